@@ -1,0 +1,3 @@
+from lettres.cli import main
+
+main()

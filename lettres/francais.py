@@ -1,0 +1,58 @@
+"""French writing rules the letters need: dates with « 1er », times, agreement by civilité."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+def date_lettre(jour: date | None) -> str:
+    """``1er décembre 2026``, ``3 juin 2022``: full month name, « 1er » for the first day (Babel)."""
+    if jour is None:
+        return ""
+    from babel.dates import format_date
+
+    mois_annee = format_date(jour, "MMMM y", locale="fr_FR")
+    return f"{'1er' if jour.day == 1 else jour.day} {mois_annee}"
+
+
+def date_courte(jour: date | None) -> str:
+    """``20/09/2026``, for tables and file names read by people."""
+    return jour.strftime("%d/%m/%Y") if jour else ""
+
+
+def heure_lettre(heure: str) -> str:
+    """``10:42`` becomes ``10 h 42`` (French typography)."""
+    if not heure:
+        return ""
+    hours, minutes = heure.split(":")
+    return f"{int(hours)} h {minutes}" if minutes != "00" else f"{int(hours)} h"
+
+
+def duree_jours(jours: int) -> str:
+    return "1 jour" if abs(jours) == 1 else f"{abs(jours)} jours"
+
+
+@dataclass(frozen=True)
+class Accord:
+    """Words that agree with a person's civilité; neutral wording when it is not given."""
+
+    civilite: str  # "Madame", "Monsieur" or ""
+    e: str  # ending of a past participle: "e" or "" (neutral texts avoid participles)
+    ne: str  # "née", "né", or "" (neutral texts write « date de naissance : »)
+    interesse: str  # "l'intéressée", "l'intéressé", "la personne concernée"
+    pronom: str  # "elle", "il", "la personne"
+    pronom_cod: str  # "la", "le", "la" (« je l'accompagne » works for all)
+    titre_appel: str  # "Madame", "Monsieur", "Madame, Monsieur"
+    neutre: bool
+
+
+ACCORDS = {
+    "madame": Accord("Madame", "e", "née", "l'intéressée", "elle", "la", "Madame", False),
+    "monsieur": Accord("Monsieur", "", "né", "l'intéressé", "il", "le", "Monsieur", False),
+    "": Accord("", "", "", "la personne concernée", "la personne", "la", "Madame, Monsieur", True),
+}
+
+
+def accord(civilite: str) -> Accord:
+    return ACCORDS[civilite]

@@ -1,0 +1,170 @@
+"""From one dossier to its output folder: the four documents, the e-mail drafts and the pièces."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from lettres.contexte import build_context, number_pieces
+from lettres.courriel import Brouillon, build_eml
+from lettres.dossier import Dossier
+from lettres.erreurs import DocumentImpossible, FichierIntrouvable
+from lettres.procedure import diligences_accomplies, etat_etapes
+from lettres.rendu import render_docx, render_text
+from lettres.sorties import folder_name, output_folder, write_atomic
+
+LETTRES = ("dgef", "prefecture", "orientation", "bordereau")
+
+
+@dataclass
+class Resultat:
+    """What one generation produced, and what the user should know before sending."""
+
+    dossier: Path
+    fichiers: list[str] = field(default_factory=list)
+    avertissements: list[str] = field(default_factory=list)
+
+
+def parse_lettres(texte: str | None) -> tuple[str, ...] | None:
+    """``dgef,prefecture`` → ('dgef', 'prefecture'); None means every letter."""
+    if texte is None:
+        return None
+    choix = tuple(dict.fromkeys(t.strip().lower() for t in texte.split(",") if t.strip()))
+    inconnues = [c for c in choix if c not in LETTRES]
+    if inconnues or not choix:
+        raise DocumentImpossible(
+            f"Lettre inconnue : {', '.join(inconnues) or '(aucune)'} ; valeurs possibles : {', '.join(LETTRES)}."
+        )
+    return choix
+
+
+def _orientation_refusal(dossier: Dossier) -> str | None:
+    if not dossier.consentement.transmission_tiers:
+        return ("la note d'orientation n'est pas produite : la personne n'a pas donné son accord à la transmission "
+                "de son dossier à un tiers (consentement.transmission_tiers doit valoir oui)")
+    if dossier.orientation is None:
+        return ("la note d'orientation n'est pas produite : la section « orientation » (vers juriste, delegue_ddd "
+                "ou avocat) manque dans le dossier")
+    return None
+
+
+def _check_pieces(dossier: Dossier, base: Path) -> None:
+    manquantes = [str(p.source) for p in number_pieces(dossier, base) if not p.source.is_file()]
+    if manquantes:
+        liste = ", ".join(f"« {m} »" for m in manquantes[:5]) + (" …" if len(manquantes) > 5 else "")
+        raise FichierIntrouvable(
+            f"Pièce introuvable : {liste}. Les chemins des pièces sont relatifs au fichier du dossier ; "
+            "corrigez-les ou retirez ces pièces."
+        )
+
+
+def _avertissements(dossier: Dossier, ctx: dict, lettres: tuple[str, ...]) -> list[str]:
+    notes = []
+    if "prefecture" in lettres:
+        if not diligences_accomplies(dossier):
+            manquantes = [f"{e.etape.numero} ({e.etape.libelle})" for e in etat_etapes(dossier)
+                          if e.etape.numero <= 4 and not e.prouvee]
+            notes.append(
+                "Étapes 1 à 4 de la fiche non toutes prouvées (manquent : " + ", ".join(manquantes) + ") : le courrier "
+                "à la préfecture liste les démarches faites sans affirmer que toutes les diligences ont été accomplies. "
+                "Ajoutez les démarches manquantes avec « lettres etape » pour renforcer le dossier."
+            )
+        if not ctx["prefecture"]["courriel"]:
+            notes.append(
+                "Adresse électronique de la préfecture inconnue : le brouillon 2-courrier-prefecture.eml n'a pas de "
+                "destinataire. Renseignez envoi.prefecture_courriel dans le dossier."
+            )
+        if not ctx["prefecture"]["adresse_connue"]:
+            notes.append(
+                "Adresse postale du service des étrangers inconnue : complétez le bloc destinataire du courrier, "
+                "ou renseignez envoi.prefecture_adresse dans le dossier, avant l'envoi en recommandé."
+            )
+    return notes
+
+
+def _signataire_address(ctx: dict) -> tuple[str, str]:
+    return (ctx["expediteur"]["nom_complet"], ctx["expediteur"]["courriel"])
+
+
+def _copies(dossier: Dossier, ctx: dict) -> list[tuple[str, str]]:
+    """Cc: the other party keeps a copy (the person when the accompagnant signs, and conversely)."""
+    if dossier.signataire == "accompagnant":
+        return [(ctx["personne"]["designation"], ctx["personne"]["courriel"])]
+    acc = ctx["accompagnant"]
+    return [(acc["nom_complet"], acc["courriel"])] if acc["present"] else []
+
+
+def _mail(prefix: str, ctx: dict) -> tuple[str, str]:
+    objet = render_text(f"{prefix}.objet.txt", ctx).strip()
+    return objet, render_text(f"{prefix}.corps.txt", ctx)
+
+
+def generate(
+    dossier: Dossier,
+    base: Path,
+    sortie: Path,
+    lettres: tuple[str, ...] | None = None,
+    force: bool = False,
+    aujourd_hui: date | None = None,
+) -> Resultat:
+    """Render everything in memory, then write the output folder in one step (nothing half-done)."""
+    aujourd_hui = aujourd_hui or date.today()
+    avertissements: list[str] = []
+    refus = _orientation_refusal(dossier)
+    if lettres is None:
+        lettres = tuple(l for l in LETTRES if not (l == "orientation" and refus))
+        if refus:
+            avertissements.append(refus[0].upper() + refus[1:] + ".")
+    elif "orientation" in lettres and refus:
+        raise DocumentImpossible(refus[0].upper() + refus[1:] + ".")
+    _check_pieces(dossier, base)
+
+    ctx = build_context(dossier, aujourd_hui, base)
+    pieces = number_pieces(dossier, base)
+    contenu_pieces = {p.fichier: p.source.read_bytes() for p in pieces}
+    fichiers: dict[str, bytes] = {}
+    avec_bordereau = any(l in lettres for l in ("prefecture", "orientation", "bordereau"))
+    if avec_bordereau:
+        fichiers["bordereau-pieces.docx"] = render_docx("bordereau-pieces.docx", ctx)
+        for nom, data in contenu_pieces.items():
+            fichiers[f"pieces/{nom}"] = data
+    if "dgef" in lettres:
+        objet, corps = _mail("1-signalement-dgef", ctx)
+        fichiers["1-signalement-dgef.txt"] = f"Objet : {objet}\n\n{corps}".encode("utf-8")
+        dgef = ctx["contacts"]["dgef_support"]
+        fichiers["1-signalement-dgef.eml"] = build_eml(Brouillon(
+            objet=objet, corps=corps, a=[(dgef["libelle"], dgef["courriel"])], cc=_copies(dossier, ctx),
+            de=_signataire_address(ctx),
+            pieces_jointes=[(c["fichier"], contenu_pieces[c["fichier"]]) for c in ctx["captures"]],
+        ))
+    if "prefecture" in lettres:
+        lettre = render_docx("2-courrier-prefecture.docx", ctx)
+        fichiers["2-courrier-prefecture.docx"] = lettre
+        objet, corps = _mail("2-courrier-prefecture", ctx)
+        prefecture = ctx["prefecture"]
+        fichiers["2-courrier-prefecture.eml"] = build_eml(Brouillon(
+            objet=objet, corps=corps, a=[(prefecture["nom"], prefecture["courriel"])], cc=_copies(dossier, ctx),
+            de=_signataire_address(ctx),
+            pieces_jointes=[("2-courrier-prefecture.docx", lettre), ("bordereau-pieces.docx", fichiers["bordereau-pieces.docx"]),
+                            *contenu_pieces.items()],
+        ))
+    if "orientation" in lettres:
+        note = render_docx("3-note-orientation.docx", ctx)
+        fichiers["3-note-orientation.docx"] = note
+        objet, corps = _mail("3-note-orientation", ctx)
+        orientation = ctx["orientation"]
+        expediteur = ctx["expediteur_note"]
+        fichiers["3-note-orientation.eml"] = build_eml(Brouillon(
+            objet=objet, corps=corps,
+            a=[(orientation["nom"] or orientation["structure"], orientation["courriel"])],
+            de=(expediteur["nom_complet"], expediteur["courriel"]),
+            pieces_jointes=[("3-note-orientation.docx", note), ("bordereau-pieces.docx", fichiers["bordereau-pieces.docx"])],
+        ))
+    avertissements += _avertissements(dossier, ctx, lettres)
+
+    cible = sortie / folder_name(aujourd_hui, dossier.personne.nom, dossier.personne.prenoms)
+    with output_folder(cible, force=force) as staging:
+        for nom, data in fichiers.items():
+            write_atomic(staging / nom, data)
+    return Resultat(cible, sorted(fichiers), avertissements)

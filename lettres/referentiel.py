@@ -1,0 +1,62 @@
+"""Reference data shipped with the package (``lettres/donnees/*.yaml``): knowledge lives here, not in code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from lettres.yamlio import parse_yaml
+
+
+def _load(name: str) -> dict[str, Any]:
+    text = resources.files("lettres").joinpath("donnees", f"{name}.yaml").read_text(encoding="utf-8")
+    return parse_yaml(text)
+
+
+@dataclass(frozen=True)
+class Etape:
+    numero: int
+    libelle: str
+    explication: str
+    types: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Referentiel:
+    textes: dict[str, dict[str, Any]]
+    contacts: dict[str, dict[str, Any]]
+    prefectures: dict[str, dict[str, Any]]
+    blocages: dict[str, str]
+    etapes: tuple[Etape, ...]
+    autres_types: dict[str, str]
+
+    @property
+    def types_demarche(self) -> dict[str, str]:
+        """Every démarche type code with its French label, in the order of the steps."""
+        types: dict[str, str] = {}
+        for etape in self.etapes:
+            types.update(etape.types)
+        types.update(self.autres_types)
+        return types
+
+    def etape_du_type(self, type_demarche: str) -> Etape | None:
+        for etape in self.etapes:
+            if type_demarche in etape.types:
+                return etape
+        return None
+
+
+@cache
+def charger_referentiel() -> Referentiel:
+    """Load and cache every data file of the package."""
+    etapes = _load("etapes")
+    return Referentiel(
+        textes=_load("textes")["textes"],
+        contacts=_load("contacts")["contacts"],
+        prefectures={str(code): data for code, data in _load("prefectures")["prefectures"].items()},
+        blocages=_load("blocages")["blocages"],
+        etapes=tuple(Etape(**e) for e in etapes["etapes"]),
+        autres_types=etapes["autres_types"],
+    )

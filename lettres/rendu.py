@@ -1,0 +1,90 @@
+"""Rendering: one Jinja environment (sandboxed, XML-autoescaped, strict) for Word and e-mail templates."""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from lettres.erreurs import ModeleInvalide
+
+
+def templates_root() -> Path:
+    """The default templates: inside the installed package, or at the top of a source checkout."""
+    packaged = Path(str(resources.files("lettres"))) / "templates"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "templates"
+
+
+def _autoescape(template_name: str | None) -> bool:
+    # docxtpl compiles XML parts with from_string (no name): escape them. E-mail templates are
+    # loaded by name (*.txt) and are plain text: do not.
+    return template_name is None or not template_name.endswith(".txt")
+
+
+@cache
+def jinja_env():
+    """The single environment shared by the Word and e-mail renderers."""
+    from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader(str(templates_root() / "email")),
+        autoescape=_autoescape,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env
+
+
+def _template_error(name: str, exc: Exception) -> ModeleInvalide:
+    from jinja2 import TemplateSyntaxError, UndefinedError
+    from jinja2.exceptions import SecurityError
+
+    if isinstance(exc, SecurityError):
+        why = "il tente d'accéder à des éléments internes de Python, ce qui est interdit"
+    elif isinstance(exc, UndefinedError):
+        why = f"variable inconnue ({exc.message})"
+    elif isinstance(exc, TemplateSyntaxError):
+        why = f"erreur de syntaxe ligne {exc.lineno} ({exc.message})"
+    else:
+        why = str(exc)
+    return ModeleInvalide(f"Le modèle « {name} » ne peut pas être utilisé : {why}. Corrigez-le puis recommencez.")
+
+
+def render_text(name: str, context: dict) -> str:
+    """Render a plain-text (e-mail) template from ``templates/email``."""
+    from jinja2 import TemplateError
+
+    try:
+        return jinja_env().get_template(name).render(context)
+    except TemplateError as exc:
+        raise _template_error(name, exc) from None
+
+
+@cache
+def _docx_bytes(path: Path) -> bytes:
+    return path.read_bytes()
+
+
+def docx_template_path(name: str) -> Path:
+    return templates_root() / "docx" / name
+
+
+def render_docx(name: str, context: dict) -> bytes:
+    """Render a Word template from ``templates/docx`` with docxtpl; return the .docx bytes."""
+    from docxtpl import DocxTemplate
+    from jinja2 import TemplateError
+
+    template = DocxTemplate(io.BytesIO(_docx_bytes(docx_template_path(name))))
+    try:
+        template.render(context, jinja_env())
+    except TemplateError as exc:
+        raise _template_error(name, exc) from None
+    out = io.BytesIO()
+    template.save(out)
+    return out.getvalue()

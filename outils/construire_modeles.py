@@ -1,0 +1,443 @@
+"""Writes the default Word templates of ``templates/docx/`` (docxtpl syntax), reproducibly.
+
+    python outils/construire_modeles.py            # rewrites templates/docx/*.docx
+    python outils/construire_modeles.py --verifier # exit 1 if a committed template differs
+
+The letters follow French correspondence usage: sender block top left, recipient block on the
+right, « Marseille, le 1er décembre 2026 » right-aligned, bold objet, justified body, enclosures
+and signature. Each tag is written in one run so that it stays readable and editable in Word or
+LibreOffice. Output bytes are identical from one run to the next (fixed zip dates and metadata).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "templates" / "docx"
+FIXED_DATE = datetime(2026, 1, 1)
+J = WD_ALIGN_PARAGRAPH.JUSTIFY
+R = WD_ALIGN_PARAGRAPH.RIGHT
+C = WD_ALIGN_PARAGRAPH.CENTER
+RECIPIENT_INDENT = Cm(8.5)
+
+
+class Lettre:
+    """A small writer over python-docx: paragraphs whose tags each sit in one run."""
+
+    def __init__(self, titre: str):
+        self.doc = Document()
+        props = self.doc.core_properties
+        props.title, props.author, props.last_modified_by = titre, "lettres", "lettres"
+        props.created = props.modified = FIXED_DATE
+        props.revision = 1
+        props.comments = "Modèle docxtpl de lettres : chaque balise doit être tapée d'un seul tenant (voir lettres modeles exporter)."
+        section = self.doc.sections[0]
+        section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+        section.left_margin = section.right_margin = Cm(2.3)
+        section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.0)
+        normal = self.doc.styles["Normal"]
+        normal.font.name = "Arial"
+        normal.font.size = Pt(10.5)
+        rpr = normal.element.get_or_add_rPr()
+        fonts = rpr.find(qn("w:rFonts"))
+        for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            fonts.set(qn(attr), "Arial")
+        lang = OxmlElement("w:lang")
+        lang.set(qn("w:val"), "fr-FR")
+        lang.set(qn("w:eastAsia"), "fr-FR")
+        lang.set(qn("w:bidi"), "ar-SA")
+        rpr.append(lang)
+        normal.paragraph_format.space_after = Pt(6)
+        normal.paragraph_format.line_spacing = 1.1
+
+    # -- building blocks ------------------------------------------------------------------------
+
+    def p(self, *runs, align=None, indent=None, before=0, after=6, keep=False, size=None, style=None):
+        """A paragraph; each run is a string or (string, {"bold": True, ...})."""
+        para = self.doc.add_paragraph(style=style)
+        fmt = para.paragraph_format
+        if align is not None:
+            para.alignment = align
+        if indent is not None:
+            fmt.left_indent = indent
+        fmt.space_before, fmt.space_after = Pt(before), Pt(after)
+        if keep:
+            fmt.keep_with_next = True
+        for run in runs:
+            text, options = (run, {}) if isinstance(run, str) else run
+            r = para.add_run(text)
+            r.bold = options.get("bold")
+            r.italic = options.get("italic")
+            if options.get("size") or size:
+                r.font.size = Pt(options.get("size") or size)
+            if options.get("color"):
+                r.font.color.rgb = RGBColor.from_string(options["color"])
+        return para
+
+    def tag(self, text: str):
+        """A paragraph holding only a docxtpl block tag ({%p … %}); docxtpl removes it."""
+        return self.p(text, after=0)
+
+    def titre(self, text: str):
+        return self.p((text, {"bold": True}), before=10, after=4, keep=True)
+
+    def corps(self, *runs, after=6):
+        return self.p(*runs, align=J, after=after)
+
+    def puce(self, *runs, after=2):
+        para = self.p("– ", *runs, align=J, after=after, indent=Cm(0.6))
+        para.paragraph_format.first_line_indent = Cm(-0.4)
+        return para
+
+    def table(self, headers: list[str], widths: list[float], loop: str, cells: list[str], end: str = "{%tr endfor %}"):
+        """A table with a header row and one row repeated by ``{%tr for … %}``."""
+        table = self.doc.add_table(rows=4, cols=len(headers))
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        rows = table.rows
+        for i, text in enumerate(headers):
+            cell = rows[0].cells[i]
+            run = cell.paragraphs[0].add_run(text)
+            run.bold = True
+            run.font.size = Pt(9.5)
+            shading = OxmlElement("w:shd")
+            shading.set(qn("w:val"), "clear")
+            shading.set(qn("w:color"), "auto")
+            shading.set(qn("w:fill"), "E7E6E6")
+            cell._tc.get_or_add_tcPr().append(shading)
+        rows[1].cells[0].paragraphs[0].add_run(loop)
+        for i, text in enumerate(cells):
+            run = rows[2].cells[i].paragraphs[0].add_run(text)
+            run.font.size = Pt(9.5)
+        rows[3].cells[0].paragraphs[0].add_run(end)
+        header_row = rows[0]._tr.get_or_add_trPr()
+        header_flag = OxmlElement("w:tblHeader")
+        header_row.append(header_flag)
+        for row in rows:
+            for i, width in enumerate(widths):
+                row.cells[i].width = Cm(width)
+                for para in row.cells[i].paragraphs:
+                    para.paragraph_format.space_after = Pt(2)
+        self.p("", after=2)
+        return table
+
+    def footer(self, text: str):
+        """Footer: small grey text, then « page N / M » with Word fields."""
+        footer = self.doc.sections[0].footer
+        para = footer.paragraphs[0]
+        para.alignment = C
+        run = para.add_run(text)
+        run.font.size = Pt(8)
+        run.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
+        sep = para.add_run(" — page ")
+        sep.font.size = Pt(8)
+        sep.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
+        self._field(para, "PAGE")
+        slash = para.add_run(" / ")
+        slash.font.size = Pt(8)
+        slash.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
+        self._field(para, "NUMPAGES")
+
+    @staticmethod
+    def _field(para, code: str):
+        run = para.add_run()
+        run.font.size = Pt(8)
+        run.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
+        begin = OxmlElement("w:fldChar")
+        begin.set(qn("w:fldCharType"), "begin")
+        instr = OxmlElement("w:instrText")
+        instr.set(qn("xml:space"), "preserve")
+        instr.text = f" {code} "
+        end = OxmlElement("w:fldChar")
+        end.set(qn("w:fldCharType"), "end")
+        run._r.append(begin)
+        run._r.append(instr)
+        run._r.append(end)
+
+    def bytes(self) -> bytes:
+        """The .docx with fixed zip dates, so that two builds give the same bytes."""
+        raw = io.BytesIO()
+        self.doc.save(raw)
+        out = io.BytesIO()
+        with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in sorted(source.infolist(), key=lambda i: (i.filename != "[Content_Types].xml", i.filename)):
+                fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_DATE.timetuple()[:6])
+                fixed.compress_type = zipfile.ZIP_DEFLATED
+                fixed.external_attr = 0o644 << 16
+                target.writestr(fixed, source.read(info.filename))
+        return out.getvalue()
+
+
+# --- shared blocks -------------------------------------------------------------------------------
+
+
+def en_tete(doc: Lettre, expediteur: str, destinataire: str, lieu_date: str):
+    doc.p(expediteur, after=14)
+    doc.p(destinataire, indent=RECIPIENT_INDENT, after=18)
+    doc.p(lieu_date, align=R, after=14)
+
+
+def chronologie(doc: Lettre):
+    doc.table(
+        ["Date", "Démarche", "Détail et résultat", "Pièce"],
+        [2.3, 4.2, 8.0, 1.9],
+        "{%tr for d in chronologie %}",
+        ["{{ d.date }}{% if d.heure %} à {{ d.heure }}{% endif %}", "{{ d.libelle }}",
+         "{{ d.detail }}{% if d.detail and d.resultat %} — {% endif %}{% if d.resultat %}Résultat : {{ d.resultat }}{% endif %}",
+         "{{ d.pieces }}"],
+    )
+
+
+def liste_pieces(doc: Lettre, intro: str):
+    doc.tag("{%p if pieces %}")
+    doc.p((intro, {"bold": True}), before=10, after=2, keep=True)
+    doc.tag("{%p for p in pieces %}")
+    doc.p("Pièce n° {{ p.numero }} — {{ p.libelle }}", indent=Cm(0.6), after=1, size=9.5)
+    doc.tag("{%p endfor %}")
+    doc.tag("{%p endif %}")
+
+
+# --- letter 2: courrier à la préfecture ----------------------------------------------------------
+
+
+def courrier_prefecture() -> Lettre:
+    doc = Lettre("Courrier à la préfecture — solution de substitution (ANEF)")
+    doc.footer("{{ personne.nom_complet }}{% if references %} — {{ references }}{% endif %}")
+    en_tete(doc, "{{ expediteur.bloc }}", "{{ prefecture.bloc_destinataire }}", "{{ lieu_date }}")
+
+    doc.tag("{%p if envoi.recommande %}")
+    doc.p(("Lettre recommandée avec accusé de réception{% if envoi.numero_recommande %} n° {{ envoi.numero_recommande }}{% endif %}", {"bold": True}), after=4)
+    doc.tag("{%p endif %}")
+    doc.p(("Objet : ", {"bold": True}), ("Demande de mise en œuvre de la solution de substitution ({{ textes.r431_2.abrege }}) — impossibilité d'utiliser le téléservice ANEF", {"bold": True}), align=J, after=2)
+    doc.tag("{%p if references %}")
+    doc.p(("Références : ", {"bold": True}), "{{ references }}", after=2)
+    doc.tag("{%p endif %}")
+    doc.p(("Pièces jointes : ", {"bold": True}), "{% if pieces %}bordereau et {{ nombre_pieces }}{% else %}néant{% endif %}", after=16)
+
+    doc.p("{{ prefecture.appel }},", after=10)
+    doc.tag("{%p if signataire_personne %}")
+    doc.corps("Je me permets de vous écrire au sujet de ma {{ demande.resume }}, relevant de la {{ prefecture.nom }}.")
+    doc.tag("{%p else %}")
+    doc.corps("{% if accompagnant.presentation %}{{ accompagnant.presentation }}, j'{% else %}J'{% endif %}accompagne {{ personne.designation }}, avec son accord, dans les démarches relatives à sa {{ demande.resume }}, relevant de la {{ prefecture.nom }}.")
+    doc.tag("{%p endif %}")
+    doc.corps("Depuis le {{ blocage.depuis }}, le téléservice ANEF ne permet pas de mener cette démarche à son terme, en raison du dysfonctionnement suivant : {{ blocage.types_texte }}.{% if blocage.message_erreur %} Le message suivant s'affiche : « {{ blocage.message_erreur }} ».{% endif %}")
+    doc.tag("{%p if blocage.description %}")
+    doc.corps("{{ blocage.description }}")
+    doc.tag("{%p endif %}")
+    doc.tag("{%p if echeances.titre_expiration_connue %}")
+    doc.corps("Le titre de séjour actuel {{ echeances.titre_verbe }} {{ echeances.titre_expiration }}.{% if blocage.consequences %} {{ blocage.consequences }}{% endif %}")
+    doc.tag("{%p elif blocage.consequences %}")
+    doc.corps("{{ blocage.consequences }}")
+    doc.tag("{%p endif %}")
+
+    doc.tag("{%p if chronologie %}")
+    doc.corps("Les démarches suivantes ont été effectuées pour surmonter ce blocage, dans l'ordre chronologique (les numéros renvoient au bordereau de pièces joint) :", after=4)
+    chronologie(doc)
+    doc.tag("{%p endif %}")
+    doc.tag("{%p if diligences_accomplies %}")
+    doc.tag("{%p if signataire_personne %}")
+    doc.corps("J'ai ainsi accompli toutes les diligences qui m'incombent, notamment en faisant appel au dispositif d'accueil et d'accompagnement, sans pouvoir déposer ma demande au moyen du téléservice.")
+    doc.tag("{%p else %}")
+    doc.corps("{{ personne.designation }} a ainsi accompli toutes les diligences qui lui incombent, notamment en faisant appel au dispositif d'accueil et d'accompagnement, sans pouvoir déposer sa demande au moyen du téléservice.")
+    doc.tag("{%p endif %}")
+    doc.tag("{%p endif %}")
+
+    doc.corps("Or, l'{{ textes.r431_2.citation }}, dans sa rédaction issue du {{ textes.decret_2023_191.citation }}, prévoit qu'« {{ textes.r431_2.extrait }} ». L'{{ textes.arrete_2023_08_01.citation }} en fixe les conditions de recours et les modalités de mise en œuvre.")
+    doc.corps("Le Conseil d'État a rappelé que l'obligation de recourir à un téléservice ne peut être édictée qu'« à la condition de permettre l'accès normal des usagers au service public et de garantir aux personnes concernées l'exercice effectif de leurs droits » ({{ textes.ce_2022_452798.citation }}).")
+
+    doc.tag("{%p if signataire_personne %}")
+    doc.corps("En conséquence, je vous demande de bien vouloir :", after=2)
+    doc.puce("me convoquer à un accueil physique permettant l'enregistrement de ma demande, ou en accepter le dépôt par voie postale ou électronique ;")
+    doc.tag("{%p if echeances.titre_expiration_connue %}")
+    doc.puce("me délivrer, dans l'attente de la décision, un récépissé ({{ textes.r431_12.citation }}) ou une attestation de prolongation de l'instruction ({{ textes.r431_15_1.citation }}), mon titre actuel {{ echeances.titre_participe }} {{ echeances.titre_expiration }} ;")
+    doc.tag("{%p endif %}")
+    doc.puce("me répondre par écrit dans un délai de {{ envoi.delai_reponse_jours }} jours à compter de la réception du présent courrier.", after=6)
+    doc.corps("À défaut de réponse dans ce délai, je me réserve la possibilité de saisir le juge des référés du tribunal administratif sur le fondement de l'{{ textes.l521_3_cja.citation }}.")
+    doc.tag("{%p else %}")
+    doc.corps("En conséquence, je vous demande de bien vouloir :", after=2)
+    doc.puce("convoquer {{ personne.designation }} à un accueil physique permettant l'enregistrement de sa demande, ou en accepter le dépôt par voie postale ou électronique ;")
+    doc.tag("{%p if echeances.titre_expiration_connue %}")
+    doc.puce("lui délivrer, dans l'attente de la décision, un récépissé ({{ textes.r431_12.citation }}) ou une attestation de prolongation de l'instruction ({{ textes.r431_15_1.citation }}), son titre actuel {{ echeances.titre_participe }} {{ echeances.titre_expiration }} ;")
+    doc.tag("{%p endif %}")
+    doc.puce("répondre par écrit dans un délai de {{ envoi.delai_reponse_jours }} jours à compter de la réception du présent courrier.", after=6)
+    doc.corps("À défaut de réponse dans ce délai, {{ personne.designation }} se réserve la possibilité de saisir le juge des référés du tribunal administratif sur le fondement de l'{{ textes.l521_3_cja.citation }}.")
+    doc.tag("{%p endif %}")
+    doc.tag("{%p if pieces %}")
+    doc.corps("Vous trouverez ci-joint la copie des pièces justificatives, numérotées selon le bordereau.")
+    doc.tag("{%p endif %}")
+    doc.corps("Je vous prie d'agréer, {{ prefecture.appel }}, l'expression de ma haute considération.", after=18)
+
+    doc.tag("{%p if signataire_accompagnant %}")
+    doc.p(("Courrier adressé avec l'accord de {{ personne.designation }}{% if consentement.date %}, recueilli le {{ consentement.date }}{% endif %}.", {"italic": True}), indent=RECIPIENT_INDENT, after=6, size=9.5)
+    doc.tag("{%p endif %}")
+    doc.p("{{ expediteur.signature }}", indent=RECIPIENT_INDENT, after=36)
+    liste_pieces(doc, "Pièces jointes (bordereau) :")
+    return doc
+
+
+# --- letter 3: note d'orientation ----------------------------------------------------------------
+
+
+def note_orientation() -> Lettre:
+    doc = Lettre("Note d'orientation — blocage ANEF")
+    doc.footer("Note d'orientation — {{ personne.nom_complet }} — confidentiel")
+    en_tete(doc, "{{ expediteur_note.bloc }}", "{{ orientation.bloc_destinataire }}", "{{ lieu_date_note }}")
+    doc.p(("Objet : ", {"bold": True}), ("Note d'orientation — {{ personne.designation }} — blocage de la {{ demande.resume }} sur le téléservice ANEF", {"bold": True}), align=J, after=2)
+    doc.tag("{%p if references %}")
+    doc.p(("Références : ", {"bold": True}), "{{ references }}", after=2)
+    doc.tag("{%p endif %}")
+    doc.p(("Pièces jointes : ", {"bold": True}), "bordereau de pièces{% if pieces %} et {{ nombre_pieces }}{% endif %}", after=16)
+
+    doc.p("{{ orientation.appel }},", after=10)
+    doc.tag("{%p if orientation.ddd %}")
+    doc.corps("Je sollicite l'intervention du Défenseur des droits pour {{ personne.designation }}, {% if accompagnant.present %}que j'accompagne, {% endif %}dont la {{ demande.resume }} est bloquée par un dysfonctionnement du téléservice ANEF. Des démarches ont déjà été effectuées auprès de la préfecture ; elles figurent dans la chronologie ci-dessous.")
+    doc.tag("{%p elif orientation.avocat %}")
+    doc.corps("Je vous adresse la situation de {{ personne.designation }}, {% if accompagnant.present %}que j'accompagne, {% endif %}dont la {{ demande.resume }} est bloquée par un dysfonctionnement du téléservice ANEF, en vue d'une éventuelle saisine du juge des référés sur le fondement de l'{{ textes.l521_3_cja.citation }}.")
+    doc.tag("{%p else %}")
+    doc.corps("Je vous adresse la situation de {{ personne.designation }}, {% if accompagnant.present %}que j'accompagne, {% endif %}dont la {{ demande.resume }} est bloquée par un dysfonctionnement du téléservice ANEF, afin de solliciter votre analyse juridique.")
+    doc.tag("{%p endif %}")
+
+    doc.titre("1. Situation")
+    doc.puce("{{ personne.designation }}, {{ personne.naissance }}, de nationalité {{ personne.nationalite }}.")
+    doc.tag("{%p if personne.numero_etranger %}")
+    doc.puce("Numéro étranger : {{ personne.numero_etranger }}.")
+    doc.tag("{%p endif %}")
+    doc.puce("Demande : {{ demande.resume }} — {{ prefecture.nom }}{% if demande.numero_anef %} — demande ANEF n° {{ demande.numero_anef }}{% endif %}.")
+    doc.puce("Blocage constaté depuis le {{ blocage.depuis }} : {{ blocage.types_texte }}.{% if blocage.message_erreur %} Message affiché : « {{ blocage.message_erreur }} ».{% endif %}")
+    doc.tag("{%p if blocage.description %}")
+    doc.corps("{{ blocage.description }}")
+    doc.tag("{%p endif %}")
+
+    doc.titre("2. Dates clés et délais")
+    doc.tag("{%p if echeances.titre_expiration_connue %}")
+    doc.puce("Titre de séjour actuel : {{ echeances.titre_verbe }} {{ echeances.titre_expiration }} ({{ echeances.titre_etat }}).")
+    doc.tag("{%p else %}")
+    doc.puce("Titre de séjour actuel : date d'expiration non renseignée.")
+    doc.tag("{%p endif %}")
+    doc.tag("{%p if echeances.date_depot_connue %}")
+    doc.puce("Demande déposée le {{ echeances.date_depot }} : faute de réponse, une décision implicite de rejet naît le {{ echeances.rejet_implicite }}, au terme d'un délai de quatre mois (articles {{ textes.r432_1.numero }} et {{ textes.r432_2.numero }} du CESEDA) ; le délai de recours contentieux de deux mois contre cette décision expire alors le {{ echeances.fin_recours }}.")
+    doc.tag("{%p else %}")
+    doc.puce("Date de dépôt de la demande non connue (la demande n'a pas pu être déposée, ou la date n'est pas renseignée) : la date d'une éventuelle décision implicite de rejet ne peut pas être calculée.")
+    doc.tag("{%p endif %}")
+    doc.tag("{%p if echeances.urgence_presumee %}")
+    doc.puce("Urgence : il s'agit d'un renouvellement de titre de séjour ; l'urgence est en principe présumée.")
+    doc.tag("{%p else %}")
+    doc.puce("Urgence : il ne s'agit pas d'un renouvellement ; l'urgence n'est pas présumée et doit être établie par les conséquences concrètes décrites ci-dessous.")
+    doc.tag("{%p endif %}")
+    doc.tag("{%p if orientation.ddd %}")
+    doc.puce("La saisine du Défenseur des droits ne suspend pas les délais de recours contentieux : ces échéances restent à surveiller.")
+    doc.tag("{%p endif %}")
+
+    doc.titre("3. Conséquences concrètes")
+    doc.tag("{%p if blocage.consequences %}")
+    doc.corps("{{ blocage.consequences }}")
+    doc.tag("{%p else %}")
+    doc.corps("Les conséquences concrètes du blocage n'ont pas encore été décrites.")
+    doc.tag("{%p endif %}")
+
+    doc.titre("4. Chronologie des démarches")
+    doc.tag("{%p if chronologie %}")
+    chronologie(doc)
+    doc.tag("{%p else %}")
+    doc.corps("Aucune démarche n'a encore été enregistrée.")
+    doc.tag("{%p endif %}")
+
+    doc.titre("5. Ce qui reste sans réponse")
+    doc.tag("{%p if sans_reponse %}")
+    doc.tag("{%p for d in sans_reponse %}")
+    doc.puce("{{ d.libelle }} du {{ d.date_lettre }}{% if d.detail %} ({{ d.detail }}){% endif %} : {% if d.resultat %}{{ d.resultat }}{% else %}aucune réponse enregistrée{% endif %}.")
+    doc.tag("{%p endfor %}")
+    doc.tag("{%p else %}")
+    doc.corps("Aucune démarche n'est enregistrée comme restée sans réponse.")
+    doc.tag("{%p endif %}")
+
+    doc.titre("6. Consentement")
+    doc.corps("{{ personne.designation }} a donné son accord{% if consentement.date %}, le {{ consentement.date }},{% endif %} à son accompagnement et à la transmission des informations et pièces de ce dossier à votre intention.")
+
+    doc.titre("7. Ce qui est demandé")
+    doc.corps("{{ orientation.objet }}")
+
+    doc.titre("8. Coordonnées")
+    doc.puce("{{ personne.designation }}{% if personne.telephone %} — tél. {{ personne.telephone }}{% endif %}{% if personne.courriel %} — {{ personne.courriel }}{% endif %}{% if personne.adresse_ligne %} — {{ personne.adresse_ligne }}{% endif %}")
+    doc.tag("{%p if accompagnant.present %}")
+    doc.puce("{{ accompagnant.nom_complet }}{% if accompagnant.qualite %}, {{ accompagnant.qualite }}{% endif %}{% if accompagnant.telephone %} — tél. {{ accompagnant.telephone }}{% endif %}{% if accompagnant.courriel %} — {{ accompagnant.courriel }}{% endif %}")
+    doc.tag("{%p endif %}")
+
+    doc.corps("Je vous remercie de l'attention que vous porterez à cette situation et reste à votre disposition pour tout complément.", after=6)
+    doc.corps("Je vous prie d'agréer, {{ orientation.appel }}, l'expression de mes salutations distinguées.", after=18)
+    doc.p("{{ expediteur_note.signature }}", indent=RECIPIENT_INDENT, after=36)
+    liste_pieces(doc, "Pièces (voir le bordereau joint) :")
+    return doc
+
+
+# --- bordereau de pièces -------------------------------------------------------------------------
+
+
+def bordereau() -> Lettre:
+    doc = Lettre("Bordereau de pièces")
+    doc.footer("Bordereau de pièces — {{ personne.nom_complet }}")
+    doc.p(("BORDEREAU DE PIÈCES", {"bold": True, "size": 14}), align=C, after=4)
+    doc.p("{{ personne.designation }} — {{ demande.resume }}", align=C, after=2)
+    doc.tag("{%p if references %}")
+    doc.p("{{ references }}", align=C, after=2)
+    doc.tag("{%p endif %}")
+    doc.p("{{ prefecture.nom }} — établi le {{ aujourd_hui }}", align=C, after=14)
+    doc.tag("{%p if pieces %}")
+    doc.corps("Pièces numérotées dans l'ordre chronologique ; chaque fichier commence par le même numéro.", after=4)
+    doc.table(
+        ["N°", "Date", "Pièce", "Fichier"],
+        [1.2, 2.3, 8.6, 4.3],
+        "{%tr for p in pieces %}",
+        ["{{ p.numero }}", "{{ p.date }}", "Pièce n° {{ p.numero }} — {{ p.libelle }}", "{{ p.fichier }}"],
+    )
+    doc.p("Total : {{ nombre_pieces }}.", after=6)
+    doc.tag("{%p else %}")
+    doc.corps("Aucune pièce n'est encore jointe au dossier.")
+    doc.tag("{%p endif %}")
+    return doc
+
+
+MODELES = {
+    "2-courrier-prefecture.docx": courrier_prefecture,
+    "3-note-orientation.docx": note_orientation,
+    "bordereau-pieces.docx": bordereau,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--verifier", action="store_true", help="compare with the committed templates")
+    parser.add_argument("--sortie", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+    different = []
+    for name, build in MODELES.items():
+        data = build().bytes()
+        target = args.sortie / name
+        if args.verifier:
+            if not target.is_file() or target.read_bytes() != data:
+                different.append(name)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+    if different:
+        print("Modèles à reconstruire :", ", ".join(different), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

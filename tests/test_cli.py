@@ -1,0 +1,111 @@
+"""The command as a user runs it: exit codes, French messages, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from conftest import write_dossier
+
+
+def test_version(run):
+    code, out, _ = run("--version")
+    assert code == 0 and out.startswith("lettres 0.")
+
+
+def test_help_is_french_with_examples(run):
+    code, out, _ = run("--help")
+    assert code == 0
+    assert "Utilisation : lettres [OPTIONS] COMMANDE" in out or "Utilisation :" in out
+    assert "Affiche cette aide et quitte." in out
+    assert "Commandes" in out and "generer" in out and "demo" in out
+    for command in ("generer", "demo"):
+        code, out, _ = run(command, "--help")
+        assert code == 0 and "Exemple : lettres " + command in out
+
+
+def test_generer_writes_the_documents(run, tmp_path, data):
+    path = write_dossier(tmp_path, data)
+    code, out, err = run("generer", str(path), "--sortie", str(tmp_path / "s"), "--date", "2026-12-01")
+    assert code == 0, err
+    assert "Documents écrits dans" in out and "2-courrier-prefecture.docx" in out
+    folder = tmp_path / "s" / "2026-12-01_DIALLO_Aminata"
+    assert (folder / "bordereau-pieces.docx").is_file()
+    assert "Attention : Adresse électronique de la préfecture inconnue" in err
+    # a second run refuses to overwrite, --force replaces
+    code, _, err = run("generer", str(path), "--sortie", str(tmp_path / "s"), "--date", "2026-12-01")
+    assert code == 2 and "existe déjà : ajoutez --force" in err
+    code, _, _ = run("generer", str(path), "--sortie", str(tmp_path / "s"), "--date", "2026-12-01", "--force")
+    assert code == 0
+
+
+def test_missing_file(run, tmp_path):
+    code, out, err = run("generer", str(tmp_path / "absent.yaml"))
+    assert code == 2 and out == ""
+    assert err.startswith("Erreur : Le fichier « ") and "est introuvable : vérifiez le chemin." in err
+
+
+def test_invalid_dossier_lists_each_error(run, tmp_path, data):
+    data["personne"]["date_naissance"] = "31/02/1990"
+    data["personne"]["courriel"] = "pas-une-adresse"
+    path = write_dossier(tmp_path, data)
+    code, _, err = run("generer", str(path))
+    assert code == 2
+    assert "2 erreurs dans le dossier" in err
+    assert "personne.date_naissance : « 31/02/1990 » n'est pas une date valide" in err
+    assert "personne.courriel : « pas-une-adresse » n'est pas une adresse électronique valide" in err
+    assert "Traceback" not in err
+
+
+def test_wrong_type_invalid_yaml_and_bad_options(run, tmp_path, data):
+    (tmp_path / "casse.yaml").write_text("personne: [\n", encoding="utf-8")
+    code, _, err = run("generer", str(tmp_path / "casse.yaml"))
+    assert code == 2 and "YAML invalide" in err
+    data["demarches"] = "beaucoup"
+    code, _, err = run("generer", str(write_dossier(tmp_path, data)))
+    assert code == 2 and "demarches : une liste est attendue" in err
+    code, _, err = run("generer", str(tmp_path / "casse.yaml"), "--lettres", "avocat")
+    assert code == 2 and "Lettre inconnue : avocat ; valeurs possibles : dgef, prefecture, orientation, bordereau." in err
+    code, _, err = run("generer", "x.yaml", "--date", "01/12/2026")
+    assert code == 2 and "n'est pas une date valide : écrivez-la AAAA-MM-JJ" in err
+    code, _, err = run("generer", "--nimporte")
+    assert code == 2 and "Option inconnue : '--nimporte'." in err
+
+
+def test_missing_piece(run, tmp_path, data):
+    path = write_dossier(tmp_path, data)
+    (tmp_path / "captures" / "erreur.png").unlink()
+    code, _, err = run("generer", str(path), "--sortie", str(tmp_path / "s"))
+    assert code == 2 and "Pièce introuvable" in err and "erreur.png" in err
+    assert not (tmp_path / "s").exists() or not any((tmp_path / "s").iterdir())
+
+
+def test_orientation_without_consent(run, tmp_path, data):
+    data["consentement"]["transmission_tiers"] = "non"
+    path = write_dossier(tmp_path, data)
+    code, _, err = run("generer", str(path), "--lettres", "orientation", "--sortie", str(tmp_path / "s"))
+    assert code == 2 and "n'a pas donné son accord à la transmission de son dossier à un tiers" in err
+
+
+def test_demo(run, tmp_path):
+    code, out, err = run("demo", "--sortie", str(tmp_path))
+    assert code == 0, err
+    folders = [p for p in tmp_path.iterdir() if p.name != "exemple-dossier"]
+    assert len(folders) == 1
+    assert sorted(p.name for p in folders[0].iterdir()) == [
+        "1-signalement-dgef.eml", "1-signalement-dgef.txt", "2-courrier-prefecture.docx", "2-courrier-prefecture.eml",
+        "3-note-orientation.docx", "3-note-orientation.eml", "bordereau-pieces.docx", "pieces"]
+    assert len(list((folders[0] / "pieces").iterdir())) == 5
+    assert err == ""  # the demo dossier is complete: no warning
+    exemple = tmp_path / "exemple-dossier" / "dossier.yaml"
+    code, out, err = run("generer", str(exemple), "--sortie", str(tmp_path / "autre"))
+    assert code == 0, err
+
+
+def test_python_m_and_no_traceback_in_a_real_process(tmp_path):
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    done = subprocess.run([sys.executable, "-m", "lettres", "generer", str(tmp_path / "nope.yaml")],
+                          capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr and "introuvable" in done.stderr

@@ -1,0 +1,64 @@
+"""The default templates: up to date with their builder, and citing only verified law from the data."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from docx_texte import xml_parts
+from lettres.referentiel import charger_referentiel
+from lettres.rendu import templates_root
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def template_sources() -> dict[str, str]:
+    """The text of every template: each XML part of the Word templates, each e-mail template."""
+    sources = {}
+    for docx in sorted((templates_root() / "docx").glob("*.docx")):
+        for part, xml in xml_parts(docx.read_bytes()).items():
+            # the text a Word user sees, tags included, without the XML between runs
+            sources[f"{docx.name}:{part}"] = re.sub(r"<[^>]+>", "", xml.decode("utf-8"))
+    for text in sorted((templates_root() / "email").glob("*.txt")):
+        sources[text.name] = text.read_text(encoding="utf-8")
+    return sources
+
+
+def test_committed_word_templates_match_their_builder():
+    done = subprocess.run([sys.executable, str(ROOT / "outils" / "construire_modeles.py"), "--verifier"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_every_cited_text_exists_and_is_verified():
+    textes = charger_referentiel().textes
+    cited = set()
+    for name, source in template_sources().items():
+        cited |= set(re.findall(r"textes\.(\w+)", source))
+    assert {"r431_2", "decret_2023_191", "arrete_2023_08_01", "ce_2022_452798", "l521_3_cja", "r432_1", "r432_2"} <= cited
+    for code in cited:
+        assert code in textes, code
+        assert textes[code]["statut"] == "verifie", code
+        assert textes[code]["source"] and textes[code]["verifie_le"], code
+
+
+def test_no_legal_reference_is_written_by_hand_in_a_template():
+    pattern = re.compile(r"\b[RLD]\.? ?\d{3}-\d|n° ?\d{5,}|décret n°|\b20\d\d-\d{2,3}\b")
+    for name, source in template_sources().items():
+        visible = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", "", source)
+        assert not pattern.search(visible), (name, pattern.search(visible).group(0))
+
+
+def test_data_files_carry_source_and_date():
+    referentiel = charger_referentiel()
+    for group in (referentiel.textes, referentiel.contacts, referentiel.prefectures):
+        for code, entry in group.items():
+            assert entry.get("source") and entry.get("verifie_le"), code
+    assert sorted(referentiel.prefectures) == sorted(["13", "06", "83", "84", "05", "04", "2A", "2B"])
+    nice = referentiel.prefectures["06"]["rdv_blocage"]
+    assert nice["telephone"] == "04 93 72 20 21"
+    assert referentiel.contacts["assistance_anef_particuliers"]["telephone"] == "0 806 001 620"
+    assert "2023-191" in referentiel.textes["decret_2023_191"]["citation"]
+    assert [e.numero for e in referentiel.etapes] == [1, 2, 3, 4, 5, 6]

@@ -1,0 +1,198 @@
+"""What the letters say: text read back from each .docx (body, headers, footers) and each e-mail."""
+
+from __future__ import annotations
+
+import email
+from email import policy
+from pathlib import Path
+
+import pytest
+
+from conftest import AUJOURD_HUI, write_dossier
+from docx_texte import docx_text
+from lettres.dossier import load_dossier
+from lettres.erreurs import DocumentImpossible
+from lettres.generation import generate
+
+
+def produce(tmp_path: Path, data: dict, lettres=None):
+    path = write_dossier(tmp_path / "dossier", data)
+    resultat = generate(load_dossier(path), path.parent, tmp_path / "sorties", lettres, aujourd_hui=AUJOURD_HUI)
+    return resultat
+
+
+def read(resultat, name: str) -> str:
+    data = (resultat.dossier / name).read_bytes()
+    if name.endswith(".docx"):
+        return docx_text(data)
+    if name.endswith(".eml"):
+        message = email.message_from_bytes(data, policy=policy.default)
+        return message["Subject"] + "\n" + message.get_body(("plain",)).get_content()
+    return data.decode("utf-8")
+
+
+def test_renewal_madame_signed_by_person(tmp_path, data):
+    r = produce(tmp_path, data)
+    lettre = read(r, "2-courrier-prefecture.docx")
+    for fragment in [
+        "Madame Aminata Fatou DIALLO\n12 rue des Lilas\n13003 Marseille",
+        "Préfecture des Bouches-du-Rhône\nService des étrangers — titres de séjour",
+        "Marseille, le 27 novembre 2026",
+        "Lettre recommandée avec accusé de réception n° 1A 234 567 8901 2",
+        "Objet : Demande de mise en œuvre de la solution de substitution (art. R. 431-2 du CESEDA) — impossibilité d'utiliser le téléservice ANEF",
+        "Références : n° étranger 7501234567",
+        "Madame la Préfète, Monsieur le Préfet,",
+        "Je me permets de vous écrire au sujet de ma demande de renouvellement de titre de séjour (carte de séjour pluriannuelle « salarié »)",
+        "Le message suivant s'affiche : « Une erreur technique est survenue ».",
+        "Le titre de séjour actuel expire le 15 décembre 2026.",
+        "dans sa rédaction issue du décret n° 2023-191 du 22 mars 2023",
+        "L'arrêté du 1er août 2023 pris pour l'application de l'article R. 431-2 du CESEDA",
+        "(CE, Section, 3 juin 2022, n° 452798)",
+        "me convoquer à un accueil physique permettant l'enregistrement de ma demande",
+        "mon titre actuel expirant le 15 décembre 2026 ;",
+        "me répondre par écrit dans un délai de 15 jours",
+        "l'article L. 521-3 du code de justice administrative",
+        "Je vous prie d'agréer, Madame la Préfète, Monsieur le Préfet, l'expression de ma haute considération.",
+        "Pièce n° 1 — Capture d'écran ANEF du 20 septembre 2026 — Erreur à la validation",
+    ]:
+        assert fragment in lettre, fragment
+    assert "None" not in lettre and "{{" not in lettre and "{%" not in lettre
+    assert "Aminata Fatou DIALLO — n° étranger 7501234567 — page" in docx_text((r.dossier / "2-courrier-prefecture.docx").read_bytes(), "footer")
+    signalement = read(r, "1-signalement-dgef.txt")
+    assert "Je vous signale un dysfonctionnement du téléservice ANEF" in signalement
+    assert "qui bloque ma demande de renouvellement de titre de séjour" in signalement
+    assert "- Née le 12 avril 1990 à Conakry (Guinée)" in signalement
+    assert "afin que je puisse solliciter auprès de la préfecture la solution de substitution prévue par l'article R. 431-2 du CESEDA" in signalement
+
+
+def test_chronology_sorted_with_first_of_month(tmp_path, data):
+    r = produce(tmp_path, data)
+    lettre = read(r, "2-courrier-prefecture.docx")
+    positions = [lettre.index(d) for d in ("20/09/2026 à 10 h 42", "25/09/2026", "01/10/2026")]
+    assert positions == sorted(positions)
+    signalement = read(r, "1-signalement-dgef.txt")
+    assert "- 1er octobre 2026 : Appel à l'assistance ANEF — Appel au 0 806 001 620 — résultat : ticket n° 1234" in signalement
+    assert "- 20 septembre 2026 à 10 h 42 : Capture d'écran ANEF — Erreur à la validation (pièce n° 1)" in signalement
+    assert signalement.index("20 septembre 2026 à 10 h 42") < signalement.index("25 septembre 2026") < signalement.index("1er octobre 2026")
+
+
+def test_every_demarche_in_every_chronology(tmp_path, data):
+    data["demarches"] += [
+        {"type": "visite_pan", "date": "2026-10-12", "detail": "Passage au PAN", "resultat": "aucune solution"},
+        {"type": "autre", "date": "2026-10-20", "detail": "Courrier de l'employeur", "resultat": ""},
+    ]
+    r = produce(tmp_path, data)
+    for name in ("2-courrier-prefecture.docx", "3-note-orientation.docx", "1-signalement-dgef.txt"):
+        text = read(r, name)
+        for detail in ("Erreur à la validation", "Appel au 0 806 001 620", "Courriel au support", "Passage au PAN", "Courrier de l'employeur"):
+            assert detail in text, (name, detail)
+
+
+def test_first_application_monsieur_signed_by_accompagnant(tmp_path, data):
+    data["signataire"] = "accompagnant"
+    data["personne"].update(civilite="monsieur", prenoms="Moussa", nom="KONÉ", numero_etranger="")
+    data["demande"].update(nature="premiere_demande", titre="carte de séjour temporaire « vie privée et familiale »",
+                           titre_actuel_expiration="", date_depot="")
+    data["demande"]["prefecture"] = "06"
+    r = produce(tmp_path, data)
+    lettre = read(r, "2-courrier-prefecture.docx")
+    assert "Paul MARTIN\nTravailleur social, Association Exemple\n1 place Exemple\n13001 Nice" in lettre
+    assert "Préfecture des Alpes-Maritimes" in lettre
+    assert "Nice, le 27 novembre 2026" in lettre
+    assert "Travailleur social (Association Exemple), j'accompagne Monsieur Moussa KONÉ, avec son accord, dans les démarches relatives à sa première demande de titre de séjour" in lettre
+    assert "convoquer Monsieur Moussa KONÉ à un accueil physique" in lettre
+    assert "Monsieur Moussa KONÉ se réserve la possibilité de saisir le juge des référés" in lettre
+    assert "Courrier adressé avec l'accord de Monsieur Moussa KONÉ, recueilli le 1er octobre 2026." in lettre
+    assert "récépissé" not in lettre  # no titre expiry known: no provisional document requested
+    assert "Références" not in lettre
+    signalement = read(r, "1-signalement-dgef.txt")
+    assert "- Né le 12 avril 1990 à Conakry (Guinée)" in signalement
+    assert "afin que Monsieur Moussa KONÉ puisse solliciter" in signalement
+    note = read(r, "3-note-orientation.docx")
+    assert "Monsieur Moussa KONÉ, né le 12 avril 1990 à Conakry (Guinée), de nationalité guinéenne." in note
+    assert "il ne s'agit pas d'un renouvellement ; l'urgence n'est pas présumée" in note
+    assert "Titre de séjour actuel : date d'expiration non renseignée." in note
+    assert "Date de dépôt de la demande non connue" in note
+
+
+def test_neutral_wording_without_civilite(tmp_path, data):
+    data["personne"]["civilite"] = ""
+    r = produce(tmp_path, data)
+    signalement = read(r, "1-signalement-dgef.txt")
+    assert "- Date de naissance : 12 avril 1990, à Conakry (Guinée)" in signalement
+    note = read(r, "3-note-orientation.docx")
+    assert "Aminata Fatou DIALLO, date de naissance : 12 avril 1990 à Conakry (Guinée), de nationalité guinéenne." in note
+    for text in (signalement, note, read(r, "2-courrier-prefecture.docx")):
+        assert "Madame Aminata" not in text and "Monsieur Aminata" not in text
+        assert " née " not in text and " né " not in text
+
+
+def test_deadlines_in_the_note(tmp_path, data):
+    r = produce(tmp_path, data)
+    note = read(r, "3-note-orientation.docx")
+    assert "Titre de séjour actuel : expire le 15 décembre 2026 (dans 18 jours)." in note
+    assert ("Demande déposée le 20 septembre 2026 : faute de réponse, une décision implicite de rejet naît le 20 janvier 2027, "
+            "au terme d'un délai de quatre mois (articles R. 432-1 et R. 432-2 du CESEDA) ; le délai de recours contentieux "
+            "de deux mois contre cette décision expire alors le 20 mars 2027.") in note
+    assert "il s'agit d'un renouvellement de titre de séjour ; l'urgence est en principe présumée." in note
+    assert "Madame Aminata Fatou DIALLO a donné son accord, le 1er octobre 2026, à son accompagnement" in note
+    assert "Courriel au support ANEF de la DGEF du 25 septembre 2026 (Courriel au support) : sans réponse." in note
+
+
+def test_expired_titre(tmp_path, data):
+    data["demande"]["titre_actuel_expiration"] = "2026-11-01"
+    r = produce(tmp_path, data)
+    assert "Titre de séjour actuel : a expiré le 1er novembre 2026 (depuis 26 jours)." in read(r, "3-note-orientation.docx")
+    assert "mon titre actuel ayant expiré le 1er novembre 2026 ;" in read(r, "2-courrier-prefecture.docx")
+
+
+@pytest.mark.parametrize("vers, fragments", [
+    ("avocat", ["Maître,", "en vue d'une éventuelle saisine du juge des référés sur le fondement de l'article L. 521-3"]),
+    ("delegue_ddd", ["Je sollicite l'intervention du Défenseur des droits", "La saisine du Défenseur des droits ne suspend pas les délais de recours contentieux"]),
+    ("juriste", ["afin de solliciter votre analyse juridique", "À l'attention d'un ou d'une juriste"]),
+])
+def test_orientation_wording(tmp_path, data, vers, fragments):
+    data["orientation"]["vers"] = vers
+    note = read(produce(tmp_path, data), "3-note-orientation.docx")
+    for fragment in fragments:
+        assert fragment in note
+
+
+def test_diligences_claimed_only_when_steps_one_to_four_proven(tmp_path, data):
+    r = produce(tmp_path / "a", data)
+    assert "toutes les diligences qui m'incombent" not in read(r, "2-courrier-prefecture.docx")
+    assert any("Étapes 1 à 4 de la fiche non toutes prouvées (manquent : 4 (Rendez-vous « blocage ANEF »))" in w for w in r.avertissements)
+    data["demarches"].append({"type": "demande_rdv", "date": "2026-10-08", "resultat": "aucun créneau"})
+    r = produce(tmp_path / "b", data)
+    assert "J'ai ainsi accompli toutes les diligences qui m'incombent" in read(r, "2-courrier-prefecture.docx")
+    assert not any("Étapes 1 à 4" in w for w in r.avertissements)
+
+
+def test_note_refused_without_consent(tmp_path, data):
+    data["consentement"]["transmission_tiers"] = False
+    with pytest.raises(DocumentImpossible) as info:
+        produce(tmp_path / "a", data, ("orientation",))
+    assert "n'a pas donné son accord à la transmission" in info.value.message
+    assert not (tmp_path / "a" / "sorties").exists() or not any((tmp_path / "a" / "sorties").iterdir())
+    r = produce(tmp_path / "b", data)
+    assert "3-note-orientation.docx" not in r.fichiers and "2-courrier-prefecture.docx" in r.fichiers
+    assert any("consentement.transmission_tiers" in w for w in r.avertissements)
+
+
+def test_output_layout_and_pieces(tmp_path, data):
+    data["demarches"].append({"type": "demande_rdv", "date": "2026-09-10", "pieces": ["captures/rdv été.JPG"]})
+    r = produce(tmp_path, data)
+    assert r.dossier.name == "2026-11-27_DIALLO_Aminata"
+    assert sorted(p.name for p in r.dossier.iterdir()) == [
+        "1-signalement-dgef.eml", "1-signalement-dgef.txt", "2-courrier-prefecture.docx", "2-courrier-prefecture.eml",
+        "3-note-orientation.docx", "3-note-orientation.eml", "bordereau-pieces.docx", "pieces"]
+    assert sorted(p.name for p in (r.dossier / "pieces").iterdir()) == ["01_2026-09-10_demande-rdv.jpg", "02_2026-09-20_capture-ecran.png"]
+    bordereau = read(r, "bordereau-pieces.docx")
+    assert "Pièce n° 1 — Demande de rendez-vous « blocage ANEF » du 10 septembre 2026" in bordereau
+    assert "Pièce n° 2 — Capture d'écran ANEF du 20 septembre 2026 — Erreur à la validation" in bordereau
+    assert "02_2026-09-20_capture-ecran.png" in bordereau
+
+
+def test_selected_letters_only(tmp_path, data):
+    r = produce(tmp_path, data, ("dgef",))
+    assert r.fichiers == ["1-signalement-dgef.eml", "1-signalement-dgef.txt"]
