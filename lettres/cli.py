@@ -38,7 +38,7 @@ def _report(resultat) -> None:
         click.echo(f"Attention : {note}", err=True)
 
 
-@click.group(context_settings=CONTEXT, epilog="Exemple : lettres demo   (puis lettres generer mon-dossier.yaml)")
+@click.group(context_settings=CONTEXT, subcommand_metavar="COMMANDE [ARGUMENTS]...", epilog="\b\nExemple : lettres demo   (puis lettres generer mon-dossier.yaml)")
 @click.version_option(__version__, "--version", "-V", prog_name="lettres", message="%(prog)s %(version)s")
 def cli() -> None:
     """Courriers pour débloquer une demande de titre de séjour bloquée sur l'ANEF.
@@ -49,10 +49,10 @@ def cli() -> None:
     """
 
 
-@cli.command(epilog="Exemple : lettres generer diallo.yaml --lettres prefecture,bordereau --sortie courriers")
+@cli.command(short_help="Produit les documents d'un dossier.", epilog="\b\nExemple : lettres generer diallo.yaml --lettres prefecture,bordereau --sortie courriers")
 @click.argument("dossier", type=click.Path(path_type=Path), metavar="DOSSIER.yaml")
 @click.option("--lettres", "lettres", metavar="LISTE", help="Documents à produire, séparés par des virgules : dgef, prefecture, orientation, bordereau (par défaut : tous).")
-@click.option("--sortie", type=click.Path(path_type=Path, file_okay=False), default=Path("sorties"), show_default=True, help="Dossier où créer le dossier de sortie de la personne.")
+@click.option("--sortie", type=click.Path(path_type=Path, file_okay=False), metavar="RÉPERTOIRE", default=Path("sorties"), show_default=True, help="Dossier où créer le dossier de sortie de la personne.")
 @click.option("--force", is_flag=True, help="Remplace un dossier de sortie existant.")
 @click.option("--date", "date_lettres", metavar="AAAA-MM-JJ", help="Date des lettres (par défaut : aujourd'hui).")
 def generer(dossier: Path, lettres: str | None, sortie: Path, force: bool, date_lettres: str | None) -> None:
@@ -66,8 +66,8 @@ def generer(dossier: Path, lettres: str | None, sortie: Path, force: bool, date_
     _report(resultat)
 
 
-@cli.command(epilog="Exemple : lettres demo --sortie essai")
-@click.option("--sortie", type=click.Path(path_type=Path, file_okay=False), default=Path("lettres-demo"), show_default=True, help="Dossier où écrire les documents de démonstration.")
+@cli.command(short_help="Génère les documents d'un dossier fictif (à lancer en premier).", epilog="\b\nExemple : lettres demo --sortie essai")
+@click.option("--sortie", type=click.Path(path_type=Path, file_okay=False), metavar="RÉPERTOIRE", default=Path("lettres-demo"), show_default=True, help="Dossier où écrire les documents de démonstration.")
 @click.option("--force", is_flag=True, help="Remplace une démonstration déjà générée aujourd'hui.")
 def demo(sortie: Path, force: bool) -> None:
     """Génère tous les documents d'un dossier fictif, pour découvrir l'outil."""

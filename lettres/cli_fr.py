@@ -7,6 +7,7 @@ from __future__ import annotations
 
 FRENCH = {
     "Usage:": "Utilisation :",
+    "COMMAND [ARGS]...": "COMMANDE [ARGUMENTS]...",
     "Options": "Options",
     "Commands": "Commandes",
     "Positional arguments": "Arguments",
@@ -67,6 +68,11 @@ def install() -> None:
     import click.parser
     import click.types
 
+    def write_heading(self, heading: str) -> None:
+        # French typography: a space before the colon.
+        self.write(f"{'':>{self.current_indent}}{heading} :\n")
+
+    click.formatting.HelpFormatter.write_heading = write_heading
     for module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.types):
         if hasattr(module, "_"):
             module._ = _gettext

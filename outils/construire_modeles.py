@@ -35,6 +35,13 @@ C = WD_ALIGN_PARAGRAPH.CENTER
 RECIPIENT_INDENT = Cm(8.5)
 
 
+def typographie(text: str) -> str:
+    """French typography: a non-breaking space inside « » and before : ; ? !"""
+    for plain, fixed in (("« ", "«\u00a0"), (" »", "\u00a0»"), (" :", "\u00a0:"), (" ;", "\u00a0;"), (" ?", "\u00a0?"), (" !", "\u00a0!")):
+        text = text.replace(plain, fixed)
+    return text
+
+
 class Lettre:
     """A small writer over python-docx: paragraphs whose tags each sit in one run."""
 
@@ -79,7 +86,7 @@ class Lettre:
             fmt.keep_with_next = True
         for run in runs:
             text, options = (run, {}) if isinstance(run, str) else run
-            r = para.add_run(text)
+            r = para.add_run(typographie(text))
             r.bold = options.get("bold")
             r.italic = options.get("italic")
             if options.get("size") or size:
@@ -111,7 +118,7 @@ class Lettre:
         rows = table.rows
         for i, text in enumerate(headers):
             cell = rows[0].cells[i]
-            run = cell.paragraphs[0].add_run(text)
+            run = cell.paragraphs[0].add_run(typographie(text))
             run.bold = True
             run.font.size = Pt(9.5)
             shading = OxmlElement("w:shd")
@@ -121,12 +128,16 @@ class Lettre:
             cell._tc.get_or_add_tcPr().append(shading)
         rows[1].cells[0].paragraphs[0].add_run(loop)
         for i, text in enumerate(cells):
-            run = rows[2].cells[i].paragraphs[0].add_run(text)
+            run = rows[2].cells[i].paragraphs[0].add_run(typographie(text))
             run.font.size = Pt(9.5)
         rows[3].cells[0].paragraphs[0].add_run(end)
         header_row = rows[0]._tr.get_or_add_trPr()
         header_flag = OxmlElement("w:tblHeader")
         header_row.append(header_flag)
+        rows[2]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        table.autofit = False
+        for i, width in enumerate(widths):
+            table.columns[i].width = Cm(width)
         for row in rows:
             for i, width in enumerate(widths):
                 row.cells[i].width = Cm(width)
