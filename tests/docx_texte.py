@@ -32,7 +32,8 @@ def paragraphs(xml: bytes) -> list[str]:
                 parts.append("\t")
             elif node.tag == f"{W}br":
                 parts.append("\n")
-        result.append("".join(parts))
+        # a non-breaking space reads as a space
+        result.append("".join(parts).replace("\u00a0", " "))
     return result
 
 
