@@ -30,6 +30,23 @@ def _date_option(value: str | None) -> date | None:
         raise LettresError(f"« {value} » n'est pas une date valide : écrivez-la AAAA-MM-JJ, par exemple 2026-12-01.") from None
 
 
+NO_TERMINAL = (
+    "« lettres {commande} » pose des questions et a besoin d'un terminal interactif. Sans terminal, écrivez le "
+    "dossier dans un fichier YAML (modèle : lettres demo) puis lancez « lettres generer DOSSIER.yaml »{suite}."
+)
+
+
+def _require_terminal(commande: str, suite: str = "") -> None:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise LettresError(NO_TERMINAL.format(commande=commande, suite=suite))
+
+
+def _config(ctx: click.Context):
+    from lettres.configuration import load_config
+
+    return load_config(ctx.obj.get("config") if ctx.obj else None)
+
+
 def _report(resultat) -> None:
     click.echo(f"Documents écrits dans {resultat.dossier}{'/' if not str(resultat.dossier).endswith('/') else ''}")
     for nom in resultat.fichiers:
@@ -40,29 +57,35 @@ def _report(resultat) -> None:
 
 @click.group(context_settings=CONTEXT, subcommand_metavar="COMMANDE [ARGUMENTS]...", epilog="\b\nExemple : lettres demo   (puis lettres generer mon-dossier.yaml)")
 @click.version_option(__version__, "--version", "-V", prog_name="lettres", message="%(prog)s %(version)s")
-def cli() -> None:
+@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), metavar="FICHIER",
+              help="Fichier de configuration à utiliser (sinon $LETTRES_CONFIG, ou celui de « lettres config »).")
+@click.pass_context
+def cli(ctx: click.Context, config_file: Path | None) -> None:
     """Courriers pour débloquer une demande de titre de séjour bloquée sur l'ANEF.
 
     À partir d'un dossier (fichier YAML) : signalement au support ANEF (DGEF), courrier à la
     préfecture demandant la solution de substitution, note d'orientation vers un ou une juriste,
     le Défenseur des droits ou un avocat, et bordereau de pièces.
     """
+    ctx.obj = {"config": config_file}
 
 
 @cli.command(short_help="Produit les documents d'un dossier.", epilog="\b\nExemple : lettres generer diallo.yaml --lettres prefecture,bordereau --sortie courriers")
 @click.argument("dossier", type=click.Path(path_type=Path), metavar="DOSSIER.yaml")
 @click.option("--lettres", "lettres", metavar="LISTE", help="Documents à produire, séparés par des virgules : dgef, prefecture, orientation, bordereau (par défaut : tous).")
-@click.option("--sortie", type=click.Path(path_type=Path, file_okay=False), metavar="RÉPERTOIRE", default=Path("sorties"), show_default=True, help="Dossier où créer le dossier de sortie de la personne.")
+@click.option("--sortie", type=click.Path(path_type=Path, file_okay=False), metavar="RÉPERTOIRE", help="Dossier où créer le dossier de sortie de la personne (par défaut : celui de la configuration, sinon « sorties »).")
 @click.option("--force", is_flag=True, help="Remplace un dossier de sortie existant.")
 @click.option("--date", "date_lettres", metavar="AAAA-MM-JJ", help="Date des lettres (par défaut : aujourd'hui).")
-def generer(dossier: Path, lettres: str | None, sortie: Path, force: bool, date_lettres: str | None) -> None:
+@click.pass_context
+def generer(ctx: click.Context, dossier: Path, lettres: str | None, sortie: Path | None, force: bool, date_lettres: str | None) -> None:
     """Produit les documents d'un dossier : courriels (.eml), lettres (.docx), bordereau et pièces."""
-    from lettres.dossier import load_dossier
+    from lettres.configuration import load_dossier_configured
     from lettres.generation import generate, parse_lettres
 
     choix, jour = parse_lettres(lettres), _date_option(date_lettres)
-    modele = load_dossier(dossier)
-    resultat = generate(modele, dossier.resolve().parent, sortie, choix, force, jour)
+    config = _config(ctx)
+    modele = load_dossier_configured(dossier, config)
+    resultat = generate(modele, dossier.resolve().parent, sortie or config.sortie or Path("sorties"), choix, force, jour)
     _report(resultat)
 
 
@@ -79,6 +102,87 @@ def demo(sortie: Path, force: bool) -> None:
                f"remplacez les données, puis lancez « lettres generer {exemple} ».")
 
 
+@cli.command(short_help="Crée ou complète un dossier en répondant à des questions.",
+             epilog="\b\nExemple : lettres nouveau diallo.yaml")
+@click.argument("dossier", type=click.Path(path_type=Path, dir_okay=False), metavar="[DOSSIER.yaml]", required=False)
+@click.pass_context
+def nouveau(ctx: click.Context, dossier: Path | None) -> None:
+    """Entretien guidé : crée le dossier (ou complète un dossier existant), le récapitule pour
+    correction, l'enregistre, affiche les six étapes de la fiche et propose de générer les documents.
+
+    Ctrl-C garde les réponses dans DOSSIER.brouillon.yaml ; relancer la même commande les reprend.
+    """
+    _require_terminal("nouveau")
+    from lettres.nouveau import NouveauDossier, checklist
+    from lettres.saisie import QuestionaryAsker
+
+    config = _config(ctx)
+    asker = QuestionaryAsker()
+    modele, chemin = NouveauDossier(dossier, asker, config).run()
+    click.echo(f"\nDossier enregistré : {chemin}\n")
+    click.echo(checklist(modele))
+    if asker.confirm("\nGénérer les documents maintenant ?", default=True):
+        from lettres.generation import generate
+
+        _report(generate(modele, chemin.resolve().parent, config.sortie or Path("sorties")))
+    else:
+        click.echo(f"Plus tard : lettres generer {chemin}")
+
+
+@cli.command(short_help="Ajoute une démarche au journal d'un dossier.",
+             epilog="\b\nExemples :\n  lettres etape diallo.yaml\n"
+                    "  lettres etape diallo.yaml --type appel_anef --date 01/12/2026 --heure 9:30 \\\n"
+                    "      --detail \"Appel au 0 806 001 620\" --resultat \"ticket n° 1234\" --piece captures/appel.png")
+@click.argument("dossier", type=click.Path(path_type=Path, dir_okay=False), metavar="DOSSIER.yaml")
+@click.option("--type", "type_", metavar="TYPE", help="Type de démarche : capture_ecran, formulaire_contact, courriel_dgef, appel_anef, demande_rdv, visite_pan, courriel_prefecture, courrier_prefecture, saisine_juriste, saisine_ddd, saisine_avocat, autre.")
+@click.option("--date", "jour", metavar="JJ/MM/AAAA", help="Date de la démarche.")
+@click.option("--heure", default="", metavar="HH:MM", help="Heure (facultative).")
+@click.option("--detail", default="", metavar="TEXTE", help="Ce qui a été fait.")
+@click.option("--resultat", default="", metavar="TEXTE", help="Le résultat : « aucun créneau », « ticket n° 1234 », « sans réponse »…".replace("« ", "«\u00a0").replace(" »", "\u00a0»"))
+@click.option("--piece", "pieces", multiple=True, metavar="FICHIER", help="Pièce justificative, relative au dossier (option répétable).")
+def etape(dossier: Path, type_: str | None, jour: str | None, heure: str, detail: str, resultat: str, pieces: tuple[str, ...]) -> None:
+    """Ajoute une démarche au dossier, en gardant ses commentaires : par les options, ou par des questions
+    quand --type n'est pas donné."""
+    from lettres.journal import add_demarche, check_demarche_options
+
+    base = dossier.resolve().parent
+    if not dossier.is_file():
+        raise LettresError(f"Le fichier « {dossier} » est introuvable : vérifiez le chemin.")
+    if type_ is not None or jour is not None:
+        if not (type_ and jour):
+            raise LettresError("Indiquez au moins --type et --date (ou aucune option pour répondre à des questions).")
+        demarche = {**check_demarche_options(type_, jour, heure, list(pieces), base), "detail": detail,
+                    "resultat": resultat, "pieces": list(pieces)}
+    else:
+        _require_terminal("etape", " ou « lettres etape DOSSIER.yaml --type … --date … »")
+        from lettres.entretien import Entretien, strip_private
+        from lettres.saisie import QuestionaryAsker
+
+        entretien = Entretien({}, QuestionaryAsker(), base)
+        entretien.add_demarche()
+        demarche = strip_private(entretien.answers["demarches"][0])
+    ajoutee = add_demarche(dossier, demarche)
+    click.echo(f"Démarche ajoutée à {dossier} : {ajoutee.type} du {ajoutee.date.strftime('%d/%m/%Y')}.")
+
+
+@cli.command(short_help="Vos coordonnées et les réglages de votre structure.",
+             epilog="\b\nExemples :\n  lettres config\n  lettres config --afficher\n  lettres --config structure.yaml config")
+@click.option("--afficher", is_flag=True, help="Affiche la configuration sans la modifier.")
+@click.pass_context
+def config(ctx: click.Context, afficher: bool) -> None:
+    """Affiche et modifie la configuration : coordonnées de l'accompagnant (reprises dans les dossiers
+    qui n'en ont pas), préfecture par défaut, adresses des services des étrangers, dossier de sortie."""
+    from lettres.reglages import describe, edit_config
+
+    configuration = _config(ctx)
+    if afficher or not (sys.stdin.isatty() and sys.stdout.isatty()):
+        click.echo(describe(configuration))
+        return
+    from lettres.saisie import QuestionaryAsker
+
+    edit_config(configuration, QuestionaryAsker())
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: one handler turns user errors into a French message and an exit code."""
     try:
@@ -89,7 +193,7 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Abort:
         click.echo("Interrompu.", err=True)
         sys.exit(130)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, EOFError):
         click.echo("\nInterrompu.", err=True)
         sys.exit(130)
     except click.ClickException as exc:

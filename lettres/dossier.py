@@ -184,6 +184,7 @@ def _choice(choices: Callable[[], dict[str, str]], normalise: Callable[[str], st
         acceptes = ", ".join(k if k else "(vide)" for k in options)
         raise FieldError(f"{_quote(text)} n'est pas une valeur acceptée (valeurs possibles : {acceptes})")
 
+    validate.choices = choices  # the interview offers these as a list
     return validate
 
 

@@ -1,0 +1,114 @@
+"""The user's configuration: the accompagnant's details and the structure's defaults.
+
+Stored as YAML in the user's configuration folder (platformdirs), or in the file named by
+``--config`` or the ``LETTRES_CONFIG`` environment variable. Dossiers without an ``accompagnant``
+section take it from here; préfecture addresses filled here complete the data files.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lettres.erreurs import LettresError
+
+ENV_VAR = "LETTRES_CONFIG"
+KEYS = {"accompagnant", "prefecture", "prefectures", "sortie"}
+
+
+def config_path(explicit: Path | None = None) -> Path:
+    """``--config``, then ``LETTRES_CONFIG``, then the platform's user configuration folder."""
+    if explicit is not None:
+        return explicit
+    if os.environ.get(ENV_VAR):
+        return Path(os.environ[ENV_VAR])
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("lettres", appauthor=False)) / "config.yaml"
+
+
+@dataclass
+class Configuration:
+    path: Path
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def accompagnant(self) -> dict | None:
+        return self.data.get("accompagnant") or None
+
+    @property
+    def prefecture(self) -> str:
+        return str(self.data.get("prefecture") or "")
+
+    @property
+    def sortie(self) -> Path | None:
+        value = self.data.get("sortie")
+        return Path(value).expanduser() if value else None
+
+    def prefecture_contact(self, code: str) -> dict:
+        """The structure's own address and e-mail for a préfecture's foreigners' service."""
+        return dict((self.data.get("prefectures") or {}).get(code) or {})
+
+
+def load_config(explicit: Path | None = None) -> Configuration:
+    """Read the configuration; a missing file is an empty configuration, a broken one a French error."""
+    from lettres.dossier import Accompagnant, french_message
+    from lettres.yamlio import parse_yaml
+
+    path = config_path(explicit)
+    if not path.is_file():
+        if explicit is not None:
+            raise LettresError(f"Le fichier de configuration « {path} » est introuvable : vérifiez le chemin.")
+        return Configuration(path)
+    try:
+        data = parse_yaml(path.read_text(encoding="utf-8-sig")) or {}
+    except Exception:
+        raise LettresError(f"Le fichier de configuration « {path} » n'est pas un YAML valide : corrigez-le ou supprimez-le.") from None
+    if not isinstance(data, dict):
+        raise LettresError(f"Le fichier de configuration « {path} » doit contenir des clés (accompagnant, prefecture…).")
+    unknown = sorted(set(data) - KEYS)
+    if unknown:
+        raise LettresError(f"Configuration « {path} » : clé inconnue {', '.join(unknown)} (clés acceptées : {', '.join(sorted(KEYS))}).")
+    if data.get("accompagnant"):
+        from pydantic import ValidationError
+
+        try:
+            data["accompagnant"] = Accompagnant.model_validate(data["accompagnant"]).model_dump()
+        except ValidationError as exc:
+            message = french_message(exc.errors()[0])
+            raise LettresError(f"Configuration « {path} » : accompagnant.{message}") from None
+    return Configuration(path, data)
+
+
+def save_config(config: Configuration) -> None:
+    from lettres.sorties import write_atomic
+    from lettres.yamlio import dump_yaml
+
+    write_atomic(config.path, dump_yaml(config.data).encode("utf-8"))
+
+
+def apply_config(data: dict, config: Configuration) -> dict:
+    """Complete raw dossier data with the configuration (never overriding what the dossier says)."""
+    if not isinstance(data, dict):
+        return data
+    if "accompagnant" not in data and config.accompagnant:
+        data["accompagnant"] = dict(config.accompagnant)
+    code = str((data.get("demande") or {}).get("prefecture") or "")
+    contact = config.prefecture_contact(code.zfill(2) if code.isdigit() else code.upper())
+    if contact:
+        envoi = data.setdefault("envoi", {}) if isinstance(data.get("envoi", {}), dict) else None
+        if envoi is not None:
+            if contact.get("courriel") and not envoi.get("prefecture_courriel"):
+                envoi["prefecture_courriel"] = contact["courriel"]
+            if contact.get("adresse") and not envoi.get("prefecture_adresse"):
+                envoi["prefecture_adresse"] = contact["adresse"]
+    return data
+
+
+def load_dossier_configured(path: Path, config: Configuration):
+    """Load a dossier file completed by the configuration (accompagnant, préfecture addresses)."""
+    from lettres.dossier import read_dossier_data, validate_dossier
+
+    return validate_dossier(apply_config(read_dossier_data(path), config), str(path))

@@ -1,0 +1,91 @@
+"""Asking questions in a terminal (questionary), in French, with every choice reachable by typing.
+
+The interview talks to an ``Asker``; this one uses questionary's ``unsafe_ask`` so that Ctrl-C and
+Ctrl-D reach the interview's single handler (shared/OUTILS.md §4) instead of returning None.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Protocol
+
+import click
+
+FILTRER = "(flèches, ou tapez pour filtrer ; Entrée pour choisir)"
+COCHER = "(flèches, Espace pour cocher, Entrée pour valider)"
+MULTILIGNE = "(plusieurs lignes possibles ; Échap puis Entrée pour terminer)"
+
+
+def parse_oui_non(text: str, default: bool) -> bool | None:
+    text = text.strip().lower()
+    if not text:
+        return default
+    if text in {"o", "oui", "y", "yes"}:
+        return True
+    if text in {"n", "non", "no"}:
+        return False
+    return None
+
+
+class Asker(Protocol):
+    def text(self, label: str, *, default: str = "", validate: Callable[[str], Any] | None = None,
+             multiline: bool = False, instruction: str | None = None) -> str: ...
+
+    def path(self, label: str, *, validate: Callable[[str], Any] | None = None, base: str = "") -> str: ...
+
+    def select(self, label: str, choices: list[tuple[str, str]], *, default: str | None = None) -> str: ...
+
+    def checkbox(self, label: str, choices: list[tuple[str, str]], *, default: list[str] | None = None,
+                 validate: Callable[[list[str]], Any] | None = None) -> list[str]: ...
+
+    def confirm(self, label: str, *, default: bool = True) -> bool: ...
+
+    def say(self, text: str = "") -> None: ...
+
+
+class QuestionaryAsker:
+    """The real terminal: questionary prompts, French instructions, no colour required."""
+
+    def __init__(self):
+        import questionary
+
+        self.q = questionary
+        self.style = questionary.Style([("answer", "bold"), ("instruction", "italic"), ("qmark", "bold")])
+
+    def _ask(self, prompt) -> Any:
+        answer = prompt.unsafe_ask()
+        if answer is None:  # closed input
+            raise EOFError
+        return answer
+
+    def text(self, label, *, default="", validate=None, multiline=False, instruction=None):
+        if multiline:
+            # A multi-line prompt whose first line wraps is not drawn by prompt_toolkit when the
+            # terminal cannot report the cursor position: keep that line short, help goes above.
+            self.say(f"  {instruction} {MULTILIGNE}".rstrip() if instruction else f"  {MULTILIGNE}")
+            instruction = ""
+        return self._ask(self.q.text(label, default=default, validate=validate, multiline=multiline,
+                                     instruction=instruction, qmark="?", style=self.style))
+
+    def path(self, label, *, validate=None, base=""):
+        options = {"get_paths": (lambda: [base])} if base else {}
+        return self._ask(self.q.path(label, validate=validate, qmark="?", style=self.style, **options))
+
+    def select(self, label, choices, *, default=None):
+        options = [self.q.Choice(title, value=value) for value, title in choices]
+        chosen = next((o for o in options if o.value == default), None)
+        return self._ask(self.q.select(label, options, default=chosen, use_search_filter=True, use_jk_keys=False,
+                                       instruction=FILTRER, qmark="?", style=self.style))
+
+    def checkbox(self, label, choices, *, default=None, validate=None):
+        options = [self.q.Choice(title, value=value, checked=value in (default or [])) for value, title in choices]
+        return self._ask(self.q.checkbox(label, options, validate=validate or (lambda _: True),
+                                         instruction=COCHER, qmark="?", style=self.style))
+
+    def confirm(self, label, *, default=True):
+        # questionary.confirm only knows y/n: a French user types « o » or « n » (or oui, non).
+        answer = self.text(label, validate=lambda t: True if parse_oui_non(t, default) is not None else "répondez o (oui) ou n (non)",
+                           instruction="(O/n)" if default else "(o/N)")
+        return parse_oui_non(answer, default)
+
+    def say(self, text=""):
+        click.echo(text)

@@ -1,0 +1,77 @@
+"""``lettres config`` and how the configuration completes dossiers."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import write_dossier
+from lettres.yamlio import dump_yaml
+
+CONFIG = {
+    "accompagnant": {"civilite": "madame", "nom": "BERNARD", "prenom": "Julie", "fonction": "juriste",
+                     "structure": "Point d'accès au droit", "adresse": "2 rue du Port\n06300 Nice\n",
+                     "courriel": "julie.bernard@exemple.org", "telephone": "04 93 00 00 00"},
+    "prefecture": "06",
+    "prefectures": {"13": {"courriel": "etrangers@bdr.exemple.org", "adresse": "Service des étrangers\n13006 Marseille"}},
+}
+
+
+def test_dossier_without_accompagnant_takes_it_from_config(run, tmp_path, data):
+    del data["accompagnant"]
+    data["signataire"] = "accompagnant"
+    path = write_dossier(tmp_path, data)
+    config = tmp_path / "config.yaml"
+    config.write_text(dump_yaml({**CONFIG, "sortie": str(tmp_path / "courriers")}), encoding="utf-8")
+    code, out, err = run("--config", str(config), "generer", str(path), "--lettres", "prefecture")
+    assert code == 0, err
+    folder = next((tmp_path / "courriers").iterdir())
+    from docx_texte import docx_text
+
+    lettre = docx_text((folder / "2-courrier-prefecture.docx").read_bytes())
+    assert "Julie BERNARD\nJuriste, Point d'accès au droit\n2 rue du Port\n06300 Nice" in lettre
+    assert "Nice, le" in lettre
+    assert "Service des étrangers\n13006 Marseille" in lettre
+    assert "Adresse électronique de la préfecture inconnue" not in err
+
+
+def test_environment_variable_points_to_the_config(run, tmp_path, monkeypatch):
+    config = tmp_path / "ailleurs.yaml"
+    config.write_text(dump_yaml(CONFIG), encoding="utf-8")
+    monkeypatch.setenv("LETTRES_CONFIG", str(config))
+    code, out, _ = run("config", "--afficher")
+    assert code == 0
+    assert f"Configuration : {config}" in out and "nom: BERNARD" in out
+
+
+def test_missing_or_broken_config(run, tmp_path):
+    code, _, err = run("--config", str(tmp_path / "absent.yaml"), "config")
+    assert code == 2 and "est introuvable" in err
+    broken = tmp_path / "casse.yaml"
+    broken.write_text(dump_yaml({"accompagnant": {"nom": "X", "courriel": "pas-une-adresse"}}), encoding="utf-8")
+    code, _, err = run("--config", str(broken), "config")
+    assert code == 2 and "accompagnant.courriel : « pas-une-adresse » n'est pas une adresse électronique valide" in err
+    unknown = tmp_path / "inconnu.yaml"
+    unknown.write_text("accompagnat: {}\n", encoding="utf-8")
+    code, _, err = run("--config", str(unknown), "config")
+    assert code == 2 and "clé inconnue accompagnat" in err
+
+
+def test_config_default_location_is_the_user_folder(tmp_path, monkeypatch):
+    monkeypatch.delenv("LETTRES_CONFIG", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    from lettres.configuration import config_path
+
+    assert config_path() == tmp_path / "lettres" / "config.yaml"
+
+
+def test_interactive_commands_refuse_without_a_terminal(tmp_path, data):
+    path = write_dossier(tmp_path, data)
+    for args, hint in ((["nouveau"], "lettres generer DOSSIER.yaml"),
+                       (["etape", str(path)], "lettres etape DOSSIER.yaml --type … --date …")):
+        done = subprocess.run([sys.executable, "-m", "lettres", *args], stdin=subprocess.DEVNULL,
+                              capture_output=True, text=True, cwd=tmp_path)
+        assert done.returncode == 2, done.stderr
+        assert "a besoin d'un terminal interactif" in done.stderr and hint in done.stderr
+        assert "Traceback" not in done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["captures", "dossier.yaml"]  # nothing half-written

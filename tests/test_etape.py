@@ -1,0 +1,93 @@
+"""``lettres etape``: one démarche added in place, comments and key order kept, bad input refused."""
+
+from __future__ import annotations
+
+from lettres.dossier import load_dossier
+
+DOSSIER = """\
+# Dossier de Mme DIALLO — suivi par Paul
+version: 1
+signataire: personne
+personne:
+  nom: DIALLO          # nom d'usage
+  prenoms: Aminata
+  date_naissance: 12/04/1990
+  nationalite: guinéenne
+  numero_etranger: "0123456789"
+demande:
+  nature: renouvellement
+  titre: carte de séjour pluriannuelle
+  prefecture: "13"
+blocage:
+  types: [erreur_validation]
+  depuis: 2026-09-20
+demarches:
+  # première tentative
+  - type: capture_ecran
+    date: 2026-09-20
+"""
+
+
+def test_etape_by_options_keeps_comments_and_order(run, tmp_path):
+    path = tmp_path / "diallo.yaml"
+    path.write_text(DOSSIER, encoding="utf-8")
+    (tmp_path / "captures").mkdir()
+    (tmp_path / "captures" / "appel.png").write_bytes(b"png")
+    code, out, err = run("etape", str(path), "--type", "appel_anef", "--date", "01/10/2026", "--heure", "9h30",
+                         "--detail", "Appel au 0 806 001 620", "--resultat", "ticket n° 1234", "--piece", "captures/appel.png")
+    assert code == 0, err
+    assert "Démarche ajoutée" in out and "appel_anef du 01/10/2026" in out
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(DOSSIER)  # everything before is untouched, comments and quotes included
+    assert text[len(DOSSIER):] == (
+        "  - type: appel_anef\n"
+        "    date: 2026-10-01\n"
+        "    heure: 09:30\n"
+        "    detail: Appel au 0 806 001 620\n"
+        "    resultat: ticket n° 1234\n"
+        "    pieces: [captures/appel.png]\n"
+    )
+    dossier = load_dossier(path)
+    assert dossier.personne.numero_etranger == "0123456789"
+    assert [d.type for d in dossier.demarches] == ["capture_ecran", "appel_anef"]
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_etape_creates_the_list(run, tmp_path):
+    path = tmp_path / "d.yaml"
+    path.write_text(DOSSIER.split("demarches:")[0], encoding="utf-8")
+    code, _, err = run("etape", str(path), "--type", "Capture d'écran ANEF", "--date", "2026-10-06")
+    assert code == 0, err
+    assert load_dossier(path).demarches[0].type == "capture_ecran"
+
+
+def test_unknown_type_lists_accepted_types(run, tmp_path):
+    path = tmp_path / "d.yaml"
+    path.write_text(DOSSIER, encoding="utf-8")
+    code, _, err = run("etape", str(path), "--type", "telephone", "--date", "01/10/2026")
+    assert code == 2
+    assert "Type de démarche inconnu « telephone » ; types acceptés : capture_ecran (Capture d'écran ANEF), formulaire_contact" in err
+    assert path.read_text(encoding="utf-8") == DOSSIER
+
+
+def test_bad_date_bad_time_missing_piece(run, tmp_path):
+    path = tmp_path / "d.yaml"
+    path.write_text(DOSSIER, encoding="utf-8")
+    code, _, err = run("etape", str(path), "--type", "appel_anef", "--date", "31/09/2026")
+    assert code == 2 and "« 31/09/2026 » n'est pas une date valide : écrivez JJ/MM/AAAA ou AAAA-MM-JJ" in err
+    code, _, err = run("etape", str(path), "--type", "appel_anef", "--date", "01/10/2026", "--heure", "midi")
+    assert code == 2 and "« midi » n'est pas une heure valide" in err
+    code, _, err = run("etape", str(path), "--type", "appel_anef", "--date", "01/10/2026", "--piece", "absente.png")
+    assert code == 2 and "Pièce introuvable : « absente.png »" in err
+    code, _, err = run("etape", str(path), "--type", "appel_anef")
+    assert code == 2 and "Indiquez au moins --type et --date" in err
+    assert path.read_text(encoding="utf-8") == DOSSIER
+
+
+def test_invalid_dossier_is_not_modified(run, tmp_path):
+    path = tmp_path / "d.yaml"
+    broken = DOSSIER.replace("date_naissance: 12/04/1990", "date_naissance: 31/02/1990")
+    path.write_text(broken, encoding="utf-8")
+    code, _, err = run("etape", str(path), "--type", "appel_anef", "--date", "01/10/2026")
+    assert code == 2 and "personne.date_naissance : « 31/02/1990 » n'est pas une date valide" in err
+    assert path.read_text(encoding="utf-8") == broken
