@@ -14,7 +14,7 @@ import click
 
 from lettres import __version__
 from lettres.cli_fr import install as install_french
-from lettres.erreurs import LettresError
+from lettres.erreurs import Interrompu, LettresError
 
 install_french()
 
@@ -121,7 +121,8 @@ def nouveau(ctx: click.Context, dossier: Path | None) -> None:
     modele, chemin = NouveauDossier(dossier, asker, config).run()
     click.echo(f"\nDossier enregistré : {chemin}\n")
     click.echo(checklist(modele))
-    if asker.confirm("\nGénérer les documents maintenant ?", default=True):
+    click.echo()
+    if asker.confirm("Générer les documents maintenant ?", default=True):
         from lettres.generation import generate
 
         _report(generate(modele, chemin.resolve().parent, config.sortie or Path("sorties")))
@@ -187,6 +188,9 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: one handler turns user errors into a French message and an exit code."""
     try:
         cli.main(args=argv, prog_name="lettres", standalone_mode=False)
+    except Interrompu as exc:
+        click.echo(f"\n{exc.message}", err=True)
+        sys.exit(exc.code)
     except LettresError as exc:
         click.echo(f"Erreur : {exc.message}", err=True)
         sys.exit(exc.code)

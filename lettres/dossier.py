@@ -285,7 +285,7 @@ class Blocage(Modele):
 class Demarche(Modele):
     type: Annotated[str, BeforeValidator(_choice(_types_demarche))] = Field(..., title="Type de démarche")
     date: DateObligatoire = Field(..., title="Date", description="JJ/MM/AAAA")
-    heure: Annotated[str, BeforeValidator(parse_heure)] = Field("", title="Heure", description="HH:MM, facultative.")
+    heure: Annotated[str, BeforeValidator(parse_heure)] = Field("", title="Heure", description="HH:MM")
     detail: Texte = Field("", title="Détail", description="Ce qui a été fait.")
     resultat: Texte = Field("", title="Résultat", description="Par exemple : aucun créneau, ticket n° 1234, sans réponse.")
     pieces: Annotated[list[Ligne], BeforeValidator(_split_list)] = Field(default_factory=list, title="Pièces", description="Chemins des fichiers (captures, courriels…), relatifs au dossier.")

@@ -180,11 +180,13 @@ class Entretien:
                     return "réponse obligatoire"
                 return True if q.check(text)[1] is None else q.check(text)[1]
 
+            multiline = champ.key in MULTILIGNE
             hint = q.help if q.help else ""
             if not required:
-                hint = f"{hint} — facultatif, Entrée pour passer" if hint else "facultatif, Entrée pour passer"
+                passer = "facultatif" if multiline else "facultatif, Entrée pour passer"
+                hint = f"{hint} — {passer}" if hint else passer
             text = self.asker.text(label, default=_input_text(q, default), validate=validate,
-                                   multiline=champ.key in MULTILIGNE, instruction=f"({hint})" if hint else None)
+                                   multiline=multiline, instruction=f"({hint})" if hint else None)
             value, _ = q.check(text)
             put(target, path, value if value is not None else "")
 
@@ -266,16 +268,20 @@ class Entretien:
                 self.answers.pop("_demarches_finies", None)
             self._demarches()
             return
-        self.asker.say(f"\n— {section.titre} —")
+        header = False
         for champ in section.champs:
+            # conditions are evaluated as answers come in (an answer may open the next question)
             if self.applicable(champ) and (again or not has(self.answers, champ.path)):
+                if not header:
+                    self.asker.say(f"\n— {section.titre} —")
+                    header = True
                 self.ask(champ)
         self.prune()
 
     def fill(self) -> None:
         """Ask, in order, every applicable question that has no answer yet."""
         for section in SECTIONS:
-            if section.code == "demarches":
+            if section.code == "demarches" and not self.answers.get("_demarches_finies"):
                 self.asker.say(f"\n— {section.titre} —")
             self.fill_section(section)
 

@@ -11,7 +11,7 @@ from typing import Any, Callable, Protocol
 import click
 
 FILTRER = "(flèches, ou tapez pour filtrer ; Entrée pour choisir)"
-COCHER = "(flèches, Espace pour cocher, Entrée pour valider)"
+COCHER = "(flèches ou tapez pour filtrer, Espace pour cocher, Entrée pour valider)"
 MULTILIGNE = "(plusieurs lignes possibles ; Échap puis Entrée pour terminer)"
 
 
@@ -78,8 +78,8 @@ class QuestionaryAsker:
 
     def checkbox(self, label, choices, *, default=None, validate=None):
         options = [self.q.Choice(title, value=value, checked=value in (default or [])) for value, title in choices]
-        return self._ask(self.q.checkbox(label, options, validate=validate or (lambda _: True),
-                                         instruction=COCHER, qmark="?", style=self.style))
+        return self._ask(self.q.checkbox(label, options, validate=validate or (lambda _: True), use_search_filter=True,
+                                         use_jk_keys=False, instruction=COCHER, qmark="?", style=self.style))
 
     def confirm(self, label, *, default=True):
         # questionary.confirm only knows y/n: a French user types « o » or « n » (or oui, non).

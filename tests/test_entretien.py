@@ -25,7 +25,7 @@ ACCOMPAGNANT = ["pers\r", "n\r"]  # the person signs; no accompagnant details
 PERSONNE = ["\r", "Mada\r", "DIALLO\r", "Aminata\r", "12/04/1990\r", "Conakry (Guinée)\r", "guinéenne\r",
             "12 rue des Lilas\r13003 Marseille" + ESC_ENTER, "a@example.org\r", "\r"]
 DEMANDE = ["Renouv\r", "carte pluriannuelle « salarié »\r", "13\r", "7501234567\r", "\r", "\r", "15/12/2026\r"]
-BLOCAGE = [DOWN * 7 + " \r", "20/09/2026\r", "Une erreur technique est survenue\r", ESC_ENTER, ESC_ENTER]
+BLOCAGE = ["valider " + "\r", "20/09/2026\r", "Une erreur technique est survenue\r", ESC_ENTER, ESC_ENTER]
 SANS_DEMARCHE = ["n\r"]
 SANS_ORIENTATION = ["n\r"]
 ENVOI = ["\r", "\r", "\r"]
@@ -89,9 +89,10 @@ def test_validation_error_is_corrected_while_typing(tmp_path):
 def test_conditional_questions_for_a_first_application(tmp_path):
     demande = ["Premi\r", "carte de séjour temporaire\r", "06\r", "\r", "\r", "\r"]  # no numéro, no expiry asked
     keys = ACCOMPAGNANT + PERSONNE + demande + BLOCAGE + SANS_DEMARCHE + SANS_ORIENTATION + ENVOI + ENREGISTRER
-    dossier, _, _ = interview(tmp_path / "d.yaml", keys)
+    dossier, _, session = interview(tmp_path / "d.yaml", keys)
     assert dossier.demande.nature == "premiere_demande" and dossier.demande.prefecture == "06"
     assert dossier.personne.numero_etranger == "" and dossier.demande.titre_actuel_expiration is None
+    assert session.entretien.questions_posees == 28  # the smallest dossier: 28 questions, most answered by Entrée
 
 
 def test_orientation_asks_consent_first(tmp_path):
