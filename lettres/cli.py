@@ -102,6 +102,39 @@ def demo(sortie: Path, force: bool) -> None:
                f"remplacez les données, puis lancez « lettres generer {exemple} ».")
 
 
+@cli.command(short_help="Étapes prouvées, points à corriger, délais, prochaine action.",
+             epilog="\b\nExemples :\n  lettres verifier diallo.yaml\n  lettres verifier diallo.yaml --strict --date-du-jour 2026-12-01\n"
+                    "  lettres verifier diallo.yaml --json")
+@click.argument("dossier", type=click.Path(path_type=Path, dir_okay=False), metavar="DOSSIER.yaml")
+@click.option("--json", "as_json", is_flag=True, help="Sortie JSON pour d'autres programmes.")
+@click.option("--strict", is_flag=True, help="Code de sortie 1 si une étape de la fiche manque.")
+@click.option("--date-du-jour", "jour", metavar="AAAA-MM-JJ", help="Évalue les délais à cette date (par défaut : aujourd'hui).")
+@click.pass_context
+def verifier(ctx: click.Context, dossier: Path, as_json: bool, strict: bool, jour: str | None) -> None:
+    """Vérifie un dossier selon la fiche pratique : les six étapes (prouvées ou manquantes, par quelles
+    démarches et pièces), les points à corriger avec leur raison, les délais qui courent et la prochaine
+    action avec le bon contact pour la préfecture du dossier."""
+    from lettres.configuration import load_dossier_configured
+    from lettres.verification import verify
+
+    aujourd_hui = _date_option(jour) or date.today()
+    resultat = verify(load_dossier_configured(dossier, _config(ctx)), aujourd_hui, str(dossier))
+    if as_json:
+        import json
+
+        from lettres.verification import as_json as to_json
+
+        click.echo(json.dumps(to_json(resultat), ensure_ascii=False, indent=2))
+    else:
+        from rich.console import Console
+
+        from lettres.presentation import render
+
+        render(resultat, Console(highlight=False))
+    if strict and not resultat.complet:
+        sys.exit(1)
+
+
 @cli.command(short_help="Crée ou complète un dossier en répondant à des questions.",
              epilog="\b\nExemple : lettres nouveau diallo.yaml")
 @click.argument("dossier", type=click.Path(path_type=Path, dir_okay=False), metavar="[DOSSIER.yaml]", required=False)

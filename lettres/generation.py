@@ -10,7 +10,7 @@ from lettres.contexte import build_context, number_pieces
 from lettres.courriel import Brouillon, build_eml
 from lettres.dossier import Dossier
 from lettres.erreurs import DocumentImpossible, FichierIntrouvable
-from lettres.procedure import diligences_accomplies, etat_etapes
+from lettres.verification import alerte_texte, check_rules
 from lettres.rendu import render_docx, render_text
 from lettres.sorties import folder_name, output_folder, write_atomic
 
@@ -62,14 +62,8 @@ def _check_pieces(dossier: Dossier, base: Path) -> None:
 def _avertissements(dossier: Dossier, ctx: dict, lettres: tuple[str, ...]) -> list[str]:
     notes = []
     if "prefecture" in lettres:
-        if not diligences_accomplies(dossier):
-            manquantes = [f"{e.etape.numero} ({e.etape.libelle})" for e in etat_etapes(dossier)
-                          if e.etape.numero <= 4 and not e.prouvee]
-            notes.append(
-                "Étapes 1 à 4 de la fiche non toutes prouvées (manquent : " + ", ".join(manquantes) + ") : le courrier "
-                "à la préfecture liste les démarches faites sans affirmer que toutes les diligences ont été accomplies. "
-                "Ajoutez les démarches manquantes avec « lettres etape » pour renforcer le dossier."
-            )
+        # the same checks as « lettres verifier », before the letter that relies on them
+        notes += [alerte_texte(a) for a in check_rules(dossier)]
         if not ctx["prefecture"]["courriel"]:
             notes.append(
                 "Adresse électronique de la préfecture inconnue : le brouillon 2-courrier-prefecture.eml n'a pas de "

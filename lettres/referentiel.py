@@ -31,6 +31,7 @@ class Referentiel:
     blocages: dict[str, str]
     etapes: tuple[Etape, ...]
     autres_types: dict[str, str]
+    regles: dict[str, dict[str, Any]]
 
     @property
     def types_demarche(self) -> dict[str, str]:
@@ -59,4 +60,5 @@ def charger_referentiel() -> Referentiel:
         blocages=_load("blocages")["blocages"],
         etapes=tuple(Etape(**e) for e in etapes["etapes"]),
         autres_types=etapes["autres_types"],
+        regles=_load("regles")["regles"],
     )

@@ -1,0 +1,155 @@
+"""``lettres verifier``: each rule and deadline on dated dossiers, the JSON shape, the exit codes."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from conftest import write_dossier
+from lettres.dossier import validate_dossier
+from lettres.verification import as_json, verify
+
+TODAY = date(2026, 11, 27)
+
+
+def alerts(data, today=TODAY) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for a in verify(validate_dossier(data), today).alertes:
+        found.setdefault(a.regle, []).append(a.message)
+    return found
+
+
+def complete(data) -> dict:
+    """All six steps proven, every capture/call/appointment with a pièce, over several weeks."""
+    data["demarches"] = [
+        {"type": "capture_ecran", "date": "2026-09-20", "pieces": ["a.png"]},
+        {"type": "courriel_dgef", "date": "2026-09-25"},
+        {"type": "appel_anef", "date": "2026-10-01", "pieces": ["b.png"]},
+        {"type": "demande_rdv", "date": "2026-10-08", "pieces": ["c.png"]},
+        {"type": "courrier_prefecture", "date": "2026-10-20"},
+        {"type": "saisine_juriste", "date": "2026-11-10"},
+    ]
+    return data
+
+
+def test_complete_dossier_has_no_alert(data):
+    v = verify(validate_dossier(complete(data)), TODAY)
+    assert v.complet and v.alertes == []
+    assert v.prochaine.etape is None and "Toutes les étapes de la fiche sont prouvées" in v.prochaine.quoi
+
+
+def test_captures_and_appointments_in_the_same_week(data):
+    data = complete(data)
+    data["demarches"][0]["date"] = "2026-10-05"  # capture and appointment attempts within 4 days
+    found = alerts(data)["semaines"]
+    assert found == ["Les captures et les demandes de rendez-vous tiennent toutes en 4 jours "
+                     "(du 5 octobre 2026 au 8 octobre 2026, 1 semaine civile) : elles doivent s'étaler sur plusieurs semaines."]
+    v = verify(validate_dossier(data), TODAY)
+    semaines = next(a for a in v.alertes if a.regle == "semaines")
+    assert "CE, 10 juin 2020, n° 435594" in semaines.source and "six jours" in semaines.raison
+    assert "au moins une autre semaine" in semaines.quoi_faire
+
+
+def test_six_days_over_two_calendar_weeks_is_still_too_short(data):
+    # the CE case: 13 to 18 September 2019, a Friday to a Wednesday
+    data = complete(data)
+    data["demarches"][0]["date"] = "2026-10-03"  # Saturday; the appointment attempt is on Thursday 8
+    assert alerts(data)["semaines"][0].startswith("Les captures et les demandes de rendez-vous tiennent toutes en 6 jours "
+                                                  "(du 3 octobre 2026 au 8 octobre 2026, 2 semaines civiles)")
+
+
+def test_two_weeks_apart_is_fine(data):
+    assert "semaines" not in alerts(complete(data))
+
+
+def test_demarche_without_piece_is_flagged(data):
+    data = complete(data)
+    data["demarches"][2]["pieces"] = []
+    assert alerts(data)["piece_manquante"] == ["Appel à l'assistance ANEF du 01/10/2026 sans pièce (étape 3)."]
+
+
+def test_step_six_before_step_five(data):
+    data = complete(data)
+    data["demarches"][5]["date"] = "2026-10-15"
+    assert alerts(data)["ordre_prefecture_orientation"] == [
+        "Orientation (étape 6) du 15/10/2026 avant le courrier à la préfecture du 20/10/2026."]
+
+
+def test_ddd_needs_a_prior_prefecture_demarche(data):
+    data = complete(data)
+    del data["demarches"][4]
+    data["demarches"][-1]["type"] = "saisine_ddd"
+    found = alerts(data)
+    assert found["ddd_demarche_prealable"] == ["Saisine du Défenseur des droits du 10/11/2026 sans démarche préalable auprès de la préfecture."]
+    assert "ordre_prefecture_orientation" in found
+
+
+def test_diligences_rule_when_steps_missing(data):
+    found = alerts(data)  # the base dossier has no appointment attempt
+    assert found["diligences"][0].startswith("Étapes 1 à 4 de la fiche non toutes prouvées (manquent : 4 (Rendez-vous « blocage ANEF »))")
+
+
+def test_deadlines_renewal_and_expired(data):
+    e = as_json(verify(validate_dossier(data), date(2026, 12, 20)))["echeances"]
+    assert e == {"titre_expiration": "2026-12-15", "jours_avant_expiration": -5, "date_depot": "2026-09-20",
+                 "rejet_implicite": "2027-01-20", "fin_recours": "2027-03-20", "urgence_presumee": True, "inconnu": []}
+
+
+def test_deadlines_first_application_without_depot(data):
+    data["demande"].update(nature="premiere_demande", date_depot="", titre_actuel_expiration="")
+    e = as_json(verify(validate_dossier(data), TODAY))["echeances"]
+    assert e["rejet_implicite"] is None and e["fin_recours"] is None and e["urgence_presumee"] is False
+    assert e["inconnu"] == ["titre_expiration", "date_depot"]
+
+
+def test_next_action_names_the_prefecture_contact(data):
+    data["demande"]["prefecture"] = "06"
+    v = verify(validate_dossier(data), TODAY)
+    assert v.prochaine.etape == 4
+    nice = v.prochaine.contacts[0]
+    assert nice.telephone == "04 93 72 20 21" and nice.horaires == "du lundi au vendredi, de 9 h à 12 h"
+    numbers = [c.telephone for c in v.prochaine.contacts]
+    assert "0 806 001 620" in numbers and "04 84 89 58 05" in numbers
+    data["demande"]["prefecture"] = "13"
+    marseille = verify(validate_dossier(data), TODAY).prochaine.contacts[0]
+    assert "Marseille : formulaire en ligne" in marseille.libelle
+
+
+def test_cli_table_json_and_strict(run, tmp_path, data):
+    path = write_dossier(tmp_path, data)
+    code, out, err = run("verifier", str(path), "--date-du-jour", "2026-11-27")
+    assert code == 0, err
+    for fragment in ("Les six étapes de la fiche", "1. Captures d'écran du blocage", "prouvée", "manquante",
+                     "Points à corriger", "Pourquoi :", "À faire :", "Titre actuel : expire le 15 décembre 2026, dans 18 jours.",
+                     "Décision implicite de rejet : 20 janvier 2027 (dans 54 jours)", "Urgence : présumée (renouvellement).",
+                     "Prochaine action (étape 4)", "0 806 001 620", "04 84 89 58 05"):
+        assert fragment in out, fragment
+    code, out, _ = run("verifier", str(path), "--json", "--date-du-jour", "2026-11-27")
+    report = json.loads(out)
+    assert code == 0
+    assert list(report) == ["date_du_jour", "complet", "etapes", "alertes", "echeances", "prochaine_action"]
+    assert [s["prouvee"] for s in report["etapes"]] == [True, True, True, False, False, False]
+    assert report["etapes"][0]["demarches"] == [{"date": "2026-09-20", "type": "capture_ecran", "pieces": ["captures/erreur.png"]}]
+    assert report["prochaine_action"]["etape"] == 4
+    code, _, _ = run("verifier", str(path), "--strict")
+    assert code == 1
+    complete_path = write_dossier(tmp_path / "complet", complete(data))
+    code, _, _ = run("verifier", str(complete_path), "--strict")
+    assert code == 0
+    code, _, err = run("verifier", str(tmp_path / "absent.yaml"), "--strict")
+    assert code == 2 and "introuvable" in err
+    code, _, err = run("verifier", str(path), "--date-du-jour", "demain")
+    assert code == 2 and "n'est pas une date valide" in err
+
+
+def test_generer_prints_the_same_warnings(run, tmp_path, data):
+    data = complete(data)
+    data["demarches"][2]["pieces"] = []
+    path = write_dossier(tmp_path, data)
+    (tmp_path / "a.png").write_bytes(b"x")
+    (tmp_path / "c.png").write_bytes(b"x")
+    code, _, err = run("generer", str(path), "--sortie", str(tmp_path / "s"), "--lettres", "prefecture")
+    assert code == 0
+    assert "Attention : Appel à l'assistance ANEF du 01/10/2026 sans pièce (étape 3). Pourquoi :" in err
