@@ -66,16 +66,20 @@ def _weeks(dossier: Dossier) -> list[Alerte]:
     """Captures (step 1) and appointment attempts (step 4) must not all fall within one week."""
     referentiel = charger_referentiel()
     types = {t for e in referentiel.etapes if e.numero in (1, 4) for t in e.types}
-    dates = sorted({d.date for d in dossier.demarches if d.type in types})
+    concernees = [d for d in dossier.demarches if d.type in types]
+    dates = sorted({d.date for d in concernees})
     if not dates:
         return []
+    etapes = {referentiel.etape_du_type(d.type).numero for d in concernees}
+    quoi = {frozenset({1}): "Les captures d'écran", frozenset({4}): "Les demandes de rendez-vous"}.get(
+        frozenset(etapes), "Les captures et les demandes de rendez-vous")
     weeks = len({d.isocalendar()[:2] for d in dates})
     span = (dates[-1] - dates[0]).days
     if span >= referentiel.regles["semaines"]["jours_minimum"]:
         return []
     periode = f"le {date_lettre(dates[0])}" if span == 0 else f"du {date_lettre(dates[0])} au {date_lettre(dates[-1])}"
     semaines = f"{weeks} semaine{'s' if weeks > 1 else ''} civile{'s' if weeks > 1 else ''}"
-    return [_alerte("semaines", f"Les captures et les demandes de rendez-vous tiennent toutes en {duree_jours(span + 1)} "
+    return [_alerte("semaines", f"{quoi} tiennent toutes en {duree_jours(span + 1)} "
                                f"({periode}, {semaines}) : elles doivent s'étaler sur plusieurs semaines.")]
 
 
@@ -178,7 +182,10 @@ def next_action(dossier: Dossier, etats: list[EtatEtape], fichier: str = "DOSSIE
 def verify(dossier: Dossier, aujourd_hui: date, fichier: str = "DOSSIER.yaml") -> Verification:
     """The whole check of a dossier at a given date."""
     etats = etat_etapes(dossier)
-    return Verification(dossier, aujourd_hui, etats, check_rules(dossier), compute_echeances(dossier, aujourd_hui),
+    alertes = check_rules(dossier)
+    for alerte in alertes:
+        alerte.quoi_faire = alerte.quoi_faire.replace("DOSSIER.yaml", fichier)
+    return Verification(dossier, aujourd_hui, etats, alertes, compute_echeances(dossier, aujourd_hui),
                         next_action(dossier, etats, fichier))
 
 
