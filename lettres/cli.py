@@ -6,6 +6,7 @@ Heavy libraries (docxtpl, pydantic, Babel, questionary) are imported inside the 
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -133,6 +134,68 @@ def verifier(ctx: click.Context, dossier: Path, as_json: bool, strict: bool, jou
         render(resultat, Console(highlight=False))
     if strict and not resultat.complet:
         sys.exit(1)
+
+
+@cli.command(short_help="Génère les documents de tout un tableur (CSV ou XLSX).",
+             epilog="\b\nExemples :\n  lettres lot modele cas.xlsx        (le tableur à remplir)\n  lettres lot cas.xlsx --sortie courriers\n"
+                    "  lettres lot cas.csv --demarches cas-demarches.csv --jobs 2")
+@click.argument("fichier", metavar="FICHIER.csv|.xlsx")
+@click.argument("cible", required=False, metavar="[FICHIER]")
+@click.option("--demarches", type=click.Path(path_type=Path, dir_okay=False), metavar="FICHIER.csv", help="Les démarches, si elles ne sont pas dans la feuille « demarches » du classeur (par défaut : FICHIER-demarches.csv s'il existe).")
+@click.option("--sortie", type=click.Path(path_type=Path, file_okay=False), metavar="RÉPERTOIRE", help="Où créer un dossier par ligne et rapport.csv (par défaut : celui de la configuration, sinon « sorties »).")
+@click.option("--force", is_flag=True, help="Régénère aussi les dossiers déjà produits.")
+@click.option("--jobs", type=click.IntRange(1, 64), metavar="N", help="Processus en parallèle (par défaut : nombre de cœurs).")
+@click.option("--silencieux", is_flag=True, help="Pas de barre de progression.")
+@click.option("--separateur", metavar="C", help="Séparateur du CSV (par défaut : détecté parmi ; , et tabulation).")
+@click.option("--encodage", metavar="E", help="Encodage du CSV (par défaut : UTF-8, sinon Windows-1252).")
+@click.option("--date", "date_lettres", metavar="AAAA-MM-JJ", help="Date des lettres (par défaut : aujourd'hui).")
+@click.pass_context
+def lot(ctx: click.Context, fichier: str, cible: str | None, demarches: Path | None, sortie: Path | None, force: bool,
+        jobs: int | None, silencieux: bool, separateur: str | None, encodage: str | None, date_lettres: str | None) -> None:
+    """Produit, pour chaque ligne valide d'un tableur, le même dossier de sortie que « lettres generer » ;
+    chaque ligne rejetée est expliquée dans rapport.csv. « lettres lot modele FICHIER » écrit le tableur
+    à remplir (listes déroulantes, une ligne d'exemple)."""
+    if fichier == "modele":
+        if not cible:
+            raise LettresError("Indiquez le fichier à créer : lettres lot modele cas.xlsx (ou cas.csv).")
+        from lettres.modele_tableur import write_template
+
+        for chemin in write_template(Path(cible), force):
+            click.echo(f"Écrit : {chemin}")
+        click.echo(f"Remplissez-le, puis : lettres lot {cible}")
+        return
+    if cible:
+        raise LettresError(f"Argument en trop « {cible} » : lettres lot FICHIER.csv|.xlsx, ou lettres lot modele FICHIER.")
+    from lettres.lot import Options, run_batch
+
+    config = _config(ctx)
+    options = Options(sortie=sortie or config.sortie or Path("sorties"), demarches=demarches, force=force,
+                      jobs=jobs or os.cpu_count() or 1, separateur=separateur, encodage=encodage,
+                      aujourd_hui=_date_option(date_lettres))
+    if silencieux or not sys.stdout.isatty():
+        bilan = run_batch(Path(fichier), options, config)
+    else:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        with Progress(TextColumn("Dossiers"), BarColumn(), MofNCompleteColumn(), TextColumn("reste"),
+                      TimeRemainingColumn()) as barre:
+            tache = barre.add_task("lot", total=None)
+            bilan = run_batch(Path(fichier), options, config, progress=lambda n: barre.advance(tache, n),
+                              total=lambda n: barre.update(tache, total=n))
+    for note in bilan.avertissements:
+        click.echo(f"Attention : {note}", err=True)
+    def nombre(n: int, mot: str) -> str:  # French: singular for 0 and 1
+        return f"{n} {mot}" if n <= 1 else f"{n} " + " ".join(w + "s" for w in mot.split())
+
+    click.echo(f"{nombre(bilan.generes, 'dossier généré')}"
+               + (f", {nombre(bilan.deja_faits, 'déjà fait')}" if bilan.deja_faits else "")
+               + f", {nombre(bilan.lignes_rejetees, 'ligne rejetée')} — dossiers dans {options.sortie}/, rapport : {bilan.rapport}")
+    for rejet in bilan.rejets[:10]:
+        where = f"{rejet.feuille} ligne {rejet.ligne}" + (f", id {rejet.id}" if rejet.id else "") + (f", {rejet.colonne}" if rejet.colonne else "")
+        click.echo(f"  {where} : {rejet.message}", err=True)
+    if len(bilan.rejets) > 10:
+        click.echo(f"  … et {len(bilan.rejets) - 10} autres dans {bilan.rapport}", err=True)
+    sys.exit(bilan.code)
 
 
 @cli.command(short_help="Crée ou complète un dossier en répondant à des questions.",

@@ -41,5 +41,9 @@ class ModeleInvalide(LettresError):
     """A Word or e-mail template cannot be rendered."""
 
 
+class TableauInutilisable(LettresError):
+    """A spreadsheet that cannot be used at all: missing columns, unreadable encoding or format."""
+
+
 class Interrompu(LettresError):
     code = 130

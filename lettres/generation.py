@@ -15,6 +15,7 @@ from lettres.rendu import render_docx, render_text
 from lettres.sorties import folder_name, output_folder, write_atomic
 
 LETTRES = ("dgef", "prefecture", "orientation", "bordereau")
+TEMPLATES_DOCX = ("2-courrier-prefecture.docx", "3-note-orientation.docx", "bordereau-pieces.docx")
 
 
 @dataclass
@@ -24,6 +25,7 @@ class Resultat:
     dossier: Path
     fichiers: list[str] = field(default_factory=list)
     avertissements: list[str] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)  # the kind of each warning, for batch summaries
 
 
 def parse_lettres(texte: str | None) -> tuple[str, ...] | None:
@@ -59,21 +61,26 @@ def _check_pieces(dossier: Dossier, base: Path) -> None:
         )
 
 
-def _avertissements(dossier: Dossier, ctx: dict, lettres: tuple[str, ...]) -> list[str]:
+AVERTISSEMENTS = {
+    "orientation": "note d'orientation non produite",
+    "prefecture_courriel": "adresse électronique de la préfecture inconnue",
+    "prefecture_adresse": "adresse postale du service des étrangers inconnue",
+}
+
+
+def _avertissements(dossier: Dossier, ctx: dict, lettres: tuple[str, ...]) -> list[tuple[str, str]]:
     notes = []
     if "prefecture" in lettres:
         # the same checks as « lettres verifier », before the letter that relies on them
-        notes += [alerte_texte(a) for a in check_rules(dossier)]
+        notes += [(a.regle, alerte_texte(a)) for a in check_rules(dossier)]
         if not ctx["prefecture"]["courriel"]:
-            notes.append(
+            notes.append(("prefecture_courriel",
                 "Adresse électronique de la préfecture inconnue : le brouillon 2-courrier-prefecture.eml n'a pas de "
-                "destinataire. Renseignez envoi.prefecture_courriel dans le dossier."
-            )
+                "destinataire. Renseignez envoi.prefecture_courriel dans le dossier."))
         if not ctx["prefecture"]["adresse_connue"]:
-            notes.append(
+            notes.append(("prefecture_adresse",
                 "Adresse postale du service des étrangers inconnue : complétez le bloc destinataire du courrier, "
-                "ou renseignez envoi.prefecture_adresse dans le dossier, avant l'envoi en recommandé."
-            )
+                "ou renseignez envoi.prefecture_adresse dans le dossier, avant l'envoi en recommandé."))
     return notes
 
 
@@ -101,15 +108,17 @@ def generate(
     lettres: tuple[str, ...] | None = None,
     force: bool = False,
     aujourd_hui: date | None = None,
+    nom_dossier: str | None = None,
+    sync: bool = True,
 ) -> Resultat:
     """Render everything in memory, then write the output folder in one step (nothing half-done)."""
     aujourd_hui = aujourd_hui or date.today()
-    avertissements: list[str] = []
+    avertissements: list[tuple[str, str]] = []
     refus = _orientation_refusal(dossier)
     if lettres is None:
         lettres = tuple(l for l in LETTRES if not (l == "orientation" and refus))
         if refus:
-            avertissements.append(refus[0].upper() + refus[1:] + ".")
+            avertissements.append(("orientation", refus[0].upper() + refus[1:] + "."))
     elif "orientation" in lettres and refus:
         raise DocumentImpossible(refus[0].upper() + refus[1:] + ".")
     _check_pieces(dossier, base)
@@ -157,8 +166,8 @@ def generate(
         ))
     avertissements += _avertissements(dossier, ctx, lettres)
 
-    cible = sortie / folder_name(aujourd_hui, dossier.personne.nom, dossier.personne.prenoms)
+    cible = sortie / (nom_dossier or folder_name(aujourd_hui, dossier.personne.nom, dossier.personne.prenoms))
     with output_folder(cible, force=force) as staging:
-        for nom, data in fichiers.items():
-            write_atomic(staging / nom, data)
-    return Resultat(cible, sorted(fichiers), avertissements)
+        for fichier, data in fichiers.items():
+            write_atomic(staging / fichier, data, sync)
+    return Resultat(cible, sorted(fichiers), [t for _, t in avertissements], [c for c, _ in avertissements])

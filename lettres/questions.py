@@ -136,3 +136,23 @@ def drop(data: dict, path: tuple[str, ...]) -> None:
             return
     if isinstance(data, dict):
         data.pop(path[-1], None)
+
+
+def schema_columns(model: type[BaseModel] | None = None, prefix: str = "") -> list[str]:
+    """Every field of the dossier as a dotted path: the columns of a spreadsheet (démarches apart)."""
+    model = model or schema.Dossier
+    columns = []
+    for name, field in model.model_fields.items():
+        if not prefix and name in {"version", "demarches"}:
+            continue
+        annotation = field.annotation
+        nested = next((c for c in (annotation, *getattr(annotation, "__args__", ()))
+                       if isinstance(c, type) and issubclass(c, BaseModel)), None)
+        if nested is not None:
+            columns += schema_columns(nested, f"{prefix}{name}.")
+        else:
+            columns.append(f"{prefix}{name}")
+    return columns
+
+
+DEMARCHE_COLUMNS = ["dossier", *schema.Demarche.model_fields]

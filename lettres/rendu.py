@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -66,25 +65,29 @@ def render_text(name: str, context: dict) -> str:
         raise _template_error(name, exc) from None
 
 
-@cache
-def _docx_bytes(path: Path) -> bytes:
-    return path.read_bytes()
-
-
 def docx_template_path(name: str) -> Path:
     return templates_root() / "docx" / name
 
 
-def render_docx(name: str, context: dict) -> bytes:
-    """Render a Word template from ``templates/docx`` with docxtpl; return the .docx bytes."""
-    from docxtpl import DocxTemplate
+@cache
+def _compiled(path: Path):
+    """Each Word template is prepared once per process (docx_rapide.py)."""
     from jinja2 import TemplateError
 
-    template = DocxTemplate(io.BytesIO(_docx_bytes(docx_template_path(name))))
+    from lettres.docx_rapide import ModeleCompile
+
     try:
-        template.render(context, jinja_env())
+        return ModeleCompile(path.read_bytes(), jinja_env())
+    except TemplateError as exc:
+        raise _template_error(path.name, exc) from None
+
+
+def render_docx(name: str, context: dict) -> bytes:
+    """Render a Word template of ``templates/docx`` (docxtpl syntax); return the .docx bytes."""
+    from jinja2 import TemplateError
+
+    template = _compiled(docx_template_path(name))
+    try:
+        return template.render(context)
     except TemplateError as exc:
         raise _template_error(name, exc) from None
-    out = io.BytesIO()
-    template.save(out)
-    return out.getvalue()

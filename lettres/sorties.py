@@ -35,15 +35,19 @@ def folder_name(jour: date, nom: str, prenoms: str) -> str:
     return "_".join(p for p in parts if p)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path``, then rename: readers never see half a file."""
+def write_atomic(path: Path, data: bytes, sync: bool = True) -> None:
+    """Write to a temporary file beside ``path``, then rename: readers never see half a file.
+
+    ``sync=False`` skips the flush to disk, for files written inside a staging folder that is itself
+    renamed into place once complete (batches)."""
     path.parent.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.chmod(tmp, PRIVATE_FILE)
         os.replace(tmp, path)
     except BaseException:

@@ -1,0 +1,153 @@
+"""``lettres lot modele``: the empty spreadsheet to fill, built from the dossier schema.
+
+XLSX: two sheets (``dossiers``, ``demarches``), each header with its French label and help as a cell
+comment, drop-down lists for the enumerations, one example row. CSV: the same columns, « ; » and a
+UTF-8 BOM for Excel, and the démarches file beside it. ``lettres lot`` reads both back unchanged.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from pathlib import Path
+
+from lettres.erreurs import LettresError
+from lettres.questions import DEMARCHE_COLUMNS, question, schema_columns
+from lettres.sorties import write_atomic
+
+EXEMPLE_ID = "exemple-1"
+EXEMPLE = {
+    "id": EXEMPLE_ID, "signataire": "accompagnant", "consentement.date": date(2026, 10, 1), "consentement.transmission_tiers": "oui",
+    "personne.civilite": "madame", "personne.nom": "DIALLO", "personne.prenoms": "Aminata Fatou",
+    "personne.date_naissance": date(1990, 4, 12), "personne.lieu_naissance": "Conakry (Guinée)", "personne.nationalite": "guinéenne",
+    "personne.adresse": "12 rue des Lilas\n13003 Marseille", "personne.courriel": "aminata.diallo@example.org",
+    "personne.telephone": "06 12 34 56 78", "personne.numero_etranger": "0750123456",
+    "demande.nature": "renouvellement", "demande.titre": "carte de séjour pluriannuelle « salarié »", "demande.prefecture": "13",
+    "demande.date_depot": date(2026, 9, 20), "demande.titre_actuel_expiration": date(2026, 12, 15),
+    "blocage.types": "erreur_validation", "blocage.depuis": date(2026, 9, 20),
+    "blocage.message_erreur": "Une erreur technique est survenue", "blocage.consequences": "Risque de perte d'emploi.",
+    "accompagnant.civilite": "monsieur", "accompagnant.nom": "MARTIN", "accompagnant.prenom": "Paul",
+    "accompagnant.fonction": "travailleur social", "accompagnant.structure": "Association Exemple",
+    "accompagnant.adresse": "1 place Exemple\n13001 Marseille", "accompagnant.courriel": "paul.martin@exemple.org",
+    "orientation.vers": "juriste", "orientation.structure": "ESPACE", "orientation.courriel": "juridique@espace.asso.fr",
+    "envoi.recommande": "oui",
+}
+EXEMPLE_DEMARCHES = [
+    {"dossier": EXEMPLE_ID, "type": "capture_ecran", "date": date(2026, 9, 20), "heure": "10:42",
+     "detail": "Message d'erreur à la validation", "resultat": ""},
+    {"dossier": EXEMPLE_ID, "type": "appel_anef", "date": date(2026, 10, 1), "heure": "09:15",
+     "detail": "Appel au 0 806 001 620", "resultat": "ticket n° 1234"},
+]
+TEXT_COLUMNS = {"id", "dossier", "personne.numero_etranger", "personne.telephone", "accompagnant.telephone",
+                "demande.prefecture", "demande.numero_anef", "envoi.numero_recommande", "heure"}
+BOOLEENS = ["oui", "non"]
+
+
+def _label(column: str, sheet: str) -> tuple[str, str]:
+    if column == "id":
+        return "Identifiant du dossier", "Unique dans le fichier ; les démarches y renvoient (colonne « dossier »)."
+    if column == "dossier":
+        return "Dossier", "L'id du dossier (feuille dossiers) auquel la démarche appartient."
+    q = question(f"demarches.{column}" if sheet == "demarches" else column)
+    help_text = q.help
+    if column == "pieces":
+        help_text = "Chemins des fichiers séparés par « ; », relatifs au tableur."
+    if q.kind == "choix_multiple":
+        help_text = (help_text + " " if help_text else "") + "Plusieurs codes séparés par des virgules."
+    return q.label, help_text
+
+
+def _choices(column: str, sheet: str) -> list[str] | None:
+    if column in ("id", "dossier"):
+        return None
+    q = question(f"demarches.{column}" if sheet == "demarches" else column)
+    if q.kind == "booleen":
+        return BOOLEENS
+    if q.choices:
+        return [code for code in q.choices() if code]
+    return None
+
+
+def write_xlsx(path: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    workbook = Workbook()
+    sheets = {"dossiers": (workbook.active, ["id", *schema_columns()], [EXEMPLE]),
+              "demarches": (workbook.create_sheet("demarches"), DEMARCHE_COLUMNS, EXEMPLE_DEMARCHES)}
+    listes = workbook.create_sheet("listes")
+    list_column = 0
+    for name, (sheet, columns, examples) in sheets.items():
+        sheet.title = name
+        for index, column in enumerate(columns, start=1):
+            letter = get_column_letter(index)
+            header = sheet.cell(row=1, column=index, value=column)
+            header.font = Font(bold=True)
+            header.fill = PatternFill("solid", fgColor="E7E6E6")
+            label, help_text = _label(column, name)
+            header.comment = Comment(f"{label}\n{help_text}".strip(), "lettres", width=300, height=120)
+            sheet.column_dimensions[letter].width = max(14, min(40, len(column) + 4))
+            for row, example in enumerate(examples, start=2):
+                cell = sheet.cell(row=row, column=index, value=example.get(column))
+                if isinstance(example.get(column), date):
+                    cell.number_format = "DD/MM/YYYY"
+                if isinstance(example.get(column), str) and "\n" in example[column]:
+                    cell.alignment = Alignment(wrap_text=True)
+            if column in TEXT_COLUMNS:
+                for row in range(2, 1001):
+                    sheet.cell(row=row, column=index).number_format = "@"
+            choices = _choices(column, name)
+            if choices:
+                list_column += 1
+                list_letter = get_column_letter(list_column)
+                listes.cell(row=1, column=list_column, value=f"{name}.{column}")
+                for i, code in enumerate(choices, start=2):
+                    listes.cell(row=i, column=list_column, value=code)
+                validation = DataValidation(type="list", formula1=f"=listes!${list_letter}$2:${list_letter}${len(choices) + 1}",
+                                            allow_blank=True)
+                # several blocking types go in one cell: the list is a help, not a constraint
+                validation.showErrorMessage = column != "blocage.types"
+                validation.error = "Choisissez une valeur de la liste."
+                validation.errorTitle = "Valeur inconnue"
+                sheet.add_data_validation(validation)
+                validation.add(f"{letter}2:{letter}1000")
+        sheet.freeze_panes = "B2"
+    listes.sheet_state = "hidden"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    write_atomic(path, buffer.getvalue())
+
+
+def _csv_bytes(columns: list[str], examples: list[dict]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(columns)
+    for example in examples:
+        writer.writerow([v.strftime("%d/%m/%Y") if isinstance(v, date) else (v or "") for v in (example.get(c) for c in columns)])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def demarches_csv_path(path: Path) -> Path:
+    """``cas.csv`` → ``cas-demarches.csv``: where ``lot modele`` writes the démarches, and ``lot`` finds them."""
+    return path.with_name(f"{path.stem}-demarches{path.suffix}")
+
+
+def write_template(path: Path, force: bool = False) -> list[Path]:
+    """Write the spreadsheet template (.xlsx, or .csv plus its démarches .csv)."""
+    suffix = path.suffix.lower()
+    if suffix not in {".xlsx", ".csv"}:
+        raise LettresError(f"« {path.name} » : choisissez un nom en .xlsx ou en .csv.")
+    targets = [path] if suffix == ".xlsx" else [path, demarches_csv_path(path)]
+    existing = [t for t in targets if t.exists()]
+    if existing and not force:
+        raise LettresError(f"« {existing[0]} » existe déjà : ajoutez --force pour le remplacer, ou choisissez un autre nom.")
+    if suffix == ".xlsx":
+        write_xlsx(path)
+    else:
+        write_atomic(path, _csv_bytes(["id", *schema_columns()], [EXEMPLE]))
+        write_atomic(targets[1], _csv_bytes(DEMARCHE_COLUMNS, EXEMPLE_DEMARCHES))
+    return targets

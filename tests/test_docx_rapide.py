@@ -1,0 +1,57 @@
+"""The batch renderer gives the same documents as the plain docxtpl loop."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from docx import Document
+from docxtpl import DocxTemplate
+
+from conftest import AUJOURD_HUI, BASE
+from docx_texte import paragraphs, parse_strict, xml_parts
+from lettres.contexte import build_context
+from lettres.docx_rapide import ModeleCompile
+from lettres.dossier import validate_dossier
+from lettres.generation import TEMPLATES_DOCX
+from lettres.rendu import docx_template_path, jinja_env
+
+
+def variants():
+    import copy
+
+    neutral = copy.deepcopy(BASE)
+    neutral["personne"]["civilite"] = ""
+    neutral["signataire"] = "accompagnant"
+    first = copy.deepcopy(BASE)
+    first["demande"].update(nature="premiere_demande", titre_actuel_expiration="", date_depot="")
+    first["personne"]["nom"] = "N'Diaye & <Fils> {{ 7*7 }}"
+    first["blocage"]["description"] = "ligne 1\nligne 2\tfin"
+    return [BASE, neutral, first]
+
+
+@pytest.mark.parametrize("name", TEMPLATES_DOCX)
+@pytest.mark.parametrize("index", range(3))
+def test_fast_path_equals_plain_docxtpl(tmp_path, name, index):
+    ctx = build_context(validate_dossier(variants()[index]), AUJOURD_HUI, tmp_path)
+    raw = docx_template_path(name).read_bytes()
+    fast = ModeleCompile(raw, jinja_env()).render(ctx)
+    plain = DocxTemplate(io.BytesIO(raw))
+    plain.render(ctx, jinja_env())
+    out = io.BytesIO()
+    plain.save(out)
+    fast_parts, plain_parts = xml_parts(fast), xml_parts(out.getvalue())
+    assert set(fast_parts) == set(plain_parts)
+    for part, xml in fast_parts.items():
+        parse_strict(xml)
+        assert paragraphs(xml) == paragraphs(plain_parts[part]), part
+    Document(io.BytesIO(fast))  # python-docx opens it
+
+
+def test_compiled_template_renders_many_times(tmp_path):
+    compiled = ModeleCompile(docx_template_path("bordereau-pieces.docx").read_bytes(), jinja_env())
+    texts = set()
+    for nom in ("A", "B", "C"):
+        data = dict(BASE, personne=dict(BASE["personne"], nom=nom))
+        texts.add("\n".join(paragraphs(xml_parts(compiled.render(build_context(validate_dossier(data), AUJOURD_HUI, tmp_path)))["word/document.xml"])))
+    assert len(texts) == 3
