@@ -33,7 +33,8 @@ def _date_option(value: str | None) -> date | None:
 
 NO_TERMINAL = (
     "« lettres {commande} » pose des questions et a besoin d'un terminal interactif. Sans terminal, écrivez le "
-    "dossier dans un fichier YAML (modèle : lettres demo) puis lancez « lettres generer DOSSIER.yaml »{suite}."
+    "dossier dans un fichier YAML (modèle : lettres demo) puis lancez « lettres generer DOSSIER.yaml »{suite}, "
+    "ou remplissez un tableur et lancez « lettres lot FICHIER.xlsx »."
 )
 
 

@@ -1,0 +1,159 @@
+"""Benchmark: ``lettres lot`` against the plain docxtpl loop, in one process, on the same templates.
+
+    python bench/bench_lot.py                      # 1,000 rows, docxtpl loop on a 100-row sample
+    python bench/bench_lot.py --lignes 200 --echantillon 50
+    python bench/bench_lot.py --memoire            # peak RSS of « lettres lot » for 1,000 and 10,000 rows
+
+The plain loop is what a script would do: for each letter, a new ``DocxTemplate``, ``render`` and
+``save``. Times are per Word document. ``lettres lot`` produces more than the three Word documents of
+each row (e-mail drafts, text, pièces): all of it is counted against it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+COLUMNS = ["id", "signataire", "consentement.date", "consentement.transmission_tiers", "personne.civilite", "personne.nom",
+           "personne.prenoms", "personne.date_naissance", "personne.nationalite", "personne.adresse", "personne.courriel",
+           "personne.numero_etranger", "demande.nature", "demande.titre", "demande.prefecture", "demande.date_depot",
+           "demande.titre_actuel_expiration", "blocage.types", "blocage.depuis", "blocage.message_erreur",
+           "blocage.consequences", "accompagnant.nom", "accompagnant.prenom", "accompagnant.structure",
+           "orientation.vers", "orientation.structure", "orientation.courriel"]
+
+
+def write_input(folder: Path, rows: int) -> tuple[Path, Path]:
+    """A realistic spreadsheet: every row with three démarches and one screenshot."""
+    (folder / "captures").mkdir(parents=True, exist_ok=True)
+    (folder / "captures" / "erreur.png").write_bytes(PNG)
+    dossiers, demarches = folder / "cas.csv", folder / "cas-demarches.csv"
+    with open(dossiers, "w", encoding="utf-8-sig", newline="") as f_d, open(demarches, "w", encoding="utf-8-sig", newline="") as f_m:
+        w_d, w_m = csv.writer(f_d, delimiter=";"), csv.writer(f_m, delimiter=";")
+        w_d.writerow(COLUMNS)
+        w_m.writerow(["dossier", "type", "date", "heure", "detail", "resultat", "pieces"])
+        for i in range(rows):
+            ident = f"D{i:05d}"
+            w_d.writerow([ident, "accompagnant", "01/10/2026", "oui", "madame" if i % 2 else "monsieur", f"NOM{i}", "Aminata Fatou",
+                          "12/04/1990", "guinéenne", "12 rue des Lilas\n13003 Marseille", "personne@example.org", f"{7500000000 + i}",
+                          "renouvellement", "carte de séjour pluriannuelle « salarié »", "13", "20/09/2026", "15/12/2026",
+                          "erreur_validation", "20/09/2026", "Une erreur technique est survenue",
+                          "Risque de perdre son emploi.", "MARTIN", "Paul", "Association Exemple",
+                          "juriste", "ESPACE", "juridique@espace.asso.fr"])
+            w_m.writerow([ident, "capture_ecran", "20/09/2026", "10:42", "Erreur à la validation", "", "captures/erreur.png"])
+            w_m.writerow([ident, "appel_anef", "01/10/2026", "09:15", "Appel au 0 806 001 620", "ticket n° 1234", ""])
+            w_m.writerow([ident, "demande_rdv", "08/10/2026", "", "Formulaire du PAN", "aucun créneau", ""])
+    return dossiers, demarches
+
+
+def run_lot(source: Path, sortie: Path, jobs: int) -> tuple[float, int]:
+    from lettres.configuration import Configuration
+    from lettres.lot import Options, run_batch
+
+    start = time.perf_counter()
+    bilan = run_batch(source, Options(sortie=sortie, jobs=jobs, aujourd_hui=date(2026, 11, 27)), Configuration(sortie / "aucune.yaml"))
+    elapsed = time.perf_counter() - start
+    assert not bilan.rejets, bilan.rejets[:3]
+    return elapsed, bilan.generes
+
+
+def run_plain_loop(source: Path, sample: int, sortie: Path) -> tuple[float, int]:
+    """The plain docxtpl loop on the first ``sample`` rows: new DocxTemplate, render, save, per letter."""
+    from docxtpl import DocxTemplate
+
+    from lettres.configuration import Configuration
+    from lettres.contexte import build_context
+    from lettres.generation import TEMPLATES_DOCX
+    from lettres.lot import _Demarches, _column_map, _row_data
+    from lettres.dossier import validate_dossier
+    from lettres.questions import DEMARCHE_COLUMNS, schema_columns
+    from lettres.rendu import docx_template_path, jinja_env
+    from lettres.tableur import open_table
+
+    # the same dossiers as the batch (contexts built outside the timed loop)
+    sortie.mkdir(parents=True, exist_ok=True)
+    headers, rows = open_table(source)
+    mapping = _column_map(headers, ["id", *schema_columns()], "dossiers", [])
+    index = _Demarches(sortie)
+    d_headers, d_rows = open_table(source.with_name("cas-demarches.csv"))
+    index.load(d_rows, _column_map(d_headers, DEMARCHE_COLUMNS, "demarches", []), source.parent)
+    contexts = []
+    for row in rows:
+        ident, data = _row_data(row, mapping)
+        data["demarches"] = [d for _, d in index.of(ident)]
+        contexts.append(build_context(validate_dossier(data), date(2026, 11, 27), source.parent))
+        if len(contexts) == sample:
+            break
+    index.close()
+    env = jinja_env()
+    start = time.perf_counter()
+    count = 0
+    for i, ctx in enumerate(contexts):
+        for name in TEMPLATES_DOCX:
+            template = DocxTemplate(docx_template_path(name))
+            template.render(ctx, env)
+            template.save(sortie / f"{i}-{name}")
+            count += 1
+    return time.perf_counter() - start, count
+
+
+def peak_rss(rows: int, jobs: int) -> dict:
+    """Run the batch in a fresh process; report its peak RSS and its workers' (MiB)."""
+    code = (
+        "import json, resource, sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]);"
+        "from bench_lot import write_input, run_lot; folder = Path(sys.argv[2]);"
+        "source, _ = write_input(folder, int(sys.argv[3]));"
+        "t, n = run_lot(source, folder / 'sorties', int(sys.argv[4]));"
+        "print(json.dumps({'lignes': n, 'secondes': round(t, 1),"
+        "'rss_principal_mio': round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),"
+        "'rss_max_processus_fils_mio': round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)}))"
+    )
+    with tempfile.TemporaryDirectory(prefix="lettres-bench-") as folder:
+        done = subprocess.run([sys.executable, "-c", code, str(Path(__file__).parent), folder, str(rows), str(jobs)],
+                              capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lignes", type=int, default=1000)
+    parser.add_argument("--echantillon", type=int, default=100, help="rows rendered by the plain docxtpl loop")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--memoire", action="store_true", help="peak RSS for 1,000 and 10,000 rows")
+    args = parser.parse_args()
+    if args.memoire:
+        for rows in (1000, 10000):
+            print(json.dumps(peak_rss(rows, args.jobs), ensure_ascii=False))
+        return
+    with tempfile.TemporaryDirectory(prefix="lettres-bench-") as tmp:
+        folder = Path(tmp)
+        source, _ = write_input(folder, args.lignes)
+        lot_seconds, dossiers = run_lot(source, folder / "lot", args.jobs)
+        lot_docs = dossiers * 3
+        plain_seconds, plain_docs = run_plain_loop(source, args.echantillon, folder / "boucle")
+        per_lot = lot_seconds / lot_docs * 1000
+        per_plain = plain_seconds / plain_docs * 1000
+        size = sum(f.stat().st_size for f in (folder / "lot").rglob("*") if f.is_file())
+        print(f"lettres lot      : {dossiers} dossiers, {lot_docs} documents Word (et {dossiers * 3} brouillons .eml, "
+              f"{dossiers} .txt, pièces) en {lot_seconds:.1f} s avec {args.jobs} processus — {per_lot:.2f} ms par document Word")
+        print(f"boucle docxtpl   : {plain_docs} documents Word en {plain_seconds:.1f} s — {per_plain:.2f} ms par document")
+        print(f"rapport          : lettres lot est {per_plain / per_lot:.1f} fois plus rapide par document ; sortie {size / 1e6:.0f} Mo")
+        shutil.rmtree(folder / "lot", ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
