@@ -195,7 +195,8 @@ def lot(ctx: click.Context, fichier: str, cible: str | None, demarches: Path | N
         where = f"{rejet.feuille} ligne {rejet.ligne}" + (f", id {rejet.id}" if rejet.id else "") + (f", {rejet.colonne}" if rejet.colonne else "")
         click.echo(f"  {where} : {rejet.message}", err=True)
     if len(bilan.rejets) > 10:
-        click.echo(f"  … et {len(bilan.rejets) - 10} autres dans {bilan.rapport}", err=True)
+        reste = len(bilan.rejets) - 10
+        click.echo(f"  … et {reste} autre{'s' if reste > 1 else ''} dans {bilan.rapport}", err=True)
     sys.exit(bilan.code)
 
 

@@ -64,8 +64,10 @@ def _quote(value: Any) -> str:
 
 # --- dates ------------------------------------------------------------------------------------
 
-_DATE_FR = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-_DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+# a time after the date (« 2026-10-01 0:00:00 », as spreadsheets export date cells) is ignored
+_TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+_DATE_FR = re.compile(rf"^(\d{{1,2}})/(\d{{1,2}})/(\d{{4}}){_TIME}$")
+_DATE_ISO = re.compile(rf"^(\d{{4}})-(\d{{1,2}})-(\d{{1,2}}){_TIME}$")
 
 
 def parse_date(value: Any) -> date | None:

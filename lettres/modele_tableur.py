@@ -69,6 +69,12 @@ def _choices(column: str, sheet: str) -> list[str] | None:
     return None
 
 
+def _is_date(column: str, sheet: str) -> bool:
+    if column in ("id", "dossier"):
+        return False
+    return question(f"demarches.{column}" if sheet == "demarches" else column).kind == "date"
+
+
 def write_xlsx(path: Path) -> None:
     from openpyxl import Workbook
     from openpyxl.comments import Comment
@@ -97,9 +103,10 @@ def write_xlsx(path: Path) -> None:
                     cell.number_format = "DD/MM/YYYY"
                 if isinstance(example.get(column), str) and "\n" in example[column]:
                     cell.alignment = Alignment(wrap_text=True)
-            if column in TEXT_COLUMNS:
+            number_format = "@" if column in TEXT_COLUMNS else ("DD/MM/YYYY" if _is_date(column, name) else None)
+            if number_format:
                 for row in range(2, 1001):
-                    sheet.cell(row=row, column=index).number_format = "@"
+                    sheet.cell(row=row, column=index).number_format = number_format
             choices = _choices(column, name)
             if choices:
                 list_column += 1

@@ -31,6 +31,13 @@ def test_complete_dossier_is_valid_and_normalised(data):
     assert dossier.personne.date_naissance == date(1990, 4, 12)
 
 
+def test_dates_exported_by_spreadsheets_with_a_time(data):
+    data["blocage"]["depuis"] = "2026-09-20 0:00:00"  # a date cell exported as text by LibreOffice Calc
+    data["personne"]["date_naissance"] = "12/04/1990 00:00"
+    dossier = validate_dossier(data)
+    assert dossier.blocage.depuis == date(2026, 9, 20) and dossier.personne.date_naissance == date(1990, 4, 12)
+
+
 def test_impossible_date_names_field_and_value(data):
     data["personne"]["date_naissance"] = "31/02/1990"
     assert messages(data) == ["personne.date_naissance : « 31/02/1990 » n'est pas une date valide (attendu : JJ/MM/AAAA ou AAAA-MM-JJ)"]
