@@ -49,6 +49,21 @@ def _config(ctx: click.Context):
     return load_config(ctx.obj.get("config") if ctx.obj else None)
 
 
+MODELES_OPTION = click.option(
+    "--modeles", type=click.Path(path_type=Path, file_okay=False), metavar="RÉPERTOIRE",
+    help="Modèles de la structure (lettres modeles exporter) ; ceux qui manquent restent ceux par défaut.")
+PDF_OPTION = click.option("--pdf", is_flag=True, help="Ajoute une copie PDF de chaque document Word (LibreOffice).")
+
+
+def _pdf(dossiers: list[Path]) -> None:
+    from lettres.pdf import convert
+
+    documents = sorted(d for folder in dossiers for d in folder.glob("*.docx"))
+    if documents:
+        ecrits = convert(documents)
+        click.echo(f"{len(ecrits)} PDF écrit{'s' if len(ecrits) > 1 else ''} à côté des documents Word.")
+
+
 def _report(resultat) -> None:
     click.echo(f"Documents écrits dans {resultat.dossier}{'/' if not str(resultat.dossier).endswith('/') else ''}")
     for nom in resultat.fichiers:
@@ -78,28 +93,42 @@ def cli(ctx: click.Context, config_file: Path | None) -> None:
 @click.option("--sortie", type=click.Path(path_type=Path, file_okay=False), metavar="RÉPERTOIRE", help="Dossier où créer le dossier de sortie de la personne (par défaut : celui de la configuration, sinon « sorties »).")
 @click.option("--force", is_flag=True, help="Remplace un dossier de sortie existant.")
 @click.option("--date", "date_lettres", metavar="AAAA-MM-JJ", help="Date des lettres (par défaut : aujourd'hui).")
+@MODELES_OPTION
+@PDF_OPTION
 @click.pass_context
-def generer(ctx: click.Context, dossier: Path, lettres: str | None, sortie: Path | None, force: bool, date_lettres: str | None) -> None:
+def generer(ctx: click.Context, dossier: Path, lettres: str | None, sortie: Path | None, force: bool, date_lettres: str | None,
+            modeles: Path | None, pdf: bool) -> None:
     """Produit les documents d'un dossier : courriels (.eml), lettres (.docx), bordereau et pièces."""
     from lettres.configuration import load_dossier_configured
     from lettres.generation import generate, parse_lettres
+    from lettres.habillage import habillage_from
 
     choix, jour = parse_lettres(lettres), _date_option(date_lettres)
     config = _config(ctx)
+    habillage = habillage_from(config, modeles)
     modele = load_dossier_configured(dossier, config)
-    resultat = generate(modele, dossier.resolve().parent, sortie or config.sortie or Path("sorties"), choix, force, jour)
+    resultat = generate(modele, dossier.resolve().parent, sortie or config.sortie or Path("sorties"), choix, force, jour,
+                        habillage=habillage)
     _report(resultat)
+    if pdf:
+        _pdf([resultat.dossier])
 
 
 @cli.command(short_help="Génère les documents d'un dossier fictif (à lancer en premier).", epilog="\b\nExemple : lettres demo --sortie essai")
 @click.option("--sortie", type=click.Path(path_type=Path, file_okay=False), metavar="RÉPERTOIRE", default=Path("lettres-demo"), show_default=True, help="Dossier où écrire les documents de démonstration.")
 @click.option("--force", is_flag=True, help="Remplace une démonstration déjà générée aujourd'hui.")
-def demo(sortie: Path, force: bool) -> None:
+@MODELES_OPTION
+@PDF_OPTION
+@click.pass_context
+def demo(ctx: click.Context, sortie: Path, force: bool, modeles: Path | None, pdf: bool) -> None:
     """Génère tous les documents d'un dossier fictif, pour découvrir l'outil."""
     from lettres.demo import run_demo
+    from lettres.habillage import habillage_from
 
-    resultat, exemple = run_demo(sortie, force)
+    resultat, exemple = run_demo(sortie, force, habillage_from(_config(ctx), modeles))
     _report(resultat)
+    if pdf:
+        _pdf([resultat.dossier])
     click.echo(f"\nLe dossier fictif et ses captures sont dans {exemple.parent}/ : copiez {exemple.name}, "
                f"remplacez les données, puis lancez « lettres generer {exemple} ».")
 
@@ -150,9 +179,12 @@ def verifier(ctx: click.Context, dossier: Path, as_json: bool, strict: bool, jou
 @click.option("--separateur", metavar="C", help="Séparateur du CSV (par défaut : détecté parmi ; , et tabulation).")
 @click.option("--encodage", metavar="E", help="Encodage du CSV (par défaut : UTF-8, sinon Windows-1252).")
 @click.option("--date", "date_lettres", metavar="AAAA-MM-JJ", help="Date des lettres (par défaut : aujourd'hui).")
+@MODELES_OPTION
+@PDF_OPTION
 @click.pass_context
 def lot(ctx: click.Context, fichier: str, cible: str | None, demarches: Path | None, sortie: Path | None, force: bool,
-        jobs: int | None, silencieux: bool, separateur: str | None, encodage: str | None, date_lettres: str | None) -> None:
+        jobs: int | None, silencieux: bool, separateur: str | None, encodage: str | None, date_lettres: str | None,
+        modeles: Path | None, pdf: bool) -> None:
     """Produit, pour chaque ligne valide d'un tableur, le même dossier de sortie que « lettres generer » ;
     chaque ligne rejetée est expliquée dans rapport.csv. « lettres lot modele FICHIER » écrit le tableur
     à remplir (listes déroulantes, une ligne d'exemple)."""
@@ -167,12 +199,13 @@ def lot(ctx: click.Context, fichier: str, cible: str | None, demarches: Path | N
         return
     if cible:
         raise LettresError(f"Argument en trop « {cible} » : lettres lot FICHIER.csv|.xlsx, ou lettres lot modele FICHIER.")
+    from lettres.habillage import habillage_from
     from lettres.lot import Options, run_batch
 
     config = _config(ctx)
     options = Options(sortie=sortie or config.sortie or Path("sorties"), demarches=demarches, force=force,
                       jobs=jobs or os.cpu_count() or 1, separateur=separateur, encodage=encodage,
-                      aujourd_hui=_date_option(date_lettres))
+                      aujourd_hui=_date_option(date_lettres), habillage=habillage_from(config, modeles))
     if silencieux or not sys.stdout.isatty():
         bilan = run_batch(Path(fichier), options, config)
     else:
@@ -197,7 +230,43 @@ def lot(ctx: click.Context, fichier: str, cible: str | None, demarches: Path | N
     if len(bilan.rejets) > 10:
         reste = len(bilan.rejets) - 10
         click.echo(f"  … et {reste} autre{'s' if reste > 1 else ''} dans {bilan.rapport}", err=True)
+    if pdf:
+        _pdf(bilan.dossiers)
     sys.exit(bilan.code)
+
+
+@cli.group(short_help="Personnaliser les modèles Word et courriel d'une structure.")
+def modeles() -> None:
+    """Les modèles d'une structure : les exporter pour les modifier dans Word ou LibreOffice, puis les
+    vérifier. On s'en sert avec --modeles DOSSIER (generer, lot, demo) ou « modeles: » dans la configuration."""
+
+
+@modeles.command(epilog="\b\nExemple : lettres modeles exporter modeles-asso")
+@click.argument("dossier", type=click.Path(path_type=Path, file_okay=False), metavar="RÉPERTOIRE")
+@click.option("--force", is_flag=True, help="Remplace des modèles déjà exportés.")
+def exporter(dossier: Path, force: bool) -> None:
+    """Copie les modèles par défaut et un guide (LISEZMOI.md) : chaque variable, son sens, un exemple."""
+    from lettres.modeles import export_templates
+
+    ecrits = export_templates(dossier, force)
+    click.echo(f"{len(ecrits)} fichiers écrits dans {dossier}/ ; lisez {dossier / 'LISEZMOI.md'}, modifiez, puis : "
+               f"lettres modeles verifier {dossier}")
+
+
+@modeles.command(name="verifier", epilog="\b\nExemple : lettres modeles verifier modeles-asso")
+@click.argument("dossier", type=click.Path(path_type=Path, file_okay=False), metavar="RÉPERTOIRE")
+def verifier_modeles(dossier: Path) -> None:
+    """Vérifie chaque modèle : variables inconnues, syntaxe, guillemets dans les balises, blocs {%p non
+    fermés, texte enrichi sans {{r. Code 0 si tout va bien, 2 sinon, avec le modèle et le paragraphe."""
+    from lettres.modeles import check_templates
+
+    problemes = check_templates(dossier)
+    if problemes:
+        for probleme in problemes:
+            click.echo(f"- {probleme}", err=True)
+        raise LettresError(f"{len(problemes)} problème{'s' if len(problemes) > 1 else ''} dans les modèles de {dossier} : "
+                           "corrigez-les puis relancez la vérification.")
+    click.echo(f"Modèles de {dossier} : aucun problème.")
 
 
 @cli.command(short_help="Crée ou complète un dossier en répondant à des questions.",

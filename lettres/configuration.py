@@ -15,7 +15,7 @@ from typing import Any
 from lettres.erreurs import LettresError
 
 ENV_VAR = "LETTRES_CONFIG"
-KEYS = {"accompagnant", "prefecture", "prefectures", "sortie"}
+KEYS = {"accompagnant", "prefecture", "prefectures", "sortie", "structure", "modeles"}
 
 
 def config_path(explicit: Path | None = None) -> Path:

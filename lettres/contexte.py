@@ -13,6 +13,7 @@ from pathlib import Path
 
 from lettres.dossier import CHOIX, Accompagnant, Demarche, Dossier, Personne
 from lettres.francais import accord, date_courte, date_lettre, duree_jours, heure_lettre
+from lettres.habillage import Habillage
 from lettres.procedure import compute_echeances, diligences_accomplies
 from lettres.referentiel import charger_referentiel
 from lettres.sorties import ascii_slug
@@ -266,8 +267,23 @@ def _references(personne: dict, dossier: Dossier) -> str:
     return " — ".join(refs)
 
 
-def build_context(dossier: Dossier, aujourd_hui: date, base: Path) -> dict:
+def _rich_date(lieu: str, jour: date):
+    """« Marseille, le 1er décembre 2026 » with « er » in superscript (Word rich text)."""
+    from docxtpl import RichText
+
+    texte = RichText(f"{lieu}, le " if lieu else "Le ")
+    if jour.day == 1:
+        texte.add("1")
+        texte.add("er", superscript=True)
+        texte.add(date_lettre(jour)[3:])
+    else:
+        texte.add(date_lettre(jour))
+    return texte
+
+
+def build_context(dossier: Dossier, aujourd_hui: date, base: Path, habillage: Habillage | None = None) -> dict:
     """Every variable the templates use, as ready strings, booleans and lists."""
+    habillage = habillage or Habillage()
     referentiel = charger_referentiel()
     pieces = number_pieces(dossier, base)
     personne = _personne(dossier.personne)
@@ -286,9 +302,11 @@ def build_context(dossier: Dossier, aujourd_hui: date, base: Path) -> dict:
     a = accord(dossier.personne.civilite)
     consentement = dossier.consentement
     return {
+        "entete": habillage.context(par_accompagnant),
         "aujourd_hui": aujourd_hui_texte,
         "lieu_date": f"{lieu}, le {aujourd_hui_texte}" if lieu else f"Le {aujourd_hui_texte}",
         "lieu_date_note": f"{lieu_note}, le {aujourd_hui_texte}" if lieu_note else f"Le {aujourd_hui_texte}",
+        "lieu_date_riche": _rich_date(lieu, aujourd_hui),
         "signataire_personne": not par_accompagnant,
         "signataire_accompagnant": par_accompagnant,
         "personne": personne,
@@ -335,5 +353,6 @@ def build_context(dossier: Dossier, aujourd_hui: date, base: Path) -> dict:
         "textes": {code: {"citation": t["citation"], "abrege": t.get("abrege", t["citation"]), "numero": t.get("numero", ""),
                           "intitule": t["intitule"], "extrait": t.get("extrait", "")}
                    for code, t in referentiel.textes.items() if t["statut"] == "verifie"},
-        "contacts": referentiel.contacts,
+        "contacts": {code: {k: c.get(k, "") for k in ("libelle", "telephone", "horaires", "courriel", "url")}
+                     for code, c in referentiel.contacts.items()},
     }

@@ -14,6 +14,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 
 from lxml import etree
 
@@ -28,12 +29,40 @@ class _Part:
     template: object  # compiled Jinja template
 
 
+LOGO_TAG = "{{ entete.logo }}"
+
+
+def with_logo(raw: bytes, logo: Path) -> bytes:
+    """The template with the structure's logo in place of ``{{ entete.logo }}`` in its headers."""
+    from docx import Document
+    from docx.image.exceptions import UnrecognizedImageError
+    from docx.shared import Cm
+
+    from lettres.erreurs import LettresError
+
+    document = Document(io.BytesIO(raw))
+    for section in document.sections:
+        for paragraph in section.header.paragraphs:
+            for run in paragraph.runs:
+                if run.text.strip() == LOGO_TAG:
+                    run.text = ""
+                    try:
+                        run.add_picture(str(logo), height=Cm(1.5))
+                    except (UnrecognizedImageError, OSError, ValueError):
+                        raise LettresError(f"Le logo « {logo} » n'est pas une image lisible (PNG, JPEG, GIF ou BMP).") from None
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
 class ModeleCompile:
     """A Word template prepared once, rendered many times."""
 
-    def __init__(self, raw: bytes, env):
+    def __init__(self, raw: bytes, env, logo: Path | None = None):
         from docxtpl import DocxTemplate
 
+        if logo is not None:
+            raw = with_logo(raw, logo)
         self._tpl = DocxTemplate(io.BytesIO(raw))
         self._tpl.render_init()
         docx = self._tpl.docx

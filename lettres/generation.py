@@ -10,6 +10,7 @@ from lettres.contexte import build_context, number_pieces
 from lettres.courriel import Brouillon, build_eml
 from lettres.dossier import Dossier
 from lettres.erreurs import DocumentImpossible, FichierIntrouvable
+from lettres.habillage import Habillage
 from lettres.verification import alerte_texte, check_rules
 from lettres.rendu import render_docx, render_text
 from lettres.sorties import folder_name, output_folder, write_atomic
@@ -96,11 +97,6 @@ def _copies(dossier: Dossier, ctx: dict) -> list[tuple[str, str]]:
     return [(acc["nom_complet"], acc["courriel"])] if acc["present"] else []
 
 
-def _mail(prefix: str, ctx: dict) -> tuple[str, str]:
-    objet = render_text(f"{prefix}.objet.txt", ctx).strip()
-    return objet, render_text(f"{prefix}.corps.txt", ctx)
-
-
 def generate(
     dossier: Dossier,
     base: Path,
@@ -110,6 +106,7 @@ def generate(
     aujourd_hui: date | None = None,
     nom_dossier: str | None = None,
     sync: bool = True,
+    habillage: Habillage | None = None,
 ) -> Resultat:
     """Render everything in memory, then write the output folder in one step (nothing half-done)."""
     aujourd_hui = aujourd_hui or date.today()
@@ -123,17 +120,26 @@ def generate(
         raise DocumentImpossible(refus[0].upper() + refus[1:] + ".")
     _check_pieces(dossier, base)
 
-    ctx = build_context(dossier, aujourd_hui, base)
+    habillage = habillage or Habillage()
+    ctx = build_context(dossier, aujourd_hui, base, habillage)
+
+    def docx(name: str) -> bytes:
+        return render_docx(name, ctx, habillage.modeles, habillage.logo)
+
+    def mail(prefix: str) -> tuple[str, str]:
+        objet = render_text(f"{prefix}.objet.txt", ctx, habillage.modeles).strip()
+        return objet, render_text(f"{prefix}.corps.txt", ctx, habillage.modeles)
+
     pieces = number_pieces(dossier, base)
     contenu_pieces = {p.fichier: p.source.read_bytes() for p in pieces}
     fichiers: dict[str, bytes] = {}
     avec_bordereau = any(l in lettres for l in ("prefecture", "orientation", "bordereau"))
     if avec_bordereau:
-        fichiers["bordereau-pieces.docx"] = render_docx("bordereau-pieces.docx", ctx)
+        fichiers["bordereau-pieces.docx"] = docx("bordereau-pieces.docx")
         for nom, data in contenu_pieces.items():
             fichiers[f"pieces/{nom}"] = data
     if "dgef" in lettres:
-        objet, corps = _mail("1-signalement-dgef", ctx)
+        objet, corps = mail("1-signalement-dgef")
         fichiers["1-signalement-dgef.txt"] = f"Objet : {objet}\n\n{corps}".encode("utf-8")
         dgef = ctx["contacts"]["dgef_support"]
         fichiers["1-signalement-dgef.eml"] = build_eml(Brouillon(
@@ -142,9 +148,9 @@ def generate(
             pieces_jointes=[(c["fichier"], contenu_pieces[c["fichier"]]) for c in ctx["captures"]],
         ))
     if "prefecture" in lettres:
-        lettre = render_docx("2-courrier-prefecture.docx", ctx)
+        lettre = docx("2-courrier-prefecture.docx")
         fichiers["2-courrier-prefecture.docx"] = lettre
-        objet, corps = _mail("2-courrier-prefecture", ctx)
+        objet, corps = mail("2-courrier-prefecture")
         prefecture = ctx["prefecture"]
         fichiers["2-courrier-prefecture.eml"] = build_eml(Brouillon(
             objet=objet, corps=corps, a=[(prefecture["nom"], prefecture["courriel"])], cc=_copies(dossier, ctx),
@@ -153,9 +159,9 @@ def generate(
                             *contenu_pieces.items()],
         ))
     if "orientation" in lettres:
-        note = render_docx("3-note-orientation.docx", ctx)
+        note = docx("3-note-orientation.docx")
         fichiers["3-note-orientation.docx"] = note
-        objet, corps = _mail("3-note-orientation", ctx)
+        objet, corps = mail("3-note-orientation")
         orientation = ctx["orientation"]
         expediteur = ctx["expediteur_note"]
         fichiers["3-note-orientation.eml"] = build_eml(Brouillon(

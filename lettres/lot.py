@@ -25,6 +25,7 @@ from typing import Any, Callable, Iterator
 from lettres.configuration import Configuration, apply_config
 from lettres.dossier import Dossier, validate_dossier
 from lettres.erreurs import DossierInvalide, LettresError, TableauInutilisable
+from lettres.habillage import Habillage
 from lettres.questions import DEMARCHE_COLUMNS, put, schema_columns
 from lettres.sorties import ascii_slug, folder_name, write_atomic
 from lettres.tableur import Ligne, normalise_header, open_table
@@ -50,6 +51,7 @@ class Bilan:
     rejets: list[Rejet] = field(default_factory=list)
     avertissements: list[str] = field(default_factory=list)
     rapport: Path | None = None
+    dossiers: list[Path] = field(default_factory=list)  # folders written by this run
 
     @property
     def lignes_rejetees(self) -> int:
@@ -169,11 +171,12 @@ def _already_done(sortie: Path, nom: str) -> bool:
 
 # --- work done in the worker processes ----------------------------------------------------------
 
-def _generate_one(dossier: Dossier, sortie: str, nom: str, force: bool, jour: date) -> tuple[list[str], str | None]:
+def _generate_one(dossier: Dossier, options: Options, nom: str, jour: date) -> tuple[list[str], str | None]:
     from lettres.generation import generate
 
     try:
-        resultat = generate(dossier, Path(sortie), Path(sortie), None, force, jour, nom_dossier=nom, sync=False)
+        resultat = generate(dossier, options.sortie, options.sortie, None, options.force, jour, nom_dossier=nom, sync=False,
+                            habillage=options.habillage)
         return resultat.codes, None
     except LettresError as exc:
         return [], exc.message
@@ -207,6 +210,7 @@ class Options:
     separateur: str | None = None
     encodage: str | None = None
     aujourd_hui: date | None = None
+    habillage: Habillage = field(default_factory=Habillage)
 
 
 def run_batch(source: Path, options: Options, config: Configuration,
@@ -294,12 +298,13 @@ def _generate_rows(source, options, config, mapping, lines_by_id, demarches, jou
 
     counts: dict[str, list[str]] = {}
 
-    def record(result: tuple[list[str], str | None], numero: int, identifiant: str) -> None:
+    def record(result: tuple[list[str], str | None], numero: int, identifiant: str, nom: str) -> None:
         notes, error = result
         if error:
             bilan.rejets.append(Rejet("dossiers", numero, identifiant, "", error))
         else:
             bilan.generes += 1
+            bilan.dossiers.append(options.sortie / nom)
         for code in dict.fromkeys(notes):  # one line per kind of warning, with the dossiers concerned
             counts.setdefault(code, []).append(identifiant)
         progress and progress(1)
@@ -321,31 +326,31 @@ def _warning_label(code: str) -> str:
     return label[0].upper() + label[1:]
 
 
-def _warm_up() -> None:
+def _warm_up(habillage: Habillage) -> None:
     """Prepare the Word templates before forking: every worker inherits them."""
     from lettres.generation import TEMPLATES_DOCX
     from lettres.rendu import _compiled, docx_template_path
 
     for name in TEMPLATES_DOCX:
-        _compiled(docx_template_path(name))
+        _compiled(docx_template_path(name, habillage.modeles), habillage.logo)
 
 
 def _run(rows, options: Options, jour: date, record) -> None:
     if options.jobs <= 1:
         for dossier, nom, numero, identifiant in rows:
-            record(_generate_one(dossier, str(options.sortie), nom, options.force, jour), numero, identifiant)
+            record(_generate_one(dossier, options, nom, jour), numero, identifiant, nom)
         return
     import multiprocessing
 
     if os.name == "posix":
-        _warm_up()
+        _warm_up(options.habillage)
 
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    pending: dict[Future, tuple[int, str]] = {}
+    pending: dict[Future, tuple[int, str, str]] = {}
     with ProcessPoolExecutor(max_workers=options.jobs, mp_context=context) as pool:
         try:
             for dossier, nom, numero, identifiant in rows:
-                pending[pool.submit(_generate_one, dossier, str(options.sortie), nom, options.force, jour)] = (numero, identifiant)
+                pending[pool.submit(_generate_one, dossier, options, nom, jour)] = (numero, identifiant, nom)
                 if len(pending) >= options.jobs * 8:  # bounded: memory stays flat
                     done, _ = wait(pending, return_when=FIRST_COMPLETED)
                     for future in done:

@@ -24,13 +24,17 @@ def _autoescape(template_name: str | None) -> bool:
 
 
 @cache
-def jinja_env():
-    """The single environment shared by the Word and e-mail renderers."""
-    from jinja2 import FileSystemLoader, StrictUndefined
+def jinja_env(modeles: Path | None = None):
+    """The single environment shared by the Word and e-mail renderers.
+
+    ``modeles``: a structure's own templates (``lettres modeles exporter``); a template it does not
+    have falls back to the default one."""
+    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
+    folders = ([modeles / "email"] if modeles else []) + [templates_root() / "email"]
     env = SandboxedEnvironment(
-        loader=FileSystemLoader(str(templates_root() / "email")),
+        loader=ChoiceLoader([FileSystemLoader(str(f)) for f in folders]),
         autoescape=_autoescape,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
@@ -55,38 +59,43 @@ def _template_error(name: str, exc: Exception) -> ModeleInvalide:
     return ModeleInvalide(f"Le modèle « {name} » ne peut pas être utilisé : {why}. Corrigez-le puis recommencez.")
 
 
-def render_text(name: str, context: dict) -> str:
-    """Render a plain-text (e-mail) template from ``templates/email``."""
+def render_text(name: str, context: dict, modeles: Path | None = None) -> str:
+    """Render a plain-text (e-mail) template (``email/``)."""
     from jinja2 import TemplateError
 
     try:
-        return jinja_env().get_template(name).render(context)
+        return jinja_env(modeles).get_template(name).render(context)
     except TemplateError as exc:
         raise _template_error(name, exc) from None
 
 
-def docx_template_path(name: str) -> Path:
+def docx_template_path(name: str, modeles: Path | None = None) -> Path:
+    """The structure's own Word template when it has one, else the default."""
+    if modeles is not None and (modeles / "docx" / name).is_file():
+        return modeles / "docx" / name
     return templates_root() / "docx" / name
 
 
 @cache
-def _compiled(path: Path):
+def _compiled(path: Path, logo: Path | None = None):
     """Each Word template is prepared once per process (docx_rapide.py)."""
     from jinja2 import TemplateError
 
     from lettres.docx_rapide import ModeleCompile
 
     try:
-        return ModeleCompile(path.read_bytes(), jinja_env())
+        return ModeleCompile(path.read_bytes(), jinja_env(), logo)
     except TemplateError as exc:
         raise _template_error(path.name, exc) from None
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModeleInvalide(f"Le modèle « {path} » n'est pas un document Word lisible ({exc}).") from None
 
 
-def render_docx(name: str, context: dict) -> bytes:
-    """Render a Word template of ``templates/docx`` (docxtpl syntax); return the .docx bytes."""
+def render_docx(name: str, context: dict, modeles: Path | None = None, logo: Path | None = None) -> bytes:
+    """Render a Word template (docxtpl syntax); return the .docx bytes."""
     from jinja2 import TemplateError
 
-    template = _compiled(docx_template_path(name))
+    template = _compiled(docx_template_path(name, modeles), logo)
     try:
         return template.render(context)
     except TemplateError as exc:

@@ -146,6 +146,31 @@ class Lettre:
         self.p("", after=2)
         return table
 
+    def header(self, condition: str):
+        """Letterhead from the configuration (lettres config): logo, structure name, address."""
+        header = self.doc.sections[0].header
+        first = header.paragraphs[0]
+
+        def line(text: str, bold=False, size=None, grey=False):
+            para = first if not first.runs and first.text == "" and line.count == 0 else header.add_paragraph()
+            line.count += 1
+            para.paragraph_format.space_after = Pt(0)
+            run = para.add_run(text)
+            run.bold = bold
+            if size:
+                run.font.size = Pt(size)
+            if grey:
+                run.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
+
+        line.count = 0
+        line(f"{{%p if {condition} %}}")
+        line("{%p if entete.avec_logo %}")
+        line("{{ entete.logo }}")
+        line("{%p endif %}")
+        line("{{ entete.nom }}", bold=True, size=11)
+        line("{{ entete.adresse }}", size=8.5, grey=True)
+        line("{%p endif %}")
+
     def footer(self, text: str):
         """Footer: small grey text, then « page N / M » with Word fields."""
         footer = self.doc.sections[0].footer
@@ -227,6 +252,7 @@ def liste_pieces(doc: Lettre, intro: str):
 
 def courrier_prefecture() -> Lettre:
     doc = Lettre("Courrier à la préfecture — solution de substitution (ANEF)")
+    doc.header("entete.courrier")
     doc.footer("{{ personne.nom_complet }}{% if references %} — {{ references }}{% endif %}")
     en_tete(doc, "{{ expediteur.bloc }}", "{{ prefecture.bloc_destinataire }}", "{{ lieu_date }}")
 
@@ -305,6 +331,7 @@ def courrier_prefecture() -> Lettre:
 
 def note_orientation() -> Lettre:
     doc = Lettre("Note d'orientation — blocage ANEF")
+    doc.header("entete.present")
     doc.footer("Note d'orientation — {{ personne.nom_complet }} — confidentiel")
     en_tete(doc, "{{ expediteur_note.bloc }}", "{{ orientation.bloc_destinataire }}", "{{ lieu_date_note }}")
     doc.p(("Objet : ", {"bold": True}), ("Note d'orientation — {{ personne.designation }} — blocage de la {{ demande.resume }} sur le téléservice ANEF", {"bold": True}), align=J, after=2)
@@ -400,6 +427,7 @@ def note_orientation() -> Lettre:
 
 def bordereau() -> Lettre:
     doc = Lettre("Bordereau de pièces")
+    doc.header("entete.present")
     doc.footer("Bordereau de pièces — {{ personne.nom_complet }}")
     doc.p(("BORDEREAU DE PIÈCES", {"bold": True, "size": 14}), align=C, after=4)
     doc.p("{{ personne.designation }} — {{ demande.resume }}", align=C, after=2)

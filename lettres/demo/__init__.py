@@ -8,6 +8,7 @@ from pathlib import Path
 
 from lettres.dossier import load_dossier
 from lettres.generation import Resultat, generate
+from lettres.habillage import Habillage
 from lettres.sorties import copy_private
 
 EXEMPLE = "exemple-dossier"
@@ -28,10 +29,10 @@ def copy_example(sortie: Path) -> Path:
     return cible / "dossier.yaml"
 
 
-def run_demo(sortie: Path, force: bool = False) -> tuple[Resultat, Path]:
+def run_demo(sortie: Path, force: bool = False, habillage: Habillage | None = None) -> tuple[Resultat, Path]:
     """Generate every document of the demo dossier into ``sortie``."""
     source = demo_folder()
-    resultat = generate(load_dossier(source / "dossier.yaml"), source, sortie, force=force)
+    resultat = generate(load_dossier(source / "dossier.yaml"), source, sortie, force=force, habillage=habillage)
     return resultat, copy_example(sortie)
 
 

@@ -1,0 +1,380 @@
+"""``lettres modeles exporter`` and ``lettres modeles verifier``: a structure's own templates.
+
+The guide (LISEZMOI.md) is generated from the template context: every variable, its meaning
+(``donnees/variables.yaml``) and its value for the demo dossier. The checker compiles each template
+and reports, with the template and the paragraph or line: unknown variables (attributes inside loops
+included), Jinja syntax errors, French guillemets or curly quotes inside tags, ``{%p`` blocks not
+closed, rich text placed without ``{{r``, and any reach for Python internals.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from lettres.erreurs import LettresError
+from lettres.rendu import templates_root
+from lettres.yamlio import parse_yaml
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+BAD_QUOTES = "«»“”‘’„"
+PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes)\.xml$")
+
+
+@dataclass
+class Probleme:
+    modele: str
+    endroit: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.modele}, {self.endroit} : {self.message}"
+
+
+# --- the variables ------------------------------------------------------------------------------
+
+
+@cache
+def demo_context() -> dict:
+    """The context of the demo dossier: the reference for names, shapes and example values."""
+    from lettres.contexte import build_context
+    from lettres.demo import demo_folder
+    from lettres.dossier import load_dossier
+    from lettres.habillage import Habillage
+
+    folder = demo_folder()
+    habillage = Habillage(nom="Association Exemple", adresse="1 place Exemple\n13001 Marseille")
+    return build_context(load_dossier(folder / "dossier.yaml"), date(2026, 12, 1), folder, habillage)
+
+
+def descriptions() -> dict[str, str]:
+    text = resources.files("lettres").joinpath("donnees", "variables.yaml").read_text(encoding="utf-8")
+    return parse_yaml(text)["variables"]
+
+
+def shape(value: Any) -> Any:
+    """dict → {name: shape}; list → [element shape]; rich text → "riche"; anything else → "valeur"."""
+    from docxtpl import RichText
+
+    if isinstance(value, dict):
+        return {k: shape(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [shape(value[0]) if value else "valeur"]
+    if isinstance(value, RichText):
+        return "riche"
+    return "valeur"
+
+
+def leaves(value: Any, prefix: str = "") -> list[tuple[str, Any]]:
+    """(dotted name, example) for every variable; ``[]`` marks a list element."""
+    from docxtpl import RichText
+
+    if isinstance(value, dict):
+        return [leaf for k, v in value.items() for leaf in leaves(v, f"{prefix}.{k}" if prefix else k)]
+    if isinstance(value, list):
+        element = value[0] if value else ""
+        head = [(f"{prefix}[]", value)]
+        return head + (leaves(element, f"{prefix}[]") if isinstance(element, dict) else [])
+    if isinstance(value, RichText):
+        return [(prefix, "texte enrichi")]
+    return [(prefix, value)]
+
+
+# --- export and guide ---------------------------------------------------------------------------
+
+REGLES_WORD = """\
+## Écrire dans les modèles Word
+
+Les modèles suivent la syntaxe de docxtpl (Jinja dans Word). Quelques règles évitent presque toutes les erreurs :
+
+- **Tapez chaque balise d'un seul tenant**, sans changer de police, de gras ou de couleur au milieu :
+  `{{ personne.designation }}`. Pour modifier une balise, retapez-la entièrement.
+- **Pas de guillemets français « » ni de guillemets courbes “ ” dans une balise.** Word les met tout seul :
+  désactivez la correction automatique des guillemets, ou évitez les textes entre guillemets dans les balises
+  (les modèles n'en ont pas besoin : les conditions portent sur des variables vrai/faux).
+- Un paragraphe entier qui n'apparaît que sous condition s'écrit avec des balises **seules sur leur
+  paragraphe** : `{%p if echeances.titre_expiration_connue %}` … `{%p endif %}`. Un bloc ouvert par `{%p`
+  se ferme par `{%p` : jamais `{%p if … %}` avec `{% endif %}`.
+- Une ligne de tableau répétée s'écrit `{%tr for d in chronologie %}` … `{%tr endfor %}` dans deux lignes
+  du tableau qui ne contiennent que ces balises.
+- Un texte enrichi (comme `lieu_date_riche`) s'écrit `{{r lieu_date_riche }}`, avec un `r`.
+- Les retours à la ligne d'une variable (adresses, blocs expéditeur et destinataire) sont conservés.
+- Les références juridiques viennent toujours de `textes.…` : ne les tapez pas à la main, elles sont tenues
+  à jour dans les données de lettres.
+
+Après chaque modification : `lettres modeles verifier DOSSIER` signale les erreurs avec le modèle et le
+paragraphe, avant qu'une lettre ne parte.
+
+## Les courriels
+
+Les fichiers `email/*.objet.txt` (objet, une ligne) et `email/*.corps.txt` (texte du message) utilisent les
+mêmes variables et la même syntaxe, sans les balises `{%p`/`{%tr` propres à Word.
+
+## Remplacer seulement certains modèles
+
+Le dossier peut ne contenir que les modèles modifiés : les autres restent ceux de lettres. Gardez les noms
+de fichiers. Utilisation : `lettres generer DOSSIER.yaml --modeles DOSSIER_MODELES` (ou `lot`, `demo`), ou
+pour toujours, `modeles: DOSSIER_MODELES` dans la configuration (`lettres config --afficher` montre le fichier).
+L'en-tête de la structure (nom, adresse, logo) se règle sans toucher aux modèles, dans la configuration :
+
+```yaml
+structure:
+  nom: Association Exemple
+  adresse: |
+    1 place Exemple
+    13001 Marseille
+  logo: /chemin/vers/logo.png
+```
+"""
+
+
+def _example(value: Any) -> str:
+    if isinstance(value, list):
+        return f"liste de {len(value)} élément{'s' if len(value) > 1 else ''}"
+    if isinstance(value, bool):
+        return "vrai" if value else "faux"
+    text = " / ".join(str(value).splitlines()) if value != "" else "(vide)"
+    return text if len(text) <= 70 else text[:67] + "…"
+
+
+def guide() -> str:
+    """LISEZMOI.md: every variable with its meaning and its value for the demo dossier."""
+    ctx = demo_context()
+    meaning = descriptions()
+    lines = ["# Les modèles de lettres", "",
+             "Ce dossier contient les modèles Word (`docx/`) et courriel (`email/`) de lettres. Modifiez-les "
+             "dans Word ou LibreOffice Writer (ou un éditeur de texte pour les courriels), puis vérifiez-les avec "
+             "`lettres modeles verifier` ce dossier.", "", REGLES_WORD, "## Les variables", "",
+             "Exemples : le dossier fictif de `lettres demo`, lettres datées du 1er décembre 2026.", "",
+             "| variable | signification | exemple |", "|---|---|---|"]
+    for name, value in leaves({k: v for k, v in ctx.items() if k not in ("textes", "contacts")}):
+        lines.append(f"| `{name}` | {meaning.get(name, '')} | {_example(value).replace('|', '/')} |")
+    for group in ("textes", "contacts"):
+        for name, text in meaning.items():
+            if name.startswith(f"{group}.CODE."):
+                lines.append(f"| `{name}` | {text} | |")
+    lines += ["", "### Les textes (`textes.CODE`)", "", "| code | citation |", "|---|---|"]
+    lines += [f"| `{code}` | {t['citation']} |" for code, t in ctx["textes"].items()]
+    lines += ["", "### Les contacts (`contacts.CODE`)", "", "| code | contact |", "|---|---|"]
+    lines += [f"| `{code}` | {c['libelle']} |" for code, c in ctx["contacts"].items()]
+    return "\n".join(lines) + "\n"
+
+
+def export_templates(dest: Path, force: bool = False) -> list[Path]:
+    """Copy the default templates into ``dest`` with the generated guide."""
+    from lettres.sorties import write_atomic
+
+    root = templates_root()
+    files = sorted(p for p in root.rglob("*") if p.is_file())
+    targets = [dest / p.relative_to(root) for p in files] + [dest / "LISEZMOI.md"]
+    existing = [t for t in targets if t.exists()]
+    if existing and not force:
+        raise LettresError(f"« {existing[0]} » existe déjà : choisissez un dossier vide, ou ajoutez --force pour remplacer "
+                           "les modèles (vos modifications seraient perdues).")
+    for source, target in zip(files, targets):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    write_atomic(dest / "LISEZMOI.md", guide().encode("utf-8"), sync=False)
+    return targets
+
+
+# --- checking -----------------------------------------------------------------------------------
+
+
+def _paragraph_texts(xml: str) -> list[str]:
+    from lxml import etree
+
+    root = etree.fromstring(xml.encode("utf-8"))
+    return ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in root.iter(f"{W}p")]
+
+
+def _check_tags(texts: list[str], where) -> list[tuple[str, str]]:
+    """Quotes inside tags, unclosed or mixed {%p blocks, rich text without {{r (raw paragraph texts)."""
+    problems, stack = [], []
+    rich = {name for name, value in leaves(demo_context()) if value == "texte enrichi"}
+    for index, text in enumerate(texts):
+        for tag in TAG.findall(text):
+            if any(q in tag for q in BAD_QUOTES):
+                problems.append((where(index), f"guillemets français ou courbes dans la balise {tag} : remplacez-les "
+                                               "par des guillemets droits, ou utilisez une variable vrai/faux"))
+            block = re.match(r"\{%\s*(p|tr|tc|r)?\s*(if|for|endif|endfor)\b", tag)
+            if block:
+                kind, word = block.group(1) or "", block.group(2)
+                if word in ("if", "for"):
+                    stack.append((kind, word, index))
+                elif not stack or stack[-1][1] != word[3:]:
+                    problems.append((where(index), f"{tag} ne ferme aucun bloc {word[3:]} ouvert"))
+                else:
+                    opened_kind, _, opened = stack.pop()
+                    if opened_kind != kind:
+                        problems.append((where(index), f"{tag} ferme un bloc ouvert par « {{%{opened_kind} {word[3:]} » "
+                                                       f"({where(opened)}) : utilisez « {{%{opened_kind} end{word[3:]} %}} »"))
+            output = re.match(r"\{\{(r?)\s*([\w.]+)\s*\}\}", tag)
+            if output and not output.group(1) and output.group(2) in rich:
+                problems.append((where(index), f"{tag} est un texte enrichi : écrivez {{{{r {output.group(2)} }}}}"))
+    for kind, word, index in stack:
+        problems.append((where(index), f"bloc « {{%{kind} {word} » jamais fermé (il manque {{%{kind} end{word} %}})"))
+    return problems
+
+
+def _check_names(ast, where_line) -> list[tuple[str, str]]:
+    """Unknown variables and attributes, loop variables included; no access to Python internals."""
+    from jinja2 import nodes
+
+    problems = []
+    root = shape(demo_context())
+
+    def resolve(node, scope) -> tuple[Any, str] | None:
+        if isinstance(node, nodes.Name):
+            if node.name not in scope:
+                problems.append((where_line(node.lineno), f"variable inconnue « {node.name} »"))
+                return None
+            return scope[node.name], node.name
+        if isinstance(node, (nodes.Getattr, nodes.Getitem)):
+            attr = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
+            if isinstance(attr, str) and attr.startswith("_"):
+                problems.append((where_line(node.lineno), f"accès interdit à « {attr} » (éléments internes de Python)"))
+                return None
+            base = resolve(node.node, scope)
+            if base is None or not isinstance(attr, str):
+                if not isinstance(node, nodes.Getattr):
+                    walk(node.arg, scope)
+                return None
+            value, path = base
+            if isinstance(value, dict):
+                if attr not in value:
+                    problems.append((where_line(node.lineno), f"variable inconnue « {path}.{attr} »"))
+                    return None
+                return value[attr], f"{path}.{attr}"
+            return "valeur", f"{path}.{attr}"
+        walk(node, scope)
+        return None
+
+    def walk(node, scope) -> None:
+        if isinstance(node, (nodes.Name, nodes.Getattr, nodes.Getitem)):
+            resolve(node, scope)
+            return
+        if isinstance(node, nodes.For):
+            iterable = shape_of(node.iter, scope)
+            inner = dict(scope, loop="valeur")
+            for target in names(node.target):
+                inner[target] = iterable[0] if isinstance(iterable, list) else "valeur"
+            for child in node.body + node.else_:
+                walk(child, inner)
+            if node.test is not None:
+                walk(node.test, inner)
+            return
+        if isinstance(node, nodes.Assign):
+            walk(node.node, scope)
+            for target in names(node.target):
+                scope[target] = "valeur"
+            return
+        for child in node.iter_child_nodes():
+            walk(child, scope)
+
+    def shape_of(node, scope) -> Any:
+        if isinstance(node, (nodes.Name, nodes.Getattr, nodes.Getitem)):
+            found = resolve(node, scope)
+            return found[0] if found else "valeur"
+        walk(node, scope)
+        return "valeur"
+
+    def names(target) -> list[str]:
+        return [target.name] if isinstance(target, nodes.Name) else [n.name for n in target.find_all(nodes.Name)]
+
+    walk(ast, dict(root))
+    return problems
+
+
+def _check_source(env, name: str, source: str, where_line) -> list[tuple[str, str]]:
+    from jinja2 import TemplateSyntaxError
+
+    try:
+        ast = env.parse(source)
+    except TemplateSyntaxError as exc:
+        return [(where_line(exc.lineno), f"erreur de syntaxe : {exc.message}")]
+    return _check_names(ast, where_line)
+
+
+def check_docx(path: Path) -> list[Probleme]:
+    import io
+    import zipfile
+
+    from docxtpl import DocxTemplate
+
+    from lettres.rendu import jinja_env
+
+    problems: list[Probleme] = []
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError):
+        return [Probleme(path.name, "fichier", "ce n'est pas un document Word (.docx) lisible")]
+    tpl = DocxTemplate(io.BytesIO(path.read_bytes()))
+    with archive:
+        for part in sorted(n for n in archive.namelist() if PARTS.search(n)):
+            xml = archive.read(part).decode("utf-8")
+            texts = _paragraph_texts(xml)
+            label = {"document": "paragraphe"}.get(PARTS.search(part).group(1), f"{PARTS.search(part).group(1)}, paragraphe")
+
+            def where(index: int, texts=texts, label=label) -> str:
+                excerpt = " ".join(texts[index].split())[:50] if index < len(texts) else ""
+                return f"{label} {index + 1}" + (f" (« {excerpt} »)" if excerpt else "")
+
+            found = _check_tags(texts, where)
+            prepared = re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(xml))
+            lines = prepared.splitlines()
+
+            def where_line(lineno: int, lines=lines, texts=texts, where=where, label=label) -> str:
+                # docxtpl puts each paragraph on its own line (and turns {%p …%} paragraphs into bare tags):
+                # find the paragraph by the text of that line
+                text = re.sub(r"<[^>]+>", "", lines[lineno - 1]) if 0 < lineno <= len(lines) else ""
+                text = re.sub(r"\{%.*?%\}", "", text).strip()  # the bare tags of the {%p paragraphs that follow
+                for index, candidate in enumerate(texts):
+                    if text and candidate.strip() == text:
+                        return where(index)
+                excerpt = " ".join(text.split())[:50]
+                return f"{label} (« {excerpt} »)" if excerpt else label
+
+            # quotes already reported: replace them so that the rest of the template is still checked
+            found += _check_source(jinja_env(), path.name, re.sub(f"[{BAD_QUOTES}]", '"', prepared), where_line)
+            problems += [Probleme(path.name, w, m) for w, m in found]
+    return problems
+
+
+def check_text(path: Path) -> list[Probleme]:
+    from lettres.rendu import jinja_env
+
+    source = path.read_text(encoding="utf-8")
+    lines = source.splitlines()
+    found = _check_tags(lines, lambda i: f"ligne {i + 1}")
+    found += _check_source(jinja_env(), path.name, re.sub(f"[{BAD_QUOTES}]", '"', source), lambda n: f"ligne {n}")
+    return [Probleme(path.name, w, m) for w, m in found]
+
+
+def check_templates(folder: Path) -> list[Probleme]:
+    """Every template of a structure's folder (only those it overrides are there)."""
+    if not folder.is_dir():
+        raise LettresError(f"Le dossier de modèles « {folder} » est introuvable : vérifiez le chemin.")
+    known = {p.relative_to(templates_root()).as_posix() for p in templates_root().rglob("*") if p.is_file()}
+    problems: list[Probleme] = []
+    found = 0
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder).as_posix()
+        if not path.is_file() or relative == "LISEZMOI.md" or path.name.startswith((".", "~$")):
+            continue
+        if relative not in known:
+            problems.append(Probleme(relative, "fichier", "nom de modèle inconnu, il ne sera pas utilisé "
+                                                           f"(noms attendus : {', '.join(sorted(known))})"))
+            continue
+        found += 1
+        problems += check_docx(path) if path.suffix == ".docx" else check_text(path)
+    if not found and not problems:
+        raise LettresError(f"Aucun modèle dans « {folder} » : exportez-les d'abord avec lettres modeles exporter {folder}.")
+    return problems

@@ -1,0 +1,85 @@
+"""PDF copies of the Word documents, made by LibreOffice (``soffice --headless --convert-to pdf``).
+
+Batched (one call converts many files: about 60 ms a document instead of 0.8 s), with an isolated
+profile (concurrent calls sharing the default profile fail, shared/OUTILS.md §7), a timeout, and a
+check that every PDF exists (LibreOffice may exit 0 without writing it).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from lettres.erreurs import LettresError
+
+TIMEOUT = 300
+BATCH = 200
+WINDOWS_PATHS = [Path(os.environ.get(v, "")) / "LibreOffice" / "program" / "soffice.exe"
+                 for v in ("PROGRAMFILES", "PROGRAMFILES(X86)") if os.environ.get(v)]
+INSTALL = ("LibreOffice est nécessaire pour les PDF : sous Debian ou Ubuntu, « sudo apt-get install "
+           "libreoffice-writer-nogui » ; sous Windows ou macOS, téléchargez-le sur libreoffice.org. "
+           "Les documents Word ont bien été produits.")
+
+
+class PdfImpossible(LettresError):
+    pass
+
+
+def find_soffice() -> str | None:
+    """LibreOffice's command, on PATH or in its usual Windows folder."""
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return next((str(p) for p in WINDOWS_PATHS if p.is_file()), None)
+
+
+def convert(documents: list[Path]) -> list[Path]:
+    """Write ``X.pdf`` beside each ``X.docx``; few LibreOffice calls, each with its own profile."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise PdfImpossible(INSTALL)
+    written = []
+    for start in range(0, len(documents), BATCH):
+        written += _convert_batch(soffice, documents[start:start + BATCH])
+    return written
+
+
+def _convert_batch(soffice: str, documents: list[Path]) -> list[Path]:
+    with tempfile.TemporaryDirectory(prefix="lettres-pdf-") as tmp:
+        work, out = Path(tmp) / "entree", Path(tmp) / "sortie"
+        work.mkdir()
+        # unique names: every output folder has its own 2-courrier-prefecture.docx
+        sources = {}
+        for i, document in enumerate(documents):
+            name = f"{i:05d}_{document.name}"
+            shutil.copyfile(document, work / name)
+            sources[name] = document
+        profile = (Path(tmp) / "profil").as_uri()
+        command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--nologo",
+                   "--convert-to", "pdf", "--outdir", str(out), *[str(work / n) for n in sources]]
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL)
+        except subprocess.TimeoutExpired:
+            raise PdfImpossible(f"LibreOffice n'a pas terminé la conversion en {TIMEOUT} secondes : fermez les fenêtres "
+                                "LibreOffice ouvertes et recommencez. Les documents Word ont bien été produits.") from None
+        except OSError as exc:
+            raise PdfImpossible(f"LibreOffice ne démarre pas ({exc.strerror}). {INSTALL}") from None
+        written, missing = [], []
+        for name, document in sources.items():
+            pdf = out / (Path(name).stem + ".pdf")
+            if pdf.is_file() and pdf.stat().st_size > 0:
+                target = document.with_suffix(".pdf")
+                shutil.move(str(pdf), str(target))
+                os.chmod(target, 0o600)
+                written.append(target)
+            else:
+                missing.append(document.name)
+        if missing:
+            detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or [""]
+            raise PdfImpossible(f"LibreOffice n'a pas produit le PDF de {', '.join(missing[:5])}"
+                                f"{' …' if len(missing) > 5 else ''} (code {done.returncode}{' : ' + detail[0] if detail[0] else ''}).")
+        return written
