@@ -52,16 +52,16 @@ def _config(ctx: click.Context):
 MODELES_OPTION = click.option(
     "--modeles", type=click.Path(path_type=Path, file_okay=False), metavar="RÉPERTOIRE",
     help="Modèles de la structure (lettres modeles exporter) ; ceux qui manquent restent ceux par défaut.")
-PDF_OPTION = click.option("--pdf", is_flag=True, help="Ajoute une copie PDF de chaque document Word (LibreOffice).")
+PDF_OPTION = click.option("--pdf", is_flag=True, help="Ajoute une copie PDF de chaque lettre et du signalement (LibreOffice).")
 
 
 def _pdf(dossiers: list[Path]) -> None:
     from lettres.pdf import convert
 
-    documents = sorted(d for folder in dossiers for d in folder.glob("*.docx"))
+    documents = sorted(d for folder in dossiers for d in [*folder.glob("*.docx"), *folder.glob("1-signalement-dgef.txt")])
     if documents:
         ecrits = convert(documents)
-        click.echo(f"{len(ecrits)} PDF écrit{'s' if len(ecrits) > 1 else ''} à côté des documents Word.")
+        click.echo(f"{len(ecrits)} PDF écrit{'s' if len(ecrits) > 1 else ''} à côté des documents.")
 
 
 def _report(resultat) -> None:

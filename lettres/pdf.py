@@ -1,4 +1,4 @@
-"""PDF copies of the Word documents, made by LibreOffice (``soffice --headless --convert-to pdf``).
+"""PDF copies of the documents (Word letters and the DGEF report), made by LibreOffice (``soffice --headless --convert-to pdf``).
 
 Batched (one call converts many files: about 60 ms a document instead of 0.8 s), with an isolated
 profile (concurrent calls sharing the default profile fail, shared/OUTILS.md §7), a timeout, and a
@@ -37,18 +37,24 @@ def find_soffice() -> str | None:
     return next((str(p) for p in WINDOWS_PATHS if p.is_file()), None)
 
 
+# plain-text documents (the DGEF report) are read as UTF-8, in the letters' font
+TEXT_FILTER = "--infilter=Text (encoded):UTF8,LF,Liberation Sans,fr-FR"
+
+
 def convert(documents: list[Path]) -> list[Path]:
-    """Write ``X.pdf`` beside each ``X.docx``; few LibreOffice calls, each with its own profile."""
+    """Write ``X.pdf`` beside each ``X.docx`` (or ``X.txt``); few LibreOffice calls, each with its own profile."""
     soffice = find_soffice()
     if soffice is None:
         raise PdfImpossible(INSTALL)
     written = []
-    for start in range(0, len(documents), BATCH):
-        written += _convert_batch(soffice, documents[start:start + BATCH])
+    for suffix in (".docx", ".txt"):
+        group = [d for d in documents if d.suffix == suffix]
+        for start in range(0, len(group), BATCH):
+            written += _convert_batch(soffice, group[start:start + BATCH], [TEXT_FILTER] if suffix == ".txt" else [])
     return written
 
 
-def _convert_batch(soffice: str, documents: list[Path]) -> list[Path]:
+def _convert_batch(soffice: str, documents: list[Path], options: list[str]) -> list[Path]:
     with tempfile.TemporaryDirectory(prefix="lettres-pdf-") as tmp:
         work, out = Path(tmp) / "entree", Path(tmp) / "sortie"
         work.mkdir()
@@ -59,7 +65,7 @@ def _convert_batch(soffice: str, documents: list[Path]) -> list[Path]:
             shutil.copyfile(document, work / name)
             sources[name] = document
         profile = (Path(tmp) / "profil").as_uri()
-        command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--nologo",
+        command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--nologo", *options,
                    "--convert-to", "pdf", "--outdir", str(out), *[str(work / n) for n in sources]]
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL)

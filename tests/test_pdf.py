@@ -1,0 +1,80 @@
+"""``--pdf``: PDF copies made by LibreOffice, read back with pdftotext; and the message without it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import write_dossier
+
+HAVE_LIBREOFFICE = shutil.which("soffice") is not None and shutil.which("pdftotext") is not None
+# CI installs LibreOffice and poppler-utils (.ci/run): there, their absence is a failure, not a skip.
+needs_libreoffice = pytest.mark.skipif(not HAVE_LIBREOFFICE and not os.environ.get("CI"),
+                                       reason="LibreOffice et pdftotext absents (sudo apt-get install libreoffice-writer-nogui poppler-utils)")
+
+
+def pdf_text(path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@needs_libreoffice
+def test_pdf_of_the_four_documents_of_several_dossiers(run, tmp_path, data):
+    second = {**data, "personne": {**data["personne"], "nom": "KONÉ", "prenoms": "Moussa", "civilite": "monsieur"},
+              "demande": {**data["demande"], "nature": "premiere_demande", "titre_actuel_expiration": ""}}
+    for name, dossier in (("diallo", data), ("kone", second)):
+        path = write_dossier(tmp_path / name, dossier)
+        code, out, err = run("generer", str(path), "--sortie", str(tmp_path / "s"), "--date", "2026-12-01", "--pdf")
+        assert code == 0, err
+        assert "4 PDF écrits à côté des documents." in out
+    diallo, kone = sorted((tmp_path / "s").iterdir())
+    lettre = pdf_text(diallo / "2-courrier-prefecture.pdf")
+    for fragment in ("Madame Aminata Fatou DIALLO", "Marseille, le 1er décembre 2026", "article R. 431-2 du CESEDA",
+                     "décret n° 2023-191 du 22 mars 2023", "n° 452798", "15 décembre 2026"):
+        assert fragment in " ".join(lettre.split()), fragment
+    note = " ".join(pdf_text(diallo / "3-note-orientation.pdf").split())
+    assert "20 janvier 2027" in note and "R. 432-1 et R. 432-2 du CESEDA" in note and "DIALLO" in note
+    assert "Pièce n° 1" in pdf_text(diallo / "bordereau-pieces.pdf")
+    signalement = " ".join(pdf_text(diallo / "1-signalement-dgef.pdf").split())
+    assert "Née le 12 avril 1990 à Conakry (Guinée)" in signalement and "R. 431-2 du CESEDA" in signalement
+    assert "Monsieur Moussa KONÉ" in " ".join(pdf_text(kone / "2-courrier-prefecture.pdf").split())
+    assert (kone / "2-courrier-prefecture.pdf").stat().st_mode & 0o777 == 0o600
+
+
+def test_without_libreoffice_the_word_documents_are_still_made(run, tmp_path, data, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path / "vide"))  # LibreOffice hidden from PATH
+    monkeypatch.setattr("lettres.pdf.WINDOWS_PATHS", [])
+    path = write_dossier(tmp_path / "d", data)
+    code, out, err = run("generer", str(path), "--sortie", str(tmp_path / "s"), "--pdf")
+    assert code == 2
+    assert "LibreOffice est nécessaire pour les PDF" in err and "apt-get install libreoffice-writer-nogui" in err
+    assert "libreoffice.org" in err and "Les documents Word ont bien été produits." in err
+    (folder,) = (tmp_path / "s").iterdir()
+    assert (folder / "2-courrier-prefecture.docx").is_file() and not list(folder.glob("*.pdf"))
+
+
+@needs_libreoffice
+def test_lot_pdf_in_few_calls(run, tmp_path, monkeypatch):
+    import lettres.pdf
+
+    calls = []
+    real = lettres.pdf._convert_batch
+    monkeypatch.setattr(lettres.pdf, "_convert_batch", lambda *a: calls.append(len(a[1])) or real(*a))
+    import csv
+    import io
+
+    code, _, _ = run("lot", "modele", str(tmp_path / "cas.csv"))
+    rows = list(csv.reader(io.StringIO((tmp_path / "cas.csv").read_text(encoding="utf-8-sig")), delimiter=";"))
+    rows.append(["exemple-2", *rows[1][1:]])  # a second person (no démarche: the file of démarches names exemple-1)
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";").writerows(rows)
+    (tmp_path / "cas.csv").write_text("\ufeff" + buffer.getvalue(), encoding="utf-8")
+    code, out, err = run("lot", str(tmp_path / "cas.csv"), "--sortie", str(tmp_path / "s"), "--pdf", "--silencieux", "--jobs", "1")
+    assert code == 0, err
+    assert "8 PDF écrits" in out
+    assert calls == [6, 2]  # one call for the six Word documents, one for the two reports
+    for folder in (p for p in (tmp_path / "s").iterdir() if p.is_dir()):
+        assert sorted(p.name for p in folder.glob("*.pdf")) == ["1-signalement-dgef.pdf", "2-courrier-prefecture.pdf",
+                                                                 "3-note-orientation.pdf", "bordereau-pieces.pdf"]
