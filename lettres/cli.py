@@ -291,8 +291,9 @@ def nouveau(ctx: click.Context, dossier: Path | None) -> None:
     click.echo()
     if asker.confirm("Générer les documents maintenant ?", default=True):
         from lettres.generation import generate
+        from lettres.habillage import habillage_from
 
-        _report(generate(modele, chemin.resolve().parent, config.sortie or Path("sorties")))
+        _report(generate(modele, chemin.resolve().parent, config.sortie or Path("sorties"), habillage=habillage_from(config)))
     else:
         click.echo(f"Plus tard : lettres generer {chemin}")
 

@@ -71,6 +71,13 @@ def load_config(explicit: Path | None = None) -> Configuration:
     unknown = sorted(set(data) - KEYS)
     if unknown:
         raise LettresError(f"Configuration « {path} » : clé inconnue {', '.join(unknown)} (clés acceptées : {', '.join(sorted(KEYS))}).")
+    structure = data.get("structure")
+    if structure is not None:
+        unknown_keys = sorted(set(structure) - {"nom", "adresse", "logo"}) if isinstance(structure, dict) else ["structure"]
+        if unknown_keys:
+            raise LettresError(f"Configuration « {path} » : structure accepte les clés nom, adresse et logo "
+                               f"(reçu : {', '.join(map(str, unknown_keys))}).")
+        data["structure"] = {k: str(v or "").strip() for k, v in structure.items()}
     if data.get("accompagnant"):
         from pydantic import ValidationError
 

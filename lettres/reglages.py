@@ -31,6 +31,8 @@ def edit_config(config: Configuration, asker: Asker) -> None:
             ("accompagnant", "Vos coordonnées d'accompagnant ou d'accompagnante"),
             ("prefecture", "La préfecture par défaut"),
             ("adresses", "Les adresses du service des étrangers d'une préfecture"),
+            ("structure", "L'en-tête de votre structure (nom, adresse, logo)"),
+            ("modeles", "Le dossier de modèles de votre structure"),
             ("sortie", "Le dossier où écrire les documents"),
             ("enregistrer", "Enregistrer et quitter"),
         ], default="enregistrer")
@@ -52,5 +54,20 @@ def edit_config(config: Configuration, asker: Asker) -> None:
             entretien.ask(Champ("envoi.prefecture_courriel"), contact, ("courriel",))
             contact["adresse"] = asker.text("Adresse postale du service des étrangers", default=contact.get("adresse", ""),
                                             multiline=True, instruction="(sur plusieurs lignes)").strip()
+        elif action == "structure":
+            structure = config.data.setdefault("structure", {})
+            structure["nom"] = asker.text("Nom de la structure (en-tête des lettres)", default=structure.get("nom", "")).strip()
+            structure["adresse"] = asker.text("Adresse de la structure", default=structure.get("adresse", ""), multiline=True,
+                                              instruction="(sur plusieurs lignes)").strip()
+            structure["logo"] = asker.path("Logo (image PNG ou JPEG ; Entrée sans rien pour aucun)",
+                                           validate=_existing_or_empty).strip()
+        elif action == "modeles":
+            config.data["modeles"] = asker.path("Dossier de modèles (lettres modeles exporter ; Entrée sans rien pour aucun)",
+                                                validate=_existing_or_empty).strip()
         elif action == "sortie":
             config.data["sortie"] = asker.text("Dossier où écrire les documents", default=str(config.sortie or "sorties"))
+
+
+def _existing_or_empty(text: str):
+    path = Path(text.strip()).expanduser()
+    return True if not text.strip() or path.exists() else f"introuvable : {path}"

@@ -6,6 +6,7 @@ Ctrl-D reach the interview's single handler (shared/OUTILS.md §4) instead of re
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any, Callable, Protocol
 
 import click
@@ -42,14 +43,55 @@ class Asker(Protocol):
     def say(self, text: str = "") -> None: ...
 
 
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", str(text).lower())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def _filtered_choices(self):
+    """questionary's list filter, but « prefecture » finds « Préfecture » (accents and case ignored)."""
+    if not self.search_filter:
+        return self.choices
+    wanted = _fold(self.search_filter)
+    filtered = [c for c in self.choices if wanted in _fold(c.title)]
+    self.found_in_search = len(filtered) > 0
+    return filtered if self.found_in_search else self.choices
+
+
+def _accented_search(question):
+    """questionary binds only ASCII letters to the list filter: let « é », « ç »… filter too."""
+    import string
+
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+    from prompt_toolkit.keys import Keys
+    from questionary.prompts.common import InquirerControl
+
+    app = question.application
+    control = next((w.content for w in app.layout.find_all_windows() if isinstance(w.content, InquirerControl)), None)
+    if control is not None:
+        extra = KeyBindings()
+
+        @extra.add(Keys.Any)
+        def _(event):
+            char = event.key_sequence[0].key
+            if isinstance(char, str) and len(char) == 1 and char.isprintable() and char not in string.printable:
+                control.add_search_character(char)
+
+        app.key_bindings = merge_key_bindings([app.key_bindings, extra])
+    return question
+
+
 class QuestionaryAsker:
     """The real terminal: questionary prompts, French instructions, no colour required."""
 
     def __init__(self):
         import questionary
+        from questionary.prompts.common import InquirerControl
 
         self.q = questionary
         self.style = questionary.Style([("answer", "bold"), ("instruction", "italic"), ("qmark", "bold")])
+        if isinstance(getattr(InquirerControl, "filtered_choices", None), property):
+            InquirerControl.filtered_choices = property(_filtered_choices)
 
     def _ask(self, prompt) -> Any:
         answer = prompt.unsafe_ask()
@@ -73,13 +115,14 @@ class QuestionaryAsker:
     def select(self, label, choices, *, default=None):
         options = [self.q.Choice(title, value=value) for value, title in choices]
         chosen = next((o for o in options if o.value == default), None)
-        return self._ask(self.q.select(label, options, default=chosen, use_search_filter=True, use_jk_keys=False,
-                                       instruction=FILTRER, qmark="?", style=self.style))
+        return self._ask(_accented_search(self.q.select(label, options, default=chosen, use_search_filter=True,
+                                                        use_jk_keys=False, instruction=FILTRER, qmark="?", style=self.style)))
 
     def checkbox(self, label, choices, *, default=None, validate=None):
         options = [self.q.Choice(title, value=value, checked=value in (default or [])) for value, title in choices]
-        return self._ask(self.q.checkbox(label, options, validate=validate or (lambda _: True), use_search_filter=True,
-                                         use_jk_keys=False, instruction=COCHER, qmark="?", style=self.style))
+        return self._ask(_accented_search(self.q.checkbox(label, options, validate=validate or (lambda _: True),
+                                                          use_search_filter=True, use_jk_keys=False, instruction=COCHER,
+                                                          qmark="?", style=self.style)))
 
     def confirm(self, label, *, default=True):
         # questionary.confirm only knows y/n: a French user types « o » or « n » (or oui, non).

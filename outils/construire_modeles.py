@@ -227,6 +227,13 @@ def en_tete(doc: Lettre, expediteur: str, destinataire: str, lieu_date: str):
     doc.p(lieu_date, align=R, after=14)
 
 
+def references(doc: Lettre, *runs, align=None):
+    """A paragraph shown only when the dossier has references (numéro étranger, numéro ANEF)."""
+    doc.tag("{%p if references %}")
+    doc.p(*runs, align=align, after=2)
+    doc.tag("{%p endif %}")
+
+
 def chronologie(doc: Lettre):
     doc.table(
         ["Date", "Démarche", "Détail et résultat", "Pièce"],
@@ -260,9 +267,7 @@ def courrier_prefecture() -> Lettre:
     doc.p(("Lettre recommandée avec accusé de réception{% if envoi.numero_recommande %} n° {{ envoi.numero_recommande }}{% endif %}", {"bold": True}), after=4)
     doc.tag("{%p endif %}")
     doc.p(("Objet : ", {"bold": True}), ("Demande de mise en œuvre de la solution de substitution ({{ textes.r431_2.abrege }}) — impossibilité d'utiliser le téléservice ANEF", {"bold": True}), align=J, after=2)
-    doc.tag("{%p if references %}")
-    doc.p(("Références : ", {"bold": True}), "{{ references }}", after=2)
-    doc.tag("{%p endif %}")
+    references(doc, ("Références : ", {"bold": True}), "{{ references }}")
     doc.p(("Pièces jointes : ", {"bold": True}), "{% if pieces %}bordereau et {{ nombre_pieces }}{% else %}néant{% endif %}", after=16)
 
     doc.p("{{ prefecture.appel }},", after=10)
@@ -335,9 +340,7 @@ def note_orientation() -> Lettre:
     doc.footer("Note d'orientation — {{ personne.nom_complet }} — confidentiel")
     en_tete(doc, "{{ expediteur_note.bloc }}", "{{ orientation.bloc_destinataire }}", "{{ lieu_date_note }}")
     doc.p(("Objet : ", {"bold": True}), ("Note d'orientation — {{ personne.designation }} — blocage de la {{ demande.resume }} sur le téléservice ANEF", {"bold": True}), align=J, after=2)
-    doc.tag("{%p if references %}")
-    doc.p(("Références : ", {"bold": True}), "{{ references }}", after=2)
-    doc.tag("{%p endif %}")
+    references(doc, ("Références : ", {"bold": True}), "{{ references }}")
     doc.p(("Pièces jointes : ", {"bold": True}), "bordereau de pièces{% if pieces %} et {{ nombre_pieces }}{% endif %}", after=16)
 
     doc.p("{{ orientation.appel }},", after=10)
@@ -431,9 +434,7 @@ def bordereau() -> Lettre:
     doc.footer("Bordereau de pièces — {{ personne.nom_complet }}")
     doc.p(("BORDEREAU DE PIÈCES", {"bold": True, "size": 14}), align=C, after=4)
     doc.p("{{ personne.designation }} — {{ demande.resume }}", align=C, after=2)
-    doc.tag("{%p if references %}")
-    doc.p("{{ references }}", align=C, after=2)
-    doc.tag("{%p endif %}")
+    references(doc, "{{ references }}", align=C)
     doc.p("{{ prefecture.nom }} — établi le {{ aujourd_hui }}", align=C, after=14)
     doc.tag("{%p if pieces %}")
     doc.corps("Pièces numérotées dans l'ordre chronologique ; chaque fichier commence par le même numéro.", after=4)

@@ -75,3 +75,27 @@ def test_interactive_commands_refuse_without_a_terminal(tmp_path, data):
         assert "a besoin d'un terminal interactif" in done.stderr and hint in done.stderr
         assert "Traceback" not in done.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["captures", "dossier.yaml"]  # nothing half-written
+
+
+def test_config_edited_interactively(tmp_path):
+    from test_entretien import keyboard
+
+    from lettres.configuration import Configuration, load_config
+    from lettres.reglages import edit_config
+    from lettres.saisie import QuestionaryAsker
+
+    (tmp_path / "logo.png").write_bytes(b"png")
+    config = Configuration(tmp_path / "config.yaml")
+    keys = ["Vos coord\r", "Mons\r", "MARTIN\r", "Paul\r", "travailleur social\r", "Association Exemple\r",
+            "1 place Exemple\r13001 Marseille\x1b\r", "paul.martin@exemple.org\r", "04 91 00 00 00\r",
+            "préfecture par\r", "06\r",
+            "en-tête\r", "Association Exemple\r", "1 place Exemple\r13001 Marseille\x1b\r", f"{tmp_path / 'logo.png'}\r",
+            "Enregistrer\r"]
+    with keyboard(keys):
+        edit_config(config, QuestionaryAsker())
+    saved = load_config(tmp_path / "config.yaml")
+    assert saved.accompagnant["nom"] == "MARTIN" and saved.accompagnant["adresse"] == "1 place Exemple\n13001 Marseille"
+    assert saved.prefecture == "06"
+    assert saved.data["structure"] == {"nom": "Association Exemple", "adresse": "1 place Exemple\n13001 Marseille",
+                                       "logo": str(tmp_path / "logo.png")}
+    assert (tmp_path / "config.yaml").stat().st_mode & 0o777 == 0o600

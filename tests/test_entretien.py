@@ -172,3 +172,11 @@ def test_existing_file_asks_only_what_is_missing(tmp_path, data):
     assert dossier.personne.telephone == "06 00 00 00 00" and dossier.blocage.consequences == "Perte de l'emploi"
     assert len(dossier.demarches) == 3
     assert session.entretien.questions_posees == 2
+
+
+@pytest.mark.parametrize("typed", ["écran", "ecran", "ÉCRAN", "appel"])
+def test_lists_filter_by_typing_with_or_without_accents(typed):
+    choices = [("appel_anef", "Appel à l'assistance ANEF"), ("capture_ecran", "Capture d'écran ANEF")]
+    with keyboard([typed + "\r"]):
+        answer = QuestionaryAsker().select("Type de démarche", choices)
+    assert answer == ("appel_anef" if typed == "appel" else "capture_ecran")

@@ -85,8 +85,6 @@ def test_partial_override_and_letterhead_with_logo(run, tmp_path, data):
     folder = tmp_path / "modeles"
     (folder / "email").mkdir(parents=True)
     (folder / "email" / "2-courrier-prefecture.objet.txt").write_text("OBJET PERSONNALISÉ — {{ personne.nom_complet }}\n", encoding="utf-8")
-    document = Document(Path(__file__).resolve().parents[1] / "templates" / "docx" / "2-courrier-prefecture.docx") \
-        if (Path(__file__).resolve().parents[1] / "templates").is_dir() else None
     from lettres.rendu import templates_root
 
     shutil.copytree(templates_root() / "docx", folder / "docx")
@@ -113,7 +111,6 @@ def test_partial_override_and_letterhead_with_logo(run, tmp_path, data):
     eml = (out / "2-courrier-prefecture.eml").read_bytes().decode("ascii", "replace")
     assert "OBJET" in eml
     assert "Signalement de dysfonctionnement ANEF" in (out / "1-signalement-dgef.txt").read_text(encoding="utf-8")
-    del document
 
 
 def test_letterhead_not_on_a_letter_signed_by_the_person(run, tmp_path, data):
