@@ -56,11 +56,10 @@ PDF_OPTION = click.option("--pdf", is_flag=True, help="Ajoute une copie PDF de c
 
 
 def _pdf(dossiers: list[Path]) -> None:
-    from lettres.pdf import convert
+    from lettres.pdf import convert_folders
 
-    documents = sorted(d for folder in dossiers for d in [*folder.glob("*.docx"), *folder.glob("1-signalement-dgef.txt")])
-    if documents:
-        ecrits = convert(documents)
+    ecrits = convert_folders(dossiers)
+    if ecrits:
         click.echo(f"{len(ecrits)} PDF écrit{'s' if len(ecrits) > 1 else ''} à côté des documents.")
 
 
@@ -218,18 +217,9 @@ def lot(ctx: click.Context, fichier: str, cible: str | None, demarches: Path | N
                               total=lambda n: barre.update(tache, total=n))
     for note in bilan.avertissements:
         click.echo(f"Attention : {note}", err=True)
-    def nombre(n: int, mot: str) -> str:  # French: singular for 0 and 1
-        return f"{n} {mot}" if n <= 1 else f"{n} " + " ".join(w + "s" for w in mot.split())
-
-    click.echo(f"{nombre(bilan.generes, 'dossier généré')}"
-               + (f", {nombre(bilan.deja_faits, 'déjà fait')}" if bilan.deja_faits else "")
-               + f", {nombre(bilan.lignes_rejetees, 'ligne rejetée')} — dossiers dans {options.sortie}/, rapport : {bilan.rapport}")
-    for rejet in bilan.rejets[:10]:
-        where = f"{rejet.feuille} ligne {rejet.ligne}" + (f", id {rejet.id}" if rejet.id else "") + (f", {rejet.colonne}" if rejet.colonne else "")
-        click.echo(f"  {where} : {rejet.message}", err=True)
-    if len(bilan.rejets) > 10:
-        reste = len(bilan.rejets) - 10
-        click.echo(f"  … et {reste} autre{'s' if reste > 1 else ''} dans {bilan.rapport}", err=True)
+    click.echo(bilan.resume(options.sortie))
+    for ligne in bilan.details():
+        click.echo(f"  {ligne}", err=True)
     if pdf:
         _pdf(bilan.dossiers)
     sys.exit(bilan.code)

@@ -62,6 +62,26 @@ class Bilan:
     def code(self) -> int:
         return 1 if self.rejets else 0
 
+    def resume(self, sortie: Path) -> str:
+        """« 2 dossiers générés, 1 déjà fait, 1 ligne rejetée — … » (French: singular for 0 and 1)."""
+        def nombre(n: int, singulier: str, pluriel: str) -> str:
+            return f"{n} {singulier if n <= 1 else pluriel}"
+
+        deja = f", {nombre(self.deja_faits, 'déjà fait', 'déjà faits')}" if self.deja_faits else ""
+        return (f"{nombre(self.generes, 'dossier généré', 'dossiers générés')}{deja}, "
+                f"{nombre(self.lignes_rejetees, 'ligne rejetée', 'lignes rejetées')} — dossiers dans {sortie}/, rapport : {self.rapport}")
+
+    def details(self, limit: int = 10) -> list[str]:
+        """The first rejections, as the user reads them on screen."""
+        lines = []
+        for r in self.rejets[:limit]:
+            where = f"{r.feuille} ligne {r.ligne}" + (f", id {r.id}" if r.id else "") + (f", {r.colonne}" if r.colonne else "")
+            lines.append(f"{where} : {r.message}")
+        if len(self.rejets) > limit:
+            reste = len(self.rejets) - limit
+            lines.append(f"… et {reste} autre{'s' if reste > 1 else ''} dans {self.rapport}")
+        return lines
+
 
 def _column_map(headers: list[str], known: list[str], feuille: str, avertissements: list[str]) -> dict[str, str]:
     """Header as written → dotted path, matched without case, accents or separator differences."""

@@ -54,6 +54,12 @@ def convert(documents: list[Path]) -> list[Path]:
     return written
 
 
+def convert_folders(folders: list[Path]) -> list[Path]:
+    """PDF copies of the letters and of the DGEF report of each output folder."""
+    documents = sorted(d for folder in folders for d in [*folder.glob("*.docx"), *folder.glob("1-signalement-dgef.txt")])
+    return convert(documents) if documents else []
+
+
 def _convert_batch(soffice: str, documents: list[Path], options: list[str]) -> list[Path]:
     with tempfile.TemporaryDirectory(prefix="lettres-pdf-") as tmp:
         work, out = Path(tmp) / "entree", Path(tmp) / "sortie"

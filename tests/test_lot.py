@@ -153,6 +153,8 @@ def test_exit_codes_and_summary(run, tmp_path):
     good = write_csv(tmp_path / "bon.csv", [row("1")])
     code, out, _ = run("lot", str(good), "--sortie", str(tmp_path / "s1"), "--silencieux", "--jobs", "1")
     assert code == 0 and "1 dossier généré, 0 ligne rejetée" in out
+    code, out, _ = run("lot", str(good), "--sortie", str(tmp_path / "s1"), "--silencieux")
+    assert code == 0 and "0 dossier généré, 1 déjà fait, 0 ligne rejetée" in out
     mixed = write_csv(tmp_path / "mixte.csv", [row("1"), row("2", naissance="hier")])
     code, out, err = run("lot", str(mixed), "--sortie", str(tmp_path / "s2"), "--silencieux")
     assert code == 1 and "1 dossier généré, 1 ligne rejetée" in out
