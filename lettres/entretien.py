@@ -126,12 +126,14 @@ def _input_text(q: Question, value: Any) -> str:
 class Entretien:
     """Fills ``answers`` by asking only what is missing; ``review`` lets the user correct anything."""
 
-    def __init__(self, answers: Answers, asker: Asker, base: Path, defaults: dict[str, Any] | None = None):
+    def __init__(self, answers: Answers, asker: Asker, base: Path, defaults: dict[str, Any] | None = None,
+                 on_answer: Callable[[], None] | None = None):
         self.answers = answers
         self.asker = asker
         self.base = base
         self.defaults = defaults or {}
         self.questions_posees = 0
+        self._on_answer = on_answer or (lambda: None)  # e.g. save the draft: nothing typed is lost
 
     # -- asking one field ------------------------------------------------------------------------
 
@@ -148,6 +150,10 @@ class Entretien:
 
     def ask(self, champ: Champ, target: dict | None = None, path: tuple[str, ...] | None = None) -> None:
         """Ask one question and store the checked answer (in ``target`` at ``path``)."""
+        self._ask(champ, target, path)
+        self._on_answer()
+
+    def _ask(self, champ: Champ, target: dict | None, path: tuple[str, ...] | None) -> None:
         target = self.answers if target is None else target
         path = path or champ.path
         self.questions_posees += 1
@@ -203,6 +209,7 @@ class Entretien:
                 demarche["_pieces_finies"] = True
             else:
                 pieces.append(self._relative(chemin.strip()))
+            self._on_answer()
 
     def _check_piece(self, text: str) -> Any:
         if not text.strip():
@@ -245,6 +252,7 @@ class Entretien:
                 self.add_demarche()
             else:
                 self.answers["_demarches_finies"] = True
+                self._on_answer()
 
     # -- whole interview -------------------------------------------------------------------------
 

@@ -69,7 +69,12 @@ class NouveauDossier:
         self.aujourd_hui = aujourd_hui or date.today()
         self.draft = draft_path(target if target else Path(SANS_NOM))
         base = (target.parent if target else Path(".")).resolve()
-        self.entretien = Entretien(_initial_answers(config, self.aujourd_hui), asker, base, _defaults(config, self.aujourd_hui))
+        self.entretien = Entretien(_initial_answers(config, self.aujourd_hui), asker, base, _defaults(config, self.aujourd_hui),
+                                   on_answer=self._save_draft)
+
+    def _save_draft(self) -> None:
+        """After every answer: even a closed terminal or a killed process loses nothing."""
+        write_atomic(self.draft, dump_yaml(self.entretien.answers).encode("utf-8"), sync=False)
 
     def _start(self) -> None:
         answers = self.entretien.answers
@@ -105,7 +110,7 @@ class NouveauDossier:
             self.entretien.fill()
             dossier = self.entretien.review()
         except (KeyboardInterrupt, EOFError):
-            write_atomic(self.draft, dump_yaml(self.entretien.answers).encode("utf-8"))
+            self._save_draft()
             commande = f"lettres nouveau {self.target}" if self.target else "lettres nouveau"
             raise Interrompu(f"Interrompu : vos réponses sont gardées dans {self.draft}. Pour reprendre : {commande}") from None
         target = self.target or _name_from_answers(dossier, Path("."))

@@ -180,3 +180,45 @@ def test_lists_filter_by_typing_with_or_without_accents(typed):
     with keyboard([typed + "\r"]):
         answer = QuestionaryAsker().select("Type de démarche", choices)
     assert answer == ("appel_anef" if typed == "appel" else "capture_ecran")
+
+
+def test_draft_saved_after_every_answer(tmp_path):
+    """A closed terminal or a killed process keeps what was typed: the draft follows each answer."""
+    target = tmp_path / "d.yaml"
+    with keyboard(ACCOMPAGNANT + PERSONNE[:5]):
+        session = NouveauDossier(target, QuestionaryAsker(), Configuration(tmp_path / "c.yaml"), TODAY)
+        with pytest.raises(EOFError):
+            session._start()
+            session.entretien.fill()  # no handler here: as if the process died after the fifth answer
+    draft = parse_yaml(draft_path(target).read_text(encoding="utf-8"))
+    assert draft["personne"]["prenoms"] == "Aminata"
+
+
+def test_existing_file_edit_a_section(tmp_path, data):
+    target = tmp_path / "d.yaml"
+    target.write_text(dump_yaml(data), encoding="utf-8")
+    (tmp_path / "captures").mkdir()
+    (tmp_path / "captures" / "erreur.png").write_bytes(b"png")
+    # « Modifier une section » → « L'envoi » → every question of the section again, with its answer as default
+    keys = [DOWN + "\r", "envoi\r", "n\r", "etrangers@pref.example.org\r"] + ENREGISTRER
+    dossier, _, session = interview(target, keys)
+    assert dossier.envoi.recommande is False and dossier.envoi.numero_recommande == ""
+    assert dossier.envoi.prefecture_courriel == "etrangers@pref.example.org"
+    assert dossier.personne.nom == "DIALLO" and len(dossier.demarches) == 3
+
+
+def test_etape_interactive_engine(tmp_path):
+    """What « lettres etape DOSSIER » asks in a terminal, through the same engine and file update."""
+    from lettres.entretien import Entretien, strip_private
+    from lettres.journal import add_demarche
+    from test_etape import DOSSIER
+
+    path = tmp_path / "d.yaml"
+    path.write_text(DOSSIER, encoding="utf-8")
+    (tmp_path / "appel.png").write_bytes(b"png")
+    with keyboard(["Appel\r", "01/12/2026\r", "9h30\r", "Appel au 0 806 001 620\r", "ticket 42\r", "appel.png\r", "\r"]):
+        entretien = Entretien({}, QuestionaryAsker(), tmp_path)
+        entretien.add_demarche()
+    ajoutee = add_demarche(path, strip_private(entretien.answers["demarches"][0]))
+    assert (ajoutee.type, ajoutee.heure, ajoutee.pieces) == ("appel_anef", "09:30", ["appel.png"])
+    assert path.read_text(encoding="utf-8").startswith(DOSSIER)
