@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from lettres.contexte import build_context, number_pieces
+from lettres.contexte import Piece, build_context, number_pieces
 from lettres.courriel import Brouillon, build_eml
 from lettres.dossier import Dossier
 from lettres.erreurs import DocumentImpossible, FichierIntrouvable
@@ -52,8 +52,8 @@ def _orientation_refusal(dossier: Dossier) -> str | None:
     return None
 
 
-def _check_pieces(dossier: Dossier, base: Path) -> None:
-    manquantes = [str(p.source) for p in number_pieces(dossier, base) if not p.source.is_file()]
+def _check_pieces(pieces: list[Piece]) -> None:
+    manquantes = [str(p.source) for p in pieces if not p.source.is_file()]
     if manquantes:
         liste = ", ".join(f"« {m} »" for m in manquantes[:5]) + (" …" if len(manquantes) > 5 else "")
         raise FichierIntrouvable(
@@ -118,7 +118,8 @@ def generate(
             avertissements.append(("orientation", refus[0].upper() + refus[1:] + "."))
     elif "orientation" in lettres and refus:
         raise DocumentImpossible(refus[0].upper() + refus[1:] + ".")
-    _check_pieces(dossier, base)
+    pieces = number_pieces(dossier, base)
+    _check_pieces(pieces)
 
     habillage = habillage or Habillage()
     ctx = build_context(dossier, aujourd_hui, base, habillage)
@@ -130,7 +131,6 @@ def generate(
         objet = render_text(f"{prefix}.objet.txt", ctx, habillage.modeles).strip()
         return objet, render_text(f"{prefix}.corps.txt", ctx, habillage.modeles)
 
-    pieces = number_pieces(dossier, base)
     contenu_pieces = {p.fichier: p.source.read_bytes() for p in pieces}
     fichiers: dict[str, bytes] = {}
     avec_bordereau = any(l in lettres for l in ("prefecture", "orientation", "bordereau"))
