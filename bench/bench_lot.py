@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import argparse
 import csv
-import io
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -75,7 +73,6 @@ def run_plain_loop(source: Path, sample: int, sortie: Path) -> tuple[float, int]
     """The plain docxtpl loop on the first ``sample`` rows: new DocxTemplate, render, save, per letter."""
     from docxtpl import DocxTemplate
 
-    from lettres.configuration import Configuration
     from lettres.contexte import build_context
     from lettres.generation import TEMPLATES_DOCX
     from lettres.lot import _Demarches, _column_map, _row_data

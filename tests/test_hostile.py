@@ -45,7 +45,7 @@ def test_hostile_fields_give_valid_documents_that_say_them_literally(tmp_path, d
     for docx in docx_files:
         data_bytes = docx.read_bytes()
         assert zipfile.ZipFile(docx).testzip() is None
-        for name, xml in xml_parts(data_bytes).items():
+        for _name, xml in xml_parts(data_bytes).items():
             parse_strict(xml)  # raises on any malformed part
         text = docx_text(data_bytes)
         assert "{{ 7*7 }}" in text and "{% if x %}{%p endif %}" in text, docx.name

@@ -35,7 +35,7 @@ def test_committed_word_templates_match_their_builder():
 def test_every_cited_text_exists_and_is_verified():
     textes = charger_referentiel().textes
     cited = set()
-    for name, source in template_sources().items():
+    for _name, source in template_sources().items():
         cited |= set(re.findall(r"textes\.(\w+)", source))
     assert {"r431_2", "decret_2023_191", "arrete_2023_08_01", "ce_2022_452798", "l521_3_cja", "r432_1", "r432_2"} <= cited
     for code in cited:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from datetime import date
 
-import pytest
 
 from conftest import write_dossier
 from lettres.dossier import validate_dossier
