@@ -329,6 +329,7 @@ def build_context(dossier: Dossier, aujourd_hui: date, base: Path, habillage: Ha
         "blocage": {
             "types": types_blocage,
             "types_texte": " ; ".join(t[0].lower() + t[1:] for t in types_blocage),
+            "dysfonctionnement": "des dysfonctionnements suivants" if len(types_blocage) > 1 else "du dysfonctionnement suivant",
             "depuis": date_lettre(blocage.depuis),
             "message_erreur": blocage.message_erreur,
             "description": blocage.description,

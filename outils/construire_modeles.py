@@ -275,7 +275,7 @@ def courrier_prefecture() -> Lettre:
     doc.tag("{%p else %}")
     doc.corps("{% if accompagnant.presentation %}{{ accompagnant.presentation }}, j'{% else %}J'{% endif %}accompagne {{ personne.designation }}, avec son accord, dans les démarches relatives à sa {{ demande.resume }}, relevant de la {{ prefecture.nom }}.")
     doc.tag("{%p endif %}")
-    doc.corps("Depuis le {{ blocage.depuis }}, le téléservice ANEF ne permet pas de mener cette démarche à son terme, en raison du dysfonctionnement suivant : {{ blocage.types_texte }}.{% if blocage.message_erreur %} Le message suivant s'affiche : « {{ blocage.message_erreur }} ».{% endif %}")
+    doc.corps("Depuis le {{ blocage.depuis }}, le téléservice ANEF ne permet pas de mener cette démarche à son terme, en raison {{ blocage.dysfonctionnement }} : {{ blocage.types_texte }}.{% if blocage.message_erreur %} Le message suivant s'affiche : « {{ blocage.message_erreur }} ».{% endif %}")
     doc.tag("{%p if blocage.description %}")
     doc.corps("{{ blocage.description }}")
     doc.tag("{%p endif %}")

@@ -43,6 +43,7 @@ def test_renewal_madame_signed_by_person(tmp_path, data):
         "Références : n° étranger 7501234567",
         "Madame la Préfète, Monsieur le Préfet,",
         "Je me permets de vous écrire au sujet de ma demande de renouvellement de titre de séjour (carte de séjour pluriannuelle « salarié »)",
+        "en raison du dysfonctionnement suivant : erreur technique au moment de valider",
         "Le message suivant s'affiche : « Une erreur technique est survenue ».",
         "Le titre de séjour actuel expire le 15 décembre 2026.",
         "dans sa rédaction issue du décret n° 2023-191 du 22 mars 2023",
@@ -63,6 +64,13 @@ def test_renewal_madame_signed_by_person(tmp_path, data):
     assert "qui bloque ma demande de renouvellement de titre de séjour" in signalement
     assert "- Née le 12 avril 1990 à Conakry (Guinée)" in signalement
     assert "afin que je puisse solliciter auprès de la préfecture la solution de substitution prévue par l'article R. 431-2 du CESEDA" in signalement
+
+
+def test_several_blocking_types_agree_in_number(tmp_path, data):
+    data["blocage"]["types"] = ["erreur_validation", "televersement"]
+    lettre = read(produce(tmp_path, data), "2-courrier-prefecture.docx")
+    assert "en raison des dysfonctionnements suivants : erreur technique au moment de valider" in lettre
+    assert " ; échec du téléversement des pièces" in lettre
 
 
 def test_chronology_sorted_with_first_of_month(tmp_path, data):
