@@ -69,6 +69,12 @@ def _one_line(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def _sentence(text: str) -> str:
+    """A capital at the start and a full stop at the end, as a sentence of the letter."""
+    text = _capitalise(" ".join(text.split()))
+    return text if not text or text[-1] in ".!?…" else text + "."
+
+
 def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -249,7 +255,7 @@ def _orientation(dossier: Dossier) -> dict:
         "nom": o.nom,
         "structure": o.structure,
         "courriel": o.courriel,
-        "objet": o.objet or defaut,
+        "objet": _sentence(o.objet or defaut),
         "appel": "Maître" if o.vers == "avocat" else "Madame, Monsieur",
         "bloc_destinataire": _lines(premiere_ligne, titre if o.vers == "delegue_ddd" and o.nom else "", o.structure, o.courriel),
         "avocat": o.vers == "avocat",

@@ -298,7 +298,7 @@ def courrier_prefecture() -> Lettre:
     doc.tag("{%p endif %}")
 
     doc.corps("Or, l'{{ textes.r431_2.citation }}, dans sa rédaction issue du {{ textes.decret_2023_191.citation }}, prévoit qu'« {{ textes.r431_2.extrait }} ». L'{{ textes.arrete_2023_08_01.citation }} en fixe les conditions de recours et les modalités de mise en œuvre.")
-    doc.corps("Le Conseil d'État a rappelé que l'obligation de recourir à un téléservice ne peut être édictée qu'« à la condition de permettre l'accès normal des usagers au service public et de garantir aux personnes concernées l'exercice effectif de leurs droits » ({{ textes.ce_2022_452798.citation }}).")
+    doc.corps("S'agissant de l'obligation de recourir à un téléservice, le Conseil d'État a jugé que « {{ textes.ce_2022_452798.extrait }} » ({{ textes.ce_2022_452798.citation }}).")
 
     doc.tag("{%p if signataire_personne %}")
     doc.corps("En conséquence, je vous demande de bien vouloir :", after=2)

@@ -48,7 +48,9 @@ def test_renewal_madame_signed_by_person(tmp_path, data):
         "Le titre de séjour actuel expire le 15 décembre 2026.",
         "dans sa rédaction issue du décret n° 2023-191 du 22 mars 2023",
         "L'arrêté du 1er août 2023 pris pour l'application de l'article R. 431-2 du CESEDA",
-        "(CE, Section, 3 juin 2022, n° 452798)",
+        "le Conseil d'État a jugé que « Le pouvoir réglementaire ne saurait édicter une telle obligation qu'à la condition de "
+        "permettre l'accès normal des usagers au service public et de garantir aux personnes concernées l'exercice effectif "
+        "de leurs droits » (CE, Section, 3 juin 2022, n° 452798).",
         "me convoquer à un accueil physique permettant l'enregistrement de ma demande",
         "mon titre actuel expirant le 15 décembre 2026 ;",
         "me répondre par écrit dans un délai de 15 jours",
