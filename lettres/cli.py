@@ -322,6 +322,12 @@ def etape(dossier: Path, type_: str | None, jour: str | None, heure: str, detail
         demarche = strip_private(entretien.answers["demarches"][0])
     ajoutee = add_demarche(dossier, demarche)
     click.echo(f"Démarche ajoutée à {dossier} : {ajoutee.type} du {ajoutee.date.strftime('%d/%m/%Y')}.")
+    from lettres.referentiel import charger_referentiel
+
+    etape_prouvee = charger_referentiel().etape_du_type(ajoutee.type)
+    if etape_prouvee:
+        click.echo(f"Elle prouve l'étape {etape_prouvee.numero} de la fiche ({etape_prouvee.libelle}). "
+                   f"Le point complet : lettres verifier {dossier}")
 
 
 @cli.command(short_help="Vos coordonnées et les réglages de votre structure.",

@@ -37,6 +37,7 @@ def test_etape_by_options_keeps_comments_and_order(run, tmp_path):
                          "--detail", "Appel au 0 806 001 620", "--resultat", "ticket n° 1234", "--piece", "captures/appel.png")
     assert code == 0, err
     assert "Démarche ajoutée" in out and "appel_anef du 01/10/2026" in out
+    assert "Elle prouve l'étape 3 de la fiche (Appel à l'assistance ANEF)." in out
     text = path.read_text(encoding="utf-8")
     assert text.startswith(DOSSIER)  # everything before is untouched, comments and quotes included
     assert text[len(DOSSIER):] == (
