@@ -12,9 +12,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import sqlite3
+import sys
 import tempfile
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -362,10 +362,11 @@ def _run(rows, options: Options, jour: date, record) -> None:
         return
     import multiprocessing
 
-    if os.name == "posix":
+    fork = sys.platform.startswith("linux")  # macOS and Windows start workers with « spawn »
+    if fork:
         _warm_up(options.habillage)
 
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    context = multiprocessing.get_context("fork" if fork else "spawn")
     pending: dict[Future, tuple[int, str, str]] = {}
     with ProcessPoolExecutor(max_workers=options.jobs, mp_context=context) as pool:
         try:
