@@ -355,6 +355,11 @@ def _warm_up(habillage: Habillage) -> None:
         _compiled(docx_template_path(name, habillage.modeles), habillage.logo)
 
 
+def _use_fork() -> bool:
+    """Linux forks its workers (they inherit the prepared templates); macOS and Windows « spawn » them."""
+    return sys.platform.startswith("linux")
+
+
 def _run(rows, options: Options, jour: date, record) -> None:
     if options.jobs <= 1:
         for dossier, nom, numero, identifiant in rows:
@@ -362,7 +367,7 @@ def _run(rows, options: Options, jour: date, record) -> None:
         return
     import multiprocessing
 
-    fork = sys.platform.startswith("linux")  # macOS and Windows start workers with « spawn »
+    fork = _use_fork()
     if fork:
         _warm_up(options.habillage)
 

@@ -232,7 +232,7 @@ def test_xlsx_template_has_drop_downs_and_comments(tmp_path):
 def test_parallel_jobs_with_spawn_as_on_windows_and_macos(tmp_path, monkeypatch):
     import lettres.lot
 
-    monkeypatch.setattr(lettres.lot.sys, "platform", "win32")
+    monkeypatch.setattr(lettres.lot, "_use_fork", lambda: False)
     source = write_csv(tmp_path / "cas.csv", [row(str(i), prenoms=f"P{i}") for i in range(3)])
     bilan = batch(tmp_path, source, jobs=2)
     assert bilan.generes == 3 and bilan.rejets == []
