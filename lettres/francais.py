@@ -42,15 +42,13 @@ class Accord:
     ne: str  # "née", "né", or "" (neutral texts write « date de naissance : »)
     interesse: str  # "l'intéressée", "l'intéressé", "la personne concernée"
     pronom: str  # "elle", "il", "la personne"
-    pronom_cod: str  # "la", "le", "la" (« je l'accompagne » works for all)
-    titre_appel: str  # "Madame", "Monsieur", "Madame, Monsieur"
     neutre: bool
 
 
 ACCORDS = {
-    "madame": Accord("Madame", "e", "née", "l'intéressée", "elle", "la", "Madame", False),
-    "monsieur": Accord("Monsieur", "", "né", "l'intéressé", "il", "le", "Monsieur", False),
-    "": Accord("", "", "", "la personne concernée", "la personne", "la", "Madame, Monsieur", True),
+    "madame": Accord("Madame", "e", "née", "l'intéressée", "elle", False),
+    "monsieur": Accord("Monsieur", "", "né", "l'intéressé", "il", False),
+    "": Accord("", "", "", "la personne concernée", "la personne", True),
 }
 
 

@@ -293,7 +293,7 @@ def _check_names(ast, where_line) -> list[tuple[str, str]]:
     return problems
 
 
-def _check_source(env, name: str, source: str, where_line) -> list[tuple[str, str]]:
+def _check_source(env, source: str, where_line) -> list[tuple[str, str]]:
     from jinja2 import TemplateSyntaxError
 
     try:
@@ -343,7 +343,7 @@ def check_docx(path: Path) -> list[Probleme]:
                 return f"{label} (« {excerpt} »)" if excerpt else label
 
             # quotes already reported: replace them so that the rest of the template is still checked
-            found += _check_source(jinja_env(), path.name, re.sub(f"[{BAD_QUOTES}]", '"', prepared), where_line)
+            found += _check_source(jinja_env(), re.sub(f"[{BAD_QUOTES}]", '"', prepared), where_line)
             problems += [Probleme(path.name, w, m) for w, m in found]
     return problems
 
@@ -354,7 +354,7 @@ def check_text(path: Path) -> list[Probleme]:
     source = path.read_text(encoding="utf-8")
     lines = source.splitlines()
     found = _check_tags(lines, lambda i: f"ligne {i + 1}")
-    found += _check_source(jinja_env(), path.name, re.sub(f"[{BAD_QUOTES}]", '"', source), lambda n: f"ligne {n}")
+    found += _check_source(jinja_env(), re.sub(f"[{BAD_QUOTES}]", '"', source), lambda n: f"ligne {n}")
     return [Probleme(path.name, w, m) for w, m in found]
 
 
