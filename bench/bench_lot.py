@@ -59,7 +59,7 @@ def write_input(folder: Path, rows: int) -> tuple[Path, Path]:
 
 
 def run_lot(source: Path, sortie: Path, jobs: int) -> tuple[float, int]:
-    from lettres.configuration import Configuration
+    from lettres.config import Configuration
     from lettres.lot import Options, run_batch
 
     start = time.perf_counter()
@@ -73,13 +73,13 @@ def run_plain_loop(source: Path, sample: int, sortie: Path) -> tuple[float, int]
     """The plain docxtpl loop on the first ``sample`` rows: new DocxTemplate, render, save, per letter."""
     from docxtpl import DocxTemplate
 
-    from lettres.contexte import build_context
-    from lettres.generation import TEMPLATES_DOCX
+    from lettres.documents.contexte import build_context
+    from lettres.documents.generation import TEMPLATES_DOCX
     from lettres.lot import _Demarches, _column_map, _row_data
-    from lettres.dossier import validate_dossier
-    from lettres.questions import DEMARCHE_COLUMNS, schema_columns
-    from lettres.rendu import docx_template_path, jinja_env
-    from lettres.tableur import open_table
+    from lettres.dossier.schema import validate_dossier
+    from lettres.dossier.questions import DEMARCHE_COLUMNS, schema_columns
+    from lettres.documents.rendu import docx_template_path, jinja_env
+    from lettres.lot.tableur import open_table
 
     # the same dossiers as the batch (contexts built outside the timed loop)
     sortie.mkdir(parents=True, exist_ok=True)

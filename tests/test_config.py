@@ -60,7 +60,7 @@ def test_missing_or_broken_config(run, tmp_path):
 def test_config_default_location_is_the_user_folder(tmp_path, monkeypatch):
     monkeypatch.delenv("LETTRES_CONFIG", raising=False)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
-    from lettres.configuration import config_path
+    from lettres.config import config_path
 
     assert config_path() == tmp_path / "lettres" / "config.yaml"
 
@@ -80,9 +80,9 @@ def test_interactive_commands_refuse_without_a_terminal(tmp_path, data):
 def test_config_edited_interactively(tmp_path):
     from test_entretien import keyboard
 
-    from lettres.configuration import Configuration, load_config
-    from lettres.reglages import edit_config
-    from lettres.saisie import QuestionaryAsker
+    from lettres.config import Configuration, load_config
+    from lettres.prompts.config import edit_config
+    from lettres.prompts.asker import QuestionaryAsker
 
     (tmp_path / "logo.png").write_bytes(b"png")
     config = Configuration(tmp_path / "config.yaml")

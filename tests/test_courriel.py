@@ -6,9 +6,9 @@ import email
 from email import policy
 
 from conftest import AUJOURD_HUI, write_dossier
-from lettres.courriel import Brouillon, build_eml
-from lettres.dossier import load_dossier
-from lettres.generation import generate
+from lettres.documents.courriel import Brouillon, build_eml
+from lettres.dossier.schema import load_dossier
+from lettres.documents.generation import generate
 
 EXPECTED_HEADERS = {"X-Unsent", "From", "To", "Cc", "Subject", "Date", "MIME-Version", "Content-Type"}
 

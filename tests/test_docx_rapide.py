@@ -10,11 +10,11 @@ from docxtpl import DocxTemplate
 
 from conftest import AUJOURD_HUI, BASE
 from docx_texte import paragraphs, parse_strict, xml_parts
-from lettres.contexte import build_context
-from lettres.docx_rapide import ModeleCompile
-from lettres.dossier import validate_dossier
-from lettres.generation import TEMPLATES_DOCX
-from lettres.rendu import docx_template_path, jinja_env
+from lettres.documents.contexte import build_context
+from lettres.documents.word import ModeleCompile
+from lettres.dossier.schema import validate_dossier
+from lettres.documents.generation import TEMPLATES_DOCX
+from lettres.documents.rendu import docx_template_path, jinja_env
 
 
 def variants():

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from conftest import write_dossier
-from lettres.dossier import load_dossier, save_dossier, validate_dossier
+from lettres.dossier.schema import load_dossier, save_dossier, validate_dossier
 from lettres.erreurs import DossierInvalide, FichierIntrouvable
 
 

@@ -11,11 +11,11 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from lettres.configuration import Configuration, load_config
-from lettres.dossier import load_dossier
+from lettres.config import Configuration, load_config
+from lettres.dossier.schema import load_dossier
 from lettres.erreurs import Interrompu
-from lettres.nouveau import NouveauDossier, draft_path
-from lettres.saisie import QuestionaryAsker
+from lettres.prompts.nouveau import NouveauDossier, draft_path
+from lettres.prompts.asker import QuestionaryAsker
 from lettres.yamlio import dump_yaml, parse_yaml
 
 DOWN, ENTER, ESC_ENTER, CTRL_C, CTRL_U = "\x1b[B", "\r", "\x1b\r", "\x03", "\x15"
@@ -209,8 +209,8 @@ def test_existing_file_edit_a_section(tmp_path, data):
 
 def test_etape_interactive_engine(tmp_path):
     """What « lettres etape DOSSIER » asks in a terminal, through the same engine and file update."""
-    from lettres.entretien import Entretien, strip_private
-    from lettres.journal import add_demarche
+    from lettres.prompts.entretien import Entretien, strip_private
+    from lettres.dossier.fichier import add_demarche
     from test_etape import DOSSIER
 
     path = tmp_path / "d.yaml"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lettres.dossier import load_dossier
+from lettres.dossier.schema import load_dossier
 
 DOSSIER = """\
 # Dossier de Mme DIALLO — suivi par Paul

@@ -9,8 +9,8 @@ from email import policy
 
 from conftest import AUJOURD_HUI, write_dossier
 from docx_texte import docx_text, parse_strict, xml_parts
-from lettres.dossier import clean_text, load_dossier
-from lettres.generation import generate
+from lettres.dossier.schema import clean_text, load_dossier
+from lettres.documents.generation import generate
 
 HOSTILE = "N'Diaye & <Fils> \"« cité »\" {{ 7*7 }} {% if x %}{%p endif %} 😀 مرحبا بكم\tfin\r\nBcc: espion@exemple.org\x01\x0b"
 LONG = "Très long texte — " * 300  # 5,400 characters

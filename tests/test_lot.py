@@ -11,9 +11,9 @@ import pytest
 
 from conftest import AUJOURD_HUI, PNG
 from docx_texte import docx_text
-from lettres.configuration import Configuration
+from lettres.config import Configuration
 from lettres.lot import Options, run_batch
-from lettres.tableur import open_table
+from lettres.lot.tableur import open_table
 
 COLUMNS = ["id", "personne.civilite", "personne.nom", "personne.prenoms", "personne.date_naissance", "personne.nationalite",
            "personne.numero_etranger", "personne.telephone", "demande.nature", "demande.titre", "demande.prefecture",
@@ -206,7 +206,7 @@ def test_template_round_trip(run, tmp_path, name):
 def test_xlsx_template_has_drop_downs_and_comments(tmp_path):
     from openpyxl import load_workbook
 
-    from lettres.modele_tableur import write_template
+    from lettres.lot.vierge import write_template
 
     write_template(tmp_path / "cas.xlsx")
     workbook = load_workbook(tmp_path / "cas.xlsx")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from docx_texte import xml_parts
 from lettres.referentiel import charger_referentiel
-from lettres.rendu import templates_root
+from lettres.documents.rendu import templates_root
 
 ROOT = Path(__file__).resolve().parent.parent
 

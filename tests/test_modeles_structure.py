@@ -45,7 +45,7 @@ def test_export_then_verify_is_clean(run, tmp_path):
 
 
 def test_every_context_variable_is_documented():
-    from lettres.modeles import demo_context, descriptions, leaves
+    from lettres.documents.modeles import demo_context, descriptions, leaves
 
     documented = descriptions()
     names = [n for n, _ in leaves({k: v for k, v in demo_context().items() if k not in ("textes", "contacts")})]
@@ -85,7 +85,7 @@ def test_partial_override_and_letterhead_with_logo(run, tmp_path, data):
     folder = tmp_path / "modeles"
     (folder / "email").mkdir(parents=True)
     (folder / "email" / "2-courrier-prefecture.objet.txt").write_text("OBJET PERSONNALISÉ — {{ personne.nom_complet }}\n", encoding="utf-8")
-    from lettres.rendu import templates_root
+    from lettres.documents.rendu import templates_root
 
     shutil.copytree(templates_root() / "docx", folder / "docx")
     for name in ("3-note-orientation.docx", "bordereau-pieces.docx"):

@@ -45,7 +45,7 @@ def test_pdf_of_the_four_documents_of_several_dossiers(run, tmp_path, data):
 
 def test_without_libreoffice_the_word_documents_are_still_made(run, tmp_path, data, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path / "vide"))  # LibreOffice hidden from PATH
-    monkeypatch.setattr("lettres.pdf.WINDOWS_PATHS", [])
+    monkeypatch.setattr("lettres.documents.pdf.WINDOWS_PATHS", [])
     path = write_dossier(tmp_path / "d", data)
     code, out, err = run("generer", str(path), "--sortie", str(tmp_path / "s"), "--pdf")
     assert code == 2
@@ -57,11 +57,11 @@ def test_without_libreoffice_the_word_documents_are_still_made(run, tmp_path, da
 
 @needs_libreoffice
 def test_lot_pdf_in_few_calls(run, tmp_path, monkeypatch):
-    import lettres.pdf
+    import lettres.documents.pdf
 
     calls = []
-    real = lettres.pdf._convert_batch
-    monkeypatch.setattr(lettres.pdf, "_convert_batch", lambda *a: calls.append(len(a[1])) or real(*a))
+    real = lettres.documents.pdf._convert_batch
+    monkeypatch.setattr(lettres.documents.pdf, "_convert_batch", lambda *a: calls.append(len(a[1])) or real(*a))
     import csv
     import io
 

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from lettres.dossier import validate_dossier
+from lettres.dossier.schema import validate_dossier
 from lettres.francais import date_lettre, heure_lettre
-from lettres.procedure import add_months, compute_echeances, diligences_accomplies, etat_etapes
+from lettres.procedure.etapes import add_months, compute_echeances, diligences_accomplies, etat_etapes
 
 
 @pytest.mark.parametrize("start, months, expected", [

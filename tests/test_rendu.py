@@ -10,9 +10,9 @@ import pytest
 
 from conftest import AUJOURD_HUI, write_dossier
 from docx_texte import docx_text
-from lettres.dossier import load_dossier
+from lettres.dossier.schema import load_dossier
 from lettres.erreurs import DocumentImpossible
-from lettres.generation import generate
+from lettres.documents.generation import generate
 
 
 def produce(tmp_path: Path, data: dict, lettres=None):

@@ -7,8 +7,8 @@ from datetime import date
 
 
 from conftest import write_dossier
-from lettres.dossier import validate_dossier
-from lettres.verification import as_json, verify
+from lettres.dossier.schema import validate_dossier
+from lettres.procedure.verification import as_json, verify
 
 TODAY = date(2026, 11, 27)
 

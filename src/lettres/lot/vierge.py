@@ -13,8 +13,8 @@ from datetime import date
 from pathlib import Path
 
 from lettres.erreurs import LettresError
-from lettres.questions import DEMARCHE_COLUMNS, question, schema_columns
-from lettres.sorties import write_atomic
+from lettres.dossier.questions import DEMARCHE_COLUMNS, question, schema_columns
+from lettres.fichiers import write_atomic
 
 EXEMPLE_ID = "exemple-1"
 EXEMPLE = {

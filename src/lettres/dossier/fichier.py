@@ -7,10 +7,10 @@ import io
 from pathlib import Path
 from typing import Any
 
-from lettres.dossier import Demarche, FieldError, parse_date, parse_heure, validate_dossier
+from lettres.dossier.schema import Demarche, FieldError, parse_date, parse_heure, validate_dossier
 from lettres.erreurs import DossierInvalide, FichierIntrouvable, LettresError
 from lettres.referentiel import charger_referentiel
-from lettres.sorties import write_atomic
+from lettres.fichiers import write_atomic
 
 
 def _round_trip():

@@ -6,14 +6,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from lettres.contexte import Piece, build_context, number_pieces
-from lettres.courriel import Brouillon, build_eml
-from lettres.dossier import Dossier
+from lettres.documents.contexte import Piece, build_context, number_pieces
+from lettres.documents.courriel import Brouillon, build_eml
+from lettres.dossier.schema import Dossier
 from lettres.erreurs import DocumentImpossible, FichierIntrouvable
-from lettres.habillage import Habillage
-from lettres.verification import alerte_texte, check_rules
-from lettres.rendu import render_docx, render_text
-from lettres.sorties import folder_name, output_folder, write_atomic
+from lettres.documents.habillage import Habillage
+from lettres.procedure.verification import alerte_texte, check_rules
+from lettres.documents.rendu import render_docx, render_text
+from lettres.fichiers import folder_name, output_folder, write_atomic
 
 LETTRES = ("dgef", "prefecture", "orientation", "bordereau")
 TEMPLATES_DOCX = ("2-courrier-prefecture.docx", "3-note-orientation.docx", "bordereau-pieces.docx")

@@ -54,7 +54,7 @@ class Configuration:
 
 def load_config(explicit: Path | None = None) -> Configuration:
     """Read the configuration; a missing file is an empty configuration, a broken one a French error."""
-    from lettres.dossier import Accompagnant, french_message
+    from lettres.dossier.schema import Accompagnant, french_message
     from lettres.yamlio import parse_yaml
 
     path = config_path(explicit)
@@ -90,7 +90,7 @@ def load_config(explicit: Path | None = None) -> Configuration:
 
 
 def save_config(config: Configuration) -> None:
-    from lettres.sorties import write_atomic
+    from lettres.fichiers import write_atomic
     from lettres.yamlio import dump_yaml
 
     write_atomic(config.path, dump_yaml(config.data).encode("utf-8"))
@@ -116,6 +116,6 @@ def apply_config(data: dict, config: Configuration) -> dict:
 
 def load_dossier_configured(path: Path, config: Configuration):
     """Load a dossier file completed by the configuration (accompagnant, préfecture addresses)."""
-    from lettres.dossier import read_dossier_data, validate_dossier
+    from lettres.dossier.schema import read_dossier_data, validate_dossier
 
     return validate_dossier(apply_config(read_dossier_data(path), config), str(path))

@@ -13,12 +13,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 
-from lettres.dossier import Dossier, validate_dossier
+from lettres.dossier.schema import Dossier, validate_dossier
 from lettres.erreurs import DossierInvalide
 from lettres.francais import date_courte
-from lettres.questions import Question, drop, get, has, put, question
+from lettres.dossier.questions import Question, drop, get, has, put, question
 from lettres.referentiel import charger_referentiel
-from lettres.saisie import Asker
+from lettres.prompts.asker import Asker
 
 Answers = dict[str, Any]
 

@@ -14,7 +14,8 @@ def templates_root() -> Path:
     packaged = Path(str(resources.files("lettres"))) / "templates"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "templates"
+    # editable install from a source checkout (src/lettres/documents/rendu.py → templates/ at the top)
+    return Path(__file__).resolve().parents[3] / "templates"
 
 
 def _autoescape(template_name: str | None) -> bool:
@@ -81,7 +82,7 @@ def _compiled(path: Path, logo: Path | None = None):
     """Each Word template is prepared once per process (docx_rapide.py)."""
     from jinja2 import TemplateError
 
-    from lettres.docx_rapide import ModeleCompile
+    from lettres.documents.word import ModeleCompile
 
     try:
         return ModeleCompile(path.read_bytes(), jinja_env(), logo)

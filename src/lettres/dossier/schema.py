@@ -467,7 +467,7 @@ def dossier_to_data(dossier: Dossier) -> dict:
 
 def save_dossier(dossier: Dossier, path: Path) -> None:
     """Write the dossier as YAML, atomically, readable by its owner only."""
-    from lettres.sorties import write_atomic
+    from lettres.fichiers import write_atomic
     from lettres.yamlio import dump_yaml
 
     write_atomic(path, dump_yaml(dossier_to_data(dossier)).encode("utf-8"))

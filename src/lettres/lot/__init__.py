@@ -22,13 +22,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from lettres.configuration import Configuration, apply_config
-from lettres.dossier import Dossier, validate_dossier
+from lettres.config import Configuration, apply_config
+from lettres.dossier.schema import Dossier, validate_dossier
 from lettres.erreurs import DossierInvalide, LettresError, TableauInutilisable
-from lettres.habillage import Habillage
-from lettres.questions import DEMARCHE_COLUMNS, put, schema_columns
-from lettres.sorties import ascii_slug, folder_name, write_atomic
-from lettres.tableur import Ligne, normalise_header, open_table
+from lettres.documents.habillage import Habillage
+from lettres.dossier.questions import DEMARCHE_COLUMNS, put, schema_columns
+from lettres.fichiers import ascii_slug, folder_name, write_atomic
+from lettres.lot.tableur import Ligne, normalise_header, open_table
 
 REQUIRED = ["id", "personne.nom", "personne.prenoms", "personne.date_naissance", "personne.nationalite",
             "demande.nature", "demande.titre", "demande.prefecture", "blocage.types", "blocage.depuis"]
@@ -175,7 +175,7 @@ def batch_folder_name(jour: date, dossier: Dossier, identifiant: str) -> str:
 
 def _default_demarches(source: Path) -> Path | None:
     """The workbook's own « demarches » sheet, or ``cas-demarches.csv`` beside ``cas.csv``."""
-    from lettres.modele_tableur import demarches_csv_path
+    from lettres.lot.vierge import demarches_csv_path
 
     if source.suffix.lower() in {".xlsx", ".xlsm"}:
         return source
@@ -192,7 +192,7 @@ def _already_done(sortie: Path, nom: str) -> bool:
 # --- work done in the worker processes ----------------------------------------------------------
 
 def _generate_one(dossier: Dossier, options: Options, nom: str, jour: date) -> tuple[list[str], str | None]:
-    from lettres.generation import generate
+    from lettres.documents.generation import generate
 
     try:
         resultat = generate(dossier, options.sortie, options.sortie, None, options.force, jour, nom_dossier=nom, sync=False,
@@ -338,7 +338,7 @@ def _generate_rows(source, options, config, mapping, lines_by_id, demarches, jou
 
 
 def _warning_label(code: str) -> str:
-    from lettres.generation import AVERTISSEMENTS
+    from lettres.documents.generation import AVERTISSEMENTS
     from lettres.referentiel import charger_referentiel
 
     regle = charger_referentiel().regles.get(code)
@@ -348,8 +348,8 @@ def _warning_label(code: str) -> str:
 
 def _warm_up(habillage: Habillage) -> None:
     """Prepare the Word templates before forking: every worker inherits them."""
-    from lettres.generation import TEMPLATES_DOCX
-    from lettres.rendu import _compiled, docx_template_path
+    from lettres.documents.generation import TEMPLATES_DOCX
+    from lettres.documents.rendu import _compiled, docx_template_path
 
     for name in TEMPLATES_DOCX:
         _compiled(docx_template_path(name, habillage.modeles), habillage.logo)

@@ -4,7 +4,7 @@ the next action (rich; plain text when the output is not a terminal)."""
 from __future__ import annotations
 
 from lettres.francais import date_courte, date_lettre, duree_jours
-from lettres.verification import Verification
+from lettres.procedure.verification import Verification
 
 
 def deadline_lines(v: Verification) -> list[str]:

@@ -12,7 +12,7 @@ from typing import Any, Callable
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
-from lettres import dossier as schema
+from lettres.dossier import schema
 from lettres.francais import date_courte
 
 

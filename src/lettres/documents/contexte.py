@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from lettres.dossier import CHOIX, Accompagnant, Demarche, Dossier, Personne
+from lettres.dossier.schema import CHOIX, Accompagnant, Demarche, Dossier, Personne
 from lettres.francais import accord, date_courte, date_lettre, duree_jours, heure_lettre
-from lettres.habillage import Habillage
-from lettres.procedure import compute_echeances, diligences_accomplies
+from lettres.documents.habillage import Habillage
+from lettres.procedure.etapes import compute_echeances, diligences_accomplies
 from lettres.referentiel import charger_referentiel
-from lettres.sorties import ascii_slug
+from lettres.fichiers import ascii_slug
 
 NATURE_PHRASE = {
     "premiere_demande": "première demande de titre de séjour",

@@ -6,10 +6,10 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from lettres.dossier import load_dossier
-from lettres.generation import Resultat, generate
-from lettres.habillage import Habillage
-from lettres.sorties import copy_private
+from lettres.dossier.schema import load_dossier
+from lettres.documents.generation import Resultat, generate
+from lettres.documents.habillage import Habillage
+from lettres.fichiers import copy_private
 
 EXEMPLE = "exemple-dossier"
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from lettres.configuration import Configuration
-from lettres.dossier import Dossier, read_dossier_data, save_dossier
-from lettres.entretien import SECTIONS, Entretien
+from lettres.config import Configuration
+from lettres.dossier.schema import Dossier, read_dossier_data, save_dossier
+from lettres.prompts.entretien import SECTIONS, Entretien
 from lettres.erreurs import Interrompu
-from lettres.procedure import etat_etapes
+from lettres.procedure.etapes import etat_etapes
 from lettres.francais import date_courte
-from lettres.saisie import Asker
-from lettres.sorties import ascii_slug, write_atomic
+from lettres.prompts.asker import Asker
+from lettres.fichiers import ascii_slug, write_atomic
 from lettres.yamlio import dump_yaml, parse_yaml
 
 SANS_NOM = "nouveau-dossier.yaml"

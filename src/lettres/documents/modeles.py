@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from lettres.erreurs import LettresError
-from lettres.rendu import templates_root
+from lettres.documents.rendu import templates_root
 from lettres.yamlio import parse_yaml
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -44,10 +44,10 @@ class Probleme:
 @cache
 def demo_context() -> dict:
     """The context of the demo dossier: the reference for names, shapes and example values."""
-    from lettres.contexte import build_context
+    from lettres.documents.contexte import build_context
     from lettres.demo import demo_folder
-    from lettres.dossier import load_dossier
-    from lettres.habillage import Habillage
+    from lettres.dossier.schema import load_dossier
+    from lettres.documents.habillage import Habillage
 
     folder = demo_folder()
     habillage = Habillage(nom="Association Exemple", adresse="1 place Exemple\n13001 Marseille")
@@ -55,7 +55,7 @@ def demo_context() -> dict:
 
 
 def descriptions() -> dict[str, str]:
-    text = resources.files("lettres").joinpath("donnees", "variables.yaml").read_text(encoding="utf-8")
+    text = resources.files("lettres.referentiel").joinpath("donnees", "variables.yaml").read_text(encoding="utf-8")
     return parse_yaml(text)["variables"]
 
 
@@ -169,7 +169,7 @@ def guide() -> str:
 
 def export_templates(dest: Path, force: bool = False) -> list[Path]:
     """Copy the default templates into ``dest`` with the generated guide."""
-    from lettres.sorties import write_atomic
+    from lettres.fichiers import write_atomic
 
     root = templates_root()
     files = sorted(p for p in root.rglob("*") if p.is_file())
@@ -309,7 +309,7 @@ def check_docx(path: Path) -> list[Probleme]:
 
     from docxtpl import DocxTemplate
 
-    from lettres.rendu import jinja_env
+    from lettres.documents.rendu import jinja_env
 
     problems: list[Probleme] = []
     try:
@@ -349,7 +349,7 @@ def check_docx(path: Path) -> list[Probleme]:
 
 
 def check_text(path: Path) -> list[Probleme]:
-    from lettres.rendu import jinja_env
+    from lettres.documents.rendu import jinja_env
 
     source = path.read_text(encoding="utf-8")
     lines = source.splitlines()

@@ -6,7 +6,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 
-from lettres.dossier import Dossier
+from lettres.dossier.schema import Dossier
 from lettres.referentiel import Etape, charger_referentiel
 
 DELAI_REJET_IMPLICITE_MOIS = 4  # art. R. 432-2 CESEDA

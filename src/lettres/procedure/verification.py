@@ -10,9 +10,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from lettres.dossier import Dossier
+from lettres.dossier.schema import Dossier
 from lettres.francais import date_courte, date_lettre, duree_jours
-from lettres.procedure import Echeances, EtatEtape, compute_echeances, etat_etapes
+from lettres.procedure.etapes import Echeances, EtatEtape, compute_echeances, etat_etapes
 from lettres.referentiel import charger_referentiel
 
 TYPES_PREFECTURE = {"courriel_prefecture", "courrier_prefecture"}

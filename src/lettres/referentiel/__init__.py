@@ -1,4 +1,4 @@
-"""Reference data shipped with the package (``lettres/donnees/*.yaml``): knowledge lives here, not in code."""
+"""Reference data shipped with the package (``lettres/referentiel/donnees/*.yaml``): knowledge lives here, not in code."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from lettres.yamlio import parse_yaml
 
 
 def _load(name: str) -> dict[str, Any]:
-    text = resources.files("lettres").joinpath("donnees", f"{name}.yaml").read_text(encoding="utf-8")
+    text = resources.files("lettres.referentiel").joinpath("donnees", f"{name}.yaml").read_text(encoding="utf-8")
     return parse_yaml(text)
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lettres.configuration import Configuration, save_config
-from lettres.entretien import Champ, Entretien
+from lettres.config import Configuration, save_config
+from lettres.prompts.entretien import Champ, Entretien
 from lettres.referentiel import charger_referentiel
-from lettres.saisie import Asker
+from lettres.prompts.asker import Asker
 from lettres.yamlio import dump_yaml
 
 ACCOMPAGNANT = ("civilite", "nom", "prenom", "fonction", "structure", "adresse", "courriel", "telephone")

@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from lettres import __version__
-from lettres.cli_fr import install as install_french
+from lettres.cli.francais import install as install_french
 from lettres.erreurs import Interrompu, LettresError
 
 install_french()
@@ -44,7 +44,7 @@ def _require_terminal(commande: str, suite: str = "") -> None:
 
 
 def _config(ctx: click.Context):
-    from lettres.configuration import load_config
+    from lettres.config import load_config
 
     return load_config(ctx.obj.get("config") if ctx.obj else None)
 
@@ -56,7 +56,7 @@ PDF_OPTION = click.option("--pdf", is_flag=True, help="Ajoute une copie PDF de c
 
 
 def _pdf(dossiers: list[Path]) -> None:
-    from lettres.pdf import convert_folders
+    from lettres.documents.pdf import convert_folders
 
     ecrits = convert_folders(dossiers)
     if ecrits:
@@ -98,9 +98,9 @@ def cli(ctx: click.Context, config_file: Path | None) -> None:
 def generer(ctx: click.Context, dossier: Path, lettres: str | None, sortie: Path | None, force: bool, date_lettres: str | None,
             modeles: Path | None, pdf: bool) -> None:
     """Produit les documents d'un dossier : courriels (.eml), lettres (.docx), bordereau et pièces."""
-    from lettres.configuration import load_dossier_configured
-    from lettres.generation import generate, parse_lettres
-    from lettres.habillage import habillage_from
+    from lettres.config import load_dossier_configured
+    from lettres.documents.generation import generate, parse_lettres
+    from lettres.documents.habillage import habillage_from
 
     choix, jour = parse_lettres(lettres), _date_option(date_lettres)
     config = _config(ctx)
@@ -122,7 +122,7 @@ def generer(ctx: click.Context, dossier: Path, lettres: str | None, sortie: Path
 def demo(ctx: click.Context, sortie: Path, force: bool, modeles: Path | None, pdf: bool) -> None:
     """Génère tous les documents d'un dossier fictif, pour découvrir l'outil."""
     from lettres.demo import run_demo
-    from lettres.habillage import habillage_from
+    from lettres.documents.habillage import habillage_from
 
     resultat, exemple = run_demo(sortie, force, habillage_from(_config(ctx), modeles))
     _report(resultat)
@@ -144,21 +144,21 @@ def verifier(ctx: click.Context, dossier: Path, as_json: bool, strict: bool, jou
     """Vérifie un dossier selon la fiche pratique : les six étapes (prouvées ou manquantes, par quelles
     démarches et pièces), les points à corriger avec leur raison, les délais qui courent et la prochaine
     action avec le bon contact pour la préfecture du dossier."""
-    from lettres.configuration import load_dossier_configured
-    from lettres.verification import verify
+    from lettres.config import load_dossier_configured
+    from lettres.procedure.verification import verify
 
     aujourd_hui = _date_option(jour) or date.today()
     resultat = verify(load_dossier_configured(dossier, _config(ctx)), aujourd_hui, str(dossier))
     if as_json:
         import json
 
-        from lettres.verification import as_json as to_json
+        from lettres.procedure.verification import as_json as to_json
 
         click.echo(json.dumps(to_json(resultat), ensure_ascii=False, indent=2))
     else:
         from rich.console import Console
 
-        from lettres.presentation import render
+        from lettres.cli.affichage import render
 
         render(resultat, Console(highlight=False))
     if strict and not resultat.complet:
@@ -190,7 +190,7 @@ def lot(ctx: click.Context, fichier: str, cible: str | None, demarches: Path | N
     if fichier == "modele":
         if not cible:
             raise LettresError("Indiquez le fichier à créer : lettres lot modele cas.xlsx (ou cas.csv).")
-        from lettres.modele_tableur import write_template
+        from lettres.lot.vierge import write_template
 
         for chemin in write_template(Path(cible), force):
             click.echo(f"Écrit : {chemin}")
@@ -198,7 +198,7 @@ def lot(ctx: click.Context, fichier: str, cible: str | None, demarches: Path | N
         return
     if cible:
         raise LettresError(f"Argument en trop « {cible} » : lettres lot FICHIER.csv|.xlsx, ou lettres lot modele FICHIER.")
-    from lettres.habillage import habillage_from
+    from lettres.documents.habillage import habillage_from
     from lettres.lot import Options, run_batch
 
     config = _config(ctx)
@@ -236,7 +236,7 @@ def modeles() -> None:
 @click.option("--force", is_flag=True, help="Remplace des modèles déjà exportés.")
 def exporter(dossier: Path, force: bool) -> None:
     """Copie les modèles par défaut et un guide (LISEZMOI.md) : chaque variable, son sens, un exemple."""
-    from lettres.modeles import export_templates
+    from lettres.documents.modeles import export_templates
 
     ecrits = export_templates(dossier, force)
     click.echo(f"{len(ecrits)} fichiers écrits dans {dossier}/ ; lisez {dossier / 'LISEZMOI.md'}, modifiez, puis : "
@@ -248,7 +248,7 @@ def exporter(dossier: Path, force: bool) -> None:
 def verifier_modeles(dossier: Path) -> None:
     """Vérifie chaque modèle : variables inconnues, syntaxe, guillemets dans les balises, blocs {%p non
     fermés, texte enrichi sans {{r. Code 0 si tout va bien, 2 sinon, avec le modèle et le paragraphe."""
-    from lettres.modeles import check_templates
+    from lettres.documents.modeles import check_templates
 
     problemes = check_templates(dossier)
     if problemes:
@@ -270,8 +270,8 @@ def nouveau(ctx: click.Context, dossier: Path | None) -> None:
     Ctrl-C garde les réponses dans DOSSIER.brouillon.yaml ; relancer la même commande les reprend.
     """
     _require_terminal("nouveau")
-    from lettres.nouveau import NouveauDossier, checklist
-    from lettres.saisie import QuestionaryAsker
+    from lettres.prompts.nouveau import NouveauDossier, checklist
+    from lettres.prompts.asker import QuestionaryAsker
 
     config = _config(ctx)
     asker = QuestionaryAsker()
@@ -280,8 +280,8 @@ def nouveau(ctx: click.Context, dossier: Path | None) -> None:
     click.echo(checklist(modele))
     click.echo()
     if asker.confirm("Générer les documents maintenant ?", default=True):
-        from lettres.generation import generate
-        from lettres.habillage import habillage_from
+        from lettres.documents.generation import generate
+        from lettres.documents.habillage import habillage_from
 
         _report(generate(modele, chemin.resolve().parent, config.sortie or Path("sorties"), habillage=habillage_from(config)))
     else:
@@ -302,7 +302,7 @@ def nouveau(ctx: click.Context, dossier: Path | None) -> None:
 def etape(dossier: Path, type_: str | None, jour: str | None, heure: str, detail: str, resultat: str, pieces: tuple[str, ...]) -> None:
     """Ajoute une démarche au dossier, en gardant ses commentaires : par les options, ou par des questions
     quand --type n'est pas donné."""
-    from lettres.journal import add_demarche, check_demarche_options
+    from lettres.dossier.fichier import add_demarche, check_demarche_options
 
     base = dossier.resolve().parent
     if not dossier.is_file():
@@ -314,8 +314,8 @@ def etape(dossier: Path, type_: str | None, jour: str | None, heure: str, detail
                     "resultat": resultat, "pieces": list(pieces)}
     else:
         _require_terminal("etape", " ou « lettres etape DOSSIER.yaml --type … --date … »")
-        from lettres.entretien import Entretien, strip_private
-        from lettres.saisie import QuestionaryAsker
+        from lettres.prompts.entretien import Entretien, strip_private
+        from lettres.prompts.asker import QuestionaryAsker
 
         entretien = Entretien({}, QuestionaryAsker(), base)
         entretien.add_demarche()
@@ -337,13 +337,13 @@ def etape(dossier: Path, type_: str | None, jour: str | None, heure: str, detail
 def config(ctx: click.Context, afficher: bool) -> None:
     """Affiche et modifie la configuration : coordonnées de l'accompagnant (reprises dans les dossiers
     qui n'en ont pas), préfecture par défaut, adresses des services des étrangers, dossier de sortie."""
-    from lettres.reglages import describe, edit_config
+    from lettres.prompts.config import describe, edit_config
 
     configuration = _config(ctx)
     if afficher or not (sys.stdin.isatty() and sys.stdout.isatty()):
         click.echo(describe(configuration))
         return
-    from lettres.saisie import QuestionaryAsker
+    from lettres.prompts.asker import QuestionaryAsker
 
     edit_config(configuration, QuestionaryAsker())
 
