@@ -27,12 +27,35 @@ PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
 )
-COLUMNS = ["id", "signataire", "consentement.date", "consentement.transmission_tiers", "personne.civilite", "personne.nom",
-           "personne.prenoms", "personne.date_naissance", "personne.nationalite", "personne.adresse", "personne.courriel",
-           "personne.numero_etranger", "demande.nature", "demande.titre", "demande.prefecture", "demande.date_depot",
-           "demande.titre_actuel_expiration", "blocage.types", "blocage.depuis", "blocage.message_erreur",
-           "blocage.consequences", "accompagnant.nom", "accompagnant.prenom", "accompagnant.structure",
-           "orientation.vers", "orientation.structure", "orientation.courriel"]
+COLUMNS = [
+    "id",
+    "signataire",
+    "consentement.date",
+    "consentement.transmission_tiers",
+    "personne.civilite",
+    "personne.nom",
+    "personne.prenoms",
+    "personne.date_naissance",
+    "personne.nationalite",
+    "personne.adresse",
+    "personne.courriel",
+    "personne.numero_etranger",
+    "demande.nature",
+    "demande.titre",
+    "demande.prefecture",
+    "demande.date_depot",
+    "demande.titre_actuel_expiration",
+    "blocage.types",
+    "blocage.depuis",
+    "blocage.message_erreur",
+    "blocage.consequences",
+    "accompagnant.nom",
+    "accompagnant.prenom",
+    "accompagnant.structure",
+    "orientation.vers",
+    "orientation.structure",
+    "orientation.courriel",
+]
 
 
 def write_input(folder: Path, rows: int) -> tuple[Path, Path]:
@@ -40,19 +63,49 @@ def write_input(folder: Path, rows: int) -> tuple[Path, Path]:
     (folder / "captures").mkdir(parents=True, exist_ok=True)
     (folder / "captures" / "erreur.png").write_bytes(PNG)
     dossiers, demarches = folder / "cas.csv", folder / "cas-demarches.csv"
-    with open(dossiers, "w", encoding="utf-8-sig", newline="") as f_d, open(demarches, "w", encoding="utf-8-sig", newline="") as f_m:
+    with (
+        open(dossiers, "w", encoding="utf-8-sig", newline="") as f_d,
+        open(demarches, "w", encoding="utf-8-sig", newline="") as f_m,
+    ):
         w_d, w_m = csv.writer(f_d, delimiter=";"), csv.writer(f_m, delimiter=";")
         w_d.writerow(COLUMNS)
         w_m.writerow(["dossier", "type", "date", "heure", "detail", "resultat", "pieces"])
         for i in range(rows):
             ident = f"D{i:05d}"
-            w_d.writerow([ident, "accompagnant", "01/10/2026", "oui", "madame" if i % 2 else "monsieur", f"NOM{i}", "Aminata Fatou",
-                          "12/04/1990", "guinéenne", "12 rue des Lilas\n13003 Marseille", "personne@example.org", f"{7500000000 + i}",
-                          "renouvellement", "carte de séjour pluriannuelle « salarié »", "13", "20/09/2026", "15/12/2026",
-                          "erreur_validation", "20/09/2026", "Une erreur technique est survenue",
-                          "Risque de perdre son emploi.", "MARTIN", "Paul", "Association Exemple",
-                          "juriste", "ESPACE", "juridique@espace.asso.fr"])
-            w_m.writerow([ident, "capture_ecran", "20/09/2026", "10:42", "Erreur à la validation", "", "captures/erreur.png"])
+            w_d.writerow(
+                [
+                    ident,
+                    "accompagnant",
+                    "01/10/2026",
+                    "oui",
+                    "madame" if i % 2 else "monsieur",
+                    f"NOM{i}",
+                    "Aminata Fatou",
+                    "12/04/1990",
+                    "guinéenne",
+                    "12 rue des Lilas\n13003 Marseille",
+                    "personne@example.org",
+                    f"{7500000000 + i}",
+                    "renouvellement",
+                    "carte de séjour pluriannuelle « salarié »",
+                    "13",
+                    "20/09/2026",
+                    "15/12/2026",
+                    "erreur_validation",
+                    "20/09/2026",
+                    "Une erreur technique est survenue",
+                    "Risque de perdre son emploi.",
+                    "MARTIN",
+                    "Paul",
+                    "Association Exemple",
+                    "juriste",
+                    "ESPACE",
+                    "juridique@espace.asso.fr",
+                ]
+            )
+            w_m.writerow(
+                [ident, "capture_ecran", "20/09/2026", "10:42", "Erreur à la validation", "", "captures/erreur.png"]
+            )
             w_m.writerow([ident, "appel_anef", "01/10/2026", "09:15", "Appel au 0 806 001 620", "ticket n° 1234", ""])
             w_m.writerow([ident, "demande_rdv", "08/10/2026", "", "Formulaire du PAN", "aucun créneau", ""])
     return dossiers, demarches
@@ -63,7 +116,9 @@ def run_lot(source: Path, sortie: Path, jobs: int) -> tuple[float, int]:
     from lettres.lot import Options, run_batch
 
     start = time.perf_counter()
-    bilan = run_batch(source, Options(sortie=sortie, jobs=jobs, aujourd_hui=date(2026, 11, 27)), Configuration(sortie / "aucune.yaml"))
+    bilan = run_batch(
+        source, Options(sortie=sortie, jobs=jobs, aujourd_hui=date(2026, 11, 27)), Configuration(sortie / "aucune.yaml")
+    )
     elapsed = time.perf_counter() - start
     assert not bilan.rejets, bilan.rejets[:3]
     return elapsed, bilan.generes
@@ -75,18 +130,21 @@ def run_plain_loop(source: Path, sample: int, sortie: Path) -> tuple[float, int]
 
     from lettres.documents.contexte import build_context
     from lettres.documents.generation import TEMPLATES_DOCX
-    from lettres.lot import _Demarches, _column_map, _row_data
-    from lettres.dossier.schema import validate_dossier
-    from lettres.dossier.questions import DEMARCHE_COLUMNS, schema_columns
     from lettres.documents.rendu import docx_template_path, jinja_env
+    from lettres.dossier import validate_dossier
+    from lettres.dossier.questions import DEMARCHE_COLUMNS, schema_columns
+    from lettres.lot.demarches import DemarchesIndex
+    from lettres.lot.execution import _column_map, _row_data
     from lettres.lot.tableur import open_table
 
     # the same dossiers as the batch (contexts built outside the timed loop)
     sortie.mkdir(parents=True, exist_ok=True)
-    headers, rows = open_table(source)
+    feuille = open_table(source)
+    headers, rows = feuille.headers, feuille.rows()
     mapping = _column_map(headers, ["id", *schema_columns()], "dossiers", [])
-    index = _Demarches(sortie)
-    d_headers, d_rows = open_table(source.with_name("cas-demarches.csv"))
+    index = DemarchesIndex(sortie)
+    feuille_d = open_table(source.with_name("cas-demarches.csv"))
+    d_headers, d_rows = feuille_d.headers, feuille_d.rows()
     index.load(d_rows, _column_map(d_headers, DEMARCHE_COLUMNS, "demarches", []), source.parent)
     contexts = []
     for row in rows:
@@ -120,8 +178,12 @@ def peak_rss(rows: int, jobs: int) -> dict:
         "'rss_max_processus_fils_mio': round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)}))"
     )
     with tempfile.TemporaryDirectory(prefix="lettres-bench-") as folder:
-        done = subprocess.run([sys.executable, "-c", code, str(Path(__file__).parent), folder, str(rows), str(jobs)],
-                              capture_output=True, text=True, check=True)
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(Path(__file__).parent), folder, str(rows), str(jobs)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -145,10 +207,16 @@ def main() -> None:
         per_lot = lot_seconds / lot_docs * 1000
         per_plain = plain_seconds / plain_docs * 1000
         size = sum(f.stat().st_size for f in (folder / "lot").rglob("*") if f.is_file())
-        print(f"lettres lot      : {dossiers} dossiers, {lot_docs} documents Word (et {dossiers * 3} brouillons .eml, "
-              f"{dossiers} .txt, pièces) en {lot_seconds:.1f} s avec {args.jobs} processus — {per_lot:.2f} ms par document Word")
-        print(f"boucle docxtpl   : {plain_docs} documents Word en {plain_seconds:.1f} s — {per_plain:.2f} ms par document")
-        print(f"rapport          : lettres lot est {per_plain / per_lot:.1f} fois plus rapide par document ; sortie {size / 1e6:.0f} Mo")
+        print(
+            f"lettres lot      : {dossiers} dossiers, {lot_docs} documents Word (et {dossiers * 3} brouillons .eml, "
+            f"{dossiers} .txt, pièces) en {lot_seconds:.1f} s avec {args.jobs} processus — {per_lot:.2f} ms par document Word"
+        )
+        print(
+            f"boucle docxtpl   : {plain_docs} documents Word en {plain_seconds:.1f} s — {per_plain:.2f} ms par document"
+        )
+        print(
+            f"rapport          : lettres lot est {per_plain / per_lot:.1f} fois plus rapide par document ; sortie {size / 1e6:.0f} Mo"
+        )
         shutil.rmtree(folder / "lot", ignore_errors=True)
 
 

@@ -14,11 +14,36 @@ FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"  # Debian fonts-dejavu-
 URL = "https://administration-etrangers-en-france.interieur.gouv.fr/particuliers/#/espace-personnel/mon-compte"
 
 CAPTURES = {
-    "2026-09-21-erreur-televersement.png": ("21/09/2026 10:42", URL, "Une erreur technique est survenue", "Le téléversement du justificatif a échoué. Veuillez réessayer ultérieurement."),
-    "2026-09-29-journal-appels.png": ("29/09/2026 09:27", "Journal d'appels — téléphone", "0 806 001 620 — 12 min 04 s", "Appel sortant, lundi 29 septembre 2026, 09:15"),
-    "2026-10-06-erreur-televersement.png": ("06/10/2026 14:05", URL, "Une erreur technique est survenue", "Le téléversement du justificatif a échoué. Veuillez réessayer ultérieurement."),
-    "2026-10-07-rdv-pan.png": ("07/10/2026 09:02", "https://www.bouches-du-rhone.gouv.fr/ — prise de rendez-vous PAN", "Aucun créneau disponible", "Il n'existe plus de plage horaire libre pour votre demande de rendez-vous."),
-    "2026-10-15-rdv-pan.png": ("15/10/2026 09:01", "https://www.bouches-du-rhone.gouv.fr/ — prise de rendez-vous PAN", "Aucun créneau disponible", "Il n'existe plus de plage horaire libre pour votre demande de rendez-vous."),
+    "2026-09-21-erreur-televersement.png": (
+        "21/09/2026 10:42",
+        URL,
+        "Une erreur technique est survenue",
+        "Le téléversement du justificatif a échoué. Veuillez réessayer ultérieurement.",
+    ),
+    "2026-09-29-journal-appels.png": (
+        "29/09/2026 09:27",
+        "Journal d'appels — téléphone",
+        "0 806 001 620 — 12 min 04 s",
+        "Appel sortant, lundi 29 septembre 2026, 09:15",
+    ),
+    "2026-10-06-erreur-televersement.png": (
+        "06/10/2026 14:05",
+        URL,
+        "Une erreur technique est survenue",
+        "Le téléversement du justificatif a échoué. Veuillez réessayer ultérieurement.",
+    ),
+    "2026-10-07-rdv-pan.png": (
+        "07/10/2026 09:02",
+        "https://www.bouches-du-rhone.gouv.fr/ — prise de rendez-vous PAN",
+        "Aucun créneau disponible",
+        "Il n'existe plus de plage horaire libre pour votre demande de rendez-vous.",
+    ),
+    "2026-10-15-rdv-pan.png": (
+        "15/10/2026 09:01",
+        "https://www.bouches-du-rhone.gouv.fr/ — prise de rendez-vous PAN",
+        "Aucun créneau disponible",
+        "Il n'existe plus de plage horaire libre pour votre demande de rendez-vous.",
+    ),
 }
 
 

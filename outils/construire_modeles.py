@@ -36,7 +36,14 @@ RECIPIENT_INDENT = Cm(8.5)
 
 def typographie(text: str) -> str:
     """French typography: a non-breaking space inside « » and before : ; ? !"""
-    for plain, fixed in (("« ", "«\u00a0"), (" »", "\u00a0»"), (" :", "\u00a0:"), (" ;", "\u00a0;"), (" ?", "\u00a0?"), (" !", "\u00a0!")):
+    for plain, fixed in (
+        ("« ", "«\u00a0"),
+        (" »", "\u00a0»"),
+        (" :", "\u00a0:"),
+        (" ;", "\u00a0;"),
+        (" ?", "\u00a0?"),
+        (" !", "\u00a0!"),
+    ):
         text = text.replace(plain, fixed)
     return text
 
@@ -238,9 +245,12 @@ def chronologie(doc: Lettre):
         ["Date", "Démarche", "Détail et résultat", "Pièce"],
         [2.3, 4.2, 8.0, 1.9],
         "{%tr for d in chronologie %}",
-        ["{{ d.date }}{% if d.heure %} à {{ d.heure }}{% endif %}", "{{ d.libelle }}",
-         "{{ d.detail }}{% if d.detail and d.resultat %} — {% endif %}{% if d.resultat %}Résultat : {{ d.resultat }}{% endif %}",
-         "{{ d.pieces }}"],
+        [
+            "{{ d.date }}{% if d.heure %} à {{ d.heure }}{% endif %}",
+            "{{ d.libelle }}",
+            "{{ d.detail }}{% if d.detail and d.resultat %} — {% endif %}{% if d.resultat %}Résultat : {{ d.resultat }}{% endif %}",
+            "{{ d.pieces }}",
+        ],
     )
 
 
@@ -263,59 +273,112 @@ def courrier_prefecture() -> Lettre:
     en_tete(doc, "{{ expediteur.bloc }}", "{{ prefecture.bloc_destinataire }}", "{{ lieu_date }}")
 
     doc.tag("{%p if envoi.recommande %}")
-    doc.p(("Lettre recommandée avec accusé de réception{% if envoi.numero_recommande %} n° {{ envoi.numero_recommande }}{% endif %}", {"bold": True}), after=4)
+    doc.p(
+        (
+            "Lettre recommandée avec accusé de réception{% if envoi.numero_recommande %} n° {{ envoi.numero_recommande }}{% endif %}",
+            {"bold": True},
+        ),
+        after=4,
+    )
     doc.tag("{%p endif %}")
-    doc.p(("Objet : ", {"bold": True}), ("Demande de mise en œuvre de la solution de substitution ({{ textes.r431_2.abrege }}) — impossibilité d'utiliser le téléservice ANEF", {"bold": True}), align=J, after=2)
+    doc.p(
+        ("Objet : ", {"bold": True}),
+        (
+            "Demande de mise en œuvre de la solution de substitution ({{ textes.r431_2.abrege }}) — impossibilité d'utiliser le téléservice ANEF",
+            {"bold": True},
+        ),
+        align=J,
+        after=2,
+    )
     references(doc, ("Références : ", {"bold": True}), "{{ references }}")
-    doc.p(("Pièces jointes : ", {"bold": True}), "{% if pieces %}bordereau et {{ nombre_pieces }}{% else %}néant{% endif %}", after=16)
+    doc.p(
+        ("Pièces jointes : ", {"bold": True}),
+        "{% if pieces %}bordereau et {{ nombre_pieces }}{% else %}néant{% endif %}",
+        after=16,
+    )
 
     doc.p("{{ prefecture.appel }},", after=10)
     doc.tag("{%p if signataire_personne %}")
     doc.corps("Je me permets de vous écrire au sujet de ma {{ demande.resume }}, relevant de la {{ prefecture.nom }}.")
     doc.tag("{%p else %}")
-    doc.corps("{% if accompagnant.presentation %}{{ accompagnant.presentation }}, j'{% else %}J'{% endif %}accompagne {{ personne.designation }}, avec son accord, dans les démarches relatives à sa {{ demande.resume }}, relevant de la {{ prefecture.nom }}.")
+    doc.corps(
+        "{% if accompagnant.presentation %}{{ accompagnant.presentation }}, j'{% else %}J'{% endif %}accompagne {{ personne.designation }}, avec son accord, dans les démarches relatives à sa {{ demande.resume }}, relevant de la {{ prefecture.nom }}."
+    )
     doc.tag("{%p endif %}")
-    doc.corps("Depuis le {{ blocage.depuis }}, le téléservice ANEF ne permet pas de mener cette démarche à son terme, en raison {{ blocage.dysfonctionnement }} : {{ blocage.types_texte }}.{% if blocage.message_erreur %} Le message suivant s'affiche : « {{ blocage.message_erreur }} ».{% endif %}")
+    doc.corps(
+        "Depuis le {{ blocage.depuis }}, le téléservice ANEF ne permet pas de mener cette démarche à son terme, en raison {{ blocage.dysfonctionnement }} : {{ blocage.types_texte }}.{% if blocage.message_erreur %} Le message suivant s'affiche : « {{ blocage.message_erreur }} ».{% endif %}"
+    )
     doc.tag("{%p if blocage.description %}")
     doc.corps("{{ blocage.description }}")
     doc.tag("{%p endif %}")
     doc.tag("{%p if echeances.titre_expiration_connue %}")
-    doc.corps("Le titre de séjour actuel {{ echeances.titre_verbe }} {{ echeances.titre_expiration }}.{% if blocage.consequences %} {{ blocage.consequences }}{% endif %}")
+    doc.corps(
+        "Le titre de séjour actuel {{ echeances.titre_verbe }} {{ echeances.titre_expiration }}.{% if blocage.consequences %} {{ blocage.consequences }}{% endif %}"
+    )
     doc.tag("{%p elif blocage.consequences %}")
     doc.corps("{{ blocage.consequences }}")
     doc.tag("{%p endif %}")
 
     doc.tag("{%p if chronologie %}")
-    doc.corps("Les démarches suivantes ont été effectuées pour surmonter ce blocage, dans l'ordre chronologique (les numéros renvoient au bordereau de pièces joint) :", after=4)
+    doc.corps(
+        "Les démarches suivantes ont été effectuées pour surmonter ce blocage, dans l'ordre chronologique (les numéros renvoient au bordereau de pièces joint) :",
+        after=4,
+    )
     chronologie(doc)
     doc.tag("{%p endif %}")
     doc.tag("{%p if diligences_accomplies %}")
     doc.tag("{%p if signataire_personne %}")
-    doc.corps("J'ai ainsi accompli toutes les diligences qui m'incombent, notamment en faisant appel au dispositif d'accueil et d'accompagnement, sans pouvoir déposer ma demande au moyen du téléservice.")
+    doc.corps(
+        "J'ai ainsi accompli toutes les diligences qui m'incombent, notamment en faisant appel au dispositif d'accueil et d'accompagnement, sans pouvoir déposer ma demande au moyen du téléservice."
+    )
     doc.tag("{%p else %}")
-    doc.corps("{{ personne.designation }} a ainsi accompli toutes les diligences qui lui incombent, notamment en faisant appel au dispositif d'accueil et d'accompagnement, sans pouvoir déposer sa demande au moyen du téléservice.")
+    doc.corps(
+        "{{ personne.designation }} a ainsi accompli toutes les diligences qui lui incombent, notamment en faisant appel au dispositif d'accueil et d'accompagnement, sans pouvoir déposer sa demande au moyen du téléservice."
+    )
     doc.tag("{%p endif %}")
     doc.tag("{%p endif %}")
 
-    doc.corps("Or, l'{{ textes.r431_2.citation }}, dans sa rédaction issue du {{ textes.decret_2023_191.citation }}, prévoit qu'« {{ textes.r431_2.extrait }} ». L'{{ textes.arrete_2023_08_01.citation }} en fixe les conditions de recours et les modalités de mise en œuvre.")
-    doc.corps("S'agissant de l'obligation de recourir à un téléservice, le Conseil d'État a jugé que « {{ textes.ce_2022_452798.extrait }} » ({{ textes.ce_2022_452798.citation }}).")
+    doc.corps(
+        "Or, l'{{ textes.r431_2.citation }}, dans sa rédaction issue du {{ textes.decret_2023_191.citation }}, prévoit qu'« {{ textes.r431_2.extrait }} ». L'{{ textes.arrete_2023_08_01.citation }} en fixe les conditions de recours et les modalités de mise en œuvre."
+    )
+    doc.corps(
+        "S'agissant de l'obligation de recourir à un téléservice, le Conseil d'État a jugé que « {{ textes.ce_2022_452798.extrait }} » ({{ textes.ce_2022_452798.citation }})."
+    )
 
     doc.tag("{%p if signataire_personne %}")
     doc.corps("En conséquence, je vous demande de bien vouloir :", after=2)
-    doc.puce("me convoquer à un accueil physique permettant l'enregistrement de ma demande, ou en accepter le dépôt par voie postale ou électronique ;")
+    doc.puce(
+        "me convoquer à un accueil physique permettant l'enregistrement de ma demande, ou en accepter le dépôt par voie postale ou électronique ;"
+    )
     doc.tag("{%p if echeances.titre_expiration_connue %}")
-    doc.puce("me délivrer, dans l'attente de la décision, un récépissé ({{ textes.r431_12.citation }}) ou une attestation de prolongation de l'instruction ({{ textes.r431_15_1.citation }}), mon titre actuel {{ echeances.titre_participe }} {{ echeances.titre_expiration }} ;")
+    doc.puce(
+        "me délivrer, dans l'attente de la décision, un récépissé ({{ textes.r431_12.citation }}) ou une attestation de prolongation de l'instruction ({{ textes.r431_15_1.citation }}), mon titre actuel {{ echeances.titre_participe }} {{ echeances.titre_expiration }} ;"
+    )
     doc.tag("{%p endif %}")
-    doc.puce("me répondre par écrit dans un délai de {{ envoi.delai_reponse_jours }} jours à compter de la réception du présent courrier.", after=6)
-    doc.corps("À défaut de réponse dans ce délai, je me réserve la possibilité de saisir le juge des référés du tribunal administratif sur le fondement de l'{{ textes.l521_3_cja.citation }}.")
+    doc.puce(
+        "me répondre par écrit dans un délai de {{ envoi.delai_reponse_jours }} jours à compter de la réception du présent courrier.",
+        after=6,
+    )
+    doc.corps(
+        "À défaut de réponse dans ce délai, je me réserve la possibilité de saisir le juge des référés du tribunal administratif sur le fondement de l'{{ textes.l521_3_cja.citation }}."
+    )
     doc.tag("{%p else %}")
     doc.corps("En conséquence, je vous demande de bien vouloir :", after=2)
-    doc.puce("convoquer {{ personne.designation }} à un accueil physique permettant l'enregistrement de sa demande, ou en accepter le dépôt par voie postale ou électronique ;")
+    doc.puce(
+        "convoquer {{ personne.designation }} à un accueil physique permettant l'enregistrement de sa demande, ou en accepter le dépôt par voie postale ou électronique ;"
+    )
     doc.tag("{%p if echeances.titre_expiration_connue %}")
-    doc.puce("lui délivrer, dans l'attente de la décision, un récépissé ({{ textes.r431_12.citation }}) ou une attestation de prolongation de l'instruction ({{ textes.r431_15_1.citation }}), son titre actuel {{ echeances.titre_participe }} {{ echeances.titre_expiration }} ;")
+    doc.puce(
+        "lui délivrer, dans l'attente de la décision, un récépissé ({{ textes.r431_12.citation }}) ou une attestation de prolongation de l'instruction ({{ textes.r431_15_1.citation }}), son titre actuel {{ echeances.titre_participe }} {{ echeances.titre_expiration }} ;"
+    )
     doc.tag("{%p endif %}")
-    doc.puce("répondre par écrit dans un délai de {{ envoi.delai_reponse_jours }} jours à compter de la réception du présent courrier.", after=6)
-    doc.corps("À défaut de réponse dans ce délai, {{ personne.designation }} se réserve la possibilité de saisir le juge des référés du tribunal administratif sur le fondement de l'{{ textes.l521_3_cja.citation }}.")
+    doc.puce(
+        "répondre par écrit dans un délai de {{ envoi.delai_reponse_jours }} jours à compter de la réception du présent courrier.",
+        after=6,
+    )
+    doc.corps(
+        "À défaut de réponse dans ce délai, {{ personne.designation }} se réserve la possibilité de saisir le juge des référés du tribunal administratif sur le fondement de l'{{ textes.l521_3_cja.citation }}."
+    )
     doc.tag("{%p endif %}")
     doc.tag("{%p if pieces %}")
     doc.corps("Vous trouverez ci-joint la copie des pièces justificatives, numérotées selon le bordereau.")
@@ -323,7 +386,15 @@ def courrier_prefecture() -> Lettre:
     doc.corps("Je vous prie d'agréer, {{ prefecture.appel }}, l'expression de ma haute considération.", after=18)
 
     doc.tag("{%p if signataire_accompagnant %}")
-    doc.p(("Courrier adressé avec l'accord de {{ personne.designation }}{% if consentement.date %}, recueilli le {{ consentement.date }}{% endif %}.", {"italic": True}), indent=RECIPIENT_INDENT, after=6, size=9.5)
+    doc.p(
+        (
+            "Courrier adressé avec l'accord de {{ personne.designation }}{% if consentement.date %}, recueilli le {{ consentement.date }}{% endif %}.",
+            {"italic": True},
+        ),
+        indent=RECIPIENT_INDENT,
+        after=6,
+        size=9.5,
+    )
     doc.tag("{%p endif %}")
     doc.p("{{ expediteur.signature }}", indent=RECIPIENT_INDENT, after=36)
     liste_pieces(doc, "Pièces jointes (bordereau) :")
@@ -338,17 +409,35 @@ def note_orientation() -> Lettre:
     doc.header("entete.present")
     doc.footer("Note d'orientation — {{ personne.nom_complet }} — confidentiel")
     en_tete(doc, "{{ expediteur_note.bloc }}", "{{ orientation.bloc_destinataire }}", "{{ lieu_date_note }}")
-    doc.p(("Objet : ", {"bold": True}), ("Note d'orientation — {{ personne.designation }} — blocage de la {{ demande.resume }} sur le téléservice ANEF", {"bold": True}), align=J, after=2)
+    doc.p(
+        ("Objet : ", {"bold": True}),
+        (
+            "Note d'orientation — {{ personne.designation }} — blocage de la {{ demande.resume }} sur le téléservice ANEF",
+            {"bold": True},
+        ),
+        align=J,
+        after=2,
+    )
     references(doc, ("Références : ", {"bold": True}), "{{ references }}")
-    doc.p(("Pièces jointes : ", {"bold": True}), "bordereau de pièces{% if pieces %} et {{ nombre_pieces }}{% endif %}", after=16)
+    doc.p(
+        ("Pièces jointes : ", {"bold": True}),
+        "bordereau de pièces{% if pieces %} et {{ nombre_pieces }}{% endif %}",
+        after=16,
+    )
 
     doc.p("{{ orientation.appel }},", after=10)
     doc.tag("{%p if orientation.ddd %}")
-    doc.corps("Je sollicite l'intervention du Défenseur des droits pour {{ personne.designation }}, {% if accompagnant.present %}que j'accompagne, {% endif %}dont la {{ demande.resume }} est bloquée par un dysfonctionnement du téléservice ANEF. Des démarches ont déjà été effectuées auprès de la préfecture ; elles figurent dans la chronologie ci-dessous.")
+    doc.corps(
+        "Je sollicite l'intervention du Défenseur des droits pour {{ personne.designation }}, {% if accompagnant.present %}que j'accompagne, {% endif %}dont la {{ demande.resume }} est bloquée par un dysfonctionnement du téléservice ANEF. Des démarches ont déjà été effectuées auprès de la préfecture ; elles figurent dans la chronologie ci-dessous."
+    )
     doc.tag("{%p elif orientation.avocat %}")
-    doc.corps("Je vous adresse la situation de {{ personne.designation }}, {% if accompagnant.present %}que j'accompagne, {% endif %}dont la {{ demande.resume }} est bloquée par un dysfonctionnement du téléservice ANEF, en vue d'une éventuelle saisine du juge des référés sur le fondement de l'{{ textes.l521_3_cja.citation }}.")
+    doc.corps(
+        "Je vous adresse la situation de {{ personne.designation }}, {% if accompagnant.present %}que j'accompagne, {% endif %}dont la {{ demande.resume }} est bloquée par un dysfonctionnement du téléservice ANEF, en vue d'une éventuelle saisine du juge des référés sur le fondement de l'{{ textes.l521_3_cja.citation }}."
+    )
     doc.tag("{%p else %}")
-    doc.corps("Je vous adresse la situation de {{ personne.designation }}, {% if accompagnant.present %}que j'accompagne, {% endif %}dont la {{ demande.resume }} est bloquée par un dysfonctionnement du téléservice ANEF, afin de solliciter votre analyse juridique.")
+    doc.corps(
+        "Je vous adresse la situation de {{ personne.designation }}, {% if accompagnant.present %}que j'accompagne, {% endif %}dont la {{ demande.resume }} est bloquée par un dysfonctionnement du téléservice ANEF, afin de solliciter votre analyse juridique."
+    )
     doc.tag("{%p endif %}")
 
     doc.titre("1. Situation")
@@ -356,30 +445,44 @@ def note_orientation() -> Lettre:
     doc.tag("{%p if personne.numero_etranger %}")
     doc.puce("Numéro étranger : {{ personne.numero_etranger }}.")
     doc.tag("{%p endif %}")
-    doc.puce("Demande : {{ demande.resume }} — {{ prefecture.nom }}{% if demande.numero_anef %} — demande ANEF n° {{ demande.numero_anef }}{% endif %}.")
-    doc.puce("Blocage constaté depuis le {{ blocage.depuis }} : {{ blocage.types_texte }}.{% if blocage.message_erreur %} Message affiché : « {{ blocage.message_erreur }} ».{% endif %}")
+    doc.puce(
+        "Demande : {{ demande.resume }} — {{ prefecture.nom }}{% if demande.numero_anef %} — demande ANEF n° {{ demande.numero_anef }}{% endif %}."
+    )
+    doc.puce(
+        "Blocage constaté depuis le {{ blocage.depuis }} : {{ blocage.types_texte }}.{% if blocage.message_erreur %} Message affiché : « {{ blocage.message_erreur }} ».{% endif %}"
+    )
     doc.tag("{%p if blocage.description %}")
     doc.corps("{{ blocage.description }}")
     doc.tag("{%p endif %}")
 
     doc.titre("2. Dates clés et délais")
     doc.tag("{%p if echeances.titre_expiration_connue %}")
-    doc.puce("Titre de séjour actuel : {{ echeances.titre_verbe }} {{ echeances.titre_expiration }} ({{ echeances.titre_etat }}).")
+    doc.puce(
+        "Titre de séjour actuel : {{ echeances.titre_verbe }} {{ echeances.titre_expiration }} ({{ echeances.titre_etat }})."
+    )
     doc.tag("{%p else %}")
     doc.puce("Titre de séjour actuel : date d'expiration non renseignée.")
     doc.tag("{%p endif %}")
     doc.tag("{%p if echeances.date_depot_connue %}")
-    doc.puce("Demande déposée le {{ echeances.date_depot }} : faute de réponse, une décision implicite de rejet naît le {{ echeances.rejet_implicite }}, au terme d'un délai de quatre mois (articles {{ textes.r432_1.numero }} et {{ textes.r432_2.numero }} du CESEDA) ; le délai de recours contentieux de deux mois contre cette décision expire alors le {{ echeances.fin_recours }}.")
+    doc.puce(
+        "Demande déposée le {{ echeances.date_depot }} : faute de réponse, une décision implicite de rejet naît le {{ echeances.rejet_implicite }}, au terme d'un délai de quatre mois (articles {{ textes.r432_1.numero }} et {{ textes.r432_2.numero }} du CESEDA) ; le délai de recours contentieux de deux mois contre cette décision expire alors le {{ echeances.fin_recours }}."
+    )
     doc.tag("{%p else %}")
-    doc.puce("Date de dépôt de la demande non connue (la demande n'a pas pu être déposée, ou la date n'est pas renseignée) : la date d'une éventuelle décision implicite de rejet ne peut pas être calculée.")
+    doc.puce(
+        "Date de dépôt de la demande non connue (la demande n'a pas pu être déposée, ou la date n'est pas renseignée) : la date d'une éventuelle décision implicite de rejet ne peut pas être calculée."
+    )
     doc.tag("{%p endif %}")
     doc.tag("{%p if echeances.urgence_presumee %}")
     doc.puce("Urgence : il s'agit d'un renouvellement de titre de séjour ; l'urgence est en principe présumée.")
     doc.tag("{%p else %}")
-    doc.puce("Urgence : il ne s'agit pas d'un renouvellement ; l'urgence n'est pas présumée et doit être établie par les conséquences concrètes décrites ci-dessous.")
+    doc.puce(
+        "Urgence : il ne s'agit pas d'un renouvellement ; l'urgence n'est pas présumée et doit être établie par les conséquences concrètes décrites ci-dessous."
+    )
     doc.tag("{%p endif %}")
     doc.tag("{%p if orientation.ddd %}")
-    doc.puce("La saisine du Défenseur des droits ne suspend pas les délais de recours contentieux : ces échéances restent à surveiller.")
+    doc.puce(
+        "La saisine du Défenseur des droits ne suspend pas les délais de recours contentieux : ces échéances restent à surveiller."
+    )
     doc.tag("{%p endif %}")
 
     doc.titre("3. Conséquences concrètes")
@@ -399,25 +502,36 @@ def note_orientation() -> Lettre:
     doc.titre("5. Ce qui reste sans réponse")
     doc.tag("{%p if sans_reponse %}")
     doc.tag("{%p for d in sans_reponse %}")
-    doc.puce("{{ d.libelle }} du {{ d.date_lettre }}{% if d.detail %} ({{ d.detail }}){% endif %} : {% if d.resultat %}{{ d.resultat }}{% else %}aucune réponse enregistrée{% endif %}.")
+    doc.puce(
+        "{{ d.libelle }} du {{ d.date_lettre }}{% if d.detail %} ({{ d.detail }}){% endif %} : {% if d.resultat %}{{ d.resultat }}{% else %}aucune réponse enregistrée{% endif %}."
+    )
     doc.tag("{%p endfor %}")
     doc.tag("{%p else %}")
     doc.corps("Aucune démarche n'est enregistrée comme restée sans réponse.")
     doc.tag("{%p endif %}")
 
     doc.titre("6. Consentement")
-    doc.corps("{{ personne.designation }} a donné son accord{% if consentement.date %}, le {{ consentement.date }},{% endif %} à son accompagnement et à la transmission des informations et pièces de ce dossier à votre intention.")
+    doc.corps(
+        "{{ personne.designation }} a donné son accord{% if consentement.date %}, le {{ consentement.date }},{% endif %} à son accompagnement et à la transmission des informations et pièces de ce dossier à votre intention."
+    )
 
     doc.titre("7. Ce qui est demandé")
     doc.corps("{{ orientation.objet }}")
 
     doc.titre("8. Coordonnées")
-    doc.puce("{{ personne.designation }}{% if personne.telephone %} — tél. {{ personne.telephone }}{% endif %}{% if personne.courriel %} — {{ personne.courriel }}{% endif %}{% if personne.adresse_ligne %} — {{ personne.adresse_ligne }}{% endif %}")
+    doc.puce(
+        "{{ personne.designation }}{% if personne.telephone %} — tél. {{ personne.telephone }}{% endif %}{% if personne.courriel %} — {{ personne.courriel }}{% endif %}{% if personne.adresse_ligne %} — {{ personne.adresse_ligne }}{% endif %}"
+    )
     doc.tag("{%p if accompagnant.present %}")
-    doc.puce("{{ accompagnant.nom_complet }}{% if accompagnant.qualite %}, {{ accompagnant.qualite }}{% endif %}{% if accompagnant.telephone %} — tél. {{ accompagnant.telephone }}{% endif %}{% if accompagnant.courriel %} — {{ accompagnant.courriel }}{% endif %}")
+    doc.puce(
+        "{{ accompagnant.nom_complet }}{% if accompagnant.qualite %}, {{ accompagnant.qualite }}{% endif %}{% if accompagnant.telephone %} — tél. {{ accompagnant.telephone }}{% endif %}{% if accompagnant.courriel %} — {{ accompagnant.courriel }}{% endif %}"
+    )
     doc.tag("{%p endif %}")
 
-    doc.corps("Je vous remercie de l'attention que vous porterez à cette situation et reste à votre disposition pour tout complément.", after=6)
+    doc.corps(
+        "Je vous remercie de l'attention que vous porterez à cette situation et reste à votre disposition pour tout complément.",
+        after=6,
+    )
     doc.corps("Je vous prie d'agréer, {{ orientation.appel }}, l'expression de mes salutations distinguées.", after=18)
     doc.p("{{ expediteur_note.signature }}", indent=RECIPIENT_INDENT, after=36)
     liste_pieces(doc, "Pièces (voir le bordereau joint) :")

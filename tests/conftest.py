@@ -44,8 +44,14 @@ BASE = {
         "consequences": "Risque de perdre son emploi.",
     },
     "demarches": [
-        {"type": "capture_ecran", "date": "2026-09-20", "heure": "10:42", "detail": "Erreur à la validation",
-         "resultat": "", "pieces": ["captures/erreur.png"]},
+        {
+            "type": "capture_ecran",
+            "date": "2026-09-20",
+            "heure": "10:42",
+            "detail": "Erreur à la validation",
+            "resultat": "",
+            "pieces": ["captures/erreur.png"],
+        },
         {"type": "appel_anef", "date": "01/10/2026", "detail": "Appel au 0 806 001 620", "resultat": "ticket n° 1234"},
         {"type": "courriel_dgef", "date": "2026-09-25", "detail": "Courriel au support", "resultat": "sans réponse"},
     ],
@@ -69,6 +75,7 @@ BASE = {
     "envoi": {"prefecture_courriel": "", "recommande": True, "numero_recommande": "1A 234 567 8901 2"},
 }
 
+
 def _png() -> bytes:
     """A valid 1×1 PNG, built by the book."""
     import struct
@@ -78,7 +85,12 @@ def _png() -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     header = struct.pack(">IIBBBBB", 1, 1, 8, 6, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00\xff")) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00\xff"))
+        + chunk(b"IEND", b"")
+    )
 
 
 PNG = _png()

@@ -12,7 +12,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 def xml_parts(data: bytes) -> dict[str, bytes]:
     with zipfile.ZipFile(io.BytesIO(data)) as z:
-        return {n: z.read(n) for n in z.namelist() if n.endswith(".xml") or n.endswith(".rels")}
+        return {n: z.read(n) for n in z.namelist() if n.endswith((".xml", ".rels"))}
 
 
 def parse_strict(xml: bytes):
@@ -42,7 +42,7 @@ def docx_text(data: bytes, part: str = "all") -> str:
     texts = []
     for name, xml in sorted(xml_parts(data).items()):
         kind = name.rsplit("/", 1)[-1]
-        if not (kind.startswith("document") or kind.startswith("header") or kind.startswith("footer")):
+        if not (kind.startswith(("document", "header", "footer"))):
             continue
         if part != "all" and not kind.startswith(part):
             continue

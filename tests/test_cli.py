@@ -66,11 +66,25 @@ def test_wrong_type_invalid_yaml_and_bad_options(run, tmp_path, data):
     code, _, err = run("generer", str(write_dossier(tmp_path, data)))
     assert code == 2 and "demarches : une liste est attendue" in err
     code, _, err = run("generer", str(tmp_path / "casse.yaml"), "--lettres", "avocat")
-    assert code == 2 and "Lettre inconnue : avocat ; valeurs possibles : dgef, prefecture, orientation, bordereau." in err
-    code, _, err = run("generer", "x.yaml", "--date", "01/12/2026")
-    assert code == 2 and "n'est pas une date valide : écrivez-la AAAA-MM-JJ" in err
+    assert (
+        code == 2 and "Lettre inconnue : avocat ; valeurs possibles : dgef, prefecture, orientation, bordereau." in err
+    )
+    code, _, err = run("generer", "x.yaml", "--date", "31/02/2026")
+    assert (
+        code == 2 and "« 31/02/2026 » (--date) n'est pas une date valide : écrivez-la JJ/MM/AAAA ou AAAA-MM-JJ" in err
+    )
     code, _, err = run("generer", "--nimporte")
     assert code == 2 and "Option inconnue : '--nimporte'." in err
+
+
+def test_every_date_option_takes_both_spellings(run, tmp_path, data):
+    path = write_dossier(tmp_path, data)
+    for jour in ("01/12/2026", "2026-12-01"):
+        code, _, err = run("generer", str(path), "--sortie", str(tmp_path / jour.replace("/", "-")), "--date", jour)
+        assert code == 0, err
+        assert (tmp_path / jour.replace("/", "-") / "2026-12-01_DIALLO_Aminata").is_dir()
+    code, out, _ = run("verifier", str(path), "--json", "--date-du-jour", "01/12/2026")
+    assert code == 0 and '"date_du_jour": "2026-12-01"' in out
 
 
 def test_missing_piece(run, tmp_path, data):
@@ -89,23 +103,35 @@ def test_orientation_without_consent(run, tmp_path, data):
 
 
 def test_demo(run, tmp_path):
-    code, out, err = run("demo", "--sortie", str(tmp_path))
+    code, _, err = run("demo", "--sortie", str(tmp_path))
     assert code == 0, err
     folders = [p for p in tmp_path.iterdir() if p.name != "exemple-dossier"]
     assert len(folders) == 1
     assert sorted(p.name for p in folders[0].iterdir()) == [
-        "1-signalement-dgef.eml", "1-signalement-dgef.txt", "2-courrier-prefecture.docx", "2-courrier-prefecture.eml",
-        "3-note-orientation.docx", "3-note-orientation.eml", "bordereau-pieces.docx", "pieces"]
+        "1-signalement-dgef.eml",
+        "1-signalement-dgef.txt",
+        "2-courrier-prefecture.docx",
+        "2-courrier-prefecture.eml",
+        "3-note-orientation.docx",
+        "3-note-orientation.eml",
+        "bordereau-pieces.docx",
+        "pieces",
+    ]
     assert len(list((folders[0] / "pieces").iterdir())) == 5
     assert err == ""  # the demo dossier is complete: no warning
     exemple = tmp_path / "exemple-dossier" / "dossier.yaml"
-    code, out, err = run("generer", str(exemple), "--sortie", str(tmp_path / "autre"))
+    code, _out, err = run("generer", str(exemple), "--sortie", str(tmp_path / "autre"))
     assert code == 0, err
 
 
 def test_python_m_and_no_traceback_in_a_real_process(tmp_path):
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
-    done = subprocess.run([sys.executable, "-m", "lettres", "generer", str(tmp_path / "nope.yaml")],
-                          capture_output=True, text=True, env=env, cwd=tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-m", "lettres", "generer", str(tmp_path / "nope.yaml")],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
     assert done.returncode == 2
     assert "Traceback" not in done.stderr and "introuvable" in done.stderr

@@ -9,11 +9,20 @@ from conftest import write_dossier
 from lettres.yamlio import dump_yaml
 
 CONFIG = {
-    "accompagnant": {"civilite": "madame", "nom": "BERNARD", "prenom": "Julie", "fonction": "juriste",
-                     "structure": "Point d'accès au droit", "adresse": "2 rue du Port\n06300 Nice\n",
-                     "courriel": "julie.bernard@exemple.org", "telephone": "04 93 00 00 00"},
+    "accompagnant": {
+        "civilite": "madame",
+        "nom": "BERNARD",
+        "prenom": "Julie",
+        "fonction": "juriste",
+        "structure": "Point d'accès au droit",
+        "adresse": "2 rue du Port\n06300 Nice\n",
+        "courriel": "julie.bernard@exemple.org",
+        "telephone": "04 93 00 00 00",
+    },
     "prefecture": "06",
-    "prefectures": {"13": {"courriel": "etrangers@bdr.exemple.org", "adresse": "Service des étrangers\n13006 Marseille"}},
+    "prefectures": {
+        "13": {"courriel": "etrangers@bdr.exemple.org", "adresse": "Service des étrangers\n13006 Marseille"}
+    },
 }
 
 
@@ -23,7 +32,7 @@ def test_dossier_without_accompagnant_takes_it_from_config(run, tmp_path, data):
     path = write_dossier(tmp_path, data)
     config = tmp_path / "config.yaml"
     config.write_text(dump_yaml({**CONFIG, "sortie": str(tmp_path / "courriers")}), encoding="utf-8")
-    code, out, err = run("--config", str(config), "generer", str(path), "--lettres", "prefecture")
+    code, _out, err = run("--config", str(config), "generer", str(path), "--lettres", "prefecture")
     assert code == 0, err
     folder = next((tmp_path / "courriers").iterdir())
     from docx_texte import docx_text
@@ -67,10 +76,17 @@ def test_config_default_location_is_the_user_folder(tmp_path, monkeypatch):
 
 def test_interactive_commands_refuse_without_a_terminal(tmp_path, data):
     path = write_dossier(tmp_path, data)
-    for args, hint in ((["nouveau"], "lettres generer DOSSIER.yaml"),
-                       (["etape", str(path)], "lettres etape DOSSIER.yaml --type … --date …")):
-        done = subprocess.run([sys.executable, "-m", "lettres", *args], stdin=subprocess.DEVNULL,
-                              capture_output=True, text=True, cwd=tmp_path)
+    for args, hint in (
+        (["nouveau"], "lettres generer DOSSIER.yaml"),
+        (["etape", str(path)], "lettres etape DOSSIER.yaml --type … --date …"),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "lettres", *args],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+        )
         assert done.returncode == 2, done.stderr
         assert "a besoin d'un terminal interactif" in done.stderr and hint in done.stderr
         assert "Traceback" not in done.stderr
@@ -78,24 +94,39 @@ def test_interactive_commands_refuse_without_a_terminal(tmp_path, data):
 
 
 def test_config_edited_interactively(tmp_path):
-    from test_entretien import keyboard
-
     from lettres.config import Configuration, load_config
-    from lettres.prompts.config import edit_config
     from lettres.prompts.asker import QuestionaryAsker
+    from lettres.prompts.config import edit_config
+    from test_entretien import keyboard
 
     (tmp_path / "logo.png").write_bytes(b"png")
     config = Configuration(tmp_path / "config.yaml")
-    keys = ["Vos coord\r", "Mons\r", "MARTIN\r", "Paul\r", "travailleur social\r", "Association Exemple\r",
-            "1 place Exemple\r13001 Marseille\x1b\r", "paul.martin@exemple.org\r", "04 91 00 00 00\r",
-            "préfecture par\r", "06\r",
-            "en-tête\r", "Association Exemple\r", "1 place Exemple\r13001 Marseille\x1b\r", f"{tmp_path / 'logo.png'}\r",
-            "Enregistrer\r"]
+    keys = [
+        "Vos coord\r",
+        "Mons\r",
+        "MARTIN\r",
+        "Paul\r",
+        "travailleur social\r",
+        "Association Exemple\r",
+        "1 place Exemple\r13001 Marseille\x1b\r",
+        "paul.martin@exemple.org\r",
+        "04 91 00 00 00\r",
+        "préfecture par\r",
+        "06\r",
+        "en-tête\r",
+        "Association Exemple\r",
+        "1 place Exemple\r13001 Marseille\x1b\r",
+        f"{tmp_path / 'logo.png'}\r",
+        "Enregistrer\r",
+    ]
     with keyboard(keys):
         edit_config(config, QuestionaryAsker())
     saved = load_config(tmp_path / "config.yaml")
     assert saved.accompagnant["nom"] == "MARTIN" and saved.accompagnant["adresse"] == "1 place Exemple\n13001 Marseille"
     assert saved.prefecture == "06"
-    assert saved.data["structure"] == {"nom": "Association Exemple", "adresse": "1 place Exemple\n13001 Marseille",
-                                       "logo": str(tmp_path / "logo.png")}
+    assert saved.data["structure"] == {
+        "nom": "Association Exemple",
+        "adresse": "1 place Exemple\n13001 Marseille",
+        "logo": str(tmp_path / "logo.png"),
+    }
     assert (tmp_path / "config.yaml").stat().st_mode & 0o777 == 0o600

@@ -7,8 +7,8 @@ from email import policy
 
 from conftest import AUJOURD_HUI, write_dossier
 from lettres.documents.courriel import Brouillon, build_eml
-from lettres.dossier.schema import load_dossier
 from lettres.documents.generation import generate
+from lettres.dossier import load_dossier
 
 EXPECTED_HEADERS = {"X-Unsent", "From", "To", "Cc", "Subject", "Date", "MIME-Version", "Content-Type"}
 
@@ -27,7 +27,9 @@ def test_each_draft_parses_with_its_attachments(tmp_path, data):
     assert dgef["To"].addresses[0].addr_spec == "dgef-support@interieur.gouv.fr"
     assert dgef["From"].addresses[0].addr_spec == "aminata.diallo@example.org"
     assert dgef["Cc"].addresses[0].addr_spec == "paul.martin@exemple.org"
-    assert dgef["Subject"].startswith("Signalement de dysfonctionnement ANEF — Aminata Fatou DIALLO — n° étranger 7501234567")
+    assert dgef["Subject"].startswith(
+        "Signalement de dysfonctionnement ANEF — Aminata Fatou DIALLO — n° étranger 7501234567"
+    )
     assert [a.get_filename() for a in dgef.iter_attachments()] == ["01_2026-09-20_capture-ecran.png"]
     body = dgef.get_body(("plain",)).get_content().replace("\r\n", "\n")
     assert body == (r.dossier / "1-signalement-dgef.txt").read_text(encoding="utf-8").split("\n\n", 1)[1]

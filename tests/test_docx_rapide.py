@@ -11,10 +11,10 @@ from docxtpl import DocxTemplate
 from conftest import AUJOURD_HUI, BASE
 from docx_texte import paragraphs, parse_strict, xml_parts
 from lettres.documents.contexte import build_context
-from lettres.documents.word import ModeleCompile
-from lettres.dossier.schema import validate_dossier
 from lettres.documents.generation import TEMPLATES_DOCX
 from lettres.documents.rendu import docx_template_path, jinja_env
+from lettres.documents.word import CompiledDocx
+from lettres.dossier import validate_dossier
 
 
 def variants():
@@ -35,7 +35,7 @@ def variants():
 def test_fast_path_equals_plain_docxtpl(tmp_path, name, index):
     ctx = build_context(validate_dossier(variants()[index]), AUJOURD_HUI, tmp_path)
     raw = docx_template_path(name).read_bytes()
-    fast = ModeleCompile(raw, jinja_env()).render(ctx)
+    fast = CompiledDocx(raw, jinja_env()).render(ctx)
     plain = DocxTemplate(io.BytesIO(raw))
     plain.render(ctx, jinja_env())
     out = io.BytesIO()
@@ -49,9 +49,17 @@ def test_fast_path_equals_plain_docxtpl(tmp_path, name, index):
 
 
 def test_compiled_template_renders_many_times(tmp_path):
-    compiled = ModeleCompile(docx_template_path("bordereau-pieces.docx").read_bytes(), jinja_env())
+    compiled = CompiledDocx(docx_template_path("bordereau-pieces.docx").read_bytes(), jinja_env())
     texts = set()
     for nom in ("A", "B", "C"):
         data = dict(BASE, personne=dict(BASE["personne"], nom=nom))
-        texts.add("\n".join(paragraphs(xml_parts(compiled.render(build_context(validate_dossier(data), AUJOURD_HUI, tmp_path)))["word/document.xml"])))
+        texts.add(
+            "\n".join(
+                paragraphs(
+                    xml_parts(compiled.render(build_context(validate_dossier(data), AUJOURD_HUI, tmp_path)))[
+                        "word/document.xml"
+                    ]
+                )
+            )
+        )
     assert len(texts) == 3

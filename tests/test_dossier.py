@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from conftest import write_dossier
-from lettres.dossier.schema import load_dossier, save_dossier, validate_dossier
+from lettres.dossier import load_dossier, save_dossier, validate_dossier
 from lettres.erreurs import DossierInvalide, FichierIntrouvable
 
 
@@ -40,12 +40,16 @@ def test_dates_exported_by_spreadsheets_with_a_time(data):
 
 def test_impossible_date_names_field_and_value(data):
     data["personne"]["date_naissance"] = "31/02/1990"
-    assert messages(data) == ["personne.date_naissance : « 31/02/1990 » n'est pas une date valide (attendu : JJ/MM/AAAA ou AAAA-MM-JJ)"]
+    assert messages(data) == [
+        "personne.date_naissance : « 31/02/1990 » n'est pas une date valide (attendu : JJ/MM/AAAA ou AAAA-MM-JJ)"
+    ]
 
 
 def test_date_in_a_demarche_is_located(data):
     data["demarches"][2]["date"] = "hier"
-    assert messages(data) == ["demarches[3].date : « hier » n'est pas une date valide (attendu : JJ/MM/AAAA ou AAAA-MM-JJ)"]
+    assert messages(data) == [
+        "demarches[3].date : « hier » n'est pas une date valide (attendu : JJ/MM/AAAA ou AAAA-MM-JJ)"
+    ]
 
 
 def test_email_checked_offline(data):
@@ -56,7 +60,9 @@ def test_email_checked_offline(data):
 def test_numero_etranger_has_ten_digits(data):
     data["personne"]["numero_etranger"] = "12345"
     (message,) = messages(data)
-    assert message.startswith("personne.numero_etranger : « 12345 » n'est pas un numéro étranger valide : il compte 10 chiffres")
+    assert message.startswith(
+        "personne.numero_etranger : « 12345 » n'est pas un numéro étranger valide : il compte 10 chiffres"
+    )
 
 
 def test_numero_etranger_optional_for_first_application_only(data):
@@ -70,7 +76,10 @@ def test_numero_etranger_optional_for_first_application_only(data):
 
 def test_unknown_key_is_reported_with_suggestion(data):
     data["personne"]["nomm"] = data["personne"].pop("nom")
-    assert messages(data) == ["personne.nom : champ obligatoire manquant", "personne.nomm : clé inconnue ; vouliez-vous dire « nom » ?"]
+    assert messages(data) == [
+        "personne.nom : champ obligatoire manquant",
+        "personne.nomm : clé inconnue ; vouliez-vous dire « nom » ?",
+    ]
 
 
 def test_unknown_top_level_key(data):
@@ -100,7 +109,9 @@ def test_unknown_prefecture_and_blocking_type(data):
     data["demande"]["prefecture"] = "75"
     data["blocage"]["types"] = ["erreur_validation", "panne"]
     found = messages(data)
-    assert found[0].startswith("demande.prefecture : « 75 » n'est pas une valeur acceptée (valeurs possibles : 13, 06, 83")
+    assert found[0].startswith(
+        "demande.prefecture : « 75 » n'est pas une valeur acceptée (valeurs possibles : 13, 06, 83"
+    )
     assert found[1].startswith("blocage.types[2] : « panne » n'est pas une valeur acceptée")
 
 

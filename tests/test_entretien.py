@@ -12,18 +12,28 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from lettres.config import Configuration, load_config
-from lettres.dossier.schema import load_dossier
+from lettres.dossier import load_dossier
 from lettres.erreurs import Interrompu
-from lettres.prompts.nouveau import NouveauDossier, draft_path
 from lettres.prompts.asker import QuestionaryAsker
+from lettres.prompts.nouveau import NouveauDossier, draft_path
 from lettres.yamlio import dump_yaml, parse_yaml
 
 DOWN, ENTER, ESC_ENTER, CTRL_C, CTRL_U = "\x1b[B", "\r", "\x1b\r", "\x03", "\x15"
 TODAY = date(2026, 11, 27)
 
 ACCOMPAGNANT = ["pers\r", "n\r"]  # the person signs; no accompagnant details
-PERSONNE = ["\r", "Mada\r", "DIALLO\r", "Aminata\r", "12/04/1990\r", "Conakry (Guinée)\r", "guinéenne\r",
-            "12 rue des Lilas\r13003 Marseille" + ESC_ENTER, "a@example.org\r", "\r"]
+PERSONNE = [
+    "\r",
+    "Mada\r",
+    "DIALLO\r",
+    "Aminata\r",
+    "12/04/1990\r",
+    "Conakry (Guinée)\r",
+    "guinéenne\r",
+    "12 rue des Lilas\r13003 Marseille" + ESC_ENTER,
+    "a@example.org\r",
+    "\r",
+]
 DEMANDE = ["Renouv\r", "carte pluriannuelle « salarié »\r", "13\r", "7501234567\r", "\r", "\r", "15/12/2026\r"]
 BLOCAGE = ["valider " + "\r", "20/09/2026\r", "Une erreur technique est survenue\r", ESC_ENTER, ESC_ENTER]
 SANS_DEMARCHE = ["n\r"]
@@ -57,9 +67,15 @@ def interview(target: Path, keys: list[str], config: Configuration | None = None
 def test_full_interview_with_three_demarches(tmp_path, capsys):
     (tmp_path / "captures").mkdir()
     (tmp_path / "captures" / "erreur.png").write_bytes(b"png")
-    demarches = ["\r", *demarche("Capture", "20/09/2026", "Erreur à la validation", ["captures/erreur.png"]),
-                 "o\r", *demarche("Appel", "01/10/2026", "Appel au 0 806 001 620"),
-                 "o\r", *demarche("Courriel au support", "08/10/2026", "Courriel"), "n\r"]
+    demarches = [
+        "\r",
+        *demarche("Capture", "20/09/2026", "Erreur à la validation", ["captures/erreur.png"]),
+        "o\r",
+        *demarche("Appel", "01/10/2026", "Appel au 0 806 001 620"),
+        "o\r",
+        *demarche("Courriel au support", "08/10/2026", "Courriel"),
+        "n\r",
+    ]
     keys = ACCOMPAGNANT + PERSONNE + DEMANDE + BLOCAGE + demarches + SANS_ORIENTATION + ENVOI + ENREGISTRER
     dossier, path, session = interview(tmp_path / "diallo.yaml", keys)
     assert path == tmp_path / "diallo.yaml"
@@ -110,13 +126,33 @@ def test_orientation_asks_consent_first(tmp_path):
 def test_correction_on_review_reevaluates_conditions(tmp_path):
     # review: « Corriger une réponse », pick « Nature de la demande », choose « Première demande »
     correction = [DOWN + "\r", "Nature\r", "Premi\r"]
-    keys = ACCOMPAGNANT + PERSONNE + DEMANDE + BLOCAGE + SANS_DEMARCHE + SANS_ORIENTATION + ENVOI + correction + ENREGISTRER
+    keys = (
+        ACCOMPAGNANT
+        + PERSONNE
+        + DEMANDE
+        + BLOCAGE
+        + SANS_DEMARCHE
+        + SANS_ORIENTATION
+        + ENVOI
+        + correction
+        + ENREGISTRER
+    )
     dossier, _, _ = interview(tmp_path / "d.yaml", keys)
     assert dossier.demande.nature == "premiere_demande"
     assert dossier.demande.titre_actuel_expiration is None  # no longer applies: forgotten
     # and a typo in the name fixed from the review screen
     correction = [DOWN + "\r", "Nom de famille\r", CTRL_U + "DIALO\r"]
-    keys = ACCOMPAGNANT + PERSONNE + DEMANDE + BLOCAGE + SANS_DEMARCHE + SANS_ORIENTATION + ENVOI + correction + ENREGISTRER
+    keys = (
+        ACCOMPAGNANT
+        + PERSONNE
+        + DEMANDE
+        + BLOCAGE
+        + SANS_DEMARCHE
+        + SANS_ORIENTATION
+        + ENVOI
+        + correction
+        + ENREGISTRER
+    )
     dossier, _, _ = interview(tmp_path / "e.yaml", keys)
     assert dossier.personne.nom == "DIALO"
 
@@ -132,7 +168,7 @@ def test_ctrl_c_keeps_a_draft_that_is_resumed(tmp_path):
     assert draft["personne"]["nom"] == "DIALLO" and draft["personne"]["lieu_naissance"] == "Conakry (Guinée)"
     assert not target.exists()
     # resume: accept the draft, then only the remaining questions are asked
-    keys = ["o\r"] + PERSONNE[6:] + DEMANDE + BLOCAGE + SANS_DEMARCHE + SANS_ORIENTATION + ENVOI + ENREGISTRER
+    keys = ["o\r", *PERSONNE[6:], *DEMANDE, *BLOCAGE, *SANS_DEMARCHE, *SANS_ORIENTATION, *ENVOI, *ENREGISTRER]
     dossier, path, _ = interview(target, keys)
     assert dossier.personne.prenoms == "Aminata" and dossier.personne.nationalite == "guinéenne"
     assert path.is_file() and not draft_path(target).exists()
@@ -148,13 +184,25 @@ def test_ctrl_d_in_a_demarche_keeps_it(tmp_path):
 
 
 def test_accompagnant_from_configuration(tmp_path):
-    (tmp_path / "config.yaml").write_text(dump_yaml({
-        "accompagnant": {"civilite": "monsieur", "nom": "MARTIN", "prenom": "Paul", "structure": "Association Exemple",
-                         "courriel": "paul@exemple.org"},
-        "prefecture": "83", "prefectures": {"83": {"courriel": "etrangers@var.example.org"}}}), encoding="utf-8")
+    (tmp_path / "config.yaml").write_text(
+        dump_yaml(
+            {
+                "accompagnant": {
+                    "civilite": "monsieur",
+                    "nom": "MARTIN",
+                    "prenom": "Paul",
+                    "structure": "Association Exemple",
+                    "courriel": "paul@exemple.org",
+                },
+                "prefecture": "83",
+                "prefectures": {"83": {"courriel": "etrangers@var.example.org"}},
+            }
+        ),
+        encoding="utf-8",
+    )
     config = load_config(tmp_path / "config.yaml")
     demande = ["Renouv\r", "carte\r", "\r", "7501234567\r", "\r", "\r", "15/12/2026\r"]  # préfecture 83 by default
-    keys = ["accomp\r"] + PERSONNE + demande + BLOCAGE + SANS_DEMARCHE + SANS_ORIENTATION + ENVOI + ENREGISTRER
+    keys = ["accomp\r", *PERSONNE, *demande, *BLOCAGE, *SANS_DEMARCHE, *SANS_ORIENTATION, *ENVOI, *ENREGISTRER]
     dossier, _, _ = interview(tmp_path / "d.yaml", keys, config)
     assert dossier.signataire == "accompagnant" and dossier.accompagnant.nom == "MARTIN"
     assert dossier.demande.prefecture == "83" and dossier.envoi.prefecture_courriel == "etrangers@var.example.org"
@@ -167,7 +215,7 @@ def test_existing_file_asks_only_what_is_missing(tmp_path, data):
     target.write_text(dump_yaml(data), encoding="utf-8")
     (tmp_path / "captures").mkdir()
     (tmp_path / "captures" / "erreur.png").write_bytes(b"png")
-    keys = ["\r", "06 00 00 00 00\r", "Perte de l'emploi" + ESC_ENTER] + ENREGISTRER
+    keys = ["\r", "06 00 00 00 00\r", "Perte de l'emploi" + ESC_ENTER, *ENREGISTRER]
     dossier, _, session = interview(target, keys)
     assert dossier.personne.telephone == "06 00 00 00 00" and dossier.blocage.consequences == "Perte de l'emploi"
     assert len(dossier.demarches) == 3
@@ -200,8 +248,8 @@ def test_existing_file_edit_a_section(tmp_path, data):
     (tmp_path / "captures").mkdir()
     (tmp_path / "captures" / "erreur.png").write_bytes(b"png")
     # « Modifier une section » → « L'envoi » → every question of the section again, with its answer as default
-    keys = [DOWN + "\r", "envoi\r", "n\r", "etrangers@pref.example.org\r"] + ENREGISTRER
-    dossier, _, session = interview(target, keys)
+    keys = [DOWN + "\r", "envoi\r", "n\r", "etrangers@pref.example.org\r", *ENREGISTRER]
+    dossier, _, _session = interview(target, keys)
     assert dossier.envoi.recommande is False and dossier.envoi.numero_recommande == ""
     assert dossier.envoi.prefecture_courriel == "etrangers@pref.example.org"
     assert dossier.personne.nom == "DIALLO" and len(dossier.demarches) == 3
@@ -209,14 +257,16 @@ def test_existing_file_edit_a_section(tmp_path, data):
 
 def test_etape_interactive_engine(tmp_path):
     """What « lettres etape DOSSIER » asks in a terminal, through the same engine and file update."""
+    from lettres.dossier.demarches import add_demarche
     from lettres.prompts.entretien import Entretien, strip_private
-    from lettres.dossier.fichier import add_demarche
     from test_etape import DOSSIER
 
     path = tmp_path / "d.yaml"
     path.write_text(DOSSIER, encoding="utf-8")
     (tmp_path / "appel.png").write_bytes(b"png")
-    with keyboard(["Appel\r", "01/12/2026\r", "9h30\r", "Appel au 0 806 001 620\r", "ticket 42\r", "appel.png\r", "\r"]):
+    with keyboard(
+        ["Appel\r", "01/12/2026\r", "9h30\r", "Appel au 0 806 001 620\r", "ticket 42\r", "appel.png\r", "\r"]
+    ):
         entretien = Entretien({}, QuestionaryAsker(), tmp_path)
         entretien.add_demarche()
     ajoutee = add_demarche(path, strip_private(entretien.answers["demarches"][0]))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lettres.dossier.schema import load_dossier
+from lettres.dossier import load_dossier
 
 DOSSIER = """\
 # Dossier de Mme DIALLO — suivi par Paul
@@ -33,14 +33,28 @@ def test_etape_by_options_keeps_comments_and_order(run, tmp_path):
     path.write_text(DOSSIER, encoding="utf-8")
     (tmp_path / "captures").mkdir()
     (tmp_path / "captures" / "appel.png").write_bytes(b"png")
-    code, out, err = run("etape", str(path), "--type", "appel_anef", "--date", "01/10/2026", "--heure", "9h30",
-                         "--detail", "Appel au 0 806 001 620", "--resultat", "ticket n° 1234", "--piece", "captures/appel.png")
+    code, out, err = run(
+        "etape",
+        str(path),
+        "--type",
+        "appel_anef",
+        "--date",
+        "01/10/2026",
+        "--heure",
+        "9h30",
+        "--detail",
+        "Appel au 0 806 001 620",
+        "--resultat",
+        "ticket n° 1234",
+        "--piece",
+        "captures/appel.png",
+    )
     assert code == 0, err
     assert "Démarche ajoutée" in out and "appel_anef du 01/10/2026" in out
     assert "Elle prouve l'étape 3 de la fiche (Appel à l'assistance ANEF)." in out
     text = path.read_text(encoding="utf-8")
     assert text.startswith(DOSSIER)  # everything before is untouched, comments and quotes included
-    assert text[len(DOSSIER):] == (
+    assert text[len(DOSSIER) :] == (
         "  - type: appel_anef\n"
         "    date: 2026-10-01\n"
         "    heure: 09:30\n"
@@ -67,7 +81,10 @@ def test_unknown_type_lists_accepted_types(run, tmp_path):
     path.write_text(DOSSIER, encoding="utf-8")
     code, _, err = run("etape", str(path), "--type", "telephone", "--date", "01/10/2026")
     assert code == 2
-    assert "Type de démarche inconnu « telephone » ; types acceptés : capture_ecran (Capture d'écran ANEF), formulaire_contact" in err
+    assert (
+        "Type de démarche inconnu « telephone » ; types acceptés : capture_ecran (Capture d'écran ANEF), formulaire_contact"
+        in err
+    )
     assert path.read_text(encoding="utf-8") == DOSSIER
 
 
@@ -75,7 +92,9 @@ def test_bad_date_bad_time_missing_piece(run, tmp_path):
     path = tmp_path / "d.yaml"
     path.write_text(DOSSIER, encoding="utf-8")
     code, _, err = run("etape", str(path), "--type", "appel_anef", "--date", "31/09/2026")
-    assert code == 2 and "« 31/09/2026 » n'est pas une date valide : écrivez JJ/MM/AAAA ou AAAA-MM-JJ" in err
+    assert (
+        code == 2 and "« 31/09/2026 » (--date) n'est pas une date valide : écrivez-la JJ/MM/AAAA ou AAAA-MM-JJ" in err
+    )
     code, _, err = run("etape", str(path), "--type", "appel_anef", "--date", "01/10/2026", "--heure", "midi")
     assert code == 2 and "« midi » n'est pas une heure valide" in err
     code, _, err = run("etape", str(path), "--type", "appel_anef", "--date", "01/10/2026", "--piece", "absente.png")

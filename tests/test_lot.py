@@ -15,17 +15,43 @@ from lettres.config import Configuration
 from lettres.lot import Options, run_batch
 from lettres.lot.tableur import open_table
 
-COLUMNS = ["id", "personne.civilite", "personne.nom", "personne.prenoms", "personne.date_naissance", "personne.nationalite",
-           "personne.numero_etranger", "personne.telephone", "demande.nature", "demande.titre", "demande.prefecture",
-           "blocage.types", "blocage.depuis", "blocage.description", "consentement.transmission_tiers"]
+COLUMNS = [
+    "id",
+    "personne.civilite",
+    "personne.nom",
+    "personne.prenoms",
+    "personne.date_naissance",
+    "personne.nationalite",
+    "personne.numero_etranger",
+    "personne.telephone",
+    "demande.nature",
+    "demande.titre",
+    "demande.prefecture",
+    "blocage.types",
+    "blocage.depuis",
+    "blocage.description",
+    "consentement.transmission_tiers",
+]
 
 
 def row(ident, nom="DIALLO", prenoms="Aminata", naissance="12/04/1990", nature="renouvellement", **extra):
-    values = {"id": ident, "personne.civilite": "madame", "personne.nom": nom, "personne.prenoms": prenoms,
-              "personne.date_naissance": naissance, "personne.nationalite": "guinéenne", "personne.numero_etranger": "0750123456",
-              "personne.telephone": "06 12 34 56 78", "demande.nature": nature, "demande.titre": "carte « salarié »",
-              "demande.prefecture": "13", "blocage.types": "erreur_validation, televersement", "blocage.depuis": "20/09/2026",
-              "blocage.description": "", "consentement.transmission_tiers": "non"}
+    values = {
+        "id": ident,
+        "personne.civilite": "madame",
+        "personne.nom": nom,
+        "personne.prenoms": prenoms,
+        "personne.date_naissance": naissance,
+        "personne.nationalite": "guinéenne",
+        "personne.numero_etranger": "0750123456",
+        "personne.telephone": "06 12 34 56 78",
+        "demande.nature": nature,
+        "demande.titre": "carte « salarié »",
+        "demande.prefecture": "13",
+        "blocage.types": "erreur_validation, televersement",
+        "blocage.depuis": "20/09/2026",
+        "blocage.description": "",
+        "consentement.transmission_tiers": "non",
+    }
     values.update(extra)
     return values
 
@@ -56,8 +82,12 @@ def report(tmp_path) -> list[list[str]]:
 
 
 def test_french_excel_csv_cp1252_with_tricky_cells(tmp_path):
-    tricky = row("A1", nom="N'DIAYE", prenoms="Aïssatou", **{
-        "blocage.description": 'Ligne 1 ; avec point-virgule\nLigne 2 « dite "Aïcha" » – 50 €'})
+    tricky = row(
+        "A1",
+        nom="N'DIAYE",
+        prenoms="Aïssatou",
+        **{"blocage.description": 'Ligne 1 ; avec point-virgule\nLigne 2 « dite "Aïcha" » – 50 €'},
+    )
     source = write_csv(tmp_path / "cas.csv", [tricky, row("A2", nom="KONÉ", prenoms="Moussa")], encoding="cp1252")
     bilan = batch(tmp_path, source)
     assert (bilan.generes, bilan.rejets) == (2, [])
@@ -69,9 +99,14 @@ def test_french_excel_csv_cp1252_with_tricky_cells(tmp_path):
 
 
 def test_utf8_bom_and_comma_and_tab_delimiters(tmp_path):
-    for name, delimiter, encoding in (("bom.csv", ";", "utf-8-sig"), ("virgule.csv", ",", "utf-8"), ("tab.tsv", "\t", "utf-8")):
+    for name, delimiter, encoding in (
+        ("bom.csv", ";", "utf-8-sig"),
+        ("virgule.csv", ",", "utf-8"),
+        ("tab.tsv", "\t", "utf-8"),
+    ):
         source = write_csv(tmp_path / name, [row(f"{name}-1")], delimiter=delimiter, encoding=encoding)
-        headers, rows = open_table(source)
+        feuille = open_table(source)
+        headers, rows = feuille.headers, feuille.rows()
         assert headers[0] == "id" and next(rows).cellules["personne.nom"] == "DIALLO"
     bilan = batch(tmp_path, tmp_path / "virgule.csv")
     assert bilan.generes == 1
@@ -83,14 +118,43 @@ def test_xlsx_two_sheets_real_and_text_dates(tmp_path):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "dossiers"
-    sheet.append(["Id", "Personne Nom", "personne_prenoms", "PERSONNE.DATE_NAISSANCE", "personne.nationalité",
-                  "personne.numero_etranger", "demande.nature", "demande.titre", "demande.prefecture", "blocage.types",
-                  "blocage.depuis", "colonne perso"])
-    sheet.append(["X1", "DIALLO", "Aminata", datetime(1990, 4, 12), "guinéenne", 7501234567, "Renouvellement", "carte", 6,
-                  "erreur_validation", "20/09/2026", "note interne"])
+    sheet.append(
+        [
+            "Id",
+            "Personne Nom",
+            "personne_prenoms",
+            "PERSONNE.DATE_NAISSANCE",
+            "personne.nationalité",
+            "personne.numero_etranger",
+            "demande.nature",
+            "demande.titre",
+            "demande.prefecture",
+            "blocage.types",
+            "blocage.depuis",
+            "colonne perso",
+        ]
+    )
+    sheet.append(
+        [
+            "X1",
+            "DIALLO",
+            "Aminata",
+            datetime(1990, 4, 12),
+            "guinéenne",
+            7501234567,
+            "Renouvellement",
+            "carte",
+            6,
+            "erreur_validation",
+            "20/09/2026",
+            "note interne",
+        ]
+    )
     demarches = workbook.create_sheet("demarches")
     demarches.append(["dossier", "type", "date", "heure", "detail", "resultat", "pieces"])
-    demarches.append(["X1", "capture_ecran", datetime(2026, 9, 20), "10:42", "Erreur", "", "captures/a.png;captures/b.png"])
+    demarches.append(
+        ["X1", "capture_ecran", datetime(2026, 9, 20), "10:42", "Erreur", "", "captures/a.png;captures/b.png"]
+    )
     demarches.append(["X1", "Appel à l'assistance ANEF", "01/10/2026", None, "Appel", "ticket", None])
     (tmp_path / "captures").mkdir()
     (tmp_path / "captures" / "a.png").write_bytes(PNG)
@@ -100,31 +164,64 @@ def test_xlsx_two_sheets_real_and_text_dates(tmp_path):
     assert (bilan.generes, bilan.rejets) == (1, [])
     assert bilan.avertissements[0] == "Colonnes ignorées dans la feuille dossiers (inconnues) : colonne perso."
     folder = next((tmp_path / "sorties").glob("*_X1"))
-    assert sorted(p.name for p in (folder / "pieces").iterdir()) == ["01_2026-09-20_capture-ecran.png", "02_2026-09-20_capture-ecran.png"]
+    assert sorted(p.name for p in (folder / "pieces").iterdir()) == [
+        "01_2026-09-20_capture-ecran.png",
+        "02_2026-09-20_capture-ecran.png",
+    ]
     lettre = docx_text((folder / "2-courrier-prefecture.docx").read_bytes())
     assert "Préfecture des Alpes-Maritimes" in lettre and "01/10/2026" in lettre
 
 
 def test_every_bad_row_reported_none_stops_the_others(tmp_path):
-    rows = [row("OK1"), row("BAD1", naissance="31/02/1990"), row("BAD2", nature="renouvelement"),
-            row("DUP"), row("DUP", prenoms="Autre"), row("", prenoms="SansId"), row("OK2", nom="DIALLO")]
+    rows = [
+        row("OK1"),
+        row("BAD1", naissance="31/02/1990"),
+        row("BAD2", nature="renouvelement"),
+        row("DUP"),
+        row("DUP", prenoms="Autre"),
+        row("", prenoms="SansId"),
+        row("OK2", nom="DIALLO"),
+    ]
     source = write_csv(tmp_path / "cas.csv", rows)
-    write_csv(tmp_path / "d.csv", [{"dossier": "OK1", "type": "appel_anef", "date": "01/10/2026"},
-                                   {"dossier": "INCONNU", "type": "appel_anef", "date": "01/10/2026"},
-                                   {"dossier": "OK2", "type": "appel_anef", "date": "32/10/2026"}],
-              columns=["dossier", "type", "date"])
+    write_csv(
+        tmp_path / "d.csv",
+        [
+            {"dossier": "OK1", "type": "appel_anef", "date": "01/10/2026"},
+            {"dossier": "INCONNU", "type": "appel_anef", "date": "01/10/2026"},
+            {"dossier": "OK2", "type": "appel_anef", "date": "32/10/2026"},
+        ],
+        columns=["dossier", "type", "date"],
+    )
     bilan = batch(tmp_path, source, demarches=tmp_path / "d.csv")
     assert bilan.generes == 1 and bilan.code == 1
     lines = report(tmp_path)
     assert lines[0] == ["feuille", "ligne", "id", "colonne", "message"]
-    assert ["dossiers", "3", "BAD1", "personne.date_naissance", "« 31/02/1990 » n'est pas une date valide (attendu : JJ/MM/AAAA ou AAAA-MM-JJ)"] in lines
-    assert any(l[:4] == ["dossiers", "4", "BAD2", "demande.nature"] and "renouvelement" in l[4] for l in lines)
-    assert ["dossiers", "5", "DUP", "id", "identifiant « DUP » en double (lignes 5, 6) : chaque dossier doit avoir un id unique"] in lines
-    assert any(l[:4] == ["dossiers", "6", "DUP", "id"] for l in lines)
+    assert [
+        "dossiers",
+        "3",
+        "BAD1",
+        "personne.date_naissance",
+        "« 31/02/1990 » n'est pas une date valide (attendu : JJ/MM/AAAA ou AAAA-MM-JJ)",
+    ] in lines
+    assert any(line[:4] == ["dossiers", "4", "BAD2", "demande.nature"] and "renouvelement" in line[4] for line in lines)
+    assert [
+        "dossiers",
+        "5",
+        "DUP",
+        "id",
+        "identifiant « DUP » en double (lignes 5, 6) : chaque dossier doit avoir un id unique",
+    ] in lines
+    assert any(line[:4] == ["dossiers", "6", "DUP", "id"] for line in lines)
     assert ["dossiers", "7", "", "id", "identifiant manquant : chaque ligne a besoin d'un id unique"] in lines
     assert ["demarches", "3", "INCONNU", "dossier", "« INCONNU » ne correspond à l'id d'aucun dossier"] in lines
-    assert ["demarches", "4", "OK2", "date", "« 32/10/2026 » n'est pas une date valide (attendu : JJ/MM/AAAA ou AAAA-MM-JJ)"] in lines
-    assert [f for f in folders(tmp_path)] == ["2026-11-27_DIALLO_Aminata_OK1"]
+    assert [
+        "demarches",
+        "4",
+        "OK2",
+        "date",
+        "« 32/10/2026 » n'est pas une date valide (attendu : JJ/MM/AAAA ou AAAA-MM-JJ)",
+    ] in lines
+    assert list(folders(tmp_path)) == ["2026-11-27_DIALLO_Aminata_OK1"]
 
 
 def test_homonyms_get_distinct_folders(tmp_path):
@@ -137,8 +234,10 @@ def test_unusable_files_exit_2(run, tmp_path):
     source = write_csv(tmp_path / "cas.csv", [row("1")], columns=["id", "personne.nom", "demande.titre"])
     code, _, err = run("lot", str(source), "--sortie", str(tmp_path / "s"))
     assert code == 2
-    assert "Colonnes obligatoires absentes de « cas.csv » : personne.prenoms, personne.date_naissance, personne.nationalite, " \
-           "demande.nature, demande.prefecture, blocage.types, blocage.depuis." in err
+    assert (
+        "Colonnes obligatoires absentes de « cas.csv » : personne.prenoms, personne.date_naissance, personne.nationalite, "
+        "demande.nature, demande.prefecture, blocage.types, blocage.depuis." in err
+    )
     latin = tmp_path / "latin.csv"
     latin.write_bytes("id;personne.nom\n1;Zoë\x81\n".encode("latin-1"))
     code, _, err = run("lot", str(latin), "--encodage", "utf-8")
@@ -174,7 +273,11 @@ def test_resume_after_interruption_and_force(tmp_path):
     bilan = batch(tmp_path, source)
     assert (bilan.generes, bilan.deja_faits) == (2, 1)
     assert not staging.exists()
-    assert folders(tmp_path) == ["2026-11-20_DIALLO_Aminata_1", "2026-11-27_DIALLO_Aminata_2", "2026-11-27_DIALLO_Aminata_3"]
+    assert folders(tmp_path) == [
+        "2026-11-20_DIALLO_Aminata_1",
+        "2026-11-27_DIALLO_Aminata_2",
+        "2026-11-27_DIALLO_Aminata_3",
+    ]
     bilan = batch(tmp_path, source)
     assert (bilan.generes, bilan.deja_faits) == (0, 3)
     bilan = batch(tmp_path, source, force=True)
@@ -220,19 +323,28 @@ def test_xlsx_template_has_drop_downs_and_comments(tmp_path):
     validated = {str(v.sqref).split(":")[0] for v in sheet.data_validations.dataValidation}
     from openpyxl.utils import get_column_letter
 
-    for column in ("personne.civilite", "demande.nature", "demande.prefecture", "blocage.types", "signataire", "orientation.vers"):
+    for column in (
+        "personne.civilite",
+        "demande.nature",
+        "demande.prefecture",
+        "blocage.types",
+        "signataire",
+        "orientation.vers",
+    ):
         assert f"{get_column_letter(headers.index(column) + 1)}2" in validated, column
-    values = {listes.cell(row=1, column=c).value: [listes.cell(row=r, column=c).value for r in range(2, 30)]
-              for c in range(1, listes.max_column + 1)}
+    values = {
+        listes.cell(row=1, column=c).value: [listes.cell(row=r, column=c).value for r in range(2, 30)]
+        for c in range(1, listes.max_column + 1)
+    }
     assert values["dossiers.demande.prefecture"][:8] == ["13", "06", "83", "84", "05", "04", "2A", "2B"]
     assert "capture_ecran" in values["demarches.type"]
     assert workbook["demarches"].data_validations.dataValidation
 
 
 def test_parallel_jobs_with_spawn_as_on_windows_and_macos(tmp_path, monkeypatch):
-    import lettres.lot
+    import lettres.lot.execution
 
-    monkeypatch.setattr(lettres.lot, "_use_fork", lambda: False)
+    monkeypatch.setattr(lettres.lot.execution, "_use_fork", lambda: False)
     source = write_csv(tmp_path / "cas.csv", [row(str(i), prenoms=f"P{i}") for i in range(3)])
     bilan = batch(tmp_path, source, jobs=2)
     assert bilan.generes == 3 and bilan.rejets == []

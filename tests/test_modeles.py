@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from docx_texte import xml_parts
-from lettres.referentiel import charger_referentiel
 from lettres.documents.rendu import templates_root
+from lettres.referentiel import charger_referentiel
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,8 +27,9 @@ def template_sources() -> dict[str, str]:
 
 
 def test_committed_word_templates_match_their_builder():
-    done = subprocess.run([sys.executable, str(ROOT / "outils" / "construire_modeles.py"), "--verifier"],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "outils" / "construire_modeles.py"), "--verifier"], capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stderr
 
 
@@ -37,7 +38,15 @@ def test_every_cited_text_exists_and_is_verified():
     cited = set()
     for _name, source in template_sources().items():
         cited |= set(re.findall(r"textes\.(\w+)", source))
-    assert {"r431_2", "decret_2023_191", "arrete_2023_08_01", "ce_2022_452798", "l521_3_cja", "r432_1", "r432_2"} <= cited
+    assert {
+        "r431_2",
+        "decret_2023_191",
+        "arrete_2023_08_01",
+        "ce_2022_452798",
+        "l521_3_cja",
+        "r432_1",
+        "r432_2",
+    } <= cited
     for code in cited:
         assert code in textes, code
         assert textes[code]["statut"] == "verifie", code

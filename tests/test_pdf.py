@@ -12,8 +12,10 @@ from conftest import write_dossier
 
 HAVE_LIBREOFFICE = shutil.which("soffice") is not None and shutil.which("pdftotext") is not None
 # CI installs LibreOffice and poppler-utils (.ci/run): there, their absence is a failure, not a skip.
-needs_libreoffice = pytest.mark.skipif(not HAVE_LIBREOFFICE and not os.environ.get("CI"),
-                                       reason="LibreOffice et pdftotext absents (sudo apt-get install libreoffice-writer-nogui poppler-utils)")
+needs_libreoffice = pytest.mark.skipif(
+    not HAVE_LIBREOFFICE and not os.environ.get("CI"),
+    reason="LibreOffice et pdftotext absents (sudo apt-get install libreoffice-writer-nogui poppler-utils)",
+)
 
 
 def pdf_text(path) -> str:
@@ -22,8 +24,11 @@ def pdf_text(path) -> str:
 
 @needs_libreoffice
 def test_pdf_of_the_four_documents_of_several_dossiers(run, tmp_path, data):
-    second = {**data, "personne": {**data["personne"], "nom": "KONÉ", "prenoms": "Moussa", "civilite": "monsieur"},
-              "demande": {**data["demande"], "nature": "premiere_demande", "titre_actuel_expiration": ""}}
+    second = {
+        **data,
+        "personne": {**data["personne"], "nom": "KONÉ", "prenoms": "Moussa", "civilite": "monsieur"},
+        "demande": {**data["demande"], "nature": "premiere_demande", "titre_actuel_expiration": ""},
+    }
     for name, dossier in (("diallo", data), ("kone", second)):
         path = write_dossier(tmp_path / name, dossier)
         code, out, err = run("generer", str(path), "--sortie", str(tmp_path / "s"), "--date", "2026-12-01", "--pdf")
@@ -31,8 +36,14 @@ def test_pdf_of_the_four_documents_of_several_dossiers(run, tmp_path, data):
         assert "4 PDF écrits à côté des documents." in out
     diallo, kone = sorted((tmp_path / "s").iterdir())
     lettre = pdf_text(diallo / "2-courrier-prefecture.pdf")
-    for fragment in ("Madame Aminata Fatou DIALLO", "Marseille, le 1er décembre 2026", "article R. 431-2 du CESEDA",
-                     "décret n° 2023-191 du 22 mars 2023", "n° 452798", "15 décembre 2026"):
+    for fragment in (
+        "Madame Aminata Fatou DIALLO",
+        "Marseille, le 1er décembre 2026",
+        "article R. 431-2 du CESEDA",
+        "décret n° 2023-191 du 22 mars 2023",
+        "n° 452798",
+        "15 décembre 2026",
+    ):
         assert fragment in " ".join(lettre.split()), fragment
     note = " ".join(pdf_text(diallo / "3-note-orientation.pdf").split())
     assert "20 janvier 2027" in note and "R. 432-1 et R. 432-2 du CESEDA" in note and "DIALLO" in note
@@ -47,7 +58,7 @@ def test_without_libreoffice_the_word_documents_are_still_made(run, tmp_path, da
     monkeypatch.setenv("PATH", str(tmp_path / "vide"))  # LibreOffice hidden from PATH
     monkeypatch.setattr("lettres.documents.pdf.WINDOWS_PATHS", [])
     path = write_dossier(tmp_path / "d", data)
-    code, out, err = run("generer", str(path), "--sortie", str(tmp_path / "s"), "--pdf")
+    code, _out, err = run("generer", str(path), "--sortie", str(tmp_path / "s"), "--pdf")
     assert code == 2
     assert "LibreOffice est nécessaire pour les PDF" in err and "apt-get install libreoffice-writer-nogui" in err
     assert "libreoffice.org" in err and "Les documents Word ont bien été produits." in err
@@ -71,10 +82,16 @@ def test_lot_pdf_in_few_calls(run, tmp_path, monkeypatch):
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=";").writerows(rows)
     (tmp_path / "cas.csv").write_text("\ufeff" + buffer.getvalue(), encoding="utf-8")
-    code, out, err = run("lot", str(tmp_path / "cas.csv"), "--sortie", str(tmp_path / "s"), "--pdf", "--silencieux", "--jobs", "1")
+    code, out, err = run(
+        "lot", str(tmp_path / "cas.csv"), "--sortie", str(tmp_path / "s"), "--pdf", "--silencieux", "--jobs", "1"
+    )
     assert code == 0, err
     assert "8 PDF écrits" in out
     assert calls == [6, 2]  # one call for the six Word documents, one for the two reports
     for folder in (p for p in (tmp_path / "s").iterdir() if p.is_dir()):
-        assert sorted(p.name for p in folder.glob("*.pdf")) == ["1-signalement-dgef.pdf", "2-courrier-prefecture.pdf",
-                                                                 "3-note-orientation.pdf", "bordereau-pieces.pdf"]
+        assert sorted(p.name for p in folder.glob("*.pdf")) == [
+            "1-signalement-dgef.pdf",
+            "2-courrier-prefecture.pdf",
+            "3-note-orientation.pdf",
+            "bordereau-pieces.pdf",
+        ]

@@ -6,17 +6,21 @@ from datetime import date
 
 import pytest
 
-from lettres.dossier.schema import validate_dossier
+from lettres.dossier import validate_dossier
 from lettres.francais import date_lettre, heure_lettre
-from lettres.procedure.etapes import add_months, compute_echeances, diligences_accomplies, etat_etapes
+from lettres.procedure.delais import add_months, compute_echeances
+from lettres.procedure.etapes import diligences_accomplies, etat_etapes
 
 
-@pytest.mark.parametrize("start, months, expected", [
-    (date(2026, 9, 20), 4, date(2027, 1, 20)),
-    (date(2026, 10, 31), 4, date(2027, 2, 28)),
-    (date(2027, 10, 31), 4, date(2028, 2, 29)),
-    (date(2026, 1, 31), 2, date(2026, 3, 31)),
-])
+@pytest.mark.parametrize(
+    "start, months, expected",
+    [
+        (date(2026, 9, 20), 4, date(2027, 1, 20)),
+        (date(2026, 10, 31), 4, date(2027, 2, 28)),
+        (date(2027, 10, 31), 4, date(2028, 2, 29)),
+        (date(2026, 1, 31), 2, date(2026, 3, 31)),
+    ],
+)
 def test_add_months(start, months, expected):
     assert add_months(start, months) == expected
 

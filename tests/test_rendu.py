@@ -10,9 +10,9 @@ import pytest
 
 from conftest import AUJOURD_HUI, write_dossier
 from docx_texte import docx_text
-from lettres.dossier.schema import load_dossier
-from lettres.erreurs import DocumentImpossible
 from lettres.documents.generation import generate
+from lettres.dossier import load_dossier
+from lettres.erreurs import DocumentImpossible
 
 
 def produce(tmp_path: Path, data: dict, lettres=None):
@@ -60,12 +60,17 @@ def test_renewal_madame_signed_by_person(tmp_path, data):
     ]:
         assert fragment in lettre, fragment
     assert "None" not in lettre and "{{" not in lettre and "{%" not in lettre
-    assert "Aminata Fatou DIALLO — n° étranger 7501234567 — page" in docx_text((r.dossier / "2-courrier-prefecture.docx").read_bytes(), "footer")
+    assert "Aminata Fatou DIALLO — n° étranger 7501234567 — page" in docx_text(
+        (r.dossier / "2-courrier-prefecture.docx").read_bytes(), "footer"
+    )
     signalement = read(r, "1-signalement-dgef.txt")
     assert "Je vous signale un dysfonctionnement du téléservice ANEF" in signalement
     assert "qui bloque ma demande de renouvellement de titre de séjour" in signalement
     assert "- Née le 12 avril 1990 à Conakry (Guinée)" in signalement
-    assert "afin que je puisse solliciter auprès de la préfecture la solution de substitution prévue par l'article R. 431-2 du CESEDA" in signalement
+    assert (
+        "afin que je puisse solliciter auprès de la préfecture la solution de substitution prévue par l'article R. 431-2 du CESEDA"
+        in signalement
+    )
 
 
 def test_several_blocking_types_agree_in_number(tmp_path, data):
@@ -81,9 +86,16 @@ def test_chronology_sorted_with_first_of_month(tmp_path, data):
     positions = [lettre.index(d) for d in ("20/09/2026 à 10 h 42", "25/09/2026", "01/10/2026")]
     assert positions == sorted(positions)
     signalement = read(r, "1-signalement-dgef.txt")
-    assert "- 1er octobre 2026 : Appel à l'assistance ANEF — Appel au 0 806 001 620 — résultat : ticket n° 1234" in signalement
+    assert (
+        "- 1er octobre 2026 : Appel à l'assistance ANEF — Appel au 0 806 001 620 — résultat : ticket n° 1234"
+        in signalement
+    )
     assert "- 20 septembre 2026 à 10 h 42 : Capture d'écran ANEF — Erreur à la validation (pièce n° 1)" in signalement
-    assert signalement.index("20 septembre 2026 à 10 h 42") < signalement.index("25 septembre 2026") < signalement.index("1er octobre 2026")
+    assert (
+        signalement.index("20 septembre 2026 à 10 h 42")
+        < signalement.index("25 septembre 2026")
+        < signalement.index("1er octobre 2026")
+    )
 
 
 def test_every_demarche_in_every_chronology(tmp_path, data):
@@ -94,22 +106,35 @@ def test_every_demarche_in_every_chronology(tmp_path, data):
     r = produce(tmp_path, data)
     for name in ("2-courrier-prefecture.docx", "3-note-orientation.docx", "1-signalement-dgef.txt"):
         text = read(r, name)
-        for detail in ("Erreur à la validation", "Appel au 0 806 001 620", "Courriel au support", "Passage au PAN", "Courrier de l'employeur"):
+        for detail in (
+            "Erreur à la validation",
+            "Appel au 0 806 001 620",
+            "Courriel au support",
+            "Passage au PAN",
+            "Courrier de l'employeur",
+        ):
             assert detail in text, (name, detail)
 
 
 def test_first_application_monsieur_signed_by_accompagnant(tmp_path, data):
     data["signataire"] = "accompagnant"
     data["personne"].update(civilite="monsieur", prenoms="Moussa", nom="KONÉ", numero_etranger="")
-    data["demande"].update(nature="premiere_demande", titre="carte de séjour temporaire « vie privée et familiale »",
-                           titre_actuel_expiration="", date_depot="")
+    data["demande"].update(
+        nature="premiere_demande",
+        titre="carte de séjour temporaire « vie privée et familiale »",
+        titre_actuel_expiration="",
+        date_depot="",
+    )
     data["demande"]["prefecture"] = "06"
     r = produce(tmp_path, data)
     lettre = read(r, "2-courrier-prefecture.docx")
     assert "Paul MARTIN\nTravailleur social, Association Exemple\n1 place Exemple\n13001 Nice" in lettre
     assert "Préfecture des Alpes-Maritimes" in lettre
     assert "Nice, le 27 novembre 2026" in lettre
-    assert "Travailleur social (Association Exemple), j'accompagne Monsieur Moussa KONÉ, avec son accord, dans les démarches relatives à sa première demande de titre de séjour" in lettre
+    assert (
+        "Travailleur social (Association Exemple), j'accompagne Monsieur Moussa KONÉ, avec son accord, dans les démarches relatives à sa première demande de titre de séjour"
+        in lettre
+    )
     assert "convoquer Monsieur Moussa KONÉ à un accueil physique" in lettre
     assert "Monsieur Moussa KONÉ se réserve la possibilité de saisir le juge des référés" in lettre
     assert "Courrier adressé avec l'accord de Monsieur Moussa KONÉ, recueilli le 1er octobre 2026." in lettre
@@ -131,7 +156,9 @@ def test_neutral_wording_without_civilite(tmp_path, data):
     signalement = read(r, "1-signalement-dgef.txt")
     assert "- Date de naissance : 12 avril 1990, à Conakry (Guinée)" in signalement
     note = read(r, "3-note-orientation.docx")
-    assert "Aminata Fatou DIALLO, date de naissance : 12 avril 1990 à Conakry (Guinée), de nationalité guinéenne." in note
+    assert (
+        "Aminata Fatou DIALLO, date de naissance : 12 avril 1990 à Conakry (Guinée), de nationalité guinéenne." in note
+    )
     for text in (signalement, note, read(r, "2-courrier-prefecture.docx")):
         assert "Madame Aminata" not in text and "Monsieur Aminata" not in text
         assert " née " not in text and " né " not in text
@@ -141,9 +168,11 @@ def test_deadlines_in_the_note(tmp_path, data):
     r = produce(tmp_path, data)
     note = read(r, "3-note-orientation.docx")
     assert "Titre de séjour actuel : expire le 15 décembre 2026 (dans 18 jours)." in note
-    assert ("Demande déposée le 20 septembre 2026 : faute de réponse, une décision implicite de rejet naît le 20 janvier 2027, "
-            "au terme d'un délai de quatre mois (articles R. 432-1 et R. 432-2 du CESEDA) ; le délai de recours contentieux "
-            "de deux mois contre cette décision expire alors le 20 mars 2027.") in note
+    assert (
+        "Demande déposée le 20 septembre 2026 : faute de réponse, une décision implicite de rejet naît le 20 janvier 2027, "
+        "au terme d'un délai de quatre mois (articles R. 432-1 et R. 432-2 du CESEDA) ; le délai de recours contentieux "
+        "de deux mois contre cette décision expire alors le 20 mars 2027."
+    ) in note
     assert "il s'agit d'un renouvellement de titre de séjour ; l'urgence est en principe présumée." in note
     assert "Madame Aminata Fatou DIALLO a donné son accord, le 1er octobre 2026, à son accompagnement" in note
     assert "Courriel au support ANEF de la DGEF du 25 septembre 2026 (Courriel au support) : sans réponse." in note
@@ -152,15 +181,29 @@ def test_deadlines_in_the_note(tmp_path, data):
 def test_expired_titre(tmp_path, data):
     data["demande"]["titre_actuel_expiration"] = "2026-11-01"
     r = produce(tmp_path, data)
-    assert "Titre de séjour actuel : a expiré le 1er novembre 2026 (depuis 26 jours)." in read(r, "3-note-orientation.docx")
+    assert "Titre de séjour actuel : a expiré le 1er novembre 2026 (depuis 26 jours)." in read(
+        r, "3-note-orientation.docx"
+    )
     assert "mon titre actuel ayant expiré le 1er novembre 2026 ;" in read(r, "2-courrier-prefecture.docx")
 
 
-@pytest.mark.parametrize("vers, fragments", [
-    ("avocat", ["Maître,", "en vue d'une éventuelle saisine du juge des référés sur le fondement de l'article L. 521-3"]),
-    ("delegue_ddd", ["Je sollicite l'intervention du Défenseur des droits", "La saisine du Défenseur des droits ne suspend pas les délais de recours contentieux"]),
-    ("juriste", ["afin de solliciter votre analyse juridique", "À l'attention d'un ou d'une juriste"]),
-])
+@pytest.mark.parametrize(
+    "vers, fragments",
+    [
+        (
+            "avocat",
+            ["Maître,", "en vue d'une éventuelle saisine du juge des référés sur le fondement de l'article L. 521-3"],
+        ),
+        (
+            "delegue_ddd",
+            [
+                "Je sollicite l'intervention du Défenseur des droits",
+                "La saisine du Défenseur des droits ne suspend pas les délais de recours contentieux",
+            ],
+        ),
+        ("juriste", ["afin de solliciter votre analyse juridique", "À l'attention d'un ou d'une juriste"]),
+    ],
+)
 def test_orientation_wording(tmp_path, data, vers, fragments):
     data["orientation"]["vers"] = vers
     note = read(produce(tmp_path, data), "3-note-orientation.docx")
@@ -171,7 +214,10 @@ def test_orientation_wording(tmp_path, data, vers, fragments):
 def test_diligences_claimed_only_when_steps_one_to_four_proven(tmp_path, data):
     r = produce(tmp_path / "a", data)
     assert "toutes les diligences qui m'incombent" not in read(r, "2-courrier-prefecture.docx")
-    assert any("Étapes 1 à 4 de la fiche non toutes prouvées (manquent : 4 (Rendez-vous « blocage ANEF »))" in w for w in r.avertissements)
+    assert any(
+        "Étapes 1 à 4 de la fiche non toutes prouvées (manquent : 4 (Rendez-vous « blocage ANEF »))" in w
+        for w in r.avertissements
+    )
     data["demarches"].append({"type": "demande_rdv", "date": "2026-10-08", "resultat": "aucun créneau"})
     r = produce(tmp_path / "b", data)
     assert "J'ai ainsi accompli toutes les diligences qui m'incombent" in read(r, "2-courrier-prefecture.docx")
@@ -194,9 +240,19 @@ def test_output_layout_and_pieces(tmp_path, data):
     r = produce(tmp_path, data)
     assert r.dossier.name == "2026-11-27_DIALLO_Aminata"
     assert sorted(p.name for p in r.dossier.iterdir()) == [
-        "1-signalement-dgef.eml", "1-signalement-dgef.txt", "2-courrier-prefecture.docx", "2-courrier-prefecture.eml",
-        "3-note-orientation.docx", "3-note-orientation.eml", "bordereau-pieces.docx", "pieces"]
-    assert sorted(p.name for p in (r.dossier / "pieces").iterdir()) == ["01_2026-09-10_demande-rdv.jpg", "02_2026-09-20_capture-ecran.png"]
+        "1-signalement-dgef.eml",
+        "1-signalement-dgef.txt",
+        "2-courrier-prefecture.docx",
+        "2-courrier-prefecture.eml",
+        "3-note-orientation.docx",
+        "3-note-orientation.eml",
+        "bordereau-pieces.docx",
+        "pieces",
+    ]
+    assert sorted(p.name for p in (r.dossier / "pieces").iterdir()) == [
+        "01_2026-09-10_demande-rdv.jpg",
+        "02_2026-09-20_capture-ecran.png",
+    ]
     bordereau = read(r, "bordereau-pieces.docx")
     assert "Pièce n° 1 — Demande de rendez-vous « blocage ANEF » du 10 septembre 2026" in bordereau
     assert "Pièce n° 2 — Capture d'écran ANEF du 20 septembre 2026 — Erreur à la validation" in bordereau

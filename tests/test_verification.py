@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 from datetime import date
 
-
 from conftest import write_dossier
-from lettres.dossier.schema import validate_dossier
+from lettres.dossier import validate_dossier
 from lettres.procedure.verification import as_json, verify
 
 TODAY = date(2026, 11, 27)
@@ -43,8 +42,10 @@ def test_captures_and_appointments_in_the_same_week(data):
     data = complete(data)
     data["demarches"][0]["date"] = "2026-10-05"  # capture and appointment attempts within 4 days
     found = alerts(data)["semaines"]
-    assert found == ["Les captures et les demandes de rendez-vous tiennent toutes en 4 jours "
-                     "(du 5 octobre 2026 au 8 octobre 2026, 1 semaine civile) : elles doivent s'étaler sur plusieurs semaines."]
+    assert found == [
+        "Les captures et les demandes de rendez-vous tiennent toutes en 4 jours "
+        "(du 5 octobre 2026 au 8 octobre 2026, 1 semaine civile) : elles doivent s'étaler sur plusieurs semaines."
+    ]
     v = verify(validate_dossier(data), TODAY)
     semaines = next(a for a in v.alertes if a.regle == "semaines")
     assert "CE, 10 juin 2020, n° 435594" in semaines.source and "six jours" in semaines.raison
@@ -55,8 +56,10 @@ def test_six_days_over_two_calendar_weeks_is_still_too_short(data):
     # the CE case: 13 to 18 September 2019, a Friday to a Wednesday
     data = complete(data)
     data["demarches"][0]["date"] = "2026-10-03"  # Saturday; the appointment attempt is on Thursday 8
-    assert alerts(data)["semaines"][0].startswith("Les captures et les demandes de rendez-vous tiennent toutes en 6 jours "
-                                                  "(du 3 octobre 2026 au 8 octobre 2026, 2 semaines civiles)")
+    assert alerts(data)["semaines"][0].startswith(
+        "Les captures et les demandes de rendez-vous tiennent toutes en 6 jours "
+        "(du 3 octobre 2026 au 8 octobre 2026, 2 semaines civiles)"
+    )
 
 
 def test_two_weeks_apart_is_fine(data):
@@ -73,7 +76,8 @@ def test_step_six_before_step_five(data):
     data = complete(data)
     data["demarches"][5]["date"] = "2026-10-15"
     assert alerts(data)["ordre_prefecture_orientation"] == [
-        "Orientation (étape 6) du 15/10/2026 avant le courrier à la préfecture du 20/10/2026."]
+        "Orientation (étape 6) du 15/10/2026 avant le courrier à la préfecture du 20/10/2026."
+    ]
 
 
 def test_ddd_needs_a_prior_prefecture_demarche(data):
@@ -81,19 +85,30 @@ def test_ddd_needs_a_prior_prefecture_demarche(data):
     del data["demarches"][4]
     data["demarches"][-1]["type"] = "saisine_ddd"
     found = alerts(data)
-    assert found["ddd_demarche_prealable"] == ["Saisine du Défenseur des droits du 10/11/2026 sans démarche préalable auprès de la préfecture."]
+    assert found["ddd_demarche_prealable"] == [
+        "Saisine du Défenseur des droits du 10/11/2026 sans démarche préalable auprès de la préfecture."
+    ]
     assert "ordre_prefecture_orientation" in found
 
 
 def test_diligences_rule_when_steps_missing(data):
     found = alerts(data)  # the base dossier has no appointment attempt
-    assert found["diligences"][0].startswith("Étapes 1 à 4 de la fiche non toutes prouvées (manquent : 4 (Rendez-vous « blocage ANEF »))")
+    assert found["diligences"][0].startswith(
+        "Étapes 1 à 4 de la fiche non toutes prouvées (manquent : 4 (Rendez-vous « blocage ANEF »))"
+    )
 
 
 def test_deadlines_renewal_and_expired(data):
     e = as_json(verify(validate_dossier(data), date(2026, 12, 20)))["echeances"]
-    assert e == {"titre_expiration": "2026-12-15", "jours_avant_expiration": -5, "date_depot": "2026-09-20",
-                 "rejet_implicite": "2027-01-20", "fin_recours": "2027-03-20", "urgence_presumee": True, "inconnu": []}
+    assert e == {
+        "titre_expiration": "2026-12-15",
+        "jours_avant_expiration": -5,
+        "date_depot": "2026-09-20",
+        "rejet_implicite": "2027-01-20",
+        "fin_recours": "2027-03-20",
+        "urgence_presumee": True,
+        "inconnu": [],
+    }
 
 
 def test_deadlines_first_application_without_depot(data):
@@ -120,17 +135,30 @@ def test_cli_table_json_and_strict(run, tmp_path, data):
     path = write_dossier(tmp_path, data)
     code, out, err = run("verifier", str(path), "--date-du-jour", "2026-11-27")
     assert code == 0, err
-    for fragment in ("Les six étapes de la fiche", "1. Captures d'écran du blocage", "prouvée", "manquante",
-                     "Points à corriger", "Pourquoi :", "À faire :", "Titre actuel : expire le 15 décembre 2026, dans 18 jours.",
-                     "Décision implicite de rejet : 20 janvier 2027 (dans 54 jours)", "Urgence : présumée (renouvellement).",
-                     "Prochaine action (étape 4)", "0 806 001 620", "04 84 89 58 05"):
+    for fragment in (
+        "Les six étapes de la fiche",
+        "1. Captures d'écran du blocage",
+        "prouvée",
+        "manquante",
+        "Points à corriger",
+        "Pourquoi :",
+        "À faire :",
+        "Titre actuel : expire le 15 décembre 2026, dans 18 jours.",
+        "Décision implicite de rejet : 20 janvier 2027 (dans 54 jours)",
+        "Urgence : présumée (renouvellement).",
+        "Prochaine action (étape 4)",
+        "0 806 001 620",
+        "04 84 89 58 05",
+    ):
         assert fragment in out, fragment
     code, out, _ = run("verifier", str(path), "--json", "--date-du-jour", "2026-11-27")
     report = json.loads(out)
     assert code == 0
     assert list(report) == ["date_du_jour", "complet", "etapes", "alertes", "echeances", "prochaine_action"]
     assert [s["prouvee"] for s in report["etapes"]] == [True, True, True, False, False, False]
-    assert report["etapes"][0]["demarches"] == [{"date": "2026-09-20", "type": "capture_ecran", "pieces": ["captures/erreur.png"]}]
+    assert report["etapes"][0]["demarches"] == [
+        {"date": "2026-09-20", "type": "capture_ecran", "pieces": ["captures/erreur.png"]}
+    ]
     assert report["prochaine_action"]["etape"] == 4
     code, _, _ = run("verifier", str(path), "--strict")
     assert code == 1

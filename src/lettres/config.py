@@ -15,6 +15,7 @@ from typing import Any
 from lettres.erreurs import LettresError
 
 ENV_VAR = "LETTRES_CONFIG"
+SORTIE_PAR_DEFAUT = "sorties"
 KEYS = {"accompagnant", "prefecture", "prefectures", "sortie", "structure", "modeles"}
 
 
@@ -43,9 +44,10 @@ class Configuration:
         return str(self.data.get("prefecture") or "")
 
     @property
-    def sortie(self) -> Path | None:
+    def sortie(self) -> Path:
+        """Where documents are written by default: the configured folder, else ``sorties``."""
         value = self.data.get("sortie")
-        return Path(value).expanduser() if value else None
+        return Path(value).expanduser() if value else Path(SORTIE_PAR_DEFAUT)
 
     def prefecture_contact(self, code: str) -> dict:
         """The structure's own address and e-mail for a préfecture's foreigners' service."""
@@ -54,7 +56,8 @@ class Configuration:
 
 def load_config(explicit: Path | None = None) -> Configuration:
     """Read the configuration; a missing file is an empty configuration, a broken one a French error."""
-    from lettres.dossier.schema import Accompagnant, french_message
+    from lettres.dossier import Accompagnant
+    from lettres.dossier.messages import french_message
     from lettres.yamlio import parse_yaml
 
     path = config_path(explicit)
@@ -65,18 +68,28 @@ def load_config(explicit: Path | None = None) -> Configuration:
     try:
         data = parse_yaml(path.read_text(encoding="utf-8-sig")) or {}
     except Exception:
-        raise LettresError(f"Le fichier de configuration « {path} » n'est pas un YAML valide : corrigez-le ou supprimez-le.") from None
+        raise LettresError(
+            f"Le fichier de configuration « {path} » n'est pas un YAML valide : corrigez-le ou supprimez-le."
+        ) from None
     if not isinstance(data, dict):
-        raise LettresError(f"Le fichier de configuration « {path} » doit contenir des clés (accompagnant, prefecture…).")
+        raise LettresError(
+            f"Le fichier de configuration « {path} » doit contenir des clés (accompagnant, prefecture…)."
+        )
     unknown = sorted(set(data) - KEYS)
     if unknown:
-        raise LettresError(f"Configuration « {path} » : clé inconnue {', '.join(unknown)} (clés acceptées : {', '.join(sorted(KEYS))}).")
+        raise LettresError(
+            f"Configuration « {path} » : clé inconnue {', '.join(unknown)} (clés acceptées : {', '.join(sorted(KEYS))})."
+        )
     structure = data.get("structure")
     if structure is not None:
-        unknown_keys = sorted(set(structure) - {"nom", "adresse", "logo"}) if isinstance(structure, dict) else ["structure"]
+        unknown_keys = (
+            sorted(set(structure) - {"nom", "adresse", "logo"}) if isinstance(structure, dict) else ["structure"]
+        )
         if unknown_keys:
-            raise LettresError(f"Configuration « {path} » : structure accepte les clés nom, adresse et logo "
-                               f"(reçu : {', '.join(map(str, unknown_keys))}).")
+            raise LettresError(
+                f"Configuration « {path} » : structure accepte les clés nom, adresse et logo "
+                f"(reçu : {', '.join(map(str, unknown_keys))})."
+            )
         data["structure"] = {k: str(v or "").strip() for k, v in structure.items()}
     if data.get("accompagnant"):
         from pydantic import ValidationError
@@ -87,6 +100,16 @@ def load_config(explicit: Path | None = None) -> Configuration:
             message = french_message(exc.errors()[0])
             raise LettresError(f"Configuration « {path} » : accompagnant.{message}") from None
     return Configuration(path, data)
+
+
+def describe(config: Configuration) -> str:
+    """The configuration as the user reads it: where it is, and what it holds."""
+    head = f"Configuration : {config.path}" + ("" if config.path.exists() else " (pas encore créée)")
+    if not config.data:
+        return head + "\nAucun réglage : lancez « lettres config » dans un terminal pour renseigner vos coordonnées."
+    from lettres.yamlio import dump_yaml
+
+    return head + "\n\n" + dump_yaml(config.data).rstrip()
 
 
 def save_config(config: Configuration) -> None:
@@ -116,6 +139,6 @@ def apply_config(data: dict, config: Configuration) -> dict:
 
 def load_dossier_configured(path: Path, config: Configuration):
     """Load a dossier file completed by the configuration (accompagnant, préfecture addresses)."""
-    from lettres.dossier.schema import read_dossier_data, validate_dossier
+    from lettres.dossier import read_dossier_data, validate_dossier
 
     return validate_dossier(apply_config(read_dossier_data(path), config), str(path))

@@ -1,18 +1,12 @@
-"""Output folders, safe file names and atomic writes: nothing half-written, nothing overwritten silently."""
+"""Files the tool writes: atomically, readable by their owner only, with safe ASCII names."""
 
 from __future__ import annotations
 
 import os
 import re
-import shutil
 import tempfile
 import unicodedata
-from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
-from typing import Iterator
-
-from lettres.erreurs import LettresError, SortieExistante
 
 PRIVATE_FILE = 0o600
 PRIVATE_DIR = 0o700
@@ -26,13 +20,6 @@ def ascii_slug(text: str, separator: str = "-", max_length: int = 40) -> str:
     text = text.encode("ascii", "ignore").decode("ascii")
     text = re.sub(r"[^A-Za-z0-9]+", separator, text).strip(separator)
     return text[:max_length].rstrip(separator)
-
-
-def folder_name(jour: date, nom: str, prenoms: str) -> str:
-    """``2026-11-27_DIALLO_Aminata``: date, family name, first given name."""
-    premier_prenom = prenoms.split()[0] if prenoms.split() else ""
-    parts = [jour.isoformat(), ascii_slug(nom, "-", 30).upper() or "SANS-NOM", ascii_slug(premier_prenom, "-", 20)]
-    return "_".join(p for p in parts if p)
 
 
 def write_atomic(path: Path, data: bytes, sync: bool = True) -> None:
@@ -59,36 +46,3 @@ def copy_private(source: Path, target: Path) -> None:
     """Copy a file, readable by its owner only."""
     with open(source, "rb") as handle:
         write_atomic(target, handle.read())
-
-
-@contextmanager
-def output_folder(final: Path, force: bool = False) -> Iterator[Path]:
-    """Yield a hidden staging folder; on success it replaces ``final`` in one rename.
-
-    An interrupted run leaves no half-filled folder under the final name; an existing folder is
-    replaced only with ``force``.
-    """
-    if final.exists() and not force:
-        raise SortieExistante(
-            f"Le dossier de sortie « {final} » existe déjà : ajoutez --force pour le remplacer, "
-            "ou choisissez un autre dossier avec --sortie."
-        )
-    parent = final.parent
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(dir=parent, prefix=f".{final.name}."))
-    except OSError as exc:
-        raise LettresError(f"Impossible de créer le dossier de sortie « {parent} » ({exc.strerror}).") from None
-    os.chmod(staging, PRIVATE_DIR)
-    try:
-        yield staging
-        if final.exists():
-            trash = Path(tempfile.mkdtemp(dir=parent, prefix=f".{final.name}.ancien."))
-            os.replace(final, trash / final.name)
-            os.replace(staging, final)
-            shutil.rmtree(trash, ignore_errors=True)
-        else:
-            os.replace(staging, final)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise

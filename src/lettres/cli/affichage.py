@@ -21,16 +21,27 @@ def deadline_lines(v: Verification) -> list[str]:
     else:
         lines.append(f"Titre actuel : a expiré le {date_lettre(e.titre_expiration)}, il y a {duree_jours(jours)}.")
     if e.rejet_implicite is None:
-        lines.append("Date de dépôt inconnue : la date de la décision implicite de rejet et la fin du délai de recours ne "
-                     "peuvent pas être calculées (si la demande a été déposée, renseignez demande.date_depot).")
+        lines.append(
+            "Date de dépôt inconnue : la date de la décision implicite de rejet et la fin du délai de recours ne "
+            "peuvent pas être calculées (si la demande a été déposée, renseignez demande.date_depot)."
+        )
     else:
         reste = (e.rejet_implicite - v.aujourd_hui).days
-        quand = f"dans {duree_jours(reste)}" if reste > 0 else ("aujourd'hui" if reste == 0 else f"née depuis {duree_jours(reste)}")
-        lines.append(f"Décision implicite de rejet : {date_lettre(e.rejet_implicite)} ({quand}) — dépôt du "
-                     f"{date_lettre(d.demande.date_depot)} + 4 mois (art. R. 432-1 et R. 432-2 du CESEDA).")
+        quand = (
+            f"dans {duree_jours(reste)}"
+            if reste > 0
+            else ("aujourd'hui" if reste == 0 else f"née depuis {duree_jours(reste)}")
+        )
+        lines.append(
+            f"Décision implicite de rejet : {date_lettre(e.rejet_implicite)} ({quand}) — dépôt du "
+            f"{date_lettre(d.demande.date_depot)} + 4 mois (art. R. 432-1 et R. 432-2 du CESEDA)."
+        )
         lines.append(f"Fin du délai de recours contentieux de deux mois : {date_lettre(e.fin_recours)}.")
-    lines.append("Urgence : présumée (renouvellement)." if e.urgence_presumee else
-                 "Urgence : non présumée (pas un renouvellement) ; elle se démontre par les conséquences concrètes.")
+    lines.append(
+        "Urgence : présumée (renouvellement)."
+        if e.urgence_presumee
+        else "Urgence : non présumée (pas un renouvellement) ; elle se démontre par les conséquences concrètes."
+    )
     return lines
 
 
@@ -39,8 +50,10 @@ def render(v: Verification, console) -> None:
     from rich.table import Table
 
     d = v.dossier
-    console.print(f"[bold]{d.personne.prenoms} {d.personne.nom}[/bold] — {d.demande.titre} — "
-                  f"au {date_courte(v.aujourd_hui)}", highlight=False)
+    console.print(
+        f"[bold]{d.personne.prenoms} {d.personne.nom}[/bold] — {d.demande.titre} — au {date_courte(v.aujourd_hui)}",
+        highlight=False,
+    )
     table = Table(title="Les six étapes de la fiche", title_justify="left", show_lines=False, expand=False)
     table.add_column("Étape")
     table.add_column("État")

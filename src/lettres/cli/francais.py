@@ -72,9 +72,9 @@ def install() -> None:
         # French typography: a space before the colon.
         self.write(f"{'':>{self.current_indent}}{heading} :\n")
 
-    click.formatting.HelpFormatter.write_heading = write_heading
+    setattr(click.formatting.HelpFormatter, "write_heading", write_heading)  # noqa: B010 -- patching a method
     for module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.types):
         if hasattr(module, "_"):
-            module._ = _gettext
+            setattr(module, "_", _gettext)  # noqa: B010 -- click's gettext alias
         if hasattr(module, "ngettext"):
-            module.ngettext = _ngettext
+            setattr(module, "ngettext", _ngettext)  # noqa: B010

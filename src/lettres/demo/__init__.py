@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-
 from importlib import resources
 from pathlib import Path
 
-from lettres.dossier.schema import load_dossier
 from lettres.documents.generation import Resultat, generate
 from lettres.documents.habillage import Habillage
+from lettres.dossier import load_dossier
 from lettres.fichiers import copy_private
 
 EXEMPLE = "exemple-dossier"
@@ -34,6 +33,3 @@ def run_demo(sortie: Path, force: bool = False, habillage: Habillage | None = No
     source = demo_folder()
     resultat = generate(load_dossier(source / "dossier.yaml"), source, sortie, force=force, habillage=habillage)
     return resultat, copy_example(sortie)
-
-
-

@@ -11,12 +11,14 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from lettres.dossier.schema import CHOIX, Accompagnant, Demarche, Dossier, Personne
-from lettres.francais import accord, date_courte, date_lettre, duree_jours, heure_lettre
 from lettres.documents.habillage import Habillage
-from lettres.procedure.etapes import compute_echeances, diligences_accomplies
-from lettres.referentiel import charger_referentiel
+from lettres.dossier import Accompagnant, Demarche, Dossier, Personne
+from lettres.dossier.valeurs import CHOIX
 from lettres.fichiers import ascii_slug
+from lettres.francais import accord, date_courte, date_lettre, duree_jours, heure_lettre
+from lettres.procedure.delais import compute_echeances
+from lettres.procedure.etapes import diligences_accomplies
+from lettres.referentiel import charger_referentiel
 
 NATURE_PHRASE = {
     "premiere_demande": "première demande de titre de séjour",
@@ -26,7 +28,15 @@ NATURE_PHRASE = {
 }
 
 SANS_REPONSE = re.compile(r"sans (r[ée]ponse|suite)|aucune r[ée]ponse|pas de r[ée]ponse", re.IGNORECASE)
-TYPES_CONTACT = {"formulaire_contact", "courriel_dgef", "appel_anef", "demande_rdv", "courriel_prefecture", "courrier_prefecture", "saisine_ddd"}
+TYPES_CONTACT = {
+    "formulaire_contact",
+    "courriel_dgef",
+    "appel_anef",
+    "demande_rdv",
+    "courriel_prefecture",
+    "courrier_prefecture",
+    "saisine_ddd",
+}
 
 
 @dataclass(frozen=True)
@@ -118,8 +128,18 @@ def _personne(p: Personne) -> dict:
 
 def _accompagnant(acc: Accompagnant | None) -> dict:
     if acc is None:
-        return {"present": False, "nom_complet": "", "designation": "", "fonction": "", "structure": "",
-                "qualite": "", "adresse": "", "courriel": "", "telephone": "", "presentation": ""}
+        return {
+            "present": False,
+            "nom_complet": "",
+            "designation": "",
+            "fonction": "",
+            "structure": "",
+            "qualite": "",
+            "adresse": "",
+            "courriel": "",
+            "telephone": "",
+            "presentation": "",
+        }
     a = accord(acc.civilite)
     nom_complet = f"{acc.prenom} {acc.nom}".strip()
     qualite = ", ".join(x for x in (acc.fonction, acc.structure) if x)
@@ -151,13 +171,29 @@ def _coordonnees(adresse: str, telephone: str, courriel: str) -> str:
 
 def _expediteur(dossier: Dossier, personne: dict, acc: dict, par_accompagnant: bool) -> dict:
     if par_accompagnant and acc["present"]:
-        bloc = _lines(acc["nom_complet"], _capitalise(acc["qualite"]), _coordonnees(acc["adresse"], acc["telephone"], acc["courriel"]))
-        return {"bloc": bloc, "nom_complet": acc["nom_complet"], "signature": _lines(acc["nom_complet"], _capitalise(acc["qualite"])),
-                "courriel": acc["courriel"], "ville": _ville(acc["adresse"])}
+        bloc = _lines(
+            acc["nom_complet"],
+            _capitalise(acc["qualite"]),
+            _coordonnees(acc["adresse"], acc["telephone"], acc["courriel"]),
+        )
+        return {
+            "bloc": bloc,
+            "nom_complet": acc["nom_complet"],
+            "signature": _lines(acc["nom_complet"], _capitalise(acc["qualite"])),
+            "courriel": acc["courriel"],
+            "ville": _ville(acc["adresse"]),
+        }
     numero = f"N° étranger : {personne['numero_etranger']}" if personne["numero_etranger"] else ""
-    bloc = _lines(personne["designation"], _coordonnees(personne["adresse"], personne["telephone"], personne["courriel"]), numero)
-    return {"bloc": bloc, "nom_complet": personne["designation"], "signature": personne["designation"],
-            "courriel": personne["courriel"], "ville": _ville(personne["adresse"])}
+    bloc = _lines(
+        personne["designation"], _coordonnees(personne["adresse"], personne["telephone"], personne["courriel"]), numero
+    )
+    return {
+        "bloc": bloc,
+        "nom_complet": personne["designation"],
+        "signature": personne["designation"],
+        "courriel": personne["courriel"],
+        "ville": _ville(personne["adresse"]),
+    }
 
 
 def _prefecture(dossier: Dossier) -> dict:
@@ -190,20 +226,26 @@ def _chronologie(dossier: Dossier, pieces: list[Piece]) -> list[dict]:
         etape = referentiel.etape_du_type(d.type)
         heure = heure_lettre(d.heure)
         pieces_d = numeros.get(id(d), [])
-        lignes.append({
-            "date": date_courte(d.date),
-            "date_lettre": date_lettre(d.date),
-            "heure": heure,
-            "quand": f"{date_lettre(d.date)} à {heure}" if heure else date_lettre(d.date),
-            "type": d.type,
-            "libelle": referentiel.types_demarche[d.type],
-            "etape": etape.numero if etape else "",
-            "detail": d.detail,
-            "resultat": d.resultat,
-            "pieces": ", ".join(pieces_d),
-            "pieces_texte": (f"pièce n° {pieces_d[0]}" if len(pieces_d) == 1 else f"pièces n° {', '.join(pieces_d)}") if pieces_d else "",
-            "sans_reponse": d.type in TYPES_CONTACT and (not d.resultat or bool(SANS_REPONSE.search(d.resultat))),
-        })
+        lignes.append(
+            {
+                "date": date_courte(d.date),
+                "date_lettre": date_lettre(d.date),
+                "heure": heure,
+                "quand": f"{date_lettre(d.date)} à {heure}" if heure else date_lettre(d.date),
+                "type": d.type,
+                "libelle": referentiel.types_demarche[d.type],
+                "etape": etape.numero if etape else "",
+                "detail": d.detail,
+                "resultat": d.resultat,
+                "pieces": ", ".join(pieces_d),
+                "pieces_texte": (
+                    f"pièce n° {pieces_d[0]}" if len(pieces_d) == 1 else f"pièces n° {', '.join(pieces_d)}"
+                )
+                if pieces_d
+                else "",
+                "sans_reponse": d.type in TYPES_CONTACT and (not d.resultat or bool(SANS_REPONSE.search(d.resultat))),
+            }
+        )
     return lignes
 
 
@@ -238,15 +280,30 @@ def _echeances(dossier: Dossier, aujourd_hui: date) -> dict:
 def _orientation(dossier: Dossier) -> dict:
     o = dossier.orientation
     if o is None:
-        return {"present": False, "vers": "", "vers_libelle": "", "nom": "", "structure": "", "courriel": "",
-                "objet": "", "appel": "Madame, Monsieur", "bloc_destinataire": "", "avocat": False, "juriste": False, "ddd": False}
+        return {
+            "present": False,
+            "vers": "",
+            "vers_libelle": "",
+            "nom": "",
+            "structure": "",
+            "courriel": "",
+            "objet": "",
+            "appel": "Madame, Monsieur",
+            "bloc_destinataire": "",
+            "avocat": False,
+            "juriste": False,
+            "ddd": False,
+        }
     defaut = {
         "juriste": "une analyse juridique de la situation et, si besoin, l'orientation vers un avocat ou une avocate",
         "delegue_ddd": "l'intervention du Défenseur des droits auprès de la préfecture pour obtenir l'enregistrement de la demande",
         "avocat": "l'analyse de la situation et, si besoin, la saisine du juge des référés",
     }[o.vers]
-    titre = {"juriste": "À l'attention d'un ou d'une juriste", "delegue_ddd": "Délégué ou déléguée du Défenseur des droits",
-             "avocat": "Maître"}[o.vers]
+    titre = {
+        "juriste": "À l'attention d'un ou d'une juriste",
+        "delegue_ddd": "Délégué ou déléguée du Défenseur des droits",
+        "avocat": "Maître",
+    }[o.vers]
     premiere_ligne = f"Maître {o.nom}" if o.vers == "avocat" and o.nom else (o.nom or titre)
     return {
         "present": True,
@@ -257,7 +314,9 @@ def _orientation(dossier: Dossier) -> dict:
         "courriel": o.courriel,
         "objet": _sentence(o.objet or defaut),
         "appel": "Maître" if o.vers == "avocat" else "Madame, Monsieur",
-        "bloc_destinataire": _lines(premiere_ligne, titre if o.vers == "delegue_ddd" and o.nom else "", o.structure, o.courriel),
+        "bloc_destinataire": _lines(
+            premiere_ligne, titre if o.vers == "delegue_ddd" and o.nom else "", o.structure, o.courriel
+        ),
         "avocat": o.vers == "avocat",
         "juriste": o.vers == "juriste",
         "ddd": o.vers == "delegue_ddd",
@@ -316,8 +375,15 @@ def build_context(dossier: Dossier, aujourd_hui: date, base: Path, habillage: Ha
         "signataire_personne": not par_accompagnant,
         "signataire_accompagnant": par_accompagnant,
         "personne": personne,
-        "accord": {"e": a.e, "ne": a.ne, "Ne": a.ne.capitalize(), "interesse": a.interesse, "pronom": a.pronom,
-                   "Pronom": a.pronom[0].upper() + a.pronom[1:], "neutre": a.neutre},
+        "accord": {
+            "e": a.e,
+            "ne": a.ne,
+            "Ne": a.ne.capitalize(),
+            "interesse": a.interesse,
+            "pronom": a.pronom,
+            "Pronom": a.pronom[0].upper() + a.pronom[1:],
+            "neutre": a.neutre,
+        },
         "accompagnant": acc,
         "expediteur": expediteur,
         "expediteur_note": expediteur_note,
@@ -335,7 +401,9 @@ def build_context(dossier: Dossier, aujourd_hui: date, base: Path, habillage: Ha
         "blocage": {
             "types": types_blocage,
             "types_texte": " ; ".join(t[0].lower() + t[1:] for t in types_blocage),
-            "dysfonctionnement": "des dysfonctionnements suivants" if len(types_blocage) > 1 else "du dysfonctionnement suivant",
+            "dysfonctionnement": "des dysfonctionnements suivants"
+            if len(types_blocage) > 1
+            else "du dysfonctionnement suivant",
             "depuis": date_lettre(blocage.depuis),
             "message_erreur": blocage.message_erreur,
             "description": blocage.description,
@@ -343,11 +411,16 @@ def build_context(dossier: Dossier, aujourd_hui: date, base: Path, habillage: Ha
         },
         "chronologie": chronologie,
         "sans_reponse": [c for c in chronologie if c["sans_reponse"]],
-        "pieces": [{"numero": p.numero, "fichier": p.fichier, "libelle": p.libelle,
-                    "date": date_courte(p.demarche.date)} for p in pieces],
+        "pieces": [
+            {"numero": p.numero, "fichier": p.fichier, "libelle": p.libelle, "date": date_courte(p.demarche.date)}
+            for p in pieces
+        ],
         "nombre_pieces": f"{len(pieces)} pièce{'s' if len(pieces) > 1 else ''}" if pieces else "",
-        "captures": [{"numero": p.numero, "fichier": p.fichier, "libelle": p.libelle}
-                     for p in pieces if p.demarche.type == "capture_ecran"],
+        "captures": [
+            {"numero": p.numero, "fichier": p.fichier, "libelle": p.libelle}
+            for p in pieces
+            if p.demarche.type == "capture_ecran"
+        ],
         "echeances": _echeances(dossier, aujourd_hui),
         "diligences_accomplies": diligences_accomplies(dossier),
         "orientation": _orientation(dossier),
@@ -357,9 +430,19 @@ def build_context(dossier: Dossier, aujourd_hui: date, base: Path, habillage: Ha
             "numero_recommande": dossier.envoi.numero_recommande,
             "delai_reponse_jours": dossier.envoi.delai_reponse_jours,
         },
-        "textes": {code: {"citation": t["citation"], "abrege": t.get("abrege", t["citation"]), "numero": t.get("numero", ""),
-                          "intitule": t["intitule"], "extrait": t.get("extrait", "")}
-                   for code, t in referentiel.textes.items() if t["statut"] == "verifie"},
-        "contacts": {code: {k: c.get(k, "") for k in ("libelle", "telephone", "horaires", "courriel", "url")}
-                     for code, c in referentiel.contacts.items()},
+        "textes": {
+            code: {
+                "citation": t["citation"],
+                "abrege": t.get("abrege", t["citation"]),
+                "numero": t.get("numero", ""),
+                "intitule": t["intitule"],
+                "extrait": t.get("extrait", ""),
+            }
+            for code, t in referentiel.textes.items()
+            if t["statut"] == "verifie"
+        },
+        "contacts": {
+            code: {k: c.get(k, "") for k in ("libelle", "telephone", "horaires", "courriel", "url")}
+            for code, c in referentiel.contacts.items()
+        },
     }

@@ -6,11 +6,11 @@ import base64
 import mimetypes
 import secrets
 from dataclasses import dataclass, field
+from datetime import datetime
 from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
-from datetime import datetime
 
 
 def header_text(value: str) -> str:

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from lettres.config import Configuration
 from lettres.documents.contexte import Piece, build_context, number_pieces
 from lettres.documents.courriel import Brouillon, build_eml
-from lettres.dossier.schema import Dossier
-from lettres.erreurs import DocumentImpossible, FichierIntrouvable
 from lettres.documents.habillage import Habillage
-from lettres.procedure.verification import alerte_texte, check_rules
 from lettres.documents.rendu import render_docx, render_text
-from lettres.fichiers import folder_name, output_folder, write_atomic
-
-LETTRES = ("dgef", "prefecture", "orientation", "bordereau")
-TEMPLATES_DOCX = ("2-courrier-prefecture.docx", "3-note-orientation.docx", "bordereau-pieces.docx")
+from lettres.documents.sortie import folder_name, output_folder
+from lettres.dossier import Dossier
+from lettres.erreurs import DocumentImpossible, FichierIntrouvable
+from lettres.fichiers import write_atomic
+from lettres.procedure.regles import alerte_texte, check_rules
 
 
 @dataclass
@@ -44,11 +44,15 @@ def parse_lettres(texte: str | None) -> tuple[str, ...] | None:
 
 def _orientation_refusal(dossier: Dossier) -> str | None:
     if not dossier.consentement.transmission_tiers:
-        return ("la note d'orientation n'est pas produite : la personne n'a pas donné son accord à la transmission "
-                "de son dossier à un tiers (consentement.transmission_tiers doit valoir oui)")
+        return (
+            "la note d'orientation n'est pas produite : la personne n'a pas donné son accord à la transmission "
+            "de son dossier à un tiers (consentement.transmission_tiers doit valoir oui)"
+        )
     if dossier.orientation is None:
-        return ("la note d'orientation n'est pas produite : la section « orientation » (vers juriste, delegue_ddd "
-                "ou avocat) manque dans le dossier")
+        return (
+            "la note d'orientation n'est pas produite : la section « orientation » (vers juriste, delegue_ddd "
+            "ou avocat) manque dans le dossier"
+        )
     return None
 
 
@@ -75,18 +79,30 @@ def _avertissements(dossier: Dossier, ctx: dict, lettres: tuple[str, ...]) -> li
         # the same checks as « lettres verifier », before the letter that relies on them
         notes += [(a.regle, alerte_texte(a)) for a in check_rules(dossier)]
         if not ctx["prefecture"]["courriel"]:
-            notes.append(("prefecture_courriel",
-                "Adresse électronique de la préfecture inconnue : le brouillon 2-courrier-prefecture.eml n'a pas de "
-                "destinataire. Renseignez envoi.prefecture_courriel dans le dossier."))
+            notes.append(
+                (
+                    "prefecture_courriel",
+                    "Adresse électronique de la préfecture inconnue : le brouillon 2-courrier-prefecture.eml n'a pas de "
+                    "destinataire. Renseignez envoi.prefecture_courriel dans le dossier.",
+                )
+            )
         if not ctx["prefecture"]["adresse_connue"]:
-            notes.append(("prefecture_adresse",
-                "Adresse postale du service des étrangers inconnue : complétez le bloc destinataire du courrier, "
-                "ou renseignez envoi.prefecture_adresse dans le dossier, avant l'envoi en recommandé."))
+            notes.append(
+                (
+                    "prefecture_adresse",
+                    "Adresse postale du service des étrangers inconnue : complétez le bloc destinataire du courrier, "
+                    "ou renseignez envoi.prefecture_adresse dans le dossier, avant l'envoi en recommandé.",
+                )
+            )
     return notes
 
 
-def _signataire_address(ctx: dict) -> tuple[str, str]:
-    return (ctx["expediteur"]["nom_complet"], ctx["expediteur"]["courriel"])
+def _signataire(dossier: Dossier, ctx: dict) -> list[tuple[str, str]]:
+    return [(ctx["expediteur"]["nom_complet"], ctx["expediteur"]["courriel"])]
+
+
+def _auteur_note(dossier: Dossier, ctx: dict) -> list[tuple[str, str]]:
+    return [(ctx["expediteur_note"]["nom_complet"], ctx["expediteur_note"]["courriel"])]
 
 
 def _copies(dossier: Dossier, ctx: dict) -> list[tuple[str, str]]:
@@ -95,6 +111,85 @@ def _copies(dossier: Dossier, ctx: dict) -> list[tuple[str, str]]:
         return [(ctx["personne"]["designation"], ctx["personne"]["courriel"])]
     acc = ctx["accompagnant"]
     return [(acc["nom_complet"], acc["courriel"])] if acc["present"] else []
+
+
+def _nobody(dossier: Dossier, ctx: dict) -> list[tuple[str, str]]:
+    return []
+
+
+Adresses = Callable[[Dossier, dict], list[tuple[str, str]]]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document of the table: its Word template, its e-mail draft and what the draft carries.
+
+    ``joints`` names the attachments: ``lettre`` (this document's .docx), ``bordereau``, ``pieces``
+    (every numbered pièce) or ``captures`` (the screenshots only)."""
+
+    code: str
+    docx: str | None = None
+    courriel: str | None = None  # prefix of email/PREFIX.objet.txt and email/PREFIX.corps.txt
+    texte: bool = False  # also a .txt of the message (to paste in a web form)
+    a: Adresses = _nobody
+    cc: Adresses = _nobody
+    de: Adresses = _signataire
+    joints: tuple[str, ...] = ()
+    avec_pieces: bool = False  # needs the bordereau and the pieces/ folder
+
+
+DOCUMENTS: tuple[Document, ...] = (
+    Document(
+        "dgef",
+        courriel="1-signalement-dgef",
+        texte=True,
+        cc=_copies,
+        joints=("captures",),
+        a=lambda d, ctx: [(ctx["contacts"]["dgef_support"]["libelle"], ctx["contacts"]["dgef_support"]["courriel"])],
+    ),
+    Document(
+        "prefecture",
+        docx="2-courrier-prefecture.docx",
+        courriel="2-courrier-prefecture",
+        cc=_copies,
+        joints=("lettre", "bordereau", "pieces"),
+        avec_pieces=True,
+        a=lambda d, ctx: [(ctx["prefecture"]["nom"], ctx["prefecture"]["courriel"])],
+    ),
+    Document(
+        "orientation",
+        docx="3-note-orientation.docx",
+        courriel="3-note-orientation",
+        de=_auteur_note,
+        joints=("lettre", "bordereau"),
+        avec_pieces=True,
+        a=lambda d, ctx: [
+            (ctx["orientation"]["nom"] or ctx["orientation"]["structure"], ctx["orientation"]["courriel"])
+        ],
+    ),
+    Document("bordereau", docx="bordereau-pieces.docx", avec_pieces=True),
+)
+LETTRES = tuple(d.code for d in DOCUMENTS)
+TEMPLATES_DOCX = tuple(d.docx for d in DOCUMENTS if d.docx)
+BORDEREAU = next(d for d in DOCUMENTS if d.code == "bordereau")
+
+
+def _chosen(dossier: Dossier, lettres: tuple[str, ...] | None) -> tuple[list[Document], list[tuple[str, str]]]:
+    """The documents to write, and the warnings for those left out by default."""
+    avertissements: list[tuple[str, str]] = []
+    refus = _orientation_refusal(dossier)
+    if lettres is None:
+        lettres = tuple(code for code in LETTRES if not (code == "orientation" and refus))
+        if refus:
+            avertissements.append(("orientation", refus[0].upper() + refus[1:] + "."))
+    elif "orientation" in lettres and refus:
+        raise DocumentImpossible(refus[0].upper() + refus[1:] + ".")
+    documents = [d for d in DOCUMENTS if d.code in lettres]
+    if any(d.avec_pieces for d in documents) and BORDEREAU not in documents:
+        documents.append(BORDEREAU)
+    # the bordereau first: the other drafts attach it
+    documents.sort(key=lambda d: d is not BORDEREAU)
+    return documents, avertissements
 
 
 def generate(
@@ -110,70 +205,69 @@ def generate(
 ) -> Resultat:
     """Render everything in memory, then write the output folder in one step (nothing half-done)."""
     aujourd_hui = aujourd_hui or date.today()
-    avertissements: list[tuple[str, str]] = []
-    refus = _orientation_refusal(dossier)
-    if lettres is None:
-        lettres = tuple(l for l in LETTRES if not (l == "orientation" and refus))
-        if refus:
-            avertissements.append(("orientation", refus[0].upper() + refus[1:] + "."))
-    elif "orientation" in lettres and refus:
-        raise DocumentImpossible(refus[0].upper() + refus[1:] + ".")
+    documents, avertissements = _chosen(dossier, lettres)
     pieces = number_pieces(dossier, base)
     _check_pieces(pieces)
-
     habillage = habillage or Habillage()
     ctx = build_context(dossier, aujourd_hui, base, habillage)
-
-    def docx(name: str) -> bytes:
-        return render_docx(name, ctx, habillage.modeles, habillage.logo)
-
-    def mail(prefix: str) -> tuple[str, str]:
-        objet = render_text(f"{prefix}.objet.txt", ctx, habillage.modeles).strip()
-        return objet, render_text(f"{prefix}.corps.txt", ctx, habillage.modeles)
-
     contenu_pieces = {p.fichier: p.source.read_bytes() for p in pieces}
+    captures = {c["fichier"] for c in ctx["captures"]}
+
     fichiers: dict[str, bytes] = {}
-    avec_bordereau = any(l in lettres for l in ("prefecture", "orientation", "bordereau"))
-    if avec_bordereau:
-        fichiers["bordereau-pieces.docx"] = docx("bordereau-pieces.docx")
-        for nom, data in contenu_pieces.items():
-            fichiers[f"pieces/{nom}"] = data
-    if "dgef" in lettres:
-        objet, corps = mail("1-signalement-dgef")
-        fichiers["1-signalement-dgef.txt"] = f"Objet : {objet}\n\n{corps}".encode("utf-8")
-        dgef = ctx["contacts"]["dgef_support"]
-        fichiers["1-signalement-dgef.eml"] = build_eml(Brouillon(
-            objet=objet, corps=corps, a=[(dgef["libelle"], dgef["courriel"])], cc=_copies(dossier, ctx),
-            de=_signataire_address(ctx),
-            pieces_jointes=[(c["fichier"], contenu_pieces[c["fichier"]]) for c in ctx["captures"]],
-        ))
-    if "prefecture" in lettres:
-        lettre = docx("2-courrier-prefecture.docx")
-        fichiers["2-courrier-prefecture.docx"] = lettre
-        objet, corps = mail("2-courrier-prefecture")
-        prefecture = ctx["prefecture"]
-        fichiers["2-courrier-prefecture.eml"] = build_eml(Brouillon(
-            objet=objet, corps=corps, a=[(prefecture["nom"], prefecture["courriel"])], cc=_copies(dossier, ctx),
-            de=_signataire_address(ctx),
-            pieces_jointes=[("2-courrier-prefecture.docx", lettre), ("bordereau-pieces.docx", fichiers["bordereau-pieces.docx"]),
-                            *contenu_pieces.items()],
-        ))
-    if "orientation" in lettres:
-        note = docx("3-note-orientation.docx")
-        fichiers["3-note-orientation.docx"] = note
-        objet, corps = mail("3-note-orientation")
-        orientation = ctx["orientation"]
-        expediteur = ctx["expediteur_note"]
-        fichiers["3-note-orientation.eml"] = build_eml(Brouillon(
-            objet=objet, corps=corps,
-            a=[(orientation["nom"] or orientation["structure"], orientation["courriel"])],
-            de=(expediteur["nom_complet"], expediteur["courriel"]),
-            pieces_jointes=[("3-note-orientation.docx", note), ("bordereau-pieces.docx", fichiers["bordereau-pieces.docx"])],
-        ))
-    avertissements += _avertissements(dossier, ctx, lettres)
+    for document in documents:
+        if document.avec_pieces and "pieces/" not in "".join(fichiers):
+            fichiers.update({f"pieces/{nom}": data for nom, data in contenu_pieces.items()})
+        if document.docx:
+            fichiers[document.docx] = render_docx(document.docx, ctx, habillage.modeles, habillage.logo)
+        if document.courriel:
+            objet = render_text(f"{document.courriel}.objet.txt", ctx, habillage.modeles).strip()
+            corps = render_text(f"{document.courriel}.corps.txt", ctx, habillage.modeles)
+            if document.texte:
+                fichiers[f"{document.courriel}.txt"] = f"Objet : {objet}\n\n{corps}".encode()
+            joints: list[tuple[str, bytes]] = []
+            for joint in document.joints:
+                if joint == "lettre" and document.docx:
+                    joints.append((document.docx, fichiers[document.docx]))
+                elif joint == "bordereau":
+                    joints.append((BORDEREAU.docx or "", fichiers[BORDEREAU.docx or ""]))
+                else:
+                    joints += [
+                        (nom, data) for nom, data in contenu_pieces.items() if joint == "pieces" or nom in captures
+                    ]
+            fichiers[f"{document.courriel}.eml"] = build_eml(
+                Brouillon(
+                    objet=objet,
+                    corps=corps,
+                    a=document.a(dossier, ctx),
+                    cc=document.cc(dossier, ctx),
+                    de=next(iter(document.de(dossier, ctx)), None),
+                    pieces_jointes=joints,
+                )
+            )
+    avertissements += _avertissements(dossier, ctx, tuple(d.code for d in documents))
 
     cible = sortie / (nom_dossier or folder_name(aujourd_hui, dossier.personne.nom, dossier.personne.prenoms))
     with output_folder(cible, force=force) as staging:
         for fichier, data in fichiers.items():
             write_atomic(staging / fichier, data, sync)
     return Resultat(cible, sorted(fichiers), [t for _, t in avertissements], [c for c, _ in avertissements])
+
+
+def generate_file(
+    path: Path,
+    config: Configuration,
+    sortie: Path | None = None,
+    lettres: tuple[str, ...] | None = None,
+    force: bool = False,
+    aujourd_hui: date | None = None,
+    modeles: Path | None = None,
+) -> Resultat:
+    """``lettres generer``: the dossier file completed by the configuration, dressed by the structure."""
+    from lettres.config import load_dossier_configured
+    from lettres.documents.habillage import habillage_from
+
+    habillage = habillage_from(config, modeles)
+    dossier = load_dossier_configured(path, config)
+    return generate(
+        dossier, path.resolve().parent, sortie or config.sortie, lettres, force, aujourd_hui, habillage=habillage
+    )

@@ -18,8 +18,14 @@ class Habillage:
     def context(self, signataire_accompagnant: bool) -> dict:
         """The ``entete`` variables of the templates."""
         present = bool(self.nom or self.adresse or self.logo)
-        return {"present": present, "courrier": present and signataire_accompagnant, "nom": self.nom,
-                "adresse": self.adresse, "avec_logo": self.logo is not None, "logo": ""}
+        return {
+            "present": present,
+            "courrier": present and signataire_accompagnant,
+            "nom": self.nom,
+            "adresse": self.adresse,
+            "avec_logo": self.logo is not None,
+            "logo": "",
+        }
 
 
 def habillage_from(config, modeles: Path | None = None) -> Habillage:
@@ -27,8 +33,10 @@ def habillage_from(config, modeles: Path | None = None) -> Habillage:
     structure = config.data.get("structure") or {}
     folder = modeles or (Path(config.data["modeles"]).expanduser() if config.data.get("modeles") else None)
     if folder is not None and not folder.is_dir():
-        raise LettresError(f"Le dossier de modèles « {folder} » est introuvable : vérifiez le chemin "
-                           "(lettres modeles exporter DOSSIER le crée).")
+        raise LettresError(
+            f"Le dossier de modèles « {folder} » est introuvable : vérifiez le chemin "
+            "(lettres modeles exporter DOSSIER le crée)."
+        )
     logo = Path(structure["logo"]).expanduser() if structure.get("logo") else None
     if logo is not None and not logo.is_file():
         raise LettresError(f"Le logo « {logo} » (configuration, structure.logo) est introuvable : vérifiez le chemin.")

@@ -18,8 +18,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from lettres.erreurs import LettresError
 from lettres.documents.rendu import templates_root
+from lettres.erreurs import LettresError
 from lettres.yamlio import parse_yaml
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -44,10 +44,10 @@ class Probleme:
 @cache
 def demo_context() -> dict:
     """The context of the demo dossier: the reference for names, shapes and example values."""
-    from lettres.documents.contexte import build_context
     from lettres.demo import demo_folder
-    from lettres.dossier.schema import load_dossier
+    from lettres.documents.contexte import build_context
     from lettres.documents.habillage import Habillage
+    from lettres.dossier import load_dossier
 
     folder = demo_folder()
     habillage = Habillage(nom="Association Exemple", adresse="1 place Exemple\n13001 Marseille")
@@ -148,12 +148,21 @@ def guide() -> str:
     """LISEZMOI.md: every variable with its meaning and its value for the demo dossier."""
     ctx = demo_context()
     meaning = descriptions()
-    lines = ["# Les modèles de lettres", "",
-             "Ce dossier contient les modèles Word (`docx/`) et courriel (`email/`) de lettres. Modifiez-les "
-             "dans Word ou LibreOffice Writer (ou un éditeur de texte pour les courriels), puis vérifiez-les avec "
-             "`lettres modeles verifier` ce dossier.", "", REGLES_WORD, "## Les variables", "",
-             "Exemples : le dossier fictif de `lettres demo`, lettres datées du 1er décembre 2026.", "",
-             "| variable | signification | exemple |", "|---|---|---|"]
+    lines = [
+        "# Les modèles de lettres",
+        "",
+        "Ce dossier contient les modèles Word (`docx/`) et courriel (`email/`) de lettres. Modifiez-les "
+        "dans Word ou LibreOffice Writer (ou un éditeur de texte pour les courriels), puis vérifiez-les avec "
+        "`lettres modeles verifier` ce dossier.",
+        "",
+        REGLES_WORD,
+        "## Les variables",
+        "",
+        "Exemples : le dossier fictif de `lettres demo`, lettres datées du 1er décembre 2026.",
+        "",
+        "| variable | signification | exemple |",
+        "|---|---|---|",
+    ]
     for name, value in leaves({k: v for k, v in ctx.items() if k not in ("textes", "contacts")}):
         lines.append(f"| `{name}` | {meaning.get(name, '')} | {_example(value).replace('|', '/')} |")
     for group in ("textes", "contacts"):
@@ -176,9 +185,11 @@ def export_templates(dest: Path, force: bool = False) -> list[Path]:
     targets = [dest / p.relative_to(root) for p in files] + [dest / "LISEZMOI.md"]
     existing = [t for t in targets if t.exists()]
     if existing and not force:
-        raise LettresError(f"« {existing[0]} » existe déjà : choisissez un dossier vide, ou ajoutez --force pour remplacer "
-                           "les modèles (vos modifications seraient perdues).")
-    for source, target in zip(files, targets):
+        raise LettresError(
+            f"« {existing[0]} » existe déjà : choisissez un dossier vide, ou ajoutez --force pour remplacer "
+            "les modèles (vos modifications seraient perdues)."
+        )
+    for source, target in zip(files, targets, strict=False):
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
     write_atomic(dest / "LISEZMOI.md", guide().encode("utf-8"), sync=False)
@@ -202,8 +213,13 @@ def _check_tags(texts: list[str], where) -> list[tuple[str, str]]:
     for index, text in enumerate(texts):
         for tag in TAG.findall(text):
             if any(q in tag for q in BAD_QUOTES):
-                problems.append((where(index), f"guillemets français ou courbes dans la balise {tag} : remplacez-les "
-                                               "par des guillemets droits, ou utilisez une variable vrai/faux"))
+                problems.append(
+                    (
+                        where(index),
+                        f"guillemets français ou courbes dans la balise {tag} : remplacez-les "
+                        "par des guillemets droits, ou utilisez une variable vrai/faux",
+                    )
+                )
             block = re.match(r"\{%\s*(p|tr|tc|r)?\s*(if|for|endif|endfor)\b", tag)
             if block:
                 kind, word = block.group(1) or "", block.group(2)
@@ -214,8 +230,13 @@ def _check_tags(texts: list[str], where) -> list[tuple[str, str]]:
                 else:
                     opened_kind, _, opened = stack.pop()
                     if opened_kind != kind:
-                        problems.append((where(index), f"{tag} ferme un bloc ouvert par « {{%{opened_kind} {word[3:]} » "
-                                                       f"({where(opened)}) : utilisez « {{%{opened_kind} end{word[3:]} %}} »"))
+                        problems.append(
+                            (
+                                where(index),
+                                f"{tag} ferme un bloc ouvert par « {{%{opened_kind} {word[3:]} » "
+                                f"({where(opened)}) : utilisez « {{%{opened_kind} end{word[3:]} %}} »",
+                            )
+                        )
             output = re.match(r"\{\{(r?)\s*([\w.]+)\s*\}\}", tag)
             if output and not output.group(1) and output.group(2) in rich:
                 problems.append((where(index), f"{tag} est un texte enrichi : écrivez {{{{r {output.group(2)} }}}}"))
@@ -321,7 +342,8 @@ def check_docx(path: Path) -> list[Probleme]:
         for part in sorted(n for n in archive.namelist() if PARTS.search(n)):
             xml = archive.read(part).decode("utf-8")
             texts = _paragraph_texts(xml)
-            label = {"document": "paragraphe"}.get(PARTS.search(part).group(1), f"{PARTS.search(part).group(1)}, paragraphe")
+            kind = PARTS.search(part).group(1)  # type: ignore[union-attr]  # parts were filtered by PARTS
+            label = "paragraphe" if kind == "document" else f"{kind}, paragraphe"
 
             def where(index: int, texts=texts, label=label) -> str:
                 excerpt = " ".join(texts[index].split())[:50] if index < len(texts) else ""
@@ -370,11 +392,18 @@ def check_templates(folder: Path) -> list[Probleme]:
         if not path.is_file() or relative == "LISEZMOI.md" or path.name.startswith((".", "~$")):
             continue
         if relative not in known:
-            problems.append(Probleme(relative, "fichier", "nom de modèle inconnu, il ne sera pas utilisé "
-                                                           f"(noms attendus : {', '.join(sorted(known))})"))
+            problems.append(
+                Probleme(
+                    relative,
+                    "fichier",
+                    f"nom de modèle inconnu, il ne sera pas utilisé (noms attendus : {', '.join(sorted(known))})",
+                )
+            )
             continue
         found += 1
         problems += check_docx(path) if path.suffix == ".docx" else check_text(path)
     if not found and not problems:
-        raise LettresError(f"Aucun modèle dans « {folder} » : exportez-les d'abord avec lettres modeles exporter {folder}.")
+        raise LettresError(
+            f"Aucun modèle dans « {folder} » : exportez-les d'abord avec lettres modeles exporter {folder}."
+        )
     return problems

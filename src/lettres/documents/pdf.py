@@ -1,7 +1,7 @@
 """PDF copies of the documents (Word letters and the DGEF report), made by LibreOffice (``soffice --headless --convert-to pdf``).
 
 Batched (one call converts many files: about 60 ms a document instead of 0.8 s), with an isolated
-profile (concurrent calls sharing the default profile fail, shared/OUTILS.md §7), a timeout, and a
+profile (concurrent calls sharing the default profile fail, docs/bibliotheques.md), a timeout, and a
 check that every PDF exists (LibreOffice may exit 0 without writing it).
 """
 
@@ -17,11 +17,16 @@ from lettres.erreurs import LettresError
 
 TIMEOUT = 300
 BATCH = 200
-WINDOWS_PATHS = [Path(os.environ.get(v, "")) / "LibreOffice" / "program" / "soffice.exe"
-                 for v in ("PROGRAMFILES", "PROGRAMFILES(X86)") if os.environ.get(v)]
-INSTALL = ("LibreOffice est nécessaire pour les PDF : sous Debian ou Ubuntu, « sudo apt-get install "
-           "libreoffice-writer-nogui » ; sous Windows ou macOS, téléchargez-le sur libreoffice.org. "
-           "Les documents Word ont bien été produits.")
+WINDOWS_PATHS = [
+    Path(os.environ.get(v, "")) / "LibreOffice" / "program" / "soffice.exe"
+    for v in ("PROGRAMFILES", "PROGRAMFILES(X86)")
+    if os.environ.get(v)
+]
+INSTALL = (
+    "LibreOffice est nécessaire pour les PDF : sous Debian ou Ubuntu, « sudo apt-get install "
+    "libreoffice-writer-nogui » ; sous Windows ou macOS, téléchargez-le sur libreoffice.org. "
+    "Les documents Word ont bien été produits."
+)
 
 
 class PdfImpossible(LettresError):
@@ -50,13 +55,15 @@ def convert(documents: list[Path]) -> list[Path]:
     for suffix in (".docx", ".txt"):
         group = [d for d in documents if d.suffix == suffix]
         for start in range(0, len(group), BATCH):
-            written += _convert_batch(soffice, group[start:start + BATCH], [TEXT_FILTER] if suffix == ".txt" else [])
+            written += _convert_batch(soffice, group[start : start + BATCH], [TEXT_FILTER] if suffix == ".txt" else [])
     return written
 
 
 def convert_folders(folders: list[Path]) -> list[Path]:
     """PDF copies of the letters and of the DGEF report of each output folder."""
-    documents = sorted(d for folder in folders for d in [*folder.glob("*.docx"), *folder.glob("1-signalement-dgef.txt")])
+    documents = sorted(
+        d for folder in folders for d in [*folder.glob("*.docx"), *folder.glob("1-signalement-dgef.txt")]
+    )
     return convert(documents) if documents else []
 
 
@@ -71,13 +78,26 @@ def _convert_batch(soffice: str, documents: list[Path], options: list[str]) -> l
             shutil.copyfile(document, work / name)
             sources[name] = document
         profile = (Path(tmp) / "profil").as_uri()
-        command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--nologo", *options,
-                   "--convert-to", "pdf", "--outdir", str(out), *[str(work / n) for n in sources]]
+        command = [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--norestore",
+            "--nologo",
+            *options,
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            *[str(work / n) for n in sources],
+        ]
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL)
         except subprocess.TimeoutExpired:
-            raise PdfImpossible(f"LibreOffice n'a pas terminé la conversion en {TIMEOUT} secondes : fermez les fenêtres "
-                                "LibreOffice ouvertes et recommencez. Les documents Word ont bien été produits.") from None
+            raise PdfImpossible(
+                f"LibreOffice n'a pas terminé la conversion en {TIMEOUT} secondes : fermez les fenêtres "
+                "LibreOffice ouvertes et recommencez. Les documents Word ont bien été produits."
+            ) from None
         except OSError as exc:
             raise PdfImpossible(f"LibreOffice ne démarre pas ({exc.strerror}). {INSTALL}") from None
         written, missing = [], []
@@ -92,6 +112,8 @@ def _convert_batch(soffice: str, documents: list[Path], options: list[str]) -> l
                 missing.append(document.name)
         if missing:
             detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or [""]
-            raise PdfImpossible(f"LibreOffice n'a pas produit le PDF de {', '.join(missing[:5])}"
-                                f"{' …' if len(missing) > 5 else ''} (code {done.returncode}{' : ' + detail[0] if detail[0] else ''}).")
+            raise PdfImpossible(
+                f"LibreOffice n'a pas produit le PDF de {', '.join(missing[:5])}"
+                f"{' …' if len(missing) > 5 else ''} (code {done.returncode}{' : ' + detail[0] if detail[0] else ''})."
+            )
         return written

@@ -82,10 +82,10 @@ def _compiled(path: Path, logo: Path | None = None):
     """Each Word template is prepared once per process (docx_rapide.py)."""
     from jinja2 import TemplateError
 
-    from lettres.documents.word import ModeleCompile
+    from lettres.documents.word import CompiledDocx
 
     try:
-        return ModeleCompile(path.read_bytes(), jinja_env(), logo)
+        return CompiledDocx(path.read_bytes(), jinja_env(), logo)
     except TemplateError as exc:
         raise _template_error(path.name, exc) from None
     except (OSError, ValueError, KeyError) as exc:

@@ -16,6 +16,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from jinja2 import Template
 from lxml import etree
 
 XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
@@ -26,7 +27,7 @@ FOOTER_URI = "http://schemas.openxmlformats.org/officeDocument/2006/relationship
 @dataclass
 class _Part:
     name: str  # zip entry, e.g. word/footer1.xml
-    template: object  # compiled Jinja template
+    template: Template  # compiled Jinja template
 
 
 LOGO_TAG = "{{ entete.logo }}"
@@ -49,13 +50,15 @@ def with_logo(raw: bytes, logo: Path) -> bytes:
                     try:
                         run.add_picture(str(logo), height=Cm(1.5))
                     except (UnrecognizedImageError, OSError, ValueError):
-                        raise LettresError(f"Le logo « {logo} » n'est pas une image lisible (PNG, JPEG, GIF ou BMP).") from None
+                        raise LettresError(
+                            f"Le logo « {logo} » n'est pas une image lisible (PNG, JPEG, GIF ou BMP)."
+                        ) from None
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
 
 
-class ModeleCompile:
+class CompiledDocx:
     """A Word template prepared once, rendered many times."""
 
     def __init__(self, raw: bytes, env, logo: Path | None = None):
@@ -81,8 +84,11 @@ class ModeleCompile:
         for rel in docx.part.rels.values():
             if rel.reltype in (HEADER_URI, FOOTER_URI) and rel.target_part.blob:
                 xml = self._tpl.get_part_xml(rel.target_part)
-                self._parts.append(_Part(rel.target_part.partname.lstrip("/"),
-                                         env.from_string(self._prepare(self._tpl.patch_xml(xml)))))
+                self._parts.append(
+                    _Part(
+                        rel.target_part.partname.lstrip("/"), env.from_string(self._prepare(self._tpl.patch_xml(xml)))
+                    )
+                )
         dynamic = {self._document[2]} | {p.name for p in self._parts}
         base = io.BytesIO()
         with zipfile.ZipFile(io.BytesIO(raw)) as source, zipfile.ZipFile(base, "w", zipfile.ZIP_DEFLATED) as target:

@@ -1,96 +1,63 @@
-"""``lettres etape``: add one démarche to a dossier file in place, keeping the user's comments and
-key order (round-trip YAML), atomically, and only if the whole dossier stays valid."""
+"""The dossier file: read, validate, write (YAML, atomically, readable by its owner only)."""
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
-from typing import Any
 
-from lettres.dossier.schema import Demarche, FieldError, parse_date, parse_heure, validate_dossier
-from lettres.erreurs import DossierInvalide, FichierIntrouvable, LettresError
-from lettres.referentiel import charger_referentiel
-from lettres.fichiers import write_atomic
+from lettres.dossier.schema import Dossier, validate_dossier
+from lettres.erreurs import DossierInvalide, FichierIntrouvable
 
 
-def _round_trip():
-    from ruamel.yaml import YAML
-
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 100
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    return yaml
-
-
-def _plain(node: Any) -> Any:
-    """ruamel's commented containers as plain dicts and lists (for validation)."""
-    if isinstance(node, dict):
-        return {str(k): _plain(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_plain(v) for v in node]
-    return node
-
-
-def types_acceptes() -> str:
-    return ", ".join(f"{code} ({label})" for code, label in charger_referentiel().types_demarche.items())
-
-
-def check_demarche_options(type_: str, jour: str, heure: str, pieces: list[str], base: Path) -> dict:
-    """Validate a démarche given by options; French errors listing what is accepted."""
-    types = charger_referentiel().types_demarche
-    code = type_.strip()
-    if code not in types:
-        match = next((c for c, label in types.items() if label.lower() == code.lower()), None)
-        if match is None:
-            raise LettresError(f"Type de démarche inconnu « {type_} » ; types acceptés : {types_acceptes()}.")
-        code = match
-    try:
-        parsed = parse_date(jour)
-    except FieldError:
-        parsed = None
-    if parsed is None:
-        raise LettresError(f"« {jour} » n'est pas une date valide : écrivez JJ/MM/AAAA ou AAAA-MM-JJ, par exemple 01/12/2026.")
-    try:
-        heure = parse_heure(heure)
-    except FieldError:
-        raise LettresError(f"« {heure} » n'est pas une heure valide : écrivez HH:MM, par exemple 10:42.") from None
-    for piece in pieces:
-        path = Path(piece).expanduser()
-        if not (path if path.is_absolute() else base / path).is_file():
-            raise FichierIntrouvable(f"Pièce introuvable : « {piece} » (les chemins sont relatifs au fichier du dossier).")
-    return {"type": code, "date": parsed, "heure": heure}
-
-
-def add_demarche(path: Path, demarche: dict) -> Demarche:
-    """Append ``demarche`` to the file's ``demarches`` list, keeping comments and key order."""
+def read_dossier_data(path: Path) -> dict:
+    """Read a dossier YAML file into raw data; French errors for a missing or invalid file."""
     from ruamel.yaml import YAMLError
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.reader import ReaderError
+
+    from lettres.yamlio import parse_yaml
 
     if not path.is_file():
         raise FichierIntrouvable(f"Le fichier « {path} » est introuvable : vérifiez le chemin.")
-    yaml = _round_trip()
     try:
-        document = yaml.load(path.read_text(encoding="utf-8-sig"))
-    except YAMLError:
-        raise DossierInvalide(["YAML invalide : corrigez le fichier avant d'y ajouter une démarche"], str(path)) from None
-    if not isinstance(document, dict):
-        raise DossierInvalide(["le fichier doit contenir des clés (personne, demande, blocage…)"], str(path))
-    entry = CommentedMap()
-    for key in ("type", "date", "heure", "detail", "resultat", "pieces"):
-        value = demarche.get(key)
-        if value in (None, "", []) and key not in ("type", "date"):
-            continue
-        if key == "pieces":
-            value = CommentedSeq(value)
-            value.fa.set_flow_style()
-        entry[key] = value
-    if not isinstance(document.get("demarches"), list):
-        document["demarches"] = CommentedSeq()
-    document["demarches"].append(entry)
-    # the whole dossier must stay valid: a bad date never reaches the file
-    dossier = validate_dossier(_plain(document), str(path))
-    buffer = io.StringIO()
-    yaml.dump(document, buffer)
-    write_atomic(path, buffer.getvalue().encode("utf-8"))
-    return dossier.demarches[-1]
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise DossierInvalide(
+            ["le fichier n'est pas encodé en UTF-8 : enregistrez-le en UTF-8 puis recommencez"], str(path)
+        ) from None
+    except OSError as exc:
+        raise FichierIntrouvable(f"Le fichier « {path} » ne peut pas être lu ({exc.strerror}).") from None
+    try:
+        data = parse_yaml(text)
+    except ReaderError as exc:
+        raise DossierInvalide(
+            [
+                f"caractère de contrôle interdit (code {exc.character!r}) : retirez-le ou écrivez le texte entre guillemets avec un échappement"
+            ],
+            str(path),
+        ) from None
+    except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" à la ligne {mark.line + 1}" if mark is not None else ""
+        raise DossierInvalide(
+            [f"YAML invalide{where} : vérifiez l'indentation, les deux-points et les guillemets"], str(path)
+        ) from None
+    if data is None:
+        raise DossierInvalide(["le fichier est vide"], str(path))
+    return data
+
+
+def load_dossier(path: Path) -> Dossier:
+    """Load and validate a dossier file."""
+    return validate_dossier(read_dossier_data(path), str(path))
+
+
+def dossier_to_data(dossier: Dossier) -> dict:
+    """The dossier as plain data, in the contract's key order, without empty optional sections."""
+    return dossier.model_dump(mode="python", exclude_none=True)
+
+
+def save_dossier(dossier: Dossier, path: Path) -> None:
+    """Write the dossier as YAML, atomically, readable by its owner only."""
+    from lettres.fichiers import write_atomic
+    from lettres.yamlio import dump_yaml
+
+    write_atomic(path, dump_yaml(dossier_to_data(dossier)).encode("utf-8"))

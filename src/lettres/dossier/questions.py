@@ -4,15 +4,17 @@ model itself (``dossier.py``), never from a second hand-written list of fields.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from typing import Any, Callable
+from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
-from lettres.dossier import schema
+from lettres.dossier import schema, valeurs
+from lettres.dossier.messages import french_message
 from lettres.francais import date_courte
 
 
@@ -39,7 +41,7 @@ class Question:
         try:
             return self.adapter.validate_python(raw), None
         except ValidationError as exc:
-            return None, schema.french_message({**exc.errors()[0], "loc": ()}).lstrip(" :")
+            return None, french_message({**exc.errors()[0], "loc": ()}).lstrip(" :")
 
     def display(self, value: Any) -> str:
         """An answer as the user reads it in the review screen."""
@@ -51,7 +53,7 @@ class Question:
             return date_courte(value)
         if self.choices and isinstance(value, list):
             options = self.choices()
-            return ", ".join(options.get(v, v) for v in value)
+            return ", ".join(str(options.get(v, v)) for v in value)
         if self.choices:
             return self.choices().get(value, str(value)) or "—"
         return " / ".join(line.strip() for line in str(value).strip().splitlines() if line.strip())
@@ -65,7 +67,7 @@ def _kind(field: FieldInfo) -> tuple[str, Callable | None]:
     annotation = field.annotation
     funcs = _validators(field)
     if annotation is list or getattr(annotation, "__origin__", None) is list:
-        inner = annotation.__args__[0]
+        inner = getattr(annotation, "__args__", (str,))[0]
         inner_funcs = [m.func for m in getattr(inner, "__metadata__", ()) if hasattr(m, "func")]
         choices = next((getattr(f, "choices", None) for f in inner_funcs if hasattr(f, "choices")), None)
         return ("choix_multiple" if choices else "liste"), choices
@@ -73,13 +75,13 @@ def _kind(field: FieldInfo) -> tuple[str, Callable | None]:
         if hasattr(func, "choices"):
             return "choix", func.choices
     table = {
-        schema.parse_date: "date",
-        schema._required_date: "date",
-        schema.parse_heure: "heure",
-        schema.parse_courriel: "courriel",
-        schema.parse_numero_etranger: "numero",
-        schema.parse_bool: "booleen",
-        schema._as_text: "texte",
+        valeurs.parse_date: "date",
+        valeurs._required_date: "date",
+        valeurs.parse_heure: "heure",
+        valeurs.parse_courriel: "courriel",
+        valeurs.parse_numero_etranger: "numero",
+        valeurs.parse_bool: "booleen",
+        valeurs._as_text: "texte",
     }
     for func in funcs:
         if func in table:
@@ -107,7 +109,9 @@ def question(key: str) -> Question:
     kind, choices = _kind(field)
     annotated = field.rebuild_annotation()
     required = field.is_required() and kind not in {"booleen"}
-    return Question(path, field.title or path[-1], field.description or "", kind, choices, required, TypeAdapter(annotated))
+    return Question(
+        path, field.title or path[-1], field.description or "", kind, choices, required, TypeAdapter(annotated)
+    )
 
 
 def get(data: dict, path: tuple[str, ...], default: Any = None) -> Any:
@@ -146,8 +150,14 @@ def schema_columns(model: type[BaseModel] | None = None, prefix: str = "") -> li
         if not prefix and name in {"version", "demarches"}:
             continue
         annotation = field.annotation
-        nested = next((c for c in (annotation, *getattr(annotation, "__args__", ()))
-                       if isinstance(c, type) and issubclass(c, BaseModel)), None)
+        nested = next(
+            (
+                c
+                for c in (annotation, *getattr(annotation, "__args__", ()))
+                if isinstance(c, type) and issubclass(c, BaseModel)
+            ),
+            None,
+        )
         if nested is not None:
             columns += schema_columns(nested, f"{prefix}{name}.")
         else:

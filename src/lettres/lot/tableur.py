@@ -8,10 +8,11 @@ import codecs
 import csv
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from lettres.erreurs import TableauInutilisable
 
@@ -63,7 +64,7 @@ def _detect_encoding(path: Path) -> str:
 
 
 def _detect_delimiter(sample: str) -> str:
-    # the Sniffer guesses quoting wrong on French exports: use it for the delimiter only (OUTILS.md §3)
+    # the Sniffer guesses quoting wrong on French exports: use it for the delimiter only (docs/bibliotheques.md)
     try:
         return csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
     except csv.Error:
@@ -71,84 +72,117 @@ def _detect_delimiter(sample: str) -> str:
         return max(";,\t", key=first.count) if first else ";"
 
 
-def read_csv(path: Path, separateur: str | None = None, encodage: str | None = None) -> tuple[list[str], Iterator[Ligne]]:
-    """Headers and a row iterator of a CSV file."""
-    encoding = encodage or _detect_encoding(path)
-    try:
-        codecs.lookup(encoding)
-    except LookupError:
-        raise TableauInutilisable(f"Encodage inconnu « {encoding} » : essayez --encodage utf-8 ou --encodage cp1252.") from None
-    try:
-        with open(path, encoding=encoding, newline="") as handle:
-            sample = handle.read(SAMPLE)
-    except UnicodeDecodeError:
-        raise TableauInutilisable(
-            f"« {path.name} » ne se lit pas avec l'encodage {encoding} : indiquez le bon avec --encodage "
-            "(par exemple --encodage cp1252 pour un CSV d'Excel, --encodage utf-8 sinon).") from None
-    if encoding == "utf-8" and sample.startswith("\ufeff"):
-        encoding = "utf-8-sig"
-    delimiter = separateur.replace("\\t", "\t") if separateur else _detect_delimiter(sample)
-    handle = open(path, encoding=encoding, newline="")
-    reader = csv.reader(handle, delimiter=delimiter)
-    try:
-        headers = [h.strip().lstrip("\ufeff") for h in next(reader)]
-    except StopIteration:
-        handle.close()
-        raise TableauInutilisable(f"« {path.name} » est vide : la première ligne doit contenir les noms des colonnes.") from None
-    except UnicodeDecodeError:
-        handle.close()
-        raise TableauInutilisable(f"« {path.name} » ne se lit pas avec l'encodage {encoding} : indiquez le bon avec --encodage.") from None
+_UNREADABLE = "« {name} » ne se lit pas avec l'encodage {encoding} : indiquez le bon avec --encodage"
 
-    def rows() -> Iterator[Ligne]:
-        with handle:
+
+@dataclass
+class Feuille:
+    """One table of a spreadsheet, opened once (format, encoding and delimiter decided once).
+
+    ``rows()`` gives a new iterator each time; the file is opened inside it and closed when the
+    iteration ends or the iterator is dropped, so that nothing stays open between passes."""
+
+    path: Path
+    headers: list[str]
+    encoding: str = ""
+    delimiter: str = ""
+    sheet: str = ""  # the sheet of a workbook
+
+    def rows(self) -> Iterator[Ligne]:
+        return self._xlsx_rows() if self.sheet else self._csv_rows()
+
+    def _csv_rows(self) -> Iterator[Ligne]:
+        with open(self.path, encoding=self.encoding, newline="") as handle:
+            reader = csv.reader(handle, delimiter=self.delimiter)
             try:
+                next(reader, None)
                 for number, row in enumerate(reader, start=2):
                     if not any(cell.strip() for cell in row):
                         continue
-                    yield Ligne(number, {h: clean_cell(v) for h, v in zip(headers, row)})
+                    yield Ligne(number, {h: clean_cell(v) for h, v in zip(self.headers, row, strict=False)})
             except UnicodeDecodeError:
-                raise TableauInutilisable(f"« {path.name} » ne se lit pas avec l'encodage {encoding} : indiquez le bon avec --encodage.") from None
+                raise TableauInutilisable(
+                    _UNREADABLE.format(name=self.path.name, encoding=self.encoding) + "."
+                ) from None
 
-    return headers, rows()
-
-
-def read_xlsx(path: Path, feuille: str) -> tuple[list[str], Iterator[Ligne]] | None:
-    """Headers and rows of one sheet of a workbook (None when the sheet does not exist)."""
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception:
-        raise TableauInutilisable(f"« {path.name} » n'est pas un classeur XLSX lisible : enregistrez-le au format Excel (.xlsx) ou CSV.") from None
-    names = {normalise_header(n): n for n in workbook.sheetnames}
-    name = names.get(normalise_header(feuille))
-    if name is None:
-        if feuille != "dossiers":
-            workbook.close()
-            return None
-        name = workbook.sheetnames[0]
-    rows_iter = workbook[name].iter_rows(values_only=True)
-    try:
-        headers = [str(h).strip() if h is not None else "" for h in next(rows_iter)]
-    except StopIteration:
-        workbook.close()
-        raise TableauInutilisable(f"La feuille « {name} » de « {path.name} » est vide.") from None
-
-    def rows() -> Iterator[Ligne]:
+    def _xlsx_rows(self) -> Iterator[Ligne]:
+        workbook = _load_workbook(self.path)
         try:
-            for number, row in enumerate(rows_iter, start=2):
-                cells = {h: clean_cell(v) for h, v in zip(headers, row) if h}
+            rows = workbook[self.sheet].iter_rows(values_only=True)
+            next(rows, None)
+            for number, row in enumerate(rows, start=2):
+                cells = {h: clean_cell(v) for h, v in zip(self.headers, row, strict=False) if h}
                 if any(v is not None for v in cells.values()):
                     yield Ligne(number, cells)
         finally:
             workbook.close()
 
-    return headers, rows()
+
+def read_csv(path: Path, separateur: str | None = None, encodage: str | None = None) -> Feuille:
+    """A CSV file: encoding (UTF-8 with or without BOM, else Windows-1252) and delimiter detected once."""
+    encoding = encodage or _detect_encoding(path)
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise TableauInutilisable(
+            f"Encodage inconnu « {encoding} » : essayez --encodage utf-8 ou --encodage cp1252."
+        ) from None
+    try:
+        with open(path, encoding=encoding, newline="") as handle:
+            sample = handle.read(SAMPLE)
+    except UnicodeDecodeError:
+        raise TableauInutilisable(
+            _UNREADABLE.format(name=path.name, encoding=encoding)
+            + " (par exemple --encodage cp1252 pour un CSV d'Excel, --encodage utf-8 sinon)."
+        ) from None
+    if encoding == "utf-8" and sample.startswith("\ufeff"):
+        encoding = "utf-8-sig"
+    delimiter = separateur.replace("\\t", "\t") if separateur else _detect_delimiter(sample)
+    with open(path, encoding=encoding, newline="") as handle:
+        try:
+            first = next(csv.reader(handle, delimiter=delimiter))
+        except StopIteration:
+            raise TableauInutilisable(
+                f"« {path.name} » est vide : la première ligne doit contenir les noms des colonnes."
+            ) from None
+        except UnicodeDecodeError:
+            raise TableauInutilisable(_UNREADABLE.format(name=path.name, encoding=encoding) + ".") from None
+    return Feuille(path, [h.strip().lstrip("\ufeff") for h in first], encoding=encoding, delimiter=delimiter)
 
 
-def open_table(path: Path, feuille: str = "dossiers", separateur: str | None = None,
-               encodage: str | None = None) -> tuple[list[str], Iterator[Ligne]] | None:
-    """Open a CSV or XLSX file; for a workbook, the named sheet."""
+def _load_workbook(path: Path):
+    from openpyxl import load_workbook
+
+    try:
+        return load_workbook(path, read_only=True, data_only=True)
+    except Exception:
+        raise TableauInutilisable(
+            f"« {path.name} » n'est pas un classeur XLSX lisible : enregistrez-le au format Excel (.xlsx) ou CSV."
+        ) from None
+
+
+def read_xlsx(path: Path, feuille: str) -> Feuille | None:
+    """One sheet of a workbook (None when the sheet does not exist; « dossiers » falls back to the first)."""
+    workbook = _load_workbook(path)
+    try:
+        names = {normalise_header(n): n for n in workbook.sheetnames}
+        name = names.get(normalise_header(feuille))
+        if name is None:
+            if feuille != "dossiers":
+                return None
+            name = workbook.sheetnames[0]
+        first = next(workbook[name].iter_rows(values_only=True, max_row=1), None)
+        if first is None:
+            raise TableauInutilisable(f"La feuille « {name} » de « {path.name} » est vide.")
+        return Feuille(path, [str(h).strip() if h is not None else "" for h in first], sheet=name)
+    finally:
+        workbook.close()
+
+
+def open_table(
+    path: Path, feuille: str = "dossiers", separateur: str | None = None, encodage: str | None = None
+) -> Feuille | None:
+    """Open a CSV or XLSX file; for a workbook, the named sheet (None when it has no such sheet)."""
     if not path.is_file():
         raise TableauInutilisable(f"Le fichier « {path} » est introuvable : vérifiez le chemin.")
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
@@ -156,3 +190,11 @@ def open_table(path: Path, feuille: str = "dossiers", separateur: str | None = N
     if path.suffix.lower() in {".csv", ".txt", ".tsv"}:
         return read_csv(path, separateur, encodage)
     raise TableauInutilisable(f"« {path.name} » : format non reconnu ; utilisez un fichier .csv ou .xlsx.")
+
+
+def open_dossiers(path: Path, separateur: str | None = None, encodage: str | None = None) -> Feuille:
+    """The dossiers of a spreadsheet: a CSV file, or the « dossiers » (else the first) sheet of a workbook."""
+    opened = open_table(path, "dossiers", separateur, encodage)
+    if opened is None:  # read_xlsx falls back to the first sheet: only another sheet may be absent
+        raise TableauInutilisable(f"« {path.name} » n'a pas de feuille « dossiers ».")
+    return opened

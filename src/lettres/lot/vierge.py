@@ -11,36 +11,78 @@ import csv
 import io
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from lettres.erreurs import LettresError
 from lettres.dossier.questions import DEMARCHE_COLUMNS, question, schema_columns
+from lettres.erreurs import LettresError
 from lettres.fichiers import write_atomic
 
 EXEMPLE_ID = "exemple-1"
-EXEMPLE = {
-    "id": EXEMPLE_ID, "signataire": "accompagnant", "consentement.date": date(2026, 10, 1), "consentement.transmission_tiers": "oui",
-    "personne.civilite": "madame", "personne.nom": "DIALLO", "personne.prenoms": "Aminata Fatou",
-    "personne.date_naissance": date(1990, 4, 12), "personne.lieu_naissance": "Conakry (Guinée)", "personne.nationalite": "guinéenne",
-    "personne.adresse": "12 rue des Lilas\n13003 Marseille", "personne.courriel": "aminata.diallo@example.org",
-    "personne.telephone": "06 12 34 56 78", "personne.numero_etranger": "0750123456",
-    "demande.nature": "renouvellement", "demande.titre": "carte de séjour pluriannuelle « salarié »", "demande.prefecture": "13",
-    "demande.date_depot": date(2026, 9, 20), "demande.titre_actuel_expiration": date(2026, 12, 15),
-    "blocage.types": "erreur_validation", "blocage.depuis": date(2026, 9, 20),
-    "blocage.message_erreur": "Une erreur technique est survenue", "blocage.consequences": "Risque de perte d'emploi.",
-    "accompagnant.civilite": "monsieur", "accompagnant.nom": "MARTIN", "accompagnant.prenom": "Paul",
-    "accompagnant.fonction": "travailleur social", "accompagnant.structure": "Association Exemple",
-    "accompagnant.adresse": "1 place Exemple\n13001 Marseille", "accompagnant.courriel": "paul.martin@exemple.org",
-    "orientation.vers": "juriste", "orientation.structure": "ESPACE", "orientation.courriel": "juridique@espace.asso.fr",
+EXEMPLE: dict[str, Any] = {
+    "id": EXEMPLE_ID,
+    "signataire": "accompagnant",
+    "consentement.date": date(2026, 10, 1),
+    "consentement.transmission_tiers": "oui",
+    "personne.civilite": "madame",
+    "personne.nom": "DIALLO",
+    "personne.prenoms": "Aminata Fatou",
+    "personne.date_naissance": date(1990, 4, 12),
+    "personne.lieu_naissance": "Conakry (Guinée)",
+    "personne.nationalite": "guinéenne",
+    "personne.adresse": "12 rue des Lilas\n13003 Marseille",
+    "personne.courriel": "aminata.diallo@example.org",
+    "personne.telephone": "06 12 34 56 78",
+    "personne.numero_etranger": "0750123456",
+    "demande.nature": "renouvellement",
+    "demande.titre": "carte de séjour pluriannuelle « salarié »",
+    "demande.prefecture": "13",
+    "demande.date_depot": date(2026, 9, 20),
+    "demande.titre_actuel_expiration": date(2026, 12, 15),
+    "blocage.types": "erreur_validation",
+    "blocage.depuis": date(2026, 9, 20),
+    "blocage.message_erreur": "Une erreur technique est survenue",
+    "blocage.consequences": "Risque de perte d'emploi.",
+    "accompagnant.civilite": "monsieur",
+    "accompagnant.nom": "MARTIN",
+    "accompagnant.prenom": "Paul",
+    "accompagnant.fonction": "travailleur social",
+    "accompagnant.structure": "Association Exemple",
+    "accompagnant.adresse": "1 place Exemple\n13001 Marseille",
+    "accompagnant.courriel": "paul.martin@exemple.org",
+    "orientation.vers": "juriste",
+    "orientation.structure": "ESPACE",
+    "orientation.courriel": "juridique@espace.asso.fr",
     "envoi.recommande": "oui",
 }
-EXEMPLE_DEMARCHES = [
-    {"dossier": EXEMPLE_ID, "type": "capture_ecran", "date": date(2026, 9, 20), "heure": "10:42",
-     "detail": "Message d'erreur à la validation", "resultat": ""},
-    {"dossier": EXEMPLE_ID, "type": "appel_anef", "date": date(2026, 10, 1), "heure": "09:15",
-     "detail": "Appel au 0 806 001 620", "resultat": "ticket n° 1234"},
+EXEMPLE_DEMARCHES: list[dict[str, Any]] = [
+    {
+        "dossier": EXEMPLE_ID,
+        "type": "capture_ecran",
+        "date": date(2026, 9, 20),
+        "heure": "10:42",
+        "detail": "Message d'erreur à la validation",
+        "resultat": "",
+    },
+    {
+        "dossier": EXEMPLE_ID,
+        "type": "appel_anef",
+        "date": date(2026, 10, 1),
+        "heure": "09:15",
+        "detail": "Appel au 0 806 001 620",
+        "resultat": "ticket n° 1234",
+    },
 ]
-TEXT_COLUMNS = {"id", "dossier", "personne.numero_etranger", "personne.telephone", "accompagnant.telephone",
-                "demande.prefecture", "demande.numero_anef", "envoi.numero_recommande", "heure"}
+TEXT_COLUMNS = {
+    "id",
+    "dossier",
+    "personne.numero_etranger",
+    "personne.telephone",
+    "accompagnant.telephone",
+    "demande.prefecture",
+    "demande.numero_anef",
+    "envoi.numero_recommande",
+    "heure",
+}
 BOOLEENS = ["oui", "non"]
 
 
@@ -83,8 +125,10 @@ def write_xlsx(path: Path) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     workbook = Workbook()
-    sheets = {"dossiers": (workbook.active, ["id", *schema_columns()], [EXEMPLE]),
-              "demarches": (workbook.create_sheet("demarches"), DEMARCHE_COLUMNS, EXEMPLE_DEMARCHES)}
+    sheets = {
+        "dossiers": (workbook.active, ["id", *schema_columns()], [EXEMPLE]),
+        "demarches": (workbook.create_sheet("demarches"), DEMARCHE_COLUMNS, EXEMPLE_DEMARCHES),
+    }
     listes = workbook.create_sheet("listes")
     list_column = 0
     for name, (sheet, columns, examples) in sheets.items():
@@ -114,8 +158,11 @@ def write_xlsx(path: Path) -> None:
                 listes.cell(row=1, column=list_column, value=f"{name}.{column}")
                 for i, code in enumerate(choices, start=2):
                     listes.cell(row=i, column=list_column, value=code)
-                validation = DataValidation(type="list", formula1=f"=listes!${list_letter}$2:${list_letter}${len(choices) + 1}",
-                                            allow_blank=True)
+                validation = DataValidation(
+                    type="list",
+                    formula1=f"=listes!${list_letter}$2:${list_letter}${len(choices) + 1}",
+                    allow_blank=True,
+                )
                 # several blocking types go in one cell: the list is a help, not a constraint
                 validation.showErrorMessage = column != "blocage.types"
                 validation.error = "Choisissez une valeur de la liste."
@@ -134,7 +181,9 @@ def _csv_bytes(columns: list[str], examples: list[dict]) -> bytes:
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(columns)
     for example in examples:
-        writer.writerow([v.strftime("%d/%m/%Y") if isinstance(v, date) else (v or "") for v in (example.get(c) for c in columns)])
+        writer.writerow(
+            [v.strftime("%d/%m/%Y") if isinstance(v, date) else (v or "") for v in (example.get(c) for c in columns)]
+        )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -151,7 +200,9 @@ def write_template(path: Path, force: bool = False) -> list[Path]:
     targets = [path] if suffix == ".xlsx" else [path, demarches_csv_path(path)]
     existing = [t for t in targets if t.exists()]
     if existing and not force:
-        raise LettresError(f"« {existing[0]} » existe déjà : ajoutez --force pour le remplacer, ou choisissez un autre nom.")
+        raise LettresError(
+            f"« {existing[0]} » existe déjà : ajoutez --force pour le remplacer, ou choisissez un autre nom."
+        )
     if suffix == ".xlsx":
         write_xlsx(path)
     else:

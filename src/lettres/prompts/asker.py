@@ -1,13 +1,14 @@
 """Asking questions in a terminal (questionary), in French, with every choice reachable by typing.
 
 The interview talks to an ``Asker``; this one uses questionary's ``unsafe_ask`` so that Ctrl-C and
-Ctrl-D reach the interview's single handler (shared/OUTILS.md §4) instead of returning None.
+Ctrl-D reach the interview's single handler (docs/bibliotheques.md) instead of returning None.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from typing import Any, Callable, Protocol
+from collections.abc import Callable
+from typing import Any, Protocol
 
 import click
 
@@ -28,15 +29,28 @@ def parse_oui_non(text: str, default: bool) -> bool | None:
 
 
 class Asker(Protocol):
-    def text(self, label: str, *, default: str = "", validate: Callable[[str], Any] | None = None,
-             multiline: bool = False, instruction: str | None = None) -> str: ...
+    def text(
+        self,
+        label: str,
+        *,
+        default: str = "",
+        validate: Callable[[str], Any] | None = None,
+        multiline: bool = False,
+        instruction: str | None = None,
+    ) -> str: ...
 
     def path(self, label: str, *, validate: Callable[[str], Any] | None = None, base: str = "") -> str: ...
 
     def select(self, label: str, choices: list[tuple[str, str]], *, default: str | None = None) -> str: ...
 
-    def checkbox(self, label: str, choices: list[tuple[str, str]], *, default: list[str] | None = None,
-                 validate: Callable[[list[str]], Any] | None = None) -> list[str]: ...
+    def checkbox(
+        self,
+        label: str,
+        choices: list[tuple[str, str]],
+        *,
+        default: list[str] | None = None,
+        validate: Callable[[list[str]], Any] | None = None,
+    ) -> list[str]: ...
 
     def confirm(self, label: str, *, default: bool = True) -> bool: ...
 
@@ -75,7 +89,7 @@ def _accented_search(question):
         def _(event):
             char = event.key_sequence[0].key
             if isinstance(char, str) and len(char) == 1 and char.isprintable() and char not in string.printable:
-                control.add_search_character(char)
+                control.add_search_character(char)  # type: ignore[arg-type]  # any printable key
 
         app.key_bindings = merge_key_bindings([app.key_bindings, extra])
     return question
@@ -91,7 +105,7 @@ class QuestionaryAsker:
         self.q = questionary
         self.style = questionary.Style([("answer", "bold"), ("instruction", "italic"), ("qmark", "bold")])
         if isinstance(getattr(InquirerControl, "filtered_choices", None), property):
-            InquirerControl.filtered_choices = property(_filtered_choices)
+            setattr(InquirerControl, "filtered_choices", property(_filtered_choices))  # noqa: B010
 
     def _ask(self, prompt) -> Any:
         answer = prompt.unsafe_ask()
@@ -105,8 +119,17 @@ class QuestionaryAsker:
             # terminal cannot report the cursor position: keep that line short, help goes above.
             self.say(f"  {instruction} {MULTILIGNE}".rstrip() if instruction else f"  {MULTILIGNE}")
             instruction = ""
-        return self._ask(self.q.text(label, default=default, validate=validate, multiline=multiline,
-                                     instruction=instruction, qmark="?", style=self.style))
+        return self._ask(
+            self.q.text(
+                label,
+                default=default,
+                validate=validate,
+                multiline=multiline,
+                instruction=instruction,
+                qmark="?",
+                style=self.style,
+            )
+        )
 
     def path(self, label, *, validate=None, base=""):
         options = {"get_paths": (lambda: [base])} if base else {}
@@ -115,19 +138,45 @@ class QuestionaryAsker:
     def select(self, label, choices, *, default=None):
         options = [self.q.Choice(title, value=value) for value, title in choices]
         chosen = next((o for o in options if o.value == default), None)
-        return self._ask(_accented_search(self.q.select(label, options, default=chosen, use_search_filter=True,
-                                                        use_jk_keys=False, instruction=FILTRER, qmark="?", style=self.style)))
+        return self._ask(
+            _accented_search(
+                self.q.select(
+                    label,
+                    options,
+                    default=chosen,
+                    use_search_filter=True,
+                    use_jk_keys=False,
+                    instruction=FILTRER,
+                    qmark="?",
+                    style=self.style,
+                )
+            )
+        )
 
     def checkbox(self, label, choices, *, default=None, validate=None):
         options = [self.q.Choice(title, value=value, checked=value in (default or [])) for value, title in choices]
-        return self._ask(_accented_search(self.q.checkbox(label, options, validate=validate or (lambda _: True),
-                                                          use_search_filter=True, use_jk_keys=False, instruction=COCHER,
-                                                          qmark="?", style=self.style)))
+        return self._ask(
+            _accented_search(
+                self.q.checkbox(
+                    label,
+                    options,
+                    validate=validate or (lambda _: True),
+                    use_search_filter=True,
+                    use_jk_keys=False,
+                    instruction=COCHER,
+                    qmark="?",
+                    style=self.style,
+                )
+            )
+        )
 
     def confirm(self, label, *, default=True):
         # questionary.confirm only knows y/n: a French user types « o » or « n » (or oui, non).
-        answer = self.text(label, validate=lambda t: True if parse_oui_non(t, default) is not None else "répondez o (oui) ou n (non)",
-                           instruction="(O/n)" if default else "(o/N)")
+        answer = self.text(
+            label,
+            validate=lambda t: True if parse_oui_non(t, default) is not None else "répondez o (oui) ou n (non)",
+            instruction="(O/n)" if default else "(o/N)",
+        )
         return parse_oui_non(answer, default)
 
     def say(self, text=""):

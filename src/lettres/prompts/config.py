@@ -1,24 +1,15 @@
-"""``lettres config``: show and edit the accompagnant's details and the structure's defaults."""
+"""``lettres config``, interactively: edit the accompagnant's details and the structure's defaults."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from lettres.config import Configuration, save_config
+from lettres.config import Configuration, describe, save_config
+from lettres.prompts.asker import Asker
 from lettres.prompts.entretien import Champ, Entretien
 from lettres.referentiel import charger_referentiel
-from lettres.prompts.asker import Asker
-from lettres.yamlio import dump_yaml
 
 ACCOMPAGNANT = ("civilite", "nom", "prenom", "fonction", "structure", "adresse", "courriel", "telephone")
-
-
-def describe(config: Configuration) -> str:
-    """The configuration as the user reads it: where it is, and what it holds."""
-    head = f"Configuration : {config.path}" + ("" if config.path.exists() else " (pas encore créée)")
-    if not config.data:
-        return head + "\nAucun réglage : lancez « lettres config » dans un terminal pour renseigner vos coordonnées."
-    return head + "\n\n" + dump_yaml(config.data).rstrip()
 
 
 def edit_config(config: Configuration, asker: Asker) -> None:
@@ -27,15 +18,19 @@ def edit_config(config: Configuration, asker: Asker) -> None:
     prefectures = charger_referentiel().prefectures
     while True:
         asker.say("\n" + describe(config))
-        action = asker.select("Que voulez-vous modifier ?", [
-            ("accompagnant", "Vos coordonnées d'accompagnant ou d'accompagnante"),
-            ("prefecture", "La préfecture par défaut"),
-            ("adresses", "Les adresses du service des étrangers d'une préfecture"),
-            ("structure", "L'en-tête de votre structure (nom, adresse, logo)"),
-            ("modeles", "Le dossier de modèles de votre structure"),
-            ("sortie", "Le dossier où écrire les documents"),
-            ("enregistrer", "Enregistrer et quitter"),
-        ], default="enregistrer")
+        action = asker.select(
+            "Que voulez-vous modifier ?",
+            [
+                ("accompagnant", "Vos coordonnées d'accompagnant ou d'accompagnante"),
+                ("prefecture", "La préfecture par défaut"),
+                ("adresses", "Les adresses du service des étrangers d'une préfecture"),
+                ("structure", "L'en-tête de votre structure (nom, adresse, logo)"),
+                ("modeles", "Le dossier de modèles de votre structure"),
+                ("sortie", "Le dossier où écrire les documents"),
+                ("enregistrer", "Enregistrer et quitter"),
+            ],
+            default="enregistrer",
+        )
         if action == "enregistrer":
             save_config(config)
             asker.say(f"Configuration enregistrée dans {config.path}.")
@@ -45,27 +40,48 @@ def edit_config(config: Configuration, asker: Asker) -> None:
             for key in ACCOMPAGNANT:
                 entretien.ask(Champ(f"accompagnant.{key}"), target, (key,))
         elif action == "prefecture":
-            config.data["prefecture"] = asker.select("Préfecture par défaut des nouveaux dossiers", [
-                (code, f"{code} — {p['nom']}") for code, p in prefectures.items()], default=config.prefecture or None)
+            config.data["prefecture"] = asker.select(
+                "Préfecture par défaut des nouveaux dossiers",
+                [(code, f"{code} — {p['nom']}") for code, p in prefectures.items()],
+                default=config.prefecture or None,
+            )
         elif action == "adresses":
-            code = asker.select("Quelle préfecture ?", [(c, f"{c} — {p['nom']}") for c, p in prefectures.items()],
-                                default=config.prefecture or None)
+            code = asker.select(
+                "Quelle préfecture ?",
+                [(c, f"{c} — {p['nom']}") for c, p in prefectures.items()],
+                default=config.prefecture or None,
+            )
             contact = config.data.setdefault("prefectures", {}).setdefault(code, {})
             entretien.ask(Champ("envoi.prefecture_courriel"), contact, ("courriel",))
-            contact["adresse"] = asker.text("Adresse postale du service des étrangers", default=contact.get("adresse", ""),
-                                            multiline=True, instruction="(sur plusieurs lignes)").strip()
+            contact["adresse"] = asker.text(
+                "Adresse postale du service des étrangers",
+                default=contact.get("adresse", ""),
+                multiline=True,
+                instruction="(sur plusieurs lignes)",
+            ).strip()
         elif action == "structure":
             structure = config.data.setdefault("structure", {})
-            structure["nom"] = asker.text("Nom de la structure (en-tête des lettres)", default=structure.get("nom", "")).strip()
-            structure["adresse"] = asker.text("Adresse de la structure", default=structure.get("adresse", ""), multiline=True,
-                                              instruction="(sur plusieurs lignes)").strip()
-            structure["logo"] = asker.path("Logo (image PNG ou JPEG ; Entrée sans rien pour aucun)",
-                                           validate=_existing_or_empty).strip()
+            structure["nom"] = asker.text(
+                "Nom de la structure (en-tête des lettres)", default=structure.get("nom", "")
+            ).strip()
+            structure["adresse"] = asker.text(
+                "Adresse de la structure",
+                default=structure.get("adresse", ""),
+                multiline=True,
+                instruction="(sur plusieurs lignes)",
+            ).strip()
+            structure["logo"] = asker.path(
+                "Logo (image PNG ou JPEG ; Entrée sans rien pour aucun)", validate=_existing_or_empty
+            ).strip()
         elif action == "modeles":
-            config.data["modeles"] = asker.path("Dossier de modèles (lettres modeles exporter ; Entrée sans rien pour aucun)",
-                                                validate=_existing_or_empty).strip()
+            config.data["modeles"] = asker.path(
+                "Dossier de modèles (lettres modeles exporter ; Entrée sans rien pour aucun)",
+                validate=_existing_or_empty,
+            ).strip()
         elif action == "sortie":
-            config.data["sortie"] = asker.text("Dossier où écrire les documents", default=str(config.sortie or "sorties"))
+            config.data["sortie"] = asker.text(
+                "Dossier où écrire les documents", default=str(config.sortie or "sorties")
+            )
 
 
 def _existing_or_empty(text: str):

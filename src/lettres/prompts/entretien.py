@@ -8,17 +8,18 @@ and checks come from the schema (``questions.py``); this module only says in whi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from lettres.dossier.schema import Dossier, validate_dossier
+from lettres.dossier import Dossier, validate_dossier
+from lettres.dossier.questions import Question, drop, get, has, put, question
 from lettres.erreurs import DossierInvalide
 from lettres.francais import date_courte
-from lettres.dossier.questions import Question, drop, get, has, put, question
-from lettres.referentiel import charger_referentiel
 from lettres.prompts.asker import Asker
+from lettres.referentiel import charger_referentiel
 
 Answers = dict[str, Any]
 
@@ -65,39 +66,86 @@ def _orientation_wanted(a: Answers) -> bool:
 
 
 SECTIONS: tuple[Section, ...] = (
-    Section("accompagnant", "Vous (accompagnant ou accompagnante)", (
-        Champ("signataire"),
-        Champ("_accompagnant", when=lambda a: _value(a, "signataire") == "personne",
-              label="Indiquer vos coordonnées d'accompagnant ou d'accompagnante (copie des courriels, note d'orientation) ?"),
-        *(Champ(f"accompagnant.{k}", when=_accompagnant_wanted)
-          for k in ("civilite", "nom", "prenom", "fonction", "structure", "adresse", "courriel", "telephone")),
-    )),
-    Section("personne", "La personne accompagnée", (
-        Champ("consentement.date"),
-        *(Champ(f"personne.{k}") for k in ("civilite", "nom", "prenoms", "date_naissance", "lieu_naissance",
-                                            "nationalite", "adresse", "courriel", "telephone")),
-    )),
-    Section("demande", "La demande de titre de séjour", (
-        Champ("demande.nature"),
-        Champ("demande.titre"),
-        Champ("demande.prefecture"),
-        Champ("personne.numero_etranger", required=lambda a: _value(a, "demande.nature") != "premiere_demande"),
-        Champ("demande.numero_anef"),
-        Champ("demande.date_depot"),
-        Champ("demande.titre_actuel_expiration", when=lambda a: _value(a, "demande.nature") == "renouvellement"),
-    )),
-    Section("blocage", "Le blocage", tuple(Champ(f"blocage.{k}") for k in ("types", "depuis", "message_erreur", "description", "consequences"))),
+    Section(
+        "accompagnant",
+        "Vous (accompagnant ou accompagnante)",
+        (
+            Champ("signataire"),
+            Champ(
+                "_accompagnant",
+                when=lambda a: _value(a, "signataire") == "personne",
+                label="Indiquer vos coordonnées d'accompagnant ou d'accompagnante (copie des courriels, note d'orientation) ?",
+            ),
+            *(
+                Champ(f"accompagnant.{k}", when=_accompagnant_wanted)
+                for k in ("civilite", "nom", "prenom", "fonction", "structure", "adresse", "courriel", "telephone")
+            ),
+        ),
+    ),
+    Section(
+        "personne",
+        "La personne accompagnée",
+        (
+            Champ("consentement.date"),
+            *(
+                Champ(f"personne.{k}")
+                for k in (
+                    "civilite",
+                    "nom",
+                    "prenoms",
+                    "date_naissance",
+                    "lieu_naissance",
+                    "nationalite",
+                    "adresse",
+                    "courriel",
+                    "telephone",
+                )
+            ),
+        ),
+    ),
+    Section(
+        "demande",
+        "La demande de titre de séjour",
+        (
+            Champ("demande.nature"),
+            Champ("demande.titre"),
+            Champ("demande.prefecture"),
+            Champ("personne.numero_etranger", required=lambda a: _value(a, "demande.nature") != "premiere_demande"),
+            Champ("demande.numero_anef"),
+            Champ("demande.date_depot"),
+            Champ("demande.titre_actuel_expiration", when=lambda a: _value(a, "demande.nature") == "renouvellement"),
+        ),
+    ),
+    Section(
+        "blocage",
+        "Le blocage",
+        tuple(Champ(f"blocage.{k}") for k in ("types", "depuis", "message_erreur", "description", "consequences")),
+    ),
     Section("demarches", "Les démarches déjà faites"),
-    Section("orientation", "L'orientation (note d'orientation)", (
-        Champ("_orientation", label="Orienter la personne vers un ou une juriste, le Défenseur des droits ou un avocat ?"),
-        Champ("consentement.transmission_tiers", when=lambda a: bool(a.get("_orientation"))),
-        *(Champ(f"orientation.{k}", when=_orientation_wanted) for k in ("vers", "nom", "structure", "courriel", "objet")),
-    )),
-    Section("envoi", "L'envoi", (
-        Champ("envoi.recommande"),
-        Champ("envoi.numero_recommande", when=lambda a: bool(_value(a, "envoi.recommande"))),
-        Champ("envoi.prefecture_courriel"),
-    )),
+    Section(
+        "orientation",
+        "L'orientation (note d'orientation)",
+        (
+            Champ(
+                "_orientation",
+                label="Orienter la personne vers un ou une juriste, le Défenseur des droits ou un avocat ?",
+            ),
+            Champ("consentement.transmission_tiers", when=lambda a: bool(a.get("_orientation"))),
+            *(
+                Champ(f"orientation.{k}", when=_orientation_wanted)
+                for k in ("vers", "nom", "structure", "courriel", "objet")
+            ),
+        ),
+    ),
+    Section(
+        "envoi",
+        "L'envoi",
+        (
+            Champ("envoi.recommande"),
+            Champ("envoi.numero_recommande", when=lambda a: bool(_value(a, "envoi.recommande"))),
+            Champ("envoi.prefecture_courriel"),
+        ),
+    ),
 )
 
 # Long free texts are typed on several lines; other texts on one line (Entrée validates).
@@ -126,8 +174,14 @@ def _input_text(q: Question, value: Any) -> str:
 class Entretien:
     """Fills ``answers`` by asking only what is missing; ``review`` lets the user correct anything."""
 
-    def __init__(self, answers: Answers, asker: Asker, base: Path, defaults: dict[str, Any] | None = None,
-                 on_answer: Callable[[], None] | None = None):
+    def __init__(
+        self,
+        answers: Answers,
+        asker: Asker,
+        base: Path,
+        defaults: dict[str, Any] | None = None,
+        on_answer: Callable[[], None] | None = None,
+    ):
         self.answers = answers
         self.asker = asker
         self.base = base
@@ -161,11 +215,11 @@ class Entretien:
             current = target.get(champ.key)
             put(target, path, self.asker.confirm(champ.label, default=True if current is None else bool(current)))
             return
-        q = question(champ.key if not champ.key.startswith("demarches.") else champ.key)
+        q = question(champ.key)
         default = get(target, path) if has(target, path) else self._default(champ)
         required = champ.required(self.answers) if champ.required else q.required
         label = CONSENT_LABEL if champ.key == "consentement.transmission_tiers" else q.label
-        if q.kind == "choix":
+        if q.kind == "choix" and q.choices is not None:
             options = list(q.choices().items())
             choices = [(code, title) for code, title in options if code or not required]
             if champ.key == "demande.prefecture":
@@ -173,14 +227,19 @@ class Entretien:
             if champ.key == "demarches.type":
                 choices = _types_with_steps()
             put(target, path, self.asker.select(label, choices, default=default if default is not None else None))
-        elif q.kind == "choix_multiple":
+        elif q.kind == "choix_multiple" and q.choices is not None:
             choices = list(q.choices().items())
-            checked = self.asker.checkbox(label, choices, default=list(default or []),
-                                          validate=lambda v: True if v else "choisissez au moins une réponse")
+            checked = self.asker.checkbox(
+                label,
+                choices,
+                default=list(default or []),
+                validate=lambda v: True if v else "choisissez au moins une réponse",
+            )
             put(target, path, checked)
         elif q.kind == "booleen":
             put(target, path, self.asker.confirm(label, default=True if default is None else bool(default)))
         else:
+
             def validate(text: str) -> Any:
                 if required and not text.strip():
                     return "réponse obligatoire"
@@ -191,8 +250,13 @@ class Entretien:
             if not required:
                 passer = "facultatif" if multiline else "facultatif, Entrée pour passer"
                 hint = f"{hint} — {passer}" if hint else passer
-            text = self.asker.text(label, default=_input_text(q, default), validate=validate,
-                                   multiline=multiline, instruction=f"({hint})" if hint else None)
+            text = self.asker.text(
+                label,
+                default=_input_text(q, default),
+                validate=validate,
+                multiline=multiline,
+                instruction=f"({hint})" if hint else None,
+            )
             value, _ = q.check(text)
             put(target, path, value if value is not None else "")
 
@@ -204,7 +268,9 @@ class Entretien:
             self.questions_posees += 1
             chemin = self.asker.path(
                 f"Pièce n° {len(pieces) + 1} de cette démarche (chemin du fichier ; Entrée sans rien pour terminer)",
-                validate=self._check_piece, base=str(self.base))
+                validate=self._check_piece,
+                base=str(self.base),
+            )
             if not chemin.strip():
                 demarche["_pieces_finies"] = True
             else:
@@ -246,8 +312,11 @@ class Entretien:
             self.complete_demarche(demarche)
         while not self.answers.get("_demarches_finies"):
             self.questions_posees += 1
-            label = "Ajouter une démarche (capture, appel, courriel, rendez-vous…) ?" if not demarches else \
-                f"Ajouter une autre démarche ? ({len(demarches)} enregistrée{'s' if len(demarches) > 1 else ''})"
+            label = (
+                "Ajouter une démarche (capture, appel, courriel, rendez-vous…) ?"
+                if not demarches
+                else f"Ajouter une autre démarche ? ({len(demarches)} enregistrée{'s' if len(demarches) > 1 else ''})"
+            )
             if self.asker.confirm(label, default=not demarches):
                 self.add_demarche()
             else:
@@ -297,7 +366,7 @@ class Entretien:
 
     def _rows(self) -> list[tuple[str, str, Champ, dict, tuple[str, ...]]]:
         """(section, « label : value », champ, target, path) for every answered question."""
-        rows = []
+        rows: list[tuple[str, str, Champ, dict, tuple[str, ...]]] = []
         for section in SECTIONS:
             if section.code == "demarches":
                 for i, d in enumerate(self.answers.get("demarches", []), 1):
@@ -305,14 +374,30 @@ class Entretien:
                         q = question(key)
                         name = key.split(".")[1]
                         rows.append((f"Démarche {i}", f"{q.label} : {q.display(d.get(name))}", Champ(key), d, (name,)))
-                    rows.append((f"Démarche {i}", f"Pièces : {', '.join(d.get('pieces', [])) or '—'}", Champ("_pieces"), d, ("pieces",)))
+                    rows.append(
+                        (
+                            f"Démarche {i}",
+                            f"Pièces : {', '.join(d.get('pieces', [])) or '—'}",
+                            Champ("_pieces"),
+                            d,
+                            ("pieces",),
+                        )
+                    )
                 continue
             for champ in section.champs:
                 if champ.private or not self.applicable(champ) or not has(self.answers, champ.path):
                     continue
                 q = question(champ.key)
                 label = CONSENT_LABEL if champ.key == "consentement.transmission_tiers" else q.label
-                rows.append((section.titre, f"{label} : {q.display(get(self.answers, champ.path))}", champ, self.answers, champ.path))
+                rows.append(
+                    (
+                        section.titre,
+                        f"{label} : {q.display(get(self.answers, champ.path))}",
+                        champ,
+                        self.answers,
+                        champ.path,
+                    )
+                )
         return rows
 
     def summary(self) -> str:
@@ -333,17 +418,24 @@ class Entretien:
         """Show the answers; let the user correct any of them; return the valid dossier to save."""
         while True:
             self.asker.say("\nRécapitulatif :" + self.summary())
-            action = self.asker.select("Que voulez-vous faire ?", [
-                ("enregistrer", "Enregistrer le dossier"),
-                ("corriger", "Corriger une réponse"),
-                ("ajouter", "Ajouter une démarche"),
-                ("supprimer", "Supprimer une démarche"),
-            ], default="enregistrer")
+            action = self.asker.select(
+                "Que voulez-vous faire ?",
+                [
+                    ("enregistrer", "Enregistrer le dossier"),
+                    ("corriger", "Corriger une réponse"),
+                    ("ajouter", "Ajouter une démarche"),
+                    ("supprimer", "Supprimer une démarche"),
+                ],
+                default="enregistrer",
+            )
             if action == "enregistrer":
                 try:
                     return self.validate()
                 except DossierInvalide as exc:
-                    self.asker.say("\nLe dossier ne peut pas encore être enregistré :\n" + "\n".join(f"  - {e}" for e in exc.erreurs))
+                    self.asker.say(
+                        "\nLe dossier ne peut pas encore être enregistré :\n"
+                        + "\n".join(f"  - {e}" for e in exc.erreurs)
+                    )
                     continue
             if action == "corriger":
                 self.correct()
@@ -354,7 +446,9 @@ class Entretien:
 
     def correct(self) -> None:
         rows = self._rows()
-        choice = self.asker.select("Quelle réponse corriger ?", [(str(i), f"{s} — {t}") for i, (s, t, *_) in enumerate(rows)])
+        choice = self.asker.select(
+            "Quelle réponse corriger ?", [(str(i), f"{s} — {t}") for i, (s, t, *_) in enumerate(rows)]
+        )
         _, _, champ, target, path = rows[int(choice)]
         if champ.key == "_pieces":
             target["pieces"] = []
@@ -377,9 +471,16 @@ class Entretien:
             self.asker.say("Aucune démarche à supprimer.")
             return
         types = charger_referentiel().types_demarche
-        choice = self.asker.select("Quelle démarche supprimer ?", [
-            (str(i), f"{question('demarches.date').display(d.get('date'))} — {types.get(d.get('type'), d.get('type', '?'))}")
-            for i, d in enumerate(demarches)])
+        choice = self.asker.select(
+            "Quelle démarche supprimer ?",
+            [
+                (
+                    str(i),
+                    f"{question('demarches.date').display(d.get('date'))} — {types.get(d.get('type'), d.get('type', '?'))}",
+                )
+                for i, d in enumerate(demarches)
+            ],
+        )
         del demarches[int(choice)]
 
 
@@ -390,3 +491,10 @@ def _types_with_steps() -> list[tuple[str, str]]:
     for etape in referentiel.etapes:
         choices += [(code, f"{label} (étape {etape.numero})") for code, label in etape.types.items()]
     return choices + list(referentiel.autres_types.items())
+
+
+def ask_demarche(asker: Asker, base: Path) -> dict:
+    """One démarche asked in the terminal (``lettres etape`` without options), as dossier data."""
+    entretien = Entretien({}, asker, base)
+    entretien.add_demarche()
+    return strip_private(entretien.answers["demarches"][0])

@@ -32,6 +32,7 @@ class Referentiel:
     etapes: tuple[Etape, ...]
     autres_types: dict[str, str]
     regles: dict[str, dict[str, Any]]
+    delais: dict[str, dict[str, Any]]
 
     @property
     def types_demarche(self) -> dict[str, str]:
@@ -61,4 +62,5 @@ def charger_referentiel() -> Referentiel:
         etapes=tuple(Etape(**e) for e in etapes["etapes"]),
         autres_types=etapes["autres_types"],
         regles=_load("regles")["regles"],
+        delais=_load("delais")["delais"],
     )

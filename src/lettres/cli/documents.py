@@ -1,0 +1,85 @@
+"""``lettres generer`` and ``lettres demo``."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from lettres.cli.options import (
+    DATE_LETTRES_OPTION,
+    MODELES_OPTION,
+    PDF_OPTION,
+    SORTIE_OPTION,
+    configuration,
+    pdf_copies,
+    report,
+)
+
+
+@click.command(
+    short_help="Produit les documents d'un dossier.",
+    epilog="\b\nExemple : lettres generer diallo.yaml --lettres prefecture,bordereau --sortie courriers",
+)
+@click.argument("dossier", type=click.Path(path_type=Path), metavar="DOSSIER.yaml")
+@click.option(
+    "--lettres",
+    "lettres",
+    metavar="LISTE",
+    help="Documents à produire, séparés par des virgules : dgef, prefecture, orientation, bordereau (par défaut : tous).",
+)
+@SORTIE_OPTION
+@click.option("--force", is_flag=True, help="Remplace un dossier de sortie existant.")
+@DATE_LETTRES_OPTION
+@MODELES_OPTION
+@PDF_OPTION
+@click.pass_context
+def generer(
+    ctx: click.Context,
+    dossier: Path,
+    lettres: str | None,
+    sortie: Path | None,
+    force: bool,
+    jour: date | None,
+    modeles: Path | None,
+    pdf: bool,
+) -> None:
+    """Produit les documents d'un dossier : courriels (.eml), lettres (.docx), bordereau et pièces."""
+    from lettres.documents.generation import generate_file, parse_lettres
+
+    resultat = generate_file(dossier, configuration(ctx), sortie, parse_lettres(lettres), force, jour, modeles)
+    report(resultat)
+    if pdf:
+        pdf_copies([resultat.dossier])
+
+
+@click.command(
+    short_help="Génère les documents d'un dossier fictif (à lancer en premier).",
+    epilog="\b\nExemple : lettres demo --sortie essai",
+)
+@click.option(
+    "--sortie",
+    type=click.Path(path_type=Path, file_okay=False),
+    metavar="RÉPERTOIRE",
+    default=Path("lettres-demo"),
+    show_default=True,
+    help="Dossier où écrire les documents de démonstration.",
+)
+@click.option("--force", is_flag=True, help="Remplace une démonstration déjà générée aujourd'hui.")
+@MODELES_OPTION
+@PDF_OPTION
+@click.pass_context
+def demo(ctx: click.Context, sortie: Path, force: bool, modeles: Path | None, pdf: bool) -> None:
+    """Génère tous les documents d'un dossier fictif, pour découvrir l'outil."""
+    from lettres.demo import run_demo
+    from lettres.documents.habillage import habillage_from
+
+    resultat, exemple = run_demo(sortie, force, habillage_from(configuration(ctx), modeles))
+    report(resultat)
+    if pdf:
+        pdf_copies([resultat.dossier])
+    click.echo(
+        f"\nLe dossier fictif et ses captures sont dans {exemple.parent}/ : copiez {exemple.name}, "
+        f"remplacez les données, puis lancez « lettres generer {exemple} »."
+    )

@@ -1,0 +1,151 @@
+"""``lettres lot FICHIER`` and ``lettres lot modele FICHIER``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from lettres.cli.options import (
+    DATE_LETTRES_OPTION,
+    MODELES_OPTION,
+    PDF_OPTION,
+    SORTIE_OPTION,
+    configuration,
+    pdf_copies,
+)
+
+
+class LotGroup(click.Group):
+    """``lettres lot FICHIER`` runs the batch; ``lettres lot modele FICHIER`` is a sub-command."""
+
+    default = "traiter"
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("-h", "--help"):
+            args = [self.default, *args]
+        return super().parse_args(ctx, args)
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        formatter.write(
+            "Utilisation : lettres lot FICHIER.csv|.xlsx [OPTIONS]\n"
+            "              lettres lot modele FICHIER.xlsx|.csv\n"
+        )
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        traiter = self.commands["traiter"]
+        traiter.format_options(click.Context(traiter, info_name="lot", parent=ctx.parent), formatter)
+        with formatter.section("Sous-commande"):
+            formatter.write_dl([("modele FICHIER", self.commands["modele"].get_short_help_str(80))])
+
+
+@click.group(
+    cls=LotGroup,
+    short_help="Génère les documents de tout un tableur (CSV ou XLSX).",
+    epilog="\b\nExemples :\n  lettres lot modele cas.xlsx        (le tableur à remplir)\n  lettres lot cas.xlsx --sortie courriers\n"
+    "  lettres lot cas.csv --demarches cas-demarches.csv --jobs 2",
+)
+def lot() -> None:
+    """Produit, pour chaque ligne valide d'un tableur, le même dossier de sortie que « lettres generer » ;
+    chaque ligne rejetée est expliquée dans rapport.csv. « lettres lot modele FICHIER » écrit le tableur
+    à remplir (listes déroulantes, une ligne d'exemple)."""
+
+
+@lot.command(name="traiter", hidden=True)
+@click.argument("fichier", type=click.Path(path_type=Path, dir_okay=False), metavar="FICHIER.csv|.xlsx")
+@click.option(
+    "--demarches",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FICHIER.csv",
+    help="Les démarches, si elles ne sont pas dans la feuille « demarches » du classeur (par défaut : FICHIER-demarches.csv s'il existe).",
+)
+@SORTIE_OPTION
+@click.option("--force", is_flag=True, help="Régénère aussi les dossiers déjà produits.")
+@click.option(
+    "--jobs", type=click.IntRange(1, 64), metavar="N", help="Processus en parallèle (par défaut : nombre de cœurs)."
+)
+@click.option("--silencieux", is_flag=True, help="Pas de barre de progression.")
+@click.option("--separateur", metavar="C", help="Séparateur du CSV (par défaut : détecté parmi ; , et tabulation).")
+@click.option("--encodage", metavar="E", help="Encodage du CSV (par défaut : UTF-8, sinon Windows-1252).")
+@DATE_LETTRES_OPTION
+@MODELES_OPTION
+@PDF_OPTION
+@click.pass_context
+def traiter(
+    ctx: click.Context,
+    fichier: Path,
+    demarches: Path | None,
+    sortie: Path | None,
+    force: bool,
+    jobs: int | None,
+    silencieux: bool,
+    separateur: str | None,
+    encodage: str | None,
+    jour: date | None,
+    modeles: Path | None,
+    pdf: bool,
+) -> None:
+    """Produit les documents de chaque ligne valide du tableur."""
+    from lettres.documents.habillage import habillage_from
+    from lettres.lot import Options, run_batch
+
+    config = configuration(ctx)
+    options = Options(
+        sortie=sortie or config.sortie,
+        demarches=demarches,
+        force=force,
+        jobs=jobs or os.cpu_count() or 1,
+        separateur=separateur,
+        encodage=encodage,
+        aujourd_hui=jour,
+        habillage=habillage_from(config, modeles),
+    )
+    if silencieux or not sys.stdout.isatty():
+        bilan = run_batch(fichier, options, config)
+    else:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+
+        with Progress(
+            TextColumn("Dossiers"), BarColumn(), MofNCompleteColumn(), TextColumn("reste"), TimeRemainingColumn()
+        ) as barre:
+            tache = barre.add_task("lot", total=None)
+            bilan = run_batch(
+                fichier,
+                options,
+                config,
+                progress=lambda n: barre.advance(tache, n),
+                total=lambda n: barre.update(tache, total=n),
+            )
+    for note in bilan.avertissements:
+        click.echo(f"Attention : {note}", err=True)
+    click.echo(bilan.resume(options.sortie))
+    for ligne in bilan.details():
+        click.echo(f"  {ligne}", err=True)
+    if pdf:
+        pdf_copies(bilan.dossiers)
+    sys.exit(bilan.code)
+
+
+@lot.command(
+    short_help="Écrit le tableur à remplir (XLSX, ou CSV et son CSV de démarches).",
+    epilog="\b\nExemples :\n  lettres lot modele cas.xlsx\n  lettres lot modele cas.csv   (écrit aussi cas-demarches.csv)",
+)
+@click.argument("fichier", type=click.Path(path_type=Path, dir_okay=False), metavar="FICHIER.xlsx|.csv")
+@click.option("--force", is_flag=True, help="Remplace un fichier existant.")
+def modele(fichier: Path, force: bool) -> None:
+    """Écrit le tableur vide : une colonne par clé du dossier, listes déroulantes, une ligne d'exemple,
+    l'aide de chaque colonne en commentaire de son en-tête."""
+    from lettres.lot.vierge import write_template
+
+    for chemin in write_template(fichier, force):
+        click.echo(f"Écrit : {chemin}")
+    click.echo(f"Remplissez-le, puis : lettres lot {fichier}")

@@ -1,0 +1,92 @@
+"""What several commands share: the date type, common options, the configuration, the terminal check."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from lettres.erreurs import LettresError
+
+
+class DateFr(click.ParamType):
+    """A date typed as French people type it in a command: ``JJ/MM/AAAA`` or ``AAAA-MM-JJ``."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        from lettres.dossier.valeurs import FieldError, parse_date
+
+        try:
+            parsed = parse_date(value)
+        except FieldError:
+            parsed = None
+        if parsed is None:
+            option = f" ({param.opts[0]})" if param is not None and param.opts else ""
+            raise LettresError(
+                f"« {value} »{option} n'est pas une date valide : écrivez-la JJ/MM/AAAA ou AAAA-MM-JJ, "
+                "par exemple 01/12/2026."
+            )
+        return parsed
+
+
+DATE = DateFr()
+
+MODELES_OPTION = click.option(
+    "--modeles",
+    type=click.Path(path_type=Path, file_okay=False),
+    metavar="RÉPERTOIRE",
+    help="Modèles de la structure (lettres modeles exporter) ; ceux qui manquent restent ceux par défaut.",
+)
+PDF_OPTION = click.option(
+    "--pdf", is_flag=True, help="Ajoute une copie PDF de chaque lettre et du signalement (LibreOffice)."
+)
+SORTIE_OPTION = click.option(
+    "--sortie",
+    type=click.Path(path_type=Path, file_okay=False),
+    metavar="RÉPERTOIRE",
+    help="Où écrire les documents (par défaut : le dossier de la configuration, sinon « sorties »).",
+)
+DATE_LETTRES_OPTION = click.option(
+    "--date", "jour", type=DATE, metavar="JJ/MM/AAAA", help="Date des lettres (par défaut : aujourd'hui)."
+)
+
+NO_TERMINAL = (
+    "« lettres {commande} » pose des questions et a besoin d'un terminal interactif. Sans terminal, écrivez le "
+    "dossier dans un fichier YAML (modèle : lettres demo) puis lancez « lettres generer DOSSIER.yaml »{suite}, "
+    "ou remplissez un tableur et lancez « lettres lot FICHIER.xlsx »."
+)
+
+
+def require_terminal(commande: str, suite: str = "") -> None:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise LettresError(NO_TERMINAL.format(commande=commande, suite=suite))
+
+
+def configuration(ctx: click.Context):
+    """The configuration named by ``--config`` (or the environment, or the user's folder)."""
+    from lettres.config import load_config
+
+    return load_config(ctx.find_root().obj.get("config") if ctx.find_root().obj else None)
+
+
+def report(resultat) -> None:
+    """What ``generer`` wrote, and what to check before sending."""
+    click.echo(f"Documents écrits dans {resultat.dossier}{'/' if not str(resultat.dossier).endswith('/') else ''}")
+    for nom in resultat.fichiers:
+        click.echo(f"  {nom}")
+    for note in resultat.avertissements:
+        click.echo(f"Attention : {note}", err=True)
+
+
+def pdf_copies(dossiers: list[Path]) -> None:
+    from lettres.documents.pdf import convert_folders
+
+    ecrits = convert_folders(dossiers)
+    if ecrits:
+        click.echo(f"{len(ecrits)} PDF écrit{'s' if len(ecrits) > 1 else ''} à côté des documents.")

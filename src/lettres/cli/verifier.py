@@ -1,0 +1,51 @@
+"""``lettres verifier``."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from lettres.cli.options import DATE, configuration
+
+
+@click.command(
+    short_help="Étapes prouvées, points à corriger, délais, prochaine action.",
+    epilog="\b\nExemples :\n  lettres verifier diallo.yaml\n  lettres verifier diallo.yaml --strict --date-du-jour 01/12/2026\n"
+    "  lettres verifier diallo.yaml --json",
+)
+@click.argument("dossier", type=click.Path(path_type=Path, dir_okay=False), metavar="DOSSIER.yaml")
+@click.option("--json", "as_json", is_flag=True, help="Sortie JSON pour d'autres programmes.")
+@click.option("--strict", is_flag=True, help="Code de sortie 1 si une étape de la fiche manque.")
+@click.option(
+    "--date-du-jour",
+    "jour",
+    type=DATE,
+    metavar="JJ/MM/AAAA",
+    help="Évalue les délais à cette date (par défaut : aujourd'hui).",
+)
+@click.pass_context
+def verifier(ctx: click.Context, dossier: Path, as_json: bool, strict: bool, jour: date | None) -> None:
+    """Vérifie un dossier selon la fiche pratique : les six étapes (prouvées ou manquantes, par quelles
+    démarches et pièces), les points à corriger avec leur raison, les délais qui courent et la prochaine
+    action avec le bon contact pour la préfecture du dossier."""
+    from lettres.config import load_dossier_configured
+    from lettres.procedure.verification import verify
+
+    resultat = verify(load_dossier_configured(dossier, configuration(ctx)), jour or date.today(), str(dossier))
+    if as_json:
+        import json
+
+        from lettres.procedure.verification import as_json as to_json
+
+        click.echo(json.dumps(to_json(resultat), ensure_ascii=False, indent=2))
+    else:
+        from rich.console import Console
+
+        from lettres.cli.affichage import render
+
+        render(resultat, Console(highlight=False))
+    if strict and not resultat.complet:
+        sys.exit(1)

@@ -1,0 +1,239 @@
+"""Values of the dossier: cleaning, dates, times, e-mail addresses, numbers, yes/no and lists of codes.
+
+Every parser returns the value as the dossier stores it, or raises ``FieldError`` with a French message
+that quotes what the user typed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator
+
+from lettres.referentiel import charger_referentiel
+
+# --- cleaning of every text -------------------------------------------------------------------
+
+# XML 1.0 forbids these characters; docxtpl drops them silently in the body and fails in headers
+# (docs/bibliotheques.md), so they are removed at the door.
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(value: str) -> str:
+    """Normalise line endings and remove XML-illegal control characters."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return _ILLEGAL_XML.sub("", value)
+
+
+def _as_text(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, str):
+        return clean_text(value).strip("\n").rstrip()
+    return value
+
+
+def _as_line(value: Any) -> Any:
+    value = _as_text(value)
+    if isinstance(value, str):
+        return " ".join(value.split())
+    return value
+
+
+class FieldError(ValueError):
+    """A French message for one field; raised inside validators."""
+
+
+def _quote(value: Any) -> str:
+    text = value if isinstance(value, str) else str(value)
+    if len(text) > 60:
+        text = text[:57] + "…"
+    return f"« {text} »"
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+# a time after the date (« 2026-10-01 0:00:00 », as spreadsheets export date cells) is ignored
+_TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+_DATE_FR = re.compile(rf"^(\d{{1,2}})/(\d{{1,2}})/(\d{{4}}){_TIME}$")
+_DATE_ISO = re.compile(rf"^(\d{{4}})-(\d{{1,2}})-(\d{{1,2}}){_TIME}$")
+
+
+def parse_date(value: Any) -> date | None:
+    """Accept a date, ``AAAA-MM-JJ`` or ``JJ/MM/AAAA``; empty gives None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    if not text:
+        return None
+    match = _DATE_ISO.match(text)
+    parts = (match.group(1), match.group(2), match.group(3)) if match else None
+    if parts is None and (match := _DATE_FR.match(text)):
+        parts = (match.group(3), match.group(2), match.group(1))
+    if parts is not None:
+        try:
+            return date(int(parts[0]), int(parts[1]), int(parts[2]))
+        except ValueError:
+            pass
+    raise FieldError(f"{_quote(text)} n'est pas une date valide (attendu : JJ/MM/AAAA ou AAAA-MM-JJ)")
+
+
+def _required_date(value: Any) -> date:
+    parsed = parse_date(value)
+    if parsed is None:
+        raise FieldError("date obligatoire (JJ/MM/AAAA)")
+    return parsed
+
+
+_HEURE = re.compile(r"^(\d{1,2})\s*(?:h|H|:)\s*(\d{2})?$")
+
+
+def parse_heure(value: Any) -> str:
+    """Accept ``10:42``, ``10h42``, ``10 h 42`` or ``10h``; store ``HH:MM``."""
+    text = _as_line(value)
+    if text == "":
+        return ""
+    if isinstance(value, int) and not isinstance(value, bool):
+        # YAML 1.1 reads 10:42 as sexagesimal 642; ruamel (1.2) does not, but be kind.
+        text = f"{value // 60}:{value % 60:02d}"
+    match = _HEURE.match(str(text))
+    if match:
+        hours, minutes = int(match.group(1)), int(match.group(2) or 0)
+        if hours < 24 and minutes < 60:
+            return f"{hours:02d}:{minutes:02d}"
+    raise FieldError(f"{_quote(text)} n'est pas une heure valide (attendu : HH:MM, par exemple 10:42)")
+
+
+# --- e-mail, numbers --------------------------------------------------------------------------
+
+
+def parse_courriel(value: Any) -> str:
+    """Check an e-mail address offline and return it normalised (empty allowed)."""
+    text = _as_line(value)
+    if text == "":
+        return ""
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        return validate_email(text, check_deliverability=False).normalized
+    except EmailNotValidError:
+        raise FieldError(f"{_quote(text)} n'est pas une adresse électronique valide") from None
+
+
+def parse_numero_etranger(value: Any) -> str:
+    text = _as_line(value)
+    if text == "":
+        return ""
+    digits = re.sub(r"[\s.\-]", "", str(text))
+    if not re.fullmatch(r"\d{10}", digits):
+        raise FieldError(
+            f"{_quote(text)} n'est pas un numéro étranger valide : il compte 10 chiffres "
+            "(écrivez-le entre guillemets dans le fichier YAML pour garder les zéros)"
+        )
+    return digits
+
+
+def parse_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if value is None or value == "":
+        return False
+    text = _fold(str(value))
+    if text in {"oui", "vrai", "true", "1", "x", "o", "yes"}:
+        return True
+    if text in {"non", "faux", "false", "0", "n", "no"}:
+        return False
+    raise FieldError(f"{_quote(value)} n'est pas une réponse oui/non valide (attendu : oui ou non)")
+
+
+# --- enumerations -----------------------------------------------------------------------------
+
+
+def _fold(text: str) -> str:
+    """Lower-case, without accents or surrounding spaces: for tolerant matching."""
+    text = unicodedata.normalize("NFKD", text.strip().lower())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def _choice(choices: Callable[[], dict[str, str]], normalise: Callable[[str], str] = str) -> Callable[[Any], str]:
+    """A validator accepting a code or its French label, case and accents ignored."""
+
+    def validate(value: Any) -> str:
+        text = _as_line(value)
+        options = choices()
+        code = normalise(str(text))
+        if code in options:
+            return code
+        folded = _fold(str(text))
+        for key, label in options.items():
+            if folded in {_fold(key), _fold(label)}:
+                return key
+        acceptes = ", ".join(k if k else "(vide)" for k in options)
+        raise FieldError(f"{_quote(text)} n'est pas une valeur acceptée (valeurs possibles : {acceptes})")
+
+    setattr(validate, "choices", choices)  # noqa: B010 -- the interview offers these as a list
+    return validate
+
+
+def _code_departement(text: str) -> str:
+    text = text.strip().upper()
+    return text.zfill(2) if text.isdigit() else text
+
+
+CHOIX: dict[str, dict[str, str]] = {
+    "signataire": {"personne": "La personne elle-même", "accompagnant": "L'accompagnant ou l'accompagnante"},
+    "civilite": {"madame": "Madame", "monsieur": "Monsieur", "": "Non précisée (formulation neutre)"},
+    "nature": {
+        "premiere_demande": "Première demande",
+        "renouvellement": "Renouvellement",
+        "changement_statut": "Changement de statut",
+        "autre": "Autre demande",
+    },
+    "vers": {
+        "juriste": "Un ou une juriste",
+        "delegue_ddd": "Un délégué ou une déléguée du Défenseur des droits",
+        "avocat": "Un avocat ou une avocate",
+    },
+}
+
+
+def _fixed(name: str) -> Callable[[], dict[str, str]]:
+    return lambda: CHOIX[name]
+
+
+def _prefectures() -> dict[str, str]:
+    return {code: p["nom"] for code, p in charger_referentiel().prefectures.items()}
+
+
+def _blocages() -> dict[str, str]:
+    return charger_referentiel().blocages
+
+
+def _types_demarche() -> dict[str, str]:
+    return charger_referentiel().types_demarche
+
+
+Texte = Annotated[str, BeforeValidator(_as_text)]
+Ligne = Annotated[str, BeforeValidator(_as_line)]
+Courriel = Annotated[str, BeforeValidator(parse_courriel)]
+DateOptionnelle = Annotated[date | None, BeforeValidator(parse_date)]
+DateObligatoire = Annotated[date, BeforeValidator(_required_date)]
+Booleen = Annotated[bool, BeforeValidator(parse_bool)]
+
+
+def _split_list(value: Any) -> Any:
+    if isinstance(value, str):
+        return [item.strip() for item in re.split(r"[,;\n]", value) if item.strip()]
+    return [] if value is None else value

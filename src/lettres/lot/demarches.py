@@ -1,0 +1,65 @@
+"""The démarches of every row of a batch, indexed on disk by dossier id (memory stays flat)."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from lettres.lot.tableur import Ligne
+
+
+def _jsonable(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, (date, datetime)) else value
+
+
+class DemarchesIndex:
+    """The démarches of every dossier, indexed on disk by dossier id."""
+
+    def __init__(self, folder: Path):
+        self._file = tempfile.NamedTemporaryFile(  # noqa: SIM115 -- only its name is kept; removed by close()
+            dir=folder, prefix=".lettres-demarches-", suffix=".sqlite", delete=False
+        )
+        self._file.close()
+        self.db = sqlite3.connect(self._file.name)
+        self.db.execute("CREATE TABLE d (dossier TEXT, ligne INTEGER, data TEXT)")
+
+    def load(self, rows: Iterator[Ligne], mapping: dict[str, str], base: Path) -> None:
+        batch = []
+        for row in rows:
+            data = {mapping[h]: _jsonable(v) for h, v in row.cellules.items() if h in mapping and v is not None}
+            dossier = str(data.pop("dossier", "") or "")
+            if "pieces" in data:
+                data["pieces"] = [
+                    str((base / p.strip()).resolve()) if not Path(p.strip()).is_absolute() else p.strip()
+                    for p in re.split(r"[;\n]", str(data["pieces"]))
+                    if p.strip()
+                ]
+            batch.append((dossier, row.numero, json.dumps(data, ensure_ascii=False)))
+            if len(batch) >= 1000:
+                self.db.executemany("INSERT INTO d VALUES (?, ?, ?)", batch)
+                batch.clear()
+        self.db.executemany("INSERT INTO d VALUES (?, ?, ?)", batch)
+        self.db.execute("CREATE INDEX i ON d (dossier)")
+
+    def of(self, dossier: str) -> list[tuple[int, dict]]:
+        return [
+            (ligne, json.loads(data))
+            for ligne, data in self.db.execute("SELECT ligne, data FROM d WHERE dossier = ? ORDER BY ligne", (dossier,))
+        ]
+
+    def orphans(self, ids: set[str]) -> list[tuple[int, str]]:
+        return [
+            (ligne, dossier)
+            for dossier, ligne in self.db.execute("SELECT dossier, ligne FROM d ORDER BY ligne")
+            if dossier not in ids
+        ]
+
+    def close(self) -> None:
+        self.db.close()
+        Path(self._file.name).unlink(missing_ok=True)

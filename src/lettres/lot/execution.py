@@ -1,0 +1,339 @@
+"""``lettres lot``: one output folder per valid row of a spreadsheet, every bad row reported.
+
+The rows are streamed twice (ids first, for duplicates; then the dossiers); the démarches are indexed
+in a temporary SQLite file, so memory stays flat whatever the number of rows. Generation runs in
+worker processes, each with its Word templates prepared once. A folder appears only when complete
+(staging folder renamed), so an interrupted run leaves nothing half-written and a rerun skips what is
+done.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from lettres.config import Configuration, apply_config
+from lettres.documents.habillage import Habillage
+from lettres.documents.sortie import folder_name
+from lettres.dossier import Dossier, validate_dossier
+from lettres.dossier.questions import DEMARCHE_COLUMNS, put, schema_columns
+from lettres.erreurs import DossierInvalide, LettresError, TableauInutilisable
+from lettres.fichiers import ascii_slug
+from lettres.lot.demarches import DemarchesIndex
+from lettres.lot.rapport import Bilan, Rejet, write_report
+from lettres.lot.tableur import Feuille, Ligne, normalise_header, open_dossiers, open_table
+
+REQUIRED = [
+    "id",
+    "personne.nom",
+    "personne.prenoms",
+    "personne.date_naissance",
+    "personne.nationalite",
+    "demande.nature",
+    "demande.titre",
+    "demande.prefecture",
+    "blocage.types",
+    "blocage.depuis",
+]
+STAGING = re.compile(r"^\.\d{4}-\d{2}-\d{2}_.+\.[A-Za-z0-9_]{8}$")
+
+
+def _column_map(headers: list[str], known: list[str], feuille: str, avertissements: list[str]) -> dict[str, str]:
+    """Header as written → dotted path, matched without case, accents or separator differences."""
+    by_key = {normalise_header(k): k for k in known}
+    mapping, unknown = {}, []
+    for header in headers:
+        if not header:
+            continue
+        path = by_key.get(normalise_header(header))
+        if path is None:
+            unknown.append(header)
+        else:
+            mapping[header] = path
+    if unknown:
+        avertissements.append(f"Colonnes ignorées dans la feuille {feuille} (inconnues) : {', '.join(unknown)}.")
+    return mapping
+
+
+def _row_data(row: Ligne, mapping: dict[str, str]) -> tuple[str, dict]:
+    data: dict = {}
+    identifiant = ""
+    for header, value in row.cellules.items():
+        path = mapping.get(header)
+        if path is None or value is None:
+            continue
+        if path == "id":
+            identifiant = str(value)
+        else:
+            put(data, tuple(path.split(".")), value)
+    return identifiant, data
+
+
+def _rejections(exc: DossierInvalide, row: Ligne, identifiant: str, demarche_lines: list[int]) -> list[Rejet]:
+    """Each model message as a report line: the spreadsheet line, the id, the column, the message."""
+    rejets = []
+    for message in exc.erreurs:
+        path, _, text = message.partition(" : ")
+        match = re.match(r"^demarches\[(\d+)\](?:\.(.+))?$", path)
+        if match and int(match.group(1)) <= len(demarche_lines):
+            rejets.append(
+                Rejet("demarches", demarche_lines[int(match.group(1)) - 1], identifiant, match.group(2) or "", text)
+            )
+        else:
+            rejets.append(Rejet("dossiers", row.numero, identifiant, path if text else "", text or message))
+    return rejets
+
+
+def batch_folder_name(jour: date, dossier: Dossier, identifiant: str) -> str:
+    """As ``lettres generer`` names it, plus the row's id: homonyms get distinct folders."""
+    return f"{folder_name(jour, dossier.personne.nom, dossier.personne.prenoms)}_{ascii_slug(identifiant, '-', 30) or 'sans-id'}"
+
+
+def _default_demarches(source: Path) -> Path | None:
+    """The workbook's own « demarches » sheet, or ``cas-demarches.csv`` beside ``cas.csv``."""
+    from lettres.lot.vierge import demarches_csv_path
+
+    if source.suffix.lower() in {".xlsx", ".xlsm"}:
+        return source
+    beside = demarches_csv_path(source)
+    return beside if beside.is_file() else None
+
+
+def _already_done(sortie: Path, nom: str) -> bool:
+    """A folder for this row exists (any date): a staging folder is only renamed once complete."""
+    suffix = nom.split("_", 1)[1]
+    return any(p.is_dir() for p in sortie.glob(f"????-??-??_{suffix}"))
+
+
+# --- work done in the worker processes ----------------------------------------------------------
+
+
+def _generate_one(dossier: Dossier, options: Options, nom: str, jour: date) -> tuple[list[str], str | None]:
+    from lettres.documents.generation import generate
+
+    try:
+        resultat = generate(
+            dossier,
+            options.sortie,
+            options.sortie,
+            None,
+            options.force,
+            jour,
+            nom_dossier=nom,
+            sync=False,
+            habillage=options.habillage,
+        )
+        return resultat.codes, None
+    except LettresError as exc:
+        return [], exc.message
+
+
+def _clean_staging(sortie: Path) -> None:
+    """Remove staging folders left by a run that was killed."""
+    import shutil
+
+    for entry in sortie.iterdir() if sortie.is_dir() else ():
+        if entry.is_dir() and STAGING.match(entry.name):
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+@dataclass
+class Options:
+    sortie: Path
+    demarches: Path | None = None
+    force: bool = False
+    jobs: int = 1
+    separateur: str | None = None
+    encodage: str | None = None
+    aujourd_hui: date | None = None
+    habillage: Habillage = field(default_factory=Habillage)
+
+
+def run_batch(
+    source: Path,
+    options: Options,
+    config: Configuration,
+    progress: Callable[[int], None] | None = None,
+    total: Callable[[int], None] | None = None,
+) -> Bilan:
+    """Generate every valid row of ``source``; report the others."""
+    bilan = Bilan()
+    jour = options.aujourd_hui or date.today()
+    known = ["id", *schema_columns()]
+    feuille = open_dossiers(source, options.separateur, options.encodage)
+    mapping = _column_map(feuille.headers, known, "dossiers", bilan.avertissements)
+    missing = [c for c in REQUIRED if c not in mapping.values()]
+    if missing:
+        raise TableauInutilisable(
+            f"Colonnes obligatoires absentes de « {source.name} » : {', '.join(missing)}. "
+            "Ajoutez-les (modèle : lettres lot modele cas.xlsx)."
+        )
+    # first pass: ids and their lines, for duplicates
+    lines_by_id: dict[str, list[int]] = {}
+    count = 0
+    for row in feuille.rows():
+        identifiant, _ = _row_data(row, {h: p for h, p in mapping.items() if p == "id"})
+        lines_by_id.setdefault(identifiant, []).append(row.numero)
+        count += 1
+    if total:
+        total(count)
+    options.sortie.mkdir(parents=True, exist_ok=True)
+    _clean_staging(options.sortie)
+    demarches = DemarchesIndex(options.sortie)
+    try:
+        demarches_source = options.demarches or _default_demarches(source)
+        if demarches_source is not None:
+            feuille_d = open_table(demarches_source, "demarches", options.separateur, options.encodage)
+            if feuille_d is not None:
+                d_mapping = _column_map(feuille_d.headers, DEMARCHE_COLUMNS, "demarches", bilan.avertissements)
+                if "dossier" not in d_mapping.values():
+                    raise TableauInutilisable(
+                        f"Colonne « dossier » absente des démarches ({demarches_source.name}) : "
+                        "elle reprend l'id du dossier de chaque démarche."
+                    )
+                demarches.load(feuille_d.rows(), d_mapping, demarches_source.resolve().parent)
+        for ligne, dossier_id in demarches.orphans(set(lines_by_id)):
+            bilan.rejets.append(
+                Rejet(
+                    "demarches", ligne, dossier_id, "dossier", f"« {dossier_id} » ne correspond à l'id d'aucun dossier"
+                )
+            )
+        _generate_rows(feuille, options, config, mapping, lines_by_id, demarches, jour, bilan, progress)
+    finally:
+        demarches.close()
+    bilan.rapport = options.sortie / "rapport.csv"
+    write_report(bilan.rapport, bilan.rejets)
+    return bilan
+
+
+def _prepared_rows(
+    feuille: Feuille,
+    options: Options,
+    config: Configuration,
+    mapping: dict[str, str],
+    lines_by_id: dict[str, list[int]],
+    demarches: DemarchesIndex,
+    jour: date,
+    bilan: Bilan,
+    progress: Callable[[int], None] | None,
+) -> Iterator[tuple[Dossier, str, int, str]]:
+    """Valid rows not yet generated, as (dossier, folder name, line, id); the others go to the report."""
+    for row in feuille.rows():
+        identifiant, data = _row_data(row, mapping)
+        if not identifiant:
+            bilan.rejets.append(
+                Rejet("dossiers", row.numero, "", "id", "identifiant manquant : chaque ligne a besoin d'un id unique")
+            )
+            progress and progress(1)
+            continue
+        if len(lines_by_id[identifiant]) > 1:
+            autres = ", ".join(str(n) for n in lines_by_id[identifiant])
+            bilan.rejets.append(
+                Rejet(
+                    "dossiers",
+                    row.numero,
+                    identifiant,
+                    "id",
+                    f"identifiant « {identifiant} » en double (lignes {autres}) : chaque dossier doit avoir un id unique",
+                )
+            )
+            progress and progress(1)
+            continue
+        rows_d = demarches.of(identifiant)
+        if rows_d:
+            data["demarches"] = [d for _, d in rows_d]
+        try:
+            dossier = validate_dossier(apply_config(data, config))
+        except DossierInvalide as exc:
+            bilan.rejets += _rejections(exc, row, identifiant, [ligne for ligne, _ in rows_d])
+            progress and progress(1)
+            continue
+        nom = batch_folder_name(jour, dossier, identifiant)
+        if not options.force and _already_done(options.sortie, nom):
+            bilan.deja_faits += 1
+            progress and progress(1)
+            continue
+        yield dossier, nom, row.numero, identifiant
+
+
+def _generate_rows(feuille, options, config, mapping, lines_by_id, demarches, jour, bilan, progress) -> None:
+    rows = _prepared_rows(feuille, options, config, mapping, lines_by_id, demarches, jour, bilan, progress)
+
+    counts: dict[str, list[str]] = {}
+
+    def record(result: tuple[list[str], str | None], numero: int, identifiant: str, nom: str) -> None:
+        notes, error = result
+        if error:
+            bilan.rejets.append(Rejet("dossiers", numero, identifiant, "", error))
+        else:
+            bilan.generes += 1
+            bilan.dossiers.append(options.sortie / nom)
+        for code in dict.fromkeys(notes):  # one line per kind of warning, with the dossiers concerned
+            counts.setdefault(code, []).append(identifiant)
+        progress and progress(1)
+
+    try:
+        _run(rows, options, jour, record)
+    finally:
+        for code, ids in counts.items():
+            liste = ", ".join(ids[:5]) + (" …" if len(ids) > 5 else "")
+            bilan.avertissements.append(
+                f"{_warning_label(code)} : {len(ids)} dossier{'s' if len(ids) > 1 else ''} ({liste})."
+            )
+
+
+def _warning_label(code: str) -> str:
+    from lettres.documents.generation import AVERTISSEMENTS
+    from lettres.referentiel import charger_referentiel
+
+    regle = charger_referentiel().regles.get(code)
+    label = regle["probleme"] if regle else AVERTISSEMENTS.get(code, code)
+    return label[0].upper() + label[1:]
+
+
+def _warm_up(habillage: Habillage) -> None:
+    """Prepare the Word templates before forking: every worker inherits them."""
+    from lettres.documents.generation import TEMPLATES_DOCX
+    from lettres.documents.rendu import _compiled, docx_template_path
+
+    for name in TEMPLATES_DOCX:
+        _compiled(docx_template_path(name, habillage.modeles), habillage.logo)
+
+
+def _use_fork() -> bool:
+    """Linux forks its workers (they inherit the prepared templates); macOS and Windows « spawn » them."""
+    return sys.platform.startswith("linux")
+
+
+def _run(rows, options: Options, jour: date, record) -> None:
+    if options.jobs <= 1:
+        for dossier, nom, numero, identifiant in rows:
+            record(_generate_one(dossier, options, nom, jour), numero, identifiant, nom)
+        return
+    import multiprocessing
+
+    fork = _use_fork()
+    if fork:
+        _warm_up(options.habillage)
+
+    context = multiprocessing.get_context("fork" if fork else "spawn")
+    pending: dict[Future, tuple[int, str, str]] = {}
+    with ProcessPoolExecutor(max_workers=options.jobs, mp_context=context) as pool:
+        try:
+            for dossier, nom, numero, identifiant in rows:
+                pending[pool.submit(_generate_one, dossier, options, nom, jour)] = (numero, identifiant, nom)
+                if len(pending) >= options.jobs * 8:  # bounded: memory stays flat
+                    done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        record(future.result(), *pending.pop(future))
+            for future in list(pending):
+                record(future.result(), *pending.pop(future))
+        except BaseException:
+            for future in pending:
+                future.cancel()
+            raise

@@ -1,0 +1,128 @@
+"""The procedure rules: each alert says what is wrong, why (with its source, ``regles.yaml``), what to do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lettres.dossier import Dossier
+from lettres.francais import date_courte, date_lettre, duree_jours
+from lettres.procedure.etapes import EtatEtape, etat_etapes
+from lettres.referentiel import charger_referentiel
+
+TYPES_PREFECTURE = {"courriel_prefecture", "courrier_prefecture"}
+
+
+@dataclass
+class Alerte:
+    regle: str
+    message: str
+    raison: str
+    quoi_faire: str
+    source: str
+
+
+def _alerte(code: str, message: str) -> Alerte:
+    regle = charger_referentiel().regles[code]
+    return Alerte(
+        code, message, " ".join(regle["raison"].split()), " ".join(regle["quoi_faire"].split()), regle["source"]
+    )
+
+
+def _weeks(dossier: Dossier) -> list[Alerte]:
+    """Captures (step 1) and appointment attempts (step 4) must not all fall within one week."""
+    referentiel = charger_referentiel()
+    types = {t for e in referentiel.etapes if e.numero in (1, 4) for t in e.types}
+    concernees = [d for d in dossier.demarches if d.type in types]
+    dates = sorted({d.date for d in concernees})
+    if not dates:
+        return []
+    etapes = {e.numero for d in concernees if (e := referentiel.etape_du_type(d.type))}
+    quoi = {frozenset({1}): "Les captures d'écran", frozenset({4}): "Les demandes de rendez-vous"}.get(
+        frozenset(etapes), "Les captures et les demandes de rendez-vous"
+    )
+    weeks = len({d.isocalendar()[:2] for d in dates})
+    span = (dates[-1] - dates[0]).days
+    if span >= referentiel.regles["semaines"]["jours_minimum"]:
+        return []
+    periode = f"le {date_lettre(dates[0])}" if span == 0 else f"du {date_lettre(dates[0])} au {date_lettre(dates[-1])}"
+    semaines = f"{weeks} semaine{'s' if weeks > 1 else ''} civile{'s' if weeks > 1 else ''}"
+    return [
+        _alerte(
+            "semaines",
+            f"{quoi} tiennent toutes en {duree_jours(span + 1)} "
+            f"({periode}, {semaines}) : elles doivent s'étaler sur plusieurs semaines.",
+        )
+    ]
+
+
+def _missing_pieces(dossier: Dossier) -> list[Alerte]:
+    referentiel = charger_referentiel()
+    etapes = referentiel.regles["piece_manquante"]["etapes"]
+    types = referentiel.types_demarche
+    alertes = []
+    for d in sorted(dossier.demarches, key=lambda d: d.date):
+        etape = referentiel.etape_du_type(d.type)
+        if etape and etape.numero in etapes and not d.pieces:
+            alertes.append(
+                _alerte(
+                    "piece_manquante", f"{types[d.type]} du {date_courte(d.date)} sans pièce (étape {etape.numero})."
+                )
+            )
+    return alertes
+
+
+def _order(dossier: Dossier, etats: list[EtatEtape]) -> list[Alerte]:
+    alertes = []
+    by_step = {e.etape.numero: sorted(dossier.demarches[i].date for i in e.demarches) for e in etats}
+    if by_step[6] and (not by_step[5] or by_step[6][0] < by_step[5][0]):
+        avant = (
+            f"avant le courrier à la préfecture du {date_courte(by_step[5][0])}"
+            if by_step[5]
+            else "sans courrier à la préfecture enregistré"
+        )
+        alertes.append(
+            _alerte("ordre_prefecture_orientation", f"Orientation (étape 6) du {date_courte(by_step[6][0])} {avant}.")
+        )
+    premier_prefecture = min((d.date for d in dossier.demarches if d.type in TYPES_PREFECTURE), default=None)
+    for d in dossier.demarches:
+        if d.type == "saisine_ddd" and (premier_prefecture is None or premier_prefecture > d.date):
+            alertes.append(
+                _alerte(
+                    "ddd_demarche_prealable",
+                    f"Saisine du Défenseur des droits du {date_courte(d.date)} sans démarche préalable auprès de la préfecture.",
+                )
+            )
+    wants_ddd = dossier.orientation is not None and dossier.orientation.vers == "delegue_ddd"
+    if wants_ddd and premier_prefecture is None and not any(d.type == "saisine_ddd" for d in dossier.demarches):
+        alertes.append(
+            _alerte(
+                "ddd_demarche_prealable",
+                "La note d'orientation vise le Défenseur des droits, mais aucune démarche auprès de la préfecture n'est enregistrée.",
+            )
+        )
+    return alertes
+
+
+def _diligences(etats: list[EtatEtape]) -> list[Alerte]:
+    manquantes = [f"{e.etape.numero} ({e.etape.libelle})" for e in etats if e.etape.numero <= 4 and not e.prouvee]
+    if not manquantes:
+        return []
+    return [
+        _alerte(
+            "diligences",
+            "Étapes 1 à 4 de la fiche non toutes prouvées (manquent : "
+            + ", ".join(manquantes)
+            + ") : le courrier à la préfecture liste les démarches faites sans affirmer que toutes les diligences ont été accomplies.",
+        )
+    ]
+
+
+def alerte_texte(alerte: Alerte) -> str:
+    """One warning as a sentence: what, why (with its source), what to do."""
+    return f"{alerte.message} Pourquoi : {alerte.raison} ({alerte.source}). À faire : {alerte.quoi_faire}"
+
+
+def check_rules(dossier: Dossier) -> list[Alerte]:
+    """Every procedure rule, in the order of the fiche."""
+    etats = etat_etapes(dossier)
+    return _weeks(dossier) + _missing_pieces(dossier) + _diligences(etats) + _order(dossier, etats)
