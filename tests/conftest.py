@@ -109,6 +109,8 @@ def write_dossier(folder: Path, data: dict, name: str = "dossier.yaml") -> Path:
     for demarche in demarches if isinstance(demarches, list) else []:
         for piece in demarche.get("pieces", []) if isinstance(demarche, dict) else []:
             target = folder / piece
+            # hostile dossiers name files outside (/etc/passwd): never write there
+            assert target.resolve().is_relative_to(folder.resolve()), target
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(PNG)
     path = folder / name

@@ -16,7 +16,7 @@ from lettres.erreurs import LettresError
 
 ENV_VAR = "LETTRES_CONFIG"
 SORTIE_PAR_DEFAUT = "sorties"
-KEYS = {"accompagnant", "prefecture", "prefectures", "sortie", "structure", "modeles"}
+KEYS = {"accompagnant", "prefecture", "prefectures", "sortie", "structure", "modeles", "pieces"}
 
 
 def config_path(explicit: Path | None = None) -> Path:
@@ -48,6 +48,17 @@ class Configuration:
         """Where documents are written by default: the configured folder, else ``sorties``."""
         value = self.data.get("sortie")
         return Path(value).expanduser() if value else Path(SORTIE_PAR_DEFAUT)
+
+    @property
+    def pieces(self):
+        """Where pièces may come from besides the dossier's folder, and their size limit (``pieces:``)."""
+        from lettres.dossier.pieces import MO, ReglePieces
+
+        reglage = self.data.get("pieces") or {}
+        regle = ReglePieces()
+        if reglage.get("taille_max_mo") is not None:
+            regle = ReglePieces(int(float(reglage["taille_max_mo"]) * MO))
+        return regle.avec(*(Path(str(d)).expanduser() for d in reglage.get("dossiers_autorises") or ()))
 
     def prefecture_contact(self, code: str) -> dict:
         """The structure's own address and e-mail for a préfecture's foreigners' service."""
@@ -90,7 +101,12 @@ def load_config(explicit: Path | None = None) -> Configuration:
                 f"Configuration « {path} » : structure accepte les clés nom, adresse et logo "
                 f"(reçu : {', '.join(map(str, unknown_keys))})."
             )
-        data["structure"] = {k: str(v or "").strip() for k, v in structure.items()}
+        from lettres.dossier.valeurs import clean_text
+
+        # a control character would make the Word header unreadable
+        data["structure"] = {k: clean_text(str(v or "")).strip() for k, v in structure.items()}
+    if data.get("pieces") is not None:
+        _check_pieces(data["pieces"], path)
     if data.get("accompagnant"):
         from pydantic import ValidationError
 
@@ -100,6 +116,25 @@ def load_config(explicit: Path | None = None) -> Configuration:
             message = french_message(exc.errors()[0])
             raise LettresError(f"Configuration « {path} » : accompagnant.{message}") from None
     return Configuration(path, data)
+
+
+def _check_pieces(reglage: Any, path: Path) -> None:
+    """``pieces: {taille_max_mo: 20, dossiers_autorises: [...]}``, checked once, with French messages."""
+    entete = f"Configuration « {path} » : pieces"
+    if not isinstance(reglage, dict) or set(reglage) - {"taille_max_mo", "dossiers_autorises"}:
+        raise LettresError(f"{entete} accepte les clés taille_max_mo et dossiers_autorises.")
+    taille = reglage.get("taille_max_mo")
+    if taille is not None and (
+        isinstance(taille, bool) or not isinstance(taille, (int, float)) or not 0 < taille <= 1000
+    ):
+        raise LettresError(
+            f"{entete}.taille_max_mo doit être un nombre de mégaoctets entre 1 et 1000 (reçu : {taille!r})."
+        )
+    dossiers = reglage.get("dossiers_autorises")
+    if dossiers is not None and (
+        not isinstance(dossiers, list) or not all(isinstance(d, str) and d.strip() for d in dossiers)
+    ):
+        raise LettresError(f"{entete}.dossiers_autorises doit être une liste de chemins de dossiers.")
 
 
 def describe(config: Configuration) -> str:

@@ -26,9 +26,14 @@ def write_atomic(path: Path, data: bytes, sync: bool = True) -> None:
     """Write to a temporary file beside ``path``, then rename: readers never see half a file.
 
     ``sync=False`` skips the flush to disk, for files written inside a staging folder that is itself
-    renamed into place once complete (batches)."""
-    path.parent.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    renamed into place once complete (batches). A full disk or a read-only folder is a French error."""
+    from lettres.erreurs import EcritureImpossible
+
+    try:
+        path.parent.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise EcritureImpossible.de(path, exc) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -37,6 +42,9 @@ def write_atomic(path: Path, data: bytes, sync: bool = True) -> None:
                 os.fsync(handle.fileno())
         os.chmod(tmp, PRIVATE_FILE)
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise EcritureImpossible.de(path, exc) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

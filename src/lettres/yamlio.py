@@ -1,23 +1,106 @@
-"""YAML reading and writing, in one place (ruamel.yaml, YAML 1.2)."""
+"""YAML reading and writing, in one place (ruamel.yaml, YAML 1.2).
+
+Files come from other people: reading is bounded. Aliases are refused (nine nested aliases of nine
+items make a billion values: the « alias bomb »), nesting and size are limited, and a scalar that
+looks like a date or an integer but is not one (``1990-02-30``, a 5,000-digit number) stays a text,
+so that the dossier's own checks name the field instead of the YAML library failing."""
 
 from __future__ import annotations
 
 import io
 from typing import Any
 
+TAILLE_MAX = 2 * 1024 * 1024  # a dossier is a few kilobytes; 2 MB leaves room for long texts
+PROFONDEUR_MAX = 32  # a dossier nests 4 levels deep
+
+
+class YamlRefuse(ValueError):
+    """A YAML text refused before it is built: ``raison`` is a French phrase."""
+
+    def __init__(self, raison: str):
+        super().__init__(raison)
+        self.raison = raison
+
+
+def _constructors():
+    from ruamel.yaml.constructor import RoundTripConstructor, SafeConstructor
+
+    def lenient(base):
+        """A constructor that keeps impossible dates and oversized integers as text."""
+
+        class Lenient(base):  # type: ignore[misc,valid-type]
+            def construct_yaml_timestamp(self, node, values=None):
+                try:
+                    return super().construct_yaml_timestamp(node, values)
+                except (ValueError, OverflowError):
+                    return self.construct_scalar(node)
+
+            def construct_yaml_int(self, node):
+                try:
+                    return super().construct_yaml_int(node)
+                except (ValueError, OverflowError):
+                    return str(self.construct_scalar(node))
+
+        Lenient.add_constructor("tag:yaml.org,2002:timestamp", Lenient.construct_yaml_timestamp)
+        Lenient.add_constructor("tag:yaml.org,2002:int", Lenient.construct_yaml_int)
+        return Lenient
+
+    return {"safe": lenient(SafeConstructor), "rt": lenient(RoundTripConstructor)}
+
+
+_CONSTRUCTORS: dict[str, Any] = {}
+
 
 def _yaml(typ: str = "safe"):
     from ruamel.yaml import YAML
 
     yaml = YAML(typ=typ, pure=True)
+    if not _CONSTRUCTORS:
+        _CONSTRUCTORS.update(_constructors())
+    yaml.Constructor = _CONSTRUCTORS[typ]
     yaml.allow_unicode = True
     yaml.width = 100
     yaml.default_flow_style = False
     return yaml
 
 
+def round_trip_yaml():
+    """A round-trip loader and dumper (comments and key order kept), lenient like ``parse_yaml``."""
+    yaml = _yaml("rt")
+    yaml.preserve_quotes = True
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def check_yaml(text: str) -> None:
+    """Refuse, before building anything, what would make loading explode: size, aliases, nesting.
+
+    Raises YamlRefuse (French reason) or ruamel's YAMLError for a syntax error."""
+    if len(text) > TAILLE_MAX:
+        raise YamlRefuse(f"le fichier dépasse {TAILLE_MAX // (1024 * 1024)} Mo : un dossier n'en fait que quelques Ko")
+    depth = 0
+    for event in _yaml().parse(text):
+        kind = type(event).__name__
+        if kind == "AliasEvent":
+            ligne = event.start_mark.line + 1 if event.start_mark else 0
+            raise YamlRefuse(
+                f"alias YAML (*{event.anchor}) à la ligne {ligne} : les alias ne sont pas acceptés, recopiez la valeur"
+            )
+        if kind in ("MappingStartEvent", "SequenceStartEvent"):
+            depth += 1
+            if depth > PROFONDEUR_MAX:
+                ligne = event.start_mark.line + 1 if event.start_mark else 0
+                raise YamlRefuse(
+                    f"imbrication trop profonde à la ligne {ligne} (plus de {PROFONDEUR_MAX} niveaux) : "
+                    "un dossier n'a que quelques niveaux"
+                )
+        elif kind in ("MappingEndEvent", "SequenceEndEvent"):
+            depth -= 1
+
+
 def parse_yaml(text: str) -> Any:
-    """Parse YAML text into plain Python objects (raises ruamel's YAMLError)."""
+    """Parse YAML text into plain Python objects (raises YamlRefuse, or ruamel's YAMLError)."""
+    check_yaml(text)
     return _yaml().load(text)
 
 

@@ -11,6 +11,7 @@ from lettres.cli.options import (
     DATE_LETTRES_OPTION,
     MODELES_OPTION,
     PDF_OPTION,
+    PIECES_OPTION,
     SORTIE_OPTION,
     configuration,
     pdf_copies,
@@ -34,6 +35,7 @@ from lettres.cli.options import (
 @DATE_LETTRES_OPTION
 @MODELES_OPTION
 @PDF_OPTION
+@PIECES_OPTION
 @click.pass_context
 def generer(
     ctx: click.Context,
@@ -44,11 +46,14 @@ def generer(
     jour: date | None,
     modeles: Path | None,
     pdf: bool,
+    pieces_hors_dossier: tuple[Path, ...],
 ) -> None:
     """Produit les documents d'un dossier : courriels (.eml), lettres (.docx), bordereau et pièces."""
     from lettres.documents.generation import generate_file, parse_lettres
 
-    resultat = generate_file(dossier, configuration(ctx), sortie, parse_lettres(lettres), force, jour, modeles)
+    resultat = generate_file(
+        dossier, configuration(ctx), sortie, parse_lettres(lettres), force, jour, modeles, pieces_hors_dossier
+    )
     report(resultat)
     if pdf:
         pdf_copies([resultat.dossier])

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from lettres.cli.options import DATE, configuration, report, require_terminal
+from lettres.cli.options import DATE, PIECES_OPTION, configuration, report, require_terminal
 from lettres.erreurs import LettresError
 
 
@@ -72,8 +72,18 @@ TYPES_AIDE = (
     metavar="FICHIER",
     help="Pièce justificative, relative au dossier (option répétable).",
 )
+@PIECES_OPTION
+@click.pass_context
 def etape(
-    dossier: Path, type_: str | None, jour: date | None, heure: str, detail: str, resultat: str, pieces: tuple[str, ...]
+    ctx: click.Context,
+    dossier: Path,
+    type_: str | None,
+    jour: date | None,
+    heure: str,
+    detail: str,
+    resultat: str,
+    pieces: tuple[str, ...],
+    pieces_hors_dossier: tuple[Path, ...],
 ) -> None:
     """Ajoute une démarche au dossier, en gardant ses commentaires : par les options, ou par des questions
     quand --type n'est pas donné."""
@@ -83,17 +93,18 @@ def etape(
     if not dossier.is_file():
         raise LettresError(f"Le fichier « {dossier} » est introuvable : vérifiez le chemin.")
     base = dossier.resolve().parent
+    regle = configuration(ctx).pieces.avec(*pieces_hors_dossier)
     if type_ is not None or jour is not None:
         if not (type_ and jour):
             raise LettresError("Indiquez au moins --type et --date (ou aucune option pour répondre à des questions).")
-        demarche = build_demarche(type_, jour.isoformat(), heure, detail, resultat, pieces, base)
+        demarche = build_demarche(type_, jour.isoformat(), heure, detail, resultat, pieces, base, regle)
     else:
         require_terminal("etape", " ou « lettres etape DOSSIER.yaml --type … --date … »")
         from lettres.prompts.asker import QuestionaryAsker
         from lettres.prompts.entretien import ask_demarche
 
         demarche = ask_demarche(QuestionaryAsker(), base)
-    ajoutee = add_demarche(dossier, demarche)
+    ajoutee = add_demarche(dossier, demarche, regle)
     click.echo(f"Démarche ajoutée à {dossier} : {ajoutee.type} du {ajoutee.date.strftime('%d/%m/%Y')}.")
     etape_prouvee = charger_referentiel().etape_du_type(ajoutee.type)
     if etape_prouvee:

@@ -13,6 +13,7 @@ from lettres.cli.options import (
     DATE_LETTRES_OPTION,
     MODELES_OPTION,
     PDF_OPTION,
+    PIECES_OPTION,
     SORTIE_OPTION,
     configuration,
     pdf_copies,
@@ -73,6 +74,7 @@ def lot() -> None:
 @DATE_LETTRES_OPTION
 @MODELES_OPTION
 @PDF_OPTION
+@PIECES_OPTION
 @click.pass_context
 def traiter(
     ctx: click.Context,
@@ -87,6 +89,7 @@ def traiter(
     jour: date | None,
     modeles: Path | None,
     pdf: bool,
+    pieces_hors_dossier: tuple[Path, ...],
 ) -> None:
     """Produit les documents de chaque ligne valide du tableur."""
     from lettres.documents.habillage import habillage_from
@@ -102,6 +105,7 @@ def traiter(
         encodage=encodage,
         aujourd_hui=jour,
         habillage=habillage_from(config, modeles),
+        pieces=config.pieces.avec(*pieces_hors_dossier),
     )
     if silencieux or not sys.stdout.isatty():
         bilan = run_batch(fichier, options, config)

@@ -52,6 +52,14 @@ SORTIE_OPTION = click.option(
     metavar="RÉPERTOIRE",
     help="Où écrire les documents (par défaut : le dossier de la configuration, sinon « sorties »).",
 )
+PIECES_OPTION = click.option(
+    "--pieces-hors-dossier",
+    "pieces_hors_dossier",
+    multiple=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    metavar="RÉPERTOIRE",
+    help="Accepte aussi les pièces de ce répertoire (option répétable) ; sinon seules celles du dossier (ou du tableur) sont jointes.",
+)
 DATE_LETTRES_OPTION = click.option(
     "--date", "jour", type=DATE, metavar="JJ/MM/AAAA", help="Date des lettres (par défaut : aujourd'hui)."
 )

@@ -14,7 +14,8 @@ from lettres.documents.habillage import Habillage
 from lettres.documents.rendu import render_docx, render_text
 from lettres.documents.sortie import folder_name, output_folder
 from lettres.dossier import Dossier
-from lettres.erreurs import DocumentImpossible, FichierIntrouvable
+from lettres.dossier.pieces import ReglePieces, read_piece
+from lettres.erreurs import DocumentImpossible, PieceRefusee
 from lettres.fichiers import write_atomic
 from lettres.procedure.regles import alerte_texte, check_rules
 
@@ -56,14 +57,21 @@ def _orientation_refusal(dossier: Dossier) -> str | None:
     return None
 
 
-def _check_pieces(pieces: list[Piece]) -> None:
-    manquantes = [str(p.source) for p in pieces if not p.source.is_file()]
-    if manquantes:
-        liste = ", ".join(f"« {m} »" for m in manquantes[:5]) + (" …" if len(manquantes) > 5 else "")
-        raise FichierIntrouvable(
-            f"Pièce introuvable : {liste}. Les chemins des pièces sont relatifs au fichier du dossier ; "
-            "corrigez-les ou retirez ces pièces."
-        )
+def _read_pieces(pieces: list[Piece], base: Path, regle: ReglePieces | None) -> dict[str, bytes]:
+    """Every pièce, read once it is known to come from the dossier's folder; all refusals in one message."""
+    contenu, refus = {}, []
+    for piece in pieces:
+        chemin = piece.source.relative_to(base) if piece.source.is_relative_to(base) else piece.source
+        try:
+            contenu[piece.fichier] = read_piece(chemin, base, regle)
+        except PieceRefusee as exc:
+            refus.append(exc)
+    if len(refus) == 1:
+        raise refus[0]
+    if refus:
+        details = " ; ".join(e.message.rstrip(".") for e in refus[:3]) + (" ; …" if len(refus) > 3 else "")
+        raise PieceRefusee(f"{len(refus)} pièces refusées : {details}.", refus[0].chemin)
+    return contenu
 
 
 AVERTISSEMENTS = {
@@ -202,15 +210,14 @@ def generate(
     nom_dossier: str | None = None,
     sync: bool = True,
     habillage: Habillage | None = None,
+    regle: ReglePieces | None = None,
 ) -> Resultat:
     """Render everything in memory, then write the output folder in one step (nothing half-done)."""
     aujourd_hui = aujourd_hui or date.today()
     documents, avertissements = _chosen(dossier, lettres)
-    pieces = number_pieces(dossier, base)
-    _check_pieces(pieces)
+    contenu_pieces = _read_pieces(number_pieces(dossier, base), base, regle)
     habillage = habillage or Habillage()
     ctx = build_context(dossier, aujourd_hui, base, habillage)
-    contenu_pieces = {p.fichier: p.source.read_bytes() for p in pieces}
     captures = {c["fichier"] for c in ctx["captures"]}
 
     fichiers: dict[str, bytes] = {}
@@ -261,6 +268,7 @@ def generate_file(
     force: bool = False,
     aujourd_hui: date | None = None,
     modeles: Path | None = None,
+    pieces_hors_dossier: tuple[Path, ...] = (),
 ) -> Resultat:
     """``lettres generer``: the dossier file completed by the configuration, dressed by the structure."""
     from lettres.config import load_dossier_configured
@@ -269,5 +277,12 @@ def generate_file(
     habillage = habillage_from(config, modeles)
     dossier = load_dossier_configured(path, config)
     return generate(
-        dossier, path.resolve().parent, sortie or config.sortie, lettres, force, aujourd_hui, habillage=habillage
+        dossier,
+        path.resolve().parent,
+        sortie or config.sortie,
+        lettres,
+        force,
+        aujourd_hui,
+        habillage=habillage,
+        regle=config.pieces.avec(*pieces_hors_dossier),
     )

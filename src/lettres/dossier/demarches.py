@@ -7,21 +7,14 @@ import io
 from pathlib import Path
 from typing import Any
 
+from lettres.dossier.pieces import ReglePieces, check_piece
 from lettres.dossier.schema import Demarche, validate_dossier
 from lettres.dossier.valeurs import FieldError, parse_date, parse_heure
-from lettres.erreurs import DossierInvalide, FichierIntrouvable, LettresError
+from lettres.erreurs import DossierInvalide, LettresError
 from lettres.fichiers import write_atomic
 from lettres.referentiel import charger_referentiel
 
-
-def _round_trip():
-    from ruamel.yaml import YAML
-
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 100
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    return yaml
+BOM = b"\xef\xbb\xbf"
 
 
 def _plain(node: Any) -> Any:
@@ -45,9 +38,10 @@ def build_demarche(
     resultat: str = "",
     pieces: list[str] | tuple[str, ...] = (),
     base: Path | None = None,
+    regle: ReglePieces | None = None,
 ) -> dict:
     """A démarche from plain answers (command options, a web form): checked, with French errors
-    listing what is accepted; pièces must exist (relative to ``base``, the dossier's folder)."""
+    listing what is accepted; pièces must be files of ``base``, the dossier's folder (check_piece)."""
     types = charger_referentiel().types_demarche
     code = type_.strip()
     if code not in types:
@@ -67,13 +61,8 @@ def build_demarche(
         heure = parse_heure(heure)
     except FieldError:
         raise LettresError(f"« {heure} » n'est pas une heure valide : écrivez HH:MM, par exemple 10:42.") from None
-    base = base or Path(".")
     for piece in pieces:
-        path = Path(piece).expanduser()
-        if not (path if path.is_absolute() else base / path).is_file():
-            raise FichierIntrouvable(
-                f"Pièce introuvable : « {piece} » (les chemins sont relatifs au fichier du dossier)."
-            )
+        check_piece(piece, base or Path("."), regle)
     return {
         "type": code,
         "date": parsed,
@@ -84,20 +73,34 @@ def build_demarche(
     }
 
 
-def add_demarche(path: Path, demarche: dict) -> Demarche:
-    """Append ``demarche`` to the file's ``demarches`` list, keeping comments and key order."""
+def add_demarche(path: Path, demarche: dict, regle: ReglePieces | None = None) -> Demarche:
+    """Append ``demarche`` to the file's ``demarches`` list, keeping comments, key order, line endings.
+
+    Under the dossier's lock (two additions at once both land), on the real file when ``path`` is a
+    link; a read-only file is refused; the pièces must be files of the dossier's folder."""
+    from lettres.dossier.verrou import dossier_lock, refuse_read_only
+
+    with dossier_lock(path) as real:
+        refuse_read_only(real)
+        return _append(real, demarche, regle)
+
+
+def _append(path: Path, demarche: dict, regle: ReglePieces | None) -> Demarche:
     from ruamel.yaml import YAMLError
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    if not path.is_file():
-        raise FichierIntrouvable(f"Le fichier « {path} » est introuvable : vérifiez le chemin.")
-    yaml = _round_trip()
+    from lettres.dossier.fichier import decode_dossier, read_dossier_text, yaml_error
+    from lettres.yamlio import YamlRefuse, check_yaml, round_trip_yaml
+
+    raw = read_dossier_text(path)
+    text = decode_dossier(raw, path)
+    crlf = "\r\n" in text
+    yaml = round_trip_yaml()
     try:
-        document = yaml.load(path.read_text(encoding="utf-8-sig"))
-    except YAMLError:
-        raise DossierInvalide(
-            ["YAML invalide : corrigez le fichier avant d'y ajouter une démarche"], str(path)
-        ) from None
+        check_yaml(text)
+        document = yaml.load(text)
+    except (YAMLError, YamlRefuse, RecursionError) as exc:
+        raise yaml_error(exc, path, " (corrigez le fichier avant d'y ajouter une démarche)") from None
     if not isinstance(document, dict):
         raise DossierInvalide(["le fichier doit contenir des clés (personne, demande, blocage…)"], str(path))
     entry = CommentedMap()
@@ -114,7 +117,12 @@ def add_demarche(path: Path, demarche: dict) -> Demarche:
     document["demarches"].append(entry)
     # the whole dossier must stay valid: a bad date never reaches the file
     dossier = validate_dossier(_plain(document), str(path))
+    for piece in dossier.demarches[-1].pieces:
+        check_piece(piece, path.parent, regle)
     buffer = io.StringIO()
     yaml.dump(document, buffer)
-    write_atomic(path, buffer.getvalue().encode("utf-8"))
+    out = buffer.getvalue()
+    if crlf:  # a file written on Windows stays a Windows file
+        out = out.replace("\r\n", "\n").replace("\n", "\r\n")
+    write_atomic(path, (BOM if raw.startswith(BOM) else b"") + out.encode("utf-8"))
     return dossier.demarches[-1]

@@ -5,41 +5,73 @@ from __future__ import annotations
 from pathlib import Path
 
 from lettres.dossier.schema import Dossier, validate_dossier
-from lettres.erreurs import DossierInvalide, FichierIntrouvable
+from lettres.erreurs import DossierInvalide, FichierIntrouvable, raison_systeme
+
+
+def read_dossier_text(path: Path) -> bytes:
+    """The bytes of a dossier file, refused beyond the size limit before anything is read."""
+    from lettres.yamlio import TAILLE_MAX
+
+    try:
+        if not path.is_file():
+            raise FichierIntrouvable(f"Le fichier « {path} » est introuvable : vérifiez le chemin.")
+        with open(path, "rb") as handle:
+            raw = handle.read(TAILLE_MAX + 1)
+    except OSError as exc:
+        raise FichierIntrouvable(f"Le fichier « {path} » ne peut pas être lu ({raison_systeme(exc)}).") from None
+    except ValueError:  # a NUL character in the path
+        raise FichierIntrouvable(f"Le chemin « {path!r} » n'est pas un nom de fichier valide.") from None
+    if len(raw) > TAILLE_MAX:
+        raise DossierInvalide(
+            [f"le fichier dépasse {TAILLE_MAX // (1024 * 1024)} Mo : un dossier n'en fait que quelques Ko"], str(path)
+        )
+    return raw
+
+
+def decode_dossier(raw: bytes, path: Path) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DossierInvalide(
+            ["le fichier n'est pas encodé en UTF-8 : enregistrez-le en UTF-8 puis recommencez"], str(path)
+        ) from None
+
+
+def yaml_error(exc: Exception, path: Path, action: str = "") -> DossierInvalide:
+    """A YAML failure as the user reads it: where, and what to check."""
+    from ruamel.yaml.reader import ReaderError
+
+    from lettres.yamlio import YamlRefuse
+
+    if isinstance(exc, YamlRefuse):
+        return DossierInvalide([exc.raison], str(path))
+    if isinstance(exc, ReaderError):
+        return DossierInvalide(
+            [
+                f"caractère de contrôle interdit (code {exc.character!r}) : retirez-le ou écrivez le texte entre guillemets avec un échappement"
+            ],
+            str(path),
+        )
+    if isinstance(exc, RecursionError):
+        return DossierInvalide(["imbrication trop profonde : un dossier n'a que quelques niveaux"], str(path))
+    mark = getattr(exc, "problem_mark", None)
+    where = f" à la ligne {mark.line + 1}" if mark is not None else ""
+    return DossierInvalide(
+        [f"YAML invalide{where} : vérifiez l'indentation, les deux-points et les guillemets{action}"], str(path)
+    )
 
 
 def read_dossier_data(path: Path) -> dict:
     """Read a dossier YAML file into raw data; French errors for a missing or invalid file."""
     from ruamel.yaml import YAMLError
-    from ruamel.yaml.reader import ReaderError
 
-    from lettres.yamlio import parse_yaml
+    from lettres.yamlio import YamlRefuse, parse_yaml
 
-    if not path.is_file():
-        raise FichierIntrouvable(f"Le fichier « {path} » est introuvable : vérifiez le chemin.")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise DossierInvalide(
-            ["le fichier n'est pas encodé en UTF-8 : enregistrez-le en UTF-8 puis recommencez"], str(path)
-        ) from None
-    except OSError as exc:
-        raise FichierIntrouvable(f"Le fichier « {path} » ne peut pas être lu ({exc.strerror}).") from None
+    text = decode_dossier(read_dossier_text(path), path)
     try:
         data = parse_yaml(text)
-    except ReaderError as exc:
-        raise DossierInvalide(
-            [
-                f"caractère de contrôle interdit (code {exc.character!r}) : retirez-le ou écrivez le texte entre guillemets avec un échappement"
-            ],
-            str(path),
-        ) from None
-    except YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" à la ligne {mark.line + 1}" if mark is not None else ""
-        raise DossierInvalide(
-            [f"YAML invalide{where} : vérifiez l'indentation, les deux-points et les guillemets"], str(path)
-        ) from None
+    except (YAMLError, YamlRefuse, RecursionError) as exc:
+        raise yaml_error(exc, path) from None
     if data is None:
         raise DossierInvalide(["le fichier est vide"], str(path))
     return data
@@ -56,8 +88,15 @@ def dossier_to_data(dossier: Dossier) -> dict:
 
 
 def save_dossier(dossier: Dossier, path: Path) -> None:
-    """Write the dossier as YAML, atomically, readable by its owner only."""
+    """Write the dossier as YAML, atomically, readable by its owner only (under the dossier's lock,
+    through a link to the real file)."""
+    from lettres.dossier.verrou import dossier_lock
     from lettres.fichiers import write_atomic
     from lettres.yamlio import dump_yaml
 
-    write_atomic(path, dump_yaml(dossier_to_data(dossier)).encode("utf-8"))
+    data = dump_yaml(dossier_to_data(dossier)).encode("utf-8")
+    if not path.exists():
+        write_atomic(path, data)
+        return
+    with dossier_lock(path) as real:
+        write_atomic(real, data)

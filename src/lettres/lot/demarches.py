@@ -35,11 +35,8 @@ class DemarchesIndex:
             data = {mapping[h]: _jsonable(v) for h, v in row.cellules.items() if h in mapping and v is not None}
             dossier = str(data.pop("dossier", "") or "")
             if "pieces" in data:
-                data["pieces"] = [
-                    str((base / p.strip()).resolve()) if not Path(p.strip()).is_absolute() else p.strip()
-                    for p in re.split(r"[;\n]", str(data["pieces"]))
-                    if p.strip()
-                ]
+                # relative to the sheet, links not followed here: check_piece decides with the real path
+                data["pieces"] = [str(base / p.strip()) for p in re.split(r"[;\n]", str(data["pieces"])) if p.strip()]
             batch.append((dossier, row.numero, json.dumps(data, ensure_ascii=False)))
             if len(batch) >= 1000:
                 self.db.executemany("INSERT INTO d VALUES (?, ?, ?)", batch)

@@ -21,8 +21,9 @@ from lettres.config import Configuration, apply_config
 from lettres.documents.habillage import Habillage
 from lettres.documents.sortie import folder_name
 from lettres.dossier import Dossier, validate_dossier
+from lettres.dossier.pieces import ReglePieces
 from lettres.dossier.questions import DEMARCHE_COLUMNS, put, schema_columns
-from lettres.erreurs import DossierInvalide, LettresError, TableauInutilisable
+from lettres.erreurs import DossierInvalide, LettresError, PieceRefusee, TableauInutilisable
 from lettres.fichiers import ascii_slug
 from lettres.lot.demarches import DemarchesIndex
 from lettres.lot.rapport import Bilan, Rejet, write_report
@@ -113,13 +114,14 @@ def _already_done(sortie: Path, nom: str) -> bool:
 # --- work done in the worker processes ----------------------------------------------------------
 
 
-def _generate_one(dossier: Dossier, options: Options, nom: str, jour: date) -> tuple[list[str], str | None]:
+def _generate_one(dossier: Dossier, options: Options, nom: str, jour: date) -> tuple[list[str], str | None, str]:
+    """(warning codes, error message, column of the error) for one row."""
     from lettres.documents.generation import generate
 
     try:
         resultat = generate(
             dossier,
-            options.sortie,
+            options.racine,
             options.sortie,
             None,
             options.force,
@@ -127,10 +129,13 @@ def _generate_one(dossier: Dossier, options: Options, nom: str, jour: date) -> t
             nom_dossier=nom,
             sync=False,
             habillage=options.habillage,
+            regle=options.pieces,
         )
-        return resultat.codes, None
+        return resultat.codes, None, ""
+    except PieceRefusee as exc:
+        return [], exc.message, "pieces"
     except LettresError as exc:
-        return [], exc.message
+        return [], exc.message, ""
 
 
 def _clean_staging(sortie: Path) -> None:
@@ -152,6 +157,8 @@ class Options:
     encodage: str | None = None
     aujourd_hui: date | None = None
     habillage: Habillage = field(default_factory=Habillage)
+    pieces: ReglePieces = field(default_factory=ReglePieces)
+    racine: Path = Path(".")  # the spreadsheet's folder: pièces come from there (set by run_batch)
 
 
 def run_batch(
@@ -164,6 +171,7 @@ def run_batch(
     """Generate every valid row of ``source``; report the others."""
     bilan = Bilan()
     jour = options.aujourd_hui or date.today()
+    options.racine = source.resolve().parent
     known = ["id", *schema_columns()]
     feuille = open_dossiers(source, options.separateur, options.encodage)
     mapping = _column_map(feuille.headers, known, "dossiers", bilan.avertissements)
@@ -197,6 +205,8 @@ def run_batch(
                         "elle reprend l'id du dossier de chaque démarche."
                     )
                 demarches.load(feuille_d.rows(), d_mapping, demarches_source.resolve().parent)
+                # pièces named by a separate démarches file are relative to it: its folder is allowed too
+                options.pieces = options.pieces.avec(demarches_source.resolve().parent)
         for ligne, dossier_id in demarches.orphans(set(lines_by_id)):
             bilan.rejets.append(
                 Rejet(
@@ -266,10 +276,10 @@ def _generate_rows(feuille, options, config, mapping, lines_by_id, demarches, jo
 
     counts: dict[str, list[str]] = {}
 
-    def record(result: tuple[list[str], str | None], numero: int, identifiant: str, nom: str) -> None:
-        notes, error = result
+    def record(result: tuple[list[str], str | None, str], numero: int, identifiant: str, nom: str) -> None:
+        notes, error, colonne = result
         if error:
-            bilan.rejets.append(Rejet("dossiers", numero, identifiant, "", error))
+            bilan.rejets.append(Rejet("dossiers", numero, identifiant, colonne, error))
         else:
             bilan.generes += 1
             bilan.dossiers.append(options.sortie / nom)
