@@ -1,12 +1,14 @@
 """Benchmark: ``lettres lot`` against the plain docxtpl loop, in one process, on the same templates.
 
-    python bench/bench_lot.py                      # 1,000 rows, docxtpl loop on a 100-row sample
-    python bench/bench_lot.py --lignes 200 --echantillon 50
+    python bench/bench_lot.py                      # 200 then 1,000 rows, both cores; the two ratios
+    python bench/bench_lot.py --lignes 1000 --echantillon 50 --jobs 1
     python bench/bench_lot.py --memoire            # peak RSS of « lettres lot » for 1,000 and 10,000 rows
 
 The plain loop is what a script would do: for each letter, a new ``DocxTemplate``, ``render`` and
-``save``. Times are per Word document. ``lettres lot`` produces more than the three Word documents of
-each row (e-mail drafts, text, pièces): all of it is counted against it.
+``save``, on a sample of the rows (half of it before the batch, half after, so that a change in the
+machine's load weighs on both sides). Times are per Word document. ``lettres lot`` produces more than
+the three Word documents of each row (e-mail drafts, text, pièces): all of it is counted against it,
+including its start (reading the spreadsheet, preparing the templates, starting the processes).
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ import argparse
 import csv
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -124,20 +125,15 @@ def run_lot(source: Path, sortie: Path, jobs: int) -> tuple[float, int]:
     return elapsed, bilan.generes
 
 
-def run_plain_loop(source: Path, sample: int, sortie: Path) -> tuple[float, int]:
-    """The plain docxtpl loop on the first ``sample`` rows: new DocxTemplate, render, save, per letter."""
-    from docxtpl import DocxTemplate
-
+def plain_contexts(source: Path, sample: int, sortie: Path) -> list[dict]:
+    """The contexts of the first ``sample`` rows, built outside the timed loop."""
     from lettres.documents.contexte import build_context
-    from lettres.documents.generation import TEMPLATES_DOCX
-    from lettres.documents.rendu import docx_template_path, jinja_env
     from lettres.dossier import validate_dossier
     from lettres.dossier.questions import DEMARCHE_COLUMNS, schema_columns
     from lettres.lot.demarches import DemarchesIndex
     from lettres.lot.execution import _column_map, _row_data
     from lettres.lot.tableur import open_table
 
-    # the same dossiers as the batch (contexts built outside the timed loop)
     sortie.mkdir(parents=True, exist_ok=True)
     feuille = open_table(source)
     headers, rows = feuille.headers, feuille.rows()
@@ -154,6 +150,16 @@ def run_plain_loop(source: Path, sample: int, sortie: Path) -> tuple[float, int]
         if len(contexts) == sample:
             break
     index.close()
+    return contexts
+
+
+def run_plain_loop(contexts: list[dict], sortie: Path) -> tuple[float, int]:
+    """The plain docxtpl loop: new DocxTemplate, render, save, per letter."""
+    from docxtpl import DocxTemplate
+
+    from lettres.documents.generation import TEMPLATES_DOCX
+    from lettres.documents.rendu import docx_template_path, jinja_env
+
     env = jinja_env()
     start = time.perf_counter()
     count = 0
@@ -164,6 +170,34 @@ def run_plain_loop(source: Path, sample: int, sortie: Path) -> tuple[float, int]
             template.save(sortie / f"{i}-{name}")
             count += 1
     return time.perf_counter() - start, count
+
+
+def compare(rows: int, sample: int, jobs: int) -> float:
+    """One side by side run; prints it and returns how many times faster per Word document."""
+    with tempfile.TemporaryDirectory(prefix="lettres-bench-") as tmp:
+        folder = Path(tmp)
+        source, _ = write_input(folder, rows)
+        contexts = plain_contexts(source, sample, folder / "boucle")
+        half = len(contexts) // 2
+        before_seconds, before_docs = run_plain_loop(contexts[:half], folder / "boucle")
+        lot_seconds, dossiers = run_lot(source, folder / "lot", jobs)
+        after_seconds, after_docs = run_plain_loop(contexts[half:], folder / "boucle")
+        plain_seconds, plain_docs = before_seconds + after_seconds, before_docs + after_docs
+        lot_docs = dossiers * 3
+        per_lot = lot_seconds / lot_docs * 1000
+        per_plain = plain_seconds / plain_docs * 1000
+        size = sum(f.stat().st_size for f in (folder / "lot").rglob("*") if f.is_file())
+        print(
+            f"lettres lot      : {dossiers} dossiers, {lot_docs} documents Word (et {dossiers * 3} brouillons .eml, "
+            f"{dossiers} .txt, pièces) en {lot_seconds:.1f} s avec {jobs} processus — {per_lot:.2f} ms par document Word"
+        )
+        print(
+            f"boucle docxtpl   : {plain_docs} documents Word en {plain_seconds:.1f} s — {per_plain:.2f} ms par document"
+        )
+        print(
+            f"rapport          : lettres lot est {per_plain / per_lot:.1f} fois plus rapide par document ; sortie {size / 1e6:.0f} Mo"
+        )
+        return per_plain / per_lot
 
 
 def peak_rss(rows: int, jobs: int) -> dict:
@@ -189,7 +223,7 @@ def peak_rss(rows: int, jobs: int) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--lignes", type=int, default=1000)
+    parser.add_argument("--lignes", type=int, nargs="+", default=[200, 1000], help="rows of each run")
     parser.add_argument("--echantillon", type=int, default=100, help="rows rendered by the plain docxtpl loop")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--memoire", action="store_true", help="peak RSS for 1,000 and 10,000 rows")
@@ -198,26 +232,8 @@ def main() -> None:
         for rows in (1000, 10000):
             print(json.dumps(peak_rss(rows, args.jobs), ensure_ascii=False))
         return
-    with tempfile.TemporaryDirectory(prefix="lettres-bench-") as tmp:
-        folder = Path(tmp)
-        source, _ = write_input(folder, args.lignes)
-        lot_seconds, dossiers = run_lot(source, folder / "lot", args.jobs)
-        lot_docs = dossiers * 3
-        plain_seconds, plain_docs = run_plain_loop(source, args.echantillon, folder / "boucle")
-        per_lot = lot_seconds / lot_docs * 1000
-        per_plain = plain_seconds / plain_docs * 1000
-        size = sum(f.stat().st_size for f in (folder / "lot").rglob("*") if f.is_file())
-        print(
-            f"lettres lot      : {dossiers} dossiers, {lot_docs} documents Word (et {dossiers * 3} brouillons .eml, "
-            f"{dossiers} .txt, pièces) en {lot_seconds:.1f} s avec {args.jobs} processus — {per_lot:.2f} ms par document Word"
-        )
-        print(
-            f"boucle docxtpl   : {plain_docs} documents Word en {plain_seconds:.1f} s — {per_plain:.2f} ms par document"
-        )
-        print(
-            f"rapport          : lettres lot est {per_plain / per_lot:.1f} fois plus rapide par document ; sortie {size / 1e6:.0f} Mo"
-        )
-        shutil.rmtree(folder / "lot", ignore_errors=True)
+    ratios = {rows: compare(rows, min(args.echantillon, rows), args.jobs) for rows in args.lignes}
+    print("en résumé        : " + " ; ".join(f"{r} lignes : {x:.1f} fois" for r, x in ratios.items()))
 
 
 if __name__ == "__main__":

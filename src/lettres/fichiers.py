@@ -50,6 +50,24 @@ def write_atomic(path: Path, data: bytes, sync: bool = True) -> None:
         raise
 
 
+def write_new(path: Path, data: bytes, sync: bool = True) -> None:
+    """Create a file readable by its owner only, which must not exist yet.
+
+    For the files of a fresh private staging folder (``documents.sortie.output_folder``): the folder is
+    renamed into place once complete, so each file needs no temporary name of its own."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags, PRIVATE_FILE)
+    except FileNotFoundError:
+        path.parent.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+        fd = os.open(path, flags, PRIVATE_FILE)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        if sync:
+            handle.flush()
+            os.fsync(handle.fileno())
+
+
 def copy_private(source: Path, target: Path) -> None:
     """Copy a file, readable by its owner only."""
     with open(source, "rb") as handle:

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 
 def date_lettre(jour: date | None) -> str:
     """``1er décembre 2026``, ``3 juin 2022``: full month name, « 1er » for the first day (Babel)."""
     if jour is None:
         return ""
+    return f"{'1er' if jour.day == 1 else jour.day} {_mois_annee(jour.year, jour.month)}"
+
+
+@cache
+def _mois_annee(annee: int, mois: int) -> str:
+    # Babel's formatting costs more than the rest of a letter's dates: each month is asked once
     from babel.dates import format_date
 
-    mois_annee = format_date(jour, "MMMM y", locale="fr_FR")
-    return f"{'1er' if jour.day == 1 else jour.day} {mois_annee}"
+    return format_date(date(annee, mois, 1), "MMMM y", locale="fr_FR")
 
 
 def date_courte(jour: date | None) -> str:

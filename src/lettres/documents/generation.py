@@ -16,7 +16,7 @@ from lettres.documents.sortie import folder_name, output_folder
 from lettres.dossier import Dossier
 from lettres.dossier.pieces import ReglePieces, read_piece
 from lettres.erreurs import DocumentImpossible, PieceRefusee
-from lettres.fichiers import write_atomic
+from lettres.fichiers import write_new
 from lettres.procedure.regles import alerte_texte, check_rules
 
 
@@ -256,7 +256,7 @@ def generate(
     cible = sortie / (nom_dossier or folder_name(aujourd_hui, dossier.personne.nom, dossier.personne.prenoms))
     with output_folder(cible, force=force) as staging:
         for fichier, data in fichiers.items():
-            write_atomic(staging / fichier, data, sync)
+            write_new(staging / fichier, data, sync)
     return Resultat(cible, sorted(fichiers), [t for _, t in avertissements], [c for c, _ in avertissements])
 
 

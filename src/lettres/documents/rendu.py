@@ -9,6 +9,7 @@ from pathlib import Path
 from lettres.erreurs import ModeleInvalide
 
 
+@cache
 def templates_root() -> Path:
     """The default templates: inside the installed package, or at the top of a source checkout."""
     packaged = Path(str(resources.files("lettres"))) / "templates"

@@ -31,6 +31,9 @@ class _Part:
 
 
 LOGO_TAG = "{{ entete.logo }}"
+# docxtpl's resolve_listing: the paragraphs it walks, and the characters it rewrites in them
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
+_LISTING_CHARS = re.compile("[\t\a\n\f]")
 
 
 def with_logo(raw: bytes, logo: Path) -> bytes:
@@ -104,9 +107,16 @@ class CompiledDocx:
 
     def _finish(self, rendered: str) -> str:
         # what docxtpl's render_xml_part does after rendering
-        rendered = re.sub(r"\n<w:p([ >])", r"<w:p\1", rendered)
+        rendered = rendered.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
         rendered = rendered.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-        return self._tpl.resolve_listing(rendered)
+        # docxtpl's resolve_listing rewrites, paragraph by paragraph, the tabs, line and page breaks
+        # in the text; a paragraph without any is left as it is: only those with one go through it
+        if not _LISTING_CHARS.search(rendered):
+            return rendered
+        resolve = self._tpl.resolve_listing
+        return _PARAGRAPH.sub(
+            lambda m: resolve(m.group(0)) if _LISTING_CHARS.search(m.group(0)) else m.group(0), rendered
+        )
 
     def render(self, context: dict) -> bytes:
         """The .docx bytes for one context."""

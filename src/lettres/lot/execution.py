@@ -9,6 +9,7 @@ done.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -105,10 +106,26 @@ def _default_demarches(source: Path) -> Path | None:
     return beside if beside.is_file() else None
 
 
-def _already_done(sortie: Path, nom: str) -> bool:
-    """A folder for this row exists (any date): a staging folder is only renamed once complete."""
-    suffix = nom.split("_", 1)[1]
-    return any(p.is_dir() for p in sortie.glob(f"????-??-??_{suffix}"))
+class _DejaFaits:
+    """The rows that have a folder (any date) in the output folder: a staging folder is only renamed
+    once complete. The folder is listed once (a glob per row made a batch quadratic); the folders this
+    run completes are added as they come."""
+
+    DATED = re.compile(r"^.{4}-.{2}-.{2}_(.+)$", re.DOTALL)  # what the glob ????-??-??_* matched
+
+    def __init__(self, sortie: Path):
+        self._suffixes: set[str] = set()
+        with os.scandir(sortie) as entries:
+            for entry in entries:
+                match = self.DATED.match(entry.name)
+                if match and entry.is_dir():
+                    self._suffixes.add(match.group(1))
+
+    def __contains__(self, nom: str) -> bool:
+        return nom.split("_", 1)[1] in self._suffixes
+
+    def add(self, nom: str) -> None:
+        self._suffixes.add(nom.split("_", 1)[1])
 
 
 # --- work done in the worker processes ----------------------------------------------------------
@@ -231,6 +248,7 @@ def _prepared_rows(
     jour: date,
     bilan: Bilan,
     progress: Callable[[int], None] | None,
+    faits: _DejaFaits,
 ) -> Iterator[tuple[Dossier, str, int, str]]:
     """Valid rows not yet generated, as (dossier, folder name, line, id); the others go to the report."""
     for row in feuille.rows():
@@ -264,7 +282,7 @@ def _prepared_rows(
             progress and progress(1)
             continue
         nom = batch_folder_name(jour, dossier, identifiant)
-        if not options.force and _already_done(options.sortie, nom):
+        if not options.force and nom in faits:
             bilan.deja_faits += 1
             progress and progress(1)
             continue
@@ -272,7 +290,8 @@ def _prepared_rows(
 
 
 def _generate_rows(feuille, options, config, mapping, lines_by_id, demarches, jour, bilan, progress) -> None:
-    rows = _prepared_rows(feuille, options, config, mapping, lines_by_id, demarches, jour, bilan, progress)
+    faits = _DejaFaits(options.sortie)
+    rows = _prepared_rows(feuille, options, config, mapping, lines_by_id, demarches, jour, bilan, progress, faits)
 
     counts: dict[str, list[str]] = {}
 
@@ -283,6 +302,7 @@ def _generate_rows(feuille, options, config, mapping, lines_by_id, demarches, jo
         else:
             bilan.generes += 1
             bilan.dossiers.append(options.sortie / nom)
+            faits.add(nom)
         for code in dict.fromkeys(notes):  # one line per kind of warning, with the dossiers concerned
             counts.setdefault(code, []).append(identifiant)
         progress and progress(1)
