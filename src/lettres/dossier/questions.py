@@ -1,5 +1,6 @@
-"""Questions derived from the dossier schema: label, help, kind, choices and validation come from the
-model itself (``dossier.py``), never from a second hand-written list of fields.
+"""Questions derived from the dossier schema: label and help from each field's ``title`` and
+``description``, the kind, choices, defaults and conditions from its ``Saisie`` marker (``saisie.py``),
+validation from its own validators — never from a second hand-written list of fields.
 """
 
 from __future__ import annotations
@@ -12,27 +13,46 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
+from pydantic_core import PydanticUndefined
 
-from lettres.dossier import schema, valeurs
+from lettres.dossier import schema
 from lettres.dossier.messages import french_message
+from lettres.dossier.saisie import Saisie, get
+from lettres.dossier.valeurs import options
 from lettres.francais import date_courte
+
+__all__ = ["Question", "drop", "get", "has", "put", "question"]
 
 
 @dataclass(frozen=True)
 class Question:
-    """One field of the dossier, as the interview asks it."""
+    """One field of the dossier, as every door asks it."""
 
     path: tuple[str, ...]
     label: str
     help: str
-    kind: str  # ligne, texte, date, heure, courriel, numero, choix, choix_multiple, booleen, entier
-    choices: Callable[[], dict[str, str]] | None
+    saisie: Saisie
     required: bool
     adapter: TypeAdapter
+    default: Any = None  # the schema's default, when it has a plain one
 
     @property
     def key(self) -> str:
         return ".".join(self.path)
+
+    @property
+    def kind(self) -> str:
+        return self.saisie.genre
+
+    @property
+    def prompt(self) -> str:
+        """The sentence asked."""
+        return self.saisie.question or self.label
+
+    @property
+    def choices(self) -> Callable[[], dict[str, str]] | None:
+        nom = self.saisie.choix
+        return (lambda: options(nom)) if nom else None
 
     def check(self, raw: Any) -> tuple[Any, str | None]:
         """Validate an answer with the schema's own validators: (value, None) or (None, French message)."""
@@ -47,48 +67,45 @@ class Question:
         """An answer as the user reads it in the review screen."""
         if value is None or value == "" or value == []:
             return "—"
-        if isinstance(value, bool):
-            return "oui" if value else "non"
-        if isinstance(value, date):
-            return date_courte(value)
-        if self.choices and isinstance(value, list):
-            options = self.choices()
-            return ", ".join(str(options.get(v, v)) for v in value)
-        if self.choices:
-            return self.choices().get(value, str(value)) or "—"
-        return " / ".join(line.strip() for line in str(value).strip().splitlines() if line.strip())
+        if isinstance(value, list):
+            return ", ".join(describe_value(self, v) for v in value)
+        return describe_value(self, value)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The question as JSON-ready data (a web form is generated from it)."""
+        default = self.default.isoformat() if isinstance(self.default, date) else self.default
+        return {
+            "cle": self.key,
+            "libelle": self.label,
+            "aide": self.help,
+            "obligatoire": self.required,
+            "defaut": default,
+            **self.saisie.as_dict(),
+            "liste": self.saisie.choix,
+            "choix": options(self.saisie.choix) if self.saisie.choix else None,
+        }
 
 
-def _validators(field: FieldInfo) -> list[Callable]:
-    return [m.func for m in field.metadata if hasattr(m, "func")]
+def describe_value(q: Question, value: Any) -> str:
+    """One value as the user reads it: the label of a code, oui/non, JJ/MM/AAAA, lines joined."""
+    if value == "" and q.choices and "" in q.choices():
+        return q.choices()[""]  # a code of its own: « Non précisée (formulation neutre) »
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, date):
+        return date_courte(value)
+    if q.choices:
+        return str(q.choices().get(value, value))
+    return " / ".join(line.strip() for line in str(value).strip().splitlines() if line.strip())
 
 
-def _kind(field: FieldInfo) -> tuple[str, Callable | None]:
-    annotation = field.annotation
-    funcs = _validators(field)
-    if annotation is list or getattr(annotation, "__origin__", None) is list:
-        inner = getattr(annotation, "__args__", (str,))[0]
-        inner_funcs = [m.func for m in getattr(inner, "__metadata__", ()) if hasattr(m, "func")]
-        choices = next((getattr(f, "choices", None) for f in inner_funcs if hasattr(f, "choices")), None)
-        return ("choix_multiple" if choices else "liste"), choices
-    for func in funcs:
-        if hasattr(func, "choices"):
-            return "choix", func.choices
-    table = {
-        valeurs.parse_date: "date",
-        valeurs._required_date: "date",
-        valeurs.parse_heure: "heure",
-        valeurs.parse_courriel: "courriel",
-        valeurs.parse_numero_etranger: "numero",
-        valeurs.parse_bool: "booleen",
-        valeurs._as_text: "texte",
-    }
-    for func in funcs:
-        if func in table:
-            return table[func], None
-    if annotation is int:
-        return "entier", None
-    return "ligne", None
+def saisie_of(field: FieldInfo, key: str) -> Saisie:
+    marker = next((m for m in field.metadata if isinstance(m, Saisie)), None)
+    if marker is None:
+        raise TypeError(f"{key} : le champ n'a pas de marqueur Saisie (voir dossier/saisie.py)")
+    return marker
 
 
 def _model_at(path: tuple[str, ...]) -> type[BaseModel]:
@@ -105,21 +122,61 @@ def question(key: str) -> Question:
     """The question for a dotted path of the schema, e.g. ``personne.date_naissance``."""
     path = tuple(key.split("."))
     model = _model_at(path[:-1])
+    if path[-1] not in model.model_fields:
+        raise KeyError(key)
     field = model.model_fields[path[-1]]
-    kind, choices = _kind(field)
-    annotated = field.rebuild_annotation()
-    required = field.is_required() and kind not in {"booleen"}
+    saisie = saisie_of(field, key)
+    required = field.is_required() and saisie.genre != "booleen"
+    default = None if field.default is PydanticUndefined else field.default
     return Question(
-        path, field.title or path[-1], field.description or "", kind, choices, required, TypeAdapter(annotated)
+        path,
+        field.title or path[-1],
+        field.description or "",
+        saisie,
+        required,
+        TypeAdapter(field.rebuild_annotation()),
+        default,
     )
 
 
-def get(data: dict, path: tuple[str, ...], default: Any = None) -> Any:
-    for name in path:
-        if not isinstance(data, dict) or name not in data:
-            return default
-        data = data[name]
-    return data
+def question_for_condition(champ: str) -> Question:
+    """The question a condition names: a dossier path, or a field of the démarche being asked."""
+    try:
+        return question(champ)
+    except KeyError:
+        return question(f"demarches.{champ}")
+
+
+def all_questions() -> list[Question]:
+    """Every question of the dossier, démarche fields last (``demarches.type``…)."""
+    return [question(k) for k in schema_columns()] + [question(f"demarches.{k}") for k in DEMARCHE_FIELDS]
+
+
+def formulaire() -> list[dict[str, Any]]:
+    """Every question as JSON-ready data: what a web form (or any other door) is built from."""
+    return [q.as_dict() for q in all_questions()]
+
+
+def missing_required(data: dict) -> list[str]:
+    """``chemin : obligatoire …`` for every answer a condition makes required (``obligatoire_si``)."""
+    messages = []
+    targets: list[tuple[Any, tuple[str, ...], str]]
+    for q in all_questions():
+        si = q.saisie.obligatoire_si
+        if si is None:
+            continue
+        if q.path[0] == "demarches":
+            targets = [
+                (d, (q.path[1],), f"demarches[{i}].{q.path[1]}") for i, d in enumerate(data.get("demarches") or [], 1)
+            ]
+        elif isinstance(get(data, q.path[:-1]), dict):
+            targets = [(data, q.path, q.key)]
+        else:
+            targets = []
+        for context, path, shown in targets:
+            if si.vraie(context) and get(context, path) in (None, "", []):
+                messages.append(f"{shown} : obligatoire {si.raison}".rstrip())
+    return messages
 
 
 def has(data: dict, path: tuple[str, ...]) -> bool:
@@ -165,4 +222,5 @@ def schema_columns(model: type[BaseModel] | None = None, prefix: str = "") -> li
     return columns
 
 
-DEMARCHE_COLUMNS = ["dossier", *schema.Demarche.model_fields]
+DEMARCHE_FIELDS = tuple(schema.Demarche.model_fields)
+DEMARCHE_COLUMNS = ["dossier", *DEMARCHE_FIELDS]

@@ -1,8 +1,8 @@
 """The dossier: one schema (pydantic) for the YAML file, the checks, the messages and the templates.
 
-Each field declares once its French label (``title``) and help (``description``); enumerations
-declare their codes and French labels in ``CHOIX`` (``valeurs.py``). Messages name the field path and
-the value: ``personne.date_naissance : « 31/02/1990 » n'est pas une date valide``.
+Each field declares once its French label (``title``), its help (``description``) and, in its type, how
+it is asked (a ``Saisie`` marker: kind, example, choices, defaults, conditions — see ``saisie.py``).
+Messages name the field path and the value: ``personne.date_naissance : « 31/02/1990 » …``.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from pydantic import (
 )
 
 from lettres.dossier.messages import french_message
+from lettres.dossier.saisie import Saisie, Si
 from lettres.dossier.valeurs import (
     Booleen,
     Courriel,
@@ -27,17 +28,28 @@ from lettres.dossier.valeurs import (
     FieldError,
     Ligne,
     Texte,
-    _blocages,
     _choice,
     _code_departement,
-    _fixed,
-    _prefectures,
     _split_list,
-    _types_demarche,
     parse_heure,
     parse_numero_etranger,
 )
 from lettres.erreurs import DossierInvalide
+
+PREMIERE_DEMANDE = Si("demande.nature", ("premiere_demande",))
+SAUF_PREMIERE_DEMANDE = Si("demande.nature", ("premiere_demande",), sauf=True)
+# a screenshot has neither a time to give (it shows it) nor an outcome
+SAUF_CAPTURE = Si("type", ("capture_ecran",), sauf=True)
+
+
+# codes of the lists of choices (valeurs.options)
+Civilite = Annotated[str, BeforeValidator(_choice("civilite"))]
+Nature = Annotated[str, BeforeValidator(_choice("nature"))]
+CodePrefecture = Annotated[str, BeforeValidator(_choice("prefectures", _code_departement))]
+CodeBlocage = Annotated[str, BeforeValidator(_choice("blocages"))]
+TypeDemarche = Annotated[str, BeforeValidator(_choice("types_demarche"))]
+Vers = Annotated[str, BeforeValidator(_choice("vers"))]
+Signataire = Annotated[str, BeforeValidator(_choice("signataire"))]
 
 
 class Schema(BaseModel):
@@ -50,44 +62,78 @@ class Schema(BaseModel):
 
 
 class Consentement(Schema):
-    date: DateOptionnelle = Field(
+    date: Annotated[
+        DateOptionnelle,
+        Saisie(
+            "date",
+            question="Date de cet accord",
+            defaut_de="aujourdhui",
+            demander=Si("consentement.transmission_tiers"),
+            futur=False,
+        ),
+    ] = Field(
         None,
         title="Date du consentement",
-        description="Date à laquelle la personne a accepté d'être accompagnée et le partage de ses données.",
+        description="Date à laquelle la personne a donné son accord à la transmission de son dossier.",
     )
-    transmission_tiers: Booleen = Field(
+    transmission_tiers: Annotated[
+        Booleen,
+        Saisie(
+            "booleen",
+            question="La personne accepte-t-elle que son dossier soit transmis à ce ou cette destinataire ?",
+            explicite=True,
+        ),
+    ] = Field(
         False,
         title="Transmission à un tiers acceptée",
-        description="La personne accepte que son dossier soit transmis à un ou une juriste, au Défenseur des droits ou à un avocat (nécessaire pour la note d'orientation).",
+        description="La personne accepte que son dossier soit transmis à un ou une juriste, au Défenseur des "
+        "droits ou à un avocat (nécessaire pour la note d'orientation).",
     )
 
 
 class Personne(Schema):
-    civilite: Annotated[str, BeforeValidator(_choice(_fixed("civilite")))] = Field(
-        "", title="Civilité", description="Madame, Monsieur, ou vide pour une formulation neutre."
+    civilite: Annotated[Civilite, Saisie("choix", choix="civilite", explicite=True)] = Field(
+        "", title="Civilité", description="Pour accorder les lettres : Madame, Monsieur, ou une formulation neutre."
     )
-    nom: Ligne = Field(
+    nom: Annotated[Ligne, Saisie("ligne", exemple="KEITA")] = Field(
         ...,
         min_length=1,
         title="Nom de famille",
         description="Tel qu'il figure sur le titre de séjour ou le passeport.",
     )
-    prenoms: Ligne = Field(
+    prenoms: Annotated[Ligne, Saisie("ligne", exemple="Moussa Ibrahim")] = Field(
         ..., min_length=1, title="Prénoms", description="Tous les prénoms, dans l'ordre de l'état civil."
     )
-    date_naissance: DateObligatoire = Field(..., title="Date de naissance", description="JJ/MM/AAAA")
-    lieu_naissance: Ligne = Field(
-        "", title="Lieu de naissance", description="Ville et pays, par exemple Conakry (Guinée)."
+    date_naissance: Annotated[DateObligatoire, Saisie("date", exemple="03/06/1985", futur=False)] = Field(
+        ..., title="Date de naissance"
     )
-    nationalite: Ligne = Field(..., min_length=1, title="Nationalité", description="Adjectif, par exemple guinéenne.")
-    adresse: Texte = Field(
-        "", title="Adresse postale", description="Sur plusieurs lignes : rue, puis code postal et ville."
+    lieu_naissance: Annotated[Ligne, Saisie("ligne", exemple="Bamako (Mali)")] = Field(
+        "", title="Lieu de naissance", description="Ville et pays."
     )
-    courriel: Courriel = Field(
+    nationalite: Annotated[Ligne, Saisie("ligne", exemple="malienne")] = Field(
+        ..., min_length=1, title="Nationalité", description="Comme on l'écrit dans une lettre : malienne, guinéenne…"
+    )
+    adresse: Annotated[Texte, Saisie("texte", exemple="5 rue du Port\n06300 Nice")] = Field(
+        "", title="Adresse postale", description="La rue sur une ligne, puis le code postal et la ville."
+    )
+    courriel: Annotated[Courriel, Saisie("courriel")] = Field(
         "", title="Adresse électronique du compte ANEF", description="L'adresse utilisée sur le compte ANEF."
     )
-    telephone: Ligne = Field("", title="Téléphone")
-    numero_etranger: Annotated[str, BeforeValidator(parse_numero_etranger)] = Field(
+    telephone: Annotated[Ligne, Saisie("ligne", exemple="06 12 34 56 78")] = Field("", title="Téléphone")
+    numero_etranger: Annotated[
+        str,
+        BeforeValidator(parse_numero_etranger),
+        Saisie(
+            "numero",
+            exemple="7501234567",
+            demander=SAUF_PREMIERE_DEMANDE,
+            obligatoire_si=Si(
+                "demande.nature",
+                ("renouvellement", "changement_statut"),
+                raison="pour un renouvellement ou un changement de statut (10 chiffres, inscrit sur le titre de séjour)",
+            ),
+        ),
+    ] = Field(
         "",
         title="Numéro étranger (AGDREF)",
         description="10 chiffres, inscrit sur le titre de séjour ; facultatif pour une première demande.",
@@ -95,23 +141,23 @@ class Personne(Schema):
 
 
 class Demande(Schema):
-    nature: Annotated[str, BeforeValidator(_choice(_fixed("nature")))] = Field(..., title="Nature de la demande")
-    titre: Ligne = Field(
-        ...,
-        min_length=1,
-        title="Titre de séjour demandé",
-        description="Par exemple : carte de séjour pluriannuelle « salarié ».",
+    nature: Annotated[Nature, Saisie("choix", choix="nature", explicite=True)] = Field(
+        ..., title="Nature de la demande"
     )
-    prefecture: Annotated[str, BeforeValidator(_choice(_prefectures, _code_departement))] = Field(
-        ..., title="Préfecture", description="Code du département (13, 06, 83, 84, 05, 04, 2A, 2B)."
+    titre: Annotated[Ligne, Saisie("ligne", exemple="carte de séjour pluriannuelle « salarié »")] = Field(
+        ..., min_length=1, title="Titre de séjour demandé"
     )
-    numero_anef: Ligne = Field(
+    prefecture: Annotated[
+        CodePrefecture,
+        Saisie("choix", choix="prefectures", defaut_de="configuration.prefecture"),
+    ] = Field(..., title="Préfecture", description="Celle du lieu de résidence : tapez la ville ou le département.")
+    numero_anef: Annotated[Ligne, Saisie("ligne")] = Field(
         "", title="Numéro de la demande ANEF", description="Si une demande a été créée sur l'ANEF."
     )
-    date_depot: DateOptionnelle = Field(
+    date_depot: Annotated[DateOptionnelle, Saisie("date", futur=False)] = Field(
         None, title="Date de dépôt de la demande", description="Si la demande a pu être déposée."
     )
-    titre_actuel_expiration: DateOptionnelle = Field(
+    titre_actuel_expiration: Annotated[DateOptionnelle, Saisie("date", quand=SAUF_PREMIERE_DEMANDE)] = Field(
         None,
         title="Date d'expiration du titre actuel",
         description="Titre, récépissé ou attestation de prolongation d'instruction en cours.",
@@ -119,49 +165,59 @@ class Demande(Schema):
 
 
 class Blocage(Schema):
-    types: Annotated[list[Annotated[str, BeforeValidator(_choice(_blocages))]], BeforeValidator(_split_list)] = Field(
-        ..., min_length=1, title="Types de blocage"
+    types: Annotated[
+        list[CodeBlocage],
+        BeforeValidator(_split_list),
+        Saisie("choix_multiple", choix="blocages"),
+    ] = Field(..., min_length=1, title="Types de blocage")
+    depuis: Annotated[
+        DateObligatoire, Saisie("date", question="Depuis quand ?", futur=False, apres=("personne.date_naissance",))
+    ] = Field(..., title="Blocage constaté depuis le")
+    message_erreur: Annotated[Texte, Saisie("ligne", exemple="Une erreur technique est survenue")] = Field(
+        "", title="Message d'erreur affiché", description="Recopié exactement."
     )
-    depuis: DateObligatoire = Field(..., title="Blocage constaté depuis le", description="JJ/MM/AAAA")
-    message_erreur: Texte = Field("", title="Message d'erreur affiché", description="Recopié exactement.")
-    description: Texte = Field("", title="Description du blocage")
-    consequences: Texte = Field(
+    description: Annotated[Texte, Saisie("texte")] = Field("", title="Description du blocage")
+    consequences: Annotated[Texte, Saisie("texte")] = Field(
         "", title="Conséquences concrètes", description="Emploi, CAF, France Travail, logement, santé…"
     )
 
 
 class Demarche(Schema):
-    type: Annotated[str, BeforeValidator(_choice(_types_demarche))] = Field(..., title="Type de démarche")
-    date: DateObligatoire = Field(..., title="Date", description="JJ/MM/AAAA")
-    heure: Annotated[str, BeforeValidator(parse_heure)] = Field("", title="Heure", description="HH:MM")
-    detail: Texte = Field("", title="Détail", description="Ce qui a été fait.")
-    resultat: Texte = Field(
+    type: Annotated[TypeDemarche, Saisie("choix", choix="types_demarche")] = Field(..., title="Type de démarche")
+    date: Annotated[DateObligatoire, Saisie("date", futur=False, apres=("blocage.depuis",))] = Field(..., title="Date")
+    heure: Annotated[str, BeforeValidator(parse_heure), Saisie("heure", exemple="10:42", demander=SAUF_CAPTURE)] = (
+        Field("", title="Heure")
+    )
+    detail: Annotated[Texte, Saisie("ligne")] = Field("", title="Détail", description="Ce qui a été fait.")
+    resultat: Annotated[Texte, Saisie("ligne", demander=SAUF_CAPTURE)] = Field(
         "", title="Résultat", description="Par exemple : aucun créneau, ticket n° 1234, sans réponse."
     )
-    pieces: Annotated[list[Ligne], BeforeValidator(_split_list)] = Field(
+    pieces: Annotated[list[Ligne], BeforeValidator(_split_list), Saisie("fichiers")] = Field(
         default_factory=list,
         title="Pièces",
-        description="Chemins des fichiers (captures, courriels…), relatifs au dossier.",
+        description="Les fichiers qui prouvent la démarche (captures, courriels…), dans le dossier de la personne.",
     )
 
 
 class Accompagnant(Schema):
-    civilite: Annotated[str, BeforeValidator(_choice(_fixed("civilite")))] = Field("", title="Civilité")
-    nom: Ligne = Field(..., min_length=1, title="Nom")
-    prenom: Ligne = Field("", title="Prénom")
-    fonction: Ligne = Field("", title="Fonction", description="Par exemple : travailleur social, juriste, bénévole.")
-    structure: Ligne = Field("", title="Structure")
-    adresse: Texte = Field("", title="Adresse postale de la structure")
-    courriel: Courriel = Field("", title="Adresse électronique")
-    telephone: Ligne = Field("", title="Téléphone")
+    civilite: Annotated[Civilite, Saisie("choix", choix="civilite", explicite=True)] = Field("", title="Civilité")
+    nom: Annotated[Ligne, Saisie("ligne")] = Field(..., min_length=1, title="Nom")
+    prenom: Annotated[Ligne, Saisie("ligne")] = Field("", title="Prénom")
+    fonction: Annotated[Ligne, Saisie("ligne", exemple="travailleur social")] = Field(
+        "", title="Fonction", description="Par exemple : travailleur social, juriste, bénévole."
+    )
+    structure: Annotated[Ligne, Saisie("ligne")] = Field("", title="Structure")
+    adresse: Annotated[Texte, Saisie("texte")] = Field("", title="Adresse postale de la structure")
+    courriel: Annotated[Courriel, Saisie("courriel")] = Field("", title="Adresse électronique")
+    telephone: Annotated[Ligne, Saisie("ligne")] = Field("", title="Téléphone")
 
 
 class Orientation(Schema):
-    vers: Annotated[str, BeforeValidator(_choice(_fixed("vers")))] = Field(..., title="Orientation vers")
-    nom: Ligne = Field("", title="Nom du ou de la destinataire")
-    structure: Ligne = Field("", title="Structure")
-    courriel: Courriel = Field("", title="Adresse électronique")
-    objet: Texte = Field(
+    vers: Annotated[Vers, Saisie("choix", choix="vers", explicite=True)] = Field(..., title="Orientation vers")
+    nom: Annotated[Ligne, Saisie("ligne", exemple="Maître Dupont")] = Field("", title="Nom du ou de la destinataire")
+    structure: Annotated[Ligne, Saisie("ligne", exemple="ESPACE")] = Field("", title="Structure")
+    courriel: Annotated[Courriel, Saisie("courriel")] = Field("", title="Adresse électronique")
+    objet: Annotated[Texte, Saisie("ligne")] = Field(
         "",
         title="Ce qui est demandé",
         description="Par exemple : analyse de la situation et, si besoin, saisine du juge des référés.",
@@ -169,25 +225,41 @@ class Orientation(Schema):
 
 
 class Envoi(Schema):
-    prefecture_courriel: Courriel = Field(
-        "", title="Adresse électronique de la préfecture", description="Remplace celle du fichier de données."
+    prefecture_courriel: Annotated[Courriel, Saisie("courriel", repli="prefecture.courriel")] = Field(
+        "",
+        title="Adresse électronique de la préfecture",
+        description="Celle du service des étrangers ; sans elle, le brouillon de courriel n'a pas de destinataire.",
     )
-    prefecture_adresse: Texte = Field(
-        "", title="Adresse postale du service des étrangers", description="Remplace celle du fichier de données."
+    prefecture_adresse: Annotated[Texte, Saisie("texte", repli="prefecture.adresse")] = Field(
+        "",
+        title="Adresse postale du service des étrangers",
+        description="Pour le courrier en recommandé : service, rue, puis code postal et ville.",
     )
-    recommande: Booleen = Field(True, title="Envoi en recommandé avec accusé de réception")
-    numero_recommande: Ligne = Field("", title="Numéro du recommandé")
-    lieu: Ligne = Field(
+    recommande: Annotated[Booleen, Saisie("booleen", demander=False)] = Field(
+        True, title="Envoi en recommandé avec accusé de réception"
+    )
+    numero_recommande: Annotated[Ligne, Saisie("ligne", quand=Si("envoi.recommande"), demander=False)] = Field(
+        "", title="Numéro du recommandé"
+    )
+    lieu: Annotated[Ligne, Saisie("ligne", demander=False)] = Field(
         "", title="Lieu indiqué avant la date", description="Par défaut, la ville de l'adresse du signataire."
     )
-    delai_reponse_jours: int = Field(15, ge=1, le=90, title="Délai de réponse demandé à la préfecture (jours)")
+    delai_reponse_jours: Annotated[int, Saisie("entier", demander=False)] = Field(
+        15, ge=1, le=90, title="Délai de réponse demandé à la préfecture (jours)"
+    )
 
 
 class Dossier(Schema):
-    version: int = Field(1, title="Version du format")
-    signataire: Annotated[str, BeforeValidator(_choice(_fixed("signataire")))] = Field(
-        "personne", title="Qui signe les lettres 1 et 2"
-    )
+    version: Annotated[int, Saisie("entier", demander=False)] = Field(1, title="Version du format")
+    signataire: Annotated[
+        Signataire,
+        Saisie(
+            "choix",
+            choix="signataire",
+            explicite=True,
+            question="Qui signe le signalement à l'ANEF (lettre 1) et le courrier à la préfecture (lettre 2) ?",
+        ),
+    ] = Field("personne", title="Qui signe les lettres 1 et 2")
     consentement: Consentement = Field(default_factory=Consentement, title="Consentement")
     personne: Personne = Field(..., title="Personne accompagnée")
     demande: Demande = Field(..., title="Demande de titre de séjour")
@@ -203,11 +275,11 @@ class Dossier(Schema):
             raise FieldError("version : seule la version 1 du format est connue")
         if self.signataire == "accompagnant" and self.accompagnant is None:
             raise FieldError("accompagnant : section obligatoire quand signataire vaut « accompagnant »")
-        if self.demande.nature in {"renouvellement", "changement_statut"} and not self.personne.numero_etranger:
-            raise FieldError(
-                "personne.numero_etranger : obligatoire pour un renouvellement ou un changement de statut "
-                "(10 chiffres, inscrit sur le titre de séjour)"
-            )
+        from lettres.dossier.questions import missing_required
+
+        manquants = missing_required(self.model_dump())
+        if manquants:
+            raise FieldError(manquants[0])
         return self
 
 

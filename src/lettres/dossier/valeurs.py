@@ -167,31 +167,6 @@ def _fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
-def _choice(choices: Callable[[], dict[str, str]], normalise: Callable[[str], str] = str) -> Callable[[Any], str]:
-    """A validator accepting a code or its French label, case and accents ignored."""
-
-    def validate(value: Any) -> str:
-        text = _as_line(value)
-        options = choices()
-        code = normalise(str(text))
-        if code in options:
-            return code
-        folded = _fold(str(text))
-        for key, label in options.items():
-            if folded in {_fold(key), _fold(label)}:
-                return key
-        acceptes = ", ".join(k if k else "(vide)" for k in options)
-        raise FieldError(f"{_quote(text)} n'est pas une valeur acceptée (valeurs possibles : {acceptes})")
-
-    setattr(validate, "choices", choices)  # noqa: B010 -- the interview offers these as a list
-    return validate
-
-
-def _code_departement(text: str) -> str:
-    text = text.strip().upper()
-    return text.zfill(2) if text.isdigit() else text
-
-
 CHOIX: dict[str, dict[str, str]] = {
     "signataire": {"personne": "La personne elle-même", "accompagnant": "L'accompagnant ou l'accompagnante"},
     "civilite": {"madame": "Madame", "monsieur": "Monsieur", "": "Non précisée (formulation neutre)"},
@@ -207,22 +182,55 @@ CHOIX: dict[str, dict[str, str]] = {
         "avocat": "Un avocat ou une avocate",
     },
 }
+LISTES = (*CHOIX, "prefectures", "blocages", "types_demarche")
 
 
-def _fixed(name: str) -> Callable[[], dict[str, str]]:
-    return lambda: CHOIX[name]
+def options(nom: str) -> dict[str, str]:
+    """The codes and French labels of a list of choices: fixed (``CHOIX``) or from the data files."""
+    if nom in CHOIX:
+        return CHOIX[nom]
+    referentiel = charger_referentiel()
+    if nom == "prefectures":
+        return {code: p["nom"] for code, p in referentiel.prefectures.items()}
+    if nom == "blocages":
+        return referentiel.blocages
+    if nom == "types_demarche":
+        return referentiel.types_demarche
+    raise KeyError(nom)
 
 
-def _prefectures() -> dict[str, str]:
-    return {code: p["nom"] for code, p in charger_referentiel().prefectures.items()}
+def mots_cles(nom: str) -> dict[str, str]:
+    """Other words a user may type to find a choice: the city and département of a préfecture."""
+    if nom != "prefectures":
+        return {}
+    return {
+        code: " ".join(str(p.get(k, "")) for k in ("departement", "ville"))
+        for code, p in charger_referentiel().prefectures.items()
+    }
 
 
-def _blocages() -> dict[str, str]:
-    return charger_referentiel().blocages
+def _choice(nom: str, normalise: Callable[[str], str] = str) -> Callable[[Any], str]:
+    """A validator accepting a code of the list ``nom`` or its French label, case and accents ignored."""
+
+    def validate(value: Any) -> str:
+        text = _as_line(value)
+        choices = options(nom)
+        code = normalise(str(text))
+        if code in choices:
+            return code
+        folded = _fold(str(text))
+        for key, label in choices.items():
+            if folded in {_fold(key), _fold(label)}:
+                return key
+        acceptes = ", ".join(k if k else "(vide)" for k in choices)
+        raise FieldError(f"{_quote(text)} n'est pas une valeur acceptée (valeurs possibles : {acceptes})")
+
+    return validate
 
 
-def _types_demarche() -> dict[str, str]:
-    return charger_referentiel().types_demarche
+def _code_departement(text: str) -> str:
+    text = text.strip().upper()
+    return text.zfill(2) if text.isdigit() else text
 
 
 Texte = Annotated[str, BeforeValidator(_as_text)]

@@ -13,7 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from lettres.dossier.questions import DEMARCHE_COLUMNS, question, schema_columns
+from lettres.dossier.questions import DEMARCHE_COLUMNS, Question, question, schema_columns
+from lettres.dossier.saisie import REPLIS
 from lettres.erreurs import LettresError
 from lettres.fichiers import write_atomic
 
@@ -72,38 +73,54 @@ EXEMPLE_DEMARCHES: list[dict[str, Any]] = [
         "resultat": "ticket n° 1234",
     },
 ]
+# telephone and reference numbers are free text whose leading zeros matter
 TEXT_COLUMNS = {
     "id",
     "dossier",
-    "personne.numero_etranger",
     "personne.telephone",
     "accompagnant.telephone",
-    "demande.prefecture",
     "demande.numero_anef",
     "envoi.numero_recommande",
-    "heure",
 }
 BOOLEENS = ["oui", "non"]
 
 
+def _question(column: str, sheet: str) -> Question:
+    return question(f"demarches.{column}" if sheet == "demarches" else column)
+
+
 def _label(column: str, sheet: str) -> tuple[str, str]:
+    """The header's comment: the field's label, then its help, example, conditions and default."""
     if column == "id":
         return "Identifiant du dossier", "Unique dans le fichier ; les démarches y renvoient (colonne « dossier »)."
     if column == "dossier":
         return "Dossier", "L'id du dossier (feuille dossiers) auquel la démarche appartient."
-    q = question(f"demarches.{column}" if sheet == "demarches" else column)
-    help_text = q.help
+    q = _question(column, sheet)
+    saisie = q.saisie
+    notes = [q.help] if q.help else []
     if column == "pieces":
-        help_text = "Chemins des fichiers séparés par « ; », relatifs au tableur."
+        notes = ["Chemins des fichiers séparés par « ; », relatifs au tableur."]
     if q.kind == "choix_multiple":
-        help_text = (help_text + " " if help_text else "") + "Plusieurs codes séparés par des virgules."
-    return q.label, help_text
+        notes.append("Plusieurs codes séparés par des virgules.")
+    if saisie.exemple:
+        notes.append(f"Exemple : {saisie.exemple.replace(chr(10), ' / ')}.")
+    if saisie.quand is not None:
+        notes.append(f"Seulement {saisie.quand.texte()}.")
+    if q.required:
+        notes.append("Obligatoire.")
+    elif saisie.obligatoire_si is not None:
+        notes.append(f"Obligatoire {saisie.obligatoire_si.texte()}.")
+    if saisie.repli:
+        notes.append(f"Vide : {REPLIS[saisie.repli]}.")
+    elif q.default not in (None, "", []):
+        notes.append(f"Vide : {q.display(q.default)}.")
+    return q.label, " ".join(notes)
 
 
 def _choices(column: str, sheet: str) -> list[str] | None:
     if column in ("id", "dossier"):
         return None
-    q = question(f"demarches.{column}" if sheet == "demarches" else column)
+    q = _question(column, sheet)
     if q.kind == "booleen":
         return BOOLEENS
     if q.choices:
@@ -111,10 +128,17 @@ def _choices(column: str, sheet: str) -> list[str] | None:
     return None
 
 
+def _is_text(column: str, sheet: str) -> bool:
+    """Cells kept as typed (leading zeros of « 06 », « 0612… »): codes, numbers and times."""
+    if column in TEXT_COLUMNS:
+        return True
+    return column != "dossier" and _question(column, sheet).kind in {"numero", "heure", "choix"}
+
+
 def _is_date(column: str, sheet: str) -> bool:
     if column in ("id", "dossier"):
         return False
-    return question(f"demarches.{column}" if sheet == "demarches" else column).kind == "date"
+    return _question(column, sheet).kind == "date"
 
 
 def write_xlsx(path: Path) -> None:
@@ -147,7 +171,7 @@ def write_xlsx(path: Path) -> None:
                     cell.number_format = "DD/MM/YYYY"
                 if isinstance(example.get(column), str) and "\n" in example[column]:
                     cell.alignment = Alignment(wrap_text=True)
-            number_format = "@" if column in TEXT_COLUMNS else ("DD/MM/YYYY" if _is_date(column, name) else None)
+            number_format = "@" if _is_text(column, name) else ("DD/MM/YYYY" if _is_date(column, name) else None)
             if number_format:
                 for row in range(2, 1001):
                     sheet.cell(row=row, column=index).number_format = number_format

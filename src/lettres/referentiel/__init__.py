@@ -7,7 +7,10 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from lettres.referentiel.titres import PieceTitre, Titre, Titres, charger_titres
 from lettres.yamlio import parse_yaml
+
+__all__ = ["Etape", "PieceTitre", "Referentiel", "Titre", "Titres", "charger_referentiel"]
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -33,6 +36,7 @@ class Referentiel:
     autres_types: dict[str, str]
     regles: dict[str, dict[str, Any]]
     delais: dict[str, dict[str, Any]]
+    titres: Titres
 
     @property
     def types_demarche(self) -> dict[str, str]:
@@ -63,4 +67,5 @@ def charger_referentiel() -> Referentiel:
         autres_types=etapes["autres_types"],
         regles=_load("regles")["regles"],
         delais=_load("delais")["delais"],
+        titres=charger_titres(_load("titres")),
     )

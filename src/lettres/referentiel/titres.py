@@ -1,0 +1,183 @@
+"""Titre de séjour categories (``donnees/titres.yaml``): where the demande is filed (ANEF or préfecture) and which
+pièces make it complete, plus a tolerant lookup from what a person types (« cst1 », « Visiteur », « étudiant »)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+Demande = Literal["premiere", "renouvellement"]
+DEMANDES: tuple[Demande, ...] = ("premiere", "renouvellement")
+
+# Words that say nothing about which titre is meant: dropped from a free-text query.
+_MOTS_VIDES = frozenset({"a", "au", "aux", "d", "de", "des", "du", "en", "et", "l", "la", "le", "les", "ou", "pour"})
+_CODE = re.compile(r"^(cst|csp|cr)\s*[.\-_]?\s*(\d+)(?:\s*[.,]\s*(\d+))?(?=$|[\s\-–—:(])")
+
+
+@dataclass(frozen=True)
+class PieceTitre:
+    code: str
+    libelle: str
+    obligatoire: bool
+    condition: str | None = None
+    note: str | None = None
+    # « remise » : asked when the card is handed over, so its absence does not make the dossier incomplete.
+    moment: Literal["depot", "remise"] = "depot"
+
+
+@dataclass(frozen=True)
+class Titre:
+    code: str
+    libelle: str
+    famille: str
+    anef: Literal["oui", "partiel", "non", "inconnu"]
+    anef_detail: str
+    anef_source: str
+    anef_statut: str
+    anef_depuis: date | None
+    pieces_premiere: tuple[PieceTitre, ...]
+    pieces_renouvellement: tuple[PieceTitre, ...]
+    pieces_statut: dict[Demande, str]
+    pieces_source: str | None
+    pieces_note: str | None
+    source: str
+    statut: str
+    verifie_le: date
+    note: str | None = None
+
+    @property
+    def intitule(self) -> str:
+        """« CST 8 – visiteur »: how a category is offered in a list."""
+        return f"{self.code} – {self.libelle}"
+
+    def pieces(self, demande: Demande) -> tuple[PieceTitre, ...]:
+        return self.pieces_premiere if demande == "premiere" else self.pieces_renouvellement
+
+    def liste_verifiee(self, demande: Demande) -> bool:
+        """Whether the category's own pièces are known; if not, only the common pièces are listed."""
+        return self.pieces_statut[demande] == "verifie"
+
+
+def demande_du_dossier(type_demande: str | None) -> Demande | None:
+    """The dossier's ``demande.type`` as a pièce-list key; None when no list applies (changement de statut…)."""
+    correspondance: dict[str, Demande] = {"premiere_demande": "premiere", "renouvellement": "renouvellement"}
+    return correspondance.get(type_demande or "")
+
+
+def replier(texte: str) -> str:
+    """Lower case, accents and punctuation dropped, spaces collapsed: « Étudiant-programme » → « etudiant programme »."""
+    texte = unicodedata.normalize("NFKD", texte.lower())
+    texte = "".join(c for c in texte if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", texte).split())
+
+
+def code_canonique(texte: str) -> str | None:
+    """« cst1 », « CST-1 », « CST.1 », « csp 1,10 » → « CST 1 », « CSP 1.10 »; None if the text starts with no code."""
+    texte = unicodedata.normalize("NFKD", texte.strip().lower())
+    found = _CODE.match("".join(c for c in texte if not unicodedata.combining(c)))
+    if not found:
+        return None
+    famille, numero, sous_numero = found.groups()
+    code = f"{famille.upper()} {int(numero)}"
+    return f"{code}.{int(sous_numero)}" if sous_numero else code
+
+
+@dataclass(frozen=True)
+class Titres:
+    """Every category in file order, with the pièces any demande needs."""
+
+    par_code: dict[str, Titre]
+    pieces_communes: dict[Demande, tuple[PieceTitre, ...]]
+    familles: dict[str, str]
+
+    def __iter__(self) -> Iterator[Titre]:
+        return iter(self.par_code.values())
+
+    def __len__(self) -> int:
+        return len(self.par_code)
+
+    def __getitem__(self, code: str) -> Titre:
+        return self.par_code[code]
+
+    def chercher(self, texte: str) -> list[Titre]:
+        """Categories matching free text, best first: a code, an exact label, else every word found in the label."""
+        code = code_canonique(texte)
+        if code in self.par_code:
+            return [self.par_code[code]]
+        query = replier(texte)
+        if not query:
+            return []
+        exact = [t for t in self if query in {replier(t.libelle), replier(t.intitule)}]
+        if exact:
+            return exact
+        mots = [m for m in query.split() if m not in _MOTS_VIDES]
+        if not mots:
+            return []
+        found = []
+        for titre in self:
+            words = f"{replier(titre.libelle)} {replier(titre.famille)}".split()
+            if all(any(w.startswith(m) for w in words) for m in mots):
+                found.append(titre)
+        # The shortest label is the most general one (« Passeport talent » before its ten variants).
+        return sorted(found, key=lambda t: len(replier(t.libelle)))
+
+    def trouver(self, texte: str) -> Titre | None:
+        """The one category free text designates, or None when it names none or several."""
+        found = self.chercher(texte)
+        return found[0] if len(found) == 1 else None
+
+
+def _piece(data: Mapping[str, Any]) -> PieceTitre:
+    return PieceTitre(
+        code=data["code"],
+        libelle=data["libelle"],
+        obligatoire=data["obligatoire"],
+        condition=data.get("condition"),
+        note=data.get("note"),
+        moment=data.get("moment", "depot"),
+    )
+
+
+def _pour(pieces: list[Mapping[str, Any]], demande: Demande) -> list[PieceTitre]:
+    return [_piece(p) for p in pieces if demande in p.get("demandes", DEMANDES)]
+
+
+def _fusion(communes: tuple[PieceTitre, ...], propres: list[PieceTitre]) -> tuple[PieceTitre, ...]:
+    """Common pièces first; a category's own version of a common pièce replaces it in place."""
+    propres_par_code = {p.code: p for p in propres}
+    merged = [propres_par_code.pop(p.code, p) for p in communes]
+    return (*merged, *(p for p in propres if p.code in propres_par_code))
+
+
+def charger_titres(data: Mapping[str, Any]) -> Titres:
+    """Build the catalogue from the parsed ``titres.yaml``."""
+    brutes = data["pieces_communes"]["pieces"]
+    communes = {demande: tuple(_pour(brutes, demande)) for demande in DEMANDES}
+    familles = dict(data["familles"])
+    par_code: dict[str, Titre] = {}
+    for code, entry in data["titres"].items():
+        propres = entry.get("pieces", [])
+        par_code[code] = Titre(
+            code=code,
+            libelle=entry["libelle"],
+            famille=familles[code.split()[0]],
+            anef=entry["anef"],
+            anef_detail=entry["anef_detail"],
+            anef_source=entry["anef_source"],
+            anef_statut=entry["anef_statut"],
+            anef_depuis=entry.get("anef_depuis"),
+            pieces_premiere=_fusion(communes["premiere"], _pour(propres, "premiere")),
+            pieces_renouvellement=_fusion(communes["renouvellement"], _pour(propres, "renouvellement")),
+            pieces_statut=dict(entry["pieces_statut"]),
+            pieces_source=entry.get("pieces_source"),
+            pieces_note=entry.get("pieces_note"),
+            source=entry["source"],
+            statut=entry["statut"],
+            verifie_le=entry["verifie_le"],
+            note=entry.get("note"),
+        )
+    return Titres(par_code=par_code, pieces_communes=communes, familles=familles)
