@@ -53,7 +53,10 @@ def test_invalid_dossier_lists_each_error(run, tmp_path, data):
     code, _, err = run("generer", str(path))
     assert code == 2
     assert "2 erreurs dans le dossier" in err
-    assert "personne.date_naissance : « 31/02/1990 » n'est pas une date valide" in err
+    assert (
+        "personne.date_naissance : « 31/02/1990 » : le 31 février 1990 n'existe pas (février 1990 compte 28 jours)"
+        in err
+    )
     assert "personne.courriel : « pas-une-adresse » n'est pas une adresse électronique valide" in err
     assert "Traceback" not in err
 
@@ -71,7 +74,7 @@ def test_wrong_type_invalid_yaml_and_bad_options(run, tmp_path, data):
     )
     code, _, err = run("generer", "x.yaml", "--date", "31/02/2026")
     assert (
-        code == 2 and "« 31/02/2026 » (--date) n'est pas une date valide : écrivez-la JJ/MM/AAAA ou AAAA-MM-JJ" in err
+        code == 2 and "« 31/02/2026 » (--date) : le 31 février 2026 n'existe pas (février 2026 compte 28 jours)" in err
     )
     code, _, err = run("generer", "--nimporte")
     assert code == 2 and "Option inconnue : '--nimporte'." in err

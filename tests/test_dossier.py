@@ -41,14 +41,14 @@ def test_dates_exported_by_spreadsheets_with_a_time(data):
 def test_impossible_date_names_field_and_value(data):
     data["personne"]["date_naissance"] = "31/02/1990"
     assert messages(data) == [
-        "personne.date_naissance : « 31/02/1990 » n'est pas une date valide (attendu : JJ/MM/AAAA ou AAAA-MM-JJ)"
+        "personne.date_naissance : « 31/02/1990 » : le 31 février 1990 n'existe pas (février 1990 compte 28 jours)"
     ]
 
 
 def test_date_in_a_demarche_is_located(data):
     data["demarches"][2]["date"] = "hier"
     assert messages(data) == [
-        "demarches[3].date : « hier » n'est pas une date valide (attendu : JJ/MM/AAAA ou AAAA-MM-JJ)"
+        "demarches[3].date : « hier » n'est pas une date : écrivez la date comme 03/06/1985 ou 3 juin 1985"
     ]
 
 

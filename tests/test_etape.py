@@ -93,7 +93,8 @@ def test_bad_date_bad_time_missing_piece(run, tmp_path):
     path.write_text(DOSSIER, encoding="utf-8")
     code, _, err = run("etape", str(path), "--type", "appel_anef", "--date", "31/09/2026")
     assert (
-        code == 2 and "« 31/09/2026 » (--date) n'est pas une date valide : écrivez-la JJ/MM/AAAA ou AAAA-MM-JJ" in err
+        code == 2
+        and "« 31/09/2026 » (--date) : le 31 septembre 2026 n'existe pas (septembre 2026 compte 30 jours)" in err
     )
     code, _, err = run("etape", str(path), "--type", "appel_anef", "--date", "01/10/2026", "--heure", "midi")
     assert code == 2 and "« midi » n'est pas une heure valide" in err
@@ -109,5 +110,9 @@ def test_invalid_dossier_is_not_modified(run, tmp_path):
     broken = DOSSIER.replace("date_naissance: 12/04/1990", "date_naissance: 31/02/1990")
     path.write_text(broken, encoding="utf-8")
     code, _, err = run("etape", str(path), "--type", "appel_anef", "--date", "01/10/2026")
-    assert code == 2 and "personne.date_naissance : « 31/02/1990 » n'est pas une date valide" in err
+    assert (
+        code == 2
+        and "personne.date_naissance : « 31/02/1990 » : le 31 février 1990 n'existe pas (février 1990 compte 28 jours)"
+        in err
+    )
     assert path.read_text(encoding="utf-8") == broken

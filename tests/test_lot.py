@@ -201,7 +201,7 @@ def test_every_bad_row_reported_none_stops_the_others(tmp_path):
         "3",
         "BAD1",
         "personne.date_naissance",
-        "« 31/02/1990 » n'est pas une date valide (attendu : JJ/MM/AAAA ou AAAA-MM-JJ)",
+        "« 31/02/1990 » : le 31 février 1990 n'existe pas (février 1990 compte 28 jours)",
     ] in lines
     assert any(line[:4] == ["dossiers", "4", "BAD2", "demande.nature"] and "renouvelement" in line[4] for line in lines)
     assert [
@@ -219,7 +219,7 @@ def test_every_bad_row_reported_none_stops_the_others(tmp_path):
         "4",
         "OK2",
         "date",
-        "« 32/10/2026 » n'est pas une date valide (attendu : JJ/MM/AAAA ou AAAA-MM-JJ)",
+        "« 32/10/2026 » : il n'y a pas de jour 32 dans un mois",
     ] in lines
     assert list(folders(tmp_path)) == ["2026-11-27_DIALLO_Aminata_OK1"]
 
@@ -257,7 +257,9 @@ def test_exit_codes_and_summary(run, tmp_path):
     mixed = write_csv(tmp_path / "mixte.csv", [row("1"), row("2", naissance="hier")])
     code, out, err = run("lot", str(mixed), "--sortie", str(tmp_path / "s2"), "--silencieux")
     assert code == 1 and "1 dossier généré, 1 ligne rejetée" in out
-    assert "dossiers ligne 3, id 2, personne.date_naissance : « hier » n'est pas une date valide" in err
+    assert (
+        "dossiers ligne 3, id 2, personne.date_naissance : « hier » n'est pas une date : écrivez la date comme" in err
+    )
 
 
 def test_resume_after_interruption_and_force(tmp_path):

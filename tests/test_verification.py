@@ -168,7 +168,7 @@ def test_cli_table_json_and_strict(run, tmp_path, data):
     code, _, err = run("verifier", str(tmp_path / "absent.yaml"), "--strict")
     assert code == 2 and "introuvable" in err
     code, _, err = run("verifier", str(path), "--date-du-jour", "demain")
-    assert code == 2 and "n'est pas une date valide" in err
+    assert code == 2 and "« demain » (--date-du-jour) n'est pas une date" in err
 
 
 def test_generer_prints_the_same_warnings(run, tmp_path, data):

@@ -13,7 +13,7 @@ from lettres.erreurs import LettresError
 
 
 class DateFr(click.ParamType):
-    """A date typed as French people type it in a command: ``JJ/MM/AAAA`` or ``AAAA-MM-JJ``."""
+    """A date typed as French people type it in a command: ``01/12/2026``, ``1er décembre 2026``, ``2026-12-01``…"""
 
     name = "date"
 
@@ -22,16 +22,14 @@ class DateFr(click.ParamType):
             return value
         from lettres.dossier.valeurs import FieldError, parse_date
 
+        option = f" ({param.opts[0]})" if param is not None and param.opts else ""
         try:
             parsed = parse_date(value)
-        except FieldError:
-            parsed = None
+        except FieldError as exc:
+            # « 31/02/2026 » (--date) : le 31 février 2026 n'existe pas…
+            raise LettresError(str(exc).replace(" »", f" »{option}", 1) + ".") from None
         if parsed is None:
-            option = f" ({param.opts[0]})" if param is not None and param.opts else ""
-            raise LettresError(
-                f"« {value} »{option} n'est pas une date valide : écrivez-la JJ/MM/AAAA ou AAAA-MM-JJ, "
-                "par exemple 01/12/2026."
-            )
+            raise LettresError(f"Option{option} vide : écrivez la date comme 01/12/2026 ou 1er décembre 2026.")
         return parsed
 
 

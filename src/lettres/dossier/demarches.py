@@ -51,12 +51,10 @@ def build_demarche(
         code = match
     try:
         parsed = parse_date(jour)
-    except FieldError:
-        parsed = None
+    except FieldError as exc:
+        raise LettresError(f"{exc}.") from None
     if parsed is None:
-        raise LettresError(
-            f"« {jour} » n'est pas une date valide : écrivez JJ/MM/AAAA ou AAAA-MM-JJ, par exemple 01/12/2026."
-        )
+        raise LettresError("La date de la démarche manque : écrivez-la comme 01/12/2026 ou 1er décembre 2026.")
     try:
         heure = parse_heure(heure)
     except FieldError:

@@ -63,31 +63,89 @@ def _quote(value: Any) -> str:
 
 # a time after the date (« 2026-10-01 0:00:00 », as spreadsheets export date cells) is ignored
 _TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
-_DATE_FR = re.compile(rf"^(\d{{1,2}})/(\d{{1,2}})/(\d{{4}}){_TIME}$")
 _DATE_ISO = re.compile(rf"^(\d{{4}})-(\d{{1,2}})-(\d{{1,2}}){_TIME}$")
+# 18/12/2026, 18.12.2026, 18-12-2026, 18 12 2026, 18/12/26: the day first, as in France
+_DATE_FR = re.compile(rf"^(\d{{1,2}}) ?([/.\- ]) ?(\d{{1,2}}) ?\2 ?(\d{{4}}|\d{{2}}){_TIME}$")
+# 3 mars 1985, 1er mars 1985, le 3 mars 1985, mardi 3 mars 1985, 3 fév. 1985
+_DATE_MOTS = re.compile(r"^(?:[a-z]+ )?(?:le )?(\d{1,2}) ?(?:er|e|eme)? ([a-z]+)\.? (\d{4}|\d{2})$")
+MOIS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+_ABREVIATIONS = {"janv": 1, "fev": 2, "fevr": 2, "avr": 4, "juil": 7, "sept": 9, "sep": 9, "oct": 10, "nov": 11}
+_ABREVIATIONS.update({"dec": 12, "jan": 1, "aou": 8})
+_DATE_ATTENDUE = "écrivez la date comme 03/06/1985 ou 3 juin 1985"
+
+
+def _month(word: str) -> int | None:
+    for number, name in enumerate(MOIS, 1):
+        if word == _fold(name):
+            return number
+    return _ABREVIATIONS.get(word)
+
+
+def _full_year(text: str) -> int:
+    """Two digits: this century up to ten years ahead (« 26 » → 2026), the last one before (« 85 » → 1985)."""
+    year = int(text)
+    if len(text) == 4:
+        return year
+    return 2000 + year if 2000 + year <= date.today().year + 10 else 1900 + year
+
+
+def _build_date(text: str, day: int, month: int, year: int) -> date:
+    """The date, or a message saying which part is wrong (« le 31 février 1985 n'existe pas »)."""
+    if not 1 <= month <= 12:
+        swapped = " ; le jour s'écrit en premier (JJ/MM/AAAA)" if 1 <= day <= 12 and month <= 31 else ""
+        raise FieldError(f"{_quote(text)} : il n'y a pas de mois {month}{swapped}")
+    if year < 1900:
+        raise FieldError(f"{_quote(text)} : l'année {year} n'est pas plausible, vérifiez-la")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        import calendar
+
+        jours = calendar.monthrange(year, month)[1]
+        nom = MOIS[month - 1]
+        if day < 1 or day > 31:
+            raise FieldError(f"{_quote(text)} : il n'y a pas de jour {day} dans un mois") from None
+        raise FieldError(
+            f"{_quote(text)} : le {day} {nom} {year} n'existe pas ({nom} {year} compte {jours} jours)"
+        ) from None
 
 
 def parse_date(value: Any) -> date | None:
-    """Accept a date, ``AAAA-MM-JJ`` or ``JJ/MM/AAAA``; empty gives None."""
+    """Accept a date as French people write it: ``18/12/2026``, ``18.12.2026``, ``18/12/26``,
+    ``3 mars 1985``, ``1er mars 1985``, or ``AAAA-MM-JJ``; empty gives None. A wrong date raises
+    ``FieldError`` saying what is wrong in it."""
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
-    text = str(value).strip()
+    text = " ".join(str(value).split())
     if not text:
         return None
-    match = _DATE_ISO.match(text)
-    parts = (match.group(1), match.group(2), match.group(3)) if match else None
-    if parts is None and (match := _DATE_FR.match(text)):
-        parts = (match.group(3), match.group(2), match.group(1))
-    if parts is not None:
-        try:
-            return date(int(parts[0]), int(parts[1]), int(parts[2]))
-        except ValueError:
-            pass
-    raise FieldError(f"{_quote(text)} n'est pas une date valide (attendu : JJ/MM/AAAA ou AAAA-MM-JJ)")
+    if match := _DATE_ISO.match(text):
+        return _build_date(text, int(match.group(3)), int(match.group(2)), int(match.group(1)))
+    if match := _DATE_FR.match(text):
+        return _build_date(text, int(match.group(1)), int(match.group(3)), _full_year(match.group(4)))
+    if match := _DATE_MOTS.match(_fold(text).replace("1er", "1").replace(",", "")):
+        month = _month(match.group(2))
+        if month is None:
+            raise FieldError(f"{_quote(text)} : mois « {match.group(2)} » inconnu ; {_DATE_ATTENDUE}")
+        return _build_date(text, int(match.group(1)), month, _full_year(match.group(3)))
+    raise FieldError(f"{_quote(text)} n'est pas une date : {_DATE_ATTENDUE}")
 
 
 def _required_date(value: Any) -> date:
