@@ -37,6 +37,7 @@ PERSONNE = [
 DEMANDE = ["Renouv\r", "carte pluriannuelle « salarié »\r", "13\r", "7501234567\r", "\r", "\r", "15/12/2026\r"]
 BLOCAGE = ["valider " + "\r", "20/09/2026\r", "Une erreur technique est survenue\r", ESC_ENTER, ESC_ENTER]
 SANS_DEMARCHE = ["n\r"]
+JUSTIFICATIFS = ["\r", "\r"]  # a renewal: the titre and the passport (Entrée: none yet)
 SANS_ORIENTATION = ["n\r"]
 ENVOI = ["\r", "\r", "\r"]
 ENREGISTRER = ["\r"]
@@ -76,7 +77,9 @@ def test_full_interview_with_three_demarches(tmp_path, capsys):
         *demarche("Courriel au support", "08/10/2026", "Courriel"),
         "n\r",
     ]
-    keys = ACCOMPAGNANT + PERSONNE + DEMANDE + BLOCAGE + demarches + SANS_ORIENTATION + ENVOI + ENREGISTRER
+    keys = (
+        ACCOMPAGNANT + PERSONNE + DEMANDE + BLOCAGE + demarches + JUSTIFICATIFS + SANS_ORIENTATION + ENVOI + ENREGISTRER
+    )
     dossier, path, session = interview(tmp_path / "diallo.yaml", keys)
     assert path == tmp_path / "diallo.yaml"
     saved = load_dossier(path)
@@ -89,14 +92,24 @@ def test_full_interview_with_three_demarches(tmp_path, capsys):
     assert saved.demarches[0].pieces == ["captures/erreur.png"]
     assert saved.orientation is None and saved.consentement.transmission_tiers is False
     assert not draft_path(path).exists()
-    assert session.entretien.questions_posees == 51
+    assert session.entretien.questions_posees == 53
 
 
 def test_validation_error_is_corrected_while_typing(tmp_path):
     personne = list(PERSONNE)
     personne[4] = "31/02/1990\r" + CTRL_U + "28/02/1990\r"  # refused, then corrected
     personne[8] = "pas-une-adresse\r" + CTRL_U + "a@example.org\r"
-    keys = ACCOMPAGNANT + personne + DEMANDE + BLOCAGE + SANS_DEMARCHE + SANS_ORIENTATION + ENVOI + ENREGISTRER
+    keys = (
+        ACCOMPAGNANT
+        + personne
+        + DEMANDE
+        + BLOCAGE
+        + SANS_DEMARCHE
+        + JUSTIFICATIFS
+        + SANS_ORIENTATION
+        + ENVOI
+        + ENREGISTRER
+    )
     dossier, _, _ = interview(tmp_path / "d.yaml", keys)
     assert dossier.personne.date_naissance == date(1990, 2, 28)
     assert dossier.personne.courriel == "a@example.org"
@@ -104,21 +117,37 @@ def test_validation_error_is_corrected_while_typing(tmp_path):
 
 def test_conditional_questions_for_a_first_application(tmp_path):
     demande = ["Premi\r", "carte de séjour temporaire\r", "06\r", "\r", "\r", "\r"]  # no numéro, no expiry asked
-    keys = ACCOMPAGNANT + PERSONNE + demande + BLOCAGE + SANS_DEMARCHE + SANS_ORIENTATION + ENVOI + ENREGISTRER
+    passeport = ["\r"]  # no titre to attach for a first application
+    keys = (
+        ACCOMPAGNANT + PERSONNE + demande + BLOCAGE + SANS_DEMARCHE + passeport + SANS_ORIENTATION + ENVOI + ENREGISTRER
+    )
     dossier, _, session = interview(tmp_path / "d.yaml", keys)
     assert dossier.demande.nature == "premiere_demande" and dossier.demande.prefecture == "06"
     assert dossier.personne.numero_etranger == "" and dossier.demande.titre_actuel_expiration is None
-    assert session.entretien.questions_posees == 28  # the smallest dossier: 28 questions, most answered by Entrée
+    assert session.entretien.questions_posees == 29  # the smallest dossier: 29 questions, most answered by Entrée
 
 
 def test_orientation_asks_consent_first(tmp_path):
-    orientation = ["o\r", "o\r", "avocat\r", "Maître Dupont\r", "Cabinet Dupont\r", "dupont@avocat.example.org\r", "\r"]
-    keys = ACCOMPAGNANT + PERSONNE + DEMANDE + BLOCAGE + SANS_DEMARCHE + orientation + ENVOI + ENREGISTRER
+    orientation = [
+        "o\r",
+        "o\r",
+        "avocat\r",
+        "Maître Dupont\r",
+        "Cabinet Dupont\r",
+        "dupont@avocat.example.org\r",
+        "\r",
+        "peul\r",  # for a lawyer: the interpreter's language, then legal aid
+        "Demand\r",
+    ]
+    keys = (
+        ACCOMPAGNANT + PERSONNE + DEMANDE + BLOCAGE + SANS_DEMARCHE + JUSTIFICATIFS + orientation + ENVOI + ENREGISTRER
+    )
     dossier, _, _ = interview(tmp_path / "d.yaml", keys)
     assert dossier.consentement.transmission_tiers is True
     assert dossier.orientation.vers == "avocat" and dossier.orientation.courriel == "dupont@avocat.example.org"
+    assert dossier.personne.interprete == "peul" and dossier.recours.aide_juridictionnelle == "demandee"
     refused = ["o\r", "n\r"]  # orientation wanted but no consent: no orientation details asked
-    keys = ACCOMPAGNANT + PERSONNE + DEMANDE + BLOCAGE + SANS_DEMARCHE + refused + ENVOI + ENREGISTRER
+    keys = ACCOMPAGNANT + PERSONNE + DEMANDE + BLOCAGE + SANS_DEMARCHE + JUSTIFICATIFS + refused + ENVOI + ENREGISTRER
     dossier, _, _ = interview(tmp_path / "e.yaml", keys)
     assert dossier.consentement.transmission_tiers is False and dossier.orientation is None
 
@@ -132,6 +161,7 @@ def test_correction_on_review_reevaluates_conditions(tmp_path):
         + DEMANDE
         + BLOCAGE
         + SANS_DEMARCHE
+        + JUSTIFICATIFS
         + SANS_ORIENTATION
         + ENVOI
         + correction
@@ -148,6 +178,7 @@ def test_correction_on_review_reevaluates_conditions(tmp_path):
         + DEMANDE
         + BLOCAGE
         + SANS_DEMARCHE
+        + JUSTIFICATIFS
         + SANS_ORIENTATION
         + ENVOI
         + correction
@@ -168,7 +199,17 @@ def test_ctrl_c_keeps_a_draft_that_is_resumed(tmp_path):
     assert draft["personne"]["nom"] == "DIALLO" and draft["personne"]["lieu_naissance"] == "Conakry (Guinée)"
     assert not target.exists()
     # resume: accept the draft, then only the remaining questions are asked
-    keys = ["o\r", *PERSONNE[6:], *DEMANDE, *BLOCAGE, *SANS_DEMARCHE, *SANS_ORIENTATION, *ENVOI, *ENREGISTRER]
+    keys = [
+        "o\r",
+        *PERSONNE[6:],
+        *DEMANDE,
+        *BLOCAGE,
+        *SANS_DEMARCHE,
+        *JUSTIFICATIFS,
+        *SANS_ORIENTATION,
+        *ENVOI,
+        *ENREGISTRER,
+    ]
     dossier, path, _ = interview(target, keys)
     assert dossier.personne.prenoms == "Aminata" and dossier.personne.nationalite == "guinéenne"
     assert path.is_file() and not draft_path(target).exists()
@@ -202,7 +243,19 @@ def test_accompagnant_from_configuration(tmp_path):
     )
     config = load_config(tmp_path / "config.yaml")
     demande = ["Renouv\r", "carte\r", "\r", "7501234567\r", "\r", "\r", "15/12/2026\r"]  # préfecture 83 by default
-    keys = ["accomp\r", *PERSONNE, *demande, *BLOCAGE, *SANS_DEMARCHE, *SANS_ORIENTATION, *ENVOI, *ENREGISTRER]
+    mandat = ["\r"]  # the accompagnant signs: a signed mandate may be attached
+    keys = [
+        "accomp\r",
+        *PERSONNE,
+        *demande,
+        *BLOCAGE,
+        *SANS_DEMARCHE,
+        *JUSTIFICATIFS,
+        *mandat,
+        *SANS_ORIENTATION,
+        *ENVOI,
+        *ENREGISTRER,
+    ]
     dossier, _, _ = interview(tmp_path / "d.yaml", keys, config)
     assert dossier.signataire == "accompagnant" and dossier.accompagnant.nom == "MARTIN"
     assert dossier.demande.prefecture == "83" and dossier.envoi.prefecture_courriel == "etrangers@var.example.org"
@@ -211,15 +264,19 @@ def test_accompagnant_from_configuration(tmp_path):
 def test_existing_file_asks_only_what_is_missing(tmp_path, data):
     del data["blocage"]["consequences"]
     del data["personne"]["telephone"]
+    # the facts of the situation are answered already (empty is an answer)
+    data["demande"].update(document_provisoire="", piece_demandee="", complet="", decision="")
+    data["justificatifs"] = {"titre_sejour": [], "passeport": [], "attestation_depot": [], "consequences": []}
     target = tmp_path / "d.yaml"
     target.write_text(dump_yaml(data), encoding="utf-8")
     (tmp_path / "captures").mkdir()
     (tmp_path / "captures" / "erreur.png").write_bytes(b"png")
-    keys = ["\r", "06 00 00 00 00\r", "Perte de l'emploi" + ESC_ENTER, *ENREGISTRER]
+    # the consequences, once typed, open the question of the letters that prove them (Entrée: none yet)
+    keys = ["\r", "06 00 00 00 00\r", "Perte de l'emploi" + ESC_ENTER, "\r", *ENREGISTRER]
     dossier, _, session = interview(target, keys)
     assert dossier.personne.telephone == "06 00 00 00 00" and dossier.blocage.consequences == "Perte de l'emploi"
     assert len(dossier.demarches) == 3
-    assert session.entretien.questions_posees == 2
+    assert session.entretien.questions_posees == 3
 
 
 @pytest.mark.parametrize("typed", ["écran", "ecran", "ÉCRAN", "appel"])
@@ -243,6 +300,8 @@ def test_draft_saved_after_every_answer(tmp_path):
 
 
 def test_existing_file_edit_a_section(tmp_path, data):
+    data["demande"].update(document_provisoire="", piece_demandee="", complet="", decision="")
+    data["justificatifs"] = {"titre_sejour": [], "passeport": [], "attestation_depot": [], "consequences": []}
     target = tmp_path / "d.yaml"
     target.write_text(dump_yaml(data), encoding="utf-8")
     (tmp_path / "captures").mkdir()

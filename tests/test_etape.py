@@ -116,3 +116,38 @@ def test_invalid_dossier_is_not_modified(run, tmp_path):
         in err
     )
     assert path.read_text(encoding="utf-8") == broken
+
+
+def test_sending_letter_two_in_one_command(run, tmp_path):
+    """The LRAR number and the sending date land in « envoi », where the deadline tracking reads them."""
+    path = tmp_path / "diallo.yaml"
+    path.write_text(DOSSIER, encoding="utf-8")
+    code, out, err = run(
+        "etape", str(path), "--type", "courrier_prefecture", "--date", "02/11/2026", "--recommande", "1A 234 567 8901 2"
+    )
+    assert code == 0, err
+    assert "Elle prouve l'étape 5 de la fiche (Courrier à la préfecture)." in out
+    assert "Si la préfecture n'a pas répondu le 17 novembre 2026 (15 jours après l'envoi" in out
+    dossier = load_dossier(path)
+    assert dossier.demarches[-1].type == "courrier_prefecture"
+    assert (dossier.envoi.envoye_le.isoformat(), dossier.envoi.numero_recommande, dossier.envoi.recommande) == (
+        "2026-11-02",
+        "1A 234 567 8901 2",
+        True,
+    )
+    assert path.read_text(encoding="utf-8").startswith(DOSSIER)
+    # the AR card comes back: one command, and the délai now runs from it
+    code, out, err = run("etape", str(path), "--accuse-reception", "05/11/2026")
+    assert code == 0, err
+    assert "Avis de réception du courrier à la préfecture enregistré" in out
+    assert "Si la préfecture n'a pas répondu le 20 novembre 2026 (15 jours après l'avis de réception)" in out
+    assert load_dossier(path).envoi.accuse_reception_le.isoformat() == "2026-11-05"
+    assert len(load_dossier(path).demarches) == 2  # no démarche for the AR itself
+
+
+def test_recorded_delivery_only_for_the_prefecture_letter(run, tmp_path):
+    path = tmp_path / "diallo.yaml"
+    path.write_text(DOSSIER, encoding="utf-8")
+    code, _, err = run("etape", str(path), "--type", "appel_anef", "--date", "02/11/2026", "--recommande", "1A")
+    assert code == 2 and "--recommande et --accuse-reception s'emploient avec --type courrier_prefecture" in err
+    assert path.read_text(encoding="utf-8") == DOSSIER

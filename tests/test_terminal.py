@@ -59,6 +59,7 @@ def test_nouveau_in_a_real_terminal(tmp_path):
         ("Résultat", "\r"),
         ("Pièce n° 1", "\r"),
         ("Ajouter une autre démarche", "n\r"),
+        ("Passeport", "\r"),
         ("Orienter la personne", "n\r"),
         ("Envoi en recommandé", "\r"),
         ("Numéro du recommandé", "\r"),

@@ -169,6 +169,8 @@ def apply_config(data: dict, config: Configuration) -> dict:
                 envoi["prefecture_courriel"] = contact["courriel"]
             if contact.get("adresse") and not envoi.get("prefecture_adresse"):
                 envoi["prefecture_adresse"] = contact["adresse"]
+            if contact.get("civilite") and not envoi.get("prefet_civilite"):
+                envoi["prefet_civilite"] = contact["civilite"]
     return data
 
 

@@ -3,46 +3,9 @@ the next action (rich; plain text when the output is not a terminal)."""
 
 from __future__ import annotations
 
-from lettres.francais import date_courte, date_lettre, duree_jours
+from lettres.francais import date_courte
+from lettres.procedure.resume import deadline_lines, situation_lines
 from lettres.procedure.verification import Verification
-
-
-def deadline_lines(v: Verification) -> list[str]:
-    e = v.echeances
-    d = v.dossier
-    lines = []
-    jours = e.jours_avant_expiration
-    if jours is None:
-        lines.append("Titre actuel : date d'expiration non renseignée (demande.titre_actuel_expiration).")
-    elif jours > 0:
-        lines.append(f"Titre actuel : expire le {date_lettre(e.titre_expiration)}, dans {duree_jours(jours)}.")
-    elif jours == 0:
-        lines.append(f"Titre actuel : expire aujourd'hui ({date_lettre(e.titre_expiration)}).")
-    else:
-        lines.append(f"Titre actuel : a expiré le {date_lettre(e.titre_expiration)}, il y a {duree_jours(jours)}.")
-    if e.rejet_implicite is None:
-        lines.append(
-            "Date de dépôt inconnue : la date de la décision implicite de rejet et la fin du délai de recours ne "
-            "peuvent pas être calculées (si la demande a été déposée, renseignez demande.date_depot)."
-        )
-    else:
-        reste = (e.rejet_implicite - v.aujourd_hui).days
-        quand = (
-            f"dans {duree_jours(reste)}"
-            if reste > 0
-            else ("aujourd'hui" if reste == 0 else f"née depuis {duree_jours(reste)}")
-        )
-        lines.append(
-            f"Décision implicite de rejet : {date_lettre(e.rejet_implicite)} ({quand}) — dépôt du "
-            f"{date_lettre(d.demande.date_depot)} + 4 mois (art. R. 432-1 et R. 432-2 du CESEDA)."
-        )
-        lines.append(f"Fin du délai de recours contentieux de deux mois : {date_lettre(e.fin_recours)}.")
-    lines.append(
-        "Urgence : présumée (renouvellement)."
-        if e.urgence_presumee
-        else "Urgence : non présumée (pas un renouvellement) ; elle se démontre par les conséquences concrètes."
-    )
-    return lines
 
 
 def render(v: Verification, console) -> None:
@@ -66,6 +29,11 @@ def render(v: Verification, console) -> None:
         pieces = sum(len(x.pieces) for x in demarches)
         table.add_row(f"{s.etape.numero}. {s.etape.libelle}", etat, dates, str(pieces) if demarches else "—")
     console.print(table)
+    console.print("\n[bold]Situation[/bold]")
+    head, *raisons = situation_lines(v.situation)
+    console.print(head.removeprefix("Situation : "), highlight=False)
+    for line in raisons:
+        console.print(f"- {line}", highlight=False)
     if v.alertes:
         console.print("\n[bold]Points à corriger[/bold]")
         for a in v.alertes:
@@ -75,7 +43,7 @@ def render(v: Verification, console) -> None:
     else:
         console.print("\nAucun point à corriger.")
     console.print("\n[bold]Délais[/bold]")
-    for line in deadline_lines(v):
+    for line in deadline_lines(v.situation, d.demande.date_depot):
         console.print(f"- {line}", highlight=False)
     p = v.prochaine
     titre = f"Prochaine action (étape {p.etape})" if p.etape else "Prochaine action"

@@ -52,7 +52,9 @@ TYPES_AIDE = (
     short_help="Ajoute une démarche au journal d'un dossier.",
     epilog="\b\nExemples :\n  lettres etape diallo.yaml\n"
     "  lettres etape diallo.yaml --type appel_anef --date 01/12/2026 --heure 9:30 \\\n"
-    '      --detail "Appel au 0 806 001 620" --resultat "ticket n° 1234" --piece captures/appel.png',
+    '      --detail "Appel au 0 806 001 620" --resultat "ticket n° 1234" --piece captures/appel.png\n'
+    "  lettres etape diallo.yaml --type courrier_prefecture --date 01/12/2026 --recommande 1A23456789012\n"
+    "  lettres etape diallo.yaml --accuse-reception 04/12/2026",
 )
 @click.argument("dossier", type=click.Path(path_type=Path, dir_okay=False), metavar="DOSSIER.yaml")
 @click.option("--type", "type_", metavar="TYPE", help=TYPES_AIDE)
@@ -73,6 +75,20 @@ TYPES_AIDE = (
     help="Pièce justificative, relative au dossier (option répétable).",
 )
 @PIECES_OPTION
+@click.option(
+    "--recommande",
+    default="",
+    metavar="NUMÉRO",
+    help="Avec --type courrier_prefecture : numéro de la lettre recommandée avec accusé de réception "
+    "(renseigne aussi envoi.envoye_le et envoi.numero_recommande).",
+)
+@click.option(
+    "--accuse-reception",
+    "accuse_reception",
+    type=DATE,
+    metavar="JJ/MM/AAAA",
+    help="Date de l'avis de réception du courrier à la préfecture (seule, ou avec --type courrier_prefecture).",
+)
 @click.pass_context
 def etape(
     ctx: click.Context,
@@ -84,33 +100,73 @@ def etape(
     resultat: str,
     pieces: tuple[str, ...],
     pieces_hors_dossier: tuple[Path, ...],
+    recommande: str,
+    accuse_reception: date | None,
 ) -> None:
     """Ajoute une démarche au dossier, en gardant ses commentaires : par les options, ou par des questions
-    quand --type n'est pas donné."""
-    from lettres.dossier.demarches import add_demarche, build_demarche
+    quand --type n'est pas donné. L'envoi du courrier à la préfecture (--type courrier_prefecture, avec
+    --recommande) et son avis de réception (--accuse-reception) renseignent aussi la section envoi."""
+    from lettres.dossier.demarches import build_demarche, envoi_courrier, update_dossier
     from lettres.referentiel import charger_referentiel
 
     if not dossier.is_file():
         raise LettresError(f"Le fichier « {dossier} » est introuvable : vérifiez le chemin.")
     base = dossier.resolve().parent
     regle = configuration(ctx).pieces.avec(*pieces_hors_dossier)
+    if accuse_reception is not None and type_ is None and jour is None:
+        mis_a_jour = update_dossier(dossier, None, regle, {"accuse_reception_le": accuse_reception})
+        click.echo(
+            f"Avis de réception du courrier à la préfecture enregistré dans {dossier} : "
+            f"{accuse_reception.strftime('%d/%m/%Y')}."
+        )
+        _report_envoi(mis_a_jour)
+        return
+    envoi = None
     if type_ is not None or jour is not None:
         if not (type_ and jour):
             raise LettresError("Indiquez au moins --type et --date (ou aucune option pour répondre à des questions).")
         demarche = build_demarche(type_, jour.isoformat(), heure, detail, resultat, pieces, base, regle)
+        if demarche["type"] in ("courrier_prefecture", "courriel_prefecture"):
+            envoi = envoi_courrier(jour, recommande, accuse_reception)
+        elif recommande or accuse_reception:
+            raise LettresError(
+                "--recommande et --accuse-reception s'emploient avec --type courrier_prefecture (le courrier à la "
+                "préfecture), ou --accuse-reception seule."
+            )
     else:
         require_terminal("etape", " ou « lettres etape DOSSIER.yaml --type … --date … »")
         from lettres.prompts.asker import QuestionaryAsker
         from lettres.prompts.entretien import ask_demarche
 
         demarche = ask_demarche(QuestionaryAsker(), base)
-    ajoutee = add_demarche(dossier, demarche, regle)
+    mis_a_jour = update_dossier(dossier, demarche, regle, envoi)
+    ajoutee = mis_a_jour.demarches[-1]
     click.echo(f"Démarche ajoutée à {dossier} : {ajoutee.type} du {ajoutee.date.strftime('%d/%m/%Y')}.")
     etape_prouvee = charger_referentiel().etape_du_type(ajoutee.type)
     if etape_prouvee:
         click.echo(
             f"Elle prouve l'étape {etape_prouvee.numero} de la fiche ({etape_prouvee.libelle}). "
             f"Le point complet : lettres verifier {dossier}"
+        )
+    if envoi is not None:
+        _report_envoi(mis_a_jour)
+
+
+def _report_envoi(dossier) -> None:
+    """After letter 2 is recorded: until when the préfecture has to answer."""
+    from lettres.francais import date_lettre
+    from lettres.procedure.delais import compute_echeances
+
+    e = compute_echeances(dossier, date.today())
+    if e.refere_possible_le is not None:
+        depuis = (
+            "après l'avis de réception"
+            if e.accuse_reception
+            else "après l'envoi ; l'avis de réception, une fois enregistré, repoussera cette date"
+        )
+        click.echo(
+            f"Si la préfecture n'a pas répondu le {date_lettre(e.refere_possible_le)} ({e.delai_prefecture_jours} "
+            f"jours {depuis}), le juge des référés pourra être saisi."
         )
 
 

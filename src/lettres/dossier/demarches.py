@@ -4,11 +4,12 @@ key order (round-trip YAML), atomically, and only if the whole dossier stays val
 from __future__ import annotations
 
 import io
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from lettres.dossier.pieces import ReglePieces, check_piece
-from lettres.dossier.schema import Demarche, validate_dossier
+from lettres.dossier.schema import Demarche, Dossier, validate_dossier
 from lettres.dossier.valeurs import FieldError, parse_date, parse_heure
 from lettres.erreurs import DossierInvalide, LettresError
 from lettres.fichiers import write_atomic
@@ -71,19 +72,27 @@ def build_demarche(
     }
 
 
-def add_demarche(path: Path, demarche: dict, regle: ReglePieces | None = None) -> Demarche:
-    """Append ``demarche`` to the file's ``demarches`` list, keeping comments, key order, line endings.
+def add_demarche(path: Path, demarche: dict, regle: ReglePieces | None = None, envoi: dict | None = None) -> Demarche:
+    """Append ``demarche`` to the file's ``demarches`` list, keeping comments, key order, line endings;
+    ``envoi``: keys of the ``envoi`` section set at the same time (sending date, LRAR number of letter 2).
 
     Under the dossier's lock (two additions at once both land), on the real file when ``path`` is a
     link; a read-only file is refused; the pièces must be files of the dossier's folder."""
+    return update_dossier(path, demarche, regle, envoi).demarches[-1]
+
+
+def update_dossier(
+    path: Path, demarche: dict | None, regle: ReglePieces | None = None, envoi: dict | None = None
+) -> Dossier:
+    """Add a démarche and/or set ``envoi`` keys in a dossier file, in place, atomically, under its lock."""
     from lettres.dossier.verrou import dossier_lock, refuse_read_only
 
     with dossier_lock(path) as real:
         refuse_read_only(real)
-        return _append(real, demarche, regle)
+        return _update(real, demarche, regle, envoi)
 
 
-def _append(path: Path, demarche: dict, regle: ReglePieces | None) -> Demarche:
+def _update(path: Path, demarche: dict | None, regle: ReglePieces | None, envoi: dict | None) -> Dossier:
     from ruamel.yaml import YAMLError
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -98,29 +107,47 @@ def _append(path: Path, demarche: dict, regle: ReglePieces | None) -> Demarche:
         check_yaml(text)
         document = yaml.load(text)
     except (YAMLError, YamlRefuse, RecursionError) as exc:
-        raise yaml_error(exc, path, " (corrigez le fichier avant d'y ajouter une démarche)") from None
+        raise yaml_error(exc, path, " (corrigez le fichier avant de le modifier)") from None
     if not isinstance(document, dict):
         raise DossierInvalide(["le fichier doit contenir des clés (personne, demande, blocage…)"], str(path))
-    entry = CommentedMap()
-    for key in ("type", "date", "heure", "detail", "resultat", "pieces"):
-        value = demarche.get(key)
-        if value in (None, "", []) and key not in ("type", "date"):
-            continue
-        if key == "pieces":
-            value = CommentedSeq(value)
-            value.fa.set_flow_style()
-        entry[key] = value
-    if not isinstance(document.get("demarches"), list):
-        document["demarches"] = CommentedSeq()
-    document["demarches"].append(entry)
+    if demarche is not None:
+        entry = CommentedMap()
+        for key in ("type", "date", "heure", "detail", "resultat", "pieces"):
+            value = demarche.get(key)
+            if value in (None, "", []) and key not in ("type", "date"):
+                continue
+            if key == "pieces":
+                value = CommentedSeq(value)
+                value.fa.set_flow_style()
+            entry[key] = value
+        if not isinstance(document.get("demarches"), list):
+            document["demarches"] = CommentedSeq()
+        document["demarches"].append(entry)
+    if envoi:
+        if not isinstance(document.get("envoi"), dict):
+            document["envoi"] = CommentedMap()
+        for key, value in envoi.items():
+            document["envoi"][key] = value
     # the whole dossier must stay valid: a bad date never reaches the file
     dossier = validate_dossier(_plain(document), str(path))
-    for piece in dossier.demarches[-1].pieces:
-        check_piece(piece, path.parent, regle)
+    if demarche is not None:
+        for piece in dossier.demarches[-1].pieces:
+            check_piece(piece, path.parent, regle)
     buffer = io.StringIO()
     yaml.dump(document, buffer)
     out = buffer.getvalue()
     if crlf:  # a file written on Windows stays a Windows file
         out = out.replace("\r\n", "\n").replace("\n", "\r\n")
     write_atomic(path, (BOM if raw.startswith(BOM) else b"") + out.encode("utf-8"))
-    return dossier.demarches[-1]
+    return dossier
+
+
+def envoi_courrier(jour: date, recommande: str = "", accuse_reception: date | None = None) -> dict:
+    """The ``envoi`` keys that record the sending of letter 2 (``lettres etape --recommande``)."""
+    envoi: dict = {"envoye_le": jour}
+    if recommande.strip():
+        envoi["recommande"] = True
+        envoi["numero_recommande"] = " ".join(recommande.split())
+    if accuse_reception is not None:
+        envoi["accuse_reception_le"] = accuse_reception
+    return envoi

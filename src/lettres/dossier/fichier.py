@@ -82,9 +82,43 @@ def load_dossier(path: Path) -> Dossier:
     return validate_dossier(read_dossier_data(path), str(path))
 
 
+# Optional keys added after the first format: left out of the file while they hold their default, so
+# that a dossier written by « lettres nouveau » stays short and reads like the README's example.
+OMITTED_WHEN_DEFAULT = {
+    "personne": {"interprete"},
+    "demande": {
+        "document_provisoire",
+        "document_provisoire_debut",
+        "document_provisoire_fin",
+        "piece_demandee",
+        "piece_demandee_le",
+        "complet",
+        "decision",
+        "decision_le",
+    },
+    "orientation": {"civilite"},
+    "envoi": {"prefet_civilite", "envoye_le", "accuse_reception_le", "delai_prefecture_jours"},
+}
+SECTIONS_OMITTED_WHEN_DEFAULT = ("justificatifs", "recours", "situation")
+
+
 def dossier_to_data(dossier: Dossier) -> dict:
     """The dossier as plain data, in the contract's key order, without empty optional sections."""
-    return dossier.model_dump(mode="python", exclude_none=True)
+    data = dossier.model_dump(mode="python", exclude_none=True)
+    for section, keys in OMITTED_WHEN_DEFAULT.items():
+        values = data.get(section)
+        if isinstance(values, dict):
+            model = type(getattr(dossier, section))
+            for key in keys:
+                if key in values and values[key] == model.model_fields[key].get_default(call_default_factory=True):
+                    del values[key]
+    for section in SECTIONS_OMITTED_WHEN_DEFAULT:
+        field = Dossier.model_fields[section]
+        default = field.get_default(call_default_factory=True)
+        default = default.model_dump(mode="python") if hasattr(default, "model_dump") else default
+        if data.get(section) == default:
+            data.pop(section, None)
+    return data
 
 
 def save_dossier(dossier: Dossier, path: Path) -> None:

@@ -25,6 +25,7 @@ from lettres.dossier.valeurs import (
     Courriel,
     DateObligatoire,
     DateOptionnelle,
+    EntierOptionnel,
     FieldError,
     Ligne,
     Texte,
@@ -35,11 +36,15 @@ from lettres.dossier.valeurs import (
     parse_numero_etranger,
 )
 from lettres.erreurs import DossierInvalide
+from lettres.referentiel import charger_referentiel
 
 PREMIERE_DEMANDE = Si("demande.nature", ("premiere_demande",))
 SAUF_PREMIERE_DEMANDE = Si("demande.nature", ("premiere_demande",), sauf=True)
 # a screenshot has neither a time to give (it shows it) nor an outcome
 SAUF_CAPTURE = Si("type", ("capture_ecran",), sauf=True)
+VIDE = (None, "")
+DEPOSEE = Si("demande.date_depot", VIDE, sauf=True)  # the facts of the situation matter once filed
+AVOCAT = Si("orientation.vers", ("avocat",))
 
 
 # codes of the lists of choices (valeurs.options)
@@ -50,6 +55,12 @@ CodeBlocage = Annotated[str, BeforeValidator(_choice("blocages"))]
 TypeDemarche = Annotated[str, BeforeValidator(_choice("types_demarche"))]
 Vers = Annotated[str, BeforeValidator(_choice("vers"))]
 Signataire = Annotated[str, BeforeValidator(_choice("signataire"))]
+DocumentProvisoire = Annotated[str, BeforeValidator(_choice("document_provisoire"))]
+Complet = Annotated[str, BeforeValidator(_choice("complet"))]
+Decision = Annotated[str, BeforeValidator(_choice("decision"))]
+AideJuridictionnelle = Annotated[str, BeforeValidator(_choice("aide_juridictionnelle"))]
+CodeSituation = Annotated[str, BeforeValidator(_choice("situations"))]
+Fichiers = Annotated[list[Ligne], BeforeValidator(_split_list)]
 
 
 class Schema(BaseModel):
@@ -138,6 +149,11 @@ class Personne(Schema):
         title="Numéro étranger (AGDREF)",
         description="10 chiffres, inscrit sur le titre de séjour ; facultatif pour une première demande.",
     )
+    interprete: Annotated[Ligne, Saisie("ligne", exemple="peul", demander=AVOCAT)] = Field(
+        "",
+        title="Langue pour laquelle un interprète est nécessaire",
+        description="Vide si la personne n'en a pas besoin (pour l'avocat ou l'avocate et le juge).",
+    )
 
 
 class Demande(Schema):
@@ -162,6 +178,43 @@ class Demande(Schema):
         title="Date d'expiration du titre actuel",
         description="Titre, récépissé ou attestation de prolongation d'instruction en cours.",
     )
+    document_provisoire: Annotated[
+        DocumentProvisoire, Saisie("choix", choix="document_provisoire", demander=DEPOSEE)
+    ] = Field(
+        "",
+        title="Document provisoire délivré",
+        description="Attestation de prolongation de l'instruction (API) ou récépissé, si la préfecture en a délivré un.",
+    )
+    document_provisoire_debut: Annotated[
+        DateOptionnelle,
+        Saisie(
+            "date", futur=False, apres=("demande.date_depot",), quand=Si("demande.document_provisoire", VIDE, sauf=True)
+        ),
+    ] = Field(None, title="Date de délivrance de l'API ou du récépissé")
+    document_provisoire_fin: Annotated[
+        DateOptionnelle, Saisie("date", quand=Si("demande.document_provisoire", VIDE, sauf=True))
+    ] = Field(None, title="Fin de validité de l'API ou du récépissé")
+    piece_demandee: Annotated[Texte, Saisie("ligne", exemple="attestation de l'employeur", demander=DEPOSEE)] = Field(
+        "",
+        title="Pièce demandée par la préfecture",
+        description="Si la préfecture a demandé une pièce complémentaire : laquelle.",
+    )
+    piece_demandee_le: Annotated[
+        DateOptionnelle, Saisie("date", futur=False, quand=Si("demande.piece_demandee", VIDE, sauf=True))
+    ] = Field(None, title="Date de la demande de pièce de la préfecture")
+    complet: Annotated[Complet, Saisie("choix", choix="complet", demander=DEPOSEE)] = Field(
+        "",
+        title="Dossier regardé comme complet",
+        description="Ce que la préfecture a dit de la complétude de la demande : oui, non, ou rien.",
+    )
+    decision: Annotated[Decision, Saisie("choix", choix="decision", demander=DEPOSEE)] = Field(
+        "",
+        title="Décision déjà notifiée",
+        description="Refus de titre ou obligation de quitter le territoire (OQTF) notifiés à la personne, s'il y en a.",
+    )
+    decision_le: Annotated[
+        DateOptionnelle, Saisie("date", futur=False, quand=Si("demande.decision", VIDE, sauf=True))
+    ] = Field(None, title="Date de notification de cette décision")
 
 
 class Blocage(Schema):
@@ -215,6 +268,13 @@ class Accompagnant(Schema):
 class Orientation(Schema):
     vers: Annotated[Vers, Saisie("choix", choix="vers", explicite=True)] = Field(..., title="Orientation vers")
     nom: Annotated[Ligne, Saisie("ligne", exemple="Maître Dupont")] = Field("", title="Nom du ou de la destinataire")
+    civilite: Annotated[
+        Civilite, Saisie("choix", choix="civilite", demander=Si("orientation.nom", VIDE, sauf=True))
+    ] = Field(
+        "",
+        title="Civilité du ou de la destinataire",
+        description="Pour la formule d'appel (« Madame, » ; « Maître, » pour un avocat) ; vide si inconnue.",
+    )
     structure: Annotated[Ligne, Saisie("ligne", exemple="ESPACE")] = Field("", title="Structure")
     courriel: Annotated[Courriel, Saisie("courriel")] = Field("", title="Adresse électronique")
     objet: Annotated[Texte, Saisie("ligne")] = Field(
@@ -245,7 +305,75 @@ class Envoi(Schema):
         "", title="Lieu indiqué avant la date", description="Par défaut, la ville de l'adresse du signataire."
     )
     delai_reponse_jours: Annotated[int, Saisie("entier", demander=False)] = Field(
-        15, ge=1, le=90, title="Délai de réponse demandé à la préfecture (jours)"
+        default_factory=lambda: charger_referentiel().delais["reponse_prefecture"]["jours"],
+        ge=1,
+        le=90,
+        title="Délai de réponse demandé à la préfecture (jours)",
+    )
+    prefet_civilite: Annotated[Civilite, Saisie("choix", choix="civilite", demander=False)] = Field(
+        "",
+        title="Le préfet ou la préfète",
+        description="madame pour une préfète, monsieur pour un préfet ; vide : la configuration ou les données décident.",
+    )
+    envoye_le: Annotated[DateOptionnelle, Saisie("date", futur=False, demander=False)] = Field(
+        None, title="Date d'envoi du courrier à la préfecture", description="lettres etape --recommande la renseigne."
+    )
+    accuse_reception_le: Annotated[
+        DateOptionnelle, Saisie("date", futur=False, apres=("envoi.envoye_le",), demander=False)
+    ] = Field(
+        None,
+        title="Date de l'avis de réception du courrier à la préfecture",
+        description="La date portée sur l'avis de réception (lettres etape --accuse-reception).",
+    )
+    delai_prefecture_jours: Annotated[EntierOptionnel, Saisie("entier", demander=False)] = Field(
+        None,
+        ge=1,
+        le=365,
+        title="Délai annoncé par la préfecture (jours)",
+        description="Si la préfecture a répondu en annonçant un délai : il remplace le délai demandé, à compter "
+        "de la réception du courrier.",
+    )
+
+
+class Justificatifs(Schema):
+    """Pièces d'identité et de situation, numérotées avec celles des démarches (bordereau)."""
+
+    titre_sejour: Annotated[Fichiers, Saisie("fichiers", demander=SAUF_PREMIERE_DEMANDE)] = Field(
+        default_factory=list,
+        title="Titre de séjour actuel ou dernier titre (recto verso)",
+        description="Les fichiers, dans le dossier de la personne.",
+    )
+    document_provisoire: Annotated[
+        Fichiers, Saisie("fichiers", demander=Si("demande.document_provisoire", VIDE, sauf=True))
+    ] = Field(default_factory=list, title="API ou récépissé (recto verso)")
+    passeport: Annotated[Fichiers, Saisie("fichiers")] = Field(default_factory=list, title="Passeport")
+    attestation_depot: Annotated[Fichiers, Saisie("fichiers", demander=DEPOSEE)] = Field(
+        default_factory=list, title="Attestation de dépôt ANEF"
+    )
+    demande_piece: Annotated[Fichiers, Saisie("fichiers", demander=Si("demande.piece_demandee", VIDE, sauf=True))] = (
+        Field(
+            default_factory=list,
+            title="Demande de pièce de la préfecture",
+            description="Capture du message de l'ANEF ou courrier de la préfecture.",
+        )
+    )
+    consequences: Annotated[Fichiers, Saisie("fichiers", demander=Si("blocage.consequences", VIDE, sauf=True))] = Field(
+        default_factory=list,
+        title="Courriers montrant les conséquences",
+        description="Employeur, France Travail, CAF…",
+    )
+    mandat: Annotated[Fichiers, Saisie("fichiers", demander=Si("signataire", ("accompagnant",)))] = Field(
+        default_factory=list, title="Mandat ou accord signé de la personne"
+    )
+
+
+class Recours(Schema):
+    aide_juridictionnelle: Annotated[
+        AideJuridictionnelle, Saisie("choix", choix="aide_juridictionnelle", demander=AVOCAT)
+    ] = Field(
+        "",
+        title="Aide juridictionnelle",
+        description="Demandée, à demander, ou non demandée (pour l'avocat ou l'avocate et le juge).",
     )
 
 
@@ -268,6 +396,16 @@ class Dossier(Schema):
     accompagnant: Accompagnant | None = Field(None, title="Accompagnant ou accompagnante")
     orientation: Orientation | None = Field(None, title="Orientation (note d'orientation)")
     envoi: Envoi = Field(default_factory=Envoi, title="Envoi")
+    justificatifs: Justificatifs = Field(default_factory=Justificatifs, title="Justificatifs")
+    recours: Recours = Field(default_factory=Recours, title="Recours")
+    situation: Annotated[
+        list[CodeSituation], BeforeValidator(_split_list), Saisie("choix_multiple", choix="situations", demander=False)
+    ] = Field(
+        default_factory=list,
+        title="Situation imposée",
+        description="Vide : lettres la déduit des faits (lettres verifier dit pourquoi). Sinon un ou plusieurs codes : "
+        "diligences_incompletes, depot_impossible, depot_incomplet, api, rejet_implicite.",
+    )
 
     @model_validator(mode="after")
     def _coherence(self) -> Dossier:
@@ -280,6 +418,11 @@ class Dossier(Schema):
         manquants = missing_required(self.model_dump())
         if manquants:
             raise FieldError(manquants[0])
+        d = self.demande
+        if not d.document_provisoire and (d.document_provisoire_debut or d.document_provisoire_fin):
+            raise FieldError(
+                "demande.document_provisoire : précisez api ou recepisse quand une date d'API ou de récépissé est donnée"
+            )
         return self
 
 

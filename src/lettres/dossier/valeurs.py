@@ -234,13 +234,34 @@ CHOIX: dict[str, dict[str, str]] = {
         "changement_statut": "Changement de statut",
         "autre": "Autre demande",
     },
+    "document_provisoire": {
+        "": "Aucun",
+        "api": "Attestation de prolongation de l'instruction (API)",
+        "recepisse": "Récépissé (dépôt papier)",
+    },
+    "complet": {
+        "": "Inconnu",
+        "oui": "Oui : la préfecture le regarde comme complet",
+        "non": "Non : la préfecture le dit incomplet",
+    },
+    "decision": {
+        "": "Aucune",
+        "refus": "Refus de titre de séjour notifié",
+        "oqtf": "Obligation de quitter le territoire français (OQTF) notifiée",
+    },
+    "aide_juridictionnelle": {
+        "": "Non précisé",
+        "demandee": "Demandée",
+        "a_demander": "À demander",
+        "non": "Non demandée",
+    },
     "vers": {
         "juriste": "Un ou une juriste",
         "delegue_ddd": "Un délégué ou une déléguée du Défenseur des droits",
         "avocat": "Un avocat ou une avocate",
     },
 }
-LISTES = (*CHOIX, "prefectures", "blocages", "types_demarche")
+LISTES = (*CHOIX, "prefectures", "blocages", "types_demarche", "situations")
 
 
 def options(nom: str) -> dict[str, str]:
@@ -254,6 +275,8 @@ def options(nom: str) -> dict[str, str]:
         return referentiel.blocages
     if nom == "types_demarche":
         return referentiel.types_demarche
+    if nom == "situations":
+        return {code: s["libelle"] for code, s in referentiel.situations.items()}
     raise KeyError(nom)
 
 
@@ -291,12 +314,29 @@ def _code_departement(text: str) -> str:
     return text.zfill(2) if text.isdigit() else text
 
 
+def parse_entier(value: Any) -> int | None:
+    """A whole number of days (``15``, `` 15 ``, ``15 jours``); empty gives None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise FieldError(f"{_quote(value)} n'est pas un nombre entier")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    match = re.fullmatch(r"\s*(\d+)\s*(?:jours?|j)?\s*", str(value), re.IGNORECASE)
+    if match is None:
+        raise FieldError(f"{_quote(value)} n'est pas un nombre entier (par exemple 15)")
+    return int(match.group(1))
+
+
 Texte = Annotated[str, BeforeValidator(_as_text)]
 Ligne = Annotated[str, BeforeValidator(_as_line)]
 Courriel = Annotated[str, BeforeValidator(parse_courriel)]
 DateOptionnelle = Annotated[date | None, BeforeValidator(parse_date)]
 DateObligatoire = Annotated[date, BeforeValidator(_required_date)]
 Booleen = Annotated[bool, BeforeValidator(parse_bool)]
+EntierOptionnel = Annotated[int | None, BeforeValidator(parse_entier)]
 
 
 def _split_list(value: Any) -> Any:

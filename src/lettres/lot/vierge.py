@@ -98,7 +98,7 @@ def _label(column: str, sheet: str) -> tuple[str, str]:
     q = _question(column, sheet)
     saisie = q.saisie
     notes = [q.help] if q.help else []
-    if column == "pieces":
+    if q.kind == "fichiers":
         notes = ["Chemins des fichiers séparés par « ; », relatifs au tableur."]
     if q.kind == "choix_multiple":
         notes.append("Plusieurs codes séparés par des virgules.")
@@ -187,8 +187,8 @@ def write_xlsx(path: Path) -> None:
                     formula1=f"=listes!${list_letter}$2:${list_letter}${len(choices) + 1}",
                     allow_blank=True,
                 )
-                # several blocking types go in one cell: the list is a help, not a constraint
-                validation.showErrorMessage = column != "blocage.types"
+                # several codes may go in one cell: the list is a help, not a constraint
+                validation.showErrorMessage = column not in {"blocage.types", "situation"}
                 validation.error = "Choisissez une valeur de la liste."
                 validation.errorTitle = "Valeur inconnue"
                 sheet.add_data_validation(validation)

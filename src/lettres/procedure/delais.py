@@ -1,13 +1,21 @@
-"""The deadlines of a dossier: titre expiry, implicit rejection, end of the appeal period."""
+"""The deadlines of a dossier, told truthfully: titre and API expiry, implicit rejection (and whether it is
+certain), end of the appeal period, and the day from which the préfecture's silence makes a référé ripe.
+
+Every legal delay comes from ``delais.yaml`` (R. 432-2 CESEDA, R. 421-2 CJA, R. 431-15-1 CESEDA…).
+Results are plain dataclasses of dates, numbers and strings, usable as JSON (``as_dict``).
+"""
 
 from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from typing import Any
 
 from lettres.dossier import Dossier
 from lettres.referentiel import charger_referentiel
+
+TYPES_COURRIER_PREFECTURE = ("courrier_prefecture", "courriel_prefecture")
 
 
 def add_months(start: date, months: int) -> date:
@@ -17,15 +25,61 @@ def add_months(start: date, months: int) -> date:
     return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
+def delai(code: str) -> dict[str, Any]:
+    """One legal or practical delay of ``delais.yaml``."""
+    return charger_referentiel().delais[code]
+
+
+def depot_effectue(dossier: Dossier) -> bool:
+    """The demande was filed: a dépôt date, and no blockage saying the attestation de dépôt never came."""
+    return dossier.demande.date_depot is not None and "pas_attestation_depot" not in dossier.blocage.types
+
+
+def completude(dossier: Dossier) -> str:
+    """What is known of the demande's completeness (CE, avis, 10 octobre 2024, n° 494718 and n° 493514).
+
+    ``prouvee``: an API or récépissé was issued, or the préfecture said it was complete;
+    ``non``: the préfecture said it was incomplete; ``incertaine``: a pièce was asked for, or one cannot be
+    uploaded or corrected; ``presumee``: the préfecture never said it was incomplete."""
+    d = dossier.demande
+    if d.complet == "oui" or d.document_provisoire:
+        return "prouvee"
+    if d.complet == "non":
+        return "non"
+    familles = charger_referentiel().familles_blocage
+    if d.piece_demandee or d.piece_demandee_le or any(familles[t] == "completude" for t in dossier.blocage.types):
+        return "incertaine"
+    return "presumee"
+
+
+def courrier_prefecture_envoye(dossier: Dossier) -> date | None:
+    """When letter 2 was sent: ``envoi.envoye_le``, else the latest letter or e-mail to the préfecture logged."""
+    if dossier.envoi.envoye_le is not None:
+        return dossier.envoi.envoye_le
+    dates = [d.date for d in dossier.demarches if d.type in TYPES_COURRIER_PREFECTURE]
+    return max(dates) if dates else None
+
+
 @dataclass(frozen=True)
 class Echeances:
     """Deadlines of a dossier, evaluated at ``aujourd_hui``."""
 
     aujourd_hui: date
     titre_expiration: date | None
-    rejet_implicite: date | None
+    document_provisoire: str  # "", "api" or "recepisse"
+    document_provisoire_fin: date | None
+    depot: date | None  # only when the demande was filed
+    completude: str  # prouvee | presumee | incertaine | non (see ``completude``)
+    rejet_implicite: date | None  # dépôt + 4 months; None when not filed or known incomplete
     fin_recours: date | None
     urgence_presumee: bool
+    courrier_prefecture: date | None  # letter 2 sent
+    accuse_reception: date | None
+    delai_prefecture_jours: int
+    delai_prefecture_annonce: bool  # the delay was stated by the préfecture (else: the one asked)
+    alerte_recours_jours: int
+
+    # -- titre and API ---------------------------------------------------------------------------
 
     @property
     def jours_avant_expiration(self) -> int | None:
@@ -35,19 +89,106 @@ class Echeances:
         return (self.titre_expiration - self.aujourd_hui).days
 
     @property
+    def jours_avant_fin_provisoire(self) -> int | None:
+        if self.document_provisoire_fin is None:
+            return None
+        return (self.document_provisoire_fin - self.aujourd_hui).days
+
+    # -- implicit rejection and appeal -----------------------------------------------------------
+
+    @property
+    def rejet_implicite_certain(self) -> bool:
+        """The plain date may be written only when an API, a récépissé or the préfecture shows completeness."""
+        return self.rejet_implicite is not None and self.completude == "prouvee"
+
+    @property
     def rejet_implicite_atteint(self) -> bool:
         return self.rejet_implicite is not None and self.aujourd_hui >= self.rejet_implicite
 
+    @property
+    def jours_avant_fin_recours(self) -> int | None:
+        if self.fin_recours is None:
+            return None
+        return (self.fin_recours - self.aujourd_hui).days
+
+    @property
+    def alerte_recours(self) -> bool:
+        """The implicit rejection has arisen and fewer than 30 days (data) remain to appeal."""
+        jours = self.jours_avant_fin_recours
+        return self.rejet_implicite_atteint and jours is not None and 0 <= jours < self.alerte_recours_jours
+
+    @property
+    def recours_expire(self) -> bool:
+        jours = self.jours_avant_fin_recours
+        return self.rejet_implicite_atteint and jours is not None and jours < 0
+
+    # -- the préfecture's answer -----------------------------------------------------------------
+
+    @property
+    def reponse_attendue_depuis(self) -> date | None:
+        """Start of the préfecture's delay: the AR date when known, else the sending date."""
+        return self.accuse_reception or self.courrier_prefecture
+
+    @property
+    def refere_possible_le(self) -> date | None:
+        """The day the préfecture's delay ends: from then on its silence makes a référé ripe."""
+        debut = self.reponse_attendue_depuis
+        return debut + timedelta(days=self.delai_prefecture_jours) if debut else None
+
+    @property
+    def delai_prefecture_expire(self) -> bool:
+        ripe = self.refere_possible_le
+        return ripe is not None and self.aujourd_hui >= ripe
+
+    def as_dict(self) -> dict[str, Any]:
+        """A stable JSON shape (dates as AAAA-MM-JJ)."""
+
+        def iso(d: date | None) -> str | None:
+            return d.isoformat() if d else None
+
+        return {
+            "titre_expiration": iso(self.titre_expiration),
+            "jours_avant_expiration": self.jours_avant_expiration,
+            "document_provisoire": self.document_provisoire or None,
+            "document_provisoire_fin": iso(self.document_provisoire_fin),
+            "jours_avant_fin_provisoire": self.jours_avant_fin_provisoire,
+            "depot_effectue": iso(self.depot),
+            "completude": self.completude,
+            "rejet_implicite": iso(self.rejet_implicite),
+            "rejet_implicite_certain": self.rejet_implicite_certain,
+            "rejet_implicite_atteint": self.rejet_implicite_atteint,
+            "fin_recours": iso(self.fin_recours),
+            "jours_avant_fin_recours": self.jours_avant_fin_recours,
+            "alerte_recours": self.alerte_recours,
+            "urgence_presumee": self.urgence_presumee,
+            "courrier_prefecture": iso(self.courrier_prefecture),
+            "accuse_reception": iso(self.accuse_reception),
+            "delai_prefecture_jours": self.delai_prefecture_jours,
+            "delai_prefecture_annonce": self.delai_prefecture_annonce,
+            "refere_possible_le": iso(self.refere_possible_le),
+        }
+
 
 def compute_echeances(dossier: Dossier, aujourd_hui: date) -> Echeances:
-    """Titre expiry, implicit rejection (dépôt + 4 months, R. 432-1 / R. 432-2 CESEDA), appeal end."""
-    depot = dossier.demande.date_depot
-    delais = charger_referentiel().delais  # R. 432-2 CESEDA, R. 421-2 CJA: data, with their sources
-    rejet = add_months(depot, delais["rejet_implicite"]["mois"]) if depot else None
+    """Every deadline of the dossier (R. 432-1 / R. 432-2 CESEDA, R. 421-2 CJA, R. 431-15-1 CESEDA)."""
+    d = dossier.demande
+    depot = d.date_depot if depot_effectue(dossier) else None
+    etat = completude(dossier) if depot else "inconnue"
+    rejet = add_months(depot, delai("rejet_implicite")["mois"]) if depot and etat != "non" else None
+    annonce = dossier.envoi.delai_prefecture_jours
     return Echeances(
         aujourd_hui=aujourd_hui,
-        titre_expiration=dossier.demande.titre_actuel_expiration,
+        titre_expiration=d.titre_actuel_expiration,
+        document_provisoire=d.document_provisoire,
+        document_provisoire_fin=d.document_provisoire_fin,
+        depot=depot,
+        completude=etat,
         rejet_implicite=rejet,
-        fin_recours=add_months(rejet, delais["recours_contentieux"]["mois"]) if rejet else None,
-        urgence_presumee=dossier.demande.nature == "renouvellement",
+        fin_recours=add_months(rejet, delai("recours_contentieux")["mois"]) if rejet else None,
+        urgence_presumee=d.nature == "renouvellement",
+        courrier_prefecture=courrier_prefecture_envoye(dossier),
+        accuse_reception=dossier.envoi.accuse_reception_le,
+        delai_prefecture_jours=annonce or dossier.envoi.delai_reponse_jours,
+        delai_prefecture_annonce=annonce is not None,
+        alerte_recours_jours=delai("alerte_fin_recours")["jours"],
     )

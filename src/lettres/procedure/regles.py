@@ -21,7 +21,7 @@ class Alerte:
     source: str
 
 
-def _alerte(code: str, message: str) -> Alerte:
+def build_alerte(code: str, message: str) -> Alerte:
     regle = charger_referentiel().regles[code]
     return Alerte(
         code, message, " ".join(regle["raison"].split()), " ".join(regle["quoi_faire"].split()), regle["source"]
@@ -47,7 +47,7 @@ def _weeks(dossier: Dossier) -> list[Alerte]:
     periode = f"le {date_lettre(dates[0])}" if span == 0 else f"du {date_lettre(dates[0])} au {date_lettre(dates[-1])}"
     semaines = f"{weeks} semaine{'s' if weeks > 1 else ''} civile{'s' if weeks > 1 else ''}"
     return [
-        _alerte(
+        build_alerte(
             "semaines",
             f"{quoi} tiennent toutes en {duree_jours(span + 1)} "
             f"({periode}, {semaines}) : elles doivent s'étaler sur plusieurs semaines.",
@@ -64,7 +64,7 @@ def _missing_pieces(dossier: Dossier) -> list[Alerte]:
         etape = referentiel.etape_du_type(d.type)
         if etape and etape.numero in etapes and not d.pieces:
             alertes.append(
-                _alerte(
+                build_alerte(
                     "piece_manquante", f"{types[d.type]} du {date_courte(d.date)} sans pièce (étape {etape.numero})."
                 )
             )
@@ -81,13 +81,15 @@ def _order(dossier: Dossier, etats: list[EtatEtape]) -> list[Alerte]:
             else "sans courrier à la préfecture enregistré"
         )
         alertes.append(
-            _alerte("ordre_prefecture_orientation", f"Orientation (étape 6) du {date_courte(by_step[6][0])} {avant}.")
+            build_alerte(
+                "ordre_prefecture_orientation", f"Orientation (étape 6) du {date_courte(by_step[6][0])} {avant}."
+            )
         )
     premier_prefecture = min((d.date for d in dossier.demarches if d.type in TYPES_PREFECTURE), default=None)
     for d in dossier.demarches:
         if d.type == "saisine_ddd" and (premier_prefecture is None or premier_prefecture > d.date):
             alertes.append(
-                _alerte(
+                build_alerte(
                     "ddd_demarche_prealable",
                     f"Saisine du Défenseur des droits du {date_courte(d.date)} sans démarche préalable auprès de la préfecture.",
                 )
@@ -95,7 +97,7 @@ def _order(dossier: Dossier, etats: list[EtatEtape]) -> list[Alerte]:
     wants_ddd = dossier.orientation is not None and dossier.orientation.vers == "delegue_ddd"
     if wants_ddd and premier_prefecture is None and not any(d.type == "saisine_ddd" for d in dossier.demarches):
         alertes.append(
-            _alerte(
+            build_alerte(
                 "ddd_demarche_prealable",
                 "La note d'orientation vise le Défenseur des droits, mais aucune démarche auprès de la préfecture n'est enregistrée.",
             )
@@ -108,7 +110,7 @@ def _diligences(etats: list[EtatEtape]) -> list[Alerte]:
     if not manquantes:
         return []
     return [
-        _alerte(
+        build_alerte(
             "diligences",
             "Étapes 1 à 4 de la fiche non toutes prouvées (manquent : "
             + ", ".join(manquantes)

@@ -11,9 +11,12 @@ from datetime import date
 from typing import Any
 
 from lettres.dossier import Dossier
-from lettres.procedure.delais import Echeances, compute_echeances
+from lettres.francais import date_lettre
+from lettres.procedure.delais import Echeances
 from lettres.procedure.etapes import EtatEtape, etat_etapes
 from lettres.procedure.regles import Alerte, check_rules
+from lettres.procedure.situation import Situation, compute_situation
+from lettres.procedure.urgences import check_deadlines
 from lettres.referentiel import charger_referentiel
 
 
@@ -31,6 +34,7 @@ class ProchaineAction:
     etape: int | None
     quoi: str
     contacts: list[Contact] = field(default_factory=list)
+    avant_le: date | None = None  # a deadline that overrides everything else (end of the appeal period)
 
 
 @dataclass
@@ -41,6 +45,7 @@ class Verification:
     alertes: list[Alerte]
     echeances: Echeances
     prochaine: ProchaineAction
+    situation: Situation
 
     @property
     def complet(self) -> bool:
@@ -66,8 +71,41 @@ QUOI = {
 }
 
 
-def next_action(dossier: Dossier, etats: list[EtatEtape], fichier: str = "DOSSIER.yaml") -> ProchaineAction:
-    """The first missing step, with the concrete contacts for this dossier."""
+def _avocat(situation: Situation) -> ProchaineAction:
+    """An implicit rejection, or a decision already notified: the route is the court, with a lawyer."""
+    e = situation.echeances
+    contacts = [_contact("espace")]
+    if "rejet_implicite" in situation.codes and e.fin_recours is not None:
+        if e.recours_expire:
+            quoi = (
+                f"Consulter un avocat ou une avocate sans attendre : le délai de recours calculé a expiré le "
+                f"{date_lettre(e.fin_recours)}, mais il n'est opposable que si l'accusé de réception de la demande "
+                "mentionnait les voies et délais de recours."
+            )
+            return ProchaineAction(6, quoi, contacts)
+        quoi = (
+            f"Consulter un avocat ou une avocate avant le {date_lettre(e.fin_recours)} : la décision implicite de "
+            f"rejet est née le {date_lettre(e.rejet_implicite)} ; elle se conteste devant le tribunal administratif "
+            "dans les deux mois, avec si besoin un référé-suspension (lettres generer DOSSIER.yaml --lettres "
+            "orientation,bordereau prépare la note)."
+        )
+        return ProchaineAction(6, quoi, contacts, e.fin_recours)
+    quoi = (
+        "Consulter sans attendre un avocat ou une avocate : une décision a déjà été notifiée et les délais pour la "
+        "contester sont courts (lettres generer DOSSIER.yaml --lettres orientation,bordereau prépare la note)."
+    )
+    return ProchaineAction(6, quoi, contacts)
+
+
+def next_action(
+    dossier: Dossier, etats: list[EtatEtape], fichier: str = "DOSSIER.yaml", situation: Situation | None = None
+) -> ProchaineAction:
+    """The most urgent thing to do: the lawyer when the appeal period runs, else the first missing step,
+    with the concrete contacts for this dossier."""
+    if situation is not None and ("rejet_implicite" in situation.codes or dossier.demande.decision):
+        action = _avocat(situation)
+        action.quoi = action.quoi.replace("DOSSIER.yaml", fichier)
+        return action
     referentiel = charger_referentiel()
     manquante = next((e.etape.numero for e in etats if not e.prouvee), None)
     prefecture = referentiel.prefectures[dossier.demande.prefecture]
@@ -99,13 +137,24 @@ def next_action(dossier: Dossier, etats: list[EtatEtape], fichier: str = "DOSSIE
             "l'avocat ou l'avocate peut saisir le juge des référés."
         )
     )
+    e = situation.echeances if situation is not None else None
+    if e is not None and manquante in (6, None) and e.courrier_prefecture and not e.delai_prefecture_expire:
+        attente = (
+            f"Le courrier à la préfecture est parti le {date_lettre(e.courrier_prefecture)} : attendre sa réponse "
+            f"jusqu'au {date_lettre(e.refere_possible_le)}"
+            + ("" if e.accuse_reception else " (date à reporter depuis l'accusé de réception, une fois reçu)")
+            + ". "
+        )
+        quoi = attente + ("Ensuite : " + quoi[0].lower() + quoi[1:] if manquante else quoi)
     return ProchaineAction(manquante, quoi, contacts)
 
 
 def verify(dossier: Dossier, aujourd_hui: date, fichier: str = "DOSSIER.yaml") -> Verification:
     """The whole check of a dossier at a given date."""
     etats = etat_etapes(dossier)
-    alertes = check_rules(dossier)
+    situation = compute_situation(dossier, aujourd_hui)
+    # dated alerts first: an implicit rejection already arisen matters more than a missing screenshot
+    alertes = check_deadlines(dossier, situation) + check_rules(dossier)
     for alerte in alertes:
         alerte.quoi_faire = alerte.quoi_faire.replace("DOSSIER.yaml", fichier)
     return Verification(
@@ -113,8 +162,9 @@ def verify(dossier: Dossier, aujourd_hui: date, fichier: str = "DOSSIER.yaml") -
         aujourd_hui,
         etats,
         alertes,
-        compute_echeances(dossier, aujourd_hui),
-        next_action(dossier, etats, fichier),
+        situation.echeances,
+        next_action(dossier, etats, fichier, situation),
+        situation,
     )
 
 
@@ -145,18 +195,16 @@ def as_json(v: Verification) -> dict[str, Any]:
             for s in v.etapes
         ],
         "alertes": [asdict(a) for a in v.alertes],
+        "situation": v.situation.as_dict(),
         "echeances": {
-            "titre_expiration": e.titre_expiration.isoformat() if e.titre_expiration else None,
-            "jours_avant_expiration": e.jours_avant_expiration,
+            **e.as_dict(),
             "date_depot": d.demande.date_depot.isoformat() if d.demande.date_depot else None,
-            "rejet_implicite": e.rejet_implicite.isoformat() if e.rejet_implicite else None,
-            "fin_recours": e.fin_recours.isoformat() if e.fin_recours else None,
-            "urgence_presumee": e.urgence_presumee,
             "inconnu": inconnu,
         },
         "prochaine_action": {
             "etape": v.prochaine.etape,
             "quoi": v.prochaine.quoi,
+            "avant_le": v.prochaine.avant_le.isoformat() if v.prochaine.avant_le else None,
             "contacts": [asdict(c) for c in v.prochaine.contacts],
         },
     }

@@ -23,7 +23,7 @@ def edit_config(config: Configuration, asker: Asker) -> None:
             [
                 ("accompagnant", "Vos coordonnées d'accompagnant ou d'accompagnante"),
                 ("prefecture", "La préfecture par défaut"),
-                ("adresses", "Les adresses du service des étrangers d'une préfecture"),
+                ("adresses", "Une préfecture : préfet ou préfète, adresses du service des étrangers"),
                 ("structure", "L'en-tête de votre structure (nom, adresse, logo)"),
                 ("modeles", "Le dossier de modèles de votre structure"),
                 ("sortie", "Le dossier où écrire les documents"),
@@ -52,6 +52,7 @@ def edit_config(config: Configuration, asker: Asker) -> None:
                 default=config.prefecture or None,
             )
             contact = config.data.setdefault("prefectures", {}).setdefault(code, {})
+            entretien.ask(Champ("envoi.prefet_civilite"), contact, ("civilite",))
             entretien.ask(Champ("envoi.prefecture_courriel"), contact, ("courriel",))
             contact["adresse"] = asker.text(
                 "Adresse postale du service des étrangers",

@@ -65,6 +65,21 @@ def _orientation_wanted(a: Answers) -> bool:
     return bool(a.get("_orientation")) and bool(_value(a, "consentement.transmission_tiers"))
 
 
+def _filed(a: Answers) -> bool:
+    return bool(_value(a, "demande.date_depot"))
+
+
+def _lawyer(a: Answers) -> bool:
+    return _orientation_wanted(a) and _value(a, "orientation.vers") == "avocat"
+
+
+def _letter_sent(a: Answers) -> bool:
+    return any(
+        isinstance(d, dict) and d.get("type") in ("courrier_prefecture", "courriel_prefecture")
+        for d in a.get("demarches") or []
+    )
+
+
 SECTIONS: tuple[Section, ...] = (
     Section(
         "accompagnant",
@@ -114,6 +129,15 @@ SECTIONS: tuple[Section, ...] = (
             Champ("demande.numero_anef"),
             Champ("demande.date_depot"),
             Champ("demande.titre_actuel_expiration", when=lambda a: _value(a, "demande.nature") == "renouvellement"),
+            # what the situation needs (docs/situations.md), asked only once the demande was filed
+            Champ("demande.document_provisoire", when=_filed),
+            Champ("demande.document_provisoire_debut", when=lambda a: bool(_value(a, "demande.document_provisoire"))),
+            Champ("demande.document_provisoire_fin", when=lambda a: bool(_value(a, "demande.document_provisoire"))),
+            Champ("demande.piece_demandee", when=_filed),
+            Champ("demande.piece_demandee_le", when=lambda a: bool(_value(a, "demande.piece_demandee"))),
+            Champ("demande.complet", when=lambda a: _filed(a) and not _value(a, "demande.document_provisoire")),
+            Champ("demande.decision", when=_filed),
+            Champ("demande.decision_le", when=lambda a: bool(_value(a, "demande.decision"))),
         ),
     ),
     Section(
@@ -122,6 +146,25 @@ SECTIONS: tuple[Section, ...] = (
         tuple(Champ(f"blocage.{k}") for k in ("types", "depuis", "message_erreur", "description", "consequences")),
     ),
     Section("demarches", "Les démarches déjà faites"),
+    Section(
+        "justificatifs",
+        "Les justificatifs (numérotés avec les pièces des démarches)",
+        (
+            Champ(
+                "justificatifs.titre_sejour",
+                when=lambda a: (
+                    _value(a, "demande.nature") != "premiere_demande"
+                    or bool(_value(a, "demande.titre_actuel_expiration"))
+                ),
+            ),
+            Champ("justificatifs.document_provisoire", when=lambda a: bool(_value(a, "demande.document_provisoire"))),
+            Champ("justificatifs.passeport"),
+            Champ("justificatifs.attestation_depot", when=_filed),
+            Champ("justificatifs.demande_piece", when=lambda a: bool(_value(a, "demande.piece_demandee"))),
+            Champ("justificatifs.consequences", when=lambda a: bool(_value(a, "blocage.consequences"))),
+            Champ("justificatifs.mandat", when=lambda a: _value(a, "signataire") == "accompagnant"),
+        ),
+    ),
     Section(
         "orientation",
         "L'orientation (note d'orientation)",
@@ -135,6 +178,17 @@ SECTIONS: tuple[Section, ...] = (
                 Champ(f"orientation.{k}", when=_orientation_wanted)
                 for k in ("vers", "nom", "structure", "courriel", "objet")
             ),
+            # « Maître » needs no civilité; a named jurist or delegate is greeted by it
+            Champ(
+                "orientation.civilite",
+                when=lambda a: (
+                    _orientation_wanted(a)
+                    and bool(_value(a, "orientation.nom"))
+                    and _value(a, "orientation.vers") != "avocat"
+                ),
+            ),
+            Champ("personne.interprete", when=_lawyer),
+            Champ("recours.aide_juridictionnelle", when=_lawyer),
         ),
     ),
     Section(
@@ -144,6 +198,8 @@ SECTIONS: tuple[Section, ...] = (
             Champ("envoi.recommande"),
             Champ("envoi.numero_recommande", when=lambda a: bool(_value(a, "envoi.recommande"))),
             Champ("envoi.prefecture_courriel"),
+            Champ("envoi.accuse_reception_le", when=_letter_sent),
+            Champ("envoi.delai_prefecture_jours", when=_letter_sent),
         ),
     ),
 )
@@ -152,6 +208,10 @@ SECTIONS: tuple[Section, ...] = (
 MULTILIGNE = {"personne.adresse", "accompagnant.adresse", "blocage.description", "blocage.consequences"}
 DEMARCHE_CHAMPS = tuple(f"demarches.{k}" for k in ("type", "date", "heure", "detail", "resultat"))
 CONSENT_LABEL = "La personne accepte-t-elle que son dossier soit transmis à ce ou cette destinataire ?"
+# Text the user types is inserted as such: it must speak with the voice of whoever signs letter 2.
+VOIX = {"blocage.description", "blocage.consequences"}
+VOIX_PERSONNE = "écrivez à la première personne (« je ») : c'est la personne qui signe"
+VOIX_ACCOMPAGNANT = "écrivez à la troisième personne (« Mme DIALLO… ») : vous signez le courrier"
 
 
 def strip_private(data: Any) -> Any:
@@ -247,6 +307,12 @@ class Entretien:
 
             multiline = champ.key in MULTILIGNE
             hint = q.help if q.help else ""
+            if champ.key in VOIX:
+                voix = VOIX_ACCOMPAGNANT if _value(self.answers, "signataire") == "accompagnant" else VOIX_PERSONNE
+                hint = f"{hint} — {voix}" if hint else voix
+            if q.kind == "fichiers":
+                self._ask_paths(q, label, default, target, path, hint)
+                return
             if not required:
                 passer = "facultatif" if multiline else "facultatif, Entrée pour passer"
                 hint = f"{hint} — {passer}" if hint else passer
@@ -276,6 +342,24 @@ class Entretien:
             else:
                 pieces.append(self._relative(chemin.strip()))
             self._on_answer()
+
+    def _ask_paths(self, q: Question, label: str, default: Any, target: dict, path: tuple[str, ...], hint: str) -> None:
+        """File paths separated by « ; », each checked, stored relative to the dossier."""
+
+        def validate(text: str) -> Any:
+            for item in [x.strip() for x in text.split(";") if x.strip()]:
+                ok = self._check_piece(item)
+                if ok is not True:
+                    return ok
+            return True
+
+        text = self.asker.text(
+            label,
+            default="; ".join(default or []),
+            validate=validate,
+            instruction=f"({hint} ; plusieurs fichiers séparés par « ; », Entrée pour passer)",
+        )
+        put(target, path, [self._relative(x.strip()) for x in text.split(";") if x.strip()])
 
     def _check_piece(self, text: str) -> Any:
         if not text.strip():

@@ -31,12 +31,15 @@ class Referentiel:
     textes: dict[str, dict[str, Any]]
     contacts: dict[str, dict[str, Any]]
     prefectures: dict[str, dict[str, Any]]
-    blocages: dict[str, str]
+    blocages: dict[str, str]  # code → help label, for lists (never copied into a letter)
+    blocages_courts: dict[str, str]  # code → short neutral label, for letters
+    familles_blocage: dict[str, str]  # code → depot | completude | instruction | autre
     etapes: tuple[Etape, ...]
     autres_types: dict[str, str]
     regles: dict[str, dict[str, Any]]
     delais: dict[str, dict[str, Any]]
     titres: Titres
+    situations: dict[str, dict[str, Any]]  # in the order letters treat them
 
     @property
     def types_demarche(self) -> dict[str, str]:
@@ -58,14 +61,18 @@ class Referentiel:
 def charger_referentiel() -> Referentiel:
     """Load and cache every data file of the package."""
     etapes = _load("etapes")
+    blocages = _load("blocages")["blocages"]
     return Referentiel(
         textes=_load("textes")["textes"],
         contacts=_load("contacts")["contacts"],
         prefectures={str(code): data for code, data in _load("prefectures")["prefectures"].items()},
-        blocages=_load("blocages")["blocages"],
+        blocages={code: b["libelle"] for code, b in blocages.items()},
+        blocages_courts={code: b["court"] for code, b in blocages.items()},
+        familles_blocage={code: b["famille"] for code, b in blocages.items()},
         etapes=tuple(Etape(**e) for e in etapes["etapes"]),
         autres_types=etapes["autres_types"],
         regles=_load("regles")["regles"],
         delais=_load("delais")["delais"],
         titres=charger_titres(_load("titres")),
+        situations=_load("situations")["situations"],
     )

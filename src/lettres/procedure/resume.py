@@ -1,0 +1,121 @@
+"""The situation and the deadlines as French sentences, for ``verifier``, tracking tables and the web page.
+
+A date already past is written in the past tense; an implicit rejection whose dossier is not shown to be
+complete is given « au plus tôt », with its condition (CE, avis, 10 octobre 2024, n° 494718).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from lettres.francais import date_lettre, duree_jours
+from lettres.procedure.delais import Echeances
+from lettres.procedure.situation import Situation
+
+
+def _dans(jours: int) -> str:
+    if jours > 0:
+        return f"dans {duree_jours(jours)}"
+    return "aujourd'hui" if jours == 0 else f"il y a {duree_jours(jours)}"
+
+
+def situation_lines(situation: Situation) -> list[str]:
+    """« Situation : … », then one line per reason."""
+    titre = " + ".join(situation.libelles)
+    lines = [f"Situation : {titre} ({', '.join(situation.codes)})."]
+    lines += [r.texte for r in situation.raisons]
+    if situation.forcee and situation.calculee != situation.codes:
+        lines.append(f"Sans la clé situation, les faits donneraient : {', '.join(situation.calculee)}.")
+    return lines
+
+
+def _titre(e: Echeances) -> str:
+    jours = e.jours_avant_expiration
+    if jours is None or e.titre_expiration is None:
+        return "Titre actuel : date d'expiration non renseignée (demande.titre_actuel_expiration)."
+    verbe = "a expiré" if jours < 0 else "expire"
+    return f"Titre actuel : {verbe} le {date_lettre(e.titre_expiration)}, {_dans(jours)}."
+
+
+def _provisoire(e: Echeances) -> str | None:
+    if not e.document_provisoire:
+        return None
+    quoi = "Récépissé" if e.document_provisoire == "recepisse" else "Attestation de prolongation de l'instruction (API)"
+    jours = e.jours_avant_fin_provisoire
+    if jours is None or e.document_provisoire_fin is None:
+        return f"{quoi} : délivrée, date de fin non renseignée (demande.document_provisoire_fin)."
+    verbe = "valable jusqu'au" if jours >= 0 else "a expiré le"
+    return f"{quoi} : {verbe} {date_lettre(e.document_provisoire_fin)}, {_dans(jours)}."
+
+
+def _rejet(e: Echeances, depot_declare: date | None) -> list[str]:
+    if e.depot is None:
+        if depot_declare is not None:
+            return [
+                "Pas d'attestation de dépôt : la demande n'est pas regardée comme déposée, la date de la décision "
+                "implicite de rejet ne peut pas être calculée."
+            ]
+        return [
+            "Date de dépôt inconnue : la date de la décision implicite de rejet et la fin du délai de recours ne "
+            "peuvent pas être calculées (si la demande a été déposée, renseignez demande.date_depot)."
+        ]
+    if e.rejet_implicite is None or e.fin_recours is None:
+        return [
+            "Dossier dit incomplet par la préfecture : pas de décision implicite de rejet ; son silence vaudrait "
+            "refus d'enregistrement (CE, avis, 10 octobre 2024, n° 494718)."
+        ]
+    jours = (e.rejet_implicite - e.aujourd_hui).days
+    base = f"dépôt du {date_lettre(e.depot)} + 4 mois (art. R. 432-1 et R. 432-2 du CESEDA)"
+    rejet = date_lettre(e.rejet_implicite)
+    if e.rejet_implicite_certain:
+        phrase = f"née le {rejet}" if jours <= 0 else f"naîtra le {rejet}"
+    elif e.completude == "incertaine":
+        phrase = (
+            f"serait née le {rejet} si le dossier était regardé comme complet"
+            if jours <= 0
+            else f"au plus tôt le {rejet}, si le dossier est regardé comme complet"
+        )
+    else:
+        phrase = (
+            f"née le {rejet}, si le dossier est regardé comme complet"
+            if jours <= 0
+            else f"au plus tôt le {rejet}, si le dossier est regardé comme complet"
+        )
+    lines = [f"Décision implicite de rejet : {phrase} ({_dans(jours)}) — {base}."]
+    fin = (e.fin_recours - e.aujourd_hui).days
+    verbe = "a expiré" if fin < 0 else "expire"
+    condition = "" if e.rejet_implicite_certain else " (même condition)"
+    lines.append(f"Délai de recours contentieux de deux mois : {verbe} le {date_lettre(e.fin_recours)}{condition}.")
+    return lines
+
+
+def _prefecture(e: Echeances) -> str | None:
+    if e.courrier_prefecture is None or e.refere_possible_le is None:
+        return None
+    ar = f", accusé de réception du {date_lettre(e.accuse_reception)}" if e.accuse_reception else ""
+    qui = "annoncé par la préfecture" if e.delai_prefecture_annonce else "demandé"
+    fin = (e.refere_possible_le - e.aujourd_hui).days
+    quand = "a expiré le" if fin <= 0 else "expire le"
+    return (
+        f"Courrier à la préfecture : envoyé le {date_lettre(e.courrier_prefecture)}{ar} ; délai de réponse {qui} "
+        f"de {duree_jours(e.delai_prefecture_jours)}, qui {quand} {date_lettre(e.refere_possible_le)} ({_dans(fin)})."
+    )
+
+
+def deadline_lines(situation: Situation, depot_declare: date | None) -> list[str]:
+    """Every deadline of the dossier, in the tense its date calls for."""
+    e = situation.echeances
+    lines = [_titre(e)]
+    provisoire = _provisoire(e)
+    if provisoire:
+        lines.append(provisoire)
+    lines += _rejet(e, depot_declare)
+    prefecture = _prefecture(e)
+    if prefecture:
+        lines.append(prefecture)
+    lines.append(
+        "Urgence : présumée (renouvellement)."
+        if e.urgence_presumee
+        else "Urgence : non présumée (pas un renouvellement) ; elle se démontre par les conséquences concrètes."
+    )
+    return lines

@@ -1,0 +1,211 @@
+"""The situation of a dossier: which letter the facts call for (docs/situations.md).
+
+Five situations, in the order letters treat them (``situations.yaml``):
+
+- ``diligences_incompletes``: steps 1 to 4 of the fiche are not all proven, and the request would rest on
+  R. 431-2 al. 3 (the demande could not be filed, or cannot be completed): letter 2 asks for
+  accompagnement (al. 2) and never claims that every diligence was accomplished;
+- ``depot_impossible``: the demande could not be filed, steps 1 to 4 proven: solution de substitution;
+- ``depot_incomplet``: filed, but a pièce cannot be uploaded or the demande cannot be completed;
+- ``api``: filed, and an API or récépissé is missing, expired or due soon, or the instruction is stuck;
+- ``rejet_implicite``: dépôt + 4 months is past and the dossier is presumed complete.
+
+The user may impose the situation (``situation`` in the dossier); the computed one is kept beside it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from lettres.dossier import Dossier
+from lettres.francais import date_lettre
+from lettres.procedure.delais import Echeances, compute_echeances, delai, depot_effectue
+from lettres.procedure.etapes import etat_etapes
+from lettres.referentiel import charger_referentiel
+
+CODES = ("diligences_incompletes", "depot_impossible", "depot_incomplet", "api", "rejet_implicite")
+
+
+@dataclass(frozen=True)
+class Raison:
+    """Why a situation was chosen (or not): the situation code and one French sentence."""
+
+    code: str
+    texte: str
+
+
+@dataclass(frozen=True)
+class Situation:
+    """The situations of a dossier, in the order of ``situations.yaml``."""
+
+    codes: tuple[str, ...]
+    calculee: tuple[str, ...]  # what the facts give, even when the dossier imposes another situation
+    forcee: bool
+    raisons: tuple[Raison, ...]
+    depot: bool  # the demande was filed
+    diligences: bool  # steps 1 to 4 proven
+    echeances: Echeances
+
+    def __contains__(self, code: str) -> bool:
+        return code in self.codes
+
+    @property
+    def principale(self) -> str:
+        """The situation that decides the route: an implicit rejection overrides the others."""
+        return "rejet_implicite" if "rejet_implicite" in self.codes else self.codes[0]
+
+    @property
+    def libelles(self) -> tuple[str, ...]:
+        situations = charger_referentiel().situations
+        return tuple(situations[c]["libelle"] for c in self.codes)
+
+    @property
+    def substitution(self) -> bool:
+        """Letter 2 may rest on R. 431-2 al. 3 and state that every diligence was accomplished."""
+        return self.diligences and ("depot_impossible" in self.codes or "depot_incomplet" in self.codes)
+
+    def as_dict(self) -> dict[str, Any]:
+        situations = charger_referentiel().situations
+        return {
+            "codes": list(self.codes),
+            "principale": self.principale,
+            "libelles": list(self.libelles),
+            "demandes": [situations[c]["demande"] for c in self.codes],
+            "forcee": self.forcee,
+            "calculee": list(self.calculee),
+            "raisons": [{"code": r.code, "texte": r.texte} for r in self.raisons],
+        }
+
+
+def _libelles_blocage(types: list[str]) -> str:
+    courts = charger_referentiel().blocages_courts
+    return ", ".join(f"« {courts[t]} »" for t in types)
+
+
+def _besoin_api(dossier: Dossier, e: Echeances) -> str | None:
+    """Why an API (or récépissé) is to be asked for now, or None."""
+    familles = charger_referentiel().familles_blocage
+    instruction = [t for t in dossier.blocage.types if familles[t] == "instruction"]
+    if instruction:
+        return f"blocage déclaré : {_libelles_blocage(instruction)}"
+    anticipation = delai("anticipation_api")["jours"]
+    quoi = "l'attestation de prolongation de l'instruction" if e.document_provisoire != "recepisse" else "le récépissé"
+    fin = e.jours_avant_fin_provisoire
+    if fin is not None and fin <= anticipation:
+        etat = "a expiré" if fin < 0 else "expire"
+        return f"{quoi} {etat} le {date_lettre(e.document_provisoire_fin)}"
+    jours = e.jours_avant_expiration
+    if not e.document_provisoire and jours is not None and jours <= anticipation:
+        etat = "a expiré" if jours < 0 else "expire"
+        return (
+            f"le titre actuel {etat} le {date_lettre(e.titre_expiration)} et aucun document provisoire n'est enregistré"
+        )
+    return None
+
+
+def _computed(dossier: Dossier, e: Echeances, diligences: bool, manquantes: list[str]) -> list[Raison]:
+    """The situations the facts point to, each with its reason."""
+    familles = charger_referentiel().familles_blocage
+    types = dossier.blocage.types
+    d = dossier.demande
+    raisons: list[Raison] = []
+    depot = depot_effectue(dossier)
+    completude = [t for t in types if familles[t] == "completude"]
+    etapes = ", ".join(manquantes)
+
+    if not depot:
+        pourquoi = (
+            "l'attestation de dépôt n'a jamais été délivrée"
+            if "pas_attestation_depot" in types
+            else "aucune date de dépôt n'est renseignée (demande.date_depot)"
+        )
+        apres = [t for t in types if familles[t] in ("completude", "instruction")]
+        if apres:
+            pourquoi += (
+                f" ; les blocages {_libelles_blocage(apres)} supposent pourtant une demande déposée : "
+                "si elle l'a été, renseignez demande.date_depot"
+            )
+        if diligences:
+            raisons.append(Raison("depot_impossible", f"La demande n'a pas pu être déposée : {pourquoi}."))
+        else:
+            raisons.append(
+                Raison(
+                    "diligences_incompletes",
+                    f"La demande n'a pas pu être déposée ({pourquoi}) et les étapes {etapes} de la fiche ne sont "
+                    "pas prouvées : la solution de substitution ne peut être demandée qu'après elles ; le courrier "
+                    "demande un accompagnement.",
+                )
+            )
+        return raisons
+
+    depose = f"Demande déposée le {date_lettre(d.date_depot)}"
+    piece = bool(d.piece_demandee or d.piece_demandee_le)
+    # a pièce asked for cannot be added when the upload fails, or when the account itself is blocked
+    acces = [t for t in types if familles[t] == "depot"] if piece else []
+    if completude or acces:
+        faits = []
+        if piece:
+            quand = f" le {date_lettre(d.piece_demandee_le)}" if d.piece_demandee_le else ""
+            quoi = f" ({d.piece_demandee})" if d.piece_demandee else ""
+            faits.append(f"la préfecture a demandé une pièce{quoi}{quand}")
+        faits.append(f"blocage {_libelles_blocage(completude + acces)}")
+        if not diligences:
+            raisons.append(
+                Raison(
+                    "diligences_incompletes",
+                    f"Les étapes {etapes} de la fiche ne sont pas prouvées : le courrier demande un "
+                    "accompagnement pour compléter la demande, sans affirmer que toutes les diligences ont "
+                    "été accomplies.",
+                )
+            )
+        raisons.append(
+            Raison("depot_incomplet", f"{depose}, mais elle ne peut pas être complétée : {' ; '.join(faits)}.")
+        )
+    api = _besoin_api(dossier, e)
+    if api:
+        raisons.append(Raison("api", f"{depose} : {api}."))
+    if e.rejet_implicite_atteint and not d.decision:
+        presomption = {
+            "prouvee": "le dossier est regardé comme complet (document provisoire délivré ou complétude confirmée)",
+            "presumee": "la préfecture n'a jamais dit le dossier incomplet",
+        }.get(e.completude)
+        if presomption:
+            raisons.append(
+                Raison(
+                    "rejet_implicite",
+                    f"{depose} : quatre mois sont passés depuis le dépôt (le {date_lettre(e.rejet_implicite)}) et "
+                    f"{presomption}.",
+                )
+            )
+    if not raisons:
+        # filed, and nothing about the dépôt or a pièce: what is left to ask is the instruction itself
+        raisons.append(
+            Raison(
+                "api",
+                f"{depose} ; aucun blocage de dépôt ou de pièce n'est déclaré : la demande porte sur "
+                "l'instruction et le document provisoire.",
+            )
+        )
+    return raisons
+
+
+def compute_situation(dossier: Dossier, aujourd_hui: date) -> Situation:
+    """The situations of the dossier at ``aujourd_hui``, with the reasons ``verifier`` shows."""
+    e = compute_echeances(dossier, aujourd_hui)
+    etats = etat_etapes(dossier)
+    manquantes = [str(s.etape.numero) for s in etats if s.etape.numero <= 4 and not s.prouvee]
+    diligences = not manquantes
+    raisons = _computed(dossier, e, diligences, manquantes)
+    calculee = tuple(c for c in CODES if any(r.code == c for r in raisons))
+    forcee = bool(dossier.situation)
+    codes = tuple(c for c in CODES if c in dossier.situation) if forcee else calculee
+    if forcee:
+        libelles = charger_referentiel().situations
+        imposee = ", ".join(libelles[c]["libelle"].lower() for c in codes)
+        raisons = [
+            Raison(codes[0], f"Situation imposée par le dossier (clé situation) : {imposee}."),
+            *(r for r in raisons if r.code in codes),
+        ]
+    return Situation(codes, calculee, forcee, tuple(raisons), depot_effectue(dossier), diligences, e)
