@@ -1,6 +1,7 @@
-"""Benchmark: ``lettres lot`` against the plain docxtpl loop, in one process, on the same templates.
+"""Benchmark: ``lettres lot`` against the plain docxtpl loop, side by side in one run, on the same templates.
 
     python bench/bench_lot.py                      # 200 then 1,000 rows, both cores; the two ratios
+    python bench/bench_lot.py --repetitions 3      # the same three times, median ratios (shared machine)
     python bench/bench_lot.py --lignes 1000 --echantillon 50 --jobs 1
     python bench/bench_lot.py --memoire            # peak RSS of « lettres lot » for 1,000 and 10,000 rows
 
@@ -8,7 +9,8 @@ The plain loop is what a script would do: for each letter, a new ``DocxTemplate`
 ``save``, on a sample of the rows (half of it before the batch, half after, so that a change in the
 machine's load weighs on both sides). Times are per Word document. ``lettres lot`` produces more than
 the three Word documents of each row (e-mail drafts, text, pièces): all of it is counted against it,
-including its start (reading the spreadsheet, preparing the templates, starting the processes).
+and its start too: it runs in a fresh process (imports, reading the spreadsheet, preparing the
+templates, starting the workers).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import argparse
 import csv
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -113,16 +116,33 @@ def write_input(folder: Path, rows: int) -> tuple[Path, Path]:
 
 
 def run_lot(source: Path, sortie: Path, jobs: int) -> tuple[float, int]:
+    """``lettres lot`` as the command runs it: its imports and start are counted (call it in a fresh process)."""
+    start = time.perf_counter()
     from lettres.config import Configuration
     from lettres.lot import Options, run_batch
 
-    start = time.perf_counter()
     bilan = run_batch(
         source, Options(sortie=sortie, jobs=jobs, aujourd_hui=date(2026, 11, 27)), Configuration(sortie / "aucune.yaml")
     )
     elapsed = time.perf_counter() - start
     assert not bilan.rejets, bilan.rejets[:3]
     return elapsed, bilan.generes
+
+
+def run_lot_cold(source: Path, sortie: Path, jobs: int) -> tuple[float, int]:
+    """run_lot in a new Python process: nothing imported or loaded beforehand by the plain loop's side."""
+    code = (
+        "import json, sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]);"
+        "from bench_lot import run_lot; print(json.dumps(run_lot(Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4]))))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(Path(__file__).parent), str(source), str(sortie), str(jobs)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    elapsed, count = json.loads(done.stdout.strip().splitlines()[-1])
+    return elapsed, count
 
 
 def plain_contexts(source: Path, sample: int, sortie: Path) -> list[dict]:
@@ -180,7 +200,7 @@ def compare(rows: int, sample: int, jobs: int) -> float:
         contexts = plain_contexts(source, sample, folder / "boucle")
         half = len(contexts) // 2
         before_seconds, before_docs = run_plain_loop(contexts[:half], folder / "boucle")
-        lot_seconds, dossiers = run_lot(source, folder / "lot", jobs)
+        lot_seconds, dossiers = run_lot_cold(source, folder / "lot", jobs)
         after_seconds, after_docs = run_plain_loop(contexts[half:], folder / "boucle")
         plain_seconds, plain_docs = before_seconds + after_seconds, before_docs + after_docs
         lot_docs = dossiers * 3
@@ -227,13 +247,21 @@ def main() -> None:
     parser.add_argument("--echantillon", type=int, default=100, help="rows rendered by the plain docxtpl loop")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--memoire", action="store_true", help="peak RSS for 1,000 and 10,000 rows")
+    parser.add_argument("--repetitions", type=int, default=1, help="runs of each size; the median ratio is kept")
     args = parser.parse_args()
     if args.memoire:
         for rows in (1000, 10000):
             print(json.dumps(peak_rss(rows, args.jobs), ensure_ascii=False))
         return
-    ratios = {rows: compare(rows, min(args.echantillon, rows), args.jobs) for rows in args.lignes}
-    print("en résumé        : " + " ; ".join(f"{r} lignes : {x:.1f} fois" for r, x in ratios.items()))
+    ratios: dict[int, list[float]] = {}
+    for _ in range(args.repetitions):
+        for rows in args.lignes:
+            ratios.setdefault(rows, []).append(compare(rows, min(args.echantillon, rows), args.jobs))
+    print(
+        "en résumé        : "
+        + " ; ".join(f"{r} lignes : {statistics.median(x):.1f} fois" for r, x in ratios.items())
+        + (f" (médianes de {args.repetitions} mesures)" if args.repetitions > 1 else "")
+    )
 
 
 if __name__ == "__main__":

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 
 import pytest
 from docx import Document
@@ -12,9 +14,10 @@ from lxml import etree
 from conftest import AUJOURD_HUI, BASE
 from docx_texte import paragraphs, parse_strict, xml_parts
 from lettres.documents.contexte import build_context
+from lettres.documents.courriel import _base64, base64_prefix
 from lettres.documents.generation import TEMPLATES_DOCX
 from lettres.documents.rendu import docx_template_path, jinja_env
-from lettres.documents.word import CompiledDocx
+from lettres.documents.word import CompiledDocx, _paragraphs
 from lettres.dossier import validate_dossier
 
 
@@ -71,3 +74,49 @@ def test_compiled_template_renders_many_times(tmp_path):
             )
         )
     assert len(texts) == 3
+
+
+PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)  # docxtpl's resolve_listing
+
+
+@pytest.mark.parametrize(
+    "xml",
+    [
+        "",
+        "<w:p>a\nb</w:p><w:p w:x='1'>c</w:p>",
+        "<w:pPr>x</w:pPr><w:p>y</w:p>",
+        "<w:proofErr/><w:p >\t</w:p>",
+        "<w:p",
+        "<w:p x",
+        "<w:p x><w:p>nested</w:p></w:p>",
+        "<w:p>unclosed <w:p>b</w:p>",
+        "<w:p>a</w:p><w:p>no end",
+        "<w:p a>b</w:p><w:p\n>c</w:p><w:p>d</w:p>",
+        "<w:p>" + "x" * 50 + "</w:p" + "<w:p>\f</w:p>",
+    ],
+)
+def test_paragraph_spans_are_those_of_docxtpl(xml):
+    assert list(_paragraphs(xml)) == [m.span() for m in PARAGRAPH.finditer(xml)]
+
+
+def test_rendered_archive_is_a_valid_zip_with_every_part(tmp_path):
+    raw = docx_template_path("2-courrier-prefecture.docx").read_bytes()
+    ctx = build_context(validate_dossier(variants()[2]), AUJOURD_HUI, tmp_path)
+    fast = CompiledDocx(raw, jinja_env()).render(ctx)
+    with zipfile.ZipFile(io.BytesIO(fast)) as archive, zipfile.ZipFile(io.BytesIO(raw)) as template:
+        assert archive.testzip() is None
+        assert sorted(archive.namelist()) == sorted(template.namelist())
+        for name in template.namelist():
+            if not name.startswith("word/document") and "header" not in name and "footer" not in name:
+                assert archive.read(name) == template.read(name), name
+
+
+def test_base64_with_a_declared_prefix_is_plain_base64():
+    import base64
+    import os
+
+    prefix = os.urandom(5000)
+    base64_prefix(prefix)
+    for tail in (b"", b"x", os.urandom(56), os.urandom(57), os.urandom(3001)):
+        data = prefix + tail
+        assert _base64(data) == base64.encodebytes(data).replace(b"\n", b"\r\n")

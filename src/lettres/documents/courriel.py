@@ -42,7 +42,9 @@ _PLAIN_WORD_MAX = 60  # a longer ASCII word could not be folded: it is encoded, 
 
 def header_text(value: str) -> str:
     """One line, no control characters: user data can never add a header (CVE-2024-6923)."""
-    return " ".join("".join(c if c.isprintable() else " " for c in value).split())
+    if not value.isprintable():
+        value = "".join(c if c.isprintable() else " " for c in value)
+    return " ".join(value.split())
 
 
 @dataclass
@@ -176,16 +178,31 @@ def _quoted_printable(text: str) -> bytes:
     return binascii.b2a_qp(lines.replace("\n", CRLF).encode(), istext=True)
 
 
+_LINE_BYTES = 57  # 76 base64 characters
 _BASE64_CACHE: OrderedDict[bytes, bytes] = OrderedDict()
+_PREFIXES: dict[bytes, bytes] = {}
+
+
+def _base64_lines(data: bytes) -> bytes:
+    encoded = binascii.b2a_base64(data, newline=False)
+    return b"".join([encoded[i : i + 76] + b"\r\n" for i in range(0, len(encoded), 76)])
+
+
+def base64_prefix(data: bytes) -> None:
+    """Declare bytes that many attachments begin with (a Word template's unchanging parts): their
+    base64 is computed once, and only the rest of each attachment is encoded."""
+    cut = len(data) // _LINE_BYTES * _LINE_BYTES  # whole lines: the encoding goes on unchanged after
+    if cut and data[:cut] not in _PREFIXES:
+        _PREFIXES[data[:cut]] = _base64_lines(data[:cut])
 
 
 def _base64(data: bytes) -> bytes:
-    """Base64 in lines of 76 characters, encoded in one call; the same attachment (the bordereau, a
-    pièce) goes in several drafts and is encoded once."""
+    """Base64 in lines of 76 characters. The same attachment (the bordereau, a pièce) goes in several
+    drafts and is encoded once; a declared prefix is not encoded again."""
     cached = _BASE64_CACHE.get(data)
     if cached is None:
-        encoded = binascii.b2a_base64(data, newline=False)
-        cached = b"".join([encoded[i : i + 76] + b"\r\n" for i in range(0, len(encoded), 76)])
+        prefix = next((p for p in _PREFIXES if data.startswith(p)), b"")
+        cached = (_PREFIXES[prefix] if prefix else b"") + _base64_lines(data[len(prefix) :])
         _BASE64_CACHE[data] = cached
         if len(_BASE64_CACHE) > 8:
             _BASE64_CACHE.popitem(last=False)

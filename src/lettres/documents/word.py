@@ -13,11 +13,15 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Template
 from lxml import etree
+
+from lettres.documents.archive import BaseZip
+from lettres.documents.courriel import base64_prefix
 
 XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 HEADER_URI = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
@@ -31,9 +35,30 @@ class _Part:
 
 
 LOGO_TAG = "{{ entete.logo }}"
-# docxtpl's resolve_listing: the paragraphs it walks, and the characters it rewrites in them
-_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
+# the characters docxtpl's resolve_listing rewrites in a paragraph's text
 _LISTING_CHARS = re.compile("[\t\a\n\f]")
+
+
+def _paragraphs(xml: str) -> Iterator[tuple[int, int]]:
+    """The spans that docxtpl's resolve_listing walks, matched by ``<w:p(?: [^>]*)?>.*?</w:p>``
+    (dot matching all): found with str.find, four times faster than that regular expression."""
+    pos = 0
+    while (start := xml.find("<w:p", pos)) >= 0:
+        following = xml[start + 4 : start + 5]
+        if following == ">":
+            opened = start + 5
+        elif following == " " and (closing := xml.find(">", start + 5)) >= 0:
+            opened = closing + 1
+        elif following == " ":
+            return  # no ">" left: no later paragraph can open either
+        else:
+            pos = start + 1  # <w:pPr>, <w:proofErr…: not a paragraph
+            continue
+        end = xml.find("</w:p>", opened)
+        if end < 0:
+            return
+        yield start, end + 6
+        pos = end + 6
 
 
 def with_logo(raw: bytes, logo: Path) -> bytes:
@@ -93,12 +118,15 @@ class CompiledDocx:
                     )
                 )
         dynamic = {self._document[2]} | {p.name for p in self._parts}
-        base = io.BytesIO()
-        with zipfile.ZipFile(io.BytesIO(raw)) as source, zipfile.ZipFile(base, "w", zipfile.ZIP_DEFLATED) as target:
-            for info in source.infolist():
-                if info.filename not in dynamic:
-                    target.writestr(info, source.read(info.filename), zipfile.ZIP_DEFLATED)
-        self._base = base.getvalue()
+        with zipfile.ZipFile(io.BytesIO(raw)) as source:
+            infos = source.infolist()
+            self._base = BaseZip(
+                [i for i in infos if i.filename not in dynamic],
+                source.read,
+                next((i.date_time for i in infos if i.filename == self._document[2]), (1980, 1, 1, 0, 0, 0)),
+            )
+        # the drafts attach the letters: the base64 of their unchanging beginning is computed once
+        base64_prefix(self._base.prefix)
 
     @staticmethod
     def _prepare(xml: str) -> str:
@@ -113,10 +141,13 @@ class CompiledDocx:
         # in the text; a paragraph without any is left as it is: only those with one go through it
         if not _LISTING_CHARS.search(rendered):
             return rendered
-        resolve = self._tpl.resolve_listing
-        return _PARAGRAPH.sub(
-            lambda m: resolve(m.group(0)) if _LISTING_CHARS.search(m.group(0)) else m.group(0), rendered
-        )
+        pieces, done = [], 0
+        for start, end in _paragraphs(rendered):
+            if _LISTING_CHARS.search(rendered, start, end):
+                pieces += [rendered[done:start], self._tpl.resolve_listing(rendered[start:end])]
+                done = end
+        pieces.append(rendered[done:])
+        return "".join(pieces)
 
     def render(self, context: dict) -> bytes:
         """The .docx bytes for one context."""
@@ -124,10 +155,6 @@ class CompiledDocx:
         body = self._tpl.fix_tables(self._finish(self._body.render(context)))
         self._tpl.fix_docpr_ids(body)
         head, tail, name = self._document
-        out = io.BytesIO(self._base)
-        out.seek(0, io.SEEK_END)
-        with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-            archive.writestr(name, head + etree.tostring(body, encoding="unicode") + tail)
-            for part in self._parts:
-                archive.writestr(part.name, XML_DECLARATION + self._finish(part.template.render(context)))
-        return out.getvalue()
+        parts = [(name, head + etree.tostring(body, encoding="unicode") + tail)]
+        parts += [(p.name, XML_DECLARATION + self._finish(p.template.render(context))) for p in self._parts]
+        return self._base.complete(parts)

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 from pathlib import Path
 
 from lettres.config import Configuration, apply_config
@@ -42,6 +43,7 @@ REQUIRED = [
     "blocage.types",
     "blocage.depuis",
 ]
+TASK_ROWS = 4  # rows sent to a worker at once
 STAGING = re.compile(r"^\.\d{4}-\d{2}-\d{2}_.+\.[A-Za-z0-9_]{8}$")
 
 
@@ -327,12 +329,30 @@ def _warning_label(code: str) -> str:
 
 
 def _warm_up(habillage: Habillage) -> None:
-    """Prepare the Word templates before forking: every worker inherits them."""
-    from lettres.documents.generation import TEMPLATES_DOCX
-    from lettres.documents.rendu import _compiled, docx_template_path
+    """Prepare the templates and the French month names before forking: every worker inherits them."""
+    from contextlib import suppress
+
+    from jinja2 import TemplateError
+
+    from lettres.documents.generation import DOCUMENTS, TEMPLATES_DOCX
+    from lettres.documents.rendu import _compiled, docx_template_path, jinja_env
+    from lettres.francais import date_lettre
 
     for name in TEMPLATES_DOCX:
         _compiled(docx_template_path(name, habillage.modeles), habillage.logo)
+    env = jinja_env(habillage.modeles)
+    for prefix in (d.courriel for d in DOCUMENTS if d.courriel):
+        for part in ("objet", "corps"):
+            with suppress(TemplateError):  # each row reports it, as without the warm-up
+                env.get_template(f"{prefix}.{part}.txt")
+    date_lettre(date.today())
+
+
+def _generate_some(
+    rows: list[tuple[Dossier, str]], options: Options, jour: date
+) -> list[tuple[list[str], str | None, str]]:
+    """Several rows per task: a task costs the parent a few pickles and thread hand-offs."""
+    return [_generate_one(dossier, options, nom, jour) for dossier, nom in rows]
 
 
 def _use_fork() -> bool:
@@ -352,17 +372,24 @@ def _run(rows, options: Options, jour: date, record) -> None:
         _warm_up(options.habillage)
 
     context = multiprocessing.get_context("fork" if fork else "spawn")
-    pending: dict[Future, tuple[int, str, str]] = {}
+    pending: dict[Future, list[tuple[int, str, str]]] = {}
+
+    def collect(future: Future) -> None:
+        for result, row in zip(future.result(), pending.pop(future), strict=True):
+            record(result, *row)
+
+    rows = iter(rows)
     with ProcessPoolExecutor(max_workers=options.jobs, mp_context=context) as pool:
         try:
-            for dossier, nom, numero, identifiant in rows:
-                pending[pool.submit(_generate_one, dossier, options, nom, jour)] = (numero, identifiant, nom)
-                if len(pending) >= options.jobs * 8:  # bounded: memory stays flat
+            while task := list(islice(rows, TASK_ROWS)):
+                future = pool.submit(_generate_some, [(dossier, nom) for dossier, nom, _, _ in task], options, jour)
+                pending[future] = [(numero, identifiant, nom) for _, nom, numero, identifiant in task]
+                if len(pending) >= options.jobs * 4:  # bounded: memory stays flat
                     done, _ = wait(pending, return_when=FIRST_COMPLETED)
                     for future in done:
-                        record(future.result(), *pending.pop(future))
+                        collect(future)
             for future in list(pending):
-                record(future.result(), *pending.pop(future))
+                collect(future)
         except BaseException:
             for future in pending:
                 future.cancel()

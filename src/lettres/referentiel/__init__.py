@@ -8,14 +8,14 @@ from importlib import resources
 from typing import Any
 
 from lettres.referentiel.titres import PieceTitre, Titre, Titres, charger_titres
-from lettres.yamlio import parse_yaml
+from lettres.yamlio import parse_package_yaml
 
 __all__ = ["Etape", "PieceTitre", "Referentiel", "Titre", "Titres", "charger_referentiel"]
 
 
 def _load(name: str) -> dict[str, Any]:
     text = resources.files("lettres.referentiel").joinpath("donnees", f"{name}.yaml").read_text(encoding="utf-8")
-    return parse_yaml(text)
+    return parse_package_yaml(text)
 
 
 @dataclass(frozen=True)
