@@ -12,6 +12,8 @@ from docx_texte import docx_text, parse_strict, xml_parts
 from lettres.documents.generation import generate
 from lettres.dossier import load_dossier
 from lettres.dossier.valeurs import clean_text
+from test_lot import COLUMNS as COLUMNS_LOT
+from test_lot import row, write_csv
 
 HOSTILE = (
     'N\'Diaye & <Fils> "« cité »" {{ 7*7 }} {% if x %}{%p endif %} 😀 مرحبا بكم\tfin\r\nBcc: espion@exemple.org\x01\x0b'
@@ -88,3 +90,75 @@ def test_folder_name_stays_ascii_and_windows_safe(tmp_path, data):
     assert not set(r.dossier.name) & set('<>:"/\\|?* ')
     for piece in (r.dossier / "pieces").iterdir():
         assert piece.name.isascii() and " " not in piece.name
+
+
+# --- the terminal: dossier and spreadsheet text is shown, never obeyed -------------------------------
+
+MARKUP_NOM = "DIALLO [/x] \x1b[31mROUGE\x1b[0m \x9b31mC1"
+MARKUP_PRENOMS = "[bold red]Aminata\x1b]0;titre\x07 :warning: \u202egnp.exe"
+SHOWN = ("[/x]", "[bold red]Aminata", "ROUGE", ":warning:")
+
+
+def assert_shown_not_obeyed(code: int, out: str, err: str, expected_code: int, shown=SHOWN) -> None:
+    assert code == expected_code, err
+    assert "Traceback" not in out + err and "MarkupError" not in out + err
+    for char in ("\x1b", "\x07", "\x9b", "\u202e"):
+        assert char not in out + err, repr(char)
+    for text in shown:
+        assert text in out + err, text
+
+
+def test_verifier_prints_hostile_names_literally(run, tmp_path, data):
+    data["personne"].update(nom=MARKUP_NOM, prenoms=MARKUP_PRENOMS)
+    data["demande"]["titre"] = "carte [italic]« salarié »[/italic]"
+    data["demarches"][0]["pieces"] = ["captures/\x9b31m[/x].png"]
+    path = write_dossier(tmp_path / "d", data)
+    code, out, err = run("verifier", str(path), "--date-du-jour", "27/11/2026")
+    assert_shown_not_obeyed(code, out, err, 0, (*SHOWN, "[italic]« salarié »[/italic]"))
+    assert "Les six étapes de la fiche" in out
+    code, out, err = run("verifier", str(path), "--json")
+    assert_shown_not_obeyed(code, out, err, 0, ("captures/\\u009b31m[/x].png",))  # the same data, written safely
+
+
+def test_generer_and_its_report_with_hostile_names(run, tmp_path, data):
+    data["personne"].update(nom=MARKUP_NOM, prenoms=MARKUP_PRENOMS)
+    path = write_dossier(tmp_path / "d", data)
+    code, out, err = run("generer", str(path), "--sortie", str(tmp_path / "s"))
+    assert_shown_not_obeyed(code, out, err, 0, ("Documents écrits dans",))
+    # an error message quoting the dossier: a pièce named with escape sequences
+    data["demarches"][0]["pieces"] = ["captures/\x9b31m\u202eabsente.png"]
+    path = write_dossier(tmp_path / "e", data)
+    (path.parent / data["demarches"][0]["pieces"][0]).unlink()
+    code, out, err = run("generer", str(path), "--sortie", str(tmp_path / "s2"))
+    assert_shown_not_obeyed(code, out, err, 2, ("absente.png",))
+
+
+def test_lot_summary_and_rejections_with_hostile_cells(run, tmp_path):
+    rows = [
+        row("ok", nom=MARKUP_NOM, prenoms=MARKUP_PRENOMS),
+        row("\x1b]0;id\x07[/x]", naissance="\x1b[2J[bold red]hier\x9b31m"),
+    ]
+    source = write_csv(tmp_path / "cas.csv", rows, columns=[*COLUMNS_LOT, "\x1b[31mcolonne [/x]"])
+    code, out, err = run("lot", str(source), "--sortie", str(tmp_path / "s"))
+    assert_shown_not_obeyed(code, out, err, 1, ("[bold red]hier", "colonne [/x]"))
+
+
+def test_etape_and_config_echo_user_data_safely(run, tmp_path, data, monkeypatch):
+    path = write_dossier(tmp_path / "d", data)
+    code, out, err = run("etape", str(path), "--type", "appel\x9b31m[/x]", "--date", "01/12/2026")
+    assert_shown_not_obeyed(code, out, err, 2, ("appel",))
+    config = tmp_path / "config.yaml"
+    config.write_text('structure:\n  nom: "Asso \\e[31m[/x] \\x9b31m"\n', encoding="utf-8")
+    code, out, err = run("--config", str(config), "config", "--afficher")
+    assert_shown_not_obeyed(code, out, err, 0, ("Asso",))
+
+
+def test_terminal_text_removes_sequences_and_controls():
+    from lettres.cli.terminal import markup_text, terminal_text
+
+    assert terminal_text("\x1b[31mROUGE\x1b[0m") == "ROUGE"
+    assert terminal_text("a\x1b]0;titre\x07b\x1b]8;;http://x\x1b\\lien\x1b]8;;\x1b\\") == "ablien"
+    assert terminal_text("x\x9b2Jy\x9d0;t\x9cz") == "xyz"
+    assert terminal_text("ligne 1\nligne\t2\r\x00\x7f") == "ligne 1\nligne\t2"
+    assert terminal_text("« Kôné » :warning: [/x]") == "« Kôné » :warning: [/x]"
+    assert markup_text("DIALLO [/x] [bold red]") == "DIALLO \\[/x] \\[bold red]"

@@ -14,6 +14,7 @@ import click
 from lettres import __version__
 from lettres.cli import documents, entretien, lot, modeles, verifier
 from lettres.cli.francais import install as install_french
+from lettres.cli.terminal import echo
 from lettres.erreurs import Interrompu, LettresError
 
 install_french()
@@ -63,16 +64,16 @@ def main(argv: list[str] | None = None) -> None:
     try:
         cli.main(args=argv, prog_name="lettres", standalone_mode=False)
     except Interrompu as exc:
-        click.echo(f"\n{exc.message}", err=True)
+        echo(f"\n{exc.message}", err=True)
         sys.exit(exc.code)
     except LettresError as exc:
-        click.echo(f"Erreur : {exc.message}", err=True)
+        echo(f"Erreur : {exc.message}", err=True)
         sys.exit(exc.code)
     except click.exceptions.Abort:
-        click.echo("Interrompu.", err=True)
+        echo("Interrompu.", err=True)
         sys.exit(130)
     except (KeyboardInterrupt, EOFError):
-        click.echo("\nInterrompu.", err=True)
+        echo("\nInterrompu.", err=True)
         sys.exit(130)
     except click.ClickException as exc:
         exc.show()

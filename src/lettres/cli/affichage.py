@@ -3,18 +3,22 @@ the next action (rich; plain text when the output is not a terminal)."""
 
 from __future__ import annotations
 
+from lettres.cli.terminal import markup_text
 from lettres.francais import date_courte
 from lettres.procedure.resume import deadline_lines, situation_lines
 from lettres.procedure.verification import Verification
 
 
 def render(v: Verification, console) -> None:
-    """Print the report on a rich console."""
+    """Print the report on a rich console. Every text that is not our own markup goes through
+    ``markup_text``: a name like ``DIALLO [/x]`` is shown as it is, never read as markup."""
     from rich.table import Table
 
+    t = markup_text
     d = v.dossier
     console.print(
-        f"[bold]{d.personne.prenoms} {d.personne.nom}[/bold] — {d.demande.titre} — au {date_courte(v.aujourd_hui)}",
+        f"[bold]{t(d.personne.prenoms)} {t(d.personne.nom)}[/bold] — {t(d.demande.titre)} — "
+        f"au {date_courte(v.aujourd_hui)}",
         highlight=False,
     )
     table = Table(title="Les six étapes de la fiche", title_justify="left", show_lines=False, expand=False)
@@ -27,27 +31,27 @@ def render(v: Verification, console) -> None:
         etat = "[green]prouvée[/green]" if s.prouvee else "[red]manquante[/red]"
         dates = ", ".join(date_courte(x.date) for x in sorted(demarches, key=lambda x: x.date)) or "—"
         pieces = sum(len(x.pieces) for x in demarches)
-        table.add_row(f"{s.etape.numero}. {s.etape.libelle}", etat, dates, str(pieces) if demarches else "—")
+        table.add_row(f"{s.etape.numero}. {t(s.etape.libelle)}", etat, dates, str(pieces) if demarches else "—")
     console.print(table)
     console.print("\n[bold]Situation[/bold]")
     head, *raisons = situation_lines(v.situation)
-    console.print(head.removeprefix("Situation : "), highlight=False)
+    console.print(t(head.removeprefix("Situation : ")), highlight=False)
     for line in raisons:
-        console.print(f"- {line}", highlight=False)
+        console.print(f"- {t(line)}", highlight=False)
     if v.alertes:
         console.print("\n[bold]Points à corriger[/bold]")
         for a in v.alertes:
-            console.print(f"[yellow]![/yellow] {a.message}", highlight=False)
-            console.print(f"  Pourquoi : {a.raison} ({a.source})", highlight=False)
-            console.print(f"  À faire : {a.quoi_faire}", highlight=False)
+            console.print(f"[yellow]![/yellow] {t(a.message)}", highlight=False)
+            console.print(f"  Pourquoi : {t(a.raison)} ({t(a.source)})", highlight=False)
+            console.print(f"  À faire : {t(a.quoi_faire)}", highlight=False)
     else:
         console.print("\nAucun point à corriger.")
     console.print("\n[bold]Délais[/bold]")
     for line in deadline_lines(v.situation, d.demande.date_depot):
-        console.print(f"- {line}", highlight=False)
+        console.print(f"- {t(line)}", highlight=False)
     p = v.prochaine
     titre = f"Prochaine action (étape {p.etape})" if p.etape else "Prochaine action"
-    console.print(f"\n[bold]{titre}[/bold]\n{p.quoi}", highlight=False)
+    console.print(f"\n[bold]{titre}[/bold]\n{t(p.quoi)}", highlight=False)
     for c in p.contacts:
         details = " — ".join(x for x in (c.telephone, c.horaires, c.courriel, c.url) if x)
-        console.print(f"- {c.libelle}{' : ' + details if details else ''}", highlight=False)
+        console.print(f"- {t(c.libelle)}{' : ' + t(details) if details else ''}", highlight=False)

@@ -17,6 +17,7 @@ from lettres.cli.options import (
     pdf_copies,
     report,
 )
+from lettres.cli.terminal import echo
 
 
 @click.command(
@@ -84,7 +85,7 @@ def demo(ctx: click.Context, sortie: Path, force: bool, modeles: Path | None, pd
     report(resultat)
     if pdf:
         pdf_copies([resultat.dossier])
-    click.echo(
+    echo(
         f"\nLe dossier fictif et ses captures sont dans {exemple.parent}/ : copiez {exemple.name}, "
         f"remplacez les données, puis lancez « lettres generer {exemple} »."
     )

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from lettres.cli.options import DATE, PIECES_OPTION, configuration, report, require_terminal
+from lettres.cli.terminal import echo
 from lettres.erreurs import LettresError
 
 
@@ -31,15 +32,15 @@ def nouveau(ctx: click.Context, dossier: Path | None) -> None:
     config = configuration(ctx)
     asker = QuestionaryAsker()
     modele, chemin = NouveauDossier(dossier, asker, config).run()
-    click.echo(f"\nDossier enregistré : {chemin}\n")
-    click.echo(checklist(modele))
-    click.echo()
+    echo(f"\nDossier enregistré : {chemin}\n")
+    echo(checklist(modele))
+    echo()
     if asker.confirm("Générer les documents maintenant ?", default=True):
         from lettres.documents.generation import generate_file
 
         report(generate_file(chemin, config))
     else:
-        click.echo(f"Plus tard : lettres generer {chemin}")
+        echo(f"Plus tard : lettres generer {chemin}")
 
 
 TYPES_AIDE = (
@@ -115,7 +116,7 @@ def etape(
     regle = configuration(ctx).pieces.avec(*pieces_hors_dossier)
     if accuse_reception is not None and type_ is None and jour is None:
         mis_a_jour = update_dossier(dossier, None, regle, {"accuse_reception_le": accuse_reception})
-        click.echo(
+        echo(
             f"Avis de réception du courrier à la préfecture enregistré dans {dossier} : "
             f"{accuse_reception.strftime('%d/%m/%Y')}."
         )
@@ -141,10 +142,10 @@ def etape(
         demarche = ask_demarche(QuestionaryAsker(), base)
     mis_a_jour = update_dossier(dossier, demarche, regle, envoi)
     ajoutee = mis_a_jour.demarches[-1]
-    click.echo(f"Démarche ajoutée à {dossier} : {ajoutee.type} du {ajoutee.date.strftime('%d/%m/%Y')}.")
+    echo(f"Démarche ajoutée à {dossier} : {ajoutee.type} du {ajoutee.date.strftime('%d/%m/%Y')}.")
     etape_prouvee = charger_referentiel().etape_du_type(ajoutee.type)
     if etape_prouvee:
-        click.echo(
+        echo(
             f"Elle prouve l'étape {etape_prouvee.numero} de la fiche ({etape_prouvee.libelle}). "
             f"Le point complet : lettres verifier {dossier}"
         )
@@ -164,7 +165,7 @@ def _report_envoi(dossier) -> None:
             if e.accuse_reception
             else "après l'envoi ; l'avis de réception, une fois enregistré, repoussera cette date"
         )
-        click.echo(
+        echo(
             f"Si la préfecture n'a pas répondu le {date_lettre(e.refere_possible_le)} ({e.delai_prefecture_jours} "
             f"jours {depuis}), le juge des référés pourra être saisi."
         )
@@ -183,7 +184,7 @@ def config(ctx: click.Context, afficher: bool) -> None:
 
     reglages = configuration(ctx)
     if afficher or not (sys.stdin.isatty() and sys.stdout.isatty()):
-        click.echo(describe(reglages))
+        echo(describe(reglages))
         return
     from lettres.prompts.asker import QuestionaryAsker
     from lettres.prompts.config import edit_config

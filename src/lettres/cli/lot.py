@@ -18,6 +18,7 @@ from lettres.cli.options import (
     configuration,
     pdf_copies,
 )
+from lettres.cli.terminal import echo
 
 
 class LotGroup(click.Group):
@@ -130,10 +131,10 @@ def traiter(
                 total=lambda n: barre.update(tache, total=n),
             )
     for note in bilan.avertissements:
-        click.echo(f"Attention : {note}", err=True)
-    click.echo(bilan.resume(options.sortie))
+        echo(f"Attention : {note}", err=True)
+    echo(bilan.resume(options.sortie))
     for ligne in bilan.details():
-        click.echo(f"  {ligne}", err=True)
+        echo(f"  {ligne}", err=True)
     if pdf:
         pdf_copies(bilan.dossiers)
     sys.exit(bilan.code)
@@ -151,5 +152,5 @@ def modele(fichier: Path, force: bool) -> None:
     from lettres.lot.vierge import write_template
 
     for chemin in write_template(fichier, force):
-        click.echo(f"Écrit : {chemin}")
-    click.echo(f"Remplissez-le, puis : lettres lot {fichier}")
+        echo(f"Écrit : {chemin}")
+    echo(f"Remplissez-le, puis : lettres lot {fichier}")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from lettres.cli.terminal import echo
 from lettres.erreurs import LettresError
 
 
@@ -23,7 +24,7 @@ def exporter(dossier: Path, force: bool) -> None:
     from lettres.documents.modeles import export_templates
 
     ecrits = export_templates(dossier, force)
-    click.echo(
+    echo(
         f"{len(ecrits)} fichiers écrits dans {dossier}/ ; lisez {dossier / 'LISEZMOI.md'}, modifiez, puis : "
         f"lettres modeles verifier {dossier}"
     )
@@ -39,9 +40,9 @@ def verifier_modeles(dossier: Path) -> None:
     problemes = check_templates(dossier)
     if problemes:
         for probleme in problemes:
-            click.echo(f"- {probleme}", err=True)
+            echo(f"- {probleme}", err=True)
         raise LettresError(
             f"{len(problemes)} problème{'s' if len(problemes) > 1 else ''} dans les modèles de {dossier} : "
             "corrigez-les puis relancez la vérification."
         )
-    click.echo(f"Modèles de {dossier} : aucun problème.")
+    echo(f"Modèles de {dossier} : aucun problème.")

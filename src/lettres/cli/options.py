@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from lettres.cli.terminal import echo
 from lettres.erreurs import LettresError
 
 
@@ -83,11 +84,11 @@ def configuration(ctx: click.Context):
 
 def report(resultat) -> None:
     """What ``generer`` wrote, and what to check before sending."""
-    click.echo(f"Documents écrits dans {resultat.dossier}{'/' if not str(resultat.dossier).endswith('/') else ''}")
+    echo(f"Documents écrits dans {resultat.dossier}{'/' if not str(resultat.dossier).endswith('/') else ''}")
     for nom in resultat.fichiers:
-        click.echo(f"  {nom}")
+        echo(f"  {nom}")
     for note in resultat.avertissements:
-        click.echo(f"Attention : {note}", err=True)
+        echo(f"Attention : {note}", err=True)
 
 
 def pdf_copies(dossiers: list[Path]) -> None:
@@ -95,4 +96,4 @@ def pdf_copies(dossiers: list[Path]) -> None:
 
     ecrits = convert_folders(dossiers)
     if ecrits:
-        click.echo(f"{len(ecrits)} PDF écrit{'s' if len(ecrits) > 1 else ''} à côté des documents.")
+        echo(f"{len(ecrits)} PDF écrit{'s' if len(ecrits) > 1 else ''} à côté des documents.")

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from lettres.cli.options import DATE, configuration
+from lettres.cli.terminal import json_text
 
 
 @click.command(
@@ -40,12 +41,12 @@ def verifier(ctx: click.Context, dossier: Path, as_json: bool, strict: bool, jou
 
         from lettres.procedure.verification import as_json as to_json
 
-        click.echo(json.dumps(to_json(resultat), ensure_ascii=False, indent=2))
+        click.echo(json_text(json.dumps(to_json(resultat), ensure_ascii=False, indent=2)))
     else:
         from rich.console import Console
 
         from lettres.cli.affichage import render
 
-        render(resultat, Console(highlight=False))
+        render(resultat, Console(highlight=False, emoji=False))  # « :x: » in a name stays text
     if strict and not resultat.complet:
         sys.exit(1)

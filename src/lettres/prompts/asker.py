@@ -10,8 +10,6 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any, Protocol
 
-import click
-
 FILTRER = "(flèches, ou tapez pour filtrer ; Entrée pour choisir)"
 COCHER = "(flèches ou tapez pour filtrer, Espace pour cocher, Entrée pour valider)"
 MULTILIGNE = "(plusieurs lignes possibles ; Échap puis Entrée pour terminer)"
@@ -180,4 +178,6 @@ class QuestionaryAsker:
         return parse_oui_non(answer, default)
 
     def say(self, text=""):
-        click.echo(text)
+        from lettres.cli.terminal import echo
+
+        echo(text)  # recaps quote the dossier: shown, never obeyed by the terminal
