@@ -72,3 +72,13 @@ def copy_private(source: Path, target: Path) -> None:
     """Copy a file, readable by its owner only."""
     with open(source, "rb") as handle:
         write_atomic(target, handle.read())
+
+
+# a spreadsheet runs a cell starting with one of these as a formula (« =HYPERLINK(…) », « +1+1 », « @SUM(1) »)
+FORMULE = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cellule_tableur(value: object) -> str:
+    """A cell of a CSV the tool writes: what came from the user is shown as text, never run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULE) else text

@@ -6,6 +6,8 @@ imported inside the commands so that ``lettres --help`` starts fast.
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
 from pathlib import Path
 
@@ -15,7 +17,7 @@ from lettres import __version__
 from lettres.cli import documents, entretien, lot, modeles, verifier
 from lettres.cli.francais import install as install_french
 from lettres.cli.terminal import echo
-from lettres.erreurs import Interrompu, LettresError
+from lettres.erreurs import ArretDemande, Interrompu, LettresError
 
 install_french()
 
@@ -59,17 +61,50 @@ for command in (
     cli.add_command(command)
 
 
+def _stop(signum: int, frame) -> None:
+    """SIGTERM, SIGHUP: unwind like Ctrl-C, so that staging folders and temporary files are removed."""
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)  # a second signal must not cut the cleanup
+    raise ArretDemande(signum)
+
+
+def _install_stop_handlers() -> dict:
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            # not the main thread (an embedding program): its own handlers stay
+            with contextlib.suppress(ValueError):
+                previous[name] = signal.signal(getattr(signal, name), _stop)
+    return previous
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: one handler turns user errors into a French message and an exit code."""
+    previous = _install_stop_handlers()
+    try:
+        _main(argv)
+    finally:
+        for name, handler in previous.items():
+            signal.signal(getattr(signal, name), handler)
+
+
+def _main(argv: list[str] | None) -> None:
     try:
         cli.main(args=argv, prog_name="lettres", standalone_mode=False)
+    except ArretDemande as exc:
+        echo("\nInterrompu : arrêt demandé par le système ; les fichiers temporaires ont été supprimés.", err=True)
+        sys.exit(exc.code)
     except Interrompu as exc:
         echo(f"\n{exc.message}", err=True)
         sys.exit(exc.code)
     except LettresError as exc:
         echo(f"Erreur : {exc.message}", err=True)
         sys.exit(exc.code)
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__cause__, ArretDemande):  # click turns every KeyboardInterrupt into Abort
+            echo("Interrompu : arrêt demandé par le système ; les fichiers temporaires ont été supprimés.", err=True)
+            sys.exit(exc.__cause__.code)
         echo("Interrompu.", err=True)
         sys.exit(130)
     except (KeyboardInterrupt, EOFError):
@@ -80,4 +115,14 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(2 if exc.exit_code == 2 else exc.exit_code or 2)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
+    except OSError as exc:  # the system refused (disk full, read-only folder…): said in French, never a traceback
+        from lettres.erreurs import raison_systeme
+
+        cible = f" « {exc.filename} »" if exc.filename else ""
+        echo(
+            f"Erreur : opération impossible sur{cible or ' un fichier'} ({raison_systeme(exc)}) : vérifiez le chemin, "
+            "les droits et la place disponible, puis recommencez.",
+            err=True,
+        )
+        sys.exit(2)
     sys.exit(0)

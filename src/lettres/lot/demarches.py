@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -21,12 +20,11 @@ def _jsonable(value: Any) -> Any:
 class DemarchesIndex:
     """The démarches of every dossier, indexed on disk by dossier id."""
 
-    def __init__(self, folder: Path):
-        self._file = tempfile.NamedTemporaryFile(  # noqa: SIM115 -- only its name is kept; removed by close()
-            dir=folder, prefix=".lettres-demarches-", suffix=".sqlite", delete=False
-        )
-        self._file.close()
-        self.db = sqlite3.connect(self._file.name)
+    def __init__(self) -> None:
+        # "" is SQLite's private temporary database: its file is deleted as soon as it is created (on
+        # Windows, when closed), so that personal data never stays on disk, even after kill -9
+        self.db = sqlite3.connect("")
+        self.db.execute("PRAGMA journal_mode=OFF")
         self.db.execute("CREATE TABLE d (dossier TEXT, ligne INTEGER, data TEXT)")
 
     def load(self, rows: Iterator[Ligne], mapping: dict[str, str], base: Path) -> None:
@@ -59,4 +57,3 @@ class DemarchesIndex:
 
     def close(self) -> None:
         self.db.close()
-        Path(self._file.name).unlink(missing_ok=True)

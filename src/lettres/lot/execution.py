@@ -1,17 +1,21 @@
 """``lettres lot``: one output folder per valid row of a spreadsheet, every bad row reported.
 
-The rows are streamed twice (ids first, for duplicates; then the dossiers); the démarches are indexed
-in a temporary SQLite file, so memory stays flat whatever the number of rows. Generation runs in
-worker processes, each with its Word templates prepared once. A folder appears only when complete
-(staging folder renamed), so an interrupted run leaves nothing half-written and a rerun skips what is
-done.
+The rows are streamed twice (ids first, for duplicates and folder names; then the dossiers); the
+démarches are indexed in a temporary SQLite file, so memory stays flat whatever the number of rows.
+Generation runs in worker processes, each with its Word templates prepared once; they die with the
+batch. A folder appears only when complete (staging folder renamed), so an interrupted run leaves
+nothing half-written and a rerun skips what is done. The id decides a row's folder, never its slug
+alone; one batch at a time writes into an output folder (a lock).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -44,7 +48,12 @@ REQUIRED = [
     "blocage.depuis",
 ]
 TASK_ROWS = 4  # rows sent to a worker at once
-STAGING = re.compile(r"^\.\d{4}-\d{2}-\d{2}_.+\.[A-Za-z0-9_]{8}$")
+# what a killed run leaves in the output folder: staging folders (.DATE_NOM_Prenom_id.XXXXXXXX), the
+# old folder being replaced (.DATE_….ancien.XXXXXXXX), temporary files (.rapport.csv.XXXXXXXX.tmp)
+STAGING = re.compile(
+    r"^\.(\d{4}-\d{2}-\d{2}_.+\.[A-Za-z0-9_]{8}|\d{4}-\d{2}-\d{2}_.+\.ancien\.[A-Za-z0-9_]{8}|.+\.tmp)$"
+)
+VERROU = ".lettres-lot.verrou"
 
 
 def _column_map(headers: list[str], known: list[str], feuille: str, avertissements: list[str]) -> dict[str, str]:
@@ -93,9 +102,37 @@ def _rejections(exc: DossierInvalide, row: Ligne, identifiant: str, demarche_lin
     return rejets
 
 
-def batch_folder_name(jour: date, dossier: Dossier, identifiant: str) -> str:
+def id_suffix(identifiant: str, hashed: bool = False) -> str:
+    """The end of a row's folder name: the id itself when it is already a safe name (``A12``,
+    ``2026-004``), else its ASCII form plus a short fingerprint of the id (``a b`` and ``a-b``, or two
+    ids in Cyrillic, never share a folder)."""
+    slug = ascii_slug(identifiant, "-", 30)
+    if slug == identifiant and not hashed:
+        return slug
+    return f"{slug or 'id'}-{hashlib.sha256(identifiant.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
+
+
+def folder_suffixes(ids: list[str]) -> dict[str, str]:
+    """id → folder suffix, distinct even where file names ignore case (Windows, macOS): ``A1`` and
+    ``a1`` both get their fingerprint."""
+    first = {i: id_suffix(i) for i in ids}
+    by_name: dict[str, list[str]] = {}
+    for identifiant, suffix in first.items():
+        by_name.setdefault(suffix.casefold(), []).append(identifiant)
+    return {i: id_suffix(i, hashed=True) if len(by_name[first[i].casefold()]) > 1 else first[i] for i in first}
+
+
+def colliding(suffixes: dict[str, str]) -> set[str]:
+    """Ids whose folder names still coincide (a crafted id equal to another's fingerprinted name)."""
+    seen: dict[str, list[str]] = {}
+    for identifiant, suffix in suffixes.items():
+        seen.setdefault(suffix.casefold(), []).append(identifiant)
+    return {i for ids in seen.values() if len(ids) > 1 for i in ids}
+
+
+def batch_folder_name(jour: date, dossier: Dossier, identifiant: str, suffix: str | None = None) -> str:
     """As ``lettres generer`` names it, plus the row's id: homonyms get distinct folders."""
-    return f"{folder_name(jour, dossier.personne.nom, dossier.personne.prenoms)}_{ascii_slug(identifiant, '-', 30) or 'sans-id'}"
+    return f"{folder_name(jour, dossier.personne.nom, dossier.personne.prenoms)}_{suffix or id_suffix(identifiant)}"
 
 
 def _default_demarches(source: Path) -> Path | None:
@@ -158,12 +195,63 @@ def _generate_one(dossier: Dossier, options: Options, nom: str, jour: date) -> t
 
 
 def _clean_staging(sortie: Path) -> None:
-    """Remove staging folders left by a run that was killed."""
+    """Remove what a killed run left (it held personal data); called under the folder's lock."""
     import shutil
 
     for entry in sortie.iterdir() if sortie.is_dir() else ():
-        if entry.is_dir() and STAGING.match(entry.name):
-            shutil.rmtree(entry, ignore_errors=True)
+        if STAGING.match(entry.name):
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
+
+
+def _lock_output(sortie: Path):
+    """One batch at a time in an output folder: a second one stops at once (code 2)."""
+    from filelock import FileLock, Timeout
+
+    from lettres.erreurs import EcritureImpossible
+
+    lock = FileLock(str(sortie / VERROU), timeout=0, mode=0o600)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise LettresError(
+            f"Un autre « lettres lot » écrit déjà dans « {sortie} » : attendez qu'il se termine, ou choisissez un "
+            "autre dossier avec --sortie."
+        ) from None
+    except OSError as exc:
+        raise EcritureImpossible.de(sortie / VERROU, exc) from None
+    return lock
+
+
+# --- the worker processes die with the batch ------------------------------------------------------
+
+
+def _watch_parent(parent: int) -> None:
+    import time
+
+    while True:
+        time.sleep(1.0)
+        if os.getppid() != parent:  # the batch was killed: this process was handed to another parent
+            os._exit(1)
+
+
+def _worker_init(parent: int) -> None:
+    """In each worker: die with the batch (Linux: asked of the kernel; elsewhere: a watching thread),
+    and leave Ctrl-C to the batch, which stops the workers after their current row."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
 
 
 @dataclass
@@ -209,10 +297,17 @@ def run_batch(
         count += 1
     if total:
         total(count)
-    options.sortie.mkdir(parents=True, exist_ok=True)
-    _clean_staging(options.sortie)
-    demarches = DemarchesIndex(options.sortie)
+    suffixes = folder_suffixes([i for i in lines_by_id if i])
     try:
+        options.sortie.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        from lettres.erreurs import EcritureImpossible
+
+        raise EcritureImpossible.de(options.sortie, exc) from None
+    verrou = _lock_output(options.sortie)
+    demarches = DemarchesIndex()
+    try:
+        _clean_staging(options.sortie)
         demarches_source = options.demarches or _default_demarches(source)
         if demarches_source is not None:
             feuille_d = open_table(demarches_source, "demarches", options.separateur, options.encodage)
@@ -232,11 +327,12 @@ def run_batch(
                     "demarches", ligne, dossier_id, "dossier", f"« {dossier_id} » ne correspond à l'id d'aucun dossier"
                 )
             )
-        _generate_rows(feuille, options, config, mapping, lines_by_id, demarches, jour, bilan, progress)
+        _generate_rows(feuille, options, config, mapping, lines_by_id, suffixes, demarches, jour, bilan, progress)
+        bilan.rapport = options.sortie / "rapport.csv"
+        write_report(bilan.rapport, bilan.rejets)
     finally:
         demarches.close()
-    bilan.rapport = options.sortie / "rapport.csv"
-    write_report(bilan.rapport, bilan.rejets)
+        verrou.release()
     return bilan
 
 
@@ -246,6 +342,7 @@ def _prepared_rows(
     config: Configuration,
     mapping: dict[str, str],
     lines_by_id: dict[str, list[int]],
+    suffixes: dict[str, str],
     demarches: DemarchesIndex,
     jour: date,
     bilan: Bilan,
@@ -253,6 +350,7 @@ def _prepared_rows(
     faits: _DejaFaits,
 ) -> Iterator[tuple[Dossier, str, int, str]]:
     """Valid rows not yet generated, as (dossier, folder name, line, id); the others go to the report."""
+    collisions = colliding(suffixes)
     for row in feuille.rows():
         identifiant, data = _row_data(row, mapping)
         if not identifiant:
@@ -274,6 +372,19 @@ def _prepared_rows(
             )
             progress and progress(1)
             continue
+        if identifiant in collisions:
+            bilan.rejets.append(
+                Rejet(
+                    "dossiers",
+                    row.numero,
+                    identifiant,
+                    "id",
+                    f"l'identifiant « {identifiant} » donnerait le même dossier de sortie qu'un autre identifiant : "
+                    "changez l'un des deux",
+                )
+            )
+            progress and progress(1)
+            continue
         rows_d = demarches.of(identifiant)
         if rows_d:
             data["demarches"] = [d for _, d in rows_d]
@@ -283,7 +394,7 @@ def _prepared_rows(
             bilan.rejets += _rejections(exc, row, identifiant, [ligne for ligne, _ in rows_d])
             progress and progress(1)
             continue
-        nom = batch_folder_name(jour, dossier, identifiant)
+        nom = batch_folder_name(jour, dossier, identifiant, suffixes[identifiant])
         if not options.force and nom in faits:
             bilan.deja_faits += 1
             progress and progress(1)
@@ -291,9 +402,11 @@ def _prepared_rows(
         yield dossier, nom, row.numero, identifiant
 
 
-def _generate_rows(feuille, options, config, mapping, lines_by_id, demarches, jour, bilan, progress) -> None:
+def _generate_rows(feuille, options, config, mapping, lines_by_id, suffixes, demarches, jour, bilan, progress) -> None:
     faits = _DejaFaits(options.sortie)
-    rows = _prepared_rows(feuille, options, config, mapping, lines_by_id, demarches, jour, bilan, progress, faits)
+    rows = _prepared_rows(
+        feuille, options, config, mapping, lines_by_id, suffixes, demarches, jour, bilan, progress, faits
+    )
 
     counts: dict[str, list[str]] = {}
 
@@ -379,7 +492,9 @@ def _run(rows, options: Options, jour: date, record) -> None:
             record(result, *row)
 
     rows = iter(rows)
-    with ProcessPoolExecutor(max_workers=options.jobs, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=options.jobs, mp_context=context, initializer=_worker_init, initargs=(os.getpid(),)
+    ) as pool:
         try:
             while task := list(islice(rows, TASK_ROWS)):
                 future = pool.submit(_generate_some, [(dossier, nom) for dossier, nom, _, _ in task], options, jour)

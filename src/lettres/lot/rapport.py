@@ -7,7 +7,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lettres.fichiers import write_atomic
+from lettres.fichiers import cellule_tableur, write_atomic
 
 
 @dataclass
@@ -73,5 +73,5 @@ def write_report(path: Path, rejets: list[Rejet]) -> None:
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(["feuille", "ligne", "id", "colonne", "message"])
     for r in sorted(rejets, key=lambda r: (r.feuille != "dossiers", r.ligne)):
-        writer.writerow([r.feuille, r.ligne, r.id, r.colonne, r.message])
+        writer.writerow([cellule_tableur(v) for v in (r.feuille, r.ligne, r.id, r.colonne, r.message)])
     write_atomic(path, ("\ufeff" + buffer.getvalue()).encode("utf-8"))

@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from lettres.erreurs import TableauInutilisable
+from lettres.fichiers import FORMULE
 
 SAMPLE = 64 * 1024
+CELLULE_MAX = 1024 * 1024  # characters in one CSV cell (the csv module stops at 131,072 by default)
 
 
 def normalise_header(text: str) -> str:
@@ -41,6 +43,8 @@ def clean_cell(value: Any) -> Any:
     if isinstance(value, (int, float)):
         return str(value)
     text = str(value).replace("\u00a0", " ").replace("\u202f", " ").strip()
+    if text[:1] == "'" and text[1:2] and text[1] in FORMULE:
+        text = text[1:]  # the quote that keeps a spreadsheet from running the cell (cellule_tableur)
     return text or None
 
 
@@ -75,6 +79,20 @@ def _detect_delimiter(sample: str) -> str:
 _UNREADABLE = "« {name} » ne se lit pas avec l'encodage {encoding} : indiquez le bon avec --encodage"
 
 
+def _csv_error(path: Path, line: int) -> TableauInutilisable:
+    return TableauInutilisable(
+        f"« {path.name} » est illisible vers la ligne {line} (guillemet non fermé, caractère nul ou cellule de plus "
+        f"de {CELLULE_MAX:,} caractères) : corrigez cette ligne, ou enregistrez de nouveau le fichier depuis votre "
+        "tableur.".replace(",", " ")
+    )
+
+
+def _broken_workbook(path: Path) -> TableauInutilisable:
+    return TableauInutilisable(
+        f"« {path.name} » est un classeur XLSX abîmé ou tronqué : enregistrez-le de nouveau depuis Excel ou LibreOffice."
+    )
+
+
 @dataclass
 class Feuille:
     """One table of a spreadsheet, opened once (format, encoding and delimiter decided once).
@@ -92,6 +110,7 @@ class Feuille:
         return self._xlsx_rows() if self.sheet else self._csv_rows()
 
     def _csv_rows(self) -> Iterator[Ligne]:
+        csv.field_size_limit(max(csv.field_size_limit(), CELLULE_MAX))
         with open(self.path, encoding=self.encoding, newline="") as handle:
             reader = csv.reader(handle, delimiter=self.delimiter)
             try:
@@ -104,6 +123,8 @@ class Feuille:
                 raise TableauInutilisable(
                     _UNREADABLE.format(name=self.path.name, encoding=self.encoding) + "."
                 ) from None
+            except csv.Error:
+                raise _csv_error(self.path, reader.line_num + 1) from None
 
     def _xlsx_rows(self) -> Iterator[Ligne]:
         workbook = _load_workbook(self.path)
@@ -114,6 +135,10 @@ class Feuille:
                 cells = {h: clean_cell(v) for h, v in zip(self.headers, row, strict=False) if h}
                 if any(v is not None for v in cells.values()):
                     yield Ligne(number, cells)
+        except (GeneratorExit, TableauInutilisable):
+            raise
+        except Exception:  # openpyxl reads the sheet as it goes: a truncated file fails here, with any error
+            raise _broken_workbook(self.path) from None
         finally:
             workbook.close()
 
@@ -122,8 +147,10 @@ def read_csv(path: Path, separateur: str | None = None, encodage: str | None = N
     """A CSV file: encoding (UTF-8 with or without BOM, else Windows-1252) and delimiter detected once."""
     encoding = encodage or _detect_encoding(path)
     try:
-        codecs.lookup(encoding)
+        text_encoding = getattr(codecs.lookup(encoding), "_is_text_encoding", True)
     except LookupError:
+        text_encoding = False
+    if not text_encoding:  # rot13, base64…: codecs, not encodings of a text file
         raise TableauInutilisable(
             f"Encodage inconnu « {encoding} » : essayez --encodage utf-8 ou --encodage cp1252."
         ) from None
@@ -138,6 +165,12 @@ def read_csv(path: Path, separateur: str | None = None, encodage: str | None = N
     if encoding == "utf-8" and sample.startswith("\ufeff"):
         encoding = "utf-8-sig"
     delimiter = separateur.replace("\\t", "\t") if separateur else _detect_delimiter(sample)
+    if len(delimiter) != 1 or delimiter in '"\r\n':
+        raise TableauInutilisable(
+            f'Séparateur « {separateur} » : indiquez un seul caractère, par exemple --separateur ";" ou --separateur "\\t" '
+            "pour une tabulation."
+        )
+    csv.field_size_limit(max(csv.field_size_limit(), CELLULE_MAX))
     with open(path, encoding=encoding, newline="") as handle:
         try:
             first = next(csv.reader(handle, delimiter=delimiter))
@@ -147,6 +180,8 @@ def read_csv(path: Path, separateur: str | None = None, encodage: str | None = N
             ) from None
         except UnicodeDecodeError:
             raise TableauInutilisable(_UNREADABLE.format(name=path.name, encoding=encoding) + ".") from None
+        except csv.Error:
+            raise _csv_error(path, 1) from None
     return Feuille(path, [h.strip().lstrip("\ufeff") for h in first], encoding=encoding, delimiter=delimiter)
 
 
@@ -171,7 +206,10 @@ def read_xlsx(path: Path, feuille: str) -> Feuille | None:
             if feuille != "dossiers":
                 return None
             name = workbook.sheetnames[0]
-        first = next(workbook[name].iter_rows(values_only=True, max_row=1), None)
+        try:
+            first = next(workbook[name].iter_rows(values_only=True, max_row=1), None)
+        except Exception:  # a truncated or broken sheet, whatever openpyxl raises
+            raise _broken_workbook(path) from None
         if first is None:
             raise TableauInutilisable(f"La feuille « {name} » de « {path.name} » est vide.")
         return Feuille(path, [str(h).strip() if h is not None else "" for h in first], sheet=name)

@@ -16,7 +16,7 @@ from typing import Any
 from lettres.dossier.questions import DEMARCHE_COLUMNS, Question, question, schema_columns
 from lettres.dossier.saisie import REPLIS
 from lettres.erreurs import LettresError
-from lettres.fichiers import write_atomic
+from lettres.fichiers import cellule_tableur, write_atomic
 
 EXEMPLE_ID = "exemple-1"
 EXEMPLE: dict[str, Any] = {
@@ -203,10 +203,13 @@ def write_xlsx(path: Path) -> None:
 def _csv_bytes(columns: list[str], examples: list[dict]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(columns)
+    writer.writerow([cellule_tableur(c) for c in columns])
     for example in examples:
         writer.writerow(
-            [v.strftime("%d/%m/%Y") if isinstance(v, date) else (v or "") for v in (example.get(c) for c in columns)]
+            [
+                cellule_tableur(v.strftime("%d/%m/%Y") if isinstance(v, date) else (v or ""))
+                for v in (example.get(c) for c in columns)
+            ]
         )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
