@@ -115,8 +115,12 @@ def parse_yaml(text: str) -> Any:
 
 def parse_package_yaml(text: str) -> Any:
     """Parse one of the package's own data files: written by the project, so not checked for the limits
-    that guard files from elsewhere (the check reads the text a second time: half the start of a command)."""
-    return _yaml().load(text)
+    that guard files from elsewhere (the check reads the text a second time: half the start of a command).
+    libyaml reads them when it can, like any file (``yamlfast``)."""
+    from lettres.yamlfast import NOT_HANDLED, fast_load
+
+    data = fast_load(text, PROFONDEUR_MAX)
+    return _yaml().load(text) if data is NOT_HANDLED else data
 
 
 def dump_yaml(data: Any) -> str:
