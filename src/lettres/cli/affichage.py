@@ -9,11 +9,27 @@ from lettres.procedure.resume import deadline_lines, situation_lines
 from lettres.procedure.verification import Verification
 
 
+def _table(v: Verification):
+    """The six steps: proven or missing, by which démarches, with how many pièces."""
+    from rich.table import Table
+
+    table = Table(title="Les six étapes de la fiche", title_justify="left", show_lines=False, expand=False)
+    for column in ("Étape", "État", "Démarches", "Pièces"):
+        table.add_column(column)
+    for s in v.etapes:
+        demarches = [v.dossier.demarches[i] for i in s.demarches]
+        etat = "[green]prouvée[/green]" if s.prouvee else "[red]manquante[/red]"
+        dates = ", ".join(date_courte(x.date) for x in sorted(demarches, key=lambda x: x.date)) or "—"
+        pieces = sum(len(x.pieces) for x in demarches)
+        table.add_row(
+            f"{s.etape.numero}. {markup_text(s.etape.libelle)}", etat, dates, str(pieces) if demarches else "—"
+        )
+    return table
+
+
 def render(v: Verification, console) -> None:
     """Print the report on a rich console. Every text that is not our own markup goes through
     ``markup_text``: a name like ``DIALLO [/x]`` is shown as it is, never read as markup."""
-    from rich.table import Table
-
     t = markup_text
     d = v.dossier
     console.print(
@@ -21,18 +37,7 @@ def render(v: Verification, console) -> None:
         f"au {date_courte(v.aujourd_hui)}",
         highlight=False,
     )
-    table = Table(title="Les six étapes de la fiche", title_justify="left", show_lines=False, expand=False)
-    table.add_column("Étape")
-    table.add_column("État")
-    table.add_column("Démarches")
-    table.add_column("Pièces")
-    for s in v.etapes:
-        demarches = [d.demarches[i] for i in s.demarches]
-        etat = "[green]prouvée[/green]" if s.prouvee else "[red]manquante[/red]"
-        dates = ", ".join(date_courte(x.date) for x in sorted(demarches, key=lambda x: x.date)) or "—"
-        pieces = sum(len(x.pieces) for x in demarches)
-        table.add_row(f"{s.etape.numero}. {t(s.etape.libelle)}", etat, dates, str(pieces) if demarches else "—")
-    console.print(table)
+    console.print(_table(v))
     console.print("\n[bold]Situation[/bold]")
     head, *raisons = situation_lines(v.situation)
     console.print(t(head.removeprefix("Situation : ")), highlight=False)

@@ -76,25 +76,23 @@ def _q_length(chunk: bytes) -> int:
     return sum([len(_Q[b]) for b in chunk])
 
 
-def _encoded_words(text: str) -> list[str]:
-    """``text`` as encoded-words of whole words (a word is cut only when it cannot fit in one)."""
-    data = text.encode()
-    capacity = EW_MAX - _EW_OVERHEAD
-    # Q keeps Latin text readable; base64 when Q would need more encoded-words (other scripts)
-    q_length = _q_length(data)
-    base64_wins = q_length > capacity and -(-len(data) // 3) * 4 < q_length
-    if base64_wins:
-        capacity = capacity // 4 * 3  # whole groups of three bytes
-    cost = len if base64_wins else _q_length
-
-    units: list[bytes] = []  # the words with the space after them; a word too long as characters
+def _units(text: str, cost, capacity: int) -> list[bytes]:
+    """The words of ``text``, each with the space after it; a word too long for one encoded-word as
+    its characters (the only place a word is cut)."""
+    units: list[bytes] = []
     words = text.split(" ")
     for i, word in enumerate(words):
-        unit = (word + " " if i < len(words) - 1 else word).encode()
+        space = " " if i < len(words) - 1 else ""
+        unit = (word + space).encode()
         if cost(unit) <= capacity:
             units.append(unit)
         else:
-            units += [c.encode() for c in word] + ([b" "] if i < len(words) - 1 else [])
+            units += [c.encode() for c in word + space]
+    return units
+
+
+def _pack(units: list[bytes], cost, capacity: int) -> list[bytes]:
+    """As many whole units per chunk as its capacity allows."""
     chunks: list[bytes] = []
     current: list[bytes] = []
     size = 0
@@ -106,8 +104,22 @@ def _encoded_words(text: str) -> list[str]:
         current.append(unit)
         size += unit_cost
     chunks.append(b"".join(current))
-    if base64_wins:
-        return ["=?utf-8?b?" + base64.b64encode(chunk).decode() + "?=" for chunk in chunks]
+    return chunks
+
+
+def _encoded_words(text: str) -> list[str]:
+    """``text`` as encoded-words of whole words (a word is cut only when it cannot fit in one)."""
+    data = text.encode()
+    capacity = EW_MAX - _EW_OVERHEAD
+    # Q keeps Latin text readable; base64 when Q would need more encoded-words (other scripts)
+    q_length = _q_length(data)
+    if q_length > capacity and -(-len(data) // 3) * 4 < q_length:
+        capacity = capacity // 4 * 3  # whole groups of three bytes
+        return [
+            "=?utf-8?b?" + base64.b64encode(c).decode() + "?="
+            for c in _pack(_units(text, len, capacity), len, capacity)
+        ]
+    chunks = _pack(_units(text, _q_length, capacity), _q_length, capacity)
     return ["=?utf-8?q?" + "".join([_Q[b] for b in chunk]) + "?=" for chunk in chunks]
 
 
@@ -180,6 +192,7 @@ def _quoted_printable(text: str) -> bytes:
 
 _LINE_BYTES = 57  # 76 base64 characters
 _BASE64_CACHE: OrderedDict[bytes, bytes] = OrderedDict()
+_CACHE_ITEM_MAX = 2 * 1024 * 1024
 _PREFIXES: dict[bytes, bytes] = {}
 
 
@@ -203,9 +216,10 @@ def _base64(data: bytes) -> bytes:
     if cached is None:
         prefix = next((p for p in _PREFIXES if data.startswith(p)), b"")
         cached = (_PREFIXES[prefix] if prefix else b"") + _base64_lines(data[len(prefix) :])
-        _BASE64_CACHE[data] = cached
-        if len(_BASE64_CACHE) > 8:
-            _BASE64_CACHE.popitem(last=False)
+        if len(data) <= _CACHE_ITEM_MAX:  # a batch's memory stays flat, whatever the size of the pièces
+            _BASE64_CACHE[data] = cached
+            if len(_BASE64_CACHE) > 8:
+                _BASE64_CACHE.popitem(last=False)
     return cached
 
 
@@ -218,8 +232,8 @@ def _filename_params(nom: str) -> tuple[str, str]:
     return f"name*={encoded}", f"filename*={encoded}"
 
 
-def build_eml(brouillon: Brouillon, quand: datetime | None = None) -> bytes:
-    """Serialise a draft as RFC 5322 bytes with ``X-Unsent: 1`` (Outlook opens it as a draft)."""
+def _headers(brouillon: Brouillon, quand: datetime | None) -> list[str]:
+    """The message's own headers, each ending in CRLF; only those the tool sets."""
     headers = ["X-Unsent: 1" + CRLF]
     if brouillon.de and brouillon.de[1]:
         headers.append(_address_header("From", [brouillon.de]))
@@ -229,8 +243,25 @@ def build_eml(brouillon: Brouillon, quand: datetime | None = None) -> bytes:
         headers.append(_address_header("Cc", cc))
     headers.append(_fold("Subject", _tokens(header_text(brouillon.objet), phrase=False)))
     headers.append(f"Date: {format_datetime((quand or datetime.now()).astimezone())}{CRLF}")
+    return headers
+
+
+def _attachment(nom: str, data: bytes) -> list[bytes]:
+    mime = mimetypes.guess_type(nom)[0] or "application/octet-stream"
+    name, filename = _filename_params(nom)
+    return [
+        f"Content-Type: {mime}; {name}{CRLF}Content-Transfer-Encoding: base64{CRLF}"
+        f"Content-Disposition: attachment; {filename}{CRLF}{CRLF}".encode(),
+        _base64(data),
+    ]
+
+
+def build_eml(brouillon: Brouillon, quand: datetime | None = None) -> bytes:
+    """Serialise a draft as RFC 5322 bytes with ``X-Unsent: 1`` (Outlook opens it as a draft):
+    multipart/mixed, a text/plain UTF-8 body, then the attachments."""
     # "=_" never occurs in quoted-printable or base64 text: the boundary cannot appear in a part
     boundary = f"=_lettres_{secrets.token_hex(12)}"
+    headers = _headers(brouillon, quand)
     headers.append(f'MIME-Version: 1.0{CRLF}Content-Type: multipart/mixed; boundary="{boundary}"{CRLF}')
     delimiter = f"{CRLF}--{boundary}{CRLF}".encode()
     parts = [
@@ -240,13 +271,6 @@ def build_eml(brouillon: Brouillon, quand: datetime | None = None) -> bytes:
         _quoted_printable(brouillon.corps),
     ]
     for nom, data in brouillon.pieces_jointes:
-        mime = mimetypes.guess_type(nom)[0] or "application/octet-stream"
-        name, filename = _filename_params(nom)
-        parts += [
-            delimiter,
-            f"Content-Type: {mime}; {name}{CRLF}Content-Transfer-Encoding: base64{CRLF}"
-            f"Content-Disposition: attachment; {filename}{CRLF}{CRLF}".encode(),
-            _base64(data),
-        ]
+        parts += [delimiter, *_attachment(nom, data)]
     parts.append(f"{CRLF}--{boundary}--{CRLF}".encode())
     return b"".join(parts)
