@@ -95,7 +95,7 @@ def test_interactive_commands_refuse_without_a_terminal(tmp_path, data):
 
 def test_config_edited_interactively(tmp_path):
     from lettres.config import Configuration, load_config
-    from lettres.prompts.asker import QuestionaryAsker
+    from lettres.prompts.asker import TerminalAsker
     from lettres.prompts.config import edit_config
     from test_entretien import keyboard
 
@@ -108,25 +108,59 @@ def test_config_edited_interactively(tmp_path):
         "Paul\r",
         "travailleur social\r",
         "Association Exemple\r",
-        "1 place Exemple\r13001 Marseille\x1b\r",
+        "1 place Exemple\r13001 Marseille\r\r",
         "paul.martin@exemple.org\r",
         "04 91 00 00 00\r",
         "préfecture par\r",
-        "06\r",
+        "nice\r",  # found by its city
+        "Une préfecture\r",
+        "nice\r",
+        "monsieur\r",
+        "etrangers@alpes-maritimes.example.org\r",
+        "Service des étrangers\rRoute de Grenoble\r06286 Nice\r\r",
         "en-tête\r",
         "Association Exemple\r",
-        "1 place Exemple\r13001 Marseille\x1b\r",
-        f"{tmp_path / 'logo.png'}\r",
+        "1 place Exemple\r13001 Marseille\r\r",
+        f"'{tmp_path / 'logo.png'}'\r",  # dragged into the terminal: quoted
         "Enregistrer\r",
     ]
     with keyboard(keys):
-        edit_config(config, QuestionaryAsker())
+        edit_config(config, TerminalAsker())
     saved = load_config(tmp_path / "config.yaml")
     assert saved.accompagnant["nom"] == "MARTIN" and saved.accompagnant["adresse"] == "1 place Exemple\n13001 Marseille"
     assert saved.prefecture == "06"
+    contact = saved.prefecture_contact("06")
+    assert (contact["civilite"], contact["courriel"]) == ("monsieur", "etrangers@alpes-maritimes.example.org")
+    assert contact["adresse"].strip() == "Service des étrangers\nRoute de Grenoble\n06286 Nice"
     assert saved.data["structure"] == {
         "nom": "Association Exemple",
         "adresse": "1 place Exemple\n13001 Marseille",
         "logo": str(tmp_path / "logo.png"),
     }
     assert (tmp_path / "config.yaml").stat().st_mode & 0o777 == 0o600
+    assert not (tmp_path / "config.brouillon.yaml").exists()
+
+
+def test_ctrl_c_in_config_keeps_the_changes_for_next_time(tmp_path):
+    import pytest
+
+    from lettres.config import Configuration, load_config
+    from lettres.erreurs import Interrompu
+    from lettres.prompts.asker import TerminalAsker
+    from lettres.prompts.config import edit_config
+    from test_entretien import keyboard
+
+    config = Configuration(tmp_path / "config.yaml")
+    with keyboard(["Vos coord\r", "Mons\r", "MARTIN\r", "Pa\x03"]), pytest.raises(Interrompu) as info:
+        edit_config(config, TerminalAsker())
+    assert info.value.code == 130 and "vos modifications sont gardées dans" in info.value.message
+    assert f"lettres --config {tmp_path / 'config.yaml'} config" in info.value.message
+    assert not (tmp_path / "config.yaml").exists()  # nothing saved behind the user's back
+    # next time: the changes come back, the half-typed first name too
+    config = Configuration(tmp_path / "config.yaml")
+    keys = ["o\r", "Vos coord\r", "\r", "\r", "ul\r", "\r", "\r", "\r", "\r", "\r", "Enregistrer\r"]
+    with keyboard(keys):
+        edit_config(config, TerminalAsker())
+    saved = load_config(tmp_path / "config.yaml")
+    assert (saved.accompagnant["nom"], saved.accompagnant["prenom"]) == ("MARTIN", "Paul")
+    assert "_en_cours" not in (tmp_path / "config.yaml").read_text(encoding="utf-8")

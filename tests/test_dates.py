@@ -78,4 +78,4 @@ def test_the_command_door_shares_the_parser(run, tmp_path, data):
 
     path = write_dossier(tmp_path, data)
     code, out, _ = run("etape", str(path), "--type", "appel_anef", "--date", "1er décembre 2026")
-    assert code == 0 and "appel_anef du 01/12/2026" in out
+    assert code == 0 and "« Appel à l'assistance ANEF » du 01/12/2026" in out

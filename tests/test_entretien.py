@@ -14,217 +14,233 @@ from prompt_toolkit.output import DummyOutput
 from lettres.config import Configuration, load_config
 from lettres.dossier import load_dossier
 from lettres.erreurs import Interrompu
-from lettres.prompts.asker import QuestionaryAsker
+from lettres.prompts.asker import TerminalAsker
 from lettres.prompts.nouveau import NouveauDossier, draft_path
 from lettres.yamlio import dump_yaml, parse_yaml
 
-DOWN, ENTER, ESC_ENTER, CTRL_C, CTRL_U = "\x1b[B", "\r", "\x1b\r", "\x03", "\x15"
+DOWN, ENTER, ESC, CTRL_C, CTRL_U, BACKSPACE = "\x1b[B", "\r", "\x1b", "\x03", "\x15", "\x7f"
 TODAY = date(2026, 11, 27)
 
-ACCOMPAGNANT = ["pers\r", "n\r"]  # the person signs; no accompagnant details
 PERSONNE = [
-    "\r",
-    "Mada\r",
+    "mada\r",
     "DIALLO\r",
     "Aminata\r",
     "12/04/1990\r",
     "Conakry (Guinée)\r",
     "guinéenne\r",
-    "12 rue des Lilas\r13003 Marseille" + ESC_ENTER,
+    "12 rue des Lilas\r13003 Marseille\r\r",  # an empty line ends a multi-line answer
     "a@example.org\r",
     "\r",
 ]
 DEMANDE = ["Renouv\r", "carte pluriannuelle « salarié »\r", "13\r", "7501234567\r", "\r", "\r", "15/12/2026\r"]
-BLOCAGE = ["valider " + "\r", "20/09/2026\r", "Une erreur technique est survenue\r", ESC_ENTER, ESC_ENTER]
-SANS_DEMARCHE = ["n\r"]
+SIGNATURE = ["pers\r", "\r"]  # the person signs; Entrée: no accompagnant details
+BLOCAGE = ["valid\r", "20/09/2026\r", "Une erreur technique est survenue\r", "\r", "\r"]
+SANS_DEMARCHE = ["\r"]  # « Aucune démarche pour l'instant »
 JUSTIFICATIFS = ["\r", "\r"]  # a renewal: the titre and the passport (Entrée: none yet)
-SANS_ORIENTATION = ["n\r"]
-ENVOI = ["\r", "\r", "\r"]
+ENVOI = ["\r", "\r"]  # the préfecture's e-mail and postal address, unknown for the 13: Entrée
+SANS_ORIENTATION = ["\r"]  # no referral note: the default
 ENREGISTRER = ["\r"]
+DEBUT = PERSONNE + DEMANDE + SIGNATURE + BLOCAGE
+FIN = JUSTIFICATIFS + ENVOI + SANS_ORIENTATION + ENREGISTRER
 
 
-def demarche(type_filter: str, jour: str, detail: str, pieces: list[str] = ()) -> list[str]:
-    return [type_filter + "\r", jour + "\r", "\r", detail + "\r", "\r", *[p + "\r" for p in pieces], "\r"]
+def demarche(type_filter: str, jour: str, detail: str, pieces: str = "", capture: bool = True) -> list[str]:
+    """A démarche's keys: a screenshot has no time nor outcome to give."""
+    heure_resultat = [] if capture else ["\r"]
+    return [type_filter + "\r", jour + "\r", *heure_resultat, detail + "\r", *heure_resultat, pieces + "\r"]
 
 
 @contextmanager
-def keyboard(keys: list[str]):
+def keyboard(keys: list[str], columns: int = 80, rows: int = 24):
     """Queue every keystroke up front; closing the pipe turns a missing answer into Ctrl-D."""
+    from prompt_toolkit.data_structures import Size
+
+    class Output(DummyOutput):
+        def get_size(self) -> Size:
+            return Size(rows=rows, columns=columns)
+
     with create_pipe_input() as pipe:
         pipe.send_text("".join(keys))
         pipe.close()
-        with create_app_session(input=pipe, output=DummyOutput()):
+        with create_app_session(input=pipe, output=Output()):
             yield
 
 
 def interview(target: Path, keys: list[str], config: Configuration | None = None):
     config = config or Configuration(target.parent / "absente.yaml")
     with keyboard(keys):
-        session = NouveauDossier(target, QuestionaryAsker(), config, TODAY)
+        session = NouveauDossier(target, TerminalAsker(), config, TODAY)
         dossier, path = session.run()
     return dossier, path, session
 
 
-def test_full_interview_with_three_demarches(tmp_path, capsys):
-    (tmp_path / "captures").mkdir()
-    (tmp_path / "captures" / "erreur.png").write_bytes(b"png")
-    demarches = [
-        "\r",
-        *demarche("Capture", "20/09/2026", "Erreur à la validation", ["captures/erreur.png"]),
-        "o\r",
-        *demarche("Appel", "01/10/2026", "Appel au 0 806 001 620"),
-        "o\r",
-        *demarche("Courriel au support", "08/10/2026", "Courriel"),
-        "n\r",
-    ]
-    keys = (
-        ACCOMPAGNANT + PERSONNE + DEMANDE + BLOCAGE + demarches + JUSTIFICATIFS + SANS_ORIENTATION + ENVOI + ENREGISTRER
-    )
-    dossier, path, session = interview(tmp_path / "diallo.yaml", keys)
-    assert path == tmp_path / "diallo.yaml"
-    saved = load_dossier(path)
-    assert saved == dossier
-    assert saved.personne.nom == "DIALLO" and saved.personne.adresse == "12 rue des Lilas\n13003 Marseille"
-    assert saved.personne.date_naissance == date(1990, 4, 12) and saved.consentement.date == TODAY
-    assert saved.demande.prefecture == "13" and saved.demande.titre_actuel_expiration == date(2026, 12, 15)
-    assert saved.blocage.types == ["erreur_validation"]
-    assert [d.type for d in saved.demarches] == ["capture_ecran", "appel_anef", "courriel_dgef"]
-    assert saved.demarches[0].pieces == ["captures/erreur.png"]
-    assert saved.orientation is None and saved.consentement.transmission_tiers is False
-    assert not draft_path(path).exists()
-    assert session.entretien.questions_posees == 53
+def captures(folder: Path, *names: str) -> None:
+    (folder / "captures").mkdir(exist_ok=True)
+    for name in names:
+        (folder / "captures" / name).write_bytes(b"png")
 
 
-def test_validation_error_is_corrected_while_typing(tmp_path):
-    personne = list(PERSONNE)
-    personne[4] = "31/02/1990\r" + CTRL_U + "28/02/1990\r"  # refused, then corrected
-    personne[8] = "pas-une-adresse\r" + CTRL_U + "a@example.org\r"
-    keys = (
-        ACCOMPAGNANT
-        + personne
-        + DEMANDE
-        + BLOCAGE
-        + SANS_DEMARCHE
-        + JUSTIFICATIFS
-        + SANS_ORIENTATION
-        + ENVOI
-        + ENREGISTRER
-    )
-    dossier, _, _ = interview(tmp_path / "d.yaml", keys)
-    assert dossier.personne.date_naissance == date(1990, 2, 28)
-    assert dossier.personne.courriel == "a@example.org"
-
-
-def test_conditional_questions_for_a_first_application(tmp_path):
-    demande = ["Premi\r", "carte de séjour temporaire\r", "06\r", "\r", "\r", "\r"]  # no numéro, no expiry asked
-    passeport = ["\r"]  # no titre to attach for a first application
-    keys = (
-        ACCOMPAGNANT + PERSONNE + demande + BLOCAGE + SANS_DEMARCHE + passeport + SANS_ORIENTATION + ENVOI + ENREGISTRER
-    )
+def test_minimal_first_application(tmp_path):
+    demande = ["Premi\r", "carte de séjour temporaire\r", "nice\r", "\r", "\r"]  # no numéro, no expiry asked
+    keys = PERSONNE + demande + SIGNATURE + BLOCAGE + SANS_DEMARCHE + ["\r"] + ENVOI + SANS_ORIENTATION + ENREGISTRER
     dossier, _, session = interview(tmp_path / "d.yaml", keys)
     assert dossier.demande.nature == "premiere_demande" and dossier.demande.prefecture == "06"
     assert dossier.personne.numero_etranger == "" and dossier.demande.titre_actuel_expiration is None
-    assert session.entretien.questions_posees == 29  # the smallest dossier: 29 questions, most answered by Entrée
+    assert dossier.orientation is None and dossier.consentement.transmission_tiers is False
+    # the smallest dossier: 26 questions (28 before issue #14, 29 once the passport was asked)
+    assert session.entretien.questions_posees == 26
 
 
-def test_orientation_asks_consent_first(tmp_path):
+def test_renewal_with_two_screenshots(tmp_path, capsys):
+    captures(tmp_path, "erreur-1.png", "erreur-2.png")
+    demarches = [
+        *demarche("Capture", "20/09/2026", "Erreur à la validation", "erreur-1"),
+        *demarche("Capture", "28/09/2026", "Erreur à la validation", "erreur-2"),
+        "\r",  # « Aucune autre démarche »
+    ]
+    dossier, path, session = interview(tmp_path / "diallo.yaml", DEBUT + demarches + FIN)
+    saved = load_dossier(path)
+    assert saved == dossier and not draft_path(path).exists()
+    assert saved.personne.civilite == "madame" and saved.personne.adresse == "12 rue des Lilas\n13003 Marseille"
+    assert saved.blocage.types == ["erreur_validation"]  # « valid » finds « valider » before « validation »
+    assert [d.pieces for d in saved.demarches] == [["captures/erreur-1.png"], ["captures/erreur-2.png"]]
+    assert saved.demarches[0].heure == "" and saved.demarches[0].resultat == ""  # not asked for a screenshot
+    # 37 questions (47 before issue #14 with the same justificatifs, 45 without them)
+    assert session.entretien.questions_posees == 37
+    out = capsys.readouterr().out.replace("\n    ", " ")
+    assert "? Qui signe le signalement à l'ANEF (lettre 1) et le courrier à la préfecture" in out
+    assert "Lettre 1 : le signalement au support de l'ANEF" in out  # said before the question
+
+
+def test_prefecture_found_by_any_word_and_never_by_default_on_no_match(tmp_path):
+    # « marseile » (a typo) matches nothing: Enter does not take the highlighted 13, the user corrects it
+    demande = list(DEMANDE)
+    demande[2] = "marseile\r" + CTRL_U + "toulon\r"
+    keys = PERSONNE + demande + SIGNATURE + BLOCAGE + SANS_DEMARCHE + FIN
+    dossier, _, _ = interview(tmp_path / "d.yaml", keys)
+    assert dossier.demande.prefecture == "83"
+
+
+def test_enter_on_everything_never_produces_a_referral_note_or_a_consent(tmp_path):
+    keys = PERSONNE + DEMANDE + SIGNATURE + BLOCAGE + SANS_DEMARCHE + FIN
+    dossier, _, _ = interview(tmp_path / "d.yaml", keys)
+    assert dossier.orientation is None and dossier.consentement.transmission_tiers is False
+
+
+def test_consent_and_legal_choices_have_no_default(tmp_path):
+    # civilité, nature, signataire and the consent: Enter alone is refused, an explicit answer is needed
+    personne = ["\r" + "monsieur\r", *PERSONNE[1:]]
+    demande = ["\r" + "renouv\r", *DEMANDE[1:]]
+    signature = ["\r" + "pers\r", "\r"]
     orientation = [
         "o\r",
-        "o\r",
-        "avocat\r",
-        "Maître Dupont\r",
-        "Cabinet Dupont\r",
-        "dupont@avocat.example.org\r",
-        "\r",
-        "peul\r",  # for a lawyer: the interpreter's language, then legal aid
-        "Demand\r",
+        "juriste\r",
+        "\r",  # no name: the structure is then required
+        "\r" + "ESPACE\r",
+        "juridique@espace.asso.fr\r",
+        "Analyse de la situation\r",
+        "\r" + "o\r",  # consent: Enter alone refused, then « o »
+        "\r",  # the date of the consent: today by default
     ]
-    keys = (
-        ACCOMPAGNANT + PERSONNE + DEMANDE + BLOCAGE + SANS_DEMARCHE + JUSTIFICATIFS + orientation + ENVOI + ENREGISTRER
-    )
+    keys = personne + demande + signature + BLOCAGE + SANS_DEMARCHE + JUSTIFICATIFS + ENVOI + orientation + ["\r"]
     dossier, _, _ = interview(tmp_path / "d.yaml", keys)
-    assert dossier.consentement.transmission_tiers is True
-    assert dossier.orientation.vers == "avocat" and dossier.orientation.courriel == "dupont@avocat.example.org"
+    assert dossier.personne.civilite == "monsieur" and dossier.demande.nature == "renouvellement"
+    assert dossier.orientation.structure == "ESPACE" and dossier.consentement.transmission_tiers is True
+    assert dossier.consentement.date == TODAY
+
+
+def test_consent_is_asked_after_the_recipient_and_names_it(tmp_path, capsys):
+    orientation = ["o\r", "avocat\r", "Maître Dupont\r", "\r", "Cabinet Dupont\r", "dupont@avocat.example.org\r", "\r"]
+    lawyer = ["peul\r", "Demand\r"]  # for a lawyer: the interpreter's language, then legal aid
+    consent = ["n\r"]
+    keys = DEBUT + SANS_DEMARCHE + JUSTIFICATIFS + ENVOI + orientation + lawyer + consent + ENREGISTRER
+    dossier, _, _ = interview(tmp_path / "d.yaml", keys)
+    assert dossier.orientation.vers == "avocat" and dossier.consentement.transmission_tiers is False
     assert dossier.personne.interprete == "peul" and dossier.recours.aide_juridictionnelle == "demandee"
-    refused = ["o\r", "n\r"]  # orientation wanted but no consent: no orientation details asked
-    keys = ACCOMPAGNANT + PERSONNE + DEMANDE + BLOCAGE + SANS_DEMARCHE + JUSTIFICATIFS + refused + ENVOI + ENREGISTRER
-    dossier, _, _ = interview(tmp_path / "e.yaml", keys)
-    assert dossier.consentement.transmission_tiers is False and dossier.orientation is None
+    out = capsys.readouterr().out.replace("\n    ", " ")  # lines wrapped for the terminal, joined
+    assert "? La personne accepte-t-elle que son dossier soit transmis à « Maître Dupont » ? non" in out
 
 
-def test_correction_on_review_reevaluates_conditions(tmp_path):
-    # review: « Corriger une réponse », pick « Nature de la demande », choose « Première demande »
-    correction = [DOWN + "\r", "Nature\r", "Premi\r"]
-    keys = (
-        ACCOMPAGNANT
-        + PERSONNE
-        + DEMANDE
-        + BLOCAGE
-        + SANS_DEMARCHE
-        + JUSTIFICATIFS
-        + SANS_ORIENTATION
-        + ENVOI
-        + correction
-        + ENREGISTRER
-    )
+def test_future_and_out_of_order_dates_warn_then_keep(tmp_path, capsys):
+    blocage = list(BLOCAGE)
+    blocage[1] = "03/03/2027\r\r"  # first Enter: a warning; the second keeps the date
+    keys = PERSONNE + DEMANDE + SIGNATURE + blocage + SANS_DEMARCHE + FIN
     dossier, _, _ = interview(tmp_path / "d.yaml", keys)
-    assert dossier.demande.nature == "premiere_demande"
-    assert dossier.demande.titre_actuel_expiration is None  # no longer applies: forgotten
-    # and a typo in the name fixed from the review screen
-    correction = [DOWN + "\r", "Nom de famille\r", CTRL_U + "DIALO\r"]
-    keys = (
-        ACCOMPAGNANT
-        + PERSONNE
-        + DEMANDE
-        + BLOCAGE
-        + SANS_DEMARCHE
-        + JUSTIFICATIFS
-        + SANS_ORIENTATION
-        + ENVOI
-        + correction
-        + ENREGISTRER
+    assert dossier.blocage.depuis == date(2027, 3, 3)
+    blocage[1] = "03/03/2027\r" + CTRL_U + "03/03/2026\r"  # or the user corrects it
+    dossier, _, _ = interview(tmp_path / "e.yaml", PERSONNE + DEMANDE + SIGNATURE + blocage + SANS_DEMARCHE + FIN)
+    assert dossier.blocage.depuis == date(2026, 3, 3)
+    # a démarche before the blockage began: a warning too, kept on the second Enter
+    demarches = [*demarche("Capture", "01/01/2026\r", "Erreur"), "\r"]
+    keys = PERSONNE + DEMANDE + SIGNATURE + BLOCAGE + demarches + FIN
+    dossier, _, _ = interview(tmp_path / "f.yaml", keys)
+    assert dossier.demarches[0].date == date(2026, 1, 1)
+
+
+def test_dates_typed_in_words_and_impossible_dates_explained(tmp_path):
+    personne = list(PERSONNE)
+    personne[3] = "31/02/1985\r" + CTRL_U + "3 mars 1985\r"
+    keys = personne + DEMANDE + SIGNATURE + BLOCAGE + SANS_DEMARCHE + FIN
+    dossier, _, _ = interview(tmp_path / "d.yaml", keys)
+    assert dossier.personne.date_naissance == date(1985, 3, 3)
+    from lettres.prompts.entretien import Entretien
+
+    check = Entretien({}, TerminalAsker(), tmp_path)._check
+    from lettres.dossier.questions import question
+
+    assert check(question("personne.date_naissance"), "31/02/1985", True) == (
+        "« 31/02/1985 » : le 31 février 1985 n'existe pas (février 1985 compte 28 jours)"
     )
+
+
+def test_escape_goes_back_one_question(tmp_path):
+    personne = list(PERSONNE)
+    # on « Prénoms », Échap: back to « Nom de famille », corrected, then on again
+    personne[2] = ESC + CTRL_U + "DIALO\r" + "Aminata\r"
+    keys = personne + DEMANDE + SIGNATURE + BLOCAGE + SANS_DEMARCHE + FIN
+    dossier, _, _ = interview(tmp_path / "d.yaml", keys)
+    assert dossier.personne.nom == "DIALO" and dossier.personne.prenoms == "Aminata"
+    # back across a démarche: from its date to its type, which is changed
+    demarches = [ESC + "appel\r", "01/10/2026\r", "\r", "Appel au 0 806 001 620\r", "ticket 42\r", "\r", "\r"]
+    keys = [*DEBUT, "capture\r", *demarches, *FIN]
     dossier, _, _ = interview(tmp_path / "e.yaml", keys)
-    assert dossier.personne.nom == "DIALO"
+    assert [d.type for d in dossier.demarches] == ["appel_anef"] and dossier.demarches[0].resultat == "ticket 42"
 
 
-def test_ctrl_c_keeps_a_draft_that_is_resumed(tmp_path):
-    target = tmp_path / "diallo.yaml"
+def test_multiline_ends_with_an_empty_line(tmp_path):
+    blocage = list(BLOCAGE)
+    blocage[3] = "Le bouton Valider renvoie une erreur.\rDepuis trois semaines.\r\r"
+    keys = PERSONNE + DEMANDE + SIGNATURE + blocage + SANS_DEMARCHE + FIN
+    dossier, _, _ = interview(tmp_path / "d.yaml", keys)
+    assert dossier.blocage.description == "Le bouton Valider renvoie une erreur.\nDepuis trois semaines."
+
+
+def test_ctrl_c_keeps_the_half_typed_answer_and_resumes(tmp_path):
+    target = tmp_path / "Moussa Keita.yaml"
     with pytest.raises(Interrompu) as info:
-        interview(target, ACCOMPAGNANT + PERSONNE[:6] + [CTRL_C])
+        interview(target, [*PERSONNE[:5], "malien" + CTRL_C])
     assert info.value.code == 130
     assert f"vos réponses sont gardées dans {draft_path(target)}" in info.value.message
-    assert f"Pour reprendre : lettres nouveau {target}" in info.value.message
+    assert f'Pour reprendre : lettres nouveau "{target}"' in info.value.message  # quoted: copied, it works
     draft = parse_yaml(draft_path(target).read_text(encoding="utf-8"))
-    assert draft["personne"]["nom"] == "DIALLO" and draft["personne"]["lieu_naissance"] == "Conakry (Guinée)"
-    assert not target.exists()
-    # resume: accept the draft, then only the remaining questions are asked
-    keys = [
-        "o\r",
-        *PERSONNE[6:],
-        *DEMANDE,
-        *BLOCAGE,
-        *SANS_DEMARCHE,
-        *JUSTIFICATIFS,
-        *SANS_ORIENTATION,
-        *ENVOI,
-        *ENREGISTRER,
-    ]
+    assert draft["personne"]["lieu_naissance"] == "Conakry (Guinée)"
+    assert draft["_en_cours"] == {"cle": "personne.nationalite", "texte": "malien"}
+    # resume: accept the draft; the half-typed answer is there, completed with « ne »
+    keys = ["o\r", "ne\r", *PERSONNE[6:], *DEMANDE, *SIGNATURE, *BLOCAGE, *SANS_DEMARCHE, *FIN]
     dossier, path, _ = interview(target, keys)
-    assert dossier.personne.prenoms == "Aminata" and dossier.personne.nationalite == "guinéenne"
-    assert path.is_file() and not draft_path(target).exists()
+    assert dossier.personne.nationalite == "malienne" and path.is_file() and not draft_path(target).exists()
 
 
 def test_ctrl_d_in_a_demarche_keeps_it(tmp_path):
     target = tmp_path / "d.yaml"
-    keys = ACCOMPAGNANT + PERSONNE + DEMANDE + BLOCAGE + ["\r", "Appel\r", "01/10/2026\r"]  # then the input ends
+    keys = [*DEBUT, "appel\r", "01/10/2026\r"]  # then the input ends
     with pytest.raises(Interrompu):
         interview(target, keys)
     draft = parse_yaml(draft_path(target).read_text(encoding="utf-8"))
     assert draft["demarches"] == [{"type": "appel_anef", "date": date(2026, 10, 1)}]
 
 
-def test_accompagnant_from_configuration(tmp_path):
+def test_accompagnant_and_prefecture_from_configuration(tmp_path):
     (tmp_path / "config.yaml").write_text(
         dump_yaml(
             {
@@ -236,7 +252,7 @@ def test_accompagnant_from_configuration(tmp_path):
                     "courriel": "paul@exemple.org",
                 },
                 "prefecture": "83",
-                "prefectures": {"83": {"courriel": "etrangers@var.example.org"}},
+                "prefectures": {"83": {"courriel": "etrangers@var.example.org", "adresse": "Bd du 112e RI\nToulon"}},
             }
         ),
         encoding="utf-8",
@@ -244,59 +260,28 @@ def test_accompagnant_from_configuration(tmp_path):
     config = load_config(tmp_path / "config.yaml")
     demande = ["Renouv\r", "carte\r", "\r", "7501234567\r", "\r", "\r", "15/12/2026\r"]  # préfecture 83 by default
     mandat = ["\r"]  # the accompagnant signs: a signed mandate may be attached
-    keys = [
-        "accomp\r",
-        *PERSONNE,
-        *demande,
-        *BLOCAGE,
-        *SANS_DEMARCHE,
-        *JUSTIFICATIFS,
-        *mandat,
-        *SANS_ORIENTATION,
-        *ENVOI,
-        *ENREGISTRER,
-    ]
-    dossier, _, _ = interview(tmp_path / "d.yaml", keys, config)
+    keys = [*PERSONNE, *demande, "accomp\r", *BLOCAGE, *SANS_DEMARCHE, *JUSTIFICATIFS, *mandat, "\r", "\r"]
+    dossier, _, _session = interview(tmp_path / "d.yaml", keys, config)
     assert dossier.signataire == "accompagnant" and dossier.accompagnant.nom == "MARTIN"
-    assert dossier.demande.prefecture == "83" and dossier.envoi.prefecture_courriel == "etrangers@var.example.org"
+    assert dossier.demande.prefecture == "83"
+    # known from the configuration: not asked, not copied; « lettres generer » and « nouveau » take it there
+    assert dossier.envoi.prefecture_courriel == "" and dossier.envoi.prefecture_adresse == ""
 
 
 def test_existing_file_asks_only_what_is_missing(tmp_path, data):
     del data["blocage"]["consequences"]
     del data["personne"]["telephone"]
-    # the facts of the situation are answered already (empty is an answer)
     data["demande"].update(document_provisoire="", piece_demandee="", complet="", decision="")
     data["justificatifs"] = {"titre_sejour": [], "passeport": [], "attestation_depot": [], "consequences": []}
     target = tmp_path / "d.yaml"
     target.write_text(dump_yaml(data), encoding="utf-8")
-    (tmp_path / "captures").mkdir()
-    (tmp_path / "captures" / "erreur.png").write_bytes(b"png")
-    # the consequences, once typed, open the question of the letters that prove them (Entrée: none yet)
-    keys = ["\r", "06 00 00 00 00\r", "Perte de l'emploi" + ESC_ENTER, "\r", *ENREGISTRER]
+    captures(tmp_path, "erreur.png")
+    # and the préfecture's postal address, unknown (Entrée: not yet)
+    keys = ["\r", "06 00 00 00 00\r", "Perte de l'emploi\r\r", "\r", *ENREGISTRER]
     dossier, _, session = interview(target, keys)
     assert dossier.personne.telephone == "06 00 00 00 00" and dossier.blocage.consequences == "Perte de l'emploi"
     assert len(dossier.demarches) == 3
     assert session.entretien.questions_posees == 3
-
-
-@pytest.mark.parametrize("typed", ["écran", "ecran", "ÉCRAN", "appel"])
-def test_lists_filter_by_typing_with_or_without_accents(typed):
-    choices = [("appel_anef", "Appel à l'assistance ANEF"), ("capture_ecran", "Capture d'écran ANEF")]
-    with keyboard([typed + "\r"]):
-        answer = QuestionaryAsker().select("Type de démarche", choices)
-    assert answer == ("appel_anef" if typed == "appel" else "capture_ecran")
-
-
-def test_draft_saved_after_every_answer(tmp_path):
-    """A closed terminal or a killed process keeps what was typed: the draft follows each answer."""
-    target = tmp_path / "d.yaml"
-    with keyboard(ACCOMPAGNANT + PERSONNE[:5]):
-        session = NouveauDossier(target, QuestionaryAsker(), Configuration(tmp_path / "c.yaml"), TODAY)
-        with pytest.raises(EOFError):
-            session._start()
-            session.entretien.fill()  # no handler here: as if the process died after the fifth answer
-    draft = parse_yaml(draft_path(target).read_text(encoding="utf-8"))
-    assert draft["personne"]["prenoms"] == "Aminata"
 
 
 def test_existing_file_edit_a_section(tmp_path, data):
@@ -304,30 +289,115 @@ def test_existing_file_edit_a_section(tmp_path, data):
     data["justificatifs"] = {"titre_sejour": [], "passeport": [], "attestation_depot": [], "consequences": []}
     target = tmp_path / "d.yaml"
     target.write_text(dump_yaml(data), encoding="utf-8")
-    (tmp_path / "captures").mkdir()
-    (tmp_path / "captures" / "erreur.png").write_bytes(b"png")
-    # « Modifier une section » → « L'envoi » → every question of the section again, with its answer as default
-    keys = [DOWN + "\r", "envoi\r", "n\r", "etrangers@pref.example.org\r", *ENREGISTRER]
-    dossier, _, _session = interview(target, keys)
+    captures(tmp_path, "erreur.png")
+    # « Modifier une section » → « L'envoi » → each answer again, its current value proposed
+    envoi = ["etrangers@pref.example.org\r", "\r", "n\r", "\r", "\r", "\r", "\r", "\r", "\r"]
+    keys = [DOWN + "\r", "envoi\r", *envoi, "\r", *ENREGISTRER]
+    dossier, _, _ = interview(target, keys)
     assert dossier.envoi.recommande is False and dossier.envoi.numero_recommande == ""
     assert dossier.envoi.prefecture_courriel == "etrangers@pref.example.org"
     assert dossier.personne.nom == "DIALLO" and len(dossier.demarches) == 3
 
 
-def test_etape_interactive_engine(tmp_path):
-    """What « lettres etape DOSSIER » asks in a terminal, through the same engine and file update."""
-    from lettres.dossier.demarches import add_demarche
-    from lettres.prompts.entretien import Entretien, strip_private
-    from test_etape import DOSSIER
+def test_review_corrects_an_answer_and_reads_the_conditions_again(tmp_path):
+    # the review list: « Nature » found by typing, « Première demande » chosen; the expiry is then forgotten
+    correction = ["nature\r", "Premi\r"]
+    keys = DEBUT + SANS_DEMARCHE + FIN[:-1] + correction + ENREGISTRER
+    dossier, _, _ = interview(tmp_path / "d.yaml", keys)
+    assert dossier.demande.nature == "premiere_demande" and dossier.demande.titre_actuel_expiration is None
+    # and back: a renewal asks the questions it opens (the numéro, the expiry, the titre to attach)
+    correction = ["nature\r", "renouv\r", "7501234567\r", "15/12/2026\r", "\r"]
+    keys = [*PERSONNE, "Premi\r", "carte\r", "13\r", "\r", "\r", *SIGNATURE, *BLOCAGE, *SANS_DEMARCHE]
+    keys += ["\r", *ENVOI, *SANS_ORIENTATION, *correction, *ENREGISTRER]
+    dossier, _, _ = interview(tmp_path / "e.yaml", keys)
+    assert dossier.demande.nature == "renouvellement" and dossier.demande.titre_actuel_expiration == date(2026, 12, 15)
+    assert dossier.personne.numero_etranger == "7501234567"
 
-    path = tmp_path / "d.yaml"
-    path.write_text(DOSSIER, encoding="utf-8")
-    (tmp_path / "appel.png").write_bytes(b"png")
-    with keyboard(
-        ["Appel\r", "01/12/2026\r", "9h30\r", "Appel au 0 806 001 620\r", "ticket 42\r", "appel.png\r", "\r"]
-    ):
-        entretien = Entretien({}, QuestionaryAsker(), tmp_path)
-        entretien.add_demarche()
-    ajoutee = add_demarche(path, strip_private(entretien.answers["demarches"][0]))
-    assert (ajoutee.type, ajoutee.heure, ajoutee.pieces) == ("appel_anef", "09:30", ["appel.png"])
-    assert path.read_text(encoding="utf-8").startswith(DOSSIER)
+
+def test_review_adds_and_removes_demarches(tmp_path):
+    ajout = [DOWN + "\r", "appel\r", "01/10/2026\r", "9h30\r", "Appel\r", "ticket 42\r", "\r", "\r"]
+    suppression = [DOWN + DOWN + "\r", DOWN + "\r", "o\r"]  # the first démarche (no default), confirmed
+    keys = [*DEBUT, *demarche("Capture", "20/09/2026", "Erreur"), "\r", *FIN[:-1], *ajout, *suppression, *ENREGISTRER]
+    dossier, _, _ = interview(tmp_path / "d.yaml", keys)
+    assert [(d.type, d.heure) for d in dossier.demarches] == [("appel_anef", "09:30")]
+
+
+def test_a_phone_call_to_the_pan_proves_step_four(tmp_path):
+    from lettres.procedure.etapes import etat_etapes
+
+    demarches = [*demarche("appel au point", "02/10/2026", "Appel au 04 93 72 20 21", capture=False), "\r"]
+    dossier, _, _ = interview(tmp_path / "d.yaml", DEBUT + demarches + FIN)
+    assert dossier.demarches[0].type == "appel_pan"
+    assert {e.etape.numero for e in etat_etapes(dossier) if e.prouvee} == {4}
+
+
+@pytest.mark.parametrize("typed", ["écran", "ecran", "ÉCRAN", "appel"])
+def test_lists_filter_by_typing_with_or_without_accents(typed):
+    from lettres.prompts.asker import Option
+
+    choices = [Option("appel_anef", "Appel à l'assistance ANEF"), Option("capture_ecran", "Capture d'écran ANEF")]
+    with keyboard([typed + "\r"]):
+        answer = TerminalAsker().choose("Type de démarche", choices)
+    assert answer == ("appel_anef" if typed == "appel" else "capture_ecran")
+
+
+def test_draft_saved_after_every_answer(tmp_path):
+    """A closed terminal or a killed process keeps what was typed: the draft follows each answer."""
+    target = tmp_path / "d.yaml"
+    with keyboard(PERSONNE[:3]):
+        session = NouveauDossier(target, TerminalAsker(), Configuration(tmp_path / "c.yaml"), TODAY)
+        with pytest.raises(EOFError):
+            session._start()
+            session.entretien.fill()  # no handler here: as if the process died after the third answer
+    draft = parse_yaml(draft_path(target).read_text(encoding="utf-8"))
+    assert draft["personne"]["prenoms"] == "Aminata"
+
+
+def test_generating_from_nouveau_uses_the_configuration_and_asks_before_replacing(tmp_path, data, capsys):
+    from conftest import write_dossier
+    from docx_texte import docx_text
+    from lettres.prompts.nouveau import offer_generation
+
+    config_path = tmp_path / "config.yaml"
+    config_path.write_text(
+        dump_yaml(
+            {
+                "sortie": str(tmp_path / "sorties"),
+                "prefectures": {"13": {"adresse": "Place Félix Baret\n13006 Marseille"}},
+            }
+        ),
+        encoding="utf-8",
+    )
+    config = load_config(config_path)
+    path = write_dossier(tmp_path / "Moussa Keita", data, "Moussa Keita.yaml")
+    with keyboard(["\r"]):
+        resultat = offer_generation(TerminalAsker(), path, config)
+    assert "Place Félix Baret" in docx_text((resultat.dossier / "2-courrier-prefecture.docx").read_bytes())
+    # the same day again: a question, never « ajoutez --force »; Enter alone is no answer, « n » keeps them
+    with keyboard(["\r", "\r" + "n\r"]):
+        assert offer_generation(TerminalAsker(), path, config) is None
+    out = capsys.readouterr().out
+    assert f'Rien n\'est remplacé. Pour les remplacer plus tard :\n  lettres generer "{path}" --force\n' in out
+    with keyboard(["\r", "o\r"]):
+        assert offer_generation(TerminalAsker(), path, config).dossier == resultat.dossier
+
+
+def test_checklist_a_screenshot_without_its_file_is_not_proven(data):
+    from lettres.dossier import validate_dossier
+    from lettres.prompts.nouveau import checklist
+
+    data["demarches"][0]["pieces"] = []
+    lines = checklist(validate_dossier(data)).splitlines()
+    assert lines[1].startswith("  [~] 1. Captures d'écran du blocage — faite (20/09/2026) mais sans fichier")
+    assert "prouvée" not in lines[1]
+
+
+def test_saving_names_the_question_to_fix(tmp_path, capsys):
+    """A dossier that cannot be saved yet says which question, never which key."""
+    from lettres.prompts.entretien import Entretien
+    from lettres.prompts.revue import Revue
+
+    entretien = Entretien({"personne": {"nom": "KEITA"}}, TerminalAsker(), tmp_path)
+    assert Revue(entretien)._validate() is None
+    out = capsys.readouterr().out
+    assert "« Prénoms » : réponse obligatoire" in out and "personne." not in out

@@ -50,7 +50,7 @@ def test_etape_by_options_keeps_comments_and_order(run, tmp_path):
         "captures/appel.png",
     )
     assert code == 0, err
-    assert "Démarche ajoutée" in out and "appel_anef du 01/10/2026" in out
+    assert "Démarche ajoutée" in out and "« Appel à l'assistance ANEF » du 01/10/2026" in out
     assert "Elle prouve l'étape 3 de la fiche (Appel à l'assistance ANEF)." in out
     text = path.read_text(encoding="utf-8")
     assert text.startswith(DOSSIER)  # everything before is untouched, comments and quotes included
@@ -151,3 +151,34 @@ def test_recorded_delivery_only_for_the_prefecture_letter(run, tmp_path):
     code, _, err = run("etape", str(path), "--type", "appel_anef", "--date", "02/11/2026", "--recommande", "1A")
     assert code == 2 and "--recommande et --accuse-reception s'emploient avec --type courrier_prefecture" in err
     assert path.read_text(encoding="utf-8") == DOSSIER
+
+
+def test_the_same_etape_twice_is_not_added_twice(run, tmp_path):
+    path = tmp_path / "d.yaml"
+    path.write_text(DOSSIER, encoding="utf-8")
+    options = ["etape", str(path), "--type", "appel_anef", "--date", "01/12/2026", "--detail", "Appel"]
+    assert run(*options)[0] == 0
+    before = path.read_text(encoding="utf-8")
+    code, _, err = run(*options)  # the same command again, by mistake
+    assert code == 2 and "est déjà dans le dossier, à l'identique : elle n'est pas ajoutée une deuxième fois" in err
+    assert path.read_text(encoding="utf-8") == before
+    # another call the same day is possible, with a warning
+    code, _, err = run(*options[:-1], "Deuxième appel")
+    assert code == 0 and "était déjà enregistrée : vérifiez que ce n'est pas la même" in err
+    assert len(load_dossier(path).demarches) == 3
+
+
+def test_interactive_etape_asks_before_logging_the_same_day_twice(tmp_path):
+    from lettres.prompts.asker import TerminalAsker
+    from lettres.prompts.etape import etape_draft, run_etape
+    from test_entretien import keyboard
+
+    path = tmp_path / "d.yaml"
+    path.write_text(DOSSIER, encoding="utf-8")
+    # a screenshot on the 20/09/2026, already logged: the question has no default; « n » adds nothing
+    with keyboard(["capture\r", "20/09/2026\r", "Erreur\r", "\r", "\r" + "n\r"]):
+        assert run_etape(path, TerminalAsker()) is None
+    assert path.read_text(encoding="utf-8") == DOSSIER and not etape_draft(path).exists()
+    with keyboard(["capture\r", "20/09/2026\r", "Autre erreur\r", "\r", "o\r"]):
+        dossier = run_etape(path, TerminalAsker())
+    assert [d.detail for d in dossier.demarches] == ["", "Autre erreur"]

@@ -232,7 +232,7 @@ def test_note_refused_without_consent(tmp_path, data):
     assert not (tmp_path / "a" / "sorties").exists() or not any((tmp_path / "a" / "sorties").iterdir())
     r = produce(tmp_path / "b", data)
     assert "3-note-orientation.docx" not in r.fichiers and "2-courrier-prefecture.docx" in r.fichiers
-    assert any("consentement.transmission_tiers" in w for w in r.avertissements)
+    assert any("La note d'orientation" in w and "accord" in w for w in r.avertissements)  # the question, not the key
 
 
 def test_output_layout_and_pieces(tmp_path, data):

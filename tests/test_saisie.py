@@ -113,3 +113,19 @@ def test_the_spreadsheet_template_says_conditions_and_defaults(tmp_path):
     )
     assert "Obligatoire quand « Nature de la demande » vaut « Renouvellement »" in comments["personne.numero_etranger"]
     assert "Vide : oui." in comments["envoi.recommande"]
+
+
+def test_every_field_is_asked_in_one_section():
+    from lettres.dossier.parcours import HORS_PARCOURS, SECTIONS
+
+    asked = [key for section in SECTIONS for key in section.champs]
+    assert sorted(asked) == sorted(k for k in schema_columns() if k not in HORS_PARCOURS)
+
+
+def test_messages_name_the_question_not_the_key():
+    from lettres.dossier.messages import name_fields
+
+    assert name_fields("personne.nom : champ obligatoire manquant") == "« Nom de famille » : réponse obligatoire"
+    assert name_fields("demarches[2].date : « hier » n'est pas une date") == (
+        "Démarche n° 2, « Date » : « hier » n'est pas une date"
+    )

@@ -1,78 +1,194 @@
-"""One end-to-end interview in a real pseudo-terminal (pexpect): what a caseworker sees and types."""
+"""End-to-end interviews in a real pseudo-terminal (pexpect), read as the user sees the screen (pyte, a
+terminal emulator): what a caseworker in Nice sees and types at 80×24."""
 
 from __future__ import annotations
 
 import os
 import sys
+import time
+from pathlib import Path
 
 import pytest
 
 pexpect = pytest.importorskip("pexpect")  # POSIX only; the pipe-input tests cover the same engine elsewhere
+pyte = pytest.importorskip("pyte")
+
+DOWN, ESC, CTRL_C = "\x1b[B", "\x1b", "\x03"
 
 
-def test_nouveau_in_a_real_terminal(tmp_path):
-    env = {
-        **os.environ,
-        "LETTRES_CONFIG": str(tmp_path / "config.yaml"),
-        "TERM": "xterm",
-        "NO_COLOR": "1",
-        "PROMPT_TOOLKIT_NO_CPR": "1",
-    }
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "lettres", "nouveau", "kone.yaml"],
-        cwd=str(tmp_path),
-        env=env,
+class Terminal:
+    """A program in a pty of ``columns``×``rows``, and the screen a person would see."""
+
+    def __init__(self, args: list[str], cwd: Path, config: Path, columns: int = 80, rows: int = 24):
+        # pyte does not answer cursor position requests: tell prompt_toolkit not to ask
+        env = {
+            **os.environ,
+            "LETTRES_CONFIG": str(config),
+            "TERM": "xterm",
+            "NO_COLOR": "1",
+            "PROMPT_TOOLKIT_NO_CPR": "1",
+        }
+        self.screen = pyte.Screen(columns, rows)
+        self.stream = pyte.Stream(self.screen)
+        self.child = pexpect.spawn(
+            sys.executable,
+            ["-m", "lettres", *args],
+            cwd=str(cwd),
+            env=env,
+            encoding="utf-8",
+            timeout=20,
+            dimensions=(rows, columns),
+        )
+        self.transcript = ""
+
+    def text(self) -> str:
+        return "\n".join(line.rstrip() for line in self.screen.display)
+
+    def _pump(self, seconds: float) -> None:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            try:
+                data = self.child.read_nonblocking(65536, timeout=0.05)
+            except pexpect.TIMEOUT:
+                continue
+            except pexpect.EOF:
+                return
+            self.transcript += data
+            self.stream.feed(data)
+
+    def wait(self, *texts: str, timeout: float = 20) -> str:
+        """Wait until every text is on the screen at once; return the screen."""
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            self._pump(0.1)
+            screen = self.text()
+            if all(t in screen for t in texts):
+                return screen
+        raise AssertionError(f"{texts} jamais à l'écran ; écran :\n{self.text()}")
+
+    def send(self, keys: str) -> None:
+        self.child.send(keys)
+
+    def answer(self, question: str, keys: str) -> None:
+        self.wait(question)
+        self.send(keys)
+
+    def end(self) -> int:
+        self.child.expect(pexpect.EOF, timeout=60)
+        self.transcript += self.child.before or ""
+        self.child.close()
+        return self.child.exitstatus
+
+
+def _config(tmp_path: Path) -> Path:
+    path = tmp_path / "config.yaml"
+    path.write_text(
+        "prefecture: '06'\n"
+        "prefectures:\n"
+        "  '06':\n"
+        "    courriel: etrangers@alpes-maritimes.example.org\n"
+        "    adresse: |\n"
+        "      Service de l'immigration et des étrangers\n"
+        "      147 boulevard du Mercantour\n"
+        "      06286 Nice Cedex 3\n",
         encoding="utf-8",
-        timeout=20,
-        dimensions=(40, 160),
     )
-    answers = [
-        ("Qui signe", "pers\r"),
-        ("Indiquer vos coordonnées", "n\r"),
-        ("Date du consentement", "\r"),
-        ("Civilité", "Monsieur\r"),
-        ("Nom de famille", "KONÉ\r"),
-        ("Prénoms", "Moussa\r"),
-        ("Date de naissance", "03/06/1985\r"),
-        ("Lieu de naissance", "Bamako (Mali)\r"),
-        ("Nationalité", "malienne\r"),
-        ("Adresse postale", "5 rue du Port\r06300 Nice\x1b\r"),
-        ("Adresse électronique", "moussa.kone@example.org\r"),
-        ("Téléphone", "\r"),
-        ("Nature de la demande", "Premi\r"),
-        ("Titre de séjour demandé", "carte de séjour temporaire\r"),
-        ("Préfecture", "06\r"),
-        ("Numéro étranger", "\r"),
-        ("Numéro de la demande ANEF", "\r"),
-        ("Date de dépôt", "\r"),
-        ("Types de blocage", " \r"),
-        ("Blocage constaté depuis", "02/11/2026\r"),
-        ("Message d'erreur", "\r"),
-        ("Description du blocage", "\x1b\r"),
-        ("Conséquences", "\x1b\r"),
-        ("Ajouter une démarche", "o\r"),
-        ("Type de démarche", "Capture\r"),
-        ("Date", "02/11/2026\r"),
-        ("Heure", "10:15\r"),
-        ("Détail", "Compte impossible à créer\r"),
-        ("Résultat", "\r"),
-        ("Pièce n° 1", "\r"),
-        ("Ajouter une autre démarche", "n\r"),
-        ("Passeport", "\r"),
-        ("Orienter la personne", "n\r"),
-        ("Envoi en recommandé", "\r"),
-        ("Numéro du recommandé", "\r"),
-        ("Adresse électronique de la préfecture", "\r"),
-        ("Que voulez-vous faire", "\r"),
-        ("Générer les documents maintenant", "n\r"),
-    ]
-    for prompt, keys in answers:
-        child.expect_exact(prompt)
-        child.send(keys)
-    child.expect_exact("Plus tard : lettres generer kone.yaml")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
-    text = (tmp_path / "kone.yaml").read_text(encoding="utf-8")
-    assert "nom: KONÉ" in text and "nature: premiere_demande" in text and "prefecture: '06'" in text
+    return path
+
+
+def test_nice_caseworker_at_80x24(tmp_path):
+    """Typos fixed, a file dragged in, the lists and the review fitting 80×24, the documents generated from
+    inside « nouveau » with the préfecture's address from the configuration."""
+    from conftest import PNG
+
+    config = _config(tmp_path)
+    dossiers = tmp_path / "dossiers"
+    (dossiers / "captures").mkdir(parents=True)
+    (dossiers / "captures" / "erreur-20-09.png").write_bytes(PNG)
+    elsewhere = tmp_path / "Téléchargements"
+    elsewhere.mkdir()
+    (elsewhere / "Capture du 28 sept.png").write_bytes(PNG)
+    t = Terminal(["nouveau", "Moussa Keita.yaml"], dossiers, config)
+    t.answer("? Civilité", "mons\r")
+    t.answer("? Nom de famille", "KEITA\r")
+    t.answer("? Prénoms", "Moussa\r")
+    t.answer("? Date de naissance", "31/02/1985\r")
+    t.wait("le 31 février 1985 n'existe pas")
+    t.send("\x15" + "3 juin 1985\r")
+    t.answer("? Lieu de naissance", "Bamako (Mali)\r")
+    t.answer("? Nationalité", "malienne\r")
+    t.answer("? Adresse postale", "5 rue du Port\r06300 Nice\r\r")
+    t.answer("? Adresse électronique du compte ANEF", "\r")
+    t.answer("? Téléphone", "\r")
+    t.answer("? Nature de la demande", "renouv\r")
+    t.answer("? Titre de séjour demandé", "carte de séjour pluriannuelle « salarié »\r")
+    t.answer("? Préfecture", "nice")
+    t.wait("06 — Préfecture des Alpes-Maritimes (Nice)", "1 sur 8")
+    t.send("\r")
+    t.answer("? Numéro étranger", "7501234567\r")
+    t.answer("? Numéro de la demande ANEF", "\r")
+    t.answer("? Date de dépôt", "\r")
+    t.answer("? Date d'expiration du titre actuel", "15/12/2026\r")
+    t.answer("? Qui signe", "pers\r")
+    t.answer("Indiquer vos coordonnées", "\r")
+    # the list of blocking types fits: the question, the search line and the hint are all on screen
+    screen = t.wait("? Types de blocage", "Tapez pour chercher", "↑ ↓ pour parcourir")
+    assert len(screen.splitlines()) <= 24
+    t.send("valid\r")
+    t.answer("? Depuis quand", "03/03/2027\r")
+    t.wait("est dans le futur")  # a warning, not a refusal: corrected here
+    t.send("\x15" + "20/09/2026\r")
+    t.answer("? Message d'erreur affiché", "Une erreur technique est survenue\r")
+    t.answer("? Description du blocage", "\r")
+    t.answer("? Conséquences concrètes", "\r")
+    t.answer("Première démarche : laquelle", "capture\r")
+    t.answer("? Date", "20/09/2026\r")
+    t.answer("? Détail", "Erreur à la validation\r")
+    t.answer("? Pièces de cette démarche", "erreur\r")  # the screenshot next to the dossier, found by a word
+    t.answer("Démarche n° 2 : laquelle", "capture\r")
+    t.answer("? Date", "28/09/2026\r")
+    t.answer("? Détail", "Erreur à la validation\r")
+    # the only image next to the dossier is used: the file is asked for, dragged in (quoted by the terminal)
+    t.answer("Glissez le fichier dans cette fenêtre", f"'{elsewhere / 'Capture du 28 sept.png'}'\r")
+    t.wait("Copié dans le dossier de la personne : captures/Capture du 28 sept.png")
+    t.answer("Démarche n° 3 : laquelle", "\r")
+    t.answer("? Titre de séjour actuel", "\r")
+    t.answer("? Passeport", "\r")
+    t.answer("Préparer une note d'orientation", "\r")
+    screen = t.wait("? Récapitulatif", "Tout est juste : enregistrer le dossier")
+    assert "Personne · Nom de famille : KEITA" in screen
+    t.send("\r")
+    t.wait("[x] 1. Captures d'écran du blocage — prouvée (20/09/2026, 28/09/2026)")
+    t.answer("Générer les documents maintenant", "o\r")
+    assert t.end() == 0, t.transcript
+    saved = (dossiers / "Moussa Keita.yaml").read_text(encoding="utf-8")
+    assert "prefecture: '06'" in saved and "captures/Capture du 28 sept.png" in saved
+    from docx_texte import docx_text
+
+    (sortie,) = (dossiers / "sorties").iterdir()
+    lettre = docx_text((sortie / "2-courrier-prefecture.docx").read_bytes())
+    assert "147 boulevard du Mercantour" in lettre and "06286 Nice Cedex 3" in lettre
+
+
+def test_ctrl_c_in_etape_keeps_the_demarche_and_resumes(tmp_path):
+    from conftest import BASE, write_dossier
+
+    config = _config(tmp_path)
+    path = write_dossier(tmp_path, dict(BASE), "moussa keita.yaml")
+    t = Terminal(["etape", path.name], tmp_path, config)
+    t.answer("? Type de démarche", "appel au point\r")
+    t.answer("? Date", "02/10/2026\r")
+    t.answer("? Heure", "9h" + CTRL_C)
+    assert t.end() == 130
+    assert 'Pour la reprendre : lettres etape "moussa keita.yaml"' in t.transcript.replace("\r\n", " ")
+    t = Terminal(["etape", path.name], tmp_path, config)
+    t.answer("la reprendre", "\r")
+    t.answer("? Heure", "30\r")  # « 9h » was kept: « 9h30 »
+    t.answer("? Détail", "Appel au 04 93 72 20 21\r")
+    t.answer("? Résultat", "pas de créneau\r")
+    t.answer("? Pièces de cette démarche", "\r")
+    assert t.end() == 0, t.transcript
+    assert "« Appel au point d'accueil numérique (PAN) de la préfecture » du 02/10/2026" in t.transcript.replace(
+        "\r\n", " "
+    )
+    assert "heure: 09:30" in path.read_text(encoding="utf-8")

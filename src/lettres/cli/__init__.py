@@ -1,6 +1,6 @@
 """The ``lettres`` command: parses, calls the library, maps errors to exit codes (0, 1, 2, 130).
 
-One module per group of commands; heavy libraries (docxtpl, pydantic, Babel, questionary) are
+One module per group of commands; heavy libraries (docxtpl, pydantic, Babel, prompt_toolkit) are
 imported inside the commands so that ``lettres --help`` starts fast.
 """
 

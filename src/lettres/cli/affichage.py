@@ -18,7 +18,11 @@ def _table(v: Verification):
         table.add_column(column)
     for s in v.etapes:
         demarches = [v.dossier.demarches[i] for i in s.demarches]
-        etat = "[green]prouvée[/green]" if s.prouvee else "[red]manquante[/red]"
+        etat = (
+            "[green]prouvée[/green]"
+            if s.justifiee
+            else ("[yellow]faite, sans pièce[/yellow]" if s.prouvee else "[red]manquante[/red]")
+        )
         dates = ", ".join(date_courte(x.date) for x in sorted(demarches, key=lambda x: x.date)) or "—"
         pieces = sum(len(x.pieces) for x in demarches)
         table.add_row(

@@ -26,25 +26,22 @@ def nouveau(ctx: click.Context, dossier: Path | None) -> None:
     Ctrl-C garde les réponses dans DOSSIER.brouillon.yaml ; relancer la même commande les reprend.
     """
     require_terminal("nouveau")
-    from lettres.prompts.asker import QuestionaryAsker
-    from lettres.prompts.nouveau import NouveauDossier, checklist
+    from lettres.prompts.asker import TerminalAsker
+    from lettres.prompts.nouveau import NouveauDossier, checklist, offer_generation
 
     config = configuration(ctx)
-    asker = QuestionaryAsker()
+    asker = TerminalAsker()
     modele, chemin = NouveauDossier(dossier, asker, config).run()
     echo(f"\nDossier enregistré : {chemin}\n")
     echo(checklist(modele))
     echo()
-    if asker.confirm("Générer les documents maintenant ?", default=True):
-        from lettres.documents.generation import generate_file
-
-        report(generate_file(chemin, config))
-    else:
-        echo(f"Plus tard : lettres generer {chemin}")
+    resultat = offer_generation(asker, chemin, config)
+    if resultat is not None:
+        report(resultat)
 
 
 TYPES_AIDE = (
-    "Type de démarche : capture_ecran, formulaire_contact, courriel_dgef, appel_anef, demande_rdv, visite_pan, "
+    "Type de démarche : capture_ecran, formulaire_contact, courriel_dgef, appel_anef, demande_rdv, appel_pan, visite_pan, "
     "courriel_prefecture, courrier_prefecture, saisine_juriste, saisine_ddd, saisine_avocat, autre."
 )
 
@@ -107,7 +104,9 @@ def etape(
     """Ajoute une démarche au dossier, en gardant ses commentaires : par les options, ou par des questions
     quand --type n'est pas donné. L'envoi du courrier à la préfecture (--type courrier_prefecture, avec
     --recommande) et son avis de réception (--accuse-reception) renseignent aussi la section envoi."""
+    from lettres.commandes import commande
     from lettres.dossier.demarches import build_demarche, envoi_courrier, update_dossier
+    from lettres.dossier.doublons import describe, refuse_identical
     from lettres.referentiel import charger_referentiel
 
     if not dossier.is_file():
@@ -134,20 +133,27 @@ def etape(
                 "--recommande et --accuse-reception s'emploient avec --type courrier_prefecture (le courrier à la "
                 "préfecture), ou --accuse-reception seule."
             )
+        doublon = refuse_identical(dossier, demarche)
+        mis_a_jour = update_dossier(dossier, demarche, regle, envoi)
+        if doublon:
+            echo(f"Attention : {doublon}", err=True)
     else:
         require_terminal("etape", " ou « lettres etape DOSSIER.yaml --type … --date … »")
-        from lettres.prompts.asker import QuestionaryAsker
-        from lettres.prompts.entretien import ask_demarche
+        from lettres.prompts.asker import TerminalAsker
+        from lettres.prompts.etape import run_etape
 
-        demarche = ask_demarche(QuestionaryAsker(), base)
-    mis_a_jour = update_dossier(dossier, demarche, regle, envoi)
+        interactif = run_etape(dossier, TerminalAsker(), regle)
+        if interactif is None:
+            echo("Rien n'est ajouté.")
+            return
+        mis_a_jour = interactif
     ajoutee = mis_a_jour.demarches[-1]
-    echo(f"Démarche ajoutée à {dossier} : {ajoutee.type} du {ajoutee.date.strftime('%d/%m/%Y')}.")
+    echo(f"Démarche ajoutée à {dossier} : {describe(ajoutee)}.")
     etape_prouvee = charger_referentiel().etape_du_type(ajoutee.type)
     if etape_prouvee:
         echo(
             f"Elle prouve l'étape {etape_prouvee.numero} de la fiche ({etape_prouvee.libelle}). "
-            f"Le point complet : lettres verifier {dossier}"
+            f"Le point complet : {commande('verifier', dossier)}"
         )
     if envoi is not None:
         _report_envoi(mis_a_jour)
@@ -186,7 +192,7 @@ def config(ctx: click.Context, afficher: bool) -> None:
     if afficher or not (sys.stdin.isatty() and sys.stdout.isatty()):
         echo(describe(reglages))
         return
-    from lettres.prompts.asker import QuestionaryAsker
+    from lettres.prompts.asker import TerminalAsker
     from lettres.prompts.config import edit_config
 
-    edit_config(reglages, QuestionaryAsker())
+    edit_config(reglages, TerminalAsker())

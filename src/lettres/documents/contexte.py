@@ -33,6 +33,7 @@ TYPES_CONTACT = {
     "courriel_dgef",
     "appel_anef",
     "demande_rdv",
+    "appel_pan",
     "courriel_prefecture",
     "courrier_prefecture",
     "saisine_ddd",

@@ -47,12 +47,12 @@ def _orientation_refusal(dossier: Dossier) -> str | None:
     if not dossier.consentement.transmission_tiers:
         return (
             "la note d'orientation n'est pas produite : la personne n'a pas donné son accord à la transmission "
-            "de son dossier à un tiers (consentement.transmission_tiers doit valoir oui)"
+            "de son dossier à un tiers (à noter dans « lettres nouveau » : section « La note d'orientation »)"
         )
     if dossier.orientation is None:
         return (
-            "la note d'orientation n'est pas produite : la section « orientation » (vers juriste, delegue_ddd "
-            "ou avocat) manque dans le dossier"
+            "la note d'orientation n'est pas produite : son destinataire (juriste, Défenseur des droits ou avocat) "
+            "n'est pas indiqué (« lettres nouveau », section « La note d'orientation »)"
         )
     return None
 
@@ -91,7 +91,9 @@ def _avertissements(dossier: Dossier, ctx: dict, lettres: tuple[str, ...]) -> li
                 (
                     "prefecture_courriel",
                     "Adresse électronique de la préfecture inconnue : le brouillon 2-courrier-prefecture.eml n'a pas de "
-                    "destinataire. Renseignez envoi.prefecture_courriel dans le dossier.",
+                    "destinataire. Indiquez-la dans « lettres config », menu « Une préfecture », pour tous vos "
+                    "dossiers, ou dans le récapitulatif de « lettres nouveau » (« Adresse électronique de la "
+                    "préfecture »).",
                 )
             )
         if not ctx["prefecture"]["adresse_connue"]:
@@ -99,7 +101,8 @@ def _avertissements(dossier: Dossier, ctx: dict, lettres: tuple[str, ...]) -> li
                 (
                     "prefecture_adresse",
                     "Adresse postale du service des étrangers inconnue : complétez le bloc destinataire du courrier, "
-                    "ou renseignez envoi.prefecture_adresse dans le dossier, avant l'envoi en recommandé.",
+                    "ou indiquez-la avant l'envoi en recommandé : « lettres config », menu « Une préfecture », ou "
+                    "récapitulatif de « lettres nouveau » (« Adresse postale du service des étrangers »).",
                 )
             )
     return notes

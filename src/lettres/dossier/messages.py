@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -79,3 +80,24 @@ def french_message(error: Mapping[str, Any]) -> str:
     if kind in {"string_type", "str_type"}:
         return f"{path} : un texte est attendu, pas {_quote(value)}"
     return f"{path} : {_quote(value)} n'est pas une valeur valide"
+
+
+_LOCATED = re.compile(r"^(demarches\[(\d+)\]\.)?([\w.]+) : (.*)$", re.S)
+
+
+def name_fields(message: str) -> str:
+    """A message that names a key (« personne.nom : … ») naming the question instead, for people who
+    never see the YAML file: « « Nom de famille » : réponse obligatoire »."""
+    from lettres.dossier.questions import question
+
+    match = _LOCATED.match(message)
+    if match is None:
+        return message
+    demarche, number, key, rest = match.groups()
+    try:
+        label = question(f"demarches.{key}" if demarche else key).label
+    except (KeyError, StopIteration, TypeError):  # a section, not a question
+        return message
+    rest = rest.replace("champ obligatoire manquant", "réponse obligatoire")
+    where = f"Démarche n° {number}, « {label} »" if demarche else f"« {label} »"
+    return f"{where} : {rest}"

@@ -127,7 +127,8 @@ def question(key: str) -> Question:
     field = model.model_fields[path[-1]]
     saisie = saisie_of(field, key)
     required = field.is_required() and saisie.genre != "booleen"
-    default = None if field.default is PydanticUndefined else field.default
+    default = field.get_default(call_default_factory=True)
+    default = None if default is PydanticUndefined else default
     return Question(
         path,
         field.title or path[-1],
@@ -155,6 +156,39 @@ def all_questions() -> list[Question]:
 def formulaire() -> list[dict[str, Any]]:
     """Every question as JSON-ready data: what a web form (or any other door) is built from."""
     return [q.as_dict() for q in all_questions()]
+
+
+def question_text(q: Question, answers: dict) -> str:
+    """The sentence asked, with ``{destinataire}`` replaced by the recipient of the note (letter 3)."""
+    text = q.prompt
+    if "{destinataire}" in text:
+        orientation = get(answers, ("orientation",))
+        name = ""
+        if isinstance(orientation, dict):
+            name = str(orientation.get("nom") or orientation.get("structure") or "").strip()
+        text = text.replace("{destinataire}", f"« {name} »" if name else "ce ou cette destinataire")
+    return text
+
+
+def date_warnings(q: Question, value: Any, answers: dict, aujourd_hui: date) -> list[str]:
+    """Warnings, not refusals, for a date that is probably a typo: in the future, or before a date it follows."""
+    from lettres.dossier.valeurs import FieldError, parse_date
+
+    if not isinstance(value, date):
+        return []
+    notes = []
+    if not q.saisie.futur and value > aujourd_hui:
+        notes.append(f"Le {date_courte(value)} est dans le futur : vérifiez le jour, le mois et l'année.")
+    for path in q.saisie.apres:
+        try:
+            other = parse_date(get(answers, tuple(path.split("."))))
+        except FieldError:
+            other = None
+        if other is not None and value < other:
+            notes.append(
+                f"Le {date_courte(value)} est avant « {question(path).label} » ({date_courte(other)}) : vérifiez."
+            )
+    return notes
 
 
 @cache

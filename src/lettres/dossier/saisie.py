@@ -84,7 +84,7 @@ class Saisie:
     """How one field is asked, whatever the door (terminal, spreadsheet, browser)."""
 
     genre: Genre
-    question: str = ""  # the sentence asked; by default the field's title
+    question: str = ""  # the sentence asked (by default the field's title); may name {destinataire}
     exemple: str = ""  # « Conakry (Guinée) », shown next to the question
     choix: str = ""  # name of the list of choices (valeurs.options)
     explicite: bool = False  # a consent or legal choice: nothing is proposed, Enter alone is no answer
@@ -94,7 +94,8 @@ class Saisie:
     demander: bool | Si = True  # asked in the first pass of the interview (otherwise: from the review screen)
     obligatoire_si: Si | None = None
     futur: bool = True  # dates: False gives a warning (not a refusal) for a date after today
-    apres: tuple[str, ...] = ()  # dates: a warning when earlier than these answers (same démarche or dossier)
+    apres: tuple[str, ...] = ()  # dates: a warning when earlier than these answers (dotted paths in the dossier)
+    voix: bool = False  # text copied into the letters as is: written in the voice of whoever signs them
 
     def __post_init__(self) -> None:
         if self.genre not in GENRES:

@@ -91,7 +91,7 @@ class Consentement(Schema):
         Booleen,
         Saisie(
             "booleen",
-            question="La personne accepte-t-elle que son dossier soit transmis à ce ou cette destinataire ?",
+            question="La personne accepte-t-elle que son dossier soit transmis à {destinataire} ?",
             explicite=True,
         ),
     ] = Field(
@@ -229,8 +229,8 @@ class Blocage(Schema):
     message_erreur: Annotated[Texte, Saisie("ligne", exemple="Une erreur technique est survenue")] = Field(
         "", title="Message d'erreur affiché", description="Recopié exactement."
     )
-    description: Annotated[Texte, Saisie("texte")] = Field("", title="Description du blocage")
-    consequences: Annotated[Texte, Saisie("texte")] = Field(
+    description: Annotated[Texte, Saisie("texte", voix=True)] = Field("", title="Description du blocage")
+    consequences: Annotated[Texte, Saisie("texte", voix=True)] = Field(
         "", title="Conséquences concrètes", description="Emploi, CAF, France Travail, logement, santé…"
     )
 
@@ -275,7 +275,18 @@ class Orientation(Schema):
         title="Civilité du ou de la destinataire",
         description="Pour la formule d'appel (« Madame, » ; « Maître, » pour un avocat) ; vide si inconnue.",
     )
-    structure: Annotated[Ligne, Saisie("ligne", exemple="ESPACE")] = Field("", title="Structure")
+    structure: Annotated[
+        Ligne,
+        Saisie(
+            "ligne",
+            exemple="ESPACE",
+            obligatoire_si=Si(
+                "orientation.nom",
+                VIDE,
+                raison="quand le nom du ou de la destinataire manque : la note a besoin d'un destinataire",
+            ),
+        ),
+    ] = Field("", title="Structure")
     courriel: Annotated[Courriel, Saisie("courriel")] = Field("", title="Adresse électronique")
     objet: Annotated[Texte, Saisie("ligne")] = Field(
         "",

@@ -1,27 +1,42 @@
-"""Asking questions in a terminal (questionary), in French, with every choice reachable by typing.
+"""Asking questions in a terminal, in French: the ``Asker`` the interview talks to, and its terminal version.
 
-The interview talks to an ``Asker``; this one uses questionary's ``unsafe_ask`` so that Ctrl-C and
-Ctrl-D reach the interview's single handler (docs/bibliotheques.md) instead of returning None.
+Every question can be left with Échap (``Retour``: the previous question) or Ctrl-C (``Interruption``,
+carrying the half-typed answer); the interview catches both once. Once answered, the widget is erased and
+one line says what was recorded, wrapped between words.
 """
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Callable
-from typing import Any, Protocol
+from collections.abc import Callable, Sequence
+from typing import Protocol
 
-FILTRER = "(flèches, ou tapez pour filtrer ; Entrée pour choisir)"
-COCHER = "(flèches ou tapez pour filtrer, Espace pour cocher, Entrée pour valider)"
-MULTILIGNE = "(plusieurs lignes possibles ; Échap puis Entrée pour terminer)"
+from lettres.cli.terminal import echo
+from lettres.prompts.terminal import (
+    Avertissement,
+    Check,
+    Interruption,
+    Option,
+    Retour,
+    ask_text,
+    choose,
+    terminal_size,
+    wrap,
+)
+
+__all__ = ["Asker", "Avertissement", "Check", "Interruption", "Option", "Retour", "TerminalAsker", "parse_oui_non"]
+
+OUI = {"o", "oui", "y", "yes"}
+NON = {"n", "non", "no"}
 
 
-def parse_oui_non(text: str, default: bool) -> bool | None:
+def parse_oui_non(text: str, default: bool | None) -> bool | None:
+    """« o », « oui », « n », « non »; Enter alone gives ``default`` (None: no answer)."""
     text = text.strip().lower()
     if not text:
         return default
-    if text in {"o", "oui", "y", "yes"}:
+    if text in OUI:
         return True
-    if text in {"n", "non", "no"}:
+    if text in NON:
         return False
     return None
 
@@ -31,153 +46,81 @@ class Asker(Protocol):
         self,
         label: str,
         *,
+        aide: str = "",
         default: str = "",
-        validate: Callable[[str], Any] | None = None,
+        check: Check | None = None,
         multiline: bool = False,
-        instruction: str | None = None,
+        shown: Callable[[str], str] | None = None,
     ) -> str: ...
 
-    def path(self, label: str, *, validate: Callable[[str], Any] | None = None, base: str = "") -> str: ...
+    def choose(self, label: str, options: Sequence[Option], *, aide: str = "", default: str | None = None) -> str: ...
 
-    def select(self, label: str, choices: list[tuple[str, str]], *, default: str | None = None) -> str: ...
-
-    def checkbox(
+    def choose_many(
         self,
         label: str,
-        choices: list[tuple[str, str]],
+        options: Sequence[Option],
         *,
-        default: list[str] | None = None,
-        validate: Callable[[list[str]], Any] | None = None,
+        aide: str = "",
+        checked: Sequence[str] = (),
+        allow_empty: bool = False,
     ) -> list[str]: ...
 
-    def confirm(self, label: str, *, default: bool = True) -> bool: ...
+    def confirm(self, label: str, *, aide: str = "", default: bool | None = None) -> bool: ...
 
     def say(self, text: str = "") -> None: ...
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", str(text).lower())
-    return "".join(c for c in text if not unicodedata.combining(c))
+class TerminalAsker:
+    """The real terminal (and prompt_toolkit's pipe input in tests)."""
 
+    def _echo(self, label: str, answer: str) -> None:
+        width = terminal_size()[0] - 1
+        lines = answer.split("\n") if answer else ["—"]
+        separator = " " if label.rstrip().endswith("?") else " : "
+        first = wrap(f"? {label}{separator}{lines[0]}", width, "", "    ")
+        rest = [line for extra in lines[1:] for line in wrap(extra, width, "    ", "    ")]
+        echo("\n".join(first + rest))  # what was typed is shown, never obeyed by the terminal
 
-def _filtered_choices(self):
-    """questionary's list filter, but « prefecture » finds « Préfecture » (accents and case ignored)."""
-    if not self.search_filter:
-        return self.choices
-    wanted = _fold(self.search_filter)
-    filtered = [c for c in self.choices if wanted in _fold(c.title)]
-    self.found_in_search = len(filtered) > 0
-    return filtered if self.found_in_search else self.choices
-
-
-def _accented_search(question):
-    """questionary binds only ASCII letters to the list filter: let « é », « ç »… filter too."""
-    import string
-
-    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
-    from prompt_toolkit.keys import Keys
-    from questionary.prompts.common import InquirerControl
-
-    app = question.application
-    control = next((w.content for w in app.layout.find_all_windows() if isinstance(w.content, InquirerControl)), None)
-    if control is not None:
-        extra = KeyBindings()
-
-        @extra.add(Keys.Any)
-        def _(event):
-            char = event.key_sequence[0].key
-            if isinstance(char, str) and len(char) == 1 and char.isprintable() and char not in string.printable:
-                control.add_search_character(char)  # type: ignore[arg-type]  # any printable key
-
-        app.key_bindings = merge_key_bindings([app.key_bindings, extra])
-    return question
-
-
-class QuestionaryAsker:
-    """The real terminal: questionary prompts, French instructions, no colour required."""
-
-    def __init__(self):
-        import questionary
-        from questionary.prompts.common import InquirerControl
-
-        self.q = questionary
-        self.style = questionary.Style([("answer", "bold"), ("instruction", "italic"), ("qmark", "bold")])
-        if isinstance(getattr(InquirerControl, "filtered_choices", None), property):
-            setattr(InquirerControl, "filtered_choices", property(_filtered_choices))  # noqa: B010
-
-    def _ask(self, prompt) -> Any:
-        answer = prompt.unsafe_ask()
-        if answer is None:  # closed input
-            raise EOFError
+    def text(self, label, *, aide="", default="", check=None, multiline=False, shown=None):
+        """``shown`` turns the answer into what was understood (« 3 juin 1985 » → « 03/06/1985 »)."""
+        if multiline:
+            aide = f"{aide} Plusieurs lignes possibles ; une ligne vide termine.".strip()
+        answer = ask_text(label, aide=aide, default=default, check=check, multiline=multiline)
+        self._echo(label, shown(answer) if shown else answer.strip())
         return answer
 
-    def text(self, label, *, default="", validate=None, multiline=False, instruction=None):
-        if multiline:
-            # A multi-line prompt whose first line wraps is not drawn by prompt_toolkit when the
-            # terminal cannot report the cursor position: keep that line short, help goes above.
-            self.say(f"  {instruction} {MULTILIGNE}".rstrip() if instruction else f"  {MULTILIGNE}")
-            instruction = ""
-        return self._ask(
-            self.q.text(
-                label,
-                default=default,
-                validate=validate,
-                multiline=multiline,
-                instruction=instruction,
-                qmark="?",
-                style=self.style,
-            )
+    def choose(self, label, options, *, aide="", default=None):
+        answer = choose(label, options, aide=aide, default=default)
+        self._echo(label, next(o.title for o in options if o.value == answer))
+        return answer
+
+    def choose_many(self, label, options, *, aide="", checked=(), allow_empty=False):
+        answer = choose(label, options, aide=aide, multiple=True, checked=checked, allow_empty=allow_empty)
+        titles = [o.title for o in options if o.value in answer]
+        self._echo(label, "\n".join(titles) if len(titles) > 1 else "".join(titles))
+        return answer
+
+    def confirm(self, label, *, aide="", default=None):
+        hint = {True: "o (oui) ou n (non) ; Entrée : oui", False: "o (oui) ou n (non) ; Entrée : non"}.get(
+            default,
+            "o (oui) ou n (non)",
         )
-
-    def path(self, label, *, validate=None, base=""):
-        options = {"get_paths": (lambda: [base])} if base else {}
-        return self._ask(self.q.path(label, validate=validate, qmark="?", style=self.style, **options))
-
-    def select(self, label, choices, *, default=None):
-        options = [self.q.Choice(title, value=value) for value, title in choices]
-        chosen = next((o for o in options if o.value == default), None)
-        return self._ask(
-            _accented_search(
-                self.q.select(
-                    label,
-                    options,
-                    default=chosen,
-                    use_search_filter=True,
-                    use_jk_keys=False,
-                    instruction=FILTRER,
-                    qmark="?",
-                    style=self.style,
-                )
-            )
-        )
-
-    def checkbox(self, label, choices, *, default=None, validate=None):
-        options = [self.q.Choice(title, value=value, checked=value in (default or [])) for value, title in choices]
-        return self._ask(
-            _accented_search(
-                self.q.checkbox(
-                    label,
-                    options,
-                    validate=validate or (lambda _: True),
-                    use_search_filter=True,
-                    use_jk_keys=False,
-                    instruction=COCHER,
-                    qmark="?",
-                    style=self.style,
-                )
-            )
-        )
-
-    def confirm(self, label, *, default=True):
-        # questionary.confirm only knows y/n: a French user types « o » or « n » (or oui, non).
-        answer = self.text(
+        answer = ask_text(
             label,
-            validate=lambda t: True if parse_oui_non(t, default) is not None else "répondez o (oui) ou n (non)",
-            instruction="(O/n)" if default else "(o/N)",
+            aide=f"{aide} {hint}".strip(),
+            check=lambda t: None if parse_oui_non(t, default) is not None else "Répondez o (oui) ou n (non).",
         )
-        return parse_oui_non(answer, default)
+        value = bool(parse_oui_non(answer, default))
+        self._echo(label, "oui" if value else "non")
+        return value
 
     def say(self, text=""):
-        from lettres.cli.terminal import echo
-
-        echo(text)  # recaps quote the dossier: shown, never obeyed by the terminal
+        width = terminal_size()[0] - 1
+        lines = []
+        for line in str(text).split("\n"):
+            if line.startswith("  lettres "):  # a command to copy: never cut
+                lines.append(line)
+                continue
+            indent = line[: len(line) - len(line.lstrip())]
+            lines += wrap(line.strip(), width, indent, indent + ("  " if line.lstrip().startswith("- ") else ""))
+        echo("\n".join(lines))  # recaps quote the dossier

@@ -1,90 +1,211 @@
-"""``lettres config``, interactively: edit the accompagnant's details and the structure's defaults."""
+"""``lettres config``, interactively: a menu of the settings, each showing its current value.
+
+Every answer is kept at once in a draft beside the configuration (``config.brouillon.yaml``): Ctrl-C or a
+closed terminal loses nothing, and the next ``lettres config`` offers to take the changes back. Nothing
+reaches the configuration itself before « Enregistrer et quitter ».
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from lettres.config import Configuration, describe, save_config
-from lettres.prompts.asker import Asker
-from lettres.prompts.entretien import Champ, Entretien
+from lettres.commandes import commande
+from lettres.config import Configuration, config_path, save_config
+from lettres.dossier.parcours import ACCOMPAGNANT
+from lettres.dossier.questions import question
+from lettres.erreurs import Interrompu
+from lettres.fichiers import write_atomic
+from lettres.prompts.asker import Asker, Option, Retour
+from lettres.prompts.entretien import Entretien, strip_private
+from lettres.prompts.pieces import clean_dropped
 from lettres.referentiel import charger_referentiel
+from lettres.yamlio import dump_yaml, parse_yaml
 
-ACCOMPAGNANT = ("civilite", "nom", "prenom", "fonction", "structure", "adresse", "courriel", "telephone")
+ENREGISTRER, ABANDONNER = "enregistrer", "abandonner"
+
+
+def config_draft(config: Configuration) -> Path:
+    return config.path.with_name(f"{config.path.stem}.brouillon.yaml")
+
+
+def _existing_or_empty(text: str) -> str | None:
+    paths = clean_dropped(text, Path.cwd())
+    if not paths:
+        return None
+    path = Path(paths[0]).expanduser()
+    return None if path.exists() else f"Introuvable : « {path} » (cherché depuis {Path.cwd()})."
+
+
+class EditionConfig:
+    """One run of the menu."""
+
+    def __init__(self, config: Configuration, asker: Asker):
+        self.config = config
+        self.asker = asker
+        self.draft = config_draft(config)
+        self.entretien = Entretien(config.data, asker, Path("."), on_answer=self._save_draft, sections=())
+
+    def _save_draft(self) -> None:
+        write_atomic(self.draft, dump_yaml(self.config.data).encode("utf-8"), sync=False)
+
+    def _menu_options(self) -> list[Option]:
+        data = self.config.data
+        acc = data.get("accompagnant") or {}
+        qui = " ".join(str(acc.get(k) or "") for k in ("prenom", "nom")).strip() or "à renseigner"
+        prefectures = charger_referentiel().prefectures
+        defaut = self.config.prefecture
+        nom_defaut = f"{defaut} — {prefectures.get(defaut, {}).get('nom', defaut)}" if defaut else "aucune"
+        connues = ", ".join(sorted((data.get("prefectures") or {}).keys())) or "aucune"
+        structure = (data.get("structure") or {}).get("nom") or "aucun"
+        return [
+            Option("accompagnant", f"Vos coordonnées d'accompagnant ou d'accompagnante ({qui})"),
+            Option("prefecture", f"La préfecture par défaut ({nom_defaut})"),
+            Option("adresses", f"Une préfecture : préfet ou préfète, adresses du service des étrangers ({connues})"),
+            Option("structure", f"L'en-tête de votre structure : nom, adresse, logo ({structure})"),
+            Option("modeles", f"Le dossier de modèles de votre structure ({data.get('modeles') or 'aucun'})"),
+            Option("sortie", f"Le dossier où écrire les documents ({self.config.sortie})"),
+            Option(ENREGISTRER, f"Enregistrer et quitter (dans {self.config.path})"),
+            Option(ABANDONNER, "Quitter sans enregistrer"),
+        ]
+
+    def run(self) -> None:
+        try:
+            self._resume()
+            while self._menu():
+                pass
+        except (KeyboardInterrupt, EOFError):
+            self._save_draft()
+            reprendre = (
+                commande("config")
+                if self.config.path == config_path()
+                else commande("--config", self.config.path, "config")
+            )
+            raise Interrompu(
+                f"Interrompu : vos modifications sont gardées dans {self.draft}. Pour les reprendre : {reprendre}"
+            ) from None
+
+    def _resume(self) -> None:
+        if self.draft.is_file() and self.asker.confirm(
+            "Des modifications n'ont pas été enregistrées la dernière fois : les reprendre ?", default=True
+        ):
+            self.config.data.clear()
+            self.config.data.update(parse_yaml(self.draft.read_text(encoding="utf-8")) or {})
+
+    def _menu(self) -> bool:
+        """One choice of the menu; False once saved or abandoned."""
+        try:
+            action = self.asker.choose(
+                "Que voulez-vous modifier ?",
+                self._menu_options(),
+                aide="Échap dans une question : retour à ce menu.",
+                default=ENREGISTRER,
+            )
+        except Retour:
+            return True
+        if action == ENREGISTRER:
+            self.config.data.pop("_en_cours", None)
+            cleaned = strip_private(self.config.data)
+            self.config.data.clear()
+            self.config.data.update(cleaned)
+            save_config(self.config)
+            self.draft.unlink(missing_ok=True)
+            self.asker.say(f"Configuration enregistrée dans {self.config.path}.")
+            return False
+        if action == ABANDONNER:
+            self.draft.unlink(missing_ok=True)
+            self.asker.say("Rien n'est changé.")
+            return False
+        try:
+            getattr(self, f"_edit_{action}")()
+        except Retour:
+            self.asker.say("Retour au menu.")
+        return True
+
+    def _ask_fields(self, fields: list[tuple[str, tuple[str, ...]]], target: dict) -> None:
+        """Schema fields asked in order into ``target``; Échap goes back one question (the menu from the first)."""
+        index = 0
+        while index < len(fields):
+            key, path = fields[index]
+            try:
+                self.entretien.ask_field(key, target, path)
+                index += 1
+            except Retour:
+                if index == 0:
+                    raise
+                index -= 1
+
+    def _edit_accompagnant(self) -> None:
+        target = self.config.data.setdefault("accompagnant", {})
+        self._ask_fields([(f"accompagnant.{k}", (k,)) for k in ACCOMPAGNANT], target)
+
+    def _prefecture_options(self) -> list[Option]:
+        return self.entretien.options(question("demande.prefecture"), True)
+
+    def _edit_prefecture(self) -> None:
+        code = self.asker.choose(
+            "Préfecture par défaut des nouveaux dossiers",
+            self._prefecture_options(),
+            aide="Tapez la ville ou le département.",
+            default=self.config.prefecture or None,
+        )
+        self.config.data["prefecture"] = code
+        self._save_draft()
+
+    def _edit_adresses(self) -> None:
+        code = self.asker.choose(
+            "Quelle préfecture ?",
+            self._prefecture_options(),
+            aide="Tapez la ville ou le département.",
+            default=self.config.prefecture or None,
+        )
+        contact = self.config.data.setdefault("prefectures", {}).setdefault(code, {})
+        self._ask_fields(
+            [
+                ("envoi.prefet_civilite", ("civilite",)),
+                ("envoi.prefecture_courriel", ("courriel",)),
+                ("envoi.prefecture_adresse", ("adresse",)),
+            ],
+            contact,
+        )
+
+    def _edit_structure(self) -> None:
+        structure = self.config.data.setdefault("structure", {})
+        structure["nom"] = self.asker.text(
+            "Nom de la structure (en-tête des lettres)", default=structure.get("nom", "")
+        )
+        self._save_draft()
+        structure["adresse"] = self.asker.text(
+            "Adresse de la structure", default=structure.get("adresse", ""), multiline=True
+        ).strip()
+        self._save_draft()
+        logo = self.asker.text(
+            "Logo",
+            aide="Une image PNG ou JPEG : glissez-la dans cette fenêtre ou tapez son chemin ; Entrée sans rien : aucun.",
+            default=structure.get("logo", ""),
+            check=_existing_or_empty,
+        )
+        paths = clean_dropped(logo, Path.cwd())
+        structure["logo"] = str(Path(paths[0]).expanduser().resolve()) if paths else ""
+        self._save_draft()
+
+    def _edit_modeles(self) -> None:
+        typed = self.asker.text(
+            "Dossier de modèles",
+            aide="Créé par « lettres modeles exporter » ; Entrée sans rien : les modèles fournis.",
+            default=str(self.config.data.get("modeles") or ""),
+            check=_existing_or_empty,
+        )
+        paths = clean_dropped(typed, Path.cwd())
+        self.config.data["modeles"] = paths[0] if paths else ""
+        self._save_draft()
+
+    def _edit_sortie(self) -> None:
+        self.config.data["sortie"] = self.asker.text(
+            "Dossier où écrire les documents", default=str(self.config.sortie or "sorties")
+        ).strip()
+        self._save_draft()
 
 
 def edit_config(config: Configuration, asker: Asker) -> None:
-    """Menu loop; each change is saved when the user chooses « Enregistrer »."""
-    entretien = Entretien(config.data, asker, Path("."))
-    prefectures = charger_referentiel().prefectures
-    while True:
-        asker.say("\n" + describe(config))
-        action = asker.select(
-            "Que voulez-vous modifier ?",
-            [
-                ("accompagnant", "Vos coordonnées d'accompagnant ou d'accompagnante"),
-                ("prefecture", "La préfecture par défaut"),
-                ("adresses", "Une préfecture : préfet ou préfète, adresses du service des étrangers"),
-                ("structure", "L'en-tête de votre structure (nom, adresse, logo)"),
-                ("modeles", "Le dossier de modèles de votre structure"),
-                ("sortie", "Le dossier où écrire les documents"),
-                ("enregistrer", "Enregistrer et quitter"),
-            ],
-            default="enregistrer",
-        )
-        if action == "enregistrer":
-            save_config(config)
-            asker.say(f"Configuration enregistrée dans {config.path}.")
-            return
-        if action == "accompagnant":
-            target = config.data.setdefault("accompagnant", {})
-            for key in ACCOMPAGNANT:
-                entretien.ask(Champ(f"accompagnant.{key}"), target, (key,))
-        elif action == "prefecture":
-            config.data["prefecture"] = asker.select(
-                "Préfecture par défaut des nouveaux dossiers",
-                [(code, f"{code} — {p['nom']}") for code, p in prefectures.items()],
-                default=config.prefecture or None,
-            )
-        elif action == "adresses":
-            code = asker.select(
-                "Quelle préfecture ?",
-                [(c, f"{c} — {p['nom']}") for c, p in prefectures.items()],
-                default=config.prefecture or None,
-            )
-            contact = config.data.setdefault("prefectures", {}).setdefault(code, {})
-            entretien.ask(Champ("envoi.prefet_civilite"), contact, ("civilite",))
-            entretien.ask(Champ("envoi.prefecture_courriel"), contact, ("courriel",))
-            contact["adresse"] = asker.text(
-                "Adresse postale du service des étrangers",
-                default=contact.get("adresse", ""),
-                multiline=True,
-                instruction="(sur plusieurs lignes)",
-            ).strip()
-        elif action == "structure":
-            structure = config.data.setdefault("structure", {})
-            structure["nom"] = asker.text(
-                "Nom de la structure (en-tête des lettres)", default=structure.get("nom", "")
-            ).strip()
-            structure["adresse"] = asker.text(
-                "Adresse de la structure",
-                default=structure.get("adresse", ""),
-                multiline=True,
-                instruction="(sur plusieurs lignes)",
-            ).strip()
-            structure["logo"] = asker.path(
-                "Logo (image PNG ou JPEG ; Entrée sans rien pour aucun)", validate=_existing_or_empty
-            ).strip()
-        elif action == "modeles":
-            config.data["modeles"] = asker.path(
-                "Dossier de modèles (lettres modeles exporter ; Entrée sans rien pour aucun)",
-                validate=_existing_or_empty,
-            ).strip()
-        elif action == "sortie":
-            config.data["sortie"] = asker.text(
-                "Dossier où écrire les documents", default=str(config.sortie or "sorties")
-            )
-
-
-def _existing_or_empty(text: str):
-    path = Path(text.strip()).expanduser()
-    return True if not text.strip() or path.exists() else f"introuvable : {path}"
+    """The menu, until « Enregistrer et quitter » or « Quitter sans enregistrer »."""
+    EditionConfig(config, asker).run()

@@ -1,4 +1,5 @@
-"""``lettres nouveau``: run the interview for one dossier file, with a draft that survives Ctrl-C."""
+"""``lettres nouveau``: the interview for one dossier file, with a draft that survives Ctrl-C, then the
+checklist and the documents generated on request."""
 
 from __future__ import annotations
 
@@ -6,17 +7,26 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from lettres.commandes import commande
 from lettres.config import Configuration
 from lettres.dossier import Dossier, read_dossier_data, save_dossier
-from lettres.erreurs import Interrompu
+from lettres.dossier.parcours import SECTIONS
+from lettres.erreurs import Interrompu, SortieExistante
 from lettres.fichiers import ascii_slug, write_atomic
 from lettres.francais import date_courte
 from lettres.procedure.etapes import etat_etapes
-from lettres.prompts.asker import Asker
-from lettres.prompts.entretien import SECTIONS, Entretien
+from lettres.prompts.asker import Asker, Option, Retour
+from lettres.prompts.demarches import DU_FICHIER, FINIES
+from lettres.prompts.entretien import Contexte, Entretien
+from lettres.prompts.revue import Revue
 from lettres.yamlio import dump_yaml, parse_yaml
 
 SANS_NOM = "nouveau-dossier.yaml"
+ACCUEIL = (
+    "Quelques questions sur la personne, sa demande, le blocage et les démarches déjà faites ; à la fin, un "
+    "récapitulatif pour tout relire et corriger. Entrée valide une réponse. Échap revient à la question "
+    "précédente. Ctrl-C arrête : vos réponses sont gardées et reprises à la prochaine « lettres nouveau »."
+)
 
 
 def draft_path(target: Path) -> Path:
@@ -35,31 +45,38 @@ def _name_from_answers(dossier: Dossier, folder: Path) -> Path:
 
 
 def checklist(dossier: Dossier) -> str:
-    """The six steps of the fiche: proven (by which dated démarches) or missing."""
+    """The six steps of the fiche: proven (by which dated démarches), done without its pièce, or missing."""
     lines = ["Les six étapes de la fiche :"]
     for etat in etat_etapes(dossier):
-        if etat.prouvee:
-            dates = ", ".join(date_courte(dossier.demarches[i].date) for i in etat.demarches)
-            lines.append(f"  [x] {etat.etape.numero}. {etat.etape.libelle} — prouvée ({dates})")
+        dates = ", ".join(date_courte(dossier.demarches[i].date) for i in etat.demarches)
+        numero, libelle = etat.etape.numero, etat.etape.libelle
+        if etat.justifiee:
+            lines.append(f"  [x] {numero}. {libelle} — prouvée ({dates})")
+        elif etat.prouvee:
+            lines.append(
+                f"  [~] {numero}. {libelle} — faite ({dates}) mais sans fichier : ajoutez la capture ou le "
+                "justificatif à la démarche"
+            )
         else:
-            lines.append(f"  [ ] {etat.etape.numero}. {etat.etape.libelle} — manquante : {etat.etape.explication}")
+            lines.append(f"  [ ] {numero}. {libelle} — manquante : {etat.etape.explication}")
     return "\n".join(lines)
 
 
-def _initial_answers(config: Configuration, aujourd_hui: date) -> dict:
-    answers: dict = {}
+def contexte_from(config: Configuration, aujourd_hui: date) -> Contexte:
+    return Contexte(
+        aujourd_hui=aujourd_hui,
+        prefecture=config.prefecture,
+        contacts=dict(config.data.get("prefectures") or {}),
+        regle=getattr(config, "pieces", None),
+    )
+
+
+def _initial_answers(config: Configuration) -> dict:
+    answers: dict[str, Any] = {}
     if config.accompagnant:
         answers["accompagnant"] = dict(config.accompagnant)
         answers["_accompagnant"] = True
     return answers
-
-
-def _defaults(config: Configuration, aujourd_hui: date) -> dict:
-    defaults: dict[str, Any] = {"consentement.date": aujourd_hui}
-    if config.prefecture:
-        defaults["demande.prefecture"] = config.prefecture
-    defaults["_contacts_prefecture"] = dict(config.data.get("prefectures") or {})
-    return defaults
 
 
 class NouveauDossier:
@@ -73,10 +90,10 @@ class NouveauDossier:
         self.draft = draft_path(target if target else Path(SANS_NOM))
         base = (target.parent if target else Path(".")).resolve()
         self.entretien = Entretien(
-            _initial_answers(config, self.aujourd_hui),
+            _initial_answers(config),
             asker,
             base,
-            _defaults(config, self.aujourd_hui),
+            contexte_from(config, self.aujourd_hui),
             on_answer=self._save_draft,
         )
 
@@ -94,45 +111,101 @@ class NouveauDossier:
             self.asker.say("Brouillon repris : seules les questions restantes sont posées.")
             return
         if self.target is not None and self.target.is_file():
-            answers.clear()
-            answers.update(read_dossier_data(self.target))
-            answers.update(
-                _demarches_finies=True, _orientation="orientation" in answers, _accompagnant="accompagnant" in answers
-            )
-            for demarche in answers.get("demarches") or []:
-                if isinstance(demarche, dict):
-                    demarche["_pieces_finies"] = True
-            mode = self.asker.select(
-                f"Le dossier {self.target.name} existe. Que voulez-vous faire ?",
-                [
-                    ("completer", "Compléter ce qui manque"),
-                    ("section", "Modifier une section"),
-                    ("revoir", "Revoir et enregistrer"),
-                ],
-                default="completer",
-            )
-            if mode == "section":
-                code = self.asker.select("Quelle section ?", [(s.code, s.titre) for s in SECTIONS])
-                self.entretien.fill_section(next(s for s in SECTIONS if s.code == code), again=True)
-        elif self.config.accompagnant:
+            self._open_existing()
+            return
+        self.asker.say(ACCUEIL)
+        if self.config.accompagnant:
             acc = self.config.accompagnant
             self.asker.say(
-                f"Accompagnant : {acc.get('prenom', '')} {acc.get('nom', '')} (depuis la configuration {self.config.path})."
+                f"Vos coordonnées ({acc.get('prenom', '')} {acc.get('nom', '')}) viennent de votre configuration "
+                "(« lettres config » pour les changer)."
             )
+
+    def _open_existing(self) -> None:
+        assert self.target is not None
+        answers = self.entretien.answers
+        answers.clear()
+        answers.update(read_dossier_data(self.target))
+        answers.update(
+            {FINIES: True, "_orientation": "orientation" in answers, "_accompagnant": "accompagnant" in answers}
+        )
+        for demarche in answers.get("demarches") or []:
+            if isinstance(demarche, dict):
+                demarche[DU_FICHIER] = True
+        while True:
+            try:
+                mode = self.asker.choose(
+                    f"Le dossier {self.target.name} existe. Que voulez-vous faire ?",
+                    [
+                        Option("completer", "Compléter ce qui manque"),
+                        Option("section", "Modifier une section"),
+                        Option("revoir", "Revoir et enregistrer"),
+                    ],
+                    default="completer",
+                )
+                if mode == "section":
+                    code = self.asker.choose(
+                        "Quelle section ?", [Option(s.code, s.titre) for s in SECTIONS if s.code != "signature"]
+                    )
+                    self._edit_section(code)
+                return
+            except Retour:
+                continue
+
+    def _edit_section(self, code: str) -> None:
+        """Every question of the section again, with its answer as default."""
+        if code == "demarches":
+            self.entretien.answers.pop(FINIES, None)
+            return
+        revue, done = Revue(self.entretien), []
+        while True:
+            # read again after each answer: an answer may open or close questions of the section
+            todo = [r for r in revue.rows() if r.step.section == code and r.step.ident not in done]
+            if not todo:
+                break
+            try:
+                self.entretien.ask_step(todo[0].step)
+                done.append(todo[0].step.ident)
+            except Retour:
+                if done:
+                    done.pop()
+        self.entretien.fill()
 
     def run(self) -> tuple[Dossier, Path]:
         """Ask, review, save; on Ctrl-C or Ctrl-D keep the answers in the draft (exit 130)."""
         try:
             self._start()
             self.entretien.fill()
-            dossier = self.entretien.review()
+            dossier = Revue(self.entretien).run()
         except (KeyboardInterrupt, EOFError):
             self._save_draft()
-            commande = f"lettres nouveau {self.target}" if self.target else "lettres nouveau"
+            reprendre = commande("nouveau", self.target) if self.target else commande("nouveau")
             raise Interrompu(
-                f"Interrompu : vos réponses sont gardées dans {self.draft}. Pour reprendre : {commande}"
+                f"Interrompu : vos réponses sont gardées dans {self.draft}. Pour reprendre : {reprendre}"
             ) from None
         target = self.target or _name_from_answers(dossier, Path("."))
         save_dossier(dossier, target)
         self.draft.unlink(missing_ok=True)
         return dossier, target
+
+
+def offer_generation(asker: Asker, chemin: Path, config: Configuration) -> Any:
+    """« Générer les documents maintenant ? », with the configuration (préfecture addresses, letterhead) as
+    ``lettres generer`` does; an existing output folder is replaced only if the user says so."""
+    from lettres.documents.generation import generate_file
+
+    if not asker.confirm("Générer les documents maintenant ?", default=True):
+        asker.say(f"Plus tard :\n  {commande('generer', chemin)}")
+        return None
+    try:
+        return generate_file(chemin, config)
+    except SortieExistante:
+        if not asker.confirm(
+            "Des documents ont déjà été générés aujourd'hui pour cette personne. Les remplacer par les nouveaux ?",
+            default=None,
+        ):
+            asker.say(
+                f"Rien n'est remplacé. Pour les remplacer plus tard :\n  {commande('generer', chemin, '--force')}"
+            )
+            return None
+        return generate_file(chemin, config, force=True)

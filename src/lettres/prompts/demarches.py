@@ -1,0 +1,162 @@
+"""The démarches of the interview: one after the other, each with its pièces picked among the files next
+to the dossier or dragged into the terminal.
+
+« Démarche n° 3 : laquelle ? » offers the types, and « Aucune autre démarche » to go on: no separate
+« another one? » question. A démarche read from a file only lacks what is required.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from lettres.dossier.questions import DEMARCHE_FIELDS, question
+from lettres.prompts.asker import Option
+from lettres.prompts.pieces import bring_in, check_dropped, clean_dropped, files_near
+from lettres.referentiel import charger_referentiel
+
+if TYPE_CHECKING:
+    from lettres.prompts.entretien import Entretien, Pas
+
+NOUVELLE = "demarches.nouvelle"
+AUCUNE = "_aucune"
+AILLEURS = "_ailleurs"
+FINIES = "_demarches_finies"
+DU_FICHIER = "_du_fichier"  # a démarche read from the dossier file: only its required fields are asked
+
+
+def _step(ident: str, demarche: dict, name: str) -> Pas:
+    from lettres.prompts.entretien import Pas
+
+    return Pas(ident, demarche, (name,), question(f"demarches.{name}"), section="demarches", conditions=demarche)
+
+
+class BoucleDemarches:
+    """The démarches part of an ``Entretien``."""
+
+    def __init__(self, entretien: Entretien):
+        self.e = entretien
+
+    @property
+    def liste(self) -> list:
+        demarches = self.e.answers.setdefault("demarches", [])
+        return demarches if isinstance(demarches, list) else []
+
+    def next_step(self) -> Pas | None:
+        from lettres.prompts.entretien import Pas
+
+        for number, demarche in enumerate(self.liste, 1):
+            if not isinstance(demarche, dict):
+                continue
+            for name in DEMARCHE_FIELDS:
+                q = question(f"demarches.{name}")
+                if name in demarche:
+                    continue
+                wanted = q.required if demarche.get(DU_FICHIER) else (q.kind == "fichiers" or self.e.asks(q, demarche))
+                if wanted:
+                    return _step(f"demarches.{number}.{name}", demarche, name)
+        if not self.e.answers.get(FINIES):
+            return Pas(NOUVELLE, self.e.answers, (FINIES,), question("demarches.type"), section="demarches")
+        return None
+
+    def ask_next(self, step: Pas) -> None:
+        """« Démarche n° 3 : laquelle ? » — a type starts a new démarche; « Aucune autre » ends the list."""
+        from lettres.prompts.entretien import type_options
+
+        count = len(self.liste)
+        label = "Première démarche : laquelle ?" if not count else f"Démarche n° {count + 1} : laquelle ?"
+        aucune = "Aucune démarche pour l'instant" if not count else "Aucune autre démarche pour l'instant"
+        choice = self.e.asker.choose(
+            label,
+            [Option(AUCUNE, aucune), *type_options()],
+            aide="Tapez un mot (capture, appel, courriel, rendez-vous…) pour trouver le type.",
+            default=self.e._proposals.pop(NOUVELLE, AUCUNE),
+        )
+        if choice == AUCUNE:
+            self.e.record(self.e.answers, (FINIES,), True, NOUVELLE)
+            return
+        demarche: dict[str, Any] = {"type": choice}
+        self.liste.append(demarche)
+
+        def undo() -> None:
+            self.liste.remove(demarche)
+            self.e.propose(NOUVELLE, choice)
+
+        self.e.push_undo(undo)
+        self.e._on_answer()
+
+    # -- pièces ----------------------------------------------------------------------------------
+
+    def _needs_piece(self, demarche: dict) -> int | None:
+        """The step number when the fiche asks a pièce for this type of démarche (regles.yaml)."""
+        referentiel = charger_referentiel()
+        etape = referentiel.etape_du_type(str(demarche.get("type")))
+        if etape and etape.numero in referentiel.regles["piece_manquante"]["etapes"]:
+            return etape.numero
+        return None
+
+    def _used_elsewhere(self, current: list[str]) -> set[str]:
+        """Files already attached to another démarche or justificatif: not offered again."""
+        answers = self.e.answers
+        used = {str(p) for d in self.liste if isinstance(d, dict) for p in d.get("pieces") or []}
+        justificatifs = answers.get("justificatifs")
+        if isinstance(justificatifs, dict):
+            used |= {str(p) for files in justificatifs.values() if isinstance(files, list) for p in files}
+        return used - set(current)
+
+    def ask_pieces(self, step: Pas) -> list[str]:
+        """The files of a démarche (or of a justificatif): picked among those next to the dossier, or dropped."""
+        assert step.question is not None
+        from lettres.dossier.questions import get
+
+        current = [str(p) for p in get(step.target, step.path) or []]
+        files = files_near(self.e.base, self._used_elsewhere(current))
+        demarche = step.target if step.path == ("pieces",) else None
+        label = "Pièces de cette démarche" if demarche is not None else step.question.label
+        aide = (
+            "Les fichiers qui la prouvent (capture d'écran, journal d'appels, courriel…)."
+            if demarche is not None
+            else (step.question.help or "Les fichiers, dans le dossier de la personne.")
+        )
+        if files:
+            options = [Option(p, p) for p in current]
+            options += [Option(f.chemin, f.titre) for f in files if f.chemin not in current]
+            options.append(Option(AILLEURS, "Un fichier ailleurs : le glisser dans cette fenêtre ou taper son chemin"))
+            picked = self.e.asker.choose_many(
+                label,
+                options,
+                aide=f"{aide} Espace pour cocher, Entrée pour valider ; rien de coché : pas de fichier pour l'instant.",
+                checked=current,
+                allow_empty=True,
+            )
+            chosen = [p for p in picked if p != AILLEURS]
+            if AILLEURS in picked:
+                chosen += self._dropped("Fichier à joindre", "")
+        else:
+            chosen = self._dropped(
+                label,
+                f"{aide} Glissez le fichier dans cette fenêtre, ou tapez son chemin ; Entrée sans rien : pas de "
+                f"fichier pour l'instant. (Aucune image ni PDF trouvé dans {self.e.base}.)",
+            )
+        numero = self._needs_piece(demarche) if demarche is not None else None
+        if not chosen and numero:
+            self.e.asker.say(
+                f"Sans fichier, cette démarche ne prouve pas l'étape {numero} : ajoutez-le plus tard "
+                "(récapitulatif de « lettres nouveau », ou « lettres etape »)."
+            )
+        return list(dict.fromkeys(chosen))
+
+    def _dropped(self, label: str, aide: str) -> list[str]:
+        """Paths typed or dragged in; files from elsewhere copied into the dossier's folder."""
+        base = self.e.base
+        typed = self.e.asker.text(
+            label,
+            aide=aide or "Glissez le fichier dans cette fenêtre, ou tapez son chemin (plusieurs fichiers possibles).",
+            check=lambda text: check_dropped(text, base),
+        )
+        kept = []
+        for path in clean_dropped(typed, base):
+            relative, copied = bring_in(path, base)
+            if copied:
+                self.e.asker.say(f"Copié dans le dossier de la personne : {relative}")
+            kept.append(relative)
+        return kept

@@ -1,0 +1,71 @@
+"""``lettres etape`` without options: one démarche asked in the terminal, with a draft kept on Ctrl-C and a
+question before logging a démarche of the same type on the same day twice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from lettres.commandes import commande
+from lettres.dossier import Dossier, load_dossier, read_dossier_data
+from lettres.dossier.demarches import update_dossier
+from lettres.dossier.doublons import describe, same_day
+from lettres.erreurs import Interrompu
+from lettres.fichiers import write_atomic
+from lettres.prompts.asker import Asker
+from lettres.prompts.demarches import FINIES
+from lettres.prompts.entretien import Contexte, Entretien, strip_private
+from lettres.yamlio import dump_yaml, parse_yaml
+
+
+def etape_draft(dossier: Path) -> Path:
+    """``diallo.yaml`` → ``diallo.etape.brouillon.yaml``, beside it."""
+    return dossier.with_name(f"{dossier.stem}.etape.brouillon.yaml")
+
+
+def run_etape(path: Path, asker: Asker, regle: Any = None) -> Dossier | None:
+    """Ask one démarche and add it to the dossier file; None when the user chose not to add it."""
+    draft = etape_draft(path)
+    data = read_dossier_data(path)
+    demarche: dict[str, Any] = {}
+    if draft.is_file() and asker.confirm(
+        f"Une démarche commencée n'a pas été enregistrée ({draft.name}) : la reprendre ?", default=True
+    ):
+        demarche = dict(parse_yaml(draft.read_text(encoding="utf-8")) or {})
+    # the dossier's own answers give the date warnings their context (« avant le début du blocage »)
+    answers: dict[str, Any] = {
+        "blocage": data.get("blocage"),
+        "signataire": data.get("signataire"),
+        FINIES: True,
+        "demarches": [demarche],
+    }
+    en_cours = demarche.pop("_en_cours", None)
+    if en_cours:
+        answers["_en_cours"] = en_cours
+
+    def save() -> None:
+        kept = dict(demarche, **({"_en_cours": answers["_en_cours"]} if "_en_cours" in answers else {}))
+        write_atomic(draft, dump_yaml(kept).encode("utf-8"), sync=False)
+
+    entretien = Entretien(answers, asker, path.resolve().parent, Contexte(regle=regle), on_answer=save, sections=())
+    try:
+        while (step := entretien.demarches.next_step()) is not None:
+            entretien.run(step)
+    except (KeyboardInterrupt, EOFError):
+        save()
+        raise Interrompu(
+            f"Interrompu : la démarche commencée est gardée dans {draft}. Pour la reprendre : {commande('etape', path)}"
+        ) from None
+    nouvelle = strip_private(demarche)
+    pareilles, identique = same_day(load_dossier(path), nouvelle)
+    if pareilles:
+        quoi = "identique" if identique else "du même type, le même jour"
+        if not asker.confirm(
+            f"Une démarche {describe(pareilles[0])} ({quoi}) est déjà dans le dossier. L'ajouter quand même ?",
+            default=None,
+        ):
+            draft.unlink(missing_ok=True)
+            return None
+    dossier = update_dossier(path, nouvelle, regle)
+    draft.unlink(missing_ok=True)
+    return dossier

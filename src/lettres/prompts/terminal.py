@@ -1,0 +1,368 @@
+"""The two terminal widgets the interview asks with, on prompt_toolkit: a text field and a list.
+
+questionary's prompts could not do what a caseworker needs on every question (issue #14): go back one
+question (Échap), keep the half-typed answer on Ctrl-C, end a multi-line answer with an empty line, find a
+choice by any word of it and never take the first one when nothing matches, fit a list in 80×24, and wrap
+long labels between words. Both widgets erase themselves once answered; the asker prints the answer.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from prompt_toolkit.formatted_text import StyleAndTextTuples as Fragments
+
+
+class Retour(Exception):
+    """Échap: the user asks for the previous question."""
+
+
+class Interruption(KeyboardInterrupt):
+    """Ctrl-C, with what was typed so far (kept in the draft, offered again on resume)."""
+
+    def __init__(self, texte: str = ""):
+        super().__init__()
+        self.texte = texte
+
+
+@dataclass(frozen=True)
+class Avertissement:
+    """A check's answer meaning « probably a mistake, but possible »: shown once, Enter again keeps it."""
+
+    message: str
+
+
+Check = Callable[[str], "str | Avertissement | None"]  # None: accepted; a string: refused, with why
+
+
+@dataclass(frozen=True)
+class Option:
+    """One choice of a list: its code, its label, and other words that find it (a préfecture's city)."""
+
+    value: str
+    title: str
+    words: str = ""
+
+
+STYLE = {
+    "question": "bold",
+    "aide": "italic",
+    "erreur": "bold fg:ansired",
+    "avertissement": "bold fg:ansiyellow",
+    "actif": "reverse",
+    "etat": "italic",
+}
+
+
+def fold(text: str) -> str:
+    """Lower case, without accents: « Préfecture » and « prefecture » are the same word."""
+    text = unicodedata.normalize("NFKD", str(text).lower())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def terminal_size() -> tuple[int, int]:
+    """(columns, rows) of the terminal the interview runs in (of the test's pipe, in tests)."""
+    from prompt_toolkit.application.current import get_app_session
+
+    size = get_app_session().output.get_size()
+    return max(40, size.columns), max(12, size.rows)
+
+
+def wrap(text: str, width: int, indent: str = "", hanging: str | None = None) -> list[str]:
+    """Lines of ``text`` no wider than ``width``, cut between words; blank lines kept."""
+    hanging = indent if hanging is None else hanging
+    lines: list[str] = []
+    # French punctuation stays with its word: no line starts with « ? », « : » or « »
+    text = re.sub(r" ([?:!;»])", "\xa0\\1", re.sub(r"« ", "«\xa0", str(text)))
+    for paragraph in text.split("\n"):
+        if not paragraph.strip():
+            lines.append("")
+            continue
+        lines += textwrap.wrap(
+            paragraph,
+            width=max(10, width),
+            initial_indent=indent,
+            subsequent_indent=hanging,
+            break_long_words=True,
+            break_on_hyphens=False,
+        )
+    return [line.replace("\xa0", " ") for line in lines]
+
+
+def _header(label: str, aide: str, width: int) -> Fragments:
+    fragments: Fragments = []
+    for line in wrap(label, width - 1, "? ", "  "):
+        fragments += [("class:question", line), ("", "\n")]
+    for line in wrap(aide, width - 1, "  ", "  ") if aide else []:
+        fragments += [("class:aide", line), ("", "\n")]
+    return fragments
+
+
+def _message_fragments(message: tuple[str, str] | None, width: int) -> Fragments:
+    if not message:
+        return []
+    style, text = message
+    return [(f"class:{style}", "\n".join(wrap(text, width - 1, "  ", "  ")))]
+
+
+@dataclass
+class _State:
+    message: tuple[str, str] | None = None  # (style, text) under the field
+    warned: str | None = None  # the answer already warned about: Enter again keeps it
+    index: int | None = None  # highlighted choice among the visible ones
+    moved: bool = False  # the user moved or typed: Enter may take the highlighted choice
+    checked: set[str] = field(default_factory=set)
+
+
+def _common_keys(kb: Any, buffer: Any) -> None:
+    @kb.add("escape", eager=True)
+    def _back(event: Any) -> None:
+        event.app.exit(exception=Retour())
+
+    @kb.add("c-c")
+    def _interrupt(event: Any) -> None:
+        event.app.exit(exception=Interruption(buffer.text))
+
+    @kb.add("c-d", filter=_empty(buffer))
+    def _end(event: Any) -> None:
+        event.app.exit(exception=EOFError())
+
+
+def _empty(buffer: Any) -> Any:
+    from prompt_toolkit.filters import Condition
+
+    return Condition(lambda: not buffer.text)
+
+
+def _run(layout_parts: list[Any], kb: Any, focus: Any) -> Any:
+    from prompt_toolkit.application import Application
+    from prompt_toolkit.key_binding import merge_key_bindings
+    from prompt_toolkit.key_binding.defaults import load_key_bindings
+    from prompt_toolkit.layout import HSplit, Layout
+    from prompt_toolkit.styles import Style
+
+    app: Application = Application(
+        layout=Layout(HSplit(layout_parts), focused_element=focus),
+        key_bindings=merge_key_bindings([load_key_bindings(), kb]),
+        style=Style.from_dict(STYLE),
+        erase_when_done=True,
+        include_default_pygments_style=False,
+    )
+    return app.run()
+
+
+def ask_text(
+    label: str, *, aide: str = "", default: str = "", check: Check | None = None, multiline: bool = False
+) -> str:
+    """A text answer; with ``multiline``, Enter on an empty line ends it."""
+    from prompt_toolkit.buffer import Buffer
+    from prompt_toolkit.document import Document
+    from prompt_toolkit.key_binding import KeyBindings
+    from prompt_toolkit.layout import Dimension, VSplit, Window
+    from prompt_toolkit.layout.controls import BufferControl, FormattedTextControl
+
+    state = _State()
+    buffer = Buffer(document=Document(default, len(default)), multiline=multiline)
+    buffer.on_text_changed += lambda _: setattr(state, "message", None)
+
+    def finish(event: Any, text: str) -> None:
+        verdict = check(text) if check else None
+        if isinstance(verdict, Avertissement) and state.warned != text:
+            state.warned = text
+            state.message = ("avertissement", f"{verdict.message} Entrée à nouveau pour garder cette réponse.")
+        elif isinstance(verdict, str):
+            state.message = ("erreur", verdict)
+        else:
+            event.app.exit(result=text)
+
+    kb = KeyBindings()
+    _common_keys(kb, buffer)
+
+    @kb.add("enter")
+    def _enter(event: Any) -> None:
+        text = buffer.text
+        if not multiline:
+            finish(event, text)
+        elif not text.strip() or (buffer.cursor_position == len(text) and text.endswith("\n")):
+            finish(event, text.rstrip("\n"))
+        else:
+            buffer.insert_text("\n")
+
+    def header() -> Fragments:
+        return _header(label, aide, terminal_size()[0])
+
+    def message() -> Fragments:
+        return _message_fragments(state.message, terminal_size()[0])
+
+    parts = [
+        Window(FormattedTextControl(header), dont_extend_height=True),
+        VSplit(
+            [
+                Window(FormattedTextControl("> "), width=2, dont_extend_width=True),
+                Window(
+                    BufferControl(buffer),
+                    wrap_lines=True,
+                    height=Dimension(min=1, max=max(3, terminal_size()[1] - 8)) if multiline else None,
+                    dont_extend_height=True,
+                ),
+            ]
+        ),
+        Window(FormattedTextControl(message), dont_extend_height=True),
+    ]
+    return str(_run(parts, kb, buffer))
+
+
+def _rank(option: Option, words: list[str]) -> tuple[int, int, int] | None:
+    """None when a typed word is missing; else a sort key: words that start a word of the choice first,
+    then those found in its code, then those found early in its label (« valid » finds « Erreur … valider »
+    before « … courriel de validation »)."""
+    title = fold(option.title)
+    haystack = fold(f"{option.value} {option.title} {option.words}")
+    if not all(word in haystack for word in words):
+        return None
+    tokens = re.findall(r"[a-z0-9]+", haystack)
+    starts = all(any(token.startswith(word) for token in tokens) for word in words)
+    in_code = any(word in fold(option.value) for word in words)
+    position = min((title.find(word) for word in words if word in title), default=len(title))
+    return (0 if starts else 1, 0 if in_code else 1, position)
+
+
+def choose(
+    label: str,
+    options: Sequence[Option],
+    *,
+    aide: str = "",
+    default: str | None = None,
+    multiple: bool = False,
+    checked: Sequence[str] = (),
+    allow_empty: bool = False,
+) -> Any:
+    """One code (or, with ``multiple``, a list of codes) from ``options``, found by typing any word of them.
+
+    Without ``default`` nothing is highlighted: Enter alone is not an answer (consents, legal choices)."""
+    from prompt_toolkit.buffer import Buffer
+    from prompt_toolkit.data_structures import Point
+    from prompt_toolkit.key_binding import KeyBindings
+    from prompt_toolkit.layout import Dimension, VSplit, Window
+    from prompt_toolkit.layout.controls import BufferControl, FormattedTextControl
+
+    state = _State(checked=set(checked))
+    values = [o.value for o in options]
+    start = values.index(default) if default in values else None
+    state.index = start
+    buffer = Buffer(multiline=False)
+
+    def visible() -> list[Option]:
+        words = fold(buffer.text).split()
+        if not words:
+            return list(options)
+        ranked = [(key, i, o) for i, o in enumerate(options) if (key := _rank(o, words)) is not None]
+        return [o for _, _, o in sorted(ranked, key=lambda r: (r[0], r[1]))]
+
+    def on_filter(_: Any) -> None:
+        state.message = None
+        state.moved = bool(buffer.text)
+        state.index = (0 if visible() else None) if buffer.text else start
+
+    buffer.on_text_changed += on_filter
+
+    def move(delta: int) -> None:
+        shown = visible()
+        if not shown:
+            return
+        if state.index is None:
+            state.index = 0 if delta > 0 else len(shown) - 1
+        else:
+            state.index = max(0, min(len(shown) - 1, state.index + delta))
+        state.moved = True
+        state.message = None
+
+    kb = KeyBindings()
+    _common_keys(kb, buffer)
+    kb.add("down")(lambda e: move(1))
+    kb.add("c-n")(lambda e: move(1))
+    kb.add("up")(lambda e: move(-1))
+    kb.add("c-p")(lambda e: move(-1))
+    kb.add("pagedown")(lambda e: move(list_height()))
+    kb.add("pageup")(lambda e: move(-list_height()))
+
+    def highlighted() -> Option | None:
+        shown = visible()
+        return shown[state.index] if shown and state.index is not None and state.index < len(shown) else None
+
+    @kb.add("enter")
+    def _enter(event: Any) -> None:
+        current = highlighted()
+        if not visible():
+            state.message = ("erreur", f"Aucun choix ne contient « {buffer.text} » : effacez (Retour arrière).")
+        elif multiple and state.checked:
+            event.app.exit(result=[v for v in values if v in state.checked])
+        elif current is not None and (not multiple or state.moved):
+            event.app.exit(result=[current.value] if multiple else current.value)
+        elif multiple and allow_empty:
+            event.app.exit(result=[])
+        elif multiple:
+            state.message = ("erreur", "Cochez au moins une ligne avec Espace, puis Entrée.")
+        else:
+            state.message = ("erreur", "Choisissez une ligne avec ↑ ↓ ou en tapant un mot, puis Entrée.")
+
+    if multiple:
+
+        @kb.add(" ")
+        def _toggle(event: Any) -> None:
+            current = highlighted()
+            if current is None:
+                state.message = ("erreur", "Allez sur une ligne avec ↑ ↓, puis Espace pour la cocher.")
+            else:
+                state.checked ^= {current.value}
+                state.moved = True
+
+    def list_height() -> int:
+        columns, rows = terminal_size()
+        used = len([f for f in _header(label, aide, columns) if f[1] == "\n"]) + 3
+        return max(3, rows - used - 1)
+
+    def lines() -> tuple[Fragments, int]:
+        width = terminal_size()[0] - 1
+        fragments: Fragments = []
+        cursor, row = 0, 0
+        for i, option in enumerate(visible()):
+            active = i == state.index
+            box = ("[x] " if option.value in state.checked else "[ ] ") if multiple else ""
+            prefix = ("> " if active else "  ") + box
+            if active:
+                cursor = row
+            for line in wrap(option.title, width, prefix, " " * len(prefix)):
+                fragments += [("class:actif" if active else "", line.ljust(width) if active else line), ("", "\n")]
+                row += 1
+        return (fragments[:-1] if fragments else [("class:etat", "  (aucun choix)")]), cursor
+
+    def status() -> Fragments:
+        if state.message:
+            return _message_fragments(state.message, terminal_size()[0])
+        shown = len(visible())
+        hint = "↑ ↓ pour parcourir, Espace pour cocher, Entrée pour valider" if multiple else "↑ ↓ puis Entrée"
+        total = f"{shown} sur {len(options)} — " if shown != len(options) else ""
+        return [("class:etat", f"  {total}{hint}")]
+
+    control = FormattedTextControl(
+        lambda: lines()[0], get_cursor_position=lambda: Point(0, lines()[1]), show_cursor=False
+    )
+    parts = [
+        Window(FormattedTextControl(lambda: _header(label, aide, terminal_size()[0])), dont_extend_height=True),
+        VSplit(
+            [
+                Window(FormattedTextControl("  Tapez pour chercher : "), width=24, dont_extend_width=True),
+                Window(BufferControl(buffer), height=1),
+            ]
+        ),
+        Window(control, height=lambda: Dimension(min=1, max=list_height()), dont_extend_height=True),
+        Window(FormattedTextControl(status), dont_extend_height=True),
+    ]
+    return _run(parts, kb, buffer)
