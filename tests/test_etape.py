@@ -149,7 +149,7 @@ def test_recorded_delivery_only_for_the_prefecture_letter(run, tmp_path):
     path = tmp_path / "diallo.yaml"
     path.write_text(DOSSIER, encoding="utf-8")
     code, _, err = run("etape", str(path), "--type", "appel_anef", "--date", "02/11/2026", "--recommande", "1A")
-    assert code == 2 and "--recommande et --accuse-reception s'emploient avec --type courrier_prefecture" in err
+    assert code == 2 and "--delai-prefecture s'emploient avec --type courrier_prefecture" in err
     assert path.read_text(encoding="utf-8") == DOSSIER
 
 
@@ -182,3 +182,21 @@ def test_interactive_etape_asks_before_logging_the_same_day_twice(tmp_path):
     with keyboard(["capture\r", "20/09/2026\r", "Autre erreur\r", "\r", "o\r"]):
         dossier = run_etape(path, TerminalAsker())
     assert [d.detail for d in dossier.demarches] == ["", "Autre erreur"]
+
+
+def test_delay_announced_by_the_prefecture(run, tmp_path):
+    """The préfecture answers « within 30 days »: one option, and the référé date moves with it."""
+    path = tmp_path / "diallo.yaml"
+    path.write_text(DOSSIER, encoding="utf-8")
+    code, _, err = run(
+        "etape", str(path), "--type", "courrier_prefecture", "--date", "02/11/2026", "--accuse-reception", "05/11/2026"
+    )
+    assert code == 0, err
+    code, out, err = run("etape", str(path), "--delai-prefecture", "30")
+    assert code == 0, err
+    assert "Délai annoncé par la préfecture enregistré dans" in out and "30 jours" in out
+    assert "Si la préfecture n'a pas répondu le 5 décembre 2026 (30 jours après l'avis de réception)" in out
+    dossier = load_dossier(path)
+    assert dossier.envoi.delai_prefecture_jours == 30 and len(dossier.demarches) == 2  # no démarche for it
+    code, _, err = run("etape", str(path), "--delai-prefecture", "0")
+    assert code == 2 and "--delai-prefecture" in err

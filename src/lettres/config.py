@@ -16,7 +16,19 @@ from lettres.erreurs import LettresError
 
 ENV_VAR = "LETTRES_CONFIG"
 SORTIE_PAR_DEFAUT = "sorties"
-KEYS = {"accompagnant", "prefecture", "prefectures", "sortie", "structure", "modeles", "pieces"}
+KEYS = {
+    "accompagnant",
+    "prefecture",
+    "prefectures",
+    "sortie",
+    "structure",
+    "modeles",
+    "pieces",
+    "dossiers",
+    "rappel_jours",
+}
+RAPPEL_PAR_DEFAUT = 7  # days before a deadline that the calendar reminds of it (lettres suivi --ics)
+RAPPEL_MAX = 90
 
 
 def config_path(explicit: Path | None = None) -> Path:
@@ -59,6 +71,18 @@ class Configuration:
         if reglage.get("taille_max_mo") is not None:
             regle = ReglePieces(int(float(reglage["taille_max_mo"]) * MO))
         return regle.avec(*(Path(str(d)).expanduser() for d in reglage.get("dossiers_autorises") or ()))
+
+    @property
+    def dossiers(self) -> list[Path]:
+        """The folders ``lettres suivi`` reads when none is given (``dossiers:``, one path or a list)."""
+        value = self.data.get("dossiers") or []
+        return [Path(str(v)).expanduser() for v in ([value] if isinstance(value, str) else value)]
+
+    @property
+    def rappel_jours(self) -> int:
+        """How many days before a deadline the calendar reminds of it."""
+        value = self.data.get("rappel_jours")
+        return RAPPEL_PAR_DEFAUT if value is None else int(value)
 
     def prefecture_contact(self, code: str) -> dict:
         """The structure's own address and e-mail for a préfecture's foreigners' service."""
@@ -107,6 +131,7 @@ def load_config(explicit: Path | None = None) -> Configuration:
         data["structure"] = {k: clean_text(str(v or "")).strip() for k, v in structure.items()}
     if data.get("pieces") is not None:
         _check_pieces(data["pieces"], path)
+    _check_suivi(data, path)
     if data.get("accompagnant"):
         from pydantic import ValidationError
 
@@ -135,6 +160,25 @@ def _check_pieces(reglage: Any, path: Path) -> None:
         not isinstance(dossiers, list) or not all(isinstance(d, str) and d.strip() for d in dossiers)
     ):
         raise LettresError(f"{entete}.dossiers_autorises doit être une liste de chemins de dossiers.")
+
+
+def _check_suivi(data: dict, path: Path) -> None:
+    """``dossiers:`` (a folder or a list of folders) and ``rappel_jours:`` (0 to 90)."""
+    dossiers = data.get("dossiers")
+    if dossiers is not None and not (
+        (isinstance(dossiers, str) and dossiers.strip())
+        or (isinstance(dossiers, list) and all(isinstance(d, str) and d.strip() for d in dossiers))
+    ):
+        raise LettresError(
+            f"Configuration « {path} » : dossiers doit être un chemin de répertoire ou une liste de chemins."
+        )
+    rappel = data.get("rappel_jours")
+    if rappel is not None and (
+        isinstance(rappel, bool) or not isinstance(rappel, int) or not 0 <= rappel <= RAPPEL_MAX
+    ):
+        raise LettresError(
+            f"Configuration « {path} » : rappel_jours doit être un nombre de jours entre 0 et {RAPPEL_MAX} (reçu : {rappel!r})."
+        )
 
 
 def describe(config: Configuration) -> str:

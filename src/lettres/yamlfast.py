@@ -51,10 +51,23 @@ def _tools() -> tuple[Any, Any, Any] | None:
             # ruamel compiles its patterns lazily, behind a proxy that costs more than the match itself
             Resolver12.add_implicit_resolver(tag, re.compile(regexp.pattern, regexp.flags), first)
 
+    table = Resolver12.yaml_implicit_resolvers
+    scalar_node = yaml.ScalarNode
+
     class Composer(CParser, Resolver12):
         def __init__(self, stream: str) -> None:
             CParser.__init__(self, stream)
             Resolver12.__init__(self)
+
+        def resolve(self, kind: Any, value: str, implicit: tuple[bool, bool]) -> str:
+            # BaseResolver.resolve without path resolvers (none here): called for every scalar
+            if kind is scalar_node:
+                if implicit[0]:
+                    for tag, regexp in table.get(value[:1], ()):
+                        if regexp.match(value):
+                            return tag
+                return STR
+            return SEQ if kind is yaml.SequenceNode else MAP
 
     return Composer, yaml, _scalar_builders()
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from lettres import __version__
-from lettres.cli import documents, entretien, lot, modeles, verifier
+from lettres.cli import documents, entretien, lot, modeles, suivi, verifier
 from lettres.cli.francais import install as install_french
 from lettres.cli.terminal import echo
 from lettres.erreurs import ArretDemande, Interrompu, LettresError
@@ -53,6 +53,7 @@ for command in (
     entretien.nouveau,
     entretien.etape,
     verifier.verifier,
+    suivi.suivi,
     documents.generer,
     lot.lot,
     modeles.modeles,

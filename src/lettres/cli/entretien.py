@@ -52,7 +52,8 @@ TYPES_AIDE = (
     "  lettres etape diallo.yaml --type appel_anef --date 01/12/2026 --heure 9:30 \\\n"
     '      --detail "Appel au 0 806 001 620" --resultat "ticket n° 1234" --piece captures/appel.png\n'
     "  lettres etape diallo.yaml --type courrier_prefecture --date 01/12/2026 --recommande 1A23456789012\n"
-    "  lettres etape diallo.yaml --accuse-reception 04/12/2026",
+    "  lettres etape diallo.yaml --accuse-reception 04/12/2026\n"
+    "  lettres etape diallo.yaml --delai-prefecture 30",
 )
 @click.argument("dossier", type=click.Path(path_type=Path, dir_okay=False), metavar="DOSSIER.yaml")
 @click.option("--type", "type_", metavar="TYPE", help=TYPES_AIDE)
@@ -87,6 +88,14 @@ TYPES_AIDE = (
     metavar="JJ/MM/AAAA",
     help="Date de l'avis de réception du courrier à la préfecture (seule, ou avec --type courrier_prefecture).",
 )
+@click.option(
+    "--delai-prefecture",
+    "delai_prefecture",
+    type=click.IntRange(1, 365),
+    metavar="JOURS",
+    help="Délai de réponse annoncé par la préfecture, en jours à compter de la réception du courrier "
+    "(renseigne envoi.delai_prefecture_jours ; lettres suivi en tient compte).",
+)
 @click.pass_context
 def etape(
     ctx: click.Context,
@@ -100,10 +109,12 @@ def etape(
     pieces_hors_dossier: tuple[Path, ...],
     recommande: str,
     accuse_reception: date | None,
+    delai_prefecture: int | None,
 ) -> None:
     """Ajoute une démarche au dossier, en gardant ses commentaires : par les options, ou par des questions
     quand --type n'est pas donné. L'envoi du courrier à la préfecture (--type courrier_prefecture, avec
-    --recommande) et son avis de réception (--accuse-reception) renseignent aussi la section envoi."""
+    --recommande), son avis de réception (--accuse-reception) et le délai annoncé par la préfecture
+    (--delai-prefecture) renseignent aussi la section envoi."""
     from lettres.commandes import commande
     from lettres.dossier.demarches import build_demarche, envoi_courrier, update_dossier
     from lettres.dossier.doublons import describe, refuse_identical
@@ -113,12 +124,20 @@ def etape(
         raise LettresError(f"Le fichier « {dossier} » est introuvable : vérifiez le chemin.")
     base = dossier.resolve().parent
     regle = configuration(ctx).pieces.avec(*pieces_hors_dossier)
-    if accuse_reception is not None and type_ is None and jour is None:
-        mis_a_jour = update_dossier(dossier, None, regle, {"accuse_reception_le": accuse_reception})
-        echo(
-            f"Avis de réception du courrier à la préfecture enregistré dans {dossier} : "
-            f"{accuse_reception.strftime('%d/%m/%Y')}."
-        )
+    if (accuse_reception is not None or delai_prefecture is not None) and type_ is None and jour is None:
+        reponse: dict = {}
+        if accuse_reception is not None:
+            reponse["accuse_reception_le"] = accuse_reception
+        if delai_prefecture is not None:
+            reponse["delai_prefecture_jours"] = delai_prefecture
+        mis_a_jour = update_dossier(dossier, None, regle, reponse)
+        if accuse_reception is not None:
+            echo(
+                f"Avis de réception du courrier à la préfecture enregistré dans {dossier} : "
+                f"{accuse_reception.strftime('%d/%m/%Y')}."
+            )
+        if delai_prefecture is not None:
+            echo(f"Délai annoncé par la préfecture enregistré dans {dossier} : {delai_prefecture} jours.")
         _report_envoi(mis_a_jour)
         return
     envoi = None
@@ -128,10 +147,12 @@ def etape(
         demarche = build_demarche(type_, jour.isoformat(), heure, detail, resultat, pieces, base, regle)
         if demarche["type"] in ("courrier_prefecture", "courriel_prefecture"):
             envoi = envoi_courrier(jour, recommande, accuse_reception)
-        elif recommande or accuse_reception:
+            if delai_prefecture is not None:
+                envoi["delai_prefecture_jours"] = delai_prefecture
+        elif recommande or accuse_reception or delai_prefecture:
             raise LettresError(
-                "--recommande et --accuse-reception s'emploient avec --type courrier_prefecture (le courrier à la "
-                "préfecture), ou --accuse-reception seule."
+                "--recommande, --accuse-reception et --delai-prefecture s'emploient avec --type courrier_prefecture "
+                "(le courrier à la préfecture), ou --accuse-reception et --delai-prefecture seules."
             )
         doublon = refuse_identical(dossier, demarche)
         mis_a_jour = update_dossier(dossier, demarche, regle, envoi)

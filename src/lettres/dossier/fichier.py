@@ -63,11 +63,16 @@ def yaml_error(exc: Exception, path: Path, action: str = "") -> DossierInvalide:
 
 def read_dossier_data(path: Path) -> dict:
     """Read a dossier YAML file into raw data; French errors for a missing or invalid file."""
+    return dossier_data(read_dossier_text(path), path)
+
+
+def dossier_data(raw: bytes, path: Path) -> dict:
+    """The raw data of a dossier file's bytes (from ``read_dossier_text``); French errors when invalid."""
     from ruamel.yaml import YAMLError
 
     from lettres.yamlio import YamlRefuse, parse_yaml
 
-    text = decode_dossier(read_dossier_text(path), path)
+    text = decode_dossier(raw, path)
     try:
         data = parse_yaml(text)
     except (YAMLError, YamlRefuse, RecursionError) as exc:

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator
@@ -271,8 +271,11 @@ CHOIX: dict[str, dict[str, str]] = {
 LISTES = (*CHOIX, "prefectures", "blocages", "types_demarche", "situations")
 
 
+@cache
 def options(nom: str) -> dict[str, str]:
-    """The codes and French labels of a list of choices: fixed (``CHOIX``) or from the data files."""
+    """The codes and French labels of a list of choices: fixed (``CHOIX``) or from the data files.
+
+    Built once (every dossier read asks for them); the dict is shared: read it, never change it."""
     if nom in CHOIX:
         return CHOIX[nom]
     referentiel = charger_referentiel()

@@ -119,3 +119,20 @@ def deadline_lines(situation: Situation, depot_declare: date | None) -> list[str
         else "Urgence : non présumée (pas un renouvellement) ; elle se démontre par les conséquences concrètes."
     )
     return lines
+
+
+def deadline_sentences(e: Echeances) -> dict[str, str]:
+    """The sentence of each dated deadline, by kind (``titre``, ``document_provisoire``, ``rejet_implicite``,
+    ``fin_recours``, ``reponse_prefecture``): what tracking tables show beside the date."""
+    phrases: dict[str, str] = {}
+    if e.titre_expiration is not None:
+        phrases["titre"] = _titre(e)
+    provisoire = _provisoire(e)
+    if provisoire and e.document_provisoire_fin is not None:
+        phrases["document_provisoire"] = provisoire
+    if e.rejet_implicite is not None and e.fin_recours is not None:
+        phrases["rejet_implicite"], phrases["fin_recours"] = _rejet(e, e.depot)
+    prefecture = _prefecture(e)
+    if prefecture:
+        phrases["reponse_prefecture"] = prefecture
+    return phrases

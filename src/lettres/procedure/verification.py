@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from lettres.dossier import Dossier
-from lettres.francais import date_lettre
+from lettres.francais import date_courte, date_lettre
 from lettres.procedure.delais import Echeances
 from lettres.procedure.etapes import EtatEtape, etat_etapes
 from lettres.procedure.regles import Alerte, check_rules
@@ -35,6 +35,7 @@ class ProchaineAction:
     quoi: str
     contacts: list[Contact] = field(default_factory=list)
     avant_le: date | None = None  # a deadline that overrides everything else (end of the appeal period)
+    court: str = ""  # the same in a few words, for a table cell (lettres suivi)
 
 
 @dataclass
@@ -82,19 +83,22 @@ def _avocat(situation: Situation) -> ProchaineAction:
                 f"{date_lettre(e.fin_recours)}, mais il n'est opposable que si l'accusé de réception de la demande "
                 "mentionnait les voies et délais de recours."
             )
-            return ProchaineAction(6, quoi, contacts)
+            return ProchaineAction(
+                6, quoi, contacts, court="Consulter un avocat sans attendre (délai de recours expiré)"
+            )
         quoi = (
             f"Consulter un avocat ou une avocate avant le {date_lettre(e.fin_recours)} : la décision implicite de "
             f"rejet est née le {date_lettre(e.rejet_implicite)} ; elle se conteste devant le tribunal administratif "
             "dans les deux mois, avec si besoin un référé-suspension (lettres generer DOSSIER.yaml --lettres "
             "orientation,bordereau prépare la note)."
         )
-        return ProchaineAction(6, quoi, contacts, e.fin_recours)
+        court = f"Consulter un avocat ou une avocate avant le {date_courte(e.fin_recours)}"
+        return ProchaineAction(6, quoi, contacts, e.fin_recours, court)
     quoi = (
         "Consulter sans attendre un avocat ou une avocate : une décision a déjà été notifiée et les délais pour la "
         "contester sont courts (lettres generer DOSSIER.yaml --lettres orientation,bordereau prépare la note)."
     )
-    return ProchaineAction(6, quoi, contacts)
+    return ProchaineAction(6, quoi, contacts, court="Consulter un avocat sans attendre (décision notifiée)")
 
 
 def next_action(
@@ -137,8 +141,14 @@ def next_action(
             "l'avocat ou l'avocate peut saisir le juge des référés."
         )
     )
+    court = (
+        f"Étape {manquante} : " + next(x.libelle for x in referentiel.etapes if x.numero == manquante)
+        if manquante
+        else "Référé possible : voir un avocat ou une avocate"
+    )
     e = situation.echeances if situation is not None else None
     if e is not None and manquante in (6, None) and e.courrier_prefecture and not e.delai_prefecture_expire:
+        court = f"Attendre la réponse de la préfecture jusqu'au {date_courte(e.refere_possible_le)}"
         attente = (
             f"Le courrier à la préfecture est parti le {date_lettre(e.courrier_prefecture)} : attendre sa réponse "
             f"jusqu'au {date_lettre(e.refere_possible_le)}"
@@ -146,7 +156,7 @@ def next_action(
             + ". "
         )
         quoi = attente + ("Ensuite : " + quoi[0].lower() + quoi[1:] if manquante else quoi)
-    return ProchaineAction(manquante, quoi, contacts)
+    return ProchaineAction(manquante, quoi, contacts, court=court)
 
 
 def verify(dossier: Dossier, aujourd_hui: date, fichier: str = "DOSSIER.yaml") -> Verification:
@@ -205,6 +215,7 @@ def as_json(v: Verification) -> dict[str, Any]:
             "etape": v.prochaine.etape,
             "quoi": v.prochaine.quoi,
             "avant_le": v.prochaine.avant_le.isoformat() if v.prochaine.avant_le else None,
+            "court": v.prochaine.court,
             "contacts": [asdict(c) for c in v.prochaine.contacts],
         },
     }

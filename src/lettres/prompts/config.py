@@ -36,6 +36,13 @@ def _existing_or_empty(text: str) -> str | None:
     return None if path.exists() else f"Introuvable : « {path} » (cherché depuis {Path.cwd()})."
 
 
+def _jours(text: str) -> str | None:
+    from lettres.config import RAPPEL_MAX
+
+    value = text.strip()
+    return None if value.isdigit() and int(value) <= RAPPEL_MAX else f"Un nombre de jours entre 0 et {RAPPEL_MAX}."
+
+
 class EditionConfig:
     """One run of the menu."""
 
@@ -57,6 +64,7 @@ class EditionConfig:
         nom_defaut = f"{defaut} — {prefectures.get(defaut, {}).get('nom', defaut)}" if defaut else "aucune"
         connues = ", ".join(sorted((data.get("prefectures") or {}).keys())) or "aucune"
         structure = (data.get("structure") or {}).get("nom") or "aucun"
+        suivis = ", ".join(map(str, self.config.dossiers)) or "le répertoire courant"
         return [
             Option("accompagnant", f"Vos coordonnées d'accompagnant ou d'accompagnante ({qui})"),
             Option("prefecture", f"La préfecture par défaut ({nom_defaut})"),
@@ -64,6 +72,7 @@ class EditionConfig:
             Option("structure", f"L'en-tête de votre structure : nom, adresse, logo ({structure})"),
             Option("modeles", f"Le dossier de modèles de votre structure ({data.get('modeles') or 'aucun'})"),
             Option("sortie", f"Le dossier où écrire les documents ({self.config.sortie})"),
+            Option("dossiers", f"Les dossiers suivis par lettres suivi ({suivis}) et le rappel de l'agenda"),
             Option(ENREGISTRER, f"Enregistrer et quitter (dans {self.config.path})"),
             Option(ABANDONNER, "Quitter sans enregistrer"),
         ]
@@ -197,6 +206,28 @@ class EditionConfig:
         )
         paths = clean_dropped(typed, Path.cwd())
         self.config.data["modeles"] = paths[0] if paths else ""
+        self._save_draft()
+
+    def _edit_dossiers(self) -> None:
+        typed = self.asker.text(
+            "Répertoire des dossiers suivis",
+            aide="lettres suivi y lit tous les dossiers, sous-répertoires compris ; Entrée sans rien : le répertoire courant.",
+            default=", ".join(map(str, self.config.dossiers)),
+            check=_existing_or_empty,
+        )
+        paths = clean_dropped(typed, Path.cwd())
+        if paths:
+            self.config.data["dossiers"] = paths[0]
+        else:
+            self.config.data.pop("dossiers", None)
+        self._save_draft()
+        rappel = self.asker.text(
+            "Rappel de l'agenda, en jours avant chaque échéance",
+            aide="Pour lettres suivi --ics : l'agenda prévient ce nombre de jours avant la date.",
+            default=str(self.config.rappel_jours),
+            check=_jours,
+        )
+        self.config.data["rappel_jours"] = int(rappel.strip())
         self._save_draft()
 
     def _edit_sortie(self) -> None:

@@ -1,0 +1,312 @@
+"""The tracking table: every deadline of every dossier, the most urgent first (``lettres suivi``, the web
+home page). Rows are dataclasses with ``as_dict`` for JSON; nothing here prints.
+
+Deadlines come from ``procedure.delais`` (the same as ``verifier``); their sentences from
+``procedure.resume``; the next action from ``procedure.verification``. What this module adds is the
+state of each deadline on a given day and the order of the rows (docs/suivi.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from lettres.dossier import Dossier
+from lettres.procedure.delais import Echeances, delai
+from lettres.procedure.etapes import etat_etapes
+from lettres.procedure.resume import deadline_sentences
+from lettres.procedure.situation import Situation, compute_situation
+from lettres.procedure.verification import next_action
+from lettres.referentiel import charger_referentiel
+from lettres.suivi.collecte import Probleme
+
+# most serious first, when two deadlines fall on the same day
+GENRES = ("fin_recours", "document_provisoire", "titre", "reponse_prefecture", "rejet_implicite")
+# a_venir: still ahead; proche: within its alert window (data); en_retard: past and still calling for
+# action; passee: past, and no longer what to act on (titre covered by an API, rejection already arisen…)
+ETATS = ("en_retard", "proche", "a_venir", "passee")
+# a démarche of step 6 (jurist, Défenseur des droits, lawyer) after the letter: someone took the référé up
+SAISINES = ("saisine_juriste", "saisine_ddd", "saisine_avocat")
+
+
+@dataclass(frozen=True)
+class Echeance:
+    """One dated deadline of a dossier, evaluated on the table's day."""
+
+    genre: str  # one of GENRES
+    libelle: str  # « Fin du titre », « Fin de l'API »…
+    date: date
+    jours: int  # days left; negative once past
+    etat: str  # one of ETATS
+    au_plus_tot: bool  # holds only if the dossier is regarded as complete (CE, avis, 10 octobre 2024)
+    phrase: str  # the sentence of ``verifier``
+
+    @property
+    def en_retard(self) -> bool:
+        return self.etat == "en_retard"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "genre": self.genre,
+            "libelle": self.libelle,
+            "date": self.date.isoformat(),
+            "jours": self.jours,
+            "etat": self.etat,
+            "en_retard": self.en_retard,
+            "au_plus_tot": self.au_plus_tot,
+            "phrase": self.phrase,
+        }
+
+
+@dataclass(frozen=True)
+class LigneSuivi:
+    """One dossier in the table."""
+
+    fichier: Path
+    nom: str
+    prenoms: str
+    date_naissance: date
+    prefecture: str  # code
+    prefecture_nom: str
+    situations: tuple[str, ...]  # codes, in the order letters treat them
+    situation: str  # short labels, « API ou récépissé + Dépôt incomplet »
+    echeances: tuple[Echeance, ...]  # by date
+    etapes_manquantes: tuple[int, ...]
+    action: str  # short
+    action_detail: str  # the full sentence of ``verifier``
+    action_avant_le: date | None
+
+    @property
+    def prochaine(self) -> Echeance | None:
+        """The deadline to show: the most serious one overdue (an appeal period before a titre), else the
+        nearest one ahead."""
+        retard = [e for e in self.echeances if e.en_retard]
+        if retard:
+            return min(retard, key=lambda e: (GENRES.index(e.genre), e.date))
+        ouvertes = [e for e in self.echeances if e.etat in ("proche", "a_venir")]
+        return min(ouvertes, key=_ordre_echeance) if ouvertes else None
+
+    @property
+    def en_retard(self) -> bool:
+        return any(e.en_retard for e in self.echeances)
+
+    @property
+    def initiales(self) -> str:
+        """« A. F. D. »: enough to tell people apart in a calendar, without their name."""
+        mots = [*self.prenoms.replace("-", " ").split(), *self.nom.replace("-", " ").split()[:1]]
+        return " ".join(f"{m[0].upper()}." for m in mots if m)
+
+    def as_dict(self) -> dict[str, Any]:
+        prochaine = self.prochaine
+        return {
+            "fichier": str(self.fichier),
+            "nom": self.nom,
+            "prenoms": self.prenoms,
+            "date_naissance": self.date_naissance.isoformat(),
+            "prefecture": self.prefecture,
+            "prefecture_nom": self.prefecture_nom,
+            "situations": list(self.situations),
+            "situation": self.situation,
+            "en_retard": self.en_retard,
+            "prochaine_echeance": prochaine.as_dict() if prochaine else None,
+            "echeances": [e.as_dict() for e in self.echeances],
+            "etapes_manquantes": list(self.etapes_manquantes),
+            "prochaine_action": {
+                "court": self.action,
+                "quoi": self.action_detail,
+                "avant_le": self.action_avant_le.isoformat() if self.action_avant_le else None,
+            },
+        }
+
+
+@dataclass(frozen=True)
+class Suivi:
+    """The table of a set of dossiers on a given day, most urgent first, and the files that could not be read."""
+
+    aujourd_hui: date
+    lignes: tuple[LigneSuivi, ...]
+    problemes: tuple[Probleme, ...] = ()
+    avant: int | None = None  # the --avant filter applied, if any
+    ignores: int = field(default=0, compare=False)  # YAML files that are not dossiers
+
+    @property
+    def en_retard(self) -> tuple[LigneSuivi, ...]:
+        return tuple(ligne for ligne in self.lignes if ligne.en_retard)
+
+    def within(self, jours: int) -> Suivi:
+        """Only the dossiers whose next deadline falls within ``jours`` days (overdue ones included)."""
+        lignes = tuple(ligne for ligne in self.lignes if (p := ligne.prochaine) is not None and p.jours <= jours)
+        return replace(self, lignes=lignes, avant=jours)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "date_du_jour": self.aujourd_hui.isoformat(),
+            "avant_jours": self.avant,
+            "dossiers": len(self.lignes),
+            "en_retard": len(self.en_retard),
+            "lignes": [ligne.as_dict() for ligne in self.lignes],
+            "illisibles": [p.as_dict() for p in self.problemes],
+        }
+
+
+def _ordre_echeance(e: Echeance) -> tuple[date, int]:
+    return e.date, GENRES.index(e.genre)
+
+
+def _libelle_provisoire(e: Echeances) -> str:
+    return "Fin du récépissé" if e.document_provisoire == "recepisse" else "Fin de l'API"
+
+
+def _etat(jours: int, alerte: int | None, encore_utile: bool) -> str:
+    if jours < 0:
+        return "en_retard" if encore_utile else "passee"
+    return "proche" if alerte is not None and jours <= alerte else "a_venir"
+
+
+def deadlines(dossier: Dossier, situation: Situation) -> tuple[Echeance, ...]:
+    """Every dated deadline of the dossier with its state on the situation's day, by date."""
+    e = situation.echeances
+    today = e.aujourd_hui
+    phrases = deadline_sentences(e)
+    anticipation = delai("anticipation_api")["jours"]
+    found: list[Echeance] = []
+
+    def add(genre: str, libelle: str, jour: date, etat_pour: tuple[int | None, bool], au_plus_tot: bool = False):
+        jours = (jour - today).days
+        found.append(
+            Echeance(genre, libelle, jour, jours, _etat(jours, *etat_pour), au_plus_tot, phrases.get(genre, ""))
+        )
+
+    provisoire_valide = e.document_provisoire_fin is not None and e.document_provisoire_fin >= today
+    if e.titre_expiration is not None:
+        # an expired titre no longer calls for anything while a valid API or récépissé covers the person
+        add("titre", "Fin du titre", e.titre_expiration, (anticipation, not provisoire_valide))
+    if e.document_provisoire_fin is not None:
+        add("document_provisoire", _libelle_provisoire(e), e.document_provisoire_fin, (anticipation, True))
+    decision = bool(dossier.demande.decision)
+    if e.refere_possible_le is not None and e.courrier_prefecture is not None:
+        pris_en_charge = any(d.type in SAISINES and d.date >= e.courrier_prefecture for d in dossier.demarches)
+        route_changee = "rejet_implicite" in situation.codes or decision
+        add(
+            "reponse_prefecture", "Référé possible", e.refere_possible_le, (None, not (pris_en_charge or route_changee))
+        )
+    # a notified decision replaces the implicit one: its own delays are the lawyer's to compute
+    if e.rejet_implicite is not None and not decision:
+        incertain = not e.rejet_implicite_certain
+        add("rejet_implicite", "Rejet implicite", e.rejet_implicite, (None, False), incertain)
+        if e.fin_recours is not None:
+            # past the appeal period, the dossier is overdue only when the rejection is taken as arisen
+            add(
+                "fin_recours",
+                "Fin du délai de recours",
+                e.fin_recours,
+                (delai("alerte_fin_recours")["jours"], "rejet_implicite" in situation.codes),
+                incertain,
+            )
+    return tuple(sorted(found, key=_ordre_echeance))
+
+
+def build_row(dossier: Dossier, fichier: Path, aujourd_hui: date) -> LigneSuivi:
+    """One row of the table: the dossier's situation, deadlines, missing steps and next action."""
+    referentiel = charger_referentiel()
+    situation = compute_situation(dossier, aujourd_hui)
+    etats = etat_etapes(dossier)
+    action = next_action(dossier, etats, str(fichier), situation)
+    code = dossier.demande.prefecture
+    return LigneSuivi(
+        fichier=fichier,
+        nom=dossier.personne.nom,
+        prenoms=dossier.personne.prenoms,
+        date_naissance=dossier.personne.date_naissance,
+        prefecture=code,
+        prefecture_nom=referentiel.prefectures.get(code, {}).get("nom", code),
+        situations=situation.codes,
+        situation=" + ".join(referentiel.situations[c]["court"] for c in situation.codes),
+        echeances=deadlines(dossier, situation),
+        etapes_manquantes=tuple(s.etape.numero for s in etats if not s.prouvee),
+        action=action.court,
+        action_detail=action.quoi,
+        action_avant_le=action.avant_le,
+    )
+
+
+def urgency(ligne: LigneSuivi) -> tuple:
+    """Overdue first (the oldest deadline first), then by the nearest deadline, then those without any."""
+    p = ligne.prochaine
+    rang = 2 if p is None else (0 if p.en_retard else 1)
+    quand = (p.date, GENRES.index(p.genre)) if p else (date.max, 0)
+    return rang, quand, ligne.nom.casefold(), ligne.prenoms.casefold(), str(ligne.fichier)
+
+
+# under this many files, one process is faster than starting a second one
+PARALLELE_A_PARTIR_DE = 150
+PAQUET = 25
+
+
+def _read_rows(paquet: list[tuple[Path, bool]], config: Any, aujourd_hui: date) -> list[LigneSuivi | Probleme | None]:
+    """Read and evaluate some dossier files: a row, a Probleme, or None for a YAML file that is no dossier."""
+    from lettres.erreurs import LettresError
+    from lettres.suivi.collecte import one_line, read_dossier_file
+
+    found: list[LigneSuivi | Probleme | None] = []
+    for path, named in paquet:
+        try:
+            dossier = read_dossier_file(path, config, named=named)
+        except LettresError as exc:
+            found.append(Probleme(path, one_line(exc)))
+            continue
+        found.append(None if dossier is None else build_row(dossier, path, aujourd_hui))
+    return found
+
+
+def _read_rows_star(args: tuple) -> list[LigneSuivi | Probleme | None]:
+    return _read_rows(*args)
+
+
+def _workers(n: int) -> int:
+    """Two processes on Linux for a real caseload (fork: they inherit the data files already read)."""
+    import os
+    import sys
+
+    if n < PARALLELE_A_PARTIR_DE or sys.platform != "linux":
+        return 1
+    return min(2, len(os.sched_getaffinity(0)))
+
+
+def build_suivi(
+    chemins: Sequence[Path],
+    aujourd_hui: date,
+    config: Any = None,
+    exclus: Sequence[Path] = (),
+    processus: int | None = None,
+) -> Suivi:
+    """Read every dossier under ``chemins`` and build the table at ``aujourd_hui``.
+
+    Raises RepertoireIntrouvable when a folder does not exist; an unreadable dossier becomes a Probleme.
+    Each file is read once; a caseload of hundreds is shared between two processes (``processus`` forces
+    the number: 1 for one process)."""
+    from lettres.suivi.collecte import find_dossier_files
+
+    nommes = {p for p in chemins if p.is_file()}
+    fichiers = [(path, path in nommes) for path in find_dossier_files(chemins, exclus)]
+    workers = processus or _workers(len(fichiers))
+    if workers == 1:
+        resultats = _read_rows(fichiers, config, aujourd_hui)
+    else:
+        import multiprocessing
+
+        from lettres.dossier.valeurs import LISTES, options
+
+        charger_referentiel()
+        for nom in LISTES:
+            options(nom)  # read once here: the workers inherit them
+        paquets = [(fichiers[i : i + PAQUET], config, aujourd_hui) for i in range(0, len(fichiers), PAQUET)]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            resultats = [r for lot in pool.imap(_read_rows_star, paquets) for r in lot]
+    lignes = [r for r in resultats if isinstance(r, LigneSuivi)]
+    problemes = tuple(r for r in resultats if isinstance(r, Probleme))
+    ignores = sum(1 for r in resultats if r is None)
+    return Suivi(aujourd_hui, tuple(sorted(lignes, key=urgency)), problemes, ignores=ignores)
