@@ -158,7 +158,7 @@ def plain_contexts(source: Path, sample: int, sortie: Path) -> list[dict]:
     feuille = open_table(source)
     headers, rows = feuille.headers, feuille.rows()
     mapping = _column_map(headers, ["id", *schema_columns()], "dossiers", [])
-    index = DemarchesIndex(sortie)
+    index = DemarchesIndex()
     feuille_d = open_table(source.with_name("cas-demarches.csv"))
     d_headers, d_rows = feuille_d.headers, feuille_d.rows()
     index.load(d_rows, _column_map(d_headers, DEMARCHE_COLUMNS, "demarches", []), source.parent)

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import copy
+import os
+import tempfile
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from lettres.yamlio import dump_yaml
+
+# compiled templates go to a cache folder of the test run, never to the user's
+os.environ["LETTRES_CACHE"] = tempfile.mkdtemp(prefix="lettres-cache-")
 
 AUJOURD_HUI = date(2026, 11, 27)
 

@@ -120,3 +120,32 @@ def test_base64_with_a_declared_prefix_is_plain_base64():
     for tail in (b"", b"x", os.urandom(56), os.urandom(57), os.urandom(3001)):
         data = prefix + tail
         assert _base64(data) == base64.encodebytes(data).replace(b"\n", b"\r\n")
+
+
+def test_compiled_templates_kept_on_disk_give_the_same_documents(tmp_path, monkeypatch):
+    from lettres.documents.compilation import DiskCache, settings_of
+
+    monkeypatch.setenv("LETTRES_CACHE", str(tmp_path / "cache"))
+    raw = docx_template_path("2-courrier-prefecture.docx").read_bytes()
+    ctx = build_context(validate_dossier(variants()[2]), AUJOURD_HUI, tmp_path)
+    compiled_now = jinja_env.__wrapped__()  # a new environment, as in a new process
+    assert isinstance(compiled_now.bytecode_cache, DiskCache)
+    first = xml_parts(CompiledDocx(raw, compiled_now).render(ctx))
+    stored = sorted((tmp_path / "cache").iterdir())
+    assert len(stored) == 3  # the body, the header, the footer
+    from_disk = xml_parts(CompiledDocx(raw, jinja_env.__wrapped__()).render(ctx))
+    assert from_disk == first
+    for path in stored:  # damaged files are compiled again, not used
+        path.write_bytes(b"garbage")
+    assert xml_parts(CompiledDocx(raw, jinja_env.__wrapped__()).render(ctx)) == first
+    # another setting of the environment: other file names, never another's code
+    other = jinja_env.__wrapped__()
+    other.trim_blocks = False
+    assert settings_of(other) != settings_of(compiled_now)
+    CompiledDocx(raw, other.overlay(bytecode_cache=DiskCache(tmp_path / "cache", settings_of(other))))
+    assert len(list((tmp_path / "cache").iterdir())) == 6
+
+
+def test_cache_can_be_turned_off(monkeypatch):
+    monkeypatch.setenv("LETTRES_CACHE", "")
+    assert jinja_env.__wrapped__().bytecode_cache is None

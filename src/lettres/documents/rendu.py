@@ -43,6 +43,11 @@ def jinja_env(modeles: Path | None = None):
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    from lettres.documents.compilation import DiskCache, cache_folder, settings_of
+
+    folder = cache_folder()
+    if folder is not None:
+        env.bytecode_cache = DiskCache(folder, settings_of(env))
     return env
 
 

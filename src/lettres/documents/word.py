@@ -21,6 +21,7 @@ from jinja2 import Template
 from lxml import etree
 
 from lettres.documents.archive import BaseZip
+from lettres.documents.compilation import from_string
 from lettres.documents.courriel import base64_prefix
 
 XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
@@ -107,14 +108,14 @@ class CompiledDocx:
         at = full.index(marker.text)
         start, end = full.rindex("<w:body", 0, at), full.index("</w:body>", at) + len("</w:body>")
         self._document = (XML_DECLARATION + full[:start], full[end:], docx.part.partname.lstrip("/"))
-        self._body = env.from_string(self._prepare(self._tpl.patch_xml(self._tpl.get_xml())))
+        self._body = from_string(env, self._prepare(self._tpl.patch_xml(self._tpl.get_xml())))
         self._parts: list[_Part] = []
         for rel in docx.part.rels.values():
             if rel.reltype in (HEADER_URI, FOOTER_URI) and rel.target_part.blob:
                 xml = self._tpl.get_part_xml(rel.target_part)
                 self._parts.append(
                     _Part(
-                        rel.target_part.partname.lstrip("/"), env.from_string(self._prepare(self._tpl.patch_xml(xml)))
+                        rel.target_part.partname.lstrip("/"), from_string(env, self._prepare(self._tpl.patch_xml(xml)))
                     )
                 )
         dynamic = {self._document[2]} | {p.name for p in self._parts}
