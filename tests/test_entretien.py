@@ -221,7 +221,7 @@ def test_ctrl_c_keeps_the_half_typed_answer_and_resumes(tmp_path):
         interview(target, [*PERSONNE[:5], "malien" + CTRL_C])
     assert info.value.code == 130
     assert f"vos réponses sont gardées dans {draft_path(target)}" in info.value.message
-    assert f'Pour reprendre : lettres nouveau "{target}"' in info.value.message  # quoted: copied, it works
+    assert f'Pour reprendre :\n  lettres nouveau "{target}"' in info.value.message  # quoted: copied, it works
     draft = parse_yaml(draft_path(target).read_text(encoding="utf-8"))
     assert draft["personne"]["lieu_naissance"] == "Conakry (Guinée)"
     assert draft["_en_cours"] == {"cle": "personne.nationalite", "texte": "malien"}

@@ -180,7 +180,7 @@ def test_ctrl_c_in_etape_keeps_the_demarche_and_resumes(tmp_path):
     t.answer("? Date", "02/10/2026\r")
     t.answer("? Heure", "9h" + CTRL_C)
     assert t.end() == 130
-    assert 'Pour la reprendre : lettres etape "moussa keita.yaml"' in t.transcript.replace("\r\n", " ")
+    assert 'Pour la reprendre :\r\n  lettres etape "moussa keita.yaml"' in t.transcript
     t = Terminal(["etape", path.name], tmp_path, config)
     t.answer("la reprendre", "\r")
     t.answer("? Heure", "30\r")  # « 9h » was kept: « 9h30 »

@@ -31,13 +31,14 @@ def nouveau(ctx: click.Context, dossier: Path | None) -> None:
 
     config = configuration(ctx)
     asker = TerminalAsker()
-    modele, chemin = NouveauDossier(dossier, asker, config).run()
-    echo(f"\nDossier enregistré : {chemin}\n")
-    echo(checklist(modele))
-    echo()
-    resultat = offer_generation(asker, chemin, config)
+    with asker.session():
+        modele, chemin = NouveauDossier(dossier, asker, config).run()
+        asker.say(f"\nDossier enregistré : {chemin}\n")
+        asker.say(checklist(modele))  # wrapped between words, like every question
+        asker.say()
+        resultat = offer_generation(asker, chemin, config)
     if resultat is not None:
-        report(resultat)
+        report(resultat, asker.say)
 
 
 TYPES_AIDE = (
@@ -163,7 +164,9 @@ def etape(
         from lettres.prompts.asker import TerminalAsker
         from lettres.prompts.etape import run_etape
 
-        interactif = run_etape(dossier, TerminalAsker(), regle)
+        asker = TerminalAsker()
+        with asker.session():
+            interactif = run_etape(dossier, asker, regle)
         if interactif is None:
             echo("Rien n'est ajouté.")
             return
@@ -216,4 +219,6 @@ def config(ctx: click.Context, afficher: bool) -> None:
     from lettres.prompts.asker import TerminalAsker
     from lettres.prompts.config import edit_config
 
-    edit_config(reglages, TerminalAsker())
+    asker = TerminalAsker()
+    with asker.session():
+        edit_config(reglages, asker)

@@ -82,13 +82,17 @@ def configuration(ctx: click.Context):
     return load_config(ctx.find_root().obj.get("config") if ctx.find_root().obj else None)
 
 
-def report(resultat) -> None:
-    """What ``generer`` wrote, and what to check before sending."""
+def report(resultat, say=None) -> None:
+    """What ``generer`` wrote, and what to check before sending; ``say`` (an interview's) wraps the
+    warnings between words instead of writing them to the error output."""
     echo(f"Documents écrits dans {resultat.dossier}{'/' if not str(resultat.dossier).endswith('/') else ''}")
     for nom in resultat.fichiers:
         echo(f"  {nom}")
     for note in resultat.avertissements:
-        echo(f"Attention : {note}", err=True)
+        if say is not None:
+            say(f"- Attention : {note}")
+        else:
+            echo(f"Attention : {note}", err=True)
 
 
 def pdf_copies(dossiers: list[Path]) -> None:

@@ -225,7 +225,7 @@ class Blocage(Schema):
     ] = Field(..., min_length=1, title="Types de blocage")
     depuis: Annotated[
         DateObligatoire, Saisie("date", question="Depuis quand ?", futur=False, apres=("personne.date_naissance",))
-    ] = Field(..., title="Blocage constaté depuis le")
+    ] = Field(..., title="Blocage constaté depuis le", description="Le premier jour où le blocage a été constaté.")
     message_erreur: Annotated[Texte, Saisie("ligne", exemple="Une erreur technique est survenue")] = Field(
         "", title="Message d'erreur affiché", description="Recopié exactement."
     )

@@ -290,10 +290,14 @@ def options(nom: str) -> dict[str, str]:
     raise KeyError(nom)
 
 
+# abbreviations people type (« Mme ») find the choice too
+MOTS_CLES = {"civilite": {"madame": "mme", "monsieur": "mr m.", "": "neutre aucune vide"}}
+
+
 def mots_cles(nom: str) -> dict[str, str]:
-    """Other words a user may type to find a choice: the city and département of a préfecture."""
+    """Other words a user may type to find a choice: abbreviations, the city and département of a préfecture."""
     if nom != "prefectures":
-        return {}
+        return MOTS_CLES.get(nom, {})
     return {
         code: " ".join(str(p.get(k, "")) for k in ("departement", "ville"))
         for code, p in charger_referentiel().prefectures.items()

@@ -7,7 +7,8 @@ one line says what was recorded, wrapped between words.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Protocol
 
 from lettres.cli.terminal import echo
@@ -73,6 +74,15 @@ class Asker(Protocol):
 class TerminalAsker:
     """The real terminal (and prompt_toolkit's pipe input in tests)."""
 
+    @contextmanager
+    def session(self) -> Iterator[None]:
+        """The terminal stays in raw mode for the whole interview: keys typed ahead, while an answer is
+        saved, go to the next question instead of being echoed on the screen."""
+        from prompt_toolkit.application.current import get_app_session
+
+        with get_app_session().input.raw_mode():
+            yield
+
     def _echo(self, label: str, answer: str) -> None:
         width = terminal_size()[0] - 1
         lines = answer.split("\n") if answer else ["—"]
@@ -122,5 +132,8 @@ class TerminalAsker:
                 lines.append(line)
                 continue
             indent = line[: len(line) - len(line.lstrip())]
-            lines += wrap(line.strip(), width, indent, indent + ("  " if line.lstrip().startswith("- ") else ""))
+            # list items (« - … », « [x] … ») go on under their text, not under their mark
+            mark = line.lstrip()
+            hanging = indent + ("  " if mark.startswith("- ") else "    " if mark.startswith("[") else "")
+            lines += wrap(mark, width, indent, hanging)
         echo("\n".join(lines))  # recaps quote the dossier

@@ -90,7 +90,7 @@ class EditionConfig:
                 else commande("--config", self.config.path, "config")
             )
             raise Interrompu(
-                f"Interrompu : vos modifications sont gardées dans {self.draft}. Pour les reprendre : {reprendre}"
+                f"Interrompu : vos modifications sont gardées dans {self.draft}. Pour les reprendre :\n  {reprendre}"
             ) from None
 
     def _resume(self) -> None:

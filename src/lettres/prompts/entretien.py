@@ -256,10 +256,10 @@ class Entretien:
         parts = [q.help.rstrip(".") + "."] if q.help else []
         if q.saisie.voix:
             parts.append(VOIX[get(self.answers, ("signataire",)) == "accompagnant"])
-        if q.saisie.exemple:
-            parts.append(f"Exemple : {q.saisie.exemple.replace(chr(10), ' / ')}.")
         if q.kind == "date":
             parts.append("Par exemple 03/06/1985 ou 3 juin 1985.")
+        elif q.saisie.exemple:
+            parts.append(f"Exemple : {q.saisie.exemple.replace(chr(10), ' / ')}.")
         if not required and q.kind not in {"choix", "choix_multiple", "booleen"}:
             parts.append("Facultatif : Entrée pour passer.")
         return " ".join(parts)

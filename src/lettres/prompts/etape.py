@@ -54,7 +54,7 @@ def run_etape(path: Path, asker: Asker, regle: Any = None) -> Dossier | None:
     except (KeyboardInterrupt, EOFError):
         save()
         raise Interrompu(
-            f"Interrompu : la démarche commencée est gardée dans {draft}. Pour la reprendre : {commande('etape', path)}"
+            f"Interrompu : la démarche commencée est gardée dans {draft}. Pour la reprendre :\n  {commande('etape', path)}"
         ) from None
     nouvelle = strip_private(demarche)
     pareilles, identique = same_day(load_dossier(path), nouvelle)

@@ -181,7 +181,7 @@ class NouveauDossier:
             self._save_draft()
             reprendre = commande("nouveau", self.target) if self.target else commande("nouveau")
             raise Interrompu(
-                f"Interrompu : vos réponses sont gardées dans {self.draft}. Pour reprendre : {reprendre}"
+                f"Interrompu : vos réponses sont gardées dans {self.draft}. Pour reprendre :\n  {reprendre}"
             ) from None
         target = self.target or _name_from_answers(dossier, Path("."))
         save_dossier(dossier, target)

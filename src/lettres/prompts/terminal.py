@@ -267,7 +267,8 @@ def choose(
 
     def on_filter(_: Any) -> None:
         state.message = None
-        state.moved = bool(buffer.text)
+        # one letter typed then Enter takes nothing in a list with boxes: a word, or the arrows, do
+        state.moved = not multiple and bool(buffer.text)
         state.index = (0 if visible() else None) if buffer.text else start
 
     buffer.on_text_changed += on_filter
@@ -303,7 +304,7 @@ def choose(
             state.message = ("erreur", f"Aucun choix ne contient « {buffer.text} » : effacez (Retour arrière).")
         elif multiple and state.checked:
             event.app.exit(result=[v for v in values if v in state.checked])
-        elif current is not None and (not multiple or state.moved):
+        elif current is not None and (not multiple or state.moved or len(buffer.text.strip()) >= 3):
             event.app.exit(result=[current.value] if multiple else current.value)
         elif multiple and allow_empty:
             event.app.exit(result=[])
@@ -338,7 +339,7 @@ def choose(
             prefix = ("> " if active else "  ") + box
             if active:
                 cursor = row
-            for line in wrap(option.title, width, prefix, " " * len(prefix)):
+            for line in wrap(option.title, width, prefix, " " * (len(prefix) + 4)):
                 fragments += [("class:actif" if active else "", line.ljust(width) if active else line), ("", "\n")]
                 row += 1
         return (fragments[:-1] if fragments else [("class:etat", "  (aucun choix)")]), cursor
