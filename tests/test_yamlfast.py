@@ -26,7 +26,9 @@ def same(a, b) -> bool:
     if type(a) is not type(b):
         return False
     if isinstance(a, dict):
-        return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
+        return len(a) == len(b) and all(
+            same(ka, kb) and same(va, vb) for (ka, va), (kb, vb) in zip(a.items(), b.items(), strict=True)
+        )
     if isinstance(a, list):
         return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
     return a == b
@@ -155,3 +157,30 @@ def test_random_documents_are_read_as_ruamel_reads_them(entries):
         else:
             lines.append(f"{key}:\n  - {value}\n  - [{value}]")
     check_equivalent("\n".join(lines) + "\n")
+
+
+def test_resolution_table_is_ruamels():
+    """The copied YAML 1.2 table (read without importing ruamel) is still ruamel's own."""
+    import re
+
+    from ruamel.yaml.constructor import SafeConstructor
+    from ruamel.yaml.resolver import implicit_resolvers
+
+    from lettres.yamlfast import RESOLVERS_1_2, TIMESTAMP
+
+    ruamel_table = [
+        (tag, regexp.pattern, regexp.flags & re.X, list(first))
+        for versions, tag, regexp, first in implicit_resolvers
+        if (1, 2) in versions
+    ]
+    assert [(tag, p, f, list(first)) for tag, p, f, first in RESOLVERS_1_2] == ruamel_table
+    assert TIMESTAMP.pattern == SafeConstructor.timestamp_regexp.pattern
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    ["2026-09-20 10:42:00", "2026-09-20T10:42:00.1234567Z", "2026-09-20 10:42:00 +02:00", "2026-13-01 10:00:00"],
+)
+def test_timestamps_with_a_time(stamp):
+    check_equivalent(f"quand: {stamp}\n")
+    assert fast_load(f"quand: {stamp}\n", PROFONDEUR_MAX) is not NOT_HANDLED

@@ -14,6 +14,7 @@ The limits of ``yamlio`` (no alias, bounded nesting and size) hold on both paths
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import cache
 from typing import Any, ClassVar
 
@@ -31,25 +32,82 @@ class _Fallback(Exception):
     """The text needs ruamel: something this path does not build exactly like it."""
 
 
+# ruamel's YAML 1.2 implicit resolvers (ruamel.yaml.resolver.implicit_resolvers), copied so that a
+# command does not import ruamel to read a file: a test checks they are still the same
+RESOLVERS_1_2 = (
+    ("tag:yaml.org,2002:bool", "^(?:true|True|TRUE|false|False|FALSE)$", re.X, "tTfF"),
+    (
+        "tag:yaml.org,2002:float",
+        """^(?:
+         [-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+        |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
+        |[-+]?\\.[0-9_]+(?:[eE][-+][0-9]+)?
+        |[-+]?\\.(?:inf|Inf|INF)
+        |\\.(?:nan|NaN|NAN))$""",
+        re.X,
+        "-+0123456789.",
+    ),
+    (
+        "tag:yaml.org,2002:int",
+        """^(?:[-+]?0b[0-1_]+
+        |[-+]?0o?[0-7_]+
+        |[-+]?[0-9_]+
+        |[-+]?0x[0-9a-fA-F_]+)$""",
+        re.X,
+        "-+0123456789",
+    ),
+    ("tag:yaml.org,2002:merge", "^(?:<<)$", 0, "<"),
+    (
+        "tag:yaml.org,2002:null",
+        """^(?: ~
+        |null|Null|NULL
+        | )$""",
+        re.X,
+        ("~", "n", "N", ""),
+    ),
+    (
+        "tag:yaml.org,2002:timestamp",
+        """^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+        |[0-9][0-9][0-9][0-9] -[0-9][0-9]? -[0-9][0-9]?
+        (?:[Tt]|[ \\t]+)[0-9][0-9]?
+        :[0-9][0-9] :[0-9][0-9] (?:\\.[0-9]*)?
+        (?:[ \\t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$""",
+        re.X,
+        "0123456789",
+    ),
+    ("tag:yaml.org,2002:value", "^(?:=)$", 0, "="),
+    ("tag:yaml.org,2002:yaml", "^(?:!|&|\\*)$", 0, "!&*"),
+)
+# ruamel's SafeConstructor.timestamp_regexp
+TIMESTAMP = re.compile(
+    """^(?P<year>[0-9][0-9][0-9][0-9])
+       -(?P<month>[0-9][0-9]?)
+       -(?P<day>[0-9][0-9]?)
+       (?:((?P<t>[Tt])|[ \\t]+)   # explictly not retaining extra spaces
+       (?P<hour>[0-9][0-9]?)
+       :(?P<minute>[0-9][0-9])
+       :(?P<second>[0-9][0-9])
+       (?:\\.(?P<fraction>[0-9]*))?
+        (?:[ \\t]*(?P<tz>Z|(?P<tz_sign>[-+])(?P<tz_hour>[0-9][0-9]?)
+       (?::(?P<tz_minute>[0-9][0-9]))?))?)?$""",
+    re.X,
+)
+
+
 @cache
 def _tools() -> tuple[Any, Any, Any] | None:
     """The libyaml composer with ruamel's YAML 1.2 resolution, the node classes, the scalar builders."""
     try:
         import yaml
+        from yaml.cyaml import CParser
     except ImportError:
         return None
-    if not getattr(yaml, "__with_libyaml__", False):
-        return None
-    from ruamel.yaml.resolver import implicit_resolvers
-    from yaml.cyaml import CParser
 
     class Resolver12(yaml.resolver.BaseResolver):
         yaml_implicit_resolvers: ClassVar[dict] = {}  # its own table, not BaseResolver's
 
-    for versions, tag, regexp, first in implicit_resolvers:
-        if (1, 2) in versions:
-            # ruamel compiles its patterns lazily, behind a proxy that costs more than the match itself
-            Resolver12.add_implicit_resolver(tag, re.compile(regexp.pattern, regexp.flags), first)
+    for tag, pattern, flags, first in RESOLVERS_1_2:
+        Resolver12.add_implicit_resolver(tag, re.compile(pattern, flags), list(first))
 
     table = Resolver12.yaml_implicit_resolvers
     scalar_node = yaml.ScalarNode
@@ -73,11 +131,6 @@ def _tools() -> tuple[Any, Any, Any] | None:
 
 
 def _scalar_builders() -> dict[str, Any]:
-    from ruamel.yaml.constructor import SafeConstructor
-    from ruamel.yaml.util import create_timestamp
-
-    timestamp_regexp = re.compile(SafeConstructor.timestamp_regexp.pattern, SafeConstructor.timestamp_regexp.flags)
-
     def integer(value: str) -> Any:
         # ruamel's YAML 1.2 branch of construct_yaml_int, kept as text when Python refuses it (yamlio)
         try:
@@ -95,22 +148,28 @@ def _scalar_builders() -> dict[str, Any]:
             return value
 
     def real(value: str) -> float:
+        # ruamel's construct_yaml_float for YAML 1.2
         text = value.replace("_", "").lower()
         sign = -1 if text[0] == "-" else 1
         if text[0] in "+-":
             text = text[1:]
         if text == ".inf":
-            return sign * SafeConstructor.inf_value
+            return sign * float("inf")
         if text == ".nan":
-            return SafeConstructor.nan_value
+            return float("nan")
         return sign * float(text)
 
     def timestamp(value: str) -> Any:
-        match = timestamp_regexp.match(value)
+        match = TIMESTAMP.match(value)
         if match is None:
             raise _Fallback
+        parts = match.groupdict()
         try:
-            return create_timestamp(**match.groupdict())
+            if parts["hour"] is None:  # a date, as every date of a dossier
+                return date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
+            from ruamel.yaml.util import create_timestamp
+
+            return create_timestamp(**parts)
         except (ValueError, OverflowError):
             return value
 

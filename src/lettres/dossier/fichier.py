@@ -68,15 +68,20 @@ def read_dossier_data(path: Path) -> dict:
 
 def dossier_data(raw: bytes, path: Path) -> dict:
     """The raw data of a dossier file's bytes (from ``read_dossier_text``); French errors when invalid."""
-    from ruamel.yaml import YAMLError
-
     from lettres.yamlio import YamlRefuse, parse_yaml
 
     text = decode_dossier(raw, path)
     try:
         data = parse_yaml(text)
-    except (YAMLError, YamlRefuse, RecursionError) as exc:
+    except (YamlRefuse, RecursionError) as exc:
         raise yaml_error(exc, path) from None
+    except Exception as exc:
+        # ruamel is imported only when a file needs it (yamlfast): its errors are known once it is
+        from ruamel.yaml import YAMLError
+
+        if isinstance(exc, YAMLError):
+            raise yaml_error(exc, path) from None
+        raise
     if data is None:
         raise DossierInvalide(["le fichier est vide"], str(path))
     return data
