@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from lettres.dossier.questions import DEMARCHE_FIELDS, question
 from lettres.prompts.asker import Option
-from lettres.prompts.pieces import bring_in, check_dropped, clean_dropped, files_near
+from lettres.prompts.pieces import Fichier, bring_in, check_dropped, clean_dropped, files_near
 from lettres.referentiel import charger_referentiel
 
 if TYPE_CHECKING:
@@ -111,26 +111,15 @@ class BoucleDemarches:
         current = [str(p) for p in get(step.target, step.path) or []]
         files = files_near(self.e.base, self._used_elsewhere(current))
         demarche = step.target if step.path == ("pieces",) else None
-        label = "Pièces de cette démarche" if demarche is not None else step.question.label
-        aide = (
-            "Les fichiers qui la prouvent (capture d'écran, journal d'appels, courriel…)."
-            if demarche is not None
-            else (step.question.help or "Les fichiers, dans le dossier de la personne.")
-        )
-        if files:
-            options = [Option(p, p) for p in current]
-            options += [Option(f.chemin, f.titre) for f in files if f.chemin not in current]
-            options.append(Option(AILLEURS, "Un fichier ailleurs : le glisser dans cette fenêtre ou taper son chemin"))
-            picked = self.e.asker.choose_many(
-                label,
-                options,
-                aide=f"{aide} Espace pour cocher, Entrée pour valider ; rien de coché : pas de fichier pour l'instant.",
-                checked=current,
-                allow_empty=True,
+        if demarche is not None:
+            label, aide = (
+                "Pièces de cette démarche",
+                "Les fichiers qui la prouvent (capture d'écran, journal d'appels, courriel…).",
             )
-            chosen = [p for p in picked if p != AILLEURS]
-            if AILLEURS in picked:
-                chosen += self._dropped("Fichier à joindre", "")
+        else:
+            label, aide = step.question.label, step.question.help or "Les fichiers, dans le dossier de la personne."
+        if files:
+            chosen = self._pick(label, aide, current, files)
         else:
             chosen = self._dropped(
                 label,
@@ -144,6 +133,23 @@ class BoucleDemarches:
                 "(récapitulatif de « lettres nouveau », ou « lettres etape »)."
             )
         return list(dict.fromkeys(chosen))
+
+    def _pick(self, label: str, aide: str, current: list[str], files: list[Fichier]) -> list[str]:
+        """Boxes to tick among the files next to the dossier, and « a file from elsewhere »."""
+        options = [Option(p, p) for p in current]
+        options += [Option(f.chemin, f.titre) for f in files if f.chemin not in current]
+        options.append(Option(AILLEURS, "Un fichier ailleurs : le glisser dans cette fenêtre ou taper son chemin"))
+        picked = self.e.asker.choose_many(
+            label,
+            options,
+            aide=f"{aide} Espace pour cocher, Entrée pour valider ; rien de coché : pas de fichier pour l'instant.",
+            checked=current,
+            allow_empty=True,
+        )
+        chosen = [p for p in picked if p != AILLEURS]
+        if AILLEURS in picked:
+            chosen += self._dropped("Fichier à joindre", "")
+        return chosen
 
     def _dropped(self, label: str, aide: str) -> list[str]:
         """Paths typed or dragged in; files from elsewhere copied into the dossier's folder."""
