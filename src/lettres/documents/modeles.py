@@ -325,6 +325,30 @@ def _check_source(env, source: str, where_line) -> list[tuple[str, str]]:
 
 
 def check_docx(path: Path) -> list[Probleme]:
+    from lettres.documents.garde_modele import check_docx_archive
+    from lettres.erreurs import ModeleInvalide
+
+    try:
+        raw = path.read_bytes()
+        check_docx_archive(raw, path.name)
+    except ModeleInvalide as exc:
+        return [Probleme(path.name, "fichier", exc.message.split(" est refusé : ", 1)[-1].rstrip("."))]
+    except OSError:
+        return [Probleme(path.name, "fichier", "le fichier ne peut pas être lu")]
+    try:
+        return _check_docx_parts(path, raw)
+    except Exception:  # a damaged part (bad XML, wrong encoding): whatever the libraries raise
+        return [
+            Probleme(
+                path.name,
+                "fichier",
+                "ce n'est pas un document Word lisible : ouvrez-le dans Word ou LibreOffice et enregistrez-le "
+                "de nouveau au format .docx",
+            )
+        ]
+
+
+def _check_docx_parts(path: Path, raw: bytes) -> list[Probleme]:
     import io
     import zipfile
 
@@ -333,11 +357,8 @@ def check_docx(path: Path) -> list[Probleme]:
     from lettres.documents.rendu import jinja_env
 
     problems: list[Probleme] = []
-    try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError):
-        return [Probleme(path.name, "fichier", "ce n'est pas un document Word (.docx) lisible")]
-    tpl = DocxTemplate(io.BytesIO(path.read_bytes()))
+    archive = zipfile.ZipFile(io.BytesIO(raw))
+    tpl = DocxTemplate(io.BytesIO(raw))
     with archive:
         for part in sorted(n for n in archive.namelist() if PARTS.search(n)):
             xml = archive.read(part).decode("utf-8")
@@ -373,7 +394,13 @@ def check_docx(path: Path) -> list[Probleme]:
 def check_text(path: Path) -> list[Probleme]:
     from lettres.documents.rendu import jinja_env
 
-    source = path.read_text(encoding="utf-8")
+    try:
+        raw = path.read_bytes()
+        source = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return [Probleme(path.name, "fichier", "le fichier n'est pas encodé en UTF-8 : enregistrez-le en UTF-8")]
+    if len(raw) > 1024 * 1024:
+        return [Probleme(path.name, "fichier", "le modèle dépasse 1 Mo, bien plus qu'un courriel")]
     lines = source.splitlines()
     found = _check_tags(lines, lambda i: f"ligne {i + 1}")
     found += _check_source(jinja_env(), re.sub(f"[{BAD_QUOTES}]", '"', source), lambda n: f"ligne {n}")

@@ -32,10 +32,11 @@ def jinja_env(modeles: Path | None = None):
     ``modeles``: a structure's own templates (``lettres modeles exporter``); a template it does not
     have falls back to the default one."""
     from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
+
+    from lettres.documents.bac_a_sable import BacASable
 
     folders = ([modeles / "email"] if modeles else []) + [templates_root() / "email"]
-    env = SandboxedEnvironment(
+    env = BacASable(
         loader=ChoiceLoader([FileSystemLoader(str(f)) for f in folders]),
         autoescape=_autoescape,
         undefined=StrictUndefined,
@@ -55,7 +56,15 @@ def _template_error(name: str, exc: Exception) -> ModeleInvalide:
     from jinja2 import TemplateSyntaxError, UndefinedError
     from jinja2.exceptions import SecurityError
 
-    if isinstance(exc, SecurityError):
+    from lettres.documents.bac_a_sable import LimiteDepassee
+
+    if isinstance(exc, LimiteDepassee):
+        why = str(exc)
+    elif isinstance(exc, RecursionError):
+        why = "imbrication trop profonde"
+    elif isinstance(exc, UnicodeDecodeError):
+        why = "le fichier n'est pas encodé en UTF-8 (enregistrez-le en UTF-8)"
+    elif isinstance(exc, SecurityError):
         why = "il tente d'accéder à des éléments internes de Python, ce qui est interdit"
     elif isinstance(exc, UndefinedError):
         why = f"variable inconnue ({exc.message})"
@@ -70,9 +79,11 @@ def render_text(name: str, context: dict, modeles: Path | None = None) -> str:
     """Render a plain-text (e-mail) template (``email/``)."""
     from jinja2 import TemplateError
 
+    from lettres.documents.bac_a_sable import render_bounded
+
     try:
-        return jinja_env(modeles).get_template(name).render(context)
-    except TemplateError as exc:
+        return render_bounded(jinja_env(modeles).get_template(name), context)
+    except (TemplateError, RecursionError, UnicodeDecodeError) as exc:
         raise _template_error(name, exc) from None
 
 
@@ -88,14 +99,28 @@ def _compiled(path: Path, logo: Path | None = None):
     """Each Word template is prepared once per process (docx_rapide.py)."""
     from jinja2 import TemplateError
 
+    from lettres.documents.garde_modele import check_docx_archive
     from lettres.documents.word import CompiledDocx
+    from lettres.erreurs import LettresError
 
     try:
-        return CompiledDocx(path.read_bytes(), jinja_env(), logo)
-    except TemplateError as exc:
+        raw = path.read_bytes()
+    except OSError as exc:
+        from lettres.erreurs import raison_systeme
+
+        raise ModeleInvalide(f"Le modèle « {path} » ne peut pas être lu ({raison_systeme(exc)}).") from None
+    check_docx_archive(raw, path.name)
+    try:
+        return CompiledDocx(raw, jinja_env(), logo)
+    except (TemplateError, RecursionError) as exc:
         raise _template_error(path.name, exc) from None
-    except (OSError, ValueError, KeyError) as exc:
-        raise ModeleInvalide(f"Le modèle « {path} » n'est pas un document Word lisible ({exc}).") from None
+    except LettresError:
+        raise
+    except Exception:  # a damaged package: zip, XML or Word structure, whatever the library raises
+        raise ModeleInvalide(
+            f"Le modèle « {path} » n'est pas un document Word lisible : ouvrez-le dans Word ou LibreOffice et "
+            "enregistrez-le de nouveau au format .docx."
+        ) from None
 
 
 def render_docx(name: str, context: dict, modeles: Path | None = None, logo: Path | None = None) -> bytes:
@@ -105,5 +130,5 @@ def render_docx(name: str, context: dict, modeles: Path | None = None, logo: Pat
     template = _compiled(docx_template_path(name, modeles), logo)
     try:
         return template.render(context)
-    except TemplateError as exc:
+    except (TemplateError, RecursionError) as exc:
         raise _template_error(name, exc) from None

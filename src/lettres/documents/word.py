@@ -37,6 +37,7 @@ class _Part:
 
 LOGO_TAG = "{{ entete.logo }}"
 # the characters docxtpl's resolve_listing rewrites in a paragraph's text
+_ESCAPES = (("{_{", "\x01\x02"), ("}_}", "\x02\x01"), ("{_%", "\x01\x03"), ("%_}", "\x03\x01"))
 _LISTING_CHARS = re.compile("[\t\a\n\f]")
 
 
@@ -131,13 +132,19 @@ class CompiledDocx:
 
     @staticmethod
     def _prepare(xml: str) -> str:
-        # what docxtpl's render_xml_part does before compiling
+        # what docxtpl's render_xml_part does before compiling; its escapes of literal braces ({_{ …)
+        # become markers here, restored after rendering, so that a dossier's text « {_{ x }_} » stays
+        # as written instead of turning into « {{ x }} » (the texts never hold these control characters)
+        for escape, marker in _ESCAPES:
+            xml = xml.replace(escape, marker)
         return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
 
     def _finish(self, rendered: str) -> str:
         # what docxtpl's render_xml_part does after rendering
         rendered = rendered.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
-        rendered = rendered.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        for escape, marker in _ESCAPES:
+            if marker in rendered:
+                rendered = rendered.replace(marker, escape.replace("_", ""))
         # docxtpl's resolve_listing rewrites, paragraph by paragraph, the tabs, line and page breaks
         # in the text; a paragraph without any is left as it is: only those with one go through it
         if not _LISTING_CHARS.search(rendered):
@@ -151,11 +158,13 @@ class CompiledDocx:
         return "".join(pieces)
 
     def render(self, context: dict) -> bytes:
-        """The .docx bytes for one context."""
+        """The .docx bytes for one context (within the sandbox's limits of time and size)."""
+        from lettres.documents.bac_a_sable import render_bounded
+
         self._tpl.docx_ids_index = 1000
-        body = self._tpl.fix_tables(self._finish(self._body.render(context)))
+        body = self._tpl.fix_tables(self._finish(render_bounded(self._body, context)))
         self._tpl.fix_docpr_ids(body)
         head, tail, name = self._document
         parts = [(name, head + etree.tostring(body, encoding="unicode") + tail)]
-        parts += [(p.name, XML_DECLARATION + self._finish(p.template.render(context))) for p in self._parts]
+        parts += [(p.name, XML_DECLARATION + self._finish(render_bounded(p.template, context))) for p in self._parts]
         return self._base.complete(parts)

@@ -1,0 +1,170 @@
+"""A structure's templates run on every letter: endless loops, huge texts, zip bombs, broken files and
+links to the network end in exit code 2 and a French sentence naming the template, never a hang."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import write_dossier
+from docx_texte import docx_text, parse_strict, xml_parts
+from test_modeles_structure import add_paragraphs, export
+
+DOCX = "2-courrier-prefecture.docx"
+
+
+@pytest.fixture
+def dossier(tmp_path, data) -> Path:
+    return write_dossier(tmp_path / "d", data)
+
+
+def email_template(folder: Path, body: str) -> None:
+    (folder / "email" / "1-signalement-dgef.corps.txt").write_text(body, encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("source", "attendu"),
+    [
+        ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}", "boucle trop longue"),
+        ("{% for i in range(9000) %}{% for j in range(9000) %}{{ j }}{% endfor %}{% endfor %}", "secondes"),
+        ("{% for i in range(9000) %}{% for j in range(9000) %}{% endfor %}{% endfor %}", "secondes"),
+        ("{{ range(10**9)|list }}", "le nombre 1000000000 est trop grand"),
+        ("{{ lipsum(n=10000000) }}", "le nombre 10000000 est trop grand"),
+        ("{{ lipsum(n=50) }}", "lipsum() est limité"),
+        ("{{ 'a' * 3000000000 }}", "la répétition dépasse"),
+        ("{{ [1] * 3000000000 }}", "la répétition dépasse"),
+        ("{{ 'x'|center(1000000000) }}", "le nombre 1000000000 est trop grand"),
+        ("{{ '%0999999999d'|format(1) }}", "trop grand"),
+        ("{{ '%0999999999d' % 1 }}", "trop grand"),
+        ("{{ '{:>999999999}'.format(1) }}", "trop grand"),
+        ("{{ 'x'.ljust(10**9) }}", "trop grand"),
+        ("{{ 10 ** 1000000 }}", "la puissance"),
+        ("{{ 2 ** 99 }}{{ 10 ** 10 ** 10 }}", None),
+        ("{% set s = 'a' * 900000 %}{{ s|replace('a', s) }}", "le texte remplacé dépasse"),
+        ("{% macro m(n) %}{{ m(n) }}{% endmacro %}{{ m(1) }}", "récursion trop profonde"),
+    ],
+)
+def test_runaway_templates_stop_with_a_french_message(run, tmp_path, dossier, monkeypatch, source, attendu):
+    monkeypatch.setattr("lettres.documents.bac_a_sable.DELAI_RENDU", 1.0)
+    folder = export(run, tmp_path)
+    email_template(folder, source)
+    code, _, err = run("generer", str(dossier), "--modeles", str(folder), "--sortie", str(tmp_path / "s"))
+    if attendu is None:  # a big number, not a runaway: Jinja reads 10 ** 10 ** 10 as (10 ** 10) ** 10
+        assert code == 0, err
+        return
+    assert code == 2, err
+    assert "Le modèle « 1-signalement-dgef.corps.txt » ne peut pas être utilisé" in err and attendu in err, err
+    assert "Traceback" not in err
+    assert not (tmp_path / "s").exists() or not any((tmp_path / "s").iterdir())
+
+
+def test_the_limits_leave_normal_templates_alone(run, tmp_path, dossier):
+    folder = export(run, tmp_path)
+    email_template(
+        folder,
+        "{% for i in range(3) %}{{ i }}{% endfor %} {{ 'ab' * 3 }} {{ 'x'|center(9) }} {{ lipsum(1)|length > 0 }}\n",
+    )
+    code, _, err = run("generer", str(dossier), "--modeles", str(folder), "--sortie", str(tmp_path / "s"))
+    assert code == 0, err
+    txt = next((tmp_path / "s").glob("*/1-signalement-dgef.txt")).read_text(encoding="utf-8")
+    assert "012 ababab     x     True" in txt
+
+
+def endless_word(path: Path) -> None:
+    add_paragraphs(path, "{% for i in range(9000) %}{% for j in range(9000) %}{% endfor %}{% endfor %}")
+
+
+def rezip(path: Path, changes: dict[str, bytes]) -> None:
+    with zipfile.ZipFile(path) as source:
+        parts = {i.filename: source.read(i) for i in source.infolist()}
+    parts.update(changes)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    path.write_bytes(buffer.getvalue())
+
+
+EXTERNAL = (
+    b'<Relationship Id="rIdX" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" '
+    b'Target="http://127.0.0.1:9/espion.png" TargetMode="External"/></Relationships>'
+)
+
+
+def broken(kind: str, path: Path) -> None:
+    if kind == "pas un zip":
+        path.write_bytes(b"Ceci n'est pas un document Word")
+    elif kind == "vide":
+        path.write_bytes(b"")
+    elif kind == "XML abîmé":
+        rezip(path, {"word/document.xml": b"<w:document><w:body><w:p>"})
+    elif kind == "latin-1":
+        with zipfile.ZipFile(path) as source:
+            xml = source.read("word/document.xml").decode("utf-8")
+        rezip(
+            path,
+            {"word/document.xml": xml.replace("UTF-8", "ascii").encode("latin-1", "replace") + "é".encode("latin-1")},
+        )
+    elif kind == "bombe":
+        rezip(path, {"word/media/bombe.bin": b"\0" * (50 * 1024 * 1024)})
+    elif kind == "entités":
+        rezip(path, {"word/document.xml": b'<!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>'})
+    elif kind == "image distante":
+        with zipfile.ZipFile(path) as source:
+            rels = source.read("word/_rels/document.xml.rels")
+        rezip(path, {"word/_rels/document.xml.rels": rels.replace(b"</Relationships>", EXTERNAL)})
+    elif kind == "champ INCLUDEPICTURE":
+        add_paragraphs(path, "x")
+        with zipfile.ZipFile(path) as source:
+            xml = source.read("word/document.xml")
+        field = b'<w:p><w:fldSimple w:instr=" INCLUDEPICTURE &quot;http://127.0.0.1:9/x.png&quot; "/></w:p></w:body>'
+        rezip(path, {"word/document.xml": xml.replace(b"</w:body>", field)})
+
+
+KINDS = ["pas un zip", "vide", "XML abîmé", "latin-1", "bombe", "entités", "image distante", "champ INCLUDEPICTURE"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_broken_or_dangerous_word_templates(run, tmp_path, dossier, kind):
+    folder = export(run, tmp_path)
+    broken(kind, folder / "docx" / DOCX)
+    code, out, err = run("modeles", "verifier", str(folder))
+    assert code == 2 and "Traceback" not in err, out + err
+    assert f"- {DOCX}, fichier : " in err, err
+    code, _, err = run("generer", str(dossier), "--modeles", str(folder), "--sortie", str(tmp_path / "s"))
+    assert code == 2 and "Le modèle « " in err and f"{DOCX} »" in err and "Traceback" not in err, err
+    if kind in ("image distante", "champ INCLUDEPICTURE"):
+        assert "127.0.0.1:9" in err or "INCLUDEPICTURE" in err
+
+
+def test_endless_word_template(run, tmp_path, dossier, monkeypatch):
+    monkeypatch.setattr("lettres.documents.bac_a_sable.DELAI_RENDU", 1.0)
+    folder = export(run, tmp_path)
+    endless_word(folder / "docx" / DOCX)
+    code, _, err = run("generer", str(dossier), "--modeles", str(folder), "--sortie", str(tmp_path / "s"))
+    assert code == 2 and f"Le modèle « {DOCX} » ne peut pas être utilisé : le rendu dure plus de 1 secondes" in err
+
+
+def test_escaped_braces_in_a_dossier_stay_literal(run, tmp_path, data):
+    data["blocage"]["description"] = "Texte {_{ x }_} et {_% if %_} tel quel"
+    path = write_dossier(tmp_path / "d", data)
+    code, _, err = run("generer", str(path), "--sortie", str(tmp_path / "s"))
+    assert code == 0, err
+    lettre = docx_text(next((tmp_path / "s").glob(f"*/{DOCX}")).read_bytes())
+    assert "Texte {_{ x }_} et {_% if %_} tel quel" in lettre
+
+
+def test_control_character_in_the_structure_name(run, tmp_path, data):
+    config = tmp_path / "config.yaml"
+    config.write_text('structure:\n  nom: "Asso\\x01ciation\\x0b Exemple"\n', encoding="utf-8")
+    data["signataire"] = "accompagnant"
+    path = write_dossier(tmp_path / "d", data)
+    code, _, err = run("--config", str(config), "generer", str(path), "--sortie", str(tmp_path / "s"))
+    assert code == 0, err
+    for docx in (tmp_path / "s").glob("*/*.docx"):
+        for xml in xml_parts(docx.read_bytes()).values():
+            parse_strict(xml)
+        assert "Association Exemple" in docx_text(docx.read_bytes(), "header")
