@@ -157,7 +157,10 @@ def _scalar_builders() -> dict[str, Any]:
             return sign * float("inf")
         if text == ".nan":
             return float("nan")
-        return sign * float(text)
+        try:
+            return sign * float(text)
+        except ValueError:  # « ._ » matches the float pattern: ruamel (lenient) keeps it as text
+            raise _Fallback from None
 
     def timestamp(value: str) -> Any:
         match = TIMESTAMP.match(value)

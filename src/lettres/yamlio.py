@@ -35,6 +35,12 @@ def _constructors():
                 except (ValueError, OverflowError):
                     return self.construct_scalar(node)
 
+            def construct_yaml_float(self, node):
+                try:
+                    return super().construct_yaml_float(node)
+                except (ValueError, OverflowError):  # « ._ » matches ruamel's float pattern
+                    return str(self.construct_scalar(node))
+
             def construct_yaml_int(self, node):
                 try:
                     return super().construct_yaml_int(node)
@@ -43,6 +49,7 @@ def _constructors():
 
         Lenient.add_constructor("tag:yaml.org,2002:timestamp", Lenient.construct_yaml_timestamp)
         Lenient.add_constructor("tag:yaml.org,2002:int", Lenient.construct_yaml_int)
+        Lenient.add_constructor("tag:yaml.org,2002:float", Lenient.construct_yaml_float)
         return Lenient
 
     return {"safe": lenient(SafeConstructor), "rt": lenient(RoundTripConstructor)}

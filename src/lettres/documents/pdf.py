@@ -11,9 +11,20 @@ import os
 import shutil
 import subprocess
 import tempfile
+from functools import cache
 from pathlib import Path
 
 from lettres.erreurs import LettresError
+
+# LibreOffice loads what a document links to (an image, a font) when it opens it: in the profile, the
+# links are blocked and never updated; on Linux it also runs without any network (unshare)
+PROFIL = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="BlockUntrustedRefererLinks" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Writer/Content/Update"><prop oor:name="Link" oor:op="fuse"><value>2</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Misc"><prop oor:name="UseOpenCL" oor:op="fuse"><value>false</value></prop></item>
+</oor:items>
+"""
 
 TIMEOUT = 300
 BATCH = 200
@@ -31,6 +42,27 @@ INSTALL = (
 
 class PdfImpossible(LettresError):
     pass
+
+
+@cache
+def without_network() -> tuple[str, ...]:
+    """The command prefix that runs LibreOffice in a network namespace of its own (no interface but a
+    loopback that is down): Linux with ``unshare``; empty elsewhere, where the profile blocks links."""
+    import sys
+
+    unshare = shutil.which("unshare") if sys.platform.startswith("linux") else None
+    if unshare is None:
+        return ()
+    prefixes: list[tuple[str, ...]] = [(unshare, "--user", "--map-root-user", "--net")]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        prefixes.insert(0, (unshare, "--net"))
+    for prefix in prefixes:
+        try:
+            if subprocess.run([*prefix, "true"], capture_output=True, timeout=10).returncode == 0:
+                return prefix
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+    return ()
 
 
 def find_soffice() -> str | None:
@@ -77,8 +109,11 @@ def _convert_batch(soffice: str, documents: list[Path], options: list[str]) -> l
             name = f"{i:05d}_{document.name}"
             shutil.copyfile(document, work / name)
             sources[name] = document
+        (Path(tmp) / "profil" / "user").mkdir(parents=True)
+        (Path(tmp) / "profil" / "user" / "registrymodifications.xcu").write_text(PROFIL, encoding="utf-8")
         profile = (Path(tmp) / "profil").as_uri()
         command = [
+            *without_network(),
             soffice,
             f"-env:UserInstallation={profile}",
             "--headless",
