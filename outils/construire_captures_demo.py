@@ -1,15 +1,19 @@
-"""Draws the fictitious screenshots of the demo dossier (lettres/demo/captures/*.png).
+"""Draws the fictitious screenshots of the demo dossiers (src/lettres/demo/captures/*.png, and those of the
+example dossiers of each situation in src/lettres/demo/situations/pieces/).
 
 Needs Pillow (a development tool only, not a dependency of lettres):
     pip install pillow && python outils/construire_captures_demo.py
-Each capture shows, as the fiche asks, the date and the URL of the page.
+Each capture shows, as the fiche asks, the date and the URL of the page; identity documents are marked
+« fictif ».
 """
 
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-OUT = Path(__file__).resolve().parent.parent / "lettres" / "demo" / "captures"
+DEMO = Path(__file__).resolve().parent.parent / "src" / "lettres" / "demo"
+OUT = DEMO / "captures"
+OUT_SITUATIONS = DEMO / "situations" / "pieces"
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"  # Debian fonts-dejavu-core
 URL = "https://administration-etrangers-en-france.interieur.gouv.fr/particuliers/#/espace-personnel/mon-compte"
 
@@ -47,6 +51,120 @@ CAPTURES = {
 }
 
 
+NICE = "https://www.alpes-maritimes.gouv.fr/ — prise de rendez-vous PAN"
+CAPTURES_SITUATIONS = {
+    # diligences_incompletes (Avignon, first application, account cannot be created)
+    "2026-10-20-creation-compte.png": (
+        "20/10/2026 18:31",
+        URL,
+        "Impossible de créer votre compte",
+        "Le courriel de validation n'a pas pu être envoyé. Veuillez réessayer plus tard.",
+    ),
+    "2026-11-03-creation-compte.png": (
+        "03/11/2026 08:56",
+        URL,
+        "Impossible de créer votre compte",
+        "Le courriel de validation n'a pas pu être envoyé. Veuillez réessayer plus tard.",
+    ),
+    # depot_impossible (Nice, first application, validation error)
+    "2026-09-08-erreur-validation.png": (
+        "08/09/2026 11:20",
+        URL,
+        "Erreur serveur",
+        "Votre demande n'a pas pu être validée. Code 500. Veuillez réessayer ultérieurement.",
+    ),
+    "2026-09-15-journal-appels.png": (
+        "15/09/2026 10:02",
+        "Journal d'appels — téléphone",
+        "0 806 001 620 — 9 min 40 s",
+        "Appel sortant, mardi 15 septembre 2026, 09:52",
+    ),
+    "2026-09-22-rdv-pan-nice.png": (
+        "22/09/2026 09:05",
+        NICE,
+        "Aucun créneau disponible",
+        "Le point d'accueil numérique ne propose aucun rendez-vous pour le moment.",
+    ),
+    "2026-10-13-erreur-validation.png": (
+        "13/10/2026 16:47",
+        URL,
+        "Erreur serveur",
+        "Votre demande n'a pas pu être validée. Code 500. Veuillez réessayer ultérieurement.",
+    ),
+    # api (Ajaccio, renewal filed, no API)
+    "2026-11-02-pas-api.png": (
+        "02/11/2026 10:14",
+        URL,
+        "Demande en cours d'instruction",
+        "Aucun document n'est disponible au téléchargement pour cette demande.",
+    ),
+    "2026-11-05-journal-appels.png": (
+        "05/11/2026 11:02",
+        "Journal d'appels — téléphone",
+        "0 806 001 620 — 7 min 12 s",
+        "Appel sortant, jeudi 5 novembre 2026, 10:54",
+    ),
+    "2026-11-09-courriel-rdv.png": (
+        "09/11/2026 14:20",
+        "Messagerie — éléments envoyés",
+        "Demande de rendez-vous — attestation de prolongation",
+        "Message envoyé au service des étrangers de la préfecture de Corse-du-Sud.",
+    ),
+    "2026-11-10-pas-api.png": (
+        "10/11/2026 17:40",
+        URL,
+        "Demande en cours d'instruction",
+        "Aucun document n'est disponible au téléchargement pour cette demande.",
+    ),
+    # rejet_implicite (Marseille, API expired, no answer)
+    "2026-10-01-api-expiree.png": (
+        "01/10/2026 09:30",
+        URL,
+        "Attestation expirée",
+        "Votre attestation de prolongation d'instruction n'est plus valide.",
+    ),
+}
+DOCUMENTS_SITUATIONS = {
+    "titre-sejour-benali.png": (
+        "Carte de séjour temporaire — document fictif",
+        "BENALI Karim",
+        "Valable jusqu'au 31/10/2026",
+    ),
+    "titre-sejour-ouali.png": (
+        "Carte de séjour pluriannuelle — document fictif",
+        "OUALI Fatima",
+        "Valable jusqu'au 01/07/2026",
+    ),
+    "api-ouali.png": (
+        "Attestation de prolongation d'instruction — document fictif",
+        "OUALI Fatima",
+        "Valable du 01/07/2026 au 30/09/2026",
+    ),
+    "attestation-depot-ouali.png": (
+        "Attestation de dépôt de la demande — document fictif",
+        "OUALI Fatima",
+        "Demande déposée le 15/06/2026",
+    ),
+    "employeur-ouali.png": (
+        "Courrier de l'employeur — document fictif",
+        "Entreprise Exemple, Marseille",
+        "Suspension du contrat faute de titre de séjour valide",
+    ),
+}
+
+
+def draw_document(path: Path, titre: str, nom: str, mention: str) -> None:
+    image = Image.new("RGB", (900, 300), "white")
+    d = ImageDraw.Draw(image)
+    small, body, big = (ImageFont.truetype(FONT, s) for s in (13, 19, 24))
+    d.rectangle([10, 10, 890, 290], outline="#000091", width=3)
+    d.text((40, 40), titre, fill="#000091", font=big)
+    d.text((40, 120), nom, fill="#1f2d3d", font=body)
+    d.text((40, 170), mention, fill="#1f2d3d", font=body)
+    d.text((600, 262), "Document fictif — démonstration lettres", fill="#888888", font=small)
+    image.save(path, optimize=True)
+
+
 def draw(path: Path, horodatage: str, url: str, titre: str, texte: str) -> None:
     image = Image.new("RGB", (900, 300), "white")
     d = ImageDraw.Draw(image)
@@ -68,3 +186,8 @@ if __name__ == "__main__":
     OUT.mkdir(parents=True, exist_ok=True)
     for name, args in CAPTURES.items():
         draw(OUT / name, *args)
+    OUT_SITUATIONS.mkdir(parents=True, exist_ok=True)
+    for name, args in CAPTURES_SITUATIONS.items():
+        draw(OUT_SITUATIONS / name, *args)
+    for name, args in DOCUMENTS_SITUATIONS.items():
+        draw_document(OUT_SITUATIONS / name, *args)

@@ -254,20 +254,50 @@ def chronologie(doc: Lettre):
     )
 
 
-def liste_pieces(doc: Lettre, intro: str):
-    doc.tag("{%p if pieces %}")
-    doc.p((intro, {"bold": True}), before=10, after=2, keep=True)
-    doc.tag("{%p for p in pieces %}")
-    doc.p("Pièce n° {{ p.numero }} — {{ p.libelle }}", indent=Cm(0.6), after=1, size=9.5)
-    doc.tag("{%p endfor %}")
-    doc.tag("{%p endif %}")
-
-
 # --- letter 2: courrier à la préfecture ----------------------------------------------------------
 
 
+def signatures(doc: Lettre):
+    """The accompagnant signs, and so does the person: two blocks side by side, kept with the closing."""
+    doc.tag("{%p if signataire_accompagnant %}")
+    doc.p(
+        (
+            "Courrier adressé avec l'accord {{ personne.de_designation }}{% if consentement.date %}, recueilli le {{ consentement.date }}{% endif %}.",
+            {"italic": True},
+        ),
+        after=8,
+        size=9.5,
+        keep=True,
+    )
+    table = doc.doc.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    row = table.rows[0]
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    for cell, (role, nom) in zip(
+        row.cells,
+        (
+            ("La personne concernée", "{{ personne.nom_complet }}"),
+            ("{{ accompagnant.role }}", "{{ expediteur.signature }}"),
+        ),
+        strict=True,
+    ):
+        cell.width = Cm(8.2)
+        first = cell.paragraphs[0]
+        first.paragraph_format.space_after = Pt(2)
+        run = first.add_run(typographie(role))
+        run.italic = True
+        run.font.size = Pt(9.5)
+        para = cell.add_paragraph()
+        para.paragraph_format.space_after = Pt(40)
+        para.add_run(typographie(nom))
+    doc.tag("{%p else %}")
+    doc.p("{{ expediteur.signature }}", indent=RECIPIENT_INDENT, after=40)
+    doc.tag("{%p endif %}")
+
+
 def courrier_prefecture() -> Lettre:
-    doc = Lettre("Courrier à la préfecture — solution de substitution (ANEF)")
+    doc = Lettre("Courrier à la préfecture — titre de séjour (ANEF)")
     doc.header("entete.courrier")
     doc.footer("{{ personne.nom_complet }}{% if references %} — {{ references }}{% endif %}")
     en_tete(doc, "{{ expediteur.bloc }}", "{{ prefecture.bloc_destinataire }}", "{{ lieu_date }}")
@@ -281,123 +311,65 @@ def courrier_prefecture() -> Lettre:
         after=4,
     )
     doc.tag("{%p endif %}")
-    doc.p(
-        ("Objet : ", {"bold": True}),
-        (
-            "Demande de mise en œuvre de la solution de substitution ({{ textes.r431_2.abrege }}) — impossibilité d'utiliser le téléservice ANEF",
-            {"bold": True},
-        ),
-        align=J,
-        after=2,
-    )
-    references(doc, ("Références : ", {"bold": True}), "{{ references }}")
-    doc.p(
-        ("Pièces jointes : ", {"bold": True}),
-        "{% if pieces %}bordereau et {{ nombre_pieces }}{% else %}néant{% endif %}",
-        after=16,
-    )
+    doc.p(("Objet : ", {"bold": True}), ("{{ courrier.objet }}", {"bold": True}), align=J, after=6)
+    doc.tag("{%p for ligne in identite %}")
+    doc.p("{{ ligne }}", after=0, size=9.5, indent=Cm(0.6))
+    doc.tag("{%p endfor %}")
+    doc.p("", after=10)
 
     doc.p("{{ prefecture.appel }},", after=10)
     doc.tag("{%p if signataire_personne %}")
-    doc.corps("Je me permets de vous écrire au sujet de ma {{ demande.resume }}, relevant de la {{ prefecture.nom }}.")
+    doc.corps("Je me permets de vous écrire au sujet de ma {{ demande.resume }}. {{ courrier.depot }}")
     doc.tag("{%p else %}")
     doc.corps(
-        "{% if accompagnant.presentation %}{{ accompagnant.presentation }}, j'{% else %}J'{% endif %}accompagne {{ personne.designation }}, avec son accord, dans les démarches relatives à sa {{ demande.resume }}, relevant de la {{ prefecture.nom }}."
+        "{% if accompagnant.presentation %}{{ accompagnant.presentation }}, j'{% else %}J'{% endif %}accompagne {{ personne.designation }}, avec son accord, dans les démarches relatives à sa {{ demande.resume }}. {{ courrier.depot }}"
     )
     doc.tag("{%p endif %}")
-    doc.corps(
-        "Depuis le {{ blocage.depuis }}, le téléservice ANEF ne permet pas de mener cette démarche à son terme, en raison {{ blocage.dysfonctionnement }} : {{ blocage.types_texte }}.{% if blocage.message_erreur %} Le message suivant s'affiche : « {{ blocage.message_erreur }} ».{% endif %}"
-    )
+    doc.corps("{{ courrier.difficultes }}")
+    doc.tag("{%p if courrier.piece_demandee %}")
+    doc.corps("{{ courrier.piece_demandee }}")
+    doc.tag("{%p endif %}")
     doc.tag("{%p if blocage.description %}")
     doc.corps("{{ blocage.description }}")
     doc.tag("{%p endif %}")
-    doc.tag("{%p if echeances.titre_expiration_connue %}")
+    doc.tag("{%p if courrier.echeance or blocage.consequences %}")
     doc.corps(
-        "Le titre de séjour actuel {{ echeances.titre_verbe }} {{ echeances.titre_expiration }}.{% if blocage.consequences %} {{ blocage.consequences }}{% endif %}"
+        "{{ courrier.echeance }}{% if courrier.echeance and blocage.consequences %} {% endif %}{{ blocage.consequences }}"
     )
-    doc.tag("{%p elif blocage.consequences %}")
-    doc.corps("{{ blocage.consequences }}")
     doc.tag("{%p endif %}")
 
     doc.tag("{%p if chronologie %}")
-    doc.corps(
-        "Les démarches suivantes ont été effectuées pour surmonter ce blocage, dans l'ordre chronologique (les numéros renvoient au bordereau de pièces joint) :",
+    doc.p(
+        "Les démarches suivantes ont été effectuées, dans l'ordre chronologique (les numéros renvoient au bordereau de pièces joint) :",
+        align=J,
         after=4,
+        keep=True,
     )
     chronologie(doc)
     doc.tag("{%p endif %}")
-    doc.tag("{%p if diligences_accomplies %}")
-    doc.tag("{%p if signataire_personne %}")
-    doc.corps(
-        "J'ai ainsi accompli toutes les diligences qui m'incombent, notamment en faisant appel au dispositif d'accueil et d'accompagnement, sans pouvoir déposer ma demande au moyen du téléservice."
-    )
-    doc.tag("{%p else %}")
-    doc.corps(
-        "{{ personne.designation }} a ainsi accompli toutes les diligences qui lui incombent, notamment en faisant appel au dispositif d'accueil et d'accompagnement, sans pouvoir déposer sa demande au moyen du téléservice."
-    )
+    doc.tag("{%p if courrier.diligences %}")
+    doc.corps("{{ courrier.diligences }}")
     doc.tag("{%p endif %}")
-    doc.tag("{%p endif %}")
+    doc.tag("{%p for paragraphe in courrier.fondement %}")
+    doc.corps("{{ paragraphe }}")
+    doc.tag("{%p endfor %}")
 
-    doc.corps(
-        "Or, l'{{ textes.r431_2.citation }}, dans sa rédaction issue du {{ textes.decret_2023_191.citation }}, prévoit qu'« {{ textes.r431_2.extrait }} ». L'{{ textes.arrete_2023_08_01.citation }} en fixe les conditions de recours et les modalités de mise en œuvre."
-    )
-    doc.corps(
-        "S'agissant de l'obligation de recourir à un téléservice, le Conseil d'État a jugé que « {{ textes.ce_2022_452798.extrait }} » ({{ textes.ce_2022_452798.citation }})."
-    )
-
-    doc.tag("{%p if signataire_personne %}")
-    doc.corps("En conséquence, je vous demande de bien vouloir :", after=2)
-    doc.puce(
-        "me convoquer à un accueil physique permettant l'enregistrement de ma demande, ou en accepter le dépôt par voie postale ou électronique ;"
-    )
-    doc.tag("{%p if echeances.titre_expiration_connue %}")
-    doc.puce(
-        "me délivrer, dans l'attente de la décision, un récépissé ({{ textes.r431_12.citation }}) ou une attestation de prolongation de l'instruction ({{ textes.r431_15_1.citation }}), mon titre actuel {{ echeances.titre_participe }} {{ echeances.titre_expiration }} ;"
-    )
-    doc.tag("{%p endif %}")
-    doc.puce(
-        "me répondre par écrit dans un délai de {{ envoi.delai_reponse_jours }} jours à compter de la réception du présent courrier.",
-        after=6,
-    )
-    doc.corps(
-        "À défaut de réponse dans ce délai, je me réserve la possibilité de saisir le juge des référés du tribunal administratif sur le fondement de l'{{ textes.l521_3_cja.citation }}."
-    )
-    doc.tag("{%p else %}")
-    doc.corps("En conséquence, je vous demande de bien vouloir :", after=2)
-    doc.puce(
-        "convoquer {{ personne.designation }} à un accueil physique permettant l'enregistrement de sa demande, ou en accepter le dépôt par voie postale ou électronique ;"
-    )
-    doc.tag("{%p if echeances.titre_expiration_connue %}")
-    doc.puce(
-        "lui délivrer, dans l'attente de la décision, un récépissé ({{ textes.r431_12.citation }}) ou une attestation de prolongation de l'instruction ({{ textes.r431_15_1.citation }}), son titre actuel {{ echeances.titre_participe }} {{ echeances.titre_expiration }} ;"
-    )
-    doc.tag("{%p endif %}")
-    doc.puce(
-        "répondre par écrit dans un délai de {{ envoi.delai_reponse_jours }} jours à compter de la réception du présent courrier.",
-        after=6,
-    )
-    doc.corps(
-        "À défaut de réponse dans ce délai, {{ personne.designation }} se réserve la possibilité de saisir le juge des référés du tribunal administratif sur le fondement de l'{{ textes.l521_3_cja.citation }}."
-    )
-    doc.tag("{%p endif %}")
+    doc.p("En conséquence, je vous demande de bien vouloir :", align=J, after=2, keep=True)
+    doc.tag("{%p for demande in courrier.demandes %}")
+    doc.puce("{{ demande }}", after=4)
+    doc.tag("{%p endfor %}")
+    doc.corps("{{ courrier.suite }}")
     doc.tag("{%p if pieces %}")
     doc.corps("Vous trouverez ci-joint la copie des pièces justificatives, numérotées selon le bordereau.")
     doc.tag("{%p endif %}")
-    doc.corps("Je vous prie d'agréer, {{ prefecture.appel }}, l'expression de ma haute considération.", after=18)
-
-    doc.tag("{%p if signataire_accompagnant %}")
     doc.p(
-        (
-            "Courrier adressé avec l'accord de {{ personne.designation }}{% if consentement.date %}, recueilli le {{ consentement.date }}{% endif %}.",
-            {"italic": True},
-        ),
-        indent=RECIPIENT_INDENT,
-        after=6,
-        size=9.5,
+        "Je vous prie d'agréer, {{ prefecture.appel }}, l'expression de ma haute considération.",
+        align=J,
+        after=14,
+        keep=True,
     )
-    doc.tag("{%p endif %}")
-    doc.p("{{ expediteur.signature }}", indent=RECIPIENT_INDENT, after=36)
-    liste_pieces(doc, "Pièces jointes (bordereau) :")
+    signatures(doc)
+    doc.p("{{ pj }}", after=0, size=9.5)
     return doc
 
 
@@ -409,50 +381,46 @@ def note_orientation() -> Lettre:
     doc.header("entete.present")
     doc.footer("Note d'orientation — {{ personne.nom_complet }} — confidentiel")
     en_tete(doc, "{{ expediteur_note.bloc }}", "{{ orientation.bloc_destinataire }}", "{{ lieu_date_note }}")
-    doc.p(
-        ("Objet : ", {"bold": True}),
-        (
-            "Note d'orientation — {{ personne.designation }} — blocage de la {{ demande.resume }} sur le téléservice ANEF",
-            {"bold": True},
-        ),
-        align=J,
-        after=2,
-    )
+    doc.p(("Objet : ", {"bold": True}), ("{{ note.objet }}", {"bold": True}), align=J, after=2)
     references(doc, ("Références : ", {"bold": True}), "{{ references }}")
-    doc.p(
-        ("Pièces jointes : ", {"bold": True}),
-        "bordereau de pièces{% if pieces %} et {{ nombre_pieces }}{% endif %}",
-        after=16,
-    )
+    doc.p("", after=10)
 
     doc.p("{{ orientation.appel }},", after=10)
+    doc.corps("{{ note.intro }}")
     doc.tag("{%p if orientation.ddd %}")
-    doc.corps(
-        "Je sollicite l'intervention du Défenseur des droits pour {{ personne.designation }}, {% if accompagnant.present %}que j'accompagne, {% endif %}dont la {{ demande.resume }} est bloquée par un dysfonctionnement du téléservice ANEF. Des démarches ont déjà été effectuées auprès de la préfecture ; elles figurent dans la chronologie ci-dessous."
-    )
-    doc.tag("{%p elif orientation.avocat %}")
-    doc.corps(
-        "Je vous adresse la situation de {{ personne.designation }}, {% if accompagnant.present %}que j'accompagne, {% endif %}dont la {{ demande.resume }} est bloquée par un dysfonctionnement du téléservice ANEF, en vue d'une éventuelle saisine du juge des référés sur le fondement de l'{{ textes.l521_3_cja.citation }}."
-    )
-    doc.tag("{%p else %}")
-    doc.corps(
-        "Je vous adresse la situation de {{ personne.designation }}, {% if accompagnant.present %}que j'accompagne, {% endif %}dont la {{ demande.resume }} est bloquée par un dysfonctionnement du téléservice ANEF, afin de solliciter votre analyse juridique."
-    )
+    doc.corps("{{ note.prefecture }}")
+    doc.tag("{%p endif %}")
+    doc.tag("{%p if note.urgence %}")
+    doc.titre("À traiter en priorité")
+    doc.tag("{%p for ligne in note.urgence %}")
+    doc.puce(("{{ ligne }}", {"bold": True}))
+    doc.tag("{%p endfor %}")
     doc.tag("{%p endif %}")
 
     doc.titre("1. Situation")
-    doc.puce("{{ personne.designation }}, {{ personne.naissance }}, de nationalité {{ personne.nationalite }}.")
+    doc.puce("{{ note.nom }}, {{ personne.naissance }}, de nationalité {{ personne.nationalite }}.")
     doc.tag("{%p if personne.numero_etranger %}")
     doc.puce("Numéro étranger : {{ personne.numero_etranger }}.")
     doc.tag("{%p endif %}")
     doc.puce(
         "Demande : {{ demande.resume }} — {{ prefecture.nom }}{% if demande.numero_anef %} — demande ANEF n° {{ demande.numero_anef }}{% endif %}."
     )
-    doc.puce(
-        "Blocage constaté depuis le {{ blocage.depuis }} : {{ blocage.types_texte }}.{% if blocage.message_erreur %} Message affiché : « {{ blocage.message_erreur }} ».{% endif %}"
-    )
+    doc.tag("{%p if note.piece %}")
+    doc.puce("{{ note.piece }}")
+    doc.tag("{%p endif %}")
+    doc.puce("{{ courrier.difficultes }}")
+    doc.tag("{%p if not note.je %}")
+    doc.puce("Situation : {{ note.situation }}")
+    doc.tag("{%p endif %}")
+    doc.tag("{%p for ligne in note.avocat %}")
+    doc.puce("{{ ligne }}")
+    doc.tag("{%p endfor %}")
     doc.tag("{%p if blocage.description %}")
+    doc.tag("{%p if note.cite %}")
+    doc.corps("{{ note.cite_intro }} « {{ blocage.description }} »")
+    doc.tag("{%p else %}")
     doc.corps("{{ blocage.description }}")
+    doc.tag("{%p endif %}")
     doc.tag("{%p endif %}")
 
     doc.titre("2. Dates clés et délais")
@@ -463,14 +431,12 @@ def note_orientation() -> Lettre:
     doc.tag("{%p else %}")
     doc.puce("Titre de séjour actuel : date d'expiration non renseignée.")
     doc.tag("{%p endif %}")
-    doc.tag("{%p if echeances.date_depot_connue %}")
-    doc.puce(
-        "Demande déposée le {{ echeances.date_depot }} : faute de réponse, une décision implicite de rejet naît le {{ echeances.rejet_implicite }}, au terme d'un délai de quatre mois (articles {{ textes.r432_1.numero }} et {{ textes.r432_2.numero }} du CESEDA) ; le délai de recours contentieux de deux mois contre cette décision expire alors le {{ echeances.fin_recours }}."
-    )
-    doc.tag("{%p else %}")
-    doc.puce(
-        "Date de dépôt de la demande non connue (la demande n'a pas pu être déposée, ou la date n'est pas renseignée) : la date d'une éventuelle décision implicite de rejet ne peut pas être calculée."
-    )
+    doc.tag("{%p if echeances.provisoire %}")
+    doc.puce("{{ echeances.provisoire }}")
+    doc.tag("{%p endif %}")
+    doc.puce("{{ note.rejet }}")
+    doc.tag("{%p if not orientation.ddd %}")
+    doc.puce("{{ note.prefecture }}")
     doc.tag("{%p endif %}")
     doc.tag("{%p if echeances.urgence_presumee %}")
     doc.puce("Urgence : il s'agit d'un renouvellement de titre de séjour ; l'urgence est en principe présumée.")
@@ -487,7 +453,11 @@ def note_orientation() -> Lettre:
 
     doc.titre("3. Conséquences concrètes")
     doc.tag("{%p if blocage.consequences %}")
+    doc.tag("{%p if note.cite %}")
+    doc.corps("« {{ blocage.consequences }} »")
+    doc.tag("{%p else %}")
     doc.corps("{{ blocage.consequences }}")
+    doc.tag("{%p endif %}")
     doc.tag("{%p else %}")
     doc.corps("Les conséquences concrètes du blocage n'ont pas encore été décrites.")
     doc.tag("{%p endif %}")
@@ -511,16 +481,14 @@ def note_orientation() -> Lettre:
     doc.tag("{%p endif %}")
 
     doc.titre("6. Consentement")
-    doc.corps(
-        "{{ personne.designation }} a donné son accord{% if consentement.date %}, le {{ consentement.date }},{% endif %} à son accompagnement et à la transmission des informations et pièces de ce dossier à votre intention."
-    )
+    doc.corps("{{ note.consentement }}")
 
     doc.titre("7. Ce qui est demandé")
-    doc.corps("{{ orientation.objet }}")
+    doc.corps("{{ note.demande }}")
 
     doc.titre("8. Coordonnées")
     doc.puce(
-        "{{ personne.designation }}{% if personne.telephone %} — tél. {{ personne.telephone }}{% endif %}{% if personne.courriel %} — {{ personne.courriel }}{% endif %}{% if personne.adresse_ligne %} — {{ personne.adresse_ligne }}{% endif %}"
+        "{{ note.nom }}{% if personne.telephone %} — tél. {{ personne.telephone }}{% endif %}{% if personne.courriel %} — {{ personne.courriel }}{% endif %}{% if personne.adresse_ligne %} — {{ personne.adresse_ligne }}{% endif %}"
     )
     doc.tag("{%p if accompagnant.present %}")
     doc.puce(
@@ -528,13 +496,21 @@ def note_orientation() -> Lettre:
     )
     doc.tag("{%p endif %}")
 
-    doc.corps(
+    doc.p(
         "Je vous remercie de l'attention que vous porterez à cette situation et reste à votre disposition pour tout complément.",
+        align=J,
+        before=8,
         after=6,
+        keep=True,
     )
-    doc.corps("Je vous prie d'agréer, {{ orientation.appel }}, l'expression de mes salutations distinguées.", after=18)
-    doc.p("{{ expediteur_note.signature }}", indent=RECIPIENT_INDENT, after=36)
-    liste_pieces(doc, "Pièces (voir le bordereau joint) :")
+    doc.p(
+        "Je vous prie d'agréer, {{ orientation.appel }}, l'expression de mes salutations distinguées.",
+        align=J,
+        after=14,
+        keep=True,
+    )
+    doc.p("{{ expediteur_note.signature }}", indent=RECIPIENT_INDENT, after=30)
+    doc.p("{{ pj }}", after=0, size=9.5)
     return doc
 
 
@@ -550,12 +526,15 @@ def bordereau() -> Lettre:
     references(doc, "{{ references }}", align=C)
     doc.p("{{ prefecture.nom }} — établi le {{ aujourd_hui }}", align=C, after=14)
     doc.tag("{%p if pieces %}")
-    doc.corps("Pièces numérotées dans l'ordre chronologique ; chaque fichier commence par le même numéro.", after=4)
+    doc.corps(
+        "Pièces d'identité et de situation, puis démarches dans l'ordre chronologique, puis courriers ; le nom de chaque fichier commence par le numéro de sa pièce.",
+        after=4,
+    )
     doc.table(
-        ["N°", "Date", "Pièce", "Fichier"],
-        [1.2, 2.3, 8.6, 4.3],
+        ["N°", "Pièce", "Fichier"],
+        [1.1, 9.4, 5.9],
         "{%tr for p in pieces %}",
-        ["{{ p.numero }}", "{{ p.date }}", "Pièce n° {{ p.numero }} — {{ p.libelle }}", "{{ p.fichier }}"],
+        ["{{ p.numero }}", "{{ p.libelle }}", "{{ p.fichier }}"],
     )
     doc.p("Total : {{ nombre_pieces }}.", after=6)
     doc.tag("{%p else %}")

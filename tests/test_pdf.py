@@ -39,17 +39,17 @@ def test_pdf_of_the_four_documents_of_several_dossiers(run, tmp_path, data):
     for fragment in (
         "Madame Aminata Fatou DIALLO",
         "Marseille, le 1er décembre 2026",
-        "article R. 431-2 du CESEDA",
-        "décret n° 2023-191 du 22 mars 2023",
-        "n° 452798",
+        "Délivrance de l'attestation de prolongation de l'instruction",  # a filed renewal, no API yet
+        "article R. 431-15-1 du CESEDA",
         "15 décembre 2026",
     ):
         assert fragment in " ".join(lettre.split()), fragment
     note = " ".join(pdf_text(diallo / "3-note-orientation.pdf").split())
     assert "20 janvier 2027" in note and "R. 432-1 et R. 432-2 du CESEDA" in note and "DIALLO" in note
-    assert "Pièce n° 1" in pdf_text(diallo / "bordereau-pieces.pdf")
+    assert "01_2026-09-20_capture-ecran.png" in pdf_text(diallo / "bordereau-pieces.pdf")
     signalement = " ".join(pdf_text(diallo / "1-signalement-dgef.pdf").split())
-    assert "Née le 12 avril 1990 à Conakry (Guinée)" in signalement and "R. 431-2 du CESEDA" in signalement
+    assert "Née le 12 avril 1990 à Conakry (Guinée)" in signalement
+    assert "mise à disposition de l'attestation de prolongation de l'instruction" in signalement
     assert "Monsieur Moussa KONÉ" in " ".join(pdf_text(kone / "2-courrier-prefecture.pdf").split())
     assert (kone / "2-courrier-prefecture.pdf").stat().st_mode & 0o777 == 0o600
 
@@ -95,3 +95,25 @@ def test_lot_pdf_in_few_calls(run, tmp_path, monkeypatch):
             "3-note-orientation.pdf",
             "bordereau-pieces.pdf",
         ]
+
+
+@needs_libreoffice
+@pytest.mark.parametrize(
+    "situation", ["diligences_incompletes", "depot_impossible", "depot_incomplet", "api", "rejet_implicite"]
+)
+def test_no_page_carries_only_one_or_two_lines(run, tmp_path, situation):
+    """Read whole as LibreOffice lays them out, the Word letters of each example dossier have no page that
+    holds one or two lines (a signature or a stray sentence alone on the last page). The DGEF report is a
+    plain-text message: its PDF copy is laid out line by line, without widow control."""
+    code, _, err = run("demo", "--situation", situation, "--sortie", str(tmp_path), "--pdf")
+    assert code == 0, err
+    (dossier,) = [p for p in tmp_path.iterdir() if p.name.startswith("20")]
+    pdfs = sorted(p for p in dossier.glob("*.pdf") if p.with_suffix(".docx").is_file())
+    assert pdfs
+    for pdf in pdfs:
+        for numero, page in enumerate(pdf_text(pdf).split("\f"), 1):
+            lignes = [ligne for ligne in page.splitlines() if ligne.strip()]
+            if not lignes:
+                continue  # the form feed after the last page
+            corps = [ligne for ligne in lignes if " — page " not in ligne]  # the footer does not count
+            assert len(corps) > 2, (pdf.name, numero, corps)

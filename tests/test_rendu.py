@@ -27,39 +27,54 @@ def read(resultat, name: str) -> str:
         return docx_text(data)
     if name.endswith(".eml"):
         message = email.message_from_bytes(data, policy=policy.default)
-        return message["Subject"] + "\n" + message.get_body(("plain",)).get_content()
-    return data.decode("utf-8")
+        text = message["Subject"] + "\n" + message.get_body(("plain",)).get_content()
+    else:
+        text = data.decode("utf-8")
+    return text.replace("\u00a0", " ")  # a non-breaking space reads as a space
+
+
+RDV = {"type": "demande_rdv", "date": "2026-10-08", "resultat": "aucun créneau"}
 
 
 def test_renewal_madame_signed_by_person(tmp_path, data):
+    """A renewal that could not be filed, every diligence proven: the solution de substitution."""
+    data["demande"]["date_depot"] = ""
+    data["demarches"].append(RDV)
     r = produce(tmp_path, data)
     lettre = read(r, "2-courrier-prefecture.docx")
     for fragment in [
-        "Madame Aminata Fatou DIALLO\n12 rue des Lilas\n13003 Marseille",
+        "Aminata Fatou DIALLO\n12 rue des Lilas\n13003 Marseille",
         "Préfecture des Bouches-du-Rhône\nService des étrangers — titres de séjour",
         "Marseille, le 27 novembre 2026",
         "Lettre recommandée avec accusé de réception n° 1A 234 567 8901 2",
         "Objet : Demande de mise en œuvre de la solution de substitution (art. R. 431-2 du CESEDA) — impossibilité d'utiliser le téléservice ANEF",
-        "Références : n° étranger 7501234567",
+        "Personne concernée : Madame Aminata Fatou DIALLO\nNée le 12 avril 1990 à Conakry (Guinée), de nationalité guinéenne",
+        "Adresse : 12 rue des Lilas, 13003 Marseille\nN° étranger (AGDREF) : 7501234567",
+        "Demande non déposée",
         "Madame la Préfète, Monsieur le Préfet,",
-        "Je me permets de vous écrire au sujet de ma demande de renouvellement de titre de séjour (carte de séjour pluriannuelle « salarié »)",
-        "en raison du dysfonctionnement suivant : erreur technique au moment de valider",
+        "Je me permets de vous écrire au sujet de ma demande de renouvellement de titre de séjour (carte de séjour pluriannuelle « salarié »). Elle n'a pas pu être déposée sur le téléservice ANEF.",
+        "la démarche se heurte à la difficulté suivante : erreur technique à la validation de la demande.",
         "Le message suivant s'affiche : « Une erreur technique est survenue ».",
         "Le titre de séjour actuel expire le 15 décembre 2026.",
+        "J'ai ainsi accompli toutes les diligences qui m'incombent",
         "dans sa rédaction issue du décret n° 2023-191 du 22 mars 2023",
         "L'arrêté du 1er août 2023 pris pour l'application de l'article R. 431-2 du CESEDA",
         "le Conseil d'État a jugé que « Le pouvoir réglementaire ne saurait édicter une telle obligation qu'à la condition de "
         "permettre l'accès normal des usagers au service public et de garantir aux personnes concernées l'exercice effectif "
         "de leurs droits » (CE, Section, 3 juin 2022, n° 452798).",
-        "me convoquer à un accueil physique permettant l'enregistrement de ma demande",
-        "mon titre actuel expirant le 15 décembre 2026 ;",
+        "constater l'impossibilité dans laquelle je me trouve d'utiliser le téléservice ANEF pour déposer ma demande, et "
+        "m'inviter à me présenter à un accueil physique permettant son enregistrement",
+        "me remettre, lors de cet enregistrement, le récépissé prévu à l'article R. 431-12 du CESEDA, mon titre de séjour "
+        "expirant le 15 décembre 2026 ;",
         "me répondre par écrit dans un délai de 15 jours",
         "l'article L. 521-3 du code de justice administrative",
         "Je vous prie d'agréer, Madame la Préfète, Monsieur le Préfet, l'expression de ma haute considération.",
-        "Pièce n° 1 — Capture d'écran ANEF du 20 septembre 2026 — Erreur à la validation",
+        "P. J. : bordereau de pièces (1 pièce)",
     ]:
         assert fragment in lettre, fragment
     assert "None" not in lettre and "{{" not in lettre and "{%" not in lettre
+    assert "Madame Aminata Fatou DIALLO\n12 rue" not in lettre  # nobody heads a letter with their own civilité
+    assert "Pièce n° 1 —" not in lettre  # the bordereau is not repeated in the letter
     assert "Aminata Fatou DIALLO — n° étranger 7501234567 — page" in docx_text(
         (r.dossier / "2-courrier-prefecture.docx").read_bytes(), "footer"
     )
@@ -76,8 +91,11 @@ def test_renewal_madame_signed_by_person(tmp_path, data):
 def test_several_blocking_types_agree_in_number(tmp_path, data):
     data["blocage"]["types"] = ["erreur_validation", "televersement"]
     lettre = read(produce(tmp_path, data), "2-courrier-prefecture.docx")
-    assert "en raison des dysfonctionnements suivants : erreur technique au moment de valider" in lettre
-    assert " ; échec du téléversement des pièces" in lettre
+    assert (
+        "la démarche se heurte aux difficultés suivantes : erreur technique à la validation de la demande ; échec du "
+        "téléversement d'une pièce." in lettre
+    )
+    assert "format, taille" not in lettre  # the help of the list is not a fact the person stated
 
 
 def test_chronology_sorted_with_first_of_month(tmp_path, data):
@@ -135,19 +153,28 @@ def test_first_application_monsieur_signed_by_accompagnant(tmp_path, data):
         "Travailleur social (Association Exemple), j'accompagne Monsieur Moussa KONÉ, avec son accord, dans les démarches relatives à sa première demande de titre de séjour"
         in lettre
     )
-    assert "convoquer Monsieur Moussa KONÉ à un accueil physique" in lettre
-    assert "Monsieur Moussa KONÉ se réserve la possibilité de saisir le juge des référés" in lettre
+    # step 4 is missing: accompaniment (R. 431-2 al. 2), never the substitution
+    assert (
+        "Objet : Demande d'accompagnement pour déposer une demande de titre de séjour (art. R. 431-2, al. 2, du CESEDA)"
+        in lettre
+    )
+    assert (
+        "recevoir M. KONÉ au point d'accueil numérique de la préfecture, afin qu'il bénéficie de l'accompagnement prévu "
+        "pour déposer sa demande ;" in lettre
+    )
+    assert "solution de substitution" not in lettre and "toutes les diligences qui lui incombent" not in lettre
+    assert "M. KONÉ se réserve la possibilité de saisir le juge des référés" in lettre
     assert "Courrier adressé avec l'accord de Monsieur Moussa KONÉ, recueilli le 1er octobre 2026." in lettre
+    assert "La personne concernée\nMoussa KONÉ" in lettre and "L'accompagnant\nPaul MARTIN" in lettre
     assert "récépissé" not in lettre  # no titre expiry known: no provisional document requested
-    assert "Références" not in lettre
     signalement = read(r, "1-signalement-dgef.txt")
     assert "- Né le 12 avril 1990 à Conakry (Guinée)" in signalement
-    assert "afin que Monsieur Moussa KONÉ puisse solliciter" in signalement
+    assert "afin que M. KONÉ puisse solliciter" in signalement
     note = read(r, "3-note-orientation.docx")
     assert "Monsieur Moussa KONÉ, né le 12 avril 1990 à Conakry (Guinée), de nationalité guinéenne." in note
     assert "il ne s'agit pas d'un renouvellement ; l'urgence n'est pas présumée" in note
     assert "Titre de séjour actuel : date d'expiration non renseignée." in note
-    assert "Date de dépôt de la demande non connue" in note
+    assert "Demande non déposée : aucun délai de décision implicite ne court." in note
 
 
 def test_neutral_wording_without_civilite(tmp_path, data):
@@ -162,16 +189,21 @@ def test_neutral_wording_without_civilite(tmp_path, data):
     for text in (signalement, note, read(r, "2-courrier-prefecture.docx")):
         assert "Madame Aminata" not in text and "Monsieur Aminata" not in text
         assert " née " not in text and " né " not in text
+    data["signataire"] = "accompagnant"
+    lettre = read(produce(tmp_path / "b", data), "2-courrier-prefecture.docx")
+    assert "Courrier adressé avec l'accord d'Aminata Fatou DIALLO" in lettre  # elision
+    assert "Date de naissance : 12 avril 1990, à Conakry (Guinée) ; nationalité : guinéenne" in lettre
 
 
 def test_deadlines_in_the_note(tmp_path, data):
     r = produce(tmp_path, data)
     note = read(r, "3-note-orientation.docx")
     assert "Titre de séjour actuel : expire le 15 décembre 2026 (dans 18 jours)." in note
+    # no API, no word from the préfecture: the date is the earliest, with its condition
     assert (
-        "Demande déposée le 20 septembre 2026 : faute de réponse, une décision implicite de rejet naît le 20 janvier 2027, "
-        "au terme d'un délai de quatre mois (articles R. 432-1 et R. 432-2 du CESEDA) ; le délai de recours contentieux "
-        "de deux mois contre cette décision expire alors le 20 mars 2027."
+        "Demande déposée le 20 septembre 2026 : faute de réponse, une décision implicite de rejet naîtra au plus tôt le "
+        "20 janvier 2027, si le dossier est regardé comme complet, au terme d'un délai de quatre mois (articles R. 432-1 "
+        "et R. 432-2 du CESEDA) ; le délai de recours contentieux de deux mois expirera alors le 20 mars 2027."
     ) in note
     assert "il s'agit d'un renouvellement de titre de séjour ; l'urgence est en principe présumée." in note
     assert "Madame Aminata Fatou DIALLO a donné son accord, le 1er octobre 2026, à son accompagnement" in note
@@ -184,7 +216,12 @@ def test_expired_titre(tmp_path, data):
     assert "Titre de séjour actuel : a expiré le 1er novembre 2026 (depuis 26 jours)." in read(
         r, "3-note-orientation.docx"
     )
-    assert "mon titre actuel ayant expiré le 1er novembre 2026 ;" in read(r, "2-courrier-prefecture.docx")
+    lettre = read(r, "2-courrier-prefecture.docx")
+    assert (
+        "mettre à ma disposition l'attestation de prolongation de l'instruction prévue à l'article R. 431-15-1 du "
+        "CESEDA, mon titre de séjour ayant expiré le 1er novembre 2026 ;" in lettre
+    )
+    assert "Le titre de séjour actuel a expiré le 1er novembre 2026." in lettre
 
 
 @pytest.mark.parametrize(
@@ -212,13 +249,15 @@ def test_orientation_wording(tmp_path, data, vers, fragments):
 
 
 def test_diligences_claimed_only_when_steps_one_to_four_proven(tmp_path, data):
+    data["demande"]["date_depot"] = ""
     r = produce(tmp_path / "a", data)
-    assert "toutes les diligences qui m'incombent" not in read(r, "2-courrier-prefecture.docx")
+    lettre = read(r, "2-courrier-prefecture.docx")
+    assert "toutes les diligences" not in lettre and "solution de substitution" not in lettre
     assert any(
         "Étapes 1 à 4 de la fiche non toutes prouvées (manquent : 4 (Rendez-vous « blocage ANEF »))" in w
         for w in r.avertissements
     )
-    data["demarches"].append({"type": "demande_rdv", "date": "2026-10-08", "resultat": "aucun créneau"})
+    data["demarches"].append(RDV)
     r = produce(tmp_path / "b", data)
     assert "J'ai ainsi accompli toutes les diligences qui m'incombent" in read(r, "2-courrier-prefecture.docx")
     assert not any("Étapes 1 à 4" in w for w in r.avertissements)
@@ -254,8 +293,8 @@ def test_output_layout_and_pieces(tmp_path, data):
         "02_2026-09-20_capture-ecran.png",
     ]
     bordereau = read(r, "bordereau-pieces.docx")
-    assert "Pièce n° 1 — Demande de rendez-vous « blocage ANEF » du 10 septembre 2026" in bordereau
-    assert "Pièce n° 2 — Capture d'écran ANEF du 20 septembre 2026 — Erreur à la validation" in bordereau
+    assert "1\nDemande de rendez-vous « blocage ANEF » du 10 septembre 2026\n01_2026-09-10_demande-rdv.jpg" in bordereau
+    assert "2\nCapture d'écran ANEF du 20 septembre 2026 — Erreur à la validation" in bordereau
     assert "02_2026-09-20_capture-ecran.png" in bordereau
 
 

@@ -42,7 +42,7 @@ def test_not_filed_with_every_diligence_is_depot_impossible(data):
 def test_not_filed_without_step_four_asks_for_accompaniment_only(data):
     s = compute_situation(validate_dossier(not_filed(data)), AUJOURD_HUI)
     assert s.codes == ("diligences_incompletes",) and not s.substitution
-    assert "étapes 4 de la fiche ne sont pas prouvées" in s.raisons[0].texte
+    assert "l'étape 4 de la fiche n'est pas prouvée" in s.raisons[0].texte
 
 
 def test_no_attestation_de_depot_means_not_filed(data):

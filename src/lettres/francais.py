@@ -60,3 +60,11 @@ ACCORDS = {
 
 def accord(civilite: str) -> Accord:
     return ACCORDS[civilite]
+
+
+def liste_fr(items: list[str] | tuple[str, ...]) -> str:
+    """« 3 », « 3 et 4 », « 2, 3 et 4 »."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} et {items[-1]}"

@@ -62,7 +62,7 @@ def generer(
 
 @click.command(
     short_help="Génère les documents d'un dossier fictif (à lancer en premier).",
-    epilog="\b\nExemple : lettres demo --sortie essai",
+    epilog="\b\nExemples :\n  lettres demo --sortie essai\n  lettres demo --situation rejet_implicite --sortie essai",
 )
 @click.option(
     "--sortie",
@@ -73,15 +73,22 @@ def generer(
     help="Dossier où écrire les documents de démonstration.",
 )
 @click.option("--force", is_flag=True, help="Remplace une démonstration déjà générée aujourd'hui.")
+@click.option(
+    "--situation",
+    metavar="CODE",
+    help="Montre l'exemple d'une autre situation : diligences_incompletes, depot_impossible, depot_incomplet "
+    "(celui par défaut), api, rejet_implicite.",
+)
 @MODELES_OPTION
 @PDF_OPTION
 @click.pass_context
-def demo(ctx: click.Context, sortie: Path, force: bool, modeles: Path | None, pdf: bool) -> None:
-    """Génère tous les documents d'un dossier fictif, pour découvrir l'outil."""
+def demo(ctx: click.Context, sortie: Path, force: bool, situation: str | None, modeles: Path | None, pdf: bool) -> None:
+    """Génère tous les documents d'un dossier fictif, pour découvrir l'outil ; --situation montre le
+    dossier d'exemple d'une situation (les lettres changent avec elle)."""
     from lettres.demo import run_demo
     from lettres.documents.habillage import habillage_from
 
-    resultat, exemple = run_demo(sortie, force, habillage_from(configuration(ctx), modeles))
+    resultat, exemple = run_demo(sortie, force, habillage_from(configuration(ctx), modeles), situation)
     report(resultat)
     if pdf:
         pdf_copies([resultat.dossier])

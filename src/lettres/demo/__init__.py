@@ -1,4 +1,9 @@
-"""The built-in fictitious dossier: the first thing a new user runs."""
+"""The built-in fictitious dossiers: the first thing a new user runs.
+
+The main one (``dossier.yaml``) shows the most common case: a renewal filed on ANEF that cannot be
+completed, with the titre about to expire (situations ``depot_incomplet`` and ``api``). ``situations/``
+holds one example per other situation, shown by ``lettres demo --situation CODE``.
+"""
 
 from __future__ import annotations
 
@@ -8,28 +13,53 @@ from pathlib import Path
 from lettres.documents.generation import Resultat, generate
 from lettres.documents.habillage import Habillage
 from lettres.dossier import load_dossier
+from lettres.erreurs import LettresError
 from lettres.fichiers import copy_private
 
 EXEMPLE = "exemple-dossier"
+PRINCIPALE = "depot_incomplet"  # the situation of the main demo dossier
 
 
 def demo_folder() -> Path:
     return Path(str(resources.files("lettres"))) / "demo"
 
 
-def copy_example(sortie: Path) -> Path:
-    """Copy the demo dossier and its captures beside the documents, unless already there."""
-    source = demo_folder()
-    cible = sortie / EXEMPLE
+def situations_demo() -> tuple[str, ...]:
+    """The situation codes ``lettres demo --situation`` accepts."""
+    from lettres.referentiel import charger_referentiel
+
+    return tuple(charger_referentiel().situations)
+
+
+def demo_dossier(situation: str | None = None) -> Path:
+    """The example dossier for a situation (the main one by default)."""
+    if situation in (None, PRINCIPALE):
+        return demo_folder() / "dossier.yaml"
+    path = demo_folder() / "situations" / f"{situation}.yaml"
+    if not path.is_file():
+        raise LettresError(f"Situation inconnue « {situation} » : choisissez parmi {', '.join(situations_demo())}.")
+    return path
+
+
+def copy_example(sortie: Path, situation: str | None = None) -> Path:
+    """Copy the example dossier and its pièces beside the documents, unless already there."""
+    source = demo_dossier(situation)
+    cible = sortie / (EXEMPLE if situation in (None, PRINCIPALE) else f"exemple-{situation}")
     if not (cible / "dossier.yaml").exists():
-        copy_private(source / "dossier.yaml", cible / "dossier.yaml")
-        for capture in sorted((source / "captures").glob("*.png")):
-            copy_private(capture, cible / "captures" / capture.name)
+        copy_private(source, cible / "dossier.yaml")
+        dossier = load_dossier(source)
+        chemins = [c for d in dossier.demarches for c in d.pieces]
+        justificatifs = dossier.justificatifs.model_dump()
+        chemins += [c for liste in justificatifs.values() for c in liste]
+        for chemin in sorted(set(chemins)):
+            copy_private(source.parent / chemin, cible / chemin)
     return cible / "dossier.yaml"
 
 
-def run_demo(sortie: Path, force: bool = False, habillage: Habillage | None = None) -> tuple[Resultat, Path]:
-    """Generate every document of the demo dossier into ``sortie``."""
-    source = demo_folder()
-    resultat = generate(load_dossier(source / "dossier.yaml"), source, sortie, force=force, habillage=habillage)
-    return resultat, copy_example(sortie)
+def run_demo(
+    sortie: Path, force: bool = False, habillage: Habillage | None = None, situation: str | None = None
+) -> tuple[Resultat, Path]:
+    """Generate every document of an example dossier into ``sortie``."""
+    source = demo_dossier(situation)
+    resultat = generate(load_dossier(source), source.parent, sortie, force=force, habillage=habillage)
+    return resultat, copy_example(sortie, situation)

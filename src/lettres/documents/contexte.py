@@ -7,18 +7,23 @@ and the date of the letters. Templates cite law only through ``textes`` (the dat
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from lettres.documents.courrier import courrier_context
 from lettres.documents.habillage import Habillage
-from lettres.dossier import Accompagnant, Demarche, Dossier, Personne
+from lettres.documents.note import note_context
+from lettres.documents.pieces import Piece, number_pieces, sorted_demarches
+from lettres.documents.typographie import apply_typographie, elide
+from lettres.documents.voix import nom_court
+from lettres.dossier import Accompagnant, Dossier, Personne
 from lettres.dossier.valeurs import CHOIX
-from lettres.fichiers import ascii_slug
 from lettres.francais import accord, date_courte, date_lettre, duree_jours, heure_lettre
-from lettres.procedure.delais import compute_echeances
 from lettres.procedure.etapes import diligences_accomplies
+from lettres.procedure.situation import Situation, compute_situation
 from lettres.referentiel import charger_referentiel
+
+__all__ = ["Piece", "build_context", "number_pieces", "sorted_demarches"]
 
 NATURE_PHRASE = {
     "premiere_demande": "première demande de titre de séjour",
@@ -38,46 +43,11 @@ TYPES_CONTACT = {
     "courrier_prefecture",
     "saisine_ddd",
 }
-
-
-@dataclass(frozen=True)
-class Piece:
-    """One pièce of the bordereau: its number, its source file and its new ASCII name."""
-
-    numero: int
-    source: Path
-    fichier: str
-    demarche: Demarche
-    libelle: str
-
-
-def number_pieces(dossier: Dossier, base: Path) -> list[Piece]:
-    """Number the pièces in the chronological order of their démarches (NN_AAAA-MM-JJ_libelle.ext)."""
-    types = charger_referentiel().types_demarche
-    pieces: list[Piece] = []
-    for demarche in sorted_demarches(dossier):
-        for chemin in demarche.pieces:
-            numero = len(pieces) + 1
-            source = (base / chemin).expanduser()
-            extension = ascii_slug(source.suffix.lstrip("."), "", 8).lower()
-            nom = f"{numero:02d}_{demarche.date.isoformat()}_{ascii_slug(demarche.type, '-')}"
-            fichier = f"{nom}.{extension}" if extension else nom
-            libelle = f"{types[demarche.type]} du {date_lettre(demarche.date)}"
-            resume = demarche.detail or demarche.resultat
-            if resume:
-                libelle += f" — {_one_line(resume)}"
-            pieces.append(Piece(numero, source, fichier, demarche, libelle))
-    return pieces
-
-
-def sorted_demarches(dossier: Dossier) -> list[Demarche]:
-    """The démarches in chronological order (date, then time; stable for equal times)."""
-    return sorted(dossier.demarches, key=lambda d: (d.date, d.heure or "99:99"))
-
-
-def _one_line(text: str, limit: int = 160) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+APPEL_PREFET = {
+    "madame": "Madame la Préfète",
+    "monsieur": "Monsieur le Préfet",
+    "": "Madame la Préfète, Monsieur le Préfet",
+}
 
 
 def _sentence(text: str) -> str:
@@ -106,6 +76,7 @@ def _ville(adresse: str) -> str:
 def _personne(p: Personne) -> dict:
     a = accord(p.civilite)
     nom_complet = f"{p.prenoms} {p.nom}"
+    designation = f"{a.civilite} {nom_complet}".strip()
     naissance_date = date_lettre(p.date_naissance)
     lieu = f" à {p.lieu_naissance}" if p.lieu_naissance else ""
     naissance = f"{a.ne} le {naissance_date}{lieu}" if not a.neutre else f"date de naissance : {naissance_date}{lieu}"
@@ -114,7 +85,9 @@ def _personne(p: Personne) -> dict:
         "nom": p.nom,
         "prenoms": p.prenoms,
         "nom_complet": nom_complet,
-        "designation": f"{a.civilite} {nom_complet}".strip(),
+        "designation": designation,
+        "court": nom_court(p),
+        "de_designation": elide("de", designation),
         "date_naissance": naissance_date,
         "lieu_naissance": p.lieu_naissance,
         "naissance": naissance,
@@ -124,7 +97,37 @@ def _personne(p: Personne) -> dict:
         "courriel": p.courriel,
         "telephone": p.telephone,
         "numero_etranger": p.numero_etranger,
+        "interprete": p.interprete,
     }
+
+
+def _identite(dossier: Dossier, personne: dict, situation: Situation) -> list[str]:
+    """The lines a préfecture (or a court) identifies a person by (letter 2, below the objet)."""
+    a = accord(dossier.personne.civilite)
+    d = dossier.demande
+    naissance = (
+        f"{personne['naissance'][:1].upper()}{personne['naissance'][1:]}, de nationalité {personne['nationalite']}"
+        if not a.neutre
+        else f"Date de naissance : {personne['date_naissance']}"
+        + (f", à {personne['lieu_naissance']}" if personne["lieu_naissance"] else "")
+        + f" ; nationalité : {personne['nationalite']}"
+    )
+    lignes = [f"Personne concernée : {personne['designation']}", naissance]
+    if personne["adresse_ligne"]:
+        lignes.append(f"Adresse : {personne['adresse_ligne']}")
+    if personne["numero_etranger"]:
+        lignes.append(f"N° étranger (AGDREF) : {personne['numero_etranger']}")
+    nature = NATURE_PHRASE[d.nature]
+    lignes.append(f"{nature[:1].upper()}{nature[1:]} ({d.titre})")
+    numero = f"N° de la demande ANEF : {d.numero_anef}" if d.numero_anef else ""
+    if situation.depot and d.date_depot:
+        depot = f"déposée le {date_lettre(d.date_depot)}"
+    elif d.date_depot:
+        depot = "sans attestation de dépôt"
+    else:
+        depot = "non déposée"
+    lignes.append(f"{numero}, {depot}" if numero else f"Demande {depot}")
+    return lignes
 
 
 def _accompagnant(acc: Accompagnant | None) -> dict:
@@ -140,6 +143,7 @@ def _accompagnant(acc: Accompagnant | None) -> dict:
             "courriel": "",
             "telephone": "",
             "presentation": "",
+            "role": "",
         }
     a = accord(acc.civilite)
     nom_complet = f"{acc.prenom} {acc.nom}".strip()
@@ -163,6 +167,7 @@ def _accompagnant(acc: Accompagnant | None) -> dict:
         "courriel": acc.courriel,
         "telephone": acc.telephone,
         "presentation": presentation,
+        "role": "L'accompagnante" if acc.civilite == "madame" else "L'accompagnant",
     }
 
 
@@ -184,14 +189,15 @@ def _expediteur(dossier: Dossier, personne: dict, acc: dict, par_accompagnant: b
             "courriel": acc["courriel"],
             "ville": _ville(acc["adresse"]),
         }
+    # nobody signs, nor heads a letter, with their own civilité
     numero = f"N° étranger : {personne['numero_etranger']}" if personne["numero_etranger"] else ""
     bloc = _lines(
-        personne["designation"], _coordonnees(personne["adresse"], personne["telephone"], personne["courriel"]), numero
+        personne["nom_complet"], _coordonnees(personne["adresse"], personne["telephone"], personne["courriel"]), numero
     )
     return {
         "bloc": bloc,
-        "nom_complet": personne["designation"],
-        "signature": personne["designation"],
+        "nom_complet": personne["nom_complet"],
+        "signature": personne["nom_complet"],
         "courriel": personne["courriel"],
         "ville": _ville(personne["adresse"]),
     }
@@ -201,6 +207,7 @@ def _prefecture(dossier: Dossier) -> dict:
     data = charger_referentiel().prefectures[dossier.demande.prefecture]
     adresse = dossier.envoi.prefecture_adresse or data.get("adresse", "")
     rdv = data.get("rdv_blocage", {})
+    civilite = dossier.envoi.prefet_civilite or data.get("prefet_civilite", "")
     return {
         "code": dossier.demande.prefecture,
         "nom": data["nom"],
@@ -210,7 +217,8 @@ def _prefecture(dossier: Dossier) -> dict:
         "adresse_connue": bool(adresse),
         "courriel": dossier.envoi.prefecture_courriel or data.get("courriel", ""),
         "bloc_destinataire": _lines(data["nom"], "Service des étrangers — titres de séjour", adresse),
-        "appel": "Madame la Préfète, Monsieur le Préfet",
+        "appel": APPEL_PREFET[civilite],
+        "prefet_connu": bool(civilite),
         "rdv_blocage": rdv.get("libelle", ""),
         "rdv_telephone": rdv.get("telephone", ""),
         "rdv_horaires": rdv.get("horaires", ""),
@@ -221,7 +229,8 @@ def _chronologie(dossier: Dossier, pieces: list[Piece]) -> list[dict]:
     referentiel = charger_referentiel()
     numeros: dict[int, list[str]] = {}
     for piece in pieces:
-        numeros.setdefault(id(piece.demarche), []).append(str(piece.numero))
+        if piece.demarche is not None:
+            numeros.setdefault(id(piece.demarche), []).append(str(piece.numero))
     lignes = []
     for d in sorted_demarches(dossier):
         etape = referentiel.etape_du_type(d.type)
@@ -250,8 +259,8 @@ def _chronologie(dossier: Dossier, pieces: list[Piece]) -> list[dict]:
     return lignes
 
 
-def _echeances(dossier: Dossier, aujourd_hui: date) -> dict:
-    e = compute_echeances(dossier, aujourd_hui)
+def _echeances(dossier: Dossier, situation: Situation) -> dict:
+    e = situation.echeances
     jours = e.jours_avant_expiration
     if jours is None:
         titre_etat, titre_verbe, titre_participe = "", "", ""
@@ -261,6 +270,16 @@ def _echeances(dossier: Dossier, aujourd_hui: date) -> dict:
         titre_etat, titre_verbe, titre_participe = "aujourd'hui", "expire le", "expirant le"
     else:
         titre_etat, titre_verbe, titre_participe = f"depuis {duree_jours(jours)}", "a expiré le", "ayant expiré le"
+    fin = e.jours_avant_fin_provisoire
+    provisoire = ""
+    if e.document_provisoire and e.document_provisoire_fin is not None and fin is not None:
+        quoi = "Récépissé" if e.document_provisoire == "recepisse" else "Attestation de prolongation de l'instruction"
+        jour = date_lettre(e.document_provisoire_fin)
+        if fin < 0:
+            provisoire = f"{quoi} : a expiré le {jour} (depuis {duree_jours(fin)})."
+        else:
+            quand = f"dans {duree_jours(fin)}" if fin else "aujourd'hui"
+            provisoire = f"{quoi} : valable jusqu'au {jour} (fin {quand})."
     return {
         "titre_expiration": date_lettre(e.titre_expiration),
         "titre_expiration_connue": e.titre_expiration is not None,
@@ -269,10 +288,12 @@ def _echeances(dossier: Dossier, aujourd_hui: date) -> dict:
         "titre_verbe": titre_verbe,
         "titre_participe": titre_participe,
         "jours_avant_expiration": jours if jours is not None else "",
+        "provisoire": provisoire,
         "date_depot": date_lettre(dossier.demande.date_depot),
         "date_depot_connue": dossier.demande.date_depot is not None,
         "rejet_implicite": date_lettre(e.rejet_implicite),
         "rejet_implicite_atteint": e.rejet_implicite_atteint,
+        "rejet_implicite_certain": e.rejet_implicite_certain,
         "fin_recours": date_lettre(e.fin_recours),
         "urgence_presumee": e.urgence_presumee,
     }
@@ -288,36 +309,38 @@ def _orientation(dossier: Dossier) -> dict:
             "nom": "",
             "structure": "",
             "courriel": "",
-            "objet": "",
             "appel": "Madame, Monsieur",
             "bloc_destinataire": "",
             "avocat": False,
             "juriste": False,
             "ddd": False,
         }
-    defaut = {
-        "juriste": "une analyse juridique de la situation et, si besoin, l'orientation vers un avocat ou une avocate",
-        "delegue_ddd": "l'intervention du Défenseur des droits auprès de la préfecture pour obtenir l'enregistrement de la demande",
-        "avocat": "l'analyse de la situation et, si besoin, la saisine du juge des référés",
-    }[o.vers]
     titre = {
         "juriste": "À l'attention d'un ou d'une juriste",
         "delegue_ddd": "Délégué ou déléguée du Défenseur des droits",
         "avocat": "Maître",
     }[o.vers]
-    premiere_ligne = f"Maître {o.nom}" if o.vers == "avocat" and o.nom else (o.nom or titre)
+    # « Maître Dupont » may be typed with its title: it is written once
+    nom = re.sub(r"^(ma[iî]tre|me)\s+", "", o.nom, flags=re.IGNORECASE) if o.vers == "avocat" else o.nom
+    a = accord(o.civilite)
+    if o.vers == "avocat":
+        lignes = [f"Maître {nom}" if nom else titre]
+        appel = "Maître"
+    else:
+        lignes = [f"{a.civilite} {nom}".strip() if nom else titre]
+        appel = a.civilite or "Madame, Monsieur"
+    if o.vers == "delegue_ddd" and nom:
+        role = {"madame": "Déléguée", "monsieur": "Délégué"}.get(o.civilite, "Délégué ou déléguée")
+        lignes.append(f"{role} du Défenseur des droits")
     return {
         "present": True,
         "vers": o.vers,
         "vers_libelle": CHOIX["vers"][o.vers],
-        "nom": o.nom,
+        "nom": nom,
         "structure": o.structure,
         "courriel": o.courriel,
-        "objet": _sentence(o.objet or defaut),
-        "appel": "Maître" if o.vers == "avocat" else "Madame, Monsieur",
-        "bloc_destinataire": _lines(
-            premiere_ligne, titre if o.vers == "delegue_ddd" and o.nom else "", o.structure, o.courriel
-        ),
+        "appel": appel,
+        "bloc_destinataire": _lines(*lignes, o.structure, o.courriel),
         "avocat": o.vers == "avocat",
         "juriste": o.vers == "juriste",
         "ddd": o.vers == "delegue_ddd",
@@ -347,10 +370,39 @@ def _rich_date(lieu: str, jour: date):
     return texte
 
 
+def _textes() -> dict[str, dict[str, str]]:
+    """The legal references letters may cite: only those with ``statut: verifie``."""
+    return {
+        code: {
+            "citation": t["citation"],
+            "abrege": t.get("abrege", t["citation"]),
+            "numero": t.get("numero", ""),
+            "intitule": t["intitule"],
+            "extrait": t.get("extrait", ""),
+        }
+        for code, t in charger_referentiel().textes.items()
+        if t["statut"] == "verifie"
+    }
+
+
+def _pieces(pieces: list[Piece]) -> list[dict]:
+    return [
+        {
+            "numero": p.numero,
+            "fichier": p.fichier,
+            "libelle": p.libelle,
+            "date": date_courte(p.date) if p.date else "",
+        }
+        for p in pieces
+    ]
+
+
 def build_context(dossier: Dossier, aujourd_hui: date, base: Path, habillage: Habillage | None = None) -> dict:
-    """Every variable the templates use, as ready strings, booleans and lists."""
+    """Every variable the templates use, as ready strings, booleans and lists (French typography applied)."""
     habillage = habillage or Habillage()
     referentiel = charger_referentiel()
+    situation = compute_situation(dossier, aujourd_hui)
+    textes = _textes()
     pieces = number_pieces(dossier, base)
     personne = _personne(dossier.personne)
     acc = _accompagnant(dossier.accompagnant)
@@ -363,11 +415,13 @@ def build_context(dossier: Dossier, aujourd_hui: date, base: Path, habillage: Ha
     aujourd_hui_texte = date_lettre(aujourd_hui)
     chronologie = _chronologie(dossier, pieces)
     blocage = dossier.blocage
-    types_blocage = [referentiel.blocages[t] for t in blocage.types]
+    types_blocage = [referentiel.blocages_courts[t] for t in blocage.types]
     nature = dossier.demande.nature
+    resume = f"{NATURE_PHRASE[nature]} ({dossier.demande.titre})"
     a = accord(dossier.personne.civilite)
     consentement = dossier.consentement
-    return {
+    nombre = f"{len(pieces)} pièce{'s' if len(pieces) > 1 else ''}" if pieces else ""
+    context = {
         "entete": habillage.context(par_accompagnant),
         "aujourd_hui": aujourd_hui_texte,
         "lieu_date": f"{lieu}, le {aujourd_hui_texte}" if lieu else f"Le {aujourd_hui_texte}",
@@ -376,6 +430,7 @@ def build_context(dossier: Dossier, aujourd_hui: date, base: Path, habillage: Ha
         "signataire_personne": not par_accompagnant,
         "signataire_accompagnant": par_accompagnant,
         "personne": personne,
+        "identite": _identite(dossier, personne, situation),
         "accord": {
             "e": a.e,
             "ne": a.ne,
@@ -392,16 +447,25 @@ def build_context(dossier: Dossier, aujourd_hui: date, base: Path, habillage: Ha
         "demande": {
             "nature": nature,
             "nature_libelle": CHOIX["nature"][nature],
-            "resume": f"{NATURE_PHRASE[nature]} ({dossier.demande.titre})",
+            "resume": resume,
             "est_renouvellement": nature == "renouvellement",
             "est_premiere_demande": nature == "premiere_demande",
             "titre": dossier.demande.titre,
             "numero_anef": dossier.demande.numero_anef,
         },
         "prefecture": _prefecture(dossier),
+        "situation": {
+            "codes": ", ".join(situation.codes),
+            "libelles": " ; ".join(situation.libelles),
+            **{code: code in situation.codes for code in referentiel.situations},
+            "substitution": situation.substitution,
+            "depot": situation.depot,
+        },
+        "courrier": courrier_context(dossier, situation, textes, aujourd_hui),
+        "note": note_context(dossier, situation, textes, resume, aujourd_hui),
         "blocage": {
             "types": types_blocage,
-            "types_texte": " ; ".join(t[0].lower() + t[1:] for t in types_blocage),
+            "types_texte": " ; ".join(types_blocage),
             "dysfonctionnement": "des dysfonctionnements suivants"
             if len(types_blocage) > 1
             else "du dysfonctionnement suivant",
@@ -412,17 +476,15 @@ def build_context(dossier: Dossier, aujourd_hui: date, base: Path, habillage: Ha
         },
         "chronologie": chronologie,
         "sans_reponse": [c for c in chronologie if c["sans_reponse"]],
-        "pieces": [
-            {"numero": p.numero, "fichier": p.fichier, "libelle": p.libelle, "date": date_courte(p.demarche.date)}
-            for p in pieces
-        ],
-        "nombre_pieces": f"{len(pieces)} pièce{'s' if len(pieces) > 1 else ''}" if pieces else "",
+        "pieces": _pieces(pieces),
+        "nombre_pieces": nombre,
+        "pj": f"P. J. : bordereau de pièces ({nombre})" if pieces else "P. J. : bordereau de pièces",
         "captures": [
             {"numero": p.numero, "fichier": p.fichier, "libelle": p.libelle}
             for p in pieces
-            if p.demarche.type == "capture_ecran"
+            if p.nature == "capture_ecran"
         ],
-        "echeances": _echeances(dossier, aujourd_hui),
+        "echeances": _echeances(dossier, situation),
         "diligences_accomplies": diligences_accomplies(dossier),
         "orientation": _orientation(dossier),
         "consentement": {"date": date_lettre(consentement.date), "transmission_tiers": consentement.transmission_tiers},
@@ -431,19 +493,10 @@ def build_context(dossier: Dossier, aujourd_hui: date, base: Path, habillage: Ha
             "numero_recommande": dossier.envoi.numero_recommande,
             "delai_reponse_jours": dossier.envoi.delai_reponse_jours,
         },
-        "textes": {
-            code: {
-                "citation": t["citation"],
-                "abrege": t.get("abrege", t["citation"]),
-                "numero": t.get("numero", ""),
-                "intitule": t["intitule"],
-                "extrait": t.get("extrait", ""),
-            }
-            for code, t in referentiel.textes.items()
-            if t["statut"] == "verifie"
-        },
+        "textes": textes,
         "contacts": {
             code: {k: c.get(k, "") for k in ("libelle", "telephone", "horaires", "courriel", "url")}
             for code, c in referentiel.contacts.items()
         },
     }
+    return apply_typographie(context)

@@ -17,7 +17,10 @@ from lettres.dossier import Dossier
 from lettres.dossier.pieces import ReglePieces, read_piece
 from lettres.erreurs import DocumentImpossible, PieceRefusee
 from lettres.fichiers import write_new
+from lettres.francais import date_lettre
 from lettres.procedure.regles import alerte_texte, check_rules
+from lettres.procedure.situation import Situation, compute_situation
+from lettres.procedure.urgences import check_deadlines
 
 
 @dataclass
@@ -57,6 +60,20 @@ def _orientation_refusal(dossier: Dossier) -> str | None:
     return None
 
 
+def _prefecture_absent(dossier: Dossier, situation: Situation) -> str | None:
+    """In ``rejet_implicite``, a letter asking for the substitution no longer fits: the route is the court."""
+    e = situation.echeances
+    if "rejet_implicite" not in situation.codes or e.rejet_implicite is None:
+        return None
+    fin = f" avant le {date_lettre(e.fin_recours)}" if e.fin_recours and not e.recours_expire else ""
+    return (
+        f"le courrier à la préfecture n'est pas produit : une décision implicite de rejet est née le "
+        f"{date_lettre(e.rejet_implicite)}, et la voie est désormais un recours devant le tribunal administratif{fin}, "
+        "avec un avocat ou une avocate (la note d'orientation le prépare) ; pour écrire quand même à la préfecture "
+        "(motifs de la décision, réexamen), demandez-le avec --lettres prefecture"
+    )
+
+
 def _read_pieces(pieces: list[Piece], base: Path, regle: ReglePieces | None) -> dict[str, bytes]:
     """Every pièce, read once it is known to come from the dossier's folder; all refusals in one message."""
     contenu, refus = {}, []
@@ -76,16 +93,30 @@ def _read_pieces(pieces: list[Piece], base: Path, regle: ReglePieces | None) -> 
 
 AVERTISSEMENTS = {
     "orientation": "note d'orientation non produite",
+    "prefecture": "courrier à la préfecture non produit (décision implicite de rejet)",
+    "prefet_civilite": "préfet ou préfète non précisé",
     "prefecture_courriel": "adresse électronique de la préfecture inconnue",
     "prefecture_adresse": "adresse postale du service des étrangers inconnue",
 }
 
 
-def _avertissements(dossier: Dossier, ctx: dict, lettres: tuple[str, ...]) -> list[tuple[str, str]]:
-    notes = []
+def _avertissements(
+    dossier: Dossier, ctx: dict, lettres: tuple[str, ...], situation: Situation
+) -> list[tuple[str, str]]:
+    notes = [(a.regle, alerte_texte(a)) for a in check_deadlines(dossier, situation)]
     if "prefecture" in lettres:
         # the same checks as « lettres verifier », before the letter that relies on them
         notes += [(a.regle, alerte_texte(a)) for a in check_rules(dossier)]
+        if not ctx["prefecture"]["prefet_connu"]:
+            code = ctx["prefecture"]["code"]
+            notes.append(
+                (
+                    "prefet_civilite",
+                    "Préfet ou préfète non précisé : le courrier s'adresse à « Madame la Préfète, Monsieur le Préfet ». "
+                    f"Précisez-le dans le dossier (envoi.prefet_civilite) ou dans la configuration "
+                    f"(prefectures.{code}.civilite).",
+                )
+            )
         if not ctx["prefecture"]["courriel"]:
             notes.append(
                 (
@@ -147,6 +178,8 @@ class Document:
     de: Adresses = _signataire
     joints: tuple[str, ...] = ()
     avec_pieces: bool = False  # needs the bordereau and the pieces/ folder
+    # why the document is left out unless asked for by name (``--lettres``), given the situation
+    absent_si: Callable[[Dossier, Situation], str | None] | None = None
 
 
 DOCUMENTS: tuple[Document, ...] = (
@@ -166,6 +199,7 @@ DOCUMENTS: tuple[Document, ...] = (
         joints=("lettre", "bordereau", "pieces"),
         avec_pieces=True,
         a=lambda d, ctx: [(ctx["prefecture"]["nom"], ctx["prefecture"]["courriel"])],
+        absent_si=_prefecture_absent,
     ),
     Document(
         "orientation",
@@ -185,14 +219,23 @@ TEMPLATES_DOCX = tuple(d.docx for d in DOCUMENTS if d.docx)
 BORDEREAU = next(d for d in DOCUMENTS if d.code == "bordereau")
 
 
-def _chosen(dossier: Dossier, lettres: tuple[str, ...] | None) -> tuple[list[Document], list[tuple[str, str]]]:
-    """The documents to write, and the warnings for those left out by default."""
+def _chosen(
+    dossier: Dossier, lettres: tuple[str, ...] | None, situation: Situation
+) -> tuple[list[Document], list[tuple[str, str]]]:
+    """The documents to write, and the warnings for those left out by default (asked for explicitly, a
+    document left out by default is written; one that cannot be written is an error)."""
     avertissements: list[tuple[str, str]] = []
     refus = _orientation_refusal(dossier)
     if lettres is None:
-        lettres = tuple(code for code in LETTRES if not (code == "orientation" and refus))
-        if refus:
-            avertissements.append(("orientation", refus[0].upper() + refus[1:] + "."))
+        retenus = []
+        for document in DOCUMENTS:
+            raison = refus if document.code == "orientation" else None
+            raison = raison or (document.absent_si(dossier, situation) if document.absent_si else None)
+            if raison:
+                avertissements.append((document.code, raison[0].upper() + raison[1:] + "."))
+            else:
+                retenus.append(document.code)
+        lettres = tuple(retenus)
     elif "orientation" in lettres and refus:
         raise DocumentImpossible(refus[0].upper() + refus[1:] + ".")
     documents = [d for d in DOCUMENTS if d.code in lettres]
@@ -217,7 +260,8 @@ def generate(
 ) -> Resultat:
     """Render everything in memory, then write the output folder in one step (nothing half-done)."""
     aujourd_hui = aujourd_hui or date.today()
-    documents, avertissements = _chosen(dossier, lettres)
+    situation = compute_situation(dossier, aujourd_hui)
+    documents, avertissements = _chosen(dossier, lettres, situation)
     contenu_pieces = _read_pieces(number_pieces(dossier, base), base, regle)
     habillage = habillage or Habillage()
     ctx = build_context(dossier, aujourd_hui, base, habillage)
@@ -254,7 +298,7 @@ def generate(
                     pieces_jointes=joints,
                 )
             )
-    avertissements += _avertissements(dossier, ctx, tuple(d.code for d in documents))
+    avertissements += _avertissements(dossier, ctx, tuple(d.code for d in documents), situation)
 
     cible = sortie / (nom_dossier or folder_name(aujourd_hui, dossier.personne.nom, dossier.personne.prenoms))
     with output_folder(cible, force=force) as staging:

@@ -20,7 +20,7 @@ from datetime import date
 from typing import Any
 
 from lettres.dossier import Dossier
-from lettres.francais import date_lettre
+from lettres.francais import date_lettre, liste_fr
 from lettres.procedure.delais import Echeances, compute_echeances, delai, depot_effectue
 from lettres.procedure.etapes import etat_etapes
 from lettres.referentiel import charger_referentiel
@@ -113,7 +113,11 @@ def _computed(dossier: Dossier, e: Echeances, diligences: bool, manquantes: list
     raisons: list[Raison] = []
     depot = depot_effectue(dossier)
     completude = [t for t in types if familles[t] == "completude"]
-    etapes = ", ".join(manquantes)
+    etapes = (
+        f"l'étape {manquantes[0]} de la fiche n'est pas prouvée"
+        if len(manquantes) == 1
+        else f"les étapes {liste_fr(manquantes)} de la fiche ne sont pas prouvées"
+    )
 
     if not depot:
         pourquoi = (
@@ -133,9 +137,8 @@ def _computed(dossier: Dossier, e: Echeances, diligences: bool, manquantes: list
             raisons.append(
                 Raison(
                     "diligences_incompletes",
-                    f"La demande n'a pas pu être déposée ({pourquoi}) et les étapes {etapes} de la fiche ne sont "
-                    "pas prouvées : la solution de substitution ne peut être demandée qu'après elles ; le courrier "
-                    "demande un accompagnement.",
+                    f"La demande n'a pas pu être déposée ({pourquoi}) et {etapes} : la solution de substitution "
+                    "ne peut être demandée qu'après les étapes 1 à 4 ; le courrier demande un accompagnement.",
                 )
             )
         return raisons
@@ -155,9 +158,8 @@ def _computed(dossier: Dossier, e: Echeances, diligences: bool, manquantes: list
             raisons.append(
                 Raison(
                     "diligences_incompletes",
-                    f"Les étapes {etapes} de la fiche ne sont pas prouvées : le courrier demande un "
-                    "accompagnement pour compléter la demande, sans affirmer que toutes les diligences ont "
-                    "été accomplies.",
+                    f"{etapes[:1].upper()}{etapes[1:]} : le courrier demande un accompagnement pour compléter la "
+                    "demande, sans affirmer que toutes les diligences ont été accomplies.",
                 )
             )
         raisons.append(
@@ -165,7 +167,7 @@ def _computed(dossier: Dossier, e: Echeances, diligences: bool, manquantes: list
         )
     api = _besoin_api(dossier, e)
     if api:
-        raisons.append(Raison("api", f"{depose} : {api}."))
+        raisons.append(Raison("api", f"{depose} ; {api}."))
     if e.rejet_implicite_atteint and not d.decision:
         presomption = {
             "prouvee": "le dossier est regardé comme complet (document provisoire délivré ou complétude confirmée)",

@@ -40,6 +40,13 @@ class Referentiel:
     delais: dict[str, dict[str, Any]]
     titres: Titres
     situations: dict[str, dict[str, Any]]  # in the order letters treat them
+    tribunaux: dict[str, dict[str, Any]]  # code → tribunal administratif
+    ressorts: dict[str, str]  # préfecture code → tribunal code
+
+    def tribunal(self, prefecture: str) -> dict[str, Any] | None:
+        """The tribunal administratif competent for a préfecture (R. 312-1 and R. 221-3 CJA), if known."""
+        code = self.ressorts.get(prefecture)
+        return {"code": code, **self.tribunaux[code]} if code else None
 
     @property
     def types_demarche(self) -> dict[str, str]:
@@ -75,4 +82,6 @@ def charger_referentiel() -> Referentiel:
         delais=_load("delais")["delais"],
         titres=charger_titres(_load("titres")),
         situations=_load("situations")["situations"],
+        tribunaux=_load("tribunaux")["tribunaux"],
+        ressorts={str(k): v for k, v in _load("tribunaux")["ressorts"].items()},
     )

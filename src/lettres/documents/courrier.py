@@ -1,0 +1,334 @@
+"""The words of letters 1 and 2 that depend on the situation (docs/situations.md).
+
+Each situation brings its own request, legal basis and objet; several are treated in the order of
+``situations.yaml``. Only texts with ``statut: verifie`` are cited (``textes`` holds only those). Sentences
+follow the voice of whoever signs (``Voix``): « je » for the person, her name for the accompagnant.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from lettres.documents.voix import Voix
+from lettres.dossier import Dossier
+from lettres.francais import date_lettre
+from lettres.procedure.situation import Situation
+from lettres.referentiel import charger_referentiel
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split())
+    text = text[:1].upper() + text[1:]
+    return text if not text or text[-1] in ".!?…»" else text + "."
+
+
+def _etat_titre(jour: date, aujourd_hui: date) -> str:
+    return f"{'a expiré' if jour < aujourd_hui else 'expire'} le {date_lettre(jour)}"
+
+
+def _participe_titre(jour: date, aujourd_hui: date) -> str:
+    return f"{'ayant expiré' if jour < aujourd_hui else 'expirant'} le {date_lettre(jour)}"
+
+
+def _piece(dossier: Dossier) -> tuple[str, bool]:
+    """« la pièce demandée (attestation de l'employeur) », or what cannot be sent when none was asked for;
+    and whether it is plural."""
+    d = dossier.demande
+    if d.piece_demandee:
+        return f"la pièce demandée ({d.piece_demandee})", False
+    if d.piece_demandee_le:
+        return "la pièce demandée", False
+    return "les pièces que le téléservice ne permet pas de transmettre", True
+
+
+def _depot(dossier: Dossier, situation: Situation) -> str:
+    d = dossier.demande
+    numero = f", sous le n° {d.numero_anef}" if d.numero_anef else ""
+    if situation.depot and d.date_depot:
+        return f"Cette demande a été déposée sur le téléservice ANEF le {date_lettre(d.date_depot)}{numero}."
+    if d.date_depot:
+        return (
+            f"Elle a été transmise sur le téléservice ANEF le {date_lettre(d.date_depot)}{numero}, mais aucune "
+            "attestation de dépôt n'a été délivrée."
+        )
+    return "Elle n'a pas pu être déposée sur le téléservice ANEF."
+
+
+def _difficultes(dossier: Dossier) -> str:
+    courts = charger_referentiel().blocages_courts
+    b = dossier.blocage
+    libelles = [courts[t] for t in b.types]
+    quoi = "à la difficulté suivante" if len(libelles) == 1 else "aux difficultés suivantes"
+    texte = f"Depuis le {date_lettre(b.depuis)}, la démarche se heurte {quoi} : {' ; '.join(libelles)}."
+    if b.message_erreur:
+        texte += f" Le message suivant s'affiche : « {' '.join(b.message_erreur.split())} »."
+    return texte
+
+
+def _piece_demandee(dossier: Dossier, situation: Situation) -> str:
+    d = dossier.demande
+    if "depot_incomplet" not in situation.codes or not (d.piece_demandee or d.piece_demandee_le):
+        return ""
+    quand = f" le {date_lettre(d.piece_demandee_le)}" if d.piece_demandee_le else ""
+    quoi = f"la pièce suivante : {d.piece_demandee}" if d.piece_demandee else "une pièce complémentaire"
+    return f"Vos services ont demandé{quand} {quoi}. Elle n'a pas pu être transmise au moyen du téléservice."
+
+
+def _echeance(dossier: Dossier, aujourd_hui: date) -> str:
+    d = dossier.demande
+    phrases = []
+    if d.titre_actuel_expiration:
+        phrases.append(f"Le titre de séjour actuel {_etat_titre(d.titre_actuel_expiration, aujourd_hui)}.")
+    if d.document_provisoire and d.document_provisoire_fin:
+        quoi = (
+            "Le récépissé" if d.document_provisoire == "recepisse" else "L'attestation de prolongation de l'instruction"
+        )
+        delivre = "délivré" if d.document_provisoire == "recepisse" else "délivrée"
+        debut = f" {delivre} le {date_lettre(d.document_provisoire_debut)}" if d.document_provisoire_debut else ""
+        phrases.append(f"{quoi}{debut} {_etat_titre(d.document_provisoire_fin, aujourd_hui)}.")
+    return " ".join(phrases)
+
+
+def _diligences(v: Voix, situation: Situation) -> str:
+    if not situation.substitution:
+        return ""
+    faire = "déposer" if "depot_impossible" in situation.codes else "compléter"
+    if v.je:
+        debut = "J'ai ainsi accompli toutes les diligences qui m'incombent"
+    else:
+        debut = f"{v.designation} a ainsi accompli toutes les diligences qui lui incombent"
+    return (
+        f"{debut}, notamment en faisant appel au dispositif d'accueil et d'accompagnement, sans pouvoir {faire} "
+        f"{v.sa('demande')} au moyen du téléservice."
+    )
+
+
+def _fondement(dossier: Dossier, situation: Situation, textes: dict[str, dict[str, Any]]) -> list[str]:
+    t = textes
+    paragraphes = []
+    codes = situation.codes
+    if "rejet_implicite" in codes:
+        return [
+            f"Le silence gardé pendant quatre mois sur une demande de titre de séjour vaut décision implicite de "
+            f"rejet (articles {t['r432_1']['numero']} et {t['r432_2']['numero']} du CESEDA)."
+        ]
+    if "diligences_incompletes" in codes:
+        paragraphes.append(
+            f"L'{t['r431_2_al2']['citation']} prévoit que « {t['r431_2_al2']['extrait']} ». "
+            f"L'{t['arrete_2023_08_01']['citation']} en fixe les modalités."
+        )
+    if situation.substitution:
+        paragraphes.append(
+            f"L'{t['r431_2']['citation']}, dans sa rédaction issue du {t['decret_2023_191']['citation']}, prévoit "
+            f"en outre qu'« {t['r431_2']['extrait']} ». L'{t['arrete_2023_08_01']['citation']} en fixe les conditions "
+            "de recours et les modalités de mise en œuvre."
+            if "diligences_incompletes" in codes
+            else f"Or, l'{t['r431_2']['citation']}, dans sa rédaction issue du {t['decret_2023_191']['citation']}, "
+            f"prévoit qu'« {t['r431_2']['extrait']} ». L'{t['arrete_2023_08_01']['citation']} en fixe les conditions "
+            "de recours et les modalités de mise en œuvre."
+        )
+        paragraphes.append(
+            "S'agissant de l'obligation de recourir à un téléservice, le Conseil d'État a jugé que "
+            f"« {t['ce_2022_452798']['extrait']} » ({t['ce_2022_452798']['citation']})."
+        )
+    if "api" in codes:
+        if _recepisse(dossier):
+            paragraphes.append(
+                "Le dépôt d'une demande sur support papier donne lieu à la remise d'un récépissé qui autorise la "
+                f"présence sur le territoire pour la durée qu'il précise ({t['r431_12']['citation']})."
+            )
+        else:
+            paragraphes.append(
+                "Lorsqu'une demande complète, déposée dans les délais, est toujours en cours d'instruction à "
+                "l'expiration du titre de séjour, le préfet est tenu de mettre à disposition une attestation de "
+                "prolongation de l'instruction, valable trois mois au plus et renouvelée tant qu'aucune décision "
+                f"n'a été prise ({t['r431_15_1']['citation']})."
+            )
+    return paragraphes
+
+
+def _recepisse(dossier: Dossier) -> bool:
+    return dossier.demande.document_provisoire == "recepisse" or "pas_recepisse" in dossier.blocage.types
+
+
+def _demande_api(dossier: Dossier, v: Voix, t: dict[str, dict[str, Any]], aujourd_hui: date) -> list[str]:
+    d = dossier.demande
+    titre = d.titre_actuel_expiration
+    suite = f", {v.son('titre de séjour')} {_participe_titre(titre, aujourd_hui)}" if titre else ""
+    if _recepisse(dossier):
+        if d.document_provisoire == "recepisse" and d.document_provisoire_fin:
+            quoi = f"renouveler le récépissé, qui {_etat_titre(d.document_provisoire_fin, aujourd_hui)}"
+        else:
+            quoi = f"{'me' if v.je else 'lui'} remettre le récépissé prévu à l'{t['r431_12']['citation']}{suite}"
+    elif d.document_provisoire == "api" and d.document_provisoire_fin:
+        quoi = (
+            "renouveler l'attestation de prolongation de l'instruction, qui "
+            f"{_etat_titre(d.document_provisoire_fin, aujourd_hui)}, conformément à l'{t['r431_15_1']['citation']}"
+        )
+    else:
+        qui = "ma disposition" if v.je else f"la disposition {v.de()}"
+        quoi = f"mettre à {qui} l'attestation de prolongation de l'instruction prévue à l'{t['r431_15_1']['citation']}{suite}"
+    demandes = [quoi]
+    if "instruction_bloquee" in dossier.blocage.types:
+        qui = "m'indiquer" if v.je else "indiquer"
+        demandes.append(f"{qui} l'état d'avancement de l'instruction de {v.sa('demande')}")
+    return demandes
+
+
+def _demandes(
+    dossier: Dossier, situation: Situation, v: Voix, t: dict[str, dict[str, Any]], aujourd_hui: date
+) -> list[str]:
+    """The bullets of letter 2, in the order of the situations, the last one ending with a full stop."""
+    d = dossier.demande
+    codes = situation.codes
+    demandes: list[str] = []
+    if "rejet_implicite" in codes:
+        rejet = date_lettre(situation.echeances.rejet_implicite)
+        qui = "me communiquer" if v.je else f"communiquer à {v.court}"
+        demandes += [
+            f"{qui} les motifs de la décision implicite de rejet née le {rejet}",
+            f"retirer cette décision et réexaminer {v.sa('demande')}",
+        ]
+    else:
+        faire = "compléter" if situation.depot else "déposer"
+        if "diligences_incompletes" in codes:
+            if v.je:
+                demandes.append(
+                    "me recevoir au point d'accueil numérique de la préfecture, afin de bénéficier de "
+                    f"l'accompagnement prévu pour {faire} ma demande"
+                )
+            else:
+                demandes.append(
+                    f"recevoir {v.court} au point d'accueil numérique de la préfecture, afin {v.que()} bénéficie de "
+                    f"l'accompagnement prévu pour {faire} sa demande"
+                )
+        if "depot_impossible" in codes:
+            if v.je:
+                demandes.append(
+                    "constater l'impossibilité dans laquelle je me trouve d'utiliser le téléservice ANEF pour déposer "
+                    "ma demande, et m'inviter à me présenter à un accueil physique permettant son enregistrement, ou en "
+                    "accepter le dépôt par voie postale ou électronique"
+                )
+            else:
+                demandes.append(
+                    f"constater l'impossibilité dans laquelle se trouve {v.court} d'utiliser le téléservice ANEF pour "
+                    "déposer sa demande, et l'inviter à se présenter à un accueil physique permettant son "
+                    "enregistrement, ou en accepter le dépôt par voie postale ou électronique"
+                )
+            if d.titre_actuel_expiration:
+                demandes.append(
+                    f"{'me' if v.je else 'lui'} remettre, lors de cet enregistrement, le récépissé prévu à "
+                    f"l'{t['r431_12']['citation']}, {v.son('titre de séjour')} "
+                    f"{_participe_titre(d.titre_actuel_expiration, aujourd_hui)}"
+                )
+        if "depot_incomplet" in codes:
+            depose = f" déposée le {date_lettre(d.date_depot)}" if d.date_depot else ""
+            prefixe = "à défaut, " if "diligences_incompletes" in codes else ""
+            piece, pluriel = _piece(dossier)
+            transmise, la = ("soient transmises", "les") if pluriel else ("soit transmise", "la")
+            demandes.append(
+                f"{prefixe}accepter que {piece} vous {transmise} par courrier, par courriel ou au guichet, et "
+                f"{la} joindre à {v.sa('demande')}{depose}"
+            )
+        if "api" in codes:
+            demandes += _demande_api(dossier, v, t, aujourd_hui)
+    delai = dossier.envoi.delai_reponse_jours
+    repondre = "me répondre" if v.je else "répondre"
+    demandes.append(
+        f"{repondre} par écrit dans un délai de {delai} jours à compter de la réception du présent courrier"
+    )
+    return [f"{x} ;" for x in demandes[:-1]] + [f"{demandes[-1]}."]
+
+
+def _suite(v: Voix, situation: Situation, t: dict[str, dict[str, Any]]) -> str:
+    qui = "je me réserve" if v.je else f"{v.court} se réserve"
+    if "rejet_implicite" in situation.codes:
+        return _sentence(f"{qui} la possibilité de contester cette décision devant le tribunal administratif.")
+    return (
+        f"À défaut de réponse dans ce délai, {qui} la possibilité de saisir le juge des référés du tribunal "
+        f"administratif sur le fondement de l'{t['l521_3_cja']['citation']}."
+    )
+
+
+def _objet(dossier: Dossier, situation: Situation, t: dict[str, dict[str, Any]]) -> str:
+    codes = situation.codes
+    if "rejet_implicite" in codes:
+        return (
+            f"Décision implicite de rejet de la demande de titre de séjour déposée le "
+            f"{date_lettre(dossier.demande.date_depot)} — demande de communication des motifs et de réexamen"
+        )
+    parties = []
+    faire = "compléter" if situation.depot else "déposer"
+    if "diligences_incompletes" in codes:
+        parties.append(
+            f"demande d'accompagnement pour {faire} une demande de titre de séjour ({t['r431_2_al2']['abrege']})"
+        )
+    if "depot_impossible" in codes:
+        parties.append(
+            f"demande de mise en œuvre de la solution de substitution ({t['r431_2']['abrege']}) — impossibilité "
+            "d'utiliser le téléservice ANEF"
+        )
+    if "depot_incomplet" in codes:
+        fondement = f" ({t['r431_2']['abrege']})" if situation.substitution else ""
+        parties.append(f"transmission d'une pièce par une autre voie que le téléservice ANEF{fondement}")
+    if "api" in codes:
+        if _recepisse(dossier):
+            parties.append(f"remise du récépissé ({t['r431_12']['abrege']})")
+        else:
+            verbe = "renouvellement" if dossier.demande.document_provisoire == "api" else "délivrance"
+            parties.append(f"{verbe} de l'attestation de prolongation de l'instruction ({t['r431_15_1']['abrege']})")
+    texte = " ; ".join(parties)
+    return texte[:1].upper() + texte[1:]
+
+
+def _dgef(dossier: Dossier, situation: Situation, v: Voix, t: dict[str, dict[str, Any]]) -> str:
+    """What letter 1 asks the ANEF support, by situation (the préfecture then gets the written proof)."""
+    puisse = "je puisse" if v.je else f"{v.court} puisse"
+    codes = situation.codes
+    if "depot_incomplet" in codes:
+        return (
+            "Je vous demande de bien vouloir corriger l'anomalie qui empêche la transmission de la pièce demandée "
+            "ou, à défaut, confirmer par écrit qu'elle ne peut pas être transmise au moyen du téléservice, afin "
+            f"{'que ' + puisse} la faire accepter par la préfecture par une autre voie."
+        )
+    if situation.depot and "api" in codes:
+        return (
+            "Je vous demande de bien vouloir corriger l'anomalie qui empêche la mise à disposition de "
+            "l'attestation de prolongation de l'instruction, et la signaler à la préfecture."
+        )
+    return (
+        "Je vous demande de bien vouloir corriger cette anomalie ou, à défaut, confirmer par écrit que le dépôt de "
+        f"la demande au moyen du téléservice est impossible, afin {'que ' + puisse} solliciter auprès de la "
+        f"préfecture la solution de substitution prévue par l'{t['r431_2']['citation']}."
+    )
+
+
+def courrier_context(
+    dossier: Dossier, situation: Situation, textes: dict[str, dict[str, Any]], aujourd_hui: date
+) -> dict[str, Any]:
+    """The situation-dependent parts of letters 1 and 2, as ready sentences."""
+    v = Voix.of(dossier.personne, dossier.signataire == "personne")
+    objet = _objet(dossier, situation, textes)
+    if v.je:
+        courriel = (
+            f"Vous trouverez ci-joint mon courrier du {date_lettre(aujourd_hui)} : {objet[:1].lower()}{objet[1:]}."
+        )
+    else:
+        courriel = (
+            f"Vous trouverez ci-joint mon courrier du {date_lettre(aujourd_hui)}, adressé pour {v.designation} et "
+            f"avec son accord : {objet[:1].lower()}{objet[1:]}."
+        )
+    return {
+        "objet": objet,
+        "depot": _depot(dossier, situation),
+        "difficultes": _difficultes(dossier),
+        "piece_demandee": _piece_demandee(dossier, situation),
+        "echeance": _echeance(dossier, aujourd_hui),
+        "diligences": _diligences(v, situation),
+        "fondement": _fondement(dossier, situation, textes),
+        "demandes": _demandes(dossier, situation, v, textes, aujourd_hui),
+        "suite": _suite(v, situation, textes),
+        "courriel": courriel,
+        "dgef": _dgef(dossier, situation, v, textes),
+    }

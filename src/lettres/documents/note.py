@@ -1,0 +1,282 @@
+"""The words of letter 3 (note d'orientation), by recipient and by situation.
+
+A lawyer gets what a court case needs (interpreter, legal aid, any decision already notified, the
+competent tribunal); a délégué of the Défenseur des droits is told truthfully which steps the préfecture
+already had (never one the log does not hold) and that the saisine suspends no deadline; when an implicit
+rejection has arisen, the appeal deadline comes first, whoever the recipient. When the person writes the
+note, it speaks in the first person throughout.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from lettres.documents.typographie import VOYELLES, elide
+from lettres.documents.voix import Voix
+from lettres.dossier import Dossier
+from lettres.francais import date_lettre, duree_jours
+from lettres.procedure.delais import TYPES_COURRIER_PREFECTURE
+from lettres.procedure.situation import Situation
+from lettres.referentiel import charger_referentiel
+
+AIDE = {
+    "": "non précisée",
+    "demandee": "demandée",
+    "a_demander": "à demander",
+    "non": "non demandée",
+}
+
+
+def _dans(jour: date, aujourd_hui: date) -> str:
+    jours = (jour - aujourd_hui).days
+    if jours > 0:
+        return f"dans {duree_jours(jours)}"
+    return "aujourd'hui" if jours == 0 else f"depuis {duree_jours(jours)}"
+
+
+def _expire(jour: date, aujourd_hui: date, futur: str = "expire") -> str:
+    return f"{'a expiré' if jour < aujourd_hui else futur} le {date_lettre(jour)}"
+
+
+def _rejet(situation: Situation, t: dict[str, dict[str, Any]]) -> str:
+    """The implicit rejection, in the tense and with the reserve the dossier calls for."""
+    e = situation.echeances
+    articles = f"articles {t['r432_1']['numero']} et {t['r432_2']['numero']} du CESEDA"
+    if e.depot is None:
+        return "Demande non déposée : aucun délai de décision implicite ne court."
+    depose = f"Demande déposée le {date_lettre(e.depot)}"
+    avis = t["ce_avis_2024_493514"]["citation"]
+    if e.rejet_implicite is None or e.fin_recours is None:
+        return (
+            f"{depose} : la préfecture tient le dossier pour incomplet ; son silence vaut alors refus "
+            f"d'enregistrement et non décision implicite de rejet ({avis})."
+        )
+    passe = e.aujourd_hui >= e.rejet_implicite
+    rejet, fin = date_lettre(e.rejet_implicite), date_lettre(e.fin_recours)
+    recours = _expire(e.fin_recours, e.aujourd_hui, "expire")
+    if e.completude == "incertaine":
+        if passe:
+            return (
+                f"{depose} : quatre mois se sont écoulés le {rejet} ; une décision implicite de rejet n'est née à "
+                f"cette date que si le dossier est regardé comme complet ({articles}) — tant que la préfecture le "
+                f"tient pour incomplet, son silence vaut refus d'enregistrement ({avis})."
+            )
+        return (
+            f"{depose} : faute de réponse, une décision implicite de rejet naîtra au plus tôt le {rejet}, si le "
+            f"dossier est regardé comme complet ({articles}) ; la préfecture ayant demandé une pièce, son silence "
+            f"peut aussi valoir refus d'enregistrement ({avis}). Le délai de recours de deux mois expirerait alors "
+            f"le {fin}."
+        )
+    condition = "" if e.rejet_implicite_certain else ", si le dossier est regardé comme complet"
+    if passe:
+        return (
+            f"{depose} : une décision implicite de rejet est née le {rejet}{condition}, au terme d'un délai de "
+            f"quatre mois ({articles}) ; le délai de recours contentieux de deux mois {recours}."
+        )
+    plus_tot = "" if e.rejet_implicite_certain else "au plus tôt "
+    return (
+        f"{depose} : faute de réponse, une décision implicite de rejet naîtra {plus_tot}le {rejet}{condition}, au "
+        f"terme d'un délai de quatre mois ({articles}) ; le délai de recours contentieux de deux mois expirera "
+        f"alors le {fin}."
+    )
+
+
+def _courriers_prefecture(dossier: Dossier) -> list[str]:
+    """The letters and e-mails to the préfecture the log holds, as the note cites them."""
+    types = charger_referentiel().types_demarche
+    textes = []
+    for d in sorted(dossier.demarches, key=lambda x: x.date):
+        if d.type not in TYPES_COURRIER_PREFECTURE:
+            continue
+        texte = f"{types[d.type].lower()} du {date_lettre(d.date)}"
+        if d.type == "courrier_prefecture" and dossier.envoi.numero_recommande:
+            texte += f" (recommandé n° {dossier.envoi.numero_recommande})"
+        texte += f" : {d.resultat}" if d.resultat else " : aucune réponse enregistrée"
+        textes.append(texte)
+    return textes
+
+
+def _prefecture(dossier: Dossier, situation: Situation, aujourd_hui: date) -> str:
+    courriers = _courriers_prefecture(dossier)
+    if not courriers:
+        return "Aucune démarche auprès de la préfecture ne figure encore dans la chronologie ci-dessous."
+    debut = (
+        "Une démarche a déjà été effectuée auprès de la préfecture"
+        if len(courriers) == 1
+        else "Des démarches ont déjà été effectuées auprès de la préfecture"
+    )
+    texte = f"{debut} : {' ; '.join(courriers)}."
+    e = situation.echeances
+    if e.refere_possible_le is not None:
+        qui = "annoncé par la préfecture" if e.delai_prefecture_annonce else "demandé"
+        fin = _expire(e.refere_possible_le, aujourd_hui, "expire")
+        texte += f" Le délai de réponse {qui} ({duree_jours(e.delai_prefecture_jours)}) {fin}."
+    return texte
+
+
+def _piece(dossier: Dossier) -> str:
+    d = dossier.demande
+    if not (d.piece_demandee or d.piece_demandee_le):
+        return ""
+    quand = f" le {date_lettre(d.piece_demandee_le)}" if d.piece_demandee_le else ""
+    quoi = f" : {d.piece_demandee}" if d.piece_demandee else ""
+    return f"Pièce demandée par la préfecture{quand}{quoi}."
+
+
+def _urgence(dossier: Dossier, situation: Situation, t: dict[str, dict[str, Any]], ddd: bool) -> list[str]:
+    """What must be done before a date, placed first in the note."""
+    e = situation.echeances
+    lignes = []
+    if "rejet_implicite" in situation.codes and e.rejet_implicite and e.fin_recours:
+        condition = "" if e.rejet_implicite_certain else ", si le dossier est regardé comme complet"
+        recours = _expire(e.fin_recours, e.aujourd_hui, "expire")
+        lignes.append(
+            f"Une décision implicite de rejet est née le {date_lettre(e.rejet_implicite)}{condition}. Le délai de "
+            f"recours contentieux de deux mois ({t['r421_2_cja']['citation']}) {recours} : le recours devant le "
+            f"tribunal administratif, assorti si besoin d'une demande de suspension "
+            f"({t['l521_1_cja']['citation']}), est à déposer avant cette date, avec un avocat ou une avocate."
+        )
+        if ddd:
+            lignes.append("La saisine du Défenseur des droits ne suspend pas ce délai.")
+    d = dossier.demande
+    if d.decision:
+        quoi = (
+            "Une obligation de quitter le territoire français"
+            if d.decision == "oqtf"
+            else "Un refus de titre de séjour"
+        )
+        accord = "notifiée" if d.decision == "oqtf" else "notifié"
+        quand = f" le {date_lettre(d.decision_le)}" if d.decision_le else ""
+        lignes.append(
+            f"{quoi} a été {accord}{quand} : les délais pour la contester sont courts, et un référé « mesures "
+            "utiles » ne peut pas faire obstacle à son exécution."
+        )
+    return lignes
+
+
+def _avocat(dossier: Dossier, tribunal: dict[str, Any] | None) -> list[str]:
+    """What a lawyer (or a jurist preparing a court case) needs at once."""
+    p, d = dossier.personne, dossier.demande
+    lignes = [
+        f"Interprète : nécessaire ({p.interprete})." if p.interprete else "Interprète : besoin non signalé.",
+        f"Aide juridictionnelle : {AIDE[dossier.recours.aide_juridictionnelle]}.",
+    ]
+    if not d.decision:
+        lignes.append("Aucun refus de titre ni aucune obligation de quitter le territoire n'a été signalé.")
+    if tribunal:
+        lignes.append(f"Tribunal compétent : {tribunal['nom'][0].lower()}{tribunal['nom'][1:]}.")
+    return lignes
+
+
+def _demande_par_defaut(dossier: Dossier, situation: Situation, vers: str, t: dict[str, dict[str, Any]]) -> str:
+    e = situation.echeances
+    if "rejet_implicite" in situation.codes and e.fin_recours:
+        fin = date_lettre(e.fin_recours)
+        return {
+            "avocat": f"l'introduction, avant le {fin}, d'un recours contre la décision implicite de rejet, assorti si "
+            f"besoin d'un référé-suspension ({t['l521_1_cja']['citation']})",
+            "juriste": f"une analyse de la situation et une orientation vers un avocat ou une avocate avant le {fin}, "
+            "fin du délai de recours",
+            "delegue_ddd": "l'intervention du Défenseur des droits auprès de la préfecture, le recours contre la "
+            f"décision implicite de rejet restant à former avant le {fin}",
+        }[vers]
+    if vers == "avocat":
+        return (
+            "l'analyse de la situation et, si besoin, la saisine du juge des référés (référé « mesures utiles », "
+            f"{t['l521_3_cja']['citation']})"
+        )
+    if vers == "juriste":
+        return "une analyse juridique de la situation et, si besoin, l'orientation vers un avocat ou une avocate"
+    codes = situation.codes
+    but = (
+        "l'enregistrement de la demande"
+        if "depot_impossible" in codes
+        else "la prise en compte de la pièce demandée"
+        if "depot_incomplet" in codes
+        else "la délivrance de l'attestation de prolongation de l'instruction"
+        if "api" in codes
+        else "un rendez-vous d'accompagnement au point d'accueil numérique"
+    )
+    return f"l'intervention du Défenseur des droits auprès de la préfecture pour obtenir {but}"
+
+
+def _intro(dossier: Dossier, situation: Situation, v: Voix, resume: str, t: dict[str, dict[str, Any]]) -> str:
+    vers = dossier.orientation.vers if dossier.orientation else "juriste"
+    e = situation.echeances
+    if "rejet_implicite" in situation.codes and e.rejet_implicite and e.fin_recours and e.depot:
+        faits = (
+            f"{v.sa(resume)}, déposée le {date_lettre(e.depot)}, est restée sans réponse, et une décision implicite "
+            f"de rejet est née le {date_lettre(e.rejet_implicite)}"
+        )
+        if v.je:
+            return f"Je vous adresse ma situation : {faits}."
+        accompagne = ", que j'accompagne" if dossier.accompagnant else ""
+        return f"Je vous adresse la situation {elide('de', v.designation)}{accompagne} : {faits}."
+    if v.je:
+        qui = f"ma {resume} est bloquée par un dysfonctionnement du téléservice ANEF"
+        sujet = "Je vous adresse ma situation : "
+    else:
+        accompagne = "que j'accompagne, " if dossier.accompagnant else ""
+        qui = f"{v.designation}, {accompagne}dont la {resume} est bloquée par un dysfonctionnement du téléservice ANEF"
+        sujet = "Je vous adresse la situation " + ("d'" if qui[:1].lower() in VOYELLES else "de ")
+    if vers == "delegue_ddd":
+        if v.je:
+            return f"Je sollicite l'intervention du Défenseur des droits : {qui}."
+        return f"Je sollicite l'intervention du Défenseur des droits pour {qui}."
+    if vers == "avocat":
+        return f"{sujet}{qui}, en vue d'une éventuelle saisine du juge des référés sur le fondement de l'{t['l521_3_cja']['citation']}."
+    return f"{sujet}{qui}, afin de solliciter votre analyse juridique."
+
+
+def note_context(
+    dossier: Dossier, situation: Situation, textes: dict[str, dict[str, Any]], resume: str, aujourd_hui: date
+) -> dict[str, Any]:
+    """The recipient- and situation-dependent parts of letter 3, as ready sentences."""
+    # the note is written by the accompagnant when there is one, else by the person herself
+    v = Voix.of(dossier.personne, dossier.accompagnant is None)
+    o = dossier.orientation
+    vers = o.vers if o else "juriste"
+    tribunal = charger_referentiel().tribunal(dossier.demande.prefecture)
+    e = situation.echeances
+    objet = f"Note d'orientation — {v.designation} — blocage de la {resume} sur le téléservice ANEF"
+    if "rejet_implicite" in situation.codes and e.rejet_implicite and e.fin_recours:
+        objet = (
+            f"Note d'orientation — {v.designation} — décision implicite de rejet née le "
+            f"{date_lettre(e.rejet_implicite)} : recours avant le {date_lettre(e.fin_recours)}"
+        )
+    # text the user typed speaks with the voice of letter 2's signataire: quoted when the note's author differs
+    cite = dossier.signataire == "personne" and dossier.accompagnant is not None
+    if v.je:
+        consentement = "J'accepte que les informations et pièces de ce dossier vous soient transmises."
+    else:
+        quand = f", le {date_lettre(dossier.consentement.date)}," if dossier.consentement.date else ""
+        consentement = (
+            f"{v.designation} a donné son accord{quand} à son accompagnement et à la transmission des informations "
+            "et pièces de ce dossier à votre intention."
+        )
+    objet_demande = o.objet if o and o.objet else _demande_par_defaut(dossier, situation, vers, textes)
+    objet_demande = " ".join(objet_demande.split())
+    objet_demande = objet_demande[:1].upper() + objet_demande[1:]
+    if objet_demande[-1:] not in ".!?…":
+        objet_demande += "."
+    return {
+        "objet": objet,
+        "intro": _intro(dossier, situation, v, resume, textes),
+        "prefecture": _prefecture(dossier, situation, aujourd_hui),
+        "piece": _piece(dossier),
+        "urgence": _urgence(dossier, situation, textes, vers == "delegue_ddd"),
+        "avocat": _avocat(dossier, tribunal) if vers in ("avocat", "juriste") else [],
+        "rejet": _rejet(situation, textes),
+        "situation": " ; ".join(
+            libelle if i == 0 else libelle[:1].lower() + libelle[1:] for i, libelle in enumerate(situation.libelles)
+        )
+        + ".",
+        "cite": cite,
+        "cite_intro": f"{v.designation} décrit ainsi la situation :" if cite else "",
+        "consentement": consentement,
+        "demande": objet_demande,
+        "tribunal": tribunal["nom"] if tribunal else "",
+        "je": v.je,
+        "nom": f"{dossier.personne.prenoms} {dossier.personne.nom}" if v.je else v.designation,
+    }

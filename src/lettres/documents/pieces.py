@@ -1,0 +1,86 @@
+"""The pièces of a dossier, numbered once in one sequence: identity and status first, then the démarches
+in chronological order, then the letters showing the harm and the signed mandate (bordereau, pieces/)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from lettres.dossier import Demarche, Dossier
+from lettres.fichiers import ascii_slug
+from lettres.francais import date_lettre
+from lettres.referentiel import charger_referentiel
+
+# (key of « justificatifs », label in the bordereau, file name); before or after the démarches
+JUSTIFICATIFS_AVANT = (
+    ("titre_sejour", "Titre de séjour (recto verso)", "titre-sejour"),
+    ("document_provisoire", "Document provisoire : API ou récépissé (recto verso)", "document-provisoire"),
+    ("passeport", "Passeport", "passeport"),
+    ("attestation_depot", "Attestation de dépôt de la demande sur l'ANEF", "attestation-depot"),
+    ("demande_piece", "Demande de pièce de la préfecture", "demande-piece"),
+)
+JUSTIFICATIFS_APRES = (
+    ("consequences", "Courrier montrant les conséquences du blocage", "consequences"),
+    ("mandat", "Mandat ou accord signé de la personne", "mandat"),
+)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One pièce of the bordereau: its number, its source file and its new ASCII name."""
+
+    numero: int
+    source: Path
+    fichier: str
+    demarche: Demarche | None  # None for an identity or status pièce
+    libelle: str
+    date: date | None = None
+    nature: str = ""  # the démarche type, or the key of « justificatifs »
+
+
+def sorted_demarches(dossier: Dossier) -> list[Demarche]:
+    """The démarches in chronological order (date, then time; stable for equal times)."""
+    return sorted(dossier.demarches, key=lambda d: (d.date, d.heure or "99:99"))
+
+
+def one_line(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _name(numero: int, stem: str, source: Path) -> str:
+    extension = ascii_slug(source.suffix.lstrip("."), "", 8).lower()
+    nom = f"{numero:02d}_{stem}"
+    return f"{nom}.{extension}" if extension else nom
+
+
+def _justificatifs(dossier: Dossier, base: Path, liste, pieces: list[Piece]) -> None:
+    for key, libelle, stem in liste:
+        chemins = getattr(dossier.justificatifs, key)
+        for rang, chemin in enumerate(chemins, 1):
+            numero = len(pieces) + 1
+            source = (base / chemin).expanduser()
+            suite = f" ({rang}/{len(chemins)})" if len(chemins) > 1 else ""
+            pieces.append(Piece(numero, source, _name(numero, stem, source), None, libelle + suite, None, key))
+
+
+def number_pieces(dossier: Dossier, base: Path) -> list[Piece]:
+    """Number every pièce in one continuous sequence (``NN_AAAA-MM-JJ_libelle.ext`` for a démarche)."""
+    types = charger_referentiel().types_demarche
+    pieces: list[Piece] = []
+    _justificatifs(dossier, base, JUSTIFICATIFS_AVANT, pieces)
+    for demarche in sorted_demarches(dossier):
+        for chemin in demarche.pieces:
+            numero = len(pieces) + 1
+            source = (base / chemin).expanduser()
+            stem = f"{demarche.date.isoformat()}_{ascii_slug(demarche.type, '-')}"
+            libelle = f"{types[demarche.type]} du {date_lettre(demarche.date)}"
+            resume = demarche.detail or demarche.resultat
+            if resume:
+                libelle += f" — {one_line(resume)}"
+            pieces.append(
+                Piece(numero, source, _name(numero, stem, source), demarche, libelle, demarche.date, demarche.type)
+            )
+    _justificatifs(dossier, base, JUSTIFICATIFS_APRES, pieces)
+    return pieces
