@@ -120,6 +120,8 @@ def _tools() -> tuple[Any, Any, Any] | None:
         def resolve(self, kind: Any, value: str, implicit: tuple[bool, bool]) -> str:
             # BaseResolver.resolve without path resolvers (none here): called for every scalar
             if kind is scalar_node:
+                if not implicit[0] and not implicit[1]:
+                    return "!"  # an explicit tag (« ! » alone included): unknown to the builders, so ruamel reads it
                 if implicit[0]:
                     for tag, regexp in table.get(value[:1], ()):
                         if regexp.match(value):
