@@ -124,25 +124,34 @@ def write_caseload(folder: Path, n: int) -> None:
     (folder / "config.yaml").write_text("prefecture: '13'\n", encoding="utf-8")
 
 
-def cold_run(folder: Path) -> tuple[float, float, int, str]:
-    """One fresh ``lettres suivi``: wall time, processor time (user + system: what the machine's other
-    users do not change much), peak RSS in KiB, and its output."""
-    code = (
-        "import resource, subprocess, sys, time\n"
-        "t = time.perf_counter()\n"
-        "p = subprocess.run([sys.executable, '-m', 'lettres', 'suivi', sys.argv[1], '--json', '--date-du-jour',"
-        " '27/11/2026'], capture_output=True, text=True)\n"
-        "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
-        "print(time.perf_counter() - t, u.ru_utime + u.ru_stime, u.ru_maxrss, p.returncode)\n"
-        "sys.stderr.write(p.stderr)\n"
-        "sys.stdout.write(p.stdout[:200])\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code, str(folder)], capture_output=True, text=True, check=True)
-    first, _, rest = out.stdout.partition("\n")
-    seconds, cpu, rss, returncode = first.split()
-    if returncode not in ("0", "1"):
-        raise SystemExit(f"lettres suivi a échoué ({returncode}) : {out.stderr}")
-    return float(seconds), float(cpu), int(rss), rest
+COLD = """
+import resource, sys, time
+t = time.perf_counter()
+sys.argv = ["lettres", "suivi", sys.argv[1], "--json", "--date-du-jour", "27/11/2026"]
+code = 0
+try:
+    import runpy
+    runpy.run_module("lettres", run_name="__main__")
+except SystemExit as exc:
+    code = exc.code
+finally:
+    wall = time.perf_counter() - t
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    child = resource.getrusage(resource.RUSAGE_CHILDREN)
+    sys.stderr.write(f"\\nMESURE {wall} {me.ru_utime + me.ru_stime} {child.ru_utime + child.ru_stime} {me.ru_maxrss} {code}\\n")
+"""
+
+
+def cold_run(folder: Path) -> tuple[float, float, float, int]:
+    """One fresh process running ``lettres suivi``: wall time; processor time of the main process (what
+    the wall time would be on an idle machine: the second process reads its share at the same time) and
+    of both processes; peak RSS of the main process in KiB."""
+    out = subprocess.run([sys.executable, "-c", COLD, str(folder)], capture_output=True, text=True)
+    mesure = out.stderr.rsplit("MESURE ", 1)[-1].split()
+    wall, me, child, rss, code = mesure
+    if code not in ("0", "1"):
+        raise SystemExit(f"lettres suivi a échoué ({code}) : {out.stderr}")
+    return float(wall), float(me), float(me) + float(child), int(rss)
 
 
 def library_call(folder: Path, processus: int) -> tuple[float, float]:
@@ -170,9 +179,10 @@ def main() -> None:
         folder = Path(tmp) / "dossiers"
         write_caseload(folder, args.dossiers)
         runs = [cold_run(folder) for _ in range(args.repetitions)]
-        times = [t for t, _, _, _ in runs]
-        cpus = [c for _, c, _, _ in runs]
-        rss = max(r for _, _, r, _ in runs)
+        times = [r[0] for r in runs]
+        principal = [r[1] for r in runs]
+        cpus = [r[2] for r in runs]
+        rss = max(r[3] for r in runs)
         from lettres.suivi import build_suivi
 
         suivi = build_suivi([folder], AUJOURD_HUI)
@@ -181,15 +191,21 @@ def main() -> None:
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"{args.dossiers} dossiers, lettres suivi --json dans un processus neuf ({args.repetitions} fois) :")
     print(
-        f"  temps réel : médiane {statistics.median(times):.2f} s, meilleur {min(times):.2f} s ; temps processeur : "
-        f"médiane {statistics.median(cpus):.2f} s, meilleur {min(cpus):.2f} s ; pic de mémoire {rss / 1024:.0f} Mio"
+        f"  temps réel : médiane {statistics.median(times):.2f} s, meilleur {min(times):.2f} s (charge de la machine : "
+        f"{os.getloadavg()[0]:.1f})"
     )
+    print(
+        f"  temps processeur du processus principal (le temps réel d'une machine au repos) : médiane "
+        f"{statistics.median(principal):.2f} s, meilleur {min(principal):.2f} s ; des deux processus : médiane "
+        f"{statistics.median(cpus):.2f} s"
+    )
+    print(f"  pic de mémoire du processus principal : {rss / 1024:.0f} Mio")
     for n, (reel, cpu) in appels.items():
         print(
             f"appel de la bibliothèque (build_suivi, {n} processus) : {reel:.2f} s de temps réel, {cpu:.2f} s de "
             f"processeur ({1000 * cpu / args.dossiers:.2f} ms par dossier)"
         )
-    print(f"  pic de mémoire du processus {peak / 1024:.0f} Mio ; charge de la machine : {os.getloadavg()[0]:.1f}")
+    print(f"  pic de mémoire de ce processus : {peak / 1024:.0f} Mio")
 
 
 if __name__ == "__main__":

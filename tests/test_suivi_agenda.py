@@ -60,6 +60,12 @@ def test_every_deadline_on_its_day_with_a_reminder(run, structure, tmp_path):
         in keita[0]["description"]
     )
     assert any(ev["resume"] == "Rejet implicite (au plus tôt) — Y. H. (13)" for ev in found.values())
+    (refere,) = [ev for ev in found.values() if ev["resume"] == "Référé possible — T. L. N. (13)"]
+    assert refere["debut"] == date(2026, 11, 7)
+    assert (
+        "pour répondre au courrier envoyé pour T. L. N. prend fin : référé possible à partir du 7 novembre 2026."
+        in (refere["description"])
+    )
     # initials only: no name, no file name (it often is the name)
     texte = ics.read_text(encoding="utf-8")
     for data, *_ in CAS.values():

@@ -243,7 +243,6 @@ def urgency(ligne: LigneSuivi) -> tuple:
 
 # under this many files, one process is faster than starting a second one
 PARALLELE_A_PARTIR_DE = 150
-PAQUET = 25
 
 
 def _read_rows(paquet: list[tuple[Path, bool]], config: Any, aujourd_hui: date) -> list[LigneSuivi | Probleme | None]:
@@ -260,10 +259,6 @@ def _read_rows(paquet: list[tuple[Path, bool]], config: Any, aujourd_hui: date) 
             continue
         found.append(None if dossier is None else build_row(dossier, path, aujourd_hui))
     return found
-
-
-def _read_rows_star(args: tuple) -> list[LigneSuivi | Probleme | None]:
-    return _read_rows(*args)
 
 
 def _workers(n: int) -> int:
@@ -302,10 +297,15 @@ def build_suivi(
 
         charger_referentiel()
         for nom in LISTES:
-            options(nom)  # read once here: the workers inherit them
-        paquets = [(fichiers[i : i + PAQUET], config, aujourd_hui) for i in range(0, len(fichiers), PAQUET)]
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            resultats = [r for lot in pool.imap(_read_rows_star, paquets) for r in lot]
+            options(nom)  # read once here: the other processes inherit them
+        # this process reads its share while the others read theirs: one fork fewer, less to send back
+        part = -(-len(fichiers) // workers)
+        parts = [fichiers[i : i + part] for i in range(0, len(fichiers), part)]
+        with multiprocessing.get_context("fork").Pool(len(parts) - 1) as pool:
+            autres = [pool.apply_async(_read_rows, (p, config, aujourd_hui)) for p in parts[1:]]
+            resultats = _read_rows(parts[0], config, aujourd_hui)
+            for autre in autres:
+                resultats += autre.get()
     lignes = [r for r in resultats if isinstance(r, LigneSuivi)]
     problemes = tuple(r for r in resultats if isinstance(r, Probleme))
     ignores = sum(1 for r in resultats if r is None)
