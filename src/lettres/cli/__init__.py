@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from lettres import __version__
-from lettres.cli import documents, entretien, lot, modeles, suivi, verifier
+from lettres.cli import documents, entretien, lot, modeles, suivi, verifier, web
 from lettres.cli.francais import install as install_french
 from lettres.cli.terminal import echo
 from lettres.erreurs import ArretDemande, Interrompu, LettresError
@@ -58,6 +58,7 @@ for command in (
     lot.lot,
     modeles.modeles,
     entretien.config,
+    web.web,
 ):
     cli.add_command(command)
 

@@ -1,0 +1,57 @@
+"""The application: routes of every page, the static files, the French error pages, the guard in front."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Mount
+from starlette.staticfiles import StaticFiles
+
+from lettres.erreurs import LettresError
+from lettres.web.etat import Guichet
+from lettres.web.pages import accueil, demarches, documents, dossier, lot, point, reglages
+from lettres.web.rendu import render
+from lettres.web.requetes import EnvoiRefuse
+from lettres.web.securite import Garde
+
+STATIC = Path(__file__).resolve().parent / "static"
+TAILLE_REQUETE_MAX = 100 * 1024 * 1024  # several captures at once; each file has its own, lower, limit
+
+
+async def _lettres_error(request: Request, exc: Exception) -> Response:
+    message = exc.message if isinstance(exc, LettresError) else str(exc)
+    status = 403 if isinstance(exc, EnvoiRefuse) else 404 if exc.__class__.__name__ == "Introuvable" else 400
+    return render(request, "erreur.html", status=status, titre="Erreur", erreur=message)
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    texte = {
+        404: "Cette page n'existe pas : revenez à l'accueil.",
+        405: "Cette action n'est pas possible ainsi : revenez à la page précédente.",
+    }.get(exc.status_code, "La demande n'a pas pu être traitée : revenez à la page précédente et recommencez.")
+    return render(request, "erreur.html", status=exc.status_code, titre="Erreur", erreur=texte)
+
+
+def create_app(guichet: Guichet, taille_max: int = TAILLE_REQUETE_MAX) -> Garde:
+    """The ASGI application of one server, behind its guard."""
+    routes = [
+        *accueil.routes,
+        *dossier.routes,
+        *demarches.routes,
+        *point.routes,
+        *documents.routes,
+        *lot.routes,
+        *reglages.routes,
+        Mount("/static", StaticFiles(directory=STATIC), name="static"),
+    ]
+    app = Starlette(
+        routes=routes,
+        exception_handlers={LettresError: _lettres_error, HTTPException: _http_error},
+    )
+    app.state.guichet = guichet
+    return Garde(app, guichet.cles, taille_max)

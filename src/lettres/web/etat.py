@@ -1,0 +1,95 @@
+"""What one ``lettres web`` server knows: the dossiers folder, the configuration file, its secrets.
+
+Dossiers are named in addresses by an opaque identifier (a hash of their path inside the folder), never
+by the person's name: addresses end up in the browser's history and in logs, on a shared computer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lettres.config import Configuration, load_config
+from lettres.erreurs import LettresError
+from lettres.web.securite import Cles
+
+BROUILLON = ".brouillon.yaml"
+# folders that hold no dossier: outputs, batches, the demo, hidden ones
+DOSSIERS_IGNORES = {"sorties", "lettres-demo", "__pycache__", "node_modules"}
+
+
+class Introuvable(LettresError):
+    """An address names no dossier of the folder (removed, renamed, or a forged address)."""
+
+    code = 2
+
+
+def identifiant(relatif: str) -> str:
+    return hashlib.sha256(relatif.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class Guichet:
+    """The server's state; dossier files are looked up by identifier inside ``racine`` only."""
+
+    racine: Path
+    cles: Cles
+    config_path: Path | None = None
+    _index: dict[str, Path] = field(default_factory=dict)
+
+    def config(self) -> Configuration:
+        """Read at each request: « lettres config » in a terminal, or the Réglages page, may change it."""
+        return load_config(self.config_path)
+
+    def sortie(self, config: Configuration) -> Path:
+        """Where documents go: the configuration's folder, else ``sorties`` inside the dossiers folder."""
+        if config.data.get("sortie"):
+            return config.sortie.resolve()
+        return self.racine / "sorties"
+
+    def relatif(self, path: Path) -> str:
+        return path.resolve().relative_to(self.racine).as_posix()
+
+    def ident(self, path: Path) -> str:
+        ident = identifiant(self.relatif(path))
+        self._index[ident] = path.resolve()
+        return ident
+
+    def yaml_files(self) -> list[Path]:
+        """Every YAML file of the folder that may be a dossier or a draft (hidden and output folders aside)."""
+        found = []
+        for root, folders, files in os.walk(self.racine):
+            folders[:] = sorted(f for f in folders if not f.startswith(".") and f not in DOSSIERS_IGNORES)
+            for name in sorted(files):
+                if name.lower().endswith((".yaml", ".yml")) and not name.startswith("."):
+                    found.append(Path(root) / name)
+        return found
+
+    def chemin(self, ident: str) -> Path:
+        """The dossier (or new dossier's) path an identifier names; Introuvable otherwise."""
+        path = self._index.get(ident)
+        if path is None or not (path.exists() or brouillon_de(path).exists()):
+            self._index.clear()
+            for found in self.yaml_files():
+                target = cible_du_brouillon(found) if found.name.endswith(BROUILLON) else found
+                self.ident(target)
+            path = self._index.get(ident)
+        if path is None or not path.is_relative_to(self.racine):
+            raise Introuvable(
+                "Ce dossier n'existe plus dans le répertoire des dossiers (renommé, déplacé ou supprimé) : "
+                "revenez à l'accueil."
+            )
+        return path
+
+
+def brouillon_de(path: Path) -> Path:
+    """``diallo.yaml`` → ``diallo.brouillon.yaml``: the draft the terminal interview uses too."""
+    from lettres.prompts.nouveau import draft_path
+
+    return draft_path(path)
+
+
+def cible_du_brouillon(draft: Path) -> Path:
+    return draft.with_name(draft.name[: -len(BROUILLON)] + ".yaml")

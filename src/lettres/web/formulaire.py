@@ -1,0 +1,286 @@
+"""A page of the dossier as an HTML form, and the form's answers back as dossier data.
+
+Each input comes from the schema's question (``dossier/questions.py``): its label, help, example, kind,
+choices and checks; the page only chooses the widget (a list of radio buttons for a few choices, a list
+for many, a text area for texts on several lines). Answers are read back through the question's own
+check, so an impossible date or an invalid e-mail is refused here with the same French message as in
+the terminal and the spreadsheet.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from lettres.dossier.questions import Question, drop, get, has, put, question
+from lettres.francais import date_courte
+from lettres.referentiel import charger_referentiel
+from lettres.web.parcours import ChampPage, Page, applicable, required, voice
+
+RADIOS_MAX = 5  # more choices than this: a drop-down list
+OUI, NON = "oui", "non"
+SAISIES = "_saisies"  # what was typed but refused, kept in the draft so that a reload shows it again
+
+
+@dataclass
+class Option:
+    code: str
+    label: str
+    choisie: bool = False
+
+
+@dataclass
+class VueChamp:
+    """One input of a page, ready for the template."""
+
+    key: str
+    ident: str  # the HTML id
+    label: str
+    aide: str
+    exemple: str
+    widget: str  # texte, zone, date, liste, radios, cases, oui_non, fichiers
+    valeur: Any = ""
+    options: list[Option] = field(default_factory=list)
+    erreur: str = ""
+    obligatoire: bool = False
+    visible: bool = True
+    complement: bool = False
+
+    @property
+    def aide_id(self) -> str:
+        return f"{self.ident}-aide"
+
+    @property
+    def erreur_id(self) -> str:
+        return f"{self.ident}-erreur"
+
+    @property
+    def decrit_par(self) -> str:
+        ids = [self.aide_id] if self.aide or self.exemple else []
+        return " ".join([*ids, self.erreur_id] if self.erreur else ids)
+
+
+def html_id(key: str) -> str:
+    return "champ-" + re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-")
+
+
+def _choices(q: Question) -> list[tuple[str, str]]:
+    if q.key == "demarches.type":
+        return types_demarche()
+    items = list(q.choices().items()) if q.choices else []
+    if q.key == "demande.prefecture":
+        return [(code, f"{code} — {label}") for code, label in items]
+    return items
+
+
+def types_demarche() -> list[tuple[str, str]]:
+    """Démarche types, each with the step of the fiche it proves (as the terminal shows them)."""
+    referentiel = charger_referentiel()
+    choices = [
+        (code, f"{label} (étape {etape.numero})") for etape in referentiel.etapes for code, label in etape.types.items()
+    ]
+    return choices + list(referentiel.autres_types.items())
+
+
+def input_text(value: Any) -> str:
+    """An answer as it is typed again (a date as JJ/MM/AAAA, a list of lines joined)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return OUI if value else NON
+    if isinstance(value, date):
+        return date_courte(value)
+    return str(value)
+
+
+def _is_required(champ: ChampPage, q: Question, answers: dict) -> bool:
+    rule = required(champ, answers)
+    if rule is not None:
+        return rule
+    return q.required or q.saisie.obligatoire(answers)
+
+
+def _widget(q: Question, nombre_choix: int) -> str:
+    kind = q.kind
+    if kind == "choix":
+        return "radios" if nombre_choix <= RADIOS_MAX else "liste"
+    return {
+        "texte": "zone",
+        "choix_multiple": "cases",
+        "booleen": "oui_non",
+        "fichiers": "fichiers",
+        "date": "date",
+    }.get(kind, "texte")
+
+
+def view(page: Page, answers: dict, saisies: dict[str, str], erreurs: dict[str, str]) -> list[VueChamp]:
+    """Every input of the page, filled with the answers (or what was typed and refused)."""
+    vues = []
+    for champ in page.champs:
+        visible = applicable(champ, answers)
+        if champ.private:
+            value = answers.get(champ.key)
+            vues.append(
+                VueChamp(
+                    champ.key,
+                    html_id(champ.key),
+                    champ.label,
+                    "",
+                    "",
+                    "oui_non",
+                    input_text(value) if value is not None else "",
+                    [Option(OUI, "Oui", value is True), Option(NON, "Non", value is False)],
+                    erreurs.get(champ.key, ""),
+                    True,
+                    visible,
+                )
+            )
+            continue
+        q = question(champ.key)
+        value = get(answers, q.path) if has(answers, q.path) else None
+        choices = _choices(q)
+        widget = _widget(q, len(choices))
+        exemple = q.saisie.exemple if q.saisie.exemple not in q.help else ""
+        aide = " ".join(t for t in (q.help, voice(champ.key, answers)) if t)
+        vue = VueChamp(
+            champ.key,
+            html_id(champ.key),
+            q.prompt,
+            aide,
+            exemple,
+            widget,
+            erreur=erreurs.get(champ.key, ""),
+            obligatoire=_is_required(champ, q, answers),
+            visible=visible,
+            complement=champ.complement,
+        )
+        if widget in ("radios", "liste"):
+            current = value if value is not None else (q.default if not q.saisie.explicite else None)
+            vue.options = [Option(code, label, code == current) for code, label in choices]
+        elif widget == "cases":
+            vue.options = [Option(code, label, code in (value or [])) for code, label in choices]
+        elif widget == "oui_non":
+            current = value if value is not None else (None if q.saisie.explicite else q.default)
+            vue.options = [Option(OUI, "Oui", current is True), Option(NON, "Non", current is False)]
+        elif widget == "fichiers":
+            vue.valeur = list(value or [])
+        else:
+            vue.valeur = saisies[champ.key] if champ.key in saisies else input_text(value)
+        vues.append(vue)
+    return vues
+
+
+class Formulaire:
+    """The submitted form of one page: ``get`` one value, ``getlist`` several (Starlette's FormData)."""
+
+    def __init__(self, form: Any):
+        self.form = form
+
+    def texte(self, key: str) -> str | None:
+        value = self.form.get(key)
+        return value if isinstance(value, str) else None
+
+    def liste(self, key: str) -> list[str]:
+        return [v for v in self.form.getlist(key) if isinstance(v, str)]
+
+
+def read(page: Page, formulaire: Formulaire, answers: dict, fichiers: dict[str, list[str]]) -> dict[str, str]:
+    """Put the page's answers into ``answers``; return the refusals by key (French). What was typed and
+    refused is kept under ``_saisies`` so that it is shown again, never lost.
+
+    ``fichiers``: for file inputs, the files kept and added (relative paths), decided by the caller."""
+    erreurs: dict[str, str] = {}
+    saisies: dict[str, str] = dict(answers.get(SAISIES) or {})
+    # first the choices (they decide which other questions apply), then the rest
+    ordered = sorted(page.champs, key=lambda c: 0 if c.private or question(c.key).kind in ("choix", "booleen") else 1)
+    for champ in ordered:
+        if not champ.private and question(champ.key).kind in ("choix", "booleen", "choix_multiple"):
+            _read_one(champ, formulaire, answers, fichiers, erreurs, saisies, check_required=False)
+    for champ in ordered:
+        saisies.pop(champ.key, None)
+        if not applicable(champ, answers):
+            continue
+        _read_one(champ, formulaire, answers, fichiers, erreurs, saisies, check_required=True)
+    if saisies:
+        answers[SAISIES] = saisies
+    else:
+        answers.pop(SAISIES, None)
+    return erreurs
+
+
+def _read_one(
+    champ: ChampPage,
+    formulaire: Formulaire,
+    answers: dict,
+    fichiers: dict[str, list[str]],
+    erreurs: dict[str, str],
+    saisies: dict[str, str],
+    check_required: bool,
+) -> None:
+    if champ.private:
+        raw = formulaire.texte(champ.key)
+        if raw in (OUI, NON):
+            answers[champ.key] = raw == OUI
+        elif check_required and champ.key not in answers:
+            erreurs[champ.key] = "répondez oui ou non"
+        return
+    q = question(champ.key)
+    obligatoire = _is_required(champ, q, answers)
+    if q.kind == "fichiers":
+        put(answers, q.path, fichiers.get(champ.key, list(get(answers, q.path) or [])))
+        return
+    if q.kind == "choix_multiple":
+        codes = formulaire.liste(champ.key)
+        if check_required and obligatoire and not codes:
+            erreurs[champ.key] = "cochez au moins une réponse"
+            return
+        value, message = q.check(codes) if codes else ([], None)
+    elif q.kind == "booleen":
+        raw = formulaire.texte(champ.key)
+        if raw not in (OUI, NON):
+            if check_required and q.saisie.explicite:
+                erreurs[champ.key] = "répondez oui ou non"
+            return
+        value, message = raw == OUI, None
+    else:
+        raw = (formulaire.texte(champ.key) or "").replace("\r\n", "\n")
+        if q.kind != "texte":
+            raw = raw.strip()
+        if not raw.strip():
+            if check_required and obligatoire:
+                erreurs[champ.key] = "réponse obligatoire" + (
+                    f" {q.saisie.obligatoire_si.raison}"
+                    if q.saisie.obligatoire_si and q.saisie.obligatoire_si.raison and not q.required
+                    else ""
+                )
+                drop(answers, q.path)
+                return
+            value, message = (None if q.kind in ("date", "entier") else ""), None
+        else:
+            value, message = q.check(raw)
+        if message:
+            erreurs[champ.key] = message
+            saisies[champ.key] = raw
+            return
+    if message:
+        erreurs[champ.key] = message
+        return
+    put(answers, q.path, value)
+
+
+LOCALISE = re.compile(r"^(?:demarches\[(\d+)\]\.)?([a-z_]+(?:\.[a-z_]+)*) : (.*)$", re.S)
+
+
+def locate(messages: list[str]) -> tuple[dict[str, str], list[str]]:
+    """Messages of the whole dossier's check, by field key when they name one; the others apart."""
+    by_key: dict[str, str] = {}
+    others = []
+    for message in messages:
+        match = LOCALISE.match(message)
+        if match and not match.group(1):
+            by_key.setdefault(match.group(2), match.group(3))
+        else:
+            others.append(message)
+    return by_key, others

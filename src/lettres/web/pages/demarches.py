@@ -1,0 +1,224 @@
+"""Démarches: the dated chronology of the dossier, and a form to add a step with its pièces — chosen
+with the file picker, dropped on the page, or pasted from the clipboard (a screenshot).
+
+The démarche is added by the library (``dossier.demarches.add_demarche``: under the file's lock, comments
+kept, the whole dossier checked); the pièces are written first in ``captures/`` beside the dossier, under
+a dated name, so that a refused date does not lose them: they are offered again with the corrected form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from lettres.dossier import Dossier, load_dossier
+from lettres.dossier.demarches import add_demarche, build_demarche, envoi_courrier
+from lettres.dossier.edition import FichierModifie, empreinte, remove_demarche
+from lettres.dossier.fichier import read_dossier_text
+from lettres.dossier.pieces import check_piece, read_piece
+from lettres.dossier.valeurs import FieldError, parse_date
+from lettres.erreurs import LettresError, PieceRefusee
+from lettres.fichiers import ascii_slug
+from lettres.referentiel import charger_referentiel
+from lettres.web.fiche import Fiche
+from lettres.web.formulaire import Formulaire, VueChamp, input_text, read, view
+from lettres.web.pages.dossier import missing, person_name
+from lettres.web.parcours import ChampPage, Page, pages
+from lettres.web.rendu import redirect, render
+from lettres.web.requetes import files, guichet, read_form, text
+from lettres.web.televersement import SIGNATURES, FichierRefuse, store
+
+FORMULAIRE = Page(
+    "demarche",
+    "Ajouter une démarche",
+    tuple(ChampPage(f"demarches.{k}") for k in ("type", "date", "heure", "detail", "resultat")),
+)
+CAPTURES = "captures"
+COURRIER = ("courrier_prefecture",)
+
+
+@dataclass
+class Entree:
+    """One démarche of the chronology, as the page shows it."""
+
+    index: int  # in the file's order: the address of its pièces and of its removal
+    demarche: object
+    type_label: str
+    etape: int | None
+    pieces: list[tuple[int, str, bool]] = field(default_factory=list)  # (number, path, is an image)
+
+
+def chronology(dossier: Dossier) -> list[Entree]:
+    referentiel = charger_referentiel()
+    entries = []
+    for i, d in enumerate(dossier.demarches):
+        etape = referentiel.etape_du_type(d.type)
+        pieces = [(k, p, p.lower().endswith((".png", ".jpg", ".jpeg"))) for k, p in enumerate(d.pieces)]
+        entries.append(
+            Entree(i, d, referentiel.types_demarche.get(d.type, d.type), etape.numero if etape else None, pieces)
+        )
+    return sorted(entries, key=lambda e: (e.demarche.date, e.demarche.heure or "", e.index))  # type: ignore[attr-defined]
+
+
+def _render(
+    request: Request,
+    ident: str,
+    fiche: Fiche,
+    vues: list[VueChamp],
+    gardees: list[str],
+    erreurs: dict[str, str],
+    status: int = 200,
+    recommande: str = "",
+):
+    g = guichet(request)
+    dossier = load_dossier(fiche.path) if fiche.existe else None
+    etat = fiche.load(g.config())
+    return render(
+        request,
+        "demarches.html",
+        status=status,
+        titre="Démarches",
+        rubrique="demarches",
+        ident=ident,
+        nom=person_name(etat.answers),
+        existe=fiche.existe,
+        pages=pages(),
+        entrees=chronology(dossier) if dossier else [],
+        manques=[] if fiche.existe else missing(etat.answers),
+        vues=vues,
+        gardees=gardees,
+        erreur_pieces=erreurs.get("pieces", ""),
+        erreur_generale=erreurs.get("", ""),
+        erreurs=[v for v in vues if v.erreur],
+        empreinte=empreinte(read_dossier_text(fiche.path)) if fiche.existe else "",
+        captures=str(fiche.path.parent / CAPTURES),
+        recommande=recommande,
+    )
+
+
+async def show(request: Request) -> Response:
+    g = guichet(request)
+    ident = request.path_params["ident"]
+    fiche = Fiche(g.chemin(ident), g.racine)
+    vues = view(FORMULAIRE, {}, {}, {})
+    for vue in vues:
+        if vue.key == "demarches.date":
+            vue.valeur = input_text(date.today())
+    return _render(request, ident, fiche, vues, [], {})
+
+
+def _prefix(type_code: str, jour_text: str) -> str:
+    try:
+        jour = parse_date(jour_text) or date.today()
+    except FieldError:
+        jour = date.today()
+    return f"{jour.isoformat()}-{ascii_slug(type_code) or 'piece'}"
+
+
+async def add(request: Request) -> Response:
+    g = guichet(request)
+    ident = request.path_params["ident"]
+    fiche = Fiche(g.chemin(ident), g.racine)
+    form = await read_form(request)
+    if not fiche.existe:
+        return redirect(f"/dossier/{ident}/demarches")
+    config = g.config()
+    base = fiche.path.parent
+    regle = config.pieces
+    erreurs: dict[str, str] = {}
+    gardees = []
+    for chemin in form.getlist("pieces_gardees"):
+        if isinstance(chemin, str) and chemin.startswith(f"{CAPTURES}/"):
+            try:
+                check_piece(chemin, base, regle)
+                gardees.append(chemin)
+            except PieceRefusee:
+                continue
+    try:
+        recus = await files(form, "pieces", regle.taille_max)
+        gardees += store(
+            recus, base, CAPTURES, _prefix(text(form, "demarches.type"), text(form, "demarches.date")), regle.taille_max
+        )
+    except FichierRefuse as exc:
+        erreurs["pieces"] = exc.message
+    answers: dict = {}
+    erreurs.update(read(FORMULAIRE, Formulaire(form), answers, {}))
+    recommande = text(form, "recommande").strip()
+    if not erreurs:
+        d = answers.get("demarches") or {}
+        try:
+            demarche = build_demarche(
+                d.get("type", ""),
+                text(form, "demarches.date"),
+                d.get("heure", ""),
+                d.get("detail", ""),
+                d.get("resultat", ""),
+                gardees,
+                base,
+                regle,
+            )
+            envoi = envoi_courrier(demarche["date"], recommande) if demarche["type"] in COURRIER else None
+            add_demarche(fiche.path, demarche, regle, envoi)
+        except LettresError as exc:
+            erreurs[""] = exc.message
+    if erreurs:
+        vues = view(FORMULAIRE, answers, {k: text(form, k) for k in (c.key for c in FORMULAIRE.champs)}, erreurs)
+        return _render(request, ident, fiche, vues, gardees, erreurs, status=400, recommande=recommande)
+    return redirect(f"/dossier/{ident}/demarches?fait=demarche#chronologie")
+
+
+async def remove(request: Request) -> Response:
+    g = guichet(request)
+    ident = request.path_params["ident"]
+    fiche = Fiche(g.chemin(ident), g.racine)
+    form = await read_form(request)
+    try:
+        index = int(request.path_params["index"])
+    except ValueError:
+        return redirect(f"/dossier/{ident}/demarches")
+    try:
+        remove_demarche(fiche.path, index, text(form, "empreinte") or None)
+    except FichierModifie as exc:
+        raise LettresError(exc.message) from None
+    return redirect(f"/dossier/{ident}/demarches?fait=demarche_supprimee#chronologie")
+
+
+def media_type(contenu: bytes) -> str | None:
+    for kind, mime in (("png", "image/png"), ("jpg", "image/jpeg"), ("pdf", "application/pdf")):
+        if any(contenu.startswith(sig) for sig in SIGNATURES[kind]):
+            return mime
+    return None
+
+
+async def piece(request: Request) -> Response:
+    """One pièce of a démarche, read through the library's checks (only files of the dossier's folder)."""
+    g = guichet(request)
+    path: Path = g.chemin(request.path_params["ident"])
+    dossier = load_dossier(path)
+    try:
+        chemin = dossier.demarches[int(request.path_params["index"])].pieces[int(request.path_params["numero"])]
+    except (ValueError, IndexError):
+        raise LettresError("Cette pièce n'est plus dans le journal : rechargez la page.") from None
+    contenu = read_piece(chemin, path.parent, g.config().pieces)
+    mime = media_type(contenu)
+    nom = ascii_slug(Path(chemin).stem) or "piece"
+    disposition = "inline" if mime else "attachment"
+    extension = {"image/png": ".png", "image/jpeg": ".jpg", "application/pdf": ".pdf"}.get(mime or "", "")
+    return Response(
+        contenu,
+        media_type=mime or "application/octet-stream",
+        headers={"content-disposition": f'{disposition}; filename="{nom}{extension}"'},
+    )
+
+
+routes = [
+    Route("/dossier/{ident}/demarches", show),
+    Route("/dossier/{ident}/demarches", add, methods=["POST"]),
+    Route("/dossier/{ident}/demarches/{index}/supprimer", remove, methods=["POST"]),
+    Route("/dossier/{ident}/piece/{index}/{numero}", piece),
+]

@@ -1,0 +1,198 @@
+"""Documents: generate (``documents.generation.generate_file``, as ``lettres generer``), then download each
+document — Word, ``.eml`` drafts, ``.txt``, PDF when LibreOffice is there — or everything as one ZIP.
+
+Output folders are named by the library (``2026-11-27_DIALLO_Aminata``); an address names one by its date
+only, the person being known from the dossier: names stay out of addresses.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import FileResponse, Response
+from starlette.routing import Route
+
+from lettres.config import load_dossier_configured
+from lettres.documents.generation import DOCUMENTS, Resultat, generate_file
+from lettres.documents.sortie import folder_name
+from lettres.dossier import Dossier
+from lettres.erreurs import LettresError, SortieExistante
+from lettres.web.etat import Guichet
+from lettres.web.pages.dossier import person_name
+from lettres.web.parcours import pages
+from lettres.web.rendu import render
+from lettres.web.requetes import guichet, inside, read_form
+
+LIBELLES = {
+    "dgef": "Signalement au support ANEF (DGEF) — brouillon de courriel et texte à coller",
+    "prefecture": "Courrier à la préfecture — Word et brouillon de courriel avec les pièces",
+    "orientation": "Note d'orientation — Word et brouillon de courriel",
+    "bordereau": "Bordereau de pièces — Word et copies numérotées des pièces",
+}
+JOUR = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+TYPES = {
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".eml": "message/rfc822",
+    ".txt": "text/plain; charset=utf-8",
+    ".pdf": "application/pdf",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+}
+
+
+@dataclass
+class Sortie:
+    """One output folder of the dossier: its date, where it is, its files."""
+
+    jour: str
+    dossier: Path
+    fichiers: list[str] = field(default_factory=list)
+
+
+def _suffix(dossier: Dossier) -> str:
+    return folder_name(date(2000, 1, 1), dossier.personne.nom, dossier.personne.prenoms)[len("2000-01-01") :]
+
+
+def outputs(g: Guichet, dossier: Dossier) -> list[Sortie]:
+    """The output folders of this dossier, newest first."""
+    racine = g.sortie(g.config())
+    suffix = _suffix(dossier)
+    found = []
+    if racine.is_dir():
+        for entry in racine.iterdir():
+            jour = entry.name[: -len(suffix)] if entry.name.endswith(suffix) else ""
+            if JOUR.match(jour) and entry.is_dir() and not entry.is_symlink():
+                fichiers = sorted(p.relative_to(entry).as_posix() for p in entry.rglob("*") if p.is_file())
+                found.append(Sortie(jour, entry, fichiers))
+    return sorted(found, key=lambda s: s.jour, reverse=True)
+
+
+def _folder(g: Guichet, dossier: Dossier, jour: str) -> Path:
+    racine = g.sortie(g.config())
+    if not JOUR.match(jour):
+        raise LettresError("Ces documents n'existent pas : revenez à la page Documents.")
+    folder = racine / f"{jour}{_suffix(dossier)}"
+    if not folder.is_dir() or not inside(folder, racine):
+        raise LettresError(
+            "Ces documents n'existent plus (dossier de sortie supprimé ou déplacé) : générez-les de nouveau."
+        )
+    return folder
+
+
+def _load(request: Request) -> tuple[Guichet, str, Path, Dossier]:
+    g = guichet(request)
+    ident = request.path_params["ident"]
+    path = g.chemin(ident)
+    return g, ident, path, load_dossier_configured(path, g.config())
+
+
+def _page(request: Request, resultat: Resultat | None = None, erreur: str = "", existe_deja: bool = False, status=200):
+    g, ident, path, dossier = _load(request)
+    from lettres.documents.pdf import find_soffice
+
+    return render(
+        request,
+        "documents.html",
+        status=status,
+        titre="Documents",
+        rubrique="documents",
+        ident=ident,
+        nom=person_name({"personne": {"nom": dossier.personne.nom, "prenoms": dossier.personne.prenoms}}),
+        existe=True,
+        pages=pages(),
+        documents=[(d.code, LIBELLES[d.code]) for d in DOCUMENTS],
+        sorties=outputs(g, dossier),
+        racine_sortie=str(g.sortie(g.config())),
+        resultat=resultat,
+        erreur=erreur,
+        existe_deja=existe_deja,
+        pdf_possible=find_soffice() is not None,
+        fichier=str(path),
+    )
+
+
+async def show(request: Request) -> Response:
+    return _page(request)
+
+
+async def generate(request: Request) -> Response:
+    form = await read_form(request)
+    g, _, path, _ = _load(request)
+    config = g.config()
+    choisies = tuple(c for c in form.getlist("lettres") if isinstance(c, str))
+    lettres = choisies if choisies and set(choisies) != {d.code for d in DOCUMENTS} else None
+    try:
+        resultat = await run_in_threadpool(
+            generate_file, path, config, g.sortie(config), lettres, form.get("remplacer") == "oui"
+        )
+    except SortieExistante:
+        return _page(
+            request,
+            erreur="Les documents de ce dossier ont déjà été produits aujourd'hui.",
+            existe_deja=True,
+            status=409,
+        )
+    except LettresError as exc:
+        return _page(request, erreur=exc.message, status=400)
+    if form.get("pdf") == "oui":
+        from lettres.documents.pdf import convert_folders
+
+        try:
+            await run_in_threadpool(convert_folders, [resultat.dossier])
+        except LettresError as exc:
+            resultat.avertissements.append(exc.message)
+    return _page(request, resultat)
+
+
+def _download_name(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]", "_", Path(name).name) or "document"
+
+
+async def download(request: Request) -> Response:
+    g, _, _, dossier = _load(request)
+    folder = _folder(g, dossier, request.path_params["jour"])
+    target = folder / request.path_params["chemin"]
+    if not inside(target, folder) or not target.is_file() or target.is_symlink():
+        raise LettresError("Ce document n'existe pas dans le dossier de sortie : générez les documents de nouveau.")
+    return FileResponse(
+        target,
+        media_type=TYPES.get(target.suffix.lower(), "application/octet-stream"),
+        filename=_download_name(target.name),
+        content_disposition_type="attachment",
+    )
+
+
+def zip_folder(folder: Path) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and not path.is_symlink() and inside(path, folder):
+                archive.write(path, f"{folder.name}/{path.relative_to(folder).as_posix()}")
+    return buffer.getvalue()
+
+
+async def download_zip(request: Request) -> Response:
+    g, _, _, dossier = _load(request)
+    folder = _folder(g, dossier, request.path_params["jour"])
+    data = await run_in_threadpool(zip_folder, folder)
+    return Response(
+        data,
+        media_type="application/zip",
+        headers={"content-disposition": f'attachment; filename="{_download_name(folder.name)}.zip"'},
+    )
+
+
+routes = [
+    Route("/dossier/{ident}/documents", show),
+    Route("/dossier/{ident}/documents", generate, methods=["POST"]),
+    Route("/dossier/{ident}/documents/{jour}.zip", download_zip),
+    Route("/dossier/{ident}/documents/{jour}/{chemin:path}", download),
+]

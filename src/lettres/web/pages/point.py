@@ -1,0 +1,56 @@
+"""Point: what ``lettres verifier`` says of the dossier — situation, the six steps proven or missing,
+points to correct with their reasons, deadlines, and the next action with the préfecture's contact."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from lettres.config import load_dossier_configured
+from lettres.procedure.resume import deadline_lines, situation_lines
+from lettres.procedure.verification import verify
+from lettres.web.pages.dossier import person_name
+from lettres.web.parcours import pages
+from lettres.web.rendu import redirect, render
+from lettres.web.requetes import guichet
+
+
+async def show(request: Request) -> Response:
+    g = guichet(request)
+    ident = request.path_params["ident"]
+    path = g.chemin(ident)
+    if not path.is_file():
+        return redirect(f"/dossier/{ident}")
+    dossier = load_dossier_configured(path, g.config())
+    v = verify(dossier, date.today(), str(path))
+    head, *raisons = situation_lines(v.situation)
+    etapes = [
+        (
+            e,
+            sorted((dossier.demarches[i] for i in e.demarches), key=lambda d: d.date),
+        )
+        for e in v.etapes
+    ]
+    return render(
+        request,
+        "point.html",
+        titre="Point sur le dossier",
+        rubrique="point",
+        ident=ident,
+        nom=person_name({"personne": {"nom": dossier.personne.nom, "prenoms": dossier.personne.prenoms}}),
+        existe=True,
+        pages=pages(),
+        v=v,
+        dossier=dossier,
+        situation=head.removeprefix("Situation : "),
+        raisons=raisons,
+        etapes=etapes,
+        delais=deadline_lines(v.situation, dossier.demande.date_depot),
+        fichier=str(path),
+    )
+
+
+routes = [Route("/dossier/{ident}/point", show)]

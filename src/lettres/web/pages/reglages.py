@@ -1,0 +1,139 @@
+"""Réglages: the configuration ``lettres config`` edits — the accompagnant's details, the default préfecture,
+each préfecture's addresses, the structure's letterhead and logo, the output and templates folders.
+
+The accompagnant's questions are the dossier's own (same labels, same checks); the file is written by
+``config.save_config`` (atomically, readable by its owner only) and read back through ``load_config``, so a
+value the terminal would refuse is refused here too.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from lettres.config import Configuration, load_config, save_config
+from lettres.erreurs import LettresError
+from lettres.fichiers import write_atomic
+from lettres.referentiel import charger_referentiel
+from lettres.web.formulaire import Formulaire, VueChamp, read, view
+from lettres.web.parcours import ChampPage, Page
+from lettres.web.rendu import redirect, render
+from lettres.web.requetes import files, guichet, read_form, text
+from lettres.web.televersement import IMAGE, FichierRefuse, check
+
+ACCOMPAGNANT = Page(
+    "reglages",
+    "Vos coordonnées",
+    tuple(
+        ChampPage(f"accompagnant.{k}")
+        for k in ("civilite", "nom", "prenom", "fonction", "structure", "adresse", "courriel", "telephone")
+    ),
+)
+TAILLE_LOGO = 2 * 1024 * 1024
+
+
+def _prefectures(config: Configuration) -> list[dict]:
+    contacts = config.data.get("prefectures") or {}
+    return [
+        {
+            "code": code,
+            "nom": p["nom"],
+            **{k: str((contacts.get(code) or {}).get(k) or "") for k in ("civilite", "courriel", "adresse")},
+        }
+        for code, p in charger_referentiel().prefectures.items()
+    ]
+
+
+def _page(request: Request, config: Configuration, vues: list[VueChamp], erreurs: list[str], status: int = 200):
+    structure = config.data.get("structure") or {}
+    return render(
+        request,
+        "reglages.html",
+        status=status,
+        titre="Réglages",
+        rubrique="reglages",
+        chemin=str(config.path),
+        vues=vues,
+        erreurs=erreurs,
+        prefecture=config.prefecture,
+        prefectures=_prefectures(config),
+        structure={k: str(structure.get(k) or "") for k in ("nom", "adresse", "logo")},
+        sortie=str(config.data.get("sortie") or ""),
+        modeles=str(config.data.get("modeles") or ""),
+        sortie_effective=str(guichet(request).sortie(config)),
+    )
+
+
+async def show(request: Request) -> Response:
+    config = guichet(request).config()
+    answers = {"_accompagnant": True, "accompagnant": dict(config.accompagnant or {})}
+    return _page(request, config, view(ACCOMPAGNANT, answers, {}, {}), [])
+
+
+async def save(request: Request) -> Response:
+    g = guichet(request)
+    form = await read_form(request)
+    config = g.config()
+    data = copy.deepcopy(config.data)
+    erreurs: list[str] = []
+    answers: dict = {"_accompagnant": True, "accompagnant": {}}
+    champs = read(ACCOMPAGNANT, Formulaire(form), answers, {})
+    accompagnant = {k: v for k, v in answers["accompagnant"].items() if v not in ("", None)}
+    if not accompagnant:  # no accompagnant at all is a valid configuration
+        champs.pop("accompagnant.nom", None)
+    if accompagnant:
+        data["accompagnant"] = answers["accompagnant"]
+    else:
+        data.pop("accompagnant", None)
+    code = text(form, "prefecture")
+    if code and code not in charger_referentiel().prefectures:
+        erreurs.append("Préfecture par défaut inconnue : choisissez-la dans la liste.")
+    data["prefecture"] = code
+    contacts = {}
+    for p in charger_referentiel().prefectures:
+        contact = {k: text(form, f"prefectures.{p}.{k}").strip() for k in ("civilite", "courriel", "adresse")}
+        if contact["civilite"] not in ("", "madame", "monsieur"):
+            contact["civilite"] = ""
+        contact = {k: v for k, v in contact.items() if v}
+        if contact:
+            contacts[p] = contact
+    data["prefectures"] = contacts
+    structure = {k: text(form, f"structure.{k}").strip() for k in ("nom", "adresse")}
+    structure["logo"] = str((data.get("structure") or {}).get("logo") or "")
+    if form.get("structure.retirer_logo") == "oui":
+        structure["logo"] = ""
+    try:
+        logos = await files(form, "logo", TAILLE_LOGO)
+        if logos:
+            kind = check(logos[0], IMAGE, TAILLE_LOGO)
+            target = config.path.parent / f"logo.{kind}"
+            write_atomic(target, logos[0].contenu)
+            structure["logo"] = str(target)
+    except FichierRefuse as exc:
+        erreurs.append(f"Logo : {exc.message}")
+    data["structure"] = {k: v for k, v in structure.items() if v}
+    for key in ("sortie", "modeles"):
+        value = text(form, key).strip()
+        if value:
+            data[key] = value
+        else:
+            data.pop(key, None)
+    for key in [k for k, v in data.items() if v in ("", {}, None)]:
+        del data[key]
+    if not champs and not erreurs:
+        try:
+            save_config(Configuration(config.path, data))
+            load_config(g.config_path)  # what the terminal would refuse is refused here too
+        except LettresError as exc:
+            save_config(config)
+            erreurs.append(exc.message)
+    if champs or erreurs:
+        vues = view(ACCOMPAGNANT, answers, {}, champs)
+        return _page(request, Configuration(config.path, data), vues, erreurs, status=400)
+    return redirect("/reglages?fait=reglages")
+
+
+routes = [Route("/reglages", show), Route("/reglages", save, methods=["POST"])]

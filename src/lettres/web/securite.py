@@ -1,0 +1,270 @@
+"""The guard in front of every page: a server holding personal data on a shared office computer.
+
+- the address printed by ``lettres web`` carries a secret token; the first visit exchanges it for a
+  cookie (HttpOnly, SameSite=Strict) and is redirected to the same page without it, so the token does not
+  stay in the address bar or the history; a request with neither is refused;
+- the Host header must name this server (127.0.0.1 or localhost, and its port): a web page elsewhere
+  cannot reach it through a DNS name pointing at 127.0.0.1 (« DNS rebinding »);
+- a request that changes something (POST) must come from a page of this server (Origin) and carry the
+  form's CSRF token;
+- every answer forbids framing, inline scripts, outside resources and caching (CSP ``default-src 'self'``);
+- a body larger than the limit is refused before it is read;
+- an unexpected error is answered by a French page and logged without its message (which could quote a
+  name or a path).
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+from collections.abc import Awaitable, Callable, MutableMapping
+from dataclasses import dataclass
+from http.cookies import SimpleCookie
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+App = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+log = logging.getLogger("lettres.web")
+
+CSP = (
+    "default-src 'self'; img-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+HEADERS = [
+    (b"content-security-policy", CSP.encode()),
+    (b"x-frame-options", b"DENY"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+    (b"cache-control", b"no-store"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+    (b"cross-origin-resource-policy", b"same-origin"),
+    (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
+]
+SAFE_METHODS = {"GET", "HEAD"}
+PARAMETRE_JETON = "jeton"
+CHAMP_CSRF = "_csrf"
+ENTETE_CSRF = b"x-csrf-token"
+
+
+@dataclass(frozen=True)
+class Cles:
+    """The secrets of one server run: the token of the printed address, and what it is exchanged for."""
+
+    jeton: str
+    session: str  # the cookie's value
+    csrf: str  # the forms' hidden field
+    port: int
+
+    @classmethod
+    def nouvelles(cls, port: int) -> Cles:
+        import secrets
+
+        return cls(secrets.token_urlsafe(32), secrets.token_urlsafe(32), secrets.token_urlsafe(32), port)
+
+    @property
+    def cookie(self) -> str:
+        # cookies are shared by every port of a host: two servers at once keep their own
+        return f"lettres_{self.port}"
+
+    @property
+    def hotes(self) -> set[str]:
+        return {f"127.0.0.1:{self.port}", f"localhost:{self.port}"}
+
+    @property
+    def origines(self) -> set[str]:
+        return {f"http://{h}" for h in self.hotes}
+
+    def adresse(self, chemin: str = "/") -> str:
+        return f"http://127.0.0.1:{self.port}{chemin}?{PARAMETRE_JETON}={self.jeton}"
+
+
+def _same(a: str | None, b: str) -> bool:
+    return a is not None and hmac.compare_digest(a.encode(), b.encode())
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers") or ():
+        if key == name:
+            return value.decode("latin-1")
+    return None
+
+
+def _cookie(scope: Scope, name: str) -> str | None:
+    raw = _header(scope, b"cookie")
+    if not raw:
+        return None
+    jar: SimpleCookie = SimpleCookie()
+    try:
+        jar.load(raw)
+    except Exception:  # a malformed cookie header is no cookie
+        return None
+    morsel = jar.get(name)
+    return morsel.value if morsel is not None else None
+
+
+async def _answer(send: Send, status: int, body: str, extra: list[tuple[bytes, bytes]] | None = None) -> None:
+    data = body.encode("utf-8")
+    headers = [
+        (b"content-type", b"text/html; charset=utf-8"),
+        (b"content-length", str(len(data)).encode()),
+        *HEADERS,
+        *(extra or []),
+    ]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": data})
+
+
+def page_refus(titre: str, texte: str) -> str:
+    """A minimal French page, without anything from the request in it."""
+    return (
+        '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>lettres</title></head><body><main class="refus">'
+        f"<h1>{titre}</h1><p>{texte}</p></main></body></html>"
+    )
+
+
+class Garde:
+    """ASGI middleware applying the rules above to every HTTP request before the application sees it."""
+
+    def __init__(self, app: App, cles: Cles, taille_max: int):
+        self.app = app
+        self.cles = cles
+        self.taille_max = taille_max
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            if scope["type"] == "lifespan":
+                await self.app(scope, receive, send)
+            return  # no websocket here
+        if _header(scope, b"host") not in self.cles.hotes:
+            await _answer(
+                send,
+                400,
+                page_refus(
+                    "Adresse refusée",
+                    "Ce serveur ne répond qu'à l'adresse affichée par « lettres web » (http://127.0.0.1:…).",
+                ),
+            )
+            return
+        query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True))
+        if PARAMETRE_JETON in query:
+            await self._exchange(scope, query, send)
+            return
+        if not _same(_cookie(scope, self.cles.cookie), self.cles.session):
+            await _answer(
+                send,
+                403,
+                page_refus(
+                    "Accès refusé",
+                    "Ouvrez l'adresse complète affichée par « lettres web » dans le terminal (avec son jeton), "
+                    "ou relancez « lettres web ».",
+                ),
+            )
+            return
+        if scope["method"] not in SAFE_METHODS and not self._same_origin(scope):
+            await _answer(
+                send,
+                403,
+                page_refus(
+                    "Envoi refusé", "Ce formulaire ne vient pas d'une page de « lettres web » : rien n'a été fait."
+                ),
+            )
+            return
+        longueur = _header(scope, b"content-length")
+        if longueur is not None and (not longueur.isdigit() or int(longueur) > self.taille_max):
+            await _answer(send, 413, page_refus("Envoi trop volumineux", self._trop_gros()))
+            return
+        await self._forward(scope, receive, send)
+
+    def _trop_gros(self) -> str:
+        return (
+            f"L'envoi dépasse {self.taille_max // (1024 * 1024)} Mo : envoyez moins de fichiers à la fois, ou des "
+            "fichiers plus légers (capture recadrée, PDF compressé)."
+        )
+
+    def _same_origin(self, scope: Scope) -> bool:
+        origin = _header(scope, b"origin")
+        if origin is not None:
+            return origin in self.cles.origines
+        referer = _header(scope, b"referer") or ""
+        return any(referer == o or referer.startswith(o + "/") for o in self.cles.origines)
+
+    async def _exchange(self, scope: Scope, query: dict[str, str], send: Send) -> None:
+        if not _same(query.get(PARAMETRE_JETON), self.cles.jeton):
+            await _answer(
+                send,
+                403,
+                page_refus(
+                    "Jeton refusé",
+                    "Ce jeton n'est pas celui de ce serveur : ouvrez l'adresse affichée par le dernier « lettres web ».",
+                ),
+            )
+            return
+        del query[PARAMETRE_JETON]
+        target = scope.get("path") or "/"
+        if not target.startswith("/") or target.startswith("//"):
+            target = "/"
+        if query:
+            target += "?" + urlencode(query)
+        cookie = f"{self.cles.cookie}={self.cles.session}; HttpOnly; SameSite=Strict; Path=/"
+        await _answer(
+            send,
+            303,
+            page_refus("Ouverture", '<a href="/">Continuer</a>'),
+            [(b"location", target.encode("latin-1")), (b"set-cookie", cookie.encode())],
+        )
+
+    async def _forward(self, scope: Scope, receive: Receive, send: Send) -> None:
+        started = False
+        received = 0
+        limit = self.taille_max
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise _TropGros
+            return message
+
+        async def secured_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                names = {k.lower() for k, _ in message.get("headers", [])}
+                message["headers"] = [
+                    *message.get("headers", []),
+                    *((k, v) for k, v in HEADERS if k not in names),
+                ]
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, secured_send)
+        except _TropGros:
+            if not started:
+                await _answer(send, 413, page_refus("Envoi trop volumineux", self._trop_gros()))
+        except Exception as exc:  # the traceback could quote a name: only the kind of error is logged
+            log.error("erreur inattendue (%s) sur une page de lettres web", type(exc).__name__)
+            if not started:
+                await _answer(
+                    send,
+                    500,
+                    page_refus(
+                        "Erreur inattendue",
+                        "La page n'a pas pu être affichée ; rien n'a été écrit à moitié. Revenez à "
+                        "<a href=\"/\">l'accueil</a> et recommencez ; si l'erreur revient, signalez-la.",
+                    ),
+                )
+
+
+class _TropGros(Exception):
+    pass
+
+
+def csrf_ok(cles: Cles, value: str | None) -> bool:
+    return _same(value, cles.csrf)

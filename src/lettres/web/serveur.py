@@ -1,0 +1,102 @@
+"""Running the server: on 127.0.0.1 only, on a free port unless one is asked, the address with its token
+printed first, the browser opened, Ctrl-C stopping it cleanly.
+
+The access log is off (addresses could name files) and uvicorn only speaks of warnings; the application
+logs unexpected errors by their kind only (``securite.Garde``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from lettres.erreurs import LettresError
+
+HOTE = "127.0.0.1"
+
+
+def bind(port: int | None) -> socket.socket:
+    """A listening socket on the loopback address (port 0: the system picks a free one)."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((HOTE, port or 0))
+    except OSError:
+        sock.close()
+        raise LettresError(
+            f"Le port {port} est déjà utilisé sur cet ordinateur : choisissez-en un autre avec --port, ou laissez "
+            "lettres en choisir un libre (sans --port)."
+        ) from None
+    sock.listen(64)
+    sock.set_inheritable(True)
+    return sock
+
+
+def prepare(dossiers: Path, config: Path | None) -> Path:
+    """The dossiers folder, created if needed (a new user starts from an empty one)."""
+    try:
+        dossiers.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        from lettres.erreurs import EcritureImpossible
+
+        raise EcritureImpossible.de(dossiers, exc) from None
+    if not dossiers.is_dir():
+        raise LettresError(
+            f"« {dossiers} » n'est pas un répertoire : indiquez le répertoire des dossiers avec --dossiers."
+        )
+    return dossiers.resolve()
+
+
+def serve(
+    dossiers: Path,
+    port: int | None = None,
+    navigateur: bool = True,
+    config: Path | None = None,
+    annonce: Callable[[str], None] = print,
+) -> None:
+    """Serve the dossiers folder until Ctrl-C (KeyboardInterrupt goes up: the CLI exits with 130)."""
+    import uvicorn
+
+    from lettres.web.app import create_app
+    from lettres.web.etat import Guichet
+    from lettres.web.securite import Cles
+
+    racine = prepare(dossiers, config)
+    sock = bind(port)
+    cles = Cles.nouvelles(sock.getsockname()[1])
+    guichet = Guichet(racine, cles, config)
+    guichet.config()  # a broken configuration is said now, in the terminal, not on every page
+    adresse = cles.adresse()
+    annonce(adresse)
+    annonce(f"lettres web : dossiers dans {racine}")
+    annonce("Ouvrez l'adresse ci-dessus dans votre navigateur (elle contient votre clé d'accès). Ctrl-C pour arrêter.")
+    with contextlib.suppress(Exception):
+        sys.stdout.flush()
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(guichet),
+            log_level="warning",
+            access_log=False,
+            server_header=False,
+            date_header=False,
+            lifespan="off",
+            timeout_graceful_shutdown=10,
+        )
+    )
+    if navigateur:
+        threading.Timer(0.3, _open_browser, args=(adresse,)).start()
+    try:
+        server.run(sockets=[sock])
+    finally:
+        sock.close()
+
+
+def _open_browser(adresse: str) -> None:
+    import webbrowser
+
+    with contextlib.suppress(Exception):  # no browser: the address is printed
+        webbrowser.open(adresse)

@@ -1,0 +1,112 @@
+"""Files received from the browser: checked by their content (not their name or the type the browser
+claims), limited in size, and written under a name the tool chooses, inside the dossier's folder only.
+
+A pièce is an image (PNG, JPEG) or a PDF; a batch is a spreadsheet (XLSX, CSV); a logo is an image. The
+name typed or pasted by the user is never used as a path: a pasted capture arrives as « image.png », a
+hostile one as « ../../.bashrc »; both become ``captures/2026-11-27-capture-ecran-1.png``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from lettres.erreurs import LettresError
+from lettres.fichiers import PRIVATE_DIR, PRIVATE_FILE, ascii_slug
+
+SIGNATURES = {
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "jpg": (b"\xff\xd8\xff",),
+    "pdf": (b"%PDF-",),
+    "xlsx": (b"PK\x03\x04",),
+}
+PIECE = ("png", "jpg", "pdf")
+IMAGE = ("png", "jpg")
+NOMS = {"png": "image PNG", "jpg": "image JPEG", "pdf": "PDF", "xlsx": "classeur XLSX", "csv": "fichier CSV"}
+
+
+class FichierRefuse(LettresError):
+    """A file sent from the browser that cannot be kept: wrong kind, too large, empty."""
+
+
+@dataclass(frozen=True)
+class Recu:
+    """A file received: what the user called it (shown, never used as a path), and its content."""
+
+    nom: str
+    contenu: bytes
+
+
+def _shown(nom: str) -> str:
+    nom = "".join(c for c in nom if c.isprintable())
+    return nom if len(nom) <= 60 else nom[:40] + "…" + nom[-15:]
+
+
+def kind_of(contenu: bytes, permis: tuple[str, ...]) -> str | None:
+    """The kind of file, read from its first bytes; a CSV is text without NUL bytes."""
+    for kind in permis:
+        if kind == "csv":
+            if contenu and b"\x00" not in contenu[:65536]:
+                return "csv"
+            continue
+        if any(contenu.startswith(sig) for sig in SIGNATURES[kind]):
+            return kind
+    return None
+
+
+def check(recu: Recu, permis: tuple[str, ...], taille_max: int) -> str:
+    """The kind of a received file, or FichierRefuse with one French sentence."""
+    nom = _shown(recu.nom) or "le fichier"
+    if not recu.contenu:
+        raise FichierRefuse(f"« {nom} » est vide : choisissez un autre fichier.")
+    if len(recu.contenu) > taille_max:
+        mo = f"{len(recu.contenu) / (1024 * 1024):.1f}".replace(".", ",")
+        raise FichierRefuse(
+            f"« {nom} » pèse {mo} Mo, plus que la limite de {taille_max // (1024 * 1024)} Mo : réduisez-le "
+            "(capture recadrée, PDF compressé)."
+        )
+    kind = kind_of(recu.contenu, permis)
+    if kind is None:
+        attendus = ", ".join(NOMS[k] for k in permis[:-1]) + (" ou " if len(permis) > 1 else "") + NOMS[permis[-1]]
+        raise FichierRefuse(f"« {nom} » n'est pas un fichier accepté ici (attendu : {attendus}).")
+    return kind
+
+
+def store(recus: list[Recu], dossier: Path, sous_dossier: str, prefixe: str, taille_max: int) -> list[str]:
+    """Write the received pièces into ``dossier/sous_dossier`` as ``prefixe-1.png``, ``prefixe-2.pdf``…
+    (never replacing a file); return their paths relative to ``dossier``. All are checked before any is
+    written: a refused file leaves nothing behind."""
+    kinds = [check(recu, PIECE, taille_max) for recu in recus]
+    folder = dossier / sous_dossier
+    base = ascii_slug(prefixe, "-", 60) or "piece"
+    written: list[str] = []
+    n = 1
+    for recu, kind in zip(recus, kinds, strict=True):
+        while True:
+            target = folder / f"{base}-{n}.{kind}"
+            n += 1
+            if _write_new(target, recu.contenu):
+                break
+        written.append(target.relative_to(dossier).as_posix())
+    return written
+
+
+def _write_new(path: Path, data: bytes) -> bool:
+    """Create ``path`` with ``data``, readable by its owner only; False if it exists already."""
+    path.parent.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+    if path.parent.is_symlink() or not path.parent.resolve().is_relative_to(path.parent.parent.resolve()):
+        raise FichierRefuse(f"Le dossier « {path.parent.name} » est un lien : les pièces n'y sont pas écrites.")
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), PRIVATE_FILE)
+    except FileExistsError:
+        return False
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return True
