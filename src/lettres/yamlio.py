@@ -68,6 +68,9 @@ def _yaml(typ: str = "safe"):
     yaml.allow_unicode = True
     yaml.width = 100
     yaml.default_flow_style = False
+    # one date object given to two keys (a démarche's date and envoi.envoye_le) would be written as an
+    # anchor and an alias, which reading refuses: every value is written out in full
+    yaml.representer.ignore_aliases = lambda data: True
     return yaml
 
 

@@ -37,6 +37,22 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     return render(request, "erreur.html", status=exc.status_code, titre="Erreur", erreur=texte)
 
 
+async def _unexpected(request: Request, exc: Exception) -> Response:
+    """A French page; Starlette raises the error again afterwards, and the guard logs its kind only."""
+    from starlette.responses import HTMLResponse
+
+    from lettres.web.securite import page_refus
+
+    return HTMLResponse(
+        page_refus(
+            "Erreur inattendue",
+            "La page n'a pas pu être affichée ; rien n'a été écrit à moitié. Revenez à "
+            "<a href=\"/\">l'accueil</a> et recommencez ; si l'erreur revient, signalez-la.",
+        ),
+        status_code=500,
+    )
+
+
 def create_app(guichet: Guichet, taille_max: int = TAILLE_REQUETE_MAX) -> Garde:
     """The ASGI application of one server, behind its guard."""
     routes = [
@@ -51,7 +67,7 @@ def create_app(guichet: Guichet, taille_max: int = TAILLE_REQUETE_MAX) -> Garde:
     ]
     app = Starlette(
         routes=routes,
-        exception_handlers={LettresError: _lettres_error, HTTPException: _http_error},
+        exception_handlers={LettresError: _lettres_error, HTTPException: _http_error, Exception: _unexpected},
     )
     app.state.guichet = guichet
     return Garde(app, guichet.cles, taille_max)

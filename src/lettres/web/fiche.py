@@ -51,8 +51,10 @@ class Enregistrement:
 
 
 def gates(data: dict) -> dict:
-    """The interview's own answers implied by a dossier read from its file."""
-    return {"_accompagnant": "accompagnant" in data, "_orientation": "orientation" in data, "_demarches_finies": True}
+    """The interview's own answers implied by a dossier read from its file (as ``lettres nouveau`` sets them)."""
+    from lettres.prompts.demarches import FINIES
+
+    return {"_accompagnant": "accompagnant" in data, "_orientation": "orientation" in data, FINIES: True}
 
 
 class Fiche:
@@ -74,9 +76,11 @@ class Fiche:
         if self.existe:
             raw = read_dossier_text(self.path)
             data = read_dossier_data(self.path)
+            from lettres.prompts.demarches import DU_FICHIER
+
             for demarche in data.get("demarches") or []:
                 if isinstance(demarche, dict):
-                    demarche["_pieces_finies"] = True
+                    demarche[DU_FICHIER] = True
             return Etat({**data, **gates(data)}, empreinte(raw))
         return Etat(initial_answers(config), None)
 

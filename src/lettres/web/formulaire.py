@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from lettres.dossier.questions import Question, drop, get, has, put, question
+from lettres.dossier.questions import Question, drop, get, has, put, question, question_text
 from lettres.francais import date_courte
 from lettres.referentiel import charger_referentiel
-from lettres.web.parcours import ChampPage, Page, applicable, required, voice
+from lettres.web.parcours import ChampPage, Page, applicable, gate_default, voice
 
 RADIOS_MAX = 5  # more choices than this: a drop-down list
 OUI, NON = "oui", "non"
@@ -67,21 +67,17 @@ def html_id(key: str) -> str:
 
 
 def _choices(q: Question) -> list[tuple[str, str]]:
-    if q.key == "demarches.type":
-        return types_demarche()
+    """The codes and labels offered, as the terminal offers them (a démarche type with its step, a
+    préfecture with its number and city)."""
+    if q.saisie.choix == "types_demarche":
+        from lettres.prompts.entretien import type_options
+
+        return [(o.value, o.title) for o in type_options()]
     items = list(q.choices().items()) if q.choices else []
-    if q.key == "demande.prefecture":
-        return [(code, f"{code} — {label}") for code, label in items]
+    if q.saisie.choix == "prefectures":
+        villes = {c: p.get("ville", "") for c, p in charger_referentiel().prefectures.items()}
+        return [(code, f"{code} — {label} ({villes.get(code, '')})") for code, label in items]
     return items
-
-
-def types_demarche() -> list[tuple[str, str]]:
-    """Démarche types, each with the step of the fiche it proves (as the terminal shows them)."""
-    referentiel = charger_referentiel()
-    choices = [
-        (code, f"{label} (étape {etape.numero})") for etape in referentiel.etapes for code, label in etape.types.items()
-    ]
-    return choices + list(referentiel.autres_types.items())
 
 
 def input_text(value: Any) -> str:
@@ -95,10 +91,7 @@ def input_text(value: Any) -> str:
     return str(value)
 
 
-def _is_required(champ: ChampPage, q: Question, answers: dict) -> bool:
-    rule = required(champ, answers)
-    if rule is not None:
-        return rule
+def _is_required(q: Question, answers: dict) -> bool:
     return q.required or q.saisie.obligatoire(answers)
 
 
@@ -121,13 +114,13 @@ def view(page: Page, answers: dict, saisies: dict[str, str], erreurs: dict[str, 
     for champ in page.champs:
         visible = applicable(champ, answers)
         if champ.private:
-            value = answers.get(champ.key)
+            value = answers.get(champ.key, gate_default(champ))
             vues.append(
                 VueChamp(
                     champ.key,
                     html_id(champ.key),
                     champ.label,
-                    "",
+                    champ.aide,
                     "",
                     "oui_non",
                     input_text(value) if value is not None else "",
@@ -147,12 +140,12 @@ def view(page: Page, answers: dict, saisies: dict[str, str], erreurs: dict[str, 
         vue = VueChamp(
             champ.key,
             html_id(champ.key),
-            q.prompt,
+            question_text(q, answers),
             aide,
             exemple,
             widget,
             erreur=erreurs.get(champ.key, ""),
-            obligatoire=_is_required(champ, q, answers),
+            obligatoire=_is_required(q, answers),
             visible=visible,
             complement=champ.complement,
         )
@@ -227,7 +220,7 @@ def _read_one(
             erreurs[champ.key] = "répondez oui ou non"
         return
     q = question(champ.key)
-    obligatoire = _is_required(champ, q, answers)
+    obligatoire = _is_required(q, answers)
     if q.kind == "fichiers":
         put(answers, q.path, fichiers.get(champ.key, list(get(answers, q.path) or [])))
         return
@@ -244,6 +237,12 @@ def _read_one(
                 erreurs[champ.key] = "répondez oui ou non"
             return
         value, message = raw == OUI, None
+    elif q.kind == "choix" and not (formulaire.texte(champ.key) or "") and "" not in (q.choices() if q.choices else {}):
+        # nothing chosen, and « nothing » is not one of the choices: a legal choice is never made for the user
+        if check_required and (obligatoire or q.saisie.explicite):
+            erreurs[champ.key] = "choisissez une réponse"
+        drop(answers, q.path)
+        return
     else:
         raw = (formulaire.texte(champ.key) or "").replace("\r\n", "\n")
         if q.kind != "texte":

@@ -1,9 +1,11 @@
-"""The order of the dossier's pages and when each question applies: taken from the terminal interview
-(``prompts.entretien.SECTIONS``), so that both doors ask the same questions under the same conditions.
+"""The dossier's pages: the sections of the shared parcours (``dossier/parcours.py``, the terminal's order),
+and when each question shows, from each field's own ``Saisie`` (``quand``, ``demander``) — the same
+conditions as the terminal interview, read as data.
 
-This module is the only place the web reads the interview's sections; the pages see ``Page`` and
-``ChampPage`` only. Questions that the interview asks only from its review screen (``envoi.lieu``…) are
-offered on the page of their section, under « Autres informations ».
+A page shows the questions the interview would ask now, plus those already answered; the questions the
+interview asks only from its review screen (``demander=False``: the place before the date, the delay asked
+of the préfecture…) are offered under « Autres informations ». An optional section opens with its yes/no
+question (``Porte``).
 """
 
 from __future__ import annotations
@@ -13,17 +15,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from lettres.dossier.questions import schema_columns
-from lettres.prompts.entretien import SECTIONS, VOIX, VOIX_ACCOMPAGNANT, VOIX_PERSONNE, Champ, Entretien
-
-# never asked in a form: the format's version, and a situation imposed by hand (for those who edit the file)
-HORS_FORMULAIRE = {"version", "situation"}
+from lettres.dossier.parcours import SECTIONS, Porte, Section
+from lettres.dossier.questions import get, has, question
 
 
 @dataclass(frozen=True)
 class ChampPage:
     key: str
-    label: str = ""  # for the yes/no questions that open a part of a page (``_orientation``…)
+    label: str = ""  # the yes/no question that opens an optional section (``_orientation``…)
+    aide: str = ""
     complement: bool = False  # shown under « Autres informations »
 
     @property
@@ -36,58 +36,77 @@ class Page:
     code: str
     titre: str
     champs: tuple[ChampPage, ...]
+    intro: str = ""
 
     @property
     def demarches(self) -> bool:
         return self.code == "demarches"
 
 
+def _champs(section: Section) -> tuple[ChampPage, ...]:
+    champs = []
+    if section.porte is not None:
+        champs.append(ChampPage(section.porte.cle, section.porte.question, section.porte.aide))
+    for key in section.champs:
+        champs.append(ChampPage(key, complement=question(key).saisie.demander is False))
+    return tuple(champs)
+
+
 @cache
 def pages() -> tuple[Page, ...]:
-    asked = {c.key for s in SECTIONS for c in s.champs}
-    rest = [k for k in schema_columns() if k not in asked and k not in HORS_FORMULAIRE]
-    result = []
-    for section in SECTIONS:
-        champs = [ChampPage(c.key, c.label) for c in section.champs]
-        prefixes = {c.key.split(".")[0] for c in section.champs if not c.private}
-        if section.code in prefixes:
-            prefixes = {section.code}
-        champs += [ChampPage(k, complement=True) for k in rest if k.split(".")[0] in prefixes]
-        result.append(Page(section.code, section.titre, tuple(champs)))
-    return tuple(result)
+    return tuple(Page(s.code, s.titre, _champs(s), s.intro) for s in SECTIONS)
 
 
 def page(code: str) -> Page | None:
     return next((p for p in pages() if p.code == code), None)
 
 
-def _champ(key: str) -> Champ:
-    return next((c for s in SECTIONS for c in s.champs if c.key == key), Champ(key))
+@cache
+def _porte(cle: str) -> Porte | None:
+    return next((s.porte for s in SECTIONS if s.porte is not None and s.porte.cle == cle), None)
 
 
-def _entretien(answers: dict[str, Any]) -> Entretien:
-    return Entretien(answers, asker=None, base=Path("."))  # type: ignore[arg-type]  # never asks anything
+@cache
+def _section_of(key: str) -> Section | None:
+    return next((s for s in SECTIONS if key in s.champs), None)
 
 
 def applicable(champ: ChampPage, answers: dict[str, Any]) -> bool:
-    """The question applies given the answers so far (the interview's own condition)."""
-    return _entretien(answers).applicable(_champ(champ.key))
+    """The question shows given the answers so far: its section is open, it applies (``quand``), and the
+    interview would ask it (``demander``) — or it already has an answer, or it is a complement."""
+    if champ.private:
+        porte = _porte(champ.key)
+        return porte is None or porte.ouverte_si is None or not porte.ouverte_si.vraie(answers)
+    section = _section_of(champ.key)
+    if section is not None and not section.ouverte(answers):
+        return False
+    q = question(champ.key)
+    if not q.saisie.applicable(answers):
+        return False
+    return champ.complement or q.saisie.demandee(answers) or get(answers, q.path) not in (None, "", [])
 
 
 def prune(answers: dict[str, Any]) -> None:
-    """Forget the answers to questions that no longer apply (as the interview does)."""
-    _entretien(answers).prune()
+    """Forget the answers to questions that no longer apply, and optional sections closed again (as the
+    interview does)."""
+    from lettres.prompts.entretien import Entretien
+
+    Entretien(answers, asker=None, base=Path(".")).prune()  # type: ignore[arg-type]  # asks nothing
 
 
-def required(champ: ChampPage, answers: dict[str, Any]) -> bool | None:
-    """Required by the interview's own rule for this page (``None``: the schema decides)."""
-    rule = _champ(champ.key).required
-    return None if rule is None else rule(answers)
+def gate_default(champ: ChampPage) -> bool | None:
+    porte = _porte(champ.key)
+    return porte.defaut if porte is not None else None
 
 
 def voice(key: str, answers: dict[str, Any]) -> str:
     """For texts copied as they are into the letters: in whose voice to write them (as the terminal says)."""
-    if key not in VOIX:
+    if key.startswith("_") or not question(key).saisie.voix:
         return ""
-    text = VOIX_ACCOMPAGNANT if answers.get("signataire") == "accompagnant" else VOIX_PERSONNE
-    return text[0].upper() + text[1:] + "."
+    from lettres.prompts.entretien import VOIX
+
+    return VOIX[get(answers, ("signataire",)) == "accompagnant"]
+
+
+def answered(key: str, answers: dict[str, Any]) -> bool:
+    return answers.get(key) is not None if key.startswith("_") else has(answers, question(key).path)

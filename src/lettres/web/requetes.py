@@ -78,3 +78,17 @@ def inside(path: Path, root: Path) -> bool:
 
 def query(request: Request, name: str) -> Any:
     return request.query_params.get(name)
+
+
+def closing(endpoint):
+    """A POST endpoint whose form's temporary files (uploads) are closed once it has answered."""
+    import functools
+
+    @functools.wraps(endpoint)
+    async def wrapper(request: Request):
+        try:
+            return await endpoint(request)
+        finally:
+            await request.close()
+
+    return wrapper

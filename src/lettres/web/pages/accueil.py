@@ -16,7 +16,7 @@ from lettres.web.etat import BROUILLON, Guichet, cible_du_brouillon
 from lettres.web.fiche import Etat, Fiche, initial_answers, new_placeholder
 from lettres.web.parcours import pages
 from lettres.web.rendu import redirect, render
-from lettres.web.requetes import guichet, read_form
+from lettres.web.requetes import closing, guichet, read_form
 
 
 @dataclass
@@ -84,4 +84,4 @@ def path_of(g: Guichet, ident: str) -> Path:
     return g.chemin(ident)
 
 
-routes = [Route("/", home), Route("/nouveau", new, methods=["POST"])]
+routes = [Route("/", home), Route("/nouveau", closing(new), methods=["POST"])]

@@ -30,7 +30,7 @@ from lettres.web.formulaire import Formulaire, VueChamp, input_text, read, view
 from lettres.web.pages.dossier import missing, person_name
 from lettres.web.parcours import ChampPage, Page, pages
 from lettres.web.rendu import redirect, render
-from lettres.web.requetes import files, guichet, read_form, text
+from lettres.web.requetes import closing, files, guichet, read_form, text
 from lettres.web.televersement import SIGNATURES, FichierRefuse, store
 
 FORMULAIRE = Page(
@@ -218,7 +218,7 @@ async def piece(request: Request) -> Response:
 
 routes = [
     Route("/dossier/{ident}/demarches", show),
-    Route("/dossier/{ident}/demarches", add, methods=["POST"]),
-    Route("/dossier/{ident}/demarches/{index}/supprimer", remove, methods=["POST"]),
+    Route("/dossier/{ident}/demarches", closing(add), methods=["POST"]),
+    Route("/dossier/{ident}/demarches/{index}/supprimer", closing(remove), methods=["POST"]),
     Route("/dossier/{ident}/piece/{index}/{numero}", piece),
 ]

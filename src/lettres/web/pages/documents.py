@@ -28,7 +28,7 @@ from lettres.web.etat import Guichet
 from lettres.web.pages.dossier import person_name
 from lettres.web.parcours import pages
 from lettres.web.rendu import render
-from lettres.web.requetes import guichet, inside, read_form
+from lettres.web.requetes import closing, guichet, inside, read_form
 
 LIBELLES = {
     "dgef": "Signalement au support ANEF (DGEF) — brouillon de courriel et texte à coller",
@@ -192,7 +192,7 @@ async def download_zip(request: Request) -> Response:
 
 routes = [
     Route("/dossier/{ident}/documents", show),
-    Route("/dossier/{ident}/documents", generate, methods=["POST"]),
+    Route("/dossier/{ident}/documents", closing(generate), methods=["POST"]),
     Route("/dossier/{ident}/documents/{jour}.zip", download_zip),
     Route("/dossier/{ident}/documents/{jour}/{chemin:path}", download),
 ]

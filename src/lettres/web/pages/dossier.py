@@ -21,7 +21,7 @@ from lettres.web.fiche import Etat, Fiche, defaults
 from lettres.web.formulaire import Formulaire, VueChamp, locate, read, view
 from lettres.web.parcours import Page, page, pages, prune
 from lettres.web.rendu import redirect, render
-from lettres.web.requetes import files, guichet, read_form
+from lettres.web.requetes import closing, files, guichet, read_form
 from lettres.web.televersement import FichierRefuse, store
 
 ERREURS = "_erreurs"  # the refusals of the last page sent, kept in the draft for a reload
@@ -106,7 +106,8 @@ async def show(request: Request) -> Response:
 
         raise HTTPException(404)
     if current.demarches:
-        return redirect(f"/dossier/{ident}/demarches")
+        query = f"?{request.url.query}" if request.url.query else ""
+        return redirect(f"/dossier/{ident}/demarches{query}")
     fiche = fiche_of(g, ident)
     config = g.config()
     etat = fiche.load(config)
@@ -245,6 +246,6 @@ async def start(request: Request) -> Response:
 routes = [
     Route("/dossier/{ident}", start),
     Route("/dossier/{ident}/page/{code}", show),
-    Route("/dossier/{ident}/page/{code}", submit, methods=["POST"]),
-    Route("/dossier/{ident}/visibles/{code}", visible, methods=["POST"]),
+    Route("/dossier/{ident}/page/{code}", closing(submit), methods=["POST"]),
+    Route("/dossier/{ident}/visibles/{code}", closing(visible), methods=["POST"]),
 ]

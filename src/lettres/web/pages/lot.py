@@ -28,7 +28,7 @@ from lettres.fichiers import write_atomic
 from lettres.lot.rapport import Bilan
 from lettres.web.etat import Guichet
 from lettres.web.rendu import redirect, render
-from lettres.web.requetes import files, guichet, inside, read_form
+from lettres.web.requetes import closing, files, guichet, inside, read_form
 from lettres.web.televersement import FichierRefuse, check
 
 TAILLE_TABLEUR = 20 * 1024 * 1024
@@ -207,7 +207,7 @@ async def results(request: Request) -> Response:
 
 routes = [
     Route("/lot", show),
-    Route("/lot", start, methods=["POST"]),
+    Route("/lot", closing(start), methods=["POST"]),
     Route("/lot/modele.xlsx", template),
     Route("/lot/{numero:int}", progress),
     Route("/lot/{numero:int}/resultats.zip", results),

@@ -21,7 +21,7 @@ from lettres.referentiel import charger_referentiel
 from lettres.web.formulaire import Formulaire, VueChamp, read, view
 from lettres.web.parcours import ChampPage, Page
 from lettres.web.rendu import redirect, render
-from lettres.web.requetes import files, guichet, read_form, text
+from lettres.web.requetes import closing, files, guichet, read_form, text
 from lettres.web.televersement import IMAGE, FichierRefuse, check
 
 ACCOMPAGNANT = Page(
@@ -136,4 +136,4 @@ async def save(request: Request) -> Response:
     return redirect("/reglages?fait=reglages")
 
 
-routes = [Route("/reglages", show), Route("/reglages", save, methods=["POST"])]
+routes = [Route("/reglages", show), Route("/reglages", closing(save), methods=["POST"])]

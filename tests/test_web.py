@@ -1,0 +1,405 @@
+"""``lettres web``, page by page, in-process: what a caseworker sees and what lands in the files."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date
+
+import pytest
+
+from conftest import PNG, write_dossier
+from docx_texte import docx_text
+from lettres.dossier import load_dossier, read_dossier_data
+from lettres.dossier.demarches import add_demarche, build_demarche
+from web_outils import ident_in, new_web, visible_text
+
+
+@pytest.fixture
+def web(tmp_path, monkeypatch):
+    monkeypatch.setenv("LETTRES_CONFIG", str(tmp_path / "config.yaml"))
+    return new_web(tmp_path / "dossiers")
+
+
+PERSONNE = {
+    "personne.civilite": "madame",
+    "personne.nom": "DIALLO",
+    "personne.prenoms": "Aminata Fatou",
+    "personne.date_naissance": "12/04/1990",
+    "personne.nationalite": "guinéenne",
+    "personne.adresse": "12 rue des Lilas\r\n13003 Marseille",
+}
+DEMANDE = {
+    "demande.nature": "renouvellement",
+    "demande.titre": "carte de séjour pluriannuelle « salarié »",
+    "demande.prefecture": "13",
+    "personne.numero_etranger": "75 0123 4567",
+    "demande.date_depot": "24/08/2026",
+    "demande.titre_actuel_expiration": "15/12/2026",
+}
+BLOCAGE = {
+    "blocage.types": ["televersement"],
+    "blocage.depuis": "21/09/2026",
+    "blocage.message_erreur": "Une erreur technique est survenue",
+}
+
+
+def new_dossier(web) -> str:
+    """« Nouveau dossier »: the address of its first page."""
+    response = web.post("/nouveau")
+    assert response.status_code == 303
+    return response.headers["location"]
+
+
+def create(web) -> tuple[str, object]:
+    """A dossier created page by page, as a caseworker fills it; its identifier and its path."""
+    page = new_dossier(web)
+    ident = ident_in(page)
+    for code, data in (
+        ("personne", PERSONNE),
+        ("demande", DEMANDE),
+        ("signature", {"signataire": "personne"}),
+        ("accompagnant", {"_accompagnant": "non"}),
+        ("blocage", BLOCAGE),
+    ):
+        response = web.post(f"/dossier/{ident}/page/{code}", data)
+        assert response.status_code == 303, visible_text(web.follow(response).text)[:1500]
+        location = response.headers["location"]
+    assert "fait=cree" in location, location
+    ident = ident_in(location)
+    return ident, web.guichet.chemin(ident)
+
+
+def test_a_new_dossier_is_created_page_by_page_in_a_folder_of_its_own(web):
+    ident, path = create(web)
+    assert path == web.racine / "DIALLO_Aminata" / "dossier.yaml"
+    dossier = load_dossier(path)
+    assert dossier.personne.prenoms == "Aminata Fatou"
+    assert dossier.personne.adresse == "12 rue des Lilas\n13003 Marseille"
+    assert dossier.personne.numero_etranger == "7501234567"
+    assert dossier.demande.titre_actuel_expiration == date(2026, 12, 15)
+    assert dossier.blocage.types == ["televersement"]
+    assert not list(web.racine.glob("*.brouillon.yaml")), "the draft goes once the dossier is written"
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+    page = web.get(f"/dossier/{ident}/demarches")
+    assert "Aucune démarche pour l'instant" in visible_text(page.text)
+
+
+def test_an_error_is_shown_next_to_its_field_and_nothing_typed_is_lost(web):
+    ident = ident_in(new_dossier(web))
+    response = web.post(
+        f"/dossier/{ident}/page/personne",
+        {**PERSONNE, "personne.date_naissance": "31/02/1990", "personne.courriel": "aminata@exemple"},
+    )
+    page = web.follow(response)
+    text = visible_text(page.text)
+    assert "2 réponses à corriger" in text
+    assert "le 31 février 1990 n'existe pas" in text
+    assert "n'est pas une adresse électronique valide" in text
+    # the refused answers are shown again, in their field, marked invalid and described by their message
+    assert 'value="31/02/1990"' in page.text and 'value="aminata@exemple"' in page.text
+    assert 'aria-invalid="true"' in page.text and 'champ-personne-date-naissance-erreur"' in page.text
+    # a reload (or a browser closed and opened again) shows the same: it is in the draft
+    again = web.get(f"/dossier/{ident}/page/personne")
+    assert 'value="31/02/1990"' in again.text and "le 31 février 1990 n'existe pas" in visible_text(again.text)
+    assert 'value="DIALLO"' in again.text
+    fixed = web.post(f"/dossier/{ident}/page/personne", PERSONNE)
+    assert fixed.headers["location"].endswith("/page/demande")
+    assert "réponse à corriger" not in visible_text(web.get(f"/dossier/{ident}/page/personne").text)
+
+
+def test_the_draft_is_the_terminal_draft(web):
+    """A dossier begun in the browser can be finished with « lettres nouveau », from the same draft."""
+    from lettres.yamlio import parse_yaml
+
+    page = new_dossier(web)
+    web.post(page.replace("/page/personne", "/page/personne"), PERSONNE)
+    (draft,) = web.racine.glob("*.brouillon.yaml")
+    assert draft.name == "nouveau-1.brouillon.yaml"
+    answers = parse_yaml(draft.read_text(encoding="utf-8"))
+    assert answers["personne"]["nom"] == "DIALLO" and answers["personne"]["date_naissance"] == date(1990, 4, 12)
+
+
+def test_required_choices_are_never_made_for_the_user(web):
+    ident = ident_in(new_dossier(web))
+    web.post(f"/dossier/{ident}/page/personne", PERSONNE)
+    page = web.follow(web.post(f"/dossier/{ident}/page/signature", {}))
+    assert "Qui signe" in visible_text(page.text) and "choisissez une réponse" in visible_text(page.text)
+
+
+def test_questions_follow_the_answers(web):
+    """The renewal asks for the titre's expiry; a first application does not, and forgets it."""
+    ident = ident_in(new_dossier(web))
+    web.post(f"/dossier/{ident}/page/personne", PERSONNE)
+    web.post(f"/dossier/{ident}/page/demande", DEMANDE)
+    renewal = web.get(f"/dossier/{ident}/page/demande").text
+    assert 'id="bloc-champ-demande-titre-actuel-expiration" data-cle="demande.titre_actuel_expiration">' in renewal
+    shown = web.post(f"/dossier/{ident}/visibles/demande", {**DEMANDE, "demande.nature": "premiere_demande"})
+    assert shown.json()["demande.titre_actuel_expiration"] is False
+    assert shown.json()["demande.titre"] is True
+
+
+def test_an_existing_file_keeps_its_comments_and_only_changed_answers_change(web, data):
+    path = write_dossier(web.racine / "diallo", data)
+    text = path.read_text(encoding="utf-8").replace("personne:\n", "personne:  # vue le 3 octobre\n", 1)
+    path.write_text(text, encoding="utf-8")
+    ident = web.guichet.ident(path)
+    page = web.get(f"/dossier/{ident}/page/personne")
+    assert 'value="DIALLO"' in page.text
+    empreinte = page.text.split('name="empreinte" value="')[1].split('"')[0]
+    form = {**PERSONNE, "personne.telephone": "07 00 00 00 00", "empreinte": empreinte}
+    response = web.post(f"/dossier/{ident}/page/personne", form)
+    assert "fait=enregistre" in response.headers["location"]
+    after = path.read_text(encoding="utf-8")
+    assert "# vue le 3 octobre" in after
+    assert "07 00 00 00 00" in after
+    assert read_dossier_data(path)["demarches"] == read_dossier_data(path)["demarches"]
+    assert len(load_dossier(path).demarches) == 3
+
+
+def test_a_file_changed_since_the_page_opened_is_not_overwritten(web, data):
+    path = write_dossier(web.racine / "diallo", data)
+    ident = web.guichet.ident(path)
+    page = web.get(f"/dossier/{ident}/page/personne")
+    empreinte = page.text.split('name="empreinte" value="')[1].split('"')[0]
+    # meanwhile, in a terminal: « lettres etape »
+    add_demarche(path, build_demarche("appel_anef", "02/10/2026", detail="Nouvel appel", base=path.parent))
+    before = path.read_bytes()
+    form = {**PERSONNE, "personne.telephone": "07 00 00 00 00", "empreinte": empreinte}
+    response = web.post(f"/dossier/{ident}/page/personne", form)
+    assert path.read_bytes() == before, "nothing overwritten"
+    shown = visible_text(web.get(response.headers["location"]).text)
+    assert "Le fichier a changé depuis l'ouverture de cette page" in shown
+    assert 'value="07 00 00 00 00"' in web.get(f"/dossier/{ident}/page/personne").text, "kept in the draft"
+    # « Enregistrer mes réponses de cette page par-dessus »: this page's answers, the terminal's démarche kept
+    merged = web.post(f"/dossier/{ident}/page/personne", {**form, "action": "fusionner"})
+    assert merged.status_code == 303
+    dossier = load_dossier(path)
+    assert dossier.personne.telephone == "07 00 00 00 00"
+    assert [d.detail for d in dossier.demarches][-1] == "Nouvel appel"
+
+
+def test_a_demarche_with_its_screenshot_is_added_under_a_dated_name(web, data):
+    path = write_dossier(web.racine / "diallo", data)
+    ident = web.guichet.ident(path)
+    response = web.post(
+        f"/dossier/{ident}/demarches",
+        {
+            "demarches.type": "capture_ecran",
+            "demarches.date": "27/11/2026",
+            "demarches.detail": "Erreur à la validation",
+        },
+        files=[("pieces", ("image.png", PNG, "image/png")), ("pieces", ("../../../etc/passwd.png", PNG, "image/png"))],
+    )
+    assert response.status_code == 303, visible_text(response.text)
+    dossier = load_dossier(path)
+    assert dossier.demarches[-1].pieces == [
+        "captures/2026-11-27-capture-ecran-1.png",
+        "captures/2026-11-27-capture-ecran-2.png",
+    ]
+    assert (path.parent / "captures" / "2026-11-27-capture-ecran-2.png").read_bytes() == PNG
+    page = web.get(f"/dossier/{ident}/demarches")
+    assert "27 novembre 2026 — Capture d'écran" in visible_text(page.text)
+    image = web.get(f"/dossier/{ident}/piece/{len(dossier.demarches) - 1}/0")
+    assert image.headers["content-type"] == "image/png" and image.content == PNG
+
+
+def test_a_refused_demarche_keeps_its_pieces_for_the_corrected_form(web, data):
+    path = write_dossier(web.racine / "diallo", data)
+    ident = web.guichet.ident(path)
+    before = path.read_bytes()
+    response = web.post(
+        f"/dossier/{ident}/demarches",
+        {"demarches.type": "demande_rdv", "demarches.date": "32/10/2026"},
+        files=[("pieces", ("capture.png", PNG, "image/png"))],
+    )
+    assert response.status_code == 400 and path.read_bytes() == before
+    text = visible_text(response.text)
+    assert "La démarche n'a pas été ajoutée" in text and "32/10/2026" in response.text
+    assert 'name="pieces_gardees" value="captures/' in response.text
+    kept = response.text.split('name="pieces_gardees" value="')[1].split('"')[0]
+    fixed = web.post(
+        f"/dossier/{ident}/demarches",
+        {"demarches.type": "demande_rdv", "demarches.date": "03/10/2026", "pieces_gardees": kept},
+    )
+    assert fixed.status_code == 303
+    assert load_dossier(path).demarches[-1].pieces == [kept]
+
+
+@pytest.mark.parametrize(
+    ("nom", "contenu", "message"),
+    [
+        ("capture.png", b"GIF89a\x01\x00", "n'est pas un fichier accepté ici"),
+        ("script.html", b"<script>alert(1)</script>", "n'est pas un fichier accepté ici"),
+        ("vide.png", b"", "est vide"),
+        ("", b"", None),
+    ],
+)
+def test_pieces_are_checked_by_their_content(web, data, nom, contenu, message):
+    path = write_dossier(web.racine / "diallo", data)
+    ident = web.guichet.ident(path)
+    before = sorted((path.parent / "captures").iterdir())
+    response = web.post(
+        f"/dossier/{ident}/demarches",
+        {"demarches.type": "capture_ecran", "demarches.date": "27/11/2026"},
+        files=[("pieces", (nom, contenu, "image/png"))],
+    )
+    if message is None:  # a file input left empty is no file: the démarche is added without pièce
+        assert response.status_code == 303
+        return
+    assert response.status_code == 400 and message in visible_text(response.text)
+    assert sorted((path.parent / "captures").iterdir()) == before
+
+
+def test_an_oversized_piece_is_refused(web, data, tmp_path):
+    (tmp_path / "config.yaml").write_text("pieces:\n  taille_max_mo: 1\n", encoding="utf-8")
+    path = write_dossier(web.racine / "diallo", data)
+    ident = web.guichet.ident(path)
+    big = PNG + b"\x00" * (1024 * 1024 + 10)
+    response = web.post(
+        f"/dossier/{ident}/demarches",
+        {"demarches.type": "capture_ecran", "demarches.date": "27/11/2026"},
+        files=[("pieces", ("grande.png", big, "image/png"))],
+    )
+    assert response.status_code == 400
+    assert "plus que la limite de 1 Mo" in visible_text(response.text)
+    assert len(load_dossier(path).demarches) == 3
+
+
+def test_a_demarche_can_be_removed(web, data):
+    path = write_dossier(web.racine / "diallo", data)
+    ident = web.guichet.ident(path)
+    page = web.get(f"/dossier/{ident}/demarches").text
+    empreinte = page.split('name="empreinte" value="')[1].split('"')[0]
+    response = web.post(f"/dossier/{ident}/demarches/1/supprimer", {"empreinte": empreinte})
+    assert response.status_code == 303
+    assert [d.type for d in load_dossier(path).demarches] == ["capture_ecran", "courriel_dgef"]
+
+
+def test_the_point_says_what_verifier_says(web, data):
+    path = write_dossier(web.racine / "diallo", data)
+    text = visible_text(web.get(f"/dossier/{web.guichet.ident(path)}/point").text)
+    assert "Les six étapes de la fiche" in text
+    assert "1. Captures d'écran du blocage — prouvée" in text
+    assert "4. Rendez-vous « blocage ANEF » — manquante" in text
+    assert "Prochaine action (étape 4)" in text
+    assert "Titre actuel : expire le 15 décembre 2026" in text or "Titre actuel : a expiré le 15 décembre 2026" in text
+
+
+def test_documents_are_generated_and_downloaded(web, data):
+    path = write_dossier(web.racine / "diallo", data)
+    ident = web.guichet.ident(path)
+    response = web.post(f"/dossier/{ident}/documents", {"lettres": ["dgef", "prefecture", "orientation", "bordereau"]})
+    assert response.status_code == 200
+    text = visible_text(response.text)
+    assert "fichiers produits dans" in text and "À vérifier avant l'envoi" in text
+    jour = date.today().isoformat()
+    docx = web.get(f"/dossier/{ident}/documents/{jour}/2-courrier-prefecture.docx")
+    assert docx.status_code == 200 and "attachment" in docx.headers["content-disposition"]
+    assert "Aminata Fatou DIALLO" in docx_text(docx.content) or "DIALLO" in docx_text(docx.content)
+    archive = zipfile.ZipFile(io.BytesIO(web.get(f"/dossier/{ident}/documents/{jour}.zip").content))
+    names = {n.split("/", 1)[1] for n in archive.namelist()}
+    assert {"1-signalement-dgef.eml", "2-courrier-prefecture.docx", "bordereau-pieces.docx"} <= names
+    again = web.post(f"/dossier/{ident}/documents", {"lettres": ["dgef"]})
+    assert again.status_code == 409 and "Remplacer les documents d'aujourd'hui" in again.text
+    replaced = web.post(f"/dossier/{ident}/documents", {"lettres": ["dgef"], "remplacer": "oui"})
+    assert replaced.status_code == 200
+
+
+def test_the_home_page_lists_and_searches_dossiers(web, data):
+    write_dossier(web.racine / "diallo", data)
+    other = {**data, "personne": {**data["personne"], "nom": "KEITA", "prenoms": "Moussa"}}
+    write_dossier(web.racine / "keita", other)
+    home = visible_text(web.get("/").text)
+    assert "DIALLO Aminata Fatou" in home and "KEITA Moussa" in home
+    found = visible_text(web.get("/?q=keïta").text)
+    assert "KEITA Moussa" in found and "DIALLO" not in found
+
+
+def test_settings_are_written_where_the_terminal_reads_them(web, tmp_path):
+    from lettres.config import load_config
+
+    response = web.post(
+        "/reglages",
+        {
+            "accompagnant.civilite": "monsieur",
+            "accompagnant.nom": "MARTIN",
+            "accompagnant.prenom": "Paul",
+            "accompagnant.courriel": "paul.martin@exemple.org",
+            "prefecture": "13",
+            "prefectures.13.courriel": "etrangers@prefecture.exemple.org",
+            "structure.nom": "Association Exemple",
+        },
+        files=[("logo", ("logo.png", PNG, "image/png"))],
+    )
+    assert response.status_code == 303, visible_text(response.text)
+    config = load_config()
+    assert config.accompagnant["nom"] == "MARTIN" and config.prefecture == "13"
+    assert config.prefecture_contact("13") == {"courriel": "etrangers@prefecture.exemple.org"}
+    assert (tmp_path / "logo.png").read_bytes() == PNG
+    refused = web.post("/reglages", {"accompagnant.courriel": "pas-une-adresse"})
+    assert refused.status_code == 400
+    assert "n'est pas une adresse électronique valide" in visible_text(refused.text)
+    assert load_config().accompagnant["courriel"] == "paul.martin@exemple.org"
+
+
+def test_a_batch_reports_its_rejected_rows_and_zips_its_results(web, tmp_path):
+    import time
+
+    from lettres.dossier.questions import schema_columns
+
+    columns = ["id", *schema_columns()]
+    good = {
+        "id": "A1",
+        "personne.nom": "DIALLO",
+        "personne.prenoms": "Aminata",
+        "personne.date_naissance": "12/04/1990",
+        "personne.nationalite": "guinéenne",
+        "demande.nature": "premiere_demande",
+        "demande.titre": "carte de séjour temporaire",
+        "demande.prefecture": "13",
+        "blocage.types": "erreur_validation",
+        "blocage.depuis": "20/09/2026",
+    }
+    bad = {**good, "id": "B2", "personne.date_naissance": "31/02/1990"}
+    lines = [";".join(columns)] + [";".join(row.get(c, "") for c in columns) for row in (good, bad)]
+    csv = ("\n".join(lines) + "\n").encode("utf-8")
+    response = web.post("/lot", files=[("tableur", ("cas.csv", csv, "text/csv"))])
+    assert response.status_code == 303
+    suivi = response.headers["location"]
+    for _ in range(300):
+        page = web.get(suivi)
+        if "Lot terminé" in page.text:
+            break
+        time.sleep(0.1)
+    text = visible_text(page.text)
+    assert "1 dossier généré, 1 ligne rejetée" in text
+    assert "le 31 février 1990 n'existe pas" in text
+    archive = zipfile.ZipFile(io.BytesIO(web.get(f"{suivi}/resultats.zip").content))
+    assert "rapport.csv" in archive.namelist()
+    assert any(n.endswith("2-courrier-prefecture.docx") for n in archive.namelist())
+    assert not list(web.racine.glob(".lettres-lot-*")), "the hidden copy of the spreadsheet is removed"
+
+
+def test_the_spreadsheet_template_is_downloaded(web):
+    import openpyxl
+
+    response = web.get("/lot/modele.xlsx")
+    assert response.status_code == 200
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert "demarches" in workbook.sheetnames
+
+
+def test_the_letter_to_the_prefecture_records_its_sending(web, data):
+    """One date for the démarche and for envoi.envoye_le: the file stays readable (no YAML alias)."""
+    path = write_dossier(web.racine / "diallo", data)
+    ident = web.guichet.ident(path)
+    response = web.post(
+        f"/dossier/{ident}/demarches",
+        {"demarches.type": "courrier_prefecture", "demarches.date": "03/11/2026", "recommande": "1A 234 567 8901 2"},
+    )
+    assert response.status_code == 303, visible_text(response.text)
+    assert "&" not in path.read_text(encoding="utf-8").split("envoi:")[1]
+    dossier = load_dossier(path)
+    assert dossier.envoi.envoye_le == date(2026, 11, 3) and dossier.envoi.numero_recommande == "1A 234 567 8901 2"
+    assert web.get(f"/dossier/{ident}/demarches").status_code == 200

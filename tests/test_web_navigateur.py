@@ -1,0 +1,423 @@
+"""``lettres web`` in a real browser (Chromium driven by Playwright), as a new user tries it: the command
+run in a terminal, its address opened, a dossier created from nothing, screenshots given by the file
+picker, by drag-and-drop and by pasting, the point, the letters downloaded and read; a batch; the keyboard
+alone; every page checked for accessibility (axe-core); then the same folder in the terminal.
+
+``LETTRES_CAPTURES=DOSSIER`` keeps screenshots of the pages there (``outils/captures_web.py``: the README's).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from docx_texte import docx_text
+from lettres.dossier import load_dossier
+from web_outils import CHROMIUM, CHROMIUM_ARGS, Serveur, visible_text
+
+DEMO = Path(__file__).resolve().parent.parent / "src" / "lettres" / "demo" / "captures"
+AXE = Path(__file__).resolve().parent / "axe" / "axe.min.js"
+CAPTURES = os.environ.get("LETTRES_CAPTURES")
+
+# CI installs chromium (.ci/run): there, its absence is a failure, not a skip
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists() and not os.environ.get("CI"), reason="Chromium absent (paquet Debian chromium)"
+)
+
+
+@pytest.fixture(scope="module")
+def dossiers(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("web") / "essai"
+
+
+@pytest.fixture(scope="module")
+def serveur(dossiers):
+    server = Serveur(dossiers, dossiers.parent / "config.yaml")
+    yield server
+    code, out, err = server.stop()
+    # Ctrl-C: a clean stop (130), and nothing personal in what the server printed
+    assert code == 130, err
+    assert "DIALLO" not in out + err and "Aminata" not in out + err
+    assert server.adresse.split("jeton=")[1] not in err
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, serveur):
+    context = browser.new_context(viewport={"width": 1200, "height": 900}, accept_downloads=True, locale="fr-FR")
+    tab = context.new_page()
+    problems: list[str] = []
+    tab.on("console", lambda m: m.type in ("error", "warning") and problems.append(m.text))
+    tab.on("pageerror", lambda e: problems.append(str(e)))
+    tab.goto(serveur.adresse)
+    yield tab
+    context.close()
+    assert not problems, problems  # no script error, no CSP violation
+
+
+def key_id(key: str) -> str:
+    return "#champ-" + key.replace(".", "-").replace("_", "-")
+
+
+def fill(tab, values: dict[str, str]) -> None:
+    for key, value in values.items():
+        tab.fill(key_id(key), value)
+
+
+def choose(tab, key: str, label: str) -> None:
+    tab.locator(f"#bloc-{key_id(key)[1:]}").get_by_label(label, exact=True).check()
+
+
+def continue_(tab) -> None:
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Enregistrer et continuer").click()
+
+
+def shot(tab, name: str) -> None:
+    if CAPTURES:
+        Path(CAPTURES).mkdir(parents=True, exist_ok=True)
+        tab.screenshot(path=str(Path(CAPTURES) / f"{name}.png"), full_page=False)
+
+
+def paste_image(tab, selector: str, png: bytes, name: str = "image.png") -> None:
+    """Ctrl-V of a screenshot: a paste event carrying a PNG file, on the focused element."""
+    tab.focus(selector)
+    tab.evaluate(
+        """([b64, name]) => {
+          const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
+          const data = new DataTransfer();
+          data.items.add(new File([bytes], name, {type: "image/png"}));
+          document.activeElement.dispatchEvent(new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true}));
+        }""",
+        [base64.b64encode(png).decode(), name],
+    )
+
+
+def drop_image(tab, selector: str, png: bytes, name: str) -> None:
+    """A file dragged from the file explorer and dropped on the zone."""
+    tab.evaluate(
+        """([selector, b64, name]) => {
+          const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
+          const data = new DataTransfer();
+          data.items.add(new File([bytes], name, {type: "image/png"}));
+          const zone = document.querySelector(selector);
+          zone.dispatchEvent(new DragEvent("dragover", {dataTransfer: data, bubbles: true, cancelable: true}));
+          zone.dispatchEvent(new DragEvent("drop", {dataTransfer: data, bubbles: true, cancelable: true}));
+        }""",
+        [selector, base64.b64encode(png).decode(), name],
+    )
+
+
+def add_demarche(tab, values: dict[str, str], type_: str, pieces=None) -> None:
+    if tab.locator(key_id("demarches.type")).count() != 1:
+        Path("/tmp/dbg.txt").write_text(tab.content())
+    assert tab.locator(key_id("demarches.type")).count() == 1, (tab.url, tab.inner_text("body")[:3000])
+    tab.select_option(key_id("demarches.type"), type_)
+    fill(tab, values)
+    if pieces:
+        pieces(tab)
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Ajouter la démarche").click()
+    assert "Démarche ajoutée au journal." in tab.inner_text("main"), tab.inner_text("main")[:3000]
+
+
+def test_a_new_user_creates_a_dossier_and_gets_its_letters(page, serveur, dossiers, run, monkeypatch, tmp_path):
+    tab = page
+    shot(tab, "accueil-vide")
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Nouveau dossier").click()
+    choose(tab, "personne.civilite", "Madame")
+    fill(
+        tab,
+        {
+            "personne.nom": "DIALLO",
+            "personne.prenoms": "Aminata Fatou",
+            "personne.date_naissance": "31/02/1990",
+            "personne.lieu_naissance": "Conakry (Guinée)",
+            "personne.nationalite": "guinéenne",
+            "personne.adresse": "12 rue des Lilas\n13003 Marseille",
+            "personne.courriel": "aminata.diallo@example.org",
+        },
+    )
+    continue_(tab)
+    # the error is next to its field, the summary takes the focus, nothing typed is lost
+    assert "le 31 février 1990 n'existe pas" in tab.inner_text(f"#bloc-{key_id('personne.date_naissance')[1:]}")
+    assert tab.evaluate("document.activeElement.id") == "erreurs"
+    assert tab.input_value(key_id("personne.lieu_naissance")) == "Conakry (Guinée)"
+    shot(tab, "erreur-corrigee")
+    tab.reload()
+    assert tab.input_value(key_id("personne.date_naissance")) == "31/02/1990"
+    fill(tab, {"personne.date_naissance": "12/04/1990"})
+    continue_(tab)
+
+    choose(tab, "demande.nature", "Renouvellement")
+    fill(tab, {"demande.titre": "carte de séjour pluriannuelle « salarié »", "personne.numero_etranger": "7501234567"})
+    tab.select_option(key_id("demande.prefecture"), "13")
+    fill(tab, {"demande.numero_anef": "13-2026-0081527", "demande.date_depot": "24/08/2026"})
+    # the renewal's question appears as soon as the choice is made (the page asks the server which apply)
+    tab.wait_for_selector(key_id("demande.titre_actuel_expiration"), state="visible")
+    fill(tab, {"demande.titre_actuel_expiration": "15/12/2026"})
+    continue_(tab)
+
+    choose(tab, "signataire", "L'accompagnant ou l'accompagnante")
+    continue_(tab)
+    choose(tab, "accompagnant.civilite", "Monsieur")
+    fill(
+        tab,
+        {
+            "accompagnant.nom": "MARTIN",
+            "accompagnant.prenom": "Paul",
+            "accompagnant.fonction": "travailleur social",
+            "accompagnant.structure": "Association Exemple",
+            "accompagnant.adresse": "1 place Exemple\n13001 Marseille",
+            "accompagnant.courriel": "paul.martin@exemple.org",
+        },
+    )
+    continue_(tab)
+
+    tab.locator(f"#bloc-{key_id('blocage.types')[1:]}").get_by_label("Échec du téléversement", exact=False).check()
+    fill(
+        tab,
+        {
+            "blocage.depuis": "21/09/2026",
+            "blocage.message_erreur": "Une erreur technique est survenue",
+            "blocage.description": "Le téléversement de l'attestation de l'employeur échoue à chaque tentative.",
+            "blocage.consequences": "Mme DIALLO risque de perdre son emploi d'aide-soignante.",
+        },
+    )
+    continue_(tab)
+    assert "Dossier créé" in tab.inner_text("main")
+    path = dossiers / "DIALLO_Aminata" / "dossier.yaml"
+    assert path.is_file()
+
+    capture = (DEMO / "2026-09-21-erreur-televersement.png").read_bytes()
+    add_demarche(
+        tab,
+        {"demarches.date": "21/09/2026", "demarches.heure": "10:42", "demarches.detail": "Échec du téléversement"},
+        "capture_ecran",
+        lambda t: t.set_input_files("#champ-pieces", str(DEMO / "2026-09-21-erreur-televersement.png")),
+    )
+    add_demarche(
+        tab, {"demarches.date": "22/09/2026", "demarches.detail": "Formulaire « Nous contacter »"}, "formulaire_contact"
+    )
+
+    def pasted(t):
+        paste_image(t, "#champ-pieces", (DEMO / "2026-09-29-journal-appels.png").read_bytes())
+        assert "sera ajouté" in t.inner_text("[data-apercus]")
+        shot(t, "demarche-collee")
+
+    add_demarche(
+        tab, {"demarches.date": "29/09/2026", "demarches.resultat": "ticket n° 2026-48213"}, "appel_anef", pasted
+    )
+    add_demarche(
+        tab,
+        {"demarches.date": "07/10/2026", "demarches.resultat": "aucun créneau disponible"},
+        "demande_rdv",
+        lambda t: drop_image(t, "[data-depot]", (DEMO / "2026-10-07-rdv-pan.png").read_bytes(), "rdv.png"),
+    )
+    add_demarche(tab, {"demarches.date": "15/10/2026", "demarches.resultat": "aucun créneau disponible"}, "demande_rdv")
+    add_demarche(
+        tab,
+        {"demarches.date": "03/11/2026", "demarches.detail": "Courrier listant les démarches"},
+        "courrier_prefecture",
+    )
+    add_demarche(
+        tab, {"demarches.date": "10/11/2026", "demarches.detail": "Dossier transmis à ESPACE"}, "saisine_juriste"
+    )
+    shot(tab, "demarches")
+
+    dossier = load_dossier(path)
+    assert [d.type for d in dossier.demarches] == [
+        "capture_ecran",
+        "formulaire_contact",
+        "appel_anef",
+        "demande_rdv",
+        "demande_rdv",
+        "courrier_prefecture",
+        "saisine_juriste",
+    ]
+    assert dossier.demarches[0].pieces == ["captures/2026-09-21-capture-ecran-1.png"]
+    assert (path.parent / dossier.demarches[0].pieces[0]).read_bytes() == capture
+    assert dossier.demarches[2].pieces == ["captures/2026-09-29-appel-anef-1.png"]
+    assert dossier.demarches[3].pieces == ["captures/2026-10-07-demande-rdv-1.png"]
+
+    with tab.expect_navigation():
+        tab.get_by_role("link", name="Point", exact=True).click()
+    text = tab.inner_text("main")
+    for numero in range(1, 7):
+        assert f"{numero}. " in text
+    assert text.count("— prouvée") == 6 and "manquante" not in text
+    assert "Titre actuel : expire le 15 décembre 2026" in text or "Titre actuel : a expiré le 15 décembre 2026" in text
+    shot(tab, "point")
+
+    with tab.expect_navigation():
+        tab.get_by_role("link", name="Documents", exact=True).click()
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Produire les documents").click()
+    assert "fichiers produits dans" in tab.inner_text("main")
+    shot(tab, "documents")
+    with tab.expect_download() as download:
+        tab.get_by_role("link", name="2-courrier-prefecture.docx").click()
+    saved = tmp_path / "courrier.docx"
+    download.value.save_as(saved)
+    lettre = docx_text(saved.read_bytes())
+    assert "DIALLO" in lettre and "solution de substitution" in lettre
+    assert "21 septembre 2026" in lettre and "29 septembre 2026" in lettre and "7 octobre 2026" in lettre
+    with tab.expect_download() as archive:
+        tab.get_by_role("link", name="Tout télécharger (ZIP)").click()
+    assert archive.value.suggested_filename.endswith("_DIALLO_Aminata.zip")
+
+    # the same folder, in the terminal
+    monkeypatch.setenv("LETTRES_CONFIG", str(dossiers.parent / "config.yaml"))
+    code, out, err = run("verifier", str(path))
+    assert code == 0, err
+    assert "prouvée" in out and "manquante" not in out
+    code, out, err = run("generer", str(path), "--sortie", str(tmp_path / "terminal"))
+    assert code == 0, err
+    assert (next((tmp_path / "terminal").iterdir()) / "2-courrier-prefecture.docx").is_file()
+
+
+def test_the_keyboard_alone_fills_a_new_dossier(page):
+    """Tab to each answer, type, Enter sends the page: no mouse needed."""
+    tab = page
+    tab.keyboard.press("Tab")  # « Aller au contenu »
+    while tab.evaluate("document.activeElement.textContent.trim()") != "Nouveau dossier":
+        tab.keyboard.press("Tab")
+    with tab.expect_navigation():
+        tab.keyboard.press("Enter")
+    answers = {
+        "personne.nom": "KEITA",
+        "personne.prenoms": "Moussa",
+        "personne.date_naissance": "03/06/1985",
+        "personne.nationalite": "malienne",
+    }
+    for _ in range(60):
+        tab.keyboard.press("Tab")
+        focused = tab.evaluate("document.activeElement.name")
+        if focused in answers:
+            tab.keyboard.type(answers.pop(focused))
+        if not answers:
+            break
+    assert not answers, f"jamais atteint au clavier : {answers}"
+    with tab.expect_navigation():
+        tab.keyboard.press("Enter")
+    assert tab.url.endswith("/page/demande"), tab.url
+    assert "KEITA Moussa" in tab.inner_text("h1")
+
+
+def axe_violations(tab) -> list[str]:
+    if not tab.evaluate("typeof window.axe !== 'undefined'"):
+        tab.evaluate(AXE.read_text(encoding="utf-8") + "\n;true")
+    result = json.loads(
+        tab.evaluate("async () => JSON.stringify(await axe.run(document, {resultTypes: ['violations']}))")
+    )
+    assert len(result["passes"]) > 10, "axe-core n'a rien vérifié"
+    assert any(p["id"] == "color-contrast" for p in result["passes"] + result["violations"])
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+    ]
+
+
+def test_every_page_passes_the_accessibility_checks(page, serveur, dossiers):
+    tab = page
+    base = serveur.base
+    source = Path(__file__).resolve().parent.parent / "src" / "lettres" / "demo"
+    target = dossiers / "demo"
+    if not target.exists():
+        shutil.copytree(source / "captures", target / "captures")
+        shutil.copy(source / "dossier.yaml", target / "dossier.yaml")
+    tab.goto(f"{base}/")
+    with tab.expect_navigation():
+        tab.get_by_role("link", name="DIALLO Aminata Fatou").first.click()
+    dossier = tab.url.rsplit("/", 1)[0]
+    urls = [
+        f"{base}/",
+        f"{dossier}/page/personne",
+        f"{dossier}/page/demande",
+        f"{dossier}/page/blocage",
+        f"{dossier}/page/orientation",
+        f"{dossier}/demarches",
+        f"{dossier}/point",
+        f"{dossier}/documents",
+        f"{base}/lot",
+        f"{base}/reglages",
+    ]
+    found = {}
+    for url in urls:
+        tab.goto(url)
+        assert tab.locator("h1").count() == 1 and tab.get_attribute("html", "lang") == "fr"
+        violations = axe_violations(tab)
+        if violations:
+            found[url] = violations
+    # a page with errors shown: messages are tied to their fields
+    with tab.expect_navigation():
+        tab.goto(f"{dossier}/page/personne")
+    tab.fill(key_id("personne.date_naissance"), "99/99/1990")
+    continue_(tab)
+    violations = axe_violations(tab)
+    if violations:
+        found["erreurs"] = violations
+    assert not found, found
+    # leave the demo's file as it was
+    tab.fill(key_id("personne.date_naissance"), "12/04/1990")
+    continue_(tab)
+
+
+def test_a_small_batch_in_the_browser(page, tmp_path):
+    from lettres.dossier.questions import schema_columns
+
+    tab = page
+    with tab.expect_navigation():
+        tab.get_by_role("link", name="Lot (tableur)").click()
+    with tab.expect_download() as modele:
+        tab.get_by_role("link", name="Télécharger le tableur à remplir (XLSX)").click()
+    assert modele.value.suggested_filename == "tableur-lettres.xlsx"
+    columns = ["id", *schema_columns()]
+    row = {
+        "id": "L1",
+        "personne.nom": "SOW",
+        "personne.prenoms": "Fatoumata",
+        "personne.date_naissance": "01/01/1992",
+        "personne.nationalite": "sénégalaise",
+        "demande.nature": "premiere_demande",
+        "demande.titre": "carte de séjour temporaire",
+        "demande.prefecture": "06",
+        "blocage.types": "erreur_validation",
+        "blocage.depuis": "20/09/2026",
+    }
+    bad = {**row, "id": "L2", "demande.prefecture": "99"}
+    csv = tmp_path / "cas.csv"
+    csv.write_text(
+        "\n".join([";".join(columns)] + [";".join(r.get(c, "") for c in columns) for r in (row, bad)]) + "\n",
+        encoding="utf-8",
+    )
+    tab.set_input_files("#tableur", str(csv))
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Lancer le lot").click()
+    for _ in range(600):  # the page refreshes itself every second until the batch is done
+        if tab.title().startswith("Lot terminé"):
+            break
+        tab.wait_for_timeout(100)
+    assert tab.title().startswith("Lot terminé")
+    text = visible_text(tab.content())
+    assert "1 dossier généré, 1 ligne rejetée" in text
+    assert "L2" in text and "demande.prefecture" in text
+    shot(tab, "lot")
+    with tab.expect_download() as resultats:
+        tab.get_by_role("link", name="Télécharger les résultats (ZIP)").click()
+    assert resultats.value.suggested_filename.startswith("lot-")
