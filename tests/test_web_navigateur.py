@@ -276,7 +276,7 @@ def test_a_new_user_creates_a_dossier_and_gets_its_letters(page, serveur, dossie
     download.value.save_as(saved)
     lettre = docx_text(saved.read_bytes())
     assert "DIALLO" in lettre and "solution de substitution" in lettre
-    assert "21 septembre 2026" in lettre and "29 septembre 2026" in lettre and "7 octobre 2026" in lettre
+    assert "21/09/2026" in lettre and "29/09/2026" in lettre and "07/10/2026" in lettre
     with tab.expect_download() as archive:
         tab.get_by_role("link", name="Tout télécharger (ZIP)").click()
     assert archive.value.suggested_filename.endswith("_DIALLO_Aminata.zip")
