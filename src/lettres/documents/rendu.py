@@ -43,6 +43,7 @@ def jinja_env(modeles: Path | None = None):
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # a command's templates do not change while it runs: no stat per letter
     )
     from lettres.documents.compilation import DiskCache, cache_folder, settings_of
 
