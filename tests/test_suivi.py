@@ -36,6 +36,9 @@ def test_every_dossier_with_its_next_deadline_most_urgent_first(structure):
     assert ordre[:3] == ["recours-expire.yaml", "refere-mur.yaml", "api-expiree.yaml"]
     restants = [lignes[n].prochaine.jours for n in ordre[3:-1]]
     assert restants == sorted(restants) and ordre[-1] == "premiere.yaml"
+    # the same day (10 December): the appeal period before the titre, the titre before the référé
+    meme_jour = [n for n in ordre if lignes[n].prochaine and lignes[n].prochaine.date == date(2026, 12, 10)]
+    assert meme_jour == ["recours-proche.yaml", "titre-proche.yaml", "delai-annonce.yaml"]
 
 
 def test_each_kind_of_deadline(structure):
@@ -188,3 +191,27 @@ def test_dossier_text_is_shown_never_obeyed(run, tmp_path, monkeypatch):
     monkeypatch.setenv("COLUMNS", "120")
     _, out, err = run("suivi", str(tmp_path), "--date-du-jour", JOUR)
     assert "[bold red]X[/]" in out and "\x1b" not in out and "\x07" not in out, err
+
+
+def test_large_yaml_that_is_no_dossier_is_left_aside(tmp_path):
+    from lettres.yamlio import TAILLE_MAX
+
+    write_dossier(tmp_path, copy.deepcopy(CAS["loin.yaml"][0]), "loin.yaml")
+    (tmp_path / "export.yaml").write_text("lignes:\n" + "  - x\n" * (TAILLE_MAX // 6 + 10), encoding="utf-8")
+    enorme = tmp_path / "enorme.yaml"
+    enorme.write_text(
+        "personne:\n  nom: X\ndemande:\n  notes: |\n" + "    x\n" * (TAILLE_MAX // 6 + 10), encoding="utf-8"
+    )
+    suivi = build_suivi([tmp_path], AUJOURD_HUI)
+    assert [ligne.fichier.name for ligne in suivi.lignes] == ["loin.yaml"]
+    assert [(p.fichier.name, p.message) for p in suivi.problemes] == [
+        ("enorme.yaml", "le fichier dépasse 2 Mo : un dossier n'en fait que quelques Ko")
+    ]
+
+
+def test_two_processes_give_the_same_table(structure):
+    """A real caseload is shared between two processes (fork): the table does not depend on it."""
+    write_broken(structure)
+    seul = build_suivi([structure], AUJOURD_HUI, processus=1)
+    partage = build_suivi([structure], AUJOURD_HUI, processus=2)
+    assert partage == seul and len(seul.lignes) == 12 and len(seul.problemes) == 2

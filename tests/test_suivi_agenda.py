@@ -158,3 +158,15 @@ def test_same_person_in_two_files_gets_two_events(structure, tmp_path):
     write_dossier(structure / "double", copy.deepcopy(CAS["loin.yaml"][0]), "loin.yaml")
     evenements = calendar_events(build_suivi([structure], AUJOURD_HUI), 7)
     assert len({e.uid for e in evenements}) == len(evenements)
+
+
+def test_a_dossier_broken_for_a_while_keeps_its_events(run, structure, tmp_path):
+    ics = tmp_path / "echeances.ics"
+    run("suivi", str(structure), "--date-du-jour", JOUR, "--ics", str(ics))
+    premier = events(ics)
+    loin = structure / "loin.yaml"
+    texte = loin.read_text(encoding="utf-8")
+    loin.write_text(texte.replace("date_naissance:", "date_naissance: [", 1), encoding="utf-8")  # a typo
+    code, _, err = run("suivi", str(structure), "--date-du-jour", JOUR, "--ics", str(ics))
+    assert code == 1 and "Illisible" in err
+    assert events(ics) == premier  # nothing cancelled while it cannot be read

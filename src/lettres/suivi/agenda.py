@@ -5,7 +5,7 @@ One all-day event per deadline, with a reminder some days before. Each event kee
 moved or edited), so that importing the file again updates the events instead of adding copies. When an
 earlier file is at the same path, an event whose content changed gets a higher SEQUENCE and a new
 LAST-MODIFIED; an unchanged one keeps both; a deadline that disappeared (a titre renewed, a date
-corrected) is kept as cancelled so that clients remove it.
+corrected) is kept as cancelled so that clients remove it — but not while a dossier cannot be read.
 
 Events carry no more personal data than needed: the person's initials and the préfecture by default,
 full names only when asked (``--noms-complets``). Texts do not depend on the day the file is written,
@@ -164,11 +164,13 @@ def build_calendar(
     previous = previous or {}
     nouveaux = events(suivi, rappel_jours, noms_complets)
     presents = {ev.uid for ev in nouveaux}
-    # a deadline gone since the last file: cancelled, so that a client removes it
+    # a deadline gone since the last file: cancelled, so that a client removes it — unless a dossier could
+    # not be read this time (a typo must not wipe its deadlines from the calendar): then kept as it was
     for uid, ancien in previous.items():
         if uid not in presents:
             e = ancien.evenement
-            nouveaux.append(Evenement(uid, e.debut, e.resume, e.description, e.rappel_jours, annule=True))
+            annule = e.annule or not suivi.problemes
+            nouveaux.append(Evenement(uid, e.debut, e.resume, e.description, e.rappel_jours, annule=annule))
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

@@ -95,7 +95,15 @@ def read_dossier_file(path: Path, config: Any = None, named: bool = False) -> An
     from lettres.dossier.fichier import dossier_data, read_dossier_text
     from lettres.dossier.schema import validate_dossier
 
-    raw = read_dossier_text(path)
+    try:
+        raw = read_dossier_text(path)
+    except DossierInvalide:
+        # beyond the size limit: reported only if it looks like a dossier (not a large export lying there)
+        with open(path, "rb") as handle:
+            debut = handle.read(64 * 1024)
+        if not named and not looks_like_dossier(debut):
+            return None
+        raise
     if not named and not looks_like_dossier(raw):
         return None
     data = dossier_data(raw, path)
