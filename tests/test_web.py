@@ -306,14 +306,38 @@ def test_documents_are_generated_and_downloaded(web, data):
     assert replaced.status_code == 200
 
 
-def test_the_home_page_lists_and_searches_dossiers(web, data):
+def test_the_home_page_is_the_tracking_table_most_urgent_first(web, data):
+    """The rows of « lettres suivi »: the titre that expires soonest comes first; a broken file is named."""
+    import copy
+
+    far = copy.deepcopy(data)
+    far["personne"].update(nom="KEITA", prenoms="Moussa")
+    far["demande"]["titre_actuel_expiration"] = "2031-06-30"
+    write_dossier(web.racine / "keita", far)
     write_dossier(web.racine / "diallo", data)
-    other = {**data, "personne": {**data["personne"], "nom": "KEITA", "prenoms": "Moussa"}}
-    write_dossier(web.racine / "keita", other)
-    home = visible_text(web.get("/").text)
-    assert "DIALLO Aminata Fatou" in home and "KEITA Moussa" in home
-    found = visible_text(web.get("/?q=keïta").text)
+    (web.racine / "casse.yaml").write_text("personne: [\ndemande: x\n", encoding="utf-8")
+    page = web.get("/").text
+    home = visible_text(page)
+    assert home.index("DIALLO Aminata Fatou") < home.index("KEITA Moussa")
+    assert "2 dossiers au" in home
+    assert "Fichiers qui n'ont pas pu être lus" in home and "casse.yaml" in home
+    found = visible_text(web.get("/?q=keïta moussa").text)
     assert "KEITA Moussa" in found and "DIALLO" not in found
+    # the table follows the files: a renewal done in a terminal moves KEITA's row
+    path = web.racine / "keita" / "dossier.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("2031-06-30", "2026-11-28"), encoding="utf-8")
+    import os
+
+    os.utime(path, ns=(1, 1))  # a different time, even on a coarse clock
+    again = visible_text(web.get("/").text)
+    assert again.index("KEITA Moussa") < again.index("DIALLO Aminata Fatou")
+    # a dossier copied into a new sub-folder appears; one removed goes
+    arrivee = copy.deepcopy(far)
+    arrivee["personne"].update(nom="SOW", prenoms="Awa")
+    write_dossier(web.racine / "2026" / "sow", arrivee)
+    (web.racine / "diallo" / "dossier.yaml").unlink()
+    last = visible_text(web.get("/").text)
+    assert "SOW Awa" in last and "DIALLO Aminata Fatou" not in last
 
 
 def test_settings_are_written_where_the_terminal_reads_them(web, tmp_path):

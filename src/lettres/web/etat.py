@@ -14,6 +14,7 @@ from pathlib import Path
 from lettres.config import Configuration, load_config
 from lettres.erreurs import LettresError
 from lettres.web.securite import Cles
+from lettres.web.tableau import Tableau
 
 BROUILLON = ".brouillon.yaml"
 # folders that hold no dossier: outputs, batches, the demo, hidden ones
@@ -38,6 +39,16 @@ class Guichet:
     cles: Cles
     config_path: Path | None = None
     _index: dict[str, Path] = field(default_factory=dict)
+    # dossiers opened with « Nouveau dossier » and not written yet: nothing on disk until something is typed
+    nouveaux: set[Path] = field(default_factory=set)
+    _tableau: Tableau | None = None
+
+    @property
+    def tableau(self) -> Tableau:
+        """The home page's table of this folder, kept between requests."""
+        if self._tableau is None:
+            self._tableau = Tableau(self.racine)
+        return self._tableau
 
     def config(self) -> Configuration:
         """Read at each request: « lettres config » in a terminal, or the Réglages page, may change it."""
@@ -50,11 +61,15 @@ class Guichet:
         return self.racine / "sorties"
 
     def relatif(self, path: Path) -> str:
+        """The path inside the dossiers folder, as shown and hashed (links followed only when needed)."""
+        if path.is_absolute() and ".." not in path.parts and path.is_relative_to(self.racine):
+            return path.relative_to(self.racine).as_posix()
         return path.resolve().relative_to(self.racine).as_posix()
 
     def ident(self, path: Path) -> str:
-        ident = identifiant(self.relatif(path))
-        self._index[ident] = path.resolve()
+        relatif = self.relatif(path)
+        ident = identifiant(relatif)
+        self._index[ident] = self.racine / relatif
         return ident
 
     def yaml_files(self) -> list[Path]:
@@ -70,9 +85,9 @@ class Guichet:
     def chemin(self, ident: str) -> Path:
         """The dossier (or new dossier's) path an identifier names; Introuvable otherwise."""
         path = self._index.get(ident)
-        if path is None or not (path.exists() or brouillon_de(path).exists()):
+        if path is None or not (path.exists() or brouillon_de(path).exists() or path in self.nouveaux):
             self._index.clear()
-            for found in self.yaml_files():
+            for found in [*self.yaml_files(), *self.nouveaux]:
                 target = cible_du_brouillon(found) if found.name.endswith(BROUILLON) else found
                 self.ident(target)
             path = self._index.get(ident)

@@ -179,9 +179,10 @@ def new_dossier_path(racine: Path, nom: str, prenoms: str) -> Path:
     return candidate / NOM_DOSSIER
 
 
-def new_placeholder(racine: Path) -> Path:
-    """The path a dossier started in the browser has until its person's name is known (``nouveau-1.yaml``)."""
+def new_placeholder(racine: Path, pris: set[Path]) -> Path:
+    """The path a dossier started in the browser has until its person's name is known (``nouveau-1.yaml``);
+    ``pris``: those already handed out and not written yet."""
     n = 1
-    while (racine / f"nouveau-{n}.yaml").exists() or brouillon_de(racine / f"nouveau-{n}.yaml").exists():
+    while (candidate := racine / f"nouveau-{n}.yaml").exists() or brouillon_de(candidate).exists() or candidate in pris:
         n += 1
-    return racine / f"nouveau-{n}.yaml"
+    return candidate

@@ -1,19 +1,19 @@
-"""Accueil: the dossiers of the folder, most urgent first, a search by name, « Nouveau dossier »."""
+"""Accueil: the dossiers of the folder, most urgent first (the tracking table of ``lettres suivi``), a
+search by name, the dossiers begun and not yet saved, « Nouveau dossier »."""
 
 from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from lettres.erreurs import LettresError
+from lettres.suivi import LigneSuivi
 from lettres.web.etat import BROUILLON, Guichet, cible_du_brouillon
-from lettres.web.fiche import Etat, Fiche, initial_answers, new_placeholder
+from lettres.web.fiche import new_placeholder
 from lettres.web.parcours import pages
 from lettres.web.rendu import redirect, render
 from lettres.web.requetes import closing, guichet, read_form
@@ -22,10 +22,14 @@ from lettres.web.requetes import closing, guichet, read_form
 @dataclass
 class Ligne:
     ident: str
-    nom: str
+    ligne: LigneSuivi
     fichier: str
-    detail: str = ""
-    probleme: str = ""
+
+
+@dataclass
+class Brouillon:
+    ident: str
+    fichier: str
 
 
 def _fold(text: str) -> str:
@@ -33,55 +37,50 @@ def _fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
-def table(g: Guichet, aujourd_hui: date) -> tuple[list[Ligne], list[Ligne]]:
-    """The dossiers and the drafts of dossiers not yet created."""
-    from lettres.config import load_dossier_configured
-
-    config = g.config()
-    lignes, brouillons = [], []
-    for path in g.yaml_files():
-        if path.name.endswith(BROUILLON):
-            target = cible_du_brouillon(path)
-            if not target.exists():
-                brouillons.append(Ligne(g.ident(target), "Nouveau dossier (brouillon)", g.relatif(path)))
-            continue
-        try:
-            dossier = load_dossier_configured(path, config)
-        except LettresError as exc:
-            lignes.append(Ligne(g.ident(path), path.stem, g.relatif(path), probleme=exc.message.splitlines()[0]))
-            continue
-        p = dossier.personne
-        lignes.append(Ligne(g.ident(path), f"{p.nom} {p.prenoms}", g.relatif(path)))
-    return lignes, brouillons
+def drafts(g: Guichet) -> list[Brouillon]:
+    """Dossiers begun in the browser (or by « lettres nouveau » in the folder) whose file does not exist yet."""
+    return [
+        Brouillon(g.ident(cible_du_brouillon(path)), g.relatif(path))
+        for path in sorted(g.racine.glob(f"*{BROUILLON}"))
+        if not cible_du_brouillon(path).exists()
+    ]
 
 
 async def home(request: Request) -> Response:
+    from lettres.cli.affichage_suivi import summary
+    from lettres.procedure.delais import delai
+    from lettres.suivi import Suivi
+
     g = guichet(request)
+    config = g.config()
+    aujourd_hui = date.today()
     recherche = request.query_params.get("q", "").strip()
-    lignes, brouillons = table(g, date.today())
+    lignes, problemes = g.tableau.rows(config, aujourd_hui, (g.sortie(config),))
+    resume = summary(Suivi(aujourd_hui, tuple(lignes)))
     if recherche:
-        lignes = [ligne for ligne in lignes if _fold(recherche) in _fold(ligne.nom + " " + ligne.fichier)]
+        mots = _fold(recherche).split()
+        lignes = [x for x in lignes if all(m in _fold(f"{x.nom} {x.prenoms}") for m in mots)]
     return render(
         request,
         "accueil.html",
         titre="Dossiers",
         rubrique="accueil",
-        lignes=lignes,
-        brouillons=brouillons,
+        lignes=[Ligne(g.ident(x.fichier), x, g.relatif(x.fichier)) for x in lignes],
+        problemes=[(g.relatif(p.fichier), p.message) for p in problemes],
+        brouillons=drafts(g),
         recherche=recherche,
+        resume=resume,
+        alerte=delai("anticipation_api")["jours"],
+        aujourd_hui=aujourd_hui,
     )
 
 
 async def new(request: Request) -> Response:
     await read_form(request)
     g = guichet(request)
-    target = new_placeholder(g.racine)
-    Fiche(target, g.racine).keep(Etat(initial_answers(g.config()), None))
+    target = new_placeholder(g.racine, g.nouveaux)
+    g.nouveaux.add(target)  # its draft is written with the first page sent
     return redirect(f"/dossier/{g.ident(target)}/page/{pages()[0].code}")
-
-
-def path_of(g: Guichet, ident: str) -> Path:
-    return g.chemin(ident)
 
 
 routes = [Route("/", home), Route("/nouveau", closing(new), methods=["POST"])]

@@ -213,6 +213,7 @@ async def submit(request: Request) -> Response:
         target = suivante.code if suivante else current.code
         fait = "?fait=brouillon" if existed else ""
         return redirect(f"/dossier/{ident}/page/{target}{fait}")
+    g.nouveaux.discard(fiche.path)
     new_ident = g.ident(resultat.chemin)
     fait = "enregistre" if existed else "cree"
     if suivante is None or action == "terminer":
