@@ -27,7 +27,7 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_suivi import dossier_yaml  # noqa: E402
+from bench_suivi import dossier_yaml
 
 
 class Navigateur:
