@@ -270,8 +270,13 @@ def test_a_demarche_can_be_removed(web, data):
     path = write_dossier(web.racine / "diallo", data)
     ident = web.guichet.ident(path)
     page = web.get(f"/dossier/{ident}/demarches").text
-    empreinte = page.split('name="empreinte" value="')[1].split('"')[0]
-    response = web.post(f"/dossier/{ident}/demarches/1/supprimer", {"empreinte": empreinte})
+    assert f'href="/dossier/{ident}/demarches/1/retirer"' in page
+    confirm = web.get(f"/dossier/{ident}/demarches/1/retirer")
+    assert "Retirer cette démarche du journal ?" in visible_text(confirm.text)
+    assert "1er octobre 2026 — Appel à l'assistance ANEF" in visible_text(confirm.text)
+    assert len(load_dossier(path).demarches) == 3, "nothing removed before the confirmation"
+    empreinte = confirm.text.split('name="empreinte" value="')[1].split('"')[0]
+    response = web.post(f"/dossier/{ident}/demarches/1/retirer", {"empreinte": empreinte})
     assert response.status_code == 303
     assert [d.type for d in load_dossier(path).demarches] == ["capture_ecran", "courriel_dgef"]
 
@@ -427,3 +432,32 @@ def test_the_letter_to_the_prefecture_records_its_sending(web, data):
     dossier = load_dossier(path)
     assert dossier.envoi.envoye_le == date(2026, 11, 3) and dossier.envoi.numero_recommande == "1A 234 567 8901 2"
     assert web.get(f"/dossier/{ident}/demarches").status_code == 200
+
+
+def test_the_command_prints_its_address_first_and_stops_cleanly(tmp_path):
+    """The first line is the address with its token; a port taken is said in French; SIGTERM stops it (143)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from web_outils import Serveur
+
+    server = Serveur(tmp_path / "essai", tmp_path / "config.yaml")
+    try:
+        assert server.adresse.startswith("http://127.0.0.1:") and "/?jeton=" in server.adresse
+        assert (tmp_path / "essai").is_dir()
+        port = server.base.rsplit(":", 1)[1]
+        taken = subprocess.run(
+            [sys.executable, "-m", "lettres", "web", "--dossiers", str(tmp_path), "--port", port, "--sans-navigateur"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "LETTRES_CONFIG": str(tmp_path / "config.yaml")},
+        )
+        assert taken.returncode == 2 and f"Le port {port} est déjà utilisé" in taken.stderr
+        assert "Traceback" not in taken.stderr
+    finally:
+        server.process.send_signal(signal.SIGTERM)
+        _, err = server.process.communicate(timeout=30)
+    assert server.process.returncode == 143, err

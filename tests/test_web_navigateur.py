@@ -42,6 +42,7 @@ def serveur(dossiers):
     code, out, err = server.stop()
     # Ctrl-C: a clean stop (130), and nothing personal in what the server printed
     assert code == 130, err
+    assert "lettres web arrêté" in err
     assert "DIALLO" not in out + err and "Aminata" not in out + err
     assert server.adresse.split("jeton=")[1] not in err
 
@@ -90,6 +91,7 @@ def continue_(tab) -> None:
 def shot(tab, name: str) -> None:
     if CAPTURES:
         Path(CAPTURES).mkdir(parents=True, exist_ok=True)
+        tab.evaluate("window.scrollTo(0, 0)")
         tab.screenshot(path=str(Path(CAPTURES) / f"{name}.png"), full_page=False)
 
 
@@ -158,7 +160,7 @@ def test_a_new_user_creates_a_dossier_and_gets_its_letters(page, serveur, dossie
     assert "le 31 février 1990 n'existe pas" in tab.inner_text(f"#bloc-{key_id('personne.date_naissance')[1:]}")
     assert tab.evaluate("document.activeElement.id") == "erreurs"
     assert tab.input_value(key_id("personne.lieu_naissance")) == "Conakry (Guinée)"
-    shot(tab, "erreur-corrigee")
+    shot(tab, "saisie-erreur")
     tab.reload()
     assert tab.input_value(key_id("personne.date_naissance")) == "31/02/1990"
     fill(tab, {"personne.date_naissance": "12/04/1990"})
@@ -342,6 +344,7 @@ def test_every_page_passes_the_accessibility_checks(page, serveur, dossiers):
         shutil.copytree(source / "captures", target / "captures")
         shutil.copy(source / "dossier.yaml", target / "dossier.yaml")
     tab.goto(f"{base}/")
+    shot(tab, "accueil")
     with tab.expect_navigation():
         tab.get_by_role("link", name="DIALLO Aminata Fatou").first.click()
     dossier = tab.url.rsplit("/", 1)[0]

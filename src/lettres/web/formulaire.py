@@ -136,6 +136,8 @@ def view(page: Page, answers: dict, saisies: dict[str, str], erreurs: dict[str, 
         choices = _choices(q)
         widget = _widget(q, len(choices))
         exemple = q.saisie.exemple if q.saisie.exemple not in q.help else ""
+        if q.kind == "date":  # every way of writing a date is read: say so, as the terminal does
+            exemple = "03/06/1985 ou 3 juin 1985"
         aide = " ".join(t for t in (q.help, voice(champ.key, answers)) if t)
         vue = VueChamp(
             champ.key,

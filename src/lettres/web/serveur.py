@@ -89,10 +89,26 @@ def serve(
     )
     if navigateur:
         threading.Timer(0.3, _open_browser, args=(adresse,)).start()
+    from lettres.erreurs import ArretDemande, Interrompu
+
+    arret = Interrompu(
+        "lettres web arrêté : ce qui a été enregistré est dans les dossiers, les réponses pas encore "
+        "enregistrées dans les brouillons (X.brouillon.yaml)."
+    )
     try:
         server.run(sockets=[sock])
+    except ArretDemande:  # SIGTERM, SIGHUP: the CLI says so, with its own code
+        raise
+    except KeyboardInterrupt:
+        raise arret from None
     finally:
         sock.close()
+        # a batch cut short leaves its hidden copy of the spreadsheet (its own staging folders are cleaned
+        # by the next batch): a copy of personal data is not left behind
+        for copie in racine.glob(".lettres-lot-*"):
+            copie.unlink(missing_ok=True)
+    # the server only stops on a signal (Ctrl-C; SIGINT ignored by a shell's background job still stops it)
+    raise arret
 
 
 def _open_browser(adresse: str) -> None:

@@ -172,6 +172,38 @@ async def add(request: Request) -> Response:
     return redirect(f"/dossier/{ident}/demarches?fait=demarche#chronologie")
 
 
+def _entry(fiche: Fiche, request: Request) -> Entree:
+    try:
+        index = int(request.path_params["index"])
+    except ValueError:
+        index = -1
+    found = next((e for e in chronology(load_dossier(fiche.path)) if e.index == index), None)
+    if found is None:
+        raise LettresError("Cette démarche n'est plus dans le journal : rechargez la page.")
+    return found
+
+
+async def confirm(request: Request) -> Response:
+    """« Retirer cette démarche ? »: a removal is asked twice, the journal being the dossier's evidence."""
+    g = guichet(request)
+    ident = request.path_params["ident"]
+    fiche = Fiche(g.chemin(ident), g.racine)
+    entree = _entry(fiche, request)
+    etat = fiche.load(g.config())
+    return render(
+        request,
+        "retirer.html",
+        titre="Retirer une démarche",
+        rubrique="demarches",
+        ident=ident,
+        nom=person_name(etat.answers),
+        existe=True,
+        pages=pages(),
+        e=entree,
+        empreinte=empreinte(read_dossier_text(fiche.path)),
+    )
+
+
 async def remove(request: Request) -> Response:
     g = guichet(request)
     ident = request.path_params["ident"]
@@ -219,6 +251,7 @@ async def piece(request: Request) -> Response:
 routes = [
     Route("/dossier/{ident}/demarches", show),
     Route("/dossier/{ident}/demarches", closing(add), methods=["POST"]),
-    Route("/dossier/{ident}/demarches/{index}/supprimer", closing(remove), methods=["POST"]),
+    Route("/dossier/{ident}/demarches/{index}/retirer", confirm),
+    Route("/dossier/{ident}/demarches/{index}/retirer", closing(remove), methods=["POST"]),
     Route("/dossier/{ident}/piece/{index}/{numero}", piece),
 ]

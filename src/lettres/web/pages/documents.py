@@ -56,9 +56,23 @@ class Sortie:
     dossier: Path
     fichiers: list[str] = field(default_factory=list)
 
+    @property
+    def date(self) -> date:
+        return date.fromisoformat(self.jour)
+
 
 def _suffix(dossier: Dossier) -> str:
     return folder_name(date(2000, 1, 1), dossier.personne.nom, dossier.personne.prenoms)[len("2000-01-01") :]
+
+
+def _valid_day(jour: str) -> bool:
+    if not JOUR.match(jour):
+        return False
+    try:
+        date.fromisoformat(jour)
+    except ValueError:
+        return False
+    return True
 
 
 def outputs(g: Guichet, dossier: Dossier) -> list[Sortie]:
@@ -69,7 +83,7 @@ def outputs(g: Guichet, dossier: Dossier) -> list[Sortie]:
     if racine.is_dir():
         for entry in racine.iterdir():
             jour = entry.name[: -len(suffix)] if entry.name.endswith(suffix) else ""
-            if JOUR.match(jour) and entry.is_dir() and not entry.is_symlink():
+            if _valid_day(jour) and entry.is_dir() and not entry.is_symlink():
                 fichiers = sorted(p.relative_to(entry).as_posix() for p in entry.rglob("*") if p.is_file())
                 found.append(Sortie(jour, entry, fichiers))
     return sorted(found, key=lambda s: s.jour, reverse=True)
@@ -77,7 +91,7 @@ def outputs(g: Guichet, dossier: Dossier) -> list[Sortie]:
 
 def _folder(g: Guichet, dossier: Dossier, jour: str) -> Path:
     racine = g.sortie(g.config())
-    if not JOUR.match(jour):
+    if not _valid_day(jour):
         raise LettresError("Ces documents n'existent pas : revenez à la page Documents.")
     folder = racine / f"{jour}{_suffix(dossier)}"
     if not folder.is_dir() or not inside(folder, racine):
