@@ -177,14 +177,17 @@ def run_plain_loop(contexts: list[dict], sortie: Path) -> tuple[float, int]:
     """The plain docxtpl loop: new DocxTemplate, render, save, per letter."""
     from docxtpl import DocxTemplate
 
-    from lettres.documents.generation import TEMPLATES_DOCX
+    from lettres.documents.generation import DOCUMENTS
     from lettres.documents.rendu import docx_template_path, jinja_env
+
+    # the letters a batch row writes (the référé draft only appears when the row's situation calls for it)
+    templates = [d.docx for d in DOCUMENTS if d.docx and d.code != "refere"]
 
     env = jinja_env()
     start = time.perf_counter()
     count = 0
     for i, ctx in enumerate(contexts):
-        for name in TEMPLATES_DOCX:
+        for name in templates:
             template = DocxTemplate(docx_template_path(name))
             template.render(ctx, env)
             template.save(sortie / f"{i}-{name}")

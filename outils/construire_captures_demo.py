@@ -116,6 +116,31 @@ CAPTURES_SITUATIONS = {
         "Demande en cours d'instruction",
         "Aucun document n'est disponible au téléchargement pour cette demande.",
     ),
+    # refere (Nice, renewal filed, no API, letter to the préfecture unanswered)
+    "2026-10-05-pas-api-nice.png": (
+        "05/10/2026 08:47",
+        URL,
+        "Demande en cours d'instruction",
+        "Aucun document n'est disponible au téléchargement pour cette demande.",
+    ),
+    "2026-10-12-journal-appels-nice.png": (
+        "12/10/2026 15:10",
+        "Journal d'appels — téléphone",
+        "0 806 001 620 — 11 min 02 s",
+        "Appel sortant, lundi 12 octobre 2026, 14:58",
+    ),
+    "2026-10-14-rdv-pan-nice.png": (
+        "14/10/2026 09:04",
+        NICE,
+        "Aucun créneau disponible",
+        "Le point d'accueil numérique ne propose aucun rendez-vous pour le moment.",
+    ),
+    "2026-10-26-pas-api-nice.png": (
+        "26/10/2026 18:22",
+        URL,
+        "Demande en cours d'instruction",
+        "Aucun document n'est disponible au téléchargement pour cette demande.",
+    ),
     # rejet_implicite (Marseille, API expired, no answer)
     "2026-10-01-api-expiree.png": (
         "01/10/2026 09:30",
@@ -144,6 +169,21 @@ DOCUMENTS_SITUATIONS = {
         "Attestation de dépôt de la demande — document fictif",
         "OUALI Fatima",
         "Demande déposée le 15/06/2026",
+    ),
+    "titre-sejour-sow.png": (
+        "Carte de séjour pluriannuelle — document fictif",
+        "SOW Ibrahima",
+        "Valable jusqu'au 20/10/2026",
+    ),
+    "attestation-depot-sow.png": (
+        "Attestation de dépôt de la demande — document fictif",
+        "SOW Ibrahima",
+        "Demande déposée le 01/08/2026",
+    ),
+    "courrier-prefecture-sow.png": (
+        "Courrier à la préfecture des Alpes-Maritimes — copie fictive",
+        "Lettre recommandée n° 1A 123 456 7890 1 du 06/11/2026",
+        "Avis de réception signé le 09/11/2026",
     ),
     "employeur-ouali.png": (
         "Courrier de l'employeur — document fictif",

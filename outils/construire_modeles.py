@@ -177,6 +177,17 @@ class Lettre:
         line("{{ entete.adresse }}", size=8.5, grey=True)
         line("{%p endif %}")
 
+    def banner(self, text: str):
+        """A line at the top of every page (the draft's warning), above the letterhead if any."""
+        header = self.doc.sections[0].header
+        para = header.paragraphs[0] if not header.paragraphs[0].text else header.add_paragraph()
+        para.alignment = C
+        para.paragraph_format.space_after = Pt(4)
+        run = para.add_run(typographie(text))
+        run.bold = True
+        run.font.size = Pt(9)
+        run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+
     def footer(self, text: str):
         """Footer: small grey text, then « page N / M » with Word fields."""
         footer = self.doc.sections[0].footer
@@ -532,7 +543,7 @@ def bordereau() -> Lettre:
     )
     doc.table(
         ["N°", "Pièce", "Fichier"],
-        [1.1, 9.4, 5.9],
+        [1.0, 8.4, 7.0],
         "{%tr for p in pieces %}",
         ["{{ p.numero }}", "{{ p.libelle }}", "{{ p.fichier }}"],
     )
@@ -543,10 +554,99 @@ def bordereau() -> Lettre:
     return doc
 
 
+# --- document 5: projet de requête en référé « mesures utiles » -------------------------------------
+
+
+def refere() -> Lettre:
+    doc = Lettre("Projet de requête en référé « mesures utiles »")
+    doc.banner("{{ refere.projet }}")
+    doc.footer("Référé mesures utiles — {{ personne.nom_complet }} — projet")
+    doc.p(("{{ refere.titre }}", {"bold": True, "size": 14}), align=C, after=2)
+    doc.p("{{ refere.fondement }}", align=C, after=10)
+    doc.p(("{{ refere.destinataire }}", {"bold": True}), align=C, after=2)
+    doc.tag("{%p if refere.tribunal_adresse %}")
+    doc.p("{{ refere.tribunal_adresse }}", align=C, after=2)
+    doc.tag("{%p endif %}")
+    doc.p(("REQUÊTE", {"bold": True}), align=C, before=8, after=12)
+
+    doc.titre("POUR :")
+    doc.tag("{%p for ligne in refere.pour %}")
+    doc.p("{{ ligne }}", indent=Cm(1.0), after=0)
+    doc.tag("{%p endfor %}")
+    doc.p(("{{ refere.requerant }}", {"italic": True}), indent=Cm(1.0), before=4, after=8)
+    doc.titre("CONTRE :")
+    doc.p("{{ refere.contre }}", indent=Cm(1.0), after=0)
+    doc.p(("{{ refere.defendeur }}", {"italic": True}), indent=Cm(1.0), before=4, after=8)
+    doc.tag("{%p if refere.aide %}")
+    doc.corps("{{ refere.aide }}")
+    doc.tag("{%p endif %}")
+
+    doc.titre("I. FAITS ET PROCÉDURE")
+    doc.tag("{%p for paragraphe in refere.faits %}")
+    doc.corps("{{ paragraphe }}")
+    doc.tag("{%p endfor %}")
+    doc.corps("{{ courrier.difficultes }}")
+    doc.tag("{%p if refere.description %}")
+    doc.corps("{{ refere.description }}")
+    doc.tag("{%p endif %}")
+    doc.tag("{%p if chronologie %}")
+    doc.p("{{ refere.chronologie_intro }}", align=J, after=4, keep=True)
+    chronologie(doc)
+    doc.tag("{%p endif %}")
+    doc.tag("{%p if refere.prefecture %}")
+    doc.corps("{{ refere.prefecture }}")
+    doc.tag("{%p endif %}")
+
+    doc.titre("II. DISCUSSION")
+    for titre, liste in (
+        ("1. Sur la recevabilité", "refere.recevabilite"),
+        ("2. Sur l'urgence", "refere.urgence"),
+        ("3. Sur l'utilité de la mesure", "refere.utilite"),
+    ):
+        doc.p((titre, {"bold": True, "italic": True}), before=6, after=4, keep=True)
+        doc.tag(f"{{%p for paragraphe in {liste} %}}")
+        doc.corps("{{ paragraphe }}")
+        doc.tag("{%p endfor %}")
+    doc.p(
+        ("4. Sur l'absence d'obstacle à l'exécution d'une décision administrative", {"bold": True, "italic": True}),
+        before=6,
+        after=4,
+        keep=True,
+    )
+    doc.corps("{{ refere.obstacle }}")
+    doc.tag("{%p if refere.frais %}")
+    doc.p(("5. Sur les frais du litige", {"bold": True, "italic": True}), before=6, after=4, keep=True)
+    doc.corps("{{ refere.frais }}")
+    doc.tag("{%p endif %}")
+
+    doc.titre("PAR CES MOTIFS,")
+    doc.p("{{ refere.par_ces_motifs }}", align=J, after=4, keep=True)
+    doc.tag("{%p for conclusion in refere.conclusions %}")
+    doc.puce(("{{ conclusion }}", {"bold": False}), after=4)
+    doc.tag("{%p endfor %}")
+    doc.p("{{ refere.lieu_date }}", align=R, before=12, after=6, keep=True)
+    doc.p("{{ refere.signature }}", indent=RECIPIENT_INDENT, after=36)
+
+    inventaire = doc.titre("{{ refere.inventaire_titre }}")
+    inventaire.paragraph_format.page_break_before = True  # the inventaire on its own page, as filed
+    doc.tag("{%p if refere.inventaire %}")
+    doc.table(
+        ["N°", "Pièce", "Fichier"],
+        [1.0, 8.4, 7.0],
+        "{%tr for p in refere.inventaire %}",
+        ["{{ p.numero }}", "{{ p.libelle }}", "{{ p.fichier }}"],
+    )
+    doc.tag("{%p else %}")
+    doc.corps("Aucune pièce n'est jointe.")
+    doc.tag("{%p endif %}")
+    return doc
+
+
 MODELES = {
     "2-courrier-prefecture.docx": courrier_prefecture,
     "3-note-orientation.docx": note_orientation,
     "bordereau-pieces.docx": bordereau,
+    "4-refere-mesures-utiles.docx": refere,
 }
 
 

@@ -70,7 +70,8 @@ def test_wrong_type_invalid_yaml_and_bad_options(run, tmp_path, data):
     assert code == 2 and "demarches : une liste est attendue" in err
     code, _, err = run("generer", str(tmp_path / "casse.yaml"), "--lettres", "avocat")
     assert (
-        code == 2 and "Lettre inconnue : avocat ; valeurs possibles : dgef, prefecture, orientation, bordereau." in err
+        code == 2
+        and "Lettre inconnue : avocat ; valeurs possibles : dgef, prefecture, orientation, bordereau, refere." in err
     )
     code, _, err = run("generer", "x.yaml", "--date", "31/02/2026")
     assert (

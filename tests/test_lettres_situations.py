@@ -152,7 +152,13 @@ def test_rejet_implicite_leaves_letter_two_out_unless_asked(tmp_path):
         "ou une avocate (la note d'orientation le prépare) ; pour écrire quand même à la préfecture (motifs de la "
         "décision, réexamen), demandez-le avec --lettres prefecture."
     )
-    assert r.codes[1] == "rejet_implicite_ne"  # the dated alert comes first among the warnings
+    # the dated alerts are said (the implicit rejection first); the référé is not offered, and the route is said
+    assert "rejet_implicite_ne" in r.codes
+    refere = next(a for a, c in zip(r.avertissements, r.codes, strict=True) if c == "refere")
+    assert (
+        "la voie est un recours pour excès de pouvoir devant le tribunal administratif avant le 10 janvier 2027"
+        in refere
+    )
     forced = produce(tmp_path / "b", situation_data("rejet_implicite"), ("prefecture",))
     lettre = text(forced, "2-courrier-prefecture.docx")
     assert "retirer cette décision et réexaminer ma demande" in lettre

@@ -33,6 +33,7 @@ def test_export_then_verify_is_clean(run, tmp_path):
         "LISEZMOI.md",
         "docx/2-courrier-prefecture.docx",
         "docx/3-note-orientation.docx",
+        "docx/4-refere-mesures-utiles.docx",
         "docx/bordereau-pieces.docx",
         "email/1-signalement-dgef.corps.txt",
         "email/1-signalement-dgef.objet.txt",

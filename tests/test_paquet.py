@@ -43,6 +43,10 @@ def test_wheel_holds_templates_and_data(wheel):
         "lettres/referentiel/donnees/textes.yaml",
         "lettres/demo/dossier.yaml",
         "lettres/templates/email/1-signalement-dgef.corps.txt",
+        "lettres/templates/docx/4-refere-mesures-utiles.docx",  # the référé draft
+        "lettres/referentiel/donnees/tribunaux.yaml",
+        "lettres/demo/situations/refere.yaml",
+        "lettres/demo/situations/pieces/courrier-prefecture-sow.png",
     } <= expected
     assert expected <= names, expected - names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))

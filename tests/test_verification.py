@@ -35,7 +35,9 @@ def complete(data) -> dict:
 def test_complete_dossier_has_no_alert(data):
     v = verify(validate_dossier(complete(data)), TODAY)
     assert v.complet and v.alertes == []
-    assert v.prochaine.etape is None and "Toutes les étapes de la fiche sont prouvées" in v.prochaine.quoi
+    # every step proven and the préfecture's delay over: the next action is the référé, before its tribunal
+    assert v.prochaine.etape == 6 and "le juge des référés du tribunal administratif de Marseille" in v.prochaine.quoi
+    assert v.refere is not None and v.refere.possible
 
 
 def test_captures_and_appointments_in_the_same_week(data):
@@ -165,6 +167,7 @@ def test_cli_table_json_and_strict(run, tmp_path, data):
         "etapes",
         "alertes",
         "situation",
+        "refere",
         "echeances",
         "prochaine_action",
     ]

@@ -26,6 +26,7 @@ KEYS = {
     "pieces",
     "dossiers",
     "rappel_jours",
+    "tribunaux",
 }
 RAPPEL_PAR_DEFAUT = 7  # days before a deadline that the calendar reminds of it (lettres suivi --ics)
 RAPPEL_MAX = 90
@@ -215,7 +216,21 @@ def apply_config(data: dict, config: Configuration) -> dict:
                 envoi["prefecture_adresse"] = contact["adresse"]
             if contact.get("civilite") and not envoi.get("prefet_civilite"):
                 envoi["prefet_civilite"] = contact["civilite"]
+    _apply_tribunal(data, config, code.zfill(2) if code.isdigit() else code.upper())
     return data
+
+
+def _apply_tribunal(data: dict, config: Configuration, prefecture: str) -> None:
+    """The structure's address for the greffe of the competent tribunal (``tribunaux.CODE.adresse``)."""
+    from lettres.referentiel import charger_referentiel
+
+    tribunaux = config.data.get("tribunaux") or {}
+    tribunal = charger_referentiel().tribunal(prefecture) if isinstance(tribunaux, dict) else None
+    reglage = tribunaux.get(tribunal["code"]) if tribunal else None
+    adresse = str(reglage.get("adresse") or "").strip() if isinstance(reglage, dict) else ""
+    recours = data.setdefault("recours", {}) if isinstance(data.get("recours", {}), dict) else None
+    if adresse and recours is not None and not recours.get("tribunal_adresse"):
+        recours["tribunal_adresse"] = adresse
 
 
 def load_dossier_configured(path: Path, config: Configuration):

@@ -42,8 +42,9 @@ def cli(ctx: click.Context, config_file: Path | None) -> None:
     """Courriers pour débloquer une demande de titre de séjour bloquée sur l'ANEF.
 
     À partir d'un dossier (fichier YAML) : signalement au support ANEF (DGEF), courrier à la
-    préfecture demandant la solution de substitution, note d'orientation vers un ou une juriste,
-    le Défenseur des droits ou un avocat, et bordereau de pièces.
+    préfecture selon la situation (accompagnement, solution de substitution, pièce, attestation),
+    note d'orientation vers un ou une juriste, le Défenseur des droits ou un avocat, bordereau de
+    pièces et, quand la préfecture n'a pas répondu, projet de requête en référé « mesures utiles ».
     """
     ctx.obj = {"config": config_file}
 

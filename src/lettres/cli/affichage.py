@@ -58,6 +58,8 @@ def render(v: Verification, console) -> None:
     console.print("\n[bold]Délais[/bold]")
     for line in deadline_lines(v.situation, d.demande.date_depot):
         console.print(f"- {t(line)}", highlight=False)
+    if v.refere is not None:
+        console.print(f"\n[bold]Référé[/bold]\n{t(v.refere.phrase())}", highlight=False)
     p = v.prochaine
     titre = f"Prochaine action (étape {p.etape})" if p.etape else "Prochaine action"
     console.print(f"\n[bold]{titre}[/bold]\n{t(p.quoi)}", highlight=False)

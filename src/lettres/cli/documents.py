@@ -29,7 +29,8 @@ from lettres.cli.terminal import echo
     "--lettres",
     "lettres",
     metavar="LISTE",
-    help="Documents à produire, séparés par des virgules : dgef, prefecture, orientation, bordereau (par défaut : tous).",
+    help="Documents à produire, séparés par des virgules : dgef, prefecture, orientation, bordereau, refere "
+    "(par défaut : tous ceux que la situation appelle).",
 )
 @SORTIE_OPTION
 @click.option("--force", is_flag=True, help="Remplace un dossier de sortie existant.")
@@ -77,7 +78,7 @@ def generer(
     "--situation",
     metavar="CODE",
     help="Montre l'exemple d'une autre situation : diligences_incompletes, depot_impossible, depot_incomplet "
-    "(celui par défaut), api, rejet_implicite.",
+    "(celui par défaut), api, rejet_implicite ; ou refere (un dossier où le référé « mesures utiles » est mûr).",
 )
 @MODELES_OPTION
 @PDF_OPTION

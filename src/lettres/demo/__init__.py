@@ -2,7 +2,8 @@
 
 The main one (``dossier.yaml``) shows the most common case: a renewal filed on ANEF that cannot be
 completed, with the titre about to expire (situations ``depot_incomplet`` and ``api``). ``situations/``
-holds one example per other situation, shown by ``lettres demo --situation CODE``.
+holds one example per other situation, shown by ``lettres demo --situation CODE``, and one where the référé
+is ripe (``--situation refere``).
 """
 
 from __future__ import annotations
@@ -25,10 +26,11 @@ def demo_folder() -> Path:
 
 
 def situations_demo() -> tuple[str, ...]:
-    """The situation codes ``lettres demo --situation`` accepts."""
+    """What ``lettres demo --situation`` accepts: each situation, and ``refere`` (a dossier where the référé
+    « mesures utiles » is ripe: Nice, letter to the préfecture unanswered)."""
     from lettres.referentiel import charger_referentiel
 
-    return tuple(charger_referentiel().situations)
+    return (*charger_referentiel().situations, "refere")
 
 
 def demo_dossier(situation: str | None = None) -> Path:

@@ -14,12 +14,15 @@ from lettres.documents.courrier import courrier_context
 from lettres.documents.habillage import Habillage
 from lettres.documents.note import note_context
 from lettres.documents.pieces import Piece, number_pieces, sorted_demarches
+from lettres.documents.requete import requete_context
+from lettres.documents.telerecours import PieceTelerecours, telerecours_names
 from lettres.documents.typographie import apply_typographie, elide
 from lettres.documents.voix import nom_court
 from lettres.dossier import Accompagnant, Dossier, Personne
 from lettres.dossier.valeurs import CHOIX
 from lettres.francais import accord, date_courte, date_lettre, duree_jours, heure_lettre
 from lettres.procedure.etapes import diligences_accomplies
+from lettres.procedure.refere import compute_refere
 from lettres.procedure.situation import Situation, compute_situation
 from lettres.referentiel import charger_referentiel
 
@@ -397,6 +400,34 @@ def _pieces(pieces: list[Piece]) -> list[dict]:
     ]
 
 
+def refere_context(
+    dossier: Dossier,
+    situation: Situation,
+    ctx: dict,
+    aujourd_hui: date,
+    telerecours: list[PieceTelerecours],
+    pdf: bool = False,
+) -> dict:
+    """The draft requête's variables (``refere``), once the Télérecours names of the pièces are known."""
+    adresse = dossier.recours.tribunal_adresse
+    lieu = dossier.envoi.lieu or _ville(dossier.personne.adresse)
+    return apply_typographie(
+        requete_context(
+            dossier,
+            situation,
+            compute_refere(dossier, situation),
+            _textes(),
+            ctx["prefecture"],
+            telerecours,
+            f"{NATURE_PHRASE[dossier.demande.nature]} ({dossier.demande.titre})",
+            aujourd_hui,
+            lieu,
+            adresse,
+            pdf,
+        )
+    )
+
+
 def build_context(dossier: Dossier, aujourd_hui: date, base: Path, habillage: Habillage | None = None) -> dict:
     """Every variable the templates use, as ready strings, booleans and lists (French typography applied)."""
     habillage = habillage or Habillage()
@@ -499,4 +530,7 @@ def build_context(dossier: Dossier, aujourd_hui: date, base: Path, habillage: Ha
             for code, c in referentiel.contacts.items()
         },
     }
-    return apply_typographie(context)
+    context = apply_typographie(context)
+    # the names the requête gives the pièces before any PDF conversion; generation sets the final ones
+    context["refere"] = refere_context(dossier, situation, context, aujourd_hui, telerecours_names(pieces, False))
+    return context

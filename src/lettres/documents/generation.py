@@ -18,6 +18,7 @@ from lettres.dossier.pieces import ReglePieces, read_piece
 from lettres.erreurs import DocumentImpossible, PieceRefusee
 from lettres.fichiers import write_new
 from lettres.francais import date_lettre
+from lettres.procedure.refere import compute_refere
 from lettres.procedure.regles import alerte_texte, check_rules
 from lettres.procedure.situation import Situation, compute_situation
 from lettres.procedure.urgences import check_deadlines
@@ -74,6 +75,19 @@ def _prefecture_absent(dossier: Dossier, situation: Situation) -> str | None:
     )
 
 
+def _refere_absent(dossier: Dossier, situation: Situation) -> str | None:
+    """Document 5 only when the situation allows it; otherwise why not and which route applies — said once
+    the référé is in sight (letter to the préfecture sent) or another route applies (« verifier » always
+    says where the référé stands)."""
+    refere = compute_refere(dossier, situation)
+    if refere.possible:
+        return None
+    if not refere.voie and situation.echeances.courrier_prefecture is None:
+        return ""  # left out silently: the letter to the préfecture comes first
+    phrase = refere.phrase()
+    return f"le projet de requête en référé n'est pas produit — {phrase[:1].lower()}{phrase[1:-1]}"
+
+
 def _read_pieces(pieces: list[Piece], base: Path, regle: ReglePieces | None) -> dict[str, bytes]:
     """Every pièce, read once it is known to come from the dossier's folder; all refusals in one message."""
     contenu, refus = {}, []
@@ -95,6 +109,11 @@ AVERTISSEMENTS = {
     "orientation": "note d'orientation non produite",
     "prefecture": "courrier à la préfecture non produit (décision implicite de rejet)",
     "prefet_civilite": "préfet ou préfète non précisé",
+    "refere": "projet de requête en référé non produit",
+    "refere_force": "projet de requête en référé produit sur demande hors des conditions",
+    "refere_courrier": "copie du courrier à la préfecture absente des pièces du référé",
+    "tribunal_adresse": "adresse du tribunal administratif non renseignée",
+    "telerecours_pdf": "pièces pour Télérecours non converties en PDF",
     "prefecture_courriel": "adresse électronique de la préfecture inconnue",
     "prefecture_adresse": "adresse postale du service des étrangers inconnue",
 }
@@ -213,6 +232,7 @@ DOCUMENTS: tuple[Document, ...] = (
         ],
     ),
     Document("bordereau", docx="bordereau-pieces.docx", avec_pieces=True),
+    Document("refere", docx="4-refere-mesures-utiles.docx", avec_pieces=True, absent_si=_refere_absent),
 )
 LETTRES = tuple(d.code for d in DOCUMENTS)
 TEMPLATES_DOCX = tuple(d.docx for d in DOCUMENTS if d.docx)
@@ -233,7 +253,7 @@ def _chosen(
             raison = raison or (document.absent_si(dossier, situation) if document.absent_si else None)
             if raison:
                 avertissements.append((document.code, raison[0].upper() + raison[1:] + "."))
-            else:
+            elif raison is None:
                 retenus.append(document.code)
         lettres = tuple(retenus)
     elif "orientation" in lettres and refus:
@@ -262,17 +282,31 @@ def generate(
     aujourd_hui = aujourd_hui or date.today()
     situation = compute_situation(dossier, aujourd_hui)
     documents, avertissements = _chosen(dossier, lettres, situation)
-    contenu_pieces = _read_pieces(number_pieces(dossier, base), base, regle)
+    pieces = number_pieces(dossier, base)
+    contenu_pieces = _read_pieces(pieces, base, regle)
     habillage = habillage or Habillage()
     ctx = build_context(dossier, aujourd_hui, base, habillage)
     captures = {c["fichier"] for c in ctx["captures"]}
 
     fichiers: dict[str, bytes] = {}
+    a_convertir: list[str] | None = None  # the référé's Télérecours files, once it is produced
+    if any(d.code == "refere" for d in documents):
+        from lettres.documents.telerecours import prepare_refere
+
+        telerecours, a_convertir, notes = prepare_refere(
+            dossier, situation, ctx, pieces, contenu_pieces, aujourd_hui, lettres is not None
+        )
+        fichiers.update(telerecours)
+        avertissements += notes
     for document in documents:
         if document.avec_pieces and "pieces/" not in "".join(fichiers):
             fichiers.update({f"pieces/{nom}": data for nom, data in contenu_pieces.items()})
         if document.docx:
             fichiers[document.docx] = render_docx(document.docx, ctx, habillage.modeles, habillage.logo)
+            if document.code == "refere":  # the requête itself is filed on Télérecours with its pièces
+                fichiers[f"pieces-telerecours/{ctx['refere']['fichier'].rsplit('.', 1)[0]}.docx"] = fichiers[
+                    document.docx
+                ]
         if document.courriel:
             objet = render_text(f"{document.courriel}.objet.txt", ctx, habillage.modeles).strip()
             corps = render_text(f"{document.courriel}.corps.txt", ctx, habillage.modeles)
@@ -304,7 +338,15 @@ def generate(
     with output_folder(cible, force=force) as staging:
         for fichier, data in fichiers.items():
             write_new(staging / fichier, data, sync)
-    return Resultat(cible, sorted(fichiers), [t for _, t in avertissements], [c for c, _ in avertissements])
+    noms = sorted(fichiers)
+    if a_convertir is not None:
+        from lettres.documents.telerecours import DOSSIER, finish_telerecours
+
+        final, note = finish_telerecours(cible, a_convertir, ctx["refere"]["fichier"].endswith(".pdf"))
+        noms = sorted([n for n in noms if not n.startswith(f"{DOSSIER}/")] + final)
+        if note:
+            avertissements.append(("telerecours_pdf", note))
+    return Resultat(cible, noms, [t for _, t in avertissements], [c for c, _ in avertissements])
 
 
 def generate_file(

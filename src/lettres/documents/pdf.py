@@ -84,8 +84,9 @@ def convert(documents: list[Path]) -> list[Path]:
     if soffice is None:
         raise PdfImpossible(INSTALL)
     written = []
-    for suffix in (".docx", ".txt"):
-        group = [d for d in documents if d.suffix == suffix]
+    # Word documents (and the other formats Writer reads: the référé's pièces), then plain text with its filter
+    for suffix in ("", ".txt"):
+        group = [d for d in documents if (d.suffix == ".txt") == (suffix == ".txt")]
         for start in range(0, len(group), BATCH):
             written += _convert_batch(soffice, group[start : start + BATCH], [TEXT_FILTER] if suffix == ".txt" else [])
     return written

@@ -108,6 +108,7 @@ OMITTED_WHEN_DEFAULT = {
     },
     "orientation": {"civilite"},
     "envoi": {"prefet_civilite", "envoye_le", "accuse_reception_le", "delai_prefecture_jours"},
+    "recours": {"telephone", "delai_jours", "astreinte_euros", "tribunal_adresse", "frais_euros"},
 }
 SECTIONS_OMITTED_WHEN_DEFAULT = ("justificatifs", "recours", "situation")
 

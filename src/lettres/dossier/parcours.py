@@ -164,6 +164,12 @@ SECTIONS: tuple[Section, ...] = (
             *_fields("orientation", "vers", "nom", "civilite", "structure", "courriel", "objet"),
             "personne.interprete",
             "recours.aide_juridictionnelle",
+            # the référé draft: from the review screen (« demander » is off), or in the file
+            "recours.telephone",
+            "recours.delai_jours",
+            "recours.astreinte_euros",
+            "recours.tribunal_adresse",
+            "recours.frais_euros",
             "consentement.transmission_tiers",
             "consentement.date",
         ),

@@ -386,6 +386,36 @@ class Recours(Schema):
         title="Aide juridictionnelle",
         description="Demandée, à demander, ou non demandée (pour l'avocat ou l'avocate et le juge).",
     )
+    # the référé « mesures utiles » draft (document 5): asked from the review screen, or written in the file
+    telephone: Annotated[Ligne, Saisie("ligne", exemple="06 12 34 56 78", demander=False)] = Field(
+        "",
+        title="Téléphone pour être joint en urgence par le tribunal",
+        description="Vide : celui de la personne.",
+    )
+    delai_jours: Annotated[EntierOptionnel, Saisie("entier", demander=False)] = Field(
+        None,
+        ge=1,
+        le=90,
+        title="Délai demandé au juge pour l'injonction (jours)",
+        description="Vide : 8 jours (données de lettres).",
+    )
+    astreinte_euros: Annotated[EntierOptionnel, Saisie("entier", demander=False)] = Field(
+        None, ge=1, le=10000, title="Astreinte demandée (euros par jour de retard)", description="Vide : aucune."
+    )
+    tribunal_adresse: Annotated[Texte, Saisie("texte", demander=False)] = Field(
+        "",
+        title="Adresse du greffe du tribunal administratif",
+        description="Vide : celle de la configuration (tribunaux.CODE.adresse) ; les adresses ne sont pas fournies "
+        "par lettres, faute de vérification.",
+    )
+    frais_euros: Annotated[EntierOptionnel, Saisie("entier", demander=False)] = Field(
+        None,
+        ge=1,
+        le=100000,
+        title="Somme demandée au titre des frais (euros)",
+        description="Article L. 761-1 du code de justice administrative, ou article 37 de la loi du 10 juillet 1991 "
+        "avec l'aide juridictionnelle ; vide : pas de demande de frais.",
+    )
 
 
 class Dossier(Schema):

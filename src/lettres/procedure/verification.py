@@ -14,6 +14,7 @@ from lettres.dossier import Dossier
 from lettres.francais import date_courte, date_lettre
 from lettres.procedure.delais import Echeances
 from lettres.procedure.etapes import EtatEtape, etat_etapes
+from lettres.procedure.refere import Refere, compute_refere
 from lettres.procedure.regles import Alerte, check_rules
 from lettres.procedure.situation import Situation, compute_situation
 from lettres.procedure.urgences import check_deadlines
@@ -47,6 +48,7 @@ class Verification:
     echeances: Echeances
     prochaine: ProchaineAction
     situation: Situation
+    refere: Refere | None = None
 
     @property
     def complet(self) -> bool:
@@ -147,6 +149,19 @@ def next_action(
         else "Référé possible : voir un avocat ou une avocate"
     )
     e = situation.echeances if situation is not None else None
+    refere = compute_refere(dossier, situation) if situation is not None else None
+    if refere is not None and refere.possible and refere.possible_le:
+        devant = (
+            refere.tribunal_nom[:1].lower() + refere.tribunal_nom[1:] if refere.tribunal else "tribunal administratif"
+        )
+        quoi = (
+            f"Le délai laissé à la préfecture a expiré le {date_lettre(refere.possible_le)} sans réponse : le juge des "
+            f"référés du {devant} peut être saisi (référé « mesures utiles », article L. 521-3 du code de justice "
+            f"administrative). lettres generer {fichier} --lettres refere prépare le projet de requête et les "
+            "pièces pour Télérecours citoyens ; faites-le relire par un ou une juriste avant le dépôt."
+        )
+        court = f"Référé possible ({refere.tribunal['ville'] if refere.tribunal else 'tribunal administratif'})"
+        return ProchaineAction(6, quoi, [_contact("espace")], court=court)
     if e is not None and manquante in (6, None) and e.courrier_prefecture and not e.delai_prefecture_expire:
         court = f"Attendre la réponse de la préfecture jusqu'au {date_courte(e.refere_possible_le)}"
         attente = (
@@ -175,6 +190,7 @@ def verify(dossier: Dossier, aujourd_hui: date, fichier: str = "DOSSIER.yaml") -
         situation.echeances,
         next_action(dossier, etats, fichier, situation),
         situation,
+        compute_refere(dossier, situation),
     )
 
 
@@ -206,6 +222,7 @@ def as_json(v: Verification) -> dict[str, Any]:
         ],
         "alertes": [asdict(a) for a in v.alertes],
         "situation": v.situation.as_dict(),
+        "refere": v.refere.as_dict() if v.refere else None,
         "echeances": {
             **e.as_dict(),
             "date_depot": d.demande.date_depot.isoformat() if d.demande.date_depot else None,

@@ -1,0 +1,369 @@
+"""The words of document 5, the draft requête en référé « mesures utiles » (article L. 521-3 CJA), and the
+names of its pièces for Télérecours citoyens.
+
+The requête follows the structure practitioners use (docs/situations.md): the tribunal, POUR / CONTRE, faits
+et procédure with the dated chronology and the unanswered letter to the préfecture, discussion (recevabilité,
+urgence, utilité, no obstacle to a decision), par ces motifs, signature, and the inventaire détaillé whose
+names are exactly those of the files in ``pieces-telerecours/`` (CE, Section, 5 octobre 2018, n° 418233).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from lettres.documents.telerecours import PieceTelerecours, requete_name
+from lettres.dossier import Dossier
+from lettres.francais import accord, date_lettre
+from lettres.procedure.delais import delai
+from lettres.procedure.refere import Refere
+from lettres.procedure.situation import Situation
+
+
+def _requerant(civilite: str) -> dict[str, str]:
+    """« la requérante », « le requérant », or « la partie requérante » (neutral, agreed in the feminine)."""
+    if civilite == "monsieur":
+        return {"le": "le requérant", "Le": "Le requérant", "titre": "Requérant", "e": "", "il": "il", "lui": "lui"}
+    if civilite == "madame":
+        return {
+            "le": "la requérante",
+            "Le": "La requérante",
+            "titre": "Requérante",
+            "e": "e",
+            "il": "elle",
+            "lui": "lui",
+        }
+    return {
+        "le": "la partie requérante",
+        "Le": "La partie requérante",
+        "titre": "Partie requérante",
+        "e": "e",
+        "il": "elle",
+        "lui": "lui",
+    }
+
+
+def _prefet(dossier: Dossier, prefecture: dict[str, Any]) -> tuple[str, str]:
+    """(« le préfet des Alpes-Maritimes », « au préfet des Alpes-Maritimes ») — « la préfète … » when she is
+    known to be one; the institution otherwise."""
+    departement = prefecture["nom"].removeprefix("Préfecture")
+    if dossier.envoi.prefet_civilite == "madame":
+        return f"la préfète{departement}", f"à la préfète{departement}"
+    return f"le préfet{departement}", f"au préfet{departement}"
+
+
+def _injonctions(dossier: Dossier, refere: Refere, r: dict[str, str]) -> list[str]:
+    d = dossier.demande
+    phrases = []
+    if "depot_impossible" in refere.injonctions:
+        phrases.append(
+            f"d'inviter {r['le']} à se présenter à un accueil physique permettant l'enregistrement de sa demande de "
+            "titre de séjour, ou d'en accepter le dépôt par voie postale ou électronique, et d'enregistrer cette demande"
+        )
+    if "depot_incomplet" in refere.injonctions:
+        piece = f"la pièce demandée ({d.piece_demandee})" if d.piece_demandee else "la pièce demandée"
+        depose = f" déposée le {date_lettre(d.date_depot)}" if d.date_depot else ""
+        phrases.append(
+            f"d'accepter que {piece} lui soit transmise par courrier, par courriel ou au guichet, et de la joindre à "
+            f"la demande de titre de séjour{depose}"
+        )
+    if "api" in refere.injonctions:
+        if d.document_provisoire == "recepisse" or "pas_recepisse" in dossier.blocage.types:
+            phrases.append(f"de remettre à {r['le']} un récépissé de sa demande de titre de séjour")
+        elif d.document_provisoire == "api":
+            phrases.append(f"de renouveler l'attestation de prolongation de l'instruction de la demande {_de(r)}")
+        else:
+            phrases.append(
+                f"de mettre à la disposition {_de(r)} une attestation de prolongation de l'instruction de sa demande "
+                "de titre de séjour"
+            )
+    return phrases
+
+
+def _de(r: dict[str, str]) -> str:
+    return "du requérant" if r["le"] == "le requérant" else f"de {r['le']}"
+
+
+def _faits(dossier: Dossier, situation: Situation, r: dict[str, str], resume: str) -> list[str]:
+    d = dossier.demande
+    e = situation.echeances
+    paragraphes = []
+    if situation.depot and d.date_depot:
+        numero = f", enregistrée sous le n° {d.numero_anef}" if d.numero_anef else ""
+        paragraphes.append(
+            f"{r['Le']} a déposé sur le téléservice ANEF, le {date_lettre(d.date_depot)}, une {resume}{numero}."
+        )
+    else:
+        paragraphes.append(f"{r['Le']} n'a pas pu déposer sur le téléservice ANEF sa {resume}.")
+    if e.titre_expiration:
+        verbe = "a expiré" if e.titre_expiration < e.aujourd_hui else "expire"
+        paragraphes[-1] += f" Son titre de séjour {verbe} le {date_lettre(e.titre_expiration)}."
+    if d.document_provisoire and d.document_provisoire_fin:
+        quoi = (
+            "Le récépissé qui lui a été remis"
+            if d.document_provisoire == "recepisse"
+            else "L'attestation de prolongation de l'instruction qui lui a été délivrée"
+        )
+        verbe = "a expiré" if d.document_provisoire_fin < e.aujourd_hui else "expire"
+        paragraphes.append(f"{quoi} {verbe} le {date_lettre(d.document_provisoire_fin)}.")
+    return paragraphes
+
+
+def citer(text: str) -> str:
+    """A text quoted between « »: its own « » become “ ” (French nested quotes)."""
+    text = " ".join(text.split())
+    return text.replace("« ", "“").replace("«", "“").replace(" »", "”").replace("»", "”")
+
+
+def _demande_prefecture(dossier: Dossier, situation: Situation) -> str:
+    """What letter 2 asked the préfecture, as a noun phrase (« la délivrance de l'attestation … »)."""
+    codes, d = situation.codes, dossier.demande
+    parties = []
+    if "diligences_incompletes" in codes:
+        parties.append("un rendez-vous au point d'accueil numérique")
+    if "depot_impossible" in codes:
+        parties.append("la mise en œuvre de la solution de substitution au téléservice")
+    if "depot_incomplet" in codes:
+        parties.append("la transmission de la pièce demandée par une autre voie que le téléservice")
+    if "api" in codes:
+        if d.document_provisoire == "recepisse" or "pas_recepisse" in dossier.blocage.types:
+            parties.append("la remise d'un récépissé")
+        elif d.document_provisoire == "api":
+            parties.append("le renouvellement de l'attestation de prolongation de l'instruction")
+        else:
+            parties.append("la délivrance de l'attestation de prolongation de l'instruction")
+    return " et ".join(parties) or "l'enregistrement de sa demande"
+
+
+def _prefecture(dossier: Dossier, situation: Situation, r: dict[str, str], au_prefet: str) -> str:
+    e = situation.echeances
+    if e.courrier_prefecture is None or e.refere_possible_le is None:
+        return ""
+    envoi = dossier.envoi
+    comment = (
+        f"courrier recommandé avec accusé de réception{' n° ' + envoi.numero_recommande if envoi.numero_recommande else ''}"
+        if envoi.recommande
+        else "courrier"
+    )
+    recu = f", reçu le {date_lettre(e.accuse_reception)}" if e.accuse_reception else ""
+    qui = "qu'elle a elle-même annoncé" if e.delai_prefecture_annonce else "qui lui était laissé pour répondre"
+    return (
+        f"Par {comment} du {date_lettre(e.courrier_prefecture)}{recu}, {r['le']} a demandé {au_prefet} "
+        f"{_demande_prefecture(dossier, situation)}. Le délai de {e.delai_prefecture_jours} jours {qui} a expiré "
+        f"le {date_lettre(e.refere_possible_le)} sans réponse."
+    )
+
+
+def _urgence(dossier: Dossier, situation: Situation, r: dict[str, str], cite: bool) -> list[str]:
+    e = situation.echeances
+    paragraphes = []
+    consequences = " ".join(dossier.blocage.consequences.split())
+    if e.urgence_presumee:
+        titre = ""
+        if e.titre_expiration:
+            verbe = "a expiré" if e.titre_expiration < e.aujourd_hui else "expire"
+            titre = f", qui {verbe} le {date_lettre(e.titre_expiration)}"
+        paragraphes.append(
+            f"{r['Le']} sollicite le renouvellement de son titre de séjour{titre}. S'agissant du renouvellement d'un "
+            "titre de séjour, la condition d'urgence est en principe regardée comme remplie."
+        )
+        if consequences:
+            paragraphes.append(
+                f"{r['Le']} en décrit ainsi les conséquences : « {citer(consequences)} »" if cite else consequences
+            )
+    else:
+        paragraphes.append(
+            f"L'urgence résulte des conséquences concrètes de la situation, que {r['le']} décrit ainsi : « {citer(consequences)} »"
+            if cite
+            else f"L'urgence résulte des conséquences concrètes de la situation : {consequences}"
+        )
+    return paragraphes
+
+
+def _utilite(
+    dossier: Dossier, situation: Situation, refere: Refere, r: dict[str, str], t: dict[str, dict[str, Any]]
+) -> list[str]:
+    d = dossier.demande
+    paragraphes = []
+    dates = sorted(x.date for x in dossier.demarches)
+    if "depot_impossible" in refere.injonctions or "depot_incomplet" in refere.injonctions:
+        paragraphes.append(
+            f"L'{t['r431_2']['citation']}, dans sa rédaction issue du {t['decret_2023_191']['citation']}, prévoit "
+            f"qu'« {t['r431_2']['extrait']} ». Le Conseil d'État a rappelé que « {t['ce_2022_452798']['extrait']} » "
+            f"({t['ce_2022_452798']['citation']})."
+        )
+        faites = _diligences(dossier)
+        if faites and dates:
+            semaines = ", sur plusieurs semaines" if (dates[-1] - dates[0]).days >= 7 else ""
+            paragraphes.append(
+                f"{r['Le']} a accompli les diligences qui lui incombaient, du {date_lettre(dates[0])} au "
+                f"{date_lettre(dates[-1])}{semaines} : {faites} ({t['ce_2020_435594']['citation']}, sur la nécessité de "
+                "tentatives qui ne soient pas toutes effectuées la même semaine)."
+            )
+    if "depot_impossible" in refere.injonctions:
+        paragraphes.append(
+            f"Seule l'injonction d'enregistrer sa demande par une autre voie que le téléservice permettra à {r['le']} "
+            "de voir sa demande examinée : la mesure est utile."
+        )
+    if "depot_incomplet" in refere.injonctions:
+        paragraphes.append(
+            "La demande, déposée dans les formes, ne peut pas être complétée par le téléservice ; seule l'acceptation de "
+            "la pièce demandée par une autre voie permettra son instruction : la mesure est utile."
+        )
+    if "api" in refere.injonctions:
+        depose = f" le {date_lettre(d.date_depot)}" if d.date_depot else ""
+        paragraphes.append(
+            "Lorsqu'une demande complète, déposée dans les délais, est toujours en cours d'instruction à l'expiration "
+            "du titre de séjour, le préfet est tenu de mettre à disposition une attestation de prolongation de "
+            "l'instruction, valable trois mois au plus et renouvelée tant qu'aucune décision n'a été prise "
+            f"({t['r431_15_1']['citation']}). {r['Le']} a déposé sa demande{depose} ; aucune attestation en cours de "
+            f"validité ne {r['lui']} a été délivrée. L'injonction sollicitée, qui ne préjuge pas de la décision à "
+            "prendre sur la demande, est utile."
+        )
+    return paragraphes
+
+
+DILIGENCES = (
+    ("capture_ecran", "captures d'écran du blocage"),
+    ("formulaire_contact courriel_dgef", "signalement au service de l'ANEF"),
+    ("appel_anef", "appel à l'assistance ANEF"),
+    ("demande_rdv visite_pan", "demande de rendez-vous au point d'accueil numérique"),
+    ("courrier_prefecture courriel_prefecture", "courrier à la préfecture"),
+)
+
+
+def _diligences(dossier: Dossier) -> str:
+    """The kinds of steps the log actually holds, in the order of the fiche (never one it does not)."""
+    types = {d.type for d in dossier.demarches}
+    faites = [libelle for codes, libelle in DILIGENCES if types & set(codes.split())]
+    return ", ".join(faites)
+
+
+def _frais(dossier: Dossier, r: dict[str, str], t: dict[str, dict[str, Any]]) -> tuple[str, str]:
+    """The paragraph and the conclusion on costs (L. 761-1 CJA, with article 37 under legal aid)."""
+    somme = dossier.recours.frais_euros
+    if not somme:
+        return "", ""
+    montant = f"{somme:,}".replace(",", " ") + " euros"
+    o = dossier.orientation
+    avocat = o.nom if o and o.vers == "avocat" and o.nom else ""
+    if dossier.recours.aide_juridictionnelle == "demandee" and avocat:
+        nom = avocat if avocat.lower().startswith(("maître", "maitre", "me ")) else f"Maître {avocat}"
+        return (
+            f"{r['Le']} a sollicité le bénéfice de l'aide juridictionnelle. Son conseil demande que soit mise à la "
+            f"charge de l'État la somme de {montant} au titre de l'{t['l761_1_cja']['citation']} et de "
+            f"l'{t['loi_1991_647_art37']['citation']}.",
+            f"METTRE À LA CHARGE de l'État le versement à {nom} de la somme de {montant} au titre des articles "
+            f"{t['l761_1_cja']['numero']} du code de justice administrative et {t['loi_1991_647_art37']['numero']} de "
+            "la loi n° 91-647 du 10 juillet 1991, sous réserve qu'il renonce à percevoir la part contributive de l'État",
+        )
+    return (
+        f"Il serait inéquitable de laisser à la charge {_de(r)} les frais qu'elle a exposés ; il est demandé de mettre "
+        f"à la charge de l'État la somme de {montant} au titre de l'{t['l761_1_cja']['citation']}."
+        if r["il"] == "elle"
+        else f"Il serait inéquitable de laisser à la charge {_de(r)} les frais qu'il a exposés ; il est demandé de "
+        f"mettre à la charge de l'État la somme de {montant} au titre de l'{t['l761_1_cja']['citation']}.",
+        f"METTRE À LA CHARGE de l'État la somme de {montant} au titre de l'{t['l761_1_cja']['citation']}",
+    )
+
+
+def requete_context(
+    dossier: Dossier,
+    situation: Situation,
+    refere: Refere,
+    textes: dict[str, dict[str, Any]],
+    prefecture: dict[str, Any],
+    telerecours: list[PieceTelerecours],
+    resume: str,
+    aujourd_hui: date,
+    lieu: str,
+    tribunal_adresse: str = "",
+    pdf: bool = False,
+) -> dict[str, Any]:
+    """Every sentence of the draft requête, ready for the template."""
+    p = dossier.personne
+    a = accord(p.civilite)
+    r = _requerant(p.civilite)
+    prefet, au_prefet = _prefet(dossier, prefecture)
+    tribunal = refere.tribunal or {"nom": "Tribunal administratif", "ville": ""}
+    nom_tribunal = tribunal["nom"][:1].lower() + tribunal["nom"][1:]
+    cite = dossier.signataire == "personne"  # her own words, typed in the first person
+    telephone = dossier.recours.telephone or p.telephone
+    naissance = (
+        f"{a.ne} le {date_lettre(p.date_naissance)}" if not a.neutre else f"née le {date_lettre(p.date_naissance)}"
+    )
+    if a.neutre:
+        naissance = f"date de naissance : {date_lettre(p.date_naissance)}"
+    naissance += f" à {p.lieu_naissance}" if p.lieu_naissance else ""
+    pour = [f"{a.civilite} {p.prenoms} {p.nom}".strip(), f"{naissance}, de nationalité {p.nationalite}"]
+    if p.adresse:
+        pour.append("demeurant " + ", ".join(p.adresse.splitlines()))
+    if p.numero_etranger:
+        pour.append(f"numéro étranger : {p.numero_etranger}")
+    contact = [f"téléphone pour être joint{r['e']} en urgence : {telephone}"] if telephone else []
+    if p.courriel:
+        contact.append(f"courriel : {p.courriel}")
+    if contact:
+        pour.append(" ; ".join(contact))
+    if p.interprete:
+        pour.append(f"ayant besoin d'un interprète en langue {p.interprete}")
+    aide = {
+        "demandee": f"{r['Le']} a sollicité le bénéfice de l'aide juridictionnelle.",
+        "a_demander": f"{r['Le']} sollicite le bénéfice de l'aide juridictionnelle.",
+    }.get(dossier.recours.aide_juridictionnelle, "")
+    jours = dossier.recours.delai_jours or delai("injonction_refere")["jours"]
+    astreinte = dossier.recours.astreinte_euros
+    injonctions = _injonctions(dossier, refere, r)
+    sous = f", sous astreinte de {astreinte} euros par jour de retard" if astreinte else ""
+    conclusions = [
+        (
+            f"ENJOINDRE {au_prefet}, dans un délai de {jours} jours à compter de la notification de l'ordonnance à "
+            f"intervenir, {injonction}{sous}"
+            if rang == 0
+            else f"ENJOINDRE {au_prefet}, dans le même délai, {injonction}{sous}"
+        )
+        for rang, injonction in enumerate(injonctions)
+    ]
+    frais, conclusion_frais = _frais(dossier, r, textes)
+    if conclusion_frais:
+        conclusions.append(conclusion_frais)
+    conclusions = [f"{c} ;" for c in conclusions[:-1]] + [f"{conclusions[-1]}."] if conclusions else []
+    inventaire = [{"numero": x.numero, "libelle": x.piece.libelle, "fichier": x.nom} for x in telerecours]
+    description = " ".join(dossier.blocage.description.split())
+    return {
+        "titre": "RÉFÉRÉ MESURES UTILES",
+        "fondement": f"{textes['l521_3_cja']['citation'][:1].upper()}{textes['l521_3_cja']['citation'][1:]}",
+        "destinataire": f"À Madame la présidente ou Monsieur le président du {nom_tribunal}, juge des référés",
+        "tribunal": tribunal["nom"],
+        "tribunal_adresse": tribunal_adresse,
+        "pour": pour,
+        "requerant": r["titre"],
+        "contre": f"{prefet[:1].upper()}{prefet[1:]}",
+        "defendeur": "Défenderesse" if dossier.envoi.prefet_civilite == "madame" else "Défendeur",
+        "aide": aide,
+        "faits": _faits(dossier, situation, r, resume),
+        "description": (f"{r['Le']} décrit ainsi la situation : « {citer(description)} »" if cite else description)
+        if description
+        else "",
+        "chronologie_intro": f"Pour surmonter ce blocage, {r['le']} a effectué les démarches suivantes (les numéros "
+        "renvoient à l'inventaire des pièces) :",
+        "prefecture": _prefecture(dossier, situation, r, au_prefet),
+        "recevabilite": [
+            f"Aux termes de l'{textes['l521_3_cja']['citation']} : « {textes['l521_3_cja']['extrait']} »",
+            "La présente requête, qui tend à ce que soient ordonnées des mesures utiles en l'absence de décision "
+            "administrative préalable, est recevable.",
+        ],
+        "urgence": _urgence(dossier, situation, r, cite),
+        "utilite": _utilite(dossier, situation, refere, r, textes),
+        "obstacle": f"Aucune décision de refus de séjour ni aucune mesure d'éloignement n'a été prise à l'encontre "
+        f"{_de(r)} : la mesure sollicitée ne fait obstacle à l'exécution d'aucune décision administrative.",
+        "frais": frais,
+        "par_ces_motifs": f"{r['Le']} demande au juge des référés du {nom_tribunal} de :",
+        "conclusions": conclusions,
+        "lieu_date": f"Fait à {lieu}, le {date_lettre(aujourd_hui)}" if lieu else f"Fait le {date_lettre(aujourd_hui)}",
+        "signature": f"{p.prenoms} {p.nom}",
+        "inventaire_titre": f"Inventaire détaillé des pièces ({textes['r412_2_cja']['citation']})",
+        "inventaire": inventaire,
+        "fichier": requete_name(pdf),
+        "projet": "Projet — à relire par un ou une juriste avant tout dépôt",
+    }

@@ -1,0 +1,172 @@
+"""The pièces of the référé for Télérecours citoyens: one file per pièce, PDF, named by its number.
+
+In Télérecours each pièce is one file whose title starts with its number in the inventaire détaillé, in one
+continuous sequence (article R. 412-2 CJA; CE, Section, 5 octobre 2018, n° 418233). Names are short and
+without accents. Images and text documents become PDF through LibreOffice: an image is first laid on an A4
+page of a Word document (python-docx), which LibreOffice's Writer turns into PDF (no Draw module needed).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from lettres.documents.pieces import JUSTIFICATIFS_APRES, JUSTIFICATIFS_AVANT, Piece
+from lettres.fichiers import ascii_slug
+
+IMAGES = {"png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff"}
+DOCUMENTS = {"doc", "docx", "odt", "rtf", "txt"}
+STEMS = {key: stem for key, _, stem in (*JUSTIFICATIFS_AVANT, *JUSTIFICATIFS_APRES)}
+DOSSIER = "pieces-telerecours"
+REQUETE = "requete-refere"
+
+
+@dataclass(frozen=True)
+class PieceTelerecours:
+    """One pièce as filed on Télérecours citoyens: its number, its file name, the source to copy or convert."""
+
+    numero: int
+    nom: str  # « 01-titre-sejour.pdf »: starts with its number in the inventaire, short, without accents
+    piece: Piece
+    convertir: bool  # the source is turned into a PDF of this name (LibreOffice)
+
+
+def telerecours_names(pieces: list[Piece], pdf: bool) -> list[PieceTelerecours]:
+    """The Télérecours file of each pièce, numbered as in the bordereau (one continuous sequence)."""
+    noms = []
+    for p in pieces:
+        stem = STEMS.get(p.nature) or ascii_slug(p.nature, "-", 24)
+        if p.date:
+            stem += f"-{p.date.isoformat()}"
+        extension = ascii_slug(p.source.suffix.lstrip("."), "", 8).lower()
+        convertir = pdf and extension in IMAGES | DOCUMENTS
+        nom = f"{p.numero:02d}-{stem}" + (".pdf" if convertir else f".{extension}" if extension else "")
+        noms.append(PieceTelerecours(p.numero, nom, p, convertir))
+    return noms
+
+
+def requete_name(pdf: bool) -> str:
+    return f"{REQUETE}.{'pdf' if pdf else 'docx'}"
+
+
+def image_page(data: bytes, titre: str) -> bytes:
+    """An image on an A4 page of a Word document, scaled to fit, with « Pièce n° N » above it."""
+    from docx import Document
+    from docx.image.image import Image
+    from docx.shared import Cm, Pt
+
+    image = Image.from_blob(data)
+    document = Document()
+    section = document.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+    section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Cm(1.5)
+    en_tete = document.add_paragraph()
+    run = en_tete.add_run(titre)
+    run.bold = True
+    run.font.size = Pt(10)
+    largeur, hauteur = 18.0, 25.0  # cm available
+    ratio = image.px_height / image.px_width if image.px_width else 1
+    width = Cm(min(largeur, hauteur / ratio)) if ratio else Cm(largeur)
+    document.add_picture(io.BytesIO(data), width=width)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def telerecours_files(
+    pieces: list[Piece], contenu: dict[str, bytes], pdf: bool
+) -> tuple[dict[str, bytes], list[str], list[PieceTelerecours]]:
+    """``pieces-telerecours/NOM`` → bytes; the files to turn into PDF once written (same stem, .pdf); and each
+    pièce with its final name, for the inventaire. Without LibreOffice (``pdf`` false) every source is
+    copied as it is, under its numbered name."""
+    fichiers, a_convertir, finals = {}, [], []
+    for x in telerecours_names(pieces, pdf):
+        data = contenu[x.piece.fichier]
+        extension = x.piece.source.suffix.lower().lstrip(".")
+        if x.convertir and extension in IMAGES:
+            from docx.image.exceptions import UnrecognizedImageError
+
+            try:
+                data = image_page(data, f"Pièce n° {x.numero}")
+            except (UnrecognizedImageError, ValueError, OSError):  # unreadable by python-docx: filed as it is
+                x = PieceTelerecours(x.numero, Path(x.nom).with_suffix(f".{extension}").name, x.piece, False)
+            else:
+                extension = "docx"
+        if x.convertir:
+            source = Path(x.nom).with_suffix(f".{extension}").name
+            fichiers[f"{DOSSIER}/{source}"] = data
+            a_convertir.append(source)
+        else:
+            fichiers[f"{DOSSIER}/{x.nom}"] = data
+        finals.append(x)
+    return fichiers, a_convertir, finals
+
+
+def prepare_refere(
+    dossier, situation, ctx: dict, pieces: list[Piece], contenu: dict[str, bytes], aujourd_hui, explicite: bool
+) -> tuple[dict[str, bytes], list[str], list[tuple[str, str]]]:
+    """Before document 5 is rendered: its Télérecours files, the final names in ``ctx["refere"]``, and the
+    warnings (code, sentence). PDF when LibreOffice is there; the requête itself joins the folder later."""
+    from lettres.documents import pdf as pdf_module
+    from lettres.documents.contexte import refere_context
+    from lettres.erreurs import DocumentImpossible
+    from lettres.procedure.refere import compute_refere
+
+    refere = compute_refere(dossier, situation)
+    if not refere.injonctions:
+        raise DocumentImpossible(
+            "Le projet de requête en référé ne peut pas être produit : la situation du dossier n'appelle aucune "
+            "injonction (enregistrement de la demande, pièce à accepter ou attestation à délivrer)."
+        )
+    notes: list[tuple[str, str]] = []
+    if explicite and not refere.possible:
+        phrase = refere.phrase()
+        notes.append(
+            ("refere_force", f"Projet de requête produit à votre demande, mais : {phrase[:1].lower()}{phrase[1:]}")
+        )
+    if not any(
+        p.demarche is not None and p.demarche.type in ("courrier_prefecture", "courriel_prefecture") for p in pieces
+    ):
+        notes.append(
+            (
+                "refere_courrier",
+                "La copie du courrier à la préfecture et son avis de réception ne figurent pas parmi les pièces : "
+                "joignez-les à la démarche courrier_prefecture (lettres etape … --piece) avant le dépôt.",
+            )
+        )
+    if refere.tribunal and not dossier.recours.tribunal_adresse:
+        notes.append(
+            (
+                "tribunal_adresse",
+                f"Adresse du greffe du {refere.tribunal['nom'][:1].lower()}{refere.tribunal['nom'][1:]} non "
+                "renseignée : complétez-la dans la requête, ou dans la configuration "
+                f"(tribunaux.{refere.tribunal['code']}.adresse).",
+            )
+        )
+    pdf = pdf_module.find_soffice() is not None
+    fichiers, a_convertir, finals = telerecours_files(pieces, contenu, pdf)
+    ctx["refere"] = refere_context(dossier, situation, ctx, aujourd_hui, finals, pdf)
+    return fichiers, a_convertir, notes
+
+
+def finish_telerecours(cible: Path, a_convertir: list[str], pdf: bool) -> tuple[list[str], str]:
+    """After the output folder is written, its sources (the requête included) become PDF in one LibreOffice
+    call; what ``pieces-telerecours/`` finally holds, and a warning when the conversion failed."""
+    from lettres.documents.pdf import PdfImpossible, convert
+
+    dossier = cible / DOSSIER
+    sources = [dossier / nom for nom in a_convertir] + ([dossier / f"{REQUETE}.docx"] if pdf else [])
+    note = ""
+    if sources:
+        try:
+            convert(sources)
+        except PdfImpossible as exc:
+            note = (
+                f"Les pièces pour Télérecours n'ont pas pu être converties en PDF ({exc.message.rstrip('.')}) : "
+                "convertissez-les en gardant leur nom, qui commence par leur numéro dans l'inventaire."
+            )
+        else:
+            for source in sources:
+                source.unlink(missing_ok=True)
+    return sorted(f"{DOSSIER}/{p.name}" for p in dossier.iterdir()), note

@@ -1,0 +1,115 @@
+"""When the référé « mesures utiles » (article L. 521-3 of the code de justice administrative) is the next step,
+before which tribunal, and when it is not, which route applies instead (docs/situations.md).
+
+It is offered when the letter to the préfecture was sent and its delay has passed unanswered, steps 1 to 4 of
+the fiche are proven, urgency is shown (presumed for a renewal, otherwise the concrete consequences), and no
+decision stands in the way: not after an implicit rejection (a recours within two months, with a
+référé-suspension), nor against a refusal or an OQTF already notified (the measure may not hinder it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from lettres.dossier import Dossier
+from lettres.francais import date_lettre, liste_fr
+from lettres.procedure.etapes import etat_etapes
+from lettres.procedure.situation import Situation
+from lettres.referentiel import charger_referentiel
+
+# the situations a référé « mesures utiles » injunction answers, in the order of the requête
+INJONCTIONS = ("depot_impossible", "depot_incomplet", "api")
+
+
+@dataclass(frozen=True)
+class Refere:
+    """Whether the draft requête is offered, from when, before which tribunal, and why not."""
+
+    possible: bool
+    possible_le: date | None  # the préfecture's delay ends: from then on its silence makes the référé ripe
+    tribunal: dict[str, Any] | None  # code, nom, ville, adresse (R. 312-1 and R. 221-3 CJA, tribunaux.yaml)
+    manques: tuple[str, ...]  # what is missing before it is offered (French sentences)
+    voie: str  # when it is not the route at all: which one is (one French sentence), else ""
+    injonctions: tuple[str, ...]  # the situations the injunction covers
+
+    @property
+    def tribunal_nom(self) -> str:
+        return self.tribunal["nom"] if self.tribunal else ""
+
+    def phrase(self) -> str:
+        """« Référé possible … » or why not, in one sentence (verifier, generer)."""
+        devant = f" devant le {self.tribunal_nom[:1].lower()}{self.tribunal_nom[1:]}" if self.tribunal else ""
+        if self.possible and self.possible_le:
+            return f"Référé « mesures utiles » possible à partir du {date_lettre(self.possible_le)}{devant}."
+        if self.voie:
+            return f"Pas de référé « mesures utiles » : {self.voie}."
+        quand = f" à partir du {date_lettre(self.possible_le)}" if self.possible_le else ""
+        return f"Référé « mesures utiles » pas encore possible{quand}{devant} : {' ; '.join(self.manques)}."
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "possible": self.possible,
+            "possible_le": self.possible_le.isoformat() if self.possible_le else None,
+            "tribunal": dict(self.tribunal) if self.tribunal else None,
+            "manques": list(self.manques),
+            "voie": self.voie or None,
+            "injonctions": list(self.injonctions),
+            "phrase": self.phrase(),
+        }
+
+
+def _voie(dossier: Dossier, situation: Situation) -> str:
+    e = situation.echeances
+    if "rejet_implicite" in situation.codes and e.rejet_implicite:
+        avant = f" avant le {date_lettre(e.fin_recours)}" if e.fin_recours and not e.recours_expire else ""
+        return (
+            f"une décision implicite de rejet est née le {date_lettre(e.rejet_implicite)} ; la voie est un recours "
+            f"pour excès de pouvoir devant le tribunal administratif{avant}, assorti d'un référé-suspension "
+            "(article L. 521-1 du code de justice administrative), avec un avocat ou une avocate"
+        )
+    d = dossier.demande
+    if d.decision:
+        quoi = (
+            "une obligation de quitter le territoire français"
+            if d.decision == "oqtf"
+            else "un refus de titre de séjour"
+        )
+        accord = "notifiée" if d.decision == "oqtf" else "notifié"
+        quand = f" le {date_lettre(d.decision_le)}" if d.decision_le else ""
+        return (
+            f"{quoi} a été {accord}{quand}, et un référé « mesures utiles » ne peut pas faire obstacle à son "
+            "exécution ; consultez sans attendre un avocat ou une avocate pour la contester"
+        )
+    return ""
+
+
+def compute_refere(dossier: Dossier, situation: Situation) -> Refere:
+    """Whether document 5 (the draft requête) is offered for this dossier, at the situation's date."""
+    e = situation.echeances
+    tribunal = charger_referentiel().tribunal(dossier.demande.prefecture)
+    injonctions = tuple(c for c in INJONCTIONS if c in situation.codes)
+    voie = _voie(dossier, situation)
+    if voie:
+        return Refere(False, None, tribunal, (), voie, injonctions)
+    manques = []
+    etapes = [str(s.etape.numero) for s in etat_etapes(dossier) if s.etape.numero <= 4 and not s.prouvee]
+    if etapes:
+        quoi = f"l'étape {etapes[0]}" if len(etapes) == 1 else f"les étapes {liste_fr(etapes)}"
+        manques.append(f"{quoi} de la fiche {'reste' if len(etapes) == 1 else 'restent'} à prouver")
+    if e.courrier_prefecture is None:
+        manques.append(
+            "le courrier à la préfecture n'a pas encore été envoyé (à enregistrer avec lettres etape --type "
+            "courrier_prefecture)"
+        )
+    elif not e.delai_prefecture_expire and e.refere_possible_le:
+        manques.append(f"la préfecture a jusqu'au {date_lettre(e.refere_possible_le)} pour répondre")
+    if not e.urgence_presumee and not dossier.blocage.consequences:
+        manques.append(
+            "l'urgence, qui n'est pas présumée hors renouvellement, n'est pas établie : décrivez les conséquences "
+            "concrètes du blocage (blocage.consequences)"
+        )
+    if not injonctions and not etapes:
+        manques.append("la situation du dossier n'appelle aucune injonction (dépôt, pièce ou attestation)")
+    return Refere(not manques, e.refere_possible_le, tribunal, tuple(manques), "", injonctions)
