@@ -35,6 +35,8 @@ LIBELLES = {
     "prefecture": "Courrier à la préfecture — Word et brouillon de courriel avec les pièces",
     "orientation": "Note d'orientation — Word et brouillon de courriel",
     "bordereau": "Bordereau de pièces — Word et copies numérotées des pièces",
+    "refere": "Projet de requête en référé « mesures utiles » — Word et pièces pour Télérecours citoyens "
+    "(quand la situation le permet)",
 }
 JOUR = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TYPES = {
