@@ -3,6 +3,7 @@
     python bench/bench_lot.py                      # 200 then 1,000 rows, both cores; the two ratios
     python bench/bench_lot.py --repetitions 3      # the same three times, median ratios (shared machine)
     python bench/bench_lot.py --lignes 1000 --echantillon 50 --jobs 1
+    python bench/bench_lot.py --dossier /dev/shm   # both sides write to memory: the disk left out
     python bench/bench_lot.py --memoire            # peak RSS of « lettres lot » for 1,000 and 10,000 rows
 
 The plain loop is what a script would do: for each letter, a new ``DocxTemplate``, ``render`` and
@@ -195,9 +196,9 @@ def run_plain_loop(contexts: list[dict], sortie: Path) -> tuple[float, int]:
     return time.perf_counter() - start, count
 
 
-def compare(rows: int, sample: int, jobs: int) -> float:
+def compare(rows: int, sample: int, jobs: int, where: str | None = None) -> float:
     """One side by side run; prints it and returns how many times faster per Word document."""
-    with tempfile.TemporaryDirectory(prefix="lettres-bench-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="lettres-bench-", dir=where) as tmp:
         folder = Path(tmp)
         source, _ = write_input(folder, rows)
         contexts = plain_contexts(source, sample, folder / "boucle")
@@ -250,6 +251,9 @@ def main() -> None:
     parser.add_argument("--echantillon", type=int, default=100, help="rows rendered by the plain docxtpl loop")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--memoire", action="store_true", help="peak RSS for 1,000 and 10,000 rows")
+    parser.add_argument(
+        "--dossier", help="where both sides write (default: the temporary folder), e.g. /dev/shm to leave the disk out"
+    )
     parser.add_argument("--repetitions", type=int, default=1, help="runs of each size; the median ratio is kept")
     args = parser.parse_args()
     if args.memoire:
@@ -259,7 +263,7 @@ def main() -> None:
     ratios: dict[int, list[float]] = {}
     for _ in range(args.repetitions):
         for rows in args.lignes:
-            ratios.setdefault(rows, []).append(compare(rows, min(args.echantillon, rows), args.jobs))
+            ratios.setdefault(rows, []).append(compare(rows, min(args.echantillon, rows), args.jobs, args.dossier))
     print(
         "en résumé        : "
         + " ; ".join(f"{r} lignes : {statistics.median(x):.1f} fois" for r, x in ratios.items())
