@@ -461,3 +461,61 @@ def test_the_command_prints_its_address_first_and_stops_cleanly(tmp_path):
         server.process.send_signal(signal.SIGTERM)
         _, err = server.process.communicate(timeout=30)
     assert server.process.returncode == 143, err
+
+
+def test_a_doubtful_date_is_a_warning_not_a_refusal(web):
+    """A birth date in the future is kept, and pointed at, as the terminal does."""
+    ident = ident_in(new_dossier(web))
+    response = web.post(f"/dossier/{ident}/page/personne", {**PERSONNE, "personne.date_naissance": "12/04/2090"})
+    assert response.headers["location"].endswith("/page/demande")
+    page = visible_text(web.get(f"/dossier/{ident}/page/personne").text)
+    assert "Attention : Le 12/04/2090 est dans le futur" in page
+
+
+def test_justificatifs_are_added_in_the_dossier_folder(web, data):
+    path = write_dossier(web.racine / "diallo", data)
+    ident = web.guichet.ident(path)
+    response = web.post(
+        f"/dossier/{ident}/page/justificatifs",
+        {
+            "empreinte": web.get(f"/dossier/{ident}/page/justificatifs")
+            .text.split('name="empreinte" value="')[1]
+            .split('"')[0]
+        },
+        files=[("justificatifs.passeport.ajout", ("passeport scanné.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"))],
+    )
+    assert response.status_code == 303, visible_text(web.get(response.headers["location"]).text)[:1000]
+    assert load_dossier(path).justificatifs.passeport == ["justificatifs/passeport-1.pdf"]
+    page = web.get(f"/dossier/{ident}/page/justificatifs").text
+    assert 'value="justificatifs/passeport-1.pdf" checked' in page
+    # unticked: removed from the dossier (the file itself stays in the folder)
+    empreinte = page.split('name="empreinte" value="')[1].split('"')[0]
+    web.post(f"/dossier/{ident}/page/justificatifs", {"empreinte": empreinte})
+    assert load_dossier(path).justificatifs.passeport == []
+    assert (path.parent / "justificatifs" / "passeport-1.pdf").is_file()
+
+
+def test_a_batch_from_the_spreadsheet_template(web, tmp_path):
+    """The XLSX the page gives, filled in a spreadsheet program, goes back through the page."""
+    import time
+
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(io.BytesIO(web.get("/lot/modele.xlsx").content))
+    feuille = workbook.worksheets[0]
+    headers = [c.value for c in feuille[1]]
+    example = [c.value for c in feuille[2]]
+    row = dict(zip(headers, example, strict=False))
+    row.update({"id": "X9", "personne.nom": "NGUYEN", "personne.prenoms": "Thi Lan"})
+    feuille.append([row.get(h) for h in headers])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = web.post("/lot", files=[("tableur", ("cas.xlsx", buffer.getvalue(), "application/octet-stream"))])
+    assert response.status_code == 303
+    for _ in range(300):
+        page = web.get(response.headers["location"])
+        if "Lot terminé" in page.text:
+            break
+        time.sleep(0.1)
+    text = visible_text(page.text)
+    assert "2 dossiers générés" in text, text[:2000]

@@ -44,6 +44,7 @@ class VueChamp:
     valeur: Any = ""
     options: list[Option] = field(default_factory=list)
     erreur: str = ""
+    attention: str = ""  # a warning, not a refusal (a date in the future, or before the date it follows)
     obligatoire: bool = False
     visible: bool = True
     complement: bool = False
@@ -57,9 +58,14 @@ class VueChamp:
         return f"{self.ident}-erreur"
 
     @property
+    def attention_id(self) -> str:
+        return f"{self.ident}-attention"
+
+    @property
     def decrit_par(self) -> str:
         ids = [self.aide_id] if self.aide or self.exemple else []
-        return " ".join([*ids, self.erreur_id] if self.erreur else ids)
+        ids += [self.erreur_id] if self.erreur else []
+        return " ".join([*ids, self.attention_id] if self.attention else ids)
 
 
 def html_id(key: str) -> str:
@@ -108,8 +114,19 @@ def _widget(q: Question, nombre_choix: int) -> str:
     }.get(kind, "texte")
 
 
-def view(page: Page, answers: dict, saisies: dict[str, str], erreurs: dict[str, str]) -> list[VueChamp]:
-    """Every input of the page, filled with the answers (or what was typed and refused)."""
+def view(
+    page: Page,
+    answers: dict,
+    saisies: dict[str, str],
+    erreurs: dict[str, str],
+    aujourd_hui: date | None = None,
+    repli: Any = None,
+) -> list[VueChamp]:
+    """Every input of the page, filled with the answers (or what was typed and refused); ``repli`` gives
+    the value a question with a fallback takes when left empty (the configuration's, the data file's)."""
+    from lettres.dossier.questions import date_warnings
+
+    aujourd_hui = aujourd_hui or date.today()
     vues = []
     for champ in page.champs:
         visible = applicable(champ, answers)
@@ -125,9 +142,9 @@ def view(page: Page, answers: dict, saisies: dict[str, str], erreurs: dict[str, 
                     "oui_non",
                     input_text(value) if value is not None else "",
                     [Option(OUI, "Oui", value is True), Option(NON, "Non", value is False)],
-                    erreurs.get(champ.key, ""),
-                    True,
-                    visible,
+                    erreur=erreurs.get(champ.key, ""),
+                    obligatoire=True,
+                    visible=visible,
                 )
             )
             continue
@@ -138,7 +155,9 @@ def view(page: Page, answers: dict, saisies: dict[str, str], erreurs: dict[str, 
         exemple = q.saisie.exemple if q.saisie.exemple not in q.help else ""
         if q.kind == "date":  # every way of writing a date is read: say so, as the terminal does
             exemple = "03/06/1985 ou 3 juin 1985"
-        aide = " ".join(t for t in (q.help, voice(champ.key, answers)) if t)
+        connu = repli(q.saisie.repli, answers) if repli is not None and q.saisie.repli else ""
+        vide = f"Vide : {connu.splitlines()[0]}{' …' if len(connu.splitlines()) > 1 else ''}." if connu else ""
+        aide = " ".join(t for t in (q.help, voice(champ.key, answers), vide) if t)
         vue = VueChamp(
             champ.key,
             html_id(champ.key),
@@ -163,6 +182,8 @@ def view(page: Page, answers: dict, saisies: dict[str, str], erreurs: dict[str, 
             vue.valeur = list(value or [])
         else:
             vue.valeur = saisies[champ.key] if champ.key in saisies else input_text(value)
+        if champ.key not in saisies and not vue.erreur:
+            vue.attention = " ".join(date_warnings(q, value, answers, aujourd_hui))
         vues.append(vue)
     return vues
 

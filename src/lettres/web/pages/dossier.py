@@ -112,7 +112,12 @@ async def show(request: Request) -> Response:
     config = g.config()
     etat = fiche.load(config)
     erreurs = dict(etat.answers.get(ERREURS) or {})
-    vues = view(current, etat.answers, dict(etat.answers.get("_saisies") or {}), erreurs)
+    from lettres.prompts.nouveau import contexte_from
+
+    contexte = contexte_from(config, date.today())
+    vues = view(
+        current, etat.answers, dict(etat.answers.get("_saisies") or {}), erreurs, date.today(), contexte.fallback
+    )
     _apply_defaults(vues, etat.answers, defaults(config, date.today()))
     conflit = etat.brouillon and fiche.existe and etat.empreinte != fiche.current_empreinte()
     return render(
