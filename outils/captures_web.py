@@ -24,7 +24,15 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="captures-web-") as tmp:
         env = {**os.environ, "LETTRES_CAPTURES": tmp}
         done = subprocess.run(
-            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(ROOT / "tests" / "test_web_navigateur.py")],
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "-q",
+                "-p",
+                "no:cacheprovider",
+                str(ROOT / "tests" / "test_web_navigateur.py"),
+            ],
             cwd=ROOT,
             env=env,
         )
