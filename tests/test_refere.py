@@ -446,3 +446,10 @@ def test_lot_writes_the_draft_when_the_row_allows_it(tmp_path):
     (dossier,) = bilan.dossiers
     assert (dossier / "4-refere-mesures-utiles.docx").is_file()
     assert (dossier / "pieces-telerecours" / "requete-refere.docx").is_file()
+
+
+def test_generer_advice_names_the_dossier_file(run, tmp_path):
+    data = ripe(date_depot="2026-07-10", document_provisoire="api", document_provisoire_fin="2026-10-31")
+    path = write_dossier(tmp_path / "d", data)
+    code, _, err = run("generer", str(path), "--sortie", str(tmp_path / "s"), "--date", "2026-11-27")
+    assert code == 0 and f"lettres generer {path} --lettres orientation,bordereau" in err and "DOSSIER.yaml" not in err

@@ -365,7 +365,7 @@ def generate_file(
 
     habillage = habillage_from(config, modeles)
     dossier = load_dossier_configured(path, config)
-    return generate(
+    resultat = generate(
         dossier,
         path.resolve().parent,
         sortie or config.sortie,
@@ -375,3 +375,6 @@ def generate_file(
         habillage=habillage,
         regle=config.pieces.avec(*pieces_hors_dossier),
     )
+    # the advice names the command to type: with this dossier's own file
+    resultat.avertissements = [a.replace("DOSSIER.yaml", str(path)) for a in resultat.avertissements]
+    return resultat
