@@ -12,6 +12,7 @@ from conftest import PNG, write_dossier
 from docx_texte import docx_text
 from lettres.dossier import load_dossier, read_dossier_data
 from lettres.dossier.demarches import add_demarche, build_demarche
+from test_pdf import needs_libreoffice, pdf_text
 from web_outils import ident_in, new_web, visible_text
 
 
@@ -519,3 +520,19 @@ def test_a_batch_from_the_spreadsheet_template(web, tmp_path):
         time.sleep(0.1)
     text = visible_text(page.text)
     assert "2 dossiers générés" in text, text[:2000]
+
+
+@needs_libreoffice
+def test_pdf_copies_are_offered_when_libreoffice_is_there(web, data):
+    path = write_dossier(web.racine / "diallo", data)
+    ident = web.guichet.ident(path)
+    page = web.get(f"/dossier/{ident}/documents").text
+    assert "Ajouter une copie PDF de chaque lettre" in page
+    response = web.post(f"/dossier/{ident}/documents", {"lettres": ["prefecture"], "pdf": "oui"})
+    assert response.status_code == 200
+    jour = date.today().isoformat()
+    pdf = web.get(f"/dossier/{ident}/documents/{jour}/2-courrier-prefecture.pdf")
+    assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
+    copie = web.racine / "lettre.pdf"
+    copie.write_bytes(pdf.content)
+    assert "DIALLO" in pdf_text(copie)
