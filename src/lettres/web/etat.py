@@ -7,7 +7,6 @@ by the person's name: addresses end up in the browser's history and in logs, on 
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,8 +16,6 @@ from lettres.web.securite import Cles
 from lettres.web.tableau import Tableau
 
 BROUILLON = ".brouillon.yaml"
-# folders that hold no dossier: outputs, batches, the demo, hidden ones
-DOSSIERS_IGNORES = {"sorties", "lettres-demo", "__pycache__", "node_modules"}
 
 
 class Introuvable(LettresError):
@@ -72,24 +69,21 @@ class Guichet:
         self._index[ident] = self.racine / relatif
         return ident
 
-    def yaml_files(self) -> list[Path]:
-        """Every YAML file of the folder that may be a dossier or a draft (hidden and output folders aside)."""
-        found = []
-        for root, folders, files in os.walk(self.racine):
-            folders[:] = sorted(f for f in folders if not f.startswith(".") and f not in DOSSIERS_IGNORES)
-            for name in sorted(files):
-                if name.lower().endswith((".yaml", ".yml")) and not name.startswith("."):
-                    found.append(Path(root) / name)
-        return found
+    def known_paths(self) -> list[Path]:
+        """The dossiers of the folder (as ``lettres suivi`` finds them), the drafts of new dossiers beside
+        them, and the new dossiers opened in this server."""
+        from lettres.suivi import find_dossier_files
+
+        drafts = [cible_du_brouillon(p) for p in self.racine.glob(f"*{BROUILLON}")]
+        return [*find_dossier_files([self.racine]), *drafts, *self.nouveaux]
 
     def chemin(self, ident: str) -> Path:
         """The dossier (or new dossier's) path an identifier names; Introuvable otherwise."""
         path = self._index.get(ident)
         if path is None or not (path.exists() or brouillon_de(path).exists() or path in self.nouveaux):
             self._index.clear()
-            for found in [*self.yaml_files(), *self.nouveaux]:
-                target = cible_du_brouillon(found) if found.name.endswith(BROUILLON) else found
-                self.ident(target)
+            for found in self.known_paths():
+                self.ident(found)
             path = self._index.get(ident)
         if path is None or not path.is_relative_to(self.racine):
             raise Introuvable(
