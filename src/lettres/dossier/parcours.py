@@ -74,6 +74,7 @@ SECTIONS: tuple[Section, ...] = (
         (
             "demande.nature",
             "demande.titre",
+            "demande.categorie",
             "demande.prefecture",
             "personne.numero_etranger",
             "demande.numero_anef",
@@ -92,6 +93,15 @@ SECTIONS: tuple[Section, ...] = (
                 "decision_le",
             ),
         ),
+    ),
+    Section(
+        "pieces",
+        "Les pièces de la demande",
+        ("demande.pieces_fournies",),
+        intro="La liste des pièces justificatives du titre (annexe 10 du CESEDA) : cochez celles que le dossier "
+        "contient. Un dossier incomplet n'ouvre ni l'attestation de prolongation de l'instruction ni le délai de "
+        "la décision implicite de rejet. La liste n'est proposée que si la catégorie du titre est connue, pour une "
+        "première demande ou un renouvellement.",
     ),
     Section(
         "signature",

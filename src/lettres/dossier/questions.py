@@ -5,7 +5,7 @@ validation from its own validators — never from a second hand-written list of 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -53,6 +53,14 @@ class Question:
     def choices(self) -> Callable[[], dict[str, str]] | None:
         nom = self.saisie.choix
         return (lambda: options(nom)) if nom else None
+
+    def choices_for(self, answers: Mapping[str, Any]) -> dict[str, str]:
+        """The choices offered given the other answers: the pièces of the titre's own list, else the fixed list."""
+        if self.saisie.choix == "pieces_titre":
+            from lettres.dossier.titre import options_pieces
+
+            return options_pieces(answers)
+        return self.choices() if self.choices else {}
 
     def check(self, raw: Any) -> tuple[Any, str | None]:
         """Validate an answer with the schema's own validators: (value, None) or (None, French message)."""

@@ -87,6 +87,7 @@ class Saisie:
     question: str = ""  # the sentence asked (by default the field's title); may name {destinataire}
     exemple: str = ""  # « Conakry (Guinée) », shown next to the question
     choix: str = ""  # name of the list of choices (valeurs.options)
+    propositions: str = ""  # a line of free text, with a list (valeurs.options) offered as a help
     explicite: bool = False  # a consent or legal choice: nothing is proposed, Enter alone is no answer
     defaut_de: str = ""  # a default computed when asking (DEFAUTS), instead of the schema's
     repli: str = ""  # taken from the configuration or the data files when empty (REPLIS): asked only if unknown
@@ -106,6 +107,8 @@ class Saisie:
             raise ValueError(f"repli inconnu : {self.repli}")
         if self.genre in {"choix", "choix_multiple"} and not self.choix:
             raise ValueError("une liste de choix est nécessaire")
+        if self.propositions and self.genre != "ligne":
+            raise ValueError("des propositions ne s'offrent que pour une ligne de texte libre")
 
     def demandee(self, answers: Mapping[str, Any]) -> bool:
         """Asked in the first pass of the interview, given the answers so far."""

@@ -20,6 +20,7 @@ from pydantic import (
 
 from lettres.dossier.messages import french_message
 from lettres.dossier.saisie import Saisie, Si
+from lettres.dossier.titre import SiListePieces, completer_demande, liste_pieces
 from lettres.dossier.valeurs import (
     Booleen,
     Courriel,
@@ -37,6 +38,7 @@ from lettres.dossier.valeurs import (
 )
 from lettres.erreurs import DossierInvalide
 from lettres.referentiel import charger_referentiel
+from lettres.referentiel.titres import code_canonique
 
 PREMIERE_DEMANDE = Si("demande.nature", ("premiere_demande",))
 SAUF_PREMIERE_DEMANDE = Si("demande.nature", ("premiere_demande",), sauf=True)
@@ -60,6 +62,8 @@ Complet = Annotated[str, BeforeValidator(_choice("complet"))]
 Decision = Annotated[str, BeforeValidator(_choice("decision"))]
 AideJuridictionnelle = Annotated[str, BeforeValidator(_choice("aide_juridictionnelle"))]
 CodeSituation = Annotated[str, BeforeValidator(_choice("situations"))]
+CodeTitre = Annotated[str, BeforeValidator(_choice("titres", lambda t: code_canonique(t) or t))]
+CodePiece = Annotated[str, BeforeValidator(_choice("pieces_titre", str.lower))]
 Fichiers = Annotated[list[Ligne], BeforeValidator(_split_list)]
 
 
@@ -160,8 +164,29 @@ class Demande(Schema):
     nature: Annotated[Nature, Saisie("choix", choix="nature", explicite=True)] = Field(
         ..., title="Nature de la demande"
     )
-    titre: Annotated[Ligne, Saisie("ligne", exemple="carte de séjour pluriannuelle « salarié »")] = Field(
-        ..., min_length=1, title="Titre de séjour demandé"
+    titre: Annotated[
+        Ligne, Saisie("ligne", exemple="carte de séjour pluriannuelle « salarié »", propositions="titres")
+    ] = Field(
+        ...,
+        min_length=1,
+        title="Titre de séjour demandé",
+        description="Tapez un mot (salarié, visiteur, étudiant…) ou un code (CST 3) pour trouver la catégorie de "
+        "la liste des pièces ; un texte qui n'en désigne aucune est gardé tel quel.",
+    )
+    categorie: Annotated[CodeTitre, Saisie("choix", choix="titres", demander=False)] = Field(
+        "",
+        title="Catégorie du titre (liste des pièces)",
+        description="Le code de la liste des pièces justificatives (CST 3, CSP 5, CR 1…), choisi avec le titre ; "
+        "vide pour un titre hors de ces listes.",
+    )
+    pieces_fournies: Annotated[
+        list[CodePiece],
+        BeforeValidator(_split_list),
+        Saisie("choix_multiple", choix="pieces_titre", quand=SiListePieces()),
+    ] = Field(
+        default_factory=list,
+        title="Pièces de la demande réunies",
+        description="Cochez les pièces que le dossier contient ; aucune case cochée : la liste n'est pas contrôlée.",
     )
     prefecture: Annotated[
         CodePrefecture,
@@ -215,6 +240,32 @@ class Demande(Schema):
     decision_le: Annotated[
         DateOptionnelle, Saisie("date", futur=False, quand=Si("demande.decision", VIDE, sauf=True))
     ] = Field(None, title="Date de notification de cette décision")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _categorie(cls, data: Any) -> Any:
+        return completer_demande(data) if isinstance(data, dict) else data
+
+
+def _pieces_fournies(d: Demande) -> str | None:
+    """Why the ticked pièces do not fit the demande's list, or None."""
+    if not d.pieces_fournies:
+        return None
+    liste = liste_pieces(charger_referentiel().titres.par_code.get(d.categorie), d.nature)
+    if liste is None:
+        return (
+            "demande.pieces_fournies : les pièces ne se cochent que pour une catégorie de titre connue "
+            "(demande.categorie), en première demande ou en renouvellement ; videz la liste ou indiquez la catégorie"
+        )
+    codes = [p.code for p in liste.pieces]
+    autres = [c for c in d.pieces_fournies if c not in codes]
+    if autres:
+        quoi = "première demande" if liste.demande == "premiere" else "renouvellement"
+        return (
+            f"demande.pieces_fournies : « {autres[0]} » n'est pas une pièce de la liste {liste.titre.code} "
+            f"({quoi}) ; pièces possibles : {', '.join(codes)}"
+        )
+    return None
 
 
 class Blocage(Schema):
@@ -460,6 +511,9 @@ class Dossier(Schema):
         if manquants:
             raise FieldError(manquants[0])
         d = self.demande
+        pieces = _pieces_fournies(d)
+        if pieces:
+            raise FieldError(pieces)
         if not d.document_provisoire and (d.document_provisoire_debut or d.document_provisoire_fin):
             raise FieldError(
                 "demande.document_provisoire : précisez api ou recepisse quand une date d'API ou de récépissé est donnée"

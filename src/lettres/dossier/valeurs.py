@@ -268,7 +268,7 @@ CHOIX: dict[str, dict[str, str]] = {
         "avocat": "Un avocat ou une avocate",
     },
 }
-LISTES = (*CHOIX, "prefectures", "blocages", "types_demarche", "situations")
+LISTES = (*CHOIX, "prefectures", "blocages", "types_demarche", "situations", "titres", "pieces_titre")
 
 
 @cache
@@ -287,6 +287,10 @@ def options(nom: str) -> dict[str, str]:
         return referentiel.types_demarche
     if nom == "situations":
         return {code: s["libelle"] for code, s in referentiel.situations.items()}
+    if nom in ("titres", "pieces_titre"):
+        from lettres.dossier.titre import intitules, toutes_les_pieces
+
+        return intitules() if nom == "titres" else toutes_les_pieces()
     raise KeyError(nom)
 
 
@@ -295,7 +299,12 @@ MOTS_CLES = {"civilite": {"madame": "mme", "monsieur": "mr m.", "": "neutre aucu
 
 
 def mots_cles(nom: str) -> dict[str, str]:
-    """Other words a user may type to find a choice: abbreviations, the city and département of a préfecture."""
+    """Other words a user may type to find a choice: abbreviations, the city and département of a préfecture,
+    a category's code written without its space (« cst1 ») and the name a letter gives it."""
+    if nom == "titres":
+        from lettres.dossier.titre import catalogue
+
+        return {t.code: f"{t.code.replace(' ', '')} {t.famille} {t.nom}" for t in catalogue()}
     if nom != "prefectures":
         return MOTS_CLES.get(nom, {})
     return {

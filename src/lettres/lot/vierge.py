@@ -36,6 +36,8 @@ EXEMPLE: dict[str, Any] = {
     "personne.numero_etranger": "0750123456",
     "demande.nature": "renouvellement",
     "demande.titre": "carte de séjour pluriannuelle « salarié »",
+    "demande.categorie": "CST 3",
+    "demande.pieces_fournies": "nationalite, domicile, photos",
     "demande.prefecture": "13",
     "demande.date_depot": date(2026, 9, 20),
     "demande.titre_actuel_expiration": date(2026, 12, 15),
@@ -102,6 +104,12 @@ def _label(column: str, sheet: str) -> tuple[str, str]:
         notes = ["Chemins des fichiers séparés par « ; », relatifs au tableur."]
     if q.kind == "choix_multiple":
         notes.append("Plusieurs codes séparés par des virgules.")
+    if q.saisie.choix == "pieces_titre":
+        notes.append(
+            "Codes des pièces de la liste de la catégorie (lettres verifier les nomme) : nationalite, domicile, photos…"
+        )
+    if q.saisie.propositions or q.saisie.choix == "titres":
+        notes.append("La liste propose les catégories de la liste des pièces ; un autre texte est accepté.")
     if saisie.exemple:
         notes.append(f"Exemple : {saisie.exemple.replace(chr(10), ' / ')}.")
     if saisie.quand is not None:
@@ -123,9 +131,23 @@ def _choices(column: str, sheet: str) -> list[str] | None:
     q = _question(column, sheet)
     if q.kind == "booleen":
         return BOOLEENS
+    if q.saisie.propositions or q.saisie.choix == "titres":
+        # « CST 3 – salarié… »: the code starts the line, and is all that is read back
+        from lettres.dossier.valeurs import options
+
+        return [label for code, label in options(q.saisie.propositions or q.saisie.choix).items() if code]
     if q.choices:
         return [code for code in q.choices() if code]
     return None
+
+
+def _strict(column: str, sheet: str) -> bool:
+    """A drop-down that refuses other values: one code of a fixed list. Several codes in a cell, a titre in
+    free text or a category typed as « cst3 » are accepted: their list is a help."""
+    if column in ("id", "dossier"):
+        return False
+    q = _question(column, sheet)
+    return q.kind in ("choix", "booleen") and q.saisie.choix != "titres"
 
 
 def _is_text(column: str, sheet: str) -> bool:
@@ -187,8 +209,7 @@ def write_xlsx(path: Path) -> None:
                     formula1=f"=listes!${list_letter}$2:${list_letter}${len(choices) + 1}",
                     allow_blank=True,
                 )
-                # several codes may go in one cell: the list is a help, not a constraint
-                validation.showErrorMessage = column not in {"blocage.types", "situation"}
+                validation.showErrorMessage = _strict(column, name)
                 validation.error = "Choisissez une valeur de la liste."
                 validation.errorTitle = "Valeur inconnue"
                 sheet.add_data_validation(validation)

@@ -18,13 +18,24 @@ from lettres.prompts.terminal import (
     Interruption,
     Option,
     Retour,
+    TexteLibre,
     ask_text,
     choose,
     terminal_size,
     wrap,
 )
 
-__all__ = ["Asker", "Avertissement", "Check", "Interruption", "Option", "Retour", "TerminalAsker", "parse_oui_non"]
+__all__ = [
+    "Asker",
+    "Avertissement",
+    "Check",
+    "Interruption",
+    "Option",
+    "Retour",
+    "TerminalAsker",
+    "TexteLibre",
+    "parse_oui_non",
+]
 
 OUI = {"o", "oui", "y", "yes"}
 NON = {"n", "non", "no"}
@@ -65,6 +76,10 @@ class Asker(Protocol):
         checked: Sequence[str] = (),
         allow_empty: bool = False,
     ) -> list[str]: ...
+
+    def choose_or_type(
+        self, label: str, options: Sequence[Option], *, aide: str = "", default: str | None = None, texte: str = ""
+    ) -> str | TexteLibre: ...
 
     def confirm(self, label: str, *, aide: str = "", default: bool | None = None) -> bool: ...
 
@@ -108,6 +123,13 @@ class TerminalAsker:
         answer = choose(label, options, aide=aide, multiple=True, checked=checked, allow_empty=allow_empty)
         titles = [o.title for o in options if o.value in answer]
         self._echo(label, "\n".join(titles) if len(titles) > 1 else "".join(titles))
+        return answer
+
+    def choose_or_type(self, label, options, *, aide="", default=None, texte=""):
+        """A code of ``options``, or the text typed (``TexteLibre``) when none of them is meant."""
+        answer = choose(label, options, aide=aide, default=default, libre=True, texte=texte)
+        shown = answer.texte if isinstance(answer, TexteLibre) else next(o.title for o in options if o.value == answer)
+        self._echo(label, shown)
         return answer
 
     def confirm(self, label, *, aide="", default=None):

@@ -200,6 +200,11 @@ class Entretien:
                 value: Any = self._ask_gate(step.porte)
             elif step.question is not None and step.question.kind == "fichiers":
                 value = self.demarches.ask_pieces(step)
+            elif step.question is not None and step.question.saisie.propositions == "titres":
+                from lettres.prompts.titre import ask_titre
+
+                ask_titre(self, step, pending)
+                return
             else:
                 value = self.ask_question(step, pending)
         except Interruption as exc:
@@ -267,7 +272,7 @@ class Entretien:
     def options(self, q: Question, required: bool) -> list[Option]:
         if q.saisie.choix == "types_demarche":
             return type_options()
-        codes = q.choices() if q.choices else {}
+        codes = q.choices_for(self.answers)
         words = mots_cles(q.saisie.choix)
         if q.saisie.choix == "prefectures":
             villes = {c: p.get("ville", "") for c, p in charger_referentiel().prefectures.items()}
@@ -287,7 +292,11 @@ class Entretien:
             code = default if default in q.choices() else None  # type: ignore[misc]
             return self.asker.choose(label, self.options(q, required), aide=aide, default=code)
         if q.kind == "choix_multiple":
-            return self.asker.choose_many(label, self.options(q, required), aide=aide, checked=list(default or []))
+            if q.saisie.choix == "pieces_titre":
+                self._note_pieces()
+            options = self.options(q, required)
+            cochees = [c for c in default or [] if any(o.value == c for o in options)]
+            return self.asker.choose_many(label, options, aide=aide, checked=cochees, allow_empty=not required)
         if q.kind == "booleen":
             return self.asker.confirm(label, aide=aide, default=None if default is None else bool(default))
         text = self.asker.text(
@@ -302,6 +311,14 @@ class Entretien:
             return q.default if q.default is not None else ""
         value, _ = q.check(text)
         return value if value is not None else ""
+
+    def _note_pieces(self) -> None:
+        """Which list is offered, said before the tick boxes and kept on the screen (an unverified list)."""
+        from lettres.dossier.titre import liste_des_reponses
+
+        liste = liste_des_reponses(self.answers)
+        if liste is not None:
+            self.asker.say(liste.note())
 
     def _check(self, q: Question, typed: str, required: bool) -> str | Avertissement | None:
         if not typed.strip():
@@ -329,6 +346,11 @@ class Entretien:
                 q = question(key)
                 if not q.saisie.applicable(self.answers):
                     drop(self.answers, q.path)
+                elif q.saisie.choix == "pieces_titre" and isinstance(cochees := get(self.answers, q.path), list):
+                    # another category or kind of demande: only the pièces of the new list stay ticked
+                    offertes = q.choices_for(self.answers)
+                    if any(c not in offertes for c in cochees):
+                        put(self.answers, q.path, [c for c in cochees if c in offertes])
 
     def validate(self) -> Dossier:
         return validate_dossier(strip_private(self.answers))

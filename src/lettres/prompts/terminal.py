@@ -42,6 +42,13 @@ Check = Callable[[str], "str | Avertissement | None"]  # None: accepted; a strin
 
 
 @dataclass(frozen=True)
+class TexteLibre:
+    """What was typed in a list that also takes free text, kept as it is."""
+
+    texte: str
+
+
+@dataclass(frozen=True)
 class Option:
     """One choice of a list: its code, its label, and other words that find it (a préfecture's city)."""
 
@@ -218,6 +225,14 @@ def ask_text(
     return str(_run(parts, kb, buffer))
 
 
+LIBRE = "\x00libre"  # the line that keeps what was typed (never a code of a list)
+
+
+def _compact(text: str) -> str:
+    """« CST 1 », « cst-1 », « cst1 » → « cst1 »: a code however it is typed."""
+    return re.sub(r"[^a-z0-9]", "", fold(text))
+
+
 def _rank(option: Option, words: list[str]) -> tuple[int, int, int] | None:
     """None when a typed word is missing; else a sort key: words that start a word of the choice first,
     then those found in its code, then those found early in its label (« valid » finds « Erreur … valider »
@@ -242,28 +257,42 @@ def choose(
     multiple: bool = False,
     checked: Sequence[str] = (),
     allow_empty: bool = False,
+    libre: bool = False,
+    texte: str = "",
 ) -> Any:
     """One code (or, with ``multiple``, a list of codes) from ``options``, found by typing any word of them.
 
-    Without ``default`` nothing is highlighted: Enter alone is not an answer (consents, legal choices)."""
+    Without ``default`` nothing is highlighted: Enter alone is not an answer (consents, legal choices).
+    With ``libre``, what is typed is itself a choice, offered first (``TexteLibre``): Enter keeps it, ↓ picks
+    a matching line instead — unless the text is a line's code (« cst1 »), which then comes first.
+    ``texte`` is typed in advance (the free answer given before)."""
     from prompt_toolkit.buffer import Buffer
     from prompt_toolkit.data_structures import Point
+    from prompt_toolkit.document import Document
     from prompt_toolkit.key_binding import KeyBindings
     from prompt_toolkit.layout import Dimension, VSplit, Window
     from prompt_toolkit.layout.controls import BufferControl, FormattedTextControl
 
     state = _State(checked=set(checked))
     values = [o.value for o in options]
-    start = values.index(default) if default in values else None
+    start = values.index(default) if default in values and not texte else None
     state.index = start
-    buffer = Buffer(multiline=False)
+    buffer = Buffer(document=Document(texte, len(texte)), multiline=False)
+    if texte:
+        state.index, state.moved = 0, True
 
     def visible() -> list[Option]:
         words = fold(buffer.text).split()
         if not words:
             return list(options)
         ranked = [(key, i, o) for i, o in enumerate(options) if (key := _rank(o, words)) is not None]
-        return [o for _, _, o in sorted(ranked, key=lambda r: (r[0], r[1]))]
+        found = [o for _, _, o in sorted(ranked, key=lambda r: (r[0], r[1]))]
+        if not libre:
+            return found
+        typed = _compact(buffer.text)
+        exact = [o for o in found if _compact(o.value) == typed]
+        own = Option(LIBRE, f"Garder ce texte : « {' '.join(buffer.text.split())} »")
+        return [*exact, own, *(o for o in found if o not in exact)]
 
     def on_filter(_: Any) -> None:
         state.message = None
@@ -300,7 +329,9 @@ def choose(
     @kb.add("enter")
     def _enter(event: Any) -> None:
         current = highlighted()
-        if not visible():
+        if libre and current is not None and current.value == LIBRE:
+            event.app.exit(result=TexteLibre(" ".join(buffer.text.split())))
+        elif not visible():
             state.message = ("erreur", f"Aucun choix ne contient « {buffer.text} » : effacez (Retour arrière).")
         elif multiple and state.checked:
             event.app.exit(result=[v for v in values if v in state.checked])

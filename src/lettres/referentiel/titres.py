@@ -48,6 +48,7 @@ class Titre:
     statut: str
     verifie_le: date
     note: str | None = None
+    nom: str = ""  # how a letter names the titre (« carte de séjour temporaire « visiteur » »)
 
     @property
     def intitule(self) -> str:
@@ -179,5 +180,14 @@ def charger_titres(data: Mapping[str, Any]) -> Titres:
             statut=entry["statut"],
             verifie_le=entry["verifie_le"],
             note=entry.get("note"),
+            nom=_nom(entry, familles[code.split()[0]]),
         )
     return Titres(par_code=par_code, pieces_communes=communes, familles=familles)
+
+
+def _nom(entry: Mapping[str, Any], famille: str) -> str:
+    """The titre as a letter names it: the data's ``nom``, else the family and the label in quotes."""
+    if entry.get("nom"):
+        return str(entry["nom"])
+    libelle = str(entry["libelle"])
+    return f"{famille} « {libelle[:1].lower()}{libelle[1:]} »"

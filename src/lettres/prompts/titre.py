@@ -1,0 +1,80 @@
+"""The titre in the interview: a category of the pièce lists, found by any word or its code, or a free text
+kept as it is (``dossier/titre.py`` says how the two are stored)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from lettres.dossier.questions import drop, get, put, question_text
+from lettres.dossier.titre import catalogue, categorie_nommee
+from lettres.dossier.valeurs import mots_cles
+from lettres.prompts.asker import Option, TexteLibre
+
+if TYPE_CHECKING:
+    from lettres.prompts.entretien import Entretien, Pas
+
+CHEMINS = (("demande", "titre"), ("demande", "categorie"))
+
+
+def ask_titre(e: Entretien, step: Pas, pending: str | None) -> None:
+    """Ask the titre. A category's name goes in the letters (made precise when it groups several titres),
+    its code in ``demande.categorie``; the two are recorded, and undone by Échap, together."""
+    q = step.question
+    assert q is not None
+    titres = catalogue()
+    ancien = str(get(e.answers, CHEMINS[0]) or "")
+    code = str(get(e.answers, CHEMINS[1]) or "")
+    proposed = e._proposals.pop(step.ident, None)
+    if isinstance(proposed, tuple):
+        ancien, code = proposed
+    choisie = titres.par_code.get(code)
+    libre = "" if choisie is not None and ancien == choisie.nom else ancien
+    words = mots_cles("titres")
+    answer = e.asker.choose_or_type(
+        question_text(q, e.answers),
+        [Option(t.code, t.intitule, words.get(t.code, "")) for t in titres],
+        aide=f"{q.help} Entrée garde le texte tapé ; ↓ choisit une catégorie de la liste.",
+        default=choisie.code if choisie is not None else None,
+        texte=pending if pending is not None else libre,
+    )
+    if isinstance(answer, TexteLibre):
+        nommee = categorie_nommee(answer.texte)
+        titre, code = answer.texte, nommee.code if nommee is not None else ""
+    else:
+        choisie = titres[answer]
+        titre = choisie.nom
+        if " ou " in choisie.nom:
+            titre = _preciser(e, choisie.nom, ancien if ancien and code == answer else "")
+        code = choisie.code
+    _record(e, step, titre, code)
+
+
+def _preciser(e: Entretien, nom: str, ancien: str) -> str:
+    """A category that groups several titres: the one asked for, as the letters will write it."""
+    texte = e.asker.text(
+        "Titre demandé, tel que les lettres l'écriront",
+        aide="Cette catégorie regroupe plusieurs titres : gardez ce texte ou précisez-le (par exemple, pour un "
+        "renouvellement : carte de séjour pluriannuelle « salarié »).",
+        default=ancien or nom,
+        check=lambda typed: None if typed.strip() else "Réponse obligatoire.",
+    )
+    return " ".join(texte.split()) or nom
+
+
+def _record(e: Entretien, step: Pas, titre: str, code: str) -> None:
+    absent = object()
+    before = [get(e.answers, path, absent) for path in CHEMINS]
+    put(e.answers, CHEMINS[0], titre)
+    put(e.answers, CHEMINS[1], code)
+
+    def undo() -> None:
+        for path, value in zip(CHEMINS, before, strict=True):
+            if value is absent:
+                drop(e.answers, path)
+            else:
+                put(e.answers, path, value)
+        e.propose(step.ident, (titre, code))
+
+    e.push_undo(undo)
+    e.prune()
+    e._on_answer()
