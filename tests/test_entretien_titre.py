@@ -3,6 +3,7 @@ typed, and the checklist of the category's pièces (prompt_toolkit's pipe input,
 
 from __future__ import annotations
 
+from lettres.dossier import load_dossier
 from test_entretien import (
     BLOCAGE,
     CTRL_U,
@@ -15,8 +16,6 @@ from test_entretien import (
     SIGNATURE,
     interview,
 )
-
-from lettres.dossier import load_dossier
 
 SPACE = " "
 APRES_TITRE = ["13\r", "7501234567\r", "\r", "\r", "15/12/2026\r"]  # préfecture, numéro, ANEF, dépôt, expiry
@@ -32,7 +31,7 @@ def test_salarie_offers_the_category_and_keeps_the_titre_made_precise(tmp_path, 
     # renewal of CST 3: only the common pièces, in order nationalite, domicile, photos, polygamie, taxes;
     # tick the passport and the photos, leave the proof of address out
     pieces = [DOWN, SPACE, DOWN, DOWN, SPACE, ENTER]  # ↓ reaches the first line
-    dossier, path, _ = interview(tmp_path / "d.yaml", keys(titre, pieces))
+    _dossier, path, _ = interview(tmp_path / "d.yaml", keys(titre, pieces))
     d = load_dossier(path).demande
     assert d.titre == "carte de séjour pluriannuelle « salarié »" and d.categorie == "CST 3"
     assert d.pieces_fournies == ["nationalite", "photos"]
@@ -56,7 +55,7 @@ def test_a_code_typed_any_way_finds_its_category(tmp_path):
 
 def test_free_text_is_kept_and_asks_no_checklist(tmp_path, capsys):
     titre = ["carte pluriannuelle « salarié » <b>{{ x }}</b>\r"]
-    dossier, _, session = interview(tmp_path / "d.yaml", keys(titre))
+    dossier, _, _session = interview(tmp_path / "d.yaml", keys(titre))
     assert dossier.demande.titre == "carte pluriannuelle « salarié » <b>{{ x }}</b>"
     assert dossier.demande.categorie == "" and dossier.demande.pieces_fournies == []
     assert "— Les pièces de la demande —" not in capsys.readouterr().out
@@ -66,8 +65,8 @@ def test_visitor_checklist_offers_the_verified_list(tmp_path, capsys):
     # CST 8, first demande: the common pièces, then the category's own (visa, ressources, assurance…)
     pieces = [DOWN + SPACE] * 3 + [ENTER]  # the first three ticked
     titre = ["visiteur", DOWN, ENTER]
-    premiere = PERSONNE + ["Premi\r", *titre, "13\r", "\r", "\r"] + pieces + SIGNATURE + BLOCAGE + SANS_DEMARCHE
-    dossier, _, _ = interview(tmp_path / "d.yaml", premiere + ["\r"] + FIN[2:])
+    premiere = [*PERSONNE, "Premi\r", *titre, "13\r", "\r", "\r", *pieces, *SIGNATURE, *BLOCAGE, *SANS_DEMARCHE]
+    dossier, _, _ = interview(tmp_path / "d.yaml", [*premiere, "\r", *FIN[2:]])
     assert dossier.demande.categorie == "CST 8"
     assert dossier.demande.pieces_fournies == ["etat_civil", "nationalite", "domicile"]
     out = " ".join(capsys.readouterr().out.split())  # lines wrapped for the terminal, joined

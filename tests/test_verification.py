@@ -168,6 +168,7 @@ def test_cli_table_json_and_strict(run, tmp_path, data):
         "alertes",
         "situation",
         "refere",
+        "titre",
         "echeances",
         "prochaine_action",
     ]

@@ -42,6 +42,9 @@ def render(v: Verification, console) -> None:
         highlight=False,
     )
     console.print(_table(v))
+    console.print("\n[bold]Titre et pièces[/bold]")
+    for line in v.titre_lignes:
+        console.print(f"- {t(line)}", highlight=False)
     console.print("\n[bold]Situation[/bold]")
     head, *raisons = situation_lines(v.situation)
     console.print(t(head.removeprefix("Situation : ")), highlight=False)

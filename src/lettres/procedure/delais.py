@@ -40,7 +40,11 @@ def completude(dossier: Dossier) -> str:
 
     ``prouvee``: an API or récépissé was issued, or the préfecture said it was complete;
     ``non``: the préfecture said it was incomplete; ``incertaine``: a pièce was asked for, or one cannot be
-    uploaded or corrected; ``presumee``: the préfecture never said it was incomplete."""
+    uploaded or corrected, or the checklist lacks a pièce the titre's list requires; ``presumee``: the
+    préfecture never said it was incomplete. Ticked pièces never make it ``prouvee``: the caseworker's list
+    is not the préfecture's answer (docs/titres.md)."""
+    from lettres.procedure.titre import pieces_manquantes
+
     d = dossier.demande
     if d.complet == "oui" or d.document_provisoire:
         return "prouvee"
@@ -49,7 +53,7 @@ def completude(dossier: Dossier) -> str:
     familles = charger_referentiel().familles_blocage
     if d.piece_demandee or d.piece_demandee_le or any(familles[t] == "completude" for t in dossier.blocage.types):
         return "incertaine"
-    return "presumee"
+    return "incertaine" if pieces_manquantes(dossier) else "presumee"
 
 
 def courrier_prefecture_envoye(dossier: Dossier) -> date | None:

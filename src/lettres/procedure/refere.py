@@ -17,6 +17,7 @@ from lettres.dossier import Dossier
 from lettres.francais import date_lettre, liste_fr
 from lettres.procedure.etapes import etat_etapes
 from lettres.procedure.situation import Situation
+from lettres.procedure.titre import libelles, pieces_manquantes
 from lettres.referentiel import charger_referentiel
 
 # the situations a référé « mesures utiles » injunction answers, in the order of the requête
@@ -109,6 +110,12 @@ def compute_refere(dossier: Dossier, situation: Situation) -> Refere:
         manques.append(
             "l'urgence, qui n'est pas présumée hors renouvellement, n'est pas établie : décrivez les conséquences "
             "concrètes du blocage (blocage.consequences)"
+        )
+    manquantes = pieces_manquantes(dossier)
+    if "api" in injonctions and manquantes and e.completude != "prouvee":
+        manques.append(
+            f"des pièces exigées ne sont pas cochées ({libelles(manquantes)}) : l'attestation de prolongation de "
+            "l'instruction n'est due que pour une demande complète (article R. 431-15-1 du CESEDA)"
         )
     if not injonctions and not etapes:
         manques.append("la situation du dossier n'appelle aucune injonction (dépôt, pièce ou attestation)")

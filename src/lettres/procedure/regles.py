@@ -119,12 +119,58 @@ def _diligences(etats: list[EtatEtape]) -> list[Alerte]:
     ]
 
 
+def _titre(dossier: Dossier) -> list[Alerte]:
+    """Before any letter: a titre that is not (or not surely) asked on the ANEF, and the pièces its list
+    requires that the checklist lacks."""
+    from lettres.procedure.delais import depot_effectue
+    from lettres.procedure.titre import controler_pieces, libelles
+
+    controle = controler_pieces(dossier)
+    titre = controle.titre
+    alertes = []
+    if titre is not None and titre.anef == "non":
+        alertes.append(
+            _avec_source(
+                build_alerte("titre_hors_anef", f"La demande de {titre.nom} ({titre.code}) ne se fait pas sur l'ANEF."),
+                titre.anef_source,
+            )
+        )
+    elif titre is not None and titre.anef in ("inconnu", "partiel") and not depot_effectue(dossier):
+        quoi = "seulement dans certains cas" if titre.anef == "partiel" else "sans que les sources lues le confirment"
+        alertes.append(
+            _avec_source(
+                build_alerte(
+                    "titre_anef_incertain",
+                    f"La demande de {titre.nom} ({titre.code}) se fait sur l'ANEF {quoi} : {titre.anef_detail}",
+                ),
+                titre.anef_source,
+            )
+        )
+    if controle.manquantes and controle.liste is not None:
+        liste = controle.liste
+        quoi = f"{liste.titre.code}, {'première demande' if liste.demande == 'premiere' else 'renouvellement'}"
+        pluriel = "s" if len(controle.manquantes) > 1 else ""
+        alertes.append(
+            build_alerte(
+                "pieces_manquantes",
+                f"Pièce{pluriel} exigée{pluriel} non cochée{pluriel} ({quoi}) : {libelles(controle.manquantes)}.",
+            )
+        )
+    return alertes
+
+
+def _avec_source(alerte: Alerte, source: str) -> Alerte:
+    """The rule's texts, and where the category's ANEF status comes from."""
+    alerte.source = f"{alerte.source} ; {source}"
+    return alerte
+
+
 def alerte_texte(alerte: Alerte) -> str:
     """One warning as a sentence: what, why (with its source), what to do."""
     return f"{alerte.message} Pourquoi : {alerte.raison} ({alerte.source}). À faire : {alerte.quoi_faire}"
 
 
 def check_rules(dossier: Dossier) -> list[Alerte]:
-    """Every procedure rule, in the order of the fiche."""
+    """Every procedure rule, in the order of the fiche (the titre and its pièces come before it)."""
     etats = etat_etapes(dossier)
-    return _weeks(dossier) + _missing_pieces(dossier) + _diligences(etats) + _order(dossier, etats)
+    return _titre(dossier) + _weeks(dossier) + _missing_pieces(dossier) + _diligences(etats) + _order(dossier, etats)

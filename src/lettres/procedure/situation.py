@@ -23,6 +23,7 @@ from lettres.dossier import Dossier
 from lettres.francais import date_lettre, liste_fr
 from lettres.procedure.delais import Echeances, compute_echeances, delai, depot_effectue
 from lettres.procedure.etapes import etat_etapes
+from lettres.procedure.titre import libelles, pieces_manquantes
 from lettres.referentiel import charger_referentiel
 
 CODES = ("diligences_incompletes", "depot_impossible", "depot_incomplet", "api", "rejet_implicite")
@@ -105,6 +106,17 @@ def _besoin_api(dossier: Dossier, e: Echeances) -> str | None:
     return None
 
 
+def _reserve_completude(dossier: Dossier, e: Echeances) -> str:
+    """A required pièce missing from the checklist weakens a request for the API: said beside it."""
+    manquantes = pieces_manquantes(dossier)
+    if not manquantes or e.completude == "prouvee":
+        return ""
+    return (
+        f" ; mais des pièces exigées ne sont pas cochées ({libelles(manquantes)}) : l'attestation n'est due que "
+        "pour une demande complète (article R. 431-15-1 du CESEDA)"
+    )
+
+
 def _computed(dossier: Dossier, e: Echeances, diligences: bool, manquantes: list[str]) -> list[Raison]:
     """The situations the facts point to, each with its reason."""
     familles = charger_referentiel().familles_blocage
@@ -154,6 +166,9 @@ def _computed(dossier: Dossier, e: Echeances, diligences: bool, manquantes: list
             quoi = f" ({d.piece_demandee})" if d.piece_demandee else ""
             faits.append(f"la préfecture a demandé une pièce{quoi}{quand}")
         faits.append(f"blocage {_libelles_blocage(completude + acces)}")
+        absentes = pieces_manquantes(dossier)
+        if absentes:
+            faits.append(f"pièces exigées non cochées : {libelles(absentes)}")
         if not diligences:
             raisons.append(
                 Raison(
@@ -165,9 +180,10 @@ def _computed(dossier: Dossier, e: Echeances, diligences: bool, manquantes: list
         raisons.append(
             Raison("depot_incomplet", f"{depose}, mais elle ne peut pas être complétée : {' ; '.join(faits)}.")
         )
+    reserve = _reserve_completude(dossier, e)
     api = _besoin_api(dossier, e)
     if api:
-        raisons.append(Raison("api", f"{depose} ; {api}."))
+        raisons.append(Raison("api", f"{depose} ; {api}{reserve}."))
     if e.rejet_implicite_atteint and not d.decision:
         presomption = {
             "prouvee": "le dossier est regardé comme complet (document provisoire délivré ou complétude confirmée)",
@@ -187,7 +203,7 @@ def _computed(dossier: Dossier, e: Echeances, diligences: bool, manquantes: list
             Raison(
                 "api",
                 f"{depose} ; aucun blocage de dépôt ou de pièce n'est déclaré : la demande porte sur "
-                "l'instruction et le document provisoire.",
+                f"l'instruction et le document provisoire{reserve}.",
             )
         )
     return raisons

@@ -12,11 +12,12 @@ from typing import Any
 
 from lettres.dossier import Dossier
 from lettres.francais import date_courte, date_lettre
-from lettres.procedure.delais import Echeances
+from lettres.procedure.delais import Echeances, completude
 from lettres.procedure.etapes import EtatEtape, etat_etapes
 from lettres.procedure.refere import Refere, compute_refere
 from lettres.procedure.regles import Alerte, check_rules
 from lettres.procedure.situation import Situation, compute_situation
+from lettres.procedure.titre import ControlePieces, controler_pieces, lignes_titre, titre_as_dict
 from lettres.procedure.urgences import check_deadlines
 from lettres.referentiel import charger_referentiel
 
@@ -49,6 +50,13 @@ class Verification:
     prochaine: ProchaineAction
     situation: Situation
     refere: Refere | None = None
+    pieces: ControlePieces | None = None
+
+    @property
+    def titre_lignes(self) -> list[str]:
+        """The ANEF route, the pièces and the completeness (« Titre et pièces »)."""
+        pieces = self.pieces or controler_pieces(self.dossier)
+        return lignes_titre(self.dossier, pieces, completude(self.dossier))
 
     @property
     def complet(self) -> bool:
@@ -191,6 +199,7 @@ def verify(dossier: Dossier, aujourd_hui: date, fichier: str = "DOSSIER.yaml") -
         next_action(dossier, etats, fichier, situation),
         situation,
         compute_refere(dossier, situation),
+        controler_pieces(dossier),
     )
 
 
@@ -223,6 +232,7 @@ def as_json(v: Verification) -> dict[str, Any]:
         "alertes": [asdict(a) for a in v.alertes],
         "situation": v.situation.as_dict(),
         "refere": v.refere.as_dict() if v.refere else None,
+        "titre": titre_as_dict(d, v.pieces or controler_pieces(d), completude(d)),
         "echeances": {
             **e.as_dict(),
             "date_depot": d.demande.date_depot.isoformat() if d.demande.date_depot else None,

@@ -28,6 +28,12 @@ class PieceTitre:
     # « remise » : asked when the card is handed over, so its absence does not make the dossier incomplete.
     moment: Literal["depot", "remise"] = "depot"
 
+    @property
+    def court(self) -> str:
+        """The label without its details in brackets or after a semicolon: « justificatif de domicile de moins
+        de 6 mois » (a list of missing pièces reads better so; the full label stays for the checklist)."""
+        return re.sub(r" \([^()]*\)", "", self.libelle).split(" ; ")[0]
+
 
 @dataclass(frozen=True)
 class Titre:

@@ -72,18 +72,37 @@ def html_id(key: str) -> str:
     return "champ-" + re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-")
 
 
-def _choices(q: Question) -> list[tuple[str, str]]:
+def _choices(q: Question, answers: dict) -> list[tuple[str, str]]:
     """The codes and labels offered, as the terminal offers them (a démarche type with its step, a
-    préfecture with its number and city)."""
+    préfecture with its number and city, the pièces of the titre's own list)."""
     if q.saisie.choix == "types_demarche":
         from lettres.prompts.entretien import type_options
 
         return [(o.value, o.title) for o in type_options()]
-    items = list(q.choices().items()) if q.choices else []
+    items = list(q.choices_for(answers).items())
     if q.saisie.choix == "prefectures":
         villes = {c: p.get("ville", "") for c, p in charger_referentiel().prefectures.items()}
         return [(code, f"{code} — {label} ({villes.get(code, '')})") for code, label in items]
     return items
+
+
+def _note(q: Question, answers: dict) -> str:
+    """Which list of pièces is offered (and that an unverified one is to be checked), as the terminal says."""
+    if q.saisie.choix != "pieces_titre":
+        return ""
+    from lettres.dossier.titre import liste_des_reponses
+
+    liste = liste_des_reponses(answers)
+    return liste.note() if liste is not None else ""
+
+
+def _propositions(q: Question) -> list[Option]:
+    """A free line's suggestions (a datalist): the titre's categories, by the name a letter gives them."""
+    if q.saisie.propositions != "titres":
+        return []
+    from lettres.dossier.titre import catalogue
+
+    return [Option(t.nom, t.intitule) for t in catalogue()]
 
 
 def input_text(value: Any) -> str:
@@ -150,14 +169,14 @@ def view(
             continue
         q = question(champ.key)
         value = get(answers, q.path) if has(answers, q.path) else None
-        choices = _choices(q)
+        choices = _choices(q, answers)
         widget = _widget(q, len(choices))
         exemple = q.saisie.exemple if q.saisie.exemple not in q.help else ""
         if q.kind == "date":  # every way of writing a date is read: say so, as the terminal does
             exemple = "03/06/1985 ou 3 juin 1985"
         connu = repli(q.saisie.repli, answers) if repli is not None and q.saisie.repli else ""
         vide = f"Vide : {connu.splitlines()[0]}{' …' if len(connu.splitlines()) > 1 else ''}." if connu else ""
-        aide = " ".join(t for t in (q.help, voice(champ.key, answers), vide) if t)
+        aide = " ".join(t for t in (_note(q, answers), q.help, voice(champ.key, answers), vide) if t)
         vue = VueChamp(
             champ.key,
             html_id(champ.key),
@@ -182,6 +201,7 @@ def view(
             vue.valeur = list(value or [])
         else:
             vue.valeur = saisies[champ.key] if champ.key in saisies else input_text(value)
+            vue.options = _propositions(q)
         if champ.key not in saisies and not vue.erreur:
             vue.attention = " ".join(date_warnings(q, value, answers, aujourd_hui))
         vues.append(vue)

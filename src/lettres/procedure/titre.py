@@ -1,0 +1,235 @@
+"""The titre before any letter (docs/titres.md): is its demande filed on the ANEF (annexe 9 of the CESEDA), and
+does the dossier hold the pièces its list requires (annexe 10)?
+
+The checklist is the caseworker's own: ticked pièces never prove completeness — only the préfecture does, by
+an API, a récépissé or its answer (``delais.completude``). A required pièce left unticked makes completeness
+uncertain, which is what the deadlines then say. A category whose own list is unverified is checked on the
+common pièces only, and never said to be complete.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from lettres.dossier import Dossier
+from lettres.dossier.titre import ListePieces, categorie_de, liste_pieces
+from lettres.francais import date_lettre
+from lettres.referentiel import charger_referentiel
+from lettres.referentiel.titres import PieceTitre, Titre
+
+R431_3 = "article R. 431-3 du CESEDA"
+
+
+@dataclass(frozen=True)
+class ControlePieces:
+    """The dossier's category and what its checklist says."""
+
+    titre: Titre | None
+    suggestion: Titre | None  # no category: the one the free titre seems to name (never applied by itself)
+    liste: ListePieces | None
+    cochees: tuple[PieceTitre, ...]
+    manquantes: tuple[PieceTitre, ...]  # required when filing, not ticked
+    selon_situation: tuple[PieceTitre, ...]  # needed only in some cases (polygamie…), not ticked
+
+    @property
+    def etat(self) -> str:
+        """``sans_categorie``, ``sans_liste`` (a changement de statut…), ``non_remplie``, ``manquantes``,
+        ``complete`` (a verified list, every required pièce ticked) or ``communes`` (an unverified list: the
+        common pièces ticked, the category's own unknown)."""
+        if self.titre is None:
+            return "sans_categorie"
+        if self.liste is None:
+            return "sans_liste"
+        if not self.cochees:
+            return "non_remplie"
+        if self.manquantes:
+            return "manquantes"
+        return "complete" if self.liste.verifiee else "communes"
+
+    def as_dict(self) -> dict[str, Any]:
+        liste = self.liste
+        return {
+            "categorie": self.titre.code if self.titre else None,
+            "intitule": self.titre.intitule if self.titre else None,
+            "suggestion": self.suggestion.code if self.suggestion else None,
+            "demande": liste.demande if liste else None,
+            "liste_verifiee": liste.verifiee if liste else None,
+            "etat": self.etat,
+            "cochees": [p.code for p in self.cochees],
+            "manquantes": [{"code": p.code, "libelle": p.libelle} for p in self.manquantes],
+            "selon_situation": [
+                {"code": p.code, "libelle": p.libelle, "condition": p.condition} for p in self.selon_situation
+            ],
+        }
+
+
+def controler_pieces(dossier: Dossier) -> ControlePieces:
+    """The category of the dossier's titre and the pièces its checklist lacks."""
+    d = dossier.demande
+    titre = categorie_de(d.categorie, "")
+    suggestion = charger_referentiel().titres.trouver(d.titre) if titre is None else None
+    liste = liste_pieces(titre, d.nature)
+    if liste is None or not d.pieces_fournies:
+        return ControlePieces(titre, suggestion, liste, (), (), ())
+    cochees = tuple(p for p in liste.pieces if p.code in d.pieces_fournies)
+    restantes = [p for p in liste.pieces if p.code not in d.pieces_fournies and p.moment == "depot"]
+    manquantes = tuple(p for p in restantes if p.obligatoire)
+    selon = tuple(p for p in restantes if not p.obligatoire)
+    return ControlePieces(titre, suggestion, liste, cochees, manquantes, selon)
+
+
+def pieces_manquantes(dossier: Dossier) -> tuple[PieceTitre, ...]:
+    return controler_pieces(dossier).manquantes
+
+
+def _quoi(liste: ListePieces) -> str:
+    return f"{liste.titre.code}, {'première demande' if liste.demande == 'premiere' else 'renouvellement'}"
+
+
+def libelles(pieces: tuple[PieceTitre, ...]) -> str:
+    return " ; ".join(p.court for p in pieces)
+
+
+def lignes_pieces(c: ControlePieces) -> list[str]:
+    """What ``verifier`` says of the category and the checklist."""
+    if c.titre is None:
+        ligne = "Catégorie du titre inconnue (demande.categorie) : les pièces de la demande ne sont pas contrôlées."
+        if c.suggestion is not None:
+            ligne += (
+                f" Le titre semble relever de « {c.suggestion.intitule} » : si c'est bien elle, indiquez "
+                f"demande.categorie : {c.suggestion.code} (ou choisissez-la dans lettres nouveau)."
+            )
+        return [ligne]
+    lignes = [f"Catégorie : {c.titre.intitule}."]
+    if c.liste is None:
+        lignes.append(
+            "Pièces non contrôlées : les listes ne distinguent que la première demande et le renouvellement ; "
+            "pour une autre demande, voir la liste sur le site de la préfecture."
+        )
+        return lignes
+    quoi = _quoi(c.liste)
+    if c.etat == "non_remplie":
+        lignes.append(f"Pièces ({quoi}) : aucune cochée (demande.pieces_fournies), la complétude n'est pas contrôlée.")
+    elif c.etat == "manquantes":
+        pluriel = len(c.manquantes) > 1
+        lignes.append(
+            f"Pièce{'s' if pluriel else ''} exigée{'s' if pluriel else ''} non cochée{'s' if pluriel else ''} "
+            f"({quoi}) : {libelles(c.manquantes)}."
+        )
+    elif c.etat == "complete":
+        lignes.append(f"Toutes les pièces exigées de la liste ({quoi}) sont cochées.")
+    else:
+        lignes.append(f"Les pièces communes à tous les titres sont cochées ({quoi}).")
+    if not c.liste.verifiee:
+        lignes.append(
+            f"La liste propre à {c.titre.code} n'a pas pu être vérifiée : seules les pièces communes sont "
+            "contrôlées, liste à vérifier sur le site de la préfecture."
+        )
+    if c.selon_situation and c.etat != "non_remplie":
+        lignes.append(
+            "Selon la situation, non cochées : "
+            + " ; ".join(f"{p.court} ({p.condition})" if p.condition else p.court for p in c.selon_situation)
+            + "."
+        )
+    return lignes
+
+
+COMPLETUDE = {
+    "prouvee": "prouvée : une API ou un récépissé a été délivré, ou la préfecture a confirmé la complétude.",
+    "non": "non : la préfecture a dit le dossier incomplet ; son silence vaudrait refus d'enregistrement, pas "
+    "décision implicite de rejet (CE, avis, 10 octobre 2024, n° 494718 et n° 493514).",
+    "presumee": "présumée : la préfecture n'a pas dit le dossier incomplet, mais seule une API, un récépissé ou sa "
+    "réponse le montrent complet ; la date de la décision implicite de rejet reste « au plus tôt ».",
+}
+
+
+def ligne_completude(completude: str, c: ControlePieces, depot: bool) -> str:
+    """The completeness the deadlines rest on, and why (``delais.completude``)."""
+    if not depot:
+        if c.manquantes:
+            return (
+                "Complétude : la demande n'est pas encore déposée ; une demande incomplète n'est pas enregistrée, "
+                "réunissez d'abord les pièces exigées non cochées."
+            )
+        return "Complétude : sans objet tant que la demande n'est pas déposée."
+    if completude == "incertaine":
+        if c.manquantes:
+            return (
+                "Complétude : incertaine — des pièces exigées ne sont pas cochées ; si la préfecture regarde le "
+                "dossier comme incomplet, son silence vaut refus d'enregistrement et non décision implicite de "
+                "rejet (CE, avis, 10 octobre 2024, n° 494718 et n° 493514), et l'attestation de prolongation de "
+                "l'instruction n'est due que pour une demande complète (article R. 431-15-1 du CESEDA)."
+            )
+        return "Complétude : incertaine — une pièce a été demandée, ou ne peut pas être ajoutée ou corrigée."
+    ligne = f"Complétude : {COMPLETUDE.get(completude, completude)}"
+    if completude == "prouvee" and c.manquantes:
+        ligne += " Les pièces non cochées ne changent pas cette présomption, mais mieux vaut les réunir."
+    return ligne
+
+
+# -- the ANEF (annexe 9) --------------------------------------------------------------------------------------
+
+
+def voie_anef(titre: Titre, depot: date | None) -> str:
+    """Whether the demande of this category is filed on the ANEF, in one or two French sentences; a dépôt on
+    the ANEF already made settles it."""
+    if titre.anef == "non":
+        return (
+            f"ANEF : non — la demande de {titre.nom} ne se fait pas sur l'ANEF ({titre.anef_source}) ; la procédure "
+            "ANEF n'est pas la bonne : la demande se dépose à la préfecture ou à la sous-préfecture (à Paris, à la "
+            f"préfecture de police), ou par courrier si le préfet l'a prévu ({R431_3})."
+        )
+    if titre.anef == "oui":
+        return f"ANEF : oui — {_minuscule(titre.anef_detail)}"
+    if depot is not None:
+        sources = "que pour certains cas" if titre.anef == "partiel" else "pas"
+        return (
+            f"ANEF : oui, la demande y a été déposée le {date_lettre(depot)} (les sources lues ne le confirmaient "
+            f"{sources} pour cette catégorie)."
+        )
+    if titre.anef == "partiel":
+        return (
+            f"ANEF : seulement dans certains cas — {_minuscule(titre.anef_detail)} Si la demande n'en fait pas "
+            "partie, elle se dépose à la préfecture ou à la sous-préfecture, ou par courrier si le préfet l'a prévu "
+            f"({R431_3})."
+        )
+    return (
+        f"ANEF : non confirmé — {_minuscule(titre.anef_detail)} Si la demande ne se fait pas sur l'ANEF, elle se "
+        f"dépose à la préfecture ou à la sous-préfecture, ou par courrier si le préfet l'a prévu ({R431_3})."
+    )
+
+
+def _minuscule(texte: str) -> str:
+    """« Sur l'ANEF depuis… » after a dash: « sur l'ANEF depuis… » (an acronym keeps its capitals)."""
+    return texte if texte[1:2].isupper() else texte[:1].lower() + texte[1:]
+
+
+def lignes_titre(dossier: Dossier, c: ControlePieces, completude: str) -> list[str]:
+    """The « Titre et pièces » part of ``verifier``: the ANEF route, the checklist, and the completeness the
+    deadlines rest on."""
+    from lettres.procedure.delais import depot_effectue
+
+    depot = dossier.demande.date_depot if depot_effectue(dossier) else None
+    lignes = lignes_pieces(c)
+    if c.titre is not None:
+        lignes.insert(1, voie_anef(c.titre, depot))
+    lignes.append(ligne_completude(completude, c, depot is not None))
+    return lignes
+
+
+def titre_as_dict(dossier: Dossier, c: ControlePieces, completude: str) -> dict[str, Any]:
+    """The same for ``verifier --json``."""
+    from lettres.procedure.delais import depot_effectue
+
+    titre = c.titre
+    return {
+        "titre": dossier.demande.titre,
+        "anef": titre.anef if titre else None,
+        "anef_source": titre.anef_source if titre else None,
+        "pieces": c.as_dict(),
+        "completude": completude,
+        "lignes": lignes_titre(dossier, c, completude),
+        "depot_effectue": depot_effectue(dossier),
+    }
