@@ -138,21 +138,28 @@ async def show(request: Request) -> Response:
         conflit=conflit,
         empreinte=etat.empreinte or "",
         dossier_dir=fiche.path.parent,
-        suivante=_next(current),
-        precedente=_previous(current),
+        suivante=_next(current, etat.answers),
+        precedente=_previous(current, etat.answers),
     )
 
 
-def _next(current: Page) -> Page | None:
-    order = list(pages())
-    i = order.index(current)
-    return order[i + 1] if i + 1 < len(order) else None
+def _vide(p: Page, answers: dict) -> bool:
+    """A page none of whose questions applies (the pièces of a titre without category): passed over."""
+    from lettres.web.parcours import applicable
+
+    return not p.demarches and not any(applicable(c, answers) for c in p.champs)
 
 
-def _previous(current: Page) -> Page | None:
+def _next(current: Page, answers: dict) -> Page | None:
     order = list(pages())
-    i = order.index(current)
-    return order[i - 1] if i > 0 else None
+    suite = [p for p in order[order.index(current) + 1 :] if not _vide(p, answers)]
+    return suite[0] if suite else None
+
+
+def _previous(current: Page, answers: dict) -> Page | None:
+    order = list(pages())
+    avant = [p for p in order[: order.index(current)] if not _vide(p, answers)]
+    return avant[-1] if avant else None
 
 
 async def _uploads(form: Any, current: Page, etat: Etat, fiche: Fiche, g: Guichet) -> tuple[dict, dict]:
@@ -202,7 +209,7 @@ async def submit(request: Request) -> Response:
     erreurs.update(refus)
     etat.answers[ERREURS] = erreurs
     fiche.keep(etat)
-    back = _previous(current)
+    back = _previous(current, etat.answers)
     if action == "precedente" and back is not None:
         return redirect(f"/dossier/{ident}/page/{back.code}")
     if erreurs:
@@ -212,7 +219,7 @@ async def submit(request: Request) -> Response:
     resultat = fiche.save(etat, current if action == "fusionner" else None)
     if resultat.conflit:
         return redirect(f"/dossier/{ident}/page/{current.code}#conflit")
-    suivante = _next(current)
+    suivante = _next(current, etat.answers)
     if resultat.chemin is None:
         fiche.keep(etat)
         target = suivante.code if suivante else current.code
