@@ -551,6 +551,14 @@ def bordereau() -> Lettre:
     doc.tag("{%p else %}")
     doc.corps("Aucune pièce n'est encore jointe au dossier.")
     doc.tag("{%p endif %}")
+    # the titre's own pièces, by name only (docs/titres.md): after the proof of the démarches
+    doc.tag("{%p if pieces_demande.presente %}")
+    doc.titre("Pièces de la demande")
+    doc.corps("{{ pieces_demande.phrase }}", after=4)
+    doc.tag("{%p for p in pieces_demande.liste %}")
+    doc.puce("{{ p.libelle }} — {{ p.jointe }}")
+    doc.tag("{%p endfor %}")
+    doc.tag("{%p endif %}")
     return doc
 
 

@@ -81,3 +81,17 @@ def test_a_free_titre_has_no_checklist(web):
     page = web.get(f"/dossier/{ident}/page/pieces").text
     assert not shown(page, "demande.pieces_fournies") and pieces_offered(page) == []
     assert "<b>salarié</b>" not in web.get(f"/dossier/{ident}/page/demande").text
+
+
+def test_the_point_says_the_missing_pieces_as_verifier_does(web, data):
+    from conftest import write_dossier
+
+    data["demande"].update(categorie="CST 3", pieces_fournies=["nationalite"])
+    path = write_dossier(web.racine / "diallo", data)
+    text = visible_text(web.get(f"/dossier/{web.guichet.ident(path)}/point").text)
+    assert "Titre et pièces" in text
+    assert (
+        "Pièces exigées non cochées (CST 3, renouvellement) : justificatif de domicile de moins de 6 mois ; "
+        "3 photos d'identité récentes et identiques." in text
+    )
+    assert "Complétude : incertaine" in text and "au plus tôt le 20 janvier 2027" in text

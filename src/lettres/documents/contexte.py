@@ -14,6 +14,7 @@ from lettres.documents.courrier import courrier_context
 from lettres.documents.habillage import Habillage
 from lettres.documents.note import note_context
 from lettres.documents.pieces import Piece, number_pieces, sorted_demarches
+from lettres.documents.pieces_demande import pieces_demande_context
 from lettres.documents.requete import requete_context
 from lettres.documents.telerecours import PieceTelerecours, telerecours_names
 from lettres.documents.typographie import apply_typographie, elide
@@ -508,6 +509,7 @@ def build_context(dossier: Dossier, aujourd_hui: date, base: Path, habillage: Ha
         "chronologie": chronologie,
         "sans_reponse": [c for c in chronologie if c["sans_reponse"]],
         "pieces": _pieces(pieces),
+        "pieces_demande": pieces_demande_context(dossier, pieces),
         "nombre_pieces": nombre,
         "pj": f"P. J. : bordereau de pièces ({nombre})" if pieces else "P. J. : bordereau de pièces",
         "captures": [

@@ -105,9 +105,17 @@ OMITTED_WHEN_DEFAULT = {
         "complet",
         "decision",
         "decision_le",
+        "categorie",
+        "pieces_fournies",
     },
     "orientation": {"civilite"},
-    "envoi": {"prefet_civilite", "envoye_le", "accuse_reception_le", "delai_prefecture_jours"},
+    "envoi": {
+        "prefet_civilite",
+        "envoye_le",
+        "accuse_reception_le",
+        "delai_prefecture_jours",
+        "bordereau_pieces_demande",
+    },
     "recours": {"telephone", "delai_jours", "astreinte_euros", "tribunal_adresse", "frais_euros"},
 }
 SECTIONS_OMITTED_WHEN_DEFAULT = ("justificatifs", "recours", "situation")

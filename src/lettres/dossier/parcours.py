@@ -161,6 +161,7 @@ SECTIONS: tuple[Section, ...] = (
             "numero_recommande",
             "lieu",
             "delai_reponse_jours",
+            "bordereau_pieces_demande",
             "prefet_civilite",
             "envoye_le",
             "accuse_reception_le",

@@ -372,6 +372,12 @@ class Envoi(Schema):
         le=90,
         title="Délai de réponse demandé à la préfecture (jours)",
     )
+    bordereau_pieces_demande: Annotated[Booleen, Saisie("booleen", demander=False, quand=SiListePieces())] = Field(
+        True,
+        title="Pièces de la demande dans le bordereau",
+        description="Oui : le bordereau liste, après les pièces des démarches, les pièces cochées de la demande "
+        "(sans les joindre) ; non : il ne les liste pas.",
+    )
     prefet_civilite: Annotated[Civilite, Saisie("choix", choix="civilite", demander=False)] = Field(
         "",
         title="Le préfet ou la préfète",

@@ -1,0 +1,48 @@
+"""« Pièces de la demande » in the bordereau: the pièces of the titre's list that the caseworker ticked, by name,
+after the pièces of the démarches (docs/titres.md). They are not attached: only a pièce the dossier gives as a
+file (the passport, the current titre, among the justificatifs) carries its number in the bordereau."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lettres.documents.pieces import Piece
+from lettres.dossier import Dossier
+from lettres.procedure.titre import controler_pieces
+
+# a pièce of the list, and the justificatif whose files are that pièce
+FICHIERS = {"nationalite": "passeport", "visa_ou_titre": "titre_sejour"}
+
+
+def _numeros(numeros: list[int]) -> str:
+    if not numeros:
+        return "non jointe"
+    return f"pièce n° {numeros[0]}" if len(numeros) == 1 else f"pièces n° {', '.join(map(str, numeros))}"
+
+
+def pieces_demande_context(dossier: Dossier, pieces: list[Piece]) -> dict[str, Any]:
+    """``pieces_demande``: whether the section shows (a filled checklist, unless ``envoi.bordereau_pieces_demande``
+    is off), its heading sentence and its lines."""
+    controle = controler_pieces(dossier)
+    liste = controle.liste
+    if liste is None or not controle.cochees or not dossier.envoi.bordereau_pieces_demande:
+        return {"presente": False, "phrase": "", "liste": []}
+    lignes = []
+    for piece in controle.cochees:
+        cle = FICHIERS.get(piece.code)
+        numeros = [p.numero for p in pieces if cle and p.nature == cle]
+        lignes.append(
+            {"code": piece.code, "libelle": piece.court[:1].upper() + piece.court[1:], "jointe": _numeros(numeros)}
+        )
+    quoi = "première demande" if liste.demande == "premiere" else "renouvellement"
+    sans = (
+        " ; celles qui ne portent pas de numéro ne sont pas jointes au présent envoi"
+        if any(ligne["jointe"] == "non jointe" for ligne in lignes)
+        else ""
+    )
+    return {
+        "presente": True,
+        "phrase": f"Pièces réunies pour la demande de titre de séjour, selon la liste {liste.titre.code} "
+        f"({quoi}){sans}.",
+        "liste": lignes,
+    }
