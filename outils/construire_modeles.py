@@ -556,7 +556,7 @@ def bordereau() -> Lettre:
     doc.titre("Pièces de la demande")
     doc.corps("{{ pieces_demande.phrase }}", after=4)
     doc.tag("{%p for p in pieces_demande.liste %}")
-    doc.puce("{{ p.libelle }} — {{ p.jointe }}")
+    doc.puce("{{ p.libelle }}{% if p.jointe %} — {{ p.jointe }}{% endif %}")
     doc.tag("{%p endfor %}")
     doc.tag("{%p endif %}")
     return doc

@@ -26,7 +26,7 @@ def test_ticked_pieces_are_listed_after_the_demarches_by_name(run, tmp_path, dat
     assert texte.index("Total : 2 pièces.") < texte.index("Pièces de la demande")
     assert (
         "Pièces réunies pour la demande de titre de séjour, selon la liste CST 3 (renouvellement) ; celles qui ne "
-        "portent pas de numéro ne sont pas jointes au présent envoi." in texte
+        "portent pas de numéro ne sont pas jointes :" in texte
     )
     # the passport is among the justificatifs (pièce n° 1): the proof of address is not attached
     assert "– Passeport ou, à défaut, autre justificatif de nationalité avec photo — pièce n° 1" in texte
@@ -69,18 +69,18 @@ def test_a_spreadsheet_row_round_trips_through_lot(tmp_path):
     assert any("« ressources » n'est pas une pièce de la liste CST 3 (renouvellement)" in cell for cell in rejet)
     visiteur = next((tmp_path / "sorties").glob("*_V1"))
     texte = docx_text((visiteur / "bordereau-pieces.docx").read_bytes())
-    assert "selon la liste CST 8 (première demande)" in texte
+    assert "selon la liste CST 8 (première demande), non jointes au présent envoi :" in texte
     for nom in (
         "Copie intégrale d'acte de naissance",
         "Justificatifs de ressources suffisantes pour l'année",
         "Attestation d'assurance maladie couvrant toute la durée du séjour",
     ):
-        assert f"– {nom} — non jointe" in texte, nom
+        assert f"– {nom}\n" in texte, nom  # none attached: no « non jointe » on every line
     lettre = docx_text((visiteur / "2-courrier-prefecture.docx").read_bytes())
     assert "carte de séjour temporaire « visiteur »" in lettre and "CST 8" not in lettre
     salarie = next((tmp_path / "sorties").glob("*_S1"))
     texte = docx_text((salarie / "bordereau-pieces.docx").read_bytes())
-    assert texte.index("– Passeport") < texte.index("– 3 photos d'identité récentes et identiques — non jointe")
+    assert texte.index("– Passeport") < texte.index("– 3 photos d'identité récentes et identiques\n")
 
 
 def test_the_template_offers_the_categories_as_a_help(tmp_path):

@@ -16,7 +16,7 @@ FICHIERS = {"nationalite": "passeport", "visa_ou_titre": "titre_sejour"}
 
 def _numeros(numeros: list[int]) -> str:
     if not numeros:
-        return "non jointe"
+        return ""
     return f"pièce n° {numeros[0]}" if len(numeros) == 1 else f"pièces n° {', '.join(map(str, numeros))}"
 
 
@@ -35,14 +35,15 @@ def pieces_demande_context(dossier: Dossier, pieces: list[Piece]) -> dict[str, A
             {"code": piece.code, "libelle": piece.court[:1].upper() + piece.court[1:], "jointe": _numeros(numeros)}
         )
     quoi = "première demande" if liste.demande == "premiere" else "renouvellement"
-    sans = (
-        " ; celles qui ne portent pas de numéro ne sont pas jointes au présent envoi"
-        if any(ligne["jointe"] == "non jointe" for ligne in lignes)
-        else ""
-    )
+    jointes = [ligne for ligne in lignes if ligne["jointe"]]
+    if not jointes:
+        suite = ", non jointes au présent envoi"
+    else:
+        for ligne in lignes:
+            ligne["jointe"] = ligne["jointe"] or "non jointe"
+        suite = "" if len(jointes) == len(lignes) else " ; celles qui ne portent pas de numéro ne sont pas jointes"
     return {
         "presente": True,
-        "phrase": f"Pièces réunies pour la demande de titre de séjour, selon la liste {liste.titre.code} "
-        f"({quoi}){sans}.",
+        "phrase": f"Pièces réunies pour la demande de titre de séjour, selon la liste {liste.titre.code} ({quoi}){suite} :",
         "liste": lignes,
     }

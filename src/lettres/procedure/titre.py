@@ -137,10 +137,10 @@ def lignes_pieces(c: ControlePieces) -> list[str]:
 
 
 COMPLETUDE = {
-    "prouvee": "prouvée : une API ou un récépissé a été délivré, ou la préfecture a confirmé la complétude.",
-    "non": "non : la préfecture a dit le dossier incomplet ; son silence vaudrait refus d'enregistrement, pas "
+    "prouvee": "prouvée — une API ou un récépissé a été délivré, ou la préfecture a confirmé la complétude.",
+    "non": "non — la préfecture a dit le dossier incomplet ; son silence vaudrait refus d'enregistrement, pas "
     "décision implicite de rejet (CE, avis, 10 octobre 2024, n° 494718 et n° 493514).",
-    "presumee": "présumée : la préfecture n'a pas dit le dossier incomplet, mais seule une API, un récépissé ou sa "
+    "presumee": "présumée — la préfecture n'a pas dit le dossier incomplet, mais seule une API, un récépissé ou sa "
     "réponse le montrent complet ; la date de la décision implicite de rejet reste « au plus tôt ».",
 }
 
