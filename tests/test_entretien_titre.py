@@ -79,3 +79,26 @@ def test_escape_after_the_titre_undoes_titre_and_category_together(tmp_path):
     titre = ["visiteur", DOWN, ENTER, ESC, CTRL_U + "autre titre\r"]
     dossier, _, _ = interview(tmp_path / "d.yaml", keys(titre))
     assert dossier.demande.titre == "autre titre" and dossier.demande.categorie == ""
+
+
+def test_another_category_keeps_only_the_pieces_of_its_list(tmp_path):
+    from lettres.prompts.entretien import Entretien
+
+    answers = {
+        "demande": {
+            "nature": "premiere_demande",
+            "titre": "carte de séjour temporaire « visiteur »",
+            "categorie": "CST 8",
+            "pieces_fournies": ["ressources", "nationalite"],
+        }
+    }
+    entretien = Entretien(answers, asker=None, base=tmp_path)  # type: ignore[arg-type]  # asks nothing
+    answers["demande"]["categorie"] = "CST 3"
+    entretien.prune()
+    assert answers["demande"]["pieces_fournies"] == ["nationalite"]
+    answers["demande"]["categorie"] = ""  # the titre names CST 8 exactly: its list again
+    entretien.prune()
+    assert answers["demande"]["pieces_fournies"] == ["nationalite"]
+    answers["demande"]["titre"] = "carte « salarié »"  # a free titre: no list, no ticks
+    entretien.prune()
+    assert "pieces_fournies" not in answers["demande"]

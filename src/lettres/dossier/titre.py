@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from lettres.dossier.saisie import Si, get
@@ -32,10 +33,18 @@ def categorie_nommee(texte: str) -> Titre | None:
     code = code_canonique(texte)
     if code in titres.par_code:
         return titres[code]
-    plie = replier(texte)
-    if not plie:
-        return None
-    return next((t for t in titres if plie in {replier(t.libelle), replier(t.nom), replier(t.intitule)}), None)
+    code = _noms_plies().get(replier(texte))
+    return titres.par_code.get(code) if code else None
+
+
+@cache
+def _noms_plies() -> dict[str, str]:
+    """Each category's label, name and « CODE – label », folded, to its code (every dossier read asks)."""
+    index: dict[str, str] = {}
+    for t in catalogue():
+        for nom in (t.libelle, t.nom, t.intitule):
+            index.setdefault(replier(nom), t.code)
+    return index
 
 
 def categorie_de(categorie: str, titre: str) -> Titre | None:

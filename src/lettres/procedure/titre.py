@@ -65,11 +65,12 @@ class ControlePieces:
         }
 
 
-def controler_pieces(dossier: Dossier) -> ControlePieces:
-    """The category of the dossier's titre and the pièces its checklist lacks."""
+def controler_pieces(dossier: Dossier, suggerer: bool = False) -> ControlePieces:
+    """The category of the dossier's titre and the pièces its checklist lacks; with ``suggerer``, the category
+    a free titre seems to name (a fuzzy search: only for what ``verifier`` shows, not for every deadline)."""
     d = dossier.demande
     titre = categorie_de(d.categorie, "")
-    suggestion = charger_referentiel().titres.trouver(d.titre) if titre is None else None
+    suggestion = charger_referentiel().titres.trouver(d.titre) if titre is None and suggerer else None
     liste = liste_pieces(titre, d.nature)
     if liste is None or not d.pieces_fournies:
         return ControlePieces(titre, suggestion, liste, (), (), ())

@@ -55,7 +55,7 @@ class Verification:
     @property
     def titre_lignes(self) -> list[str]:
         """The ANEF route, the pièces and the completeness (« Titre et pièces »)."""
-        pieces = self.pieces or controler_pieces(self.dossier)
+        pieces = self.pieces or controler_pieces(self.dossier, suggerer=True)
         return lignes_titre(self.dossier, pieces, completude(self.dossier))
 
     @property
@@ -199,7 +199,7 @@ def verify(dossier: Dossier, aujourd_hui: date, fichier: str = "DOSSIER.yaml") -
         next_action(dossier, etats, fichier, situation),
         situation,
         compute_refere(dossier, situation),
-        controler_pieces(dossier),
+        controler_pieces(dossier, suggerer=True),
     )
 
 
@@ -232,7 +232,7 @@ def as_json(v: Verification) -> dict[str, Any]:
         "alertes": [asdict(a) for a in v.alertes],
         "situation": v.situation.as_dict(),
         "refere": v.refere.as_dict() if v.refere else None,
-        "titre": titre_as_dict(d, v.pieces or controler_pieces(d), completude(d)),
+        "titre": titre_as_dict(d, v.pieces or controler_pieces(d, suggerer=True), completude(d)),
         "echeances": {
             **e.as_dict(),
             "date_depot": d.demande.date_depot.isoformat() if d.demande.date_depot else None,
