@@ -8,6 +8,7 @@ the space before « : ; ? ! », the groups of a number (« 0 806 001 620 »), a 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 NBSP = "\u00a0"
@@ -28,9 +29,13 @@ _RULES = (
 )
 
 
+@lru_cache(maxsize=8192)
 def typographie(text: str) -> str:
-    """Non-breaking spaces where French typography asks for them (only spaces are touched)."""
-    if not text:
+    """Non-breaking spaces where French typography asks for them (only spaces are touched).
+
+    Cached: a context holds hundreds of strings, most of them the same for every dossier of a batch
+    (legal references, contacts, labels)."""
+    if not text or not (" " in text or "\u202f" in text or "«" in text):
         return text
     for pattern, replacement in _RULES:
         text = pattern.sub(replacement, text)
