@@ -29,8 +29,12 @@ def email_template(folder: Path, body: str) -> None:
     ("source", "attendu"),
     [
         ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}", "boucle trop longue"),
-        ("{% for i in range(9000) %}{% for j in range(9000) %}{{ j }}{% endfor %}{% endfor %}", "secondes"),
-        ("{% for i in range(9000) %}{% for j in range(9000) %}{% endfor %}{% endfor %}", "secondes"),
+        # prints ~300 million characters: the output limit or the watchdog, whichever trips first on this machine
+        (
+            "{% for i in range(9000) %}{% for j in range(9000) %}{{ j }}{% endfor %}{% endfor %}",
+            ("seconde", "20 millions de caractères"),
+        ),
+        ("{% for i in range(9000) %}{% for j in range(9000) %}{% endfor %}{% endfor %}", "plus d'une seconde"),
         ("{{ range(10**9)|list }}", "le nombre 1000000000 est trop grand"),
         ("{{ lipsum(n=10000000) }}", "le nombre 10000000 est trop grand"),
         ("{{ lipsum(n=50) }}", "lipsum() est limité"),
@@ -56,7 +60,9 @@ def test_runaway_templates_stop_with_a_french_message(run, tmp_path, dossier, mo
         assert code == 0, err
         return
     assert code == 2, err
-    assert "Le modèle « 1-signalement-dgef.corps.txt » ne peut pas être utilisé" in err and attendu in err, err
+    assert "Le modèle « 1-signalement-dgef.corps.txt » ne peut pas être utilisé" in err, err
+    attendus = attendu if isinstance(attendu, tuple) else (attendu,)
+    assert any(a in err for a in attendus), err
     assert "Traceback" not in err
     assert not (tmp_path / "s").exists() or not any((tmp_path / "s").iterdir())
 
@@ -145,7 +151,7 @@ def test_endless_word_template(run, tmp_path, dossier, monkeypatch):
     folder = export(run, tmp_path)
     endless_word(folder / "docx" / DOCX)
     code, _, err = run("generer", str(dossier), "--modeles", str(folder), "--sortie", str(tmp_path / "s"))
-    assert code == 2 and f"Le modèle « {DOCX} » ne peut pas être utilisé : le rendu dure plus de 1 secondes" in err
+    assert code == 2 and f"Le modèle « {DOCX} » ne peut pas être utilisé : le rendu dure plus d'une seconde" in err
 
 
 def test_escaped_braces_in_a_dossier_stay_literal(run, tmp_path, data):

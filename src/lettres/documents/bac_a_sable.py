@@ -213,6 +213,11 @@ def _raise_in(ident: int, exception: type[BaseException] | None) -> None:
 _WATCHDOG = _Watchdog()
 
 
+def _duree(secondes: float) -> str:
+    """« d'une seconde », « de 10 secondes »: the French for the watchdog's delay."""
+    return "d'une seconde" if secondes == 1 else f"de {secondes:g} seconde{'s' if secondes >= 2 else ''}"
+
+
 def render_bounded(template, context: dict) -> str:
     """Render with the limits: time (watchdog) and output size (counted as it is produced)."""
     out: list[str] = []
@@ -225,9 +230,7 @@ def render_bounded(template, context: dict) -> str:
                     raise LimiteDepassee(f"le texte produit dépasse {SORTIE_MAX // 1_000_000} millions de caractères")
                 out.append(chunk)
     except DelaiDepasse:
-        raise LimiteDepassee(
-            f"le rendu dure plus de {DELAI_RENDU:g} secondes (boucle sans fin ou trop longue)"
-        ) from None
+        raise LimiteDepassee(f"le rendu dure plus {_duree(DELAI_RENDU)} (boucle sans fin ou trop longue)") from None
     except RecursionError:
         raise LimiteDepassee("récursion trop profonde (une macro qui s'appelle elle-même sans fin)") from None
     except MemoryError:
