@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -16,6 +17,13 @@ from lettres.yamlio import dump_yaml
 os.environ["LETTRES_CACHE"] = tempfile.mkdtemp(prefix="lettres-cache-")
 
 AUJOURD_HUI = date(2026, 11, 27)
+
+# what a message of Python or of a library looks like: none may reach the user, who reads French
+ANGLAIS = re.compile(
+    r"Traceback|\b(Error|Errno|Exception|is not|cannot|could not|expected|unexpected|found|NoneType|object has"
+    r"|Input should|should be|must be|the|use|value|limit|digits|unhashable|invalid literal|denied"
+    r"|No such file|Read-only|No space)\b"
+)
 
 BASE = {
     "version": 1,

@@ -29,10 +29,10 @@ def email_template(folder: Path, body: str) -> None:
     ("source", "attendu"),
     [
         ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}", "boucle trop longue"),
-        # prints ~300 million characters: the output limit or the watchdog, whichever trips first on this machine
+        # output at each turn, but little of it: the time limit stops it, not the size of the text
         (
-            "{% for i in range(9000) %}{% for j in range(9000) %}{{ j }}{% endfor %}{% endfor %}",
-            ("seconde", "20 millions de caractères"),
+            "{% for i in range(9000) %}{% for j in range(9000) %}{{ '' if j else i }}{% endfor %}{% endfor %}",
+            "plus d'une seconde",
         ),
         ("{% for i in range(9000) %}{% for j in range(9000) %}{% endfor %}{% endfor %}", "plus d'une seconde"),
         ("{{ range(10**9)|list }}", "le nombre 1000000000 est trop grand"),

@@ -205,7 +205,9 @@ def apply_config(data: dict, config: Configuration) -> dict:
         return data
     if "accompagnant" not in data and config.accompagnant:
         data["accompagnant"] = dict(config.accompagnant)
-    code = str((data.get("demande") or {}).get("prefecture") or "")
+    demande = data.get("demande")
+    # a section written as a text (« demande: … ») is for the dossier's own checks to name
+    code = str(demande.get("prefecture") or "") if isinstance(demande, dict) else ""
     contact = config.prefecture_contact(code.zfill(2) if code.isdigit() else code.upper())
     if contact:
         envoi = data.setdefault("envoi", {}) if isinstance(data.get("envoi", {}), dict) else None

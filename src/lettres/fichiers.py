@@ -55,17 +55,22 @@ def write_new(path: Path, data: bytes, sync: bool = True) -> None:
 
     For the files of a fresh private staging folder (``documents.sortie.output_folder``): the folder is
     renamed into place once complete, so each file needs no temporary name of its own."""
+    from lettres.erreurs import EcritureImpossible
+
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     try:
-        fd = os.open(path, flags, PRIVATE_FILE)
-    except FileNotFoundError:
-        path.parent.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
-        fd = os.open(path, flags, PRIVATE_FILE)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-        if sync:
-            handle.flush()
-            os.fsync(handle.fileno())
+        try:
+            fd = os.open(path, flags, PRIVATE_FILE)
+        except FileNotFoundError:
+            path.parent.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+            fd = os.open(path, flags, PRIVATE_FILE)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            if sync:
+                handle.flush()
+                os.fsync(handle.fileno())
+    except OSError as exc:  # the staging folder is removed by its owner: nothing half-written stays
+        raise EcritureImpossible.de(path, exc) from None
 
 
 def copy_private(source: Path, target: Path) -> None:

@@ -8,10 +8,14 @@ so that the dossier's own checks name the field instead of the YAML library fail
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 TAILLE_MAX = 2 * 1024 * 1024  # a dossier is a few kilobytes; 2 MB leaves room for long texts
 PROFONDEUR_MAX = 32  # a dossier nests 4 levels deep
+# « "\ud800" » in a double-quoted scalar: half of a character (a lone surrogate), which no file can hold;
+# libyaml refuses it, ruamel would build it and it would vanish later without a word
+_DEMI_CARACTERE = re.compile("[\ud800-\udfff]")
 
 
 class YamlRefuse(ValueError):
@@ -106,6 +110,13 @@ def check_yaml(text: str) -> None:
                 )
         elif kind in ("MappingEndEvent", "SequenceEndEvent"):
             depth -= 1
+        elif kind == "ScalarEvent" and _DEMI_CARACTERE.search(event.value):
+            ligne = event.start_mark.line + 1 if event.start_mark else 0
+            code = f"{ord(_DEMI_CARACTERE.search(event.value).group()):04x}"  # type: ignore[union-attr]  # searched above
+            raise YamlRefuse(
+                f"caractère invalide à la ligne {ligne} (\\u{code} : une moitié de caractère, qui ne peut pas "
+                "s'écrire seule) : écrivez le caractère lui-même, ou retirez-le"
+            )
 
 
 def parse_yaml(text: str) -> Any:

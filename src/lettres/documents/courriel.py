@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import mimetypes
 import secrets
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -246,14 +245,53 @@ def _headers(brouillon: Brouillon, quand: datetime | None) -> list[str]:
     return headers
 
 
+# the types of the files a dossier attaches; ``mimetypes`` would read /etc/mime.types (or the Windows
+# registry) on first use: files outside the dossier, and drafts that differ from one computer to another.
+# A saved e-mail (.eml, .msg) goes as application/octet-stream: message/rfc822 may not be base64-encoded.
+TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".heic": "image/heic",
+    ".bmp": "image/bmp",
+    ".tif": "image/tiff",
+    ".tiff": "image/tiff",
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".txt": "text/plain",
+}
+
+
 def _attachment(nom: str, data: bytes) -> list[bytes]:
-    mime = mimetypes.guess_type(nom)[0] or "application/octet-stream"
+    point = nom.rfind(".")
+    mime = TYPES.get(nom[point:].lower(), "application/octet-stream") if point > 0 else "application/octet-stream"
     name, filename = _filename_params(nom)
     return [
         f"Content-Type: {mime}; {name}{CRLF}Content-Transfer-Encoding: base64{CRLF}"
         f"Content-Disposition: attachment; {filename}{CRLF}{CRLF}".encode(),
         _base64(data),
     ]
+
+
+# most mail services refuse a message above 20 to 25 MB, attachments encoded (a third more than the files)
+TAILLE_ENVOYABLE = 20 * 1024 * 1024
+
+
+def alerte_taille(nom: str, eml: bytes) -> str | None:
+    """A French warning when the draft ``nom`` is too large to be sent as it is: it is written all
+    the same (the caseworker may split it in the mail program), and the way out is said."""
+    if len(eml) <= TAILLE_ENVOYABLE:
+        return None
+    taille = f"{len(eml) / (1024 * 1024):.0f}"
+    return (
+        f"Le brouillon {nom} pèse {taille} Mo avec ses pièces jointes : la plupart des messageries refusent les "
+        "messages de plus de 20 Mo. Envoyez le courrier avec le bordereau, puis les pièces en plusieurs messages "
+        "(elles sont dans le dossier pieces/, numérotées comme sur le bordereau), ou réduisez les plus lourdes "
+        "(captures recadrées, PDF compressés)."
+    )
 
 
 def build_eml(brouillon: Brouillon, quand: datetime | None = None) -> bytes:

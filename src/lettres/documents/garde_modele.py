@@ -3,27 +3,71 @@
 A structure's template comes from outside: a zip bomb (a few kilobytes that expand to gigabytes), an
 XML part with entities, a part too large to parse, or a link to something on the network (an image,
 a font, another document) that LibreOffice would fetch while making the PDF. All are refused here, with
-a French message naming the template, before docxtpl or LibreOffice see the file."""
+a French message naming the template, before docxtpl or LibreOffice see the file. The workbooks given
+to ``lettres lot`` go through the same zip checks (``check_zip``), with room for larger sheets."""
 
 from __future__ import annotations
 
 import io
 import re
 import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from lettres.erreurs import ModeleInvalide
+
+MO = 1024 * 1024
 
 ENTREES_MAX = 1000  # a letter template has about twenty parts
 TAILLE_MAX = 100 * 1024 * 1024  # uncompressed, all parts together
 PARTIE_XML_MAX = 20 * 1024 * 1024  # one XML part
-RATIO_MAX = 200  # uncompressed / compressed size, for parts above 1 MB
+RATIO_MAX = 200  # uncompressed / compressed size, for parts above 1 MB (a 10,000-row sheet: 24)
 HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 # fields that make Word or LibreOffice load another file or address when the document opens
 FIELDS = re.compile(rb"\b(INCLUDEPICTURE|INCLUDETEXT|DDEAUTO|DDE|LINK|IMPORT)\b")
 
 
+@dataclass(frozen=True)
+class Limites:
+    """What a zip of XML parts (Word document, Excel workbook) may hold."""
+
+    entrees: int = ENTREES_MAX
+    total: int = TAILLE_MAX
+    partie_xml: int = PARTIE_XML_MAX
+
+
+# a workbook of 10,000 rows and 70 columns is a 53 MB sheet
+CLASSEUR = Limites(entrees=5000, total=400 * 1024 * 1024, partie_xml=400 * 1024 * 1024)
+
+
 def _refus(name: str, why: str) -> ModeleInvalide:
     return ModeleInvalide(f"Le modèle « {name} » est refusé : {why}.")
+
+
+def check_zip(archive: zipfile.ZipFile, limites: Limites, refus: Callable[[str], Exception]) -> None:
+    """The checks every zip of XML parts goes through before a library reads it: number of parts, size
+    once decompressed, compression ratio (a bomb), size of each XML part, and no XML entities (looked
+    for in the prolog, the only place where they are declared). ``refus(why)`` makes the error."""
+    infos = archive.infolist()
+    if len(infos) > limites.entrees:
+        raise refus(f"l'archive contient {len(infos)} éléments (au plus {limites.entrees})")
+    total = sum(i.file_size for i in infos)
+    if total > limites.total:
+        raise refus(f"une fois décompressé, il ferait {total // MO} Mo (au plus {limites.total // MO} Mo)")
+    for info in infos:
+        if info.file_size > MO and info.file_size > RATIO_MAX * max(info.compress_size, 1):
+            raise refus(f"l'élément {info.filename} est anormalement compressé (bombe de décompression)")
+        if not info.filename.endswith((".xml", ".rels")):
+            continue
+        if info.file_size > limites.partie_xml:
+            raise refus(f"l'élément {info.filename} est trop grand ({info.file_size // MO} Mo)")
+        try:
+            with archive.open(info) as part:
+                prolog = part.read(64 * 1024)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+            raise refus(f"l'élément {info.filename} est abîmé") from None
+        if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
+            raise refus(f"l'élément {info.filename} déclare des entités XML, ce qu'un document Office ne fait pas")
 
 
 def check_docx_archive(raw: bytes, name: str) -> None:
@@ -39,23 +83,13 @@ def check_docx_archive(raw: bytes, name: str) -> None:
             name, "ce n'est pas un document Word (.docx) ; enregistrez-le au format .docx depuis Word ou LibreOffice"
         ) from None
     with archive:
-        infos = archive.infolist()
-        if len(infos) > ENTREES_MAX:
-            raise _refus(name, f"l'archive contient {len(infos)} éléments (au plus {ENTREES_MAX})")
-        total = sum(i.file_size for i in infos)
-        if total > TAILLE_MAX:
-            raise _refus(name, f"une fois décompressé, il ferait {total // (1024 * 1024)} Mo (au plus 100 Mo)")
-        for info in infos:
-            if info.file_size > 1024 * 1024 and info.file_size > RATIO_MAX * max(info.compress_size, 1):
-                raise _refus(name, f"l'élément {info.filename} est anormalement compressé (bombe de décompression)")
-            is_xml = info.filename.endswith((".xml", ".rels"))
-            if not is_xml:
+        check_zip(archive, Limites(), lambda why: _refus(name, why))
+        for info in archive.infolist():
+            if not info.filename.endswith((".xml", ".rels")):
                 continue
-            if info.file_size > PARTIE_XML_MAX:
-                raise _refus(name, f"l'élément {info.filename} est trop grand ({info.file_size // (1024 * 1024)} Mo)")
             try:
                 data = archive.read(info)
-            except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+            except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
                 raise _refus(name, f"l'élément {info.filename} est abîmé") from None
             if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
                 raise _refus(

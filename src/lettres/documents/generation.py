@@ -9,7 +9,7 @@ from pathlib import Path
 
 from lettres.config import Configuration
 from lettres.documents.contexte import Piece, build_context, number_pieces
-from lettres.documents.courriel import Brouillon, build_eml
+from lettres.documents.courriel import Brouillon, alerte_taille, build_eml
 from lettres.documents.habillage import Habillage
 from lettres.documents.rendu import render_docx, render_text
 from lettres.documents.sortie import folder_name, output_folder
@@ -116,6 +116,7 @@ AVERTISSEMENTS = {
     "telerecours_pdf": "pièces pour Télérecours non converties en PDF",
     "prefecture_courriel": "adresse électronique de la préfecture inconnue",
     "prefecture_adresse": "adresse postale du service des étrangers inconnue",
+    "courriel_lourd": "brouillon de courriel de plus de 20 Mo",
 }
 
 
@@ -333,6 +334,11 @@ def generate(
                 )
             )
     avertissements += _avertissements(dossier, ctx, tuple(d.code for d in documents), situation)
+    avertissements += [
+        ("courriel_lourd", alerte)
+        for nom, data in fichiers.items()
+        if nom.endswith(".eml") and (alerte := alerte_taille(nom, data))
+    ]
 
     cible = sortie / (nom_dossier or folder_name(aujourd_hui, dossier.personne.nom, dossier.personne.prenoms))
     with output_folder(cible, force=force) as staging:

@@ -10,7 +10,6 @@ closed, rich text placed without ``{{r``, and any reach for Python internals.
 from __future__ import annotations
 
 import re
-import shutil
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -178,7 +177,7 @@ def guide() -> str:
 
 def export_templates(dest: Path, force: bool = False) -> list[Path]:
     """Copy the default templates into ``dest`` with the generated guide."""
-    from lettres.fichiers import write_atomic
+    from lettres.fichiers import PRIVATE_DIR, write_atomic
 
     root = templates_root()
     files = sorted(p for p in root.rglob("*") if p.is_file())
@@ -189,9 +188,11 @@ def export_templates(dest: Path, force: bool = False) -> list[Path]:
             f"« {existing[0]} » existe déjà : choisissez un dossier vide, ou ajoutez --force pour remplacer "
             "les modèles (vos modifications seraient perdues)."
         )
+    # readable by their owner only, like every file the tool writes: a structure's letters say who it helps
+    for folder in [dest, *sorted({t.parent for t in targets})]:
+        folder.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
     for source, target in zip(files, targets, strict=False):
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+        write_atomic(target, source.read_bytes(), sync=False)
     write_atomic(dest / "LISEZMOI.md", guide().encode("utf-8"), sync=False)
     return targets
 
@@ -320,7 +321,9 @@ def _check_source(env, source: str, where_line) -> list[tuple[str, str]]:
     try:
         ast = env.parse(source)
     except TemplateSyntaxError as exc:
-        return [(where_line(exc.lineno), f"erreur de syntaxe : {exc.message}")]
+        from lettres.documents.erreurs_modele import message_jinja
+
+        return [(where_line(exc.lineno), f"erreur de syntaxe : {message_jinja(exc.message)}")]
     return _check_names(ast, where_line)
 
 

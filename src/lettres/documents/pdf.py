@@ -8,6 +8,7 @@ check that every PDF exists (LibreOffice may exit 0 without writing it).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -100,8 +101,16 @@ def convert_folders(folders: list[Path]) -> list[Path]:
     return convert(documents) if documents else []
 
 
+# the work folders of LibreOffice (copies of the letters): one left by a killed run is removed by the next
+PROVISOIRE = re.compile(r"^lettres-pdf-[A-Za-z0-9_]{8}$")
+
+
 def _convert_batch(soffice: str, documents: list[Path], options: list[str]) -> list[Path]:
-    with tempfile.TemporaryDirectory(prefix="lettres-pdf-") as tmp:
+    from lettres.provisoire import dossier_provisoire, nettoyer
+
+    temporaire = Path(tempfile.gettempdir())
+    nettoyer(temporaire, PROVISOIRE)
+    with dossier_provisoire(temporaire, "lettres-pdf-") as tmp:
         work, out = Path(tmp) / "entree", Path(tmp) / "sortie"
         work.mkdir()
         # unique names: every output folder has its own 2-courrier-prefecture.docx
@@ -135,7 +144,9 @@ def _convert_batch(soffice: str, documents: list[Path], options: list[str]) -> l
                 "LibreOffice ouvertes et recommencez. Les documents Word ont bien été produits."
             ) from None
         except OSError as exc:
-            raise PdfImpossible(f"LibreOffice ne démarre pas ({exc.strerror}). {INSTALL}") from None
+            from lettres.erreurs import raison_systeme
+
+            raise PdfImpossible(f"LibreOffice ne démarre pas ({raison_systeme(exc)}). {INSTALL}") from None
         written, missing = [], []
         for name, document in sources.items():
             pdf = out / (Path(name).stem + ".pdf")
@@ -146,10 +157,10 @@ def _convert_batch(soffice: str, documents: list[Path], options: list[str]) -> l
                 written.append(target)
             else:
                 missing.append(document.name)
-        if missing:
-            detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or [""]
+        if missing:  # LibreOffice's own message is in English: its exit code only
             raise PdfImpossible(
                 f"LibreOffice n'a pas produit le PDF de {', '.join(missing[:5])}"
-                f"{' …' if len(missing) > 5 else ''} (code {done.returncode}{' : ' + detail[0] if detail[0] else ''})."
+                f"{' …' if len(missing) > 5 else ''} (code {done.returncode}) : ouvrez ce document dans LibreOffice "
+                "pour voir ce qui l'en empêche. Les documents Word ont bien été produits."
             )
         return written

@@ -53,27 +53,23 @@ def jinja_env(modeles: Path | None = None):
     return env
 
 
-def _template_error(name: str, exc: Exception) -> ModeleInvalide:
-    from jinja2 import TemplateSyntaxError, UndefinedError
-    from jinja2.exceptions import SecurityError
+# what a structure's template may raise while it renders: a Jinja error, or Python's (« 1/0 », « 'a' + 1 »)
+RENDU_IMPOSSIBLE: tuple[type[BaseException], ...] = (
+    RecursionError,
+    ArithmeticError,
+    TypeError,
+    ValueError,
+    LookupError,
+    AttributeError,
+)
 
-    from lettres.documents.bac_a_sable import LimiteDepassee
 
-    if isinstance(exc, LimiteDepassee):
-        why = str(exc)
-    elif isinstance(exc, RecursionError):
-        why = "imbrication trop profonde"
-    elif isinstance(exc, UnicodeDecodeError):
-        why = "le fichier n'est pas encodé en UTF-8 (enregistrez-le en UTF-8)"
-    elif isinstance(exc, SecurityError):
-        why = "il tente d'accéder à des éléments internes de Python, ce qui est interdit"
-    elif isinstance(exc, UndefinedError):
-        why = f"variable inconnue ({exc.message})"
-    elif isinstance(exc, TemplateSyntaxError):
-        why = f"erreur de syntaxe ligne {exc.lineno} ({exc.message})"
-    else:
-        why = str(exc)
-    return ModeleInvalide(f"Le modèle « {name} » ne peut pas être utilisé : {why}. Corrigez-le puis recommencez.")
+def _template_error(name: str, exc: BaseException) -> ModeleInvalide:
+    from lettres.documents.erreurs_modele import pourquoi
+
+    return ModeleInvalide(
+        f"Le modèle « {name} » ne peut pas être utilisé : {pourquoi(exc)}. Corrigez-le puis recommencez."
+    )
 
 
 def render_text(name: str, context: dict, modeles: Path | None = None) -> str:
@@ -84,7 +80,9 @@ def render_text(name: str, context: dict, modeles: Path | None = None) -> str:
 
     try:
         return render_bounded(jinja_env(modeles).get_template(name), context)
-    except (TemplateError, RecursionError, UnicodeDecodeError) as exc:
+    except TemplateError as exc:
+        raise _template_error(name, exc) from None
+    except RENDU_IMPOSSIBLE as exc:
         raise _template_error(name, exc) from None
 
 
@@ -113,7 +111,7 @@ def _compiled(path: Path, logo: Path | None = None):
     check_docx_archive(raw, path.name)
     try:
         return CompiledDocx(raw, jinja_env(), logo)
-    except (TemplateError, RecursionError) as exc:
+    except (TemplateError, RecursionError) as exc:  # the rest: a damaged file, below
         raise _template_error(path.name, exc) from None
     except LettresError:
         raise
@@ -131,5 +129,7 @@ def render_docx(name: str, context: dict, modeles: Path | None = None, logo: Pat
     template = _compiled(docx_template_path(name, modeles), logo)
     try:
         return template.render(context)
-    except (TemplateError, RecursionError) as exc:
+    except TemplateError as exc:
+        raise _template_error(name, exc) from None
+    except RENDU_IMPOSSIBLE as exc:
         raise _template_error(name, exc) from None

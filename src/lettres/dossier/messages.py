@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from lettres.dossier.valeurs import _quote
+from lettres.dossier.valeurs import FieldError, _quote
 
 
 def _path(loc: tuple) -> str:
@@ -52,9 +52,11 @@ def french_message(error: Mapping[str, Any]) -> str:
     kind = error["type"]
     value = error.get("input")
     if kind == "value_error":
-        text = str(error.get("ctx", {}).get("error", error["msg"]))
+        cause = error.get("ctx", {}).get("error")
+        if not isinstance(cause, FieldError):  # Python's own message, in English: never shown
+            return f"{path} : {_quote(value)} n'est pas une valeur valide"
         # model-level checks already name their field
-        return text if not path else f"{path} : {text}"
+        return str(cause) if not path else f"{path} : {cause}"
     if kind == "missing":
         return f"{path} : champ obligatoire manquant"
     if kind == "extra_forbidden":

@@ -64,9 +64,10 @@ def _quote(value: Any) -> str:
 
 # a time after the date (« 2026-10-01 0:00:00 », as spreadsheets export date cells) is ignored
 _TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
-_DATE_ISO = re.compile(rf"^(\d{{4}})-(\d{{1,2}})-(\d{{1,2}}){_TIME}$")
+# years of 5 to 8 digits too, to say what is wrong with « 10000-01-01 »
+_DATE_ISO = re.compile(rf"^(\d{{4,8}})-(\d{{1,2}})-(\d{{1,2}}){_TIME}$")
 # 18/12/2026, 18.12.2026, 18-12-2026, 18 12 2026, 18/12/26: the day first, as in France
-_DATE_FR = re.compile(rf"^(\d{{1,2}}) ?([/.\- ]) ?(\d{{1,2}}) ?\2 ?(\d{{4}}|\d{{2}}){_TIME}$")
+_DATE_FR = re.compile(rf"^(\d{{1,2}}) ?([/.\- ]) ?(\d{{1,2}}) ?\2 ?(\d{{4,8}}|\d{{2}}){_TIME}$")
 # 3 mars 1985, 1er mars 1985, le 3 mars 1985, mardi 3 mars 1985, 3 fév. 1985
 _DATE_MOTS = re.compile(r"^(?:[a-z]+ )?(?:le )?(\d{1,2}) ?(?:er|e|eme)? ([a-z]+)\.? (\d{4}|\d{2})$")
 MOIS = (
@@ -98,7 +99,7 @@ def _month(word: str) -> int | None:
 def _full_year(text: str) -> int:
     """Two digits: this century up to ten years ahead (« 26 » → 2026), the last one before (« 85 » → 1985)."""
     year = int(text)
-    if len(text) == 4:
+    if len(text) >= 4:
         return year
     return 2000 + year if 2000 + year <= date.today().year + 10 else 1900 + year
 
@@ -108,7 +109,7 @@ def _build_date(text: str, day: int, month: int, year: int) -> date:
     if not 1 <= month <= 12:
         swapped = " ; le jour s'écrit en premier (JJ/MM/AAAA)" if 1 <= day <= 12 and month <= 31 else ""
         raise FieldError(f"{_quote(text)} : il n'y a pas de mois {month}{swapped}")
-    if year < 1900:
+    if year < 1900 or year > 9999:
         raise FieldError(f"{_quote(text)} : l'année {year} n'est pas plausible, vérifiez-la")
     try:
         return date(year, month, day)
@@ -183,6 +184,8 @@ def parse_courriel(value: Any) -> str:
     text = _as_line(value)
     if text == "":
         return ""
+    if not isinstance(text, str):  # « courriel: {a: b} », « courriel: non »: a list or yes/no is not an address
+        raise FieldError(f"{_quote(text)} n'est pas une adresse électronique valide")
     return _courriel_normalise(text)
 
 
@@ -350,6 +353,10 @@ def parse_entier(value: Any) -> int | None:
     match = re.fullmatch(r"\s*(\d+)\s*(?:jours?|j)?\s*", str(value), re.IGNORECASE)
     if match is None:
         raise FieldError(f"{_quote(value)} n'est pas un nombre entier (par exemple 15)")
+    if (
+        len(match.group(1)) > 9
+    ):  # Python refuses to read more than 4,300 digits, in English: no count of days is this long
+        raise FieldError(f"{_quote(value)} est hors des limites acceptées")
     return int(match.group(1))
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from lettres.erreurs import EcritureImpossible, FichierIntrouvable, LettresError
+from lettres.erreurs import EcritureImpossible, FichierIntrouvable, LettresError, raison_systeme
 
 ATTENTE = 30.0  # seconds: a démarche is added in well under a second
 TEMPORAIRE_ABANDONNE = 3600.0  # a temporary file this old was left by a killed process
@@ -25,7 +25,8 @@ def real_path(path: Path) -> Path:
     try:
         real = path.resolve()
     except (OSError, RuntimeError) as exc:
-        raise FichierIntrouvable(f"Le fichier « {path} » est inaccessible ({exc}).") from None
+        raison = raison_systeme(exc) if isinstance(exc, OSError) else "trop de liens symboliques"
+        raise FichierIntrouvable(f"Le fichier « {path} » est inaccessible ({raison}).") from None
     if not real.is_file():
         raise FichierIntrouvable(f"Le fichier « {path} » est introuvable : vérifiez le chemin.")
     return real

@@ -195,15 +195,15 @@ def _generate_one(dossier: Dossier, options: Options, nom: str, jour: date) -> t
 
 
 def _clean_staging(sortie: Path) -> None:
-    """Remove what a killed run left (it held personal data); called under the folder's lock."""
-    import shutil
+    """Remove what a killed run left (it held personal data); called under the folder's lock. A staging
+    folder that a running « lettres generer » holds (provisoire) is left to it."""
+    from lettres.documents.sortie import PROVISOIRE
+    from lettres.provisoire import nettoyer
 
+    nettoyer(sortie, PROVISOIRE, vides=True)
     for entry in sortie.iterdir() if sortie.is_dir() else ():
-        if STAGING.match(entry.name):
-            if entry.is_dir() and not entry.is_symlink():
-                shutil.rmtree(entry, ignore_errors=True)
-            else:
-                entry.unlink(missing_ok=True)
+        if STAGING.match(entry.name) and not entry.is_dir():
+            entry.unlink(missing_ok=True)
 
 
 def _lock_output(sortie: Path):

@@ -55,16 +55,46 @@ class Ligne:
 
 
 def _detect_encoding(path: Path) -> str:
-    """UTF-8 (with or without BOM) when the whole file decodes, else Windows-1252 (French Excel)."""
+    """UTF-8 (with or without BOM) when the whole file decodes, else Windows-1252 (French Excel).
+
+    A UTF-8 file with one damaged character (a byte cut off, half a character written by another
+    program) is refused, naming the line: read as Windows-1252, every accent of the file would be
+    garbled in the letters without a word (« DiabatÃ© »)."""
     decoder = codecs.getincrementaldecoder("utf-8")()
+    position = 0
     with open(path, "rb") as handle:
         try:
             while chunk := handle.read(1 << 20):
                 decoder.decode(chunk)
+                position += len(chunk)
             decoder.decode(b"", final=True)
             return "utf-8-sig"
-        except UnicodeDecodeError:
-            return "cp1252"
+        except UnicodeDecodeError as exc:
+            damaged = position + exc.start - len(decoder.getstate()[0])
+    if _has_utf8_characters(path):
+        with open(path, "rb") as handle:
+            line = handle.read(max(damaged, 0)).count(b"\n") + 1
+        raise TableauInutilisable(
+            f"« {path.name} » est écrit en UTF-8, mais la ligne {line} contient un caractère abîmé : corrigez-le, "
+            "ou enregistrez de nouveau le fichier au format « CSV UTF-8 » depuis votre tableur (--encodage cp1252 "
+            "s'il vient d'Excel en Windows-1252)."
+        )
+    return "cp1252"
+
+
+# half a character (a lone surrogate) as a program writing « UTF-8 » without checking leaves it
+_DEMI_CARACTERE = re.compile(rb"\xed[\xa0-\xbf][\x80-\xbf]")
+
+
+def _has_utf8_characters(path: Path) -> bool:
+    """Whether the file holds a well-formed non-ASCII UTF-8 character, or half of one (Windows-1252
+    text almost never does: « Ã© » is already garbled text)."""
+    decoder = codecs.getincrementaldecoder("utf-8")("replace")
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            if _DEMI_CARACTERE.search(chunk) or any(c != "\ufffd" and not c.isascii() for c in decoder.decode(chunk)):
+                return True
+    return False
 
 
 def _detect_delimiter(sample: str) -> str:
@@ -80,10 +110,10 @@ _UNREADABLE = "« {name} » ne se lit pas avec l'encodage {encoding} : indiquez 
 
 
 def _csv_error(path: Path, line: int) -> TableauInutilisable:
+    maximum = f"{CELLULE_MAX:,}".replace(",", "\u202f")  # 1 048 576, with thin spaces as in French
     return TableauInutilisable(
         f"« {path.name} » est illisible vers la ligne {line} (guillemet non fermé, caractère nul ou cellule de plus "
-        f"de {CELLULE_MAX:,} caractères) : corrigez cette ligne, ou enregistrez de nouveau le fichier depuis votre "
-        "tableur.".replace(",", " ")
+        f"de {maximum} caractères) : corrigez cette ligne, ou enregistrez de nouveau le fichier depuis votre tableur."
     )
 
 
@@ -115,6 +145,7 @@ class Feuille:
             reader = csv.reader(handle, delimiter=self.delimiter)
             try:
                 next(reader, None)
+                number = 1  # the row a spreadsheet shows, as in Ligne.numero (a cell may hold line breaks)
                 for number, row in enumerate(reader, start=2):
                     if not any(cell.strip() for cell in row):
                         continue
@@ -124,7 +155,7 @@ class Feuille:
                     _UNREADABLE.format(name=self.path.name, encoding=self.encoding) + "."
                 ) from None
             except csv.Error:
-                raise _csv_error(self.path, reader.line_num + 1) from None
+                raise _csv_error(self.path, number + 1) from None
 
     def _xlsx_rows(self) -> Iterator[Ligne]:
         workbook = _load_workbook(self.path)
@@ -196,8 +227,29 @@ def _load_workbook(path: Path):
         ) from None
 
 
+def check_workbook(path: Path) -> None:
+    """A workbook is a zip of XML parts: the checks of Word templates (a bomb, entities, a sheet of
+    gigabytes) run before openpyxl reads it."""
+    import zipfile
+
+    from lettres.documents.garde_modele import CLASSEUR, check_zip
+
+    def refus(why: str) -> TableauInutilisable:
+        return TableauInutilisable(f"Le classeur « {path.name} » est refusé : {why}.")
+
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise TableauInutilisable(
+            f"« {path.name} » n'est pas un classeur XLSX lisible : enregistrez-le au format Excel (.xlsx) ou CSV."
+        ) from None
+    with archive:
+        check_zip(archive, CLASSEUR, refus)
+
+
 def read_xlsx(path: Path, feuille: str) -> Feuille | None:
     """One sheet of a workbook (None when the sheet does not exist; « dossiers » falls back to the first)."""
+    check_workbook(path)
     workbook = _load_workbook(path)
     try:
         names = {normalise_header(n): n for n in workbook.sheetnames}

@@ -40,7 +40,11 @@ def _jours(text: str) -> str | None:
     from lettres.config import RAPPEL_MAX
 
     value = text.strip()
-    return None if value.isdigit() and int(value) <= RAPPEL_MAX else f"Un nombre de jours entre 0 et {RAPPEL_MAX}."
+    return (
+        None
+        if value.isdecimal() and len(value) <= 3 and int(value) <= RAPPEL_MAX
+        else f"Un nombre de jours entre 0 et {RAPPEL_MAX}."
+    )
 
 
 class EditionConfig:
