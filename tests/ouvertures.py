@@ -13,11 +13,14 @@ import os
 import site
 import sys
 import sysconfig
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 
+# the folders the tool makes for its own work in the system's temporary folder (documents/pdf.py)
+TRAVAIL = "lettres-pdf-"
 _RECORD: ContextVar[list[tuple[str | bytes, str]] | None] = ContextVar("ouvertures", default=None)
 _INSTALLED = False
 
@@ -72,12 +75,20 @@ def racines_du_programme() -> list[Path]:
 def hors(record: list[tuple[str | bytes, str]], *autorises: Path) -> list[str]:
     """The files of ``record`` outside ``autorises`` and the program's own folders, links resolved."""
     racines = [Path(os.path.realpath(r)) for r in (*autorises, *racines_du_programme())]
+    travail = Path(os.path.realpath(tempfile.gettempdir()))
     dehors = []
     for chemin, cwd in record:
         texte = os.fsdecode(chemin)
-        if "\0" in texte:  # refused by the system before anything is opened
+        if "\0" in texte or texte == os.devnull:  # refused by the system; nothing to read
             continue
-        reel = Path(os.path.realpath(os.path.join(cwd, texte)))
+        complet = os.path.join(cwd, texte)
+        if not os.path.isabs(texte) and not os.path.lexists(complet):
+            # a name opened relative to a folder's descriptor (shutil.rmtree, dir_fd): the audit event
+            # does not carry the folder; a name that exists nowhere here was not read here
+            continue
+        reel = Path(os.path.realpath(complet))
+        if reel.is_relative_to(travail) and reel.relative_to(travail).parts[0].startswith(TRAVAIL):
+            continue  # the tool's own work folders (LibreOffice's copies of the letters)
         if not any(reel.is_relative_to(r) for r in racines):
             dehors.append(texte)
     return sorted(set(dehors))

@@ -227,6 +227,13 @@ def check_dossier_de_sortie(dossier: Path) -> dict[str, str]:
     return textes
 
 
+@pytest.fixture(autouse=True)
+def sans_libreoffice(monkeypatch):
+    """The référé's pièces are converted by LibreOffice during « generer »: tested in test_pdf*.py; here
+    the conversion is left out (a warning says so), to fuzz lettres' own code at its own speed."""
+    monkeypatch.setattr("lettres.documents.pdf.find_soffice", lambda: None)
+
+
 # --- values --------------------------------------------------------------------------------------
 
 
