@@ -128,6 +128,16 @@ def test_demo(run, tmp_path):
     assert code == 0, err
 
 
+def test_demo_advice_names_the_example_to_edit(run, tmp_path):
+    """The advice of a demo situation is a command to paste: it names the copied example, quoted."""
+    sortie = tmp_path / "mes essais"
+    code, _, err = run("demo", "--situation", "rejet_implicite", "--sortie", str(sortie))
+    assert code == 0, err
+    exemple = sortie / "exemple-rejet_implicite" / "dossier.yaml"
+    assert f'(lettres generer "{exemple}" --lettres orientation,bordereau)' in " ".join(err.split())
+    assert "DOSSIER.yaml" not in err
+
+
 def test_python_m_and_no_traceback_in_a_real_process(tmp_path):
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
     done = subprocess.run(

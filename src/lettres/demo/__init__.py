@@ -11,6 +11,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from lettres.commandes import avec_fichier
 from lettres.documents.generation import Resultat, generate
 from lettres.documents.habillage import Habillage
 from lettres.dossier import load_dossier
@@ -64,4 +65,7 @@ def run_demo(
     """Generate every document of an example dossier into ``sortie``."""
     source = demo_dossier(situation)
     resultat = generate(load_dossier(source), source.parent, sortie, force=force, habillage=habillage)
-    return resultat, copy_example(sortie, situation)
+    exemple = copy_example(sortie, situation)
+    # the advice names the copy the user is told to edit, as a command ready to paste
+    resultat.avertissements = [avec_fichier(a, exemple) for a in resultat.avertissements]
+    return resultat, exemple

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from lettres.commandes import MODELE_FICHIER, avec_fichier
 from lettres.dossier import Dossier
 from lettres.francais import date_courte, date_lettre
 from lettres.procedure.delais import Echeances, completude
@@ -112,13 +113,13 @@ def _avocat(situation: Situation) -> ProchaineAction:
 
 
 def next_action(
-    dossier: Dossier, etats: list[EtatEtape], fichier: str = "DOSSIER.yaml", situation: Situation | None = None
+    dossier: Dossier, etats: list[EtatEtape], fichier: str = MODELE_FICHIER, situation: Situation | None = None
 ) -> ProchaineAction:
     """The most urgent thing to do: the lawyer when the appeal period runs, else the first missing step,
     with the concrete contacts for this dossier."""
     if situation is not None and ("rejet_implicite" in situation.codes or dossier.demande.decision):
         action = _avocat(situation)
-        action.quoi = action.quoi.replace("DOSSIER.yaml", fichier)
+        action.quoi = avec_fichier(action.quoi, fichier)
         return action
     referentiel = charger_referentiel()
     manquante = next((e.etape.numero for e in etats if not e.prouvee), None)
@@ -144,7 +145,7 @@ def next_action(
         if contact.libelle not in {c.libelle for c in contacts}:
             contacts.append(contact)
     quoi = (
-        QUOI[manquante].replace("DOSSIER.yaml", fichier)
+        avec_fichier(QUOI[manquante], fichier)
         if manquante
         else (
             "Toutes les étapes de la fiche sont prouvées : en l'absence de réponse de la préfecture, "
@@ -182,14 +183,14 @@ def next_action(
     return ProchaineAction(manquante, quoi, contacts, court=court)
 
 
-def verify(dossier: Dossier, aujourd_hui: date, fichier: str = "DOSSIER.yaml") -> Verification:
+def verify(dossier: Dossier, aujourd_hui: date, fichier: str = MODELE_FICHIER) -> Verification:
     """The whole check of a dossier at a given date."""
     etats = etat_etapes(dossier)
     situation = compute_situation(dossier, aujourd_hui)
     # dated alerts first: an implicit rejection already arisen matters more than a missing screenshot
     alertes = check_deadlines(dossier, situation) + check_rules(dossier)
     for alerte in alertes:
-        alerte.quoi_faire = alerte.quoi_faire.replace("DOSSIER.yaml", fichier)
+        alerte.quoi_faire = avec_fichier(alerte.quoi_faire, fichier)
     return Verification(
         dossier,
         aujourd_hui,
