@@ -17,7 +17,7 @@ from lettres.documents.contexte import build_context
 from lettres.documents.courriel import _base64, base64_prefix
 from lettres.documents.generation import TEMPLATES_DOCX
 from lettres.documents.rendu import docx_template_path, jinja_env
-from lettres.documents.word import CompiledDocx, _paragraphs
+from lettres.documents.word import CompiledDocx, _paragraphs, regular_tables
 from lettres.dossier import validate_dossier
 
 
@@ -39,12 +39,13 @@ def variants():
     return [BASE, neutral, first]
 
 
+@pytest.mark.parametrize("trusted", [False, True], ids=["modele-personnel", "modele-du-paquet"])
 @pytest.mark.parametrize("name", TEMPLATES_DOCX)
 @pytest.mark.parametrize("index", range(3))
-def test_fast_path_equals_plain_docxtpl(tmp_path, name, index):
+def test_fast_path_equals_plain_docxtpl(tmp_path, name, index, trusted):
     ctx = build_context(validate_dossier(variants()[index]), AUJOURD_HUI, tmp_path)
     raw = docx_template_path(name).read_bytes()
-    fast = CompiledDocx(raw, jinja_env()).render(ctx)
+    fast = CompiledDocx(raw, jinja_env(), trusted=trusted).render(ctx)
     plain = DocxTemplate(io.BytesIO(raw))
     plain.render(ctx, jinja_env())
     out = io.BytesIO()
@@ -57,6 +58,36 @@ def test_fast_path_equals_plain_docxtpl(tmp_path, name, index):
         if part != "docProps/core.xml":  # python-docx dates its own save
             assert canonical(xml) == canonical(plain_parts[part]), part
     Document(io.BytesIO(fast))  # python-docx opens it
+
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def table(*rows: str, columns: int = 2) -> str:
+    grid = "<w:tblGrid>" + '<w:gridCol w:w="100"/>' * columns + "</w:tblGrid>"
+    return f"<w:body {W}><w:tbl><w:tblPr/>{grid}{''.join(rows)}</w:tbl></w:body>"
+
+
+CELL = "<w:tc><w:tcPr/><w:p/></w:tc>"
+SPAN2 = '<w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p/></w:tc>'
+
+
+@pytest.mark.parametrize(
+    ("xml", "regular"),
+    [
+        (table(f"<w:tr>{CELL * 2}</w:tr>", f'<w:tr w:rsidR="1"><w:trPr/>{CELL * 2}</w:tr>'), True),
+        (table(f"<w:tr>{SPAN2}</w:tr>", f"<w:tr>{CELL * 2}</w:tr>"), True),
+        (table(f"<w:tr>{CELL * 3}</w:tr>"), False),  # a cell more than the grid: fix_tables adds a column
+        (table(f"<w:tr>{CELL}</w:tr>"), False),  # fewer: fix_tables removes one
+        (table(f"<w:tr><w:tc>{table(f'<w:tr>{CELL * 2}</w:tr>')}</w:tc>{CELL}</w:tr>"), False),  # nested
+        (f"<w:body {W}><w:p/></w:body>", True),
+    ],
+)
+def test_tables_left_alone_only_when_fix_tables_would_change_nothing(xml, regular):
+    assert regular_tables(xml) is regular
+    tree = DocxTemplate.fix_tables(None, xml)  # type: ignore[arg-type]
+    unchanged = etree.tostring(tree, method="c14n") == etree.tostring(etree.fromstring(xml), method="c14n")
+    assert unchanged or not regular
 
 
 def test_compiled_template_renders_many_times(tmp_path):

@@ -429,13 +429,21 @@ def refere_context(
     )
 
 
-def build_context(dossier: Dossier, aujourd_hui: date, base: Path, habillage: Habillage | None = None) -> dict:
-    """Every variable the templates use, as ready strings, booleans and lists (French typography applied)."""
+def build_context(
+    dossier: Dossier,
+    aujourd_hui: date,
+    base: Path,
+    habillage: Habillage | None = None,
+    situation: Situation | None = None,
+    pieces: list[Piece] | None = None,
+) -> dict:
+    """Every variable the templates use, as ready strings, booleans and lists (French typography applied).
+    ``situation`` and ``pieces``, when the caller has them already, are those of this dossier and day."""
     habillage = habillage or Habillage()
     referentiel = charger_referentiel()
-    situation = compute_situation(dossier, aujourd_hui)
+    situation = situation or compute_situation(dossier, aujourd_hui)
     textes = _textes()
-    pieces = number_pieces(dossier, base)
+    pieces = number_pieces(dossier, base) if pieces is None else pieces
     personne = _personne(dossier.personne)
     acc = _accompagnant(dossier.accompagnant)
     par_accompagnant = dossier.signataire == "accompagnant"

@@ -287,7 +287,7 @@ def generate(
     pieces = number_pieces(dossier, base)
     contenu_pieces = _read_pieces(pieces, base, regle)
     habillage = habillage or Habillage()
-    ctx = build_context(dossier, aujourd_hui, base, habillage)
+    ctx = build_context(dossier, aujourd_hui, base, habillage, situation, pieces)
     captures = {c["fichier"] for c in ctx["captures"]}
 
     fichiers: dict[str, bytes] = {}

@@ -110,7 +110,7 @@ def _compiled(path: Path, logo: Path | None = None):
         raise ModeleInvalide(f"Le modèle « {path} » ne peut pas être lu ({raison_systeme(exc)}).") from None
     check_docx_archive(raw, path.name)
     try:
-        return CompiledDocx(raw, jinja_env(), logo)
+        return CompiledDocx(raw, jinja_env(), logo, trusted=path.is_relative_to(templates_root()))
     except (TemplateError, RecursionError) as exc:  # the rest: a damaged file, below
         raise _template_error(path.name, exc) from None
     except LettresError:

@@ -4,8 +4,8 @@ A plain docxtpl loop (new ``DocxTemplate``, ``render``, ``save``) re-reads the p
 every part and re-compiles the Jinja templates for each letter. Here each template is prepared once:
 docxtpl's ``patch_xml`` and the Jinja compilation of the body, headers and footers, and a zip holding
 the parts that never change, already compressed. Rendering a letter is then: render the compiled
-parts, apply docxtpl's own post-processing (``resolve_listing``, ``fix_tables``, ``fix_docpr_ids``),
-and append them to a copy of that zip. A test checks that both paths give the same XML text.
+parts, apply docxtpl's own post-processing (``resolve_listing``, ``fix_tables``, ``fix_docpr_ids`` —
+the last two skipped for the package's own templates when they would change nothing), and append them to a copy of that zip. A test checks that both paths give the same XML text.
 """
 
 from __future__ import annotations
@@ -63,6 +63,28 @@ def _paragraphs(xml: str) -> Iterator[tuple[int, int]]:
         pos = end + 6
 
 
+_TABLE = re.compile(r"<w:tbl[ >].*?</w:tbl>", re.S)
+_ROW = re.compile(r"<w:tr[ >].*?</w:tr>", re.S)
+_GRID_COLUMN = re.compile(r"<w:gridCol[ />]")
+_SPAN = re.compile(r'<w:gridSpan w:val="(\d+)"')
+
+
+def regular_tables(xml: str) -> bool:
+    """True when docxtpl's fix_tables would change nothing: in every table, each row's cells (their
+    spans counted) fill exactly the declared grid. Nested tables are left to fix_tables itself."""
+    for table in _TABLE.finditer(xml):
+        text = table.group()
+        if text.count("<w:tbl>") + text.count("<w:tbl ") > 1:
+            return False
+        columns = len(_GRID_COLUMN.findall(text))
+        for row in _ROW.finditer(text):
+            cells = row.group()
+            count = cells.count("<w:tc>") + cells.count("<w:tc ")
+            if count + sum(int(n) - 1 for n in _SPAN.findall(cells)) != columns:
+                return False
+    return True
+
+
 def with_logo(raw: bytes, logo: Path) -> bytes:
     """The template with the structure's logo in place of ``{{ entete.logo }}`` in its headers."""
     from docx import Document
@@ -91,9 +113,12 @@ def with_logo(raw: bytes, logo: Path) -> bytes:
 class CompiledDocx:
     """A Word template prepared once, rendered many times."""
 
-    def __init__(self, raw: bytes, env, logo: Path | None = None):
+    def __init__(self, raw: bytes, env, logo: Path | None = None, trusted: bool = False):
         from docxtpl import DocxTemplate
 
+        # the package's own templates: their output is well-formed XML (every value escaped), so it
+        # need not go through the XML parser when docxtpl's post-processing would change nothing
+        self._trusted = trusted
         if logo is not None:
             raw = with_logo(raw, logo)
         self._tpl = DocxTemplate(io.BytesIO(raw))
@@ -161,10 +186,14 @@ class CompiledDocx:
         """The .docx bytes for one context (within the sandbox's limits of time and size)."""
         from lettres.documents.bac_a_sable import render_bounded
 
-        self._tpl.docx_ids_index = 1000
-        body = self._tpl.fix_tables(self._finish(render_bounded(self._body, context)))
-        self._tpl.fix_docpr_ids(body)
+        rendered = self._finish(render_bounded(self._body, context))
+        if not (self._trusted and "docPr" not in rendered and regular_tables(rendered)):
+            # docxtpl's fix_tables and fix_docpr_ids (images), on the parsed body
+            self._tpl.docx_ids_index = 1000
+            body = self._tpl.fix_tables(rendered)
+            self._tpl.fix_docpr_ids(body)
+            rendered = etree.tostring(body, encoding="unicode")
         head, tail, name = self._document
-        parts = [(name, head + etree.tostring(body, encoding="unicode") + tail)]
+        parts = [(name, head + rendered + tail)]
         parts += [(p.name, XML_DECLARATION + self._finish(render_bounded(p.template, context))) for p in self._parts]
         return self._base.complete(parts)
