@@ -1,0 +1,175 @@
+"""The documents lettres writes, as a table: for each, its Word template, its e-mail draft, whom the draft
+goes to and what it carries, and when the situation leaves it out (``generation.py`` walks this table)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from lettres.dossier import Dossier
+from lettres.erreurs import DocumentImpossible
+from lettres.francais import date_lettre
+from lettres.procedure.refere import compute_refere
+from lettres.procedure.situation import Situation
+
+
+def parse_lettres(texte: str | None) -> tuple[str, ...] | None:
+    """``dgef,prefecture`` → ('dgef', 'prefecture'); None means every letter."""
+    if texte is None:
+        return None
+    choix = tuple(dict.fromkeys(t.strip().lower() for t in texte.split(",") if t.strip()))
+    inconnues = [c for c in choix if c not in LETTRES]
+    if inconnues or not choix:
+        raise DocumentImpossible(
+            f"Lettre inconnue : {', '.join(inconnues) or '(aucune)'} ; valeurs possibles : {', '.join(LETTRES)}."
+        )
+    return choix
+
+
+def _orientation_refusal(dossier: Dossier) -> str | None:
+    if not dossier.consentement.transmission_tiers:
+        return (
+            "la note d'orientation n'est pas produite : la personne n'a pas donné son accord à la transmission "
+            "de son dossier à un tiers (à noter dans « lettres nouveau » : section « La note d'orientation »)"
+        )
+    if dossier.orientation is None:
+        return (
+            "la note d'orientation n'est pas produite : son destinataire (juriste, Défenseur des droits ou avocat) "
+            "n'est pas indiqué (« lettres nouveau », section « La note d'orientation »)"
+        )
+    return None
+
+
+def _prefecture_absent(dossier: Dossier, situation: Situation) -> str | None:
+    """In ``rejet_implicite``, a letter asking for the substitution no longer fits: the route is the court."""
+    e = situation.echeances
+    if "rejet_implicite" not in situation.codes or e.rejet_implicite is None:
+        return None
+    fin = f" avant le {date_lettre(e.fin_recours)}" if e.fin_recours and not e.recours_expire else ""
+    return (
+        f"le courrier à la préfecture n'est pas produit : une décision implicite de rejet est née le "
+        f"{date_lettre(e.rejet_implicite)}, et la voie est désormais un recours devant le tribunal administratif{fin}, "
+        "avec un avocat ou une avocate (la note d'orientation le prépare) ; pour écrire quand même à la préfecture "
+        "(motifs de la décision, réexamen), demandez-le avec --lettres prefecture"
+    )
+
+
+def _refere_absent(dossier: Dossier, situation: Situation) -> str | None:
+    """Document 5 only when the situation allows it; otherwise why not and which route applies — said once
+    the référé is in sight (letter to the préfecture sent) or another route applies (« verifier » always
+    says where the référé stands)."""
+    refere = compute_refere(dossier, situation)
+    if refere.possible:
+        return None
+    if not refere.voie and situation.echeances.courrier_prefecture is None:
+        return ""  # left out silently: the letter to the préfecture comes first
+    phrase = refere.phrase()
+    return f"le projet de requête en référé n'est pas produit — {phrase[:1].lower()}{phrase[1:-1]}"
+
+
+def _signataire(dossier: Dossier, ctx: dict) -> list[tuple[str, str]]:
+    return [(ctx["expediteur"]["nom_complet"], ctx["expediteur"]["courriel"])]
+
+
+def _auteur_note(dossier: Dossier, ctx: dict) -> list[tuple[str, str]]:
+    return [(ctx["expediteur_note"]["nom_complet"], ctx["expediteur_note"]["courriel"])]
+
+
+def _copies(dossier: Dossier, ctx: dict) -> list[tuple[str, str]]:
+    """Cc: the other party keeps a copy (the person when the accompagnant signs, and conversely)."""
+    if dossier.signataire == "accompagnant":
+        return [(ctx["personne"]["designation"], ctx["personne"]["courriel"])]
+    acc = ctx["accompagnant"]
+    return [(acc["nom_complet"], acc["courriel"])] if acc["present"] else []
+
+
+def _nobody(dossier: Dossier, ctx: dict) -> list[tuple[str, str]]:
+    return []
+
+
+Adresses = Callable[[Dossier, dict], list[tuple[str, str]]]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document of the table: its Word template, its e-mail draft and what the draft carries.
+
+    ``joints`` names the attachments: ``lettre`` (this document's .docx), ``bordereau``, ``pieces``
+    (every numbered pièce) or ``captures`` (the screenshots only)."""
+
+    code: str
+    docx: str | None = None
+    courriel: str | None = None  # prefix of email/PREFIX.objet.txt and email/PREFIX.corps.txt
+    texte: bool = False  # also a .txt of the message (to paste in a web form)
+    a: Adresses = _nobody
+    cc: Adresses = _nobody
+    de: Adresses = _signataire
+    joints: tuple[str, ...] = ()
+    avec_pieces: bool = False  # needs the bordereau and the pieces/ folder
+    # why the document is left out unless asked for by name (``--lettres``), given the situation
+    absent_si: Callable[[Dossier, Situation], str | None] | None = None
+
+
+DOCUMENTS: tuple[Document, ...] = (
+    Document(
+        "dgef",
+        courriel="1-signalement-dgef",
+        texte=True,
+        cc=_copies,
+        joints=("captures",),
+        a=lambda d, ctx: [(ctx["contacts"]["dgef_support"]["libelle"], ctx["contacts"]["dgef_support"]["courriel"])],
+    ),
+    Document(
+        "prefecture",
+        docx="2-courrier-prefecture.docx",
+        courriel="2-courrier-prefecture",
+        cc=_copies,
+        joints=("lettre", "bordereau", "pieces"),
+        avec_pieces=True,
+        a=lambda d, ctx: [(ctx["prefecture"]["nom"], ctx["prefecture"]["courriel"])],
+        absent_si=_prefecture_absent,
+    ),
+    Document(
+        "orientation",
+        docx="3-note-orientation.docx",
+        courriel="3-note-orientation",
+        de=_auteur_note,
+        joints=("lettre", "bordereau"),
+        avec_pieces=True,
+        a=lambda d, ctx: [
+            (ctx["orientation"]["nom"] or ctx["orientation"]["structure"], ctx["orientation"]["courriel"])
+        ],
+    ),
+    Document("bordereau", docx="bordereau-pieces.docx", avec_pieces=True),
+    Document("refere", docx="4-refere-mesures-utiles.docx", avec_pieces=True, absent_si=_refere_absent),
+)
+LETTRES = tuple(d.code for d in DOCUMENTS)
+TEMPLATES_DOCX = tuple(d.docx for d in DOCUMENTS if d.docx)
+BORDEREAU = next(d for d in DOCUMENTS if d.code == "bordereau")
+
+
+def choose_documents(
+    dossier: Dossier, lettres: tuple[str, ...] | None, situation: Situation
+) -> tuple[list[Document], list[tuple[str, str]]]:
+    """The documents to write, and the warnings for those left out by default (asked for explicitly, a
+    document left out by default is written; one that cannot be written is an error)."""
+    avertissements: list[tuple[str, str]] = []
+    refus = _orientation_refusal(dossier)
+    if lettres is None:
+        retenus = []
+        for document in DOCUMENTS:
+            raison = refus if document.code == "orientation" else None
+            raison = raison or (document.absent_si(dossier, situation) if document.absent_si else None)
+            if raison:
+                avertissements.append((document.code, raison[0].upper() + raison[1:] + "."))
+            elif raison is None:
+                retenus.append(document.code)
+        lettres = tuple(retenus)
+    elif "orientation" in lettres and refus:
+        raise DocumentImpossible(refus[0].upper() + refus[1:] + ".")
+    documents = [d for d in DOCUMENTS if d.code in lettres]
+    if any(d.avec_pieces for d in documents) and BORDEREAU not in documents:
+        documents.append(BORDEREAU)
+    # the bordereau first: the other drafts attach it
+    documents.sort(key=lambda d: d is not BORDEREAU)
+    return documents, avertissements
