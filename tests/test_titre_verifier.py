@@ -52,18 +52,28 @@ def test_two_pieces_missing_make_the_dates_uncertain(run, tmp_path, data):
     assert "pieces_manquantes" in [a["regle"] for a in report["alertes"]]
 
 
-def test_every_piece_ticked_is_presumed_not_proven(run, tmp_path, data):
+def test_every_piece_ticked_gives_the_plain_date(run, tmp_path, data):
     path = write_dossier(tmp_path, salarie(data, COMMUNES_RENOUVELLEMENT))
     out = said(run, path)
     assert "Les pièces communes à tous les titres sont cochées (CST 3, renouvellement)." in out
     assert "Pièces exigées non cochées" not in out
-    # ticks are the caseworker's list, not the préfecture's answer: the date stays « au plus tôt »
-    assert "Complétude : présumée" in out
-    assert (
-        "Décision implicite de rejet : au plus tôt le 20 janvier 2027, si le dossier est regardé comme complet" in out
-    )
+    # nothing says the dossier is incomplete and the checklist is ticked: the silence gives, in principle,
+    # an implicit rejection (CE, avis, 10 octobre 2024): the date without « au plus tôt »
+    assert "Complétude : présumée — la préfecture n'a pas dit le dossier incomplet et toutes les pièces" in out
+    assert "seules les pièces communes sont contrôlées" in out  # CST 3: an unverified list
+    assert "Décision implicite de rejet : naîtra le 20 janvier 2027 (dans 54 jours)" in out
+    assert "au plus tôt" not in out
     report = json.loads(run("verifier", str(path), "--json", "--date-du-jour", "2026-11-27")[1])
     assert report["titre"]["pieces"]["etat"] == "communes" and report["echeances"]["completude"] == "presumee"
+    assert report["echeances"]["pieces_cochees"] is True and report["echeances"]["rejet_implicite_certain"] is True
+
+
+def test_ticks_never_outweigh_a_piece_the_prefecture_asked_for(run, tmp_path, data):
+    d = salarie(data, COMMUNES_RENOUVELLEMENT)
+    d["demande"]["piece_demandee"] = "attestation de l'employeur"
+    out = said(run, write_dossier(tmp_path, d))
+    assert "Complétude : incertaine" in out
+    assert "au plus tôt le 20 janvier 2027, si le dossier est regardé comme complet" in out
 
 
 def test_an_api_proves_completeness_whatever_the_checklist(data):

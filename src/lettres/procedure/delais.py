@@ -82,6 +82,9 @@ class Echeances:
     delai_prefecture_jours: int
     delai_prefecture_annonce: bool  # the delay was stated by the préfecture (else: the one asked)
     alerte_recours_jours: int
+    # every pièce the titre's checklist requires is ticked (verified list, or the common pièces of an
+    # unverified one): with completeness presumed, the implicit rejection follows in principle
+    pieces_cochees: bool = False
 
     # -- titre and API ---------------------------------------------------------------------------
 
@@ -102,8 +105,13 @@ class Echeances:
 
     @property
     def rejet_implicite_certain(self) -> bool:
-        """The plain date may be written only when an API, a récépissé or the préfecture shows completeness."""
-        return self.rejet_implicite is not None and self.completude == "prouvee"
+        """The plain date is written when an API, a récépissé or the préfecture shows completeness, or when
+        nothing says the dossier is incomplete and the checklist is fully ticked: the silence then gives, in
+        principle, an implicit rejection (CE, avis, 10 octobre 2024, n° 494718 — the exception needs an
+        incompleteness that is established)."""
+        if self.rejet_implicite is None:
+            return False
+        return self.completude == "prouvee" or (self.completude == "presumee" and self.pieces_cochees)
 
     @property
     def rejet_implicite_atteint(self) -> bool:
@@ -158,6 +166,7 @@ class Echeances:
             "jours_avant_fin_provisoire": self.jours_avant_fin_provisoire,
             "depot_effectue": iso(self.depot),
             "completude": self.completude,
+            "pieces_cochees": self.pieces_cochees,
             "rejet_implicite": iso(self.rejet_implicite),
             "rejet_implicite_certain": self.rejet_implicite_certain,
             "rejet_implicite_atteint": self.rejet_implicite_atteint,
@@ -195,4 +204,11 @@ def compute_echeances(dossier: Dossier, aujourd_hui: date) -> Echeances:
         delai_prefecture_jours=annonce or dossier.envoi.delai_reponse_jours,
         delai_prefecture_annonce=annonce is not None,
         alerte_recours_jours=delai("alerte_fin_recours")["jours"],
+        pieces_cochees=etat == "presumee" and _checklist_ticked(dossier),
     )
+
+
+def _checklist_ticked(dossier: Dossier) -> bool:
+    from lettres.procedure.titre import controler_pieces
+
+    return controler_pieces(dossier).etat in ("complete", "communes")

@@ -142,7 +142,8 @@ COMPLETUDE = {
     "non": "non — la préfecture a dit le dossier incomplet ; son silence vaudrait refus d'enregistrement, pas "
     "décision implicite de rejet (CE, avis, 10 octobre 2024, n° 494718 et n° 493514).",
     "presumee": "présumée — la préfecture n'a pas dit le dossier incomplet, mais seule une API, un récépissé ou sa "
-    "réponse le montrent complet ; la date de la décision implicite de rejet reste « au plus tôt ».",
+    "réponse le montrent complet ; sans la liste des pièces cochées, la date de la décision implicite de rejet "
+    "reste « au plus tôt ».",
 }
 
 
@@ -164,6 +165,18 @@ def ligne_completude(completude: str, c: ControlePieces, depot: bool) -> str:
                 "l'instruction n'est due que pour une demande complète (article R. 431-15-1 du CESEDA)."
             )
         return "Complétude : incertaine — une pièce a été demandée, ou ne peut pas être ajoutée ou corrigée."
+    if completude == "presumee" and c.etat in ("complete", "communes"):
+        ligne = (
+            "Complétude : présumée — la préfecture n'a pas dit le dossier incomplet et toutes les pièces exigées "
+            "sont cochées : son silence vaut en principe décision implicite de rejet, dont la date se dit sans "
+            "réserve (CE, avis, 10 octobre 2024, n° 494718) ; seule une API, un récépissé ou sa réponse le "
+            "prouvent."
+        )
+        if c.etat == "communes":
+            ligne += (
+                " La liste propre à cette catégorie n'est pas vérifiée : seules les pièces communes sont contrôlées."
+            )
+        return ligne
     ligne = f"Complétude : {COMPLETUDE.get(completude, completude)}"
     if completude == "prouvee" and c.manquantes:
         ligne += " Les pièces non cochées ne changent pas cette présomption, mais mieux vaut les réunir."
