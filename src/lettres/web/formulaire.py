@@ -10,7 +10,7 @@ the terminal and the spreadsheet.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -143,69 +143,106 @@ def view(
 ) -> list[VueChamp]:
     """Every input of the page, filled with the answers (or what was typed and refused); ``repli`` gives
     the value a question with a fallback takes when left empty (the configuration's, the data file's)."""
+    aujourd_hui = aujourd_hui or date.today()
+    return [
+        _gate_view(champ, answers, erreurs)
+        if champ.private
+        else _question_view(champ, answers, saisies, erreurs, aujourd_hui, repli)
+        for champ in page.champs
+    ]
+
+
+def _gate_view(champ: ChampPage, answers: dict, erreurs: dict[str, str]) -> VueChamp:
+    """A yes-or-no of the page itself (not a dossier question): which part of the page applies."""
+    value = answers.get(champ.key, gate_default(champ))
+    return VueChamp(
+        champ.key,
+        html_id(champ.key),
+        champ.label,
+        champ.aide,
+        "",
+        "oui_non",
+        input_text(value) if value is not None else "",
+        [Option(OUI, "Oui", value is True), Option(NON, "Non", value is False)],
+        erreur=erreurs.get(champ.key, ""),
+        obligatoire=True,
+        visible=applicable(champ, answers),
+    )
+
+
+def _question_view(
+    champ: ChampPage,
+    answers: dict,
+    saisies: dict[str, str],
+    erreurs: dict[str, str],
+    aujourd_hui: date,
+    repli: Any,
+) -> VueChamp:
     from lettres.dossier.questions import date_warnings
 
-    aujourd_hui = aujourd_hui or date.today()
-    vues = []
-    for champ in page.champs:
-        visible = applicable(champ, answers)
-        if champ.private:
-            value = answers.get(champ.key, gate_default(champ))
-            vues.append(
-                VueChamp(
-                    champ.key,
-                    html_id(champ.key),
-                    champ.label,
-                    champ.aide,
-                    "",
-                    "oui_non",
-                    input_text(value) if value is not None else "",
-                    [Option(OUI, "Oui", value is True), Option(NON, "Non", value is False)],
-                    erreur=erreurs.get(champ.key, ""),
-                    obligatoire=True,
-                    visible=visible,
-                )
-            )
-            continue
-        q = question(champ.key)
-        value = get(answers, q.path) if has(answers, q.path) else None
-        choices = _choices(q, answers)
-        widget = _widget(q, len(choices))
-        exemple = q.saisie.exemple if q.saisie.exemple not in q.help else ""
-        if q.kind == "date":  # every way of writing a date is read: say so, as the terminal does
-            exemple = "03/06/1985 ou 3 juin 1985"
-        connu = repli(q.saisie.repli, answers) if repli is not None and q.saisie.repli else ""
-        vide = f"Vide : {connu.splitlines()[0]}{' …' if len(connu.splitlines()) > 1 else ''}." if connu else ""
-        aide = " ".join(t for t in (_note(q, answers), q.help, voice(champ.key, answers), vide) if t)
-        vue = VueChamp(
-            champ.key,
-            html_id(champ.key),
-            question_text(q, answers),
-            aide,
-            exemple,
-            widget,
-            erreur=erreurs.get(champ.key, ""),
-            obligatoire=_is_required(q, answers),
-            visible=visible,
-            complement=champ.complement,
-        )
-        if widget in ("radios", "liste"):
-            current = value if value is not None else (q.default if not q.saisie.explicite else None)
-            vue.options = [Option(code, label, code == current) for code, label in choices]
-        elif widget == "cases":
-            vue.options = [Option(code, label, code in (value or [])) for code, label in choices]
-        elif widget == "oui_non":
-            current = value if value is not None else (None if q.saisie.explicite else q.default)
-            vue.options = [Option(OUI, "Oui", current is True), Option(NON, "Non", current is False)]
-        elif widget == "fichiers":
-            vue.valeur = list(value or [])
-        else:
-            vue.valeur = saisies[champ.key] if champ.key in saisies else input_text(value)
-            vue.options = _propositions(q)
-        if champ.key not in saisies and not vue.erreur:
-            vue.attention = " ".join(date_warnings(q, value, answers, aujourd_hui))
-        vues.append(vue)
-    return vues
+    q = question(champ.key)
+    value = get(answers, q.path) if has(answers, q.path) else None
+    choices = _choices(q, answers)
+    vue = VueChamp(
+        champ.key,
+        html_id(champ.key),
+        question_text(q, answers),
+        _help(champ, q, answers, repli),
+        _example(q),
+        _widget(q, len(choices)),
+        erreur=erreurs.get(champ.key, ""),
+        obligatoire=_is_required(q, answers),
+        visible=applicable(champ, answers),
+        complement=champ.complement,
+    )
+    _fill(vue, q, value, choices, saisies)
+    if champ.key not in saisies and not vue.erreur:
+        vue.attention = " ".join(date_warnings(q, value, answers, aujourd_hui))
+    return vue
+
+
+def _example(q: Question) -> str:
+    if q.kind == "date":  # every way of writing a date is read: say so, as the terminal does
+        return "03/06/1985 ou 3 juin 1985"
+    return q.saisie.exemple if q.saisie.exemple not in q.help else ""
+
+
+def _help(champ: ChampPage, q: Question, answers: dict, repli: Any) -> str:
+    connu = repli(q.saisie.repli, answers) if repli is not None and q.saisie.repli else ""
+    textes = (_note(q, answers), q.help, voice(champ.key, answers), _fallback_note(connu))
+    return " ".join(t for t in textes if t)
+
+
+def _fallback_note(connu: str) -> str:
+    """What an empty answer will be replaced with (its first line only)."""
+    if not connu:
+        return ""
+    lines = connu.splitlines()
+    return f"Vide : {lines[0]}{' …' if len(lines) > 1 else ''}."
+
+
+def _current(q: Question, value: Any) -> Any:
+    """The answer shown as chosen: the default only when the choice is not one the user must make."""
+    if value is not None:
+        return value
+    return None if q.saisie.explicite else q.default
+
+
+def _fill(vue: VueChamp, q: Question, value: Any, choices: list[tuple[str, str]], saisies: dict[str, str]) -> None:
+    """The widget's value or options (what was typed and refused comes back as typed)."""
+    if vue.widget in ("radios", "liste"):
+        current = _current(q, value)
+        vue.options = [Option(code, label, code == current) for code, label in choices]
+    elif vue.widget == "cases":
+        vue.options = [Option(code, label, code in (value or [])) for code, label in choices]
+    elif vue.widget == "oui_non":
+        current = _current(q, value)
+        vue.options = [Option(OUI, "Oui", current is True), Option(NON, "Non", current is False)]
+    elif vue.widget == "fichiers":
+        vue.valeur = list(value or [])
+    else:
+        vue.valeur = saisies[vue.key] if vue.key in saisies else input_text(value)
+        vue.options = _propositions(q)
 
 
 class Formulaire:
@@ -229,16 +266,18 @@ def read(page: Page, formulaire: Formulaire, answers: dict, fichiers: dict[str, 
     ``fichiers``: for file inputs, the files kept and added (relative paths), decided by the caller."""
     erreurs: dict[str, str] = {}
     saisies: dict[str, str] = dict(answers.get(SAISIES) or {})
+    choices_only = _Reader(formulaire, answers, fichiers, erreurs, saisies, check_required=False)
+    reader = replace(choices_only, check_required=True)
     # first the choices (they decide which other questions apply), then the rest
     ordered = sorted(page.champs, key=lambda c: 0 if c.private or question(c.key).kind in ("choix", "booleen") else 1)
     for champ in ordered:
         if not champ.private and question(champ.key).kind in ("choix", "booleen", "choix_multiple"):
-            _read_one(champ, formulaire, answers, fichiers, erreurs, saisies, check_required=False)
+            choices_only.read(champ)
     for champ in ordered:
         saisies.pop(champ.key, None)
         if not applicable(champ, answers):
             continue
-        _read_one(champ, formulaire, answers, fichiers, erreurs, saisies, check_required=True)
+        reader.read(champ)
     if saisies:
         answers[SAISIES] = saisies
     else:
@@ -246,70 +285,100 @@ def read(page: Page, formulaire: Formulaire, answers: dict, fichiers: dict[str, 
     return erreurs
 
 
-def _read_one(
-    champ: ChampPage,
-    formulaire: Formulaire,
-    answers: dict,
-    fichiers: dict[str, list[str]],
-    erreurs: dict[str, str],
-    saisies: dict[str, str],
-    check_required: bool,
-) -> None:
-    if champ.private:
-        raw = formulaire.texte(champ.key)
+@dataclass
+class _Reader:
+    """One pass over a page's inputs. ``check_required``: an answer left empty is refused when required
+    (the first pass, over the choices only, leaves that to the second)."""
+
+    formulaire: Formulaire
+    answers: dict
+    fichiers: dict[str, list[str]]
+    erreurs: dict[str, str]
+    saisies: dict[str, str]
+    check_required: bool
+
+    def read(self, champ: ChampPage) -> None:
+        if champ.private:
+            self._gate(champ.key)
+            return
+        q = question(champ.key)
+        by_kind = {
+            "fichiers": self._files,
+            "choix_multiple": self._codes,
+            "booleen": self._yes_no,
+            "choix": self._choice,
+        }
+        by_kind.get(q.kind, self._line)(champ.key, q)
+
+    def _gate(self, key: str) -> None:
+        raw = self.formulaire.texte(key)
         if raw in (OUI, NON):
-            answers[champ.key] = raw == OUI
-        elif check_required and champ.key not in answers:
-            erreurs[champ.key] = "répondez oui ou non"
-        return
-    q = question(champ.key)
-    obligatoire = _is_required(q, answers)
-    if q.kind == "fichiers":
-        put(answers, q.path, fichiers.get(champ.key, list(get(answers, q.path) or [])))
-        return
-    if q.kind == "choix_multiple":
-        codes = formulaire.liste(champ.key)
-        if check_required and obligatoire and not codes:
-            erreurs[champ.key] = "cochez au moins une réponse"
+            self.answers[key] = raw == OUI
+        elif self.check_required and key not in self.answers:
+            self.erreurs[key] = "répondez oui ou non"
+
+    def _required(self, q: Question) -> bool:
+        return self.check_required and _is_required(q, self.answers)
+
+    def _files(self, key: str, q: Question) -> None:
+        put(self.answers, q.path, self.fichiers.get(key, list(get(self.answers, q.path) or [])))
+
+    def _codes(self, key: str, q: Question) -> None:
+        codes = self.formulaire.liste(key)
+        if not codes:
+            if self._required(q):
+                self.erreurs[key] = "cochez au moins une réponse"
+            else:
+                put(self.answers, q.path, [])
             return
-        value, message = q.check(codes) if codes else ([], None)
-    elif q.kind == "booleen":
-        raw = formulaire.texte(champ.key)
-        if raw not in (OUI, NON):
-            if check_required and q.saisie.explicite:
-                erreurs[champ.key] = "répondez oui ou non"
+        value, message = q.check(codes)
+        if message:
+            self.erreurs[key] = message
+        else:
+            put(self.answers, q.path, value)
+
+    def _yes_no(self, key: str, q: Question) -> None:
+        raw = self.formulaire.texte(key)
+        if raw in (OUI, NON):
+            put(self.answers, q.path, raw == OUI)
+        elif self.check_required and q.saisie.explicite:
+            self.erreurs[key] = "répondez oui ou non"
+
+    def _choice(self, key: str, q: Question) -> None:
+        if self.formulaire.texte(key) or ("" in (q.choices() if q.choices else {})):
+            self._line(key, q)
             return
-        value, message = raw == OUI, None
-    elif q.kind == "choix" and not (formulaire.texte(champ.key) or "") and "" not in (q.choices() if q.choices else {}):
         # nothing chosen, and « nothing » is not one of the choices: a legal choice is never made for the user
-        if check_required and (obligatoire or q.saisie.explicite):
-            erreurs[champ.key] = "choisissez une réponse"
-        drop(answers, q.path)
-        return
-    else:
-        raw = (formulaire.texte(champ.key) or "").replace("\r\n", "\n")
+        if self.check_required and (_is_required(q, self.answers) or q.saisie.explicite):
+            self.erreurs[key] = "choisissez une réponse"
+        drop(self.answers, q.path)
+
+    def _line(self, key: str, q: Question) -> None:
+        raw = (self.formulaire.texte(key) or "").replace("\r\n", "\n")
         if q.kind != "texte":
             raw = raw.strip()
         if not raw.strip():
-            if check_required and obligatoire:
-                erreurs[champ.key] = "réponse obligatoire" + (
-                    f" {q.saisie.obligatoire_si.raison}"
-                    if q.saisie.obligatoire_si and q.saisie.obligatoire_si.raison and not q.required
-                    else ""
-                )
-                drop(answers, q.path)
-                return
-            value, message = (None if q.kind in ("date", "entier") else ""), None
-        else:
-            value, message = q.check(raw)
-        if message:
-            erreurs[champ.key] = message
-            saisies[champ.key] = raw
+            self._empty(key, q)
             return
-    if message:
-        erreurs[champ.key] = message
-        return
-    put(answers, q.path, value)
+        value, message = q.check(raw)
+        if message:
+            self.erreurs[key] = message
+            self.saisies[key] = raw
+        else:
+            put(self.answers, q.path, value)
+
+    def _empty(self, key: str, q: Question) -> None:
+        if self._required(q):
+            self.erreurs[key] = "réponse obligatoire" + _reason(q)
+            drop(self.answers, q.path)
+        else:
+            put(self.answers, q.path, None if q.kind in ("date", "entier") else "")
+
+
+def _reason(q: Question) -> str:
+    """Why a conditionally required answer is required (« … pour un recours »), when the schema says."""
+    si = q.saisie.obligatoire_si
+    return f" {si.raison}" if si and si.raison and not q.required else ""
 
 
 LOCALISE = re.compile(r"^(?:demarches\[(\d+)\]\.)?([a-z_]+(?:\.[a-z_]+)*) : (.*)$", re.S)

@@ -9,7 +9,9 @@ value the terminal would refuse is refused here too.
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 
+from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -78,20 +80,44 @@ async def save(request: Request) -> Response:
     form = await read_form(request)
     config = g.config()
     data = copy.deepcopy(config.data)
-    erreurs: list[str] = []
     answers: dict = {"_accompagnant": True, "accompagnant": {}}
+    champs = _read_accompagnant(form, answers, data)
+    erreurs = _read_prefecture(form, data)
+    data["prefectures"] = _read_contacts(form)
+    data["structure"] = await _read_structure(form, config, erreurs)
+    for key in ("sortie", "modeles"):
+        _set_or_drop(data, key, text(form, key).strip())
+    for key in [k for k, v in data.items() if v in ("", {}, None)]:
+        del data[key]
+    if not champs and not erreurs:
+        erreurs += _write(config, data, g.config_path)
+    if champs or erreurs:
+        vues = view(ACCOMPAGNANT, answers, {}, champs)
+        return _page(request, Configuration(config.path, data), vues, erreurs, status=400)
+    return redirect("/reglages?fait=reglages")
+
+
+def _read_accompagnant(form: FormData, answers: dict, data: dict) -> dict[str, str]:
+    """The accompagnant's details into ``data``; the refusals by key (none when every detail is left empty:
+    no accompagnant at all is a valid configuration)."""
     champs = read(ACCOMPAGNANT, Formulaire(form), answers, {})
     accompagnant = {k: v for k, v in answers["accompagnant"].items() if v not in ("", None)}
-    if not accompagnant:  # no accompagnant at all is a valid configuration
+    if not accompagnant:
         champs.pop("accompagnant.nom", None)
-    if accompagnant:
-        data["accompagnant"] = answers["accompagnant"]
-    else:
-        data.pop("accompagnant", None)
+    _set_or_drop(data, "accompagnant", answers["accompagnant"] if accompagnant else None)
+    return champs
+
+
+def _read_prefecture(form: FormData, data: dict) -> list[str]:
     code = text(form, "prefecture")
-    if code and code not in charger_referentiel().prefectures:
-        erreurs.append("Préfecture par défaut inconnue : choisissez-la dans la liste.")
     data["prefecture"] = code
+    if code and code not in charger_referentiel().prefectures:
+        return ["Préfecture par défaut inconnue : choisissez-la dans la liste."]
+    return []
+
+
+def _read_contacts(form: FormData) -> dict[str, dict[str, str]]:
+    """Each préfecture's addresses, for those given at least one (an unknown civilité is left out)."""
     contacts = {}
     for p in charger_referentiel().prefectures:
         contact = {k: text(form, f"prefectures.{p}.{k}").strip() for k in ("civilite", "courriel", "adresse")}
@@ -100,9 +126,14 @@ async def save(request: Request) -> Response:
         contact = {k: v for k, v in contact.items() if v}
         if contact:
             contacts[p] = contact
-    data["prefectures"] = contacts
+    return contacts
+
+
+async def _read_structure(form: FormData, config: Configuration, erreurs: list[str]) -> dict[str, str]:
+    """The letterhead: name, address and logo (kept, removed or replaced by the one sent, written next to
+    the configuration); a refused logo is added to ``erreurs``."""
     structure = {k: text(form, f"structure.{k}").strip() for k in ("nom", "adresse")}
-    structure["logo"] = str((data.get("structure") or {}).get("logo") or "")
+    structure["logo"] = str((config.data.get("structure") or {}).get("logo") or "")
     if form.get("structure.retirer_logo") == "oui":
         structure["logo"] = ""
     try:
@@ -114,26 +145,26 @@ async def save(request: Request) -> Response:
             structure["logo"] = str(target)
     except FichierRefuse as exc:
         erreurs.append(f"Logo : {exc.message}")
-    data["structure"] = {k: v for k, v in structure.items() if v}
-    for key in ("sortie", "modeles"):
-        value = text(form, key).strip()
-        if value:
-            data[key] = value
-        else:
-            data.pop(key, None)
-    for key in [k for k, v in data.items() if v in ("", {}, None)]:
-        del data[key]
-    if not champs and not erreurs:
-        try:
-            save_config(Configuration(config.path, data))
-            load_config(g.config_path)  # what the terminal would refuse is refused here too
-        except LettresError as exc:
-            save_config(config)
-            erreurs.append(exc.message)
-    if champs or erreurs:
-        vues = view(ACCOMPAGNANT, answers, {}, champs)
-        return _page(request, Configuration(config.path, data), vues, erreurs, status=400)
-    return redirect("/reglages?fait=reglages")
+    return {k: v for k, v in structure.items() if v}
+
+
+def _set_or_drop(data: dict, key: str, value: object) -> None:
+    if value:
+        data[key] = value
+    else:
+        data.pop(key, None)
+
+
+def _write(config: Configuration, data: dict, config_path: Path | None) -> list[str]:
+    """Write the new configuration, then read it back as the terminal would: if it is refused, the old
+    one is put back and the refusal returned."""
+    try:
+        save_config(Configuration(config.path, data))
+        load_config(config_path)
+    except LettresError as exc:
+        save_config(config)
+        return [exc.message]
+    return []
 
 
 routes = [Route("/reglages", show), Route("/reglages", closing(save), methods=["POST"])]
