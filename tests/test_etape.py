@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+import pytest
+
 from lettres.dossier import load_dossier
+from lettres.dossier.demarches import add_from_options
+from lettres.erreurs import LettresError
 
 DOSSIER = """\
 # Dossier de Mme DIALLO — suivi par Paul
@@ -200,3 +206,30 @@ def test_delay_announced_by_the_prefecture(run, tmp_path):
     assert dossier.envoi.delai_prefecture_jours == 30 and len(dossier.demarches) == 2  # no démarche for it
     code, _, err = run("etape", str(path), "--delai-prefecture", "0")
     assert code == 2 and "--delai-prefecture" in err
+
+
+def test_add_from_options_records_letter_two_and_refuses_its_options_elsewhere(tmp_path):
+    path = tmp_path / "diallo.yaml"
+    path.write_text(DOSSIER, encoding="utf-8")
+    ajout = add_from_options(
+        path, "courrier_prefecture", date(2026, 10, 2), recommande=" 1A23 4567 ", delai_prefecture=30
+    )
+    assert ajout.doublon is None
+    assert ajout.envoi == {
+        "envoye_le": date(2026, 10, 2),
+        "recommande": True,
+        "numero_recommande": "1A23 4567",
+        "delai_prefecture_jours": 30,
+    }
+    assert (
+        ajout.dossier.envoi.numero_recommande == "1A23 4567"
+        and ajout.dossier.demarches[-1].type == "courrier_prefecture"
+    )
+    avant = path.read_text(encoding="utf-8")
+    with pytest.raises(LettresError, match="s'emploient avec --type courrier_prefecture"):
+        add_from_options(path, "appel_anef", date(2026, 10, 3), accuse_reception=date(2026, 10, 5))
+    with pytest.raises(LettresError, match="Indiquez au moins --type et --date"):
+        add_from_options(path, "appel_anef", None)
+    with pytest.raises(LettresError, match="déjà dans le dossier, à l'identique"):
+        add_from_options(path, "courrier_prefecture", date(2026, 10, 2), recommande="1A23 4567")
+    assert path.read_text(encoding="utf-8") == avant  # nothing refused reaches the file

@@ -5,12 +5,16 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from lettres.cli.options import DATE, PIECES_OPTION, configuration, report, require_terminal
 from lettres.cli.terminal import echo
 from lettres.erreurs import LettresError
+
+if TYPE_CHECKING:
+    from lettres.dossier import Dossier
 
 
 @click.command(
@@ -116,49 +120,34 @@ def etape(
     quand --type n'est pas donné. L'envoi du courrier à la préfecture (--type courrier_prefecture, avec
     --recommande), son avis de réception (--accuse-reception) et le délai annoncé par la préfecture
     (--delai-prefecture) renseignent aussi la section envoi."""
-    from lettres.commandes import commande
-    from lettres.dossier.demarches import build_demarche, envoi_courrier, update_dossier
-    from lettres.dossier.doublons import describe, refuse_identical
-    from lettres.referentiel import charger_referentiel
+    from lettres.dossier.demarches import add_from_options, envoi_reponse, update_dossier
 
     if not dossier.is_file():
         raise LettresError(f"Le fichier « {dossier} » est introuvable : vérifiez le chemin.")
-    base = dossier.resolve().parent
     regle = configuration(ctx).pieces.avec(*pieces_hors_dossier)
     if (accuse_reception is not None or delai_prefecture is not None) and type_ is None and jour is None:
-        reponse: dict = {}
-        if accuse_reception is not None:
-            reponse["accuse_reception_le"] = accuse_reception
-        if delai_prefecture is not None:
-            reponse["delai_prefecture_jours"] = delai_prefecture
-        mis_a_jour = update_dossier(dossier, None, regle, reponse)
-        if accuse_reception is not None:
-            echo(
-                f"Avis de réception du courrier à la préfecture enregistré dans {dossier} : "
-                f"{accuse_reception.strftime('%d/%m/%Y')}."
-            )
-        if delai_prefecture is not None:
-            echo(f"Délai annoncé par la préfecture enregistré dans {dossier} : {delai_prefecture} jours.")
+        mis_a_jour = update_dossier(dossier, None, regle, envoi_reponse(accuse_reception, delai_prefecture))
+        _report_reponse(dossier, accuse_reception, delai_prefecture)
         _report_envoi(mis_a_jour)
         return
     envoi = None
     if type_ is not None or jour is not None:
-        if not (type_ and jour):
-            raise LettresError("Indiquez au moins --type et --date (ou aucune option pour répondre à des questions).")
-        demarche = build_demarche(type_, jour.isoformat(), heure, detail, resultat, pieces, base, regle)
-        if demarche["type"] in ("courrier_prefecture", "courriel_prefecture"):
-            envoi = envoi_courrier(jour, recommande, accuse_reception)
-            if delai_prefecture is not None:
-                envoi["delai_prefecture_jours"] = delai_prefecture
-        elif recommande or accuse_reception or delai_prefecture:
-            raise LettresError(
-                "--recommande, --accuse-reception et --delai-prefecture s'emploient avec --type courrier_prefecture "
-                "(le courrier à la préfecture), ou --accuse-reception et --delai-prefecture seules."
-            )
-        doublon = refuse_identical(dossier, demarche)
-        mis_a_jour = update_dossier(dossier, demarche, regle, envoi)
-        if doublon:
-            echo(f"Attention : {doublon}", err=True)
+        ajout = add_from_options(
+            dossier,
+            type_,
+            jour,
+            regle,
+            heure=heure,
+            detail=detail,
+            resultat=resultat,
+            pieces=pieces,
+            recommande=recommande,
+            accuse_reception=accuse_reception,
+            delai_prefecture=delai_prefecture,
+        )
+        if ajout.doublon:
+            echo(f"Attention : {ajout.doublon}", err=True)
+        mis_a_jour, envoi = ajout.dossier, ajout.envoi
     else:
         require_terminal("etape", " ou « lettres etape DOSSIER.yaml --type … --date … »")
         from lettres.prompts.asker import TerminalAsker
@@ -171,16 +160,36 @@ def etape(
             echo("Rien n'est ajouté.")
             return
         mis_a_jour = interactif
-    ajoutee = mis_a_jour.demarches[-1]
-    echo(f"Démarche ajoutée à {dossier} : {describe(ajoutee)}.")
+    _report_added(dossier, mis_a_jour)
+    if envoi is not None:
+        _report_envoi(mis_a_jour)
+
+
+def _report_reponse(dossier: Path, accuse_reception: date | None, delai_prefecture: int | None) -> None:
+    """What ``--accuse-reception`` and ``--delai-prefecture`` given alone recorded."""
+    if accuse_reception is not None:
+        echo(
+            f"Avis de réception du courrier à la préfecture enregistré dans {dossier} : "
+            f"{accuse_reception.strftime('%d/%m/%Y')}."
+        )
+    if delai_prefecture is not None:
+        echo(f"Délai annoncé par la préfecture enregistré dans {dossier} : {delai_prefecture} jours.")
+
+
+def _report_added(path: Path, dossier: Dossier) -> None:
+    """The démarche just added, and the step of the fiche it proves."""
+    from lettres.commandes import commande
+    from lettres.dossier.doublons import describe
+    from lettres.referentiel import charger_referentiel
+
+    ajoutee = dossier.demarches[-1]
+    echo(f"Démarche ajoutée à {path} : {describe(ajoutee)}.")
     etape_prouvee = charger_referentiel().etape_du_type(ajoutee.type)
     if etape_prouvee:
         echo(
             f"Elle prouve l'étape {etape_prouvee.numero} de la fiche ({etape_prouvee.libelle}). "
-            f"Le point complet : {commande('verifier', dossier)}"
+            f"Le point complet : {commande('verifier', path)}"
         )
-    if envoi is not None:
-        _report_envoi(mis_a_jour)
 
 
 def _report_envoi(dossier) -> None:

@@ -4,10 +4,12 @@ key order (round-trip YAML), atomically, and only if the whole dossier stays val
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from lettres.dossier.doublons import refuse_identical
 from lettres.dossier.pieces import ReglePieces, check_piece
 from lettres.dossier.schema import Demarche, Dossier, validate_dossier
 from lettres.dossier.valeurs import FieldError, parse_date, parse_heure
@@ -151,3 +153,73 @@ def envoi_courrier(jour: date, recommande: str = "", accuse_reception: date | No
     if accuse_reception is not None:
         envoi["accuse_reception_le"] = accuse_reception
     return envoi
+
+
+# the démarches that send letter 2: their date is the sending date of the ``envoi`` section
+LETTRE_PREFECTURE = ("courrier_prefecture", "courriel_prefecture")
+
+
+def envoi_reponse(accuse_reception: date | None = None, delai_prefecture: int | None = None) -> dict:
+    """The ``envoi`` keys of the préfecture's side (``lettres etape --accuse-reception --delai-prefecture``)."""
+    reponse: dict = {}
+    if accuse_reception is not None:
+        reponse["accuse_reception_le"] = accuse_reception
+    if delai_prefecture is not None:
+        reponse["delai_prefecture_jours"] = delai_prefecture
+    return reponse
+
+
+def envoi_demarche(
+    code: str,
+    jour: date,
+    recommande: str = "",
+    accuse_reception: date | None = None,
+    delai_prefecture: int | None = None,
+) -> dict | None:
+    """The ``envoi`` keys recorded with a démarche of type ``code``: only letter 2 sets them, so the options
+    that describe its sending are refused with any other type."""
+    if code in LETTRE_PREFECTURE:
+        envoi = envoi_courrier(jour, recommande, accuse_reception)
+        if delai_prefecture is not None:
+            envoi["delai_prefecture_jours"] = delai_prefecture
+        return envoi
+    if recommande or accuse_reception or delai_prefecture:
+        raise LettresError(
+            "--recommande, --accuse-reception et --delai-prefecture s'emploient avec --type courrier_prefecture "
+            "(le courrier à la préfecture), ou --accuse-reception et --delai-prefecture seules."
+        )
+    return None
+
+
+@dataclass(frozen=True)
+class Ajout:
+    """A démarche added from command options: the dossier as saved, the ``envoi`` keys set with it, and a
+    warning when a démarche of the same type was already logged that day."""
+
+    dossier: Dossier
+    envoi: dict | None
+    doublon: str | None
+
+
+def add_from_options(
+    path: Path,
+    type_: str | None,
+    jour: date | None,
+    regle: ReglePieces | None = None,
+    *,
+    heure: str = "",
+    detail: str = "",
+    resultat: str = "",
+    pieces: tuple[str, ...] = (),
+    recommande: str = "",
+    accuse_reception: date | None = None,
+    delai_prefecture: int | None = None,
+) -> Ajout:
+    """``lettres etape DOSSIER --type … --date …``: check the options, refuse the very same démarche twice,
+    and add it to the dossier file (with the sending of letter 2 in ``envoi``)."""
+    if not (type_ and jour):
+        raise LettresError("Indiquez au moins --type et --date (ou aucune option pour répondre à des questions).")
+    demarche = build_demarche(type_, jour.isoformat(), heure, detail, resultat, pieces, path.resolve().parent, regle)
+    envoi = envoi_demarche(demarche["type"], jour, recommande, accuse_reception, delai_prefecture)
+    doublon = refuse_identical(path, demarche)
+    return Ajout(update_dossier(path, demarche, regle, envoi), envoi, doublon)

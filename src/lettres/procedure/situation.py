@@ -117,86 +117,108 @@ def _reserve_completude(dossier: Dossier, e: Echeances) -> str:
     )
 
 
-def _computed(dossier: Dossier, e: Echeances, diligences: bool, manquantes: list[str]) -> list[Raison]:
-    """The situations the facts point to, each with its reason."""
+def _etapes_texte(manquantes: list[str]) -> str:
+    """« l'étape 3 de la fiche n'est pas prouvée », « les étapes 2 et 3 de la fiche ne sont pas prouvées »."""
+    if len(manquantes) == 1:
+        return f"l'étape {manquantes[0]} de la fiche n'est pas prouvée"
+    return f"les étapes {liste_fr(manquantes)} de la fiche ne sont pas prouvées"
+
+
+def _non_depose(dossier: Dossier, diligences: bool, etapes: str) -> Raison:
+    """The demande was never filed: the solution de substitution once steps 1 to 4 are proven, else accompagnement."""
+    familles = charger_referentiel().familles_blocage
+    types = dossier.blocage.types
+    pourquoi = (
+        "l'attestation de dépôt n'a jamais été délivrée"
+        if "pas_attestation_depot" in types
+        else "aucune date de dépôt n'est renseignée (demande.date_depot)"
+    )
+    apres = [t for t in types if familles[t] in ("completude", "instruction")]
+    if apres:
+        pourquoi += (
+            f" ; les blocages {_libelles_blocage(apres)} supposent pourtant une demande déposée : "
+            "si elle l'a été, renseignez demande.date_depot"
+        )
+    if diligences:
+        return Raison("depot_impossible", f"La demande n'a pas pu être déposée : {pourquoi}.")
+    return Raison(
+        "diligences_incompletes",
+        f"La demande n'a pas pu être déposée ({pourquoi}) et {etapes} : la solution de substitution "
+        "ne peut être demandée qu'après les étapes 1 à 4 ; le courrier demande un accompagnement.",
+    )
+
+
+def _faits_incomplet(dossier: Dossier, blocages: list[str]) -> list[str]:
+    """What keeps a filed demande from being completed: the pièce asked for, the blockings, the pièces unticked."""
+    d = dossier.demande
+    faits = []
+    if d.piece_demandee or d.piece_demandee_le:
+        quand = f" le {date_lettre(d.piece_demandee_le)}" if d.piece_demandee_le else ""
+        quoi = f" ({d.piece_demandee})" if d.piece_demandee else ""
+        faits.append(f"la préfecture a demandé une pièce{quoi}{quand}")
+    faits.append(f"blocage {_libelles_blocage(blocages)}")
+    absentes = pieces_manquantes(dossier)
+    if absentes:
+        faits.append(f"pièces exigées non cochées : {libelles(absentes)}")
+    return faits
+
+
+def _depot_incomplet(dossier: Dossier, diligences: bool, etapes: str, depose: str) -> list[Raison]:
+    """Filed, but it cannot be completed (with accompagnement first while steps 1 to 4 are not proven)."""
     familles = charger_referentiel().familles_blocage
     types = dossier.blocage.types
     d = dossier.demande
-    raisons: list[Raison] = []
-    depot = depot_effectue(dossier)
     completude = [t for t in types if familles[t] == "completude"]
-    etapes = (
-        f"l'étape {manquantes[0]} de la fiche n'est pas prouvée"
-        if len(manquantes) == 1
-        else f"les étapes {liste_fr(manquantes)} de la fiche ne sont pas prouvées"
+    # a pièce asked for cannot be added when the upload fails, or when the account itself is blocked
+    acces = [t for t in types if familles[t] == "depot"] if d.piece_demandee or d.piece_demandee_le else []
+    if not (completude or acces):
+        return []
+    raisons: list[Raison] = []
+    if not diligences:
+        raisons.append(
+            Raison(
+                "diligences_incompletes",
+                f"{etapes[:1].upper()}{etapes[1:]} : le courrier demande un accompagnement pour compléter la "
+                "demande, sans affirmer que toutes les diligences ont été accomplies.",
+            )
+        )
+    faits = _faits_incomplet(dossier, completude + acces)
+    raisons.append(Raison("depot_incomplet", f"{depose}, mais elle ne peut pas être complétée : {' ; '.join(faits)}."))
+    return raisons
+
+
+# why a dossier counts as complete, which the implicit rejection requires
+PRESOMPTIONS = {
+    "prouvee": "le dossier est regardé comme complet (document provisoire délivré ou complétude confirmée)",
+    "presumee": "la préfecture n'a jamais dit le dossier incomplet",
+}
+
+
+def _rejet_implicite(dossier: Dossier, e: Echeances, depose: str) -> Raison | None:
+    """Four months since the dépôt, no decision, and the dossier counts as complete."""
+    presomption = PRESOMPTIONS.get(e.completude)
+    if not e.rejet_implicite_atteint or dossier.demande.decision or not presomption:
+        return None
+    return Raison(
+        "rejet_implicite",
+        f"{depose} : quatre mois sont passés depuis le dépôt (le {date_lettre(e.rejet_implicite)}) et {presomption}.",
     )
 
-    if not depot:
-        pourquoi = (
-            "l'attestation de dépôt n'a jamais été délivrée"
-            if "pas_attestation_depot" in types
-            else "aucune date de dépôt n'est renseignée (demande.date_depot)"
-        )
-        apres = [t for t in types if familles[t] in ("completude", "instruction")]
-        if apres:
-            pourquoi += (
-                f" ; les blocages {_libelles_blocage(apres)} supposent pourtant une demande déposée : "
-                "si elle l'a été, renseignez demande.date_depot"
-            )
-        if diligences:
-            raisons.append(Raison("depot_impossible", f"La demande n'a pas pu être déposée : {pourquoi}."))
-        else:
-            raisons.append(
-                Raison(
-                    "diligences_incompletes",
-                    f"La demande n'a pas pu être déposée ({pourquoi}) et {etapes} : la solution de substitution "
-                    "ne peut être demandée qu'après les étapes 1 à 4 ; le courrier demande un accompagnement.",
-                )
-            )
-        return raisons
 
-    depose = f"Demande déposée le {date_lettre(d.date_depot)}"
-    piece = bool(d.piece_demandee or d.piece_demandee_le)
-    # a pièce asked for cannot be added when the upload fails, or when the account itself is blocked
-    acces = [t for t in types if familles[t] == "depot"] if piece else []
-    if completude or acces:
-        faits = []
-        if piece:
-            quand = f" le {date_lettre(d.piece_demandee_le)}" if d.piece_demandee_le else ""
-            quoi = f" ({d.piece_demandee})" if d.piece_demandee else ""
-            faits.append(f"la préfecture a demandé une pièce{quoi}{quand}")
-        faits.append(f"blocage {_libelles_blocage(completude + acces)}")
-        absentes = pieces_manquantes(dossier)
-        if absentes:
-            faits.append(f"pièces exigées non cochées : {libelles(absentes)}")
-        if not diligences:
-            raisons.append(
-                Raison(
-                    "diligences_incompletes",
-                    f"{etapes[:1].upper()}{etapes[1:]} : le courrier demande un accompagnement pour compléter la "
-                    "demande, sans affirmer que toutes les diligences ont été accomplies.",
-                )
-            )
-        raisons.append(
-            Raison("depot_incomplet", f"{depose}, mais elle ne peut pas être complétée : {' ; '.join(faits)}.")
-        )
+def _computed(dossier: Dossier, e: Echeances, diligences: bool, manquantes: list[str]) -> list[Raison]:
+    """The situations the facts point to, each with its reason."""
+    etapes = _etapes_texte(manquantes)
+    if not depot_effectue(dossier):
+        return [_non_depose(dossier, diligences, etapes)]
+    depose = f"Demande déposée le {date_lettre(dossier.demande.date_depot)}"
+    raisons = _depot_incomplet(dossier, diligences, etapes, depose)
     reserve = _reserve_completude(dossier, e)
     api = _besoin_api(dossier, e)
     if api:
         raisons.append(Raison("api", f"{depose} ; {api}{reserve}."))
-    if e.rejet_implicite_atteint and not d.decision:
-        presomption = {
-            "prouvee": "le dossier est regardé comme complet (document provisoire délivré ou complétude confirmée)",
-            "presumee": "la préfecture n'a jamais dit le dossier incomplet",
-        }.get(e.completude)
-        if presomption:
-            raisons.append(
-                Raison(
-                    "rejet_implicite",
-                    f"{depose} : quatre mois sont passés depuis le dépôt (le {date_lettre(e.rejet_implicite)}) et "
-                    f"{presomption}.",
-                )
-            )
+    rejet = _rejet_implicite(dossier, e, depose)
+    if rejet is not None:
+        raisons.append(rejet)
     if not raisons:
         # filed, and nothing about the dépôt or a pièce: what is left to ask is the instruction itself
         raisons.append(

@@ -112,6 +112,82 @@ def _avocat(situation: Situation) -> ProchaineAction:
     return ProchaineAction(6, quoi, contacts, court="Consulter un avocat sans attendre (décision notifiée)")
 
 
+# the contact that goes with each missing step (None: every step proven); steps 4 and 5 name the préfecture's own
+CONTACT_ETAPE = {None: "site_anef", 1: "site_anef", 2: "dgef_support", 6: "espace"}
+# always useful: the ANEF assistance numbers and, for professionals, the ESPACE legal hotline
+CONTACTS_TOUJOURS = ("assistance_anef_particuliers", "assistance_anef_professionnels", "espace")
+
+
+def _prefecture_contact(dossier: Dossier, manquante: int | None) -> Contact | None:
+    """Step 4 (an appointment) and step 5 (letter 2) go to the dossier's own préfecture."""
+    prefecture = charger_referentiel().prefectures[dossier.demande.prefecture]
+    rdv = prefecture.get("rdv_blocage", {})
+    if manquante == 4:
+        return Contact(rdv.get("libelle", prefecture["nom"]), rdv.get("telephone", ""), rdv.get("horaires", ""))
+    if manquante == 5:
+        courriel = dossier.envoi.prefecture_courriel or prefecture.get("courriel", "")
+        return Contact(f"{prefecture['nom']}, service des étrangers", courriel=courriel)
+    return None
+
+
+def _contacts(dossier: Dossier, manquante: int | None) -> list[Contact]:
+    """The contacts for the missing step first, then the ones always useful (each named once)."""
+    contacts: list[Contact] = []
+    local = _prefecture_contact(dossier, manquante)
+    if manquante in CONTACT_ETAPE:
+        contacts.append(_contact(CONTACT_ETAPE[manquante]))
+    elif local is not None:
+        contacts.append(local)
+    for code in CONTACTS_TOUJOURS:
+        contact = _contact(code)
+        if contact.libelle not in {c.libelle for c in contacts}:
+            contacts.append(contact)
+    return contacts
+
+
+def _step_texts(manquante: int | None, fichier: str) -> tuple[str, str]:
+    """What to do for the missing step (``quoi``), and the same in a few words (``court``)."""
+    if not manquante:
+        return (
+            "Toutes les étapes de la fiche sont prouvées : en l'absence de réponse de la préfecture, "
+            "l'avocat ou l'avocate peut saisir le juge des référés."
+        ), "Référé possible : voir un avocat ou une avocate"
+    quoi = avec_fichier(QUOI[manquante], fichier)
+    return quoi, f"Étape {manquante} : " + next(
+        x.libelle for x in charger_referentiel().etapes if x.numero == manquante
+    )
+
+
+def _refere_action(refere: Refere, fichier: str) -> ProchaineAction:
+    """The préfecture let its delay run out: the référé « mesures utiles » can be filed."""
+    devant = refere.tribunal_nom[:1].lower() + refere.tribunal_nom[1:] if refere.tribunal else "tribunal administratif"
+    quoi = (
+        f"Le délai laissé à la préfecture a expiré le {date_lettre(refere.possible_le)} sans réponse : le juge des "
+        f"référés du {devant} peut être saisi (référé « mesures utiles », article L. 521-3 du code de justice "
+        f"administrative). lettres generer {fichier} --lettres refere prépare le projet de requête et les "
+        "pièces pour Télérecours citoyens ; faites-le relire par un ou une juriste avant le dépôt."
+    )
+    court = f"Référé possible ({refere.tribunal['ville'] if refere.tribunal else 'tribunal administratif'})"
+    return ProchaineAction(6, quoi, [_contact("espace")], court=court)
+
+
+def _waiting(e: Echeances, manquante: int | None) -> bool:
+    """Letter 2 is sent and the préfecture's delay still runs: the next thing is to wait for its answer."""
+    return manquante in (6, None) and bool(e.courrier_prefecture) and not e.delai_prefecture_expire
+
+
+def _wait_texts(e: Echeances, manquante: int | None, quoi: str) -> tuple[str, str]:
+    """``quoi`` and ``court`` while the préfecture's delay runs: wait, then (if any) the missing step."""
+    court = f"Attendre la réponse de la préfecture jusqu'au {date_courte(e.refere_possible_le)}"
+    attente = (
+        f"Le courrier à la préfecture est parti le {date_lettre(e.courrier_prefecture)} : attendre sa réponse "
+        f"jusqu'au {date_lettre(e.refere_possible_le)}"
+        + ("" if e.accuse_reception else " (date à reporter depuis l'accusé de réception, une fois reçu)")
+        + ". "
+    )
+    return attente + ("Ensuite : " + quoi[0].lower() + quoi[1:] if manquante else quoi), court
+
+
 def next_action(
     dossier: Dossier, etats: list[EtatEtape], fichier: str = MODELE_FICHIER, situation: Situation | None = None
 ) -> ProchaineAction:
@@ -121,65 +197,16 @@ def next_action(
         action = _avocat(situation)
         action.quoi = avec_fichier(action.quoi, fichier)
         return action
-    referentiel = charger_referentiel()
     manquante = next((e.etape.numero for e in etats if not e.prouvee), None)
-    prefecture = referentiel.prefectures[dossier.demande.prefecture]
-    rdv = prefecture.get("rdv_blocage", {})
-    contacts: list[Contact] = []
-    if manquante in (1, None):
-        contacts.append(_contact("site_anef"))
-    if manquante == 2:
-        contacts.append(_contact("dgef_support"))
-    if manquante == 4:
-        contacts.append(
-            Contact(rdv.get("libelle", prefecture["nom"]), rdv.get("telephone", ""), rdv.get("horaires", ""))
-        )
-    if manquante == 5:
-        courriel = dossier.envoi.prefecture_courriel or prefecture.get("courriel", "")
-        contacts.append(Contact(f"{prefecture['nom']}, service des étrangers", courriel=courriel))
-    if manquante == 6:
-        contacts.append(_contact("espace"))
-    # always useful: the ANEF assistance numbers and, for professionals, the ESPACE legal hotline
-    for code in ("assistance_anef_particuliers", "assistance_anef_professionnels", "espace"):
-        contact = _contact(code)
-        if contact.libelle not in {c.libelle for c in contacts}:
-            contacts.append(contact)
-    quoi = (
-        avec_fichier(QUOI[manquante], fichier)
-        if manquante
-        else (
-            "Toutes les étapes de la fiche sont prouvées : en l'absence de réponse de la préfecture, "
-            "l'avocat ou l'avocate peut saisir le juge des référés."
-        )
-    )
-    court = (
-        f"Étape {manquante} : " + next(x.libelle for x in referentiel.etapes if x.numero == manquante)
-        if manquante
-        else "Référé possible : voir un avocat ou une avocate"
-    )
-    e = situation.echeances if situation is not None else None
-    refere = compute_refere(dossier, situation) if situation is not None else None
-    if refere is not None and refere.possible and refere.possible_le:
-        devant = (
-            refere.tribunal_nom[:1].lower() + refere.tribunal_nom[1:] if refere.tribunal else "tribunal administratif"
-        )
-        quoi = (
-            f"Le délai laissé à la préfecture a expiré le {date_lettre(refere.possible_le)} sans réponse : le juge des "
-            f"référés du {devant} peut être saisi (référé « mesures utiles », article L. 521-3 du code de justice "
-            f"administrative). lettres generer {fichier} --lettres refere prépare le projet de requête et les "
-            "pièces pour Télérecours citoyens ; faites-le relire par un ou une juriste avant le dépôt."
-        )
-        court = f"Référé possible ({refere.tribunal['ville'] if refere.tribunal else 'tribunal administratif'})"
-        return ProchaineAction(6, quoi, [_contact("espace")], court=court)
-    if e is not None and manquante in (6, None) and e.courrier_prefecture and not e.delai_prefecture_expire:
-        court = f"Attendre la réponse de la préfecture jusqu'au {date_courte(e.refere_possible_le)}"
-        attente = (
-            f"Le courrier à la préfecture est parti le {date_lettre(e.courrier_prefecture)} : attendre sa réponse "
-            f"jusqu'au {date_lettre(e.refere_possible_le)}"
-            + ("" if e.accuse_reception else " (date à reporter depuis l'accusé de réception, une fois reçu)")
-            + ". "
-        )
-        quoi = attente + ("Ensuite : " + quoi[0].lower() + quoi[1:] if manquante else quoi)
+    contacts = _contacts(dossier, manquante)
+    quoi, court = _step_texts(manquante, fichier)
+    if situation is None:
+        return ProchaineAction(manquante, quoi, contacts, court=court)
+    refere = compute_refere(dossier, situation)
+    if refere.possible and refere.possible_le:
+        return _refere_action(refere, fichier)
+    if _waiting(situation.echeances, manquante):
+        quoi, court = _wait_texts(situation.echeances, manquante, quoi)
     return ProchaineAction(manquante, quoi, contacts, court=court)
 
 
