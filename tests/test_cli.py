@@ -78,7 +78,47 @@ def test_wrong_type_invalid_yaml_and_bad_options(run, tmp_path, data):
         code == 2 and "« 31/02/2026 » (--date) : le 31 février 2026 n'existe pas (février 2026 compte 28 jours)" in err
     )
     code, _, err = run("generer", "--nimporte")
-    assert code == 2 and "Option inconnue : '--nimporte'." in err
+    assert code == 2 and err.startswith("Erreur : option inconnue « --nimporte » (vouliez-vous dire « --")
+    assert err.endswith(" ?) : voyez lettres generer --help.\n") and err.count("\n") == 1
+
+
+def test_usage_errors_are_one_french_sentence_naming_the_help(run, tmp_path):
+    """Unknown option or command, missing or bad value: one line on stderr, French quotes, the help to read."""
+    attendus = {
+        (
+            "verifier",
+            "ex/dossier.yaml",
+            "--inconnue",
+        ): "option inconnue « --inconnue » : voyez lettres verifier --help.",
+        ("--inconnue",): "option inconnue « --inconnue » : voyez lettres --help.",
+        ("inconnu",): "commande inconnue « inconnu » : voyez lettres --help.",
+        (
+            "verifie",
+            "x.yaml",
+        ): "commande inconnue « verifie » (vouliez-vous dire « verifier » ?) : voyez lettres --help.",
+        ("verifier",): "argument manquant « DOSSIER.yaml » : voyez lettres verifier --help.",
+        ("verifier", "a.yaml", "b.yaml"): "argument en trop « b.yaml » : voyez lettres verifier --help.",
+        ("etape", "x.yaml", "--date"): "l'option « --date » attend une valeur : voyez lettres etape --help.",
+        (
+            "verifier",
+            "--json=oui",
+            "x.yaml",
+        ): "l'option « --json » ne prend pas de valeur : voyez lettres verifier --help.",
+        ("lot", "cas.csv", "--jobs", "x"): (
+            "valeur invalide pour « --jobs » (« x » n'est pas un nombre valide) : voyez lettres lot --help."
+        ),
+        ("modeles", "exporter", str(tmp_path / "f")): (
+            f"valeur invalide pour « RÉPERTOIRE » (« {tmp_path / 'f'} » est un fichier, un répertoire est attendu) : "
+            "voyez lettres modeles exporter --help."
+        ),
+    }
+    (tmp_path / "f").write_text("", encoding="utf-8")
+    for args, phrase in attendus.items():
+        code, out, err = run(*args)
+        assert (code, out, err) == (2, "", f"Erreur : {phrase}\n"), args
+    # a command typed alone still shows its help
+    code, out, err = run("lot")
+    assert code == 2 and "Utilisation : lettres lot FICHIER.csv|.xlsx [OPTIONS]" in out + err
 
 
 def test_every_date_option_takes_both_spellings(run, tmp_path, data):
@@ -149,3 +189,21 @@ def test_python_m_and_no_traceback_in_a_real_process(tmp_path):
     )
     assert done.returncode == 2
     assert "Traceback" not in done.stderr and "introuvable" in done.stderr
+
+
+def test_invalid_yaml_names_a_line_of_the_file(run, tmp_path):
+    """A quote left open: the parser stops past the end; the message names the line where the quote opens."""
+    path = tmp_path / "bad.yaml"
+    path.write_text('version: 1\npersonne:\n  nom: "DIALLO\n  prenoms: Aminata\n', encoding="utf-8")
+    code, out, err = run("verifier", str(path))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"Erreur : {path} : YAML invalide : le guillemet ouvert à la ligne 3 n'est jamais refermé, ajoutez le "
+        "guillemet fermant.\n"
+    )
+    # a bracket left open: the parser stops on line 3 of a 2-line file; the message names the last line
+    path.write_text("version: 1\npersonne: [a,\n", encoding="utf-8")
+    code, _, err = run("verifier", str(path))
+    assert code == 2 and err == (
+        f"Erreur : {path} : YAML invalide à la ligne 2 : vérifiez l'indentation, les deux-points et les guillemets.\n"
+    )

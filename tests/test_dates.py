@@ -77,5 +77,5 @@ def test_the_command_door_shares_the_parser(run, tmp_path, data):
     from conftest import write_dossier
 
     path = write_dossier(tmp_path, data)
-    code, out, _ = run("etape", str(path), "--type", "appel_anef", "--date", "1er décembre 2026")
-    assert code == 0 and "« Appel à l'assistance ANEF » du 01/12/2026" in out
+    code, out, _ = run("etape", str(path), "--type", "appel_anef", "--date", "1er novembre 2026")
+    assert code == 0 and "« Appel à l'assistance ANEF » du 01/11/2026" in out

@@ -133,7 +133,7 @@ def test_sending_letter_two_in_one_command(run, tmp_path):
     )
     assert code == 0, err
     assert "Elle prouve l'étape 5 de la fiche (Courrier à la préfecture)." in out
-    assert "Si la préfecture n'a pas répondu le 17 novembre 2026 (15 jours après l'envoi" in out
+    assert "Si la préfecture n'a pas répondu au 17 novembre 2026 (15 jours après l'envoi" in out
     dossier = load_dossier(path)
     assert dossier.demarches[-1].type == "courrier_prefecture"
     assert (dossier.envoi.envoye_le.isoformat(), dossier.envoi.numero_recommande, dossier.envoi.recommande) == (
@@ -146,7 +146,7 @@ def test_sending_letter_two_in_one_command(run, tmp_path):
     code, out, err = run("etape", str(path), "--accuse-reception", "05/11/2026")
     assert code == 0, err
     assert "Avis de réception du courrier à la préfecture enregistré" in out
-    assert "Si la préfecture n'a pas répondu le 20 novembre 2026 (15 jours après l'avis de réception)" in out
+    assert "Si la préfecture n'a pas répondu au 20 novembre 2026 (15 jours après l'avis de réception)" in out
     assert load_dossier(path).envoi.accuse_reception_le.isoformat() == "2026-11-05"
     assert len(load_dossier(path).demarches) == 2  # no démarche for the AR itself
 
@@ -162,7 +162,7 @@ def test_recorded_delivery_only_for_the_prefecture_letter(run, tmp_path):
 def test_the_same_etape_twice_is_not_added_twice(run, tmp_path):
     path = tmp_path / "d.yaml"
     path.write_text(DOSSIER, encoding="utf-8")
-    options = ["etape", str(path), "--type", "appel_anef", "--date", "01/12/2026", "--detail", "Appel"]
+    options = ["etape", str(path), "--type", "appel_anef", "--date", "01/11/2026", "--detail", "Appel"]
     assert run(*options)[0] == 0
     before = path.read_text(encoding="utf-8")
     code, _, err = run(*options)  # the same command again, by mistake
@@ -201,7 +201,7 @@ def test_delay_announced_by_the_prefecture(run, tmp_path):
     code, out, err = run("etape", str(path), "--delai-prefecture", "30")
     assert code == 0, err
     assert "Délai annoncé par la préfecture enregistré dans" in out and "30 jours" in out
-    assert "Si la préfecture n'a pas répondu le 5 décembre 2026 (30 jours après l'avis de réception)" in out
+    assert "Si la préfecture n'a pas répondu au 5 décembre 2026 (30 jours après l'avis de réception)" in out
     dossier = load_dossier(path)
     assert dossier.envoi.delai_prefecture_jours == 30 and len(dossier.demarches) == 2  # no démarche for it
     code, _, err = run("etape", str(path), "--delai-prefecture", "0")

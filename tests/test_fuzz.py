@@ -714,7 +714,7 @@ options_texte = textes.map(lambda t: t.replace("\x00", ""))
 @given(
     type_=souvent(st.sampled_from(sorted(choix("types_demarche"))), options_texte),
     jour=souvent(
-        st.sampled_from(["01/12/2026", "1er mars 2026", "2026-11-02"]),
+        st.sampled_from(["01/11/2026", "1er mars 2026", "2026-11-02"]),
         st.one_of(st.sampled_from(["31/02/2026", "2026-13-01", "01/01/10000"]), options_texte),
     ),
     heure=souvent(st.sampled_from(["", "10:42", "9h"]), options_texte),

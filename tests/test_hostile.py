@@ -146,7 +146,7 @@ def test_lot_summary_and_rejections_with_hostile_cells(run, tmp_path):
 
 def test_etape_and_config_echo_user_data_safely(run, tmp_path, data, monkeypatch):
     path = write_dossier(tmp_path / "d", data)
-    code, out, err = run("etape", str(path), "--type", "appel\x9b31m[/x]", "--date", "01/12/2026")
+    code, out, err = run("etape", str(path), "--type", "appel\x9b31m[/x]", "--date", "01/11/2026")
     assert_shown_not_obeyed(code, out, err, 2, ("appel",))
     config = tmp_path / "config.yaml"
     config.write_text('structure:\n  nom: "Asso \\e[31m[/x] \\x9b31m"\n', encoding="utf-8")

@@ -350,3 +350,19 @@ def test_parallel_jobs_with_spawn_as_on_windows_and_macos(tmp_path, monkeypatch)
     source = write_csv(tmp_path / "cas.csv", [row(str(i), prenoms=f"P{i}") for i in range(3)])
     bilan = batch(tmp_path, source, jobs=2)
     assert bilan.generes == 3 and bilan.rejets == []
+
+
+def test_template_example_row_is_coherent(run, tmp_path):
+    """A blocage that kept the demande from being filed goes with no filing date."""
+    from lettres.referentiel import charger_referentiel
+
+    code, _, _ = run("lot", "modele", str(tmp_path / "cas.csv"))
+    assert code == 0
+    with (tmp_path / "cas.csv").open(encoding="utf-8-sig", newline="") as fichier:
+        (exemple,) = list(csv.DictReader(fichier, delimiter=";"))
+    familles = charger_referentiel().familles_blocage
+    types = [t.strip() for t in exemple["blocage.types"].split(",")]
+    assert "erreur_validation" in types and exemple["demande.date_depot"] == ""
+    assert all(familles[t] == "depot" for t in types)
+    code, out, err = run("lot", str(tmp_path / "cas.csv"), "--sortie", str(tmp_path / "s"), "--silencieux")
+    assert code == 0 and "1 dossier généré, 0 ligne rejetée" in out, err

@@ -124,7 +124,7 @@ def test_unreadable_dossiers_reported_others_listed(run, structure):
     assert code == 1
     lignes = [line for line in err.splitlines() if line.startswith("Illisible")]
     assert lignes == [
-        f"Illisible : {casse} : YAML invalide à la ligne 3 : vérifiez l'indentation, les deux-points et les guillemets",
+        f"Illisible : {casse} : YAML invalide à la ligne 3 : vérifiez l'indentation, les deux-points et les guillemets.",
         f"Illisible : {invalide} : personne.date_naissance : « 31/02/1990 » : le 31 février 1990 n'existe pas "
         "(février 1990 compte 28 jours)",
     ]

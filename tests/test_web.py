@@ -13,7 +13,7 @@ from docx_texte import docx_text
 from lettres.dossier import load_dossier, read_dossier_data
 from lettres.dossier.demarches import add_demarche, build_demarche
 from test_pdf import needs_libreoffice, pdf_text
-from web_outils import ident_in, new_web, visible_text
+from web_outils import Serveur, ident_in, new_web, visible_text
 
 
 @pytest.fixture
@@ -536,3 +536,20 @@ def test_pdf_copies_are_offered_when_libreoffice_is_there(web, data):
     copie = web.racine / "lettre.pdf"
     copie.write_bytes(pdf.content)
     assert "DIALLO" in pdf_text(copie)
+
+
+def test_ctrl_c_says_where_the_unsaved_answers_are(tmp_path):
+    import http.client
+    from urllib.parse import urlsplit
+
+    serveur = Serveur(tmp_path / "dossiers", tmp_path / "config.yaml")
+    connexion = http.client.HTTPConnection(urlsplit(serveur.adresse).netloc, timeout=20)
+    connexion.request("GET", "/")
+    assert connexion.getresponse().status > 0  # the server answers (a page or a refusal): Ctrl-C now
+    connexion.close()
+    code, _, err = serveur.stop()
+    assert code == 130
+    assert err.strip() == (
+        "lettres web arrêté : ce qui a été enregistré est dans les dossiers, les réponses pas encore enregistrées "
+        "dans les brouillons, fichiers .brouillon.yaml à côté des dossiers."
+    )

@@ -144,6 +144,18 @@ def parse_package_yaml(text: str) -> Any:
     return _yaml().load(text) if data is NOT_HANDLED else data
 
 
+def oui_non(value: Any) -> Any:
+    """Booleans as a dossier file writes them, in French: « oui » and « non » (YAML 1.2 reads them as text,
+    which the dossier's checks turn back into booleans), never « true » in a file people read and edit."""
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, dict):
+        return {k: oui_non(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [oui_non(v) for v in value]
+    return value
+
+
 def dump_yaml(data: Any) -> str:
     """Serialise plain Python objects as block-style YAML, readable by a person."""
     from ruamel.yaml.scalarstring import LiteralScalarString

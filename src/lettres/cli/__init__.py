@@ -16,6 +16,7 @@ import click
 from lettres import __version__
 from lettres.cli import documents, entretien, lot, modeles, suivi, verifier, web
 from lettres.cli.francais import install as install_french
+from lettres.cli.francais import usage_sentence
 from lettres.cli.terminal import echo
 from lettres.erreurs import ArretDemande, Interrompu, LettresError
 
@@ -113,6 +114,12 @@ def _main(argv: list[str] | None) -> None:
     except (KeyboardInterrupt, EOFError):
         echo("\nInterrompu.", err=True)
         sys.exit(130)
+    except click.exceptions.NoArgsIsHelpError as exc:  # a command typed alone: its help
+        exc.show()
+        sys.exit(2)
+    except click.UsageError as exc:
+        echo(usage_sentence(exc), err=True)
+        sys.exit(2)
     except click.ClickException as exc:
         exc.show()
         sys.exit(2 if exc.exit_code == 2 else exc.exit_code or 2)

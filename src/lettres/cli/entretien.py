@@ -120,10 +120,11 @@ def etape(
     quand --type n'est pas donné. L'envoi du courrier à la préfecture (--type courrier_prefecture, avec
     --recommande), son avis de réception (--accuse-reception) et le délai annoncé par la préfecture
     (--delai-prefecture) renseignent aussi la section envoi."""
-    from lettres.dossier.demarches import add_from_options, envoi_reponse, update_dossier
+    from lettres.dossier.demarches import add_from_options, envoi_reponse, refuse_future_dates, update_dossier
 
     if not dossier.is_file():
         raise LettresError(f"Le fichier « {dossier} » est introuvable : vérifiez le chemin.")
+    refuse_future_dates(jour, accuse_reception, date.today())
     regle = configuration(ctx).pieces.avec(*pieces_hors_dossier)
     if (accuse_reception is not None or delai_prefecture is not None) and type_ is None and jour is None:
         mis_a_jour = update_dossier(dossier, None, regle, envoi_reponse(accuse_reception, delai_prefecture))
@@ -205,7 +206,7 @@ def _report_envoi(dossier) -> None:
             else "après l'envoi ; l'avis de réception, une fois enregistré, repoussera cette date"
         )
         echo(
-            f"Si la préfecture n'a pas répondu le {date_lettre(e.refere_possible_le)} ({e.delai_prefecture_jours} "
+            f"Si la préfecture n'a pas répondu au {date_lettre(e.refere_possible_le)} ({e.delai_prefecture_jours} "
             f"jours {depuis}), le juge des référés pourra être saisi."
         )
 

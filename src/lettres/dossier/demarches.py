@@ -33,6 +33,23 @@ def types_acceptes() -> str:
     return ", ".join(f"{code} ({label})" for code, label in charger_referentiel().types_demarche.items())
 
 
+def refuse_future_dates(jour: date | None, accuse_reception: date | None, aujourd_hui: date) -> None:
+    """A démarche, the sending of a letter and its avis de réception have already happened: a later date is
+    a typo that would move every deadline. The interview warns and asks; options have nobody to ask."""
+    from lettres.francais import date_courte
+
+    if jour is not None and jour > aujourd_hui:
+        raise LettresError(
+            f"La date du {date_courte(jour)} (--date) est dans le futur : une démarche ou un envoi s'enregistre "
+            "une fois fait ; vérifiez le jour, le mois et l'année."
+        )
+    if accuse_reception is not None and accuse_reception > aujourd_hui:
+        raise LettresError(
+            f"L'avis de réception ne peut pas être daté du {date_courte(accuse_reception)} (--accuse-reception), "
+            "qui est dans le futur : enregistrez-le une fois revenu, à la date qu'il porte."
+        )
+
+
 def build_demarche(
     type_: str,
     jour: str,
@@ -99,7 +116,7 @@ def _update(path: Path, demarche: dict | None, regle: ReglePieces | None, envoi:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     from lettres.dossier.fichier import decode_dossier, read_dossier_text, yaml_error
-    from lettres.yamlio import YamlRefuse, check_yaml, round_trip_yaml
+    from lettres.yamlio import YamlRefuse, check_yaml, oui_non, round_trip_yaml
 
     raw = read_dossier_text(path)
     text = decode_dossier(raw, path)
@@ -129,7 +146,7 @@ def _update(path: Path, demarche: dict | None, regle: ReglePieces | None, envoi:
         if not isinstance(document.get("envoi"), dict):
             document["envoi"] = CommentedMap()
         for key, value in envoi.items():
-            document["envoi"][key] = value
+            document["envoi"][key] = oui_non(value)
     # the whole dossier must stay valid: a bad date never reaches the file
     dossier = validate_dossier(_plain(document), str(path))
     if demarche is not None:

@@ -57,6 +57,10 @@ def _yaml_value(value: Any) -> Any:
     from ruamel.yaml.comments import CommentedSeq
     from ruamel.yaml.scalarstring import LiteralScalarString
 
+    from lettres.yamlio import oui_non
+
+    if isinstance(value, bool):
+        return oui_non(value)
     if isinstance(value, str) and "\n" in value and all(c.isprintable() or c in "\n\t" for c in value):
         return LiteralScalarString(value if value.endswith("\n") else value + "\n")
     if isinstance(value, list):

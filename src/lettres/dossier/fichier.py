@@ -54,11 +54,30 @@ def yaml_error(exc: Exception, path: Path, action: str = "") -> DossierInvalide:
         )
     if isinstance(exc, RecursionError):
         return DossierInvalide(["imbrication trop profonde : un dossier n'a que quelques niveaux"], str(path))
-    mark = getattr(exc, "problem_mark", None)
-    where = f" à la ligne {mark.line + 1}" if mark is not None else ""
+    mark, context = getattr(exc, "problem_mark", None), getattr(exc, "context_mark", None)
+    if context is not None and "quoted scalar" in str(getattr(exc, "context", "")):
+        # a quote never closed: the parser stops at the end of the file; where it opens is what to fix
+        return DossierInvalide(
+            [
+                f"YAML invalide : le guillemet ouvert à la ligne {_line(context)} n'est jamais refermé, ajoutez "
+                f"le guillemet fermant{action}."
+            ],
+            str(path),
+        )
+    where = f" à la ligne {_line(mark)}" if mark is not None else ""
     return DossierInvalide(
-        [f"YAML invalide{where} : vérifiez l'indentation, les deux-points et les guillemets{action}"], str(path)
+        [f"YAML invalide{where} : vérifiez l'indentation, les deux-points et les guillemets{action}."], str(path)
     )
+
+
+def _line(mark) -> int:
+    """The line of a parser's mark, numbered from 1, within the file: the end of the text is its last line."""
+    ligne = mark.line + 1
+    buffer = getattr(mark, "buffer", None)
+    if isinstance(buffer, str):
+        texte = buffer.rstrip("\0").rstrip("\n")
+        ligne = min(ligne, texte.count("\n") + 1)
+    return ligne
 
 
 def read_dossier_data(path: Path) -> dict:
@@ -145,9 +164,9 @@ def save_dossier(dossier: Dossier, path: Path) -> None:
     through a link to the real file)."""
     from lettres.dossier.verrou import dossier_lock
     from lettres.fichiers import write_atomic
-    from lettres.yamlio import dump_yaml
+    from lettres.yamlio import dump_yaml, oui_non
 
-    data = dump_yaml(dossier_to_data(dossier)).encode("utf-8")
+    data = dump_yaml(oui_non(dossier_to_data(dossier))).encode("utf-8")
     if not path.exists():
         write_atomic(path, data)
         return

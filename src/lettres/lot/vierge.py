@@ -39,7 +39,6 @@ EXEMPLE: dict[str, Any] = {
     "demande.categorie": "CST 3",
     "demande.pieces_fournies": "nationalite, domicile, photos",
     "demande.prefecture": "13",
-    "demande.date_depot": date(2026, 9, 20),
     "demande.titre_actuel_expiration": date(2026, 12, 15),
     "blocage.types": "erreur_validation",
     "blocage.depuis": date(2026, 9, 20),

@@ -93,7 +93,7 @@ def serve(
 
     arret = Interrompu(
         "lettres web arrêté : ce qui a été enregistré est dans les dossiers, les réponses pas encore "
-        "enregistrées dans les brouillons (X.brouillon.yaml)."
+        "enregistrées dans les brouillons, fichiers .brouillon.yaml à côté des dossiers."
     )
     try:
         server.run(sockets=[sock])
