@@ -60,7 +60,7 @@ CAS: dict[str, tuple[dict, str | None, int | None, bool]] = {
             envoi={"envoye_le": "2026-10-20", "accuse_reception_le": "2026-10-23"},
         ),
         "reponse_prefecture",
-        -20,
+        -19,
         True,
     ),
     # implicit rejection on 1 July, appeal period over on 1 September
@@ -112,7 +112,7 @@ CAS: dict[str, tuple[dict, str | None, int | None, bool]] = {
             envoi={"envoye_le": "2026-11-20"},
         ),
         "reponse_prefecture",
-        8,
+        9,
         False,
     ),
     # the préfecture answered with its own delay of 30 days from the AR of 10 November
@@ -123,7 +123,7 @@ CAS: dict[str, tuple[dict, str | None, int | None, bool]] = {
             "1983-12-01",
             {"titre_actuel_expiration": "2027-04-01"},
             demarches=[*TOUTES_ETAPES, {"type": "courrier_prefecture", "date": "2026-11-05", "detail": "LRAR"}],
-            envoi={"envoye_le": "2026-11-05", "accuse_reception_le": "2026-11-10", "delai_prefecture_jours": 30},
+            envoi={"envoye_le": "2026-11-05", "accuse_reception_le": "2026-11-09", "delai_prefecture_jours": 30},
         ),
         "reponse_prefecture",
         13,

@@ -67,9 +67,9 @@ def requete(resultat) -> str:
 
 def test_offered_once_the_prefecture_delay_is_over(tmp_path):
     r = refere_of(ripe())
-    assert r.possible and r.possible_le == date(2026, 11, 20) and r.injonctions == ("api",)
+    assert r.possible and r.possible_le == date(2026, 11, 21) and r.injonctions == ("api",)
     assert r.phrase() == (
-        "Référé « mesures utiles » possible à partir du 20 novembre 2026 devant le tribunal administratif de Marseille."
+        "Référé « mesures utiles » possible à partir du 21 novembre 2026 devant le tribunal administratif de Marseille."
     )
     resultat = produce(tmp_path, ripe())
     assert "4-refere-mesures-utiles.docx" in resultat.fichiers
@@ -79,15 +79,18 @@ def test_offered_once_the_prefecture_delay_is_over(tmp_path):
 
 def test_not_before_the_delay_ends(tmp_path):
     r = refere_of(ripe(), date(2026, 11, 15))
-    assert not r.possible and r.manques == ("la préfecture a jusqu'au 20 novembre 2026 pour répondre",)
+    assert not r.possible and r.manques == (
+        "la préfecture a jusqu'au 20 novembre 2026 pour répondre (référé possible à partir du 21 novembre 2026 si elle "
+        "ne répond pas)",
+    )
     path = write_dossier(tmp_path / "d", ripe())
     resultat = generate(load_dossier(path), path.parent, tmp_path / "s", aujourd_hui=date(2026, 11, 15))
     assert "4-refere-mesures-utiles.docx" not in resultat.fichiers
     raison = resultat.avertissements[resultat.codes.index("refere")]
     assert raison == (
-        "Le projet de requête en référé n'est pas produit — référé « mesures utiles » pas encore possible à partir "
-        "du 20 novembre 2026 devant le tribunal administratif de Marseille : la préfecture a jusqu'au 20 novembre "
-        "2026 pour répondre."
+        "Le projet de requête en référé n'est pas produit — référé « mesures utiles » pas encore possible devant le "
+        "tribunal administratif de Marseille : la préfecture a jusqu'au 20 novembre 2026 pour répondre (référé "
+        "possible à partir du 21 novembre 2026 si elle ne répond pas)."
     )
 
 
@@ -192,7 +195,7 @@ def test_verifier_says_referee_possible_before_the_tribunal_of_nice(run, tmp_pat
     flat = " ".join(out.split())
     assert code == 0, err
     assert (
-        "Référé « mesures utiles » possible à partir du 20 novembre 2026 devant le tribunal administratif de Nice."
+        "Référé « mesures utiles » possible à partir du 21 novembre 2026 devant le tribunal administratif de Nice."
         in flat
     )
     assert "lettres generer" in flat and "--lettres refere" in flat
@@ -453,3 +456,40 @@ def test_generer_advice_names_the_dossier_file(run, tmp_path):
     path = write_dossier(tmp_path / "d", data)
     code, _, err = run("generer", str(path), "--sortie", str(tmp_path / "s"), "--date", "2026-11-27")
     assert code == 0 and f"lettres generer {path} --lettres orientation,bordereau" in err and "DOSSIER.yaml" not in err
+
+
+# --- once letter 2 is sent -------------------------------------------------------------------------
+
+
+def test_letter_two_already_sent_is_not_written_again(tmp_path):
+    data = ripe()
+    data["envoi"].update(recommande=True, numero_recommande="1A 123 456 7890 1", envoye_le="2026-11-02")
+    resultat = produce(tmp_path, data)
+    assert "2-courrier-prefecture.docx" not in resultat.fichiers
+    assert "4-refere-mesures-utiles.docx" in resultat.fichiers
+    assert (
+        "Le courrier à la préfecture n'est pas produit de nouveau : il a été envoyé le 2 novembre 2026 ; pour écrire "
+        "une relance, demandez-la avec --lettres prefecture." in resultat.avertissements
+    )
+    # asked for by name, a relance: dated today, it does not carry the first letter's registered-mail number
+    relance = produce(tmp_path / "relance", data, ("prefecture",))
+    texte = docx_text((relance.dossier / "2-courrier-prefecture.docx").read_bytes())
+    assert "Lettre recommandée avec accusé de réception" in texte and "1A 123 456 7890 1" not in texte
+    assert "1A 123 456 7890 1" not in (relance.dossier / "2-courrier-prefecture.eml").read_text()
+
+
+def test_the_implicit_rejection_close_at_hand_is_said(run, tmp_path):
+    # filed on 1 August 2026: the implicit rejection arises, at the earliest, on 1 December 2026
+    data = ripe(date_depot="2026-08-01")
+    assert refere_of(data).possible
+    attention = refere_of(data).attention
+    assert attention.startswith("la décision implicite de rejet naîtra au plus tôt le 1er décembre 2026 ; une fois née")
+    resultat = produce(tmp_path, data)
+    assert f"Projet de requête en référé : {attention}" in resultat.avertissements
+    texte = " ".join(requete(resultat).split())
+    assert "ne vaudra décision implicite de rejet, au plus tôt, que le 1er décembre 2026." in texte
+    code, out, err = run("verifier", str(tmp_path / "dossier" / "dossier.yaml"), "--date-du-jour", "2026-11-27")
+    assert code == 0, err
+    assert "Attention : la décision implicite de rejet naîtra au plus tôt le 1er décembre 2026" in " ".join(out.split())
+    # months away: nothing to say
+    assert refere_of(ripe(date_depot="2026-10-01")).attention == ""

@@ -198,11 +198,15 @@ def test_voice_of_the_person_who_signs(data):
 def test_prefecture_delay_from_the_ar_or_its_own_word(data):
     data["demarches"].append({"type": "courrier_prefecture", "date": "2026-11-02", "detail": "LRAR"})
     e = compute_echeances(validate_dossier(data), AUJOURD_HUI)
-    assert e.courrier_prefecture == date(2026, 11, 2) and e.refere_possible_le == date(2026, 11, 17)
+    assert (
+        e.courrier_prefecture == date(2026, 11, 2)
+        and e.fin_delai_prefecture == date(2026, 11, 17)
+        and e.refere_possible_le == date(2026, 11, 18)
+    )
     assert e.delai_prefecture_expire
     data["envoi"].update(accuse_reception_le="2026-11-05", delai_prefecture_jours=30)
     e = compute_echeances(validate_dossier(data), AUJOURD_HUI)
-    assert e.refere_possible_le == date(2026, 12, 5) and e.delai_prefecture_annonce and not e.delai_prefecture_expire
+    assert e.fin_delai_prefecture == date(2026, 12, 5) and e.delai_prefecture_annonce and not e.delai_prefecture_expire
 
 
 def test_verifier_names_the_situation_and_explains(run, tmp_path, data):

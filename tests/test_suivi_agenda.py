@@ -61,9 +61,9 @@ def test_every_deadline_on_its_day_with_a_reminder(run, structure, tmp_path):
     )
     assert any(ev["resume"] == "Rejet implicite (au plus tôt) — Y. H. (13)" for ev in found.values())
     (refere,) = [ev for ev in found.values() if ev["resume"] == "Référé possible — T. L. N. (13)"]
-    assert refere["debut"] == date(2026, 11, 7)
+    assert refere["debut"] == date(2026, 11, 8)
     assert (
-        "pour répondre au courrier envoyé pour T. L. N. prend fin : référé possible à partir du 7 novembre 2026."
+        "pour répondre au courrier envoyé pour T. L. N. a pris fin la veille : référé possible à partir du 8 novembre 2026."
         in (refere["description"])
     )
     # initials only: no name, no file name (it often is the name)

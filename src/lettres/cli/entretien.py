@@ -199,14 +199,14 @@ def _report_envoi(dossier) -> None:
     from lettres.procedure.delais import compute_echeances
 
     e = compute_echeances(dossier, date.today())
-    if e.refere_possible_le is not None:
+    if e.fin_delai_prefecture is not None:
         depuis = (
             "après l'avis de réception"
             if e.accuse_reception
             else "après l'envoi ; l'avis de réception, une fois enregistré, repoussera cette date"
         )
         echo(
-            f"Si la préfecture n'a pas répondu au {date_lettre(e.refere_possible_le)} ({e.delai_prefecture_jours} "
+            f"Si la préfecture n'a pas répondu au {date_lettre(e.fin_delai_prefecture)} ({e.delai_prefecture_jours} "
             f"jours {depuis}), le juge des référés pourra être saisi."
         )
 

@@ -531,7 +531,10 @@ def build_context(
         "consentement": {"date": date_lettre(consentement.date), "transmission_tiers": consentement.transmission_tiers},
         "envoi": {
             "recommande": dossier.envoi.recommande,
-            "numero_recommande": dossier.envoi.numero_recommande,
+            # the number of the letter recorded as sent: only a letter dated that same day is that letter
+            "numero_recommande": dossier.envoi.numero_recommande
+            if situation.echeances.courrier_prefecture in (None, aujourd_hui)
+            else "",
             "delai_reponse_jours": dossier.envoi.delai_reponse_jours,
         },
         "textes": textes,

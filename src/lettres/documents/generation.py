@@ -68,6 +68,7 @@ AVERTISSEMENTS = {
     "refere": "projet de requête en référé non produit",
     "refere_force": "projet de requête en référé produit sur demande hors des conditions",
     "refere_courrier": "copie du courrier à la préfecture absente des pièces du référé",
+    "refere_rejet": "décision implicite de rejet proche : référé à déposer avant",
     "tribunal_adresse": "adresse du tribunal administratif non renseignée",
     "telerecours_pdf": "pièces pour Télérecours non converties en PDF",
     "prefecture_courriel": "adresse électronique de la préfecture inconnue",
@@ -171,8 +172,12 @@ def _refere_files(
     if not any(d.code == "refere" for d in documents):
         return {}, None, []
     from lettres.documents.telerecours import prepare_refere
+    from lettres.procedure.refere import compute_refere
 
-    return prepare_refere(dossier, situation, ctx, pieces, contenu_pieces, aujourd_hui, demande)
+    fichiers, a_convertir, notes = prepare_refere(dossier, situation, ctx, pieces, contenu_pieces, aujourd_hui, demande)
+    if attention := compute_refere(dossier, situation).attention:
+        notes.append(("refere_rejet", f"Projet de requête en référé : {attention}"))
+    return fichiers, a_convertir, notes
 
 
 def _render(

@@ -108,9 +108,9 @@ def _prefecture(dossier: Dossier, situation: Situation, aujourd_hui: date) -> st
     )
     texte = f"{debut} : {' ; '.join(courriers)}."
     e = situation.echeances
-    if e.refere_possible_le is not None:
+    if e.fin_delai_prefecture is not None:
         qui = "annoncé par la préfecture" if e.delai_prefecture_annonce else "demandé"
-        fin = _expire(e.refere_possible_le, aujourd_hui, "expire")
+        fin = _expire(e.fin_delai_prefecture, aujourd_hui, "expire")
         texte += f" Le délai de réponse {qui} ({duree_jours(e.delai_prefecture_jours)}) {fin}."
     return texte
 

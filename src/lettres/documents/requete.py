@@ -135,6 +135,22 @@ def _demande_prefecture(dossier: Dossier, situation: Situation) -> str:
     return " et ".join(parties) or "l'enregistrement de sa demande"
 
 
+def _obstacle(situation: Situation, r: dict[str, str]) -> str:
+    """No decision stands in the way — and, when the implicit rejection is near, until when that holds."""
+    e = situation.echeances
+    texte = (
+        f"Aucune décision de refus de séjour ni aucune mesure d'éloignement n'a été prise à l'encontre {_de(r)} : "
+        "la mesure sollicitée ne fait obstacle à l'exécution d'aucune décision administrative."
+    )
+    if e.rejet_implicite is not None and e.aujourd_hui < e.rejet_implicite:
+        plus_tot = "" if e.rejet_implicite_certain else ", au plus tôt,"
+        texte += (
+            f" Le silence gardé sur la demande déposée le {date_lettre(e.depot)} ne vaudra décision implicite de "
+            f"rejet{plus_tot} que le {date_lettre(e.rejet_implicite)}."
+        )
+    return texte
+
+
 def _prefecture(dossier: Dossier, situation: Situation, r: dict[str, str], au_prefet: str) -> str:
     e = situation.echeances
     if e.courrier_prefecture is None or e.refere_possible_le is None:
@@ -150,7 +166,7 @@ def _prefecture(dossier: Dossier, situation: Situation, r: dict[str, str], au_pr
     return (
         f"Par {comment} du {date_lettre(e.courrier_prefecture)}{recu}, {r['le']} a demandé {au_prefet} "
         f"{_demande_prefecture(dossier, situation)}. Le délai de {e.delai_prefecture_jours} jours {qui} a expiré "
-        f"le {date_lettre(e.refere_possible_le)} sans réponse."
+        f"le {date_lettre(e.fin_delai_prefecture)} sans réponse."
     )
 
 
@@ -355,8 +371,7 @@ def requete_context(
         ],
         "urgence": _urgence(dossier, situation, r, cite),
         "utilite": _utilite(dossier, situation, refere, r, textes),
-        "obstacle": f"Aucune décision de refus de séjour ni aucune mesure d'éloignement n'a été prise à l'encontre "
-        f"{_de(r)} : la mesure sollicitée ne fait obstacle à l'exécution d'aucune décision administrative.",
+        "obstacle": _obstacle(situation, r),
         "frais": frais,
         "par_ces_motifs": f"{r['Le']} demande au juge des référés du {nom_tribunal} de :",
         "conclusions": conclusions,

@@ -41,17 +41,24 @@ def _orientation_refusal(dossier: Dossier) -> str | None:
 
 
 def _prefecture_absent(dossier: Dossier, situation: Situation) -> str | None:
-    """In ``rejet_implicite``, a letter asking for the substitution no longer fits: the route is the court."""
+    """In ``rejet_implicite``, a letter asking for the substitution no longer fits: the route is the court.
+    Once letter 2 is recorded as sent, writing it again would date a second letter today, carrying the first
+    one's registered-mail number and reopening its delay: it is written again only when asked for."""
     e = situation.echeances
-    if "rejet_implicite" not in situation.codes or e.rejet_implicite is None:
-        return None
-    fin = f" avant le {date_lettre(e.fin_recours)}" if e.fin_recours and not e.recours_expire else ""
-    return (
-        f"le courrier à la préfecture n'est pas produit : une décision implicite de rejet est née le "
-        f"{date_lettre(e.rejet_implicite)}, et la voie est désormais un recours devant le tribunal administratif{fin}, "
-        "avec un avocat ou une avocate (la note d'orientation le prépare) ; pour écrire quand même à la préfecture "
-        "(motifs de la décision, réexamen), demandez-le avec --lettres prefecture"
-    )
+    if "rejet_implicite" in situation.codes and e.rejet_implicite is not None:
+        fin = f" avant le {date_lettre(e.fin_recours)}" if e.fin_recours and not e.recours_expire else ""
+        return (
+            f"le courrier à la préfecture n'est pas produit : une décision implicite de rejet est née le "
+            f"{date_lettre(e.rejet_implicite)}, et la voie est désormais un recours devant le tribunal "
+            f"administratif{fin}, avec un avocat ou une avocate (la note d'orientation le prépare) ; pour écrire "
+            "quand même à la préfecture (motifs de la décision, réexamen), demandez-le avec --lettres prefecture"
+        )
+    if e.courrier_prefecture is not None:
+        return (
+            f"le courrier à la préfecture n'est pas produit de nouveau : il a été envoyé le "
+            f"{date_lettre(e.courrier_prefecture)} ; pour écrire une relance, demandez-la avec --lettres prefecture"
+        )
+    return None
 
 
 def _refere_absent(dossier: Dossier, situation: Situation) -> str | None:

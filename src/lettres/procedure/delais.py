@@ -142,15 +142,22 @@ class Echeances:
         return self.accuse_reception or self.courrier_prefecture
 
     @property
-    def refere_possible_le(self) -> date | None:
-        """The day the préfecture's delay ends: from then on its silence makes a référé ripe."""
+    def fin_delai_prefecture(self) -> date | None:
+        """The last day of the préfecture's delay (« dans un délai de 15 jours à compter de la réception »:
+        the day of the AR is not counted, the delay runs to the end of its 15th day)."""
         debut = self.reponse_attendue_depuis
         return debut + timedelta(days=self.delai_prefecture_jours) if debut else None
 
     @property
+    def refere_possible_le(self) -> date | None:
+        """The day after the delay: from then on the préfecture's silence makes a référé ripe."""
+        fin = self.fin_delai_prefecture
+        return fin + timedelta(days=1) if fin else None
+
+    @property
     def delai_prefecture_expire(self) -> bool:
         ripe = self.refere_possible_le
-        return ripe is not None and self.aujourd_hui >= ripe
+        return ripe is not None and self.aujourd_hui >= ripe  # the delay's last day is over
 
     def as_dict(self) -> dict[str, Any]:
         """A stable JSON shape (dates as AAAA-MM-JJ)."""
@@ -178,6 +185,7 @@ class Echeances:
             "accuse_reception": iso(self.accuse_reception),
             "delai_prefecture_jours": self.delai_prefecture_jours,
             "delai_prefecture_annonce": self.delai_prefecture_annonce,
+            "fin_delai_prefecture": iso(self.fin_delai_prefecture),
             "refere_possible_le": iso(self.refere_possible_le),
         }
 

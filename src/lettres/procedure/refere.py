@@ -34,6 +34,8 @@ class Refere:
     manques: tuple[str, ...]  # what is missing before it is offered (French sentences)
     voie: str  # when it is not the route at all: which one is (one French sentence), else ""
     injonctions: tuple[str, ...]  # the situations the injunction covers
+    # the implicit rejection is near: once it arises, this référé no longer fits (one French sentence)
+    attention: str = ""
 
     @property
     def tribunal_nom(self) -> str:
@@ -43,11 +45,11 @@ class Refere:
         """« Référé possible … » or why not, in one sentence (verifier, generer)."""
         devant = f" devant le {self.tribunal_nom[:1].lower()}{self.tribunal_nom[1:]}" if self.tribunal else ""
         if self.possible and self.possible_le:
-            return f"Référé « mesures utiles » possible à partir du {date_lettre(self.possible_le)}{devant}."
+            phrase = f"Référé « mesures utiles » possible à partir du {date_lettre(self.possible_le)}{devant}."
+            return f"{phrase} Attention : {self.attention}" if self.attention else phrase
         if self.voie:
             return f"Pas de référé « mesures utiles » : {self.voie}."
-        quand = f" à partir du {date_lettre(self.possible_le)}" if self.possible_le else ""
-        return f"Référé « mesures utiles » pas encore possible{quand}{devant} : {' ; '.join(self.manques)}."
+        return f"Référé « mesures utiles » pas encore possible{devant} : {' ; '.join(self.manques)}."
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -57,6 +59,7 @@ class Refere:
             "manques": list(self.manques),
             "voie": self.voie or None,
             "injonctions": list(self.injonctions),
+            "attention": self.attention or None,
             "phrase": self.phrase(),
         }
 
@@ -105,7 +108,10 @@ def compute_refere(dossier: Dossier, situation: Situation) -> Refere:
             "courrier_prefecture)"
         )
     elif not e.delai_prefecture_expire and e.refere_possible_le:
-        manques.append(f"la préfecture a jusqu'au {date_lettre(e.refere_possible_le)} pour répondre")
+        manques.append(
+            f"la préfecture a jusqu'au {date_lettre(e.fin_delai_prefecture)} pour répondre (référé possible à partir "
+            f"du {date_lettre(e.refere_possible_le)} si elle ne répond pas)"
+        )
     if not e.urgence_presumee and not dossier.blocage.consequences:
         manques.append(
             "l'urgence, qui n'est pas présumée hors renouvellement, n'est pas établie : décrivez les conséquences "
@@ -119,4 +125,21 @@ def compute_refere(dossier: Dossier, situation: Situation) -> Refere:
         )
     if not injonctions and not etapes:
         manques.append("la situation du dossier n'appelle aucune injonction (dépôt, pièce ou attestation)")
-    return Refere(not manques, e.refere_possible_le, tribunal, tuple(manques), "", injonctions)
+    return Refere(not manques, e.refere_possible_le, tribunal, tuple(manques), "", injonctions, _attention(e))
+
+
+# how close the implicit rejection must be for the référé's sentence to warn about it
+JOURS_AVANT_REJET = 30
+
+
+def _attention(e) -> str:
+    """The référé « mesures utiles » cannot stand in the way of a decision (L. 521-3 CJA): when the implicit
+    rejection arises within the month, it must be filed before, or the route becomes the court against it."""
+    if e.rejet_implicite is None or not 0 <= (e.rejet_implicite - e.aujourd_hui).days <= JOURS_AVANT_REJET:
+        return ""
+    plus_tot = "" if e.rejet_implicite_certain else " au plus tôt"
+    return (
+        f"la décision implicite de rejet naîtra{plus_tot} le {date_lettre(e.rejet_implicite)} ; une fois "
+        "née, ce référé ne convient plus (il ne peut faire obstacle à une décision) et la voie devient le recours "
+        "contre elle, avec un référé-suspension : déposez-le avant cette date, ou consultez un avocat ou une avocate."
+    )

@@ -90,15 +90,15 @@ def _rejet(e: Echeances, depot_declare: date | None) -> list[str]:
 
 
 def _prefecture(e: Echeances) -> str | None:
-    if e.courrier_prefecture is None or e.refere_possible_le is None:
+    if e.courrier_prefecture is None or e.fin_delai_prefecture is None:
         return None
     ar = f", accusé de réception du {date_lettre(e.accuse_reception)}" if e.accuse_reception else ""
     qui = "annoncé par la préfecture" if e.delai_prefecture_annonce else "demandé"
-    fin = (e.refere_possible_le - e.aujourd_hui).days
-    quand = "a expiré le" if fin <= 0 else "expire le"
+    fin = (e.fin_delai_prefecture - e.aujourd_hui).days
+    quand = "a expiré le" if fin < 0 else "expire le"
     return (
         f"Courrier à la préfecture : envoyé le {date_lettre(e.courrier_prefecture)}{ar} ; délai de réponse {qui} "
-        f"de {duree_jours(e.delai_prefecture_jours)}, qui {quand} {date_lettre(e.refere_possible_le)} ({_dans(fin)})."
+        f"de {duree_jours(e.delai_prefecture_jours)}, qui {quand} {date_lettre(e.fin_delai_prefecture)} ({_dans(fin)})."
     )
 
 

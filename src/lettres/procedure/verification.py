@@ -178,10 +178,10 @@ def _waiting(e: Echeances, manquante: int | None) -> bool:
 
 def _wait_texts(e: Echeances, manquante: int | None, quoi: str) -> tuple[str, str]:
     """``quoi`` and ``court`` while the préfecture's delay runs: wait, then (if any) the missing step."""
-    court = f"Attendre la réponse de la préfecture jusqu'au {date_courte(e.refere_possible_le)}"
+    court = f"Attendre la réponse de la préfecture jusqu'au {date_courte(e.fin_delai_prefecture)}"
     attente = (
         f"Le courrier à la préfecture est parti le {date_lettre(e.courrier_prefecture)} : attendre sa réponse "
-        f"jusqu'au {date_lettre(e.refere_possible_le)}"
+        f"jusqu'au {date_lettre(e.fin_delai_prefecture)}"
         + ("" if e.accuse_reception else " (date à reporter depuis l'accusé de réception, une fois reçu)")
         + ". "
     )

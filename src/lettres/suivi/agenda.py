@@ -54,8 +54,8 @@ def _description(ligne: LigneSuivi, e: Echeance, qui: str, noms_complets: bool) 
             if e.libelle == "Fin du récépissé"
             else f"L'attestation de prolongation de l'instruction (API) de {qui} expire le {jour}."
         ),
-        "reponse_prefecture": f"Le délai laissé à la préfecture pour répondre au courrier envoyé pour {qui} prend "
-        f"fin : référé possible à partir du {jour}.",
+        "reponse_prefecture": f"Le délai laissé à la préfecture pour répondre au courrier envoyé pour {qui} a pris "
+        f"fin la veille : référé possible à partir du {jour}.",
         "rejet_implicite": f"Décision implicite de rejet de la demande de {qui} "
         f"{'au plus tôt ' if e.au_plus_tot else ''}le {jour}{condition} (dépôt + 4 mois).",
         "fin_recours": f"Fin du délai de recours contentieux de deux mois contre la décision implicite de rejet "
