@@ -272,13 +272,15 @@ def test_a_new_user_creates_a_dossier_and_gets_its_letters(page, serveur, dossie
         tab.get_by_role("button", name="Produire les documents").click()
     assert "fichiers produits dans" in tab.inner_text("main")
     shot(tab, "documents")
+    # the letter to the préfecture is in the chronology as sent: it is not written a second time
+    assert "Le courrier à la préfecture n'est pas produit de nouveau" in tab.inner_text("main")
     with tab.expect_download() as download:
-        tab.get_by_role("link", name="2-courrier-prefecture.docx").click()
-    saved = tmp_path / "courrier.docx"
+        tab.get_by_role("link", name="bordereau-pieces.docx").click()
+    saved = tmp_path / "bordereau.docx"
     download.value.save_as(saved)
     lettre = docx_text(saved.read_bytes())
-    assert "DIALLO" in lettre and "solution de substitution" in lettre
-    assert "21/09/2026" in lettre and "29/09/2026" in lettre and "07/10/2026" in lettre
+    assert "DIALLO" in lettre and "Total : 3 pièces." in lettre
+    assert "2026-09-21" in lettre and "2026-09-29" in lettre and "03_2026-10-07_demande-rdv.png" in lettre
     with tab.expect_download() as archive:
         tab.get_by_role("link", name="Tout télécharger (ZIP)").click()
     assert archive.value.suggested_filename.endswith("_DIALLO_Aminata.zip")
@@ -288,9 +290,11 @@ def test_a_new_user_creates_a_dossier_and_gets_its_letters(page, serveur, dossie
     code, out, err = run("verifier", str(path))
     assert code == 0, err
     assert "prouvée" in out and "manquante" not in out
-    code, out, err = run("generer", str(path), "--sortie", str(tmp_path / "terminal"))
+    code, out, err = run("generer", str(path), "--sortie", str(tmp_path / "terminal"), "--lettres", "prefecture")
     assert code == 0, err
-    assert (next((tmp_path / "terminal").iterdir()) / "2-courrier-prefecture.docx").is_file()
+    lettre = docx_text((next((tmp_path / "terminal").iterdir()) / "2-courrier-prefecture.docx").read_bytes())
+    assert "DIALLO" in lettre and "solution de substitution" in lettre
+    assert "21/09/2026" in lettre and "29/09/2026" in lettre and "07/10/2026" in lettre
 
 
 def test_the_keyboard_alone_fills_a_new_dossier(page):
