@@ -351,7 +351,7 @@ def courrier_prefecture() -> Lettre:
 
     doc.tag("{%p if chronologie %}")
     doc.p(
-        "Les démarches suivantes ont été effectuées, dans l'ordre chronologique (les numéros renvoient au bordereau de pièces joint) :",
+        "Les démarches suivantes ont été effectuées, dans l'ordre chronologique{% if pieces %} (les numéros renvoient au bordereau de pièces joint){% endif %} :",
         align=J,
         after=4,
         keep=True,
@@ -380,7 +380,9 @@ def courrier_prefecture() -> Lettre:
         keep=True,
     )
     signatures(doc)
+    doc.tag("{%p if pj %}")
     doc.p("{{ pj }}", after=0, size=9.5)
+    doc.tag("{%p endif %}")
     return doc
 
 
@@ -439,7 +441,8 @@ def note_orientation() -> Lettre:
     doc.puce(
         "Titre de séjour actuel : {{ echeances.titre_verbe }} {{ echeances.titre_expiration }} ({{ echeances.titre_etat }})."
     )
-    doc.tag("{%p else %}")
+    doc.tag("{%p elif not demande.est_premiere_demande %}")
+    # a première demande has in general no titre to expire: nothing to say then
     doc.puce("Titre de séjour actuel : date d'expiration non renseignée.")
     doc.tag("{%p endif %}")
     doc.tag("{%p if echeances.provisoire %}")
@@ -521,7 +524,9 @@ def note_orientation() -> Lettre:
         keep=True,
     )
     doc.p("{{ expediteur_note.signature }}", indent=RECIPIENT_INDENT, after=30)
+    doc.tag("{%p if pj %}")
     doc.p("{{ pj }}", after=0, size=9.5)
+    doc.tag("{%p endif %}")
     return doc
 
 

@@ -36,7 +36,7 @@ def test_salarie_offers_the_category_and_keeps_the_titre_made_precise(tmp_path, 
     assert d.titre == "carte de séjour pluriannuelle « salarié »" and d.categorie == "CST 3"
     assert d.pieces_fournies == ["nationalite", "photos"]
     out = " ".join(capsys.readouterr().out.split())  # lines wrapped for the terminal, joined
-    assert "CST 3 – salarié - travailleur temporaire - entrepreneur profession libérale" in out
+    assert "CST 3 – salarié, travailleur temporaire, entrepreneur/profession libérale" in out
     assert "liste à vérifier sur le site de la préfecture" in out
     assert "— Les pièces de la demande —" in out
 

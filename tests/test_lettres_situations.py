@@ -125,8 +125,14 @@ def test_matrix(tmp_path, code, signataire, civilite, vers):
     # the note: recipient, truth about the préfecture, deadlines in the right tense
     assert {"juriste": "Madame, Monsieur,", "delegue_ddd": "Madame, Monsieur,", "avocat": "Maître,"}[vers] in note
     assert "Des démarches ont déjà été effectuées auprès de la préfecture" not in note
-    if vers == "delegue_ddd":
+    if vers == "delegue_ddd" and code == "diligences_incompletes":
         assert "Aucune démarche auprès de la préfecture ne figure encore dans la chronologie ci-dessous." in note
+    elif vers == "delegue_ddd":  # the rendez-vous « blocage ANEF » was asked of the préfecture
+        assert (
+            "Une démarche a déjà été effectuée auprès de la préfecture : demande de rendez-vous « blocage ANEF » "
+            "du 8 octobre 2026 : aucun créneau." in note
+        )
+    if vers == "delegue_ddd":
         assert "ne suspend pas" in note
     if vers == "avocat":
         assert "Tribunal compétent : tribunal administratif de Marseille." in note
@@ -194,8 +200,9 @@ def test_ddd_told_the_prefecture_steps_the_log_holds(tmp_path):
     data["envoi"]["numero_recommande"] = "1A 234"
     note = text(produce(tmp_path, data), "3-note-orientation.docx")
     assert (
-        "Une démarche a déjà été effectuée auprès de la préfecture : courrier à la préfecture du 2 novembre 2026 "
-        "(recommandé n° 1A 234) : aucune réponse enregistrée." in note
+        "Des démarches ont déjà été effectuées auprès de la préfecture : demande de rendez-vous « blocage ANEF » du "
+        "8 octobre 2026 : aucun créneau ; courrier à la préfecture du 2 novembre 2026 (recommandé n° 1A 234) : "
+        "aucune réponse enregistrée." in note
     )
     assert "Le délai de réponse demandé (15 jours) a expiré le 17 novembre 2026." in note
 

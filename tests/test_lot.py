@@ -292,7 +292,13 @@ def test_parallel_jobs(tmp_path):
     assert bilan.generes == 6 and len(folders(tmp_path)) == 6
     for folder in (tmp_path / "sorties").iterdir():
         if folder.is_dir():
-            assert len(list(folder.iterdir())) == 5  # dgef .eml/.txt, letter 2 .docx/.eml, bordereau
+            # dgef .eml/.txt, letter 2 .docx/.eml; no pièce in these rows, so no bordereau
+            assert sorted(f.name for f in folder.iterdir()) == [
+                "1-signalement-dgef.eml",
+                "1-signalement-dgef.txt",
+                "2-courrier-prefecture.docx",
+                "2-courrier-prefecture.eml",
+            ]
 
 
 @pytest.mark.parametrize("name", ["cas.xlsx", "cas.csv"])

@@ -212,7 +212,7 @@ def test_sigterm_cleans_up_and_exits_143(tmp_path):
     # every folder there is complete
     for folder in sortie.iterdir():
         if folder.is_dir() and not folder.name.startswith("."):
-            assert len(list(folder.iterdir())) == 5
+            assert len(list(folder.iterdir())) == 4  # dgef .eml/.txt, letter 2 .docx/.eml (no pièce, no bordereau)
     # and the rerun finishes the work, each row exactly once
     rerun = start_batch(tmp_path, tmp_path / "cas.csv")
     _, err = rerun.communicate(timeout=300)

@@ -32,7 +32,7 @@ def test_two_pieces_missing_make_the_dates_uncertain(run, tmp_path, data):
     path = write_dossier(tmp_path, salarie(data, ["nationalite", "taxes"]))
     out = said(run, path)
     assert "Titre et pièces" in out
-    assert "Catégorie : CST 3 – salarié - travailleur temporaire - entrepreneur profession libérale." in out
+    assert "Catégorie : CST 3 – salarié, travailleur temporaire, entrepreneur/profession libérale." in out
     assert (
         "Pièces exigées non cochées (CST 3, renouvellement) : justificatif de domicile de moins de 6 mois ; "
         "3 photos d'identité récentes et identiques." in out

@@ -519,7 +519,8 @@ def build_context(
         "pieces": _pieces(pieces),
         "pieces_demande": pieces_demande_context(dossier, pieces),
         "nombre_pieces": nombre,
-        "pj": f"P. J. : bordereau de pièces ({nombre})" if pieces else "P. J. : bordereau de pièces",
+        # no pièce, no bordereau to join (generation.py neither writes nor attaches it)
+        "pj": f"P. J. : bordereau de pièces ({nombre})" if pieces else "",
         "captures": [
             {"numero": p.numero, "fichier": p.fichier, "libelle": p.libelle}
             for p in pieces

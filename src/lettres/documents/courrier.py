@@ -244,7 +244,9 @@ def _demandes(
 def _suite(v: Voix, situation: Situation, t: dict[str, dict[str, Any]]) -> str:
     qui = "je me réserve" if v.je else f"{v.court} se réserve"
     if "rejet_implicite" in situation.codes:
-        return _sentence(f"{qui} la possibilité de contester cette décision devant le tribunal administratif.")
+        e = situation.echeances
+        avant = f" avant le {date_lettre(e.fin_recours)}" if e.fin_recours and not e.recours_expire else ""
+        return _sentence(f"{qui} la possibilité de contester cette décision devant le tribunal administratif{avant}.")
     return (
         f"À défaut de réponse dans ce délai, {qui} la possibilité de saisir le juge des référés du tribunal "
         f"administratif sur le fondement de l'{t['l521_3_cja']['citation']}."

@@ -136,6 +136,9 @@ def generate(
     contenu_pieces = _read_pieces(pieces, base, regle)
     habillage = habillage or Habillage()
     ctx = build_context(dossier, aujourd_hui, base, habillage, situation, pieces)
+    if not pieces and not ctx["pieces_demande"]["presente"] and "bordereau" not in (lettres or ()):
+        # nothing to list: no bordereau written (and, without any pièce, none announced or attached)
+        documents = [d for d in documents if d is not BORDEREAU]
     fichiers, a_convertir, notes = _refere_files(
         documents, dossier, situation, ctx, pieces, contenu_pieces, aujourd_hui, lettres is not None
     )
@@ -216,7 +219,8 @@ def _attachments(
         if joint == "lettre" and document.docx:
             joints.append((document.docx, fichiers[document.docx]))
         elif joint == "bordereau":
-            joints.append((BORDEREAU.docx or "", fichiers[BORDEREAU.docx or ""]))
+            if contenu_pieces and BORDEREAU.docx:  # none without any pièce, even when written on demand
+                joints.append((BORDEREAU.docx, fichiers[BORDEREAU.docx]))
         else:
             joints += [(nom, data) for nom, data in contenu_pieces.items() if joint == "pieces" or nom in captures]
     return joints

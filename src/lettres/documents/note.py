@@ -16,7 +16,6 @@ from lettres.documents.typographie import VOYELLES, elide
 from lettres.documents.voix import Voix
 from lettres.dossier import Dossier
 from lettres.francais import date_lettre, duree_jours
-from lettres.procedure.delais import TYPES_COURRIER_PREFECTURE
 from lettres.procedure.situation import Situation
 from lettres.referentiel import charger_referentiel
 
@@ -82,14 +81,19 @@ def _rejet(situation: Situation, t: dict[str, dict[str, Any]]) -> str:
     )
 
 
-def _courriers_prefecture(dossier: Dossier) -> list[str]:
-    """The letters and e-mails to the préfecture the log holds, as the note cites them."""
-    types = charger_referentiel().types_demarche
+def _demarches_prefecture(dossier: Dossier) -> list[str]:
+    """Every démarche the log holds that went to the préfecture (its rendez-vous « blocage ANEF », its point
+    d'accueil numérique, letters and e-mails: the steps ``etapes.yaml`` marks ``prefecture``), as the note
+    cites them."""
+    referentiel = charger_referentiel()
+    types = referentiel.types_demarche
+    vers_prefecture = {code for etape in referentiel.etapes if etape.prefecture for code in etape.types}
     textes = []
     for d in sorted(dossier.demarches, key=lambda x: x.date):
-        if d.type not in TYPES_COURRIER_PREFECTURE:
+        if d.type not in vers_prefecture:
             continue
-        texte = f"{types[d.type].lower()} du {date_lettre(d.date)}"
+        libelle = types[d.type]
+        texte = f"{libelle[:1].lower()}{libelle[1:]} du {date_lettre(d.date)}"
         if d.type == "courrier_prefecture" and dossier.envoi.numero_recommande:
             texte += f" (recommandé n° {dossier.envoi.numero_recommande})"
         texte += f" : {d.resultat}" if d.resultat else " : aucune réponse enregistrée"
@@ -98,7 +102,7 @@ def _courriers_prefecture(dossier: Dossier) -> list[str]:
 
 
 def _prefecture(dossier: Dossier, situation: Situation, aujourd_hui: date) -> str:
-    courriers = _courriers_prefecture(dossier)
+    courriers = _demarches_prefecture(dossier)
     if not courriers:
         return "Aucune démarche auprès de la préfecture ne figure encore dans la chronologie ci-dessous."
     debut = (
@@ -155,14 +159,25 @@ def _urgence(dossier: Dossier, situation: Situation, t: dict[str, dict[str, Any]
     return lignes
 
 
-def _avocat(dossier: Dossier, tribunal: dict[str, Any] | None) -> list[str]:
+def _rejet_ne(situation: Situation) -> bool:
+    """Whether the note announces an implicit rejection as arisen (its objet, its intro, its priority)."""
+    e = situation.echeances
+    return "rejet_implicite" in situation.codes and e.rejet_implicite is not None and e.fin_recours is not None
+
+
+def _avocat(dossier: Dossier, situation: Situation, tribunal: dict[str, Any] | None) -> list[str]:
     """What a lawyer (or a jurist preparing a court case) needs at once."""
     p, d = dossier.personne, dossier.demande
     lignes = [
         f"Interprète : nécessaire ({p.interprete})." if p.interprete else "Interprète : besoin non signalé.",
         f"Aide juridictionnelle : {AIDE[dossier.recours.aide_juridictionnelle]}.",
     ]
-    if not d.decision:
+    if not d.decision and _rejet_ne(situation):
+        # the implicit rejection is a refusal: only an express decision can still be said to be missing
+        lignes.append(
+            "Aucune décision expresse (refus de titre notifié, obligation de quitter le territoire) n'a été signalée."
+        )
+    elif not d.decision:
         lignes.append("Aucun refus de titre ni aucune obligation de quitter le territoire n'a été signalé.")
     if tribunal:
         lignes.append(f"Tribunal compétent : {tribunal['nom'][0].lower()}{tribunal['nom'][1:]}.")
@@ -239,12 +254,14 @@ def note_context(
     vers = o.vers if o else "juriste"
     tribunal = charger_referentiel().tribunal(dossier.demande.prefecture)
     e = situation.echeances
-    objet = f"Note d'orientation — {v.designation} — blocage de la {resume} sur le téléservice ANEF"
-    if "rejet_implicite" in situation.codes and e.rejet_implicite and e.fin_recours:
-        objet = (
-            f"Note d'orientation — {v.designation} — décision implicite de rejet née le "
-            f"{date_lettre(e.rejet_implicite)} : recours avant le {date_lettre(e.fin_recours)}"
+    objet_rejet = ""
+    if _rejet_ne(situation) and e.rejet_implicite and e.fin_recours:
+        objet_rejet = (
+            f"décision implicite de rejet née le {date_lettre(e.rejet_implicite)} : recours avant le "
+            f"{date_lettre(e.fin_recours)}"
         )
+    sujet = objet_rejet or f"blocage de la {resume} sur le téléservice ANEF"
+    objet = f"Note d'orientation — {v.designation} — {sujet}"
     # text the user typed speaks with the voice of letter 2's signataire: quoted when the note's author differs
     cite = dossier.signataire == "personne" and dossier.accompagnant is not None
     if v.je:
@@ -262,16 +279,15 @@ def note_context(
         objet_demande += "."
     return {
         "objet": objet,
+        "objet_rejet": objet_rejet,
         "intro": _intro(dossier, situation, v, resume, textes),
         "prefecture": _prefecture(dossier, situation, aujourd_hui),
         "piece": _piece(dossier),
         "urgence": _urgence(dossier, situation, textes, vers == "delegue_ddd"),
-        "avocat": _avocat(dossier, tribunal) if vers in ("avocat", "juriste") else [],
+        "avocat": _avocat(dossier, situation, tribunal) if vers in ("avocat", "juriste") else [],
         "rejet": _rejet(situation, textes),
-        "situation": " ; ".join(
-            libelle if i == 0 else libelle[:1].lower() + libelle[1:] for i, libelle in enumerate(situation.libelles)
-        )
-        + ".",
+        # after « Situation : », under a heading already named so: no capital after the colon
+        "situation": " ; ".join(libelle[:1].lower() + libelle[1:] for libelle in situation.libelles) + ".",
         "cite": cite,
         "cite_intro": f"{v.designation} décrit ainsi la situation :" if cite else "",
         "consentement": consentement,

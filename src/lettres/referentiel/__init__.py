@@ -24,6 +24,7 @@ class Etape:
     libelle: str
     explication: str
     types: dict[str, str]
+    prefecture: bool = False  # its démarches go to the préfecture (rendez-vous, PAN, letter)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,182 @@
+"""What a jurist reading the generated letters found, read back as a user reads them: the text of each letter,
+the subject and the attachments of each draft, the warnings the demo shows."""
+
+from __future__ import annotations
+
+import copy
+import email
+from email import policy
+
+from conftest import AUJOURD_HUI, BASE, write_dossier
+from docx_texte import docx_text
+from lettres.demo import demo_dossier
+from lettres.documents.generation import generate
+from lettres.dossier import load_dossier
+from lettres.referentiel import charger_referentiel
+
+
+def demo(tmp_path, code: str, lettres=None):
+    """A situation's example dossier, as « lettres demo --situation CODE » generates it."""
+    source = demo_dossier(code)
+    return generate(load_dossier(source), source.parent, tmp_path, lettres, aujourd_hui=AUJOURD_HUI)
+
+
+def produce(tmp_path, data, lettres=None):
+    path = write_dossier(tmp_path / "dossier", data)
+    return generate(load_dossier(path), path.parent, tmp_path / "sorties", lettres, aujourd_hui=AUJOURD_HUI)
+
+
+def text(resultat, name: str) -> str:
+    return docx_text((resultat.dossier / name).read_bytes())
+
+
+def message(resultat, name: str):
+    return email.message_from_bytes((resultat.dossier / name).read_bytes(), policy=policy.default)
+
+
+def test_an_implicit_rejection_is_not_called_no_refusal(tmp_path):
+    r = demo(tmp_path, "rejet_implicite")
+    note = text(r, "3-note-orientation.docx")
+    assert "une décision implicite de rejet est née le 15 octobre 2026" in note
+    assert "Aucun refus de titre" not in note
+    assert (
+        "– Aucune décision expresse (refus de titre notifié, obligation de quitter le territoire) n'a été signalée."
+        in note
+    )
+    # the draft's subject says what the note says
+    assert message(r, "3-note-orientation.eml")["Subject"] == (
+        "Note d'orientation — Fatima OUALI — décision implicite de rejet née le 15 octobre 2026 : recours avant "
+        "le 15 décembre 2026"
+    )
+
+
+def test_without_implicit_rejection_the_subject_and_the_refusal_line_stay(tmp_path):
+    r = demo(tmp_path, "depot_impossible")
+    note = text(r, "3-note-orientation.docx")
+    assert "– Aucun refus de titre ni aucune obligation de quitter le territoire n'a été signalé." in note
+    sujet = message(r, "3-note-orientation.eml")["Subject"]
+    assert sujet.endswith("— blocage ANEF (première demande)") and "implicite" not in sujet
+
+
+def test_a_rendez_vous_asked_of_the_prefecture_is_a_step_with_the_prefecture(tmp_path):
+    r = demo(tmp_path, "api")
+    note = text(r, "3-note-orientation.docx")
+    assert "Demande de rendez-vous à la préfecture par courriel" in note  # in the chronology
+    assert "Aucune démarche auprès de la préfecture" not in note
+    assert (
+        "– Une démarche a déjà été effectuée auprès de la préfecture : demande de rendez-vous « blocage ANEF » du "
+        "9 novembre 2026 : sans réponse." in note
+    )
+
+
+def test_every_step_of_the_prefecture_kind_counts_and_keeps_its_capitals(tmp_path):
+    vers_prefecture = {code for e in charger_referentiel().etapes if e.prefecture for code in e.types}
+    assert vers_prefecture == {"demande_rdv", "appel_pan", "visite_pan", "courriel_prefecture", "courrier_prefecture"}
+    data = copy.deepcopy(BASE)
+    data["demarches"].append({"type": "appel_pan", "date": "2026-10-05", "detail": "", "resultat": "rappel promis"})
+    note = text(produce(tmp_path, data), "3-note-orientation.docx")
+    assert (
+        "Une démarche a déjà été effectuée auprès de la préfecture : appel au point d'accueil numérique (PAN) de "
+        "la préfecture du 5 octobre 2026 : rappel promis." in note
+    )
+
+
+def test_a_first_request_has_no_current_titre_line(tmp_path):
+    for code in ("depot_impossible", "diligences_incompletes"):
+        note = text(demo(tmp_path / code, code), "3-note-orientation.docx")
+        dates = note[note.index("2. Dates clés et délais") : note.index("3. Conséquences concrètes")]
+        assert "Titre de séjour actuel" not in dates, code
+    # a renewal whose titre's end is not given still says so
+    data = copy.deepcopy(BASE)
+    data["demande"]["titre_actuel_expiration"] = ""
+    note = text(produce(tmp_path / "renouvellement", data), "3-note-orientation.docx")
+    assert "– Titre de séjour actuel : date d'expiration non renseignée." in note
+
+
+def test_the_reserve_to_go_to_court_gives_the_deadline(tmp_path):
+    r = demo(tmp_path, "rejet_implicite", ("prefecture",))
+    lettre = text(r, "2-courrier-prefecture.docx")
+    assert (
+        "Mme OUALI se réserve la possibilité de contester cette décision devant le tribunal administratif avant le "
+        "15 décembre 2026." in lettre
+    )
+
+
+def test_no_piece_no_bordereau(tmp_path):
+    data = copy.deepcopy(BASE)
+    for demarche in data["demarches"]:
+        demarche.pop("pieces", None)
+    r = produce(tmp_path, data)
+    assert "bordereau-pieces.docx" not in r.fichiers and not (r.dossier / "bordereau-pieces.docx").exists()
+    lettre = text(r, "2-courrier-prefecture.docx")
+    note = text(r, "3-note-orientation.docx")
+    assert "Les démarches suivantes ont été effectuées, dans l'ordre chronologique :" in lettre
+    for document in (lettre, note):
+        assert "bordereau" not in document and "P. J." not in document
+    for nom in ("2-courrier-prefecture.eml", "3-note-orientation.eml"):
+        brouillon = message(r, nom)
+        joints = [a.get_filename() for a in brouillon.iter_attachments()]
+        assert joints == [nom.replace(".eml", ".docx")], joints
+        assert "bordereau" not in brouillon.get_body(("plain",)).get_content()
+    assert (
+        "Vous trouverez la note en pièce jointe."
+        in message(r, "3-note-orientation.eml").get_body(("plain",)).get_content()
+    )
+    # asked for by name, it is written, and still attached to no draft
+    r = produce(tmp_path / "demande", data, ("orientation", "bordereau"))
+    assert "Aucune pièce n'est encore jointe au dossier." in text(r, "bordereau-pieces.docx")
+    assert [a.get_filename() for a in message(r, "3-note-orientation.eml").iter_attachments()] == [
+        "3-note-orientation.docx"
+    ]
+
+
+def test_with_pieces_the_bordereau_is_announced_and_attached(tmp_path):
+    r = produce(tmp_path, copy.deepcopy(BASE))
+    lettre = text(r, "2-courrier-prefecture.docx")
+    assert "(les numéros renvoient au bordereau de pièces joint) :" in lettre
+    assert "P. J. : bordereau de pièces (1 pièce)" in lettre
+    joints = [a.get_filename() for a in message(r, "3-note-orientation.eml").iter_attachments()]
+    assert joints == ["3-note-orientation.docx", "bordereau-pieces.docx"]
+
+
+def test_the_demo_of_incomplete_diligences_shows_no_path_it_warns_against(tmp_path):
+    r = demo(tmp_path, "diligences_incompletes")
+    assert not any("Défenseur des droits" in a for a in r.avertissements), r.avertissements
+    note = text(r, "3-note-orientation.docx")
+    assert "afin de solliciter votre analyse juridique" in note
+    # still what the situation is meant to show: steps 3 and 4 missing, the person signs
+    assert "diligences_incompletes" in r.codes or any("Étapes 1 à 4" in a for a in r.avertissements)
+    lettre = text(r, "2-courrier-prefecture.docx")
+    assert "Objet : Demande d'accompagnement pour déposer une demande de titre de séjour" in lettre
+    assert "Je me permets de vous écrire" in lettre
+
+
+def test_cosmetics_of_names_and_labels(tmp_path):
+    prefectures = charger_referentiel().prefectures
+    assert prefectures["2A"]["nom"] == "Préfecture de la Corse-du-Sud"
+    assert prefectures["2B"]["nom"] == "Préfecture de la Haute-Corse"
+    assert prefectures["13"]["nom"] == "Préfecture des Bouches-du-Rhône"
+    assert prefectures["06"]["nom"] == "Préfecture des Alpes-Maritimes"
+    note = text(demo(tmp_path, "api"), "3-note-orientation.docx")
+    assert "Préfecture de la Corse-du-Sud" in note
+    note = text(demo(tmp_path / "rejet", "rejet_implicite"), "3-note-orientation.docx")
+    situation = next(ligne for ligne in note.splitlines() if ligne.startswith("– Situation : "))
+    assert situation.startswith("– Situation : attestation de prolongation de l'instruction (API)")
+    assert situation[len("– Situation : ")].islower(), situation
+    titres = charger_referentiel().titres
+    assert titres["CST 3"].intitule == "CST 3 – salarié, travailleur temporaire, entrepreneur/profession libérale"
+    assert not [t.code for t in titres if " - " in t.libelle]
+    # the old spelling, in a dossier written before, still finds its category
+    assert titres.trouver("salarié - travailleur temporaire - entrepreneur profession libérale") is titres["CST 3"]
+
+
+def test_no_piece_but_a_ticked_checklist_keeps_the_bordereau_file_unattached(tmp_path):
+    data = copy.deepcopy(BASE)
+    for demarche in data["demarches"]:
+        demarche.pop("pieces", None)
+    data["demande"].update(titre="CST 8 – visiteur", nature="premiere_demande", pieces_fournies=["photos"])
+    r = produce(tmp_path, data)
+    assert "non jointes au présent envoi" in text(r, "bordereau-pieces.docx")
+    assert "P. J." not in text(r, "2-courrier-prefecture.docx")
+    for nom in ("2-courrier-prefecture.eml", "3-note-orientation.eml"):
+        assert "bordereau-pieces.docx" not in [a.get_filename() for a in message(r, nom).iter_attachments()]
