@@ -215,3 +215,23 @@ def test_two_processes_give_the_same_table(structure):
     seul = build_suivi([structure], AUJOURD_HUI, processus=1)
     partage = build_suivi([structure], AUJOURD_HUI, processus=2)
     assert partage == seul and len(seul.lignes) == 12 and len(seul.problemes) == 2
+
+
+def test_after_an_implicit_rejection_the_appeal_period_comes_first(tmp_path):
+    """Titre and API long expired, the implicit rejection arisen: the route is the court, so the row shows the
+    end of the appeal period (in 18 days), not the expired API as if a request to the préfecture could fix it."""
+    data = copy.deepcopy(BASE)
+    data["demande"].update(
+        date_depot="2026-06-15",
+        titre_actuel_expiration="2026-07-01",
+        document_provisoire="api",
+        document_provisoire_debut="2026-07-01",
+        document_provisoire_fin="2026-09-30",
+    )
+    path = write_dossier(tmp_path / "d", data)
+    (ligne,) = build_suivi([path], AUJOURD_HUI).lignes
+    assert "rejet_implicite" in ligne.situations
+    assert (ligne.prochaine.genre, ligne.prochaine.jours, ligne.prochaine.etat) == ("fin_recours", 18, "proche")
+    assert not ligne.en_retard
+    etats = {e.genre: e.etat for e in ligne.echeances}
+    assert etats["titre"] == "passee" and etats["document_provisoire"] == "passee"

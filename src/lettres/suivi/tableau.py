@@ -181,15 +181,17 @@ def deadlines(dossier: Dossier, situation: Situation) -> tuple[Echeance, ...]:
         )
 
     provisoire_valide = e.document_provisoire_fin is not None and e.document_provisoire_fin >= today
+    decision = bool(dossier.demande.decision)
+    # once an implicit rejection has arisen or a decision is notified, the route is the court: an expired
+    # titre or API no longer calls for a request to the préfecture, the appeal period does
+    route_changee = "rejet_implicite" in situation.codes or decision
     if e.titre_expiration is not None:
         # an expired titre no longer calls for anything while a valid API or récépissé covers the person
-        add("titre", "Fin du titre", e.titre_expiration, (anticipation, not provisoire_valide))
+        add("titre", "Fin du titre", e.titre_expiration, (anticipation, not (provisoire_valide or route_changee)))
     if e.document_provisoire_fin is not None:
-        add("document_provisoire", _libelle_provisoire(e), e.document_provisoire_fin, (anticipation, True))
-    decision = bool(dossier.demande.decision)
+        add("document_provisoire", _libelle_provisoire(e), e.document_provisoire_fin, (anticipation, not route_changee))
     if e.refere_possible_le is not None and e.courrier_prefecture is not None:
         pris_en_charge = any(d.type in SAISINES and d.date >= e.courrier_prefecture for d in dossier.demarches)
-        route_changee = "rejet_implicite" in situation.codes or decision
         add(
             "reponse_prefecture", "Référé possible", e.refere_possible_le, (None, not (pris_en_charge or route_changee))
         )
