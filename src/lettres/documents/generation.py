@@ -175,12 +175,8 @@ def _refere_files(
     if not any(d.code == "refere" for d in documents):
         return {}, None, []
     from lettres.documents.telerecours import prepare_refere
-    from lettres.procedure.refere import compute_refere
 
-    fichiers, a_convertir, notes = prepare_refere(dossier, situation, ctx, pieces, contenu_pieces, aujourd_hui, demande)
-    if attention := compute_refere(dossier, situation).attention:
-        notes.append(("refere_rejet", f"Projet de requête en référé : {attention}"))
-    return fichiers, a_convertir, notes
+    return prepare_refere(dossier, situation, ctx, pieces, contenu_pieces, aujourd_hui, demande)
 
 
 def _render(

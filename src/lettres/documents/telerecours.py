@@ -125,6 +125,8 @@ def prepare_refere(
         notes.append(
             ("refere_force", f"Projet de requête produit à votre demande, mais : {phrase[:1].lower()}{phrase[1:]}")
         )
+    if refere.attention:
+        notes.append(("refere_rejet", f"Projet de requête en référé : {refere.attention}"))
     if not any(
         p.demarche is not None and p.demarche.type in ("courrier_prefecture", "courriel_prefecture") for p in pieces
     ):

@@ -3,30 +3,17 @@ key order (round-trip YAML), atomically, and only if the whole dossier stays val
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from lettres.dossier.doublons import refuse_identical
 from lettres.dossier.pieces import ReglePieces, check_piece
 from lettres.dossier.schema import Demarche, Dossier, validate_dossier
 from lettres.dossier.valeurs import FieldError, parse_date, parse_heure
-from lettres.erreurs import DossierInvalide, LettresError
+from lettres.erreurs import LettresError
 from lettres.fichiers import write_atomic
 from lettres.referentiel import charger_referentiel
-
-BOM = b"\xef\xbb\xbf"
-
-
-def _plain(node: Any) -> Any:
-    """ruamel's commented containers as plain dicts and lists (for validation)."""
-    if isinstance(node, dict):
-        return {str(k): _plain(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_plain(v) for v in node]
-    return node
 
 
 def types_acceptes() -> str:
@@ -112,23 +99,14 @@ def update_dossier(
 
 
 def _update(path: Path, demarche: dict | None, regle: ReglePieces | None, envoi: dict | None) -> Dossier:
-    from ruamel.yaml import YAMLError
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    from lettres.dossier.fichier import decode_dossier, read_dossier_text, yaml_error
-    from lettres.yamlio import YamlRefuse, check_yaml, oui_non, round_trip_yaml
+    from lettres.dossier.fichier import read_dossier_text
+    from lettres.dossier.retouche import Retouche
+    from lettres.yamlio import oui_non
 
-    raw = read_dossier_text(path)
-    text = decode_dossier(raw, path)
-    crlf = "\r\n" in text
-    yaml = round_trip_yaml()
-    try:
-        check_yaml(text)
-        document = yaml.load(text)
-    except (YAMLError, YamlRefuse, RecursionError) as exc:
-        raise yaml_error(exc, path, " (corrigez le fichier avant de le modifier)") from None
-    if not isinstance(document, dict):
-        raise DossierInvalide(["le fichier doit contenir des clés (personne, demande, blocage…)"], str(path))
+    fichier = Retouche.read(path, read_dossier_text(path))
+    document = fichier.document
     if demarche is not None:
         entry = CommentedMap()
         for key in ("type", "date", "heure", "detail", "resultat", "pieces"):
@@ -148,16 +126,11 @@ def _update(path: Path, demarche: dict | None, regle: ReglePieces | None, envoi:
         for key, value in envoi.items():
             document["envoi"][key] = oui_non(value)
     # the whole dossier must stay valid: a bad date never reaches the file
-    dossier = validate_dossier(_plain(document), str(path))
+    dossier = validate_dossier(fichier.data(), str(path))
     if demarche is not None:
         for piece in dossier.demarches[-1].pieces:
             check_piece(piece, path.parent, regle)
-    buffer = io.StringIO()
-    yaml.dump(document, buffer)
-    out = buffer.getvalue()
-    if crlf:  # a file written on Windows stays a Windows file
-        out = out.replace("\r\n", "\n").replace("\n", "\r\n")
-    write_atomic(path, (BOM if raw.startswith(BOM) else b"") + out.encode("utf-8"))
+    write_atomic(path, fichier.bytes())
     return dossier
 
 

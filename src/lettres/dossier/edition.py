@@ -9,14 +9,13 @@ other writer added: the caller says so and offers to reload or to apply its answ
 from __future__ import annotations
 
 import hashlib
-import io
 from pathlib import Path
 from typing import Any
 
-from lettres.dossier.demarches import BOM, _plain
-from lettres.dossier.fichier import decode_dossier, dossier_to_data, read_dossier_text, yaml_error
+from lettres.dossier.fichier import dossier_to_data, read_dossier_text
+from lettres.dossier.retouche import Retouche
 from lettres.dossier.schema import Dossier, validate_dossier
-from lettres.erreurs import DossierInvalide, LettresError
+from lettres.erreurs import LettresError
 
 Chemin = tuple[str, ...]
 
@@ -118,34 +117,18 @@ def update_dossier_file(path: Path, before: Dossier, after: Dossier, attendue: s
 def _rewrite(
     path: Path, raw: bytes, to_set: dict[Chemin, Any], removed: list[Chemin], retirer: int | None = None
 ) -> tuple[Dossier, str]:
-    from ruamel.yaml import YAMLError
-
     from lettres.fichiers import write_atomic
-    from lettres.yamlio import YamlRefuse, check_yaml, round_trip_yaml
 
-    text = decode_dossier(raw, path)
-    crlf = "\r\n" in text
-    yaml = round_trip_yaml()
-    try:
-        check_yaml(text)
-        document = yaml.load(text)
-    except (YAMLError, YamlRefuse, RecursionError) as exc:
-        raise yaml_error(exc, path, " (corrigez le fichier avant de le modifier)") from None
-    if not isinstance(document, dict):
-        raise DossierInvalide(["le fichier doit contenir des clés (personne, demande, blocage…)"], str(path))
+    fichier = Retouche.read(path, raw)
+    document = fichier.document
     _apply(document, to_set, removed)
     if retirer is not None:
         demarches = document.get("demarches")
         if not isinstance(demarches, list) or not 0 <= retirer < len(demarches):
             raise LettresError("Cette démarche n'est plus dans le journal : rechargez la page.")
         del demarches[retirer]
-    dossier = validate_dossier(_plain(document), str(path))
-    buffer = io.StringIO()
-    yaml.dump(document, buffer)
-    out = buffer.getvalue()
-    if crlf:  # a file written on Windows stays a Windows file
-        out = out.replace("\r\n", "\n").replace("\n", "\r\n")
-    data = (BOM if raw.startswith(BOM) else b"") + out.encode("utf-8")
+    dossier = validate_dossier(fichier.data(), str(path))
+    data = fichier.bytes()
     if data != raw:
         write_atomic(path, data)
     return dossier, empreinte(data)

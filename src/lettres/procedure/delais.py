@@ -10,10 +10,13 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lettres.dossier import Dossier
 from lettres.referentiel import charger_referentiel
+
+if TYPE_CHECKING:  # procedure.titre reads the deadlines' data: imported where it is used
+    from lettres.procedure.titre import ControlePieces
 
 TYPES_COURRIER_PREFECTURE = ("courrier_prefecture", "courriel_prefecture")
 
@@ -35,7 +38,7 @@ def depot_effectue(dossier: Dossier) -> bool:
     return dossier.demande.date_depot is not None and "pas_attestation_depot" not in dossier.blocage.types
 
 
-def completude(dossier: Dossier) -> str:
+def completude(dossier: Dossier, controle: ControlePieces | None = None) -> str:
     """What is known of the demande's completeness (CE, avis, 10 octobre 2024, n° 494718 and n° 493514).
 
     ``prouvee``: an API or récépissé was issued, or the préfecture said it was complete;
@@ -43,7 +46,7 @@ def completude(dossier: Dossier) -> str:
     uploaded or corrected, or the checklist lacks a pièce the titre's list requires; ``presumee``: the
     préfecture never said it was incomplete. Ticked pièces never make it ``prouvee``: the caseworker's list
     is not the préfecture's answer (docs/titres.md)."""
-    from lettres.procedure.titre import pieces_manquantes
+    from lettres.procedure.titre import controler_pieces
 
     d = dossier.demande
     if d.complet == "oui" or d.document_provisoire:
@@ -53,7 +56,7 @@ def completude(dossier: Dossier) -> str:
     familles = charger_referentiel().familles_blocage
     if d.piece_demandee or d.piece_demandee_le or any(familles[t] == "completude" for t in dossier.blocage.types):
         return "incertaine"
-    return "incertaine" if pieces_manquantes(dossier) else "presumee"
+    return "incertaine" if (controle or controler_pieces(dossier)).manquantes else "presumee"
 
 
 def courrier_prefecture_envoye(dossier: Dossier) -> date | None:
@@ -192,9 +195,12 @@ class Echeances:
 
 def compute_echeances(dossier: Dossier, aujourd_hui: date) -> Echeances:
     """Every deadline of the dossier (R. 432-1 / R. 432-2 CESEDA, R. 421-2 CJA, R. 431-15-1 CESEDA)."""
+    from lettres.procedure.titre import controler_pieces
+
     d = dossier.demande
     depot = d.date_depot if depot_effectue(dossier) else None
-    etat = completude(dossier) if depot else "inconnue"
+    controle = controler_pieces(dossier) if depot else None
+    etat = completude(dossier, controle) if depot else "inconnue"
     rejet = add_months(depot, delai("rejet_implicite")["mois"]) if depot and etat != "non" else None
     annonce = dossier.envoi.delai_prefecture_jours
     return Echeances(
@@ -212,11 +218,5 @@ def compute_echeances(dossier: Dossier, aujourd_hui: date) -> Echeances:
         delai_prefecture_jours=annonce or dossier.envoi.delai_reponse_jours,
         delai_prefecture_annonce=annonce is not None,
         alerte_recours_jours=delai("alerte_fin_recours")["jours"],
-        pieces_cochees=etat == "presumee" and _checklist_ticked(dossier),
+        pieces_cochees=etat == "presumee" and controle is not None and controle.etat in ("complete", "communes"),
     )
-
-
-def _checklist_ticked(dossier: Dossier) -> bool:
-    from lettres.procedure.titre import controler_pieces
-
-    return controler_pieces(dossier).etat in ("complete", "communes")

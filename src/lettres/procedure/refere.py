@@ -15,6 +15,7 @@ from typing import Any
 
 from lettres.dossier import Dossier
 from lettres.francais import date_lettre, liste_fr
+from lettres.procedure.delais import Echeances
 from lettres.procedure.etapes import etat_etapes
 from lettres.procedure.situation import Situation
 from lettres.procedure.titre import libelles, pieces_manquantes
@@ -132,7 +133,7 @@ def compute_refere(dossier: Dossier, situation: Situation) -> Refere:
 JOURS_AVANT_REJET = 30
 
 
-def _attention(e) -> str:
+def _attention(e: Echeances) -> str:
     """The référé « mesures utiles » cannot stand in the way of a decision (L. 521-3 CJA): when the implicit
     rejection arises within the month, it must be filed before, or the route becomes the court against it."""
     if e.rejet_implicite is None or not 0 <= (e.rejet_implicite - e.aujourd_hui).days <= JOURS_AVANT_REJET:

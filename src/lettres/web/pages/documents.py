@@ -7,9 +7,7 @@ only, the person being known from the dossier: names stay out of addresses.
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -24,6 +22,7 @@ from lettres.documents.generation import DOCUMENTS, Resultat, generate_file
 from lettres.documents.sortie import folder_name
 from lettres.dossier import Dossier
 from lettres.erreurs import LettresError, SortieExistante
+from lettres.web.archives import zip_response, zip_trees
 from lettres.web.etat import Guichet
 from lettres.web.pages.dossier import person_name
 from lettres.web.parcours import pages
@@ -187,23 +186,15 @@ async def download(request: Request) -> Response:
 
 
 def zip_folder(folder: Path) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and not path.is_symlink() and inside(path, folder):
-                archive.write(path, f"{folder.name}/{path.relative_to(folder).as_posix()}")
-    return buffer.getvalue()
+    """The day's folder, under its own name in the archive."""
+    return zip_trees([folder], folder.parent, folder)
 
 
 async def download_zip(request: Request) -> Response:
     g, _, _, dossier = _load(request)
     folder = _folder(g, dossier, request.path_params["jour"])
     data = await run_in_threadpool(zip_folder, folder)
-    return Response(
-        data,
-        media_type="application/zip",
-        headers={"content-disposition": f'attachment; filename="{_download_name(folder.name)}.zip"'},
-    )
+    return zip_response(data, _download_name(folder.name))
 
 
 routes = [

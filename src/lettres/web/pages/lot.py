@@ -8,11 +8,9 @@ thread of the server: the progress page asks for news every second (``meta refre
 
 from __future__ import annotations
 
-import io
 import itertools
 import tempfile
 import threading
-import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -26,9 +24,10 @@ from lettres.config import Configuration
 from lettres.erreurs import LettresError
 from lettres.fichiers import write_atomic
 from lettres.lot.rapport import Bilan
+from lettres.web.archives import zip_response, zip_trees
 from lettres.web.etat import Guichet
 from lettres.web.rendu import redirect, render
-from lettres.web.requetes import closing, files, guichet, inside, read_form
+from lettres.web.requetes import closing, files, guichet, read_form
 from lettres.web.televersement import FichierRefuse, check
 
 TAILLE_TABLEUR = 20 * 1024 * 1024
@@ -179,18 +178,12 @@ async def progress(request: Request) -> Response:
 
 
 def zip_results(travail: Travail) -> bytes:
-    buffer = io.BytesIO()
+    """Each dossier folder of the batch, and the report."""
     bilan = travail.bilan
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        if bilan is None:
-            return buffer.getvalue()
-        for folder in bilan.dossiers:
-            for path in sorted(folder.rglob("*")):
-                if path.is_file() and not path.is_symlink() and inside(path, travail.sortie):
-                    archive.write(path, path.relative_to(travail.sortie).as_posix())
-        if bilan.rapport is not None and bilan.rapport.is_file():
-            archive.write(bilan.rapport, "rapport.csv")
-    return buffer.getvalue()
+    if bilan is None:
+        return zip_trees([], travail.sortie, travail.sortie)
+    rapport = [(bilan.rapport, "rapport.csv")] if bilan.rapport is not None and bilan.rapport.is_file() else []
+    return zip_trees(bilan.dossiers, travail.sortie, travail.sortie, rapport)
 
 
 async def results(request: Request) -> Response:
@@ -198,11 +191,7 @@ async def results(request: Request) -> Response:
     if travail.bilan is None:
         return redirect(f"/lot/{travail.numero}")
     data = await run_in_threadpool(zip_results, travail)
-    return Response(
-        data,
-        media_type="application/zip",
-        headers={"content-disposition": f'attachment; filename="{travail.sortie.name}.zip"'},
-    )
+    return zip_response(data, travail.sortie.name)
 
 
 routes = [
