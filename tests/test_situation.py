@@ -153,7 +153,7 @@ def test_past_dates_come_first_and_in_the_past_tense(data):
     assert first.message.startswith("La décision implicite de rejet est née le 10 novembre 2026 (il y a 40 jours")
     assert (
         v.alertes[1].regle == "fin_recours_proche"
-        and "expire dans 21 jours, le 10 janvier 2027" in v.alertes[1].message
+        and "expire dans 21 jours : recours au plus tard le 10 janvier 2027" in v.alertes[1].message
     )
     # the next action is the lawyer, whatever step is missing
     assert v.prochaine.quoi.startswith("Consulter un avocat ou une avocate avant le 10 janvier 2027")

@@ -13,7 +13,7 @@ from lettres.dossier import validate_dossier
 from lettres.procedure.verification import as_json, verify
 from lettres.referentiel import charger_referentiel
 
-COMMUNES_RENOUVELLEMENT = ["nationalite", "domicile", "photos", "polygamie", "taxes"]
+COMMUNES_RENOUVELLEMENT = ["nationalite", "domicile", "photos", "polygamie", "taxes", "engagement_republique"]
 
 
 def salarie(data: dict, pieces: list[str]) -> dict:
@@ -29,7 +29,7 @@ def said(run, path, *options: str) -> str:
 
 
 def test_two_pieces_missing_make_the_dates_uncertain(run, tmp_path, data):
-    path = write_dossier(tmp_path, salarie(data, ["nationalite", "taxes"]))
+    path = write_dossier(tmp_path, salarie(data, ["nationalite", "taxes", "engagement_republique"]))
     out = said(run, path)
     assert "Titre et pièces" in out
     assert "Catégorie : CST 3 – salarié, travailleur temporaire, entrepreneur/profession libérale." in out
@@ -133,7 +133,7 @@ def test_a_titre_filed_at_the_prefecture_is_not_an_anef_matter(run, tmp_path, da
 
 @pytest.mark.parametrize(
     ("code", "dit"),
-    [("CST 3", "sans que les sources lues le confirment"), ("CST 1", "seulement dans certains cas")],
+    [("CST 5", "sans que les sources lues le confirment"), ("CST 1", "seulement dans certains cas")],
 )
 def test_an_unconfirmed_anef_route_is_warned_before_filing(data, code, dit):
     data["demande"].update(categorie=code)

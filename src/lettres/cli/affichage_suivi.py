@@ -82,7 +82,7 @@ def render_suivi(suivi: Suivi, console) -> None:
     console.print(table)
     from lettres.procedure.delais import delai
 
-    alerte = delai("anticipation_api")["jours"]
+    alerte = delai("anticipation_api").nombre_jours
     console.print(
         f"« en retard » : date passée, à traiter ; « ! » : dans les {alerte} jours ; « au plus tôt » : si le dossier "
         "est regardé comme complet. Étapes : celles de la fiche pas encore prouvées (lettres verifier DOSSIER.yaml).",

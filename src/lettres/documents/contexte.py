@@ -25,6 +25,7 @@ from lettres.francais import accord, date_courte, date_lettre, duree_jours, heur
 from lettres.procedure.etapes import diligences_accomplies
 from lettres.procedure.refere import compute_refere
 from lettres.procedure.situation import Situation, compute_situation
+from lettres.procedure.titre import titre_ecrit
 from lettres.referentiel import charger_referentiel
 
 __all__ = ["Piece", "build_context", "number_pieces", "sorted_demarches"]
@@ -122,7 +123,7 @@ def _identite(dossier: Dossier, personne: dict, situation: Situation) -> list[st
     if personne["numero_etranger"]:
         lignes.append(f"N° étranger (AGDREF) : {personne['numero_etranger']}")
     nature = NATURE_PHRASE[d.nature]
-    lignes.append(f"{nature[:1].upper()}{nature[1:]} ({d.titre})")
+    lignes.append(f"{nature[:1].upper()}{nature[1:]} ({titre_ecrit(dossier)})")
     numero = f"N° de la demande ANEF : {d.numero_anef}" if d.numero_anef else ""
     if situation.depot and d.date_depot:
         depot = f"déposée le {date_lettre(d.date_depot)}"
@@ -420,7 +421,7 @@ def refere_context(
             _textes(),
             ctx["prefecture"],
             telerecours,
-            f"{NATURE_PHRASE[dossier.demande.nature]} ({dossier.demande.titre})",
+            f"{NATURE_PHRASE[dossier.demande.nature]} ({titre_ecrit(dossier)})",
             aujourd_hui,
             lieu,
             adresse,
@@ -457,7 +458,7 @@ def build_context(
     blocage = dossier.blocage
     types_blocage = [referentiel.blocages_courts[t] for t in blocage.types]
     nature = dossier.demande.nature
-    resume = f"{NATURE_PHRASE[nature]} ({dossier.demande.titre})"
+    resume = f"{NATURE_PHRASE[nature]} ({titre_ecrit(dossier)})"
     a = accord(dossier.personne.civilite)
     consentement = dossier.consentement
     nombre = f"{len(pieces)} pièce{'s' if len(pieces) > 1 else ''}" if pieces else ""
@@ -490,7 +491,7 @@ def build_context(
             "resume": resume,
             "est_renouvellement": nature == "renouvellement",
             "est_premiere_demande": nature == "premiere_demande",
-            "titre": dossier.demande.titre,
+            "titre": titre_ecrit(dossier),
             "numero_anef": dossier.demande.numero_anef,
         },
         "prefecture": _prefecture(dossier),

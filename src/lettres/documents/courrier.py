@@ -109,9 +109,12 @@ def _fondement(dossier: Dossier, situation: Situation, textes: dict[str, dict[st
     paragraphes = []
     codes = situation.codes
     if "rejet_implicite" in codes:
+        regle = situation.echeances.delai_rejet
+        duree = regle.duree if regle else "quatre mois"
+        references = regle.references if regle else f"art. {t['r432_1']['numero']} et {t['r432_2']['numero']} du CESEDA"
         return [
-            f"Le silence gardé pendant quatre mois sur une demande de titre de séjour vaut décision implicite de "
-            f"rejet (articles {t['r432_1']['numero']} et {t['r432_2']['numero']} du CESEDA)."
+            f"Le silence gardé pendant {duree} sur une demande de titre de séjour de cette catégorie vaut décision "
+            f"implicite de rejet ({references})."
         ]
     if "diligences_incompletes" in codes:
         paragraphes.append(
@@ -143,9 +146,20 @@ def _fondement(dossier: Dossier, situation: Situation, textes: dict[str, dict[st
                 "Lorsqu'une demande complète, déposée dans les délais, est toujours en cours d'instruction à "
                 "l'expiration du titre de séjour, le préfet est tenu de mettre à disposition une attestation de "
                 "prolongation de l'instruction, valable trois mois au plus et renouvelée tant qu'aucune décision "
-                f"n'a été prise ({t['r431_15_1']['citation']})."
+                f"n'a été prise ({t['r431_15_1']['citation']})." + _dans_les_delais(situation, t)
             )
     return paragraphes
+
+
+def _dans_les_delais(situation: Situation, t: dict[str, dict[str, Any]]) -> str:
+    """The renewal was filed within the R. 431-5 window: said, with its dates; otherwise nothing is claimed."""
+    f = situation.echeances.fenetre
+    if f is None or f.etat != "dans_les_delais" or f.depot is None:
+        return ""
+    return (
+        f" La demande de renouvellement a été déposée le {date_lettre(f.depot)}, dans la période prévue à "
+        f"l'{t['r431_5']['citation']} (du {date_lettre(f.debut)} au {date_lettre(f.fin)})."
+    )
 
 
 def _recepisse(dossier: Dossier) -> bool:
@@ -235,9 +249,19 @@ def _demandes(
             demandes += _demande_api(dossier, v, t, aujourd_hui)
     delai = dossier.envoi.delai_reponse_jours
     repondre = "me répondre" if v.je else "répondre"
-    demandes.append(
-        f"{repondre} par écrit dans un délai de {delai} jours à compter de la réception du présent courrier"
-    )
+    limite = situation.echeances.reponse_avant_le
+    if limite is not None and "rejet_implicite" not in codes:
+        # the titre expires, or the rejection arises, before the usual delay: never a date after either
+        quoi = (
+            f"{v.son('titre de séjour')} expire"
+            if limite == situation.echeances.titre_expiration
+            else "une décision implicite de rejet naîtra"
+        )
+        demandes.append(f"{repondre} par écrit avant le {date_lettre(limite)}, date à laquelle {quoi}")
+    else:
+        demandes.append(
+            f"{repondre} par écrit dans un délai de {delai} jours à compter de la réception du présent courrier"
+        )
     return [f"{x} ;" for x in demandes[:-1]] + [f"{demandes[-1]}."]
 
 
@@ -245,7 +269,7 @@ def _suite(v: Voix, situation: Situation, t: dict[str, dict[str, Any]]) -> str:
     qui = "je me réserve" if v.je else f"{v.court} se réserve"
     if "rejet_implicite" in situation.codes:
         e = situation.echeances
-        avant = f" avant le {date_lettre(e.fin_recours)}" if e.fin_recours and not e.recours_expire else ""
+        avant = f", au plus tard le {date_lettre(e.fin_recours)}" if e.fin_recours and not e.recours_expire else ""
         return _sentence(f"{qui} la possibilité de contester cette décision devant le tribunal administratif{avant}.")
     return (
         f"À défaut de réponse dans ce délai, {qui} la possibilité de saisir le juge des référés du tribunal "

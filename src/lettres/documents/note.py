@@ -17,6 +17,7 @@ from lettres.documents.voix import Voix
 from lettres.dossier import Dossier
 from lettres.francais import date_lettre, duree_jours
 from lettres.procedure.situation import Situation
+from lettres.procedure.urgences import SUSPENSION
 from lettres.referentiel import charger_referentiel
 
 AIDE = {
@@ -39,45 +40,49 @@ def _expire(jour: date, aujourd_hui: date, futur: str = "expire") -> str:
 
 
 def _rejet(situation: Situation, t: dict[str, dict[str, Any]]) -> str:
-    """The implicit rejection, in the tense and with the reserve the dossier calls for."""
+    """The implicit rejection, in the tense and with the reserve the dossier calls for, at the category's delay."""
     e = situation.echeances
-    articles = f"articles {t['r432_1']['numero']} et {t['r432_2']['numero']} du CESEDA"
     if e.depot is None:
         return "Demande non déposée : aucun délai de décision implicite ne court."
     depose = f"Demande déposée le {date_lettre(e.depot)}"
     avis = t["ce_avis_2024_493514"]["citation"]
-    if e.rejet_implicite is None or e.fin_recours is None:
+    if e.rejet_implicite is None or e.fin_recours is None or e.delai_rejet is None:
         return (
             f"{depose} : la préfecture tient le dossier pour incomplet ; son silence vaut alors refus "
             f"d'enregistrement et non décision implicite de rejet ({avis})."
         )
+    regle = e.delai_rejet
     passe = e.aujourd_hui >= e.rejet_implicite
     rejet, fin = date_lettre(e.rejet_implicite), date_lettre(e.fin_recours)
-    recours = _expire(e.fin_recours, e.aujourd_hui, "expire")
     if e.completude == "incertaine":
         if passe:
             return (
-                f"{depose} : quatre mois se sont écoulés le {rejet} ; une décision implicite de rejet n'est née à "
-                f"cette date que si le dossier est regardé comme complet ({articles}) — tant que la préfecture le "
-                f"tient pour incomplet, son silence vaut refus d'enregistrement ({avis})."
+                f"{depose} : le délai de {regle.duree} s'est écoulé le {rejet} ; une décision implicite de rejet "
+                f"n'est née à cette date que si le dossier est regardé comme complet ({regle.references}) — tant que "
+                f"la préfecture le tient pour incomplet, son silence vaut refus d'enregistrement ({avis})."
             )
         return (
             f"{depose} : faute de réponse, une décision implicite de rejet naîtra au plus tôt le {rejet}, si le "
-            f"dossier est regardé comme complet ({articles}) ; la préfecture ayant demandé une pièce, son silence "
-            f"peut aussi valoir refus d'enregistrement ({avis}). Le délai de recours de deux mois expirerait alors "
-            f"le {fin}."
+            f"dossier est regardé comme complet ({regle.duree}, {regle.references}) ; si la préfecture le tient "
+            f"pour incomplet, son silence vaut refus d'enregistrement ({avis}). Le recours serait alors à former "
+            f"au plus tard le {fin}."
         )
     condition = "" if e.rejet_implicite_certain else ", si le dossier est regardé comme complet"
     if passe:
+        recours = (
+            f"le délai de recours contentieux de deux mois a expiré le {fin}"
+            if e.fin_recours < e.aujourd_hui
+            else f"le recours est à former au plus tard le {fin}"
+        )
         return (
             f"{depose} : une décision implicite de rejet est née le {rejet}{condition}, au terme d'un délai de "
-            f"quatre mois ({articles}) ; le délai de recours contentieux de deux mois {recours}."
+            f"{regle.duree} ({regle.references}) ; {recours}."
         )
     plus_tot = "" if e.rejet_implicite_certain else "au plus tôt "
     return (
         f"{depose} : faute de réponse, une décision implicite de rejet naîtra {plus_tot}le {rejet}{condition}, au "
-        f"terme d'un délai de quatre mois ({articles}) ; le délai de recours contentieux de deux mois expirera "
-        f"alors le {fin}."
+        f"terme d'un délai de {regle.duree} ({regle.references}) ; le recours sera alors à former au plus tard le "
+        f"{fin}."
     )
 
 
@@ -139,10 +144,37 @@ def _urgence(dossier: Dossier, situation: Situation, t: dict[str, dict[str, Any]
             f"Une décision implicite de rejet est née le {date_lettre(e.rejet_implicite)}{condition}. Le délai de "
             f"recours contentieux de deux mois ({t['r421_2_cja']['citation']}) {recours} : le recours devant le "
             f"tribunal administratif, assorti si besoin d'une demande de suspension "
-            f"({t['l521_1_cja']['citation']}), est à déposer avant cette date, avec un avocat ou une avocate."
+            f"({t['l521_1_cja']['citation']}), est à déposer au plus tard à cette date (date prudente, le délai "
+            "étant franc), avec un avocat ou une avocate. Ce délai ne court que si l'accusé de réception de la "
+            f"demande indiquait les voies et délais de recours ({t['l112_6_crpa']['citation']}) ; à défaut, le "
+            f"recours reste possible dans un délai raisonnable d'un an au plus ({t['ce_2019_417270']['citation']}), "
+            f"soit au plus tard le {date_lettre(e.recours_limite_an)}."
         )
+        if e.motifs_possibles and e.fin_recours_initiale is not None:
+            lignes.append(
+                f"Les motifs de cette décision peuvent être demandés à la préfecture jusqu'au "
+                f"{date_lettre(e.fin_recours_initiale)} ({t['l232_4_crpa']['citation']}) : elle doit les communiquer "
+                "dans le mois, et le délai de recours est alors prorogé jusqu'à deux mois après leur communication, "
+                f"sans dépasser un an à compter de la demande ({t['ce_2025_504677']['citation']})."
+            )
         if ddd:
             lignes.append("La saisine du Défenseur des droits ne suspend pas ce délai.")
+    if e.rejet_proche and e.rejet_implicite is not None and "rejet_implicite" not in situation.codes:
+        plus_tot = "" if e.rejet_implicite_certain else " au plus tôt"
+        regle = e.delai_rejet
+        base = f" ({regle.duree} après le dépôt, {regle.references})" if regle else ""
+        lignes.append(
+            f"Une décision implicite de rejet naîtra{plus_tot} le {date_lettre(e.rejet_implicite)}{base}, dans "
+            f"{duree_jours(e.jours_avant_rejet or 0)} : ce qui doit être demandé à la préfecture ou au juge des "
+            "référés doit l'être avant cette date ; ensuite, la voie sera le recours contre cette décision."
+        )
+    maintien = e.droits_maintenus_jusqu_au
+    if maintien is not None and maintien >= e.aujourd_hui and SUSPENSION.search(dossier.blocage.consequences):
+        lignes.append(
+            f"Jusqu'au {date_lettre(maintien)}, trois mois après l'expiration du titre, la personne conserve ses "
+            f"droits sociaux et son droit d'exercer une activité professionnelle ({t['l433_3']['citation']}) : la "
+            "suspension décrite peut être contestée sur ce fondement."
+        )
     d = dossier.demande
     if d.decision:
         quoi = (
@@ -189,12 +221,12 @@ def _demande_par_defaut(dossier: Dossier, situation: Situation, vers: str, t: di
     if "rejet_implicite" in situation.codes and e.fin_recours:
         fin = date_lettre(e.fin_recours)
         return {
-            "avocat": f"l'introduction, avant le {fin}, d'un recours contre la décision implicite de rejet, assorti si "
+            "avocat": f"l'introduction, au plus tard le {fin}, d'un recours contre la décision implicite de rejet, assorti si "
             f"besoin d'un référé-suspension ({t['l521_1_cja']['citation']})",
             "juriste": f"une analyse de la situation et une orientation vers un avocat ou une avocate avant le {fin}, "
-            "fin du délai de recours",
+            "fin prudente du délai de recours",
             "delegue_ddd": "l'intervention du Défenseur des droits auprès de la préfecture, le recours contre la "
-            f"décision implicite de rejet restant à former avant le {fin}",
+            f"décision implicite de rejet restant à former au plus tard le {fin}",
         }[vers]
     if vers == "avocat":
         return (

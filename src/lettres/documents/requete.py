@@ -327,7 +327,7 @@ def requete_context(
         "demandee": f"{r['Le']} a sollicité le bénéfice de l'aide juridictionnelle.",
         "a_demander": f"{r['Le']} sollicite le bénéfice de l'aide juridictionnelle.",
     }.get(dossier.recours.aide_juridictionnelle, "")
-    jours = dossier.recours.delai_jours or delai("injonction_refere")["jours"]
+    jours = dossier.recours.delai_jours or delai("injonction_refere").nombre_jours
     astreinte = dossier.recours.astreinte_euros
     injonctions = _injonctions(dossier, refere, r)
     sous = f", sous astreinte de {astreinte} euros par jour de retard" if astreinte else ""

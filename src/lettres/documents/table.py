@@ -46,7 +46,7 @@ def _prefecture_absent(dossier: Dossier, situation: Situation) -> str | None:
     one's registered-mail number and reopening its delay: it is written again only when asked for."""
     e = situation.echeances
     if "rejet_implicite" in situation.codes and e.rejet_implicite is not None:
-        fin = f" avant le {date_lettre(e.fin_recours)}" if e.fin_recours and not e.recours_expire else ""
+        fin = f", au plus tard le {date_lettre(e.fin_recours)}" if e.fin_recours and not e.recours_expire else ""
         return (
             f"le courrier à la préfecture n'est pas produit : une décision implicite de rejet est née le "
             f"{date_lettre(e.rejet_implicite)}, et la voie est désormais un recours devant le tribunal "

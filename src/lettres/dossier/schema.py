@@ -240,6 +240,14 @@ class Demande(Schema):
     decision_le: Annotated[
         DateOptionnelle, Saisie("date", futur=False, quand=Si("demande.decision", VIDE, sauf=True))
     ] = Field(None, title="Date de notification de cette décision")
+    carte_bleue_autre_etat: Annotated[Booleen, Saisie("booleen", quand=Si("demande.categorie", ("CSP 1.2",)))] = (
+        Field(
+            False,
+            title="Déjà titulaire d'une carte bleue européenne délivrée par un autre État de l'Union européenne",
+            description="Pour la carte « talent – carte bleue européenne » : la décision implicite de rejet naît alors "
+            "au bout de 30 jours au lieu de 90 (article R. 421-23 du CESEDA).",
+        )
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -367,7 +375,7 @@ class Envoi(Schema):
         "", title="Lieu indiqué avant la date", description="Par défaut, la ville de l'adresse du signataire."
     )
     delai_reponse_jours: Annotated[int, Saisie("entier", demander=False)] = Field(
-        default_factory=lambda: charger_referentiel().delais["reponse_prefecture"]["jours"],
+        default_factory=lambda: charger_referentiel().delais["reponse_prefecture"].nombre_jours,
         ge=1,
         le=90,
         title="Délai de réponse demandé à la préfecture (jours)",
@@ -465,6 +473,16 @@ class Recours(Schema):
         description="Vide : celle de la configuration (tribunaux.CODE.adresse) ; les adresses ne sont pas fournies "
         "par lettres, faute de vérification.",
     )
+    # a request for the reasons of an implicit rejection (L. 232-4 CRPA) moves the end of the appeal period
+    motifs_demandes_le: Annotated[DateOptionnelle, Saisie("date", futur=False, demander=False)] = Field(
+        None,
+        title="Date de la demande des motifs de la décision implicite de rejet",
+        description="Article L. 232-4 du CRPA : la demande faite dans le délai de recours proroge ce délai.",
+    )
+    motifs_communiques_le: Annotated[
+        DateOptionnelle,
+        Saisie("date", futur=False, demander=False, quand=Si("recours.motifs_demandes_le", VIDE, sauf=True)),
+    ] = Field(None, title="Date de la communication des motifs par la préfecture")
     frais_euros: Annotated[EntierOptionnel, Saisie("entier", demander=False)] = Field(
         None,
         ge=1,

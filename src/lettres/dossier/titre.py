@@ -10,12 +10,14 @@ the kind of demande (première demande or renouvellement) tell which list applie
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from functools import cache
 from typing import Any
 
 from lettres.dossier.saisie import Si, get
 from lettres.referentiel import charger_referentiel
+from lettres.referentiel.accords import accord_de
 from lettres.referentiel.titres import Demande, PieceTitre, Titre, Titres, code_canonique, demande_du_dossier, replier
 
 AUTRE = "Autre titre, ou catégorie inconnue (texte libre)"
@@ -42,7 +44,7 @@ def _noms_plies() -> dict[str, str]:
     """Each category's label, name and « CODE – label », folded, to its code (every dossier read asks)."""
     index: dict[str, str] = {}
     for t in catalogue():
-        for nom in (t.libelle, t.nom, t.intitule):
+        for nom in (t.libelle, t.nom, t.intitule, *(n for _, n in t.noms)):
             index.setdefault(replier(nom), t.code)
     return index
 
@@ -83,17 +85,35 @@ class ListePieces:
         )
 
 
-def liste_pieces(titre: Titre | None, nature: str | None) -> ListePieces | None:
-    """The list for a category and a ``demande.nature``; None when no list applies (no category, or a
-    changement de statut: the lists distinguish only première demande and renouvellement)."""
+def liste_pieces(
+    titre: Titre | None, nature: str | None, jour: date | None = None, nationalite: str = ""
+) -> ListePieces | None:
+    """The list for a category and a ``demande.nature``, as the law stood on ``jour`` (the dépôt; today's law
+    without one) and for the person's nationality (an agreement makes the engagement républicain optional);
+    None when no list applies (no category, or a changement de statut: the lists distinguish only première
+    demande and renouvellement)."""
     demande = demande_du_dossier(nature)
     if titre is None or demande is None:
         return None
-    return ListePieces(titre, demande, titre.pieces(demande), titre.liste_verifiee(demande))
+    accord = accord_de(nationalite)
+    pieces = []
+    for piece in titre.pieces(demande):
+        if not piece.en_vigueur(jour):
+            continue
+        if piece.accords_facultatif and accord is not None and accord.engagement_facultatif_pour(titre.code):
+            piece = replace(piece, obligatoire=False, condition=f"facultatif ({accord.libelle})")
+        pieces.append(piece)
+    return ListePieces(titre, demande, tuple(pieces), titre.liste_verifiee(demande))
 
 
 def liste_des_reponses(answers: Mapping[str, Any]) -> ListePieces | None:
-    return liste_pieces(categorie_des_reponses(answers), str(get(answers, ("demande", "nature")) or ""))
+    depot = get(answers, ("demande", "date_depot"))
+    return liste_pieces(
+        categorie_des_reponses(answers),
+        str(get(answers, ("demande", "nature")) or ""),
+        depot if isinstance(depot, date) else None,
+        str(get(answers, ("personne", "nationalite")) or ""),
+    )
 
 
 def libelle_piece(piece: PieceTitre) -> str:

@@ -1,8 +1,12 @@
-"""The deadlines of a dossier, told truthfully: titre and API expiry, implicit rejection (and whether it is
-certain), end of the appeal period, and the day from which the préfecture's silence makes a référé ripe.
+"""The deadlines of a dossier, told truthfully: titre and API expiry, implicit rejection by titre category
+(R. 432-2 CESEDA: four months, 90 or 60 days, 30 with a blue card of another member State) and whether it is
+certain, the renewal window (R. 431-5), the end of the appeal period stated prudently (délai franc, not opposable
+without an accusé de réception giving the voies et délais, one year at most), the request for reasons
+(L. 232-4 CRPA), rights kept after expiry (L. 433-3), the day from which the préfecture's silence makes a référé
+ripe, and the most pressing of them first.
 
-Every legal delay comes from ``delais.yaml`` (R. 432-2 CESEDA, R. 421-2 CJA, R. 431-15-1 CESEDA…).
-Results are plain dataclasses of dates, numbers and strings, usable as JSON (``as_dict``).
+Every legal delay comes from ``delais.yaml``, as the value in force on the day that matters. Results are plain
+dataclasses of dates, numbers and strings, usable as JSON (``as_dict``).
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from lettres.dossier import Dossier
 from lettres.referentiel import charger_referentiel
+from lettres.referentiel.accords import accord_de
+from lettres.referentiel.delais import Delai
 
 if TYPE_CHECKING:  # procedure.titre reads the deadlines' data: imported where it is used
     from lettres.procedure.titre import ControlePieces
@@ -28,9 +34,139 @@ def add_months(start: date, months: int) -> date:
     return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
-def delai(code: str) -> dict[str, Any]:
+def delai(code: str) -> Delai:
     """One legal or practical delay of ``delais.yaml``."""
     return charger_referentiel().delais[code]
+
+
+def ajouter(start: date, code: str, jour: date | None = None) -> date:
+    """``start`` plus the delay ``code`` in force on ``jour`` (months or days)."""
+    valeur = delai(code).au(jour)
+    return add_months(start, valeur.mois) if valeur.mois else start + timedelta(days=valeur.jours or 0)
+
+
+MOIS_EN_LETTRES = {1: "un mois", 2: "deux mois", 3: "trois mois", 4: "quatre mois", 12: "un an"}
+
+
+@dataclass(frozen=True)
+class DelaiRejet:
+    """The implicit-rejection delay of a demande (R. 432-2 CESEDA and the articles it refers to)."""
+
+    mois: int | None
+    jours: int | None
+    textes: tuple[str, ...]  # keys of textes.yaml
+    categorie: str  # the derogation's label (« étudiant… »), "" for the general four months
+    renvoi: str  # the article R. 432-2 refers to, when its own text was not read (« R. 421-60 »)
+    statut: str  # of the category's attachment to that article
+    variante: str  # a shorter case within the category that the dossier does not settle, in French
+    note: str
+
+    @property
+    def duree(self) -> str:
+        """« quatre mois », « 90 jours »."""
+        return MOIS_EN_LETTRES.get(self.mois, f"{self.mois} mois") if self.mois else f"{self.jours} jours"
+
+    @property
+    def references(self) -> str:
+        """« art. R. 432-1 et R. 432-2 du CESEDA », « art. R. 432-2 et R. 422-5 du CESEDA », « art. R. 432-2 du
+        CESEDA, qui renvoie à l'article R. 421-60 »."""
+        textes = charger_referentiel().textes
+        numeros = [textes[t]["numero"] for t in self.textes]
+        articles = "art. " + (" et ".join([", ".join(numeros[:-1]), numeros[-1]]) if len(numeros) > 1 else numeros[0])
+        return f"{articles} du CESEDA" + (f", qui renvoie à l'article {self.renvoi}" if self.renvoi else "")
+
+    def echeance(self, depot: date) -> date:
+        return add_months(depot, self.mois) if self.mois else depot + timedelta(days=self.jours or 0)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "duree": self.duree,
+            "mois": self.mois,
+            "jours": self.jours,
+            "textes": list(self.textes),
+            "references": self.references,
+            "categorie": self.categorie or None,
+            "statut": self.statut,
+            "variante": self.variante or None,
+            "note": self.note or None,
+        }
+
+
+def delai_rejet(dossier: Dossier) -> DelaiRejet:
+    """The delay for the dossier's category, in force on the dépôt (R. 432-2 and its derogations)."""
+    d = dossier.demande
+    general = delai("rejet_implicite")
+    jour = d.date_depot
+    derogation = general.derogation(d.categorie) if d.categorie else None
+    if derogation is None:
+        valeur = general.au(jour)
+        return DelaiRejet(valeur.mois, valeur.jours, valeur.textes, "", "", general.statut, "", "")
+    valeur = derogation.au(jour)
+    jours, variante = valeur.jours, ""
+    if derogation.variante is not None:
+        if getattr(d, derogation.variante.question, False):
+            jours = derogation.variante.jours
+        else:
+            variante = f"{derogation.variante.jours} jours pour le ou la {derogation.variante.libelle}"
+    return DelaiRejet(
+        valeur.mois if jours == valeur.jours else None,
+        jours,
+        valeur.textes,
+        derogation.libelle,
+        derogation.renvoi,
+        derogation.statut,
+        variante,
+        derogation.note,
+    )
+
+
+@dataclass(frozen=True)
+class Fenetre:
+    """The R. 431-5 window for filing a renewal: between the 120th and the 60th day before the titre expires."""
+
+    debut: date
+    fin: date
+    depot: date | None
+
+    @property
+    def etat(self) -> str:
+        """``dans_les_delais``, ``tardif`` (after the 60th day before expiry), ``anticipe`` (before the 120th)
+        or ``non_depose``."""
+        if self.depot is None:
+            return "non_depose"
+        if self.depot > self.fin:
+            return "tardif"
+        return "anticipe" if self.depot < self.debut else "dans_les_delais"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"debut": self.debut.isoformat(), "fin": self.fin.isoformat(), "etat": self.etat}
+
+
+def fenetre_renouvellement(dossier: Dossier) -> Fenetre | None:
+    """The window, for a renewal whose titre's expiry is known."""
+    d = dossier.demande
+    if d.nature != "renouvellement" or d.titre_actuel_expiration is None:
+        return None
+    expiration = d.titre_actuel_expiration
+    return Fenetre(
+        expiration - timedelta(days=delai("fenetre_renouvellement_debut").au(d.date_depot).jours or 0),
+        expiration - timedelta(days=delai("fenetre_renouvellement_fin").au(d.date_depot).jours or 0),
+        d.date_depot if depot_effectue(dossier) else None,
+    )
+
+
+def maintien_droits(dossier: Dossier) -> date | None:
+    """L. 433-3 CESEDA: the holder of a pluriannual card, a résident card or an agreement's titre of more than a
+    year, who asked for its renewal before it expired, keeps their social rights and right to work for three
+    months after expiry: the last day of that period, or None when it does not apply."""
+    d = dossier.demande
+    expiration = d.titre_actuel_expiration
+    if d.nature != "renouvellement" or expiration is None or d.date_depot is None or d.date_depot > expiration:
+        return None
+    famille = d.categorie.split()[0] if d.categorie else ""
+    accord = accord_de(dossier.personne.nationalite)
+    plus_d_un_an = famille in ("CSP", "CR") or (accord is not None and accord.code == "algerien" and famille == "CR")
+    return ajouter(expiration, "maintien_droits") if plus_d_un_an else None
 
 
 def depot_effectue(dossier: Dossier) -> bool:
@@ -88,6 +224,80 @@ class Echeances:
     # every pièce the titre's checklist requires is ticked (verified list, or the common pièces of an
     # unverified one): with completeness presumed, the implicit rejection follows in principle
     pieces_cochees: bool = False
+    delai_rejet: DelaiRejet | None = None  # the category's delay (R. 432-2), when the demande was filed
+    fenetre: Fenetre | None = None  # R. 431-5, for a renewal whose expiry is known
+    fin_recours_initiale: date | None = None  # implicit rejection + two months, before any request for reasons
+    motifs_demandes_le: date | None = None  # L. 232-4 CRPA
+    motifs_communiques_le: date | None = None
+    droits_maintenus_jusqu_au: date | None = None  # L. 433-3 CESEDA
+    alerte_rejet_jours: int = 30
+    delai_reponse_jours: int = 15  # the reply delay letter 2 asks for by default
+
+    # -- the implicit rejection, the appeal, the reasons ---------------------------------------------------
+
+    @property
+    def jours_avant_rejet(self) -> int | None:
+        return (self.rejet_implicite - self.aujourd_hui).days if self.rejet_implicite else None
+
+    @property
+    def rejet_proche(self) -> bool:
+        """The implicit rejection arises within the alert delay (30 days): it comes before any other step."""
+        jours = self.jours_avant_rejet
+        return jours is not None and 0 < jours <= self.alerte_rejet_jours
+
+    @property
+    def recours_limite_an(self) -> date | None:
+        """The outer limit when the two months do not run (no accusé de réception giving the voies et délais,
+        L. 112-6 CRPA): a reasonable delay of one year at most (CE, Section, 18 mars 2019, n° 417270), from the
+        decision, or from the request for reasons (CE, avis, 2 octobre 2025, n° 504677)."""
+        if self.motifs_demandes_le is not None:
+            return ajouter(self.motifs_demandes_le, "motifs_plafond")
+        return ajouter(self.rejet_implicite, "recours_delai_raisonnable") if self.rejet_implicite else None
+
+    @property
+    def motifs_reponse_due(self) -> date | None:
+        """The préfecture must give the reasons within a month of the request (L. 232-4 CRPA)."""
+        return ajouter(self.motifs_demandes_le, "motifs_reponse") if self.motifs_demandes_le else None
+
+    @property
+    def motifs_possibles(self) -> bool:
+        """Reasons can still be asked for: the implicit rejection has arisen, none were asked, the appeal period
+        runs (the request must be made within it)."""
+        fin = self.fin_recours_initiale
+        return (
+            self.rejet_implicite_atteint and self.motifs_demandes_le is None and fin is not None
+            and self.aujourd_hui <= fin
+        )
+
+    # -- what the letters may ask ---------------------------------------------------------------------------
+
+    @property
+    def reponse_avant_le(self) -> date | None:
+        """When the titre expires or the implicit rejection arises before the usual reply delay runs out, the day
+        a letter asks the answer by (never a date after either); None when the usual delay fits."""
+        limites = [
+            jour
+            for jour in (self.titre_expiration, self.rejet_implicite if not self.rejet_implicite_atteint else None)
+            if jour is not None and jour > self.aujourd_hui
+        ]
+        if not limites:
+            return None
+        limite = min(limites)
+        return limite if limite <= self.aujourd_hui + timedelta(days=self.delai_reponse_jours) else None
+
+    def pressantes(self) -> list[tuple[str, date]]:
+        """The dated deadlines still ahead, the most pressing first: (code, date)."""
+        candidates = [
+            ("rejet_implicite", None if self.rejet_implicite_atteint else self.rejet_implicite),
+            ("fin_recours", self.fin_recours if self.rejet_implicite_atteint else None),
+            ("titre", self.titre_expiration),
+            ("document_provisoire", self.document_provisoire_fin),
+            ("reponse_prefecture", self.fin_delai_prefecture),
+            ("motifs", self.motifs_reponse_due),
+            ("droits_maintenus", self.droits_maintenus_jusqu_au),
+        ]
+        futures = [(code, jour) for code, jour in candidates if jour is not None and jour >= self.aujourd_hui]
+        return sorted(futures, key=lambda c: c[1])
 
     # -- titre and API ---------------------------------------------------------------------------
 
@@ -190,19 +400,49 @@ class Echeances:
             "delai_prefecture_annonce": self.delai_prefecture_annonce,
             "fin_delai_prefecture": iso(self.fin_delai_prefecture),
             "refere_possible_le": iso(self.refere_possible_le),
+            "delai_rejet": self.delai_rejet.as_dict() if self.delai_rejet else None,
+            "rejet_proche": self.rejet_proche,
+            "fenetre_renouvellement": self.fenetre.as_dict() if self.fenetre else None,
+            "recours_limite_an": iso(self.recours_limite_an),
+            "motifs_demandes_le": iso(self.motifs_demandes_le),
+            "motifs_communiques_le": iso(self.motifs_communiques_le),
+            "motifs_reponse_due": iso(self.motifs_reponse_due),
+            "motifs_possibles": self.motifs_possibles,
+            "droits_maintenus_jusqu_au": iso(self.droits_maintenus_jusqu_au),
+            "reponse_avant_le": iso(self.reponse_avant_le),
+            "pressantes": [{"echeance": code, "date": iso(jour)} for code, jour in self.pressantes()],
         }
 
 
+def _fin_recours(rejet: date | None, motifs_demandes: date | None, motifs_communiques: date | None) -> date | None:
+    """The prudent end of the appeal period: two months after the implicit rejection (R. 421-2 CJA), the same
+    day two months later (the délai franc may give one day more); after a request for reasons made within it,
+    two months after their communication (L. 232-4 CRPA), never beyond a year from the request (CE, avis,
+    2 octobre 2025, n° 504677) — without an answer, that year is the limit."""
+    if rejet is None:
+        return None
+    initiale = ajouter(rejet, "recours_contentieux")
+    if motifs_demandes is None or motifs_demandes > initiale:
+        return initiale
+    plafond = ajouter(motifs_demandes, "motifs_plafond")
+    if motifs_communiques is None:
+        return plafond
+    return min(ajouter(motifs_communiques, "motifs_prorogation"), plafond)
+
+
 def compute_echeances(dossier: Dossier, aujourd_hui: date) -> Echeances:
-    """Every deadline of the dossier (R. 432-1 / R. 432-2 CESEDA, R. 421-2 CJA, R. 431-15-1 CESEDA)."""
+    """Every deadline of the dossier (R. 432-1 / R. 432-2 CESEDA by category, R. 421-2 CJA, L. 232-4 CRPA,
+    R. 431-5 and R. 431-15-1 CESEDA, L. 433-3 CESEDA)."""
     from lettres.procedure.titre import controler_pieces
 
     d = dossier.demande
     depot = d.date_depot if depot_effectue(dossier) else None
     controle = controler_pieces(dossier) if depot else None
     etat = completude(dossier, controle) if depot else "inconnue"
-    rejet = add_months(depot, delai("rejet_implicite")["mois"]) if depot and etat != "non" else None
+    regle = delai_rejet(dossier) if depot else None
+    rejet = regle.echeance(depot) if depot and regle and etat != "non" else None
     annonce = dossier.envoi.delai_prefecture_jours
+    motifs = dossier.recours.motifs_demandes_le
     return Echeances(
         aujourd_hui=aujourd_hui,
         titre_expiration=d.titre_actuel_expiration,
@@ -211,12 +451,20 @@ def compute_echeances(dossier: Dossier, aujourd_hui: date) -> Echeances:
         depot=depot,
         completude=etat,
         rejet_implicite=rejet,
-        fin_recours=add_months(rejet, delai("recours_contentieux")["mois"]) if rejet else None,
+        fin_recours=_fin_recours(rejet, motifs, dossier.recours.motifs_communiques_le),
         urgence_presumee=d.nature == "renouvellement",
         courrier_prefecture=courrier_prefecture_envoye(dossier),
         accuse_reception=dossier.envoi.accuse_reception_le,
         delai_prefecture_jours=annonce or dossier.envoi.delai_reponse_jours,
         delai_prefecture_annonce=annonce is not None,
-        alerte_recours_jours=delai("alerte_fin_recours")["jours"],
+        alerte_recours_jours=delai("alerte_fin_recours").nombre_jours,
         pieces_cochees=etat == "presumee" and controle is not None and controle.etat in ("complete", "communes"),
+        delai_rejet=regle,
+        fenetre=fenetre_renouvellement(dossier),
+        fin_recours_initiale=ajouter(rejet, "recours_contentieux") if rejet else None,
+        motifs_demandes_le=motifs,
+        motifs_communiques_le=dossier.recours.motifs_communiques_le,
+        droits_maintenus_jusqu_au=maintien_droits(dossier),
+        alerte_rejet_jours=delai("alerte_rejet_proche").nombre_jours,
+        delai_reponse_jours=dossier.envoi.delai_reponse_jours,
     )

@@ -68,7 +68,7 @@ class Refere:
 def _voie(dossier: Dossier, situation: Situation) -> str:
     e = situation.echeances
     if "rejet_implicite" in situation.codes and e.rejet_implicite:
-        avant = f" avant le {date_lettre(e.fin_recours)}" if e.fin_recours and not e.recours_expire else ""
+        avant = f", au plus tard le {date_lettre(e.fin_recours)}" if e.fin_recours and not e.recours_expire else ""
         return (
             f"une décision implicite de rejet est née le {date_lettre(e.rejet_implicite)} ; la voie est un recours "
             f"pour excès de pouvoir devant le tribunal administratif{avant}, assorti d'un référé-suspension "

@@ -11,6 +11,7 @@ from datetime import date
 from lettres.francais import date_lettre, duree_jours
 from lettres.procedure.delais import Echeances
 from lettres.procedure.situation import Situation
+from lettres.procedure.urgences import base_rejet, phrase_recours
 
 
 def _dans(jours: int) -> str:
@@ -65,7 +66,7 @@ def _rejet(e: Echeances, depot_declare: date | None) -> list[str]:
             "refus d'enregistrement (CE, avis, 10 octobre 2024, n° 494718)."
         ]
     jours = (e.rejet_implicite - e.aujourd_hui).days
-    base = f"dépôt du {date_lettre(e.depot)} + 4 mois (art. R. 432-1 et R. 432-2 du CESEDA)"
+    base = base_rejet(e)
     rejet = date_lettre(e.rejet_implicite)
     if e.rejet_implicite_certain:
         phrase = f"née le {rejet}" if jours <= 0 else f"naîtra le {rejet}"
@@ -82,11 +83,59 @@ def _rejet(e: Echeances, depot_declare: date | None) -> list[str]:
             else f"au plus tôt le {rejet}, si le dossier est regardé comme complet"
         )
     lines = [f"Décision implicite de rejet : {phrase} ({_dans(jours)}) — {base}."]
-    fin = (e.fin_recours - e.aujourd_hui).days
-    verbe = "a expiré" if fin < 0 else "expire"
     condition = "" if e.rejet_implicite_certain else " (même condition)"
-    lines.append(f"Délai de recours contentieux de deux mois : {verbe} le {date_lettre(e.fin_recours)}{condition}.")
+    if jours > 0:
+        fin = date_lettre(e.fin_recours)
+        lines.append(f"Délai de recours contentieux de deux mois : jusqu'au {fin} au plus tard{condition}.")
+    else:
+        lines.append(f"Délai de recours contentieux{condition} : {phrase_recours(e)}")
     return lines
+
+
+def _fenetre(e: Echeances) -> str | None:
+    """R. 431-5: was the renewal filed between the 120th and the 60th day before expiry?"""
+    f = e.fenetre
+    if f is None:
+        return None
+    periode = f"du {date_lettre(f.debut)} au {date_lettre(f.fin)}"
+    etat = {
+        "dans_les_delais": f"déposée le {date_lettre(f.depot)}, dans les délais",
+        "tardif": f"déposée le {date_lettre(f.depot)}, après la période",
+        "anticipe": f"déposée le {date_lettre(f.depot)}, avant la période",
+        "non_depose": "pas encore déposée",
+    }[f.etat]
+    return f"Renouvellement (art. R. 431-5 du CESEDA) : à déposer {periode} ; demande {etat}."
+
+
+def _maintien(e: Echeances) -> str | None:
+    if e.droits_maintenus_jusqu_au is None:
+        return None
+    verbe = "conservés" if e.droits_maintenus_jusqu_au >= e.aujourd_hui else "ont été conservés"
+    return (
+        f"Droits sociaux et droit au travail : {verbe} jusqu'au {date_lettre(e.droits_maintenus_jusqu_au)}, trois "
+        "mois après l'expiration du titre (art. L. 433-3 du CESEDA)."
+    )
+
+
+def _pressante(e: Echeances) -> str | None:
+    """The nearest deadline ahead, named first in ``verifier``."""
+    pressantes = e.pressantes()
+    if not pressantes:
+        return None
+    code, jour = pressantes[0]
+    quoi = NOMS_ECHEANCES[code]
+    return f"Échéance la plus proche : {quoi}, le {date_lettre(jour)} ({_dans((jour - e.aujourd_hui).days)})."
+
+
+NOMS_ECHEANCES = {
+    "rejet_implicite": "la décision implicite de rejet",
+    "fin_recours": "la fin du délai de recours",
+    "titre": "l'expiration du titre actuel",
+    "document_provisoire": "la fin de l'attestation ou du récépissé",
+    "reponse_prefecture": "la fin du délai de réponse de la préfecture",
+    "motifs": "la réponse due sur les motifs",
+    "droits_maintenus": "la fin des droits maintenus (art. L. 433-3 du CESEDA)",
+}
 
 
 def _prefecture(e: Echeances) -> str | None:
@@ -103,13 +152,16 @@ def _prefecture(e: Echeances) -> str | None:
 
 
 def deadline_lines(situation: Situation, depot_declare: date | None) -> list[str]:
-    """Every deadline of the dossier, in the tense its date calls for."""
+    """Every deadline of the dossier, in the tense its date calls for, the nearest one named first."""
     e = situation.echeances
-    lines = [_titre(e)]
+    pressante = _pressante(e)
+    lines = [pressante] if pressante else []
+    lines.append(_titre(e))
     provisoire = _provisoire(e)
     if provisoire:
         lines.append(provisoire)
     lines += _rejet(e, depot_declare)
+    lines += [x for x in (_fenetre(e), _maintien(e)) if x]
     prefecture = _prefecture(e)
     if prefecture:
         lines.append(prefecture)

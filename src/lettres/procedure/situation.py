@@ -8,7 +8,7 @@ Five situations, in the order letters treat them (``situations.yaml``):
 - ``depot_impossible``: the demande could not be filed, steps 1 to 4 proven: solution de substitution;
 - ``depot_incomplet``: filed, but a pièce cannot be uploaded or the demande cannot be completed;
 - ``api``: filed, and an API or récépissé is missing, expired or due soon, or the instruction is stuck;
-- ``rejet_implicite``: dépôt + 4 months is past and the dossier is presumed complete.
+- ``rejet_implicite``: the category's delay since the dépôt (R. 432-2) is past and the dossier is presumed complete.
 
 The user may impose the situation (``situation`` in the dossier); the computed one is kept beside it.
 """
@@ -91,7 +91,7 @@ def _besoin_api(dossier: Dossier, e: Echeances) -> str | None:
     instruction = [t for t in dossier.blocage.types if familles[t] == "instruction"]
     if instruction:
         return f"blocage déclaré : {_libelles_blocage(instruction)}"
-    anticipation = delai("anticipation_api")["jours"]
+    anticipation = delai("anticipation_api").nombre_jours
     quoi = "l'attestation de prolongation de l'instruction" if e.document_provisoire != "recepisse" else "le récépissé"
     fin = e.jours_avant_fin_provisoire
     if fin is not None and fin <= anticipation:
@@ -195,13 +195,15 @@ PRESOMPTIONS = {
 
 
 def _rejet_implicite(dossier: Dossier, e: Echeances, depose: str) -> Raison | None:
-    """Four months since the dépôt, no decision, and the dossier counts as complete."""
+    """The category's delay since the dépôt has run, no decision, and the dossier counts as complete."""
     presomption = PRESOMPTIONS.get(e.completude)
     if not e.rejet_implicite_atteint or dossier.demande.decision or not presomption:
         return None
+    duree = e.delai_rejet.duree if e.delai_rejet else "le délai"
     return Raison(
         "rejet_implicite",
-        f"{depose} : quatre mois sont passés depuis le dépôt (le {date_lettre(e.rejet_implicite)}) et {presomption}.",
+        f"{depose} : {duree} se sont écoulés depuis le dépôt (le {date_lettre(e.rejet_implicite)}, "
+        f"{e.delai_rejet.references if e.delai_rejet else 'R. 432-2 du CESEDA'}) et {presomption}.",
     )
 
 

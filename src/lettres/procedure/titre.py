@@ -17,7 +17,8 @@ from lettres.dossier import Dossier
 from lettres.dossier.titre import ListePieces, categorie_de, liste_pieces
 from lettres.francais import date_lettre
 from lettres.referentiel import charger_referentiel
-from lettres.referentiel.titres import PieceTitre, Titre
+from lettres.referentiel.accords import accord_de
+from lettres.referentiel.titres import PieceTitre, Titre, replier
 
 R431_3 = "article R. 431-3 du CESEDA"
 
@@ -71,7 +72,7 @@ def controler_pieces(dossier: Dossier, suggerer: bool = False) -> ControlePieces
     d = dossier.demande
     titre = categorie_de(d.categorie, "")
     suggestion = charger_referentiel().titres.trouver(d.titre) if titre is None and suggerer else None
-    liste = liste_pieces(titre, d.nature)
+    liste = liste_pieces(titre, d.nature, d.date_depot, dossier.personne.nationalite)
     if liste is None or not d.pieces_fournies:
         return ControlePieces(titre, suggestion, liste, (), (), ())
     cochees = tuple(p for p in liste.pieces if p.code in d.pieces_fournies)
@@ -79,6 +80,24 @@ def controler_pieces(dossier: Dossier, suggerer: bool = False) -> ControlePieces
     manquantes = tuple(p for p in restantes if p.obligatoire)
     selon = tuple(p for p in restantes if not p.obligatoire)
     return ControlePieces(titre, suggestion, liste, cochees, manquantes, selon)
+
+
+def titre_ecrit(dossier: Dossier, jour: date | None = None) -> str:
+    """How the letters name the titre asked for: the agreement's titre for a national of Algeria (certificat de
+    résidence), or of Morocco or Tunisia for the salaried worker's card (article 3); the category's name in force
+    on ``jour`` when the dossier wrote a former one (« passeport talent », « talent » since 16 June 2025); else the
+    dossier's own words."""
+    d = dossier.demande
+    titre = categorie_de(d.categorie, "")
+    if titre is None:
+        return d.titre
+    accord = accord_de(dossier.personne.nationalite)
+    nom_accord = accord.titre_pour(titre.code) if accord else None
+    if nom_accord and not any(mot in replier(d.titre) for mot in ("certificat", "accord")):
+        return nom_accord
+    if replier(d.titre) in {replier(n) for n in titre.anciens_noms}:
+        return titre.nom_au(jour)
+    return d.titre
 
 
 def pieces_manquantes(dossier: Dossier) -> tuple[PieceTitre, ...]:

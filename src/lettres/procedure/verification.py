@@ -12,7 +12,7 @@ from typing import Any
 
 from lettres.commandes import MODELE_FICHIER, avec_fichier
 from lettres.dossier import Dossier
-from lettres.francais import date_courte, date_lettre
+from lettres.francais import date_courte, date_lettre, duree_jours
 from lettres.procedure.delais import Echeances, completude
 from lettres.procedure.etapes import EtatEtape, etat_etapes
 from lettres.procedure.refere import Refere, compute_refere
@@ -99,10 +99,15 @@ def _avocat(situation: Situation) -> ProchaineAction:
             )
         quoi = (
             f"Consulter un avocat ou une avocate avant le {date_lettre(e.fin_recours)} : la décision implicite de "
-            f"rejet est née le {date_lettre(e.rejet_implicite)} ; elle se conteste devant le tribunal administratif "
-            "dans les deux mois, avec si besoin un référé-suspension (lettres generer DOSSIER.yaml --lettres "
-            "orientation,bordereau prépare la note)."
+            f"rejet est née le {date_lettre(e.rejet_implicite)} ; elle se conteste devant le tribunal administratif, "
+            f"au plus tard le {date_lettre(e.fin_recours)}, avec si besoin un référé-suspension (lettres generer "
+            "DOSSIER.yaml --lettres orientation,bordereau prépare la note)."
         )
+        if e.motifs_possibles:
+            quoi += (
+                " Les motifs de la décision peuvent être demandés à la préfecture dans ce délai (article L. 232-4 du "
+                "CRPA) : le délai de recours court alors jusqu'à deux mois après leur communication."
+            )
         court = f"Consulter un avocat ou une avocate avant le {date_courte(e.fin_recours)}"
         return ProchaineAction(6, quoi, contacts, e.fin_recours, court)
     quoi = (
@@ -171,6 +176,29 @@ def _refere_action(refere: Refere, fichier: str) -> ProchaineAction:
     return ProchaineAction(6, quoi, [_contact("espace")], court=court)
 
 
+def _rejet_proche_action(situation: Situation, manquante: int | None, quoi: str, fichier: str) -> ProchaineAction:
+    """The implicit rejection arises within 30 days: it overrides the usual next step."""
+    e = situation.echeances
+    assert e.rejet_implicite is not None
+    plus_tot = "" if e.rejet_implicite_certain else " au plus tôt"
+    avant = date_lettre(e.rejet_implicite)
+    texte = (
+        f"Agir avant le {avant} : la décision implicite de rejet naîtra{plus_tot} ce jour-là (dans "
+        f"{duree_jours(e.jours_avant_rejet or 0)}). Consulter dès maintenant un ou une juriste ou un avocat ; une fois "
+        "la décision née, la voie sera le recours contre elle devant le tribunal administratif, avec si besoin un "
+        "référé-suspension."
+    )
+    if e.courrier_prefecture is None and "diligences_incompletes" not in situation.codes:
+        texte += (
+            f" Le courrier à la préfecture, s'il part, demande une réponse avant le {avant} "
+            f"(lettres generer {fichier} --lettres prefecture,bordereau)."
+        )
+    elif manquante:
+        texte += " Ensuite : " + quoi[0].lower() + quoi[1:]
+    court = f"Décision implicite le {date_courte(e.rejet_implicite)} : agir avant"
+    return ProchaineAction(manquante, texte, [_contact("espace")], e.rejet_implicite, court)
+
+
 def _waiting(e: Echeances, manquante: int | None) -> bool:
     """Letter 2 is sent and the préfecture's delay still runs: the next thing is to wait for its answer."""
     return manquante in (6, None) and bool(e.courrier_prefecture) and not e.delai_prefecture_expire
@@ -202,6 +230,8 @@ def next_action(
     quoi, court = _step_texts(manquante, fichier)
     if situation is None:
         return ProchaineAction(manquante, quoi, contacts, court=court)
+    if situation.echeances.rejet_proche:
+        return _rejet_proche_action(situation, manquante, quoi, fichier)
     refere = compute_refere(dossier, situation)
     if refere.possible and refere.possible_le:
         return _refere_action(refere, fichier)

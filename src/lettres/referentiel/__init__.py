@@ -7,10 +7,11 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from lettres.referentiel.delais import Delai, charger_delais
 from lettres.referentiel.titres import PieceTitre, Titre, Titres, charger_titres
 from lettres.yamlio import parse_package_yaml
 
-__all__ = ["Etape", "PieceTitre", "Referentiel", "Titre", "Titres", "charger_referentiel"]
+__all__ = ["Delai", "Etape", "PieceTitre", "Referentiel", "Titre", "Titres", "charger_referentiel"]
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -38,7 +39,7 @@ class Referentiel:
     etapes: tuple[Etape, ...]
     autres_types: dict[str, str]
     regles: dict[str, dict[str, Any]]
-    delais: dict[str, dict[str, Any]]
+    delais: dict[str, Delai]
     titres: Titres
     situations: dict[str, dict[str, Any]]  # in the order letters treat them
     tribunaux: dict[str, dict[str, Any]]  # code → tribunal administratif
@@ -80,7 +81,7 @@ def charger_referentiel() -> Referentiel:
         etapes=tuple(Etape(**e) for e in etapes["etapes"]),
         autres_types=etapes["autres_types"],
         regles=_load("regles")["regles"],
-        delais=_load("delais")["delais"],
+        delais=charger_delais(_load("delais")["delais"]),
         titres=charger_titres(_load("titres")),
         situations=_load("situations")["situations"],
         tribunaux=_load("tribunaux")["tribunaux"],

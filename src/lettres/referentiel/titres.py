@@ -27,6 +27,20 @@ class PieceTitre:
     note: str | None = None
     # « remise » : asked when the card is handed over, so its absence does not make the dossier incomplete.
     moment: Literal["depot", "remise"] = "depot"
+    depuis: date | None = None  # required only for a demande presented from that day (a law's entry into force)
+    accords_facultatif: bool = False  # optional for the nationalities of an agreement (accords.yaml)
+    familles: tuple[str, ...] = ()  # a common pièce that only these families of cards need (CSP, CR)
+    sauf_categories: tuple[str, ...] = ()  # … except these categories and their sub-categories
+
+    def en_vigueur(self, jour: date | None) -> bool:
+        """Whether a demande presented on ``jour`` needs it (without a day: as of today's law)."""
+        return self.depuis is None or jour is None or jour >= self.depuis
+
+    def concerne(self, code: str) -> bool:
+        """Whether a common pièce applies to the category ``code`` (« CSP 1.4 » is within « CSP 1 »)."""
+        if self.familles and code.split()[0] not in self.familles:
+            return False
+        return not any(code == c or code.startswith(f"{c}.") for c in self.sauf_categories)
 
     @property
     def court(self) -> str:
@@ -55,6 +69,20 @@ class Titre:
     verifie_le: date
     note: str | None = None
     nom: str = ""  # how a letter names the titre (« carte de séjour temporaire « visiteur » »)
+    # later names, each from the day it took effect (« passeport talent » became « talent » on 16 June 2025)
+    noms: tuple[tuple[date, str], ...] = ()
+
+    def nom_au(self, jour: date | None) -> str:
+        """The titre's name in force on ``jour`` (today's name without a day)."""
+        nom = self.nom
+        for depuis, suivant in sorted(self.noms):
+            if jour is None or jour >= depuis:
+                nom = suivant
+        return nom
+
+    @property
+    def anciens_noms(self) -> tuple[str, ...]:
+        return (self.nom, *(n for _, n in sorted(self.noms)[:-1])) if self.noms else ()
 
     @property
     def intitule(self) -> str:
@@ -146,6 +174,10 @@ def _piece(data: Mapping[str, Any]) -> PieceTitre:
         condition=data.get("condition"),
         note=data.get("note"),
         moment=data.get("moment", "depot"),
+        depuis=data.get("depuis"),
+        accords_facultatif=bool(data.get("accords_facultatif", False)),
+        familles=tuple(data.get("familles", ())),
+        sauf_categories=tuple(data.get("sauf_categories", ())),
     )
 
 
@@ -153,10 +185,11 @@ def _pour(pieces: list[Mapping[str, Any]], demande: Demande) -> list[PieceTitre]
     return [_piece(p) for p in pieces if demande in p.get("demandes", DEMANDES)]
 
 
-def _fusion(communes: tuple[PieceTitre, ...], propres: list[PieceTitre]) -> tuple[PieceTitre, ...]:
-    """Common pièces first; a category's own version of a common pièce replaces it in place."""
+def _fusion(code: str, communes: tuple[PieceTitre, ...], propres: list[PieceTitre]) -> tuple[PieceTitre, ...]:
+    """Common pièces first (those that concern the category); a category's own version of a common pièce
+    replaces it in place."""
     propres_par_code = {p.code: p for p in propres}
-    merged = [propres_par_code.pop(p.code, p) for p in communes]
+    merged = [propres_par_code.pop(p.code, p) for p in communes if p.concerne(code)]
     return (*merged, *(p for p in propres if p.code in propres_par_code))
 
 
@@ -177,8 +210,8 @@ def charger_titres(data: Mapping[str, Any]) -> Titres:
             anef_source=entry["anef_source"],
             anef_statut=entry["anef_statut"],
             anef_depuis=entry.get("anef_depuis"),
-            pieces_premiere=_fusion(communes["premiere"], _pour(propres, "premiere")),
-            pieces_renouvellement=_fusion(communes["renouvellement"], _pour(propres, "renouvellement")),
+            pieces_premiere=_fusion(code, communes["premiere"], _pour(propres, "premiere")),
+            pieces_renouvellement=_fusion(code, communes["renouvellement"], _pour(propres, "renouvellement")),
             pieces_statut=dict(entry["pieces_statut"]),
             pieces_source=entry.get("pieces_source"),
             pieces_note=entry.get("pieces_note"),
@@ -187,6 +220,7 @@ def charger_titres(data: Mapping[str, Any]) -> Titres:
             verifie_le=entry["verifie_le"],
             note=entry.get("note"),
             nom=_nom(entry, familles[code.split()[0]]),
+            noms=tuple((n["depuis"], n["nom"]) for n in entry.get("noms", ())),
         )
     return Titres(par_code=par_code, pieces_communes=communes, familles=familles)
 

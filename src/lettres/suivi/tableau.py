@@ -171,7 +171,7 @@ def deadlines(dossier: Dossier, situation: Situation) -> tuple[Echeance, ...]:
     e = situation.echeances
     today = e.aujourd_hui
     phrases = deadline_sentences(e)
-    anticipation = delai("anticipation_api")["jours"]
+    anticipation = delai("anticipation_api").nombre_jours
     found: list[Echeance] = []
 
     def add(genre: str, libelle: str, jour: date, etat_pour: tuple[int | None, bool], au_plus_tot: bool = False):
@@ -198,14 +198,15 @@ def deadlines(dossier: Dossier, situation: Situation) -> tuple[Echeance, ...]:
     # a notified decision replaces the implicit one: its own delays are the lawyer's to compute
     if e.rejet_implicite is not None and not decision:
         incertain = not e.rejet_implicite_certain
-        add("rejet_implicite", "Rejet implicite", e.rejet_implicite, (None, False), incertain)
+        # an implicit rejection within the month comes first: the route changes on that day
+        add("rejet_implicite", "Rejet implicite", e.rejet_implicite, (delai("alerte_rejet_proche").nombre_jours, False), incertain)
         if e.fin_recours is not None:
             # past the appeal period, the dossier is overdue only when the rejection is taken as arisen
             add(
                 "fin_recours",
                 "Fin du délai de recours",
                 e.fin_recours,
-                (delai("alerte_fin_recours")["jours"], "rejet_implicite" in situation.codes),
+                (delai("alerte_fin_recours").nombre_jours, "rejet_implicite" in situation.codes),
                 incertain,
             )
     return tuple(sorted(found, key=_ordre_echeance))

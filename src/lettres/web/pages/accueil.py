@@ -70,7 +70,7 @@ async def home(request: Request) -> Response:
         brouillons=drafts(g),
         recherche=recherche,
         resume=resume,
-        alerte=delai("anticipation_api")["jours"],
+        alerte=delai("anticipation_api").nombre_jours,
         aujourd_hui=aujourd_hui,
     )
 
