@@ -154,7 +154,7 @@ def test_rejet_implicite_leaves_letter_two_out_unless_asked(tmp_path):
     raison = next(a for a, c in zip(r.avertissements, r.codes, strict=True) if c == "prefecture")
     assert raison == (
         "Le courrier à la préfecture n'est pas produit : une décision implicite de rejet est née le 10 novembre 2026, "
-        "et la voie est désormais un recours devant le tribunal administratif avant le 10 janvier 2027, avec un avocat "
+        "et la voie est désormais un recours devant le tribunal administratif, au plus tard le 10 janvier 2027, avec un avocat "
         "ou une avocate (la note d'orientation le prépare) ; pour écrire quand même à la préfecture (motifs de la "
         "décision, réexamen), demandez-le avec --lettres prefecture."
     )
@@ -162,13 +162,13 @@ def test_rejet_implicite_leaves_letter_two_out_unless_asked(tmp_path):
     assert "rejet_implicite_ne" in r.codes
     refere = next(a for a, c in zip(r.avertissements, r.codes, strict=True) if c == "refere")
     assert (
-        "la voie est un recours pour excès de pouvoir devant le tribunal administratif avant le 10 janvier 2027"
+        "la voie est un recours pour excès de pouvoir devant le tribunal administratif, au plus tard le 10 janvier 2027"
         in refere
     )
     forced = produce(tmp_path / "b", situation_data("rejet_implicite"), ("prefecture",))
     lettre = text(forced, "2-courrier-prefecture.docx")
     assert "retirer cette décision et réexaminer ma demande" in lettre
-    assert "articles R. 432-1 et R. 432-2 du CESEDA" in lettre and "L. 232-4" not in lettre
+    assert "art. R. 432-1 et R. 432-2 du CESEDA" in lettre and "L. 232-4" not in lettre
 
 
 def test_several_situations_treated_in_order(tmp_path):

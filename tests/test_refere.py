@@ -140,7 +140,7 @@ def test_implicit_rejection_no_draft_and_the_right_route(run, tmp_path):
     r = refere_of(data)
     assert not r.possible and r.voie == (
         "une décision implicite de rejet est née le 10 novembre 2026 ; la voie est un recours pour excès de pouvoir "
-        "devant le tribunal administratif avant le 10 janvier 2027, assorti d'un référé-suspension (article L. 521-1 "
+        "devant le tribunal administratif, au plus tard le 10 janvier 2027, assorti d'un référé-suspension (article L. 521-1 "
         "du code de justice administrative), avec un avocat ou une avocate"
     )
     path = write_dossier(tmp_path / "d", data)

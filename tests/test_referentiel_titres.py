@@ -125,7 +125,10 @@ def test_a_category_version_of_a_common_piece_replaces_it(titres):
 def test_unverified_lists_hold_only_the_common_pieces(titres):
     salarie = titres["CST 3"]
     assert not salarie.liste_verifiee("premiere")
-    assert salarie.pieces("premiere") == titres.pieces_communes["premiere"]
+    # the common pièces that concern a CST: not the language and civic exam of a first CSP or résident card
+    assert salarie.pieces("premiere") == tuple(p for p in titres.pieces_communes["premiere"] if p.concerne("CST 3"))
+    assert "langue_examen_civique" in {p.code for p in titres["CR 1"].pieces("premiere")}
+    assert "langue_examen_civique" not in {p.code for p in titres["CSP 1.4"].pieces("premiere")}
     assert titres["CSP 5"].liste_verifiee("renouvellement")
     assert not titres["CSP 5"].liste_verifiee("premiere")
 
@@ -133,7 +136,7 @@ def test_unverified_lists_hold_only_the_common_pieces(titres):
 def test_anef_status_is_read_from_the_data(titres):
     assert titres["CR 3"].anef == "oui"
     assert titres["CR 3"].anef_depuis == date(2024, 7, 4)
-    assert titres["CST 3"].anef == "inconnu"
+    assert titres["CST 3"].anef == "non"  # salarié en CDI: préfecture (service-public.fr F15898, 2026)
     assert titres["CST 8"].famille == "carte de séjour temporaire"
 
 

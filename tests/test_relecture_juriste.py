@@ -97,7 +97,7 @@ def test_the_reserve_to_go_to_court_gives_the_deadline(tmp_path):
     r = demo(tmp_path, "rejet_implicite", ("prefecture",))
     lettre = text(r, "2-courrier-prefecture.docx")
     assert (
-        "Mme OUALI se réserve la possibilité de contester cette décision devant le tribunal administratif avant le "
+        "Mme OUALI se réserve la possibilité de contester cette décision devant le tribunal administratif, au plus tard le "
         "15 décembre 2026." in lettre
     )
 

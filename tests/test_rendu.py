@@ -202,8 +202,8 @@ def test_deadlines_in_the_note(tmp_path, data):
     # no API, no word from the préfecture: the date is the earliest, with its condition
     assert (
         "Demande déposée le 20 septembre 2026 : faute de réponse, une décision implicite de rejet naîtra au plus tôt le "
-        "20 janvier 2027, si le dossier est regardé comme complet, au terme d'un délai de quatre mois (articles R. 432-1 "
-        "et R. 432-2 du CESEDA) ; le délai de recours contentieux de deux mois expirera alors le 20 mars 2027."
+        "20 janvier 2027, si le dossier est regardé comme complet, au terme d'un délai de quatre mois (art. R. 432-1 "
+        "et R. 432-2 du CESEDA) ; le recours sera alors à former au plus tard le 20 mars 2027."
     ) in note
     assert "il s'agit d'un renouvellement de titre de séjour ; l'urgence est en principe présumée." in note
     assert "Madame Aminata Fatou DIALLO a donné son accord, le 1er octobre 2026, à son accompagnement" in note

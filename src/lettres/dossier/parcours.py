@@ -75,6 +75,7 @@ SECTIONS: tuple[Section, ...] = (
             "demande.nature",
             "demande.titre",
             "demande.categorie",
+            "demande.carte_bleue_autre_etat",
             "demande.prefecture",
             "personne.numero_etranger",
             "demande.numero_anef",
@@ -181,6 +182,9 @@ SECTIONS: tuple[Section, ...] = (
             "recours.astreinte_euros",
             "recours.tribunal_adresse",
             "recours.frais_euros",
+            # the request for the reasons of an implicit rejection (L. 232-4 CRPA): in the file, or lettres etape
+            "recours.motifs_demandes_le",
+            "recours.motifs_communiques_le",
             "consentement.transmission_tiers",
             "consentement.date",
         ),

@@ -56,8 +56,8 @@ def _description(ligne: LigneSuivi, e: Echeance, qui: str, noms_complets: bool) 
         ),
         "reponse_prefecture": f"Le délai laissé à la préfecture pour répondre au courrier envoyé pour {qui} a pris "
         f"fin la veille : référé possible à partir du {jour}.",
-        "rejet_implicite": f"Décision implicite de rejet de la demande de {qui} : "
-        + e.phrase.removeprefix("Décision implicite de rejet : "),
+        "rejet_implicite": f"Décision implicite de rejet de la demande de {qui} "
+        f"{'au plus tôt ' if e.au_plus_tot else ''}le {jour}{condition} ({e.base}).",
         "fin_recours": f"Fin prudente du délai de recours contentieux de deux mois contre la décision implicite de "
         f"rejet ({qui}) : recours au plus tard le {jour}{condition}.",
     }

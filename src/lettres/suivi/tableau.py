@@ -19,6 +19,7 @@ from lettres.procedure.delais import Echeances, delai
 from lettres.procedure.etapes import etat_etapes
 from lettres.procedure.resume import deadline_sentences
 from lettres.procedure.situation import Situation, compute_situation
+from lettres.procedure.urgences import base_rejet
 from lettres.procedure.verification import next_action
 from lettres.referentiel import charger_referentiel
 from lettres.suivi.collecte import Probleme
@@ -43,6 +44,7 @@ class Echeance:
     etat: str  # one of ETATS
     au_plus_tot: bool  # holds only if the dossier is regarded as complete (CE, avis, 10 octobre 2024)
     phrase: str  # the sentence of ``verifier``
+    base: str = ""  # what the date rests on, without the day's count (« dépôt du … + 90 jours, art. … »)
 
     @property
     def en_retard(self) -> bool:
@@ -174,10 +176,17 @@ def deadlines(dossier: Dossier, situation: Situation) -> tuple[Echeance, ...]:
     anticipation = delai("anticipation_api").nombre_jours
     found: list[Echeance] = []
 
-    def add(genre: str, libelle: str, jour: date, etat_pour: tuple[int | None, bool], au_plus_tot: bool = False):
+    def add(
+        genre: str,
+        libelle: str,
+        jour: date,
+        etat_pour: tuple[int | None, bool],
+        au_plus_tot: bool = False,
+        base: str = "",
+    ) -> None:
         jours = (jour - today).days
         found.append(
-            Echeance(genre, libelle, jour, jours, _etat(jours, *etat_pour), au_plus_tot, phrases.get(genre, ""))
+            Echeance(genre, libelle, jour, jours, _etat(jours, *etat_pour), au_plus_tot, phrases.get(genre, ""), base)
         )
 
     provisoire_valide = e.document_provisoire_fin is not None and e.document_provisoire_fin >= today
@@ -199,7 +208,14 @@ def deadlines(dossier: Dossier, situation: Situation) -> tuple[Echeance, ...]:
     if e.rejet_implicite is not None and not decision:
         incertain = not e.rejet_implicite_certain
         # an implicit rejection within the month comes first: the route changes on that day
-        add("rejet_implicite", "Rejet implicite", e.rejet_implicite, (delai("alerte_rejet_proche").nombre_jours, False), incertain)
+        add(
+            "rejet_implicite",
+            "Rejet implicite",
+            e.rejet_implicite,
+            (delai("alerte_rejet_proche").nombre_jours, False),
+            incertain,
+            base_rejet(e),
+        )
         if e.fin_recours is not None:
             # past the appeal period, the dossier is overdue only when the rejection is taken as arisen
             add(
