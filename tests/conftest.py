@@ -17,6 +17,9 @@ from lettres.yamlio import dump_yaml
 os.environ["LETTRES_CACHE"] = tempfile.mkdtemp(prefix="lettres-cache-")
 
 AUJOURD_HUI = date(2026, 11, 27)
+# every run of the tool in the tests, in this process or in a child, is dated that day: the example dossiers,
+# whose dates move with today, then show the very dates the assertions read
+os.environ["LETTRES_AUJOURD_HUI"] = AUJOURD_HUI.isoformat()
 
 # what a message of Python or of a library looks like: none may reach the user, who reads French
 ANGLAIS = re.compile(

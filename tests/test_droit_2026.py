@@ -205,7 +205,9 @@ def test_a_nationality_naming_two_agreements_is_said_undecided():
 
 
 def test_rights_kept_three_months_when_france_travail_suspends():
-    data = dossier(categorie="CR 2", titre="carte de résident", date_depot="2026-09-20", titre_actuel_expiration="2026-11-20")
+    data = dossier(
+        categorie="CR 2", titre="carte de résident", date_depot="2026-09-20", titre_actuel_expiration="2026-11-20"
+    )
     data["blocage"]["consequences"] = "France Travail a suspendu mes allocations."
     v = verified(data)
     assert v.echeances.droits_maintenus_jusqu_au == date(2027, 2, 20)

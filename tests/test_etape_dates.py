@@ -9,13 +9,14 @@ import pytest
 from lettres.dossier import load_dossier
 from lettres.dossier.demarches import refuse_future_dates
 from lettres.erreurs import LettresError
+from lettres.jour import date_du_jour
 from test_etape import DOSSIER
 
 ENVOI = "envoi:\n  recommande: oui    # lettre 2 en recommandé\n  bordereau_pieces_demande: non\n"
 
 
 def _dans(jours: int) -> str:
-    return (date.today() + timedelta(days=jours)).strftime("%d/%m/%Y")
+    return (date_du_jour() + timedelta(days=jours)).strftime("%d/%m/%Y")
 
 
 def test_an_avis_de_reception_in_the_future_is_refused(run, tmp_path):
@@ -52,7 +53,7 @@ def test_a_demarche_or_a_sending_in_the_future_is_refused(run, tmp_path):
     assert code == 0, err
     code, out, err = run("etape", str(path), "--accuse-reception", _dans(0))
     assert code == 0, err
-    assert load_dossier(path).envoi.accuse_reception_le == date.today()
+    assert load_dossier(path).envoi.accuse_reception_le == date_du_jour()
     assert "Si la préfecture n'a pas répondu au " in out and "pas répondu le " not in out
 
 

@@ -8,6 +8,7 @@ import logging
 import pytest
 
 from conftest import PNG, write_dossier
+from lettres.jour import date_du_jour
 from web_outils import ORIGINE, PORT, new_web, visible_text
 
 
@@ -130,12 +131,11 @@ def test_an_oversized_request_is_refused_before_it_is_read(tmp_path, monkeypatch
     ["../../../etc/passwd", "..%2F..%2F..%2Fetc%2Fpasswd", "pieces/../../dossier.yaml", "/etc/passwd"],
 )
 def test_downloads_never_leave_the_output_folder(web, data, chemin):
-    from datetime import date
 
     path = write_dossier(web.racine / "diallo", data)
     ident = web.guichet.ident(path)
     assert web.post(f"/dossier/{ident}/documents", {"lettres": ["dgef"]}).status_code == 200
-    jour = date.today().isoformat()
+    jour = date_du_jour().isoformat()
     response = web.get(f"/dossier/{ident}/documents/{jour}/{chemin}")
     assert response.status_code in (400, 404)
     assert "root:" not in response.text and "personne:" not in response.text

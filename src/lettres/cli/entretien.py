@@ -12,6 +12,7 @@ import click
 from lettres.cli.options import DATE, PIECES_OPTION, configuration, report, require_terminal
 from lettres.cli.terminal import echo
 from lettres.erreurs import LettresError
+from lettres.jour import date_du_jour
 
 if TYPE_CHECKING:
     from lettres.dossier import Dossier
@@ -124,7 +125,7 @@ def etape(
 
     if not dossier.is_file():
         raise LettresError(f"Le fichier « {dossier} » est introuvable : vérifiez le chemin.")
-    refuse_future_dates(jour, accuse_reception, date.today())
+    refuse_future_dates(jour, accuse_reception, date_du_jour())
     regle = configuration(ctx).pieces.avec(*pieces_hors_dossier)
     if (accuse_reception is not None or delai_prefecture is not None) and type_ is None and jour is None:
         mis_a_jour = update_dossier(dossier, None, regle, envoi_reponse(accuse_reception, delai_prefecture))
@@ -198,7 +199,7 @@ def _report_envoi(dossier) -> None:
     from lettres.francais import date_lettre
     from lettres.procedure.delais import compute_echeances
 
-    e = compute_echeances(dossier, date.today())
+    e = compute_echeances(dossier, date_du_jour())
     if e.fin_delai_prefecture is not None:
         depuis = (
             "après l'avis de réception"

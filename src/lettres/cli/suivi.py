@@ -10,6 +10,7 @@ import click
 
 from lettres.cli.options import DATE, configuration
 from lettres.cli.terminal import echo
+from lettres.jour import date_du_jour
 
 
 @click.command(
@@ -93,7 +94,7 @@ def suivi(
                 f"courant, {Path.cwd()}.",
                 err=True,
             )
-    tableau = build_suivi(list(chemins), jour or date.today(), config, exclus=[config.sortie])
+    tableau = build_suivi(list(chemins), jour or date_du_jour(), config, exclus=[config.sortie])
     if ics_file is not None:
         from lettres.suivi.agenda import write_calendar
 

@@ -10,6 +10,7 @@ import click
 
 from lettres.cli.options import DATE, configuration
 from lettres.cli.terminal import json_text
+from lettres.jour import date_du_jour
 
 
 @click.command(
@@ -35,7 +36,7 @@ def verifier(ctx: click.Context, dossier: Path, as_json: bool, strict: bool, jou
     from lettres.config import load_dossier_configured
     from lettres.procedure.verification import verify
 
-    resultat = verify(load_dossier_configured(dossier, configuration(ctx)), jour or date.today(), str(dossier))
+    resultat = verify(load_dossier_configured(dossier, configuration(ctx)), jour or date_du_jour(), str(dossier))
     if as_json:
         import json
 

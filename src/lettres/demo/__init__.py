@@ -4,21 +4,79 @@ The main one (``dossier.yaml``) shows the most common case: a renewal filed on A
 completed, with the titre about to expire (situations ``depot_incomplet`` and ``api``). ``situations/``
 holds one example per other situation, shown by ``lettres demo --situation CODE``, and one where the référé
 is ripe (``--situation refere``).
+
+The example dossiers describe their situation as of ``REFERENCE``; their dates move with today (birth dates
+excepted), so that each example shows the same situation whatever the day it is run.
 """
 
 from __future__ import annotations
 
+import re
+from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
 
 from lettres.commandes import avec_fichier
 from lettres.documents.generation import Resultat, generate
 from lettres.documents.habillage import Habillage
-from lettres.dossier import load_dossier
+from lettres.dossier import Dossier, load_dossier
+from lettres.dossier.fichier import dossier_data
+from lettres.dossier.schema import validate_dossier
 from lettres.erreurs import LettresError
-from lettres.fichiers import copy_private
+from lettres.fichiers import copy_private, write_atomic
+from lettres.francais import date_lettre
+from lettres.jour import date_du_jour
 
 EXEMPLE = "exemple-dossier"
+# the day the example dossiers were written for: each date moves by the days between it and today
+REFERENCE = date(2026, 11, 27)
+# a date as a YAML value (never a birth date, never inside a file name)
+_DATE_YAML = re.compile(r"(?m)^(\s*(?!date_naissance\b)[a-z_]+:\s*)(\d{4}-\d{2}-\d{2})(\s*)$")
+MOIS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+# a date written in a text or a comment: « 15 décembre 2026 », « 1er octobre 2026 »
+_DATE_TEXTE = re.compile(rf"\b(1er|\d{{1,2}}) ({'|'.join(MOIS)}) (\d{{4}})\b")
+
+
+def decaler(texte: str, jours: int) -> str:
+    """The example's text with every date (but birth dates) moved by ``jours`` days."""
+    if jours == 0:
+        return texte
+
+    def yaml(m: re.Match[str]) -> str:
+        return f"{m.group(1)}{(date.fromisoformat(m.group(2)) + timedelta(days=jours)).isoformat()}{m.group(3)}"
+
+    def ecrite(m: re.Match[str]) -> str:
+        jour = 1 if m.group(1) == "1er" else int(m.group(1))
+        return date_lettre(date(int(m.group(3)), MOIS.index(m.group(2)) + 1, jour) + timedelta(days=jours))
+
+    return _DATE_TEXTE.sub(ecrite, _DATE_YAML.sub(yaml, texte))
+
+
+def texte_exemple(situation: str | None, jour: date) -> str:
+    """The example dossier's YAML, its dates moved to ``jour``."""
+    return decaler(demo_dossier(situation).read_text(encoding="utf-8"), (jour - REFERENCE).days)
+
+
+def charger_exemple(situation: str | None = None, jour: date | None = None) -> Dossier:
+    """The example dossier as of ``jour`` (today by default)."""
+    source = demo_dossier(situation)
+    texte = texte_exemple(situation, jour or date_du_jour())
+    return validate_dossier(dossier_data(texte.encode("utf-8"), source), str(source))
+
+
 PRINCIPALE = "depot_incomplet"  # the situation of the main demo dossier
 
 
@@ -44,12 +102,14 @@ def demo_dossier(situation: str | None = None) -> Path:
     return path
 
 
-def copy_example(sortie: Path, situation: str | None = None) -> Path:
-    """Copy the example dossier and its pièces beside the documents, unless already there."""
+def copy_example(sortie: Path, situation: str | None = None, jour: date | None = None) -> Path:
+    """Copy the example dossier (its dates as of ``jour``) and its pièces beside the documents, unless already
+    there."""
     source = demo_dossier(situation)
     cible = sortie / (EXEMPLE if situation in (None, PRINCIPALE) else f"exemple-{situation}")
     if not (cible / "dossier.yaml").exists():
-        copy_private(source, cible / "dossier.yaml")
+        texte = texte_exemple(situation, jour or date_du_jour())
+        write_atomic(cible / "dossier.yaml", texte.encode("utf-8"))
         dossier = load_dossier(source)
         chemins = [c for d in dossier.demarches for c in d.pieces]
         justificatifs = dossier.justificatifs.model_dump()
@@ -64,8 +124,10 @@ def run_demo(
 ) -> tuple[Resultat, Path]:
     """Generate every document of an example dossier into ``sortie``."""
     source = demo_dossier(situation)
-    resultat = generate(load_dossier(source), source.parent, sortie, force=force, habillage=habillage)
-    exemple = copy_example(sortie, situation)
+    jour = date_du_jour()
+    dossier = charger_exemple(situation, jour)
+    resultat = generate(dossier, source.parent, sortie, force=force, habillage=habillage, aujourd_hui=jour)
+    exemple = copy_example(sortie, situation, jour)
     # the advice names the copy the user is told to edit, as a command ready to paste
     resultat.avertissements = [avec_fichier(a, exemple) for a in resultat.avertissements]
     return resultat, exemple

@@ -26,6 +26,7 @@ from lettres.dossier import Dossier
 from lettres.dossier.pieces import ReglePieces, read_piece
 from lettres.erreurs import PieceRefusee
 from lettres.fichiers import write_new
+from lettres.jour import date_du_jour
 from lettres.procedure.regles import alerte_texte, check_rules
 from lettres.procedure.situation import Situation, compute_situation
 from lettres.procedure.urgences import check_deadlines
@@ -129,7 +130,7 @@ def generate(
     regle: ReglePieces | None = None,
 ) -> Resultat:
     """Render everything in memory, then write the output folder in one step (nothing half-done)."""
-    aujourd_hui = aujourd_hui or date.today()
+    aujourd_hui = aujourd_hui or date_du_jour()
     situation = compute_situation(dossier, aujourd_hui)
     documents, avertissements = choose_documents(dossier, lettres, situation)
     pieces = number_pieces(dossier, base)

@@ -126,6 +126,7 @@ OMITTED_WHEN_DEFAULT = {
         "decision_le",
         "categorie",
         "pieces_fournies",
+        "carte_bleue_autre_etat",
     },
     "orientation": {"civilite"},
     "envoi": {
@@ -135,7 +136,7 @@ OMITTED_WHEN_DEFAULT = {
         "delai_prefecture_jours",
         "bordereau_pieces_demande",
     },
-    "recours": {"telephone", "delai_jours", "astreinte_euros", "tribunal_adresse", "frais_euros"},
+    "recours": {"telephone", "delai_jours", "astreinte_euros", "tribunal_adresse", "frais_euros", "motifs_demandes_le", "motifs_communiques_le"},
 }
 SECTIONS_OMITTED_WHEN_DEFAULT = ("justificatifs", "recours", "situation")
 

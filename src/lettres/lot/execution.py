@@ -31,6 +31,7 @@ from lettres.dossier.pieces import ReglePieces
 from lettres.dossier.questions import DEMARCHE_COLUMNS, put, schema_columns
 from lettres.erreurs import DossierInvalide, LettresError, PieceRefusee, TableauInutilisable
 from lettres.fichiers import ascii_slug
+from lettres.jour import date_du_jour
 from lettres.lot.demarches import DemarchesIndex
 from lettres.lot.rapport import Bilan, Rejet, write_report
 from lettres.lot.tableur import Feuille, Ligne, normalise_header, open_dossiers, open_table
@@ -277,7 +278,7 @@ def run_batch(
 ) -> Bilan:
     """Generate every valid row of ``source``; report the others."""
     bilan = Bilan()
-    jour = options.aujourd_hui or date.today()
+    jour = options.aujourd_hui or date_du_jour()
     options.racine = source.resolve().parent
     known = ["id", *schema_columns()]
     feuille = open_dossiers(source, options.separateur, options.encodage)
@@ -458,7 +459,7 @@ def _warm_up(habillage: Habillage) -> None:
         for part in ("objet", "corps"):
             with suppress(TemplateError):  # each row reports it, as without the warm-up
                 env.get_template(f"{prefix}.{part}.txt")
-    date_lettre(date.today())
+    date_lettre(date_du_jour())
 
 
 def _generate_some(

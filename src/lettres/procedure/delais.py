@@ -265,7 +265,9 @@ class Echeances:
         runs (the request must be made within it)."""
         fin = self.fin_recours_initiale
         return (
-            self.rejet_implicite_atteint and self.motifs_demandes_le is None and fin is not None
+            self.rejet_implicite_atteint
+            and self.motifs_demandes_le is None
+            and fin is not None
             and self.aujourd_hui <= fin
         )
 

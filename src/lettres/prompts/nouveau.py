@@ -14,6 +14,7 @@ from lettres.dossier.parcours import SECTIONS
 from lettres.erreurs import Interrompu, SortieExistante
 from lettres.fichiers import ascii_slug, write_atomic
 from lettres.francais import date_courte
+from lettres.jour import date_du_jour
 from lettres.procedure.etapes import etat_etapes
 from lettres.prompts.asker import Asker, Option, Retour
 from lettres.prompts.demarches import DU_FICHIER, FINIES
@@ -86,7 +87,7 @@ class NouveauDossier:
         self.target = target
         self.asker = asker
         self.config = config
-        self.aujourd_hui = aujourd_hui or date.today()
+        self.aujourd_hui = aujourd_hui or date_du_jour()
         self.draft = draft_path(target if target else Path(SANS_NOM))
         base = (target.parent if target else Path(".")).resolve()
         self.entretien = Entretien(

@@ -16,6 +16,7 @@ from typing import Any
 
 from lettres.dossier.questions import Question, drop, get, has, put, question, question_text
 from lettres.francais import date_courte
+from lettres.jour import date_du_jour
 from lettres.referentiel import charger_referentiel
 from lettres.web.parcours import ChampPage, Page, applicable, gate_default, voice
 
@@ -143,7 +144,7 @@ def view(
 ) -> list[VueChamp]:
     """Every input of the page, filled with the answers (or what was typed and refused); ``repli`` gives
     the value a question with a fallback takes when left empty (the configuration's, the data file's)."""
-    aujourd_hui = aujourd_hui or date.today()
+    aujourd_hui = aujourd_hui or date_du_jour()
     return [
         _gate_view(champ, answers, erreurs)
         if champ.private

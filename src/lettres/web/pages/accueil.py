@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
 
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from lettres.jour import date_du_jour
 from lettres.suivi import LigneSuivi
 from lettres.web.etat import BROUILLON, Guichet, cible_du_brouillon
 from lettres.web.fiche import new_placeholder
@@ -53,7 +53,7 @@ async def home(request: Request) -> Response:
 
     g = guichet(request)
     config = g.config()
-    aujourd_hui = date.today()
+    aujourd_hui = date_du_jour()
     recherche = request.query_params.get("q", "").strip()
     lignes, problemes = g.tableau.rows(config, aujourd_hui, (g.sortie(config),))
     resume = summary(Suivi(aujourd_hui, tuple(lignes)))

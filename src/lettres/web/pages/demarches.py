@@ -9,7 +9,6 @@ a dated name, so that a refused date does not lose them: they are offered again 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from starlette.requests import Request
@@ -24,6 +23,7 @@ from lettres.dossier.pieces import check_piece, read_piece
 from lettres.dossier.valeurs import FieldError, parse_date
 from lettres.erreurs import LettresError, PieceRefusee
 from lettres.fichiers import ascii_slug
+from lettres.jour import date_du_jour
 from lettres.referentiel import charger_referentiel
 from lettres.web.fiche import Fiche
 from lettres.web.formulaire import Formulaire, VueChamp, input_text, read, view
@@ -108,15 +108,15 @@ async def show(request: Request) -> Response:
     vues = view(FORMULAIRE, {}, {}, {})
     for vue in vues:
         if vue.key == "demarches.date":
-            vue.valeur = input_text(date.today())
+            vue.valeur = input_text(date_du_jour())
     return _render(request, ident, fiche, vues, [], {})
 
 
 def _prefix(type_code: str, jour_text: str) -> str:
     try:
-        jour = parse_date(jour_text) or date.today()
+        jour = parse_date(jour_text) or date_du_jour()
     except FieldError:
-        jour = date.today()
+        jour = date_du_jour()
     return f"{jour.isoformat()}-{ascii_slug(type_code) or 'piece'}"
 
 

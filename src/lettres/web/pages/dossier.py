@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from starlette.requests import Request
@@ -15,6 +14,7 @@ from starlette.routing import Route
 from lettres.dossier import validate_dossier
 from lettres.dossier.questions import get, question
 from lettres.erreurs import DossierInvalide
+from lettres.jour import date_du_jour
 from lettres.prompts.entretien import strip_private
 from lettres.web.etat import Guichet
 from lettres.web.fiche import Etat, Fiche, defaults
@@ -114,11 +114,11 @@ async def show(request: Request) -> Response:
     erreurs = dict(etat.answers.get(ERREURS) or {})
     from lettres.prompts.nouveau import contexte_from
 
-    contexte = contexte_from(config, date.today())
+    contexte = contexte_from(config, date_du_jour())
     vues = view(
-        current, etat.answers, dict(etat.answers.get("_saisies") or {}), erreurs, date.today(), contexte.fallback
+        current, etat.answers, dict(etat.answers.get("_saisies") or {}), erreurs, date_du_jour(), contexte.fallback
     )
-    _apply_defaults(vues, etat.answers, defaults(config, date.today()))
+    _apply_defaults(vues, etat.answers, defaults(config, date_du_jour()))
     conflit = etat.brouillon and fiche.existe and etat.empreinte != fiche.current_empreinte()
     return render(
         request,

@@ -3,13 +3,12 @@ points to correct with their reasons, deadlines, and the next action with the pr
 
 from __future__ import annotations
 
-from datetime import date
-
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from lettres.config import load_dossier_configured
+from lettres.jour import date_du_jour
 from lettres.procedure.resume import deadline_lines, situation_lines
 from lettres.procedure.verification import verify
 from lettres.web.pages.dossier import person_name
@@ -25,7 +24,7 @@ async def show(request: Request) -> Response:
     if not path.is_file():
         return redirect(f"/dossier/{ident}")
     dossier = load_dossier_configured(path, g.config())
-    v = verify(dossier, date.today(), str(path))
+    v = verify(dossier, date_du_jour(), str(path))
     head, *raisons = situation_lines(v.situation)
     etapes = [
         (
