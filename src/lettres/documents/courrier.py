@@ -252,12 +252,13 @@ def _demandes(
     limite = situation.echeances.reponse_avant_le
     if limite is not None and "rejet_implicite" not in codes:
         # the titre expires, or the rejection arises, before the usual delay: never a date after either
-        quoi = (
-            f"{v.son('titre de séjour')} expire"
-            if limite == situation.echeances.titre_expiration
-            else "une décision implicite de rejet naîtra"
-        )
-        demandes.append(f"{repondre} par écrit avant le {date_lettre(limite)}, date à laquelle {quoi}")
+        regle = situation.echeances.delai_rejet
+        if limite == situation.echeances.titre_expiration or regle is None:
+            quand = f"date à laquelle {v.son('titre de séjour')} expire"
+        else:
+            # the rejection may not arise if the préfecture holds the dossier incomplete: the delay is what is sure
+            quand = f"terme du délai de {regle.duree} prévu par les {regle.references.replace('art.', 'articles', 1)}"
+        demandes.append(f"{repondre} par écrit avant le {date_lettre(limite)}, {quand}")
     else:
         demandes.append(
             f"{repondre} par écrit dans un délai de {delai} jours à compter de la réception du présent courrier"
@@ -271,6 +272,10 @@ def _suite(v: Voix, situation: Situation, t: dict[str, dict[str, Any]]) -> str:
         e = situation.echeances
         avant = f", au plus tard le {date_lettre(e.fin_recours)}" if e.fin_recours and not e.recours_expire else ""
         return _sentence(f"{qui} la possibilité de contester cette décision devant le tribunal administratif{avant}.")
+    e = situation.echeances
+    if e.reponse_avant_le is not None and e.reponse_avant_le == e.rejet_implicite:
+        # once the rejection arises, the référé « mesures utiles » no longer fits: the court, whichever route
+        return f"À défaut de réponse avant cette date, {qui} la possibilité de saisir le tribunal administratif."
     return (
         f"À défaut de réponse dans ce délai, {qui} la possibilité de saisir le juge des référés du tribunal "
         f"administratif sur le fondement de l'{t['l521_3_cja']['citation']}."

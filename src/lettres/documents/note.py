@@ -19,6 +19,7 @@ from lettres.francais import date_lettre, duree_jours
 from lettres.procedure.situation import Situation
 from lettres.procedure.urgences import SUSPENSION
 from lettres.referentiel import charger_referentiel
+from lettres.referentiel.accords import accord_de
 
 AIDE = {
     "": "non précisée",
@@ -172,7 +173,8 @@ def _urgence(dossier: Dossier, situation: Situation, t: dict[str, dict[str, Any]
     if maintien is not None and maintien >= e.aujourd_hui and SUSPENSION.search(dossier.blocage.consequences):
         lignes.append(
             f"Jusqu'au {date_lettre(maintien)}, trois mois après l'expiration du titre, la personne conserve ses "
-            f"droits sociaux et son droit d'exercer une activité professionnelle ({t['l433_3']['citation']}) : la "
+            f"droits sociaux et son droit d'exercer une activité professionnelle{e.maintien_condition} "
+            f"({t['l433_3']['citation']}) : la "
             "suspension décrite peut être contestée sur ce fondement."
         )
     d = dossier.demande
@@ -213,6 +215,14 @@ def _avocat(dossier: Dossier, situation: Situation, tribunal: dict[str, Any] | N
         lignes.append("Aucun refus de titre ni aucune obligation de quitter le territoire n'a été signalé.")
     if tribunal:
         lignes.append(f"Tribunal compétent : {tribunal['nom'][0].lower()}{tribunal['nom'][1:]}.")
+    accord = accord_de(p.nationalite)
+    if accord is not None:
+        titre = accord.titre_pour(d.categorie)
+        suite = f" : titre demandé, {titre}" if titre else " : titre à vérifier au regard de l'accord"
+        lignes.append(
+            f"Nationalité relevant de l'{accord.libelle}{suite} ; les règles de procédure du CESEDA restent "
+            "applicables."
+        )
     return lignes
 
 

@@ -230,6 +230,9 @@ class Echeances:
     motifs_demandes_le: date | None = None  # L. 232-4 CRPA
     motifs_communiques_le: date | None = None
     droits_maintenus_jusqu_au: date | None = None  # L. 433-3 CESEDA
+    # L. 433-3 names the pluriannual card « d'une durée de quatre ans »: the dossier does not say the card's
+    # length, so what is said of a CSP keeps the condition
+    maintien_condition: str = ""
     alerte_rejet_jours: int = 30
     delai_reponse_jours: int = 15  # the reply delay letter 2 asks for by default
 
@@ -467,6 +470,7 @@ def compute_echeances(dossier: Dossier, aujourd_hui: date) -> Echeances:
         motifs_demandes_le=motifs,
         motifs_communiques_le=dossier.recours.motifs_communiques_le,
         droits_maintenus_jusqu_au=maintien_droits(dossier),
+        maintien_condition=", si la carte pluriannuelle est de quatre ans" if d.categorie.startswith("CSP") else "",
         alerte_rejet_jours=delai("alerte_rejet_proche").nombre_jours,
         delai_reponse_jours=dossier.envoi.delai_reponse_jours,
     )

@@ -179,7 +179,8 @@ def _reponse_avant(situation: Situation) -> list[Alerte]:
     limite = e.reponse_avant_le
     if limite is None or e.courrier_prefecture is not None or "rejet_implicite" in situation.codes:
         return []
-    quoi = "le titre actuel expire" if limite == e.titre_expiration else "la décision implicite de rejet naîtra"
+    plus_tot = "" if e.rejet_implicite_certain else " au plus tôt"
+    quoi = "le titre actuel expire" if limite == e.titre_expiration else f"la décision implicite de rejet naîtra{plus_tot}"
     return [
         build_alerte(
             "reponse_avant_echeance",
@@ -218,8 +219,8 @@ def _maintien(dossier: Dossier, situation: Situation) -> list[Alerte]:
         build_alerte(
             "maintien_droits",
             f"Jusqu'au {date_lettre(fin)}, trois mois après l'expiration du titre, la personne conserve ses droits "
-            "sociaux et son droit de travailler (article L. 433-3 du CESEDA) : une suspension par France Travail, "
-            "la CAF ou l'employeur peut être contestée en l'invoquant.",
+            f"sociaux et son droit de travailler{situation.echeances.maintien_condition} (article L. 433-3 du CESEDA) : une "
+            "suspension par France Travail, la CAF ou l'employeur peut être contestée en l'invoquant.",
         )
     ]
 
