@@ -151,6 +151,11 @@ def _urgence(dossier: Dossier, situation: Situation, t: dict[str, dict[str, Any]
             f"recours reste possible dans un délai raisonnable d'un an au plus ({t['ce_2019_417270']['citation']}), "
             f"soit au plus tard le {date_lettre(e.recours_limite_an)}."
         )
+        lignes.append(
+            "La requête est accompagnée de la pièce justifiant de la date de dépôt de la demande, l'attestation de "
+            f"dépôt ANEF ({t['r412_1_cja']['citation']}). Une demande d'aide juridictionnelle déposée avant la fin "
+            f"du délai le préserve ({t['decret_2020_1717_art43']['citation']})."
+        )
         if e.motifs_possibles and e.fin_recours_initiale is not None:
             lignes.append(
                 f"Les motifs de cette décision peuvent être demandés à la préfecture jusqu'au "

@@ -232,8 +232,8 @@ def _utilite(
             "Lorsqu'une demande complète, déposée dans les délais, est toujours en cours d'instruction à l'expiration "
             "du titre de séjour, le préfet est tenu de mettre à disposition une attestation de prolongation de "
             "l'instruction, valable trois mois au plus et renouvelée tant qu'aucune décision n'a été prise "
-            f"({t['r431_15_1']['citation']}). {r['Le']} a déposé sa demande{depose} ; aucune attestation en cours de "
-            f"validité ne {r['lui']} a été délivrée. L'injonction sollicitée, qui ne préjuge pas de la décision à "
+            f"({t['r431_15_1']['citation']}). {r['Le']} a déposé sa demande{depose}{_periode(situation, t)} ; aucune "
+            f"attestation en cours de validité ne {r['lui']} a été délivrée. L'injonction sollicitée, qui ne préjuge pas de la décision à "
             "prendre sur la demande, est utile."
         )
     return paragraphes
@@ -246,6 +246,14 @@ DILIGENCES = (
     ("demande_rdv visite_pan", "demande de rendez-vous au point d'accueil numérique"),
     ("courrier_prefecture courriel_prefecture", "courrier à la préfecture"),
 )
+
+
+def _periode(situation: Situation, t: dict[str, dict[str, Any]]) -> str:
+    """« , dans la période prévue à l'article R. 431-5 … » when the renewal was filed in it; nothing otherwise."""
+    f = situation.echeances.fenetre
+    if f is None or f.etat != "dans_les_delais":
+        return ""
+    return f", dans la période prévue à l'{t['r431_5']['citation']} (du {date_lettre(f.debut)} au {date_lettre(f.fin)})"
 
 
 def _diligences(dossier: Dossier) -> str:
