@@ -162,7 +162,10 @@ def test_demo(run, tmp_path):
         "pieces",
     ]
     assert len(list((folders[0] / "pieces").iterdir())) == 5
-    assert err == ""  # the demo dossier is complete: no warning
+    # the demo dossier is complete: nothing to fix, only the right its consequences call for (L. 433-3)
+    alertes = [a for a in err.split("Attention : ") if a.strip()]
+    assert len(alertes) == 1 and alertes[0].startswith("Jusqu'au 15 mars 2027, trois mois après l'expiration du titre")
+    assert "(article L. 433-3 du CESEDA)" in alertes[0]
     exemple = tmp_path / "exemple-dossier" / "dossier.yaml"
     code, _out, err = run("generer", str(exemple), "--sortie", str(tmp_path / "autre"))
     assert code == 0, err
