@@ -19,6 +19,9 @@ from test_lot import COLUMNS, row, write_csv
 from test_modeles_limites import broken, email_template
 from test_modeles_structure import export
 
+# what these tests check depends on the day: today is AUJOURD_HUI (conftest.py)
+pytestmark = pytest.mark.usefixtures("aujourd_hui")
+
 
 def sortie_vide(tmp_path: Path) -> bool:
     sortie = tmp_path / "s"

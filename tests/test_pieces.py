@@ -18,6 +18,9 @@ from lettres.erreurs import PieceRefusee
 from lettres.yamlio import dump_yaml
 from test_lot import batch, report, row, write_csv
 
+# what these tests check depends on the day: today is AUJOURD_HUI (conftest.py)
+pytestmark = pytest.mark.usefixtures("aujourd_hui")
+
 SECRET = "contenu secret de la machine"
 
 
