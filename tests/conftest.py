@@ -225,6 +225,42 @@ def run(capsys):
     return runner
 
 
+def config_hostile(ailleurs: Path) -> dict:
+    """A caseworker's configuration that would change every result if a test read it: another accompagnant,
+    other addresses for every préfecture and tribunal, another default préfecture, output folder, tracked
+    folders, reminder and pièce size limit (``ailleurs``: the folder its paths name)."""
+    from lettres.referentiel import charger_referentiel
+
+    referentiel = charger_referentiel()
+    return {
+        "accompagnant": {
+            "civilite": "madame",
+            "nom": "INTRUSE",
+            "prenom": "Hortense",
+            "fonction": "conseillère",
+            "structure": "Structure d'ailleurs",
+            "adresse": "99 avenue d'Ailleurs\n75099 Paris\n",
+            "courriel": "hortense.intruse@ailleurs.example",
+            "telephone": "01 99 99 99 99",
+        },
+        "structure": {"nom": "Structure d'ailleurs", "adresse": "99 avenue d'Ailleurs, 75099 Paris"},
+        "prefecture": "83",
+        "prefectures": {
+            code: {
+                "courriel": f"intrus-{code.lower()}@ailleurs.example",
+                "adresse": f"Bureau intrus\n{code} Ailleurs",
+                "civilite": "madame",
+            }
+            for code in referentiel.prefectures
+        },
+        "tribunaux": {code: {"adresse": f"Greffe intrus\n{code}"} for code in referentiel.tribunaux},
+        "sortie": str(ailleurs / "sorties"),
+        "dossiers": [str(ailleurs)],
+        "rappel_jours": 30,
+        "pieces": {"taille_max_mo": 1, "dossiers_autorises": [str(ailleurs)]},
+    }
+
+
 @pytest.fixture(autouse=True)
 def isolement(tmp_path_factory, monkeypatch) -> Path:
     """Every test: its own empty home (configuration, cache, data), working directory, locale and time zone;
