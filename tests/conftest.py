@@ -225,6 +225,25 @@ def run(capsys):
     return runner
 
 
+def rendre_illisible(fichier: Path, monkeypatch, ouverture: str = "lettres.dossier.pieces.os.open") -> None:
+    """``chmod 000``: for an ordinary user, the system itself refuses to read ``fichier``. Root (or Windows)
+    reads it anyway: there the same refusal is raised where lettres opens it (``ouverture``)."""
+    import errno
+
+    cible = fichier.resolve()
+    fichier.chmod(0)
+    if not os.access(fichier, os.R_OK):
+        return
+    original = os.open
+
+    def refuse(chemin, *args, **kwargs):
+        if Path(chemin).resolve() == cible:
+            raise PermissionError(errno.EACCES, "Permission denied", str(chemin))
+        return original(chemin, *args, **kwargs)
+
+    monkeypatch.setattr(ouverture, refuse)
+
+
 def config_hostile(ailleurs: Path) -> dict:
     """A caseworker's configuration that would change every result if a test read it: another accompagnant,
     other addresses for every préfecture and tribunal, another default préfecture, output folder, tracked

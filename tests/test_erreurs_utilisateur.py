@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ANGLAIS, write_dossier
+from conftest import ANGLAIS, rendre_illisible, write_dossier
 from lettres.yamlio import dump_yaml
 from test_lot import COLUMNS, row, write_csv
 from test_modeles_limites import broken, email_template
@@ -142,16 +142,9 @@ def avec_piece(nom: str, creer: Callable[[Path], None] | None = None) -> Callabl
 
 
 def illisible(tmp_path: Path, data: dict, monkeypatch) -> Path:
-    """chmod 000 does not stop root: the system's refusal is simulated where the pièce is opened."""
+    """chmod 000: refused by the system for an ordinary user, simulated for root (conftest.rendre_illisible)."""
     path = write_dossier(tmp_path / "d", data)
-    original = os.open
-
-    def refuse(chemin, *args, **kwargs):
-        if str(chemin).endswith("erreur.png"):
-            raise PermissionError(errno.EACCES, "Permission denied", str(chemin))
-        return original(chemin, *args, **kwargs)
-
-    monkeypatch.setattr("lettres.dossier.pieces.os.open", refuse)
+    rendre_illisible(tmp_path / "d" / "captures" / "erreur.png", monkeypatch)
     return path
 
 
