@@ -1,25 +1,105 @@
-"""Shared fixtures: dossiers as a caseworker would write them, and a way to run the command."""
+"""Shared fixtures: dossiers as a caseworker would write them, and a way to run the command.
+
+The suite is hermetic (docs/tests.md): at import, this process and the ones it starts get a home of their
+own, an explicit locale and time zone, and no ``LETTRES_*`` setting of the person running the tests; then
+every test gets its own empty home (configuration, cache and data folders, working directory) and a clock
+pinned to ``AUJOURD_HUI``. The user's ``~/.config/lettres/config.yaml`` is never read, nor written.
+"""
 
 from __future__ import annotations
 
+import atexit
 import copy
+import locale
 import os
 import re
+import shutil
 import tempfile
-from datetime import date
+import time
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
 from lettres.yamlio import dump_yaml
 
-# compiled templates go to a cache folder of the test run, never to the user's
-os.environ["LETTRES_CACHE"] = tempfile.mkdtemp(prefix="lettres-cache-")
-
 AUJOURD_HUI = date(2026, 11, 27)
 # every run of the tool in the tests, in this process or in a child, is dated that day: the example dossiers,
 # whose dates move with today, then show the very dates the assertions read
 os.environ["LETTRES_AUJOURD_HUI"] = AUJOURD_HUI.isoformat()
+# the moment the pinned clock starts from: a morning in Paris (winter time, UTC+1), the clock then runs on
+MATIN = datetime(AUJOURD_HUI.year, AUJOURD_HUI.month, AUJOURD_HUI.day, 10, 0, tzinfo=timezone(timedelta(hours=1)))
+FUSEAU = "Europe/Paris"
+# the home and the settings of the person running the tests, as they were before isolation (never used
+# by a test but the one that checks they change nothing)
+HOME_REEL = os.environ.get("HOME", "")
+# the person's own settings of lettres and of the terminal: none reaches a test
+RETIRES = (
+    "LETTRES_CONFIG",
+    "COLUMNS",
+    "LINES",
+    "FORCE_COLOR",
+    "NO_COLOR",
+    "LANGUAGE",
+    "TTY_COMPATIBLE",
+    "TTY_INTERACTIVE",
+)
+
+
+def _locale_explicite() -> str:
+    """C.UTF-8 where the system has it (Linux), else French or the plain UTF-8 of macOS."""
+    for name in ("C.UTF-8", "C.utf8", "fr_FR.UTF-8", "en_US.UTF-8"):
+        try:
+            locale.setlocale(locale.LC_ALL, name)
+        except locale.Error:
+            continue
+        return name
+    return "C"
+
+
+LOCALE = _locale_explicite()
+
+
+def environnement_isole(maison: Path) -> dict[str, str]:
+    """The variables that point a process at ``maison``: home, XDG folders (where platformdirs puts the
+    configuration), Windows' profile folders, locale and time zone."""
+    dossiers = {
+        "HOME": maison,
+        "USERPROFILE": maison,
+        "XDG_CONFIG_HOME": maison / ".config",
+        "XDG_CACHE_HOME": maison / ".cache",
+        "XDG_DATA_HOME": maison / ".local" / "share",
+        "XDG_STATE_HOME": maison / ".local" / "state",
+        "XDG_RUNTIME_DIR": maison / ".run",
+        "APPDATA": maison / "AppData" / "Roaming",
+        "LOCALAPPDATA": maison / "AppData" / "Local",
+    }
+    for folder in dossiers.values():
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return {
+        **{name: str(folder) for name, folder in dossiers.items()},
+        "LANG": LOCALE,
+        "LC_ALL": LOCALE,
+        "TZ": FUSEAU,
+    }
+
+
+def _isoler_le_processus() -> None:
+    """This process (and what it starts before a test runs: browsers, servers) leaves the user's home."""
+    racine = Path(tempfile.mkdtemp(prefix="lettres-tests-"))
+    atexit.register(shutil.rmtree, racine, ignore_errors=True)
+    os.environ.update(environnement_isole(racine / "maison"))
+    for name in [*RETIRES, *(n for n in os.environ if n.startswith("LC_") and n != "LC_ALL")]:
+        os.environ.pop(name, None)
+    # compiled templates go to a cache folder of the test run, never to the user's
+    (racine / "cache").mkdir()
+    os.environ["LETTRES_CACHE"] = str(racine / "cache")
+    if hasattr(time, "tzset"):
+        time.tzset()
+
+
+_isoler_le_processus()
 
 # what a message of Python or of a library looks like: none may reach the user, who reads French
 ANGLAIS = re.compile(
@@ -146,3 +226,87 @@ def run(capsys):
         return exit_info.value.code, captured.out, captured.err
 
     return runner
+
+
+def rendre_illisible(fichier: Path, monkeypatch, ouverture: str = "lettres.dossier.pieces.os.open") -> None:
+    """``chmod 000``: for an ordinary user, the system itself refuses to read ``fichier``. Root (or Windows)
+    reads it anyway: there the same refusal is raised where lettres opens it (``ouverture``)."""
+    import errno
+
+    cible = fichier.resolve()
+    fichier.chmod(0)
+    if not os.access(fichier, os.R_OK):
+        return
+    original = os.open
+
+    def refuse(chemin, *args, **kwargs):
+        if Path(chemin).resolve() == cible:
+            raise PermissionError(errno.EACCES, "Permission denied", str(chemin))
+        return original(chemin, *args, **kwargs)
+
+    monkeypatch.setattr(ouverture, refuse)
+
+
+def config_hostile(ailleurs: Path) -> dict:
+    """A caseworker's configuration that would change every result if a test read it: another accompagnant,
+    other addresses for every préfecture and tribunal, another default préfecture, output folder, tracked
+    folders, reminder and pièce size limit (``ailleurs``: the folder its paths name)."""
+    from lettres.referentiel import charger_referentiel
+
+    referentiel = charger_referentiel()
+    return {
+        "accompagnant": {
+            "civilite": "madame",
+            "nom": "INTRUSE",
+            "prenom": "Hortense",
+            "fonction": "conseillère",
+            "structure": "Structure d'ailleurs",
+            "adresse": "99 avenue d'Ailleurs\n75099 Paris\n",
+            "courriel": "hortense.intruse@ailleurs.example",
+            "telephone": "01 99 99 99 99",
+        },
+        "structure": {"nom": "Structure d'ailleurs", "adresse": "99 avenue d'Ailleurs, 75099 Paris"},
+        "prefecture": "83",
+        "prefectures": {
+            code: {
+                "courriel": f"intrus-{code.lower()}@ailleurs.example",
+                "adresse": f"Bureau intrus\n{code} Ailleurs",
+                "civilite": "madame",
+            }
+            for code in referentiel.prefectures
+        },
+        "tribunaux": {code: {"adresse": f"Greffe intrus\n{code}"} for code in referentiel.tribunaux},
+        "sortie": str(ailleurs / "sorties"),
+        "dossiers": [str(ailleurs)],
+        "rappel_jours": 30,
+        "pieces": {"taille_max_mo": 1, "dossiers_autorises": [str(ailleurs)]},
+    }
+
+
+@pytest.fixture(autouse=True)
+def isolement(tmp_path_factory, monkeypatch) -> Path:
+    """Every test: its own empty home (configuration, cache, data), working directory, locale and time zone;
+    what it starts (``sys.executable -m lettres``, LibreOffice) inherits them. Returns the home."""
+    from lettres.config import config_path
+
+    maison = tmp_path_factory.mktemp("maison")
+    for name, value in environnement_isole(maison).items():
+        monkeypatch.setenv(name, value)
+    for name in RETIRES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(maison)
+    # where lettres looks for its configuration when nothing names one: in this home, and empty
+    assert config_path().is_relative_to(maison) and not config_path().exists(), config_path()
+    return maison
+
+
+@pytest.fixture
+def aujourd_hui() -> Iterator[date]:
+    """Today is ``AUJOURD_HUI`` for the code run in the tests' process (the clock starts at 10:00 in Paris and
+    runs on): for the tests whose result depends on the day (a deadline, a folder named by the date, a date
+    refused for being in the future). Only there: files on disk keep the machine's time, and code that ages
+    them (temporary copies, abandoned folders) needs the real clock."""
+    import time_machine
+
+    with time_machine.travel(MATIN, tick=True):
+        yield AUJOURD_HUI

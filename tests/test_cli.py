@@ -6,7 +6,12 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from conftest import write_dossier
+
+# what these tests check depends on the day: today is AUJOURD_HUI (conftest.py)
+pytestmark = pytest.mark.usefixtures("aujourd_hui")
 
 
 def test_version(run):

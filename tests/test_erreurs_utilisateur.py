@@ -13,11 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ANGLAIS, write_dossier
+from conftest import ANGLAIS, rendre_illisible, write_dossier
 from lettres.yamlio import dump_yaml
 from test_lot import COLUMNS, row, write_csv
 from test_modeles_limites import broken, email_template
 from test_modeles_structure import export
+
+# what these tests check depends on the day: today is AUJOURD_HUI (conftest.py)
+pytestmark = pytest.mark.usefixtures("aujourd_hui")
 
 
 def sortie_vide(tmp_path: Path) -> bool:
@@ -139,16 +142,9 @@ def avec_piece(nom: str, creer: Callable[[Path], None] | None = None) -> Callabl
 
 
 def illisible(tmp_path: Path, data: dict, monkeypatch) -> Path:
-    """chmod 000 does not stop root: the system's refusal is simulated where the pièce is opened."""
+    """chmod 000: refused by the system for an ordinary user, simulated for root (conftest.rendre_illisible)."""
     path = write_dossier(tmp_path / "d", data)
-    original = os.open
-
-    def refuse(chemin, *args, **kwargs):
-        if str(chemin).endswith("erreur.png"):
-            raise PermissionError(errno.EACCES, "Permission denied", str(chemin))
-        return original(chemin, *args, **kwargs)
-
-    monkeypatch.setattr("lettres.dossier.pieces.os.open", refuse)
+    rendre_illisible(tmp_path / "d" / "captures" / "erreur.png", monkeypatch)
     return path
 
 
@@ -189,6 +185,16 @@ def systeme_refuse(fonction: str, numero: int, sous: str = "") -> Callable:
     return preparer
 
 
+def sortie_sans_droits(tmp_path: Path, data: dict, monkeypatch) -> Path:
+    """An output folder its user may not write in (chmod 500): refused by the system for an ordinary user;
+    root writes anyway, so there the system's refusal is simulated where the folder is created."""
+    (tmp_path / "s").mkdir()
+    (tmp_path / "s").chmod(0o500)
+    if os.access(tmp_path / "s", os.W_OK):
+        return systeme_refuse("mkdir", errno.EACCES, "s")(tmp_path, data, monkeypatch)
+    return write_dossier(tmp_path / "d", data)
+
+
 def fifo(chemin: Path) -> None:
     chemin.parent.mkdir(parents=True, exist_ok=True)
     os.mkfifo(chemin)
@@ -219,6 +225,10 @@ GENERATION = {
         systeme_refuse("mkdir", errno.EROFS, "s"),
         "Impossible de créer le dossier de sortie",
     ),
+    "dossier de sortie sans droit d'écriture": (
+        sortie_sans_droits,
+        "Impossible de créer le dossier de sortie « {s} » (permission refusée)",
+    ),
     "disque plein": (systeme_refuse("fsync", errno.ENOSPC), "(disque plein)"),
 }
 
@@ -229,7 +239,7 @@ def test_generation_errors(run, tmp_path, data, monkeypatch, cas):
     path = preparer(tmp_path, data, monkeypatch)
     code, out, err = run("generer", str(path), "--sortie", str(tmp_path / "s"))
     assert code == 2, out + err
-    assert attendu in err, err
+    assert attendu.format(s=tmp_path / "s") in err, err
     assert len(err.strip().splitlines()) == 1 and err.startswith("Erreur : ") and not ANGLAIS.search(err), err
     assert sortie_vide(tmp_path), list((tmp_path / "s").iterdir())
 

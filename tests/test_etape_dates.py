@@ -6,17 +6,20 @@ from datetime import date, timedelta
 
 import pytest
 
+from conftest import AUJOURD_HUI
 from lettres.dossier import load_dossier
 from lettres.dossier.demarches import refuse_future_dates
 from lettres.erreurs import LettresError
-from lettres.jour import date_du_jour
 from test_etape import DOSSIER
+
+# what these tests check depends on the day: today is AUJOURD_HUI (conftest.py)
+pytestmark = pytest.mark.usefixtures("aujourd_hui")
 
 ENVOI = "envoi:\n  recommande: oui    # lettre 2 en recommandé\n  bordereau_pieces_demande: non\n"
 
 
 def _dans(jours: int) -> str:
-    return (date_du_jour() + timedelta(days=jours)).strftime("%d/%m/%Y")
+    return (AUJOURD_HUI + timedelta(days=jours)).strftime("%d/%m/%Y")
 
 
 def test_an_avis_de_reception_in_the_future_is_refused(run, tmp_path):
@@ -53,7 +56,7 @@ def test_a_demarche_or_a_sending_in_the_future_is_refused(run, tmp_path):
     assert code == 0, err
     code, out, err = run("etape", str(path), "--accuse-reception", _dans(0))
     assert code == 0, err
-    assert load_dossier(path).envoi.accuse_reception_le == date_du_jour()
+    assert load_dossier(path).envoi.accuse_reception_le == AUJOURD_HUI
     assert "Si la préfecture n'a pas répondu au " in out and "pas répondu le " not in out
 
 

@@ -13,6 +13,9 @@ from conftest import write_dossier
 from docx_texte import docx_text, parse_strict, xml_parts
 from test_modeles_structure import add_paragraphs, export
 
+# what these tests check depends on the day: today is AUJOURD_HUI (conftest.py)
+pytestmark = pytest.mark.usefixtures("aujourd_hui")
+
 DOCX = "2-courrier-prefecture.docx"
 
 

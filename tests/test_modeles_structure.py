@@ -6,11 +6,15 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from docx import Document
 
 from conftest import PNG, write_dossier
 from docx_texte import docx_text
 from lettres.yamlio import dump_yaml
+
+# what these tests check depends on the day: today is AUJOURD_HUI (conftest.py)
+pytestmark = pytest.mark.usefixtures("aujourd_hui")
 
 
 def export(run, tmp_path) -> Path:

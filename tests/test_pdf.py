@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -97,17 +98,37 @@ def test_lot_pdf_in_few_calls(run, tmp_path, monkeypatch):
         ]
 
 
+SITUATIONS = ["diligences_incompletes", "depot_impossible", "depot_incomplet", "api", "rejet_implicite"]
+
+
+@pytest.fixture(scope="module")
+def demos(tmp_path_factory) -> dict[str, Path]:
+    """The example dossier of each situation, its letters made PDF: ``lettres demo --pdf`` for the default
+    one, a single LibreOffice call for the four others (instead of one call each: the slow part)."""
+    from lettres.cli import main
+    from lettres.documents.pdf import convert
+
+    sortie = tmp_path_factory.mktemp("demos")
+    dossiers = {}
+    for situation in SITUATIONS:
+        with pytest.raises(SystemExit) as fin:
+            main(
+                ["demo", "--situation", situation, "--sortie", str(sortie / situation)]
+                + (["--pdf"] if situation == "depot_incomplet" else [])
+            )
+        assert fin.value.code == 0
+        (dossiers[situation],) = [p for p in (sortie / situation).iterdir() if p.name.startswith("20")]
+    convert(sorted(d for s, dossier in dossiers.items() if s != "depot_incomplet" for d in dossier.glob("*.docx")))
+    return dossiers
+
+
 @needs_libreoffice
-@pytest.mark.parametrize(
-    "situation", ["diligences_incompletes", "depot_impossible", "depot_incomplet", "api", "rejet_implicite"]
-)
-def test_no_page_carries_only_one_or_two_lines(run, tmp_path, situation):
+@pytest.mark.parametrize("situation", SITUATIONS)
+def test_no_page_carries_only_one_or_two_lines(demos, situation):
     """Read whole as LibreOffice lays them out, the Word letters of each example dossier have no page that
     holds one or two lines (a signature or a stray sentence alone on the last page). The DGEF report is a
     plain-text message: its PDF copy is laid out line by line, without widow control."""
-    code, _, err = run("demo", "--situation", situation, "--sortie", str(tmp_path), "--pdf")
-    assert code == 0, err
-    (dossier,) = [p for p in tmp_path.iterdir() if p.name.startswith("20")]
+    dossier = demos[situation]
     pdfs = sorted(p for p in dossier.glob("*.pdf") if p.with_suffix(".docx").is_file())
     assert pdfs
     for pdf in pdfs:

@@ -10,13 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from conftest import AUJOURD_HUI, PNG, write_dossier
+from conftest import AUJOURD_HUI, PNG, rendre_illisible, write_dossier
 from lettres.config import Configuration
 from lettres.dossier import load_dossier
 from lettres.dossier.pieces import ReglePieces, check_piece, read_piece
 from lettres.erreurs import PieceRefusee
 from lettres.yamlio import dump_yaml
 from test_lot import batch, report, row, write_csv
+
+# what these tests check depends on the day: today is AUJOURD_HUI (conftest.py)
+pytestmark = pytest.mark.usefixtures("aujourd_hui")
 
 SECRET = "contenu secret de la machine"
 
@@ -136,14 +139,7 @@ def test_bad_configuration_of_pieces(run, tmp_path, data):
 
 def test_unreadable_or_vanishing_piece_is_one_french_sentence(tmp_path, data, monkeypatch):
     path = write_dossier(tmp_path / "d", data)
-    real_open = os.open
-
-    def refusing(name, flags, *args):
-        if str(name).endswith("erreur.png"):
-            raise PermissionError(13, "Permission denied", str(name))
-        return real_open(name, flags, *args)
-
-    monkeypatch.setattr("lettres.dossier.pieces.os.open", refusing)
+    rendre_illisible(path.parent / "captures" / "erreur.png", monkeypatch)
     with pytest.raises(PieceRefusee) as refus:
         read_piece("captures/erreur.png", path.parent)
     assert refus.value.message == (

@@ -15,6 +15,9 @@ from lettres.documents.courriel import Brouillon, build_eml
 from lettres.yamlio import dump_yaml
 from ouvertures import hors, ouvertures
 
+# what these tests check depends on the day: today is AUJOURD_HUI (conftest.py)
+pytestmark = pytest.mark.usefixtures("aujourd_hui")
+
 
 def test_drafts_read_no_file_of_the_system(tmp_path, data):
     """mimetypes read /etc/mime.types (and the Windows registry) to type the attachments."""

@@ -8,13 +8,15 @@ from datetime import date
 
 import pytest
 
-from conftest import PNG, write_dossier
+from conftest import AUJOURD_HUI, PNG, write_dossier
 from docx_texte import docx_text
 from lettres.dossier import load_dossier, read_dossier_data
 from lettres.dossier.demarches import add_demarche, build_demarche
-from lettres.jour import date_du_jour
 from test_pdf import needs_libreoffice, pdf_text
 from web_outils import Serveur, ident_in, new_web, visible_text
+
+# what these tests check depends on the day: today is AUJOURD_HUI (conftest.py)
+pytestmark = pytest.mark.usefixtures("aujourd_hui")
 
 
 @pytest.fixture
@@ -300,7 +302,7 @@ def test_documents_are_generated_and_downloaded(web, data):
     assert response.status_code == 200
     text = visible_text(response.text)
     assert "fichiers produits dans" in text and "À vérifier avant l'envoi" in text
-    jour = date_du_jour().isoformat()
+    jour = AUJOURD_HUI.isoformat()
     docx = web.get(f"/dossier/{ident}/documents/{jour}/2-courrier-prefecture.docx")
     assert docx.status_code == 200 and "attachment" in docx.headers["content-disposition"]
     assert "Aminata Fatou DIALLO" in docx_text(docx.content) or "DIALLO" in docx_text(docx.content)
@@ -531,7 +533,7 @@ def test_pdf_copies_are_offered_when_libreoffice_is_there(web, data):
     assert "Ajouter une copie PDF de chaque lettre" in page
     response = web.post(f"/dossier/{ident}/documents", {"lettres": ["prefecture"], "pdf": "oui"})
     assert response.status_code == 200
-    jour = date_du_jour().isoformat()
+    jour = AUJOURD_HUI.isoformat()
     pdf = web.get(f"/dossier/{ident}/documents/{jour}/2-courrier-prefecture.pdf")
     assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
     copie = web.racine / "lettre.pdf"

@@ -7,9 +7,11 @@ import logging
 
 import pytest
 
-from conftest import PNG, write_dossier
-from lettres.jour import date_du_jour
+from conftest import AUJOURD_HUI, PNG, write_dossier
 from web_outils import ORIGINE, PORT, new_web, visible_text
+
+# what these tests check depends on the day: today is AUJOURD_HUI (conftest.py)
+pytestmark = pytest.mark.usefixtures("aujourd_hui")
 
 
 @pytest.fixture
@@ -135,7 +137,7 @@ def test_downloads_never_leave_the_output_folder(web, data, chemin):
     path = write_dossier(web.racine / "diallo", data)
     ident = web.guichet.ident(path)
     assert web.post(f"/dossier/{ident}/documents", {"lettres": ["dgef"]}).status_code == 200
-    jour = date_du_jour().isoformat()
+    jour = AUJOURD_HUI.isoformat()
     response = web.get(f"/dossier/{ident}/documents/{jour}/{chemin}")
     assert response.status_code in (400, 404)
     assert "root:" not in response.text and "personne:" not in response.text

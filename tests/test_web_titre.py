@@ -12,6 +12,9 @@ from lettres.dossier import load_dossier
 from test_web import BLOCAGE, DEMANDE, PERSONNE, new_dossier
 from web_outils import ident_in, new_web, visible_text
 
+# what these tests check depends on the day: today is AUJOURD_HUI (conftest.py)
+pytestmark = pytest.mark.usefixtures("aujourd_hui")
+
 
 @pytest.fixture
 def web(tmp_path, monkeypatch):
