@@ -51,9 +51,12 @@ class Referentiel:
         code = self.ressorts.get(prefecture)
         return {"code": code, **self.tribunaux[code]} if code else None
 
-    def avertissements_prefecture(self, prefecture: str) -> list[str]:
-        """What the dossiers of this préfecture must be warned of, in the data's words."""
+    def avertissements_prefecture(self, prefecture: str, tribunal: bool = False) -> list[str]:
+        """What the dossiers of this préfecture must be warned of, in the data's words (``tribunal``: only what
+        concerns its tribunal)."""
         codes = (self.prefectures.get(prefecture) or {}).get("avertissements") or ()
+        if tribunal:
+            codes = [c for c in codes if c in _prefectures.AVERTISSEMENTS_TRIBUNAL]
         return [" ".join(self.avertissements[c].split()) for c in codes]
 
     def en_paca(self, prefecture: str) -> bool:

@@ -11,6 +11,8 @@ from typing import Any
 
 TERRITOIRE_PACA = "paca_corse"
 STATUTS = ("verifie", "secondaire", "a_verifier")
+# the warnings that concern the tribunal itself: the référé's sentence says them too
+AVERTISSEMENTS_TRIBUNAL = ("tribunal_a_verifier", "ressort_secondaire")
 CHAMPS = ("nom", "departement", "ville", "chef_lieu", "tribunal", "source", "statut", "verifie_le")
 
 

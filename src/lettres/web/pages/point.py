@@ -24,8 +24,9 @@ async def show(request: Request) -> Response:
     path = g.chemin(ident)
     if not path.is_file():
         return redirect(f"/dossier/{ident}")
-    dossier = load_dossier_configured(path, g.config())
-    v = verify(dossier, date.today(), str(path))
+    config = g.config()
+    dossier = load_dossier_configured(path, config)
+    v = verify(dossier, date.today(), str(path), config.prefecture_contact(dossier.demande.prefecture))
     head, *raisons = situation_lines(v.situation)
     etapes = [
         (
