@@ -40,6 +40,9 @@ def trouver(prefectures: Mapping[str, Mapping[str, Any]], texte: str) -> list[st
     code = code_departement(texte)
     if code in prefectures:
         return [code]
+    numero = re.match(r"^\s*(\w{1,3})\s+[—–-]\s", str(texte))  # « 69 — Préfecture du Rhône (Lyon) », from a list
+    if numero and code_departement(numero.group(1)) in prefectures:
+        return [code_departement(numero.group(1))]
     cherche = plier(texte)
     if not cherche:
         return []

@@ -10,6 +10,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from lettres.config import load_dossier_configured
+from lettres.procedure.prefecture import lignes
 from lettres.procedure.resume import deadline_lines, situation_lines
 from lettres.procedure.verification import verify
 from lettres.web.pages.dossier import person_name
@@ -51,6 +52,7 @@ async def show(request: Request) -> Response:
         etapes=etapes,
         delais=deadline_lines(v.situation, dossier.demande.date_depot),
         fichier=str(path),
+        prefecture_lignes=lignes(v.prefecture) if v.prefecture else [],
     )
 
 
