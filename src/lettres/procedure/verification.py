@@ -308,7 +308,6 @@ def as_json(v: Verification) -> dict[str, Any]:
         "situation": v.situation.as_dict(),
         "refere": v.refere.as_dict() if v.refere else None,
         "titre": titre_as_dict(d, v.pieces or controler_pieces(d, suggerer=True), completude(d)),
-        "prefecture": v.prefecture.as_dict() if v.prefecture else None,
         "echeances": {
             **e.as_dict(),
             "date_depot": d.demande.date_depot.isoformat() if d.demande.date_depot else None,
@@ -321,4 +320,5 @@ def as_json(v: Verification) -> dict[str, Any]:
             "court": v.prochaine.court,
             "contacts": [asdict(c) for c in v.prochaine.contacts],
         },
+        "prefecture": v.prefecture.as_dict() if v.prefecture else None,
     }
