@@ -118,6 +118,9 @@ def test_config_edited_interactively(tmp_path):
         "monsieur\r",
         "etrangers@alpes-maritimes.example.org\r",
         "Service des étrangers\rRoute de Grenoble\r06286 Nice\r\r",
+        "\r",  # the PAN's appointment channel: the data file gives it for Nice
+        "\r",  # no local legal help line (ESPACE covers PACA)
+        "\r",  # no source to add
         "en-tête\r",
         "Association Exemple\r",
         "1 place Exemple\r13001 Marseille\r\r",

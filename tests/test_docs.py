@@ -50,6 +50,9 @@ def test_readme_examples_use_real_commands_and_options(example):
     options = {o for p in cli.params for o in p.opts}
     while tokens and isinstance(command, click.Group):
         token = tokens.pop(0)
+        if token.startswith("--") and command is not cli:
+            tokens.insert(0, token)  # « lettres config --afficher » : an option of a group that runs itself
+            break
         if token.startswith("--"):
             assert token.split("=")[0] in options, f"{example} : option {token}"
             tokens.pop(0)  # --config FICHIER

@@ -344,7 +344,11 @@ def test_xlsx_template_has_drop_downs_and_comments(tmp_path):
         listes.cell(row=1, column=c).value: [listes.cell(row=r, column=c).value for r in range(2, 30)]
         for c in range(1, listes.max_column + 1)
     }
-    assert values["dossiers.demande.prefecture"][:8] == ["13", "06", "83", "84", "05", "04", "2A", "2B"]
+    # every préfecture, by its number, name and city (the number is what is read back)
+    assert values["dossiers.demande.prefecture"][:2] == [
+        "01 — Préfecture de l'Ain (Bourg-en-Bresse)",
+        "02 — Préfecture de l'Aisne (Laon)",
+    ]
     assert "capture_ecran" in values["demarches.type"]
     assert workbook["demarches"].data_validations.dataValidation
 

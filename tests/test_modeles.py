@@ -83,7 +83,11 @@ def test_data_files_carry_source_and_date():
     for group in (referentiel.textes, referentiel.contacts, referentiel.prefectures):
         for code, entry in group.items():
             assert entry.get("source") and entry.get("verifie_le"), code
-    assert sorted(referentiel.prefectures) == sorted(["13", "06", "83", "84", "05", "04", "2A", "2B"])
+    # every département, and the three collectivités d'outre-mer where the CESEDA applies
+    assert len(referentiel.prefectures) == 104
+    paca = [code for code in referentiel.prefectures if referentiel.en_paca(code)]
+    assert sorted(paca) == sorted(["13", "06", "83", "84", "05", "04", "2A", "2B"])
+    assert all(referentiel.prefectures[c]["rdv_blocage"]["source"] for c in paca)
     nice = referentiel.prefectures["06"]["rdv_blocage"]
     assert nice["telephone"] == "04 93 72 20 21"
     assert referentiel.contacts["assistance_anef_particuliers"]["telephone"] == "0 806 001 620"

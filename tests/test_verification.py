@@ -171,7 +171,10 @@ def test_cli_table_json_and_strict(run, tmp_path, data):
         "titre",
         "echeances",
         "prochaine_action",
+        "prefecture",
     ]
+    assert report["prefecture"]["tribunal"] == "Tribunal administratif de Marseille"
+    assert report["prefecture"]["cour_appel"] == "Cour administrative d'appel de Marseille"
     assert report["situation"]["codes"] == ["api"] and report["situation"]["raisons"]
     assert [s["prouvee"] for s in report["etapes"]] == [True, True, True, False, False, False]
     assert report["etapes"][0]["demarches"] == [

@@ -168,7 +168,7 @@ def test_a_new_user_creates_a_dossier_and_gets_its_letters(page, serveur, dossie
 
     choose(tab, "demande.nature", "Renouvellement")
     fill(tab, {"demande.titre": "carte de séjour pluriannuelle « salarié »", "personne.numero_etranger": "7501234567"})
-    tab.select_option(key_id("demande.prefecture"), "13")
+    fill(tab, {"demande.prefecture": "Marseille"})  # typed: the number, the département or the city
     fill(tab, {"demande.numero_anef": "13-2026-0081527", "demande.date_depot": "24/08/2026"})
     # the renewal's question appears as soon as the choice is made (the page asks the server which apply)
     tab.wait_for_selector(key_id("demande.titre_actuel_expiration"), state="visible")

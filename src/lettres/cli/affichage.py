@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from lettres.cli.terminal import markup_text
 from lettres.francais import date_courte
+from lettres.procedure.prefecture import OU_AJOUTER, FichePrefecture, lignes
 from lettres.procedure.resume import deadline_lines, situation_lines
 from lettres.procedure.verification import Verification
 
@@ -63,9 +64,27 @@ def render(v: Verification, console) -> None:
         console.print(f"- {t(line)}", highlight=False)
     if v.refere is not None:
         console.print(f"\n[bold]Référé[/bold]\n{t(v.refere.phrase())}", highlight=False)
+    if v.prefecture is not None:
+        _prefecture(v.prefecture, console)
     p = v.prochaine
     titre = f"Prochaine action (étape {p.etape})" if p.etape else "Prochaine action"
     console.print(f"\n[bold]{titre}[/bold]\n{t(p.quoi)}", highlight=False)
     for c in p.contacts:
         details = " — ".join(x for x in (c.telephone, c.horaires, c.courriel, c.url) if x)
         console.print(f"- {t(c.libelle)}{' : ' + t(details) if details else ''}", highlight=False)
+        if c.source:
+            console.print(f"  [dim]Source : {t(c.source)}[/dim]", highlight=False)
+
+
+def _prefecture(fiche: FichePrefecture, console) -> None:
+    """The préfecture and its tribunal, its territory's warnings, and what the structure must still add."""
+    t = markup_text
+    console.print("\n[bold]Préfecture et tribunal[/bold]")
+    for line in lignes(fiche):
+        console.print(t(line), highlight=False)
+    for avertissement in fiche.avertissements:
+        console.print(f"[yellow]![/yellow] {t(avertissement)}", highlight=False)
+    if fiche.a_completer:
+        console.print(f"À ajouter par votre structure ({t(OU_AJOUTER)}) :", highlight=False)
+        for manque in fiche.a_completer:
+            console.print(f"- {t(manque)}", highlight=False)

@@ -212,15 +212,21 @@ def _report_envoi(dossier) -> None:
         )
 
 
-@click.command(
+@click.group(
+    invoke_without_command=True,
     short_help="Vos coordonnées et les réglages de votre structure.",
-    epilog="\b\nExemples :\n  lettres config\n  lettres config --afficher\n  lettres --config structure.yaml config",
+    epilog="\b\nExemples :\n  lettres config\n  lettres config --afficher\n  lettres --config structure.yaml config"
+    "\n  lettres config exporter contacts-lyon.yaml\n  lettres config importer contacts-lyon.yaml",
 )
 @click.option("--afficher", is_flag=True, help="Affiche la configuration sans la modifier.")
 @click.pass_context
 def config(ctx: click.Context, afficher: bool) -> None:
     """Affiche et modifie la configuration : coordonnées de l'accompagnant (reprises dans les dossiers
-    qui n'en ont pas), préfecture par défaut, adresses des services des étrangers, dossier de sortie."""
+    qui n'en ont pas), préfecture par défaut, contacts de chaque préfecture (service des étrangers, rendez-vous
+    au point d'accueil numérique, permanence juridique locale), dossier de sortie. Les contacts locaux se
+    partagent entre structures avec « exporter » et « importer »."""
+    if ctx.invoked_subcommand is not None:
+        return
     from lettres.config import describe
 
     reglages = configuration(ctx)
@@ -233,3 +239,52 @@ def config(ctx: click.Context, afficher: bool) -> None:
     asker = TerminalAsker()
     with asker.session():
         edit_config(reglages, asker)
+
+
+@config.command(
+    short_help="Écrit les contacts locaux de votre structure dans un fichier à partager.",
+    epilog="\b\nExemples :\n  lettres config exporter contacts-lyon.yaml\n"
+    "  lettres --config structure.yaml config exporter contacts.yaml",
+)
+@click.argument("fichier", type=click.Path(path_type=Path, dir_okay=False), metavar="FICHIER.yaml")
+@click.option("--remplacer", is_flag=True, help="Remplace le fichier s'il existe déjà.")
+@click.pass_context
+def exporter(ctx: click.Context, fichier: Path, remplacer: bool) -> None:
+    """Écrit dans FICHIER.yaml les contacts que votre structure a renseignés pour chaque préfecture (service des
+    étrangers, rendez-vous au point d'accueil numérique, permanence juridique locale) et les adresses des
+    tribunaux, chacun avec sa source et sa date de vérification, pour qu'une autre structure les importe."""
+    from lettres.contacts_locaux import exporter as ecrire
+    from lettres.erreurs import SortieExistante
+
+    reglages = configuration(ctx)
+    if fichier.exists() and not remplacer:
+        raise SortieExistante(f"« {fichier} » existe déjà : choisissez un autre nom ou ajoutez --remplacer.")
+    enregistree = date.fromtimestamp(reglages.path.stat().st_mtime) if reglages.path.is_file() else date_du_jour()
+    total = ecrire(reglages.data, fichier, date_du_jour(), enregistree)
+    quoi = "contact local écrit" if total == 1 else "contacts locaux écrits"
+    echo(f"{total} {quoi} dans {fichier} (préfectures et tribunaux).")
+
+
+@config.command(
+    short_help="Ajoute à votre configuration les contacts locaux partagés par une autre structure.",
+    epilog="\b\nExemples :\n  lettres config importer contacts-lyon.yaml\n"
+    "  lettres config importer contacts-lyon.yaml --remplacer",
+)
+@click.argument("fichier", type=click.Path(path_type=Path, dir_okay=False), metavar="FICHIER.yaml")
+@click.option("--remplacer", is_flag=True, help="Remplace aussi les contacts que votre structure a déjà.")
+@click.pass_context
+def importer(ctx: click.Context, fichier: Path, remplacer: bool) -> None:
+    """Vérifie FICHIER.yaml (écrit par « lettres config exporter ») comme les données de référence : codes de
+    préfecture et de tribunal connus, une source et une date de vérification passée pour chaque contact,
+    adresses électroniques valides ; puis ajoute ses contacts à votre configuration. Ceux que vous avez déjà
+    sont gardés, sauf avec --remplacer."""
+    from lettres.config import save_config
+    from lettres.contacts_locaux import importer as ajouter
+    from lettres.contacts_locaux import lire
+
+    reglages = configuration(ctx)
+    partage = lire(fichier, date_du_jour())
+    for ligne in ajouter(reglages.data, partage, remplacer):
+        echo(ligne[:1].upper() + ligne[1:] + ".")
+    save_config(reglages)
+    echo(f"Configuration enregistrée dans {reglages.path}.")

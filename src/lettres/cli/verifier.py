@@ -36,7 +36,10 @@ def verifier(ctx: click.Context, dossier: Path, as_json: bool, strict: bool, jou
     from lettres.config import load_dossier_configured
     from lettres.procedure.verification import verify
 
-    resultat = verify(load_dossier_configured(dossier, configuration(ctx)), jour or date_du_jour(), str(dossier))
+    config = configuration(ctx)
+    lu = load_dossier_configured(dossier, config)
+    locaux = config.prefecture_contact(lu.demande.prefecture)
+    resultat = verify(lu, jour or date_du_jour(), str(dossier), locaux)
     if as_json:
         import json
 

@@ -213,6 +213,8 @@ def _prefecture(dossier: Dossier) -> dict:
     adresse = dossier.envoi.prefecture_adresse or data.get("adresse", "")
     rdv = data.get("rdv_blocage", {})
     civilite = dossier.envoi.prefet_civilite or data.get("prefet_civilite", "")
+    # « Monsieur le Préfet de police » in Paris (prefecture.prefet_titre)
+    titre = f" {data['prefet_titre']}" if data.get("prefet_titre") else ""
     return {
         "code": dossier.demande.prefecture,
         "nom": data["nom"],
@@ -222,7 +224,7 @@ def _prefecture(dossier: Dossier) -> dict:
         "adresse_connue": bool(adresse),
         "courriel": dossier.envoi.prefecture_courriel or data.get("courriel", ""),
         "bloc_destinataire": _lines(data["nom"], "Service des étrangers — titres de séjour", adresse),
-        "appel": APPEL_PREFET[civilite],
+        "appel": ", ".join(f"{appel}{titre}" for appel in APPEL_PREFET[civilite].split(", ")),
         "prefet_connu": bool(civilite),
         "rdv_blocage": rdv.get("libelle", ""),
         "rdv_telephone": rdv.get("telephone", ""),

@@ -30,6 +30,7 @@ from lettres.jour import date_du_jour
 from lettres.procedure.regles import alerte_texte, check_rules
 from lettres.procedure.situation import Situation, compute_situation
 from lettres.procedure.urgences import check_deadlines
+from lettres.referentiel import charger_referentiel
 
 # the table of documents, for the callers that knew it here (commands, web, batches, tests)
 __all__ = ["DOCUMENTS", "LETTRES", "TEMPLATES_DOCX", "Resultat", "generate", "generate_file", "parse_lettres"]
@@ -66,6 +67,7 @@ AVERTISSEMENTS = {
     "orientation": "note d'orientation non produite",
     "prefecture": "courrier à la préfecture non produit (décision implicite de rejet)",
     "prefet_civilite": "préfet ou préfète non précisé",
+    "territoire": "particularités du territoire (outre-mer, tribunal à vérifier) : relecture par un ou une juriste",
     "refere": "projet de requête en référé non produit",
     "refere_force": "projet de requête en référé produit sur demande hors des conditions",
     "refere_courrier": "copie du courrier à la préfecture absente des pièces du référé",
@@ -82,6 +84,9 @@ def _avertissements(
     dossier: Dossier, ctx: dict, lettres: tuple[str, ...], situation: Situation
 ) -> list[tuple[str, str]]:
     notes = [(a.regle, alerte_texte(a)) for a in check_deadlines(dossier, situation)]
+    notes += [
+        ("territoire", texte) for texte in charger_referentiel().avertissements_prefecture(ctx["prefecture"]["code"])
+    ]
     if "prefecture" in lettres:
         # the same checks as « lettres verifier », before the letter that relies on them
         notes += [(a.regle, alerte_texte(a)) for a in check_rules(dossier)]

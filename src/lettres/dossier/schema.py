@@ -31,7 +31,7 @@ from lettres.dossier.valeurs import (
     Ligne,
     Texte,
     _choice,
-    _code_departement,
+    _prefecture,
     _split_list,
     parse_heure,
     parse_numero_etranger,
@@ -52,7 +52,7 @@ AVOCAT = Si("orientation.vers", ("avocat",))
 # codes of the lists of choices (valeurs.options)
 Civilite = Annotated[str, BeforeValidator(_choice("civilite"))]
 Nature = Annotated[str, BeforeValidator(_choice("nature"))]
-CodePrefecture = Annotated[str, BeforeValidator(_choice("prefectures", _code_departement))]
+CodePrefecture = Annotated[str, BeforeValidator(_prefecture)]
 CodeBlocage = Annotated[str, BeforeValidator(_choice("blocages"))]
 TypeDemarche = Annotated[str, BeforeValidator(_choice("types_demarche"))]
 Vers = Annotated[str, BeforeValidator(_choice("vers"))]

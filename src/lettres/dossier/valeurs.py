@@ -310,10 +310,9 @@ def mots_cles(nom: str) -> dict[str, str]:
         return {t.code: f"{t.code.replace(' ', '')} {t.famille} {t.nom}" for t in catalogue()}
     if nom != "prefectures":
         return MOTS_CLES.get(nom, {})
-    return {
-        code: " ".join(str(p.get(k, "")) for k in ("departement", "ville"))
-        for code, p in charger_referentiel().prefectures.items()
-    }
+    from lettres.referentiel.prefectures import mots
+
+    return {code: mots(p) for code, p in charger_referentiel().prefectures.items()}
 
 
 def _choice(nom: str, normalise: Callable[[str], str] = str) -> Callable[[Any], str]:
@@ -335,9 +334,21 @@ def _choice(nom: str, normalise: Callable[[str], str] = str) -> Callable[[Any], 
     return validate
 
 
-def _code_departement(text: str) -> str:
-    text = text.strip().upper()
-    return text.zfill(2) if text.isdigit() else text
+def _prefecture(value: Any) -> str:
+    """A préfecture by its code or any word that names it alone: « 69 », « Rhône », « lyon », « Préfecture du
+    Rhône »; an ambiguous word names the candidates."""
+    text = _as_line(value)
+    codes = charger_referentiel().trouver_prefecture(str(text))
+    if len(codes) == 1:
+        return codes[0]
+    prefectures = charger_referentiel().prefectures
+    if codes:
+        noms = ", ".join(f"{c} ({prefectures[c]['nom']})" for c in codes)
+        raise FieldError(f"{_quote(text)} désigne plusieurs préfectures : {noms} ; donnez le numéro du département")
+    raise FieldError(
+        f"{_quote(text)} n'est pas une préfecture connue : donnez le numéro du département (69), son nom (Rhône) "
+        "ou la ville de la préfecture (Lyon)"
+    )
 
 
 def parse_entier(value: Any) -> int | None:

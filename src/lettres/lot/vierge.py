@@ -130,6 +130,11 @@ def _choices(column: str, sheet: str) -> list[str] | None:
     q = _question(column, sheet)
     if q.kind == "booleen":
         return BOOLEENS
+    if q.saisie.choix == "prefectures":
+        # « 69 — Préfecture du Rhône (Lyon) »: the number starts the line, and is all that is read back
+        from lettres.referentiel import charger_referentiel
+
+        return [f"{c} — {p['nom']} ({p['ville']})" for c, p in charger_referentiel().prefectures.items()]
     if q.saisie.propositions or q.saisie.choix == "titres":
         # « CST 3 – salarié… »: the code starts the line, and is all that is read back
         from lettres.dossier.valeurs import options
@@ -146,7 +151,7 @@ def _strict(column: str, sheet: str) -> bool:
     if column in ("id", "dossier"):
         return False
     q = _question(column, sheet)
-    return q.kind in ("choix", "booleen") and q.saisie.choix != "titres"
+    return q.kind in ("choix", "booleen") and q.saisie.choix not in ("titres", "prefectures")
 
 
 def _is_text(column: str, sheet: str) -> bool:

@@ -37,6 +37,8 @@ class Refere:
     injonctions: tuple[str, ...]  # the situations the injunction covers
     # the implicit rejection is near: once it arises, this référé no longer fits (one French sentence)
     attention: str = ""
+    # what the préfecture's territory calls for (a tribunal to verify, overseas rules): French sentences
+    reserves: tuple[str, ...] = ()
 
     @property
     def tribunal_nom(self) -> str:
@@ -47,7 +49,8 @@ class Refere:
         devant = f" devant le {self.tribunal_nom[:1].lower()}{self.tribunal_nom[1:]}" if self.tribunal else ""
         if self.possible and self.possible_le:
             phrase = f"Référé « mesures utiles » possible à partir du {date_lettre(self.possible_le)}{devant}."
-            return f"{phrase} Attention : {self.attention}" if self.attention else phrase
+            phrase = f"{phrase} Attention : {self.attention}" if self.attention else phrase
+            return " ".join((phrase, *self.reserves))
         if self.voie:
             return f"Pas de référé « mesures utiles » : {self.voie}."
         return f"Référé « mesures utiles » pas encore possible{devant} : {' ; '.join(self.manques)}."
@@ -61,6 +64,7 @@ class Refere:
             "voie": self.voie or None,
             "injonctions": list(self.injonctions),
             "attention": self.attention or None,
+            "reserves": list(self.reserves),
             "phrase": self.phrase(),
         }
 
@@ -126,7 +130,8 @@ def compute_refere(dossier: Dossier, situation: Situation) -> Refere:
         )
     if not injonctions and not etapes:
         manques.append("la situation du dossier n'appelle aucune injonction (dépôt, pièce ou attestation)")
-    return Refere(not manques, e.refere_possible_le, tribunal, tuple(manques), "", injonctions, _attention(e))
+    reserves = tuple(charger_referentiel().avertissements_prefecture(dossier.demande.prefecture, tribunal=True))
+    return Refere(not manques, e.refere_possible_le, tribunal, tuple(manques), "", injonctions, _attention(e), reserves)
 
 
 # how close the implicit rejection must be for the référé's sentence to warn about it

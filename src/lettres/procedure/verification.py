@@ -1,7 +1,8 @@
 """``lettres verifier``: what the dossier proves, what is missing, the deadlines, and what to do next.
 
 Every alert carries the reason and the source of its rule (data file ``regles.yaml``); the next
-action names the concrete contact for the dossier's préfecture (data file ``prefectures.yaml``).
+action names the concrete contact for the dossier's préfecture (data file ``prefectures.yaml``), or the
+structure's own (configuration ``prefectures.CODE``), and never a regional contact outside its region.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from lettres.dossier import Dossier
 from lettres.francais import date_courte, date_lettre, duree_jours
 from lettres.procedure.delais import Echeances, completude
 from lettres.procedure.etapes import EtatEtape, etat_etapes
+from lettres.procedure.prefecture import OU_AJOUTER, FichePrefecture, fiche_prefecture, rdv_connu
 from lettres.procedure.refere import Refere, compute_refere
 from lettres.procedure.regles import Alerte, check_rules
 from lettres.procedure.situation import Situation, compute_situation
@@ -30,6 +32,7 @@ class Contact:
     horaires: str = ""
     courriel: str = ""
     url: str = ""
+    source: str = ""
 
 
 @dataclass
@@ -52,6 +55,7 @@ class Verification:
     situation: Situation
     refere: Refere | None = None
     pieces: ControlePieces | None = None
+    prefecture: FichePrefecture | None = None
 
     @property
     def titre_lignes(self) -> list[str]:
@@ -66,7 +70,25 @@ class Verification:
 
 def _contact(code: str) -> Contact:
     c = charger_referentiel().contacts[code]
-    return Contact(c["libelle"], c.get("telephone", ""), c.get("horaires", ""), c.get("courriel", ""), c.get("url", ""))
+    return Contact(
+        c["libelle"],
+        c.get("telephone", ""),
+        c.get("horaires", ""),
+        c.get("courriel", ""),
+        c.get("url", ""),
+        c["source"],
+    )
+
+
+def _juridique(dossier: Dossier, locaux: dict[str, Any]) -> list[Contact]:
+    """Legal help: the ESPACE hotline in PACA and Corse only; elsewhere the structure's local line when it gave
+    one, and always the national networks (Défenseur des droits delegates, Points-justice)."""
+    if charger_referentiel().en_paca(dossier.demande.prefecture):
+        return [_contact("espace")]
+    local = str(locaux.get("juridique") or "").strip()
+    source = str(locaux.get("source") or "renseigné par votre structure")
+    contacts = [Contact(f"Permanence juridique locale : {local}", source=source)] if local else []
+    return [*contacts, _contact("defenseur_droits"), _contact("point_justice")]
 
 
 QUOI = {
@@ -83,10 +105,9 @@ QUOI = {
 }
 
 
-def _avocat(situation: Situation) -> ProchaineAction:
+def _avocat(situation: Situation, contacts: list[Contact]) -> ProchaineAction:
     """An implicit rejection, or a decision already notified: the route is the court, with a lawyer."""
     e = situation.echeances
-    contacts = [_contact("espace")]
     if "rejet_implicite" in situation.codes and e.fin_recours is not None:
         if e.recours_expire:
             quoi = (
@@ -117,34 +138,52 @@ def _avocat(situation: Situation) -> ProchaineAction:
     return ProchaineAction(6, quoi, contacts, court="Consulter un avocat sans attendre (décision notifiée)")
 
 
-# the contact that goes with each missing step (None: every step proven); steps 4 and 5 name the préfecture's own
-CONTACT_ETAPE = {None: "site_anef", 1: "site_anef", 2: "dgef_support", 6: "espace"}
-# always useful: the ANEF assistance numbers and, for professionals, the ESPACE legal hotline
-CONTACTS_TOUJOURS = ("assistance_anef_particuliers", "assistance_anef_professionnels", "espace")
+# the contact that goes with each missing step (None: every step proven); steps 4 and 5 name the préfecture's own,
+# step 6 the legal help of the dossier's territory
+CONTACT_ETAPE = {None: "site_anef", 1: "site_anef", 2: "dgef_support"}
+# always useful: the ANEF assistance numbers, then the legal help (ESPACE in PACA-Corse, national networks elsewhere)
+CONTACTS_TOUJOURS = ("assistance_anef_particuliers", "assistance_anef_professionnels")
 
 
-def _prefecture_contact(dossier: Dossier, manquante: int | None) -> Contact | None:
+def _rdv_contact(dossier: Dossier, locaux: dict[str, Any]) -> Contact:
+    """Step 4: the appointment channel of the préfecture's PAN, from the data or the structure — or what to add."""
+    prefecture = charger_referentiel().prefectures[dossier.demande.prefecture]
+    rdv = prefecture.get("rdv_blocage") or {}
+    if str(locaux.get("rdv") or "").strip():
+        source = str(locaux.get("source") or "renseigné par votre structure")
+        return Contact(
+            f"Point d'accueil numérique de la {prefecture['nom'][0].lower()}{prefecture['nom'][1:]} : "
+            f"{str(locaux['rdv']).strip()}",
+            source=source,
+        )
+    if rdv_connu(prefecture, locaux):
+        return Contact(rdv["libelle"], rdv.get("telephone", ""), rdv.get("horaires", ""), source=rdv.get("source", ""))
+    return Contact(
+        f"{prefecture['nom']} : aucune source ne donne le moyen d'obtenir un rendez-vous au point d'accueil "
+        f"numérique ; renseignez-vous auprès de la préfecture, puis ajoutez-le ({OU_AJOUTER})"
+    )
+
+
+def _prefecture_contact(dossier: Dossier, manquante: int | None, locaux: dict[str, Any]) -> Contact | None:
     """Step 4 (an appointment) and step 5 (letter 2) go to the dossier's own préfecture."""
     prefecture = charger_referentiel().prefectures[dossier.demande.prefecture]
-    rdv = prefecture.get("rdv_blocage", {})
     if manquante == 4:
-        return Contact(rdv.get("libelle", prefecture["nom"]), rdv.get("telephone", ""), rdv.get("horaires", ""))
+        return _rdv_contact(dossier, locaux)
     if manquante == 5:
         courriel = dossier.envoi.prefecture_courriel or prefecture.get("courriel", "")
         return Contact(f"{prefecture['nom']}, service des étrangers", courriel=courriel)
     return None
 
 
-def _contacts(dossier: Dossier, manquante: int | None) -> list[Contact]:
+def _contacts(dossier: Dossier, manquante: int | None, locaux: dict[str, Any]) -> list[Contact]:
     """The contacts for the missing step first, then the ones always useful (each named once)."""
     contacts: list[Contact] = []
-    local = _prefecture_contact(dossier, manquante)
+    local = _prefecture_contact(dossier, manquante, locaux)
     if manquante in CONTACT_ETAPE:
         contacts.append(_contact(CONTACT_ETAPE[manquante]))
     elif local is not None:
         contacts.append(local)
-    for code in CONTACTS_TOUJOURS:
-        contact = _contact(code)
+    for contact in [_contact(code) for code in CONTACTS_TOUJOURS] + _juridique(dossier, locaux):
         if contact.libelle not in {c.libelle for c in contacts}:
             contacts.append(contact)
     return contacts
@@ -163,7 +202,7 @@ def _step_texts(manquante: int | None, fichier: str) -> tuple[str, str]:
     )
 
 
-def _refere_action(refere: Refere, fichier: str) -> ProchaineAction:
+def _refere_action(refere: Refere, fichier: str, contacts: list[Contact]) -> ProchaineAction:
     """The préfecture let its delay run out: the référé « mesures utiles » can be filed."""
     devant = refere.tribunal_nom[:1].lower() + refere.tribunal_nom[1:] if refere.tribunal else "tribunal administratif"
     quoi = (
@@ -173,7 +212,7 @@ def _refere_action(refere: Refere, fichier: str) -> ProchaineAction:
         "pièces pour Télérecours citoyens ; faites-le relire par un ou une juriste avant le dépôt."
     )
     court = f"Référé possible ({refere.tribunal['ville'] if refere.tribunal else 'tribunal administratif'})"
-    return ProchaineAction(6, quoi, [_contact("espace")], court=court)
+    return ProchaineAction(6, quoi, contacts, court=court)
 
 
 def _rejet_proche_action(situation: Situation, manquante: int | None, quoi: str, fichier: str) -> ProchaineAction:
@@ -217,16 +256,21 @@ def _wait_texts(e: Echeances, manquante: int | None, quoi: str) -> tuple[str, st
 
 
 def next_action(
-    dossier: Dossier, etats: list[EtatEtape], fichier: str = MODELE_FICHIER, situation: Situation | None = None
+    dossier: Dossier,
+    etats: list[EtatEtape],
+    fichier: str = MODELE_FICHIER,
+    situation: Situation | None = None,
+    locaux: dict[str, Any] | None = None,
 ) -> ProchaineAction:
     """The most urgent thing to do: the lawyer when the appeal period runs, else the first missing step,
-    with the concrete contacts for this dossier."""
+    with the concrete contacts for this dossier (``locaux``: the structure's own for its préfecture)."""
+    locaux = locaux or {}
     if situation is not None and ("rejet_implicite" in situation.codes or dossier.demande.decision):
-        action = _avocat(situation)
+        action = _avocat(situation, _juridique(dossier, locaux))
         action.quoi = avec_fichier(action.quoi, fichier)
         return action
     manquante = next((e.etape.numero for e in etats if not e.prouvee), None)
-    contacts = _contacts(dossier, manquante)
+    contacts = _contacts(dossier, manquante, locaux)
     quoi, court = _step_texts(manquante, fichier)
     if situation is None:
         return ProchaineAction(manquante, quoi, contacts, court=court)
@@ -234,14 +278,16 @@ def next_action(
         return _rejet_proche_action(situation, manquante, quoi, fichier)
     refere = compute_refere(dossier, situation)
     if refere.possible and refere.possible_le:
-        return _refere_action(refere, fichier)
+        return _refere_action(refere, fichier, _juridique(dossier, locaux))
     if _waiting(situation.echeances, manquante):
         quoi, court = _wait_texts(situation.echeances, manquante, quoi)
     return ProchaineAction(manquante, quoi, contacts, court=court)
 
 
-def verify(dossier: Dossier, aujourd_hui: date, fichier: str = MODELE_FICHIER) -> Verification:
-    """The whole check of a dossier at a given date."""
+def verify(
+    dossier: Dossier, aujourd_hui: date, fichier: str = MODELE_FICHIER, locaux: dict[str, Any] | None = None
+) -> Verification:
+    """The whole check of a dossier at a given date (``locaux``: the structure's contacts for its préfecture)."""
     etats = etat_etapes(dossier)
     situation = compute_situation(dossier, aujourd_hui)
     # dated alerts first: an implicit rejection already arisen matters more than a missing screenshot
@@ -254,10 +300,11 @@ def verify(dossier: Dossier, aujourd_hui: date, fichier: str = MODELE_FICHIER) -
         etats,
         alertes,
         situation.echeances,
-        next_action(dossier, etats, fichier, situation),
+        next_action(dossier, etats, fichier, situation, locaux),
         situation,
         compute_refere(dossier, situation),
         controler_pieces(dossier, suggerer=True),
+        fiche_prefecture(dossier, locaux),
     )
 
 
@@ -303,4 +350,5 @@ def as_json(v: Verification) -> dict[str, Any]:
             "court": v.prochaine.court,
             "contacts": [asdict(c) for c in v.prochaine.contacts],
         },
+        "prefecture": v.prefecture.as_dict() if v.prefecture else None,
     }

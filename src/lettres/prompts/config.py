@@ -15,6 +15,7 @@ from lettres.dossier.parcours import ACCOMPAGNANT
 from lettres.dossier.questions import question
 from lettres.erreurs import Interrompu
 from lettres.fichiers import write_atomic
+from lettres.jour import date_du_jour
 from lettres.prompts.asker import Asker, Option, Retour
 from lettres.prompts.entretien import Entretien, strip_private
 from lettres.prompts.pieces import clean_dropped
@@ -72,7 +73,11 @@ class EditionConfig:
         return [
             Option("accompagnant", f"Vos coordonnées d'accompagnant ou d'accompagnante ({qui})"),
             Option("prefecture", f"La préfecture par défaut ({nom_defaut})"),
-            Option("adresses", f"Une préfecture : préfet ou préfète, adresses du service des étrangers ({connues})"),
+            Option(
+                "adresses",
+                "Une préfecture : préfet ou préfète, adresses du service des étrangers, rendez-vous au point "
+                f"d'accueil numérique, permanence juridique locale ({connues})",
+            ),
             Option("structure", f"L'en-tête de votre structure : nom, adresse, logo ({structure})"),
             Option("modeles", f"Le dossier de modèles de votre structure ({data.get('modeles') or 'aucun'})"),
             Option("sortie", f"Le dossier où écrire les documents ({self.config.sortie})"),
@@ -180,6 +185,41 @@ class EditionConfig:
             ],
             contact,
         )
+        self._ask_locaux(code, contact)
+
+    def _ask_locaux(self, code: str, contact: dict) -> None:
+        """What no source gives for a préfecture: the PAN's appointment channel, a local legal help line, and
+        where these details come from (kept with them when the structure shares its contacts)."""
+        prefecture = charger_referentiel().prefectures[code]
+        rdv = (prefecture.get("rdv_blocage") or {}).get("libelle", "")
+        questions = (
+            (
+                "rdv",
+                "Rendez-vous « blocage ANEF » au point d'accueil numérique (PAN) de cette préfecture",
+                (f"Connu : {rdv}. " if rdv else "Aucune source ne le donne. ")
+                + "Comment l'obtenir (formulaire en ligne, téléphone et horaires…) ; Entrée sans rien : inconnu.",
+            ),
+            (
+                "juridique",
+                "Permanence juridique locale en droit des étrangers",
+                "Association, avocat ou point-justice, avec son téléphone ou son adresse ; Entrée sans rien : aucune.",
+            ),
+            (
+                "source",
+                "D'où viennent ces renseignements ?",
+                "Site de la préfecture, courrier reçu, appel… ; repris quand vous partagez vos contacts "
+                "(lettres config exporter).",
+            ),
+        )
+        for key, label, aide in questions:
+            contact[key] = self.asker.text(label, aide=aide, default=str(contact.get(key) or "")).strip()
+            self._save_draft()
+        for key in [k for k, v in contact.items() if v in ("", None)]:
+            del contact[key]
+        if set(contact) - {"source", "verifie_le"}:
+
+            contact["verifie_le"] = date_du_jour()
+        self._save_draft()
 
     def _edit_structure(self) -> None:
         structure = self.config.data.setdefault("structure", {})

@@ -7,6 +7,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from lettres.referentiel import prefectures as _prefectures
 from lettres.referentiel.delais import Delai, charger_delais
 from lettres.referentiel.titres import PieceTitre, Titre, Titres, charger_titres
 from lettres.yamlio import parse_package_yaml
@@ -44,11 +45,28 @@ class Referentiel:
     situations: dict[str, dict[str, Any]]  # in the order letters treat them
     tribunaux: dict[str, dict[str, Any]]  # code → tribunal administratif
     ressorts: dict[str, str]  # préfecture code → tribunal code
+    avertissements: dict[str, str]  # code → what a préfecture's dossiers are warned of (overseas, Mayotte…)
 
     def tribunal(self, prefecture: str) -> dict[str, Any] | None:
         """The tribunal administratif competent for a préfecture (R. 312-1 and R. 221-3 CJA), if known."""
         code = self.ressorts.get(prefecture)
         return {"code": code, **self.tribunaux[code]} if code else None
+
+    def avertissements_prefecture(self, prefecture: str, tribunal: bool = False) -> list[str]:
+        """What the dossiers of this préfecture must be warned of, in the data's words (``tribunal``: only what
+        concerns its tribunal)."""
+        codes = (self.prefectures.get(prefecture) or {}).get("avertissements") or ()
+        if tribunal:
+            codes = [c for c in codes if c in _prefectures.AVERTISSEMENTS_TRIBUNAL]
+        return [" ".join(self.avertissements[c].split()) for c in codes]
+
+    def en_paca(self, prefecture: str) -> bool:
+        """One of the eight préfectures of the FAS PACA Corse / ESPACE fiche: its regional contacts apply."""
+        return (self.prefectures.get(prefecture) or {}).get("territoire") == _prefectures.TERRITOIRE_PACA
+
+    def trouver_prefecture(self, texte: str) -> list[str]:
+        """The codes of the préfectures a typed word names (code, département, city, chef-lieu)."""
+        return _prefectures.trouver(self.prefectures, texte)
 
     @property
     def types_demarche(self) -> dict[str, str]:
@@ -71,10 +89,14 @@ def charger_referentiel() -> Referentiel:
     """Load and cache every data file of the package."""
     etapes = _load("etapes")
     blocages = _load("blocages")["blocages"]
+    prefectures = _load("prefectures")
+    liste = {str(code): data for code, data in prefectures["prefectures"].items()}
+    tribunaux = _load("tribunaux")["tribunaux"]
+    _prefectures.controler(liste, tribunaux, prefectures["avertissements"])
     return Referentiel(
         textes=_load("textes")["textes"],
         contacts=_load("contacts")["contacts"],
-        prefectures={str(code): data for code, data in _load("prefectures")["prefectures"].items()},
+        prefectures=liste,
         blocages={code: b["libelle"] for code, b in blocages.items()},
         blocages_courts={code: b["court"] for code, b in blocages.items()},
         familles_blocage={code: b["famille"] for code, b in blocages.items()},
@@ -84,6 +106,7 @@ def charger_referentiel() -> Referentiel:
         delais=charger_delais(_load("delais")["delais"]),
         titres=charger_titres(_load("titres")),
         situations=_load("situations")["situations"],
-        tribunaux=_load("tribunaux")["tribunaux"],
-        ressorts={str(k): v for k, v in _load("tribunaux")["ressorts"].items()},
+        tribunaux=tribunaux,
+        ressorts=_prefectures.ressorts(liste),
+        avertissements=prefectures["avertissements"],
     )

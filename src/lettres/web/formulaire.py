@@ -98,7 +98,10 @@ def _note(q: Question, answers: dict) -> str:
 
 
 def _propositions(q: Question) -> list[Option]:
-    """A free line's suggestions (a datalist): the titre's categories, by the name a letter gives them."""
+    """A free line's suggestions (a datalist): the titre's categories, by the name a letter gives them; the
+    préfectures by their number, with their name and city."""
+    if q.saisie.choix == "prefectures":
+        return [Option(code, label) for code, label in _choices(q, {})]
     if q.saisie.propositions != "titres":
         return []
     from lettres.dossier.titre import catalogue
@@ -123,6 +126,8 @@ def _is_required(q: Question, answers: dict) -> bool:
 
 def _widget(q: Question, nombre_choix: int) -> str:
     kind = q.kind
+    if q.saisie.choix == "prefectures":
+        return "texte"  # a hundred préfectures: typed (« lyon », « Rhône », « 69 ») with suggestions
     if kind == "choix":
         return "radios" if nombre_choix <= RADIOS_MAX else "liste"
     return {

@@ -9,6 +9,7 @@ from starlette.routing import Route
 
 from lettres.config import load_dossier_configured
 from lettres.jour import date_du_jour
+from lettres.procedure.prefecture import lignes
 from lettres.procedure.resume import deadline_lines, situation_lines
 from lettres.procedure.verification import verify
 from lettres.web.pages.dossier import person_name
@@ -23,8 +24,9 @@ async def show(request: Request) -> Response:
     path = g.chemin(ident)
     if not path.is_file():
         return redirect(f"/dossier/{ident}")
-    dossier = load_dossier_configured(path, g.config())
-    v = verify(dossier, date_du_jour(), str(path))
+    config = g.config()
+    dossier = load_dossier_configured(path, config)
+    v = verify(dossier, date_du_jour(), str(path), config.prefecture_contact(dossier.demande.prefecture))
     head, *raisons = situation_lines(v.situation)
     etapes = [
         (
@@ -49,6 +51,7 @@ async def show(request: Request) -> Response:
         etapes=etapes,
         delais=deadline_lines(v.situation, dossier.demande.date_depot),
         fichier=str(path),
+        prefecture_lignes=lignes(v.prefecture) if v.prefecture else [],
     )
 
 

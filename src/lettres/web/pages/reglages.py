@@ -37,19 +37,42 @@ ACCOMPAGNANT = Page(
 TAILLE_LOGO = 2 * 1024 * 1024
 
 
-def _prefectures(config: Configuration) -> list[dict]:
+CHAMPS_CONTACT = ("civilite", "courriel", "adresse", "rdv", "juridique", "source")
+
+
+def _prefectures(config: Configuration, demandee: str = "") -> list[dict]:
+    """The préfectures shown with their contacts: those the structure filled, the default one, and the one asked
+    for (« ?prefecture=69 », from the point of a dossier); the others are a choice away."""
     contacts = config.data.get("prefectures") or {}
+    referentiel = charger_referentiel()
+    montrees = {*map(str, contacts), config.prefecture, demandee} & set(referentiel.prefectures)
     return [
         {
             "code": code,
             "nom": p["nom"],
-            **{k: str((contacts.get(code) or {}).get(k) or "") for k in ("civilite", "courriel", "adresse")},
+            "ville": p["ville"],
+            "rdv_connu": (p.get("rdv_blocage") or {}).get("libelle", ""),
+            **{k: str((contacts.get(code) or {}).get(k) or "") for k in CHAMPS_CONTACT},
         }
-        for code, p in charger_referentiel().prefectures.items()
+        for code, p in referentiel.prefectures.items()
+        if code in montrees
     ]
 
 
-def _page(request: Request, config: Configuration, vues: list[VueChamp], erreurs: list[str], status: int = 200):
+def _toutes() -> list[dict]:
+    return [
+        {"code": code, "nom": p["nom"], "ville": p["ville"]} for code, p in charger_referentiel().prefectures.items()
+    ]
+
+
+def _page(
+    request: Request,
+    config: Configuration,
+    vues: list[VueChamp],
+    erreurs: list[str],
+    status: int = 200,
+    demandee: str = "",
+):
     structure = config.data.get("structure") or {}
     return render(
         request,
@@ -61,7 +84,9 @@ def _page(request: Request, config: Configuration, vues: list[VueChamp], erreurs
         vues=vues,
         erreurs=erreurs,
         prefecture=config.prefecture,
-        prefectures=_prefectures(config),
+        prefectures=_prefectures(config, demandee),
+        toutes=_toutes(),
+        demandee=demandee,
         structure={k: str(structure.get(k) or "") for k in ("nom", "adresse", "logo")},
         sortie=str(config.data.get("sortie") or ""),
         modeles=str(config.data.get("modeles") or ""),
@@ -72,7 +97,8 @@ def _page(request: Request, config: Configuration, vues: list[VueChamp], erreurs
 async def show(request: Request) -> Response:
     config = guichet(request).config()
     answers = {"_accompagnant": True, "accompagnant": dict(config.accompagnant or {})}
-    return _page(request, config, view(ACCOMPAGNANT, answers, {}, {}), [])
+    demandee = str(request.query_params.get("prefecture") or "")
+    return _page(request, config, view(ACCOMPAGNANT, answers, {}, {}), [], demandee=demandee)
 
 
 async def save(request: Request) -> Response:
@@ -83,7 +109,7 @@ async def save(request: Request) -> Response:
     answers: dict = {"_accompagnant": True, "accompagnant": {}}
     champs = _read_accompagnant(form, answers, data)
     erreurs = _read_prefecture(form, data)
-    data["prefectures"] = _read_contacts(form)
+    data["prefectures"] = _read_contacts(form, config.data.get("prefectures") or {})
     data["structure"] = await _read_structure(form, config, erreurs)
     for key in ("sortie", "modeles"):
         _set_or_drop(data, key, text(form, key).strip())
@@ -116,14 +142,26 @@ def _read_prefecture(form: FormData, data: dict) -> list[str]:
     return []
 
 
-def _read_contacts(form: FormData) -> dict[str, dict[str, str]]:
-    """Each préfecture's addresses, for those given at least one (an unknown civilité is left out)."""
+def _read_contacts(form: FormData, avant: dict) -> dict[str, dict]:
+    """Each préfecture's contacts, for those given at least one (an unknown civilité is left out); a préfecture
+    whose fields were not on the page keeps what it had (with its date of verification)."""
     contacts = {}
     for p in charger_referentiel().prefectures:
-        contact = {k: text(form, f"prefectures.{p}.{k}").strip() for k in ("civilite", "courriel", "adresse")}
+        ancien = dict(avant.get(p) or {})
+        if f"prefectures.{p}.courriel" not in form:
+            if ancien:
+                contacts[p] = ancien
+            continue
+        contact = {k: text(form, f"prefectures.{p}.{k}").strip() for k in CHAMPS_CONTACT}
         if contact["civilite"] not in ("", "madame", "monsieur"):
             contact["civilite"] = ""
         contact = {k: v for k, v in contact.items() if v}
+        if (
+            contact
+            and ancien.get("verifie_le")
+            and all(ancien.get(k, "") == contact.get(k, "") for k in CHAMPS_CONTACT)
+        ):
+            contact["verifie_le"] = ancien["verifie_le"]
         if contact:
             contacts[p] = contact
     return contacts

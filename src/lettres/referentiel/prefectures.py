@@ -1,0 +1,82 @@
+"""Every préfecture of France (``donnees/prefectures.yaml``) and its tribunal administratif (``tribunaux.yaml``):
+checks of the data as it is loaded, and a tolerant lookup from what a person types (« lyon », « Rhône », « 69 »)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+TERRITOIRE_PACA = "paca_corse"
+STATUTS = ("verifie", "secondaire", "a_verifier")
+# the warnings that concern the tribunal itself: the référé's sentence says them too
+AVERTISSEMENTS_TRIBUNAL = ("tribunal_a_verifier", "ressort_secondaire")
+CHAMPS = ("nom", "departement", "ville", "chef_lieu", "tribunal", "source", "statut", "verifie_le")
+
+
+def plier(text: str) -> str:
+    """Lower case, without accents, hyphens and apostrophes as spaces: « Saint-Étienne » is « saint etienne »."""
+    text = unicodedata.normalize("NFKD", str(text).strip().lower().replace("œ", "oe"))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[-'’_/]", " ", text).split())
+
+
+def mots(prefecture: Mapping[str, Any]) -> str:
+    """The words that find a préfecture besides its code and name: département, seat city, chef-lieu."""
+    return " ".join(dict.fromkeys(str(prefecture.get(k) or "") for k in ("departement", "ville", "chef_lieu")))
+
+
+def code_departement(text: str) -> str:
+    """« 1 » or « 01 » is 01, « 2a » is 2A."""
+    text = str(text).strip().upper()
+    return text.zfill(2) if text.isdigit() else text
+
+
+def trouver(prefectures: Mapping[str, Mapping[str, Any]], texte: str) -> list[str]:
+    """The codes a typed word names exactly: the code, the préfecture's name, the département, the seat city or
+    the chef-lieu (case, accents and hyphens ignored). Several codes when the word is ambiguous (« Marigot »)."""
+    code = code_departement(texte)
+    if code in prefectures:
+        return [code]
+    numero = re.match(r"^\s*(\w{1,3})\s+[—–-]\s", str(texte))  # « 69 — Préfecture du Rhône (Lyon) », from a list
+    if numero and code_departement(numero.group(1)) in prefectures:
+        return [code_departement(numero.group(1))]
+    cherche = plier(texte)
+    if not cherche:
+        return []
+    return [
+        c
+        for c, p in prefectures.items()
+        if cherche in {plier(p.get(k) or "") for k in ("nom", "departement", "ville", "chef_lieu")}
+    ]
+
+
+def ressorts(prefectures: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
+    """Préfecture code → tribunal code."""
+    return {code: str(p["tribunal"]) for code, p in prefectures.items()}
+
+
+def controler(
+    prefectures: Mapping[str, Mapping[str, Any]],
+    tribunaux: Mapping[str, Mapping[str, Any]],
+    avertissements: Mapping[str, str],
+) -> None:
+    """Every row names its tribunal, carries its source, status and date; a ValueError says which one does not."""
+    for code, p in prefectures.items():
+        manquants = [k for k in CHAMPS if not p.get(k)]
+        if manquants:
+            raise ValueError(f"préfecture {code} : {', '.join(manquants)} manquant")
+        if p["tribunal"] not in tribunaux:
+            raise ValueError(f"préfecture {code} : tribunal inconnu {p['tribunal']}")
+        if p["statut"] not in STATUTS:
+            raise ValueError(f"préfecture {code} : statut {p['statut']} (attendu : {', '.join(STATUTS)})")
+        if not isinstance(p["verifie_le"], date):
+            raise ValueError(f"préfecture {code} : verifie_le n'est pas une date")
+        inconnus = [a for a in p.get("avertissements") or () if a not in avertissements]
+        if inconnus:
+            raise ValueError(f"préfecture {code} : avertissement inconnu {', '.join(inconnus)}")
+    for code, t in tribunaux.items():
+        if not (t.get("nom") and t.get("ville") and t.get("cour_appel")):
+            raise ValueError(f"tribunal {code} : nom, ville ou cour_appel manquant")
