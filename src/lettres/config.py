@@ -27,6 +27,7 @@ KEYS = {
     "dossiers",
     "rappel_jours",
     "tribunaux",
+    "bilan",
 }
 RAPPEL_PAR_DEFAUT = 7  # days before a deadline that the calendar reminds of it (lettres suivi --ics)
 RAPPEL_MAX = 90

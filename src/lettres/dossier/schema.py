@@ -479,6 +479,7 @@ class Recours(Schema):
 
 # --- the outcome of a dossier (lettres bilan counts it; lettres suivi stops alerting once closed) -----------
 
+
 class Issue(Schema):
     reponse_prefecture_le: Annotated[
         DateOptionnelle,
