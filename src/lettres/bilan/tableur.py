@@ -115,4 +115,21 @@ def write_xlsx(bilan: Bilan, chemin: Path) -> None:
     _feuille_durees(wb.create_sheet("Durées"), bilan)
     buffer = io.BytesIO()
     wb.save(buffer)
-    write_atomic(chemin, buffer.getvalue())
+    write_atomic(chemin, _sans_dates(buffer.getvalue()))
+
+
+def _sans_dates(contenu: bytes) -> bytes:
+    """The workbook without its own dates (openpyxl writes the moment of saving as created and modified):
+    no exact date leaves a bilan, not even the day it was made."""
+    import io
+    import re
+    import zipfile
+
+    entree, sortie = zipfile.ZipFile(io.BytesIO(contenu)), io.BytesIO()
+    with entree, zipfile.ZipFile(sortie, "w", zipfile.ZIP_DEFLATED) as copie:
+        for info in entree.infolist():
+            data = entree.read(info)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"<dcterms:(created|modified)[^>]*>[^<]*</dcterms:\1>", b"", data)
+            copie.writestr(info, data)
+    return sortie.getvalue()
