@@ -13,6 +13,7 @@ from collections import Counter
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -220,7 +221,7 @@ def test_the_spreadsheet_has_one_sheet_per_view_with_its_chart(caseload, tmp_pat
 class _Balises(HTMLParser):
     """Checks that every element is closed in order, and collects the addresses the page would fetch."""
 
-    VIDES = {"meta", "br", "img", "input", "link", "hr", "rect", "line"}
+    VIDES: ClassVar[set[str]] = {"meta", "br", "img", "input", "link", "hr", "rect", "line"}
 
     def __init__(self) -> None:
         super().__init__()
@@ -303,7 +304,7 @@ def test_two_exports_merged_give_the_bilan_of_the_union(caseload, tmp_path, run,
 def test_a_file_that_is_no_export_is_refused_in_one_sentence(tmp_path, run, config):
     faux = tmp_path / "faux.json"
     faux.write_text('{"format": "autre"}', encoding="utf-8")
-    code, out, err = run("bilan", "--fusionner", str(faux))
+    code, _, err = run("bilan", "--fusionner", str(faux))
     assert code == 2
     assert err.strip() == (
         f"Erreur : « {faux} » n'est pas un export de lettres bilan (format inconnu) : fusionnez les fichiers "
