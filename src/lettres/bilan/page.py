@@ -98,9 +98,10 @@ def svg_colonnes(vue: Vue) -> str:
             f'<text x="{x + pas / 2:.1f}" y="{bas + 14}" font-size="9" text-anchor="middle">{mois}/{annee}</text>'
         )
         if c.effectif is None:
+            # hidden: an empty dashed column, the table beside says « < 5 » or « masqué »
             parts.append(
-                f'<text x="{x + pas / 2:.1f}" y="{bas - 4}" font-size="9" text-anchor="middle" fill="#555">'
-                f"{escape(c.affiche)}</text>"
+                f'<rect x="{x + 2:.1f}" y="{bas - 12}" width="{pas - 4:.1f}" height="12" fill="none" '
+                f'stroke="{GRIS}" stroke-dasharray="3 2"><title>{escape(c.affiche)}</title></rect>'
             )
             continue
         h = round((bas - 25) * c.valeur / maximum, 1)
