@@ -372,3 +372,46 @@ def test_an_outcome_date_without_its_code_is_an_error(tmp_path, run, data, confi
     code, out, err = run("verifier", str(chemin))
     assert code == 2
     assert "issue.cloture : obligatoire quand une date de clôture est indiquée" in out + err
+
+
+def test_an_empty_folder_gives_an_empty_bilan_and_says_what_to_check(tmp_path, run, config):
+    (tmp_path / "vide").mkdir()
+    code, out, _ = run("bilan", str(tmp_path / "vide"))
+    assert code == 0
+    assert "Aucun dossier à compter : vérifiez le répertoire donné" in " ".join(out.split())
+
+
+def test_the_outcome_is_asked_by_every_door():
+    from lettres.dossier.parcours import section_of
+    from lettres.dossier.questions import question, schema_columns
+
+    colonnes = schema_columns()
+    for cle in ("issue.reponse_prefecture_le", "issue.reponse_prefecture", "issue.cloture_le", "issue.cloture"):
+        assert cle in colonnes  # a column of the lot spreadsheet, a field of the web form
+        assert section_of(cle).titre == "L'issue du dossier"
+    reponse = question("issue.reponse_prefecture_le")
+    # asked in the interview once letter 2 has been sent; the close from the review screen
+    assert not reponse.saisie.demandee({"envoi": {}})
+    assert reponse.saisie.demandee({"envoi": {"envoye_le": "2026-10-01"}})
+    assert question("issue.cloture").saisie.demander is False
+    assert question("issue.cloture").choices()["refere_accorde"] == "Référé accordé"
+
+
+def test_an_output_never_replaces_a_file_lettres_bilan_did_not_write(caseload, tmp_path, run, config):
+    dossiers, _ = caseload
+    dossier = tmp_path / "dossier.yaml"
+    shutil.copy(sorted(dossiers.glob("*.yaml"))[0], dossier)
+    avant = dossier.read_bytes()
+    code, _, err = run("bilan", str(dossiers), "--html", str(dossier))
+    assert code == 2 and dossier.read_bytes() == avant
+    assert err.strip() == (
+        f"Erreur : « {dossier} » existe et n'a pas été écrit par lettres bilan : choisissez un autre nom de fichier "
+        "pour --html, ou supprimez celui-ci."
+    )
+    sorties = ["--html", tmp_path / "b.html", "--xlsx", tmp_path / "b.xlsx", "--json", tmp_path / "b.json",
+               "--export", tmp_path / "e.json"]  # fmt: skip
+    for _ in range(2):  # a bilan of last month is replaced by this month's
+        code, _, err = run("bilan", str(dossiers), *map(str, sorties))
+        assert code == 0, err
+    code, _, err = run("bilan", str(dossiers), "--export", str(tmp_path / "b.json"))
+    assert code == 2 and "pour --export" in err

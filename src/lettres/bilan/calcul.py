@@ -137,6 +137,7 @@ class Bilan:
 
     def as_dict(self) -> dict[str, Any]:
         return {
+            "format": "lettres-bilan-chiffres",
             "date": f"{self.date.year:04d}-{self.date.month:02d}",
             "periode": {"du": self.du or None, "au": self.au or None},
             "seuil": self.seuil,

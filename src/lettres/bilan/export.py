@@ -73,9 +73,9 @@ def export_data(
 
 
 def write_export(chemin: Path, data: dict[str, Any]) -> None:
-    from lettres.fichiers import write_atomic
+    from lettres.bilan.ecriture import ecrire
 
-    write_atomic(chemin, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    ecrire(chemin, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), "export")
 
 
 @dataclass(frozen=True)

@@ -229,7 +229,7 @@ def _mois(bilan: Bilan) -> str:
 def page_html(bilan: Bilan, titre: str = "Bilan des blocages ANEF") -> str:
     """The whole page: one file, readable offline and printable on A4."""
     return (
-        '<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8">'
+        '<!DOCTYPE html>\n<!-- lettres bilan -->\n<html lang="fr"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(titre)}</title><style>{STYLE}</style></head><body><main>"
         f"<h1>{escape(titre)}</h1>{corps(bilan)}</main></body></html>\n"

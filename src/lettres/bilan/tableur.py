@@ -103,7 +103,7 @@ def write_xlsx(bilan: Bilan, chemin: Path) -> None:
 
     from openpyxl import Workbook
 
-    from lettres.fichiers import write_atomic
+    from lettres.bilan.ecriture import ecrire
 
     wb = Workbook()
     ws = wb.active
@@ -115,7 +115,7 @@ def write_xlsx(bilan: Bilan, chemin: Path) -> None:
     _feuille_durees(wb.create_sheet("Durées"), bilan)
     buffer = io.BytesIO()
     wb.save(buffer)
-    write_atomic(chemin, _sans_dates(buffer.getvalue()))
+    ecrire(chemin, _sans_dates(buffer.getvalue()), "xlsx")
 
 
 def _sans_dates(contenu: bytes) -> bytes:

@@ -38,6 +38,12 @@ def render_bilan(bilan: Bilan, console) -> None:
         f"[bold]Bilan : {bilan.dossiers_affiche} dossiers[/bold] (blocage constaté {bilan.periode} ; situation en "
         f"{_mois(bilan)}{doublons})."
     )
+    if bilan.dossiers == 0:
+        console.print(
+            "Aucun dossier à compter : vérifiez le répertoire donné (ou la clé dossiers de la configuration) et la "
+            "période (--du, --au, mois où le blocage a été constaté)."
+        )
+        return
     for source in bilan.sources:
         console.print(f"  Export : {source.structure or 'structure non précisée'}, {source.fiches} fiches")
     console.print(f"Courriers à la préfecture sans réponse dans le délai (délai passé) : {bilan.sans_reponse}")

@@ -131,6 +131,8 @@ def bilan(
 
 
 def _write_outputs(resultat, xlsx_file: Path | None, html_file: Path | None, json_file: Path | None) -> list[Path]:
+    from lettres.bilan.ecriture import ecrire
+
     ecrits = []
     if xlsx_file is not None:
         from lettres.bilan.tableur import write_xlsx
@@ -139,15 +141,12 @@ def _write_outputs(resultat, xlsx_file: Path | None, html_file: Path | None, jso
         ecrits.append(xlsx_file)
     if html_file is not None:
         from lettres.bilan.page import page_html
-        from lettres.fichiers import write_atomic
 
-        write_atomic(html_file, page_html(resultat).encode("utf-8"))
+        ecrire(html_file, page_html(resultat).encode("utf-8"), "html")
         ecrits.append(html_file)
     if json_file is not None:
         import json
 
-        from lettres.fichiers import write_atomic
-
-        write_atomic(json_file, json.dumps(resultat.as_dict(), ensure_ascii=False, indent=2).encode("utf-8"))
+        ecrire(json_file, json.dumps(resultat.as_dict(), ensure_ascii=False, indent=2).encode("utf-8"), "json")
         ecrits.append(json_file)
     return ecrits
