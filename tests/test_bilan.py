@@ -415,3 +415,27 @@ def test_an_output_never_replaces_a_file_lettres_bilan_did_not_write(caseload, t
         assert code == 0, err
     code, _, err = run("bilan", str(dossiers), "--export", str(tmp_path / "b.json"))
     assert code == 2 and "pour --export" in err
+
+
+@pytest.mark.parametrize(
+    "fiche",
+    [{"id": "a", "prefecture": "13", "mois_blocage": "mars"}, {"id": "a", "prefecture": "13"},
+     {"id": "a", "prefecture": "13", "mois_blocage": "2026-03", "etapes": "1,2"}],
+)  # fmt: skip
+def test_an_export_with_a_damaged_record_is_refused(tmp_path, run, config, fiche):
+    export = tmp_path / "abime.json"
+    export.write_text(json.dumps({"format": "lettres-bilan", "version": 1, "fiches": [fiche]}), encoding="utf-8")
+    code, _, err = run("bilan", "--fusionner", str(export))
+    assert code == 2
+    assert err.strip() == (
+        f"Erreur : « {export} » n'est pas un export de lettres bilan (une fiche est incomplète) : fusionnez les "
+        "fichiers écrits par « lettres bilan --export »."
+    )
+
+
+def test_a_salt_that_is_not_text_is_refused_in_the_configuration(tmp_path, run, monkeypatch):
+    chemin = tmp_path / "config.yaml"
+    chemin.write_text("bilan: [1, 2]\n", encoding="utf-8")
+    monkeypatch.setenv("LETTRES_CONFIG", str(chemin))
+    code, _, err = run("bilan", str(tmp_path))
+    assert code == 2 and "bilan accepte la seule clé sel" in err

@@ -134,6 +134,13 @@ def load_config(explicit: Path | None = None) -> Configuration:
     if data.get("pieces") is not None:
         _check_pieces(data["pieces"], path)
     _check_suivi(data, path)
+    bilan = data.get("bilan")
+    if bilan is not None and not (
+        isinstance(bilan, dict) and set(bilan) <= {"sel"} and isinstance(bilan.get("sel", ""), str)
+    ):
+        raise LettresError(
+            f"Configuration « {path} » : bilan accepte la seule clé sel, un texte (le sel des exports de lettres bilan)."
+        )
     if data.get("accompagnant"):
         from pydantic import ValidationError
 

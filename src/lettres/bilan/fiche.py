@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -86,22 +87,41 @@ class Fiche:
         return cls(
             identifiant=str(data["id"]),
             prefecture=str(data["prefecture"]),
-            mois_blocage=str(data["mois_blocage"]),
+            mois_blocage=_mois_lu(data["mois_blocage"]),
             nature=str(data.get("nature", "")),
             categorie=str(data.get("categorie", "")),
-            blocages=tuple(data.get("blocages") or ()),
+            blocages=tuple(str(b) for b in _liste(data.get("blocages"))),
             situation=str(data.get("situation", "")),
-            etapes=tuple(int(e) for e in data.get("etapes") or ()),
+            etapes=tuple(int(e) for e in _liste(data.get("etapes"))),
             courrier=str(data.get("courrier", "")),
-            reponses=tuple(data.get("reponses") or ()),
+            reponses=tuple(str(r) for r in _liste(data.get("reponses"))),
             api=bool(data.get("api")),
             rejet=str(data.get("rejet", "")),
             refere=str(data.get("refere", "")),
             cloture=str(data.get("cloture", "")),
-            mois_cloture=str(data.get("mois_cloture", "")),
+            mois_cloture=_mois_lu(data.get("mois_cloture"), vide=True),
             durees=tuple(_jours(durees.get(d)) for d in DUREES),
             nationalite=str(data.get("nationalite", "")),
         )
+
+
+MOIS_CODE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+def _mois_lu(valeur: Any, vide: bool = False) -> str:
+    """A month of an export (AAAA-MM), checked: anything else makes the export unusable (ValueError)."""
+    texte = str(valeur or "")
+    if (vide and not texte) or MOIS_CODE.match(texte):
+        return texte
+    raise ValueError(texte)
+
+
+def _liste(valeur: Any) -> list:
+    if valeur is None:
+        return []
+    if not isinstance(valeur, list):
+        raise ValueError(valeur)
+    return valeur
 
 
 def _jours(valeur: Any) -> int | None:

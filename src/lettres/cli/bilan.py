@@ -102,6 +102,9 @@ def bilan(
 
         if not chemins:
             chemins = tuple(config.dossiers) or (Path("."),)
+            if not config.dossiers:
+                echo("Aucun répertoire de dossiers configuré (clé dossiers, lettres config) : lecture du répertoire "
+                     f"courant, {Path.cwd()}.", err=True)  # fmt: skip
         sel, cree = sel_de(config, creer=export_file is not None)
         if cree:
             echo(f"Sel des exports créé dans la configuration ({config.path}, clé bilan.sel) : gardez-le, ne le "
