@@ -556,3 +556,36 @@ def test_ctrl_c_says_where_the_unsaved_answers_are(tmp_path):
         "lettres web arrêté : ce qui a été enregistré est dans les dossiers, les réponses pas encore enregistrées "
         "dans les brouillons, fichiers .brouillon.yaml à côté des dossiers."
     )
+
+
+def test_the_bilan_page_shows_the_anonymous_figures_and_offers_them_to_download(web, data):
+    import copy
+
+    from openpyxl import load_workbook
+
+    for i in range(7):
+        dossier = copy.deepcopy(data)
+        dossier["personne"]["nom"] = f"PERSONNE{i}"
+        dossier["demande"]["prefecture"] = "13" if i < 6 else "06"
+        if i < 2:
+            dossier["issue"] = {"cloture_le": "2026-11-02", "cloture": "titre"}
+        write_dossier(web.racine / f"p{i}", dossier)
+    page = web.get("/bilan")
+    assert page.status_code == 200
+    texte = visible_text(page.text)
+    assert "Bilan des dossiers" in texte and 'aria-current="page">Bilan</a>' in page.text
+    # one dossier in the Alpes-Maritimes: « < 5 », and the other préfecture masked with it (7 - 1 = 6)
+    assert "Préfecture des Bouches-du-Rhône masqué — Préfecture des Alpes-Maritimes < 5 — Dossiers 7" in texte
+    assert "Titre ou récépissé délivré < 5" in texte
+    assert "<svg " in page.text and "PERSONNE" not in page.text and "DIALLO" not in page.text
+    # a threshold of 2 shows the two closed dossiers, a period without dossier shows nothing
+    assert "Dossier en cours 5 71 % Titre ou récépissé délivré 2 29 %" in visible_text(web.get("/bilan?seuil=2").text)
+    vide = visible_text(web.get("/bilan?du=2025-01&au=2025-02").text)
+    assert "0 Dossiers" in vide and "de janvier 2025 à février 2025" in vide
+    html = web.get("/bilan/bilan.html?seuil=2")
+    assert html.headers["content-disposition"] == 'attachment; filename="bilan.html"'
+    assert "<style>" in html.text and "http://" not in html.text.replace('"http://127.0.0.1', "")
+    classeur = web.get("/bilan/bilan.xlsx")
+    fichier = web.racine.parent / "bilan.xlsx"
+    fichier.write_bytes(classeur.content)
+    assert load_workbook(fichier)["Synthèse"]["B3"].value == "7"

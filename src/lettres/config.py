@@ -27,6 +27,7 @@ KEYS = {
     "dossiers",
     "rappel_jours",
     "tribunaux",
+    "bilan",
 }
 RAPPEL_PAR_DEFAUT = 7  # days before a deadline that the calendar reminds of it (lettres suivi --ics)
 RAPPEL_MAX = 90
@@ -133,6 +134,13 @@ def load_config(explicit: Path | None = None) -> Configuration:
     if data.get("pieces") is not None:
         _check_pieces(data["pieces"], path)
     _check_suivi(data, path)
+    bilan = data.get("bilan")
+    if bilan is not None and not (
+        isinstance(bilan, dict) and set(bilan) <= {"sel"} and isinstance(bilan.get("sel", ""), str)
+    ):
+        raise LettresError(
+            f"Configuration « {path} » : bilan accepte la seule clé sel, un texte (le sel des exports de lettres bilan)."
+        )
     if data.get("accompagnant"):
         from pydantic import ValidationError
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from lettres import __version__
-from lettres.cli import documents, entretien, lot, modeles, suivi, verifier, web
+from lettres.cli import bilan, documents, entretien, lot, modeles, suivi, verifier, web
 from lettres.cli.francais import install as install_french
 from lettres.cli.francais import usage_sentence
 from lettres.cli.terminal import echo
@@ -56,6 +56,7 @@ for command in (
     entretien.etape,
     verifier.verifier,
     suivi.suivi,
+    bilan.bilan,
     documents.generer,
     lot.lot,
     modeles.modeles,

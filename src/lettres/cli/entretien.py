@@ -59,7 +59,9 @@ TYPES_AIDE = (
     '      --detail "Appel au 0 806 001 620" --resultat "ticket n° 1234" --piece captures/appel.png\n'
     "  lettres etape diallo.yaml --type courrier_prefecture --date 01/12/2026 --recommande 1A23456789012\n"
     "  lettres etape diallo.yaml --accuse-reception 04/12/2026\n"
-    "  lettres etape diallo.yaml --delai-prefecture 30",
+    "  lettres etape diallo.yaml --delai-prefecture 30\n"
+    "  lettres etape diallo.yaml --reponse-prefecture rendez_vous --date 10/12/2026\n"
+    "  lettres etape diallo.yaml --cloture api --date 20/12/2026",
 )
 @click.argument("dossier", type=click.Path(path_type=Path, dir_okay=False), metavar="DOSSIER.yaml")
 @click.option("--type", "type_", metavar="TYPE", help=TYPES_AIDE)
@@ -102,6 +104,19 @@ TYPES_AIDE = (
     help="Délai de réponse annoncé par la préfecture, en jours à compter de la réception du courrier "
     "(renseigne envoi.delai_prefecture_jours ; lettres suivi en tient compte).",
 )
+@click.option(
+    "--reponse-prefecture",
+    "reponse_prefecture",
+    metavar="CODES",
+    help="Ce que la préfecture a répondu au courrier, datée par --date (par défaut : aujourd'hui) ; codes séparés "
+    "par des virgules : attente, delai, piece, rendez_vous, api, enregistrement, renvoi_anef, refus, autre.",
+)
+@click.option(
+    "--cloture",
+    metavar="CODE",
+    help="Clôt le dossier, à la date de --date (par défaut : aujourd'hui) : titre, api, rendez_vous, "
+    "demande_enregistree, refere_accorde, refere_rejete, rejet, abandon ou autre ; lettres suivi n'alerte plus.",
+)
 @click.pass_context
 def etape(
     ctx: click.Context,
@@ -116,6 +131,8 @@ def etape(
     recommande: str,
     accuse_reception: date | None,
     delai_prefecture: int | None,
+    reponse_prefecture: str | None,
+    cloture: str | None,
 ) -> None:
     """Ajoute une démarche au dossier, en gardant ses commentaires : par les options, ou par des questions
     quand --type n'est pas donné. L'envoi du courrier à la préfecture (--type courrier_prefecture, avec
@@ -127,6 +144,15 @@ def etape(
         raise LettresError(f"Le fichier « {dossier} » est introuvable : vérifiez le chemin.")
     refuse_future_dates(jour, accuse_reception, date_du_jour())
     regle = configuration(ctx).pieces.avec(*pieces_hors_dossier)
+    if reponse_prefecture is not None or cloture is not None:
+        if type_ is not None:
+            raise LettresError(
+                "--reponse-prefecture et --cloture s'emploient sans --type : --date donne alors leur date."
+            )
+        _record_issue(dossier, reponse_prefecture, cloture, jour or date.today())
+        if accuse_reception is None and delai_prefecture is None:
+            return
+        jour = None
     if (accuse_reception is not None or delai_prefecture is not None) and type_ is None and jour is None:
         mis_a_jour = update_dossier(dossier, None, regle, envoi_reponse(accuse_reception, delai_prefecture))
         _report_reponse(dossier, accuse_reception, delai_prefecture)
@@ -165,6 +191,29 @@ def etape(
     _report_added(dossier, mis_a_jour)
     if envoi is not None:
         _report_envoi(mis_a_jour)
+
+
+def _record_issue(dossier: Path, reponse: str | None, cloture: str | None, jour: date) -> None:
+    """``--reponse-prefecture`` and ``--cloture``: the ``issue`` section of the dossier, and what was recorded."""
+    from lettres.dossier.demarches import issue_keys, update_dossier
+    from lettres.dossier.valeurs import options
+    from lettres.francais import date_courte
+
+    issue = issue_keys(reponse, cloture, jour)
+    update_dossier(dossier, None, issue=issue)
+    if "reponse_prefecture" in issue:
+        quoi = ", ".join(_minuscule(options("reponses_prefecture")[c]) for c in issue["reponse_prefecture"])
+        echo(f"Réponse de la préfecture du {date_courte(jour)} enregistrée dans {dossier} : {quoi}.")
+    if "cloture" in issue:
+        echo(
+            f"Dossier clos le {date_courte(jour)} ({_minuscule(options('clotures')[issue['cloture']])}) : "
+            "lettres suivi n'alerte plus sur ses échéances."
+        )
+
+
+def _minuscule(libelle: str) -> str:
+    """« Rendez-vous obtenu » → « rendez-vous obtenu », but « API obtenue » stays."""
+    return libelle if libelle[1:2].isupper() else libelle[:1].lower() + libelle[1:]
 
 
 def _report_reponse(dossier: Path, accuse_reception: date | None, delai_prefecture: int | None) -> None:

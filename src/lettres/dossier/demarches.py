@@ -88,17 +88,22 @@ def add_demarche(path: Path, demarche: dict, regle: ReglePieces | None = None, e
 
 
 def update_dossier(
-    path: Path, demarche: dict | None, regle: ReglePieces | None = None, envoi: dict | None = None
+    path: Path,
+    demarche: dict | None,
+    regle: ReglePieces | None = None,
+    envoi: dict | None = None,
+    issue: dict | None = None,
 ) -> Dossier:
-    """Add a démarche and/or set ``envoi`` keys in a dossier file, in place, atomically, under its lock."""
+    """Add a démarche and/or set ``envoi`` or ``issue`` keys in a dossier file, in place, atomically, under
+    its lock."""
     from lettres.dossier.verrou import dossier_lock, refuse_read_only
 
     with dossier_lock(path) as real:
         refuse_read_only(real)
-        return _update(real, demarche, regle, envoi)
+        return _update(real, demarche, regle, {"envoi": envoi or {}, "issue": issue or {}})
 
 
-def _update(path: Path, demarche: dict | None, regle: ReglePieces | None, envoi: dict | None) -> Dossier:
+def _update(path: Path, demarche: dict | None, regle: ReglePieces | None, sections: dict[str, dict]) -> Dossier:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     from lettres.dossier.fichier import read_dossier_text
@@ -120,11 +125,18 @@ def _update(path: Path, demarche: dict | None, regle: ReglePieces | None, envoi:
         if not isinstance(document.get("demarches"), list):
             document["demarches"] = CommentedSeq()
         document["demarches"].append(entry)
-    if envoi:
-        if not isinstance(document.get("envoi"), dict):
-            document["envoi"] = CommentedMap()
-        for key, value in envoi.items():
-            document["envoi"][key] = oui_non(value)
+    for nom, valeurs in sections.items():
+        if not valeurs:
+            continue
+        if not isinstance(document.get(nom), dict):
+            document[nom] = CommentedMap()
+        for key, value in valeurs.items():
+            if isinstance(value, list):
+                value = CommentedSeq(value)
+                value.fa.set_flow_style()
+            else:
+                value = oui_non(value)
+            document[nom][key] = value
     # the whole dossier must stay valid: a bad date never reaches the file
     dossier = validate_dossier(fichier.data(), str(path))
     if demarche is not None:
@@ -179,6 +191,28 @@ def envoi_demarche(
             "(le courrier à la préfecture), ou --accuse-reception et --delai-prefecture seules."
         )
     return None
+
+
+def issue_keys(reponse_prefecture: str | None, cloture: str | None, jour: date) -> dict:
+    """The ``issue`` keys of ``lettres etape --reponse-prefecture CODES --cloture CODE``, dated ``jour``;
+    codes (or their French labels) checked with a French sentence listing those accepted."""
+    from lettres.dossier.valeurs import _choice, _split_list
+
+    issue: dict = {}
+    try:
+        if reponse_prefecture is not None:
+            codes = [_choice("reponses_prefecture")(c) for c in _split_list(reponse_prefecture)]
+            if not codes:
+                raise FieldError("--reponse-prefecture attend au moins un code")
+            issue.update(reponse_prefecture_le=jour, reponse_prefecture=codes)
+        if cloture is not None:
+            code = _choice("clotures")(cloture)
+            if not code:
+                raise FieldError("--cloture attend l'issue du dossier")
+            issue.update(cloture_le=jour, cloture=code)
+    except FieldError as exc:
+        raise LettresError(f"{exc}.") from None
+    return issue
 
 
 @dataclass(frozen=True)

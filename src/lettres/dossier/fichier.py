@@ -138,7 +138,7 @@ OMITTED_WHEN_DEFAULT = {
     },
     "recours": {"telephone", "delai_jours", "astreinte_euros", "tribunal_adresse", "frais_euros", "motifs_demandes_le", "motifs_communiques_le"},
 }
-SECTIONS_OMITTED_WHEN_DEFAULT = ("justificatifs", "recours", "situation")
+SECTIONS_OMITTED_WHEN_DEFAULT = ("justificatifs", "recours", "issue", "situation")
 
 
 def dossier_to_data(dossier: Dossier) -> dict:

@@ -195,6 +195,13 @@ SECTIONS: tuple[Section, ...] = (
         ),
         donnees="orientation",
     ),
+    Section(
+        "issue",
+        "L'issue du dossier",
+        _fields("issue", "reponse_prefecture_le", "reponse_prefecture", "cloture_le", "cloture"),
+        intro="La réponse de la préfecture au courrier et la clôture du dossier : « lettres suivi » n'alerte plus "
+        "sur un dossier clos, « lettres bilan » les compte.",
+    ),
 )
 # not asked: ``version``, and ``situation`` (a situation imposed by hand, for those who edit the file)
 HORS_PARCOURS = ("version", "situation")

@@ -65,6 +65,8 @@ CodeSituation = Annotated[str, BeforeValidator(_choice("situations"))]
 CodeTitre = Annotated[str, BeforeValidator(_choice("titres", lambda t: code_canonique(t) or t))]
 CodePiece = Annotated[str, BeforeValidator(_choice("pieces_titre", str.lower))]
 Fichiers = Annotated[list[Ligne], BeforeValidator(_split_list)]
+CodeReponse = Annotated[str, BeforeValidator(_choice("reponses_prefecture"))]
+CodeCloture = Annotated[str, BeforeValidator(_choice("clotures"))]
 
 
 class Schema(BaseModel):
@@ -493,6 +495,68 @@ class Recours(Schema):
     )
 
 
+# --- the outcome of a dossier (lettres bilan counts it; lettres suivi stops alerting once closed) -----------
+
+
+class Issue(Schema):
+    reponse_prefecture_le: Annotated[
+        DateOptionnelle,
+        Saisie(
+            "date",
+            futur=False,
+            apres=("envoi.envoye_le",),
+            demander=Si("envoi.envoye_le", VIDE, sauf=True),
+        ),
+    ] = Field(
+        None,
+        title="Date de la réponse de la préfecture",
+        description="La date du courrier ou du courriel par lequel la préfecture a répondu au courrier (lettre 2).",
+    )
+    reponse_prefecture: Annotated[
+        list[CodeReponse],
+        BeforeValidator(_split_list),
+        Saisie("choix_multiple", choix="reponses_prefecture", quand=Si("issue.reponse_prefecture_le", VIDE, sauf=True)),
+    ] = Field(
+        default_factory=list,
+        title="Ce que la préfecture a répondu",
+        description="Un ou plusieurs codes : attente, delai, piece, rendez_vous, api, enregistrement, renvoi_anef, "
+        "refus, autre.",
+    )
+    cloture_le: Annotated[
+        DateOptionnelle,
+        Saisie(
+            "date",
+            futur=False,
+            apres=("blocage.depuis",),
+            demander=False,
+            obligatoire_si=Si(
+                "issue.cloture", VIDE, sauf=True, raison="quand l'issue du dossier est indiquée (issue.cloture)"
+            ),
+        ),
+    ] = Field(
+        None,
+        title="Date de clôture du dossier",
+        description="Le jour où le blocage a pris fin (ou où l'accompagnement s'est arrêté) : lettres suivi "
+        "n'alerte plus sur ce dossier.",
+    )
+    cloture: Annotated[
+        CodeCloture,
+        Saisie(
+            "choix",
+            choix="clotures",
+            demander=False,
+            obligatoire_si=Si(
+                "issue.cloture_le", VIDE, sauf=True, raison="quand une date de clôture est indiquée (issue.cloture_le)"
+            ),
+        ),
+    ] = Field(
+        "",
+        title="Issue du dossier",
+        description="titre, api, rendez_vous, demande_enregistree, refere_accorde, refere_rejete, rejet, abandon "
+        "ou autre ; vide : le dossier est en cours.",
+    )
+
+
 class Dossier(Schema):
     version: Annotated[int, Saisie("entier", demander=False)] = Field(1, title="Version du format")
     signataire: Annotated[
@@ -514,6 +578,7 @@ class Dossier(Schema):
     envoi: Envoi = Field(default_factory=Envoi, title="Envoi")
     justificatifs: Justificatifs = Field(default_factory=Justificatifs, title="Justificatifs")
     recours: Recours = Field(default_factory=Recours, title="Recours")
+    issue: Issue = Field(default_factory=Issue, title="Issue du dossier")
     situation: Annotated[
         list[CodeSituation], BeforeValidator(_split_list), Saisie("choix_multiple", choix="situations", demander=False)
     ] = Field(
@@ -541,6 +606,11 @@ class Dossier(Schema):
         if not d.document_provisoire and (d.document_provisoire_debut or d.document_provisoire_fin):
             raise FieldError(
                 "demande.document_provisoire : précisez api ou recepisse quand une date d'API ou de récépissé est donnée"
+            )
+        if self.issue.reponse_prefecture and self.issue.reponse_prefecture_le is None:
+            raise FieldError(
+                "issue.reponse_prefecture_le : obligatoire quand la réponse de la préfecture est indiquée "
+                "(issue.reponse_prefecture)"
             )
         return self
 

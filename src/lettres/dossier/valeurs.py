@@ -270,6 +270,30 @@ CHOIX: dict[str, dict[str, str]] = {
         "delegue_ddd": "Un délégué ou une déléguée du Défenseur des droits",
         "avocat": "Un avocat ou une avocate",
     },
+    # the outcome of a dossier (section issue): what the préfecture answered, how the case closed
+    "reponses_prefecture": {
+        "attente": "Accusé de réception ou réponse d'attente",
+        "delai": "Annonce d'un délai de traitement",
+        "piece": "Demande de pièce",
+        "rendez_vous": "Rendez-vous proposé",
+        "api": "API ou récépissé délivré",
+        "enregistrement": "Demande enregistrée (solution de substitution)",
+        "renvoi_anef": "Renvoi vers l'ANEF ou son assistance",
+        "refus": "Refus",
+        "autre": "Autre réponse",
+    },
+    "clotures": {
+        "": "Dossier en cours",
+        "titre": "Titre ou récépissé délivré",
+        "api": "API obtenue",
+        "rendez_vous": "Rendez-vous obtenu",
+        "demande_enregistree": "Demande enregistrée",
+        "refere_accorde": "Référé accordé",
+        "refere_rejete": "Référé rejeté",
+        "rejet": "Rejet de la demande",
+        "abandon": "Abandon",
+        "autre": "Autre issue",
+    },
 }
 LISTES = (*CHOIX, "prefectures", "blocages", "types_demarche", "situations", "titres", "pieces_titre")
 

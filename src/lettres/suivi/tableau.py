@@ -8,7 +8,7 @@ state of each deadline on a given day and the order of the rows (docs/suivi.md).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -80,6 +80,8 @@ class LigneSuivi:
     action: str  # short
     action_detail: str  # the full sentence of ``verifier``
     action_avant_le: date | None
+    cloture: str = ""  # the dossier's outcome (issue.cloture): a closed dossier has no deadline to watch
+    cloture_le: date | None = None
 
     @property
     def prochaine(self) -> Echeance | None:
@@ -121,6 +123,8 @@ class LigneSuivi:
                 "quoi": self.action_detail,
                 "avant_le": self.action_avant_le.isoformat() if self.action_avant_le else None,
             },
+            "cloture": self.cloture or None,
+            "cloture_le": self.cloture_le.isoformat() if self.cloture_le else None,
         }
 
 
@@ -233,6 +237,8 @@ def build_row(dossier: Dossier, fichier: Path, aujourd_hui: date) -> LigneSuivi:
     referentiel = charger_referentiel()
     situation = compute_situation(dossier, aujourd_hui)
     etats = etat_etapes(dossier)
+    if dossier.issue.cloture:
+        return _closed_row(dossier, fichier, situation, etats)
     action = next_action(dossier, etats, str(fichier), situation)
     code = dossier.demande.prefecture
     return LigneSuivi(
@@ -252,6 +258,36 @@ def build_row(dossier: Dossier, fichier: Path, aujourd_hui: date) -> LigneSuivi:
     )
 
 
+def _closed_row(dossier: Dossier, fichier: Path, situation: Situation, etats: list) -> LigneSuivi:
+    """A closed dossier (issue.cloture): shown as closed, without deadlines nor action, never overdue."""
+    from lettres.dossier.valeurs import options
+    from lettres.francais import date_courte
+
+    referentiel = charger_referentiel()
+    issue = dossier.issue
+    code = dossier.demande.prefecture
+    libelle = options("clotures")[issue.cloture]
+    libelle = libelle if libelle[1:2].isupper() else libelle[:1].lower() + libelle[1:]
+    quand = f" le {date_courte(issue.cloture_le)}" if issue.cloture_le else ""
+    return LigneSuivi(
+        fichier=fichier,
+        nom=dossier.personne.nom,
+        prenoms=dossier.personne.prenoms,
+        date_naissance=dossier.personne.date_naissance,
+        prefecture=code,
+        prefecture_nom=referentiel.prefectures.get(code, {}).get("nom", code),
+        situations=situation.codes,
+        situation=f"Clos : {libelle}",
+        echeances=(),
+        etapes_manquantes=tuple(s.etape.numero for s in etats if not s.prouvee),
+        action=f"Aucune (dossier clos{quand})",
+        action_detail=f"Dossier clos{quand} : {libelle}. Plus aucune échéance n'est suivie.",
+        action_avant_le=None,
+        cloture=issue.cloture,
+        cloture_le=issue.cloture_le,
+    )
+
+
 def urgency(ligne: LigneSuivi) -> tuple:
     """Overdue first (the oldest deadline first), then by the nearest deadline, then those without any."""
     p = ligne.prochaine
@@ -264,20 +300,33 @@ def urgency(ligne: LigneSuivi) -> tuple:
 PARALLELE_A_PARTIR_DE = 150
 
 
-def _read_rows(paquet: list[tuple[Path, bool]], config: Any, aujourd_hui: date) -> list[LigneSuivi | Probleme | None]:
-    """Read and evaluate some dossier files: a row, a Probleme, or None for a YAML file that is no dossier."""
+def _read_rows(
+    paquet: list[tuple[Path, bool]], config: Any, aujourd_hui: date, build: Callable[..., Any] = build_row
+) -> list[Any]:
+    """Read and evaluate some dossier files: ``build(dossier, path, aujourd_hui)`` (a row), a Probleme, or None
+    for a YAML file that is no dossier."""
     from lettres.erreurs import LettresError
     from lettres.suivi.collecte import one_line, read_dossier_file
 
-    found: list[LigneSuivi | Probleme | None] = []
+    found: list[Any] = []
     for path, named in paquet:
         try:
             dossier = read_dossier_file(path, config, named=named)
         except LettresError as exc:
             found.append(Probleme(path, one_line(exc)))
             continue
-        found.append(None if dossier is None else build_row(dossier, path, aujourd_hui))
+        found.append(None if dossier is None else build(dossier, path, aujourd_hui))
     return found
+
+
+def _worker_signals() -> None:
+    """A reading process ends quietly when the pool stops it (SIGTERM): it does not inherit the command's
+    handler, which would unwind it with a traceback."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, signal.SIG_DFL)
 
 
 def _workers(n: int) -> int:
@@ -290,25 +339,27 @@ def _workers(n: int) -> int:
     return min(2, len(os.sched_getaffinity(0)))
 
 
-def build_suivi(
+def read_dossiers(
     chemins: Sequence[Path],
     aujourd_hui: date,
     config: Any = None,
     exclus: Sequence[Path] = (),
     processus: int | None = None,
-) -> Suivi:
-    """Read every dossier under ``chemins`` and build the table at ``aujourd_hui``.
+    build: Callable[..., Any] = build_row,
+) -> tuple[list[Any], tuple[Probleme, ...], int]:
+    """Read every dossier under ``chemins`` and evaluate each with ``build(dossier, path, aujourd_hui)`` (a
+    module-level function: it is sent to the other process): the results, the files that could not be read,
+    and how many YAML files were not dossiers.
 
-    Raises RepertoireIntrouvable when a folder does not exist; an unreadable dossier becomes a Probleme.
-    Each file is read once; a caseload of hundreds is shared between two processes (``processus`` forces
-    the number: 1 for one process)."""
+    Raises RepertoireIntrouvable when a folder does not exist. Each file is read once; a caseload of hundreds
+    is shared between two processes (``processus`` forces the number: 1 for one process)."""
     from lettres.suivi.collecte import find_dossier_files
 
     nommes = {p for p in chemins if p.is_file()}
     fichiers = [(path, path in nommes) for path in find_dossier_files(chemins, exclus)]
     workers = processus or _workers(len(fichiers))
     if workers == 1:
-        resultats = _read_rows(fichiers, config, aujourd_hui)
+        resultats = _read_rows(fichiers, config, aujourd_hui, build)
     else:
         import multiprocessing
 
@@ -320,12 +371,24 @@ def build_suivi(
         # this process reads its share while the others read theirs: one fork fewer, less to send back
         part = -(-len(fichiers) // workers)
         parts = [fichiers[i : i + part] for i in range(0, len(fichiers), part)]
-        with multiprocessing.get_context("fork").Pool(len(parts) - 1) as pool:
-            autres = [pool.apply_async(_read_rows, (p, config, aujourd_hui)) for p in parts[1:]]
-            resultats = _read_rows(parts[0], config, aujourd_hui)
+        with multiprocessing.get_context("fork").Pool(len(parts) - 1, initializer=_worker_signals) as pool:
+            autres = [pool.apply_async(_read_rows, (p, config, aujourd_hui, build)) for p in parts[1:]]
+            resultats = _read_rows(parts[0], config, aujourd_hui, build)
             for autre in autres:
                 resultats += autre.get()
-    lignes = [r for r in resultats if isinstance(r, LigneSuivi)]
     problemes = tuple(r for r in resultats if isinstance(r, Probleme))
     ignores = sum(1 for r in resultats if r is None)
+    return [r for r in resultats if r is not None and not isinstance(r, Probleme)], problemes, ignores
+
+
+def build_suivi(
+    chemins: Sequence[Path],
+    aujourd_hui: date,
+    config: Any = None,
+    exclus: Sequence[Path] = (),
+    processus: int | None = None,
+) -> Suivi:
+    """Read every dossier under ``chemins`` and build the table at ``aujourd_hui`` (see ``read_dossiers``);
+    an unreadable dossier becomes a Probleme."""
+    lignes, problemes, ignores = read_dossiers(chemins, aujourd_hui, config, exclus, processus)
     return Suivi(aujourd_hui, tuple(sorted(lignes, key=urgency)), problemes, ignores=ignores)
