@@ -14,10 +14,11 @@ from pathlib import Path
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import FileResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from lettres.config import load_dossier_configured
+from lettres.confinement import read_beneath
 from lettres.documents.generation import DOCUMENTS, Resultat, generate_file
 from lettres.documents.sortie import folder_name
 from lettres.dossier import Dossier
@@ -175,13 +176,14 @@ async def download(request: Request) -> Response:
     g, _, _, dossier = _load(request)
     folder = _folder(g, dossier, request.path_params["jour"])
     target = folder / request.path_params["chemin"]
-    if not inside(target, folder) or not target.is_file() or target.is_symlink():
+    # read from the output folder's descriptor, component by component, no link followed (no race)
+    contenu = read_beneath(folder, request.path_params["chemin"]) if inside(target, folder) else None
+    if contenu is None:
         raise LettresError("Ce document n'existe pas dans le dossier de sortie : générez les documents de nouveau.")
-    return FileResponse(
-        target,
+    return Response(
+        contenu,
         media_type=TYPES.get(target.suffix.lower(), "application/octet-stream"),
-        filename=_download_name(target.name),
-        content_disposition_type="attachment",
+        headers={"content-disposition": f'attachment; filename="{_download_name(target.name)}"'},
     )
 
 
