@@ -46,12 +46,13 @@ def parts_of(relatif: str | PurePosixPath) -> tuple[str, ...]:
 
 
 def _refuse_link(dir_fd: int, name: str, done: tuple[str, ...]) -> None:
-    """Raise HorsDossier when ``name`` in ``dir_fd`` is a link (its target read, never followed)."""
+    """Raise HorsDossier for ``name`` in ``dir_fd``, which could not be opened as a folder: a link (its target
+    read, never followed), not a folder, or swapped meanwhile."""
+    shown = "/".join((*done, name))
     try:
         info = os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
     except OSError:
-        return
-    shown = "/".join((*done, name))
+        raise HorsDossier("lien", shown) from None  # gone since: swapped meanwhile
     if stat.S_ISLNK(info.st_mode):
         try:
             cible = os.readlink(name, dir_fd=dir_fd)
@@ -60,6 +61,7 @@ def _refuse_link(dir_fd: int, name: str, done: tuple[str, ...]) -> None:
         raise HorsDossier("lien", shown, cible)
     if not stat.S_ISDIR(info.st_mode):
         raise HorsDossier("pas_un_dossier", shown)
+    raise HorsDossier("lien", shown)  # a folder now, a link when it was opened: swapped meanwhile
 
 
 def holds_dossier(dir_fd: int) -> bool:
