@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PNG
+from conftest import PNG, write_dossier
 from lettres.dossier.pieces import check_piece, kind_of_piece, read_piece
 from lettres.erreurs import PieceRefusee
 from lettres.web.televersement import Recu, store
@@ -109,7 +109,6 @@ def test_the_renaming_race_never_writes_outside(lieux):
 
 
 def test_the_renaming_race_through_the_web_door(tmp_path, data):
-    from conftest import write_dossier
     from web_outils import new_web
 
     web = new_web(tmp_path / "dossiers")
@@ -184,3 +183,89 @@ def test_office_documents_are_pieces_other_archives_are_not():
     autre = archive({"secret.txt": b"x"})
     assert kind_of_piece(docx) == kind_of_piece(odt) == "office"
     assert kind_of_piece(autre) is None
+
+
+def test_the_web_batch_refuses_another_persons_dossier_as_a_piece(tmp_path, monkeypatch):
+    """Break 2: a cell naming ``AUTRE_Personne/dossier.yaml`` attached that person's whole dossier."""
+    from lettres.dossier.questions import schema_columns
+    from web_outils import new_web, visible_text
+
+    monkeypatch.setenv("LETTRES_CONFIG", str(tmp_path / "config.yaml"))
+    web = new_web(tmp_path / "dossiers")
+    autre = web.racine / "AUTRE_Personne"
+    (autre / "captures").mkdir(parents=True)
+    (autre / "dossier.yaml").write_text("personne:\n  nom: AUTRE\n  numero_etranger: '7512345678'\n", "utf-8")
+    (autre / "captures" / "titre.png").write_bytes(PNG + SECRET)
+    (web.racine / "lot" / "captures").mkdir(parents=True)
+    (web.racine / "lot" / "captures" / "a.png").write_bytes(PNG)
+    columns = ["id", *schema_columns()]
+    row = {
+        "personne.nom": "DIALLO",
+        "personne.prenoms": "Aminata",
+        "personne.date_naissance": "12/04/1990",
+        "personne.nationalite": "guinéenne",
+        "demande.nature": "premiere_demande",
+        "demande.titre": "carte de séjour temporaire",
+        "demande.prefecture": "13",
+        "blocage.types": "erreur_validation",
+        "blocage.depuis": "20/09/2026",
+    }
+    rows = [{**row, "id": i} for i in ("A1", "A2", "A3")]
+    lines = [";".join(columns)] + [";".join(r.get(c, "") for c in columns) for r in rows]
+    demarches = (
+        "dossier;type;date;pieces\n"
+        "A1;capture_ecran;21/09/2026;AUTRE_Personne/dossier.yaml\n"
+        "A2;capture_ecran;21/09/2026;AUTRE_Personne/captures/titre.png\n"
+        "A3;capture_ecran;21/09/2026;lot/captures/a.png\n"
+    )
+    response = web.post(
+        "/lot",
+        files=[
+            ("tableur", ("cas.csv", ("\n".join(lines) + "\n").encode(), "text/csv")),
+            ("demarches", ("demarches.csv", demarches.encode(), "text/csv")),
+        ],
+    )
+    assert response.status_code == 303, response.text[:3000]
+    suivi = response.headers["location"]
+    for _ in range(300):
+        page = web.get(suivi)
+        if "Lot terminé" in page.text:
+            break
+        time.sleep(0.1)
+    text = visible_text(page.text)
+    assert "1 dossier généré, 2 lignes rejetées" in text, text
+    assert "La pièce « AUTRE_Personne/dossier.yaml » est dans le dossier d'une autre personne" in text
+    archive = zipfile.ZipFile(io.BytesIO(web.get(f"{suivi}/resultats.zip").content))
+    for name in archive.namelist():
+        contenu = archive.read(name)
+        assert SECRET not in contenu and b"7512345678" not in contenu, name
+
+
+def test_homonyms_never_share_a_folder_a_list_or_a_replacement(tmp_path, monkeypatch, data):
+    """Break 3: two « DIALLO Aminata » (born 1990 and 2001): B's Documents page served A's letters."""
+    import copy
+    from datetime import date
+
+    from docx_texte import docx_text
+    from web_outils import new_web, visible_text
+
+    monkeypatch.setenv("LETTRES_CONFIG", str(tmp_path / "config.yaml"))
+    web = new_web(tmp_path / "dossiers")
+    autre = copy.deepcopy(data)
+    autre["personne"].update(date_naissance="2001-03-05", numero_etranger="7509876543")
+    a = web.guichet.ident(write_dossier(web.racine / "diallo-1990", data))
+    b = web.guichet.ident(write_dossier(web.racine / "diallo-2001", autre))
+    assert web.post(f"/dossier/{a}/documents", {"lettres": ["prefecture"]}).status_code == 200
+    jour = date.today().isoformat()
+    page_b = web.get(f"/dossier/{b}/documents")
+    assert f"/dossier/{b}/documents/{jour}" not in page_b.text and "7501234567" not in page_b.text
+    assert web.get(f"/dossier/{b}/documents/{jour}/2-courrier-prefecture.docx").status_code == 400
+    assert web.post(f"/dossier/{b}/documents", {"lettres": ["prefecture"]}).status_code == 200  # not « already »
+    assert web.post(f"/dossier/{b}/documents", {"lettres": ["prefecture"], "remplacer": "oui"}).status_code == 200
+    lettre_a = docx_text(web.get(f"/dossier/{a}/documents/{jour}/2-courrier-prefecture.docx").content)
+    lettre_b = docx_text(web.get(f"/dossier/{b}/documents/{jour}/2-courrier-prefecture.docx").content)
+    assert "7501234567" in lettre_a and "7509876543" not in lettre_a
+    assert "7509876543" in lettre_b and "7501234567" not in lettre_b
+    assert "2 dossiers" not in visible_text(page_b.text)
+    dossiers = sorted(p.name for p in (web.racine / "sorties").iterdir() if not p.name.startswith("."))
+    assert len(dossiers) == 2 and all(n.startswith(f"{jour}_DIALLO_Aminata_") for n in dossiers), dossiers

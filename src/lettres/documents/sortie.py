@@ -23,6 +23,22 @@ def folder_name(jour: date, nom: str, prenoms: str) -> str:
     return "_".join(p for p in parts if p)
 
 
+def dossier_key(path: Path) -> str:
+    """Six hexadecimal digits naming one dossier file (its real path): two homonyms never share a folder."""
+    import hashlib
+
+    try:
+        real = str(path.resolve())
+    except (OSError, RuntimeError):
+        real = os.path.abspath(path)
+    return hashlib.sha256(real.encode("utf-8", "surrogateescape")).hexdigest()[:6]
+
+
+def dossier_folder_name(jour: date, nom: str, prenoms: str, path: Path) -> str:
+    """``2026-11-27_DIALLO_Aminata_3fa2c1``: the folder of one dossier file's documents of a day."""
+    return f"{folder_name(jour, nom, prenoms)}_{dossier_key(path)}"
+
+
 # the staging folders of this module (« .2026-12-01_DIALLO_Aminata.k3j_x9qa ») and the old folder being
 # replaced (« ….ancien.XXXXXXXX »)
 PROVISOIRE = re.compile(r"^\.\d{4}-\d{2}-\d{2}_.+\.(?:ancien\.)?[A-Za-z0-9_]{8}$", re.DOTALL)
