@@ -174,3 +174,21 @@ def test_control_character_in_the_structure_name(run, tmp_path, data):
         for xml in xml_parts(docx.read_bytes()).values():
             parse_strict(xml)
         assert "Association Exemple" in docx_text(docx.read_bytes(), "header")
+
+
+def test_a_template_that_eats_memory_is_stopped_in_its_child_process(run, tmp_path, dossier):
+    """Break 6: a template that passed the verifier grew to 7.5 GB before the 10 s watchdog stopped it."""
+    import resource
+
+    folder = export(run, tmp_path)
+    email_template(
+        folder,
+        "{% set l = [] %}{% for i in range(10000) %}{% set _ = l.append('x' * 999999 ~ i) %}{% endfor %}"
+        "{{ l|length }}",
+    )
+    avant = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    code, _, err = run("generer", str(dossier), "--modeles", str(folder), "--sortie", str(tmp_path / "s"))
+    assert code == 2 and "1-signalement-dgef.corps.txt" in err and "mémoire" in err, err
+    assert "Traceback" not in err
+    # the memory went to the child, which was stopped: this process grew by less than 200 MB
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - avant < 200 * 1024

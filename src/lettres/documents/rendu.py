@@ -79,7 +79,12 @@ def render_text(name: str, context: dict, modeles: Path | None = None) -> str:
     from lettres.documents.bac_a_sable import render_bounded
 
     try:
-        return render_bounded(jinja_env(modeles).get_template(name), context)
+        template = jinja_env(modeles).get_template(name)
+        if modeles is not None and not Path(template.filename or "").is_relative_to(templates_root()):
+            # a structure's own template: rendered in a child process with limits (bac_a_sable)
+            template.lettres_isole = True
+            template.lettres_source = Path(template.filename or "").read_text(encoding="utf-8")
+        return render_bounded(template, context)
     except TemplateError as exc:
         raise _template_error(name, exc) from None
     except RENDU_IMPOSSIBLE as exc:

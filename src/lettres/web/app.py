@@ -69,5 +69,6 @@ def create_app(guichet: Guichet, taille_max: int = TAILLE_REQUETE_MAX) -> Garde:
         routes=routes,
         exception_handlers={LettresError: _lettres_error, HTTPException: _http_error, Exception: _unexpected},
     )
+    app.router.redirect_slashes = False  # « /%5Cevil.example/ » is a 404, never a redirect elsewhere
     app.state.guichet = guichet
     return Garde(app, guichet.cles, taille_max)
