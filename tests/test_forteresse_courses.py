@@ -307,3 +307,25 @@ def test_half_sent_requests_neither_hold_nor_stall_the_server(tmp_path):
     finally:
         code, out, err = serveur.stop()
     assert code == 130 and "Traceback" not in out + err, err[-3000:]
+
+
+def test_a_spreadsheet_past_the_row_cap_is_refused_in_french(run, tmp_path, monkeypatch):
+    """Break 5: a 1-million-row workbook took the server to 6.1 GB; rows are streamed and capped."""
+    from test_lot import row, write_csv
+
+    monkeypatch.setattr("lettres.lot.tableur.LIGNES_MAX", 40)
+    source = write_csv(tmp_path / "cas.csv", [row(f"A{i}") for i in range(41)])
+    code, out, err = run("lot", str(source), "--sortie", str(tmp_path / "s"))
+    assert code == 2 and "« cas.csv » a plus de 40 lignes remplies : découpez-le" in err, out + err
+    assert "Traceback" not in err
+
+
+def test_a_hostile_earlier_calendar_is_refused_at_once(run, tmp_path, data):
+    """Break 7: 20,000 nested levels at the --ics path took 33 s."""
+    write_dossier(tmp_path / "d", data)
+    ics = tmp_path / "agenda.ics"
+    ics.write_bytes(b"BEGIN:VCALENDAR\r\n" + b"BEGIN:X\r\n" * 20_000 + b"END:X\r\n" * 20_000 + b"END:VCALENDAR\r\n")
+    debut = time.monotonic()
+    code, out, err = run("suivi", str(tmp_path / "d"), "--ics", str(ics))
+    assert time.monotonic() - debut < 5
+    assert code == 2 and "n'est pas un agenda écrit par lettres suivi" in err and "Traceback" not in err, out + err

@@ -56,6 +56,8 @@ def jinja_env(modeles: Path | None = None):
 # what a structure's template may raise while it renders: a Jinja error, or Python's (« 1/0 », « 'a' + 1 »)
 RENDU_IMPOSSIBLE: tuple[type[BaseException], ...] = (
     RecursionError,
+    SyntaxError,  # « too many statically nested blocks »: 30 nested loops compiled by Python
+    MemoryError,
     ArithmeticError,
     TypeError,
     ValueError,
@@ -116,7 +118,7 @@ def _compiled(path: Path, logo: Path | None = None):
     check_docx_archive(raw, path.name)
     try:
         return CompiledDocx(raw, jinja_env(), logo, trusted=path.is_relative_to(templates_root()))
-    except (TemplateError, RecursionError) as exc:  # the rest: a damaged file, below
+    except (TemplateError, RecursionError, SyntaxError, MemoryError) as exc:  # the rest: a damaged file, below
         raise _template_error(path.name, exc) from None
     except LettresError:
         raise

@@ -19,6 +19,7 @@ from lettres.fichiers import FORMULE
 
 SAMPLE = 64 * 1024
 CELLULE_MAX = 1024 * 1024  # characters in one CSV cell (the csv module stops at 131,072 by default)
+LIGNES_MAX = 20_000  # filled rows of one spreadsheet: a batch of 10,000 takes 42 s and 87 MB
 
 
 def normalise_header(text: str) -> str:
@@ -137,7 +138,15 @@ class Feuille:
     sheet: str = ""  # the sheet of a workbook
 
     def rows(self) -> Iterator[Ligne]:
-        return self._xlsx_rows() if self.sheet else self._csv_rows()
+        """The filled rows, streamed; past LIGNES_MAX of them, TableauInutilisable (one French sentence)."""
+        for count, ligne in enumerate(self._xlsx_rows() if self.sheet else self._csv_rows(), start=1):
+            if count > LIGNES_MAX:
+                maximum = f"{LIGNES_MAX:,}".replace(",", "\u202f")
+                raise TableauInutilisable(
+                    f"« {self.path.name} » a plus de {maximum} lignes remplies : découpez-le en plusieurs tableurs "
+                    f"de {maximum} lignes au plus, et lancez un lot pour chacun."
+                )
+            yield ligne
 
     def _csv_rows(self) -> Iterator[Ligne]:
         csv.field_size_limit(max(csv.field_size_limit(), CELLULE_MAX))
