@@ -329,3 +329,61 @@ def test_a_hostile_earlier_calendar_is_refused_at_once(run, tmp_path, data):
     code, out, err = run("suivi", str(tmp_path / "d"), "--ics", str(ics))
     assert time.monotonic() - debut < 5
     assert code == 2 and "n'est pas un agenda écrit par lettres suivi" in err and "Traceback" not in err, out + err
+
+
+def test_folders_are_private_from_their_creation(run, tmp_path, data):
+    """Break 7: the dossiers root and the output folders were created 0755 (names listed to other users)."""
+    import stat
+
+    from lettres.web.serveur import prepare
+
+    racine = prepare(tmp_path / "a" / "b" / "dossiers", None)
+    for folder in (tmp_path / "a", tmp_path / "a" / "b", racine):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+    path = write_dossier(tmp_path / "d", data)
+    code, _, err = run("generer", str(path), "--sortie", str(tmp_path / "x" / "sorties"))
+    assert code == 0, err
+    sortie = tmp_path / "x" / "sorties"
+    for folder in (tmp_path / "x", sortie, *sortie.iterdir()):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+
+
+def test_web_errors_are_french_without_redirect_elsewhere(tmp_path, monkeypatch, data):
+    """Break 7: « /€?jeton=… » gave an English 500, « /%5Cevil.example/ » redirected to « /\\evil.example/ »,
+    a full disk showed « Erreur inattendue »."""
+    import errno
+
+    from starlette.testclient import TestClient
+
+    from web_outils import PORT, new_web, visible_text
+
+    monkeypatch.setenv("LETTRES_CONFIG", str(tmp_path / "config.yaml"))
+    web = new_web(tmp_path / "dossiers")
+    for url in ("/%5Cevil.example/", "/%2F%2Fevil.example/", "/%5C%5Cevil.example/"):
+        response = web.get(url, follow_redirects=False)
+        assert response.status_code == 404 and "location" not in response.headers, url
+        assert "Cette page n'existe pas" in visible_text(response.text)
+    cles = web.guichet.cles
+    browser = TestClient(web.client.app, base_url=f"http://{cles.hote}:{PORT}", raise_server_exceptions=False)
+    response = browser.get(f"/€?jeton={cles.jeton}", follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/%E2%82%AC"
+    page = browser.get("/%E2%82%AC")
+    assert page.status_code == 404 and "Cette page n'existe pas" in visible_text(page.text)
+    assert "Traceback" not in page.text and "Internal Server Error" not in page.text
+    browser.get(f"/%5Cevil.example/?jeton={cles.jeton_navigateur}", follow_redirects=False)
+    assert browser.get("/%5Cevil.example/", follow_redirects=False).status_code == 404
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    path = write_dossier(web.racine / "diallo", data)
+    monkeypatch.setattr("lettres.web.pages.documents.generate_file", full)
+    quiet = TestClient(web.client.app, base_url="http://127.0.0.1:8765", raise_server_exceptions=False)
+    quiet.cookies.set(cles.cookie, cles.session)
+    response = quiet.post(
+        f"/dossier/{web.guichet.ident(path)}/documents",
+        data={"_csrf": cles.csrf, "lettres": ["dgef"]},
+        headers={"origin": "http://127.0.0.1:8765"},
+    )
+    assert response.status_code == 507 and "Le disque est plein" in visible_text(response.text)
+    assert "Erreur inattendue" not in response.text

@@ -243,7 +243,7 @@ def render_bounded(template, context: dict) -> str:
 
 # --- the child process of the structure's templates ------------------------------------------------
 
-MEMOIRE_RENDU = 768 * 1024 * 1024  # bytes of address space for the child that renders a template
+MEMOIRE_RENDU = 400 * 1024 * 1024  # bytes of address space for the child that renders a template (a letter: 30)
 
 
 def _child(conn, memoire: int) -> None:

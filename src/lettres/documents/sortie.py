@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from lettres.erreurs import EcritureImpossible, LettresError, SortieExistante, raison_systeme
-from lettres.fichiers import PRIVATE_DIR, ascii_slug
+from lettres.fichiers import PRIVATE_DIR, ascii_slug, make_private_dirs
 
 
 def folder_name(jour: date, nom: str, prenoms: str) -> str:
@@ -63,7 +63,7 @@ def output_folder(final: Path, force: bool = False) -> Iterator[Path]:
         )
     parent = final.parent
     try:
-        parent.mkdir(parents=True, exist_ok=True)
+        make_private_dirs(parent)
         staging = Path(tempfile.mkdtemp(dir=parent, prefix=f".{final.name}."))
         os.chmod(staging, PRIVATE_DIR)
     except OSError as exc:

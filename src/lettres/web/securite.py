@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import asyncio
+import errno
 import hmac
 import logging
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -315,7 +316,11 @@ class Garde:
                 )
         except Exception as exc:  # the traceback could quote a name: only the kind of error is logged
             log.error("erreur inattendue (%s) sur une page de lettres web", type(exc).__name__)
-            if not started:
+            if not started and isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                from lettres.web.app import DISQUE_PLEIN
+
+                await _answer(send, 507, page_refus("Disque plein", DISQUE_PLEIN))
+            elif not started:
                 await _answer(
                     send,
                     500,

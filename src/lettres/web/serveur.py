@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from lettres.erreurs import LettresError
+from lettres.fichiers import make_private_dirs
 
 HOTE = "127.0.0.1"
 
@@ -40,16 +41,28 @@ def bind(port: int | None) -> socket.socket:
 def prepare(dossiers: Path, config: Path | None) -> Path:
     """The dossiers folder, created if needed (a new user starts from an empty one)."""
     try:
-        dossiers.mkdir(parents=True, exist_ok=True)
+        make_private_dirs(dossiers)
     except OSError as exc:
         from lettres.erreurs import EcritureImpossible
 
         raise EcritureImpossible.de(dossiers, exc) from None
+    _clean_leftovers(dossiers)
     if not dossiers.is_dir():
         raise LettresError(
             f"« {dossiers} » n'est pas un répertoire : indiquez le répertoire des dossiers avec --dossiers."
         )
     return dossiers.resolve()
+
+
+def _clean_leftovers(dossiers: Path) -> None:
+    """The hidden copies of spreadsheets a server killed during a batch left (personal data)."""
+    import time
+
+    with contextlib.suppress(OSError):
+        for copie in dossiers.glob(".lettres-lot-*"):
+            with contextlib.suppress(OSError):
+                if time.time() - copie.lstat().st_mtime > 3600:
+                    copie.unlink()
 
 
 def serve(
