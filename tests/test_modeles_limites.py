@@ -129,7 +129,6 @@ def broken(kind: str, path: Path) -> None:
         field = b'<w:p><w:fldSimple w:instr=" INCLUDEPICTURE &quot;http://127.0.0.1:9/x.png&quot; "/></w:p></w:body>'
         rezip(path, {"word/document.xml": xml.replace(b"</w:body>", field)})
 
-
     elif kind.startswith("champ "):  # lower case, or split across runs as Word writes it
         add_paragraphs(path, "x")
         with zipfile.ZipFile(path) as source:
@@ -223,8 +222,7 @@ def test_a_template_that_eats_memory_is_stopped_in_its_child_process(run, tmp_pa
     folder = export(run, tmp_path)
     email_template(
         folder,
-        "{% set l = [] %}{% for i in range(10000) %}{% set _ = l.append('x' * 999999 ~ i) %}{% endfor %}"
-        "{{ l|length }}",
+        "{% set l = [] %}{% for i in range(10000) %}{% set _ = l.append('x' * 999999 ~ i) %}{% endfor %}{{ l|length }}",
     )
     avant = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     code, _, err = run("generer", str(dossier), "--modeles", str(folder), "--sortie", str(tmp_path / "s"))

@@ -20,6 +20,7 @@ from lettres.fichiers import FORMULE
 SAMPLE = 64 * 1024
 CELLULE_MAX = 1024 * 1024  # characters in one CSV cell (the csv module stops at 131,072 by default)
 LIGNES_MAX = 20_000  # filled rows of one spreadsheet: a batch of 10,000 takes 42 s and 87 MB
+TEXTES_MAX = 64 * 1024 * 1024  # bytes of a workbook's shared texts (20,000 rows of 70 columns: about 30 MB)
 
 
 def normalise_header(text: str) -> str:
@@ -254,6 +255,13 @@ def check_workbook(path: Path) -> None:
         ) from None
     with archive:
         check_zip(archive, CLASSEUR, refus)
+        # openpyxl keeps every shared text of the workbook in memory, even when it streams the rows
+        textes = sum(i.file_size for i in archive.infolist() if i.filename.lower() == "xl/sharedstrings.xml")
+        if textes > TEXTES_MAX:
+            raise refus(
+                f"ses textes font {textes // (1024 * 1024)} Mo (au plus {TEXTES_MAX // (1024 * 1024)} Mo) ; "
+                f"découpez-le en tableurs de {LIGNES_MAX:,} lignes au plus".replace(",", "\u202f")
+            )
 
 
 def read_xlsx(path: Path, feuille: str) -> Feuille | None:
