@@ -70,6 +70,8 @@ class Famille:
     memoire: int = 0  # KiB
     duree: float = 0.0
     notes: list[str] = field(default_factory=list)
+    octets_dehors: int = 0  # runs that returned or wrote bytes of a folder outside (issue #22)
+    etrangeres: int = 0  # letters or pages showing another person's data, keys leaked (issue #22)
 
     def compter(self, mesure: Mesure) -> Mesure:
         self.executions += 1

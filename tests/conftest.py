@@ -240,7 +240,9 @@ def rendre_illisible(fichier: Path, monkeypatch, ouverture: str = "lettres.dossi
     original = os.open
 
     def refuse(chemin, *args, **kwargs):
-        if Path(chemin).resolve() == cible:
+        # a name opened relative to a folder's descriptor (lettres/confinement.py) is that folder's file
+        relatif = kwargs.get("dir_fd") is not None and Path(chemin).name == cible.name
+        if relatif or Path(chemin).resolve() == cible:
             raise PermissionError(errno.EACCES, "Permission denied", str(chemin))
         return original(chemin, *args, **kwargs)
 

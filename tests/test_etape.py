@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from conftest import PNG
 from lettres.dossier import load_dossier
 from lettres.dossier.demarches import add_from_options
 from lettres.erreurs import LettresError
@@ -38,7 +39,7 @@ def test_etape_by_options_keeps_comments_and_order(run, tmp_path):
     path = tmp_path / "diallo.yaml"
     path.write_text(DOSSIER, encoding="utf-8")
     (tmp_path / "captures").mkdir()
-    (tmp_path / "captures" / "appel.png").write_bytes(b"png")
+    (tmp_path / "captures" / "appel.png").write_bytes(PNG)
     code, out, err = run(
         "etape",
         str(path),

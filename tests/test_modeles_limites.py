@@ -132,8 +132,47 @@ def broken(kind: str, path: Path) -> None:
         field = b'<w:p><w:fldSimple w:instr=" INCLUDEPICTURE &quot;http://127.0.0.1:9/x.png&quot; "/></w:p></w:body>'
         rezip(path, {"word/document.xml": xml.replace(b"</w:body>", field)})
 
+    elif kind.startswith("champ "):  # lower case, or split across runs as Word writes it
+        add_paragraphs(path, "x")
+        with zipfile.ZipFile(path) as source:
+            xml = source.read("word/document.xml")
+        runs = {
+            "champ includepicture": [" includepicture &quot;http://127.0.0.1:9/x.png&quot; "],
+            "champ DDEAUTO coupé": [" DDE", "AUTO excel ", "feuille"],
+            "champ INCLUDETEXT coupé": [" INCLUDE", "TEXT &quot;file:///etc/passwd&quot;"],
+        }[kind]
+        instr = b"".join(f"<w:r><w:instrText>{r}</w:instrText></w:r>".encode() for r in runs)
+        field = (
+            b'<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r>' + instr + b'<w:r><w:fldChar w:fldCharType="end"/>'
+            b"</w:r></w:p></w:body>"
+        )
+        rezip(path, {"word/document.xml": xml.replace(b"</w:body>", field)})
+    elif kind == "SVG file:":
+        svg = (
+            b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+            b'<image xlink:href="file:///home/autre/titre-de-sejour.png" width="10" height="10"/></svg>'
+        )
+        rezip(path, {"word/media/image9.svg": svg})
+    elif kind == "entités après un long commentaire":
+        xml = b'<?xml version="1.0"?><!--' + b"x" * 70_000 + b'--><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>'
+        rezip(path, {"word/document.xml": xml})
 
-KINDS = ["pas un zip", "vide", "XML abîmé", "latin-1", "bombe", "entités", "image distante", "champ INCLUDEPICTURE"]
+
+KINDS = [
+    "pas un zip",
+    "vide",
+    "XML abîmé",
+    "latin-1",
+    "bombe",
+    "entités",
+    "image distante",
+    "champ INCLUDEPICTURE",
+    "champ includepicture",
+    "champ DDEAUTO coupé",
+    "champ INCLUDETEXT coupé",
+    "SVG file:",
+    "entités après un long commentaire",
+]
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -177,3 +216,31 @@ def test_control_character_in_the_structure_name(run, tmp_path, data):
         for xml in xml_parts(docx.read_bytes()).values():
             parse_strict(xml)
         assert "Association Exemple" in docx_text(docx.read_bytes(), "header")
+
+
+def test_a_template_that_eats_memory_is_stopped_in_its_child_process(run, tmp_path, dossier):
+    """Break 6: a template that passed the verifier grew to 7.5 GB before the 10 s watchdog stopped it."""
+    import resource
+
+    folder = export(run, tmp_path)
+    email_template(
+        folder,
+        "{% set l = [] %}{% for i in range(10000) %}{% set _ = l.append('x' * 999999 ~ i) %}{% endfor %}{{ l|length }}",
+    )
+    avant = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    code, _, err = run("generer", str(dossier), "--modeles", str(folder), "--sortie", str(tmp_path / "s"))
+    assert code == 2 and "1-signalement-dgef.corps.txt" in err and "mémoire" in err, err
+    assert "Traceback" not in err
+    # the memory went to the child, which was stopped: this process grew by less than 200 MB
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - avant < 200 * 1024
+
+
+def test_thirty_nested_loops_are_reported_by_the_verifier_and_refused_in_french(run, tmp_path, dossier):
+    """Break 6: 30 nested {% for %} passed the verifier and generer printed a Python SyntaxError traceback."""
+    folder = export(run, tmp_path)
+    source = "".join(f"{{% for i{n} in [1] %}}" for n in range(30)) + "x" + "{% endfor %}" * 30
+    email_template(folder, source)
+    code, out, err = run("modeles", "verifier", str(folder))
+    assert code == 2 and "30 blocs" in err and "au plus 12" in err and "Traceback" not in err, out + err
+    code, _, err = run("generer", str(dossier), "--modeles", str(folder), "--sortie", str(tmp_path / "s"))
+    assert code == 2 and "imbrication trop profonde" in err and "Traceback" not in err and "SyntaxError" not in err

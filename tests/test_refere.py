@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from conftest import AUJOURD_HUI, BASE, write_dossier
+from conftest import AUJOURD_HUI, BASE, PNG, write_dossier
 from docx_texte import docx_text, parse_strict, xml_parts
 from lettres.documents.generation import generate
 from lettres.dossier import load_dossier, validate_dossier
@@ -354,7 +354,7 @@ def test_inventaire_names_are_the_telerecours_file_names(tmp_path):
     data["justificatifs"] = {"titre_sejour": ["captures/titre.png"], "passeport": ["captures/passeport.png"]}
     for name in ("titre.png", "passeport.png"):
         (tmp_path / "dossier" / "captures").mkdir(parents=True, exist_ok=True)
-        (tmp_path / "dossier" / "captures" / name).write_bytes(b"\x89PNG")
+        (tmp_path / "dossier" / "captures" / name).write_bytes(PNG)
     resultat = produce(tmp_path, data)
     dossier = resultat.dossier / "pieces-telerecours"
     fichiers = sorted(p.name for p in dossier.iterdir())

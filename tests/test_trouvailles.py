@@ -10,7 +10,7 @@ from email import policy
 
 import pytest
 
-from conftest import ANGLAIS, write_dossier
+from conftest import ANGLAIS, PNG, write_dossier
 from lettres.documents.courriel import Brouillon, build_eml
 from lettres.yamlio import dump_yaml
 from ouvertures import hors, ouvertures
@@ -62,7 +62,7 @@ def test_a_draft_too_large_to_send_is_written_with_a_warning(run, tmp_path, data
     data["demarches"][0]["pieces"] = ["captures/a.png", "captures/b.png"]
     path = write_dossier(tmp_path / "d", data)
     for nom in ("a.png", "b.png"):  # 9 MB each: under the limit of a pièce, over 20 MB once in one message
-        (tmp_path / "d" / "captures" / nom).write_bytes(os.urandom(9 * 1024 * 1024))
+        (tmp_path / "d" / "captures" / nom).write_bytes(PNG + os.urandom(9 * 1024 * 1024))
     code, _, err = run("generer", str(path), "--sortie", str(tmp_path / "s"))
     assert code == 0, err
     assert "Attention : Le brouillon 2-courrier-prefecture.eml pèse 25 Mo avec ses pièces jointes" in err
@@ -90,7 +90,7 @@ def test_the_pieces_of_a_batch_row_too_large_for_one_message(run, tmp_path):
     captures = tmp_path / "captures"
     captures.mkdir()
     for nom in ("a.png", "b.png"):
-        (captures / nom).write_bytes(os.urandom(9 * 1024 * 1024))
+        (captures / nom).write_bytes(PNG + os.urandom(9 * 1024 * 1024))
     source = write_csv(tmp_path / "cas.csv", [row("1")])
     demarches = tmp_path / "cas-demarches.csv"
     demarches.write_text(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from conftest import write_dossier
+from conftest import PNG, write_dossier
 from lettres.dossier import validate_dossier
 from lettres.procedure.verification import as_json, verify
 
@@ -196,8 +196,8 @@ def test_generer_prints_the_same_warnings(run, tmp_path, data):
     data = complete(data)
     data["demarches"][2]["pieces"] = []
     path = write_dossier(tmp_path, data)
-    (tmp_path / "a.png").write_bytes(b"x")
-    (tmp_path / "c.png").write_bytes(b"x")
+    (tmp_path / "a.png").write_bytes(PNG)
+    (tmp_path / "c.png").write_bytes(PNG)
     code, _, err = run("generer", str(path), "--sortie", str(tmp_path / "s"), "--lettres", "prefecture")
     assert code == 0
     assert "Attention : Appel à l'assistance ANEF du 01/10/2026 sans pièce (étape 3). Pourquoi :" in err

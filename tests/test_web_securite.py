@@ -4,8 +4,12 @@ come from its own pages — each attack here is refused, and says so in French."
 from __future__ import annotations
 
 import logging
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+from starlette.testclient import TestClient
 
 from conftest import AUJOURD_HUI, PNG, write_dossier
 from web_outils import ORIGINE, PORT, new_web, visible_text
@@ -39,13 +43,71 @@ def test_without_the_token_nothing_is_shown(anonymous, web, data):
 
 
 def test_the_token_becomes_a_strict_cookie_and_leaves_the_address(anonymous, web):
-    response = anonymous.get(f"/lot?jeton={web.guichet.cles.jeton}", follow_redirects=False)
+    cles = web.guichet.cles
+    # on 127.0.0.1 (shared by every local server) the token only leads to the server's own host name
+    first = anonymous.get(f"/lot?jeton={cles.jeton}", follow_redirects=False)
+    assert first.status_code == 303 and "set-cookie" not in first.headers
+    assert first.headers["location"] == f"http://{cles.hote}:{PORT}/lot?jeton={cles.jeton}"
+    assert re.fullmatch(r"lettres-[0-9a-f]{12}\.localhost", cles.hote)
+    response = anonymous.get(first.headers["location"], follow_redirects=False)
     assert response.status_code == 303
     assert response.headers["location"] == "/lot"
     cookie = response.headers["set-cookie"]
     assert cookie.startswith(f"lettres_{PORT}=") and "HttpOnly" in cookie and "SameSite=Strict" in cookie
-    assert web.guichet.cles.jeton not in cookie
-    assert anonymous.get("/lot").status_code == 200
+    assert "Max-Age=43200" in cookie and "Domain" not in cookie  # a working day, on this host name only
+    assert cles.jeton not in cookie
+    assert anonymous.get(f"http://{cles.hote}:{PORT}/lot").status_code == 200
+    # good for one visit: the same address, from the history or another user, is dead
+    again = TestClient(web.client.app, base_url=f"http://{cles.hote}:{PORT}")
+    refused = again.get(f"/lot?jeton={cles.jeton}", follow_redirects=False)
+    assert refused.status_code == 403 and "ne sert qu'une fois" in visible_text(refused.text)
+
+
+def test_the_session_ends_after_a_working_day(web, monkeypatch):
+    import time
+
+    assert web.get("/").status_code == 200
+    later = time.monotonic() + 12 * 3600 + 1
+    monkeypatch.setattr(time, "monotonic", lambda: later)
+    response = web.get(f"http://{web.guichet.cles.hote}:{PORT}/")
+    assert response.status_code == 403 and "DIALLO" not in response.text
+
+
+def test_the_browser_is_opened_on_a_private_page_not_a_command_line(monkeypatch, tmp_path):
+    """Break 4: ``ps`` showed the browser's command line with the token."""
+    import stat
+
+    from lettres.web import serveur
+    from lettres.web.securite import Cles
+
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url))
+    cles = Cles.nouvelles(PORT)
+    serveur._open_browser(cles.adresse_navigateur())
+    assert len(opened) == 1 and opened[0].startswith("file://")
+    assert cles.jeton_navigateur not in opened[0] and cles.jeton not in opened[0]
+    page = Path(opened[0][len("file://") :])
+    assert stat.S_IMODE(page.stat().st_mode) == 0o600 and stat.S_IMODE(page.parent.stat().st_mode) == 0o700
+    assert cles.adresse_navigateur() in page.read_text(encoding="utf-8").replace("&amp;", "&")
+    import shutil
+
+    shutil.rmtree(page.parent)
+
+
+def test_the_cookie_of_another_local_server_is_never_ours(web):
+    """Cookies ignore ports: another server on 127.0.0.1 would receive a cookie set there. None is."""
+    anonymous = TestClient(web.client.app, base_url=ORIGINE)
+    response = anonymous.get(f"/?jeton={web.guichet.cles.jeton_navigateur}", follow_redirects=False)
+    assert "set-cookie" not in response.headers
+    assert urlsplit(response.headers["location"]).hostname == web.guichet.cles.hote
+
+
+def test_a_search_leaves_no_name_in_the_address(web, data):
+    write_dossier(web.racine / "diallo", data)
+    assert 'method="post" action="/" role="search"' in web.get("/").text
+    found = web.post("/", {"q": "diallo"})
+    assert found.status_code == 200 and "DIALLO" in found.text
+    assert "q=" not in str(found.url)
 
 
 @pytest.mark.parametrize("host", ["evil.example", f"evil.example:{PORT}", "127.0.0.1:9999", f"192.168.1.2:{PORT}"])

@@ -22,6 +22,24 @@ def ascii_slug(text: str, separator: str = "-", max_length: int = 40) -> str:
     return text[:max_length].rstrip(separator)
 
 
+def make_private_dirs(folder: Path) -> None:
+    """Create ``folder`` and its missing parents, each 0700 from its creation (``mkdir(parents=True)``
+    gives the parents the default mode: a folder named after a person, listed to every user)."""
+    missing = []
+    current = Path(folder)
+    while not current.exists() and current != current.parent:
+        missing.append(current)
+        current = current.parent
+    for path in reversed(missing):
+        try:
+            path.mkdir(mode=PRIVATE_DIR)
+        except FileExistsError:
+            if not path.is_dir():
+                raise
+    if not Path(folder).is_dir():
+        raise NotADirectoryError(20, "Not a directory", str(folder))
+
+
 def write_atomic(path: Path, data: bytes, sync: bool = True) -> None:
     """Write to a temporary file beside ``path``, then rename: readers never see half a file.
 
@@ -30,7 +48,7 @@ def write_atomic(path: Path, data: bytes, sync: bool = True) -> None:
     from lettres.erreurs import EcritureImpossible
 
     try:
-        path.parent.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+        make_private_dirs(path.parent)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
         raise EcritureImpossible.de(path, exc) from None
@@ -62,7 +80,7 @@ def write_new(path: Path, data: bytes, sync: bool = True) -> None:
         try:
             fd = os.open(path, flags, PRIVATE_FILE)
         except FileNotFoundError:
-            path.parent.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+            make_private_dirs(path.parent)
             fd = os.open(path, flags, PRIVATE_FILE)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

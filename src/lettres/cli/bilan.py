@@ -10,6 +10,7 @@ import click
 
 from lettres.cli.options import DATE, configuration
 from lettres.cli.terminal import echo
+from lettres.jour import date_du_jour
 
 FICHIER = click.Path(path_type=Path, dir_okay=False)
 
@@ -85,7 +86,7 @@ def bilan(
     from lettres.bilan.fiche import sans_doublons
 
     config = configuration(ctx)
-    aujourd_hui = jour or date.today()
+    aujourd_hui = jour or date_du_jour()
     debut, fin = _mois(du), _mois(au)
     if debut and fin and debut > fin:
         raise click.UsageError("--du est après --au : inversez les deux dates.")

@@ -149,7 +149,7 @@ def etape(
             raise LettresError(
                 "--reponse-prefecture et --cloture s'emploient sans --type : --date donne alors leur date."
             )
-        _record_issue(dossier, reponse_prefecture, cloture, jour or date.today())
+        _record_issue(dossier, reponse_prefecture, cloture, jour or date_du_jour())
         if accuse_reception is None and delai_prefecture is None:
             return
         jour = None

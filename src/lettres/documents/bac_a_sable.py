@@ -219,7 +219,10 @@ def _duree(secondes: float) -> str:
 
 
 def render_bounded(template, context: dict) -> str:
-    """Render with the limits: time (watchdog) and output size (counted as it is produced)."""
+    """Render with the limits: time (watchdog) and output size (counted as it is produced). A structure's
+    own template (marked ``lettres_isole``) is rendered in a child process with limits of memory and time."""
+    if getattr(template, "lettres_isole", False):
+        return _ISOLOIR.render(template.lettres_source, context)
     out: list[str] = []
     total = 0
     try:
@@ -236,3 +239,103 @@ def render_bounded(template, context: dict) -> str:
     except MemoryError:
         raise LimiteDepassee("le rendu demande trop de mémoire") from None
     return "".join(out)
+
+
+# --- the child process of the structure's templates ------------------------------------------------
+
+MEMOIRE_RENDU = 400 * 1024 * 1024  # bytes of address space for the child that renders a template (a letter: 30)
+
+
+def _child(conn, memoire: int) -> None:
+    """The child: limited in memory (RLIMIT_AS) once and in processor time (RLIMIT_CPU) per render."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (memoire, memoire))
+    from lettres.documents.compilation import from_string
+    from lettres.documents.rendu import jinja_env
+
+    global DELAI_RENDU
+    env = jinja_env()
+    compiled: dict[str, Any] = {}
+    conn.send(("pret", None))
+    while True:
+        try:
+            source, context, DELAI_RENDU = conn.recv()
+        except (EOFError, OSError):
+            return
+        used = resource.getrusage(resource.RUSAGE_SELF)
+        cpu = int(used.ru_utime + used.ru_stime + DELAI_RENDU) + 2
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, resource.RLIM_INFINITY))
+        try:
+            if source not in compiled:
+                if len(compiled) > 64:
+                    compiled.clear()
+                compiled[source] = from_string(env, source)
+            conn.send(("ok", render_bounded(compiled[source], context)))
+        except MemoryError:
+            compiled.clear()
+            conn.send(("err", LimiteDepassee("le rendu demande trop de mémoire")))
+            return  # a fresh child for the next render
+        except Exception as exc:
+            try:
+                conn.send(("err", exc))
+            except Exception:
+                conn.send(("err", LimiteDepassee(f"erreur du modèle ({type(exc).__name__})")))
+
+
+class _Isoloir:
+    """One child process, started on first use, that renders the structure's templates one at a time; it
+    is killed and replaced when a render goes past its time or memory."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.process: Any = None
+        self.conn: Any = None
+        self.pid = -1
+
+    def _start(self) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("spawn")  # never fork a server's threads
+        parent, child = context.Pipe()
+        self.process = context.Process(target=_child, args=(child, MEMOIRE_RENDU), daemon=True)
+        self.process.start()
+        child.close()
+        self.conn, self.pid = parent, os.getpid()
+        if not parent.poll(60):  # imports done in the child: its time is not the template's
+            self._stop()
+            raise LimiteDepassee("le processus de rendu des modèles n'a pas démarré")
+        parent.recv()
+
+    def _stop(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+            self.process.join(5)
+        if self.conn is not None:
+            self.conn.close()
+        self.process = self.conn = None
+
+    def render(self, source: str, context: dict) -> str:
+        with self.lock:
+            if self.process is None or self.pid != os.getpid() or not self.process.is_alive():
+                self.process = None if self.pid != os.getpid() else self.process
+                self._stop()
+                self._start()
+            try:
+                self.conn.send((source, context, DELAI_RENDU))
+                if not self.conn.poll(DELAI_RENDU + 1):
+                    self._stop()
+                    raise LimiteDepassee(f"le rendu dure plus {_duree(DELAI_RENDU)} (boucle sans fin ou trop longue)")
+                status, value = self.conn.recv()
+            except (EOFError, OSError, BrokenPipeError):
+                self._stop()
+                raise LimiteDepassee(
+                    "le rendu demande trop de mémoire ou de temps (au plus "
+                    f"{MEMOIRE_RENDU // (1024 * 1024)} Mo et {_duree(DELAI_RENDU)})"
+                ) from None
+        if status == "ok":
+            return value
+        raise value
+
+
+_ISOLOIR = _Isoloir()

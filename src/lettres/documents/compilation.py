@@ -80,10 +80,13 @@ def from_string(env, source: str):
     """``env.from_string(source)``, the compiled code taken from the cache when it is there."""
     cache = env.bytecode_cache
     if cache is None:
-        return env.from_string(source)
-    name = "chaine:" + sha256(source.encode()).hexdigest()
-    bucket = cache.get_bucket(env, name, None, source)
-    if bucket.code is None:
-        bucket.code = env.compile(source)
-        cache.set_bucket(bucket)
-    return env.template_class.from_code(env, bucket.code, env.make_globals(None))
+        template = env.from_string(source)
+    else:
+        name = "chaine:" + sha256(source.encode()).hexdigest()
+        bucket = cache.get_bucket(env, name, None, source)
+        if bucket.code is None:
+            bucket.code = env.compile(source)
+            cache.set_bucket(bucket)
+        template = env.template_class.from_code(env, bucket.code, env.make_globals(None))
+    template.lettres_source = source  # what a child process compiles again (bac_a_sable)
+    return template

@@ -73,8 +73,10 @@ def pourquoi(exc: BaseException) -> str:
 
     if isinstance(exc, LimiteDepassee):
         return str(exc)
-    if isinstance(exc, RecursionError):
-        return "imbrication trop profonde"
+    if isinstance(exc, (RecursionError, SyntaxError)):  # SyntaxError: Python's limit on nested blocks
+        return "imbrication trop profonde (trop de blocs les uns dans les autres)"
+    if isinstance(exc, MemoryError):
+        return "le rendu demande trop de mémoire"
     if isinstance(exc, UnicodeDecodeError):
         return "le fichier n'est pas encodé en UTF-8 (enregistrez-le en UTF-8)"
     if isinstance(exc, SecurityError):

@@ -63,11 +63,51 @@ def check_zip(archive: zipfile.ZipFile, limites: Limites, refus: Callable[[str],
             raise refus(f"l'élément {info.filename} est trop grand ({info.file_size // MO} Mo)")
         try:
             with archive.open(info) as part:
-                prolog = part.read(64 * 1024)
+                declares = _declares_entities(part)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
             raise refus(f"l'élément {info.filename} est abîmé") from None
-        if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
+        if declares:
             raise refus(f"l'élément {info.filename} déclare des entités XML, ce qu'un document Office ne fait pas")
+
+
+BLOC = 64 * 1024
+
+
+def _skip_past(part, data: bytes, at: int, mark: bytes) -> tuple[bytes, int]:
+    """Read on until ``mark``: (the data, the position after it), or (…, -1) when it never comes. Only the
+    end of a long comment is kept in memory."""
+    while (end := data.find(mark, at)) < 0:
+        more = part.read(BLOC)
+        if not more:
+            return data, -1
+        data, at = data[-len(mark) :] + more, 0
+    return data, end + len(mark)
+
+
+def _declares_entities(part) -> bool:
+    """Whether the XML prolog (everything before the root element, however long its comments) declares a
+    DOCTYPE or entities: read as far as the root element, not a fixed number of bytes."""
+    data = part.read(BLOC)
+    if b"\x00" in data[:4]:  # UTF-16 or 32: Office writes UTF-8; not read further
+        return True
+    at = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    while True:
+        while at < len(data) and data[at] in b" \t\r\n":
+            at += 1
+        if len(data) - at < 10 and (more := part.read(BLOC)):
+            data, at = data[at:] + more, 0
+            continue
+        head = data[at : at + 10].upper()
+        if head.startswith((b"<!DOCTYPE", b"<!ENTITY")):
+            return True
+        if head.startswith(b"<!--"):
+            data, at = _skip_past(part, data, at + 4, b"-->")
+        elif head.startswith(b"<?"):
+            data, at = _skip_past(part, data, at + 2, b"?>")
+        else:
+            return False  # the root element (or not XML: its parser will say so)
+        if at < 0:
+            return False
 
 
 def check_docx_archive(raw: bytes, name: str) -> None:
@@ -85,6 +125,8 @@ def check_docx_archive(raw: bytes, name: str) -> None:
     with archive:
         check_zip(archive, Limites(), lambda why: _refus(name, why))
         for info in archive.infolist():
+            if info.filename.lower().endswith(".svg"):
+                _check_svg(name, archive, info)
             if not info.filename.endswith((".xml", ".rels")):
                 continue
             try:
@@ -97,13 +139,52 @@ def check_docx_archive(raw: bytes, name: str) -> None:
                 )
             if info.filename.endswith(".rels"):
                 _check_relationships(name, info.filename, data, etree)
-            elif info.filename.startswith("word/") and FIELDS.search(data):
-                field = FIELDS.search(data).group(1).decode()  # type: ignore[union-attr]  # searched just above
+            elif info.filename.startswith("word/") and (field := _field_code(data)):
                 raise _refus(
                     name,
                     f"il contient un champ {field} qui fait charger un autre fichier ou une adresse à l'ouverture ; "
                     "retirez ce champ (collez plutôt l'image ou le texte)",
                 )
+
+
+FIELDS_ANY_CASE = re.compile(FIELDS.pattern, re.IGNORECASE)
+INSTR_TEXT = re.compile(rb"<w:instrText\b[^>]*>(.*?)</w:instrText>", re.DOTALL)
+INSTR_ATTR = re.compile(rb"\bw:instr\s*=\s*(\"[^\"]*\"|'[^']*')")
+SVG_HREF = re.compile(rb"""(?:\bhref\s*=\s*["']\s*|url\(\s*["']?\s*)([^"')\s]*)""", re.IGNORECASE)
+
+
+def _field_code(data: bytes) -> str:
+    """The first field code that loads something else (INCLUDEPICTURE, DDEAUTO…), in any case, even when
+    Word split its instruction across several runs; "" when there is none."""
+    found = FIELDS.search(data)
+    if found:
+        return found.group(1).decode()
+    instructions = b"".join(INSTR_TEXT.findall(data)) + b" " + b" ".join(INSTR_ATTR.findall(data))
+    found = FIELDS_ANY_CASE.search(instructions.replace(b"&quot;", b" "))
+    return found.group(1).decode().upper() if found else ""
+
+
+def _svg_outside(data: bytes) -> str:
+    """The first reference of an SVG image to something outside it (``file:``, ``http:``…); "" if none."""
+    for match in SVG_HREF.finditer(data):
+        target = match.group(1).decode("utf-8", "replace")
+        if target and not target.startswith(("#", "data:")):
+            return target
+    return ""
+
+
+def _check_svg(name: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    try:
+        data = archive.read(info)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+        raise _refus(name, f"l'élément {info.filename} est abîmé") from None
+    cible = _svg_outside(data)
+    if cible or b"<!ENTITY" in data or b"<!DOCTYPE" in data:
+        raise _refus(
+            name,
+            f"l'image SVG {info.filename} fait référence à un élément extérieur (« {cible[:80] or 'entité XML'} »), "
+            "que LibreOffice irait lire ou chercher ; remplacez-la par une image PNG",
+        )
 
 
 def _check_relationships(name: str, part: str, data: bytes, etree) -> None:

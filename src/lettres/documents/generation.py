@@ -12,7 +12,7 @@ from lettres.documents.contexte import Piece, build_context, number_pieces
 from lettres.documents.courriel import Brouillon, alerte_taille, build_eml
 from lettres.documents.habillage import Habillage
 from lettres.documents.rendu import render_docx, render_text
-from lettres.documents.sortie import folder_name, output_folder
+from lettres.documents.sortie import dossier_folder_name, folder_name, output_folder
 from lettres.documents.table import (
     BORDEREAU,
     DOCUMENTS,
@@ -285,6 +285,7 @@ def generate_file(
 
     habillage = habillage_from(config, modeles)
     dossier = load_dossier_configured(path, config)
+    jour = aujourd_hui or date_du_jour()
     resultat = generate(
         dossier,
         path.resolve().parent,
@@ -292,6 +293,8 @@ def generate_file(
         lettres,
         force,
         aujourd_hui,
+        # keyed by the dossier file, not by the name: homonyms never share (nor replace) a folder
+        nom_dossier=dossier_folder_name(jour, dossier.personne.nom, dossier.personne.prenoms, path),
         habillage=habillage,
         regle=config.pieces.avec(*pieces_hors_dossier),
     )

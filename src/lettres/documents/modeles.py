@@ -324,7 +324,44 @@ def _check_source(env, source: str, where_line) -> list[tuple[str, str]]:
         from lettres.documents.erreurs_modele import message_jinja
 
         return [(where_line(exc.lineno), f"erreur de syntaxe : {message_jinja(exc.message)}")]
+    depth, lineno = _nesting(ast)
+    if depth > IMBRICATION_MAX:
+        return [
+            (
+                where_line(lineno),
+                f"{depth} blocs ({{% for %}}, {{% if %}}…) les uns dans les autres, au plus {IMBRICATION_MAX} : "
+                "simplifiez le modèle",
+            )
+        ]
+    try:  # compiled as generer will: Python refuses some templates that Jinja parses
+        env.compile(source)
+    except (SyntaxError, RecursionError, MemoryError):
+        return [(where_line(1), "le modèle ne se compile pas (imbrication trop profonde) : simplifiez-le")]
+    except Exception as exc:  # a Jinja error found only at compilation
+        from lettres.documents.erreurs_modele import pourquoi
+
+        return [(where_line(getattr(exc, "lineno", 1) or 1), pourquoi(exc))]
     return _check_names(ast, where_line)
+
+
+IMBRICATION_MAX = 12  # blocks inside each other: a letter needs three or four; Python stops at twenty
+
+
+def _nesting(ast) -> tuple[int, int]:
+    """(deepest nesting of block statements, line where it is reached)."""
+    from jinja2 import nodes
+
+    blocks = (nodes.For, nodes.If, nodes.With, nodes.Macro, nodes.CallBlock, nodes.FilterBlock, nodes.Block)
+    best = (0, 1)
+    stack = [(ast, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, blocks):
+            depth += 1
+            if depth > best[0]:
+                best = (depth, getattr(node, "lineno", 1) or 1)
+        stack.extend((child, depth) for child in node.iter_child_nodes())
+    return best
 
 
 def check_docx(path: Path) -> list[Probleme]:

@@ -56,6 +56,8 @@ def jinja_env(modeles: Path | None = None):
 # what a structure's template may raise while it renders: a Jinja error, or Python's (« 1/0 », « 'a' + 1 »)
 RENDU_IMPOSSIBLE: tuple[type[BaseException], ...] = (
     RecursionError,
+    SyntaxError,  # « too many statically nested blocks »: 30 nested loops compiled by Python
+    MemoryError,
     ArithmeticError,
     TypeError,
     ValueError,
@@ -79,7 +81,12 @@ def render_text(name: str, context: dict, modeles: Path | None = None) -> str:
     from lettres.documents.bac_a_sable import render_bounded
 
     try:
-        return render_bounded(jinja_env(modeles).get_template(name), context)
+        template = jinja_env(modeles).get_template(name)
+        if modeles is not None and not Path(template.filename or "").is_relative_to(templates_root()):
+            # a structure's own template: rendered in a child process with limits (bac_a_sable)
+            template.lettres_isole = True
+            template.lettres_source = Path(template.filename or "").read_text(encoding="utf-8")
+        return render_bounded(template, context)
     except TemplateError as exc:
         raise _template_error(name, exc) from None
     except RENDU_IMPOSSIBLE as exc:
@@ -111,7 +118,7 @@ def _compiled(path: Path, logo: Path | None = None):
     check_docx_archive(raw, path.name)
     try:
         return CompiledDocx(raw, jinja_env(), logo, trusted=path.is_relative_to(templates_root()))
-    except (TemplateError, RecursionError) as exc:  # the rest: a damaged file, below
+    except (TemplateError, RecursionError, SyntaxError, MemoryError) as exc:  # the rest: a damaged file, below
         raise _template_error(path.name, exc) from None
     except LettresError:
         raise

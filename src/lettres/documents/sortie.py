@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from lettres.erreurs import EcritureImpossible, LettresError, SortieExistante, raison_systeme
-from lettres.fichiers import PRIVATE_DIR, ascii_slug
+from lettres.fichiers import PRIVATE_DIR, ascii_slug, make_private_dirs
 
 
 def folder_name(jour: date, nom: str, prenoms: str) -> str:
@@ -21,6 +21,22 @@ def folder_name(jour: date, nom: str, prenoms: str) -> str:
     premier_prenom = prenoms.split()[0] if prenoms.split() else ""
     parts = [jour.isoformat(), ascii_slug(nom, "-", 30).upper() or "SANS-NOM", ascii_slug(premier_prenom, "-", 20)]
     return "_".join(p for p in parts if p)
+
+
+def dossier_key(path: Path) -> str:
+    """Six hexadecimal digits naming one dossier file (its real path): two homonyms never share a folder."""
+    import hashlib
+
+    try:
+        real = str(path.resolve())
+    except (OSError, RuntimeError):
+        real = os.path.abspath(path)
+    return hashlib.sha256(real.encode("utf-8", "surrogateescape")).hexdigest()[:6]
+
+
+def dossier_folder_name(jour: date, nom: str, prenoms: str, path: Path) -> str:
+    """``2026-11-27_DIALLO_Aminata_3fa2c1``: the folder of one dossier file's documents of a day."""
+    return f"{folder_name(jour, nom, prenoms)}_{dossier_key(path)}"
 
 
 # the staging folders of this module (« .2026-12-01_DIALLO_Aminata.k3j_x9qa ») and the old folder being
@@ -47,7 +63,7 @@ def output_folder(final: Path, force: bool = False) -> Iterator[Path]:
         )
     parent = final.parent
     try:
-        parent.mkdir(parents=True, exist_ok=True)
+        make_private_dirs(parent)
         staging = Path(tempfile.mkdtemp(dir=parent, prefix=f".{final.name}."))
         os.chmod(staging, PRIVATE_DIR)
     except OSError as exc:

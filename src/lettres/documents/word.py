@@ -144,6 +144,9 @@ class CompiledDocx:
                         rel.target_part.partname.lstrip("/"), from_string(env, self._prepare(self._tpl.patch_xml(xml)))
                     )
                 )
+        if not trusted:  # a structure's own template: rendered in a child process with limits (bac_a_sable)
+            for template in (self._body, *(p.template for p in self._parts)):
+                template.lettres_isole = True
         dynamic = {self._document[2]} | {p.name for p in self._parts}
         with zipfile.ZipFile(io.BytesIO(raw)) as source:
             infos = source.infolist()

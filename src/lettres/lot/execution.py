@@ -30,7 +30,7 @@ from lettres.dossier import Dossier, validate_dossier
 from lettres.dossier.pieces import ReglePieces
 from lettres.dossier.questions import DEMARCHE_COLUMNS, put, schema_columns
 from lettres.erreurs import DossierInvalide, LettresError, PieceRefusee, TableauInutilisable
-from lettres.fichiers import ascii_slug
+from lettres.fichiers import ascii_slug, make_private_dirs
 from lettres.jour import date_du_jour
 from lettres.lot.demarches import DemarchesIndex
 from lettres.lot.rapport import Bilan, Rejet, write_report
@@ -300,7 +300,7 @@ def run_batch(
         total(count)
     suffixes = folder_suffixes([i for i in lines_by_id if i])
     try:
-        options.sortie.mkdir(parents=True, exist_ok=True)
+        make_private_dirs(options.sortie)
     except OSError as exc:
         from lettres.erreurs import EcritureImpossible
 

@@ -19,6 +19,8 @@ from lettres.fichiers import FORMULE
 
 SAMPLE = 64 * 1024
 CELLULE_MAX = 1024 * 1024  # characters in one CSV cell (the csv module stops at 131,072 by default)
+LIGNES_MAX = 20_000  # filled rows of one spreadsheet: a batch of 10,000 takes 42 s and 87 MB
+TEXTES_MAX = 64 * 1024 * 1024  # bytes of a workbook's shared texts (20,000 rows of 70 columns: about 30 MB)
 
 
 def normalise_header(text: str) -> str:
@@ -137,7 +139,15 @@ class Feuille:
     sheet: str = ""  # the sheet of a workbook
 
     def rows(self) -> Iterator[Ligne]:
-        return self._xlsx_rows() if self.sheet else self._csv_rows()
+        """The filled rows, streamed; past LIGNES_MAX of them, TableauInutilisable (one French sentence)."""
+        for count, ligne in enumerate(self._xlsx_rows() if self.sheet else self._csv_rows(), start=1):
+            if count > LIGNES_MAX:
+                maximum = f"{LIGNES_MAX:,}".replace(",", "\u202f")
+                raise TableauInutilisable(
+                    f"« {self.path.name} » a plus de {maximum} lignes remplies : découpez-le en plusieurs tableurs "
+                    f"de {maximum} lignes au plus, et lancez un lot pour chacun."
+                )
+            yield ligne
 
     def _csv_rows(self) -> Iterator[Ligne]:
         csv.field_size_limit(max(csv.field_size_limit(), CELLULE_MAX))
@@ -245,6 +255,13 @@ def check_workbook(path: Path) -> None:
         ) from None
     with archive:
         check_zip(archive, CLASSEUR, refus)
+        # openpyxl keeps every shared text of the workbook in memory, even when it streams the rows
+        textes = sum(i.file_size for i in archive.infolist() if i.filename.lower() == "xl/sharedstrings.xml")
+        if textes > TEXTES_MAX:
+            raise refus(
+                f"ses textes font {textes // (1024 * 1024)} Mo (au plus {TEXTES_MAX // (1024 * 1024)} Mo) ; "
+                f"découpez-le en tableurs de {LIGNES_MAX:,} lignes au plus".replace(",", "\u202f")
+            )
 
 
 def read_xlsx(path: Path, feuille: str) -> Feuille | None:

@@ -117,9 +117,10 @@ def read_previous(path: Path) -> dict[str, Precedent]:
     if not path.exists():
         return {}
     try:
-        calendar = Calendar.from_ical(path.read_bytes())
-        ours = str(calendar.get("PRODID", "")) == PRODID
-    except (OSError, ValueError, IndexError):
+        raw = _bounded_ics(path)
+        calendar = Calendar.from_ical(raw) if raw is not None else None
+        ours = calendar is not None and str(calendar.get("PRODID", "")) == PRODID
+    except (OSError, ValueError, IndexError, RecursionError):
         ours = False
     if not ours:
         raise SortieExistante(
@@ -127,6 +128,7 @@ def read_previous(path: Path) -> dict[str, Precedent]:
             "fichier pour --ics, ou supprimez celui-ci."
         )
     previous: dict[str, Precedent] = {}
+    assert calendar is not None  # ours
     for ev in calendar.walk("VEVENT"):
         try:
             alarms = ev.walk("VALARM")
@@ -144,6 +146,28 @@ def read_previous(path: Path) -> dict[str, Precedent]:
         except (KeyError, ValueError, TypeError, AttributeError):
             continue
     return previous
+
+
+ICS_MAX = 50 * 1024 * 1024  # bytes: an agenda of thousands of dossiers is a few megabytes
+PROFONDEUR_ICS = 4  # VCALENDAR > VEVENT > VALARM: what lettres writes
+
+
+def _bounded_ics(path: Path) -> bytes | None:
+    """The file's bytes, or None when it is too large or nested deeper than lettres writes: a hostile
+    file of 20,000 nested levels took the parser 33 s."""
+    with open(path, "rb") as handle:
+        raw = handle.read(ICS_MAX + 1)
+    if len(raw) > ICS_MAX:
+        return None
+    depth = 0
+    for line in raw.splitlines():
+        if line[:6].upper() == b"BEGIN:":
+            depth += 1
+            if depth > PROFONDEUR_ICS:
+                return None
+        elif line[:4].upper() == b"END:":
+            depth -= 1
+    return raw
 
 
 def _rappel(n: int) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -19,6 +20,10 @@ from lettres.web.requetes import EnvoiRefuse
 from lettres.web.securite import Garde
 
 STATIC = Path(__file__).resolve().parent / "static"
+DISQUE_PLEIN = (
+    "Le disque est plein : rien n'a été écrit à moitié. Libérez de la place (corbeille, anciens dossiers de sortie), "
+    "puis recommencez."
+)
 TAILLE_REQUETE_MAX = 100 * 1024 * 1024  # several captures at once; each file has its own, lower, limit
 
 
@@ -43,6 +48,8 @@ async def _unexpected(request: Request, exc: Exception) -> Response:
 
     from lettres.web.securite import page_refus
 
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return HTMLResponse(page_refus("Disque plein", DISQUE_PLEIN), status_code=507)
     return HTMLResponse(
         page_refus(
             "Erreur inattendue",
@@ -70,5 +77,6 @@ def create_app(guichet: Guichet, taille_max: int = TAILLE_REQUETE_MAX) -> Garde:
         routes=routes,
         exception_handlers={LettresError: _lettres_error, HTTPException: _http_error, Exception: _unexpected},
     )
+    app.router.redirect_slashes = False  # « /%5Cevil.example/ » is a 404, never a redirect elsewhere
     app.state.guichet = guichet
     return Garde(app, guichet.cles, taille_max)

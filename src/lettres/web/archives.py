@@ -9,6 +9,7 @@ from pathlib import Path
 
 from starlette.responses import Response
 
+from lettres.confinement import read_beneath
 from lettres.web.requetes import inside
 
 
@@ -20,9 +21,14 @@ def zip_trees(trees: Iterable[Path], base: Path, garde: Path, extra: Iterable[tu
         for folder in trees:
             for path in sorted(folder.rglob("*")):
                 if path.is_file() and not path.is_symlink() and inside(path, garde):
-                    archive.write(path, path.relative_to(base).as_posix())
+                    # read from the guard folder's descriptor, no link followed: a swap meanwhile gives nothing
+                    data = read_beneath(garde, path.relative_to(garde).as_posix())
+                    if data is not None:
+                        archive.writestr(path.relative_to(base).as_posix(), data)
         for path, name in extra:
-            archive.write(path, name)
+            data = read_beneath(path.parent, path.name)
+            if data is not None:
+                archive.writestr(name, data)
     return buffer.getvalue()
 
 

@@ -15,6 +15,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import errno
 import hmac
 import logging
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -51,20 +53,34 @@ CHAMP_CSRF = "_csrf"
 ENTETE_CSRF = b"x-csrf-token"
 
 
+DELAI_CORPS = 30.0  # seconds between two parts of a request's body
+DUREE_SESSION = 12 * 3600  # seconds: the cookie, and the session behind it, last a working day
+
+
 @dataclass(frozen=True)
 class Cles:
-    """The secrets of one server run: the token of the printed address, and what it is exchanged for."""
+    """The secrets of one server run: the tokens of the printed address and of the browser's opening (each
+    good for one visit), what they are exchanged for, and the server's own host name."""
 
     jeton: str
     session: str  # the cookie's value
     csrf: str  # the forms' hidden field
     port: int
+    hote: str = "lettres.localhost"  # a random « lettres-….localhost »: cookies are kept per host name
+    jeton_navigateur: str = ""  # the token of the page handed to the browser (never on a command line)
 
     @classmethod
     def nouvelles(cls, port: int) -> Cles:
         import secrets
 
-        return cls(secrets.token_urlsafe(32), secrets.token_urlsafe(32), secrets.token_urlsafe(32), port)
+        return cls(
+            secrets.token_urlsafe(32),
+            secrets.token_urlsafe(32),
+            secrets.token_urlsafe(32),
+            port,
+            f"lettres-{secrets.token_hex(6)}.localhost",
+            secrets.token_urlsafe(32),
+        )
 
     @property
     def cookie(self) -> str:
@@ -72,8 +88,12 @@ class Cles:
         return f"lettres_{self.port}"
 
     @property
+    def hote_session(self) -> str:
+        return f"{self.hote}:{self.port}"
+
+    @property
     def hotes(self) -> set[str]:
-        return {f"127.0.0.1:{self.port}", f"localhost:{self.port}"}
+        return {f"127.0.0.1:{self.port}", f"localhost:{self.port}", self.hote_session}
 
     @property
     def origines(self) -> set[str]:
@@ -81,6 +101,9 @@ class Cles:
 
     def adresse(self, chemin: str = "/") -> str:
         return f"http://127.0.0.1:{self.port}{chemin}?{PARAMETRE_JETON}={self.jeton}"
+
+    def adresse_navigateur(self) -> str:
+        return f"http://{self.hote_session}/?{PARAMETRE_JETON}={self.jeton_navigateur}"
 
 
 def _same(a: str | None, b: str) -> bool:
@@ -131,9 +154,13 @@ class Garde:
     """ASGI middleware applying the rules above to every HTTP request before the application sees it."""
 
     def __init__(self, app: App, cles: Cles, taille_max: int):
+        import time
+
         self.app = app
         self.cles = cles
         self.taille_max = taille_max
+        self.utilises: set[str] = set()  # tokens already exchanged: dead
+        self.expire = time.monotonic() + DUREE_SESSION
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -154,7 +181,11 @@ class Garde:
         if PARAMETRE_JETON in query:
             await self._exchange(scope, query, send)
             return
-        if not _same(_cookie(scope, self.cles.cookie), self.cles.session):
+        if not self._session_ok(scope):
+            if scope["method"] in SAFE_METHODS and _header(scope, b"host") != self.cles.hote_session:
+                # the cookie lives on the server's own host name: go there (same page)
+                await _answer(send, 303, page_refus("Ouverture", ""), [(b"location", self._ailleurs(scope, {}))])
+                return
             await _answer(
                 send,
                 403,
@@ -193,24 +224,43 @@ class Garde:
         referer = _header(scope, b"referer") or ""
         return any(referer == o or referer.startswith(o + "/") for o in self.cles.origines)
 
+    def _session_ok(self, scope: Scope) -> bool:
+        import time
+
+        return _same(_cookie(scope, self.cles.cookie), self.cles.session) and time.monotonic() < self.expire
+
+    def _ailleurs(self, scope: Scope, query: dict[str, str]) -> bytes:
+        """The same page on the server's own host name."""
+        return f"http://{self.cles.hote_session}{_local_path(scope)}{'?' + urlencode(query) if query else ''}".encode()
+
     async def _exchange(self, scope: Scope, query: dict[str, str], send: Send) -> None:
-        if not _same(query.get(PARAMETRE_JETON), self.cles.jeton):
+        import time
+
+        jeton = query.get(PARAMETRE_JETON)
+        valides = [j for j in (self.cles.jeton, self.cles.jeton_navigateur) if j and j not in self.utilises]
+        if not any(_same(jeton, j) for j in valides):
             await _answer(
                 send,
                 403,
                 page_refus(
                     "Jeton refusé",
-                    "Ce jeton n'est pas celui de ce serveur : ouvrez l'adresse affichée par le dernier « lettres web ».",
+                    "Ce jeton n'est plus valable (il ne sert qu'une fois) ou n'est pas celui de ce serveur : "
+                    "rouvrez l'onglet déjà ouvert par « lettres web », ou relancez « lettres web ».",
                 ),
             )
             return
+        if _header(scope, b"host") != self.cles.hote_session:
+            # exchanged on the server's own host name only: the cookie is never given to 127.0.0.1, which
+            # every other local server shares
+            await _answer(send, 303, page_refus("Ouverture", ""), [(b"location", self._ailleurs(scope, query))])
+            return
+        self.utilises.add(str(jeton))
+        self.expire = time.monotonic() + DUREE_SESSION
         del query[PARAMETRE_JETON]
-        target = scope.get("path") or "/"
-        if not target.startswith("/") or target.startswith("//"):
-            target = "/"
+        target = _local_path(scope)
         if query:
             target += "?" + urlencode(query)
-        cookie = f"{self.cles.cookie}={self.cles.session}; HttpOnly; SameSite=Strict; Path=/"
+        cookie = f"{self.cles.cookie}={self.cles.session}; HttpOnly; SameSite=Strict; Path=/; Max-Age={DUREE_SESSION}"
         await _answer(
             send,
             303,
@@ -223,11 +273,19 @@ class Garde:
         received = 0
         limit = self.taille_max
 
+        complete = False
+
         async def counting_receive() -> Message:
-            nonlocal received
-            message = await receive()
+            nonlocal received, complete
+            if complete:
+                return await receive()
+            try:  # each part of the body has a deadline: a body begun and never finished holds nothing
+                message = await asyncio.wait_for(receive(), DELAI_CORPS)
+            except TimeoutError:
+                raise _Lent from None
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
+                complete = not message.get("more_body", False)
                 if received > limit:
                     raise _TropGros
             return message
@@ -248,9 +306,21 @@ class Garde:
         except _TropGros:
             if not started:
                 await _answer(send, 413, page_refus("Envoi trop volumineux", self._trop_gros()))
+        except _Lent:
+            if not started:
+                await _answer(
+                    send,
+                    408,
+                    page_refus("Envoi interrompu", "L'envoi a cessé en cours de route : recommencez-le."),
+                    [(b"connection", b"close")],
+                )
         except Exception as exc:  # the traceback could quote a name: only the kind of error is logged
             log.error("erreur inattendue (%s) sur une page de lettres web", type(exc).__name__)
-            if not started:
+            if not started and isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                from lettres.web.app import DISQUE_PLEIN
+
+                await _answer(send, 507, page_refus("Disque plein", DISQUE_PLEIN))
+            elif not started:
                 await _answer(
                     send,
                     500,
@@ -262,7 +332,21 @@ class Garde:
                 )
 
 
+def _local_path(scope: Scope) -> str:
+    """The request's path, as a path of this server only (never « //host » nor « /\\host »)."""
+    from urllib.parse import quote
+
+    target = scope.get("path") or "/"
+    if not target.startswith("/") or target.startswith(("//", "/\\")) or "\\" in target:
+        return "/"
+    return quote(target, safe="/-_.~!$&'()*+,;=:@%")
+
+
 class _TropGros(Exception):
+    pass
+
+
+class _Lent(Exception):
     pass
 
 

@@ -8,6 +8,7 @@ logs unexpected errors by their kind only (``securite.Garde``).
 from __future__ import annotations
 
 import contextlib
+import os
 import socket
 import sys
 import threading
@@ -15,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from lettres.erreurs import LettresError
+from lettres.fichiers import make_private_dirs
 
 HOTE = "127.0.0.1"
 
@@ -39,16 +41,28 @@ def bind(port: int | None) -> socket.socket:
 def prepare(dossiers: Path, config: Path | None) -> Path:
     """The dossiers folder, created if needed (a new user starts from an empty one)."""
     try:
-        dossiers.mkdir(parents=True, exist_ok=True)
+        make_private_dirs(dossiers)
     except OSError as exc:
         from lettres.erreurs import EcritureImpossible
 
         raise EcritureImpossible.de(dossiers, exc) from None
+    _clean_leftovers(dossiers)
     if not dossiers.is_dir():
         raise LettresError(
             f"« {dossiers} » n'est pas un répertoire : indiquez le répertoire des dossiers avec --dossiers."
         )
     return dossiers.resolve()
+
+
+def _clean_leftovers(dossiers: Path) -> None:
+    """The hidden copies of spreadsheets a server killed during a batch left (personal data)."""
+    import time
+
+    with contextlib.suppress(OSError):
+        for copie in dossiers.glob(".lettres-lot-*"):
+            with contextlib.suppress(OSError):
+                if time.time() - copie.lstat().st_mtime > 3600:
+                    copie.unlink()
 
 
 def serve(
@@ -63,9 +77,11 @@ def serve(
 
     from lettres.web.app import create_app
     from lettres.web.etat import Guichet
+    from lettres.web.protocole import CONNEXIONS_MAX, Protocole
     from lettres.web.securite import Cles
 
     racine = prepare(dossiers, config)
+    _more_files()
     sock = bind(port)
     cles = Cles.nouvelles(sock.getsockname()[1])
     guichet = Guichet(racine, cles, config)
@@ -73,7 +89,10 @@ def serve(
     adresse = cles.adresse()
     annonce(adresse)
     annonce(f"lettres web : dossiers dans {racine}")
-    annonce("Ouvrez l'adresse ci-dessus dans votre navigateur (elle contient votre clé d'accès). Ctrl-C pour arrêter.")
+    annonce(
+        "Ouvrez l'adresse ci-dessus dans votre navigateur (elle contient votre clé d'accès, valable pour une seule "
+        "ouverture). Ctrl-C pour arrêter."
+    )
     with contextlib.suppress(Exception):
         sys.stdout.flush()
     server = uvicorn.Server(
@@ -85,10 +104,13 @@ def serve(
             date_header=False,
             lifespan="off",
             timeout_graceful_shutdown=10,
+            http=Protocole,  # a deadline on the headers, a cap on open connections, no traceback
+            timeout_keep_alive=5,
+            limit_concurrency=CONNEXIONS_MAX + 64,
         )
     )
     if navigateur:
-        threading.Timer(0.3, _open_browser, args=(adresse,)).start()
+        threading.Timer(0.3, _open_browser, args=(cles.adresse_navigateur(),)).start()
     from lettres.erreurs import ArretDemande, Interrompu
 
     arret = Interrompu(
@@ -107,12 +129,47 @@ def serve(
         # by the next batch): a copy of personal data is not left behind
         for copie in racine.glob(".lettres-lot-*"):
             copie.unlink(missing_ok=True)
+        import shutil
+
+        for folder in OUVERTURES:
+            shutil.rmtree(folder, ignore_errors=True)
     # the server only stops on a signal (Ctrl-C; SIGINT ignored by a shell's background job still stops it)
     raise arret
 
 
+def _more_files() -> None:
+    """As many open files as the system allows this user: each connection holds one."""
+    with contextlib.suppress(ImportError, ValueError, OSError):
+        import resource
+
+        _, dur = resource.getrlimit(resource.RLIMIT_NOFILE)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (dur, dur))
+
+
+OUVERTURES: list[Path] = []  # the private opening pages of this process, removed at the latest on exit
+
+
 def _open_browser(adresse: str) -> None:
+    """Open the browser on a private page that forwards to ``adresse``: a browser's command line is visible
+    to every user of the computer (``ps``), so the token travels in a file only its owner can read, removed
+    a minute later (the token itself is good for one visit)."""
+    import shutil
+    import tempfile
     import webbrowser
+    from html import escape
 
     with contextlib.suppress(Exception):  # no browser: the address is printed
-        webbrowser.open(adresse)
+        folder = Path(tempfile.mkdtemp(prefix="lettres-ouverture-"))  # 0700
+        OUVERTURES.append(folder)
+        page = folder / "ouvrir.html"
+        fd = os.open(page, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(
+                '<!doctype html><html lang="fr"><head><meta charset="utf-8">'
+                f'<meta http-equiv="refresh" content="0;url={escape(adresse)}"><title>lettres</title></head>'
+                f'<body><p><a href="{escape(adresse)}">Ouvrir lettres</a></p></body></html>'
+            )
+        timer = threading.Timer(60.0, shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True})
+        timer.daemon = True
+        timer.start()
+        webbrowser.open(page.as_uri())

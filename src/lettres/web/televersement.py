@@ -8,12 +8,14 @@ hostile one as « ../../.bashrc »; both become ``captures/2026-11-27-capture-ec
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from lettres.erreurs import LettresError
-from lettres.fichiers import PRIVATE_DIR, PRIVATE_FILE, ascii_slug
+from lettres.confinement import CLOEXEC, NOFOLLOW, HorsDossier, folder_beneath, parts_of
+from lettres.erreurs import LettresError, raison_systeme
+from lettres.fichiers import PRIVATE_FILE, ascii_slug
 
 SIGNATURES = {
     "png": (b"\x89PNG\r\n\x1a\n",),
@@ -76,37 +78,67 @@ def check(recu: Recu, permis: tuple[str, ...], taille_max: int) -> str:
 def store(recus: list[Recu], dossier: Path, sous_dossier: str, prefixe: str, taille_max: int) -> list[str]:
     """Write the received pièces into ``dossier/sous_dossier`` as ``prefixe-1.png``, ``prefixe-2.pdf``…
     (never replacing a file); return their paths relative to ``dossier``. All are checked before any is
-    written: a refused file leaves nothing behind."""
+    written: a refused file leaves nothing behind. The folder is reached from the dossier's folder
+    descriptor without following any link (``confinement``): no renaming race can send a write outside."""
     kinds = [check(recu, PIECE, taille_max) for recu in recus]
-    folder = dossier / sous_dossier
     base = ascii_slug(prefixe, "-", 60) or "piece"
     written: list[str] = []
-    n = 1
-    for recu, kind in zip(recus, kinds, strict=True):
-        while True:
-            target = folder / f"{base}-{n}.{kind}"
-            n += 1
-            if _write_new(target, recu.contenu):
-                break
-        written.append(target.relative_to(dossier).as_posix())
+    try:
+        with folder_beneath(dossier, parts_of(sous_dossier), create=True) as dir_fd:
+            clean_partial(dir_fd)
+            n = 1
+            for recu, kind in zip(recus, kinds, strict=True):
+                while True:
+                    name = f"{base}-{n}.{kind}"
+                    n += 1
+                    if _write_new(dir_fd, name, recu.contenu):
+                        break
+                written.append(f"{sous_dossier}/{name}")
+    except HorsDossier:
+        raise FichierRefuse(f"Le dossier « {sous_dossier} » est un lien : les pièces n'y sont pas écrites.") from None
+    except OSError as exc:
+        raise FichierRefuse(
+            f"Les pièces n'ont pas pu être enregistrées ({raison_systeme(exc)}) : libérez de la place ou vérifiez "
+            "les droits du dossier, puis envoyez-les de nouveau."
+        ) from None
     return written
 
 
-def _write_new(path: Path, data: bytes) -> bool:
-    """Create ``path`` with ``data``, readable by its owner only; False if it exists already."""
-    path.parent.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
-    if path.parent.is_symlink() or not path.parent.resolve().is_relative_to(path.parent.parent.resolve()):
-        raise FichierRefuse(f"Le dossier « {path.parent.name} » est un lien : les pièces n'y sont pas écrites.")
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), PRIVATE_FILE)
-    except FileExistsError:
-        return False
+PARTIEL = ".televersement-"
+PARTIEL_AGE = 3600.0  # seconds: older partial files are what a killed save left behind
+
+
+def clean_partial(dir_fd: int) -> None:
+    """Remove the partial files a save killed midway left in this folder (they hold personal data)."""
+    import time
+
+    with os.scandir(dir_fd) as entries:
+        for entry in entries:
+            if entry.name.startswith(PARTIEL):
+                try:
+                    if time.time() - entry.stat(follow_symlinks=False).st_mtime > PARTIEL_AGE:
+                        os.unlink(entry.name, dir_fd=dir_fd)
+                except OSError:
+                    continue
+
+
+def _write_new(dir_fd: int, name: str, data: bytes) -> bool:
+    """Create ``name`` in the folder ``dir_fd`` with ``data``, readable by its owner only; False if it exists
+    already. Written under a hidden partial name, then linked into place complete (never half a file)."""
+    import secrets
+
+    partial = f"{PARTIEL}{secrets.token_hex(8)}"
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW | CLOEXEC, PRIVATE_FILE, dir_fd=dir_fd)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
+        try:
+            os.link(partial, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd, follow_symlinks=False)
+        except FileExistsError:
+            return False
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(partial, dir_fd=dir_fd)
     return True

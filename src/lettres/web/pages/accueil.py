@@ -16,7 +16,7 @@ from lettres.web.etat import BROUILLON, Guichet, cible_du_brouillon
 from lettres.web.fiche import new_placeholder
 from lettres.web.parcours import pages
 from lettres.web.rendu import redirect, render
-from lettres.web.requetes import closing, guichet, read_form
+from lettres.web.requetes import closing, guichet, read_form, text
 
 
 @dataclass
@@ -54,7 +54,10 @@ async def home(request: Request) -> Response:
     g = guichet(request)
     config = g.config()
     aujourd_hui = date_du_jour()
-    recherche = request.query_params.get("q", "").strip()
+    recherche = ""
+    if request.method == "POST":  # a search is posted: names stay out of addresses and the history
+        form = await read_form(request)
+        recherche = text(form, "q").strip()
     lignes, problemes = g.tableau.rows(config, aujourd_hui, (g.sortie(config),))
     resume = summary(Suivi(aujourd_hui, tuple(lignes)))
     if recherche:
@@ -83,4 +86,4 @@ async def new(request: Request) -> Response:
     return redirect(f"/dossier/{g.ident(target)}/page/{pages()[0].code}")
 
 
-routes = [Route("/", home), Route("/nouveau", closing(new), methods=["POST"])]
+routes = [Route("/", home, methods=["GET", "POST"]), Route("/nouveau", closing(new), methods=["POST"])]

@@ -4,13 +4,13 @@ as a page to print or a spreadsheet to download."""
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from lettres.bilan.calcul import SEUIL_PAR_DEFAUT, Bilan
+from lettres.jour import date_du_jour
 from lettres.web.rendu import render
 from lettres.web.requetes import guichet
 
@@ -40,7 +40,7 @@ def _bilan(request: Request) -> tuple[Bilan, int]:
     du, au = _mois(request, "du"), _mois(request, "au")
     if du and au and du > au:
         du, au = au, du
-    aujourd_hui = date.today()
+    aujourd_hui = date_du_jour()
     sel, _ = sel_de(config, creer=False)
     lecture = lire_fiches([g.racine], aujourd_hui, sel, config, [g.sortie(config)], nationalites)
     resultat = calculer(lecture.fiches, aujourd_hui, _seuil(request), du, au, nationalites, lecture.doublons)

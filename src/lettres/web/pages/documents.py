@@ -1,7 +1,8 @@
 """Documents: generate (``documents.generation.generate_file``, as ``lettres generer``), then download each
 document — Word, ``.eml`` drafts, ``.txt``, PDF when LibreOffice is there — or everything as one ZIP.
 
-Output folders are named by the library (``2026-11-27_DIALLO_Aminata``); an address names one by its date
+Output folders are named by the library (``2026-11-27_DIALLO_Aminata_3fa2c1``, the end naming the dossier
+file); an address names one by its date
 only, the person being known from the dossier: names stay out of addresses.
 """
 
@@ -14,12 +15,13 @@ from pathlib import Path
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import FileResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from lettres.config import load_dossier_configured
+from lettres.confinement import read_beneath
 from lettres.documents.generation import DOCUMENTS, Resultat, generate_file
-from lettres.documents.sortie import folder_name
+from lettres.documents.sortie import dossier_folder_name
 from lettres.dossier import Dossier
 from lettres.erreurs import LettresError, SortieExistante
 from lettres.web.archives import zip_response, zip_trees
@@ -62,8 +64,10 @@ class Sortie:
         return date.fromisoformat(self.jour)
 
 
-def _suffix(dossier: Dossier) -> str:
-    return folder_name(date(2000, 1, 1), dossier.personne.nom, dossier.personne.prenoms)[len("2000-01-01") :]
+def _suffix(dossier: Dossier, path: Path) -> str:
+    """What ends this dossier file's output folders (keyed by the file: a homonym's are not listed)."""
+    nom = dossier_folder_name(date(2000, 1, 1), dossier.personne.nom, dossier.personne.prenoms, path)
+    return nom[len("2000-01-01") :]
 
 
 def _valid_day(jour: str) -> bool:
@@ -76,10 +80,10 @@ def _valid_day(jour: str) -> bool:
     return True
 
 
-def outputs(g: Guichet, dossier: Dossier) -> list[Sortie]:
+def outputs(g: Guichet, dossier: Dossier, path: Path) -> list[Sortie]:
     """The output folders of this dossier, newest first."""
     racine = g.sortie(g.config())
-    suffix = _suffix(dossier)
+    suffix = _suffix(dossier, path)
     found = []
     if racine.is_dir():
         for entry in racine.iterdir():
@@ -90,11 +94,11 @@ def outputs(g: Guichet, dossier: Dossier) -> list[Sortie]:
     return sorted(found, key=lambda s: s.jour, reverse=True)
 
 
-def _folder(g: Guichet, dossier: Dossier, jour: str) -> Path:
+def _folder(g: Guichet, dossier: Dossier, path: Path, jour: str) -> Path:
     racine = g.sortie(g.config())
     if not _valid_day(jour):
         raise LettresError("Ces documents n'existent pas : revenez à la page Documents.")
-    folder = racine / f"{jour}{_suffix(dossier)}"
+    folder = racine / f"{jour}{_suffix(dossier, path)}"
     if not folder.is_dir() or not inside(folder, racine):
         raise LettresError(
             "Ces documents n'existent plus (dossier de sortie supprimé ou déplacé) : générez-les de nouveau."
@@ -124,7 +128,7 @@ def _page(request: Request, resultat: Resultat | None = None, erreur: str = "", 
         existe=True,
         pages=pages(),
         documents=[(d.code, LIBELLES[d.code]) for d in DOCUMENTS],
-        sorties=outputs(g, dossier),
+        sorties=outputs(g, dossier, path),
         racine_sortie=str(g.sortie(g.config())),
         resultat=resultat,
         erreur=erreur,
@@ -172,16 +176,17 @@ def _download_name(name: str) -> str:
 
 
 async def download(request: Request) -> Response:
-    g, _, _, dossier = _load(request)
-    folder = _folder(g, dossier, request.path_params["jour"])
+    g, _, path, dossier = _load(request)
+    folder = _folder(g, dossier, path, request.path_params["jour"])
     target = folder / request.path_params["chemin"]
-    if not inside(target, folder) or not target.is_file() or target.is_symlink():
+    # read from the output folder's descriptor, component by component, no link followed (no race)
+    contenu = read_beneath(folder, request.path_params["chemin"]) if inside(target, folder) else None
+    if contenu is None:
         raise LettresError("Ce document n'existe pas dans le dossier de sortie : générez les documents de nouveau.")
-    return FileResponse(
-        target,
+    return Response(
+        contenu,
         media_type=TYPES.get(target.suffix.lower(), "application/octet-stream"),
-        filename=_download_name(target.name),
-        content_disposition_type="attachment",
+        headers={"content-disposition": f'attachment; filename="{_download_name(target.name)}"'},
     )
 
 
@@ -191,8 +196,8 @@ def zip_folder(folder: Path) -> bytes:
 
 
 async def download_zip(request: Request) -> Response:
-    g, _, _, dossier = _load(request)
-    folder = _folder(g, dossier, request.path_params["jour"])
+    g, _, path, dossier = _load(request)
+    folder = _folder(g, dossier, path, request.path_params["jour"])
     data = await run_in_threadpool(zip_folder, folder)
     return zip_response(data, _download_name(folder.name))
 
