@@ -33,7 +33,11 @@ from lettres.cli.terminal import echo
     "(par défaut : tous ceux que la situation appelle).",
 )
 @SORTIE_OPTION
-@click.option("--force", is_flag=True, help="Remplace un dossier de sortie existant.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Écrit de nouveau les documents du jour ; ceux déjà écrits sont gardés dans son sous-dossier archives.",
+)
 @DATE_LETTRES_OPTION
 @MODELES_OPTION
 @PDF_OPTION

@@ -10,9 +10,10 @@ from typing import Any
 from lettres.commandes import commande
 from lettres.config import Configuration
 from lettres.dossier import Dossier, read_dossier_data, save_dossier
+from lettres.dossier.nom import avec_suffixe, nouveau_fichier
 from lettres.dossier.parcours import SECTIONS
 from lettres.erreurs import Interrompu, SortieExistante
-from lettres.fichiers import ascii_slug, write_atomic
+from lettres.fichiers import write_atomic
 from lettres.francais import date_courte
 from lettres.procedure.etapes import etat_etapes
 from lettres.prompts.asker import Asker, Option, Retour
@@ -32,16 +33,6 @@ ACCUEIL = (
 def draft_path(target: Path) -> Path:
     """``diallo.yaml`` → ``diallo.brouillon.yaml``, beside it."""
     return target.with_name(f"{target.stem}.brouillon.yaml")
-
-
-def _name_from_answers(dossier: Dossier, folder: Path) -> Path:
-    stem = "_".join(
-        p for p in (ascii_slug(dossier.personne.nom).upper(), ascii_slug(dossier.personne.prenoms.split()[0])) if p
-    )
-    candidate, n = folder / f"{stem or 'dossier'}.yaml", 2
-    while candidate.exists():
-        candidate, n = folder / f"{stem}-{n}.yaml", n + 1
-    return candidate
 
 
 def checklist(dossier: Dossier) -> str:
@@ -83,12 +74,12 @@ class NouveauDossier:
     """One run of ``lettres nouveau``: resume a draft or an existing file, ask, review, save."""
 
     def __init__(self, target: Path | None, asker: Asker, config: Configuration, aujourd_hui: date | None = None):
-        self.target = target
+        self.target = avec_suffixe(target) if target is not None else None
         self.asker = asker
         self.config = config
         self.aujourd_hui = aujourd_hui or date.today()
-        self.draft = draft_path(target if target else Path(SANS_NOM))
-        base = (target.parent if target else Path(".")).resolve()
+        self.draft = draft_path(self.target or Path(SANS_NOM))
+        base = (self.target.parent if self.target else Path(".")).resolve()
         self.entretien = Entretien(
             _initial_answers(config),
             asker,
@@ -183,7 +174,7 @@ class NouveauDossier:
             raise Interrompu(
                 f"Interrompu : vos réponses sont gardées dans {self.draft}. Pour reprendre :\n  {reprendre}"
             ) from None
-        target = self.target or _name_from_answers(dossier, Path("."))
+        target = self.target or nouveau_fichier(Path("."), dossier.personne.nom, dossier.personne.prenoms)
         save_dossier(dossier, target)
         self.draft.unlink(missing_ok=True)
         return dossier, target
@@ -201,11 +192,10 @@ def offer_generation(asker: Asker, chemin: Path, config: Configuration) -> Any:
         return generate_file(chemin, config)
     except SortieExistante:
         if not asker.confirm(
-            "Des documents ont déjà été générés aujourd'hui pour cette personne. Les remplacer par les nouveaux ?",
+            "Des documents ont déjà été générés aujourd'hui pour cette personne. Écrire les nouveaux (les "
+            "précédents sont gardés dans le sous-dossier archives) ?",
             default=None,
         ):
-            asker.say(
-                f"Rien n'est remplacé. Pour les remplacer plus tard :\n  {commande('generer', chemin, '--force')}"
-            )
+            asker.say(f"Rien n'est écrit. Pour les écrire plus tard :\n  {commande('generer', chemin, '--force')}")
             return None
         return generate_file(chemin, config, force=True)

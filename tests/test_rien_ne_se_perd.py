@@ -1,0 +1,67 @@
+"""Issue 21: nothing typed or produced is lost — a dossier's file name, the documents already written (a letter
+sent by registered mail and its bordereau), the fields of a dossier opened again."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import write_dossier
+
+from lettres.dossier.nom import avec_suffixe, nouveau_fichier, radical
+
+
+def test_a_dossier_name_always_ends_in_yaml(tmp_path):
+    assert avec_suffixe(Path("Fatou Camara")) == Path("Fatou Camara.yaml")
+    assert avec_suffixe(Path("dossiers/camara.YML")) == Path("dossiers/camara.YML")
+    assert avec_suffixe(Path("camara.v2")) == Path("camara.v2.yaml")
+    assert radical("Camara", "fatou binta") == "CAMARA_fatou" and radical("", "") == "dossier"
+    (tmp_path / "CAMARA_Fatou.yaml").write_text("x", encoding="utf-8")
+    assert nouveau_fichier(tmp_path, "Camara", "Fatou").name == "CAMARA_Fatou-2.yaml"
+
+
+def test_the_web_door_names_a_new_dossier_by_the_same_rule(tmp_path):
+    from lettres.web.fiche import new_dossier_path
+
+    assert new_dossier_path(tmp_path, "Camara", "Fatou Binta") == tmp_path / "CAMARA_Fatou" / "dossier.yaml"
+
+
+def _sortie(tmp_path: Path) -> Path:
+    (dossier,) = (tmp_path / "s").iterdir()
+    return dossier
+
+
+def test_generer_force_keeps_the_letter_sent_and_its_bordereau(run, tmp_path, data):
+    path = write_dossier(tmp_path / "d", data)
+    generer = ("generer", str(path), "--sortie", str(tmp_path / "s"), "--date", "2026-11-27")
+    assert run(*generer)[0] == 0
+    sortie = _sortie(tmp_path)
+    envoyes = {n: (sortie / n).read_bytes() for n in ("2-courrier-prefecture.docx", "2-courrier-prefecture.eml")}
+    bordereau = (sortie / "bordereau-pieces.docx").read_bytes()
+    # the letter goes by registered mail, then a screenshot is added to the dossier
+    code, _, err = run(
+        "etape", str(path), "--type", "courrier_prefecture", "--date", "27/11/2026", "--recommande", "1A23456789012"
+    )
+    assert code == 0, err
+    (path.parent / "captures" / "autre.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    ajout = ("--type", "capture_ecran", "--date", "27/11/2026", "--piece", "captures/autre.png")
+    code, _, err = run("etape", str(path), *ajout)
+    assert code == 0, err
+    code, _, err = run(*generer)
+    assert code == 2 and "ajoutez --force" in err and "archives" in err
+    code, out, err = run(*generer, "--force")
+    assert code == 0, err
+    (archive,) = (sortie / "archives").iterdir()
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}_\d{2}h\d{2}", archive.name), archive.name
+    assert f"gardés dans {archive}/" in out.replace("\n", " ")
+    # the letter sent and the bordereau that went with it: byte for byte, never rewritten
+    assert {n: (archive / n).read_bytes() for n in envoyes} == envoyes
+    assert (archive / "bordereau-pieces.docx").read_bytes() == bordereau
+    # the letter already sent is not produced again; the new bordereau lists the new pièce
+    assert not (sortie / "2-courrier-prefecture.docx").exists() and (sortie / "bordereau-pieces.docx").is_file()
+    # a third run keeps both earlier generations
+    code, out, err = run(*generer, "--force")
+    assert code == 0, err
+    anciens = sorted((sortie / "archives").iterdir())
+    assert len(anciens) == 2
+    assert (anciens[0] / "2-courrier-prefecture.docx").read_bytes() == envoyes["2-courrier-prefecture.docx"]
