@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 from conftest import write_dossier
-
 from lettres.dossier.nom import avec_suffixe, nouveau_fichier, radical
 
 
