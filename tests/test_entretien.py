@@ -377,7 +377,7 @@ def test_generating_from_nouveau_uses_the_configuration_and_asks_before_replacin
     with keyboard(["\r", "\r" + "n\r"]):
         assert offer_generation(TerminalAsker(), path, config) is None
     out = capsys.readouterr().out
-    assert f'Rien n\'est remplacé. Pour les remplacer plus tard :\n  lettres generer "{path}" --force\n' in out
+    assert f'Rien n\'est écrit. Pour les écrire plus tard :\n  lettres generer "{path}" --force\n' in out
     with keyboard(["\r", "o\r"]):
         assert offer_generation(TerminalAsker(), path, config).dossier == resultat.dossier
 

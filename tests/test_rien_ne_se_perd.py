@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import write_dossier
+import pytest
+
+from conftest import AUJOURD_HUI, write_dossier
 from lettres.dossier.nom import avec_suffixe, nouveau_fichier, radical
 
 
@@ -64,3 +66,77 @@ def test_generer_force_keeps_the_letter_sent_and_its_bordereau(run, tmp_path, da
     anciens = sorted((sortie / "archives").iterdir())
     assert len(anciens) == 2
     assert (anciens[0] / "2-courrier-prefecture.docx").read_bytes() == envoyes["2-courrier-prefecture.docx"]
+
+
+class Relecteur:
+    """Someone who opens a dossier with « Revoir et enregistrer », opens every answer of the review and
+    keeps what is shown (Enter everywhere), then saves."""
+
+    def __init__(self):
+        self.ouvertes = 0
+        self.lignes: int | None = None
+        self.texte: list[str] = []
+
+    def text(self, label, *, aide="", default="", check=None, multiline=False, shown=None):
+        assert not (check and isinstance(check(default), str)), (label, default, check(default))
+        return default
+
+    def choose(self, label, options, *, aide="", default=None):
+        if label.startswith("Le dossier ") and label.endswith("Que voulez-vous faire ?"):
+            return "revoir"
+        if label == "Récapitulatif":
+            lignes = [o for o in options if o.value.isdigit()]
+            self.lignes = len(lignes) if self.lignes is None else self.lignes
+            assert len(lignes) == self.lignes, "la relecture a changé le nombre de réponses"
+            if self.ouvertes < len(lignes):
+                self.ouvertes += 1
+                return lignes[self.ouvertes - 1].value
+            return "_enregistrer"
+        assert default is not None, f"« {label} » : aucune réponse proposée"
+        return default
+
+    def choose_many(self, label, options, *, aide="", checked=(), allow_empty=False):
+        return list(checked)
+
+    def choose_or_type(self, label, options, *, aide="", default=None, texte=""):
+        from lettres.prompts.asker import TexteLibre
+
+        return default if default is not None else TexteLibre(texte)
+
+    def confirm(self, label, *, aide="", default=None):
+        assert default is not None, f"« {label} » : aucune réponse proposée"
+        return default
+
+    def say(self, text=""):
+        self.texte.append(text)
+
+
+def _exemples() -> list[tuple[str, dict]]:
+    import copy
+    from importlib import resources
+
+    from conftest import BASE
+    from lettres.yamlio import parse_yaml
+
+    demo = resources.files("lettres.demo")
+    exemples = [
+        ("conftest.BASE", copy.deepcopy(BASE)),
+        ("dossier.yaml", parse_yaml(demo.joinpath("dossier.yaml").read_text("utf-8"))),
+    ]
+    for situation in sorted(p.name for p in demo.joinpath("situations").iterdir() if p.name.endswith(".yaml")):
+        exemples.append((situation, parse_yaml(demo.joinpath("situations", situation).read_text("utf-8"))))
+    return exemples
+
+
+@pytest.mark.parametrize(("nom", "donnees"), _exemples(), ids=[n for n, _ in _exemples()])
+def test_every_field_of_every_example_survives_the_review(tmp_path, nom, donnees):
+    from lettres.config import Configuration
+    from lettres.prompts.nouveau import NouveauDossier
+
+    path = write_dossier(tmp_path, donnees, "exemple.yaml")
+    avant = path.read_bytes()
+    relecteur = Relecteur()
+    _, chemin = NouveauDossier(path, relecteur, Configuration(tmp_path / "absente.yaml"), AUJOURD_HUI).run()
+    assert chemin == path and relecteur.ouvertes == relecteur.lignes > 30
+    # every answer opened and kept: the file is the same, byte for byte (the registered-mail number too)
+    assert path.read_bytes() == avant

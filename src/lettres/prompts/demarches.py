@@ -41,7 +41,7 @@ class BoucleDemarches:
         demarches = self.e.answers.setdefault("demarches", [])
         return demarches if isinstance(demarches, list) else []
 
-    def next_step(self) -> Pas | None:
+    def next_step(self, skip: frozenset[str] | set[str] = frozenset()) -> Pas | None:
         from lettres.prompts.entretien import Pas
 
         for number, demarche in enumerate(self.liste, 1):
@@ -49,12 +49,12 @@ class BoucleDemarches:
                 continue
             for name in DEMARCHE_FIELDS:
                 q = question(f"demarches.{name}")
-                if name in demarche:
+                if name in demarche or f"demarches.{number}.{name}" in skip:
                     continue
                 wanted = q.required if demarche.get(DU_FICHIER) else (q.kind == "fichiers" or self.e.asks(q, demarche))
                 if wanted:
                     return _step(f"demarches.{number}.{name}", demarche, name)
-        if not self.e.answers.get(FINIES):
+        if not self.e.answers.get(FINIES) and NOUVELLE not in skip:
             return Pas(NOUVELLE, self.e.answers, (FINIES,), question("demarches.type"), section="demarches")
         return None
 
@@ -118,7 +118,7 @@ class BoucleDemarches:
             )
         else:
             label, aide = step.question.label, step.question.help or "Les fichiers, dans le dossier de la personne."
-        if files:
+        if files or current:  # the files already attached are offered ticked, even when none is near
             chosen = self._pick(label, aide, current, files)
         else:
             chosen = self._dropped(

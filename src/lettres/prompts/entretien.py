@@ -134,32 +134,46 @@ class Entretien:
             return False
         return not (saisie.repli and self.contexte.fallback(saisie.repli, self.answers))
 
-    def _next_in(self, sec: Section) -> Pas | None:
+    def _next_in(self, sec: Section, skip: frozenset[str] | set[str] = frozenset()) -> Pas | None:
         if sec.code == "demarches":
-            return self.demarches.next_step()
+            return self.demarches.next_step(skip)
         if sec.porte is not None and not sec.porte.tranchee(self.answers):
+            if sec.porte.cle in skip:
+                return None
             return Pas(sec.porte.cle, self.answers, (sec.porte.cle,), porte=sec.porte, section=sec.code)
         if not sec.ouverte(self.answers):
             return None
         for key in sec.champs:
             q = question(key)
-            if not has(self.answers, q.path) and self.asks(q):
+            if key not in skip and not has(self.answers, q.path) and self.asks(q):
                 return Pas(key, self.answers, q.path, q, section=sec.code)
         return None
 
-    def next_step(self, sections: Iterable[Section] | None = None) -> Pas | None:
+    def next_step(
+        self, sections: Iterable[Section] | None = None, skip: frozenset[str] | set[str] = frozenset()
+    ) -> Pas | None:
+        """The first question without an answer, among those not in ``skip``."""
         for sec in self.sections if sections is None else sections:
-            step = self._next_in(sec)
+            step = self._next_in(sec, skip)
             if step is not None:
                 return step
         return None
 
+    def pending(self) -> frozenset[str]:
+        """Every question without an answer now: those a dossier file left out (optional questions skipped),
+        which a correction in the review must not ask again."""
+        found: set[str] = set()
+        while (step := self.next_step(skip=found)) is not None:
+            found.add(step.ident)
+        return frozenset(found)
+
     # -- the loop --------------------------------------------------------------------------------
 
-    def fill(self, sections: Iterable[Section] | None = None) -> None:
-        """Ask, in order, every question that has no answer yet; Échap goes back one question."""
+    def fill(self, sections: Iterable[Section] | None = None, skip: frozenset[str] = frozenset()) -> None:
+        """Ask, in order, every question that has no answer yet (except those in ``skip``); Échap goes back
+        one question."""
         sections = tuple(self.sections if sections is None else sections)
-        while (step := self.next_step(sections)) is not None:
+        while (step := self.next_step(sections, skip)) is not None:
             self.run(step)
 
     def run(self, step: Pas) -> None:

@@ -107,8 +107,9 @@ class Revue:
                 if dossier is not None:
                     return dossier
             elif choice == AJOUTER:
+                deja = self.e.pending()
                 self.e.answers.pop(FINIES, None)
-                self.e.fill()
+                self.e.fill(skip=deja)
             elif choice == SUPPRIMER:
                 self._remove()
             else:
@@ -121,12 +122,14 @@ class Revue:
             return None
 
     def correct(self, step: Pas) -> None:
-        """Ask one answer again; then ask what it opens, and forget what no longer applies."""
+        """Ask one answer again; then ask what it opens (only that: questions left without an answer before
+        are not asked again), and forget what no longer applies."""
+        deja = self.e.pending()
         try:
             self.e.ask_step(step)
         except Retour:
             return
-        self.e.fill()
+        self.e.fill(skip=deja)
 
     def _validate(self) -> Dossier | None:
         try:
