@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import AUJOURD_HUI, write_dossier
+from lettres.dossier import load_dossier
 from lettres.dossier.nom import avec_suffixe, nouveau_fichier, radical
 
 
@@ -140,3 +141,30 @@ def test_every_field_of_every_example_survives_the_review(tmp_path, nom, donnees
     assert chemin == path and relecteur.ouvertes == relecteur.lignes > 30
     # every answer opened and kept: the file is the same, byte for byte (the registered-mail number too)
     assert path.read_bytes() == avant
+
+
+def test_etape_lists_removes_and_modifies_one_demarche(run, tmp_path, data):
+    data["demarches"].append(dict(data["demarches"][1], resultat="doublon"))
+    path = write_dossier(tmp_path, data)
+    avant = path.read_text(encoding="utf-8")
+    code, out, _ = run("etape", str(path), "--liste")
+    assert (
+        code == 0
+        and out.splitlines()[3] == "4. 01/10/2026 — Appel à l'assistance ANEF — Appel au 0 806 001 620 — doublon"
+    )
+    code, out, err = run("etape", str(path), "--supprimer", "4")
+    assert code == 0, err
+    assert "Démarche supprimée" in out and "doublon" in out
+    assert path.read_text(encoding="utf-8") == avant.replace(
+        avant[avant.index("  - type: appel_anef", avant.index("courriel_dgef")) : avant.index("accompagnant:")], ""
+    )
+    code, _, err = run("etape", str(path), "--supprimer", "4")
+    assert code == 2 and "pas de démarche n° 4" in err and "de 1 à 3" in err and "--liste" in err
+    code, out, err = run("etape", str(path), "--modifier", "2", "--resultat", "ticket n° 5678", "--heure", "9h30")
+    assert code == 0, err
+    saved = load_dossier(path)
+    assert (saved.demarches[1].resultat, saved.demarches[1].heure) == ("ticket n° 5678", "09:30")
+    assert (
+        saved.demarches[1].detail == "Appel au 0 806 001 620" and saved.envoi.numero_recommande == "1A 234 567 8901 2"
+    )
+    assert "date: 01/10/2026" in path.read_text(encoding="utf-8")  # the fields not given are left as typed

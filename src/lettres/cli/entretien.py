@@ -101,6 +101,20 @@ TYPES_AIDE = (
     help="Délai de réponse annoncé par la préfecture, en jours à compter de la réception du courrier "
     "(renseigne envoi.delai_prefecture_jours ; lettres suivi en tient compte).",
 )
+@click.option("--liste", is_flag=True, help="Affiche les démarches du dossier, numérotées.")
+@click.option(
+    "--supprimer",
+    type=click.IntRange(1),
+    metavar="N",
+    help="Supprime la démarche n° N (numéros de --liste) ; le reste du fichier ne change pas.",
+)
+@click.option(
+    "--modifier",
+    type=click.IntRange(1),
+    metavar="N",
+    help="Modifie la démarche n° N : avec --type, --date, --heure, --detail, --resultat ou --piece, ces champs "
+    "seulement ; sans eux, chaque réponse est reproposée.",
+)
 @click.pass_context
 def etape(
     ctx: click.Context,
@@ -115,6 +129,9 @@ def etape(
     recommande: str,
     accuse_reception: date | None,
     delai_prefecture: int | None,
+    liste: bool,
+    supprimer: int | None,
+    modifier: int | None,
 ) -> None:
     """Ajoute une démarche au dossier, en gardant ses commentaires : par les options, ou par des questions
     quand --type n'est pas donné. L'envoi du courrier à la préfecture (--type courrier_prefecture, avec
@@ -126,6 +143,13 @@ def etape(
         raise LettresError(f"Le fichier « {dossier} » est introuvable : vérifiez le chemin.")
     refuse_future_dates(jour, accuse_reception, date.today())
     regle = configuration(ctx).pieces.avec(*pieces_hors_dossier)
+    if liste or supprimer is not None:
+        _liste_ou_suppression(dossier, supprimer)
+        return
+    if modifier is not None:
+        champs = {"type": type_, "date": jour, "heure": heure, "detail": detail, "resultat": resultat, "pieces": pieces}
+        _modification(dossier, modifier, {k: v for k, v in champs.items() if v}, regle)
+        return
     if (accuse_reception is not None or delai_prefecture is not None) and type_ is None and jour is None:
         mis_a_jour = update_dossier(dossier, None, regle, envoi_reponse(accuse_reception, delai_prefecture))
         _report_reponse(dossier, accuse_reception, delai_prefecture)
@@ -164,6 +188,57 @@ def etape(
     _report_added(dossier, mis_a_jour)
     if envoi is not None:
         _report_envoi(mis_a_jour)
+
+
+def _liste_ou_suppression(path: Path, supprimer: int | None) -> None:
+    """``--liste``: the démarches, numbered; ``--supprimer N``: démarche N removed, the rest of the file kept."""
+    from lettres.dossier import load_dossier
+    from lettres.dossier.demarches import check_numero, numbered
+    from lettres.dossier.edition import remove_demarche
+
+    dossier = load_dossier(path)
+    lignes = numbered(dossier)
+    if supprimer is None:
+        echo("\n".join(lignes) if lignes else f"Aucune démarche dans {path}.")
+        return
+    index = check_numero(dossier, supprimer, path)
+    remove_demarche(path, index, None)
+    echo(f"Démarche supprimée de {path} : {lignes[index]}")
+
+
+def _modification(path: Path, numero: int, champs: dict, regle) -> None:
+    """``--modifier N``: the fields given as options, or, without any, each answer asked again."""
+    from lettres.dossier import load_dossier
+    from lettres.dossier.demarches import build_demarche, check_numero, modify_demarche, numbered
+
+    index = check_numero(load_dossier(path), numero, path)
+    if champs:
+        actuelle = load_dossier(path).demarches[index]
+        complete = build_demarche(
+            champs.get("type", actuelle.type),
+            (champs.get("date") or actuelle.date).isoformat(),
+            champs.get("heure", ""),
+            pieces=champs.get("pieces", ()),
+            base=path.resolve().parent,
+            regle=regle,
+        )
+        champs = {k: (complete[k] if k in ("type", "date", "heure", "pieces") else v) for k, v in champs.items()}
+        if "pieces" in champs:
+            champs["pieces"] = list(champs["pieces"])
+        mis_a_jour = modify_demarche(path, index, champs, regle)
+    else:
+        require_terminal("etape", " ou « lettres etape DOSSIER.yaml --modifier N --date … »")
+        from lettres.prompts.asker import TerminalAsker
+        from lettres.prompts.etape import run_modifier
+
+        asker = TerminalAsker()
+        with asker.session():
+            modifie = run_modifier(path, index, asker, regle)
+        if modifie is None:
+            echo("Rien n'est modifié.")
+            return
+        mis_a_jour = modifie
+    echo(f"Démarche modifiée dans {path} : {numbered(mis_a_jour)[index]}")
 
 
 def _report_reponse(dossier: Path, accuse_reception: date | None, delai_prefecture: int | None) -> None:

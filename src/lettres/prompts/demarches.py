@@ -30,6 +30,12 @@ def _step(ident: str, demarche: dict, name: str) -> Pas:
     return Pas(ident, demarche, (name,), question(f"demarches.{name}"), section="demarches", conditions=demarche)
 
 
+def _short(demarche: dict) -> str:
+    """« 21/10/2026, Appel à l'assistance ANEF »."""
+    type_q, date_q = question("demarches.type"), question("demarches.date")
+    return f"{date_q.display(demarche.get('date'))}, {type_q.display(demarche.get('type'))}"
+
+
 class BoucleDemarches:
     """The démarches part of an ``Entretien``."""
 
@@ -83,6 +89,35 @@ class BoucleDemarches:
 
         self.e.push_undo(undo)
         self.e._on_answer()
+
+    def ask_again(self, number: int) -> None:
+        """Every field of démarche ``number`` (from 1) again, its answer proposed; Échap goes back one field
+        (from the first, out: nothing else changes)."""
+        from lettres.prompts.asker import Retour
+
+        demarche = self.liste[number - 1]
+        self.e.asker.say(f"\nDémarche n° {number} — {_short(demarche)} : Entrée garde chaque réponse.")
+        done: list[str] = []
+        while True:
+            names = [
+                n
+                for n in DEMARCHE_FIELDS
+                if n not in done
+                and (
+                    n in demarche
+                    or question(f"demarches.{n}").kind == "fichiers"
+                    or self.e.asks(question(f"demarches.{n}"), demarche)
+                )
+            ]
+            if not names:
+                return
+            try:
+                self.e.ask_step(_step(f"demarches.{number}.{names[0]}", demarche, names[0]))
+                done.append(names[0])
+            except Retour:
+                if not done:
+                    raise
+                done.pop()
 
     # -- pièces ----------------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from lettres.dossier.demarches import update_dossier
 from lettres.dossier.doublons import describe, same_day
 from lettres.erreurs import Interrompu
 from lettres.fichiers import write_atomic
-from lettres.prompts.asker import Asker
+from lettres.prompts.asker import Asker, Retour
 from lettres.prompts.demarches import FINIES
 from lettres.prompts.entretien import Contexte, Entretien, strip_private
 from lettres.yamlio import dump_yaml, parse_yaml
@@ -69,3 +69,28 @@ def run_etape(path: Path, asker: Asker, regle: Any = None) -> Dossier | None:
     dossier = update_dossier(path, nouvelle, regle)
     draft.unlink(missing_ok=True)
     return dossier
+
+
+def run_modifier(path: Path, index: int, asker: Asker, regle: Any = None) -> Dossier | None:
+    """``lettres etape DOSSIER --modifier N``: every field of démarche N asked again, its answer proposed;
+    only the fields changed are written (None when nothing changed)."""
+    from lettres.dossier.demarches import changed_fields, modify_demarche
+
+    data = read_dossier_data(path)
+    demarches = [dict(d) if isinstance(d, dict) else d for d in data.get("demarches") or []]
+    avant = dict(demarches[index])
+    answers: dict[str, Any] = {
+        "blocage": data.get("blocage"),
+        "signataire": data.get("signataire"),
+        FINIES: True,
+        "demarches": demarches,
+    }
+    entretien = Entretien(answers, asker, path.resolve().parent, Contexte(regle=regle), sections=())
+    try:
+        entretien.demarches.ask_again(index + 1)
+    except Retour:
+        return None
+    champs = changed_fields(avant, strip_private(demarches[index]))
+    if not champs:
+        return None
+    return modify_demarche(path, index, champs, regle)
