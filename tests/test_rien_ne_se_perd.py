@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import AUJOURD_HUI, write_dossier
+from conftest import AUJOURD_HUI, BASE, write_dossier
 from lettres.dossier import load_dossier
 from lettres.dossier.nom import avec_suffixe, nouveau_fichier, radical
 
@@ -168,3 +168,33 @@ def test_etape_lists_removes_and_modifies_one_demarche(run, tmp_path, data):
         saved.demarches[1].detail == "Appel au 0 806 001 620" and saved.envoi.numero_recommande == "1A 234 567 8901 2"
     )
     assert "date: 01/10/2026" in path.read_text(encoding="utf-8")  # the fields not given are left as typed
+
+
+def test_recommande_completes_the_letter_already_logged_that_day(run, tmp_path, data):
+    data["demarches"].append({"type": "courrier_prefecture", "date": "2026-11-20", "detail": "Courrier n° 2"})
+    path = write_dossier(tmp_path, data)
+    code, out, err = run(
+        "etape", str(path), "--type", "courrier_prefecture", "--date", "20/11/2026", "--recommande", "1A99"
+    )
+    assert code == 0, err
+    assert "« Courrier à la préfecture » du 20/11/2026 est déjà dans" in out and "sans deuxième démarche" in out
+    saved = load_dossier(path)
+    assert [d.type for d in saved.demarches].count("courrier_prefecture") == 1
+    assert saved.demarches[-1].detail == "Courrier n° 2"
+    assert saved.envoi.numero_recommande == "1A99" and saved.envoi.envoye_le.isoformat() == "2026-11-20"
+    # the acknowledgement, later, alone
+    code, out, err = run("etape", str(path), "--accuse-reception", "24/11/2026")
+    assert code == 0, err
+    assert load_dossier(path).envoi.accuse_reception_le.isoformat() == "2026-11-24"
+
+
+def test_verifier_flags_the_same_demarche_logged_twice_the_same_day(run, tmp_path, data, monkeypatch):
+    data["demarches"].append(dict(data["demarches"][1], resultat="ticket n° 99"))
+    write_dossier(tmp_path, data)
+    monkeypatch.chdir(tmp_path)
+    _, out, _ = run("verifier", "dossier.yaml", "--date-du-jour", "27/11/2026")
+    texte = " ".join(out.split())
+    assert "« Appel à l'assistance ANEF » du 01/10/2026 enregistré 2 fois (démarches n° 2, 4)" in texte
+    assert "« lettres etape dossier.yaml --supprimer N »" in texte
+    _, out, _ = run("verifier", str(write_dossier(tmp_path / "b", BASE)), "--date-du-jour", "27/11/2026")
+    assert "enregistré 2 fois" not in " ".join(out.split())

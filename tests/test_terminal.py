@@ -282,3 +282,37 @@ def test_etape_modifier_asks_each_answer_again(tmp_path):
     assert t.end() == 0, t.transcript
     apres = path.read_text(encoding="utf-8")
     assert apres == avant.replace("    resultat: ticket n° 1234\n", "    resultat: ticket n° 5678\n    heure: 09:30\n")
+
+
+def test_etape_asks_the_registered_mail_number_and_the_acknowledgement(tmp_path):
+    """Issue 21: the letter to the préfecture in one go — number and acknowledgement date asked with it."""
+    from conftest import BASE, write_dossier
+
+    config = _config(tmp_path)
+    path = write_dossier(tmp_path, dict(BASE), "camara.yaml")
+    t = Terminal(["etape", path.name], tmp_path, config)
+    t.answer("? Type de démarche", "LRAR")
+    t.wait("Courrier à la préfecture (étape 5)", "1 sur 13")
+    t.send("\r")
+    t.answer("? Date", "20/11/2026\r")
+    t.answer("? Heure", "\r")
+    t.answer("? Détail", "Courrier n° 2 au service des étrangers\r")
+    t.answer("? Résultat", "\r")
+    t.answer("? Pièces de cette démarche", "\r")
+    t.answer("? Numéro du recommandé", "\x151A 111 222 333 4\r")
+    t.answer("? Date de l'avis de réception", "24/11/2026\r")
+    assert t.end() == 0, t.transcript
+    texte = path.read_text(encoding="utf-8")
+    assert "numero_recommande: 1A 111 222 333 4" in texte
+    assert "envoye_le: 2026-11-20" in texte and "accuse_reception_le: 2026-11-24" in texte
+    # the same letter typed again the same day: completed, never logged twice
+    t = Terminal(["etape", path.name], tmp_path, config)
+    t.answer("? Type de démarche", "recommandé\r")
+    t.answer("? Date", "20/11/2026\r")
+    for question in ("? Heure", "? Détail", "? Résultat", "? Pièces de cette démarche"):
+        t.answer(question, "\r")
+    t.answer("? Numéro du recommandé", "\r")
+    t.answer("? Date de l'avis de réception", "\r")
+    t.answer("la compléter (numéro de recommandé", "\r")
+    assert t.end() == 0, t.transcript
+    assert path.read_text(encoding="utf-8").count("type: courrier_prefecture") == 1

@@ -172,6 +172,13 @@ def etape(
         )
         if ajout.doublon:
             echo(f"Attention : {ajout.doublon}", err=True)
+        if ajout.fusion:
+            echo(
+                f"La démarche {ajout.fusion} est déjà dans {dossier} : elle est complétée (envoi, recommandé, "
+                "avis de réception, pièces), sans deuxième démarche."
+            )
+            _report_envoi(ajout.dossier)
+            return
         mis_a_jour, envoi = ajout.dossier, ajout.envoi
     else:
         require_terminal("etape", " ou « lettres etape DOSSIER.yaml --type … --date … »")
@@ -184,7 +191,11 @@ def etape(
         if interactif is None:
             echo("Rien n'est ajouté.")
             return
-        mis_a_jour = interactif
+        if interactif.fusion:
+            echo(f"La démarche {interactif.fusion} de {dossier} est complétée, sans deuxième démarche.")
+            _report_envoi(interactif.dossier)
+            return
+        mis_a_jour, envoi = interactif.dossier, interactif.envoi
     _report_added(dossier, mis_a_jour)
     if envoi is not None:
         _report_envoi(mis_a_jour)

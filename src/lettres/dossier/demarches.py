@@ -189,6 +189,7 @@ class Ajout:
     dossier: Dossier
     envoi: dict | None
     doublon: str | None
+    fusion: str | None = None  # the letter already logged that day, completed instead of logged twice
 
 
 def add_from_options(
@@ -212,7 +213,34 @@ def add_from_options(
     demarche = build_demarche(type_, jour.isoformat(), heure, detail, resultat, pieces, path.resolve().parent, regle)
     envoi = envoi_demarche(demarche["type"], jour, recommande, accuse_reception, delai_prefecture)
     doublon = refuse_identical(path, demarche)
+    if envoi is not None:
+        fusion = complete_letter(path, demarche, envoi, regle)
+        if fusion is not None:
+            return fusion
     return Ajout(update_dossier(path, demarche, regle, envoi), envoi, doublon)
+
+
+def complete_letter(path: Path, demarche: dict, envoi: dict, regle: ReglePieces | None) -> Ajout | None:
+    """The letter to the préfecture already logged that day (in the interview, say) gets the registered-mail
+    number, the acknowledgement date and the new pièces: it is not logged a second time."""
+    from lettres.dossier.doublons import describe, same_day
+    from lettres.dossier.fichier import load_dossier
+
+    dossier = load_dossier(path)
+    pareilles = same_day(dossier, demarche)[0]
+    if not pareilles:
+        return None
+    index = dossier.demarches.index(pareilles[0])
+    existante = pareilles[0]
+    champs: dict = {}
+    if any(p not in existante.pieces for p in demarche["pieces"]):
+        champs["pieces"] = list(dict.fromkeys([*existante.pieces, *demarche["pieces"]]))
+    for cle in ("heure", "detail", "resultat"):
+        if demarche[cle] and not getattr(existante, cle):
+            champs[cle] = demarche[cle]
+    if champs:
+        modify_demarche(path, index, champs, regle)
+    return Ajout(update_dossier(path, None, regle, envoi), envoi, None, describe(existante))
 
 
 def numbered(dossier: Dossier) -> list[str]:

@@ -298,7 +298,25 @@ def options(nom: str) -> dict[str, str]:
 
 
 # abbreviations people type (« Mme ») find the choice too
-MOTS_CLES = {"civilite": {"madame": "mme", "monsieur": "mr m.", "": "neutre aucune vide"}}
+MOTS_CLES = {
+    "civilite": {"madame": "mme", "monsieur": "mr m.", "": "neutre aucune vide"},
+    # the words people use for a démarche (« recommandé », « LRAR », « RDV », « téléphone »…)
+    "types_demarche": {
+        "capture_ecran": "screenshot copie ecran photo",
+        "formulaire_contact": "nous contacter message site",
+        "courriel_dgef": "mail email e-mail message support",
+        "appel_anef": "telephone tel coup de fil numero 0806",
+        "demande_rdv": "rdv rendez-vous creneau prise",
+        "appel_pan": "telephone tel coup de fil rdv",
+        "visite_pan": "rdv rendez-vous guichet deplacement accueil",
+        "courriel_prefecture": "mail email e-mail message",
+        "courrier_prefecture": "recommande lrar lettre ar accuse reception poste envoi lettre2",
+        "saisine_juriste": "juridique droit association",
+        "saisine_ddd": "ddd defenseur delegue",
+        "saisine_avocat": "avocat avocate barreau",
+        "autre": "divers",
+    },
+}
 
 
 def mots_cles(nom: str) -> dict[str, str]:

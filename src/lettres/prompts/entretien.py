@@ -90,12 +90,13 @@ def input_text(value: Any) -> str:
 def type_options() -> list[Option]:
     """Démarche types, each with the step of the fiche it proves."""
     referentiel = charger_referentiel()
+    words = mots_cles("types_demarche")
     options = [
-        Option(code, f"{label} (étape {etape.numero})")
+        Option(code, f"{label} (étape {etape.numero})", words.get(code, ""))
         for etape in referentiel.etapes
         for code, label in etape.types.items()
     ]
-    return options + [Option(code, label) for code, label in referentiel.autres_types.items()]
+    return options + [Option(code, label, words.get(code, "")) for code, label in referentiel.autres_types.items()]
 
 
 class Entretien:
