@@ -198,3 +198,24 @@ def test_verifier_flags_the_same_demarche_logged_twice_the_same_day(run, tmp_pat
     assert "« lettres etape dossier.yaml --supprimer N »" in texte
     _, out, _ = run("verifier", str(write_dossier(tmp_path / "b", BASE)), "--date-du-jour", "27/11/2026")
     assert "enregistré 2 fois" not in " ".join(out.split())
+
+
+def test_accented_command_names_and_a_name_typed_without_quotes(run, tmp_path, data):
+    path = write_dossier(tmp_path, data)
+    code, out, err = run("étape", str(path), "--liste")
+    assert code == 0 and out.startswith("1. 20/09/2026 10:42"), err
+    code, out, _ = run("vérifier", str(path), "--date-du-jour", "27/11/2026")
+    assert code == 0 and "Les six étapes de la fiche" in out
+    code, out, _ = run("générer", "--help")
+    assert code == 0 and "Utilisation : lettres générer" in out
+    code, _, err = run("nouveau", "Fatou", "Camara")
+    assert code == 2
+    assert err.endswith('Un nom avec des espaces s\'écrit entre guillemets :\n  lettres nouveau "Fatou Camara"\n')
+
+
+def test_help_and_demo_end_on_lettres_nouveau(run, tmp_path):
+    code, out, _ = run("--help")
+    assert code == 0 and out.rstrip().splitlines()[-1].strip().startswith('lettres nouveau "Prénom Nom"')
+    code, out, err = run("demo", "--sortie", str(tmp_path / "demo"))
+    assert code == 0, err
+    assert out.rstrip().endswith('lettres nouveau "Prénom Nom"') and "remplacez les données" not in out

@@ -98,6 +98,6 @@ def demo(ctx: click.Context, sortie: Path, force: bool, situation: str | None, m
     if pdf:
         pdf_copies([resultat.dossier])
     echo(
-        f"\nLe dossier fictif et ses captures sont dans {exemple.parent}/ : copiez {exemple.name}, "
-        f"remplacez les données, puis lancez « lettres generer {exemple} »."
+        f"\nLe dossier fictif et ses captures sont dans {exemple.parent}/ ({exemple.name}, à lire).\n"
+        'Pour un vrai dossier, répondez aux questions (sans écrire de YAML) :\n  lettres nouveau "Prénom Nom"'
     )
