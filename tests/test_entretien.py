@@ -446,3 +446,14 @@ def test_demarche_types_found_by_the_words_people_use():
 
     assert found("recommandé") == found("LRAR") == found("courrier") == ["courrier_prefecture"]
     assert set(found("RDV")) >= {"demande_rdv", "visite_pan"} and set(found("appel")) == {"appel_anef", "appel_pan"}
+
+
+def test_a_titre_not_surely_asked_on_the_anef_is_said_at_its_question(tmp_path, capsys):
+    demande = list(DEMANDE)
+    demande[1] = "cst2\r"
+    with pytest.raises(Interrompu):  # the keys stop after the préfecture: the note is what matters
+        interview(tmp_path / "d.yaml", PERSONNE + demande[:3])
+    out = " ".join(capsys.readouterr().out.split())
+    titre = out.index("? Titre de séjour demandé")
+    note = out.index("Attention : la demande de")
+    assert titre < note < out.index("? Préfecture") and "(CST 2) se fait sur l'ANEF seulement dans certains cas" in out
