@@ -15,6 +15,7 @@ from lettres.config import Configuration, load_config
 from lettres.dossier import load_dossier
 from lettres.erreurs import Interrompu
 from lettres.prompts.asker import TerminalAsker
+from lettres.prompts.entretien import Contexte
 from lettres.prompts.nouveau import NouveauDossier, draft_path
 from lettres.yamlio import dump_yaml, parse_yaml
 
@@ -377,7 +378,7 @@ def test_generating_from_nouveau_uses_the_configuration_and_asks_before_replacin
     with keyboard(["\r", "\r" + "n\r"]):
         assert offer_generation(TerminalAsker(), path, config) is None
     out = capsys.readouterr().out
-    assert f'Rien n\'est remplacé. Pour les remplacer plus tard :\n  lettres generer "{path}" --force\n' in out
+    assert f'Rien n\'est écrit. Pour les écrire plus tard :\n  lettres generer "{path}" --force\n' in out
     with keyboard(["\r", "o\r"]):
         assert offer_generation(TerminalAsker(), path, config).dossier == resultat.dossier
 
@@ -401,3 +402,58 @@ def test_saving_names_the_question_to_fix(tmp_path, capsys):
     assert Revue(entretien)._validate() is None
     out = capsys.readouterr().out
     assert "« Prénoms » : réponse obligatoire" in out and "personne." not in out
+
+
+def test_answers_typed_as_people_type_them(tmp_path, capsys):
+    """Issue 21: « camara » and « fatou binta » written as in the letters (said, then confirmed), a 9-digit
+    phone number warned about, « 12/10 » without a year (this year's, or last year's if later than today)."""
+    personne = list(PERSONNE)
+    personne[1] = "camara\r\r"  # the first Enter says « CAMARA », the second keeps it
+    personne[2] = "fatou binta\r\r"
+    personne[8] = "06 12 34 56 7\r" + CTRL_U + "+223 76 12 34 56\r"  # corrected after the warning
+    blocage = list(BLOCAGE)
+    blocage[1] = "12/10\r\r"
+    demarches = [*demarche("Capture", "28/11\r", "Erreur"), "\r"]  # the 28/11 of 2026 is tomorrow: 2025's
+    keys = personne + DEMANDE + SIGNATURE + blocage + demarches + FIN
+    dossier, _, _ = interview(tmp_path / "d.yaml", keys)
+    assert (dossier.personne.nom, dossier.personne.prenoms) == ("CAMARA", "Fatou Binta")
+    assert dossier.personne.telephone == "+223 76 12 34 56"
+    assert dossier.blocage.depuis == date(2026, 10, 12)
+    assert dossier.demarches[0].date == date(2025, 11, 28)
+    out = capsys.readouterr().out.replace("\n    ", " ")
+    assert "? Nom de famille : CAMARA" in out and "? Depuis quand ? 12/10/2026" in out.replace(" : 12/10", " ? 12/10")
+    from lettres.dossier.questions import question
+    from lettres.prompts.entretien import Entretien
+
+    check = Entretien({}, TerminalAsker(), tmp_path, Contexte(aujourd_hui=TODAY))._check
+    assert check(question("personne.telephone"), "06 12 34 56 7", False).message.startswith(
+        "Un numéro français a 10 chiffres (06 12 34 56 78) ; celui-ci en a 9."
+    )
+    assert check(question("personne.nom"), "camara", True).message == (
+        "Écrit « CAMARA » dans les lettres (nom de famille en capitales)."
+    )
+    assert check(question("blocage.depuis"), "12/10", True).message == "Sans année : compris le 12/10/2026."
+    assert isinstance(check(question("personne.date_naissance"), "12/10", True), str)  # a birth date needs its year
+
+
+def test_demarche_types_found_by_the_words_people_use():
+    from lettres.prompts.entretien import type_options
+    from lettres.prompts.terminal import _rank, fold
+
+    def found(typed: str) -> list[str]:
+        words = fold(typed).split()
+        return [o.value for o in type_options() if _rank(o, words) is not None]
+
+    assert found("recommandé") == found("LRAR") == found("courrier") == ["courrier_prefecture"]
+    assert set(found("RDV")) >= {"demande_rdv", "visite_pan"} and set(found("appel")) == {"appel_anef", "appel_pan"}
+
+
+def test_a_titre_not_surely_asked_on_the_anef_is_said_at_its_question(tmp_path, capsys):
+    demande = list(DEMANDE)
+    demande[1] = "cst2\r"
+    with pytest.raises(Interrompu):  # the keys stop after the préfecture: the note is what matters
+        interview(tmp_path / "d.yaml", PERSONNE + demande[:3])
+    out = " ".join(capsys.readouterr().out.split())
+    titre = out.index("? Titre de séjour demandé")
+    note = out.index("Attention : la demande de")
+    assert titre < note < out.index("? Préfecture") and "(CST 2) se fait sur l'ANEF seulement dans certains cas" in out

@@ -187,8 +187,8 @@ def test_interactive_etape_asks_before_logging_the_same_day_twice(tmp_path):
         assert run_etape(path, TerminalAsker()) is None
     assert path.read_text(encoding="utf-8") == DOSSIER and not etape_draft(path).exists()
     with keyboard(["capture\r", "20/09/2026\r", "Autre erreur\r", "\r", "o\r"]):
-        dossier = run_etape(path, TerminalAsker())
-    assert [d.detail for d in dossier.demarches] == ["", "Autre erreur"]
+        ajout = run_etape(path, TerminalAsker())
+    assert ajout is not None and [d.detail for d in ajout.dossier.demarches] == ["", "Autre erreur"]
 
 
 def test_delay_announced_by_the_prefecture(run, tmp_path):

@@ -21,8 +21,13 @@ class Terminal:
 
     def __init__(self, args: list[str], cwd: Path, config: Path, columns: int = 80, rows: int = 24):
         # pyte does not answer cursor position requests: tell prompt_toolkit not to ask
+        import lettres
+
+        # the lettres under test (a relative PYTHONPATH=src would not be found from the pty's folder)
+        source = str(Path(lettres.__file__).resolve().parents[1])
         env = {
             **os.environ,
+            "PYTHONPATH": os.pathsep.join([source, *filter(None, [os.environ.get("PYTHONPATH", "")])]),
             "LETTRES_CONFIG": str(config),
             "TERM": "xterm",
             "NO_COLOR": "1",
@@ -192,3 +197,122 @@ def test_ctrl_c_in_etape_keeps_the_demarche_and_resumes(tmp_path):
         "\r\n", " "
     )
     assert "heure: 09:30" in path.read_text(encoding="utf-8")
+
+
+def _enter_until(t: Terminal, texte: str, fois: int = 25) -> str:
+    """Enter on every question (its proposed answer) until ``texte`` is on the screen."""
+    for _ in range(fois):
+        try:
+            return t.wait(texte, timeout=1.5)
+        except AssertionError:
+            t.send("\r")
+    return t.wait(texte)
+
+
+def test_nouveau_with_a_bare_name_writes_a_yaml_file_that_suivi_lists(tmp_path):
+    """« lettres nouveau "Fatou Camara" » (issue 21): the file is « Fatou Camara.yaml », and « suivi » lists it."""
+    import copy
+
+    from conftest import BASE, write_dossier
+
+    config = _config(tmp_path)
+    reponses = copy.deepcopy(BASE)
+    reponses["personne"].update(nom="CAMARA", prenoms="Fatou")
+    reponses.update(_demarches_finies=True, _orientation=True, _accompagnant=True)
+    write_dossier(tmp_path, reponses, "Fatou Camara.brouillon.yaml")
+    t = Terminal(["nouveau", "Fatou Camara"], tmp_path, config)
+    t.answer("reprendre là où vous vous", "\r")
+    _enter_until(t, "? Récapitulatif")
+    t.send("enregistrer\r")
+    t.answer("Générer les documents maintenant", "n\r")
+    assert t.end() == 0, t.transcript
+    assert "Dossier enregistré : Fatou Camara.yaml" in t.transcript
+    assert (tmp_path / "Fatou Camara.yaml").is_file() and not (tmp_path / "Fatou Camara").exists()
+    assert not (tmp_path / "Fatou Camara.brouillon.yaml").exists()
+    t = Terminal(["suivi", "."], tmp_path, config, columns=120)
+    assert t.end() == 0, t.transcript
+    assert "CAMARA Fatou" in t.transcript and "1 dossier" in t.transcript
+
+
+def test_review_removes_a_duplicate_step_and_keeps_everything_else(tmp_path):
+    """Issue 21: « Revoir et enregistrer » goes straight to the review (no skipped question asked again), a
+    word typed searches the review, the duplicate démarche goes, the registered-mail number stays."""
+    import copy
+
+    from conftest import BASE, write_dossier
+
+    config = _config(tmp_path)
+    data = copy.deepcopy(BASE)
+    data["envoi"]["recommande"] = "oui"  # as « lettres etape --recommande » writes it
+    data["demarches"].append(copy.deepcopy(data["demarches"][1]))
+    path = write_dossier(tmp_path, data, "camara.yaml")
+    avant = path.read_text(encoding="utf-8")
+    t = Terminal(["nouveau", path.name], tmp_path, config)
+    t.answer("Que voulez-vous faire", "revoir\r")
+    t.answer("? Récapitulatif", "supprimer")
+    t.wait("Supprimer une démarche")
+    t.send("\r")
+    screen = t.wait("Quelle démarche supprimer", "4. 01/10/2026 — Appel à l'assistance ANEF")
+    assert "Document provisoire" not in screen
+    t.send("4. 01\r")
+    t.answer("Supprimer « 4. 01/10/2026", "o\r")
+    t.answer("? Récapitulatif", "enregistrer\r")
+    t.answer("Générer les documents maintenant", "n\r")
+    assert t.end() == 0, t.transcript
+    apres = path.read_text(encoding="utf-8")
+    assert "numero_recommande: 1A 234 567 8901 2" in apres and "recommande: oui" in apres
+    debut = avant.index("  - type: appel_anef", avant.index("courriel_dgef"))
+    assert apres == avant[:debut] + avant[avant.index("accompagnant:") :]
+
+
+def test_etape_modifier_asks_each_answer_again(tmp_path):
+    from conftest import BASE, write_dossier
+
+    config = _config(tmp_path)
+    path = write_dossier(tmp_path, dict(BASE), "camara.yaml")
+    avant = path.read_text(encoding="utf-8")
+    t = Terminal(["etape", path.name, "--modifier", "2"], tmp_path, config)
+    t.wait("Démarche n° 2 — 01/10/2026, Appel à l'assistance ANEF")
+    t.answer("? Type de démarche", "\r")
+    t.answer("? Date", "\r")
+    t.answer("? Heure", "9h30\r")
+    t.answer("? Détail", "\r")
+    t.answer("? Résultat", "\x15ticket n° 5678\r")
+    t.answer("? Pièces de cette démarche", "\r")
+    assert t.end() == 0, t.transcript
+    apres = path.read_text(encoding="utf-8")
+    assert apres == avant.replace("    resultat: ticket n° 1234\n", "    resultat: ticket n° 5678\n    heure: 09:30\n")
+
+
+def test_etape_asks_the_registered_mail_number_and_the_acknowledgement(tmp_path):
+    """Issue 21: the letter to the préfecture in one go — number and acknowledgement date asked with it."""
+    from conftest import BASE, write_dossier
+
+    config = _config(tmp_path)
+    path = write_dossier(tmp_path, dict(BASE), "camara.yaml")
+    t = Terminal(["etape", path.name], tmp_path, config)
+    t.answer("? Type de démarche", "LRAR")
+    t.wait("Courrier à la préfecture (étape 5)", "1 sur 13")
+    t.send("\r")
+    t.answer("? Date", "20/11/2026\r")
+    t.answer("? Heure", "\r")
+    t.answer("? Détail", "Courrier n° 2 au service des étrangers\r")
+    t.answer("? Résultat", "\r")
+    t.answer("? Pièces de cette démarche", "\r")
+    t.answer("? Numéro du recommandé", "\x151A 111 222 333 4\r")
+    t.answer("? Date de l'avis de réception", "24/11/2026\r")
+    assert t.end() == 0, t.transcript
+    texte = path.read_text(encoding="utf-8")
+    assert "numero_recommande: 1A 111 222 333 4" in texte
+    assert "envoye_le: 2026-11-20" in texte and "accuse_reception_le: 2026-11-24" in texte
+    # the same letter typed again the same day: completed, never logged twice
+    t = Terminal(["etape", path.name], tmp_path, config)
+    t.answer("? Type de démarche", "recommandé\r")
+    t.answer("? Date", "20/11/2026\r")
+    for question in ("? Heure", "? Détail", "? Résultat", "? Pièces de cette démarche"):
+        t.answer(question, "\r")
+    t.answer("? Numéro du recommandé", "\r")
+    t.answer("? Date de l'avis de réception", "\r")
+    t.answer("la compléter (numéro de recommandé", "\r")
+    assert t.end() == 0, t.transcript
+    assert path.read_text(encoding="utf-8").count("type: courrier_prefecture") == 1

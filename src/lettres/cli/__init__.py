@@ -16,7 +16,7 @@ import click
 from lettres import __version__
 from lettres.cli import bilan, documents, entretien, lot, modeles, suivi, verifier, web
 from lettres.cli.francais import install as install_french
-from lettres.cli.francais import usage_sentence
+from lettres.cli.francais import quotes_hint, usage_sentence
 from lettres.cli.terminal import echo
 from lettres.erreurs import ArretDemande, Interrompu, LettresError
 
@@ -25,10 +25,21 @@ install_french()
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+class Commandes(click.Group):
+    """The commands, found with or without their accents (« lettres générer », « lettres étape »)."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        from lettres.prompts.terminal import fold
+
+        return super().get_command(ctx, cmd_name) or super().get_command(ctx, fold(cmd_name))
+
+
 @click.group(
+    cls=Commandes,
     context_settings=CONTEXT,
     subcommand_metavar="COMMANDE [ARGUMENTS]...",
-    epilog="\b\nExemple : lettres demo   (puis lettres generer mon-dossier.yaml)",
+    epilog="\b\nPour commencer :\n  lettres demo                     un dossier fictif et ses lettres, pour voir\n"
+    '  lettres nouveau "Prénom Nom"     un vrai dossier, par des questions (sans écrire de YAML)',
 )
 @click.version_option(__version__, "--version", "-V", prog_name="lettres", message="%(prog)s %(version)s")
 @click.option(
@@ -119,7 +130,7 @@ def _main(argv: list[str] | None) -> None:
         exc.show()
         sys.exit(2)
     except click.UsageError as exc:
-        echo(usage_sentence(exc), err=True)
+        echo(usage_sentence(exc) + quotes_hint(exc, sys.argv[1:] if argv is None else argv), err=True)
         sys.exit(2)
     except click.ClickException as exc:
         exc.show()

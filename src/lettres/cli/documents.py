@@ -33,7 +33,11 @@ from lettres.cli.terminal import echo
     "(par défaut : tous ceux que la situation appelle).",
 )
 @SORTIE_OPTION
-@click.option("--force", is_flag=True, help="Remplace un dossier de sortie existant.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Écrit de nouveau les documents du jour ; ceux déjà écrits sont gardés dans son sous-dossier archives.",
+)
 @DATE_LETTRES_OPTION
 @MODELES_OPTION
 @PDF_OPTION
@@ -94,6 +98,6 @@ def demo(ctx: click.Context, sortie: Path, force: bool, situation: str | None, m
     if pdf:
         pdf_copies([resultat.dossier])
     echo(
-        f"\nLe dossier fictif et ses captures sont dans {exemple.parent}/ : copiez {exemple.name}, "
-        f"remplacez les données, puis lancez « lettres generer {exemple} »."
+        f"\nLe dossier fictif et ses captures sont dans {exemple.parent}/ ({exemple.name}, à lire).\n"
+        'Pour un vrai dossier, répondez aux questions (sans écrire de YAML) :\n  lettres nouveau "Prénom Nom"'
     )

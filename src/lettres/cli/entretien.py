@@ -117,6 +117,20 @@ TYPES_AIDE = (
     help="Clôt le dossier, à la date de --date (par défaut : aujourd'hui) : titre, api, rendez_vous, "
     "demande_enregistree, refere_accorde, refere_rejete, rejet, abandon ou autre ; lettres suivi n'alerte plus.",
 )
+@click.option("--liste", is_flag=True, help="Affiche les démarches du dossier, numérotées.")
+@click.option(
+    "--supprimer",
+    type=click.IntRange(1),
+    metavar="N",
+    help="Supprime la démarche n° N (numéros de --liste) ; le reste du fichier ne change pas.",
+)
+@click.option(
+    "--modifier",
+    type=click.IntRange(1),
+    metavar="N",
+    help="Modifie la démarche n° N : avec --type, --date, --heure, --detail, --resultat ou --piece, ces champs "
+    "seulement ; sans eux, chaque réponse est reproposée.",
+)
 @click.pass_context
 def etape(
     ctx: click.Context,
@@ -133,6 +147,9 @@ def etape(
     delai_prefecture: int | None,
     reponse_prefecture: str | None,
     cloture: str | None,
+    liste: bool,
+    supprimer: int | None,
+    modifier: int | None,
 ) -> None:
     """Ajoute une démarche au dossier, en gardant ses commentaires : par les options, ou par des questions
     quand --type n'est pas donné. L'envoi du courrier à la préfecture (--type courrier_prefecture, avec
@@ -153,6 +170,13 @@ def etape(
         if accuse_reception is None and delai_prefecture is None:
             return
         jour = None
+    if liste or supprimer is not None:
+        _liste_ou_suppression(dossier, supprimer)
+        return
+    if modifier is not None:
+        champs = {"type": type_, "date": jour, "heure": heure, "detail": detail, "resultat": resultat, "pieces": pieces}
+        _modification(dossier, modifier, {k: v for k, v in champs.items() if v}, regle)
+        return
     if (accuse_reception is not None or delai_prefecture is not None) and type_ is None and jour is None:
         mis_a_jour = update_dossier(dossier, None, regle, envoi_reponse(accuse_reception, delai_prefecture))
         _report_reponse(dossier, accuse_reception, delai_prefecture)
@@ -175,6 +199,13 @@ def etape(
         )
         if ajout.doublon:
             echo(f"Attention : {ajout.doublon}", err=True)
+        if ajout.fusion:
+            echo(
+                f"La démarche {ajout.fusion} est déjà dans {dossier} : elle est complétée (envoi, recommandé, "
+                "avis de réception, pièces), sans deuxième démarche."
+            )
+            _report_envoi(ajout.dossier)
+            return
         mis_a_jour, envoi = ajout.dossier, ajout.envoi
     else:
         require_terminal("etape", " ou « lettres etape DOSSIER.yaml --type … --date … »")
@@ -187,7 +218,11 @@ def etape(
         if interactif is None:
             echo("Rien n'est ajouté.")
             return
-        mis_a_jour = interactif
+        if interactif.fusion:
+            echo(f"La démarche {interactif.fusion} de {dossier} est complétée, sans deuxième démarche.")
+            _report_envoi(interactif.dossier)
+            return
+        mis_a_jour, envoi = interactif.dossier, interactif.envoi
     _report_added(dossier, mis_a_jour)
     if envoi is not None:
         _report_envoi(mis_a_jour)
@@ -214,6 +249,57 @@ def _record_issue(dossier: Path, reponse: str | None, cloture: str | None, jour:
 def _minuscule(libelle: str) -> str:
     """« Rendez-vous obtenu » → « rendez-vous obtenu », but « API obtenue » stays."""
     return libelle if libelle[1:2].isupper() else libelle[:1].lower() + libelle[1:]
+
+
+def _liste_ou_suppression(path: Path, supprimer: int | None) -> None:
+    """``--liste``: the démarches, numbered; ``--supprimer N``: démarche N removed, the rest of the file kept."""
+    from lettres.dossier import load_dossier
+    from lettres.dossier.demarches import check_numero, numbered
+    from lettres.dossier.edition import remove_demarche
+
+    dossier = load_dossier(path)
+    lignes = numbered(dossier)
+    if supprimer is None:
+        echo("\n".join(lignes) if lignes else f"Aucune démarche dans {path}.")
+        return
+    index = check_numero(dossier, supprimer, path)
+    remove_demarche(path, index, None)
+    echo(f"Démarche supprimée de {path} : {lignes[index]}")
+
+
+def _modification(path: Path, numero: int, champs: dict, regle) -> None:
+    """``--modifier N``: the fields given as options, or, without any, each answer asked again."""
+    from lettres.dossier import load_dossier
+    from lettres.dossier.demarches import build_demarche, check_numero, modify_demarche, numbered
+
+    index = check_numero(load_dossier(path), numero, path)
+    if champs:
+        actuelle = load_dossier(path).demarches[index]
+        complete = build_demarche(
+            champs.get("type", actuelle.type),
+            (champs.get("date") or actuelle.date).isoformat(),
+            champs.get("heure", ""),
+            pieces=champs.get("pieces", ()),
+            base=path.resolve().parent,
+            regle=regle,
+        )
+        champs = {k: (complete[k] if k in ("type", "date", "heure", "pieces") else v) for k, v in champs.items()}
+        if "pieces" in champs:
+            champs["pieces"] = list(champs["pieces"])
+        mis_a_jour = modify_demarche(path, index, champs, regle)
+    else:
+        require_terminal("etape", " ou « lettres etape DOSSIER.yaml --modifier N --date … »")
+        from lettres.prompts.asker import TerminalAsker
+        from lettres.prompts.etape import run_modifier
+
+        asker = TerminalAsker()
+        with asker.session():
+            modifie = run_modifier(path, index, asker, regle)
+        if modifie is None:
+            echo("Rien n'est modifié.")
+            return
+        mis_a_jour = modifie
+    echo(f"Démarche modifiée dans {path} : {numbered(mis_a_jour)[index]}")
 
 
 def _report_reponse(dossier: Path, accuse_reception: date | None, delai_prefecture: int | None) -> None:

@@ -74,6 +74,23 @@ def usage_sentence(exc: click.UsageError) -> str:
     return f"Erreur : {message}{lien} {aide}."
 
 
+def quotes_hint(exc: click.UsageError, argv: list[str]) -> str:
+    """« lettres nouveau Fatou Camara »: a name with spaces typed without quotes; the command to type instead."""
+    from lettres.commandes import commande
+
+    ctx = exc.ctx
+    if ctx is None or "en trop" not in exc.format_message() or ctx.command.name is None:
+        return ""
+    mots = [a for a in argv if not a.startswith("-")]
+    noms = [i for i, mot in enumerate(mots) if mot == ctx.command.name or mot == ctx.info_name]
+    if not noms or len(mots) - noms[0] < 3:
+        return ""
+    if any(mot.lower().endswith((".yaml", ".yml")) for mot in mots[noms[0] + 1 : -1]):
+        return ""  # several files, not a name cut at its spaces
+    nom = " ".join(mots[noms[0] + 1 :])
+    return f"\nUn nom avec des espaces s'écrit entre guillemets :\n  {commande(ctx.command.name, nom)}"
+
+
 def _gettext(message: str) -> str:
     return FRENCH.get(message, message)
 

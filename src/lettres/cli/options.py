@@ -88,6 +88,11 @@ def report(resultat, say=None) -> None:
     echo(f"Documents écrits dans {resultat.dossier}{'/' if not str(resultat.dossier).endswith('/') else ''}")
     for nom in resultat.fichiers:
         echo(f"  {nom}")
+    if getattr(resultat, "archive", None) is not None:
+        echo(
+            f"Les documents écrits avant dans ce dossier sont gardés dans {resultat.archive}/ : rien n'est effacé "
+            "(une lettre déjà envoyée y reste, avec son bordereau)."
+        )
     for note in resultat.avertissements:
         if say is not None:
             say(f"- Attention : {note}")

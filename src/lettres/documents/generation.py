@@ -44,6 +44,7 @@ class Resultat:
     fichiers: list[str] = field(default_factory=list)
     avertissements: list[str] = field(default_factory=list)
     codes: list[str] = field(default_factory=list)  # the kind of each warning, for batch summaries
+    archive: Path | None = None  # where the documents an earlier run wrote in the same folder were moved
 
 
 def _read_pieces(pieces: list[Piece], base: Path, regle: ReglePieces | None) -> dict[str, bytes]:
@@ -158,12 +159,15 @@ def generate(
     ]
 
     cible = sortie / (nom_dossier or folder_name(aujourd_hui, dossier.personne.nom, dossier.personne.prenoms))
-    noms = _write_folder(cible, fichiers, force, sync)
+    gardes: list[Path] = []
+    noms = _write_folder(cible, fichiers, force, sync, gardes)
     if a_convertir is not None:
         noms, note = _finish_refere(cible, noms, a_convertir, ctx)
         if note:
             avertissements.append(("telerecours_pdf", note))
-    return Resultat(cible, noms, [t for _, t in avertissements], [c for c, _ in avertissements])
+    return Resultat(
+        cible, noms, [t for _, t in avertissements], [c for c, _ in avertissements], gardes[0] if gardes else None
+    )
 
 
 def _refere_files(
@@ -253,9 +257,12 @@ def _draft(
     return fichiers
 
 
-def _write_folder(cible: Path, fichiers: dict[str, bytes], force: bool, sync: bool) -> list[str]:
-    """Every file into the output folder, in one step (staging folder renamed when complete)."""
-    with output_folder(cible, force=force) as staging:
+def _write_folder(
+    cible: Path, fichiers: dict[str, bytes], force: bool, sync: bool, gardes: list[Path] | None = None
+) -> list[str]:
+    """Every file into the output folder, in one step (staging folder renamed when complete); what the
+    folder held is kept in its ``archives/`` (added to ``gardes``)."""
+    with output_folder(cible, force=force, gardes=gardes) as staging:
         for fichier, data in fichiers.items():
             write_new(staging / fichier, data, sync)
     return sorted(fichiers)

@@ -42,24 +42,25 @@ def dossier_folder_name(jour: date, nom: str, prenoms: str, path: Path) -> str:
 # the staging folders of this module (« .2026-12-01_DIALLO_Aminata.k3j_x9qa ») and the old folder being
 # replaced (« ….ancien.XXXXXXXX »)
 PROVISOIRE = re.compile(r"^\.\d{4}-\d{2}-\d{2}_.+\.(?:ancien\.)?[A-Za-z0-9_]{8}$", re.DOTALL)
+ARCHIVES = "archives"  # inside an output folder: what earlier runs wrote there, one dated folder each
 _NETTOYES: dict[Path, float] = {}  # output folder → when this process last cleaned it
 NETTOYAGE = 60.0  # seconds: a batch writes thousands of folders into one output folder, cleaned once a minute
 
 
 @contextmanager
-def output_folder(final: Path, force: bool = False) -> Iterator[Path]:
-    """Yield a hidden staging folder; on success it replaces ``final`` in one rename.
+def output_folder(final: Path, force: bool = False, gardes: list[Path] | None = None) -> Iterator[Path]:
+    """Yield a hidden staging folder; on success it becomes ``final`` in one rename.
 
     An interrupted run leaves no half-filled folder under the final name; an existing folder is
-    replaced only with ``force``. The staging folder is locked while it is written (``provisoire``):
+    written again only with ``force``, its documents kept in ``final/archives/…`` (added to ``gardes``). The staging folder is locked while it is written (``provisoire``):
     what a killed run left in the output folder is removed by the next one.
     """
     from lettres.provisoire import nettoyer, verrouille
 
     if final.exists() and not force:
         raise SortieExistante(
-            f"Le dossier de sortie « {final} » existe déjà : ajoutez --force pour le remplacer, "
-            "ou choisissez un autre dossier avec --sortie."
+            f"Le dossier de sortie « {final} » existe déjà : ajoutez --force pour écrire les nouveaux documents "
+            f"(les précédents sont gardés dans « {final / ARCHIVES} »), ou choisissez un autre dossier avec --sortie."
         )
     parent = final.parent
     try:
@@ -78,7 +79,7 @@ def output_folder(final: Path, force: bool = False) -> Iterator[Path]:
         with verrouille(staging):
             yield staging
             try:
-                _put_in_place(staging, final)
+                _put_in_place(staging, final, gardes)
             except OSError as exc:
                 raise EcritureImpossible.de(final, exc) from None
     except BaseException:
@@ -86,14 +87,32 @@ def output_folder(final: Path, force: bool = False) -> Iterator[Path]:
         raise
 
 
-def _put_in_place(staging: Path, final: Path) -> None:
-    from lettres.provisoire import verrouille
-
+def _put_in_place(staging: Path, final: Path, gardes: list[Path] | None = None) -> None:
+    """The staging folder's files into ``final``. Documents already there are never deleted: they go into
+    ``final/archives/<date of their writing>/`` first (a letter sent by registered mail, its bordereau), and
+    that folder is added to ``gardes``. Each step only moves files, so a run killed midway loses nothing."""
     if not final.exists():
         os.replace(staging, final)
         return
-    trash = Path(tempfile.mkdtemp(dir=final.parent, prefix=f".{final.name}.ancien."))
-    with verrouille(trash):
-        os.replace(final, trash / final.name)
-        os.replace(staging, final)
-    shutil.rmtree(trash, ignore_errors=True)
+    anciens = sorted(p for p in final.iterdir() if p.name != ARCHIVES)
+    if anciens:
+        archive = _archive_libre(final / ARCHIVES, anciens)
+        archive.mkdir(parents=True, mode=PRIVATE_DIR)
+        for ancien in anciens:
+            os.replace(ancien, archive / ancien.name)
+        if gardes is not None:
+            gardes.append(archive)
+    for nouveau in sorted(staging.iterdir()):
+        os.replace(nouveau, final / nouveau.name)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _archive_libre(archives: Path, anciens: list[Path]) -> Path:
+    """``archives/2026-12-01_10h42``: when the documents kept were written; ``…-2`` when taken."""
+    from datetime import datetime
+
+    quand = datetime.fromtimestamp(max(p.stat().st_mtime for p in anciens)).strftime("%Y-%m-%d_%Hh%M")
+    candidate, n = archives / quand, 2
+    while candidate.exists():
+        candidate, n = archives / f"{quand}-{n}", n + 1
+    return candidate

@@ -223,6 +223,7 @@ class Ajout:
     dossier: Dossier
     envoi: dict | None
     doublon: str | None
+    fusion: str | None = None  # the letter already logged that day, completed instead of logged twice
 
 
 def add_from_options(
@@ -246,4 +247,102 @@ def add_from_options(
     demarche = build_demarche(type_, jour.isoformat(), heure, detail, resultat, pieces, path.resolve().parent, regle)
     envoi = envoi_demarche(demarche["type"], jour, recommande, accuse_reception, delai_prefecture)
     doublon = refuse_identical(path, demarche)
+    if envoi is not None:
+        fusion = complete_letter(path, demarche, envoi, regle)
+        if fusion is not None:
+            return fusion
     return Ajout(update_dossier(path, demarche, regle, envoi), envoi, doublon)
+
+
+def complete_letter(path: Path, demarche: dict, envoi: dict, regle: ReglePieces | None) -> Ajout | None:
+    """The letter to the préfecture already logged that day (in the interview, say) gets the registered-mail
+    number, the acknowledgement date and the new pièces: it is not logged a second time."""
+    from lettres.dossier.doublons import describe, same_day
+    from lettres.dossier.fichier import load_dossier
+
+    dossier = load_dossier(path)
+    pareilles = same_day(dossier, demarche)[0]
+    if not pareilles:
+        return None
+    index = dossier.demarches.index(pareilles[0])
+    existante = pareilles[0]
+    champs: dict = {}
+    if any(p not in existante.pieces for p in demarche["pieces"]):
+        champs["pieces"] = list(dict.fromkeys([*existante.pieces, *demarche["pieces"]]))
+    for cle in ("heure", "detail", "resultat"):
+        if demarche[cle] and not getattr(existante, cle):
+            champs[cle] = demarche[cle]
+    if champs:
+        modify_demarche(path, index, champs, regle)
+    return Ajout(update_dossier(path, None, regle, envoi), envoi, None, describe(existante))
+
+
+def numbered(dossier: Dossier) -> list[str]:
+    """« 1. 20/09/2026 — Capture d'écran du blocage — Erreur à la validation »: the journal, numbered as
+    ``lettres etape --supprimer N`` and ``--modifier N`` name its démarches."""
+    from lettres.francais import date_courte
+
+    types = charger_referentiel().types_demarche
+    lignes = []
+    for numero, d in enumerate(dossier.demarches, 1):
+        quoi = " — ".join(p for p in (types.get(d.type, d.type), d.detail.strip(), d.resultat.strip()) if p)
+        heure = f" {d.heure}" if d.heure else ""
+        lignes.append(f"{numero}. {date_courte(d.date)}{heure} — {quoi}")
+    return lignes
+
+
+def check_numero(dossier: Dossier, numero: int, path: Path) -> int:
+    """The 0-based index of démarche ``numero`` (counted from 1), refused in French when there is none."""
+    from lettres.commandes import commande
+
+    total = len(dossier.demarches)
+    if not 1 <= numero <= total:
+        quelles = f"de 1 à {total}" if total else "aucune"
+        raise LettresError(
+            f"Il n'y a pas de démarche n° {numero} dans ce dossier ({quelles}) : « {commande('etape', path, '--liste')} "
+            "» les numérote."
+        )
+    return numero - 1
+
+
+def modify_demarche(path: Path, index: int, champs: dict, regle: ReglePieces | None = None) -> Dossier:
+    """Set ``champs`` (type, date, heure, detail, resultat, pieces) of démarche ``index`` in the file, in
+    place: its other fields, the other démarches and the comments stay as they are; an empty text or list
+    removes the field."""
+    from lettres.dossier.verrou import dossier_lock, refuse_read_only
+
+    with dossier_lock(path) as real:
+        refuse_read_only(real)
+        return _modify(real, index, champs, regle)
+
+
+def _modify(path: Path, index: int, champs: dict, regle: ReglePieces | None) -> Dossier:
+    from ruamel.yaml.comments import CommentedSeq
+
+    from lettres.dossier.fichier import read_dossier_text
+    from lettres.dossier.retouche import Retouche
+
+    fichier = Retouche.read(path, read_dossier_text(path))
+    demarches = fichier.document.get("demarches")
+    if not isinstance(demarches, list) or not 0 <= index < len(demarches) or not isinstance(demarches[index], dict):
+        raise LettresError(f"Il n'y a pas de démarche n° {index + 1} dans « {path.name} ».")
+    entry = demarches[index]
+    for key, value in champs.items():
+        if value in ("", []) and key not in ("type", "date"):
+            entry.pop(key, None)
+            continue
+        if key == "pieces":
+            value = CommentedSeq(value)
+            value.fa.set_flow_style()
+        entry[key] = value
+    dossier = validate_dossier(fichier.data(), str(path))
+    for piece in dossier.demarches[index].pieces if "pieces" in champs else []:
+        check_piece(piece, path.parent, regle)
+    write_atomic(path, fichier.bytes())
+    return dossier
+
+
+def changed_fields(avant: dict, apres: dict) -> dict:
+    """The fields of a démarche whose value changed (« 01/10/2026 » and a date of the same day do not)."""
+    ancien, nouveau = Demarche.model_validate(avant), Demarche.model_validate(apres)
+    return {k: apres.get(k) for k in Demarche.model_fields if getattr(ancien, k) != getattr(nouveau, k)}

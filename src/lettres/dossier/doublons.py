@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from lettres.commandes import commande
 from lettres.dossier.schema import Demarche, Dossier
 from lettres.erreurs import LettresError
 from lettres.francais import date_courte
@@ -42,6 +43,6 @@ def refuse_identical(path: Path, demarche: dict) -> str | None:
     if pareilles:
         return (
             f"Une démarche {describe(pareilles[0])} était déjà enregistrée : vérifiez que ce n'est pas la même "
-            "(lettres verifier liste les démarches)."
+            f"(« {commande('etape', path, '--liste')} » les numérote, « --supprimer N » retire celle en trop)."
         )
     return None

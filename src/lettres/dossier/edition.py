@@ -78,6 +78,9 @@ def _apply(document: Any, to_set: dict[Chemin, Any], removed: list[Chemin]) -> N
     from ruamel.yaml.comments import CommentedMap
 
     for path, value in to_set.items():
+        if path == ("demarches",) and isinstance(document.get("demarches"), list) and isinstance(value, list):
+            _merge_demarches(document["demarches"], value)
+            continue
         node = document
         for name in path[:-1]:
             if not isinstance(node.get(name), dict):
@@ -93,6 +96,33 @@ def _apply(document: Any, to_set: dict[Chemin, Any], removed: list[Chemin]) -> N
     # a section emptied of every answer goes too (« accompagnant: {} » would read as an error)
     for key in [k for k, v in document.items() if isinstance(v, dict) and not v]:
         del document[key]
+
+
+def _merge_demarches(seq: Any, nouvelles: list) -> None:
+    """The journal ``seq`` of the file made ``nouvelles``: a démarche left as it was keeps its entry as the
+    user wrote it (dates, quotes, comments); only those added or changed are written anew."""
+    from lettres.dossier.retouche import plain
+    from lettres.dossier.schema import Demarche
+
+    def model(data: Any) -> Demarche | None:
+        try:
+            return Demarche.model_validate(data)
+        except ValueError:
+            return None
+
+    anciennes = [(entry, model(plain(entry))) for entry in seq]
+    libres = list(range(len(anciennes)))
+    entries = []
+    for nouvelle in nouvelles:
+        voulue = model(nouvelle)
+        j = next((j for j in libres if voulue is not None and anciennes[j][1] == voulue), None)
+        if j is None:
+            entries.append(_yaml_value(nouvelle))
+        else:
+            libres.remove(j)
+            entries.append(anciennes[j][0])
+    if entries != list(seq):
+        seq[:] = entries
 
 
 def update_dossier_file(path: Path, before: Dossier, after: Dossier, attendue: str | None) -> tuple[Dossier, str]:

@@ -161,6 +161,18 @@ def all_questions() -> list[Question]:
     return [question(k) for k in schema_columns()] + [question(f"demarches.{k}") for k in DEMARCHE_FIELDS]
 
 
+def typed_answers(data: dict) -> dict:
+    """A dossier file's data with its yes/no answers as booleans (« oui » → True), in place: the conditions of
+    the questions read booleans (« Numéro du recommandé » applies when « recommandé » is true), and an
+    answer read as text would hide — then forget — the questions it opens."""
+    for q in all_questions():
+        if q.kind == "booleen" and isinstance(value := get(data, q.path), str):
+            typed, erreur = q.check(value)
+            if erreur is None and isinstance(typed, bool):
+                put(data, q.path, typed)
+    return data
+
+
 def formulaire() -> list[dict[str, Any]]:
     """Every question as JSON-ready data: what a web form (or any other door) is built from."""
     return [q.as_dict() for q in all_questions()]

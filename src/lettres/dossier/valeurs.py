@@ -150,6 +150,59 @@ def parse_date(value: Any) -> date | None:
     raise FieldError(f"{_quote(text)} n'est pas une date : {_DATE_ATTENDUE}")
 
 
+_SANS_ANNEE = re.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})$")
+_SANS_ANNEE_MOTS = re.compile(r"^(?:[a-z]+ )?(?:le )?(\d{1,2}) ?(?:er|e|eme)? ([a-z]+)\.?$")
+
+
+def complete_year(text: str, aujourd_hui: date) -> date | None:
+    """« 12/10 » or « 12 octobre » typed without a year: that day this year, or last year when it would be
+    after ``aujourd_hui`` (a démarche already done); None when a year was typed or the text is no date."""
+    texte = " ".join(str(text).split())
+    if match := _SANS_ANNEE.match(texte):
+        jour, mois = int(match.group(1)), int(match.group(2))
+    elif match := _SANS_ANNEE_MOTS.match(_fold(texte).replace("1er", "1")):
+        jour, mois = int(match.group(1)), _month(match.group(2)) or 0
+    else:
+        return None
+    for annee in (aujourd_hui.year, aujourd_hui.year - 1):
+        try:
+            candidate = date(annee, mois, jour)
+        except ValueError:
+            return None
+        if candidate <= aujourd_hui:
+            return candidate
+    return None
+
+
+def telephone_warning(text: str) -> str | None:
+    """A phone number with too few or too many digits: French numbers have 10 (06 12 34 56 78), international
+    ones start with + and the country code (8 to 15 digits)."""
+    chiffres = re.sub(r"\D", "", text)
+    texte = text.strip()
+    if texte.startswith(("+", "00")):
+        n = len(chiffres) - (2 if texte.startswith("00") else 0)
+        if not 8 <= n <= 15:
+            return f"Un numéro international a de 8 à 15 chiffres après le + ; celui-ci en a {n}."
+        return None
+    if len(chiffres) != 10 or not texte[:1].isdigit():
+        return (
+            f"Un numéro français a 10 chiffres (06 12 34 56 78) ; celui-ci en a {len(chiffres)}. Pour un numéro "
+            "étranger, commencez par + et l'indicatif du pays."
+        )
+    return None
+
+
+def nom_ecrit(text: str, famille: bool) -> str:
+    """How a name is written in the letters: the family name in capitals (« CAMARA »), given names with a
+    capital each (« Fatou Binta ») when typed all in lower or upper case; other spellings are kept."""
+    texte = " ".join(text.split())
+    if famille:
+        return texte.upper()
+    if texte.islower() or texte.isupper():
+        return re.sub(r"[^\W\d_]+", lambda m: m.group(0)[:1].upper() + m.group(0)[1:].lower(), texte)
+    return texte
+
+
 def _required_date(value: Any) -> date:
     parsed = parse_date(value)
     if parsed is None:
@@ -322,7 +375,25 @@ def options(nom: str) -> dict[str, str]:
 
 
 # abbreviations people type (« Mme ») find the choice too
-MOTS_CLES = {"civilite": {"madame": "mme", "monsieur": "mr m.", "": "neutre aucune vide"}}
+MOTS_CLES = {
+    "civilite": {"madame": "mme", "monsieur": "mr m.", "": "neutre aucune vide"},
+    # the words people use for a démarche (« recommandé », « LRAR », « RDV », « téléphone »…)
+    "types_demarche": {
+        "capture_ecran": "screenshot copie ecran photo",
+        "formulaire_contact": "nous contacter message site",
+        "courriel_dgef": "mail email e-mail message support",
+        "appel_anef": "telephone tel coup de fil numero 0806",
+        "demande_rdv": "rdv rendez-vous creneau prise",
+        "appel_pan": "telephone tel coup de fil rdv",
+        "visite_pan": "rdv rendez-vous guichet deplacement accueil",
+        "courriel_prefecture": "mail email e-mail message",
+        "courrier_prefecture": "recommande lrar lettre ar accuse reception poste envoi lettre2",
+        "saisine_juriste": "juridique droit association",
+        "saisine_ddd": "ddd defenseur delegue",
+        "saisine_avocat": "avocat avocate barreau",
+        "autre": "divers",
+    },
+}
 
 
 def mots_cles(nom: str) -> dict[str, str]:

@@ -173,4 +173,29 @@ def alerte_texte(alerte: Alerte) -> str:
 def check_rules(dossier: Dossier) -> list[Alerte]:
     """Every procedure rule, in the order of the fiche (the titre and its pièces come before it)."""
     etats = etat_etapes(dossier)
-    return _titre(dossier) + _weeks(dossier) + _missing_pieces(dossier) + _diligences(etats) + _order(dossier, etats)
+    return (
+        _titre(dossier)
+        + _weeks(dossier)
+        + _missing_pieces(dossier)
+        + _diligences(etats)
+        + _order(dossier, etats)
+        + _doublons(dossier)
+    )
+
+
+def _doublons(dossier: Dossier) -> list[Alerte]:
+    """Two démarches of the same type on the same day: one logged twice (« lettres etape --recommande » after
+    the interview), which the letters would list twice."""
+    types = charger_referentiel().types_demarche
+    vues: dict[tuple, list[int]] = {}
+    for numero, d in enumerate(dossier.demarches, 1):
+        vues.setdefault((d.type, d.date), []).append(numero)
+    return [
+        build_alerte(
+            "doublon",
+            f"« {types.get(type_, type_)} » du {date_courte(jour)} enregistré {len(numeros)} fois (démarches n° "
+            f"{', '.join(map(str, numeros))}) : vérifiez que ce n'est pas la même.",
+        )
+        for (type_, jour), numeros in vues.items()
+        if len(numeros) > 1
+    ]

@@ -30,6 +30,12 @@ def _step(ident: str, demarche: dict, name: str) -> Pas:
     return Pas(ident, demarche, (name,), question(f"demarches.{name}"), section="demarches", conditions=demarche)
 
 
+def _short(demarche: dict) -> str:
+    """« 21/10/2026, Appel à l'assistance ANEF »."""
+    type_q, date_q = question("demarches.type"), question("demarches.date")
+    return f"{date_q.display(demarche.get('date'))}, {type_q.display(demarche.get('type'))}"
+
+
 class BoucleDemarches:
     """The démarches part of an ``Entretien``."""
 
@@ -41,7 +47,7 @@ class BoucleDemarches:
         demarches = self.e.answers.setdefault("demarches", [])
         return demarches if isinstance(demarches, list) else []
 
-    def next_step(self) -> Pas | None:
+    def next_step(self, skip: frozenset[str] | set[str] = frozenset()) -> Pas | None:
         from lettres.prompts.entretien import Pas
 
         for number, demarche in enumerate(self.liste, 1):
@@ -49,12 +55,12 @@ class BoucleDemarches:
                 continue
             for name in DEMARCHE_FIELDS:
                 q = question(f"demarches.{name}")
-                if name in demarche:
+                if name in demarche or f"demarches.{number}.{name}" in skip:
                     continue
                 wanted = q.required if demarche.get(DU_FICHIER) else (q.kind == "fichiers" or self.e.asks(q, demarche))
                 if wanted:
                     return _step(f"demarches.{number}.{name}", demarche, name)
-        if not self.e.answers.get(FINIES):
+        if not self.e.answers.get(FINIES) and NOUVELLE not in skip:
             return Pas(NOUVELLE, self.e.answers, (FINIES,), question("demarches.type"), section="demarches")
         return None
 
@@ -83,6 +89,35 @@ class BoucleDemarches:
 
         self.e.push_undo(undo)
         self.e._on_answer()
+
+    def ask_again(self, number: int) -> None:
+        """Every field of démarche ``number`` (from 1) again, its answer proposed; Échap goes back one field
+        (from the first, out: nothing else changes)."""
+        from lettres.prompts.asker import Retour
+
+        demarche = self.liste[number - 1]
+        self.e.asker.say(f"\nDémarche n° {number} — {_short(demarche)} : Entrée garde chaque réponse.")
+        done: list[str] = []
+        while True:
+            names = [
+                n
+                for n in DEMARCHE_FIELDS
+                if n not in done
+                and (
+                    n in demarche
+                    or question(f"demarches.{n}").kind == "fichiers"
+                    or self.e.asks(question(f"demarches.{n}"), demarche)
+                )
+            ]
+            if not names:
+                return
+            try:
+                self.e.ask_step(_step(f"demarches.{number}.{names[0]}", demarche, names[0]))
+                done.append(names[0])
+            except Retour:
+                if not done:
+                    raise
+                done.pop()
 
     # -- pièces ----------------------------------------------------------------------------------
 
@@ -118,7 +153,7 @@ class BoucleDemarches:
             )
         else:
             label, aide = step.question.label, step.question.help or "Les fichiers, dans le dossier de la personne."
-        if files:
+        if files or current:  # the files already attached are offered ticked, even when none is near
             chosen = self._pick(label, aide, current, files)
         else:
             chosen = self._dropped(

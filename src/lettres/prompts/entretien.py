@@ -18,12 +18,15 @@ from typing import Any
 from lettres.dossier import Dossier, validate_dossier
 from lettres.dossier.parcours import SECTIONS, Porte, Section, section
 from lettres.dossier.questions import Question, date_warnings, drop, get, has, put, question, question_text
-from lettres.dossier.valeurs import mots_cles
+from lettres.dossier.valeurs import complete_year, mots_cles, nom_ecrit, telephone_warning
 from lettres.francais import date_courte
 from lettres.prompts.asker import Asker, Avertissement, Interruption, Option, Retour
 from lettres.referentiel import charger_referentiel
 
 Answers = dict[str, Any]
+# the names written in the letters: True for a family name (in capitals), False for given names
+NOMS = {"personne.nom": True, "personne.prenoms": False, "accompagnant.nom": True, "accompagnant.prenom": False}
+SANS_ANNEE_IMPOSSIBLE = {"personne.date_naissance"}  # a birth date is never this year's
 EN_COURS = "_en_cours"
 # text typed is inserted as such in the letters: it speaks with the voice of whoever signs them
 VOIX = {
@@ -90,12 +93,13 @@ def input_text(value: Any) -> str:
 def type_options() -> list[Option]:
     """Démarche types, each with the step of the fiche it proves."""
     referentiel = charger_referentiel()
+    words = mots_cles("types_demarche")
     options = [
-        Option(code, f"{label} (étape {etape.numero})")
+        Option(code, f"{label} (étape {etape.numero})", words.get(code, ""))
         for etape in referentiel.etapes
         for code, label in etape.types.items()
     ]
-    return options + [Option(code, label) for code, label in referentiel.autres_types.items()]
+    return options + [Option(code, label, words.get(code, "")) for code, label in referentiel.autres_types.items()]
 
 
 class Entretien:
@@ -134,32 +138,46 @@ class Entretien:
             return False
         return not (saisie.repli and self.contexte.fallback(saisie.repli, self.answers))
 
-    def _next_in(self, sec: Section) -> Pas | None:
+    def _next_in(self, sec: Section, skip: frozenset[str] | set[str] = frozenset()) -> Pas | None:
         if sec.code == "demarches":
-            return self.demarches.next_step()
+            return self.demarches.next_step(skip)
         if sec.porte is not None and not sec.porte.tranchee(self.answers):
+            if sec.porte.cle in skip:
+                return None
             return Pas(sec.porte.cle, self.answers, (sec.porte.cle,), porte=sec.porte, section=sec.code)
         if not sec.ouverte(self.answers):
             return None
         for key in sec.champs:
             q = question(key)
-            if not has(self.answers, q.path) and self.asks(q):
+            if key not in skip and not has(self.answers, q.path) and self.asks(q):
                 return Pas(key, self.answers, q.path, q, section=sec.code)
         return None
 
-    def next_step(self, sections: Iterable[Section] | None = None) -> Pas | None:
+    def next_step(
+        self, sections: Iterable[Section] | None = None, skip: frozenset[str] | set[str] = frozenset()
+    ) -> Pas | None:
+        """The first question without an answer, among those not in ``skip``."""
         for sec in self.sections if sections is None else sections:
-            step = self._next_in(sec)
+            step = self._next_in(sec, skip)
             if step is not None:
                 return step
         return None
 
+    def pending(self) -> frozenset[str]:
+        """Every question without an answer now: those a dossier file left out (optional questions skipped),
+        which a correction in the review must not ask again."""
+        found: set[str] = set()
+        while (step := self.next_step(skip=found)) is not None:
+            found.add(step.ident)
+        return frozenset(found)
+
     # -- the loop --------------------------------------------------------------------------------
 
-    def fill(self, sections: Iterable[Section] | None = None) -> None:
-        """Ask, in order, every question that has no answer yet; Échap goes back one question."""
+    def fill(self, sections: Iterable[Section] | None = None, skip: frozenset[str] = frozenset()) -> None:
+        """Ask, in order, every question that has no answer yet (except those in ``skip``); Échap goes back
+        one question."""
         sections = tuple(self.sections if sections is None else sections)
-        while (step := self.next_step(sections)) is not None:
+        while (step := self.next_step(sections, skip)) is not None:
             self.run(step)
 
     def run(self, step: Pas) -> None:
@@ -305,12 +323,34 @@ class Entretien:
             default=pending if pending is not None else input_text(default),
             check=lambda typed: self._check(q, typed, required),
             multiline=q.kind == "texte",
-            shown=(lambda typed: q.display(q.check(typed)[0])) if q.kind in {"date", "heure", "numero"} else None,
+            shown=(lambda typed: q.display(q.check(self._understood(q, typed))[0]))
+            if q.kind in {"date", "heure", "numero"} or q.key in NOMS
+            else None,
         )
         if not text.strip():
             return q.default if q.default is not None else ""
-        value, _ = q.check(text)
+        value, _ = q.check(self._understood(q, text))
         return value if value is not None else ""
+
+    def _understood(self, q: Question, typed: str) -> str:
+        """What is kept of an answer typed as people type it: « 12/10 » is a date of this year (or last
+        year's, a démarche being done), a family name is written in capitals."""
+        if q.kind == "date" and q.key not in SANS_ANNEE_IMPOSSIBLE:
+            complete = complete_year(typed, self.contexte.aujourd_hui)
+            if complete is not None:
+                return date_courte(complete)
+        if q.key in NOMS and typed.strip():
+            return nom_ecrit(typed, famille=NOMS[q.key])
+        return typed
+
+    def _as_typed(self, q: Question, typed: str) -> str | None:
+        """What was understood of ``typed`` when it differs (said once, Enter again confirms), else None."""
+        compris = self._understood(q, typed)
+        if compris == " ".join(typed.split()) or compris == typed:
+            return None
+        if q.kind == "date":
+            return f"Sans année : compris le {compris}."
+        return f"Écrit « {compris} » dans les lettres" + (" (nom de famille en capitales)." if NOMS[q.key] else ".")
 
     def _note_pieces(self) -> None:
         """Which list is offered, said before the tick boxes and kept on the screen (an unverified list)."""
@@ -323,10 +363,14 @@ class Entretien:
     def _check(self, q: Question, typed: str, required: bool) -> str | Avertissement | None:
         if not typed.strip():
             return "Réponse obligatoire." if required else None
-        value, message = q.check(typed)
+        value, message = q.check(self._understood(q, typed))
         if message:
             return message[0].upper() + message[1:]
         notes = date_warnings(q, value, self.answers, self.contexte.aujourd_hui)
+        if q.path[-1] == "telephone" and (note := telephone_warning(typed)):
+            notes.append(note)
+        if compris := self._as_typed(q, typed):
+            notes.insert(0, compris)
         return Avertissement(" ".join(notes)) if notes else None
 
     def ask_field(self, key: str, target: dict | None = None, path: tuple[str, ...] | None = None) -> None:

@@ -10,9 +10,11 @@ from typing import Any
 from lettres.commandes import commande
 from lettres.config import Configuration
 from lettres.dossier import Dossier, read_dossier_data, save_dossier
+from lettres.dossier.nom import avec_suffixe, nouveau_fichier
 from lettres.dossier.parcours import SECTIONS
+from lettres.dossier.questions import typed_answers
 from lettres.erreurs import Interrompu, SortieExistante
-from lettres.fichiers import ascii_slug, write_atomic
+from lettres.fichiers import write_atomic
 from lettres.francais import date_courte
 from lettres.jour import date_du_jour
 from lettres.procedure.etapes import etat_etapes
@@ -33,16 +35,6 @@ ACCUEIL = (
 def draft_path(target: Path) -> Path:
     """``diallo.yaml`` → ``diallo.brouillon.yaml``, beside it."""
     return target.with_name(f"{target.stem}.brouillon.yaml")
-
-
-def _name_from_answers(dossier: Dossier, folder: Path) -> Path:
-    stem = "_".join(
-        p for p in (ascii_slug(dossier.personne.nom).upper(), ascii_slug(dossier.personne.prenoms.split()[0])) if p
-    )
-    candidate, n = folder / f"{stem or 'dossier'}.yaml", 2
-    while candidate.exists():
-        candidate, n = folder / f"{stem}-{n}.yaml", n + 1
-    return candidate
 
 
 def checklist(dossier: Dossier) -> str:
@@ -84,12 +76,13 @@ class NouveauDossier:
     """One run of ``lettres nouveau``: resume a draft or an existing file, ask, review, save."""
 
     def __init__(self, target: Path | None, asker: Asker, config: Configuration, aujourd_hui: date | None = None):
-        self.target = target
+        self.target = avec_suffixe(target) if target is not None else None
         self.asker = asker
         self.config = config
         self.aujourd_hui = aujourd_hui or date_du_jour()
-        self.draft = draft_path(target if target else Path(SANS_NOM))
-        base = (target.parent if target else Path(".")).resolve()
+        self.draft = draft_path(self.target or Path(SANS_NOM))
+        self.avant: Dossier | None = None  # the file as opened
+        base = (self.target.parent if self.target else Path(".")).resolve()
         self.entretien = Entretien(
             _initial_answers(config),
             asker,
@@ -102,18 +95,21 @@ class NouveauDossier:
         """After every answer: even a closed terminal or a killed process loses nothing."""
         write_atomic(self.draft, dump_yaml(self.entretien.answers).encode("utf-8"), sync=False)
 
-    def _start(self) -> None:
+    def _start(self) -> bool:
+        """Resume the draft, open the file or greet; whether the questions without an answer are asked next
+        (not after « Revoir et enregistrer » or « Modifier une section »: they were left out on purpose)."""
         answers = self.entretien.answers
+        if self.target is not None and self.target.is_file():
+            self.avant = self._snapshot(self.target)
         if self.draft.is_file() and self.asker.confirm(
             f"Un brouillon existe ({self.draft.name}) : reprendre là où vous vous étiez arrêté ?", default=True
         ):
             answers.clear()
             answers.update(parse_yaml(self.draft.read_text(encoding="utf-8")) or {})
             self.asker.say("Brouillon repris : seules les questions restantes sont posées.")
-            return
+            return True
         if self.target is not None and self.target.is_file():
-            self._open_existing()
-            return
+            return self._open_existing() == "completer"
         self.asker.say(ACCUEIL)
         if self.config.accompagnant:
             acc = self.config.accompagnant
@@ -121,12 +117,24 @@ class NouveauDossier:
                 f"Vos coordonnées ({acc.get('prenom', '')} {acc.get('nom', '')}) viennent de votre configuration "
                 "(« lettres config » pour les changer)."
             )
+        return True
 
-    def _open_existing(self) -> None:
+    @staticmethod
+    def _snapshot(path: Path) -> Dossier | None:
+        """The dossier as the file holds it when opened: only what differs from it is written back."""
+        from lettres.dossier import load_dossier
+        from lettres.erreurs import LettresError
+
+        try:
+            return load_dossier(path)
+        except LettresError:  # an invalid file: the interview says what to fix, and writes it all back
+            return None
+
+    def _open_existing(self) -> str:
         assert self.target is not None
         answers = self.entretien.answers
         answers.clear()
-        answers.update(read_dossier_data(self.target))
+        answers.update(typed_answers(read_dossier_data(self.target)))
         answers.update(
             {FINIES: True, "_orientation": "orientation" in answers, "_accompagnant": "accompagnant" in answers}
         )
@@ -149,14 +157,16 @@ class NouveauDossier:
                         "Quelle section ?", [Option(s.code, s.titre) for s in SECTIONS if s.code != "signature"]
                     )
                     self._edit_section(code)
-                return
+                return mode
             except Retour:
                 continue
 
     def _edit_section(self, code: str) -> None:
         """Every question of the section again, with its answer as default."""
+        deja = self.entretien.pending()
         if code == "demarches":
             self.entretien.answers.pop(FINIES, None)
+            self.entretien.fill(skip=deja)
             return
         revue, done = Revue(self.entretien), []
         while True:
@@ -170,13 +180,13 @@ class NouveauDossier:
             except Retour:
                 if done:
                     done.pop()
-        self.entretien.fill()
+        self.entretien.fill(skip=deja)
 
     def run(self) -> tuple[Dossier, Path]:
         """Ask, review, save; on Ctrl-C or Ctrl-D keep the answers in the draft (exit 130)."""
         try:
-            self._start()
-            self.entretien.fill()
+            if self._start():
+                self.entretien.fill()
             dossier = Revue(self.entretien).run()
         except (KeyboardInterrupt, EOFError):
             self._save_draft()
@@ -184,8 +194,15 @@ class NouveauDossier:
             raise Interrompu(
                 f"Interrompu : vos réponses sont gardées dans {self.draft}. Pour reprendre :\n  {reprendre}"
             ) from None
-        target = self.target or _name_from_answers(dossier, Path("."))
-        save_dossier(dossier, target)
+        target = self.target or nouveau_fichier(Path("."), dossier.personne.nom, dossier.personne.prenoms)
+        if self.avant is not None and target.is_file():
+            # only the answers changed since the file was opened are written: the rest stays as it was
+            # (comments, the registered-mail number, what « lettres etape » added meanwhile)
+            from lettres.dossier.edition import update_dossier_file
+
+            dossier = update_dossier_file(target, self.avant, dossier, None)[0]
+        else:
+            save_dossier(dossier, target)
         self.draft.unlink(missing_ok=True)
         return dossier, target
 
@@ -202,11 +219,10 @@ def offer_generation(asker: Asker, chemin: Path, config: Configuration) -> Any:
         return generate_file(chemin, config)
     except SortieExistante:
         if not asker.confirm(
-            "Des documents ont déjà été générés aujourd'hui pour cette personne. Les remplacer par les nouveaux ?",
+            "Des documents ont déjà été générés aujourd'hui pour cette personne. Écrire les nouveaux (les "
+            "précédents sont gardés dans le sous-dossier archives) ?",
             default=None,
         ):
-            asker.say(
-                f"Rien n'est remplacé. Pour les remplacer plus tard :\n  {commande('generer', chemin, '--force')}"
-            )
+            asker.say(f"Rien n'est écrit. Pour les écrire plus tard :\n  {commande('generer', chemin, '--force')}")
             return None
         return generate_file(chemin, config, force=True)

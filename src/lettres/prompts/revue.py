@@ -18,7 +18,7 @@ from lettres.prompts.demarches import FINIES, _step
 if TYPE_CHECKING:
     from lettres.prompts.entretien import Entretien, Pas
 
-ENREGISTRER, AJOUTER, SUPPRIMER = "_enregistrer", "_ajouter", "_supprimer"
+ENREGISTRER, AJOUTER, SUPPRIMER, MODIFIER = "_enregistrer", "_ajouter", "_supprimer", "_modifier"
 COURT = {
     "personne": "Personne",
     "demande": "Demande",
@@ -94,6 +94,7 @@ class Revue:
             ]
             if self.e.demarches.liste:
                 actions.append(Option(SUPPRIMER, "Supprimer une démarche"))
+                actions.append(Option(MODIFIER, "Modifier une démarche"))
             choice = self._choose(
                 "Récapitulatif",
                 actions + [Option(str(i), row.titre) for i, row in enumerate(rows)],
@@ -107,10 +108,13 @@ class Revue:
                 if dossier is not None:
                     return dossier
             elif choice == AJOUTER:
+                deja = self.e.pending()
                 self.e.answers.pop(FINIES, None)
-                self.e.fill()
+                self.e.fill(skip=deja)
             elif choice == SUPPRIMER:
                 self._remove()
+            elif choice == MODIFIER:
+                self._modify()
             else:
                 self.correct(rows[int(choice)].step)
 
@@ -121,12 +125,14 @@ class Revue:
             return None
 
     def correct(self, step: Pas) -> None:
-        """Ask one answer again; then ask what it opens, and forget what no longer applies."""
+        """Ask one answer again; then ask what it opens (only that: questions left without an answer before
+        are not asked again), and forget what no longer applies."""
+        deja = self.e.pending()
         try:
             self.e.ask_step(step)
         except Retour:
             return
-        self.e.fill()
+        self.e.fill(skip=deja)
 
     def _validate(self) -> Dossier | None:
         try:
@@ -138,17 +144,31 @@ class Revue:
             )
             return None
 
-    def _remove(self) -> None:
+    def _which(self, label: str, aide: str) -> tuple[int, str] | None:
+        """The démarche chosen in the list (its index), and how it was shown; None on Échap."""
         liste = self.e.demarches.liste
         type_q, date_q = question("demarches.type"), question("demarches.date")
         options = [
-            Option(str(i), f"{date_q.display(d.get('date'))} — {type_q.display(d.get('type'))}")
+            Option(str(i), f"{i + 1}. {date_q.display(d.get('date'))} — {type_q.display(d.get('type'))}")
             for i, d in enumerate(liste)
         ]
-        choice = self._choose("Quelle démarche supprimer ?", options, "Échap : ne rien supprimer.")
-        if choice is None:
+        choice = self._choose(label, options, aide)
+        return None if choice is None else (int(choice), options[int(choice)].title)
+
+    def _remove(self) -> None:
+        chosen = self._which("Quelle démarche supprimer ?", "Échap : ne rien supprimer.")
+        if chosen is None:
             return
-        demarche = liste[int(choice)]
-        if self.e.asker.confirm(f"Supprimer « {options[int(choice)].title} » ?", default=None):
-            liste.remove(demarche)
+        index, title = chosen
+        if self.e.asker.confirm(f"Supprimer « {title} » ?", default=None):
+            del self.e.demarches.liste[index]
             self.e._on_answer()
+
+    def _modify(self) -> None:
+        chosen = self._which("Quelle démarche modifier ?", "Échap : ne rien modifier.")
+        if chosen is None:
+            return
+        try:
+            self.e.demarches.ask_again(chosen[0] + 1)
+        except Retour:
+            return

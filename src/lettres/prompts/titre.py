@@ -47,6 +47,23 @@ def ask_titre(e: Entretien, step: Pas, pending: str | None) -> None:
             titre = _preciser(e, choisie.nom, ancien if ancien and code == answer else "")
         code = choisie.code
     _record(e, step, titre, code)
+    _note_anef(e, code)
+
+
+def _note_anef(e: Entretien, code: str) -> None:
+    """A titre not asked for on the ANEF is said here, at its question, not once the letters are written."""
+    from lettres.referentiel import charger_referentiel
+
+    titre = catalogue().par_code.get(code)
+    if titre is None or titre.anef not in ("non", "partiel", "inconnu"):
+        return
+    regle = charger_referentiel().regles["titre_hors_anef" if titre.anef == "non" else "titre_anef_incertain"]
+    if titre.anef == "non":
+        constat = f"la demande de {titre.nom} ({titre.code}) ne se fait pas sur l'ANEF"
+    else:
+        quoi = "seulement dans certains cas" if titre.anef == "partiel" else "sans que les sources le confirment"
+        constat = f"la demande de {titre.nom} ({titre.code}) se fait sur l'ANEF {quoi}"
+    e.asker.say(f"Attention : {constat}. {' '.join(str(regle['quoi_faire']).split())}")
 
 
 def _preciser(e: Entretien, nom: str, ancien: str) -> str:

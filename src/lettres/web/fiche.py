@@ -22,9 +22,10 @@ from lettres.config import Configuration
 from lettres.dossier import read_dossier_data, save_dossier, validate_dossier
 from lettres.dossier.edition import FichierModifie, empreinte, file_empreinte, update_dossier_file
 from lettres.dossier.fichier import read_dossier_text
+from lettres.dossier.nom import libre, radical
 from lettres.dossier.questions import drop, get, has, put, question
 from lettres.erreurs import DossierInvalide
-from lettres.fichiers import ascii_slug, write_atomic
+from lettres.fichiers import write_atomic
 from lettres.prompts.entretien import strip_private
 from lettres.web.etat import brouillon_de
 from lettres.web.parcours import Page, prune
@@ -169,14 +170,7 @@ def defaults(config: Configuration, aujourd_hui: date) -> dict[str, Any]:
 
 def new_dossier_path(racine: Path, nom: str, prenoms: str) -> Path:
     """``DIALLO_Aminata/dossier.yaml`` in the dossiers folder; ``DIALLO_Aminata-2/…`` if taken."""
-    stem = "_".join(
-        p for p in (ascii_slug(nom).upper(), ascii_slug(prenoms.split()[0] if prenoms.split() else "")) if p
-    )
-    stem = stem or "dossier"
-    candidate, n = racine / stem, 2
-    while candidate.exists():
-        candidate, n = racine / f"{stem}-{n}", n + 1
-    return candidate / NOM_DOSSIER
+    return libre(racine, radical(nom, prenoms), fichier=False) / NOM_DOSSIER
 
 
 def new_placeholder(racine: Path, pris: set[Path]) -> Path:

@@ -1,0 +1,221 @@
+"""Issue 21: nothing typed or produced is lost — a dossier's file name, the documents already written (a letter
+sent by registered mail and its bordereau), the fields of a dossier opened again."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import AUJOURD_HUI, BASE, write_dossier
+from lettres.dossier import load_dossier
+from lettres.dossier.nom import avec_suffixe, nouveau_fichier, radical
+
+
+def test_a_dossier_name_always_ends_in_yaml(tmp_path):
+    assert avec_suffixe(Path("Fatou Camara")) == Path("Fatou Camara.yaml")
+    assert avec_suffixe(Path("dossiers/camara.YML")) == Path("dossiers/camara.YML")
+    assert avec_suffixe(Path("camara.v2")) == Path("camara.v2.yaml")
+    assert radical("Camara", "fatou binta") == "CAMARA_fatou" and radical("", "") == "dossier"
+    (tmp_path / "CAMARA_Fatou.yaml").write_text("x", encoding="utf-8")
+    assert nouveau_fichier(tmp_path, "Camara", "Fatou").name == "CAMARA_Fatou-2.yaml"
+
+
+def test_the_web_door_names_a_new_dossier_by_the_same_rule(tmp_path):
+    from lettres.web.fiche import new_dossier_path
+
+    assert new_dossier_path(tmp_path, "Camara", "Fatou Binta") == tmp_path / "CAMARA_Fatou" / "dossier.yaml"
+
+
+def _sortie(tmp_path: Path) -> Path:
+    (dossier,) = (tmp_path / "s").iterdir()
+    return dossier
+
+
+def test_generer_force_keeps_the_letter_sent_and_its_bordereau(run, tmp_path, data):
+    path = write_dossier(tmp_path / "d", data)
+    generer = ("generer", str(path), "--sortie", str(tmp_path / "s"), "--date", "2026-11-27")
+    assert run(*generer)[0] == 0
+    sortie = _sortie(tmp_path)
+    envoyes = {n: (sortie / n).read_bytes() for n in ("2-courrier-prefecture.docx", "2-courrier-prefecture.eml")}
+    bordereau = (sortie / "bordereau-pieces.docx").read_bytes()
+    # the letter goes by registered mail, then a screenshot is added to the dossier
+    code, _, err = run(
+        "etape", str(path), "--type", "courrier_prefecture", "--date", "27/11/2026", "--recommande", "1A23456789012"
+    )
+    assert code == 0, err
+    (path.parent / "captures" / "autre.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    ajout = ("--type", "capture_ecran", "--date", "27/11/2026", "--piece", "captures/autre.png")
+    code, _, err = run("etape", str(path), *ajout)
+    assert code == 0, err
+    code, _, err = run(*generer)
+    assert code == 2 and "ajoutez --force" in err and "archives" in err
+    code, out, err = run(*generer, "--force")
+    assert code == 0, err
+    (archive,) = (sortie / "archives").iterdir()
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}_\d{2}h\d{2}", archive.name), archive.name
+    assert f"gardés dans {archive}/" in out.replace("\n", " ")
+    # the letter sent and the bordereau that went with it: byte for byte, never rewritten
+    assert {n: (archive / n).read_bytes() for n in envoyes} == envoyes
+    assert (archive / "bordereau-pieces.docx").read_bytes() == bordereau
+    # the letter already sent is not produced again; the new bordereau lists the new pièce
+    assert not (sortie / "2-courrier-prefecture.docx").exists() and (sortie / "bordereau-pieces.docx").is_file()
+    # a third run keeps both earlier generations
+    code, out, err = run(*generer, "--force")
+    assert code == 0, err
+    anciens = sorted((sortie / "archives").iterdir())
+    assert len(anciens) == 2
+    assert (anciens[0] / "2-courrier-prefecture.docx").read_bytes() == envoyes["2-courrier-prefecture.docx"]
+
+
+class Relecteur:
+    """Someone who opens a dossier with « Revoir et enregistrer », opens every answer of the review and
+    keeps what is shown (Enter everywhere), then saves."""
+
+    def __init__(self):
+        self.ouvertes = 0
+        self.lignes: int | None = None
+        self.texte: list[str] = []
+
+    def text(self, label, *, aide="", default="", check=None, multiline=False, shown=None):
+        assert not (check and isinstance(check(default), str)), (label, default, check(default))
+        return default
+
+    def choose(self, label, options, *, aide="", default=None):
+        if label.startswith("Le dossier ") and label.endswith("Que voulez-vous faire ?"):
+            return "revoir"
+        if label == "Récapitulatif":
+            lignes = [o for o in options if o.value.isdigit()]
+            self.lignes = len(lignes) if self.lignes is None else self.lignes
+            assert len(lignes) == self.lignes, "la relecture a changé le nombre de réponses"
+            if self.ouvertes < len(lignes):
+                self.ouvertes += 1
+                return lignes[self.ouvertes - 1].value
+            return "_enregistrer"
+        assert default is not None, f"« {label} » : aucune réponse proposée"
+        return default
+
+    def choose_many(self, label, options, *, aide="", checked=(), allow_empty=False):
+        return list(checked)
+
+    def choose_or_type(self, label, options, *, aide="", default=None, texte=""):
+        from lettres.prompts.asker import TexteLibre
+
+        return default if default is not None else TexteLibre(texte)
+
+    def confirm(self, label, *, aide="", default=None):
+        assert default is not None, f"« {label} » : aucune réponse proposée"
+        return default
+
+    def say(self, text=""):
+        self.texte.append(text)
+
+
+def _exemples() -> list[tuple[str, dict]]:
+    import copy
+    from importlib import resources
+
+    from conftest import BASE
+    from lettres.yamlio import parse_yaml
+
+    demo = resources.files("lettres.demo")
+    exemples = [
+        ("conftest.BASE", copy.deepcopy(BASE)),
+        ("dossier.yaml", parse_yaml(demo.joinpath("dossier.yaml").read_text("utf-8"))),
+    ]
+    for situation in sorted(p.name for p in demo.joinpath("situations").iterdir() if p.name.endswith(".yaml")):
+        exemples.append((situation, parse_yaml(demo.joinpath("situations", situation).read_text("utf-8"))))
+    return exemples
+
+
+@pytest.mark.parametrize(("nom", "donnees"), _exemples(), ids=[n for n, _ in _exemples()])
+def test_every_field_of_every_example_survives_the_review(tmp_path, nom, donnees):
+    from lettres.config import Configuration
+    from lettres.prompts.nouveau import NouveauDossier
+
+    path = write_dossier(tmp_path, donnees, "exemple.yaml")
+    avant = path.read_bytes()
+    relecteur = Relecteur()
+    _, chemin = NouveauDossier(path, relecteur, Configuration(tmp_path / "absente.yaml"), AUJOURD_HUI).run()
+    assert chemin == path and relecteur.ouvertes == relecteur.lignes > 30
+    # every answer opened and kept: the file is the same, byte for byte (the registered-mail number too)
+    assert path.read_bytes() == avant
+
+
+def test_etape_lists_removes_and_modifies_one_demarche(run, tmp_path, data):
+    data["demarches"].append(dict(data["demarches"][1], resultat="doublon"))
+    path = write_dossier(tmp_path, data)
+    avant = path.read_text(encoding="utf-8")
+    code, out, _ = run("etape", str(path), "--liste")
+    assert (
+        code == 0
+        and out.splitlines()[3] == "4. 01/10/2026 — Appel à l'assistance ANEF — Appel au 0 806 001 620 — doublon"
+    )
+    code, out, err = run("etape", str(path), "--supprimer", "4")
+    assert code == 0, err
+    assert "Démarche supprimée" in out and "doublon" in out
+    assert path.read_text(encoding="utf-8") == avant.replace(
+        avant[avant.index("  - type: appel_anef", avant.index("courriel_dgef")) : avant.index("accompagnant:")], ""
+    )
+    code, _, err = run("etape", str(path), "--supprimer", "4")
+    assert code == 2 and "pas de démarche n° 4" in err and "de 1 à 3" in err and "--liste" in err
+    code, out, err = run("etape", str(path), "--modifier", "2", "--resultat", "ticket n° 5678", "--heure", "9h30")
+    assert code == 0, err
+    saved = load_dossier(path)
+    assert (saved.demarches[1].resultat, saved.demarches[1].heure) == ("ticket n° 5678", "09:30")
+    assert (
+        saved.demarches[1].detail == "Appel au 0 806 001 620" and saved.envoi.numero_recommande == "1A 234 567 8901 2"
+    )
+    assert "date: 01/10/2026" in path.read_text(encoding="utf-8")  # the fields not given are left as typed
+
+
+def test_recommande_completes_the_letter_already_logged_that_day(run, tmp_path, data):
+    data["demarches"].append({"type": "courrier_prefecture", "date": "2026-11-20", "detail": "Courrier n° 2"})
+    path = write_dossier(tmp_path, data)
+    code, out, err = run(
+        "etape", str(path), "--type", "courrier_prefecture", "--date", "20/11/2026", "--recommande", "1A99"
+    )
+    assert code == 0, err
+    assert "« Courrier à la préfecture » du 20/11/2026 est déjà dans" in out and "sans deuxième démarche" in out
+    saved = load_dossier(path)
+    assert [d.type for d in saved.demarches].count("courrier_prefecture") == 1
+    assert saved.demarches[-1].detail == "Courrier n° 2"
+    assert saved.envoi.numero_recommande == "1A99" and saved.envoi.envoye_le.isoformat() == "2026-11-20"
+    # the acknowledgement, later, alone
+    code, out, err = run("etape", str(path), "--accuse-reception", "24/11/2026")
+    assert code == 0, err
+    assert load_dossier(path).envoi.accuse_reception_le.isoformat() == "2026-11-24"
+
+
+def test_verifier_flags_the_same_demarche_logged_twice_the_same_day(run, tmp_path, data, monkeypatch):
+    data["demarches"].append(dict(data["demarches"][1], resultat="ticket n° 99"))
+    write_dossier(tmp_path, data)
+    monkeypatch.chdir(tmp_path)
+    _, out, _ = run("verifier", "dossier.yaml", "--date-du-jour", "27/11/2026")
+    texte = " ".join(out.split())
+    assert "« Appel à l'assistance ANEF » du 01/10/2026 enregistré 2 fois (démarches n° 2, 4)" in texte
+    assert "« lettres etape dossier.yaml --supprimer N »" in texte
+    _, out, _ = run("verifier", str(write_dossier(tmp_path / "b", BASE)), "--date-du-jour", "27/11/2026")
+    assert "enregistré 2 fois" not in " ".join(out.split())
+
+
+def test_accented_command_names_and_a_name_typed_without_quotes(run, tmp_path, data):
+    path = write_dossier(tmp_path, data)
+    code, out, err = run("étape", str(path), "--liste")
+    assert code == 0 and out.startswith("1. 20/09/2026 10:42"), err
+    code, out, _ = run("vérifier", str(path), "--date-du-jour", "27/11/2026")
+    assert code == 0 and "Les six étapes de la fiche" in out
+    code, out, _ = run("générer", "--help")
+    assert code == 0 and "Utilisation : lettres générer" in out
+    code, _, err = run("nouveau", "Fatou", "Camara")
+    assert code == 2
+    assert err.endswith('Un nom avec des espaces s\'écrit entre guillemets :\n  lettres nouveau "Fatou Camara"\n')
+
+
+def test_help_and_demo_end_on_lettres_nouveau(run, tmp_path):
+    code, out, _ = run("--help")
+    assert code == 0 and out.rstrip().splitlines()[-1].strip().startswith('lettres nouveau "Prénom Nom"')
+    code, out, err = run("demo", "--sortie", str(tmp_path / "demo"))
+    assert code == 0, err
+    assert out.rstrip().endswith('lettres nouveau "Prénom Nom"') and "remplacez les données" not in out
