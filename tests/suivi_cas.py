@@ -101,14 +101,14 @@ CAS: dict[str, tuple[dict, str | None, int | None, bool]] = {
         13,
         False,
     ),
-    # letter 2 sent on 20 November, no AR yet: the préfecture has until 5 December
+    # letter 2 sent by e-mail on 20 November, received that day: the préfecture has until 5 December
     "attente-prefecture.yaml": (
         cas(
             "MENDES",
             "Ana Paula",
             "1990-09-09",
             {"titre_actuel_expiration": "2027-03-01"},
-            demarches=[*TOUTES_ETAPES, {"type": "courrier_prefecture", "date": "2026-11-20", "detail": "LRAR"}],
+            demarches=[*TOUTES_ETAPES, {"type": "courriel_prefecture", "date": "2026-11-20", "detail": "Courriel"}],
             envoi={"envoye_le": "2026-11-20"},
         ),
         "reponse_prefecture",

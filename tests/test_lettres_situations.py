@@ -204,7 +204,12 @@ def test_ddd_told_the_prefecture_steps_the_log_holds(tmp_path):
         "8 octobre 2026 : aucun créneau ; courrier à la préfecture du 2 novembre 2026 (recommandé n° 1A 234) : "
         "aucune réponse enregistrée." in note
     )
-    assert "Le délai de réponse demandé (15 jours) a expiré le 17 novembre 2026." in note
+    # no avis de réception recorded: the note says so and computes nothing
+    assert "La date de réception du courrier n'est pas connue (avis de réception non enregistré)" in note
+    assert "17 novembre 2026" not in note
+    data["envoi"]["accuse_reception_le"] = "2026-11-04"
+    note = text(produce(tmp_path / "ar", data), "3-note-orientation.docx")
+    assert "Le délai de réponse demandé (15 jours) a expiré le 19 novembre 2026." in note
 
 
 def test_the_person_writes_the_note_in_the_first_person(tmp_path):

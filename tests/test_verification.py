@@ -29,6 +29,7 @@ def complete(data) -> dict:
         {"type": "courrier_prefecture", "date": "2026-10-20"},
         {"type": "saisine_juriste", "date": "2026-11-10"},
     ]
+    data["envoi"]["accuse_reception_le"] = "2026-10-23"  # the préfecture's delay runs from its receipt
     return data
 
 
