@@ -281,6 +281,7 @@ def as_json(v: Verification) -> dict[str, Any]:
                 "numero": s.etape.numero,
                 "libelle": s.etape.libelle,
                 "prouvee": s.prouvee,
+                "faite": s.faite,
                 "demarches": [
                     {
                         "date": d.demarches[i].date.isoformat(),
