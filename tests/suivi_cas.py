@@ -9,11 +9,11 @@ from pathlib import Path
 from conftest import BASE, write_dossier
 
 TOUTES_ETAPES = [
-    {"type": "capture_ecran", "date": "2026-09-20", "detail": "Erreur"},
-    {"type": "courriel_dgef", "date": "2026-09-25", "detail": "Courriel au support"},
-    {"type": "appel_anef", "date": "2026-10-01", "detail": "Appel"},
-    {"type": "demande_rdv", "date": "2026-10-02", "detail": "Pas de créneau"},
-    {"type": "demande_rdv", "date": "2026-10-12", "detail": "Pas de créneau"},
+    {"type": "capture_ecran", "date": "2026-09-20", "detail": "Erreur", "pieces": ["captures/erreur.png"]},
+    {"type": "courriel_dgef", "date": "2026-09-25", "detail": "Courriel au support", "pieces": ["captures/courriel.png"]},
+    {"type": "appel_anef", "date": "2026-10-01", "detail": "Appel", "pieces": ["captures/appel.png"]},
+    {"type": "demande_rdv", "date": "2026-10-02", "detail": "Pas de créneau", "pieces": ["captures/rdv-1.png"]},
+    {"type": "demande_rdv", "date": "2026-10-12", "detail": "Pas de créneau", "pieces": ["captures/rdv-2.png"]},
 ]
 
 

@@ -14,7 +14,7 @@ from lettres.documents.generation import generate
 from lettres.dossier import load_dossier
 from lettres.erreurs import DocumentImpossible
 
-RDV = {"type": "demande_rdv", "date": "2026-10-08", "detail": "Formulaire du PAN", "resultat": "aucun créneau"}
+RDV = {"type": "demande_rdv", "date": "2026-10-08", "detail": "Formulaire du PAN", "resultat": "aucun créneau", "pieces": ["captures/rdv.png"]}
 COURRIER = {"type": "courrier_prefecture", "date": "2026-11-02", "detail": "Courrier recommandé", "resultat": ""}
 
 
@@ -248,7 +248,7 @@ def test_identity_and_status_pieces_in_one_sequence(tmp_path):
     bordereau = text(r, "bordereau-pieces.docx")
     assert "1\nTitre de séjour (recto verso) (1/2)\n01_titre-sejour.png" in bordereau
     lettre = text(r, "2-courrier-prefecture.docx")
-    assert "P. J. : bordereau de pièces (4 pièces)" in lettre
+    assert "P. J. : bordereau de pièces (7 pièces)" in lettre
     chronologie = lettre[lettre.index("Les démarches suivantes") :]
     assert "20/09/2026 à 10 h 42\nCapture d'écran ANEF\nErreur à la validation\n4" in chronologie
 

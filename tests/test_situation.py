@@ -14,12 +14,12 @@ from lettres.procedure.resume import deadline_lines
 from lettres.procedure.situation import compute_situation
 from lettres.procedure.verification import verify
 
-RDV = {"type": "demande_rdv", "date": "2026-10-12", "detail": "Formulaire du PAN", "resultat": "aucun créneau"}
+RDV = {"type": "demande_rdv", "date": "2026-10-12", "detail": "Formulaire du PAN", "resultat": "aucun créneau", "pieces": ["captures/rdv.png"]}
 
 
 def diligent(data: dict) -> dict:
     """Steps 1 to 4 proven (the base dossier lacks the appointment attempt)."""
-    data["demarches"].append(dict(RDV, pieces=[]))
+    data["demarches"].append(dict(RDV))
     return data
 
 

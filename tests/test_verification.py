@@ -23,7 +23,7 @@ def complete(data) -> dict:
     """All six steps proven, every capture/call/appointment with a pièce, over several weeks."""
     data["demarches"] = [
         {"type": "capture_ecran", "date": "2026-09-20", "pieces": ["a.png"]},
-        {"type": "courriel_dgef", "date": "2026-09-25"},
+        {"type": "courriel_dgef", "date": "2026-09-25", "pieces": ["d.png"]},
         {"type": "appel_anef", "date": "2026-10-01", "pieces": ["b.png"]},
         {"type": "demande_rdv", "date": "2026-10-08", "pieces": ["c.png"]},
         {"type": "courrier_prefecture", "date": "2026-10-20"},
