@@ -168,7 +168,12 @@ def test_rejet_implicite_leaves_letter_two_out_unless_asked(tmp_path):
     forced = produce(tmp_path / "b", situation_data("rejet_implicite"), ("prefecture",))
     lettre = text(forced, "2-courrier-prefecture.docx")
     assert "retirer cette décision et réexaminer ma demande" in lettre
-    assert "art. R. 432-1 et R. 432-2 du CESEDA" in lettre and "L. 232-4" not in lettre
+    assert "art. R. 432-1 et R. 432-2 du CESEDA" in lettre
+    # verified on 6 December 2026: the request for reasons rests on L. 232-4 of the CRPA
+    assert (
+        "me communiquer les motifs de la décision implicite de rejet née le 10 novembre 2026, en application de "
+        "l'article L. 232-4 du code des relations entre le public et l'administration" in lettre
+    )
 
 
 def test_several_situations_treated_in_order(tmp_path):

@@ -201,7 +201,8 @@ def _demandes(
         rejet = date_lettre(situation.echeances.rejet_implicite)
         qui = "me communiquer" if v.je else f"communiquer à {v.court}"
         demandes += [
-            f"{qui} les motifs de la décision implicite de rejet née le {rejet}",
+            f"{qui} les motifs de la décision implicite de rejet née le {rejet}, en application de "
+            f"l'{t['l232_4_crpa']['citation']}",
             f"retirer cette décision et réexaminer {v.sa('demande')}",
         ]
     else:
