@@ -51,6 +51,22 @@ CAPTURES = {
 }
 
 
+# the contact form of the ANEF (« Nous contacter »): its acknowledgement is the proof of step 2 of the fiche
+CONTACT = "https://administration-etrangers-en-france.interieur.gouv.fr/particuliers/#/contact"
+CAPTURES["2026-09-22-accuse-formulaire.png"] = (
+    "22/09/2026 11:08",
+    CONTACT,
+    "Votre message a bien été envoyé",
+    "Nous vous répondrons dans les meilleurs délais. Référence : CCC-2026-0922-4471.",
+)
+
+CAPTURES["2026-10-20-courriel-dgef.png"] = (
+    "20/10/2026 16:12",
+    "Messagerie — éléments envoyés",
+    "Message envoyé à dgef-support@interieur.gouv.fr",
+    "Objet : blocage ANEF, téléversement impossible — 5 pièces jointes.",
+)
+
 NICE = "https://www.alpes-maritimes.gouv.fr/ — prise de rendez-vous PAN"
 CAPTURES_SITUATIONS = {
     # diligences_incompletes (Avignon, first application, account cannot be created)
@@ -149,6 +165,35 @@ CAPTURES_SITUATIONS = {
         "Votre attestation de prolongation d'instruction n'est plus valide.",
     ),
 }
+CAPTURES_SITUATIONS.update(
+    {
+        # the acknowledgement of the contact form, proof of step 2, in the dossiers where it is the only one
+        "2026-09-09-accuse-formulaire.png": (
+            "09/09/2026 15:21",
+            CONTACT,
+            "Votre message a bien été envoyé",
+            "Nous vous répondrons dans les meilleurs délais. Référence : CCC-2026-0909-1208.",
+        ),
+        "2026-10-14-courriel-dgef.png": (
+            "14/10/2026 18:40",
+            "Messagerie — éléments envoyés",
+            "Message envoyé à dgef-support@interieur.gouv.fr",
+            "Objet : blocage ANEF, validation impossible — 3 pièces jointes.",
+        ),
+        "2026-10-06-accuse-formulaire.png": (
+            "06/10/2026 10:37",
+            CONTACT,
+            "Votre message a bien été envoyé",
+            "Nous vous répondrons dans les meilleurs délais. Référence : CCC-2026-1006-3350.",
+        ),
+        "2026-11-03-accuse-formulaire.png": (
+            "03/11/2026 17:02",
+            CONTACT,
+            "Votre message a bien été envoyé",
+            "Nous vous répondrons dans les meilleurs délais. Référence : CCC-2026-1103-8816.",
+        ),
+    }
+)
 DOCUMENTS_SITUATIONS = {
     "titre-sejour-benali.png": (
         "Carte de séjour temporaire — document fictif",

@@ -148,8 +148,20 @@ BASE = {
             "resultat": "",
             "pieces": ["captures/erreur.png"],
         },
-        {"type": "appel_anef", "date": "01/10/2026", "detail": "Appel au 0 806 001 620", "resultat": "ticket n° 1234"},
-        {"type": "courriel_dgef", "date": "2026-09-25", "detail": "Courriel au support", "resultat": "sans réponse"},
+        {
+            "type": "appel_anef",
+            "date": "01/10/2026",
+            "detail": "Appel au 0 806 001 620",
+            "resultat": "ticket n° 1234",
+            "pieces": ["captures/journal-appels.png"],
+        },
+        {
+            "type": "courriel_dgef",
+            "date": "2026-09-25",
+            "detail": "Courriel au support",
+            "resultat": "sans réponse",
+            "pieces": ["captures/courriel-support.png"],
+        },
     ],
     "accompagnant": {
         "civilite": "monsieur",

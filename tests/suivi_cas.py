@@ -9,11 +9,11 @@ from pathlib import Path
 from conftest import BASE, write_dossier
 
 TOUTES_ETAPES = [
-    {"type": "capture_ecran", "date": "2026-09-20", "detail": "Erreur"},
-    {"type": "courriel_dgef", "date": "2026-09-25", "detail": "Courriel au support"},
-    {"type": "appel_anef", "date": "2026-10-01", "detail": "Appel"},
-    {"type": "demande_rdv", "date": "2026-10-02", "detail": "Pas de créneau"},
-    {"type": "demande_rdv", "date": "2026-10-12", "detail": "Pas de créneau"},
+    {"type": "capture_ecran", "date": "2026-09-20", "detail": "Erreur", "pieces": ["captures/erreur.png"]},
+    {"type": "courriel_dgef", "date": "2026-09-25", "detail": "Courriel au support", "pieces": ["captures/courriel.png"]},
+    {"type": "appel_anef", "date": "2026-10-01", "detail": "Appel", "pieces": ["captures/appel.png"]},
+    {"type": "demande_rdv", "date": "2026-10-02", "detail": "Pas de créneau", "pieces": ["captures/rdv-1.png"]},
+    {"type": "demande_rdv", "date": "2026-10-12", "detail": "Pas de créneau", "pieces": ["captures/rdv-2.png"]},
 ]
 
 
@@ -101,14 +101,14 @@ CAS: dict[str, tuple[dict, str | None, int | None, bool]] = {
         13,
         False,
     ),
-    # letter 2 sent on 20 November, no AR yet: the préfecture has until 5 December
+    # letter 2 sent by e-mail on 20 November, received that day: the préfecture has until 5 December
     "attente-prefecture.yaml": (
         cas(
             "MENDES",
             "Ana Paula",
             "1990-09-09",
             {"titre_actuel_expiration": "2027-03-01"},
-            demarches=[*TOUTES_ETAPES, {"type": "courrier_prefecture", "date": "2026-11-20", "detail": "LRAR"}],
+            demarches=[*TOUTES_ETAPES, {"type": "courriel_prefecture", "date": "2026-11-20", "detail": "Courriel"}],
             envoi={"envoye_le": "2026-11-20"},
         ),
         "reponse_prefecture",

@@ -23,7 +23,7 @@ def test_ticked_pieces_are_listed_after_the_demarches_by_name(run, tmp_path, dat
     (tmp_path / "d" / "justificatifs").mkdir(parents=True)
     (tmp_path / "d" / "justificatifs" / "passeport.png").write_bytes(PNG)
     texte = bordereau(run, write_dossier(tmp_path / "d", data), tmp_path / "sorties")
-    assert texte.index("Total : 2 pièces.") < texte.index("Pièces de la demande")
+    assert texte.index("Total : 4 pièces.") < texte.index("Pièces de la demande")
     assert (
         "Pièces réunies pour la demande de titre de séjour, selon la liste CST 3 (renouvellement) ; celles qui ne "
         "portent pas de numéro ne sont pas jointes :" in texte

@@ -42,7 +42,13 @@ def test_each_draft_parses_with_its_attachments(tmp_path, data):
     prefecture = parse((r.dossier / "2-courrier-prefecture.eml").read_bytes())
     assert prefecture["To"].addresses[0].addr_spec == "Etrangers@pref-exemple.fr"
     names = [a.get_filename() for a in prefecture.iter_attachments()]
-    assert names == ["2-courrier-prefecture.docx", "bordereau-pieces.docx", "01_2026-09-20_capture-ecran.png"]
+    assert names == [
+        "2-courrier-prefecture.docx",
+        "bordereau-pieces.docx",
+        "01_2026-09-20_capture-ecran.png",
+        "02_2026-09-25_courriel-dgef.png",
+        "03_2026-10-01_appel-anef.png",
+    ]
     docx = next(prefecture.iter_attachments())
     assert docx.get_content_type() == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     assert docx.get_content() == (r.dossier / "2-courrier-prefecture.docx").read_bytes()

@@ -134,7 +134,9 @@ def test_sending_letter_two_in_one_command(run, tmp_path):
     )
     assert code == 0, err
     assert "Elle prouve l'étape 5 de la fiche (Courrier à la préfecture)." in out
-    assert "Si la préfecture n'a pas répondu au 17 novembre 2026 (15 jours après l'envoi" in out
+    # no avis de réception yet: the delay runs from the receipt, it is not counted from the sending
+    assert "court de la réception du courrier : enregistrez la date de l'avis de réception" in " ".join(out.split())
+    assert "17 novembre 2026" not in out
     dossier = load_dossier(path)
     assert dossier.demarches[-1].type == "courrier_prefecture"
     assert (dossier.envoi.envoye_le.isoformat(), dossier.envoi.numero_recommande, dossier.envoi.recommande) == (

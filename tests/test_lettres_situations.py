@@ -14,7 +14,7 @@ from lettres.documents.generation import generate
 from lettres.dossier import load_dossier
 from lettres.erreurs import DocumentImpossible
 
-RDV = {"type": "demande_rdv", "date": "2026-10-08", "detail": "Formulaire du PAN", "resultat": "aucun créneau"}
+RDV = {"type": "demande_rdv", "date": "2026-10-08", "detail": "Formulaire du PAN", "resultat": "aucun créneau", "pieces": ["captures/rdv.png"]}
 COURRIER = {"type": "courrier_prefecture", "date": "2026-11-02", "detail": "Courrier recommandé", "resultat": ""}
 
 
@@ -168,7 +168,12 @@ def test_rejet_implicite_leaves_letter_two_out_unless_asked(tmp_path):
     forced = produce(tmp_path / "b", situation_data("rejet_implicite"), ("prefecture",))
     lettre = text(forced, "2-courrier-prefecture.docx")
     assert "retirer cette décision et réexaminer ma demande" in lettre
-    assert "art. R. 432-1 et R. 432-2 du CESEDA" in lettre and "L. 232-4" not in lettre
+    assert "art. R. 432-1 et R. 432-2 du CESEDA" in lettre
+    # verified on 6 December 2026: the request for reasons rests on L. 232-4 of the CRPA
+    assert (
+        "me communiquer les motifs de la décision implicite de rejet née le 10 novembre 2026, en application de "
+        "l'article L. 232-4 du code des relations entre le public et l'administration" in lettre
+    )
 
 
 def test_several_situations_treated_in_order(tmp_path):
@@ -204,7 +209,12 @@ def test_ddd_told_the_prefecture_steps_the_log_holds(tmp_path):
         "8 octobre 2026 : aucun créneau ; courrier à la préfecture du 2 novembre 2026 (recommandé n° 1A 234) : "
         "aucune réponse enregistrée." in note
     )
-    assert "Le délai de réponse demandé (15 jours) a expiré le 17 novembre 2026." in note
+    # no avis de réception recorded: the note says so and computes nothing
+    assert "La date de réception du courrier n'est pas connue (avis de réception non enregistré)" in note
+    assert "17 novembre 2026" not in note
+    data["envoi"]["accuse_reception_le"] = "2026-11-04"
+    note = text(produce(tmp_path / "ar", data), "3-note-orientation.docx")
+    assert "Le délai de réponse demandé (15 jours) a expiré le 19 novembre 2026." in note
 
 
 def test_the_person_writes_the_note_in_the_first_person(tmp_path):
@@ -243,7 +253,7 @@ def test_identity_and_status_pieces_in_one_sequence(tmp_path):
     bordereau = text(r, "bordereau-pieces.docx")
     assert "1\nTitre de séjour (recto verso) (1/2)\n01_titre-sejour.png" in bordereau
     lettre = text(r, "2-courrier-prefecture.docx")
-    assert "P. J. : bordereau de pièces (4 pièces)" in lettre
+    assert "P. J. : bordereau de pièces (7 pièces)" in lettre
     chronologie = lettre[lettre.index("Les démarches suivantes") :]
     assert "20/09/2026 à 10 h 42\nCapture d'écran ANEF\nErreur à la validation\n4" in chronologie
 

@@ -19,7 +19,7 @@ from lettres.procedure.refere import compute_refere
 from lettres.procedure.situation import compute_situation
 from lettres.referentiel import charger_referentiel
 
-RDV = {"type": "demande_rdv", "date": "2026-10-08", "detail": "Formulaire du PAN", "resultat": "aucun créneau"}
+RDV = {"type": "demande_rdv", "date": "2026-10-08", "detail": "Formulaire du PAN", "resultat": "aucun créneau", "pieces": ["captures/rdv.png"]}
 COURRIER = {
     "type": "courrier_prefecture",
     "date": "2026-11-02",
@@ -362,7 +362,10 @@ def test_inventaire_names_are_the_telerecours_file_names(tmp_path):
         "01-titre-sejour.png",
         "02-passeport.png",
         "03-capture-ecran-2026-09-20.png",
-        "04-courrier-prefecture-2026-11-02.png",
+        "04-courriel-dgef-2026-09-25.png",
+        "05-appel-anef-2026-10-01.png",
+        "06-demande-rdv-2026-10-08.png",
+        "07-courrier-prefecture-2026-11-02.png",
         "requete-refere.docx",
     ]
     texte = requete(resultat)
@@ -371,7 +374,7 @@ def test_inventaire_names_are_the_telerecours_file_names(tmp_path):
         assert nom.startswith(f"{numero:02d}-") and nom.isascii() and len(nom) <= 40
         assert f"\n{numero}\n" in inventaire and nom in inventaire
     # the same continuous sequence as the bordereau and the chronology
-    assert sorted(p.name for p in (resultat.dossier / "pieces").iterdir())[3] == "04_2026-11-02_courrier-prefecture.png"
+    assert sorted(p.name for p in (resultat.dossier / "pieces").iterdir())[6] == "07_2026-11-02_courrier-prefecture.png"
 
 
 @pytest.mark.skipif(not HAVE_LIBREOFFICE and not os.environ.get("CI"), reason="LibreOffice absent")
@@ -386,12 +389,15 @@ def test_pieces_become_pdf_with_libreoffice(tmp_path, monkeypatch):
     dossier = resultat.dossier / "pieces-telerecours"
     assert sorted(p.name for p in dossier.iterdir()) == [
         "01-capture-ecran-2026-09-20.pdf",
-        "02-courrier-prefecture-2026-11-02.pdf",
+        "02-courriel-dgef-2026-09-25.pdf",
+        "03-appel-anef-2026-10-01.pdf",
+        "04-demande-rdv-2026-10-08.pdf",
+        "05-courrier-prefecture-2026-11-02.pdf",
         "requete-refere.pdf",
     ]
     assert all(p.read_bytes().startswith(b"%PDF") for p in dossier.iterdir())
     texte = requete(resultat)
-    assert "01-capture-ecran-2026-09-20.pdf" in texte and "02-courrier-prefecture-2026-11-02.pdf" in texte
+    assert "01-capture-ecran-2026-09-20.pdf" in texte and "05-courrier-prefecture-2026-11-02.pdf" in texte
     assert [n for n in resultat.fichiers if n.startswith("pieces-telerecours/")] == [
         "pieces-telerecours/" + p.name for p in sorted(dossier.iterdir())
     ]
@@ -431,10 +437,19 @@ def test_lot_writes_the_draft_when_the_row_allows_it(tmp_path):
     for i, h in enumerate(headers, 1):
         dossiers.cell(row=2, column=i, value=row[h])
     dheaders = [c.value for c in demarches[1]]
+    # steps 1 to 4 are proven only with their pièces, beside the spreadsheet
+    (tmp_path / "captures").mkdir()
+    colonne = dheaders.index("pieces") + 1
+    for n in range(2, demarches.max_row + 1):
+        if demarches.cell(row=n, column=1).value == row["id"]:
+            (tmp_path / "captures" / f"exemple-{n}.png").write_bytes(PNG)
+            demarches.cell(row=n, column=colonne, value=f"captures/exemple-{n}.png")
+    for name in ("formulaire.png", "rdv.png"):
+        (tmp_path / "captures" / name).write_bytes(PNG)
     for n, demarche in enumerate(
         [
-            {"type": "formulaire_contact", "date": date(2026, 9, 25)},
-            {"type": "demande_rdv", "date": date(2026, 10, 8)},
+            {"type": "formulaire_contact", "date": date(2026, 9, 25), "pieces": "captures/formulaire.png"},
+            {"type": "demande_rdv", "date": date(2026, 10, 8), "pieces": "captures/rdv.png"},
             {"type": "courrier_prefecture", "date": date(2026, 11, 2)},
         ],
         start=demarches.max_row + 1,

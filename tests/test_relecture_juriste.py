@@ -134,7 +134,7 @@ def test_with_pieces_the_bordereau_is_announced_and_attached(tmp_path):
     r = produce(tmp_path, copy.deepcopy(BASE))
     lettre = text(r, "2-courrier-prefecture.docx")
     assert "(les numéros renvoient au bordereau de pièces joint) :" in lettre
-    assert "P. J. : bordereau de pièces (1 pièce)" in lettre
+    assert "P. J. : bordereau de pièces (3 pièces)" in lettre
     joints = [a.get_filename() for a in message(r, "3-note-orientation.eml").iter_attachments()]
     assert joints == ["3-note-orientation.docx", "bordereau-pieces.docx"]
 

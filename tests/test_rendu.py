@@ -33,7 +33,7 @@ def read(resultat, name: str) -> str:
     return text.replace("\u00a0", " ")  # a non-breaking space reads as a space
 
 
-RDV = {"type": "demande_rdv", "date": "2026-10-08", "resultat": "aucun créneau"}
+RDV = {"type": "demande_rdv", "date": "2026-10-08", "resultat": "aucun créneau", "pieces": ["captures/rdv.png"]}
 
 
 def test_renewal_madame_signed_by_person(tmp_path, data):
@@ -69,7 +69,7 @@ def test_renewal_madame_signed_by_person(tmp_path, data):
         "me répondre par écrit dans un délai de 15 jours",
         "l'article L. 521-3 du code de justice administrative",
         "Je vous prie d'agréer, Madame la Préfète, Monsieur le Préfet, l'expression de ma haute considération.",
-        "P. J. : bordereau de pièces (1 pièce)",
+        "P. J. : bordereau de pièces (4 pièces)",
     ]:
         assert fragment in lettre, fragment
     assert "None" not in lettre and "{{" not in lettre and "{%" not in lettre
@@ -291,6 +291,8 @@ def test_output_layout_and_pieces(tmp_path, data):
     assert sorted(p.name for p in (r.dossier / "pieces").iterdir()) == [
         "01_2026-09-10_demande-rdv.jpg",
         "02_2026-09-20_capture-ecran.png",
+        "03_2026-09-25_courriel-dgef.png",
+        "04_2026-10-01_appel-anef.png",
     ]
     bordereau = read(r, "bordereau-pieces.docx")
     assert "1\nDemande de rendez-vous « blocage ANEF » du 10 septembre 2026\n01_2026-09-10_demande-rdv.jpg" in bordereau

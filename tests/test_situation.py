@@ -14,12 +14,12 @@ from lettres.procedure.resume import deadline_lines
 from lettres.procedure.situation import compute_situation
 from lettres.procedure.verification import verify
 
-RDV = {"type": "demande_rdv", "date": "2026-10-12", "detail": "Formulaire du PAN", "resultat": "aucun créneau"}
+RDV = {"type": "demande_rdv", "date": "2026-10-12", "detail": "Formulaire du PAN", "resultat": "aucun créneau", "pieces": ["captures/rdv.png"]}
 
 
 def diligent(data: dict) -> dict:
     """Steps 1 to 4 proven (the base dossier lacks the appointment attempt)."""
-    data["demarches"].append(dict(RDV, pieces=[]))
+    data["demarches"].append(dict(RDV))
     return data
 
 
@@ -198,12 +198,15 @@ def test_voice_of_the_person_who_signs(data):
 def test_prefecture_delay_from_the_ar_or_its_own_word(data):
     data["demarches"].append({"type": "courrier_prefecture", "date": "2026-11-02", "detail": "LRAR"})
     e = compute_echeances(validate_dossier(data), AUJOURD_HUI)
-    assert (
-        e.courrier_prefecture == date(2026, 11, 2)
-        and e.fin_delai_prefecture == date(2026, 11, 17)
-        and e.refere_possible_le == date(2026, 11, 18)
-    )
+    # a letter by post without its avis de réception: the delay runs from a receipt nobody knows, none is invented
+    assert e.courrier_prefecture == date(2026, 11, 2) and e.reception_inconnue
+    assert e.fin_delai_prefecture is None and e.refere_possible_le is None and not e.delai_prefecture_expire
+    # by e-mail, received the day it was sent
+    data["demarches"][-1]["type"] = "courriel_prefecture"
+    e = compute_echeances(validate_dossier(data), AUJOURD_HUI)
+    assert (e.fin_delai_prefecture, e.refere_possible_le) == (date(2026, 11, 17), date(2026, 11, 18))
     assert e.delai_prefecture_expire
+    data["demarches"][-1]["type"] = "courrier_prefecture"
     data["envoi"].update(accuse_reception_le="2026-11-05", delai_prefecture_jours=30)
     e = compute_echeances(validate_dossier(data), AUJOURD_HUI)
     assert e.fin_delai_prefecture == date(2026, 12, 5) and e.delai_prefecture_annonce and not e.delai_prefecture_expire

@@ -70,7 +70,8 @@ def test_a_draft_too_large_to_send_is_written_with_a_warning(run, tmp_path, data
     assert "3-note-orientation.eml" not in err  # the note carries the letter and the bordereau only
     (dossier,) = (tmp_path / "s").iterdir()
     message = email.message_from_bytes((dossier / "2-courrier-prefecture.eml").read_bytes(), policy=policy.default)
-    assert sum(1 for p in message.iter_attachments() if p.get_filename().endswith(".png")) == 2
+    # the two large captures, the copy of the message to the support and the call log
+    assert sum(1 for p in message.iter_attachments() if p.get_filename().endswith(".png")) == 4
 
 
 def test_exported_templates_are_readable_by_their_owner_only(run, tmp_path):

@@ -23,12 +23,13 @@ def complete(data) -> dict:
     """All six steps proven, every capture/call/appointment with a pièce, over several weeks."""
     data["demarches"] = [
         {"type": "capture_ecran", "date": "2026-09-20", "pieces": ["a.png"]},
-        {"type": "courriel_dgef", "date": "2026-09-25"},
+        {"type": "courriel_dgef", "date": "2026-09-25", "pieces": ["d.png"]},
         {"type": "appel_anef", "date": "2026-10-01", "pieces": ["b.png"]},
         {"type": "demande_rdv", "date": "2026-10-08", "pieces": ["c.png"]},
         {"type": "courrier_prefecture", "date": "2026-10-20"},
         {"type": "saisine_juriste", "date": "2026-11-10"},
     ]
+    data["envoi"]["accuse_reception_le"] = "2026-10-23"  # the préfecture's delay runs from its receipt
     return data
 
 

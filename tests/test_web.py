@@ -295,6 +295,14 @@ def test_the_point_says_what_verifier_says(web, data):
     assert "Titre actuel : expire le 15 décembre 2026" in text or "Titre actuel : a expiré le 15 décembre 2026" in text
 
 
+def test_a_step_logged_without_its_piece_is_done_not_proven(web, data):
+    data["demarches"][2]["pieces"] = []  # the e-mail to the support, without its copy
+    path = write_dossier(web.racine / "diallo", data)
+    page = web.get(f"/dossier/{web.guichet.ident(path)}/point").text
+    assert "2. Contact avec le service ANEF — faite, sans pièce" in visible_text(page)
+    assert 'class="sans-piece"' in page  # amber, not the green of a proven step
+
+
 def test_documents_are_generated_and_downloaded(web, data):
     path = write_dossier(web.racine / "diallo", data)
     ident = web.guichet.ident(path)

@@ -215,7 +215,10 @@ def test_a_new_user_creates_a_dossier_and_gets_its_letters(page, serveur, dossie
         lambda t: t.set_input_files("#champ-pieces", str(DEMO / "2026-09-21-erreur-televersement.png")),
     )
     add_demarche(
-        tab, {"demarches.date": "22/09/2026", "demarches.detail": "Formulaire « Nous contacter »"}, "formulaire_contact"
+        tab,
+        {"demarches.date": "22/09/2026", "demarches.detail": "Formulaire « Nous contacter »"},
+        "formulaire_contact",
+        lambda t: t.set_input_files("#champ-pieces", str(DEMO / "2026-09-22-accuse-formulaire.png")),
     )
 
     def pasted(t):
@@ -263,7 +266,7 @@ def test_a_new_user_creates_a_dossier_and_gets_its_letters(page, serveur, dossie
     text = tab.inner_text("main")
     for numero in range(1, 7):
         assert f"{numero}. " in text
-    assert text.count("— prouvée") == 6 and "manquante" not in text
+    assert text.count("— prouvée") == 6 and "— manquante" not in text
     assert "Titre actuel : expire le 15 décembre 2026" in text or "Titre actuel : a expiré le 15 décembre 2026" in text
     shot(tab, "point")
 
@@ -280,8 +283,8 @@ def test_a_new_user_creates_a_dossier_and_gets_its_letters(page, serveur, dossie
     saved = tmp_path / "bordereau.docx"
     download.value.save_as(saved)
     lettre = docx_text(saved.read_bytes())
-    assert "DIALLO" in lettre and "Total : 3 pièces." in lettre
-    assert "2026-09-21" in lettre and "2026-09-29" in lettre and "03_2026-10-07_demande-rdv.png" in lettre
+    assert "DIALLO" in lettre and "Total : 4 pièces." in lettre
+    assert "2026-09-21" in lettre and "2026-09-29" in lettre and "04_2026-10-07_demande-rdv.png" in lettre
     with tab.expect_download() as archive:
         tab.get_by_role("link", name="Tout télécharger (ZIP)").click()
     assert re.search(r"_DIALLO_Aminata_[0-9a-f]{6}\.zip$", archive.value.suggested_filename)
@@ -290,7 +293,7 @@ def test_a_new_user_creates_a_dossier_and_gets_its_letters(page, serveur, dossie
     monkeypatch.setenv("LETTRES_CONFIG", str(dossiers.parent / "config.yaml"))
     code, out, err = run("verifier", str(path))
     assert code == 0, err
-    assert "prouvée" in out and "manquante" not in out
+    assert out.count("│ prouvée") == 6 and not re.search(r"\bmanquante\b", out)
     code, out, err = run("generer", str(path), "--sortie", str(tmp_path / "terminal"), "--lettres", "prefecture")
     assert code == 0, err
     lettre = docx_text((next((tmp_path / "terminal").iterdir()) / "2-courrier-prefecture.docx").read_bytes())

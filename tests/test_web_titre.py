@@ -72,7 +72,7 @@ def test_a_verified_list_is_offered_and_the_ticks_are_saved(web):
 def test_an_unverified_list_offers_the_common_pieces_and_says_so(web):
     ident = start(web, {"demande.titre": "CST 3 – salarié - travailleur temporaire - entrepreneur profession libérale"})
     page = web.get(f"/dossier/{ident}/page/pieces").text
-    assert pieces_offered(page) == ["nationalite", "domicile", "photos", "polygamie", "taxes"]
+    assert pieces_offered(page) == ["nationalite", "domicile", "photos", "polygamie", "taxes", "engagement_republique"]
     text = visible_text(page)
     assert "la liste propre à CST 3 (renouvellement) n'a pas pu être vérifiée, liste à vérifier sur le site" in text
     assert "à la remise du titre" in text  # the taxes: not needed for the dossier to be complete
@@ -95,6 +95,7 @@ def test_the_point_says_the_missing_pieces_as_verifier_does(web, data):
     assert "Titre et pièces" in text
     assert (
         "Pièces exigées non cochées (CST 3, renouvellement) : justificatif de domicile de moins de 6 mois ; "
-        "3 photos d'identité récentes et identiques." in text
+        "3 photos d'identité récentes et identiques ; exemplaire signé du contrat d'engagement à respecter les "
+        "principes de la République." in text
     )
     assert "Complétude : incertaine" in text and "au plus tôt le 20 janvier 2027" in text

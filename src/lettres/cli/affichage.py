@@ -21,8 +21,8 @@ def _table(v: Verification):
         demarches = [v.dossier.demarches[i] for i in s.demarches]
         etat = (
             "[green]prouvée[/green]"
-            if s.justifiee
-            else ("[yellow]faite, sans pièce[/yellow]" if s.prouvee else "[red]manquante[/red]")
+            if s.prouvee
+            else ("[yellow]faite, sans pièce[/yellow]" if s.faite else "[red]manquante[/red]")
         )
         dates = ", ".join(date_courte(x.date) for x in sorted(demarches, key=lambda x: x.date)) or "—"
         pieces = sum(len(x.pieces) for x in demarches)

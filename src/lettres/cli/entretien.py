@@ -335,12 +335,14 @@ def _report_envoi(dossier) -> None:
     from lettres.procedure.delais import compute_echeances
 
     e = compute_echeances(dossier, date_du_jour())
-    if e.fin_delai_prefecture is not None:
-        depuis = (
-            "après l'avis de réception"
-            if e.accuse_reception
-            else "après l'envoi ; l'avis de réception, une fois enregistré, repoussera cette date"
+    if e.reception_inconnue:
+        echo(
+            f"Le délai de réponse de la préfecture ({e.delai_prefecture_jours} jours) court de la réception du "
+            "courrier : enregistrez la date de l'avis de réception dès son retour (lettres etape DOSSIER.yaml "
+            "--accuse-reception JJ/MM/AAAA)."
         )
+    elif e.fin_delai_prefecture is not None:
+        depuis = "après l'avis de réception" if e.accuse_reception else "après l'envoi du courriel"
         echo(
             f"Si la préfecture n'a pas répondu au {date_lettre(e.fin_delai_prefecture)} ({e.delai_prefecture_jours} "
             f"jours {depuis}), le juge des référés pourra être saisi."

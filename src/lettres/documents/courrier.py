@@ -152,7 +152,7 @@ def _fondement(dossier: Dossier, situation: Situation, textes: dict[str, dict[st
 
 
 def _dans_les_delais(situation: Situation, t: dict[str, dict[str, Any]]) -> str:
-    """The renewal was filed within the R. 431-5 window: said, with its dates; otherwise nothing is claimed."""
+    """The renewal was filed within its window (textes.yaml, r431_5): said, with its dates; otherwise nothing."""
     f = situation.echeances.fenetre
     if f is None or f.etat != "dans_les_delais" or f.depot is None:
         return ""
@@ -201,7 +201,8 @@ def _demandes(
         rejet = date_lettre(situation.echeances.rejet_implicite)
         qui = "me communiquer" if v.je else f"communiquer à {v.court}"
         demandes += [
-            f"{qui} les motifs de la décision implicite de rejet née le {rejet}",
+            f"{qui} les motifs de la décision implicite de rejet née le {rejet}, en application de "
+            f"l'{t['l232_4_crpa']['citation']}",
             f"retirer cette décision et réexaminer {v.sa('demande')}",
         ]
     else:

@@ -122,6 +122,11 @@ def _prefecture(dossier: Dossier, situation: Situation, aujourd_hui: date) -> st
         qui = "annoncé par la préfecture" if e.delai_prefecture_annonce else "demandé"
         fin = _expire(e.fin_delai_prefecture, aujourd_hui, "expire")
         texte += f" Le délai de réponse {qui} ({duree_jours(e.delai_prefecture_jours)}) {fin}."
+    elif e.reception_inconnue:
+        texte += (
+            " La date de réception du courrier n'est pas connue (avis de réception non enregistré) : le délai de "
+            f"réponse de {duree_jours(e.delai_prefecture_jours)}, qui court de la réception, n'est pas calculé."
+        )
     return texte
 
 

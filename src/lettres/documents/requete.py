@@ -249,7 +249,7 @@ DILIGENCES = (
 
 
 def _periode(situation: Situation, t: dict[str, dict[str, Any]]) -> str:
-    """« , dans la période prévue à l'article R. 431-5 … » when the renewal was filed in it; nothing otherwise."""
+    """« , dans la période prévue à l'article … » (r431_5) when the renewal was filed in it; nothing otherwise."""
     f = situation.echeances.fenetre
     if f is None or f.etat != "dans_les_delais":
         return ""

@@ -235,6 +235,7 @@ class Echeances:
     maintien_condition: str = ""
     alerte_rejet_jours: int = 30
     delai_reponse_jours: int = 15  # the reply delay letter 2 asks for by default
+    courrier_par_courriel: bool = False  # letter 2 went by e-mail only: received the day it was sent
 
     # -- the implicit rejection, the appeal, the reasons ---------------------------------------------------
 
@@ -356,8 +357,17 @@ class Echeances:
 
     @property
     def reponse_attendue_depuis(self) -> date | None:
-        """Start of the préfecture's delay: the AR date when known, else the sending date."""
-        return self.accuse_reception or self.courrier_prefecture
+        """Start of the préfecture's delay, « à compter de la réception »: the date on the avis de réception, or
+        the sending day of an e-mail; for a letter whose avis de réception is not recorded, None — the delay is
+        then not computed rather than counted from the sending (an invented deadline)."""
+        if self.accuse_reception is not None:
+            return self.accuse_reception
+        return self.courrier_prefecture if self.courrier_par_courriel else None
+
+    @property
+    def reception_inconnue(self) -> bool:
+        """Letter 2 went by post and the date of its avis de réception is not in the dossier."""
+        return self.courrier_prefecture is not None and self.reponse_attendue_depuis is None
 
     @property
     def fin_delai_prefecture(self) -> date | None:
@@ -405,6 +415,7 @@ class Echeances:
             "delai_prefecture_annonce": self.delai_prefecture_annonce,
             "fin_delai_prefecture": iso(self.fin_delai_prefecture),
             "refere_possible_le": iso(self.refere_possible_le),
+            "reception_inconnue": self.reception_inconnue,
             "delai_rejet": self.delai_rejet.as_dict() if self.delai_rejet else None,
             "rejet_proche": self.rejet_proche,
             "fenetre_renouvellement": self.fenetre.as_dict() if self.fenetre else None,
@@ -473,4 +484,13 @@ def compute_echeances(dossier: Dossier, aujourd_hui: date) -> Echeances:
         maintien_condition=", si la carte pluriannuelle est de quatre ans" if d.categorie.startswith("CSP") else "",
         alerte_rejet_jours=delai("alerte_rejet_proche").nombre_jours,
         delai_reponse_jours=dossier.envoi.delai_reponse_jours,
+        courrier_par_courriel=_par_courriel(dossier, courrier_prefecture_envoye(dossier)),
     )
+
+
+def _par_courriel(dossier: Dossier, envoye: date | None) -> bool:
+    """Letter 2 was sent by e-mail that day, and no letter by post: received the day it was sent."""
+    if envoye is None:
+        return False
+    types = {d.type for d in dossier.demarches if d.date == envoye and d.type in TYPES_COURRIER_PREFECTURE}
+    return types == {"courriel_prefecture"}

@@ -1,8 +1,9 @@
 """The six steps of the fiche, and which démarches of the dossier prove each of them.
 
-A step is done (``prouvee``, what the letters rely on) once a démarche of its types is logged. When the
-fiche asks a screenshot or a call log for it (regles.yaml, ``piece_manquante``), it is shown « sans pièce »
-rather than proven until one of its démarches carries a file (``justifiee``)."""
+A step is ``faite`` once a démarche of its types is logged. It is ``prouvee`` — what the letters, the
+situation and the référé rely on — only when the fiche's proof is there: for steps 1 to 4 (regles.yaml,
+``piece_manquante``: screenshots, a copy of the message to the ANEF, the call log, the appointment attempts),
+one of its démarches must carry a file; a step logged without one is « faite, sans pièce » everywhere."""
 
 from __future__ import annotations
 
@@ -19,13 +20,19 @@ class EtatEtape:
     sans_piece: tuple[int, ...] = ()  # those of them without the pièce the fiche asks for
 
     @property
-    def prouvee(self) -> bool:
+    def faite(self) -> bool:
+        """A démarche of this step is logged (with or without its pièce)."""
         return bool(self.demarches)
 
     @property
-    def justifiee(self) -> bool:
+    def prouvee(self) -> bool:
         """Done, and with the pièce the fiche asks for when it asks one."""
         return any(i not in self.sans_piece for i in self.demarches)
+
+    @property
+    def sans_preuve(self) -> bool:
+        """Logged, but none of its démarches carries the pièce the fiche asks for."""
+        return self.faite and not self.prouvee
 
 
 def etat_etapes(dossier: Dossier) -> list[EtatEtape]:

@@ -112,6 +112,12 @@ def compute_refere(dossier: Dossier, situation: Situation) -> Refere:
             "le courrier à la préfecture n'a pas encore été envoyé (à enregistrer avec lettres etape --type "
             "courrier_prefecture)"
         )
+    elif e.reception_inconnue:
+        manques.append(
+            f"la date de réception du courrier à la préfecture, envoyé le {date_lettre(e.courrier_prefecture)}, n'est "
+            f"pas enregistrée : son délai de {e.delai_prefecture_jours} jours court de la réception, reportez la date "
+            "de l'avis de réception"
+        )
     elif not e.delai_prefecture_expire and e.refere_possible_le:
         manques.append(
             f"la préfecture a jusqu'au {date_lettre(e.fin_delai_prefecture)} pour répondre (référé possible à partir "

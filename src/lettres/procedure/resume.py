@@ -139,8 +139,14 @@ NOMS_ECHEANCES = {
 
 
 def _prefecture(e: Echeances) -> str | None:
-    if e.courrier_prefecture is None or e.fin_delai_prefecture is None:
+    if e.courrier_prefecture is None:
         return None
+    if e.fin_delai_prefecture is None:
+        return (
+            f"Courrier à la préfecture : envoyé le {date_lettre(e.courrier_prefecture)} ; date de l'avis de réception "
+            f"non enregistrée : le délai de réponse de {duree_jours(e.delai_prefecture_jours)} court de la réception "
+            "et n'est pas calculé."
+        )
     ar = f", accusé de réception du {date_lettre(e.accuse_reception)}" if e.accuse_reception else ""
     qui = "annoncé par la préfecture" if e.delai_prefecture_annonce else "demandé"
     fin = (e.fin_delai_prefecture - e.aujourd_hui).days

@@ -243,16 +243,21 @@ def _waiting(e: Echeances, manquante: int | None) -> bool:
     return manquante in (6, None) and bool(e.courrier_prefecture) and not e.delai_prefecture_expire
 
 
-def _wait_texts(e: Echeances, manquante: int | None, quoi: str) -> tuple[str, str]:
-    """``quoi`` and ``court`` while the préfecture's delay runs: wait, then (if any) the missing step."""
+def _wait_texts(e: Echeances, manquante: int | None, quoi: str, fichier: str) -> tuple[str, str]:
+    """``quoi`` and ``court`` while the préfecture's delay runs: wait, then (if any) the missing step. Without the
+    date of the avis de réception, the delay is not computed: record it first."""
+    suite = ("Ensuite : " + quoi[0].lower() + quoi[1:]) if manquante else quoi
+    if e.fin_delai_prefecture is None:
+        court = "Reporter la date de l'avis de réception du courrier à la préfecture"
+        attente = (
+            f"Le courrier à la préfecture est parti le {date_lettre(e.courrier_prefecture)} : son délai de réponse "
+            f"({duree_jours(e.delai_prefecture_jours)}) court de sa réception. Reportez la date de l'avis de "
+            f"réception dès qu'il revient (lettres etape {fichier} --accuse-reception JJ/MM/AAAA). "
+        )
+        return attente + suite, court
     court = f"Attendre la réponse de la préfecture jusqu'au {date_courte(e.fin_delai_prefecture)}"
-    attente = (
-        f"Le courrier à la préfecture est parti le {date_lettre(e.courrier_prefecture)} : attendre sa réponse "
-        f"jusqu'au {date_lettre(e.fin_delai_prefecture)}"
-        + ("" if e.accuse_reception else " (date à reporter depuis l'accusé de réception, une fois reçu)")
-        + ". "
-    )
-    return attente + ("Ensuite : " + quoi[0].lower() + quoi[1:] if manquante else quoi), court
+    attente = f"Le courrier à la préfecture est parti le {date_lettre(e.courrier_prefecture)} : attendre sa réponse jusqu'au {date_lettre(e.fin_delai_prefecture)}. "
+    return attente + suite, court
 
 
 def next_action(
@@ -280,7 +285,7 @@ def next_action(
     if refere.possible and refere.possible_le:
         return _refere_action(refere, fichier, _juridique(dossier, locaux))
     if _waiting(situation.echeances, manquante):
-        quoi, court = _wait_texts(situation.echeances, manquante, quoi)
+        quoi, court = _wait_texts(situation.echeances, manquante, quoi, fichier)
     return ProchaineAction(manquante, quoi, contacts, court=court)
 
 
@@ -323,6 +328,7 @@ def as_json(v: Verification) -> dict[str, Any]:
                 "numero": s.etape.numero,
                 "libelle": s.etape.libelle,
                 "prouvee": s.prouvee,
+                "faite": s.faite,
                 "demarches": [
                     {
                         "date": d.demarches[i].date.isoformat(),

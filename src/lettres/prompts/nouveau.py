@@ -43,9 +43,9 @@ def checklist(dossier: Dossier) -> str:
     for etat in etat_etapes(dossier):
         dates = ", ".join(date_courte(dossier.demarches[i].date) for i in etat.demarches)
         numero, libelle = etat.etape.numero, etat.etape.libelle
-        if etat.justifiee:
+        if etat.prouvee:
             lines.append(f"  [x] {numero}. {libelle} — prouvée ({dates})")
-        elif etat.prouvee:
+        elif etat.faite:
             lines.append(
                 f"  [~] {numero}. {libelle} — faite ({dates}) mais sans fichier : ajoutez la capture ou le "
                 "justificatif à la démarche"
