@@ -106,11 +106,12 @@ def test_enumeration_accepts_french_label_any_case(data):
 
 
 def test_unknown_prefecture_and_blocking_type(data):
-    data["demande"]["prefecture"] = "75"
+    data["demande"]["prefecture"] = "99"
     data["blocage"]["types"] = ["erreur_validation", "panne"]
     found = messages(data)
-    assert found[0].startswith(
-        "demande.prefecture : « 75 » n'est pas une valeur acceptée (valeurs possibles : 13, 06, 83"
+    assert found[0] == (
+        "demande.prefecture : « 99 » n'est pas une valeur acceptée : donnez le numéro du département (69), son nom "
+        "(Rhône) ou la ville de la préfecture (Lyon)"
     )
     assert found[1].startswith("blocage.types[2] : « panne » n'est pas une valeur acceptée")
 

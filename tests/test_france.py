@@ -120,7 +120,7 @@ def test_an_ambiguous_or_unknown_word_says_what_to_type():
     data["demande"]["prefecture"] = "Atlantide"
     with pytest.raises(DossierInvalide) as inconnu:
         validate_dossier(data)
-    assert "n'est pas une préfecture connue" in inconnu.value.message and "(Lyon)" in inconnu.value.message
+    assert "« Atlantide » n'est pas une valeur acceptée" in inconnu.value.message and "(Lyon)" in inconnu.value.message
 
 
 # --- letters and requête, from Lyon to Mayotte -----------------------------------------------------------
@@ -437,3 +437,15 @@ def test_the_web_door_in_lyon(tmp_path, monkeypatch):
     assert (
         "une permanence juridique locale" not in point and "Permanence juridique locale : Permanence Exemple" in point
     )
+
+
+def test_vaucluse_keeps_its_paca_contacts_and_appeals_to_toulouse(run, tmp_path):
+    path = write_dossier(tmp_path, ripe("84"))
+    code, out, err = run("verifier", str(path), "--date-du-jour", "2026-11-27")
+    flat = " ".join(out.split())
+    assert code == 0, err
+    assert "Préfecture de Vaucluse (Avignon) ; recours devant le tribunal administratif de Nîmes" in flat
+    assert "appel devant la cour administrative d'appel de Toulouse" in flat
+    # in PACA, the regional hotline is still offered, and no local legal line is asked of the structure
+    assert "juridique@espace.asso.fr" in flat and "04 84 89 58 05" in flat
+    assert "une permanence juridique locale" not in flat and "defenseurdesdroits.fr" not in flat

@@ -340,7 +340,7 @@ class Orientation(Schema):
         Ligne,
         Saisie(
             "ligne",
-            exemple="ESPACE",
+            exemple="Permanence juridique de l'association Exemple",
             obligatoire_si=Si(
                 "orientation.nom",
                 VIDE,

@@ -441,7 +441,7 @@ def _prefecture(value: Any) -> str:
         noms = ", ".join(f"{c} ({prefectures[c]['nom']})" for c in codes)
         raise FieldError(f"{_quote(text)} désigne plusieurs préfectures : {noms} ; donnez le numéro du département")
     raise FieldError(
-        f"{_quote(text)} n'est pas une préfecture connue : donnez le numéro du département (69), son nom (Rhône) "
+        f"{_quote(text)} n'est pas une valeur acceptée : donnez le numéro du département (69), son nom (Rhône) "
         "ou la ville de la préfecture (Lyon)"
     )
 
