@@ -597,3 +597,25 @@ def test_the_bilan_page_shows_the_anonymous_figures_and_offers_them_to_download(
     fichier = web.racine.parent / "bilan.xlsx"
     fichier.write_bytes(classeur.content)
     assert load_workbook(fichier)["Synthèse"]["B3"].value == "7"
+
+
+def test_the_outcome_page_closes_a_dossier_and_the_home_page_shows_it_closed(web, data):
+    data["envoi"] = {"envoye_le": "2026-10-01"}
+    path = write_dossier(web.racine / "diallo", data)
+    ident = web.guichet.ident(path)
+    page = visible_text(web.get(f"/dossier/{ident}/page/issue").text)
+    assert "Date de la réponse de la préfecture" in page and "Rendez-vous proposé" in page
+    reponse = web.post(
+        f"/dossier/{ident}/page/issue",
+        {
+            "issue.reponse_prefecture_le": "20/10/2026",
+            "issue.reponse_prefecture": ["rendez_vous", "api"],
+            "issue.cloture_le": "02/11/2026",
+            "issue.cloture": "api",
+        },
+    )
+    assert reponse.status_code == 303
+    texte = path.read_text(encoding="utf-8")
+    assert "issue:\n  reponse_prefecture_le: 2026-10-20\n  reponse_prefecture: [rendez_vous, api]\n" in texte
+    accueil = visible_text(web.get("/").text)
+    assert "Clos : API obtenue" in accueil and "Aucune (dossier clos le 02/11/2026)" in accueil

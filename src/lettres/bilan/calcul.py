@@ -217,16 +217,14 @@ def duree(code: str, libelle: str, valeurs: list[int], seuil: int) -> Duree:
 # --- counting ----------------------------------------------------------------------------------------
 
 
-def compter(fiches: Iterable[Fiche], cle: Callable[[Fiche], Iterable[str] | str]) -> Counter[str]:
+def compter(fiches: Iterable[Fiche], cle: Callable[[Fiche], Iterable[Any] | str]) -> Counter[Any]:
     """How many records have each value (a record counts once per value it has)."""
-    compte: Counter[str] = Counter()
-    for fiche in fiches:
-        valeur = cle(fiche)
-        if isinstance(valeur, str):
-            compte[valeur] += 1
-        else:
-            compte.update(set(valeur))
-    return compte
+    from itertools import chain
+
+    valeurs = list(map(cle, fiches))
+    if all(isinstance(v, str) for v in valeurs):
+        return Counter(valeurs)
+    return Counter(chain.from_iterable((v,) if isinstance(v, str) else set(v) for v in valeurs))
 
 
 def dans_periode(fiches: Iterable[Fiche], du: str, au: str) -> list[Fiche]:

@@ -15,10 +15,9 @@ import hashlib
 import hmac
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from lettres.dossier import Dossier
 from lettres.procedure.etapes import etat_etapes
@@ -35,9 +34,9 @@ REFERES = ("mur", "avocat", "accorde", "rejete")
 DUREES = ("blocage_courrier", "courrier_reponse", "reponse_cloture", "blocage_cloture")
 
 
-@dataclass(frozen=True, slots=True)
-class Fiche:
-    """One dossier, anonymous: codes, months (AAAA-MM) and durations in days."""
+class Fiche(NamedTuple):
+    """One dossier, anonymous: codes, months (AAAA-MM) and durations in days (a tuple: a merge builds
+    hundreds of thousands of them)."""
 
     identifiant: str  # salted hash of the person: duplicates only
     prefecture: str
@@ -82,38 +81,41 @@ class Fiche:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Fiche:
-        """A record of an export (``export.py`` checks the file before)."""
-        durees = data.get("durees") or {}
+        """A record of an export, checked (ValueError, KeyError or TypeError when damaged)."""
+        get = data.get
+        mois_cloture = get("mois_cloture") or ""
+        if mois_cloture and not MOIS_CODE.match(mois_cloture):
+            raise ValueError(mois_cloture)
+        durees = get("durees") or {}
         return cls(
-            identifiant=str(data["id"]),
-            prefecture=str(data["prefecture"]),
-            mois_blocage=_mois_lu(data["mois_blocage"]),
-            nature=str(data.get("nature", "")),
-            categorie=str(data.get("categorie", "")),
-            blocages=tuple(str(b) for b in _liste(data.get("blocages"))),
-            situation=str(data.get("situation", "")),
-            etapes=tuple(int(e) for e in _liste(data.get("etapes"))),
-            courrier=str(data.get("courrier", "")),
-            reponses=tuple(str(r) for r in _liste(data.get("reponses"))),
-            api=bool(data.get("api")),
-            rejet=str(data.get("rejet", "")),
-            refere=str(data.get("refere", "")),
-            cloture=str(data.get("cloture", "")),
-            mois_cloture=_mois_lu(data.get("mois_cloture"), vide=True),
-            durees=tuple(_jours(durees.get(d)) for d in DUREES),
-            nationalite=str(data.get("nationalite", "")),
+            str(data["id"]),
+            str(data["prefecture"]),
+            _mois_lu(data["mois_blocage"]),
+            str(get("nature", "")),
+            str(get("categorie", "")),
+            tuple(map(str, _liste(get("blocages")))),
+            str(get("situation", "")),
+            tuple(map(int, _liste(get("etapes")))),
+            str(get("courrier", "")),
+            tuple(map(str, _liste(get("reponses")))),
+            get("api") is True,
+            str(get("rejet", "")),
+            str(get("refere", "")),
+            str(get("cloture", "")),
+            mois_cloture,
+            tuple(_jours(durees.get(d)) for d in DUREES),
+            str(get("nationalite", "")),
         )
 
 
 MOIS_CODE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
-def _mois_lu(valeur: Any, vide: bool = False) -> str:
+def _mois_lu(valeur: Any) -> str:
     """A month of an export (AAAA-MM), checked: anything else makes the export unusable (ValueError)."""
-    texte = str(valeur or "")
-    if (vide and not texte) or MOIS_CODE.match(texte):
-        return texte
-    raise ValueError(texte)
+    if isinstance(valeur, str) and MOIS_CODE.match(valeur):
+        return valeur
+    raise ValueError(valeur)
 
 
 def _liste(valeur: Any) -> list:
@@ -125,7 +127,7 @@ def _liste(valeur: Any) -> list:
 
 
 def _jours(valeur: Any) -> int | None:
-    return valeur if isinstance(valeur, int) and not isinstance(valeur, bool) and valeur >= 0 else None
+    return valeur if type(valeur) is int and valeur >= 0 else None
 
 
 def mois(jour: date | None) -> str:

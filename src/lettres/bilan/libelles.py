@@ -88,7 +88,7 @@ def _vues_dossier(fiches: Sequence[Fiche], seuil: int, du: str, au: str) -> list
         vue("natures", "Nature de la demande", "",
             _dans_lordre(compter(fiches, lambda f: f.nature), options("nature")), total, seuil),
         vue("etapes", "Étapes de la fiche accomplies", "Un dossier compte pour chaque étape prouvée.",
-            _dans_lordre(compter(fiches, lambda f: [str(e) for e in f.etapes]), etapes), total, seuil,
+            _dans_lordre({str(e): n for e, n in compter(fiches, lambda f: f.etapes).items()}, etapes), total, seuil,
             partition=False),
     ]  # fmt: skip
 

@@ -81,7 +81,7 @@ def bilan(
     Code de sortie : 0, 1 si un dossier n'a pas pu être lu, 2 si un répertoire ou un export est inutilisable.
     """
     from lettres.bilan import calculer
-    from lettres.bilan.export import export_data, sel_de, write_export
+    from lettres.bilan.export import export_data, write_export
     from lettres.bilan.export import fusionner as fusion
     from lettres.bilan.fiche import sans_doublons
 
@@ -99,18 +99,7 @@ def bilan(
         fiches, doublons = sans_doublons(f.fiches)
         sources = f.sources
     else:
-        from lettres.bilan.lecture import lire_fiches
-
-        if not chemins:
-            chemins = tuple(config.dossiers) or (Path("."),)
-            if not config.dossiers:
-                echo("Aucun répertoire de dossiers configuré (clé dossiers, lettres config) : lecture du répertoire "
-                     f"courant, {Path.cwd()}.", err=True)  # fmt: skip
-        sel, cree = sel_de(config, creer=export_file is not None)
-        if cree:
-            echo(f"Sel des exports créé dans la configuration ({config.path}, clé bilan.sel) : gardez-le, ne le "
-                 "partagez qu'avec les structures de votre fédération.", err=True)  # fmt: skip
-        lecture = lire_fiches(list(chemins), aujourd_hui, sel, config, [config.sortie], nationalites)
+        lecture = _read_local(config, chemins, aujourd_hui, export_file is not None, nationalites)
         fiches, doublons, problemes = lecture.fiches, lecture.doublons, lecture.problemes
     resultat = calculer(fiches, aujourd_hui, seuil, debut, fin, nationalites, doublons, sources)
     ecrits = _write_outputs(resultat, xlsx_file, html_file, json_file)
@@ -132,6 +121,30 @@ def bilan(
         echo(f"Illisible : {probleme.fichier} : {probleme.message}", err=True)
     if problemes:
         sys.exit(1)
+
+
+def _read_local(config, chemins: tuple[Path, ...], aujourd_hui: date, export: bool, nationalites: bool):
+    """The records of the structure's dossiers (the configured folders by default), with the salt of the
+    configuration — created and said when an export needs it."""
+    from lettres.bilan.export import sel_de
+    from lettres.bilan.lecture import lire_fiches
+
+    if not chemins:
+        chemins = tuple(config.dossiers) or (Path("."),)
+        if not config.dossiers:
+            echo(
+                "Aucun répertoire de dossiers configuré (clé dossiers, lettres config) : lecture du répertoire "
+                f"courant, {Path.cwd()}.",
+                err=True,
+            )
+    sel, cree = sel_de(config, creer=export)
+    if cree:
+        echo(
+            f"Sel des exports créé dans la configuration ({config.path}, clé bilan.sel) : gardez-le, ne le "
+            "partagez qu'avec les structures de votre fédération.",
+            err=True,
+        )
+    return lire_fiches(list(chemins), aujourd_hui, sel, config, [config.sortie], nationalites)
 
 
 def _write_outputs(resultat, xlsx_file: Path | None, html_file: Path | None, json_file: Path | None) -> list[Path]:
