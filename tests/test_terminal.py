@@ -162,7 +162,9 @@ def test_nice_caseworker_at_80x24(tmp_path):
     t.answer("Préparer une note d'orientation", "\r")
     screen = t.wait("? Récapitulatif", "Tout est juste : enregistrer le dossier")
     assert "Personne · Nom de famille : KEITA" in screen
-    t.send("\r")
+    t.send("\r")  # nothing chosen in advance: Enter alone saves nothing
+    t.wait("Choisissez une ligne")
+    t.send("\x1b[B\r")
     t.wait("[x] 1. Captures d'écran du blocage — prouvée (20/09/2026, 28/09/2026)")
     t.answer("Générer les documents maintenant", "o\r")
     assert t.end() == 0, t.transcript
