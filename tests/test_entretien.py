@@ -45,10 +45,13 @@ DEBUT = PERSONNE + DEMANDE + SIGNATURE + BLOCAGE
 FIN = JUSTIFICATIFS + ENVOI + SANS_ORIENTATION + ENREGISTRER
 
 
-def demarche(type_filter: str, jour: str, detail: str, pieces: str = "", capture: bool = True) -> list[str]:
-    """A démarche's keys: a screenshot has no time nor outcome to give."""
-    heure_resultat = [] if capture else ["\r"]
-    return [type_filter + "\r", jour + "\r", *heure_resultat, detail + "\r", *heure_resultat, pieces + "\r"]
+def demarche(
+    type_filter: str, jour: str, detail: str, pieces: str = "", capture: bool = True, heure: bool = True
+) -> list[str]:
+    """A démarche's keys: a screenshot has no time nor outcome to give; only calls and visits ask the time."""
+    resultat = [] if capture else ["\r"]
+    temps = resultat if heure else []
+    return [type_filter + "\r", jour + "\r", *temps, detail + "\r", *resultat, pieces + "\r"]
 
 
 @contextmanager
@@ -520,3 +523,33 @@ def test_going_back_says_where_you_are(tmp_path, capsys):
     out = " ".join(capsys.readouterr().out.split())
     assert "↩ Retour à : Démarche n° 2 — Appel à l'assistance ANEF : Date" in out
     assert "↩ Retour à : Démarche n° 1 — 20/09/2026, Capture d'écran ANEF : Pièces" in out
+
+
+def test_questions_of_the_common_renewal_with_five_demarches(tmp_path):
+    """Issue 21 measures the interview: a renewal with five démarches (two screenshots, a call to the ANEF, an
+    e-mail to the DGEF support, a request for an appointment) and three files, the préfecture's addresses
+    known from the configuration. Counted here: 51 questions (53 before issue 21; the issue's aim is 45)."""
+    config_path = tmp_path / "config.yaml"
+    config_path.write_text(
+        dump_yaml({"prefectures": {"13": {"courriel": "e@bdr.example.org", "adresse": "Bd Paul Peytral\nMarseille"}}}),
+        encoding="utf-8",
+    )
+    captures(tmp_path, "erreur-1.png", "erreur-2.png", "journal-appels.png")
+    demarches = [
+        *demarche("Capture", "20/09/2026", "Erreur à la validation", "erreur-1"),
+        *demarche("Capture", "28/09/2026", "Erreur à la validation", "erreur-2"),
+        *demarche("appel à l'assistance", "01/10/2026", "Appel au 0 806 001 620", "journal", capture=False),
+        *demarche("courriel au support", "05/10/2026", "Courriel au support", capture=False, heure=False),
+        *demarche("RDV", "12/10/2026", "Demande de rendez-vous", capture=False, heure=False),
+        "\r",
+    ]
+    keys = DEBUT + demarches + JUSTIFICATIFS + SANS_ORIENTATION + ENREGISTRER
+    dossier, _, session = interview(tmp_path / "d.yaml", keys, load_config(config_path))
+    assert [d.type for d in dossier.demarches] == [
+        "capture_ecran",
+        "capture_ecran",
+        "appel_anef",
+        "courriel_dgef",
+        "demande_rdv",
+    ]
+    assert session.entretien.questions_posees == 51
