@@ -318,3 +318,38 @@ def test_etape_asks_the_registered_mail_number_and_the_acknowledgement(tmp_path)
     t.answer("la compléter (numéro de recommandé", "\r")
     assert t.end() == 0, t.transcript
     assert path.read_text(encoding="utf-8").count("type: courrier_prefecture") == 1
+
+
+def test_pieces_list_cursor_search_with_spaces_and_a_dropped_file(tmp_path):
+    """Issue 21, in a real terminal: the cursor is on the first file from the start, a search keeps its spaces
+    and Échap clears it, a file dragged into the list is recognised and attached."""
+    from conftest import BASE, PNG, write_dossier
+
+    config = _config(tmp_path)
+    dossiers = tmp_path / "dossiers"
+    path = write_dossier(dossiers, dict(BASE), "camara.yaml")
+    for nom in ("appel 1.png", "appel 2.png"):
+        (dossiers / "captures" / nom).write_bytes(PNG)
+    ailleurs = tmp_path / "Téléchargements"
+    ailleurs.mkdir()
+    (ailleurs / "Journal du 2 oct.png").write_bytes(PNG)
+    t = Terminal(["etape", path.name], dossiers, config)
+    t.answer("? Type de démarche", "appel au point\r")
+    t.answer("? Date", "02/10/2026\r")
+    t.answer("? Heure", "9h30\r")
+    t.answer("? Détail", "Appel au PAN\r")
+    t.answer("? Résultat", "pas de créneau\r")
+    screen = t.wait("? Pièces de cette démarche", "> [ ] captures/")
+    t.send("zzz")
+    t.wait("Tapez pour chercher : zzz", "(aucun choix)")
+    t.send(ESC)  # clears the search, stays on the question
+    screen = t.wait("↑ ↓ pour parcourir, Espace pour cocher", "> [ ] captures/")
+    assert "zzz" not in screen and "? Résultat : pas de créneau" in screen
+    t.send("appel 2")
+    screen = t.wait("Tapez pour chercher : appel 2", "captures/appel 2.png")
+    assert "[x]" not in screen  # the space searched, it ticked nothing
+    t.send(ESC + f"'{ailleurs / 'Journal du 2 oct.png'}'")
+    t.wait("Fichier reconnu")
+    t.send("\r")
+    assert t.end() == 0, t.transcript
+    assert "pieces: [captures/Journal du 2 oct.png]" in path.read_text(encoding="utf-8")
