@@ -509,7 +509,7 @@ def test_going_back_says_where_you_are(tmp_path, capsys):
         ESC,  # its type
         ESC,  # the pièces of démarche 1, still ticked
         "\r",  # kept as they were
-        "appel\r",  # démarche 2 again: its date proposed again
+        "\r",  # démarche 2 again: its type proposed again (after two Échap on it), then its date
         "\r",
         "9h30\r",
         "Appel\r",

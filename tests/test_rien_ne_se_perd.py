@@ -96,7 +96,7 @@ class Relecteur:
         assert default is not None, f"« {label} » : aucune réponse proposée"
         return default
 
-    def choose_many(self, label, options, *, aide="", checked=(), allow_empty=False):
+    def choose_many(self, label, options, *, aide="", checked=(), allow_empty=False, chemin=None):
         return list(checked)
 
     def choose_or_type(self, label, options, *, aide="", default=None, texte=""):

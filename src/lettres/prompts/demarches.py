@@ -77,8 +77,9 @@ class BoucleDemarches:
             label,
             [Option(AUCUNE, aucune), *type_options()],
             aide="Tapez un mot (capture, appel, courriel, rendez-vous…) pour trouver le type.",
-            default=self.e._proposals.pop(NOUVELLE, AUCUNE),
+            default=self.e._proposals.get(NOUVELLE, AUCUNE),  # kept until answered: Échap again keeps it
         )
+        self.e._proposals.pop(NOUVELLE, None)
         if choice == AUCUNE:
             self.e.record(self.e.answers, (FINIES,), True, NOUVELLE)
             return
