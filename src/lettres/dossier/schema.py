@@ -44,8 +44,6 @@ PREMIERE_DEMANDE = Si("demande.nature", ("premiere_demande",))
 SAUF_PREMIERE_DEMANDE = Si("demande.nature", ("premiere_demande",), sauf=True)
 # a screenshot has neither a time to give (it shows it) nor an outcome
 SAUF_CAPTURE = Si("type", ("capture_ecran",), sauf=True)
-# the time is asked where the journal of calls or the visit shows it; elsewhere it can be added in the review
-APPEL_OU_VISITE = Si("type", ("appel_anef", "appel_pan", "visite_pan"))
 VIDE = (None, "")
 DEPOSEE = Si("demande.date_depot", VIDE, sauf=True)  # the facts of the situation matter once filed
 AVOCAT = Si("orientation.vers", ("avocat",))
@@ -291,7 +289,7 @@ class Blocage(Schema):
 class Demarche(Schema):
     type: Annotated[TypeDemarche, Saisie("choix", choix="types_demarche")] = Field(..., title="Type de démarche")
     date: Annotated[DateObligatoire, Saisie("date", futur=False, apres=("blocage.depuis",))] = Field(..., title="Date")
-    heure: Annotated[str, BeforeValidator(parse_heure), Saisie("heure", exemple="10:42", demander=APPEL_OU_VISITE)] = (
+    heure: Annotated[str, BeforeValidator(parse_heure), Saisie("heure", exemple="10:42", demander=SAUF_CAPTURE)] = (
         Field("", title="Heure")
     )
     detail: Annotated[Texte, Saisie("ligne")] = Field("", title="Détail", description="Ce qui a été fait.")

@@ -22,6 +22,9 @@ NOUVELLE = "demarches.nouvelle"
 AUCUNE = "_aucune"
 AILLEURS = "_ailleurs"
 FINIES = "_demarches_finies"
+# in the terminal, the time is asked where a journal of calls or a visit shows it (one question less for the
+# others); the web form, all on one page, keeps the field
+AVEC_HEURE = ("appel_anef", "appel_pan", "visite_pan")
 DU_FICHIER = "_du_fichier"  # a démarche read from the dossier file: only its required fields are asked
 
 
@@ -60,6 +63,8 @@ class BoucleDemarches:
                 if name in demarche or f"demarches.{number}.{name}" in skip:
                     continue
                 wanted = q.required if demarche.get(DU_FICHIER) else (q.kind == "fichiers" or self.e.asks(q, demarche))
+                if name == "heure" and demarche.get("type") not in AVEC_HEURE:
+                    wanted = False  # the review (« Modifier une démarche ») still takes one
                 if wanted:
                     return _step(f"demarches.{number}.{name}", demarche, name)
         if not self.e.answers.get(FINIES) and NOUVELLE not in skip:
