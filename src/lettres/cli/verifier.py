@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from lettres.cli.options import DATE, configuration
+from lettres.cli.options import DATE, configuration, fichier_dossier
 from lettres.cli.terminal import json_text
 
 
@@ -35,6 +35,7 @@ def verifier(ctx: click.Context, dossier: Path, as_json: bool, strict: bool, jou
     from lettres.config import load_dossier_configured
     from lettres.procedure.verification import verify
 
+    dossier = fichier_dossier(dossier)
     resultat = verify(load_dossier_configured(dossier, configuration(ctx)), jour or date.today(), str(dossier))
     if as_json:
         import json
