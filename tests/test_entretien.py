@@ -40,15 +40,18 @@ SANS_DEMARCHE = ["\r"]  # « Aucune démarche pour l'instant »
 JUSTIFICATIFS = ["\r", "\r"]  # a renewal: the titre and the passport (Entrée: none yet)
 ENVOI = ["\r", "\r"]  # the préfecture's e-mail and postal address, unknown for the 13: Entrée
 SANS_ORIENTATION = ["\r"]  # no referral note: the default
-ENREGISTRER = ["\r"]
+ENREGISTRER = ["enregistrer\r"]  # nothing chosen in advance in the review: a word finds the line
 DEBUT = PERSONNE + DEMANDE + SIGNATURE + BLOCAGE
 FIN = JUSTIFICATIFS + ENVOI + SANS_ORIENTATION + ENREGISTRER
 
 
-def demarche(type_filter: str, jour: str, detail: str, pieces: str = "", capture: bool = True) -> list[str]:
-    """A démarche's keys: a screenshot has no time nor outcome to give."""
-    heure_resultat = [] if capture else ["\r"]
-    return [type_filter + "\r", jour + "\r", *heure_resultat, detail + "\r", *heure_resultat, pieces + "\r"]
+def demarche(
+    type_filter: str, jour: str, detail: str, pieces: str = "", capture: bool = True, heure: bool = True
+) -> list[str]:
+    """A démarche's keys: a screenshot has no time nor outcome to give; only calls and visits ask the time."""
+    resultat = [] if capture else ["\r"]
+    temps = resultat if heure else []
+    return [type_filter + "\r", jour + "\r", *temps, detail + "\r", *resultat, pieces + "\r"]
 
 
 @contextmanager
@@ -143,7 +146,7 @@ def test_consent_and_legal_choices_have_no_default(tmp_path):
         "\r" + "o\r",  # consent: Enter alone refused, then « o »
         "\r",  # the date of the consent: today by default
     ]
-    keys = personne + demande + signature + BLOCAGE + SANS_DEMARCHE + JUSTIFICATIFS + ENVOI + orientation + ["\r"]
+    keys = personne + demande + signature + BLOCAGE + SANS_DEMARCHE + JUSTIFICATIFS + ENVOI + orientation + ENREGISTRER
     dossier, _, _ = interview(tmp_path / "d.yaml", keys)
     assert dossier.personne.civilite == "monsieur" and dossier.demande.nature == "renouvellement"
     assert dossier.orientation.structure == "ESPACE" and dossier.consentement.transmission_tiers is True
@@ -261,7 +264,7 @@ def test_accompagnant_and_prefecture_from_configuration(tmp_path):
     config = load_config(tmp_path / "config.yaml")
     demande = ["Renouv\r", "carte\r", "\r", "7501234567\r", "\r", "\r", "15/12/2026\r"]  # préfecture 83 by default
     mandat = ["\r"]  # the accompagnant signs: a signed mandate may be attached
-    keys = [*PERSONNE, *demande, "accomp\r", *BLOCAGE, *SANS_DEMARCHE, *JUSTIFICATIFS, *mandat, "\r", "\r"]
+    keys = [*PERSONNE, *demande, "accomp\r", *BLOCAGE, *SANS_DEMARCHE, *JUSTIFICATIFS, *mandat, "\r", *ENREGISTRER]
     dossier, _, _session = interview(tmp_path / "d.yaml", keys, config)
     assert dossier.signataire == "accompagnant" and dossier.accompagnant.nom == "MARTIN"
     assert dossier.demande.prefecture == "83"
@@ -316,8 +319,9 @@ def test_review_corrects_an_answer_and_reads_the_conditions_again(tmp_path):
 
 
 def test_review_adds_and_removes_demarches(tmp_path):
-    ajout = [DOWN + "\r", "appel\r", "01/10/2026\r", "9h30\r", "Appel\r", "ticket 42\r", "\r", "\r"]
-    suppression = [DOWN + DOWN + "\r", DOWN + "\r", "o\r"]  # the first démarche (no default), confirmed
+    # nothing chosen in advance in the review: ↓ reaches « Tout est juste », ↓ ↓ « Ajouter une démarche »
+    ajout = [DOWN + DOWN + "\r", "appel\r", "01/10/2026\r", "9h30\r", "Appel\r", "ticket 42\r", "\r", "\r"]
+    suppression = [DOWN * 3 + "\r", DOWN + "\r", "o\r"]  # the first démarche (no default), confirmed
     keys = [*DEBUT, *demarche("Capture", "20/09/2026", "Erreur"), "\r", *FIN[:-1], *ajout, *suppression, *ENREGISTRER]
     dossier, _, _ = interview(tmp_path / "d.yaml", keys)
     assert [(d.type, d.heure) for d in dossier.demarches] == [("appel_anef", "09:30")]
@@ -460,3 +464,95 @@ def test_a_titre_not_surely_asked_on_the_anef_is_said_at_its_question(tmp_path, 
     titre = out.index("? Titre de séjour demandé")
     note = out.index("Attention : la demande de")
     assert titre < note < out.index("? Préfecture") and "(CST 2) se fait sur l'ANEF seulement dans certains cas" in out
+
+
+def test_tick_lists_show_the_cursor_search_with_spaces_and_clear_with_escape(tmp_path):
+    """Issue 21: Space ticks the first line before any arrow key; while a search is typed, Space is a space of
+    the search (« accueil num »); Échap clears the search instead of leaving the question."""
+    from lettres.prompts.terminal import FICHIER, Option, choose
+
+    options = [
+        Option("erreur", "Erreur à la validation"),
+        Option("pan", "Point d'accueil numérique fermé"),
+        Option("autre", "Autre difficulté"),
+    ]
+    with keyboard([" ", "accueil num", ENTER]):
+        assert choose("Blocages", options, multiple=True, allow_empty=True) == ["erreur", "pan"]
+    with keyboard(["zzz", ESC, DOWN, DOWN, " ", ENTER]):
+        assert choose("Blocages", options, multiple=True, allow_empty=True) == ["autre"]
+    with keyboard([ENTER]):  # Enter alone: nothing ticked, nothing taken
+        assert choose("Blocages", options, multiple=True, allow_empty=True) == []
+    # a file dragged into the list (quoted, with spaces): recognised, never ticking lines
+    (tmp_path / "Capture du 28 sept.png").write_bytes(b"png")
+    glisse = f"'{tmp_path / 'Capture du 28 sept.png'}'"
+    with keyboard([" ", glisse, ENTER]):
+        picked = choose("Pièces", options, multiple=True, allow_empty=True, chemin=lambda t: "/" in t)
+    assert picked == ["erreur", FICHIER + glisse]
+
+
+def test_a_dragged_file_in_the_pieces_list_is_attached(tmp_path):
+    dossiers = tmp_path / "dossiers"
+    dossiers.mkdir()
+    captures(dossiers, "erreur-1.png")
+    ailleurs = tmp_path / "Téléchargements"
+    ailleurs.mkdir()
+    (ailleurs / "Capture du 28 sept.png").write_bytes(b"png")
+    demarches = [*demarche("Capture", "20/09/2026", "Erreur", f"'{ailleurs / 'Capture du 28 sept.png'}'"), "\r"]
+    dossier, _, _ = interview(dossiers / "d.yaml", DEBUT + demarches + FIN)
+    assert dossier.demarches[0].pieces == ["captures/Capture du 28 sept.png"]
+
+
+def test_going_back_says_where_you_are(tmp_path, capsys):
+    captures(tmp_path, "erreur-1.png", "erreur-2.png")
+    demarches = [
+        *demarche("Capture", "20/09/2026", "Erreur", "erreur-1"),
+        "appel\r",
+        "21/10/2026\r",
+        ESC,  # on « Heure »: back to the date of démarche 2
+        ESC,  # its type
+        ESC,  # the pièces of démarche 1, still ticked
+        "\r",  # kept as they were
+        "\r",  # démarche 2 again: its type proposed again (after two Échap on it), then its date
+        "\r",
+        "9h30\r",
+        "Appel\r",
+        "ticket 42\r",
+        "\r",
+        "\r",
+    ]
+    dossier, _, _ = interview(tmp_path / "d.yaml", DEBUT + demarches + FIN)
+    assert [d.pieces for d in dossier.demarches] == [["captures/erreur-1.png"], []]
+    assert dossier.demarches[1].date == date(2026, 10, 21)
+    out = " ".join(capsys.readouterr().out.split())
+    assert "↩ Retour à : Démarche n° 2 — Appel à l'assistance ANEF : Date" in out
+    assert "↩ Retour à : Démarche n° 1 — 20/09/2026, Capture d'écran ANEF : Pièces" in out
+
+
+def test_questions_of_the_common_renewal_with_five_demarches(tmp_path):
+    """Issue 21 measures the interview: a renewal with five démarches (two screenshots, a call to the ANEF, an
+    e-mail to the DGEF support, a request for an appointment) and three files, the préfecture's addresses
+    known from the configuration. Counted here: 51 questions (53 before issue 21; the issue's aim is 45)."""
+    config_path = tmp_path / "config.yaml"
+    config_path.write_text(
+        dump_yaml({"prefectures": {"13": {"courriel": "e@bdr.example.org", "adresse": "Bd Paul Peytral\nMarseille"}}}),
+        encoding="utf-8",
+    )
+    captures(tmp_path, "erreur-1.png", "erreur-2.png", "journal-appels.png")
+    demarches = [
+        *demarche("Capture", "20/09/2026", "Erreur à la validation", "erreur-1"),
+        *demarche("Capture", "28/09/2026", "Erreur à la validation", "erreur-2"),
+        *demarche("appel à l'assistance", "01/10/2026", "Appel au 0 806 001 620", "journal", capture=False),
+        *demarche("courriel au support", "05/10/2026", "Courriel au support", capture=False, heure=False),
+        *demarche("RDV", "12/10/2026", "Demande de rendez-vous", capture=False, heure=False),
+        "\r",
+    ]
+    keys = DEBUT + demarches + JUSTIFICATIFS + SANS_ORIENTATION + ENREGISTRER
+    dossier, _, session = interview(tmp_path / "d.yaml", keys, load_config(config_path))
+    assert [d.type for d in dossier.demarches] == [
+        "capture_ecran",
+        "capture_ecran",
+        "appel_anef",
+        "courriel_dgef",
+        "demande_rdv",
+    ]
+    assert session.entretien.questions_posees == 51

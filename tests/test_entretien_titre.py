@@ -30,7 +30,7 @@ def test_salarie_offers_the_category_and_keeps_the_titre_made_precise(tmp_path, 
     titre = ["salarié", DOWN, ENTER, CTRL_U + "carte de séjour pluriannuelle « salarié »\r"]
     # renewal of CST 3: only the common pièces, in order nationalite, domicile, photos, polygamie, taxes;
     # tick the passport and the photos, leave the proof of address out
-    pieces = [DOWN, SPACE, DOWN, DOWN, SPACE, ENTER]  # ↓ reaches the first line
+    pieces = [SPACE, DOWN, DOWN, SPACE, ENTER]  # the cursor is on the first line from the start
     _dossier, path, _ = interview(tmp_path / "d.yaml", keys(titre, pieces))
     d = load_dossier(path).demande
     assert d.titre == "carte de séjour pluriannuelle « salarié »" and d.categorie == "CST 3"
@@ -63,7 +63,7 @@ def test_free_text_is_kept_and_asks_no_checklist(tmp_path, capsys):
 
 def test_visitor_checklist_offers_the_verified_list(tmp_path, capsys):
     # CST 8, first demande: the common pièces, then the category's own (visa, ressources, assurance…)
-    pieces = [DOWN + SPACE] * 3 + [ENTER]  # the first three ticked
+    pieces = [SPACE, DOWN + SPACE, DOWN + SPACE, ENTER]  # the first three ticked (cursor on the first)
     titre = ["visiteur", DOWN, ENTER]
     premiere = [*PERSONNE, "Premi\r", *titre, "13\r", "\r", "\r", *pieces, *SIGNATURE, *BLOCAGE, *SANS_DEMARCHE]
     dossier, _, _ = interview(tmp_path / "d.yaml", [*premiere, "\r", *FIN[2:]])

@@ -96,7 +96,7 @@ class Relecteur:
         assert default is not None, f"« {label} » : aucune réponse proposée"
         return default
 
-    def choose_many(self, label, options, *, aide="", checked=(), allow_empty=False):
+    def choose_many(self, label, options, *, aide="", checked=(), allow_empty=False, chemin=None):
         return list(checked)
 
     def choose_or_type(self, label, options, *, aide="", default=None, texte=""):
@@ -219,3 +219,14 @@ def test_help_and_demo_end_on_lettres_nouveau(run, tmp_path):
     code, out, err = run("demo", "--sortie", str(tmp_path / "demo"))
     assert code == 0, err
     assert out.rstrip().endswith('lettres nouveau "Prénom Nom"') and "remplacez les données" not in out
+
+
+def test_the_name_given_to_nouveau_finds_its_file_in_every_command(run, tmp_path, data, monkeypatch):
+    write_dossier(tmp_path, data, "Fatou Camara.yaml")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run("etape", "Fatou Camara", "--liste")
+    assert code == 0 and out.startswith("1. "), err
+    code, out, err = run("verifier", "Fatou Camara", "--date-du-jour", "27/11/2026")
+    assert code == 0 and "Les six étapes de la fiche" in out, err
+    code, out, err = run("generer", "Fatou Camara", "--sortie", "s", "--date", "27/11/2026")
+    assert code == 0 and "Documents écrits dans s/2026-11-27_DIALLO_Aminata" in out, err

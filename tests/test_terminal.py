@@ -162,7 +162,9 @@ def test_nice_caseworker_at_80x24(tmp_path):
     t.answer("Préparer une note d'orientation", "\r")
     screen = t.wait("? Récapitulatif", "Tout est juste : enregistrer le dossier")
     assert "Personne · Nom de famille : KEITA" in screen
-    t.send("\r")
+    t.send("\r")  # nothing chosen in advance: Enter alone saves nothing
+    t.wait("Choisissez une ligne")
+    t.send("\x1b[B\r")
     t.wait("[x] 1. Captures d'écran du blocage — prouvée (20/09/2026, 28/09/2026)")
     t.answer("Générer les documents maintenant", "o\r")
     assert t.end() == 0, t.transcript
@@ -295,8 +297,7 @@ def test_etape_asks_the_registered_mail_number_and_the_acknowledgement(tmp_path)
     t.wait("Courrier à la préfecture (étape 5)", "1 sur 13")
     t.send("\r")
     t.answer("? Date", "20/11/2026\r")
-    t.answer("? Heure", "\r")
-    t.answer("? Détail", "Courrier n° 2 au service des étrangers\r")
+    t.answer("? Détail", "Courrier n° 2 au service des étrangers\r")  # no time asked for a letter
     t.answer("? Résultat", "\r")
     t.answer("? Pièces de cette démarche", "\r")
     t.answer("? Numéro du recommandé", "\x151A 111 222 333 4\r")
@@ -309,10 +310,45 @@ def test_etape_asks_the_registered_mail_number_and_the_acknowledgement(tmp_path)
     t = Terminal(["etape", path.name], tmp_path, config)
     t.answer("? Type de démarche", "recommandé\r")
     t.answer("? Date", "20/11/2026\r")
-    for question in ("? Heure", "? Détail", "? Résultat", "? Pièces de cette démarche"):
+    for question in ("? Détail", "? Résultat", "? Pièces de cette démarche"):
         t.answer(question, "\r")
     t.answer("? Numéro du recommandé", "\r")
     t.answer("? Date de l'avis de réception", "\r")
     t.answer("la compléter (numéro de recommandé", "\r")
     assert t.end() == 0, t.transcript
     assert path.read_text(encoding="utf-8").count("type: courrier_prefecture") == 1
+
+
+def test_pieces_list_cursor_search_with_spaces_and_a_dropped_file(tmp_path):
+    """Issue 21, in a real terminal: the cursor is on the first file from the start, a search keeps its spaces
+    and Échap clears it, a file dragged into the list is recognised and attached."""
+    from conftest import BASE, PNG, write_dossier
+
+    config = _config(tmp_path)
+    dossiers = tmp_path / "dossiers"
+    path = write_dossier(dossiers, dict(BASE), "camara.yaml")
+    for nom in ("appel 1.png", "appel 2.png"):
+        (dossiers / "captures" / nom).write_bytes(PNG)
+    ailleurs = tmp_path / "Téléchargements"
+    ailleurs.mkdir()
+    (ailleurs / "Journal du 2 oct.png").write_bytes(PNG)
+    t = Terminal(["etape", path.name], dossiers, config)
+    t.answer("? Type de démarche", "appel au point\r")
+    t.answer("? Date", "02/10/2026\r")
+    t.answer("? Heure", "9h30\r")
+    t.answer("? Détail", "Appel au PAN\r")
+    t.answer("? Résultat", "pas de créneau\r")
+    screen = t.wait("? Pièces de cette démarche", "> [ ] captures/")
+    t.send("zzz")
+    t.wait("Tapez pour chercher : zzz", "(aucun choix)")
+    t.send(ESC)  # clears the search, stays on the question
+    screen = t.wait("↑ ↓ pour parcourir, Espace pour cocher", "> [ ] captures/")
+    assert "zzz" not in screen and "? Résultat : pas de créneau" in screen
+    t.send("appel 2")
+    screen = t.wait("Tapez pour chercher : appel 2", "captures/appel 2.png")
+    assert "[x]" not in screen  # the space searched, it ticked nothing
+    t.send(ESC + f"'{ailleurs / 'Journal du 2 oct.png'}'")
+    t.wait("Fichier reconnu")
+    t.send("\r")
+    assert t.end() == 0, t.transcript
+    assert "pieces: [captures/Journal du 2 oct.png]" in path.read_text(encoding="utf-8")

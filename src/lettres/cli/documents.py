@@ -14,6 +14,7 @@ from lettres.cli.options import (
     PIECES_OPTION,
     SORTIE_OPTION,
     configuration,
+    fichier_dossier,
     pdf_copies,
     report,
 )
@@ -57,6 +58,7 @@ def generer(
     """Produit les documents d'un dossier : courriels (.eml), lettres (.docx), bordereau et pièces."""
     from lettres.documents.generation import generate_file, parse_lettres
 
+    dossier = fichier_dossier(dossier)
     resultat = generate_file(
         dossier, configuration(ctx), sortie, parse_lettres(lettres), force, jour, modeles, pieces_hors_dossier
     )

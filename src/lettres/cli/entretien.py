@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from lettres.cli.options import DATE, PIECES_OPTION, configuration, report, require_terminal
+from lettres.cli.options import DATE, PIECES_OPTION, configuration, fichier_dossier, report, require_terminal
 from lettres.cli.terminal import echo
 from lettres.erreurs import LettresError
 from lettres.jour import date_du_jour
@@ -157,6 +157,7 @@ def etape(
     (--delai-prefecture) renseignent aussi la section envoi."""
     from lettres.dossier.demarches import add_from_options, envoi_reponse, refuse_future_dates, update_dossier
 
+    dossier = fichier_dossier(dossier)
     if not dossier.is_file():
         raise LettresError(f"Le fichier « {dossier} » est introuvable : vérifiez le chemin.")
     refuse_future_dates(jour, accuse_reception, date_du_jour())

@@ -70,6 +70,17 @@ NO_TERMINAL = (
 )
 
 
+def fichier_dossier(path: Path) -> Path:
+    """« Fatou Camara » typed for « Fatou Camara.yaml » (the name given to « lettres nouveau »): the file with
+    its suffix, when only it exists."""
+    from lettres.dossier.nom import avec_suffixe
+
+    candidat = avec_suffixe(path)
+    if candidat != path and not path.exists() and candidat.is_file():
+        return candidat
+    return path
+
+
 def require_terminal(commande: str, suite: str = "") -> None:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise LettresError(NO_TERMINAL.format(commande=commande, suite=suite))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from lettres.cli.options import DATE, configuration
+from lettres.cli.options import DATE, configuration, fichier_dossier
 from lettres.cli.terminal import json_text
 from lettres.jour import date_du_jour
 
@@ -36,6 +36,7 @@ def verifier(ctx: click.Context, dossier: Path, as_json: bool, strict: bool, jou
     from lettres.config import load_dossier_configured
     from lettres.procedure.verification import verify
 
+    dossier = fichier_dossier(dossier)
     config = configuration(ctx)
     lu = load_dossier_configured(dossier, config)
     locaux = config.prefecture_contact(lu.demande.prefecture)

@@ -267,10 +267,11 @@ def complete_letter(path: Path, demarche: dict, envoi: dict, regle: ReglePieces 
     index = dossier.demarches.index(pareilles[0])
     existante = pareilles[0]
     champs: dict = {}
-    if any(p not in existante.pieces for p in demarche["pieces"]):
-        champs["pieces"] = list(dict.fromkeys([*existante.pieces, *demarche["pieces"]]))
+    nouvelles = list(demarche.get("pieces") or [])
+    if any(p not in existante.pieces for p in nouvelles):
+        champs["pieces"] = list(dict.fromkeys([*existante.pieces, *nouvelles]))
     for cle in ("heure", "detail", "resultat"):
-        if demarche[cle] and not getattr(existante, cle):
+        if demarche.get(cle) and not getattr(existante, cle):
             champs[cle] = demarche[cle]
     if champs:
         modify_demarche(path, index, champs, regle)

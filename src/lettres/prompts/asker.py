@@ -75,6 +75,7 @@ class Asker(Protocol):
         aide: str = "",
         checked: Sequence[str] = (),
         allow_empty: bool = False,
+        chemin: Callable[[str], bool] | None = None,
     ) -> list[str]: ...
 
     def choose_or_type(
@@ -119,8 +120,11 @@ class TerminalAsker:
         self._echo(label, next(o.title for o in options if o.value == answer))
         return answer
 
-    def choose_many(self, label, options, *, aide="", checked=(), allow_empty=False):
-        answer = choose(label, options, aide=aide, multiple=True, checked=checked, allow_empty=allow_empty)
+    def choose_many(self, label, options, *, aide="", checked=(), allow_empty=False, chemin=None):
+        """``chemin`` recognises a file dragged or pasted into the list (returned as ``FICHIER + path``)."""
+        answer = choose(
+            label, options, aide=aide, multiple=True, checked=checked, allow_empty=allow_empty, chemin=chemin
+        )
         titles = [o.title for o in options if o.value in answer]
         self._echo(label, "\n".join(titles) if len(titles) > 1 else "".join(titles))
         return answer

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from lettres.dossier.questions import DEMARCHE_FIELDS, question
 from lettres.prompts.asker import Option
-from lettres.prompts.pieces import Fichier, bring_in, check_dropped, clean_dropped, files_near
+from lettres.prompts.pieces import Fichier, bring_in, check_dropped, clean_dropped, files_near, looks_dropped
+from lettres.prompts.terminal import FICHIER
 from lettres.referentiel import charger_referentiel
 
 if TYPE_CHECKING:
@@ -21,6 +22,9 @@ NOUVELLE = "demarches.nouvelle"
 AUCUNE = "_aucune"
 AILLEURS = "_ailleurs"
 FINIES = "_demarches_finies"
+# in the terminal, the time is asked where a journal of calls or a visit shows it (one question less for the
+# others); the web form, all on one page, keeps the field
+AVEC_HEURE = ("appel_anef", "appel_pan", "visite_pan")
 DU_FICHIER = "_du_fichier"  # a démarche read from the dossier file: only its required fields are asked
 
 
@@ -33,7 +37,8 @@ def _step(ident: str, demarche: dict, name: str) -> Pas:
 def _short(demarche: dict) -> str:
     """« 21/10/2026, Appel à l'assistance ANEF »."""
     type_q, date_q = question("demarches.type"), question("demarches.date")
-    return f"{date_q.display(demarche.get('date'))}, {type_q.display(demarche.get('type'))}"
+    parts = [date_q.display(demarche.get("date")), type_q.display(demarche.get("type"))]
+    return ", ".join(p for p in parts if p != "—")
 
 
 class BoucleDemarches:
@@ -58,6 +63,8 @@ class BoucleDemarches:
                 if name in demarche or f"demarches.{number}.{name}" in skip:
                     continue
                 wanted = q.required if demarche.get(DU_FICHIER) else (q.kind == "fichiers" or self.e.asks(q, demarche))
+                if name == "heure" and demarche.get("type") not in AVEC_HEURE:
+                    wanted = False  # the review (« Modifier une démarche ») still takes one
                 if wanted:
                     return _step(f"demarches.{number}.{name}", demarche, name)
         if not self.e.answers.get(FINIES) and NOUVELLE not in skip:
@@ -75,8 +82,9 @@ class BoucleDemarches:
             label,
             [Option(AUCUNE, aucune), *type_options()],
             aide="Tapez un mot (capture, appel, courriel, rendez-vous…) pour trouver le type.",
-            default=self.e._proposals.pop(NOUVELLE, AUCUNE),
+            default=self.e._proposals.get(NOUVELLE, AUCUNE),  # kept until answered: Échap again keeps it
         )
+        self.e._proposals.pop(NOUVELLE, None)
         if choice == AUCUNE:
             self.e.record(self.e.answers, (FINIES,), True, NOUVELLE)
             return
@@ -143,7 +151,9 @@ class BoucleDemarches:
         assert step.question is not None
         from lettres.dossier.questions import get
 
-        current = [str(p) for p in get(step.target, step.path) or []]
+        # after Échap, the files ticked before are ticked again (never dropped by a way back)
+        proposed = self.e._proposals.get(step.ident)
+        current = [str(p) for p in (proposed if isinstance(proposed, list) else get(step.target, step.path) or [])]
         files = files_near(self.e.base, self._used_elsewhere(current))
         demarche = step.target if step.path == ("pieces",) else None
         if demarche is not None:
@@ -174,14 +184,19 @@ class BoucleDemarches:
         options = [Option(p, p) for p in current]
         options += [Option(f.chemin, f.titre) for f in files if f.chemin not in current]
         options.append(Option(AILLEURS, "Un fichier ailleurs : le glisser dans cette fenêtre ou taper son chemin"))
+        base = self.e.base
         picked = self.e.asker.choose_many(
             label,
             options,
-            aide=f"{aide} Espace pour cocher, Entrée pour valider ; rien de coché : pas de fichier pour l'instant.",
+            aide=f"{aide} Espace pour cocher, Entrée pour valider ; rien de coché : pas de fichier pour l'instant. "
+            "Un fichier glissé dans cette fenêtre est reconnu.",
             checked=current,
             allow_empty=True,
+            chemin=lambda text: looks_dropped(text, base),
         )
-        chosen = [p for p in picked if p != AILLEURS]
+        chosen = [p for p in picked if p != AILLEURS and not p.startswith(FICHIER)]
+        for glisse in (p[len(FICHIER) :] for p in picked if p.startswith(FICHIER)):
+            chosen += self._bring(glisse)
         if AILLEURS in picked:
             chosen += self._dropped("Fichier à joindre", "")
         return chosen
@@ -194,6 +209,11 @@ class BoucleDemarches:
             aide=aide or "Glissez le fichier dans cette fenêtre, ou tapez son chemin (plusieurs fichiers possibles).",
             check=lambda text: check_dropped(text, base),
         )
+        return self._bring(typed)
+
+    def _bring(self, typed: str) -> list[str]:
+        """The files of a path typed or dragged in; those from elsewhere copied into the dossier's folder."""
+        base = self.e.base
         kept = []
         for path in clean_dropped(typed, base):
             relative, copied = bring_in(path, base)

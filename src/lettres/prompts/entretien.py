@@ -193,6 +193,23 @@ class Entretien:
             return
         self._undo.pop()()
         self._on_answer()
+        step = self.next_step()
+        if step is not None:
+            self.asker.say(f"↩ Retour à : {self.where(step)}")
+
+    def where(self, step: Pas) -> str:
+        """« Démarche n° 4 — 21/10/2026, Appel à l'assistance ANEF : Pièces de cette démarche »: where a step is."""
+        from lettres.prompts.demarches import NOUVELLE, _short
+
+        parts = step.ident.split(".")
+        if step.ident == NOUVELLE:
+            return f"Démarche n° {len(self.demarches.liste) + 1} : son type"
+        label = step.question.label if step.question is not None else (step.porte.question if step.porte else "")
+        if parts[0] == "demarches" and len(parts) == 3 and parts[1].isdigit():
+            demarche = self.demarches.liste[int(parts[1]) - 1]
+            return f"Démarche n° {parts[1]} — {_short(demarche)} : {label}"
+        sec = next((s for s in self.sections if s.code == step.section), None)
+        return f"{sec.titre} : {label}" if sec is not None else label
 
     def _announce(self, code: str) -> None:
         if code and code != self._announced and any(s.code == code for s in self.sections):
@@ -235,6 +252,7 @@ class Entretien:
         absent = object()
         before = get(target, path, absent)
         put(target, path, value)
+        self._proposals.pop(ident, None)
 
         def undo() -> None:
             if before is absent:
@@ -261,12 +279,12 @@ class Entretien:
         return None
 
     def _ask_gate(self, porte: Porte) -> bool:
-        current = self._proposals.pop(porte.cle, self.answers.get(porte.cle, porte.defaut))
+        current = self._proposals.get(porte.cle, self.answers.get(porte.cle, porte.defaut))
         return self.asker.confirm(porte.question, aide=porte.aide, default=current)
 
     def _default(self, step: Pas, q: Question) -> Any:
-        if step.ident in self._proposals:
-            return self._proposals.pop(step.ident)
+        if step.ident in self._proposals:  # kept until answered: Échap on it again must not lose it
+            return self._proposals[step.ident]
         if has(step.target, step.path):
             return get(step.target, step.path)
         if q.saisie.explicite:

@@ -68,6 +68,17 @@ def check_dropped(text: str, base: Path) -> str | None:
     return None
 
 
+def looks_dropped(text: str, base: Path) -> bool:
+    """Whether ``text``, typed or pasted in a list of files, is the path of existing files (a drag and drop)."""
+    if not any(sep in text for sep in ("/", "\\")):
+        return False
+    try:
+        paths = clean_dropped(text, base)
+        return bool(paths) and all(_resolve(p, base).is_file() for p in paths)
+    except (OSError, ValueError):
+        return False
+
+
 def bring_in(path: str, base: Path) -> tuple[str, bool]:
     """The pièce's path relative to ``base``; a file from elsewhere is first copied into ``captures/``.
 

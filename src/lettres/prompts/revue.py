@@ -95,11 +95,12 @@ class Revue:
             if self.e.demarches.liste:
                 actions.append(Option(SUPPRIMER, "Supprimer une démarche"))
                 actions.append(Option(MODIFIER, "Modifier une démarche"))
+            # nothing chosen in advance: one Enter too many never saves without a review
             choice = self._choose(
                 "Récapitulatif",
                 actions + [Option(str(i), row.titre) for i, row in enumerate(rows)],
-                "Relisez avec ↑ ↓ (ou tapez un mot pour trouver une réponse) ; Entrée sur une réponse pour la corriger.",
-                ENREGISTRER,
+                "Relisez avec ↑ ↓ (ou tapez un mot pour trouver une réponse) ; Entrée sur une réponse pour la "
+                "corriger ; pour enregistrer, ↓ sur la première ligne ou tapez « enregistrer », puis Entrée.",
             )
             if choice is None:
                 continue

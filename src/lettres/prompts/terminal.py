@@ -125,11 +125,15 @@ class _State:
     index: int | None = None  # highlighted choice among the visible ones
     moved: bool = False  # the user moved or typed: Enter may take the highlighted choice
     checked: set[str] = field(default_factory=set)
+    searching: bool = False  # letters typed since the last arrow key: Space is part of the search
 
 
-def _common_keys(kb: Any, buffer: Any) -> None:
+def _common_keys(kb: Any, buffer: Any, search: bool = False) -> None:
     @kb.add("escape", eager=True)
     def _back(event: Any) -> None:
+        if search and buffer.text:  # in a list, Échap first clears the search
+            buffer.text = ""
+            return
         event.app.exit(exception=Retour())
 
     @kb.add("c-c")
@@ -226,6 +230,7 @@ def ask_text(
 
 
 LIBRE = "\x00libre"  # the line that keeps what was typed (never a code of a list)
+FICHIER = "\x00fichier:"  # a file dragged or pasted into a list of files, before its path
 
 
 def _compact(text: str) -> str:
@@ -259,13 +264,18 @@ def choose(
     allow_empty: bool = False,
     libre: bool = False,
     texte: str = "",
+    chemin: Callable[[str], bool] | None = None,
 ) -> Any:
     """One code (or, with ``multiple``, a list of codes) from ``options``, found by typing any word of them.
 
     Without ``default`` nothing is highlighted: Enter alone is not an answer (consents, legal choices).
     With ``libre``, what is typed is itself a choice, offered first (``TexteLibre``): Enter keeps it, ↓ picks
     a matching line instead — unless the text is a line's code (« cst1 »), which then comes first.
-    ``texte`` is typed in advance (the free answer given before)."""
+    ``texte`` is typed in advance (the free answer given before).
+
+    With ``multiple``, the cursor is on the first line from the start; Space ticks it, except while a search is
+    being typed (letters since the last arrow key), where it is a space of the search. ``chemin`` recognises
+    a file dragged or pasted into the list: Enter then returns it, as ``FICHIER + path``, with the ticked ones."""
     from prompt_toolkit.buffer import Buffer
     from prompt_toolkit.data_structures import Point
     from prompt_toolkit.document import Document
@@ -276,6 +286,8 @@ def choose(
     state = _State(checked=set(checked))
     values = [o.value for o in options]
     start = values.index(default) if default in values and not texte else None
+    if multiple and start is None and options:
+        start = 0  # the cursor shows where Space ticks, before any arrow key
     state.index = start
     buffer = Buffer(document=Document(texte, len(texte)), multiline=False)
     if texte:
@@ -296,6 +308,7 @@ def choose(
 
     def on_filter(_: Any) -> None:
         state.message = None
+        state.searching = bool(buffer.text)
         # one letter typed then Enter takes nothing in a list with boxes: a word, or the arrows, do
         state.moved = not multiple and bool(buffer.text)
         state.index = (0 if visible() else None) if buffer.text else start
@@ -311,10 +324,11 @@ def choose(
         else:
             state.index = max(0, min(len(shown) - 1, state.index + delta))
         state.moved = True
+        state.searching = False
         state.message = None
 
     kb = KeyBindings()
-    _common_keys(kb, buffer)
+    _common_keys(kb, buffer, search=True)
     kb.add("down")(lambda e: move(1))
     kb.add("c-n")(lambda e: move(1))
     kb.add("up")(lambda e: move(-1))
@@ -326,15 +340,23 @@ def choose(
         shown = visible()
         return shown[state.index] if shown and state.index is not None and state.index < len(shown) else None
 
+    def dropped() -> bool:
+        return chemin is not None and bool(buffer.text.strip()) and chemin(buffer.text)
+
     @kb.add("enter")
     def _enter(event: Any) -> None:
         current = highlighted()
-        if libre and current is not None and current.value == LIBRE:
+        if multiple and dropped():
+            event.app.exit(result=[*(v for v in values if v in state.checked), FICHIER + buffer.text])
+        elif libre and current is not None and current.value == LIBRE:
             event.app.exit(result=TexteLibre(" ".join(buffer.text.split())))
         elif not visible():
-            state.message = ("erreur", f"Aucun choix ne contient « {buffer.text} » : effacez (Retour arrière).")
+            state.message = ("erreur", f"Aucun choix ne contient « {buffer.text} » : effacez (Échap).")
         elif multiple and state.checked:
-            event.app.exit(result=[v for v in values if v in state.checked])
+            # a line found by a word, then Enter: taken with those ticked before
+            found = current is not None and state.searching and len(buffer.text.strip()) >= 3
+            chosen = state.checked | ({current.value} if found and current is not None else set())
+            event.app.exit(result=[v for v in values if v in chosen])
         elif current is not None and (not multiple or state.moved or len(buffer.text.strip()) >= 3):
             event.app.exit(result=[current.value] if multiple else current.value)
         elif multiple and allow_empty:
@@ -349,7 +371,9 @@ def choose(
         @kb.add(" ")
         def _toggle(event: Any) -> None:
             current = highlighted()
-            if current is None:
+            if (state.searching and buffer.text) or dropped():
+                buffer.insert_text(" ")  # « accueil num », a dragged « Capture du 28 sept.png »
+            elif current is None:
                 state.message = ("erreur", "Allez sur une ligne avec ↑ ↓, puis Espace pour la cocher.")
             else:
                 state.checked ^= {current.value}
@@ -378,8 +402,12 @@ def choose(
     def status() -> Fragments:
         if state.message:
             return _message_fragments(state.message, terminal_size()[0])
+        if multiple and dropped():
+            return [("class:etat", "  Fichier reconnu : Entrée pour le joindre (Échap efface).")]
         shown = len(visible())
         hint = "↑ ↓ pour parcourir, Espace pour cocher, Entrée pour valider" if multiple else "↑ ↓ puis Entrée"
+        if multiple and state.searching and buffer.text:
+            hint = "recherche : ↓ pour aller sur une ligne puis Espace pour la cocher ; Échap efface la recherche"
         total = f"{shown} sur {len(options)} — " if shown != len(options) else ""
         return [("class:etat", f"  {total}{hint}")]
 
