@@ -28,7 +28,8 @@ SENSIBLES = [
 def test_each_test_has_its_own_empty_home(isolement, tmp_path):
     from lettres.config import config_path
 
-    assert Path.home() == isolement and str(isolement) != HOME_REEL and Path.cwd() == isolement
+    assert Path.home() == isolement and Path.cwd() == isolement
+    assert isolement != Path(HOME_REEL) and config_path() != Path(HOME_REEL) / ".config" / "lettres" / "config.yaml"
     assert config_path().is_relative_to(isolement) and not config_path().exists()
     assert not tmp_path.is_relative_to(isolement)  # a test's own files are not mixed with its home
     assert os.environ["TZ"] == FUSEAU and os.environ["LC_ALL"] == LOCALE == os.environ["LANG"]
@@ -60,7 +61,7 @@ def home_hostile(tmp_path: Path) -> dict[str, str]:
     hostile = config_hostile(ailleurs)
     (maison / ".config" / "lettres" / "config.yaml").write_text(dump_yaml(hostile), encoding="utf-8")
     (ailleurs / "config.yaml").write_text(dump_yaml({**hostile, "rappel_jours": 2}), encoding="utf-8")
-    env = {n: v for n, v in os.environ.items() if not n.startswith(("PYTEST_", "XDG_", "LC_"))}
+    env = {n: v for n, v in os.environ.items() if not n.startswith(("PYTEST_", "XDG_", "LC_", "LETTRES_TESTS_"))}
     return {
         **env,
         "HOME": str(maison),
