@@ -19,7 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SENSIBLES = [
     "tests/test_cli.py::test_generer_writes_the_documents",
     "tests/test_suivi_agenda.py::test_a_second_parser_reads_it",
-    "tests/test_config.py",
+    "tests/test_config.py::test_environment_variable_points_to_the_config",
+    "tests/test_config.py::test_config_default_location_is_the_user_folder",
+    "tests/test_config.py::test_dossier_without_accompagnant_takes_it_from_config",
     "tests/test_isolement.py::test_each_test_has_its_own_empty_home",
     "tests/test_isolement.py::test_today_is_pinned_where_asked",
 ]
@@ -131,4 +133,4 @@ def test_a_hostile_configuration_in_the_real_home_changes_nothing(tmp_path):
     )
     resume = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
-    assert re.fullmatch(r"\d+ passed in [\d.]+s( \([\d:]+\))?", resume), resume
+    assert re.fullmatch(rf"{len(SENSIBLES)} passed in [\d.]+s( \([\d:]+\))?", resume), resume
