@@ -33,7 +33,8 @@ MATIN = datetime(AUJOURD_HUI.year, AUJOURD_HUI.month, AUJOURD_HUI.day, 10, 0, tz
 FUSEAU = "Europe/Paris"
 # the home and the settings of the person running the tests, as they were before isolation (never used
 # by a test but the one that checks they change nothing)
-HOME_REEL = os.environ.get("HOME", "")
+# (pytest-xdist's workers inherit it from the main process, already isolated)
+HOME_REEL = os.environ.get("LETTRES_TESTS_HOME_REEL") or os.environ.get("HOME", "")
 # the person's own settings of lettres and of the terminal: none reaches a test
 RETIRES = (
     "LETTRES_CONFIG",
@@ -89,7 +90,7 @@ def _isoler_le_processus() -> None:
     """This process (and what it starts before a test runs: browsers, servers) leaves the user's home."""
     racine = Path(tempfile.mkdtemp(prefix="lettres-tests-"))
     atexit.register(shutil.rmtree, racine, ignore_errors=True)
-    os.environ.update(environnement_isole(racine / "maison"))
+    os.environ.update(environnement_isole(racine / "maison"), LETTRES_TESTS_HOME_REEL=HOME_REEL)
     for name in [*RETIRES, *(n for n in os.environ if n.startswith("LC_") and n != "LC_ALL")]:
         os.environ.pop(name, None)
     # compiled templates go to a cache folder of the test run, never to the user's

@@ -19,7 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SENSIBLES = [
     "tests/test_cli.py::test_generer_writes_the_documents",
     "tests/test_suivi_agenda.py::test_a_second_parser_reads_it",
-    "tests/test_config.py",
+    "tests/test_config.py::test_environment_variable_points_to_the_config",
+    "tests/test_config.py::test_config_default_location_is_the_user_folder",
+    "tests/test_config.py::test_dossier_without_accompagnant_takes_it_from_config",
     "tests/test_isolement.py::test_each_test_has_its_own_empty_home",
     "tests/test_isolement.py::test_today_is_pinned_where_asked",
 ]
@@ -28,7 +30,8 @@ SENSIBLES = [
 def test_each_test_has_its_own_empty_home(isolement, tmp_path):
     from lettres.config import config_path
 
-    assert Path.home() == isolement and str(isolement) != HOME_REEL and Path.cwd() == isolement
+    assert Path.home() == isolement and Path.cwd() == isolement
+    assert isolement != Path(HOME_REEL) and config_path() != Path(HOME_REEL) / ".config" / "lettres" / "config.yaml"
     assert config_path().is_relative_to(isolement) and not config_path().exists()
     assert not tmp_path.is_relative_to(isolement)  # a test's own files are not mixed with its home
     assert os.environ["TZ"] == FUSEAU and os.environ["LC_ALL"] == LOCALE == os.environ["LANG"]
@@ -60,7 +63,7 @@ def home_hostile(tmp_path: Path) -> dict[str, str]:
     hostile = config_hostile(ailleurs)
     (maison / ".config" / "lettres" / "config.yaml").write_text(dump_yaml(hostile), encoding="utf-8")
     (ailleurs / "config.yaml").write_text(dump_yaml({**hostile, "rappel_jours": 2}), encoding="utf-8")
-    env = {n: v for n, v in os.environ.items() if not n.startswith(("PYTEST_", "XDG_", "LC_"))}
+    env = {n: v for n, v in os.environ.items() if not n.startswith(("PYTEST_", "XDG_", "LC_", "LETTRES_TESTS_"))}
     return {
         **env,
         "HOME": str(maison),
@@ -130,4 +133,4 @@ def test_a_hostile_configuration_in_the_real_home_changes_nothing(tmp_path):
     )
     resume = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
-    assert re.fullmatch(r"\d+ passed in [\d.]+s( \([\d:]+\))?", resume), resume
+    assert re.fullmatch(rf"{len(SENSIBLES)} passed in [\d.]+s( \([\d:]+\))?", resume), resume
