@@ -387,3 +387,25 @@ def test_web_errors_are_french_without_redirect_elsewhere(tmp_path, monkeypatch,
     )
     assert response.status_code == 507 and "Le disque est plein" in visible_text(response.text)
     assert "Erreur inattendue" not in response.text
+
+
+def test_uploaded_pieces_are_named_after_their_content(tmp_path):
+    def archive(entries: dict[str, bytes]) -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as z:
+            for name, data in entries.items():
+                z.writestr(name, data)
+        return buffer.getvalue()
+
+    docx = archive({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"})
+    ods = archive({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": b"<x/>"})
+    webp = b"RIFF\x10\x00\x00\x00WEBPVP8 "
+    recus = [Recu("a.png", docx), Recu("b", ods), Recu("c.jpg", webp), Recu("d.pdf", b"%PDF-1.7\n")]
+    assert store(recus, tmp_path, "captures", "envoi", 1 << 20) == [
+        "captures/envoi-1.docx",
+        "captures/envoi-2.ods",
+        "captures/envoi-3.webp",
+        "captures/envoi-4.pdf",
+    ]
+    with pytest.raises(Exception, match="n'est pas un fichier accepté ici"):
+        store([Recu("x.png", b"personne:\n  nom: X\n")], tmp_path, "captures", "envoi", 1 << 20)
