@@ -441,53 +441,62 @@ def connexions(dossier: Path, args, strace: bool) -> Famille:
 
 
 def classeur_geant(chemin: Path, lignes: int) -> Path:
-    """An XLSX of ``lignes`` filled rows, written part by part (openpyxl would take minutes)."""
+    """An XLSX of ``lignes`` filled rows, its texts shared as Excel writes them (about 10 Mo for a million
+    rows), written part by part (openpyxl would take minutes)."""
     colonnes = ["id", *LIGNE]
-    cellule = '<c r="{col}{row}" t="inlineStr"><is><t>{val}</t></is></c>'
-    lettres = [chr(ord("A") + i) for i in range(len(colonnes))]
+    textes = [*colonnes, *LIGNE.values()]
     with zipfile.ZipFile(chemin, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(
-            "[Content_Types].xml",
-            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-            '<Default Extension="xml" ContentType="application/xml"/>'
-            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
-            'spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/'
-            'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
-        )
-        archive.writestr(
-            "_rels/.rels",
-            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-            'officeDocument" Target="xl/workbook.xml"/></Relationships>',
-        )
-        archive.writestr(
-            "xl/workbook.xml",
-            '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
-            '<sheet name="dossiers" sheetId="1" r:id="rId1"/></sheets></workbook>',
-        )
-        archive.writestr(
-            "xl/_rels/workbook.xml.rels",
-            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-            'worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
-        )
+        for nom, contenu in _parties_classeur(textes).items():
+            archive.writestr(nom, contenu)
         with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as feuille:
             feuille.write(
                 b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
                 b"<sheetData>"
             )
-            entete = "".join(cellule.format(col=c, row=1, val=v) for c, v in zip(lettres, colonnes, strict=True))
+            entete = "".join(f'<c t="s"><v>{i}</v></c>' for i in range(len(colonnes)))
             feuille.write(f'<row r="1">{entete}</row>'.encode())
-            valeurs = list(LIGNE.values())
+            valeurs = "".join(f'<c t="s"><v>{len(colonnes) + i}</v></c>' for i in range(len(LIGNE)))
             for r in range(2, lignes + 2):
-                cellules = cellule.format(col="A", row=r, val=f"L{r}") + "".join(
-                    cellule.format(col=c, row=r, val=v) for c, v in zip(lettres[1:], valeurs, strict=True)
-                )
-                feuille.write(f'<row r="{r}">{cellules}</row>'.encode())
+                feuille.write(f'<row r="{r}"><c><v>{r}</v></c>{valeurs}</row>'.encode())
             feuille.write(b"</sheetData></worksheet>")
     return chemin
+
+
+def _parties_classeur(textes: list[str]) -> dict[str, str]:
+    from html import escape
+
+    principal = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    relations = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    paquet = "http://schemas.openxmlformats.org/package/2006/relationships"
+    type_ = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    partages = "".join(f"<si><t>{escape(t)}</t></si>" for t in textes)
+    return {
+        "[Content_Types].xml": (
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            f'<Override PartName="/xl/workbook.xml" ContentType="{type_}.sheet.main+xml"/>'
+            f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{type_}.worksheet+xml"/>'
+            f'<Override PartName="/xl/sharedStrings.xml" ContentType="{type_}.sharedStrings+xml"/></Types>'
+        ),
+        "_rels/.rels": (
+            f'<?xml version="1.0"?><Relationships xmlns="{paquet}"><Relationship Id="rId1" '
+            f'Type="{relations}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+        ),
+        "xl/workbook.xml": (
+            f'<?xml version="1.0"?><workbook xmlns="{principal}" xmlns:r="{relations}"><sheets>'
+            '<sheet name="dossiers" sheetId="1" r:id="rId1"/></sheets></workbook>'
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            f'<?xml version="1.0"?><Relationships xmlns="{paquet}">'
+            f'<Relationship Id="rId1" Type="{relations}/worksheet" Target="worksheets/sheet1.xml"/>'
+            f'<Relationship Id="rId2" Type="{relations}/sharedStrings" Target="sharedStrings.xml"/></Relationships>'
+        ),
+        "xl/sharedStrings.xml": (
+            f'<?xml version="1.0"?><sst xmlns="{principal}" count="{len(textes)}" uniqueCount="{len(textes)}">'
+            f"{partages}</sst>"
+        ),
+    }
 
 
 def million_de_lignes(dossier: Path, args, strace: bool) -> Famille:
@@ -520,8 +529,9 @@ def million_de_lignes(dossier: Path, args, strace: bool) -> Famille:
         debut = time.monotonic()
         reponse = serveur.requete("/lot", hote=serveur.hote, corps=corps, entetes=entetes, limite=120)
         suivi = re.search(rb"location: (/lot/\d+)", reponse, re.I)
-        durees = []
-        fini = ""
+        # refused at once: said on the page itself
+        fini = "" if suivi else re.sub(r"<[^>]+>", " ", reponse.decode("utf-8", "replace"))
+        durees: list[float] = []
         while suivi and time.monotonic() - debut < 300:
             durees += _temps_de_page(serveur, 1)
             etat = serveur.requete(suivi[1].decode(), hote=serveur.hote).decode("utf-8", "replace")
@@ -531,7 +541,7 @@ def million_de_lignes(dossier: Path, args, strace: bool) -> Famille:
             time.sleep(0.5)
         famille.blocages += (not fini) + sum(d > 5 for d in durees)
         famille.memoire = max(famille.memoire, serveur.memoire())
-        message = re.search(r"plus de [\d\u202f ]+ lignes remplies[^.]*", fini)
+        message = re.search(r"(plus de [\d\u202f ]+ lignes remplies|est refusé)[^.]*", fini)
         famille.notes.append(
             f"page Lot : {message[0] if message else 'pas de message'} ; autres pages en "
             f"{max(durees or [0]):.2f} s au pire ; serveur {serveur.memoire() / 1024:.0f} Mio au plus"

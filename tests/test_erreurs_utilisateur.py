@@ -153,14 +153,13 @@ def disparait(tmp_path: Path, data: dict, monkeypatch) -> Path:
     from lettres.dossier import pieces
 
     path = write_dossier(tmp_path / "d", data)
-    check = pieces.check_piece
+    open_beneath = pieces.open_beneath
 
-    def check_then_remove(chemin, base, regle=None):
-        real = check(chemin, base, regle)
-        real.unlink()
-        return real
+    def remove_then_open(root, relatif, *args, **kwargs):  # the check and the reading are one opening
+        (root / relatif).unlink()
+        return open_beneath(root, relatif, *args, **kwargs)
 
-    monkeypatch.setattr(pieces, "check_piece", check_then_remove)
+    monkeypatch.setattr(pieces, "open_beneath", remove_then_open)
     return path
 
 
@@ -216,7 +215,7 @@ GENERATION = {
         "ne peut pas être lue (nom de fichier trop long)",
     ),
     "pièce illisible": (illisible, "La pièce « captures/erreur.png » ne peut pas être lue (permission refusée)"),
-    "pièce qui disparaît": (disparait, "La pièce « captures/erreur.png » a disparu pendant la génération"),
+    "pièce qui disparaît": (disparait, "Pièce introuvable : « captures/erreur.png »"),
     "pièce : tube nommé": (avec_piece("captures/tube.png", fifo), "n'est pas un fichier ordinaire"),
     "pièce : un répertoire": (avec_piece("captures/rep.png", dossier_a_la_place), "n'est pas un fichier ordinaire"),
     "pièce de 200 Mo": (avec_piece("captures/enorme.png", enorme), "pèse 200 Mo, plus que la limite de 20 Mo"),

@@ -387,3 +387,40 @@ def test_web_errors_are_french_without_redirect_elsewhere(tmp_path, monkeypatch,
     )
     assert response.status_code == 507 and "Le disque est plein" in visible_text(response.text)
     assert "Erreur inattendue" not in response.text
+
+
+def test_uploaded_pieces_are_named_after_their_content(tmp_path):
+    def archive(entries: dict[str, bytes]) -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as z:
+            for name, data in entries.items():
+                z.writestr(name, data)
+        return buffer.getvalue()
+
+    docx = archive({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"})
+    ods = archive({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": b"<x/>"})
+    webp = b"RIFF\x10\x00\x00\x00WEBPVP8 "
+    recus = [Recu("a.png", docx), Recu("b", ods), Recu("c.jpg", webp), Recu("d.pdf", b"%PDF-1.7\n")]
+    assert store(recus, tmp_path, "captures", "envoi", 1 << 20) == [
+        "captures/envoi-1.docx",
+        "captures/envoi-2.ods",
+        "captures/envoi-3.webp",
+        "captures/envoi-4.pdf",
+    ]
+    with pytest.raises(Exception, match="n'est pas un fichier accepté ici"):
+        store([Recu("x.png", b"personne:\n  nom: X\n")], tmp_path, "captures", "envoi", 1 << 20)
+
+
+def test_an_upload_killed_midway_leaves_nothing_after_the_next_one(tmp_path):
+    """Break 7: uploads killed mid-save left orphan files (a hidden partial file, its data a person's)."""
+    captures = tmp_path / "captures"
+    captures.mkdir()
+    orphelin = captures / ".televersement-0123456789abcdef"
+    orphelin.write_bytes(PNG[:10])  # what a server killed by kill -9 during the write leaves
+    old = time.time() - 2 * 3600
+    os.utime(orphelin, (old, old))
+    recent = captures / ".televersement-fedcba9876543210"
+    recent.write_bytes(PNG[:10])  # another upload in progress right now: left alone
+    assert store([Recu("a.png", PNG)], tmp_path, "captures", "envoi", 1 << 20) == ["captures/envoi-1.png"]
+    assert not orphelin.exists() and recent.exists()
+    assert (captures / "envoi-1.png").read_bytes() == PNG

@@ -233,7 +233,7 @@ def test_a_refused_demarche_keeps_its_pieces_for_the_corrected_form(web, data):
 @pytest.mark.parametrize(
     ("nom", "contenu", "message"),
     [
-        ("capture.png", b"GIF89a\x01\x00", "n'est pas un fichier accepté ici"),
+        ("capture.png", b"BM\x01\x00\x00\x00", "n'est pas un fichier accepté ici"),  # BMP: not a pièce
         ("script.html", b"<script>alert(1)</script>", "n'est pas un fichier accepté ici"),
         ("vide.png", b"", "est vide"),
         ("", b"", None),

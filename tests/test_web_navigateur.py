@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -65,7 +66,15 @@ def page(browser, serveur):
     problems: list[str] = []
     tab.on("console", lambda m: m.type in ("error", "warning") and problems.append(m.text))
     tab.on("pageerror", lambda e: problems.append(str(e)))
-    tab.goto(serveur.adresse)
+    if not hasattr(serveur, "cookies"):
+        # the printed address, once: its key is exchanged on the server's own host name, then dead
+        tab.goto(serveur.adresse)
+        assert "jeton" not in tab.url and re.match(r"http://lettres-[0-9a-f]{12}\.localhost:\d+/$", tab.url), tab.url
+        serveur.cookies, serveur.accueil = context.cookies(), tab.url
+        assert [c["domain"] for c in serveur.cookies] == [urlsplit(tab.url).hostname]  # not 127.0.0.1
+    else:  # the other tests of the module: the same browser session (the key is good for one visit)
+        context.add_cookies(serveur.cookies)
+        tab.goto(serveur.accueil)
     yield tab
     context.close()
     assert not problems, problems  # no script error, no CSP violation

@@ -73,6 +73,8 @@ def pourquoi(exc: BaseException) -> str:
 
     if isinstance(exc, LimiteDepassee):
         return str(exc)
+    if isinstance(exc, SyntaxError) and type(exc).__module__.startswith("lxml"):
+        return "le texte produit n'est pas du XML Word valide (balise coupée ou mal placée)"
     if isinstance(exc, (RecursionError, SyntaxError)):  # SyntaxError: Python's limit on nested blocks
         return "imbrication trop profonde (trop de blocs les uns dans les autres)"
     if isinstance(exc, MemoryError):

@@ -119,7 +119,12 @@ def _compiled(path: Path, logo: Path | None = None):
     try:
         return CompiledDocx(raw, jinja_env(), logo, trusted=path.is_relative_to(templates_root()))
     except (TemplateError, RecursionError, SyntaxError, MemoryError) as exc:  # the rest: a damaged file, below
-        raise _template_error(path.name, exc) from None
+        if not _xml_error(exc):  # lxml's XMLSyntaxError is a SyntaxError too: a damaged file
+            raise _template_error(path.name, exc) from None
+        raise ModeleInvalide(
+            f"Le modèle « {path} » n'est pas un document Word lisible : ouvrez-le dans Word ou LibreOffice et "
+            "enregistrez-le de nouveau au format .docx."
+        ) from None
     except LettresError:
         raise
     except Exception:  # a damaged package: zip, XML or Word structure, whatever the library raises
@@ -127,6 +132,10 @@ def _compiled(path: Path, logo: Path | None = None):
             f"Le modèle « {path} » n'est pas un document Word lisible : ouvrez-le dans Word ou LibreOffice et "
             "enregistrez-le de nouveau au format .docx."
         ) from None
+
+
+def _xml_error(exc: BaseException) -> bool:
+    return type(exc).__module__.startswith("lxml")
 
 
 def render_docx(name: str, context: dict, modeles: Path | None = None, logo: Path | None = None) -> bytes:

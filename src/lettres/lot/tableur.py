@@ -5,6 +5,7 @@ or without BOM, LibreOffice exports, and XLSX workbooks. Rows are streamed, neve
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import re
 import unicodedata
@@ -226,9 +227,35 @@ def read_csv(path: Path, separateur: str | None = None, encodage: str | None = N
     return Feuille(path, [h.strip().lstrip("\ufeff") for h in first], encoding=encoding, delimiter=delimiter)
 
 
+def _sheet_size(sheet) -> None:
+    """openpyxl's ``ReadOnlyWorksheet._get_size``, reading the sheet only as far as ``<sheetData>``: openpyxl
+    waits for the end of ``<sheetData>`` when ``<dimension>`` is missing, which read a million-row sheet whole
+    twice before the first row (minutes)."""
+    from xml.etree.ElementTree import iterparse
+
+    from openpyxl.utils.cell import range_boundaries
+
+    source = sheet._get_source()
+    try:
+        for _event, element in iterparse(source, events=("start",)):
+            tag = element.tag.rsplit("}", 1)[-1]
+            if tag == "dimension":
+                with contextlib.suppress(ValueError, TypeError):
+                    bounds = range_boundaries(element.get("ref") or "")
+                    if None not in bounds:
+                        sheet._min_column, sheet._min_row, sheet._max_column, sheet._max_row = bounds
+                return
+            if tag == "sheetData":
+                return
+    finally:
+        source.close()
+
+
 def _load_workbook(path: Path):
     from openpyxl import load_workbook
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
+    ReadOnlyWorksheet._get_size = _sheet_size
     try:
         return load_workbook(path, read_only=True, data_only=True)
     except Exception:

@@ -20,10 +20,6 @@ from lettres.web.requetes import EnvoiRefuse
 from lettres.web.securite import Garde
 
 STATIC = Path(__file__).resolve().parent / "static"
-DISQUE_PLEIN = (
-    "Le disque est plein : rien n'a été écrit à moitié. Libérez de la place (corbeille, anciens dossiers de sortie), "
-    "puis recommencez."
-)
 TAILLE_REQUETE_MAX = 100 * 1024 * 1024  # several captures at once; each file has its own, lower, limit
 
 
@@ -46,7 +42,7 @@ async def _unexpected(request: Request, exc: Exception) -> Response:
     """A French page; Starlette raises the error again afterwards, and the guard logs its kind only."""
     from starlette.responses import HTMLResponse
 
-    from lettres.web.securite import page_refus
+    from lettres.web.securite import DISQUE_PLEIN, page_refus
 
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return HTMLResponse(page_refus("Disque plein", DISQUE_PLEIN), status_code=507)

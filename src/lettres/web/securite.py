@@ -53,6 +53,10 @@ CHAMP_CSRF = "_csrf"
 ENTETE_CSRF = b"x-csrf-token"
 
 
+DISQUE_PLEIN = (
+    "Le disque est plein : rien n'a été écrit à moitié. Libérez de la place (corbeille, anciens dossiers de sortie), "
+    "puis recommencez."
+)
 DELAI_CORPS = 30.0  # seconds between two parts of a request's body
 DUREE_SESSION = 12 * 3600  # seconds: the cookie, and the session behind it, last a working day
 
@@ -317,8 +321,6 @@ class Garde:
         except Exception as exc:  # the traceback could quote a name: only the kind of error is logged
             log.error("erreur inattendue (%s) sur une page de lettres web", type(exc).__name__)
             if not started and isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
-                from lettres.web.app import DISQUE_PLEIN
-
                 await _answer(send, 507, page_refus("Disque plein", DISQUE_PLEIN))
             elif not started:
                 await _answer(

@@ -1,7 +1,8 @@
 """Files received from the browser: checked by their content (not their name or the type the browser
 claims), limited in size, and written under a name the tool chooses, inside the dossier's folder only.
 
-A pièce is an image (PNG, JPEG) or a PDF; a batch is a spreadsheet (XLSX, CSV); a logo is an image. The
+A pièce is an image (PNG, JPEG, GIF, WebP, HEIC), a PDF or an office document; a batch is a spreadsheet
+(XLSX, CSV); a logo is an image (PNG, JPEG). The
 name typed or pasted by the user is never used as a path: a pasted capture arrives as « image.png », a
 hostile one as « ../../.bashrc »; both become ``captures/2026-11-27-capture-ecran-1.png``.
 """
@@ -23,9 +24,44 @@ SIGNATURES = {
     "pdf": (b"%PDF-",),
     "xlsx": (b"PK\x03\x04",),
 }
-PIECE = ("png", "jpg", "pdf")
+PIECE = ("png", "jpg", "gif", "webp", "heic", "pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp")
 IMAGE = ("png", "jpg")
-NOMS = {"png": "image PNG", "jpg": "image JPEG", "pdf": "PDF", "xlsx": "classeur XLSX", "csv": "fichier CSV"}
+NOMS = {
+    "png": "image PNG",
+    "jpg": "image JPEG",
+    "gif": "image GIF",
+    "webp": "image WebP",
+    "heic": "image HEIC",
+    "pdf": "PDF",
+    "docx": "document Word",
+    "xlsx": "classeur XLSX",
+    "pptx": "présentation PowerPoint",
+    "odt": "texte OpenDocument",
+    "ods": "classeur OpenDocument",
+    "odp": "présentation OpenDocument",
+    "csv": "fichier CSV",
+}
+OPEN_DOCUMENT = {b"text": "odt", b"spreadsheet": "ods", b"presentation": "odp"}
+
+
+def piece_kind(contenu: bytes) -> str | None:
+    """The extension of a pièce, from its content (the same rule as ``dossier.pieces``): None if it is not one."""
+    import io
+    import zipfile
+
+    from lettres.dossier.pieces import kind_of_piece
+
+    kind = kind_of_piece(contenu)
+    if kind != "office":
+        return kind
+    with zipfile.ZipFile(io.BytesIO(contenu)) as archive:
+        names = archive.namelist()
+        for prefix, extension in (("word/", "docx"), ("xl/", "xlsx"), ("ppt/", "pptx")):
+            if "[Content_Types].xml" in names and any(n.startswith(prefix) for n in names):
+                return extension
+        with archive.open("mimetype") as part:
+            mimetype = part.read(100)
+    return OPEN_DOCUMENT.get(mimetype.rsplit(b".", 1)[-1])
 
 
 class FichierRefuse(LettresError):
@@ -68,7 +104,7 @@ def check(recu: Recu, permis: tuple[str, ...], taille_max: int) -> str:
             f"« {nom} » pèse {mo} Mo, plus que la limite de {taille_max // (1024 * 1024)} Mo : réduisez-le "
             "(capture recadrée, PDF compressé)."
         )
-    kind = kind_of(recu.contenu, permis)
+    kind = piece_kind(recu.contenu) if permis == PIECE else kind_of(recu.contenu, permis)
     if kind is None:
         attendus = ", ".join(NOMS[k] for k in permis[:-1]) + (" ou " if len(permis) > 1 else "") + NOMS[permis[-1]]
         raise FichierRefuse(f"« {nom} » n'est pas un fichier accepté ici (attendu : {attendus}).")
