@@ -22,6 +22,7 @@ from lettres.documents.habillage import Habillage
 from lettres.dossier import Dossier, load_dossier
 from lettres.dossier.fichier import dossier_data
 from lettres.dossier.schema import validate_dossier
+from lettres.dossier.valeurs import MOIS
 from lettres.erreurs import LettresError
 from lettres.fichiers import copy_private, write_atomic
 from lettres.francais import date_lettre
@@ -32,20 +33,6 @@ EXEMPLE = "exemple-dossier"
 REFERENCE = date(2026, 11, 27)
 # a date as a YAML value (never a birth date, never inside a file name)
 _DATE_YAML = re.compile(r"(?m)^(\s*(?!date_naissance\b)[a-z_]+:\s*)(\d{4}-\d{2}-\d{2})(\s*)$")
-MOIS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 # a date written in a text or a comment: « 15 décembre 2026 », « 1er octobre 2026 »
 _DATE_TEXTE = re.compile(rf"\b(1er|\d{{1,2}}) ({'|'.join(MOIS)}) (\d{{4}})\b")
 
