@@ -333,7 +333,7 @@ def test_an_export_creates_the_salt_once_and_keeps_it_in_the_configuration(tmp_p
 def test_a_closed_dossier_is_shown_closed_and_no_longer_alerts(tmp_path, run, data, config):
     from conftest import write_dossier
 
-    data["envoi"] = {"envoye_le": "2026-10-01"}
+    data["envoi"] = {"envoye_le": "2026-10-01", "accuse_reception_le": "2026-10-03"}
     chemin = write_dossier(tmp_path / "d", data)
     code, out, _ = run("suivi", str(chemin), "--date-du-jour", JOUR)
     assert code == 1 and "en retard" in out

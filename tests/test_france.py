@@ -30,7 +30,13 @@ PACA = (
     "e-Meraude",
     "Emeraude",
 )
-RDV = {"type": "demande_rdv", "date": "2026-10-08", "detail": "Formulaire du PAN", "resultat": "aucun créneau"}
+RDV = {
+    "type": "demande_rdv",
+    "date": "2026-10-08",
+    "detail": "Formulaire du PAN",
+    "resultat": "aucun créneau",
+    "pieces": ["captures/rdv.png"],
+}
 COURRIER = {
     "type": "courrier_prefecture",
     "date": "2026-11-02",

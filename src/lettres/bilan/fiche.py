@@ -15,7 +15,7 @@ import hashlib
 import hmac
 import re
 import unicodedata
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -45,7 +45,7 @@ class Fiche(NamedTuple):
     categorie: str  # titre category code, "" when outside the lists
     blocages: tuple[str, ...]
     situation: str  # the main situation (procedure.situation)
-    etapes: tuple[int, ...]  # steps of the fiche proven
+    etapes: tuple[int, ...]  # steps of the fiche done (logged, with or without their pièce)
     courrier: str  # "" (no letter 2) or one of COURRIER
     reponses: tuple[str, ...]  # what the préfecture answered (codes)
     api: bool  # an API or a récépissé was obtained
@@ -156,10 +156,13 @@ def _ecart(debut: date | None, fin: date | None) -> int | None:
 def _courrier(dossier: Dossier, e: Any) -> str:
     if e.courrier_prefecture is None:
         return ""
+    # for the figures, a letter whose avis de réception is not recorded counts from its sending day (the
+    # deadlines of the dossier itself are not computed then: procedure/delais.py)
+    fin = e.fin_delai_prefecture or e.courrier_prefecture + timedelta(days=e.delai_prefecture_jours)
     reponse = dossier.issue.reponse_prefecture_le
     if reponse is not None:
-        return "reponse_a_temps" if reponse <= e.fin_delai_prefecture else "reponse_tardive"
-    return "sans_reponse" if e.delai_prefecture_expire else "en_cours"
+        return "reponse_a_temps" if reponse <= fin else "reponse_tardive"
+    return "sans_reponse" if e.aujourd_hui > fin else "en_cours"
 
 
 def _rejet(dossier: Dossier, situation_codes: tuple[str, ...]) -> str:
@@ -211,7 +214,7 @@ def build_fiche(dossier: Dossier, aujourd_hui: date, sel: str, nationalites: boo
         categorie=dossier.demande.categorie,
         blocages=tuple(dossier.blocage.types),
         situation=situation.principale,
-        etapes=tuple(s.etape.numero for s in etat_etapes(dossier) if s.prouvee),
+        etapes=tuple(s.etape.numero for s in etat_etapes(dossier) if s.faite),
         courrier=courrier,
         reponses=tuple(issue.reponse_prefecture) if issue.reponse_prefecture_le else (),
         api=_api(dossier),

@@ -397,8 +397,10 @@ def exporter(ctx: click.Context, fichier: Path, remplacer: bool) -> None:
     reglages = configuration(ctx)
     if fichier.exists() and not remplacer:
         raise SortieExistante(f"« {fichier} » existe déjà : choisissez un autre nom ou ajoutez --remplacer.")
-    enregistree = date.fromtimestamp(reglages.path.stat().st_mtime) if reglages.path.is_file() else date_du_jour()
-    total = ecrire(reglages.data, fichier, date_du_jour(), enregistree)
+    jour = date_du_jour()
+    # the day the settings were saved, never after the day the tool counts as today
+    enregistree = min(date.fromtimestamp(reglages.path.stat().st_mtime), jour) if reglages.path.is_file() else jour
+    total = ecrire(reglages.data, fichier, jour, enregistree)
     quoi = "contact local écrit" if total == 1 else "contacts locaux écrits"
     echo(f"{total} {quoi} dans {fichier} (préfectures et tribunaux).")
 

@@ -215,7 +215,9 @@ def _refere_action(refere: Refere, fichier: str, contacts: list[Contact]) -> Pro
     return ProchaineAction(6, quoi, contacts, court=court)
 
 
-def _rejet_proche_action(situation: Situation, manquante: int | None, quoi: str, fichier: str) -> ProchaineAction:
+def _rejet_proche_action(
+    situation: Situation, manquante: int | None, quoi: str, fichier: str, juridiques: list[Contact]
+) -> ProchaineAction:
     """The implicit rejection arises within 30 days: it overrides the usual next step."""
     e = situation.echeances
     assert e.rejet_implicite is not None
@@ -235,7 +237,7 @@ def _rejet_proche_action(situation: Situation, manquante: int | None, quoi: str,
     elif manquante:
         texte += " Ensuite : " + quoi[0].lower() + quoi[1:]
     court = f"Décision implicite le {date_courte(e.rejet_implicite)} : agir avant"
-    return ProchaineAction(manquante, texte, [_contact("espace")], e.rejet_implicite, court)
+    return ProchaineAction(manquante, texte, juridiques, e.rejet_implicite, court)
 
 
 def _waiting(e: Echeances, manquante: int | None) -> bool:
@@ -280,7 +282,7 @@ def next_action(
     if situation is None:
         return ProchaineAction(manquante, quoi, contacts, court=court)
     if situation.echeances.rejet_proche:
-        return _rejet_proche_action(situation, manquante, quoi, fichier)
+        return _rejet_proche_action(situation, manquante, quoi, fichier, _juridique(dossier, locaux))
     refere = compute_refere(dossier, situation)
     if refere.possible and refere.possible_le:
         return _refere_action(refere, fichier, _juridique(dossier, locaux))
