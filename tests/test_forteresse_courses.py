@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PNG, write_dossier
+from conftest import AUJOURD_HUI, PNG, write_dossier
 from lettres.dossier.pieces import check_piece, kind_of_piece, read_piece
 from lettres.erreurs import PieceRefusee
 from lettres.web.televersement import Recu, store
@@ -244,7 +244,6 @@ def test_the_web_batch_refuses_another_persons_dossier_as_a_piece(tmp_path, monk
 def test_homonyms_never_share_a_folder_a_list_or_a_replacement(tmp_path, monkeypatch, data):
     """Break 3: two « DIALLO Aminata » (born 1990 and 2001): B's Documents page served A's letters."""
     import copy
-    from datetime import date
 
     from docx_texte import docx_text
     from web_outils import new_web, visible_text
@@ -256,7 +255,7 @@ def test_homonyms_never_share_a_folder_a_list_or_a_replacement(tmp_path, monkeyp
     a = web.guichet.ident(write_dossier(web.racine / "diallo-1990", data))
     b = web.guichet.ident(write_dossier(web.racine / "diallo-2001", autre))
     assert web.post(f"/dossier/{a}/documents", {"lettres": ["prefecture"]}).status_code == 200
-    jour = date.today().isoformat()
+    jour = AUJOURD_HUI.isoformat()  # the day the tool dates its documents in the tests
     page_b = web.get(f"/dossier/{b}/documents")
     assert f"/dossier/{b}/documents/{jour}" not in page_b.text and "7501234567" not in page_b.text
     assert web.get(f"/dossier/{b}/documents/{jour}/2-courrier-prefecture.docx").status_code == 400

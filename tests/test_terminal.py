@@ -128,7 +128,7 @@ def test_nice_caseworker_at_80x24(tmp_path):
     t.answer("? Nature de la demande", "renouv\r")
     t.answer("? Titre de séjour demandé", "carte de séjour pluriannuelle « salarié »\r")
     t.answer("? Préfecture", "nice")
-    t.wait("06 — Préfecture des Alpes-Maritimes (Nice)", "1 sur 8")
+    t.wait("06 — Préfecture des Alpes-Maritimes (Nice)", "1 sur 104")
     t.send("\r")
     t.answer("? Numéro étranger", "7501234567\r")
     t.answer("? Numéro de la demande ANEF", "\r")
@@ -283,7 +283,9 @@ def test_etape_modifier_asks_each_answer_again(tmp_path):
     t.answer("? Pièces de cette démarche", "\r")
     assert t.end() == 0, t.transcript
     apres = path.read_text(encoding="utf-8")
-    assert apres == avant.replace("    resultat: ticket n° 1234\n", "    resultat: ticket n° 5678\n    heure: 09:30\n")
+    assert apres == avant.replace("    resultat: ticket n° 1234\n", "    resultat: ticket n° 5678\n").replace(
+        "      - captures/journal-appels.png\n", "      - captures/journal-appels.png\n    heure: 09:30\n"
+    )
 
 
 def test_etape_asks_the_registered_mail_number_and_the_acknowledgement(tmp_path):
