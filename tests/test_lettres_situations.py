@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from conftest import AUJOURD_HUI, BASE, write_dossier
+from conftest import AUJOURD_HUI, BASE, PNG, write_dossier
 from docx_texte import docx_text, xml_parts
 from lettres.documents.generation import generate
 from lettres.dossier import load_dossier
@@ -232,7 +232,7 @@ def test_identity_and_status_pieces_in_one_sequence(tmp_path):
     }
     for name in ("passeport.png", "titre.png", "verso.png"):
         (tmp_path / "dossier" / "pieces").mkdir(parents=True, exist_ok=True)
-        (tmp_path / "dossier" / "pieces" / name).write_bytes(b"\x89PNG")
+        (tmp_path / "dossier" / "pieces" / name).write_bytes(PNG)
     r = produce(tmp_path, data)
     assert sorted(p.name for p in (r.dossier / "pieces").iterdir())[:4] == [
         "01_titre-sejour.png",
