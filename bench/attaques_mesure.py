@@ -134,6 +134,8 @@ def _lus_dehors(trace: Path, autorises: list[Path]) -> list[str]:
         if not trouve or not trouve[1].startswith("/") or "O_DIRECTORY" in ligne:
             continue
         chemin = os.path.realpath(trouve[1])
+        if re.fullmatch(r"/proc/\d+/fd", chemin):  # a child process started: the inherited descriptors closed
+            continue
         if chemin.startswith(SYSTEME) or any(chemin == r or chemin.startswith(r + "/") for r in racines):
             continue
         dehors.add(chemin)
