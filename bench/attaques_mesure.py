@@ -40,6 +40,8 @@ SYSTEME = (
     "/dev/null",
     "/dev/urandom",
     "/dev/shm/sem.",  # the semaphores of multiprocessing (lettres lot)
+    "/etc/mime.types",  # Python's mimetypes (the attachments of the .eml drafts)
+    "/sys/devices/system/cpu/",  # the number of processors (the workers of lettres lot)
     os.path.realpath(sys.base_prefix) + "/",
     os.path.realpath(sys.prefix) + "/pyvenv.cfg",
 )
