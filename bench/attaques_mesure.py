@@ -40,6 +40,8 @@ SYSTEME = (
     "/dev/null",
     "/dev/urandom",
     "/dev/shm/sem.",  # the semaphores of multiprocessing (lettres lot)
+    "/etc/mime.types",  # Python's mimetypes (the attachments of the .eml drafts)
+    "/sys/devices/system/cpu/",  # the number of processors (the workers of lettres lot)
     os.path.realpath(sys.base_prefix) + "/",
     os.path.realpath(sys.prefix) + "/pyvenv.cfg",
 )
@@ -134,6 +136,8 @@ def _lus_dehors(trace: Path, autorises: list[Path]) -> list[str]:
         if not trouve or not trouve[1].startswith("/") or "O_DIRECTORY" in ligne:
             continue
         chemin = os.path.realpath(trouve[1])
+        if re.fullmatch(r"/proc/\d+/fd", chemin):  # a child process started: the inherited descriptors closed
+            continue
         if chemin.startswith(SYSTEME) or any(chemin == r or chemin.startswith(r + "/") for r in racines):
             continue
         dehors.add(chemin)
