@@ -1,9 +1,10 @@
 """Shared fixtures: dossiers as a caseworker would write them, and a way to run the command.
 
 The suite is hermetic (docs/tests.md): at import, this process and the ones it starts get a home of their
-own, an explicit locale and time zone, and no ``LETTRES_*`` setting of the person running the tests; then
-every test gets its own empty home (configuration, cache and data folders, working directory) and a clock
-pinned to ``AUJOURD_HUI``. The user's ``~/.config/lettres/config.yaml`` is never read, nor written.
+own, an explicit locale and time zone, and neither the ``LETTRES_CONFIG`` nor the template cache of the
+person running the tests; then every test gets its own empty home (configuration, cache and data folders,
+working directory), and the tests that depend on the day a clock pinned to ``AUJOURD_HUI`` (``aujourd_hui``).
+The user's ``~/.config/lettres/config.yaml`` is never read, nor written.
 """
 
 from __future__ import annotations
@@ -31,9 +32,8 @@ os.environ["LETTRES_AUJOURD_HUI"] = AUJOURD_HUI.isoformat()
 # the moment the pinned clock starts from: a morning in Paris (winter time, UTC+1), the clock then runs on
 MATIN = datetime(AUJOURD_HUI.year, AUJOURD_HUI.month, AUJOURD_HUI.day, 10, 0, tzinfo=timezone(timedelta(hours=1)))
 FUSEAU = "Europe/Paris"
-# the home and the settings of the person running the tests, as they were before isolation (never used
-# by a test but the one that checks they change nothing)
-# (pytest-xdist's workers inherit it from the main process, already isolated)
+# the home of the person running the tests, before isolation (pytest-xdist's workers inherit it from the
+# main process, already isolated): only the test of the isolation looks at it
 HOME_REEL = os.environ.get("LETTRES_TESTS_HOME_REEL") or os.environ.get("HOME", "")
 # the person's own settings of lettres and of the terminal: none reaches a test
 RETIRES = (
