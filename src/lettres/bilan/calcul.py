@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from lettres.bilan.fiche import DUREES, Fiche
+from lettres.bilan.fiche import Fiche
+from lettres.dossier.valeurs import MOIS
 
 SEUIL_PAR_DEFAUT = 5
 
@@ -125,8 +126,6 @@ class Bilan:
 
     @property
     def periode(self) -> str:
-        from lettres.bilan.libelles import mois_texte
-
         if self.du and self.au:
             return f"de {mois_texte(self.du)} à {mois_texte(self.au)}"
         if self.du:
@@ -242,35 +241,7 @@ def sans_reponse(fiches: Sequence[Fiche], seuil: int) -> str:
     return _pourcent(manque, len(echus))
 
 
-def calculer(
-    fiches: Sequence[Fiche],
-    aujourd_hui: date,
-    seuil: int = SEUIL_PAR_DEFAUT,
-    du: str = "",
-    au: str = "",
-    nationalites: bool = False,
-    doublons: int = 0,
-    sources: Sequence[Source] = (),
-) -> Bilan:
-    """Every figure of the bilan for the records of the period (the records are already without duplicates)."""
-    from lettres.bilan.libelles import LIBELLES_DUREES, vues
-
-    retenues = dans_periode(fiches, du, au)
-    total = len(retenues)
-    durees = tuple(
-        duree(code, LIBELLES_DUREES[code], [d for f in retenues if (d := f.durees[i]) is not None], seuil)
-        for i, code in enumerate(DUREES)
-    )
-    return Bilan(
-        date=aujourd_hui,
-        du=du,
-        au=au,
-        seuil=seuil,
-        dossiers=total if total >= seuil or total == 0 else None,
-        dossiers_affiche=str(total) if total >= seuil or total == 0 else f"< {seuil}",
-        vues=vues(retenues, seuil, du, au, nationalites),
-        durees=durees,
-        sans_reponse=sans_reponse(retenues, seuil),
-        doublons=doublons,
-        sources=tuple(sources),
-    )
+def mois_texte(code: str) -> str:
+    """« 2026-03 » → « mars 2026 »."""
+    annee, numero = code.split("-")
+    return f"{MOIS[int(numero) - 1]} {annee}"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from lettres.bilan.calcul import Vue, compter, vue
+from lettres.bilan.calcul import Vue, compter, mois_texte, vue
 from lettres.bilan.fiche import Fiche
-from lettres.dossier.valeurs import MOIS, options
+from lettres.dossier.valeurs import options
 from lettres.referentiel import charger_referentiel
 
 LIBELLES_DUREES = {
@@ -34,12 +34,6 @@ REFERES = {
     "accorde": "Référé accordé",
     "rejete": "Référé rejeté",
 }
-
-
-def mois_texte(code: str) -> str:
-    """« 2026-03 » → « mars 2026 »."""
-    annee, numero = code.split("-")
-    return f"{MOIS[int(numero) - 1]} {annee}"
 
 
 def _mois_entre(premier: str, dernier: str) -> list[str]:

@@ -221,7 +221,7 @@ def corps(bilan: Bilan) -> str:
 
 
 def _mois(bilan: Bilan) -> str:
-    from lettres.bilan.libelles import mois_texte
+    from lettres.bilan.calcul import mois_texte
 
     return mois_texte(f"{bilan.date.year:04d}-{bilan.date.month:02d}")
 
