@@ -615,20 +615,21 @@ def refere() -> Lettre:
         ("1. Sur la recevabilité", "refere.recevabilite"),
         ("2. Sur l'urgence", "refere.urgence"),
         ("3. Sur l'utilité de la mesure", "refere.utilite"),
+        ("4. Sur l'absence de contestation sérieuse", "refere.contestation"),
     ):
         doc.p((titre, {"bold": True, "italic": True}), before=6, after=4, keep=True)
         doc.tag(f"{{%p for paragraphe in {liste} %}}")
         doc.corps("{{ paragraphe }}")
         doc.tag("{%p endfor %}")
     doc.p(
-        ("4. Sur l'absence d'obstacle à l'exécution d'une décision administrative", {"bold": True, "italic": True}),
+        ("5. Sur l'absence d'obstacle à l'exécution d'une décision administrative", {"bold": True, "italic": True}),
         before=6,
         after=4,
         keep=True,
     )
     doc.corps("{{ refere.obstacle }}")
     doc.tag("{%p if refere.frais %}")
-    doc.p(("5. Sur les frais du litige", {"bold": True, "italic": True}), before=6, after=4, keep=True)
+    doc.p(("6. Sur les frais du litige", {"bold": True, "italic": True}), before=6, after=4, keep=True)
     doc.corps("{{ refere.frais }}")
     doc.tag("{%p endif %}")
 

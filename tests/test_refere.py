@@ -302,16 +302,50 @@ def test_delay_penalty_and_costs(tmp_path):
         in texte
     )
     assert "La préfète des Bouches-du-Rhône\nDéfenderesse" in texte
-    # under legal aid, the lawyer's sum (article 37 of the law of 10 July 1991)
+    # legal aid asked, a lawyer only told of the case: the person signs, no article 37, provisional aid asked
     data["recours"]["aide_juridictionnelle"] = "demandee"
     data["orientation"].update(vers="avocat", nom="Julien ROUX")
     texte = requete(produce(tmp_path / "b", data))
     assert "La requérante a sollicité le bénéfice de l'aide juridictionnelle." in texte
+    assert "ADMETTRE la requérante au bénéfice de l'aide juridictionnelle à titre provisoire ;" in texte
+    assert "37 de la loi" not in texte and "Son conseil" not in texte and "Maître" not in texte
+    # the lawyer files the requête: represented, signed by the lawyer, the lawyer's sum under article 37
+    data["recours"]["avocat"] = "Me Julien ROUX"
+    texte = requete(produce(tmp_path / "c", data))
+    assert "représentée par Maître Julien ROUX" in texte and "Maître Julien ROUX, pour Aminata Fatou DIALLO" in texte
+    assert "Son conseil demande" in texte
     assert (
         "METTRE À LA CHARGE de l'État le versement à Maître Julien ROUX de la somme de 1 200 euros au titre des "
         "articles L. 761-1 du code de justice administrative et 37 de la loi n° 91-647 du 10 juillet 1991, sous "
         "réserve qu'il renonce à percevoir la part contributive de l'État." in texte
     )
+
+
+def test_the_four_conditions_are_argued_from_the_dossier(tmp_path):
+    """Urgence, utilité, absence de contestation sérieuse, no obstacle to a decision — each from the dossier's facts."""
+    data = ripe(date_depot="2026-09-20", titre_actuel_expiration="2026-12-20")
+    texte = requete(produce(tmp_path / "a", data))
+    for titre in (
+        "1. Sur la recevabilité",
+        "2. Sur l'urgence",
+        "3. Sur l'utilité de la mesure",
+        "4. Sur l'absence de contestation sérieuse",
+        "5. Sur l'absence d'obstacle à l'exécution d'une décision administrative",
+    ):
+        assert titre in texte
+    assert (
+        "L'obligation du préfet n'est pas sérieusement contestable : la préfecture n'a jamais fait savoir que la "
+        "demande était incomplète" in " ".join(texte.split())
+    )
+    # filed in the R. 431-5 window: said in the requête; filed late: not said
+    assert "dans la période prévue à l'article R. 431-5 du CESEDA" in " ".join(texte.split())
+    data["demande"]["date_depot"] = "2026-11-01"
+    late = " ".join(requete(produce(tmp_path / "b", data)).split())
+    assert "R. 431-5" not in late
+    # the rejection within the month: a later decision would not stand in the way (CE 420343)
+    data["demande"]["date_depot"] = "2026-08-05"
+    near = " ".join(requete(produce(tmp_path / "c", data)).split())
+    assert "CE, 28 novembre 2018, n° 420343" in near
 
 
 def test_neutral_and_masculine_agreement(tmp_path):

@@ -135,7 +135,7 @@ def _demande_prefecture(dossier: Dossier, situation: Situation) -> str:
     return " et ".join(parties) or "l'enregistrement de sa demande"
 
 
-def _obstacle(situation: Situation, r: dict[str, str]) -> str:
+def _obstacle(situation: Situation, r: dict[str, str], t: dict[str, dict[str, Any]]) -> str:
     """No decision stands in the way — and, when the implicit rejection is near, until when that holds."""
     e = situation.echeances
     texte = (
@@ -148,7 +148,59 @@ def _obstacle(situation: Situation, r: dict[str, str]) -> str:
             f" Le silence gardé sur la demande déposée le {date_lettre(e.depot)} ne vaudra décision implicite de "
             f"rejet{plus_tot} que le {date_lettre(e.rejet_implicite)}."
         )
+        if e.rejet_proche:
+            texte += (
+                " Une décision qui interviendrait après l'introduction de la présente requête ne ferait pas obstacle à "
+                f"ce que le juge des référés fasse usage des pouvoirs qu'il tient de l'{t['l521_3_cja']['citation']} "
+                f"({t['ce_2018_420343']['citation']})."
+            )
     return texte
+
+
+def _contestation(
+    dossier: Dossier, situation: Situation, refere: Refere, r: dict[str, str], t: dict[str, Any]
+) -> list[str]:
+    """Why the measure meets no serious dispute: what makes it due, the completeness the dossier shows, and a
+    renewal filed in time — each sentence only when the dossier holds its fact."""
+    e, d = situation.echeances, dossier.demande
+    paragraphes = []
+    if "depot_impossible" in refere.injonctions:
+        paragraphes.append(
+            f"L'impossibilité d'utiliser le téléservice, établie par les démarches relatées ci-dessus, est celle "
+            f"que vise l'{t['r431_2']['citation']} : la solution de substitution qu'il prévoit est due, et sa mise en "
+            "œuvre ne préjuge pas de la décision à prendre sur la demande."
+        )
+    if "depot_incomplet" in refere.injonctions:
+        paragraphes.append(
+            "La demande est déposée ; seule la transmission d'une pièce par le téléservice est impossible. Accepter "
+            "cette pièce par une autre voie ne préjuge pas de la décision à prendre sur la demande."
+        )
+    if "api" in refere.injonctions:
+        if e.completude == "prouvee":
+            preuve = (
+                "le préfet a lui-même regardé la demande comme complète"
+                if d.complet == "oui"
+                else "la délivrance d'un document provisoire montre que la demande a été regardée comme complète"
+            )
+            paragraphes.append(f"L'obligation du préfet n'est pas sérieusement contestable : {preuve}.")
+        elif e.completude == "presumee":
+            paragraphes.append(
+                "L'obligation du préfet n'est pas sérieusement contestable : la préfecture n'a jamais fait savoir que la "
+                "demande était incomplète, alors qu'il lui appartient de demander les pièces manquantes "
+                f"({t['r431_11']['citation']})."
+            )
+        if e.fenetre is not None and e.fenetre.etat == "dans_les_delais" and e.fenetre.depot is not None:
+            paragraphes.append(
+                f"La demande de renouvellement a été déposée le {date_lettre(e.fenetre.depot)}, dans la période prévue à "
+                f"l'{t['r431_5']['citation']}."
+            )
+    if not paragraphes:
+        # always true of these injunctions: the section is never empty
+        paragraphes.append(
+            "La mesure demandée est provisoire et ne préjuge pas de la décision à prendre sur la demande de titre de "
+            "séjour."
+        )
+    return paragraphes
 
 
 def _prefecture(dossier: Dossier, situation: Situation, r: dict[str, str], au_prefet: str) -> str:
@@ -263,16 +315,27 @@ def _diligences(dossier: Dossier) -> str:
     return ", ".join(faites)
 
 
+def _maitre(nom: str) -> str:
+    """« Maître Dupont » from « Dupont », « Me Dupont » or « Maître Dupont »; "" without a name."""
+    nom = " ".join(nom.split())
+    if not nom:
+        return ""
+    for titre in ("maître ", "maitre ", "me "):
+        if nom.lower().startswith(titre):
+            nom = nom[len(titre) :]
+    return f"Maître {nom}"
+
+
 def _frais(dossier: Dossier, r: dict[str, str], t: dict[str, dict[str, Any]]) -> tuple[str, str]:
     """The paragraph and the conclusion on costs (L. 761-1 CJA, with article 37 under legal aid)."""
     somme = dossier.recours.frais_euros
     if not somme:
         return "", ""
     montant = f"{somme:,}".replace(",", " ") + " euros"
-    o = dossier.orientation
-    avocat = o.nom if o and o.vers == "avocat" and o.nom else ""
+    # article 37 only for a lawyer who files the requête (recours.avocat), never for one only told of the case
+    avocat = dossier.recours.avocat
     if dossier.recours.aide_juridictionnelle == "demandee" and avocat:
-        nom = avocat if avocat.lower().startswith(("maître", "maitre", "me ")) else f"Maître {avocat}"
+        nom = _maitre(avocat)
         return (
             f"{r['Le']} a sollicité le bénéfice de l'aide juridictionnelle. Son conseil demande que soit mise à la "
             f"charge de l'État la somme de {montant} au titre de l'{t['l761_1_cja']['citation']} et de "
@@ -331,6 +394,9 @@ def requete_context(
         pour.append(" ; ".join(contact))
     if p.interprete:
         pour.append(f"ayant besoin d'un interprète en langue {p.interprete}")
+    conseil = _maitre(dossier.recours.avocat)
+    if conseil:
+        pour.append(f"représenté{r['e']} par {conseil}")
     aide = {
         "demandee": f"{r['Le']} a sollicité le bénéfice de l'aide juridictionnelle.",
         "a_demander": f"{r['Le']} sollicite le bénéfice de l'aide juridictionnelle.",
@@ -348,6 +414,8 @@ def requete_context(
         )
         for rang, injonction in enumerate(injonctions)
     ]
+    if dossier.recours.aide_juridictionnelle in ("demandee", "a_demander"):
+        conclusions.insert(0, f"ADMETTRE {r['le']} au bénéfice de l'aide juridictionnelle à titre provisoire")
     frais, conclusion_frais = _frais(dossier, r, textes)
     if conclusion_frais:
         conclusions.append(conclusion_frais)
@@ -379,12 +447,13 @@ def requete_context(
         ],
         "urgence": _urgence(dossier, situation, r, cite),
         "utilite": _utilite(dossier, situation, refere, r, textes),
-        "obstacle": _obstacle(situation, r),
+        "contestation": _contestation(dossier, situation, refere, r, textes),
+        "obstacle": _obstacle(situation, r, textes),
         "frais": frais,
         "par_ces_motifs": f"{r['Le']} demande au juge des référés du {nom_tribunal} de :",
         "conclusions": conclusions,
         "lieu_date": f"Fait à {lieu}, le {date_lettre(aujourd_hui)}" if lieu else f"Fait le {date_lettre(aujourd_hui)}",
-        "signature": f"{p.prenoms} {p.nom}",
+        "signature": f"{conseil}, pour {p.prenoms} {p.nom}" if conseil else f"{p.prenoms} {p.nom}",
         "inventaire_titre": f"Inventaire détaillé des pièces ({textes['r412_2_cja']['citation']})",
         "inventaire": inventaire,
         "fichier": requete_name(pdf),

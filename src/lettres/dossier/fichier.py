@@ -136,7 +136,7 @@ OMITTED_WHEN_DEFAULT = {
         "delai_prefecture_jours",
         "bordereau_pieces_demande",
     },
-    "recours": {"telephone", "delai_jours", "astreinte_euros", "tribunal_adresse", "frais_euros", "motifs_demandes_le", "motifs_communiques_le"},
+    "recours": {"telephone", "delai_jours", "astreinte_euros", "tribunal_adresse", "frais_euros", "motifs_demandes_le", "motifs_communiques_le", "avocat"},
 }
 SECTIONS_OMITTED_WHEN_DEFAULT = ("justificatifs", "recours", "issue", "situation")
 

@@ -182,6 +182,7 @@ SECTIONS: tuple[Section, ...] = (
             "recours.astreinte_euros",
             "recours.tribunal_adresse",
             "recours.frais_euros",
+            "recours.avocat",
             # the request for the reasons of an implicit rejection (L. 232-4 CRPA): in the file, or lettres etape
             "recours.motifs_demandes_le",
             "recours.motifs_communiques_le",

@@ -475,6 +475,12 @@ class Recours(Schema):
         description="Vide : celle de la configuration (tribunaux.CODE.adresse) ; les adresses ne sont pas fournies "
         "par lettres, faute de vérification.",
     )
+    avocat: Annotated[Ligne, Saisie("ligne", exemple="Maître Dupont", demander=False)] = Field(
+        "",
+        title="Avocat ou avocate qui dépose la requête en référé",
+        description="Vide : la personne dépose et signe elle-même la requête (Télérecours citoyens) ; l'article 37 "
+        "de la loi du 10 juillet 1991 ne se demande que pour un avocat ou une avocate qui agit.",
+    )
     # a request for the reasons of an implicit rejection (L. 232-4 CRPA) moves the end of the appeal period
     motifs_demandes_le: Annotated[DateOptionnelle, Saisie("date", futur=False, demander=False)] = Field(
         None,
