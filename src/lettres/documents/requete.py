@@ -160,8 +160,8 @@ def _obstacle(situation: Situation, r: dict[str, str], t: dict[str, dict[str, An
 def _contestation(
     dossier: Dossier, situation: Situation, refere: Refere, r: dict[str, str], t: dict[str, Any]
 ) -> list[str]:
-    """Why the measure meets no serious dispute: what makes it due, the completeness the dossier shows, and a
-    renewal filed in time — each sentence only when the dossier holds its fact."""
+    """Why the measure meets no serious dispute: what makes it due and the completeness the dossier shows (the
+    renewal filed in time is said under the utility) — each sentence only when the dossier holds its fact."""
     e, d = situation.echeances, dossier.demande
     paragraphes = []
     if "depot_impossible" in refere.injonctions:
@@ -188,11 +188,6 @@ def _contestation(
                 "L'obligation du préfet n'est pas sérieusement contestable : la préfecture n'a jamais fait savoir que la "
                 "demande était incomplète, alors qu'il lui appartient de demander les pièces manquantes "
                 f"({t['r431_11']['citation']})."
-            )
-        if e.fenetre is not None and e.fenetre.etat == "dans_les_delais" and e.fenetre.depot is not None:
-            paragraphes.append(
-                f"La demande de renouvellement a été déposée le {date_lettre(e.fenetre.depot)}, dans la période prévue à "
-                f"l'{t['r431_5']['citation']}."
             )
     if not paragraphes:
         # always true of these injunctions: the section is never empty
