@@ -135,11 +135,22 @@ def _read_accompagnant(form: FormData, answers: dict, data: dict) -> dict[str, s
 
 
 def _read_prefecture(form: FormData, data: dict) -> list[str]:
-    code = text(form, "prefecture")
-    data["prefecture"] = code
-    if code and code not in charger_referentiel().prefectures:
-        return ["Préfecture par défaut inconnue : choisissez-la dans la liste."]
-    return []
+    """The default préfecture as typed: its number, département, city or chef-lieu (« lyon » is 69)."""
+    from lettres.referentiel.prefectures import trouver
+
+    tape = text(form, "prefecture")
+    data["prefecture"] = tape
+    if not tape:
+        return []
+    prefectures = charger_referentiel().prefectures
+    codes = trouver(prefectures, tape)
+    if len(codes) == 1:
+        data["prefecture"] = codes[0]
+        return []
+    if codes:
+        noms = " ou ".join(f"{c} ({prefectures[c]['nom']})" for c in codes)
+        return [f"« {tape} » désigne plusieurs préfectures : tapez le numéro, {noms}."]
+    return [f"Préfecture par défaut inconnue : « {tape} » ; tapez son numéro, le département ou la ville."]
 
 
 def _read_contacts(form: FormData, avant: dict) -> dict[str, dict]:
