@@ -237,55 +237,48 @@ def build_row(dossier: Dossier, fichier: Path, aujourd_hui: date) -> LigneSuivi:
     referentiel = charger_referentiel()
     situation = compute_situation(dossier, aujourd_hui)
     etats = etat_etapes(dossier)
-    if dossier.issue.cloture:
-        return _closed_row(dossier, fichier, situation, etats)
-    action = next_action(dossier, etats, str(fichier), situation)
     code = dossier.demande.prefecture
+    commun = {
+        "fichier": fichier,
+        "nom": dossier.personne.nom,
+        "prenoms": dossier.personne.prenoms,
+        "date_naissance": dossier.personne.date_naissance,
+        "prefecture": code,
+        "prefecture_nom": referentiel.prefectures.get(code, {}).get("nom", code),
+        "situations": situation.codes,
+        "etapes_manquantes": tuple(s.etape.numero for s in etats if not s.prouvee),
+    }
+    if dossier.issue.cloture:
+        return LigneSuivi(**commun, **_closed(dossier))
+    action = next_action(dossier, etats, str(fichier), situation)
     return LigneSuivi(
-        fichier=fichier,
-        nom=dossier.personne.nom,
-        prenoms=dossier.personne.prenoms,
-        date_naissance=dossier.personne.date_naissance,
-        prefecture=code,
-        prefecture_nom=referentiel.prefectures.get(code, {}).get("nom", code),
-        situations=situation.codes,
+        **commun,
         situation=" + ".join(referentiel.situations[c]["court"] for c in situation.codes),
         echeances=deadlines(dossier, situation),
-        etapes_manquantes=tuple(s.etape.numero for s in etats if not s.prouvee),
         action=action.court,
         action_detail=action.quoi,
         action_avant_le=action.avant_le,
     )
 
 
-def _closed_row(dossier: Dossier, fichier: Path, situation: Situation, etats: list) -> LigneSuivi:
+def _closed(dossier: Dossier) -> dict[str, Any]:
     """A closed dossier (issue.cloture): shown as closed, without deadlines nor action, never overdue."""
     from lettres.dossier.valeurs import options
     from lettres.francais import date_courte
 
-    referentiel = charger_referentiel()
     issue = dossier.issue
-    code = dossier.demande.prefecture
     libelle = options("clotures")[issue.cloture]
     libelle = libelle if libelle[1:2].isupper() else libelle[:1].lower() + libelle[1:]
     quand = f" le {date_courte(issue.cloture_le)}" if issue.cloture_le else ""
-    return LigneSuivi(
-        fichier=fichier,
-        nom=dossier.personne.nom,
-        prenoms=dossier.personne.prenoms,
-        date_naissance=dossier.personne.date_naissance,
-        prefecture=code,
-        prefecture_nom=referentiel.prefectures.get(code, {}).get("nom", code),
-        situations=situation.codes,
-        situation=f"Clos : {libelle}",
-        echeances=(),
-        etapes_manquantes=tuple(s.etape.numero for s in etats if not s.prouvee),
-        action=f"Aucune (dossier clos{quand})",
-        action_detail=f"Dossier clos{quand} : {libelle}. Plus aucune échéance n'est suivie.",
-        action_avant_le=None,
-        cloture=issue.cloture,
-        cloture_le=issue.cloture_le,
-    )
+    return {
+        "situation": f"Clos : {libelle}",
+        "echeances": (),
+        "action": f"Aucune (dossier clos{quand})",
+        "action_detail": f"Dossier clos{quand} : {libelle}. Plus aucune échéance n'est suivie.",
+        "action_avant_le": None,
+        "cloture": issue.cloture,
+        "cloture_le": issue.cloture_le,
+    }
 
 
 def urgency(ligne: LigneSuivi) -> tuple:
