@@ -213,6 +213,22 @@ def _raise_in(ident: int, exception: type[BaseException] | None) -> None:
 _WATCHDOG = _Watchdog()
 
 
+def environnement(loader: Any = None, autoescape: Any = True) -> BacASable:
+    """The sandboxed environment with the settings every letter is rendered with (``rendu.jinja_env`` adds the
+    templates' loader and the compiled-code cache; the child process of a structure's templates uses it bare)."""
+    from jinja2 import StrictUndefined
+
+    return BacASable(
+        loader=loader,
+        autoescape=autoescape,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,  # a command's templates do not change while it runs: no stat per letter
+    )
+
+
 def _duree(secondes: float) -> str:
     """« d'une seconde », « de 10 secondes »: the French for the watchdog's delay."""
     return "d'une seconde" if secondes == 1 else f"de {secondes:g} seconde{'s' if secondes >= 2 else ''}"
@@ -252,10 +268,9 @@ def _child(conn, memoire: int) -> None:
 
     resource.setrlimit(resource.RLIMIT_AS, (memoire, memoire))
     from lettres.documents.compilation import from_string
-    from lettres.documents.rendu import jinja_env
 
     global DELAI_RENDU
-    env = jinja_env()
+    env = environnement()  # the letters' settings, without a loader: the child compiles sources
     compiled: dict[str, Any] = {}
     conn.send(("pret", None))
     while True:

@@ -31,20 +31,12 @@ def jinja_env(modeles: Path | None = None):
 
     ``modeles``: a structure's own templates (``lettres modeles exporter``); a template it does not
     have falls back to the default one."""
-    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+    from jinja2 import ChoiceLoader, FileSystemLoader
 
-    from lettres.documents.bac_a_sable import BacASable
+    from lettres.documents.bac_a_sable import environnement
 
     folders = ([modeles / "email"] if modeles else []) + [templates_root() / "email"]
-    env = BacASable(
-        loader=ChoiceLoader([FileSystemLoader(str(f)) for f in folders]),
-        autoescape=_autoescape,
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        auto_reload=False,  # a command's templates do not change while it runs: no stat per letter
-    )
+    env = environnement(ChoiceLoader([FileSystemLoader(str(f)) for f in folders]), _autoescape)
     from lettres.documents.compilation import DiskCache, cache_folder, settings_of
 
     folder = cache_folder()
