@@ -234,11 +234,19 @@ def _duree(secondes: float) -> str:
     return "d'une seconde" if secondes == 1 else f"de {secondes:g} seconde{'s' if secondes >= 2 else ''}"
 
 
+def _dossiers(template) -> tuple[str, ...]:
+    """The folders the template's environment loads includes from (a ChoiceLoader of FileSystemLoaders), for
+    the child process to read the same ones."""
+    loader = getattr(template.environment, "loader", None)
+    loaders = getattr(loader, "loaders", [loader]) if loader is not None else []
+    return tuple(str(p) for sous in loaders for p in getattr(sous, "searchpath", []))
+
+
 def render_bounded(template, context: dict) -> str:
     """Render with the limits: time (watchdog) and output size (counted as it is produced). A structure's
     own template (marked ``lettres_isole``) is rendered in a child process with limits of memory and time."""
     if getattr(template, "lettres_isole", False):
-        return _ISOLOIR.render(template.lettres_source, context)
+        return _ISOLOIR.render(template.lettres_source, context, _dossiers(template))
     out: list[str] = []
     total = 0
     try:
@@ -267,26 +275,32 @@ def _child(conn, memoire: int) -> None:
     import resource
 
     resource.setrlimit(resource.RLIMIT_AS, (memoire, memoire))
+    from jinja2 import FileSystemLoader
+
     from lettres.documents.compilation import from_string
 
     global DELAI_RENDU
-    env = environnement()  # the letters' settings, without a loader: the child compiles sources
-    compiled: dict[str, Any] = {}
+    envs: dict[tuple[str, ...], BacASable] = {}  # the letters' settings, with the folders includes are read from
+    compiled: dict[tuple[tuple[str, ...], str], Any] = {}
     conn.send(("pret", None))
     while True:
         try:
-            source, context, DELAI_RENDU = conn.recv()
+            source, context, DELAI_RENDU, dossiers = conn.recv()
         except (EOFError, OSError):
             return
+        if dossiers not in envs:
+            envs[dossiers] = environnement(FileSystemLoader(list(dossiers)) if dossiers else None)
+        env = envs[dossiers]
         used = resource.getrusage(resource.RUSAGE_SELF)
         cpu = int(used.ru_utime + used.ru_stime + DELAI_RENDU) + 2
         resource.setrlimit(resource.RLIMIT_CPU, (cpu, resource.RLIM_INFINITY))
         try:
-            if source not in compiled:
+            cle = (dossiers, source)
+            if cle not in compiled:
                 if len(compiled) > 64:
                     compiled.clear()
-                compiled[source] = from_string(env, source)
-            conn.send(("ok", render_bounded(compiled[source], context)))
+                compiled[cle] = from_string(env, source)
+            conn.send(("ok", render_bounded(compiled[cle], context)))
         except MemoryError:
             compiled.clear()
             conn.send(("err", LimiteDepassee("le rendu demande trop de mémoire")))
@@ -330,14 +344,14 @@ class _Isoloir:
             self.conn.close()
         self.process = self.conn = None
 
-    def render(self, source: str, context: dict) -> str:
+    def render(self, source: str, context: dict, dossiers: tuple[str, ...] = ()) -> str:
         with self.lock:
             if self.process is None or self.pid != os.getpid() or not self.process.is_alive():
                 self.process = None if self.pid != os.getpid() else self.process
                 self._stop()
                 self._start()
             try:
-                self.conn.send((source, context, DELAI_RENDU))
+                self.conn.send((source, context, DELAI_RENDU, dossiers))
                 if not self.conn.poll(DELAI_RENDU + 1):
                     self._stop()
                     raise LimiteDepassee(f"le rendu dure plus {_duree(DELAI_RENDU)} (boucle sans fin ou trop longue)")
