@@ -8,7 +8,6 @@ data, « blocages » the runs (or pages) that waited past their limit."""
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import os
 import re
@@ -16,7 +15,6 @@ import socket
 import stat
 import subprocess
 import sys
-import threading
 import time
 import zipfile
 from pathlib import Path
@@ -30,53 +28,16 @@ SECRET = b"TITRE-DE-SEJOUR-D-UNE-AUTRE-PERSONNE"
 NUMERO_AUTRE = "7509876543"
 
 
+def Echangeur(folder: Path, outside: Path):
+    from conftest import Echangeur as Attaquant
+
+    return Attaquant(folder, outside, pause=0.001)
+
+
 def _png() -> bytes:
     from conftest import PNG
 
     return PNG
-
-
-class Echangeur:
-    """Swaps ``folder`` with a link to ``outside`` and back, in a loop, in a thread (the attacker)."""
-
-    def __init__(self, folder: Path, outside: Path):
-        self.folder, self.outside = folder, outside
-        self.real = folder.with_name(folder.name + ".vrai")
-        self.stop = threading.Event()
-        self.swaps = 0
-        self.thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        while not self.stop.is_set():
-            try:
-                os.rename(self.folder, self.real)
-                os.symlink(self.outside, self.folder, target_is_directory=True)
-                time.sleep(0)
-                os.unlink(self.folder)
-            except OSError:
-                pass
-            self._restore()
-            self.swaps += 1
-            time.sleep(0.001)  # the real folder in place for a moment too: reads that succeed, and some that race
-
-    def _restore(self) -> None:
-        for k in range(1000):
-            if not self.real.exists():
-                return
-            try:
-                os.rename(self.real, self.folder)
-                return
-            except OSError:
-                with contextlib.suppress(OSError):
-                    os.rename(self.folder, self.folder.with_name(f"cree-{self.swaps}-{k}"))
-
-    def __enter__(self) -> Echangeur:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.stop.set()
-        self.thread.join()
 
 
 def _mesure_ici(famille: Famille, fonction, *args) -> object:
@@ -244,7 +205,6 @@ def lot_autre_personne(dossier: Path, args, strace: bool) -> Famille:
 
 
 def homonymes(dossier: Path, args, strace: bool) -> Famille:
-    from datetime import date
 
     from conftest import write_dossier
     from docx_texte import docx_text
@@ -259,7 +219,9 @@ def homonymes(dossier: Path, args, strace: bool) -> Famille:
         copie_demo(web.racine / nom)
     ia = web.guichet.ident(write_dossier(web.racine / "a", a))
     ib = web.guichet.ident(write_dossier(web.racine / "b", b))
-    jour = date.today().isoformat()
+    from lettres.jour import date_du_jour
+
+    jour = date_du_jour().isoformat()  # the day the tool dates its documents (the tests' conftest fixes it)
     debut = time.monotonic()
     for ident, remplacer in ((ia, False), (ib, False), (ib, True)):
         donnees = {"lettres": ["prefecture"], **({"remplacer": "oui"} if remplacer else {})}

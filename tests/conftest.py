@@ -10,12 +10,14 @@ The user's ``~/.config/lettres/config.yaml`` is never read, nor written.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import copy
 import locale
 import os
 import re
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
@@ -325,3 +327,47 @@ def aujourd_hui() -> Iterator[date]:
 
     with time_machine.travel(MATIN, tick=True):
         yield AUJOURD_HUI
+
+
+class Echangeur:
+    """The attacker of the confinement tests and of bench/attaques.py: swaps ``folder`` with a link to ``outside``
+    (and back) in a loop, in a thread."""
+
+    def __init__(self, folder: Path, outside: Path, pause: float = 0.0):
+        self.folder, self.outside, self.pause = folder, outside, pause
+        self.real = folder.with_name(folder.name + ".vrai")
+        self.stop = threading.Event()
+        self.swaps = 0
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self.stop.is_set():
+            try:
+                os.rename(self.folder, self.real)
+                os.symlink(self.outside, self.folder, target_is_directory=True)
+                time.sleep(0)
+                os.unlink(self.folder)
+            except OSError:
+                pass  # the tool created a folder of its own meanwhile: set aside by _restore
+            self._restore()
+            self.swaps += 1
+            time.sleep(self.pause)  # the real folder in place for a moment too (the bench: reads that succeed)
+
+    def _restore(self) -> None:
+        for k in range(1000):
+            if not self.real.exists():
+                return
+            try:
+                os.rename(self.real, self.folder)
+                return
+            except OSError:
+                with contextlib.suppress(OSError):
+                    os.rename(self.folder, self.folder.with_name(f"cree-{self.swaps}-{k}"))
+
+    def __enter__(self) -> Echangeur:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop.set()
+        self.thread.join()

@@ -4,64 +4,20 @@ read, downloaded and written thousands of times: not one outside byte may come t
 
 from __future__ import annotations
 
-import contextlib
 import io
 import os
-import threading
 import time
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from conftest import AUJOURD_HUI, PNG, write_dossier
+from conftest import AUJOURD_HUI, PNG, Echangeur, write_dossier
 from lettres.dossier.pieces import check_piece, kind_of_piece, read_piece
 from lettres.erreurs import PieceRefusee
 from lettres.web.televersement import Recu, store
 
 SECRET = b"TITRE DE SEJOUR D'UNE AUTRE PERSONNE"
-
-
-class Echangeur:
-    """Swaps ``folder`` with a link to ``outside`` (and back) in a loop, in a thread."""
-
-    def __init__(self, folder: Path, outside: Path):
-        self.folder, self.outside = folder, outside
-        self.real = folder.with_name(folder.name + ".vrai")
-        self.stop = threading.Event()
-        self.swaps = 0
-        self.thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        while not self.stop.is_set():
-            try:
-                os.rename(self.folder, self.real)
-                os.symlink(self.outside, self.folder, target_is_directory=True)
-                time.sleep(0)
-                os.unlink(self.folder)
-            except OSError:
-                pass  # the tool created a folder of its own meanwhile: set aside by _restore
-            self._restore()
-            self.swaps += 1
-
-    def _restore(self) -> None:
-        for k in range(1000):
-            if not self.real.exists():
-                return
-            try:
-                os.rename(self.real, self.folder)
-                return
-            except OSError:
-                with contextlib.suppress(OSError):
-                    os.rename(self.folder, self.folder.with_name(f"cree-{self.swaps}-{k}"))
-
-    def __enter__(self) -> Echangeur:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.stop.set()
-        self.thread.join()
 
 
 @pytest.fixture
