@@ -1,0 +1,39 @@
+"""What the user can do next, said in codes and data, never in a door's words.
+
+The engine (``procedure/``, ``documents/``, ``dossier/``) says *what* is to be done — produce these documents,
+record the acknowledgement date, fill in this field, set up this préfecture — as an :class:`Action`. Each door
+phrases it: the terminal with the command to type, the web with a link to the page or field, or a button when
+the action is one click. No command name, option or dossier key is written below the doors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Quoi(str, Enum):
+    """The kinds of action the engine can ask for; each door knows how to phrase every one."""
+
+    PRODUIRE = "produire"  # produce ``documents`` for the dossier
+    ACCUSE_RECEPTION = "accuse_reception"  # record the acknowledgement date of the préfecture letter
+    DEMARCHE = "demarche"  # log a démarche of type ``valeur`` (or any when empty)
+    PIECE = "piece"  # attach a file to the démarche(s) of type ``valeur``
+    COMPLETER = "completer"  # fill in ``champ`` (a dossier field) of interview ``section``
+    PREFECTURE = "prefecture"  # set up the structure's préfecture ``valeur`` (département code), ``champ`` missing
+    CONFIGURATION = "configuration"  # fill in the structure's settings (``champ``)
+    EXPORTER_MODELES = "exporter_modeles"  # export the built-in templates into ``valeur`` (a folder)
+    VERIFIER_MODELES = "verifier_modeles"  # check a structure's templates in ``valeur``
+
+
+@dataclass(frozen=True)
+class Action:
+    """One thing to do. ``documents``: document codes (« prefecture », « bordereau ») for PRODUIRE; ``section``:
+    an interview section code; ``champ``: a dossier or settings field (dotted path, for the door to find its label
+    or its form field — never shown as such); ``valeur``: the démarche type, département code or folder."""
+
+    quoi: Quoi
+    documents: tuple[str, ...] = ()
+    section: str = ""
+    champ: str = ""
+    valeur: str = ""
