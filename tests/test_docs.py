@@ -73,3 +73,50 @@ def test_readme_documents_every_command():
     text = README.read_text(encoding="utf-8")
     for path, _ in commands(cli):
         assert f"lettres {' '.join(path)}" in text, path
+
+
+DOCS = README.parent / "docs"
+LINK = re.compile(r"!?\[[^\]]*\]\(([^)\s]+)\)")
+
+
+def slug(heading: str) -> str:
+    """GitHub's anchor for a heading: lower case, punctuation dropped (accents kept), spaces to hyphens."""
+    text = heading.strip().lower().replace("`", "")
+    text = "".join(c for c in text if c.isalnum() or c in " -_")
+    return text.replace(" ", "-")
+
+
+def anchors(page: Path) -> set[str]:
+    text = re.sub(r"```.*?```", "", page.read_text(encoding="utf-8"), flags=re.DOTALL)
+    return {slug(m) for m in re.findall(r"^#+ (.+)$", text, re.MULTILINE)}
+
+
+def pages() -> list[Path]:
+    return [README, *sorted(DOCS.glob("*.md"))]
+
+
+@pytest.mark.parametrize("page", pages(), ids=lambda p: p.name)
+def test_every_link_of_the_docs_points_to_a_file_and_heading_that_exist(page):
+    text = re.sub(r"```.*?```", "", page.read_text(encoding="utf-8"), flags=re.DOTALL)
+    for target in LINK.findall(text):
+        if re.match(r"[a-z]+:", target):
+            continue  # https:, mailto: — outside the repository
+        path, _, anchor = target.partition("#")
+        linked = (page.parent / path).resolve() if path else page
+        assert linked.exists(), f"{page.name} : lien vers {target}, fichier absent"
+        if anchor:
+            assert anchor in anchors(linked), f"{page.name} : lien vers {target}, titre absent"
+
+
+def test_the_readme_stays_short_and_leads_to_every_page_of_the_docs():
+    assert len(README.read_text(encoding="utf-8").splitlines()) < 300
+    reached, todo = {README}, [README]
+    while todo:
+        page = todo.pop()
+        for target in LINK.findall(page.read_text(encoding="utf-8")):
+            linked = (page.parent / target.partition("#")[0]).resolve()
+            if linked.suffix == ".md" and linked.exists() and linked not in reached:
+                reached.add(linked)
+                todo.append(linked)
+    for page in DOCS.glob("*.md"):
+        assert page.resolve() in reached, f"docs/{page.name} : aucun chemin de liens depuis le README"

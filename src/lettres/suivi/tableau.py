@@ -172,7 +172,7 @@ def _etat(jours: int, alerte: int | None, encore_utile: bool) -> str:
     return "proche" if alerte is not None and jours <= alerte else "a_venir"
 
 
-def deadlines(dossier: Dossier, situation: Situation) -> tuple[Echeance, ...]:
+def row_echeances(dossier: Dossier, situation: Situation) -> tuple[Echeance, ...]:
     """Every dated deadline of the dossier with its state on the situation's day, by date."""
     e = situation.echeances
     today = e.aujourd_hui
@@ -254,7 +254,7 @@ def build_row(dossier: Dossier, fichier: Path, aujourd_hui: date) -> LigneSuivi:
     return LigneSuivi(
         **commun,
         situation=" + ".join(referentiel.situations[c]["court"] for c in situation.codes),
-        echeances=deadlines(dossier, situation),
+        echeances=row_echeances(dossier, situation),
         action=action.court,
         action_detail=action.quoi,
         action_avant_le=action.avant_le,
