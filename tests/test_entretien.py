@@ -445,10 +445,11 @@ def test_answers_typed_as_people_type_them(tmp_path, capsys):
 
 def test_demarche_types_found_by_the_words_people_use():
     from lettres.prompts.entretien import type_options
-    from lettres.prompts.terminal import _rank, fold
+    from lettres.francais import replier
+    from lettres.prompts.terminal import _rank
 
     def found(typed: str) -> list[str]:
-        words = fold(typed).split()
+        words = replier(typed).split()
         return [o.value for o in type_options() if _rank(o, words) is not None]
 
     assert found("recommandé") == found("LRAR") == found("courrier") == ["courrier_prefecture"]

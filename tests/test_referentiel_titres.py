@@ -9,7 +9,8 @@ from importlib import resources
 import pytest
 
 from lettres.referentiel import charger_referentiel
-from lettres.referentiel.titres import code_canonique, demande_du_dossier, replier
+from lettres.francais import replier_mots
+from lettres.referentiel.titres import code_canonique, demande_du_dossier
 from lettres.yamlio import parse_yaml
 
 STATUTS = {"verifie", "secondaire", "non_verifie"}
@@ -184,7 +185,7 @@ def test_text_naming_no_category_finds_nothing(titres, texte):
 
 
 def test_helpers():
-    assert replier("Étudiant-programme  de mobilité") == "etudiant programme de mobilite"
+    assert replier_mots("Étudiant-programme  de mobilité") == "etudiant programme de mobilite"
     assert code_canonique("csp01.02") == "CSP 1.2"
     assert code_canonique("visiteur") is None
     assert demande_du_dossier("premiere_demande") == "premiere"

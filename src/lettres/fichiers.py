@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-import unicodedata
 from pathlib import Path
+
+from lettres.francais import sans_accents
 
 PRIVATE_FILE = 0o600
 PRIVATE_DIR = 0o700
@@ -14,10 +15,7 @@ PRIVATE_DIR = 0o700
 
 def ascii_slug(text: str, separator: str = "-", max_length: int = 40) -> str:
     """ASCII, Windows-safe fragment of a file name: accents removed, other characters collapsed."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE").replace("ß", "ss")
-    text = text.encode("ascii", "ignore").decode("ascii")
+    text = sans_accents(text).encode("ascii", "ignore").decode("ascii")
     text = re.sub(r"[^A-Za-z0-9]+", separator, text).strip(separator)
     return text[:max_length].rstrip(separator)
 

@@ -1,7 +1,10 @@
-"""French writing rules the letters need: dates with « 1er », times, agreement by civilité."""
+"""French text, written once: dates with « 1er », times, agreement by civilité and by number (plurals), and
+the folded form two French words are compared in (accents, case, spacing)."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -68,3 +71,47 @@ def liste_fr(items: list[str] | tuple[str, ...]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} et {items[-1]}"
+
+
+def accorder(n: int, singulier: str, pluriel: str | None = None) -> str:
+    """The word agreed with a number: the singular for 0 and 1, as French writes « 0 dossier », « 1 dossier »,
+    « 2 dossiers ». Without ``pluriel``, the singular takes an « s » unless it already ends in s, x or z;
+    several words (« pièce exigée », « contact local ») give their plural."""
+    if abs(n) < 2:
+        return singulier
+    if pluriel is not None:
+        return pluriel
+    return singulier if singulier.endswith(("s", "x", "z")) else f"{singulier}s"
+
+
+def nombre(n: int, singulier: str, pluriel: str | None = None) -> str:
+    """« 1 dossier », « 3 dossiers », « 2 PDF écrits » (``nombre(2, "PDF écrit", "PDF écrits")``)."""
+    return f"{n} {accorder(n, singulier, pluriel)}"
+
+
+# the letters NFKD does not split: ligatures written as two letters, so that « oe » typed finds « œ »
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
+
+
+def sans_accents(texte: str) -> str:
+    """Accents dropped and ligatures spelled out, case and spacing kept: « Œuvre d'Étienne » → « OEuvre
+    d'Etienne ». For what keeps its case (file names); to compare words, ``replier``."""
+    decompose = unicodedata.normalize("NFKD", texte)
+    return "".join(c for c in decompose if not unicodedata.combining(c)).translate(_LIGATURES)
+
+
+def replier(texte: str) -> str:
+    """The form two French words are compared in — a search, a choice typed, a column name, a person's name in a
+    stable identifier: case folded (``casefold``), accents dropped, ligatures spelled out, spaces around
+    removed and runs of spaces made one. « Préfecture », « prefecture » and « PRÉFECTURE  » are the same
+    word; punctuation is kept (``replier_mots`` drops it)."""
+    return " ".join(sans_accents(texte.casefold()).split())
+
+
+_PAS_UNE_LETTRE = re.compile(r"[\W_]+")
+
+
+def replier_mots(texte: str) -> str:
+    """``replier``, and every character that is neither a letter nor a digit read as a space: the words of a
+    name, whatever joins them. « Saint-Étienne » is « saint etienne », « L'Isère » is « l isere »."""
+    return " ".join(_PAS_UNE_LETTRE.sub(" ", replier(texte)).split())

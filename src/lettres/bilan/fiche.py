@@ -14,12 +14,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
-import unicodedata
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from lettres.dossier import Dossier
+from lettres.francais import replier
 from lettres.procedure.etapes import etat_etapes
 from lettres.procedure.situation import compute_situation
 
@@ -134,15 +134,10 @@ def mois(jour: date | None) -> str:
     return f"{jour.year:04d}-{jour.month:02d}" if jour else ""
 
 
-def _fold(texte: str) -> str:
-    texte = unicodedata.normalize("NFKD", " ".join(texte.split()).casefold())
-    return "".join(c for c in texte if not unicodedata.combining(c))
-
-
 def identifiant(dossier: Dossier, sel: str) -> str:
     """The person's salted hash (HMAC-SHA-256 of name, first names and birth date; 24 hexadecimal digits)."""
     p = dossier.personne
-    texte = f"{_fold(p.nom)}|{_fold(p.prenoms)}|{p.date_naissance.isoformat()}"
+    texte = f"{replier(p.nom)}|{replier(p.prenoms)}|{p.date_naissance.isoformat()}"
     return hmac.new(sel.encode("utf-8"), texte.encode("utf-8"), hashlib.sha256).hexdigest()[:24]
 
 

@@ -6,8 +6,9 @@ of its word, accents and case ignored, so that both genders are found."""
 
 from __future__ import annotations
 
-import unicodedata
 from functools import cache
+
+from lettres.francais import replier
 
 AUTRE = "Autre ou non précisée"
 
@@ -131,11 +132,6 @@ GROUPES: dict[str, tuple[str, ...]] = {
 }
 
 
-def _fold(texte: str) -> str:
-    texte = unicodedata.normalize("NFKD", texte.strip().casefold())
-    return "".join(c for c in texte if not unicodedata.combining(c))
-
-
 @cache
 def _prefixes() -> tuple[tuple[str, str], ...]:
     """Every word start and its group, the longest first (« equatori » before « equato »)."""
@@ -145,7 +141,7 @@ def _prefixes() -> tuple[tuple[str, str], ...]:
 
 def groupe_nationalite(nationalite: str) -> str:
     """The region of a nationality as written in a dossier; « Autre ou non précisée » when unknown."""
-    texte = _fold(nationalite)
+    texte = replier(nationalite)
     for prefixe, groupe in _prefixes():
         if texte.startswith(prefixe):
             return groupe

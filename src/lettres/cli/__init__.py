@@ -29,9 +29,9 @@ class Commandes(click.Group):
     """The commands, found with or without their accents (« lettres générer », « lettres étape »)."""
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        from lettres.prompts.terminal import fold
+        from lettres.francais import replier
 
-        return super().get_command(ctx, cmd_name) or super().get_command(ctx, fold(cmd_name))
+        return super().get_command(ctx, cmd_name) or super().get_command(ctx, replier(cmd_name))
 
 
 @click.group(

@@ -16,9 +16,10 @@ from functools import cache
 from typing import Any
 
 from lettres.dossier.saisie import Si, get
+from lettres.francais import replier_mots
 from lettres.referentiel import charger_referentiel
 from lettres.referentiel.accords import accord_de
-from lettres.referentiel.titres import Demande, PieceTitre, Titre, Titres, code_canonique, demande_du_dossier, replier
+from lettres.referentiel.titres import Demande, PieceTitre, Titre, Titres, code_canonique, demande_du_dossier
 
 AUTRE = "Autre titre, ou catégorie inconnue (texte libre)"
 A_VERIFIER = "liste à vérifier sur le site de la préfecture"
@@ -35,7 +36,7 @@ def categorie_nommee(texte: str) -> Titre | None:
     code = code_canonique(texte)
     if code in titres.par_code:
         return titres[code]
-    code = _noms_plies().get(replier(texte))
+    code = _noms_plies().get(replier_mots(texte))
     return titres.par_code.get(code) if code else None
 
 
@@ -45,7 +46,7 @@ def _noms_plies() -> dict[str, str]:
     index: dict[str, str] = {}
     for t in catalogue():
         for nom in (t.libelle, t.nom, t.intitule, *(n for _, n in t.noms)):
-            index.setdefault(replier(nom), t.code)
+            index.setdefault(replier_mots(nom), t.code)
     return index
 
 

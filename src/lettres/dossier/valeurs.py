@@ -7,7 +7,6 @@ that quotes what the user typed.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime
 from functools import cache, lru_cache
@@ -15,6 +14,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator
 
+from lettres.francais import replier
 from lettres.referentiel import charger_referentiel
 
 # --- cleaning of every text -------------------------------------------------------------------
@@ -91,7 +91,7 @@ _DATE_ATTENDUE = "écrivez la date comme 03/06/1985 ou 3 juin 1985"
 
 def _month(word: str) -> int | None:
     for number, name in enumerate(MOIS, 1):
-        if word == _fold(name):
+        if word == replier(name):
             return number
     return _ABREVIATIONS.get(word)
 
@@ -142,7 +142,7 @@ def parse_date(value: Any) -> date | None:
         return _build_date(text, int(match.group(3)), int(match.group(2)), int(match.group(1)))
     if match := _DATE_FR.match(text):
         return _build_date(text, int(match.group(1)), int(match.group(3)), _full_year(match.group(4)))
-    if match := _DATE_MOTS.match(_fold(text).replace("1er", "1").replace(",", "")):
+    if match := _DATE_MOTS.match(replier(text).replace("1er", "1").replace(",", "")):
         month = _month(match.group(2))
         if month is None:
             raise FieldError(f"{_quote(text)} : mois « {match.group(2)} » inconnu ; {_DATE_ATTENDUE}")
@@ -160,7 +160,7 @@ def complete_year(text: str, aujourd_hui: date) -> date | None:
     texte = " ".join(str(text).split())
     if match := _SANS_ANNEE.match(texte):
         jour, mois = int(match.group(1)), int(match.group(2))
-    elif match := _SANS_ANNEE_MOTS.match(_fold(texte).replace("1er", "1")):
+    elif match := _SANS_ANNEE_MOTS.match(replier(texte).replace("1er", "1")):
         jour, mois = int(match.group(1)), _month(match.group(2)) or 0
     else:
         return None
@@ -271,7 +271,7 @@ def parse_bool(value: Any) -> bool:
         return value
     if value is None or value == "":
         return False
-    text = _fold(str(value))
+    text = replier(str(value))
     if text in {"oui", "vrai", "true", "1", "x", "o", "yes"}:
         return True
     if text in {"non", "faux", "false", "0", "n", "no"}:
@@ -280,12 +280,6 @@ def parse_bool(value: Any) -> bool:
 
 
 # --- enumerations -----------------------------------------------------------------------------
-
-
-def _fold(text: str) -> str:
-    """Lower-case, without accents or surrounding spaces: for tolerant matching."""
-    text = unicodedata.normalize("NFKD", text.strip().lower())
-    return "".join(c for c in text if not unicodedata.combining(c))
 
 
 CHOIX: dict[str, dict[str, str]] = {
@@ -419,9 +413,9 @@ def _choice(nom: str, normalise: Callable[[str], str] = str) -> Callable[[Any], 
         code = normalise(str(text))
         if code in choices:
             return code
-        folded = _fold(str(text))
+        folded = replier(str(text))
         for key, label in choices.items():
-            if folded in {_fold(key), _fold(label)}:
+            if folded in {replier(key), replier(label)}:
                 return key
         acceptes = ", ".join(k if k else "(vide)" for k in choices)
         raise FieldError(f"{_quote(text)} n'est pas une valeur acceptée (valeurs possibles : {acceptes})")

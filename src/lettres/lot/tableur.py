@@ -8,7 +8,6 @@ import codecs
 import contextlib
 import csv
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -17,6 +16,7 @@ from typing import Any
 
 from lettres.erreurs import TableauInutilisable
 from lettres.fichiers import FORMULE
+from lettres.francais import replier
 
 SAMPLE = 64 * 1024
 CELLULE_MAX = 1024 * 1024  # characters in one CSV cell (the csv module stops at 131,072 by default)
@@ -26,9 +26,7 @@ TEXTES_MAX = 64 * 1024 * 1024  # bytes of a workbook's shared texts (20,000 rows
 
 def normalise_header(text: str) -> str:
     """``Personne Date_naissance`` → ``personne.date.naissance``: case, accents and separators ignored."""
-    text = unicodedata.normalize("NFKD", str(text or "").strip().lower())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"[\s._\-]+", ".", text).strip(".")
+    return re.sub(r"[\s._\-]+", ".", replier(str(text or ""))).strip(".")
 
 
 def clean_cell(value: Any) -> Any:

@@ -15,10 +15,10 @@ from typing import Any
 
 from lettres.dossier import Dossier
 from lettres.dossier.titre import ListePieces, categorie_de, liste_pieces
-from lettres.francais import date_lettre
+from lettres.francais import date_lettre, replier_mots
 from lettres.referentiel import charger_referentiel
 from lettres.referentiel.accords import accord_de
-from lettres.referentiel.titres import PieceTitre, Titre, replier
+from lettres.referentiel.titres import PieceTitre, Titre
 
 R431_3 = "article R. 431-3 du CESEDA"
 
@@ -93,9 +93,9 @@ def titre_ecrit(dossier: Dossier, jour: date | None = None) -> str:
         return d.titre
     accord = accord_de(dossier.personne.nationalite)
     nom_accord = accord.titre_pour(titre.code) if accord else None
-    if nom_accord and not any(mot in replier(d.titre) for mot in ("certificat", "accord")):
+    if nom_accord and not any(mot in replier_mots(d.titre) for mot in ("certificat", "accord")):
         return nom_accord
-    if replier(d.titre) in {replier(n) for n in titre.anciens_noms}:
+    if replier_mots(d.titre) in {replier_mots(n) for n in titre.anciens_noms}:
         return titre.nom_au(jour)
     return d.titre
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 import textwrap
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from lettres.francais import replier
 
 if TYPE_CHECKING:
     from prompt_toolkit.formatted_text import StyleAndTextTuples as Fragments
@@ -65,12 +66,6 @@ STYLE = {
     "actif": "reverse",
     "etat": "italic",
 }
-
-
-def fold(text: str) -> str:
-    """Lower case, without accents: « Préfecture » and « prefecture » are the same word."""
-    text = unicodedata.normalize("NFKD", str(text).lower())
-    return "".join(c for c in text if not unicodedata.combining(c))
 
 
 def terminal_size() -> tuple[int, int]:
@@ -235,20 +230,20 @@ FICHIER = "\x00fichier:"  # a file dragged or pasted into a list of files, befor
 
 def _compact(text: str) -> str:
     """« CST 1 », « cst-1 », « cst1 » → « cst1 »: a code however it is typed."""
-    return re.sub(r"[^a-z0-9]", "", fold(text))
+    return re.sub(r"[^a-z0-9]", "", replier(text))
 
 
 def _rank(option: Option, words: list[str]) -> tuple[int, int, int] | None:
     """None when a typed word is missing; else a sort key: words that start a word of the choice first,
     then those found in its code, then those found early in its label (« valid » finds « Erreur … valider »
     before « … courriel de validation »)."""
-    title = fold(option.title)
-    haystack = fold(f"{option.value} {option.title} {option.words}")
+    title = replier(option.title)
+    haystack = replier(f"{option.value} {option.title} {option.words}")
     if not all(word in haystack for word in words):
         return None
     tokens = re.findall(r"[a-z0-9]+", haystack)
     starts = all(any(token.startswith(word) for token in tokens) for word in words)
-    in_code = any(word in fold(option.value) for word in words)
+    in_code = any(word in replier(option.value) for word in words)
     position = min((title.find(word) for word in words if word in title), default=len(title))
     return (0 if starts else 1, 0 if in_code else 1, position)
 
@@ -294,7 +289,7 @@ def choose(
         state.index, state.moved = 0, True
 
     def visible() -> list[Option]:
-        words = fold(buffer.text).split()
+        words = replier(buffer.text).split()
         if not words:
             return list(options)
         ranked = [(key, i, o) for i, o in enumerate(options) if (key := _rank(o, words)) is not None]

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from lettres.referentiel.titres import replier
+from lettres.francais import replier_mots
 from lettres.yamlio import parse_package_yaml
 
 
@@ -58,12 +58,12 @@ def charger_accords() -> dict[str, Accord]:
 def accord_de(nationalite: str) -> Accord | None:
     """The agreement a nationality written in a dossier falls under (« algérienne », « Algérie », « marocain »),
     or None. A dual nationality naming two agreements gives None: ``verifier`` then says it cannot tell."""
-    mots = replier(nationalite).split()
+    mots = replier_mots(nationalite).split()
     trouves = {a.code: a for a in charger_accords().values() for m in mots if m.startswith(a.nationalites)}
     return next(iter(trouves.values())) if len(trouves) == 1 else None
 
 
 def accords_possibles(nationalite: str) -> tuple[Accord, ...]:
     """Every agreement a nationality may fall under (two for « franco-algérienne et marocaine »)."""
-    mots = replier(nationalite).split()
+    mots = replier_mots(nationalite).split()
     return tuple(a for a in charger_accords().values() if any(m.startswith(a.nationalites) for m in mots))

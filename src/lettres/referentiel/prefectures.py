@@ -4,23 +4,17 @@ checks of the data as it is loaded, and a tolerant lookup from what a person typ
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
+
+from lettres.francais import replier_mots
 
 TERRITOIRE_PACA = "paca_corse"
 STATUTS = ("verifie", "secondaire", "a_verifier")
 # the warnings that concern the tribunal itself: the référé's sentence says them too
 AVERTISSEMENTS_TRIBUNAL = ("tribunal_a_verifier", "ressort_secondaire")
 CHAMPS = ("nom", "departement", "ville", "chef_lieu", "tribunal", "source", "statut", "verifie_le")
-
-
-def plier(text: str) -> str:
-    """Lower case, without accents, hyphens and apostrophes as spaces: « Saint-Étienne » is « saint etienne »."""
-    text = unicodedata.normalize("NFKD", str(text).strip().lower().replace("œ", "oe"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[-'’_/]", " ", text).split())
 
 
 def mots(prefecture: Mapping[str, Any]) -> str:
@@ -43,13 +37,13 @@ def trouver(prefectures: Mapping[str, Mapping[str, Any]], texte: str) -> list[st
     numero = re.match(r"^\s*(\w{1,3})\s+[—–-]\s", str(texte))  # « 69 — Préfecture du Rhône (Lyon) », from a list
     if numero and code_departement(numero.group(1)) in prefectures:
         return [code_departement(numero.group(1))]
-    cherche = plier(texte)
+    cherche = replier_mots(texte)
     if not cherche:
         return []
     return [
         c
         for c, p in prefectures.items()
-        if cherche in {plier(p.get(k) or "") for k in ("nom", "departement", "ville", "chef_lieu")}
+        if cherche in {replier_mots(p.get(k) or "") for k in ("nom", "departement", "ville", "chef_lieu")}
     ]
 
 

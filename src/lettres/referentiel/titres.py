@@ -4,11 +4,12 @@ pièces make it complete, plus a tolerant lookup from what a person types (« cs
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
+
+from lettres.francais import replier, replier_mots
 
 Demande = Literal["premiere", "renouvellement"]
 DEMANDES: tuple[Demande, ...] = ("premiere", "renouvellement")
@@ -103,17 +104,9 @@ def demande_du_dossier(type_demande: str | None) -> Demande | None:
     return correspondance.get(type_demande or "")
 
 
-def replier(texte: str) -> str:
-    """Lower case, accents and punctuation dropped, spaces collapsed: « Étudiant-programme » → « etudiant programme »."""
-    texte = unicodedata.normalize("NFKD", texte.lower())
-    texte = "".join(c for c in texte if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", texte).split())
-
-
 def code_canonique(texte: str) -> str | None:
     """« cst1 », « CST-1 », « CST.1 », « csp 1,10 » → « CST 1 », « CSP 1.10 »; None if the text starts with no code."""
-    texte = unicodedata.normalize("NFKD", texte.strip().lower())
-    found = _CODE.match("".join(c for c in texte if not unicodedata.combining(c)))
+    found = _CODE.match(replier(texte))
     if not found:
         return None
     famille, numero, sous_numero = found.groups()
@@ -143,10 +136,10 @@ class Titres:
         code = code_canonique(texte)
         if code in self.par_code:
             return [self.par_code[code]]
-        query = replier(texte)
+        query = replier_mots(texte)
         if not query:
             return []
-        exact = [t for t in self if query in {replier(t.libelle), replier(t.intitule)}]
+        exact = [t for t in self if query in {replier_mots(t.libelle), replier_mots(t.intitule)}]
         if exact:
             return exact
         mots = [m for m in query.split() if m not in _MOTS_VIDES]
@@ -154,11 +147,11 @@ class Titres:
             return []
         found = []
         for titre in self:
-            words = f"{replier(titre.libelle)} {replier(titre.famille)}".split()
+            words = f"{replier_mots(titre.libelle)} {replier_mots(titre.famille)}".split()
             if all(any(w.startswith(m) for w in words) for m in mots):
                 found.append(titre)
         # The shortest label is the most general one (« Passeport talent » before its ten variants).
-        return sorted(found, key=lambda t: len(replier(t.libelle)))
+        return sorted(found, key=lambda t: len(replier_mots(t.libelle)))
 
     def trouver(self, texte: str) -> Titre | None:
         """The one category free text designates, or None when it names none or several."""

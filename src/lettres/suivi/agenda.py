@@ -15,28 +15,22 @@ so that an unchanged dossier gives unchanged events.
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from lettres.francais import date_lettre, duree_jours
+from lettres.francais import date_lettre, duree_jours, replier
 from lettres.suivi.tableau import Echeance, LigneSuivi, Suivi
 
 PRODID = "-//lettres//Suivi des échéances ANEF//FR"
 UID_DOMAINE = "lettres.suivi"
 
 
-def _fold(text: str) -> str:
-    """Accents, case and spacing do not make another person (a name corrected keeps its events)."""
-    text = unicodedata.normalize("NFKD", text)
-    return " ".join("".join(c for c in text if not unicodedata.combining(c)).casefold().split())
-
-
 def event_uid(ligne: LigneSuivi, genre: str) -> str:
     """One UID per person and kind of deadline, the same from one run to the next."""
-    cle = "|".join((_fold(ligne.nom), _fold(ligne.prenoms), ligne.date_naissance.isoformat(), genre))
+    # accents, case and spacing do not make another person: a name corrected keeps its events
+    cle = "|".join((replier(ligne.nom), replier(ligne.prenoms), ligne.date_naissance.isoformat(), genre))
     return f"{hashlib.sha256(cle.encode('utf-8')).hexdigest()[:32]}@{UID_DOMAINE}"
 
 

@@ -3,13 +3,13 @@ search by name, the dossiers begun and not yet saved, « Nouveau dossier »."""
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from lettres.francais import replier
 from lettres.jour import date_du_jour
 from lettres.suivi import LigneSuivi
 from lettres.web.etat import BROUILLON, Guichet, cible_du_brouillon
@@ -30,11 +30,6 @@ class Ligne:
 class Brouillon:
     ident: str
     fichier: str
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in text if not unicodedata.combining(c))
 
 
 def drafts(g: Guichet) -> list[Brouillon]:
@@ -61,8 +56,8 @@ async def home(request: Request) -> Response:
     lignes, problemes = g.tableau.rows(config, aujourd_hui, (g.sortie(config),))
     resume = summary(Suivi(aujourd_hui, tuple(lignes)))
     if recherche:
-        mots = _fold(recherche).split()
-        lignes = [x for x in lignes if all(m in _fold(f"{x.nom} {x.prenoms}") for m in mots)]
+        mots = replier(recherche).split()
+        lignes = [x for x in lignes if all(m in replier(f"{x.nom} {x.prenoms}") for m in mots)]
     return render(
         request,
         "accueil.html",
