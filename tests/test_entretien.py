@@ -444,8 +444,8 @@ def test_answers_typed_as_people_type_them(tmp_path, capsys):
 
 
 def test_demarche_types_found_by_the_words_people_use():
-    from lettres.prompts.entretien import type_options
     from lettres.francais import replier
+    from lettres.prompts.entretien import type_options
     from lettres.prompts.terminal import _rank
 
     def found(typed: str) -> list[str]:

@@ -8,8 +8,8 @@ from importlib import resources
 
 import pytest
 
-from lettres.referentiel import charger_referentiel
 from lettres.francais import replier_mots
+from lettres.referentiel import charger_referentiel
 from lettres.referentiel.titres import code_canonique, demande_du_dossier
 from lettres.yamlio import parse_yaml
 
