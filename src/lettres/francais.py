@@ -73,7 +73,7 @@ def liste_fr(items: list[str] | tuple[str, ...]) -> str:
     return f"{', '.join(items[:-1])} et {items[-1]}"
 
 
-def accorder(n: int, singulier: str, pluriel: str | None = None) -> str:
+def accorder(n: float, singulier: str, pluriel: str | None = None) -> str:
     """The word agreed with a number: the singular for 0 and 1, as French writes « 0 dossier », « 1 dossier »,
     « 2 dossiers ». Without ``pluriel``, the singular takes an « s » unless it already ends in s, x or z;
     several words (« pièce exigée », « contact local ») give their plural."""

@@ -8,7 +8,7 @@ is shown and never read as markup.
 from __future__ import annotations
 
 from lettres.cli.terminal import terminal_text
-from lettres.francais import date_courte
+from lettres.francais import date_courte, nombre
 from lettres.suivi.tableau import Echeance, LigneSuivi, Suivi
 
 STYLES = {"en_retard": "bold red", "proche": "yellow", "a_venir": "", "passee": "dim"}
@@ -53,7 +53,7 @@ def summary(suivi: Suivi) -> str:
     retard = len(suivi.en_retard)
     proches = sum(1 for ligne in suivi.lignes if (p := ligne.prochaine) is not None and p.etat == "proche")
     filtre = f" (échéances dans les {suivi.avant} jours)" if suivi.avant is not None else ""
-    dossiers = f"{n} dossier{'s' if n > 1 else ''}"
+    dossiers = nombre(n, "dossier")
     return f"{dossiers} au {date_courte(suivi.aujourd_hui)}{filtre} : {retard} en retard, {proches} à échéance proche."
 
 

@@ -12,6 +12,7 @@ import click
 from lettres.cli.options import DATE, PIECES_OPTION, configuration, fichier_dossier, report, require_terminal
 from lettres.cli.terminal import echo
 from lettres.erreurs import LettresError
+from lettres.francais import nombre
 from lettres.jour import date_du_jour
 
 if TYPE_CHECKING:
@@ -401,8 +402,7 @@ def exporter(ctx: click.Context, fichier: Path, remplacer: bool) -> None:
     # the day the settings were saved, never after the day the tool counts as today
     enregistree = min(date.fromtimestamp(reglages.path.stat().st_mtime), jour) if reglages.path.is_file() else jour
     total = ecrire(reglages.data, fichier, jour, enregistree)
-    quoi = "contact local écrit" if total == 1 else "contacts locaux écrits"
-    echo(f"{total} {quoi} dans {fichier} (préfectures et tribunaux).")
+    echo(f"{nombre(total, 'contact local écrit', 'contacts locaux écrits')} dans {fichier} (préfectures et tribunaux).")
 
 
 @config.command(

@@ -8,6 +8,7 @@ import click
 
 from lettres.cli.terminal import echo
 from lettres.erreurs import LettresError
+from lettres.francais import nombre
 
 
 @click.group(short_help="Personnaliser les modèles Word et courriel d'une structure.")
@@ -42,7 +43,7 @@ def verifier_modeles(dossier: Path) -> None:
         for probleme in problemes:
             echo(f"- {probleme}", err=True)
         raise LettresError(
-            f"{len(problemes)} problème{'s' if len(problemes) > 1 else ''} dans les modèles de {dossier} : "
+            f"{nombre(len(problemes), 'problème')} dans les modèles de {dossier} : "
             "corrigez-les puis relancez la vérification."
         )
     echo(f"Modèles de {dossier} : aucun problème.")

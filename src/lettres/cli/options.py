@@ -11,6 +11,7 @@ import click
 
 from lettres.cli.terminal import echo
 from lettres.erreurs import LettresError
+from lettres.francais import nombre
 
 
 class DateFr(click.ParamType):
@@ -116,4 +117,4 @@ def pdf_copies(dossiers: list[Path]) -> None:
 
     ecrits = convert_folders(dossiers)
     if ecrits:
-        echo(f"{len(ecrits)} PDF écrit{'s' if len(ecrits) > 1 else ''} à côté des documents.")
+        echo(f"{nombre(len(ecrits), 'PDF écrit', 'PDF écrits')} à côté des documents.")

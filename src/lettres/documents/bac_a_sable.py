@@ -21,6 +21,8 @@ from typing import Any
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
+from lettres.francais import accorder
+
 DELAI_RENDU = 10.0  # seconds for one template: a letter takes a few milliseconds
 RANGE_MAX = 10_000  # items of one range()
 TAILLE_MAX = 1_000_000  # characters or items of a value built by the template (repetition, padding)
@@ -231,7 +233,7 @@ def environnement(loader: Any = None, autoescape: Any = True) -> BacASable:
 
 def _duree(secondes: float) -> str:
     """« d'une seconde », « de 10 secondes »: the French for the watchdog's delay."""
-    return "d'une seconde" if secondes == 1 else f"de {secondes:g} seconde{'s' if secondes >= 2 else ''}"
+    return "d'une seconde" if secondes == 1 else f"de {secondes:g} {accorder(secondes, 'seconde')}"
 
 
 def _dossiers(template) -> tuple[str, ...]:

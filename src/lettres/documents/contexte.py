@@ -21,7 +21,7 @@ from lettres.documents.typographie import apply_typographie, elide
 from lettres.documents.voix import nom_court
 from lettres.dossier import Accompagnant, Dossier, Personne
 from lettres.dossier.valeurs import CHOIX
-from lettres.francais import accord, date_courte, date_lettre, duree_jours, heure_lettre
+from lettres.francais import accord, accorder, date_courte, date_lettre, duree_jours, heure_lettre
 from lettres.procedure.etapes import diligences_accomplies
 from lettres.procedure.refere import compute_refere
 from lettres.procedure.situation import Situation, compute_situation
@@ -463,7 +463,7 @@ def build_context(
     resume = f"{NATURE_PHRASE[nature]} ({titre_ecrit(dossier)})"
     a = accord(dossier.personne.civilite)
     consentement = dossier.consentement
-    nombre = f"{len(pieces)} pièce{'s' if len(pieces) > 1 else ''}" if pieces else ""
+    nombre = f"{len(pieces)} {accorder(len(pieces), 'pièce')}" if pieces else ""
     context = {
         "entete": habillage.context(par_accompagnant),
         "aujourd_hui": aujourd_hui_texte,

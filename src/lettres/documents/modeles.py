@@ -19,6 +19,7 @@ from typing import Any
 
 from lettres.documents.rendu import templates_root
 from lettres.erreurs import LettresError
+from lettres.francais import nombre
 from lettres.yamlio import parse_yaml
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -136,7 +137,7 @@ structure:
 
 def _example(value: Any) -> str:
     if isinstance(value, list):
-        return f"liste de {len(value)} élément{'s' if len(value) > 1 else ''}"
+        return f"liste de {nombre(len(value), 'élément')}"
     if isinstance(value, bool):
         return "vrai" if value else "faux"
     text = " / ".join(str(value).splitlines()) if value != "" else "(vide)"

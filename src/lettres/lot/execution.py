@@ -31,6 +31,7 @@ from lettres.dossier.pieces import ReglePieces
 from lettres.dossier.questions import DEMARCHE_COLUMNS, put, schema_columns
 from lettres.erreurs import DossierInvalide, LettresError, PieceRefusee, TableauInutilisable
 from lettres.fichiers import ascii_slug, make_private_dirs
+from lettres.francais import nombre
 from lettres.jour import date_du_jour
 from lettres.lot.demarches import DemarchesIndex
 from lettres.lot.rapport import Bilan, Rejet, write_report
@@ -429,7 +430,7 @@ def _generate_rows(feuille, options, config, mapping, lines_by_id, suffixes, dem
         for code, ids in counts.items():
             liste = ", ".join(ids[:5]) + (" …" if len(ids) > 5 else "")
             bilan.avertissements.append(
-                f"{_warning_label(code)} : {len(ids)} dossier{'s' if len(ids) > 1 else ''} ({liste})."
+                f"{_warning_label(code)} : {nombre(len(ids), 'dossier')} ({liste})."
             )
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lettres.fichiers import cellule_tableur, write_atomic
+from lettres.francais import nombre
 
 
 @dataclass
@@ -42,9 +43,6 @@ class Bilan:
     def resume(self, sortie: Path) -> str:
         """« 2 dossiers générés, 1 déjà fait, 1 ligne rejetée — … » (French: singular for 0 and 1)."""
 
-        def nombre(n: int, singulier: str, pluriel: str) -> str:
-            return f"{n} {singulier if n <= 1 else pluriel}"
-
         deja = f", {nombre(self.deja_faits, 'déjà fait', 'déjà faits')}" if self.deja_faits else ""
         return (
             f"{nombre(self.generes, 'dossier généré', 'dossiers générés')}{deja}, "
@@ -63,7 +61,7 @@ class Bilan:
             lines.append(f"{where} : {r.message}")
         if len(self.rejets) > limit:
             reste = len(self.rejets) - limit
-            lines.append(f"… et {reste} autre{'s' if reste > 1 else ''} dans {self.rapport}")
+            lines.append(f"… et {nombre(reste, 'autre')} dans {self.rapport}")
         return lines
 
 

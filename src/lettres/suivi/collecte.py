@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from lettres.erreurs import DossierInvalide, FichierIntrouvable, LettresError
+from lettres.francais import nombre
 
 SUFFIXES = (".yaml", ".yml")
 DRAFTS = (".brouillon.yaml", ".brouillon.yml")
@@ -84,7 +85,7 @@ def one_line(exc: LettresError) -> str:
         autres = len(exc.erreurs) - 1
         suite = ""
         if autres:
-            suite = f" (et {autres} autre{'s' if autres > 1 else ''} erreur{'s' if autres > 1 else ''} : lettres verifier les liste)"
+            suite = f" (et {nombre(autres, 'autre erreur', 'autres erreurs')} : lettres verifier les liste)"
         return exc.erreurs[0].replace("\n", " ") + suite
     return exc.message.splitlines()[0]
 
