@@ -63,3 +63,16 @@ def test_accorder_leaves_words_ending_in_s_x_z_and_takes_a_given_plural():
     assert nombre(2, "nez") == "2 nez"
     assert nombre(2, "contact local écrit", "contacts locaux écrits") == "2 contacts locaux écrits"
     assert accorder(1, "contact local écrit", "contacts locaux écrits") == "contact local écrit"
+
+
+def test_date_lettre_writes_the_twelve_months_in_full_with_1er():
+    from datetime import date
+
+    from lettres.francais import date_lettre
+
+    mois = [date_lettre(date(2026, m, 1)) for m in range(1, 13)]
+    assert mois[0] == "1er janvier 2026" and mois[1] == "1er février 2026" and mois[7] == "1er août 2026"
+    assert mois[11] == "1er décembre 2026" and len(set(mois)) == 12
+    assert date_lettre(date(2026, 12, 2)) == "2 décembre 2026"
+    assert date_lettre(date(2027, 3, 31)) == "31 mars 2027"
+    assert date_lettre(None) == ""

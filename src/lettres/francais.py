@@ -7,22 +7,19 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+
+MOIS = (
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+)  # fmt: skip
 
 
 def date_lettre(jour: date | None) -> str:
-    """``1er décembre 2026``, ``3 juin 2022``: full month name, « 1er » for the first day (Babel)."""
+    """``1er décembre 2026``, ``3 juin 2022``: the full month name, never abbreviated, without capital, and
+    « 1er » for the first day of the month (the French ordinal; the other days are cardinals)."""
     if jour is None:
         return ""
-    return f"{'1er' if jour.day == 1 else jour.day} {_mois_annee(jour.year, jour.month)}"
-
-
-@cache
-def _mois_annee(annee: int, mois: int) -> str:
-    # Babel's formatting costs more than the rest of a letter's dates: each month is asked once
-    from babel.dates import format_date
-
-    return format_date(date(annee, mois, 1), "MMMM y", locale="fr_FR")
+    return f"{'1er' if jour.day == 1 else jour.day} {MOIS[jour.month - 1]} {jour.year}"
 
 
 def date_courte(jour: date | None) -> str:
@@ -115,3 +112,10 @@ def replier_mots(texte: str) -> str:
     """``replier``, and every character that is neither a letter nor a digit read as a space: the words of a
     name, whatever joins them. « Saint-Étienne » is « saint etienne », « L'Isère » is « l isere »."""
     return " ".join(_PAS_UNE_LETTRE.sub(" ", replier(texte)).split())
+
+
+def ascii_slug(text: str, separator: str = "-", max_length: int = 40) -> str:
+    """ASCII, Windows-safe fragment of a file name: accents removed, other characters collapsed."""
+    text = sans_accents(text).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^A-Za-z0-9]+", separator, text).strip(separator)
+    return text[:max_length].rstrip(separator)

@@ -22,7 +22,7 @@ from datetime import date
 from typing import Any
 
 from lettres.bilan.fiche import Fiche
-from lettres.dossier.valeurs import MOIS
+from lettres.francais import MOIS
 
 SEUIL_PAR_DEFAUT = 5
 

@@ -1,6 +1,6 @@
 """The ``lettres`` command: parses, calls the library, maps errors to exit codes (0, 1, 2, 130).
 
-One module per group of commands; heavy libraries (docxtpl, pydantic, Babel, prompt_toolkit) are
+One module per group of commands; heavy libraries (docxtpl, pydantic, prompt_toolkit) are
 imported inside the commands so that ``lettres --help`` starts fast.
 """
 
@@ -15,8 +15,8 @@ import click
 
 from lettres import __version__
 from lettres.cli import bilan, documents, entretien, lot, modeles, suivi, verifier, web
-from lettres.cli.francais import install as install_french
-from lettres.cli.francais import quotes_hint, usage_sentence
+from lettres.cli.catalogue import install as install_french
+from lettres.cli.catalogue import quotes_hint, usage_sentence
 from lettres.cli.terminal import echo
 from lettres.erreurs import ArretDemande, Interrompu, LettresError
 

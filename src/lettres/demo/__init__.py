@@ -22,10 +22,9 @@ from lettres.documents.habillage import Habillage
 from lettres.dossier import Dossier, load_dossier
 from lettres.dossier.fichier import dossier_data
 from lettres.dossier.schema import validate_dossier
-from lettres.dossier.valeurs import MOIS
 from lettres.erreurs import LettresError
 from lettres.fichiers import copy_private, write_atomic
-from lettres.francais import date_lettre
+from lettres.francais import MOIS, date_lettre
 from lettres.jour import date_du_jour
 
 EXEMPLE = "exemple-dossier"

@@ -106,7 +106,7 @@ PROVISOIRE = re.compile(r"^lettres-pdf-[A-Za-z0-9_]{8}$")
 
 
 def _convert_batch(soffice: str, documents: list[Path], options: list[str]) -> list[Path]:
-    from lettres.provisoire import dossier_provisoire, nettoyer
+    from lettres.fichiers import dossier_provisoire, nettoyer
 
     temporaire = Path(tempfile.gettempdir())
     nettoyer(temporaire, PROVISOIRE)

@@ -8,8 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from lettres.dossier import Demarche, Dossier
-from lettres.fichiers import ascii_slug
-from lettres.francais import date_lettre
+from lettres.francais import ascii_slug, date_lettre
 from lettres.referentiel import charger_referentiel
 
 # (key of « justificatifs », label in the bordereau, file name); before or after the démarches

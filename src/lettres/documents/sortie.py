@@ -13,7 +13,8 @@ from datetime import date
 from pathlib import Path
 
 from lettres.erreurs import EcritureImpossible, LettresError, SortieExistante, raison_systeme
-from lettres.fichiers import PRIVATE_DIR, ascii_slug, make_private_dirs
+from lettres.fichiers import PRIVATE_DIR, make_private_dirs
+from lettres.francais import ascii_slug
 
 
 def folder_name(jour: date, nom: str, prenoms: str) -> str:
@@ -55,7 +56,7 @@ def output_folder(final: Path, force: bool = False, gardes: list[Path] | None = 
     written again only with ``force``, its documents kept in ``final/archives/…`` (added to ``gardes``). The staging folder is locked while it is written (``provisoire``):
     what a killed run left in the output folder is removed by the next one.
     """
-    from lettres.provisoire import nettoyer, verrouille
+    from lettres.fichiers import nettoyer, verrouille
 
     if final.exists() and not force:
         raise SortieExistante(

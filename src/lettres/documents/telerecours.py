@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lettres.documents.pieces import JUSTIFICATIFS_APRES, JUSTIFICATIFS_AVANT, Piece
-from lettres.fichiers import ascii_slug
+from lettres.francais import ascii_slug
 
 IMAGES = {"png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff"}
 DOCUMENTS = {"doc", "docx", "odt", "rtf", "txt"}

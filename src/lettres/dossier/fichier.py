@@ -95,7 +95,7 @@ def dossier_data(raw: bytes, path: Path) -> dict:
     except (YamlRefuse, RecursionError) as exc:
         raise yaml_error(exc, path) from None
     except Exception as exc:
-        # ruamel is imported only when a file needs it (yamlfast): its errors are known once it is
+        # ruamel is imported only when a file needs it (yamlio.fast_load): its errors are known once it is
         from ruamel.yaml import YAMLError
 
         if isinstance(exc, YAMLError):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lettres.fichiers import ascii_slug
+from lettres.francais import ascii_slug
 
 SUFFIXE = ".yaml"
 SUFFIXES = (".yaml", ".yml")

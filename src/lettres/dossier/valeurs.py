@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator
 
-from lettres.francais import replier
+from lettres.francais import MOIS, replier
 from lettres.referentiel import charger_referentiel
 
 # --- cleaning of every text -------------------------------------------------------------------
@@ -70,20 +70,6 @@ _DATE_ISO = re.compile(rf"^(\d{{4,8}})-(\d{{1,2}})-(\d{{1,2}}){_TIME}$")
 _DATE_FR = re.compile(rf"^(\d{{1,2}}) ?([/.\- ]) ?(\d{{1,2}}) ?\2 ?(\d{{4,8}}|\d{{2}}){_TIME}$")
 # 3 mars 1985, 1er mars 1985, le 3 mars 1985, mardi 3 mars 1985, 3 fév. 1985
 _DATE_MOTS = re.compile(r"^(?:[a-z]+ )?(?:le )?(\d{1,2}) ?(?:er|e|eme)? ([a-z]+)\.? (\d{4}|\d{2})$")
-MOIS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 _ABREVIATIONS = {"janv": 1, "fev": 2, "fevr": 2, "avr": 4, "juil": 7, "sept": 9, "sep": 9, "oct": 10, "nov": 11}
 _ABREVIATIONS.update({"dec": 12, "jan": 1, "aou": 8})
 _DATE_ATTENDUE = "écrivez la date comme 03/06/1985 ou 3 juin 1985"

@@ -30,8 +30,8 @@ from lettres.dossier import Dossier, validate_dossier
 from lettres.dossier.pieces import ReglePieces
 from lettres.dossier.questions import DEMARCHE_COLUMNS, put, schema_columns
 from lettres.erreurs import DossierInvalide, LettresError, PieceRefusee, TableauInutilisable
-from lettres.fichiers import ascii_slug, make_private_dirs
-from lettres.francais import nombre
+from lettres.fichiers import make_private_dirs
+from lettres.francais import ascii_slug, nombre
 from lettres.jour import date_du_jour
 from lettres.lot.demarches import DemarchesIndex
 from lettres.lot.rapport import Bilan, Rejet, write_report
@@ -200,7 +200,7 @@ def _clean_staging(sortie: Path) -> None:
     """Remove what a killed run left (it held personal data); called under the folder's lock. A staging
     folder that a running « lettres generer » holds (provisoire) is left to it."""
     from lettres.documents.sortie import PROVISOIRE
-    from lettres.provisoire import nettoyer
+    from lettres.fichiers import nettoyer
 
     nettoyer(sortie, PROVISOIRE, vides=True)
     for entry in sortie.iterdir() if sortie.is_dir() else ():

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from lettres.erreurs import TableauInutilisable
-from lettres.fichiers import FORMULE
+from lettres.excel import FORMULE
 from lettres.francais import replier
 
 SAMPLE = 64 * 1024

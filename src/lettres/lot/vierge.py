@@ -16,7 +16,8 @@ from typing import Any
 from lettres.dossier.questions import DEMARCHE_COLUMNS, Question, question, schema_columns
 from lettres.dossier.saisie import REPLIS
 from lettres.erreurs import LettresError
-from lettres.fichiers import cellule_tableur, write_atomic
+from lettres.excel import cellule_tableur
+from lettres.fichiers import write_atomic
 
 EXEMPLE_ID = "exemple-1"
 EXEMPLE: dict[str, Any] = {

@@ -7,7 +7,8 @@ import csv
 import io
 from pathlib import Path
 
-from lettres.fichiers import cellule_tableur, write_atomic
+from lettres.excel import cellule_tableur
+from lettres.fichiers import write_atomic
 from lettres.francais import date_courte
 from lettres.suivi.tableau import Suivi
 

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from lettres.confinement import CLOEXEC, NOFOLLOW, HorsDossier, folder_beneath, parts_of
 from lettres.erreurs import LettresError, raison_systeme
-from lettres.fichiers import PRIVATE_FILE, ascii_slug
+from lettres.fichiers import PRIVATE_FILE
+from lettres.francais import ascii_slug
 
 SIGNATURES = {
     "png": (b"\x89PNG\r\n\x1a\n",),

@@ -22,7 +22,7 @@ from lettres.dossier.fichier import read_dossier_text
 from lettres.dossier.pieces import check_piece, read_piece
 from lettres.dossier.valeurs import FieldError, parse_date
 from lettres.erreurs import LettresError, PieceRefusee
-from lettres.fichiers import ascii_slug
+from lettres.francais import ascii_slug
 from lettres.jour import date_du_jour
 from lettres.referentiel import charger_referentiel
 from lettres.web.fiche import Fiche

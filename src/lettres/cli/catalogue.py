@@ -1,4 +1,5 @@
-"""French for click's own messages (usage, help, option errors): the user's language is French.
+"""click's own messages (usage, help, option errors) in French, the user's language: a small gettext catalogue
+for click, and the one-sentence form of a usage error. French text for the rest of the tool: ``lettres.francais``.
 
 click marks its strings for gettext but ships no catalogue; this module installs a small one.
 """

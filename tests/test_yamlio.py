@@ -9,8 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lettres.yamlfast import NOT_HANDLED, fast_load
-from lettres.yamlio import PROFONDEUR_MAX, YamlRefuse, _yaml, check_yaml, parse_yaml
+from lettres.yamlio import NOT_HANDLED, PROFONDEUR_MAX, YamlRefuse, _yaml, check_yaml, fast_load, parse_yaml
 
 RACINE = Path(__file__).resolve().parent.parent
 
@@ -166,7 +165,7 @@ def test_resolution_table_is_ruamels():
     from ruamel.yaml.constructor import SafeConstructor
     from ruamel.yaml.resolver import implicit_resolvers
 
-    from lettres.yamlfast import RESOLVERS_1_2, TIMESTAMP
+    from lettres.yamlio import RESOLVERS_1_2, TIMESTAMP
 
     ruamel_table = [
         (tag, regexp.pattern, regexp.flags & re.X, list(first))
