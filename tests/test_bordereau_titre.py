@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from aides import COLUMNS, batch, report, row, write_csv
 from conftest import PNG, write_dossier
 from docx_texte import docx_text
-from test_lot import COLUMNS, batch, report, row, write_csv
 
 
 def bordereau(run, path: Path, sortie: Path) -> str:

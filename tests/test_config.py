@@ -94,10 +94,10 @@ def test_interactive_commands_refuse_without_a_terminal(tmp_path, data):
 
 
 def test_config_edited_interactively(tmp_path):
+    from aides import keyboard
     from lettres.config import Configuration, load_config
     from lettres.prompts.asker import TerminalAsker
     from lettres.prompts.config import edit_config
-    from test_entretien import keyboard
 
     (tmp_path / "logo.png").write_bytes(b"png")
     config = Configuration(tmp_path / "config.yaml")
@@ -147,11 +147,11 @@ def test_config_edited_interactively(tmp_path):
 def test_ctrl_c_in_config_keeps_the_changes_for_next_time(tmp_path):
     import pytest
 
+    from aides import keyboard
     from lettres.config import Configuration, load_config
     from lettres.erreurs import Interrompu
     from lettres.prompts.asker import TerminalAsker
     from lettres.prompts.config import edit_config
-    from test_entretien import keyboard
 
     config = Configuration(tmp_path / "config.yaml")
     with keyboard(["Vos coord\r", "Mons\r", "MARTIN\r", "Pa\x03"]), pytest.raises(Interrompu) as info:

@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 import pytest
-from prompt_toolkit.application import create_app_session
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
 
+from aides import (
+    BLOCAGE,
+    CTRL_C,
+    CTRL_U,
+    DOWN,
+    ENREGISTRER,
+    ENTER,
+    ENVOI,
+    ESC,
+    FIN,
+    JUSTIFICATIFS,
+    PERSONNE,
+    SANS_DEMARCHE,
+    SANS_ORIENTATION,
+    SIGNATURE,
+    TODAY,
+    interview,
+    keyboard,
+)
 from lettres.config import Configuration, load_config
 from lettres.dossier import load_dossier
 from lettres.erreurs import Interrompu
@@ -19,30 +34,8 @@ from lettres.prompts.entretien import Contexte
 from lettres.prompts.nouveau import NouveauDossier, draft_path
 from lettres.yamlio import dump_yaml, parse_yaml
 
-DOWN, ENTER, ESC, CTRL_C, CTRL_U, BACKSPACE = "\x1b[B", "\r", "\x1b", "\x03", "\x15", "\x7f"
-TODAY = date(2026, 11, 27)
-
-PERSONNE = [
-    "mada\r",
-    "DIALLO\r",
-    "Aminata\r",
-    "12/04/1990\r",
-    "Conakry (Guinée)\r",
-    "guinéenne\r",
-    "12 rue des Lilas\r13003 Marseille\r\r",  # an empty line ends a multi-line answer
-    "a@example.org\r",
-    "\r",
-]
 DEMANDE = ["Renouv\r", "carte pluriannuelle « salarié »\r", "13\r", "7501234567\r", "\r", "\r", "15/12/2026\r"]
-SIGNATURE = ["pers\r", "\r"]  # the person signs; Entrée: no accompagnant details
-BLOCAGE = ["valid\r", "20/09/2026\r", "Une erreur technique est survenue\r", "\r", "\r"]
-SANS_DEMARCHE = ["\r"]  # « Aucune démarche pour l'instant »
-JUSTIFICATIFS = ["\r", "\r"]  # a renewal: the titre and the passport (Entrée: none yet)
-ENVOI = ["\r", "\r"]  # the préfecture's e-mail and postal address, unknown for the 13: Entrée
-SANS_ORIENTATION = ["\r"]  # no referral note: the default
-ENREGISTRER = ["enregistrer\r"]  # nothing chosen in advance in the review: a word finds the line
 DEBUT = PERSONNE + DEMANDE + SIGNATURE + BLOCAGE
-FIN = JUSTIFICATIFS + ENVOI + SANS_ORIENTATION + ENREGISTRER
 
 
 def demarche(
@@ -52,30 +45,6 @@ def demarche(
     resultat = [] if capture else ["\r"]
     temps = resultat if heure else []
     return [type_filter + "\r", jour + "\r", *temps, detail + "\r", *resultat, pieces + "\r"]
-
-
-@contextmanager
-def keyboard(keys: list[str], columns: int = 80, rows: int = 24):
-    """Queue every keystroke up front; closing the pipe turns a missing answer into Ctrl-D."""
-    from prompt_toolkit.data_structures import Size
-
-    class Output(DummyOutput):
-        def get_size(self) -> Size:
-            return Size(rows=rows, columns=columns)
-
-    with create_pipe_input() as pipe:
-        pipe.send_text("".join(keys))
-        pipe.close()
-        with create_app_session(input=pipe, output=Output()):
-            yield
-
-
-def interview(target: Path, keys: list[str], config: Configuration | None = None):
-    config = config or Configuration(target.parent / "absente.yaml")
-    with keyboard(keys):
-        session = NouveauDossier(target, TerminalAsker(), config, TODAY)
-        dossier, path = session.run()
-    return dossier, path, session
 
 
 def captures(folder: Path, *names: str) -> None:

@@ -3,8 +3,7 @@ typed, and the checklist of the category's pièces (prompt_toolkit's pipe input,
 
 from __future__ import annotations
 
-from lettres.dossier import load_dossier
-from test_entretien import (
+from aides import (
     BLOCAGE,
     CTRL_U,
     DOWN,
@@ -16,6 +15,7 @@ from test_entretien import (
     SIGNATURE,
     interview,
 )
+from lettres.dossier import load_dossier
 
 SPACE = " "
 APRES_TITRE = ["13\r", "7501234567\r", "\r", "\r", "15/12/2026\r"]  # préfecture, numéro, ANEF, dépôt, expiry

@@ -13,11 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from aides import COLUMNS, broken, email_template, export, row, write_csv
 from conftest import ANGLAIS, rendre_illisible, write_dossier
 from lettres.yamlio import dump_yaml
-from test_lot import COLUMNS, row, write_csv
-from test_modeles_limites import broken, email_template
-from test_modeles_structure import export
 
 # what these tests check depends on the day: today is AUJOURD_HUI (conftest.py)
 pytestmark = pytest.mark.usefixtures("aujourd_hui")

@@ -6,33 +6,11 @@ from datetime import date
 
 import pytest
 
+from aides import DOSSIER
 from conftest import PNG
 from lettres.dossier import load_dossier
 from lettres.dossier.demarches import add_from_options
 from lettres.erreurs import LettresError
-
-DOSSIER = """\
-# Dossier de Mme DIALLO — suivi par Paul
-version: 1
-signataire: personne
-personne:
-  nom: DIALLO          # nom d'usage
-  prenoms: Aminata
-  date_naissance: 12/04/1990
-  nationalite: guinéenne
-  numero_etranger: "0123456789"
-demande:
-  nature: renouvellement
-  titre: carte de séjour pluriannuelle
-  prefecture: "13"
-blocage:
-  types: [erreur_validation]
-  depuis: 2026-09-20
-demarches:
-  # première tentative
-  - type: capture_ecran
-    date: 2026-09-20
-"""
 
 
 def test_etape_by_options_keeps_comments_and_order(run, tmp_path):
@@ -178,9 +156,9 @@ def test_the_same_etape_twice_is_not_added_twice(run, tmp_path):
 
 
 def test_interactive_etape_asks_before_logging_the_same_day_twice(tmp_path):
+    from aides import keyboard
     from lettres.prompts.asker import TerminalAsker
     from lettres.prompts.etape import etape_draft, run_etape
-    from test_entretien import keyboard
 
     path = tmp_path / "d.yaml"
     path.write_text(DOSSIER, encoding="utf-8")

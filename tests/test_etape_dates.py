@@ -6,11 +6,11 @@ from datetime import date, timedelta
 
 import pytest
 
+from aides import DOSSIER
 from conftest import AUJOURD_HUI
 from lettres.dossier import load_dossier
 from lettres.dossier.demarches import refuse_future_dates
 from lettres.erreurs import LettresError
-from test_etape import DOSSIER
 
 # what these tests check depends on the day: today is AUJOURD_HUI (conftest.py)
 pytestmark = pytest.mark.usefixtures("aujourd_hui")

@@ -266,7 +266,7 @@ def test_half_sent_requests_neither_hold_nor_stall_the_server(tmp_path):
 
 def test_a_spreadsheet_past_the_row_cap_is_refused_in_french(run, tmp_path, monkeypatch):
     """Break 5: a 1-million-row workbook took the server to 6.1 GB; rows are streamed and capped."""
-    from test_lot import row, write_csv
+    from aides import row, write_csv
 
     monkeypatch.setattr("lettres.lot.tableur.LIGNES_MAX", 40)
     source = write_csv(tmp_path / "cas.csv", [row(f"A{i}") for i in range(41)])

@@ -198,10 +198,10 @@ def test_saint_barthelemy_offers_the_refere_with_a_warning(run, tmp_path):
 
 
 def test_a_caseworker_in_lyon(tmp_path, run):
+    from aides import keyboard
     from lettres.config import load_config
     from lettres.prompts.asker import TerminalAsker
     from lettres.prompts.config import edit_config
-    from test_entretien import keyboard
 
     config_path = tmp_path / "config.yaml"
     keys = [
@@ -374,9 +374,9 @@ def test_config_help_shows_its_examples(run):
 def test_the_spreadsheet_takes_a_city_and_offers_every_prefecture(tmp_path):
     from openpyxl import load_workbook
 
+    from aides import row, write_csv
     from lettres.lot import Options, run_batch
     from lettres.lot.vierge import write_template
-    from test_lot import row, write_csv
 
     source = write_csv(tmp_path / "cas.csv", [row("L1", **{"demande.prefecture": "Lyon"})])
     rapport = run_batch(source, Options(sortie=tmp_path / "s", aujourd_hui=AUJOURD_HUI), Configuration(tmp_path / "a"))
@@ -397,8 +397,7 @@ def test_the_spreadsheet_takes_a_city_and_offers_every_prefecture(tmp_path):
 
 
 def test_the_web_door_in_lyon(tmp_path, monkeypatch):
-    from test_web import BLOCAGE, DEMANDE, PERSONNE
-    from web_outils import ident_in, new_web, visible_text
+    from web_outils import BLOCAGE, DEMANDE, PERSONNE, ident_in, new_web, visible_text
 
     monkeypatch.setenv("LETTRES_CONFIG", str(tmp_path / "config.yaml"))
     web = new_web(tmp_path / "dossiers")

@@ -7,38 +7,13 @@ import email
 import zipfile
 from email import policy
 
+from aides import COLUMNS as COLUMNS_LOT
+from aides import HOSTILE, LONG, hostile_dossier, row, write_csv
 from conftest import AUJOURD_HUI, write_dossier
 from docx_texte import docx_text, parse_strict, xml_parts
 from lettres.documents.generation import generate
 from lettres.dossier import load_dossier
 from lettres.dossier.valeurs import clean_text
-from test_lot import COLUMNS as COLUMNS_LOT
-from test_lot import row, write_csv
-
-HOSTILE = (
-    'N\'Diaye & <Fils> "« cité »" {{ 7*7 }} {% if x %}{%p endif %} 😀 مرحبا بكم\tfin\r\nBcc: espion@exemple.org\x01\x0b'
-)
-LONG = "Très long texte — " * 300  # 5,400 characters
-
-
-def hostile_dossier(data: dict) -> dict:
-    text_fields = {
-        "personne": ["nom", "prenoms", "lieu_naissance", "nationalite", "adresse", "telephone"],
-        "demande": ["titre", "numero_anef"],
-        "blocage": ["message_erreur", "consequences"],
-        "accompagnant": ["nom", "prenom", "fonction", "structure", "adresse", "telephone"],
-        "orientation": ["nom", "structure", "objet"],
-        "envoi": ["numero_recommande", "lieu"],
-    }
-    for section, keys in text_fields.items():
-        for key in keys:
-            data[section][key] = HOSTILE
-    data["blocage"]["description"] = LONG
-    for demarche in data["demarches"]:
-        demarche["detail"] = HOSTILE
-        demarche["resultat"] = HOSTILE
-    data["signataire"] = "accompagnant"
-    return data
 
 
 def test_hostile_fields_give_valid_documents_that_say_them_literally(tmp_path, data):

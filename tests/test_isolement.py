@@ -134,3 +134,17 @@ def test_a_hostile_configuration_in_the_real_home_changes_nothing(tmp_path):
     resume = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
     assert re.fullmatch(rf"{len(SENSIBLES)} passed in [\d.]+s( \([\d:]+\))?", resume), resume
+
+
+def test_no_test_module_imports_another():
+    """Helpers shared by several test files live in the helper modules (aides.py, conftest.py, web_outils.py,
+    docx_texte.py…): a test module imported by another would run its module-level code twice and tie them."""
+    tests = sorted((ROOT / "tests").glob("test_*.py"))
+    modules = {p.stem for p in tests}
+    found = []
+    for path in tests:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            m = re.match(r"\s*(?:from (tests\.)?(\w+) import|import (tests\.)?(\w+))", line)
+            if m and (m.group(2) in modules or m.group(4) in modules):
+                found.append(f"{path.name} : {line.strip()}")
+    assert not found, found

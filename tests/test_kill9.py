@@ -10,9 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from aides import many_rows, needs_libreoffice, start_batch, wait_for_folders
 from conftest import write_dossier
-from test_lot_forteresse import many_rows, start_batch, wait_for_folders
-from test_pdf import needs_libreoffice
 
 # runs « lettres ARGS » after making MODULE.FUNCTION pause (before or after its work): the disk is slow there
 LENT = """

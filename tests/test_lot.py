@@ -3,82 +3,14 @@
 from __future__ import annotations
 
 import csv
-import io
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
-from conftest import AUJOURD_HUI, PNG
+from aides import batch, folders, report, row, write_csv
+from conftest import PNG
 from docx_texte import docx_text
-from lettres.config import Configuration
-from lettres.lot import Options, run_batch
 from lettres.lot.tableur import open_table
-
-COLUMNS = [
-    "id",
-    "personne.civilite",
-    "personne.nom",
-    "personne.prenoms",
-    "personne.date_naissance",
-    "personne.nationalite",
-    "personne.numero_etranger",
-    "personne.telephone",
-    "demande.nature",
-    "demande.titre",
-    "demande.prefecture",
-    "blocage.types",
-    "blocage.depuis",
-    "blocage.description",
-    "consentement.transmission_tiers",
-]
-
-
-def row(ident, nom="DIALLO", prenoms="Aminata", naissance="12/04/1990", nature="renouvellement", **extra):
-    values = {
-        "id": ident,
-        "personne.civilite": "madame",
-        "personne.nom": nom,
-        "personne.prenoms": prenoms,
-        "personne.date_naissance": naissance,
-        "personne.nationalite": "guinéenne",
-        "personne.numero_etranger": "0750123456",
-        "personne.telephone": "06 12 34 56 78",
-        "demande.nature": nature,
-        "demande.titre": "carte « salarié »",
-        "demande.prefecture": "13",
-        "blocage.types": "erreur_validation, televersement",
-        "blocage.depuis": "20/09/2026",
-        "blocage.description": "",
-        "consentement.transmission_tiers": "non",
-    }
-    values.update(extra)
-    return values
-
-
-def write_csv(path: Path, rows: list[dict], columns=COLUMNS, delimiter=";", encoding="utf-8-sig") -> Path:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow(columns)
-    for r in rows:
-        writer.writerow([r.get(c, "") for c in columns])
-    path.write_bytes(buffer.getvalue().encode(encoding))
-    return path
-
-
-def batch(tmp_path, source, **options):
-    options.setdefault("aujourd_hui", AUJOURD_HUI)
-    return run_batch(source, Options(sortie=tmp_path / "sorties", **options), Configuration(tmp_path / "aucune.yaml"))
-
-
-def folders(tmp_path) -> list[str]:
-    return sorted(p.name for p in (tmp_path / "sorties").iterdir() if p.is_dir())
-
-
-def report(tmp_path) -> list[list[str]]:
-    raw = (tmp_path / "sorties" / "rapport.csv").read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel opens it in UTF-8
-    return list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
 
 
 def test_french_excel_csv_cp1252_with_tricky_cells(tmp_path):

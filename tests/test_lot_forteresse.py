@@ -8,15 +8,13 @@ import csv
 import io
 import os
 import signal
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from conftest import AUJOURD_HUI
-from test_lot import COLUMNS, batch, folders, report, row, write_csv
+from aides import COLUMNS, batch, folders, many_rows, report, row, start_batch, wait_for_folders, write_csv
 
 
 def test_ids_decide_the_folder_not_their_slug(tmp_path):
@@ -132,32 +130,6 @@ def test_truncated_workbook(run, tmp_path):
         code, _, err = run("lot", str(cut), "--sortie", str(tmp_path / "s"), "--silencieux")
         assert code == 2 and "Traceback" not in err, err
         assert "tronque.xlsx" in err
-
-
-def many_rows(tmp_path: Path, n: int) -> Path:
-    return write_csv(tmp_path / "cas.csv", [row(str(i), prenoms=f"P{i}") for i in range(n)])
-
-
-def start_batch(tmp_path: Path, source: Path, jobs: int = 2, pipes: bool = True) -> subprocess.Popen:
-    # without pipes: orphaned workers would hold them open, and reading them would wait for the workers
-    sortie = subprocess.PIPE if pipes else subprocess.DEVNULL
-    return subprocess.Popen(
-        [sys.executable, "-m", "lettres", "lot", str(source), "--sortie", str(tmp_path / "sorties"), "--silencieux",
-         "--jobs", str(jobs), "--date", AUJOURD_HUI.isoformat()],
-        stdout=sortie,
-        stderr=sortie,
-        text=True,
-    )  # fmt: skip
-
-
-def wait_for_folders(tmp_path: Path, n: int, timeout: float = 60) -> None:
-    limit = time.monotonic() + timeout
-    while time.monotonic() < limit:
-        sortie = tmp_path / "sorties"
-        if sortie.is_dir() and sum(1 for p in sortie.iterdir() if p.is_dir() and not p.name.startswith(".")) >= n:
-            return
-        time.sleep(0.05)
-    raise AssertionError("the batch did not start")
 
 
 def children(pid: int) -> list[int]:

@@ -3,15 +3,13 @@ links to the network end in exit code 2 and a French sentence naming the templat
 
 from __future__ import annotations
 
-import io
-import zipfile
 from pathlib import Path
 
 import pytest
 
+from aides import add_paragraphs, broken, email_template, export
 from conftest import write_dossier
 from docx_texte import docx_text, parse_strict, xml_parts
-from test_modeles_structure import add_paragraphs, export
 
 # what these tests check depends on the day: today is AUJOURD_HUI (conftest.py)
 pytestmark = pytest.mark.usefixtures("aujourd_hui")
@@ -22,10 +20,6 @@ DOCX = "2-courrier-prefecture.docx"
 @pytest.fixture
 def dossier(tmp_path, data) -> Path:
     return write_dossier(tmp_path / "d", data)
-
-
-def email_template(folder: Path, body: str) -> None:
-    (folder / "email" / "1-signalement-dgef.corps.txt").write_text(body, encoding="utf-8")
 
 
 @pytest.mark.parametrize(
@@ -84,78 +78,6 @@ def test_the_limits_leave_normal_templates_alone(run, tmp_path, dossier):
 
 def endless_word(path: Path) -> None:
     add_paragraphs(path, "{% for i in range(9000) %}{% for j in range(9000) %}{% endfor %}{% endfor %}")
-
-
-def rezip(path: Path, changes: dict[str, bytes]) -> None:
-    with zipfile.ZipFile(path) as source:
-        parts = {i.filename: source.read(i) for i in source.infolist()}
-    parts.update(changes)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for name, data in parts.items():
-            target.writestr(name, data)
-    path.write_bytes(buffer.getvalue())
-
-
-EXTERNAL = (
-    b'<Relationship Id="rIdX" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" '
-    b'Target="http://127.0.0.1:9/espion.png" TargetMode="External"/></Relationships>'
-)
-
-
-def broken(kind: str, path: Path) -> None:
-    if kind == "pas un zip":
-        path.write_bytes(b"Ceci n'est pas un document Word")
-    elif kind == "vide":
-        path.write_bytes(b"")
-    elif kind == "XML abîmé":
-        rezip(path, {"word/document.xml": b"<w:document><w:body><w:p>"})
-    elif kind == "latin-1":
-        with zipfile.ZipFile(path) as source:
-            xml = source.read("word/document.xml").decode("utf-8")
-        rezip(
-            path,
-            {"word/document.xml": xml.replace("UTF-8", "ascii").encode("latin-1", "replace") + "é".encode("latin-1")},
-        )
-    elif kind == "bombe":
-        rezip(path, {"word/media/bombe.bin": b"\0" * (50 * 1024 * 1024)})
-    elif kind == "entités":
-        rezip(path, {"word/document.xml": b'<!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>'})
-    elif kind == "image distante":
-        with zipfile.ZipFile(path) as source:
-            rels = source.read("word/_rels/document.xml.rels")
-        rezip(path, {"word/_rels/document.xml.rels": rels.replace(b"</Relationships>", EXTERNAL)})
-    elif kind == "champ INCLUDEPICTURE":
-        add_paragraphs(path, "x")
-        with zipfile.ZipFile(path) as source:
-            xml = source.read("word/document.xml")
-        field = b'<w:p><w:fldSimple w:instr=" INCLUDEPICTURE &quot;http://127.0.0.1:9/x.png&quot; "/></w:p></w:body>'
-        rezip(path, {"word/document.xml": xml.replace(b"</w:body>", field)})
-
-    elif kind.startswith("champ "):  # lower case, or split across runs as Word writes it
-        add_paragraphs(path, "x")
-        with zipfile.ZipFile(path) as source:
-            xml = source.read("word/document.xml")
-        runs = {
-            "champ includepicture": [" includepicture &quot;http://127.0.0.1:9/x.png&quot; "],
-            "champ DDEAUTO coupé": [" DDE", "AUTO excel ", "feuille"],
-            "champ INCLUDETEXT coupé": [" INCLUDE", "TEXT &quot;file:///etc/passwd&quot;"],
-        }[kind]
-        instr = b"".join(f"<w:r><w:instrText>{r}</w:instrText></w:r>".encode() for r in runs)
-        field = (
-            b'<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r>' + instr + b'<w:r><w:fldChar w:fldCharType="end"/>'
-            b"</w:r></w:p></w:body>"
-        )
-        rezip(path, {"word/document.xml": xml.replace(b"</w:body>", field)})
-    elif kind == "SVG file:":
-        svg = (
-            b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
-            b'<image xlink:href="file:///home/autre/titre-de-sejour.png" width="10" height="10"/></svg>'
-        )
-        rezip(path, {"word/media/image9.svg": svg})
-    elif kind == "entités après un long commentaire":
-        xml = b'<?xml version="1.0"?><!--' + b"x" * 70_000 + b'--><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>'
-        rezip(path, {"word/document.xml": xml})
 
 
 KINDS = [

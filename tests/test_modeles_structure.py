@@ -4,31 +4,16 @@ letterhead and logo, and the sandbox."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
-from docx import Document
 
+from aides import add_paragraphs, export
 from conftest import PNG, write_dossier
 from docx_texte import docx_text
 from lettres.yamlio import dump_yaml
 
 # what these tests check depends on the day: today is AUJOURD_HUI (conftest.py)
 pytestmark = pytest.mark.usefixtures("aujourd_hui")
-
-
-def export(run, tmp_path) -> Path:
-    folder = tmp_path / "modeles"
-    code, _out, err = run("modeles", "exporter", str(folder))
-    assert code == 0, err
-    return folder
-
-
-def add_paragraphs(path: Path, *texts: str) -> None:
-    document = Document(path)
-    for text in texts:
-        document.add_paragraph(text)
-    document.save(path)
 
 
 def test_export_then_verify_is_clean(run, tmp_path):

@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
+from aides import needs_libreoffice, pdf_text
 from conftest import write_dossier
-
-HAVE_LIBREOFFICE = shutil.which("soffice") is not None and shutil.which("pdftotext") is not None
-# CI installs LibreOffice and poppler-utils (.ci/run): there, their absence is a failure, not a skip.
-needs_libreoffice = pytest.mark.skipif(
-    not HAVE_LIBREOFFICE and not os.environ.get("CI"),
-    reason="LibreOffice et pdftotext absents (sudo apt-get install libreoffice-writer-nogui poppler-utils)",
-)
-
-
-def pdf_text(path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
 @needs_libreoffice

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from aides import batch, report, row, write_csv
 from conftest import AUJOURD_HUI, PNG, rendre_illisible, write_dossier
 from lettres.config import Configuration
 from lettres.dossier import load_dossier
 from lettres.dossier.pieces import ReglePieces, check_piece, read_piece
 from lettres.erreurs import PieceRefusee
 from lettres.yamlio import dump_yaml
-from test_lot import batch, report, row, write_csv
 
 # what these tests check depends on the day: today is AUJOURD_HUI (conftest.py)
 pytestmark = pytest.mark.usefixtures("aujourd_hui")

@@ -367,7 +367,7 @@ def test_the_person_s_own_words_are_quoted(tmp_path):
 
 
 def test_hostile_input_in_the_requete(tmp_path):
-    from test_hostile import HOSTILE, hostile_dossier
+    from aides import HOSTILE, hostile_dossier
 
     data = hostile_dossier(ripe())
     resultat = produce(tmp_path, data, ("refere",))

@@ -86,7 +86,7 @@ def test_exported_templates_are_readable_by_their_owner_only(run, tmp_path):
 
 def test_the_pieces_of_a_batch_row_too_large_for_one_message(run, tmp_path):
     """The batch summary counts the warning like the others."""
-    from test_lot import row, write_csv
+    from aides import row, write_csv
 
     captures = tmp_path / "captures"
     captures.mkdir()

@@ -7,10 +7,10 @@ import subprocess
 import sys
 import time
 
+from aides import DOSSIER
 from lettres.dossier import load_dossier
 from lettres.dossier.demarches import add_demarche, build_demarche
 from lettres.dossier.verrou import dossier_lock
-from test_etape import DOSSIER
 
 PROCESSUS = 4
 ESSAIS = 6

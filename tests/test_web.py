@@ -8,15 +8,12 @@ from datetime import date
 
 import pytest
 
+from aides import needs_libreoffice, pdf_text
 from conftest import AUJOURD_HUI, PNG, write_dossier
 from docx_texte import docx_text
 from lettres.dossier import load_dossier, read_dossier_data
 from lettres.dossier.demarches import add_demarche, build_demarche
-from test_pdf import needs_libreoffice, pdf_text
-from web_outils import Serveur, ident_in, new_web, visible_text
-
-# what these tests check depends on the day: today is AUJOURD_HUI (conftest.py)
-pytestmark = pytest.mark.usefixtures("aujourd_hui")
+from web_outils import BLOCAGE, DEMANDE, PERSONNE, Serveur, ident_in, new_dossier, new_web, visible_text
 
 
 @pytest.fixture
@@ -25,34 +22,8 @@ def web(tmp_path, monkeypatch):
     return new_web(tmp_path / "dossiers")
 
 
-PERSONNE = {
-    "personne.civilite": "madame",
-    "personne.nom": "DIALLO",
-    "personne.prenoms": "Aminata Fatou",
-    "personne.date_naissance": "12/04/1990",
-    "personne.nationalite": "guinéenne",
-    "personne.adresse": "12 rue des Lilas\r\n13003 Marseille",
-}
-DEMANDE = {
-    "demande.nature": "renouvellement",
-    "demande.titre": "carte de séjour pluriannuelle « salarié »",
-    "demande.prefecture": "13",
-    "personne.numero_etranger": "75 0123 4567",
-    "demande.date_depot": "24/08/2026",
-    "demande.titre_actuel_expiration": "15/12/2026",
-}
-BLOCAGE = {
-    "blocage.types": ["televersement"],
-    "blocage.depuis": "21/09/2026",
-    "blocage.message_erreur": "Une erreur technique est survenue",
-}
-
-
-def new_dossier(web) -> str:
-    """« Nouveau dossier »: the address of its first page."""
-    response = web.post("/nouveau")
-    assert response.status_code == 303
-    return response.headers["location"]
+# what these tests check depends on the day: today is AUJOURD_HUI (conftest.py)
+pytestmark = pytest.mark.usefixtures("aujourd_hui")
 
 
 def create(web) -> tuple[str, object]:

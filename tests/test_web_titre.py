@@ -9,8 +9,7 @@ import re
 import pytest
 
 from lettres.dossier import load_dossier
-from test_web import BLOCAGE, DEMANDE, PERSONNE, new_dossier
-from web_outils import ident_in, new_web, visible_text
+from web_outils import BLOCAGE, DEMANDE, PERSONNE, ident_in, new_dossier, new_web, visible_text
 
 # what these tests check depends on the day: today is AUJOURD_HUI (conftest.py)
 pytestmark = pytest.mark.usefixtures("aujourd_hui")

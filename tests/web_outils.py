@@ -114,3 +114,37 @@ def wait_for(predicate, timeout: float = 30.0) -> None:
     while not predicate():
         assert time.monotonic() < end, "délai dépassé"
         time.sleep(0.1)
+
+
+# --- from test_web.py ------------------------------------------------------------------------------
+
+PERSONNE = {
+    "personne.civilite": "madame",
+    "personne.nom": "DIALLO",
+    "personne.prenoms": "Aminata Fatou",
+    "personne.date_naissance": "12/04/1990",
+    "personne.nationalite": "guinéenne",
+    "personne.adresse": "12 rue des Lilas\r\n13003 Marseille",
+}
+
+DEMANDE = {
+    "demande.nature": "renouvellement",
+    "demande.titre": "carte de séjour pluriannuelle « salarié »",
+    "demande.prefecture": "13",
+    "personne.numero_etranger": "75 0123 4567",
+    "demande.date_depot": "24/08/2026",
+    "demande.titre_actuel_expiration": "15/12/2026",
+}
+
+BLOCAGE = {
+    "blocage.types": ["televersement"],
+    "blocage.depuis": "21/09/2026",
+    "blocage.message_erreur": "Une erreur technique est survenue",
+}
+
+
+def new_dossier(web) -> str:
+    """« Nouveau dossier »: the address of its first page."""
+    response = web.post("/nouveau")
+    assert response.status_code == 303
+    return response.headers["location"]
