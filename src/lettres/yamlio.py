@@ -304,59 +304,74 @@ def _tools() -> tuple[Any, Any, Any] | None:
     return Composer, yaml, _scalar_builders()
 
 
-def _scalar_builders() -> dict[str, Any]:
-    def integer(value: str) -> Any:
-        # ruamel's YAML 1.2 branch of construct_yaml_int, kept as text when Python refuses it (yamlio)
-        try:
-            text = value.replace("_", "")
-            sign = -1 if text[0] == "-" else 1
-            if text[0] in "+-":
-                text = text[1:]
-            if text == "0":
-                return 0
-            for prefix, base in (("0b", 2), ("0x", 16), ("0o", 8)):
-                if text.startswith(prefix):
-                    return sign * int(text[2:], base)
-            return sign * int(text)
-        except (ValueError, OverflowError):
-            return value
-
-    def real(value: str) -> float:
-        # ruamel's construct_yaml_float for YAML 1.2
-        text = value.replace("_", "").lower()
+def _integer(value: str) -> Any:
+    # ruamel's YAML 1.2 branch of construct_yaml_int, kept as text when Python refuses it (yamlio)
+    try:
+        text = value.replace("_", "")
         sign = -1 if text[0] == "-" else 1
         if text[0] in "+-":
             text = text[1:]
-        if text == ".inf":
-            return sign * float("inf")
-        if text == ".nan":
-            return float("nan")
-        try:
-            return sign * float(text)
-        except ValueError:  # « ._ » matches the float pattern: ruamel (lenient) keeps it as text
-            raise _Fallback from None
+        if text == "0":
+            return 0
+        for prefix, base in (("0b", 2), ("0x", 16), ("0o", 8)):
+            if text.startswith(prefix):
+                return sign * int(text[2:], base)
+        return sign * int(text)
+    except (ValueError, OverflowError):
+        return value
 
-    def timestamp(value: str) -> Any:
-        match = TIMESTAMP.match(value)
-        if match is None:
-            raise _Fallback
-        parts = match.groupdict()
-        try:
-            if parts["hour"] is None:  # a date, as every date of a dossier
-                return date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
-            from ruamel.yaml.util import create_timestamp
 
-            return create_timestamp(**parts)
-        except (ValueError, OverflowError):
-            return value
+def _real(value: str) -> float:
+    # ruamel's construct_yaml_float for YAML 1.2
+    text = value.replace("_", "").lower()
+    sign = -1 if text[0] == "-" else 1
+    if text[0] in "+-":
+        text = text[1:]
+    if text == ".inf":
+        return sign * float("inf")
+    if text == ".nan":
+        return float("nan")
+    try:
+        return sign * float(text)
+    except ValueError:  # « ._ » matches the float pattern: ruamel (lenient) keeps it as text
+        raise _Fallback from None
 
+
+def _timestamp(value: str) -> Any:
+    match = TIMESTAMP.match(value)
+    if match is None:
+        raise _Fallback
+    parts = match.groupdict()
+    try:
+        if parts["hour"] is None:  # a date, as every date of a dossier
+            return date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
+        from ruamel.yaml.util import create_timestamp
+
+        return create_timestamp(**parts)
+    except (ValueError, OverflowError):
+        return value
+
+
+def _scalar_builders() -> dict[str, Any]:
     return {
         "tag:yaml.org,2002:null": lambda value: None,
         "tag:yaml.org,2002:bool": lambda value: value.lower() == "true",
-        "tag:yaml.org,2002:int": integer,
-        "tag:yaml.org,2002:float": real,
-        "tag:yaml.org,2002:timestamp": timestamp,
+        "tag:yaml.org,2002:int": _integer,
+        "tag:yaml.org,2002:float": _real,
+        "tag:yaml.org,2002:timestamp": _timestamp,
     }
+
+
+def _compose(text: str, tools: tuple[Any, Any, Any]) -> Any:
+    """The text's node tree composed by libyaml; None for an empty text, ``NOT_HANDLED`` for an error."""
+    composer_class, yaml, _ = tools
+    composer = composer_class(text)
+    try:
+        return composer.get_single_node()
+    except yaml.YAMLError:
+        return NOT_HANDLED
+    finally:
+        composer.dispose()
 
 
 def fast_load(text: str, max_depth: int) -> Any:
@@ -364,16 +379,10 @@ def fast_load(text: str, max_depth: int) -> Any:
     tools = _tools()
     if tools is None or "%YAML" in text or any(c in text for c in TO_RUAMEL):
         return NOT_HANDLED
-    composer_class, yaml, builders = tools
-    composer = composer_class(text)
-    try:
-        root = composer.get_single_node()
-    except yaml.YAMLError:
-        return NOT_HANDLED
-    finally:
-        composer.dispose()
-    if root is None:
-        return None
+    _, yaml, builders = tools
+    root = _compose(text, tools)
+    if root is None or root is NOT_HANDLED:
+        return root
     scalar_node, sequence_node, mapping_node = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
     seen: set[int] = set()
 
