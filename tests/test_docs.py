@@ -32,19 +32,22 @@ def test_every_command_has_french_help_with_an_example(run, path):
     assert "Show this message" not in out and "Usage:" not in out
 
 
-def readme_examples() -> list[str]:
-    text = README.read_text(encoding="utf-8")
-    blocks = re.findall(r"```bash\n(.*?)```", text, re.DOTALL)
-    return [
-        line.split("  #")[0].strip()
-        for block in blocks
-        for line in block.replace("\\\n", " ").splitlines()
-        if line.strip().startswith("lettres ")
-    ]
+def doc_examples() -> list[str]:
+    """Every command line of a ``bash`` block, in the README and in the pages of docs/ it leads to."""
+    pages = [README, *sorted((README.parent / "docs").glob("*.md"))]
+    blocks = [b for page in pages for b in re.findall(r"```bash\n(.*?)```", page.read_text(encoding="utf-8"), re.DOTALL)]
+    return list(
+        dict.fromkeys(
+            line.split("  #")[0].strip()
+            for block in blocks
+            for line in block.replace("\\\n", " ").splitlines()
+            if line.strip().startswith("lettres ")
+        )
+    )
 
 
-@pytest.mark.parametrize("example", readme_examples())
-def test_readme_examples_use_real_commands_and_options(example):
+@pytest.mark.parametrize("example", doc_examples())
+def test_examples_of_the_docs_use_real_commands_and_options(example):
     tokens = shlex.split(example)[1:]
     command: click.Command = cli
     options = {o for p in cli.params for o in p.opts}
