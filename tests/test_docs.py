@@ -1,5 +1,5 @@
-"""Docs that cannot drift: every command has an example in its help, and every example of the README
-names commands and options that exist."""
+"""Docs that cannot drift: every command has an example in its help, and every example of the README and
+of docs/ names commands and options that exist, every link leads to a file and a heading that exist."""
 
 from __future__ import annotations
 
