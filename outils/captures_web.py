@@ -1,9 +1,9 @@
-"""Takes the README's screenshots of ``lettres web`` (docs/captures/*.png), with the browser of the tests.
+"""Takes the screenshots of the README and docs/web.md of ``lettres web`` (docs/captures/*.png), with the browser of the tests.
 
     python outils/captures_web.py
 
 Runs tests/test_web_navigateur.py (Chromium through Playwright, as ``pytest`` does) with
-``LETTRES_CAPTURES`` set: the tests save each page they go through; the README's ones are copied here.
+``LETTRES_CAPTURES`` set: the tests save each page they go through; those the docs show are copied here.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "docs" / "captures"
-README = ("accueil", "saisie-erreur", "demarches", "point")
+MONTREES = ("accueil", "saisie-erreur", "demarches", "point")
 
 
 def main() -> int:
@@ -40,7 +40,7 @@ def main() -> int:
             print("Les tests du navigateur ont échoué : captures non remplacées.", file=sys.stderr)
             return done.returncode
         TARGET.mkdir(parents=True, exist_ok=True)
-        for name in README:
+        for name in MONTREES:
             shutil.copyfile(Path(tmp) / f"{name}.png", TARGET / f"{name}.png")
             print(f"Écrit : {(TARGET / f'{name}.png').relative_to(ROOT)}")
     return 0

@@ -3,7 +3,7 @@ run in a terminal, its address opened, a dossier created from nothing, screensho
 picker, by drag-and-drop and by pasting, the point, the letters downloaded and read; a batch; the keyboard
 alone; every page checked for accessibility (axe-core); then the same folder in the terminal.
 
-``LETTRES_CAPTURES=DOSSIER`` keeps screenshots of the pages there (``outils/captures_web.py``: the README's).
+``LETTRES_CAPTURES=DOSSIER`` keeps screenshots of the pages there (``outils/captures_web.py``: the docs').
 """
 
 from __future__ import annotations
