@@ -76,3 +76,12 @@ def test_date_lettre_writes_the_twelve_months_in_full_with_1er():
     assert date_lettre(date(2026, 12, 2)) == "2 décembre 2026"
     assert date_lettre(date(2027, 3, 31)) == "31 mars 2027"
     assert date_lettre(None) == ""
+
+
+def test_liste_fr_joins_with_commas_and_the_last_word():
+    from lettres.francais import liste_fr
+
+    assert liste_fr([]) == "" and liste_fr(["3"]) == "3"
+    assert liste_fr(["3", "4"]) == "3 et 4"
+    assert liste_fr(("2", "3", "4")) == "2, 3 et 4"
+    assert liste_fr(["PNG", "JPEG", "PDF"], "ou") == "PNG, JPEG ou PDF"

@@ -62,12 +62,12 @@ def accord(civilite: str) -> Accord:
     return ACCORDS[civilite]
 
 
-def liste_fr(items: list[str] | tuple[str, ...]) -> str:
-    """« 3 », « 3 et 4 », « 2, 3 et 4 »."""
+def liste_fr(items: list[str] | tuple[str, ...], conjonction: str = "et") -> str:
+    """« 3 », « 3 et 4 », « 2, 3 et 4 » ; « PNG, JPEG ou PDF » with ``conjonction="ou"``."""
     items = list(items)
     if len(items) <= 1:
         return "".join(items)
-    return f"{', '.join(items[:-1])} et {items[-1]}"
+    return f"{', '.join(items[:-1])} {conjonction} {items[-1]}"
 
 
 def accorder(n: float, singulier: str, pluriel: str | None = None) -> str:

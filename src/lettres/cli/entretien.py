@@ -12,7 +12,7 @@ import click
 from lettres.cli.options import DATE, PIECES_OPTION, configuration, fichier_dossier, report, require_terminal
 from lettres.cli.terminal import echo
 from lettres.erreurs import LettresError
-from lettres.francais import nombre
+from lettres.francais import date_courte, nombre
 from lettres.jour import date_du_jour
 
 if TYPE_CHECKING:
@@ -309,7 +309,7 @@ def _report_reponse(dossier: Path, accuse_reception: date | None, delai_prefectu
     if accuse_reception is not None:
         echo(
             f"Avis de réception du courrier à la préfecture enregistré dans {dossier} : "
-            f"{accuse_reception.strftime('%d/%m/%Y')}."
+            f"{date_courte(accuse_reception)}."
         )
     if delai_prefecture is not None:
         echo(f"Délai annoncé par la préfecture enregistré dans {dossier} : {delai_prefecture} jours.")

@@ -18,6 +18,7 @@ from lettres.dossier.saisie import REPLIS
 from lettres.erreurs import LettresError
 from lettres.excel import cellule_tableur
 from lettres.fichiers import write_atomic
+from lettres.francais import date_courte
 
 EXEMPLE_ID = "exemple-1"
 EXEMPLE: dict[str, Any] = {
@@ -233,7 +234,7 @@ def _csv_bytes(columns: list[str], examples: list[dict]) -> bytes:
     for example in examples:
         writer.writerow(
             [
-                cellule_tableur(v.strftime("%d/%m/%Y") if isinstance(v, date) else (v or ""))
+                cellule_tableur(date_courte(v) if isinstance(v, date) else (v or ""))
                 for v in (example.get(c) for c in columns)
             ]
         )

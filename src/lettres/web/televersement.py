@@ -17,7 +17,7 @@ from pathlib import Path
 from lettres.confinement import CLOEXEC, NOFOLLOW, HorsDossier, folder_beneath, parts_of
 from lettres.erreurs import LettresError, raison_systeme
 from lettres.fichiers import PRIVATE_FILE
-from lettres.francais import ascii_slug
+from lettres.francais import ascii_slug, liste_fr
 
 SIGNATURES = {
     "png": (b"\x89PNG\r\n\x1a\n",),
@@ -107,7 +107,7 @@ def check(recu: Recu, permis: tuple[str, ...], taille_max: int) -> str:
         )
     kind = piece_kind(recu.contenu) if permis == PIECE else kind_of(recu.contenu, permis)
     if kind is None:
-        attendus = ", ".join(NOMS[k] for k in permis[:-1]) + (" ou " if len(permis) > 1 else "") + NOMS[permis[-1]]
+        attendus = liste_fr([NOMS[k] for k in permis], "ou")
         raise FichierRefuse(f"« {nom} » n'est pas un fichier accepté ici (attendu : {attendus}).")
     return kind
 
