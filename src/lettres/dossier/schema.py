@@ -19,7 +19,7 @@ from pydantic import (
 )
 
 from lettres.dossier.messages import french_message
-from lettres.dossier.saisie import Saisie, Si
+from lettres.dossier.saisie import Saisie, Si, missing_required
 from lettres.dossier.titre import SiListePieces, completer_demande, liste_pieces
 from lettres.dossier.valeurs import (
     Booleen,
@@ -600,9 +600,7 @@ class Dossier(Schema):
             raise FieldError("version : seule la version 1 du format est connue")
         if self.signataire == "accompagnant" and self.accompagnant is None:
             raise FieldError("accompagnant : section obligatoire quand signataire vaut « accompagnant »")
-        from lettres.dossier.questions import missing_required
-
-        manquants = missing_required(self.model_dump())
+        manquants = missing_required(Dossier, self.model_dump())
         if manquants:
             raise FieldError(manquants[0])
         d = self.demande
@@ -630,4 +628,4 @@ def validate_dossier(data: Any, fichier: str | None = None) -> Dossier:
     try:
         return Dossier.model_validate(data)
     except ValidationError as exc:
-        raise DossierInvalide([french_message(e) for e in exc.errors()], fichier) from None
+        raise DossierInvalide([french_message(e, Dossier) for e in exc.errors()], fichier) from None

@@ -122,8 +122,7 @@ def _diligences(etats: list[EtatEtape]) -> list[Alerte]:
 def _titre(dossier: Dossier) -> list[Alerte]:
     """Before any letter: a titre that is not (or not surely) asked on the ANEF, and the pièces its list
     requires that the checklist lacks."""
-    from lettres.procedure.delais import depot_effectue
-    from lettres.procedure.titre import controler_pieces, libelles
+    from lettres.procedure.titre import controler_pieces, depot_effectue, libelles
 
     controle = controler_pieces(dossier)
     titre = controle.titre

@@ -239,11 +239,14 @@ def _minuscule(texte: str) -> str:
     return texte if texte[1:2].isupper() else texte[:1].lower() + texte[1:]
 
 
+def depot_effectue(dossier: Dossier) -> bool:
+    """The demande was filed: a dépôt date, and no blockage saying the attestation de dépôt never came."""
+    return dossier.demande.date_depot is not None and "pas_attestation_depot" not in dossier.blocage.types
+
+
 def lignes_titre(dossier: Dossier, c: ControlePieces, completude: str) -> list[str]:
     """The « Titre et pièces » part of ``verifier``: the ANEF route, the checklist, and the completeness the
     deadlines rest on."""
-    from lettres.procedure.delais import depot_effectue
-
     depot = dossier.demande.date_depot if depot_effectue(dossier) else None
     lignes = lignes_pieces(c)
     if c.titre is not None:
@@ -254,8 +257,6 @@ def lignes_titre(dossier: Dossier, c: ControlePieces, completude: str) -> list[s
 
 def titre_as_dict(dossier: Dossier, c: ControlePieces, completude: str) -> dict[str, Any]:
     """The same for ``verifier --json``."""
-    from lettres.procedure.delais import depot_effectue
-
     titre = c.titre
     return {
         "titre": dossier.demande.titre,
