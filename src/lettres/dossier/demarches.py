@@ -217,12 +217,12 @@ def issue_keys(reponse_prefecture: str | None, cloture: str | None, jour: date) 
 
 @dataclass(frozen=True)
 class Ajout:
-    """A démarche added from command options: the dossier as saved, the ``envoi`` keys set with it, and a
-    warning when a démarche of the same type was already logged that day."""
+    """A démarche added from command options: the dossier as saved, the ``envoi`` keys set with it, and the
+    démarche of the same type already logged that day (to warn about)."""
 
     dossier: Dossier
     envoi: dict | None
-    doublon: str | None
+    doublon: Demarche | None
     fusion: str | None = None  # the letter already logged that day, completed instead of logged twice
 
 
@@ -279,8 +279,8 @@ def complete_letter(path: Path, demarche: dict, envoi: dict, regle: ReglePieces 
 
 
 def numbered(dossier: Dossier) -> list[str]:
-    """« 1. 20/09/2026 — Capture d'écran du blocage — Erreur à la validation »: the journal, numbered as
-    ``lettres etape --supprimer N`` and ``--modifier N`` name its démarches."""
+    """« 1. 20/09/2026 — Capture d'écran du blocage — Erreur à la validation »: the journal, numbered as the
+    doors name its démarches to remove or modify them."""
     from lettres.francais import date_courte
 
     types = charger_referentiel().types_demarche
@@ -292,17 +292,20 @@ def numbered(dossier: Dossier) -> list[str]:
     return lignes
 
 
-def check_numero(dossier: Dossier, numero: int, path: Path) -> int:
-    """The 0-based index of démarche ``numero`` (counted from 1), refused in French when there is none."""
-    from lettres.commandes import commande
+class NumeroInconnu(LettresError):
+    """No démarche has this number: the door says how to list them."""
 
+    def __init__(self, numero: int, total: int) -> None:
+        quelles = f"de 1 à {total}" if total else "aucune"
+        super().__init__(f"Il n'y a pas de démarche n° {numero} dans ce dossier ({quelles}).")
+        self.numero, self.total = numero, total
+
+
+def check_numero(dossier: Dossier, numero: int) -> int:
+    """The 0-based index of démarche ``numero`` (counted from 1), refused (``NumeroInconnu``) when there is none."""
     total = len(dossier.demarches)
     if not 1 <= numero <= total:
-        quelles = f"de 1 à {total}" if total else "aucune"
-        raise LettresError(
-            f"Il n'y a pas de démarche n° {numero} dans ce dossier ({quelles}) : « {commande('etape', path, '--liste')} "
-            "» les numérote."
-        )
+        raise NumeroInconnu(numero, total)
     return numero - 1
 
 

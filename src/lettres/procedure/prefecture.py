@@ -1,4 +1,4 @@
-"""The dossier's préfecture as ``lettres verifier`` and the web present it: its name, its tribunal administratif
+"""The dossier's préfecture as the verification presents it (terminal and web): its name, its tribunal administratif
 and cour administrative d'appel, the warnings of its territory (overseas, Mayotte, a tribunal to verify), and what
 the structure must still add because no source gives it (the foreigners' service address and e-mail, the
 appointment channel of the point d'accueil numérique, a local legal help line).
@@ -12,9 +12,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from lettres.dossier import Dossier
+from lettres.procedure.actions import Action, Quoi
 from lettres.referentiel import charger_referentiel
 
-OU_AJOUTER = "lettres config, menu « Une préfecture », ou la page « Réglages » de lettres web"
 STATUT_TRIBUNAL = {
     "verifie": "",
     "secondaire": "rattachement au tribunal lu dans une rédaction antérieure du texte, à confirmer",
@@ -33,6 +33,11 @@ class FichePrefecture:
     a_completer: list[str] = field(default_factory=list)
     avertissements: list[str] = field(default_factory=list)
     note: str = ""
+
+    @property
+    def action(self) -> Action | None:
+        """What adds the missing pieces: the structure's settings for this préfecture."""
+        return Action(Quoi.PREFECTURE, valeur=self.code) if self.a_completer else None
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -131,13 +131,13 @@ def _non_depose(dossier: Dossier, diligences: bool, etapes: str) -> Raison:
     pourquoi = (
         "l'attestation de dépôt n'a jamais été délivrée"
         if "pas_attestation_depot" in types
-        else "aucune date de dépôt n'est renseignée (demande.date_depot)"
+        else "aucune date de dépôt n'est renseignée (« Date de dépôt de la demande »)"
     )
     apres = [t for t in types if familles[t] in ("completude", "instruction")]
     if apres:
         pourquoi += (
             f" ; les blocages {_libelles_blocage(apres)} supposent pourtant une demande déposée : "
-            "si elle l'a été, renseignez demande.date_depot"
+            "si elle l'a été, renseignez la « Date de dépôt de la demande »"
         )
     if diligences:
         return Raison("depot_impossible", f"La demande n'a pas pu être déposée : {pourquoi}.")

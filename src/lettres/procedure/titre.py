@@ -113,13 +113,13 @@ def libelles(pieces: tuple[PieceTitre, ...]) -> str:
 
 
 def lignes_pieces(c: ControlePieces) -> list[str]:
-    """What ``verifier`` says of the category and the checklist."""
+    """What the verification says of the category and the checklist."""
     if c.titre is None:
-        ligne = "Catégorie du titre inconnue (demande.categorie) : les pièces de la demande ne sont pas contrôlées."
+        ligne = "Catégorie du titre inconnue : les pièces de la demande ne sont pas contrôlées."
         if c.suggestion is not None:
             ligne += (
-                f" Le titre semble relever de « {c.suggestion.intitule} » : si c'est bien elle, indiquez "
-                f"demande.categorie : {c.suggestion.code} (ou choisissez-la dans lettres nouveau)."
+                f" Le titre semble relever de « {c.suggestion.intitule} » : si c'est bien elle, choisissez "
+                f"{c.suggestion.code} comme catégorie du titre."
             )
         return [ligne]
     lignes = [f"Catégorie : {c.titre.intitule}."]
@@ -131,7 +131,7 @@ def lignes_pieces(c: ControlePieces) -> list[str]:
         return lignes
     quoi = _quoi(c.liste)
     if c.etat == "non_remplie":
-        lignes.append(f"Pièces ({quoi}) : aucune cochée (demande.pieces_fournies), la complétude n'est pas contrôlée.")
+        lignes.append(f"Pièces ({quoi}) : aucune cochée (« Pièces de la demande réunies »), la complétude n'est pas contrôlée.")
     elif c.etat == "manquantes":
         pluriel = len(c.manquantes) > 1
         lignes.append(

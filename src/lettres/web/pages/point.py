@@ -26,7 +26,7 @@ async def show(request: Request) -> Response:
         return redirect(f"/dossier/{ident}")
     config = g.config()
     dossier = load_dossier_configured(path, config)
-    v = verify(dossier, date_du_jour(), str(path), config.prefecture_contact(dossier.demande.prefecture))
+    v = verify(dossier, date_du_jour(), config.prefecture_contact(dossier.demande.prefecture))
     head, *raisons = situation_lines(v.situation)
     etapes = [
         (

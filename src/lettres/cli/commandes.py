@@ -1,4 +1,5 @@
-"""Commands shown to the user, ready to copy into a terminal (« Pour reprendre : lettres nouveau … »)."""
+"""Commands shown to the user, ready to copy into a terminal (« Pour reprendre : lettres nouveau … »): the
+terminal door's own words, each argument quoted as a shell reads it."""
 
 from __future__ import annotations
 
@@ -28,5 +29,6 @@ MODELE_FICHIER = "DOSSIER.yaml"
 
 
 def avec_fichier(texte: str, fichier: str | Path) -> str:
-    """An advice written for any dossier (« lettres generer DOSSIER.yaml … ») naming this one, quoted."""
+    """An advice written for any dossier (« lettres generer DOSSIER.yaml … ») naming this one, quoted (the
+    warnings of the documents still name the command to type: they get the file here, in the terminal)."""
     return texte.replace(MODELE_FICHIER, quote(fichier))
