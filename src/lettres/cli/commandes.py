@@ -24,11 +24,3 @@ def commande(*parts: str | Path) -> str:
     """``lettres nouveau "Moussa Keita.yaml"``: the command, each argument quoted when it needs to be."""
     return " ".join(["lettres", *(quote(p) for p in parts)])
 
-
-MODELE_FICHIER = "DOSSIER.yaml"
-
-
-def avec_fichier(texte: str, fichier: str | Path) -> str:
-    """An advice written for any dossier (« lettres generer DOSSIER.yaml … ») naming this one, quoted (the
-    warnings of the documents still name the command to type: they get the file here, in the terminal)."""
-    return texte.replace(MODELE_FICHIER, quote(fichier))

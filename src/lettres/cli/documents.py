@@ -62,7 +62,7 @@ def generer(
     resultat = generate_file(
         dossier, configuration(ctx), sortie, parse_lettres(lettres), force, jour, modeles, pieces_hors_dossier
     )
-    report(resultat, fichier=dossier)
+    report(resultat)
     if pdf:
         pdf_copies([resultat.dossier])
 
@@ -96,7 +96,7 @@ def demo(ctx: click.Context, sortie: Path, force: bool, situation: str | None, m
     from lettres.documents.habillage import habillage_from
 
     resultat, exemple = run_demo(sortie, force, habillage_from(configuration(ctx), modeles), situation)
-    report(resultat, fichier=exemple)  # the advice names the copy the user is told to edit
+    report(resultat)
     if pdf:
         pdf_copies([resultat.dossier])
     echo(

@@ -43,7 +43,7 @@ def nouveau(ctx: click.Context, dossier: Path | None) -> None:
         asker.say()
         resultat = offer_generation(asker, chemin, config)
     if resultat is not None:
-        report(resultat, asker.say, chemin)
+        report(resultat, asker.say)
 
 
 TYPES_AIDE = (

@@ -93,12 +93,9 @@ def configuration(ctx: click.Context):
     return load_config(ctx.find_root().obj.get("config") if ctx.find_root().obj else None)
 
 
-def report(resultat, say=None, fichier: Path | None = None) -> None:
+def report(resultat, say=None) -> None:
     """What ``generer`` wrote, and what to check before sending; ``say`` (an interview's) wraps the
-    warnings between words instead of writing them to the error output; ``fichier``: the dossier file the
-    warnings' commands name."""
-    from lettres.cli.commandes import avec_fichier
-
+    warnings between words instead of writing them to the error output."""
     echo(f"Documents écrits dans {resultat.dossier}{'/' if not str(resultat.dossier).endswith('/') else ''}")
     for nom in resultat.fichiers:
         echo(f"  {nom}")
@@ -108,7 +105,6 @@ def report(resultat, say=None, fichier: Path | None = None) -> None:
             "(une lettre déjà envoyée y reste, avec son bordereau)."
         )
     for note in resultat.avertissements:
-        note = avec_fichier(note, fichier) if fichier is not None else note
         if say is not None:
             say(f"- Attention : {note}")
         else:

@@ -147,7 +147,7 @@ def _update(path: Path, demarche: dict | None, regle: ReglePieces | None, sectio
 
 
 def envoi_courrier(jour: date, recommande: str = "", accuse_reception: date | None = None) -> dict:
-    """The ``envoi`` keys that record the sending of letter 2 (``lettres etape --recommande``)."""
+    """The ``envoi`` keys that record the sending of letter 2 (its registered-mail number)."""
     envoi: dict = {"envoye_le": jour}
     if recommande.strip():
         envoi["recommande"] = True
@@ -162,7 +162,7 @@ LETTRE_PREFECTURE = ("courrier_prefecture", "courriel_prefecture")
 
 
 def envoi_reponse(accuse_reception: date | None = None, delai_prefecture: int | None = None) -> dict:
-    """The ``envoi`` keys of the préfecture's side (``lettres etape --accuse-reception --delai-prefecture``)."""
+    """The ``envoi`` keys of the préfecture's side (acknowledgement date, the delay it announced)."""
     reponse: dict = {}
     if accuse_reception is not None:
         reponse["accuse_reception_le"] = accuse_reception
@@ -194,7 +194,7 @@ def envoi_demarche(
 
 
 def issue_keys(reponse_prefecture: str | None, cloture: str | None, jour: date) -> dict:
-    """The ``issue`` keys of ``lettres etape --reponse-prefecture CODES --cloture CODE``, dated ``jour``;
+    """The ``issue`` keys of the préfecture's answer (CODES) and of the closing (CODE), dated ``jour``;
     codes (or their French labels) checked with a French sentence listing those accepted."""
     from lettres.dossier.valeurs import _choice, _split_list
 
@@ -240,7 +240,7 @@ def add_from_options(
     accuse_reception: date | None = None,
     delai_prefecture: int | None = None,
 ) -> Ajout:
-    """``lettres etape DOSSIER --type … --date …``: check the options, refuse the very same démarche twice,
+    """One démarche given by the terminal's options (type, date…): check them, refuse the very same démarche twice,
     and add it to the dossier file (with the sending of letter 2 in ``envoi``)."""
     if not (type_ and jour):
         raise LettresError("Indiquez au moins --type et --date (ou aucune option pour répondre à des questions).")
