@@ -121,3 +121,22 @@ def test_the_rules_say_what_to_do_without_a_command():
 
     regles = charger_referentiel().regles
     assert not [code for code, regle in regles.items() if COMMANDE.search(str(regle.get("quoi_faire", "")))]
+
+
+def test_every_field_an_action_names_is_on_the_page_the_web_links_to(exemple, tmp_path, monkeypatch):
+    """A link to a field lands on it: the page exists and holds the field (the acknowledgement date, the
+    pièces ticked, the category…), for every rule whose alert asks to correct a field."""
+    from lettres.procedure.actions import Action, Quoi
+    from lettres.procedure.regles import ACTIONS_REGLE
+    from lettres.web.conseils import link_for
+
+    monkeypatch.setenv("LETTRES_CONFIG", str(tmp_path / "config.yaml"))
+    web = new_web(exemple.parent.parent)
+    ident = web.guichet.ident(exemple)
+    actions = [Action(Quoi.ACCUSE_RECEPTION), *(a for a in ACTIONS_REGLE.values() if a.quoi is Quoi.COMPLETER)]
+    for action in actions:
+        lien = link_for(action, ident)
+        assert lien is not None and not lien.bouton
+        page, ancre = lien.href.split("#")
+        reponse = web.get(page)
+        assert reponse.status_code == 200 and f'id="{ancre}"' in reponse.text, (action, lien.href)
