@@ -140,3 +140,22 @@ def test_every_field_an_action_names_is_on_the_page_the_web_links_to(exemple, tm
         page, ancre = lien.href.split("#")
         reponse = web.get(page)
         assert reponse.status_code == 200 and f'id="{ancre}"' in reponse.text, (action, lien.href)
+
+
+def test_an_unknown_appointment_channel_is_added_in_the_settings_in_both_doors(run, tmp_path, data, monkeypatch):
+    """Step 4 missing, and no source says how to get an appointment at this préfecture's PAN: once found, the
+    structure adds it — with « lettres config » in the terminal, on the Réglages page in the browser."""
+    data["demande"]["prefecture"] = "01"
+    path = write_dossier(tmp_path / "dossiers" / "ain", data)
+    code, out, err = run("verifier", str(path), "--date-du-jour", "27/11/2026")
+    assert code == 0, err
+    texte = " ".join(out.split())
+    assert "Prochaine action (étape 4)" in texte
+    assert "À ajouter avec lettres config, menu « Une préfecture »" in texte
+    monkeypatch.setenv("LETTRES_CONFIG", str(tmp_path / "config.yaml"))
+    web = new_web(tmp_path / "dossiers")
+    page = web.get(f"/dossier/{web.guichet.ident(path)}/point").text
+    prochaine = page.split('<h2 id="titre-action">')[1].split("</section>")[0]
+    assert '<a class="bouton" href="/reglages?prefecture=01#prefecture-01">' in prochaine
+    assert not COMMANDE.search(page)
+    assert 'id="prefecture-01"' in web.get("/reglages?prefecture=01").text

@@ -12,7 +12,6 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from lettres.dossier import Dossier
-from lettres.procedure.actions import Action, Quoi
 from lettres.referentiel import charger_referentiel
 
 STATUT_TRIBUNAL = {
@@ -33,11 +32,6 @@ class FichePrefecture:
     a_completer: list[str] = field(default_factory=list)
     avertissements: list[str] = field(default_factory=list)
     note: str = ""
-
-    @property
-    def action(self) -> Action | None:
-        """What adds the missing pieces: the structure's settings for this préfecture."""
-        return Action(Quoi.PREFECTURE, valeur=self.code) if self.a_completer else None
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

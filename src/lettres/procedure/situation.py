@@ -247,7 +247,7 @@ def compute_situation(dossier: Dossier, aujourd_hui: date) -> Situation:
         libelles = charger_referentiel().situations
         imposee = ", ".join(libelles[c]["libelle"].lower() for c in codes)
         raisons = [
-            Raison(codes[0], f"Situation imposée par le dossier (clé situation) : {imposee}."),
+            Raison(codes[0], f"Situation imposée par le dossier (question « Situation imposée ») : {imposee}."),
             *(r for r in raisons if r.code in codes),
         ]
     return Situation(codes, calculee, forcee, tuple(raisons), depot_effectue(dossier), diligences, e)

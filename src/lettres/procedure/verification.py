@@ -220,6 +220,16 @@ def _step_texts(manquante: int | None) -> tuple[str, str]:
     )
 
 
+def _step_actions(dossier: Dossier, manquante: int | None, locaux: dict[str, Any]) -> list[Action]:
+    """What the user can do for the missing step; for an appointment nobody knows how to get, add it to the
+    préfecture's settings once found."""
+    actions = list(ACTIONS_ETAPE[manquante]) if manquante else []
+    code = dossier.demande.prefecture
+    if manquante == 4 and not rdv_connu(charger_referentiel().prefectures[code], locaux):
+        actions.append(Action(Quoi.PREFECTURE, valeur=code))
+    return actions
+
+
 def _refere_action(refere: Refere, contacts: list[Contact]) -> ProchaineAction:
     """The préfecture let its delay run out: the référé « mesures utiles » can be filed."""
     devant = refere.tribunal_nom[:1].lower() + refere.tribunal_nom[1:] if refere.tribunal else "tribunal administratif"
@@ -295,7 +305,7 @@ def next_action(
     manquante = next((e.etape.numero for e in etats if not e.prouvee), None)
     contacts = _contacts(dossier, manquante, locaux)
     quoi, court = _step_texts(manquante)
-    actions = list(ACTIONS_ETAPE[manquante]) if manquante else []
+    actions = _step_actions(dossier, manquante, locaux)
     if situation is None:
         return ProchaineAction(manquante, quoi, contacts, court=court, actions=actions)
     if situation.echeances.rejet_proche:
