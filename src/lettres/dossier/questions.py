@@ -158,6 +158,9 @@ def question_for_condition(champ: str) -> Question:
 
 def condition_text(si: Si) -> str:
     """A condition in French, for a spreadsheet comment or a web page (« quand « … » vaut « oui » »)."""
+    propre = si.texte()
+    if propre is not None:
+        return propre
     q = question_for_condition(si.champ)
     valeurs = " ou ".join(f"« {describe_value(q, v)} »" for v in si.valeurs)
     verbe = "ne vaut pas" if si.sauf else "vaut"

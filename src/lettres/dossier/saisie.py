@@ -69,6 +69,11 @@ class Si:
         inside = value in self.valeurs
         return not inside if self.sauf else inside
 
+    def texte(self) -> str | None:
+        """The condition in French when it says itself (a computed one); None: it is worded from the question
+        it names (``questions.condition_text``)."""
+        return None
+
     def as_dict(self) -> dict[str, Any]:
         return {"champ": self.champ, "valeurs": list(self.valeurs), "sauf": self.sauf}
 
