@@ -23,17 +23,18 @@ class Alerte:
     action: Action | None = None
 
 
-_PREFECTURE = Action(Quoi.PRODUIRE, ("prefecture", "bordereau"))
+COURRIER_PREFECTURE = Action(Quoi.PRODUIRE, ("prefecture", "bordereau"))
+NOTE_ORIENTATION = Action(Quoi.PRODUIRE, ("orientation", "bordereau"))
 # what the user can do for each rule's alert (the data file says it in words)
 ACTIONS_REGLE = {
     "semaines": Action(Quoi.DEMARCHE),
     "piece_manquante": Action(Quoi.PIECE),
-    "ordre_prefecture_orientation": _PREFECTURE,
-    "ddd_demarche_prealable": _PREFECTURE,
+    "ordre_prefecture_orientation": COURRIER_PREFECTURE,
+    "ddd_demarche_prealable": COURRIER_PREFECTURE,
     "diligences": Action(Quoi.DEMARCHE),
-    "rejet_implicite_ne": Action(Quoi.PRODUIRE, ("orientation", "bordereau")),
+    "rejet_implicite_ne": NOTE_ORIENTATION,
     "rejet_incertain": Action(Quoi.COMPLETER, section="demande", champ="demande.complet"),
-    "fin_provisoire_proche": _PREFECTURE,
+    "fin_provisoire_proche": COURRIER_PREFECTURE,
     "voix": Action(Quoi.COMPLETER, section="blocage", champ="blocage.description"),
     "pieces_manquantes": Action(Quoi.COMPLETER, section="pieces", champ="demande.pieces_fournies"),
     "titre_hors_anef": Action(Quoi.COMPLETER, section="demande", champ="demande.categorie"),

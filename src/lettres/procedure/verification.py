@@ -20,7 +20,7 @@ from lettres.procedure.delais import Echeances, completude
 from lettres.procedure.etapes import EtatEtape, etat_etapes
 from lettres.procedure.prefecture import FichePrefecture, fiche_prefecture, rdv_connu
 from lettres.procedure.refere import Refere, compute_refere
-from lettres.procedure.regles import Alerte, check_rules
+from lettres.procedure.regles import COURRIER_PREFECTURE, NOTE_ORIENTATION, Alerte, check_rules
 from lettres.procedure.situation import Situation, compute_situation
 from lettres.procedure.titre import ControlePieces, controler_pieces, lignes_titre, titre_as_dict
 from lettres.procedure.urgences import check_deadlines
@@ -105,8 +105,6 @@ QUOI = {
     6: "Se rapprocher d'un ou d'une juriste, du délégué ou de la déléguée du Défenseur des droits, ou d'un avocat "
     "(la note d'orientation présente le dossier).",
 }
-COURRIER_PREFECTURE = Action(Quoi.PRODUIRE, ("prefecture", "bordereau"))
-NOTE_ORIENTATION = Action(Quoi.PRODUIRE, ("orientation", "bordereau"))
 # what the user can do for each missing step: log the démarche, or produce the document that goes with it
 ACTIONS_ETAPE = {
     1: [Action(Quoi.DEMARCHE, valeur="capture_ecran")],
