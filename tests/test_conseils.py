@@ -159,3 +159,20 @@ def test_an_unknown_appointment_channel_is_added_in_the_settings_in_both_doors(r
     assert '<a class="bouton" href="/reglages?prefecture=01#prefecture-01">' in prochaine
     assert not COMMANDE.search(page)
     assert 'id="prefecture-01"' in web.get("/reglages?prefecture=01").text
+
+
+def test_the_missing_step_opens_the_demarche_form_on_its_type(tmp_path, data, monkeypatch):
+    """Step 4 missing: the point links to the démarche form with « Demande de rendez-vous » already chosen."""
+    path = write_dossier(tmp_path / "dossiers" / "diallo", data)
+    monkeypatch.setenv("LETTRES_CONFIG", str(tmp_path / "config.yaml"))
+    web = new_web(tmp_path / "dossiers")
+    ident = web.guichet.ident(path)
+    prochaine = web.get(f"/dossier/{ident}/point").text.split('<h2 id="titre-action">')[1].split("</section>")[0]
+    lien = re.search(r'<a class="bouton" href="([^"]+)">Ajouter une démarche : Demande de rendez-vous', prochaine)
+    assert lien is not None, prochaine
+    assert lien.group(1) == f"/dossier/{ident}/demarches?type=demande_rdv#titre-ajout"
+    formulaire = web.get(lien.group(1).split("#")[0]).text
+    assert '<option value="demande_rdv" selected>' in formulaire
+    assert formulaire.count(" selected>") == 1
+    # an unknown type in the address chooses nothing
+    assert '<option value="demande_rdv" selected>' not in web.get(f"/dossier/{ident}/demarches?type=x").text

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from lettres.dossier.parcours import section_of
 from lettres.procedure.actions import Action, Quoi, documents_nommes
+from lettres.referentiel import charger_referentiel
 from lettres.web.formulaire import html_id
 
 
@@ -51,6 +52,10 @@ def link_for(action: Action, ident: str) -> Lien | None:
             "Reporter la date de l'avis de réception", _field(ident, "envoi.accuse_reception_le", "envoi")
         )
     if quoi is Quoi.DEMARCHE:
+        types = charger_referentiel().types_demarche
+        if action.valeur in types:
+            libelle = types[action.valeur]
+            return Lien(f"Ajouter une démarche : {libelle}", f"{dossier}/demarches?type={action.valeur}#titre-ajout")
         return Lien("Ajouter une démarche", f"{dossier}/demarches#titre-ajout")
     if quoi is Quoi.PIECE:
         return Lien("Voir les démarches et leurs pièces", f"{dossier}/demarches#chronologie")
