@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import AUJOURD_HUI, write_dossier
+from conftest import AUJOURD_HUI, PNG, write_dossier
 from lettres.dossier import load_dossier
 from web_outils import new_web, visible_text
 
@@ -176,3 +176,20 @@ def test_the_missing_step_opens_the_demarche_form_on_its_type(tmp_path, data, mo
     assert formulaire.count(" selected>") == 1
     # an unknown type in the address chooses nothing
     assert '<option value="demande_rdv" selected>' not in web.get(f"/dossier/{ident}/demarches?type=x").text
+
+
+def test_the_command_given_for_a_missing_piece_attaches_it(run, tmp_path, data, monkeypatch):
+    """The advice is a command that works: typed as given (with the file in place of FICHIER), the démarche
+    gets its pièce and the alert goes away."""
+    data["demarches"][2]["pieces"] = []  # the e-mail to the support, without its copy
+    path = write_dossier(tmp_path / "dossier", data, "Awa Diallo.yaml")
+    (path.parent / "copie courriel.png").write_bytes(PNG)
+    monkeypatch.chdir(path.parent)
+    _, out, _ = run("verifier", "Awa Diallo.yaml", "--date-du-jour", "27/11/2026")
+    conseil = re.search(r"Pour joindre la pièce : (lettres etape .+? --piece) FICHIER", " ".join(out.split()))
+    assert conseil is not None and conseil.group(1) == 'lettres etape "Awa Diallo.yaml" --modifier 3 --piece'
+    code, _, err = run("etape", "Awa Diallo.yaml", "--modifier", "3", "--piece", "copie courriel.png")
+    assert code == 0, err
+    assert load_dossier(path).demarches[2].pieces
+    _, out, _ = run("verifier", "Awa Diallo.yaml", "--date-du-jour", "27/11/2026")
+    assert "Pour joindre la pièce" not in out

@@ -20,6 +20,8 @@ def command_for(action: Action, fichier: str | Path) -> str:
         return commande("etape", fichier, "--accuse-reception") + " JJ/MM/AAAA"
     if quoi in (Quoi.DEMARCHE, Quoi.PIECE):
         return commande("etape", fichier)
+    if quoi is Quoi.PIECE_DEMARCHE:
+        return commande("etape", fichier, "--modifier", action.valeur)
     if quoi is Quoi.SUPPRIMER_DEMARCHE:
         return commande("etape", fichier, "--supprimer", action.valeur)
     if quoi is Quoi.COMPLETER:
@@ -51,6 +53,8 @@ def advice(action: Action, fichier: str | Path) -> str:
         return f"Pour reporter la date de l'avis de réception : {cmd}"
     if quoi is Quoi.DEMARCHE:
         return f"Pour ajouter une démarche au journal : {cmd}"
+    if quoi is Quoi.PIECE_DEMARCHE:
+        return f"Pour joindre la pièce : {cmd} --piece FICHIER"
     if quoi is Quoi.PIECE:
         liste = commande("etape", fichier, "--liste")
         return (

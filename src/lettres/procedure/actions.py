@@ -24,6 +24,7 @@ class Quoi(StrEnum):
     CONFIGURATION = "configuration"  # fill in the structure's settings (``champ``)
     EXPORTER_MODELES = "exporter_modeles"  # export the built-in templates into ``valeur`` (a folder)
     VERIFIER_MODELES = "verifier_modeles"  # check a structure's templates in ``valeur``
+    PIECE_DEMARCHE = "piece_demarche"  # attach a file to démarche n° ``valeur`` (counted from 1)
     SUPPRIMER_DEMARCHE = "supprimer_demarche"  # remove démarche n° ``valeur`` (counted from 1), logged twice
 
 

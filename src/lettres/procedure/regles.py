@@ -86,12 +86,14 @@ def _missing_pieces(dossier: Dossier) -> list[Alerte]:
     etapes = referentiel.regles["piece_manquante"]["etapes"]
     types = referentiel.types_demarche
     alertes = []
-    for d in sorted(dossier.demarches, key=lambda d: d.date):
+    for numero, d in sorted(enumerate(dossier.demarches, 1), key=lambda n_d: n_d[1].date):
         etape = referentiel.etape_du_type(d.type)
         if etape and etape.numero in etapes and not d.pieces:
             alertes.append(
                 build_alerte(
-                    "piece_manquante", f"{types[d.type]} du {date_courte(d.date)} sans pièce (étape {etape.numero})."
+                    "piece_manquante",
+                    f"{types[d.type]} du {date_courte(d.date)} sans pièce (étape {etape.numero}).",
+                    Action(Quoi.PIECE_DEMARCHE, valeur=str(numero)),  # counted from 1, as the doors number them
                 )
             )
     return alertes

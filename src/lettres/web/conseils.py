@@ -57,7 +57,7 @@ def link_for(action: Action, ident: str) -> Lien | None:
             libelle = types[action.valeur]
             return Lien(f"Ajouter une démarche : {libelle}", f"{dossier}/demarches?type={action.valeur}#titre-ajout")
         return Lien("Ajouter une démarche", f"{dossier}/demarches#titre-ajout")
-    if quoi is Quoi.PIECE:
+    if quoi in (Quoi.PIECE, Quoi.PIECE_DEMARCHE):
         return Lien("Voir les démarches et leurs pièces", f"{dossier}/demarches#chronologie")
     if quoi is Quoi.SUPPRIMER_DEMARCHE and action.valeur.isdigit() and int(action.valeur) > 0:
         return Lien(
