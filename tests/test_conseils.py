@@ -193,3 +193,33 @@ def test_the_command_given_for_a_missing_piece_attaches_it(run, tmp_path, data, 
     assert load_dossier(path).demarches[2].pieces
     _, out, _ = run("verifier", "Awa Diallo.yaml", "--date-du-jour", "27/11/2026")
     assert "Pour joindre la pièce" not in out
+
+
+def test_the_acknowledgement_date_is_asked_for_with_its_command_and_its_field(run, tmp_path, data, monkeypatch):
+    """Letter 2 sent, its avis de réception not recorded: the terminal gives the command with the real file,
+    which works once the date replaces JJ/MM/AAAA; the web links to the field."""
+    data["demarches"] += [
+        {"date": "2026-10-20", "type": "demande_rdv", "pieces": ["captures/rdv.png"]},
+        {"date": "2026-11-20", "type": "courrier_prefecture", "pieces": ["captures/lettre.png"]},
+    ]
+    path = write_dossier(tmp_path / "dossiers" / "awa", data, "Awa Diallo.yaml")
+    monkeypatch.chdir(path.parent)
+    _, out, _ = run("verifier", "Awa Diallo.yaml", "--date-du-jour", "27/11/2026")
+    texte = " ".join(out.split())
+    commande = 'lettres etape "Awa Diallo.yaml" --accuse-reception JJ/MM/AAAA'
+    assert f"Pour reporter la date de l'avis de réception : {commande}" in texte
+    assert "Pour préparer la note d'orientation et le bordereau de pièces" in texte  # the step after the wait
+    code, _, err = run("etape", "Awa Diallo.yaml", "--accuse-reception", "24/11/2026")
+    assert code == 0, err
+    _, out, _ = run("verifier", "Awa Diallo.yaml", "--date-du-jour", "27/11/2026")
+    assert "attendre sa réponse jusqu'au" in " ".join(out.split()) and "--accuse-reception" not in out
+    monkeypatch.setenv("LETTRES_CONFIG", str(tmp_path / "config.yaml"))
+    path = write_dossier(tmp_path / "dossiers" / "awa", data, "Awa Diallo.yaml")  # without the date again
+    web = new_web(tmp_path / "dossiers")
+    ident = web.guichet.ident(path)
+    prochaine = web.get(f"/dossier/{ident}/point").text.split('<h2 id="titre-action">')[1].split("</section>")[0]
+    assert (
+        f'<a class="bouton" href="/dossier/{ident}/page/envoi#champ-envoi-accuse-reception-le">'
+        "Reporter la date de l&#39;avis de réception</a>" in prochaine
+    )
+    assert not COMMANDE.search(prochaine)
