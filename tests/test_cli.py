@@ -177,13 +177,18 @@ def test_demo(run, tmp_path):
 
 
 def test_demo_advice_names_the_example_to_edit(run, tmp_path):
-    """The advice of a demo situation is a command to paste: it names the copied example, quoted."""
+    """The advice of a demo situation says what to do; the verification of the copied example gives the
+    command to paste, naming it, quoted."""
     sortie = tmp_path / "mes essais"
     code, _, err = run("demo", "--situation", "rejet_implicite", "--sortie", str(sortie))
     assert code == 0, err
-    exemple = sortie / "exemple-rejet_implicite" / "dossier.yaml"
-    assert f'(lettres generer "{exemple}" --lettres orientation,bordereau)' in " ".join(err.split())
+    assert "(la note d'orientation et le bordereau de pièces lui présentent le dossier)" in " ".join(err.split())
     assert "DOSSIER.yaml" not in err
+    exemple = sortie / "exemple-rejet_implicite" / "dossier.yaml"
+    code, out, err = run("verifier", str(exemple))
+    assert code == 0, err
+    commande = f'lettres generer "{exemple}" --lettres orientation,bordereau'
+    assert "".join(commande.split()) in "".join(out.split())  # a long path folds in the terminal
 
 
 def test_python_m_and_no_traceback_in_a_real_process(tmp_path):

@@ -195,7 +195,7 @@ def test_verifier_flags_the_same_demarche_logged_twice_the_same_day(run, tmp_pat
     _, out, _ = run("verifier", "dossier.yaml", "--date-du-jour", "27/11/2026")
     texte = " ".join(out.split())
     assert "« Appel à l'assistance ANEF » du 01/10/2026 enregistré 2 fois (démarches n° 2, 4)" in texte
-    assert "« lettres etape dossier.yaml --supprimer N »" in texte
+    assert "Pour supprimer la démarche n° 4 : lettres etape dossier.yaml --supprimer 4" in texte
     _, out, _ = run("verifier", str(write_dossier(tmp_path / "b", BASE)), "--date-du-jour", "27/11/2026")
     assert "enregistré 2 fois" not in " ".join(out.split())
 

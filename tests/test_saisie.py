@@ -9,7 +9,14 @@ from datetime import date
 import pytest
 
 from lettres.dossier import validate_dossier
-from lettres.dossier.questions import DEMARCHE_FIELDS, all_questions, formulaire, question, schema_columns
+from lettres.dossier.questions import (
+    DEMARCHE_FIELDS,
+    all_questions,
+    condition_text,
+    formulaire,
+    question,
+    schema_columns,
+)
 from lettres.dossier.saisie import Saisie, Si
 from lettres.dossier.valeurs import options
 from lettres.erreurs import DossierInvalide
@@ -75,7 +82,7 @@ def test_conditions_read_the_answers():
     assert question("personne.numero_etranger").saisie.obligatoire(renouvellement)
     heure = question("demarches.heure").saisie
     assert not heure.demandee({"type": "capture_ecran"}) and heure.demandee({"type": "appel_anef"})
-    assert Si("envoi.recommande").texte() == "quand « Envoi en recommandé avec accusé de réception » vaut « oui »"
+    assert condition_text(Si("envoi.recommande")) == "quand « Envoi en recommandé avec accusé de réception » vaut « oui »"
 
 
 def test_required_when_is_enforced_for_every_door(data):
@@ -123,7 +130,7 @@ def test_every_field_is_asked_in_one_section():
 
 
 def test_messages_name_the_question_not_the_key():
-    from lettres.dossier.messages import name_fields
+    from lettres.dossier.questions import name_fields
 
     assert name_fields("personne.nom : champ obligatoire manquant") == "« Nom de famille » : réponse obligatoire"
     assert name_fields("demarches[2].date : « hier » n'est pas une date") == (

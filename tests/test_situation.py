@@ -190,7 +190,7 @@ def test_a_notified_decision_sends_to_a_lawyer(data):
 def test_voice_of_the_person_who_signs(data):
     data["blocage"]["consequences"] = "Mme DIALLO risque de perdre son emploi."
     v = verify(validate_dossier(data), AUJOURD_HUI)
-    assert any(a.regle == "voix" and "blocage.consequences" in a.message for a in v.alertes)
+    assert any(a.regle == "voix" and "« Conséquences concrètes »" in a.message for a in v.alertes)
     data["signataire"] = "accompagnant"
     assert not any(a.regle == "voix" for a in verify(validate_dossier(data), AUJOURD_HUI).alertes)
 

@@ -154,8 +154,8 @@ def test_a_free_titre_is_only_suggested_a_category(data):
     v = verify(validate_dossier(data), AUJOURD_HUI)
     assert v.dossier.demande.categorie == ""
     assert (
-        "Le titre semble relever de « CST 8 – visiteur » : si c'est bien elle, indiquez demande.categorie : CST 8"
-        in (v.titre_lignes[0])
+        "Le titre semble relever de « CST 8 – visiteur » : si c'est bien elle, choisissez CST 8 comme catégorie "
+        "du titre." in (v.titre_lignes[0])
     )
     assert v.echeances.completude == "presumee"
 
@@ -165,4 +165,4 @@ def test_hostile_free_titre_is_shown_never_obeyed(run, tmp_path, data):
     code, out, _ = run("verifier", str(write_dossier(tmp_path, data)), "--date-du-jour", "2026-11-27")
     assert code == 0 and "\x1b[31m" not in out
     assert "[bold red]carte[/bold red]" in out and "{{ 7*7 }} <script>" in out
-    assert "Catégorie du titre inconnue (demande.categorie)" in " ".join(out.split())
+    assert "Catégorie du titre inconnue : les pièces de la demande" in " ".join(out.split())

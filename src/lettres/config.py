@@ -147,7 +147,7 @@ def load_config(explicit: Path | None = None) -> Configuration:
         try:
             data["accompagnant"] = Accompagnant.model_validate(data["accompagnant"]).model_dump()
         except ValidationError as exc:
-            message = french_message(exc.errors()[0])
+            message = french_message(exc.errors()[0], Accompagnant)
             raise LettresError(f"Configuration « {path} » : accompagnant.{message}") from None
     return Configuration(path, data)
 

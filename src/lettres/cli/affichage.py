@@ -1,11 +1,15 @@
 """The ``verifier`` report in the terminal: a table of the six steps, the alerts, the deadlines and
-the next action (rich; plain text when the output is not a terminal)."""
+the next action (rich; plain text when the output is not a terminal). What to do comes from the engine as
+actions: each one is phrased here with the command to type, naming the dossier's own file."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from lettres.cli.conseils import advice, where_to_add_prefecture
 from lettres.cli.terminal import markup_text
 from lettres.francais import date_courte
-from lettres.procedure.prefecture import OU_AJOUTER, FichePrefecture, lignes
+from lettres.procedure.prefecture import FichePrefecture, lignes
 from lettres.procedure.resume import deadline_lines, situation_lines
 from lettres.procedure.verification import Verification
 
@@ -32,9 +36,10 @@ def _table(v: Verification):
     return table
 
 
-def render(v: Verification, console) -> None:
-    """Print the report on a rich console. Every text that is not our own markup goes through
-    ``markup_text``: a name like ``DIALLO [/x]`` is shown as it is, never read as markup."""
+def render(v: Verification, console, fichier: str | Path) -> None:
+    """Print the report on a rich console (``fichier``: the dossier file the commands name). Every text that
+    is not our own markup goes through ``markup_text``: a name like ``DIALLO [/x]`` is shown as it is, never
+    read as markup."""
     t = markup_text
     d = v.dossier
     console.print(
@@ -57,6 +62,8 @@ def render(v: Verification, console) -> None:
             console.print(f"[yellow]![/yellow] {t(a.message)}", highlight=False)
             console.print(f"  Pourquoi : {t(a.raison)} ({t(a.source)})", highlight=False)
             console.print(f"  À faire : {t(a.quoi_faire)}", highlight=False)
+            if a.action is not None:
+                console.print(f"  {t(advice(a.action, fichier))}", highlight=False)
     else:
         console.print("\nAucun point à corriger.")
     console.print("\n[bold]Délais[/bold]")
@@ -69,6 +76,8 @@ def render(v: Verification, console) -> None:
     p = v.prochaine
     titre = f"Prochaine action (étape {p.etape})" if p.etape else "Prochaine action"
     console.print(f"\n[bold]{titre}[/bold]\n{t(p.quoi)}", highlight=False)
+    for action in p.actions:
+        console.print(t(advice(action, fichier)), highlight=False)
     for c in p.contacts:
         details = " — ".join(x for x in (c.telephone, c.horaires, c.courriel, c.url) if x)
         console.print(f"- {t(c.libelle)}{' : ' + t(details) if details else ''}", highlight=False)
@@ -85,6 +94,6 @@ def _prefecture(fiche: FichePrefecture, console) -> None:
     for avertissement in fiche.avertissements:
         console.print(f"[yellow]![/yellow] {t(avertissement)}", highlight=False)
     if fiche.a_completer:
-        console.print(f"À ajouter par votre structure ({t(OU_AJOUTER)}) :", highlight=False)
+        console.print(f"À ajouter par votre structure ({t(where_to_add_prefecture())}) :", highlight=False)
         for manque in fiche.a_completer:
             console.print(f"- {t(manque)}", highlight=False)

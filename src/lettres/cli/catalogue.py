@@ -77,7 +77,7 @@ def usage_sentence(exc: click.UsageError) -> str:
 
 def quotes_hint(exc: click.UsageError, argv: list[str]) -> str:
     """« lettres nouveau Fatou Camara »: a name with spaces typed without quotes; the command to type instead."""
-    from lettres.commandes import commande
+    from lettres.cli.commandes import commande
 
     ctx = exc.ctx
     if ctx is None or "en trop" not in exc.format_message() or ctx.command.name is None:

@@ -200,7 +200,9 @@ def etape(
             delai_prefecture=delai_prefecture,
         )
         if ajout.doublon:
-            echo(f"Attention : {ajout.doublon}", err=True)
+            from lettres.cli.conseils import duplicate_warning
+
+            echo(f"Attention : {duplicate_warning(ajout.doublon, dossier)}", err=True)
         if ajout.fusion:
             echo(
                 f"La démarche {ajout.fusion} est déjà dans {dossier} : elle est complétée (envoi, recommandé, "
@@ -256,7 +258,7 @@ def _minuscule(libelle: str) -> str:
 def _liste_ou_suppression(path: Path, supprimer: int | None) -> None:
     """``--liste``: the démarches, numbered; ``--supprimer N``: démarche N removed, the rest of the file kept."""
     from lettres.dossier import load_dossier
-    from lettres.dossier.demarches import check_numero, numbered
+    from lettres.dossier.demarches import numbered
     from lettres.dossier.edition import remove_demarche
 
     dossier = load_dossier(path)
@@ -264,17 +266,30 @@ def _liste_ou_suppression(path: Path, supprimer: int | None) -> None:
     if supprimer is None:
         echo("\n".join(lignes) if lignes else f"Aucune démarche dans {path}.")
         return
-    index = check_numero(dossier, supprimer, path)
+    index = _index(dossier, supprimer, path)
     remove_demarche(path, index, None)
     echo(f"Démarche supprimée de {path} : {lignes[index]}")
+
+
+def _index(dossier: Dossier, numero: int, path: Path) -> int:
+    """The 0-based index of démarche ``numero``, or the French refusal with the command that lists them."""
+    from lettres.cli.commandes import commande
+    from lettres.dossier.demarches import NumeroInconnu, check_numero
+
+    try:
+        return check_numero(dossier, numero)
+    except NumeroInconnu as exc:
+        raise LettresError(
+            f"{exc.message.removesuffix('.')} : « {commande('etape', path, '--liste')} » les numérote."
+        ) from None
 
 
 def _modification(path: Path, numero: int, champs: dict, regle) -> None:
     """``--modifier N``: the fields given as options, or, without any, each answer asked again."""
     from lettres.dossier import load_dossier
-    from lettres.dossier.demarches import build_demarche, check_numero, modify_demarche, numbered
+    from lettres.dossier.demarches import build_demarche, modify_demarche, numbered
 
-    index = check_numero(load_dossier(path), numero, path)
+    index = _index(load_dossier(path), numero, path)
     if champs:
         actuelle = load_dossier(path).demarches[index]
         complete = build_demarche(
@@ -317,7 +332,7 @@ def _report_reponse(dossier: Path, accuse_reception: date | None, delai_prefectu
 
 def _report_added(path: Path, dossier: Dossier) -> None:
     """The démarche just added, and the step of the fiche it proves."""
-    from lettres.commandes import commande
+    from lettres.cli.commandes import commande
     from lettres.dossier.doublons import describe
     from lettres.referentiel import charger_referentiel
 

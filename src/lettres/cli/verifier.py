@@ -40,7 +40,7 @@ def verifier(ctx: click.Context, dossier: Path, as_json: bool, strict: bool, jou
     config = configuration(ctx)
     lu = load_dossier_configured(dossier, config)
     locaux = config.prefecture_contact(lu.demande.prefecture)
-    resultat = verify(lu, jour or date_du_jour(), str(dossier), locaux)
+    resultat = verify(lu, jour or date_du_jour(), locaux)
     if as_json:
         import json
 
@@ -52,6 +52,6 @@ def verifier(ctx: click.Context, dossier: Path, as_json: bool, strict: bool, jou
 
         from lettres.cli.affichage import render
 
-        render(resultat, Console(highlight=False, emoji=False))  # « :x: » in a name stays text
+        render(resultat, Console(highlight=False, emoji=False), dossier)  # « :x: » in a name stays text
     if strict and not resultat.complet:
         sys.exit(1)

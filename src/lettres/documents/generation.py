@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from lettres.commandes import avec_fichier
 from lettres.config import Configuration
 from lettres.documents.contexte import Piece, build_context, number_pieces
 from lettres.documents.courriel import Brouillon, alerte_taille, build_eml
@@ -305,6 +304,4 @@ def generate_file(
         habillage=habillage,
         regle=config.pieces.avec(*pieces_hors_dossier),
     )
-    # the advice names the command to type: with this dossier's own file
-    resultat.avertissements = [avec_fichier(a, path) for a in resultat.avertissements]
     return resultat

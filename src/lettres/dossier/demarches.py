@@ -147,7 +147,7 @@ def _update(path: Path, demarche: dict | None, regle: ReglePieces | None, sectio
 
 
 def envoi_courrier(jour: date, recommande: str = "", accuse_reception: date | None = None) -> dict:
-    """The ``envoi`` keys that record the sending of letter 2 (``lettres etape --recommande``)."""
+    """The ``envoi`` keys that record the sending of letter 2 (its registered-mail number)."""
     envoi: dict = {"envoye_le": jour}
     if recommande.strip():
         envoi["recommande"] = True
@@ -162,7 +162,7 @@ LETTRE_PREFECTURE = ("courrier_prefecture", "courriel_prefecture")
 
 
 def envoi_reponse(accuse_reception: date | None = None, delai_prefecture: int | None = None) -> dict:
-    """The ``envoi`` keys of the préfecture's side (``lettres etape --accuse-reception --delai-prefecture``)."""
+    """The ``envoi`` keys of the préfecture's side (acknowledgement date, the delay it announced)."""
     reponse: dict = {}
     if accuse_reception is not None:
         reponse["accuse_reception_le"] = accuse_reception
@@ -194,7 +194,7 @@ def envoi_demarche(
 
 
 def issue_keys(reponse_prefecture: str | None, cloture: str | None, jour: date) -> dict:
-    """The ``issue`` keys of ``lettres etape --reponse-prefecture CODES --cloture CODE``, dated ``jour``;
+    """The ``issue`` keys of the préfecture's answer (CODES) and of the closing (CODE), dated ``jour``;
     codes (or their French labels) checked with a French sentence listing those accepted."""
     from lettres.dossier.valeurs import _choice, _split_list
 
@@ -217,12 +217,12 @@ def issue_keys(reponse_prefecture: str | None, cloture: str | None, jour: date) 
 
 @dataclass(frozen=True)
 class Ajout:
-    """A démarche added from command options: the dossier as saved, the ``envoi`` keys set with it, and a
-    warning when a démarche of the same type was already logged that day."""
+    """A démarche added from command options: the dossier as saved, the ``envoi`` keys set with it, and the
+    démarche of the same type already logged that day (to warn about)."""
 
     dossier: Dossier
     envoi: dict | None
-    doublon: str | None
+    doublon: Demarche | None
     fusion: str | None = None  # the letter already logged that day, completed instead of logged twice
 
 
@@ -240,7 +240,7 @@ def add_from_options(
     accuse_reception: date | None = None,
     delai_prefecture: int | None = None,
 ) -> Ajout:
-    """``lettres etape DOSSIER --type … --date …``: check the options, refuse the very same démarche twice,
+    """One démarche given by the terminal's options (type, date…): check them, refuse the very same démarche twice,
     and add it to the dossier file (with the sending of letter 2 in ``envoi``)."""
     if not (type_ and jour):
         raise LettresError("Indiquez au moins --type et --date (ou aucune option pour répondre à des questions).")
@@ -279,8 +279,8 @@ def complete_letter(path: Path, demarche: dict, envoi: dict, regle: ReglePieces 
 
 
 def numbered(dossier: Dossier) -> list[str]:
-    """« 1. 20/09/2026 — Capture d'écran du blocage — Erreur à la validation »: the journal, numbered as
-    ``lettres etape --supprimer N`` and ``--modifier N`` name its démarches."""
+    """« 1. 20/09/2026 — Capture d'écran du blocage — Erreur à la validation »: the journal, numbered as the
+    doors name its démarches to remove or modify them."""
     from lettres.francais import date_courte
 
     types = charger_referentiel().types_demarche
@@ -292,17 +292,20 @@ def numbered(dossier: Dossier) -> list[str]:
     return lignes
 
 
-def check_numero(dossier: Dossier, numero: int, path: Path) -> int:
-    """The 0-based index of démarche ``numero`` (counted from 1), refused in French when there is none."""
-    from lettres.commandes import commande
+class NumeroInconnu(LettresError):
+    """No démarche has this number: the door says how to list them."""
 
+    def __init__(self, numero: int, total: int) -> None:
+        quelles = f"de 1 à {total}" if total else "aucune"
+        super().__init__(f"Il n'y a pas de démarche n° {numero} dans ce dossier ({quelles}).")
+        self.numero, self.total = numero, total
+
+
+def check_numero(dossier: Dossier, numero: int) -> int:
+    """The 0-based index of démarche ``numero`` (counted from 1), refused (``NumeroInconnu``) when there is none."""
     total = len(dossier.demarches)
     if not 1 <= numero <= total:
-        quelles = f"de 1 à {total}" if total else "aucune"
-        raise LettresError(
-            f"Il n'y a pas de démarche n° {numero} dans ce dossier ({quelles}) : « {commande('etape', path, '--liste')} "
-            "» les numérote."
-        )
+        raise NumeroInconnu(numero, total)
     return numero - 1
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lettres.commandes import commande
 from lettres.dossier.schema import Demarche, Dossier
 from lettres.erreurs import LettresError
 from lettres.francais import date_courte
@@ -24,9 +23,9 @@ def describe(demarche: Demarche | dict) -> str:
     return f"« {charger_referentiel().types_demarche.get(d.type, d.type)} » du {date_courte(d.date)}"
 
 
-def refuse_identical(path: Path, demarche: dict) -> str | None:
-    """Raise when the very same démarche is already in the dossier file (a command run twice); a warning
-    when another démarche of the same type was logged the same day. An unreadable file is left to the
+def refuse_identical(path: Path, demarche: dict) -> Demarche | None:
+    """Raise when the very same démarche is already in the dossier file (a command run twice); the démarche of
+    the same type logged the same day, if any, for the door to warn about. An unreadable file is left to the
     addition itself to report."""
     from lettres.dossier.fichier import load_dossier
 
@@ -40,9 +39,4 @@ def refuse_identical(path: Path, demarche: dict) -> str | None:
             f"Cette démarche ({describe(demarche)}) est déjà dans le dossier, à l'identique : elle n'est pas "
             "ajoutée une deuxième fois."
         )
-    if pareilles:
-        return (
-            f"Une démarche {describe(pareilles[0])} était déjà enregistrée : vérifiez que ce n'est pas la même "
-            f"(« {commande('etape', path, '--liste')} » les numérote, « --supprimer N » retire celle en trop)."
-        )
-    return None
+    return pareilles[0] if pareilles else None

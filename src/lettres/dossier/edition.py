@@ -2,7 +2,7 @@
 the file (comments, key order, quotes, line endings, BOM) stays as the user left it.
 
 A form was filled from the file as it was when the page opened (its ``empreinte``); if the file changed
-since (``lettres etape`` in a terminal, another tab), the save is refused rather than erasing what the
+since (a démarche added in a terminal, another tab), the save is refused rather than erasing what the
 other writer added: the caller says so and offers to reload or to apply its answers over the new version.
 """
 

@@ -112,7 +112,7 @@ def load_dossier(path: Path) -> Dossier:
 
 
 # Optional keys added after the first format: left out of the file while they hold their default, so
-# that a dossier written by « lettres nouveau » stays short and reads like the README's example.
+# that a dossier written by the interview stays short and reads like the README's example.
 OMITTED_WHEN_DEFAULT = {
     "personne": {"interprete"},
     "demande": {

@@ -24,10 +24,8 @@ def _path(loc: tuple) -> str:
     return ".".join(parts)
 
 
-def _known_keys(loc: tuple) -> list[str]:
-    from lettres.dossier.schema import Dossier
-
-    model: Any = Dossier
+def _known_keys(loc: tuple, racine: type[BaseModel] | None) -> list[str]:
+    model: Any = racine
     for item in loc[:-1]:
         if isinstance(item, int) or model is None:
             continue
@@ -45,8 +43,9 @@ def _known_keys(loc: tuple) -> list[str]:
     return list(model.model_fields) if model else []
 
 
-def french_message(error: Mapping[str, Any]) -> str:
-    """Turn one pydantic error into ``chemin : message`` in French."""
+def french_message(error: Mapping[str, Any], racine: type[BaseModel] | None = None) -> str:
+    """Turn one pydantic error into ``chemin : message`` in French (``racine``: the model validated, whose keys
+    an unknown key is compared with)."""
     loc = error.get("loc", ())
     path = _path(loc)
     kind = error["type"]
@@ -61,7 +60,7 @@ def french_message(error: Mapping[str, Any]) -> str:
         return f"{path} : champ obligatoire manquant"
     if kind == "extra_forbidden":
         key = str(loc[-1])
-        known = _known_keys(loc)
+        known = _known_keys(loc, racine)
         close = difflib.get_close_matches(key, known, n=1)
         hint = (
             f" ; vouliez-vous dire « {close[0]} » ?"
@@ -84,22 +83,5 @@ def french_message(error: Mapping[str, Any]) -> str:
     return f"{path} : {_quote(value)} n'est pas une valeur valide"
 
 
-_LOCATED = re.compile(r"^(demarches\[(\d+)\]\.)?([\w.]+) : (.*)$", re.S)
-
-
-def name_fields(message: str) -> str:
-    """A message that names a key (« personne.nom : … ») naming the question instead, for people who
-    never see the YAML file: « « Nom de famille » : réponse obligatoire »."""
-    from lettres.dossier.questions import question
-
-    match = _LOCATED.match(message)
-    if match is None:
-        return message
-    demarche, number, key, rest = match.groups()
-    try:
-        label = question(f"demarches.{key}" if demarche else key).label
-    except (KeyError, StopIteration, TypeError):  # a section, not a question
-        return message
-    rest = rest.replace("champ obligatoire manquant", "réponse obligatoire")
-    where = f"Démarche n° {number}, « {label} »" if demarche else f"« {label} »"
-    return f"{where} : {rest}"
+# « personne.nom : … », « demarches[2].date : … »: a message that names a key (``questions.name_fields``)
+LOCATED = re.compile(r"^(demarches\[(\d+)\]\.)?([\w.]+) : (.*)$", re.S)

@@ -1,5 +1,5 @@
-"""How a new dossier file is named, for every door (``lettres nouveau``, the web forms): a dossier file always
-ends in ``.yaml``, so that ``lettres suivi`` (which reads the ``.yaml`` files of a folder) finds it."""
+"""How a new dossier file is named, for every door (the terminal interview, the web forms): a dossier file always
+ends in ``.yaml``, so that the follow-up table (which reads the ``.yaml`` files of a folder) finds it."""
 
 from __future__ import annotations
 

@@ -119,7 +119,7 @@ SECTIONS: tuple[Section, ...] = (
             "_accompagnant",
             "Indiquer vos coordonnées d'accompagnant ou d'accompagnante ?",
             aide="Elles figurent dans la note d'orientation et vous recevez une copie des courriels. "
-            "« lettres config » les garde pour tous les dossiers.",
+            "Les réglages de votre structure les gardent pour tous les dossiers.",
             ouverte_si=Si("signataire", ("accompagnant",)),
         ),
         donnees="accompagnant",
@@ -133,7 +133,7 @@ SECTIONS: tuple[Section, ...] = (
         "demarches",
         "Les démarches déjà faites",
         intro="Chaque démarche (capture d'écran, appel, courriel, rendez-vous…) prouve une étape de la fiche. "
-        "Vous pourrez en ajouter plus tard avec « lettres etape ».",
+        "Vous pourrez en ajouter plus tard au journal des démarches.",
     ),
     Section(
         "justificatifs",
@@ -152,8 +152,8 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "envoi",
         "L'envoi à la préfecture",
-        intro="Ces adresses ne sont demandées que si elles manquent ; « lettres config » les garde pour tous "
-        "vos dossiers.",
+        intro="Ces adresses ne sont demandées que si elles manquent ; les réglages de votre structure les gardent "
+        "pour tous vos dossiers.",
         champs=_fields(
             "envoi",
             "prefecture_courriel",
@@ -183,7 +183,7 @@ SECTIONS: tuple[Section, ...] = (
             "recours.tribunal_adresse",
             "recours.frais_euros",
             "recours.avocat",
-            # the request for the reasons of an implicit rejection (L. 232-4 CRPA): in the file, or lettres etape
+            # the request for the reasons of an implicit rejection (L. 232-4 CRPA): here, or as a démarche
             "recours.motifs_demandes_le",
             "recours.motifs_communiques_le",
             "consentement.transmission_tiers",
@@ -192,7 +192,7 @@ SECTIONS: tuple[Section, ...] = (
         porte=Porte(
             "_orientation",
             "Préparer une note d'orientation vers un ou une juriste, le Défenseur des droits ou un avocat ?",
-            aide="Vous pourrez la préparer plus tard, en rouvrant le dossier avec « lettres nouveau ».",
+            aide="Vous pourrez la préparer plus tard, en rouvrant le dossier.",
         ),
         donnees="orientation",
     ),
@@ -200,8 +200,8 @@ SECTIONS: tuple[Section, ...] = (
         "issue",
         "L'issue du dossier",
         _fields("issue", "reponse_prefecture_le", "reponse_prefecture", "cloture_le", "cloture"),
-        intro="La réponse de la préfecture au courrier et la clôture du dossier : « lettres suivi » n'alerte plus "
-        "sur un dossier clos, « lettres bilan » les compte.",
+        intro="La réponse de la préfecture au courrier et la clôture du dossier : le suivi des échéances n'alerte "
+        "plus sur un dossier clos, le bilan les compte.",
     ),
 )
 # not asked: ``version``, and ``situation`` (a situation imposed by hand, for those who edit the file)

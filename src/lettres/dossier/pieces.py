@@ -3,7 +3,7 @@
 A dossier (or a spreadsheet) received from someone else may name ``/etc/passwd``,
 ``../../secret.pdf``, a symbolic link pointing outside, ``/proc/self/environ``, or another person's
 dossier: attached without a word, such a file would be mailed to an administration. Every pièce therefore
-goes through ``read_piece`` (generation, batches, ``lettres etape``, the web interface):
+goes through ``read_piece`` (generation, batches, the démarche command, the web interface):
 
 - its path, taken as written (never resolved), must lie inside the dossier's folder or an allowed folder;
 - the file is opened from that folder's descriptor, component by component, no link followed at any level

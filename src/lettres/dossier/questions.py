@@ -16,8 +16,8 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from lettres.dossier import schema
-from lettres.dossier.messages import french_message
-from lettres.dossier.saisie import Saisie, get
+from lettres.dossier.messages import LOCATED, french_message
+from lettres.dossier.saisie import Saisie, Si, get
 from lettres.dossier.valeurs import options
 from lettres.francais import date_courte
 
@@ -156,6 +156,33 @@ def question_for_condition(champ: str) -> Question:
         return question(f"demarches.{champ}")
 
 
+def condition_text(si: Si) -> str:
+    """A condition in French, for a spreadsheet comment or a web page (« quand « … » vaut « oui » »)."""
+    propre = si.texte()
+    if propre is not None:
+        return propre
+    q = question_for_condition(si.champ)
+    valeurs = " ou ".join(f"« {describe_value(q, v)} »" for v in si.valeurs)
+    verbe = "ne vaut pas" if si.sauf else "vaut"
+    return f"quand « {q.label} » {verbe} {valeurs}"
+
+
+def name_fields(message: str) -> str:
+    """A message that names a key (« personne.nom : … ») naming the question instead, for people who
+    never see the YAML file: « « Nom de famille » : réponse obligatoire »."""
+    match = LOCATED.match(message)
+    if match is None:
+        return message
+    demarche, number, key, rest = match.groups()
+    try:
+        label = question(f"demarches.{key}" if demarche else key).label
+    except (KeyError, StopIteration, TypeError):  # a section, not a question
+        return message
+    rest = rest.replace("champ obligatoire manquant", "réponse obligatoire")
+    where = f"Démarche n° {number}, « {label} »" if demarche else f"« {label} »"
+    return f"{where} : {rest}"
+
+
 def all_questions() -> list[Question]:
     """Every question of the dossier, démarche fields last (``demarches.type``…)."""
     return [question(k) for k in schema_columns()] + [question(f"demarches.{k}") for k in DEMARCHE_FIELDS]
@@ -209,34 +236,6 @@ def date_warnings(q: Question, value: Any, answers: dict, aujourd_hui: date) -> 
                 f"Le {date_courte(value)} est avant « {question(path).label} » ({date_courte(other)}) : vérifiez."
             )
     return notes
-
-
-@cache
-def _conditionally_required() -> tuple[Question, ...]:
-    # every dossier validation asks this: the schema walk is done once (lettres suivi reads hundreds)
-    return tuple(q for q in all_questions() if q.saisie.obligatoire_si is not None)
-
-
-def missing_required(data: dict) -> list[str]:
-    """``chemin : obligatoire …`` for every answer a condition makes required (``obligatoire_si``)."""
-    messages = []
-    targets: list[tuple[Any, tuple[str, ...], str]]
-    for q in _conditionally_required():
-        si = q.saisie.obligatoire_si
-        if si is None:
-            continue
-        if q.path[0] == "demarches":
-            targets = [
-                (d, (q.path[1],), f"demarches[{i}].{q.path[1]}") for i, d in enumerate(data.get("demarches") or [], 1)
-            ]
-        elif isinstance(get(data, q.path[:-1]), dict):
-            targets = [(data, q.path, q.key)]
-        else:
-            targets = []
-        for context, path, shown in targets:
-            if si.vraie(context) and get(context, path) in (None, "", []):
-                messages.append(f"{shown} : obligatoire {si.raison}".rstrip())
-    return messages
 
 
 def has(data: dict, path: tuple[str, ...]) -> bool:

@@ -1,5 +1,5 @@
 """A dossier file changed in place: read with its comments, key order and quotes (round-trip YAML), then
-written back with the same line endings and BOM. Shared by ``lettres etape`` (démarches.py) and the web
+written back with the same line endings and BOM. Shared by the terminal's démarche commands (démarches.py) and the web
 forms (edition.py), which each change the document between the two."""
 
 from __future__ import annotations

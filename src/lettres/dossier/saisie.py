@@ -9,9 +9,12 @@ once, as data (``as_dict`` gives it as JSON).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
+from functools import cache
 from typing import Any, Literal
+
+from pydantic import BaseModel
 
 Genre = Literal[
     "ligne",  # one line of text
@@ -66,14 +69,10 @@ class Si:
         inside = value in self.valeurs
         return not inside if self.sauf else inside
 
-    def texte(self) -> str:
-        """The condition in French, for a spreadsheet comment or a web page."""
-        from lettres.dossier.questions import describe_value, question_for_condition
-
-        q = question_for_condition(self.champ)
-        valeurs = " ou ".join(f"« {describe_value(q, v)} »" for v in self.valeurs)
-        verbe = "ne vaut pas" if self.sauf else "vaut"
-        return f"quand « {q.label} » {verbe} {valeurs}"
+    def texte(self) -> str | None:
+        """The condition in French when it says itself (a computed one); None: it is worded from the question
+        it names (``questions.condition_text``)."""
+        return None
 
     def as_dict(self) -> dict[str, Any]:
         return {"champ": self.champ, "valeurs": list(self.valeurs), "sauf": self.sauf}
@@ -127,3 +126,46 @@ class Saisie:
         data["demander"] = self.demander if isinstance(self.demander, bool) else self.demander.as_dict()
         data["apres"] = list(self.apres)
         return data
+
+
+def _submodel(annotation: Any) -> type[BaseModel] | None:
+    """The model a field holds (itself, optional, or in a list), or None for a plain value."""
+    candidates = [annotation, *getattr(annotation, "__args__", ())]
+    for c in list(candidates):
+        candidates.extend(getattr(c, "__args__", ()))
+    return next((c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)), None)
+
+
+def _conditions(model: type[BaseModel], prefix: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Si]]:
+    for name, field in model.model_fields.items():
+        sub = _submodel(field.annotation)
+        if sub is not None:
+            yield from _conditions(sub, (*prefix, name))
+            continue
+        marker = next((m for m in field.metadata if isinstance(m, Saisie)), None)
+        if marker is not None and marker.obligatoire_si is not None:
+            yield (*prefix, name), marker.obligatoire_si
+
+
+@cache
+def conditionally_required(model: type[BaseModel]) -> tuple[tuple[tuple[str, ...], Si], ...]:
+    """The fields of ``model`` (dotted paths) that a condition makes required, walked once per model (every
+    dossier validation asks, and a follow-up reads hundreds)."""
+    return tuple(sorted(_conditions(model), key=lambda c: c[0][0] == "demarches"))  # démarche fields last
+
+
+def missing_required(model: type[BaseModel], data: dict) -> list[str]:
+    """``chemin : obligatoire …`` for every answer a condition makes required (``obligatoire_si``)."""
+    messages = []
+    targets: list[tuple[Any, tuple[str, ...], str]]
+    for path, si in conditionally_required(model):
+        if path[0] == "demarches":
+            targets = [(d, path[1:], f"demarches[{i}].{path[1]}") for i, d in enumerate(data.get("demarches") or [], 1)]
+        elif isinstance(get(data, path[:-1]), dict):
+            targets = [(data, path, ".".join(path))]
+        else:
+            targets = []
+        for context, inner, shown in targets:
+            if si.vraie(context) and get(context, inner) in (None, "", []):
+                messages.append(f"{shown} : obligatoire {si.raison}".rstrip())
+    return messages

@@ -19,7 +19,7 @@ from pydantic import (
 )
 
 from lettres.dossier.messages import french_message
-from lettres.dossier.saisie import Saisie, Si
+from lettres.dossier.saisie import Saisie, Si, missing_required
 from lettres.dossier.titre import SiListePieces, completer_demande, liste_pieces
 from lettres.dossier.valeurs import (
     Booleen,
@@ -394,14 +394,14 @@ class Envoi(Schema):
         description="madame pour une préfète, monsieur pour un préfet ; vide : la configuration ou les données décident.",
     )
     envoye_le: Annotated[DateOptionnelle, Saisie("date", futur=False, demander=False)] = Field(
-        None, title="Date d'envoi du courrier à la préfecture", description="lettres etape --recommande la renseigne."
+        None, title="Date d'envoi du courrier à la préfecture", description="Renseignée quand l'envoi en recommandé est enregistré."
     )
     accuse_reception_le: Annotated[
         DateOptionnelle, Saisie("date", futur=False, apres=("envoi.envoye_le",), demander=False)
     ] = Field(
         None,
         title="Date de l'avis de réception du courrier à la préfecture",
-        description="La date portée sur l'avis de réception (lettres etape --accuse-reception).",
+        description="La date portée sur l'avis de réception, dès son retour.",
     )
     delai_prefecture_jours: Annotated[EntierOptionnel, Saisie("entier", demander=False)] = Field(
         None,
@@ -501,7 +501,7 @@ class Recours(Schema):
     )
 
 
-# --- the outcome of a dossier (lettres bilan counts it; lettres suivi stops alerting once closed) -----------
+# --- the outcome of a dossier (the yearly review counts it; the follow-up stops alerting once closed) -------
 
 
 class Issue(Schema):
@@ -542,8 +542,8 @@ class Issue(Schema):
     ] = Field(
         None,
         title="Date de clôture du dossier",
-        description="Le jour où le blocage a pris fin (ou où l'accompagnement s'est arrêté) : lettres suivi "
-        "n'alerte plus sur ce dossier.",
+        description="Le jour où le blocage a pris fin (ou où l'accompagnement s'est arrêté) : le suivi des "
+        "échéances n'alerte plus sur ce dossier.",
     )
     cloture: Annotated[
         CodeCloture,
@@ -590,7 +590,7 @@ class Dossier(Schema):
     ] = Field(
         default_factory=list,
         title="Situation imposée",
-        description="Vide : lettres la déduit des faits (lettres verifier dit pourquoi). Sinon un ou plusieurs codes : "
+        description="Vide : lettres la déduit des faits (la vérification dit pourquoi). Sinon un ou plusieurs codes : "
         "diligences_incompletes, depot_impossible, depot_incomplet, api, rejet_implicite.",
     )
 
@@ -600,9 +600,7 @@ class Dossier(Schema):
             raise FieldError("version : seule la version 1 du format est connue")
         if self.signataire == "accompagnant" and self.accompagnant is None:
             raise FieldError("accompagnant : section obligatoire quand signataire vaut « accompagnant »")
-        from lettres.dossier.questions import missing_required
-
-        manquants = missing_required(self.model_dump())
+        manquants = missing_required(Dossier, self.model_dump())
         if manquants:
             raise FieldError(manquants[0])
         d = self.demande
@@ -630,4 +628,4 @@ def validate_dossier(data: Any, fichier: str | None = None) -> Dossier:
     try:
         return Dossier.model_validate(data)
     except ValidationError as exc:
-        raise DossierInvalide([french_message(e) for e in exc.errors()], fichier) from None
+        raise DossierInvalide([french_message(e, Dossier) for e in exc.errors()], fichier) from None

@@ -230,7 +230,7 @@ def parse_courriel(value: Any) -> str:
 
 @lru_cache(maxsize=4096)
 def _courriel_normalise(text: Any) -> str:
-    # the structure's own addresses come back in every dossier: checked once (lettres suivi, lot)
+    # the structure's own addresses come back in every dossier: checked once (follow-up table, batches)
     from email_validator import EmailNotValidError, validate_email
 
     try:

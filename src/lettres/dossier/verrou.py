@@ -1,6 +1,6 @@
 """One writer at a time: an exclusive lock on a dossier file while it is read, changed and replaced.
 
-Without it, two ``lettres etape`` run at once both read the journal, each appends its démarche, and
+Without it, two démarche commands run at once both read the journal, each appends its démarche, and
 the second replacement erases the first one's. The lock is a hidden file beside the dossier
 (``.NOM.yaml.verrou``, empty), so that it also holds between two computers sharing the folder. The
 web interface takes the same lock (``dossier_lock``)."""

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from lettres.dossier.questions import DEMARCHE_COLUMNS, Question, question, schema_columns
+from lettres.dossier.questions import DEMARCHE_COLUMNS, Question, condition_text, question, schema_columns
 from lettres.dossier.saisie import REPLIS
 from lettres.erreurs import LettresError
 from lettres.excel import cellule_tableur
@@ -114,11 +114,11 @@ def _label(column: str, sheet: str) -> tuple[str, str]:
     if saisie.exemple:
         notes.append(f"Exemple : {saisie.exemple.replace(chr(10), ' / ')}.")
     if saisie.quand is not None:
-        notes.append(f"Seulement {saisie.quand.texte()}.")
+        notes.append(f"Seulement {condition_text(saisie.quand)}.")
     if q.required:
         notes.append("Obligatoire.")
     elif saisie.obligatoire_si is not None:
-        notes.append(f"Obligatoire {saisie.obligatoire_si.texte()}.")
+        notes.append(f"Obligatoire {condition_text(saisie.obligatoire_si)}.")
     if saisie.repli:
         notes.append(f"Vide : {REPLIS[saisie.repli]}.")
     elif q.default not in (None, "", []):

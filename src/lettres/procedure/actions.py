@@ -9,10 +9,10 @@ the action is one click. No command name, option or dossier key is written below
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Quoi(str, Enum):
+class Quoi(StrEnum):
     """The kinds of action the engine can ask for; each door knows how to phrase every one."""
 
     PRODUIRE = "produire"  # produce ``documents`` for the dossier
@@ -24,6 +24,8 @@ class Quoi(str, Enum):
     CONFIGURATION = "configuration"  # fill in the structure's settings (``champ``)
     EXPORTER_MODELES = "exporter_modeles"  # export the built-in templates into ``valeur`` (a folder)
     VERIFIER_MODELES = "verifier_modeles"  # check a structure's templates in ``valeur``
+    PIECE_DEMARCHE = "piece_demarche"  # attach a file to démarche n° ``valeur`` (counted from 1)
+    SUPPRIMER_DEMARCHE = "supprimer_demarche"  # remove démarche n° ``valeur`` (counted from 1), logged twice
 
 
 @dataclass(frozen=True)
@@ -37,3 +39,19 @@ class Action:
     section: str = ""
     champ: str = ""
     valeur: str = ""
+
+
+# what each document code produces, to name it in a sentence (« Produire le courrier à la préfecture »)
+NOMS_DOCUMENTS = {
+    "dgef": "le signalement au support ANEF",
+    "prefecture": "le courrier à la préfecture",
+    "orientation": "la note d'orientation",
+    "bordereau": "le bordereau de pièces",
+    "refere": "le projet de requête en référé",
+}
+
+
+def documents_nommes(codes: tuple[str, ...]) -> str:
+    """« le courrier à la préfecture et le bordereau de pièces »."""
+    noms = [NOMS_DOCUMENTS.get(c, c) for c in codes]
+    return noms[0] if len(noms) == 1 else ", ".join(noms[:-1]) + " et " + noms[-1]

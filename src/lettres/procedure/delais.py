@@ -14,15 +14,13 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from lettres.dossier import Dossier
+from lettres.procedure.titre import ControlePieces, controler_pieces, depot_effectue
 from lettres.referentiel import charger_referentiel
 from lettres.referentiel.accords import accord_de
 from lettres.referentiel.delais import Delai
-
-if TYPE_CHECKING:  # procedure.titre reads the deadlines' data: imported where it is used
-    from lettres.procedure.titre import ControlePieces
 
 TYPES_COURRIER_PREFECTURE = ("courrier_prefecture", "courriel_prefecture")
 
@@ -169,11 +167,6 @@ def maintien_droits(dossier: Dossier) -> date | None:
     return ajouter(expiration, "maintien_droits") if plus_d_un_an else None
 
 
-def depot_effectue(dossier: Dossier) -> bool:
-    """The demande was filed: a dépôt date, and no blockage saying the attestation de dépôt never came."""
-    return dossier.demande.date_depot is not None and "pas_attestation_depot" not in dossier.blocage.types
-
-
 def completude(dossier: Dossier, controle: ControlePieces | None = None) -> str:
     """What is known of the demande's completeness (CE, avis, 10 octobre 2024, n° 494718 and n° 493514).
 
@@ -182,8 +175,6 @@ def completude(dossier: Dossier, controle: ControlePieces | None = None) -> str:
     uploaded or corrected, or the checklist lacks a pièce the titre's list requires; ``presumee``: the
     préfecture never said it was incomplete. Ticked pièces never make it ``prouvee``: the caseworker's list
     is not the préfecture's answer (docs/titres.md)."""
-    from lettres.procedure.titre import controler_pieces
-
     d = dossier.demande
     if d.complet == "oui" or d.document_provisoire:
         return "prouvee"
@@ -449,8 +440,6 @@ def _fin_recours(rejet: date | None, motifs_demandes: date | None, motifs_commun
 def compute_echeances(dossier: Dossier, aujourd_hui: date) -> Echeances:
     """Every deadline of the dossier (R. 432-1 / R. 432-2 CESEDA by category, R. 421-2 CJA, L. 232-4 CRPA,
     R. 431-5 and R. 431-15-1 CESEDA, L. 433-3 CESEDA)."""
-    from lettres.procedure.titre import controler_pieces
-
     d = dossier.demande
     depot = d.date_depot if depot_effectue(dossier) else None
     controle = controler_pieces(dossier) if depot else None

@@ -1,4 +1,4 @@
-"""The dossier's préfecture as ``lettres verifier`` and the web present it: its name, its tribunal administratif
+"""The dossier's préfecture as the verification presents it (terminal and web): its name, its tribunal administratif
 and cour administrative d'appel, the warnings of its territory (overseas, Mayotte, a tribunal to verify), and what
 the structure must still add because no source gives it (the foreigners' service address and e-mail, the
 appointment channel of the point d'accueil numérique, a local legal help line).
@@ -14,7 +14,6 @@ from typing import Any
 from lettres.dossier import Dossier
 from lettres.referentiel import charger_referentiel
 
-OU_AJOUTER = "lettres config, menu « Une préfecture », ou la page « Réglages » de lettres web"
 STATUT_TRIBUNAL = {
     "verifie": "",
     "secondaire": "rattachement au tribunal lu dans une rédaction antérieure du texte, à confirmer",

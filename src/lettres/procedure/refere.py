@@ -109,8 +109,8 @@ def compute_refere(dossier: Dossier, situation: Situation) -> Refere:
         manques.append(f"{quoi} de la fiche {'reste' if len(etapes) == 1 else 'restent'} à prouver")
     if e.courrier_prefecture is None:
         manques.append(
-            "le courrier à la préfecture n'a pas encore été envoyé (à enregistrer avec lettres etape --type "
-            "courrier_prefecture)"
+            "le courrier à la préfecture n'a pas encore été envoyé (son envoi s'enregistre comme une démarche "
+            "« Courrier à la préfecture »)"
         )
     elif e.reception_inconnue:
         manques.append(
@@ -126,7 +126,7 @@ def compute_refere(dossier: Dossier, situation: Situation) -> Refere:
     if not e.urgence_presumee and not dossier.blocage.consequences:
         manques.append(
             "l'urgence, qui n'est pas présumée hors renouvellement, n'est pas établie : décrivez les conséquences "
-            "concrètes du blocage (blocage.consequences)"
+            "concrètes du blocage (« Conséquences concrètes »)"
         )
     manquantes = pieces_manquantes(dossier)
     if "api" in injonctions and manquantes and e.completude != "prouvee":

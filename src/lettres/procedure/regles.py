@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from lettres.dossier import Dossier
 from lettres.francais import date_courte, date_lettre, duree_jours
+from lettres.procedure.actions import Action, Quoi
 from lettres.procedure.etapes import EtatEtape, etat_etapes
 from lettres.referentiel import charger_referentiel
 
@@ -17,14 +18,39 @@ class Alerte:
     regle: str
     message: str
     raison: str
-    quoi_faire: str
+    quoi_faire: str  # a French sentence, without any command: each door phrases ``action``
     source: str
+    action: Action | None = None
 
 
-def build_alerte(code: str, message: str) -> Alerte:
+COURRIER_PREFECTURE = Action(Quoi.PRODUIRE, ("prefecture", "bordereau"))
+NOTE_ORIENTATION = Action(Quoi.PRODUIRE, ("orientation", "bordereau"))
+# what the user can do for each rule's alert (the data file says it in words)
+ACTIONS_REGLE = {
+    "semaines": Action(Quoi.DEMARCHE),
+    "piece_manquante": Action(Quoi.PIECE),
+    "ordre_prefecture_orientation": COURRIER_PREFECTURE,
+    "ddd_demarche_prealable": COURRIER_PREFECTURE,
+    "diligences": Action(Quoi.DEMARCHE),
+    "rejet_implicite_ne": NOTE_ORIENTATION,
+    "rejet_incertain": Action(Quoi.COMPLETER, section="demande", champ="demande.complet"),
+    "fin_provisoire_proche": COURRIER_PREFECTURE,
+    "voix": Action(Quoi.COMPLETER, section="blocage", champ="blocage.description"),
+    "pieces_manquantes": Action(Quoi.COMPLETER, section="pieces", champ="demande.pieces_fournies"),
+    "titre_hors_anef": Action(Quoi.COMPLETER, section="demande", champ="demande.categorie"),
+    "motifs": Action(Quoi.COMPLETER, section="orientation", champ="recours.motifs_demandes_le"),
+}
+
+
+def build_alerte(code: str, message: str, action: Action | None = None) -> Alerte:
     regle = charger_referentiel().regles[code]
     return Alerte(
-        code, message, " ".join(regle["raison"].split()), " ".join(regle["quoi_faire"].split()), regle["source"]
+        code,
+        message,
+        " ".join(regle["raison"].split()),
+        " ".join(regle["quoi_faire"].split()),
+        regle["source"],
+        action or ACTIONS_REGLE.get(code),
     )
 
 
@@ -60,12 +86,14 @@ def _missing_pieces(dossier: Dossier) -> list[Alerte]:
     etapes = referentiel.regles["piece_manquante"]["etapes"]
     types = referentiel.types_demarche
     alertes = []
-    for d in sorted(dossier.demarches, key=lambda d: d.date):
+    for numero, d in sorted(enumerate(dossier.demarches, 1), key=lambda n_d: n_d[1].date):
         etape = referentiel.etape_du_type(d.type)
         if etape and etape.numero in etapes and not d.pieces:
             alertes.append(
                 build_alerte(
-                    "piece_manquante", f"{types[d.type]} du {date_courte(d.date)} sans pièce (étape {etape.numero})."
+                    "piece_manquante",
+                    f"{types[d.type]} du {date_courte(d.date)} sans pièce (étape {etape.numero}).",
+                    Action(Quoi.PIECE_DEMARCHE, valeur=str(numero)),  # counted from 1, as the doors number them
                 )
             )
     return alertes
@@ -122,8 +150,7 @@ def _diligences(etats: list[EtatEtape]) -> list[Alerte]:
 def _titre(dossier: Dossier) -> list[Alerte]:
     """Before any letter: a titre that is not (or not surely) asked on the ANEF, and the pièces its list
     requires that the checklist lacks."""
-    from lettres.procedure.delais import depot_effectue
-    from lettres.procedure.titre import controler_pieces, libelles
+    from lettres.procedure.titre import controler_pieces, depot_effectue, libelles
 
     controle = controler_pieces(dossier)
     titre = controle.titre
@@ -184,8 +211,8 @@ def check_rules(dossier: Dossier) -> list[Alerte]:
 
 
 def _doublons(dossier: Dossier) -> list[Alerte]:
-    """Two démarches of the same type on the same day: one logged twice (« lettres etape --recommande » after
-    the interview), which the letters would list twice."""
+    """Two démarches of the same type on the same day: one logged twice (the registered letter recorded again
+    after the interview), which the letters would list twice."""
     types = charger_referentiel().types_demarche
     vues: dict[tuple, list[int]] = {}
     for numero, d in enumerate(dossier.demarches, 1):
@@ -195,6 +222,7 @@ def _doublons(dossier: Dossier) -> list[Alerte]:
             "doublon",
             f"« {types.get(type_, type_)} » du {date_courte(jour)} enregistré {len(numeros)} fois (démarches n° "
             f"{', '.join(map(str, numeros))}) : vérifiez que ce n'est pas la même.",
+            Action(Quoi.SUPPRIMER_DEMARCHE, valeur=str(numeros[-1])),
         )
         for (type_, jour), numeros in vues.items()
         if len(numeros) > 1

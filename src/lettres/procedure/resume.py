@@ -26,14 +26,14 @@ def situation_lines(situation: Situation) -> list[str]:
     lines = [f"Situation : {titre} ({', '.join(situation.codes)})."]
     lines += [r.texte for r in situation.raisons]
     if situation.forcee and situation.calculee != situation.codes:
-        lines.append(f"Sans la clé situation, les faits donneraient : {', '.join(situation.calculee)}.")
+        lines.append(f"Sans la situation imposée, les faits donneraient : {', '.join(situation.calculee)}.")
     return lines
 
 
 def _titre(e: Echeances) -> str:
     jours = e.jours_avant_expiration
     if jours is None or e.titre_expiration is None:
-        return "Titre actuel : date d'expiration non renseignée (demande.titre_actuel_expiration)."
+        return "Titre actuel : date d'expiration non renseignée (« Date d'expiration du titre actuel »)."
     verbe = "a expiré" if jours < 0 else "expire"
     return f"Titre actuel : {verbe} le {date_lettre(e.titre_expiration)}, {_dans(jours)}."
 
@@ -44,7 +44,7 @@ def _provisoire(e: Echeances) -> str | None:
     quoi = "Récépissé" if e.document_provisoire == "recepisse" else "Attestation de prolongation de l'instruction (API)"
     jours = e.jours_avant_fin_provisoire
     if jours is None or e.document_provisoire_fin is None:
-        return f"{quoi} : délivrée, date de fin non renseignée (demande.document_provisoire_fin)."
+        return f"{quoi} : délivrée, date de fin non renseignée (« Fin de validité de l'API ou du récépissé »)."
     verbe = "valable jusqu'au" if jours >= 0 else "a expiré le"
     return f"{quoi} : {verbe} {date_lettre(e.document_provisoire_fin)}, {_dans(jours)}."
 
@@ -58,7 +58,7 @@ def _rejet(e: Echeances, depot_declare: date | None) -> list[str]:
             ]
         return [
             "Date de dépôt inconnue : la date de la décision implicite de rejet et la fin du délai de recours ne "
-            "peuvent pas être calculées (si la demande a été déposée, renseignez demande.date_depot)."
+            "peuvent pas être calculées (si la demande a été déposée, renseignez la « Date de dépôt de la demande »)."
         ]
     if e.rejet_implicite is None or e.fin_recours is None:
         return [

@@ -131,13 +131,13 @@ def _non_depose(dossier: Dossier, diligences: bool, etapes: str) -> Raison:
     pourquoi = (
         "l'attestation de dépôt n'a jamais été délivrée"
         if "pas_attestation_depot" in types
-        else "aucune date de dépôt n'est renseignée (demande.date_depot)"
+        else "aucune date de dépôt n'est renseignée (« Date de dépôt de la demande »)"
     )
     apres = [t for t in types if familles[t] in ("completude", "instruction")]
     if apres:
         pourquoi += (
             f" ; les blocages {_libelles_blocage(apres)} supposent pourtant une demande déposée : "
-            "si elle l'a été, renseignez demande.date_depot"
+            "si elle l'a été, renseignez la « Date de dépôt de la demande »"
         )
     if diligences:
         return Raison("depot_impossible", f"La demande n'a pas pu être déposée : {pourquoi}.")
@@ -247,7 +247,7 @@ def compute_situation(dossier: Dossier, aujourd_hui: date) -> Situation:
         libelles = charger_referentiel().situations
         imposee = ", ".join(libelles[c]["libelle"].lower() for c in codes)
         raisons = [
-            Raison(codes[0], f"Situation imposée par le dossier (clé situation) : {imposee}."),
+            Raison(codes[0], f"Situation imposée par le dossier (question « Situation imposée ») : {imposee}."),
             *(r for r in raisons if r.code in codes),
         ]
     return Situation(codes, calculee, forcee, tuple(raisons), depot_effectue(dossier), diligences, e)

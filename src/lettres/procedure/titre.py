@@ -113,13 +113,13 @@ def libelles(pieces: tuple[PieceTitre, ...]) -> str:
 
 
 def lignes_pieces(c: ControlePieces) -> list[str]:
-    """What ``verifier`` says of the category and the checklist."""
+    """What the verification says of the category and the checklist."""
     if c.titre is None:
-        ligne = "Catégorie du titre inconnue (demande.categorie) : les pièces de la demande ne sont pas contrôlées."
+        ligne = "Catégorie du titre inconnue : les pièces de la demande ne sont pas contrôlées."
         if c.suggestion is not None:
             ligne += (
-                f" Le titre semble relever de « {c.suggestion.intitule} » : si c'est bien elle, indiquez "
-                f"demande.categorie : {c.suggestion.code} (ou choisissez-la dans lettres nouveau)."
+                f" Le titre semble relever de « {c.suggestion.intitule} » : si c'est bien elle, choisissez "
+                f"{c.suggestion.code} comme catégorie du titre."
             )
         return [ligne]
     lignes = [f"Catégorie : {c.titre.intitule}."]
@@ -131,7 +131,7 @@ def lignes_pieces(c: ControlePieces) -> list[str]:
         return lignes
     quoi = _quoi(c.liste)
     if c.etat == "non_remplie":
-        lignes.append(f"Pièces ({quoi}) : aucune cochée (demande.pieces_fournies), la complétude n'est pas contrôlée.")
+        lignes.append(f"Pièces ({quoi}) : aucune cochée (« Pièces de la demande réunies »), la complétude n'est pas contrôlée.")
     elif c.etat == "manquantes":
         pluriel = len(c.manquantes) > 1
         lignes.append(
@@ -239,11 +239,14 @@ def _minuscule(texte: str) -> str:
     return texte if texte[1:2].isupper() else texte[:1].lower() + texte[1:]
 
 
+def depot_effectue(dossier: Dossier) -> bool:
+    """The demande was filed: a dépôt date, and no blockage saying the attestation de dépôt never came."""
+    return dossier.demande.date_depot is not None and "pas_attestation_depot" not in dossier.blocage.types
+
+
 def lignes_titre(dossier: Dossier, c: ControlePieces, completude: str) -> list[str]:
     """The « Titre et pièces » part of ``verifier``: the ANEF route, the checklist, and the completeness the
     deadlines rest on."""
-    from lettres.procedure.delais import depot_effectue
-
     depot = dossier.demande.date_depot if depot_effectue(dossier) else None
     lignes = lignes_pieces(c)
     if c.titre is not None:
@@ -254,8 +257,6 @@ def lignes_titre(dossier: Dossier, c: ControlePieces, completude: str) -> list[s
 
 def titre_as_dict(dossier: Dossier, c: ControlePieces, completude: str) -> dict[str, Any]:
     """The same for ``verifier --json``."""
-    from lettres.procedure.delais import depot_effectue
-
     titre = c.titre
     return {
         "titre": dossier.demande.titre,

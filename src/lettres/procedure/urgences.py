@@ -10,6 +10,7 @@ import re
 from datetime import date
 
 from lettres.dossier import Dossier
+from lettres.dossier.questions import question
 from lettres.francais import date_lettre, duree_jours
 from lettres.procedure.delais import Echeances
 from lettres.procedure.regles import Alerte, build_alerte
@@ -148,7 +149,7 @@ def _voix(dossier: Dossier) -> list[Alerte]:
     champs = [k for k in VOIX_TEXTES if nom.search(getattr(dossier.blocage, k))]
     if not champs:
         return []
-    liste = " et ".join(f"blocage.{k}" for k in champs)
+    liste = " et ".join(f"« {question(f'blocage.{k}').label} »" for k in champs)
     return [
         build_alerte(
             "voix",

@@ -1,8 +1,10 @@
-"""``lettres verifier``: what the dossier proves, what is missing, the deadlines, and what to do next.
+"""The verification of a dossier: what it proves, what is missing, the deadlines, and what to do next.
 
 Every alert carries the reason and the source of its rule (data file ``regles.yaml``); the next
 action names the concrete contact for the dossier's préfecture (data file ``prefectures.yaml``), or the
 structure's own (configuration ``prefectures.CODE``), and never a regional contact outside its region.
+What to do is said in French sentences without any command, and as :class:`Action` codes that each door
+phrases (the terminal with the command to type, the web with a link or a button).
 """
 
 from __future__ import annotations
@@ -11,14 +13,14 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from lettres.commandes import MODELE_FICHIER, avec_fichier
 from lettres.dossier import Dossier
 from lettres.francais import date_courte, date_lettre, duree_jours
+from lettres.procedure.actions import Action, Quoi
 from lettres.procedure.delais import Echeances, completude
 from lettres.procedure.etapes import EtatEtape, etat_etapes
-from lettres.procedure.prefecture import OU_AJOUTER, FichePrefecture, fiche_prefecture, rdv_connu
+from lettres.procedure.prefecture import FichePrefecture, fiche_prefecture, rdv_connu
 from lettres.procedure.refere import Refere, compute_refere
-from lettres.procedure.regles import Alerte, check_rules
+from lettres.procedure.regles import COURRIER_PREFECTURE, NOTE_ORIENTATION, Alerte, check_rules
 from lettres.procedure.situation import Situation, compute_situation
 from lettres.procedure.titre import ControlePieces, controler_pieces, lignes_titre, titre_as_dict
 from lettres.procedure.urgences import check_deadlines
@@ -41,7 +43,8 @@ class ProchaineAction:
     quoi: str
     contacts: list[Contact] = field(default_factory=list)
     avant_le: date | None = None  # a deadline that overrides everything else (end of the appeal period)
-    court: str = ""  # the same in a few words, for a table cell (lettres suivi)
+    court: str = ""  # the same in a few words, for a table cell (the follow-up table)
+    actions: list[Action] = field(default_factory=list)  # what the user can do for it, phrased by each door
 
 
 @dataclass
@@ -94,14 +97,22 @@ def _juridique(dossier: Dossier, locaux: dict[str, Any]) -> list[Contact]:
 QUOI = {
     1: "Faire des captures d'écran du blocage, la date et l'adresse de la page bien visibles, sur plusieurs jours.",
     2: "Signaler le blocage au service ANEF : formulaire « Nous contacter » ou courriel au support de la DGEF "
-    "(lettres generer DOSSIER.yaml --lettres dgef prépare le message).",
+    "(le message se prépare à partir du dossier).",
     3: "Appeler l'assistance ANEF et faire une capture d'écran du journal d'appels.",
     4: "Demander un rendez-vous « blocage ANEF » au point d'accueil numérique de la préfecture ; sans créneau, "
     "faire des captures sur au moins une semaine.",
-    5: "Écrire au service des étrangers de la préfecture en listant toutes les démarches "
-    "(lettres generer DOSSIER.yaml --lettres prefecture,bordereau).",
+    5: "Écrire au service des étrangers de la préfecture en listant toutes les démarches.",
     6: "Se rapprocher d'un ou d'une juriste, du délégué ou de la déléguée du Défenseur des droits, ou d'un avocat "
-    "(lettres generer DOSSIER.yaml --lettres orientation,bordereau).",
+    "(la note d'orientation présente le dossier).",
+}
+# what the user can do for each missing step: log the démarche, or produce the document that goes with it
+ACTIONS_ETAPE = {
+    1: [Action(Quoi.DEMARCHE, valeur="capture_ecran")],
+    2: [Action(Quoi.PRODUIRE, ("dgef",)), Action(Quoi.DEMARCHE, valeur="formulaire_contact")],
+    3: [Action(Quoi.DEMARCHE, valeur="appel_anef")],
+    4: [Action(Quoi.DEMARCHE, valeur="demande_rdv")],
+    5: [COURRIER_PREFECTURE],
+    6: [NOTE_ORIENTATION],
 }
 
 
@@ -116,13 +127,17 @@ def _avocat(situation: Situation, contacts: list[Contact]) -> ProchaineAction:
                 "mentionnait les voies et délais de recours."
             )
             return ProchaineAction(
-                6, quoi, contacts, court="Consulter un avocat sans attendre (délai de recours expiré)"
+                6,
+                quoi,
+                contacts,
+                court="Consulter un avocat sans attendre (délai de recours expiré)",
+                actions=[NOTE_ORIENTATION],
             )
         quoi = (
             f"Consulter un avocat ou une avocate avant le {date_lettre(e.fin_recours)} : la décision implicite de "
             f"rejet est née le {date_lettre(e.rejet_implicite)} ; elle se conteste devant le tribunal administratif, "
-            f"au plus tard le {date_lettre(e.fin_recours)}, avec si besoin un référé-suspension (lettres generer "
-            "DOSSIER.yaml --lettres orientation,bordereau prépare la note)."
+            f"au plus tard le {date_lettre(e.fin_recours)}, avec si besoin un référé-suspension (la note "
+            "d'orientation présente le dossier à l'avocat)."
         )
         if e.motifs_possibles:
             quoi += (
@@ -130,12 +145,14 @@ def _avocat(situation: Situation, contacts: list[Contact]) -> ProchaineAction:
                 "CRPA) : le délai de recours court alors jusqu'à deux mois après leur communication."
             )
         court = f"Consulter un avocat ou une avocate avant le {date_courte(e.fin_recours)}"
-        return ProchaineAction(6, quoi, contacts, e.fin_recours, court)
+        return ProchaineAction(6, quoi, contacts, e.fin_recours, court, [NOTE_ORIENTATION])
     quoi = (
         "Consulter sans attendre un avocat ou une avocate : une décision a déjà été notifiée et les délais pour la "
-        "contester sont courts (lettres generer DOSSIER.yaml --lettres orientation,bordereau prépare la note)."
+        "contester sont courts (la note d'orientation présente le dossier à l'avocat)."
     )
-    return ProchaineAction(6, quoi, contacts, court="Consulter un avocat sans attendre (décision notifiée)")
+    return ProchaineAction(
+        6, quoi, contacts, court="Consulter un avocat sans attendre (décision notifiée)", actions=[NOTE_ORIENTATION]
+    )
 
 
 # the contact that goes with each missing step (None: every step proven); steps 4 and 5 name the préfecture's own,
@@ -160,7 +177,7 @@ def _rdv_contact(dossier: Dossier, locaux: dict[str, Any]) -> Contact:
         return Contact(rdv["libelle"], rdv.get("telephone", ""), rdv.get("horaires", ""), source=rdv.get("source", ""))
     return Contact(
         f"{prefecture['nom']} : aucune source ne donne le moyen d'obtenir un rendez-vous au point d'accueil "
-        f"numérique ; renseignez-vous auprès de la préfecture, puis ajoutez-le ({OU_AJOUTER})"
+        "numérique ; renseignez-vous auprès de la préfecture, puis ajoutez-le aux réglages de la préfecture"
     )
 
 
@@ -189,34 +206,43 @@ def _contacts(dossier: Dossier, manquante: int | None, locaux: dict[str, Any]) -
     return contacts
 
 
-def _step_texts(manquante: int | None, fichier: str) -> tuple[str, str]:
+def _step_texts(manquante: int | None) -> tuple[str, str]:
     """What to do for the missing step (``quoi``), and the same in a few words (``court``)."""
     if not manquante:
         return (
             "Toutes les étapes de la fiche sont prouvées : en l'absence de réponse de la préfecture, "
             "l'avocat ou l'avocate peut saisir le juge des référés."
         ), "Référé possible : voir un avocat ou une avocate"
-    quoi = avec_fichier(QUOI[manquante], fichier)
-    return quoi, f"Étape {manquante} : " + next(
+    return QUOI[manquante], f"Étape {manquante} : " + next(
         x.libelle for x in charger_referentiel().etapes if x.numero == manquante
     )
 
 
-def _refere_action(refere: Refere, fichier: str, contacts: list[Contact]) -> ProchaineAction:
+def _step_actions(dossier: Dossier, manquante: int | None, locaux: dict[str, Any]) -> list[Action]:
+    """What the user can do for the missing step; for an appointment nobody knows how to get, add it to the
+    préfecture's settings once found."""
+    actions = list(ACTIONS_ETAPE[manquante]) if manquante else []
+    code = dossier.demande.prefecture
+    if manquante == 4 and not rdv_connu(charger_referentiel().prefectures[code], locaux):
+        actions.append(Action(Quoi.PREFECTURE, valeur=code))
+    return actions
+
+
+def _refere_action(refere: Refere, contacts: list[Contact]) -> ProchaineAction:
     """The préfecture let its delay run out: the référé « mesures utiles » can be filed."""
     devant = refere.tribunal_nom[:1].lower() + refere.tribunal_nom[1:] if refere.tribunal else "tribunal administratif"
     quoi = (
         f"Le délai laissé à la préfecture a expiré le {date_lettre(refere.possible_le)} sans réponse : le juge des "
         f"référés du {devant} peut être saisi (référé « mesures utiles », article L. 521-3 du code de justice "
-        f"administrative). lettres generer {fichier} --lettres refere prépare le projet de requête et les "
-        "pièces pour Télérecours citoyens ; faites-le relire par un ou une juriste avant le dépôt."
+        "administrative). Le projet de requête et les pièces pour Télérecours citoyens se préparent avec le "
+        "dossier ; faites-les relire par un ou une juriste avant le dépôt."
     )
     court = f"Référé possible ({refere.tribunal['ville'] if refere.tribunal else 'tribunal administratif'})"
-    return ProchaineAction(6, quoi, contacts, court=court)
+    return ProchaineAction(6, quoi, contacts, court=court, actions=[Action(Quoi.PRODUIRE, ("refere",))])
 
 
 def _rejet_proche_action(
-    situation: Situation, manquante: int | None, quoi: str, fichier: str, juridiques: list[Contact]
+    situation: Situation, manquante: int | None, quoi: str, juridiques: list[Contact]
 ) -> ProchaineAction:
     """The implicit rejection arises within 30 days: it overrides the usual next step."""
     e = situation.echeances
@@ -229,15 +255,15 @@ def _rejet_proche_action(
         "la décision née, la voie sera le recours contre elle devant le tribunal administratif, avec si besoin un "
         "référé-suspension."
     )
+    actions: list[Action] = []
     if e.courrier_prefecture is None and "diligences_incompletes" not in situation.codes:
-        texte += (
-            f" Le courrier à la préfecture, s'il part, demande une réponse avant le {avant} "
-            f"(lettres generer {fichier} --lettres prefecture,bordereau)."
-        )
+        texte += f" Le courrier à la préfecture, s'il part, demande une réponse avant le {avant}."
+        actions = [COURRIER_PREFECTURE]
     elif manquante:
         texte += " Ensuite : " + quoi[0].lower() + quoi[1:]
+        actions = list(ACTIONS_ETAPE[manquante])
     court = f"Décision implicite le {date_courte(e.rejet_implicite)} : agir avant"
-    return ProchaineAction(manquante, texte, juridiques, e.rejet_implicite, court)
+    return ProchaineAction(manquante, texte, juridiques, e.rejet_implicite, court, actions)
 
 
 def _waiting(e: Echeances, manquante: int | None) -> bool:
@@ -245,27 +271,27 @@ def _waiting(e: Echeances, manquante: int | None) -> bool:
     return manquante in (6, None) and bool(e.courrier_prefecture) and not e.delai_prefecture_expire
 
 
-def _wait_texts(e: Echeances, manquante: int | None, quoi: str, fichier: str) -> tuple[str, str]:
-    """``quoi`` and ``court`` while the préfecture's delay runs: wait, then (if any) the missing step. Without the
-    date of the avis de réception, the delay is not computed: record it first."""
+def _wait_texts(e: Echeances, manquante: int | None, quoi: str) -> tuple[str, str, list[Action]]:
+    """``quoi``, ``court`` and the actions while the préfecture's delay runs: wait, then (if any) the missing
+    step. Without the date of the avis de réception, the delay is not computed: record it first."""
     suite = ("Ensuite : " + quoi[0].lower() + quoi[1:]) if manquante else quoi
+    ensuite = list(ACTIONS_ETAPE[manquante]) if manquante else []
     if e.fin_delai_prefecture is None:
         court = "Reporter la date de l'avis de réception du courrier à la préfecture"
         attente = (
             f"Le courrier à la préfecture est parti le {date_lettre(e.courrier_prefecture)} : son délai de réponse "
             f"({duree_jours(e.delai_prefecture_jours)}) court de sa réception. Reportez la date de l'avis de "
-            f"réception dès qu'il revient (lettres etape {fichier} --accuse-reception JJ/MM/AAAA). "
+            "réception dès qu'il revient. "
         )
-        return attente + suite, court
+        return attente + suite, court, [Action(Quoi.ACCUSE_RECEPTION), *ensuite]
     court = f"Attendre la réponse de la préfecture jusqu'au {date_courte(e.fin_delai_prefecture)}"
     attente = f"Le courrier à la préfecture est parti le {date_lettre(e.courrier_prefecture)} : attendre sa réponse jusqu'au {date_lettre(e.fin_delai_prefecture)}. "
-    return attente + suite, court
+    return attente + suite, court, ensuite
 
 
 def next_action(
     dossier: Dossier,
     etats: list[EtatEtape],
-    fichier: str = MODELE_FICHIER,
     situation: Situation | None = None,
     locaux: dict[str, Any] | None = None,
 ) -> ProchaineAction:
@@ -273,46 +299,49 @@ def next_action(
     with the concrete contacts for this dossier (``locaux``: the structure's own for its préfecture)."""
     locaux = locaux or {}
     if situation is not None and ("rejet_implicite" in situation.codes or dossier.demande.decision):
-        action = _avocat(situation, _juridique(dossier, locaux))
-        action.quoi = avec_fichier(action.quoi, fichier)
-        return action
+        return _avocat(situation, _juridique(dossier, locaux))
     manquante = next((e.etape.numero for e in etats if not e.prouvee), None)
     contacts = _contacts(dossier, manquante, locaux)
-    quoi, court = _step_texts(manquante, fichier)
+    quoi, court = _step_texts(manquante)
+    actions = _step_actions(dossier, manquante, locaux)
     if situation is None:
-        return ProchaineAction(manquante, quoi, contacts, court=court)
+        return ProchaineAction(manquante, quoi, contacts, court=court, actions=actions)
     if situation.echeances.rejet_proche:
-        return _rejet_proche_action(situation, manquante, quoi, fichier, _juridique(dossier, locaux))
+        return _rejet_proche_action(situation, manquante, quoi, _juridique(dossier, locaux))
     refere = compute_refere(dossier, situation)
     if refere.possible and refere.possible_le:
-        return _refere_action(refere, fichier, _juridique(dossier, locaux))
+        return _refere_action(refere, _juridique(dossier, locaux))
     if _waiting(situation.echeances, manquante):
-        quoi, court = _wait_texts(situation.echeances, manquante, quoi, fichier)
-    return ProchaineAction(manquante, quoi, contacts, court=court)
+        quoi, court, actions = _wait_texts(situation.echeances, manquante, quoi)
+    return ProchaineAction(manquante, quoi, contacts, court=court, actions=actions)
 
 
-def verify(
-    dossier: Dossier, aujourd_hui: date, fichier: str = MODELE_FICHIER, locaux: dict[str, Any] | None = None
-) -> Verification:
+def verify(dossier: Dossier, aujourd_hui: date, locaux: dict[str, Any] | None = None) -> Verification:
     """The whole check of a dossier at a given date (``locaux``: the structure's contacts for its préfecture)."""
     etats = etat_etapes(dossier)
     situation = compute_situation(dossier, aujourd_hui)
     # dated alerts first: an implicit rejection already arisen matters more than a missing screenshot
     alertes = check_deadlines(dossier, situation) + check_rules(dossier)
-    for alerte in alertes:
-        alerte.quoi_faire = avec_fichier(alerte.quoi_faire, fichier)
     return Verification(
         dossier,
         aujourd_hui,
         etats,
         alertes,
         situation.echeances,
-        next_action(dossier, etats, fichier, situation, locaux),
+        next_action(dossier, etats, situation, locaux),
         situation,
         compute_refere(dossier, situation),
         controler_pieces(dossier, suggerer=True),
         fiche_prefecture(dossier, locaux),
     )
+
+
+def action_as_dict(action: Action | None) -> dict[str, Any] | None:
+    """An action for other programs: its kind and data (``quoi``, ``documents``, ``section``, ``champ``,
+    ``valeur``)."""
+    if action is None:
+        return None
+    return {**asdict(action), "quoi": action.quoi.value, "documents": list(action.documents)}
 
 
 def as_json(v: Verification) -> dict[str, Any]:
@@ -342,7 +371,7 @@ def as_json(v: Verification) -> dict[str, Any]:
             }
             for s in v.etapes
         ],
-        "alertes": [asdict(a) for a in v.alertes],
+        "alertes": [{**asdict(a), "action": action_as_dict(a.action)} for a in v.alertes],
         "situation": v.situation.as_dict(),
         "refere": v.refere.as_dict() if v.refere else None,
         "titre": titre_as_dict(d, v.pieces or controler_pieces(d, suggerer=True), completude(d)),
@@ -357,6 +386,7 @@ def as_json(v: Verification) -> dict[str, Any]:
             "avant_le": v.prochaine.avant_le.isoformat() if v.prochaine.avant_le else None,
             "court": v.prochaine.court,
             "contacts": [asdict(c) for c in v.prochaine.contacts],
+            "actions": [action_as_dict(a) for a in v.prochaine.actions],
         },
         "prefecture": v.prefecture.as_dict() if v.prefecture else None,
     }

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lettres.commandes import commande
+from lettres.cli.commandes import commande
 from lettres.config import Configuration, config_path, save_config
 from lettres.dossier.parcours import ACCOMPAGNANT
 from lettres.dossier.questions import question

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from lettres.commandes import commande
+from lettres.cli.commandes import commande
 from lettres.dossier import Dossier, load_dossier, read_dossier_data
 from lettres.dossier.demarches import LETTRE_PREFECTURE, Ajout, complete_letter, envoi_courrier, update_dossier
 from lettres.dossier.doublons import describe, same_day

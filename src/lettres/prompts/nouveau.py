@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from lettres.commandes import commande
+from lettres.cli.commandes import commande
 from lettres.config import Configuration
 from lettres.dossier import Dossier, read_dossier_data, save_dossier
 from lettres.dossier.nom import avec_suffixe, nouveau_fichier

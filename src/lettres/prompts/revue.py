@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from lettres.dossier import Dossier
-from lettres.dossier.messages import name_fields
 from lettres.dossier.parcours import SECTIONS, Section
-from lettres.dossier.questions import DEMARCHE_FIELDS, get, has, question
+from lettres.dossier.questions import DEMARCHE_FIELDS, get, has, name_fields, question
 from lettres.erreurs import DossierInvalide
 from lettres.prompts.asker import Option, Retour
 from lettres.prompts.demarches import FINIES, _step

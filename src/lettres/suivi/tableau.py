@@ -250,7 +250,7 @@ def build_row(dossier: Dossier, fichier: Path, aujourd_hui: date) -> LigneSuivi:
     }
     if dossier.issue.cloture:
         return LigneSuivi(**commun, **_closed(dossier))
-    action = next_action(dossier, etats, str(fichier), situation)
+    action = next_action(dossier, etats, situation)
     return LigneSuivi(
         **commun,
         situation=" + ".join(referentiel.situations[c]["court"] for c in situation.codes),

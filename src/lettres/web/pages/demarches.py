@@ -105,7 +105,10 @@ async def show(request: Request) -> Response:
     g = guichet(request)
     ident = request.path_params["ident"]
     fiche = Fiche(g.chemin(ident), g.racine)
-    vues = view(FORMULAIRE, {}, {}, {})
+    # « Ajouter une démarche » from the point of the dossier names the type the missing step needs
+    type_ = request.query_params.get("type", "")
+    choisi = {"demarches": {"type": type_}} if type_ in charger_referentiel().types_demarche else {}
+    vues = view(FORMULAIRE, choisi, {}, {})
     for vue in vues:
         if vue.key == "demarches.date":
             vue.valeur = input_text(date_du_jour())

@@ -1,5 +1,6 @@
-"""Point: what ``lettres verifier`` says of the dossier — situation, the six steps proven or missing,
-points to correct with their reasons, deadlines, and the next action with the préfecture's contact."""
+"""Point: what the verification says of the dossier — situation, the six steps proven or missing,
+points to correct with their reasons, deadlines, and the next action with the préfecture's contact; what to
+do is a link to the page or field, or a button when one click does it (``web/conseils.py``)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from lettres.jour import date_du_jour
 from lettres.procedure.prefecture import lignes
 from lettres.procedure.resume import deadline_lines, situation_lines
 from lettres.procedure.verification import verify
+from lettres.web.conseils import link_for, links
 from lettres.web.pages.dossier import person_name
 from lettres.web.parcours import pages
 from lettres.web.rendu import redirect, render
@@ -26,7 +28,7 @@ async def show(request: Request) -> Response:
         return redirect(f"/dossier/{ident}")
     config = g.config()
     dossier = load_dossier_configured(path, config)
-    v = verify(dossier, date_du_jour(), str(path), config.prefecture_contact(dossier.demande.prefecture))
+    v = verify(dossier, date_du_jour(), config.prefecture_contact(dossier.demande.prefecture))
     head, *raisons = situation_lines(v.situation)
     etapes = [
         (
@@ -50,7 +52,8 @@ async def show(request: Request) -> Response:
         raisons=raisons,
         etapes=etapes,
         delais=deadline_lines(v.situation, dossier.demande.date_depot),
-        fichier=str(path),
+        liens_prochaine=links(v.prochaine.actions, ident),
+        alertes=[(a, link_for(a.action, ident) if a.action else None) for a in v.alertes],
         prefecture_lignes=lignes(v.prefecture) if v.prefecture else [],
     )
 

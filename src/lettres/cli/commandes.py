@@ -1,4 +1,5 @@
-"""Commands shown to the user, ready to copy into a terminal (« Pour reprendre : lettres nouveau … »)."""
+"""Commands shown to the user, ready to copy into a terminal (« Pour reprendre : lettres nouveau … »): the
+terminal door's own words, each argument quoted as a shell reads it."""
 
 from __future__ import annotations
 
@@ -23,10 +24,3 @@ def commande(*parts: str | Path) -> str:
     """``lettres nouveau "Moussa Keita.yaml"``: the command, each argument quoted when it needs to be."""
     return " ".join(["lettres", *(quote(p) for p in parts)])
 
-
-MODELE_FICHIER = "DOSSIER.yaml"
-
-
-def avec_fichier(texte: str, fichier: str | Path) -> str:
-    """An advice written for any dossier (« lettres generer DOSSIER.yaml … ») naming this one, quoted."""
-    return texte.replace(MODELE_FICHIER, quote(fichier))
