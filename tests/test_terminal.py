@@ -146,17 +146,22 @@ def test_nice_caseworker_at_80x24(tmp_path):
     t.answer("? Message d'erreur affiché", "Une erreur technique est survenue\r")
     t.answer("? Description du blocage", "\r")
     t.answer("? Conséquences concrètes", "\r")
-    t.answer("Première démarche : laquelle", "capture\r")
+    t.answer("Première démarche : date et type", "capture\r")
     t.answer("? Date", "20/09/2026\r")
     t.answer("? Détail", "Erreur à la validation\r")
     t.answer("? Pièces de cette démarche", "erreur\r")  # the screenshot next to the dossier, found by a word
-    t.answer("Démarche n° 2 : laquelle", "capture\r")
-    t.answer("? Date", "28/09/2026\r")
-    t.answer("? Détail", "Erreur à la validation\r")
+    # the second démarche in one screen: its date typed before its type, understood before Enter
+    t.answer("Démarche n° 2 : date et type", "28/09 capt")
+    screen = t.wait("Démarche du 28/09/2026 (sans année : compris ainsi).", "Capture d'écran ANEF")
+    assert len(screen.splitlines()) <= 24 and "Aucune autre démarche" not in screen
+    t.send("\r")
+    screen = t.wait("? Détail")  # the date is not asked again
+    assert "? Démarche n° 2 : date et type ? 28/09/2026 — Capture d'écran ANEF (étape 1)" in screen
+    t.send("Erreur à la validation\r")
     # the only image next to the dossier is used: the file is asked for, dragged in (quoted by the terminal)
     t.answer("Glissez le fichier dans cette fenêtre", f"'{elsewhere / 'Capture du 28 sept.png'}'\r")
     t.wait("Copié dans le dossier de la personne : captures/Capture du 28 sept.png")
-    t.answer("Démarche n° 3 : laquelle", "\r")
+    t.answer("Démarche n° 3 : date et type", "\r")
     t.answer("? Titre de séjour actuel", "\r")
     t.answer("? Passeport", "\r")
     t.answer("Préparer une note d'orientation", "\r")

@@ -1,7 +1,8 @@
 """The démarches of the interview: one after the other, each with its pièces picked among the files next
 to the dossier or dragged into the terminal.
 
-« Démarche n° 3 : laquelle ? » offers the types, and « Aucune autre démarche » to go on: no separate
+« Démarche n° 3 : date et type ? » offers the types, found by the words typed after the date (« 21/10 appel »),
+and « Aucune autre démarche » to go on: no separate
 « another one? » question. A démarche read from a file only lacks what is required.
 """
 
@@ -9,7 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from lettres.dossier.questions import DEMARCHE_FIELDS, question
+from lettres.dossier.ligne_demarche import LigneDemarche, lire_ligne
+from lettres.dossier.questions import DEMARCHE_FIELDS, date_warnings, question
+from lettres.francais import date_courte
 from lettres.prompts.asker import Option
 from lettres.prompts.pieces import Fichier, bring_in, check_dropped, clean_dropped, files_near, looks_dropped
 from lettres.prompts.terminal import FICHIER
@@ -72,31 +75,61 @@ class BoucleDemarches:
         return None
 
     def ask_next(self, step: Pas) -> None:
-        """« Démarche n° 3 : laquelle ? » — a type starts a new démarche; « Aucune autre » ends the list."""
+        """« Démarche n° 3 : date et type ? » — « 21/10 9h30 appel » starts a new démarche of that day (the date
+        and time are then not asked again); « Aucune autre » ends the list."""
         from lettres.prompts.entretien import type_options
 
         count = len(self.liste)
-        label = "Première démarche : laquelle ?" if not count else f"Démarche n° {count + 1} : laquelle ?"
+        label = "Première démarche : date et type ?" if not count else f"Démarche n° {count + 1} : date et type ?"
         aucune = "Aucune démarche pour l'instant" if not count else "Aucune autre démarche pour l'instant"
-        choice = self.e.asker.choose(
+        today = self.e.contexte.aujourd_hui
+        options = [Option(AUCUNE, aucune), *type_options()]
+        choice, line = self.e.asker.choose_dated(
             label,
-            [Option(AUCUNE, aucune), *type_options()],
-            aide="Tapez un mot (capture, appel, courriel, rendez-vous…) pour trouver le type.",
+            options,
+            aide="Tapez sa date, son heure si vous l'avez, et un mot du type (capture, appel, courriel, "
+            "rendez-vous, recommandé…) : « 21/10 appel », « 01/10 9h30 appel ANEF ».",
             default=self.e._proposals.get(NOUVELLE, AUCUNE),  # kept until answered: Échap again keeps it
+            devant=lambda text: (lire_ligne(text, today).mots, lire_ligne(text, today).note()),
+            shown=lambda code, text: self._said(code, lire_ligne(text, today), options),
         )
         self.e._proposals.pop(NOUVELLE, None)
         if choice == AUCUNE:
             self.e.record(self.e.answers, (FINIES,), True, NOUVELLE)
             return
         demarche: dict[str, Any] = {"type": choice}
+        ligne = lire_ligne(line, today)
+        number = count + 1
+        if ligne.date is not None:
+            date_q = question("demarches.date")
+            self.e._proposals.pop(f"demarches.{number}.date", None)
+            if date_warnings(date_q, ligne.date, self.e.answers, today):
+                self.e.propose(f"demarches.{number}.date", ligne.date)  # asked again, with the warning
+            else:
+                demarche["date"] = ligne.date
+            if ligne.heure:
+                demarche["heure"] = ligne.heure
         self.liste.append(demarche)
 
         def undo() -> None:
             self.liste.remove(demarche)
             self.e.propose(NOUVELLE, choice)
+            if ligne.date is not None:  # the date and time typed in the line are offered again by their questions
+                self.e.propose(f"demarches.{number}.date", ligne.date)
+            if ligne.heure:
+                self.e.propose(f"demarches.{number}.heure", ligne.heure)
 
         self.e.push_undo(undo)
         self.e._on_answer()
+
+    @staticmethod
+    def _said(code: str, ligne: LigneDemarche, options: list[Option]) -> str:
+        """« 21/10/2026 à 9h30 — Appel à l'assistance ANEF (étape 2) »: what the line recorded."""
+        title = next(o.title for o in options if o.value == code)
+        if code == AUCUNE or ligne.date is None:
+            return title
+        quand = date_courte(ligne.date) + (f" à {ligne.heure.replace(':', 'h')}" if ligne.heure else "")
+        return f"{quand} — {title}"
 
     def ask_again(self, number: int) -> None:
         """Every field of démarche ``number`` (from 1) again, its answer proposed; Échap goes back one field

@@ -203,7 +203,7 @@ class Entretien:
 
         parts = step.ident.split(".")
         if step.ident == NOUVELLE:
-            return f"Démarche n° {len(self.demarches.liste) + 1} : son type"
+            return f"Démarche n° {len(self.demarches.liste) + 1} : sa date et son type"
         label = step.question.label if step.question is not None else (step.porte.question if step.porte else "")
         if parts[0] == "demarches" and len(parts) == 3 and parts[1].isdigit():
             demarche = self.demarches.liste[int(parts[1]) - 1]
