@@ -359,3 +359,27 @@ def test_pieces_list_cursor_search_with_spaces_and_a_dropped_file(tmp_path):
     t.send("\r")
     assert t.end() == 0, t.transcript
     assert "pieces: [captures/Journal du 2 oct.png]" in path.read_text(encoding="utf-8")
+
+
+def test_etape_asks_before_replacing_a_registered_mail_number(tmp_path):
+    from conftest import BASE, write_dossier
+    from lettres.dossier import load_dossier
+
+    config = _config(tmp_path)
+    data = {**BASE, "demarches": [*BASE["demarches"], {"type": "courrier_prefecture", "date": "2026-11-20"}]}
+    path = write_dossier(tmp_path, data)  # its envoi section has the number 1A 234 567 8901 2
+    lettre = ["etape", path.name, "--type", "courrier_prefecture", "--date", "20/11/2026", "--recommande", "1B45"]
+    t = Terminal(lettre, tmp_path, config)
+    screen = t.wait("Le remplacer ?", "Entrée : non")
+    assert "a déjà le recommandé n° 1A 234 567 8901 2 : il serait remplacé par 1B45." in " ".join(screen.split())
+    t.send("\r")  # Entrée: kept
+    assert t.end() == 0, t.transcript
+    assert "Gardé : le recommandé n° 1A 234 567 8901 2." in t.transcript.replace("\r\n", " ")
+    assert load_dossier(path).envoi.numero_recommande == "1A 234 567 8901 2"
+    t = Terminal(lettre, tmp_path, config)
+    t.answer("Le remplacer ?", "o\r")
+    assert t.end() == 0, t.transcript
+    saved = load_dossier(path)
+    assert (
+        saved.envoi.numero_recommande == "1B45" and [d.type for d in saved.demarches].count("courrier_prefecture") == 1
+    )
