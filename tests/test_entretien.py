@@ -465,10 +465,10 @@ def test_saving_names_the_question_to_fix(tmp_path, capsys):
 
 
 def test_answers_typed_as_people_type_them(tmp_path, capsys):
-    """Issue 21: « camara » and « fatou binta » written as in the letters (said, then confirmed), a 9-digit
+    """Issue 21: « camara » and « fatou binta » written as in the letters (asked, Entrée: yes), a 9-digit
     phone number warned about, « 12/10 » without a year (this year's, or last year's if later than today)."""
     personne = list(PERSONNE)
-    personne[1] = "camara\r\r"  # the first Enter says « CAMARA », the second keeps it
+    personne[1] = "camara\r\r"  # « « camara » → « CAMARA » : l'écrire ainsi dans les lettres ? » Entrée: oui
     personne[2] = "fatou binta\r\r"
     personne[8] = "06 12 34 56 7\r" + CTRL_U + "+223 76 12 34 56\r"  # corrected after the warning
     blocage = list(BLOCAGE)
@@ -481,7 +481,9 @@ def test_answers_typed_as_people_type_them(tmp_path, capsys):
     assert dossier.blocage.depuis == date(2026, 10, 12)
     assert dossier.demarches[0].date == date(2025, 11, 28)
     out = capsys.readouterr().out.replace("\n    ", " ")
-    assert "? Nom de famille : CAMARA" in out and "? Depuis quand ? 12/10/2026" in out.replace(" : 12/10", " ? 12/10")
+    assert "? « camara » → « CAMARA » : l'écrire ainsi dans les lettres ? oui" in out
+    assert "? « fatou binta » → « Fatou Binta » : l'écrire ainsi dans les lettres ? oui" in out
+    assert "? Depuis quand ? 12/10/2026" in out.replace(" : 12/10", " ? 12/10")
     from lettres.dossier.questions import question
     from lettres.prompts.entretien import Entretien
 
@@ -489,11 +491,21 @@ def test_answers_typed_as_people_type_them(tmp_path, capsys):
     assert check(question("personne.telephone"), "06 12 34 56 7", False).message.startswith(
         "Un numéro français a 10 chiffres (06 12 34 56 78) ; celui-ci en a 9."
     )
-    assert check(question("personne.nom"), "camara", True).message == (
-        "Écrit « CAMARA » dans les lettres (nom de famille en capitales)."
-    )
+    assert check(question("personne.nom"), "camara", True) is None  # asked as a question, not warned about
     assert check(question("blocage.depuis"), "12/10", True).message == "Sans année : compris le 12/10/2026."
     assert isinstance(check(question("personne.date_naissance"), "12/10", True), str)  # a birth date needs its year
+
+
+def test_a_name_is_written_otherwise_only_if_the_user_says_yes(tmp_path, capsys):
+    personne = list(PERSONNE)
+    # « n »: « FATOU » kept as typed; Échap on the question about « keita »: the name again, corrected
+    personne[1] = "keita\r" + ESC + CTRL_U + "KEITA-DIOP\r"
+    personne[2] = "FATOU\r" + "n\r"
+    dossier, _, _ = interview(tmp_path / "d.yaml", personne + DEMANDE + SIGNATURE + BLOCAGE + SANS_DEMARCHE + FIN)
+    assert (dossier.personne.nom, dossier.personne.prenoms) == ("KEITA-DIOP", "FATOU")
+    out = capsys.readouterr().out.replace("\n    ", " ")
+    assert "? « FATOU » → « Fatou » : l'écrire ainsi dans les lettres ? non" in out
+    assert "« keita » → « KEITA »" not in out  # the question left with Échap is erased, not recorded
 
 
 def test_demarche_types_found_by_the_words_people_use():

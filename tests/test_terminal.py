@@ -115,7 +115,11 @@ def test_nice_caseworker_at_80x24(tmp_path):
     (elsewhere / "Capture du 28 sept.png").write_bytes(PNG)
     t = Terminal(["nouveau", "Moussa Keita.yaml"], dossiers, config)
     t.answer("? Civilité", "mons\r")
-    t.answer("? Nom de famille", "KEITA\r")
+    t.answer("? Nom de famille", "keita\r")
+    # written as the letters write it, once the user says so: one question, before → after, Entrée: yes
+    screen = t.wait("? « keita » → « KEITA » : l'écrire ainsi dans les lettres ?", "Entrée : oui")
+    assert "Le nom de famille s'écrit en capitales ; n garde « keita » tel quel." in " ".join(screen.split())
+    t.send("\r")
     t.answer("? Prénoms", "Moussa\r")
     t.answer("? Date de naissance", "31/02/1985\r")
     t.wait("le 31 février 1985 n'existe pas")

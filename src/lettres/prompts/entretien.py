@@ -335,30 +335,54 @@ class Entretien:
             return self.asker.choose_many(label, options, aide=aide, checked=cochees, allow_empty=not required)
         if q.kind == "booleen":
             return self.asker.confirm(label, aide=aide, default=None if default is None else bool(default))
-        text = self.asker.text(
-            label,
-            aide=aide,
-            default=pending if pending is not None else input_text(default),
-            check=lambda typed: self._check(q, typed, required),
-            multiline=q.kind == "texte",
-            shown=(lambda typed: q.display(q.check(self._understood(q, typed))[0]))
-            if q.kind in {"date", "heure", "numero"} or q.key in NOMS
-            else None,
+        return self._ask_text(q, label, aide, pending if pending is not None else input_text(default), required)
+
+    def _ask_text(self, q: Question, label: str, aide: str, typed: str, required: bool) -> Any:
+        """A typed answer, as the letters write it; a name written otherwise is asked about (Échap there: the
+        name again, as typed)."""
+        while True:
+            text = self.asker.text(
+                label,
+                aide=aide,
+                default=typed,
+                check=lambda t: self._check(q, t, required),
+                multiline=q.kind == "texte",
+                shown=(lambda t: q.display(q.check(self._understood(q, t))[0]))
+                if q.kind in {"date", "heure", "numero"}
+                else None,
+            )
+            if not text.strip():
+                return q.default if q.default is not None else ""
+            if q.key not in NOMS:
+                value, _ = q.check(self._understood(q, text))
+                return value if value is not None else ""
+            try:
+                return self._name(q, text)
+            except Retour:
+                typed = text
+
+    def _name(self, q: Question, text: str) -> str:
+        """« camara » → « CAMARA »: a name typed all in lower (or upper) case is written as the letters write
+        it, once the user says yes (Entrée); « n » keeps it as typed."""
+        typed = " ".join(text.split())
+        compris = nom_ecrit(typed, famille=NOMS[q.key])
+        if compris == typed:
+            return typed
+        regle = "Le nom de famille s'écrit en capitales" if NOMS[q.key] else "Chaque prénom prend sa majuscule"
+        ecrire = self.asker.confirm(
+            f"« {typed} » → « {compris} » : l'écrire ainsi dans les lettres ?",
+            aide=f"{regle} ; n garde « {typed} » tel quel.",
+            default=True,
         )
-        if not text.strip():
-            return q.default if q.default is not None else ""
-        value, _ = q.check(self._understood(q, text))
-        return value if value is not None else ""
+        return compris if ecrire else typed
 
     def _understood(self, q: Question, typed: str) -> str:
         """What is kept of an answer typed as people type it: « 12/10 » is a date of this year (or last
-        year's, a démarche being done), a family name is written in capitals."""
+        year's, a démarche being done)."""
         if q.kind == "date" and q.key not in SANS_ANNEE_IMPOSSIBLE:
             complete = complete_year(typed, self.contexte.aujourd_hui)
             if complete is not None:
                 return date_courte(complete)
-        if q.key in NOMS and typed.strip():
-            return nom_ecrit(typed, famille=NOMS[q.key])
         return typed
 
     def _as_typed(self, q: Question, typed: str) -> str | None:
@@ -366,9 +390,7 @@ class Entretien:
         compris = self._understood(q, typed)
         if compris == " ".join(typed.split()) or compris == typed:
             return None
-        if q.kind == "date":
-            return f"Sans année : compris le {compris}."
-        return f"Écrit « {compris} » dans les lettres" + (" (nom de famille en capitales)." if NOMS[q.key] else ".")
+        return f"Sans année : compris le {compris}."
 
     def _note_pieces(self) -> None:
         """Which list is offered, said before the tick boxes and kept on the screen (an unverified list)."""
