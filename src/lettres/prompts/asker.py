@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Protocol
 
-from lettres.cli.terminal import echo
+from lettres.prompts.sortie import echo
 from lettres.prompts.terminal import (
     Avertissement,
     Check,

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from lettres.dossier.entretien import choices
 from lettres.dossier.questions import Question, drop, get, has, put, question, question_text
 from lettres.francais import date_courte
 from lettres.jour import date_du_jour
-from lettres.referentiel import charger_referentiel
 from lettres.web.parcours import ChampPage, Page, applicable, gate_default, voice
 
 RADIOS_MAX = 5  # more choices than this: a drop-down list
@@ -74,17 +74,9 @@ def html_id(key: str) -> str:
 
 
 def _choices(q: Question, answers: dict) -> list[tuple[str, str]]:
-    """The codes and labels offered, as the terminal offers them (a démarche type with its step, a
+    """The codes and labels offered, as the interview model offers them (a démarche type with its step, a
     préfecture with its number and city, the pièces of the titre's own list)."""
-    if q.saisie.choix == "types_demarche":
-        from lettres.prompts.entretien import type_options
-
-        return [(o.value, o.title) for o in type_options()]
-    items = list(q.choices_for(answers).items())
-    if q.saisie.choix == "prefectures":
-        villes = {c: p.get("ville", "") for c, p in charger_referentiel().prefectures.items()}
-        return [(code, f"{code} — {label} ({villes.get(code, '')})") for code, label in items]
-    return items
+    return [(c.code, c.libelle) for c in choices(q, answers)]
 
 
 def _note(q: Question, answers: dict) -> str:

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
+from lettres.dossier.entretien import Modele
+from lettres.dossier.entretien import voice as model_voice
 from lettres.dossier.parcours import SECTIONS, Porte, Section
 from lettres.dossier.questions import get, has, question
 
@@ -89,9 +90,7 @@ def applicable(champ: ChampPage, answers: dict[str, Any]) -> bool:
 def prune(answers: dict[str, Any]) -> None:
     """Forget the answers to questions that no longer apply, and optional sections closed again (as the
     interview does)."""
-    from lettres.prompts.entretien import Entretien
-
-    Entretien(answers, asker=None, base=Path(".")).prune()  # type: ignore[arg-type]  # asks nothing
+    Modele(answers).prune()
 
 
 def gate_default(champ: ChampPage) -> bool | None:
@@ -101,11 +100,7 @@ def gate_default(champ: ChampPage) -> bool | None:
 
 def voice(key: str, answers: dict[str, Any]) -> str:
     """For texts copied as they are into the letters: in whose voice to write them (as the terminal says)."""
-    if key.startswith("_") or not question(key).saisie.voix:
-        return ""
-    from lettres.prompts.entretien import VOIX
-
-    return VOIX[get(answers, ("signataire",)) == "accompagnant"]
+    return "" if key.startswith("_") else model_voice(question(key), answers)
 
 
 def answered(key: str, answers: dict[str, Any]) -> bool:

@@ -12,10 +12,10 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from lettres.dossier import validate_dossier
+from lettres.dossier.entretien import contexte_from, strip_private
 from lettres.dossier.questions import get, question
 from lettres.erreurs import DossierInvalide
 from lettres.jour import date_du_jour
-from lettres.prompts.entretien import strip_private
 from lettres.web.etat import Guichet
 from lettres.web.fiche import Etat, Fiche, defaults
 from lettres.web.formulaire import Formulaire, VueChamp, locate, read, view
@@ -112,8 +112,6 @@ async def show(request: Request) -> Response:
     config = g.config()
     etat = fiche.load(config)
     erreurs = dict(etat.answers.get(ERREURS) or {})
-    from lettres.prompts.nouveau import contexte_from
-
     contexte = contexte_from(config, date_du_jour())
     vues = view(
         current, etat.answers, dict(etat.answers.get("_saisies") or {}), erreurs, date_du_jour(), contexte.fallback
