@@ -26,6 +26,12 @@ def test_the_web_door_names_a_new_dossier_by_the_same_rule(tmp_path):
     from lettres.web.fiche import new_dossier_path
 
     assert new_dossier_path(tmp_path, "Camara", "Fatou Binta") == tmp_path / "CAMARA_Fatou" / "dossier.yaml"
+    # the one rule, in the interview model: the terminal's file, the web's folder
+    from lettres.dossier.entretien import new_dossier_path as rule
+
+    assert rule(tmp_path, "Camara", "Fatou Binta", a_part=False) == tmp_path / "CAMARA_Fatou.yaml"
+    (tmp_path / "CAMARA_Fatou").mkdir()
+    assert rule(tmp_path, "Camara", "Fatou", a_part=True) == tmp_path / "CAMARA_Fatou-2" / "dossier.yaml"
 
 
 def _sortie(tmp_path: Path) -> Path:

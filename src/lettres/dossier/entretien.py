@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from lettres.dossier.nom import libre, radical
 from lettres.dossier.parcours import SECTIONS, Porte, Section
 from lettres.dossier.questions import DEMARCHE_FIELDS, Question, drop, get, has, put, question
 from lettres.dossier.schema import Dossier, validate_dossier
@@ -154,6 +155,18 @@ def voice(q: Question, answers: Mapping[str, Any]) -> str:
 def draft_path(target: Path) -> Path:
     """``diallo.yaml`` → ``diallo.brouillon.yaml``, beside it: the answers of an interview not finished."""
     return target.with_name(f"{target.stem}.brouillon.yaml")
+
+
+FICHIER_A_PART = "dossier.yaml"  # the file of a dossier in a folder of its own
+
+
+def new_dossier_path(racine: Path, nom: str, prenoms: str, *, a_part: bool) -> Path:
+    """The one rule that names a new dossier after its person (``CAMARA_Fatou``, numbered ``-2``, ``-3`` when
+    taken): the file ``CAMARA_Fatou.yaml`` beside the files its pièces are picked from (the terminal), or
+    ``CAMARA_Fatou/dossier.yaml``, a folder of its own for the pièces received with it (the web)."""
+    if a_part:
+        return libre(racine, radical(nom, prenoms), fichier=False) / FICHIER_A_PART
+    return libre(racine, radical(nom, prenoms))
 
 
 def initial_answers(accompagnant: Mapping[str, Any] | None) -> Answers:

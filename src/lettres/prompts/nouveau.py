@@ -10,8 +10,15 @@ from typing import Any
 from lettres.commandes import commande
 from lettres.config import Configuration
 from lettres.dossier import Dossier, read_dossier_data, save_dossier
-from lettres.dossier.entretien import FINIES, contexte_from, draft_path, from_file, initial_answers
-from lettres.dossier.nom import avec_suffixe, nouveau_fichier
+from lettres.dossier.entretien import (
+    FINIES,
+    contexte_from,
+    draft_path,
+    from_file,
+    initial_answers,
+    new_dossier_path,
+)
+from lettres.dossier.nom import avec_suffixe
 from lettres.dossier.parcours import SECTIONS
 from lettres.dossier.questions import typed_answers
 from lettres.erreurs import Interrompu, SortieExistante
@@ -168,7 +175,9 @@ class NouveauDossier:
             raise Interrompu(
                 f"Interrompu : vos réponses sont gardées dans {self.draft}. Pour reprendre :\n  {reprendre}"
             ) from None
-        target = self.target or nouveau_fichier(Path("."), dossier.personne.nom, dossier.personne.prenoms)
+        target = self.target or new_dossier_path(
+            Path("."), dossier.personne.nom, dossier.personne.prenoms, a_part=False
+        )
         if self.avant is not None and target.is_file():
             # only the answers changed since the file was opened are written: the rest stays as it was
             # (comments, the registered-mail number, what « lettres etape » added meanwhile)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +22,8 @@ from lettres.dossier import read_dossier_data, save_dossier, validate_dossier
 from lettres.dossier.edition import FichierModifie, empreinte, file_empreinte, update_dossier_file
 from lettres.dossier.entretien import from_file, strip_private
 from lettres.dossier.entretien import initial_answers as model_initial_answers
+from lettres.dossier.entretien import new_dossier_path as model_new_dossier_path
 from lettres.dossier.fichier import read_dossier_text
-from lettres.dossier.nom import libre, radical
 from lettres.dossier.questions import drop, get, has, put, question
 from lettres.erreurs import DossierInvalide
 from lettres.fichiers import write_atomic
@@ -33,7 +32,6 @@ from lettres.web.parcours import Page, prune
 from lettres.yamlio import dump_yaml, parse_yaml
 
 EMPREINTE = "_empreinte"  # the fingerprint of the file the draft's answers came from
-NOM_DOSSIER = "dossier.yaml"
 
 
 @dataclass
@@ -147,14 +145,9 @@ def initial_answers(config: Configuration) -> dict[str, Any]:
     return model_initial_answers(config.accompagnant)
 
 
-def defaults(config: Configuration, aujourd_hui: date) -> dict[str, Any]:
-    """Values proposed for unanswered questions (``Saisie.defaut_de``)."""
-    return {"aujourdhui": aujourd_hui, "configuration.prefecture": config.prefecture or None}
-
-
 def new_dossier_path(racine: Path, nom: str, prenoms: str) -> Path:
     """``DIALLO_Aminata/dossier.yaml`` in the dossiers folder; ``DIALLO_Aminata-2/…`` if taken."""
-    return libre(racine, radical(nom, prenoms), fichier=False) / NOM_DOSSIER
+    return model_new_dossier_path(racine, nom, prenoms, a_part=True)
 
 
 def new_placeholder(racine: Path, pris: set[Path]) -> Path:

@@ -16,7 +16,7 @@ from typing import Any
 
 from lettres.dossier.entretien import Modele
 from lettres.dossier.entretien import voice as model_voice
-from lettres.dossier.parcours import SECTIONS, Porte, Section
+from lettres.dossier.parcours import SECTIONS, Porte, Section, section_of
 from lettres.dossier.questions import get, has, question
 
 
@@ -67,18 +67,13 @@ def _porte(cle: str) -> Porte | None:
     return next((s.porte for s in SECTIONS if s.porte is not None and s.porte.cle == cle), None)
 
 
-@cache
-def _section_of(key: str) -> Section | None:
-    return next((s for s in SECTIONS if key in s.champs), None)
-
-
 def applicable(champ: ChampPage, answers: dict[str, Any]) -> bool:
     """The question shows given the answers so far: its section is open, it applies (``quand``), and the
     interview would ask it (``demander``) — or it already has an answer, or it is a complement."""
     if champ.private:
         porte = _porte(champ.key)
         return porte is None or porte.ouverte_si is None or not porte.ouverte_si.vraie(answers)
-    section = _section_of(champ.key)
+    section = section_of(champ.key)
     if section is not None and not section.ouverte(answers):
         return False
     q = question(champ.key)
