@@ -159,3 +159,36 @@ def test_one_script_gives_the_same_questions_and_the_same_file_through_both_door
     assert read_dossier_data(web) == read_dossier_data(terminal)
     assert web.read_text(encoding="utf-8") == terminal.read_text(encoding="utf-8")
     assert load_dossier(web).personne.nom == "DIALLO"
+
+
+def test_the_model_says_what_to_ask_next_without_asking():
+    from datetime import date
+
+    from lettres.dossier.entretien import FINIES, Modele
+
+    answers: dict = {"personne": {"civilite": "madame"}}
+    modele = Modele(answers, Contexte(aujourd_hui=date(2026, 11, 27), prefecture="13"))
+    assert modele.next_step().ident == "personne.nom"
+    # the démarches: a screenshot asks no time, a call does; « no other » ends the loop
+    demarches = Modele({"demarches": [{"type": "capture_ecran", "date": date(2026, 10, 1)}]})
+    assert [demarches.next_demarche_step().ident] == ["demarches.1.detail"]
+    demarches.answers["demarches"] = [{"type": "appel_anef", "date": date(2026, 10, 1)}]
+    assert demarches.next_demarche_step().ident == "demarches.1.heure"
+    demarches.answers["demarches"] = [{"type": "appel_anef", "date": date(2026, 10, 1), "_du_fichier": True}]
+    assert demarches.next_demarche_step().ident == NOUVELLE  # read from the file: only its required fields
+    demarches.answers[FINIES] = True
+    assert demarches.next_demarche_step() is None
+    # a value proposed: the configuration's préfecture; none for a legal choice (the nature of the demande)
+    from lettres.dossier.entretien import Pas
+    from lettres.dossier.questions import question
+
+    def step(key: str) -> Pas:
+        return Pas(key, answers, question(key).path, question(key))
+
+    assert modele.default_value(step("demande.prefecture")) == "13"
+    assert modele.default_value(step("demande.nature")) is None
+    assert modele.default_value(step("personne.civilite")) == "madame"  # the answer given
+    # pruning: a first application forgets the expiry of the titre
+    answers["demande"] = {"nature": "premiere_demande", "titre_actuel_expiration": date(2026, 12, 15)}
+    modele.prune()
+    assert "titre_actuel_expiration" not in answers["demande"]
