@@ -2,8 +2,8 @@
 to the dossier or dragged into the terminal.
 
 « Démarche n° 3 : date et type ? » offers the types, found by the words typed after the date (« 21/10 appel »),
-and « Aucune autre démarche » to go on: no separate
-« another one? » question. A démarche read from a file only lacks what is required.
+and « Aucune autre démarche » to go on: no separate « another one? » question. Which field of a démarche is
+asked next is the interview model's (``dossier/entretien.py``); this module only asks.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
-"""The interview: asks, one question at a time, what the answers do not hold yet — in the order of
-``dossier/parcours.py``, under the conditions each field declares (``dossier/saisie.py``).
+"""The interview in the terminal: asks, one question at a time, what the answers do not hold yet. What to
+ask next, the value proposed and the choices offered come from the model (``dossier/entretien.py``, which
+the web follows too); this module asks them with the widgets and keeps the loop (``boucle.py``).
 
 Échap goes back one question (each answer keeps how to undo it); Ctrl-C keeps the half-typed answer in the
 answers (``_en_cours``) for the draft. Answers are raw dossier data (nested dicts); keys starting with ``_``
