@@ -15,8 +15,8 @@ from datetime import date
 from typing import Any
 
 from lettres.dossier.entretien import choices
+from lettres.dossier.entretien import input_text as model_input_text
 from lettres.dossier.questions import Question, drop, get, has, put, question, question_text
-from lettres.francais import date_courte
 from lettres.jour import date_du_jour
 from lettres.web.parcours import ChampPage, Page, applicable, gate_default, voice
 
@@ -102,14 +102,11 @@ def _propositions(q: Question) -> list[Option]:
 
 
 def input_text(value: Any) -> str:
-    """An answer as it is typed again (a date as JJ/MM/AAAA, a list of lines joined)."""
-    if value is None:
-        return ""
+    """An answer as it is typed again (a date as JJ/MM/AAAA, as the interview model writes it; yes/no as the
+    form's radio buttons)."""
     if isinstance(value, bool):
         return OUI if value else NON
-    if isinstance(value, date):
-        return date_courte(value)
-    return str(value)
+    return model_input_text(value)
 
 
 def _is_required(q: Question, answers: dict) -> bool:
