@@ -214,3 +214,24 @@ def test_add_from_options_records_letter_two_and_refuses_its_options_elsewhere(t
     with pytest.raises(LettresError, match="déjà dans le dossier, à l'identique"):
         add_from_options(path, "courrier_prefecture", date(2026, 10, 2), recommande="1A23 4567")
     assert path.read_text(encoding="utf-8") == avant  # nothing refused reaches the file
+
+
+def test_interactive_etape_asks_before_replacing_the_registered_mail_number(tmp_path):
+    from conftest import BASE, write_dossier
+    from lettres.prompts.asker import TerminalAsker
+    from lettres.prompts.etape import run_etape
+    from test_entretien import keyboard
+
+    data = {**BASE, "demarches": [*BASE["demarches"], {"type": "courrier_prefecture", "date": "2026-11-20"}]}
+    path = write_dossier(tmp_path, data)  # its envoi section has the number 1A 234 567 8901 2
+    # the letter of the 20/11 with a new number: completed (Entrée), the number kept (Entrée: non)
+    lettre = ["courrier à la préf\r", "20/11/2026\r", "\r", "\r", "\r", "1B45\r", "\r", "\r"]
+    with keyboard([*lettre, "\r"]):
+        ajout = run_etape(path, TerminalAsker())
+    assert ajout is not None and load_dossier(path).envoi.numero_recommande == "1A 234 567 8901 2"
+    with keyboard([*lettre, "o\r"]):
+        run_etape(path, TerminalAsker())
+    saved = load_dossier(path)
+    assert (
+        saved.envoi.numero_recommande == "1B45" and [d.type for d in saved.demarches].count("courrier_prefecture") == 1
+    )

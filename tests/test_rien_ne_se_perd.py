@@ -26,6 +26,12 @@ def test_the_web_door_names_a_new_dossier_by_the_same_rule(tmp_path):
     from lettres.web.fiche import new_dossier_path
 
     assert new_dossier_path(tmp_path, "Camara", "Fatou Binta") == tmp_path / "CAMARA_Fatou" / "dossier.yaml"
+    # the one rule, in the interview model: the terminal's file, the web's folder
+    from lettres.dossier.entretien import new_dossier_path as rule
+
+    assert rule(tmp_path, "Camara", "Fatou Binta", a_part=False) == tmp_path / "CAMARA_Fatou.yaml"
+    (tmp_path / "CAMARA_Fatou").mkdir()
+    assert rule(tmp_path, "Camara", "Fatou", a_part=True) == tmp_path / "CAMARA_Fatou-2" / "dossier.yaml"
 
 
 def _sortie(tmp_path: Path) -> Path:
@@ -172,6 +178,7 @@ def test_etape_lists_removes_and_modifies_one_demarche(run, tmp_path, data):
 
 def test_recommande_completes_the_letter_already_logged_that_day(run, tmp_path, data):
     data["demarches"].append({"type": "courrier_prefecture", "date": "2026-11-20", "detail": "Courrier n° 2"})
+    data["envoi"] = {"prefecture_courriel": ""}  # no registered-mail number yet
     path = write_dossier(tmp_path, data)
     code, out, err = run(
         "etape", str(path), "--type", "courrier_prefecture", "--date", "20/11/2026", "--recommande", "1A99"
@@ -230,3 +237,29 @@ def test_the_name_given_to_nouveau_finds_its_file_in_every_command(run, tmp_path
     assert code == 0 and "Les six étapes de la fiche" in out, err
     code, out, err = run("generer", "Fatou Camara", "--sortie", "s", "--date", "27/11/2026")
     assert code == 0 and "Documents écrits dans s/2026-11-27_DIALLO_Aminata" in out, err
+
+
+def test_recommande_never_replaces_a_number_already_recorded_without_a_word(run, tmp_path, data):
+    data["demarches"].append({"type": "courrier_prefecture", "date": "2026-11-20"})
+    data["envoi"] = {"prefecture_courriel": ""}
+    path = write_dossier(tmp_path, data)
+    lettre = ("etape", str(path), "--type", "courrier_prefecture", "--date", "20/11/2026")
+    code, out, err = run(*lettre, "--recommande", "1A99")
+    assert code == 0, err  # the letter logged by the interview, identical but for its number: completed
+    assert "elle est complétée" in out
+    assert load_dossier(path).envoi.numero_recommande == "1A99"
+    avant = path.read_bytes()
+    code, _, err = run(*lettre, "--recommande", "1a 99")  # the same number, written otherwise: nothing new
+    assert code == 2 and "à l'identique" in err and path.read_bytes() == avant
+    code, _, err = run(*lettre, "--recommande", "1B45")
+    assert code == 2 and path.read_bytes() == avant
+    assert " ".join(err.split()) == (
+        "Erreur : La lettre « Courrier à la préfecture » du 20/11/2026 a déjà le recommandé n° 1A99 : rien n'est "
+        "remplacé ; si le nouveau est le bon, relancez la même commande avec --remplacer."
+    )
+    code, _, err = run(*lettre, "--recommande", "1B45", "--remplacer")
+    assert code == 0, err
+    saved = load_dossier(path)
+    assert (
+        saved.envoi.numero_recommande == "1B45" and [d.type for d in saved.demarches].count("courrier_prefecture") == 1
+    )

@@ -115,7 +115,11 @@ def test_nice_caseworker_at_80x24(tmp_path):
     (elsewhere / "Capture du 28 sept.png").write_bytes(PNG)
     t = Terminal(["nouveau", "Moussa Keita.yaml"], dossiers, config)
     t.answer("? Civilité", "mons\r")
-    t.answer("? Nom de famille", "KEITA\r")
+    t.answer("? Nom de famille", "keita\r")
+    # written as the letters write it, once the user says so: one question, before → after, Entrée: yes
+    screen = t.wait("? « keita » → « KEITA » : l'écrire ainsi dans les lettres ?", "Entrée : oui")
+    assert "Le nom de famille s'écrit en capitales ; n garde « keita » tel quel." in " ".join(screen.split())
+    t.send("\r")
     t.answer("? Prénoms", "Moussa\r")
     t.answer("? Date de naissance", "31/02/1985\r")
     t.wait("le 31 février 1985 n'existe pas")
@@ -146,17 +150,22 @@ def test_nice_caseworker_at_80x24(tmp_path):
     t.answer("? Message d'erreur affiché", "Une erreur technique est survenue\r")
     t.answer("? Description du blocage", "\r")
     t.answer("? Conséquences concrètes", "\r")
-    t.answer("Première démarche : laquelle", "capture\r")
+    t.answer("Première démarche : date et type", "capture\r")
     t.answer("? Date", "20/09/2026\r")
     t.answer("? Détail", "Erreur à la validation\r")
     t.answer("? Pièces de cette démarche", "erreur\r")  # the screenshot next to the dossier, found by a word
-    t.answer("Démarche n° 2 : laquelle", "capture\r")
-    t.answer("? Date", "28/09/2026\r")
-    t.answer("? Détail", "Erreur à la validation\r")
+    # the second démarche in one screen: its date typed before its type, understood before Enter
+    t.answer("Démarche n° 2 : date et type", "28/09 capt")
+    screen = t.wait("Démarche du 28/09/2026 (sans année : compris ainsi).", "Capture d'écran ANEF")
+    assert len(screen.splitlines()) <= 24 and "Aucune autre démarche" not in screen
+    t.send("\r")
+    screen = t.wait("? Détail")  # the date is not asked again
+    assert "? Démarche n° 2 : date et type ? 28/09/2026 — Capture d'écran ANEF (étape 1)" in screen
+    t.send("Erreur à la validation\r")
     # the only image next to the dossier is used: the file is asked for, dragged in (quoted by the terminal)
     t.answer("Glissez le fichier dans cette fenêtre", f"'{elsewhere / 'Capture du 28 sept.png'}'\r")
     t.wait("Copié dans le dossier de la personne : captures/Capture du 28 sept.png")
-    t.answer("Démarche n° 3 : laquelle", "\r")
+    t.answer("Démarche n° 3 : date et type", "\r")
     t.answer("? Titre de séjour actuel", "\r")
     t.answer("? Passeport", "\r")
     t.answer("Préparer une note d'orientation", "\r")
@@ -354,3 +363,27 @@ def test_pieces_list_cursor_search_with_spaces_and_a_dropped_file(tmp_path):
     t.send("\r")
     assert t.end() == 0, t.transcript
     assert "pieces: [captures/Journal du 2 oct.png]" in path.read_text(encoding="utf-8")
+
+
+def test_etape_asks_before_replacing_a_registered_mail_number(tmp_path):
+    from conftest import BASE, write_dossier
+    from lettres.dossier import load_dossier
+
+    config = _config(tmp_path)
+    data = {**BASE, "demarches": [*BASE["demarches"], {"type": "courrier_prefecture", "date": "2026-11-20"}]}
+    path = write_dossier(tmp_path, data)  # its envoi section has the number 1A 234 567 8901 2
+    lettre = ["etape", path.name, "--type", "courrier_prefecture", "--date", "20/11/2026", "--recommande", "1B45"]
+    t = Terminal(lettre, tmp_path, config)
+    screen = t.wait("Le remplacer ?", "Entrée : non")
+    assert "a déjà le recommandé n° 1A 234 567 8901 2 : il serait remplacé par 1B45." in " ".join(screen.split())
+    t.send("\r")  # Entrée: kept
+    assert t.end() == 0, t.transcript
+    assert "Gardé : le recommandé n° 1A 234 567 8901 2." in t.transcript.replace("\r\n", " ")
+    assert load_dossier(path).envoi.numero_recommande == "1A 234 567 8901 2"
+    t = Terminal(lettre, tmp_path, config)
+    t.answer("Le remplacer ?", "o\r")
+    assert t.end() == 0, t.transcript
+    saved = load_dossier(path)
+    assert (
+        saved.envoi.numero_recommande == "1B45" and [d.type for d in saved.demarches].count("courrier_prefecture") == 1
+    )

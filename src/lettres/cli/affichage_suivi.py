@@ -8,7 +8,8 @@ is shown and never read as markup.
 from __future__ import annotations
 
 from lettres.cli.terminal import terminal_text
-from lettres.francais import date_courte, nombre
+from lettres.francais import date_courte
+from lettres.suivi.resume import summary
 from lettres.suivi.tableau import Echeance, LigneSuivi, Suivi
 
 STYLES = {"en_retard": "bold red", "proche": "yellow", "a_venir": "", "passee": "dim"}
@@ -45,16 +46,6 @@ def _cells(ligne: LigneSuivi, etroit: bool):
         Text(manque),
         Text(terminal_text(ligne.action)),
     )
-
-
-def summary(suivi: Suivi) -> str:
-    """« 12 dossiers au 01/12/2026 : 3 en retard, 2 à échéance proche. »"""
-    n = len(suivi.lignes)
-    retard = len(suivi.en_retard)
-    proches = sum(1 for ligne in suivi.lignes if (p := ligne.prochaine) is not None and p.etat == "proche")
-    filtre = f" (échéances dans les {suivi.avant} jours)" if suivi.avant is not None else ""
-    dossiers = nombre(n, "dossier")
-    return f"{dossiers} au {date_courte(suivi.aujourd_hui)}{filtre} : {retard} en retard, {proches} à échéance proche."
 
 
 def render_suivi(suivi: Suivi, console) -> None:

@@ -17,6 +17,7 @@ from lettres.jour import date_du_jour
 
 if TYPE_CHECKING:
     from lettres.dossier import Dossier
+    from lettres.dossier.recommande import EnvoiDejaEnregistre
 
 
 @click.command(
@@ -118,6 +119,12 @@ TYPES_AIDE = (
     help="Clôt le dossier, à la date de --date (par défaut : aujourd'hui) : titre, api, rendez_vous, "
     "demande_enregistree, refere_accorde, refere_rejete, rejet, abandon ou autre ; lettres suivi n'alerte plus.",
 )
+@click.option(
+    "--remplacer",
+    is_flag=True,
+    help="Avec --recommande ou --accuse-reception : remplace le numéro ou la date déjà enregistrés pour le courrier "
+    "à la préfecture de ce jour (sans cette option, le terminal demande ; sinon, rien n'est remplacé).",
+)
 @click.option("--liste", is_flag=True, help="Affiche les démarches du dossier, numérotées.")
 @click.option(
     "--supprimer",
@@ -148,6 +155,7 @@ def etape(
     delai_prefecture: int | None,
     reponse_prefecture: str | None,
     cloture: str | None,
+    remplacer: bool,
     liste: bool,
     supprimer: int | None,
     modifier: int | None,
@@ -156,7 +164,8 @@ def etape(
     quand --type n'est pas donné. L'envoi du courrier à la préfecture (--type courrier_prefecture, avec
     --recommande), son avis de réception (--accuse-reception) et le délai annoncé par la préfecture
     (--delai-prefecture) renseignent aussi la section envoi."""
-    from lettres.dossier.demarches import add_from_options, envoi_reponse, refuse_future_dates, update_dossier
+    from lettres.dossier.demarches import Ajout, add_from_options, envoi_reponse, refuse_future_dates, update_dossier
+    from lettres.dossier.recommande import EnvoiDejaEnregistre
 
     dossier = fichier_dossier(dossier)
     if not dossier.is_file():
@@ -186,19 +195,27 @@ def etape(
         return
     envoi = None
     if type_ is not None or jour is not None:
-        ajout = add_from_options(
-            dossier,
-            type_,
-            jour,
-            regle,
-            heure=heure,
-            detail=detail,
-            resultat=resultat,
-            pieces=pieces,
-            recommande=recommande,
-            accuse_reception=accuse_reception,
-            delai_prefecture=delai_prefecture,
-        )
+
+        def ajouter(remplace: bool | None) -> Ajout:
+            return add_from_options(
+                dossier,
+                type_,
+                jour,
+                regle,
+                heure=heure,
+                detail=detail,
+                resultat=resultat,
+                pieces=pieces,
+                recommande=recommande,
+                accuse_reception=accuse_reception,
+                delai_prefecture=delai_prefecture,
+                remplacer=remplace,
+            )
+
+        try:
+            ajout = ajouter(remplacer or None)
+        except EnvoiDejaEnregistre as conflit:  # a number already recorded: asked, or refused with the way out
+            ajout = ajouter(_remplacer(conflit))
         if ajout.doublon:
             from lettres.cli.conseils import duplicate_warning
 
@@ -230,6 +247,24 @@ def etape(
     _report_added(dossier, mis_a_jour)
     if envoi is not None:
         _report_envoi(mis_a_jour)
+
+
+def _remplacer(conflit: EnvoiDejaEnregistre) -> bool:
+    """A registered-mail number (or an acknowledgement date) already recorded for the letter: the terminal asks
+    before replacing it (Entrée keeps it); without a terminal, nothing is replaced and ``--remplacer`` is said."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise LettresError(
+            f"La lettre {conflit.lettre} a déjà {conflit.recorded()} : rien n'est remplacé ; si le nouveau est le bon, "
+            "relancez la même commande avec --remplacer."
+        )
+    from lettres.prompts.asker import TerminalAsker
+
+    asker = TerminalAsker()
+    with asker.session():
+        remplacer = asker.confirm(conflit.question(), default=False)
+    if not remplacer:
+        echo(f"Gardé : {conflit.recorded()}.")
+    return remplacer
 
 
 def _record_issue(dossier: Path, reponse: str | None, cloture: str | None, jour: date) -> None:

@@ -3,33 +3,16 @@
 A name received in a spreadsheet may hold ``\\x1b]0;…\\x07`` (retitles the window), ``\\x1b[2J`` (clears
 the screen), a carriage return that overwrites the line, or ``[/x]`` that rich reads as markup and
 fails on. Every message the commands print goes through ``echo`` (escape sequences and control
-characters removed); data put inside rich markup goes through ``markup_text`` as well.
+characters removed); data put inside rich markup goes through ``markup_text`` as well. ``echo`` and
+``terminal_text`` live with the interview's widgets (``prompts/sortie.py``), which print too: the terminal
+door's two packages share them without ``prompts`` importing ``cli``.
 """
 
 from __future__ import annotations
 
-import re
+from lettres.prompts.sortie import _CONTROLS, echo, terminal_text
 
-import click
-
-# ECMA-48: CSI (ESC [ or 0x9B … final byte), the string commands OSC, DCS, SOS, PM, APC (up to BEL or
-# ST), and the other two- or three-character escape sequences
-_ESCAPES = re.compile(
-    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
-    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
-    r"|\x1b[ -/]*[0-~]?"
-)
-# control characters but the line feed and the tab; DEL and C1; the bidirectional overrides and
-# isolates, which can make a line read backwards
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def terminal_text(text: object) -> str:
-    """``text`` without escape sequences or control characters (line feeds and tabs stay)."""
-    value = str(text)
-    if value.isprintable():
-        return value
-    return _CONTROLS.sub("", _ESCAPES.sub("", value))
+__all__ = ["echo", "json_text", "markup_text", "terminal_text"]
 
 
 def markup_text(text: object) -> str:
@@ -43,8 +26,3 @@ def json_text(text: str) -> str:
     """JSON from ``json.dumps(…, ensure_ascii=False)`` with the characters a terminal would obey (DEL,
     C1, bidirectional controls, which it leaves raw) written as ``\\uXXXX``: the same data, shown safely."""
     return _CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-def echo(message: object = "", err: bool = False) -> None:
-    """``click.echo`` of a message that may quote a dossier or a spreadsheet."""
-    click.echo(terminal_text(message), err=err)

@@ -239,26 +239,34 @@ def add_from_options(
     recommande: str = "",
     accuse_reception: date | None = None,
     delai_prefecture: int | None = None,
+    remplacer: bool | None = None,
 ) -> Ajout:
     """One démarche given by the terminal's options (type, date…): check them, refuse the very same démarche twice,
-    and add it to the dossier file (with the sending of letter 2 in ``envoi``)."""
+    and add it to the dossier file (with the sending of letter 2 in ``envoi``). A registered-mail number or an
+    acknowledgement date already recorded for that letter is replaced only with ``remplacer`` (see
+    ``complete_letter``)."""
     if not (type_ and jour):
         raise LettresError("Indiquez au moins --type et --date (ou aucune option pour répondre à des questions).")
     demarche = build_demarche(type_, jour.isoformat(), heure, detail, resultat, pieces, path.resolve().parent, regle)
     envoi = envoi_demarche(demarche["type"], jour, recommande, accuse_reception, delai_prefecture)
-    doublon = refuse_identical(path, demarche)
-    if envoi is not None:
-        fusion = complete_letter(path, demarche, envoi, regle)
+    if envoi is not None:  # the letter logged that day, the very same or not, is completed
+        fusion = complete_letter(path, demarche, envoi, regle, remplacer)
         if fusion is not None:
             return fusion
+    doublon = refuse_identical(path, demarche)
     return Ajout(update_dossier(path, demarche, regle, envoi), envoi, doublon)
 
 
-def complete_letter(path: Path, demarche: dict, envoi: dict, regle: ReglePieces | None) -> Ajout | None:
+def complete_letter(
+    path: Path, demarche: dict, envoi: dict, regle: ReglePieces | None, remplacer: bool | None = None
+) -> Ajout | None:
     """The letter to the préfecture already logged that day (in the interview, say) gets the registered-mail
-    number, the acknowledgement date and the new pièces: it is not logged a second time."""
+    number, the acknowledgement date and the new pièces: it is not logged a second time. A number or a date
+    already recorded for it is replaced only when ``remplacer`` is True, kept when False; None raises
+    ``EnvoiDejaEnregistre`` (the door asks, or says how to replace it)."""
     from lettres.dossier.doublons import describe, same_day
     from lettres.dossier.fichier import load_dossier
+    from lettres.dossier.recommande import settle
 
     dossier = load_dossier(path)
     pareilles = same_day(dossier, demarche)[0]
@@ -266,6 +274,7 @@ def complete_letter(path: Path, demarche: dict, envoi: dict, regle: ReglePieces 
         return None
     index = dossier.demarches.index(pareilles[0])
     existante = pareilles[0]
+    envoi = settle(dossier.envoi, envoi, describe(existante), remplacer)
     champs: dict = {}
     nouvelles = list(demarche.get("pieces") or [])
     if any(p not in existante.pieces for p in nouvelles):
@@ -273,6 +282,8 @@ def complete_letter(path: Path, demarche: dict, envoi: dict, regle: ReglePieces 
     for cle in ("heure", "detail", "resultat"):
         if demarche.get(cle) and not getattr(existante, cle):
             champs[cle] = demarche[cle]
+    if not champs and all(getattr(dossier.envoi, k, None) == v for k, v in envoi.items()):
+        refuse_identical(path, demarche)  # the same command run twice: nothing new to record
     if champs:
         modify_demarche(path, index, champs, regle)
     return Ajout(update_dossier(path, None, regle, envoi), envoi, None, describe(existante))

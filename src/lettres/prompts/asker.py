@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Protocol
 
-from lettres.cli.terminal import echo
+from lettres.prompts.sortie import echo
 from lettres.prompts.terminal import (
     Avertissement,
     Check,
@@ -67,6 +67,17 @@ class Asker(Protocol):
 
     def choose(self, label: str, options: Sequence[Option], *, aide: str = "", default: str | None = None) -> str: ...
 
+    def choose_dated(
+        self,
+        label: str,
+        options: Sequence[Option],
+        *,
+        aide: str = "",
+        default: str | None = None,
+        devant: Callable[[str], tuple[str, str]],
+        shown: Callable[[str, str], str],
+    ) -> tuple[str, str]: ...
+
     def choose_many(
         self,
         label: str,
@@ -119,6 +130,13 @@ class TerminalAsker:
         answer = choose(label, options, aide=aide, default=default)
         self._echo(label, next(o.title for o in options if o.value == answer))
         return answer
+
+    def choose_dated(self, label, options, *, aide="", default=None, devant, shown):
+        """A code of ``options`` found by the words typed after a date (« 21/10 appel »): ``devant`` splits
+        the line; returns the code and the whole line, ``shown(code, line)`` says what was recorded."""
+        code, line = choose(label, options, aide=aide, default=default, devant=devant)
+        self._echo(label, shown(code, line))
+        return code, line
 
     def choose_many(self, label, options, *, aide="", checked=(), allow_empty=False, chemin=None):
         """``chemin`` recognises a file dragged or pasted into the list (returned as ``FICHIER + path``)."""

@@ -1,37 +1,33 @@
 """The démarches of the interview: one after the other, each with its pièces picked among the files next
 to the dossier or dragged into the terminal.
 
-« Démarche n° 3 : laquelle ? » offers the types, and « Aucune autre démarche » to go on: no separate
-« another one? » question. A démarche read from a file only lacks what is required.
+« Démarche n° 3 : date et type ? » offers the types, found by the words typed after the date (« 21/10 appel »),
+and « Aucune autre démarche » to go on: no separate « another one? » question. Which field of a démarche is
+asked next is the interview model's (``dossier/entretien.py``); this module only asks.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from lettres.dossier.questions import DEMARCHE_FIELDS, question
-from lettres.prompts.asker import Option
+from lettres.dossier.entretien import AUCUNE_AUTRE as AUCUNE
+from lettres.dossier.entretien import DU_FICHIER, FINIES, NOUVELLE, Pas, demarche_step, type_choices
+from lettres.dossier.ligne_demarche import LigneDemarche, lire_ligne
+from lettres.dossier.questions import DEMARCHE_FIELDS, date_warnings, get, question
+from lettres.francais import date_courte
+from lettres.prompts.asker import Option, Retour
+from lettres.prompts.boucle import Boucle
 from lettres.prompts.pieces import Fichier, bring_in, check_dropped, clean_dropped, files_near, looks_dropped
 from lettres.prompts.terminal import FICHIER
 from lettres.referentiel import charger_referentiel
 
-if TYPE_CHECKING:
-    from lettres.prompts.entretien import Entretien, Pas
+__all__ = ["DU_FICHIER", "FINIES", "NOUVELLE", "BoucleDemarches", "_step"]
 
-NOUVELLE = "demarches.nouvelle"
-AUCUNE = "_aucune"
 AILLEURS = "_ailleurs"
-FINIES = "_demarches_finies"
-# in the terminal, the time is asked where a journal of calls or a visit shows it (one question less for the
-# others); the web form, all on one page, keeps the field
-AVEC_HEURE = ("appel_anef", "appel_pan", "visite_pan")
-DU_FICHIER = "_du_fichier"  # a démarche read from the dossier file: only its required fields are asked
 
 
 def _step(ident: str, demarche: dict, name: str) -> Pas:
-    from lettres.prompts.entretien import Pas
-
-    return Pas(ident, demarche, (name,), question(f"demarches.{name}"), section="demarches", conditions=demarche)
+    return demarche_step(int(ident.split(".")[1]), demarche, name)
 
 
 def _short(demarche: dict) -> str:
@@ -44,65 +40,71 @@ def _short(demarche: dict) -> str:
 class BoucleDemarches:
     """The démarches part of an ``Entretien``."""
 
-    def __init__(self, entretien: Entretien):
+    def __init__(self, entretien: Boucle):
         self.e = entretien
 
     @property
     def liste(self) -> list:
-        demarches = self.e.answers.setdefault("demarches", [])
-        return demarches if isinstance(demarches, list) else []
-
-    def next_step(self, skip: frozenset[str] | set[str] = frozenset()) -> Pas | None:
-        from lettres.prompts.entretien import Pas
-
-        for number, demarche in enumerate(self.liste, 1):
-            if not isinstance(demarche, dict):
-                continue
-            for name in DEMARCHE_FIELDS:
-                q = question(f"demarches.{name}")
-                if name in demarche or f"demarches.{number}.{name}" in skip:
-                    continue
-                wanted = q.required if demarche.get(DU_FICHIER) else (q.kind == "fichiers" or self.e.asks(q, demarche))
-                if name == "heure" and demarche.get("type") not in AVEC_HEURE:
-                    wanted = False  # the review (« Modifier une démarche ») still takes one
-                if wanted:
-                    return _step(f"demarches.{number}.{name}", demarche, name)
-        if not self.e.answers.get(FINIES) and NOUVELLE not in skip:
-            return Pas(NOUVELLE, self.e.answers, (FINIES,), question("demarches.type"), section="demarches")
-        return None
+        return self.e.liste
 
     def ask_next(self, step: Pas) -> None:
-        """« Démarche n° 3 : laquelle ? » — a type starts a new démarche; « Aucune autre » ends the list."""
-        from lettres.prompts.entretien import type_options
-
+        """« Démarche n° 3 : date et type ? » — « 21/10 9h30 appel » starts a new démarche of that day (the date
+        and time are then not asked again); « Aucune autre » ends the list."""
         count = len(self.liste)
-        label = "Première démarche : laquelle ?" if not count else f"Démarche n° {count + 1} : laquelle ?"
+        label = "Première démarche : date et type ?" if not count else f"Démarche n° {count + 1} : date et type ?"
         aucune = "Aucune démarche pour l'instant" if not count else "Aucune autre démarche pour l'instant"
-        choice = self.e.asker.choose(
+        today = self.e.contexte.aujourd_hui
+        options = [Option(AUCUNE, aucune), *(Option(c.code, c.libelle, c.mots) for c in type_choices())]
+        choice, line = self.e.asker.choose_dated(
             label,
-            [Option(AUCUNE, aucune), *type_options()],
-            aide="Tapez un mot (capture, appel, courriel, rendez-vous…) pour trouver le type.",
+            options,
+            aide="Tapez sa date, son heure si vous l'avez, et un mot du type (capture, appel, courriel, "
+            "rendez-vous, recommandé…) : « 21/10 appel », « 01/10 9h30 appel ANEF ».",
             default=self.e._proposals.get(NOUVELLE, AUCUNE),  # kept until answered: Échap again keeps it
+            devant=lambda text: (lire_ligne(text, today).mots, lire_ligne(text, today).note()),
+            shown=lambda code, text: self._said(code, lire_ligne(text, today), options),
         )
         self.e._proposals.pop(NOUVELLE, None)
         if choice == AUCUNE:
             self.e.record(self.e.answers, (FINIES,), True, NOUVELLE)
             return
         demarche: dict[str, Any] = {"type": choice}
+        ligne = lire_ligne(line, today)
+        number = count + 1
+        if ligne.date is not None:
+            date_q = question("demarches.date")
+            self.e._proposals.pop(f"demarches.{number}.date", None)
+            if date_warnings(date_q, ligne.date, self.e.answers, today):
+                self.e.propose(f"demarches.{number}.date", ligne.date)  # asked again, with the warning
+            else:
+                demarche["date"] = ligne.date
+            if ligne.heure:
+                demarche["heure"] = ligne.heure
         self.liste.append(demarche)
 
         def undo() -> None:
             self.liste.remove(demarche)
             self.e.propose(NOUVELLE, choice)
+            if ligne.date is not None:  # the date and time typed in the line are offered again by their questions
+                self.e.propose(f"demarches.{number}.date", ligne.date)
+            if ligne.heure:
+                self.e.propose(f"demarches.{number}.heure", ligne.heure)
 
         self.e.push_undo(undo)
         self.e._on_answer()
 
+    @staticmethod
+    def _said(code: str, ligne: LigneDemarche, options: list[Option]) -> str:
+        """« 21/10/2026 à 9h30 — Appel à l'assistance ANEF (étape 2) »: what the line recorded."""
+        title = next(o.title for o in options if o.value == code)
+        if code == AUCUNE or ligne.date is None:
+            return title
+        quand = date_courte(ligne.date) + (f" à {ligne.heure.replace(':', 'h')}" if ligne.heure else "")
+        return f"{quand} — {title}"
+
     def ask_again(self, number: int) -> None:
         """Every field of démarche ``number`` (from 1) again, its answer proposed; Échap goes back one field
         (from the first, out: nothing else changes)."""
-        from lettres.prompts.asker import Retour
-
         demarche = self.liste[number - 1]
         self.e.asker.say(f"\nDémarche n° {number} — {_short(demarche)} : Entrée garde chaque réponse.")
         done: list[str] = []
@@ -149,8 +151,6 @@ class BoucleDemarches:
     def ask_pieces(self, step: Pas) -> list[str]:
         """The files of a démarche (or of a justificatif): picked among those next to the dossier, or dropped."""
         assert step.question is not None
-        from lettres.dossier.questions import get
-
         # after Échap, the files ticked before are ticked again (never dropped by a way back)
         proposed = self.e._proposals.get(step.ident)
         current = [str(p) for p in (proposed if isinstance(proposed, list) else get(step.target, step.path) or [])]

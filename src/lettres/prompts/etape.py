@@ -11,11 +11,12 @@ from lettres.cli.commandes import commande
 from lettres.dossier import Dossier, load_dossier, read_dossier_data
 from lettres.dossier.demarches import LETTRE_PREFECTURE, Ajout, complete_letter, envoi_courrier, update_dossier
 from lettres.dossier.doublons import describe, same_day
+from lettres.dossier.entretien import FINIES, Contexte, strip_private
+from lettres.dossier.recommande import EnvoiDejaEnregistre
 from lettres.erreurs import Interrompu
 from lettres.fichiers import write_atomic
 from lettres.prompts.asker import Asker, Retour
-from lettres.prompts.demarches import FINIES
-from lettres.prompts.entretien import Contexte, Entretien, strip_private
+from lettres.prompts.entretien import Entretien
 from lettres.yamlio import dump_yaml, parse_yaml
 
 
@@ -52,7 +53,7 @@ def run_etape(path: Path, asker: Asker, regle: Any = None) -> Ajout | None:
     entretien = Entretien(answers, asker, path.resolve().parent, Contexte(regle=regle), on_answer=save, sections=())
     try:
         while True:
-            while (step := entretien.demarches.next_step()) is not None:
+            while (step := entretien.next_demarche_step()) is not None:
                 entretien.run(step)
             try:
                 envoi = _ask_envoi(entretien, demarche)
@@ -98,7 +99,10 @@ def _add(path: Path, nouvelle: dict, envoi: dict | None, asker: Asker, regle: An
             "avis de réception, pièces) au lieu d'en ajouter une deuxième ?",
             default=True,
         ):
-            return complete_letter(path, nouvelle, envoi, regle)
+            try:
+                return complete_letter(path, nouvelle, envoi, regle)
+            except EnvoiDejaEnregistre as conflit:  # a number already recorded: replaced only if the user says so
+                return complete_letter(path, nouvelle, envoi, regle, asker.confirm(conflit.question(), default=False))
     elif pareilles:
         quoi = "identique" if identique else "du même type, le même jour"
         if not asker.confirm(

@@ -10,7 +10,15 @@ from typing import Any
 from lettres.cli.commandes import commande
 from lettres.config import Configuration
 from lettres.dossier import Dossier, read_dossier_data, save_dossier
-from lettres.dossier.nom import avec_suffixe, nouveau_fichier
+from lettres.dossier.entretien import (
+    FINIES,
+    contexte_from,
+    draft_path,
+    from_file,
+    initial_answers,
+    new_dossier_path,
+)
+from lettres.dossier.nom import avec_suffixe
 from lettres.dossier.parcours import SECTIONS
 from lettres.dossier.questions import typed_answers
 from lettres.erreurs import Interrompu, SortieExistante
@@ -19,10 +27,11 @@ from lettres.francais import date_courte
 from lettres.jour import date_du_jour
 from lettres.procedure.etapes import etat_etapes
 from lettres.prompts.asker import Asker, Option, Retour
-from lettres.prompts.demarches import DU_FICHIER, FINIES
-from lettres.prompts.entretien import Contexte, Entretien
+from lettres.prompts.entretien import Entretien
 from lettres.prompts.revue import Revue
 from lettres.yamlio import dump_yaml, parse_yaml
+
+__all__ = ["NouveauDossier", "checklist", "contexte_from", "draft_path", "offer_generation"]
 
 SANS_NOM = "nouveau-dossier.yaml"
 ACCUEIL = (
@@ -30,11 +39,6 @@ ACCUEIL = (
     "récapitulatif pour tout relire et corriger. Entrée valide une réponse. Échap revient à la question "
     "précédente. Ctrl-C arrête : vos réponses sont gardées et reprises à la prochaine « lettres nouveau »."
 )
-
-
-def draft_path(target: Path) -> Path:
-    """``diallo.yaml`` → ``diallo.brouillon.yaml``, beside it."""
-    return target.with_name(f"{target.stem}.brouillon.yaml")
 
 
 def checklist(dossier: Dossier) -> str:
@@ -55,23 +59,6 @@ def checklist(dossier: Dossier) -> str:
     return "\n".join(lines)
 
 
-def contexte_from(config: Configuration, aujourd_hui: date) -> Contexte:
-    return Contexte(
-        aujourd_hui=aujourd_hui,
-        prefecture=config.prefecture,
-        contacts=dict(config.data.get("prefectures") or {}),
-        regle=getattr(config, "pieces", None),
-    )
-
-
-def _initial_answers(config: Configuration) -> dict:
-    answers: dict[str, Any] = {}
-    if config.accompagnant:
-        answers["accompagnant"] = dict(config.accompagnant)
-        answers["_accompagnant"] = True
-    return answers
-
-
 class NouveauDossier:
     """One run of ``lettres nouveau``: resume a draft or an existing file, ask, review, save."""
 
@@ -84,7 +71,7 @@ class NouveauDossier:
         self.avant: Dossier | None = None  # the file as opened
         base = (self.target.parent if self.target else Path(".")).resolve()
         self.entretien = Entretien(
-            _initial_answers(config),
+            initial_answers(config.accompagnant),
             asker,
             base,
             contexte_from(config, self.aujourd_hui),
@@ -134,13 +121,7 @@ class NouveauDossier:
         assert self.target is not None
         answers = self.entretien.answers
         answers.clear()
-        answers.update(typed_answers(read_dossier_data(self.target)))
-        answers.update(
-            {FINIES: True, "_orientation": "orientation" in answers, "_accompagnant": "accompagnant" in answers}
-        )
-        for demarche in answers.get("demarches") or []:
-            if isinstance(demarche, dict):
-                demarche[DU_FICHIER] = True
+        answers.update(from_file(typed_answers(read_dossier_data(self.target))))
         while True:
             try:
                 mode = self.asker.choose(
@@ -194,7 +175,9 @@ class NouveauDossier:
             raise Interrompu(
                 f"Interrompu : vos réponses sont gardées dans {self.draft}. Pour reprendre :\n  {reprendre}"
             ) from None
-        target = self.target or nouveau_fichier(Path("."), dossier.personne.nom, dossier.personne.prenoms)
+        target = self.target or new_dossier_path(
+            Path("."), dossier.personne.nom, dossier.personne.prenoms, a_part=False
+        )
         if self.avant is not None and target.is_file():
             # only the answers changed since the file was opened are written: the rest stays as it was
             # (comments, the registered-mail number, what « lettres etape » added meanwhile)

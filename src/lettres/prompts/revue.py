@@ -8,14 +8,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from lettres.dossier import Dossier
+from lettres.dossier.entretien import FINIES, Pas
 from lettres.dossier.parcours import SECTIONS, Section
 from lettres.dossier.questions import DEMARCHE_FIELDS, get, has, name_fields, question
 from lettres.erreurs import DossierInvalide
 from lettres.prompts.asker import Option, Retour
-from lettres.prompts.demarches import FINIES, _step
+from lettres.prompts.demarches import _step
 
 if TYPE_CHECKING:
-    from lettres.prompts.entretien import Entretien, Pas
+    from lettres.prompts.entretien import Entretien
 
 ENREGISTRER, AJOUTER, SUPPRIMER, MODIFIER = "_enregistrer", "_ajouter", "_supprimer", "_modifier"
 COURT = {
@@ -40,8 +41,6 @@ class Revue:
         self.e = entretien
 
     def _section_rows(self, sec: Section) -> list[Ligne]:
-        from lettres.prompts.entretien import Pas
-
         answers = self.e.answers
         rows = []
         groupe = COURT.get(sec.code, sec.titre)

@@ -260,6 +260,7 @@ def choose(
     libre: bool = False,
     texte: str = "",
     chemin: Callable[[str], bool] | None = None,
+    devant: Callable[[str], tuple[str, str]] | None = None,
 ) -> Any:
     """One code (or, with ``multiple``, a list of codes) from ``options``, found by typing any word of them.
 
@@ -270,7 +271,10 @@ def choose(
 
     With ``multiple``, the cursor is on the first line from the start; Space ticks it, except while a search is
     being typed (letters since the last arrow key), where it is a space of the search. ``chemin`` recognises
-    a file dragged or pasted into the list: Enter then returns it, as ``FICHIER + path``, with the ticked ones."""
+    a file dragged or pasted into the list: Enter then returns it, as ``FICHIER + path``, with the ticked ones.
+
+    ``devant`` reads what is typed before the words of the search (« 21/10 appel »: a date): it returns the
+    words that search and what was understood, said under the list; the answer is then ``(code, text typed)``."""
     from prompt_toolkit.buffer import Buffer
     from prompt_toolkit.data_structures import Point
     from prompt_toolkit.document import Document
@@ -288,8 +292,11 @@ def choose(
     if texte:
         state.index, state.moved = 0, True
 
+    def search() -> str:
+        return devant(buffer.text)[0] if devant is not None else buffer.text
+
     def visible() -> list[Option]:
-        words = replier(buffer.text).split()
+        words = replier(search()).split()
         if not words:
             return list(options)
         ranked = [(key, i, o) for i, o in enumerate(options) if (key := _rank(o, words)) is not None]
@@ -305,8 +312,8 @@ def choose(
         state.message = None
         state.searching = bool(buffer.text)
         # one letter typed then Enter takes nothing in a list with boxes: a word, or the arrows, do
-        state.moved = not multiple and bool(buffer.text)
-        state.index = (0 if visible() else None) if buffer.text else start
+        state.moved = not multiple and bool(search().strip())
+        state.index = (0 if visible() else None) if search().strip() else start
 
     buffer.on_text_changed += on_filter
 
@@ -376,7 +383,7 @@ def choose(
 
     def list_height() -> int:
         columns, rows = terminal_size()
-        used = len([f for f in _header(label, aide, columns) if f[1] == "\n"]) + 3
+        used = len([f for f in _header(label, aide, columns) if f[1] == "\n"]) + (5 if devant is not None else 3)
         return max(3, rows - used - 1)
 
     def lines() -> tuple[Fragments, int]:
@@ -404,7 +411,9 @@ def choose(
         if multiple and state.searching and buffer.text:
             hint = "recherche : ↓ pour aller sur une ligne puis Espace pour la cocher ; Échap efface la recherche"
         total = f"{shown} sur {len(options)} — " if shown != len(options) else ""
-        return [("class:etat", f"  {total}{hint}")]
+        note = devant(buffer.text)[1] if devant is not None else ""
+        understood: Fragments = [("class:avertissement", "\n".join(wrap(note, terminal_size()[0] - 1, "  ")) + "\n")]
+        return [*(understood if note else []), ("class:etat", f"  {total}{hint}")]
 
     control = FormattedTextControl(
         lambda: lines()[0], get_cursor_position=lambda: Point(0, lines()[1]), show_cursor=False
@@ -420,4 +429,5 @@ def choose(
         Window(control, height=lambda: Dimension(min=1, max=list_height()), dont_extend_height=True),
         Window(FormattedTextControl(status), dont_extend_height=True),
     ]
-    return _run(parts, kb, buffer)
+    answer = _run(parts, kb, buffer)
+    return (answer, buffer.text) if devant is not None else answer

@@ -3,20 +3,17 @@ kept as it is (``dossier/titre.py`` says how the two are stored)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from lettres.dossier.entretien import Pas
 from lettres.dossier.questions import drop, get, put, question_text
 from lettres.dossier.titre import catalogue, categorie_nommee
 from lettres.dossier.valeurs import mots_cles
 from lettres.prompts.asker import Option, TexteLibre
-
-if TYPE_CHECKING:
-    from lettres.prompts.entretien import Entretien, Pas
+from lettres.prompts.boucle import Boucle
 
 CHEMINS = (("demande", "titre"), ("demande", "categorie"))
 
 
-def ask_titre(e: Entretien, step: Pas, pending: str | None) -> None:
+def ask_titre(e: Boucle, step: Pas, pending: str | None) -> None:
     """Ask the titre. A category's name goes in the letters (made precise when it groups several titres),
     its code in ``demande.categorie``; the two are recorded, and undone by Échap, together."""
     q = step.question
@@ -50,7 +47,7 @@ def ask_titre(e: Entretien, step: Pas, pending: str | None) -> None:
     _note_anef(e, code)
 
 
-def _note_anef(e: Entretien, code: str) -> None:
+def _note_anef(e: Boucle, code: str) -> None:
     """A titre not asked for on the ANEF is said here, at its question, not once the letters are written."""
     from lettres.referentiel import charger_referentiel
 
@@ -66,7 +63,7 @@ def _note_anef(e: Entretien, code: str) -> None:
     e.asker.say(f"Attention : {constat}. {' '.join(str(regle['quoi_faire']).split())}")
 
 
-def _preciser(e: Entretien, nom: str, ancien: str) -> str:
+def _preciser(e: Boucle, nom: str, ancien: str) -> str:
     """A category that groups several titres: the one asked for, as the letters will write it."""
     texte = e.asker.text(
         "Titre demandé, tel que les lettres l'écriront",
@@ -78,7 +75,7 @@ def _preciser(e: Entretien, nom: str, ancien: str) -> str:
     return " ".join(texte.split()) or nom
 
 
-def _record(e: Entretien, step: Pas, titre: str, code: str) -> None:
+def _record(e: Boucle, step: Pas, titre: str, code: str) -> None:
     absent = object()
     before = [get(e.answers, path, absent) for path in CHEMINS]
     put(e.answers, CHEMINS[0], titre)

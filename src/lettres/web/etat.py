@@ -95,7 +95,7 @@ class Guichet:
 
 def brouillon_de(path: Path) -> Path:
     """``diallo.yaml`` → ``diallo.brouillon.yaml``: the draft the terminal interview uses too."""
-    from lettres.prompts.nouveau import draft_path
+    from lettres.dossier.entretien import draft_path
 
     return draft_path(path)
 

@@ -14,25 +14,24 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from lettres.config import Configuration
 from lettres.dossier import read_dossier_data, save_dossier, validate_dossier
 from lettres.dossier.edition import FichierModifie, empreinte, file_empreinte, update_dossier_file
+from lettres.dossier.entretien import from_file, strip_private
+from lettres.dossier.entretien import initial_answers as model_initial_answers
+from lettres.dossier.entretien import new_dossier_path as model_new_dossier_path
 from lettres.dossier.fichier import read_dossier_text
-from lettres.dossier.nom import libre, radical
 from lettres.dossier.questions import drop, get, has, put, question
 from lettres.erreurs import DossierInvalide
 from lettres.fichiers import write_atomic
-from lettres.prompts.entretien import strip_private
 from lettres.web.etat import brouillon_de
 from lettres.web.parcours import Page, prune
 from lettres.yamlio import dump_yaml, parse_yaml
 
 EMPREINTE = "_empreinte"  # the fingerprint of the file the draft's answers came from
-NOM_DOSSIER = "dossier.yaml"
 
 
 @dataclass
@@ -49,13 +48,6 @@ class Enregistrement:
     chemin: Path | None = None
     erreurs: list[str] = field(default_factory=list)
     conflit: str = ""
-
-
-def gates(data: dict) -> dict:
-    """The interview's own answers implied by a dossier read from its file (as ``lettres nouveau`` sets them)."""
-    from lettres.prompts.demarches import FINIES
-
-    return {"_accompagnant": "accompagnant" in data, "_orientation": "orientation" in data, FINIES: True}
 
 
 class Fiche:
@@ -76,13 +68,7 @@ class Fiche:
                 return Etat(answers, answers.get(EMPREINTE), True)
         if self.existe:
             raw = read_dossier_text(self.path)
-            data = read_dossier_data(self.path)
-            from lettres.prompts.demarches import DU_FICHIER
-
-            for demarche in data.get("demarches") or []:
-                if isinstance(demarche, dict):
-                    demarche[DU_FICHIER] = True
-            return Etat({**data, **gates(data)}, empreinte(raw))
+            return Etat(from_file(read_dossier_data(self.path)), empreinte(raw))
         return Etat(initial_answers(config), None)
 
     def keep(self, etat: Etat) -> None:
@@ -156,21 +142,12 @@ class Fiche:
 
 def initial_answers(config: Configuration) -> dict[str, Any]:
     """A new dossier: the accompagnant's details from the configuration, as the terminal does."""
-    answers: dict[str, Any] = {}
-    if config.accompagnant:
-        answers["accompagnant"] = dict(config.accompagnant)
-        answers["_accompagnant"] = True
-    return answers
-
-
-def defaults(config: Configuration, aujourd_hui: date) -> dict[str, Any]:
-    """Values proposed for unanswered questions (``Saisie.defaut_de``)."""
-    return {"aujourdhui": aujourd_hui, "configuration.prefecture": config.prefecture or None}
+    return model_initial_answers(config.accompagnant)
 
 
 def new_dossier_path(racine: Path, nom: str, prenoms: str) -> Path:
     """``DIALLO_Aminata/dossier.yaml`` in the dossiers folder; ``DIALLO_Aminata-2/…`` if taken."""
-    return libre(racine, radical(nom, prenoms), fichier=False) / NOM_DOSSIER
+    return model_new_dossier_path(racine, nom, prenoms, a_part=True)
 
 
 def new_placeholder(racine: Path, pris: set[Path]) -> Path:

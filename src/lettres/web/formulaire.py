@@ -14,10 +14,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from lettres.dossier.entretien import choices
+from lettres.dossier.entretien import input_text as model_input_text
 from lettres.dossier.questions import Question, drop, get, has, put, question, question_text
-from lettres.francais import date_courte
 from lettres.jour import date_du_jour
-from lettres.referentiel import charger_referentiel
 from lettres.web.parcours import ChampPage, Page, applicable, gate_default, voice
 
 RADIOS_MAX = 5  # more choices than this: a drop-down list
@@ -74,17 +74,9 @@ def html_id(key: str) -> str:
 
 
 def _choices(q: Question, answers: dict) -> list[tuple[str, str]]:
-    """The codes and labels offered, as the terminal offers them (a démarche type with its step, a
+    """The codes and labels offered, as the interview model offers them (a démarche type with its step, a
     préfecture with its number and city, the pièces of the titre's own list)."""
-    if q.saisie.choix == "types_demarche":
-        from lettres.prompts.entretien import type_options
-
-        return [(o.value, o.title) for o in type_options()]
-    items = list(q.choices_for(answers).items())
-    if q.saisie.choix == "prefectures":
-        villes = {c: p.get("ville", "") for c, p in charger_referentiel().prefectures.items()}
-        return [(code, f"{code} — {label} ({villes.get(code, '')})") for code, label in items]
-    return items
+    return [(c.code, c.libelle) for c in choices(q, answers)]
 
 
 def _note(q: Question, answers: dict) -> str:
@@ -110,14 +102,11 @@ def _propositions(q: Question) -> list[Option]:
 
 
 def input_text(value: Any) -> str:
-    """An answer as it is typed again (a date as JJ/MM/AAAA, a list of lines joined)."""
-    if value is None:
-        return ""
+    """An answer as it is typed again (a date as JJ/MM/AAAA, as the interview model writes it; yes/no as the
+    form's radio buttons)."""
     if isinstance(value, bool):
         return OUI if value else NON
-    if isinstance(value, date):
-        return date_courte(value)
-    return str(value)
+    return model_input_text(value)
 
 
 def _is_required(q: Question, answers: dict) -> bool:

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-from lettres.dossier.parcours import SECTIONS, Porte, Section
+from lettres.dossier.entretien import Modele
+from lettres.dossier.entretien import voice as model_voice
+from lettres.dossier.parcours import SECTIONS, Porte, Section, section_of
 from lettres.dossier.questions import get, has, question
 
 
@@ -66,18 +67,13 @@ def _porte(cle: str) -> Porte | None:
     return next((s.porte for s in SECTIONS if s.porte is not None and s.porte.cle == cle), None)
 
 
-@cache
-def _section_of(key: str) -> Section | None:
-    return next((s for s in SECTIONS if key in s.champs), None)
-
-
 def applicable(champ: ChampPage, answers: dict[str, Any]) -> bool:
     """The question shows given the answers so far: its section is open, it applies (``quand``), and the
     interview would ask it (``demander``) — or it already has an answer, or it is a complement."""
     if champ.private:
         porte = _porte(champ.key)
         return porte is None or porte.ouverte_si is None or not porte.ouverte_si.vraie(answers)
-    section = _section_of(champ.key)
+    section = section_of(champ.key)
     if section is not None and not section.ouverte(answers):
         return False
     q = question(champ.key)
@@ -89,9 +85,7 @@ def applicable(champ: ChampPage, answers: dict[str, Any]) -> bool:
 def prune(answers: dict[str, Any]) -> None:
     """Forget the answers to questions that no longer apply, and optional sections closed again (as the
     interview does)."""
-    from lettres.prompts.entretien import Entretien
-
-    Entretien(answers, asker=None, base=Path(".")).prune()  # type: ignore[arg-type]  # asks nothing
+    Modele(answers).prune()
 
 
 def gate_default(champ: ChampPage) -> bool | None:
@@ -101,11 +95,7 @@ def gate_default(champ: ChampPage) -> bool | None:
 
 def voice(key: str, answers: dict[str, Any]) -> str:
     """For texts copied as they are into the letters: in whose voice to write them (as the terminal says)."""
-    if key.startswith("_") or not question(key).saisie.voix:
-        return ""
-    from lettres.prompts.entretien import VOIX
-
-    return VOIX[get(answers, ("signataire",)) == "accompagnant"]
+    return "" if key.startswith("_") else model_voice(question(key), answers)
 
 
 def answered(key: str, answers: dict[str, Any]) -> bool:

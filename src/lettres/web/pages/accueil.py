@@ -42,9 +42,9 @@ def drafts(g: Guichet) -> list[Brouillon]:
 
 
 async def home(request: Request) -> Response:
-    from lettres.cli.affichage_suivi import summary
     from lettres.procedure.delais import delai
     from lettres.suivi import Suivi
+    from lettres.suivi.resume import summary
 
     g = guichet(request)
     config = g.config()

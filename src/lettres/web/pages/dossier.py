@@ -12,12 +12,12 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from lettres.dossier import validate_dossier
+from lettres.dossier.entretien import Contexte, contexte_from, strip_private
 from lettres.dossier.questions import get, question
 from lettres.erreurs import DossierInvalide
 from lettres.jour import date_du_jour
-from lettres.prompts.entretien import strip_private
 from lettres.web.etat import Guichet
-from lettres.web.fiche import Etat, Fiche, defaults
+from lettres.web.fiche import Etat, Fiche
 from lettres.web.formulaire import Formulaire, VueChamp, locate, read, view
 from lettres.web.parcours import Page, page, pages, prune
 from lettres.web.rendu import redirect, render
@@ -77,8 +77,9 @@ def missing(answers: dict) -> list[Manque]:
     return []
 
 
-def _apply_defaults(vues: list[VueChamp], answers: dict, proposes: dict[str, Any]) -> None:
-    """Unanswered questions with a proposed value (today's date, the configuration's préfecture)."""
+def _apply_defaults(vues: list[VueChamp], answers: dict, contexte: Contexte) -> None:
+    """Unanswered questions with a proposed value (today's date, the configuration's préfecture), as the
+    interview model proposes them."""
     from lettres.web.formulaire import Option, input_text
 
     for vue in vues:
@@ -87,7 +88,7 @@ def _apply_defaults(vues: list[VueChamp], answers: dict, proposes: dict[str, Any
         q = question(vue.key)
         if get(answers, q.path) is not None or not q.saisie.defaut_de:
             continue
-        value = proposes.get(q.saisie.defaut_de)
+        value = contexte.default(q.saisie.defaut_de)
         if value is None:
             continue
         if vue.options:
@@ -112,13 +113,11 @@ async def show(request: Request) -> Response:
     config = g.config()
     etat = fiche.load(config)
     erreurs = dict(etat.answers.get(ERREURS) or {})
-    from lettres.prompts.nouveau import contexte_from
-
     contexte = contexte_from(config, date_du_jour())
     vues = view(
         current, etat.answers, dict(etat.answers.get("_saisies") or {}), erreurs, date_du_jour(), contexte.fallback
     )
-    _apply_defaults(vues, etat.answers, defaults(config, date_du_jour()))
+    _apply_defaults(vues, etat.answers, contexte)
     conflit = etat.brouillon and fiche.existe and etat.empreinte != fiche.current_empreinte()
     return render(
         request,
