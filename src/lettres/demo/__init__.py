@@ -16,7 +16,6 @@ from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
 
-from lettres.commandes import avec_fichier
 from lettres.documents.generation import Resultat, generate
 from lettres.documents.habillage import Habillage
 from lettres.dossier import Dossier, load_dossier
@@ -115,6 +114,5 @@ def run_demo(
     dossier = charger_exemple(situation, jour)
     resultat = generate(dossier, source.parent, sortie, force=force, habillage=habillage, aujourd_hui=jour)
     exemple = copy_example(sortie, situation, jour)
-    # the advice names the copy the user is told to edit, as a command ready to paste
-    resultat.avertissements = [avec_fichier(a, exemple) for a in resultat.avertissements]
+    resultat.source = exemple  # the advice names the copy the user is told to edit
     return resultat, exemple

@@ -9,10 +9,10 @@ the action is one click. No command name, option or dossier key is written below
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Quoi(str, Enum):
+class Quoi(StrEnum):
     """The kinds of action the engine can ask for; each door knows how to phrase every one."""
 
     PRODUIRE = "produire"  # produce ``documents`` for the dossier

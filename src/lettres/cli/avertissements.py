@@ -1,0 +1,57 @@
+"""The generation's warnings said in the terminal: the facts, then the command or the menu to use."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from lettres.commandes import avec_fichier
+from lettres.documents.avertissements import Avertissement
+from lettres.procedure.regles import alerte_texte
+
+_NOTE = "(à noter dans « lettres nouveau » : section « La note d'orientation »)"
+_PREFECTURE_MENU = "« lettres config », menu « Une préfecture »"
+
+# what follows the facts of a warning, by its code (and the reason, when the advice depends on it)
+SUITES: dict[tuple[str, str], Callable[[Avertissement], str]] = {
+    ("orientation", "consentement"): lambda a: f" {_NOTE}.",
+    ("orientation", "destinataire"): lambda a: f" {_NOTE}.",
+    ("prefecture", "rejet_implicite"): lambda a: (
+        " ; pour écrire quand même à la préfecture (motifs de la décision, réexamen), demandez-le avec "
+        "--lettres prefecture."
+    ),
+    ("prefecture", "deja_envoye"): lambda a: " ; pour écrire une relance, demandez-la avec --lettres prefecture.",
+    ("refere_courrier", ""): lambda a: (
+        " : joignez-les à la démarche courrier_prefecture (lettres etape … --piece) avant le dépôt."
+    ),
+    ("tribunal_adresse", ""): lambda a: (
+        f", ou dans la configuration (tribunaux.{a.action.valeur if a.action else ''}.adresse)."
+    ),
+    ("prefet_civilite", ""): lambda a: (
+        ". Précisez-le dans le dossier (envoi.prefet_civilite) ou dans la configuration "
+        f"(prefectures.{a.action.valeur if a.action else ''}.civilite)."
+    ),
+    ("prefecture_courriel", ""): lambda a: (
+        f". Indiquez-la dans {_PREFECTURE_MENU}, pour tous vos dossiers, ou dans le récapitulatif de "
+        "« lettres nouveau » (« Adresse électronique de la préfecture »)."
+    ),
+    ("prefecture_adresse", ""): lambda a: (
+        f", ou indiquez-la avant l'envoi en recommandé : {_PREFECTURE_MENU}, ou récapitulatif de "
+        "« lettres nouveau » (« Adresse postale du service des étrangers »)."
+    ),
+}
+
+
+def phrase(avertissement: Avertissement, fichier: str | Path | None = None) -> str:
+    """One warning as the terminal says it, naming the dossier's file in the commands it suggests."""
+    if avertissement.alerte is not None:
+        texte = alerte_texte(avertissement.alerte)
+    else:
+        suite = SUITES.get((avertissement.code, avertissement.raison))
+        texte = avertissement.texte + (suite(avertissement) if suite else ".")
+    return avec_fichier(texte, fichier) if fichier is not None else texte
+
+
+def phrases(resultat) -> list[str]:
+    """Every warning of a generation's result, as the terminal says them."""
+    return [phrase(a, resultat.source) for a in resultat.avertissements]

@@ -1,0 +1,33 @@
+"""What a generation tells the user before sending, said in codes and data: each door phrases it (the terminal
+with the command to type, the web with a link to the page or field, or a button)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lettres.erreurs import DocumentImpossible
+from lettres.procedure.actions import Action
+from lettres.procedure.regles import Alerte
+
+
+@dataclass(frozen=True)
+class Avertissement:
+    """One warning. ``code``: its kind (``AVERTISSEMENTS`` in generation.py, or a procedure rule's code);
+    ``texte``: the facts in French, one sentence without its final full stop, with no command, option or
+    dossier key; ``raison``: why, as a code, when what the door suggests depends on it; ``action``: what to do
+    about it; ``alerte``: a procedure alert, which the door phrases whole (``texte`` is then empty)."""
+
+    code: str
+    texte: str = ""
+    raison: str = ""
+    action: Action | None = None
+    alerte: Alerte | None = None
+
+
+class DocumentRefuse(DocumentImpossible):
+    """A document asked for by name that this dossier cannot give; ``avertissement`` says why, as data (the
+    message is its facts alone: a door adds what to do)."""
+
+    def __init__(self, avertissement: Avertissement):
+        super().__init__(f"{avertissement.texte}.")
+        self.avertissement = avertissement
