@@ -6,7 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from lettres.commandes import avec_fichier
-from lettres.documents.avertissements import Avertissement
+from lettres.documents.avertissements import Avertissement, ErreurAvertie
+from lettres.erreurs import LettresError
 from lettres.procedure.regles import alerte_texte
 
 _NOTE = "(à noter dans « lettres nouveau » : section « La note d'orientation »)"
@@ -35,6 +36,10 @@ SUITES: dict[tuple[str, str], Callable[[Avertissement], str]] = {
         f". Indiquez-la dans {_PREFECTURE_MENU}, pour tous vos dossiers, ou dans le récapitulatif de "
         "« lettres nouveau » (« Adresse électronique de la préfecture »)."
     ),
+    ("modeles_introuvables", ""): lambda a: " (lettres modeles exporter DOSSIER le crée).",
+    ("modeles_absents", ""): lambda a: (
+        f" : exportez-les d'abord avec lettres modeles exporter {a.action.valeur if a.action else ''}."
+    ),
     ("prefecture_adresse", ""): lambda a: (
         f", ou indiquez-la avant l'envoi en recommandé : {_PREFECTURE_MENU}, ou récapitulatif de "
         "« lettres nouveau » (« Adresse postale du service des étrangers »)."
@@ -50,6 +55,11 @@ def phrase(avertissement: Avertissement, fichier: str | Path | None = None) -> s
         suite = SUITES.get((avertissement.code, avertissement.raison))
         texte = avertissement.texte + (suite(avertissement) if suite else ".")
     return avec_fichier(texte, fichier) if fichier is not None else texte
+
+
+def message(exc: LettresError) -> str:
+    """A user error as the terminal says it: its facts, then what to type when the engine gave a way out."""
+    return phrase(exc.avertissement) if isinstance(exc, ErreurAvertie) else exc.message
 
 
 def phrases(resultat) -> list[str]:

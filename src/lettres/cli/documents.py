@@ -56,18 +56,12 @@ def generer(
     pieces_hors_dossier: tuple[Path, ...],
 ) -> None:
     """Produit les documents d'un dossier : courriels (.eml), lettres (.docx), bordereau et pièces."""
-    from lettres.cli.avertissements import phrase
-    from lettres.documents.avertissements import DocumentRefuse
     from lettres.documents.generation import generate_file, parse_lettres
-    from lettres.erreurs import DocumentImpossible
 
     dossier = fichier_dossier(dossier)
-    try:
-        resultat = generate_file(
-            dossier, configuration(ctx), sortie, parse_lettres(lettres), force, jour, modeles, pieces_hors_dossier
-        )
-    except DocumentRefuse as exc:  # the facts, then what to type
-        raise DocumentImpossible(phrase(exc.avertissement, dossier)) from None
+    resultat = generate_file(
+        dossier, configuration(ctx), sortie, parse_lettres(lettres), force, jour, modeles, pieces_hors_dossier
+    )
     report(resultat)
     if pdf:
         pdf_copies([resultat.dossier])

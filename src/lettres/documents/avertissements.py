@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lettres.erreurs import DocumentImpossible
+from lettres.erreurs import DocumentImpossible, LettresError
 from lettres.procedure.actions import Action
 from lettres.procedure.regles import Alerte
 
@@ -24,10 +24,18 @@ class Avertissement:
     alerte: Alerte | None = None
 
 
-class DocumentRefuse(DocumentImpossible):
-    """A document asked for by name that this dossier cannot give; ``avertissement`` says why, as data (the
-    message is its facts alone: a door adds what to do)."""
+class ErreurAvertie(LettresError):
+    """A user error whose way out is data: ``avertissement`` (its ``texte`` is the message, facts alone; a door
+    adds what to do)."""
 
     def __init__(self, avertissement: Avertissement):
         super().__init__(f"{avertissement.texte}.")
         self.avertissement = avertissement
+
+
+class DocumentRefuse(ErreurAvertie, DocumentImpossible):
+    """A document asked for by name that this dossier cannot give."""
+
+
+class ModelesIntrouvables(ErreurAvertie):
+    """A structure's templates folder that does not exist, or holds no template."""
