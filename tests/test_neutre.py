@@ -85,7 +85,28 @@ def compteur(monkeypatch) -> Counter:
 def test_one_generation_analyses_the_dossier_once(tmp_path, compteur, situation):
     resultat, _ = run_demo(tmp_path, situation=situation)
     assert resultat.fichiers
-    assert dict(compteur) == dict.fromkeys(CALCULS.values(), 1)
+    # the pièces, the steps, the deadlines, the situation, the référé and the dated alerts: once each; the
+    # rules only when letter 2 is written (they are said before it), and then once
+    essentiels = {"controler_pieces", "etat_etapes", "compute_echeances", "compute_situation", "compute_refere"}
+    assert {nom: compteur[nom] for nom in essentiels | {"check_deadlines"}} == dict.fromkeys(
+        essentiels | {"check_deadlines"}, 1
+    )
+    assert compteur["check_rules"] == (1 if "2-courrier-prefecture.docx" in resultat.fichiers else 0)
+
+
+def test_verifier_and_the_tracking_table_analyse_once(tmp_path, compteur):
+    from lettres.demo import charger_exemple
+    from lettres.procedure.verification import verify
+    from lettres.suivi.tableau import build_row
+
+    dossier = charger_exemple(None, AUJOURD_HUI)
+    verify(dossier, AUJOURD_HUI)
+    assert compteur["controler_pieces"] == compteur["etat_etapes"] == compteur["compute_situation"] == 1
+    assert compteur["check_rules"] == compteur["check_deadlines"] == 1
+    compteur.clear()
+    build_row(dossier, tmp_path / "dossier.yaml", AUJOURD_HUI)
+    assert compteur["controler_pieces"] == compteur["etat_etapes"] == compteur["compute_situation"] == 1
+    assert compteur["check_rules"] == compteur["check_deadlines"] == 0  # the table shows no alert
 
 
 def test_the_terminal_names_the_command_and_the_file():

@@ -109,7 +109,7 @@ def _copies(dossier: Dossier, ctx: dict) -> list[tuple[str, str]]:
     if dossier.signataire == "accompagnant":
         return [(ctx["personne"]["designation"], ctx["personne"]["courriel"])]
     acc = ctx["accompagnant"]
-    return [(acc["nom_complet"], acc["courriel"])] if acc["present"] else []
+    return [(acc["nom_complet"], acc["courriel"])] if dossier.accompagnant is not None else []
 
 
 def _nobody(dossier: Dossier, ctx: dict) -> list[tuple[str, str]]:

@@ -1,15 +1,16 @@
 """One analysis per dossier: everything the procedure says of it on a given day, computed once.
 
-``analyser`` checks the pièces and the steps of the fiche once, then derives the deadlines, the situation, the
-référé, the alerts and the préfecture from them. Documents (their template context, which is built from the
+``analyser`` checks the pièces and the steps of the fiche once, then derives the deadlines and the situation from
+them; the référé, the alerts and the préfecture follow from those when first read. Documents (their template context, which is built from the
 analysis and never read back), the generation's warnings, ``verifier``, ``suivi`` and batches read this object
 instead of computing each part again.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from lettres.dossier import Dossier
@@ -53,19 +54,17 @@ def destinataire(dossier: Dossier) -> Destinataire:
 
 @dataclass(frozen=True)
 class Analyse:
-    """What the procedure says of one dossier on one day. Alerts are shared objects: copy one before
-    changing it (``dataclasses.replace``)."""
+    """What the procedure says of one dossier on one day. The pièce check, the steps and the situation are
+    computed with it; the other parts when first read, and never again (each is read by some callers only:
+    the tracking table needs no alert). Alerts are shared objects: copy one before changing it
+    (``dataclasses.replace``)."""
 
     dossier: Dossier
     aujourd_hui: date
     etapes: tuple[EtatEtape, ...]
     pieces: ControlePieces
     situation: Situation
-    refere: Refere
-    alertes_delais: tuple[Alerte, ...]  # dated alerts, most urgent first
-    alertes_regles: tuple[Alerte, ...]  # the procedure rules (titre, pièces, steps of the fiche)
-    prefecture: FichePrefecture
-    destinataire: Destinataire
+    locaux: dict[str, Any] = field(default_factory=dict)  # the structure's contacts for its préfecture
 
     @property
     def echeances(self) -> Echeances:
@@ -76,30 +75,41 @@ class Analyse:
         """Steps 1 to 4 of the fiche proven (letter 2 may then state that every diligence was accomplished)."""
         return self.situation.diligences
 
+    @cached_property
+    def refere(self) -> Refere:
+        return compute_refere(self.dossier, self.situation, self.pieces, list(self.etapes))
+
+    @cached_property
+    def alertes_delais(self) -> tuple[Alerte, ...]:
+        """Dated alerts, most urgent first."""
+        return tuple(check_deadlines(self.dossier, self.situation))
+
+    @cached_property
+    def alertes_regles(self) -> tuple[Alerte, ...]:
+        """The procedure rules: the titre, its pièces, the steps of the fiche."""
+        return tuple(check_rules(self.dossier, self.pieces, list(self.etapes)))
+
     @property
     def alertes(self) -> tuple[Alerte, ...]:
         """Every alert, the dated ones first: an implicit rejection matters more than a missing screenshot."""
         return self.alertes_delais + self.alertes_regles
 
+    @cached_property
+    def prefecture(self) -> FichePrefecture:
+        return fiche_prefecture(self.dossier, self.locaux)
+
+    @cached_property
+    def destinataire(self) -> Destinataire:
+        return destinataire(self.dossier)
+
 
 def analyser(
     dossier: Dossier, aujourd_hui: date, locaux: dict[str, Any] | None = None, suggerer: bool = False
 ) -> Analyse:
-    """The whole analysis of ``dossier`` at ``aujourd_hui``, each part computed once. ``locaux``: the
-    structure's contacts for its préfecture; ``suggerer``: also look for the category a free titre seems to
-    name (a fuzzy search, only for what ``verifier`` shows)."""
+    """The analysis of ``dossier`` at ``aujourd_hui``, each part computed once. ``locaux``: the structure's
+    contacts for its préfecture; ``suggerer``: also look for the category a free titre seems to name (a fuzzy
+    search, only for what ``verifier`` shows)."""
     pieces = controler_pieces(dossier, suggerer=suggerer)
     etats = etat_etapes(dossier)
     situation = compute_situation(dossier, aujourd_hui, pieces, etats)
-    return Analyse(
-        dossier=dossier,
-        aujourd_hui=aujourd_hui,
-        etapes=tuple(etats),
-        pieces=pieces,
-        situation=situation,
-        refere=compute_refere(dossier, situation, pieces, etats),
-        alertes_delais=tuple(check_deadlines(dossier, situation)),
-        alertes_regles=tuple(check_rules(dossier, pieces, etats)),
-        prefecture=fiche_prefecture(dossier, locaux),
-        destinataire=destinataire(dossier),
-    )
+    return Analyse(dossier, aujourd_hui, tuple(etats), pieces, situation, dict(locaux or {}))
