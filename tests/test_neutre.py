@@ -168,3 +168,31 @@ def test_a_missing_prefecture_address_links_to_its_setting(web, data):
     assert "Adresse électronique de la préfecture inconnue" in visible_text(page)
     assert 'href="/reglages?prefecture=01#pref-01-courriel"' in page
     assert 'href="/reglages?prefecture=01#pref-01-adresse"' in page
+
+
+def test_a_note_refused_says_where_to_give_what_is_missing(tmp_path, run, web, data):
+    """The same refusal, data below the doors: the terminal names the interview's section, the web links to it."""
+    data["consentement"]["transmission_tiers"] = False
+    path = write_dossier(tmp_path / "diallo", data)
+    code, _, err = run("generer", str(path), "--lettres", "orientation", "--sortie", str(tmp_path / "s"))
+    assert code == 2
+    assert err.strip() == (
+        "Erreur : La note d'orientation n'est pas produite : la personne n'a pas donné son accord à la transmission "
+        "de son dossier à un tiers (à noter dans « lettres nouveau » : section « La note d'orientation »)."
+    )
+    chemin = write_dossier(web.racine / "diallo", data)
+    ident = web.guichet.ident(chemin)
+    page = web.post(f"/dossier/{ident}/documents", {"lettres": ["orientation"]})
+    assert page.status_code == 400
+    assert "n'a pas donné son accord à la transmission de son dossier à un tiers." in visible_text(page.text)
+    assert f'href="/dossier/{ident}/page/orientation"' in page.text
+    assert COMMANDE.search(visible_text(page.text)) is None
+
+
+def test_an_output_folder_already_written_is_said_by_each_door(tmp_path, run, data):
+    path = write_dossier(tmp_path / "diallo", data)
+    sortie = tmp_path / "s"
+    assert run("generer", str(path), "--lettres", "dgef", "--sortie", str(sortie))[0] == 0
+    code, _, err = run("generer", str(path), "--lettres", "dgef", "--sortie", str(sortie))
+    assert code == 2 and "existe déjà : ajoutez --force pour écrire les nouveaux documents" in err
+    assert "ou choisissez un autre dossier avec --sortie." in err

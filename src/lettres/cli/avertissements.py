@@ -40,6 +40,14 @@ SUITES: dict[tuple[str, str], Callable[[Avertissement], str]] = {
     ("modeles_absents", ""): lambda a: (
         f" : exportez-les d'abord avec lettres modeles exporter {a.action.valeur if a.action else ''}."
     ),
+    ("sortie_existante", ""): lambda a: (
+        f" : ajoutez --force pour écrire les nouveaux documents (les précédents sont gardés dans "
+        f"« {a.action.valeur if a.action else ''} »), ou choisissez un autre dossier avec --sortie."
+    ),
+    ("sortie_impossible", ""): lambda a: (
+        " : choisissez un dossier où vous pouvez écrire avec --sortie, ou libérez de la place, puis recommencez."
+    ),
+    ("logo_introuvable", ""): lambda a: " (configuration, structure.logo).",
     ("prefecture_adresse", ""): lambda a: (
         f", ou indiquez-la avant l'envoi en recommandé : {_PREFECTURE_MENU}, ou récapitulatif de "
         "« lettres nouveau » (« Adresse postale du service des étrangers »)."

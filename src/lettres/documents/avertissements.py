@@ -4,10 +4,13 @@ with the command to type, the web with a link to the page or field, or a button)
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from lettres.erreurs import DocumentImpossible, LettresError
+from lettres.erreurs import DocumentImpossible, LettresError, SortieExistante
 from lettres.procedure.actions import Action
-from lettres.procedure.regles import Alerte
+
+if TYPE_CHECKING:  # the type only: a light module, raised from the output folder's code
+    from lettres.procedure.regles import Alerte
 
 
 @dataclass(frozen=True)
@@ -39,3 +42,7 @@ class DocumentRefuse(ErreurAvertie, DocumentImpossible):
 
 class ModelesIntrouvables(ErreurAvertie):
     """A structure's templates folder that does not exist, or holds no template."""
+
+
+class SortieDejaEcrite(ErreurAvertie, SortieExistante):
+    """The day's output folder of this dossier exists already."""

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from lettres.documents.avertissements import Avertissement, ModelesIntrouvables
-from lettres.erreurs import LettresError
+from lettres.documents.avertissements import Avertissement, ErreurAvertie, ModelesIntrouvables
 from lettres.procedure.actions import Action, Quoi
 
 
@@ -44,5 +43,11 @@ def habillage_from(config, modeles: Path | None = None) -> Habillage:
         )
     logo = Path(structure["logo"]).expanduser() if structure.get("logo") else None
     if logo is not None and not logo.is_file():
-        raise LettresError(f"Le logo « {logo} » (configuration, structure.logo) est introuvable : vérifiez le chemin.")
+        raise ErreurAvertie(
+            Avertissement(
+                "logo_introuvable",
+                f"Le logo « {logo} » est introuvable : vérifiez le chemin",
+                action=Action(Quoi.CONFIGURATION, champ="structure.logo"),
+            )
+        )
     return Habillage(folder, str(structure.get("nom") or ""), str(structure.get("adresse") or "").strip(), logo)

@@ -24,6 +24,7 @@ class Quoi(StrEnum):
     CONFIGURATION = "configuration"  # fill in the structure's settings (``champ``)
     EXPORTER_MODELES = "exporter_modeles"  # export the built-in templates into ``valeur`` (a folder)
     VERIFIER_MODELES = "verifier_modeles"  # check a structure's templates in ``valeur``
+    REMPLACER = "remplacer"  # write the day's documents again, those already written kept in ``valeur`` (a folder)
 
 
 @dataclass(frozen=True)

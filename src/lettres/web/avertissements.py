@@ -17,6 +17,8 @@ BOUTONS = {
 }
 # the préfecture's fields on the settings page
 CHAMPS_PREFECTURE = {"civilite": "civ-1", "courriel": "courriel", "adresse": "adresse"}
+# the settings' fields on their page
+CHAMPS_REGLAGES = {"sortie": "sortie", "structure.logo": "logo", "modeles": "modeles"}
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,8 @@ def _lien(action: Action, ident: str) -> tuple[str, str]:
     if action.quoi in (Quoi.PIECE, Quoi.DEMARCHE):
         return f"/dossier/{ident}/demarches", "Joindre la pièce à la démarche"
     if action.quoi is Quoi.CONFIGURATION:
-        return "/reglages", "Ouvrir les réglages"
+        ancre = CHAMPS_REGLAGES.get(action.champ)
+        return f"/reglages#{ancre}" if ancre else "/reglages", "Le régler dans les réglages"
     return "", ""
 
 

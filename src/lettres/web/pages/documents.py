@@ -20,7 +20,7 @@ from starlette.routing import Route
 
 from lettres.config import load_dossier_configured
 from lettres.confinement import read_beneath
-from lettres.documents.avertissements import DocumentRefuse
+from lettres.documents.avertissements import ErreurAvertie
 from lettres.documents.generation import DOCUMENTS, Resultat, generate_file
 from lettres.documents.sortie import dossier_folder_name
 from lettres.dossier import Dossier
@@ -171,7 +171,7 @@ async def generate(request: Request) -> Response:
             existe_deja=True,
             status=409,
         )
-    except DocumentRefuse as exc:  # the facts, and where to give what is missing
+    except ErreurAvertie as exc:  # the facts, and where to give what is missing
         ident = request.path_params["ident"]
         return _page(request, erreur=exc.message, status=400, notes=(avertissement_web(exc.avertissement, ident),))
     except LettresError as exc:
