@@ -185,7 +185,8 @@ def test_a_note_refused_says_where_to_give_what_is_missing(tmp_path, run, web, d
     page = web.post(f"/dossier/{ident}/documents", {"lettres": ["orientation"]})
     assert page.status_code == 400
     assert "n'a pas donné son accord à la transmission de son dossier à un tiers." in visible_text(page.text)
-    assert f'href="/dossier/{ident}/page/orientation"' in page.text
+    assert f'href="/dossier/{ident}/page/orientation#champ-consentement-transmission-tiers"' in page.text
+    assert "Indiquer « Transmission à un tiers acceptée » (page « La note d&#39;orientation (lettre 3) »)" in page.text
     assert COMMANDE.search(visible_text(page.text)) is None
 
 

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 
 from lettres.documents.avertissements import Avertissement
 from lettres.dossier.parcours import section
+from lettres.dossier.questions import question
 from lettres.procedure.actions import Action, Quoi
 from lettres.procedure.regles import alerte_texte
+from lettres.web.formulaire import html_id
 
 # the button that writes a document left out, by the reason it was left out
 BOUTONS = {
@@ -36,8 +38,11 @@ class AvertissementWeb:
 def _lien(action: Action, ident: str) -> tuple[str, str]:
     """Where the page sends the user to do ``action``, and the link's words."""
     if action.quoi is Quoi.COMPLETER:
+        page = f"/dossier/{ident}/page/{action.section}"
         titre = section(action.section).titre
-        return f"/dossier/{ident}/page/{action.section}", f"Compléter « {titre} »"
+        if not action.champ:
+            return page, f"Compléter « {titre} »"
+        return f"{page}#{html_id(action.champ)}", f"Indiquer « {question(action.champ).label} » (page « {titre} »)"
     if action.quoi is Quoi.PREFECTURE:
         ancre = CHAMPS_PREFECTURE.get(action.champ)
         fin = f"#pref-{action.valeur}-{ancre}" if ancre else ""
