@@ -217,10 +217,10 @@ def test_add_from_options_records_letter_two_and_refuses_its_options_elsewhere(t
 
 
 def test_interactive_etape_asks_before_replacing_the_registered_mail_number(tmp_path):
+    from aides import keyboard
     from conftest import BASE, write_dossier
     from lettres.prompts.asker import TerminalAsker
     from lettres.prompts.etape import run_etape
-    from aides import keyboard
 
     data = {**BASE, "demarches": [*BASE["demarches"], {"type": "courrier_prefecture", "date": "2026-11-20"}]}
     path = write_dossier(tmp_path, data)  # its envoi section has the number 1A 234 567 8901 2

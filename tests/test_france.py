@@ -12,6 +12,7 @@ import pytest
 
 from conftest import AUJOURD_HUI, BASE, write_dossier
 from docx_texte import docx_text
+from lettres.cli.avertissements import phrases
 from lettres.config import Configuration
 from lettres.documents.generation import generate
 from lettres.dossier import load_dossier, validate_dossier
@@ -148,7 +149,7 @@ def test_letters_and_the_requete_go_to_the_right_tribunal(tmp_path, run, code, t
     requete = docx_text((resultat.dossier / "4-refere-mesures-utiles.docx").read_bytes())
     assert f"président du {tribunal}, juge des référés" in requete
     note = docx_text((resultat.dossier / "3-note-orientation.docx").read_bytes())
-    notes = " ".join(resultat.avertissements)
+    notes = " ".join(phrases(resultat))
     if avertissement:
         assert avertissement in notes and "relire par un ou une juriste" in notes
     else:

@@ -10,6 +10,7 @@ import pytest
 
 from conftest import AUJOURD_HUI, BASE, PNG, write_dossier
 from docx_texte import docx_text, xml_parts
+from lettres.cli.avertissements import phrases
 from lettres.documents.generation import generate
 from lettres.dossier import load_dossier
 from lettres.erreurs import DocumentImpossible
@@ -151,7 +152,7 @@ def test_matrix(tmp_path, code, signataire, civilite, vers):
 def test_rejet_implicite_leaves_letter_two_out_unless_asked(tmp_path):
     r = produce(tmp_path / "a", situation_data("rejet_implicite"))
     assert "2-courrier-prefecture.docx" not in r.fichiers and "3-note-orientation.docx" in r.fichiers
-    raison = next(a for a, c in zip(r.avertissements, r.codes, strict=True) if c == "prefecture")
+    raison = next(a for a, c in zip(phrases(r), r.codes, strict=True) if c == "prefecture")
     assert raison == (
         "Le courrier à la préfecture n'est pas produit : une décision implicite de rejet est née le 10 novembre 2026, "
         "et la voie est désormais un recours devant le tribunal administratif, au plus tard le 10 janvier 2027, avec un avocat "
@@ -160,7 +161,7 @@ def test_rejet_implicite_leaves_letter_two_out_unless_asked(tmp_path):
     )
     # the dated alerts are said (the implicit rejection first); the référé is not offered, and the route is said
     assert "rejet_implicite_ne" in r.codes
-    refere = next(a for a, c in zip(r.avertissements, r.codes, strict=True) if c == "refere")
+    refere = next(a for a, c in zip(phrases(r), r.codes, strict=True) if c == "refere")
     assert (
         "la voie est un recours pour excès de pouvoir devant le tribunal administratif, au plus tard le 10 janvier 2027"
         in refere

@@ -13,6 +13,7 @@ import pytest
 
 from conftest import AUJOURD_HUI, BASE, PNG, write_dossier
 from docx_texte import docx_text, parse_strict, xml_parts
+from lettres.cli.avertissements import phrases
 from lettres.documents.generation import generate
 from lettres.dossier import load_dossier, validate_dossier
 from lettres.procedure.refere import compute_refere
@@ -86,7 +87,7 @@ def test_not_before_the_delay_ends(tmp_path):
     path = write_dossier(tmp_path / "d", ripe())
     resultat = generate(load_dossier(path), path.parent, tmp_path / "s", aujourd_hui=date(2026, 11, 15))
     assert "4-refere-mesures-utiles.docx" not in resultat.fichiers
-    raison = resultat.avertissements[resultat.codes.index("refere")]
+    raison = phrases(resultat)[resultat.codes.index("refere")]
     assert raison == (
         "Le projet de requête en référé n'est pas produit — référé « mesures utiles » pas encore possible devant le "
         "tribunal administratif de Marseille : la préfecture a jusqu'au 20 novembre 2026 pour répondre (référé "
@@ -132,7 +133,7 @@ def test_never_against_a_decision_already_notified(tmp_path, decision, quoi):
     assert "ne peut pas faire obstacle à son exécution" in r.voie
     resultat = produce(tmp_path, data)
     assert "4-refere-mesures-utiles.docx" not in resultat.fichiers
-    assert "consultez sans attendre un avocat ou une avocate" in resultat.avertissements[resultat.codes.index("refere")]
+    assert "consultez sans attendre un avocat ou une avocate" in phrases(resultat)[resultat.codes.index("refere")]
 
 
 def test_implicit_rejection_no_draft_and_the_right_route(run, tmp_path):
@@ -163,7 +164,7 @@ def test_asked_by_name_it_is_written_with_the_reason_it_was_not_offered(tmp_path
     assert "4-refere-mesures-utiles.docx" in forced.fichiers
     assert (
         "Projet de requête produit à votre demande, mais : référé « mesures utiles » pas encore possible"
-        in (forced.avertissements[forced.codes.index("refere_force")])
+        in (phrases(forced)[forced.codes.index("refere_force")])
     )
 
 
@@ -443,7 +444,7 @@ def test_the_copy_of_the_letter_is_asked_for_when_missing(tmp_path):
     resultat = produce(tmp_path, data)
     assert (
         "La copie du courrier à la préfecture et son avis de réception ne figurent pas parmi les pièces"
-        in (resultat.avertissements[resultat.codes.index("refere_courrier")])
+        in (phrases(resultat)[resultat.codes.index("refere_courrier")])
     )
 
 
@@ -521,7 +522,7 @@ def test_letter_two_already_sent_is_not_written_again(tmp_path):
     assert "4-refere-mesures-utiles.docx" in resultat.fichiers
     assert (
         "Le courrier à la préfecture n'est pas produit de nouveau : il a été envoyé le 2 novembre 2026 ; pour écrire "
-        "une relance, demandez-la avec --lettres prefecture." in resultat.avertissements
+        "une relance, demandez-la avec --lettres prefecture." in phrases(resultat)
     )
     # asked for by name, a relance: dated today, it does not carry the first letter's registered-mail number
     relance = produce(tmp_path / "relance", data, ("prefecture",))
@@ -537,7 +538,7 @@ def test_the_implicit_rejection_close_at_hand_is_said(run, tmp_path):
     attention = refere_of(data).attention
     assert attention.startswith("la décision implicite de rejet naîtra au plus tôt le 1er décembre 2026 ; une fois née")
     resultat = produce(tmp_path, data)
-    assert f"Projet de requête en référé : {attention}" in resultat.avertissements
+    assert f"Projet de requête en référé : {attention}" in phrases(resultat)
     texte = " ".join(requete(resultat).split())
     assert "ne vaudra décision implicite de rejet, au plus tôt, que le 1er décembre 2026." in texte
     code, out, err = run("verifier", str(tmp_path / "dossier" / "dossier.yaml"), "--date-du-jour", "2026-11-27")

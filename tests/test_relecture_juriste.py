@@ -9,6 +9,7 @@ from email import policy
 
 from conftest import AUJOURD_HUI, BASE, write_dossier
 from docx_texte import docx_text
+from lettres.cli.avertissements import phrases
 from lettres.demo import demo_dossier
 from lettres.documents.generation import generate
 from lettres.dossier import load_dossier
@@ -141,11 +142,11 @@ def test_with_pieces_the_bordereau_is_announced_and_attached(tmp_path):
 
 def test_the_demo_of_incomplete_diligences_shows_no_path_it_warns_against(tmp_path):
     r = demo(tmp_path, "diligences_incompletes")
-    assert not any("Défenseur des droits" in a for a in r.avertissements), r.avertissements
+    assert not any("Défenseur des droits" in a for a in phrases(r)), phrases(r)
     note = text(r, "3-note-orientation.docx")
     assert "afin de solliciter votre analyse juridique" in note
     # still what the situation is meant to show: steps 3 and 4 missing, the person signs
-    assert "diligences_incompletes" in r.codes or any("Étapes 1 à 4" in a for a in r.avertissements)
+    assert "diligences_incompletes" in r.codes or any("Étapes 1 à 4" in a for a in phrases(r))
     lettre = text(r, "2-courrier-prefecture.docx")
     assert "Objet : Demande d'accompagnement pour déposer une demande de titre de séjour" in lettre
     assert "Je me permets de vous écrire" in lettre

@@ -10,6 +10,7 @@ import pytest
 
 from conftest import AUJOURD_HUI, write_dossier
 from docx_texte import docx_text
+from lettres.cli.avertissements import phrases
 from lettres.documents.generation import generate
 from lettres.dossier import load_dossier
 from lettres.erreurs import DocumentImpossible
@@ -255,12 +256,12 @@ def test_diligences_claimed_only_when_steps_one_to_four_proven(tmp_path, data):
     assert "toutes les diligences" not in lettre and "solution de substitution" not in lettre
     assert any(
         "Étapes 1 à 4 de la fiche non toutes prouvées (manquent : 4 (Rendez-vous « blocage ANEF »))" in w
-        for w in r.avertissements
+        for w in phrases(r)
     )
     data["demarches"].append(RDV)
     r = produce(tmp_path / "b", data)
     assert "J'ai ainsi accompli toutes les diligences qui m'incombent" in read(r, "2-courrier-prefecture.docx")
-    assert not any("Étapes 1 à 4" in w for w in r.avertissements)
+    assert not any("Étapes 1 à 4" in w for w in phrases(r))
 
 
 def test_note_refused_without_consent(tmp_path, data):
@@ -271,7 +272,7 @@ def test_note_refused_without_consent(tmp_path, data):
     assert not (tmp_path / "a" / "sorties").exists() or not any((tmp_path / "a" / "sorties").iterdir())
     r = produce(tmp_path / "b", data)
     assert "3-note-orientation.docx" not in r.fichiers and "2-courrier-prefecture.docx" in r.fichiers
-    assert any("La note d'orientation" in w and "accord" in w for w in r.avertissements)  # the question, not the key
+    assert any("La note d'orientation" in w and "accord" in w for w in phrases(r))  # the question, not the key
 
 
 def test_output_layout_and_pieces(tmp_path, data):

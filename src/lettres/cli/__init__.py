@@ -115,7 +115,9 @@ def _main(argv: list[str] | None) -> None:
         echo(f"\n{exc.message}", err=True)
         sys.exit(exc.code)
     except LettresError as exc:
-        echo(f"Erreur : {exc.message}", err=True)
+        from lettres.cli.avertissements import message
+
+        echo(f"Erreur : {message(exc)}", err=True)
         sys.exit(exc.code)
     except click.exceptions.Abort as exc:
         if isinstance(exc.__cause__, ArretDemande):  # click turns every KeyboardInterrupt into Abort

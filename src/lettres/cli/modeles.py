@@ -11,6 +11,13 @@ from lettres.erreurs import LettresError
 from lettres.francais import nombre
 
 
+def lisezmoi() -> str:
+    """The guide's text written for the terminal (how to write in the templates, the commands that use them)."""
+    from importlib import resources
+
+    return resources.files("lettres.cli").joinpath("lisezmoi.md").read_text(encoding="utf-8")
+
+
 @click.group(short_help="Personnaliser les modèles Word et courriel d'une structure.")
 def modeles() -> None:
     """Les modèles d'une structure : les exporter pour les modifier dans Word ou LibreOffice, puis les
@@ -24,7 +31,7 @@ def exporter(dossier: Path, force: bool) -> None:
     """Copie les modèles par défaut et un guide (LISEZMOI.md) : chaque variable, son sens, un exemple."""
     from lettres.documents.modeles import export_templates
 
-    ecrits = export_templates(dossier, force)
+    ecrits = export_templates(dossier, lisezmoi(), force)
     echo(
         f"{len(ecrits)} fichiers écrits dans {dossier}/ ; lisez {dossier / 'LISEZMOI.md'}, modifiez, puis : "
         f"lettres modeles verifier {dossier}"

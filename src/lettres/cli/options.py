@@ -105,7 +105,9 @@ def report(resultat, say=None) -> None:
             f"Les documents écrits avant dans ce dossier sont gardés dans {resultat.archive}/ : rien n'est effacé "
             "(une lettre déjà envoyée y reste, avec son bordereau)."
         )
-    for note in resultat.avertissements:
+    from lettres.cli.avertissements import phrases
+
+    for note in phrases(resultat):
         if say is not None:
             say(f"- Attention : {note}")
         else:

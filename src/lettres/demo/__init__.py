@@ -113,4 +113,5 @@ def run_demo(
     dossier = charger_exemple(situation, jour)
     resultat = generate(dossier, source.parent, sortie, force=force, habillage=habillage, aujourd_hui=jour)
     exemple = copy_example(sortie, situation, jour)
+    resultat.source = exemple  # the advice names the copy the user is told to edit
     return resultat, exemple

@@ -12,30 +12,23 @@ from pathlib import Path
 
 from lettres.documents.courrier import courrier_context
 from lettres.documents.habillage import Habillage
+from lettres.documents.mots import NATURE_PHRASE, textes_cites, ville
 from lettres.documents.note import note_context
 from lettres.documents.pieces import Piece, number_pieces, sorted_demarches
 from lettres.documents.pieces_demande import pieces_demande_context
-from lettres.documents.requete import requete_context
-from lettres.documents.telerecours import PieceTelerecours, telerecours_names
+from lettres.documents.requete import refere_context
+from lettres.documents.telerecours import telerecours_names
 from lettres.documents.typographie import apply_typographie, elide
 from lettres.documents.voix import nom_court
 from lettres.dossier import Accompagnant, Dossier, Personne
 from lettres.dossier.valeurs import CHOIX
 from lettres.francais import accord, accorder, date_courte, date_lettre, duree_jours, heure_lettre
-from lettres.procedure.etapes import diligences_accomplies
-from lettres.procedure.refere import compute_refere
-from lettres.procedure.situation import Situation, compute_situation
+from lettres.procedure.analyse import Analyse, Destinataire, analyser
+from lettres.procedure.situation import Situation
 from lettres.procedure.titre import titre_ecrit
 from lettres.referentiel import charger_referentiel
 
 __all__ = ["Piece", "build_context", "number_pieces", "sorted_demarches"]
-
-NATURE_PHRASE = {
-    "premiere_demande": "première demande de titre de séjour",
-    "renouvellement": "demande de renouvellement de titre de séjour",
-    "changement_statut": "demande de changement de statut",
-    "autre": "demande de titre de séjour",
-}
 
 SANS_REPONSE = re.compile(r"sans (r[ée]ponse|suite)|aucune r[ée]ponse|pas de r[ée]ponse", re.IGNORECASE)
 TYPES_CONTACT = {
@@ -67,15 +60,6 @@ def _capitalise(text: str) -> str:
 
 def _lines(*items: str) -> str:
     return "\n".join(item for item in items if item)
-
-
-def _ville(adresse: str) -> str:
-    """The city of a French address: the last line « 13003 Marseille », without « Cedex »."""
-    for line in reversed(adresse.splitlines()):
-        match = re.match(r"^\s*\d{5}\s+(.+?)(\s+cedex.*)?\s*$", line, re.IGNORECASE)
-        if match:
-            return match.group(1).strip()
-    return ""
 
 
 def _personne(p: Personne) -> dict:
@@ -192,7 +176,7 @@ def _expediteur(dossier: Dossier, personne: dict, acc: dict, par_accompagnant: b
             "nom_complet": acc["nom_complet"],
             "signature": _lines(acc["nom_complet"], _capitalise(acc["qualite"])),
             "courriel": acc["courriel"],
-            "ville": _ville(acc["adresse"]),
+            "ville": ville(acc["adresse"]),
         }
     # nobody signs, nor heads a letter, with their own civilité
     numero = f"N° étranger : {personne['numero_etranger']}" if personne["numero_etranger"] else ""
@@ -204,28 +188,28 @@ def _expediteur(dossier: Dossier, personne: dict, acc: dict, par_accompagnant: b
         "nom_complet": personne["nom_complet"],
         "signature": personne["nom_complet"],
         "courriel": personne["courriel"],
-        "ville": _ville(personne["adresse"]),
+        "ville": ville(personne["adresse"]),
     }
 
 
-def _prefecture(dossier: Dossier) -> dict:
-    data = charger_referentiel().prefectures[dossier.demande.prefecture]
-    adresse = dossier.envoi.prefecture_adresse or data.get("adresse", "")
+def _prefecture(destinataire: Destinataire) -> dict:
+    data = charger_referentiel().prefectures[destinataire.code]
+    adresse = destinataire.adresse
     rdv = data.get("rdv_blocage", {})
-    civilite = dossier.envoi.prefet_civilite or data.get("prefet_civilite", "")
+    civilite = destinataire.civilite
     # « Monsieur le Préfet de police » in Paris (prefecture.prefet_titre)
     titre = f" {data['prefet_titre']}" if data.get("prefet_titre") else ""
     return {
-        "code": dossier.demande.prefecture,
+        "code": destinataire.code,
         "nom": data["nom"],
         "departement": data["departement"],
         "ville": data["ville"],
         "adresse": adresse,
         "adresse_connue": bool(adresse),
-        "courriel": dossier.envoi.prefecture_courriel or data.get("courriel", ""),
+        "courriel": destinataire.courriel,
         "bloc_destinataire": _lines(data["nom"], "Service des étrangers — titres de séjour", adresse),
         "appel": ", ".join(f"{appel}{titre}" for appel in APPEL_PREFET[civilite].split(", ")),
-        "prefet_connu": bool(civilite),
+        "prefet_connu": destinataire.prefet_connu,
         "rdv_blocage": rdv.get("libelle", ""),
         "rdv_telephone": rdv.get("telephone", ""),
         "rdv_horaires": rdv.get("horaires", ""),
@@ -377,21 +361,6 @@ def _rich_date(lieu: str, jour: date):
     return texte
 
 
-def _textes() -> dict[str, dict[str, str]]:
-    """The legal references letters may cite: only those with ``statut: verifie``."""
-    return {
-        code: {
-            "citation": t["citation"],
-            "abrege": t.get("abrege", t["citation"]),
-            "numero": t.get("numero", ""),
-            "intitule": t["intitule"],
-            "extrait": t.get("extrait", ""),
-        }
-        for code, t in charger_referentiel().textes.items()
-        if t["statut"] == "verifie"
-    }
-
-
 def _pieces(pieces: list[Piece]) -> list[dict]:
     return [
         {
@@ -404,48 +373,22 @@ def _pieces(pieces: list[Piece]) -> list[dict]:
     ]
 
 
-def refere_context(
-    dossier: Dossier,
-    situation: Situation,
-    ctx: dict,
-    aujourd_hui: date,
-    telerecours: list[PieceTelerecours],
-    pdf: bool = False,
-) -> dict:
-    """The draft requête's variables (``refere``), once the Télérecours names of the pièces are known."""
-    adresse = dossier.recours.tribunal_adresse
-    lieu = dossier.envoi.lieu or _ville(dossier.personne.adresse)
-    return apply_typographie(
-        requete_context(
-            dossier,
-            situation,
-            compute_refere(dossier, situation),
-            _textes(),
-            ctx["prefecture"],
-            telerecours,
-            f"{NATURE_PHRASE[dossier.demande.nature]} ({titre_ecrit(dossier)})",
-            aujourd_hui,
-            lieu,
-            adresse,
-            pdf,
-        )
-    )
-
-
 def build_context(
     dossier: Dossier,
     aujourd_hui: date,
     base: Path,
     habillage: Habillage | None = None,
-    situation: Situation | None = None,
+    analyse: Analyse | None = None,
     pieces: list[Piece] | None = None,
 ) -> dict:
     """Every variable the templates use, as ready strings, booleans and lists (French typography applied).
-    ``situation`` and ``pieces``, when the caller has them already, are those of this dossier and day."""
+    ``analyse`` and ``pieces``, when the caller has them already, are those of this dossier and day: the
+    context is built from the analysis, and nothing reads it back to decide."""
     habillage = habillage or Habillage()
     referentiel = charger_referentiel()
-    situation = situation or compute_situation(dossier, aujourd_hui)
-    textes = _textes()
+    analyse = analyse or analyser(dossier, aujourd_hui)
+    situation = analyse.situation
+    textes = textes_cites()
     pieces = number_pieces(dossier, base) if pieces is None else pieces
     personne = _personne(dossier.personne)
     acc = _accompagnant(dossier.accompagnant)
@@ -496,7 +439,7 @@ def build_context(
             "titre": titre_ecrit(dossier),
             "numero_anef": dossier.demande.numero_anef,
         },
-        "prefecture": _prefecture(dossier),
+        "prefecture": _prefecture(analyse.destinataire),
         "situation": {
             "codes": ", ".join(situation.codes),
             "libelles": " ; ".join(situation.libelles),
@@ -520,7 +463,7 @@ def build_context(
         "chronologie": chronologie,
         "sans_reponse": [c for c in chronologie if c["sans_reponse"]],
         "pieces": _pieces(pieces),
-        "pieces_demande": pieces_demande_context(dossier, pieces),
+        "pieces_demande": pieces_demande_context(dossier, pieces, analyse.pieces),
         "nombre_pieces": nombre,
         # no pièce, no bordereau to join (generation.py neither writes nor attaches it)
         "pj": f"P. J. : bordereau de pièces ({nombre})" if pieces else "",
@@ -530,7 +473,7 @@ def build_context(
             if p.nature == "capture_ecran"
         ],
         "echeances": _echeances(dossier, situation),
-        "diligences_accomplies": diligences_accomplies(dossier),
+        "diligences_accomplies": analyse.diligences,
         "orientation": _orientation(dossier),
         "consentement": {"date": date_lettre(consentement.date), "transmission_tiers": consentement.transmission_tiers},
         "envoi": {
@@ -549,5 +492,5 @@ def build_context(
     }
     context = apply_typographie(context)
     # the names the requête gives the pièces before any PDF conversion; generation sets the final ones
-    context["refere"] = refere_context(dossier, situation, context, aujourd_hui, telerecours_names(pieces, False))
+    context["refere"] = refere_context(analyse, telerecours_names(pieces, False))
     return context

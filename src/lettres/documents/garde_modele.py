@@ -4,7 +4,7 @@ A structure's template comes from outside: a zip bomb (a few kilobytes that expa
 XML part with entities, a part too large to parse, or a link to something on the network (an image,
 a font, another document) that LibreOffice would fetch while making the PDF. All are refused here, with
 a French message naming the template, before docxtpl or LibreOffice see the file. The workbooks given
-to ``lettres lot`` go through the same zip checks (``check_zip``), with room for larger sheets."""
+to a batch go through the same zip checks (``check_zip``), with room for larger sheets."""
 
 from __future__ import annotations
 
@@ -115,7 +115,7 @@ def check_docx_archive(raw: bytes, name: str) -> None:
     from lxml import etree
 
     if not raw:
-        raise _refus(name, "le fichier est vide ; exportez de nouveau les modèles avec lettres modeles exporter")
+        raise _refus(name, "le fichier est vide ; remplacez-le par le modèle par défaut, exporté de nouveau")
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
     except (zipfile.BadZipFile, ValueError, OSError):

@@ -7,10 +7,13 @@ from datetime import date
 from pathlib import Path
 
 from lettres.config import Configuration
+from lettres.documents.avertissements import Avertissement
 from lettres.documents.contexte import Piece, build_context, number_pieces
 from lettres.documents.courriel import Brouillon, alerte_taille, build_eml
 from lettres.documents.habillage import Habillage
+from lettres.documents.pieces_demande import liste_presente
 from lettres.documents.rendu import render_docx, render_text
+from lettres.documents.requete import FichiersRefere, prepare_refere
 from lettres.documents.sortie import dossier_folder_name, folder_name, output_folder
 from lettres.documents.table import (
     BORDEREAU,
@@ -21,29 +24,46 @@ from lettres.documents.table import (
     choose_documents,
     parse_lettres,
 )
+from lettres.documents.telerecours import DOSSIER as DOSSIER_TELERECOURS
+from lettres.documents.telerecours import finish_telerecours, requete_name
 from lettres.dossier import Dossier
 from lettres.dossier.pieces import ReglePieces, read_piece
 from lettres.erreurs import PieceRefusee
 from lettres.fichiers import write_new
 from lettres.jour import date_du_jour
-from lettres.procedure.regles import alerte_texte, check_rules
-from lettres.procedure.situation import Situation, compute_situation
-from lettres.procedure.urgences import check_deadlines
+from lettres.procedure.actions import Action, Quoi
+from lettres.procedure.analyse import Analyse, analyser
 from lettres.referentiel import charger_referentiel
 
 # the table of documents, for the callers that knew it here (commands, web, batches, tests)
-__all__ = ["DOCUMENTS", "LETTRES", "TEMPLATES_DOCX", "Resultat", "generate", "generate_file", "parse_lettres"]
+__all__ = [
+    "DOCUMENTS",
+    "LETTRES",
+    "TEMPLATES_DOCX",
+    "Avertissement",
+    "Resultat",
+    "generate",
+    "generate_file",
+    "parse_lettres",
+]
 
 
 @dataclass
 class Resultat:
-    """What one generation produced, and what the user should know before sending."""
+    """What one generation produced, and what the user should know before sending (each door phrases the
+    warnings)."""
 
     dossier: Path
     fichiers: list[str] = field(default_factory=list)
-    avertissements: list[str] = field(default_factory=list)
-    codes: list[str] = field(default_factory=list)  # the kind of each warning, for batch summaries
+    avertissements: list[Avertissement] = field(default_factory=list)
     archive: Path | None = None  # where the documents an earlier run wrote in the same folder were moved
+    analyse: Analyse | None = None  # the dossier's analysis the documents were written from
+    source: Path | None = None  # the dossier's file, for the doors that name it in their advice
+
+    @property
+    def codes(self) -> list[str]:
+        """The kind of each warning, for batch summaries."""
+        return [a.code for a in self.avertissements]
 
 
 def _read_pieces(pieces: list[Piece], base: Path, regle: ReglePieces | None) -> dict[str, bytes]:
@@ -80,43 +100,41 @@ AVERTISSEMENTS = {
 }
 
 
-def _avertissements(
-    dossier: Dossier, ctx: dict, lettres: tuple[str, ...], situation: Situation
-) -> list[tuple[str, str]]:
-    notes = [(a.regle, alerte_texte(a)) for a in check_deadlines(dossier, situation)]
+def _avertissements(analyse: Analyse, lettres: tuple[str, ...]) -> list[Avertissement]:
+    """The dated alerts, the territory's, and before letter 2 the rules it relies on and what its recipient
+    block lacks."""
+    destinataire = analyse.destinataire
+    notes = [Avertissement(a.regle, alerte=a) for a in analyse.alertes_delais]
     notes += [
-        ("territoire", texte) for texte in charger_referentiel().avertissements_prefecture(ctx["prefecture"]["code"])
+        Avertissement("territoire", texte.removesuffix("."))
+        for texte in charger_referentiel().avertissements_prefecture(destinataire.code)
     ]
     if "prefecture" in lettres:
-        # the same checks as « lettres verifier », before the letter that relies on them
-        notes += [(a.regle, alerte_texte(a)) for a in check_rules(dossier)]
-        if not ctx["prefecture"]["prefet_connu"]:
-            code = ctx["prefecture"]["code"]
+        # the same checks as the dossier's verification, before the letter that relies on them
+        notes += [Avertissement(a.regle, alerte=a) for a in analyse.alertes_regles]
+        if not destinataire.prefet_connu:
             notes.append(
-                (
+                Avertissement(
                     "prefet_civilite",
-                    "Préfet ou préfète non précisé : le courrier s'adresse à « Madame la Préfète, Monsieur le Préfet ». "
-                    f"Précisez-le dans le dossier (envoi.prefet_civilite) ou dans la configuration "
-                    f"(prefectures.{code}.civilite).",
+                    "Préfet ou préfète non précisé : le courrier s'adresse à « Madame la Préfète, Monsieur le Préfet »",
+                    action=Action(Quoi.PREFECTURE, valeur=destinataire.code, champ="civilite"),
                 )
             )
-        if not ctx["prefecture"]["courriel"]:
+        if not destinataire.courriel:
             notes.append(
-                (
+                Avertissement(
                     "prefecture_courriel",
                     "Adresse électronique de la préfecture inconnue : le brouillon 2-courrier-prefecture.eml n'a pas de "
-                    "destinataire. Indiquez-la dans « lettres config », menu « Une préfecture », pour tous vos "
-                    "dossiers, ou dans le récapitulatif de « lettres nouveau » (« Adresse électronique de la "
-                    "préfecture »).",
+                    "destinataire",
+                    action=Action(Quoi.PREFECTURE, valeur=destinataire.code, champ="courriel"),
                 )
             )
-        if not ctx["prefecture"]["adresse_connue"]:
+        if not destinataire.adresse:
             notes.append(
-                (
+                Avertissement(
                     "prefecture_adresse",
-                    "Adresse postale du service des étrangers inconnue : complétez le bloc destinataire du courrier, "
-                    "ou indiquez-la avant l'envoi en recommandé : « lettres config », menu « Une préfecture », ou "
-                    "récapitulatif de « lettres nouveau » (« Adresse postale du service des étrangers »).",
+                    "Adresse postale du service des étrangers inconnue : complétez le bloc destinataire du courrier",
+                    action=Action(Quoi.PREFECTURE, valeur=destinataire.code, champ="adresse"),
                 )
             )
     return notes
@@ -133,26 +151,31 @@ def generate(
     sync: bool = True,
     habillage: Habillage | None = None,
     regle: ReglePieces | None = None,
+    analyse: Analyse | None = None,
 ) -> Resultat:
-    """Render everything in memory, then write the output folder in one step (nothing half-done)."""
+    """Render everything in memory, then write the output folder in one step (nothing half-done).
+    ``analyse``: the dossier's analysis at ``aujourd_hui``, when the caller has it already."""
     aujourd_hui = aujourd_hui or date_du_jour()
-    situation = compute_situation(dossier, aujourd_hui)
-    documents, avertissements = choose_documents(dossier, lettres, situation)
+    analyse = analyse or analyser(dossier, aujourd_hui)
+    documents, avertissements = choose_documents(analyse, lettres)
     pieces = number_pieces(dossier, base)
     contenu_pieces = _read_pieces(pieces, base, regle)
     habillage = habillage or Habillage()
-    ctx = build_context(dossier, aujourd_hui, base, habillage, situation, pieces)
-    if not pieces and not ctx["pieces_demande"]["presente"] and "bordereau" not in (lettres or ()):
+    ctx = build_context(dossier, aujourd_hui, base, habillage, analyse, pieces)
+    if not pieces and not liste_presente(dossier, analyse.pieces) and "bordereau" not in (lettres or ()):
         # nothing to list: no bordereau written (and, without any pièce, none announced or attached)
         documents = [d for d in documents if d is not BORDEREAU]
-    fichiers, a_convertir, notes = _refere_files(
-        documents, dossier, situation, ctx, pieces, contenu_pieces, aujourd_hui, lettres is not None
-    )
-    avertissements += notes
-    fichiers.update(_render(documents, dossier, ctx, habillage, contenu_pieces))
-    avertissements += _avertissements(dossier, ctx, tuple(d.code for d in documents), situation)
+    refere = _refere_files(documents, analyse, pieces, contenu_pieces, lettres is not None)
+    fichiers = dict(refere.fichiers) if refere else {}
+    pdf = refere.pdf if refere else False
+    if refere:
+        ctx["refere"] = refere.contexte  # the requête's words, with the final names of its pièces
+        avertissements += refere.avertissements
+    captures = {p.fichier for p in pieces if p.nature == "capture_ecran"}
+    fichiers.update(_render(documents, dossier, ctx, habillage, contenu_pieces, captures, pdf))
+    avertissements += _avertissements(analyse, tuple(d.code for d in documents))
     avertissements += [
-        ("courriel_lourd", alerte)
+        Avertissement("courriel_lourd", alerte.removesuffix("."))
         for nom, data in fichiers.items()
         if nom.endswith(".eml") and (alerte := alerte_taille(nom, data))
     ]
@@ -160,58 +183,57 @@ def generate(
     cible = sortie / (nom_dossier or folder_name(aujourd_hui, dossier.personne.nom, dossier.personne.prenoms))
     gardes: list[Path] = []
     noms = _write_folder(cible, fichiers, force, sync, gardes)
-    if a_convertir is not None:
-        noms, note = _finish_refere(cible, noms, a_convertir, ctx)
+    if refere is not None:
+        noms, note = _finish_refere(cible, noms, refere.a_convertir, pdf)
         if note:
-            avertissements.append(("telerecours_pdf", note))
-    return Resultat(
-        cible, noms, [t for _, t in avertissements], [c for c, _ in avertissements], gardes[0] if gardes else None
-    )
+            avertissements.append(Avertissement("telerecours_pdf", note.removesuffix(".")))
+    return Resultat(cible, noms, avertissements, gardes[0] if gardes else None, analyse)
 
 
 def _refere_files(
     documents: list[Document],
-    dossier: Dossier,
-    situation: Situation,
-    ctx: dict,
+    analyse: Analyse,
     pieces: list[Piece],
     contenu_pieces: dict[str, bytes],
-    aujourd_hui: date,
     demande: bool,
-) -> tuple[dict[str, bytes], list[str] | None, list[tuple[str, str]]]:
-    """The référé's files for Télérecours, those still to convert to PDF, and its warnings (none when the
-    référé is not among the documents)."""
+) -> FichiersRefere | None:
+    """The référé's files for Télérecours, its words and its warnings (None when the référé is not among the
+    documents)."""
     if not any(d.code == "refere" for d in documents):
-        return {}, None, []
-    from lettres.documents.telerecours import prepare_refere
-
-    return prepare_refere(dossier, situation, ctx, pieces, contenu_pieces, aujourd_hui, demande)
+        return None
+    return prepare_refere(analyse, pieces, contenu_pieces, demande)
 
 
 def _render(
-    documents: list[Document], dossier: Dossier, ctx: dict, habillage: Habillage, contenu_pieces: dict[str, bytes]
+    documents: list[Document],
+    dossier: Dossier,
+    ctx: dict,
+    habillage: Habillage,
+    contenu_pieces: dict[str, bytes],
+    captures: set[str],
+    pdf: bool,
 ) -> dict[str, bytes]:
-    """Every document of the table in memory: its .docx, its draft, the pieces/ folder when one needs it."""
-    captures = {c["fichier"] for c in ctx["captures"]}
+    """Every document of the table in memory: its .docx, its draft, the pieces/ folder when one needs it
+    (``captures``: the screenshots' file names; ``pdf``: the référé's files become PDF)."""
     fichiers: dict[str, bytes] = {}
     for document in documents:
         if document.avec_pieces:  # the same files for each document that needs them
             fichiers.update({f"pieces/{nom}": data for nom, data in contenu_pieces.items()})
         if document.docx:
-            fichiers.update(_word(document, ctx, habillage))
+            fichiers.update(_word(document, ctx, habillage, pdf))
         if document.courriel:
             joints = _attachments(document, fichiers, contenu_pieces, captures)
             fichiers.update(_draft(document, document.courriel, dossier, ctx, habillage, joints))
     return fichiers
 
 
-def _word(document: Document, ctx: dict, habillage: Habillage) -> dict[str, bytes]:
+def _word(document: Document, ctx: dict, habillage: Habillage, pdf: bool) -> dict[str, bytes]:
     """The document's .docx (and, for the référé, its copy among the files for Télérecours)."""
     assert document.docx
     data = render_docx(document.docx, ctx, habillage.modeles, habillage.logo)
     fichiers = {document.docx: data}
     if document.code == "refere":  # the requête itself is filed on Télérecours with its pièces
-        fichiers[f"pieces-telerecours/{ctx['refere']['fichier'].rsplit('.', 1)[0]}.docx"] = data
+        fichiers[f"{DOSSIER_TELERECOURS}/{requete_name(pdf).rsplit('.', 1)[0]}.docx"] = data
     return fichiers
 
 
@@ -267,12 +289,10 @@ def _write_folder(
     return sorted(fichiers)
 
 
-def _finish_refere(cible: Path, noms: list[str], a_convertir: list[str], ctx: dict) -> tuple[list[str], str | None]:
+def _finish_refere(cible: Path, noms: list[str], a_convertir: list[str], pdf: bool) -> tuple[list[str], str | None]:
     """The Télérecours files converted to PDF where LibreOffice can; the names listed are the final ones."""
-    from lettres.documents.telerecours import DOSSIER, finish_telerecours
-
-    final, note = finish_telerecours(cible, a_convertir, ctx["refere"]["fichier"].endswith(".pdf"))
-    return sorted([n for n in noms if not n.startswith(f"{DOSSIER}/")] + final), note
+    final, note = finish_telerecours(cible, a_convertir, pdf)
+    return sorted([n for n in noms if not n.startswith(f"{DOSSIER_TELERECOURS}/")] + final), note
 
 
 def generate_file(
@@ -285,7 +305,7 @@ def generate_file(
     modeles: Path | None = None,
     pieces_hors_dossier: tuple[Path, ...] = (),
 ) -> Resultat:
-    """``lettres generer``: the dossier file completed by the configuration, dressed by the structure."""
+    """One dossier file's documents: the dossier completed by the configuration, dressed by the structure."""
     from lettres.config import load_dossier_configured
     from lettres.documents.habillage import habillage_from
 
@@ -304,4 +324,5 @@ def generate_file(
         habillage=habillage,
         regle=config.pieces.avec(*pieces_hors_dossier),
     )
+    resultat.source = path
     return resultat

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from lettres.erreurs import LettresError
+from lettres.documents.avertissements import Avertissement, ErreurAvertie, ModelesIntrouvables
+from lettres.procedure.actions import Action, Quoi
 
 
 @dataclass(frozen=True)
 class Habillage:
-    modeles: Path | None = None  # a structure's templates folder (lettres modeles exporter)
+    modeles: Path | None = None  # a structure's templates folder (the default ones exported, then edited)
     nom: str = ""  # letterhead: structure name
     adresse: str = ""  # letterhead: address, several lines
     logo: Path | None = None  # letterhead: image in the header of the Word documents
@@ -33,11 +34,20 @@ def habillage_from(config, modeles: Path | None = None) -> Habillage:
     structure = config.data.get("structure") or {}
     folder = modeles or (Path(config.data["modeles"]).expanduser() if config.data.get("modeles") else None)
     if folder is not None and not folder.is_dir():
-        raise LettresError(
-            f"Le dossier de modèles « {folder} » est introuvable : vérifiez le chemin "
-            "(lettres modeles exporter DOSSIER le crée)."
+        raise ModelesIntrouvables(
+            Avertissement(
+                "modeles_introuvables",
+                f"Le dossier de modèles « {folder} » est introuvable : vérifiez le chemin",
+                action=Action(Quoi.EXPORTER_MODELES, valeur=str(folder)),
+            )
         )
     logo = Path(structure["logo"]).expanduser() if structure.get("logo") else None
     if logo is not None and not logo.is_file():
-        raise LettresError(f"Le logo « {logo} » (configuration, structure.logo) est introuvable : vérifiez le chemin.")
+        raise ErreurAvertie(
+            Avertissement(
+                "logo_introuvable",
+                f"Le logo « {logo} » est introuvable : vérifiez le chemin",
+                action=Action(Quoi.CONFIGURATION, champ="structure.logo"),
+            )
+        )
     return Habillage(folder, str(structure.get("nom") or ""), str(structure.get("adresse") or "").strip(), logo)

@@ -1,7 +1,7 @@
-"""``lettres modeles exporter`` and ``lettres modeles verifier``: a structure's own templates.
+"""A structure's own templates: exported with their guide, then checked.
 
-The guide (LISEZMOI.md) is generated from the template context: every variable, its meaning
-(``donnees/variables.yaml``) and its value for the demo dossier. The checker compiles each template
+The guide (LISEZMOI.md) is the door's text (how to write in the templates, how to use them) followed by every
+variable of the template context, its meaning (``donnees/variables.yaml``) and its value for the demo dossier. The checker compiles each template
 and reports, with the template and the paragraph or line: unknown variables (attributes inside loops
 included), Jinja syntax errors, French guillemets or curly quotes inside tags, ``{%p`` blocks not
 closed, rich text placed without ``{{r``, and any reach for Python internals.
@@ -17,9 +17,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from lettres.documents.avertissements import Avertissement, ModelesIntrouvables
 from lettres.documents.rendu import templates_root
 from lettres.erreurs import LettresError
 from lettres.francais import nombre
+from lettres.procedure.actions import Action, Quoi
 from lettres.yamlio import parse_yaml
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -89,52 +91,6 @@ def leaves(value: Any, prefix: str = "") -> list[tuple[str, Any]]:
 
 # --- export and guide ---------------------------------------------------------------------------
 
-REGLES_WORD = """\
-## Écrire dans les modèles Word
-
-Les modèles suivent la syntaxe de docxtpl (Jinja dans Word). Quelques règles évitent presque toutes les erreurs :
-
-- **Tapez chaque balise d'un seul tenant**, sans changer de police, de gras ou de couleur au milieu :
-  `{{ personne.designation }}`. Pour modifier une balise, retapez-la entièrement.
-- **Pas de guillemets français « » ni de guillemets courbes “ ” dans une balise.** Word les met tout seul :
-  désactivez la correction automatique des guillemets, ou évitez les textes entre guillemets dans les balises
-  (les modèles n'en ont pas besoin : les conditions portent sur des variables vrai/faux).
-- Un paragraphe entier qui n'apparaît que sous condition s'écrit avec des balises **seules sur leur
-  paragraphe** : `{%p if echeances.titre_expiration_connue %}` … `{%p endif %}`. Un bloc ouvert par `{%p`
-  se ferme par `{%p` : jamais `{%p if … %}` avec `{% endif %}`.
-- Une ligne de tableau répétée s'écrit `{%tr for d in chronologie %}` … `{%tr endfor %}` dans deux lignes
-  du tableau qui ne contiennent que ces balises.
-- Un texte enrichi (comme `lieu_date_riche`) s'écrit `{{r lieu_date_riche }}`, avec un `r`.
-- Les retours à la ligne d'une variable (adresses, blocs expéditeur et destinataire) sont conservés.
-- Les références juridiques viennent toujours de `textes.…` : ne les tapez pas à la main, elles sont tenues
-  à jour dans les données de lettres.
-
-Après chaque modification : `lettres modeles verifier DOSSIER` signale les erreurs avec le modèle et le
-paragraphe, avant qu'une lettre ne parte.
-
-## Les courriels
-
-Les fichiers `email/*.objet.txt` (objet, une ligne) et `email/*.corps.txt` (texte du message) utilisent les
-mêmes variables et la même syntaxe, sans les balises `{%p`/`{%tr` propres à Word.
-
-## Remplacer seulement certains modèles
-
-Le dossier peut ne contenir que les modèles modifiés : les autres restent ceux de lettres. Gardez les noms
-de fichiers. Utilisation : `lettres generer DOSSIER.yaml --modeles DOSSIER_MODELES` (ou `lot`, `demo`), ou
-pour toujours, `modeles: DOSSIER_MODELES` dans la configuration (`lettres config --afficher` montre le fichier).
-L'en-tête de la structure (nom, adresse, logo) se règle sans toucher aux modèles, dans la configuration :
-
-```yaml
-structure:
-  nom: Association Exemple
-  adresse: |
-    1 place Exemple
-    13001 Marseille
-  logo: /chemin/vers/logo.png
-```
-"""
-
-
 def _example(value: Any) -> str:
     if isinstance(value, list):
         return f"liste de {nombre(len(value), 'élément')}"
@@ -144,25 +100,12 @@ def _example(value: Any) -> str:
     return text if len(text) <= 70 else text[:67] + "…"
 
 
-def guide() -> str:
-    """LISEZMOI.md: every variable with its meaning and its value for the demo dossier."""
+def guide(texte: str) -> str:
+    """LISEZMOI.md: the door's ``texte`` (it ends with the head of the variables' table), then every variable
+    with its meaning and its value for the demo dossier."""
     ctx = demo_context()
     meaning = descriptions()
-    lines = [
-        "# Les modèles de lettres",
-        "",
-        "Ce dossier contient les modèles Word (`docx/`) et courriel (`email/`) de lettres. Modifiez-les "
-        "dans Word ou LibreOffice Writer (ou un éditeur de texte pour les courriels), puis vérifiez-les avec "
-        "`lettres modeles verifier` ce dossier.",
-        "",
-        REGLES_WORD,
-        "## Les variables",
-        "",
-        "Exemples : le dossier fictif de `lettres demo`, lettres datées du 1er décembre 2026.",
-        "",
-        "| variable | signification | exemple |",
-        "|---|---|---|",
-    ]
+    lines = [texte.rstrip("\n")]
     for name, value in leaves({k: v for k, v in ctx.items() if k not in ("textes", "contacts")}):
         lines.append(f"| `{name}` | {meaning.get(name, '')} | {_example(value).replace('|', '/')} |")
     for group in ("textes", "contacts"):
@@ -176,8 +119,9 @@ def guide() -> str:
     return "\n".join(lines) + "\n"
 
 
-def export_templates(dest: Path, force: bool = False) -> list[Path]:
-    """Copy the default templates into ``dest`` with the generated guide."""
+def export_templates(dest: Path, lisezmoi: str, force: bool = False) -> list[Path]:
+    """Copy the default templates into ``dest`` with the guide: ``lisezmoi`` (the door's text), then the
+    variables."""
     from lettres.fichiers import PRIVATE_DIR, write_atomic
 
     root = templates_root()
@@ -194,7 +138,7 @@ def export_templates(dest: Path, force: bool = False) -> list[Path]:
         folder.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
     for source, target in zip(files, targets, strict=False):
         write_atomic(target, source.read_bytes(), sync=False)
-    write_atomic(dest / "LISEZMOI.md", guide().encode("utf-8"), sync=False)
+    write_atomic(dest / "LISEZMOI.md", guide(lisezmoi).encode("utf-8"), sync=False)
     return targets
 
 
@@ -471,7 +415,11 @@ def check_templates(folder: Path) -> list[Probleme]:
         found += 1
         problems += check_docx(path) if path.suffix == ".docx" else check_text(path)
     if not found and not problems:
-        raise LettresError(
-            f"Aucun modèle dans « {folder} » : exportez-les d'abord avec lettres modeles exporter {folder}."
+        raise ModelesIntrouvables(
+            Avertissement(
+                "modeles_absents",
+                f"Aucun modèle dans « {folder} »",
+                action=Action(Quoi.EXPORTER_MODELES, valeur=str(folder)),
+            )
         )
     return problems

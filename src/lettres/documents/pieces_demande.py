@@ -8,7 +8,7 @@ from typing import Any
 
 from lettres.documents.pieces import Piece
 from lettres.dossier import Dossier
-from lettres.procedure.titre import controler_pieces
+from lettres.procedure.titre import ControlePieces
 
 # a pièce of the list, and the justificatif whose files are that pièce
 FICHIERS = {"nationalite": "passeport", "visa_ou_titre": "titre_sejour"}
@@ -20,12 +20,17 @@ def _numeros(numeros: list[int]) -> str:
     return f"pièce n° {numeros[0]}" if len(numeros) == 1 else f"pièces n° {', '.join(map(str, numeros))}"
 
 
-def pieces_demande_context(dossier: Dossier, pieces: list[Piece]) -> dict[str, Any]:
+def liste_presente(dossier: Dossier, controle: ControlePieces) -> bool:
+    """The bordereau lists the pièces of the titre's list the caseworker ticked (unless
+    ``envoi.bordereau_pieces_demande`` is off)."""
+    return controle.liste is not None and bool(controle.cochees) and dossier.envoi.bordereau_pieces_demande
+
+
+def pieces_demande_context(dossier: Dossier, pieces: list[Piece], controle: ControlePieces) -> dict[str, Any]:
     """``pieces_demande``: whether the section shows (a filled checklist, unless ``envoi.bordereau_pieces_demande``
-    is off), its heading sentence and its lines."""
-    controle = controler_pieces(dossier)
+    is off), its heading sentence and its lines (``controle``: the dossier's pièce check)."""
     liste = controle.liste
-    if liste is None or not controle.cochees or not dossier.envoi.bordereau_pieces_demande:
+    if liste is None or not liste_presente(dossier, controle):
         return {"presente": False, "phrase": "", "liste": []}
     lignes = []
     for piece in controle.cochees:

@@ -29,7 +29,7 @@ def _autoescape(template_name: str | None) -> bool:
 def jinja_env(modeles: Path | None = None):
     """The single environment shared by the Word and e-mail renderers.
 
-    ``modeles``: a structure's own templates (``lettres modeles exporter``); a template it does not
+    ``modeles``: a structure's own templates (the default ones exported, then edited); a template it does not
     have falls back to the default one."""
     from jinja2 import ChoiceLoader, FileSystemLoader
 

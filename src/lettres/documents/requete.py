@@ -9,15 +9,29 @@ names are exactly those of the files in ``pieces-telerecours/`` (CE, Section, 5 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from lettres.documents.telerecours import PieceTelerecours, requete_name
+from lettres.documents import pdf as pdf_module
+from lettres.documents.avertissements import Avertissement
+from lettres.documents.mots import NATURE_PHRASE, textes_cites, ville
+from lettres.documents.pieces import Piece
+from lettres.documents.telerecours import PieceTelerecours, requete_name, telerecours_files
+from lettres.documents.typographie import apply_typographie
 from lettres.dossier import Dossier
+from lettres.erreurs import DocumentImpossible
 from lettres.francais import accord, date_lettre
+from lettres.procedure.actions import Action, Quoi
+from lettres.procedure.analyse import Analyse
 from lettres.procedure.delais import delai
 from lettres.procedure.refere import Refere
 from lettres.procedure.situation import Situation
+from lettres.procedure.titre import titre_ecrit
+from lettres.referentiel import charger_referentiel
+
+# the démarches whose pièces are a copy of the letter to the préfecture
+TYPES_COURRIER = ("courrier_prefecture", "courriel_prefecture")
 
 
 def _requerant(civilite: str) -> dict[str, str]:
@@ -454,3 +468,80 @@ def requete_context(
         "fichier": requete_name(pdf),
         "projet": "Projet — à relire par un ou une juriste avant tout dépôt",
     }
+
+
+def refere_context(analyse: Analyse, telerecours: list[PieceTelerecours], pdf: bool = False) -> dict:
+    """The draft requête's variables (``refere`` in the template context), once the Télérecours names of the
+    pièces are known."""
+    dossier = analyse.dossier
+    return apply_typographie(
+        requete_context(
+            dossier,
+            analyse.situation,
+            analyse.refere,
+            textes_cites(),
+            charger_referentiel().prefectures[dossier.demande.prefecture],
+            telerecours,
+            f"{NATURE_PHRASE[dossier.demande.nature]} ({titre_ecrit(dossier)})",
+            analyse.aujourd_hui,
+            dossier.envoi.lieu or ville(dossier.personne.adresse),
+            dossier.recours.tribunal_adresse,
+            pdf,
+        )
+    )
+
+
+@dataclass(frozen=True)
+class FichiersRefere:
+    """Before document 5 is rendered: its Télérecours files, those still to convert, the requête's variables
+    (``refere`` in the template context), the warnings, and whether the files become PDF."""
+
+    fichiers: dict[str, bytes]
+    a_convertir: list[str]
+    contexte: dict[str, Any]
+    avertissements: list[Avertissement]
+    pdf: bool
+
+
+def prepare_refere(analyse: Analyse, pieces: list[Piece], contenu: dict[str, bytes], explicite: bool) -> FichiersRefere:
+    """Document 5's files and words, from the analysis. PDF when LibreOffice is there; the requête itself joins
+    the folder later. ``explicite``: asked for by name, even outside its conditions."""
+    refere = analyse.refere
+    if not refere.injonctions:
+        raise DocumentImpossible(
+            "Le projet de requête en référé ne peut pas être produit : la situation du dossier n'appelle aucune "
+            "injonction (enregistrement de la demande, pièce à accepter ou attestation à délivrer)."
+        )
+    notes: list[Avertissement] = []
+    if explicite and not refere.possible:
+        phrase = refere.phrase()
+        notes.append(
+            Avertissement(
+                "refere_force",
+                f"Projet de requête produit à votre demande, mais : {phrase[:1].lower()}{phrase[1:-1]}",
+            )
+        )
+    if refere.attention:
+        notes.append(Avertissement("refere_rejet", f"Projet de requête en référé : {refere.attention[:-1]}"))
+    if not any(p.demarche is not None and p.demarche.type in TYPES_COURRIER for p in pieces):
+        notes.append(
+            Avertissement(
+                "refere_courrier",
+                "La copie du courrier à la préfecture et son avis de réception ne figurent pas parmi les pièces",
+                action=Action(Quoi.PIECE, valeur="courrier_prefecture"),
+            )
+        )
+    if refere.tribunal and not analyse.dossier.recours.tribunal_adresse:
+        notes.append(
+            Avertissement(
+                "tribunal_adresse",
+                f"Adresse du greffe du {refere.tribunal['nom'][:1].lower()}{refere.tribunal['nom'][1:]} non "
+                "renseignée : complétez-la dans la requête",
+                action=Action(
+                    Quoi.COMPLETER, section="orientation", champ="recours.tribunal_adresse", valeur=refere.tribunal["code"]
+                ),
+            )
+        )
+    pdf = pdf_module.find_soffice() is not None
+    fichiers, a_convertir, finals = telerecours_files(pieces, contenu, pdf)
+    return FichiersRefere(fichiers, a_convertir, refere_context(analyse, finals, pdf), notes, pdf)

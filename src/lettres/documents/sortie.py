@@ -12,9 +12,11 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from lettres.erreurs import EcritureImpossible, LettresError, SortieExistante, raison_systeme
+from lettres.documents.avertissements import Avertissement, ErreurAvertie, SortieDejaEcrite
+from lettres.erreurs import EcritureImpossible, raison_systeme
 from lettres.fichiers import PRIVATE_DIR, make_private_dirs
 from lettres.francais import ascii_slug
+from lettres.procedure.actions import Action, Quoi
 
 
 def folder_name(jour: date, nom: str, prenoms: str) -> str:
@@ -59,9 +61,12 @@ def output_folder(final: Path, force: bool = False, gardes: list[Path] | None = 
     from lettres.fichiers import nettoyer, verrouille
 
     if final.exists() and not force:
-        raise SortieExistante(
-            f"Le dossier de sortie « {final} » existe déjà : ajoutez --force pour écrire les nouveaux documents "
-            f"(les précédents sont gardés dans « {final / ARCHIVES} »), ou choisissez un autre dossier avec --sortie."
+        raise SortieDejaEcrite(
+            Avertissement(
+                "sortie_existante",
+                f"Le dossier de sortie « {final} » existe déjà",
+                action=Action(Quoi.REMPLACER, valeur=str(final / ARCHIVES)),
+            )
         )
     parent = final.parent
     try:
@@ -69,9 +74,12 @@ def output_folder(final: Path, force: bool = False, gardes: list[Path] | None = 
         staging = Path(tempfile.mkdtemp(dir=parent, prefix=f".{final.name}."))
         os.chmod(staging, PRIVATE_DIR)
     except OSError as exc:
-        raise LettresError(
-            f"Impossible de créer le dossier de sortie « {parent} » ({raison_systeme(exc)}) : choisissez un dossier "
-            "où vous pouvez écrire avec --sortie, ou libérez de la place, puis recommencez."
+        raise ErreurAvertie(
+            Avertissement(
+                "sortie_impossible",
+                f"Impossible de créer le dossier de sortie « {parent} » ({raison_systeme(exc)})",
+                action=Action(Quoi.CONFIGURATION, champ="sortie"),
+            )
         ) from None
     if time.monotonic() - _NETTOYES.get(parent, -NETTOYAGE) >= NETTOYAGE:
         nettoyer(parent, PROVISOIRE)

@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from lettres.documents.avertissements import Avertissement, DocumentRefuse
 from lettres.dossier import Dossier
 from lettres.erreurs import DocumentImpossible
 from lettres.francais import date_lettre
-from lettres.procedure.refere import compute_refere
-from lettres.procedure.situation import Situation
+from lettres.procedure.actions import Action, Quoi
+from lettres.procedure.analyse import Analyse
 
 
 def parse_lettres(texte: str | None) -> tuple[str, ...] | None:
@@ -26,52 +27,73 @@ def parse_lettres(texte: str | None) -> tuple[str, ...] | None:
     return choix
 
 
-def _orientation_refusal(dossier: Dossier) -> str | None:
+# the interview section and the field where the orientation note's missing facts are given
+_ORIENTATION = "orientation"
+
+
+def _orientation_refusal(dossier: Dossier) -> Avertissement | None:
     if not dossier.consentement.transmission_tiers:
-        return (
-            "la note d'orientation n'est pas produite : la personne n'a pas donné son accord à la transmission "
-            "de son dossier à un tiers (à noter dans « lettres nouveau » : section « La note d'orientation »)"
+        return Avertissement(
+            "orientation",
+            "La note d'orientation n'est pas produite : la personne n'a pas donné son accord à la transmission "
+            "de son dossier à un tiers",
+            "consentement",
+            Action(Quoi.COMPLETER, section=_ORIENTATION, champ="consentement.transmission_tiers"),
         )
     if dossier.orientation is None:
-        return (
-            "la note d'orientation n'est pas produite : son destinataire (juriste, Défenseur des droits ou avocat) "
-            "n'est pas indiqué (« lettres nouveau », section « La note d'orientation »)"
+        return Avertissement(
+            "orientation",
+            "La note d'orientation n'est pas produite : son destinataire (juriste, Défenseur des droits ou avocat) "
+            "n'est pas indiqué",
+            "destinataire",
+            Action(Quoi.COMPLETER, section=_ORIENTATION, champ="orientation.vers"),
         )
     return None
 
 
-def _prefecture_absent(dossier: Dossier, situation: Situation) -> str | None:
+def _prefecture_absent(analyse: Analyse) -> Avertissement | None:
     """In ``rejet_implicite``, a letter asking for the substitution no longer fits: the route is the court.
     Once letter 2 is recorded as sent, writing it again would date a second letter today, carrying the first
     one's registered-mail number and reopening its delay: it is written again only when asked for."""
+    situation = analyse.situation
     e = situation.echeances
+    ecrire = Action(Quoi.PRODUIRE, documents=("prefecture",))
     if "rejet_implicite" in situation.codes and e.rejet_implicite is not None:
         fin = f", au plus tard le {date_lettre(e.fin_recours)}" if e.fin_recours and not e.recours_expire else ""
-        return (
-            f"le courrier à la préfecture n'est pas produit : une décision implicite de rejet est née le "
+        return Avertissement(
+            "prefecture",
+            f"Le courrier à la préfecture n'est pas produit : une décision implicite de rejet est née le "
             f"{date_lettre(e.rejet_implicite)}, et la voie est désormais un recours devant le tribunal "
-            f"administratif{fin}, avec un avocat ou une avocate (la note d'orientation le prépare) ; pour écrire "
-            "quand même à la préfecture (motifs de la décision, réexamen), demandez-le avec --lettres prefecture"
+            f"administratif{fin}, avec un avocat ou une avocate (la note d'orientation le prépare)",
+            "rejet_implicite",
+            ecrire,
         )
     if e.courrier_prefecture is not None:
-        return (
-            f"le courrier à la préfecture n'est pas produit de nouveau : il a été envoyé le "
-            f"{date_lettre(e.courrier_prefecture)} ; pour écrire une relance, demandez-la avec --lettres prefecture"
+        return Avertissement(
+            "prefecture",
+            f"Le courrier à la préfecture n'est pas produit de nouveau : il a été envoyé le "
+            f"{date_lettre(e.courrier_prefecture)}",
+            "deja_envoye",
+            ecrire,
         )
     return None
 
 
-def _refere_absent(dossier: Dossier, situation: Situation) -> str | None:
+def _refere_absent(analyse: Analyse) -> Avertissement | None:
     """Document 5 only when the situation allows it; otherwise why not and which route applies — said once
     the référé is in sight (letter to the préfecture sent) or another route applies (« verifier » always
-    says where the référé stands)."""
-    refere = compute_refere(dossier, situation)
+    says where the référé stands). An empty ``texte``: left out silently."""
+    refere = analyse.refere
     if refere.possible:
         return None
-    if not refere.voie and situation.echeances.courrier_prefecture is None:
-        return ""  # left out silently: the letter to the préfecture comes first
+    if not refere.voie and analyse.echeances.courrier_prefecture is None:
+        return Avertissement("refere")  # left out silently: the letter to the préfecture comes first
     phrase = refere.phrase()
-    return f"le projet de requête en référé n'est pas produit — {phrase[:1].lower()}{phrase[1:-1]}"
+    return Avertissement(
+        "refere",
+        f"Le projet de requête en référé n'est pas produit — {phrase[:1].lower()}{phrase[1:-1]}",
+        "voie" if refere.voie else "pas_encore",
+    )
 
 
 def _signataire(dossier: Dossier, ctx: dict) -> list[tuple[str, str]]:
@@ -87,7 +109,7 @@ def _copies(dossier: Dossier, ctx: dict) -> list[tuple[str, str]]:
     if dossier.signataire == "accompagnant":
         return [(ctx["personne"]["designation"], ctx["personne"]["courriel"])]
     acc = ctx["accompagnant"]
-    return [(acc["nom_complet"], acc["courriel"])] if acc["present"] else []
+    return [(acc["nom_complet"], acc["courriel"])] if dossier.accompagnant is not None else []
 
 
 def _nobody(dossier: Dossier, ctx: dict) -> list[tuple[str, str]]:
@@ -113,8 +135,8 @@ class Document:
     de: Adresses = _signataire
     joints: tuple[str, ...] = ()
     avec_pieces: bool = False  # needs the bordereau and the pieces/ folder
-    # why the document is left out unless asked for by name (``--lettres``), given the situation
-    absent_si: Callable[[Dossier, Situation], str | None] | None = None
+    # why the document is left out unless asked for by name, given the analysis of the dossier
+    absent_si: Callable[[Analyse], Avertissement | None] | None = None
 
 
 DOCUMENTS: tuple[Document, ...] = (
@@ -155,25 +177,23 @@ TEMPLATES_DOCX = tuple(d.docx for d in DOCUMENTS if d.docx)
 BORDEREAU = next(d for d in DOCUMENTS if d.code == "bordereau")
 
 
-def choose_documents(
-    dossier: Dossier, lettres: tuple[str, ...] | None, situation: Situation
-) -> tuple[list[Document], list[tuple[str, str]]]:
+def choose_documents(analyse: Analyse, lettres: tuple[str, ...] | None) -> tuple[list[Document], list[Avertissement]]:
     """The documents to write, and the warnings for those left out by default (asked for explicitly, a
     document left out by default is written; one that cannot be written is an error)."""
-    avertissements: list[tuple[str, str]] = []
-    refus = _orientation_refusal(dossier)
+    avertissements: list[Avertissement] = []
+    refus = _orientation_refusal(analyse.dossier)
     if lettres is None:
         retenus = []
         for document in DOCUMENTS:
             raison = refus if document.code == "orientation" else None
-            raison = raison or (document.absent_si(dossier, situation) if document.absent_si else None)
-            if raison:
-                avertissements.append((document.code, raison[0].upper() + raison[1:] + "."))
-            elif raison is None:
+            raison = raison or (document.absent_si(analyse) if document.absent_si else None)
+            if raison is None:
                 retenus.append(document.code)
+            elif raison.texte:
+                avertissements.append(raison)
         lettres = tuple(retenus)
     elif "orientation" in lettres and refus:
-        raise DocumentImpossible(refus[0].upper() + refus[1:] + ".")
+        raise DocumentRefuse(refus)
     documents = [d for d in DOCUMENTS if d.code in lettres]
     if any(d.avec_pieces for d in documents) and BORDEREAU not in documents:
         documents.append(BORDEREAU)

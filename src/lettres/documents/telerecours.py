@@ -103,55 +103,6 @@ def telerecours_files(
     return fichiers, a_convertir, finals
 
 
-def prepare_refere(
-    dossier, situation, ctx: dict, pieces: list[Piece], contenu: dict[str, bytes], aujourd_hui, explicite: bool
-) -> tuple[dict[str, bytes], list[str], list[tuple[str, str]]]:
-    """Before document 5 is rendered: its Télérecours files, the final names in ``ctx["refere"]``, and the
-    warnings (code, sentence). PDF when LibreOffice is there; the requête itself joins the folder later."""
-    from lettres.documents import pdf as pdf_module
-    from lettres.documents.contexte import refere_context
-    from lettres.erreurs import DocumentImpossible
-    from lettres.procedure.refere import compute_refere
-
-    refere = compute_refere(dossier, situation)
-    if not refere.injonctions:
-        raise DocumentImpossible(
-            "Le projet de requête en référé ne peut pas être produit : la situation du dossier n'appelle aucune "
-            "injonction (enregistrement de la demande, pièce à accepter ou attestation à délivrer)."
-        )
-    notes: list[tuple[str, str]] = []
-    if explicite and not refere.possible:
-        phrase = refere.phrase()
-        notes.append(
-            ("refere_force", f"Projet de requête produit à votre demande, mais : {phrase[:1].lower()}{phrase[1:]}")
-        )
-    if refere.attention:
-        notes.append(("refere_rejet", f"Projet de requête en référé : {refere.attention}"))
-    if not any(
-        p.demarche is not None and p.demarche.type in ("courrier_prefecture", "courriel_prefecture") for p in pieces
-    ):
-        notes.append(
-            (
-                "refere_courrier",
-                "La copie du courrier à la préfecture et son avis de réception ne figurent pas parmi les pièces : "
-                "joignez-les à la démarche courrier_prefecture (lettres etape … --piece) avant le dépôt.",
-            )
-        )
-    if refere.tribunal and not dossier.recours.tribunal_adresse:
-        notes.append(
-            (
-                "tribunal_adresse",
-                f"Adresse du greffe du {refere.tribunal['nom'][:1].lower()}{refere.tribunal['nom'][1:]} non "
-                "renseignée : complétez-la dans la requête, ou dans la configuration "
-                f"(tribunaux.{refere.tribunal['code']}.adresse).",
-            )
-        )
-    pdf = pdf_module.find_soffice() is not None
-    fichiers, a_convertir, finals = telerecours_files(pieces, contenu, pdf)
-    ctx["refere"] = refere_context(dossier, situation, ctx, aujourd_hui, finals, pdf)
-    return fichiers, a_convertir, notes
-
-
 def finish_telerecours(cible: Path, a_convertir: list[str], pdf: bool) -> tuple[list[str], str]:
     """After the output folder is written, its sources (the requête included) become PDF in one LibreOffice
     call; what ``pieces-telerecours/`` finally holds, and a warning when the conversion failed."""

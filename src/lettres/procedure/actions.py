@@ -26,6 +26,7 @@ class Quoi(StrEnum):
     VERIFIER_MODELES = "verifier_modeles"  # check a structure's templates in ``valeur``
     PIECE_DEMARCHE = "piece_demarche"  # attach a file to démarche n° ``valeur`` (counted from 1)
     SUPPRIMER_DEMARCHE = "supprimer_demarche"  # remove démarche n° ``valeur`` (counted from 1), logged twice
+    REMPLACER = "remplacer"  # write the day's documents again, those already written kept in ``valeur`` (a folder)
 
 
 @dataclass(frozen=True)

@@ -437,12 +437,15 @@ def _fin_recours(rejet: date | None, motifs_demandes: date | None, motifs_commun
     return min(ajouter(motifs_communiques, "motifs_prorogation"), plafond)
 
 
-def compute_echeances(dossier: Dossier, aujourd_hui: date) -> Echeances:
+def compute_echeances(dossier: Dossier, aujourd_hui: date, controle: ControlePieces | None = None) -> Echeances:
     """Every deadline of the dossier (R. 432-1 / R. 432-2 CESEDA by category, R. 421-2 CJA, L. 232-4 CRPA,
-    R. 431-5 and R. 431-15-1 CESEDA, L. 433-3 CESEDA)."""
+    R. 431-5 and R. 431-15-1 CESEDA, L. 433-3 CESEDA). ``controle``: the dossier's pièce check, when the caller
+    has it already (``analyse.analyser``)."""
+    from lettres.procedure.titre import controler_pieces
+
     d = dossier.demande
     depot = d.date_depot if depot_effectue(dossier) else None
-    controle = controler_pieces(dossier) if depot else None
+    controle = (controle or controler_pieces(dossier)) if depot else None
     etat = completude(dossier, controle) if depot else "inconnue"
     regle = delai_rejet(dossier) if depot else None
     rejet = regle.echeance(depot) if depot and regle and etat != "non" else None

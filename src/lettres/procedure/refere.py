@@ -16,9 +16,9 @@ from typing import Any
 from lettres.dossier import Dossier
 from lettres.francais import date_lettre, liste_fr
 from lettres.procedure.delais import Echeances
-from lettres.procedure.etapes import etat_etapes
+from lettres.procedure.etapes import EtatEtape, etat_etapes
 from lettres.procedure.situation import Situation
-from lettres.procedure.titre import libelles, pieces_manquantes
+from lettres.procedure.titre import ControlePieces, controler_pieces, libelles
 from lettres.referentiel import charger_referentiel
 
 # the situations a référé « mesures utiles » injunction answers, in the order of the requête
@@ -94,8 +94,14 @@ def _voie(dossier: Dossier, situation: Situation) -> str:
     return ""
 
 
-def compute_refere(dossier: Dossier, situation: Situation) -> Refere:
-    """Whether document 5 (the draft requête) is offered for this dossier, at the situation's date."""
+def compute_refere(
+    dossier: Dossier,
+    situation: Situation,
+    controle: ControlePieces | None = None,
+    etats: list[EtatEtape] | None = None,
+) -> Refere:
+    """Whether document 5 (the draft requête) is offered for this dossier, at the situation's date (``controle``
+    and ``etats``: the dossier's pièce check and steps, when the caller has them already)."""
     e = situation.echeances
     tribunal = charger_referentiel().tribunal(dossier.demande.prefecture)
     injonctions = tuple(c for c in INJONCTIONS if c in situation.codes)
@@ -103,7 +109,8 @@ def compute_refere(dossier: Dossier, situation: Situation) -> Refere:
     if voie:
         return Refere(False, None, tribunal, (), voie, injonctions)
     manques = []
-    etapes = [str(s.etape.numero) for s in etat_etapes(dossier) if s.etape.numero <= 4 and not s.prouvee]
+    etats = etat_etapes(dossier) if etats is None else etats
+    etapes = [str(s.etape.numero) for s in etats if s.etape.numero <= 4 and not s.prouvee]
     if etapes:
         quoi = f"l'étape {etapes[0]}" if len(etapes) == 1 else f"les étapes {liste_fr(etapes)}"
         manques.append(f"{quoi} de la fiche {'reste' if len(etapes) == 1 else 'restent'} à prouver")
@@ -128,7 +135,7 @@ def compute_refere(dossier: Dossier, situation: Situation) -> Refere:
             "l'urgence, qui n'est pas présumée hors renouvellement, n'est pas établie : décrivez les conséquences "
             "concrètes du blocage (« Conséquences concrètes »)"
         )
-    manquantes = pieces_manquantes(dossier)
+    manquantes = (controle or controler_pieces(dossier)).manquantes
     if "api" in injonctions and manquantes and e.completude != "prouvee":
         manques.append(
             f"des pièces exigées ne sont pas cochées ({libelles(manquantes)}) : l'attestation de prolongation de "

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from lettres.dossier import Dossier
 from lettres.francais import date_courte, date_lettre, duree_jours
 from lettres.procedure.actions import Action, Quoi
 from lettres.procedure.etapes import EtatEtape, etat_etapes
 from lettres.referentiel import charger_referentiel
+
+if TYPE_CHECKING:
+    from lettres.procedure.titre import ControlePieces
 
 TYPES_PREFECTURE = {"courriel_prefecture", "courrier_prefecture"}
 
@@ -147,12 +151,12 @@ def _diligences(etats: list[EtatEtape]) -> list[Alerte]:
     ]
 
 
-def _titre(dossier: Dossier) -> list[Alerte]:
+def _titre(dossier: Dossier, controle: ControlePieces | None = None) -> list[Alerte]:
     """Before any letter: a titre that is not (or not surely) asked on the ANEF, and the pièces its list
     requires that the checklist lacks."""
     from lettres.procedure.titre import controler_pieces, depot_effectue, libelles
 
-    controle = controler_pieces(dossier)
+    controle = controle or controler_pieces(dossier)
     titre = controle.titre
     alertes = []
     if titre is not None and titre.anef == "non":
@@ -197,11 +201,14 @@ def alerte_texte(alerte: Alerte) -> str:
     return f"{alerte.message} Pourquoi : {alerte.raison} ({alerte.source}). À faire : {alerte.quoi_faire}"
 
 
-def check_rules(dossier: Dossier) -> list[Alerte]:
-    """Every procedure rule, in the order of the fiche (the titre and its pièces come before it)."""
-    etats = etat_etapes(dossier)
+def check_rules(
+    dossier: Dossier, controle: ControlePieces | None = None, etats: list[EtatEtape] | None = None
+) -> list[Alerte]:
+    """Every procedure rule, in the order of the fiche (the titre and its pièces come before it); ``controle``
+    and ``etats``: the dossier's pièce check and steps, when the caller has them already."""
+    etats = etat_etapes(dossier) if etats is None else etats
     return (
-        _titre(dossier)
+        _titre(dossier, controle)
         + _weeks(dossier)
         + _missing_pieces(dossier)
         + _diligences(etats)

@@ -22,8 +22,8 @@ from typing import Any
 from lettres.dossier import Dossier
 from lettres.francais import date_lettre, liste_fr
 from lettres.procedure.delais import Echeances, compute_echeances, delai, depot_effectue
-from lettres.procedure.etapes import etat_etapes
-from lettres.procedure.titre import libelles, pieces_manquantes
+from lettres.procedure.etapes import EtatEtape, etat_etapes
+from lettres.procedure.titre import ControlePieces, PieceTitre, controler_pieces, libelles
 from lettres.referentiel import charger_referentiel
 
 CODES = ("diligences_incompletes", "depot_impossible", "depot_incomplet", "api", "rejet_implicite")
@@ -106,9 +106,8 @@ def _besoin_api(dossier: Dossier, e: Echeances) -> str | None:
     return None
 
 
-def _reserve_completude(dossier: Dossier, e: Echeances) -> str:
+def _reserve_completude(manquantes: tuple[PieceTitre, ...], e: Echeances) -> str:
     """A required pièce missing from the checklist weakens a request for the API: said beside it."""
-    manquantes = pieces_manquantes(dossier)
     if not manquantes or e.completude == "prouvee":
         return ""
     return (
@@ -148,7 +147,7 @@ def _non_depose(dossier: Dossier, diligences: bool, etapes: str) -> Raison:
     )
 
 
-def _faits_incomplet(dossier: Dossier, blocages: list[str]) -> list[str]:
+def _faits_incomplet(dossier: Dossier, blocages: list[str], absentes: tuple[PieceTitre, ...]) -> list[str]:
     """What keeps a filed demande from being completed: the pièce asked for, the blockings, the pièces unticked."""
     d = dossier.demande
     faits = []
@@ -157,13 +156,14 @@ def _faits_incomplet(dossier: Dossier, blocages: list[str]) -> list[str]:
         quoi = f" ({d.piece_demandee})" if d.piece_demandee else ""
         faits.append(f"la préfecture a demandé une pièce{quoi}{quand}")
     faits.append(f"blocage {_libelles_blocage(blocages)}")
-    absentes = pieces_manquantes(dossier)
     if absentes:
         faits.append(f"pièces exigées non cochées : {libelles(absentes)}")
     return faits
 
 
-def _depot_incomplet(dossier: Dossier, diligences: bool, etapes: str, depose: str) -> list[Raison]:
+def _depot_incomplet(
+    dossier: Dossier, diligences: bool, etapes: str, depose: str, absentes: tuple[PieceTitre, ...]
+) -> list[Raison]:
     """Filed, but it cannot be completed (with accompagnement first while steps 1 to 4 are not proven)."""
     familles = charger_referentiel().familles_blocage
     types = dossier.blocage.types
@@ -182,7 +182,7 @@ def _depot_incomplet(dossier: Dossier, diligences: bool, etapes: str, depose: st
                 "demande, sans affirmer que toutes les diligences ont été accomplies.",
             )
         )
-    faits = _faits_incomplet(dossier, completude + acces)
+    faits = _faits_incomplet(dossier, completude + acces, absentes)
     raisons.append(Raison("depot_incomplet", f"{depose}, mais elle ne peut pas être complétée : {' ; '.join(faits)}."))
     return raisons
 
@@ -207,14 +207,16 @@ def _rejet_implicite(dossier: Dossier, e: Echeances, depose: str) -> Raison | No
     )
 
 
-def _computed(dossier: Dossier, e: Echeances, diligences: bool, manquantes: list[str]) -> list[Raison]:
-    """The situations the facts point to, each with its reason."""
+def _computed(
+    dossier: Dossier, e: Echeances, diligences: bool, manquantes: list[str], absentes: tuple[PieceTitre, ...]
+) -> list[Raison]:
+    """The situations the facts point to, each with its reason (``absentes``: the required pièces unticked)."""
     etapes = _etapes_texte(manquantes)
     if not depot_effectue(dossier):
         return [_non_depose(dossier, diligences, etapes)]
     depose = f"Demande déposée le {date_lettre(dossier.demande.date_depot)}"
-    raisons = _depot_incomplet(dossier, diligences, etapes, depose)
-    reserve = _reserve_completude(dossier, e)
+    raisons = _depot_incomplet(dossier, diligences, etapes, depose, absentes)
+    reserve = _reserve_completude(absentes, e)
     api = _besoin_api(dossier, e)
     if api:
         raisons.append(Raison("api", f"{depose} ; {api}{reserve}."))
@@ -233,13 +235,20 @@ def _computed(dossier: Dossier, e: Echeances, diligences: bool, manquantes: list
     return raisons
 
 
-def compute_situation(dossier: Dossier, aujourd_hui: date) -> Situation:
-    """The situations of the dossier at ``aujourd_hui``, with the reasons ``verifier`` shows."""
-    e = compute_echeances(dossier, aujourd_hui)
-    etats = etat_etapes(dossier)
+def compute_situation(
+    dossier: Dossier,
+    aujourd_hui: date,
+    controle: ControlePieces | None = None,
+    etats: list[EtatEtape] | None = None,
+) -> Situation:
+    """The situations of the dossier at ``aujourd_hui``, with the reasons ``verifier`` shows; ``controle`` and
+    ``etats``, when the caller has them already (``analyse.analyser``), are this dossier's pièce check and steps."""
+    controle = controle or controler_pieces(dossier)
+    e = compute_echeances(dossier, aujourd_hui, controle)
+    etats = etat_etapes(dossier) if etats is None else etats
     manquantes = [str(s.etape.numero) for s in etats if s.etape.numero <= 4 and not s.prouvee]
     diligences = not manquantes
-    raisons = _computed(dossier, e, diligences, manquantes)
+    raisons = _computed(dossier, e, diligences, manquantes, controle.manquantes)
     calculee = tuple(c for c in CODES if any(r.code == c for r in raisons))
     forcee = bool(dossier.situation)
     codes = tuple(c for c in CODES if c in dossier.situation) if forcee else calculee

@@ -16,14 +16,14 @@ from typing import Any
 from lettres.dossier import Dossier
 from lettres.francais import date_courte, date_lettre, duree_jours
 from lettres.procedure.actions import Action, Quoi
+from lettres.procedure.analyse import analyser
 from lettres.procedure.delais import Echeances, completude
-from lettres.procedure.etapes import EtatEtape, etat_etapes
-from lettres.procedure.prefecture import FichePrefecture, fiche_prefecture, rdv_connu
+from lettres.procedure.etapes import EtatEtape
+from lettres.procedure.prefecture import FichePrefecture, rdv_connu
 from lettres.procedure.refere import Refere, compute_refere
-from lettres.procedure.regles import COURRIER_PREFECTURE, NOTE_ORIENTATION, Alerte, check_rules
-from lettres.procedure.situation import Situation, compute_situation
+from lettres.procedure.regles import COURRIER_PREFECTURE, NOTE_ORIENTATION, Alerte
+from lettres.procedure.situation import Situation
 from lettres.procedure.titre import ControlePieces, controler_pieces, lignes_titre, titre_as_dict
-from lettres.procedure.urgences import check_deadlines
 from lettres.referentiel import charger_referentiel
 
 
@@ -294,9 +294,11 @@ def next_action(
     etats: list[EtatEtape],
     situation: Situation | None = None,
     locaux: dict[str, Any] | None = None,
+    refere: Refere | None = None,
 ) -> ProchaineAction:
     """The most urgent thing to do: the lawyer when the appeal period runs, else the first missing step,
-    with the concrete contacts for this dossier (``locaux``: the structure's own for its préfecture)."""
+    with the concrete contacts for this dossier (``locaux``: the structure's own for its préfecture;
+    ``refere``: the dossier's, when the caller has it already)."""
     locaux = locaux or {}
     if situation is not None and ("rejet_implicite" in situation.codes or dossier.demande.decision):
         return _avocat(situation, _juridique(dossier, locaux))
@@ -308,7 +310,7 @@ def next_action(
         return ProchaineAction(manquante, quoi, contacts, court=court, actions=actions)
     if situation.echeances.rejet_proche:
         return _rejet_proche_action(situation, manquante, quoi, _juridique(dossier, locaux))
-    refere = compute_refere(dossier, situation)
+    refere = refere or compute_refere(dossier, situation)
     if refere.possible and refere.possible_le:
         return _refere_action(refere, _juridique(dossier, locaux))
     if _waiting(situation.echeances, manquante):
@@ -317,22 +319,23 @@ def next_action(
 
 
 def verify(dossier: Dossier, aujourd_hui: date, locaux: dict[str, Any] | None = None) -> Verification:
-    """The whole check of a dossier at a given date (``locaux``: the structure's contacts for its préfecture)."""
-    etats = etat_etapes(dossier)
-    situation = compute_situation(dossier, aujourd_hui)
+    """The whole check of a dossier at a given date (``locaux``: the structure's contacts for its préfecture),
+    from the dossier's one analysis."""
+    analyse = analyser(dossier, aujourd_hui, locaux, suggerer=True)
+    etats = list(analyse.etapes)
     # dated alerts first: an implicit rejection already arisen matters more than a missing screenshot
-    alertes = check_deadlines(dossier, situation) + check_rules(dossier)
+    alertes = list(analyse.alertes)
     return Verification(
         dossier,
         aujourd_hui,
         etats,
         alertes,
-        situation.echeances,
-        next_action(dossier, etats, situation, locaux),
-        situation,
-        compute_refere(dossier, situation),
-        controler_pieces(dossier, suggerer=True),
-        fiche_prefecture(dossier, locaux),
+        analyse.echeances,
+        next_action(dossier, etats, analyse.situation, locaux, analyse.refere),
+        analyse.situation,
+        analyse.refere,
+        analyse.pieces,
+        analyse.prefecture,
     )
 
 

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from lettres.dossier import Dossier
+from lettres.procedure.analyse import analyser
 from lettres.procedure.delais import Echeances, delai
-from lettres.procedure.etapes import etat_etapes
 from lettres.procedure.resume import deadline_sentences
-from lettres.procedure.situation import Situation, compute_situation
+from lettres.procedure.situation import Situation
 from lettres.procedure.urgences import base_rejet
 from lettres.procedure.verification import next_action
 from lettres.referentiel import charger_referentiel
@@ -235,8 +235,9 @@ def row_echeances(dossier: Dossier, situation: Situation) -> tuple[Echeance, ...
 def build_row(dossier: Dossier, fichier: Path, aujourd_hui: date) -> LigneSuivi:
     """One row of the table: the dossier's situation, deadlines, missing steps and next action."""
     referentiel = charger_referentiel()
-    situation = compute_situation(dossier, aujourd_hui)
-    etats = etat_etapes(dossier)
+    analyse = analyser(dossier, aujourd_hui)
+    situation = analyse.situation
+    etats = list(analyse.etapes)
     code = dossier.demande.prefecture
     commun = {
         "fichier": fichier,
@@ -250,7 +251,7 @@ def build_row(dossier: Dossier, fichier: Path, aujourd_hui: date) -> LigneSuivi:
     }
     if dossier.issue.cloture:
         return LigneSuivi(**commun, **_closed(dossier))
-    action = next_action(dossier, etats, situation)
+    action = next_action(dossier, etats, situation, refere=analyse.refere)
     return LigneSuivi(
         **commun,
         situation=" + ".join(referentiel.situations[c]["court"] for c in situation.codes),

@@ -1,4 +1,4 @@
-"""Documents: generate (``documents.generation.generate_file``, as ``lettres generer``), then download each
+"""Documents: generate (``documents.generation.generate_file``, as the terminal does), then download each
 document — Word, ``.eml`` drafts, ``.txt``, PDF when LibreOffice is there — or everything as one ZIP.
 
 Output folders are named by the library (``2026-11-27_DIALLO_Aminata_3fa2c1``, the end naming the dossier
@@ -20,11 +20,13 @@ from starlette.routing import Route
 
 from lettres.config import load_dossier_configured
 from lettres.confinement import read_beneath
+from lettres.documents.avertissements import ErreurAvertie
 from lettres.documents.generation import DOCUMENTS, Resultat, generate_file
 from lettres.documents.sortie import dossier_folder_name
 from lettres.dossier import Dossier
 from lettres.erreurs import LettresError, SortieExistante
 from lettres.web.archives import zip_response, zip_trees
+from lettres.web.avertissements import AvertissementWeb, avertissement_web
 from lettres.web.etat import Guichet
 from lettres.web.pages.dossier import person_name
 from lettres.web.parcours import pages
@@ -113,7 +115,16 @@ def _load(request: Request) -> tuple[Guichet, str, Path, Dossier]:
     return g, ident, path, load_dossier_configured(path, g.config())
 
 
-def _page(request: Request, resultat: Resultat | None = None, erreur: str = "", existe_deja: bool = False, status=200):
+def _page(
+    request: Request,
+    resultat: Resultat | None = None,
+    erreur: str = "",
+    existe_deja: bool = False,
+    status=200,
+    notes: tuple[AvertissementWeb, ...] = (),
+):
+    """The page; ``notes``: what to know before sending (the result's warnings, then ``notes``), or, beside
+    ``erreur``, how to settle it."""
     g, ident, path, dossier = _load(request)
     from lettres.documents.pdf import find_soffice
 
@@ -131,10 +142,11 @@ def _page(request: Request, resultat: Resultat | None = None, erreur: str = "", 
         sorties=outputs(g, dossier, path),
         racine_sortie=str(g.sortie(g.config())),
         resultat=resultat,
+        avertissements=[avertissement_web(a, ident) for a in (resultat.avertissements if resultat else ())]
+        + list(notes),
         erreur=erreur,
         existe_deja=existe_deja,
         pdf_possible=find_soffice() is not None,
-        fichier=str(path),
     )
 
 
@@ -159,16 +171,20 @@ async def generate(request: Request) -> Response:
             existe_deja=True,
             status=409,
         )
+    except ErreurAvertie as exc:  # the facts, and where to give what is missing
+        ident = request.path_params["ident"]
+        return _page(request, erreur=exc.message, status=400, notes=(avertissement_web(exc.avertissement, ident),))
     except LettresError as exc:
         return _page(request, erreur=exc.message, status=400)
+    notes: tuple[AvertissementWeb, ...] = ()
     if form.get("pdf") == "oui":
         from lettres.documents.pdf import convert_folders
 
         try:
             await run_in_threadpool(convert_folders, [resultat.dossier])
         except LettresError as exc:
-            resultat.avertissements.append(exc.message)
-    return _page(request, resultat)
+            notes = (AvertissementWeb(exc.message),)
+    return _page(request, resultat, notes=notes)
 
 
 def _download_name(name: str) -> str:
