@@ -262,7 +262,7 @@ def test_the_requete_in_full(tmp_path):
         ),
         (
             "depot_incomplet",
-            "d'accepter que la pièce demandée (avis d'imposition) lui soit transmise par courrier, par courriel ou au guichet",
+            "d'accepter que la pièce demandée par la préfecture (avis d'imposition) lui soit transmise par courrier, par courriel ou au guichet",
         ),
         ("api", "de mettre à la disposition de la requérante une attestation de prolongation de l'instruction"),
         (

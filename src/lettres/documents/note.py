@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from lettres.documents import piece_refusee
 from lettres.documents.typographie import VOYELLES, elide
 from lettres.documents.voix import Voix
 from lettres.dossier import Dossier
@@ -131,12 +132,18 @@ def _prefecture(dossier: Dossier, situation: Situation, aujourd_hui: date) -> st
 
 
 def _piece(dossier: Dossier) -> str:
-    d = dossier.demande
-    if not (d.piece_demandee or d.piece_demandee_le):
-        return ""
-    quand = f" le {date_lettre(d.piece_demandee_le)}" if d.piece_demandee_le else ""
-    quoi = f" : {d.piece_demandee}" if d.piece_demandee else ""
-    return f"Pièce demandée par la préfecture{quand}{quoi}."
+    """The pièce the préfecture asked for, and the one the ANEF refuses: each line only when recorded."""
+    d, b = dossier.demande, dossier.blocage
+    lignes = []
+    if d.piece_demandee or d.piece_demandee_le:
+        quand = f" le {date_lettre(d.piece_demandee_le)}" if d.piece_demandee_le else ""
+        quoi = f" : {d.piece_demandee}" if d.piece_demandee else ""
+        lignes.append(f"Pièce demandée par la préfecture{quand}{quoi}.")
+    if b.piece_refusee:
+        depuis = f" depuis le {date_lettre(b.piece_refusee_depuis)}" if b.piece_refusee_depuis else ""
+        erreur = f" (message : « {' '.join(b.piece_refusee_erreur.split())} »)" if b.piece_refusee_erreur else ""
+        lignes.append(f"Pièce refusée par le téléservice{depuis} : {b.piece_refusee}{erreur}.")
+    return " ".join(lignes)
 
 
 def _urgence(dossier: Dossier, situation: Situation, t: dict[str, dict[str, Any]], ddd: bool) -> list[str]:
@@ -259,7 +266,7 @@ def _demande_par_defaut(dossier: Dossier, situation: Situation, vers: str, t: di
     but = (
         "l'enregistrement de la demande"
         if "depot_impossible" in codes
-        else "la prise en compte de la pièce demandée"
+        else f"la prise en compte de {piece_refusee.designation(dossier, vos=False)[0]}"
         if "depot_incomplet" in codes
         else "la délivrance de l'attestation de prolongation de l'instruction"
         if "api" in codes

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from lettres.documents import piece_refusee
 from lettres.documents.telerecours import PieceTelerecours, requete_name
 from lettres.dossier import Dossier
 from lettres.francais import accord, date_lettre
@@ -61,7 +62,7 @@ def _injonctions(dossier: Dossier, refere: Refere, r: dict[str, str]) -> list[st
             "titre de séjour, ou d'en accepter le dépôt par voie postale ou électronique, et d'enregistrer cette demande"
         )
     if "depot_incomplet" in refere.injonctions:
-        piece = f"la pièce demandée ({d.piece_demandee})" if d.piece_demandee else "la pièce demandée"
+        piece, _ = piece_refusee.designation(dossier, vos=False)
         depose = f" déposée le {date_lettre(d.date_depot)}" if d.date_depot else ""
         phrases.append(
             f"d'accepter que {piece} lui soit transmise par courrier, par courriel ou au guichet, et de la joindre à "
@@ -124,7 +125,8 @@ def _demande_prefecture(dossier: Dossier, situation: Situation) -> str:
     if "depot_impossible" in codes:
         parties.append("la mise en œuvre de la solution de substitution au téléservice")
     if "depot_incomplet" in codes:
-        parties.append("la transmission de la pièce demandée par une autre voie que le téléservice")
+        piece, _ = piece_refusee.designation(dossier, vos=False)
+        parties.append(f"la transmission de {piece} par une autre voie que le téléservice")
     if "api" in codes:
         if d.document_provisoire == "recepisse" or "pas_recepisse" in dossier.blocage.types:
             parties.append("la remise d'un récépissé")
@@ -269,9 +271,10 @@ def _utilite(
             "de voir sa demande examinée : la mesure est utile."
         )
     if "depot_incomplet" in refere.injonctions:
+        piece, _ = piece_refusee.designation(dossier, vos=False)
         paragraphes.append(
             "La demande, déposée dans les formes, ne peut pas être complétée par le téléservice ; seule l'acceptation de "
-            "la pièce demandée par une autre voie permettra son instruction : la mesure est utile."
+            f"{piece} par une autre voie permettra son instruction : la mesure est utile."
         )
     if "api" in refere.injonctions:
         depose = f" le {date_lettre(d.date_depot)}" if d.date_depot else ""

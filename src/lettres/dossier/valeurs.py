@@ -312,6 +312,17 @@ CHOIX: dict[str, dict[str, str]] = {
         "refus": "Refus de titre de séjour notifié",
         "oqtf": "Obligation de quitter le territoire français (OQTF) notifiée",
     },
+    # what a letter to the préfecture asked for (démarche courrier_prefecture or courriel_prefecture)
+    "objets_courrier": {
+        "rendez_vous": "Un rendez-vous",
+        "accompagnement": "Un accompagnement au point d'accueil numérique",
+        "substitution": "La solution de substitution (enregistrement de la demande hors du téléservice)",
+        "piece": "La transmission d'une pièce par une autre voie que le téléservice",
+        "api": "L'attestation de prolongation de l'instruction (API)",
+        "recepisse": "Un récépissé",
+        "motifs": "Les motifs d'une décision implicite de rejet",
+        "autre": "Autre chose",
+    },
     "aide_juridictionnelle": {
         "": "Non précisé",
         "demandee": "Demandée",
