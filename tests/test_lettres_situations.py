@@ -126,7 +126,12 @@ def test_matrix(tmp_path, code, signataire, civilite, vers):
     assert {"juriste": "Madame, Monsieur,", "delegue_ddd": "Madame, Monsieur,", "avocat": "Maître,"}[vers] in note
     assert "Des démarches ont déjà été effectuées auprès de la préfecture" not in note
     if vers == "delegue_ddd" and code == "diligences_incompletes":
-        assert "Aucune démarche auprès de la préfecture ne figure encore dans la chronologie ci-dessous." in note
+        # the letter to the préfecture goes out the same day: said, never « aucune démarche »
+        assert "Aucune démarche auprès de la préfecture" not in note
+        assert (
+            "Un courrier à la préfecture est établi ce jour (27 novembre 2026), en même temps que la présente note ; "
+            "aucune démarche antérieure auprès de la préfecture ne figure dans la chronologie ci-dessous." in note
+        )
     elif vers == "delegue_ddd":  # the rendez-vous « blocage ANEF » was asked of the préfecture
         assert (
             "Une démarche a déjà été effectuée auprès de la préfecture : demande de rendez-vous « blocage ANEF » "

@@ -25,6 +25,7 @@ COURRIER = {
     "date": "2026-11-02",
     "detail": "Courrier recommandé",
     "resultat": "sans réponse",
+    "objet": ["api"],
     "pieces": ["captures/courrier.png"],
 }
 HAVE_LIBREOFFICE = shutil.which("soffice") is not None and shutil.which("pdftotext") is not None

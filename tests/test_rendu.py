@@ -108,7 +108,7 @@ def test_chronology_sorted_with_first_of_month(tmp_path, data):
         "- 1er octobre 2026 : Appel à l'assistance ANEF — Appel au 0 806 001 620 — résultat : ticket n° 1234"
         in signalement
     )
-    assert "- 20 septembre 2026 à 10 h 42 : Capture d'écran ANEF — Erreur à la validation (pièce n° 1)" in signalement
+    assert "- 20 septembre 2026 à 10 h 42 : Capture d'écran ANEF — Erreur à la validation (pièce n° 1, jointe)" in signalement
     assert (
         signalement.index("20 septembre 2026 à 10 h 42")
         < signalement.index("25 septembre 2026")

@@ -11,6 +11,7 @@ from lettres.config import Configuration
 from lettres.documents.contexte import Piece, build_context, number_pieces
 from lettres.documents.courriel import Brouillon, alerte_taille, build_eml
 from lettres.documents.habillage import Habillage
+from lettres.documents.note import prefecture_note
 from lettres.documents.rendu import render_docx, render_text
 from lettres.documents.sortie import dossier_folder_name, folder_name, output_folder
 from lettres.documents.table import (
@@ -22,6 +23,7 @@ from lettres.documents.table import (
     choose_documents,
     parse_lettres,
 )
+from lettres.documents.typographie import apply_typographie
 from lettres.dossier import Dossier
 from lettres.dossier.pieces import ReglePieces, read_piece
 from lettres.erreurs import PieceRefusee
@@ -143,6 +145,9 @@ def generate(
     contenu_pieces = _read_pieces(pieces, base, regle)
     habillage = habillage or Habillage()
     ctx = build_context(dossier, aujourd_hui, base, habillage, situation, pieces)
+    if any(d.code == "prefecture" for d in documents):
+        # the note goes out with the letter to the préfecture: it says so rather than « aucune démarche »
+        ctx["note"]["prefecture"] = apply_typographie(prefecture_note(dossier, situation, aujourd_hui, True))
     if not pieces and not ctx["pieces_demande"]["presente"] and "bordereau" not in (lettres or ()):
         # nothing to list: no bordereau written (and, without any pièce, none announced or attached)
         documents = [d for d in documents if d is not BORDEREAU]

@@ -108,6 +108,18 @@ def _demarches_prefecture(dossier: Dossier) -> list[str]:
     return textes
 
 
+def prefecture_note(dossier: Dossier, situation: Situation, aujourd_hui: date, courrier_du_jour: bool = False) -> str:
+    """What the note says of the steps with the préfecture; ``courrier_du_jour``: the letter to the préfecture is
+    produced with the note (and not logged yet): said, never « aucune démarche »."""
+    texte = _prefecture(dossier, situation, aujourd_hui)
+    if not courrier_du_jour or situation.echeances.courrier_prefecture == aujourd_hui:
+        return texte
+    etabli = f"Un courrier à la préfecture est établi ce jour ({date_lettre(aujourd_hui)}), en même temps que la présente note"
+    if not _demarches_prefecture(dossier):
+        return f"{etabli} ; aucune démarche antérieure auprès de la préfecture ne figure dans la chronologie ci-dessous."
+    return f"{texte} {etabli}."
+
+
 def _prefecture(dossier: Dossier, situation: Situation, aujourd_hui: date) -> str:
     courriers = _demarches_prefecture(dossier)
     if not courriers:
@@ -303,6 +315,15 @@ def _intro(dossier: Dossier, situation: Situation, v: Voix, resume: str, t: dict
     return f"{sujet}{qui}, afin de solliciter votre analyse juridique."
 
 
+def _situation(situation: Situation) -> str:
+    """« Situation : … » — once an implicit rejection has arisen, nothing else (an API « à obtenir » beside a
+    rejection would contradict it)."""
+    libelles = situation.libelles
+    if "rejet_implicite" in situation.codes:
+        libelles = (charger_referentiel().situations["rejet_implicite"]["libelle"],)
+    return " ; ".join(libelle[:1].lower() + libelle[1:] for libelle in libelles) + "."
+
+
 def note_context(
     dossier: Dossier, situation: Situation, textes: dict[str, dict[str, Any]], resume: str, aujourd_hui: date
 ) -> dict[str, Any]:
@@ -346,7 +367,7 @@ def note_context(
         "avocat": _avocat(dossier, situation, tribunal) if vers in ("avocat", "juriste") else [],
         "rejet": _rejet(situation, textes),
         # after « Situation : », under a heading already named so: no capital after the colon
-        "situation": " ; ".join(libelle[:1].lower() + libelle[1:] for libelle in situation.libelles) + ".",
+        "situation": _situation(situation),
         "cite": cite,
         "cite_intro": f"{v.designation} décrit ainsi la situation :" if cite else "",
         "consentement": consentement,

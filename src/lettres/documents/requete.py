@@ -14,7 +14,8 @@ from typing import Any
 
 from lettres.documents import piece_refusee
 from lettres.documents.telerecours import PieceTelerecours, requete_name
-from lettres.dossier import Dossier
+from lettres.dossier import Demarche, Dossier
+from lettres.dossier.demarches import LETTRE_PREFECTURE
 from lettres.francais import accord, date_lettre
 from lettres.procedure.delais import delai
 from lettres.procedure.refere import Refere
@@ -116,25 +117,32 @@ def citer(text: str) -> str:
     return text.replace("« ", "“").replace("«", "“").replace(" »", "”").replace("»", "”")
 
 
+# what a letter to the préfecture asked for (démarche ``objet``), as the requête words it
+OBJETS = {
+    "rendez_vous": "un rendez-vous",
+    "accompagnement": "un accompagnement au point d'accueil numérique",
+    "substitution": "la mise en œuvre de la solution de substitution au téléservice",
+    "piece": "la transmission d'une pièce par une autre voie que le téléservice",
+    "api": "la délivrance de l'attestation de prolongation de l'instruction",
+    "recepisse": "la remise d'un récépissé",
+    "motifs": "la communication des motifs d'une décision implicite de rejet",
+}
+
+
+def lettre_prefecture(dossier: Dossier, envoye_le: date | None) -> Demarche | None:
+    """The letter (or e-mail) to the préfecture logged at ``envoye_le``, else the latest one logged."""
+    lettres = [d for d in dossier.demarches if d.type in LETTRE_PREFECTURE]
+    du_jour = [d for d in lettres if d.date == envoye_le]
+    candidates = du_jour or sorted(lettres, key=lambda d: d.date)
+    return candidates[-1] if candidates else None
+
+
 def _demande_prefecture(dossier: Dossier, situation: Situation) -> str:
-    """What letter 2 asked the préfecture, as a noun phrase (« la délivrance de l'attestation … »)."""
-    codes, d = situation.codes, dossier.demande
-    parties = []
-    if "diligences_incompletes" in codes:
-        parties.append("un rendez-vous au point d'accueil numérique")
-    if "depot_impossible" in codes:
-        parties.append("la mise en œuvre de la solution de substitution au téléservice")
-    if "depot_incomplet" in codes:
-        piece, _ = piece_refusee.designation(dossier, vos=False)
-        parties.append(f"la transmission de {piece} par une autre voie que le téléservice")
-    if "api" in codes:
-        if d.document_provisoire == "recepisse" or "pas_recepisse" in dossier.blocage.types:
-            parties.append("la remise d'un récépissé")
-        elif d.document_provisoire == "api":
-            parties.append("le renouvellement de l'attestation de prolongation de l'instruction")
-        else:
-            parties.append("la délivrance de l'attestation de prolongation de l'instruction")
-    return " et ".join(parties) or "l'enregistrement de sa demande"
+    """What the letter to the préfecture asked, as a noun phrase — only what its démarche records (``objet``):
+    a letter written elsewhere is never given a content the dossier does not hold."""
+    lettre = lettre_prefecture(dossier, situation.echeances.courrier_prefecture)
+    objets = [OBJETS[o] for o in (lettre.objet if lettre else []) if o in OBJETS]
+    return " et ".join(objets)
 
 
 def _obstacle(situation: Situation, r: dict[str, str], t: dict[str, dict[str, Any]]) -> str:
@@ -212,10 +220,11 @@ def _prefecture(dossier: Dossier, situation: Situation, r: dict[str, str], au_pr
     )
     recu = f", reçu le {date_lettre(e.accuse_reception)}" if e.accuse_reception else ""
     qui = "qu'elle a elle-même annoncé" if e.delai_prefecture_annonce else "qui lui était laissé pour répondre"
+    demande = _demande_prefecture(dossier, situation)
+    fait = f"a demandé {au_prefet} {demande}" if demande else f"s'est adressé{r['e']} {au_prefet}"
     return (
-        f"Par {comment} du {date_lettre(e.courrier_prefecture)}{recu}, {r['le']} a demandé {au_prefet} "
-        f"{_demande_prefecture(dossier, situation)}. Le délai de {e.delai_prefecture_jours} jours {qui} a expiré "
-        f"le {date_lettre(e.fin_delai_prefecture)} sans réponse."
+        f"Par {comment} du {date_lettre(e.courrier_prefecture)}{recu}, {r['le']} {fait}. Le délai de "
+        f"{e.delai_prefecture_jours} jours {qui} a expiré le {date_lettre(e.fin_delai_prefecture)} sans réponse."
     )
 
 

@@ -119,6 +119,15 @@ def prepare_refere(
             "Le projet de requête en référé ne peut pas être produit : la situation du dossier n'appelle aucune "
             "injonction (enregistrement de la demande, pièce à accepter ou attestation à délivrer)."
         )
+    if refere.voie:
+        # after an implicit rejection or a notified decision, this référé cannot be the route: no draft at all
+        raise DocumentImpossible(f"Le projet de requête en référé n'est pas écrit : {refere.voie}.")
+    if not pieces:
+        raise DocumentImpossible(
+            "Le projet de requête en référé n'est pas écrit : le dossier ne contient aucune pièce, alors que la "
+            "requête doit prouver les démarches par les pièces de son inventaire ; joignez à chaque démarche le "
+            "fichier qui la prouve, puis générez-le de nouveau."
+        )
     notes: list[tuple[str, str]] = []
     if explicite and not refere.possible:
         phrase = refere.phrase()

@@ -114,11 +114,11 @@ def _update(path: Path, demarche: dict | None, regle: ReglePieces | None, sectio
     document = fichier.document
     if demarche is not None:
         entry = CommentedMap()
-        for key in ("type", "date", "heure", "detail", "resultat", "pieces"):
+        for key in ("type", "date", "heure", "detail", "resultat", "objet", "pieces"):
             value = demarche.get(key)
             if value in (None, "", []) and key not in ("type", "date"):
                 continue
-            if key == "pieces":
+            if key in ("pieces", "objet"):
                 value = CommentedSeq(value)
                 value.fa.set_flow_style()
             entry[key] = value
