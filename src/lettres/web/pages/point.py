@@ -7,7 +7,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from lettres.config import load_dossier_configured
+from lettres.config import accompagnant_configure, load_dossier_configured
 from lettres.jour import date_du_jour
 from lettres.procedure.prefecture import lignes
 from lettres.procedure.resume import deadline_lines, situation_lines
@@ -28,6 +28,12 @@ async def show(request: Request) -> Response:
     dossier = load_dossier_configured(path, config)
     v = verify(dossier, date_du_jour(), str(path), config.prefecture_contact(dossier.demande.prefecture))
     head, *raisons = situation_lines(v.situation)
+    acc = accompagnant_configure(path, config)
+    accompagnant = (
+        f"{acc.get('prenom', '')} {acc.get('nom', '')}".strip() + (f", {acc['structure']}" if acc.get("structure") else "")
+        if acc
+        else ""
+    )
     etapes = [
         (
             e,
@@ -52,6 +58,7 @@ async def show(request: Request) -> Response:
         delais=deadline_lines(v.situation, dossier.demande.date_depot),
         fichier=str(path),
         prefecture_lignes=lignes(v.prefecture) if v.prefecture else [],
+        accompagnant_configure=accompagnant,
     )
 
 
