@@ -135,7 +135,8 @@ def _fondement(dossier: Dossier, situation: Situation, textes: dict[str, dict[st
     if "depot_impossible" in codes or "depot_incomplet" in codes:
         paragraphes.append(
             "S'agissant de l'obligation de recourir à un téléservice, le Conseil d'État a jugé que "
-            f"« {t['ce_2022_452798']['extrait']} » ({t['ce_2022_452798']['citation']})."
+            f"« {t['ce_2022_452798']['extrait'][:1].lower()}{t['ce_2022_452798']['extrait'][1:]} » "
+            f"({t['ce_2022_452798']['citation']})."
         )
     if "api" in codes:
         if _recepisse(dossier):

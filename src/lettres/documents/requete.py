@@ -260,11 +260,19 @@ def _utilite(
     d = dossier.demande
     paragraphes = []
     dates = sorted(x.date for x in dossier.demarches)
-    if "depot_impossible" in refere.injonctions or "depot_incomplet" in refere.injonctions:
+    ce = t["ce_2022_452798"]
+    rappel = f"Le Conseil d'État a rappelé que « {ce['extrait'][:1].lower()}{ce['extrait'][1:]} » ({ce['citation']})."
+    if "depot_impossible" in refere.injonctions:
         paragraphes.append(
             f"L'{t['r431_2']['citation']}, dans sa rédaction issue du {t['decret_2023_191']['citation']}, prévoit "
-            f"qu'« {t['r431_2']['extrait']} ». Le Conseil d'État a rappelé que « {t['ce_2022_452798']['extrait']} » "
-            f"({t['ce_2022_452798']['citation']})."
+            f"qu'« {t['r431_2']['extrait']} ». {rappel}"
+        )
+    elif "depot_incomplet" in refere.injonctions:
+        # a pièce to transmit: the missing pièces are asked for and sent within a reasonable time (r431_11)
+        paragraphes.append(
+            "Lorsqu'une demande de titre de séjour est incomplète, les pièces manquantes doivent être demandées par "
+            f"l'administration et transmises par l'étranger dans un délai raisonnable ({t['r431_11']['citation']}). "
+            f"{rappel}"
         )
         faites = _diligences(dossier)
         if faites and dates:

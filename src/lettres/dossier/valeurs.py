@@ -192,6 +192,10 @@ def telephone_warning(text: str) -> str | None:
     return None
 
 
+# the names whose spelling the letters normalise (True: a family name, in capitals), in every door
+NOMS = {"personne.nom": True, "personne.prenoms": False, "accompagnant.nom": True, "accompagnant.prenom": False}
+
+
 def nom_ecrit(text: str, famille: bool) -> str:
     """How a name is written in the letters: the family name in capitals (« CAMARA »), given names with a
     capital each (« Fatou Binta ») when typed all in lower or upper case; other spellings are kept."""

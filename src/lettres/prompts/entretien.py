@@ -18,14 +18,13 @@ from typing import Any
 from lettres.dossier import Dossier, validate_dossier
 from lettres.dossier.parcours import SECTIONS, Porte, Section, section
 from lettres.dossier.questions import Question, date_warnings, drop, get, has, put, question, question_text
-from lettres.dossier.valeurs import complete_year, mots_cles, nom_ecrit, telephone_warning
+from lettres.dossier.valeurs import NOMS, complete_year, mots_cles, nom_ecrit, telephone_warning
 from lettres.francais import date_courte
 from lettres.prompts.asker import Asker, Avertissement, Interruption, Option, Retour
 from lettres.referentiel import charger_referentiel
 
 Answers = dict[str, Any]
 # the names written in the letters: True for a family name (in capitals), False for given names
-NOMS = {"personne.nom": True, "personne.prenoms": False, "accompagnant.nom": True, "accompagnant.prenom": False}
 SANS_ANNEE_IMPOSSIBLE = {"personne.date_naissance"}  # a birth date is never this year's
 EN_COURS = "_en_cours"
 # text typed is inserted as such in the letters: it speaks with the voice of whoever signs them

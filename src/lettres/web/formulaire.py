@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from lettres.dossier.questions import Question, drop, get, has, put, question, question_text
+from lettres.dossier.valeurs import NOMS, nom_ecrit
 from lettres.francais import date_courte
 from lettres.jour import date_du_jour
 from lettres.referentiel import charger_referentiel
@@ -365,6 +366,13 @@ class _Reader:
             raw = raw.strip()
         if not raw.strip():
             self._empty(key, q)
+            return
+        compris = nom_ecrit(raw, famille=NOMS[key]) if key in NOMS else raw
+        if compris != raw:
+            # as in the terminal: the name as the letters will write it, shown, and kept once sent again
+            capitales = " (nom de famille en capitales)" if NOMS[key] else ""
+            self.erreurs[key] = f"écrit « {compris} » dans les lettres{capitales} : enregistrez de nouveau pour confirmer"
+            self.saisies[key] = compris
             return
         value, message = q.check(raw)
         if message:
