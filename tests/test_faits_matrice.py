@@ -186,7 +186,7 @@ def _extraits_verifies() -> list[str]:
 
 def _citations(texte: str) -> list[str]:
     """Long quotations between « » (the short ones are labels: « Nous contacter », « blocage ANEF »)."""
-    return [c for c in re.findall(r"«\s*([^«»]{80,}?)\s*»", texte)]
+    return list(re.findall(r"«\s*([^«»]{80,}?)\s*»", texte))
 
 
 @pytest.mark.parametrize("ar", [True, False], ids=["ar", "sans-ar"])
