@@ -152,7 +152,7 @@ def _fondement(dossier: Dossier, situation: Situation, textes: dict[str, dict[st
                 f"n'a été prise ({t['r431_15_1']['citation']})." + _dans_les_delais(situation, t)
             )
             if "depot_incomplet" in codes:
-                paragraphes.append(_incompletude_teleservice(dossier))
+                paragraphes.append(_incompletude_teleservice(dossier, Voix.of(dossier.personne, dossier.signataire == "personne")))
     return paragraphes
 
 
@@ -174,14 +174,14 @@ def _fondement_piece(dossier: Dossier, t: dict[str, dict[str, Any]]) -> str:
     )
 
 
-def _incompletude_teleservice(dossier: Dossier) -> str:
+def _incompletude_teleservice(dossier: Dossier, v: Voix) -> str:
     """With a pièce the ANEF refuses, the API request answers the incompleteness: it is the téléservice's doing."""
     piece, pluriel = piece_refusee.designation(dossier)
     manque = "manquent" if pluriel else "manque"
     return (
         f"Si la demande n'était pas regardée comme complète, ce serait seulement parce que {piece} {manque} au "
-        "dossier du seul fait du téléservice : cette incomplétude, qui ne tient pas au demandeur, ne saurait "
-        "justifier le refus de l'attestation, alors que la pièce est offerte par une autre voie."
+        f"dossier du seul fait du téléservice : cette incomplétude, qui ne tient pas à {'moi' if v.je else v.court}, "
+        "ne saurait justifier le refus de l'attestation, alors que la pièce est offerte par une autre voie."
     )
 
 
