@@ -181,3 +181,18 @@ def test_forced_without_any_piece_no_draft(tmp_path, run):
     assert code == 2
     assert "Le projet de requête en référé n'est pas écrit : le dossier ne contient aucune pièce" in err
     assert "Traceback" not in err and not list((tmp_path / "s").rglob("4-refere*"))
+
+
+def test_etape_records_what_the_letter_asked(tmp_path, run):
+    path = write_dossier(tmp_path, copy.deepcopy(BASE))
+    code, out, err = run(
+        "etape", str(path), "--type", "courrier_prefecture", "--date", "02/11/2026", "--objet", "api, rendez_vous"
+    )
+    assert code == 0, err
+    lettre = load_dossier(path).demarches[-1]
+    assert lettre.type == "courrier_prefecture" and lettre.objet == ["api", "rendez_vous"]
+    assert "objet: [api, rendez_vous]" in path.read_text(encoding="utf-8")
+    code, _, err = run("etape", str(path), "--type", "appel_anef", "--date", "03/11/2026", "--objet", "api")
+    assert code == 2 and "--objet s'emploie avec --type courrier_prefecture" in err
+    code, _, err = run("etape", str(path), "--type", "courriel_prefecture", "--date", "03/11/2026", "--objet", "tout")
+    assert code == 2 and "--objet attend des codes séparés par des virgules parmi : rendez_vous" in err

@@ -308,7 +308,7 @@ def _echeances(dossier: Dossier, situation: Situation) -> dict:
 
 def _courriel_connu(dossier: Dossier) -> str:
     """The recipient's address from the reference data when the dossier gives none: ESPACE's, for a note to its
-    jurists from a PACA or Corse préfecture (the contact ``lettres verifier`` already names)."""
+    jurists from a PACA or Corse préfecture (the contact the verification already names)."""
     o = dossier.orientation
     referentiel = charger_referentiel()
     espace = referentiel.contacts.get("espace", {})

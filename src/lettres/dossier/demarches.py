@@ -239,12 +239,16 @@ def add_from_options(
     recommande: str = "",
     accuse_reception: date | None = None,
     delai_prefecture: int | None = None,
+    objet: str | None = None,
 ) -> Ajout:
     """``lettres etape DOSSIER --type … --date …``: check the options, refuse the very same démarche twice,
-    and add it to the dossier file (with the sending of letter 2 in ``envoi``)."""
+    and add it to the dossier file (with the sending of letter 2 in ``envoi``); ``objet``: what a letter to
+    the préfecture asked for (codes separated by commas)."""
     if not (type_ and jour):
         raise LettresError("Indiquez au moins --type et --date (ou aucune option pour répondre à des questions).")
     demarche = build_demarche(type_, jour.isoformat(), heure, detail, resultat, pieces, path.resolve().parent, regle)
+    if objet is not None:
+        demarche["objet"] = _objet(demarche["type"], objet)
     envoi = envoi_demarche(demarche["type"], jour, recommande, accuse_reception, delai_prefecture)
     doublon = refuse_identical(path, demarche)
     if envoi is not None:
@@ -252,6 +256,20 @@ def add_from_options(
         if fusion is not None:
             return fusion
     return Ajout(update_dossier(path, demarche, regle, envoi), envoi, doublon)
+
+
+def _objet(code: str, objet: str) -> list[str]:
+    """The codes of ``--objet``, checked: only for a letter to the préfecture, each one known."""
+    from lettres.dossier.valeurs import _choice, _split_list, options
+
+    if code not in LETTRE_PREFECTURE:
+        raise LettresError("--objet s'emploie avec --type courrier_prefecture ou courriel_prefecture.")
+    try:
+        return [_choice("objets_courrier")(c) for c in _split_list(objet)]
+    except FieldError:
+        raise LettresError(
+            f"--objet attend des codes séparés par des virgules parmi : {', '.join(options('objets_courrier'))}."
+        ) from None
 
 
 def complete_letter(path: Path, demarche: dict, envoi: dict, regle: ReglePieces | None) -> Ajout | None:
