@@ -185,7 +185,7 @@ def test_forced_without_any_piece_no_draft(tmp_path, run):
 
 def test_etape_records_what_the_letter_asked(tmp_path, run):
     path = write_dossier(tmp_path, copy.deepcopy(BASE))
-    code, out, err = run(
+    code, _, err = run(
         "etape", str(path), "--type", "courrier_prefecture", "--date", "02/11/2026", "--objet", "api, rendez_vous"
     )
     assert code == 0, err
