@@ -196,3 +196,13 @@ def test_etape_records_what_the_letter_asked(tmp_path, run):
     assert code == 2 and "--objet s'emploie avec --type courrier_prefecture" in err
     code, _, err = run("etape", str(path), "--type", "courriel_prefecture", "--date", "03/11/2026", "--objet", "tout")
     assert code == 2 and "--objet attend des codes séparés par des virgules parmi : rendez_vous" in err
+
+
+def test_names_typed_in_lower_case_are_written_as_letters_write_them(tmp_path):
+    data = ripe()
+    data["personne"].update(nom="camara", prenoms="fatou binta")
+    data["accompagnant"].update(nom="martin", prenom="paul")
+    r = produce(tmp_path, data, ("prefecture", "orientation"))
+    tout = texte(r, "2-courrier-prefecture.docx") + texte(r, "3-note-orientation.docx")
+    assert "Madame Fatou Binta CAMARA" in tout and "Paul MARTIN" in tout
+    assert "fatou" not in tout and "camara" not in tout and "Camara" not in tout

@@ -26,6 +26,7 @@ from lettres.documents.table import (
 from lettres.documents.typographie import apply_typographie
 from lettres.dossier import Dossier
 from lettres.dossier.pieces import ReglePieces, read_piece
+from lettres.dossier.valeurs import nom_ecrit
 from lettres.erreurs import PieceRefusee
 from lettres.fichiers import write_new
 from lettres.jour import date_du_jour
@@ -125,6 +126,19 @@ def _avertissements(
     return notes
 
 
+def noms_ecrits(dossier: Dossier) -> Dossier:
+    """Names as the letters write them, whatever door wrote the file (a spreadsheet, a hand-written YAML): the
+    family name in capitals, given names typed all in lower or upper case with a capital each — never
+    « Madame fatou camara » beside « Mme CAMARA »."""
+    p, a = dossier.personne, dossier.accompagnant
+    update: dict = {
+        "personne": p.model_copy(update={"nom": nom_ecrit(p.nom, True), "prenoms": nom_ecrit(p.prenoms, False)})
+    }
+    if a is not None:
+        update["accompagnant"] = a.model_copy(update={"nom": nom_ecrit(a.nom, True), "prenom": nom_ecrit(a.prenom, False)})
+    return dossier.model_copy(update=update)
+
+
 def generate(
     dossier: Dossier,
     base: Path,
@@ -139,6 +153,7 @@ def generate(
 ) -> Resultat:
     """Render everything in memory, then write the output folder in one step (nothing half-done)."""
     aujourd_hui = aujourd_hui or date_du_jour()
+    dossier = noms_ecrits(dossier)
     situation = compute_situation(dossier, aujourd_hui)
     documents, avertissements = choose_documents(dossier, lettres, situation)
     pieces = number_pieces(dossier, base)
