@@ -126,16 +126,19 @@ def _avertissements(
     return notes
 
 
+def _ecrit(nom: str, famille: bool) -> str:
+    # a name typed all in lower case is what the door would have normalised; any other spelling is kept as is
+    return nom_ecrit(nom, famille) if nom.islower() else nom
+
+
 def noms_ecrits(dossier: Dossier) -> Dossier:
-    """Names as the letters write them, whatever door wrote the file (a spreadsheet, a hand-written YAML): the
-    family name in capitals, given names typed all in lower or upper case with a capital each — never
-    « Madame fatou camara » beside « Mme CAMARA »."""
+    """Names as the letters write them, whatever door wrote the file (a spreadsheet, a hand-written YAML): a
+    family name typed in lower case in capitals, given names with a capital each — never « Madame fatou
+    camara » beside « Mme CAMARA »."""
     p, a = dossier.personne, dossier.accompagnant
-    update: dict = {
-        "personne": p.model_copy(update={"nom": nom_ecrit(p.nom, True), "prenoms": nom_ecrit(p.prenoms, False)})
-    }
+    update: dict = {"personne": p.model_copy(update={"nom": _ecrit(p.nom, True), "prenoms": _ecrit(p.prenoms, False)})}
     if a is not None:
-        update["accompagnant"] = a.model_copy(update={"nom": nom_ecrit(a.nom, True), "prenom": nom_ecrit(a.prenom, False)})
+        update["accompagnant"] = a.model_copy(update={"nom": _ecrit(a.nom, True), "prenom": _ecrit(a.prenom, False)})
     return dossier.model_copy(update=update)
 
 
