@@ -634,3 +634,17 @@ def test_names_typed_in_lower_case_are_written_as_the_letters_write_them_once_co
         f"/dossier/{ident}/page/personne", {**PERSONNE, "personne.nom": "CAMARA", "personne.prenoms": "Fatou Binta"}
     )
     assert response.status_code == 303
+
+
+def test_the_point_page_says_when_the_configured_accompagnant_is_used(web, tmp_path):
+    from lettres.yamlio import dump_yaml
+
+    ident, path = create(web)  # no accompagnant in the dossier
+    page = visible_text(web.get(f"/dossier/{ident}/point").text)
+    assert "réglages de la structure" not in page  # nothing configured either
+    (tmp_path / "config.yaml").write_text(
+        dump_yaml({"accompagnant": {"nom": "BERNARD", "prenom": "Julie", "structure": "Point d'accès au droit"}}),
+        encoding="utf-8",
+    )
+    page = visible_text(web.get(f"/dossier/{ident}/point").text)
+    assert "Accompagnant : Julie BERNARD, Point d'accès au droit (réglages de la structure)" in page

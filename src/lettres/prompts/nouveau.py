@@ -61,6 +61,7 @@ def contexte_from(config: Configuration, aujourd_hui: date) -> Contexte:
         prefecture=config.prefecture,
         contacts=dict(config.data.get("prefectures") or {}),
         regle=getattr(config, "pieces", None),
+        accompagnant=dict(config.accompagnant or {}),
     )
 
 
