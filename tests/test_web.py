@@ -639,7 +639,7 @@ def test_names_typed_in_lower_case_are_written_as_the_letters_write_them_once_co
 def test_the_point_page_says_when_the_configured_accompagnant_is_used(web, tmp_path):
     from lettres.yamlio import dump_yaml
 
-    ident, path = create(web)  # no accompagnant in the dossier
+    ident, _ = create(web)  # no accompagnant in the dossier
     page = visible_text(web.get(f"/dossier/{ident}/point").text)
     assert "réglages de la structure" not in page  # nothing configured either
     (tmp_path / "config.yaml").write_text(
