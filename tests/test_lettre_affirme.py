@@ -206,3 +206,11 @@ def test_names_typed_in_lower_case_are_written_as_letters_write_them(tmp_path):
     tout = texte(r, "2-courrier-prefecture.docx") + texte(r, "3-note-orientation.docx")
     assert "Madame Fatou Binta CAMARA" in tout and "Paul MARTIN" in tout
     assert "fatou" not in tout and "camara" not in tout and "Camara" not in tout
+
+
+def test_after_a_notified_refusal_the_dgef_is_asked_nothing_about_the_api(tmp_path):
+    data = ripe()
+    data["demande"].update(decision="refus", decision_le="2026-11-20")
+    dgef = corps(produce(tmp_path, data, ("dgef",)), "1-signalement-dgef.eml")
+    assert "corriger cette anomalie et confirmer par écrit sa nature et la date depuis laquelle elle est constatée" in dgef
+    assert "mise à disposition de l'attestation" not in dgef
