@@ -166,7 +166,9 @@ def test_demo(run, tmp_path):
         "bordereau-pieces.docx",
         "pieces",
     ]
-    assert len(list((folders[0] / "pieces").iterdir())) == 7
+    # the 7 proofs of the démarches, and the pièce the ANEF refuses, enclosed with the letter that offers it
+    assert len(list((folders[0] / "pieces").iterdir())) == 8
+    assert (folders[0] / "pieces" / "01_piece-a-transmettre.png").is_file()
     # the demo dossier is complete: nothing to fix, only the right its consequences call for (L. 433-3)
     alertes = [a for a in err.split("Attention : ") if a.strip()]
     assert len(alertes) == 1 and alertes[0].startswith("Jusqu'au 15 mars 2027, trois mois après l'expiration du titre")

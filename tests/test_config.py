@@ -167,3 +167,21 @@ def test_ctrl_c_in_config_keeps_the_changes_for_next_time(tmp_path):
     saved = load_config(tmp_path / "config.yaml")
     assert (saved.accompagnant["nom"], saved.accompagnant["prenom"]) == ("MARTIN", "Paul")
     assert "_en_cours" not in (tmp_path / "config.yaml").read_text(encoding="utf-8")
+
+
+def test_the_configured_accompagnant_is_named_by_verifier_and_generer(run, tmp_path, data):
+    del data["accompagnant"]
+    path = write_dossier(tmp_path, data)
+    config = tmp_path / "config.yaml"
+    config.write_text(dump_yaml({**CONFIG, "sortie": str(tmp_path / "courriers")}), encoding="utf-8")
+    ligne = "Accompagnant : Julie BERNARD, Point d'accès au droit (réglages de la structure)"
+    code, out, err = run("--config", str(config), "verifier", str(path), "--date-du-jour", "27/11/2026")
+    assert ligne in out, out + err
+    code, out, err = run("--config", str(config), "generer", str(path), "--date", "27/11/2026")
+    assert code == 0, err
+    assert ligne in out
+    # the dossier names its own accompagnant: nothing to say
+    data["accompagnant"] = {"nom": "MARTIN", "prenom": "Paul", "structure": "Association Exemple"}
+    path = write_dossier(tmp_path / "propre", data)
+    code, out, err = run("--config", str(config), "verifier", str(path), "--date-du-jour", "27/11/2026")
+    assert "réglages de la structure" not in out

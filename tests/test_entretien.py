@@ -287,8 +287,13 @@ def test_accompagnant_and_prefecture_from_configuration(tmp_path):
     demande = ["Renouv\r", "carte\r", "\r", "7501234567\r", "\r", "\r", "15/12/2026\r"]  # préfecture 83 by default
     mandat = ["\r"]  # the accompagnant signs: a signed mandate may be attached
     keys = [*PERSONNE, *demande, "accomp\r", *BLOCAGE, *SANS_DEMARCHE, *JUSTIFICATIFS, *mandat, "\r", *ENREGISTRER]
-    dossier, _, _session = interview(tmp_path / "d.yaml", keys, config)
+    dossier, _, session = interview(tmp_path / "d.yaml", keys, config)
     assert dossier.signataire == "accompagnant" and dossier.accompagnant.nom == "MARTIN"
+    # the review says whose details these are
+    from lettres.prompts.revue import Revue
+
+    titres = [row.titre for row in Revue(session.entretien).rows()]
+    assert "Vous (réglages de la structure) · Nom : MARTIN" in titres
     assert dossier.demande.prefecture == "83"
     # known from the configuration: not asked, not copied; « lettres generer » and « nouveau » take it there
     assert dossier.envoi.prefecture_courriel == "" and dossier.envoi.prefecture_adresse == ""

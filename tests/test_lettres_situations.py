@@ -54,14 +54,14 @@ def situation_data(code: str) -> dict:
 OBJETS = {
     "diligences_incompletes": "Objet : Demande d'accompagnement pour déposer une demande de titre de séjour (art. R. 431-2, al. 2, du CESEDA)",
     "depot_impossible": "Objet : Demande de mise en œuvre de la solution de substitution (art. R. 431-2 du CESEDA)",
-    "depot_incomplet": "Objet : Transmission d'une pièce par une autre voie que le téléservice ANEF (art. R. 431-2 du CESEDA)",
+    "depot_incomplet": "Objet : Transmission d'une pièce par une autre voie que le téléservice ANEF (art. R. 431-11 du CESEDA)",
     "api": "Objet : Délivrance de l'attestation de prolongation de l'instruction (art. R. 431-15-1 du CESEDA)",
     "rejet_implicite": "Objet : Décision implicite de rejet de la demande de titre de séjour déposée le 10 juillet 2026",
 }
 DEMANDES = {
     "diligences_incompletes": "au point d'accueil numérique de la préfecture, afin",
     "depot_impossible": "d'utiliser le téléservice ANEF pour déposer",
-    "depot_incomplet": "la pièce demandée (avis d'imposition) vous soit transmise par courrier, par courriel ou au guichet",
+    "depot_incomplet": "la pièce demandée par vos services (avis d'imposition) vous soit transmise par courrier, par courriel ou au guichet",
     "api": "l'attestation de prolongation de l'instruction prévue à l'article R. 431-15-1 du CESEDA",
     "rejet_implicite": "les motifs de la décision implicite de rejet née le 10 novembre 2026",
 }
@@ -127,7 +127,12 @@ def test_matrix(tmp_path, code, signataire, civilite, vers):
     assert {"juriste": "Madame, Monsieur,", "delegue_ddd": "Madame, Monsieur,", "avocat": "Maître,"}[vers] in note
     assert "Des démarches ont déjà été effectuées auprès de la préfecture" not in note
     if vers == "delegue_ddd" and code == "diligences_incompletes":
-        assert "Aucune démarche auprès de la préfecture ne figure encore dans la chronologie ci-dessous." in note
+        # the letter to the préfecture goes out the same day: said, never « aucune démarche »
+        assert "Aucune démarche auprès de la préfecture" not in note
+        assert (
+            "Un courrier à la préfecture est établi ce jour (27 novembre 2026), en même temps que la présente note ; "
+            "aucune démarche antérieure auprès de la préfecture ne figure dans la chronologie ci-dessous." in note
+        )
     elif vers == "delegue_ddd":  # the rendez-vous « blocage ANEF » was asked of the préfecture
         assert (
             "Une démarche a déjà été effectuée auprès de la préfecture : demande de rendez-vous « blocage ANEF » "
@@ -182,11 +187,12 @@ def test_several_situations_treated_in_order(tmp_path):
     data["demande"]["titre_actuel_expiration"] = "2026-12-10"  # and the API is due
     lettre = text(produce(tmp_path, data), "2-courrier-prefecture.docx")
     assert (
-        "Objet : Transmission d'une pièce par une autre voie que le téléservice ANEF (art. R. 431-2 du CESEDA) ; délivrance de l'attestation"
+        "Objet : Transmission d'une pièce par une autre voie que le téléservice ANEF (art. R. 431-11 du CESEDA) ; délivrance de l'attestation"
         in lettre
     )
     assert lettre.index("vous soit transmise par courrier") < lettre.index("mettre à ma disposition l'attestation")
-    assert lettre.index("prévoit qu'« une solution de substitution") < lettre.index("le préfet est tenu de mettre")
+    assert lettre.index("transmises par l'étranger dans un délai raisonnable") < lettre.index("le préfet est tenu de mettre")
+    assert "prévoit qu'« une solution de substitution" not in lettre
 
 
 def test_incomplete_diligences_with_a_piece_to_add(tmp_path):
@@ -194,7 +200,7 @@ def test_incomplete_diligences_with_a_piece_to_add(tmp_path):
     data["demarches"] = [d for d in data["demarches"] if d["type"] != "demande_rdv"]
     lettre = text(produce(tmp_path, data), "2-courrier-prefecture.docx")
     assert "Objet : Demande d'accompagnement pour compléter une demande de titre de séjour" in lettre
-    assert "à défaut, accepter que la pièce demandée (avis d'imposition) vous soit transmise" in lettre
+    assert "à défaut, accepter que la pièce demandée par vos services (avis d'imposition) vous soit transmise" in lettre
     assert "toutes les diligences" not in lettre and "prévoit qu'« une solution de substitution" not in lettre
     assert "prévoit que « Les personnes qui ne sont pas en mesure d'effectuer elles-mêmes le dépôt en ligne" in lettre
 

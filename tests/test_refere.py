@@ -26,6 +26,7 @@ COURRIER = {
     "date": "2026-11-02",
     "detail": "Courrier recommandé",
     "resultat": "sans réponse",
+    "objet": ["api"],
     "pieces": ["captures/courrier.png"],
 }
 HAVE_LIBREOFFICE = shutil.which("soffice") is not None and shutil.which("pdftotext") is not None
@@ -263,7 +264,7 @@ def test_the_requete_in_full(tmp_path):
         ),
         (
             "depot_incomplet",
-            "d'accepter que la pièce demandée (avis d'imposition) lui soit transmise par courrier, par courriel ou au guichet",
+            "d'accepter que la pièce demandée par la préfecture (avis d'imposition) lui soit transmise par courrier, par courriel ou au guichet",
         ),
         ("api", "de mettre à la disposition de la requérante une attestation de prolongation de l'instruction"),
         (

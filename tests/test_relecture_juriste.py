@@ -162,7 +162,8 @@ def test_cosmetics_of_names_and_labels(tmp_path):
     assert "Préfecture de la Corse-du-Sud" in note
     note = text(demo(tmp_path / "rejet", "rejet_implicite"), "3-note-orientation.docx")
     situation = next(ligne for ligne in note.splitlines() if ligne.startswith("– Situation : "))
-    assert situation.startswith("– Situation : attestation de prolongation de l'instruction (API)")
+    # once the rejection has arisen, no API « à obtenir » beside it
+    assert situation == "– Situation : décision implicite de rejet née."
     assert situation[len("– Situation : ")].islower(), situation
     titres = charger_referentiel().titres
     assert titres["CST 3"].intitule == "CST 3 – salarié, travailleur temporaire, entrepreneur/profession libérale"

@@ -60,7 +60,7 @@ def test_renewal_madame_signed_by_person(tmp_path, data):
         "J'ai ainsi accompli toutes les diligences qui m'incombent",
         "dans sa rédaction issue du décret n° 2023-191 du 22 mars 2023",
         "L'arrêté du 1er août 2023 pris pour l'application de l'article R. 431-2 du CESEDA",
-        "le Conseil d'État a jugé que « Le pouvoir réglementaire ne saurait édicter une telle obligation qu'à la condition de "
+        "le Conseil d'État a jugé que « le pouvoir réglementaire ne saurait édicter une telle obligation qu'à la condition de "
         "permettre l'accès normal des usagers au service public et de garantir aux personnes concernées l'exercice effectif "
         "de leurs droits » (CE, Section, 3 juin 2022, n° 452798).",
         "constater l'impossibilité dans laquelle je me trouve d'utiliser le téléservice ANEF pour déposer ma demande, et "
@@ -109,7 +109,7 @@ def test_chronology_sorted_with_first_of_month(tmp_path, data):
         "- 1er octobre 2026 : Appel à l'assistance ANEF — Appel au 0 806 001 620 — résultat : ticket n° 1234"
         in signalement
     )
-    assert "- 20 septembre 2026 à 10 h 42 : Capture d'écran ANEF — Erreur à la validation (pièce n° 1)" in signalement
+    assert "- 20 septembre 2026 à 10 h 42 : Capture d'écran ANEF — Erreur à la validation (pièce n° 1, jointe)" in signalement
     assert (
         signalement.index("20 septembre 2026 à 10 h 42")
         < signalement.index("25 septembre 2026")

@@ -310,6 +310,7 @@ def test_etape_asks_the_registered_mail_number_and_the_acknowledgement(tmp_path)
     t.answer("? Date", "20/11/2026\r")
     t.answer("? Détail", "Courrier n° 2 au service des étrangers\r")  # no time asked for a letter
     t.answer("? Résultat", "\r")
+    t.answer("? Ce que ce courrier demandait à la préfecture", "\r")  # a letter: what it asked (none ticked)
     t.answer("? Pièces de cette démarche", "\r")
     t.answer("? Numéro du recommandé", "\x151A 111 222 333 4\r")
     t.answer("? Date de l'avis de réception", "24/11/2026\r")
@@ -321,7 +322,7 @@ def test_etape_asks_the_registered_mail_number_and_the_acknowledgement(tmp_path)
     t = Terminal(["etape", path.name], tmp_path, config)
     t.answer("? Type de démarche", "recommandé\r")
     t.answer("? Date", "20/11/2026\r")
-    for question in ("? Détail", "? Résultat", "? Pièces de cette démarche"):
+    for question in ("? Détail", "? Résultat", "? Ce que ce courrier demandait", "? Pièces de cette démarche"):
         t.answer(question, "\r")
     t.answer("? Numéro du recommandé", "\r")
     t.answer("? Date de l'avis de réception", "\r")

@@ -590,3 +590,32 @@ def test_the_outcome_page_closes_a_dossier_and_the_home_page_shows_it_closed(web
     assert "issue:\n  reponse_prefecture_le: 2026-10-20\n  reponse_prefecture: [rendez_vous, api]\n" in texte
     accueil = visible_text(web.get("/").text)
     assert "Clos : API obtenue" in accueil and "Aucune (dossier clos le 02/11/2026)" in accueil
+
+
+def test_names_typed_in_lower_case_are_written_as_the_letters_write_them_once_confirmed(web):
+    ident = ident_in(new_dossier(web))
+    response = web.post(
+        f"/dossier/{ident}/page/personne", {**PERSONNE, "personne.nom": "camara", "personne.prenoms": "fatou binta"}
+    )
+    text = visible_text(web.follow(response).text)
+    assert "écrit « CAMARA » dans les lettres (nom de famille en capitales) : enregistrez de nouveau pour confirmer" in text
+    assert "écrit « Fatou Binta » dans les lettres : enregistrez de nouveau pour confirmer" in text
+    # sent again as shown: kept
+    response = web.post(
+        f"/dossier/{ident}/page/personne", {**PERSONNE, "personne.nom": "CAMARA", "personne.prenoms": "Fatou Binta"}
+    )
+    assert response.status_code == 303
+
+
+def test_the_point_page_says_when_the_configured_accompagnant_is_used(web, tmp_path):
+    from lettres.yamlio import dump_yaml
+
+    ident, _ = create(web)  # no accompagnant in the dossier
+    page = visible_text(web.get(f"/dossier/{ident}/point").text)
+    assert "réglages de la structure" not in page  # nothing configured either
+    (tmp_path / "config.yaml").write_text(
+        dump_yaml({"accompagnant": {"nom": "BERNARD", "prenom": "Julie", "structure": "Point d'accès au droit"}}),
+        encoding="utf-8",
+    )
+    page = visible_text(web.get(f"/dossier/{ident}/point").text)
+    assert "Accompagnant : Julie BERNARD, Point d'accès au droit (réglages de la structure)" in page

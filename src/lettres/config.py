@@ -243,6 +243,17 @@ def _apply_tribunal(data: dict, config: Configuration, prefecture: str) -> None:
         recours["tribunal_adresse"] = adresse
 
 
+def accompagnant_configure(path: Path, config: Configuration) -> dict | None:
+    """The configuration's accompagnant when the dossier file names none: the documents then carry these
+    details, and each door says so (``verifier``, the review, ``generer``). None when the dossier names one."""
+    from lettres.dossier import read_dossier_data
+
+    data = read_dossier_data(path)
+    if isinstance(data, dict) and not data.get("accompagnant") and config.accompagnant:
+        return dict(config.accompagnant)
+    return None
+
+
 def load_dossier_configured(path: Path, config: Configuration):
     """Load a dossier file completed by the configuration (accompagnant, préfecture addresses)."""
     from lettres.dossier import read_dossier_data, validate_dossier

@@ -15,6 +15,7 @@ from lettres.cli.options import (
     SORTIE_OPTION,
     configuration,
     fichier_dossier,
+    ligne_accompagnant,
     pdf_copies,
     report,
 )
@@ -56,13 +57,16 @@ def generer(
     pieces_hors_dossier: tuple[Path, ...],
 ) -> None:
     """Produit les documents d'un dossier : courriels (.eml), lettres (.docx), bordereau et pièces."""
+    from lettres.config import accompagnant_configure
     from lettres.documents.generation import generate_file, parse_lettres
 
     dossier = fichier_dossier(dossier)
-    resultat = generate_file(
-        dossier, configuration(ctx), sortie, parse_lettres(lettres), force, jour, modeles, pieces_hors_dossier
-    )
+    config = configuration(ctx)
+    resultat = generate_file(dossier, config, sortie, parse_lettres(lettres), force, jour, modeles, pieces_hors_dossier)
     report(resultat)
+    acc = accompagnant_configure(dossier, config)
+    if acc:
+        echo(ligne_accompagnant(acc))
     if pdf:
         pdf_copies([resultat.dossier])
 

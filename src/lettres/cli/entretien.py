@@ -92,6 +92,12 @@ TYPES_AIDE = (
     "(renseigne aussi envoi.envoye_le et envoi.numero_recommande).",
 )
 @click.option(
+    "--objet",
+    metavar="CODES",
+    help="Avec --type courrier_prefecture ou courriel_prefecture : ce que le courrier demandait, codes séparés par "
+    "des virgules : rendez_vous, accompagnement, substitution, piece, api, recepisse, motifs, autre.",
+)
+@click.option(
     "--accuse-reception",
     "accuse_reception",
     type=DATE,
@@ -151,6 +157,7 @@ def etape(
     pieces: tuple[str, ...],
     pieces_hors_dossier: tuple[Path, ...],
     recommande: str,
+    objet: str | None,
     accuse_reception: date | None,
     delai_prefecture: int | None,
     reponse_prefecture: str | None,
@@ -210,6 +217,7 @@ def etape(
                 accuse_reception=accuse_reception,
                 delai_prefecture=delai_prefecture,
                 remplacer=remplace,
+                objet=objet,
             )
 
         try:

@@ -114,6 +114,14 @@ def report(resultat, say=None) -> None:
             echo(f"Attention : {note}", err=True)
 
 
+def ligne_accompagnant(acc: dict) -> str:
+    """« Accompagnant : Paul MARTIN, Association Exemple (réglages de la structure) » — said when the dossier names
+    no accompagnant and the configured one signs or is named in the documents."""
+    nom = " ".join(str(acc.get(k) or "").strip() for k in ("prenom", "nom")).strip()
+    structure = str(acc.get("structure") or "").strip()
+    return f"Accompagnant : {nom}{', ' + structure if structure else ''} (réglages de la structure)"
+
+
 def pdf_copies(dossiers: list[Path]) -> None:
     from lettres.documents.pdf import convert_folders
 

@@ -33,7 +33,8 @@ def verifier(ctx: click.Context, dossier: Path, as_json: bool, strict: bool, jou
     """Vérifie un dossier selon la fiche pratique : les six étapes (prouvées ou manquantes, par quelles
     démarches et pièces), les points à corriger avec leur raison, les délais qui courent et la prochaine
     action avec le bon contact pour la préfecture du dossier."""
-    from lettres.config import load_dossier_configured
+    from lettres.cli.options import ligne_accompagnant
+    from lettres.config import accompagnant_configure, load_dossier_configured
     from lettres.procedure.verification import verify
 
     dossier = fichier_dossier(dossier)
@@ -53,5 +54,8 @@ def verifier(ctx: click.Context, dossier: Path, as_json: bool, strict: bool, jou
         from lettres.cli.affichage import render
 
         render(resultat, Console(highlight=False, emoji=False), dossier)  # « :x: » in a name stays text
+        acc = accompagnant_configure(dossier, config)
+        if acc:
+            click.echo(ligne_accompagnant(acc))
     if strict and not resultat.complet:
         sys.exit(1)

@@ -290,6 +290,22 @@ def _echeances(dossier: Dossier, situation: Situation) -> dict:
     }
 
 
+def _courriel_connu(dossier: Dossier) -> str:
+    """The recipient's address from the reference data when the dossier gives none: ESPACE's, for a note to its
+    jurists from a PACA or Corse préfecture (the contact the verification already names)."""
+    o = dossier.orientation
+    referentiel = charger_referentiel()
+    espace = referentiel.contacts.get("espace", {})
+    if (
+        o is not None
+        and o.vers == "juriste"
+        and re.search(r"\bespace\b", o.structure, re.IGNORECASE)
+        and referentiel.en_paca(dossier.demande.prefecture)
+    ):
+        return str(espace.get("courriel", ""))
+    return ""
+
+
 def _orientation(dossier: Dossier) -> dict:
     o = dossier.orientation
     if o is None:
@@ -329,9 +345,9 @@ def _orientation(dossier: Dossier) -> dict:
         "vers_libelle": CHOIX["vers"][o.vers],
         "nom": nom,
         "structure": o.structure,
-        "courriel": o.courriel,
+        "courriel": o.courriel or _courriel_connu(dossier),
         "appel": appel,
-        "bloc_destinataire": _lines(*lignes, o.structure, o.courriel),
+        "bloc_destinataire": _lines(*lignes, o.structure, o.courriel or _courriel_connu(dossier)),
         "avocat": o.vers == "avocat",
         "juriste": o.vers == "juriste",
         "ddd": o.vers == "delegue_ddd",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from lettres.documents import piece_refusee
 from lettres.documents.voix import Voix
 from lettres.dossier import Dossier
 from lettres.francais import date_lettre
@@ -29,17 +30,6 @@ def _etat_titre(jour: date, aujourd_hui: date) -> str:
 
 def _participe_titre(jour: date, aujourd_hui: date) -> str:
     return f"{'ayant expiré' if jour < aujourd_hui else 'expirant'} le {date_lettre(jour)}"
-
-
-def _piece(dossier: Dossier) -> tuple[str, bool]:
-    """« la pièce demandée (attestation de l'employeur) », or what cannot be sent when none was asked for;
-    and whether it is plural."""
-    d = dossier.demande
-    if d.piece_demandee:
-        return f"la pièce demandée ({d.piece_demandee})", False
-    if d.piece_demandee_le:
-        return "la pièce demandée", False
-    return "les pièces que le téléservice ne permet pas de transmettre", True
 
 
 def _depot(dossier: Dossier, situation: Situation) -> str:
@@ -67,12 +57,21 @@ def _difficultes(dossier: Dossier) -> str:
 
 
 def _piece_demandee(dossier: Dossier, situation: Situation) -> str:
+    """The pièce the préfecture asked for and the one the ANEF refuses, each said only when recorded."""
     d = dossier.demande
-    if "depot_incomplet" not in situation.codes or not (d.piece_demandee or d.piece_demandee_le):
+    if "depot_incomplet" not in situation.codes:
         return ""
-    quand = f" le {date_lettre(d.piece_demandee_le)}" if d.piece_demandee_le else ""
-    quoi = f"la pièce suivante : {d.piece_demandee}" if d.piece_demandee else "une pièce complémentaire"
-    return f"Vos services ont demandé{quand} {quoi}. Elle n'a pas pu être transmise au moyen du téléservice."
+    phrases = []
+    if piece_refusee.demandee(dossier):
+        quand = f" le {date_lettre(d.piece_demandee_le)}" if d.piece_demandee_le else ""
+        quoi = f"la pièce suivante : {d.piece_demandee}" if d.piece_demandee else "une pièce complémentaire"
+        phrases.append(f"Vos services ont demandé{quand} {quoi}.")
+    refus = piece_refusee.refus(dossier)
+    if refus:
+        phrases.append(refus)
+    elif phrases:
+        phrases.append("Elle n'a pas pu être transmise au moyen du téléservice.")
+    return " ".join(phrases)
 
 
 def _echeance(dossier: Dossier, aujourd_hui: date) -> str:
@@ -121,7 +120,7 @@ def _fondement(dossier: Dossier, situation: Situation, textes: dict[str, dict[st
             f"L'{t['r431_2_al2']['citation']} prévoit que « {t['r431_2_al2']['extrait']} ». "
             f"L'{t['arrete_2023_08_01']['citation']} en fixe les modalités."
         )
-    if situation.substitution:
+    if situation.substitution and "depot_impossible" in codes:
         paragraphes.append(
             f"L'{t['r431_2']['citation']}, dans sa rédaction issue du {t['decret_2023_191']['citation']}, prévoit "
             f"en outre qu'« {t['r431_2']['extrait']} ». L'{t['arrete_2023_08_01']['citation']} en fixe les conditions "
@@ -131,9 +130,13 @@ def _fondement(dossier: Dossier, situation: Situation, textes: dict[str, dict[st
             f"prévoit qu'« {t['r431_2']['extrait']} ». L'{t['arrete_2023_08_01']['citation']} en fixe les conditions "
             "de recours et les modalités de mise en œuvre."
         )
+    if "depot_incomplet" in codes:
+        paragraphes.append(_fondement_piece(dossier, t))
+    if "depot_impossible" in codes or "depot_incomplet" in codes:
         paragraphes.append(
             "S'agissant de l'obligation de recourir à un téléservice, le Conseil d'État a jugé que "
-            f"« {t['ce_2022_452798']['extrait']} » ({t['ce_2022_452798']['citation']})."
+            f"« {t['ce_2022_452798']['extrait'][:1].lower()}{t['ce_2022_452798']['extrait'][1:]} » "
+            f"({t['ce_2022_452798']['citation']})."
         )
     if "api" in codes:
         if _recepisse(dossier):
@@ -148,7 +151,38 @@ def _fondement(dossier: Dossier, situation: Situation, textes: dict[str, dict[st
                 "prolongation de l'instruction, valable trois mois au plus et renouvelée tant qu'aucune décision "
                 f"n'a été prise ({t['r431_15_1']['citation']})." + _dans_les_delais(situation, t)
             )
+            if "depot_incomplet" in codes:
+                paragraphes.append(_incompletude_teleservice(dossier, Voix.of(dossier.personne, dossier.signataire == "personne")))
     return paragraphes
+
+
+def _fondement_piece(dossier: Dossier, t: dict[str, dict[str, Any]]) -> str:
+    """Missing pièces are asked for by the administration and sent within a reasonable time (textes.yaml,
+    r431_11) — the pièce asked for, or the one the ANEF refuses, each on its own footing."""
+    regle = (
+        "Lorsqu'une demande de titre de séjour est incomplète, les pièces manquantes doivent être demandées par "
+        f"l'administration et transmises par l'étranger dans un délai raisonnable ({t['r431_11']['citation']})."
+    )
+    if piece_refusee.demandee(dossier):
+        return (
+            f"{regle} Vos services ayant demandé cette pièce, sa transmission ne saurait dépendre du seul "
+            "téléservice, qui ne permet pas de la déposer."
+        )
+    return (
+        f"{regle} Si la pièce manque, c'est du seul fait du téléservice, qui en refuse le dépôt : son acceptation "
+        "par une autre voie est le seul moyen de compléter la demande."
+    )
+
+
+def _incompletude_teleservice(dossier: Dossier, v: Voix) -> str:
+    """With a pièce the ANEF refuses, the API request answers the incompleteness: it is the téléservice's doing."""
+    piece, pluriel = piece_refusee.designation(dossier)
+    manque = "manquent" if pluriel else "manque"
+    return (
+        f"Si la demande n'était pas regardée comme complète, ce serait seulement parce que {piece} {manque} au "
+        f"dossier du seul fait du téléservice : cette incomplétude, qui ne tient pas à {'moi' if v.je else v.court}, "
+        "ne saurait justifier le refus de l'attestation, alors que la pièce est offerte par une autre voie."
+    )
 
 
 def _dans_les_delais(situation: Situation, t: dict[str, dict[str, Any]]) -> str:
@@ -188,6 +222,21 @@ def _demande_api(dossier: Dossier, v: Voix, t: dict[str, dict[str, Any]], aujour
         qui = "m'indiquer" if v.je else "indiquer"
         demandes.append(f"{qui} l'état d'avancement de l'instruction de {v.sa('demande')}")
     return demandes
+
+
+def _demande_piece(dossier: Dossier, v: Voix, prefixe: str) -> str:
+    """Accept the pièce by another channel — enclosed when the dossier holds its file."""
+    d = dossier.demande
+    depose = f" déposée le {date_lettre(d.date_depot)}" if d.date_depot else ""
+    piece, pluriel = piece_refusee.designation(dossier)
+    if piece_refusee.jointe(dossier):
+        jointe, la = ("jointes", "les ") if pluriel else ("jointe", "l'")
+        return f"{prefixe}prendre en compte {piece}, {jointe} au présent courrier, et {la}ajouter à {v.sa('demande')}{depose}"
+    transmise, la = ("soient transmises", "les") if pluriel else ("soit transmise", "la")
+    return (
+        f"{prefixe}accepter que {piece} vous {transmise} par courrier, par courriel ou au guichet, et "
+        f"{la} joindre à {v.sa('demande')}{depose}"
+    )
 
 
 def _demandes(
@@ -238,14 +287,7 @@ def _demandes(
                     f"{_participe_titre(d.titre_actuel_expiration, aujourd_hui)}"
                 )
         if "depot_incomplet" in codes:
-            depose = f" déposée le {date_lettre(d.date_depot)}" if d.date_depot else ""
-            prefixe = "à défaut, " if "diligences_incompletes" in codes else ""
-            piece, pluriel = _piece(dossier)
-            transmise, la = ("soient transmises", "les") if pluriel else ("soit transmise", "la")
-            demandes.append(
-                f"{prefixe}accepter que {piece} vous {transmise} par courrier, par courriel ou au guichet, et "
-                f"{la} joindre à {v.sa('demande')}{depose}"
-            )
+            demandes.append(_demande_piece(dossier, v, "à défaut, " if "diligences_incompletes" in codes else ""))
         if "api" in codes:
             demandes += _demande_api(dossier, v, t, aujourd_hui)
     delai = dossier.envoi.delai_reponse_jours
@@ -302,8 +344,7 @@ def _objet(dossier: Dossier, situation: Situation, t: dict[str, dict[str, Any]])
             "d'utiliser le téléservice ANEF"
         )
     if "depot_incomplet" in codes:
-        fondement = f" ({t['r431_2']['abrege']})" if situation.substitution else ""
-        parties.append(f"transmission d'une pièce par une autre voie que le téléservice ANEF{fondement}")
+        parties.append(f"transmission d'une pièce par une autre voie que le téléservice ANEF ({t['r431_11']['abrege']})")
     if "api" in codes:
         if _recepisse(dossier):
             parties.append(f"remise du récépissé ({t['r431_12']['abrege']})")
@@ -318,11 +359,20 @@ def _dgef(dossier: Dossier, situation: Situation, v: Voix, t: dict[str, dict[str
     """What letter 1 asks the ANEF support, by situation (the préfecture then gets the written proof)."""
     puisse = "je puisse" if v.je else f"{v.court} puisse"
     codes = situation.codes
-    if "depot_incomplet" in codes:
+    if "rejet_implicite" in codes or dossier.demande.decision:
+        # after a decision (implicit or notified) nothing about the API or the dépôt is asked of the support:
+        # only the written trace of the malfunction, which the recours may need
         return (
-            "Je vous demande de bien vouloir corriger l'anomalie qui empêche la transmission de la pièce demandée "
-            "ou, à défaut, confirmer par écrit qu'elle ne peut pas être transmise au moyen du téléservice, afin "
-            f"{'que ' + puisse} la faire accepter par la préfecture par une autre voie."
+            "Je vous demande de bien vouloir corriger cette anomalie et confirmer par écrit sa nature et la date "
+            "depuis laquelle elle est constatée."
+        )
+    if "depot_incomplet" in codes:
+        piece, pluriel = piece_refusee.designation(dossier, vos=False)
+        la, elle, transmise = ("les", "elles ne peuvent", "transmises") if pluriel else ("la", "elle ne peut", "transmise")
+        return (
+            f"Je vous demande de bien vouloir corriger l'anomalie qui empêche la transmission de {piece} ou, à "
+            f"défaut, confirmer par écrit qu'{elle} pas être {transmise} au moyen du téléservice, afin "
+            f"{'que ' + puisse} {la} faire accepter par la préfecture par une autre voie."
         )
     if situation.depot and "api" in codes:
         return (

@@ -11,6 +11,7 @@ from lettres.documents.avertissements import Avertissement
 from lettres.documents.contexte import Piece, build_context, number_pieces
 from lettres.documents.courriel import Brouillon, alerte_taille, build_eml
 from lettres.documents.habillage import Habillage
+from lettres.documents.note import prefecture_note
 from lettres.documents.pieces_demande import liste_presente
 from lettres.documents.rendu import render_docx, render_text
 from lettres.documents.requete import FichiersRefere, prepare_refere
@@ -26,8 +27,10 @@ from lettres.documents.table import (
 )
 from lettres.documents.telerecours import DOSSIER as DOSSIER_TELERECOURS
 from lettres.documents.telerecours import finish_telerecours, requete_name
+from lettres.documents.typographie import apply_typographie
 from lettres.dossier import Dossier
 from lettres.dossier.pieces import ReglePieces, read_piece
+from lettres.dossier.valeurs import nom_ecrit
 from lettres.erreurs import PieceRefusee
 from lettres.fichiers import write_new
 from lettres.jour import date_du_jour
@@ -140,6 +143,22 @@ def _avertissements(analyse: Analyse, lettres: tuple[str, ...]) -> list[Avertiss
     return notes
 
 
+def _ecrit(nom: str, famille: bool) -> str:
+    # a name typed all in lower case is what the door would have normalised; any other spelling is kept as is
+    return nom_ecrit(nom, famille) if nom.islower() else nom
+
+
+def noms_ecrits(dossier: Dossier) -> Dossier:
+    """Names as the letters write them, whatever door wrote the file (a spreadsheet, a hand-written YAML): a
+    family name typed in lower case in capitals, given names with a capital each — never « Madame fatou
+    camara » beside « Mme CAMARA »."""
+    p, a = dossier.personne, dossier.accompagnant
+    update: dict = {"personne": p.model_copy(update={"nom": _ecrit(p.nom, True), "prenoms": _ecrit(p.prenoms, False)})}
+    if a is not None:
+        update["accompagnant"] = a.model_copy(update={"nom": _ecrit(a.nom, True), "prenom": _ecrit(a.prenom, False)})
+    return dossier.model_copy(update=update)
+
+
 def generate(
     dossier: Dossier,
     base: Path,
@@ -156,12 +175,16 @@ def generate(
     """Render everything in memory, then write the output folder in one step (nothing half-done).
     ``analyse``: the dossier's analysis at ``aujourd_hui``, when the caller has it already."""
     aujourd_hui = aujourd_hui or date_du_jour()
+    dossier = noms_ecrits(dossier)
     analyse = analyse or analyser(dossier, aujourd_hui)
     documents, avertissements = choose_documents(analyse, lettres)
     pieces = number_pieces(dossier, base)
     contenu_pieces = _read_pieces(pieces, base, regle)
     habillage = habillage or Habillage()
     ctx = build_context(dossier, aujourd_hui, base, habillage, analyse, pieces)
+    if any(d.code == "prefecture" for d in documents):
+        # the note goes out with the letter to the préfecture: it says so rather than « aucune démarche »
+        ctx["note"]["prefecture"] = apply_typographie(prefecture_note(dossier, analyse.situation, aujourd_hui, True))
     if not pieces and not liste_presente(dossier, analyse.pieces) and "bordereau" not in (lettres or ()):
         # nothing to list: no bordereau written (and, without any pièce, none announced or attached)
         documents = [d for d in documents if d is not BORDEREAU]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from lettres.documents import piece_refusee
 from lettres.documents.typographie import VOYELLES, elide
 from lettres.documents.voix import Voix
 from lettres.dossier import Dossier
@@ -107,6 +108,18 @@ def _demarches_prefecture(dossier: Dossier) -> list[str]:
     return textes
 
 
+def prefecture_note(dossier: Dossier, situation: Situation, aujourd_hui: date, courrier_du_jour: bool = False) -> str:
+    """What the note says of the steps with the préfecture; ``courrier_du_jour``: the letter to the préfecture is
+    produced with the note (and not logged yet): said, never « aucune démarche »."""
+    texte = _prefecture(dossier, situation, aujourd_hui)
+    if not courrier_du_jour or situation.echeances.courrier_prefecture == aujourd_hui:
+        return texte
+    etabli = f"Un courrier à la préfecture est établi ce jour ({date_lettre(aujourd_hui)}), en même temps que la présente note"
+    if not _demarches_prefecture(dossier):
+        return f"{etabli} ; aucune démarche antérieure auprès de la préfecture ne figure dans la chronologie ci-dessous."
+    return f"{texte} {etabli}."
+
+
 def _prefecture(dossier: Dossier, situation: Situation, aujourd_hui: date) -> str:
     courriers = _demarches_prefecture(dossier)
     if not courriers:
@@ -131,12 +144,18 @@ def _prefecture(dossier: Dossier, situation: Situation, aujourd_hui: date) -> st
 
 
 def _piece(dossier: Dossier) -> str:
-    d = dossier.demande
-    if not (d.piece_demandee or d.piece_demandee_le):
-        return ""
-    quand = f" le {date_lettre(d.piece_demandee_le)}" if d.piece_demandee_le else ""
-    quoi = f" : {d.piece_demandee}" if d.piece_demandee else ""
-    return f"Pièce demandée par la préfecture{quand}{quoi}."
+    """The pièce the préfecture asked for, and the one the ANEF refuses: each line only when recorded."""
+    d, b = dossier.demande, dossier.blocage
+    lignes = []
+    if d.piece_demandee or d.piece_demandee_le:
+        quand = f" le {date_lettre(d.piece_demandee_le)}" if d.piece_demandee_le else ""
+        quoi = f" : {d.piece_demandee}" if d.piece_demandee else ""
+        lignes.append(f"Pièce demandée par la préfecture{quand}{quoi}.")
+    if b.piece_refusee:
+        depuis = f" depuis le {date_lettre(b.piece_refusee_depuis)}" if b.piece_refusee_depuis else ""
+        erreur = f" (message : « {' '.join(b.piece_refusee_erreur.split())} »)" if b.piece_refusee_erreur else ""
+        lignes.append(f"Pièce refusée par le téléservice{depuis} : {b.piece_refusee}{erreur}.")
+    return " ".join(lignes)
 
 
 def _urgence(dossier: Dossier, situation: Situation, t: dict[str, dict[str, Any]], ddd: bool) -> list[str]:
@@ -259,7 +278,7 @@ def _demande_par_defaut(dossier: Dossier, situation: Situation, vers: str, t: di
     but = (
         "l'enregistrement de la demande"
         if "depot_impossible" in codes
-        else "la prise en compte de la pièce demandée"
+        else f"la prise en compte de {piece_refusee.designation(dossier, vos=False)[0]}"
         if "depot_incomplet" in codes
         else "la délivrance de l'attestation de prolongation de l'instruction"
         if "api" in codes
@@ -294,6 +313,15 @@ def _intro(dossier: Dossier, situation: Situation, v: Voix, resume: str, t: dict
     if vers == "avocat":
         return f"{sujet}{qui}, en vue d'une éventuelle saisine du juge des référés sur le fondement de l'{t['l521_3_cja']['citation']}."
     return f"{sujet}{qui}, afin de solliciter votre analyse juridique."
+
+
+def _situation(situation: Situation) -> str:
+    """« Situation : … » — once an implicit rejection has arisen, nothing else (an API « à obtenir » beside a
+    rejection would contradict it)."""
+    libelles = situation.libelles
+    if "rejet_implicite" in situation.codes:
+        libelles = (charger_referentiel().situations["rejet_implicite"]["libelle"],)
+    return " ; ".join(libelle[:1].lower() + libelle[1:] for libelle in libelles) + "."
 
 
 def note_context(
@@ -339,7 +367,7 @@ def note_context(
         "avocat": _avocat(dossier, situation, tribunal) if vers in ("avocat", "juriste") else [],
         "rejet": _rejet(situation, textes),
         # after « Situation : », under a heading already named so: no capital after the colon
-        "situation": " ; ".join(libelle[:1].lower() + libelle[1:] for libelle in situation.libelles) + ".",
+        "situation": _situation(situation),
         "cite": cite,
         "cite_intro": f"{v.designation} décrit ainsi la situation :" if cite else "",
         "consentement": consentement,

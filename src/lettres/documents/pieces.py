@@ -18,6 +18,7 @@ JUSTIFICATIFS_AVANT = (
     ("passeport", "Passeport", "passeport"),
     ("attestation_depot", "Attestation de dépôt de la demande sur l'ANEF", "attestation-depot"),
     ("demande_piece", "Demande de pièce de la préfecture", "demande-piece"),
+    ("piece_a_transmettre", "Pièce à transmettre par une autre voie que le téléservice", "piece-a-transmettre"),
 )
 JUSTIFICATIFS_APRES = (
     ("consequences", "Courrier montrant les conséquences du blocage", "consequences"),

@@ -14,12 +14,14 @@ from datetime import date
 from typing import Any
 
 from lettres.documents import pdf as pdf_module
+from lettres.documents import piece_refusee
 from lettres.documents.avertissements import Avertissement
 from lettres.documents.mots import NATURE_PHRASE, textes_cites, ville
 from lettres.documents.pieces import Piece
 from lettres.documents.telerecours import PieceTelerecours, requete_name, telerecours_files
 from lettres.documents.typographie import apply_typographie
-from lettres.dossier import Dossier
+from lettres.dossier import Demarche, Dossier
+from lettres.dossier.demarches import LETTRE_PREFECTURE
 from lettres.erreurs import DocumentImpossible
 from lettres.francais import accord, date_lettre
 from lettres.procedure.actions import Action, Quoi
@@ -75,7 +77,7 @@ def _injonctions(dossier: Dossier, refere: Refere, r: dict[str, str]) -> list[st
             "titre de séjour, ou d'en accepter le dépôt par voie postale ou électronique, et d'enregistrer cette demande"
         )
     if "depot_incomplet" in refere.injonctions:
-        piece = f"la pièce demandée ({d.piece_demandee})" if d.piece_demandee else "la pièce demandée"
+        piece, _ = piece_refusee.designation(dossier, vos=False)
         depose = f" déposée le {date_lettre(d.date_depot)}" if d.date_depot else ""
         phrases.append(
             f"d'accepter que {piece} lui soit transmise par courrier, par courriel ou au guichet, et de la joindre à "
@@ -129,24 +131,32 @@ def citer(text: str) -> str:
     return text.replace("« ", "“").replace("«", "“").replace(" »", "”").replace("»", "”")
 
 
+# what a letter to the préfecture asked for (démarche ``objet``), as the requête words it
+OBJETS = {
+    "rendez_vous": "un rendez-vous",
+    "accompagnement": "un accompagnement au point d'accueil numérique",
+    "substitution": "la mise en œuvre de la solution de substitution au téléservice",
+    "piece": "la transmission d'une pièce par une autre voie que le téléservice",
+    "api": "la délivrance de l'attestation de prolongation de l'instruction",
+    "recepisse": "la remise d'un récépissé",
+    "motifs": "la communication des motifs d'une décision implicite de rejet",
+}
+
+
+def lettre_prefecture(dossier: Dossier, envoye_le: date | None) -> Demarche | None:
+    """The letter (or e-mail) to the préfecture logged at ``envoye_le``, else the latest one logged."""
+    lettres = [d for d in dossier.demarches if d.type in LETTRE_PREFECTURE]
+    du_jour = [d for d in lettres if d.date == envoye_le]
+    candidates = du_jour or sorted(lettres, key=lambda d: d.date)
+    return candidates[-1] if candidates else None
+
+
 def _demande_prefecture(dossier: Dossier, situation: Situation) -> str:
-    """What letter 2 asked the préfecture, as a noun phrase (« la délivrance de l'attestation … »)."""
-    codes, d = situation.codes, dossier.demande
-    parties = []
-    if "diligences_incompletes" in codes:
-        parties.append("un rendez-vous au point d'accueil numérique")
-    if "depot_impossible" in codes:
-        parties.append("la mise en œuvre de la solution de substitution au téléservice")
-    if "depot_incomplet" in codes:
-        parties.append("la transmission de la pièce demandée par une autre voie que le téléservice")
-    if "api" in codes:
-        if d.document_provisoire == "recepisse" or "pas_recepisse" in dossier.blocage.types:
-            parties.append("la remise d'un récépissé")
-        elif d.document_provisoire == "api":
-            parties.append("le renouvellement de l'attestation de prolongation de l'instruction")
-        else:
-            parties.append("la délivrance de l'attestation de prolongation de l'instruction")
-    return " et ".join(parties) or "l'enregistrement de sa demande"
+    """What the letter to the préfecture asked, as a noun phrase — only what its démarche records (``objet``):
+    a letter written elsewhere is never given a content the dossier does not hold."""
+    lettre = lettre_prefecture(dossier, situation.echeances.courrier_prefecture)
+    objets = [OBJETS[o] for o in (lettre.objet if lettre else []) if o in OBJETS]
+    return " et ".join(objets)
 
 
 def _obstacle(situation: Situation, r: dict[str, str], t: dict[str, dict[str, Any]]) -> str:
@@ -224,10 +234,11 @@ def _prefecture(dossier: Dossier, situation: Situation, r: dict[str, str], au_pr
     )
     recu = f", reçu le {date_lettre(e.accuse_reception)}" if e.accuse_reception else ""
     qui = "qu'elle a elle-même annoncé" if e.delai_prefecture_annonce else "qui lui était laissé pour répondre"
+    demande = _demande_prefecture(dossier, situation)
+    fait = f"a demandé {au_prefet} {demande}" if demande else f"s'est adressé{r['e']} {au_prefet}"
     return (
-        f"Par {comment} du {date_lettre(e.courrier_prefecture)}{recu}, {r['le']} a demandé {au_prefet} "
-        f"{_demande_prefecture(dossier, situation)}. Le délai de {e.delai_prefecture_jours} jours {qui} a expiré "
-        f"le {date_lettre(e.fin_delai_prefecture)} sans réponse."
+        f"Par {comment} du {date_lettre(e.courrier_prefecture)}{recu}, {r['le']} {fait}. Le délai de "
+        f"{e.delai_prefecture_jours} jours {qui} a expiré le {date_lettre(e.fin_delai_prefecture)} sans réponse."
     )
 
 
@@ -263,11 +274,19 @@ def _utilite(
     d = dossier.demande
     paragraphes = []
     dates = sorted(x.date for x in dossier.demarches)
-    if "depot_impossible" in refere.injonctions or "depot_incomplet" in refere.injonctions:
+    ce = t["ce_2022_452798"]
+    rappel = f"Le Conseil d'État a rappelé que « {ce['extrait'][:1].lower()}{ce['extrait'][1:]} » ({ce['citation']})."
+    if "depot_impossible" in refere.injonctions:
         paragraphes.append(
             f"L'{t['r431_2']['citation']}, dans sa rédaction issue du {t['decret_2023_191']['citation']}, prévoit "
-            f"qu'« {t['r431_2']['extrait']} ». Le Conseil d'État a rappelé que « {t['ce_2022_452798']['extrait']} » "
-            f"({t['ce_2022_452798']['citation']})."
+            f"qu'« {t['r431_2']['extrait']} ». {rappel}"
+        )
+    elif "depot_incomplet" in refere.injonctions:
+        # a pièce to transmit: the missing pièces are asked for and sent within a reasonable time (r431_11)
+        paragraphes.append(
+            "Lorsqu'une demande de titre de séjour est incomplète, les pièces manquantes doivent être demandées par "
+            f"l'administration et transmises par l'étranger dans un délai raisonnable ({t['r431_11']['citation']}). "
+            f"{rappel}"
         )
         faites = _diligences(dossier)
         if faites and dates:
@@ -283,9 +302,10 @@ def _utilite(
             "de voir sa demande examinée : la mesure est utile."
         )
     if "depot_incomplet" in refere.injonctions:
+        piece, _ = piece_refusee.designation(dossier, vos=False)
         paragraphes.append(
             "La demande, déposée dans les formes, ne peut pas être complétée par le téléservice ; seule l'acceptation de "
-            "la pièce demandée par une autre voie permettra son instruction : la mesure est utile."
+            f"{piece} par une autre voie permettra son instruction : la mesure est utile."
         )
     if "api" in refere.injonctions:
         depose = f" le {date_lettre(d.date_depot)}" if d.date_depot else ""
@@ -511,6 +531,15 @@ def prepare_refere(analyse: Analyse, pieces: list[Piece], contenu: dict[str, byt
         raise DocumentImpossible(
             "Le projet de requête en référé ne peut pas être produit : la situation du dossier n'appelle aucune "
             "injonction (enregistrement de la demande, pièce à accepter ou attestation à délivrer)."
+        )
+    if refere.voie:
+        # after an implicit rejection or a notified decision, this référé cannot be the route: no draft at all
+        raise DocumentImpossible(f"Le projet de requête en référé n'est pas écrit : {refere.voie}.")
+    if not pieces:
+        raise DocumentImpossible(
+            "Le projet de requête en référé n'est pas écrit : le dossier ne contient aucune pièce, alors que la "
+            "requête doit prouver les démarches par les pièces de son inventaire ; joignez à chaque démarche le "
+            "fichier qui la prouve, puis générez-le de nouveau."
         )
     notes: list[Avertissement] = []
     if explicite and not refere.possible:

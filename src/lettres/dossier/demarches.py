@@ -114,11 +114,11 @@ def _update(path: Path, demarche: dict | None, regle: ReglePieces | None, sectio
     document = fichier.document
     if demarche is not None:
         entry = CommentedMap()
-        for key in ("type", "date", "heure", "detail", "resultat", "pieces"):
+        for key in ("type", "date", "heure", "detail", "resultat", "objet", "pieces"):
             value = demarche.get(key)
             if value in (None, "", []) and key not in ("type", "date"):
                 continue
-            if key == "pieces":
+            if key in ("pieces", "objet"):
                 value = CommentedSeq(value)
                 value.fa.set_flow_style()
             entry[key] = value
@@ -240,14 +240,17 @@ def add_from_options(
     accuse_reception: date | None = None,
     delai_prefecture: int | None = None,
     remplacer: bool | None = None,
+    objet: str | None = None,
 ) -> Ajout:
     """One démarche given by the terminal's options (type, date…): check them, refuse the very same démarche twice,
     and add it to the dossier file (with the sending of letter 2 in ``envoi``). A registered-mail number or an
     acknowledgement date already recorded for that letter is replaced only with ``remplacer`` (see
-    ``complete_letter``)."""
+    ``complete_letter``); ``objet``: what a letter to the préfecture asked for (codes separated by commas)."""
     if not (type_ and jour):
         raise LettresError("Indiquez au moins --type et --date (ou aucune option pour répondre à des questions).")
     demarche = build_demarche(type_, jour.isoformat(), heure, detail, resultat, pieces, path.resolve().parent, regle)
+    if objet is not None:
+        demarche["objet"] = _objet(demarche["type"], objet)
     envoi = envoi_demarche(demarche["type"], jour, recommande, accuse_reception, delai_prefecture)
     if envoi is not None:  # the letter logged that day, the very same or not, is completed
         fusion = complete_letter(path, demarche, envoi, regle, remplacer)
@@ -255,6 +258,20 @@ def add_from_options(
             return fusion
     doublon = refuse_identical(path, demarche)
     return Ajout(update_dossier(path, demarche, regle, envoi), envoi, doublon)
+
+
+def _objet(code: str, objet: str) -> list[str]:
+    """The codes of ``--objet``, checked: only for a letter to the préfecture, each one known."""
+    from lettres.dossier.valeurs import _choice, _split_list, options
+
+    if code not in LETTRE_PREFECTURE:
+        raise LettresError("--objet s'emploie avec --type courrier_prefecture ou courriel_prefecture.")
+    try:
+        return [_choice("objets_courrier")(c) for c in _split_list(objet)]
+    except FieldError:
+        raise LettresError(
+            f"--objet attend des codes séparés par des virgules parmi : {', '.join(options('objets_courrier'))}."
+        ) from None
 
 
 def complete_letter(
@@ -279,7 +296,7 @@ def complete_letter(
     nouvelles = list(demarche.get("pieces") or [])
     if any(p not in existante.pieces for p in nouvelles):
         champs["pieces"] = list(dict.fromkeys([*existante.pieces, *nouvelles]))
-    for cle in ("heure", "detail", "resultat"):
+    for cle in ("heure", "detail", "resultat", "objet"):
         if demarche.get(cle) and not getattr(existante, cle):
             champs[cle] = demarche[cle]
     if not champs and all(getattr(dossier.envoi, k, None) == v for k, v in envoi.items()):

@@ -57,6 +57,7 @@ class Contexte:
     prefecture: str = ""  # the configuration's default préfecture
     contacts: dict[str, dict] = field(default_factory=dict)  # the configuration's préfecture addresses
     regle: Any = None  # what pièces may be (dossier/pieces.py), from the configuration
+    accompagnant: dict = field(default_factory=dict)  # the configuration's accompagnant (« réglages »)
 
     def default(self, nom: str) -> Any:
         if nom == "aujourdhui":
@@ -80,6 +81,7 @@ def contexte_from(config: Any, aujourd_hui: date) -> Contexte:
         prefecture=config.prefecture,
         contacts=dict(config.data.get("prefectures") or {}),
         regle=getattr(config, "pieces", None),
+        accompagnant=dict(config.accompagnant or {}),
     )
 
 

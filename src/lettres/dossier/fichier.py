@@ -129,6 +129,7 @@ OMITTED_WHEN_DEFAULT = {
         "carte_bleue_autre_etat",
     },
     "orientation": {"civilite"},
+    "blocage": {"piece_refusee", "piece_refusee_depuis", "piece_refusee_erreur"},
     "envoi": {
         "prefet_civilite",
         "envoye_le",
@@ -151,6 +152,9 @@ def dossier_to_data(dossier: Dossier) -> dict:
             for key in keys:
                 if key in values and values[key] == model.model_fields[key].get_default(call_default_factory=True):
                     del values[key]
+    for demarche in data.get("demarches") or []:
+        if isinstance(demarche, dict) and not demarche.get("objet"):
+            demarche.pop("objet", None)  # asked only for a letter to the préfecture
     for section in SECTIONS_OMITTED_WHEN_DEFAULT:
         field = Dossier.model_fields[section]
         default = field.get_default(call_default_factory=True)

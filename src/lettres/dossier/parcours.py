@@ -127,7 +127,17 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "blocage",
         "Le blocage sur l'ANEF",
-        _fields("blocage", "types", "depuis", "message_erreur", "description", "consequences"),
+        _fields(
+            "blocage",
+            "types",
+            "depuis",
+            "message_erreur",
+            "piece_refusee",
+            "piece_refusee_depuis",
+            "piece_refusee_erreur",
+            "description",
+            "consequences",
+        ),
     ),
     Section(
         "demarches",
@@ -145,6 +155,7 @@ SECTIONS: tuple[Section, ...] = (
             "passeport",
             "attestation_depot",
             "demande_piece",
+            "piece_a_transmettre",
             "consequences",
             "mandat",
         ),

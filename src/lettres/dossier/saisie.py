@@ -66,7 +66,8 @@ class Si:
 
     def vraie(self, answers: Mapping[str, Any]) -> bool:
         value = get(answers, tuple(self.champ.split(".")))
-        inside = value in self.valeurs
+        # a list of codes (blocage.types) holds the value when one of its codes is among ``valeurs``
+        inside = any(v in self.valeurs for v in value) if isinstance(value, list) else value in self.valeurs
         return not inside if self.sauf else inside
 
     def texte(self) -> str | None:

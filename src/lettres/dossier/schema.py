@@ -47,6 +47,8 @@ SAUF_CAPTURE = Si("type", ("capture_ecran",), sauf=True)
 VIDE = (None, "")
 DEPOSEE = Si("demande.date_depot", VIDE, sauf=True)  # the facts of the situation matter once filed
 AVOCAT = Si("orientation.vers", ("avocat",))
+COMPLETUDE = ("televersement", "modification_impossible")  # blockings that keep a pièce from being added
+LETTRE_PREFECTURE = ("courrier_prefecture", "courriel_prefecture")
 
 
 # codes of the lists of choices (valeurs.options)
@@ -55,6 +57,7 @@ Nature = Annotated[str, BeforeValidator(_choice("nature"))]
 CodePrefecture = Annotated[str, BeforeValidator(_prefecture)]
 CodeBlocage = Annotated[str, BeforeValidator(_choice("blocages"))]
 TypeDemarche = Annotated[str, BeforeValidator(_choice("types_demarche"))]
+ObjetCourrier = Annotated[str, BeforeValidator(_choice("objets_courrier"))]
 Vers = Annotated[str, BeforeValidator(_choice("vers"))]
 Signataire = Annotated[str, BeforeValidator(_choice("signataire"))]
 DocumentProvisoire = Annotated[str, BeforeValidator(_choice("document_provisoire"))]
@@ -290,6 +293,23 @@ class Blocage(Schema):
     message_erreur: Annotated[Texte, Saisie("ligne", exemple="Une erreur technique est survenue")] = Field(
         "", title="Message d'erreur affiché", description="Recopié exactement."
     )
+    # the pièce the téléservice refuses: a fact of its own, distinct from a pièce the préfecture asked for
+    piece_refusee: Annotated[
+        Texte, Saisie("ligne", exemple="attestation de l'employeur", demander=Si("blocage.types", COMPLETUDE))
+    ] = Field(
+        "",
+        title="Pièce que l'ANEF refuse",
+        description="La pièce que le téléservice ne permet pas de téléverser, qu'elle ait été demandée ou non par la "
+        "préfecture ; vide si aucune.",
+    )
+    piece_refusee_depuis: Annotated[
+        DateOptionnelle,
+        Saisie("date", futur=False, apres=("demande.date_depot",), quand=Si("blocage.piece_refusee", VIDE, sauf=True)),
+    ] = Field(None, title="Date du premier refus de cette pièce par l'ANEF")
+    piece_refusee_erreur: Annotated[
+        Texte,
+        Saisie("ligne", exemple="Le format du fichier n'est pas accepté", quand=Si("blocage.piece_refusee", VIDE, sauf=True)),
+    ] = Field("", title="Message affiché quand l'ANEF refuse cette pièce", description="Recopié exactement.")
     description: Annotated[Texte, Saisie("texte", voix=True)] = Field("", title="Description du blocage")
     consequences: Annotated[Texte, Saisie("texte", voix=True)] = Field(
         "", title="Conséquences concrètes", description="Emploi, CAF, France Travail, logement, santé…"
@@ -305,6 +325,16 @@ class Demarche(Schema):
     detail: Annotated[Texte, Saisie("ligne")] = Field("", title="Détail", description="Ce qui a été fait.")
     resultat: Annotated[Texte, Saisie("ligne", demander=SAUF_CAPTURE)] = Field(
         "", title="Résultat", description="Par exemple : aucun créneau, ticket n° 1234, sans réponse."
+    )
+    objet: Annotated[
+        list[ObjetCourrier],
+        BeforeValidator(_split_list),
+        Saisie("choix_multiple", choix="objets_courrier", quand=Si("type", LETTRE_PREFECTURE)),
+    ] = Field(
+        default_factory=list,
+        title="Ce que ce courrier demandait à la préfecture",
+        description="Pour un courrier ou un courriel à la préfecture : ce qu'il demandait, tel qu'il a été envoyé ; "
+        "sans réponse, les documents ne disent pas ce qu'il demandait.",
     )
     pieces: Annotated[list[Ligne], BeforeValidator(_split_list), Saisie("fichiers")] = Field(
         default_factory=list,
@@ -434,6 +464,14 @@ class Justificatifs(Schema):
             title="Demande de pièce de la préfecture",
             description="Capture du message de l'ANEF ou courrier de la préfecture.",
         )
+    )
+    piece_a_transmettre: Annotated[
+        Fichiers, Saisie("fichiers", demander=Si("blocage.piece_refusee", VIDE, sauf=True))
+    ] = Field(
+        default_factory=list,
+        title="La pièce à transmettre elle-même",
+        description="Celle que l'ANEF refuse ou que la préfecture a demandée : elle est jointe au courrier qui "
+        "offre de la transmettre.",
     )
     consequences: Annotated[Fichiers, Saisie("fichiers", demander=Si("blocage.consequences", VIDE, sauf=True))] = Field(
         default_factory=list,

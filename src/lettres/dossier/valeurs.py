@@ -178,6 +178,10 @@ def telephone_warning(text: str) -> str | None:
     return None
 
 
+# the names whose spelling the letters normalise (True: a family name, in capitals), in every door
+NOMS = {"personne.nom": True, "personne.prenoms": False, "accompagnant.nom": True, "accompagnant.prenom": False}
+
+
 def nom_ecrit(text: str, famille: bool) -> str:
     """How a name is written in the letters: the family name in capitals (« CAMARA »), given names with a
     capital each (« Fatou Binta ») when typed all in lower or upper case; other spellings are kept."""
@@ -291,6 +295,17 @@ CHOIX: dict[str, dict[str, str]] = {
         "": "Aucune",
         "refus": "Refus de titre de séjour notifié",
         "oqtf": "Obligation de quitter le territoire français (OQTF) notifiée",
+    },
+    # what a letter to the préfecture asked for (démarche courrier_prefecture or courriel_prefecture)
+    "objets_courrier": {
+        "rendez_vous": "Un rendez-vous",
+        "accompagnement": "Un accompagnement au point d'accueil numérique",
+        "substitution": "La solution de substitution (enregistrement de la demande hors du téléservice)",
+        "piece": "La transmission d'une pièce par une autre voie que le téléservice",
+        "api": "L'attestation de prolongation de l'instruction (API)",
+        "recepisse": "Un récépissé",
+        "motifs": "Les motifs d'une décision implicite de rejet",
+        "autre": "Autre chose",
     },
     "aide_juridictionnelle": {
         "": "Non précisé",

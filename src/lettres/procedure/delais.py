@@ -181,7 +181,7 @@ def completude(dossier: Dossier, controle: ControlePieces | None = None) -> str:
     if d.complet == "non":
         return "non"
     familles = charger_referentiel().familles_blocage
-    if d.piece_demandee or d.piece_demandee_le or any(familles[t] == "completude" for t in dossier.blocage.types):
+    if d.piece_demandee or d.piece_demandee_le or dossier.blocage.piece_refusee or any(familles[t] == "completude" for t in dossier.blocage.types):
         return "incertaine"
     return "incertaine" if (controle or controler_pieces(dossier)).manquantes else "presumee"
 

@@ -155,7 +155,12 @@ def _faits_incomplet(dossier: Dossier, blocages: list[str], absentes: tuple[Piec
         quand = f" le {date_lettre(d.piece_demandee_le)}" if d.piece_demandee_le else ""
         quoi = f" ({d.piece_demandee})" if d.piece_demandee else ""
         faits.append(f"la préfecture a demandé une pièce{quoi}{quand}")
-    faits.append(f"blocage {_libelles_blocage(blocages)}")
+    b = dossier.blocage
+    if b.piece_refusee:
+        depuis = f" depuis le {date_lettre(b.piece_refusee_depuis)}" if b.piece_refusee_depuis else ""
+        faits.append(f"l'ANEF refuse la pièce « {b.piece_refusee} »{depuis}")
+    if blocages:
+        faits.append(f"blocage {_libelles_blocage(blocages)}")
     if absentes:
         faits.append(f"pièces exigées non cochées : {libelles(absentes)}")
     return faits
@@ -171,7 +176,7 @@ def _depot_incomplet(
     completude = [t for t in types if familles[t] == "completude"]
     # a pièce asked for cannot be added when the upload fails, or when the account itself is blocked
     acces = [t for t in types if familles[t] == "depot"] if d.piece_demandee or d.piece_demandee_le else []
-    if not (completude or acces):
+    if not (completude or acces or dossier.blocage.piece_refusee):
         return []
     raisons: list[Raison] = []
     if not diligences:

@@ -29,7 +29,7 @@ from lettres.dossier.entretien import (
 )
 from lettres.dossier.parcours import SECTIONS, Porte, Section, section
 from lettres.dossier.questions import Question, date_warnings, question, question_text
-from lettres.dossier.valeurs import complete_year, nom_ecrit, telephone_warning
+from lettres.dossier.valeurs import NOMS, complete_year, nom_ecrit, telephone_warning
 from lettres.francais import date_courte
 from lettres.prompts.asker import Asker, Avertissement, Interruption, Option, Retour
 from lettres.prompts.boucle import Boucle
@@ -39,7 +39,6 @@ from lettres.prompts.titre import ask_titre
 __all__ = ["VOIX", "Contexte", "Entretien", "Pas", "input_text", "strip_private", "type_options"]
 
 # the names written in the letters: True for a family name (in capitals), False for given names
-NOMS = {"personne.nom": True, "personne.prenoms": False, "accompagnant.nom": True, "accompagnant.prenom": False}
 SANS_ANNEE_IMPOSSIBLE = {"personne.date_naissance"}  # a birth date is never this year's
 
 

@@ -44,6 +44,8 @@ class Revue:
         answers = self.e.answers
         rows = []
         groupe = COURT.get(sec.code, sec.titre)
+        if sec.code == "accompagnant" and self.e.contexte.accompagnant and answers.get("accompagnant") == self.e.contexte.accompagnant:
+            groupe += " (réglages de la structure)"  # whose details the letters carry: said where they are read
         if sec.porte is not None and not (sec.porte.ouverte_si and sec.porte.ouverte_si.vraie(answers)):
             shown = "oui" if sec.porte.ouverte(answers) else "non"
             step = Pas(sec.porte.cle, answers, (sec.porte.cle,), porte=sec.porte, section=sec.code)

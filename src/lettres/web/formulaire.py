@@ -17,6 +17,7 @@ from typing import Any
 from lettres.dossier.entretien import choices
 from lettres.dossier.entretien import input_text as model_input_text
 from lettres.dossier.questions import Question, drop, get, has, put, question, question_text
+from lettres.dossier.valeurs import NOMS, nom_ecrit
 from lettres.jour import date_du_jour
 from lettres.web.parcours import ChampPage, Page, applicable, gate_default, voice
 
@@ -354,6 +355,13 @@ class _Reader:
             raw = raw.strip()
         if not raw.strip():
             self._empty(key, q)
+            return
+        compris = nom_ecrit(raw, famille=NOMS[key]) if key in NOMS else raw
+        if compris != raw:
+            # as in the terminal: the name as the letters will write it, shown, and kept once sent again
+            capitales = " (nom de famille en capitales)" if NOMS[key] else ""
+            self.erreurs[key] = f"écrit « {compris} » dans les lettres{capitales} : enregistrez de nouveau pour confirmer"
+            self.saisies[key] = compris
             return
         value, message = q.check(raw)
         if message:

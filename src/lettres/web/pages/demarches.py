@@ -36,7 +36,7 @@ from lettres.web.televersement import SIGNATURES, FichierRefuse, store
 FORMULAIRE = Page(
     "demarche",
     "Ajouter une démarche",
-    tuple(ChampPage(f"demarches.{k}") for k in ("type", "date", "heure", "detail", "resultat")),
+    tuple(ChampPage(f"demarches.{k}") for k in ("type", "date", "heure", "detail", "resultat", "objet")),
 )
 CAPTURES = "captures"
 COURRIER = ("courrier_prefecture",)

@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from lettres.config import load_dossier_configured
+from lettres.config import accompagnant_configure, load_dossier_configured
 from lettres.jour import date_du_jour
 from lettres.procedure.prefecture import lignes
 from lettres.procedure.resume import deadline_lines, situation_lines
@@ -30,6 +30,12 @@ async def show(request: Request) -> Response:
     dossier = load_dossier_configured(path, config)
     v = verify(dossier, date_du_jour(), config.prefecture_contact(dossier.demande.prefecture))
     head, *raisons = situation_lines(v.situation)
+    acc = accompagnant_configure(path, config)
+    accompagnant = (
+        f"{acc.get('prenom', '')} {acc.get('nom', '')}".strip() + (f", {acc['structure']}" if acc.get("structure") else "")
+        if acc
+        else ""
+    )
     etapes = [
         (
             e,
@@ -55,6 +61,7 @@ async def show(request: Request) -> Response:
         liens_prochaine=links(v.prochaine.actions, ident),
         alertes=[(a, link_for(a.action, ident) if a.action else None) for a in v.alertes],
         prefecture_lignes=lignes(v.prefecture) if v.prefecture else [],
+        accompagnant_configure=accompagnant,
     )
 
 

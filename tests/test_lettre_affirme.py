@@ -1,0 +1,216 @@
+"""What the letters assert, the dossier proves: the letter to the préfecture written elsewhere, the DGEF message
+after a decision, the note beside the situation and the letter of the same day, the forced requête."""
+
+from __future__ import annotations
+
+import copy
+import email
+from email import policy
+
+import pytest
+
+from conftest import AUJOURD_HUI, BASE, write_dossier
+from docx_texte import docx_text
+from lettres.documents.generation import generate
+from lettres.dossier import load_dossier
+from lettres.erreurs import DocumentImpossible
+
+RDV = {"type": "demande_rdv", "date": "2026-10-08", "detail": "Formulaire du PAN", "resultat": "aucun créneau", "pieces": ["captures/rdv.png"]}
+COURRIER = {
+    "type": "courrier_prefecture",
+    "date": "2026-11-02",
+    "detail": "Lettre recommandée avec accusé de réception",
+    "resultat": "sans réponse",
+    "pieces": ["captures/courrier.png"],
+}
+
+
+@pytest.fixture(autouse=True)
+def without_libreoffice(monkeypatch):
+    from lettres.documents import pdf
+
+    monkeypatch.setattr(pdf, "find_soffice", lambda: None)
+
+
+def ripe(objet=None) -> dict:
+    """A filed renewal without API, steps 1 to 5 done, the préfecture's 15 days over on 27 November 2026."""
+    data = copy.deepcopy(BASE)
+    courrier = copy.deepcopy(COURRIER)
+    if objet is not None:
+        courrier["objet"] = objet
+    data["demarches"] += [dict(RDV), courrier]
+    data["blocage"]["types"] = ["pas_api"]
+    data["demande"]["titre_actuel_expiration"] = "2026-11-10"
+    data["envoi"]["accuse_reception_le"] = "2026-11-05"
+    return data
+
+
+def rejet() -> dict:
+    data = ripe()
+    data["blocage"]["types"] = ["api_expiree"]
+    data["demande"].update(
+        date_depot="2026-07-10", document_provisoire="api", document_provisoire_debut="2026-07-10",
+        document_provisoire_fin="2026-10-31",
+    )
+    return data
+
+
+def produce(tmp_path, data, lettres=None):
+    path = write_dossier(tmp_path / "dossier", data)
+    return generate(load_dossier(path), path.parent, tmp_path / "sorties", lettres, aujourd_hui=AUJOURD_HUI)
+
+
+def texte(r, nom: str) -> str:
+    return " ".join(docx_text((r.dossier / nom).read_bytes()).split())
+
+
+def corps(r, nom: str) -> str:
+    m = email.message_from_bytes((r.dossier / nom).read_bytes(), policy=policy.default)
+    return " ".join(m.get_body(("plain",)).get_content().split())
+
+
+# --- 2. the letter to the préfecture written elsewhere ---------------------------------------------------------
+
+
+def test_a_letter_written_elsewhere_is_given_no_content(tmp_path):
+    requete = texte(produce(tmp_path, ripe(), ("refere",)), "4-refere-mesures-utiles.docx")
+    assert "reçu le 5 novembre 2026, la requérante s'est adressée au préfet des Bouches-du-Rhône." in requete
+    assert "a demandé au préfet" not in requete
+    assert "solution de substitution" not in requete
+
+
+def test_what_the_letter_asked_is_said_once_recorded(tmp_path):
+    requete = texte(produce(tmp_path, ripe(["api"]), ("refere",)), "4-refere-mesures-utiles.docx")
+    assert (
+        "la requérante a demandé au préfet des Bouches-du-Rhône la délivrance de l'attestation de prolongation de "
+        "l'instruction." in requete
+    )
+    assert "s'est adressée au préfet" not in requete
+
+
+def test_the_letter_s_object_is_kept_in_the_file_and_refused_when_unknown(tmp_path):
+    data = ripe(["substitution", "api"])
+    dossier = load_dossier(write_dossier(tmp_path, data))
+    lettre = next(d for d in dossier.demarches if d.type == "courrier_prefecture")
+    assert lettre.objet == ["substitution", "api"]
+    data["demarches"][-1]["objet"] = ["tout"]
+    with pytest.raises(Exception, match="tout"):
+        load_dossier(write_dossier(tmp_path / "autre", data))
+
+
+def test_the_question_is_asked_only_for_a_letter_to_the_prefecture():
+    from lettres.dossier.questions import question
+
+    q = question("demarches.objet")
+    assert q.saisie.applicable({"type": "courrier_prefecture"})
+    assert not q.saisie.applicable({"type": "appel_anef"})
+
+
+# --- 3. the DGEF message after a decision ---------------------------------------------------------------------------
+
+
+def test_after_an_implicit_rejection_the_dgef_is_asked_nothing_about_the_api(tmp_path):
+    dgef = corps(produce(tmp_path, rejet(), ("dgef",)), "1-signalement-dgef.eml")
+    assert "corriger cette anomalie et confirmer par écrit sa nature et la date depuis laquelle elle est constatée" in dgef
+    assert "mise à disposition de l'attestation" not in dgef
+    assert "solution de substitution" not in dgef
+
+
+def test_the_dgef_message_cites_only_the_pieces_attached_to_it(tmp_path):
+    r = produce(tmp_path, ripe(), ("dgef",))
+    dgef = corps(r, "1-signalement-dgef.eml")
+    assert "Erreur à la validation — résultat : (pièce n° 1, jointe)" not in dgef  # no empty result
+    assert "(pièce n° 1, jointe)" in dgef  # the screenshot, attached
+    for numero in (2, 3, 4, 5):  # the call log, the e-mail, the rendez-vous, the letter: not attached here
+        assert f"pièce n° {numero}" not in dgef
+
+
+# --- 4. the note beside the situation and the letter of the same day -------------------------------------------------
+
+
+def test_the_note_does_not_pair_a_rejection_with_an_api_to_obtain(tmp_path):
+    data = rejet()
+    data["blocage"]["types"] = ["api_expiree", "pas_api"]
+    note = texte(produce(tmp_path, data, ("orientation",)), "3-note-orientation.docx")
+    assert "Situation : décision implicite de rejet née." in note
+    assert "à obtenir" not in note
+
+
+def test_the_note_written_with_the_prefecture_letter_says_so(tmp_path):
+    data = copy.deepcopy(BASE)
+    data["demarches"].append(dict(RDV))
+    data["demande"].update(date_depot="")
+    avec = texte(produce(tmp_path / "a", data), "3-note-orientation.docx")
+    assert "Aucune démarche auprès de la préfecture" not in avec
+    assert "Un courrier à la préfecture est établi ce jour (27 novembre 2026), en même temps que la présente note" in avec
+    seule = texte(produce(tmp_path / "b", data, ("orientation",)), "3-note-orientation.docx")
+    assert "établi ce jour" not in seule
+
+
+def test_the_note_to_espace_is_addressed_from_the_reference_data(tmp_path):
+    data = copy.deepcopy(BASE)
+    data["orientation"].update(structure="ESPACE", courriel="")
+    r = produce(tmp_path, data, ("orientation",))
+    m = email.message_from_bytes((r.dossier / "3-note-orientation.eml").read_bytes(), policy=policy.default)
+    assert "juridique@espace.asso.fr" in str(m["To"])
+    assert "juridique@espace.asso.fr" in texte(r, "3-note-orientation.docx")
+    ailleurs = copy.deepcopy(data)
+    ailleurs["demande"]["prefecture"] = "69"  # outside PACA and Corse: the regional address is not assumed
+    r = produce(tmp_path / "lyon", ailleurs, ("orientation",))
+    assert "espace.asso.fr" not in texte(r, "3-note-orientation.docx")
+
+
+# --- 8. forcing the requête ------------------------------------------------------------------------------------------
+
+
+def test_forced_after_an_implicit_rejection_no_draft_and_one_sentence(tmp_path):
+    with pytest.raises(DocumentImpossible) as exc:
+        produce(tmp_path, rejet(), ("refere",))
+    assert str(exc.value).startswith(
+        "Le projet de requête en référé n'est pas écrit : une décision implicite de rejet est née le 10 novembre 2026"
+    )
+    assert not (tmp_path / "sorties").exists() or not any((tmp_path / "sorties").rglob("4-refere*"))
+
+
+def test_forced_without_any_piece_no_draft(tmp_path, run):
+    data = ripe()
+    for d in data["demarches"]:
+        d["pieces"] = []
+    path = write_dossier(tmp_path / "d", data)
+    code, _, err = run("generer", str(path), "--lettres", "refere", "--force", "--sortie", str(tmp_path / "s"), "--date", "27/11/2026")
+    assert code == 2
+    assert "Le projet de requête en référé n'est pas écrit : le dossier ne contient aucune pièce" in err
+    assert "Traceback" not in err and not list((tmp_path / "s").rglob("4-refere*"))
+
+
+def test_etape_records_what_the_letter_asked(tmp_path, run):
+    path = write_dossier(tmp_path, copy.deepcopy(BASE))
+    code, _, err = run(
+        "etape", str(path), "--type", "courrier_prefecture", "--date", "02/11/2026", "--objet", "api, rendez_vous"
+    )
+    assert code == 0, err
+    lettre = load_dossier(path).demarches[-1]
+    assert lettre.type == "courrier_prefecture" and lettre.objet == ["api", "rendez_vous"]
+    assert "objet: [api, rendez_vous]" in path.read_text(encoding="utf-8")
+    code, _, err = run("etape", str(path), "--type", "appel_anef", "--date", "03/11/2026", "--objet", "api")
+    assert code == 2 and "--objet s'emploie avec --type courrier_prefecture" in err
+    code, _, err = run("etape", str(path), "--type", "courriel_prefecture", "--date", "03/11/2026", "--objet", "tout")
+    assert code == 2 and "--objet attend des codes séparés par des virgules parmi : rendez_vous" in err
+
+
+def test_names_typed_in_lower_case_are_written_as_letters_write_them(tmp_path):
+    data = ripe()
+    data["personne"].update(nom="camara", prenoms="fatou binta")
+    data["accompagnant"].update(nom="martin", prenom="paul")
+    r = produce(tmp_path, data, ("prefecture", "orientation"))
+    tout = texte(r, "2-courrier-prefecture.docx") + texte(r, "3-note-orientation.docx")
+    assert "Madame Fatou Binta CAMARA" in tout and "Paul MARTIN" in tout
+    assert "fatou" not in tout and "camara" not in tout and "Camara" not in tout
+
+
+def test_after_a_notified_refusal_the_dgef_is_asked_nothing_about_the_api(tmp_path):
+    data = ripe()
+    data["demande"].update(decision="refus", decision_le="2026-11-20")
+    dgef = corps(produce(tmp_path, data, ("dgef",)), "1-signalement-dgef.eml")
+    assert "corriger cette anomalie et confirmer par écrit sa nature et la date depuis laquelle elle est constatée" in dgef
+    assert "mise à disposition de l'attestation" not in dgef

@@ -1,0 +1,133 @@
+"""The pièce the ANEF refuses, a fact of its own (blocage.piece_refusee), distinct from a pièce the préfecture
+asked for: what each letter says of it, on which basis, and the pièce enclosed when a letter offers it."""
+
+from __future__ import annotations
+
+import copy
+import email
+from email import policy
+
+from conftest import AUJOURD_HUI, BASE, PNG, write_dossier
+from docx_texte import docx_text
+from lettres.documents.generation import generate
+from lettres.dossier import load_dossier
+from lettres.dossier.parcours import SECTIONS
+from lettres.procedure.situation import compute_situation
+
+
+def refusee(**blocage) -> dict:
+    """Filed, the upload of one pièce refused; the préfecture asked for nothing."""
+    data = copy.deepcopy(BASE)
+    data["blocage"].update(
+        types=["televersement"],
+        piece_refusee="attestation de l'employeur",
+        piece_refusee_depuis="2026-09-28",
+        piece_refusee_erreur="Le format du fichier n'est pas accepté",
+        **blocage,
+    )
+    return data
+
+
+def produce(tmp_path, data, lettres=None):
+    path = write_dossier(tmp_path / "dossier", data)
+    for chemins in (data.get("justificatifs") or {}).values():
+        for chemin in chemins:
+            (path.parent / chemin).parent.mkdir(parents=True, exist_ok=True)
+            (path.parent / chemin).write_bytes(PNG)
+    return generate(load_dossier(path), path.parent, tmp_path / "sorties", lettres, aujourd_hui=AUJOURD_HUI)
+
+
+def texte(r, nom: str) -> str:
+    return " ".join(docx_text((r.dossier / nom).read_bytes()).split())
+
+
+def message(r, nom: str):
+    return email.message_from_bytes((r.dossier / nom).read_bytes(), policy=policy.default)
+
+
+def corps(r, nom: str) -> str:
+    return " ".join(message(r, nom).get_body(("plain",)).get_content().split())
+
+
+def test_the_fields_are_asked_in_the_interview_after_the_blocking():
+    blocage = next(s for s in SECTIONS if s.code == "blocage")
+    assert blocage.champs[3:6] == ("blocage.piece_refusee", "blocage.piece_refusee_depuis", "blocage.piece_refusee_erreur")
+    justificatifs = next(s for s in SECTIONS if s.code == "justificatifs")
+    assert "justificatifs.piece_a_transmettre" in justificatifs.champs
+
+
+def test_a_refused_piece_makes_the_demande_incomplete_and_is_named(tmp_path):
+    data = refusee()
+    situation = compute_situation(load_dossier(write_dossier(tmp_path, data)), AUJOURD_HUI)
+    assert "depot_incomplet" in situation.codes
+    raison = next(r.texte for r in situation.raisons if r.code == "depot_incomplet")
+    assert "l'ANEF refuse la pièce « attestation de l'employeur » depuis le 28 septembre 2026" in raison
+    assert "la préfecture a demandé" not in raison
+
+
+def test_the_prefecture_letter_argues_the_refused_piece_without_a_request_it_never_made(tmp_path):
+    lettre = texte(produce(tmp_path, refusee()), "2-courrier-prefecture.docx")
+    assert (
+        "Depuis le 28 septembre 2026, le téléservice refuse le téléversement de la pièce suivante : attestation de "
+        "l'employeur. Le message suivant s'affiche alors : « Le format du fichier n'est pas accepté »." in lettre
+    )
+    assert "(art. R. 431-11 du CESEDA)" in lettre  # the objet
+    assert "du seul fait du téléservice, qui en refuse le dépôt" in lettre
+    assert "accepter que la pièce que le téléservice refuse (attestation de l'employeur) vous soit transmise" in lettre
+    for faux in ("pièce demandée", "Vos services ont demandé", "ayant demandé", "solution de substitution"):
+        assert faux not in lettre, faux
+    # R. 431-2 al. 3 (registering a demande) is not the basis of a transmission
+    assert "permettant l'enregistrement de la demande" not in lettre
+
+
+def test_a_piece_asked_for_by_the_prefecture_rests_on_its_request(tmp_path):
+    data = refusee()
+    data["demande"].update(piece_demandee="attestation de l'employeur", piece_demandee_le="2026-09-25")
+    lettre = texte(produce(tmp_path, data), "2-courrier-prefecture.docx")
+    assert "Vos services ont demandé le 25 septembre 2026 la pièce suivante : attestation de l'employeur." in lettre
+    assert "Vos services ayant demandé cette pièce, sa transmission ne saurait dépendre du seul téléservice" in lettre
+    assert "la pièce demandée par vos services (attestation de l'employeur)" in lettre
+
+
+def test_the_piece_is_enclosed_when_the_dossier_holds_it(tmp_path):
+    data = refusee()
+    data["justificatifs"] = {"piece_a_transmettre": ["pieces/attestation-employeur.png"]}
+    r = produce(tmp_path, data)
+    lettre = texte(r, "2-courrier-prefecture.docx")
+    assert "prendre en compte la pièce que le téléservice refuse (attestation de l'employeur), jointe au présent courrier" in lettre
+    assert "vous soit transmise" not in lettre
+    bordereau = texte(r, "bordereau-pieces.docx")
+    assert "Pièce à transmettre par une autre voie que le téléservice" in bordereau
+    assert "01_piece-a-transmettre.png" in bordereau
+    jointes = [p.get_filename() for p in message(r, "2-courrier-prefecture.eml").iter_attachments()]
+    assert "01_piece-a-transmettre.png" in jointes
+
+
+def test_without_the_file_nothing_is_said_to_be_enclosed(tmp_path):
+    r = produce(tmp_path, refusee())
+    assert "jointe au présent courrier" not in texte(r, "2-courrier-prefecture.docx")
+    assert "piece-a-transmettre" not in texte(r, "bordereau-pieces.docx")
+
+
+def test_the_api_request_says_the_incompleteness_is_the_teleservice_doing(tmp_path):
+    data = refusee()
+    data["demande"]["titre_actuel_expiration"] = "2026-12-05"  # due soon: the API is asked too
+    lettre = texte(produce(tmp_path, data), "2-courrier-prefecture.docx")
+    assert "attestation de prolongation de l'instruction" in lettre
+    assert (
+        "Si la demande n'était pas regardée comme complète, ce serait seulement parce que la pièce que le "
+        "téléservice refuse (attestation de l'employeur) manque au dossier du seul fait du téléservice" in lettre
+    )
+
+
+def test_the_dgef_message_and_the_note_name_the_refused_piece(tmp_path):
+    r = produce(tmp_path, refusee())
+    dgef = corps(r, "1-signalement-dgef.eml")
+    assert "corriger l'anomalie qui empêche la transmission de la pièce que le téléservice refuse (attestation de l'employeur)" in dgef
+    assert "pièce demandée" not in dgef
+    note = texte(r, "3-note-orientation.docx")
+    assert (
+        "Pièce refusée par le téléservice depuis le 28 septembre 2026 : attestation de l'employeur (message : « Le "
+        "format du fichier n'est pas accepté »)." in note
+    )
+    assert "Pièce demandée par la préfecture" not in note
