@@ -225,7 +225,7 @@ def test_interactive_etape_asks_before_replacing_the_registered_mail_number(tmp_
     data = {**BASE, "demarches": [*BASE["demarches"], {"type": "courrier_prefecture", "date": "2026-11-20"}]}
     path = write_dossier(tmp_path, data)  # its envoi section has the number 1A 234 567 8901 2
     # the letter of the 20/11 with a new number: completed (Entrée), the number kept (Entrée: non)
-    lettre = ["courrier à la préf\r", "20/11/2026\r", "\r", "\r", "\r", "1B45\r", "\r", "\r"]
+    lettre = ["courrier à la préf\r", "20/11/2026\r", "\r", "\r", "\r", "\r", "1B45\r", "\r", "\r"]
     with keyboard([*lettre, "\r"]):
         ajout = run_etape(path, TerminalAsker())
     assert ajout is not None and load_dossier(path).envoi.numero_recommande == "1A 234 567 8901 2"
