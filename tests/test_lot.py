@@ -357,9 +357,10 @@ def test_parallel_jobs_with_spawn_as_on_windows_and_macos(tmp_path, monkeypatch)
     import lettres.lot.execution
 
     monkeypatch.setattr(lettres.lot.execution, "_use_fork", lambda: False)
-    source = write_csv(tmp_path / "cas.csv", [row(str(i), prenoms=f"P{i}") for i in range(3)])
+    # five rows: more than one worker's task (a smaller batch is generated without workers)
+    source = write_csv(tmp_path / "cas.csv", [row(str(i), prenoms=f"P{i}") for i in range(5)])
     bilan = batch(tmp_path, source, jobs=2)
-    assert bilan.generes == 3 and bilan.rejets == []
+    assert bilan.generes == 5 and bilan.rejets == []
 
 
 def test_template_example_row_is_coherent(run, tmp_path):

@@ -17,11 +17,11 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lettres.config import Configuration, apply_config
 from lettres.documents.habillage import Habillage
@@ -35,6 +35,9 @@ from lettres.jour import date_du_jour
 from lettres.lot.demarches import DemarchesIndex
 from lettres.lot.rapport import Bilan, Rejet, write_report
 from lettres.lot.tableur import Feuille, Ligne, normalise_header, open_dossiers, open_table
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 REQUIRED = [
     "id",
@@ -298,6 +301,8 @@ def run_batch(
         count += 1
     if total:
         total(count)
+    # a pool for a handful of rows costs more than it saves: one task per worker at least
+    options.jobs = max(1, min(options.jobs, -(-count // TASK_ROWS)))
     suffixes = folder_suffixes([i for i in lines_by_id if i])
     try:
         make_private_dirs(options.sortie)
@@ -480,6 +485,7 @@ def _run(rows, options: Options, jour: date, record) -> None:
             record(_generate_one(dossier, options, nom, jour), numero, identifiant, nom)
         return
     import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     fork = _use_fork()
     if fork:
