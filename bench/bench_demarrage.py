@@ -7,15 +7,16 @@
 Measured: ``lettres --help``, ``lettres lot --help``, ``lettres lot`` of a one-row spreadsheet (three
 démarches, one screenshot: the start of any batch, up to its first and only letters) and ``lettres generer``
 of the demo dossier (every letter, the e-mail drafts, the bordereau, no PDF). Each run has its own output
-folder; the user's template cache (``LETTRES_CACHE``) is kept between runs, as on a real machine, after one
-run not counted. The machine's load average is printed with the figures: on a shared machine, compare runs
-made under the same load.
+folder; Python's compiled modules and the template cache (``LETTRES_CACHE``) are kept between runs, as on a
+user's machine, after one run not counted. The machine's load average is printed with the figures: on a shared machine, compare runs
+made under the same load; the processor time (median, the command and its worker processes) depends less on it.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -24,16 +25,22 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_lot import write_input
+from bench_lot import installed_env, write_input
 
 
-def timed(command: list[str], env: dict[str, str], cwd: Path) -> float:
-    start = time.perf_counter()
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
+    """(wall-clock seconds, processor seconds of the command and its children)."""
+    cpu, start = _cpu(), time.perf_counter()
     done = subprocess.run(command, env=env, cwd=cwd, capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, _cpu() - cpu
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(command)} : code {done.returncode}\n{done.stdout}\n{done.stderr}")
-    return elapsed
+    return elapsed, cpu
 
 
 def commands(folder: Path, env: dict[str, str]) -> list[tuple[str, list[str]]]:
@@ -50,15 +57,10 @@ def commands(folder: Path, env: dict[str, str]) -> list[tuple[str, list[str]]]:
     ]
 
 
-def measure(fois: int) -> list[tuple[str, list[float]]]:
+def measure(fois: int) -> list[tuple[str, list[tuple[float, float]]]]:
     with tempfile.TemporaryDirectory(prefix="bench-demarrage-") as tmp:
         folder = Path(tmp)
-        env = {
-            **os.environ,
-            "LETTRES_CONFIG": str(folder / "config.yaml"),
-            "LETTRES_CACHE": str(folder / "cache"),
-            "HOME": str(folder),
-        }
+        env = {**installed_env(folder), "LETTRES_CONFIG": str(folder / "config.yaml"), "HOME": str(folder)}
         rows = []
         for label, command in commands(folder, env):
             times = []
@@ -93,9 +95,10 @@ def main() -> None:
     load = os.getloadavg()[0]
     rows = measure(args.fois)
     print(f"{os.cpu_count()} cœurs, charge moyenne {load:.2f} avant, {os.getloadavg()[0]:.2f} après ; {args.fois} mesures")
-    print(f"{'':36} {'médiane':>10} {'meilleure':>10}")
+    print(f"{'':36} {'médiane':>10} {'meilleure':>10} {'processeur':>11}")
     for label, times in rows:
-        print(f"{label:36} {statistics.median(times):>9.2f}s {min(times):>9.2f}s")
+        wall, cpu = [t for t, _ in times], [c for _, c in times]
+        print(f"{label:36} {statistics.median(wall):>9.2f}s {min(wall):>9.2f}s {statistics.median(cpu):>10.2f}s")
 
 
 if __name__ == "__main__":
