@@ -47,7 +47,9 @@ def commands(folder: Path, env: dict[str, str]) -> list[tuple[str, list[str]]]:
     """The measured commands; the inputs they need are written in ``folder``."""
     lettres = [sys.executable, "-m", "lettres"]
     source, _ = write_input(folder / "tableur", 1)
-    subprocess.run([*lettres, "demo", "--sortie", str(folder / "demo")], env=env, cwd=folder, check=True, capture_output=True)
+    subprocess.run(
+        [*lettres, "demo", "--sortie", str(folder / "demo")], env=env, cwd=folder, check=True, capture_output=True
+    )
     demo = next((folder / "demo").rglob("dossier.yaml"))
     return [
         ("lettres --help", [*lettres, "--help"]),
@@ -94,7 +96,9 @@ def main() -> None:
         return
     load = os.getloadavg()[0]
     rows = measure(args.fois)
-    print(f"{os.cpu_count()} cœurs, charge moyenne {load:.2f} avant, {os.getloadavg()[0]:.2f} après ; {args.fois} mesures")
+    print(
+        f"{os.cpu_count()} cœurs, charge moyenne {load:.2f} avant, {os.getloadavg()[0]:.2f} après ; {args.fois} mesures"
+    )
     print(f"{'':36} {'médiane':>10} {'meilleure':>10} {'processeur':>11}")
     for label, times in rows:
         wall, cpu = [t for t, _ in times], [c for _, c in times]
