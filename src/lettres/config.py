@@ -271,7 +271,7 @@ def _apply_tribunal(data: dict, config: Configuration, prefecture: str) -> None:
 
     tribunaux = config.data.get("tribunaux") or {}
     tribunal = charger_referentiel().tribunal(prefecture) if isinstance(tribunaux, dict) else None
-    reglage = tribunaux.get(tribunal["code"]) if tribunal else None
+    reglage = tribunaux.get(tribunal.code) if tribunal else None
     adresse = str(reglage.get("adresse") or "").strip() if isinstance(reglage, dict) else ""
     recours = data.setdefault("recours", {}) if isinstance(data.get("recours", {}), dict) else None
     if adresse and recours is not None and not recours.get("tribunal_adresse"):

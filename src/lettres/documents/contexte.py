@@ -210,25 +210,25 @@ def _expediteur(dossier: Dossier, personne: dict, acc: dict, par_accompagnant: b
 
 def _prefecture(dossier: Dossier) -> dict:
     data = charger_referentiel().prefectures[dossier.demande.prefecture]
-    adresse = dossier.envoi.prefecture_adresse or data.get("adresse", "")
-    rdv = data.get("rdv_blocage", {})
-    civilite = dossier.envoi.prefet_civilite or data.get("prefet_civilite", "")
+    adresse = dossier.envoi.prefecture_adresse or data.adresse
+    rdv = data.rdv_blocage
+    civilite = dossier.envoi.prefet_civilite or data.prefet_civilite
     # « Monsieur le Préfet de police » in Paris (prefecture.prefet_titre)
-    titre = f" {data['prefet_titre']}" if data.get("prefet_titre") else ""
+    titre = f" {data.prefet_titre}" if data.prefet_titre else ""
     return {
         "code": dossier.demande.prefecture,
-        "nom": data["nom"],
-        "departement": data["departement"],
-        "ville": data["ville"],
+        "nom": data.nom,
+        "departement": data.departement,
+        "ville": data.ville,
         "adresse": adresse,
         "adresse_connue": bool(adresse),
-        "courriel": dossier.envoi.prefecture_courriel or data.get("courriel", ""),
-        "bloc_destinataire": _lines(data["nom"], "Service des étrangers — titres de séjour", adresse),
+        "courriel": dossier.envoi.prefecture_courriel or data.courriel,
+        "bloc_destinataire": _lines(data.nom, "Service des étrangers — titres de séjour", adresse),
         "appel": ", ".join(f"{appel}{titre}" for appel in APPEL_PREFET[civilite].split(", ")),
         "prefet_connu": bool(civilite),
-        "rdv_blocage": rdv.get("libelle", ""),
-        "rdv_telephone": rdv.get("telephone", ""),
-        "rdv_horaires": rdv.get("horaires", ""),
+        "rdv_blocage": rdv.libelle if rdv else "",
+        "rdv_telephone": rdv.telephone if rdv else "",
+        "rdv_horaires": rdv.horaires if rdv else "",
     }
 
 
@@ -381,14 +381,14 @@ def _textes() -> dict[str, dict[str, str]]:
     """The legal references letters may cite: only those with ``statut: verifie``."""
     return {
         code: {
-            "citation": t["citation"],
-            "abrege": t.get("abrege", t["citation"]),
-            "numero": t.get("numero", ""),
-            "intitule": t["intitule"],
-            "extrait": t.get("extrait", ""),
+            "citation": t.citation,
+            "abrege": t.abrege or t.citation,
+            "numero": t.numero,
+            "intitule": t.intitule,
+            "extrait": t.extrait,
         }
         for code, t in charger_referentiel().textes.items()
-        if t["statut"] == "verifie"
+        if t.statut == "verifie"
     }
 
 
@@ -543,7 +543,7 @@ def build_context(
         },
         "textes": textes,
         "contacts": {
-            code: {k: c.get(k, "") for k in ("libelle", "telephone", "horaires", "courriel", "url")}
+            code: {k: getattr(c, k) for k in ("libelle", "telephone", "horaires", "courriel", "url")}
             for code, c in referentiel.contacts.items()
         },
     }

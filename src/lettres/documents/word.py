@@ -211,8 +211,9 @@ class CompiledDocx:
         if self._docxtpl is None:
             from docxtpl import DocxTemplate
 
-            self._docxtpl = DocxTemplate(io.BytesIO(self._raw))
-            self._docxtpl.render_init()
+            template = DocxTemplate(io.BytesIO(self._raw))
+            template.render_init()
+            self._docxtpl = template
         return self._docxtpl
 
     @staticmethod

@@ -97,7 +97,8 @@ def _voie(dossier: Dossier, situation: Situation) -> str:
 def compute_refere(dossier: Dossier, situation: Situation) -> Refere:
     """Whether document 5 (the draft requête) is offered for this dossier, at the situation's date."""
     e = situation.echeances
-    tribunal = charger_referentiel().tribunal(dossier.demande.prefecture)
+    trouve = charger_referentiel().tribunal(dossier.demande.prefecture)
+    tribunal = trouve.model_dump() if trouve else None
     injonctions = tuple(c for c in INJONCTIONS if c in situation.codes)
     voie = _voie(dossier, situation)
     if voie:

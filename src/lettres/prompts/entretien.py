@@ -56,7 +56,8 @@ class Contexte:
         code = str(get(answers, ("demande", "prefecture")) or "")
         kind = nom.split(".")[1]
         configured = (self.contacts.get(code) or {}).get(kind)
-        return str(configured or charger_referentiel().prefectures.get(code, {}).get(kind) or "")
+        prefecture = charger_referentiel().prefectures.get(code)
+        return str(configured or (getattr(prefecture, kind, "") if prefecture else ""))
 
 
 @dataclass(frozen=True)
@@ -311,7 +312,7 @@ class Entretien:
         codes = q.choices_for(self.answers)
         words = mots_cles(q.saisie.choix)
         if q.saisie.choix == "prefectures":
-            villes = {c: p.get("ville", "") for c, p in charger_referentiel().prefectures.items()}
+            villes = {c: p.ville for c, p in charger_referentiel().prefectures.items()}
             return [Option(c, f"{c} — {label} ({villes.get(c, '')})", words.get(c, "")) for c, label in codes.items()]
         return [Option(c, label, words.get(c, "")) for c, label in codes.items() if c or not required]
 

@@ -82,7 +82,7 @@ def _choices(q: Question, answers: dict) -> list[tuple[str, str]]:
         return [(o.value, o.title) for o in type_options()]
     items = list(q.choices_for(answers).items())
     if q.saisie.choix == "prefectures":
-        villes = {c: p.get("ville", "") for c, p in charger_referentiel().prefectures.items()}
+        villes = {c: p.ville for c, p in charger_referentiel().prefectures.items()}
         return [(code, f"{code} — {label} ({villes.get(code, '')})") for code, label in items]
     return items
 
