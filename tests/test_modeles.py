@@ -115,3 +115,21 @@ def test_reference_data_is_typed_and_a_wrong_entry_names_its_file():
         _modeles(
             Tribunal, "tribunaux", {"lyon": {"nom": "T", "ville": "L", "cour_appel": "C", "vile": "x"}}, code="code"
         )
+
+
+def test_reference_data_is_kept_loaded_in_the_cache_folder(tmp_path, monkeypatch):
+    """The next command unpickles the loaded data: the same values; a damaged file is read again from the data."""
+    import lettres.referentiel as referentiel
+
+    monkeypatch.setenv("LETTRES_CACHE", str(tmp_path / "cache"))
+    fresh = referentiel.charger_referentiel.__wrapped__()
+    (stored,) = (tmp_path / "cache").glob("referentiel-*.pickle")
+    monkeypatch.setattr(referentiel, "_lire", lambda: (_ for _ in ()).throw(AssertionError("relu")))
+    assert referentiel.charger_referentiel.__wrapped__() == fresh
+    monkeypatch.undo()
+    monkeypatch.setenv("LETTRES_CACHE", str(tmp_path / "cache"))
+    stored.write_bytes(stored.read_bytes()[:100])
+    assert referentiel.charger_referentiel.__wrapped__() == fresh
+    assert len(stored.read_bytes()) > 100  # written again, whole
+    monkeypatch.setenv("LETTRES_CACHE", "")  # no cache: read from the data files every time
+    assert referentiel.charger_referentiel.__wrapped__() == fresh

@@ -15,7 +15,6 @@ user's own (0700); ``LETTRES_CACHE`` names another one, and an empty value turns
 from __future__ import annotations
 
 import marshal
-import os
 import sys
 from functools import cache
 from hashlib import sha256
@@ -24,16 +23,9 @@ from pathlib import Path
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 
-ENV_VAR = "LETTRES_CACHE"
+from lettres.cache import ENV_VAR, cache_folder
 
-
-def cache_folder() -> Path | None:
-    value = os.environ.get(ENV_VAR)
-    if value is not None:
-        return Path(value) if value else None
-    from platformdirs import user_cache_path
-
-    return user_cache_path("lettres", appauthor=False) / "modeles"
+__all__ = ["ENV_VAR", "DiskCache", "PreparedCache", "cache_folder", "from_string", "settings_of"]
 
 
 class DiskCache(BytecodeCache):

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from lettres.cache import read_cached, write_cached
 from lettres.referentiel import prefectures as _prefectures
 from lettres.referentiel.delais import Delai, charger_delais
 from lettres.referentiel.modeles import Contact, Prefecture, RendezVous, Texte, Tribunal
@@ -120,7 +123,45 @@ def _modeles(modele: type[M], fichier: str, entrees: dict[Any, dict[str, Any]], 
 
 @cache
 def charger_referentiel() -> Referentiel:
-    """Load and cache every data file of the package."""
+    """Every data file of the package, read once per process. What the files and their models give is kept in
+    the user's cache folder, under a name that changes with the data files, the code that reads them and the
+    versions of Python and pydantic: the next command unpickles it (a few milliseconds instead of tens)."""
+    import pickle
+
+    name = f"referentiel-{_empreinte()}.pickle"
+    stored = read_cached(name)
+    if stored is not None:
+        try:
+            referentiel = pickle.loads(stored)  # the user's own cache folder (0700), as Python's __pycache__
+        except Exception:  # a damaged or truncated file: read the data files again
+            referentiel = None
+        if isinstance(referentiel, Referentiel):
+            return referentiel
+    referentiel = _lire()
+    write_cached(name, pickle.dumps(referentiel, protocol=pickle.HIGHEST_PROTOCOL))
+    return referentiel
+
+
+def _empreinte() -> str:
+    """What the loaded reference data depends on: the data files, this package's code, Python and pydantic."""
+    import sys
+    from hashlib import sha256
+
+    from pydantic import VERSION
+
+    here = Path(__file__).parent
+    parts = [sys.version, VERSION]
+    for folder in (here, here / "donnees"):
+        with os.scandir(folder) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                if entry.is_file():
+                    stat = entry.stat()
+                    parts.append(f"{folder.name}/{entry.name}:{stat.st_size}:{stat.st_mtime_ns}")
+    return sha256("|".join(parts).encode()).hexdigest()[:32]
+
+
+def _lire() -> Referentiel:
+    """Read and check every data file of the package."""
     etapes = _load("etapes")
     blocages = _load("blocages")["blocages"]
     prefectures = _load("prefectures")
