@@ -221,3 +221,19 @@ def test_prepared_word_templates_kept_on_disk_give_the_same_documents(tmp_path, 
     assert xml_parts(_compiled.__wrapped__(path).render(ctx)) == first
     assert prepared.read_bytes() != b"abime"
     jinja_env.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [[("Marseille, le ", False)], [("Le ", False), ("1", False), ("er", True), (" <décembre> & « 2026 »", False)]],
+)
+def test_rich_text_written_as_docxtpl_writes_it(parts):
+    from docxtpl import RichText
+
+    from lettres.documents.texte_riche import TexteRiche
+
+    ours, theirs = TexteRiche(parts[0][0]), RichText(parts[0][0])
+    for texte, exposant in parts[1:]:
+        ours.add(texte, superscript=exposant)
+        theirs.add(texte, superscript=exposant)
+    assert ours.xml == theirs.xml and str(ours) == str(theirs) and ours.__html__() == theirs.__html__()

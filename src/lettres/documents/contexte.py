@@ -365,9 +365,9 @@ def _references(personne: dict, dossier: Dossier) -> str:
 
 def _rich_date(lieu: str, jour: date):
     """« Marseille, le 1er décembre 2026 » with « er » in superscript (Word rich text)."""
-    from docxtpl import RichText
+    from lettres.documents.texte_riche import TexteRiche
 
-    texte = RichText(f"{lieu}, le " if lieu else "Le ")
+    texte = TexteRiche(f"{lieu}, le " if lieu else "Le ")
     if jour.day == 1:
         texte.add("1")
         texte.add("er", superscript=True)

@@ -212,21 +212,50 @@ def _clean_staging(sortie: Path) -> None:
 
 def _lock_output(sortie: Path):
     """One batch at a time in an output folder: a second one stops at once (code 2)."""
-    from filelock import FileLock, Timeout
-
     from lettres.erreurs import EcritureImpossible
 
-    lock = FileLock(str(sortie / VERROU), timeout=0, mode=0o600)
+    occupe = LettresError(
+        f"Un autre « lettres lot » écrit déjà dans « {sortie} » : attendez qu'il se termine, ou choisissez un "
+        "autre dossier avec --sortie."
+    )
+    if sys.platform == "win32":
+        from filelock import FileLock, Timeout
+
+        lock = FileLock(str(sortie / VERROU), timeout=0, mode=0o600)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise occupe from None
+        except OSError as exc:
+            raise EcritureImpossible.de(sortie / VERROU, exc) from None
+        return lock
     try:
-        lock.acquire()
-    except Timeout:
-        raise LettresError(
-            f"Un autre « lettres lot » écrit déjà dans « {sortie} » : attendez qu'il se termine, ou choisissez un "
-            "autre dossier avec --sortie."
-        ) from None
+        return _VerrouPosix(sortie / VERROU)
+    except BlockingIOError:
+        raise occupe from None
     except OSError as exc:
         raise EcritureImpossible.de(sortie / VERROU, exc) from None
-    return lock
+
+
+class _VerrouPosix:
+    """The lock filelock takes on Linux and macOS (``flock`` on the file, kept after the batch), without
+    importing filelock: a tenth of the start of a small batch. Both take the same lock."""
+
+    def __init__(self, path: Path):
+        import fcntl
+
+        self._fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(self._fd)
+            raise
+
+    def release(self) -> None:
+        import fcntl
+
+        fcntl.flock(self._fd, fcntl.LOCK_UN)
+        os.close(self._fd)
 
 
 # --- the worker processes die with the batch ------------------------------------------------------
