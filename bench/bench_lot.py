@@ -146,11 +146,14 @@ def warm_up(folder: Path, jobs: int) -> None:
     run_lot_cold(source, folder / "echauffement" / "sorties", jobs, installed_env(folder))
 
 
-def run_lot_cold(source: Path, sortie: Path, jobs: int, env: dict[str, str] | None = None) -> tuple[float, int]:
-    """run_lot in a new Python process: nothing imported or loaded beforehand by the plain loop's side."""
+def run_lot_cold(source: Path, sortie: Path, jobs: int, env: dict[str, str] | None = None) -> tuple[float, int, float]:
+    """run_lot in a new Python process: nothing imported or loaded beforehand by the plain loop's side. Also the
+    processor time of that process and its workers (Python's own start included)."""
     code = (
-        "import json, sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]);"
-        "from bench_lot import run_lot; print(json.dumps(run_lot(Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4]))))"
+        "import json, resource, sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]);"
+        "from bench_lot import run_lot; r = run_lot(Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4]));"
+        "u, c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN);"
+        "print(json.dumps([*r, u.ru_utime + u.ru_stime + c.ru_utime + c.ru_stime]))"
     )
     done = subprocess.run(
         [sys.executable, "-c", code, str(Path(__file__).parent), str(source), str(sortie), str(jobs)],
@@ -159,8 +162,8 @@ def run_lot_cold(source: Path, sortie: Path, jobs: int, env: dict[str, str] | No
         check=True,
         env=env,
     )
-    elapsed, count = json.loads(done.stdout.strip().splitlines()[-1])
-    return elapsed, count
+    elapsed, count, cpu = json.loads(done.stdout.strip().splitlines()[-1])
+    return elapsed, count, cpu
 
 
 def plain_contexts(source: Path, sample: int, sortie: Path) -> list[dict]:
@@ -221,9 +224,13 @@ def compare(rows: int, sample: int, jobs: int, where: str | None = None) -> floa
         contexts = plain_contexts(source, sample, folder / "boucle")
         half = len(contexts) // 2
         warm_up(folder, jobs)
+        plain_cpu = time.process_time()
         before_seconds, before_docs = run_plain_loop(contexts[:half], folder / "boucle")
-        lot_seconds, dossiers = run_lot_cold(source, folder / "lot", jobs, installed_env(folder))
+        plain_cpu = time.process_time() - plain_cpu
+        lot_seconds, dossiers, lot_cpu = run_lot_cold(source, folder / "lot", jobs, installed_env(folder))
+        plain_cpu -= time.process_time()
         after_seconds, after_docs = run_plain_loop(contexts[half:], folder / "boucle")
+        plain_cpu += time.process_time()
         plain_seconds, plain_docs = before_seconds + after_seconds, before_docs + after_docs
         lot_docs = dossiers * 3
         per_lot = lot_seconds / lot_docs * 1000
@@ -239,6 +246,10 @@ def compare(rows: int, sample: int, jobs: int, where: str | None = None) -> floa
         )
         print(
             f"rapport          : lettres lot est {per_plain / per_lot:.1f} fois plus rapide par document ; sortie {size / 1e6:.0f} Mo"
+        )
+        print(
+            f"processeur       : lot {lot_cpu:.1f} s (processus principal et de rendu, démarrage de Python compris), "
+            f"boucle {plain_cpu:.1f} s — {plain_cpu / plain_docs * lot_docs / lot_cpu:.1f} fois moins par document"
         )
         return per_plain / per_lot
 

@@ -517,8 +517,13 @@ def _run(rows, options: Options, jour: date, record) -> None:
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     fork = _use_fork()
+    rows = iter(rows)
     if fork:
         _warm_up(options.habillage)
+        # the first row here, before the fork: whatever a letter imports, prepares or caches on its first use is
+        # done once, and every worker inherits it instead of doing it again
+        for dossier, nom, numero, identifiant in islice(rows, 1):
+            record(_generate_one(dossier, options, nom, jour), numero, identifiant, nom)
 
     context = multiprocessing.get_context("fork" if fork else "spawn")
     pending: dict[Future, list[tuple[int, str, str]]] = {}
@@ -527,7 +532,6 @@ def _run(rows, options: Options, jour: date, record) -> None:
         for result, row in zip(future.result(), pending.pop(future), strict=True):
             record(result, *row)
 
-    rows = iter(rows)
     with ProcessPoolExecutor(
         max_workers=options.jobs, mp_context=context, initializer=_worker_init, initargs=(os.getpid(),)
     ) as pool:
