@@ -133,3 +133,9 @@ def test_reference_data_is_kept_loaded_in_the_cache_folder(tmp_path, monkeypatch
     assert len(stored.read_bytes()) > 100  # written again, whole
     monkeypatch.setenv("LETTRES_CACHE", "")  # no cache: read from the data files every time
     assert referentiel.charger_referentiel.__wrapped__() == fresh
+    from lettres.referentiel import accords
+
+    monkeypatch.setenv("LETTRES_CACHE", str(tmp_path / "cache"))
+    lus = accords.charger_accords.__wrapped__()
+    assert list((tmp_path / "cache").glob("accords-*.pickle")) and accords.charger_accords.__wrapped__() == lus
+    assert lus["algerien"].regime == "complet"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel
 
@@ -16,7 +17,6 @@ from lettres.referentiel import prefectures as _prefectures
 from lettres.referentiel.delais import Delai, charger_delais
 from lettres.referentiel.modeles import Contact, Prefecture, RendezVous, Texte, Tribunal
 from lettres.referentiel.titres import PieceTitre, Titre, Titres, charger_titres
-from lettres.yamlio import parse_package_yaml
 
 __all__ = [
     "Contact",
@@ -35,9 +35,12 @@ __all__ = [
 
 
 M = TypeVar("M", bound="BaseModel")
+T = TypeVar("T")
 
 
 def _load(name: str) -> dict[str, Any]:
+    from lettres.yamlio import parse_package_yaml
+
     text = resources.files("lettres.referentiel").joinpath("donnees", f"{name}.yaml").read_text(encoding="utf-8")
     return parse_package_yaml(text)
 
@@ -123,25 +126,31 @@ def _modeles(modele: type[M], fichier: str, entrees: dict[Any, dict[str, Any]], 
 
 @cache
 def charger_referentiel() -> Referentiel:
-    """Every data file of the package, read once per process. What the files and their models give is kept in
-    the user's cache folder, under a name that changes with the data files, the code that reads them and the
-    versions of Python and pydantic: the next command unpickles it (a few milliseconds instead of tens)."""
+    """Every data file of the package, read once per process (and kept loaded between commands: ``en_cache``)."""
+    return en_cache("referentiel", _lire, Referentiel)
+
+
+def en_cache(nom: str, lire: Callable[[], T], attendu: type) -> T:
+    """What ``lire`` makes of the package's data files, kept in the user's cache folder under a name that changes
+    with the data files, the code that reads them and the versions of Python and pydantic: the next command
+    unpickles it (a few milliseconds instead of tens). ``attendu``: the type of what a cache file must hold."""
     import pickle
 
-    name = f"referentiel-{_empreinte()}.pickle"
+    name = f"{nom}-{_empreinte()}.pickle"
     stored = read_cached(name)
     if stored is not None:
         try:
-            referentiel = pickle.loads(stored)  # the user's own cache folder (0700), as Python's __pycache__
+            loaded = pickle.loads(stored)  # the user's own cache folder (0700), as Python's __pycache__
         except Exception:  # a damaged or truncated file: read the data files again
-            referentiel = None
-        if isinstance(referentiel, Referentiel):
-            return referentiel
-    referentiel = _lire()
-    write_cached(name, pickle.dumps(referentiel, protocol=pickle.HIGHEST_PROTOCOL))
-    return referentiel
+            loaded = None
+        if isinstance(loaded, attendu):
+            return cast(T, loaded)
+    value = lire()
+    write_cached(name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    return value
 
 
+@cache
 def _empreinte() -> str:
     """What the loaded reference data depends on: the data files, this package's code, Python and pydantic."""
     import sys

@@ -12,7 +12,6 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from lettres.referentiel.titres import replier
-from lettres.yamlio import parse_package_yaml
 
 
 class _Modele(BaseModel):
@@ -51,6 +50,14 @@ class Accord(_Modele):
 
 @cache
 def charger_accords() -> dict[str, Accord]:
+    from lettres.referentiel import en_cache
+
+    return en_cache("accords", _lire_accords, dict)
+
+
+def _lire_accords() -> dict[str, Accord]:
+    from lettres.yamlio import parse_package_yaml
+
     text = resources.files("lettres.referentiel").joinpath("donnees", "accords.yaml").read_text(encoding="utf-8")
     return {code: Accord(code=code, **entry) for code, entry in parse_package_yaml(text)["accords"].items()}
 
