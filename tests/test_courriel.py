@@ -194,7 +194,7 @@ def test_every_draft_of_the_demo_reads_back_exactly(tmp_path, monkeypatch):
         assert_reads_back(raw, drafts[raw], r.dossier)
     dgef = parse((r.dossier / "1-signalement-dgef.eml").read_bytes())
     # the administration's long name reads back whole (it came back as « des étran gers »)
-    assert addresses(dgef, "To")[0][0] == charger_referentiel().contacts["dgef_support"]["libelle"]
+    assert addresses(dgef, "To")[0][0] == charger_referentiel().contacts["dgef_support"].libelle
     assert "étrangers" in addresses(dgef, "To")[0][0]
 
 

@@ -180,3 +180,60 @@ def test_compiled_templates_kept_on_disk_give_the_same_documents(tmp_path, monke
 def test_cache_can_be_turned_off(monkeypatch):
     monkeypatch.setenv("LETTRES_CACHE", "")
     assert jinja_env.__wrapped__().bytecode_cache is None
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "<w:p><w:r><w:t>a\nb</w:t></w:r></w:p>",
+        '<w:p w:rsidR="1"><w:pPr><w:jc w:val="both"/></w:pPr><w:r w:rsidR="2"><w:rPr><w:b/></w:rPr>'
+        '<w:t xml:space="preserve">un\tdeux\athree\ffour\n</w:t></w:r><w:r><w:t>x</w:t></w:r></w:p>',
+        "<w:p><w:pPr>\n<w:jc/></w:pPr><w:r><w:rPr>\n<w:i/></w:rPr><w:t>\t\t\n\a\f</w:t><w:t>y\nz</w:t></w:r></w:p>",
+        "<w:p><w:r><w:rPr><w:i/></w:rPr><w:t>{_{ rien }_} é « » &amp;\n</w:t></w:r><w:proofErr/></w:p>",
+    ],
+)
+def test_listing_resolved_as_docxtpl_does(paragraph):
+    from lettres.documents.word import resolve_listing
+
+    assert resolve_listing(paragraph) == DocxTemplate.resolve_listing(None, paragraph)  # type: ignore[arg-type]
+
+
+def test_prepared_word_templates_kept_on_disk_give_the_same_documents(tmp_path, monkeypatch):
+    """The next command takes the prepared template from the cache: same letter, python-docx left closed."""
+    import lettres.documents.word
+    from lettres.documents.rendu import _compiled
+
+    monkeypatch.setenv("LETTRES_CACHE", str(tmp_path / "cache"))
+    path = docx_template_path("2-courrier-prefecture.docx")
+    ctx = build_context(validate_dossier(variants()[2]), AUJOURD_HUI, tmp_path)
+    jinja_env.cache_clear()
+    first = xml_parts(_compiled.__wrapped__(path).render(ctx))
+    (prepared,) = (tmp_path / "cache").glob("docx-*.prep")
+
+    def no_docxtpl(self):
+        raise AssertionError("le paquet Word ne devait pas être ouvert")
+
+    monkeypatch.setattr(lettres.documents.word.CompiledDocx, "_tpl", property(no_docxtpl))
+    assert xml_parts(_compiled.__wrapped__(path).render(ctx)) == first
+    monkeypatch.undo()
+    monkeypatch.setenv("LETTRES_CACHE", str(tmp_path / "cache"))
+    prepared.write_bytes(b"abime")  # a damaged file is prepared again, not used
+    assert xml_parts(_compiled.__wrapped__(path).render(ctx)) == first
+    assert prepared.read_bytes() != b"abime"
+    jinja_env.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [[("Marseille, le ", False)], [("Le ", False), ("1", False), ("er", True), (" <décembre> & « 2026 »", False)]],
+)
+def test_rich_text_written_as_docxtpl_writes_it(parts):
+    from docxtpl import RichText
+
+    from lettres.documents.texte_riche import TexteRiche
+
+    ours, theirs = TexteRiche(parts[0][0]), RichText(parts[0][0])
+    for texte, exposant in parts[1:]:
+        ours.add(texte, superscript=exposant)
+        theirs.add(texte, superscript=exposant)
+    assert ours.xml == theirs.xml and str(ours) == str(theirs) and ours.__html__() == theirs.__html__()

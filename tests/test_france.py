@@ -74,24 +74,21 @@ def test_every_row_has_a_tribunal_a_source_a_status_and_a_date():
     assert len(r.prefectures) == 104
     for code, p in r.prefectures.items():
         tribunal = r.tribunal(code)
-        assert tribunal and tribunal["nom"].startswith("Tribunal administratif") and tribunal["cour_appel"], code
-        assert p["source"] and isinstance(p["verifie_le"], date) and p["chef_lieu"] and p["ville"], code
-    assert Counter(p["statut"] for p in r.prefectures.values()) == {"verifie": 100, "secondaire": 3, "a_verifier": 1}
+        assert tribunal and tribunal.nom.startswith("Tribunal administratif") and tribunal.cour_appel, code
+        assert p.source and isinstance(p.verifie_le, date) and p.chef_lieu and p.ville, code
+    assert Counter(p.statut for p in r.prefectures.values()) == {"verifie": 100, "secondaire": 3, "a_verifier": 1}
     avertis = [code for code in r.prefectures if r.avertissements_prefecture(code)]
     assert sorted(avertis) == ["971", "972", "973", "974", "975", "976", "977", "978"]
     # since 1 March 2022 the appeals of Nîmes (Vaucluse) go to Toulouse, not Marseille
-    assert r.tribunal("84")["nom"] == "Tribunal administratif de Nîmes"
-    assert r.tribunal("84")["cour_appel"] == "Cour administrative d'appel de Toulouse"
-    assert r.tribunal("92")["nom"] == "Tribunal administratif de Cergy-Pontoise"
-    assert r.tribunal("93")["nom"] == "Tribunal administratif de Montreuil"
-    assert (
-        r.tribunal("972")["nom"] == "Tribunal administratif de la Martinique"
-        and r.tribunal("972")["ville"] == "Schœlcher"
-    )
-    assert r.prefectures["75"]["nom"] == "Préfecture de police"
+    assert r.tribunal("84").nom == "Tribunal administratif de Nîmes"
+    assert r.tribunal("84").cour_appel == "Cour administrative d'appel de Toulouse"
+    assert r.tribunal("92").nom == "Tribunal administratif de Cergy-Pontoise"
+    assert r.tribunal("93").nom == "Tribunal administratif de Montreuil"
+    assert r.tribunal("972").nom == "Tribunal administratif de la Martinique" and r.tribunal("972").ville == "Schœlcher"
+    assert r.prefectures["75"].nom == "Préfecture de police"
     # the eight of PACA-Corse keep what they had
-    assert r.prefectures["06"]["rdv_blocage"]["telephone"] == "04 93 72 20 21"
-    assert r.prefectures["84"]["nom"] == "Préfecture de Vaucluse"
+    assert r.prefectures["06"].rdv_blocage.telephone == "04 93 72 20 21"
+    assert r.prefectures["84"].nom == "Préfecture de Vaucluse"
 
 
 @pytest.mark.parametrize(
@@ -161,7 +158,7 @@ def test_letters_and_the_requete_go_to_the_right_tribunal(tmp_path, run, code, t
     lettre = write_dossier(tmp_path / "lettre", lettre_data)
     envoi = generate(load_dossier(lettre), lettre.parent, tmp_path / "s2", ("prefecture",), aujourd_hui=AUJOURD_HUI)
     courrier = docx_text((envoi.dossier / "2-courrier-prefecture.docx").read_bytes())
-    assert charger_referentiel().prefectures[code]["nom"] in courrier
+    assert charger_referentiel().prefectures[code].nom in courrier
     exit_code, out, err = run("verifier", str(path), "--date-du-jour", "2026-11-27")
     assert exit_code == 0, err
     flat = " ".join(out.split())

@@ -289,9 +289,10 @@ def test_parallel_jobs_with_spawn_as_on_windows_and_macos(tmp_path, monkeypatch)
     import lettres.lot.execution
 
     monkeypatch.setattr(lettres.lot.execution, "_use_fork", lambda: False)
-    source = write_csv(tmp_path / "cas.csv", [row(str(i), prenoms=f"P{i}") for i in range(3)])
+    # five rows: more than one worker's task (a smaller batch is generated without workers)
+    source = write_csv(tmp_path / "cas.csv", [row(str(i), prenoms=f"P{i}") for i in range(5)])
     bilan = batch(tmp_path, source, jobs=2)
-    assert bilan.generes == 3 and bilan.rejets == []
+    assert bilan.generes == 5 and bilan.rejets == []
 
 
 def test_template_example_row_is_coherent(run, tmp_path):
@@ -308,3 +309,16 @@ def test_template_example_row_is_coherent(run, tmp_path):
     assert all(familles[t] == "depot" for t in types)
     code, out, err = run("lot", str(tmp_path / "cas.csv"), "--sortie", str(tmp_path / "s"), "--silencieux")
     assert code == 0 and "1 dossier généré, 0 ligne rejetée" in out, err
+
+
+def test_a_few_rows_are_generated_without_worker_processes(tmp_path, monkeypatch):
+    """Starting workers costs more than it saves for a handful of rows: at least one task (4 rows) per worker."""
+    import concurrent.futures
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("aucun processus de rendu pour si peu de lignes")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_pool)
+    source = write_csv(tmp_path / "cas.csv", [row(str(i), prenoms=f"P{i}") for i in range(4)])
+    bilan = batch(tmp_path, source, jobs=2)
+    assert bilan.generes == 4 and bilan.rejets == [] and len(folders(tmp_path)) == 4

@@ -63,8 +63,8 @@ def test_every_cited_text_exists_and_is_verified():
     assert {"l232_4_crpa", "ce_2025_504677", "l112_6_crpa", "ce_2019_417270", "l433_3", "r412_1_cja"} <= cited
     for code in cited:
         assert code in textes, code
-        assert textes[code]["statut"] == "verifie", code
-        assert textes[code]["source"] and textes[code]["verifie_le"], code
+        assert textes[code].statut == "verifie", code
+        assert textes[code].source and textes[code].verifie_le, code
 
 
 def test_no_legal_reference_is_written_by_hand_in_a_template():
@@ -83,14 +83,59 @@ def test_data_files_carry_source_and_date():
     referentiel = charger_referentiel()
     for group in (referentiel.textes, referentiel.contacts, referentiel.prefectures):
         for code, entry in group.items():
-            assert entry.get("source") and entry.get("verifie_le"), code
+            assert entry.source and entry.verifie_le, code
     # every département, and the three collectivités d'outre-mer where the CESEDA applies
     assert len(referentiel.prefectures) == 104
     paca = [code for code in referentiel.prefectures if referentiel.en_paca(code)]
     assert sorted(paca) == sorted(["13", "06", "83", "84", "05", "04", "2A", "2B"])
-    assert all(referentiel.prefectures[c]["rdv_blocage"]["source"] for c in paca)
-    nice = referentiel.prefectures["06"]["rdv_blocage"]
-    assert nice["telephone"] == "04 93 72 20 21"
-    assert referentiel.contacts["assistance_anef_particuliers"]["telephone"] == "0 806 001 620"
-    assert "2023-191" in referentiel.textes["decret_2023_191"]["citation"]
+    assert all(referentiel.prefectures[c].rdv_blocage.source for c in paca)
+    nice = referentiel.prefectures["06"].rdv_blocage
+    assert nice is not None and nice.telephone == "04 93 72 20 21"
+    assert referentiel.contacts["assistance_anef_particuliers"].telephone == "0 806 001 620"
+    assert "2023-191" in referentiel.textes["decret_2023_191"].citation
     assert [e.numero for e in referentiel.etapes] == [1, 2, 3, 4, 5, 6]
+
+
+def test_reference_data_is_typed_and_a_wrong_entry_names_its_file():
+    import pytest
+
+    from lettres.referentiel import Prefecture, Tribunal, _modeles
+
+    referentiel = charger_referentiel()
+    assert isinstance(referentiel.prefectures["13"], Prefecture)
+    assert referentiel.tribunal("13") == Tribunal(
+        code="marseille",
+        nom="Tribunal administratif de Marseille",
+        ville="Marseille",
+        cour_appel="Cour administrative d'appel de Marseille",
+        adresse="",
+        statut_adresse="non_verifie",
+    )
+    with pytest.raises(ValueError, match=r"tribunaux\.yaml, lyon : \('vile',\) Extra inputs"):
+        _modeles(
+            Tribunal, "tribunaux", {"lyon": {"nom": "T", "ville": "L", "cour_appel": "C", "vile": "x"}}, code="code"
+        )
+
+
+def test_reference_data_is_kept_loaded_in_the_cache_folder(tmp_path, monkeypatch):
+    """The next command unpickles the loaded data: the same values; a damaged file is read again from the data."""
+    import lettres.referentiel as referentiel
+
+    monkeypatch.setenv("LETTRES_CACHE", str(tmp_path / "cache"))
+    fresh = referentiel.charger_referentiel.__wrapped__()
+    (stored,) = (tmp_path / "cache").glob("referentiel-*.pickle")
+    monkeypatch.setattr(referentiel, "_lire", lambda: (_ for _ in ()).throw(AssertionError("relu")))
+    assert referentiel.charger_referentiel.__wrapped__() == fresh
+    monkeypatch.undo()
+    monkeypatch.setenv("LETTRES_CACHE", str(tmp_path / "cache"))
+    stored.write_bytes(stored.read_bytes()[:100])
+    assert referentiel.charger_referentiel.__wrapped__() == fresh
+    assert len(stored.read_bytes()) > 100  # written again, whole
+    monkeypatch.setenv("LETTRES_CACHE", "")  # no cache: read from the data files every time
+    assert referentiel.charger_referentiel.__wrapped__() == fresh
+    from lettres.referentiel import accords
+
+    monkeypatch.setenv("LETTRES_CACHE", str(tmp_path / "cache"))
+    lus = accords.charger_accords.__wrapped__()
+    assert list((tmp_path / "cache").glob("accords-*.pickle")) and accords.charger_accords.__wrapped__() == lus
+    assert lus["algerien"].regime == "complet"

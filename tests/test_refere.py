@@ -188,7 +188,7 @@ def test_asked_by_name_it_is_written_with_the_reason_it_was_not_offered(tmp_path
 def test_the_tribunal_of_each_prefecture(prefecture, tribunal):
     assert refere_of(ripe(prefecture=prefecture)).tribunal_nom == f"Tribunal administratif de {tribunal}"
     data = charger_referentiel().tribunaux[charger_referentiel().ressorts[prefecture]]
-    assert data["adresse"] == "" and data["statut_adresse"] == "non_verifie"  # never an unverified address
+    assert data.adresse == "" and data.statut_adresse == "non_verifie"  # never an unverified address
 
 
 def test_verifier_says_referee_possible_before_the_tribunal_of_nice(run, tmp_path):

@@ -154,10 +154,10 @@ def test_the_demo_of_incomplete_diligences_shows_no_path_it_warns_against(tmp_pa
 
 def test_cosmetics_of_names_and_labels(tmp_path):
     prefectures = charger_referentiel().prefectures
-    assert prefectures["2A"]["nom"] == "Préfecture de la Corse-du-Sud"
-    assert prefectures["2B"]["nom"] == "Préfecture de la Haute-Corse"
-    assert prefectures["13"]["nom"] == "Préfecture des Bouches-du-Rhône"
-    assert prefectures["06"]["nom"] == "Préfecture des Alpes-Maritimes"
+    assert prefectures["2A"].nom == "Préfecture de la Corse-du-Sud"
+    assert prefectures["2B"].nom == "Préfecture de la Haute-Corse"
+    assert prefectures["13"].nom == "Préfecture des Bouches-du-Rhône"
+    assert prefectures["06"].nom == "Préfecture des Alpes-Maritimes"
     note = text(demo(tmp_path, "api"), "3-note-orientation.docx")
     assert "Préfecture de la Corse-du-Sud" in note
     note = text(demo(tmp_path / "rejet", "rejet_implicite"), "3-note-orientation.docx")

@@ -12,23 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
+
 from lettres.erreurs import LettresError
 
 ENV_VAR = "LETTRES_CONFIG"
 SORTIE_PAR_DEFAUT = "sorties"
-KEYS = {
-    "accompagnant",
-    "prefecture",
-    "prefectures",
-    "sortie",
-    "structure",
-    "modeles",
-    "pieces",
-    "dossiers",
-    "rappel_jours",
-    "tribunaux",
-    "bilan",
-}
 RAPPEL_PAR_DEFAUT = 7  # days before a deadline that the calendar reminds of it (lettres suivi --ics)
 RAPPEL_MAX = 90
 
@@ -91,10 +81,130 @@ class Configuration:
         return dict((self.data.get("prefectures") or {}).get(code) or {})
 
 
+def _refus(message: str) -> PydanticCustomError:
+    """A check of the configuration fails: ``message`` is what the user reads after « Configuration « … » : »."""
+    return PydanticCustomError("configuration", message)
+
+
+def _chemins(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(d, str) and d.strip() for d in value)
+
+
+class Reglages(BaseModel):
+    """The configuration file, key by key (the same YAML keys as ever). Each check says what is wrong in French;
+    the fields are checked in this order and the first error is the one reported."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    structure: dict[str, str] | None = None  # nom, adresse, logo: the Word letterhead
+    pieces: dict[str, Any] | None = None  # taille_max_mo, dossiers_autorises
+    dossiers: str | list[str] | None = None  # what « lettres suivi » reads when no folder is given
+    rappel_jours: int | None = None
+    bilan: dict[str, str] | None = None  # sel
+    accompagnant: dict[str, Any] | None = None  # as a dossier's accompagnant section
+    prefecture: Any = None  # the structure's usual préfecture (its code)
+    prefectures: Any = None  # code → courriel, adresse, civilite of its foreigners' service
+    sortie: Any = None
+    modeles: Any = None
+    tribunaux: Any = None  # code → adresse of the greffe
+
+    @field_validator("structure", mode="before")
+    @classmethod
+    def _structure(cls, value: Any) -> Any:
+        if value is None:
+            return None
+        unknown = sorted(set(value) - {"nom", "adresse", "logo"}) if isinstance(value, dict) else ["structure"]
+        if unknown:
+            raise _refus(f"structure accepte les clés nom, adresse et logo (reçu : {', '.join(map(str, unknown))}).")
+        from lettres.dossier.valeurs import clean_text
+
+        # a control character would make the Word header unreadable
+        return {k: clean_text(str(v or "")).strip() for k, v in value.items()}
+
+    @field_validator("pieces", mode="before")
+    @classmethod
+    def _pieces(cls, value: Any) -> Any:
+        if value is None:
+            return None
+        if not isinstance(value, dict) or set(value) - {"taille_max_mo", "dossiers_autorises"}:
+            raise _refus("pieces accepte les clés taille_max_mo et dossiers_autorises.")
+        taille = value.get("taille_max_mo")
+        if taille is not None and (
+            isinstance(taille, bool) or not isinstance(taille, (int, float)) or not 0 < taille <= 1000
+        ):
+            raise _refus(f"pieces.taille_max_mo doit être un nombre de mégaoctets entre 1 et 1000 (reçu : {taille!r}).")
+        if value.get("dossiers_autorises") is not None and not _chemins(value["dossiers_autorises"]):
+            raise _refus("pieces.dossiers_autorises doit être une liste de chemins de dossiers.")
+        return value
+
+    @field_validator("dossiers", mode="before")
+    @classmethod
+    def _dossiers(cls, value: Any) -> Any:
+        if value is not None and not ((isinstance(value, str) and value.strip()) or _chemins(value)):
+            raise _refus("dossiers doit être un chemin de répertoire ou une liste de chemins.")
+        return value
+
+    @field_validator("rappel_jours", mode="before")
+    @classmethod
+    def _rappel(cls, value: Any) -> Any:
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= RAPPEL_MAX
+        ):
+            raise _refus(f"rappel_jours doit être un nombre de jours entre 0 et {RAPPEL_MAX} (reçu : {value!r}).")
+        return value
+
+    @field_validator("bilan", mode="before")
+    @classmethod
+    def _bilan(cls, value: Any) -> Any:
+        if value is not None and not (
+            isinstance(value, dict) and set(value) <= {"sel"} and isinstance(value.get("sel", ""), str)
+        ):
+            raise _refus("bilan accepte la seule clé sel, un texte (le sel des exports de lettres bilan).")
+        return value
+
+    @field_validator("accompagnant", mode="before")
+    @classmethod
+    def _accompagnant(cls, value: Any) -> Any:
+        if not value:
+            return value or None
+        from lettres.dossier import Accompagnant
+        from lettres.dossier.messages import french_message
+
+        try:
+            return Accompagnant.model_validate(value).model_dump()
+        except ValidationError as exc:
+            raise _refus(f"accompagnant.{french_message(exc.errors()[0])}") from None
+
+
+KEYS = set(Reglages.model_fields)
+
+
+def check_config(data: dict[str, Any], path: Path) -> dict[str, Any]:
+    """The configuration's data checked by ``Reglages``: its keys as written, values normalised (structure
+    cleaned, accompagnant completed); a LettresError in French, with its path, for the first problem."""
+    unknown = sorted(str(k) for k in set(data) - KEYS)
+    if unknown:
+        raise LettresError(
+            f"Configuration « {path} » : clé inconnue {', '.join(unknown)} (clés acceptées : {', '.join(sorted(KEYS))})."
+        )
+    try:
+        reglages = Reglages.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        if error["type"] == "configuration":
+            message = error["msg"]
+        else:
+            from lettres.dossier.messages import french_message
+
+            message = french_message(error)
+        raise LettresError(f"Configuration « {path} » : {message}") from None
+    return {
+        key: getattr(reglages, key) if key in ("structure", "accompagnant") else value for key, value in data.items()
+    }
+
+
 def load_config(explicit: Path | None = None) -> Configuration:
     """Read the configuration; a missing file is an empty configuration, a broken one a French error."""
-    from lettres.dossier import Accompagnant
-    from lettres.dossier.messages import french_message
     from lettres.yamlio import parse_yaml
 
     path = config_path(explicit)
@@ -112,82 +222,7 @@ def load_config(explicit: Path | None = None) -> Configuration:
         raise LettresError(
             f"Le fichier de configuration « {path} » doit contenir des clés (accompagnant, prefecture…)."
         )
-    unknown = sorted(set(data) - KEYS)
-    if unknown:
-        raise LettresError(
-            f"Configuration « {path} » : clé inconnue {', '.join(unknown)} (clés acceptées : {', '.join(sorted(KEYS))})."
-        )
-    structure = data.get("structure")
-    if structure is not None:
-        unknown_keys = (
-            sorted(set(structure) - {"nom", "adresse", "logo"}) if isinstance(structure, dict) else ["structure"]
-        )
-        if unknown_keys:
-            raise LettresError(
-                f"Configuration « {path} » : structure accepte les clés nom, adresse et logo "
-                f"(reçu : {', '.join(map(str, unknown_keys))})."
-            )
-        from lettres.dossier.valeurs import clean_text
-
-        # a control character would make the Word header unreadable
-        data["structure"] = {k: clean_text(str(v or "")).strip() for k, v in structure.items()}
-    if data.get("pieces") is not None:
-        _check_pieces(data["pieces"], path)
-    _check_suivi(data, path)
-    bilan = data.get("bilan")
-    if bilan is not None and not (
-        isinstance(bilan, dict) and set(bilan) <= {"sel"} and isinstance(bilan.get("sel", ""), str)
-    ):
-        raise LettresError(
-            f"Configuration « {path} » : bilan accepte la seule clé sel, un texte (le sel des exports de lettres bilan)."
-        )
-    if data.get("accompagnant"):
-        from pydantic import ValidationError
-
-        try:
-            data["accompagnant"] = Accompagnant.model_validate(data["accompagnant"]).model_dump()
-        except ValidationError as exc:
-            message = french_message(exc.errors()[0], Accompagnant)
-            raise LettresError(f"Configuration « {path} » : accompagnant.{message}") from None
-    return Configuration(path, data)
-
-
-def _check_pieces(reglage: Any, path: Path) -> None:
-    """``pieces: {taille_max_mo: 20, dossiers_autorises: [...]}``, checked once, with French messages."""
-    entete = f"Configuration « {path} » : pieces"
-    if not isinstance(reglage, dict) or set(reglage) - {"taille_max_mo", "dossiers_autorises"}:
-        raise LettresError(f"{entete} accepte les clés taille_max_mo et dossiers_autorises.")
-    taille = reglage.get("taille_max_mo")
-    if taille is not None and (
-        isinstance(taille, bool) or not isinstance(taille, (int, float)) or not 0 < taille <= 1000
-    ):
-        raise LettresError(
-            f"{entete}.taille_max_mo doit être un nombre de mégaoctets entre 1 et 1000 (reçu : {taille!r})."
-        )
-    dossiers = reglage.get("dossiers_autorises")
-    if dossiers is not None and (
-        not isinstance(dossiers, list) or not all(isinstance(d, str) and d.strip() for d in dossiers)
-    ):
-        raise LettresError(f"{entete}.dossiers_autorises doit être une liste de chemins de dossiers.")
-
-
-def _check_suivi(data: dict, path: Path) -> None:
-    """``dossiers:`` (a folder or a list of folders) and ``rappel_jours:`` (0 to 90)."""
-    dossiers = data.get("dossiers")
-    if dossiers is not None and not (
-        (isinstance(dossiers, str) and dossiers.strip())
-        or (isinstance(dossiers, list) and all(isinstance(d, str) and d.strip() for d in dossiers))
-    ):
-        raise LettresError(
-            f"Configuration « {path} » : dossiers doit être un chemin de répertoire ou une liste de chemins."
-        )
-    rappel = data.get("rappel_jours")
-    if rappel is not None and (
-        isinstance(rappel, bool) or not isinstance(rappel, int) or not 0 <= rappel <= RAPPEL_MAX
-    ):
-        raise LettresError(
-            f"Configuration « {path} » : rappel_jours doit être un nombre de jours entre 0 et {RAPPEL_MAX} (reçu : {rappel!r})."
-        )
+    return Configuration(path, check_config(data, path))
 
 
 def describe(config: Configuration) -> str:
@@ -236,7 +271,7 @@ def _apply_tribunal(data: dict, config: Configuration, prefecture: str) -> None:
 
     tribunaux = config.data.get("tribunaux") or {}
     tribunal = charger_referentiel().tribunal(prefecture) if isinstance(tribunaux, dict) else None
-    reglage = tribunaux.get(tribunal["code"]) if tribunal else None
+    reglage = tribunaux.get(tribunal.code) if tribunal else None
     adresse = str(reglage.get("adresse") or "").strip() if isinstance(reglage, dict) else ""
     recours = data.setdefault("recours", {}) if isinstance(data.get("recours", {}), dict) else None
     if adresse and recours is not None and not recours.get("tribunal_adresse"):

@@ -59,7 +59,7 @@ def _dans_lordre(compte: dict[str, int], libelles: dict[str, str]) -> list[tuple
 def _vues_dossier(fiches: Sequence[Fiche], seuil: int, du: str, au: str) -> list[Vue]:
     referentiel = charger_referentiel()
     total = len(fiches)
-    prefectures = {code: p["nom"] for code, p in referentiel.prefectures.items()}
+    prefectures = {code: p.nom for code, p in referentiel.prefectures.items()}
     mois_presents = sorted({f.mois_blocage for f in fiches})
     mois = _mois_entre(du or mois_presents[0], au or mois_presents[-1]) if fiches else []
     compte_mois = compter(fiches, lambda f: f.mois_blocage)

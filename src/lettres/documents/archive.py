@@ -43,6 +43,16 @@ class BaseZip:
         self._central = raw[offset : offset + size]
         self._time, self._date = _dos_time(date_time)
 
+    def state(self) -> tuple:
+        """What ``from_state`` needs to rebuild it: bytes and numbers only (kept on disk between runs)."""
+        return (self._local, self._central, self._count, self._time, self._date)
+
+    @classmethod
+    def from_state(cls, state: tuple) -> BaseZip:
+        base = cls.__new__(cls)
+        base._local, base._central, base._count, base._time, base._date = state
+        return base
+
     @property
     def prefix(self) -> bytes:
         """The bytes every completed archive begins with."""

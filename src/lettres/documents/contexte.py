@@ -195,24 +195,24 @@ def _expediteur(dossier: Dossier, personne: dict, acc: dict, par_accompagnant: b
 def _prefecture(destinataire: Destinataire) -> dict:
     data = charger_referentiel().prefectures[destinataire.code]
     adresse = destinataire.adresse
-    rdv = data.get("rdv_blocage", {})
+    rdv = data.rdv_blocage
     civilite = destinataire.civilite
     # « Monsieur le Préfet de police » in Paris (prefecture.prefet_titre)
-    titre = f" {data['prefet_titre']}" if data.get("prefet_titre") else ""
+    titre = f" {data.prefet_titre}" if data.prefet_titre else ""
     return {
         "code": destinataire.code,
-        "nom": data["nom"],
-        "departement": data["departement"],
-        "ville": data["ville"],
+        "nom": data.nom,
+        "departement": data.departement,
+        "ville": data.ville,
         "adresse": adresse,
         "adresse_connue": bool(adresse),
         "courriel": destinataire.courriel,
-        "bloc_destinataire": _lines(data["nom"], "Service des étrangers — titres de séjour", adresse),
+        "bloc_destinataire": _lines(data.nom, "Service des étrangers — titres de séjour", adresse),
         "appel": ", ".join(f"{appel}{titre}" for appel in APPEL_PREFET[civilite].split(", ")),
         "prefet_connu": destinataire.prefet_connu,
-        "rdv_blocage": rdv.get("libelle", ""),
-        "rdv_telephone": rdv.get("telephone", ""),
-        "rdv_horaires": rdv.get("horaires", ""),
+        "rdv_blocage": rdv.libelle if rdv else "",
+        "rdv_telephone": rdv.telephone if rdv else "",
+        "rdv_horaires": rdv.horaires if rdv else "",
     }
 
 
@@ -295,14 +295,14 @@ def _courriel_connu(dossier: Dossier) -> str:
     jurists from a PACA or Corse préfecture (the contact the verification already names)."""
     o = dossier.orientation
     referentiel = charger_referentiel()
-    espace = referentiel.contacts.get("espace", {})
+    espace = referentiel.contacts.get("espace")
     if (
         o is not None
         and o.vers == "juriste"
         and re.search(r"\bespace\b", o.structure, re.IGNORECASE)
         and referentiel.en_paca(dossier.demande.prefecture)
     ):
-        return str(espace.get("courriel", ""))
+        return espace.courriel if espace is not None else ""
     return ""
 
 
@@ -365,9 +365,9 @@ def _references(personne: dict, dossier: Dossier) -> str:
 
 def _rich_date(lieu: str, jour: date):
     """« Marseille, le 1er décembre 2026 » with « er » in superscript (Word rich text)."""
-    from docxtpl import RichText
+    from lettres.documents.texte_riche import TexteRiche
 
-    texte = RichText(f"{lieu}, le " if lieu else "Le ")
+    texte = TexteRiche(f"{lieu}, le " if lieu else "Le ")
     if jour.day == 1:
         texte.add("1")
         texte.add("er", superscript=True)
@@ -502,7 +502,7 @@ def build_context(
         },
         "textes": textes,
         "contacts": {
-            code: {k: c.get(k, "") for k in ("libelle", "telephone", "horaires", "courriel", "url")}
+            code: {k: getattr(c, k) for k in ("libelle", "telephone", "horaires", "courriel", "url")}
             for code, c in referentiel.contacts.items()
         },
     }

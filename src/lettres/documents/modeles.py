@@ -63,20 +63,20 @@ def descriptions() -> dict[str, str]:
 
 def shape(value: Any) -> Any:
     """dict → {name: shape}; list → [element shape]; rich text → "riche"; anything else → "valeur"."""
-    from docxtpl import RichText
+    from lettres.documents.texte_riche import TexteRiche
 
     if isinstance(value, dict):
         return {k: shape(v) for k, v in value.items()}
     if isinstance(value, list):
         return [shape(value[0]) if value else "valeur"]
-    if isinstance(value, RichText):
+    if isinstance(value, TexteRiche):
         return "riche"
     return "valeur"
 
 
 def leaves(value: Any, prefix: str = "") -> list[tuple[str, Any]]:
     """(dotted name, example) for every variable; ``[]`` marks a list element."""
-    from docxtpl import RichText
+    from lettres.documents.texte_riche import TexteRiche
 
     if isinstance(value, dict):
         return [leaf for k, v in value.items() for leaf in leaves(v, f"{prefix}.{k}" if prefix else k)]
@@ -84,7 +84,7 @@ def leaves(value: Any, prefix: str = "") -> list[tuple[str, Any]]:
         element = value[0] if value else ""
         head = [(f"{prefix}[]", value)]
         return head + (leaves(element, f"{prefix}[]") if isinstance(element, dict) else [])
-    if isinstance(value, RichText):
+    if isinstance(value, TexteRiche):
         return [(prefix, "texte enrichi")]
     return [(prefix, value)]
 

@@ -28,12 +28,12 @@ def textes_cites() -> dict[str, dict[str, str]]:
     """The legal references letters may cite: only those with ``statut: verifie``."""
     return {
         code: {
-            "citation": t["citation"],
-            "abrege": t.get("abrege", t["citation"]),
-            "numero": t.get("numero", ""),
-            "intitule": t["intitule"],
-            "extrait": t.get("extrait", ""),
+            "citation": t.citation,
+            "abrege": t.abrege or t.citation,
+            "numero": t.numero,
+            "intitule": t.intitule,
+            "extrait": t.extrait,
         }
         for code, t in charger_referentiel().textes.items()
-        if t["statut"] == "verifie"
+        if t.statut == "verifie"
     }

@@ -332,7 +332,8 @@ def note_context(
     v = Voix.of(dossier.personne, dossier.accompagnant is None)
     o = dossier.orientation
     vers = o.vers if o else "juriste"
-    tribunal = charger_referentiel().tribunal(dossier.demande.prefecture)
+    trouve = charger_referentiel().tribunal(dossier.demande.prefecture)
+    tribunal = trouve.model_dump() if trouve else None
     e = situation.echeances
     objet_rejet = ""
     if _rejet_ne(situation) and e.rejet_implicite and e.fin_recours:

@@ -107,9 +107,20 @@ def _compiled(path: Path, logo: Path | None = None):
         from lettres.erreurs import raison_systeme
 
         raise ModeleInvalide(f"Le modèle « {path} » ne peut pas être lu ({raison_systeme(exc)}).") from None
+    trusted = path.is_relative_to(templates_root())
+    cache, key = _prepared_cache(raw, logo)
+    state = cache.load(key) if cache else None
+    if cache is not None and state is not None:
+        try:
+            return CompiledDocx.from_state(state, jinja_env(), trusted)
+        except (TemplateError, ValueError, TypeError):
+            pass  # a damaged cache file: prepared again below
     check_docx_archive(raw, path.name)
     try:
-        return CompiledDocx(raw, jinja_env(), logo, trusted=path.is_relative_to(templates_root()))
+        compiled = CompiledDocx(raw, jinja_env(), logo, trusted=trusted)
+        if cache is not None:
+            cache.dump(key, compiled.state())
+        return compiled
     except (TemplateError, RecursionError, SyntaxError, MemoryError) as exc:  # the rest: a damaged file, below
         if not _xml_error(exc):  # lxml's XMLSyntaxError is a SyntaxError too: a damaged file
             raise _template_error(path.name, exc) from None
@@ -124,6 +135,21 @@ def _compiled(path: Path, logo: Path | None = None):
             f"Le modèle « {path} » n'est pas un document Word lisible : ouvrez-le dans Word ou LibreOffice et "
             "enregistrez-le de nouveau au format .docx."
         ) from None
+
+
+def _prepared_cache(raw: bytes, logo: Path | None):
+    """The on-disk cache of prepared Word templates and this template's key in it (None: no cache)."""
+    from lettres.documents.compilation import PreparedCache, cache_folder
+
+    folder = cache_folder()
+    if folder is None:
+        return None, ""
+    try:
+        logo_bytes = logo.read_bytes() if logo is not None else None
+    except OSError:
+        return None, ""  # the logo's own error is said when the template is prepared
+    cache = PreparedCache(folder)
+    return cache, cache.key(raw, logo_bytes)
 
 
 def _xml_error(exc: BaseException) -> bool:

@@ -31,6 +31,7 @@ from lettres.procedure.refere import Refere
 from lettres.procedure.situation import Situation
 from lettres.procedure.titre import titre_ecrit
 from lettres.referentiel import charger_referentiel
+from lettres.referentiel.modeles import Prefecture
 
 # the démarches whose pièces are a copy of the letter to the préfecture
 TYPES_COURRIER = ("courrier_prefecture", "courriel_prefecture")
@@ -59,10 +60,10 @@ def _requerant(civilite: str) -> dict[str, str]:
     }
 
 
-def _prefet(dossier: Dossier, prefecture: dict[str, Any]) -> tuple[str, str]:
+def _prefet(dossier: Dossier, prefecture: Prefecture) -> tuple[str, str]:
     """(« le préfet des Alpes-Maritimes », « au préfet des Alpes-Maritimes ») — « la préfète … » when she is
     known to be one; the institution otherwise."""
-    departement = prefecture["nom"].removeprefix("Préfecture")
+    departement = prefecture.nom.removeprefix("Préfecture")
     if dossier.envoi.prefet_civilite == "madame":
         return f"la préfète{departement}", f"à la préfète{departement}"
     return f"le préfet{departement}", f"au préfet{departement}"
@@ -388,7 +389,7 @@ def requete_context(
     situation: Situation,
     refere: Refere,
     textes: dict[str, dict[str, Any]],
-    prefecture: dict[str, Any],
+    prefecture: Prefecture,
     telerecours: list[PieceTelerecours],
     resume: str,
     aujourd_hui: date,

@@ -63,6 +63,39 @@ def _paragraphs(xml: str) -> Iterator[tuple[int, int]]:
         pos = end + 6
 
 
+_PARAGRAPH_PROPERTIES = re.compile(r"<w:pPr>.*?</w:pPr>")  # on one line, as docxtpl looks for them
+_RUN_PROPERTIES = re.compile(r"<w:rPr>.*?</w:rPr>")
+_RUN = re.compile(r"<w:r(?: [^>]*)?>.*?</w:r>", re.S)
+_TEXT = re.compile(r"<w:t(?: [^>]*)?>.*?</w:t>", re.S)
+
+
+def resolve_listing(paragraph: str) -> str:
+    """What docxtpl's ``resolve_listing`` makes of one paragraph (a span of ``_paragraphs``), without opening
+    the Word package it belongs to: in each text of each run, a tab becomes a tab run, « \\a » a new
+    paragraph, « \\n » a line break and « \\f » a page break, each keeping the run's and the paragraph's
+    properties. A test compares it with docxtpl's own on every character."""
+    found = _PARAGRAPH_PROPERTIES.search(paragraph)
+    paragraph_properties = found.group(0) if found else ""
+
+    def run(match: re.Match) -> str:
+        found = _RUN_PROPERTIES.search(match.group(0))
+        run_properties = found.group(0) if found else ""
+        tab = f'</w:t></w:r><w:r>{run_properties}<w:tab/></w:r><w:r>{run_properties}<w:t xml:space="preserve">'
+        new_paragraph = f'</w:t></w:r></w:p><w:p>{paragraph_properties}<w:r>{run_properties}<w:t xml:space="preserve">'
+        page = (
+            '</w:t></w:r></w:p><w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+            f'<w:p>{paragraph_properties}<w:r>{run_properties}<w:t xml:space="preserve">'
+        )
+
+        def text(found: re.Match) -> str:
+            xml = found.group(0).replace("\t", tab).replace("\a", new_paragraph)
+            return xml.replace("\n", '</w:t><w:br/><w:t xml:space="preserve">').replace("\f", page)
+
+        return _TEXT.sub(text, match.group(0))
+
+    return _RUN.sub(run, paragraph)
+
+
 _TABLE = re.compile(r"<w:tbl[ >].*?</w:tbl>", re.S)
 _ROW = re.compile(r"<w:tr[ >].*?</w:tr>", re.S)
 _GRID_COLUMN = re.compile(r"<w:gridCol[ />]")
@@ -114,15 +147,13 @@ class CompiledDocx:
     """A Word template prepared once, rendered many times."""
 
     def __init__(self, raw: bytes, env, logo: Path | None = None, trusted: bool = False):
-        from docxtpl import DocxTemplate
-
         # the package's own templates: their output is well-formed XML (every value escaped), so it
         # need not go through the XML parser when docxtpl's post-processing would change nothing
         self._trusted = trusted
         if logo is not None:
             raw = with_logo(raw, logo)
-        self._tpl = DocxTemplate(io.BytesIO(raw))
-        self._tpl.render_init()
+        self._raw = raw
+        self._docxtpl = None
         docx = self._tpl.docx
         # document.xml around the body: serialised once with a marker where the body goes
         document = etree.fromstring(docx.part.blob)
@@ -134,20 +165,12 @@ class CompiledDocx:
         at = full.index(marker.text)
         start, end = full.rindex("<w:body", 0, at), full.index("</w:body>", at) + len("</w:body>")
         self._document = (XML_DECLARATION + full[:start], full[end:], docx.part.partname.lstrip("/"))
-        self._body = from_string(env, self._prepare(self._tpl.patch_xml(self._tpl.get_xml())))
-        self._parts: list[_Part] = []
+        self._sources = [("", self._prepare(self._tpl.patch_xml(self._tpl.get_xml())))]
         for rel in docx.part.rels.values():
             if rel.reltype in (HEADER_URI, FOOTER_URI) and rel.target_part.blob:
                 xml = self._tpl.get_part_xml(rel.target_part)
-                self._parts.append(
-                    _Part(
-                        rel.target_part.partname.lstrip("/"), from_string(env, self._prepare(self._tpl.patch_xml(xml)))
-                    )
-                )
-        if not trusted:  # a structure's own template: rendered in a child process with limits (bac_a_sable)
-            for template in (self._body, *(p.template for p in self._parts)):
-                template.lettres_isole = True
-        dynamic = {self._document[2]} | {p.name for p in self._parts}
+                self._sources.append((rel.target_part.partname.lstrip("/"), self._prepare(self._tpl.patch_xml(xml))))
+        dynamic = {self._document[2]} | {name for name, _ in self._sources[1:]}
         with zipfile.ZipFile(io.BytesIO(raw)) as source:
             infos = source.infolist()
             self._base = BaseZip(
@@ -155,8 +178,43 @@ class CompiledDocx:
                 source.read,
                 next((i.date_time for i in infos if i.filename == self._document[2]), (1980, 1, 1, 0, 0, 0)),
             )
+        self._compile(env)
+
+    def _compile(self, env) -> None:
+        """The Jinja templates of the body, headers and footers (their compiled code comes from the cache)."""
+        self._body = from_string(env, self._sources[0][1])
+        self._parts = [_Part(name, from_string(env, source)) for name, source in self._sources[1:]]
+        if not self._trusted:  # a structure's own template: rendered in a child process with limits (bac_a_sable)
+            for template in (self._body, *(p.template for p in self._parts)):
+                template.lettres_isole = True
         # the drafts attach the letters: the base64 of their unchanging beginning is computed once
         base64_prefix(self._base.prefix)
+
+    def state(self) -> tuple:
+        """What the preparation produced, as strings, bytes and numbers (``rendu`` keeps it on disk: the next
+        command skips reading the Word package with python-docx)."""
+        return (self._raw, self._document, tuple(self._sources), self._base.state())
+
+    @classmethod
+    def from_state(cls, state: tuple, env, trusted: bool) -> CompiledDocx:
+        compiled = cls.__new__(cls)
+        compiled._trusted = trusted
+        compiled._docxtpl = None
+        raw, compiled._document, sources, base = state
+        compiled._raw, compiled._sources, compiled._base = raw, list(sources), BaseZip.from_state(base)
+        compiled._compile(env)
+        return compiled
+
+    @property
+    def _tpl(self):
+        """docxtpl's own template, opened when its preparation or post-processing is needed."""
+        if self._docxtpl is None:
+            from docxtpl import DocxTemplate
+
+            template = DocxTemplate(io.BytesIO(self._raw))
+            template.render_init()
+            self._docxtpl = template
+        return self._docxtpl
 
     @staticmethod
     def _prepare(xml: str) -> str:
@@ -180,7 +238,7 @@ class CompiledDocx:
         pieces, done = [], 0
         for start, end in _paragraphs(rendered):
             if _LISTING_CHARS.search(rendered, start, end):
-                pieces += [rendered[done:start], self._tpl.resolve_listing(rendered[start:end])]
+                pieces += [rendered[done:start], resolve_listing(rendered[start:end])]
                 done = end
         pieces.append(rendered[done:])
         return "".join(pieces)

@@ -71,7 +71,8 @@ class Contexte:
         code = str(get(answers, ("demande", "prefecture")) or "")
         kind = nom.split(".")[1]
         configured = (self.contacts.get(code) or {}).get(kind)
-        return str(configured or charger_referentiel().prefectures.get(code, {}).get(kind) or "")
+        prefecture = charger_referentiel().prefectures.get(code)
+        return str(configured or (getattr(prefecture, kind, "") if prefecture else ""))
 
 
 def contexte_from(config: Any, aujourd_hui: date) -> Contexte:
@@ -142,7 +143,7 @@ def choices(q: Question, answers: Mapping[str, Any], required: bool = False) -> 
     codes = q.choices_for(dict(answers))
     words = mots_cles(q.saisie.choix)
     if q.saisie.choix == "prefectures":
-        villes = {c: p.get("ville", "") for c, p in charger_referentiel().prefectures.items()}
+        villes = {c: p.ville for c, p in charger_referentiel().prefectures.items()}
         return [Choix(c, f"{c} — {label} ({villes.get(c, '')})", words.get(c, "")) for c, label in codes.items()]
     return [Choix(c, label, words.get(c, "")) for c, label in codes.items() if c or not required]
 

@@ -355,7 +355,7 @@ def options(nom: str) -> dict[str, str]:
         return CHOIX[nom]
     referentiel = charger_referentiel()
     if nom == "prefectures":
-        return {code: p["nom"] for code, p in referentiel.prefectures.items()}
+        return {code: p.nom for code, p in referentiel.prefectures.items()}
     if nom == "blocages":
         return referentiel.blocages
     if nom == "types_demarche":
@@ -433,7 +433,7 @@ def _prefecture(value: Any) -> str:
         return codes[0]
     prefectures = charger_referentiel().prefectures
     if codes:
-        noms = ", ".join(f"{c} ({prefectures[c]['nom']})" for c in codes)
+        noms = ", ".join(f"{c} ({prefectures[c].nom})" for c in codes)
         raise FieldError(f"{_quote(text)} désigne plusieurs préfectures : {noms} ; donnez le numéro du département")
     raise FieldError(
         f"{_quote(text)} n'est pas une valeur acceptée : donnez le numéro du département (69), son nom (Rhône) "

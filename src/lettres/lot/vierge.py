@@ -136,7 +136,7 @@ def _choices(column: str, sheet: str) -> list[str] | None:
         # « 69 — Préfecture du Rhône (Lyon) »: the number starts the line, and is all that is read back
         from lettres.referentiel import charger_referentiel
 
-        return [f"{c} — {p['nom']} ({p['ville']})" for c, p in charger_referentiel().prefectures.items()]
+        return [f"{c} — {p.nom} ({p.ville})" for c, p in charger_referentiel().prefectures.items()]
     if q.saisie.propositions or q.saisie.choix == "titres":
         # « CST 3 – salarié… »: the code starts the line, and is all that is read back
         from lettres.dossier.valeurs import options

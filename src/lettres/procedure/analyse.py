@@ -46,9 +46,9 @@ def destinataire(dossier: Dossier) -> Destinataire:
     envoi = dossier.envoi
     return Destinataire(
         dossier.demande.prefecture,
-        envoi.prefecture_adresse or data.get("adresse", ""),
-        envoi.prefecture_courriel or data.get("courriel", ""),
-        envoi.prefet_civilite or data.get("prefet_civilite", ""),
+        envoi.prefecture_adresse or data.adresse,
+        envoi.prefecture_courriel or data.courriel,
+        envoi.prefet_civilite or data.prefet_civilite,
     )
 
 

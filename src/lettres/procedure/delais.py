@@ -69,7 +69,7 @@ class DelaiRejet:
         """« art. R. 432-1 et R. 432-2 du CESEDA », « art. R. 432-2 et R. 422-5 du CESEDA », « art. R. 432-2 du
         CESEDA, qui renvoie à l'article R. 421-60 »."""
         textes = charger_referentiel().textes
-        numeros = [textes[t]["numero"] for t in self.textes]
+        numeros = [textes[t].numero for t in self.textes]
         articles = "art. " + (" et ".join([", ".join(numeros[:-1]), numeros[-1]]) if len(numeros) > 1 else numeros[0])
         return f"{articles} du CESEDA" + (f", qui renvoie à l'article {self.renvoi}" if self.renvoi else "")
 

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from lettres.dossier import Dossier
-from lettres.referentiel import charger_referentiel
+from lettres.referentiel import Prefecture, charger_referentiel
 
 STATUT_TRIBUNAL = {
     "verifie": "",
@@ -37,10 +37,10 @@ class FichePrefecture:
         return asdict(self)
 
 
-def rdv_connu(prefecture: dict[str, Any], locaux: dict[str, Any]) -> bool:
+def rdv_connu(prefecture: Prefecture, locaux: dict[str, Any]) -> bool:
     """The appointment channel of the point d'accueil numérique is known: from a source, or from the structure."""
-    rdv = prefecture.get("rdv_blocage") or {}
-    return bool(str(locaux.get("rdv") or "").strip()) or (bool(rdv) and rdv.get("mode") != "inconnu")
+    rdv = prefecture.rdv_blocage
+    return bool(str(locaux.get("rdv") or "").strip()) or (rdv is not None and rdv.mode != "inconnu")
 
 
 def a_completer(dossier: Dossier, locaux: dict[str, Any]) -> list[str]:
@@ -49,9 +49,9 @@ def a_completer(dossier: Dossier, locaux: dict[str, Any]) -> list[str]:
     code = dossier.demande.prefecture
     prefecture = referentiel.prefectures[code]
     manque = []
-    if not (dossier.envoi.prefecture_adresse or prefecture.get("adresse")):
+    if not (dossier.envoi.prefecture_adresse or prefecture.adresse):
         manque.append("l'adresse postale du service des étrangers")
-    if not (dossier.envoi.prefecture_courriel or prefecture.get("courriel")):
+    if not (dossier.envoi.prefecture_courriel or prefecture.courriel):
         manque.append("l'adresse électronique du service des étrangers")
     if not rdv_connu(prefecture, locaux):
         manque.append("le moyen d'obtenir un rendez-vous au point d'accueil numérique (PAN) de la préfecture")
@@ -65,17 +65,17 @@ def fiche_prefecture(dossier: Dossier, locaux: dict[str, Any] | None = None) -> 
     referentiel = charger_referentiel()
     code = dossier.demande.prefecture
     prefecture = referentiel.prefectures[code]
-    tribunal = referentiel.tribunal(code) or {}
+    tribunal = referentiel.tribunal(code)
     return FichePrefecture(
         code,
-        prefecture["nom"],
-        prefecture["ville"],
-        tribunal.get("nom", ""),
-        tribunal.get("cour_appel", ""),
-        STATUT_TRIBUNAL[prefecture["statut"]],
+        prefecture.nom,
+        prefecture.ville,
+        tribunal.nom if tribunal else "",
+        tribunal.cour_appel if tribunal else "",
+        STATUT_TRIBUNAL[prefecture.statut],
         a_completer(dossier, locaux or {}),
         referentiel.avertissements_prefecture(code),
-        " ".join(str(prefecture.get("note") or "").split()),
+        " ".join(prefecture.note.split()),
     )
 
 

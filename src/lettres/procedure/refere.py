@@ -103,7 +103,8 @@ def compute_refere(
     """Whether document 5 (the draft requête) is offered for this dossier, at the situation's date (``controle``
     and ``etats``: the dossier's pièce check and steps, when the caller has them already)."""
     e = situation.echeances
-    tribunal = charger_referentiel().tribunal(dossier.demande.prefecture)
+    trouve = charger_referentiel().tribunal(dossier.demande.prefecture)
+    tribunal = trouve.model_dump() if trouve else None
     injonctions = tuple(c for c in INJONCTIONS if c in situation.codes)
     voie = _voie(dossier, situation)
     if voie:

@@ -73,14 +73,7 @@ class Verification:
 
 def _contact(code: str) -> Contact:
     c = charger_referentiel().contacts[code]
-    return Contact(
-        c["libelle"],
-        c.get("telephone", ""),
-        c.get("horaires", ""),
-        c.get("courriel", ""),
-        c.get("url", ""),
-        c["source"],
-    )
+    return Contact(c.libelle, c.telephone, c.horaires, c.courriel, c.url, c.source)
 
 
 def _juridique(dossier: Dossier, locaux: dict[str, Any]) -> list[Contact]:
@@ -165,18 +158,18 @@ CONTACTS_TOUJOURS = ("assistance_anef_particuliers", "assistance_anef_profession
 def _rdv_contact(dossier: Dossier, locaux: dict[str, Any]) -> Contact:
     """Step 4: the appointment channel of the préfecture's PAN, from the data or the structure — or what to add."""
     prefecture = charger_referentiel().prefectures[dossier.demande.prefecture]
-    rdv = prefecture.get("rdv_blocage") or {}
+    rdv = prefecture.rdv_blocage
     if str(locaux.get("rdv") or "").strip():
         source = str(locaux.get("source") or "renseigné par votre structure")
         return Contact(
-            f"Point d'accueil numérique de la {prefecture['nom'][0].lower()}{prefecture['nom'][1:]} : "
+            f"Point d'accueil numérique de la {prefecture.nom[0].lower()}{prefecture.nom[1:]} : "
             f"{str(locaux['rdv']).strip()}",
             source=source,
         )
-    if rdv_connu(prefecture, locaux):
-        return Contact(rdv["libelle"], rdv.get("telephone", ""), rdv.get("horaires", ""), source=rdv.get("source", ""))
+    if rdv is not None and rdv_connu(prefecture, locaux):
+        return Contact(rdv.libelle, rdv.telephone, rdv.horaires, source=rdv.source)
     return Contact(
-        f"{prefecture['nom']} : aucune source ne donne le moyen d'obtenir un rendez-vous au point d'accueil "
+        f"{prefecture.nom} : aucune source ne donne le moyen d'obtenir un rendez-vous au point d'accueil "
         "numérique ; renseignez-vous auprès de la préfecture, puis ajoutez-le aux réglages de la préfecture"
     )
 
@@ -187,8 +180,8 @@ def _prefecture_contact(dossier: Dossier, manquante: int | None, locaux: dict[st
     if manquante == 4:
         return _rdv_contact(dossier, locaux)
     if manquante == 5:
-        courriel = dossier.envoi.prefecture_courriel or prefecture.get("courriel", "")
-        return Contact(f"{prefecture['nom']}, service des étrangers", courriel=courriel)
+        courriel = dossier.envoi.prefecture_courriel or prefecture.courriel
+        return Contact(f"{prefecture.nom}, service des étrangers", courriel=courriel)
     return None
 
 

@@ -66,7 +66,9 @@ class EditionConfig:
         qui = " ".join(str(acc.get(k) or "") for k in ("prenom", "nom")).strip() or "à renseigner"
         prefectures = charger_referentiel().prefectures
         defaut = self.config.prefecture
-        nom_defaut = f"{defaut} — {prefectures.get(defaut, {}).get('nom', defaut)}" if defaut else "aucune"
+        nom_defaut = (
+            f"{defaut} — {prefectures[defaut].nom if defaut in prefectures else defaut}" if defaut else "aucune"
+        )
         connues = ", ".join(sorted((data.get("prefectures") or {}).keys())) or "aucune"
         structure = (data.get("structure") or {}).get("nom") or "aucun"
         suivis = ", ".join(map(str, self.config.dossiers)) or "le répertoire courant"
@@ -191,7 +193,7 @@ class EditionConfig:
         """What no source gives for a préfecture: the PAN's appointment channel, a local legal help line, and
         where these details come from (kept with them when the structure shares its contacts)."""
         prefecture = charger_referentiel().prefectures[code]
-        rdv = (prefecture.get("rdv_blocage") or {}).get("libelle", "")
+        rdv = prefecture.rdv_blocage.libelle if prefecture.rdv_blocage else ""
         questions = (
             (
                 "rdv",
@@ -217,7 +219,6 @@ class EditionConfig:
         for key in [k for k, v in contact.items() if v in ("", None)]:
             del contact[key]
         if set(contact) - {"source", "verifie_le"}:
-
             contact["verifie_le"] = date_du_jour()
         self._save_draft()
 

@@ -51,6 +51,13 @@ class Accord(_Modele):
 
 @cache
 def charger_accords() -> dict[str, Accord]:
+    from lettres.referentiel import en_cache
+
+    return en_cache("accords", _lire_accords, dict)
+
+
+def _lire_accords() -> dict[str, Accord]:
+
     text = resources.files("lettres.referentiel").joinpath("donnees", "accords.yaml").read_text(encoding="utf-8")
     return {code: Accord(code=code, **entry) for code, entry in parse_package_yaml(text)["accords"].items()}
 

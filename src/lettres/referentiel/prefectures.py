@@ -5,21 +5,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lettres.referentiel.modeles import Prefecture, Tribunal
 
 from lettres.francais import replier_mots
 
 TERRITOIRE_PACA = "paca_corse"
-STATUTS = ("verifie", "secondaire", "a_verifier")
 # the warnings that concern the tribunal itself: the référé's sentence says them too
 AVERTISSEMENTS_TRIBUNAL = ("tribunal_a_verifier", "ressort_secondaire")
-CHAMPS = ("nom", "departement", "ville", "chef_lieu", "tribunal", "source", "statut", "verifie_le")
+CHAMPS = ("nom", "departement", "ville", "chef_lieu", "tribunal", "source")  # never empty
 
 
-def mots(prefecture: Mapping[str, Any]) -> str:
+def mots(prefecture: Prefecture) -> str:
     """The words that find a préfecture besides its code and name: département, seat city, chef-lieu."""
-    return " ".join(dict.fromkeys(str(prefecture.get(k) or "") for k in ("departement", "ville", "chef_lieu")))
+    return " ".join(dict.fromkeys((prefecture.departement, prefecture.ville, prefecture.chef_lieu)))
 
 
 def code_departement(text: str) -> str:
@@ -28,7 +29,7 @@ def code_departement(text: str) -> str:
     return text.zfill(2) if text.isdigit() else text
 
 
-def trouver(prefectures: Mapping[str, Mapping[str, Any]], texte: str) -> list[str]:
+def trouver(prefectures: Mapping[str, Prefecture], texte: str) -> list[str]:
     """The codes a typed word names exactly: the code, the préfecture's name, the département, the seat city or
     the chef-lieu (case, accents and hyphens ignored). Several codes when the word is ambiguous (« Marigot »)."""
     code = code_departement(texte)
@@ -43,34 +44,31 @@ def trouver(prefectures: Mapping[str, Mapping[str, Any]], texte: str) -> list[st
     return [
         c
         for c, p in prefectures.items()
-        if cherche in {replier_mots(p.get(k) or "") for k in ("nom", "departement", "ville", "chef_lieu")}
+        if cherche in {replier_mots(getattr(p, k) or "") for k in ("nom", "departement", "ville", "chef_lieu")}
     ]
 
 
-def ressorts(prefectures: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
+def ressorts(prefectures: Mapping[str, Prefecture]) -> dict[str, str]:
     """Préfecture code → tribunal code."""
-    return {code: str(p["tribunal"]) for code, p in prefectures.items()}
+    return {code: p.tribunal for code, p in prefectures.items()}
 
 
 def controler(
-    prefectures: Mapping[str, Mapping[str, Any]],
-    tribunaux: Mapping[str, Mapping[str, Any]],
-    avertissements: Mapping[str, str],
+    prefectures: Mapping[str, Prefecture],
+    tribunaux: Mapping[str, Tribunal],
+    avertissements: Mapping[str, Any],
 ) -> None:
-    """Every row names its tribunal, carries its source, status and date; a ValueError says which one does not."""
+    """What the models do not say: every row names a known tribunal and known warnings, and carries its source;
+    a ValueError says which one does not."""
     for code, p in prefectures.items():
-        manquants = [k for k in CHAMPS if not p.get(k)]
+        manquants = [k for k in CHAMPS if not getattr(p, k)]
         if manquants:
             raise ValueError(f"préfecture {code} : {', '.join(manquants)} manquant")
-        if p["tribunal"] not in tribunaux:
-            raise ValueError(f"préfecture {code} : tribunal inconnu {p['tribunal']}")
-        if p["statut"] not in STATUTS:
-            raise ValueError(f"préfecture {code} : statut {p['statut']} (attendu : {', '.join(STATUTS)})")
-        if not isinstance(p["verifie_le"], date):
-            raise ValueError(f"préfecture {code} : verifie_le n'est pas une date")
-        inconnus = [a for a in p.get("avertissements") or () if a not in avertissements]
+        if p.tribunal not in tribunaux:
+            raise ValueError(f"préfecture {code} : tribunal inconnu {p.tribunal}")
+        inconnus = [a for a in p.avertissements if a not in avertissements]
         if inconnus:
             raise ValueError(f"préfecture {code} : avertissement inconnu {', '.join(inconnus)}")
     for code, t in tribunaux.items():
-        if not (t.get("nom") and t.get("ville") and t.get("cour_appel")):
+        if not (t.nom and t.ville and t.cour_appel):
             raise ValueError(f"tribunal {code} : nom, ville ou cour_appel manquant")

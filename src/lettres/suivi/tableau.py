@@ -239,13 +239,14 @@ def build_row(dossier: Dossier, fichier: Path, aujourd_hui: date) -> LigneSuivi:
     situation = analyse.situation
     etats = list(analyse.etapes)
     code = dossier.demande.prefecture
-    commun = {
+    prefecture = referentiel.prefectures.get(code)
+    commun: dict[str, Any] = {
         "fichier": fichier,
         "nom": dossier.personne.nom,
         "prenoms": dossier.personne.prenoms,
         "date_naissance": dossier.personne.date_naissance,
         "prefecture": code,
-        "prefecture_nom": referentiel.prefectures.get(code, {}).get("nom", code),
+        "prefecture_nom": prefecture.nom if prefecture else code,
         "situations": situation.codes,
         "etapes_manquantes": tuple(s.etape.numero for s in etats if not s.prouvee),
     }

@@ -49,9 +49,9 @@ def _prefectures(config: Configuration, demandee: str = "") -> list[dict]:
     return [
         {
             "code": code,
-            "nom": p["nom"],
-            "ville": p["ville"],
-            "rdv_connu": (p.get("rdv_blocage") or {}).get("libelle", ""),
+            "nom": p.nom,
+            "ville": p.ville,
+            "rdv_connu": p.rdv_blocage.libelle if p.rdv_blocage else "",
             **{k: str((contacts.get(code) or {}).get(k) or "") for k in CHAMPS_CONTACT},
         }
         for code, p in referentiel.prefectures.items()
@@ -60,9 +60,7 @@ def _prefectures(config: Configuration, demandee: str = "") -> list[dict]:
 
 
 def _toutes() -> list[dict]:
-    return [
-        {"code": code, "nom": p["nom"], "ville": p["ville"]} for code, p in charger_referentiel().prefectures.items()
-    ]
+    return [{"code": code, "nom": p.nom, "ville": p.ville} for code, p in charger_referentiel().prefectures.items()]
 
 
 def _page(
@@ -148,7 +146,7 @@ def _read_prefecture(form: FormData, data: dict) -> list[str]:
         data["prefecture"] = codes[0]
         return []
     if codes:
-        noms = " ou ".join(f"{c} ({prefectures[c]['nom']})" for c in codes)
+        noms = " ou ".join(f"{c} ({prefectures[c].nom})" for c in codes)
         return [f"« {tape} » désigne plusieurs préfectures : tapez le numéro, {noms}."]
     return [f"Préfecture par défaut inconnue : « {tape} » ; tapez son numéro, le département ou la ville."]
 

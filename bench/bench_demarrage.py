@@ -1,0 +1,109 @@
+"""Benchmark: how long the everyday commands take, each in a fresh process, as a user types them.
+
+    python bench/bench_demarrage.py                # 5 runs of each command: median and best
+    python bench/bench_demarrage.py --fois 9
+    python bench/bench_demarrage.py --imports      # the slowest imports of « lettres lot » (python -X importtime)
+
+Measured: ``lettres --help``, ``lettres lot --help``, ``lettres lot`` of a one-row spreadsheet (three
+démarches, one screenshot: the start of any batch, up to its first and only letters) and ``lettres generer``
+of the demo dossier (every letter, the e-mail drafts, the bordereau, no PDF). Each run has its own output
+folder; Python's compiled modules and the template cache (``LETTRES_CACHE``) are kept between runs, as on a
+user's machine, after one run not counted. The machine's load average is printed with the figures: on a shared machine, compare runs
+made under the same load; the processor time (median, the command and its worker processes) depends less on it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_lot import installed_env, write_input
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
+    """(wall-clock seconds, processor seconds of the command and its children)."""
+    cpu, start = _cpu(), time.perf_counter()
+    done = subprocess.run(command, env=env, cwd=cwd, capture_output=True, text=True)
+    elapsed, cpu = time.perf_counter() - start, _cpu() - cpu
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} : code {done.returncode}\n{done.stdout}\n{done.stderr}")
+    return elapsed, cpu
+
+
+def commands(folder: Path, env: dict[str, str]) -> list[tuple[str, list[str]]]:
+    """The measured commands; the inputs they need are written in ``folder``."""
+    lettres = [sys.executable, "-m", "lettres"]
+    source, _ = write_input(folder / "tableur", 1)
+    subprocess.run(
+        [*lettres, "demo", "--sortie", str(folder / "demo")], env=env, cwd=folder, check=True, capture_output=True
+    )
+    demo = next((folder / "demo").rglob("dossier.yaml"))
+    return [
+        ("lettres --help", [*lettres, "--help"]),
+        ("lettres lot --help", [*lettres, "lot", "--help"]),
+        ("lettres lot (une ligne)", [*lettres, "lot", str(source), "--silencieux", "--sortie", "{sortie}"]),
+        ("lettres generer (dossier de démo)", [*lettres, "generer", str(demo), "--sortie", "{sortie}"]),
+    ]
+
+
+def measure(fois: int) -> list[tuple[str, list[tuple[float, float]]]]:
+    with tempfile.TemporaryDirectory(prefix="bench-demarrage-") as tmp:
+        folder = Path(tmp)
+        env = {**installed_env(folder), "LETTRES_CONFIG": str(folder / "config.yaml"), "HOME": str(folder)}
+        rows = []
+        for label, command in commands(folder, env):
+            times = []
+            for i in range(fois + 1):  # the first run fills the template cache: not counted
+                run = [part.replace("{sortie}", str(folder / "sorties" / f"{len(rows)}-{i}")) for part in command]
+                elapsed = timed(run, env, folder)
+                if i:
+                    times.append(elapsed)
+            rows.append((label, times))
+        return rows
+
+
+def imports() -> None:
+    """The twenty slowest imports (cumulative) of ``lettres lot --help``."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "lettres", "lot", "--help"], capture_output=True, text=True
+    )
+    lines = [line.split("|") for line in done.stderr.splitlines() if line.startswith("import time:")]
+    parsed = [(int(cumul), name.rstrip()) for _, cumul, name in (line for line in lines[1:] if len(line) == 3)]
+    for cumul, name in sorted(parsed, reverse=True)[:20]:
+        print(f"{cumul / 1000:8.1f} ms  {name}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--fois", type=int, default=5, help="runs of each command (median and best kept)")
+    parser.add_argument("--imports", action="store_true", help="the slowest imports of « lettres lot --help »")
+    args = parser.parse_args()
+    if args.imports:
+        imports()
+        return
+    load = os.getloadavg()[0]
+    rows = measure(args.fois)
+    print(
+        f"{os.cpu_count()} cœurs, charge moyenne {load:.2f} avant, {os.getloadavg()[0]:.2f} après ; {args.fois} mesures"
+    )
+    print(f"{'':36} {'médiane':>10} {'meilleure':>10} {'processeur':>11}")
+    for label, times in rows:
+        wall, cpu = [t for t, _ in times], [c for _, c in times]
+        print(f"{label:36} {statistics.median(wall):>9.2f}s {min(wall):>9.2f}s {statistics.median(cpu):>10.2f}s")
+
+
+if __name__ == "__main__":
+    main()
