@@ -181,7 +181,7 @@ SITUATIONS = ("diligences_incompletes", "depot_impossible", "depot_incomplet", "
 
 def _extraits_verifies() -> list[str]:
     textes_ref = charger_referentiel().textes
-    return [" ".join(t["extrait"].split()).lower() for t in textes_ref.values() if t.get("extrait")]
+    return [" ".join(t.extrait.split()).lower() for t in textes_ref.values() if t.extrait]
 
 
 def _citations(texte: str) -> list[str]:
