@@ -81,7 +81,6 @@ def bilan(
     Code de sortie : 0, 1 si un dossier n'a pas pu être lu, 2 si un répertoire ou un export est inutilisable.
     """
     from lettres.bilan import calculer
-    from lettres.bilan.export import export_data, write_export
     from lettres.bilan.export import fusionner as fusion
     from lettres.bilan.fiche import sans_doublons
 
@@ -104,12 +103,26 @@ def bilan(
     resultat = calculer(fiches, aujourd_hui, seuil, debut, fin, nationalites, doublons, sources)
     ecrits = _write_outputs(resultat, xlsx_file, html_file, json_file)
     if export_file is not None:
-        from lettres.bilan.calcul import dans_periode
-
         nom = structure or str((config.data.get("structure") or {}).get("nom") or "")
-        retenues = dans_periode(fiches, debut, fin)
-        write_export(export_file, export_data(retenues, aujourd_hui, debut, fin, nom, nationalites))
+        _write_export(export_file, fiches, aujourd_hui, (debut, fin), nom, nationalites)
         ecrits.append(export_file)
+    _show(resultat, ecrits, problemes)
+
+
+def _write_export(
+    export_file: Path, fiches: list, aujourd_hui: date, periode: tuple[str, str], nom: str, nationalites: bool
+) -> None:
+    """``--export``: the anonymous records of the period, to merge with other structures' ones."""
+    from lettres.bilan.calcul import dans_periode
+    from lettres.bilan.export import export_data, write_export
+
+    debut, fin = periode
+    retenues = dans_periode(fiches, debut, fin)
+    write_export(export_file, export_data(retenues, aujourd_hui, debut, fin, nom, nationalites))
+
+
+def _show(resultat, ecrits: list[Path], problemes: tuple) -> None:
+    """The bilan in the terminal, the files written, the dossiers that could not be read (exit code 1)."""
     from rich.console import Console
 
     from lettres.cli.affichage_bilan import render_bilan

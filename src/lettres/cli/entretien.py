@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -17,6 +17,8 @@ from lettres.jour import date_du_jour
 
 if TYPE_CHECKING:
     from lettres.dossier import Dossier
+    from lettres.dossier.demarches import Ajout
+    from lettres.dossier.pieces import ReglePieces
     from lettres.dossier.recommande import EnvoiDejaEnregistre
 
 
@@ -171,8 +173,7 @@ def etape(
     quand --type n'est pas donné. L'envoi du courrier à la préfecture (--type courrier_prefecture, avec
     --recommande), son avis de réception (--accuse-reception) et le délai annoncé par la préfecture
     (--delai-prefecture) renseignent aussi la section envoi."""
-    from lettres.dossier.demarches import Ajout, add_from_options, envoi_reponse, refuse_future_dates, update_dossier
-    from lettres.dossier.recommande import EnvoiDejaEnregistre
+    from lettres.dossier.demarches import envoi_reponse, refuse_future_dates, update_dossier
 
     dossier = fichier_dossier(dossier)
     if not dossier.is_file():
@@ -180,11 +181,7 @@ def etape(
     refuse_future_dates(jour, accuse_reception, date_du_jour())
     regle = configuration(ctx).pieces.avec(*pieces_hors_dossier)
     if reponse_prefecture is not None or cloture is not None:
-        if type_ is not None:
-            raise LettresError(
-                "--reponse-prefecture et --cloture s'emploient sans --type : --date donne alors leur date."
-            )
-        _record_issue(dossier, reponse_prefecture, cloture, jour or date_du_jour())
+        _record_issue_alone(dossier, type_, reponse_prefecture, cloture, jour)
         if accuse_reception is None and delai_prefecture is None:
             return
         jour = None
@@ -200,61 +197,71 @@ def etape(
         _report_reponse(dossier, accuse_reception, delai_prefecture)
         _report_envoi(mis_a_jour)
         return
-    envoi = None
     if type_ is not None or jour is not None:
-
-        def ajouter(remplace: bool | None) -> Ajout:
-            return add_from_options(
-                dossier,
-                type_,
-                jour,
-                regle,
-                heure=heure,
-                detail=detail,
-                resultat=resultat,
-                pieces=pieces,
-                recommande=recommande,
-                accuse_reception=accuse_reception,
-                delai_prefecture=delai_prefecture,
-                remplacer=remplace,
-                objet=objet,
-            )
-
-        try:
-            ajout = ajouter(remplacer or None)
-        except EnvoiDejaEnregistre as conflit:  # a number already recorded: asked, or refused with the way out
-            ajout = ajouter(_remplacer(conflit))
-        if ajout.doublon:
-            from lettres.cli.conseils import duplicate_warning
-
-            echo(f"Attention : {duplicate_warning(ajout.doublon, dossier)}", err=True)
-        if ajout.fusion:
-            echo(
-                f"La démarche {ajout.fusion} est déjà dans {dossier} : elle est complétée (envoi, recommandé, "
-                "avis de réception, pièces), sans deuxième démarche."
-            )
-            _report_envoi(ajout.dossier)
-            return
-        mis_a_jour, envoi = ajout.dossier, ajout.envoi
+        champs = {nom: ctx.params[nom] for nom in _DEMARCHE_OPTIONS}
+        ajout = _add_by_options(dossier, type_, jour, regle, champs, remplacer)
     else:
-        require_terminal("etape", " ou « lettres etape DOSSIER.yaml --type … --date … »")
-        from lettres.prompts.asker import TerminalAsker
-        from lettres.prompts.etape import run_etape
+        ajout = _add_by_questions(dossier, regle)
+    if ajout is not None:
+        _report_added(dossier, ajout.dossier)
+        if ajout.envoi is not None:
+            _report_envoi(ajout.dossier)
 
-        asker = TerminalAsker()
-        with asker.session():
-            interactif = run_etape(dossier, asker, regle)
-        if interactif is None:
-            echo("Rien n'est ajouté.")
-            return
-        if interactif.fusion:
-            echo(f"La démarche {interactif.fusion} de {dossier} est complétée, sans deuxième démarche.")
-            _report_envoi(interactif.dossier)
-            return
-        mis_a_jour, envoi = interactif.dossier, interactif.envoi
-    _report_added(dossier, mis_a_jour)
-    if envoi is not None:
-        _report_envoi(mis_a_jour)
+
+_DEMARCHE_OPTIONS = ("heure", "detail", "resultat", "pieces", "recommande", "accuse_reception", "delai_prefecture", "objet")
+
+
+def _record_issue_alone(
+    dossier: Path, type_: str | None, reponse: str | None, cloture: str | None, jour: date | None
+) -> None:
+    """``--reponse-prefecture`` and ``--cloture`` recorded, refused with ``--type``."""
+    if type_ is not None:
+        raise LettresError("--reponse-prefecture et --cloture s'emploient sans --type : --date donne alors leur date.")
+    _record_issue(dossier, reponse, cloture, jour or date_du_jour())
+
+
+def _add_by_options(
+    dossier: Path, type_: str | None, jour: date | None, regle: ReglePieces, champs: dict[str, Any], remplacer: bool
+) -> Ajout | None:
+    """The démarche given by the options, added; None when it completed the same letter logged that day."""
+    from lettres.dossier.demarches import add_from_options
+    from lettres.dossier.recommande import EnvoiDejaEnregistre
+
+    try:
+        ajout = add_from_options(dossier, type_, jour, regle, remplacer=remplacer or None, **champs)
+    except EnvoiDejaEnregistre as conflit:  # a number already recorded: asked, or refused with the way out
+        ajout = add_from_options(dossier, type_, jour, regle, remplacer=_remplacer(conflit), **champs)
+    if ajout.doublon:
+        from lettres.cli.conseils import duplicate_warning
+
+        echo(f"Attention : {duplicate_warning(ajout.doublon, dossier)}", err=True)
+    if ajout.fusion:
+        echo(
+            f"La démarche {ajout.fusion} est déjà dans {dossier} : elle est complétée (envoi, recommandé, "
+            "avis de réception, pièces), sans deuxième démarche."
+        )
+        _report_envoi(ajout.dossier)
+        return None
+    return ajout
+
+
+def _add_by_questions(dossier: Path, regle: ReglePieces) -> Ajout | None:
+    """The démarche asked in the terminal, added; None when nothing is left to report."""
+    require_terminal("etape", " ou « lettres etape DOSSIER.yaml --type … --date … »")
+    from lettres.prompts.asker import TerminalAsker
+    from lettres.prompts.etape import run_etape
+
+    asker = TerminalAsker()
+    with asker.session():
+        interactif = run_etape(dossier, asker, regle)
+    if interactif is None:
+        echo("Rien n'est ajouté.")
+        return None
+    if interactif.fusion:
+        echo(f"La démarche {interactif.fusion} de {dossier} est complétée, sans deuxième démarche.")
+        _report_envoi(interactif.dossier)
+        return None
+    return interactif
 
 
 def _remplacer(conflit: EnvoiDejaEnregistre) -> bool:

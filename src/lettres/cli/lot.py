@@ -6,6 +6,7 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,6 +20,10 @@ from lettres.cli.options import (
     pdf_copies,
 )
 from lettres.cli.terminal import echo
+
+if TYPE_CHECKING:
+    from lettres.config import Configuration
+    from lettres.lot import Bilan, Options
 
 
 class LotGroup(click.Group):
@@ -111,25 +116,7 @@ def traiter(
     if silencieux or not sys.stdout.isatty():
         bilan = run_batch(fichier, options, config)
     else:
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeRemainingColumn,
-        )
-
-        with Progress(
-            TextColumn("Dossiers"), BarColumn(), MofNCompleteColumn(), TextColumn("reste"), TimeRemainingColumn()
-        ) as barre:
-            tache = barre.add_task("lot", total=None)
-            bilan = run_batch(
-                fichier,
-                options,
-                config,
-                progress=lambda n: barre.advance(tache, n),
-                total=lambda n: barre.update(tache, total=n),
-            )
+        bilan = _run_with_bar(fichier, options, config)
     for note in bilan.avertissements:
         echo(f"Attention : {note}", err=True)
     echo(bilan.resume(options.sortie))
@@ -138,6 +125,31 @@ def traiter(
     if pdf:
         pdf_copies(bilan.dossiers)
     sys.exit(bilan.code)
+
+
+def _run_with_bar(fichier: Path, options: Options, config: Configuration) -> Bilan:
+    """The batch, with a progress bar in the terminal."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    from lettres.lot import run_batch
+
+    with Progress(
+        TextColumn("Dossiers"), BarColumn(), MofNCompleteColumn(), TextColumn("reste"), TimeRemainingColumn()
+    ) as barre:
+        tache = barre.add_task("lot", total=None)
+        return run_batch(
+            fichier,
+            options,
+            config,
+            progress=lambda n: barre.advance(tache, n),
+            total=lambda n: barre.update(tache, total=n),
+        )
 
 
 @lot.command(

@@ -5,12 +5,17 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from lettres.cli.options import DATE, configuration
 from lettres.cli.terminal import echo
 from lettres.jour import date_du_jour
+
+if TYPE_CHECKING:
+    from lettres.config import Configuration
+    from lettres.suivi.tableau import Suivi
 
 
 @click.command(
@@ -86,15 +91,7 @@ def suivi(
     from lettres.suivi import build_suivi
 
     config = configuration(ctx)
-    if not chemins:
-        chemins = tuple(config.dossiers) or (Path("."),)
-        if not config.dossiers:
-            echo(
-                "Aucun répertoire de dossiers configuré (clé dossiers, lettres config) : lecture du répertoire "
-                f"courant, {Path.cwd()}.",
-                err=True,
-            )
-    tableau = build_suivi(list(chemins), jour or date_du_jour(), config, exclus=[config.sortie])
+    tableau = build_suivi(_folders(chemins, config), jour or date_du_jour(), config, exclus=[config.sortie])
     if ics_file is not None:
         from lettres.suivi.agenda import write_calendar
 
@@ -106,22 +103,40 @@ def suivi(
         from lettres.suivi.tableur import write_suivi_csv
 
         write_suivi_csv(tableau, csv_file)
+    _show(tableau, as_json, (csv_file, ics_file))
+    for probleme in tableau.problemes:
+        echo(f"Illisible : {probleme.fichier} : {probleme.message}", err=True)
+    if tableau.en_retard or tableau.problemes:
+        sys.exit(1)
+
+
+def _folders(chemins: tuple[Path, ...], config: Configuration) -> list[Path]:
+    """The folders given, else the configured ones, else the current folder (said on stderr)."""
+    if chemins:
+        return list(chemins)
+    if not config.dossiers:
+        echo(
+            "Aucun répertoire de dossiers configuré (clé dossiers, lettres config) : lecture du répertoire "
+            f"courant, {Path.cwd()}.",
+            err=True,
+        )
+    return list(config.dossiers) or [Path(".")]
+
+
+def _show(tableau: Suivi, as_json: bool, ecrits: tuple[Path | None, ...]) -> None:
+    """The table in the terminal and the files written, or the JSON for other programs."""
     if as_json:
         import json
 
         from lettres.cli.terminal import json_text
 
         click.echo(json_text(json.dumps(tableau.as_dict(), ensure_ascii=False, indent=2)))
-    else:
-        from rich.console import Console
+        return
+    from rich.console import Console
 
-        from lettres.cli.affichage_suivi import render_suivi
+    from lettres.cli.affichage_suivi import render_suivi
 
-        render_suivi(tableau, Console(highlight=False))
-        for chemin in (csv_file, ics_file):
-            if chemin is not None:
-                echo(f"Écrit : {chemin}")
-    for probleme in tableau.problemes:
-        echo(f"Illisible : {probleme.fichier} : {probleme.message}", err=True)
-    if tableau.en_retard or tableau.problemes:
-        sys.exit(1)
+    render_suivi(tableau, Console(highlight=False))
+    for chemin in ecrits:
+        if chemin is not None:
+            echo(f"Écrit : {chemin}")

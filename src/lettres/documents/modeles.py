@@ -91,6 +91,7 @@ def leaves(value: Any, prefix: str = "") -> list[tuple[str, Any]]:
 
 # --- export and guide ---------------------------------------------------------------------------
 
+
 def _example(value: Any) -> str:
     if isinstance(value, list):
         return f"liste de {nombre(len(value), 'élément')}"
@@ -193,71 +194,88 @@ def _check_tags(texts: list[str], where) -> list[tuple[str, str]]:
 
 def _check_names(ast, where_line) -> list[tuple[str, str]]:
     """Unknown variables and attributes, loop variables included; no access to Python internals."""
-    from jinja2 import nodes
+    checker = _NameChecker(where_line)
+    checker.walk(ast, dict(shape(demo_context())))
+    return checker.problems
 
-    problems = []
-    root = shape(demo_context())
 
-    def resolve(node, scope) -> tuple[Any, str] | None:
+class _NameChecker:
+    """A walk through a template's Jinja tree, with the variables known at each point (``scope``)."""
+
+    def __init__(self, where_line) -> None:
+        from jinja2 import nodes
+
+        self.nodes = nodes
+        self.where_line = where_line
+        self.problems: list[tuple[str, str]] = []
+
+    def resolve(self, node, scope) -> tuple[Any, str] | None:
+        nodes = self.nodes
         if isinstance(node, nodes.Name):
             if node.name not in scope:
-                problems.append((where_line(node.lineno), f"variable inconnue « {node.name} »"))
+                self.problems.append((self.where_line(node.lineno), f"variable inconnue « {node.name} »"))
                 return None
             return scope[node.name], node.name
         if isinstance(node, (nodes.Getattr, nodes.Getitem)):
-            attr = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
-            if isinstance(attr, str) and attr.startswith("_"):
-                problems.append((where_line(node.lineno), f"accès interdit à « {attr} » (éléments internes de Python)"))
-                return None
-            base = resolve(node.node, scope)
-            if base is None or not isinstance(attr, str):
-                if not isinstance(node, nodes.Getattr):
-                    walk(node.arg, scope)
-                return None
-            value, path = base
-            if isinstance(value, dict):
-                if attr not in value:
-                    problems.append((where_line(node.lineno), f"variable inconnue « {path}.{attr} »"))
-                    return None
-                return value[attr], f"{path}.{attr}"
-            return "valeur", f"{path}.{attr}"
-        walk(node, scope)
+            return self.resolve_attribute(node, scope)
+        self.walk(node, scope)
         return None
 
-    def walk(node, scope) -> None:
-        if isinstance(node, (nodes.Name, nodes.Getattr, nodes.Getitem)):
-            resolve(node, scope)
-            return
-        if isinstance(node, nodes.For):
-            iterable = shape_of(node.iter, scope)
-            inner = dict(scope, loop="valeur")
-            for target in names(node.target):
-                inner[target] = iterable[0] if isinstance(iterable, list) else "valeur"
-            for child in node.body + node.else_:
-                walk(child, inner)
-            if node.test is not None:
-                walk(node.test, inner)
-            return
-        if isinstance(node, nodes.Assign):
-            walk(node.node, scope)
-            for target in names(node.target):
-                scope[target] = "valeur"
-            return
-        for child in node.iter_child_nodes():
-            walk(child, scope)
+    def resolve_attribute(self, node, scope) -> tuple[Any, str] | None:
+        nodes = self.nodes
+        attr = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
+        if isinstance(attr, str) and attr.startswith("_"):
+            self.problems.append(
+                (self.where_line(node.lineno), f"accès interdit à « {attr} » (éléments internes de Python)")
+            )
+            return None
+        base = self.resolve(node.node, scope)
+        if base is None or not isinstance(attr, str):
+            if not isinstance(node, nodes.Getattr):
+                self.walk(node.arg, scope)
+            return None
+        value, path = base
+        if isinstance(value, dict):
+            if attr not in value:
+                self.problems.append((self.where_line(node.lineno), f"variable inconnue « {path}.{attr} »"))
+                return None
+            return value[attr], f"{path}.{attr}"
+        return "valeur", f"{path}.{attr}"
 
-    def shape_of(node, scope) -> Any:
+    def walk(self, node, scope) -> None:
+        nodes = self.nodes
         if isinstance(node, (nodes.Name, nodes.Getattr, nodes.Getitem)):
-            found = resolve(node, scope)
+            self.resolve(node, scope)
+        elif isinstance(node, nodes.For):
+            self.walk_loop(node, scope)
+        elif isinstance(node, nodes.Assign):
+            self.walk(node.node, scope)
+            for target in self.names(node.target):
+                scope[target] = "valeur"
+        else:
+            for child in node.iter_child_nodes():
+                self.walk(child, scope)
+
+    def walk_loop(self, node, scope) -> None:
+        iterable = self.shape_of(node.iter, scope)
+        inner = dict(scope, loop="valeur")
+        for target in self.names(node.target):
+            inner[target] = iterable[0] if isinstance(iterable, list) else "valeur"
+        for child in node.body + node.else_:
+            self.walk(child, inner)
+        if node.test is not None:
+            self.walk(node.test, inner)
+
+    def shape_of(self, node, scope) -> Any:
+        if isinstance(node, (self.nodes.Name, self.nodes.Getattr, self.nodes.Getitem)):
+            found = self.resolve(node, scope)
             return found[0] if found else "valeur"
-        walk(node, scope)
+        self.walk(node, scope)
         return "valeur"
 
-    def names(target) -> list[str]:
+    def names(self, target) -> list[str]:
+        nodes = self.nodes
         return [target.name] if isinstance(target, nodes.Name) else [n.name for n in target.find_all(nodes.Name)]
-
-    walk(ast, dict(root))
-    return problems
 
 
 def _check_source(env, source: str, where_line) -> list[tuple[str, str]]:

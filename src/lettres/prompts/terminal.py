@@ -275,52 +275,88 @@ def choose(
 
     ``devant`` reads what is typed before the words of the search (« 21/10 appel »: a date): it returns the
     words that search and what was understood, said under the list; the answer is then ``(code, text typed)``."""
-    from prompt_toolkit.buffer import Buffer
-    from prompt_toolkit.data_structures import Point
-    from prompt_toolkit.document import Document
-    from prompt_toolkit.key_binding import KeyBindings
-    from prompt_toolkit.layout import Dimension, VSplit, Window
-    from prompt_toolkit.layout.controls import BufferControl, FormattedTextControl
+    search_list = _SearchList(
+        label,
+        options,
+        _ListSettings(aide, multiple, allow_empty, libre, chemin, devant),
+        default=default,
+        checked=checked,
+        texte=texte,
+    )
+    answer = _run(search_list.parts(), search_list.key_bindings(), search_list.buffer)
+    return (answer, search_list.buffer.text) if devant is not None else answer
 
-    state = _State(checked=set(checked))
-    values = [o.value for o in options]
-    start = values.index(default) if default in values and not texte else None
-    if multiple and start is None and options:
-        start = 0  # the cursor shows where Space ticks, before any arrow key
-    state.index = start
-    buffer = Buffer(document=Document(texte, len(texte)), multiline=False)
-    if texte:
-        state.index, state.moved = 0, True
 
-    def search() -> str:
-        return devant(buffer.text)[0] if devant is not None else buffer.text
+@dataclass(frozen=True)
+class _ListSettings:
+    """How a list of ``choose`` behaves (see its docstring)."""
 
-    def visible() -> list[Option]:
-        words = replier(search()).split()
+    aide: str
+    multiple: bool
+    allow_empty: bool
+    libre: bool
+    chemin: Callable[[str], bool] | None
+    devant: Callable[[str], tuple[str, str]] | None
+
+
+class _SearchList:
+    """The search list of ``choose``: which lines show, what each key does, what is drawn."""
+
+    def __init__(
+        self,
+        label: str,
+        options: Sequence[Option],
+        settings: _ListSettings,
+        *,
+        default: str | None,
+        checked: Sequence[str],
+        texte: str,
+    ) -> None:
+        from prompt_toolkit.buffer import Buffer
+        from prompt_toolkit.document import Document
+
+        self.label, self.options, self.settings = label, options, settings
+        self.values = [o.value for o in options]
+        self.state = _State(checked=set(checked))
+        start = self.values.index(default) if default in self.values and not texte else None
+        if settings.multiple and start is None and options:
+            start = 0  # the cursor shows where Space ticks, before any arrow key
+        self.start = start
+        self.state.index = start
+        self.buffer = Buffer(document=Document(texte, len(texte)), multiline=False)
+        if texte:
+            self.state.index, self.state.moved = 0, True
+        self.buffer.on_text_changed += self.on_filter
+
+    def search(self) -> str:
+        return self.settings.devant(self.buffer.text)[0] if self.settings.devant is not None else self.buffer.text
+
+    def visible(self) -> list[Option]:
+        words = replier(self.search()).split()
         if not words:
-            return list(options)
-        ranked = [(key, i, o) for i, o in enumerate(options) if (key := _rank(o, words)) is not None]
+            return list(self.options)
+        ranked = [(key, i, o) for i, o in enumerate(self.options) if (key := _rank(o, words)) is not None]
         found = [o for _, _, o in sorted(ranked, key=lambda r: (r[0], r[1]))]
-        if not libre:
+        if not self.settings.libre:
             return found
-        typed = _compact(buffer.text)
+        typed = _compact(self.buffer.text)
         exact = [o for o in found if _compact(o.value) == typed]
-        own = Option(LIBRE, f"Garder ce texte : « {' '.join(buffer.text.split())} »")
+        own = Option(LIBRE, f"Garder ce texte : « {' '.join(self.buffer.text.split())} »")
         return [*exact, own, *(o for o in found if o not in exact)]
 
-    def on_filter(_: Any) -> None:
+    def on_filter(self, _: Any) -> None:
+        state = self.state
         state.message = None
-        state.searching = bool(buffer.text)
+        state.searching = bool(self.buffer.text)
         # one letter typed then Enter takes nothing in a list with boxes: a word, or the arrows, do
-        state.moved = not multiple and bool(search().strip())
-        state.index = (0 if visible() else None) if search().strip() else start
+        state.moved = not self.settings.multiple and bool(self.search().strip())
+        state.index = (0 if self.visible() else None) if self.search().strip() else self.start
 
-    buffer.on_text_changed += on_filter
-
-    def move(delta: int) -> None:
-        shown = visible()
+    def move(self, delta: int) -> None:
+        shown = self.visible()
         if not shown:
             return
+        state = self.state
         if state.index is None:
             state.index = 0 if delta > 0 else len(shown) - 1
         else:
@@ -329,70 +365,84 @@ def choose(
         state.searching = False
         state.message = None
 
-    kb = KeyBindings()
-    _common_keys(kb, buffer, search=True)
-    kb.add("down")(lambda e: move(1))
-    kb.add("c-n")(lambda e: move(1))
-    kb.add("up")(lambda e: move(-1))
-    kb.add("c-p")(lambda e: move(-1))
-    kb.add("pagedown")(lambda e: move(list_height()))
-    kb.add("pageup")(lambda e: move(-list_height()))
+    def highlighted(self) -> Option | None:
+        shown = self.visible()
+        index = self.state.index
+        return shown[index] if shown and index is not None and index < len(shown) else None
 
-    def highlighted() -> Option | None:
-        shown = visible()
-        return shown[state.index] if shown and state.index is not None and state.index < len(shown) else None
+    def dropped(self) -> bool:
+        chemin, text = self.settings.chemin, self.buffer.text
+        return chemin is not None and bool(text.strip()) and chemin(text)
 
-    def dropped() -> bool:
-        return chemin is not None and bool(buffer.text.strip()) and chemin(buffer.text)
+    def key_bindings(self) -> Any:
+        from prompt_toolkit.key_binding import KeyBindings
 
-    @kb.add("enter")
-    def _enter(event: Any) -> None:
-        current = highlighted()
-        if multiple and dropped():
-            event.app.exit(result=[*(v for v in values if v in state.checked), FICHIER + buffer.text])
-        elif libre and current is not None and current.value == LIBRE:
-            event.app.exit(result=TexteLibre(" ".join(buffer.text.split())))
-        elif not visible():
-            state.message = ("erreur", f"Aucun choix ne contient « {buffer.text} » : effacez (Échap).")
+        kb = KeyBindings()
+        _common_keys(kb, self.buffer, search=True)
+        kb.add("down")(lambda e: self.move(1))
+        kb.add("c-n")(lambda e: self.move(1))
+        kb.add("up")(lambda e: self.move(-1))
+        kb.add("c-p")(lambda e: self.move(-1))
+        kb.add("pagedown")(lambda e: self.move(self.list_height()))
+        kb.add("pageup")(lambda e: self.move(-self.list_height()))
+        kb.add("enter")(self.enter)
+        if self.settings.multiple:
+            kb.add(" ")(self.toggle)
+        return kb
+
+    def enter(self, event: Any) -> None:
+        answer = self.answer()
+        if answer is not None:
+            event.app.exit(result=answer)
+
+    def answer(self) -> Any:
+        """What Enter returns now, or None after saying under the list why it returns nothing."""
+        state, text, multiple = self.state, self.buffer.text, self.settings.multiple
+        current = self.highlighted()
+        if multiple and self.dropped():
+            return [*(v for v in self.values if v in state.checked), FICHIER + text]
+        if self.settings.libre and current is not None and current.value == LIBRE:
+            return TexteLibre(" ".join(text.split()))
+        if not self.visible():
+            state.message = ("erreur", f"Aucun choix ne contient « {text} » : effacez (Échap).")
         elif multiple and state.checked:
             # a line found by a word, then Enter: taken with those ticked before
-            found = current is not None and state.searching and len(buffer.text.strip()) >= 3
+            found = current is not None and state.searching and len(text.strip()) >= 3
             chosen = state.checked | ({current.value} if found and current is not None else set())
-            event.app.exit(result=[v for v in values if v in chosen])
-        elif current is not None and (not multiple or state.moved or len(buffer.text.strip()) >= 3):
-            event.app.exit(result=[current.value] if multiple else current.value)
-        elif multiple and allow_empty:
-            event.app.exit(result=[])
+            return [v for v in self.values if v in chosen]
+        elif current is not None and (not multiple or state.moved or len(text.strip()) >= 3):
+            return [current.value] if multiple else current.value
+        elif multiple and self.settings.allow_empty:
+            return []
         elif multiple:
             state.message = ("erreur", "Cochez au moins une ligne avec Espace, puis Entrée.")
         else:
             state.message = ("erreur", "Choisissez une ligne avec ↑ ↓ ou en tapant un mot, puis Entrée.")
+        return None
 
-    if multiple:
+    def toggle(self, event: Any) -> None:
+        current = self.highlighted()
+        if (self.state.searching and self.buffer.text) or self.dropped():
+            self.buffer.insert_text(" ")  # « accueil num », a dragged « Capture du 28 sept.png »
+        elif current is None:
+            self.state.message = ("erreur", "Allez sur une ligne avec ↑ ↓, puis Espace pour la cocher.")
+        else:
+            self.state.checked ^= {current.value}
+            self.state.moved = True
 
-        @kb.add(" ")
-        def _toggle(event: Any) -> None:
-            current = highlighted()
-            if (state.searching and buffer.text) or dropped():
-                buffer.insert_text(" ")  # « accueil num », a dragged « Capture du 28 sept.png »
-            elif current is None:
-                state.message = ("erreur", "Allez sur une ligne avec ↑ ↓, puis Espace pour la cocher.")
-            else:
-                state.checked ^= {current.value}
-                state.moved = True
-
-    def list_height() -> int:
+    def list_height(self) -> int:
         columns, rows = terminal_size()
-        used = len([f for f in _header(label, aide, columns) if f[1] == "\n"]) + (5 if devant is not None else 3)
+        used = len([f for f in _header(self.label, self.settings.aide, columns) if f[1] == "\n"])
+        used += 5 if self.settings.devant is not None else 3
         return max(3, rows - used - 1)
 
-    def lines() -> tuple[Fragments, int]:
+    def lines(self) -> tuple[Fragments, int]:
         width = terminal_size()[0] - 1
         fragments: Fragments = []
         cursor, row = 0, 0
-        for i, option in enumerate(visible()):
-            active = i == state.index
-            box = ("[x] " if option.value in state.checked else "[ ] ") if multiple else ""
+        for i, option in enumerate(self.visible()):
+            active = i == self.state.index
+            box = ("[x] " if option.value in self.state.checked else "[ ] ") if self.settings.multiple else ""
             prefix = ("> " if active else "  ") + box
             if active:
                 cursor = row
@@ -401,33 +451,38 @@ def choose(
                 row += 1
         return (fragments[:-1] if fragments else [("class:etat", "  (aucun choix)")]), cursor
 
-    def status() -> Fragments:
+    def status(self) -> Fragments:
+        state, text, multiple = self.state, self.buffer.text, self.settings.multiple
         if state.message:
             return _message_fragments(state.message, terminal_size()[0])
-        if multiple and dropped():
+        if multiple and self.dropped():
             return [("class:etat", "  Fichier reconnu : Entrée pour le joindre (Échap efface).")]
-        shown = len(visible())
+        shown = len(self.visible())
         hint = "↑ ↓ pour parcourir, Espace pour cocher, Entrée pour valider" if multiple else "↑ ↓ puis Entrée"
-        if multiple and state.searching and buffer.text:
+        if multiple and state.searching and text:
             hint = "recherche : ↓ pour aller sur une ligne puis Espace pour la cocher ; Échap efface la recherche"
-        total = f"{shown} sur {len(options)} — " if shown != len(options) else ""
-        note = devant(buffer.text)[1] if devant is not None else ""
+        total = f"{shown} sur {len(self.options)} — " if shown != len(self.options) else ""
+        note = self.settings.devant(text)[1] if self.settings.devant is not None else ""
         understood: Fragments = [("class:avertissement", "\n".join(wrap(note, terminal_size()[0] - 1, "  ")) + "\n")]
         return [*(understood if note else []), ("class:etat", f"  {total}{hint}")]
 
-    control = FormattedTextControl(
-        lambda: lines()[0], get_cursor_position=lambda: Point(0, lines()[1]), show_cursor=False
-    )
-    parts = [
-        Window(FormattedTextControl(lambda: _header(label, aide, terminal_size()[0])), dont_extend_height=True),
-        VSplit(
-            [
-                Window(FormattedTextControl("  Tapez pour chercher : "), width=24, dont_extend_width=True),
-                Window(BufferControl(buffer), height=1),
-            ]
-        ),
-        Window(control, height=lambda: Dimension(min=1, max=list_height()), dont_extend_height=True),
-        Window(FormattedTextControl(status), dont_extend_height=True),
-    ]
-    answer = _run(parts, kb, buffer)
-    return (answer, buffer.text) if devant is not None else answer
+    def parts(self) -> list[Any]:
+        from prompt_toolkit.data_structures import Point
+        from prompt_toolkit.layout import Dimension, VSplit, Window
+        from prompt_toolkit.layout.controls import BufferControl, FormattedTextControl
+
+        control = FormattedTextControl(
+            lambda: self.lines()[0], get_cursor_position=lambda: Point(0, self.lines()[1]), show_cursor=False
+        )
+        header = FormattedTextControl(lambda: _header(self.label, self.settings.aide, terminal_size()[0]))
+        return [
+            Window(header, dont_extend_height=True),
+            VSplit(
+                [
+                    Window(FormattedTextControl("  Tapez pour chercher : "), width=24, dont_extend_width=True),
+                    Window(BufferControl(self.buffer), height=1),
+                ]
+            ),
+            Window(control, height=lambda: Dimension(min=1, max=self.list_height()), dont_extend_height=True),
+            Window(FormattedTextControl(self.status), dont_extend_height=True),
+        ]

@@ -14,9 +14,15 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lettres.erreurs import LettresError
 from lettres.fichiers import make_private_dirs
+
+if TYPE_CHECKING:
+    import uvicorn
+
+    from lettres.web.etat import Guichet
 
 HOTE = "127.0.0.1"
 
@@ -73,11 +79,7 @@ def serve(
     annonce: Callable[[str], None] = print,
 ) -> None:
     """Serve the dossiers folder until Ctrl-C (KeyboardInterrupt goes up: the CLI exits with 130)."""
-    import uvicorn
-
-    from lettres.web.app import create_app
     from lettres.web.etat import Guichet
-    from lettres.web.protocole import CONNEXIONS_MAX, Protocole
     from lettres.web.securite import Cles
 
     racine = prepare(dossiers, config)
@@ -95,20 +97,7 @@ def serve(
     )
     with contextlib.suppress(Exception):
         sys.stdout.flush()
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(guichet),
-            log_level="warning",
-            access_log=False,
-            server_header=False,
-            date_header=False,
-            lifespan="off",
-            timeout_graceful_shutdown=10,
-            http=Protocole,  # a deadline on the headers, a cap on open connections, no traceback
-            timeout_keep_alive=5,
-            limit_concurrency=CONNEXIONS_MAX + 64,
-        )
-    )
+    server = _server(guichet)
     if navigateur:
         threading.Timer(0.3, _open_browser, args=(cles.adresse_navigateur(),)).start()
     from lettres.erreurs import ArretDemande, Interrompu
@@ -125,16 +114,44 @@ def serve(
         raise arret from None
     finally:
         sock.close()
-        # a batch cut short leaves its hidden copy of the spreadsheet (its own staging folders are cleaned
-        # by the next batch): a copy of personal data is not left behind
-        for copie in racine.glob(".lettres-lot-*"):
-            copie.unlink(missing_ok=True)
-        import shutil
-
-        for folder in OUVERTURES:
-            shutil.rmtree(folder, ignore_errors=True)
+        _clean_after(racine)
     # the server only stops on a signal (Ctrl-C; SIGINT ignored by a shell's background job still stops it)
     raise arret
+
+
+def _server(guichet: Guichet) -> uvicorn.Server:
+    """The uvicorn server of the web door: quiet, no server header, a cap on connections."""
+    import uvicorn
+
+    from lettres.web.app import create_app
+    from lettres.web.protocole import CONNEXIONS_MAX, Protocole
+
+    return uvicorn.Server(
+        uvicorn.Config(
+            create_app(guichet),
+            log_level="warning",
+            access_log=False,
+            server_header=False,
+            date_header=False,
+            lifespan="off",
+            timeout_graceful_shutdown=10,
+            http=Protocole,  # a deadline on the headers, a cap on open connections, no traceback
+            timeout_keep_alive=5,
+            limit_concurrency=CONNEXIONS_MAX + 64,
+        )
+    )
+
+
+def _clean_after(racine: Path) -> None:
+    """Once the server has stopped: the hidden copies of batches and the opening pages removed."""
+    import shutil
+
+    # a batch cut short leaves its hidden copy of the spreadsheet (its own staging folders are cleaned
+    # by the next batch): a copy of personal data is not left behind
+    for copie in racine.glob(".lettres-lot-*"):
+        copie.unlink(missing_ok=True)
+    for folder in OUVERTURES:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _more_files() -> None:
