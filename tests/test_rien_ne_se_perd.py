@@ -10,7 +10,7 @@ import pytest
 
 from conftest import AUJOURD_HUI, BASE, write_dossier
 from lettres.dossier import load_dossier
-from lettres.dossier.nom import avec_suffixe, nouveau_fichier, radical
+from lettres.dossier.nom import avec_suffixe, nouveau_dossier, radical
 
 
 def test_a_dossier_name_always_ends_in_yaml(tmp_path):
@@ -18,20 +18,19 @@ def test_a_dossier_name_always_ends_in_yaml(tmp_path):
     assert avec_suffixe(Path("dossiers/camara.YML")) == Path("dossiers/camara.YML")
     assert avec_suffixe(Path("camara.v2")) == Path("camara.v2.yaml")
     assert radical("Camara", "fatou binta") == "CAMARA_fatou" and radical("", "") == "dossier"
-    (tmp_path / "CAMARA_Fatou.yaml").write_text("x", encoding="utf-8")
-    assert nouveau_fichier(tmp_path, "Camara", "Fatou").name == "CAMARA_Fatou-2.yaml"
+    (tmp_path / "CAMARA_Fatou").mkdir()
+    assert nouveau_dossier(tmp_path, "Camara", "Fatou") == tmp_path / "CAMARA_Fatou-2" / "dossier.yaml"
 
 
-def test_the_web_door_names_a_new_dossier_by_the_same_rule(tmp_path):
+def test_both_doors_name_a_new_dossier_by_the_one_rule_of_the_model(tmp_path):
+    from lettres.dossier.entretien import new_dossier_path as rule
     from lettres.web.fiche import new_dossier_path
 
-    assert new_dossier_path(tmp_path, "Camara", "Fatou Binta") == tmp_path / "CAMARA_Fatou" / "dossier.yaml"
-    # the one rule, in the interview model: the terminal's file, the web's folder
-    from lettres.dossier.entretien import new_dossier_path as rule
-
-    assert rule(tmp_path, "Camara", "Fatou Binta", a_part=False) == tmp_path / "CAMARA_Fatou.yaml"
+    # a folder of its own, named after the person, for the dossier and its pièces — in both doors
+    assert rule(tmp_path, "Camara", "Fatou Binta") == tmp_path / "CAMARA_Fatou" / "dossier.yaml"
+    assert new_dossier_path(tmp_path, "Camara", "Fatou Binta") == rule(tmp_path, "Camara", "Fatou Binta")
     (tmp_path / "CAMARA_Fatou").mkdir()
-    assert rule(tmp_path, "Camara", "Fatou", a_part=True) == tmp_path / "CAMARA_Fatou-2" / "dossier.yaml"
+    assert rule(tmp_path, "Camara", "Fatou") == tmp_path / "CAMARA_Fatou-2" / "dossier.yaml"
 
 
 def _sortie(tmp_path: Path) -> Path:

@@ -16,8 +16,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from lettres.dossier.nom import libre, radical
-from lettres.dossier.parcours import SECTIONS, Porte, Section
+from lettres.dossier.nom import nouveau_dossier
+from lettres.dossier.parcours import SECTIONS, Porte, Section, section_of
 from lettres.dossier.questions import DEMARCHE_FIELDS, Question, drop, get, has, put, question
 from lettres.dossier.schema import Dossier, validate_dossier
 from lettres.dossier.valeurs import mots_cles
@@ -96,6 +96,11 @@ class Pas:
     conditions: dict | None = None  # what its conditions read (a démarche's fields); None: the answers
 
 
+def asks_time(type_code: str) -> bool:
+    """The time of a démarche is asked for calls and visits only (where a journal shows it)."""
+    return type_code in AVEC_HEURE
+
+
 def demarche_step(number: int, demarche: dict, name: str) -> Pas:
     """Field ``name`` of démarche ``number`` (from 1)."""
     q = question(f"demarches.{name}")
@@ -157,16 +162,10 @@ def draft_path(target: Path) -> Path:
     return target.with_name(f"{target.stem}.brouillon.yaml")
 
 
-FICHIER_A_PART = "dossier.yaml"  # the file of a dossier in a folder of its own
-
-
-def new_dossier_path(racine: Path, nom: str, prenoms: str, *, a_part: bool) -> Path:
-    """The one rule that names a new dossier after its person (``CAMARA_Fatou``, numbered ``-2``, ``-3`` when
-    taken): the file ``CAMARA_Fatou.yaml`` beside the files its pièces are picked from (the terminal), or
-    ``CAMARA_Fatou/dossier.yaml``, a folder of its own for the pièces received with it (the web)."""
-    if a_part:
-        return libre(racine, radical(nom, prenoms), fichier=False) / FICHIER_A_PART
-    return libre(racine, radical(nom, prenoms))
+def new_dossier_path(racine: Path, nom: str, prenoms: str) -> Path:
+    """The one rule naming a new dossier, for both doors (``dossier/nom.py``): ``CAMARA_Fatou/dossier.yaml``,
+    a folder of its own for its pièces, numbered ``-2``, ``-3`` when taken."""
+    return nouveau_dossier(racine, nom, prenoms)
 
 
 def initial_answers(accompagnant: Mapping[str, Any] | None) -> Answers:
@@ -210,7 +209,20 @@ class Modele:
         saisie = q.saisie
         if not (saisie.applicable(context) and saisie.demandee(context)):
             return False
-        return not (saisie.repli and self.contexte.fallback(saisie.repli, self.answers))
+        return not self.fallback_known(q)
+
+    def fallback_known(self, q: Question) -> bool:
+        """Left empty, the question takes a value known elsewhere (the préfecture's address from the
+        configuration or the data file): not asked in the first pass, offered in the review."""
+        return bool(q.saisie.repli and self.contexte.fallback(q.saisie.repli, self.answers))
+
+    def applies(self, q: Question) -> bool:
+        """The question has a place now: its section is open (an optional one answered « oui ») and its
+        conditions (``quand``) hold."""
+        sec = section_of(q.key)
+        if sec is not None and not sec.ouverte(self.answers):
+            return False
+        return q.saisie.applicable(self.answers)
 
     def next_step(
         self, sections: Iterable[Section] | None = None, skip: frozenset[str] | set[str] = frozenset()
@@ -243,7 +255,7 @@ class Modele:
         q = question(f"demarches.{name}")
         if demarche.get(DU_FICHIER):
             return q.required
-        if name == "heure" and demarche.get("type") not in AVEC_HEURE:
+        if name == "heure" and not asks_time(str(demarche.get("type") or "")):
             return False  # the review (« Modifier une démarche ») still takes one
         return q.kind == "fichiers" or self.asks(q, demarche)
 
