@@ -33,6 +33,8 @@ AUCUNE_AUTRE = "_aucune"  # the choice that ends the list of démarches
 DU_FICHIER = "_du_fichier"  # a démarche read from the dossier file: only its required fields are asked
 # the time of a démarche is asked where a journal of calls or a visit shows it (one question less for the others)
 AVEC_HEURE = ("appel_anef", "appel_pan", "visite_pan")
+# a démarche of these types is the sending of the letter to the préfecture: its date is the letter's
+LETTRE_ENVOYEE = ("courrier_prefecture",)
 # text typed is inserted as such in the letters: it speaks with the voice of whoever signs them
 VOIX = {
     False: "Écrivez à la première personne (« je ») : c'est la personne qui signe.",
@@ -105,6 +107,16 @@ def demarche_step(number: int, demarche: dict, name: str) -> Pas:
     """Field ``name`` of démarche ``number`` (from 1)."""
     q = question(f"demarches.{name}")
     return Pas(f"demarches.{number}.{name}", demarche, (name,), q, section="demarches", conditions=demarche)
+
+
+def with_sending_date(data: dict, answers: Answers) -> dict:
+    """A letter to the préfecture logged in this interview records its sending date (``envoi.envoye_le``), as
+    adding it on the web or with ``etape`` does: the latest one logged wins; those read from the file do not."""
+    nouvelles = [d for d in answers.get("demarches") or [] if isinstance(d, dict) and not d.get(DU_FICHIER)]
+    envoyees = [d["date"] for d in nouvelles if d.get("type") in LETTRE_ENVOYEE and d.get("date")]
+    if envoyees:
+        data.setdefault("envoi", {})["envoye_le"] = envoyees[-1]
+    return data
 
 
 def strip_private(data: Any) -> Any:
@@ -310,4 +322,4 @@ class Modele:
                         put(self.answers, q.path, [c for c in cochees if c in offertes])
 
     def validate(self) -> Dossier:
-        return validate_dossier(strip_private(self.answers))
+        return validate_dossier(with_sending_date(strip_private(self.answers), self.answers))

@@ -151,6 +151,9 @@ def dossier_to_data(dossier: Dossier) -> dict:
             for key in keys:
                 if key in values and values[key] == model.model_fields[key].get_default(call_default_factory=True):
                     del values[key]
+    for demarche in data.get("demarches") or []:  # as a démarche added to a file is written (demarches.py)
+        for key in [k for k, v in demarche.items() if v in ("", []) and k not in ("type", "date")]:
+            del demarche[key]
     for section in SECTIONS_OMITTED_WHEN_DEFAULT:
         field = Dossier.model_fields[section]
         default = field.get_default(call_default_factory=True)

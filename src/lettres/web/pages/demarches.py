@@ -18,7 +18,7 @@ from starlette.routing import Route
 from lettres.dossier import Dossier, load_dossier
 from lettres.dossier.demarches import add_demarche, build_demarche, envoi_courrier
 from lettres.dossier.edition import FichierModifie, empreinte, remove_demarche
-from lettres.dossier.entretien import asks_time
+from lettres.dossier.entretien import LETTRE_ENVOYEE, asks_time
 from lettres.dossier.fichier import read_dossier_text
 from lettres.dossier.pieces import check_piece, read_piece
 from lettres.dossier.valeurs import FieldError, parse_date
@@ -40,7 +40,6 @@ FORMULAIRE = Page(
     tuple(ChampPage(f"demarches.{k}") for k in ("type", "date", "heure", "detail", "resultat")),
 )
 CAPTURES = "captures"
-COURRIER = ("courrier_prefecture",)
 
 
 @dataclass
@@ -183,7 +182,7 @@ async def add(request: Request) -> Response:
                 base,
                 regle,
             )
-            envoi = envoi_courrier(demarche["date"], recommande) if demarche["type"] in COURRIER else None
+            envoi = envoi_courrier(demarche["date"], recommande) if demarche["type"] in LETTRE_ENVOYEE else None
             add_demarche(fiche.path, demarche, regle, envoi)
         except LettresError as exc:
             erreurs[""] = exc.message
