@@ -253,6 +253,11 @@ def test_with_demarches_and_a_configured_prefecture_both_doors_still_agree(tmp_p
     porte = new_web(tmp_path / "web")
     page = porte.get(f"/dossier/{porte.guichet.ident(web)}/page/envoi").text
     assert 'data-cle="envoi.prefecture_courriel"' in page.split('<details class="complements"')[1]
+    # the démarche form asks the time for the types the model asks it for, as the type chosen changes
+    ident = porte.guichet.ident(web)
+    for type_code, heure in (("capture_ecran", False), ("courriel_dgef", False), ("visite_pan", True)):
+        reponse = porte.post(f"/dossier/{ident}/demarches/visibles", {"demarches.type": type_code})
+        assert reponse.json() == {"demarches.heure": heure}
 
 
 def test_the_model_says_what_to_ask_next_without_asking():
