@@ -439,3 +439,30 @@ def test_a_salt_that_is_not_text_is_refused_in_the_configuration(tmp_path, run, 
     monkeypatch.setenv("LETTRES_CONFIG", str(chemin))
     code, _, err = run("bilan", str(tmp_path))
     assert code == 2 and "bilan accepte la seule clé sel" in err
+
+
+def test_a_record_reads_the_one_analysis_of_its_dossier(monkeypatch, data):
+    """The bilan's record takes the situation and the steps from ``analyser``, as verifier/suivi/generer:
+    the steps and the pièces are checked once per dossier (they were checked twice)."""
+    import lettres.procedure.analyse as analyse
+    from lettres.bilan.fiche import build_fiche
+    from lettres.dossier import validate_dossier
+    from lettres.procedure.situation import compute_situation
+
+    appels: Counter[str] = Counter()
+    for nom in ("etat_etapes", "controler_pieces"):
+        original = getattr(analyse, nom)
+
+        def compte(*args, _nom=nom, _original=original, **kwargs):
+            appels[_nom] += 1
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(analyse, nom, compte)
+    monkeypatch.setattr("lettres.procedure.situation.etat_etapes", lambda *_: pytest.fail("étapes recalculées"))
+    monkeypatch.setattr("lettres.procedure.situation.controler_pieces", lambda *_: pytest.fail("pièces revues"))
+    dossier = validate_dossier(data)
+    fiche = build_fiche(dossier, AUJOURD_HUI, "sel")
+    assert appels == {"etat_etapes": 1, "controler_pieces": 1}
+    monkeypatch.undo()
+    assert fiche.situation == compute_situation(dossier, AUJOURD_HUI).principale
+    assert fiche.etapes == (1, 2, 3)

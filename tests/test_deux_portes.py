@@ -11,11 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from lettres.dossier import load_dossier, read_dossier_data, save_dossier
-from lettres.dossier.entretien import AUCUNE_AUTRE, NOUVELLE, Contexte, initial_answers
+from conftest import AUJOURD_HUI
+from lettres.dossier import load_dossier, read_dossier_data
+from lettres.dossier.entretien import AUCUNE_AUTRE, NOUVELLE, Contexte
 from lettres.dossier.parcours import SECTIONS, section_of
 from lettres.prompts.asker import Avertissement, Option, TexteLibre
 from lettres.prompts.entretien import Entretien
+from lettres.prompts.nouveau import NouveauDossier
+from lettres.prompts.revue import ENREGISTRER
 from web_outils import ident_in, new_web, visible_text
 
 pytestmark = pytest.mark.usefixtures("aujourd_hui")
@@ -54,16 +57,53 @@ SCRIPT: dict[str, str | list[str]] = {
 }
 
 
-class Script:
-    """An ``Asker`` that answers from ``SCRIPT`` the question the interview is on (``current``), as the
-    widgets would return it; a refused answer fails the test."""
+# the same dossier, with a préfecture whose addresses the configuration knows (not asked: the terminal offers
+# them in its review, the web under « Autres informations »), and two démarches: a call, a letter to the préfecture
+CONFIGURATION = (
+    "prefectures:\n"
+    "  '13':\n"
+    "    courriel: etrangers@bouches-du-rhone.example.org\n"
+    "    adresse: |\n"
+    "      Service des étrangers\n"
+    "      66 bis rue Saint-Sébastien\n"
+    "      13006 Marseille\n"
+)
+SCRIPT_CONFIGURE = {k: v for k, v in SCRIPT.items() if not k.startswith("envoi.")}
+DEMARCHES: list[dict[str, str | list[str]]] = [
+    {
+        "type": "appel_anef",
+        "date": "01/10/2026",
+        "heure": "09:30",
+        "detail": "Appel au 0 806 001 620",
+        "resultat": "Aucune solution proposée",
+        "pieces": [],
+    },
+    {
+        "type": "courrier_prefecture",
+        "date": "15/10/2026",
+        "detail": "Lettre recommandée au préfet",
+        "resultat": "Sans réponse",
+        "pieces": [],
+    },
+]
 
-    def __init__(self) -> None:
+
+class Script:
+    """An ``Asker`` that answers from a script the question the interview is on (``current``), as the
+    widgets would return it; a refused answer fails the test. The démarches are typed as « 01/10/2026 » with
+    their type, then each of their questions; the review saves at once."""
+
+    def __init__(self, script: dict, demarches: list[dict]) -> None:
+        self.script = script
+        self.demarches = demarches
         self.current = ""
 
     def _answer(self) -> str | list[str]:
-        assert self.current in SCRIPT, f"question hors script : {self.current}"
-        return SCRIPT[self.current]
+        if self.current.startswith("demarches."):
+            _, number, name = self.current.split(".")
+            return self.demarches[int(number) - 1][name]
+        assert self.current in self.script, f"question hors script : {self.current}"
+        return self.script[self.current]
 
     def text(self, label, *, aide="", default="", check=None, multiline=False, shown=None) -> str:
         script = self._answer()
@@ -73,13 +113,19 @@ class Script:
         return answer
 
     def choose(self, label, options: Sequence[Option], *, aide="", default=None) -> str:
+        if label == "Récapitulatif":
+            return ENREGISTRER
         answer = str(self._answer())
         assert answer in [o.value for o in options], (self.current, answer)
         return answer
 
     def choose_dated(self, label, options, *, aide="", default=None, devant, shown) -> tuple[str, str]:
         assert self.current == NOUVELLE
-        return AUCUNE_AUTRE, ""
+        done = sum(1 for i in self.asked if i == NOUVELLE) - 1
+        if done >= len(self.demarches):
+            return AUCUNE_AUTRE, ""
+        demarche = self.demarches[done]
+        return str(demarche["type"]), str(demarche["date"])
 
     def choose_many(self, label, options, *, aide="", checked=(), allow_empty=False, chemin=None) -> list[str]:
         return list(self._answer())
@@ -98,28 +144,40 @@ class Script:
 class EntretienScripte(Entretien):
     """The terminal's interview, each question it asks noted and answered from the script."""
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.posees: list[str] = []
-
     def ask_step(self, step) -> None:
-        self.posees.append(step.ident)
+        self.asker.asked.append(step.ident)  # type: ignore[attr-defined]
         self.asker.current = step.ident  # type: ignore[attr-defined]
         super().ask_step(step)
 
 
-def by_terminal(folder: Path) -> tuple[Path, list[str]]:
-    from lettres.jour import date_du_jour
+def _as_form(idents: list[str]) -> list[str]:
+    """The terminal's steps named as the web's fields: « démarche n° 2, date and type » (one line typed) is
+    the type and the date of the form; the last « another démarche? » (« no other ») is no question."""
+    last = max((i for i, ident in enumerate(idents) if ident == NOUVELLE), default=-1)
+    fields: list[str] = []
+    for i, ident in enumerate(idents):
+        if ident == NOUVELLE:
+            fields += ["demarches.type", "demarches.date"] if i != last else []
+        else:
+            fields.append(re.sub(r"^demarches\.\d+\.", "demarches.", ident))
+    return fields
 
-    entretien = EntretienScripte(initial_answers(None), Script(), folder, Contexte(aujourd_hui=date_du_jour()))
-    entretien.fill()
-    path = folder / "terminal.yaml"
-    save_dossier(entretien.validate(), path)
-    return path, [i for i in entretien.posees if i != NOUVELLE]
+
+def by_terminal(folder: Path, script: dict, demarches: list[dict], monkeypatch) -> tuple[Path, list[str]]:
+    """``lettres nouveau`` without a file name, started in ``folder``: the dossier named by the model."""
+    from lettres.config import load_config
+
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    monkeypatch.setattr("lettres.prompts.nouveau.Entretien", EntretienScripte)
+    asker = Script(script, demarches)
+    asker.asked = []  # type: ignore[attr-defined]
+    _, path = NouveauDossier(None, asker, load_config(), AUJOURD_HUI).run()  # type: ignore[arg-type]
+    return folder / path, _as_form(asker.asked)  # type: ignore[attr-defined]
 
 
-def _form(keys: list[str]) -> dict:
-    return {k: SCRIPT[k] for k in keys if not isinstance(SCRIPT[k], list) or SCRIPT[k]}
+def _form(script: dict, keys: list[str]) -> dict:
+    return {k: script[k] for k in keys if not isinstance(script[k], list) or script[k]}
 
 
 def _shown(html: str) -> list[str]:
@@ -128,37 +186,78 @@ def _shown(html: str) -> list[str]:
     return re.findall(r'data-cle="([^"]+)">', html)
 
 
-def by_web(racine: Path) -> tuple[Path, list[str]]:
+def _demarches(web, ident: str, demarches: list[dict]) -> list[str]:
+    """Each démarche added with the form of the démarches page; the fields it shows for its type."""
+    shown: list[str] = []
+    for demarche in demarches:
+        form = web.get(f"/dossier/{ident}/demarches?type={demarche['type']}").text
+        shown += [*_shown(form.split('id="titre-ajout"')[1]), *(["demarches.pieces"] if "champ-pieces" in form else [])]
+        posted = {f"demarches.{k}": v for k, v in demarche.items() if k != "pieces"}
+        response = web.post(f"/dossier/{ident}/demarches", posted)
+        assert response.status_code == 303, visible_text(web.follow(response).text)[:1500]
+    return shown
+
+
+def by_web(racine: Path, script: dict, demarches: list[dict]) -> tuple[Path, list[str]]:
     web = new_web(racine)
     response = web.post("/nouveau")
     ident = ident_in(response.headers["location"])
-    pages = [s.code for s in SECTIONS]
-    for code in pages:
-        keys = [k for k in SCRIPT if code in (_gate(k), getattr(section_of(k), "code", None))]
+    shown: list[str] = []
+    for code in (s.code for s in SECTIONS):
+        if code == "demarches":  # a list, and a form to add one
+            shown += _demarches(web, ident, demarches)
+            continue
+        keys = [k for k in script if code in (_gate(k), getattr(section_of(k), "code", None))]
         if not keys:
             continue
-        response = web.post(f"/dossier/{ident}/page/{code}", _form(keys))
+        response = web.post(f"/dossier/{ident}/page/{code}", _form(script, keys))
         assert response.status_code == 303, visible_text(web.follow(response).text)[:1500]
         ident = ident_in(response.headers["location"])
-    path = web.guichet.chemin(ident)
-    # the démarches have a page of their own (a list, and a form to add one): none in this script
-    shown = [k for code in pages if code != "demarches" for k in _shown(web.get(f"/dossier/{ident}/page/{code}").text)]
-    return path, shown
+        shown += _shown(web.get(f"/dossier/{ident}/page/{code}").text)  # with the questions the answers opened
+    return web.guichet.chemin(ident), shown
 
 
 def _gate(key: str) -> str:
     return next((s.code for s in SECTIONS if s.porte is not None and s.porte.cle == key), "")
 
 
-def test_one_script_gives_the_same_questions_and_the_same_file_through_both_doors(tmp_path, monkeypatch):
-    monkeypatch.setenv("LETTRES_CONFIG", str(tmp_path / "config.yaml"))
-    terminal, posees = by_terminal(tmp_path)
-    web, montrees = by_web(tmp_path / "dossiers")
-    assert posees == list(SCRIPT)  # the terminal asks the script's questions, in its order
+def _same_through_both_doors(tmp_path, monkeypatch, script: dict, demarches: list[dict]) -> tuple[Path, Path]:
+    terminal, posees = by_terminal(tmp_path / "terminal", script, demarches, monkeypatch)
+    web, montrees = by_web(tmp_path / "web", script, demarches)
+    # the terminal asks the script's questions, in its order, and each démarche's
+    assert [k for k in posees if not k.startswith("demarches.")] == list(script)
+    assert [k for k in posees if k.startswith("demarches.")] == [f"demarches.{k}" for d in demarches for k in d]
     assert montrees == posees  # the web shows the same questions, in the same order
+    # one layout: a folder named after the person, the file inside; the same file
+    assert terminal.relative_to(tmp_path / "terminal") == web.relative_to(tmp_path / "web")
+    assert terminal.relative_to(tmp_path / "terminal") == Path("DIALLO_Aminata", "dossier.yaml")
     assert read_dossier_data(web) == read_dossier_data(terminal)
     assert web.read_text(encoding="utf-8") == terminal.read_text(encoding="utf-8")
-    assert load_dossier(web).personne.nom == "DIALLO"
+    return terminal, web
+
+
+def test_one_script_gives_the_same_questions_and_the_same_file_through_both_doors(tmp_path, monkeypatch):
+    monkeypatch.setenv("LETTRES_CONFIG", str(tmp_path / "config.yaml"))
+    terminal, _ = _same_through_both_doors(tmp_path, monkeypatch, SCRIPT, [])
+    assert load_dossier(terminal).personne.nom == "DIALLO"
+
+
+def test_with_demarches_and_a_configured_prefecture_both_doors_still_agree(tmp_path, monkeypatch):
+    (tmp_path / "config.yaml").write_text(CONFIGURATION, encoding="utf-8")
+    monkeypatch.setenv("LETTRES_CONFIG", str(tmp_path / "config.yaml"))
+    _, web = _same_through_both_doors(tmp_path, monkeypatch, SCRIPT_CONFIGURE, DEMARCHES)
+    dossier = load_dossier(web)
+    assert [(d.type, d.heure) for d in dossier.demarches] == [("appel_anef", "09:30"), ("courrier_prefecture", "")]
+    assert dossier.envoi.prefecture_courriel == ""  # the configuration's address is used, not copied
+    # the web offers the address under « Autres informations », as the terminal does in its review
+    porte = new_web(tmp_path / "web")
+    page = porte.get(f"/dossier/{porte.guichet.ident(web)}/page/envoi").text
+    assert 'data-cle="envoi.prefecture_courriel"' in page.split('<details class="complements"')[1]
+    # the démarche form asks the time for the types the model asks it for, as the type chosen changes
+    ident = porte.guichet.ident(web)
+    for type_code, heure in (("capture_ecran", False), ("courriel_dgef", False), ("visite_pan", True)):
+        reponse = porte.post(f"/dossier/{ident}/demarches/visibles", {"demarches.type": type_code})
+        assert reponse.json() == {"demarches.heure": heure}
 
 
 def test_the_model_says_what_to_ask_next_without_asking():

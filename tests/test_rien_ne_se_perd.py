@@ -10,7 +10,7 @@ import pytest
 
 from conftest import AUJOURD_HUI, BASE, write_dossier
 from lettres.dossier import load_dossier
-from lettres.dossier.nom import avec_suffixe, nouveau_fichier, radical
+from lettres.dossier.nom import avec_suffixe, nouveau_dossier, radical
 
 
 def test_a_dossier_name_always_ends_in_yaml(tmp_path):
@@ -18,20 +18,58 @@ def test_a_dossier_name_always_ends_in_yaml(tmp_path):
     assert avec_suffixe(Path("dossiers/camara.YML")) == Path("dossiers/camara.YML")
     assert avec_suffixe(Path("camara.v2")) == Path("camara.v2.yaml")
     assert radical("Camara", "fatou binta") == "CAMARA_fatou" and radical("", "") == "dossier"
-    (tmp_path / "CAMARA_Fatou.yaml").write_text("x", encoding="utf-8")
-    assert nouveau_fichier(tmp_path, "Camara", "Fatou").name == "CAMARA_Fatou-2.yaml"
+    (tmp_path / "CAMARA_Fatou").mkdir()
+    assert nouveau_dossier(tmp_path, "Camara", "Fatou") == tmp_path / "CAMARA_Fatou-2" / "dossier.yaml"
 
 
-def test_the_web_door_names_a_new_dossier_by_the_same_rule(tmp_path):
+def test_both_doors_name_a_new_dossier_by_the_one_rule_of_the_model(tmp_path):
+    from lettres.dossier.entretien import new_dossier_path as rule
     from lettres.web.fiche import new_dossier_path
 
-    assert new_dossier_path(tmp_path, "Camara", "Fatou Binta") == tmp_path / "CAMARA_Fatou" / "dossier.yaml"
-    # the one rule, in the interview model: the terminal's file, the web's folder
-    from lettres.dossier.entretien import new_dossier_path as rule
-
-    assert rule(tmp_path, "Camara", "Fatou Binta", a_part=False) == tmp_path / "CAMARA_Fatou.yaml"
+    # a folder of its own, named after the person, for the dossier and its pièces — in both doors
+    assert rule(tmp_path, "Camara", "Fatou Binta") == tmp_path / "CAMARA_Fatou" / "dossier.yaml"
+    assert new_dossier_path(tmp_path, "Camara", "Fatou Binta") == rule(tmp_path, "Camara", "Fatou Binta")
     (tmp_path / "CAMARA_Fatou").mkdir()
-    assert rule(tmp_path, "Camara", "Fatou", a_part=True) == tmp_path / "CAMARA_Fatou-2" / "dossier.yaml"
+    assert rule(tmp_path, "Camara", "Fatou") == tmp_path / "CAMARA_Fatou-2" / "dossier.yaml"
+
+
+def test_a_new_dossier_takes_copies_of_its_pieces_into_its_own_folder(tmp_path, data):
+    from lettres.dossier import save_dossier
+    from lettres.dossier.nom import pieces_jointes
+    from lettres.dossier.pieces import check_piece
+
+    depart = tmp_path / "accueil"
+    data["justificatifs"] = {"passeport": ["passeport.png"]}
+    write_dossier(depart, data, "lu.yaml")  # the pièces it names, tiny PNGs, in the folder started from
+    (depart / "passeport.png").write_bytes((depart / "captures" / "erreur.png").read_bytes())
+    dossier = load_dossier(depart / "lu.yaml")
+    cible = nouveau_dossier(depart, dossier.personne.nom, dossier.personne.prenoms)
+    pieces_jointes(dossier, depart, cible.parent)
+    save_dossier(dossier, cible)
+    assert cible == depart / "DIALLO_Aminata" / "dossier.yaml"
+    relu = load_dossier(cible)
+    pieces = [p for d in relu.demarches for p in d.pieces] + relu.justificatifs.passeport
+    assert pieces == ["captures/erreur.png", "captures/journal-appels.png", "captures/courriel-support.png", "passeport.png"]
+    for piece in pieces:  # each found beside the dossier, and still where it was picked (copied, not moved)
+        assert check_piece(piece, cible.parent) == cible.parent / piece
+        assert (depart / piece).is_file()
+
+
+def test_dossiers_of_both_layouts_are_listed_and_opened(run, tmp_path, data):
+    from web_outils import new_web
+
+    racine = tmp_path / "structure"
+    write_dossier(racine, data, "DIALLO_Aminata.yaml")  # a dossier kept as one file, as before
+    data["personne"]["nom"] = "KEITA"
+    dans_son_dossier = write_dossier(racine / "KEITA_Aminata", data)  # one in its own folder
+    _, out, err = run("suivi", str(racine), "--date-du-jour", "27/11/2026")
+    assert "DIALLO" in out and "KEITA" in out and "2 dossiers au 27/11/2026" in " ".join(out.split()), err
+    assert run("verifier", str(racine / "DIALLO_Aminata.yaml"))[0] == run("verifier", str(dans_son_dossier))[0] == 0
+    web = new_web(racine)
+    accueil = web.get("/").text
+    assert "DIALLO" in accueil and "KEITA" in accueil
+    for path in (racine / "DIALLO_Aminata.yaml", dans_son_dossier):
+        assert web.get(f"/dossier/{web.guichet.ident(path)}/point").status_code == 200
 
 
 def _sortie(tmp_path: Path) -> Path:

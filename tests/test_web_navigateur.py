@@ -20,6 +20,7 @@ import pytest
 
 from docx_texte import docx_text
 from lettres.dossier import load_dossier
+from lettres.dossier.entretien import asks_time
 from web_outils import CHROMIUM, CHROMIUM_ARGS, Serveur, visible_text
 
 DEMO = Path(__file__).resolve().parent.parent / "src" / "lettres" / "demo" / "captures"
@@ -135,10 +136,18 @@ def drop_image(tab, selector: str, png: bytes, name: str) -> None:
 
 
 def add_demarche(tab, values: dict[str, str], type_: str, pieces=None) -> None:
+    from playwright.sync_api import expect
+
     if tab.locator(key_id("demarches.type")).count() != 1:
         Path("/tmp/dbg.txt").write_text(tab.content())
     assert tab.locator(key_id("demarches.type")).count() == 1, (tab.url, tab.inner_text("body")[:3000])
     tab.select_option(key_id("demarches.type"), type_)
+    # the time is asked for calls and visits only, as in the terminal: the field shows as the type changes
+    heure = expect(tab.locator(key_id("demarches.heure")))
+    if asks_time(type_):
+        heure.to_be_visible()
+    else:
+        heure.to_be_hidden()
     fill(tab, values)
     if pieces:
         pieces(tab)
@@ -219,7 +228,7 @@ def test_a_new_user_creates_a_dossier_and_gets_its_letters(page, serveur, dossie
     capture = (DEMO / "2026-09-21-erreur-televersement.png").read_bytes()
     add_demarche(
         tab,
-        {"demarches.date": "21/09/2026", "demarches.heure": "10:42", "demarches.detail": "Échec du téléversement"},
+        {"demarches.date": "21/09/2026", "demarches.detail": "Échec du téléversement"},
         "capture_ecran",
         lambda t: t.set_input_files("#champ-pieces", str(DEMO / "2026-09-21-erreur-televersement.png")),
     )
@@ -236,7 +245,10 @@ def test_a_new_user_creates_a_dossier_and_gets_its_letters(page, serveur, dossie
         shot(t, "demarche-collee")
 
     add_demarche(
-        tab, {"demarches.date": "29/09/2026", "demarches.resultat": "ticket n° 2026-48213"}, "appel_anef", pasted
+        tab,
+        {"demarches.date": "29/09/2026", "demarches.heure": "10:42", "demarches.resultat": "ticket n° 2026-48213"},
+        "appel_anef",
+        pasted,
     )
     add_demarche(
         tab,

@@ -6,7 +6,8 @@ or free text of the dossier is read into it; the only trace of the person is a s
 (``identifiant``), which finds the same person counted twice and cannot be reversed without the salt, kept
 in the structure's configuration and never exported.
 
-The situation and the steps come from ``procedure`` (the same as ``lettres verifier`` and ``suivi``).
+The situation and the steps come from the one analysis of the dossier (``procedure.analyse.analyser``), the
+same object ``lettres verifier``, ``suivi`` and ``generer`` read: each is computed once per dossier.
 """
 
 from __future__ import annotations
@@ -20,8 +21,7 @@ from typing import Any, NamedTuple
 
 from lettres.dossier import Dossier
 from lettres.francais import replier
-from lettres.procedure.etapes import etat_etapes
-from lettres.procedure.situation import compute_situation
+from lettres.procedure.analyse import analyser
 
 # what became of the letter to the préfecture (letter 2)
 COURRIER = ("reponse_a_temps", "reponse_tardive", "sans_reponse", "en_cours")
@@ -185,8 +185,8 @@ def _api(dossier: Dossier) -> bool:
 
 def build_fiche(dossier: Dossier, aujourd_hui: date, sel: str, nationalites: bool = False) -> Fiche:
     """The anonymous record of a dossier at ``aujourd_hui``."""
-    situation = compute_situation(dossier, aujourd_hui)
-    e = situation.echeances
+    analyse = analyser(dossier, aujourd_hui)
+    situation, e = analyse.situation, analyse.echeances
     issue = dossier.issue
     courrier = _courrier(dossier, e)
     depuis = dossier.blocage.depuis
@@ -209,7 +209,7 @@ def build_fiche(dossier: Dossier, aujourd_hui: date, sel: str, nationalites: boo
         categorie=dossier.demande.categorie,
         blocages=tuple(dossier.blocage.types),
         situation=situation.principale,
-        etapes=tuple(s.etape.numero for s in etat_etapes(dossier) if s.faite),
+        etapes=tuple(s.etape.numero for s in analyse.etapes if s.faite),
         courrier=courrier,
         reponses=tuple(issue.reponse_prefecture) if issue.reponse_prefecture_le else (),
         api=_api(dossier),

@@ -16,8 +16,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from lettres.dossier.nom import libre, radical
-from lettres.dossier.parcours import SECTIONS, Porte, Section
+from lettres.dossier.nom import nouveau_dossier
+from lettres.dossier.parcours import SECTIONS, Porte, Section, section_of
 from lettres.dossier.questions import DEMARCHE_FIELDS, Question, drop, get, has, put, question
 from lettres.dossier.schema import Dossier, validate_dossier
 from lettres.dossier.valeurs import mots_cles
@@ -33,6 +33,8 @@ AUCUNE_AUTRE = "_aucune"  # the choice that ends the list of démarches
 DU_FICHIER = "_du_fichier"  # a démarche read from the dossier file: only its required fields are asked
 # the time of a démarche is asked where a journal of calls or a visit shows it (one question less for the others)
 AVEC_HEURE = ("appel_anef", "appel_pan", "visite_pan")
+# a démarche of these types is the sending of the letter to the préfecture: its date is the letter's
+LETTRE_ENVOYEE = ("courrier_prefecture",)
 # text typed is inserted as such in the letters: it speaks with the voice of whoever signs them
 VOIX = {
     False: "Écrivez à la première personne (« je ») : c'est la personne qui signe.",
@@ -99,10 +101,25 @@ class Pas:
     conditions: dict | None = None  # what its conditions read (a démarche's fields); None: the answers
 
 
+def asks_time(type_code: str) -> bool:
+    """The time of a démarche is asked for calls and visits only (where a journal shows it)."""
+    return type_code in AVEC_HEURE
+
+
 def demarche_step(number: int, demarche: dict, name: str) -> Pas:
     """Field ``name`` of démarche ``number`` (from 1)."""
     q = question(f"demarches.{name}")
     return Pas(f"demarches.{number}.{name}", demarche, (name,), q, section="demarches", conditions=demarche)
+
+
+def with_sending_date(data: dict, answers: Answers) -> dict:
+    """A letter to the préfecture logged in this interview records its sending date (``envoi.envoye_le``), as
+    adding it on the web or with ``etape`` does: the latest one logged wins; those read from the file do not."""
+    nouvelles = [d for d in answers.get("demarches") or [] if isinstance(d, dict) and not d.get(DU_FICHIER)]
+    envoyees = [d["date"] for d in nouvelles if d.get("type") in LETTRE_ENVOYEE and d.get("date")]
+    if envoyees:
+        data.setdefault("envoi", {})["envoye_le"] = envoyees[-1]
+    return data
 
 
 def strip_private(data: Any) -> Any:
@@ -160,16 +177,10 @@ def draft_path(target: Path) -> Path:
     return target.with_name(f"{target.stem}.brouillon.yaml")
 
 
-FICHIER_A_PART = "dossier.yaml"  # the file of a dossier in a folder of its own
-
-
-def new_dossier_path(racine: Path, nom: str, prenoms: str, *, a_part: bool) -> Path:
-    """The one rule that names a new dossier after its person (``CAMARA_Fatou``, numbered ``-2``, ``-3`` when
-    taken): the file ``CAMARA_Fatou.yaml`` beside the files its pièces are picked from (the terminal), or
-    ``CAMARA_Fatou/dossier.yaml``, a folder of its own for the pièces received with it (the web)."""
-    if a_part:
-        return libre(racine, radical(nom, prenoms), fichier=False) / FICHIER_A_PART
-    return libre(racine, radical(nom, prenoms))
+def new_dossier_path(racine: Path, nom: str, prenoms: str) -> Path:
+    """The one rule naming a new dossier, for both doors (``dossier/nom.py``): ``CAMARA_Fatou/dossier.yaml``,
+    a folder of its own for its pièces, numbered ``-2``, ``-3`` when taken."""
+    return nouveau_dossier(racine, nom, prenoms)
 
 
 def initial_answers(accompagnant: Mapping[str, Any] | None) -> Answers:
@@ -213,7 +224,20 @@ class Modele:
         saisie = q.saisie
         if not (saisie.applicable(context) and saisie.demandee(context)):
             return False
-        return not (saisie.repli and self.contexte.fallback(saisie.repli, self.answers))
+        return not self.fallback_known(q)
+
+    def fallback_known(self, q: Question) -> bool:
+        """Left empty, the question takes a value known elsewhere (the préfecture's address from the
+        configuration or the data file): not asked in the first pass, offered in the review."""
+        return bool(q.saisie.repli and self.contexte.fallback(q.saisie.repli, self.answers))
+
+    def applies(self, q: Question) -> bool:
+        """The question has a place now: its section is open (an optional one answered « oui ») and its
+        conditions (``quand``) hold."""
+        sec = section_of(q.key)
+        if sec is not None and not sec.ouverte(self.answers):
+            return False
+        return q.saisie.applicable(self.answers)
 
     def next_step(
         self, sections: Iterable[Section] | None = None, skip: frozenset[str] | set[str] = frozenset()
@@ -246,7 +270,7 @@ class Modele:
         q = question(f"demarches.{name}")
         if demarche.get(DU_FICHIER):
             return q.required
-        if name == "heure" and demarche.get("type") not in AVEC_HEURE:
+        if name == "heure" and not asks_time(str(demarche.get("type") or "")):
             return False  # the review (« Modifier une démarche ») still takes one
         return q.kind == "fichiers" or self.asks(q, demarche)
 
@@ -301,4 +325,4 @@ class Modele:
                         put(self.answers, q.path, [c for c in cochees if c in offertes])
 
     def validate(self) -> Dossier:
-        return validate_dossier(strip_private(self.answers))
+        return validate_dossier(with_sending_date(strip_private(self.answers), self.answers))

@@ -152,9 +152,11 @@ def dossier_to_data(dossier: Dossier) -> dict:
             for key in keys:
                 if key in values and values[key] == model.model_fields[key].get_default(call_default_factory=True):
                     del values[key]
-    for demarche in data.get("demarches") or []:
-        if isinstance(demarche, dict) and not demarche.get("objet"):
-            demarche.pop("objet", None)  # asked only for a letter to the préfecture
+    for demarche in data.get("demarches") or []:  # as a démarche added to a file is written (demarches.py)
+        if not isinstance(demarche, dict):
+            continue
+        for key in [k for k, v in demarche.items() if v in ("", [], None) and k not in ("type", "date")]:
+            del demarche[key]  # an empty « objet » too: asked only for a letter to the préfecture
     for section in SECTIONS_OMITTED_WHEN_DEFAULT:
         field = Dossier.model_fields[section]
         default = field.get_default(call_default_factory=True)

@@ -18,7 +18,7 @@ from lettres.dossier.entretien import (
     initial_answers,
     new_dossier_path,
 )
-from lettres.dossier.nom import avec_suffixe
+from lettres.dossier.nom import avec_suffixe, pieces_jointes
 from lettres.dossier.parcours import SECTIONS
 from lettres.dossier.questions import typed_answers
 from lettres.erreurs import Interrompu, SortieExistante
@@ -175,9 +175,10 @@ class NouveauDossier:
             raise Interrompu(
                 f"Interrompu : vos réponses sont gardées dans {self.draft}. Pour reprendre :\n  {reprendre}"
             ) from None
-        target = self.target or new_dossier_path(
-            Path("."), dossier.personne.nom, dossier.personne.prenoms, a_part=False
-        )
+        target = self.target
+        if target is None:  # named after the person, in a folder of its own with its pièces (as on the web)
+            target = new_dossier_path(Path("."), dossier.personne.nom, dossier.personne.prenoms)
+            pieces_jointes(dossier, self.entretien.base, target.parent)
         if self.avant is not None and target.is_file():
             # only the answers changed since the file was opened are written: the rest stays as it was
             # (comments, the registered-mail number, what « lettres etape » added meanwhile)

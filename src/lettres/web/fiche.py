@@ -147,7 +147,7 @@ def initial_answers(config: Configuration) -> dict[str, Any]:
 
 def new_dossier_path(racine: Path, nom: str, prenoms: str) -> Path:
     """``DIALLO_Aminata/dossier.yaml`` in the dossiers folder; ``DIALLO_Aminata-2/…`` if taken."""
-    return model_new_dossier_path(racine, nom, prenoms, a_part=True)
+    return model_new_dossier_path(racine, nom, prenoms)
 
 
 def new_placeholder(racine: Path, pris: set[Path]) -> Path:

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from lettres.dossier.entretien import choices
+from lettres.dossier.entretien import Contexte, choices
 from lettres.dossier.entretien import input_text as model_input_text
 from lettres.dossier.questions import Question, drop, get, has, put, question, question_text
 from lettres.dossier.valeurs import NOMS, nom_ecrit
 from lettres.jour import date_du_jour
-from lettres.web.parcours import ChampPage, Page, applicable, gate_default, voice
+from lettres.web.parcours import ChampPage, Page, applicable, complement, gate_default, voice
 
 RADIOS_MAX = 5  # more choices than this: a drop-down list
 OUI, NON = "oui", "non"
@@ -135,15 +135,16 @@ def view(
     saisies: dict[str, str],
     erreurs: dict[str, str],
     aujourd_hui: date | None = None,
-    repli: Any = None,
+    contexte: Contexte | None = None,
 ) -> list[VueChamp]:
-    """Every input of the page, filled with the answers (or what was typed and refused); ``repli`` gives
-    the value a question with a fallback takes when left empty (the configuration's, the data file's)."""
+    """Every input of the page, filled with the answers (or what was typed and refused); ``contexte`` gives
+    the value a question with a fallback takes when left empty (the configuration's, the data file's): such
+    a question is offered under « Autres informations », as the terminal offers it only in its review."""
     aujourd_hui = aujourd_hui or date_du_jour()
     return [
         _gate_view(champ, answers, erreurs)
         if champ.private
-        else _question_view(champ, answers, saisies, erreurs, aujourd_hui, repli)
+        else _question_view(champ, answers, saisies, erreurs, aujourd_hui, contexte)
         for champ in page.champs
     ]
 
@@ -172,7 +173,7 @@ def _question_view(
     saisies: dict[str, str],
     erreurs: dict[str, str],
     aujourd_hui: date,
-    repli: Any,
+    contexte: Contexte | None,
 ) -> VueChamp:
     from lettres.dossier.questions import date_warnings
 
@@ -183,13 +184,13 @@ def _question_view(
         champ.key,
         html_id(champ.key),
         question_text(q, answers),
-        _help(champ, q, answers, repli),
+        _help(champ, q, answers, contexte.fallback if contexte is not None else None),
         _example(q),
         _widget(q, len(choices)),
         erreur=erreurs.get(champ.key, ""),
         obligatoire=_is_required(q, answers),
         visible=applicable(champ, answers),
-        complement=champ.complement,
+        complement=complement(champ, answers, contexte),
     )
     _fill(vue, q, value, choices, saisies)
     if champ.key not in saisies and not vue.erreur:

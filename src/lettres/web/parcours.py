@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from lettres.dossier.entretien import Modele
+from lettres.dossier.entretien import Contexte, Modele
 from lettres.dossier.entretien import voice as model_voice
-from lettres.dossier.parcours import SECTIONS, Porte, Section, section_of
-from lettres.dossier.questions import get, has, question
+from lettres.dossier.parcours import SECTIONS, Porte, Section
+from lettres.dossier.questions import Question, get, has, question
 
 
 @dataclass(frozen=True)
@@ -68,18 +68,31 @@ def _porte(cle: str) -> Porte | None:
 
 
 def applicable(champ: ChampPage, answers: dict[str, Any]) -> bool:
-    """The question shows given the answers so far: its section is open, it applies (``quand``), and the
-    interview would ask it (``demander``) — or it already has an answer, or it is a complement."""
+    """The question shows given the answers so far, as the interview model (``dossier/entretien.py``) says:
+    it has a place now (its section open, its conditions true) and the interview asks it — in its first
+    pass, or in its review (a complement, a value the configuration knows) — or it already has an answer."""
     if champ.private:
         porte = _porte(champ.key)
         return porte is None or porte.ouverte_si is None or not porte.ouverte_si.vraie(answers)
-    section = section_of(champ.key)
-    if section is not None and not section.ouverte(answers):
+    modele, q = Modele(answers), question(champ.key)
+    if not modele.applies(q):
+        return False
+    return champ.complement or q.saisie.demandee(answers) or _filled(q, answers)
+
+
+def complement(champ: ChampPage, answers: dict[str, Any], contexte: Contexte | None = None) -> bool:
+    """Shown under « Autres informations », as the terminal offers it only from its review: never asked
+    first (``demander=False``), or left unanswered because the configuration (or the data file) knows it."""
+    if champ.complement:
+        return True
+    if champ.private:
         return False
     q = question(champ.key)
-    if not q.saisie.applicable(answers):
-        return False
-    return champ.complement or q.saisie.demandee(answers) or get(answers, q.path) not in (None, "", [])
+    return not _filled(q, answers) and Modele(answers, contexte).fallback_known(q)
+
+
+def _filled(q: Question, answers: dict[str, Any]) -> bool:
+    return get(answers, q.path) not in (None, "", [])
 
 
 def prune(answers: dict[str, Any]) -> None:

@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from lettres.dossier import Dossier, load_dossier
 from lettres.dossier.demarches import add_demarche, build_demarche, envoi_courrier
 from lettres.dossier.edition import FichierModifie, empreinte, remove_demarche
+from lettres.dossier.entretien import LETTRE_ENVOYEE, asks_time
 from lettres.dossier.fichier import read_dossier_text
 from lettres.dossier.pieces import check_piece, read_piece
 from lettres.dossier.valeurs import FieldError, parse_date
@@ -39,7 +40,6 @@ FORMULAIRE = Page(
     tuple(ChampPage(f"demarches.{k}") for k in ("type", "date", "heure", "detail", "resultat", "objet")),
 )
 CAPTURES = "captures"
-COURRIER = ("courrier_prefecture",)
 
 
 @dataclass
@@ -63,6 +63,20 @@ def chronology(dossier: Dossier) -> list[Entree]:
             Entree(i, d, referentiel.types_demarche.get(d.type, d.type), etape.numero if etape else None, pieces)
         )
     return sorted(entries, key=lambda e: (e.demarche.date, e.demarche.heure or "", e.index))  # type: ignore[attr-defined]
+
+
+def _shown(vues: list[VueChamp], type_code: str) -> list[VueChamp]:
+    """The time is asked for the types the interview asks it for (calls and visits), as in the terminal."""
+    for vue in vues:
+        if vue.key == "demarches.heure":
+            vue.visible = asks_time(type_code)
+    return vues
+
+
+async def visible(request: Request) -> Response:
+    """Which fields of the form apply to the type chosen now (the page's script hides the others)."""
+    form = await read_form(request)
+    return JSONResponse({"demarches.heure": asks_time(text(form, "demarches.type"))})
 
 
 def _render(
@@ -108,7 +122,7 @@ async def show(request: Request) -> Response:
     # « Ajouter une démarche » from the point of the dossier names the type the missing step needs
     type_ = request.query_params.get("type", "")
     choisi = {"demarches": {"type": type_}} if type_ in charger_referentiel().types_demarche else {}
-    vues = view(FORMULAIRE, choisi, {}, {})
+    vues = _shown(view(FORMULAIRE, choisi, {}, {}), type_)
     for vue in vues:
         if vue.key == "demarches.date":
             vue.valeur = input_text(date_du_jour())
@@ -150,7 +164,10 @@ async def add(request: Request) -> Response:
     except FichierRefuse as exc:
         erreurs["pieces"] = exc.message
     answers: dict = {}
-    erreurs.update(read(FORMULAIRE, Formulaire(form), answers, {}))
+    refus = read(FORMULAIRE, Formulaire(form), answers, {})
+    if not asks_time(text(form, "demarches.type")):
+        refus.pop("demarches.heure", None)  # not asked for this type: what the hidden field held is left out
+    erreurs.update(refus)
     recommande = text(form, "recommande").strip()
     if not erreurs:
         d = answers.get("demarches") or {}
@@ -158,19 +175,20 @@ async def add(request: Request) -> Response:
             demarche = build_demarche(
                 d.get("type", ""),
                 text(form, "demarches.date"),
-                d.get("heure", ""),
+                d.get("heure", "") if asks_time(d.get("type", "")) else "",
                 d.get("detail", ""),
                 d.get("resultat", ""),
                 gardees,
                 base,
                 regle,
             )
-            envoi = envoi_courrier(demarche["date"], recommande) if demarche["type"] in COURRIER else None
+            envoi = envoi_courrier(demarche["date"], recommande) if demarche["type"] in LETTRE_ENVOYEE else None
             add_demarche(fiche.path, demarche, regle, envoi)
         except LettresError as exc:
             erreurs[""] = exc.message
     if erreurs:
-        vues = view(FORMULAIRE, answers, {k: text(form, k) for k in (c.key for c in FORMULAIRE.champs)}, erreurs)
+        saisies = {k: text(form, k) for k in (c.key for c in FORMULAIRE.champs)}
+        vues = _shown(view(FORMULAIRE, answers, saisies, erreurs), text(form, "demarches.type"))
         return _render(request, ident, fiche, vues, gardees, erreurs, status=400, recommande=recommande)
     return redirect(f"/dossier/{ident}/demarches?fait=demarche#chronologie")
 
@@ -254,6 +272,7 @@ async def piece(request: Request) -> Response:
 routes = [
     Route("/dossier/{ident}/demarches", show),
     Route("/dossier/{ident}/demarches", closing(add), methods=["POST"]),
+    Route("/dossier/{ident}/demarches/visibles", closing(visible), methods=["POST"]),
     Route("/dossier/{ident}/demarches/{index}/retirer", confirm),
     Route("/dossier/{ident}/demarches/{index}/retirer", closing(remove), methods=["POST"]),
     Route("/dossier/{ident}/piece/{index}/{numero}", piece),

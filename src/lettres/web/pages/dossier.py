@@ -115,7 +115,7 @@ async def show(request: Request) -> Response:
     erreurs = dict(etat.answers.get(ERREURS) or {})
     contexte = contexte_from(config, date_du_jour())
     vues = view(
-        current, etat.answers, dict(etat.answers.get("_saisies") or {}), erreurs, date_du_jour(), contexte.fallback
+        current, etat.answers, dict(etat.answers.get("_saisies") or {}), erreurs, date_du_jour(), contexte
     )
     _apply_defaults(vues, etat.answers, contexte)
     conflit = etat.brouillon and fiche.existe and etat.empreinte != fiche.current_empreinte()
