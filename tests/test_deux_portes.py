@@ -83,6 +83,7 @@ DEMARCHES: list[dict[str, str | list[str]]] = [
         "date": "15/10/2026",
         "detail": "Lettre recommandée au préfet",
         "resultat": "Sans réponse",
+        "objet": ["api"],
         "pieces": [],
     },
 ]
@@ -253,11 +254,16 @@ def test_with_demarches_and_a_configured_prefecture_both_doors_still_agree(tmp_p
     porte = new_web(tmp_path / "web")
     page = porte.get(f"/dossier/{porte.guichet.ident(web)}/page/envoi").text
     assert 'data-cle="envoi.prefecture_courriel"' in page.split('<details class="complements"')[1]
-    # the démarche form asks the time for the types the model asks it for, as the type chosen changes
+    # the démarche form asks the time, and what a letter asked, for the types the model asks them for
     ident = porte.guichet.ident(web)
-    for type_code, heure in (("capture_ecran", False), ("courriel_dgef", False), ("visite_pan", True)):
+    for type_code, heure, objet in (
+        ("capture_ecran", False, False),
+        ("courriel_dgef", False, False),
+        ("visite_pan", True, False),
+        ("courrier_prefecture", False, True),
+    ):
         reponse = porte.post(f"/dossier/{ident}/demarches/visibles", {"demarches.type": type_code})
-        assert reponse.json() == {"demarches.heure": heure}
+        assert reponse.json() == {"demarches.heure": heure, "demarches.objet": objet}
 
 
 def test_the_model_says_what_to_ask_next_without_asking():

@@ -170,9 +170,12 @@ def oui_non(value: Any) -> Any:
 
 def dump_yaml(data: Any) -> str:
     """Serialise plain Python objects as block-style YAML, readable by a person."""
+    from ruamel.yaml.comments import CommentedSeq
     from ruamel.yaml.scalarstring import LiteralScalarString
 
     def literal_multiline(value):
+        if isinstance(value, CommentedSeq):
+            return value  # a list written on one line on purpose (a démarche's pièces)
         if isinstance(value, dict):
             return {k: literal_multiline(v) for k, v in value.items()}
         if isinstance(value, list):

@@ -106,6 +106,16 @@ def asks_time(type_code: str) -> bool:
     return type_code in AVEC_HEURE
 
 
+def demarche_field_asked(type_code: str, name: str) -> bool:
+    """Field ``name`` of a new démarche of type ``type_code`` is asked: the time for calls and visits only, the
+    other fields as their conditions on the démarche say (what a letter to the préfecture asked, for a letter)."""
+    if name == "heure":
+        return asks_time(type_code)
+    saisie = question(f"demarches.{name}").saisie
+    demarche = {"type": type_code}
+    return saisie.applicable(demarche) and saisie.demandee(demarche)
+
+
 def demarche_step(number: int, demarche: dict, name: str) -> Pas:
     """Field ``name`` of démarche ``number`` (from 1)."""
     q = question(f"demarches.{name}")

@@ -166,6 +166,20 @@ def dossier_to_data(dossier: Dossier) -> dict:
     return data
 
 
+def _listes_en_ligne(data: dict) -> dict:
+    """A démarche's pièces and what a letter asked, on one line (« pieces: [captures/a.png] »), as a démarche
+    added to a file is written (demarches.py): the same dossier reads the same whichever way it was saved."""
+    from ruamel.yaml.comments import CommentedSeq
+
+    for demarche in data.get("demarches") or []:
+        for key in ("pieces", "objet"):
+            if isinstance(demarche.get(key), list):
+                seq = CommentedSeq(demarche[key])
+                seq.fa.set_flow_style()
+                demarche[key] = seq
+    return data
+
+
 def save_dossier(dossier: Dossier, path: Path) -> None:
     """Write the dossier as YAML, atomically, readable by its owner only (under the dossier's lock,
     through a link to the real file)."""
@@ -173,7 +187,7 @@ def save_dossier(dossier: Dossier, path: Path) -> None:
     from lettres.fichiers import write_atomic
     from lettres.yamlio import dump_yaml, oui_non
 
-    data = dump_yaml(oui_non(dossier_to_data(dossier))).encode("utf-8")
+    data = dump_yaml(_listes_en_ligne(oui_non(dossier_to_data(dossier)))).encode("utf-8")
     if not path.exists():
         write_atomic(path, data)
         return

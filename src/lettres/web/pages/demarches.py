@@ -18,7 +18,7 @@ from starlette.routing import Route
 from lettres.dossier import Dossier, load_dossier
 from lettres.dossier.demarches import add_demarche, build_demarche, envoi_courrier
 from lettres.dossier.edition import FichierModifie, empreinte, remove_demarche
-from lettres.dossier.entretien import LETTRE_ENVOYEE, asks_time
+from lettres.dossier.entretien import LETTRE_ENVOYEE, asks_time, demarche_field_asked
 from lettres.dossier.fichier import read_dossier_text
 from lettres.dossier.pieces import check_piece, read_piece
 from lettres.dossier.valeurs import FieldError, parse_date
@@ -65,18 +65,24 @@ def chronology(dossier: Dossier) -> list[Entree]:
     return sorted(entries, key=lambda e: (e.demarche.date, e.demarche.heure or "", e.index))  # type: ignore[attr-defined]
 
 
+# the fields of the form that depend on the démarche's type, as in the terminal
+SELON_TYPE = ("heure", "objet")
+
+
 def _shown(vues: list[VueChamp], type_code: str) -> list[VueChamp]:
-    """The time is asked for the types the interview asks it for (calls and visits), as in the terminal."""
+    """The time for calls and visits, what a letter asked for letters to the préfecture: as the interview asks them."""
     for vue in vues:
-        if vue.key == "demarches.heure":
-            vue.visible = asks_time(type_code)
+        name = vue.key.removeprefix("demarches.")
+        if name in SELON_TYPE:
+            vue.visible = demarche_field_asked(type_code, name)
     return vues
 
 
 async def visible(request: Request) -> Response:
     """Which fields of the form apply to the type chosen now (the page's script hides the others)."""
     form = await read_form(request)
-    return JSONResponse({"demarches.heure": asks_time(text(form, "demarches.type"))})
+    type_code = text(form, "demarches.type")
+    return JSONResponse({f"demarches.{name}": demarche_field_asked(type_code, name) for name in SELON_TYPE})
 
 
 def _render(
@@ -182,6 +188,8 @@ async def add(request: Request) -> Response:
                 base,
                 regle,
             )
+            if d.get("objet") and demarche_field_asked(demarche["type"], "objet"):
+                demarche["objet"] = list(d["objet"])  # what a letter to the préfecture asked
             envoi = envoi_courrier(demarche["date"], recommande) if demarche["type"] in LETTRE_ENVOYEE else None
             add_demarche(fiche.path, demarche, regle, envoi)
         except LettresError as exc:
