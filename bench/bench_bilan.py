@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 
@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> None:
 
     with tempfile.TemporaryDirectory(prefix="bench-bilan-") as tmp:
         racine = Path(tmp)
-        env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "LETTRES_CONFIG": str(racine / "config.yaml")}
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "LETTRES_CONFIG": str(racine / "config.yaml")}
         essai = racine / "essai"
         (essai / "demo").mkdir(parents=True)
         for situation in situations_demo():

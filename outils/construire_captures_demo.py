@@ -1,5 +1,5 @@
-"""Draws the fictitious screenshots of the demo dossiers (src/lettres/demo/captures/*.png, and those of the
-example dossiers of each situation in src/lettres/demo/situations/pieces/).
+"""Draws the fictitious screenshots of the demo dossiers (lettres/demo/captures/*.png, and those of the
+example dossiers of each situation in lettres/demo/situations/pieces/).
 
 Needs Pillow (a development tool only, not a dependency of lettres):
     pip install pillow && python outils/construire_captures_demo.py
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-DEMO = Path(__file__).resolve().parent.parent / "src" / "lettres" / "demo"
+DEMO = Path(__file__).resolve().parent.parent / "lettres" / "demo"
 OUT = DEMO / "captures"
 OUT_SITUATIONS = DEMO / "situations" / "pieces"
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"  # Debian fonts-dejavu-core

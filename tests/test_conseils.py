@@ -16,7 +16,7 @@ from web_outils import new_web, visible_text
 
 # a command of the terminal, or its option naming the documents: the doors' words only
 COMMANDE = re.compile(r"lettres (?:generer|config|nouveau|etape|verifier|demo|lot|suivi|web|modeles)\b|--lettres\b")
-SRC = Path(__file__).resolve().parents[1] / "src" / "lettres"
+SRC = Path(__file__).resolve().parents[1] / "lettres"
 
 
 @pytest.fixture

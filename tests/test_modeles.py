@@ -33,7 +33,7 @@ def test_committed_word_templates_match_their_builder():
     assert done.returncode == 0, done.stderr
 
 
-WORDING = ROOT / "src" / "lettres" / "documents"
+WORDING = ROOT / "lettres" / "documents"
 
 
 def test_every_cited_text_exists_and_is_verified():

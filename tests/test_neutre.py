@@ -19,7 +19,7 @@ from web_outils import new_web, visible_text
 
 pytestmark = pytest.mark.usefixtures("aujourd_hui")
 
-SOURCES = Path(__file__).resolve().parent.parent / "src" / "lettres"
+SOURCES = Path(__file__).resolve().parent.parent / "lettres"
 # a command or an option of the terminal door, as the house check counts them
 CONSEIL_TERMINAL = re.compile(
     r"lettres (generer|config|nouveau|etape|verifier|demo|lot|suivi|web|modeles)\b|--lettres\b"

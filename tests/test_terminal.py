@@ -23,7 +23,7 @@ class Terminal:
         # pyte does not answer cursor position requests: tell prompt_toolkit not to ask
         import lettres
 
-        # the lettres under test (a relative PYTHONPATH=src would not be found from the pty's folder)
+        # the lettres under test (a relative PYTHONPATH would not be found from the pty's folder)
         source = str(Path(lettres.__file__).resolve().parents[1])
         env = {
             **os.environ,

@@ -23,7 +23,7 @@ from lettres.dossier import load_dossier
 from lettres.dossier.entretien import asks_time
 from web_outils import CHROMIUM, CHROMIUM_ARGS, Serveur, visible_text
 
-DEMO = Path(__file__).resolve().parent.parent / "src" / "lettres" / "demo" / "captures"
+DEMO = Path(__file__).resolve().parent.parent / "lettres" / "demo" / "captures"
 AXE = Path(__file__).resolve().parent / "axe" / "axe.min.js"
 CAPTURES = os.environ.get("LETTRES_CAPTURES")
 
@@ -368,7 +368,7 @@ def axe_violations(tab) -> list[str]:
 def test_every_page_passes_the_accessibility_checks(page, serveur, dossiers):
     tab = page
     base = serveur.base
-    source = Path(__file__).resolve().parent.parent / "src" / "lettres" / "demo"
+    source = Path(__file__).resolve().parent.parent / "lettres" / "demo"
     target = dossiers / "demo"
     if not target.exists():
         shutil.copytree(source / "captures", target / "captures")

@@ -44,7 +44,7 @@ def check_equivalent(text: str) -> None:
         assert same(fast, expected), f"{text!r} : {fast!r} au lieu de {expected!r}"
 
 
-DATA_FILES = sorted((RACINE / "src").rglob("*.yaml"))
+DATA_FILES = sorted((RACINE / "lettres").rglob("*.yaml"))
 
 
 @pytest.mark.parametrize("path", DATA_FILES, ids=lambda p: p.name)

@@ -15,8 +15,8 @@ def templates_root() -> Path:
     packaged = Path(str(resources.files("lettres"))) / "templates"
     if packaged.is_dir():
         return packaged
-    # editable install from a source checkout (src/lettres/documents/rendu.py → templates/ at the top)
-    return Path(__file__).resolve().parents[3] / "templates"
+    # editable install from a source checkout (lettres/documents/rendu.py → templates/ at the top)
+    return Path(__file__).resolve().parents[2] / "templates"
 
 
 def _autoescape(template_name: str | None) -> bool:
