@@ -74,7 +74,10 @@ def corps(r, nom: str) -> str:
 
 def test_a_letter_written_elsewhere_is_given_no_content(tmp_path):
     requete = texte(produce(tmp_path, ripe(), ("refere",)), "4-refere-mesures-utiles.docx")
-    assert "reçu le 5 novembre 2026, la requérante s'est adressée au préfet des Bouches-du-Rhône." in requete
+    assert (
+        "du 2 novembre 2026, la requérante s'est adressée au préfet des Bouches-du-Rhône. Ce courrier est resté sans "
+        "réponse plus de quinze jours après sa réception le 5 novembre 2026." in requete
+    )
     assert "a demandé au préfet" not in requete
     assert "solution de substitution" not in requete
 
@@ -214,3 +217,70 @@ def test_after_a_notified_refusal_the_dgef_is_asked_nothing_about_the_api(tmp_pa
     dgef = corps(produce(tmp_path, data, ("dgef",)), "1-signalement-dgef.eml")
     assert "corriger cette anomalie et confirmer par écrit sa nature et la date depuis laquelle elle est constatée" in dgef
     assert "mise à disposition de l'attestation" not in dgef
+
+
+# --- the préfecture's delay: said only when the préfecture announced it; the receipt said when unknown ----------
+
+
+def test_the_delay_of_a_letter_written_elsewhere_is_not_invented(tmp_path):
+    r = produce(tmp_path, ripe(), ("refere", "orientation"))
+    requete, note = texte(r, "4-refere-mesures-utiles.docx"), texte(r, "3-note-orientation.docx")
+    assert "qui lui était laissé" not in requete and "délai de réponse demandé" not in note
+    assert "Le courrier est resté sans réponse plus de quinze jours après sa réception le 5 novembre 2026." in note
+
+
+def test_the_delay_the_prefecture_announced_is_kept(tmp_path):
+    data = ripe()
+    data["envoi"]["delai_prefecture_jours"] = 10
+    r = produce(tmp_path, data, ("refere", "orientation"))
+    requete, note = texte(r, "4-refere-mesures-utiles.docx"), texte(r, "3-note-orientation.docx")
+    assert "Le délai de 10 jours qu'elle a elle-même annoncé a expiré le 15 novembre 2026 sans réponse." in requete
+    assert "Le délai de réponse annoncé par la préfecture (10 jours) a expiré le 15 novembre 2026." in note
+
+
+def test_forced_with_the_receipt_unknown_the_letter_is_still_stated(tmp_path):
+    data = ripe()
+    data["envoi"]["accuse_reception_le"] = None
+    data["envoi"]["numero_recommande"] = "1A 234"
+    requete = texte(produce(tmp_path, data, ("refere",)), "4-refere-mesures-utiles.docx")
+    assert (
+        "Par courrier recommandé avec accusé de réception n° 1A 234 envoyé le 2 novembre 2026, date de réception "
+        "inconnue, la requérante s'est adressée au préfet des Bouches-du-Rhône. Ce courrier est resté sans réponse."
+        in requete
+    )
+    assert "quinze jours" not in requete
+
+
+# --- the urgency: rights kept under L. 433-3 are dealt with; the person's account stays theirs ---------------------
+
+
+def test_the_urgency_deals_with_the_rights_kept_after_expiry(tmp_path):
+    data = ripe()
+    data["demande"].update(categorie="CR 2", titre="carte de résident")
+    data["blocage"]["consequences"] = "Mon employeur m'a indiqué qu'il suspendrait mon contrat."
+    requete = texte(produce(tmp_path, data, ("refere",)), "4-refere-mesures-utiles.docx")
+    assert (
+        "la condition d'urgence est en principe regardée comme remplie (CE, 9 juin 2022, n° 453391)." in requete
+    )
+    assert (
+        "Si la requérante conserve ses droits sociaux et son droit d'exercer une activité professionnelle pendant "
+        "trois mois après l'expiration de son titre (article L. 433-3 du CESEDA), ce maintien prend fin le "
+        "10 février 2027, dans 75 jours" in requete
+    )
+    assert "« Mon employeur m'a indiqué qu'il suspendrait mon contrat. »" in requete and "par écrit" not in requete
+    # a titre without that maintien: the paragraph is not there
+    sans = texte(produce(tmp_path / "sans", ripe(), ("refere",)), "4-refere-mesures-utiles.docx")
+    assert "L. 433-3" not in sans
+    # the decision 385332 is rated « secondaire » in the data: not cited
+    assert "385332" not in requete
+
+
+def test_a_rejection_born_after_the_requete_is_said_as_such(tmp_path):
+    data = ripe()
+    data["demande"]["date_depot"] = "2026-08-01"
+    requete = texte(produce(tmp_path, data, ("refere",)), "4-refere-mesures-utiles.docx")
+    assert (
+        "Une décision implicite de rejet qui naîtrait après l'introduction de la présente requête ne ferait pas "
+        "obstacle à ce que le juge des référés fasse usage des pouvoirs qu'il tient de l'article L. 521-3 du code de "
+        "justice administrative (CE, 28 novembre 2018, n° 420343)." in requete
+    )
