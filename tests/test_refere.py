@@ -251,7 +251,7 @@ def test_the_requete_in_full(tmp_path):
         "Inventaire détaillé des pièces (article R. 412-2 du code de justice administrative)",
     ):
         assert fragment in texte, fragment
-    for absent in ("L. 232-4", "R. 522-3", "453391", "{{", "None"):
+    for absent in ("L. 232-4", "R. 522-3", "385332", "{{", "None"):
         assert absent not in texte
 
 
