@@ -363,8 +363,8 @@ def _dgef(dossier: Dossier, situation: Situation, v: Voix, t: dict[str, dict[str
         # after a decision (implicit or notified) nothing about the API or the dépôt is asked of the support:
         # only the written trace of the malfunction, which the recours may need
         return (
-            "Je vous demande de bien vouloir corriger cette anomalie et confirmer par écrit sa nature et la date "
-            "depuis laquelle elle est constatée."
+            "Je vous demande de bien vouloir confirmer par écrit la nature de cette anomalie et la date depuis "
+            "laquelle elle est constatée."
         )
     if "depot_incomplet" in codes:
         piece, pluriel = piece_refusee.designation(dossier, vos=False)
@@ -413,4 +413,6 @@ def courrier_context(
         "suite": _suite(v, situation, textes),
         "courriel": courriel,
         "dgef": _dgef(dossier, situation, v, textes),
+        # after a decision (implicit or notified) the demande is no longer « blocked »: the malfunction is dated
+        "dgef_apres_decision": "rejet_implicite" in situation.codes or bool(dossier.demande.decision),
     }
