@@ -296,3 +296,59 @@ def test_a_rejection_born_after_the_requete_is_said_as_such(tmp_path):
         "obstacle à ce que le juge des référés fasse usage des pouvoirs qu'il tient de l'article L. 521-3 du code de "
         "justice administrative (CE, 28 novembre 2018, n° 420343)." in requete
     )
+
+
+# --- steps 1 to 4 not proven: neither the substitution nor the référé is announced --------------------------------
+
+
+def incompletes(**personne) -> dict:
+    """A first application not filed yet, no démarche logged: steps 1 to 4 are not proven."""
+    data = copy.deepcopy(BASE)
+    data["demande"].update(nature="premiere_demande", titre_actuel_expiration="", date_depot="")
+    data["personne"].update(personne)
+    return data
+
+
+@pytest.mark.parametrize(
+    "signataire, personne, attendu",
+    [
+        ("personne", {"civilite": "madame"}, "impossible, afin de pouvoir être accompagnée pour déposer ma demande."),
+        ("personne", {"civilite": ""}, "afin de pouvoir bénéficier d'un accompagnement pour déposer ma demande."),
+        (
+            "accompagnant",
+            {"civilite": "", "prenoms": "Eden", "nom": "ABEBE"},
+            "afin qu'Eden ABEBE puisse bénéficier d'un accompagnement pour déposer sa demande.",
+        ),
+        (
+            "accompagnant",
+            {"civilite": "monsieur", "prenoms": "Moussa", "nom": "KONÉ"},
+            "afin que M. KONÉ puisse être accompagné pour déposer sa demande.",
+        ),
+    ],
+)
+def test_steps_not_proven_the_dgef_message_asks_for_help_to_file(tmp_path, signataire, personne, attendu):
+    data = incompletes(**personne)
+    data["signataire"] = signataire
+    r = produce(tmp_path, data)
+    dgef = corps(r, "1-signalement-dgef.eml")
+    assert attendu in dgef
+    assert "solution de substitution" not in dgef and "R. 431-2" not in dgef
+    lettre = texte(r, "2-courrier-prefecture.docx")
+    assert "juge des référés" not in lettre and "L. 521-3" not in lettre
+
+
+def test_steps_proven_the_substitution_and_the_referee_are_announced_with_elision(tmp_path):
+    data = copy.deepcopy(BASE)
+    data["demande"].update(date_depot="")
+    data["demarches"].append(dict(RDV))
+    data["signataire"] = "accompagnant"
+    data["personne"].update(civilite="", prenoms="Eden", nom="ABEBE")
+    r = produce(tmp_path, data)
+    dgef = corps(r, "1-signalement-dgef.eml")
+    assert (
+        "afin qu'Eden ABEBE puisse solliciter auprès de la préfecture la solution de substitution prévue par "
+        "l'article R. 431-2 du CESEDA." in dgef
+    )
+    assert "afin que Eden" not in dgef
+    lettre = texte(r, "2-courrier-prefecture.docx")
+    assert "Eden ABEBE se réserve la possibilité de saisir le juge des référés" in lettre
