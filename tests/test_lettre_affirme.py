@@ -352,3 +352,39 @@ def test_steps_proven_the_substitution_and_the_referee_are_announced_with_elisio
     assert "afin que Eden" not in dgef
     lettre = texte(r, "2-courrier-prefecture.docx")
     assert "Eden ABEBE se réserve la possibilité de saisir le juge des référés" in lettre
+
+
+# --- the note after an implicit rejection: what the requête needs, the late filing said -----------------------------
+
+
+def test_the_note_after_a_rejection_says_the_proof_of_filing_is_required_and_the_late_filing(tmp_path):
+    data = rejet()
+    data["demande"]["titre_actuel_expiration"] = "2026-08-01"  # filed on 10 July, after the 60th day before expiry
+    note = texte(produce(tmp_path, data, ("orientation",)), "3-note-orientation.docx")
+    assert (
+        "La requête doit être accompagnée, à peine d'irrecevabilité, de la pièce justifiant de la date de dépôt de la "
+        "demande, l'attestation de dépôt ANEF (article R. 412-1 du code de justice administrative)." in note
+    )
+    assert (
+        "La demande de renouvellement a été déposée le 10 juillet 2026, après la période prévue par l'article "
+        "R. 431-5 du CESEDA (du 3 avril 2026 au 2 juin 2026) : point à examiner avec l'avocat ou l'avocate avant le "
+        "recours." in note
+    )
+    # filed within the period: nothing said
+    dans = rejet()
+    dans["demande"]["titre_actuel_expiration"] = "2026-10-15"
+    note = texte(produce(tmp_path / "dans", dans, ("orientation",)), "3-note-orientation.docx")
+    assert "Situation : décision implicite de rejet née." in note and "après la période" not in note
+
+
+def test_the_note_cites_the_avis_on_incomplete_demandes_only(tmp_path):
+    data = copy.deepcopy(BASE)
+    data["blocage"]["piece_refusee"] = "attestation de l'employeur"  # completeness uncertain
+    note = texte(produce(tmp_path, data, ("orientation",)), "3-note-orientation.docx")
+    assert (
+        "si la préfecture le tient pour incomplet, son silence vaut refus d'enregistrement (CE, avis, 10 octobre 2024, "
+        "n° 494718). Si une décision implicite de rejet naît le 20 janvier 2027, le recours sera à former au plus tard "
+        "le 20 mars 2027." in note
+    )
+    # n° 493514 is about a demande sent by post: not cited for an incomplete demande
+    assert "493514" not in note and "serait alors" not in note

@@ -188,10 +188,17 @@ def _urgence(dossier: Dossier, situation: Situation, t: dict[str, dict[str, Any]
             f"soit au plus tard le {date_lettre(e.recours_limite_an)}."
         )
         lignes.append(
-            "La requête est accompagnée de la pièce justifiant de la date de dépôt de la demande, l'attestation de "
-            f"dépôt ANEF ({t['r412_1_cja']['citation']}). Une demande d'aide juridictionnelle déposée avant la fin "
+            "La requête doit être accompagnée, à peine d'irrecevabilité, de la pièce justifiant de la date de dépôt "
+            f"de la demande, l'attestation de dépôt ANEF ({t['r412_1_cja']['citation']}). Une demande d'aide juridictionnelle déposée avant la fin "
             f"du délai le préserve ({t['decret_2020_1717_art43']['citation']})."
         )
+        f = e.fenetre
+        if f is not None and f.depot is not None and f.etat == "tardif":
+            lignes.append(
+                f"La demande de renouvellement a été déposée le {date_lettre(f.depot)}, après la période prévue par "
+                f"l'{t['r431_5']['citation']} (du {date_lettre(f.debut)} au {date_lettre(f.fin)}) : point à "
+                "examiner avec l'avocat ou l'avocate avant le recours."
+            )
         if e.motifs_possibles and e.fin_recours_initiale is not None:
             lignes.append(
                 f"Les motifs de cette décision peuvent être demandés à la préfecture jusqu'au "
