@@ -169,19 +169,32 @@ def _fondement_piece(dossier: Dossier, t: dict[str, dict[str, Any]]) -> str:
             f"{regle} Vos services ayant demandé cette pièce, sa transmission ne saurait dépendre du seul "
             "téléservice, qui ne permet pas de la déposer."
         )
+    selon = _selon(dossier, Voix.of(dossier.personne, dossier.signataire == "personne"))
+    seul = f"{selon}, du fait" if selon else " du seul fait"
     return (
-        f"{regle} Si la pièce manque, c'est du seul fait du téléservice, qui en refuse le dépôt : son acceptation "
+        f"{regle} Si la pièce manque, c'est{seul} du téléservice, qui en refuse le dépôt : son acceptation "
         "par une autre voie est le seul moyen de compléter la demande."
     )
+
+
+def _selon(dossier: Dossier, v: Voix) -> str:
+    """« , selon mes constatations » when no pièce of the dossier shows the téléservice's refusal (nothing
+    asserted as proven without its file); "" when a démarche's file shows it."""
+    if any(d.pieces for d in dossier.demarches):
+        return ""
+    return ", selon mes constatations" if v.je else f", selon les constatations {v.de()}"
 
 
 def _incompletude_teleservice(dossier: Dossier, v: Voix) -> str:
     """With a pièce the ANEF refuses, the API request answers the incompleteness: it is the téléservice's doing."""
     piece, pluriel = piece_refusee.designation(dossier)
     manque = "manquent" if pluriel else "manque"
+    selon = _selon(dossier, v)
+    pourquoi = f"{selon}, parce que" if selon else " seulement parce que"
+    fait = "du fait" if selon else "du seul fait"
     return (
-        f"Si la demande n'était pas regardée comme complète, ce serait seulement parce que {piece} {manque} au "
-        f"dossier du seul fait du téléservice : cette incomplétude, qui ne tient pas à {'moi' if v.je else v.court}, "
+        f"Si la demande n'était pas regardée comme complète, ce serait{pourquoi} {piece} {manque} au dossier {fait} "
+        f"du téléservice : cette incomplétude, qui ne tient pas à {'moi' if v.je else v.court}, "
         "ne saurait justifier le refus de l'attestation, alors que la pièce est offerte par une autre voie."
     )
 
