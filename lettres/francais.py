@@ -39,6 +39,22 @@ def duree_jours(jours: int) -> str:
     return "1 jour" if abs(jours) == 1 else f"{abs(jours)} jours"
 
 
+_UNITES = (
+    "zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze",
+    "treize", "quatorze", "quinze", "seize", "dix-sept", "dix-huit", "dix-neuf", "vingt", "vingt et un",
+    "vingt-deux", "vingt-trois", "vingt-quatre", "vingt-cinq", "vingt-six", "vingt-sept", "vingt-huit",
+    "vingt-neuf", "trente", "trente et un",
+)
+
+
+def jours_en_lettres(jours: int) -> str:
+    """« quinze jours »: a delay written out in words, as a court document writes it (in figures beyond 31)."""
+    n = abs(jours)
+    if n == 1:
+        return "un jour"
+    return f"{_UNITES[n]} jours" if n < len(_UNITES) else f"{n} jours"
+
+
 @dataclass(frozen=True)
 class Accord:
     """Words that agree with a person's civilité; neutral wording when it is not given."""

@@ -146,7 +146,7 @@ FAITS = [
      "3-note-orientation.docx", "Mon contrat est suspendu."),
     ("interprète", _api, _set("personne.interprete", "peul"), None, "3-note-orientation.docx", "Interprète : nécessaire (peul)."),
     ("avis de réception", _refere, _set("envoi.accuse_reception_le", "2026-11-05"), ("refere",),
-     "4-refere-mesures-utiles.docx", "reçu le 5 novembre 2026"),
+     "4-refere-mesures-utiles.docx", "après sa réception le 5 novembre 2026"),
     ("objet du courrier", _refere, _objet_courrier, ("refere",), "4-refere-mesures-utiles.docx",
      "a demandé au préfet des Bouches-du-Rhône la délivrance de l'attestation de prolongation de l'instruction"),
     ("avocat qui dépose", _refere, _set("recours.avocat", "Maître Claire DURAND"), ("refere",),
@@ -227,7 +227,8 @@ def test_matrix(tmp_path, code, signe, vers, avec_pieces, ar):
         assert requete is None
     # the préfecture letter logged: its delay counted from the acknowledgement, or said unknown
     if ar:
-        assert "Le délai de réponse demandé (15 jours) a expiré le 20 novembre 2026." in note
+        assert "Le courrier est resté sans réponse plus de quinze jours après sa réception le 5 novembre 2026." in note
+        assert "Le délai de réponse demandé" not in note
     else:
         assert "La date de réception du courrier n'est pas connue" in note and requete is None
     if code == "rejet_implicite":

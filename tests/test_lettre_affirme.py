@@ -74,7 +74,10 @@ def corps(r, nom: str) -> str:
 
 def test_a_letter_written_elsewhere_is_given_no_content(tmp_path):
     requete = texte(produce(tmp_path, ripe(), ("refere",)), "4-refere-mesures-utiles.docx")
-    assert "reçu le 5 novembre 2026, la requérante s'est adressée au préfet des Bouches-du-Rhône." in requete
+    assert (
+        "du 2 novembre 2026, la requérante s'est adressée au préfet des Bouches-du-Rhône. Ce courrier est resté sans "
+        "réponse plus de quinze jours après sa réception le 5 novembre 2026." in requete
+    )
     assert "a demandé au préfet" not in requete
     assert "solution de substitution" not in requete
 
@@ -111,7 +114,13 @@ def test_the_question_is_asked_only_for_a_letter_to_the_prefecture():
 
 def test_after_an_implicit_rejection_the_dgef_is_asked_nothing_about_the_api(tmp_path):
     dgef = corps(produce(tmp_path, rejet(), ("dgef",)), "1-signalement-dgef.eml")
-    assert "corriger cette anomalie et confirmer par écrit sa nature et la date depuis laquelle elle est constatée" in dgef
+    assert (
+        "Je vous demande de bien vouloir confirmer par écrit la nature de cette anomalie et la date depuis laquelle "
+        "elle est constatée." in dgef
+    )
+    # the demande was rejected: nothing to correct, nothing « blocked »
+    assert "corriger" not in dgef and "bloque" not in dgef
+    assert "dysfonctionnement du téléservice ANEF (Administration numérique pour les étrangers en France) constaté sur" in dgef
     assert "mise à disposition de l'attestation" not in dgef
     assert "solution de substitution" not in dgef
 
@@ -212,5 +221,170 @@ def test_after_a_notified_refusal_the_dgef_is_asked_nothing_about_the_api(tmp_pa
     data = ripe()
     data["demande"].update(decision="refus", decision_le="2026-11-20")
     dgef = corps(produce(tmp_path, data, ("dgef",)), "1-signalement-dgef.eml")
-    assert "corriger cette anomalie et confirmer par écrit sa nature et la date depuis laquelle elle est constatée" in dgef
+    assert (
+        "Je vous demande de bien vouloir confirmer par écrit la nature de cette anomalie et la date depuis laquelle "
+        "elle est constatée." in dgef
+    )
+    # the demande was rejected: nothing to correct, nothing « blocked »
+    assert "corriger" not in dgef and "bloque" not in dgef
+    assert "dysfonctionnement du téléservice ANEF (Administration numérique pour les étrangers en France) constaté sur" in dgef
     assert "mise à disposition de l'attestation" not in dgef
+
+
+# --- the préfecture's delay: said only when the préfecture announced it; the receipt said when unknown ----------
+
+
+def test_the_delay_of_a_letter_written_elsewhere_is_not_invented(tmp_path):
+    r = produce(tmp_path, ripe(), ("refere", "orientation"))
+    requete, note = texte(r, "4-refere-mesures-utiles.docx"), texte(r, "3-note-orientation.docx")
+    assert "qui lui était laissé" not in requete and "délai de réponse demandé" not in note
+    assert "Le courrier est resté sans réponse plus de quinze jours après sa réception le 5 novembre 2026." in note
+
+
+def test_the_delay_the_prefecture_announced_is_kept(tmp_path):
+    data = ripe()
+    data["envoi"]["delai_prefecture_jours"] = 10
+    r = produce(tmp_path, data, ("refere", "orientation"))
+    requete, note = texte(r, "4-refere-mesures-utiles.docx"), texte(r, "3-note-orientation.docx")
+    assert "Le délai de 10 jours qu'elle a elle-même annoncé a expiré le 15 novembre 2026 sans réponse." in requete
+    assert "Le délai de réponse annoncé par la préfecture (10 jours) a expiré le 15 novembre 2026." in note
+
+
+def test_forced_with_the_receipt_unknown_the_letter_is_still_stated(tmp_path):
+    data = ripe()
+    data["envoi"]["accuse_reception_le"] = None
+    data["envoi"]["numero_recommande"] = "1A 234"
+    requete = texte(produce(tmp_path, data, ("refere",)), "4-refere-mesures-utiles.docx")
+    assert (
+        "Par courrier recommandé avec accusé de réception n° 1A 234 envoyé le 2 novembre 2026, date de réception "
+        "inconnue, la requérante s'est adressée au préfet des Bouches-du-Rhône. Ce courrier est resté sans réponse."
+        in requete
+    )
+    assert "quinze jours" not in requete
+
+
+# --- the urgency: rights kept under L. 433-3 are dealt with; the person's account stays theirs ---------------------
+
+
+def test_the_urgency_deals_with_the_rights_kept_after_expiry(tmp_path):
+    data = ripe()
+    data["demande"].update(categorie="CR 2", titre="carte de résident")
+    data["blocage"]["consequences"] = "Mon employeur m'a indiqué qu'il suspendrait mon contrat."
+    requete = texte(produce(tmp_path, data, ("refere",)), "4-refere-mesures-utiles.docx")
+    assert (
+        "la condition d'urgence est en principe regardée comme remplie (CE, 9 juin 2022, n° 453391)." in requete
+    )
+    assert (
+        "Si la requérante conserve ses droits sociaux et son droit d'exercer une activité professionnelle pendant "
+        "trois mois après l'expiration de son titre (article L. 433-3 du CESEDA), ce maintien prend fin le "
+        "10 février 2027, dans 75 jours" in requete
+    )
+    assert "« Mon employeur m'a indiqué qu'il suspendrait mon contrat. »" in requete and "par écrit" not in requete
+    # a titre without that maintien: the paragraph is not there
+    sans = texte(produce(tmp_path / "sans", ripe(), ("refere",)), "4-refere-mesures-utiles.docx")
+    assert "L. 433-3" not in sans
+    # the decision 385332 is rated « secondaire » in the data: not cited
+    assert "385332" not in requete
+
+
+def test_a_rejection_born_after_the_requete_is_said_as_such(tmp_path):
+    data = ripe()
+    data["demande"]["date_depot"] = "2026-08-01"
+    requete = texte(produce(tmp_path, data, ("refere",)), "4-refere-mesures-utiles.docx")
+    assert (
+        "Une décision implicite de rejet qui naîtrait après l'introduction de la présente requête ne ferait pas "
+        "obstacle à ce que le juge des référés fasse usage des pouvoirs qu'il tient de l'article L. 521-3 du code de "
+        "justice administrative (CE, 28 novembre 2018, n° 420343)." in requete
+    )
+
+
+# --- steps 1 to 4 not proven: neither the substitution nor the référé is announced --------------------------------
+
+
+def incompletes(**personne) -> dict:
+    """A first application not filed yet, no démarche logged: steps 1 to 4 are not proven."""
+    data = copy.deepcopy(BASE)
+    data["demande"].update(nature="premiere_demande", titre_actuel_expiration="", date_depot="")
+    data["personne"].update(personne)
+    return data
+
+
+@pytest.mark.parametrize(
+    "signataire, personne, attendu",
+    [
+        ("personne", {"civilite": "madame"}, "impossible, afin de pouvoir être accompagnée pour déposer ma demande."),
+        ("personne", {"civilite": ""}, "afin de pouvoir bénéficier d'un accompagnement pour déposer ma demande."),
+        (
+            "accompagnant",
+            {"civilite": "", "prenoms": "Eden", "nom": "ABEBE"},
+            "afin qu'Eden ABEBE puisse bénéficier d'un accompagnement pour déposer sa demande.",
+        ),
+        (
+            "accompagnant",
+            {"civilite": "monsieur", "prenoms": "Moussa", "nom": "KONÉ"},
+            "afin que M. KONÉ puisse être accompagné pour déposer sa demande.",
+        ),
+    ],
+)
+def test_steps_not_proven_the_dgef_message_asks_for_help_to_file(tmp_path, signataire, personne, attendu):
+    data = incompletes(**personne)
+    data["signataire"] = signataire
+    r = produce(tmp_path, data)
+    dgef = corps(r, "1-signalement-dgef.eml")
+    assert attendu in dgef
+    assert "solution de substitution" not in dgef and "R. 431-2" not in dgef
+    lettre = texte(r, "2-courrier-prefecture.docx")
+    assert "juge des référés" not in lettre and "L. 521-3" not in lettre
+
+
+def test_steps_proven_the_substitution_and_the_referee_are_announced_with_elision(tmp_path):
+    data = copy.deepcopy(BASE)
+    data["demande"].update(date_depot="")
+    data["demarches"].append(dict(RDV))
+    data["signataire"] = "accompagnant"
+    data["personne"].update(civilite="", prenoms="Eden", nom="ABEBE")
+    r = produce(tmp_path, data)
+    dgef = corps(r, "1-signalement-dgef.eml")
+    assert (
+        "afin qu'Eden ABEBE puisse solliciter auprès de la préfecture la solution de substitution prévue par "
+        "l'article R. 431-2 du CESEDA." in dgef
+    )
+    assert "afin que Eden" not in dgef
+    lettre = texte(r, "2-courrier-prefecture.docx")
+    assert "Eden ABEBE se réserve la possibilité de saisir le juge des référés" in lettre
+
+
+# --- the note after an implicit rejection: what the requête needs, the late filing said -----------------------------
+
+
+def test_the_note_after_a_rejection_says_the_proof_of_filing_is_required_and_the_late_filing(tmp_path):
+    data = rejet()
+    data["demande"]["titre_actuel_expiration"] = "2026-08-01"  # filed on 10 July, after the 60th day before expiry
+    note = texte(produce(tmp_path, data, ("orientation",)), "3-note-orientation.docx")
+    assert (
+        "La requête doit être accompagnée, à peine d'irrecevabilité, de la pièce justifiant de la date de dépôt de la "
+        "demande, l'attestation de dépôt ANEF (article R. 412-1 du code de justice administrative)." in note
+    )
+    assert (
+        "La demande de renouvellement a été déposée le 10 juillet 2026, après la période prévue par l'article "
+        "R. 431-5 du CESEDA (du 3 avril 2026 au 2 juin 2026) : point à examiner avec l'avocat ou l'avocate avant le "
+        "recours." in note
+    )
+    # filed within the period: nothing said
+    dans = rejet()
+    dans["demande"]["titre_actuel_expiration"] = "2026-10-15"
+    note = texte(produce(tmp_path / "dans", dans, ("orientation",)), "3-note-orientation.docx")
+    assert "Situation : décision implicite de rejet née." in note and "après la période" not in note
+
+
+def test_the_note_cites_the_avis_on_incomplete_demandes_only(tmp_path):
+    data = copy.deepcopy(BASE)
+    data["blocage"]["piece_refusee"] = "attestation de l'employeur"  # completeness uncertain
+    note = texte(produce(tmp_path, data, ("orientation",)), "3-note-orientation.docx")
+    assert (
+        "si la préfecture le tient pour incomplet, son silence vaut refus d'enregistrement (CE, avis, 10 octobre 2024, "
+        "n° 494718). Si une décision implicite de rejet naît le 20 janvier 2027, le recours sera à former au plus tard "
+        "le 20 mars 2027." in note
+    )
+    # n° 493514 is about a demande sent by post: not cited for an incomplete demande
+    assert "493514" not in note and "serait alors" not in note

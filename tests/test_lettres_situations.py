@@ -221,7 +221,9 @@ def test_ddd_told_the_prefecture_steps_the_log_holds(tmp_path):
     assert "17 novembre 2026" not in note
     data["envoi"]["accuse_reception_le"] = "2026-11-04"
     note = text(produce(tmp_path / "ar", data), "3-note-orientation.docx")
-    assert "Le délai de réponse demandé (15 jours) a expiré le 19 novembre 2026." in note
+    # a letter written elsewhere does not say which delay it gave: the time without answer is said, no « délai demandé »
+    assert "Le courrier est resté sans réponse plus de quinze jours après sa réception le 4 novembre 2026." in note
+    assert "délai de réponse demandé" not in note
 
 
 def test_the_person_writes_the_note_in_the_first_person(tmp_path):

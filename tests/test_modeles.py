@@ -57,7 +57,7 @@ def test_every_cited_text_exists_and_is_verified():
         "r431_15_1",
         "r431_12",
         "l521_1_cja",
-        "ce_avis_2024_493514",
+        "ce_avis_2024_494718",
     } <= cited
     # verified on 6 December 2026 (docs/delais.md): the note cites them, each from the data
     assert {"l232_4_crpa", "ce_2025_504677", "l112_6_crpa", "ce_2019_417270", "l433_3", "r412_1_cja"} <= cited

@@ -97,7 +97,9 @@ def test_the_piece_is_enclosed_when_the_dossier_holds_it(tmp_path):
     assert "prendre en compte la pièce que le téléservice refuse (attestation de l'employeur), jointe au présent courrier" in lettre
     assert "vous soit transmise" not in lettre
     bordereau = texte(r, "bordereau-pieces.docx")
-    assert "Pièce à transmettre par une autre voie que le téléservice" in bordereau
+    # named by what it is, not by what is to be done with it
+    assert "Attestation de l'employeur" in bordereau
+    assert "Pièce à transmettre par une autre voie que le téléservice" not in bordereau
     assert "01_piece-a-transmettre.png" in bordereau
     jointes = [p.get_filename() for p in message(r, "2-courrier-prefecture.eml").iter_attachments()]
     assert "01_piece-a-transmettre.png" in jointes
@@ -131,3 +133,28 @@ def test_the_dgef_message_and_the_note_name_the_refused_piece(tmp_path):
         "format du fichier n'est pas accepté »)." in note
     )
     assert "Pièce demandée par la préfecture" not in note
+
+
+def test_the_piece_to_transmit_keeps_its_generic_name_when_unnamed(tmp_path):
+    data = refusee()
+    data["blocage"]["piece_refusee"] = ""
+    data["justificatifs"] = {"piece_a_transmettre": ["pieces/attestation-employeur.png"]}
+    bordereau = texte(produce(tmp_path, data), "bordereau-pieces.docx")
+    assert "Pièce à transmettre par une autre voie que le téléservice" in bordereau
+
+
+def test_without_any_file_the_teleservice_s_doing_is_said_as_observed(tmp_path):
+    data = refusee()
+    data["demande"]["titre_actuel_expiration"] = "2026-12-05"
+    for demarche in data["demarches"]:
+        demarche["pieces"] = []
+    lettre = texte(produce(tmp_path, data), "2-courrier-prefecture.docx")
+    assert (
+        "Si la demande n'était pas regardée comme complète, ce serait, selon mes constatations, parce que la pièce que "
+        "le téléservice refuse (attestation de l'employeur) manque au dossier du fait du téléservice" in lettre
+    )
+    assert "Si la pièce manque, c'est, selon mes constatations, du fait du téléservice, qui en refuse le dépôt" in lettre
+    assert "du seul fait" not in lettre
+    data["signataire"] = "accompagnant"
+    lettre = texte(produce(tmp_path / "accompagnant", data), "2-courrier-prefecture.docx")
+    assert "ce serait, selon les constatations de Mme DIALLO, parce que" in lettre

@@ -234,13 +234,13 @@ def test_the_requete_in_full(tmp_path):
         "téléphone pour être jointe en urgence : 06 12 34 56 78",
         "Requérante\nCONTRE :\nLe préfet des Bouches-du-Rhône\nDéfendeur",
         "La requérante a déposé sur le téléservice ANEF, le 20 septembre 2026, une demande de renouvellement",
-        "Par courrier recommandé avec accusé de réception n° 1A 234 567 8901 2 du 2 novembre 2026, reçu le "
-        "5 novembre 2026, la requérante a demandé au préfet des Bouches-du-Rhône la délivrance de l'attestation de "
-        "prolongation de l'instruction. Le délai de 15 jours qui lui était laissé pour répondre a expiré le "
-        "20 novembre 2026 sans réponse.",
+        "Par courrier recommandé avec accusé de réception n° 1A 234 567 8901 2 du 2 novembre 2026, la requérante a "
+        "demandé au préfet des Bouches-du-Rhône la délivrance de l'attestation de prolongation de l'instruction. Ce "
+        "courrier est resté sans réponse plus de quinze jours après sa réception le 5 novembre 2026.",
         "« En cas d'urgence et sur simple requête qui sera recevable même en l'absence de décision administrative "
         "préalable",
-        "S'agissant du renouvellement d'un titre de séjour, la condition d'urgence est en principe regardée comme remplie.",
+        "S'agissant du renouvellement d'un titre de séjour, la condition d'urgence est en principe regardée comme remplie "
+        "(CE, 9 juin 2022, n° 453391).",
         "le préfet est tenu de mettre à disposition une attestation de prolongation de l'instruction",
         "ne fait obstacle à l'exécution d'aucune décision administrative",
         "PAR CES MOTIFS,\nLa requérante demande au juge des référés du tribunal administratif de Marseille de :",
@@ -251,7 +251,7 @@ def test_the_requete_in_full(tmp_path):
         "Inventaire détaillé des pièces (article R. 412-2 du code de justice administrative)",
     ):
         assert fragment in texte, fragment
-    for absent in ("L. 232-4", "R. 522-3", "453391", "{{", "None"):
+    for absent in ("L. 232-4", "R. 522-3", "385332", "{{", "None"):
         assert absent not in texte
 
 

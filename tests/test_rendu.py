@@ -164,13 +164,15 @@ def test_first_application_monsieur_signed_by_accompagnant(tmp_path, data):
         "pour déposer sa demande ;" in lettre
     )
     assert "solution de substitution" not in lettre and "toutes les diligences qui lui incombent" not in lettre
-    assert "M. KONÉ se réserve la possibilité de saisir le juge des référés" in lettre
+    # steps 1 to 4 not proven: no référé announced
+    assert "se réserve la possibilité de saisir le juge des référés" not in lettre and "L. 521-3" not in lettre
     assert "Courrier adressé avec l'accord de Monsieur Moussa KONÉ, recueilli le 1er octobre 2026." in lettre
     assert "La personne concernée\nMoussa KONÉ" in lettre and "L'accompagnant\nPaul MARTIN" in lettre
     assert "récépissé" not in lettre  # no titre expiry known: no provisional document requested
     signalement = read(r, "1-signalement-dgef.txt")
     assert "- Né le 12 avril 1990 à Conakry (Guinée)" in signalement
-    assert "afin que M. KONÉ puisse solliciter" in signalement
+    assert "afin que M. KONÉ puisse être accompagné pour déposer sa demande." in signalement
+    assert "solution de substitution" not in signalement
     note = read(r, "3-note-orientation.docx")
     assert "Monsieur Moussa KONÉ, né le 12 avril 1990 à Conakry (Guinée), de nationalité guinéenne." in note
     assert "il ne s'agit pas d'un renouvellement ; l'urgence n'est pas présumée" in note
@@ -185,7 +187,7 @@ def test_neutral_wording_without_civilite(tmp_path, data):
     assert "- Date de naissance : 12 avril 1990, à Conakry (Guinée)" in signalement
     note = read(r, "3-note-orientation.docx")
     assert (
-        "Aminata Fatou DIALLO, date de naissance : 12 avril 1990 à Conakry (Guinée), de nationalité guinéenne." in note
+        "Aminata Fatou DIALLO, date et lieu de naissance : 12 avril 1990 à Conakry (Guinée), de nationalité guinéenne." in note
     )
     for text in (signalement, note, read(r, "2-courrier-prefecture.docx")):
         assert "Madame Aminata" not in text and "Monsieur Aminata" not in text

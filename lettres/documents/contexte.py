@@ -68,7 +68,9 @@ def _personne(p: Personne) -> dict:
     designation = f"{a.civilite} {nom_complet}".strip()
     naissance_date = date_lettre(p.date_naissance)
     lieu = f" à {p.lieu_naissance}" if p.lieu_naissance else ""
-    naissance = f"{a.ne} le {naissance_date}{lieu}" if not a.neutre else f"date de naissance : {naissance_date}{lieu}"
+    naissance = f"{a.ne} le {naissance_date}{lieu}" if not a.neutre else (
+        f"date et lieu de naissance : {naissance_date}{lieu}" if lieu else f"date de naissance : {naissance_date}"
+    )
     return {
         "civilite": a.civilite,
         "nom": p.nom,

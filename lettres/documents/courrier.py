@@ -11,9 +11,10 @@ from datetime import date
 from typing import Any
 
 from lettres.documents import piece_refusee
+from lettres.documents.typographie import elide
 from lettres.documents.voix import Voix
 from lettres.dossier import Dossier
-from lettres.francais import date_lettre
+from lettres.francais import accord, date_lettre
 from lettres.procedure.situation import Situation
 from lettres.referentiel import charger_referentiel
 
@@ -168,19 +169,32 @@ def _fondement_piece(dossier: Dossier, t: dict[str, dict[str, Any]]) -> str:
             f"{regle} Vos services ayant demandé cette pièce, sa transmission ne saurait dépendre du seul "
             "téléservice, qui ne permet pas de la déposer."
         )
+    selon = _selon(dossier, Voix.of(dossier.personne, dossier.signataire == "personne"))
+    seul = f"{selon}, du fait" if selon else " du seul fait"
     return (
-        f"{regle} Si la pièce manque, c'est du seul fait du téléservice, qui en refuse le dépôt : son acceptation "
+        f"{regle} Si la pièce manque, c'est{seul} du téléservice, qui en refuse le dépôt : son acceptation "
         "par une autre voie est le seul moyen de compléter la demande."
     )
+
+
+def _selon(dossier: Dossier, v: Voix) -> str:
+    """« , selon mes constatations » when no pièce of the dossier shows the téléservice's refusal (nothing
+    asserted as proven without its file); "" when a démarche's file shows it."""
+    if any(d.pieces for d in dossier.demarches):
+        return ""
+    return ", selon mes constatations" if v.je else f", selon les constatations {v.de()}"
 
 
 def _incompletude_teleservice(dossier: Dossier, v: Voix) -> str:
     """With a pièce the ANEF refuses, the API request answers the incompleteness: it is the téléservice's doing."""
     piece, pluriel = piece_refusee.designation(dossier)
     manque = "manquent" if pluriel else "manque"
+    selon = _selon(dossier, v)
+    pourquoi = f"{selon}, parce que" if selon else " seulement parce que"
+    fait = "du fait" if selon else "du seul fait"
     return (
-        f"Si la demande n'était pas regardée comme complète, ce serait seulement parce que {piece} {manque} au "
-        f"dossier du seul fait du téléservice : cette incomplétude, qui ne tient pas à {'moi' if v.je else v.court}, "
+        f"Si la demande n'était pas regardée comme complète, ce serait{pourquoi} {piece} {manque} au dossier {fait} "
+        f"du téléservice : cette incomplétude, qui ne tient pas à {'moi' if v.je else v.court}, "
         "ne saurait justifier le refus de l'attestation, alors que la pièce est offerte par une autre voie."
     )
 
@@ -319,6 +333,9 @@ def _suite(v: Voix, situation: Situation, t: dict[str, dict[str, Any]]) -> str:
     if e.reponse_avant_le is not None and e.reponse_avant_le == e.rejet_implicite:
         # once the rejection arises, the référé « mesures utiles » no longer fits: the court, whichever route
         return f"À défaut de réponse avant cette date, {qui} la possibilité de saisir le tribunal administratif."
+    if not situation.diligences:
+        # steps 1 to 4 not proven: the référé « mesures utiles » is not open yet, the letter does not announce it
+        return ""
     return (
         f"À défaut de réponse dans ce délai, {qui} la possibilité de saisir le juge des référés du tribunal "
         f"administratif sur le fondement de l'{t['l521_3_cja']['citation']}."
@@ -357,33 +374,52 @@ def _objet(dossier: Dossier, situation: Situation, t: dict[str, dict[str, Any]])
 
 def _dgef(dossier: Dossier, situation: Situation, v: Voix, t: dict[str, dict[str, Any]]) -> str:
     """What letter 1 asks the ANEF support, by situation (the préfecture then gets the written proof)."""
-    puisse = "je puisse" if v.je else f"{v.court} puisse"
+    afin = "afin que je puisse" if v.je else f"afin {elide('que', v.court)} puisse"
     codes = situation.codes
     if "rejet_implicite" in codes or dossier.demande.decision:
         # after a decision (implicit or notified) nothing about the API or the dépôt is asked of the support:
         # only the written trace of the malfunction, which the recours may need
         return (
-            "Je vous demande de bien vouloir corriger cette anomalie et confirmer par écrit sa nature et la date "
-            "depuis laquelle elle est constatée."
+            "Je vous demande de bien vouloir confirmer par écrit la nature de cette anomalie et la date depuis "
+            "laquelle elle est constatée."
         )
     if "depot_incomplet" in codes:
         piece, pluriel = piece_refusee.designation(dossier, vos=False)
         la, elle, transmise = ("les", "elles ne peuvent", "transmises") if pluriel else ("la", "elle ne peut", "transmise")
         return (
             f"Je vous demande de bien vouloir corriger l'anomalie qui empêche la transmission de {piece} ou, à "
-            f"défaut, confirmer par écrit qu'{elle} pas être {transmise} au moyen du téléservice, afin "
-            f"{'que ' + puisse} {la} faire accepter par la préfecture par une autre voie."
+            f"défaut, confirmer par écrit qu'{elle} pas être {transmise} au moyen du téléservice, {afin} "
+            f"{la} faire accepter par la préfecture par une autre voie."
         )
     if situation.depot and "api" in codes:
         return (
             "Je vous demande de bien vouloir corriger l'anomalie qui empêche la mise à disposition de "
             "l'attestation de prolongation de l'instruction, et la signaler à la préfecture."
         )
-    return (
+    impossible = (
         "Je vous demande de bien vouloir corriger cette anomalie ou, à défaut, confirmer par écrit que le dépôt de "
-        f"la demande au moyen du téléservice est impossible, afin {'que ' + puisse} solliciter auprès de la "
-        f"préfecture la solution de substitution prévue par l'{t['r431_2']['citation']}."
+        "la demande au moyen du téléservice est impossible, "
     )
+    if not situation.diligences:
+        # steps 1 to 4 not proven: the substitution is not asked for yet, only the help to file
+        return f"{impossible}{_accompagnement(dossier, v)}."
+    return (
+        f"{impossible}{afin} solliciter auprès de la préfecture la solution de substitution prévue par "
+        f"l'{t['r431_2']['citation']}."
+    )
+
+
+def _accompagnement(dossier: Dossier, v: Voix) -> str:
+    """« afin de pouvoir être accompagnée pour déposer ma demande », agreed with the civilité (neutral: no
+    participle)."""
+    a = accord(dossier.personne.civilite)
+    if v.je:
+        if a.neutre:
+            return "afin de pouvoir bénéficier d'un accompagnement pour déposer ma demande"
+        return f"afin de pouvoir être accompagné{a.e} pour déposer ma demande"
+    if a.neutre:
+        return f"afin {elide('que', v.court)} puisse bénéficier d'un accompagnement pour déposer sa demande"
+    return f"afin {elide('que', v.court)} puisse être accompagné{a.e} pour déposer sa demande"
 
 
 def courrier_context(
@@ -413,4 +449,6 @@ def courrier_context(
         "suite": _suite(v, situation, textes),
         "courriel": courriel,
         "dgef": _dgef(dossier, situation, v, textes),
+        # after a decision (implicit or notified) the demande is no longer « blocked »: the malfunction is dated
+        "dgef_apres_decision": "rejet_implicite" in situation.codes or bool(dossier.demande.decision),
     }

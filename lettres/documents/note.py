@@ -16,7 +16,7 @@ from lettres.documents import piece_refusee
 from lettres.documents.typographie import VOYELLES, elide
 from lettres.documents.voix import Voix
 from lettres.dossier import Dossier
-from lettres.francais import date_lettre, duree_jours
+from lettres.francais import date_lettre, duree_jours, jours_en_lettres
 from lettres.procedure.situation import Situation
 from lettres.procedure.urgences import SUSPENSION
 from lettres.referentiel import charger_referentiel
@@ -47,7 +47,7 @@ def _rejet(situation: Situation, t: dict[str, dict[str, Any]]) -> str:
     if e.depot is None:
         return "Demande non déposée : aucun délai de décision implicite ne court."
     depose = f"Demande déposée le {date_lettre(e.depot)}"
-    avis = t["ce_avis_2024_493514"]["citation"]
+    avis = t["ce_avis_2024_494718"]["citation"]
     if e.rejet_implicite is None or e.fin_recours is None or e.delai_rejet is None:
         return (
             f"{depose} : la préfecture tient le dossier pour incomplet ; son silence vaut alors refus "
@@ -66,8 +66,8 @@ def _rejet(situation: Situation, t: dict[str, dict[str, Any]]) -> str:
         return (
             f"{depose} : faute de réponse, une décision implicite de rejet naîtra au plus tôt le {rejet}, si le "
             f"dossier est regardé comme complet ({regle.duree}, {regle.references}) ; si la préfecture le tient "
-            f"pour incomplet, son silence vaut refus d'enregistrement ({avis}). Le recours serait alors à former "
-            f"au plus tard le {fin}."
+            f"pour incomplet, son silence vaut refus d'enregistrement ({avis}). Si une décision implicite de rejet "
+            f"naît le {rejet}, le recours sera à former au plus tard le {fin}."
         )
     condition = "" if e.rejet_implicite_certain else ", si le dossier est regardé comme complet"
     if passe:
@@ -131,10 +131,22 @@ def _prefecture(dossier: Dossier, situation: Situation, aujourd_hui: date) -> st
     )
     texte = f"{debut} : {' ; '.join(courriers)}."
     e = situation.echeances
-    if e.fin_delai_prefecture is not None:
-        qui = "annoncé par la préfecture" if e.delai_prefecture_annonce else "demandé"
+    if e.fin_delai_prefecture is not None and e.delai_prefecture_annonce:
         fin = _expire(e.fin_delai_prefecture, aujourd_hui, "expire")
-        texte += f" Le délai de réponse {qui} ({duree_jours(e.delai_prefecture_jours)}) {fin}."
+        texte += f" Le délai de réponse annoncé par la préfecture ({duree_jours(e.delai_prefecture_jours)}) {fin}."
+    elif e.fin_delai_prefecture is not None and e.reponse_attendue_depuis is not None:
+        depuis = "sa réception" if e.accuse_reception else "son envoi"
+        quinze = jours_en_lettres(e.delai_prefecture_jours)
+        if e.fin_delai_prefecture < aujourd_hui:
+            texte += (
+                f" Le courrier est resté sans réponse plus de {quinze} après {depuis} le "
+                f"{date_lettre(e.reponse_attendue_depuis)}."
+            )
+        else:
+            texte += (
+                f" {quinze.capitalize()} après {depuis} le {date_lettre(e.reponse_attendue_depuis)} seront écoulés le "
+                f"{date_lettre(e.fin_delai_prefecture)}."
+            )
     elif e.reception_inconnue:
         texte += (
             " La date de réception du courrier n'est pas connue (avis de réception non enregistré) : le délai de "
@@ -176,10 +188,17 @@ def _urgence(dossier: Dossier, situation: Situation, t: dict[str, dict[str, Any]
             f"soit au plus tard le {date_lettre(e.recours_limite_an)}."
         )
         lignes.append(
-            "La requête est accompagnée de la pièce justifiant de la date de dépôt de la demande, l'attestation de "
-            f"dépôt ANEF ({t['r412_1_cja']['citation']}). Une demande d'aide juridictionnelle déposée avant la fin "
+            "La requête doit être accompagnée, à peine d'irrecevabilité, de la pièce justifiant de la date de dépôt "
+            f"de la demande, l'attestation de dépôt ANEF ({t['r412_1_cja']['citation']}). Une demande d'aide juridictionnelle déposée avant la fin "
             f"du délai le préserve ({t['decret_2020_1717_art43']['citation']})."
         )
+        f = e.fenetre
+        if f is not None and f.depot is not None and f.etat == "tardif":
+            lignes.append(
+                f"La demande de renouvellement a été déposée le {date_lettre(f.depot)}, après la période prévue par "
+                f"l'{t['r431_5']['citation']} (du {date_lettre(f.debut)} au {date_lettre(f.fin)}) : point à "
+                "examiner avec l'avocat ou l'avocate avant le recours."
+            )
         if e.motifs_possibles and e.fin_recours_initiale is not None:
             lignes.append(
                 f"Les motifs de cette décision peuvent être demandés à la préfecture jusqu'au "

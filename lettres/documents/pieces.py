@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from lettres.documents import piece_refusee
 from lettres.dossier import Demarche, Dossier
 from lettres.francais import ascii_slug, date_lettre
 from lettres.referentiel import charger_referentiel
@@ -55,8 +56,18 @@ def _name(numero: int, stem: str, source: Path) -> str:
     return f"{nom}.{extension}" if extension else nom
 
 
+def _libelle(dossier: Dossier, key: str, libelle: str) -> str:
+    """The pièce to transmit is named by what it is (« Attestation de l'employeur ») when the dossier says it."""
+    if key == "piece_a_transmettre":
+        nom = " ".join(piece_refusee.nom(dossier).split())
+        if nom:
+            return f"{nom[:1].upper()}{nom[1:]}"
+    return libelle
+
+
 def _justificatifs(dossier: Dossier, base: Path, liste, pieces: list[Piece]) -> None:
-    for key, libelle, stem in liste:
+    for key, defaut, stem in liste:
+        libelle = _libelle(dossier, key, defaut)
         chemins = getattr(dossier.justificatifs, key)
         for rang, chemin in enumerate(chemins, 1):
             numero = len(pieces) + 1

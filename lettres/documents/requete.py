@@ -23,7 +23,7 @@ from lettres.documents.typographie import apply_typographie
 from lettres.dossier import Demarche, Dossier
 from lettres.dossier.demarches import LETTRE_PREFECTURE
 from lettres.erreurs import DocumentImpossible
-from lettres.francais import accord, date_lettre
+from lettres.francais import accord, date_lettre, duree_jours, jours_en_lettres
 from lettres.procedure.actions import Action, Quoi
 from lettres.procedure.analyse import Analyse
 from lettres.procedure.delais import delai
@@ -175,8 +175,8 @@ def _obstacle(situation: Situation, r: dict[str, str], t: dict[str, dict[str, An
         )
         if e.rejet_proche:
             texte += (
-                " Une décision qui interviendrait après l'introduction de la présente requête ne ferait pas obstacle à "
-                f"ce que le juge des référés fasse usage des pouvoirs qu'il tient de l'{t['l521_3_cja']['citation']} "
+                " Une décision implicite de rejet qui naîtrait après l'introduction de la présente requête ne ferait pas "
+                f"obstacle à ce que le juge des référés fasse usage des pouvoirs qu'il tient de l'{t['l521_3_cja']['citation']} "
                 f"({t['ce_2018_420343']['citation']})."
             )
     return texte
@@ -224,26 +224,41 @@ def _contestation(
 
 
 def _prefecture(dossier: Dossier, situation: Situation, r: dict[str, str], au_prefet: str) -> str:
+    """The letter to the préfecture as the dossier records it: the delay is said only when the préfecture
+    announced it (a letter written elsewhere does not tell which delay it gave), and an unknown date of receipt is
+    said rather than left out."""
     e = situation.echeances
-    if e.courrier_prefecture is None or e.refere_possible_le is None:
+    if e.courrier_prefecture is None:
         return ""
     envoi = dossier.envoi
-    comment = (
-        f"courrier recommandé avec accusé de réception{' n° ' + envoi.numero_recommande if envoi.numero_recommande else ''}"
-        if envoi.recommande
-        else "courrier"
-    )
-    recu = f", reçu le {date_lettre(e.accuse_reception)}" if e.accuse_reception else ""
-    qui = "qu'elle a elle-même annoncé" if e.delai_prefecture_annonce else "qui lui était laissé pour répondre"
+    numero = f" n° {envoi.numero_recommande}" if envoi.numero_recommande else ""
+    comment = f"courrier recommandé avec accusé de réception{numero}" if envoi.recommande else "courrier"
     demande = _demande_prefecture(dossier, situation)
     fait = f"a demandé {au_prefet} {demande}" if demande else f"s'est adressé{r['e']} {au_prefet}"
-    return (
-        f"Par {comment} du {date_lettre(e.courrier_prefecture)}{recu}, {r['le']} {fait}. Le délai de "
-        f"{e.delai_prefecture_jours} jours {qui} a expiré le {date_lettre(e.fin_delai_prefecture)} sans réponse."
-    )
+    envoye = date_lettre(e.courrier_prefecture)
+    if e.reception_inconnue:
+        return (
+            f"Par {comment} envoyé le {envoye}, date de réception inconnue, {r['le']} {fait}. Ce courrier est resté "
+            "sans réponse."
+        )
+    recu = f", reçu le {date_lettre(e.accuse_reception)}" if e.accuse_reception else ""
+    if e.delai_prefecture_annonce and e.delai_prefecture_expire:
+        return (
+            f"Par {comment} du {envoye}{recu}, {r['le']} {fait}. Le délai de {e.delai_prefecture_jours} jours "
+            f"qu'elle a elle-même annoncé a expiré le {date_lettre(e.fin_delai_prefecture)} sans réponse."
+        )
+    if e.delai_prefecture_expire and e.reponse_attendue_depuis is not None:
+        depuis = "sa réception" if e.accuse_reception else "son envoi"
+        return (
+            f"Par {comment} du {envoye}, {r['le']} {fait}. Ce courrier est resté sans réponse plus de "
+            f"{jours_en_lettres(e.delai_prefecture_jours)} après {depuis} le {date_lettre(e.reponse_attendue_depuis)}."
+        )
+    return f"Par {comment} du {envoye}{recu}, {r['le']} {fait}. Ce courrier est à ce jour resté sans réponse."
 
 
-def _urgence(dossier: Dossier, situation: Situation, r: dict[str, str], cite: bool) -> list[str]:
+def _urgence(
+    dossier: Dossier, situation: Situation, r: dict[str, str], cite: bool, t: dict[str, dict[str, Any]]
+) -> list[str]:
     e = situation.echeances
     paragraphes = []
     consequences = " ".join(dossier.blocage.consequences.split())
@@ -254,8 +269,12 @@ def _urgence(dossier: Dossier, situation: Situation, r: dict[str, str], cite: bo
             titre = f", qui {verbe} le {date_lettre(e.titre_expiration)}"
         paragraphes.append(
             f"{r['Le']} sollicite le renouvellement de son titre de séjour{titre}. S'agissant du renouvellement d'un "
-            "titre de séjour, la condition d'urgence est en principe regardée comme remplie."
+            f"titre de séjour, la condition d'urgence est en principe regardée comme remplie "
+            f"({t['ce_2022_453391']['citation']})."
         )
+        maintien = _maintien(situation, r, t)
+        if maintien:
+            paragraphes.append(maintien)
         if consequences:
             paragraphes.append(
                 f"{r['Le']} en décrit ainsi les conséquences : « {citer(consequences)} »" if cite else consequences
@@ -267,6 +286,27 @@ def _urgence(dossier: Dossier, situation: Situation, r: dict[str, str], cite: bo
             else f"L'urgence résulte des conséquences concrètes de la situation : {consequences}"
         )
     return paragraphes
+
+
+def _maintien(situation: Situation, r: dict[str, str], t: dict[str, dict[str, Any]]) -> str:
+    """The rights kept after expiry (L. 433-3 CESEDA) answer « no urgency before that date »: said, with their end."""
+    e = situation.echeances
+    fin = e.droits_maintenus_jusqu_au
+    if fin is None:
+        return ""
+    if fin < e.aujourd_hui:
+        return (
+            f"Le maintien des droits sociaux et du droit d'exercer une activité professionnelle que l'"
+            f"{t['l433_3']['citation']} attache, pendant trois mois, au titre expiré{e.maintien_condition} a pris fin "
+            f"le {date_lettre(fin)} : {r['le']} ne dispose plus d'aucun document justifiant de ces droits."
+        )
+    return (
+        f"Si {r['le']} conserve ses droits sociaux et son droit d'exercer une activité professionnelle pendant trois "
+        f"mois après l'expiration de son titre{e.maintien_condition} ({t['l433_3']['citation']}), ce maintien prend "
+        f"fin le {date_lettre(fin)}, dans {duree_jours((fin - e.aujourd_hui).days)} : la mesure demandée, qui "
+        "suppose l'exécution de l'ordonnance par la préfecture, doit être ordonnée dès à présent pour produire effet "
+        "avant cette date."
+    )
 
 
 def _utilite(
@@ -475,7 +515,7 @@ def requete_context(
             "La présente requête, qui tend à ce que soient ordonnées des mesures utiles en l'absence de décision "
             "administrative préalable, est recevable.",
         ],
-        "urgence": _urgence(dossier, situation, r, cite),
+        "urgence": _urgence(dossier, situation, r, cite, textes),
         "utilite": _utilite(dossier, situation, refere, r, textes),
         "contestation": _contestation(dossier, situation, refere, r, textes),
         "obstacle": _obstacle(situation, r, textes),

@@ -159,7 +159,7 @@ def lignes_pieces(c: ControlePieces) -> list[str]:
 COMPLETUDE = {
     "prouvee": "prouvée — une API ou un récépissé a été délivré, ou la préfecture a confirmé la complétude.",
     "non": "non — la préfecture a dit le dossier incomplet ; son silence vaudrait refus d'enregistrement, pas "
-    "décision implicite de rejet (CE, avis, 10 octobre 2024, n° 494718 et n° 493514).",
+    "décision implicite de rejet (CE, avis, 10 octobre 2024, n° 494718).",
     "presumee": "présumée — la préfecture n'a pas dit le dossier incomplet, mais seule une API, un récépissé ou sa "
     "réponse le montrent complet ; sans la liste des pièces cochées, la date de la décision implicite de rejet "
     "reste « au plus tôt ».",
@@ -180,7 +180,7 @@ def ligne_completude(completude: str, c: ControlePieces, depot: bool) -> str:
             return (
                 "Complétude : incertaine — des pièces exigées ne sont pas cochées ; si la préfecture regarde le "
                 "dossier comme incomplet, son silence vaut refus d'enregistrement et non décision implicite de "
-                "rejet (CE, avis, 10 octobre 2024, n° 494718 et n° 493514), et l'attestation de prolongation de "
+                "rejet (CE, avis, 10 octobre 2024, n° 494718), et l'attestation de prolongation de "
                 "l'instruction n'est due que pour une demande complète (article R. 431-15-1 du CESEDA)."
             )
         return "Complétude : incertaine — une pièce a été demandée, ou ne peut pas être ajoutée ou corrigée."
