@@ -530,6 +530,38 @@ def test_tick_lists_show_the_cursor_search_with_spaces_and_clear_with_escape(tmp
     assert picked == ["erreur", FICHIER + glisse]
 
 
+def test_a_number_typed_picks_the_line_of_that_number_first():
+    """Issue 21: « 4 » in the review's list of démarches opened n° 5 (« 02/11/2026 » contains no 4, but its
+    text did); the line numbered 4 comes first, so Enter opens it."""
+    from lettres.prompts.terminal import Option, choose
+
+    options = [
+        Option("1", "1. 20/09/2026 — Capture d'écran ANEF"),
+        Option("5", "5. 02/11/2026 — Courrier à la préfecture (recommandé 1A 234 567 8904 4)"),
+        Option("4", "4. 21/10/2026 — Appel à l'assistance ANEF"),
+    ]
+    with keyboard(["4", ENTER]):
+        assert choose("Modifier une démarche", options) == "4"
+    with keyboard(["8904", ENTER]):  # not a line number: found in the text as before
+        assert choose("Modifier une démarche", options) == "5"
+
+
+def test_the_first_down_after_a_search_stays_on_the_marked_line():
+    """Issue 21: after typing « instruction » the first line found is marked « > »; ↓ then Space ticks it,
+    not the second."""
+    from lettres.prompts.terminal import Option, choose
+
+    options = [
+        Option("erreur", "Erreur à la validation"),
+        Option("instruction", "Dossier en cours d'instruction depuis des mois"),
+        Option("silence", "Silence après l'instruction (pas de réponse)"),
+    ]
+    with keyboard(["instruction", DOWN, " ", ENTER]):
+        assert choose("Types de blocage", options, multiple=True, allow_empty=True) == ["instruction"]
+    with keyboard(["instruction", DOWN, DOWN, " ", ENTER]):
+        assert choose("Types de blocage", options, multiple=True, allow_empty=True) == ["silence"]
+
+
 def test_a_dragged_file_in_the_pieces_list_is_attached(tmp_path):
     dossiers = tmp_path / "dossiers"
     dossiers.mkdir()
