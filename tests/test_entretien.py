@@ -535,15 +535,15 @@ def test_a_number_typed_picks_the_line_of_that_number_first():
     text did); the line numbered 4 comes first, so Enter opens it."""
     from lettres.prompts.terminal import Option, choose
 
-    options = [
-        Option("1", "1. 20/09/2026 — Capture d'écran ANEF"),
-        Option("5", "5. 02/11/2026 — Courrier à la préfecture (recommandé 1A 234 567 8904 4)"),
-        Option("4", "4. 21/10/2026 — Appel à l'assistance ANEF"),
+    options = [  # as the review lists them: codes from 0, lines numbered from 1
+        Option("0", "1. 20/09/2026 — Capture d'écran ANEF"),
+        Option("4", "5. 02/11/2026 — Courrier à la préfecture (recommandé 1A 234 567 8904 4)"),
+        Option("3", "4. 21/10/2026 — Appel à l'assistance ANEF"),
     ]
     with keyboard(["4", ENTER]):
-        assert choose("Modifier une démarche", options) == "4"
+        assert choose("Modifier une démarche", options) == "3"
     with keyboard(["8904", ENTER]):  # not a line number: found in the text as before
-        assert choose("Modifier une démarche", options) == "5"
+        assert choose("Modifier une démarche", options) == "4"
 
 
 def test_the_first_down_after_a_search_stays_on_the_marked_line():

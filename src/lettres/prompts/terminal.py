@@ -238,7 +238,7 @@ def _numbered(option: Option, words: list[str]) -> bool:
     if len(words) != 1 or not words[0].isdigit():
         return False
     own = re.match(r"\s*(\d+)[.)]", option.title)
-    return option.value == words[0] or (own is not None and int(own.group(1)) == int(words[0]))
+    return int(own.group(1)) == int(words[0]) if own is not None else option.value == words[0]
 
 
 def _rank(option: Option, words: list[str]) -> tuple[int, int, int, int] | None:
