@@ -468,6 +468,12 @@ def test_answers_typed_as_people_type_them(tmp_path, capsys):
     assert check(question("personne.nom"), "camara", True) is None  # asked as a question, not warned about
     assert check(question("blocage.depuis"), "12/10", True).message == "Sans année : compris le 12/10/2026."
     assert isinstance(check(question("personne.date_naissance"), "12/10", True), str)  # a birth date needs its year
+    # a date to come (an expiry) is the next such day: « 20 décembre » is not last year's
+    expiration = question("demande.titre_actuel_expiration")
+    assert check(expiration, "20 décembre", False).message == "Sans année : compris le 20/12/2026."
+    assert check(expiration, "10/11", False).message == "Sans année : compris le 10/11/2027."
+    fin_api = question("demande.document_provisoire_fin")
+    assert check(fin_api, "05/01", False).message == "Sans année : compris le 05/01/2027."
 
 
 def test_a_name_is_written_otherwise_only_if_the_user_says_yes(tmp_path, capsys):

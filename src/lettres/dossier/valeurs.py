@@ -140,9 +140,10 @@ _SANS_ANNEE = re.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})$")
 _SANS_ANNEE_MOTS = re.compile(r"^(?:[a-z]+ )?(?:le )?(\d{1,2}) ?(?:er|e|eme)? ([a-z]+)\.?$")
 
 
-def complete_year(text: str, aujourd_hui: date) -> date | None:
+def complete_year(text: str, aujourd_hui: date, prochaine: bool = False) -> date | None:
     """« 12/10 » or « 12 octobre » typed without a year: that day this year, or last year when it would be
-    after ``aujourd_hui`` (a démarche already done); None when a year was typed or the text is no date."""
+    after ``aujourd_hui`` (a démarche already done); with ``prochaine`` (an expiry, an appointment: a date to
+    come), the next such day from ``aujourd_hui`` on. None when a year was typed or the text is no date."""
     texte = " ".join(str(text).split())
     if match := _SANS_ANNEE.match(texte):
         jour, mois = int(match.group(1)), int(match.group(2))
@@ -150,12 +151,13 @@ def complete_year(text: str, aujourd_hui: date) -> date | None:
         jour, mois = int(match.group(1)), _month(match.group(2)) or 0
     else:
         return None
-    for annee in (aujourd_hui.year, aujourd_hui.year - 1):
+    annees = (aujourd_hui.year, aujourd_hui.year + 1) if prochaine else (aujourd_hui.year, aujourd_hui.year - 1)
+    for annee in annees:
         try:
             candidate = date(annee, mois, jour)
         except ValueError:
             return None
-        if candidate <= aujourd_hui:
+        if (candidate >= aujourd_hui) if prochaine else (candidate <= aujourd_hui):
             return candidate
     return None
 

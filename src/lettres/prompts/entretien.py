@@ -39,7 +39,6 @@ from lettres.prompts.titre import ask_titre
 __all__ = ["VOIX", "Contexte", "Entretien", "Pas", "input_text", "strip_private", "type_options"]
 
 # the names written in the letters: True for a family name (in capitals), False for given names
-SANS_ANNEE_IMPOSSIBLE = {"personne.date_naissance"}  # a birth date is never this year's
 
 
 def type_options() -> list[Option]:
@@ -221,8 +220,8 @@ class Entretien(Boucle):
     def _understood(self, q: Question, typed: str) -> str:
         """What is kept of an answer typed as people type it: « 12/10 » is a date of this year (or last
         year's, a démarche being done)."""
-        if q.kind == "date" and q.key not in SANS_ANNEE_IMPOSSIBLE:
-            complete = complete_year(typed, self.contexte.aujourd_hui)
+        if q.kind == "date" and q.saisie.sans_annee != "refusee":
+            complete = complete_year(typed, self.contexte.aujourd_hui, q.saisie.sans_annee == "prochaine")
             if complete is not None:
                 return date_courte(complete)
         return typed
