@@ -533,7 +533,7 @@ def test_tick_lists_show_the_cursor_search_with_spaces_and_clear_with_escape(tmp
     glisse = f"'{tmp_path / 'Capture du 28 sept.png'}'"
     with keyboard([" ", glisse, ENTER]):
         picked = choose("Pièces", options, multiple=True, allow_empty=True, chemin=lambda t: "/" in t)
-    assert picked == ["erreur", FICHIER + glisse]
+    assert picked == ["erreur", FICHIER + str(tmp_path / "Capture du 28 sept.png")]  # its quotes taken off
 
 
 def test_a_number_typed_picks_the_line_of_that_number_first():
@@ -568,7 +568,7 @@ def test_the_first_down_after_a_search_stays_on_the_marked_line():
         assert choose("Types de blocage", options, multiple=True, allow_empty=True) == ["silence"]
 
 
-def test_a_dragged_file_in_the_pieces_list_is_attached(tmp_path):
+def test_a_dragged_file_in_the_pieces_list_is_attached(tmp_path, capsys):
     dossiers = tmp_path / "dossiers"
     dossiers.mkdir()
     captures(dossiers, "erreur-1.png")
@@ -578,6 +578,11 @@ def test_a_dragged_file_in_the_pieces_list_is_attached(tmp_path):
     demarches = [*demarche("Capture", "20/09/2026", "Erreur", f"'{ailleurs / 'Capture du 28 sept.png'}'"), "\r"]
     dossier, _, _ = interview(dossiers / "d.yaml", DEBUT + demarches + FIN)
     assert dossier.demarches[0].pieces == ["captures/Capture du 28 sept.png"]
+    out = capsys.readouterr().out
+    # the answer line says which file was attached (not « — »), without the quotes of the paste
+    assert "? Pièces de cette démarche : —" not in out and "sept.png'" not in out
+    assert "? Pièces de cette démarche : /" in out and "Téléchargements/Capture du 28 sept.png\nCopié" in out
+    assert "Copié dans le dossier de la personne : captures/Capture du 28 sept.png" in out
 
 
 def test_going_back_says_where_you_are(tmp_path, capsys):

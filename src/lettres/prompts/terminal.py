@@ -355,6 +355,10 @@ class _SearchList:
         return [*exact, own, *(o for o in found if o not in exact)]
 
     def on_filter(self, _: Any) -> None:
+        text = self.buffer.text.strip()
+        if self.dropped() and len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+            self.buffer.text = text[1:-1]  # a pasted « '/…/Capture 28-09.png' »: the path, without its quotes
+            return  # this change calls on_filter again
         state = self.state
         state.message = None
         state.searching = bool(self.buffer.text)
