@@ -468,6 +468,9 @@ def test_answers_typed_as_people_type_them(tmp_path, capsys):
     assert check(question("personne.nom"), "camara", True) is None  # asked as a question, not warned about
     assert check(question("blocage.depuis"), "12/10", True).message == "Sans année : compris le 12/10/2026."
     assert isinstance(check(question("personne.date_naissance"), "12/10", True), str)  # a birth date needs its year
+    assert check(question("personne.numero_etranger"), "750123456", False) == (
+        "« 750123456 » : le numéro étranger compte 10 chiffres ; vous en avez tapé 9"
+    )  # no word of the file's format in a question
     # a date to come (an expiry) is the next such day: « 20 décembre » is not last year's
     expiration = question("demande.titre_actuel_expiration")
     assert check(expiration, "20 décembre", False).message == "Sans année : compris le 20/12/2026."

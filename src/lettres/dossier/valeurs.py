@@ -250,12 +250,15 @@ def parse_numero_etranger(value: Any) -> str:
     if text == "":
         return ""
     digits = re.sub(r"[\s.\-]", "", str(text))
-    if not re.fullmatch(r"\d{10}", digits):
-        raise FieldError(
-            f"{_quote(text)} n'est pas un numéro étranger valide : il compte 10 chiffres "
-            "(écrivez-le entre guillemets dans le fichier YAML pour garder les zéros)"
-        )
-    return digits
+    if re.fullmatch(r"\d{10}", digits):
+        return digits
+    if not digits.isdigit():
+        raise FieldError(f"{_quote(text)} : le numéro étranger ne compte que des chiffres, 10 en tout")
+    # a number read from a file without its quotes has lost its first zeros
+    zeros = " ; dans le fichier, écrivez-le entre guillemets pour garder ses zéros" if isinstance(value, int) else ""
+    raise FieldError(
+        f"{_quote(text)} : le numéro étranger compte 10 chiffres ; vous en avez tapé {len(digits)}{zeros}"
+    )
 
 
 def parse_bool(value: Any) -> bool:
