@@ -315,6 +315,23 @@ def test_existing_file_asks_only_what_is_missing(tmp_path, data):
     assert session.entretien.questions_posees == 3
 
 
+def test_reopening_a_file_written_by_nouveau_asks_nothing_answered_and_leaves_no_draft(tmp_path, capsys):
+    """Issue 21: « Compléter ce qui manque » on a file the interview wrote asked again the questions answered
+    « Aucun » or « Inconnu » and the optional ones skipped (the file leaves them out); a Ctrl-C with nothing
+    changed left a draft behind."""
+    captures(tmp_path, "erreur-1.png")
+    target = tmp_path / "Fatou Camara.yaml"
+    interview(target, [*DEBUT, *demarche("Capture", "20/09/2026", "Erreur", "erreur-1"), "\r", *FIN])
+    avant = target.read_text(encoding="utf-8")
+    capsys.readouterr()
+    _, _, session = interview(target, ["\r", *ENREGISTRER])  # « Compléter ce qui manque », then save
+    assert session.entretien.questions_posees == 0, capsys.readouterr().out
+    assert target.read_text(encoding="utf-8") == avant
+    with pytest.raises(Interrompu, match="rien n'a changé"):
+        interview(target, ["\r", CTRL_C])
+    assert not draft_path(target).exists() and target.read_text(encoding="utf-8") == avant
+
+
 def test_existing_file_edit_a_section(tmp_path, data):
     data["demande"].update(document_provisoire="", piece_demandee="", complet="", decision="")
     data["justificatifs"] = {"titre_sejour": [], "passeport": [], "attestation_depot": [], "consequences": []}

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from lettres.dossier.fichier import omitted_when_empty
 from lettres.dossier.nom import nouveau_dossier
 from lettres.dossier.parcours import SECTIONS, Porte, Section, section_of
 from lettres.dossier.questions import DEMARCHE_FIELDS, Question, drop, get, has, put, question
@@ -295,6 +296,21 @@ class Modele:
         while (step := self.next_step(skip=found)) is not None:
             found.add(step.ident)
         return frozenset(found)
+
+    def left_out_by_file(self) -> frozenset[str]:
+        """The optional questions without an answer that a dossier file leaves out when their answer is empty
+        (« Aucun », a date « Inconnue », a question skipped): re-opening the file, their absence is that
+        answer, not a question never seen — they are not asked again (the review still offers them)."""
+        found: set[str] = set()
+        left_out: set[str] = set()
+        while (step := self.next_step(skip=found)) is not None:
+            found.add(step.ident)
+            q = step.question
+            if q is None or step.porte is not None or step.section == "demarches":
+                continue
+            if not (q.required or q.saisie.obligatoire(self.answers)) and omitted_when_empty(q.path, q.default):
+                left_out.add(step.ident)
+        return frozenset(left_out)
 
     def default_value(self, step: Pas) -> Any:
         """The value proposed for a question: its answer, else none for a legal choice (``explicite``), else
