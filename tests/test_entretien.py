@@ -332,6 +332,24 @@ def test_reopening_a_file_written_by_nouveau_asks_nothing_answered_and_leaves_no
     assert not draft_path(target).exists() and target.read_text(encoding="utf-8") == avant
 
 
+def test_a_prefecture_letter_logged_in_nouveau_asks_its_registered_number_and_receipt(tmp_path, capsys):
+    """Issue 21: « 02/11 recommandé » in « lettres nouveau » never asked the number nor the receipt, which the
+    interactive « lettres etape » asks: asked there too, right after the letter."""
+    lettre = ["02/11 recommandé\r", "Lettre de demande de rendez-vous\r", "\r", "rendez\r", "\r"]  # objet, pièces
+    demarches = [*lettre, "1A 234 567 8901 2\r", "05/11\r\r", "\r"]
+    dossier, _, _ = interview(tmp_path / "d.yaml", [*DEBUT, *demarches, *FIN])
+    assert [d.type for d in dossier.demarches] == ["courrier_prefecture"]
+    envoi = dossier.envoi
+    assert (envoi.envoye_le, envoi.recommande, envoi.numero_recommande, envoi.accuse_reception_le) == (
+        date(2026, 11, 2),
+        True,
+        "1A 234 567 8901 2",
+        date(2026, 11, 5),
+    )
+    out = capsys.readouterr().out
+    assert "1A 234 567 8901 2" in out
+
+
 def test_existing_file_edit_a_section(tmp_path, data):
     data["demande"].update(document_provisoire="", piece_demandee="", complet="", decision="")
     data["justificatifs"] = {"titre_sejour": [], "passeport": [], "attestation_depot": [], "consequences": []}

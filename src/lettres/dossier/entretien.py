@@ -30,6 +30,7 @@ Answers = dict[str, Any]
 EN_COURS = "_en_cours"  # the answer being typed when the interview was interrupted
 NOUVELLE = "demarches.nouvelle"  # the step that starts a démarche, or ends the list
 FINIES = "_demarches_finies"  # « no other démarche »: the list is complete
+ENVOI_DEMARCHE = "_envoi"  # with a letter to the préfecture: its registered-mail number and receipt, as asked
 AUCUNE_AUTRE = "_aucune"  # the choice that ends the list of démarches
 DU_FICHIER = "_du_fichier"  # a démarche read from the dossier file: only its required fields are asked
 # the time of a démarche is asked where a journal of calls or a visit shows it (one question less for the others)
@@ -120,7 +121,29 @@ def with_sending_date(data: dict, answers: Answers) -> dict:
     envoyees = [d["date"] for d in nouvelles if d.get("type") in LETTRE_ENVOYEE and d.get("date")]
     if envoyees:
         data.setdefault("envoi", {})["envoye_le"] = envoyees[-1]
+    for demarche in nouvelles:  # the registered-mail number and the receipt asked with the letter (terminal)
+        reponses = demarche.get(ENVOI_DEMARCHE)
+        if demarche.get("type") != "courrier_prefecture" or not isinstance(reponses, dict):
+            continue
+        envoi = data.setdefault("envoi", {})
+        if str(reponses.get("numero_recommande") or "").strip():
+            envoi.update(recommande=True, numero_recommande=" ".join(str(reponses["numero_recommande"]).split()))
+        if reponses.get("accuse_reception_le"):
+            envoi["accuse_reception_le"] = reponses["accuse_reception_le"]
     return data
+
+
+def envoi_step(number: int, demarche: dict, skip: frozenset[str] | set[str]) -> Pas | None:
+    """For a letter to the préfecture logged now: its registered-mail number, then the date on the
+    acknowledgement (Entrée: none yet), kept with the démarche until saved (``with_sending_date``)."""
+    if demarche.get(DU_FICHIER) or demarche.get("type") != "courrier_prefecture" or not demarche.get("date"):
+        return None
+    reponses = demarche.setdefault(ENVOI_DEMARCHE, {})
+    for cle in ("numero_recommande", "accuse_reception_le"):
+        ident = f"demarches.{number}.envoi.{cle}"
+        if cle not in reponses and ident not in skip:
+            return Pas(ident, reponses, (cle,), question(f"envoi.{cle}"), section="demarches")
+    return None
 
 
 def strip_private(data: Any) -> Any:

@@ -22,6 +22,7 @@ from lettres.dossier.entretien import (
     Contexte,
     Pas,
     choices,
+    envoi_step,
     input_text,
     strip_private,
     type_choices,
@@ -70,6 +71,17 @@ class Entretien(Boucle):
         sections = tuple(self.sections if sections is None else sections)
         while (step := self.next_step(sections, skip)) is not None:
             self.run(step)
+
+    def next_demarche_step(self, skip: frozenset[str] | set[str] = frozenset()) -> Pas | None:
+        """The démarches' steps, and after a letter to the préfecture its registered-mail number and receipt
+        (as ``lettres etape`` asks them), before the next démarche."""
+        step = super().next_demarche_step(skip)
+        if step is not None and step.ident != NOUVELLE:
+            return step
+        for number, demarche in enumerate(self.liste, 1):
+            if isinstance(demarche, dict) and (envoi := envoi_step(number, demarche, skip)) is not None:
+                return envoi
+        return step
 
     def run(self, step: Pas) -> None:
         self._announce(step.section)
