@@ -606,6 +606,26 @@ def test_the_first_down_after_a_search_stays_on_the_marked_line():
         assert choose("Types de blocage", options, multiple=True, allow_empty=True) == ["silence"]
 
 
+def test_hints_end_with_one_stop_and_the_recap_shows_the_letters_object_for_letters_only(tmp_path):
+    """Issue 21: « guinéenne…. Exemple », « santé…. Écrivez »; « Ce que ce courrier demandait à la
+    préfecture : — » under a phone call."""
+    from lettres.dossier.questions import question
+    from lettres.prompts.entretien import Entretien
+    from lettres.prompts.revue import Revue
+
+    entretien = Entretien({}, TerminalAsker(), tmp_path, Contexte(aujourd_hui=TODAY))
+    for key in ("personne.nationalite", "blocage.consequences"):
+        aide = entretien._aide(question(key), False)
+        assert "…." not in aide and ".." not in aide, aide
+    entretien.answers["demarches"] = [
+        {"type": "appel_anef", "date": date(2026, 10, 1), "detail": "Appel"},
+        {"type": "courrier_prefecture", "date": date(2026, 11, 2), "objet": ["rendez_vous"]},
+    ]
+    titres = [row.titre for row in Revue(entretien).rows()]
+    objets = [t for t in titres if "Ce que ce courrier demandait" in t]
+    assert [t.split(" · ")[0] for t in objets] == ["Démarche 2"]
+
+
 def test_a_dragged_file_in_the_pieces_list_is_attached(tmp_path, capsys):
     dossiers = tmp_path / "dossiers"
     dossiers.mkdir()

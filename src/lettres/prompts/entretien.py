@@ -47,6 +47,12 @@ def type_options() -> list[Option]:
     return [Option(c.code, c.libelle, c.mots) for c in type_choices()]
 
 
+def _phrase(text: str) -> str:
+    """A sentence ending with one full stop: « guinéenne… » stays as is, never « guinéenne…. »."""
+    text = text.rstrip()
+    return text if text.endswith((".", "…", "!", "?")) else text + "."
+
+
 class Entretien(Boucle):
     """Fills ``answers`` by asking only what is missing, in order; ``back`` undoes the last answer."""
 
@@ -154,13 +160,13 @@ class Entretien(Boucle):
         return self.default_value(step)
 
     def _aide(self, q: Question, required: bool) -> str:
-        parts = [q.help.rstrip(".") + "."] if q.help else []
+        parts = [_phrase(q.help)] if q.help else []
         if q.saisie.voix:
             parts.append(voice(q, self.answers))
         if q.kind == "date":
             parts.append("Par exemple 03/06/1985 ou 3 juin 1985.")
         elif q.saisie.exemple:
-            parts.append(f"Exemple : {q.saisie.exemple.replace(chr(10), ' / ')}.")
+            parts.append(_phrase(f"Exemple : {q.saisie.exemple.replace(chr(10), ' / ')}"))
         if not required and q.kind not in {"choix", "choix_multiple", "booleen"}:
             parts.append("Facultatif : Entrée pour passer.")
         return " ".join(parts)
