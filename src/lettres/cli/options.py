@@ -114,11 +114,23 @@ def report(resultat, say=None) -> None:
         )
     from lettres.cli.avertissements import phrases
 
+    width = _error_width()
     for note in phrases(resultat):
         if say is not None:
             say(f"- Attention : {note}")
+        elif width is not None:  # a terminal: cut between words, as « vérifier » does (never « l'é / tape »)
+            from lettres.prompts.terminal import wrap
+
+            echo("\n".join(wrap(f"Attention : {note}", width - 1, "", "  ")), err=True)
         else:
             echo(f"Attention : {note}", err=True)
+
+
+def _error_width() -> int | None:
+    """The width of the terminal the error output goes to; None when it goes to a file or a pipe."""
+    import shutil
+
+    return shutil.get_terminal_size().columns if sys.stderr.isatty() else None
 
 
 def ligne_accompagnant(acc: dict) -> str:
