@@ -241,20 +241,6 @@ def _numbered(option: Option, words: list[str]) -> bool:
     return int(own.group(1)) == int(words[0]) if own is not None else option.value == words[0]
 
 
-def _one_letter_off(word: str, tokens: list[str]) -> bool:
-    """« apel » for « appel », « recomandé » for « recommandé », « appell »: one letter missing or doubled
-    (words of four letters or more)."""
-    if len(word) < 4:
-        return False
-
-    def drops_to(longer: str, shorter: str) -> bool:
-        return len(longer) == len(shorter) + 1 and any(
-            longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer))
-        )
-
-    return any(drops_to(token, word) or drops_to(word, token) for token in tokens)
-
-
 def _rank(option: Option, words: list[str]) -> tuple[int, int, int, int] | None:
     """None when a typed word is missing; else a sort key: the line whose own number was typed first, then
     words that start a word of the choice, then those found in its code, then those found early in its label
@@ -263,9 +249,9 @@ def _rank(option: Option, words: list[str]) -> tuple[int, int, int, int] | None:
     haystack = replier(f"{option.value} {option.title} {option.words}")
     if _numbered(option, words):
         return (0, 0, 0, 0)
-    tokens = re.findall(r"[a-z0-9]+", haystack)
-    if not all(word in haystack or _one_letter_off(word, tokens) for word in words):
+    if not all(word in haystack for word in words):
         return None
+    tokens = re.findall(r"[a-z0-9]+", haystack)
     starts = all(any(token.startswith(word) for token in tokens) for word in words)
     in_code = any(word in replier(option.value) for word in words)
     position = min((title.find(word) for word in words if word in title), default=len(title))
