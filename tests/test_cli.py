@@ -222,3 +222,16 @@ def test_invalid_yaml_names_a_line_of_the_file(run, tmp_path):
     assert code == 2 and err == (
         f"Erreur : {path} : YAML invalide à la ligne 2 : vérifiez l'indentation, les deux-points et les guillemets.\n"
     )
+
+
+def test_generer_warnings_are_cut_between_words_in_a_terminal(run, tmp_path, data, monkeypatch):
+    """Issue 21: at 80 columns the terminal cut « l'é / tape »; in a terminal the warnings are cut between
+    words, with the following lines indented (as « vérifier » prints)."""
+    monkeypatch.setattr("lettres.cli.options._error_width", lambda: 80)
+    path = write_dossier(tmp_path, data)
+    code, _, err = run("generer", str(path), "--sortie", str(tmp_path / "s"), "--date", "2026-12-01")
+    assert code == 0, err
+    lines = err.splitlines()
+    assert lines and all(len(line) <= 79 for line in lines), err
+    assert any(line.startswith("  ") for line in lines)  # a long warning goes on under its first line
+    assert "Attention : Adresse électronique de la préfecture inconnue" in " ".join(err.split())

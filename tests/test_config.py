@@ -78,7 +78,7 @@ def test_interactive_commands_refuse_without_a_terminal(tmp_path, data):
     path = write_dossier(tmp_path, data)
     for args, hint in (
         (["nouveau"], "lettres generer DOSSIER.yaml"),
-        (["etape", str(path)], "lettres etape DOSSIER.yaml --type … --date …"),
+        (["etape", str(path)], f"lettres etape {path} --type … --date …"),  # the file itself (issue 21)
     ):
         done = subprocess.run(
             [sys.executable, "-m", "lettres", *args],

@@ -60,9 +60,10 @@ def test_email_checked_offline(data):
 def test_numero_etranger_has_ten_digits(data):
     data["personne"]["numero_etranger"] = "12345"
     (message,) = messages(data)
-    assert message.startswith(
-        "personne.numero_etranger : « 12345 » n'est pas un numéro étranger valide : il compte 10 chiffres"
-    )
+    assert message == "personne.numero_etranger : « 12345 » : le numéro étranger compte 10 chiffres ; vous en avez tapé 5"
+    data["personne"]["numero_etranger"] = 750123456  # read from the file without quotes: its zero lost
+    (message,) = messages(data)
+    assert message.endswith("vous en avez tapé 9 ; dans le fichier, écrivez-le entre guillemets pour garder ses zéros")
 
 
 def test_numero_etranger_optional_for_first_application_only(data):

@@ -315,6 +315,41 @@ def test_existing_file_asks_only_what_is_missing(tmp_path, data):
     assert session.entretien.questions_posees == 3
 
 
+def test_reopening_a_file_written_by_nouveau_asks_nothing_answered_and_leaves_no_draft(tmp_path, capsys):
+    """Issue 21: « Compléter ce qui manque » on a file the interview wrote asked again the questions answered
+    « Aucun » or « Inconnu » and the optional ones skipped (the file leaves them out); a Ctrl-C with nothing
+    changed left a draft behind."""
+    captures(tmp_path, "erreur-1.png")
+    target = tmp_path / "Fatou Camara.yaml"
+    interview(target, [*DEBUT, *demarche("Capture", "20/09/2026", "Erreur", "erreur-1"), "\r", *FIN])
+    avant = target.read_text(encoding="utf-8")
+    capsys.readouterr()
+    _, _, session = interview(target, ["\r", *ENREGISTRER])  # « Compléter ce qui manque », then save
+    assert session.entretien.questions_posees == 0, capsys.readouterr().out
+    assert target.read_text(encoding="utf-8") == avant
+    with pytest.raises(Interrompu, match="rien n'a changé"):
+        interview(target, ["\r", CTRL_C])
+    assert not draft_path(target).exists() and target.read_text(encoding="utf-8") == avant
+
+
+def test_a_prefecture_letter_logged_in_nouveau_asks_its_registered_number_and_receipt(tmp_path, capsys):
+    """Issue 21: « 02/11 recommandé » in « lettres nouveau » never asked the number nor the receipt, which the
+    interactive « lettres etape » asks: asked there too, right after the letter."""
+    lettre = ["02/11 recommandé\r", "Lettre de demande de rendez-vous\r", "\r", "rendez\r", "\r"]  # objet, pièces
+    demarches = [*lettre, "1A 234 567 8901 2\r", "05/11\r\r", "\r"]
+    dossier, _, _ = interview(tmp_path / "d.yaml", [*DEBUT, *demarches, *FIN])
+    assert [d.type for d in dossier.demarches] == ["courrier_prefecture"]
+    envoi = dossier.envoi
+    assert (envoi.envoye_le, envoi.recommande, envoi.numero_recommande, envoi.accuse_reception_le) == (
+        date(2026, 11, 2),
+        True,
+        "1A 234 567 8901 2",
+        date(2026, 11, 5),
+    )
+    out = capsys.readouterr().out
+    assert "1A 234 567 8901 2" in out
+
+
 def test_existing_file_edit_a_section(tmp_path, data):
     data["demande"].update(document_provisoire="", piece_demandee="", complet="", decision="")
     data["justificatifs"] = {"titre_sejour": [], "passeport": [], "attestation_depot": [], "consequences": []}
@@ -468,6 +503,15 @@ def test_answers_typed_as_people_type_them(tmp_path, capsys):
     assert check(question("personne.nom"), "camara", True) is None  # asked as a question, not warned about
     assert check(question("blocage.depuis"), "12/10", True).message == "Sans année : compris le 12/10/2026."
     assert isinstance(check(question("personne.date_naissance"), "12/10", True), str)  # a birth date needs its year
+    assert check(question("personne.numero_etranger"), "750123456", False) == (
+        "« 750123456 » : le numéro étranger compte 10 chiffres ; vous en avez tapé 9"
+    )  # no word of the file's format in a question
+    # a date to come (an expiry) is the next such day: « 20 décembre » is not last year's
+    expiration = question("demande.titre_actuel_expiration")
+    assert check(expiration, "20 décembre", False).message == "Sans année : compris le 20/12/2026."
+    assert check(expiration, "10/11", False).message == "Sans année : compris le 10/11/2027."
+    fin_api = question("demande.document_provisoire_fin")
+    assert check(fin_api, "05/01", False).message == "Sans année : compris le 05/01/2027."
 
 
 def test_a_name_is_written_otherwise_only_if_the_user_says_yes(tmp_path, capsys):
@@ -527,10 +571,62 @@ def test_tick_lists_show_the_cursor_search_with_spaces_and_clear_with_escape(tmp
     glisse = f"'{tmp_path / 'Capture du 28 sept.png'}'"
     with keyboard([" ", glisse, ENTER]):
         picked = choose("Pièces", options, multiple=True, allow_empty=True, chemin=lambda t: "/" in t)
-    assert picked == ["erreur", FICHIER + glisse]
+    assert picked == ["erreur", FICHIER + str(tmp_path / "Capture du 28 sept.png")]  # its quotes taken off
 
 
-def test_a_dragged_file_in_the_pieces_list_is_attached(tmp_path):
+def test_a_number_typed_picks_the_line_of_that_number_first():
+    """Issue 21: « 4 » in the review's list of démarches opened n° 5 (« 02/11/2026 » contains no 4, but its
+    text did); the line numbered 4 comes first, so Enter opens it."""
+    from lettres.prompts.terminal import Option, choose
+
+    options = [  # as the review lists them: codes from 0, lines numbered from 1
+        Option("0", "1. 20/09/2026 — Capture d'écran ANEF"),
+        Option("4", "5. 02/11/2026 — Courrier à la préfecture (recommandé 1A 234 567 8904 4)"),
+        Option("3", "4. 21/10/2026 — Appel à l'assistance ANEF"),
+    ]
+    with keyboard(["4", ENTER]):
+        assert choose("Modifier une démarche", options) == "3"
+    with keyboard(["8904", ENTER]):  # not a line number: found in the text as before
+        assert choose("Modifier une démarche", options) == "4"
+
+
+def test_the_first_down_after_a_search_stays_on_the_marked_line():
+    """Issue 21: after typing « instruction » the first line found is marked « > »; ↓ then Space ticks it,
+    not the second."""
+    from lettres.prompts.terminal import Option, choose
+
+    options = [
+        Option("erreur", "Erreur à la validation"),
+        Option("instruction", "Dossier en cours d'instruction depuis des mois"),
+        Option("silence", "Silence après l'instruction (pas de réponse)"),
+    ]
+    with keyboard(["instruction", DOWN, " ", ENTER]):
+        assert choose("Types de blocage", options, multiple=True, allow_empty=True) == ["instruction"]
+    with keyboard(["instruction", DOWN, DOWN, " ", ENTER]):
+        assert choose("Types de blocage", options, multiple=True, allow_empty=True) == ["silence"]
+
+
+def test_hints_end_with_one_stop_and_the_recap_shows_the_letters_object_for_letters_only(tmp_path):
+    """Issue 21: « guinéenne…. Exemple », « santé…. Écrivez »; « Ce que ce courrier demandait à la
+    préfecture : — » under a phone call."""
+    from lettres.dossier.questions import question
+    from lettres.prompts.entretien import Entretien
+    from lettres.prompts.revue import Revue
+
+    entretien = Entretien({}, TerminalAsker(), tmp_path, Contexte(aujourd_hui=TODAY))
+    for key in ("personne.nationalite", "blocage.consequences"):
+        aide = entretien._aide(question(key), False)
+        assert "…." not in aide and ".." not in aide, aide
+    entretien.answers["demarches"] = [
+        {"type": "appel_anef", "date": date(2026, 10, 1), "detail": "Appel"},
+        {"type": "courrier_prefecture", "date": date(2026, 11, 2), "objet": ["rendez_vous"]},
+    ]
+    titres = [row.titre for row in Revue(entretien).rows()]
+    objets = [t for t in titres if "Ce que ce courrier demandait" in t]
+    assert [t.split(" · ")[0] for t in objets] == ["Démarche 2"]
+
+
+def test_a_dragged_file_in_the_pieces_list_is_attached(tmp_path, capsys):
     dossiers = tmp_path / "dossiers"
     dossiers.mkdir()
     captures(dossiers, "erreur-1.png")
@@ -540,6 +636,11 @@ def test_a_dragged_file_in_the_pieces_list_is_attached(tmp_path):
     demarches = [*demarche("Capture", "20/09/2026", "Erreur", f"'{ailleurs / 'Capture du 28 sept.png'}'"), "\r"]
     dossier, _, _ = interview(dossiers / "d.yaml", DEBUT + demarches + FIN)
     assert dossier.demarches[0].pieces == ["captures/Capture du 28 sept.png"]
+    out = capsys.readouterr().out
+    # the answer line says which file was attached (not « — »), without the quotes of the paste
+    assert "? Pièces de cette démarche : —" not in out and "sept.png'" not in out
+    assert "? Pièces de cette démarche : /" in out and "Téléchargements/Capture du 28 sept.png\nCopié" in out
+    assert "Copié dans le dossier de la personne : captures/Capture du 28 sept.png" in out
 
 
 def test_going_back_says_where_you_are(tmp_path, capsys):

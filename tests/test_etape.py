@@ -132,6 +132,19 @@ def test_sending_letter_two_in_one_command(run, tmp_path):
     assert len(load_dossier(path).demarches) == 2  # no démarche for the AR itself
 
 
+def test_the_hint_for_the_receipt_names_the_dossier_file(run, tmp_path):
+    """Issue 21: the hint said « lettres etape DOSSIER.yaml --accuse-reception »; it names the file, quoted."""
+    path = tmp_path / "Fatou Camara.yaml"
+    path.write_text(DOSSIER, encoding="utf-8")
+    code, out, err = run(
+        "etape", str(path), "--type", "courrier_prefecture", "--date", "02/11/2026", "--recommande", "1A 234 567 8901 2"
+    )
+    assert code == 0, err
+    flat = " ".join(out.split())
+    assert "DOSSIER.yaml" not in flat
+    assert f'(lettres etape "{path}" --accuse-reception JJ/MM/AAAA)' in flat
+
+
 def test_recorded_delivery_only_for_the_prefecture_letter(run, tmp_path):
     path = tmp_path / "diallo.yaml"
     path.write_text(DOSSIER, encoding="utf-8")

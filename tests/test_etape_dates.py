@@ -111,3 +111,18 @@ def test_new_and_edited_dossiers_write_oui_and_non(tmp_path, data):
     texte = path.read_text(encoding="utf-8")
     assert "transmission_tiers: non\n" in texte and "false" not in texte
     assert load_dossier(path).consentement.transmission_tiers is False
+
+
+def test_an_avis_de_reception_without_a_year_is_the_last_such_day_and_said(run, tmp_path):
+    """Issue 21: « 05/11 » is accepted by the options; no question can confirm it, so the output says how it
+    was understood (the last 5 November up to today: a receipt already received)."""
+    path = tmp_path / "diallo.yaml"
+    path.write_text(DOSSIER, encoding="utf-8")
+    code, _, err = run("etape", str(path), "--accuse-reception", "05/11")
+    assert code == 0, err
+    assert "Sans année : « 05/11 » (--accuse-reception) compris comme le 05/11/2026." in err
+    assert load_dossier(path).envoi.accuse_reception_le == date(2026, 11, 5)
+    autre = tmp_path / "autre.yaml"
+    autre.write_text(DOSSIER, encoding="utf-8")
+    run("etape", str(autre), "--accuse-reception", "20/12")  # after today (27 November): last year's
+    assert load_dossier(autre).envoi.accuse_reception_le == date(2025, 12, 20)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from lettres.cli.commandes import commande
 from lettres.cli.options import DATE, PIECES_OPTION, configuration, fichier_dossier, report, require_terminal
 from lettres.cli.terminal import echo
 from lettres.erreurs import LettresError
@@ -195,7 +196,7 @@ def etape(
     if (accuse_reception is not None or delai_prefecture is not None) and type_ is None and jour is None:
         mis_a_jour = update_dossier(dossier, None, regle, envoi_reponse(accuse_reception, delai_prefecture))
         _report_reponse(dossier, accuse_reception, delai_prefecture)
-        _report_envoi(mis_a_jour)
+        _report_envoi(mis_a_jour, dossier)
         return
     if type_ is not None or jour is not None:
         champs = {nom: ctx.params[nom] for nom in _DEMARCHE_OPTIONS}
@@ -205,7 +206,7 @@ def etape(
     if ajout is not None:
         _report_added(dossier, ajout.dossier)
         if ajout.envoi is not None:
-            _report_envoi(ajout.dossier)
+            _report_envoi(ajout.dossier, dossier)
 
 
 _DEMARCHE_OPTIONS = ("heure", "detail", "resultat", "pieces", "recommande", "accuse_reception", "delai_prefecture", "objet")
@@ -240,14 +241,14 @@ def _add_by_options(
             f"La démarche {ajout.fusion} est déjà dans {dossier} : elle est complétée (envoi, recommandé, "
             "avis de réception, pièces), sans deuxième démarche."
         )
-        _report_envoi(ajout.dossier)
+        _report_envoi(ajout.dossier, dossier)
         return None
     return ajout
 
 
 def _add_by_questions(dossier: Path, regle: ReglePieces) -> Ajout | None:
     """The démarche asked in the terminal, added; None when nothing is left to report."""
-    require_terminal("etape", " ou « lettres etape DOSSIER.yaml --type … --date … »")
+    require_terminal("etape", f" ou « {commande('etape', dossier, '--type')} … --date … »")
     from lettres.prompts.asker import TerminalAsker
     from lettres.prompts.etape import run_etape
 
@@ -259,7 +260,7 @@ def _add_by_questions(dossier: Path, regle: ReglePieces) -> Ajout | None:
         return None
     if interactif.fusion:
         echo(f"La démarche {interactif.fusion} de {dossier} est complétée, sans deuxième démarche.")
-        _report_envoi(interactif.dossier)
+        _report_envoi(interactif.dossier, dossier)
         return None
     return interactif
 
@@ -323,7 +324,6 @@ def _liste_ou_suppression(path: Path, supprimer: int | None) -> None:
 
 def _index(dossier: Dossier, numero: int, path: Path) -> int:
     """The 0-based index of démarche ``numero``, or the French refusal with the command that lists them."""
-    from lettres.cli.commandes import commande
     from lettres.dossier.demarches import NumeroInconnu, check_numero
 
     try:
@@ -355,7 +355,7 @@ def _modification(path: Path, numero: int, champs: dict, regle) -> None:
             champs["pieces"] = list(champs["pieces"])
         mis_a_jour = modify_demarche(path, index, champs, regle)
     else:
-        require_terminal("etape", " ou « lettres etape DOSSIER.yaml --modifier N --date … »")
+        require_terminal("etape", f" ou « {commande('etape', path, '--modifier', str(numero))} --date … »")
         from lettres.prompts.asker import TerminalAsker
         from lettres.prompts.etape import run_modifier
 
@@ -382,7 +382,6 @@ def _report_reponse(dossier: Path, accuse_reception: date | None, delai_prefectu
 
 def _report_added(path: Path, dossier: Dossier) -> None:
     """The démarche just added, and the step of the fiche it proves."""
-    from lettres.cli.commandes import commande
     from lettres.dossier.doublons import describe
     from lettres.referentiel import charger_referentiel
 
@@ -396,8 +395,8 @@ def _report_added(path: Path, dossier: Dossier) -> None:
         )
 
 
-def _report_envoi(dossier) -> None:
-    """After letter 2 is recorded: until when the préfecture has to answer."""
+def _report_envoi(dossier, path: Path) -> None:
+    """After letter 2 is recorded: until when the préfecture has to answer (``path``: the dossier's file)."""
     from lettres.francais import date_lettre
     from lettres.procedure.delais import compute_echeances
 
@@ -405,8 +404,8 @@ def _report_envoi(dossier) -> None:
     if e.reception_inconnue:
         echo(
             f"Le délai de réponse de la préfecture ({e.delai_prefecture_jours} jours) court de la réception du "
-            "courrier : enregistrez la date de l'avis de réception dès son retour (lettres etape DOSSIER.yaml "
-            "--accuse-reception JJ/MM/AAAA)."
+            "courrier : enregistrez la date de l'avis de réception dès son retour "
+            f"({commande('etape', path, '--accuse-reception')} JJ/MM/AAAA)."
         )
     elif e.fin_delai_prefecture is not None:
         depuis = "après l'avis de réception" if e.accuse_reception else "après l'envoi du courriel"

@@ -15,16 +15,23 @@ from lettres.francais import nombre
 
 
 class DateFr(click.ParamType):
-    """A date typed as French people type it in a command: ``01/12/2026``, ``1er décembre 2026``, ``2026-12-01``…"""
+    """A date typed as French people type it in a command: ``01/12/2026``, ``1er décembre 2026``, ``2026-12-01``…
+    Without a year (``05/12``), the last such day up to today, said on the error output."""
 
     name = "date"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
         if isinstance(value, date):
             return value
-        from lettres.dossier.valeurs import FieldError, parse_date
+        from lettres.dossier.valeurs import FieldError, complete_year, parse_date
+        from lettres.francais import date_courte
+        from lettres.jour import date_du_jour
 
         option = f" ({param.opts[0]})" if param is not None and param.opts else ""
+        if (complete := complete_year(str(value), date_du_jour())) is not None:
+            # no question can confirm it here: what was understood is said (a past day: a letter, a receipt)
+            echo(f"Sans année : « {value} »{option} compris comme le {date_courte(complete)}.", err=True)
+            return complete
         try:
             parsed = parse_date(value)
         except FieldError as exc:
@@ -107,11 +114,23 @@ def report(resultat, say=None) -> None:
         )
     from lettres.cli.avertissements import phrases
 
+    width = _error_width()
     for note in phrases(resultat):
         if say is not None:
             say(f"- Attention : {note}")
+        elif width is not None:  # a terminal: cut between words, as « vérifier » does (never « l'é / tape »)
+            from lettres.prompts.terminal import wrap
+
+            echo("\n".join(wrap(f"Attention : {note}", width - 1, "", "  ")), err=True)
         else:
             echo(f"Attention : {note}", err=True)
+
+
+def _error_width() -> int | None:
+    """The width of the terminal the error output goes to; None when it goes to a file or a pipe."""
+    import shutil
+
+    return shutil.get_terminal_size().columns if sys.stderr.isatty() else None
 
 
 def ligne_accompagnant(acc: dict) -> str:

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from lettres.dossier.fichier import omitted_when_empty
 from lettres.dossier.nom import nouveau_dossier
 from lettres.dossier.parcours import SECTIONS, Porte, Section, section_of
 from lettres.dossier.questions import DEMARCHE_FIELDS, Question, drop, get, has, put, question
@@ -29,6 +30,7 @@ Answers = dict[str, Any]
 EN_COURS = "_en_cours"  # the answer being typed when the interview was interrupted
 NOUVELLE = "demarches.nouvelle"  # the step that starts a démarche, or ends the list
 FINIES = "_demarches_finies"  # « no other démarche »: the list is complete
+ENVOI_DEMARCHE = "_envoi"  # with a letter to the préfecture: its registered-mail number and receipt, as asked
 AUCUNE_AUTRE = "_aucune"  # the choice that ends the list of démarches
 DU_FICHIER = "_du_fichier"  # a démarche read from the dossier file: only its required fields are asked
 # the time of a démarche is asked where a journal of calls or a visit shows it (one question less for the others)
@@ -129,7 +131,29 @@ def with_sending_date(data: dict, answers: Answers) -> dict:
     envoyees = [d["date"] for d in nouvelles if d.get("type") in LETTRE_ENVOYEE and d.get("date")]
     if envoyees:
         data.setdefault("envoi", {})["envoye_le"] = envoyees[-1]
+    for demarche in nouvelles:  # the registered-mail number and the receipt asked with the letter (terminal)
+        reponses = demarche.get(ENVOI_DEMARCHE)
+        if demarche.get("type") != "courrier_prefecture" or not isinstance(reponses, dict):
+            continue
+        envoi = data.setdefault("envoi", {})
+        if str(reponses.get("numero_recommande") or "").strip():
+            envoi.update(recommande=True, numero_recommande=" ".join(str(reponses["numero_recommande"]).split()))
+        if reponses.get("accuse_reception_le"):
+            envoi["accuse_reception_le"] = reponses["accuse_reception_le"]
     return data
+
+
+def envoi_step(number: int, demarche: dict, skip: frozenset[str] | set[str]) -> Pas | None:
+    """For a letter to the préfecture logged now: its registered-mail number, then the date on the
+    acknowledgement (Entrée: none yet), kept with the démarche until saved (``with_sending_date``)."""
+    if demarche.get(DU_FICHIER) or demarche.get("type") != "courrier_prefecture" or not demarche.get("date"):
+        return None
+    reponses = demarche.setdefault(ENVOI_DEMARCHE, {})
+    for cle in ("numero_recommande", "accuse_reception_le"):
+        ident = f"demarches.{number}.envoi.{cle}"
+        if cle not in reponses and ident not in skip:
+            return Pas(ident, reponses, (cle,), question(f"envoi.{cle}"), section="demarches")
+    return None
 
 
 def strip_private(data: Any) -> Any:
@@ -305,6 +329,21 @@ class Modele:
         while (step := self.next_step(skip=found)) is not None:
             found.add(step.ident)
         return frozenset(found)
+
+    def left_out_by_file(self) -> frozenset[str]:
+        """The optional questions without an answer that a dossier file leaves out when their answer is empty
+        (« Aucun », a date « Inconnue », a question skipped): re-opening the file, their absence is that
+        answer, not a question never seen — they are not asked again (the review still offers them)."""
+        found: set[str] = set()
+        left_out: set[str] = set()
+        while (step := self.next_step(skip=found)) is not None:
+            found.add(step.ident)
+            q = step.question
+            if q is None or step.porte is not None or step.section == "demarches":
+                continue
+            if not (q.required or q.saisie.obligatoire(self.answers)) and omitted_when_empty(q.path, q.default):
+                left_out.add(step.ident)
+        return frozenset(left_out)
 
     def default_value(self, step: Pas) -> Any:
         """The value proposed for a question: its answer, else none for a legal choice (``explicite``), else

@@ -142,6 +142,12 @@ OMITTED_WHEN_DEFAULT = {
 SECTIONS_OMITTED_WHEN_DEFAULT = ("justificatifs", "recours", "issue", "situation")
 
 
+def omitted_when_empty(path: tuple[str, ...], default: object) -> bool:
+    """The file leaves this answer out when it is empty (``dossier_to_data``): its absence says nothing more."""
+    section, key = path[0], path[-1]
+    return default is None or key in OMITTED_WHEN_DEFAULT.get(section, ()) or section in SECTIONS_OMITTED_WHEN_DEFAULT
+
+
 def dossier_to_data(dossier: Dossier) -> dict:
     """The dossier as plain data, in the contract's key order, without empty optional sections."""
     data = dossier.model_dump(mode="python", exclude_none=True)

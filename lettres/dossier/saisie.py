@@ -95,6 +95,9 @@ class Saisie:
     demander: bool | Si = True  # asked in the first pass of the interview (otherwise: from the review screen)
     obligatoire_si: Si | None = None
     futur: bool = True  # dates: False gives a warning (not a refusal) for a date after today
+    # dates typed without a year (« 12/10 »): the last such day (a démarche, a dépôt), the next one (an expiry,
+    # an appointment), or refused (a birth date)
+    sans_annee: Literal["passee", "prochaine", "refusee"] = "passee"
     apres: tuple[str, ...] = ()  # dates: a warning when earlier than these answers (dotted paths in the dossier)
     voix: bool = False  # text copied into the letters as is: written in the voice of whoever signs them
 

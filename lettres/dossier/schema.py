@@ -124,7 +124,7 @@ class Personne(Schema):
     prenoms: Annotated[Ligne, Saisie("ligne", exemple="Moussa Ibrahim")] = Field(
         ..., min_length=1, title="Prénoms", description="Tous les prénoms, dans l'ordre de l'état civil."
     )
-    date_naissance: Annotated[DateObligatoire, Saisie("date", exemple="03/06/1985", futur=False)] = Field(
+    date_naissance: Annotated[DateObligatoire, Saisie("date", exemple="03/06/1985", futur=False, sans_annee="refusee")] = Field(
         ..., title="Date de naissance"
     )
     lieu_naissance: Annotated[Ligne, Saisie("ligne", exemple="Bamako (Mali)")] = Field(
@@ -203,7 +203,9 @@ class Demande(Schema):
     date_depot: Annotated[DateOptionnelle, Saisie("date", futur=False)] = Field(
         None, title="Date de dépôt de la demande", description="Si la demande a pu être déposée."
     )
-    titre_actuel_expiration: Annotated[DateOptionnelle, Saisie("date", quand=SAUF_PREMIERE_DEMANDE)] = Field(
+    titre_actuel_expiration: Annotated[
+        DateOptionnelle, Saisie("date", quand=SAUF_PREMIERE_DEMANDE, sans_annee="prochaine")
+    ] = Field(
         None,
         title="Date d'expiration du titre actuel",
         description="Titre, récépissé ou attestation de prolongation d'instruction en cours.",
@@ -222,7 +224,8 @@ class Demande(Schema):
         ),
     ] = Field(None, title="Date de délivrance de l'API ou du récépissé")
     document_provisoire_fin: Annotated[
-        DateOptionnelle, Saisie("date", quand=Si("demande.document_provisoire", VIDE, sauf=True))
+        DateOptionnelle,
+        Saisie("date", quand=Si("demande.document_provisoire", VIDE, sauf=True), sans_annee="prochaine"),
     ] = Field(None, title="Fin de validité de l'API ou du récépissé")
     piece_demandee: Annotated[Texte, Saisie("ligne", exemple="attestation de l'employeur", demander=DEPOSEE)] = Field(
         "",

@@ -140,9 +140,10 @@ _SANS_ANNEE = re.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})$")
 _SANS_ANNEE_MOTS = re.compile(r"^(?:[a-z]+ )?(?:le )?(\d{1,2}) ?(?:er|e|eme)? ([a-z]+)\.?$")
 
 
-def complete_year(text: str, aujourd_hui: date) -> date | None:
+def complete_year(text: str, aujourd_hui: date, prochaine: bool = False) -> date | None:
     """« 12/10 » or « 12 octobre » typed without a year: that day this year, or last year when it would be
-    after ``aujourd_hui`` (a démarche already done); None when a year was typed or the text is no date."""
+    after ``aujourd_hui`` (a démarche already done); with ``prochaine`` (an expiry, an appointment: a date to
+    come), the next such day from ``aujourd_hui`` on. None when a year was typed or the text is no date."""
     texte = " ".join(str(text).split())
     if match := _SANS_ANNEE.match(texte):
         jour, mois = int(match.group(1)), int(match.group(2))
@@ -150,12 +151,13 @@ def complete_year(text: str, aujourd_hui: date) -> date | None:
         jour, mois = int(match.group(1)), _month(match.group(2)) or 0
     else:
         return None
-    for annee in (aujourd_hui.year, aujourd_hui.year - 1):
+    annees = (aujourd_hui.year, aujourd_hui.year + 1) if prochaine else (aujourd_hui.year, aujourd_hui.year - 1)
+    for annee in annees:
         try:
             candidate = date(annee, mois, jour)
         except ValueError:
             return None
-        if candidate <= aujourd_hui:
+        if (candidate >= aujourd_hui) if prochaine else (candidate <= aujourd_hui):
             return candidate
     return None
 
@@ -248,12 +250,15 @@ def parse_numero_etranger(value: Any) -> str:
     if text == "":
         return ""
     digits = re.sub(r"[\s.\-]", "", str(text))
-    if not re.fullmatch(r"\d{10}", digits):
-        raise FieldError(
-            f"{_quote(text)} n'est pas un numéro étranger valide : il compte 10 chiffres "
-            "(écrivez-le entre guillemets dans le fichier YAML pour garder les zéros)"
-        )
-    return digits
+    if re.fullmatch(r"\d{10}", digits):
+        return digits
+    if not digits.isdigit():
+        raise FieldError(f"{_quote(text)} : le numéro étranger ne compte que des chiffres, 10 en tout")
+    # a number read from a file without its quotes has lost its first zeros
+    zeros = " ; dans le fichier, écrivez-le entre guillemets pour garder ses zéros" if isinstance(value, int) else ""
+    raise FieldError(
+        f"{_quote(text)} : le numéro étranger compte 10 chiffres ; vous en avez tapé {len(digits)}{zeros}"
+    )
 
 
 def parse_bool(value: Any) -> bool:

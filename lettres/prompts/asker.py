@@ -13,6 +13,7 @@ from typing import Protocol
 
 from lettres.prompts.sortie import echo
 from lettres.prompts.terminal import (
+    FICHIER,
     Avertissement,
     Check,
     Interruption,
@@ -144,6 +145,7 @@ class TerminalAsker:
             label, options, aide=aide, multiple=True, checked=checked, allow_empty=allow_empty, chemin=chemin
         )
         titles = [o.title for o in options if o.value in answer]
+        titles += [a[len(FICHIER) :] for a in answer if a.startswith(FICHIER)]  # a file dropped: its path
         self._echo(label, "\n".join(titles) if len(titles) > 1 else "".join(titles))
         return answer
 

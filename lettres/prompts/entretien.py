@@ -22,6 +22,7 @@ from lettres.dossier.entretien import (
     Contexte,
     Pas,
     choices,
+    envoi_step,
     input_text,
     strip_private,
     type_choices,
@@ -39,12 +40,17 @@ from lettres.prompts.titre import ask_titre
 __all__ = ["VOIX", "Contexte", "Entretien", "Pas", "input_text", "strip_private", "type_options"]
 
 # the names written in the letters: True for a family name (in capitals), False for given names
-SANS_ANNEE_IMPOSSIBLE = {"personne.date_naissance"}  # a birth date is never this year's
 
 
 def type_options() -> list[Option]:
     """Démarche types, each with the step of the fiche it proves."""
     return [Option(c.code, c.libelle, c.mots) for c in type_choices()]
+
+
+def _phrase(text: str) -> str:
+    """A sentence ending with one full stop: « guinéenne… » stays as is, never « guinéenne…. »."""
+    text = text.rstrip()
+    return text if text.endswith((".", "…", "!", "?")) else text + "."
 
 
 class Entretien(Boucle):
@@ -71,6 +77,17 @@ class Entretien(Boucle):
         sections = tuple(self.sections if sections is None else sections)
         while (step := self.next_step(sections, skip)) is not None:
             self.run(step)
+
+    def next_demarche_step(self, skip: frozenset[str] | set[str] = frozenset()) -> Pas | None:
+        """The démarches' steps, and after a letter to the préfecture its registered-mail number and receipt
+        (as ``lettres etape`` asks them), before the next démarche."""
+        step = super().next_demarche_step(skip)
+        if step is not None and step.ident != NOUVELLE:
+            return step
+        for number, demarche in enumerate(self.liste, 1):
+            if isinstance(demarche, dict) and (envoi := envoi_step(number, demarche, skip)) is not None:
+                return envoi
+        return step
 
     def run(self, step: Pas) -> None:
         self._announce(step.section)
@@ -143,13 +160,13 @@ class Entretien(Boucle):
         return self.default_value(step)
 
     def _aide(self, q: Question, required: bool) -> str:
-        parts = [q.help.rstrip(".") + "."] if q.help else []
+        parts = [_phrase(q.help)] if q.help else []
         if q.saisie.voix:
             parts.append(voice(q, self.answers))
         if q.kind == "date":
             parts.append("Par exemple 03/06/1985 ou 3 juin 1985.")
         elif q.saisie.exemple:
-            parts.append(f"Exemple : {q.saisie.exemple.replace(chr(10), ' / ')}.")
+            parts.append(_phrase(f"Exemple : {q.saisie.exemple.replace(chr(10), ' / ')}"))
         if not required and q.kind not in {"choix", "choix_multiple", "booleen"}:
             parts.append("Facultatif : Entrée pour passer.")
         return " ".join(parts)
@@ -221,8 +238,8 @@ class Entretien(Boucle):
     def _understood(self, q: Question, typed: str) -> str:
         """What is kept of an answer typed as people type it: « 12/10 » is a date of this year (or last
         year's, a démarche being done)."""
-        if q.kind == "date" and q.key not in SANS_ANNEE_IMPOSSIBLE:
-            complete = complete_year(typed, self.contexte.aujourd_hui)
+        if q.kind == "date" and q.saisie.sans_annee != "refusee":
+            complete = complete_year(typed, self.contexte.aujourd_hui, q.saisie.sans_annee == "prochaine")
             if complete is not None:
                 return date_courte(complete)
         return typed

@@ -11,7 +11,7 @@ from lettres.cli.commandes import commande
 from lettres.dossier import Dossier, load_dossier, read_dossier_data
 from lettres.dossier.demarches import LETTRE_PREFECTURE, Ajout, complete_letter, envoi_courrier, update_dossier
 from lettres.dossier.doublons import describe, same_day
-from lettres.dossier.entretien import FINIES, Contexte, strip_private
+from lettres.dossier.entretien import ENVOI_DEMARCHE, FINIES, Contexte, strip_private
 from lettres.dossier.recommande import EnvoiDejaEnregistre
 from lettres.erreurs import Interrompu
 from lettres.fichiers import write_atomic
@@ -79,7 +79,7 @@ def _ask_envoi(entretien: Entretien, demarche: dict) -> dict | None:
     jour = parse_date(jour) if isinstance(jour, str) else jour
     if demarche.get("type") not in LETTRE_PREFECTURE or not isinstance(jour, date):
         return None
-    reponses = demarche.setdefault("_envoi", {})
+    reponses = demarche.setdefault(ENVOI_DEMARCHE, {})
     if demarche["type"] == "courrier_prefecture":
         for cle in ("numero_recommande", "accuse_reception_le"):
             if cle not in reponses:

@@ -3,6 +3,7 @@ checklist and the documents generated on request."""
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -69,6 +70,8 @@ class NouveauDossier:
         self.aujourd_hui = aujourd_hui or date_du_jour()
         self.draft = draft_path(self.target or Path(SANS_NOM))
         self.avant: Dossier | None = None  # the file as opened
+        self.ouvert: dict | None = None  # its answers as opened: a draft equal to them is no draft
+        self.skip: frozenset[str] = frozenset()  # optional questions the file answered by leaving them out
         base = (self.target.parent if self.target else Path(".")).resolve()
         self.entretien = Entretien(
             initial_answers(config.accompagnant),
@@ -96,7 +99,10 @@ class NouveauDossier:
             self.asker.say("Brouillon repris : seules les questions restantes sont posées.")
             return True
         if self.target is not None and self.target.is_file():
-            return self._open_existing() == "completer"
+            if self._open_existing() != "completer":
+                return False
+            self.skip = self.entretien.left_out_by_file()  # « Aucun », « Inconnu », skipped: not asked again
+            return True
         self.asker.say(ACCUEIL)
         if self.config.accompagnant:
             acc = self.config.accompagnant
@@ -122,6 +128,7 @@ class NouveauDossier:
         answers = self.entretien.answers
         answers.clear()
         answers.update(from_file(typed_answers(read_dossier_data(self.target))))
+        self.ouvert = copy.deepcopy(answers)
         while True:
             try:
                 mode = self.asker.choose(
@@ -167,9 +174,12 @@ class NouveauDossier:
         """Ask, review, save; on Ctrl-C or Ctrl-D keep the answers in the draft (exit 130)."""
         try:
             if self._start():
-                self.entretien.fill()
+                self.entretien.fill(skip=self.skip)
             dossier = Revue(self.entretien).run()
         except (KeyboardInterrupt, EOFError):
+            if self.ouvert is not None and self.entretien.answers == self.ouvert:
+                self.draft.unlink(missing_ok=True)  # nothing changed: the file is the whole story
+                raise Interrompu(f"Interrompu : rien n'a changé, {self.target} reste tel quel.") from None
             self._save_draft()
             reprendre = commande("nouveau", self.target) if self.target else commande("nouveau")
             raise Interrompu(

@@ -75,6 +75,8 @@ class Revue:
             for number, demarche in enumerate(self.e.demarches.liste, 1):
                 for name in DEMARCHE_FIELDS:
                     q = question(f"demarches.{name}")
+                    if not q.saisie.applicable(demarche):
+                        continue  # « Ce que ce courrier demandait » for a letter to the préfecture only
                     shown = (
                         ", ".join(demarche.get("pieces") or []) or "—"
                         if name == "pieces"

@@ -233,19 +233,29 @@ def _compact(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", replier(text))
 
 
-def _rank(option: Option, words: list[str]) -> tuple[int, int, int] | None:
-    """None when a typed word is missing; else a sort key: words that start a word of the choice first,
-    then those found in its code, then those found early in its label (« valid » finds « Erreur … valider »
-    before « … courriel de validation »)."""
+def _numbered(option: Option, words: list[str]) -> bool:
+    """A number typed alone that is the line's own number (« 4 » for « 4. 21/10/2026 — Appel … ») or code."""
+    if len(words) != 1 or not words[0].isdigit():
+        return False
+    own = re.match(r"\s*(\d+)[.)]", option.title)
+    return int(own.group(1)) == int(words[0]) if own is not None else option.value == words[0]
+
+
+def _rank(option: Option, words: list[str]) -> tuple[int, int, int, int] | None:
+    """None when a typed word is missing; else a sort key: the line whose own number was typed first, then
+    words that start a word of the choice, then those found in its code, then those found early in its label
+    (« valid » finds « Erreur … valider » before « … courriel de validation »)."""
     title = replier(option.title)
     haystack = replier(f"{option.value} {option.title} {option.words}")
+    if _numbered(option, words):
+        return (0, 0, 0, 0)
     if not all(word in haystack for word in words):
         return None
     tokens = re.findall(r"[a-z0-9]+", haystack)
     starts = all(any(token.startswith(word) for token in tokens) for word in words)
     in_code = any(word in replier(option.value) for word in words)
     position = min((title.find(word) for word in words if word in title), default=len(title))
-    return (0 if starts else 1, 0 if in_code else 1, position)
+    return (1, 0 if starts else 1, 0 if in_code else 1, position)
 
 
 def choose(
@@ -345,6 +355,10 @@ class _SearchList:
         return [*exact, own, *(o for o in found if o not in exact)]
 
     def on_filter(self, _: Any) -> None:
+        text = self.buffer.text.strip()
+        if self.dropped() and len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+            self.buffer.text = text[1:-1]  # a pasted « '/…/Capture 28-09.png' »: the path, without its quotes
+            return  # this change calls on_filter again
         state = self.state
         state.message = None
         state.searching = bool(self.buffer.text)
@@ -359,6 +373,8 @@ class _SearchList:
         state = self.state
         if state.index is None:
             state.index = 0 if delta > 0 else len(shown) - 1
+        elif self.settings.multiple and state.searching and delta > 0 and self.buffer.text:
+            pass  # the first ↓ after a search lands on the line already marked « > »
         else:
             state.index = max(0, min(len(shown) - 1, state.index + delta))
         state.moved = True
