@@ -15,8 +15,6 @@ TOLERES = {
     "documents/requete.py:requete_context",
     "documents/courrier.py:_demandes",
     "documents/note.py:_urgence",
-    "lot/execution.py:run_batch",
-    "lot/execution.py:_prepared_rows",
 }
 
 

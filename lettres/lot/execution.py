@@ -322,13 +322,7 @@ def run_batch(
             f"Colonnes obligatoires absentes de « {source.name} » : {', '.join(missing)}. "
             "Ajoutez-les (modèle : lettres lot modele cas.xlsx)."
         )
-    # first pass: ids and their lines, for duplicates
-    lines_by_id: dict[str, list[int]] = {}
-    count = 0
-    for row in feuille.rows():
-        identifiant, _ = _row_data(row, {h: p for h, p in mapping.items() if p == "id"})
-        lines_by_id.setdefault(identifiant, []).append(row.numero)
-        count += 1
+    lines_by_id, count = _lines_by_id(feuille, mapping)
     if total:
         total(count)
     # a pool for a handful of rows costs more than it saves: one task per worker at least
@@ -344,19 +338,7 @@ def run_batch(
     demarches = DemarchesIndex()
     try:
         _clean_staging(options.sortie)
-        demarches_source = options.demarches or _default_demarches(source)
-        if demarches_source is not None:
-            feuille_d = open_table(demarches_source, "demarches", options.separateur, options.encodage)
-            if feuille_d is not None:
-                d_mapping = _column_map(feuille_d.headers, DEMARCHE_COLUMNS, "demarches", bilan.avertissements)
-                if "dossier" not in d_mapping.values():
-                    raise TableauInutilisable(
-                        f"Colonne « dossier » absente des démarches ({demarches_source.name}) : "
-                        "elle reprend l'id du dossier de chaque démarche."
-                    )
-                demarches.load(feuille_d.rows(), d_mapping, demarches_source.resolve().parent)
-                # pièces named by a separate démarches file are relative to it: its folder is allowed too
-                options.pieces = options.pieces.avec(demarches_source.resolve().parent)
+        _load_demarches(source, options, demarches, bilan)
         for ligne, dossier_id in demarches.orphans(set(lines_by_id)):
             bilan.rejets.append(
                 Rejet(
@@ -370,6 +352,61 @@ def run_batch(
         demarches.close()
         verrou.release()
     return bilan
+
+
+def _lines_by_id(feuille: Feuille, mapping: dict[str, str]) -> tuple[dict[str, list[int]], int]:
+    """First pass: each id with its lines (for duplicates), and the number of rows."""
+    lines_by_id: dict[str, list[int]] = {}
+    count = 0
+    for row in feuille.rows():
+        identifiant, _ = _row_data(row, {h: p for h, p in mapping.items() if p == "id"})
+        lines_by_id.setdefault(identifiant, []).append(row.numero)
+        count += 1
+    return lines_by_id, count
+
+
+def _load_demarches(source: Path, options: Options, demarches: DemarchesIndex, bilan: Bilan) -> None:
+    """Read the démarches sheet (named, or found beside ``source``) into ``demarches``, if there is one."""
+    demarches_source = options.demarches or _default_demarches(source)
+    if demarches_source is not None:
+        feuille_d = open_table(demarches_source, "demarches", options.separateur, options.encodage)
+        if feuille_d is not None:
+            d_mapping = _column_map(feuille_d.headers, DEMARCHE_COLUMNS, "demarches", bilan.avertissements)
+            if "dossier" not in d_mapping.values():
+                raise TableauInutilisable(
+                    f"Colonne « dossier » absente des démarches ({demarches_source.name}) : "
+                    "elle reprend l'id du dossier de chaque démarche."
+                )
+            demarches.load(feuille_d.rows(), d_mapping, demarches_source.resolve().parent)
+            # pièces named by a separate démarches file are relative to it: its folder is allowed too
+            options.pieces = options.pieces.avec(demarches_source.resolve().parent)
+
+
+def _id_rejection(
+    numero: int, identifiant: str, lines_by_id: dict[str, list[int]], collisions: set[str]
+) -> Rejet | None:
+    """Why a row's id cannot be used (missing, twice in the sheet, same output folder as another), or None."""
+    if not identifiant:
+        return Rejet("dossiers", numero, "", "id", "identifiant manquant : chaque ligne a besoin d'un id unique")
+    if len(lines_by_id[identifiant]) > 1:
+        autres = ", ".join(str(n) for n in lines_by_id[identifiant])
+        return Rejet(
+            "dossiers",
+            numero,
+            identifiant,
+            "id",
+            f"identifiant « {identifiant} » en double (lignes {autres}) : chaque dossier doit avoir un id unique",
+        )
+    if identifiant in collisions:
+        return Rejet(
+            "dossiers",
+            numero,
+            identifiant,
+            "id",
+            f"l'identifiant « {identifiant} » donnerait le même dossier de sortie qu'un autre identifiant : "
+            "changez l'un des deux",
+        )
+    return None
 
 
 def _prepared_rows(
@@ -389,36 +426,9 @@ def _prepared_rows(
     collisions = colliding(suffixes)
     for row in feuille.rows():
         identifiant, data = _row_data(row, mapping)
-        if not identifiant:
-            bilan.rejets.append(
-                Rejet("dossiers", row.numero, "", "id", "identifiant manquant : chaque ligne a besoin d'un id unique")
-            )
-            progress and progress(1)
-            continue
-        if len(lines_by_id[identifiant]) > 1:
-            autres = ", ".join(str(n) for n in lines_by_id[identifiant])
-            bilan.rejets.append(
-                Rejet(
-                    "dossiers",
-                    row.numero,
-                    identifiant,
-                    "id",
-                    f"identifiant « {identifiant} » en double (lignes {autres}) : chaque dossier doit avoir un id unique",
-                )
-            )
-            progress and progress(1)
-            continue
-        if identifiant in collisions:
-            bilan.rejets.append(
-                Rejet(
-                    "dossiers",
-                    row.numero,
-                    identifiant,
-                    "id",
-                    f"l'identifiant « {identifiant} » donnerait le même dossier de sortie qu'un autre identifiant : "
-                    "changez l'un des deux",
-                )
-            )
+        rejet = _id_rejection(row.numero, identifiant, lines_by_id, collisions)
+        if rejet:
+            bilan.rejets.append(rejet)
             progress and progress(1)
             continue
         rows_d = demarches.of(identifiant)
