@@ -257,7 +257,6 @@ def _demandes(
     dossier: Dossier, situation: Situation, v: Voix, t: dict[str, dict[str, Any]], aujourd_hui: date
 ) -> list[str]:
     """The bullets of letter 2, in the order of the situations, the last one ending with a full stop."""
-    d = dossier.demande
     codes = situation.codes
     demandes: list[str] = []
     if "rejet_implicite" in codes:
@@ -282,28 +281,45 @@ def _demandes(
                     f"l'accompagnement prévu pour {faire} sa demande"
                 )
         if "depot_impossible" in codes:
-            if v.je:
-                demandes.append(
-                    "constater l'impossibilité dans laquelle je me trouve d'utiliser le téléservice ANEF pour déposer "
-                    "ma demande, et m'inviter à me présenter à un accueil physique permettant son enregistrement, ou en "
-                    "accepter le dépôt par voie postale ou électronique"
-                )
-            else:
-                demandes.append(
-                    f"constater l'impossibilité dans laquelle se trouve {v.court} d'utiliser le téléservice ANEF pour "
-                    "déposer sa demande, et l'inviter à se présenter à un accueil physique permettant son "
-                    "enregistrement, ou en accepter le dépôt par voie postale ou électronique"
-                )
-            if d.titre_actuel_expiration:
-                demandes.append(
-                    f"{'me' if v.je else 'lui'} remettre, lors de cet enregistrement, le récépissé prévu à "
-                    f"l'{t['r431_12']['citation']}, {v.son('titre de séjour')} "
-                    f"{_participe_titre(d.titre_actuel_expiration, aujourd_hui)}"
-                )
+            demandes += _demande_depot_impossible(dossier, v, t, aujourd_hui)
         if "depot_incomplet" in codes:
             demandes.append(_demande_piece(dossier, v, "à défaut, " if "diligences_incompletes" in codes else ""))
         if "api" in codes:
             demandes += _demande_api(dossier, v, t, aujourd_hui)
+    demandes.append(_demande_reponse(dossier, situation, v))
+    return [f"{x} ;" for x in demandes[:-1]] + [f"{demandes[-1]}."]
+
+
+def _demande_depot_impossible(
+    dossier: Dossier, v: Voix, t: dict[str, dict[str, Any]], aujourd_hui: date
+) -> list[str]:
+    """The bullets when the ANEF refuses the deposit: a physical or postal way in, and the récépissé."""
+    d = dossier.demande
+    demandes: list[str] = []
+    if v.je:
+        demandes.append(
+            "constater l'impossibilité dans laquelle je me trouve d'utiliser le téléservice ANEF pour déposer "
+            "ma demande, et m'inviter à me présenter à un accueil physique permettant son enregistrement, ou en "
+            "accepter le dépôt par voie postale ou électronique"
+        )
+    else:
+        demandes.append(
+            f"constater l'impossibilité dans laquelle se trouve {v.court} d'utiliser le téléservice ANEF pour "
+            "déposer sa demande, et l'inviter à se présenter à un accueil physique permettant son "
+            "enregistrement, ou en accepter le dépôt par voie postale ou électronique"
+        )
+    if d.titre_actuel_expiration:
+        demandes.append(
+            f"{'me' if v.je else 'lui'} remettre, lors de cet enregistrement, le récépissé prévu à "
+            f"l'{t['r431_12']['citation']}, {v.son('titre de séjour')} "
+            f"{_participe_titre(d.titre_actuel_expiration, aujourd_hui)}"
+        )
+    return demandes
+
+
+def _demande_reponse(dossier: Dossier, situation: Situation, v: Voix) -> str:
+    """The last bullet: answer in writing, before the titre expires or the rejection arises, or within the delay."""
+    codes = situation.codes
     delai = dossier.envoi.delai_reponse_jours
     repondre = "me répondre" if v.je else "répondre"
     limite = situation.echeances.reponse_avant_le
@@ -315,12 +331,8 @@ def _demandes(
         else:
             # the rejection may not arise if the préfecture holds the dossier incomplete: the delay is what is sure
             quand = f"terme du délai de {regle.duree} prévu par les {regle.references.replace('art.', 'articles', 1)}"
-        demandes.append(f"{repondre} par écrit avant le {date_lettre(limite)}, {quand}")
-    else:
-        demandes.append(
-            f"{repondre} par écrit dans un délai de {delai} jours à compter de la réception du présent courrier"
-        )
-    return [f"{x} ;" for x in demandes[:-1]] + [f"{demandes[-1]}."]
+        return f"{repondre} par écrit avant le {date_lettre(limite)}, {quand}"
+    return f"{repondre} par écrit dans un délai de {delai} jours à compter de la réception du présent courrier"
 
 
 def _suite(v: Voix, situation: Situation, t: dict[str, dict[str, Any]]) -> str:
