@@ -13,7 +13,6 @@ LIGNES_MAX = 60
 TOLERES = {
     "documents/contexte.py:build_context",
     "documents/requete.py:requete_context",
-    "documents/note.py:_urgence",
 }
 
 

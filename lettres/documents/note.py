@@ -17,6 +17,7 @@ from lettres.documents.typographie import VOYELLES, elide
 from lettres.documents.voix import Voix
 from lettres.dossier import Dossier
 from lettres.francais import date_lettre, duree_jours, jours_en_lettres
+from lettres.procedure.delais import Echeances
 from lettres.procedure.situation import Situation
 from lettres.procedure.urgences import SUSPENSION
 from lettres.referentiel import charger_referentiel
@@ -170,44 +171,51 @@ def _piece(dossier: Dossier) -> str:
     return " ".join(lignes)
 
 
+def _urgence_rejet(e: Echeances, rejet: date, fin_recours: date, t: dict[str, dict[str, Any]], ddd: bool) -> list[str]:
+    """The urgent lines once the implicit rejection has arisen: the appeal, its deadline, its pieces."""
+    lignes = []
+    condition = "" if e.rejet_implicite_certain else ", si le dossier est regardé comme complet"
+    recours = _expire(fin_recours, e.aujourd_hui, "expire")
+    lignes.append(
+        f"Une décision implicite de rejet est née le {date_lettre(rejet)}{condition}. Le délai de "
+        f"recours contentieux de deux mois ({t['r421_2_cja']['citation']}) {recours} : le recours devant le "
+        f"tribunal administratif, assorti si besoin d'une demande de suspension "
+        f"({t['l521_1_cja']['citation']}), est à déposer au plus tard à cette date (date prudente, le délai "
+        "étant franc), avec un avocat ou une avocate. Ce délai ne court que si l'accusé de réception de la "
+        f"demande indiquait les voies et délais de recours ({t['l112_6_crpa']['citation']}) ; à défaut, le "
+        f"recours reste possible dans un délai raisonnable d'un an au plus ({t['ce_2019_417270']['citation']}), "
+        f"soit au plus tard le {date_lettre(e.recours_limite_an)}."
+    )
+    lignes.append(
+        "La requête doit être accompagnée, à peine d'irrecevabilité, de la pièce justifiant de la date de dépôt "
+        f"de la demande, l'attestation de dépôt ANEF ({t['r412_1_cja']['citation']}). Une demande d'aide juridictionnelle déposée avant la fin "
+        f"du délai le préserve ({t['decret_2020_1717_art43']['citation']})."
+    )
+    f = e.fenetre
+    if f is not None and f.depot is not None and f.etat == "tardif":
+        lignes.append(
+            f"La demande de renouvellement a été déposée le {date_lettre(f.depot)}, après la période prévue par "
+            f"l'{t['r431_5']['citation']} (du {date_lettre(f.debut)} au {date_lettre(f.fin)}) : point à "
+            "examiner avec l'avocat ou l'avocate avant le recours."
+        )
+    if e.motifs_possibles and e.fin_recours_initiale is not None:
+        lignes.append(
+            f"Les motifs de cette décision peuvent être demandés à la préfecture jusqu'au "
+            f"{date_lettre(e.fin_recours_initiale)} ({t['l232_4_crpa']['citation']}) : elle doit les communiquer "
+            "dans le mois, et le délai de recours est alors prorogé jusqu'à deux mois après leur communication, "
+            f"sans dépasser un an à compter de la demande ({t['ce_2025_504677']['citation']})."
+        )
+    if ddd:
+        lignes.append("La saisine du Défenseur des droits ne suspend pas ce délai.")
+    return lignes
+
+
 def _urgence(dossier: Dossier, situation: Situation, t: dict[str, dict[str, Any]], ddd: bool) -> list[str]:
     """What must be done before a date, placed first in the note."""
     e = situation.echeances
     lignes = []
     if "rejet_implicite" in situation.codes and e.rejet_implicite and e.fin_recours:
-        condition = "" if e.rejet_implicite_certain else ", si le dossier est regardé comme complet"
-        recours = _expire(e.fin_recours, e.aujourd_hui, "expire")
-        lignes.append(
-            f"Une décision implicite de rejet est née le {date_lettre(e.rejet_implicite)}{condition}. Le délai de "
-            f"recours contentieux de deux mois ({t['r421_2_cja']['citation']}) {recours} : le recours devant le "
-            f"tribunal administratif, assorti si besoin d'une demande de suspension "
-            f"({t['l521_1_cja']['citation']}), est à déposer au plus tard à cette date (date prudente, le délai "
-            "étant franc), avec un avocat ou une avocate. Ce délai ne court que si l'accusé de réception de la "
-            f"demande indiquait les voies et délais de recours ({t['l112_6_crpa']['citation']}) ; à défaut, le "
-            f"recours reste possible dans un délai raisonnable d'un an au plus ({t['ce_2019_417270']['citation']}), "
-            f"soit au plus tard le {date_lettre(e.recours_limite_an)}."
-        )
-        lignes.append(
-            "La requête doit être accompagnée, à peine d'irrecevabilité, de la pièce justifiant de la date de dépôt "
-            f"de la demande, l'attestation de dépôt ANEF ({t['r412_1_cja']['citation']}). Une demande d'aide juridictionnelle déposée avant la fin "
-            f"du délai le préserve ({t['decret_2020_1717_art43']['citation']})."
-        )
-        f = e.fenetre
-        if f is not None and f.depot is not None and f.etat == "tardif":
-            lignes.append(
-                f"La demande de renouvellement a été déposée le {date_lettre(f.depot)}, après la période prévue par "
-                f"l'{t['r431_5']['citation']} (du {date_lettre(f.debut)} au {date_lettre(f.fin)}) : point à "
-                "examiner avec l'avocat ou l'avocate avant le recours."
-            )
-        if e.motifs_possibles and e.fin_recours_initiale is not None:
-            lignes.append(
-                f"Les motifs de cette décision peuvent être demandés à la préfecture jusqu'au "
-                f"{date_lettre(e.fin_recours_initiale)} ({t['l232_4_crpa']['citation']}) : elle doit les communiquer "
-                "dans le mois, et le délai de recours est alors prorogé jusqu'à deux mois après leur communication, "
-                f"sans dépasser un an à compter de la demande ({t['ce_2025_504677']['citation']})."
-            )
-        if ddd:
-            lignes.append("La saisine du Défenseur des droits ne suspend pas ce délai.")
+        lignes += _urgence_rejet(e, e.rejet_implicite, e.fin_recours, t, ddd)
     if e.rejet_proche and e.rejet_implicite is not None and "rejet_implicite" not in situation.codes:
         plus_tot = "" if e.rejet_implicite_certain else " au plus tôt"
         regle = e.delai_rejet
