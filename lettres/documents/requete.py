@@ -23,7 +23,7 @@ from lettres.documents.typographie import apply_typographie
 from lettres.dossier import Demarche, Dossier
 from lettres.dossier.demarches import LETTRE_PREFECTURE
 from lettres.erreurs import DocumentImpossible
-from lettres.francais import accord, date_lettre, duree_jours, jours_en_lettres
+from lettres.francais import Accord, accord, date_lettre, duree_jours, jours_en_lettres
 from lettres.procedure.actions import Action, Quoi
 from lettres.procedure.analyse import Analyse
 from lettres.procedure.delais import delai
@@ -424,6 +424,75 @@ def _frais(dossier: Dossier, r: dict[str, str], t: dict[str, dict[str, Any]]) ->
     )
 
 
+def _aide(dossier: Dossier, r: dict[str, str]) -> str:
+    """The sentence on legal aid, asked or to be asked; "" otherwise."""
+    return {
+        "demandee": f"{r['Le']} a sollicité le bénéfice de l'aide juridictionnelle.",
+        "a_demander": f"{r['Le']} sollicite le bénéfice de l'aide juridictionnelle.",
+    }.get(dossier.recours.aide_juridictionnelle, "")
+
+
+def _description(dossier: Dossier, r: dict[str, str], cite: bool) -> str:
+    """The blocking as described, quoted when the person wrote it herself; "" without one."""
+    description = " ".join(dossier.blocage.description.split())
+    if not description:
+        return ""
+    return f"{r['Le']} décrit ainsi la situation : « {citer(description)} »" if cite else description
+
+
+def _pour(dossier: Dossier, a: Accord, r: dict[str, str], conseil: str) -> list[str]:
+    """Who the requête is for: name, birth, nationality, address, how to reach her, interpreter, counsel."""
+    p = dossier.personne
+    telephone = dossier.recours.telephone or p.telephone
+    naissance = (
+        f"{a.ne} le {date_lettre(p.date_naissance)}" if not a.neutre else f"née le {date_lettre(p.date_naissance)}"
+    )
+    if a.neutre:
+        naissance = f"date de naissance : {date_lettre(p.date_naissance)}"
+    naissance += f" à {p.lieu_naissance}" if p.lieu_naissance else ""
+    pour = [f"{a.civilite} {p.prenoms} {p.nom}".strip(), f"{naissance}, de nationalité {p.nationalite}"]
+    if p.adresse:
+        pour.append("demeurant " + ", ".join(p.adresse.splitlines()))
+    if p.numero_etranger:
+        pour.append(f"numéro étranger : {p.numero_etranger}")
+    contact = [f"téléphone pour être joint{r['e']} en urgence : {telephone}"] if telephone else []
+    if p.courriel:
+        contact.append(f"courriel : {p.courriel}")
+    if contact:
+        pour.append(" ; ".join(contact))
+    if p.interprete:
+        pour.append(f"ayant besoin d'un interprète en langue {p.interprete}")
+    if conseil:
+        pour.append(f"représenté{r['e']} par {conseil}")
+    return pour
+
+
+def _conclusions(
+    dossier: Dossier, refere: Refere, r: dict[str, str], au_prefet: str, textes: dict[str, dict[str, Any]]
+) -> tuple[str, list[str]]:
+    """The « par ces motifs » list (aide, injonctions, frais), each ending as a list item, and the frais part."""
+    jours = dossier.recours.delai_jours or delai("injonction_refere").nombre_jours
+    astreinte = dossier.recours.astreinte_euros
+    injonctions = _injonctions(dossier, refere, r)
+    sous = f", sous astreinte de {astreinte} euros par jour de retard" if astreinte else ""
+    conclusions = [
+        (
+            f"ENJOINDRE {au_prefet}, dans un délai de {jours} jours à compter de la notification de l'ordonnance à "
+            f"intervenir, {injonction}{sous}"
+            if rang == 0
+            else f"ENJOINDRE {au_prefet}, dans le même délai, {injonction}{sous}"
+        )
+        for rang, injonction in enumerate(injonctions)
+    ]
+    if dossier.recours.aide_juridictionnelle in ("demandee", "a_demander"):
+        conclusions.insert(0, f"ADMETTRE {r['le']} au bénéfice de l'aide juridictionnelle à titre provisoire")
+    frais, conclusion_frais = _frais(dossier, r, textes)
+    if conclusion_frais:
+        conclusions.append(conclusion_frais)
+    conclusions = [f"{c} ;" for c in conclusions[:-1]] + [f"{conclusions[-1]}."] if conclusions else []
+    return frais, conclusions
+
+
 def requete_context(
     dossier: Dossier,
     situation: Situation,
@@ -445,53 +514,10 @@ def requete_context(
     tribunal = refere.tribunal or {"nom": "Tribunal administratif", "ville": ""}
     nom_tribunal = tribunal["nom"][:1].lower() + tribunal["nom"][1:]
     cite = dossier.signataire == "personne"  # her own words, typed in the first person
-    telephone = dossier.recours.telephone or p.telephone
-    naissance = (
-        f"{a.ne} le {date_lettre(p.date_naissance)}" if not a.neutre else f"née le {date_lettre(p.date_naissance)}"
-    )
-    if a.neutre:
-        naissance = f"date de naissance : {date_lettre(p.date_naissance)}"
-    naissance += f" à {p.lieu_naissance}" if p.lieu_naissance else ""
-    pour = [f"{a.civilite} {p.prenoms} {p.nom}".strip(), f"{naissance}, de nationalité {p.nationalite}"]
-    if p.adresse:
-        pour.append("demeurant " + ", ".join(p.adresse.splitlines()))
-    if p.numero_etranger:
-        pour.append(f"numéro étranger : {p.numero_etranger}")
-    contact = [f"téléphone pour être joint{r['e']} en urgence : {telephone}"] if telephone else []
-    if p.courriel:
-        contact.append(f"courriel : {p.courriel}")
-    if contact:
-        pour.append(" ; ".join(contact))
-    if p.interprete:
-        pour.append(f"ayant besoin d'un interprète en langue {p.interprete}")
     conseil = _maitre(dossier.recours.avocat)
-    if conseil:
-        pour.append(f"représenté{r['e']} par {conseil}")
-    aide = {
-        "demandee": f"{r['Le']} a sollicité le bénéfice de l'aide juridictionnelle.",
-        "a_demander": f"{r['Le']} sollicite le bénéfice de l'aide juridictionnelle.",
-    }.get(dossier.recours.aide_juridictionnelle, "")
-    jours = dossier.recours.delai_jours or delai("injonction_refere").nombre_jours
-    astreinte = dossier.recours.astreinte_euros
-    injonctions = _injonctions(dossier, refere, r)
-    sous = f", sous astreinte de {astreinte} euros par jour de retard" if astreinte else ""
-    conclusions = [
-        (
-            f"ENJOINDRE {au_prefet}, dans un délai de {jours} jours à compter de la notification de l'ordonnance à "
-            f"intervenir, {injonction}{sous}"
-            if rang == 0
-            else f"ENJOINDRE {au_prefet}, dans le même délai, {injonction}{sous}"
-        )
-        for rang, injonction in enumerate(injonctions)
-    ]
-    if dossier.recours.aide_juridictionnelle in ("demandee", "a_demander"):
-        conclusions.insert(0, f"ADMETTRE {r['le']} au bénéfice de l'aide juridictionnelle à titre provisoire")
-    frais, conclusion_frais = _frais(dossier, r, textes)
-    if conclusion_frais:
-        conclusions.append(conclusion_frais)
-    conclusions = [f"{c} ;" for c in conclusions[:-1]] + [f"{conclusions[-1]}."] if conclusions else []
+    pour = _pour(dossier, a, r, conseil)
+    frais, conclusions = _conclusions(dossier, refere, r, au_prefet, textes)
     inventaire = [{"numero": x.numero, "libelle": x.piece.libelle, "fichier": x.nom} for x in telerecours]
-    description = " ".join(dossier.blocage.description.split())
     return {
         "titre": "RÉFÉRÉ MESURES UTILES",
         "fondement": f"{textes['l521_3_cja']['citation'][:1].upper()}{textes['l521_3_cja']['citation'][1:]}",
@@ -502,11 +528,9 @@ def requete_context(
         "requerant": r["titre"],
         "contre": f"{prefet[:1].upper()}{prefet[1:]}",
         "defendeur": "Défenderesse" if dossier.envoi.prefet_civilite == "madame" else "Défendeur",
-        "aide": aide,
+        "aide": _aide(dossier, r),
         "faits": _faits(dossier, situation, r, resume),
-        "description": (f"{r['Le']} décrit ainsi la situation : « {citer(description)} »" if cite else description)
-        if description
-        else "",
+        "description": _description(dossier, r, cite),
         "chronologie_intro": f"Pour surmonter ce blocage, {r['le']} a effectué les démarches suivantes (les numéros "
         "renvoient à l'inventaire des pièces) :",
         "prefecture": _prefecture(dossier, situation, r, au_prefet),
