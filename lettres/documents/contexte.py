@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from lettres.documents.courrier import courrier_context
 from lettres.documents.habillage import Habillage
@@ -26,7 +27,7 @@ from lettres.francais import accord, accorder, date_courte, date_lettre, duree_j
 from lettres.procedure.analyse import Analyse, Destinataire, analyser
 from lettres.procedure.situation import Situation
 from lettres.procedure.titre import titre_ecrit
-from lettres.referentiel import charger_referentiel
+from lettres.referentiel import Referentiel, charger_referentiel
 
 __all__ = ["Piece", "build_context", "number_pieces", "sorted_demarches"]
 
@@ -391,6 +392,114 @@ def _pieces(pieces: list[Piece]) -> list[dict]:
     ]
 
 
+def _accord(dossier: Dossier) -> dict[str, Any]:
+    """The agreement of words with the person's civilité (« née », « intéressée », « elle »)."""
+    a = accord(dossier.personne.civilite)
+    return {
+        "e": a.e,
+        "ne": a.ne,
+        "Ne": a.ne.capitalize(),
+        "interesse": a.interesse,
+        "pronom": a.pronom,
+        "Pronom": a.pronom[0].upper() + a.pronom[1:],
+        "neutre": a.neutre,
+    }
+
+
+def _demande(dossier: Dossier, resume: str) -> dict[str, Any]:
+    """The application: its nature, the titre asked, its ANEF number."""
+    nature = dossier.demande.nature
+    return {
+        "nature": nature,
+        "nature_libelle": CHOIX["nature"][nature],
+        "resume": resume,
+        "est_renouvellement": nature == "renouvellement",
+        "est_premiere_demande": nature == "premiere_demande",
+        "titre": titre_ecrit(dossier),
+        "numero_anef": dossier.demande.numero_anef,
+    }
+
+
+def _situation(situation: Situation, referentiel: Referentiel) -> dict[str, Any]:
+    """The situations found, as text and as one boolean per known situation."""
+    return {
+        "codes": ", ".join(situation.codes),
+        "libelles": " ; ".join(situation.libelles),
+        **{code: code in situation.codes for code in referentiel.situations},
+        "substitution": situation.substitution,
+        "depot": situation.depot,
+    }
+
+
+def _blocage(dossier: Dossier, referentiel: Referentiel) -> dict[str, Any]:
+    """The blocking: its kinds in short words, since when, the message shown, what it prevents."""
+    blocage = dossier.blocage
+    types_blocage = [referentiel.blocages_courts[t] for t in blocage.types]
+    return {
+        "types": types_blocage,
+        "types_texte": " ; ".join(types_blocage),
+        "dysfonctionnement": "des dysfonctionnements suivants"
+        if len(types_blocage) > 1
+        else "du dysfonctionnement suivant",
+        "depuis": date_lettre(blocage.depuis),
+        "message_erreur": blocage.message_erreur,
+        "description": blocage.description,
+        "consequences": blocage.consequences,
+    }
+
+
+def _envoi(dossier: Dossier, situation: Situation, aujourd_hui: date) -> dict[str, Any]:
+    """How the letter goes: registered or not, its number, the delay asked for an answer."""
+    return {
+        "recommande": dossier.envoi.recommande,
+        # the number of the letter recorded as sent: only a letter dated that same day is that letter
+        "numero_recommande": dossier.envoi.numero_recommande
+        if situation.echeances.courrier_prefecture in (None, aujourd_hui)
+        else "",
+        "delai_reponse_jours": dossier.envoi.delai_reponse_jours,
+    }
+
+
+def _contacts(referentiel: Referentiel) -> dict[str, dict[str, Any]]:
+    """The useful contacts of the referentiel, by code."""
+    return {
+        code: {k: getattr(c, k) for k in ("libelle", "telephone", "horaires", "courriel", "url")}
+        for code, c in referentiel.contacts.items()
+    }
+
+
+def _lieux_dates(
+    dossier: Dossier, expediteur: dict[str, Any], expediteur_note: dict[str, Any], aujourd_hui: date
+) -> dict[str, Any]:
+    """Today in letters, and the « place, date » lines of the letters and of the note."""
+    lieu = dossier.envoi.lieu or expediteur["ville"]
+    lieu_note = dossier.envoi.lieu or expediteur_note["ville"]
+    aujourd_hui_texte = date_lettre(aujourd_hui)
+    return {
+        "aujourd_hui": aujourd_hui_texte,
+        "lieu_date": f"{lieu}, le {aujourd_hui_texte}" if lieu else f"Le {aujourd_hui_texte}",
+        "lieu_date_note": f"{lieu_note}, le {aujourd_hui_texte}" if lieu_note else f"Le {aujourd_hui_texte}",
+        "lieu_date_riche": _rich_date(lieu, aujourd_hui),
+    }
+
+
+def _pieces_jointes(dossier: Dossier, pieces: list[Piece], analyse: Analyse) -> dict[str, Any]:
+    """The pièces: numbered list, those the application needs, their count, the P. J. line, the screenshots."""
+    nombre = f"{len(pieces)} {accorder(len(pieces), 'pièce')}" if pieces else ""
+    return {
+        "pieces": _pieces(pieces),
+        "pieces_demande": pieces_demande_context(dossier, pieces, analyse.pieces),
+        "nombre_pieces": nombre,
+        # no pièce, no bordereau to join (generation.py neither writes nor attaches it)
+        "pj": f"P. J. : bordereau de pièces ({nombre})" if pieces else "",
+        "captures": [
+            {"numero": p.numero, "fichier": p.fichier, "libelle": p.libelle}
+            for p in pieces
+            if p.nature == "capture_ecran"
+        ],
+    }
+
+
 def build_context(
     dossier: Dossier,
     aujourd_hui: date,
@@ -414,99 +523,38 @@ def build_context(
     expediteur = _expediteur(dossier, personne, acc, par_accompagnant)
     # Letter 3 is written by the accompagnant when there is one.
     expediteur_note = _expediteur(dossier, personne, acc, True)
-    lieu = dossier.envoi.lieu or expediteur["ville"]
-    lieu_note = dossier.envoi.lieu or expediteur_note["ville"]
-    aujourd_hui_texte = date_lettre(aujourd_hui)
     chronologie = _chronologie(dossier, pieces)
-    blocage = dossier.blocage
-    types_blocage = [referentiel.blocages_courts[t] for t in blocage.types]
     nature = dossier.demande.nature
     resume = f"{NATURE_PHRASE[nature]} ({titre_ecrit(dossier)})"
-    a = accord(dossier.personne.civilite)
     consentement = dossier.consentement
-    nombre = f"{len(pieces)} {accorder(len(pieces), 'pièce')}" if pieces else ""
     context = {
         "entete": habillage.context(par_accompagnant),
-        "aujourd_hui": aujourd_hui_texte,
-        "lieu_date": f"{lieu}, le {aujourd_hui_texte}" if lieu else f"Le {aujourd_hui_texte}",
-        "lieu_date_note": f"{lieu_note}, le {aujourd_hui_texte}" if lieu_note else f"Le {aujourd_hui_texte}",
-        "lieu_date_riche": _rich_date(lieu, aujourd_hui),
+        **_lieux_dates(dossier, expediteur, expediteur_note, aujourd_hui),
         "signataire_personne": not par_accompagnant,
         "signataire_accompagnant": par_accompagnant,
         "personne": personne,
         "identite": _identite(dossier, personne, situation),
-        "accord": {
-            "e": a.e,
-            "ne": a.ne,
-            "Ne": a.ne.capitalize(),
-            "interesse": a.interesse,
-            "pronom": a.pronom,
-            "Pronom": a.pronom[0].upper() + a.pronom[1:],
-            "neutre": a.neutre,
-        },
+        "accord": _accord(dossier),
         "accompagnant": acc,
         "expediteur": expediteur,
         "expediteur_note": expediteur_note,
         "references": _references(personne, dossier),
-        "demande": {
-            "nature": nature,
-            "nature_libelle": CHOIX["nature"][nature],
-            "resume": resume,
-            "est_renouvellement": nature == "renouvellement",
-            "est_premiere_demande": nature == "premiere_demande",
-            "titre": titre_ecrit(dossier),
-            "numero_anef": dossier.demande.numero_anef,
-        },
+        "demande": _demande(dossier, resume),
         "prefecture": _prefecture(analyse.destinataire),
-        "situation": {
-            "codes": ", ".join(situation.codes),
-            "libelles": " ; ".join(situation.libelles),
-            **{code: code in situation.codes for code in referentiel.situations},
-            "substitution": situation.substitution,
-            "depot": situation.depot,
-        },
+        "situation": _situation(situation, referentiel),
         "courrier": courrier_context(dossier, situation, textes, aujourd_hui),
         "note": note_context(dossier, situation, textes, resume, aujourd_hui),
-        "blocage": {
-            "types": types_blocage,
-            "types_texte": " ; ".join(types_blocage),
-            "dysfonctionnement": "des dysfonctionnements suivants"
-            if len(types_blocage) > 1
-            else "du dysfonctionnement suivant",
-            "depuis": date_lettre(blocage.depuis),
-            "message_erreur": blocage.message_erreur,
-            "description": blocage.description,
-            "consequences": blocage.consequences,
-        },
+        "blocage": _blocage(dossier, referentiel),
         "chronologie": chronologie,
         "sans_reponse": [c for c in chronologie if c["sans_reponse"]],
-        "pieces": _pieces(pieces),
-        "pieces_demande": pieces_demande_context(dossier, pieces, analyse.pieces),
-        "nombre_pieces": nombre,
-        # no pièce, no bordereau to join (generation.py neither writes nor attaches it)
-        "pj": f"P. J. : bordereau de pièces ({nombre})" if pieces else "",
-        "captures": [
-            {"numero": p.numero, "fichier": p.fichier, "libelle": p.libelle}
-            for p in pieces
-            if p.nature == "capture_ecran"
-        ],
+        **_pieces_jointes(dossier, pieces, analyse),
         "echeances": _echeances(dossier, situation),
         "diligences_accomplies": analyse.diligences,
         "orientation": _orientation(dossier),
         "consentement": {"date": date_lettre(consentement.date), "transmission_tiers": consentement.transmission_tiers},
-        "envoi": {
-            "recommande": dossier.envoi.recommande,
-            # the number of the letter recorded as sent: only a letter dated that same day is that letter
-            "numero_recommande": dossier.envoi.numero_recommande
-            if situation.echeances.courrier_prefecture in (None, aujourd_hui)
-            else "",
-            "delai_reponse_jours": dossier.envoi.delai_reponse_jours,
-        },
+        "envoi": _envoi(dossier, situation, aujourd_hui),
         "textes": textes,
-        "contacts": {
-            code: {k: getattr(c, k) for k in ("libelle", "telephone", "horaires", "courriel", "url")}
-            for code, c in referentiel.contacts.items()
-        },
+        "contacts": _contacts(referentiel),
     }
     context = apply_typographie(context)
     # the names the requête gives the pièces before any PDF conversion; generation sets the final ones
