@@ -462,6 +462,22 @@ def test_checklist_a_screenshot_without_its_file_is_not_proven(data):
     assert "prouvée" not in lines[1]
 
 
+def test_checklist_a_prefecture_letter_without_its_copy_is_not_proven(data):
+    from lettres.dossier import validate_dossier
+    from lettres.prompts.nouveau import checklist
+
+    data["demarches"] = [{"type": "courrier_prefecture", "date": "2026-10-20"}]
+    lines = checklist(validate_dossier(data)).splitlines()
+    assert lines[5] == (
+        "  [~] 5. Courrier à la préfecture — faite (20/10/2026) mais sans fichier : ajoutez la copie du courrier "
+        "et son avis de réception à la démarche"
+    )
+    data["demarches"][0]["pieces"] = ["courrier.pdf"]
+    assert (
+        checklist(validate_dossier(data)).splitlines()[5] == "  [x] 5. Courrier à la préfecture — prouvée (20/10/2026)"
+    )
+
+
 def test_saving_names_the_question_to_fix(tmp_path, capsys):
     """A dossier that cannot be saved yet says which question, never which key."""
     from lettres.prompts.entretien import Entretien

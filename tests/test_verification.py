@@ -26,7 +26,7 @@ def complete(data) -> dict:
         {"type": "courriel_dgef", "date": "2026-09-25", "pieces": ["d.png"]},
         {"type": "appel_anef", "date": "2026-10-01", "pieces": ["b.png"]},
         {"type": "demande_rdv", "date": "2026-10-08", "pieces": ["c.png"]},
-        {"type": "courrier_prefecture", "date": "2026-10-20"},
+        {"type": "courrier_prefecture", "date": "2026-10-20", "pieces": ["courrier.pdf"]},
         {"type": "saisine_juriste", "date": "2026-11-10"},
     ]
     data["envoi"]["accuse_reception_le"] = "2026-10-23"  # the préfecture's delay runs from its receipt
@@ -202,3 +202,47 @@ def test_generer_prints_the_same_warnings(run, tmp_path, data):
     code, _, err = run("generer", str(path), "--sortie", str(tmp_path / "s"), "--lettres", "prefecture")
     assert code == 0
     assert "Attention : Appel à l'assistance ANEF du 01/10/2026 sans pièce (étape 3). Pourquoi :" in err
+
+
+def test_prefecture_letter_without_its_copy_is_done_not_proven(run, tmp_path, data):
+    """Step 5 follows the fiche's rule: a letter logged without its copy or AR is « faite, sans pièce », the
+    alert says how to attach it, and nobody is told to write to the préfecture again."""
+    data = complete(data)
+    del data["demarches"][5]  # no referral yet: step 6 is what follows the letter
+    data["demarches"][4].update(date="2026-11-20", pieces=[])  # the préfecture's 15 days still run
+    data["envoi"]["accuse_reception_le"] = "2026-11-23"
+    path = write_dossier(tmp_path / "sans", data)
+    code, out, err = run("verifier", str(path), "--date-du-jour", "2026-11-27")
+    texte = " ".join(out.split())
+    assert code == 0, err
+    assert "5. Courrier à la préfecture │ faite, sans pièce │ 20/11/2026 │ 0" in texte
+    assert "! Courrier à la préfecture du 20/11/2026 sans pièce (étape 5)." in texte
+    assert "sa copie et l'avis de réception" in texte
+    commande = f"Pour joindre la pièce : lettres etape {path} --modifier 5 --piece FICHIER"
+    assert "".join(commande.split()) in "".join(out.split())  # a long path wraps anywhere in the terminal
+    assert "Écrire au service des étrangers" not in texte
+    assert "Prochaine action (étape 6)" in texte
+    _, out, _ = run("verifier", str(path), "--json", "--date-du-jour", "2026-11-27")
+    report = json.loads(out)
+    assert [s["prouvee"] for s in report["etapes"]] == [True, True, True, True, False, False]
+    assert report["prochaine_action"]["etape"] == 6
+
+    data["demarches"][4]["pieces"] = ["courrier.pdf"]
+    path = write_dossier(tmp_path / "avec", data)
+    code, out, _ = run("verifier", str(path), "--date-du-jour", "2026-11-27")
+    texte = " ".join(out.split())
+    assert "5. Courrier à la préfecture │ prouvée │ 20/11/2026 │ 1" in texte
+    assert "sans pièce (étape 5)" not in texte
+
+
+def test_suivi_does_not_count_a_sent_letter_as_missing(tmp_path, data):
+    from lettres.suivi.tableau import build_row
+
+    data = complete(data)
+    del data["demarches"][5]
+    data["demarches"][4]["pieces"] = []
+    path = write_dossier(tmp_path, data)
+    assert build_row(validate_dossier(data), path, TODAY).etapes_manquantes == (6,)
+    dossier = validate_dossier(data)
+    dossier.demarches[0].pieces.clear()  # a capture without its file is still to redo
+    assert build_row(dossier, path, TODAY).etapes_manquantes == (1, 6)

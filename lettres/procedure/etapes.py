@@ -1,9 +1,10 @@
 """The six steps of the fiche, and which démarches of the dossier prove each of them.
 
 A step is ``faite`` once a démarche of its types is logged. It is ``prouvee`` — what the letters, the
-situation and the référé rely on — only when the fiche's proof is there: for steps 1 to 4 (regles.yaml,
-``piece_manquante``: screenshots, a copy of the message to the ANEF, the call log, the appointment attempts),
-one of its démarches must carry a file; a step logged without one is « faite, sans pièce » everywhere."""
+situation and the référé rely on — only when the fiche's proof is there: for steps 1 to 5 (regles.yaml,
+``piece_manquante``: screenshots, a copy of the message to the ANEF, the call log, the appointment attempts,
+the letter to the préfecture's copy and its avis de réception), one of its démarches must carry a file; a step
+logged without one is « faite, sans pièce » everywhere."""
 
 from __future__ import annotations
 
@@ -33,6 +34,13 @@ class EtatEtape:
     def sans_preuve(self) -> bool:
         """Logged, but none of its démarches carries the pièce the fiche asks for."""
         return self.faite and not self.prouvee
+
+    @property
+    def a_faire(self) -> bool:
+        """Still to do: missing, or one of the diligences (steps 1 to 4) not proven — redoing a capture or a
+        call is how it gets its proof. A letter to the préfecture or a referral logged without its file is not
+        sent again: what it lacks is its copy (the ``piece_manquante`` alert), not the step."""
+        return not self.faite or (self.sans_preuve and self.etape.numero <= 4)
 
 
 def etat_etapes(dossier: Dossier) -> list[EtatEtape]:

@@ -295,7 +295,7 @@ def next_action(
     locaux = locaux or {}
     if situation is not None and ("rejet_implicite" in situation.codes or dossier.demande.decision):
         return _avocat(situation, _juridique(dossier, locaux))
-    manquante = next((e.etape.numero for e in etats if not e.prouvee), None)
+    manquante = next((e.etape.numero for e in etats if e.a_faire), None)
     contacts = _contacts(dossier, manquante, locaux)
     quoi, court = _step_texts(manquante)
     actions = _step_actions(dossier, manquante, locaux)

@@ -51,9 +51,9 @@ def checklist(dossier: Dossier) -> str:
         if etat.prouvee:
             lines.append(f"  [x] {numero}. {libelle} — prouvée ({dates})")
         elif etat.faite:
+            quoi = "la copie du courrier et son avis de réception" if numero == 5 else "la capture ou le justificatif"
             lines.append(
-                f"  [~] {numero}. {libelle} — faite ({dates}) mais sans fichier : ajoutez la capture ou le "
-                "justificatif à la démarche"
+                f"  [~] {numero}. {libelle} — faite ({dates}) mais sans fichier : ajoutez {quoi} à la démarche"
             )
         else:
             lines.append(f"  [ ] {numero}. {libelle} — manquante : {etat.etape.explication}")

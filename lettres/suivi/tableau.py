@@ -248,7 +248,7 @@ def build_row(dossier: Dossier, fichier: Path, aujourd_hui: date) -> LigneSuivi:
         "prefecture": code,
         "prefecture_nom": prefecture.nom if prefecture else code,
         "situations": situation.codes,
-        "etapes_manquantes": tuple(s.etape.numero for s in etats if not s.prouvee),
+        "etapes_manquantes": tuple(s.etape.numero for s in etats if s.a_faire),
     }
     if dossier.issue.cloture:
         return LigneSuivi(**commun, **_closed(dossier))
