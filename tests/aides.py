@@ -347,3 +347,48 @@ def hostile_dossier(data: dict) -> dict:
         demarche["resultat"] = HOSTILE
     data["signataire"] = "accompagnant"
     return data
+
+
+# --- documents of a dossier, read as text (test_faits_matrice, test_lettre_affirme, test_piece_refusee) ----------
+
+RDV = {"type": "demande_rdv", "date": "2026-10-08", "detail": "Formulaire du PAN", "resultat": "aucun créneau", "pieces": ["captures/rdv.png"]}
+COURRIER = {
+    "type": "courrier_prefecture",
+    "date": "2026-11-02",
+    "detail": "Lettre recommandée avec accusé de réception",
+    "resultat": "sans réponse",
+    "pieces": ["captures/courrier.png"],
+}
+
+
+def produire(tmp_path: Path, data: dict, lettres=None):
+    """The documents of ``data`` (its justificatifs written as images beside it), at the tests' date."""
+    from conftest import PNG, write_dossier
+    from lettres.documents.generation import generate
+    from lettres.dossier import load_dossier
+
+    path = write_dossier(tmp_path / "dossier", data)
+    for chemins in (data.get("justificatifs") or {}).values():
+        for chemin in chemins:
+            (path.parent / chemin).parent.mkdir(parents=True, exist_ok=True)
+            (path.parent / chemin).write_bytes(PNG)
+    return generate(load_dossier(path), path.parent, tmp_path / "sorties", lettres, aujourd_hui=AUJOURD_HUI)
+
+
+def texte_docx(resultat, nom: str) -> str:
+    """A Word document of the output, its words on one line."""
+    from docx_texte import docx_text
+
+    return " ".join(docx_text((resultat.dossier / nom).read_bytes()).split())
+
+
+def message_eml(resultat, nom: str):
+    import email
+    from email import policy
+
+    return email.message_from_bytes((resultat.dossier / nom).read_bytes(), policy=policy.default)
+
+
+def corps_eml(resultat, nom: str) -> str:
+    """The plain-text body of an e-mail draft of the output, its words on one line."""
+    return " ".join(message_eml(resultat, nom).get_body(("plain",)).get_content().split())

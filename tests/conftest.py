@@ -371,3 +371,11 @@ class Echangeur:
     def __exit__(self, *exc) -> None:
         self.stop.set()
         self.thread.join()
+
+
+@pytest.fixture
+def sans_libreoffice(monkeypatch) -> None:
+    """Documents rendered without the PDF copies (as on a machine without LibreOffice): faster, same text."""
+    from lettres.documents import pdf
+
+    monkeypatch.setattr(pdf, "find_soffice", lambda: None)

@@ -13,27 +13,12 @@ from email import policy
 
 import pytest
 
-from conftest import AUJOURD_HUI, BASE, PNG, write_dossier
+from aides import COURRIER, RDV, produire
+from conftest import BASE
 from docx_texte import docx_text
-from lettres.documents.generation import generate
-from lettres.dossier import load_dossier
 from lettres.referentiel import charger_referentiel
 
-RDV = {"type": "demande_rdv", "date": "2026-10-08", "detail": "Formulaire du PAN", "resultat": "aucun créneau", "pieces": ["captures/rdv.png"]}
-COURRIER = {
-    "type": "courrier_prefecture",
-    "date": "2026-11-02",
-    "detail": "Lettre recommandée avec accusé de réception",
-    "resultat": "sans réponse",
-    "pieces": ["captures/courrier.png"],
-}
-
-
-@pytest.fixture(autouse=True)
-def without_libreoffice(monkeypatch):
-    from lettres.documents import pdf
-
-    monkeypatch.setattr(pdf, "find_soffice", lambda: None)
+pytestmark = pytest.mark.usefixtures("sans_libreoffice")
 
 
 def situation(code: str) -> dict:
@@ -62,15 +47,6 @@ def situation(code: str) -> dict:
             document_provisoire_fin="2026-10-31",
         )
     return data
-
-
-def rendre(tmp_path, data, lettres=None):
-    path = write_dossier(tmp_path / "dossier", data)
-    for chemins in (data.get("justificatifs") or {}).values():
-        for chemin in chemins:
-            (path.parent / chemin).parent.mkdir(parents=True, exist_ok=True)
-            (path.parent / chemin).write_bytes(PNG)
-    return generate(load_dossier(path), path.parent, tmp_path / "sorties", lettres, aujourd_hui=AUJOURD_HUI)
 
 
 def textes(r) -> dict[str, str]:
@@ -168,9 +144,9 @@ def test_a_sentence_exists_only_with_its_fact(tmp_path, nom, base, fait, lettres
         lettres_sans = lettres
     if nom == "pièces des démarches":
         _sans_pieces(sans)
-    texte_avec = textes(rendre(tmp_path / "avec", avec, lettres))[document]
+    texte_avec = textes(produire(tmp_path / "avec", avec, lettres))[document]
     assert phrase in texte_avec
-    sans_r = rendre(tmp_path / "sans", sans, lettres_sans)
+    sans_r = produire(tmp_path / "sans", sans, lettres_sans)
     assert all(phrase not in t for t in textes(sans_r).values()), nom
 
 
@@ -207,7 +183,7 @@ def test_matrix(tmp_path, code, signe, vers, avec_pieces, ar):
         _sans_pieces(data)
     if ar:
         data["envoi"]["accuse_reception_le"] = "2026-11-05"
-    r = rendre(tmp_path, data)
+    r = produire(tmp_path, data)
     lus = textes(r)
     tout = " ".join(lus.values())
     note, dgef = lus["3-note-orientation.docx"], lus["1-signalement-dgef.eml"]

@@ -9,27 +9,12 @@ from email import policy
 
 import pytest
 
-from conftest import AUJOURD_HUI, BASE, write_dossier
-from docx_texte import docx_text
-from lettres.documents.generation import generate
+from aides import COURRIER, RDV, corps_eml, produire, texte_docx
+from conftest import BASE, write_dossier
 from lettres.dossier import load_dossier
 from lettres.erreurs import DocumentImpossible
 
-RDV = {"type": "demande_rdv", "date": "2026-10-08", "detail": "Formulaire du PAN", "resultat": "aucun créneau", "pieces": ["captures/rdv.png"]}
-COURRIER = {
-    "type": "courrier_prefecture",
-    "date": "2026-11-02",
-    "detail": "Lettre recommandée avec accusé de réception",
-    "resultat": "sans réponse",
-    "pieces": ["captures/courrier.png"],
-}
-
-
-@pytest.fixture(autouse=True)
-def without_libreoffice(monkeypatch):
-    from lettres.documents import pdf
-
-    monkeypatch.setattr(pdf, "find_soffice", lambda: None)
+pytestmark = pytest.mark.usefixtures("sans_libreoffice")
 
 
 def ripe(objet=None) -> dict:
@@ -55,25 +40,11 @@ def rejet() -> dict:
     return data
 
 
-def produce(tmp_path, data, lettres=None):
-    path = write_dossier(tmp_path / "dossier", data)
-    return generate(load_dossier(path), path.parent, tmp_path / "sorties", lettres, aujourd_hui=AUJOURD_HUI)
-
-
-def texte(r, nom: str) -> str:
-    return " ".join(docx_text((r.dossier / nom).read_bytes()).split())
-
-
-def corps(r, nom: str) -> str:
-    m = email.message_from_bytes((r.dossier / nom).read_bytes(), policy=policy.default)
-    return " ".join(m.get_body(("plain",)).get_content().split())
-
-
 # --- 2. the letter to the préfecture written elsewhere ---------------------------------------------------------
 
 
 def test_a_letter_written_elsewhere_is_given_no_content(tmp_path):
-    requete = texte(produce(tmp_path, ripe(), ("refere",)), "4-refere-mesures-utiles.docx")
+    requete = texte_docx(produire(tmp_path, ripe(), ("refere",)), "4-refere-mesures-utiles.docx")
     assert (
         "du 2 novembre 2026, la requérante s'est adressée au préfet des Bouches-du-Rhône. Ce courrier est resté sans "
         "réponse plus de quinze jours après sa réception le 5 novembre 2026." in requete
@@ -83,7 +54,7 @@ def test_a_letter_written_elsewhere_is_given_no_content(tmp_path):
 
 
 def test_what_the_letter_asked_is_said_once_recorded(tmp_path):
-    requete = texte(produce(tmp_path, ripe(["api"]), ("refere",)), "4-refere-mesures-utiles.docx")
+    requete = texte_docx(produire(tmp_path, ripe(["api"]), ("refere",)), "4-refere-mesures-utiles.docx")
     assert (
         "la requérante a demandé au préfet des Bouches-du-Rhône la délivrance de l'attestation de prolongation de "
         "l'instruction." in requete
@@ -113,7 +84,7 @@ def test_the_question_is_asked_only_for_a_letter_to_the_prefecture():
 
 
 def test_after_an_implicit_rejection_the_dgef_is_asked_nothing_about_the_api(tmp_path):
-    dgef = corps(produce(tmp_path, rejet(), ("dgef",)), "1-signalement-dgef.eml")
+    dgef = corps_eml(produire(tmp_path, rejet(), ("dgef",)), "1-signalement-dgef.eml")
     assert (
         "Je vous demande de bien vouloir confirmer par écrit la nature de cette anomalie et la date depuis laquelle "
         "elle est constatée." in dgef
@@ -126,8 +97,8 @@ def test_after_an_implicit_rejection_the_dgef_is_asked_nothing_about_the_api(tmp
 
 
 def test_the_dgef_message_cites_only_the_pieces_attached_to_it(tmp_path):
-    r = produce(tmp_path, ripe(), ("dgef",))
-    dgef = corps(r, "1-signalement-dgef.eml")
+    r = produire(tmp_path, ripe(), ("dgef",))
+    dgef = corps_eml(r, "1-signalement-dgef.eml")
     assert "Erreur à la validation — résultat : (pièce n° 1, jointe)" not in dgef  # no empty result
     assert "(pièce n° 1, jointe)" in dgef  # the screenshot, attached
     for numero in (2, 3, 4, 5):  # the call log, the e-mail, the rendez-vous, the letter: not attached here
@@ -140,7 +111,7 @@ def test_the_dgef_message_cites_only_the_pieces_attached_to_it(tmp_path):
 def test_the_note_does_not_pair_a_rejection_with_an_api_to_obtain(tmp_path):
     data = rejet()
     data["blocage"]["types"] = ["api_expiree", "pas_api"]
-    note = texte(produce(tmp_path, data, ("orientation",)), "3-note-orientation.docx")
+    note = texte_docx(produire(tmp_path, data, ("orientation",)), "3-note-orientation.docx")
     assert "Situation : décision implicite de rejet née." in note
     assert "à obtenir" not in note
 
@@ -149,24 +120,24 @@ def test_the_note_written_with_the_prefecture_letter_says_so(tmp_path):
     data = copy.deepcopy(BASE)
     data["demarches"].append(dict(RDV))
     data["demande"].update(date_depot="")
-    avec = texte(produce(tmp_path / "a", data), "3-note-orientation.docx")
+    avec = texte_docx(produire(tmp_path / "a", data), "3-note-orientation.docx")
     assert "Aucune démarche auprès de la préfecture" not in avec
     assert "Un courrier à la préfecture est établi ce jour (27 novembre 2026), en même temps que la présente note" in avec
-    seule = texte(produce(tmp_path / "b", data, ("orientation",)), "3-note-orientation.docx")
+    seule = texte_docx(produire(tmp_path / "b", data, ("orientation",)), "3-note-orientation.docx")
     assert "établi ce jour" not in seule
 
 
 def test_the_note_to_espace_is_addressed_from_the_reference_data(tmp_path):
     data = copy.deepcopy(BASE)
     data["orientation"].update(structure="ESPACE", courriel="")
-    r = produce(tmp_path, data, ("orientation",))
+    r = produire(tmp_path, data, ("orientation",))
     m = email.message_from_bytes((r.dossier / "3-note-orientation.eml").read_bytes(), policy=policy.default)
     assert "juridique@espace.asso.fr" in str(m["To"])
-    assert "juridique@espace.asso.fr" in texte(r, "3-note-orientation.docx")
+    assert "juridique@espace.asso.fr" in texte_docx(r, "3-note-orientation.docx")
     ailleurs = copy.deepcopy(data)
     ailleurs["demande"]["prefecture"] = "69"  # outside PACA and Corse: the regional address is not assumed
-    r = produce(tmp_path / "lyon", ailleurs, ("orientation",))
-    assert "espace.asso.fr" not in texte(r, "3-note-orientation.docx")
+    r = produire(tmp_path / "lyon", ailleurs, ("orientation",))
+    assert "espace.asso.fr" not in texte_docx(r, "3-note-orientation.docx")
 
 
 # --- 8. forcing the requête ------------------------------------------------------------------------------------------
@@ -174,7 +145,7 @@ def test_the_note_to_espace_is_addressed_from_the_reference_data(tmp_path):
 
 def test_forced_after_an_implicit_rejection_no_draft_and_one_sentence(tmp_path):
     with pytest.raises(DocumentImpossible) as exc:
-        produce(tmp_path, rejet(), ("refere",))
+        produire(tmp_path, rejet(), ("refere",))
     assert str(exc.value).startswith(
         "Le projet de requête en référé n'est pas écrit : une décision implicite de rejet est née le 10 novembre 2026"
     )
@@ -211,8 +182,8 @@ def test_names_typed_in_lower_case_are_written_as_letters_write_them(tmp_path):
     data = ripe()
     data["personne"].update(nom="camara", prenoms="fatou binta")
     data["accompagnant"].update(nom="martin", prenom="paul")
-    r = produce(tmp_path, data, ("prefecture", "orientation"))
-    tout = texte(r, "2-courrier-prefecture.docx") + texte(r, "3-note-orientation.docx")
+    r = produire(tmp_path, data, ("prefecture", "orientation"))
+    tout = texte_docx(r, "2-courrier-prefecture.docx") + texte_docx(r, "3-note-orientation.docx")
     assert "Madame Fatou Binta CAMARA" in tout and "Paul MARTIN" in tout
     assert "fatou" not in tout and "camara" not in tout and "Camara" not in tout
 
@@ -220,7 +191,7 @@ def test_names_typed_in_lower_case_are_written_as_letters_write_them(tmp_path):
 def test_after_a_notified_refusal_the_dgef_is_asked_nothing_about_the_api(tmp_path):
     data = ripe()
     data["demande"].update(decision="refus", decision_le="2026-11-20")
-    dgef = corps(produce(tmp_path, data, ("dgef",)), "1-signalement-dgef.eml")
+    dgef = corps_eml(produire(tmp_path, data, ("dgef",)), "1-signalement-dgef.eml")
     assert (
         "Je vous demande de bien vouloir confirmer par écrit la nature de cette anomalie et la date depuis laquelle "
         "elle est constatée." in dgef
@@ -235,8 +206,8 @@ def test_after_a_notified_refusal_the_dgef_is_asked_nothing_about_the_api(tmp_pa
 
 
 def test_the_delay_of_a_letter_written_elsewhere_is_not_invented(tmp_path):
-    r = produce(tmp_path, ripe(), ("refere", "orientation"))
-    requete, note = texte(r, "4-refere-mesures-utiles.docx"), texte(r, "3-note-orientation.docx")
+    r = produire(tmp_path, ripe(), ("refere", "orientation"))
+    requete, note = texte_docx(r, "4-refere-mesures-utiles.docx"), texte_docx(r, "3-note-orientation.docx")
     assert "qui lui était laissé" not in requete and "délai de réponse demandé" not in note
     assert "Le courrier est resté sans réponse plus de quinze jours après sa réception le 5 novembre 2026." in note
 
@@ -244,8 +215,8 @@ def test_the_delay_of_a_letter_written_elsewhere_is_not_invented(tmp_path):
 def test_the_delay_the_prefecture_announced_is_kept(tmp_path):
     data = ripe()
     data["envoi"]["delai_prefecture_jours"] = 10
-    r = produce(tmp_path, data, ("refere", "orientation"))
-    requete, note = texte(r, "4-refere-mesures-utiles.docx"), texte(r, "3-note-orientation.docx")
+    r = produire(tmp_path, data, ("refere", "orientation"))
+    requete, note = texte_docx(r, "4-refere-mesures-utiles.docx"), texte_docx(r, "3-note-orientation.docx")
     assert "Le délai de 10 jours qu'elle a elle-même annoncé a expiré le 15 novembre 2026 sans réponse." in requete
     assert "Le délai de réponse annoncé par la préfecture (10 jours) a expiré le 15 novembre 2026." in note
 
@@ -254,7 +225,7 @@ def test_forced_with_the_receipt_unknown_the_letter_is_still_stated(tmp_path):
     data = ripe()
     data["envoi"]["accuse_reception_le"] = None
     data["envoi"]["numero_recommande"] = "1A 234"
-    requete = texte(produce(tmp_path, data, ("refere",)), "4-refere-mesures-utiles.docx")
+    requete = texte_docx(produire(tmp_path, data, ("refere",)), "4-refere-mesures-utiles.docx")
     assert (
         "Par courrier recommandé avec accusé de réception n° 1A 234 envoyé le 2 novembre 2026, date de réception "
         "inconnue, la requérante s'est adressée au préfet des Bouches-du-Rhône. Ce courrier est resté sans réponse."
@@ -270,7 +241,7 @@ def test_the_urgency_deals_with_the_rights_kept_after_expiry(tmp_path):
     data = ripe()
     data["demande"].update(categorie="CR 2", titre="carte de résident")
     data["blocage"]["consequences"] = "Mon employeur m'a indiqué qu'il suspendrait mon contrat."
-    requete = texte(produce(tmp_path, data, ("refere",)), "4-refere-mesures-utiles.docx")
+    requete = texte_docx(produire(tmp_path, data, ("refere",)), "4-refere-mesures-utiles.docx")
     assert (
         "la condition d'urgence est en principe regardée comme remplie (CE, 9 juin 2022, n° 453391)." in requete
     )
@@ -281,7 +252,7 @@ def test_the_urgency_deals_with_the_rights_kept_after_expiry(tmp_path):
     )
     assert "« Mon employeur m'a indiqué qu'il suspendrait mon contrat. »" in requete and "par écrit" not in requete
     # a titre without that maintien: the paragraph is not there
-    sans = texte(produce(tmp_path / "sans", ripe(), ("refere",)), "4-refere-mesures-utiles.docx")
+    sans = texte_docx(produire(tmp_path / "sans", ripe(), ("refere",)), "4-refere-mesures-utiles.docx")
     assert "L. 433-3" not in sans
     # the decision 385332 is rated « secondaire » in the data: not cited
     assert "385332" not in requete
@@ -290,7 +261,7 @@ def test_the_urgency_deals_with_the_rights_kept_after_expiry(tmp_path):
 def test_a_rejection_born_after_the_requete_is_said_as_such(tmp_path):
     data = ripe()
     data["demande"]["date_depot"] = "2026-08-01"
-    requete = texte(produce(tmp_path, data, ("refere",)), "4-refere-mesures-utiles.docx")
+    requete = texte_docx(produire(tmp_path, data, ("refere",)), "4-refere-mesures-utiles.docx")
     assert (
         "Une décision implicite de rejet qui naîtrait après l'introduction de la présente requête ne ferait pas "
         "obstacle à ce que le juge des référés fasse usage des pouvoirs qu'il tient de l'article L. 521-3 du code de "
@@ -329,11 +300,11 @@ def incompletes(**personne) -> dict:
 def test_steps_not_proven_the_dgef_message_asks_for_help_to_file(tmp_path, signataire, personne, attendu):
     data = incompletes(**personne)
     data["signataire"] = signataire
-    r = produce(tmp_path, data)
-    dgef = corps(r, "1-signalement-dgef.eml")
+    r = produire(tmp_path, data)
+    dgef = corps_eml(r, "1-signalement-dgef.eml")
     assert attendu in dgef
     assert "solution de substitution" not in dgef and "R. 431-2" not in dgef
-    lettre = texte(r, "2-courrier-prefecture.docx")
+    lettre = texte_docx(r, "2-courrier-prefecture.docx")
     assert "juge des référés" not in lettre and "L. 521-3" not in lettre
 
 
@@ -343,14 +314,14 @@ def test_steps_proven_the_substitution_and_the_referee_are_announced_with_elisio
     data["demarches"].append(dict(RDV))
     data["signataire"] = "accompagnant"
     data["personne"].update(civilite="", prenoms="Eden", nom="ABEBE")
-    r = produce(tmp_path, data)
-    dgef = corps(r, "1-signalement-dgef.eml")
+    r = produire(tmp_path, data)
+    dgef = corps_eml(r, "1-signalement-dgef.eml")
     assert (
         "afin qu'Eden ABEBE puisse solliciter auprès de la préfecture la solution de substitution prévue par "
         "l'article R. 431-2 du CESEDA." in dgef
     )
     assert "afin que Eden" not in dgef
-    lettre = texte(r, "2-courrier-prefecture.docx")
+    lettre = texte_docx(r, "2-courrier-prefecture.docx")
     assert "Eden ABEBE se réserve la possibilité de saisir le juge des référés" in lettre
 
 
@@ -360,7 +331,7 @@ def test_steps_proven_the_substitution_and_the_referee_are_announced_with_elisio
 def test_the_note_after_a_rejection_says_the_proof_of_filing_is_required_and_the_late_filing(tmp_path):
     data = rejet()
     data["demande"]["titre_actuel_expiration"] = "2026-08-01"  # filed on 10 July, after the 60th day before expiry
-    note = texte(produce(tmp_path, data, ("orientation",)), "3-note-orientation.docx")
+    note = texte_docx(produire(tmp_path, data, ("orientation",)), "3-note-orientation.docx")
     assert (
         "La requête doit être accompagnée, à peine d'irrecevabilité, de la pièce justifiant de la date de dépôt de la "
         "demande, l'attestation de dépôt ANEF (article R. 412-1 du code de justice administrative)." in note
@@ -373,14 +344,14 @@ def test_the_note_after_a_rejection_says_the_proof_of_filing_is_required_and_the
     # filed within the period: nothing said
     dans = rejet()
     dans["demande"]["titre_actuel_expiration"] = "2026-10-15"
-    note = texte(produce(tmp_path / "dans", dans, ("orientation",)), "3-note-orientation.docx")
+    note = texte_docx(produire(tmp_path / "dans", dans, ("orientation",)), "3-note-orientation.docx")
     assert "Situation : décision implicite de rejet née." in note and "après la période" not in note
 
 
 def test_the_note_cites_the_avis_on_incomplete_demandes_only(tmp_path):
     data = copy.deepcopy(BASE)
     data["blocage"]["piece_refusee"] = "attestation de l'employeur"  # completeness uncertain
-    note = texte(produce(tmp_path, data, ("orientation",)), "3-note-orientation.docx")
+    note = texte_docx(produire(tmp_path, data, ("orientation",)), "3-note-orientation.docx")
     assert (
         "si la préfecture le tient pour incomplet, son silence vaut refus d'enregistrement (CE, avis, 10 octobre 2024, "
         "n° 494718). Si une décision implicite de rejet naît le 20 janvier 2027, le recours sera à former au plus tard "

@@ -4,12 +4,9 @@ asked for: what each letter says of it, on which basis, and the pièce enclosed 
 from __future__ import annotations
 
 import copy
-import email
-from email import policy
 
-from conftest import AUJOURD_HUI, BASE, PNG, write_dossier
-from docx_texte import docx_text
-from lettres.documents.generation import generate
+from aides import corps_eml, message_eml, produire, texte_docx
+from conftest import AUJOURD_HUI, BASE, write_dossier
 from lettres.dossier import load_dossier
 from lettres.dossier.parcours import SECTIONS
 from lettres.procedure.situation import compute_situation
@@ -26,27 +23,6 @@ def refusee(**blocage) -> dict:
         **blocage,
     )
     return data
-
-
-def produce(tmp_path, data, lettres=None):
-    path = write_dossier(tmp_path / "dossier", data)
-    for chemins in (data.get("justificatifs") or {}).values():
-        for chemin in chemins:
-            (path.parent / chemin).parent.mkdir(parents=True, exist_ok=True)
-            (path.parent / chemin).write_bytes(PNG)
-    return generate(load_dossier(path), path.parent, tmp_path / "sorties", lettres, aujourd_hui=AUJOURD_HUI)
-
-
-def texte(r, nom: str) -> str:
-    return " ".join(docx_text((r.dossier / nom).read_bytes()).split())
-
-
-def message(r, nom: str):
-    return email.message_from_bytes((r.dossier / nom).read_bytes(), policy=policy.default)
-
-
-def corps(r, nom: str) -> str:
-    return " ".join(message(r, nom).get_body(("plain",)).get_content().split())
 
 
 def test_the_fields_are_asked_in_the_interview_after_the_blocking():
@@ -66,7 +42,7 @@ def test_a_refused_piece_makes_the_demande_incomplete_and_is_named(tmp_path):
 
 
 def test_the_prefecture_letter_argues_the_refused_piece_without_a_request_it_never_made(tmp_path):
-    lettre = texte(produce(tmp_path, refusee()), "2-courrier-prefecture.docx")
+    lettre = texte_docx(produire(tmp_path, refusee()), "2-courrier-prefecture.docx")
     assert (
         "Depuis le 28 septembre 2026, le téléservice refuse le téléversement de la pièce suivante : attestation de "
         "l'employeur. Le message suivant s'affiche alors : « Le format du fichier n'est pas accepté »." in lettre
@@ -83,7 +59,7 @@ def test_the_prefecture_letter_argues_the_refused_piece_without_a_request_it_nev
 def test_a_piece_asked_for_by_the_prefecture_rests_on_its_request(tmp_path):
     data = refusee()
     data["demande"].update(piece_demandee="attestation de l'employeur", piece_demandee_le="2026-09-25")
-    lettre = texte(produce(tmp_path, data), "2-courrier-prefecture.docx")
+    lettre = texte_docx(produire(tmp_path, data), "2-courrier-prefecture.docx")
     assert "Vos services ont demandé le 25 septembre 2026 la pièce suivante : attestation de l'employeur." in lettre
     assert "Vos services ayant demandé cette pièce, sa transmission ne saurait dépendre du seul téléservice" in lettre
     assert "la pièce demandée par vos services (attestation de l'employeur)" in lettre
@@ -92,29 +68,29 @@ def test_a_piece_asked_for_by_the_prefecture_rests_on_its_request(tmp_path):
 def test_the_piece_is_enclosed_when_the_dossier_holds_it(tmp_path):
     data = refusee()
     data["justificatifs"] = {"piece_a_transmettre": ["pieces/attestation-employeur.png"]}
-    r = produce(tmp_path, data)
-    lettre = texte(r, "2-courrier-prefecture.docx")
+    r = produire(tmp_path, data)
+    lettre = texte_docx(r, "2-courrier-prefecture.docx")
     assert "prendre en compte la pièce que le téléservice refuse (attestation de l'employeur), jointe au présent courrier" in lettre
     assert "vous soit transmise" not in lettre
-    bordereau = texte(r, "bordereau-pieces.docx")
+    bordereau = texte_docx(r, "bordereau-pieces.docx")
     # named by what it is, not by what is to be done with it
     assert "Attestation de l'employeur" in bordereau
     assert "Pièce à transmettre par une autre voie que le téléservice" not in bordereau
     assert "01_piece-a-transmettre.png" in bordereau
-    jointes = [p.get_filename() for p in message(r, "2-courrier-prefecture.eml").iter_attachments()]
+    jointes = [p.get_filename() for p in message_eml(r, "2-courrier-prefecture.eml").iter_attachments()]
     assert "01_piece-a-transmettre.png" in jointes
 
 
 def test_without_the_file_nothing_is_said_to_be_enclosed(tmp_path):
-    r = produce(tmp_path, refusee())
-    assert "jointe au présent courrier" not in texte(r, "2-courrier-prefecture.docx")
-    assert "piece-a-transmettre" not in texte(r, "bordereau-pieces.docx")
+    r = produire(tmp_path, refusee())
+    assert "jointe au présent courrier" not in texte_docx(r, "2-courrier-prefecture.docx")
+    assert "piece-a-transmettre" not in texte_docx(r, "bordereau-pieces.docx")
 
 
 def test_the_api_request_says_the_incompleteness_is_the_teleservice_doing(tmp_path):
     data = refusee()
     data["demande"]["titre_actuel_expiration"] = "2026-12-05"  # due soon: the API is asked too
-    lettre = texte(produce(tmp_path, data), "2-courrier-prefecture.docx")
+    lettre = texte_docx(produire(tmp_path, data), "2-courrier-prefecture.docx")
     assert "attestation de prolongation de l'instruction" in lettre
     assert (
         "Si la demande n'était pas regardée comme complète, ce serait seulement parce que la pièce que le "
@@ -123,11 +99,11 @@ def test_the_api_request_says_the_incompleteness_is_the_teleservice_doing(tmp_pa
 
 
 def test_the_dgef_message_and_the_note_name_the_refused_piece(tmp_path):
-    r = produce(tmp_path, refusee())
-    dgef = corps(r, "1-signalement-dgef.eml")
+    r = produire(tmp_path, refusee())
+    dgef = corps_eml(r, "1-signalement-dgef.eml")
     assert "corriger l'anomalie qui empêche la transmission de la pièce que le téléservice refuse (attestation de l'employeur)" in dgef
     assert "pièce demandée" not in dgef
-    note = texte(r, "3-note-orientation.docx")
+    note = texte_docx(r, "3-note-orientation.docx")
     assert (
         "Pièce refusée par le téléservice depuis le 28 septembre 2026 : attestation de l'employeur (message : « Le "
         "format du fichier n'est pas accepté »)." in note
@@ -139,7 +115,7 @@ def test_the_piece_to_transmit_keeps_its_generic_name_when_unnamed(tmp_path):
     data = refusee()
     data["blocage"]["piece_refusee"] = ""
     data["justificatifs"] = {"piece_a_transmettre": ["pieces/attestation-employeur.png"]}
-    bordereau = texte(produce(tmp_path, data), "bordereau-pieces.docx")
+    bordereau = texte_docx(produire(tmp_path, data), "bordereau-pieces.docx")
     assert "Pièce à transmettre par une autre voie que le téléservice" in bordereau
 
 
@@ -148,7 +124,7 @@ def test_without_any_file_the_teleservice_s_doing_is_said_as_observed(tmp_path):
     data["demande"]["titre_actuel_expiration"] = "2026-12-05"
     for demarche in data["demarches"]:
         demarche["pieces"] = []
-    lettre = texte(produce(tmp_path, data), "2-courrier-prefecture.docx")
+    lettre = texte_docx(produire(tmp_path, data), "2-courrier-prefecture.docx")
     assert (
         "Si la demande n'était pas regardée comme complète, ce serait, selon mes constatations, parce que la pièce que "
         "le téléservice refuse (attestation de l'employeur) manque au dossier du fait du téléservice" in lettre
@@ -156,5 +132,5 @@ def test_without_any_file_the_teleservice_s_doing_is_said_as_observed(tmp_path):
     assert "Si la pièce manque, c'est, selon mes constatations, du fait du téléservice, qui en refuse le dépôt" in lettre
     assert "du seul fait" not in lettre
     data["signataire"] = "accompagnant"
-    lettre = texte(produce(tmp_path / "accompagnant", data), "2-courrier-prefecture.docx")
+    lettre = texte_docx(produire(tmp_path / "accompagnant", data), "2-courrier-prefecture.docx")
     assert "ce serait, selon les constatations de Mme DIALLO, parce que" in lettre

@@ -507,10 +507,10 @@ def build_context(
     habillage: Habillage | None = None,
     analyse: Analyse | None = None,
     pieces: list[Piece] | None = None,
+    courrier_du_jour: bool = False,
 ) -> dict:
-    """Every variable the templates use, as ready strings, booleans and lists (French typography applied).
-    ``analyse`` and ``pieces``, when the caller has them already, are those of this dossier and day: the
-    context is built from the analysis, and nothing reads it back to decide."""
+    """Every variable the templates use, ready (French typography applied), built from the analysis and never read
+    back to decide; ``courrier_du_jour``: the letter to the préfecture goes with these documents (the note says so)."""
     habillage = habillage or Habillage()
     referentiel = charger_referentiel()
     analyse = analyse or analyser(dossier, aujourd_hui)
@@ -543,7 +543,7 @@ def build_context(
         "prefecture": _prefecture(analyse.destinataire),
         "situation": _situation(situation, referentiel),
         "courrier": courrier_context(dossier, situation, textes, aujourd_hui),
-        "note": note_context(dossier, situation, textes, resume, aujourd_hui),
+        "note": note_context(dossier, situation, textes, resume, aujourd_hui, courrier_du_jour),
         "blocage": _blocage(dossier, referentiel),
         "chronologie": chronologie,
         "sans_reponse": [c for c in chronologie if c["sans_reponse"]],

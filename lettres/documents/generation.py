@@ -11,7 +11,6 @@ from lettres.documents.avertissements import Avertissement
 from lettres.documents.contexte import Piece, build_context, number_pieces
 from lettres.documents.courriel import Brouillon, alerte_taille, build_eml
 from lettres.documents.habillage import Habillage
-from lettres.documents.note import prefecture_note
 from lettres.documents.pieces_demande import liste_presente
 from lettres.documents.rendu import render_docx, render_text
 from lettres.documents.requete import FichiersRefere, prepare_refere
@@ -27,7 +26,6 @@ from lettres.documents.table import (
 )
 from lettres.documents.telerecours import DOSSIER as DOSSIER_TELERECOURS
 from lettres.documents.telerecours import finish_telerecours, requete_name
-from lettres.documents.typographie import apply_typographie
 from lettres.dossier import Dossier
 from lettres.dossier.pieces import ReglePieces, read_piece
 from lettres.dossier.valeurs import nom_ecrit
@@ -181,10 +179,8 @@ def generate(
     pieces = number_pieces(dossier, base)
     contenu_pieces = _read_pieces(pieces, base, regle)
     habillage = habillage or Habillage()
-    ctx = build_context(dossier, aujourd_hui, base, habillage, analyse, pieces)
-    if any(d.code == "prefecture" for d in documents):
-        # the note goes out with the letter to the préfecture: it says so rather than « aucune démarche »
-        ctx["note"]["prefecture"] = apply_typographie(prefecture_note(dossier, analyse.situation, aujourd_hui, True))
+    courrier_du_jour = any(d.code == "prefecture" for d in documents)
+    ctx = build_context(dossier, aujourd_hui, base, habillage, analyse, pieces, courrier_du_jour)
     if not pieces and not liste_presente(dossier, analyse.pieces) and "bordereau" not in (lettres or ()):
         # nothing to list: no bordereau written (and, without any pièce, none announced or attached)
         documents = [d for d in documents if d is not BORDEREAU]

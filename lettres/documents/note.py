@@ -352,9 +352,15 @@ def _situation(situation: Situation) -> str:
 
 
 def note_context(
-    dossier: Dossier, situation: Situation, textes: dict[str, dict[str, Any]], resume: str, aujourd_hui: date
+    dossier: Dossier,
+    situation: Situation,
+    textes: dict[str, dict[str, Any]],
+    resume: str,
+    aujourd_hui: date,
+    courrier_du_jour: bool = False,
 ) -> dict[str, Any]:
-    """The recipient- and situation-dependent parts of letter 3, as ready sentences."""
+    """The recipient- and situation-dependent parts of letter 3, as ready sentences (``courrier_du_jour``: the
+    letter to the préfecture is produced with it)."""
     # the note is written by the accompagnant when there is one, else by the person herself
     v = Voix.of(dossier.personne, dossier.accompagnant is None)
     o = dossier.orientation
@@ -389,7 +395,7 @@ def note_context(
         "objet": objet,
         "objet_rejet": objet_rejet,
         "intro": _intro(dossier, situation, v, resume, textes),
-        "prefecture": _prefecture(dossier, situation, aujourd_hui),
+        "prefecture": prefecture_note(dossier, situation, aujourd_hui, courrier_du_jour),
         "piece": _piece(dossier),
         "urgence": _urgence(dossier, situation, textes, vers == "delegue_ddd"),
         "avocat": _avocat(dossier, situation, tribunal) if vers in ("avocat", "juriste") else [],
