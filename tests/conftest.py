@@ -379,3 +379,16 @@ def sans_libreoffice(monkeypatch) -> None:
     from lettres.documents import pdf
 
     monkeypatch.setattr(pdf, "find_soffice", lambda: None)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium per test worker, for the tests that drive ``lettres web`` (helpers: tests/navigateur.py)."""
+    from playwright.sync_api import sync_playwright
+
+    from navigateur import launch
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()

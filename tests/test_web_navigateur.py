@@ -8,9 +8,6 @@ alone; every page checked for accessibility (axe-core); then the same folder in 
 
 from __future__ import annotations
 
-import base64
-import json
-import os
 import re
 import shutil
 from pathlib import Path
@@ -20,17 +17,23 @@ import pytest
 
 from docx_texte import docx_text
 from lettres.dossier import load_dossier
-from lettres.dossier.entretien import asks_time
-from web_outils import CHROMIUM, CHROMIUM_ARGS, Serveur, visible_text
+from navigateur import (
+    add_demarche,
+    axe_violations,
+    choose,
+    continue_,
+    drop_image,
+    fill,
+    key_id,
+    paste_image,
+    sans_chromium,
+    shot,
+)
+from web_outils import Serveur, visible_text
 
 DEMO = Path(__file__).resolve().parent.parent / "lettres" / "demo" / "captures"
-AXE = Path(__file__).resolve().parent / "axe" / "axe.min.js"
-CAPTURES = os.environ.get("LETTRES_CAPTURES")
 
-# CI installs chromium (.ci/run): there, its absence is a failure, not a skip
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists() and not os.environ.get("CI"), reason="Chromium absent (paquet Debian chromium)"
-)
+pytestmark = sans_chromium
 
 
 @pytest.fixture(scope="module")
@@ -48,16 +51,6 @@ def serveur(dossiers):
     assert "lettres web arrêté" in err
     assert "DIALLO" not in out + err and "Aminata" not in out + err
     assert server.adresse.split("jeton=")[1] not in err
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
@@ -79,81 +72,6 @@ def page(browser, serveur):
     yield tab
     context.close()
     assert not problems, problems  # no script error, no CSP violation
-
-
-def key_id(key: str) -> str:
-    return "#champ-" + key.replace(".", "-").replace("_", "-")
-
-
-def fill(tab, values: dict[str, str]) -> None:
-    for key, value in values.items():
-        tab.fill(key_id(key), value)
-
-
-def choose(tab, key: str, label: str) -> None:
-    tab.locator(f"#bloc-{key_id(key)[1:]}").get_by_label(label, exact=True).check()
-
-
-def continue_(tab) -> None:
-    with tab.expect_navigation():
-        tab.get_by_role("button", name="Enregistrer et continuer").click()
-
-
-def shot(tab, name: str) -> None:
-    if CAPTURES:
-        Path(CAPTURES).mkdir(parents=True, exist_ok=True)
-        tab.evaluate("window.scrollTo(0, 0)")
-        tab.screenshot(path=str(Path(CAPTURES) / f"{name}.png"), full_page=False)
-
-
-def paste_image(tab, selector: str, png: bytes, name: str = "image.png") -> None:
-    """Ctrl-V of a screenshot: a paste event carrying a PNG file, on the focused element."""
-    tab.focus(selector)
-    tab.evaluate(
-        """([b64, name]) => {
-          const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
-          const data = new DataTransfer();
-          data.items.add(new File([bytes], name, {type: "image/png"}));
-          document.activeElement.dispatchEvent(new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true}));
-        }""",
-        [base64.b64encode(png).decode(), name],
-    )
-
-
-def drop_image(tab, selector: str, png: bytes, name: str) -> None:
-    """A file dragged from the file explorer and dropped on the zone."""
-    tab.evaluate(
-        """([selector, b64, name]) => {
-          const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
-          const data = new DataTransfer();
-          data.items.add(new File([bytes], name, {type: "image/png"}));
-          const zone = document.querySelector(selector);
-          zone.dispatchEvent(new DragEvent("dragover", {dataTransfer: data, bubbles: true, cancelable: true}));
-          zone.dispatchEvent(new DragEvent("drop", {dataTransfer: data, bubbles: true, cancelable: true}));
-        }""",
-        [selector, base64.b64encode(png).decode(), name],
-    )
-
-
-def add_demarche(tab, values: dict[str, str], type_: str, pieces=None) -> None:
-    from playwright.sync_api import expect
-
-    if tab.locator(key_id("demarches.type")).count() != 1:
-        Path("/tmp/dbg.txt").write_text(tab.content())
-    assert tab.locator(key_id("demarches.type")).count() == 1, (tab.url, tab.inner_text("body")[:3000])
-    tab.select_option(key_id("demarches.type"), type_)
-    # the time is asked for calls and visits only, as in the terminal: the field shows as the type changes
-    heure = expect(tab.locator(key_id("demarches.heure")))
-    if asks_time(type_):
-        heure.to_be_visible()
-    else:
-        heure.to_be_hidden()
-    fill(tab, values)
-    if pieces:
-        pieces(tab)
-    with tab.expect_navigation():
-        tab.get_by_role("button", name="Ajouter la démarche").click()
-    assert "Démarche ajoutée au journal." in tab.inner_text("main"), tab.inner_text("main")[:3000]
 
 
 def test_a_new_user_creates_a_dossier_and_gets_its_letters(page, serveur, dossiers, run, monkeypatch, tmp_path):
@@ -315,7 +233,9 @@ def test_a_new_user_creates_a_dossier_and_gets_its_letters(page, serveur, dossie
     monkeypatch.setenv("LETTRES_CONFIG", str(dossiers.parent / "config.yaml"))
     code, out, err = run("verifier", str(path))
     assert code == 0, err
-    assert out.count("│ prouvée") == 5 and out.count("│ faite, sans pièce") == 1 and not re.search(r"\bmanquante\b", out)
+    assert (
+        out.count("│ prouvée") == 5 and out.count("│ faite, sans pièce") == 1 and not re.search(r"\bmanquante\b", out)
+    )
     code, out, err = run("generer", str(path), "--sortie", str(tmp_path / "terminal"), "--lettres", "prefecture")
     assert code == 0, err
     lettre = docx_text((next((tmp_path / "terminal").iterdir()) / "2-courrier-prefecture.docx").read_bytes())
@@ -350,20 +270,6 @@ def test_the_keyboard_alone_fills_a_new_dossier(page):
         tab.keyboard.press("Enter")
     assert tab.url.endswith("/page/demande"), tab.url
     assert "KEITA Moussa" in tab.inner_text("h1")
-
-
-def axe_violations(tab) -> list[str]:
-    if not tab.evaluate("typeof window.axe !== 'undefined'"):
-        tab.evaluate(AXE.read_text(encoding="utf-8") + "\n;true")
-    result = json.loads(
-        tab.evaluate("async () => JSON.stringify(await axe.run(document, {resultTypes: ['violations']}))")
-    )
-    assert len(result["passes"]) > 10, "axe-core n'a rien vérifié"
-    assert any(p["id"] == "color-contrast" for p in result["passes"] + result["violations"])
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-    ]
 
 
 def test_every_page_passes_the_accessibility_checks(page, serveur, dossiers):

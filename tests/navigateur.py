@@ -1,0 +1,116 @@
+"""Helpers for the tests that drive ``lettres web`` in Chromium (Playwright): fill, choose, add a démarche,
+paste or drop a screenshot, take a screenshot for the docs, run axe-core.
+
+``LETTRES_CAPTURES=DOSSIER`` keeps screenshots of the pages there (``outils/captures_web.py``: the docs').
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from lettres.dossier.entretien import asks_time
+from web_outils import CHROMIUM, CHROMIUM_ARGS
+
+AXE = Path(__file__).resolve().parent / "axe" / "axe.min.js"
+CAPTURES = os.environ.get("LETTRES_CAPTURES")
+
+# CI installs chromium (.ci/run): there, its absence is a failure, not a skip
+sans_chromium = pytest.mark.skipif(
+    not Path(CHROMIUM).exists() and not os.environ.get("CI"), reason="Chromium absent (paquet Debian chromium)"
+)
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def key_id(key: str) -> str:
+    return "#champ-" + key.replace(".", "-").replace("_", "-")
+
+
+def fill(tab, values: dict[str, str]) -> None:
+    for key, value in values.items():
+        tab.fill(key_id(key), value)
+
+
+def choose(tab, key: str, label: str) -> None:
+    tab.locator(f"#bloc-{key_id(key)[1:]}").get_by_label(label, exact=True).check()
+
+
+def continue_(tab) -> None:
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Enregistrer et continuer").click()
+
+
+def shot(tab, name: str) -> None:
+    if CAPTURES:
+        Path(CAPTURES).mkdir(parents=True, exist_ok=True)
+        tab.evaluate("window.scrollTo(0, 0)")
+        tab.screenshot(path=str(Path(CAPTURES) / f"{name}.png"), full_page=False)
+
+
+def paste_image(tab, selector: str, png: bytes, name: str = "image.png") -> None:
+    """Ctrl-V of a screenshot: a paste event carrying a PNG file, on the focused element."""
+    tab.focus(selector)
+    tab.evaluate(
+        """([b64, name]) => {
+          const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
+          const data = new DataTransfer();
+          data.items.add(new File([bytes], name, {type: "image/png"}));
+          document.activeElement.dispatchEvent(new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true}));
+        }""",
+        [base64.b64encode(png).decode(), name],
+    )
+
+
+def drop_image(tab, selector: str, png: bytes, name: str) -> None:
+    """A file dragged from the file explorer and dropped on the zone."""
+    tab.evaluate(
+        """([selector, b64, name]) => {
+          const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
+          const data = new DataTransfer();
+          data.items.add(new File([bytes], name, {type: "image/png"}));
+          const zone = document.querySelector(selector);
+          zone.dispatchEvent(new DragEvent("dragover", {dataTransfer: data, bubbles: true, cancelable: true}));
+          zone.dispatchEvent(new DragEvent("drop", {dataTransfer: data, bubbles: true, cancelable: true}));
+        }""",
+        [selector, base64.b64encode(png).decode(), name],
+    )
+
+
+def add_demarche(tab, values: dict[str, str], type_: str, pieces=None) -> None:
+    from playwright.sync_api import expect
+
+    assert tab.locator(key_id("demarches.type")).count() == 1, (tab.url, tab.inner_text("body")[:3000])
+    tab.select_option(key_id("demarches.type"), type_)
+    # the time is asked for calls and visits only, as in the terminal: the field shows as the type changes
+    heure = expect(tab.locator(key_id("demarches.heure")))
+    if asks_time(type_):
+        heure.to_be_visible()
+    else:
+        heure.to_be_hidden()
+    fill(tab, values)
+    if pieces:
+        pieces(tab)
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Ajouter la démarche").click()
+    assert "Démarche ajoutée au journal." in tab.inner_text("main"), tab.inner_text("main")[:3000]
+
+
+def axe_violations(tab) -> list[str]:
+    if not tab.evaluate("typeof window.axe !== 'undefined'"):
+        tab.evaluate(AXE.read_text(encoding="utf-8") + "\n;true")
+    result = json.loads(
+        tab.evaluate("async () => JSON.stringify(await axe.run(document, {resultTypes: ['violations']}))")
+    )
+    assert len(result["passes"]) > 10, "axe-core n'a rien vérifié"
+    assert any(p["id"] == "color-contrast" for p in result["passes"] + result["violations"])
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+    ]
