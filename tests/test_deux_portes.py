@@ -227,12 +227,15 @@ def _gate(key: str) -> str:
 def _same_through_both_doors(tmp_path, monkeypatch, script: dict, demarches: list[dict]) -> tuple[Path, Path]:
     terminal, posees = by_terminal(tmp_path / "terminal", script, demarches, monkeypatch)
     web, montrees = by_web(tmp_path / "web", script, demarches)
-    # after a letter to the préfecture the terminal asks its registered number and receipt at once; the web's
-    # démarche form has its own « recommandé » field and the receipt is recorded later (left empty here)
+    # after a letter to the préfecture both doors ask its registered number and receipt (left empty here): the
+    # terminal as two more questions, the web's démarche form in two fields of its own
     lettres = [d for d in demarches if d["type"] == "courrier_prefecture"]
     envois = [k for k in posees if k.startswith("demarches.envoi.")]
     assert envois == ["demarches.envoi.numero_recommande", "demarches.envoi.accuse_reception_le"] * len(lettres)
+    du_courrier = {k.removeprefix("demarches.") for k in envois}
+    assert [k for k in montrees if k in du_courrier] == [k.removeprefix("demarches.") for k in envois]
     posees = [k for k in posees if not k.startswith("demarches.envoi.")]
+    montrees = [k for k in montrees if k not in du_courrier]
     # the terminal asks the script's questions, in its order, and each démarche's
     assert [k for k in posees if not k.startswith("demarches.")] == list(script)
     assert [k for k in posees if k.startswith("demarches.")] == [f"demarches.{k}" for d in demarches for k in d]
@@ -262,7 +265,8 @@ def test_with_demarches_and_a_configured_prefecture_both_doors_still_agree(tmp_p
     porte = new_web(tmp_path / "web")
     page = porte.get(f"/dossier/{porte.guichet.ident(web)}/page/envoi").text
     assert 'data-cle="envoi.prefecture_courriel"' in page.split('<details class="complements"')[1]
-    # the démarche form asks the time, and what a letter asked, for the types the model asks them for
+    # the démarche form asks the time, and what a letter asked, for the types the model asks them for; the
+    # registered-mail number and the receipt for a letter, as the terminal asks them after it
     ident = porte.guichet.ident(web)
     for type_code, heure, objet in (
         ("capture_ecran", False, False),
@@ -271,7 +275,9 @@ def test_with_demarches_and_a_configured_prefecture_both_doors_still_agree(tmp_p
         ("courrier_prefecture", False, True),
     ):
         reponse = porte.post(f"/dossier/{ident}/demarches/visibles", {"demarches.type": type_code})
-        assert reponse.json() == {"demarches.heure": heure, "demarches.objet": objet}
+        lettre = type_code == "courrier_prefecture"
+        envoi = {"envoi.numero_recommande": lettre, "envoi.accuse_reception_le": lettre}
+        assert reponse.json() == {"demarches.heure": heure, "demarches.objet": objet, **envoi}
 
 
 def test_the_model_says_what_to_ask_next_without_asking():

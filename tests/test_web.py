@@ -188,11 +188,14 @@ def test_a_refused_demarche_keeps_its_pieces_for_the_corrected_form(web, data):
         {"demarches.type": "demande_rdv", "demarches.date": "32/10/2026"},
         files=[("pieces", ("capture.png", PNG, "image/png"))],
     )
-    assert response.status_code == 400 and path.read_bytes() == before
-    text = visible_text(response.text)
-    assert "La démarche n'a pas été ajoutée" in text and "32/10/2026" in response.text
-    assert 'name="pieces_gardees" value="captures/' in response.text
-    kept = response.text.split('name="pieces_gardees" value="')[1].split('"')[0]
+    # Post/Redirect/Get: the refused form is a page of its own, a reload shows it again without sending it
+    assert response.status_code == 303 and path.read_bytes() == before
+    page = web.follow(response)
+    assert web.get(response.headers["location"]).text == page.text
+    text = visible_text(page.text)
+    assert "La démarche n'a pas été ajoutée" in text and "32/10/2026" in page.text
+    assert 'name="pieces_gardees" value="captures/' in page.text
+    kept = page.text.split('name="pieces_gardees" value="')[1].split('"')[0]
     fixed = web.post(
         f"/dossier/{ident}/demarches",
         {"demarches.type": "demande_rdv", "demarches.date": "03/10/2026", "pieces_gardees": kept},
@@ -222,7 +225,7 @@ def test_pieces_are_checked_by_their_content(web, data, nom, contenu, message):
     if message is None:  # a file input left empty is no file: the démarche is added without pièce
         assert response.status_code == 303
         return
-    assert response.status_code == 400 and message in visible_text(response.text)
+    assert response.status_code == 303 and message in visible_text(web.follow(response).text)
     assert sorted((path.parent / "captures").iterdir()) == before
 
 
@@ -236,8 +239,8 @@ def test_an_oversized_piece_is_refused(web, data, tmp_path):
         {"demarches.type": "capture_ecran", "demarches.date": "27/11/2026"},
         files=[("pieces", ("grande.png", big, "image/png"))],
     )
-    assert response.status_code == 400
-    assert "plus que la limite de 1 Mo" in visible_text(response.text)
+    assert response.status_code == 303
+    assert "plus que la limite de 1 Mo" in visible_text(web.follow(response).text)
     assert len(load_dossier(path).demarches) == 3
 
 
@@ -408,7 +411,11 @@ def test_the_letter_to_the_prefecture_records_its_sending(web, data):
     ident = web.guichet.ident(path)
     response = web.post(
         f"/dossier/{ident}/demarches",
-        {"demarches.type": "courrier_prefecture", "demarches.date": "03/11/2026", "recommande": "1A 234 567 8901 2"},
+        {
+            "demarches.type": "courrier_prefecture",
+            "demarches.date": "03/11/2026",
+            "envoi.numero_recommande": "1A 234 567 8901 2",
+        },
     )
     assert response.status_code == 303, visible_text(response.text)
     assert "&" not in path.read_text(encoding="utf-8").split("envoi:")[1]

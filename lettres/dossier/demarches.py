@@ -337,25 +337,45 @@ def check_numero(dossier: Dossier, numero: int) -> int:
     return numero - 1
 
 
-def modify_demarche(path: Path, index: int, champs: dict, regle: ReglePieces | None = None) -> Dossier:
-    """Set ``champs`` (type, date, heure, detail, resultat, pieces) of démarche ``index`` in the file, in
+def modify_demarche(
+    path: Path,
+    index: int,
+    champs: dict,
+    regle: ReglePieces | None = None,
+    *,
+    envoi: dict | None = None,
+    attendue: str | None = None,
+) -> Dossier:
+    """Set ``champs`` (type, date, heure, detail, resultat, objet, pieces) of démarche ``index`` in the file, in
     place: its other fields, the other démarches and the comments stay as they are; an empty text or list
-    removes the field."""
+    removes the field. ``envoi``: keys of the ``envoi`` section set with it (None removes one: an
+    acknowledgement date cleared). ``attendue``: the file's fingerprint when the form was filled; another
+    one (the file changed elsewhere since) is refused with ``FichierModifie``, nothing written."""
     from lettres.dossier.verrou import dossier_lock, refuse_read_only
 
     with dossier_lock(path) as real:
         refuse_read_only(real)
-        return _modify(real, index, champs, regle)
+        if attendue is not None:
+            from lettres.dossier.edition import FichierModifie, file_empreinte
+
+            if file_empreinte(real) != attendue:
+                raise FichierModifie(
+                    f"Le fichier « {path.name} » a été modifié depuis l'ouverture de cette page (dans un terminal ou "
+                    "un autre onglet) : rien n'a été enregistré."
+                )
+        return _modify(real, index, champs, regle, envoi or {})
 
 
-def _modify(path: Path, index: int, champs: dict, regle: ReglePieces | None) -> Dossier:
-    from ruamel.yaml.comments import CommentedSeq
+def _modify(path: Path, index: int, champs: dict, regle: ReglePieces | None, envoi: dict | None = None) -> Dossier:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     from lettres.dossier.fichier import read_dossier_text
     from lettres.dossier.retouche import Retouche
+    from lettres.yamlio import oui_non
 
     fichier = Retouche.read(path, read_dossier_text(path))
-    demarches = fichier.document.get("demarches")
+    document = fichier.document
+    demarches = document.get("demarches")
     if not isinstance(demarches, list) or not 0 <= index < len(demarches) or not isinstance(demarches[index], dict):
         raise LettresError(f"Il n'y a pas de démarche n° {index + 1} dans « {path.name} ».")
     entry = demarches[index]
@@ -363,10 +383,18 @@ def _modify(path: Path, index: int, champs: dict, regle: ReglePieces | None) -> 
         if value in ("", []) and key not in ("type", "date"):
             entry.pop(key, None)
             continue
-        if key == "pieces":
+        if key in ("pieces", "objet"):
             value = CommentedSeq(value)
             value.fa.set_flow_style()
         entry[key] = value
+    if envoi:
+        if not isinstance(document.get("envoi"), dict):
+            document["envoi"] = CommentedMap()
+        for key, value in envoi.items():
+            if value is None:
+                document["envoi"].pop(key, None)
+            else:
+                document["envoi"][key] = oui_non(value)
     dossier = validate_dossier(fichier.data(), str(path))
     for piece in dossier.demarches[index].pieces if "pieces" in champs else []:
         check_piece(piece, path.parent, regle)

@@ -78,3 +78,14 @@ def settle(recorded: Any, envoi: dict, lettre: str, remplacer: bool | None) -> d
     if remplacer is None:
         raise EnvoiDejaEnregistre(lettre, changes)
     return {k: v for k, v in envoi.items() if k not in changes}
+
+
+def lettre_envoyee(dossier: Any) -> int | None:
+    """The index of the letter to the préfecture whose sending the ``envoi`` section records (registered-mail
+    number, acknowledgement date): the one logged on ``envoi.envoye_le``, else the latest; None without one."""
+    lettres = [i for i, d in enumerate(dossier.demarches) if d.type == "courrier_prefecture"]
+    if not lettres:
+        return None
+    envoye_le = getattr(dossier.envoi, "envoye_le", None)
+    du_jour = [i for i in lettres if dossier.demarches[i].date == envoye_le]
+    return (du_jour or sorted(lettres, key=lambda i: (dossier.demarches[i].date, i)))[-1]

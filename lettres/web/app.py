@@ -14,7 +14,7 @@ from starlette.staticfiles import StaticFiles
 
 from lettres.erreurs import LettresError
 from lettres.web.etat import Guichet
-from lettres.web.pages import accueil, bilan, demarches, documents, dossier, lot, point, reglages
+from lettres.web.pages import accueil, bilan, demarche, demarches, documents, dossier, lot, point, reglages
 from lettres.web.rendu import render
 from lettres.web.requetes import EnvoiRefuse
 from lettres.web.securite import Garde
@@ -62,6 +62,7 @@ def create_app(guichet: Guichet, taille_max: int = TAILLE_REQUETE_MAX) -> Garde:
         *accueil.routes,
         *dossier.routes,
         *demarches.routes,
+        *demarche.routes,
         *point.routes,
         *documents.routes,
         *lot.routes,

@@ -20,6 +20,8 @@ MESSAGES = {
     "brouillon": "Réponses gardées dans le brouillon ; le dossier sera enregistré quand il sera complet.",
     "demarche": "Démarche ajoutée au journal.",
     "demarche_supprimee": "Démarche retirée du journal.",
+    "demarche_modifiee": "Démarche modifiée.",
+    "demarche_inchangee": "Rien n'a changé : la démarche est restée telle qu'elle était.",
     "reglages": "Réglages enregistrés.",
     "abandon": "Brouillon abandonné : la page montre le dossier tel qu'il est enregistré.",
     "genere": "Documents produits.",
