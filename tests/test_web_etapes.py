@@ -227,3 +227,29 @@ def test_the_letter_to_the_prefecture_shows_its_number_and_gets_its_receipt_late
     form = form_of(edit_page(web, ident, index))
     web.post(f"/dossier/{ident}/demarches/{index}/modifier", {**form, "demarches.date": "04/11/2026"})
     assert load_dossier(path).envoi.envoye_le == date(2026, 11, 4)
+
+
+def test_a_removal_over_a_file_changed_elsewhere_is_asked_again(web, data):
+    path = write_dossier(web.racine / "diallo", data)
+    ident = web.guichet.ident(path)
+    confirm = web.get(f"/dossier/{ident}/demarches/1/retirer").text
+    add_demarche(path, build_demarche("appel_anef", "02/10/2026", detail="Nouvel appel", base=path.parent))
+    changed = path.read_bytes()
+    response = web.post(f"/dossier/{ident}/demarches/1/retirer", {"empreinte": hidden(confirm, "empreinte")})
+    assert response.status_code == 303 and path.read_bytes() == changed
+    again = web.follow(response).text
+    assert "Rien n'a été retiré" in visible_text(again) and "Appel à l'assistance ANEF" in visible_text(again)
+    assert (
+        web.post(f"/dossier/{ident}/demarches/1/retirer", {"empreinte": hidden(again, "empreinte")}).status_code == 303
+    )
+    assert [d.type for d in load_dossier(path).demarches] == ["capture_ecran", "courriel_dgef", "appel_anef"]
+
+
+def test_the_point_links_a_step_without_its_piece_to_where_it_is_added(web, data):
+    data["demarches"][2]["pieces"] = []
+    path = write_dossier(web.racine / "diallo", data)
+    ident = web.guichet.ident(path)
+    point = web.get(f"/dossier/{ident}/point").text
+    etape = point.split('class="sans-piece"')[1].split("</li>")[0]
+    assert "faite, sans pièce" in visible_text(etape) and "ajouter sa pièce" in visible_text(etape)
+    assert f'href="/dossier/{ident}/demarches/2/modifier#pieces"' in etape

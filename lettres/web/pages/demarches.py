@@ -366,6 +366,7 @@ async def confirm(request: Request) -> Response:
         pages=pages(),
         e=entree,
         empreinte=empreinte(read_dossier_text(fiche.path)),
+        conflit=request.query_params.get("conflit") == "1",
     )
 
 
@@ -380,8 +381,8 @@ async def remove(request: Request) -> Response:
         return redirect(f"/dossier/{ident}/demarches")
     try:
         remove_demarche(fiche.path, index, text(form, "empreinte") or None)
-    except FichierModifie as exc:
-        raise LettresError(exc.message) from None
+    except FichierModifie:  # the page shows the démarche again, as the file now holds it, to confirm anew
+        return redirect(f"/dossier/{ident}/demarches/{index}/retirer?conflit=1")
     return redirect(f"/dossier/{ident}/demarches?fait=demarche_supprimee#chronologie")
 
 

@@ -36,11 +36,9 @@ async def show(request: Request) -> Response:
         if acc
         else ""
     )
+    # each step with its démarches (index, démarche), by date: one without its file links to where it is added
     etapes = [
-        (
-            e,
-            sorted((dossier.demarches[i] for i in e.demarches), key=lambda d: d.date),
-        )
+        (e, sorted(((i, dossier.demarches[i]) for i in e.demarches), key=lambda p: (p[1].date, p[0])))
         for e in v.etapes
     ]
     return render(
