@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -253,3 +252,109 @@ def test_the_point_links_a_step_without_its_piece_to_where_it_is_added(web, data
     etape = point.split('class="sans-piece"')[1].split("</li>")[0]
     assert "faite, sans pièce" in visible_text(etape) and "ajouter sa pièce" in visible_text(etape)
     assert f'href="/dossier/{ident}/demarches/2/modifier#pieces"' in etape
+
+
+# --- in Chromium: the caseworker edits a step, gives it its file later, sees amber turn green ---------------
+
+
+@pytest.fixture
+def onglet(browser, tmp_path, data):
+    data["demarches"][2]["pieces"] = []  # the e-mail to the support, logged without its copy
+    del data["envoi"]
+    dossiers = tmp_path / "essai"
+    path = write_dossier(dossiers / "DIALLO_Aminata", data)
+    server = Serveur(dossiers, tmp_path / "config.yaml")
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="fr-FR")
+    tab = context.new_page()
+    problems: list[str] = []
+    tab.on("console", lambda m: m.type in ("error", "warning") and problems.append(m.text))
+    tab.on("pageerror", lambda e: problems.append(str(e)))
+    tab.goto(server.adresse)
+    try:
+        yield tab, path
+    finally:
+        context.close()
+        code, _, err = server.stop()
+        assert code == 130, err
+    assert not problems, problems
+
+
+def _entry(tab, index: int):
+    return tab.locator(f"#demarche-{index}")
+
+
+def _colour(locator) -> str:
+    return locator.locator(".etat").first.evaluate("e => getComputedStyle(e).color")
+
+
+@sans_chromium
+def test_a_step_is_edited_and_gets_its_file_in_the_browser(onglet):
+    from navigateur import axe_violations, paste_image, shot
+
+    tab, path = onglet
+    with tab.expect_navigation():
+        tab.get_by_role("link", name="DIALLO").first.click()
+    with tab.expect_navigation():
+        tab.get_by_role("link", name="Démarches", exact=True).click()
+    courriel = _entry(tab, 2)
+    assert "⚠ Faite, sans pièce" in courriel.inner_text()
+    amber = _colour(courriel)
+    assert amber == "rgb(122, 75, 0)", amber  # the amber of « attention », not the green of a proven step
+    assert "✓ Prouvée" in _entry(tab, 0).inner_text() and _colour(_entry(tab, 0)) == "rgb(30, 107, 44)"
+    assert axe_violations(tab) == []
+
+    # edit one step: its result changed, nothing else
+    with tab.expect_navigation():
+        _entry(tab, 1).get_by_role("link", name=re.compile("^Modifier ou compléter")).click()
+    assert tab.input_value("#champ-demarches-date") == "01/10/2026"
+    tab.fill("#champ-demarches-resultat", "ticket n° 5678")
+    assert axe_violations(tab) == []
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Enregistrer la démarche").click()
+    assert "Démarche modifiée." in tab.inner_text("main")
+    assert "ticket n° 5678" in _entry(tab, 1).inner_text()
+    assert load_dossier(path).demarches[1].resultat == "ticket n° 5678"
+
+    # its file, later: pasted into the zone of the démarche's page
+    with tab.expect_navigation():
+        _entry(tab, 2).get_by_role("link", name=re.compile("^Ajouter sa pièce")).click()
+    paste_image(tab, "#champ-pieces", PNG)
+    assert "sera ajouté" in tab.inner_text("[data-apercus]")
+    shot(tab, "demarche-modifier")
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Enregistrer la démarche").click()
+    courriel = _entry(tab, 2)
+    assert "✓ Prouvée" in courriel.inner_text() and "sans pièce" not in courriel.inner_text()
+    assert _colour(courriel) == "rgb(30, 107, 44)"
+    assert load_dossier(path).demarches[2].pieces == ["captures/2026-09-25-courriel-dgef-1.png"]
+    with tab.expect_navigation():
+        tab.get_by_role("link", name="Point", exact=True).click()
+    assert "2. Contact avec le service ANEF — prouvée" in tab.inner_text("main")
+
+
+@sans_chromium
+def test_the_letter_sent_shows_its_number_and_its_receipt_in_the_browser(onglet):
+    tab, path = onglet
+    with tab.expect_navigation():
+        tab.get_by_role("link", name="DIALLO").first.click()
+    with tab.expect_navigation():
+        tab.get_by_role("link", name="Démarches", exact=True).click()
+    tab.select_option("#champ-demarches-type", "courrier_prefecture")
+    tab.wait_for_selector("#champ-envoi-numero-recommande", state="visible")
+    tab.fill("#champ-demarches-date", "03/11/2026")
+    tab.fill("#champ-envoi-numero-recommande", "1A 234 567 8901 2")
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Ajouter la démarche").click()
+    lettre = _entry(tab, 3)
+    assert "Recommandé n° 1A 234 567 8901 2 — AR pas encore reçu" in lettre.inner_text()
+    # the acknowledgement comes back: noted from the letter itself
+    with tab.expect_navigation():
+        lettre.get_by_role("link", name="Noter l'avis de réception").click()
+    tab.fill("#champ-envoi-accuse-reception-le", "06/11/2026")
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Enregistrer la démarche").click()
+    assert "Recommandé n° 1A 234 567 8901 2 — AR reçu le 6 novembre 2026" in _entry(tab, 3).inner_text()
+    # reload after the POST: the page is shown again, nothing is sent twice
+    tab.reload()
+    assert "AR reçu le 6 novembre 2026" in _entry(tab, 3).inner_text()
+    assert load_dossier(path).envoi.accuse_reception_le == date(2026, 11, 6)
