@@ -358,3 +358,18 @@ def test_the_letter_sent_shows_its_number_and_its_receipt_in_the_browser(onglet)
     tab.reload()
     assert "AR reçu le 6 novembre 2026" in _entry(tab, 3).inner_text()
     assert load_dossier(path).envoi.accuse_reception_le == date(2026, 11, 6)
+
+
+def test_a_demarche_whose_file_went_missing_can_still_be_corrected(web, data):
+    path = write_dossier(web.racine / "diallo", data)
+    (path.parent / "captures" / "journal-appels.png").unlink()
+    ident = web.guichet.ident(path)
+    form = {**form_of(edit_page(web, ident, 1)), "demarches.detail": "Appel au 3430"}
+    response = web.post(f"/dossier/{ident}/demarches/1/modifier", form)
+    assert "fait=demarche_modifiee" in response.headers["location"]
+    assert load_dossier(path).demarches[1].detail == "Appel au 3430"
+    # a path forged into the form is checked: never a file outside the person's folder
+    forged = {**form_of(edit_page(web, ident, 1)), "actuelle-0": "../../etc/passwd"}
+    response = web.post(f"/dossier/{ident}/demarches/1/modifier", forged)
+    assert "reprise=" in response.headers["location"]
+    assert load_dossier(path).demarches[1].pieces == ["captures/journal-appels.png"]

@@ -185,9 +185,10 @@ def _lost(request: Request, ident: str, fiche: Fiche, reprise: Reprise) -> Respo
     )
 
 
-async def _pieces(form: Any, base: Path, regle: Any, erreurs: dict[str, str]) -> list[str]:
+async def _pieces(form: Any, base: Path, regle: Any, erreurs: dict[str, str], jointes: list[str]) -> list[str]:
     """The pièces as the form leaves them, in order: each listed one kept (ticked), replaced by the file
-    chosen beside it, or removed (unticked); then those sent before and offered again; then those added."""
+    chosen beside it, or removed (unticked); then those sent before and offered again; then those added.
+    ``jointes``: the démarche's pièces in the file, kept as they are; any other path is checked."""
     pieces: list[str] = []
     prefixe = dated_prefix(text(form, "demarches.type"), text(form, "demarches.date"))
     for k in range(PIECES_MAX):
@@ -202,6 +203,8 @@ async def _pieces(form: Any, base: Path, regle: Any, erreurs: dict[str, str]) ->
             nouvelle = []
         if nouvelle:
             pieces += nouvelle
+        elif text(form, f"garder-{k}") == "oui" and chemin in jointes:
+            pieces.append(chemin)
         elif text(form, f"garder-{k}") == "oui":
             try:
                 check_piece(chemin, base, regle)
@@ -247,7 +250,7 @@ def keeps_time(dossier: Dossier, index: int, type_code: str) -> bool:
 
 async def _read(form: Any, dossier: Dossier, index: int, base: Path, regle: Any) -> Envoi:
     lu = Envoi()
-    lu.pieces = await _pieces(form, base, regle, lu.erreurs)
+    lu.pieces = await _pieces(form, base, regle, lu.erreurs, list(dossier.demarches[index].pieces))
     type_code = text(form, "demarches.type")
     lu.answers, refus = read_fields(form, keeps_time(dossier, index, type_code))
     lu.erreurs.update(refus)
@@ -296,7 +299,10 @@ async def save(request: Request) -> Response:
 def _write(path: Path, dossier: Dossier, index: int, form: Any, lu: Envoi, regle: Any) -> bool:
     """Write what changed (False when nothing did); FichierModifie when the file is no longer the page's."""
     type_code = text(form, "demarches.type")
-    demarche = built(form, lu.answers, lu.pieces, path.parent, regle, keeps_time(dossier, index, type_code))
+    jointes = dossier.demarches[index].pieces  # already in the file: kept as they are, even a file gone missing
+    nouvelles = [p for p in lu.pieces if p not in jointes]
+    demarche = built(form, lu.answers, nouvelles, path.parent, regle, keeps_time(dossier, index, type_code))
+    demarche["pieces"] = lu.pieces
     demarche.setdefault("objet", [])  # none ticked: the field goes
     champs = changed_fields(read_dossier_data(path)["demarches"][index], demarche)
     envoi = _envoi_changes(dossier, demarche, lu.envoi) if lu.envoi else {}
