@@ -321,6 +321,11 @@ def test_a_step_is_edited_and_gets_its_file_in_the_browser(onglet):
     paste_image(tab, "#champ-pieces", PNG)
     assert "sera ajouté" in tab.inner_text("[data-apercus]")
     shot(tab, "demarche-modifier")
+    # on a phone: nothing overflows sideways, and the page stays accessible
+    tab.set_viewport_size({"width": 390, "height": 844})
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 390
+    assert axe_violations(tab) == []
+    tab.set_viewport_size({"width": 1366, "height": 768})
     with tab.expect_navigation():
         tab.get_by_role("button", name="Enregistrer la démarche").click()
     courriel = _entry(tab, 2)
