@@ -16,13 +16,15 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import AUJOURD_HUI
-from navigateur import axe_violations, key_id, sans_chromium, shot
+from navigateur import CAPTURES, axe_violations, key_id, sans_chromium, shot
 from web_outils import Serveur
 
 pytestmark = sans_chromium
 
 ECRANS = {"bureau": {"width": 1366, "height": 768}, "telephone": {"width": 390, "height": 844}}
 
+# the home table's columns
+COLONNES = ["Personne", "Situation", "Prochaine échéance", "Étapes manquantes", "Prochaine action"]
 # the first field of the form, reached from the page's top by Tab alone (the skip link followed or not)
 CHAMP = "el => !!el.closest && !!el.closest('form.page-dossier') && el.matches('input, select, textarea')"
 
@@ -32,7 +34,9 @@ def dossiers(tmp_path_factory) -> Path:
     """The demo dossiers, one per situation, in the folder the server shows."""
     from lettres.demo import copy_example, situations_demo
 
-    racine = tmp_path_factory.mktemp("telephone") / "essai"
+    # a long folder name without a hyphen (as a Windows user may name it): it shows in every page's footer,
+    # in the documents' and the batch's paths, and must wrap on a phone
+    racine = tmp_path_factory.mktemp("telephone") / "DossiersAccueilEtAccompagnementDesPersonnesEtrangeres2026"
     for situation in (None, *situations_demo()):
         copy_example(racine, situation, AUJOURD_HUI)
     return racine
@@ -77,8 +81,13 @@ def onglet(browser, serveur, ecran):
     assert not problems, problems
 
 
-def capture(tab, ecran: str, name: str) -> None:
-    shot(tab, name if ecran == "bureau" else f"{name}-telephone")
+def capture(tab, ecran: str, name: str, ancre: str = "") -> None:
+    """The screenshot of the docs; on a phone, ``ancre`` at the top of the screen (what the page is about)."""
+    if ecran == "bureau" or not ancre:
+        shot(tab, name if ecran == "bureau" else f"{name}-telephone")
+    elif CAPTURES:
+        tab.evaluate("a => document.querySelector(a).scrollIntoView()", ancre)
+        tab.screenshot(path=str(Path(CAPTURES) / f"{name}-telephone.png"))
 
 
 def sideways(tab) -> str:
@@ -196,7 +205,10 @@ def test_every_page_fits_the_screen_and_passes_axe(onglet, ecran, serveur, tmp_p
     assert "Impossible d'afficher cette page" in tab.inner_text("h1")
     run_batch(tab, tmp_path)
     check(tab, found, "lot terminé")
-    capture(tab, ecran, "lot")
+    if ecran == "telephone":
+        raison = tab.eval_on_selector("table.cartes td[data-label=Raison]", "c => getComputedStyle(c, '::before').content")
+        assert raison == '"Raison : " / ""', raison
+    capture(tab, ecran, "lot", "#lignes-refusees")
     # a page with an error beside its field
     tab.goto(f"{dossier}/page/personne")
     tab.fill(key_id("personne.date_naissance"), "31/02/1990")
@@ -222,10 +234,73 @@ def tabs_to_first_field(tab, skip: bool) -> int:
     raise AssertionError("le premier champ n'est jamais atteint au clavier")
 
 
-def test_measure(onglet, ecran, serveur):
+def test_the_first_tab_skips_to_the_form(onglet, ecran):
+    """« Aller au formulaire » is the first Tab of a dossier page, and the first field the next one (the
+    sections' list and the menus are skipped); other pages: « Aller au contenu »."""
     tab = onglet
+    tab.keyboard.press("Tab")
+    assert tab.evaluate("[document.activeElement.textContent, document.activeElement.hash]") == [
+        "Aller au contenu",
+        "#contenu",
+    ]
     dossier = dossier_de(tab, "DIALLO Aminata")
-    tab.goto(f"{dossier}/page/demande")
-    print(ecran, "sans évitement", tabs_to_first_field(tab, False))
-    tab.goto(f"{dossier}/page/demande")
-    print(ecran, "avec évitement", tabs_to_first_field(tab, True))
+    for code in ("personne", "demande", "blocage"):
+        tab.goto(f"{dossier}/page/{code}")
+        # the menus and the list of sections: a dozen Tabs and more before the first field without the link
+        assert tabs_to_first_field(tab, skip=False) >= 15
+        tab.goto(f"{dossier}/page/{code}")
+        tab.keyboard.press("Tab")
+        lien = tab.evaluate("document.activeElement.textContent")
+        assert lien == "Aller au formulaire", lien
+        # shown on the screen when it has the focus
+        box = tab.evaluate("JSON.stringify(document.activeElement.getBoundingClientRect())")
+        assert '"x":-' not in box and tab.locator(".evitement").is_visible(), box
+        tab.goto(f"{dossier}/page/{code}")
+        assert tabs_to_first_field(tab, skip=True) <= 3
+        # the very first answer of the form, not one further down
+        # the very first answer of the form (a radio group: its chosen button), not one further down
+        assert tab.evaluate(
+            """() => document.activeElement.name === document.querySelector("#formulaire").querySelector(
+                 "input:not([type=hidden]), select, textarea").name"""
+        ), (code, tab.evaluate("document.activeElement.outerHTML"))
+
+
+def accessibility_tree(tab) -> list[tuple[str, str]]:
+    """What Chromium gives screen readers, in order: (role, name) of each node shown."""
+    cdp = tab.context.new_cdp_session(tab)
+    nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    return [
+        (n["role"]["value"], n.get("name", {}).get("value", ""))
+        for n in nodes
+        if not n.get("ignored") and n["role"]["value"] not in ("none", "generic", "InlineTextBox")
+    ]
+
+
+def test_tables_become_cards_on_a_phone(onglet, ecran):
+    """Under 600 px each row of the home table is a card as wide as the screen, each cell shows its column's
+    name; screen readers still get a table with its column headers, at both widths, without the name read twice."""
+    tab = onglet
+    rows = tab.locator("table.suivi tbody tr")
+    assert rows.count() == 6
+    labels = tab.eval_on_selector_all(
+        "table.suivi tbody tr:first-child td",
+        "cells => cells.map(c => getComputedStyle(c, '::before').content)",
+    )
+    widths = tab.eval_on_selector_all(
+        "table.suivi tbody tr", "rows => rows.map(r => Math.round(r.getBoundingClientRect().right))"
+    )
+    if ecran == "telephone":
+        # each cell shows its column's name, not given to screen readers (« / "" »: they have the header)
+        assert labels == [f'"{name} : " / ""' for name in COLONNES[1:]], labels
+        assert tab.evaluate("document.querySelector('table.suivi thead').getBoundingClientRect().height") <= 1
+        assert max(widths) <= 390 - 16, widths
+    else:
+        assert set(labels) == {"none"}, labels
+        assert tab.evaluate("getComputedStyle(document.querySelector('table.suivi')).display") == "table"
+    tree = accessibility_tree(tab)
+    headers = [name for role, name in tree if role == "columnheader"]
+    assert headers == COLONNES
+    assert ("table", "Dossiers, du plus urgent au moins urgent") in tree
+    cells = [name for role, name in tree if role == "cell"]
+    assert len(cells) == 6 * 4 and not any(c.startswith(("Situation", "Prochaine", "Étapes")) for c in cells), cells
+    assert not any(name.startswith("Situation :") for _, name in tree)
