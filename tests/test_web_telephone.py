@@ -64,9 +64,11 @@ def onglet(browser, serveur, ecran):
     # the error page answers 404 and a second « Produire » 409: the status of the page, not a script error
     tab.on(
         "console",
-        lambda m: m.type in ("error", "warning")
-        and not m.text.startswith("Failed to load resource: the server responded with a status of 4")
-        and problems.append(m.text),
+        lambda m: (
+            m.type in ("error", "warning")
+            and not m.text.startswith("Failed to load resource: the server responded with a status of 4")
+            and problems.append(m.text)
+        ),
     )
     tab.on("pageerror", lambda e: problems.append(str(e)))
     if not hasattr(serveur, "cookies"):
@@ -206,7 +208,9 @@ def test_every_page_fits_the_screen_and_passes_axe(onglet, ecran, serveur, tmp_p
     run_batch(tab, tmp_path)
     check(tab, found, "lot terminé")
     if ecran == "telephone":
-        raison = tab.eval_on_selector("table.cartes td[data-label=Raison]", "c => getComputedStyle(c, '::before').content")
+        raison = tab.eval_on_selector(
+            "table.cartes td[data-label=Raison]", "c => getComputedStyle(c, '::before').content"
+        )
         assert raison == '"Raison : " / ""', raison
     capture(tab, ecran, "lot", "#lignes-refusees")
     # a page with an error beside its field
