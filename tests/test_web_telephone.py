@@ -259,6 +259,12 @@ def test_the_first_tab_skips_to_the_form(onglet, ecran):
         # shown on the screen when it has the focus
         box = tab.evaluate("JSON.stringify(document.activeElement.getBoundingClientRect())")
         assert '"x":-' not in box and tab.locator(".evitement").is_visible(), box
+        # on a phone the list of sections comes after the form, beside it on a desk screen
+        top, bottom = tab.evaluate(
+            """() => [document.querySelector(".sections").getBoundingClientRect().top,
+                      document.querySelector("#formulaire").getBoundingClientRect().bottom]"""
+        )
+        assert (top > bottom) == (ecran == "telephone"), (top, bottom)
         tab.goto(f"{dossier}/page/{code}")
         assert tabs_to_first_field(tab, skip=True) <= 3
         # the very first answer of the form, not one further down
