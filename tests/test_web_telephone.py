@@ -1,7 +1,7 @@
 """``lettres web`` on a desk screen (1366×768) and on a phone (390×844), in Chromium: every page of the demo
 dossiers fits the width (no sideways scroll; tables become cards with their headers as labels), long paths
-wrap, the first Tab reaches « Aller au formulaire » / « Aller au contenu » and the first field is three Tabs
-away, and axe-core finds nothing.
+wrap, the first Tab reaches « Aller au formulaire » / « Aller au contenu » and the first field is at most
+three Tabs away, and axe-core finds nothing.
 
 ``LETTRES_CAPTURES=DOSSIER`` keeps the screenshots the docs show there, ``NOM.png`` at 1366 px and
 ``NOM-telephone.png`` at 390 px (``outils/captures_web.py`` copies them to docs/captures/).
@@ -194,6 +194,7 @@ def test_every_page_fits_the_screen_and_passes_axe(onglet, ecran, serveur, tmp_p
         tab.goto(url)
         check(tab, found, urlsplit(url).path.rsplit("/", 1)[1])
     tab.goto(f"{dossier}/demarches")
+    check(tab, found, "demarches")
     capture(tab, ecran, "demarches")
     tab.goto(f"{dossier}/point")
     check(tab, found, "point")
@@ -267,7 +268,6 @@ def test_the_first_tab_skips_to_the_form(onglet, ecran):
         assert (top > bottom) == (ecran == "telephone"), (top, bottom)
         tab.goto(f"{dossier}/page/{code}")
         assert tabs_to_first_field(tab, skip=True) <= 3
-        # the very first answer of the form, not one further down
         # the very first answer of the form (a radio group: its chosen button), not one further down
         assert tab.evaluate(
             """() => document.activeElement.name === document.querySelector("#formulaire").querySelector(
@@ -290,8 +290,9 @@ def test_tables_become_cards_on_a_phone(onglet, ecran):
     """Under 600 px each row of the home table is a card as wide as the screen, each cell shows its column's
     name; screen readers still get a table with its column headers, at both widths, without the name read twice."""
     tab = onglet
-    rows = tab.locator("table.suivi tbody tr")
-    assert rows.count() == 6
+    # the six demo dossiers (and the people of a batch run before, where a batch writes dossiers)
+    rows = tab.locator("table.suivi tbody tr").count()
+    assert rows >= 6
     labels = tab.eval_on_selector_all(
         "table.suivi tbody tr:first-child td",
         "cells => cells.map(c => getComputedStyle(c, '::before').content)",
@@ -312,5 +313,5 @@ def test_tables_become_cards_on_a_phone(onglet, ecran):
     assert headers == COLONNES
     assert ("table", "Dossiers, du plus urgent au moins urgent") in tree
     cells = [name for role, name in tree if role == "cell"]
-    assert len(cells) == 6 * 4 and not any(c.startswith(("Situation", "Prochaine", "Étapes")) for c in cells), cells
+    assert len(cells) == rows * 4 and not any(c.startswith(("Situation", "Prochaine", "Étapes")) for c in cells), cells
     assert not any(name.startswith("Situation :") for _, name in tree)
