@@ -169,19 +169,33 @@ def section_vue(vue: Vue) -> str:
     )
 
 
+# the columns of the durations' table after the first; their names label the cells when the web door shows
+# each row as a card on a phone (class "cartes", data-label; the roles keep it a table for screen readers)
+COLONNES_DUREES = ("Dossiers", "1er quartile", "Médiane", "3e quartile")
+
+
 def section_durees(bilan: Bilan) -> str:
     lignes = "".join(
-        f'<tr><th scope="row">{escape(d.libelle)}</th><td class="n">{escape(d.n_affiche)}</td>'
-        + "".join(f'<td class="n">{"—" if v is None else f"{v:g}"}</td>' for v in (d.q1, d.mediane, d.q3))
+        f'<tr role="row"><th scope="row" role="rowheader">{escape(d.libelle)}</th>'
+        + "".join(
+            f'<td class="n" role="cell" data-label="{colonne}">{valeur}</td>'
+            for colonne, valeur in zip(
+                COLONNES_DUREES,
+                (escape(d.n_affiche), *("—" if v is None else f"{v:g}" for v in (d.q1, d.mediane, d.q3))),
+                strict=True,
+            )
+        )
         + "</tr>"
         for d in bilan.durees
     )
     return (
         '<section class="vue" id="vue-durees"><h2>Durées, en jours</h2><p class="note">Sur les dossiers où les deux '
-        'dates sont connues : premier quartile, médiane, troisième quartile.</p><div class="deux"><table><thead><tr>'
-        '<th scope="col">Intervalle</th><th scope="col">Dossiers</th><th scope="col">1<sup>er</sup> quartile</th>'
-        '<th scope="col">Médiane</th><th scope="col">3<sup>e</sup> quartile</th></tr></thead>'
-        f"<tbody>{lignes}</tbody></table>{svg_durees(bilan.durees)}</div></section>"
+        'dates sont connues : premier quartile, médiane, troisième quartile.</p><div class="deux">'
+        '<table class="cartes" role="table"><thead role="rowgroup"><tr role="row">'
+        '<th scope="col" role="columnheader">Intervalle</th><th scope="col" role="columnheader">Dossiers</th>'
+        '<th scope="col" role="columnheader">1<sup>er</sup> quartile</th><th scope="col" role="columnheader">Médiane'
+        '</th><th scope="col" role="columnheader">3<sup>e</sup> quartile</th></tr></thead>'
+        f'<tbody role="rowgroup">{lignes}</tbody></table>{svg_durees(bilan.durees)}</div></section>'
     )
 
 
