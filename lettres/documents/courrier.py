@@ -54,7 +54,7 @@ def _relance(dossier: Dossier, situation: Situation, aujourd_hui: date) -> str:
     if envoye is None or envoye >= aujourd_hui:
         return ""
     quoi = "courriel" if e.courrier_par_courriel else "courrier"
-    recu = f", reçu le {date_lettre(e.accuse_reception)}," if e.accuse_reception and not e.courrier_par_courriel else ""
+    recu = f", reçu le {date_lettre(e.accuse_reception)}" if e.accuse_reception and not e.courrier_par_courriel else ""
     texte = f"Un premier {quoi} vous a été adressé à ce sujet le {date_lettre(envoye)}{recu}"
     if dossier.issue.reponse_prefecture_le is None:
         return f"{texte} ; il est resté sans réponse à ce jour."
