@@ -82,6 +82,10 @@ def test_a_letter_sent_earlier_is_one_button_from_its_relance(web, data):
     assert "Relance" in courriel and "1A 234 567 8901 2" not in courriel
     assert "2-courrier-prefecture.docx" in visible_text(shown)
     assert TERMINAL.search(visible_text(shown)) is None
+    # back on the page: where the relance is, and where to note it once sent
+    again = web.get(page).text
+    assert "La relance d'aujourd'hui est parmi les documents produits plus bas" in visible_text(again)
+    assert f'href="{page.removesuffix("/documents")}/demarches"' in again
 
 
 def test_the_relance_leaves_the_days_other_documents_as_they_are(web, data):
@@ -139,6 +143,14 @@ def test_reprendre_writes_only_the_ticked_documents_and_keeps_the_ticks(web, dat
     (archive,) = (folder / "archives").iterdir()
     assert sorted(p.name for p in archive.iterdir()) == ["1-signalement-dgef.eml", "1-signalement-dgef.txt"]
     assert "Les versions précédentes des documents repris sont gardées dans" in visible_text(shown)
+    # « Tout télécharger (ZIP) »: the files listed for the day, not the versions kept aside
+    import io
+    import zipfile
+
+    zip_url = re.search(r'href="([^"]+\.zip)"', shown)
+    assert zip_url is not None
+    archive_zip = zipfile.ZipFile(io.BytesIO(web.get(zip_url.group(1)).content))
+    assert sorted(n.split("/", 1)[1] for n in archive_zip.namelist()) == sorted(apres)
     assert ticked(shown, "lettres") == {"dgef"} and ticked(web.get(page).text, "lettres") == {"dgef"}
 
 

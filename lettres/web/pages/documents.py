@@ -202,6 +202,7 @@ def _page(request: Request, retour: Retour | None):
     coches, pdf = _ticked(g, ident)
     avertissements = list(retour.avertissements) if retour else []
     produite = next((s for s in sorties if retour and s.dossier == retour.dossier), None)
+    du_jour = next((s for s in sorties if s.date == date_du_jour()), None)
     return render(
         request,
         "documents.html",
@@ -214,12 +215,13 @@ def _page(request: Request, retour: Retour | None):
         documents=[(d.code, LIBELLES[d.code], d.code in coches) for d in DOCUMENTS],
         pdf_coche=pdf,
         sorties=sorties,
-        deja_aujourd_hui=any(s.date == date_du_jour() for s in sorties),
+        deja_aujourd_hui=du_jour is not None,
         racine_sortie=str(g.sortie(g.config())),
         retour=retour,
         produite=produite,
         avertissements=avertissements,
         relance=_relance(dossier, avertissements),
+        relance_du_jour=du_jour is not None and "2-courrier-prefecture.docx" in du_jour.fichiers,
         detail=detail,
         pdf_possible=find_soffice() is not None,
     )
@@ -299,8 +301,11 @@ async def download(request: Request) -> Response:
 
 
 def zip_folder(folder: Path) -> bytes:
-    """The day's folder, under its own name in the archive."""
-    return zip_trees([folder], folder.parent, folder)
+    """The day's folder, under its own name in the archive: the files listed on the page, without the earlier
+    versions kept in its ``archives/``."""
+    entries = [p for p in sorted(folder.iterdir()) if p.name != ARCHIVES and not p.is_symlink()]
+    extra = [(p, f"{folder.name}/{p.name}") for p in entries if p.is_file()]
+    return zip_trees([p for p in entries if p.is_dir()], folder.parent, folder, extra)
 
 
 async def download_zip(request: Request) -> Response:
