@@ -101,6 +101,14 @@ def test_the_relance_leaves_the_days_other_documents_as_they_are(web, data):
     assert RELANCE in docx_text(apres["2-courrier-prefecture.docx"][1])
 
 
+def test_a_letter_written_elsewhere_and_logged_as_a_step_is_enough(web, data):
+    data = sent(data)
+    del data["envoi"]["envoye_le"]  # only the step « Courrier à la préfecture » of the journal
+    page = documents_of(web, data)
+    _, folder = produce(web, page, form_fields(web.get(page).text, "Écrire une relance"))
+    assert folder is not None and RELANCE in docx_text((folder / "2-courrier-prefecture.docx").read_bytes())
+
+
 @pytest.mark.parametrize("jour", [None, AUJOURD_HUI.isoformat()])
 def test_no_relance_before_the_letter_went_nor_on_its_own_day(web, data, jour):
     page = documents_of(web, sent(data, jour) if jour else data)
@@ -152,6 +160,21 @@ def test_reprendre_writes_only_the_ticked_documents_and_keeps_the_ticks(web, dat
     archive_zip = zipfile.ZipFile(io.BytesIO(web.get(zip_url.group(1)).content))
     assert sorted(n.split("/", 1)[1] for n in archive_zip.namelist()) == sorted(apres)
     assert ticked(shown, "lettres") == {"dgef"} and ticked(web.get(page).text, "lettres") == {"dgef"}
+
+
+def test_a_pdf_copy_goes_with_the_document_it_copies(web, data):
+    """The PDF of the letter replaced would no longer match it: it is kept aside with it; the others stay."""
+    page = documents_of(web, data)
+    _, folder = produce(web, page, {"coches": "oui", "lettres": ["dgef", "prefecture"]})
+    assert folder is not None
+    for nom in ("2-courrier-prefecture.pdf", "1-signalement-dgef.pdf"):
+        (folder / nom).write_bytes(b"%PDF-1.4\n" + nom.encode())
+    produce(web, page, {"coches": "oui", "lettres": ["prefecture"], "remplacer": "oui"})
+    assert not (folder / "2-courrier-prefecture.pdf").exists()
+    assert (folder / "1-signalement-dgef.pdf").read_bytes() == b"%PDF-1.4\n1-signalement-dgef.pdf"
+    (archive,) = (folder / "archives").iterdir()
+    assert {"2-courrier-prefecture.pdf", "2-courrier-prefecture.docx", "pieces"} <= {p.name for p in archive.iterdir()}
+    assert "1-signalement-dgef.eml" not in {p.name for p in archive.iterdir()}
 
 
 def test_after_an_error_the_ticks_are_shown_again(web, data):
