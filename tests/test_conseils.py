@@ -69,7 +69,7 @@ def test_the_point_page_shows_a_button_and_no_command(exemple, tmp_path, monkeyp
     assert re.findall(r'name="lettres" value="(\w+)"', bouton.group(1)) == ["prefecture", "bordereau"]
     assert "Produire le courrier à la préfecture et le bordereau de pièces" in visible_text(bouton.group(1))
     # the button does what it says: those two documents, and no other
-    produit = web.post(f"/dossier/{ident}/documents", {"lettres": ["prefecture", "bordereau"]})
+    produit = web.follow(web.post(f"/dossier/{ident}/documents", {"lettres": ["prefecture", "bordereau"]}))
     assert produit.status_code == 200, produit.text[:500]
     sortie = re.search(r"fichiers produits dans <code>([^<]+)</code>", produit.text)
     assert sortie is not None and AUJOURD_HUI.isoformat() in sortie.group(1)

@@ -210,13 +210,15 @@ def test_homonyms_never_share_a_folder_a_list_or_a_replacement(tmp_path, monkeyp
     autre["personne"].update(date_naissance="2001-03-05", numero_etranger="7509876543")
     a = web.guichet.ident(write_dossier(web.racine / "diallo-1990", data))
     b = web.guichet.ident(write_dossier(web.racine / "diallo-2001", autre))
-    assert web.post(f"/dossier/{a}/documents", {"lettres": ["prefecture"]}).status_code == 200
+    assert "fichiers produits" in web.follow(web.post(f"/dossier/{a}/documents", {"lettres": ["prefecture"]})).text
     jour = AUJOURD_HUI.isoformat()  # the day the tool dates its documents in the tests
     page_b = web.get(f"/dossier/{b}/documents")
     assert f"/dossier/{b}/documents/{jour}" not in page_b.text and "7501234567" not in page_b.text
     assert web.get(f"/dossier/{b}/documents/{jour}/2-courrier-prefecture.docx").status_code == 400
-    assert web.post(f"/dossier/{b}/documents", {"lettres": ["prefecture"]}).status_code == 200  # not « already »
-    assert web.post(f"/dossier/{b}/documents", {"lettres": ["prefecture"], "remplacer": "oui"}).status_code == 200
+    produit = web.follow(web.post(f"/dossier/{b}/documents", {"lettres": ["prefecture"]}))
+    assert "fichiers produits" in produit.text and 'role="alert"' not in produit.text  # not « already »
+    repris = web.follow(web.post(f"/dossier/{b}/documents", {"lettres": ["prefecture"], "remplacer": "oui"}))
+    assert "fichiers produits" in repris.text
     lettre_a = docx_text(web.get(f"/dossier/{a}/documents/{jour}/2-courrier-prefecture.docx").content)
     lettre_b = docx_text(web.get(f"/dossier/{b}/documents/{jour}/2-courrier-prefecture.docx").content)
     assert "7501234567" in lettre_a and "7509876543" not in lettre_a

@@ -137,7 +137,7 @@ def _demo_page(web, situation: str | None) -> tuple[str, str]:
     """The documents page of a demo dossier, once its documents are produced: (ident, page)."""
     path = copy_example(web.racine, situation, AUJOURD_HUI)
     ident = web.guichet.ident(path)
-    reponse = web.post(f"/dossier/{ident}/documents", {})
+    reponse = web.follow(web.post(f"/dossier/{ident}/documents", {}))
     assert reponse.status_code == 200, reponse.text[:2000]
     return ident, reponse.text
 
@@ -156,7 +156,7 @@ def test_a_letter_already_sent_is_one_click_from_its_reminder(web):
     texte = visible_text(page)
     assert "Le courrier à la préfecture n'est pas produit de nouveau : il a été envoyé le 6 novembre 2026." in texte
     assert "Écrire une relance" in texte and "2-courrier-prefecture.docx" not in texte
-    relance = web.post(f"/dossier/{ident}/documents", {"lettres": ["prefecture"], "remplacer": "oui"})
+    relance = web.follow(web.post(f"/dossier/{ident}/documents", {"lettres": ["prefecture"], "remplacer": "oui"}))
     assert relance.status_code == 200
     assert "2-courrier-prefecture.docx" in relance.text
 
@@ -164,7 +164,7 @@ def test_a_letter_already_sent_is_one_click_from_its_reminder(web):
 def test_a_missing_prefecture_address_links_to_its_setting(web, data):
     data["demande"]["prefecture"] = "01"  # the data knows neither its e-mail nor its address
     path = write_dossier(web.racine / "diallo", data)
-    page = web.post(f"/dossier/{web.guichet.ident(path)}/documents", {"lettres": ["prefecture"]}).text
+    page = web.follow(web.post(f"/dossier/{web.guichet.ident(path)}/documents", {"lettres": ["prefecture"]})).text
     assert "Adresse électronique de la préfecture inconnue" in visible_text(page)
     assert 'href="/reglages?prefecture=01#pref-01-courriel"' in page
     assert 'href="/reglages?prefecture=01#pref-01-adresse"' in page
@@ -182,8 +182,8 @@ def test_a_note_refused_says_where_to_give_what_is_missing(tmp_path, run, web, d
     )
     chemin = write_dossier(web.racine / "diallo", data)
     ident = web.guichet.ident(chemin)
-    page = web.post(f"/dossier/{ident}/documents", {"lettres": ["orientation"]})
-    assert page.status_code == 400
+    page = web.follow(web.post(f"/dossier/{ident}/documents", {"lettres": ["orientation"]}))
+    assert 'role="alert"' in page.text and "fichiers produits" not in page.text
     assert "n'a pas donné son accord à la transmission de son dossier à un tiers." in visible_text(page.text)
     assert f'href="/dossier/{ident}/page/orientation#champ-consentement-transmission-tiers"' in page.text
     assert "Indiquer « Transmission à un tiers acceptée » (page « La note d&#39;orientation (lettre 3) »)" in page.text

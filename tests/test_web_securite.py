@@ -105,7 +105,9 @@ def test_the_cookie_of_another_local_server_is_never_ours(web):
 def test_a_search_leaves_no_name_in_the_address(web, data):
     write_dossier(web.racine / "diallo", data)
     assert 'method="post" action="/" role="search"' in web.get("/").text
-    found = web.post("/", {"q": "diallo"})
+    posted = web.post("/", {"q": "diallo"})
+    assert posted.status_code == 303 and "diallo" not in posted.headers["location"].lower()
+    found = web.follow(posted)
     assert found.status_code == 200 and "DIALLO" in found.text
     assert "q=" not in str(found.url)
 
@@ -198,7 +200,7 @@ def test_downloads_never_leave_the_output_folder(web, data, chemin):
 
     path = write_dossier(web.racine / "diallo", data)
     ident = web.guichet.ident(path)
-    assert web.post(f"/dossier/{ident}/documents", {"lettres": ["dgef"]}).status_code == 200
+    assert "fichiers produits" in web.follow(web.post(f"/dossier/{ident}/documents", {"lettres": ["dgef"]})).text
     jour = AUJOURD_HUI.isoformat()
     response = web.get(f"/dossier/{ident}/documents/{jour}/{chemin}")
     assert response.status_code in (400, 404)

@@ -148,3 +148,33 @@ def new_dossier(web) -> str:
     response = web.post("/nouveau")
     assert response.status_code == 303
     return response.headers["location"]
+
+
+def form_fields(html: str, bouton: str) -> dict[str, list[str]]:
+    """What the form whose button reads ``bouton`` sends when that button is pressed: its hidden fields, its
+    ticked boxes, and the button's own name and value."""
+    import html as html_module
+
+    for form in re.findall(r"<form\b[^>]*>.*?</form>", html, flags=re.S):
+        match = re.search(r"<button\b([^>]*)>\s*" + re.escape(bouton) + r"\s*</button>", form)
+        if match is None:
+            continue
+        fields: dict[str, list[str]] = {}
+        for attrs in [*re.findall(r"<input\b([^>]*)>", form), match.group(1)]:
+            kind = re.search(r'type="(\w+)"', attrs)
+            name, value = re.search(r'name="([^"]+)"', attrs), re.search(r'value="([^"]*)"', attrs)
+            if name is None or value is None or (kind and kind.group(1) == "checkbox" and " checked" not in attrs):
+                continue
+            fields.setdefault(name.group(1), []).append(html_module.unescape(value.group(1)))
+        return fields
+    raise AssertionError(f"aucun formulaire avec le bouton « {bouton} »")
+
+
+def ticked(html: str, name: str) -> set[str]:
+    """The values of the boxes named ``name`` shown ticked."""
+    return {
+        value
+        for attrs in re.findall(r"<input\b([^>]*)>", html)
+        if f'name="{name}"' in attrs and " checked" in attrs
+        for value in re.findall(r'value="([^"]*)"', attrs)
+    }

@@ -46,6 +46,21 @@ def _depot(dossier: Dossier, situation: Situation) -> str:
     return "Elle n'a pas pu être déposée sur le téléservice ANEF."
 
 
+def _relance(dossier: Dossier, situation: Situation, aujourd_hui: date) -> str:
+    """A letter to the préfecture written after one recorded as sent on an earlier day is a relance: it
+    recalls the first one (its registered-mail number stays with it, ``contexte._envoi``)."""
+    e = situation.echeances
+    envoye = e.courrier_prefecture
+    if envoye is None or envoye >= aujourd_hui:
+        return ""
+    quoi = "courriel" if e.courrier_par_courriel else "courrier"
+    recu = f", reçu le {date_lettre(e.accuse_reception)}" if e.accuse_reception and not e.courrier_par_courriel else ""
+    texte = f"Un premier {quoi} vous a été adressé à ce sujet le {date_lettre(envoye)}{recu}"
+    if dossier.issue.reponse_prefecture_le is None:
+        return f"{texte} ; il est resté sans réponse à ce jour."
+    return f"{texte}."
+
+
 def _difficultes(dossier: Dossier) -> str:
     courts = charger_referentiel().blocages_courts
     b = dossier.blocage
@@ -440,6 +455,9 @@ def courrier_context(
     """The situation-dependent parts of letters 1 and 2, as ready sentences."""
     v = Voix.of(dossier.personne, dossier.signataire == "personne")
     objet = _objet(dossier, situation, textes)
+    relance = _relance(dossier, situation, aujourd_hui)
+    if relance and "rejet_implicite" not in situation.codes:  # after a rejection, a new request, not a relance
+        objet = f"Relance — {objet[:1].lower()}{objet[1:]}"
     if v.je:
         courriel = (
             f"Vous trouverez ci-joint mon courrier du {date_lettre(aujourd_hui)} : {objet[:1].lower()}{objet[1:]}."
@@ -451,7 +469,7 @@ def courrier_context(
         )
     return {
         "objet": objet,
-        "depot": _depot(dossier, situation),
+        "depot": " ".join(filter(None, (_depot(dossier, situation), relance))),
         "difficultes": _difficultes(dossier),
         "piece_demandee": _piece_demandee(dossier, situation),
         "echeance": _echeance(dossier, aujourd_hui),

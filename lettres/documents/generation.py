@@ -169,9 +169,11 @@ def generate(
     habillage: Habillage | None = None,
     regle: ReglePieces | None = None,
     analyse: Analyse | None = None,
+    garder_les_autres: bool = False,
 ) -> Resultat:
     """Render everything in memory, then write the output folder in one step (nothing half-done).
-    ``analyse``: the dossier's analysis at ``aujourd_hui``, when the caller has it already."""
+    ``analyse``: the dossier's analysis at ``aujourd_hui``, when the caller has it already;
+    ``garder_les_autres``: with ``force``, the day's documents not written again stay in place."""
     aujourd_hui = aujourd_hui or date_du_jour()
     dossier = noms_ecrits(dossier)
     analyse = analyse or analyser(dossier, aujourd_hui)
@@ -201,7 +203,7 @@ def generate(
 
     cible = sortie / (nom_dossier or folder_name(aujourd_hui, dossier.personne.nom, dossier.personne.prenoms))
     gardes: list[Path] = []
-    noms = _write_folder(cible, fichiers, force, sync, gardes)
+    noms = _write_folder(cible, fichiers, force, sync, gardes, garder_les_autres)
     if refere is not None:
         noms, note = _finish_refere(cible, noms, refere.a_convertir, pdf)
         if note:
@@ -298,11 +300,17 @@ def _draft(
 
 
 def _write_folder(
-    cible: Path, fichiers: dict[str, bytes], force: bool, sync: bool, gardes: list[Path] | None = None
+    cible: Path,
+    fichiers: dict[str, bytes],
+    force: bool,
+    sync: bool,
+    gardes: list[Path] | None = None,
+    garder_les_autres: bool = False,
 ) -> list[str]:
     """Every file into the output folder, in one step (staging folder renamed when complete); what the
-    folder held is kept in its ``archives/`` (added to ``gardes``)."""
-    with output_folder(cible, force=force, gardes=gardes) as staging:
+    folder held is kept in its ``archives/`` (added to ``gardes``), only what is replaced with
+    ``garder_les_autres``."""
+    with output_folder(cible, force=force, gardes=gardes, garder_les_autres=garder_les_autres) as staging:
         for fichier, data in fichiers.items():
             write_new(staging / fichier, data, sync)
     return sorted(fichiers)
@@ -323,8 +331,10 @@ def generate_file(
     aujourd_hui: date | None = None,
     modeles: Path | None = None,
     pieces_hors_dossier: tuple[Path, ...] = (),
+    garder_les_autres: bool = False,
 ) -> Resultat:
-    """One dossier file's documents: the dossier completed by the configuration, dressed by the structure."""
+    """One dossier file's documents: the dossier completed by the configuration, dressed by the structure
+    (``garder_les_autres``: see ``generate``)."""
     from lettres.config import load_dossier_configured
     from lettres.documents.habillage import habillage_from
 
@@ -342,6 +352,7 @@ def generate_file(
         nom_dossier=dossier_folder_name(jour, dossier.personne.nom, dossier.personne.prenoms, path),
         habillage=habillage,
         regle=config.pieces.avec(*pieces_hors_dossier),
+        garder_les_autres=garder_les_autres,
     )
     resultat.source = path
     return resultat

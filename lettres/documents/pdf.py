@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Collection
 from functools import cache
 from pathlib import Path
 
@@ -93,10 +94,14 @@ def convert(documents: list[Path]) -> list[Path]:
     return written
 
 
-def convert_folders(folders: list[Path]) -> list[Path]:
-    """PDF copies of the letters and of the DGEF report of each output folder."""
+def convert_folders(folders: list[Path], noms: Collection[str] | None = None) -> list[Path]:
+    """PDF copies of the letters and of the DGEF report of each output folder (``noms``: of these files
+    only, the others' copies left as they are)."""
     documents = sorted(
-        d for folder in folders for d in [*folder.glob("*.docx"), *folder.glob("1-signalement-dgef.txt")]
+        d
+        for folder in folders
+        for d in [*folder.glob("*.docx"), *folder.glob("1-signalement-dgef.txt")]
+        if noms is None or d.name in noms
     )
     return convert(documents) if documents else []
 

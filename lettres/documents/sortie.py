@@ -51,12 +51,16 @@ NETTOYAGE = 60.0  # seconds: a batch writes thousands of folders into one output
 
 
 @contextmanager
-def output_folder(final: Path, force: bool = False, gardes: list[Path] | None = None) -> Iterator[Path]:
+def output_folder(
+    final: Path, force: bool = False, gardes: list[Path] | None = None, garder_les_autres: bool = False
+) -> Iterator[Path]:
     """Yield a hidden staging folder; on success it becomes ``final`` in one rename.
 
     An interrupted run leaves no half-filled folder under the final name; an existing folder is
-    written again only with ``force``, its documents kept in ``final/archives/…`` (added to ``gardes``). The staging folder is locked while it is written (``provisoire``):
-    what a killed run left in the output folder is removed by the next one.
+    written again only with ``force``, its documents kept in ``final/archives/…`` (added to ``gardes``);
+    ``garder_les_autres``: only the documents written again are moved there, the others stay in place. The
+    staging folder is locked while it is written (``provisoire``): what a killed run left in the output
+    folder is removed by the next one.
     """
     from lettres.fichiers import nettoyer, verrouille
 
@@ -88,7 +92,7 @@ def output_folder(final: Path, force: bool = False, gardes: list[Path] | None = 
         with verrouille(staging):
             yield staging
             try:
-                _put_in_place(staging, final, gardes)
+                _put_in_place(staging, final, gardes, garder_les_autres)
             except OSError as exc:
                 raise EcritureImpossible.de(final, exc) from None
     except BaseException:
@@ -96,14 +100,21 @@ def output_folder(final: Path, force: bool = False, gardes: list[Path] | None = 
         raise
 
 
-def _put_in_place(staging: Path, final: Path, gardes: list[Path] | None = None) -> None:
+def _put_in_place(
+    staging: Path, final: Path, gardes: list[Path] | None = None, garder_les_autres: bool = False
+) -> None:
     """The staging folder's files into ``final``. Documents already there are never deleted: they go into
     ``final/archives/<date of their writing>/`` first (a letter sent by registered mail, its bordereau), and
-    that folder is added to ``gardes``. Each step only moves files, so a run killed midway loses nothing."""
+    that folder is added to ``gardes``. Each step only moves files, so a run killed midway loses nothing.
+    ``garder_les_autres``: only what the new files replace goes (``_remplace``), the other documents stay."""
     if not final.exists():
         os.replace(staging, final)
         return
-    anciens = sorted(p for p in final.iterdir() if p.name != ARCHIVES)
+    anciens = sorted(
+        p
+        for p in final.iterdir()
+        if p.name != ARCHIVES and (not garder_les_autres or _remplace(p.name, staging))
+    )
     if anciens:
         archive = _archive_libre(final / ARCHIVES, anciens)
         archive.mkdir(parents=True, mode=PRIVATE_DIR)
@@ -114,6 +125,17 @@ def _put_in_place(staging: Path, final: Path, gardes: list[Path] | None = None) 
     for nouveau in sorted(staging.iterdir()):
         os.replace(nouveau, final / nouveau.name)
     shutil.rmtree(staging, ignore_errors=True)
+
+
+def _stem(name: str) -> str:
+    return name.split(".", 1)[0]
+
+
+def _remplace(ancien: str, staging: Path) -> bool:
+    """A file or folder already in the output folder that a new one replaces: the same name, or the same
+    document in another format (``2-courrier-prefecture.pdf`` goes with the new ``2-courrier-prefecture.docx``:
+    never a PDF of the previous letter beside the new one)."""
+    return any(n.name == ancien or _stem(n.name) == _stem(ancien) for n in staging.iterdir())
 
 
 def _archive_libre(archives: Path, anciens: list[Path]) -> Path:

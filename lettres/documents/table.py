@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from lettres.documents.avertissements import Avertissement, DocumentRefuse
 from lettres.dossier import Dossier
@@ -77,6 +78,17 @@ def _prefecture_absent(analyse: Analyse) -> Avertissement | None:
             ecrire,
         )
     return None
+
+
+def relance(analyse: Analyse) -> date | None:
+    """When letter 2 was recorded as sent on an earlier day and is left out for that reason: asking for it by
+    name then writes a relance, dated today, recalling the first letter (``courrier._relance``). None
+    otherwise (not sent, sent today, or the route is now the court)."""
+    absent = _prefecture_absent(analyse)
+    envoye = analyse.echeances.courrier_prefecture
+    if absent is None or absent.raison != "deja_envoye" or envoye is None or envoye >= analyse.echeances.aujourd_hui:
+        return None
+    return envoye
 
 
 def _refere_absent(analyse: Analyse) -> Avertissement | None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from lettres.config import Configuration, load_config
 from lettres.erreurs import LettresError
+from lettres.web.memoire import Memoire
 from lettres.web.securite import Cles
 from lettres.web.tableau import Tableau
 
@@ -39,6 +40,8 @@ class Guichet:
     # dossiers opened with « Nouveau dossier » and not written yet: nothing on disk until something is typed
     nouveaux: set[Path] = field(default_factory=set)
     _tableau: Tableau | None = None
+    # what a POST leaves for the page it redirects to (Post/Redirect/Get), and the documents last ticked
+    memoire: Memoire = field(default_factory=Memoire)
 
     @property
     def tableau(self) -> Tableau:

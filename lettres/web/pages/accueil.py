@@ -26,6 +26,13 @@ class Ligne:
     fichier: str
 
 
+@dataclass(frozen=True)
+class Recherche:
+    """The words searched for, kept in the server for the page of results."""
+
+    texte: str
+
+
 @dataclass
 class Brouillon:
     ident: str
@@ -49,14 +56,12 @@ async def home(request: Request) -> Response:
     g = guichet(request)
     config = g.config()
     aujourd_hui = date_du_jour()
-    recherche = ""
-    if request.method == "POST":  # a search is posted: names stay out of addresses and the history
-        form = await read_form(request)
-        recherche = text(form, "q").strip()
+    recherche = g.memoire.lire(request.query_params.get("recherche"))
+    recherche = recherche if isinstance(recherche, Recherche) else Recherche("")
     lignes, problemes = g.tableau.rows(config, aujourd_hui, (g.sortie(config),))
     resume = summary(Suivi(aujourd_hui, tuple(lignes)))
-    if recherche:
-        mots = replier(recherche).split()
+    if recherche.texte:
+        mots = replier(recherche.texte).split()
         lignes = [x for x in lignes if all(m in replier(f"{x.nom} {x.prenoms}") for m in mots)]
     return render(
         request,
@@ -66,11 +71,22 @@ async def home(request: Request) -> Response:
         lignes=[Ligne(g.ident(x.fichier), x, g.relatif(x.fichier)) for x in lignes],
         problemes=[(g.relatif(p.fichier), p.message) for p in problemes],
         brouillons=drafts(g),
-        recherche=recherche,
+        recherche=recherche.texte,
         resume=resume,
         alerte=delai("anticipation_api").nombre_jours,
         aujourd_hui=aujourd_hui,
     )
+
+
+async def search(request: Request) -> Response:
+    """A search is posted, names staying out of addresses and the history; the page of its results is shown
+    by a redirect (Post/Redirect/Get: Back and Forward never ask to send it again), the words kept in the
+    server under a random key."""
+    form = await read_form(request)
+    recherche = text(form, "q").strip()
+    if not recherche:
+        return redirect("/")
+    return redirect(f"/?recherche={guichet(request).memoire.garder(Recherche(recherche))}")
 
 
 async def new(request: Request) -> Response:
@@ -81,4 +97,8 @@ async def new(request: Request) -> Response:
     return redirect(f"/dossier/{g.ident(target)}/page/{pages()[0].code}")
 
 
-routes = [Route("/", home, methods=["GET", "POST"]), Route("/nouveau", closing(new), methods=["POST"])]
+routes = [
+    Route("/", home),
+    Route("/", closing(search), methods=["POST"]),
+    Route("/nouveau", closing(new), methods=["POST"]),
+]
