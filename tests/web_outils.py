@@ -148,3 +148,12 @@ def new_dossier(web) -> str:
     response = web.post("/nouveau")
     assert response.status_code == 303
     return response.headers["location"]
+
+
+def post_page(web, ident: str, code: str, data: dict):
+    """A page of the dossier sent; when its answers open questions the page did not show (the page comes back
+    with them, « De nouvelles questions… »), sent again with those left blank."""
+    response = web.post(f"/dossier/{ident}/page/{code}", data)
+    if "fait=nouvelles" in response.headers.get("location", ""):
+        response = web.post(f"/dossier/{ident}/page/{code}", data)
+    return response

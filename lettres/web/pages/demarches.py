@@ -29,7 +29,7 @@ from lettres.referentiel import charger_referentiel
 from lettres.web.fiche import Fiche
 from lettres.web.formulaire import Formulaire, VueChamp, input_text, read, view
 from lettres.web.pages.dossier import missing, person_name
-from lettres.web.parcours import ChampPage, Page, pages
+from lettres.web.parcours import ChampPage, Page, etape_context, page, pages
 from lettres.web.rendu import redirect, render
 from lettres.web.requetes import closing, files, guichet, read_form, text
 from lettres.web.televersement import SIGNATURES, FichierRefuse, store
@@ -118,6 +118,7 @@ def _render(
         empreinte=empreinte(read_dossier_text(fiche.path)) if fiche.existe else "",
         captures=str(fiche.path.parent / CAPTURES),
         recommande=recommande,
+        **etape_context(page("demarches"), etat.answers, "revue" if request.query_params.get("retour") == "revue" else ""),  # type: ignore[arg-type]
     )
 
 
