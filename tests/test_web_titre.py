@@ -62,7 +62,7 @@ def test_a_verified_list_is_offered_and_the_ticks_are_saved(web):
     web.post(f"/dossier/{ident}/page/pieces", {"demande.pieces_fournies": ["nationalite", "photos", "ressources"]})
     for code, data in (("signature", {"signataire": "personne"}), ("accompagnant", {"_accompagnant": "non"})):
         web.post(f"/dossier/{ident}/page/{code}", data)
-    response = web.post(f"/dossier/{ident}/page/blocage", BLOCAGE)
+    response = post_page(web, ident, "blocage", BLOCAGE)
     dossier = load_dossier(web.guichet.chemin(ident_in(response.headers["location"])))
     assert dossier.demande.categorie == "CST 8"
     assert dossier.demande.pieces_fournies == ["nationalite", "photos", "ressources"]

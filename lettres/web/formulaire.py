@@ -262,16 +262,19 @@ def read(
     answers: dict,
     fichiers: dict[str, list[str]],
     montrees: set[str] | frozenset[str] | None = None,
+    demander_vide: bool = False,
 ) -> dict[str, str]:
     """Put the page's answers into ``answers``; return the refusals by key (French). What was typed and
     refused is kept under ``_saisies`` so that it is shown again, never lost.
 
     ``fichiers``: for file inputs, the files kept and added (relative paths), decided by the caller;
     ``montrees``: the questions the person saw when sending the page (None: all): what a hidden question
-    held (a choice ticked in advance) is never recorded as an answer."""
+    held (a choice ticked in advance) is never recorded as an answer; ``demander_vide``: a legal choice or a
+    civilité left unticked is refused even where « Non précisée » is offered (the interview asks it; the
+    settings, where the whole block is optional, do not)."""
     erreurs: dict[str, str] = {}
     saisies: dict[str, str] = dict(answers.get(SAISIES) or {})
-    choices_only = _Reader(formulaire, answers, fichiers, erreurs, saisies, check_required=False)
+    choices_only = _Reader(formulaire, answers, fichiers, erreurs, saisies, False, demander_vide)
     reader = replace(choices_only, check_required=True)
     # first the choices (they decide which other questions apply), then the rest
     ordered = sorted(page.champs, key=lambda c: 0 if c.private or question(c.key).kind in ("choix", "booleen") else 1)
@@ -303,6 +306,7 @@ class _Reader:
     erreurs: dict[str, str]
     saisies: dict[str, str]
     check_required: bool
+    demander_vide: bool = False
 
     def read(self, champ: ChampPage) -> None:
         if champ.private:
@@ -355,7 +359,7 @@ class _Reader:
         raw = self.formulaire.texte(key)
         vide_offert = "" in (q.choices() if q.choices else {})
         # « Non précisée » is an answer when chosen; nothing chosen is one only where nothing must be chosen
-        if raw or (vide_offert and (raw is not None or not q.saisie.explicite)):
+        if raw or (vide_offert and (raw is not None or not (q.saisie.explicite and self.demander_vide))):
             self._line(key, q)
             return
         # nothing chosen: a legal choice (or a civilité) is never made for the user, not even « Non précisée »

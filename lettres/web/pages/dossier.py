@@ -211,7 +211,7 @@ async def submit(request: Request) -> Response:
         etat.empreinte = ouverte  # the file as it was when this page was shown: a later change is a conflict
     kept, refus = await _uploads(form, current, etat, fiche, g)
     montrees = shown(form, current, copy.deepcopy(etat.answers))
-    erreurs = read(current, Formulaire(form), etat.answers, kept, montrees)
+    erreurs = read(current, Formulaire(form), etat.answers, kept, montrees, demander_vide=True)
     erreurs.update(refus)
     etat.answers[ERREURS] = erreurs
     fiche.keep(etat)
