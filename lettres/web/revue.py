@@ -12,7 +12,6 @@ from typing import Any
 from lettres.dossier.entretien import Contexte, Modele
 from lettres.dossier.questions import get, question, question_text
 from lettres.francais import date_lettre
-from lettres.web.avertissements import AvertissementWeb
 from lettres.web.formulaire import html_id
 from lettres.web.parcours import ChampPage, Page, applicable, etapes, gate_default
 
@@ -86,13 +85,34 @@ def groups(ident: str, answers: dict, contexte: Contexte) -> list[Groupe]:
     return result
 
 
-def warnings(path: Path, ident: str, config: Any, aujourd_hui: Any) -> list[AvertissementWeb]:
+@dataclass(frozen=True)
+class Point:
+    """One thing to know before the documents: the fact, what to do, and the link to the page that does it."""
+
+    texte: str
+    a_faire: str = ""
+    lien: str = ""
+    libelle: str = ""
+
+
+def _point(avertissement: Any, ident: str) -> Point:
+    from lettres.web.avertissements import avertissement_web
+    from lettres.web.conseils import link_for
+
+    alerte = avertissement.alerte
+    if alerte is None:
+        web = avertissement_web(avertissement, ident)
+        return Point(web.texte, lien=web.lien, libelle=web.libelle)
+    lien = link_for(alerte.action, ident) if alerte.action else None
+    return Point(alerte.message, alerte.quoi_faire, lien.href if lien else "", lien.texte if lien else "")
+
+
+def warnings(path: Path, ident: str, config: Any, aujourd_hui: Any) -> list[Point]:
     """What the generation would warn of today, before the documents: the dated alerts, the rules the letter to
     the préfecture relies on, its recipient's missing address — each with the page or field that fixes it."""
     from lettres.config import load_dossier_configured
     from lettres.documents.generation import _avertissements
     from lettres.procedure.analyse import analyser
-    from lettres.web.avertissements import avertissement_web
 
     dossier = load_dossier_configured(path, config)
-    return [avertissement_web(a, ident) for a in _avertissements(analyser(dossier, aujourd_hui), ("prefecture",))]
+    return [_point(a, ident) for a in _avertissements(analyser(dossier, aujourd_hui), ("prefecture",))]
