@@ -235,3 +235,21 @@ def test_the_home_page_names_the_person_of_an_unfinished_dossier(web):
     web.post(f"/dossier/{ident}/page/personne", PERSONNE)
     text = visible_text(web.get("/").text)
     assert "Reprendre le dossier de DIALLO Aminata Fatou" in text and "brouillon.yaml" not in text
+
+
+def test_the_prefecture_is_typed_as_its_hint_says(web):
+    """« tapez la ville ou le département »: a line to type in, with suggestions, never a plain list."""
+    ident = ident_in(new_dossier(web))
+    page = web.get(f"/dossier/{ident}/page/demande").text
+    assert "tapez la ville ou le département" in visible_text(page)
+    assert re.search(r'<input type="text" id="champ-demande-prefecture" name="demande.prefecture"', page)
+    assert '<select id="champ-demande-prefecture"' not in page
+    web.post(f"/dossier/{ident}/page/personne", PERSONNE)
+    post_page(web, ident, "demande", {**DEMANDE, "demande.prefecture": "marseille"})
+    assert draft(web)["demande"]["prefecture"] == "13"
+
+
+def test_a_civilite_to_choose_is_marked_as_such(web):
+    ident = ident_in(new_dossier(web))
+    page = visible_text(web.get(f"/dossier/{ident}/page/personne").text)
+    assert "Civilité (obligatoire)" in page and "Non précisée (formulation neutre)" in page

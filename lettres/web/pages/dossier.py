@@ -141,6 +141,8 @@ async def show(request: Request) -> Response:
         current, etat.answers, dict(etat.answers.get("_saisies") or {}), erreurs, date_du_jour(), contexte
     )
     _apply_defaults(vues, etat.answers, contexte)
+    for vue in vues:  # a civilité, a legal choice: to be chosen, « Non précisée » included (``read``)
+        vue.obligatoire = vue.obligatoire or (vue.widget == "radios" and question(vue.key).saisie.explicite)
     conflit = etat.brouillon and fiche.existe and etat.empreinte != fiche.current_empreinte()
     return render(
         request,
