@@ -253,3 +253,13 @@ def test_a_civilite_to_choose_is_marked_as_such(web):
     ident = ident_in(new_dossier(web))
     page = visible_text(web.get(f"/dossier/{ident}/page/personne").text)
     assert "Civilité (obligatoire)" in page and "Non précisée (formulation neutre)" in page
+
+
+def test_the_demarches_opened_from_the_review_lead_back_to_it(web):
+    ident = _created(web)
+    page = web.get(f"/dossier/{ident}/demarches?retour=revue").text
+    assert "Étape 6 sur 10" in visible_text(page)
+    assert f'href="/dossier/{ident}/revue">Revenir à la vérification' in page
+    page = web.get(f"/dossier/{ident}/demarches").text
+    assert f'href="/dossier/{ident}/page/justificatifs">Continuer : Les justificatifs' in page
+    assert f'href="/dossier/{ident}/page/blocage">Page précédente' in page
