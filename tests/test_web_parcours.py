@@ -263,3 +263,10 @@ def test_the_demarches_opened_from_the_review_lead_back_to_it(web):
     page = web.get(f"/dossier/{ident}/demarches").text
     assert f'href="/dossier/{ident}/page/justificatifs">Continuer : Les justificatifs' in page
     assert f'href="/dossier/{ident}/page/blocage">Page précédente' in page
+
+
+def test_a_damaged_draft_is_still_listed_on_the_home_page(web):
+    (web.racine / "nouveau-3.brouillon.yaml").write_text("personne: [nom: {\n", encoding="utf-8")
+    page = web.get("/")
+    assert page.status_code == 200
+    assert "Reprendre le nouveau dossier (non terminé)" in visible_text(page.text)

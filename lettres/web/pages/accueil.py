@@ -10,7 +10,6 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from lettres.erreurs import LettresError
 from lettres.francais import replier
 from lettres.jour import date_du_jour
 from lettres.suivi import LigneSuivi
@@ -47,7 +46,7 @@ def _draft(g: Guichet, path: Path) -> Brouillon:
     try:
         answers = parse_yaml(path.read_text(encoding="utf-8"))
         jour = date_lettre(datetime.fromtimestamp(path.stat().st_mtime).date())
-    except (OSError, ValueError, LettresError):
+    except Exception:  # a draft half written or damaged: listed all the same, without a name
         answers, jour = {}, ""
     nom = person_name(answers) if isinstance(answers, dict) else ""
     return Brouillon(g.ident(cible_du_brouillon(path)), g.relatif(path), nom, jour)
