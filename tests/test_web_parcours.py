@@ -67,6 +67,8 @@ def test_answers_that_open_questions_bring_the_page_back_with_them(web):
     assert location.startswith(f"/dossier/{ident}/page/demande?fait=nouvelles#bloc-champ-demande-"), location
     again = web.get(location).text
     assert "De nouvelles questions s'appliquent à votre réponse" in visible_text(again)
+    assert "Document provisoire délivré Nouvelle question" in visible_text(again)
+    assert "Nature de la demande (obligatoire) Nouvelle" not in visible_text(again)
     for key in ("demande.document_provisoire", "demande.piece_demandee", "demande.complet", "demande.decision"):
         assert not hidden(again, key), key
     # nothing was recorded for the questions the person did not see (« Aucun » was ticked, hidden)

@@ -50,6 +50,7 @@ class VueChamp:
     obligatoire: bool = False
     visible: bool = True
     complement: bool = False
+    nouvelle: bool = False  # opened by the answers just sent (the page came back with it)
 
     @property
     def aide_id(self) -> str:

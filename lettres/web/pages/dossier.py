@@ -25,6 +25,7 @@ from lettres.web.requetes import closing, files, guichet, read_form
 from lettres.web.televersement import FichierRefuse, store
 
 ERREURS = "_erreurs"  # the refusals of the last page sent, kept in the draft for a reload
+NOUVELLES = "_nouvelles"  # the questions the last page sent opened, shown marked when the page comes back
 
 
 @dataclass
@@ -141,8 +142,10 @@ async def show(request: Request) -> Response:
         current, etat.answers, dict(etat.answers.get("_saisies") or {}), erreurs, date_du_jour(), contexte
     )
     _apply_defaults(vues, etat.answers, contexte)
+    nouvelles = request.query_params.get("fait") == "nouvelles"
     for vue in vues:  # a civilité, a legal choice: to be chosen, « Non précisée » included (``read``)
         vue.obligatoire = vue.obligatoire or (vue.widget == "radios" and question(vue.key).saisie.explicite)
+        vue.nouvelle = nouvelles and vue.key in (etat.answers.get(NOUVELLES) or ())
     conflit = etat.brouillon and fiche.existe and etat.empreinte != fiche.current_empreinte()
     return render(
         request,
@@ -157,7 +160,7 @@ async def show(request: Request) -> Response:
         vues=[v for v in vues if not v.complement],
         complements=[v for v in vues if v.complement],
         montrees=" ".join(v.key for v in vues if v.visible),
-        nouvelles=request.query_params.get("fait") == "nouvelles",
+        nouvelles=nouvelles,
         erreurs=[v for v in vues if v.erreur and v.visible],
         manques=missing(etat.answers) if fiche.existe or etat.answers.get("personne") else [],
         brouillon=etat.brouillon,
@@ -216,11 +219,12 @@ async def submit(request: Request) -> Response:
     erreurs = read(current, Formulaire(form), etat.answers, kept, montrees, demander_vide=True)
     erreurs.update(refus)
     etat.answers[ERREURS] = erreurs
+    nouvelles = opened(current, etat.answers, montrees)
+    etat.answers[NOUVELLES] = nouvelles
     fiche.keep(etat)
     back = precedente(current, etat.answers)
     if action == "precedente" and back is not None:
         return redirect(f"/dossier/{ident}/page/{back.code}{'?retour=revue' if retour else ''}")
-    nouvelles = opened(current, etat.answers, montrees)
     if erreurs or nouvelles:
         query = "&".join(q for q in ("fait=nouvelles" if nouvelles else "", "retour=revue" if retour else "") if q)
         ancre = "erreurs" if erreurs else f"bloc-{html_id(nouvelles[0])}"
@@ -233,6 +237,7 @@ def _save(g: Guichet, fiche: Fiche, etat: Etat, current: Page, action: Any, reto
     review after the last one (or when the page was opened from it)."""
     ident = g.ident(fiche.path)
     etat.answers.pop(ERREURS, None)
+    etat.answers.pop(NOUVELLES, None)
     existed = fiche.existe
     resultat = fiche.save(etat, current if action == "fusionner" else None)
     if resultat.conflit:
