@@ -395,7 +395,7 @@ def test_the_spreadsheet_takes_a_city_and_offers_every_prefecture(tmp_path):
 
 
 def test_the_web_door_in_lyon(tmp_path, monkeypatch):
-    from web_outils import BLOCAGE, DEMANDE, PERSONNE, ident_in, new_web, visible_text
+    from web_outils import BLOCAGE, DEMANDE, PERSONNE, ident_in, new_web, post_page, visible_text
 
     monkeypatch.setenv("LETTRES_CONFIG", str(tmp_path / "config.yaml"))
     web = new_web(tmp_path / "dossiers")
@@ -409,7 +409,7 @@ def test_the_web_door_in_lyon(tmp_path, monkeypatch):
         ("accompagnant", {"_accompagnant": "non"}),
         ("blocage", BLOCAGE),
     ):
-        response = web.post(f"/dossier/{ident}/page/{code}", data)
+        response = post_page(web, ident, code, data)
         assert response.status_code == 303, visible_text(web.follow(response).text)[:1500]
         location = response.headers["location"]
     ident = ident_in(location)

@@ -13,7 +13,7 @@ from conftest import AUJOURD_HUI, PNG, write_dossier
 from docx_texte import docx_text
 from lettres.dossier import load_dossier, read_dossier_data
 from lettres.dossier.demarches import add_demarche, build_demarche
-from web_outils import BLOCAGE, DEMANDE, PERSONNE, Serveur, ident_in, new_dossier, new_web, visible_text
+from web_outils import BLOCAGE, DEMANDE, PERSONNE, Serveur, ident_in, new_dossier, new_web, post_page, visible_text
 
 
 @pytest.fixture
@@ -37,7 +37,7 @@ def create(web) -> tuple[str, object]:
         ("accompagnant", {"_accompagnant": "non"}),
         ("blocage", BLOCAGE),
     ):
-        response = web.post(f"/dossier/{ident}/page/{code}", data)
+        response = post_page(web, ident, code, data)
         assert response.status_code == 303, visible_text(web.follow(response).text)[:1500]
         location = response.headers["location"]
     assert "fait=cree" in location, location

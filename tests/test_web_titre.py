@@ -9,7 +9,7 @@ import re
 import pytest
 
 from lettres.dossier import load_dossier
-from web_outils import BLOCAGE, DEMANDE, PERSONNE, ident_in, new_dossier, new_web, visible_text
+from web_outils import BLOCAGE, DEMANDE, PERSONNE, ident_in, new_dossier, new_web, post_page, visible_text
 
 # what these tests check depends on the day: today is AUJOURD_HUI (conftest.py)
 pytestmark = pytest.mark.usefixtures("aujourd_hui")
@@ -35,7 +35,7 @@ def shown(page: str, key: str) -> bool:
 def start(web, demande: dict, suivante: str = "pieces") -> str:
     ident = ident_in(new_dossier(web))
     web.post(f"/dossier/{ident}/page/personne", PERSONNE)
-    response = web.post(f"/dossier/{ident}/page/demande", {**DEMANDE, **demande})
+    response = post_page(web, ident, "demande", {**DEMANDE, **demande})
     assert response.headers["location"].endswith(f"/page/{suivante}"), response.headers["location"]
     return ident
 
@@ -62,7 +62,7 @@ def test_a_verified_list_is_offered_and_the_ticks_are_saved(web):
     web.post(f"/dossier/{ident}/page/pieces", {"demande.pieces_fournies": ["nationalite", "photos", "ressources"]})
     for code, data in (("signature", {"signataire": "personne"}), ("accompagnant", {"_accompagnant": "non"})):
         web.post(f"/dossier/{ident}/page/{code}", data)
-    response = web.post(f"/dossier/{ident}/page/blocage", BLOCAGE)
+    response = post_page(web, ident, "blocage", BLOCAGE)
     dossier = load_dossier(web.guichet.chemin(ident_in(response.headers["location"])))
     assert dossier.demande.categorie == "CST 8"
     assert dossier.demande.pieces_fournies == ["nationalite", "photos", "ressources"]

@@ -178,3 +178,12 @@ def ticked(html: str, name: str) -> set[str]:
         if f'name="{name}"' in attrs and " checked" in attrs
         for value in re.findall(r'value="([^"]*)"', attrs)
     }
+
+
+def post_page(web, ident: str, code: str, data: dict):
+    """A page of the dossier sent; when its answers open questions the page did not show (the page comes back
+    with them, « De nouvelles questions… »), sent again with those left blank."""
+    response = web.post(f"/dossier/{ident}/page/{code}", data)
+    if "fait=nouvelles" in response.headers.get("location", ""):
+        response = web.post(f"/dossier/{ident}/page/{code}", data)
+    return response

@@ -22,6 +22,7 @@ from lettres.dossier.entretien import (
     Contexte,
     Pas,
     choices,
+    date_example,
     envoi_step,
     input_text,
     strip_private,
@@ -164,7 +165,7 @@ class Entretien(Boucle):
         if q.saisie.voix:
             parts.append(voice(q, self.answers))
         if q.kind == "date":
-            parts.append("Par exemple 03/06/1985 ou 3 juin 1985.")
+            parts.append(f"Par exemple {date_example(q, self.contexte.aujourd_hui)}.")
         elif q.saisie.exemple:
             parts.append(_phrase(f"Exemple : {q.saisie.exemple.replace(chr(10), ' / ')}"))
         if not required and q.kind not in {"choix", "choix_multiple", "booleen"}:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from lettres.dossier.entretien import Contexte, choices
+from lettres.dossier.entretien import Contexte, choices, date_example
 from lettres.dossier.entretien import input_text as model_input_text
 from lettres.dossier.questions import Question, drop, get, has, put, question, question_text
 from lettres.dossier.valeurs import NOMS, nom_ecrit
@@ -50,6 +50,7 @@ class VueChamp:
     obligatoire: bool = False
     visible: bool = True
     complement: bool = False
+    nouvelle: bool = False  # opened by the answers just sent (the page came back with it)
 
     @property
     def aide_id(self) -> str:
@@ -185,7 +186,7 @@ def _question_view(
         html_id(champ.key),
         question_text(q, answers),
         _help(champ, q, answers, contexte.fallback if contexte is not None else None),
-        _example(q),
+        _example(q, aujourd_hui),
         _widget(q, len(choices)),
         erreur=erreurs.get(champ.key, ""),
         obligatoire=_is_required(q, answers),
@@ -198,9 +199,9 @@ def _question_view(
     return vue
 
 
-def _example(q: Question) -> str:
+def _example(q: Question, aujourd_hui: date) -> str:
     if q.kind == "date":  # every way of writing a date is read: say so, as the terminal does
-        return "03/06/1985 ou 3 juin 1985"
+        return date_example(q, aujourd_hui)
     return q.saisie.exemple if q.saisie.exemple not in q.help else ""
 
 
@@ -256,17 +257,30 @@ class Formulaire:
         return [v for v in self.form.getlist(key) if isinstance(v, str)]
 
 
-def read(page: Page, formulaire: Formulaire, answers: dict, fichiers: dict[str, list[str]]) -> dict[str, str]:
+def read(
+    page: Page,
+    formulaire: Formulaire,
+    answers: dict,
+    fichiers: dict[str, list[str]],
+    montrees: set[str] | frozenset[str] | None = None,
+    demander_vide: bool = False,
+) -> dict[str, str]:
     """Put the page's answers into ``answers``; return the refusals by key (French). What was typed and
     refused is kept under ``_saisies`` so that it is shown again, never lost.
 
-    ``fichiers``: for file inputs, the files kept and added (relative paths), decided by the caller."""
+    ``fichiers``: for file inputs, the files kept and added (relative paths), decided by the caller;
+    ``montrees``: the questions the person saw when sending the page (None: all): what a hidden question
+    held (a choice ticked in advance) is never recorded as an answer; ``demander_vide``: a legal choice or a
+    civilité left unticked is refused even where « Non précisée » is offered (the interview asks it; the
+    settings, where the whole block is optional, do not)."""
     erreurs: dict[str, str] = {}
     saisies: dict[str, str] = dict(answers.get(SAISIES) or {})
-    choices_only = _Reader(formulaire, answers, fichiers, erreurs, saisies, check_required=False)
+    choices_only = _Reader(formulaire, answers, fichiers, erreurs, saisies, False, demander_vide)
     reader = replace(choices_only, check_required=True)
     # first the choices (they decide which other questions apply), then the rest
     ordered = sorted(page.champs, key=lambda c: 0 if c.private or question(c.key).kind in ("choix", "booleen") else 1)
+    if montrees is not None:
+        ordered = [c for c in ordered if c.key in montrees]
     for champ in ordered:
         if not champ.private and question(champ.key).kind in ("choix", "booleen", "choix_multiple"):
             choices_only.read(champ)
@@ -293,6 +307,7 @@ class _Reader:
     erreurs: dict[str, str]
     saisies: dict[str, str]
     check_required: bool
+    demander_vide: bool = False
 
     def read(self, champ: ChampPage) -> None:
         if champ.private:
@@ -342,12 +357,16 @@ class _Reader:
             self.erreurs[key] = "répondez oui ou non"
 
     def _choice(self, key: str, q: Question) -> None:
-        if self.formulaire.texte(key) or ("" in (q.choices() if q.choices else {})):
+        raw = self.formulaire.texte(key)
+        vide_offert = "" in (q.choices() if q.choices else {})
+        # « Non précisée » is an answer when chosen; nothing chosen is one only where nothing must be chosen
+        if raw or (vide_offert and (raw is not None or not (q.saisie.explicite and self.demander_vide))):
             self._line(key, q)
             return
-        # nothing chosen, and « nothing » is not one of the choices: a legal choice is never made for the user
+        # nothing chosen: a legal choice (or a civilité) is never made for the user, not even « Non précisée »
         if self.check_required and (_is_required(q, self.answers) or q.saisie.explicite):
-            self.erreurs[key] = "choisissez une réponse"
+            libelle = (q.choices() if q.choices else {}).get("") if vide_offert else ""
+            self.erreurs[key] = f"choisissez une réponse (« {libelle} » si vous ne savez pas)" if libelle else "choisissez une réponse"
         drop(self.answers, q.path)
 
     def _line(self, key: str, q: Question) -> None:

@@ -111,5 +111,49 @@ def voice(key: str, answers: dict[str, Any]) -> str:
     return "" if key.startswith("_") else model_voice(question(key), answers)
 
 
+def vide(p: Page, answers: dict[str, Any]) -> bool:
+    """A page none of whose questions applies (the pièces of a titre without category): passed over."""
+    return not p.demarches and not any(applicable(c, answers) for c in p.champs)
+
+
+def etapes(answers: dict[str, Any]) -> list[Page]:
+    """The pages visited one after the other, in the parcours' order: those with a question that applies, and
+    the démarches (« Étape n sur N »: N is their number)."""
+    return [p for p in pages() if not vide(p, answers)]
+
+
+def suivante(current: Page, answers: dict[str, Any]) -> Page | None:
+    order = list(pages())
+    suite = [p for p in order[order.index(current) + 1 :] if not vide(p, answers)]
+    return suite[0] if suite else None
+
+
+def precedente(current: Page, answers: dict[str, Any]) -> Page | None:
+    order = list(pages())
+    avant = [p for p in order[: order.index(current)] if not vide(p, answers)]
+    return avant[-1] if avant else None
+
+
+def numero(current: Page, answers: dict[str, Any]) -> tuple[int, int]:
+    """« Étape n sur N » of a page: its rank among the pages that apply, and their number."""
+    suite = etapes(answers)
+    rang = next((i for i, p in enumerate(suite, 1) if p.code == current.code), 0)
+    return rang, len(suite)
+
+
 def answered(key: str, answers: dict[str, Any]) -> bool:
     return answers.get(key) is not None if key.startswith("_") else has(answers, question(key).path)
+
+
+def etape_context(current: Page, answers: dict[str, Any], retour: str = "") -> dict[str, Any]:
+    """What a page of the parcours shows around its questions: « Étape n sur N », the pages that apply (its
+    menu), the next and previous ones, and ``retour`` (« revue »: opened from the review, it goes back there)."""
+    rang, total = numero(current, answers)
+    return {
+        "rang": rang,
+        "total": total,
+        "etapes": etapes(answers),
+        "suivante": suivante(current, answers),
+        "precedente": precedente(current, answers),
+        "retour": retour,
+    }

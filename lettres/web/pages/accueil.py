@@ -4,6 +4,7 @@ search by name, the dossiers begun and not yet saved, « Nouveau dossier »."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -37,12 +38,31 @@ class Recherche:
 class Brouillon:
     ident: str
     fichier: str
+    nom: str = ""  # the person's name typed so far, else empty
+    commence: str = ""  # the day the draft was last written (« 27 novembre 2026 »)
+
+
+def _draft(g: Guichet, path: Path) -> Brouillon:
+    """A draft as the home page lists it: the person's name typed so far, and its day."""
+    from datetime import datetime
+
+    from lettres.francais import date_lettre
+    from lettres.web.pages.dossier import person_name
+    from lettres.yamlio import parse_yaml
+
+    try:
+        answers = parse_yaml(path.read_text(encoding="utf-8"))
+        jour = date_lettre(datetime.fromtimestamp(path.stat().st_mtime).date())
+    except Exception:  # a draft half written or damaged: listed all the same, without a name
+        answers, jour = {}, ""
+    nom = person_name(answers) if isinstance(answers, dict) else ""
+    return Brouillon(g.ident(cible_du_brouillon(path)), g.relatif(path), nom, jour)
 
 
 def drafts(g: Guichet) -> list[Brouillon]:
     """Dossiers begun in the browser (or by « lettres nouveau » in the folder) whose file does not exist yet."""
     return [
-        Brouillon(g.ident(cible_du_brouillon(path)), g.relatif(path))
+        _draft(g, path)
         for path in sorted(g.racine.glob(f"*{BROUILLON}"))
         if not cible_du_brouillon(path).exists()
     ]

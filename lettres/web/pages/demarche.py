@@ -47,7 +47,6 @@ from lettres.web.pages.demarches import (
 from lettres.web.pages.dossier import person_name
 from lettres.web.parcours import pages
 from lettres.web.rendu import redirect, render
-from lettres.web.reprises import keep, taken
 from lettres.web.requetes import closing, files, guichet, read_form, text
 from lettres.web.televersement import FichierRefuse, store
 
@@ -122,7 +121,7 @@ async def show(request: Request) -> Response:
         return redirect(f"/dossier/{ident}/demarches")
     index = index_of(request)
     dossier = load_dossier(fiche.path)
-    kept = taken(request)
+    kept = guichet(request).memoire.lire(request.query_params.get("reprise"))
     reprise = kept["reprise"] if isinstance(kept, dict) and kept.get("cle") == (ident, index) else None
     entree = next((e for e in chronology(dossier) if e.index == index), None)
     if entree is None:
@@ -273,7 +272,7 @@ async def save(request: Request) -> Response:
     if not 0 <= index < len(dossier.demarches):  # removed elsewhere meanwhile: what was typed is shown
         listees = [text(form, f"actuelle-{k}") for k in range(PIECES_MAX) if text(form, f"actuelle-{k}")]
         reprise = Reprise({}, typed(form), pieces=listees, conflit=True, origine=text(form, "origine"))
-        cle = keep(request, {"cle": (ident, index), "reprise": reprise})
+        cle = guichet(request).memoire.garder({"cle": (ident, index), "reprise": reprise})
         return redirect(f"/dossier/{ident}/demarches/{index}/modifier?reprise={cle}#erreurs")
     lu = await _read(form, dossier, index, fiche.path.parent, regle)
     conflit = False
@@ -290,7 +289,7 @@ async def save(request: Request) -> Response:
             p for p in lu.pieces if not p.startswith(f"{CAPTURES}/") or p in dossier.demarches[index].pieces
         ]
         reprise.gardees = [p for p in lu.pieces if p not in reprise.pieces]
-        cle = keep(request, {"cle": (ident, index), "reprise": reprise})
+        cle = guichet(request).memoire.garder({"cle": (ident, index), "reprise": reprise})
         return redirect(f"/dossier/{ident}/demarches/{index}/modifier?reprise={cle}#erreurs")
     fait = "demarche_modifiee" if changed else "demarche_inchangee"
     return redirect(f"/dossier/{ident}/demarches?fait={fait}#demarche-{index}")

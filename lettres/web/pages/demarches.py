@@ -33,9 +33,8 @@ from lettres.referentiel import charger_referentiel
 from lettres.web.fiche import Fiche
 from lettres.web.formulaire import Formulaire, VueChamp, input_text, read, view
 from lettres.web.pages.dossier import missing, person_name
-from lettres.web.parcours import ChampPage, Page, pages
+from lettres.web.parcours import ChampPage, Page, etape_context, page, pages
 from lettres.web.rendu import redirect, render
-from lettres.web.reprises import keep, taken
 from lettres.web.requetes import closing, files, guichet, read_form, text
 from lettres.web.televersement import SIGNATURES, FichierRefuse, store
 
@@ -217,6 +216,7 @@ def _render(request: Request, ident: str, fiche: Fiche, reprise: dict):
         erreurs=[v for v in vues if v.erreur],
         empreinte=empreinte(read_dossier_text(fiche.path)) if fiche.existe else "",
         captures=str(fiche.path.parent / CAPTURES),
+        **etape_context(page("demarches"), etat.answers, "revue" if request.query_params.get("retour") == "revue" else ""),  # type: ignore[arg-type]
     )
 
 
@@ -224,7 +224,7 @@ async def show(request: Request) -> Response:
     g = guichet(request)
     ident = request.path_params["ident"]
     fiche = Fiche(g.chemin(ident), g.racine)
-    reprise = taken(request)
+    reprise = guichet(request).memoire.lire(request.query_params.get("reprise"))
     if not (isinstance(reprise, dict) and reprise.get("ident") == ident and reprise.get("page") == "ajout"):
         # « Ajouter une démarche » from the point of the dossier names the type the missing step needs
         type_ = request.query_params.get("type", "")
@@ -315,6 +315,7 @@ async def add(request: Request) -> Response:
     answers, refus = read_fields(form)
     erreurs.update(refus)
     type_code = text(form, "demarches.type")
+    suite = "&retour=revue" if text(form, "retour") == "revue" else ""  # added from the review: back to it
     lettre = type_code in LETTRE_ENVOYEE
     envoi, _, refus_envoi = read_envoi(form, (answers.get("demarches") or {}).get("date"))
     if lettre:
@@ -328,8 +329,8 @@ async def add(request: Request) -> Response:
     if erreurs:
         reprise = {"ident": ident, "page": "ajout", "answers": answers, "saisies": typed(form)}
         reprise.update(erreurs=erreurs, gardees=gardees, type=type_code)
-        return redirect(f"/dossier/{ident}/demarches?reprise={keep(request, reprise)}#erreurs")
-    return redirect(f"/dossier/{ident}/demarches?fait=demarche#chronologie")
+        return redirect(f"/dossier/{ident}/demarches?reprise={guichet(request).memoire.garder(reprise)}{suite}#erreurs")
+    return redirect(f"/dossier/{ident}/demarches?fait=demarche{suite}#chronologie")
 
 
 def sending(demarche: dict, envoi: dict) -> dict:

@@ -18,13 +18,14 @@ from lettres.erreurs import DossierInvalide
 from lettres.jour import date_du_jour
 from lettres.web.etat import Guichet
 from lettres.web.fiche import Etat, Fiche
-from lettres.web.formulaire import Formulaire, VueChamp, locate, read, view
-from lettres.web.parcours import Page, page, pages, prune
+from lettres.web.formulaire import Formulaire, VueChamp, html_id, locate, read, view
+from lettres.web.parcours import Page, applicable, etape_context, page, pages, precedente, prune, suivante
 from lettres.web.rendu import redirect, render
 from lettres.web.requetes import closing, files, guichet, read_form
 from lettres.web.televersement import FichierRefuse, store
 
 ERREURS = "_erreurs"  # the refusals of the last page sent, kept in the draft for a reload
+NOUVELLES = "_nouvelles"  # the questions the last page sent opened, shown marked when the page comes back
 
 
 @dataclass
@@ -53,8 +54,6 @@ def page_of_key(key: str) -> Page | None:
 
 def missing(answers: dict) -> list[Manque]:
     """What the whole dossier lacks, each item linked to its page (empty when it can be saved)."""
-    from lettres.web.formulaire import html_id
-
     work = copy.deepcopy(answers)
     prune(work)
     try:
@@ -97,6 +96,31 @@ def _apply_defaults(vues: list[VueChamp], answers: dict, contexte: Contexte) -> 
             vue.valeur = input_text(value)
 
 
+MONTREES = "_montrees"  # the questions of the page the person saw when sending it (kept up to date by the script)
+RETOUR = "retour"  # « revue »: the page was opened from the review, and goes back to it once saved
+
+
+def _retour(request: Request, form: Any = None) -> str:
+    value = form.get(RETOUR) if form is not None else request.query_params.get(RETOUR)
+    return "revue" if value == "revue" else ""
+
+
+def shown(form: Any, current: Page, before: dict) -> frozenset[str]:
+    """The questions the person saw when sending the page: the list the page sends with its answers, else
+    (a client without it) those the page would have shown before these answers, and those it sends."""
+    keys = {c.key for c in current.champs}
+    listed = form.get(MONTREES)
+    if isinstance(listed, str):
+        return frozenset(k for k in listed.split() if k in keys)
+    return frozenset(c.key for c in current.champs if applicable(c, before) or c.key in form)
+
+
+def opened(current: Page, answers: dict, montrees: frozenset[str]) -> list[str]:
+    """The questions the answers sent open on the same page, which the person did not see: the page is
+    shown again with them instead of moving on (those of « Autres informations » wait for the person)."""
+    return [c.key for c in current.champs if c.key not in montrees and not c.complement and applicable(c, answers)]
+
+
 async def show(request: Request) -> Response:
     g = guichet(request)
     ident = request.path_params["ident"]
@@ -118,6 +142,10 @@ async def show(request: Request) -> Response:
         current, etat.answers, dict(etat.answers.get("_saisies") or {}), erreurs, date_du_jour(), contexte
     )
     _apply_defaults(vues, etat.answers, contexte)
+    nouvelles = request.query_params.get("fait") == "nouvelles"
+    for vue in vues:  # a civilité, a legal choice: to be chosen, « Non précisée » included (``read``)
+        vue.obligatoire = vue.obligatoire or (vue.widget == "radios" and question(vue.key).saisie.explicite)
+        vue.nouvelle = nouvelles and vue.key in (etat.answers.get(NOUVELLES) or ())
     conflit = etat.brouillon and fiche.existe and etat.empreinte != fiche.current_empreinte()
     return render(
         request,
@@ -131,34 +159,16 @@ async def show(request: Request) -> Response:
         page=current,
         vues=[v for v in vues if not v.complement],
         complements=[v for v in vues if v.complement],
+        montrees=" ".join(v.key for v in vues if v.visible),
+        nouvelles=nouvelles,
         erreurs=[v for v in vues if v.erreur and v.visible],
         manques=missing(etat.answers) if fiche.existe or etat.answers.get("personne") else [],
         brouillon=etat.brouillon,
         conflit=conflit,
         empreinte=etat.empreinte or "",
         dossier_dir=fiche.path.parent,
-        suivante=_next(current, etat.answers),
-        precedente=_previous(current, etat.answers),
+        **etape_context(current, etat.answers, _retour(request)),
     )
-
-
-def _vide(p: Page, answers: dict) -> bool:
-    """A page none of whose questions applies (the pièces of a titre without category): passed over."""
-    from lettres.web.parcours import applicable
-
-    return not p.demarches and not any(applicable(c, answers) for c in p.champs)
-
-
-def _next(current: Page, answers: dict) -> Page | None:
-    order = list(pages())
-    suite = [p for p in order[order.index(current) + 1 :] if not _vide(p, answers)]
-    return suite[0] if suite else None
-
-
-def _previous(current: Page, answers: dict) -> Page | None:
-    order = list(pages())
-    avant = [p for p in order[: order.index(current)] if not _vide(p, answers)]
-    return avant[-1] if avant else None
 
 
 async def _uploads(form: Any, current: Page, etat: Etat, fiche: Fiche, g: Guichet) -> tuple[dict, dict]:
@@ -196,40 +206,55 @@ async def submit(request: Request) -> Response:
     form = await read_form(request)
     fiche = fiche_of(g, ident)
     action = form.get("action") or "continuer"
+    retour = _retour(request, form)
     if action == "abandonner":
         fiche.drop_draft()
-        return redirect(f"/dossier/{ident}/page/{current.code}?fait=abandon")
+        return redirect(f"/dossier/{ident}/page/{current.code}?fait=abandon{'&retour=revue' if retour else ''}")
     etat = fiche.load(g.config())
     ouverte = form.get("empreinte")
     if fiche.existe and isinstance(ouverte, str) and ouverte:
         etat.empreinte = ouverte  # the file as it was when this page was shown: a later change is a conflict
     kept, refus = await _uploads(form, current, etat, fiche, g)
-    erreurs = read(current, Formulaire(form), etat.answers, kept)
+    montrees = shown(form, current, copy.deepcopy(etat.answers))
+    erreurs = read(current, Formulaire(form), etat.answers, kept, montrees, demander_vide=True)
     erreurs.update(refus)
     etat.answers[ERREURS] = erreurs
+    nouvelles = opened(current, etat.answers, montrees)
+    etat.answers[NOUVELLES] = nouvelles
     fiche.keep(etat)
-    back = _previous(current, etat.answers)
+    back = precedente(current, etat.answers)
     if action == "precedente" and back is not None:
-        return redirect(f"/dossier/{ident}/page/{back.code}")
-    if erreurs:
-        return redirect(f"/dossier/{ident}/page/{current.code}#erreurs")
+        return redirect(f"/dossier/{ident}/page/{back.code}{'?retour=revue' if retour else ''}")
+    if erreurs or nouvelles:
+        query = "&".join(q for q in ("fait=nouvelles" if nouvelles else "", "retour=revue" if retour else "") if q)
+        ancre = "erreurs" if erreurs else f"bloc-{html_id(nouvelles[0])}"
+        return redirect(f"/dossier/{ident}/page/{current.code}{'?' if query else ''}{query}#{ancre}")
+    return _save(g, fiche, etat, current, action, retour)
+
+
+def _save(g: Guichet, fiche: Fiche, etat: Etat, current: Page, action: Any, retour: str) -> Response:
+    """The page's answers saved (the file written once they make a valid dossier), then the next page, or the
+    review after the last one (or when the page was opened from it)."""
+    ident = g.ident(fiche.path)
     etat.answers.pop(ERREURS, None)
+    etat.answers.pop(NOUVELLES, None)
     existed = fiche.existe
     resultat = fiche.save(etat, current if action == "fusionner" else None)
     if resultat.conflit:
-        return redirect(f"/dossier/{ident}/page/{current.code}#conflit")
-    suivante = _next(current, etat.answers)
+        return redirect(f"/dossier/{ident}/page/{current.code}{'?retour=revue' if retour else ''}#conflit")
+    suite = suivante(current, etat.answers)
     if resultat.chemin is None:
         fiche.keep(etat)
-        target = suivante.code if suivante else current.code
         fait = "?fait=brouillon" if existed else ""
-        return redirect(f"/dossier/{ident}/page/{target}{fait}")
+        if retour or suite is None:
+            return redirect(f"/dossier/{ident}/revue{fait}")
+        return redirect(f"/dossier/{ident}/page/{suite.code}{fait}")
     g.nouveaux.discard(fiche.path)
     new_ident = g.ident(resultat.chemin)
     fait = "enregistre" if existed else "cree"
-    if suivante is None or action == "terminer":
-        return redirect(f"/dossier/{new_ident}/point?fait={fait}")
-    return redirect(f"/dossier/{new_ident}/page/{suivante.code}?fait={fait}")
+    if retour or suite is None:
+        return redirect(f"/dossier/{new_ident}/revue?fait={fait}")
+    return redirect(f"/dossier/{new_ident}/page/{suite.code}?fait={fait}")
 
 
 async def visible(request: Request) -> Response:
@@ -242,9 +267,37 @@ async def visible(request: Request) -> Response:
     etat = fiche_of(g, request.path_params["ident"]).load(g.config())
     answers = copy.deepcopy(etat.answers)
     read(current, Formulaire(form), answers, {})
-    from lettres.web.parcours import applicable
-
     return JSONResponse({c.key: applicable(c, answers) for c in current.champs})
+
+
+async def review(request: Request) -> Response:
+    """« Vérifier avant de produire les documents »: every answer by page, each page with « Modifier », and
+    what is still missing or warned of before the documents."""
+    from lettres.web.revue import groups, warnings
+
+    g = guichet(request)
+    ident = request.path_params["ident"]
+    fiche = fiche_of(g, ident)
+    config = g.config()
+    etat = fiche.load(config)
+    answers = copy.deepcopy(etat.answers)
+    prune(answers)
+    manques = missing(etat.answers)
+    return render(
+        request,
+        "revue.html",
+        titre="Vérifier avant de produire les documents",
+        rubrique="saisie",
+        ident=ident,
+        nom=person_name(etat.answers),
+        existe=fiche.existe,
+        pages=pages(),
+        page=pages()[0],
+        groupes=groups(ident, answers, contexte_from(config, date_du_jour())),
+        manques=manques,
+        brouillon=etat.brouillon and fiche.existe,
+        avertissements=warnings(fiche.path, ident, config, date_du_jour()) if fiche.existe and not manques else [],
+    )
 
 
 async def start(request: Request) -> Response:
@@ -260,4 +313,5 @@ routes = [
     Route("/dossier/{ident}/page/{code}", show),
     Route("/dossier/{ident}/page/{code}", closing(submit), methods=["POST"]),
     Route("/dossier/{ident}/visibles/{code}", closing(visible), methods=["POST"]),
+    Route("/dossier/{ident}/revue", review),
 ]
