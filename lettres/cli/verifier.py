@@ -5,12 +5,16 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from lettres.cli.options import DATE, configuration, fichier_dossier
 from lettres.cli.terminal import json_text
 from lettres.jour import date_du_jour
+
+if TYPE_CHECKING:
+    from lettres.dossier import Dossier
 
 
 @click.command(
@@ -62,7 +66,7 @@ def verifier(ctx: click.Context, dossier: Path, as_json: bool, strict: bool, jou
         sys.exit(1)
 
 
-def _accompagnant(lu, de_la_configuration: bool) -> dict | None:
+def _accompagnant(lu: Dossier, de_la_configuration: bool) -> dict | None:
     """Who is named as accompagnant in the documents, and whether those details come from the configuration
     (the dossier names none) — what the text output says with « (réglages de la structure) »."""
     a = lu.accompagnant
