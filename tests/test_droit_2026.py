@@ -217,9 +217,26 @@ def test_rights_kept_three_months_when_france_travail_suspends():
     assert v.echeances.droits_maintenus_jusqu_au == date(2027, 2, 20)
     (alerte,) = [a for a in v.alertes if a.regle == "maintien_droits"]
     assert "Jusqu'au 20 février 2027" in alerte.message and "L. 433-3" in alerte.message
+    assert "si la carte pluriannuelle" not in alerte.message  # a résident card: no condition of length
     # a one-year card is not covered
     data["demande"].update(categorie="CST 8", titre="visiteur")
     assert verified(data).echeances.droits_maintenus_jusqu_au is None
+
+
+def test_a_pluriannual_card_keeps_the_four_year_condition_of_l433_3():
+    """L. 433-3 al. 1 names the pluriannual card « d'une durée de quatre ans » (docs/sources-juridiques.md); the
+    dossier does not hold the expired card's length, so the sentence keeps the condition in words."""
+    data = dossier(
+        categorie="CSP 1.1", titre="carte de séjour pluriannuelle", date_depot="2026-09-20",
+        titre_actuel_expiration="2026-11-20",
+    )
+    data["blocage"]["consequences"] = "France Travail a suspendu mes allocations."
+    v = verified(data)
+    (alerte,) = [a for a in v.alertes if a.regle == "maintien_droits"]
+    assert "si la carte pluriannuelle expirée était d'une durée de quatre ans (article L. 433-3 du CESEDA)" in alerte.message
+    assert "d'une durée de quatre ans" in alerte.raison
+    textes = charger_referentiel().textes
+    assert "carte pluriannuelle d'une durée de quatre ans" in textes["l433_3"].intitule
 
 
 # -- dated values ------------------------------------------------------------------------------------------------

@@ -230,7 +230,10 @@ def test_the_person_writes_the_note_in_the_first_person(tmp_path):
     data = situation_data("api")
     del data["accompagnant"]
     note = text(produce(tmp_path, data), "3-note-orientation.docx")
-    assert "Je vous adresse ma situation : ma demande de renouvellement" in note
+    assert "je vous expose ma situation : ma demande de renouvellement" in note
+    # the purpose comes first, not hung on the blocking (« … est bloquée …, afin de solliciter »)
+    assert "est bloquée par un dysfonctionnement du téléservice ANEF, afin de" not in note
+    assert "est bloquée par un dysfonctionnement du téléservice ANEF." in note
     assert "J'accepte que les informations et pièces de ce dossier vous soient transmises." in note
     assert "Madame Aminata Fatou DIALLO a donné son accord" not in note and "que j'accompagne" not in note
     assert "– Aminata Fatou DIALLO, née le 12 avril 1990" in note

@@ -336,9 +336,15 @@ def test_the_four_conditions_are_argued_from_the_dossier(tmp_path):
     ):
         assert titre in texte
     assert (
-        "L'obligation du préfet n'est pas sérieusement contestable : la préfecture n'a jamais fait savoir que la "
-        "demande était incomplète" in " ".join(texte.split())
+        "L'obligation du préfet n'est pas sérieusement contestable : à la connaissance de la requérante, aucune pièce ne "
+        "lui a été demandée, alors qu'il appartient à l'administration de demander les pièces manquantes d'une "
+        "demande incomplète (article R. 431-11 du CESEDA)." in " ".join(texte.split())
     )
+    assert "n'a jamais fait savoir" not in texte  # a negative fact the dossier cannot prove
+    # the préfecture asked for a pièce: the sentence resting on « none asked » is gone
+    demandee = copy.deepcopy(data)
+    demandee["demande"].update(piece_demandee="avis d'imposition", piece_demandee_le="2026-10-01")
+    assert "aucune pièce ne lui a été demandée" not in " ".join(requete(produce(tmp_path / "demandee", demandee)).split())
     # filed in the R. 431-5 window: said in the requête; filed late: not said
     assert "dans la période prévue à l'article R. 431-5 du CESEDA" in " ".join(texte.split())
     data["demande"]["date_depot"] = "2026-11-01"

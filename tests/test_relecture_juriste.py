@@ -144,7 +144,7 @@ def test_the_demo_of_incomplete_diligences_shows_no_path_it_warns_against(tmp_pa
     r = demo(tmp_path, "diligences_incompletes")
     assert not any("Défenseur des droits" in a for a in phrases(r)), phrases(r)
     note = text(r, "3-note-orientation.docx")
-    assert "afin de solliciter votre analyse juridique" in note
+    assert "Afin de solliciter votre analyse juridique, je vous expose ma situation" in note
     # still what the situation is meant to show: steps 3 and 4 missing, the person signs
     assert "diligences_incompletes" in r.codes or any("Étapes 1 à 4" in a for a in phrases(r))
     lettre = text(r, "2-courrier-prefecture.docx")

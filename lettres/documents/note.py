@@ -160,14 +160,16 @@ def _piece(dossier: Dossier) -> str:
     """The pièce the préfecture asked for, and the one the ANEF refuses: each line only when recorded."""
     d, b = dossier.demande, dossier.blocage
     lignes = []
+    depuis = f" depuis le {date_lettre(b.piece_refusee_depuis)}" if b.piece_refusee_depuis else ""
+    erreur = f" (message : « {' '.join(b.piece_refusee_erreur.split())} »)" if b.piece_refusee_erreur else ""
     if d.piece_demandee or d.piece_demandee_le:
         quand = f" le {date_lettre(d.piece_demandee_le)}" if d.piece_demandee_le else ""
-        quoi = f" : {d.piece_demandee}" if d.piece_demandee else ""
+        quoi = f" : {' '.join(d.piece_demandee.split())}" if d.piece_demandee else ""
+        if piece_refusee.meme_piece(dossier):  # one pièce, named once
+            return f"Pièce demandée par la préfecture{quand}, refusée par le téléservice{depuis}{quoi}{erreur}."
         lignes.append(f"Pièce demandée par la préfecture{quand}{quoi}.")
     if b.piece_refusee:
-        depuis = f" depuis le {date_lettre(b.piece_refusee_depuis)}" if b.piece_refusee_depuis else ""
-        erreur = f" (message : « {' '.join(b.piece_refusee_erreur.split())} »)" if b.piece_refusee_erreur else ""
-        lignes.append(f"Pièce refusée par le téléservice{depuis} : {b.piece_refusee}{erreur}.")
+        lignes.append(f"Pièce refusée par le téléservice{depuis} : {' '.join(b.piece_refusee.split())}{erreur}.")
     return " ".join(lignes)
 
 
@@ -337,9 +339,14 @@ def _intro(dossier: Dossier, situation: Situation, v: Voix, resume: str, t: dict
         if v.je:
             return f"Je sollicite l'intervention du Défenseur des droits : {qui}."
         return f"Je sollicite l'intervention du Défenseur des droits pour {qui}."
-    if vers == "avocat":
-        return f"{sujet}{qui}, en vue d'une éventuelle saisine du juge des référés sur le fondement de l'{t['l521_3_cja']['citation']}."
-    return f"{sujet}{qui}, afin de solliciter votre analyse juridique."
+    but = (
+        f"en vue d'une éventuelle saisine du juge des référés sur le fondement de l'{t['l521_3_cja']['citation']}"
+        if vers == "avocat"
+        else "afin de solliciter votre analyse juridique"
+    )
+    if v.je:  # the purpose first: « ma situation : …, afin de » would hang it on the blocking
+        return f"{but[:1].upper()}{but[1:]}, je vous expose ma situation : {qui}."
+    return f"{sujet}{qui}, {but}."
 
 
 def _situation(situation: Situation) -> str:

@@ -209,10 +209,11 @@ def _contestation(
             )
             paragraphes.append(f"L'obligation du préfet n'est pas sérieusement contestable : {preuve}.")
         elif e.completude == "presumee":
+            # what the dossier holds (no pièce asked for), not a negative fact it cannot prove
             paragraphes.append(
-                "L'obligation du préfet n'est pas sérieusement contestable : la préfecture n'a jamais fait savoir que la "
-                "demande était incomplète, alors qu'il lui appartient de demander les pièces manquantes "
-                f"({t['r431_11']['citation']})."
+                f"L'obligation du préfet n'est pas sérieusement contestable : à la connaissance {_de(r)}, aucune pièce "
+                "ne lui a été demandée, alors qu'il appartient à l'administration de demander les pièces manquantes "
+                f"d'une demande incomplète ({t['r431_11']['citation']})."
             )
     if not paragraphes:
         # always true of these injunctions: the section is never empty
