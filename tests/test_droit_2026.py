@@ -239,6 +239,23 @@ def test_a_pluriannual_card_keeps_the_four_year_condition_of_l433_3():
     assert "carte pluriannuelle d'une durée de quatre ans" in textes["l433_3"].intitule
 
 
+def test_the_note_does_not_call_a_threat_a_suspension(tmp_path):
+    """The consequences speak of the employer: the note says a suspension may be contested, not that « the
+    suspension described » happened."""
+    from aides import produire, texte_docx
+
+    data = dossier(
+        categorie="CR 2", titre="carte de résident", date_depot="2026-09-20", titre_actuel_expiration="2026-11-20"
+    )
+    data["blocage"]["consequences"] = "Mon employeur m'a dit qu'il ne pourrait pas me garder sans document."
+    note = texte_docx(produire(tmp_path, data, ("orientation",)), "3-note-orientation.docx")
+    assert (
+        "(article L. 433-3 du CESEDA) : une suspension de ces droits ou du travail pendant cette période (France "
+        "Travail, CAF, employeur) peut être contestée sur ce fondement." in note
+    )
+    assert "suspension décrite" not in note
+
+
 # -- dated values ------------------------------------------------------------------------------------------------
 
 

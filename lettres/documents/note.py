@@ -232,8 +232,8 @@ def _urgence(dossier: Dossier, situation: Situation, t: dict[str, dict[str, Any]
         lignes.append(
             f"Jusqu'au {date_lettre(maintien)}, trois mois après l'expiration du titre, la personne conserve ses "
             f"droits sociaux et son droit d'exercer une activité professionnelle{e.maintien_condition} "
-            f"({t['l433_3']['citation']}) : la "
-            "suspension décrite peut être contestée sur ce fondement."
+            f"({t['l433_3']['citation']}) : une suspension de ces droits ou du travail pendant cette période "
+            "(France Travail, CAF, employeur) peut être contestée sur ce fondement."
         )
     d = dossier.demande
     if d.decision:
