@@ -46,7 +46,8 @@ def rejet() -> dict:
 def test_a_letter_written_elsewhere_is_given_no_content(tmp_path):
     requete = texte_docx(produire(tmp_path, ripe(), ("refere",)), "4-refere-mesures-utiles.docx")
     assert (
-        "du 2 novembre 2026, la requérante s'est adressée au préfet des Bouches-du-Rhône. Ce courrier est resté sans "
+        "du 2 novembre 2026, la requérante s'est adressée au préfet des Bouches-du-Rhône (pièce n° 5). Ce courrier est "
+        "resté sans "
         "réponse plus de quinze jours après sa réception le 5 novembre 2026." in requete
     )
     assert "a demandé au préfet" not in requete
@@ -57,7 +58,7 @@ def test_what_the_letter_asked_is_said_once_recorded(tmp_path):
     requete = texte_docx(produire(tmp_path, ripe(["api"]), ("refere",)), "4-refere-mesures-utiles.docx")
     assert (
         "la requérante a demandé au préfet des Bouches-du-Rhône la délivrance de l'attestation de prolongation de "
-        "l'instruction." in requete
+        "l'instruction (pièce n° 5)." in requete
     )
     assert "s'est adressée au préfet" not in requete
 
@@ -228,7 +229,8 @@ def test_forced_with_the_receipt_unknown_the_letter_is_still_stated(tmp_path):
     requete = texte_docx(produire(tmp_path, data, ("refere",)), "4-refere-mesures-utiles.docx")
     assert (
         "Par courrier recommandé avec accusé de réception n° 1A 234 envoyé le 2 novembre 2026, date de réception "
-        "inconnue, la requérante s'est adressée au préfet des Bouches-du-Rhône. Ce courrier est resté sans réponse."
+        "inconnue, la requérante s'est adressée au préfet des Bouches-du-Rhône (pièce n° 5). Ce courrier est resté "
+        "sans réponse."
         in requete
     )
     assert "quinze jours" not in requete

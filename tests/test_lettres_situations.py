@@ -145,7 +145,11 @@ def test_matrix(tmp_path, code, signataire, civilite, vers):
         assert "Aide juridictionnelle : non précisée." in note
     if code == "rejet_implicite":
         assert note.index("À traiter en priorité") < note.index("1. Situation")
-        assert "Une décision implicite de rejet est née le 10 novembre 2026." in note
+        # said once, in the introduction; the urgent line goes on with the appeal period
+        assert "une décision implicite de rejet est née le 10 novembre 2026" in note
+        avant_situation = note[: note.index("1. Situation")]
+        assert avant_situation.count("décision implicite de rejet est née le 10 novembre 2026") == 1
+        assert "Le délai de recours contentieux de deux mois (article R. 421-2 du code de justice administrative)" in note
         assert "expire le 10 janvier 2027" in note
         assert "naîtra le 10 novembre" not in note and "naît le" not in note
     if code == "depot_incomplet":

@@ -178,8 +178,10 @@ def _urgence_rejet(e: Echeances, rejet: date, fin_recours: date, t: dict[str, di
     lignes = []
     condition = "" if e.rejet_implicite_certain else ", si le dossier est regardé comme complet"
     recours = _expire(fin_recours, e.aujourd_hui, "expire")
+    # the introduction already says when the decision arose (it does whenever the dépôt is known)
+    nee = "" if e.depot else f"Une décision implicite de rejet est née le {date_lettre(rejet)}{condition}. "
     lignes.append(
-        f"Une décision implicite de rejet est née le {date_lettre(rejet)}{condition}. Le délai de "
+        f"{nee}Le délai de "
         f"recours contentieux de deux mois ({t['r421_2_cja']['citation']}) {recours} : le recours devant le "
         f"tribunal administratif, assorti si besoin d'une demande de suspension "
         f"({t['l521_1_cja']['citation']}), est à déposer au plus tard à cette date (date prudente, le délai "
@@ -320,9 +322,10 @@ def _intro(dossier: Dossier, situation: Situation, v: Voix, resume: str, t: dict
     vers = dossier.orientation.vers if dossier.orientation else "juriste"
     e = situation.echeances
     if "rejet_implicite" in situation.codes and e.rejet_implicite and e.fin_recours and e.depot:
+        condition = "" if e.rejet_implicite_certain else ", si le dossier est regardé comme complet"
         faits = (
             f"{v.sa(resume)}, déposée le {date_lettre(e.depot)}, est restée sans réponse, et une décision implicite "
-            f"de rejet est née le {date_lettre(e.rejet_implicite)}"
+            f"de rejet est née le {date_lettre(e.rejet_implicite)}{condition}"
         )
         if v.je:
             return f"Je vous adresse ma situation : {faits}."
