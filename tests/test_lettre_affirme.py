@@ -361,3 +361,18 @@ def test_the_note_cites_the_avis_on_incomplete_demandes_only(tmp_path):
     )
     # n° 493514 is about a demande sent by post: not cited for an incomplete demande
     assert "493514" not in note and "serait alors" not in note
+
+
+def test_a_rejection_presumed_only_is_said_with_its_condition_in_the_note(tmp_path):
+    """No API, no récépissé, the checklist not ticked: the silence « is » a rejection only if the dossier is
+    regarded as complete — the note's introduction says so, and says it once."""
+    data = ripe()
+    data["demande"]["date_depot"] = "2026-07-10"
+    data["blocage"]["types"] = ["instruction_bloquee"]
+    note = texte_docx(produire(tmp_path, data, ("orientation",)), "3-note-orientation.docx")
+    assert (
+        "est restée sans réponse, et une décision implicite de rejet est née le 10 novembre 2026, si le dossier est "
+        "regardé comme complet." in note
+    )
+    avant = note[: note.index("1. Situation")]
+    assert avant.count("est née le 10 novembre 2026") == 1
