@@ -279,3 +279,11 @@ def test_the_rejection_delay_is_the_one_in_force_on_the_depot():
     assert rejet.au(date(2026, 9, 20)).mois == 4
     etudiant = rejet.derogation("CSP 5")
     assert etudiant is not None and etudiant.au(date(2026, 9, 20)).jours == 90
+
+
+def test_a_resident_card_named_without_its_category_keeps_the_rights_too():
+    """« carte de résident » typed as the titre, no category chosen: L. 433-3 covers it all the same."""
+    data = dossier(categorie="", titre="carte de résident", date_depot="2026-09-20", titre_actuel_expiration="2026-11-20")
+    assert verified(data).echeances.droits_maintenus_jusqu_au == date(2027, 2, 20)
+    data["demande"]["titre"] = "carte de séjour temporaire « visiteur »"
+    assert verified(data).echeances.droits_maintenus_jusqu_au is None

@@ -165,6 +165,8 @@ def maintien_droits(dossier: Dossier) -> date | None:
     if d.nature != "renouvellement" or expiration is None or d.date_depot is None or d.date_depot > expiration:
         return None
     famille = d.categorie.split()[0] if d.categorie else ""
+    if not famille and " ".join(d.titre.lower().split()).startswith("carte de résident"):
+        famille = "CR"  # the titre's own name says it, without a category chosen: a résident card
     accord = accord_de(dossier.personne.nationalite)
     plus_d_un_an = famille in ("CSP", "CR") or (accord is not None and accord.code == "algerien" and famille == "CR")
     return ajouter(expiration, "maintien_droits") if plus_d_un_an else None
