@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -185,3 +186,29 @@ def test_the_configured_accompagnant_is_named_by_verifier_and_generer(run, tmp_p
     path = write_dossier(tmp_path / "propre", data)
     code, out, err = run("--config", str(config), "verifier", str(path), "--date-du-jour", "27/11/2026")
     assert "réglages de la structure" not in out
+
+
+def test_verifier_json_says_whose_details_come_from_the_configuration(run, tmp_path, data):
+    """``verifier --json`` carries the flag the text output shows as « (réglages de la structure) »."""
+    del data["accompagnant"]
+    path = write_dossier(tmp_path, data)
+    config = tmp_path / "config.yaml"
+    config.write_text(dump_yaml(CONFIG), encoding="utf-8")
+    code, out, err = run("--config", str(config), "verifier", str(path), "--json", "--date-du-jour", "27/11/2026")
+    assert code == 0, err
+    assert json.loads(out)["accompagnant"] == {
+        "prenom": "Julie",
+        "nom": "BERNARD",
+        "structure": "Point d'accès au droit",
+        "de_la_configuration": True,
+    }
+    data["accompagnant"] = {"nom": "MARTIN", "prenom": "Paul", "structure": "Association Exemple"}
+    path = write_dossier(tmp_path / "propre", data)
+    code, out, err = run("--config", str(config), "verifier", str(path), "--json", "--date-du-jour", "27/11/2026")
+    accompagnant = json.loads(out)["accompagnant"]
+    assert (accompagnant["nom"], accompagnant["de_la_configuration"]) == ("MARTIN", False)
+    # no accompagnant anywhere: the person writes alone
+    del data["accompagnant"]
+    path = write_dossier(tmp_path / "seule", data)
+    code, out, err = run("verifier", str(path), "--json", "--date-du-jour", "27/11/2026")
+    assert json.loads(out)["accompagnant"] is None

@@ -217,9 +217,43 @@ def test_rights_kept_three_months_when_france_travail_suspends():
     assert v.echeances.droits_maintenus_jusqu_au == date(2027, 2, 20)
     (alerte,) = [a for a in v.alertes if a.regle == "maintien_droits"]
     assert "Jusqu'au 20 février 2027" in alerte.message and "L. 433-3" in alerte.message
+    assert "si la carte pluriannuelle" not in alerte.message  # a résident card: no condition of length
     # a one-year card is not covered
     data["demande"].update(categorie="CST 8", titre="visiteur")
     assert verified(data).echeances.droits_maintenus_jusqu_au is None
+
+
+def test_a_pluriannual_card_keeps_the_four_year_condition_of_l433_3():
+    """L. 433-3 al. 1 names the pluriannual card « d'une durée de quatre ans » (docs/sources-juridiques.md); the
+    dossier does not hold the expired card's length, so the sentence keeps the condition in words."""
+    data = dossier(
+        categorie="CSP 1.1", titre="carte de séjour pluriannuelle", date_depot="2026-09-20",
+        titre_actuel_expiration="2026-11-20",
+    )
+    data["blocage"]["consequences"] = "France Travail a suspendu mes allocations."
+    v = verified(data)
+    (alerte,) = [a for a in v.alertes if a.regle == "maintien_droits"]
+    assert "si la carte pluriannuelle expirée était d'une durée de quatre ans (article L. 433-3 du CESEDA)" in alerte.message
+    assert "d'une durée de quatre ans" in alerte.raison
+    textes = charger_referentiel().textes
+    assert "carte pluriannuelle d'une durée de quatre ans" in textes["l433_3"].intitule
+
+
+def test_the_note_does_not_call_a_threat_a_suspension(tmp_path):
+    """The consequences speak of the employer: the note says a suspension may be contested, not that « the
+    suspension described » happened."""
+    from aides import produire, texte_docx
+
+    data = dossier(
+        categorie="CR 2", titre="carte de résident", date_depot="2026-09-20", titre_actuel_expiration="2026-11-20"
+    )
+    data["blocage"]["consequences"] = "Mon employeur m'a dit qu'il ne pourrait pas me garder sans document."
+    note = texte_docx(produire(tmp_path, data, ("orientation",)), "3-note-orientation.docx")
+    assert (
+        "(article L. 433-3 du CESEDA) : une suspension de ces droits ou du travail pendant cette période (France "
+        "Travail, CAF, employeur) peut être contestée sur ce fondement." in note
+    )
+    assert "suspension décrite" not in note
 
 
 # -- dated values ------------------------------------------------------------------------------------------------
@@ -245,3 +279,11 @@ def test_the_rejection_delay_is_the_one_in_force_on_the_depot():
     assert rejet.au(date(2026, 9, 20)).mois == 4
     etudiant = rejet.derogation("CSP 5")
     assert etudiant is not None and etudiant.au(date(2026, 9, 20)).jours == 90
+
+
+def test_a_resident_card_named_without_its_category_keeps_the_rights_too():
+    """« carte de résident » typed as the titre, no category chosen: L. 433-3 covers it all the same."""
+    data = dossier(categorie="", titre="carte de résident", date_depot="2026-09-20", titre_actuel_expiration="2026-11-20")
+    assert verified(data).echeances.droits_maintenus_jusqu_au == date(2027, 2, 20)
+    data["demande"]["titre"] = "carte de séjour temporaire « visiteur »"
+    assert verified(data).echeances.droits_maintenus_jusqu_au is None

@@ -46,7 +46,8 @@ def rejet() -> dict:
 def test_a_letter_written_elsewhere_is_given_no_content(tmp_path):
     requete = texte_docx(produire(tmp_path, ripe(), ("refere",)), "4-refere-mesures-utiles.docx")
     assert (
-        "du 2 novembre 2026, la requérante s'est adressée au préfet des Bouches-du-Rhône. Ce courrier est resté sans "
+        "du 2 novembre 2026, la requérante s'est adressée au préfet des Bouches-du-Rhône (pièce n° 5). Ce courrier est "
+        "resté sans "
         "réponse plus de quinze jours après sa réception le 5 novembre 2026." in requete
     )
     assert "a demandé au préfet" not in requete
@@ -57,7 +58,7 @@ def test_what_the_letter_asked_is_said_once_recorded(tmp_path):
     requete = texte_docx(produire(tmp_path, ripe(["api"]), ("refere",)), "4-refere-mesures-utiles.docx")
     assert (
         "la requérante a demandé au préfet des Bouches-du-Rhône la délivrance de l'attestation de prolongation de "
-        "l'instruction." in requete
+        "l'instruction (pièce n° 5)." in requete
     )
     assert "s'est adressée au préfet" not in requete
 
@@ -228,7 +229,8 @@ def test_forced_with_the_receipt_unknown_the_letter_is_still_stated(tmp_path):
     requete = texte_docx(produire(tmp_path, data, ("refere",)), "4-refere-mesures-utiles.docx")
     assert (
         "Par courrier recommandé avec accusé de réception n° 1A 234 envoyé le 2 novembre 2026, date de réception "
-        "inconnue, la requérante s'est adressée au préfet des Bouches-du-Rhône. Ce courrier est resté sans réponse."
+        "inconnue, la requérante s'est adressée au préfet des Bouches-du-Rhône (pièce n° 5). Ce courrier est resté "
+        "sans réponse."
         in requete
     )
     assert "quinze jours" not in requete
@@ -359,3 +361,18 @@ def test_the_note_cites_the_avis_on_incomplete_demandes_only(tmp_path):
     )
     # n° 493514 is about a demande sent by post: not cited for an incomplete demande
     assert "493514" not in note and "serait alors" not in note
+
+
+def test_a_rejection_presumed_only_is_said_with_its_condition_in_the_note(tmp_path):
+    """No API, no récépissé, the checklist not ticked: the silence « is » a rejection only if the dossier is
+    regarded as complete — the note's introduction says so, and says it once."""
+    data = ripe()
+    data["demande"]["date_depot"] = "2026-07-10"
+    data["blocage"]["types"] = ["instruction_bloquee"]
+    note = texte_docx(produire(tmp_path, data, ("orientation",)), "3-note-orientation.docx")
+    assert (
+        "est restée sans réponse, et une décision implicite de rejet est née le 10 novembre 2026, si le dossier est "
+        "regardé comme complet." in note
+    )
+    avant = note[: note.index("1. Situation")]
+    assert avant.count("est née le 10 novembre 2026") == 1

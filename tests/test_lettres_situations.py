@@ -145,7 +145,11 @@ def test_matrix(tmp_path, code, signataire, civilite, vers):
         assert "Aide juridictionnelle : non précisée." in note
     if code == "rejet_implicite":
         assert note.index("À traiter en priorité") < note.index("1. Situation")
-        assert "Une décision implicite de rejet est née le 10 novembre 2026." in note
+        # said once, in the introduction; the urgent line goes on with the appeal period
+        assert "une décision implicite de rejet est née le 10 novembre 2026" in note
+        avant_situation = note[: note.index("1. Situation")]
+        assert avant_situation.count("décision implicite de rejet est née le 10 novembre 2026") == 1
+        assert "Le délai de recours contentieux de deux mois (article R. 421-2 du code de justice administrative)" in note
         assert "expire le 10 janvier 2027" in note
         assert "naîtra le 10 novembre" not in note and "naît le" not in note
     if code == "depot_incomplet":
@@ -230,7 +234,10 @@ def test_the_person_writes_the_note_in_the_first_person(tmp_path):
     data = situation_data("api")
     del data["accompagnant"]
     note = text(produce(tmp_path, data), "3-note-orientation.docx")
-    assert "Je vous adresse ma situation : ma demande de renouvellement" in note
+    assert "je vous expose ma situation : ma demande de renouvellement" in note
+    # the purpose comes first, not hung on the blocking (« … est bloquée …, afin de solliciter »)
+    assert "est bloquée par un dysfonctionnement du téléservice ANEF, afin de" not in note
+    assert "est bloquée par un dysfonctionnement du téléservice ANEF." in note
     assert "J'accepte que les informations et pièces de ce dossier vous soient transmises." in note
     assert "Madame Aminata Fatou DIALLO a donné son accord" not in note and "que j'accompagne" not in note
     assert "– Aminata Fatou DIALLO, née le 12 avril 1990" in note

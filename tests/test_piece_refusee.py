@@ -60,7 +60,13 @@ def test_a_piece_asked_for_by_the_prefecture_rests_on_its_request(tmp_path):
     data = refusee()
     data["demande"].update(piece_demandee="attestation de l'employeur", piece_demandee_le="2026-09-25")
     lettre = texte_docx(produire(tmp_path, data), "2-courrier-prefecture.docx")
-    assert "Vos services ont demandé le 25 septembre 2026 la pièce suivante : attestation de l'employeur." in lettre
+    # the préfecture asked for the very pièce the ANEF refuses: one sentence, the pièce named once
+    assert (
+        "Vos services ont demandé le 25 septembre 2026 la pièce suivante : attestation de l'employeur ; le téléservice "
+        "en refuse le téléversement depuis le 28 septembre 2026, avec le message « Le format du fichier n'est pas "
+        "accepté »." in lettre
+    )
+    assert "refuse le téléversement de la pièce suivante" not in lettre
     assert "Vos services ayant demandé cette pièce, sa transmission ne saurait dépendre du seul téléservice" in lettre
     assert "la pièce demandée par vos services (attestation de l'employeur)" in lettre
 
@@ -92,10 +98,17 @@ def test_the_api_request_says_the_incompleteness_is_the_teleservice_doing(tmp_pa
     data["demande"]["titre_actuel_expiration"] = "2026-12-05"  # due soon: the API is asked too
     lettre = texte_docx(produire(tmp_path, data), "2-courrier-prefecture.docx")
     assert "attestation de prolongation de l'instruction" in lettre
+    # a condition, not an assertion that nothing else is missing (the dossier cannot prove it)
     assert (
-        "Si la demande n'était pas regardée comme complète, ce serait seulement parce que la pièce que le "
-        "téléservice refuse (attestation de l'employeur) manque au dossier du seul fait du téléservice" in lettre
+        "Si la demande n'était pas regardée comme complète faute de la pièce que le téléservice refuse (attestation "
+        "de l'employeur), cette incomplétude tiendrait au seul téléservice, qui ne permet pas de la transmettre, et "
+        "non à moi : elle ne saurait justifier le refus de l'attestation, alors que la pièce est offerte par une autre "
+        "voie." in lettre
     )
+    assert "ce serait seulement parce que" not in lettre
+    data["justificatifs"] = {"piece_a_transmettre": ["pieces/attestation-employeur.png"]}
+    lettre = texte_docx(produire(tmp_path / "jointe", data), "2-courrier-prefecture.docx")
+    assert "alors que la pièce est jointe au présent courrier." in lettre
 
 
 def test_the_dgef_message_and_the_note_name_the_refused_piece(tmp_path):
@@ -126,11 +139,46 @@ def test_without_any_file_the_teleservice_s_doing_is_said_as_observed(tmp_path):
         demarche["pieces"] = []
     lettre = texte_docx(produire(tmp_path, data), "2-courrier-prefecture.docx")
     assert (
-        "Si la demande n'était pas regardée comme complète, ce serait, selon mes constatations, parce que la pièce que "
-        "le téléservice refuse (attestation de l'employeur) manque au dossier du fait du téléservice" in lettre
+        "faute de la pièce que le téléservice refuse (attestation de l'employeur), cette incomplétude tiendrait, selon "
+        "mes constatations, au téléservice, qui ne permet pas de la transmettre" in lettre
     )
     assert "Si la pièce manque, c'est, selon mes constatations, du fait du téléservice, qui en refuse le dépôt" in lettre
     assert "du seul fait" not in lettre
     data["signataire"] = "accompagnant"
     lettre = texte_docx(produire(tmp_path / "accompagnant", data), "2-courrier-prefecture.docx")
-    assert "ce serait, selon les constatations de Mme DIALLO, parce que" in lettre
+    assert "cette incomplétude tiendrait, selon les constatations de Mme DIALLO, au téléservice" in lettre
+
+
+def test_the_refusal_told_by_the_description_is_not_repeated(tmp_path):
+    """The caseworker's description names the refused pièce, with the blocking's date and message: the letter
+    does not say the refusal a second time in its own words."""
+    data = refusee(
+        depuis="2026-09-28",
+        message_erreur="Le format du fichier n'est pas accepté",
+        description="Le téléversement de l\u2019attestation de l'Employeur échoue à chaque tentative.",
+    )
+    data["demande"].update(piece_demandee="attestation de l'employeur", piece_demandee_le="2026-09-25")
+    lettre = " ".join(texte_docx(produire(tmp_path, data), "2-courrier-prefecture.docx").split())
+    assert "Vos services ont demandé le 25 septembre 2026 la pièce suivante : attestation de l'employeur." in lettre
+    assert "refuse le téléversement" not in lettre and "en refuse le téléversement" not in lettre
+    assert "échoue à chaque tentative" in lettre
+    # a refusal date the description does not carry: the refusal is said, once
+    data["blocage"]["piece_refusee_depuis"] = "2026-10-02"
+    lettre = " ".join(texte_docx(produire(tmp_path / "date", data), "2-courrier-prefecture.docx").split())
+    assert lettre.count("en refuse le téléversement depuis le 2 octobre 2026") == 1
+
+
+def test_the_note_names_one_piece_once_when_asked_for_and_refused(tmp_path):
+    data = refusee()
+    data["demande"].update(piece_demandee="Attestation de l'employeur", piece_demandee_le="2026-09-25")
+    note = " ".join(texte_docx(produire(tmp_path, data), "3-note-orientation.docx").split())
+    assert (
+        "Pièce demandée par la préfecture le 25 septembre 2026, refusée par le téléservice depuis le 28 septembre "
+        "2026 : Attestation de l'employeur (message : « Le format du fichier n'est pas accepté »)." in note
+    )
+    assert "Pièce refusée par le téléservice" not in note
+    # two different pièces: two lines
+    data["blocage"]["piece_refusee"] = "avis d'imposition"
+    note = " ".join(texte_docx(produire(tmp_path / "deux", data), "3-note-orientation.docx").split())
+    assert "Pièce demandée par la préfecture le 25 septembre 2026 : Attestation de l'employeur." in note
+    assert "Pièce refusée par le téléservice depuis le 28 septembre 2026 : avis d'imposition" in note

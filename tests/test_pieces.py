@@ -229,3 +229,25 @@ def test_generate_function_applies_the_rule(tmp_path, data, secret):
         regle=Configuration(tmp_path / "c.yaml").pieces.avec(secret.parent),
     )
     assert (resultat.dossier / "pieces").is_dir()
+
+
+def test_the_bordereau_names_the_provisional_document_the_dossier_records(tmp_path):
+    """« API ou récépissé » is a question, not a pièce: the dossier says which one, the bordereau names it."""
+    import copy
+
+    from aides import produire, texte_docx
+    from conftest import BASE
+
+    data = copy.deepcopy(BASE)
+    data["demande"].update(document_provisoire="api", document_provisoire_fin="2026-12-20")
+    data["justificatifs"] = {"document_provisoire": ["pieces/api.png"]}
+    bordereau = texte_docx(produire(tmp_path / "api", data, ("bordereau",)), "bordereau-pieces.docx")
+    assert "Attestation de prolongation de l'instruction (recto verso)" in bordereau
+    assert "API ou récépissé" not in bordereau
+    data["demande"]["document_provisoire"] = "recepisse"
+    bordereau = texte_docx(produire(tmp_path / "recepisse", data, ("bordereau",)), "bordereau-pieces.docx")
+    assert "Récépissé de demande de titre de séjour (recto verso)" in bordereau
+    # not said which: the question stays as asked
+    data["demande"].update(document_provisoire="", document_provisoire_fin=None)
+    bordereau = texte_docx(produire(tmp_path / "inconnu", data, ("bordereau",)), "bordereau-pieces.docx")
+    assert "Document provisoire : API ou récépissé (recto verso)" in bordereau

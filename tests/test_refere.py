@@ -235,7 +235,8 @@ def test_the_requete_in_full(tmp_path):
         "Requérante\nCONTRE :\nLe préfet des Bouches-du-Rhône\nDéfendeur",
         "La requérante a déposé sur le téléservice ANEF, le 20 septembre 2026, une demande de renouvellement",
         "Par courrier recommandé avec accusé de réception n° 1A 234 567 8901 2 du 2 novembre 2026, la requérante a "
-        "demandé au préfet des Bouches-du-Rhône la délivrance de l'attestation de prolongation de l'instruction. Ce "
+        "demandé au préfet des Bouches-du-Rhône la délivrance de l'attestation de prolongation de l'instruction "
+        "(pièce n° 5). Ce "
         "courrier est resté sans réponse plus de quinze jours après sa réception le 5 novembre 2026.",
         "« En cas d'urgence et sur simple requête qui sera recevable même en l'absence de décision administrative "
         "préalable",
@@ -336,9 +337,15 @@ def test_the_four_conditions_are_argued_from_the_dossier(tmp_path):
     ):
         assert titre in texte
     assert (
-        "L'obligation du préfet n'est pas sérieusement contestable : la préfecture n'a jamais fait savoir que la "
-        "demande était incomplète" in " ".join(texte.split())
+        "L'obligation du préfet n'est pas sérieusement contestable : à la connaissance de la requérante, aucune pièce ne "
+        "lui a été demandée, alors qu'il appartient à l'administration de demander les pièces manquantes d'une "
+        "demande incomplète (article R. 431-11 du CESEDA)." in " ".join(texte.split())
     )
+    assert "n'a jamais fait savoir" not in texte  # a negative fact the dossier cannot prove
+    # the préfecture asked for a pièce: the sentence resting on « none asked » is gone
+    demandee = copy.deepcopy(data)
+    demandee["demande"].update(piece_demandee="avis d'imposition", piece_demandee_le="2026-10-01")
+    assert "aucune pièce ne lui a été demandée" not in " ".join(requete(produce(tmp_path / "demandee", demandee)).split())
     # filed in the R. 431-5 window: said in the requête; filed late: not said
     assert "dans la période prévue à l'article R. 431-5 du CESEDA" in " ".join(texte.split())
     data["demande"]["date_depot"] = "2026-11-01"
@@ -547,3 +554,34 @@ def test_the_implicit_rejection_close_at_hand_is_said(run, tmp_path):
     assert "Attention : la décision implicite de rejet naîtra au plus tôt le 1er décembre 2026" in " ".join(out.split())
     # months away: nothing to say
     assert refere_of(ripe(date_depot="2026-10-01")).attention == ""
+
+
+def test_the_facts_cite_the_inventaire_s_numbers_of_the_pieces_that_prove_them(tmp_path):
+    """The dépôt, the titre, the letter to the préfecture and the harm are referred to the inventaire — and only
+    to pièces that are in it."""
+    from aides import produire
+
+    data = ripe()
+    data["justificatifs"] = {
+        "titre_sejour": ["pieces/titre.png"],
+        "attestation_depot": ["pieces/depot.png"],
+        "consequences": ["pieces/employeur.png"],
+    }
+    texte = " ".join(requete(produire(tmp_path / "avec", data)).split())
+    inventaire = texte[texte.index("Inventaire détaillé") :]
+    assert "1 Titre de séjour (recto verso)" in inventaire
+    assert "2 Attestation de dépôt de la demande sur l'ANEF" in inventaire
+    assert "(carte de séjour pluriannuelle « salarié ») (pièce n° 2). Son titre de séjour a expiré le 10 novembre 2026 (pièce n° 1)." in texte
+    assert "7 Courrier à la préfecture du 2 novembre 2026" in inventaire
+    assert "la délivrance de l'attestation de prolongation de l'instruction (pièce n° 7)." in texte
+    assert "8 Courrier montrant les conséquences du blocage" in inventaire
+    assert "« Risque de perdre son emploi. » Le document qui en fait état est produit (pièce n° 8)." in texte
+    # nothing attached: no number is cited
+    sans = ripe()
+    for demarche in sans["demarches"]:
+        if demarche["type"] == "courrier_prefecture":
+            demarche["pieces"] = []
+    texte = " ".join(requete(produire(tmp_path / "sans", sans)).split())
+    assert "(pièce n° 2)" not in texte.split("Inventaire détaillé")[0].split("Pour surmonter")[0]
+    assert "de l'instruction (pièce n°" not in texte
+    assert "Le document qui en fait état" not in texte

@@ -144,7 +144,7 @@ def test_the_demo_of_incomplete_diligences_shows_no_path_it_warns_against(tmp_pa
     r = demo(tmp_path, "diligences_incompletes")
     assert not any("Défenseur des droits" in a for a in phrases(r)), phrases(r)
     note = text(r, "3-note-orientation.docx")
-    assert "afin de solliciter votre analyse juridique" in note
+    assert "Afin de solliciter votre analyse juridique, je vous expose ma situation" in note
     # still what the situation is meant to show: steps 3 and 4 missing, the person signs
     assert "diligences_incompletes" in r.codes or any("Étapes 1 à 4" in a for a in phrases(r))
     lettre = text(r, "2-courrier-prefecture.docx")
@@ -182,3 +182,17 @@ def test_no_piece_but_a_ticked_checklist_keeps_the_bordereau_file_unattached(tmp
     assert "P. J." not in text(r, "2-courrier-prefecture.docx")
     for nom in ("2-courrier-prefecture.eml", "3-note-orientation.eml"):
         assert "bordereau-pieces.docx" not in [a.get_filename() for a in message(r, nom).iter_attachments()]
+
+
+def test_no_demo_says_a_titre_was_filed_on_the_anef_when_the_data_says_it_is_not():
+    """The référence data holds, verified, which titres are asked on the ANEF (CST « salarié »: at the préfecture,
+    service-public F15898 of 1 January 2026): an example filed « sur le téléservice ANEF » uses a titre of the ANEF."""
+    from lettres.demo import situations_demo
+
+    titres = charger_referentiel().titres
+    for code in (None, *situations_demo()):
+        dossier = load_dossier(demo_dossier(code))
+        categorie = titres[dossier.demande.categorie] if dossier.demande.categorie else titres.trouver(dossier.demande.titre)
+        assert categorie is None or categorie.anef != "non", (code, dossier.demande.titre)
+    # the check can fail: the « salarié » card the demos used to name is found, and it is not on the ANEF
+    assert titres.trouver("carte de séjour temporaire « salarié »").anef == "non"

@@ -59,7 +59,7 @@ def test_every_piece_ticked_gives_the_plain_date(run, tmp_path, data):
     assert "Pièces exigées non cochées" not in out
     # nothing says the dossier is incomplete and the checklist is ticked: the silence gives, in principle,
     # an implicit rejection (CE, avis, 10 octobre 2024): the date without « au plus tôt »
-    assert "Complétude : présumée — la préfecture n'a pas dit le dossier incomplet et toutes les pièces" in out
+    assert "Complétude : présumée — aucune demande de pièce ni incomplétude n'est notée au dossier et toutes les pièces" in out
     assert "seules les pièces communes sont contrôlées" in out  # CST 3: an unverified list
     assert "Décision implicite de rejet : naîtra le 20 janvier 2027 (dans 54 jours)" in out
     assert "au plus tôt" not in out

@@ -173,6 +173,7 @@ def test_cli_table_json_and_strict(run, tmp_path, data):
         "echeances",
         "prochaine_action",
         "prefecture",
+        "accompagnant",
     ]
     assert report["prefecture"]["tribunal"] == "Tribunal administratif de Marseille"
     assert report["prefecture"]["cour_appel"] == "Cour administrative d'appel de Marseille"

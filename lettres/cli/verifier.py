@@ -5,12 +5,16 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from lettres.cli.options import DATE, configuration, fichier_dossier
 from lettres.cli.terminal import json_text
 from lettres.jour import date_du_jour
+
+if TYPE_CHECKING:
+    from lettres.dossier import Dossier
 
 
 @click.command(
@@ -42,20 +46,35 @@ def verifier(ctx: click.Context, dossier: Path, as_json: bool, strict: bool, jou
     lu = load_dossier_configured(dossier, config)
     locaux = config.prefecture_contact(lu.demande.prefecture)
     resultat = verify(lu, jour or date_du_jour(), locaux)
+    acc = accompagnant_configure(dossier, config)
     if as_json:
         import json
 
         from lettres.procedure.verification import as_json as to_json
 
-        click.echo(json_text(json.dumps(to_json(resultat), ensure_ascii=False, indent=2)))
+        rapport = {**to_json(resultat), "accompagnant": _accompagnant(lu, acc is not None)}
+        click.echo(json_text(json.dumps(rapport, ensure_ascii=False, indent=2)))
     else:
         from rich.console import Console
 
         from lettres.cli.affichage import render
 
         render(resultat, Console(highlight=False, emoji=False), dossier)  # « :x: » in a name stays text
-        acc = accompagnant_configure(dossier, config)
         if acc:
             click.echo(ligne_accompagnant(acc))
     if strict and not resultat.complet:
         sys.exit(1)
+
+
+def _accompagnant(lu: Dossier, de_la_configuration: bool) -> dict | None:
+    """Who is named as accompagnant in the documents, and whether those details come from the configuration
+    (the dossier names none) — what the text output says with « (réglages de la structure) »."""
+    a = lu.accompagnant
+    if a is None:
+        return None
+    return {
+        "prenom": a.prenom,
+        "nom": a.nom,
+        "structure": a.structure,
+        "de_la_configuration": de_la_configuration,
+    }

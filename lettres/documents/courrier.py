@@ -77,16 +77,26 @@ def _piece_demandee(dossier: Dossier, situation: Situation) -> str:
     d = dossier.demande
     if "depot_incomplet" not in situation.codes:
         return ""
+    b = dossier.blocage
+    # the refusal is said once: by the description when it tells it, else here (with the request when the
+    # préfecture asked for the very pièce the ANEF refuses)
+    refus = "" if piece_refusee.dite_par_la_description(dossier) else piece_refusee.refus(dossier)
     phrases = []
     if piece_refusee.demandee(dossier):
         quand = f" le {date_lettre(d.piece_demandee_le)}" if d.piece_demandee_le else ""
-        quoi = f"la pièce suivante : {d.piece_demandee}" if d.piece_demandee else "une pièce complémentaire"
-        phrases.append(f"Vos services ont demandé{quand} {quoi}.")
-    refus = piece_refusee.refus(dossier)
+        quoi = f"la pièce suivante : {' '.join(d.piece_demandee.split())}" if d.piece_demandee else "une pièce complémentaire"
+        phrase = f"Vos services ont demandé{quand} {quoi}"
+        if refus and piece_refusee.meme_piece(dossier):
+            depuis = f" depuis le {date_lettre(b.piece_refusee_depuis)}" if b.piece_refusee_depuis else ""
+            erreur = " ".join(b.piece_refusee_erreur.split())
+            avec = f", avec le message « {erreur} »" if erreur else ""
+            phrase += f" ; le téléservice en refuse le téléversement{depuis}{avec}"
+            refus = ""
+        phrases.append(f"{phrase}.")
+        if not b.piece_refusee:
+            phrases.append("Elle n'a pas pu être transmise au moyen du téléservice.")
     if refus:
         phrases.append(refus)
-    elif phrases:
-        phrases.append("Elle n'a pas pu être transmise au moyen du téléservice.")
     return " ".join(phrases)
 
 
@@ -201,16 +211,21 @@ def _selon(dossier: Dossier, v: Voix) -> str:
 
 
 def _incompletude_teleservice(dossier: Dossier, v: Voix) -> str:
-    """With a pièce the ANEF refuses, the API request answers the incompleteness: it is the téléservice's doing."""
+    """With a pièce the ANEF refuses, the API request answers the incompleteness: it is the téléservice's doing.
+    Said as a condition (« si … faute de cette pièce »): the dossier cannot prove that nothing else is missing."""
     piece, pluriel = piece_refusee.designation(dossier)
-    manque = "manquent" if pluriel else "manque"
+    faute = f"des {piece[4:]}" if piece.startswith("les ") else f"de {piece}"
     selon = _selon(dossier, v)
-    pourquoi = f"{selon}, parce que" if selon else " seulement parce que"
-    fait = "du fait" if selon else "du seul fait"
+    qui = f"{selon}, au téléservice" if selon else " au seul téléservice"
+    la = "les" if pluriel else "la"
+    if piece_refusee.jointe(dossier):
+        offre = "les pièces sont jointes au présent courrier" if pluriel else "la pièce est jointe au présent courrier"
+    else:
+        offre = "les pièces sont offertes par une autre voie" if pluriel else "la pièce est offerte par une autre voie"
     return (
-        f"Si la demande n'était pas regardée comme complète, ce serait{pourquoi} {piece} {manque} au dossier {fait} "
-        f"du téléservice : cette incomplétude, qui ne tient pas à {'moi' if v.je else v.court}, "
-        "ne saurait justifier le refus de l'attestation, alors que la pièce est offerte par une autre voie."
+        f"Si la demande n'était pas regardée comme complète faute {faute}, cette incomplétude tiendrait{qui}, "
+        f"qui ne permet pas de {la} transmettre, et non à {'moi' if v.je else v.court} : elle ne saurait justifier "
+        f"le refus de l'attestation, alors que {offre}."
     )
 
 

@@ -160,14 +160,16 @@ def _piece(dossier: Dossier) -> str:
     """The pièce the préfecture asked for, and the one the ANEF refuses: each line only when recorded."""
     d, b = dossier.demande, dossier.blocage
     lignes = []
+    depuis = f" depuis le {date_lettre(b.piece_refusee_depuis)}" if b.piece_refusee_depuis else ""
+    erreur = f" (message : « {' '.join(b.piece_refusee_erreur.split())} »)" if b.piece_refusee_erreur else ""
     if d.piece_demandee or d.piece_demandee_le:
         quand = f" le {date_lettre(d.piece_demandee_le)}" if d.piece_demandee_le else ""
-        quoi = f" : {d.piece_demandee}" if d.piece_demandee else ""
+        quoi = f" : {' '.join(d.piece_demandee.split())}" if d.piece_demandee else ""
+        if piece_refusee.meme_piece(dossier):  # one pièce, named once
+            return f"Pièce demandée par la préfecture{quand}, refusée par le téléservice{depuis}{quoi}{erreur}."
         lignes.append(f"Pièce demandée par la préfecture{quand}{quoi}.")
     if b.piece_refusee:
-        depuis = f" depuis le {date_lettre(b.piece_refusee_depuis)}" if b.piece_refusee_depuis else ""
-        erreur = f" (message : « {' '.join(b.piece_refusee_erreur.split())} »)" if b.piece_refusee_erreur else ""
-        lignes.append(f"Pièce refusée par le téléservice{depuis} : {b.piece_refusee}{erreur}.")
+        lignes.append(f"Pièce refusée par le téléservice{depuis} : {' '.join(b.piece_refusee.split())}{erreur}.")
     return " ".join(lignes)
 
 
@@ -176,8 +178,10 @@ def _urgence_rejet(e: Echeances, rejet: date, fin_recours: date, t: dict[str, di
     lignes = []
     condition = "" if e.rejet_implicite_certain else ", si le dossier est regardé comme complet"
     recours = _expire(fin_recours, e.aujourd_hui, "expire")
+    # the introduction already says when the decision arose (it does whenever the dépôt is known)
+    nee = "" if e.depot else f"Une décision implicite de rejet est née le {date_lettre(rejet)}{condition}. "
     lignes.append(
-        f"Une décision implicite de rejet est née le {date_lettre(rejet)}{condition}. Le délai de "
+        f"{nee}Le délai de "
         f"recours contentieux de deux mois ({t['r421_2_cja']['citation']}) {recours} : le recours devant le "
         f"tribunal administratif, assorti si besoin d'une demande de suspension "
         f"({t['l521_1_cja']['citation']}), est à déposer au plus tard à cette date (date prudente, le délai "
@@ -230,8 +234,8 @@ def _urgence(dossier: Dossier, situation: Situation, t: dict[str, dict[str, Any]
         lignes.append(
             f"Jusqu'au {date_lettre(maintien)}, trois mois après l'expiration du titre, la personne conserve ses "
             f"droits sociaux et son droit d'exercer une activité professionnelle{e.maintien_condition} "
-            f"({t['l433_3']['citation']}) : la "
-            "suspension décrite peut être contestée sur ce fondement."
+            f"({t['l433_3']['citation']}) : une suspension de ces droits ou du travail pendant cette période "
+            "(France Travail, CAF, employeur) peut être contestée sur ce fondement."
         )
     d = dossier.demande
     if d.decision:
@@ -318,9 +322,10 @@ def _intro(dossier: Dossier, situation: Situation, v: Voix, resume: str, t: dict
     vers = dossier.orientation.vers if dossier.orientation else "juriste"
     e = situation.echeances
     if "rejet_implicite" in situation.codes and e.rejet_implicite and e.fin_recours and e.depot:
+        condition = "" if e.rejet_implicite_certain else ", si le dossier est regardé comme complet"
         faits = (
             f"{v.sa(resume)}, déposée le {date_lettre(e.depot)}, est restée sans réponse, et une décision implicite "
-            f"de rejet est née le {date_lettre(e.rejet_implicite)}"
+            f"de rejet est née le {date_lettre(e.rejet_implicite)}{condition}"
         )
         if v.je:
             return f"Je vous adresse ma situation : {faits}."
@@ -337,9 +342,14 @@ def _intro(dossier: Dossier, situation: Situation, v: Voix, resume: str, t: dict
         if v.je:
             return f"Je sollicite l'intervention du Défenseur des droits : {qui}."
         return f"Je sollicite l'intervention du Défenseur des droits pour {qui}."
-    if vers == "avocat":
-        return f"{sujet}{qui}, en vue d'une éventuelle saisine du juge des référés sur le fondement de l'{t['l521_3_cja']['citation']}."
-    return f"{sujet}{qui}, afin de solliciter votre analyse juridique."
+    but = (
+        f"en vue d'une éventuelle saisine du juge des référés sur le fondement de l'{t['l521_3_cja']['citation']}"
+        if vers == "avocat"
+        else "afin de solliciter votre analyse juridique"
+    )
+    if v.je:  # the purpose first: « ma situation : …, afin de » would hang it on the blocking
+        return f"{but[:1].upper()}{but[1:]}, je vous expose ma situation : {qui}."
+    return f"{sujet}{qui}, {but}."
 
 
 def _situation(situation: Situation) -> str:

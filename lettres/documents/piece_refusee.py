@@ -37,6 +37,29 @@ def designation(dossier: Dossier, vos: bool = True) -> tuple[str, bool]:
     return "les pièces que le téléservice ne permet pas de transmettre", True
 
 
+def _mots(texte: str) -> str:
+    """Lower case, one kind of apostrophe, single spaces: how two mentions of a pièce are compared."""
+    return " ".join(texte.replace("\u2019", "'").lower().split())
+
+
+def meme_piece(dossier: Dossier) -> bool:
+    """The pièce the préfecture asked for is the one the ANEF refuses: one pièce, said once."""
+    d, b = dossier.demande, dossier.blocage
+    return bool(d.piece_demandee and b.piece_refusee and _mots(d.piece_demandee) == _mots(b.piece_refusee))
+
+
+def dite_par_la_description(dossier: Dossier) -> bool:
+    """The caseworker's own description of the blocking already tells the refusal: it names the pièce, and the
+    refusal's date and message add nothing to what the letter says of the blocking (its date, its message)."""
+    b = dossier.blocage
+    if not b.piece_refusee or _mots(b.piece_refusee) not in _mots(b.description):
+        return False
+    date_dite = b.piece_refusee_depuis is None or b.piece_refusee_depuis == b.depuis
+    erreur = _mots(b.piece_refusee_erreur)
+    erreur_dite = not erreur or erreur == _mots(b.message_erreur) or erreur in _mots(b.description)
+    return date_dite and erreur_dite
+
+
 def refus(dossier: Dossier) -> str:
     """« Depuis le 2 octobre 2026, le téléservice refuse la pièce suivante : X. Le message « E » s'affiche. »"""
     b = dossier.blocage

@@ -21,6 +21,10 @@ JUSTIFICATIFS_AVANT = (
     ("demande_piece", "Demande de pièce de la préfecture", "demande-piece"),
     ("piece_a_transmettre", "Pièce à transmettre par une autre voie que le téléservice", "piece-a-transmettre"),
 )
+PROVISOIRES = {
+    "api": "Attestation de prolongation de l'instruction (recto verso)",
+    "recepisse": "Récépissé de demande de titre de séjour (recto verso)",
+}
 JUSTIFICATIFS_APRES = (
     ("consequences", "Courrier montrant les conséquences du blocage", "consequences"),
     ("mandat", "Mandat ou accord signé de la personne", "mandat"),
@@ -62,6 +66,10 @@ def _libelle(dossier: Dossier, key: str, libelle: str) -> str:
         nom = " ".join(piece_refusee.nom(dossier).split())
         if nom:
             return f"{nom[:1].upper()}{nom[1:]}"
+    if key == "document_provisoire":  # the dossier says which one: the bordereau names it
+        quel = PROVISOIRES.get(dossier.demande.document_provisoire)
+        if quel:
+            return quel
     return libelle
 
 

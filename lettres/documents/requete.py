@@ -9,6 +9,7 @@ names are exactly those of the files in ``pieces-telerecours/`` (CE, Section, 5 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -101,20 +102,40 @@ def _de(r: dict[str, str]) -> str:
     return "du requérant" if r["le"] == "le requérant" else f"de {r['le']}"
 
 
-def _faits(dossier: Dossier, situation: Situation, r: dict[str, str], resume: str) -> list[str]:
+def _renvoi(telerecours: list[PieceTelerecours], garder: Callable[[Piece], bool]) -> str:
+    """« (pièce n° 2) » or « (pièces n° 2 et 3) »: the inventaire's numbers of the pièces that prove a fact,
+    "" when none is attached (a fact is never said to be proven by a pièce the inventaire does not hold)."""
+    numeros = [str(x.numero) for x in telerecours if garder(x.piece)]
+    if not numeros:
+        return ""
+    if len(numeros) == 1:
+        return f" (pièce n° {numeros[0]})"
+    return f" (pièces n° {', '.join(numeros[:-1])} et {numeros[-1]})"
+
+
+def _justifie(telerecours: list[PieceTelerecours], cle: str) -> str:
+    return _renvoi(telerecours, lambda p: p.demarche is None and p.nature == cle)
+
+
+def _faits(
+    dossier: Dossier, situation: Situation, r: dict[str, str], resume: str, telerecours: list[PieceTelerecours]
+) -> list[str]:
     d = dossier.demande
     e = situation.echeances
     paragraphes = []
     if situation.depot and d.date_depot:
         numero = f", enregistrée sous le n° {d.numero_anef}" if d.numero_anef else ""
         paragraphes.append(
-            f"{r['Le']} a déposé sur le téléservice ANEF, le {date_lettre(d.date_depot)}, une {resume}{numero}."
+            f"{r['Le']} a déposé sur le téléservice ANEF, le {date_lettre(d.date_depot)}, une {resume}{numero}"
+            f"{_justifie(telerecours, 'attestation_depot')}."
         )
     else:
         paragraphes.append(f"{r['Le']} n'a pas pu déposer sur le téléservice ANEF sa {resume}.")
     if e.titre_expiration:
         verbe = "a expiré" if e.titre_expiration < e.aujourd_hui else "expire"
-        paragraphes[-1] += f" Son titre de séjour {verbe} le {date_lettre(e.titre_expiration)}."
+        paragraphes[-1] += (
+            f" Son titre de séjour {verbe} le {date_lettre(e.titre_expiration)}{_justifie(telerecours, 'titre_sejour')}."
+        )
     if d.document_provisoire and d.document_provisoire_fin:
         quoi = (
             "Le récépissé qui lui a été remis"
@@ -122,7 +143,10 @@ def _faits(dossier: Dossier, situation: Situation, r: dict[str, str], resume: st
             else "L'attestation de prolongation de l'instruction qui lui a été délivrée"
         )
         verbe = "a expiré" if d.document_provisoire_fin < e.aujourd_hui else "expire"
-        paragraphes.append(f"{quoi} {verbe} le {date_lettre(d.document_provisoire_fin)}.")
+        paragraphes.append(
+            f"{quoi} {verbe} le {date_lettre(d.document_provisoire_fin)}"
+            f"{_justifie(telerecours, 'document_provisoire')}."
+        )
     return paragraphes
 
 
@@ -209,10 +233,11 @@ def _contestation(
             )
             paragraphes.append(f"L'obligation du préfet n'est pas sérieusement contestable : {preuve}.")
         elif e.completude == "presumee":
+            # what the dossier holds (no pièce asked for), not a negative fact it cannot prove
             paragraphes.append(
-                "L'obligation du préfet n'est pas sérieusement contestable : la préfecture n'a jamais fait savoir que la "
-                "demande était incomplète, alors qu'il lui appartient de demander les pièces manquantes "
-                f"({t['r431_11']['citation']})."
+                f"L'obligation du préfet n'est pas sérieusement contestable : à la connaissance {_de(r)}, aucune pièce "
+                "ne lui a été demandée, alors qu'il appartient à l'administration de demander les pièces manquantes "
+                f"d'une demande incomplète ({t['r431_11']['citation']})."
             )
     if not paragraphes:
         # always true of these injunctions: the section is never empty
@@ -223,7 +248,9 @@ def _contestation(
     return paragraphes
 
 
-def _prefecture(dossier: Dossier, situation: Situation, r: dict[str, str], au_prefet: str) -> str:
+def _prefecture(
+    dossier: Dossier, situation: Situation, r: dict[str, str], au_prefet: str, telerecours: list[PieceTelerecours]
+) -> str:
     """The letter to the préfecture as the dossier records it: the delay is said only when the préfecture
     announced it (a letter written elsewhere does not tell which delay it gave), and an unknown date of receipt is
     said rather than left out."""
@@ -235,6 +262,8 @@ def _prefecture(dossier: Dossier, situation: Situation, r: dict[str, str], au_pr
     comment = f"courrier recommandé avec accusé de réception{numero}" if envoi.recommande else "courrier"
     demande = _demande_prefecture(dossier, situation)
     fait = f"a demandé {au_prefet} {demande}" if demande else f"s'est adressé{r['e']} {au_prefet}"
+    lettre = lettre_prefecture(dossier, e.courrier_prefecture)
+    fait += _renvoi(telerecours, lambda p: lettre is not None and p.demarche == lettre)
     envoye = date_lettre(e.courrier_prefecture)
     if e.reception_inconnue:
         return (
@@ -257,7 +286,12 @@ def _prefecture(dossier: Dossier, situation: Situation, r: dict[str, str], au_pr
 
 
 def _urgence(
-    dossier: Dossier, situation: Situation, r: dict[str, str], cite: bool, t: dict[str, dict[str, Any]]
+    dossier: Dossier,
+    situation: Situation,
+    r: dict[str, str],
+    cite: bool,
+    t: dict[str, dict[str, Any]],
+    telerecours: list[PieceTelerecours],
 ) -> list[str]:
     e = situation.echeances
     paragraphes = []
@@ -285,6 +319,9 @@ def _urgence(
             if cite
             else f"L'urgence résulte des conséquences concrètes de la situation : {consequences}"
         )
+    renvoi = _justifie(telerecours, "consequences")
+    if consequences and renvoi:
+        paragraphes.append(f"Le document qui en fait état est produit{renvoi}.")
     return paragraphes
 
 
@@ -529,17 +566,17 @@ def requete_context(
         "contre": f"{prefet[:1].upper()}{prefet[1:]}",
         "defendeur": "Défenderesse" if dossier.envoi.prefet_civilite == "madame" else "Défendeur",
         "aide": _aide(dossier, r),
-        "faits": _faits(dossier, situation, r, resume),
+        "faits": _faits(dossier, situation, r, resume, telerecours),
         "description": _description(dossier, r, cite),
         "chronologie_intro": f"Pour surmonter ce blocage, {r['le']} a effectué les démarches suivantes (les numéros "
         "renvoient à l'inventaire des pièces) :",
-        "prefecture": _prefecture(dossier, situation, r, au_prefet),
+        "prefecture": _prefecture(dossier, situation, r, au_prefet, telerecours),
         "recevabilite": [
             f"Aux termes de l'{textes['l521_3_cja']['citation']} : « {textes['l521_3_cja']['extrait']} »",
             "La présente requête, qui tend à ce que soient ordonnées des mesures utiles en l'absence de décision "
             "administrative préalable, est recevable.",
         ],
-        "urgence": _urgence(dossier, situation, r, cite, textes),
+        "urgence": _urgence(dossier, situation, r, cite, textes, telerecours),
         "utilite": _utilite(dossier, situation, refere, r, textes),
         "contestation": _contestation(dossier, situation, refere, r, textes),
         "obstacle": _obstacle(situation, r, textes),

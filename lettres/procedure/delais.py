@@ -154,14 +154,19 @@ def fenetre_renouvellement(dossier: Dossier) -> Fenetre | None:
 
 
 def maintien_droits(dossier: Dossier) -> date | None:
-    """L. 433-3 CESEDA: the holder of a pluriannual card, a résident card or an agreement's titre of more than a
-    year, who asked for its renewal before it expired, keeps their social rights and right to work for three
-    months after expiry: the last day of that period, or None when it does not apply."""
+    """L. 433-3 CESEDA: the holder of a pluriannual card of four years, a résident card or an agreement's titre of
+    more than a year, who asked for its renewal, keeps their social rights and right to work for three months
+    after expiry: the last day of that period, or None when it does not apply. Computed only for a renewal filed
+    before the expiry (prudence: the tool does not say rights are kept across a gap), and for any CSP with the
+    four-year condition said in words (``maintien_condition``); the second alinéa (other cards, in départements
+    listed by an arrêté not found) is not applied."""
     d = dossier.demande
     expiration = d.titre_actuel_expiration
     if d.nature != "renouvellement" or expiration is None or d.date_depot is None or d.date_depot > expiration:
         return None
     famille = d.categorie.split()[0] if d.categorie else ""
+    if not famille and " ".join(d.titre.lower().split()).startswith("carte de résident"):
+        famille = "CR"  # the titre's own name says it, without a category chosen: a résident card
     accord = accord_de(dossier.personne.nationalite)
     plus_d_un_an = famille in ("CSP", "CR") or (accord is not None and accord.code == "algerien" and famille == "CR")
     return ajouter(expiration, "maintien_droits") if plus_d_un_an else None
@@ -221,8 +226,8 @@ class Echeances:
     motifs_demandes_le: date | None = None  # L. 232-4 CRPA
     motifs_communiques_le: date | None = None
     droits_maintenus_jusqu_au: date | None = None  # L. 433-3 CESEDA
-    # L. 433-3 names the pluriannual card « d'une durée de quatre ans »: the dossier does not say the card's
-    # length, so what is said of a CSP keeps the condition
+    # L. 433-3 al. 1 names the pluriannual card « d'une durée de quatre ans » (verified, docs/sources-juridiques.md):
+    # the dossier does not say the expired card's length, so what is said of a CSP keeps the condition
     maintien_condition: str = ""
     alerte_rejet_jours: int = 30
     delai_reponse_jours: int = 15  # the reply delay letter 2 asks for by default
@@ -473,7 +478,9 @@ def compute_echeances(dossier: Dossier, aujourd_hui: date, controle: ControlePie
         motifs_demandes_le=motifs,
         motifs_communiques_le=dossier.recours.motifs_communiques_le,
         droits_maintenus_jusqu_au=maintien_droits(dossier),
-        maintien_condition=", si la carte pluriannuelle est de quatre ans" if d.categorie.startswith("CSP") else "",
+        maintien_condition=", si la carte pluriannuelle expirée était d'une durée de quatre ans"
+        if d.categorie.startswith("CSP")
+        else "",
         alerte_rejet_jours=delai("alerte_rejet_proche").nombre_jours,
         delai_reponse_jours=dossier.envoi.delai_reponse_jours,
         courrier_par_courriel=_par_courriel(dossier, courrier_prefecture_envoye(dossier)),

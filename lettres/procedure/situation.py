@@ -195,7 +195,7 @@ def _depot_incomplet(
 # why a dossier counts as complete, which the implicit rejection requires
 PRESOMPTIONS = {
     "prouvee": "le dossier est regardé comme complet (document provisoire délivré ou complétude confirmée)",
-    "presumee": "la préfecture n'a jamais dit le dossier incomplet",
+    "presumee": "aucune demande de pièce ni aucune incomplétude n'est notée au dossier",
 }
 
 

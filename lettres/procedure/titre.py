@@ -160,8 +160,8 @@ COMPLETUDE = {
     "prouvee": "prouvée — une API ou un récépissé a été délivré, ou la préfecture a confirmé la complétude.",
     "non": "non — la préfecture a dit le dossier incomplet ; son silence vaudrait refus d'enregistrement, pas "
     "décision implicite de rejet (CE, avis, 10 octobre 2024, n° 494718).",
-    "presumee": "présumée — la préfecture n'a pas dit le dossier incomplet, mais seule une API, un récépissé ou sa "
-    "réponse le montrent complet ; sans la liste des pièces cochées, la date de la décision implicite de rejet "
+    "presumee": "présumée — aucune demande de pièce ni incomplétude n'est notée au dossier, mais seule une API, un "
+    "récépissé ou la réponse de la préfecture le montrent complet ; sans la liste des pièces cochées, la date de la décision implicite de rejet "
     "reste « au plus tôt ».",
 }
 
@@ -186,9 +186,9 @@ def ligne_completude(completude: str, c: ControlePieces, depot: bool) -> str:
         return "Complétude : incertaine — une pièce a été demandée, ou ne peut pas être ajoutée ou corrigée."
     if completude == "presumee" and c.etat in ("complete", "communes"):
         ligne = (
-            "Complétude : présumée — la préfecture n'a pas dit le dossier incomplet et toutes les pièces exigées "
-            "sont cochées : son silence vaut en principe décision implicite de rejet, dont la date se dit sans "
-            "réserve (CE, avis, 10 octobre 2024, n° 494718) ; seule une API, un récépissé ou sa réponse le "
+            "Complétude : présumée — aucune demande de pièce ni incomplétude n'est notée au dossier et toutes les "
+            "pièces exigées sont cochées : le silence de la préfecture vaut en principe décision implicite de rejet, "
+            "dont la date se dit sans réserve (CE, avis, 10 octobre 2024, n° 494718) ; seule une API, un récépissé ou sa réponse le "
             "prouvent."
         )
         if c.etat == "communes":
