@@ -1,0 +1,290 @@
+"""Zero terminal words in the web door: a caseworker who never opens a terminal reads no command to type, no
+option, no dossier key and no internal code on any page — the pages reachable from the home page, every
+warning a production gives, the settings, the bilan, the batch report and the error pages."""
+
+from __future__ import annotations
+
+import html as html_module
+import re
+import time
+from collections import deque
+from functools import cache
+from urllib.parse import urldefrag
+
+import pytest
+
+from conftest import AUJOURD_HUI, write_dossier
+from web_outils import new_web, visible_text
+
+pytestmark = pytest.mark.usefixtures("aujourd_hui")
+
+PAGES_MAX = 900  # the crawl's bound: far more than the pages of the dossiers below
+# attributes a person reads (a placeholder, a tooltip, a screen reader's label, a picture's text)
+ATTRIBUTS = re.compile(r"""\b(?:placeholder|title|aria-label|alt)\s*=\s*("[^"]*"|'[^']*')""")
+LIEN = re.compile(r"""<a\b[^>]*\bhref\s*=\s*("[^"]*"|'[^']*')""")
+
+
+@cache
+def _motifs() -> list[tuple[str, re.Pattern[str]]]:
+    """What the terminal says and a page must not: its commands, its options, the dossier's keys, the codes."""
+    import click
+
+    from lettres.cli import cli
+    from lettres.dossier.schema import Dossier
+    from lettres.referentiel import charger_referentiel
+
+    commandes = cli.list_commands(click.Context(cli))
+    cles = [re.escape(c) for c in sorted(_dotted_keys(Dossier), key=len, reverse=True)]
+    situations = sorted(charger_referentiel().situations)
+    return [
+        ("commande", re.compile(rf"\blettres\s+({'|'.join(commandes)})\b")),
+        ("option", re.compile(r"(?<![\w-])--[a-z][a-z-]*")),
+        # « personne.nom », « envoi.prefet_civilite », « prefectures.13.courriel »
+        ("clé du dossier", re.compile(rf"\b({'|'.join(cles)}|prefectures\.\w+\.[a-z_]+|structure\.[a-z_]+)\b")),
+        # « prefet_civilite », « depot_incomplet », « deja_envoye »: no French word is written so
+        ("code interne", re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")),
+        ("situation", re.compile(rf"(?<![\w./-])({'|'.join(situations)})(?![\w./-])")),
+    ]
+
+
+def _dotted_keys(model, prefixe: str = "") -> set[str]:
+    """Every key of the dossier written as in a YAML path or a spreadsheet column: « envoi.prefet_civilite »."""
+    import typing
+
+    from pydantic import BaseModel
+
+    cles = set()
+    for nom, champ in model.model_fields.items():
+        cle = f"{prefixe}{nom}"
+        if prefixe:
+            cles.add(cle)
+        for sous in (champ.annotation, *typing.get_args(champ.annotation)):
+            for t in (sous, *typing.get_args(sous)):
+                if isinstance(t, type) and issubclass(t, BaseModel):
+                    cles |= _dotted_keys(t, f"{cle}.")
+    return cles
+
+
+def terminal_words(texte: str) -> list[str]:
+    """The terminal's words in ``texte``: « commande : lettres verifier », « option : --lettres »…"""
+    return [f"{nom} : {m.group(0)}" for nom, motif in _motifs() for m in motif.finditer(texte)]
+
+
+def read(html: str, racine: str) -> str:
+    """What a person reads on the page (text and read attributes), without the path of the user's own folder
+    (named as it is on the disk)."""
+    attributs = " ".join(html_module.unescape(m.group(1)[1:-1]) for m in ATTRIBUTS.finditer(html))
+    return f"{visible_text(html)} {attributs}".replace(racine, "…")
+
+
+def links(html: str) -> list[str]:
+    """The page's links to other pages of the server (no file to download, no other site)."""
+    found = []
+    for m in LIEN.finditer(html):
+        href = urldefrag(html_module.unescape(m.group(1)[1:-1]))[0]
+        if not href.startswith("/") or href.startswith("//") or href.startswith("/static/"):
+            continue
+        if re.search(r"/documents/\d{4}-\d{2}-\d{2}|\.(zip|xlsx|html)$|/piece/", href):
+            continue  # a download, not a page
+        found.append(href)
+    return found
+
+
+class Lecteur:
+    """The pages read, and the terminal words found on each."""
+
+    def __init__(self, web):
+        self.web = web
+        self.racine = str(web.racine.parent)  # the dossiers and the settings file, where the test put them
+        self.fautes: dict[str, list[str]] = {}
+        self.lues = 0
+
+    def note(self, ou: str, response, *, statuts=(200,)) -> str:
+        assert response.status_code in statuts, (ou, response.status_code, response.text[:1500])
+        self.lues += 1
+        mots = terminal_words(read(response.text, self.racine))
+        if mots:
+            self.fautes.setdefault(ou, []).extend(mots)
+        return response.text
+
+    def crawl(self, *departs: str) -> set[str]:
+        """Every page reachable from ``departs`` by following links (GET, same server, bounded)."""
+        vues = set(departs)
+        file = deque(departs)
+        while file:
+            url = file.popleft()
+            html = self.note(f"GET {url}", self.web.get(url))
+            for href in links(html):
+                if href not in vues:
+                    assert len(vues) < PAGES_MAX, "le parcours ne finit pas"
+                    vues.add(href)
+                    file.append(href)
+        return vues
+
+
+def _sans_piece(data: dict) -> dict:
+    for demarche in data["demarches"]:
+        demarche["pieces"] = []
+    return data
+
+
+def _courrier_sans_accuse(data: dict) -> dict:
+    """The préfecture letter sent by registered mail on 6 November, its acknowledgement not recorded."""
+    data["demarches"].append(
+        {
+            "type": "courrier_prefecture",
+            "date": "2026-11-06",
+            "detail": "Courrier demandant une solution",
+            "resultat": "sans réponse",
+            "pieces": ["captures/courrier.png"],
+        }
+    )
+    data["envoi"].update({"envoye_le": "2026-11-06", "prefecture_courriel": "etrangers@exemple.org"})
+    return data
+
+
+@pytest.fixture
+def web(tmp_path, monkeypatch):
+    monkeypatch.setenv("LETTRES_CONFIG", str(tmp_path / "config.yaml"))
+    return new_web(tmp_path / "dossiers")
+
+
+@pytest.fixture
+def dossiers(web, data) -> list[str]:
+    """Each demo situation's dossier, one without any pièce and one whose préfecture letter has no
+    acknowledgement date, in the web's folder (folders named without any code): their identifiers."""
+    import copy
+
+    from lettres.demo import copy_example, situations_demo
+
+    paths = []
+    for numero, situation in enumerate((None, *situations_demo()), 1):
+        exemple = copy_example(web.racine / "exemples", situation, AUJOURD_HUI)
+        paths.append(exemple.parent.rename(web.racine / f"personne-{numero}") / "dossier.yaml")
+    paths.append(write_dossier(web.racine / "sans-piece", _sans_piece(copy.deepcopy(data))))
+    paths.append(write_dossier(web.racine / "sans-accuse", _courrier_sans_accuse(copy.deepcopy(data))))
+    return [web.guichet.ident(p) for p in paths]
+
+
+def test_the_detector_finds_what_the_terminal_says():
+    """The words the issue found on the pages, each recognised (the crawl below can fail)."""
+    for texte, attendu in [
+        ("Dans un terminal : lettres verifier essai/dossier.yaml", "commande : lettres verifier"),
+        ("demandez-la avec --lettres prefecture", "option : --lettres"),
+        ("le champ envoi.prefet_civilite est vide", "clé du dossier : envoi.prefet_civilite"),
+        ("indiquez-le avec lettres config", "commande : lettres config"),
+        ("lettres nouveau : section « Blocage »", "commande : lettres nouveau"),
+        ("Situation (depot_incomplet, api)", "code interne : depot_incomplet"),
+        ("Situation (depot_incomplet, api)", "situation : api"),
+        ("la clé prefectures.13.courriel", "clé du dossier : prefectures.13.courriel"),
+    ]:
+        assert attendu in terminal_words(texte), (texte, terminal_words(texte))
+    assert terminal_words(
+        "Le courrier à la préfecture — 2-courrier-prefecture.docx, envoyé le 6 novembre 2026 — l'API n'est "
+        "pas délivrée ; produit par lettres, dossier.yaml."
+    ) == []
+
+
+def test_no_page_reachable_from_home_shows_a_terminal_word(web, dossiers):
+    lecteur = Lecteur(web)
+    vues = lecteur.crawl("/")
+    for ident in dossiers:  # every page of each dossier was reached from the home page
+        assert {f"/dossier/{ident}/point", f"/dossier/{ident}/documents", f"/dossier/{ident}/demarches"} <= vues
+    assert "/reglages" in vues and "/bilan" in vues and "/lot" in vues
+    assert lecteur.fautes == {}
+
+
+def _produce(lecteur: Lecteur, ident: str, donnees: dict, ou: str) -> str:
+    response = lecteur.web.post(f"/dossier/{ident}/documents", donnees)
+    return lecteur.note(ou, response, statuts=(200, 400, 409))
+
+
+BOUTON = re.compile(r'<form method="post" action="(/dossier/[0-9a-f]+/documents)"[^>]*>(.*?)</form>', re.S)
+
+
+def _buttons(html: str) -> list[dict]:
+    """The warnings' and actions' buttons of a page: what each posts."""
+    found = []
+    for m in BOUTON.finditer(html):
+        champs = re.findall(r'<input type="hidden" name="(lettres|remplacer)" value="([^"]*)"', m.group(2))
+        donnees: dict = {"lettres": [v for k, v in champs if k == "lettres"]}
+        if ("remplacer", "oui") in champs:
+            donnees["remplacer"] = "oui"
+        if donnees["lettres"] or "remplacer" in donnees:
+            found.append(donnees)
+    return found
+
+
+def test_no_warning_of_a_production_shows_a_terminal_word(web, dossiers):
+    """« Produire » on each dossier, each document alone, the same day again, then every button the warnings
+    give: each warning and each refusal is phrased for the browser."""
+    from lettres.documents.generation import DOCUMENTS
+
+    lecteur = Lecteur(web)
+    for ident in dossiers:
+        page = _produce(lecteur, ident, {}, f"Produire {ident}")
+        assert "fichiers produits dans" in visible_text(page)
+        _produce(lecteur, ident, {}, f"Produire de nouveau {ident}")
+        for donnees in _buttons(page):
+            _produce(lecteur, ident, donnees, f"bouton {donnees} {ident}")
+        for document in DOCUMENTS:
+            donnees = {"lettres": [document.code], "remplacer": "oui"}
+            _produce(lecteur, ident, donnees, f"Produire {document.code} {ident}")
+        lecteur.note(f"GET documents {ident}", web.get(f"/dossier/{ident}/documents"))
+        lecteur.note(f"GET point {ident}", web.get(f"/dossier/{ident}/point"))
+    assert lecteur.fautes == {}
+
+
+def test_settings_bilan_batch_and_error_pages_show_no_terminal_word(web, dossiers):
+    from starlette.testclient import TestClient
+
+    from web_outils import ORIGINE
+
+    lecteur = Lecteur(web)
+    for url in ("/reglages", "/bilan", "/lot", "/reglages?prefecture=13", "/bilan?du=2026-01&au=2026-12&nationalites=oui"):
+        lecteur.note(f"GET {url}", web.get(url))
+    # settings refused (an unknown préfecture, a logo that is no picture), then saved
+    refus = web.post("/reglages", {"prefecture": "nulle part"}, files=[("logo", ("logo.png", b"pas une image", "image/png"))])
+    lecteur.note("réglages refusés", refus, statuts=(400,))
+    # the batch report: a good row and a refused one
+    lecteur.note("lot", _batch(web), statuts=(200,))
+    # error pages: no such page, no such dossier, a form from elsewhere, no key, a dead key
+    lecteur.note("404", web.get("/nulle-part"), statuts=(404,))
+    lecteur.note("dossier inconnu", web.get("/dossier/0123456789abcdef/point"), statuts=(404,))
+    lecteur.note("page inconnue", web.get(f"/dossier/{dossiers[0]}/page/rien"), statuts=(404,))
+    lecteur.note("sans jeton anti-CSRF", web.post("/reglages", {"_csrf": "faux"}), statuts=(403,))
+    lecteur.note("lot inconnu", web.get("/lot/999"), statuts=(400, 404))
+    anonyme = TestClient(web.client.app, base_url=f"http://{web.guichet.cles.hote_session}")
+    lecteur.note("sans clé", anonyme.get("/"), statuts=(403,))
+    lecteur.note("clé fausse", anonyme.get("/?jeton=faux"), statuts=(403,))
+    ailleurs = TestClient(web.client.app, base_url=ORIGINE)
+    lecteur.note("adresse refusée", ailleurs.get("/", headers={"host": "ailleurs.example"}), statuts=(400,))
+    assert lecteur.fautes == {}
+
+
+def _batch(web):
+    from lettres.dossier.questions import schema_columns
+
+    columns = ["id", *schema_columns()]
+    good = {
+        "id": "A1",
+        "personne.nom": "DIALLO",
+        "personne.prenoms": "Aminata",
+        "personne.date_naissance": "12/04/1990",
+        "personne.nationalite": "guinéenne",
+        "demande.nature": "premiere_demande",
+        "demande.titre": "carte de séjour temporaire",
+        "demande.prefecture": "13",
+        "blocage.types": "erreur_validation",
+        "blocage.depuis": "20/09/2026",
+    }
+    bad = {**good, "id": "B2", "personne.date_naissance": "31/02/1990", "demande.nature": "inconnue"}
+    lines = [";".join(columns)] + [";".join(row.get(c, "") for c in columns) for row in (good, bad)]
+    response = web.post("/lot", files=[("tableur", ("cas.csv", ("\n".join(lines) + "\n").encode(), "text/csv"))])
+    assert response.status_code == 303
+    for _ in range(600):
+        page = web.get(response.headers["location"])
+        if "Lot terminé" in page.text:
+            return page
+        time.sleep(0.1)
+    raise AssertionError("le lot ne finit pas")
