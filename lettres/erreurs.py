@@ -20,6 +20,7 @@ class DossierInvalide(LettresError):
 
     def __init__(self, erreurs: list[str], fichier: str | None = None):
         self.erreurs = erreurs
+        self.fichier = fichier
         entete = f"{fichier} : " if fichier else ""
         if len(erreurs) == 1:
             message = f"{entete}{erreurs[0]}"

@@ -82,7 +82,7 @@ def links(html: str) -> list[str]:
     found = []
     for m in LIEN.finditer(html):
         href = urldefrag(html_module.unescape(m.group(1)[1:-1]))[0]
-        if not href.startswith("/") or href.startswith("//") or href.startswith("/static/"):
+        if not href.startswith("/") or href.startswith(("//", "/static/")):
             continue
         if re.search(r"/documents/\d{4}-\d{2}-\d{2}|\.(zip|xlsx|html)$|/piece/", href):
             continue  # a download, not a page
@@ -166,6 +166,20 @@ def dossiers(web, data) -> list[str]:
     return [web.guichet.ident(p) for p in paths]
 
 
+@pytest.fixture
+def illisible(web, data) -> str:
+    """A dossier file that does not follow the format (a date that does not exist, an unknown nature, an unknown
+    key): what the page says of it names questions, not keys."""
+    import copy
+
+    casse = copy.deepcopy(data)
+    casse["personne"]["date_naissance"] = "1990-02-31"
+    casse["demande"]["nature"] = "inconnue"
+    casse["envoi"]["prefet_civilite"] = "roi"
+    casse["personne"]["surnom"] = "Ami"
+    return web.guichet.ident(write_dossier(web.racine / "illisible", casse))
+
+
 def test_the_detector_finds_what_the_terminal_says():
     """The words the issue found on the pages, each recognised (the crawl below can fail)."""
     for texte, attendu in [
@@ -179,15 +193,19 @@ def test_the_detector_finds_what_the_terminal_says():
         ("la clé prefectures.13.courriel", "clé du dossier : prefectures.13.courriel"),
     ]:
         assert attendu in terminal_words(texte), (texte, terminal_words(texte))
-    assert terminal_words(
-        "Le courrier à la préfecture — 2-courrier-prefecture.docx, envoyé le 6 novembre 2026 — l'API n'est "
-        "pas délivrée ; produit par lettres, dossier.yaml."
-    ) == []
+    assert (
+        terminal_words(
+            "Le courrier à la préfecture — 2-courrier-prefecture.docx, envoyé le 6 novembre 2026 — l'API n'est "
+            "pas délivrée ; produit par lettres, dossier.yaml."
+        )
+        == []
+    )
 
 
-def test_no_page_reachable_from_home_shows_a_terminal_word(web, dossiers):
+def test_no_page_reachable_from_home_shows_a_terminal_word(web, dossiers, illisible):
     lecteur = Lecteur(web)
     vues = lecteur.crawl("/")
+    lecteur.note("dossier illisible", web.get(f"/dossier/{illisible}"), statuts=(400,))
     for ident in dossiers:  # every page of each dossier was reached from the home page
         assert {f"/dossier/{ident}/point", f"/dossier/{ident}/documents", f"/dossier/{ident}/demarches"} <= vues
     assert "/reglages" in vues and "/bilan" in vues and "/lot" in vues
@@ -215,7 +233,13 @@ def _buttons(html: str) -> list[dict]:
     return found
 
 
-def test_no_warning_of_a_production_shows_a_terminal_word(web, dossiers):
+def _written(document, page: str) -> bool:
+    """``document`` is among the files listed on the page."""
+    noms = [n for n in (document.docx, document.courriel) if n]
+    return any(f"/{nom}" in page for nom in noms)
+
+
+def test_no_warning_of_a_production_shows_a_terminal_word(web, dossiers, sans_libreoffice):
     """« Produire » on each dossier, each document alone, the same day again, then every button the warnings
     give: each warning and each refusal is phrased for the browser."""
     from lettres.documents.generation import DOCUMENTS
@@ -227,7 +251,8 @@ def test_no_warning_of_a_production_shows_a_terminal_word(web, dossiers):
         _produce(lecteur, ident, {}, f"Produire de nouveau {ident}")
         for donnees in _buttons(page):
             _produce(lecteur, ident, donnees, f"bouton {donnees} {ident}")
-        for document in DOCUMENTS:
+        # a document left out of the whole production, asked for alone: its refusal and what to do about it
+        for document in (d for d in DOCUMENTS if not _written(d, page)):
             donnees = {"lettres": [document.code], "remplacer": "oui"}
             _produce(lecteur, ident, donnees, f"Produire {document.code} {ident}")
         lecteur.note(f"GET documents {ident}", web.get(f"/dossier/{ident}/documents"))
@@ -241,13 +266,26 @@ def test_settings_bilan_batch_and_error_pages_show_no_terminal_word(web, dossier
     from web_outils import ORIGINE
 
     lecteur = Lecteur(web)
-    for url in ("/reglages", "/bilan", "/lot", "/reglages?prefecture=13", "/bilan?du=2026-01&au=2026-12&nationalites=oui"):
+    for url in (
+        "/reglages",
+        "/bilan",
+        "/lot",
+        "/reglages?prefecture=13",
+        "/bilan?du=2026-01&au=2026-12&nationalites=oui",
+    ):
         lecteur.note(f"GET {url}", web.get(url))
     # settings refused (an unknown préfecture, a logo that is no picture), then saved
-    refus = web.post("/reglages", {"prefecture": "nulle part"}, files=[("logo", ("logo.png", b"pas une image", "image/png"))])
-    lecteur.note("réglages refusés", refus, statuts=(400,))
-    # the batch report: a good row and a refused one
-    lecteur.note("lot", _batch(web), statuts=(200,))
+    refus = web.post(
+        "/reglages", {"prefecture": "nulle part"}, files=[("logo", ("logo.png", b"pas une image", "image/png"))]
+    )
+    lecteur.note("réglages refusés", web.follow(refus))
+    # the batch report: a good row and a refused one. Its table of refused rows names the spreadsheet's own
+    # columns and values, as its header row writes them: they go with the spreadsheet's template (the task
+    # that writes its header in French words), and are read apart here
+    rapport = _batch(web)
+    assert "31 février 1990" in visible_text(rapport.text)
+    sans_tableau = re.sub(r'<table class="tableau">.*?</table>', "", rapport.text, flags=re.S)
+    lecteur.note("lot", type(rapport)(200, text=sans_tableau), statuts=(200,))
     # error pages: no such page, no such dossier, a form from elsewhere, no key, a dead key
     lecteur.note("404", web.get("/nulle-part"), statuts=(404,))
     lecteur.note("dossier inconnu", web.get("/dossier/0123456789abcdef/point"), statuts=(404,))
@@ -288,3 +326,144 @@ def _batch(web):
             return page
         time.sleep(0.1)
     raise AssertionError("le lot ne finit pas")
+
+
+def test_an_unreadable_dossier_is_said_with_the_questions_labels(web, illisible):
+    page = web.get(f"/dossier/{illisible}/point")
+    assert page.status_code == 400
+    texte = visible_text(page.text)
+    assert "Ce dossier ne peut pas être ouvert : son fichier" in texte
+    assert "« Date de naissance » : « 1990-02-31 » : le 31 février 1990 n'existe pas" in texte
+    assert (
+        "« Nature de la demande » : « inconnue » n'est pas une valeur acceptée (réponses possibles : "
+        "« Première demande », « Renouvellement », « Changement de statut », « Autre demande »)"
+    ) in texte
+    assert (
+        "« surnom » (partie « Personne accompagnée ») : information inconnue de lettres ; est-ce « Nom de famille » ?"
+        in texte
+    )
+    accueil = visible_text(web.get("/").text)
+    assert "illisible/dossier.yaml : « Date de naissance » : « 1990-02-31 »" in accueil
+    assert "(et 3 autres erreurs)" in accueil and "lettres verifier" not in accueil
+
+
+# --- the access page and the key that opens the door ------------------------------------------------------
+
+
+def _anonyme(web, hote: str = ""):
+    """A browser without the key (another user of the computer, a browser whose key is gone)."""
+    from starlette.testclient import TestClient
+
+    return TestClient(web.client.app, base_url=f"http://{hote or web.guichet.cles.hote_session}")
+
+
+def test_without_the_key_a_styled_page_says_how_to_open_lettres_again(web):
+    import base64
+    import hashlib
+
+    response = _anonyme(web).get("/")
+    assert response.status_code == 403
+    texte = visible_text(response.text)
+    assert texte.startswith("Clé d'accès demandée — lettres")
+    assert "ne montre les dossiers qu'au navigateur qui a reçu sa clé d'accès au lancement" in texte
+    assert "elle vaut 12 heures, tant que lettres reste lancé" in texte
+    assert (
+        "Si la fenêtre où lettres a été lancé est encore ouverte, sa première ligne donne l'adresse à ouvrir" in texte
+    )
+    assert "relancez lettres comme la première fois (son raccourci ou son icône)" in texte
+    assert "Rien n'est perdu" in texte
+    assert terminal_words(texte) == [] and "terminal" not in texte
+    # nothing of the server's: no folder, no form token
+    assert str(web.racine) not in response.text and web.guichet.cles.csrf not in response.text
+    # the look of the other pages: their stylesheet, allowed by its hash (no other inline style)
+    style = re.search(r"<style>(.*?)</style>", response.text, re.S)
+    assert style and ".bandeau" in style.group(1) and 'class="bandeau"' in response.text
+    digest = base64.b64encode(hashlib.sha256(style.group(1).encode()).digest()).decode()
+    assert f"style-src 'self' 'sha256-{digest}'" in response.headers["content-security-policy"]
+    # the same page for every address, the stylesheet's file included
+    for url in ("/reglages", "/static/lettres.css", f"/dossier/{'0' * 16}/point"):
+        assert "Clé d'accès demandée" in visible_text(_anonyme(web).get(url).text)
+
+
+def test_an_old_address_and_a_used_key_say_the_same_way_back(web):
+    ancienne = _anonyme(web, "lettres-000000000000.localhost:8765").get("/")  # lettres started again since
+    assert ancienne.status_code == 400
+    texte = visible_text(ancienne.text)
+    assert "lettres a peut-être été relancé depuis : son adresse change à chaque lancement" in texte
+    assert "relancez lettres comme la première fois" in texte and terminal_words(texte) == []
+    cles = web.guichet.cles
+    assert _anonyme(web).get(f"/?jeton={cles.jeton}", follow_redirects=False).status_code == 303
+    deja = _anonyme(web).get(f"/?jeton={cles.jeton}")
+    assert deja.status_code == 403
+    texte = visible_text(deja.text)
+    assert "Cette adresse a déjà servi : sa clé d'accès ne vaut qu'une fois" in texte and terminal_words(texte) == []
+
+
+def test_the_key_is_a_cookie_that_survives_a_browser_restart(web):
+    """A persistent cookie (12 hours), HttpOnly, SameSite=Strict, named by the port, valued by this run's secret:
+    a browser closed and opened again keeps it; the address of the start opened again leads to its page."""
+    import time
+    from http.cookies import SimpleCookie
+
+    cles = web.guichet.cles
+    navigateur = _anonyme(web)
+    echange = navigateur.get(f"/lot?jeton={cles.jeton}", follow_redirects=False)
+    assert echange.status_code == 303 and echange.headers["location"] == "/lot"
+    cookie = SimpleCookie(echange.headers["set-cookie"])[f"lettres_{cles.port}"]
+    assert cookie.value == cles.session and cles.jeton not in echange.headers["set-cookie"]
+    assert cookie["max-age"] == "43200" and cookie["httponly"] and cookie["samesite"] == "Strict"
+    assert cookie["path"] == "/" and not cookie["domain"] and not cookie["expires"]
+    # the browser restarted: only its persistent cookie is left
+    relance = _anonyme(web)
+    relance.cookies.set(cookie.key, cookie.value)
+    assert relance.get("/reglages").status_code == 200
+    # the printed address, kept in a note and opened again: its page, without the key in the address
+    rouverte = relance.get(f"/reglages?jeton={cles.jeton}", follow_redirects=False)
+    assert rouverte.status_code == 303 and rouverte.headers["location"] == "/reglages"
+    assert "set-cookie" not in rouverte.headers
+    depuis_127 = relance.get(f"http://127.0.0.1:{cles.port}/?jeton={cles.jeton}", follow_redirects=False)
+    assert depuis_127.headers["location"] == f"http://{cles.hote_session}/?jeton={cles.jeton}"
+    # bound to the port and to this run of lettres
+    for nom, valeur in ((f"lettres_{cles.port + 1}", cles.session), (cookie.key, "une-autre-session")):
+        autre = _anonyme(web)
+        autre.cookies.set(nom, valeur)
+        assert autre.get("/").status_code == 403
+    # bounded: twelve hours later the door is closed, and the page says how to open it again
+    plus_tard = time.monotonic() + 12 * 3600 + 1
+    import unittest.mock
+
+    with unittest.mock.patch.object(time, "monotonic", lambda: plus_tard):
+        fermee = relance.get("/")
+        assert fermee.status_code == 403 and "Clé d'accès demandée" in visible_text(fermee.text)
+        assert relance.get(f"/?jeton={cles.jeton}").status_code == 403
+
+
+# --- réglages ------------------------------------------------------------------------------------------
+
+
+def test_the_two_structures_of_the_settings_say_their_difference(web):
+    page = web.get("/reglages").text
+    texte = visible_text(page)
+    assert "Structure où vous accompagnez la personne" in texte
+    assert "Écrite après le nom et la fonction, sous la signature et dans la note" in texte
+    assert "Nom imprimé en haut des lettres (en-tête)" in texte
+    assert "Il peut différer de la « Structure où vous accompagnez la personne »" in texte
+    labels = re.findall(r"<label[^>]*>(.*?)</label>", page, re.S)
+    assert not [x for x in labels if x.strip() in ("Structure", "Nom de la structure")]
+
+
+def test_settings_refused_then_saved_are_each_answered_by_a_redirection(web):
+    from lettres.config import load_config
+
+    refus = web.post("/reglages", {"accompagnant.nom": "MARTIN", "accompagnant.courriel": "pas-une-adresse"})
+    assert refus.status_code == 303 and refus.headers["location"].startswith("/reglages?refus=")
+    page = web.get(refus.headers["location"])
+    texte = visible_text(page.text)
+    assert "Les réglages n'ont pas été enregistrés" in texte and "n'est pas une adresse électronique valide" in texte
+    assert 'value="MARTIN"' in page.text  # what was typed is shown again
+    assert web.get(refus.headers["location"]).text == page.text  # a reload sends nothing, shows the same
+    assert load_config().accompagnant is None or "MARTIN" not in str(load_config().accompagnant)
+    enregistre = web.post("/reglages", {"accompagnant.nom": "MARTIN", "accompagnant.courriel": "p@exemple.org"})
+    assert enregistre.status_code == 303 and enregistre.headers["location"] == "/reglages?fait=reglages"
+    assert "Réglages enregistrés." in visible_text(web.follow(enregistre).text)
+    assert load_config().accompagnant["nom"] == "MARTIN"

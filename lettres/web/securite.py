@@ -283,8 +283,9 @@ class Garde:
         jeton = query.get(PARAMETRE_JETON)
         connus = [j for j in (self.cles.jeton, self.cles.jeton_navigateur) if j]
         valide = any(_same(jeton, j) for j in connus if j not in self.utilises)
-        if not valide and not (any(_same(jeton, j) for j in connus) and await self._reopen(scope, query, send)):
-            await _answer(send, 403, page_refus("Clé d'accès refusée", CLE_REFUSEE, ROUVRIR))
+        if not valide:
+            if not (any(_same(jeton, j) for j in connus) and await self._reopen(scope, query, send)):
+                await _answer(send, 403, page_refus("Clé d'accès refusée", CLE_REFUSEE, ROUVRIR))
             return
         if _header(scope, b"host") != self.cles.hote_session:
             # exchanged on the server's own host name only: the cookie is never given to 127.0.0.1, which
