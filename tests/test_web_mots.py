@@ -258,6 +258,13 @@ def test_no_warning_of_a_production_shows_a_terminal_word(web, dossiers, sans_li
         lecteur.note(f"GET documents {ident}", web.get(f"/dossier/{ident}/documents"))
         lecteur.note(f"GET point {ident}", web.get(f"/dossier/{ident}/point"))
     assert lecteur.fautes == {}
+    # the letter sent without its acknowledgement: the référé left out links to the field of its date
+    sans_accuse = dossiers[-1]
+    page = web.post(f"/dossier/{sans_accuse}/documents", {"remplacer": "oui"}).text
+    assert "reportez la date de l'avis de réception." in visible_text(page)
+    lien = f"/dossier/{sans_accuse}/page/envoi#champ-envoi-accuse-reception-le"
+    assert f'<a href="{lien}">Reporter la date de l&#39;avis de réception</a>' in page
+    assert 'id="champ-envoi-accuse-reception-le"' in web.get(lien.split("#")[0]).text
 
 
 def test_settings_bilan_batch_and_error_pages_show_no_terminal_word(web, dossiers):

@@ -13,6 +13,7 @@ from lettres.dossier.questions import question
 from lettres.erreurs import DossierInvalide
 from lettres.procedure.actions import Action, Quoi
 from lettres.procedure.regles import alerte_texte
+from lettres.web.conseils import link_for
 from lettres.web.formulaire import html_id
 
 # the button that writes a document left out, by the reason it was left out
@@ -55,13 +56,20 @@ def _lien(action: Action, ident: str) -> tuple[str, str]:
     if action.quoi is Quoi.CONFIGURATION:
         ancre = CHAMPS_REGLAGES.get(action.champ)
         return f"/reglages#{ancre}" if ancre else "/reglages", "Le régler dans les réglages"
-    return "", ""
+    lien = link_for(action, ident)  # the others, as the point page says them
+    return (lien.href, lien.texte) if lien is not None and not lien.bouton else ("", "")
 
 
 def avertissement_web(avertissement: Avertissement, ident: str) -> AvertissementWeb:
     """One warning for the documents page of the dossier ``ident``."""
     if avertissement.alerte is not None:
-        return AvertissementWeb(alerte_texte(avertissement.alerte))
+        texte = alerte_texte(avertissement.alerte)
+        lien = link_for(avertissement.alerte.action, ident) if avertissement.alerte.action else None
+        if lien is None:
+            return AvertissementWeb(texte)
+        if lien.bouton:
+            return AvertissementWeb(texte, bouton=lien.texte, documents=lien.documents)
+        return AvertissementWeb(texte, lien.href, lien.texte)
     texte = f"{avertissement.texte}."
     action = avertissement.action
     if action is None:
