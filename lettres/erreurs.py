@@ -30,6 +30,14 @@ class DossierInvalide(LettresError):
         super().__init__(message)
 
 
+class ConfigurationIllisible(LettresError):
+    """The configuration file exists but cannot be used (not YAML, an unknown key, a refused value)."""
+
+    def __init__(self, message: str, fichier: object):
+        super().__init__(message)
+        self.fichier = fichier
+
+
 class FichierIntrouvable(LettresError):
     pass
 

@@ -474,3 +474,28 @@ def test_settings_refused_then_saved_are_each_answered_by_a_redirection(web):
     assert enregistre.status_code == 303 and enregistre.headers["location"] == "/reglages?fait=reglages"
     assert "Réglages enregistrés." in visible_text(web.follow(enregistre).text)
     assert load_config().accompagnant["nom"] == "MARTIN"
+
+
+def test_settings_file_broken_outside_is_set_aside_by_one_click(web, tmp_path):
+    """The settings' file edited by hand while lettres runs: every page says so without its keys, and one
+    button puts it aside (renamed, never deleted)."""
+    fichier = tmp_path / "config.yaml"
+    fichier.write_text("accompagnant:\n  nom: X\n  courriel: pas-une-adresse\nrappel_jours: 9999\n", encoding="utf-8")
+    for url in ("/", "/reglages", "/bilan"):
+        page = web.get(url)
+        assert page.status_code == 400, url
+        texte = visible_text(page.text)
+        assert (
+            f"Les réglages ne peuvent pas être lus : leur fichier « {fichier} » a été modifié hors de lettres" in texte
+        )
+        assert terminal_words(read(page.text, str(tmp_path))) == []
+        assert "Mettre ce fichier de côté et repartir de réglages vides" in texte
+    ecarte = web.post("/reglages/ecarter")
+    assert ecarte.status_code == 303 and ecarte.headers["location"] == "/reglages?fait=reglages_ecartes"
+    assert not fichier.exists()
+    assert (tmp_path / "config.yaml.illisible-2026-11-27").read_text(encoding="utf-8").startswith("accompagnant:")
+    assert "Le fichier des réglages illisible est mis de côté" in visible_text(web.follow(ecarte).text)
+    assert web.get("/").status_code == 200
+    # a readable file is never set aside
+    fichier.write_text("prefecture: '13'\n", encoding="utf-8")
+    assert web.post("/reglages/ecarter").headers["location"] == "/reglages" and fichier.exists()

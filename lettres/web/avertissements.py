@@ -12,7 +12,7 @@ from lettres.dossier.parcours import section
 from lettres.dossier.questions import question
 from lettres.erreurs import DossierInvalide
 from lettres.procedure.actions import Action, Quoi
-from lettres.procedure.regles import alerte_texte
+from lettres.procedure.regles import Alerte, alerte_texte
 from lettres.web.conseils import link_for
 from lettres.web.formulaire import html_id
 
@@ -60,16 +60,21 @@ def _lien(action: Action, ident: str) -> tuple[str, str]:
     return (lien.href, lien.texte) if lien is not None and not lien.bouton else ("", "")
 
 
+def _alerte_web(alerte: Alerte, ident: str) -> AvertissementWeb:
+    """A procedure alert, whole, and the link or button of what to do about it."""
+    texte = alerte_texte(alerte)
+    conseil = link_for(alerte.action, ident) if alerte.action else None
+    if conseil is None:
+        return AvertissementWeb(texte)
+    if conseil.bouton:
+        return AvertissementWeb(texte, bouton=conseil.texte, documents=conseil.documents)
+    return AvertissementWeb(texte, conseil.href, conseil.texte)
+
+
 def avertissement_web(avertissement: Avertissement, ident: str) -> AvertissementWeb:
     """One warning for the documents page of the dossier ``ident``."""
     if avertissement.alerte is not None:
-        texte = alerte_texte(avertissement.alerte)
-        lien = link_for(avertissement.alerte.action, ident) if avertissement.alerte.action else None
-        if lien is None:
-            return AvertissementWeb(texte)
-        if lien.bouton:
-            return AvertissementWeb(texte, bouton=lien.texte, documents=lien.documents)
-        return AvertissementWeb(texte, lien.href, lien.texte)
+        return _alerte_web(avertissement.alerte, ident)
     texte = f"{avertissement.texte}."
     action = avertissement.action
     if action is None:

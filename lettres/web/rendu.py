@@ -21,6 +21,8 @@ MESSAGES = {
     "demarche": "Démarche ajoutée au journal.",
     "demarche_supprimee": "Démarche retirée du journal.",
     "reglages": "Réglages enregistrés.",
+    "reglages_ecartes": "Le fichier des réglages illisible est mis de côté, renommé à côté de lui (« .illisible ») : "
+    "renseignez ici les réglages de nouveau.",
     "abandon": "Brouillon abandonné : la page montre le dossier tel qu'il est enregistré.",
     "genere": "Documents produits.",
 }

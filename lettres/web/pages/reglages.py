@@ -237,4 +237,32 @@ def _write(config: Configuration, data: dict, config_path: Path | None) -> list[
     return []
 
 
-routes = [Route("/reglages", show), Route("/reglages", closing(save), methods=["POST"])]
+async def set_aside(request: Request) -> Response:
+    """The configuration file that cannot be read, renamed beside itself (« config.yaml.illisible-2026-11-27 »):
+    the pages work again, from empty settings."""
+    from lettres.config import config_path
+    from lettres.erreurs import ConfigurationIllisible
+    from lettres.jour import date_du_jour
+
+    g = guichet(request)
+    await read_form(request)
+    try:
+        g.config()
+    except ConfigurationIllisible as exc:
+        path = Path(str(exc.fichier))
+        if path == config_path(g.config_path) and path.is_file():
+            target = path.with_name(f"{path.name}.illisible-{date_du_jour().isoformat()}")
+            numero = 1
+            while target.exists():
+                numero += 1
+                target = path.with_name(f"{path.name}.illisible-{date_du_jour().isoformat()}-{numero}")
+            path.rename(target)
+            return redirect("/reglages?fait=reglages_ecartes")
+    return redirect("/reglages")
+
+
+routes = [
+    Route("/reglages", show),
+    Route("/reglages", closing(save), methods=["POST"]),
+    Route("/reglages/ecarter", closing(set_aside), methods=["POST"]),
+]
