@@ -499,3 +499,16 @@ def test_settings_file_broken_outside_is_set_aside_by_one_click(web, tmp_path):
     # a readable file is never set aside
     fichier.write_text("prefecture: '13'\n", encoding="utf-8")
     assert web.post("/reglages/ecarter").headers["location"] == "/reglages" and fichier.exists()
+
+
+def test_an_answer_outside_the_list_is_refused_with_the_labels_of_the_list(web, data):
+    """A value no option of the page sends (a page from an older version, a hand-made form): the refusal
+    beside the field names the answers by their labels, never by their codes."""
+    ident = web.guichet.ident(write_dossier(web.racine / "diallo", data))
+    page = web.post(f"/dossier/{ident}/page/demande", {"demande.nature": "inconnue"})
+    texte = visible_text(page.text if page.status_code != 303 else web.follow(page).text)
+    assert (
+        "« inconnue » n'est pas une valeur acceptée (réponses possibles : « Première demande », « Renouvellement », "
+        "« Changement de statut », « Autre demande »)"
+    ) in texte
+    assert terminal_words(read(page.text, str(web.racine.parent))) == []
