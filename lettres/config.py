@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
-from lettres.erreurs import LettresError
+from lettres.erreurs import ConfigurationIllisible, LettresError
 
 ENV_VAR = "LETTRES_CONFIG"
 SORTIE_PAR_DEFAUT = "sorties"
@@ -184,8 +184,9 @@ def check_config(data: dict[str, Any], path: Path) -> dict[str, Any]:
     cleaned, accompagnant completed); a LettresError in French, with its path, for the first problem."""
     unknown = sorted(str(k) for k in set(data) - KEYS)
     if unknown:
-        raise LettresError(
-            f"Configuration « {path} » : clé inconnue {', '.join(unknown)} (clés acceptées : {', '.join(sorted(KEYS))})."
+        raise ConfigurationIllisible(
+            f"Configuration « {path} » : clé inconnue {', '.join(unknown)} (clés acceptées : {', '.join(sorted(KEYS))}).",
+            path,
         )
     try:
         reglages = Reglages.model_validate(data)
@@ -197,7 +198,7 @@ def check_config(data: dict[str, Any], path: Path) -> dict[str, Any]:
             from lettres.dossier.messages import french_message
 
             message = french_message(error)
-        raise LettresError(f"Configuration « {path} » : {message}") from None
+        raise ConfigurationIllisible(f"Configuration « {path} » : {message}", path) from None
     return {
         key: getattr(reglages, key) if key in ("structure", "accompagnant") else value for key, value in data.items()
     }
@@ -215,12 +216,12 @@ def load_config(explicit: Path | None = None) -> Configuration:
     try:
         data = parse_yaml(path.read_text(encoding="utf-8-sig")) or {}
     except Exception:
-        raise LettresError(
-            f"Le fichier de configuration « {path} » n'est pas un YAML valide : corrigez-le ou supprimez-le."
+        raise ConfigurationIllisible(
+            f"Le fichier de configuration « {path} » n'est pas un YAML valide : corrigez-le ou supprimez-le.", path
         ) from None
     if not isinstance(data, dict):
-        raise LettresError(
-            f"Le fichier de configuration « {path} » doit contenir des clés (accompagnant, prefecture…)."
+        raise ConfigurationIllisible(
+            f"Le fichier de configuration « {path} » doit contenir des clés (accompagnant, prefecture…).", path
         )
     return Configuration(path, check_config(data, path))
 

@@ -20,6 +20,7 @@ class DossierInvalide(LettresError):
 
     def __init__(self, erreurs: list[str], fichier: str | None = None):
         self.erreurs = erreurs
+        self.fichier = fichier
         entete = f"{fichier} : " if fichier else ""
         if len(erreurs) == 1:
             message = f"{entete}{erreurs[0]}"
@@ -27,6 +28,14 @@ class DossierInvalide(LettresError):
             liste = "\n".join(f"  - {e}" for e in erreurs)
             message = f"{entete}{len(erreurs)} erreurs dans le dossier :\n{liste}"
         super().__init__(message)
+
+
+class ConfigurationIllisible(LettresError):
+    """The configuration file exists but cannot be used (not YAML, an unknown key, a refused value)."""
+
+    def __init__(self, message: str, fichier: object):
+        super().__init__(message)
+        self.fichier = fichier
 
 
 class FichierIntrouvable(LettresError):

@@ -354,8 +354,7 @@ def test_settings_are_written_where_the_terminal_reads_them(web, tmp_path):
     assert config.accompagnant["nom"] == "MARTIN" and config.prefecture == "13"
     assert config.prefecture_contact("13") == {"courriel": "etrangers@prefecture.exemple.org"}
     assert (tmp_path / "logo.png").read_bytes() == PNG
-    refused = web.post("/reglages", {"accompagnant.courriel": "pas-une-adresse"})
-    assert refused.status_code == 400
+    refused = web.follow(web.post("/reglages", {"accompagnant.courriel": "pas-une-adresse"}))
     assert "n'est pas une adresse électronique valide" in visible_text(refused.text)
     assert load_config().accompagnant["courriel"] == "paul.martin@exemple.org"
 

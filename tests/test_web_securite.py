@@ -38,7 +38,7 @@ def test_without_the_token_nothing_is_shown(anonymous, web, data):
         response = anonymous.get(url)
         assert response.status_code == 403, url
         assert "DIALLO" not in response.text
-        assert "Ouvrez l'adresse complète affichée par « lettres web »" in visible_text(response.text)
+        assert "Si la fenêtre où lettres a été lancé est encore ouverte" in visible_text(response.text)
     assert anonymous.get("/?jeton=faux").status_code == 403
 
 
@@ -144,7 +144,7 @@ def test_a_post_without_the_form_token_is_refused(web, data):
         headers={"origin": ORIGINE},
     )
     assert response.status_code == 403
-    assert "ne vient pas d'une page de « lettres web »" in visible_text(response.text)
+    assert "ne vient pas d'une de ses pages : rechargez la page" in visible_text(response.text)
     assert path.read_bytes() == before
 
 

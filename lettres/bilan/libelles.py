@@ -70,12 +70,12 @@ def _vues_dossier(fiches: Sequence[Fiche], seuil: int, du: str, au: str) -> list
     return [
         vue("prefectures", "Dossiers par préfecture", "Préfecture du lieu de résidence.",
             _par_effectif(compter(fiches, lambda f: f.prefecture), prefectures), total, seuil),
-        vue("mois", "Blocages constatés par mois", "Le mois où le blocage a été constaté (blocage.depuis).",
+        vue("mois", "Blocages constatés par mois", "Le mois où le blocage a été constaté (« Blocage constaté depuis le »).",
             [(m, mois_texte(m), compte_mois.get(m, 0)) for m in mois], total, seuil, chronologique=True),
         vue("blocages", "Types de blocage", "Un dossier compte pour chacun de ses types de blocage.",
             _par_effectif(compter(fiches, lambda f: f.blocages), blocages), total, seuil,
             partition=False),
-        vue("situations", "Situation principale", "La situation que lettres déduit des faits (lettres verifier).",
+        vue("situations", "Situation principale", "La situation que lettres déduit des faits (le point du dossier).",
             _dans_lordre(compter(fiches, lambda f: f.situation), situations), total, seuil),
         vue("categories", "Catégorie du titre demandé", "Code de la liste des pièces justificatives.",
             _par_effectif(compter(fiches, lambda f: f.categorie), categories), total, seuil),
@@ -107,7 +107,7 @@ def _vues_issue(fiches: Sequence[Fiche], seuil: int) -> list[Vue]:
             _dans_lordre(compter(fiches, lambda f: f.rejet), REJETS), total, seuil),
         vue("referes", "Référés « mesures utiles »", "Sur les dossiers où un référé est possible ou engagé.",
             _dans_lordre(compter(referes, lambda f: f.refere), REFERES), len(referes), seuil),
-        vue("issues", "Issue des dossiers", "Clôture enregistrée (issue.cloture) ; vide : dossier en cours.",
+        vue("issues", "Issue des dossiers", "L'issue enregistrée dans chaque dossier (« Issue du dossier ») ; sans issue : dossier en cours.",
             _dans_lordre(compter(fiches, lambda f: f.cloture), options("clotures")), total, seuil),
     ]  # fmt: skip
 

@@ -75,7 +75,16 @@ class Question:
         try:
             return self.adapter.validate_python(raw), None
         except ValidationError as exc:
-            return None, french_message({**exc.errors()[0], "loc": ()}).lstrip(" :")
+            message = french_message({**exc.errors()[0], "loc": ()}).lstrip(" :")
+            return None, self._with_labels(message)
+
+    def _with_labels(self, message: str) -> str:
+        """« … n'est pas une valeur acceptée (valeurs possibles : premiere_demande, …) » said to someone who
+        answers a question: the choices by their labels (accepted as well as the codes)."""
+        if not self.choices or "(valeurs possibles : " not in message:
+            return message
+        libelles = ", ".join(f"« {libelle} »" for libelle in self.choices().values())
+        return message[: message.index("(valeurs possibles : ")] + f"(réponses possibles : {libelles})"
 
     def display(self, value: Any) -> str:
         """An answer as the user reads it in the review screen."""

@@ -353,7 +353,12 @@ class Accompagnant(Schema):
     fonction: Annotated[Ligne, Saisie("ligne", exemple="travailleur social")] = Field(
         "", title="Fonction", description="Par exemple : travailleur social, juriste, bénévole."
     )
-    structure: Annotated[Ligne, Saisie("ligne")] = Field("", title="Structure")
+    structure: Annotated[Ligne, Saisie("ligne")] = Field(
+        "",
+        title="Structure où vous accompagnez la personne",
+        description="Écrite après le nom et la fonction, sous la signature et dans la note (« travailleur social, "
+        "Association Exemple ») ; l'en-tête en haut des lettres (nom, adresse et logo) est un réglage à part.",
+    )
     adresse: Annotated[Texte, Saisie("texte")] = Field("", title="Adresse postale de la structure")
     courriel: Annotated[Courriel, Saisie("courriel")] = Field("", title="Adresse électronique")
     telephone: Annotated[Ligne, Saisie("ligne")] = Field("", title="Téléphone")
@@ -566,8 +571,8 @@ class Issue(Schema):
     ] = Field(
         default_factory=list,
         title="Ce que la préfecture a répondu",
-        description="Un ou plusieurs codes : attente, delai, piece, rendez_vous, api, enregistrement, renvoi_anef, "
-        "refus, autre.",
+        description="Tout ce que la réponse contenait : plusieurs réponses à la fois sont possibles (un rendez-vous "
+        "et une attestation, par exemple).",
     )
     cloture_le: Annotated[
         DateOptionnelle,
@@ -599,8 +604,8 @@ class Issue(Schema):
     ] = Field(
         "",
         title="Issue du dossier",
-        description="titre, api, rendez_vous, demande_enregistree, refere_accorde, refere_rejete, rejet, abandon "
-        "ou autre ; vide : le dossier est en cours.",
+        description="Comment le blocage a pris fin, ou pourquoi l'accompagnement s'est arrêté ; vide : le dossier "
+        "est en cours.",
     )
 
 

@@ -12,7 +12,7 @@ from starlette.responses import Response
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
-from lettres.erreurs import LettresError
+from lettres.erreurs import ConfigurationIllisible, DossierInvalide, LettresError
 from lettres.web.etat import Guichet
 from lettres.web.pages import accueil, bilan, demarche, demarches, documents, dossier, lot, point, reglages
 from lettres.web.rendu import render
@@ -26,6 +26,24 @@ TAILLE_REQUETE_MAX = 100 * 1024 * 1024  # several captures at once; each file ha
 async def _lettres_error(request: Request, exc: Exception) -> Response:
     message = exc.message if isinstance(exc, LettresError) else str(exc)
     status = 403 if isinstance(exc, EnvoiRefuse) else 404 if exc.__class__.__name__ == "Introuvable" else 400
+    if isinstance(exc, ConfigurationIllisible):
+        message = (
+            f"Les réglages ne peuvent pas être lus : leur fichier « {exc.fichier} » a été modifié hors de lettres et "
+            "ne suit plus le format attendu. Corrigez-le (ou demandez-le à la personne qui l'a modifié), puis "
+            "rechargez cette page ; ou mettez-le de côté : lettres repart de réglages vides, à renseigner de "
+            "nouveau dans Réglages, et le fichier reste à côté, renommé."
+        )
+        return render(request, "erreur.html", status=status, titre="Erreur", erreur=message, ecarter_reglages=True)
+    if isinstance(exc, DossierInvalide) and exc.erreurs:
+        from lettres.web.avertissements import erreurs_dossier
+
+        fichier = f" « {exc.fichier} »" if exc.fichier else ""
+        message = (
+            f"Ce dossier ne peut pas être ouvert : son fichier{fichier} a été modifié hors de lettres et ne suit "
+            "plus le format attendu. Corrigez ce qui suit dans le fichier (ou demandez-le à la personne qui l'a "
+            "modifié), puis rechargez cette page."
+        )
+        return render(request, "erreur.html", status=status, titre="Erreur", erreur=message, erreurs=erreurs_dossier(exc))
     return render(request, "erreur.html", status=status, titre="Erreur", erreur=message)
 
 

@@ -23,6 +23,8 @@ MESSAGES = {
     "demarche_modifiee": "Démarche modifiée.",
     "demarche_inchangee": "Rien n'a changé : la démarche est restée telle qu'elle était.",
     "reglages": "Réglages enregistrés.",
+    "reglages_ecartes": "Le fichier des réglages illisible est mis de côté, renommé à côté de lui (« .illisible ») : "
+    "renseignez ici les réglages de nouveau.",
     "abandon": "Brouillon abandonné : la page montre le dossier tel qu'il est enregistré.",
     "genere": "Documents produits.",
 }

@@ -39,7 +39,8 @@ async def read_form(request: Request) -> FormData:
     token = form.get(CHAMP_CSRF)
     if not csrf_ok(guichet(request).cles, token if isinstance(token, str) else None):
         raise EnvoiRefuse(
-            "Ce formulaire a expiré ou ne vient pas d'une page de « lettres web » : rechargez la page et recommencez."
+            "Ce formulaire a expiré (lettres a été relancé depuis l'ouverture de la page) ou ne vient pas d'une "
+            "de ses pages : rechargez la page et recommencez."
         )
     return form
 

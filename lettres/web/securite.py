@@ -16,12 +16,15 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import errno
+import hashlib
 import hmac
 import logging
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
@@ -33,9 +36,23 @@ App = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 log = logging.getLogger("lettres.web")
 
+STYLE = Path(__file__).resolve().parent / "static" / "lettres.css"
+
+
+def _style() -> tuple[str, str]:
+    """The stylesheet, written into the pages of the guard (a browser without the key gets no file of the
+    server, the stylesheet included), and its hash, the only inline style the pages allow."""
+    try:
+        css = STYLE.read_text(encoding="utf-8")
+    except OSError:  # an installation without its stylesheet: plain pages
+        css = ""
+    return css, "'sha256-" + base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+CSS, CSS_HASH = _style()
 CSP = (
     "default-src 'self'; img-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'self'; "
-    "frame-ancestors 'none'"
+    f"frame-ancestors 'none'; style-src 'self' {CSS_HASH}"
 )
 HEADERS = [
     (b"content-security-policy", CSP.encode()),
@@ -146,12 +163,39 @@ async def _answer(send: Send, status: int, body: str, extra: list[tuple[bytes, b
     await send({"type": "http.response.body", "body": data})
 
 
-def page_refus(titre: str, texte: str) -> str:
-    """A minimal French page, without anything from the request in it."""
+def page_refus(titre: str, texte: str, suite: str = "") -> str:
+    """A French page with the look of the others, without anything from the request in it (nor the dossiers'
+    folder, nor the forms' token): ``texte`` is its first paragraph, ``suite`` more HTML after it."""
     return (
-        '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>lettres</title></head><body><main class="refus">'
-        f"<h1>{titre}</h1><p>{texte}</p></main></body></html>"
+        '<!doctype html><html lang="fr"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{titre} — lettres</title><style>{CSS}</style></head><body>"
+        '<header class="bandeau"><a class="marque" href="/">lettres</a></header>'
+        f'<main id="contenu" class="refus"><h1>{titre}</h1><p>{texte}</p>{suite}</main>'
+        '<footer class="pied"><p>Serveur local : rien ne quitte cet ordinateur.</p></footer></body></html>'
     )
+
+
+# how to open the door again, in the words of someone who started lettres from its icon
+ROUVRIR = (
+    "<h2>Pour rouvrir lettres</h2><ol>"
+    "<li>Si la fenêtre où lettres a été lancé est encore ouverte, sa première ligne donne l'adresse à ouvrir : "
+    "elle commence par <code>http://127.0.0.1:</code> et se termine par sa clé d'accès "
+    "(<code>?jeton=…</code>). Copiez-la en entier dans la barre d'adresse de ce navigateur. Elle ne sert "
+    "qu'une fois : déjà ouverte, elle est refusée.</li>"
+    "<li>Sinon, fermez la fenêtre où lettres a été lancé, puis relancez lettres comme la première fois "
+    "(son raccourci ou son icône) : le navigateur s'ouvre de lui-même sur la liste des dossiers.</li></ol>"
+    "<p>Rien n'est perdu : les dossiers, les documents produits et les réponses gardées dans les brouillons "
+    "restent sur cet ordinateur.</p>"
+)
+CLE_REFUSEE = (
+    "Cette adresse a déjà servi : sa clé d'accès ne vaut qu'une fois, pour le navigateur qui l'a ouverte le "
+    "premier, ou elle n'est pas celle du lettres lancé sur cet ordinateur."
+)
+ACCES = (
+    "Par sécurité, lettres ne montre les dossiers qu'au navigateur qui a reçu sa clé d'accès au lancement ; "
+    f"elle vaut {DUREE_SESSION // 3600} heures, tant que lettres reste lancé. Ce navigateur ne l'a pas, ou plus."
+)
 
 
 class Garde:
@@ -177,7 +221,9 @@ class Garde:
                 400,
                 page_refus(
                     "Adresse refusée",
-                    "Ce serveur ne répond qu'à l'adresse affichée par « lettres web » (http://127.0.0.1:…).",
+                    "Cette adresse n'est pas, ou plus, celle de lettres sur cet ordinateur (lettres a peut-être été "
+                    "relancé depuis : son adresse change à chaque lancement).",
+                    ROUVRIR,
                 ),
             )
             return
@@ -190,22 +236,16 @@ class Garde:
                 # the cookie lives on the server's own host name: go there (same page)
                 await _answer(send, 303, page_refus("Ouverture", ""), [(b"location", self._ailleurs(scope, {}))])
                 return
-            await _answer(
-                send,
-                403,
-                page_refus(
-                    "Accès refusé",
-                    "Ouvrez l'adresse complète affichée par « lettres web » dans le terminal (avec son jeton), "
-                    "ou relancez « lettres web ».",
-                ),
-            )
+            await _answer(send, 403, page_refus("Clé d'accès demandée", ACCES, ROUVRIR))
             return
         if scope["method"] not in SAFE_METHODS and not self._same_origin(scope):
             await _answer(
                 send,
                 403,
                 page_refus(
-                    "Envoi refusé", "Ce formulaire ne vient pas d'une page de « lettres web » : rien n'a été fait."
+                    "Envoi refusé",
+                    "Ce formulaire ne vient pas d'une page de lettres : rien n'a été fait. Revenez à "
+                    '<a href="/">la liste des dossiers</a> et recommencez depuis la page.',
                 ),
             )
             return
@@ -241,17 +281,11 @@ class Garde:
         import time
 
         jeton = query.get(PARAMETRE_JETON)
-        valides = [j for j in (self.cles.jeton, self.cles.jeton_navigateur) if j and j not in self.utilises]
-        if not any(_same(jeton, j) for j in valides):
-            await _answer(
-                send,
-                403,
-                page_refus(
-                    "Jeton refusé",
-                    "Ce jeton n'est plus valable (il ne sert qu'une fois) ou n'est pas celui de ce serveur : "
-                    "rouvrez l'onglet déjà ouvert par « lettres web », ou relancez « lettres web ».",
-                ),
-            )
+        connus = [j for j in (self.cles.jeton, self.cles.jeton_navigateur) if j]
+        valide = any(_same(jeton, j) for j in connus if j not in self.utilises)
+        if not valide:
+            if not (any(_same(jeton, j) for j in connus) and await self._reopen(scope, query, send)):
+                await _answer(send, 403, page_refus("Clé d'accès refusée", CLE_REFUSEE, ROUVRIR))
             return
         if _header(scope, b"host") != self.cles.hote_session:
             # exchanged on the server's own host name only: the cookie is never given to 127.0.0.1, which
@@ -271,6 +305,20 @@ class Garde:
             page_refus("Ouverture", '<a href="/">Continuer</a>'),
             [(b"location", target.encode("latin-1")), (b"set-cookie", cookie.encode())],
         )
+
+    async def _reopen(self, scope: Scope, query: dict[str, str], send: Send) -> bool:
+        """The address of the start opened again (a browser restarted, the address kept in a note): it leads
+        to its page while this browser still has its key, and is refused otherwise (False)."""
+        if _header(scope, b"host") != self.cles.hote_session:
+            # the key lives on the server's own host name: see there
+            await _answer(send, 303, page_refus("Ouverture", ""), [(b"location", self._ailleurs(scope, query))])
+            return True
+        if not self._session_ok(scope):
+            return False
+        del query[PARAMETRE_JETON]
+        target = _local_path(scope) + ("?" + urlencode(query) if query else "")
+        await _answer(send, 303, page_refus("Ouverture", '<a href="/">Continuer</a>'), [(b"location", target.encode())])
+        return True
 
     async def _forward(self, scope: Scope, receive: Receive, send: Send) -> None:
         started = False

@@ -72,7 +72,7 @@ class Tableau:
 
     def rows(self, config: Configuration, aujourd_hui: date, exclus: tuple[Path, ...] = ()):
         """(rows most urgent first, files that could not be read)."""
-        from lettres.suivi.collecte import one_line, read_dossier_file
+        from lettres.suivi.collecte import read_dossier_file
         from lettres.suivi.tableau import build_row
 
         contexte = (aujourd_hui, _signature(config.path), repr(config.data))
@@ -94,7 +94,7 @@ class Tableau:
                     dossier = read_dossier_file(path, config)
                     row = None if dossier is None else build_row(dossier, path, aujourd_hui)
                 except LettresError as exc:
-                    row = Probleme(path, one_line(exc))
+                    row = Probleme(path, _one_line(exc))
                 self._rows[path] = (signature, row)
             for gone in set(self._rows) - seen:
                 del self._rows[gone]
@@ -102,3 +102,18 @@ class Tableau:
         lignes = sorted((r for r in rows if isinstance(r, LigneSuivi)), key=urgency)
         problemes = sorted((r for r in rows if isinstance(r, Probleme)), key=lambda p: str(p.fichier))
         return lignes, problemes
+
+
+def _one_line(exc: LettresError) -> str:
+    """A file that cannot be read, in one line: its first error said with the questions' labels, and how many
+    others there are (the dossier's page lists them)."""
+    from lettres.erreurs import DossierInvalide
+    from lettres.francais import nombre
+    from lettres.suivi.collecte import one_line
+    from lettres.web.avertissements import erreur_dossier
+
+    if not isinstance(exc, DossierInvalide) or not exc.erreurs:
+        return one_line(exc)
+    autres = len(exc.erreurs) - 1
+    suite = f" (et {nombre(autres, 'autre erreur', 'autres erreurs')})" if autres else ""
+    return erreur_dossier(exc.erreurs[0]).replace("\n", " ") + suite

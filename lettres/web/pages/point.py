@@ -11,13 +11,26 @@ from starlette.routing import Route
 from lettres.config import accompagnant_configure, load_dossier_configured
 from lettres.jour import date_du_jour
 from lettres.procedure.prefecture import lignes
-from lettres.procedure.resume import deadline_lines, situation_lines
+from lettres.procedure.resume import deadline_lines
+from lettres.procedure.situation import Situation
 from lettres.procedure.verification import verify
 from lettres.web.conseils import link_for, links
 from lettres.web.pages.dossier import person_name
 from lettres.web.parcours import pages
 from lettres.web.rendu import redirect, render
 from lettres.web.requetes import guichet
+
+
+def _situation(situation: Situation) -> tuple[str, list[str]]:
+    """The situation in words (its codes are the terminal's and the data's), then its reasons."""
+    from lettres.referentiel import charger_referentiel
+
+    raisons = [r.texte for r in situation.raisons]
+    if situation.forcee and situation.calculee != situation.codes:
+        libelles = charger_referentiel().situations
+        calculee = " + ".join(libelles[c]["libelle"] for c in situation.calculee)
+        raisons.append(f"Sans la situation imposée par le dossier, les faits donneraient : {calculee}.")
+    return " + ".join(situation.libelles), raisons
 
 
 async def show(request: Request) -> Response:
@@ -29,7 +42,7 @@ async def show(request: Request) -> Response:
     config = g.config()
     dossier = load_dossier_configured(path, config)
     v = verify(dossier, date_du_jour(), config.prefecture_contact(dossier.demande.prefecture))
-    head, *raisons = situation_lines(v.situation)
+    situation, raisons = _situation(v.situation)
     acc = accompagnant_configure(path, config)
     accompagnant = (
         f"{acc.get('prenom', '')} {acc.get('nom', '')}".strip() + (f", {acc['structure']}" if acc.get("structure") else "")
@@ -52,7 +65,7 @@ async def show(request: Request) -> Response:
         pages=pages(),
         v=v,
         dossier=dossier,
-        situation=head.removeprefix("Situation : "),
+        situation=situation,
         raisons=raisons,
         etapes=etapes,
         delais=deadline_lines(v.situation, dossier.demande.date_depot),

@@ -1,6 +1,10 @@
 """Réglages: the configuration ``lettres config`` edits — the accompagnant's details, the default préfecture,
 each préfecture's addresses, the structure's letterhead and logo, the output and templates folders.
 
+Every POST is answered by a redirection (Post/Redirect/Get): to the page with « Réglages enregistrés », or to
+the page showing the refused settings as typed, with what to correct (kept in the server's memory under a
+random code of the address), so that a reload or Back never sends the form twice.
+
 The accompagnant's questions are the dossier's own (same labels, same checks); the file is written by
 ``config.save_config`` (atomically, readable by its owner only) and read back through ``load_config``, so a
 value the terminal would refuse is refused here too.
@@ -35,6 +39,7 @@ ACCOMPAGNANT = Page(
     ),
 )
 TAILLE_LOGO = 2 * 1024 * 1024
+REFUS_GARDES = 8  # refused settings kept to be shown again (Back, reload, a second tab)
 
 
 CHAMPS_CONTACT = ("civilite", "courriel", "adresse", "rdv", "juridique", "source")
@@ -94,9 +99,21 @@ def _page(
 
 async def show(request: Request) -> Response:
     config = guichet(request).config()
+    refus = _refusals(request).get(str(request.query_params.get("refus") or ""))
+    if refus is not None:  # the settings just refused, as they were typed, with what to correct
+        data, answers, champs, erreurs = refus
+        return _page(request, Configuration(config.path, data), view(ACCOMPAGNANT, answers, {}, champs), erreurs)
     answers = {"_accompagnant": True, "accompagnant": dict(config.accompagnant or {})}
     demandee = str(request.query_params.get("prefecture") or "")
     return _page(request, config, view(ACCOMPAGNANT, answers, {}, {}), [], demandee=demandee)
+
+
+def _refusals(request: Request) -> dict[str, tuple[dict, dict, dict[str, str], list[str]]]:
+    """The last settings refused, by a random code of the address they are shown at (kept in memory only)."""
+    state = request.app.state
+    if not hasattr(state, "reglages_refuses"):
+        state.reglages_refuses = {}
+    return state.reglages_refuses
 
 
 async def save(request: Request) -> Response:
@@ -115,9 +132,15 @@ async def save(request: Request) -> Response:
         del data[key]
     if not champs and not erreurs:
         erreurs += _write(config, data, g.config_path)
-    if champs or erreurs:
-        vues = view(ACCOMPAGNANT, answers, {}, champs)
-        return _page(request, Configuration(config.path, data), vues, erreurs, status=400)
+    if champs or erreurs:  # shown by the address it is redirected to: a reload sends nothing twice
+        import secrets
+
+        refus = _refusals(request)
+        code = secrets.token_urlsafe(12)
+        refus[code] = (data, answers, champs, erreurs)
+        for ancien in list(refus)[:-REFUS_GARDES]:
+            del refus[ancien]
+        return redirect(f"/reglages?refus={code}#erreurs")
     return redirect("/reglages?fait=reglages")
 
 
@@ -214,4 +237,32 @@ def _write(config: Configuration, data: dict, config_path: Path | None) -> list[
     return []
 
 
-routes = [Route("/reglages", show), Route("/reglages", closing(save), methods=["POST"])]
+async def set_aside(request: Request) -> Response:
+    """The configuration file that cannot be read, renamed beside itself (« config.yaml.illisible-2026-11-27 »):
+    the pages work again, from empty settings."""
+    from lettres.config import config_path
+    from lettres.erreurs import ConfigurationIllisible
+    from lettres.jour import date_du_jour
+
+    g = guichet(request)
+    await read_form(request)
+    try:
+        g.config()
+    except ConfigurationIllisible as exc:
+        path = Path(str(exc.fichier))
+        if path == config_path(g.config_path) and path.is_file():
+            target = path.with_name(f"{path.name}.illisible-{date_du_jour().isoformat()}")
+            numero = 1
+            while target.exists():
+                numero += 1
+                target = path.with_name(f"{path.name}.illisible-{date_du_jour().isoformat()}-{numero}")
+            path.rename(target)
+            return redirect("/reglages?fait=reglages_ecartes")
+    return redirect("/reglages")
+
+
+routes = [
+    Route("/reglages", show),
+    Route("/reglages", closing(save), methods=["POST"]),
+    Route("/reglages/ecarter", closing(set_aside), methods=["POST"]),
+]
