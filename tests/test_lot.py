@@ -141,11 +141,17 @@ def test_every_bad_row_reported_none_stops_the_others(tmp_path):
         "5",
         "DUP",
         "id",
-        "identifiant « DUP » en double (lignes 5, 6) : chaque dossier doit avoir un id unique",
+        "identifiant « DUP » en double (lignes 5, 6) : chaque dossier doit avoir un identifiant unique",
     ] in lines
     assert any(line[:4] == ["dossiers", "6", "DUP", "id"] for line in lines)
-    assert ["dossiers", "7", "", "id", "identifiant manquant : chaque ligne a besoin d'un id unique"] in lines
-    assert ["demarches", "3", "INCONNU", "dossier", "« INCONNU » ne correspond à l'id d'aucun dossier"] in lines
+    assert ["dossiers", "7", "", "id", "identifiant manquant : chaque ligne a besoin d'un identifiant unique"] in lines
+    assert [
+        "demarches",
+        "3",
+        "INCONNU",
+        "dossier",
+        "« INCONNU » ne correspond à l'identifiant d'aucun dossier",
+    ] in lines
     assert [
         "demarches",
         "4",
@@ -167,8 +173,9 @@ def test_unusable_files_exit_2(run, tmp_path):
     code, _, err = run("lot", str(source), "--sortie", str(tmp_path / "s"))
     assert code == 2
     assert (
-        "Colonnes obligatoires absentes de « cas.csv » : personne.prenoms, personne.date_naissance, personne.nationalite, "
-        "demande.nature, demande.prefecture, blocage.types, blocage.depuis." in err
+        "Colonnes obligatoires absentes de « cas.csv » : Prénoms, Date de naissance, Nationalité, Nature de la demande, "
+        "Préfecture, Types de blocage, Blocage constaté depuis le. Ajoutez-les : le tableur à remplir les a toutes."
+        in err
     )
     latin = tmp_path / "latin.csv"
     latin.write_bytes("id;personne.nom\n1;Zoë\x81\n".encode("latin-1"))
