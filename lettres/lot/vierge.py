@@ -3,8 +3,8 @@
 XLSX: two sheets (``dossiers``, ``demarches``); a first row of section titles (one colour band per section
 of the interview), then the headers in French words (``colonnes.py``) with each field's help as a cell
 comment, drop-down lists for the enumerations, panes frozen on the person's name, and example rows marked
-« EXEMPLE — ne sera pas traité » that a batch skips. CSV: the same headers and example rows, « ; » and a
-UTF-8 BOM for Excel, and the démarches file beside it. ``lettres lot`` reads both back unchanged.
+« EXEMPLE — ne sera pas traité » that a batch skips. CSV: the same rows (sections, headers, examples), « ; »
+and a UTF-8 BOM for Excel, and the démarches file beside it. ``lettres lot`` reads both back unchanged.
 """
 
 from __future__ import annotations
@@ -291,6 +291,13 @@ def write_xlsx(path: Path) -> None:
 def _csv_bytes(columns: tuple[Colonne, ...], examples: list[dict]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    # as in the workbook: the sections' titles over their first columns, then the headers
+    writer.writerow(
+        [
+            cellule_tableur(c.section) if i == 0 or columns[i - 1].section != c.section else ""
+            for i, c in enumerate(columns)
+        ]
+    )
     writer.writerow([cellule_tableur(c.entete) for c in columns])
     for example in examples:
         writer.writerow(
