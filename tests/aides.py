@@ -109,11 +109,12 @@ def template_with_people(path: Path, *people: dict[str, str]) -> Path:
         sheet = workbook["dossiers"]
         headers = [c.value for c in sheet[2]]
         example = [c.value for c in sheet[3]]
-        for person in people:
+        for number, person in enumerate(people, start=4):  # typed below the example, as in a spreadsheet program
             values = list(example)
             for key, value in person.items():
                 values[headers.index(header_of(key, columns))] = value
-            sheet.append(values)
+            for column, value in enumerate(values, start=1):
+                sheet.cell(row=number, column=column, value=value)
         workbook.save(path)
         return path
     with path.open(encoding="utf-8-sig", newline="") as handle:

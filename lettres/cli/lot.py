@@ -133,6 +133,7 @@ def traiter(
         bilan = run_batch(fichier, options, config)
     else:
         bilan = _run_with_bar(fichier, options, config)
+    _say_default_folder(bilan, dossiers, config)
     for note in bilan.avertissements:
         echo(f"Attention : {note}", err=True)
     echo(bilan.resume(options.sortie))
@@ -150,16 +151,17 @@ def traiter(
 def _dossiers_folder(dossiers: Path | None, config: Configuration) -> Path:
     """Where the people are kept: the folder given, else the first of the configuration, else the current one
     (as « lettres suivi » reads them)."""
-    if dossiers is not None:
-        return dossiers
-    if config.dossiers:
-        return config.dossiers[0]
-    echo(
-        "Aucun répertoire de dossiers configuré (clé dossiers, lettres config) : les personnes sont gardées "
-        f"comme dossiers dans le répertoire courant, {Path.cwd()} (--sans-dossiers pour ne pas les garder).",
-        err=True,
-    )
-    return Path.cwd()
+    return dossiers or (config.dossiers[0] if config.dossiers else Path.cwd())
+
+
+def _say_default_folder(bilan: Bilan, dossiers: Path | None, config: Configuration) -> None:
+    """Once the batch ran: that the people went to the current folder, for want of a configured one."""
+    if bilan.suivi is not None and dossiers is None and not config.dossiers:
+        echo(
+            "Aucun répertoire de dossiers configuré (clé dossiers, lettres config) : les personnes sont gardées "
+            f"comme dossiers dans le répertoire courant, {bilan.suivi} (--sans-dossiers pour ne pas les garder).",
+            err=True,
+        )
 
 
 def _run_with_bar(fichier: Path, options: Options, config: Configuration) -> Bilan:

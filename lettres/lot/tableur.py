@@ -232,12 +232,13 @@ def read_csv(
     csv.field_size_limit(max(csv.field_size_limit(), CELLULE_MAX))
     with open(path, encoding=encoding, newline="") as handle:
         reader = csv.reader(handle, delimiter=delimiter)
+        first: list[list[str]] = []
         try:
-            first = list(islice(reader, ENTETE_MAX))
+            first.extend(islice(reader, ENTETE_MAX))
         except UnicodeDecodeError:
             raise TableauInutilisable(_UNREADABLE.format(name=path.name, encoding=encoding) + ".") from None
         except csv.Error:
-            raise _csv_error(path, 1) from None
+            raise _csv_error(path, len(first) + 1) from None
     if not first:
         raise TableauInutilisable(f"« {path.name} » est vide : la première ligne doit contenir les noms des colonnes.")
     index = header_index(first, connu)
