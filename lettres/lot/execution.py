@@ -68,9 +68,12 @@ STAGING = re.compile(
 VERROU = ".lettres-lot.verrou"
 
 
-def _column_map(headers: list[str], by_key: dict[str, str], feuille: str, avertissements: list[str]) -> dict[str, str]:
-    """Header as written → dotted path (``by_key``: normalised header → path), matched without case, accents
-    or punctuation differences."""
+def _column_map(
+    headers: list[str], known: dict[str, str] | list[str], feuille: str, avertissements: list[str]
+) -> dict[str, str]:
+    """Header as written → dotted path (``known``: normalised header → path, or the paths alone), matched
+    without case, accents or punctuation differences."""
+    by_key = known if isinstance(known, dict) else {normalise_header(k): k for k in known}
     mapping, unknown = {}, []
     for header in headers:
         if not header:
