@@ -194,3 +194,18 @@ DEMARCHE = """demarches:
   - type: appel_anef
     date: 2026-10-01
     detail: Appel au 0 806 001 620"""
+
+
+def test_worker_processes_write_the_people_too(tmp_path):
+    """With worker processes, each person's file is made by the worker that wrote the documents."""
+    from aides import batch
+    from lettres.dossier import load_dossier
+
+    source = write_csv(tmp_path / "cas.csv", [row(str(i), prenoms=f"P{i}") for i in range(6)])
+    bilan = batch(tmp_path, source, jobs=2, dossiers=tmp_path / "suivis")
+    assert (bilan.generes, bilan.suivis_ecrits) == (6, 6)
+    folders = sorted(p.name for p in (tmp_path / "suivis").iterdir())
+    assert folders == [f"DIALLO_P{i}" for i in range(6)]
+    assert {load_dossier(tmp_path / "suivis" / f / "dossier.yaml").personne.prenoms for f in folders} == {
+        f"P{i}" for i in range(6)
+    }

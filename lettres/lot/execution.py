@@ -40,7 +40,7 @@ from lettres.francais import ascii_slug, nombre
 from lettres.jour import date_du_jour
 from lettres.lot.colonnes import aliases, demarche_columns, dossier_columns, est_exemple, header_of
 from lettres.lot.demarches import DemarchesIndex
-from lettres.lot.personnes import Personnes
+from lettres.lot.personnes import Garde, Personnes
 from lettres.lot.rapport import Bilan, Rejet, write_report
 from lettres.lot.tableur import Feuille, Ligne, normalise_header, open_dossiers, open_table
 
@@ -206,8 +206,12 @@ class _DejaFaits:
 # --- work done in the worker processes ----------------------------------------------------------
 
 
-def _generate_one(dossier: Dossier, options: Options, nom: str, jour: date) -> tuple[list[str], str | None, str]:
-    """(warning codes, error message, column of the error) for one row."""
+Resultat = tuple[list[str], str | None, str, bytes | None]
+
+
+def _generate_one(dossier: Dossier, options: Options, nom: str, jour: date, garde: Dossier | None = None) -> Resultat:
+    """(warning codes, error message, column of the error, the text of ``garde``'s file once the documents are
+    written) for one row: the text of the person's dossier is made here, in the worker processes."""
     from lettres.documents.generation import generate
 
     try:
@@ -223,11 +227,15 @@ def _generate_one(dossier: Dossier, options: Options, nom: str, jour: date) -> t
             habillage=options.habillage,
             regle=options.pieces,
         )
-        return resultat.codes, None, ""
     except PieceRefusee as exc:
-        return [], exc.message, "pieces"
+        return [], exc.message, "pieces", None
     except LettresError as exc:
-        return [], exc.message, ""
+        return [], exc.message, "", None
+    if garde is None:
+        return resultat.codes, None, "", None
+    from lettres.dossier.fichier import dossier_bytes
+
+    return resultat.codes, None, "", dossier_bytes(garde)
 
 
 def _clean_staging(sortie: Path) -> None:
@@ -509,7 +517,7 @@ def _prepared_rows(
         rows_d = demarches.of(identifiant)
         if rows_d:
             data["demarches"] = [d for _, d in rows_d]
-        brut = copy.deepcopy(data) if personnes is not None else None
+        brut = copy.deepcopy(data) if personnes is not None else None  # before the configuration completes it
         try:
             dossier = validate_dossier(apply_config(data, config))
         except DossierInvalide as exc:
@@ -517,25 +525,31 @@ def _prepared_rows(
             progress and progress(1)
             continue
         nom = batch_folder_name(jour, dossier, identifiant, suffixes[identifiant])
+        garde = personnes.prepare(brut, dossier, row.numero) if personnes is not None and brut is not None else None
         if not options.force and nom in faits:
             bilan.deja_faits += 1
-            if personnes is not None and brut is not None:
-                personnes.keep(brut, dossier, row.numero)
+            if personnes is not None and garde is not None:
+                personnes.keep(garde)
             progress and progress(1)
             continue
-        yield Rang(dossier, nom, row.numero, identifiant, brut)
+        yield Rang(dossier, nom, row.numero, identifiant, garde)
 
 
 @dataclass
 class Rang:
-    """A valid row to generate: its dossier, its output folder's name, its line and id, and the row as read
-    (kept as the person's dossier once generated; None when people are not kept)."""
+    """A valid row to generate: its dossier, its output folder's name, its line and id, and the person's dossier
+    to keep once generated (None when people are not kept)."""
 
     dossier: Dossier
     nom: str
     numero: int
     identifiant: str
-    brut: dict | None = None
+    garde: Garde | None = None
+
+    @property
+    def task(self) -> tuple[Dossier, str, Dossier | None]:
+        """What a worker process needs of the row."""
+        return self.dossier, self.nom, self.garde.dossier if self.garde is not None else None
 
 
 def _generate_rows(
@@ -552,16 +566,16 @@ def _generate_rows(
 
     counts: dict[str, list[str]] = {}
 
-    def record(result: tuple[list[str], str | None, str], rang: Rang) -> None:
-        notes, error, colonne = result
+    def record(result: Resultat, rang: Rang) -> None:
+        notes, error, colonne, texte = result
         if error:
             bilan.rejets.append(Rejet("dossiers", rang.numero, rang.identifiant, headers.dossier(colonne), error))
         else:
             bilan.generes += 1
             bilan.dossiers.append(options.sortie / rang.nom)
             faits.add(rang.nom)
-            if personnes is not None and rang.brut is not None:
-                personnes.keep(rang.brut, rang.dossier, rang.numero)
+            if personnes is not None and rang.garde is not None:
+                personnes.keep(rang.garde, texte)
         for code in dict.fromkeys(notes):  # one line per kind of warning, with the dossiers concerned
             counts.setdefault(code, []).append(rang.identifiant)
         progress and progress(1)
@@ -569,6 +583,8 @@ def _generate_rows(
     try:
         _run(rows, options, jour, record)
     finally:
+        if personnes is not None:
+            personnes.flush()
         for code, ids in counts.items():
             liste = ", ".join(ids[:5]) + (" …" if len(ids) > 5 else "")
             bilan.avertissements.append(
@@ -605,11 +621,9 @@ def _warm_up(habillage: Habillage) -> None:
     date_lettre(date_du_jour())
 
 
-def _generate_some(
-    rows: list[tuple[Dossier, str]], options: Options, jour: date
-) -> list[tuple[list[str], str | None, str]]:
+def _generate_some(rows: list[tuple[Dossier, str, Dossier | None]], options: Options, jour: date) -> list[Resultat]:
     """Several rows per task: a task costs the parent a few pickles and thread hand-offs."""
-    return [_generate_one(dossier, options, nom, jour) for dossier, nom in rows]
+    return [_generate_one(dossier, options, nom, jour, garde) for dossier, nom, garde in rows]
 
 
 def _use_fork() -> bool:
@@ -620,7 +634,7 @@ def _use_fork() -> bool:
 def _run(rows: Iterator[Rang], options: Options, jour: date, record) -> None:
     if options.jobs <= 1:
         for rang in rows:
-            record(_generate_one(rang.dossier, options, rang.nom, jour), rang)
+            record(_generate_one(rang.dossier, options, rang.nom, jour, rang.task[2]), rang)
         return
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -632,7 +646,7 @@ def _run(rows: Iterator[Rang], options: Options, jour: date, record) -> None:
         # the first row here, before the fork: whatever a letter imports, prepares or caches on its first use is
         # done once, and every worker inherits it instead of doing it again
         for rang in islice(rows, 1):
-            record(_generate_one(rang.dossier, options, rang.nom, jour), rang)
+            record(_generate_one(rang.dossier, options, rang.nom, jour, rang.task[2]), rang)
 
     context = multiprocessing.get_context("fork" if fork else "spawn")
     pending: dict[Future, list[Rang]] = {}
@@ -646,7 +660,7 @@ def _run(rows: Iterator[Rang], options: Options, jour: date, record) -> None:
     ) as pool:
         try:
             while task := list(islice(rows, TASK_ROWS)):
-                future = pool.submit(_generate_some, [(rang.dossier, rang.nom) for rang in task], options, jour)
+                future = pool.submit(_generate_some, [rang.task for rang in task], options, jour)
                 pending[future] = task
                 if len(pending) >= options.jobs * 4:  # bounded: memory stays flat
                     done, _ = wait(pending, return_when=FIRST_COMPLETED)

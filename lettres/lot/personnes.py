@@ -1,6 +1,7 @@
 """The people of a batch kept as dossiers, so that the home page of ``lettres web`` and ``lettres suivi``
 follow their deadlines: each valid row becomes ``NOM_Prénom/dossier.yaml`` in the dossiers folder (the one
-naming rule, ``dossier/entretien.new_dossier_path``), written atomically, its pièces copied beside it.
+naming rule, ``dossier/entretien.new_dossier_path``), written atomically, its pièces copied beside it; the
+files are flushed to disk once, at the end of the batch.
 
 A person already followed there (same family name, given names and birth date, in a dossier of the folder or
 of one of its sub-folders) is never overwritten: an identical dossier is left as it is, a different one is
@@ -77,6 +78,16 @@ def _read_identity(path: Path) -> Identite | None:
 
 
 @dataclass
+class Garde:
+    """A person to keep: the dossier as the row says it, its pièces named relative to its own folder, and the
+    pièces to copy there (as named in the spreadsheet, their name in the dossier's folder)."""
+
+    dossier: Dossier
+    copies: list[tuple[Path, str]]
+    numero: int
+
+
+@dataclass
 class Personnes:
     """Where the people of one batch are kept, and what became of each."""
 
@@ -86,6 +97,7 @@ class Personnes:
     bilan: Bilan
     exclus: tuple[Path, ...] = ()  # the output folder, when it lies inside the dossiers folder
     _index: dict[Identite, list[Path]] | None = field(default=None, repr=False)
+    _ecrits: list[Path] = field(default_factory=list, repr=False)  # files written, not yet flushed to disk
 
     def _known(self) -> dict[Identite, list[Path]]:
         """The people already followed in the folder, read once, at the first row kept."""
@@ -97,13 +109,20 @@ class Personnes:
                     self._index.setdefault(identite, []).append(path)
         return self._index
 
-    def keep(self, data: dict, configured: Dossier, numero: int) -> None:
-        """Keep the person of row ``numero`` (``data``: the row as read, before the configuration completes it)."""
+    def prepare(self, data: dict, configured: Dossier, numero: int) -> Garde:
+        """The person of row ``numero`` (``data``: the row as read, before the configuration completes it)."""
         try:
             dossier = validate_dossier(data)
         except DossierInvalide:  # complete only with the configuration's details (the accompagnant)
             dossier = configured.model_copy(deep=True)
-        copies = self._relative_pieces(dossier)
+        return Garde(dossier, self._relative_pieces(dossier), numero)
+
+    def keep(self, garde: Garde, texte: bytes | None = None) -> None:
+        """Write the person's dossier (``texte``: its file's text, when a worker process already made it), unless
+        the person is already followed."""
+        from lettres.dossier.fichier import dossier_bytes
+
+        dossier, numero = garde.dossier, garde.numero
         personne = dossier.personne
         identite = _identity(personne.nom, personne.prenoms, personne.date_naissance)
         existing = self._known().get(identite, [])
@@ -115,10 +134,29 @@ class Personnes:
                 self.bilan.notes.append(f"ligne {numero} : déjà suivi ({shown}), non remplacé")
                 self.bilan.suivis_non_remplaces += 1
             return
-        path = self._write(dossier, copies, numero)
+        path = self._write(dossier, texte or dossier_bytes(dossier), garde.copies, numero)
         if path is not None:
             self._known().setdefault(identite, []).append(path)
             self.bilan.suivis_ecrits += 1
+
+    def flush(self) -> None:
+        """Every file written by the batch, on disk: one flush of the system (a flush per file took twice as
+        long as generating the row's documents); file by file where there is no such call (Windows)."""
+        if not self._ecrits:
+            return
+        if hasattr(os, "sync"):
+            os.sync()
+        else:
+            for path in self._ecrits:
+                try:
+                    fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+                except OSError:
+                    continue
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+        self._ecrits.clear()
 
     def _shown(self, path: Path) -> str:
         try:
@@ -149,10 +187,9 @@ class Personnes:
                 setattr(justificatifs, nom, [renamed(str(p)) for p in valeur])
         return copies
 
-    def _write(self, dossier: Dossier, copies: list[tuple[Path, str]], numero: int) -> Path | None:
+    def _write(self, dossier: Dossier, texte: bytes, copies: list[tuple[Path, str]], numero: int) -> Path | None:
         """A new ``NOM_Prénom/dossier.yaml`` (its folder created here, never one already there), pièces first."""
         from lettres.dossier.entretien import new_dossier_path
-        from lettres.dossier.fichier import save_dossier
         from lettres.dossier.pieces import read_piece
         from lettres.fichiers import PRIVATE_DIR, write_atomic
 
@@ -168,8 +205,10 @@ class Personnes:
                 return None
         try:
             for source, relatif in dict(copies).items():
-                write_atomic(path.parent / relatif, read_piece(source, self.source, self.regle))
-            save_dossier(dossier, path)
+                write_atomic(path.parent / relatif, read_piece(source, self.source, self.regle), sync=False)
+                self._ecrits.append(path.parent / relatif)
+            write_atomic(path, texte, sync=False)
+            self._ecrits.append(path)
         except LettresError as exc:
             shutil.rmtree(path.parent, ignore_errors=True)
             self.bilan.notes.append(f"ligne {numero} : dossier de la personne non écrit : {exc.message}")
