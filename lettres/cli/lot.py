@@ -76,14 +76,18 @@ def lot() -> None:
     "--dossiers",
     "dossiers",
     type=click.Path(path_type=Path, file_okay=False),
-    metavar="REP",
+    metavar="RÉPERTOIRE",
     help="Où garder chaque personne comme dossier suivi (par défaut : la clé dossiers de la configuration, "
     "sinon le répertoire courant).",
 )
 @click.option(
     "--sans-dossiers", is_flag=True, help="Ne garde pas les personnes comme dossiers (seulement les documents)."
 )
-@click.option("--force", is_flag=True, help="Régénère aussi les dossiers déjà produits.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Régénère aussi les dossiers de sortie déjà produits (jamais le dossier suivi d'une personne).",
+)
 @click.option(
     "--jobs", type=click.IntRange(1, 64), metavar="N", help="Processus en parallèle (par défaut : nombre de cœurs)."
 )
