@@ -233,9 +233,9 @@ def _generate_one(dossier: Dossier, options: Options, nom: str, jour: date, gard
         return [], exc.message, "", None
     if garde is None:
         return resultat.codes, None, "", None
-    from lettres.dossier.fichier import dossier_bytes
+    from lettres.lot.personnes import dossier_text
 
-    return resultat.codes, None, "", dossier_bytes(garde)
+    return resultat.codes, None, "", dossier_text(garde)
 
 
 def _clean_staging(sortie: Path) -> None:
