@@ -95,6 +95,41 @@ def report(tmp_path) -> list[list[str]]:
     return list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
 
 
+def template_with_people(path: Path, *people: dict[str, str]) -> Path:
+    """The template ``lettres lot modele`` wrote at ``path`` (XLSX or CSV), its example row kept, plus one row
+    per person: the example's values, an id and the changes given by key (``{"id": "P1", "personne.nom": …}``),
+    each put under its French header."""
+    from lettres.lot.colonnes import dossier_columns, header_of
+
+    columns = dossier_columns()
+    if path.suffix == ".xlsx":
+        import openpyxl
+
+        workbook = openpyxl.load_workbook(path)
+        sheet = workbook["dossiers"]
+        headers = [c.value for c in sheet[2]]
+        example = [c.value for c in sheet[3]]
+        for number, person in enumerate(people, start=4):  # typed below the example, as in a spreadsheet program
+            values = list(example)
+            for key, value in person.items():
+                values[headers.index(header_of(key, columns))] = value
+            for column, value in enumerate(values, start=1):
+                sheet.cell(row=number, column=column, value=value)
+        workbook.save(path)
+        return path
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle, delimiter=";"))
+    for person in people:  # row 1: the sections, row 2: the headers, row 3: the example
+        values = list(rows[2])
+        for key, value in person.items():
+            values[rows[1].index(header_of(key, columns))] = value
+        rows.append(values)
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(rows)
+    path.write_bytes(("\ufeff" + buffer.getvalue()).encode("utf-8"))
+    return path
+
+
 # --- from test_etape.py ----------------------------------------------------------------------------
 
 DOSSIER = """\

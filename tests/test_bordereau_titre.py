@@ -87,23 +87,25 @@ def test_the_template_offers_the_categories_as_a_help(tmp_path):
     from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
 
+    from lettres.lot.colonnes import dossier_columns
     from lettres.lot.vierge import write_template
 
     write_template(tmp_path / "cas.xlsx")
     workbook = load_workbook(tmp_path / "cas.xlsx")
     sheet, listes = workbook["dossiers"], workbook["listes"]
-    headers = [c.value for c in sheet[1]]
+    cles = {c.entete: c.cle for c in dossier_columns()}
+    headers = [cles[c.value] for c in sheet[2]]  # row 1: the sections, row 2: the headers, row 3: the example
     validations = {str(v.sqref).split(":")[0]: v for v in sheet.data_validations.dataValidation}
     colonnes = {
         listes.cell(row=1, column=c).value: [listes.cell(row=r, column=c).value for r in range(2, 40)]
         for c in range(1, listes.max_column + 1)
     }
     for column in ("demande.titre", "demande.categorie", "demande.pieces_fournies"):
-        validation = validations[f"{get_column_letter(headers.index(column) + 1)}2"]
+        validation = validations[f"{get_column_letter(headers.index(column) + 1)}3"]
         assert validation.showErrorMessage is False, column  # free text, « cst3 », several codes: accepted
     assert "CST 8 – visiteur" in colonnes["dossiers.demande.titre"]
     assert colonnes["dossiers.demande.categorie"] == colonnes["dossiers.demande.titre"]
     assert {"nationalite", "domicile", "ressources"} <= set(colonnes["dossiers.demande.pieces_fournies"])
-    comment = sheet.cell(row=1, column=headers.index("demande.pieces_fournies") + 1).comment.text
+    comment = sheet.cell(row=2, column=headers.index("demande.pieces_fournies") + 1).comment.text
     assert "Seulement quand la catégorie du titre est connue" in comment
-    assert sheet.cell(row=2, column=headers.index("demande.categorie") + 1).value == "CST 3"
+    assert sheet.cell(row=3, column=headers.index("demande.categorie") + 1).value == "CST 3"

@@ -898,7 +898,11 @@ def test_lot_with_random_cells(tmp_path, tableur, format_):
             if demarches:
                 d_colonnes = ["dossier", "type", "date", "detail", "pieces"]
                 ecrire_csv(atelier.dossier / "cas-demarches.csv", d_colonnes, demarches, separateur, encodage)
-        execution = atelier.lancer("lot", str(source), "--sortie", str(atelier.sortie), "--jobs", "1", "--date", JOUR)
+        # the people kept as dossiers beside the spreadsheet (by default: the current folder, outside the workshop)
+        suivis = str(atelier.dossier / "suivis")
+        execution = atelier.lancer(
+            "lot", str(source), "--sortie", str(atelier.sortie), "--dossiers", suivis, "--jobs", "1", "--date", JOUR
+        )
         if execution.code == 2:
             return
         rapport = (atelier.sortie / "rapport.csv").read_text(encoding="utf-8-sig")

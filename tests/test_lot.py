@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 
-from aides import batch, folders, report, row, write_csv
+from aides import batch, folders, report, row, template_with_people, write_csv
 from conftest import PNG
 from docx_texte import docx_text
 from lettres.lot.tableur import open_table
@@ -141,11 +141,17 @@ def test_every_bad_row_reported_none_stops_the_others(tmp_path):
         "5",
         "DUP",
         "id",
-        "identifiant « DUP » en double (lignes 5, 6) : chaque dossier doit avoir un id unique",
+        "identifiant « DUP » en double (lignes 5, 6) : chaque dossier doit avoir un identifiant unique",
     ] in lines
     assert any(line[:4] == ["dossiers", "6", "DUP", "id"] for line in lines)
-    assert ["dossiers", "7", "", "id", "identifiant manquant : chaque ligne a besoin d'un id unique"] in lines
-    assert ["demarches", "3", "INCONNU", "dossier", "« INCONNU » ne correspond à l'id d'aucun dossier"] in lines
+    assert ["dossiers", "7", "", "id", "identifiant manquant : chaque ligne a besoin d'un identifiant unique"] in lines
+    assert [
+        "demarches",
+        "3",
+        "INCONNU",
+        "dossier",
+        "« INCONNU » ne correspond à l'identifiant d'aucun dossier",
+    ] in lines
     assert [
         "demarches",
         "4",
@@ -167,8 +173,9 @@ def test_unusable_files_exit_2(run, tmp_path):
     code, _, err = run("lot", str(source), "--sortie", str(tmp_path / "s"))
     assert code == 2
     assert (
-        "Colonnes obligatoires absentes de « cas.csv » : personne.prenoms, personne.date_naissance, personne.nationalite, "
-        "demande.nature, demande.prefecture, blocage.types, blocage.depuis." in err
+        "Colonnes obligatoires absentes de « cas.csv » : Prénoms, Date de naissance, Nationalité, Nature de la demande, "
+        "Préfecture, Types de blocage, Blocage constaté depuis le. Ajoutez-les : le tableur à remplir les a toutes."
+        in err
     )
     latin = tmp_path / "latin.csv"
     latin.write_bytes("id;personne.nom\n1;Zoë\x81\n".encode("latin-1"))
@@ -237,17 +244,24 @@ def test_parallel_jobs(tmp_path):
 def test_template_round_trip(run, tmp_path, name):
     code, out, _ = run("lot", "modele", str(tmp_path / name))
     assert code == 0
-    code, out, err = run("lot", str(tmp_path / name), "--sortie", str(tmp_path / "sorties"), "--silencieux")
+    template_with_people(tmp_path / name, {"id": "P1", "personne.nom": "KONÉ", "personne.prenoms": "Moussa"})
+    code, out, err = run(
+        "lot", str(tmp_path / name), "--sortie", str(tmp_path / "sorties"), "--silencieux", "--sans-dossiers"
+    )
     assert code == 0, err
     assert "1 dossier généré, 0 ligne rejetée" in out
+    assert "dossiers, ligne 3 : exemple, ignorée" in out
     assert "Colonnes ignorées" not in err
     (folder,) = [p for p in (tmp_path / "sorties").iterdir() if p.is_dir()]
+    assert folder.name == "2026-11-27_KONE_Moussa_P1"
     note = docx_text((folder / "3-note-orientation.docx").read_bytes())
-    assert "Appel au 0 806 001 620" in note and "n° étranger 0750123456" in note
+    assert "Appel au 0 806 001 620" not in note, "the example's démarches stay the example's"
+    assert "n° étranger 0750123456" in note
 
 
-def test_xlsx_template_has_drop_downs_and_comments(tmp_path):
+def test_xlsx_template_has_french_headers_sections_drop_downs_and_comments(tmp_path):
     from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
 
     from lettres.lot.vierge import write_template
 
@@ -255,23 +269,39 @@ def test_xlsx_template_has_drop_downs_and_comments(tmp_path):
     workbook = load_workbook(tmp_path / "cas.xlsx")
     assert workbook.sheetnames == ["dossiers", "demarches", "listes"]
     sheet = workbook["dossiers"]
-    headers = [c.value for c in sheet[1]]
-    assert headers[:3] == ["id", "signataire", "consentement.date"]
-    nom = sheet.cell(row=1, column=headers.index("personne.nom") + 1)
+    bands = [c.value for c in sheet[1]]
+    headers = [c.value for c in sheet[2]]
+    # the person first, in the interview's order, in French words; no dotted key anywhere in the visible rows
+    assert headers[:5] == [
+        "Identifiant du dossier",
+        "Civilité — La personne accompagnée",
+        "Nom de famille",
+        "Prénoms",
+        "Date de naissance",
+    ]
+    assert "Nom — Vos coordonnées" in headers and "Civilité — Vos coordonnées" in headers
+    assert not [h for h in headers if "." in h and " " not in h], "a key left as a header"
+    assert len(headers) == len(set(headers))
+    assert bands[0] == "La personne accompagnée" and bands[1] is None  # one merged band per section
+    assert bands[headers.index("Nature de la demande")] == "Sa demande de titre de séjour"
+    assert bands[headers.index("Types de blocage")] == "Le blocage sur l'ANEF"
+    assert "A1:J1" in {str(r) for r in sheet.merged_cells.ranges}
+    assert sheet.freeze_panes == "D3"
+    assert [c.value for c in sheet[3]][:3] == ["EXEMPLE — ne sera pas traité", "madame", "DIALLO"]
+    assert sheet.column_dimensions["C"].width >= 16
+    nom = sheet.cell(row=2, column=headers.index("Nom de famille") + 1)
     assert nom.comment.text.startswith("Nom de famille\nTel qu'il figure")
     listes = workbook["listes"]
     validated = {str(v.sqref).split(":")[0] for v in sheet.data_validations.dataValidation}
-    from openpyxl.utils import get_column_letter
-
-    for column in (
-        "personne.civilite",
-        "demande.nature",
-        "demande.prefecture",
-        "blocage.types",
-        "signataire",
-        "orientation.vers",
+    for header in (
+        "Civilité — La personne accompagnée",
+        "Nature de la demande",
+        "Préfecture",
+        "Types de blocage",
+        "Qui signe les lettres 1 et 2",
+        "Orientation vers",
     ):
-        assert f"{get_column_letter(headers.index(column) + 1)}2" in validated, column
+        assert f"{get_column_letter(headers.index(header) + 1)}3" in validated, header
     values = {
         listes.cell(row=1, column=c).value: [listes.cell(row=r, column=c).value for r in range(2, 30)]
         for c in range(1, listes.max_column + 1)
@@ -282,7 +312,10 @@ def test_xlsx_template_has_drop_downs_and_comments(tmp_path):
         "02 — Préfecture de l'Aisne (Laon)",
     ]
     assert "capture_ecran" in values["demarches.type"]
-    assert workbook["demarches"].data_validations.dataValidation
+    demarches = workbook["demarches"]
+    assert [c.value for c in demarches[2]][:3] == ["Identifiant du dossier", "Type de démarche", "Date"]
+    assert demarches.cell(row=3, column=1).value == "EXEMPLE — ne sera pas traité"
+    assert demarches.data_validations.dataValidation
 
 
 def test_parallel_jobs_with_spawn_as_on_windows_and_macos(tmp_path, monkeypatch):
@@ -296,17 +329,20 @@ def test_parallel_jobs_with_spawn_as_on_windows_and_macos(tmp_path, monkeypatch)
 
 
 def test_template_example_row_is_coherent(run, tmp_path):
-    """A blocage that kept the demande from being filed goes with no filing date."""
+    """A blocage that kept the demande from being filed goes with no filing date; copied as a person, it passes."""
     from lettres.referentiel import charger_referentiel
 
     code, _, _ = run("lot", "modele", str(tmp_path / "cas.csv"))
     assert code == 0
     with (tmp_path / "cas.csv").open(encoding="utf-8-sig", newline="") as fichier:
+        sections = next(fichier)
         (exemple,) = list(csv.DictReader(fichier, delimiter=";"))
+    assert sections.startswith("La personne accompagnée;;")
     familles = charger_referentiel().familles_blocage
-    types = [t.strip() for t in exemple["blocage.types"].split(",")]
-    assert "erreur_validation" in types and exemple["demande.date_depot"] == ""
+    types = [t.strip() for t in exemple["Types de blocage"].split(",")]
+    assert "erreur_validation" in types and exemple["Date de dépôt de la demande"] == ""
     assert all(familles[t] == "depot" for t in types)
+    template_with_people(tmp_path / "cas.csv", {"id": "1"})
     code, out, err = run("lot", str(tmp_path / "cas.csv"), "--sortie", str(tmp_path / "s"), "--silencieux")
     assert code == 0 and "1 dossier généré, 0 ligne rejetée" in out, err
 

@@ -61,18 +61,15 @@ def test_lot_pdf_in_few_calls(run, tmp_path, monkeypatch):
     calls = []
     real = lettres.documents.pdf._convert_batch
     monkeypatch.setattr(lettres.documents.pdf, "_convert_batch", lambda *a: calls.append(len(a[1])) or real(*a))
-    import csv
-    import io
+    from aides import template_with_people
 
     code, _, _ = run("lot", "modele", str(tmp_path / "cas.csv"))
-    rows = list(csv.reader(io.StringIO((tmp_path / "cas.csv").read_text(encoding="utf-8-sig")), delimiter=";"))
-    rows.append(["exemple-2", *rows[1][1:]])  # a second person (no démarche: the file of démarches names exemple-1)
-    buffer = io.StringIO()
-    csv.writer(buffer, delimiter=";").writerows(rows)
-    (tmp_path / "cas.csv").write_text("\ufeff" + buffer.getvalue(), encoding="utf-8")
+    # two people, from the example (whose own row is never generated), without démarches
+    template_with_people(tmp_path / "cas.csv", {"id": "1"}, {"id": "2", "personne.prenoms": "Awa"})
     code, out, err = run(
-        "lot", str(tmp_path / "cas.csv"), "--sortie", str(tmp_path / "s"), "--pdf", "--silencieux", "--jobs", "1"
-    )
+        "lot", str(tmp_path / "cas.csv"), "--sortie", str(tmp_path / "s"), "--pdf", "--silencieux", "--jobs", "1",
+        "--sans-dossiers",
+    )  # fmt: skip
     assert code == 0, err
     assert "8 PDF écrits" in out
     assert calls == [6, 2]  # one call for the six Word documents, one for the two reports

@@ -465,12 +465,16 @@ def test_lot_writes_the_draft_when_the_row_allows_it(tmp_path):
     write_template(source)
     from openpyxl import load_workbook
 
+    from lettres.lot.colonnes import EXEMPLE_MARQUE, demarche_columns, dossier_columns
+
     workbook = load_workbook(source)
     dossiers, demarches = workbook["dossiers"], workbook["demarches"]
-    headers = [c.value for c in dossiers[1]]
-    row = {h: c.value for h, c in zip(headers, dossiers[2], strict=False)}
+    # row 1: the sections, row 2: the headers, row 3: the example, made a person here (a batch skips the example)
+    headers = [{c.entete: c.cle for c in dossier_columns()}[c.value] for c in dossiers[2]]
+    row = {h: c.value for h, c in zip(headers, dossiers[3], strict=False)}
     row.update(
         {
+            "id": "R1",
             "blocage.types": "pas_api",
             "demande.titre_actuel_expiration": date(2026, 11, 10),
             "envoi.envoye_le": date(2026, 11, 2),
@@ -478,13 +482,14 @@ def test_lot_writes_the_draft_when_the_row_allows_it(tmp_path):
         }
     )
     for i, h in enumerate(headers, 1):
-        dossiers.cell(row=2, column=i, value=row[h])
-    dheaders = [c.value for c in demarches[1]]
+        dossiers.cell(row=3, column=i, value=row[h])
+    dheaders = [{c.entete: c.cle for c in demarche_columns()}[c.value] for c in demarches[2]]
     # steps 1 to 4 are proven only with their pièces, beside the spreadsheet
     (tmp_path / "captures").mkdir()
     colonne = dheaders.index("pieces") + 1
-    for n in range(2, demarches.max_row + 1):
-        if demarches.cell(row=n, column=1).value == row["id"]:
+    for n in range(3, demarches.max_row + 1):
+        if demarches.cell(row=n, column=1).value == EXEMPLE_MARQUE:
+            demarches.cell(row=n, column=1, value=row["id"])
             (tmp_path / "captures" / f"exemple-{n}.png").write_bytes(PNG)
             demarches.cell(row=n, column=colonne, value=f"captures/exemple-{n}.png")
     for name in ("formulaire.png", "rdv.png"):

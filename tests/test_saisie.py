@@ -107,12 +107,14 @@ def test_a_marker_says_what_is_wrong_in_it():
 def test_the_spreadsheet_template_says_conditions_and_defaults(tmp_path):
     from openpyxl import load_workbook
 
+    from lettres.lot.colonnes import dossier_columns
     from lettres.lot.vierge import write_xlsx
 
     write_xlsx(tmp_path / "modele.xlsx")
     workbook = load_workbook(tmp_path / "modele.xlsx")
     sheet = workbook["dossiers"]
-    comments = {cell.value: cell.comment.text for cell in sheet[1] if cell.comment}
+    cles = {c.entete: c.cle for c in dossier_columns()}
+    comments = {cles[cell.value]: cell.comment.text for cell in sheet[2] if cell.comment}
     workbook.close()
     assert (
         "Seulement quand « Nature de la demande » ne vaut pas « Première demande »"

@@ -494,10 +494,10 @@ def test_a_batch_from_the_spreadsheet_template(web, tmp_path):
 
     workbook = openpyxl.load_workbook(io.BytesIO(web.get("/lot/modele.xlsx").content))
     feuille = workbook.worksheets[0]
-    headers = [c.value for c in feuille[1]]
-    example = [c.value for c in feuille[2]]
+    headers = [c.value for c in feuille[2]]  # row 1: the sections, row 2: the headers, row 3: the example
+    example = [c.value for c in feuille[3]]
     row = dict(zip(headers, example, strict=False))
-    row.update({"id": "X9", "personne.nom": "NGUYEN", "personne.prenoms": "Thi Lan"})
+    row.update({"Identifiant du dossier": "X9", "Nom de famille": "NGUYEN", "Prénoms": "Thi Lan"})
     feuille.append([row.get(h) for h in headers])
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -509,7 +509,8 @@ def test_a_batch_from_the_spreadsheet_template(web, tmp_path):
             break
         time.sleep(0.1)
     text = visible_text(page.text)
-    assert "2 dossiers générés" in text, text[:2000]
+    assert "1 dossier généré" in text, text[:2000]
+    assert "dossiers, ligne 3 : exemple, ignorée" in text
 
 
 @needs_libreoffice

@@ -57,8 +57,10 @@ class LotGroup(click.Group):
 )
 def lot() -> None:
     """Produit, pour chaque ligne valide d'un tableur, le même dossier de sortie que « lettres generer » ;
-    chaque ligne rejetée est expliquée dans rapport.csv. « lettres lot modele FICHIER » écrit le tableur
-    à remplir (listes déroulantes, une ligne d'exemple)."""
+    chaque ligne rejetée est expliquée dans rapport.csv. Chaque personne est aussi gardée comme dossier
+    (NOM_Prénom/dossier.yaml) dans le répertoire des dossiers, que « lettres suivi » et l'accueil de
+    « lettres web » suivent. « lettres lot modele FICHIER » écrit le tableur à remplir (en-têtes en
+    français, listes déroulantes, une ligne d'exemple jamais traitée)."""
 
 
 @lot.command(name="traiter", hidden=True)
@@ -70,7 +72,22 @@ def lot() -> None:
     help="Les démarches, si elles ne sont pas dans la feuille « demarches » du classeur (par défaut : FICHIER-demarches.csv s'il existe).",
 )
 @SORTIE_OPTION
-@click.option("--force", is_flag=True, help="Régénère aussi les dossiers déjà produits.")
+@click.option(
+    "--dossiers",
+    "dossiers",
+    type=click.Path(path_type=Path, file_okay=False),
+    metavar="RÉPERTOIRE",
+    help="Où garder chaque personne comme dossier suivi (par défaut : la clé dossiers de la configuration, "
+    "sinon le répertoire courant).",
+)
+@click.option(
+    "--sans-dossiers", is_flag=True, help="Ne garde pas les personnes comme dossiers (seulement les documents)."
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Régénère aussi les dossiers de sortie déjà produits (jamais le dossier suivi d'une personne).",
+)
 @click.option(
     "--jobs", type=click.IntRange(1, 64), metavar="N", help="Processus en parallèle (par défaut : nombre de cœurs)."
 )
@@ -87,6 +104,8 @@ def traiter(
     fichier: Path,
     demarches: Path | None,
     sortie: Path | None,
+    dossiers: Path | None,
+    sans_dossiers: bool,
     force: bool,
     jobs: int | None,
     silencieux: bool,
@@ -105,6 +124,7 @@ def traiter(
     options = Options(
         sortie=sortie or config.sortie,
         demarches=demarches,
+        dossiers=None if sans_dossiers else _dossiers_folder(dossiers, config),
         force=force,
         jobs=jobs or os.cpu_count() or 1,
         separateur=separateur,
@@ -117,14 +137,35 @@ def traiter(
         bilan = run_batch(fichier, options, config)
     else:
         bilan = _run_with_bar(fichier, options, config)
+    _say_default_folder(bilan, dossiers, config)
     for note in bilan.avertissements:
         echo(f"Attention : {note}", err=True)
     echo(bilan.resume(options.sortie))
+    if bilan.resume_suivi():
+        echo(bilan.resume_suivi())
+    for note in bilan.notes:
+        echo(f"  {note}")
     for ligne in bilan.details():
         echo(f"  {ligne}", err=True)
     if pdf:
         pdf_copies(bilan.dossiers)
     sys.exit(bilan.code)
+
+
+def _dossiers_folder(dossiers: Path | None, config: Configuration) -> Path:
+    """Where the people are kept: the folder given, else the first of the configuration, else the current one
+    (as « lettres suivi » reads them)."""
+    return dossiers or (config.dossiers[0] if config.dossiers else Path.cwd())
+
+
+def _say_default_folder(bilan: Bilan, dossiers: Path | None, config: Configuration) -> None:
+    """Once the batch ran: that the people went to the current folder, for want of a configured one."""
+    if bilan.suivi is not None and dossiers is None and not config.dossiers:
+        echo(
+            "Aucun répertoire de dossiers configuré (clé dossiers, lettres config) : les personnes sont gardées "
+            f"comme dossiers dans le répertoire courant, {bilan.suivi} (--sans-dossiers pour ne pas les garder).",
+            err=True,
+        )
 
 
 def _run_with_bar(fichier: Path, options: Options, config: Configuration) -> Bilan:
@@ -159,8 +200,9 @@ def _run_with_bar(fichier: Path, options: Options, config: Configuration) -> Bil
 @click.argument("fichier", type=click.Path(path_type=Path, dir_okay=False), metavar="FICHIER.xlsx|.csv")
 @click.option("--force", is_flag=True, help="Remplace un fichier existant.")
 def modele(fichier: Path, force: bool) -> None:
-    """Écrit le tableur vide : une colonne par clé du dossier, listes déroulantes, une ligne d'exemple,
-    l'aide de chaque colonne en commentaire de son en-tête."""
+    """Écrit le tableur vide : une colonne par question du dossier, nommée en français et groupée par
+    section, listes déroulantes, l'aide de chaque colonne en commentaire de son en-tête, et une ligne
+    d'exemple marquée « EXEMPLE — ne sera pas traité », que « lettres lot » ne traite jamais."""
     from lettres.lot.vierge import write_template
 
     for chemin in write_template(fichier, force):

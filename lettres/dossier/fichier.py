@@ -186,14 +186,20 @@ def _listes_en_ligne(data: dict) -> dict:
     return data
 
 
+def dossier_bytes(dossier: Dossier) -> bytes:
+    """The text of the dossier's file, as ``save_dossier`` writes it."""
+    from lettres.yamlio import dump_yaml, oui_non
+
+    return dump_yaml(_listes_en_ligne(oui_non(dossier_to_data(dossier)))).encode("utf-8")
+
+
 def save_dossier(dossier: Dossier, path: Path) -> None:
     """Write the dossier as YAML, atomically, readable by its owner only (under the dossier's lock,
     through a link to the real file)."""
     from lettres.dossier.verrou import dossier_lock
     from lettres.fichiers import write_atomic
-    from lettres.yamlio import dump_yaml, oui_non
 
-    data = dump_yaml(_listes_en_ligne(oui_non(dossier_to_data(dossier)))).encode("utf-8")
+    data = dossier_bytes(dossier)
     if not path.exists():
         write_atomic(path, data)
         return

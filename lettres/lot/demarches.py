@@ -10,6 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from lettres.lot.colonnes import est_exemple
 from lettres.lot.tableur import Ligne
 
 
@@ -26,12 +27,19 @@ class DemarchesIndex:
         self.db = sqlite3.connect("")
         self.db.execute("PRAGMA journal_mode=OFF")
         self.db.execute("CREATE TABLE d (dossier TEXT, ligne INTEGER, data TEXT)")
+        self.mapping: dict[str, str] = {}  # header as written → field, once loaded
 
-    def load(self, rows: Iterator[Ligne], mapping: dict[str, str], base: Path) -> None:
+    def load(self, rows: Iterator[Ligne], mapping: dict[str, str], base: Path) -> list[int]:
+        """Index the démarches; the lines of the template's example démarches, left aside."""
+        self.mapping = mapping
         batch = []
+        exemples = []
         for row in rows:
             data = {mapping[h]: _jsonable(v) for h, v in row.cellules.items() if h in mapping and v is not None}
             dossier = str(data.pop("dossier", "") or "")
+            if est_exemple(dossier):
+                exemples.append(row.numero)
+                continue
             if "pieces" in data:
                 # relative to the sheet, links not followed here: check_piece decides with the real path
                 data["pieces"] = [str(base / p.strip()) for p in re.split(r"[;\n]", str(data["pieces"])) if p.strip()]
@@ -41,6 +49,7 @@ class DemarchesIndex:
                 batch.clear()
         self.db.executemany("INSERT INTO d VALUES (?, ?, ?)", batch)
         self.db.execute("CREATE INDEX i ON d (dossier)")
+        return exemples
 
     def of(self, dossier: str) -> list[tuple[int, dict]]:
         return [

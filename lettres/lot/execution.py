@@ -6,10 +6,15 @@ Generation runs in worker processes, each with its Word templates prepared once;
 batch. A folder appears only when complete (staging folder renamed), so an interrupted run leaves
 nothing half-written and a rerun skips what is done. The id decides a row's folder, never its slug
 alone; one batch at a time writes into an output folder (a lock).
+
+Columns are named in French words or by their keys (``colonnes.py``); the template's example rows are
+skipped and said in the notes. Each row done is kept as a person's dossier in the dossiers folder, when one
+is given (``personnes.py``).
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import os
 import re
@@ -28,12 +33,14 @@ from lettres.documents.habillage import Habillage
 from lettres.documents.sortie import folder_name
 from lettres.dossier import Dossier, validate_dossier
 from lettres.dossier.pieces import ReglePieces
-from lettres.dossier.questions import DEMARCHE_COLUMNS, put, schema_columns
+from lettres.dossier.questions import put
 from lettres.erreurs import DossierInvalide, LettresError, PieceRefusee, TableauInutilisable
 from lettres.fichiers import make_private_dirs
 from lettres.francais import ascii_slug, nombre
 from lettres.jour import date_du_jour
+from lettres.lot.colonnes import aliases, demarche_columns, dossier_columns, est_exemple, header_of
 from lettres.lot.demarches import DemarchesIndex
+from lettres.lot.personnes import Garde, Personnes
 from lettres.lot.rapport import Bilan, Rejet, write_report
 from lettres.lot.tableur import Feuille, Ligne, normalise_header, open_dossiers, open_table
 
@@ -61,9 +68,12 @@ STAGING = re.compile(
 VERROU = ".lettres-lot.verrou"
 
 
-def _column_map(headers: list[str], known: list[str], feuille: str, avertissements: list[str]) -> dict[str, str]:
-    """Header as written → dotted path, matched without case, accents or separator differences."""
-    by_key = {normalise_header(k): k for k in known}
+def _column_map(
+    headers: list[str], known: dict[str, str] | list[str], feuille: str, avertissements: list[str]
+) -> dict[str, str]:
+    """Header as written → dotted path (``known``: normalised header → path, or the paths alone), matched
+    without case, accents or punctuation differences."""
+    by_key = known if isinstance(known, dict) else {normalise_header(k): k for k in known}
     mapping, unknown = {}, []
     for header in headers:
         if not header:
@@ -92,19 +102,40 @@ def _row_data(row: Ligne, mapping: dict[str, str]) -> tuple[str, dict]:
     return identifiant, data
 
 
-def _rejections(exc: DossierInvalide, row: Ligne, identifiant: str, demarche_lines: list[int]) -> list[Rejet]:
-    """Each model message as a report line: the spreadsheet line, the id, the column, the message."""
+def _rejections(
+    exc: DossierInvalide, row: Ligne, identifiant: str, demarche_lines: list[int], headers: Entetes
+) -> list[Rejet]:
+    """Each model message as a report line: the spreadsheet line, the id, the column (as its header is written
+    in the spreadsheet), the message."""
     rejets = []
     for message in exc.erreurs:
         path, _, text = message.partition(" : ")
         match = re.match(r"^demarches\[(\d+)\](?:\.(.+))?$", path)
         if match and int(match.group(1)) <= len(demarche_lines):
-            rejets.append(
-                Rejet("demarches", demarche_lines[int(match.group(1)) - 1], identifiant, match.group(2) or "", text)
-            )
+            colonne = headers.demarche(match.group(2) or "")
+            rejets.append(Rejet("demarches", demarche_lines[int(match.group(1)) - 1], identifiant, colonne, text))
         else:
-            rejets.append(Rejet("dossiers", row.numero, identifiant, path if text else "", text or message))
+            colonne = headers.dossier(path) if text else ""
+            rejets.append(Rejet("dossiers", row.numero, identifiant, colonne, text or message))
     return rejets
+
+
+@dataclass
+class Entetes:
+    """Each key's column as its header is written in the spreadsheet read (the template's, else the key)."""
+
+    dossiers: dict[str, str] = field(default_factory=dict)  # key → header as written
+    demarches: dict[str, str] = field(default_factory=dict)
+
+    def dossier(self, cle: str) -> str:
+        return self.dossiers.get(cle) or (header_of(cle, dossier_columns()) if cle else "")
+
+    def demarche(self, cle: str) -> str:
+        return self.demarches.get(cle) or (header_of(cle, demarche_columns()) if cle else "")
+
+    @staticmethod
+    def of(mapping: dict[str, str]) -> dict[str, str]:
+        return {cle: header for header, cle in mapping.items()}
 
 
 def id_suffix(identifiant: str, hashed: bool = False) -> str:
@@ -175,8 +206,12 @@ class _DejaFaits:
 # --- work done in the worker processes ----------------------------------------------------------
 
 
-def _generate_one(dossier: Dossier, options: Options, nom: str, jour: date) -> tuple[list[str], str | None, str]:
-    """(warning codes, error message, column of the error) for one row."""
+Resultat = tuple[list[str], str | None, str, bytes | None]
+
+
+def _generate_one(dossier: Dossier, options: Options, nom: str, jour: date, garde: Dossier | None = None) -> Resultat:
+    """(warning codes, error message, column of the error, the text of ``garde``'s file once the documents are
+    written) for one row: the text of the person's dossier is made here, in the worker processes."""
     from lettres.documents.generation import generate
 
     try:
@@ -192,11 +227,15 @@ def _generate_one(dossier: Dossier, options: Options, nom: str, jour: date) -> t
             habillage=options.habillage,
             regle=options.pieces,
         )
-        return resultat.codes, None, ""
     except PieceRefusee as exc:
-        return [], exc.message, "pieces"
+        return [], exc.message, "pieces", None
     except LettresError as exc:
-        return [], exc.message, ""
+        return [], exc.message, "", None
+    if garde is None:
+        return resultat.codes, None, "", None
+    from lettres.lot.personnes import dossier_text
+
+    return resultat.codes, None, "", dossier_text(garde)
 
 
 def _clean_staging(sortie: Path) -> None:
@@ -294,6 +333,7 @@ class Options:
     demarches: Path | None = None
     force: bool = False
     jobs: int = 1
+    dossiers: Path | None = None  # where each person is kept as a dossier (None: not kept)
     separateur: str | None = None
     encodage: str | None = None
     aujourd_hui: date | None = None
@@ -313,39 +353,46 @@ def run_batch(
     bilan = Bilan()
     jour = options.aujourd_hui or date_du_jour()
     options.racine = source.resolve().parent
-    known = ["id", *schema_columns()]
-    feuille = open_dossiers(source, options.separateur, options.encodage)
+    known = aliases(dossier_columns())
+    feuille = open_dossiers(source, options.separateur, options.encodage, lambda h: normalise_header(h) in known)
     mapping = _column_map(feuille.headers, known, "dossiers", bilan.avertissements)
-    missing = [c for c in REQUIRED if c not in mapping.values()]
+    missing = [header_of(c, dossier_columns()) for c in REQUIRED if c not in mapping.values()]
     if missing:
         raise TableauInutilisable(
             f"Colonnes obligatoires absentes de « {source.name} » : {', '.join(missing)}. "
-            "Ajoutez-les (modèle : lettres lot modele cas.xlsx)."
+            "Ajoutez-les : le tableur à remplir les a toutes."
         )
-    lines_by_id, count = _lines_by_id(feuille, mapping)
+    lines_by_id, count, exemples = _lines_by_id(feuille, mapping)
+    if exemples:
+        bilan.notes.append(_example_note("dossiers", exemples))
     if total:
         total(count)
     # a pool for a handful of rows costs more than it saves: one task per worker at least
     options.jobs = max(1, min(options.jobs, -(-count // TASK_ROWS)))
     suffixes = folder_suffixes([i for i in lines_by_id if i])
-    try:
-        make_private_dirs(options.sortie)
-    except OSError as exc:
-        from lettres.erreurs import EcritureImpossible
-
-        raise EcritureImpossible.de(options.sortie, exc) from None
+    _make_folder(options.sortie)
     verrou = _lock_output(options.sortie)
     demarches = DemarchesIndex()
     try:
         _clean_staging(options.sortie)
         _load_demarches(source, options, demarches, bilan)
+        headers = Entetes(Entetes.of(mapping), Entetes.of(demarches.mapping))
         for ligne, dossier_id in demarches.orphans(set(lines_by_id)):
             bilan.rejets.append(
                 Rejet(
-                    "demarches", ligne, dossier_id, "dossier", f"« {dossier_id} » ne correspond à l'id d'aucun dossier"
+                    "demarches",
+                    ligne,
+                    dossier_id,
+                    headers.demarche("dossier"),
+                    f"« {dossier_id} » ne correspond à l'identifiant d'aucun dossier",
                 )
             )
-        _generate_rows(feuille, options, config, mapping, lines_by_id, suffixes, demarches, jour, bilan, progress)
+        if options.dossiers is not None:
+            bilan.suivi = options.dossiers
+            _make_folder(options.dossiers)
+        _generate_rows(
+            feuille, options, config, mapping, lines_by_id, suffixes, demarches, jour, bilan, progress, headers
+        )
         bilan.rapport = options.sortie / "rapport.csv"
         write_report(bilan.rapport, bilan.rejets)
     finally:
@@ -354,30 +401,59 @@ def run_batch(
     return bilan
 
 
-def _lines_by_id(feuille: Feuille, mapping: dict[str, str]) -> tuple[dict[str, list[int]], int]:
-    """First pass: each id with its lines (for duplicates), and the number of rows."""
+def _make_folder(folder: Path) -> None:
+    from lettres.erreurs import EcritureImpossible
+
+    try:
+        make_private_dirs(folder)
+    except OSError as exc:
+        raise EcritureImpossible.de(folder, exc) from None
+
+
+def _example_note(feuille: str, lignes: list[int]) -> str:
+    """« dossiers, ligne 3 : exemple, ignorée »."""
+    if len(lignes) == 1:
+        return f"{feuille}, ligne {lignes[0]} : exemple, ignorée"
+    return f"{feuille}, lignes {', '.join(str(n) for n in lignes)} : exemples, ignorées"
+
+
+def _lines_by_id(feuille: Feuille, mapping: dict[str, str]) -> tuple[dict[str, list[int]], int, list[int]]:
+    """First pass: each id with its lines (for duplicates), the number of rows, and the example rows (skipped)."""
     lines_by_id: dict[str, list[int]] = {}
     count = 0
+    exemples = []
     for row in feuille.rows():
         identifiant, _ = _row_data(row, {h: p for h, p in mapping.items() if p == "id"})
+        if est_exemple(identifiant):
+            exemples.append(row.numero)
+            continue
         lines_by_id.setdefault(identifiant, []).append(row.numero)
         count += 1
-    return lines_by_id, count
+    return lines_by_id, count, exemples
 
 
 def _load_demarches(source: Path, options: Options, demarches: DemarchesIndex, bilan: Bilan) -> None:
     """Read the démarches sheet (named, or found beside ``source``) into ``demarches``, if there is one."""
     demarches_source = options.demarches or _default_demarches(source)
     if demarches_source is not None:
-        feuille_d = open_table(demarches_source, "demarches", options.separateur, options.encodage)
+        known = aliases(demarche_columns())
+        feuille_d = open_table(
+            demarches_source,
+            "demarches",
+            options.separateur,
+            options.encodage,
+            lambda h: normalise_header(h) in known,
+        )
         if feuille_d is not None:
-            d_mapping = _column_map(feuille_d.headers, DEMARCHE_COLUMNS, "demarches", bilan.avertissements)
+            d_mapping = _column_map(feuille_d.headers, known, "demarches", bilan.avertissements)
             if "dossier" not in d_mapping.values():
                 raise TableauInutilisable(
-                    f"Colonne « dossier » absente des démarches ({demarches_source.name}) : "
-                    "elle reprend l'id du dossier de chaque démarche."
+                    f"Colonne « Identifiant du dossier » absente des démarches ({demarches_source.name}) : "
+                    "elle reprend l'identifiant du dossier de chaque démarche."
                 )
-            demarches.load(feuille_d.rows(), d_mapping, demarches_source.resolve().parent)
+            exemples = demarches.load(feuille_d.rows(), d_mapping, demarches_source.resolve().parent)
+            if exemples:
+                bilan.notes.append(_example_note("demarches", exemples))
             # pièces named by a separate démarches file are relative to it: its folder is allowed too
             options.pieces = options.pieces.avec(demarches_source.resolve().parent)
 
@@ -387,7 +463,9 @@ def _id_rejection(
 ) -> Rejet | None:
     """Why a row's id cannot be used (missing, twice in the sheet, same output folder as another), or None."""
     if not identifiant:
-        return Rejet("dossiers", numero, "", "id", "identifiant manquant : chaque ligne a besoin d'un id unique")
+        return Rejet(
+            "dossiers", numero, "", "id", "identifiant manquant : chaque ligne a besoin d'un identifiant unique"
+        )
     if len(lines_by_id[identifiant]) > 1:
         autres = ", ".join(str(n) for n in lines_by_id[identifiant])
         return Rejet(
@@ -395,7 +473,7 @@ def _id_rejection(
             numero,
             identifiant,
             "id",
-            f"identifiant « {identifiant} » en double (lignes {autres}) : chaque dossier doit avoir un id unique",
+            f"identifiant « {identifiant} » en double (lignes {autres}) : chaque dossier doit avoir un identifiant unique",
         )
     if identifiant in collisions:
         return Rejet(
@@ -421,56 +499,92 @@ def _prepared_rows(
     bilan: Bilan,
     progress: Callable[[int], None] | None,
     faits: _DejaFaits,
-) -> Iterator[tuple[Dossier, str, int, str]]:
-    """Valid rows not yet generated, as (dossier, folder name, line, id); the others go to the report."""
+    headers: Entetes,
+    personnes: Personnes | None,
+) -> Iterator[Rang]:
+    """Valid rows not yet generated; the others go to the report (the rows already done are kept as people)."""
     collisions = colliding(suffixes)
     for row in feuille.rows():
         identifiant, data = _row_data(row, mapping)
+        if est_exemple(identifiant):
+            continue
         rejet = _id_rejection(row.numero, identifiant, lines_by_id, collisions)
         if rejet:
+            rejet.colonne = headers.dossier(rejet.colonne)
             bilan.rejets.append(rejet)
             progress and progress(1)
             continue
         rows_d = demarches.of(identifiant)
         if rows_d:
             data["demarches"] = [d for _, d in rows_d]
+        brut = copy.deepcopy(data) if personnes is not None else None  # before the configuration completes it
         try:
             dossier = validate_dossier(apply_config(data, config))
         except DossierInvalide as exc:
-            bilan.rejets += _rejections(exc, row, identifiant, [ligne for ligne, _ in rows_d])
+            bilan.rejets += _rejections(exc, row, identifiant, [ligne for ligne, _ in rows_d], headers)
             progress and progress(1)
             continue
         nom = batch_folder_name(jour, dossier, identifiant, suffixes[identifiant])
+        garde = personnes.prepare(brut, dossier, row.numero) if personnes is not None and brut is not None else None
         if not options.force and nom in faits:
             bilan.deja_faits += 1
+            if personnes is not None and garde is not None:
+                personnes.keep(garde)
             progress and progress(1)
             continue
-        yield dossier, nom, row.numero, identifiant
+        yield Rang(dossier, nom, row.numero, identifiant, garde)
 
 
-def _generate_rows(feuille, options, config, mapping, lines_by_id, suffixes, demarches, jour, bilan, progress) -> None:
+@dataclass
+class Rang:
+    """A valid row to generate: its dossier, its output folder's name, its line and id, and the person's dossier
+    to keep once generated (None when people are not kept)."""
+
+    dossier: Dossier
+    nom: str
+    numero: int
+    identifiant: str
+    garde: Garde | None = None
+
+    @property
+    def task(self) -> tuple[Dossier, str, Dossier | None]:
+        """What a worker process needs of the row."""
+        return self.dossier, self.nom, self.garde.dossier if self.garde is not None else None
+
+
+def _generate_rows(
+    feuille, options, config, mapping, lines_by_id, suffixes, demarches, jour, bilan, progress, headers
+) -> None:
     faits = _DejaFaits(options.sortie)
+    personnes = None
+    if options.dossiers is not None:
+        personnes = Personnes(options.dossiers, options.racine, options.pieces, bilan, (options.sortie,))
     rows = _prepared_rows(
-        feuille, options, config, mapping, lines_by_id, suffixes, demarches, jour, bilan, progress, faits
-    )
+        feuille, options, config, mapping, lines_by_id, suffixes, demarches, jour, bilan, progress, faits, headers,
+        personnes,
+    )  # fmt: skip
 
     counts: dict[str, list[str]] = {}
 
-    def record(result: tuple[list[str], str | None, str], numero: int, identifiant: str, nom: str) -> None:
-        notes, error, colonne = result
+    def record(result: Resultat, rang: Rang) -> None:
+        notes, error, colonne, texte = result
         if error:
-            bilan.rejets.append(Rejet("dossiers", numero, identifiant, colonne, error))
+            bilan.rejets.append(Rejet("dossiers", rang.numero, rang.identifiant, headers.dossier(colonne), error))
         else:
             bilan.generes += 1
-            bilan.dossiers.append(options.sortie / nom)
-            faits.add(nom)
+            bilan.dossiers.append(options.sortie / rang.nom)
+            faits.add(rang.nom)
+            if personnes is not None and rang.garde is not None:
+                personnes.keep(rang.garde, texte)
         for code in dict.fromkeys(notes):  # one line per kind of warning, with the dossiers concerned
-            counts.setdefault(code, []).append(identifiant)
+            counts.setdefault(code, []).append(rang.identifiant)
         progress and progress(1)
 
     try:
         _run(rows, options, jour, record)
     finally:
+        if personnes is not None:
+            personnes.flush()
         for code, ids in counts.items():
             liste = ", ".join(ids[:5]) + (" …" if len(ids) > 5 else "")
             bilan.avertissements.append(
@@ -507,11 +621,9 @@ def _warm_up(habillage: Habillage) -> None:
     date_lettre(date_du_jour())
 
 
-def _generate_some(
-    rows: list[tuple[Dossier, str]], options: Options, jour: date
-) -> list[tuple[list[str], str | None, str]]:
+def _generate_some(rows: list[tuple[Dossier, str, Dossier | None]], options: Options, jour: date) -> list[Resultat]:
     """Several rows per task: a task costs the parent a few pickles and thread hand-offs."""
-    return [_generate_one(dossier, options, nom, jour) for dossier, nom in rows]
+    return [_generate_one(dossier, options, nom, jour, garde) for dossier, nom, garde in rows]
 
 
 def _use_fork() -> bool:
@@ -519,10 +631,10 @@ def _use_fork() -> bool:
     return sys.platform.startswith("linux")
 
 
-def _run(rows, options: Options, jour: date, record) -> None:
+def _run(rows: Iterator[Rang], options: Options, jour: date, record) -> None:
     if options.jobs <= 1:
-        for dossier, nom, numero, identifiant in rows:
-            record(_generate_one(dossier, options, nom, jour), numero, identifiant, nom)
+        for rang in rows:
+            record(_generate_one(rang.dossier, options, rang.nom, jour, rang.task[2]), rang)
         return
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -533,23 +645,23 @@ def _run(rows, options: Options, jour: date, record) -> None:
         _warm_up(options.habillage)
         # the first row here, before the fork: whatever a letter imports, prepares or caches on its first use is
         # done once, and every worker inherits it instead of doing it again
-        for dossier, nom, numero, identifiant in islice(rows, 1):
-            record(_generate_one(dossier, options, nom, jour), numero, identifiant, nom)
+        for rang in islice(rows, 1):
+            record(_generate_one(rang.dossier, options, rang.nom, jour, rang.task[2]), rang)
 
     context = multiprocessing.get_context("fork" if fork else "spawn")
-    pending: dict[Future, list[tuple[int, str, str]]] = {}
+    pending: dict[Future, list[Rang]] = {}
 
     def collect(future: Future) -> None:
-        for result, row in zip(future.result(), pending.pop(future), strict=True):
-            record(result, *row)
+        for result, rang in zip(future.result(), pending.pop(future), strict=True):
+            record(result, rang)
 
     with ProcessPoolExecutor(
         max_workers=options.jobs, mp_context=context, initializer=_worker_init, initargs=(os.getpid(),)
     ) as pool:
         try:
             while task := list(islice(rows, TASK_ROWS)):
-                future = pool.submit(_generate_some, [(dossier, nom) for dossier, nom, _, _ in task], options, jour)
-                pending[future] = [(numero, identifiant, nom) for _, nom, numero, identifiant in task]
+                future = pool.submit(_generate_some, [rang.task for rang in task], options, jour)
+                pending[future] = task
                 if len(pending) >= options.jobs * 4:  # bounded: memory stays flat
                     done, _ = wait(pending, return_when=FIRST_COMPLETED)
                     for future in done:

@@ -29,6 +29,11 @@ class Bilan:
     avertissements: list[str] = field(default_factory=list)
     rapport: Path | None = None
     dossiers: list[Path] = field(default_factory=list)  # folders written by this run
+    notes: list[str] = field(default_factory=list)  # rows left aside on purpose (examples), people already followed
+    suivi: Path | None = None  # the dossiers folder the people are kept in (None: not kept)
+    suivis_ecrits: int = 0  # dossiers of people written by this run
+    suivis_identiques: int = 0  # people already followed, their dossier saying the same
+    suivis_non_remplaces: int = 0  # people already followed, their dossier left as it was
 
     @property
     def lignes_rejetees(self) -> int:
@@ -49,6 +54,17 @@ class Bilan:
             f"{nombre(self.generes, 'dossier généré', 'dossiers générés')}{deja}, "
             f"{nombre(self.lignes_rejetees, 'ligne rejetée', 'lignes rejetées')} — dossiers dans {sortie}/, rapport : {self.rapport}"
         )
+
+    def resume_suivi(self) -> str:
+        """« Dossiers suivis : 2 écrits dans …, 1 déjà suivi à l'identique. », or nothing when people are not kept."""
+        if self.suivi is None:
+            return ""
+        parts = [f"{nombre(self.suivis_ecrits, 'écrit', 'écrits')} dans {self.suivi}"]
+        if self.suivis_identiques:
+            parts.append(nombre(self.suivis_identiques, "déjà suivi à l'identique", "déjà suivis à l'identique"))
+        if self.suivis_non_remplaces:
+            parts.append(nombre(self.suivis_non_remplaces, "déjà suivi non remplacé", "déjà suivis non remplacés"))
+        return f"Dossiers suivis : {', '.join(parts)}."
 
     def details(self, limit: int = 10) -> list[str]:
         """The first rejections, as the user reads them on screen."""

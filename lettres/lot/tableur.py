@@ -1,5 +1,8 @@
 """Reading spreadsheets as people really have them: CSV from French Excel (cp1252, « ; »), UTF-8 with
 or without BOM, LibreOffice exports, and XLSX workbooks. Rows are streamed, never loaded whole.
+
+The header is the row, among the first few, with the most known column names: a band of section titles
+above it (the template's first row) is left aside, as is any row above the header.
 """
 
 from __future__ import annotations
@@ -8,25 +11,38 @@ import codecs
 import contextlib
 import csv
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from lettres.erreurs import TableauInutilisable
 from lettres.excel import FORMULE
-from lettres.francais import replier
+from lettres.lot.colonnes import normalise_header
+
+__all__ = ["Feuille", "Ligne", "normalise_header", "open_dossiers", "open_table"]
 
 SAMPLE = 64 * 1024
 CELLULE_MAX = 1024 * 1024  # characters in one CSV cell (the csv module stops at 131,072 by default)
 LIGNES_MAX = 20_000  # filled rows of one spreadsheet: a batch of 10,000 takes 42 s and 87 MB
 TEXTES_MAX = 64 * 1024 * 1024  # bytes of a workbook's shared texts (20,000 rows of 70 columns: about 30 MB)
+ENTETE_MAX = 6  # the first rows among which the header is looked for
+Connu = Callable[[str], bool]  # whether a header names a known column
 
 
-def normalise_header(text: str) -> str:
-    """``Personne Date_naissance`` → ``personne.date.naissance``: case, accents and separators ignored."""
-    return re.sub(r"[\s._\-]+", ".", replier(str(text or ""))).strip(".")
+def header_index(rows: list[list[Any]], connu: Connu | None) -> int:
+    """Which of the first ``rows`` is the header (0 for the first): the one naming the most known columns,
+    the first of them on a tie; the first row when none names any (its columns are then reported unknown)."""
+    if connu is None:
+        return 0
+    best, best_count = 0, 0
+    for index, row in enumerate(rows):
+        count = sum(1 for cell in row if cell is not None and str(cell).strip() and connu(str(cell)))
+        if count > best_count:
+            best, best_count = index, count
+    return best
 
 
 def clean_cell(value: Any) -> Any:
@@ -136,6 +152,7 @@ class Feuille:
     encoding: str = ""
     delimiter: str = ""
     sheet: str = ""  # the sheet of a workbook
+    entete: int = 1  # the header's row number (the rows above it are a band of section titles)
 
     def rows(self) -> Iterator[Ligne]:
         """The filled rows, streamed; past LIGNES_MAX of them, TableauInutilisable (one French sentence)."""
@@ -153,10 +170,9 @@ class Feuille:
         with open(self.path, encoding=self.encoding, newline="") as handle:
             reader = csv.reader(handle, delimiter=self.delimiter)
             try:
-                next(reader, None)
                 number = 1  # the row a spreadsheet shows, as in Ligne.numero (a cell may hold line breaks)
-                for number, row in enumerate(reader, start=2):
-                    if not any(cell.strip() for cell in row):
+                for number, row in enumerate(reader, start=1):
+                    if number <= self.entete or not any(cell.strip() for cell in row):
                         continue
                     yield Ligne(number, {h: clean_cell(v) for h, v in zip(self.headers, row, strict=False)})
             except UnicodeDecodeError:
@@ -170,8 +186,9 @@ class Feuille:
         workbook = _load_workbook(self.path)
         try:
             rows = workbook[self.sheet].iter_rows(values_only=True)
-            next(rows, None)
-            for number, row in enumerate(rows, start=2):
+            for number, row in enumerate(rows, start=1):
+                if number <= self.entete:
+                    continue
                 cells = {h: clean_cell(v) for h, v in zip(self.headers, row, strict=False) if h}
                 if any(v is not None for v in cells.values()):
                     yield Ligne(number, cells)
@@ -183,8 +200,10 @@ class Feuille:
             workbook.close()
 
 
-def read_csv(path: Path, separateur: str | None = None, encodage: str | None = None) -> Feuille:
-    """A CSV file: encoding (UTF-8 with or without BOM, else Windows-1252) and delimiter detected once."""
+def read_csv(
+    path: Path, separateur: str | None = None, encodage: str | None = None, connu: Connu | None = None
+) -> Feuille:
+    """A CSV file: encoding (UTF-8 with or without BOM, else Windows-1252), delimiter and header detected once."""
     encoding = encodage or _detect_encoding(path)
     try:
         text_encoding = getattr(codecs.lookup(encoding), "_is_text_encoding", True)
@@ -212,17 +231,19 @@ def read_csv(path: Path, separateur: str | None = None, encodage: str | None = N
         )
     csv.field_size_limit(max(csv.field_size_limit(), CELLULE_MAX))
     with open(path, encoding=encoding, newline="") as handle:
+        reader = csv.reader(handle, delimiter=delimiter)
+        first: list[list[str]] = []
         try:
-            first = next(csv.reader(handle, delimiter=delimiter))
-        except StopIteration:
-            raise TableauInutilisable(
-                f"« {path.name} » est vide : la première ligne doit contenir les noms des colonnes."
-            ) from None
+            first.extend(islice(reader, ENTETE_MAX))
         except UnicodeDecodeError:
             raise TableauInutilisable(_UNREADABLE.format(name=path.name, encoding=encoding) + ".") from None
         except csv.Error:
-            raise _csv_error(path, 1) from None
-    return Feuille(path, [h.strip().lstrip("\ufeff") for h in first], encoding=encoding, delimiter=delimiter)
+            raise _csv_error(path, len(first) + 1) from None
+    if not first:
+        raise TableauInutilisable(f"« {path.name} » est vide : la première ligne doit contenir les noms des colonnes.")
+    index = header_index(first, connu)
+    headers = [h.strip().lstrip("\ufeff") for h in first[index]]
+    return Feuille(path, headers, encoding=encoding, delimiter=delimiter, entete=index + 1)
 
 
 def _sheet_size(sheet) -> None:
@@ -289,7 +310,7 @@ def check_workbook(path: Path) -> None:
             )
 
 
-def read_xlsx(path: Path, feuille: str) -> Feuille | None:
+def read_xlsx(path: Path, feuille: str, connu: Connu | None = None) -> Feuille | None:
     """One sheet of a workbook (None when the sheet does not exist; « dossiers » falls back to the first)."""
     check_workbook(path)
     workbook = _load_workbook(path)
@@ -301,32 +322,41 @@ def read_xlsx(path: Path, feuille: str) -> Feuille | None:
                 return None
             name = workbook.sheetnames[0]
         try:
-            first = next(workbook[name].iter_rows(values_only=True, max_row=1), None)
+            first = list(workbook[name].iter_rows(values_only=True, max_row=ENTETE_MAX))
         except Exception:  # a truncated or broken sheet, whatever openpyxl raises
             raise _broken_workbook(path) from None
-        if first is None:
+        if not first:
             raise TableauInutilisable(f"La feuille « {name} » de « {path.name} » est vide.")
-        return Feuille(path, [str(h).strip() if h is not None else "" for h in first], sheet=name)
+        index = header_index([list(row) for row in first], connu)
+        headers = [str(h).strip() if h is not None else "" for h in first[index]]
+        return Feuille(path, headers, sheet=name, entete=index + 1)
     finally:
         workbook.close()
 
 
 def open_table(
-    path: Path, feuille: str = "dossiers", separateur: str | None = None, encodage: str | None = None
+    path: Path,
+    feuille: str = "dossiers",
+    separateur: str | None = None,
+    encodage: str | None = None,
+    connu: Connu | None = None,
 ) -> Feuille | None:
-    """Open a CSV or XLSX file; for a workbook, the named sheet (None when it has no such sheet)."""
+    """Open a CSV or XLSX file; for a workbook, the named sheet (None when it has no such sheet). ``connu``
+    recognises the column names, to find the header among the first rows."""
     if not path.is_file():
         raise TableauInutilisable(f"Le fichier « {path} » est introuvable : vérifiez le chemin.")
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
-        return read_xlsx(path, feuille)
+        return read_xlsx(path, feuille, connu)
     if path.suffix.lower() in {".csv", ".txt", ".tsv"}:
-        return read_csv(path, separateur, encodage)
+        return read_csv(path, separateur, encodage, connu)
     raise TableauInutilisable(f"« {path.name} » : format non reconnu ; utilisez un fichier .csv ou .xlsx.")
 
 
-def open_dossiers(path: Path, separateur: str | None = None, encodage: str | None = None) -> Feuille:
+def open_dossiers(
+    path: Path, separateur: str | None = None, encodage: str | None = None, connu: Connu | None = None
+) -> Feuille:
     """The dossiers of a spreadsheet: a CSV file, or the « dossiers » (else the first) sheet of a workbook."""
-    opened = open_table(path, "dossiers", separateur, encodage)
+    opened = open_table(path, "dossiers", separateur, encodage, connu)
     if opened is None:  # read_xlsx falls back to the first sheet: only another sheet may be absent
         raise TableauInutilisable(f"« {path.name} » n'a pas de feuille « dossiers ».")
     return opened

@@ -1,8 +1,10 @@
 """``lettres lot modele``: the empty spreadsheet to fill, built from the dossier schema.
 
-XLSX: two sheets (``dossiers``, ``demarches``), each header with its French label and help as a cell
-comment, drop-down lists for the enumerations, one example row. CSV: the same columns, « ; » and a
-UTF-8 BOM for Excel, and the démarches file beside it. ``lettres lot`` reads both back unchanged.
+XLSX: two sheets (``dossiers``, ``demarches``); a first row of section titles (one colour band per section
+of the interview), then the headers in French words (``colonnes.py``) with each field's help as a cell
+comment, drop-down lists for the enumerations, panes frozen on the person's name, and example rows marked
+« EXEMPLE — ne sera pas traité » that a batch skips. CSV: the same rows (sections, headers, examples), « ; »
+and a UTF-8 BOM for Excel, and the démarches file beside it. ``lettres lot`` reads both back unchanged.
 """
 
 from __future__ import annotations
@@ -13,14 +15,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from lettres.dossier.questions import DEMARCHE_COLUMNS, Question, condition_text, question, schema_columns
+from lettres.dossier.questions import Question, condition_text, question
 from lettres.dossier.saisie import REPLIS
 from lettres.erreurs import LettresError
 from lettres.excel import cellule_tableur
 from lettres.fichiers import write_atomic
 from lettres.francais import date_courte
+from lettres.lot.colonnes import EXEMPLE_MARQUE, Colonne, demarche_columns, dossier_columns
 
-EXEMPLE_ID = "exemple-1"
+EXEMPLE_ID = EXEMPLE_MARQUE
 EXEMPLE: dict[str, Any] = {
     "id": EXEMPLE_ID,
     "signataire": "accompagnant",
@@ -86,6 +89,9 @@ TEXT_COLUMNS = {
     "envoi.numero_recommande",
 }
 BOOLEENS = ["oui", "non"]
+# one pale colour per section band, in turn (the header row takes the same colour)
+BANDES = ("DDEBF7", "E2EFDA", "FFF2CC", "FCE4D6", "EDE7F6", "E7E6E6")
+LIGNES_MODELE = 1000  # rows given the drop-down lists and the cell formats
 
 
 def _question(column: str, sheet: str) -> Question:
@@ -95,9 +101,12 @@ def _question(column: str, sheet: str) -> Question:
 def _label(column: str, sheet: str) -> tuple[str, str]:
     """The header's comment: the field's label, then its help, example, conditions and default."""
     if column == "id":
-        return "Identifiant du dossier", "Unique dans le fichier ; les démarches y renvoient (colonne « dossier »)."
+        return "Identifiant du dossier", (
+            "Unique dans le fichier (un numéro suffit) ; les démarches de la personne le reprennent. "
+            f"Une ligne marquée « {EXEMPLE_MARQUE} » n'est jamais traitée."
+        )
     if column == "dossier":
-        return "Dossier", "L'id du dossier (feuille dossiers) auquel la démarche appartient."
+        return "Identifiant du dossier", "Celui de la personne (feuille dossiers) à qui la démarche appartient."
     q = _question(column, sheet)
     saisie = q.saisie
     notes = [q.help] if q.help else []
@@ -169,73 +178,132 @@ def _is_date(column: str, sheet: str) -> bool:
     return _question(column, sheet).kind == "date"
 
 
-def write_xlsx(path: Path) -> None:
-    from openpyxl import Workbook
+def _bands(sheet, columns: tuple[Colonne, ...]) -> list[str]:
+    """Row 1: each section's title over its columns, in its colour; the colour of each column."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    groups: list[list[Any]] = []  # [first column, last column, section]
+    for index, colonne in enumerate(columns, start=1):
+        if groups and groups[-1][2] == colonne.section:
+            groups[-1][1] = index
+        else:
+            groups.append([index, index, colonne.section])
+    colours: list[str] = []
+    for number, (first, last, section) in enumerate(groups):
+        colour = BANDES[number % len(BANDES)]
+        for index in range(first, last + 1):
+            sheet.cell(row=1, column=index).fill = PatternFill("solid", fgColor=colour)
+            colours.append(colour)
+        cell = sheet.cell(row=1, column=first, value=section)
+        cell.font = Font(bold=True, size=12)
+        cell.alignment = Alignment(vertical="center")
+        if last > first:
+            sheet.merge_cells(start_row=1, start_column=first, end_row=1, end_column=last)
+    sheet.row_dimensions[1].height = 22
+    return colours
+
+
+def _header(sheet, index: int, colonne: Colonne, name: str, colour: str) -> None:
+    """Row 2: the header in French words, its help as a comment, a readable width."""
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
+
+    header = sheet.cell(row=2, column=index, value=colonne.entete)
+    header.font = Font(bold=True)
+    header.fill = PatternFill("solid", fgColor=colour)
+    header.alignment = Alignment(wrap_text=True, vertical="top")
+    label, help_text = _label(colonne.cle, name)
+    header.comment = Comment(f"{label}\n{help_text}".strip(), "lettres", width=300, height=120)
+    sheet.column_dimensions[get_column_letter(index)].width = max(16, min(32, len(colonne.entete) // 2 + 6))
+
+
+def _examples(sheet, index: int, column: str, examples: list[dict[str, Any]]) -> None:
+    """The example rows (3 and after), in grey italics: a batch skips them."""
+    from openpyxl.styles import Alignment, Font
+
+    for row, example in enumerate(examples, start=3):
+        value = example.get(column)
+        cell = sheet.cell(row=row, column=index, value=value)
+        cell.font = Font(italic=True, color="595959")
+        if isinstance(value, date):
+            cell.number_format = "DD/MM/YYYY"
+        if isinstance(value, str) and "\n" in value:
+            cell.alignment = Alignment(wrap_text=True)
+
+
+def _drop_down(sheet, listes, letter: str, column: str, name: str, list_column: int) -> bool:
+    """The column's list, written in the hidden sheet « listes »; whether the column has one."""
+    from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
+
+    choices = _choices(column, name)
+    if not choices:
+        return False
+    list_letter = get_column_letter(list_column)
+    listes.cell(row=1, column=list_column, value=f"{name}.{column}")
+    for i, code in enumerate(choices, start=2):
+        listes.cell(row=i, column=list_column, value=code)
+    validation = DataValidation(
+        type="list", formula1=f"=listes!${list_letter}$2:${list_letter}${len(choices) + 1}", allow_blank=True
+    )
+    validation.showErrorMessage = _strict(column, name)
+    validation.error = "Choisissez une valeur de la liste."
+    validation.errorTitle = "Valeur inconnue"
+    sheet.add_data_validation(validation)
+    validation.add(f"{letter}3:{letter}{LIGNES_MODELE}")
+    return True
+
+
+def write_xlsx(path: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
 
     workbook = Workbook()
     sheets = {
-        "dossiers": (workbook.active, ["id", *schema_columns()], [EXEMPLE]),
-        "demarches": (workbook.create_sheet("demarches"), DEMARCHE_COLUMNS, EXEMPLE_DEMARCHES),
+        # panes frozen below the headers and on the person's name (id, civilité, nom) or the démarche's type
+        "dossiers": (workbook.active, dossier_columns(), [EXEMPLE], "D3"),
+        "demarches": (workbook.create_sheet("demarches"), demarche_columns(), EXEMPLE_DEMARCHES, "C3"),
     }
     listes = workbook.create_sheet("listes")
     list_column = 0
-    for name, (sheet, columns, examples) in sheets.items():
+    for name, (sheet, columns, examples, frozen) in sheets.items():
         sheet.title = name
-        for index, column in enumerate(columns, start=1):
-            letter = get_column_letter(index)
-            header = sheet.cell(row=1, column=index, value=column)
-            header.font = Font(bold=True)
-            header.fill = PatternFill("solid", fgColor="E7E6E6")
-            label, help_text = _label(column, name)
-            header.comment = Comment(f"{label}\n{help_text}".strip(), "lettres", width=300, height=120)
-            sheet.column_dimensions[letter].width = max(14, min(40, len(column) + 4))
-            for row, example in enumerate(examples, start=2):
-                cell = sheet.cell(row=row, column=index, value=example.get(column))
-                if isinstance(example.get(column), date):
-                    cell.number_format = "DD/MM/YYYY"
-                if isinstance(example.get(column), str) and "\n" in example[column]:
-                    cell.alignment = Alignment(wrap_text=True)
+        colours = _bands(sheet, columns)
+        for index, colonne in enumerate(columns, start=1):
+            column, letter = colonne.cle, get_column_letter(index)
+            _header(sheet, index, colonne, name, colours[index - 1])
+            _examples(sheet, index, column, examples)
             number_format = "@" if _is_text(column, name) else ("DD/MM/YYYY" if _is_date(column, name) else None)
             if number_format:
-                for row in range(2, 1001):
+                for row in range(3 + len(examples), LIGNES_MODELE + 1):
                     sheet.cell(row=row, column=index).number_format = number_format
-            choices = _choices(column, name)
-            if choices:
+            if _drop_down(sheet, listes, letter, column, name, list_column + 1):
                 list_column += 1
-                list_letter = get_column_letter(list_column)
-                listes.cell(row=1, column=list_column, value=f"{name}.{column}")
-                for i, code in enumerate(choices, start=2):
-                    listes.cell(row=i, column=list_column, value=code)
-                validation = DataValidation(
-                    type="list",
-                    formula1=f"=listes!${list_letter}$2:${list_letter}${len(choices) + 1}",
-                    allow_blank=True,
-                )
-                validation.showErrorMessage = _strict(column, name)
-                validation.error = "Choisissez une valeur de la liste."
-                validation.errorTitle = "Valeur inconnue"
-                sheet.add_data_validation(validation)
-                validation.add(f"{letter}2:{letter}1000")
-        sheet.freeze_panes = "B2"
+        sheet.row_dimensions[2].height = 48
+        sheet.freeze_panes = frozen
     listes.sheet_state = "hidden"
     buffer = io.BytesIO()
     workbook.save(buffer)
     write_atomic(path, buffer.getvalue())
 
 
-def _csv_bytes(columns: list[str], examples: list[dict]) -> bytes:
+def _csv_bytes(columns: tuple[Colonne, ...], examples: list[dict]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([cellule_tableur(c) for c in columns])
+    # as in the workbook: the sections' titles over their first columns, then the headers
+    writer.writerow(
+        [
+            cellule_tableur(c.section) if i == 0 or columns[i - 1].section != c.section else ""
+            for i, c in enumerate(columns)
+        ]
+    )
+    writer.writerow([cellule_tableur(c.entete) for c in columns])
     for example in examples:
         writer.writerow(
             [
                 cellule_tableur(date_courte(v) if isinstance(v, date) else (v or ""))
-                for v in (example.get(c) for c in columns)
+                for v in (example.get(c.cle) for c in columns)
             ]
         )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
@@ -260,6 +328,6 @@ def write_template(path: Path, force: bool = False) -> list[Path]:
     if suffix == ".xlsx":
         write_xlsx(path)
     else:
-        write_atomic(path, _csv_bytes(["id", *schema_columns()], [EXEMPLE]))
-        write_atomic(targets[1], _csv_bytes(DEMARCHE_COLUMNS, EXEMPLE_DEMARCHES))
+        write_atomic(path, _csv_bytes(dossier_columns(), [EXEMPLE]))
+        write_atomic(targets[1], _csv_bytes(demarche_columns(), EXEMPLE_DEMARCHES))
     return targets

@@ -4,6 +4,8 @@ rows with their reasons, and the results as one ZIP — ``lettres lot`` (``lot.r
 The sent spreadsheet is copied, hidden, into the dossiers folder for the time of the batch (pièces named
 in it are relative to that folder, as for a spreadsheet saved there), then removed. The batch runs in a
 thread of the server: the progress page asks for news every second (``meta refresh``, no script needed).
+Each person of the batch is kept as a dossier of the dossiers folder (the home page follows it), unless the
+page's box « Ne pas garder les personnes comme dossiers » is ticked.
 """
 
 from __future__ import annotations
@@ -52,7 +54,9 @@ class Travail:
     def fini(self) -> bool:
         return self.bilan is not None or bool(self.erreur)
 
-    def run(self, source: Path, demarches: Path | None, config: Configuration, racine: Path) -> None:
+    def run(
+        self, source: Path, demarches: Path | None, config: Configuration, racine: Path, garder: bool = True
+    ) -> None:
         from lettres.documents.habillage import habillage_from
         from lettres.lot import Options, run_batch
 
@@ -60,6 +64,7 @@ class Travail:
             options = Options(
                 sortie=self.sortie,
                 demarches=demarches,
+                dossiers=racine if garder else None,
                 jobs=1,  # the server's own process: no worker processes forked from its threads
                 habillage=habillage_from(config),
                 pieces=config.pieces.avec(racine),
@@ -149,8 +154,12 @@ async def start(request: Request) -> Response:
         write_atomic(demarches_path, demarches[0].contenu)
         copies.append(demarches_path)
     travail = Travail(numero, tableurs[0].nom, g.sortie(config) / f"lot-{stamp}", copies=copies)
+    garder = not form.get("sans_dossiers")
     travail.thread = threading.Thread(
-        target=travail.run, args=(source, demarches_path, config, g.racine), name=f"lot-{numero}", daemon=True
+        target=travail.run,
+        args=(source, demarches_path, config, g.racine, garder),
+        name=f"lot-{numero}",
+        daemon=True,
     )
     travaux(request)[numero] = travail
     travail.thread.start()
