@@ -287,7 +287,7 @@ def test_xlsx_template_has_french_headers_sections_drop_downs_and_comments(tmp_p
     assert bands[headers.index("Types de blocage")] == "Le blocage sur l'ANEF"
     assert "A1:J1" in {str(r) for r in sheet.merged_cells.ranges}
     assert sheet.freeze_panes == "D3"
-    assert [c.value for c in sheet[3]][:3] == ["EXEMPLE — ne sera pas traité", "madame", "DIALLO"]
+    assert [c.value for c in sheet[3]][:3] == ["EXEMPLE — ne sera pas traité", "Madame", "DIALLO"]
     assert sheet.column_dimensions["C"].width >= 16
     nom = sheet.cell(row=2, column=headers.index("Nom de famille") + 1)
     assert nom.comment.text.startswith("Nom de famille\nTel qu'il figure")
@@ -311,7 +311,10 @@ def test_xlsx_template_has_french_headers_sections_drop_downs_and_comments(tmp_p
         "01 — Préfecture de l'Ain (Bourg-en-Bresse)",
         "02 — Préfecture de l'Aisne (Laon)",
     ]
-    assert "capture_ecran" in values["demarches.type"]
+    # one-answer lists by their labels (read back as their codes), several-answer ones by their codes
+    assert "Capture d'écran ANEF" in values["demarches.type"] and "capture_ecran" not in values["demarches.type"]
+    assert "Première demande" in values["dossiers.demande.nature"]
+    assert "erreur_validation" in values["dossiers.blocage.types"]
     demarches = workbook["demarches"]
     assert [c.value for c in demarches[2]][:3] == ["Identifiant du dossier", "Type de démarche", "Date"]
     assert demarches.cell(row=3, column=1).value == "EXEMPLE — ne sera pas traité"

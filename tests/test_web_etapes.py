@@ -147,6 +147,8 @@ def test_a_step_without_its_piece_is_amber_until_its_file_is_added_later(web, da
     assert f'href="/dossier/{ident}/demarches/2/modifier#pieces"' in entree
     point = visible_text(web.get(f"/dossier/{ident}/point").text)
     assert "2. Contact avec le service ANEF — faite, sans pièce" in point
+    accueil = web.get("/").text.split("DIALLO")[1].split("</tr>")[0]  # the home page says it too, in amber
+    assert '<span class="sans-piece">⚠ faite, sans pièce : 2</span>' in accueil
 
     form = form_of(edit_page(web, ident, 2))
     response = web.post(
@@ -159,6 +161,7 @@ def test_a_step_without_its_piece_is_amber_until_its_file_is_added_later(web, da
     assert "✓ Prouvée" in visible_text(entree) and "sans pièce" not in visible_text(entree)
     point = visible_text(web.get(f"/dossier/{ident}/point").text)
     assert "2. Contact avec le service ANEF — prouvée" in point
+    assert "sans pièce" not in visible_text(web.get("/").text.split("DIALLO")[1].split("</tr>")[0])
 
 
 def test_a_piece_is_replaced_or_removed(web, data):

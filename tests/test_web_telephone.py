@@ -156,14 +156,10 @@ def run_batch(tab, tmp_path: Path) -> None:
 
 
 def produce(tab, dossier: str) -> None:
-    """« Produire les documents » (again, the second time: the day's documents are replaced)."""
+    """« Produire les documents », or the second time « Reprendre les documents cochés »."""
     tab.goto(f"{dossier}/documents")
     with tab.expect_navigation():
-        tab.get_by_role("button", name="Produire les documents").click()
-    remplacer = tab.get_by_role("button", name=re.compile("^Remplacer"))
-    if remplacer.count():
-        with tab.expect_navigation():
-            remplacer.first.click()
+        tab.get_by_role("button", name=re.compile("^(Produire les documents|Reprendre les documents cochés)$")).click()
     assert tab.get_by_role("link", name=re.compile("Tout télécharger")).count() >= 1, tab.inner_text("main")
 
 

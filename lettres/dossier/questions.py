@@ -76,9 +76,9 @@ class Question:
             return self.adapter.validate_python(raw), None
         except ValidationError as exc:
             message = french_message({**exc.errors()[0], "loc": ()}).lstrip(" :")
-            return None, self._with_labels(message)
+            return None, self.with_labels(message)
 
-    def _with_labels(self, message: str) -> str:
+    def with_labels(self, message: str) -> str:
         """« … n'est pas une valeur acceptée (valeurs possibles : premiere_demande, …) » said to someone who
         answers a question: the choices by their labels (accepted as well as the codes)."""
         if not self.choices or "(valeurs possibles : " not in message:

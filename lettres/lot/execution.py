@@ -116,8 +116,20 @@ def _rejections(
             rejets.append(Rejet("demarches", demarche_lines[int(match.group(1)) - 1], identifiant, colonne, text))
         else:
             colonne = headers.dossier(path) if text else ""
-            rejets.append(Rejet("dossiers", row.numero, identifiant, colonne, text or message))
+            rejets.append(Rejet("dossiers", row.numero, identifiant, colonne, _labelled(path, text) or message))
     return rejets
+
+
+def _labelled(path: str, text: str) -> str:
+    """A refused answer of a one-choice column said with the choices as the template's drop-down lists them
+    (their labels); columns of several codes keep their codes, which is what their cells hold."""
+    from lettres.dossier.questions import question
+
+    try:
+        q = question(path)
+    except (KeyError, StopIteration, TypeError):
+        return text
+    return q.with_labels(text) if q.kind == "choix" else text
 
 
 @dataclass

@@ -151,9 +151,19 @@ def _choices(column: str, sheet: str) -> list[str] | None:
         from lettres.dossier.valeurs import options
 
         return [label for code, label in options(q.saisie.propositions or q.saisie.choix).items() if code]
-    if q.choices:
+    if q.choices and q.kind == "choix":  # one answer: the drop-down lists the labels, read back as its code
+        return [label for code, label in q.choices().items() if code]
+    if q.choices:  # several codes in a cell, separated by commas: the list gives the codes
         return [code for code in q.choices() if code]
     return None
+
+
+def _one_choice_labels(column: str, sheet: str) -> dict[str, str]:
+    """Code → label of a one-answer column whose drop-down lists the labels (the example row writes them)."""
+    if column in ("id", "dossier"):
+        return {}
+    q = _question(column, sheet)
+    return dict(q.choices()) if q.choices and q.kind == "choix" else {}
 
 
 def _strict(column: str, sheet: str) -> bool:
@@ -222,8 +232,10 @@ def _examples(sheet, index: int, column: str, examples: list[dict[str, Any]]) ->
     """The example rows (3 and after), in grey italics: a batch skips them."""
     from openpyxl.styles import Alignment, Font
 
+    libelles = _one_choice_labels(column, sheet.title)
     for row, example in enumerate(examples, start=3):
         value = example.get(column)
+        value = libelles.get(value, value) if isinstance(value, str) else value
         cell = sheet.cell(row=row, column=index, value=value)
         cell.font = Font(italic=True, color="595959")
         if isinstance(value, date):

@@ -82,6 +82,7 @@ class LigneSuivi:
     action_avant_le: date | None
     cloture: str = ""  # the dossier's outcome (issue.cloture): a closed dossier has no deadline to watch
     cloture_le: date | None = None
+    etapes_sans_piece: tuple[int, ...] = ()  # logged, but without the pièce that proves them
 
     @property
     def prochaine(self) -> Echeance | None:
@@ -118,6 +119,7 @@ class LigneSuivi:
             "prochaine_echeance": prochaine.as_dict() if prochaine else None,
             "echeances": [e.as_dict() for e in self.echeances],
             "etapes_manquantes": list(self.etapes_manquantes),
+            "etapes_sans_piece": list(self.etapes_sans_piece),
             "prochaine_action": {
                 "court": self.action,
                 "quoi": self.action_detail,
@@ -249,6 +251,7 @@ def build_row(dossier: Dossier, fichier: Path, aujourd_hui: date) -> LigneSuivi:
         "prefecture_nom": prefecture.nom if prefecture else code,
         "situations": situation.codes,
         "etapes_manquantes": tuple(s.etape.numero for s in etats if s.a_faire),
+        "etapes_sans_piece": tuple(s.etape.numero for s in etats if s.sans_preuve),
     }
     if dossier.issue.cloture:
         return LigneSuivi(**commun, **_closed(dossier))
