@@ -468,6 +468,19 @@ def _contacts(referentiel: Referentiel) -> dict[str, dict[str, Any]]:
     }
 
 
+_PRETES: dict[int, tuple[Referentiel, dict, dict]] = {}
+
+
+def _references_pretes(referentiel: Referentiel) -> tuple[dict, dict]:
+    """The legal texts and the contacts of ``referentiel``, French typography applied, computed once per
+    referentiel (callers copy them: a context is theirs to change)."""
+    if id(referentiel) not in _PRETES:
+        textes, contacts = apply_typographie(textes_cites()), apply_typographie(_contacts(referentiel))
+        _PRETES[id(referentiel)] = (referentiel, textes, contacts)  # the referentiel kept: its id stays its own
+    _, textes, contacts = _PRETES[id(referentiel)]
+    return textes, contacts
+
+
 def _lieux_dates(
     dossier: Dossier, expediteur: dict[str, Any], expediteur_note: dict[str, Any], aujourd_hui: date
 ) -> dict[str, Any]:
@@ -553,10 +566,12 @@ def build_context(
         "orientation": _orientation(dossier),
         "consentement": {"date": date_lettre(consentement.date), "transmission_tiers": consentement.transmission_tiers},
         "envoi": _envoi(dossier, situation, aujourd_hui),
-        "textes": textes,
-        "contacts": _contacts(referentiel),
     }
     context = apply_typographie(context)
+    # two thirds of a context's texts are the referentiel's, the same in every letter: their typography is done once
+    textes_prets, contacts_prets = _references_pretes(referentiel)
+    context["textes"] = {code: dict(texte) for code, texte in textes_prets.items()}
+    context["contacts"] = {code: dict(contact) for code, contact in contacts_prets.items()}
     # the names the requête gives the pièces before any PDF conversion; generation sets the final ones
     context["refere"] = refere_context(analyse, telerecours_names(pieces, False))
     return context
