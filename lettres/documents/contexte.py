@@ -481,6 +481,16 @@ def _references_pretes(referentiel: Referentiel) -> tuple[dict, dict]:
     return textes, contacts
 
 
+def _typographie(context: dict, referentiel: Referentiel) -> dict:
+    """French typography through the context, then the legal texts and the contacts added: two thirds of a
+    context's texts, the same in every letter, their typography done once per referentiel."""
+    context = apply_typographie(context)
+    textes, contacts = _references_pretes(referentiel)
+    context["textes"] = {code: dict(texte) for code, texte in textes.items()}
+    context["contacts"] = {code: dict(contact) for code, contact in contacts.items()}
+    return context
+
+
 def _lieux_dates(
     dossier: Dossier, expediteur: dict[str, Any], expediteur_note: dict[str, Any], aujourd_hui: date
 ) -> dict[str, Any]:
@@ -567,11 +577,7 @@ def build_context(
         "consentement": {"date": date_lettre(consentement.date), "transmission_tiers": consentement.transmission_tiers},
         "envoi": _envoi(dossier, situation, aujourd_hui),
     }
-    context = apply_typographie(context)
-    # two thirds of a context's texts are the referentiel's, the same in every letter: their typography is done once
-    textes_prets, contacts_prets = _references_pretes(referentiel)
-    context["textes"] = {code: dict(texte) for code, texte in textes_prets.items()}
-    context["contacts"] = {code: dict(contact) for code, contact in contacts_prets.items()}
+    context = _typographie(context, referentiel)
     # the names the requête gives the pièces before any PDF conversion; generation sets the final ones
     context["refere"] = refere_context(analyse, telerecours_names(pieces, False))
     return context
