@@ -3,6 +3,7 @@
     python bench/bench_demarrage.py                # 5 runs of each command: median and best
     python bench/bench_demarrage.py --fois 9
     python bench/bench_demarrage.py --imports      # the slowest imports of « lettres lot » (python -X importtime)
+    python bench/bench_demarrage.py --premiere-lettre --fois 10   # a one-row batch up to its first letter begun
 
 Measured: ``lettres --help``, ``lettres lot --help``, ``lettres lot`` of a one-row spreadsheet (three
 démarches, one screenshot: the start of any batch, up to its first and only letters) and ``lettres generer``
@@ -10,6 +11,11 @@ of the demo dossier (every letter, the e-mail drafts, the bordereau, no PDF). Ea
 folder; Python's compiled modules and the template cache (``LETTRES_CACHE``) are kept between runs, as on a
 user's machine, after one run not counted. The machine's load average is printed with the figures: on a shared machine, compare runs
 made under the same load; the processor time (median, the command and its worker processes) depends less on it.
+
+``--premiere-lettre`` times ``lettres lot`` of the one-row spreadsheet from the moment the process is started to
+the moment its row's generation begins (``generate`` called: spreadsheet read, row validated) and to the moment
+its first Word letter begins (``render_docx`` called), and to its end. The command runs unchanged; a hook placed
+in front of Python's import system (no module imported for it) notes the time when those two functions are called.
 """
 
 from __future__ import annotations
@@ -75,6 +81,61 @@ def measure(fois: int) -> list[tuple[str, list[tuple[float, float]]]]:
         return rows
 
 
+# run in the child process: the command unchanged, the clock read when the row's generation and its first Word
+# letter begin; nothing is imported for the hook (a duck-typed finder, runpy is what « python -m » uses)
+HOOK = """
+import os, sys, time, runpy
+from importlib.machinery import PathFinder
+start = float(sys.argv.pop(1))
+marks = {}
+def note(name):
+    marks.setdefault(name, time.time() - start)
+class Hook:
+    def find_spec(self, fullname, path, target=None):
+        if fullname not in ("lettres.documents.generation", "lettres.documents.rendu"):
+            return None
+        spec = PathFinder.find_spec(fullname, path)
+        run = spec.loader.exec_module
+        def exec_module(module):
+            run(module)
+            for name in ("generate", "render_docx"):
+                if hasattr(module, name):
+                    def noted(*args, _f=getattr(module, name), _name=name, **kwargs):
+                        note(_name)
+                        return _f(*args, **kwargs)
+                    setattr(module, name, noted)
+        spec.loader.exec_module = exec_module
+        return spec
+sys.meta_path.insert(0, Hook())
+sys.argv[0] = "lettres"
+try:
+    runpy.run_module("lettres", run_name="__main__", alter_sys=True)
+finally:
+    note("fin")
+    sys.stderr.write("MARQUES " + " ".join(f"{k}={v:.4f}" for k, v in marks.items()) + "\\n")
+"""
+
+
+def first_letter(fois: int) -> list[dict[str, float]]:
+    """Seconds from the start of « lettres lot » (one row) to its row's generation, its first Word letter, its end."""
+    with tempfile.TemporaryDirectory(prefix="bench-premiere-") as tmp:
+        folder = Path(tmp)
+        env = {**installed_env(folder), "LETTRES_CONFIG": str(folder / "config.yaml"), "HOME": str(folder)}
+        source, _ = write_input(folder / "tableur", 1)
+        runs = []
+        for i in range(fois + 1):  # the first run compiles the modules and fills the template cache: not counted
+            command = [sys.executable, "-c", HOOK, "", "lot", str(source), "--silencieux"]
+            command += ["--sortie", str(folder / "sorties" / str(i))]
+            command[3] = repr(time.time())
+            done = subprocess.run(command, env=env, cwd=folder, capture_output=True, text=True)
+            line = next((x for x in done.stderr.splitlines() if x.startswith("MARQUES ")), "")
+            if done.returncode != 0 or "render_docx" not in line:
+                raise SystemExit(f"lettres lot : code {done.returncode}\n{done.stdout}\n{done.stderr}")
+            if i:
+                runs.append({k: float(v) for k, v in (m.split("=") for m in line.split()[1:])})
+        return runs
+
+
 def imports() -> None:
     """The twenty slowest imports (cumulative) of ``lettres lot --help``."""
     done = subprocess.run(
@@ -90,9 +151,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--fois", type=int, default=5, help="runs of each command (median and best kept)")
     parser.add_argument("--imports", action="store_true", help="the slowest imports of « lettres lot --help »")
+    parser.add_argument(
+        "--premiere-lettre", action="store_true", help="a one-row batch up to its row's generation and first letter"
+    )
     args = parser.parse_args()
     if args.imports:
         imports()
+        return
+    if args.premiere_lettre:
+        load = os.getloadavg()[0]
+        runs = first_letter(args.fois)
+        print(f"{os.cpu_count()} cœurs, charge moyenne {load:.2f} avant, {os.getloadavg()[0]:.2f} après ; {args.fois} mesures")
+        for key, label in (("generate", "ligne validée, génération commencée"), ("render_docx", "première lettre Word commencée"), ("fin", "lot terminé")):
+            times = sorted(r[key] for r in runs)
+            print(f"{label:36} médiane {statistics.median(times):.3f} s, meilleure {times[0]:.3f} s, pire {times[-1]:.3f} s")
         return
     load = os.getloadavg()[0]
     rows = measure(args.fois)

@@ -94,7 +94,8 @@ class Reglages(BaseModel):
     """The configuration file, key by key (the same YAML keys as ever). Each check says what is wrong in French;
     the fields are checked in this order and the first error is the one reported."""
 
-    model_config = ConfigDict(extra="forbid")
+    # built when a configuration file is read: a command without one does not pay for it
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     structure: dict[str, str] | None = None  # nom, adresse, logo: the Word letterhead
     pieces: dict[str, Any] | None = None  # taille_max_mo, dossiers_autorises

@@ -16,3 +16,12 @@ def test_bench_runs_both_sides_on_a_few_rows(capsys):
     assert ratio > 0
     assert "lettres lot      : 4 dossiers, 12 documents Word" in out
     assert "boucle docxtpl   : 6 documents Word" in out
+
+
+def test_first_letter_bench_notes_the_three_moments():
+    """``bench_demarrage.py --premiere-lettre``: the batch runs unchanged and its hook notes when the row's
+    generation, its first Word letter and the batch end."""
+    import bench_demarrage
+
+    (run,) = bench_demarrage.first_letter(1)
+    assert 0 < run["generate"] <= run["render_docx"] <= run["fin"] < 60

@@ -5,8 +5,6 @@ it is asked (a ``Saisie`` marker: kind, example, choices, defaults, conditions �
 Messages name the field path and the value: ``personne.date_naissance : « 31/02/1990 » …``.
 """
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 from pydantic import (
@@ -641,7 +639,7 @@ class Dossier(Schema):
     )
 
     @model_validator(mode="after")
-    def _coherence(self) -> Dossier:
+    def _coherence(self) -> "Dossier":
         if self.version != 1:
             raise FieldError("version : seule la version 1 du format est connue")
         if self.signataire == "accompagnant" and self.accompagnant is None:

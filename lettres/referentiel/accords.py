@@ -16,7 +16,8 @@ from lettres.yamlio import parse_package_yaml
 
 
 class _Modele(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # built when the data files are read, not when the cached referentiel is unpickled (the start of a command)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Salarie(_Modele):

@@ -18,7 +18,8 @@ STATUTS = ("verifie", "secondaire", "non_verifie", "usage")
 
 
 class _Modele(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # built when the data files are read, not when the cached referentiel is unpickled (the start of a command)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Valeur(_Modele):

@@ -14,7 +14,8 @@ Statut = Literal["verifie", "secondaire", "a_verifier", "fiche", "non_verifie"]
 
 
 class _Modele(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # built when the data files are read, not when the cached referentiel is unpickled (the start of a command)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class RendezVous(_Modele):
