@@ -234,38 +234,9 @@ def parse_courriel(value: Any) -> str:
     return _courriel_normalise(text)
 
 
-# An address of plain ASCII words (``prenom.nom@association.fr``), the common case: email-validator accepts it
-# as it is, the domain in lower case, the RFC 2142 mailbox names too (``Info@…``). Importing email-validator
-# costs a start-up a fifth of its time (its regular expressions); every other address, and every address this
-# check is not sure of (special-use domains, ``--`` in the domain, labels over 63 characters), goes to it.
-# A test compares both on thousands of addresses.
-_ATEXT = r"[A-Za-z0-9_!#$%&'*+/=?^`{|}~-]+"
-_SIMPLE_ADDRESS = re.compile(rf"({_ATEXT}(?:\.{_ATEXT})*)@((?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]+)")
-_SPECIAL_USE = ("arpa", "invalid", "local", "localhost", "onion", "test")  # email_validator.SPECIAL_USE_DOMAIN_NAMES
-# email_validator.rfc_constants.CASE_INSENSITIVE_MAILBOX_NAMES
-_CASE_INSENSITIVE = frozenset(("info", "marketing", "sales", "support", "abuse", "noc", "security", "postmaster"))
-_CASE_INSENSITIVE |= {"hostmaster", "usenet", "news", "webmaster", "www", "uucp", "ftp"}
-
-
-def _simple_address(text: str) -> str | None:
-    """``text`` as email-validator normalises it, when it is a plain ASCII address it surely accepts; else None."""
-    match = _SIMPLE_ADDRESS.fullmatch(text) if len(text) <= 254 else None
-    if match is None:
-        return None
-    local, domain = match.group(1), match.group(2).lower()
-    if "--" in domain or len(domain) > 253 or any(len(label) > 63 for label in domain.split(".")):
-        return None
-    if any(domain == special or domain.endswith("." + special) for special in _SPECIAL_USE):
-        return None
-    return f"{local.lower() if local.lower() in _CASE_INSENSITIVE else local}@{domain}"
-
-
 @lru_cache(maxsize=4096)
 def _courriel_normalise(text: Any) -> str:
     # the structure's own addresses come back in every dossier: checked once (follow-up table, batches)
-    simple = _simple_address(text)
-    if simple is not None:
-        return simple
     from email_validator import EmailNotValidError, validate_email
 
     try:
