@@ -84,8 +84,20 @@ def test_a_letter_sent_earlier_is_one_button_from_its_relance(web, data):
     assert TERMINAL.search(visible_text(shown)) is None
     # back on the page: where the relance is, and where to note it once sent
     again = web.get(page).text
-    assert "La relance d'aujourd'hui est parmi les documents produits plus bas" in visible_text(again)
+    assert "La relance d'aujourd'hui est le courrier à la préfecture (2-courrier-prefecture.docx)" in visible_text(again)
     assert f'href="{page.removesuffix("/documents")}/demarches"' in again
+
+
+def test_the_first_letter_produced_today_is_not_called_a_relance(web, data):
+    """The letter written today, then recorded as sent on an earlier day: today's file is the first letter, and
+    the page offers the relance without saying it is already among the documents."""
+    page = documents_of(web, data)
+    _, folder = produce(web, page, {"coches": "oui"})
+    assert folder is not None and (folder / "2-courrier-prefecture.docx").exists()
+    write_dossier(web.racine / "diallo", sent(data))
+    texte = visible_text(web.get(page).text)
+    assert "Le courrier à la préfecture est parti le 20 octobre 2026." in texte
+    assert "La relance d'aujourd'hui" not in texte
 
 
 def test_the_relance_leaves_the_days_other_documents_as_they_are(web, data):
