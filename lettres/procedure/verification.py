@@ -255,7 +255,7 @@ def _rejet_proche_action(
     elif manquante:
         texte += " Ensuite : " + quoi[0].lower() + quoi[1:]
         actions = list(ACTIONS_ETAPE[manquante])
-    court = f"Décision implicite le {date_courte(e.rejet_implicite)} : agir avant"
+    court = f"Agir avant le {date_courte(e.rejet_implicite)}, date de la décision implicite"
     return ProchaineAction(manquante, texte, juridiques, e.rejet_implicite, court, actions)
 
 
