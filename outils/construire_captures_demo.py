@@ -30,7 +30,7 @@ CAPTURES = {
         "09:27",
         "Journal d'appels — téléphone",
         "0 806 001 620 — 12 min 04 s",
-        "Appel sortant, aujourd\'hui, 09:15",
+        "Appel sortant, aujourd'hui, 09:15",
     ),
     "2026-10-06-erreur-televersement.png": (
         "14:05",
@@ -95,7 +95,7 @@ CAPTURES_SITUATIONS = {
         "10:02",
         "Journal d'appels — téléphone",
         "0 806 001 620 — 9 min 40 s",
-        "Appel sortant, aujourd\'hui, 09:52",
+        "Appel sortant, aujourd'hui, 09:52",
     ),
     "2026-09-22-rdv-pan-nice.png": (
         "09:05",
@@ -120,7 +120,7 @@ CAPTURES_SITUATIONS = {
         "11:02",
         "Journal d'appels — téléphone",
         "0 806 001 620 — 7 min 12 s",
-        "Appel sortant, aujourd\'hui, 10:54",
+        "Appel sortant, aujourd'hui, 10:54",
     ),
     "2026-11-09-courriel-rdv.png": (
         "14:20",
@@ -145,7 +145,7 @@ CAPTURES_SITUATIONS = {
         "15:10",
         "Journal d'appels — téléphone",
         "0 806 001 620 — 11 min 02 s",
-        "Appel sortant, aujourd\'hui, 14:58",
+        "Appel sortant, aujourd'hui, 14:58",
     ),
     "2026-10-14-rdv-pan-nice.png": (
         "09:04",
