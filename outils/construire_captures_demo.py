@@ -3,8 +3,10 @@ example dossiers of each situation in lettres/demo/situations/pieces/).
 
 Needs Pillow (a development tool only, not a dependency of lettres):
     pip install pillow && python outils/construire_captures_demo.py
-Each capture shows, as the fiche asks, the date and the URL of the page; identity documents are marked
-« fictif ».
+Each capture shows, as the fiche asks, the URL and the time of the page, but no calendar date: the demo moves
+its dossiers' dates with today and names the copied captures with the moved date of their démarche, so a date
+drawn here would contradict the documents that cite the capture. Identity documents are marked « fictif » and
+carry no date either.
 """
 
 from pathlib import Path
@@ -19,31 +21,31 @@ URL = "https://administration-etrangers-en-france.interieur.gouv.fr/particuliers
 
 CAPTURES = {
     "2026-09-21-erreur-televersement.png": (
-        "21/09/2026 10:42",
+        "10:42",
         URL,
         "Une erreur technique est survenue",
         "Le téléversement du justificatif a échoué. Veuillez réessayer ultérieurement.",
     ),
     "2026-09-29-journal-appels.png": (
-        "29/09/2026 09:27",
+        "09:27",
         "Journal d'appels — téléphone",
         "0 806 001 620 — 12 min 04 s",
-        "Appel sortant, lundi 29 septembre 2026, 09:15",
+        "Appel sortant, aujourd'hui, 09:15",
     ),
     "2026-10-06-erreur-televersement.png": (
-        "06/10/2026 14:05",
+        "14:05",
         URL,
         "Une erreur technique est survenue",
         "Le téléversement du justificatif a échoué. Veuillez réessayer ultérieurement.",
     ),
     "2026-10-07-rdv-pan.png": (
-        "07/10/2026 09:02",
+        "09:02",
         "https://www.bouches-du-rhone.gouv.fr/ — prise de rendez-vous PAN",
         "Aucun créneau disponible",
         "Il n'existe plus de plage horaire libre pour votre demande de rendez-vous.",
     ),
     "2026-10-15-rdv-pan.png": (
-        "15/10/2026 09:01",
+        "09:01",
         "https://www.bouches-du-rhone.gouv.fr/ — prise de rendez-vous PAN",
         "Aucun créneau disponible",
         "Il n'existe plus de plage horaire libre pour votre demande de rendez-vous.",
@@ -54,14 +56,14 @@ CAPTURES = {
 # the contact form of the ANEF (« Nous contacter »): its acknowledgement is the proof of step 2 of the fiche
 CONTACT = "https://administration-etrangers-en-france.interieur.gouv.fr/particuliers/#/contact"
 CAPTURES["2026-09-22-accuse-formulaire.png"] = (
-    "22/09/2026 11:08",
+    "11:08",
     CONTACT,
     "Votre message a bien été envoyé",
-    "Nous vous répondrons dans les meilleurs délais. Référence : CCC-2026-0922-4471.",
+    "Nous vous répondrons dans les meilleurs délais. Référence : CCC-4471.",
 )
 
 CAPTURES["2026-10-20-courriel-dgef.png"] = (
-    "20/10/2026 16:12",
+    "16:12",
     "Messagerie — éléments envoyés",
     "Message envoyé à dgef-support@interieur.gouv.fr",
     "Objet : blocage ANEF, téléversement impossible — 5 pièces jointes.",
@@ -71,95 +73,95 @@ NICE = "https://www.alpes-maritimes.gouv.fr/ — prise de rendez-vous PAN"
 CAPTURES_SITUATIONS = {
     # diligences_incompletes (Avignon, first application, account cannot be created)
     "2026-10-20-creation-compte.png": (
-        "20/10/2026 18:31",
+        "18:31",
         URL,
         "Impossible de créer votre compte",
         "Le courriel de validation n'a pas pu être envoyé. Veuillez réessayer plus tard.",
     ),
     "2026-11-03-creation-compte.png": (
-        "03/11/2026 08:56",
+        "08:56",
         URL,
         "Impossible de créer votre compte",
         "Le courriel de validation n'a pas pu être envoyé. Veuillez réessayer plus tard.",
     ),
     # depot_impossible (Nice, first application, validation error)
     "2026-09-08-erreur-validation.png": (
-        "08/09/2026 11:20",
+        "11:20",
         URL,
         "Erreur serveur",
         "Votre demande n'a pas pu être validée. Code 500. Veuillez réessayer ultérieurement.",
     ),
     "2026-09-15-journal-appels.png": (
-        "15/09/2026 10:02",
+        "10:02",
         "Journal d'appels — téléphone",
         "0 806 001 620 — 9 min 40 s",
-        "Appel sortant, mardi 15 septembre 2026, 09:52",
+        "Appel sortant, aujourd'hui, 09:52",
     ),
     "2026-09-22-rdv-pan-nice.png": (
-        "22/09/2026 09:05",
+        "09:05",
         NICE,
         "Aucun créneau disponible",
         "Le point d'accueil numérique ne propose aucun rendez-vous pour le moment.",
     ),
     "2026-10-13-erreur-validation.png": (
-        "13/10/2026 16:47",
+        "16:47",
         URL,
         "Erreur serveur",
         "Votre demande n'a pas pu être validée. Code 500. Veuillez réessayer ultérieurement.",
     ),
     # api (Ajaccio, renewal filed, no API)
     "2026-11-02-pas-api.png": (
-        "02/11/2026 10:14",
+        "10:14",
         URL,
         "Demande en cours d'instruction",
         "Aucun document n'est disponible au téléchargement pour cette demande.",
     ),
     "2026-11-05-journal-appels.png": (
-        "05/11/2026 11:02",
+        "11:02",
         "Journal d'appels — téléphone",
         "0 806 001 620 — 7 min 12 s",
-        "Appel sortant, jeudi 5 novembre 2026, 10:54",
+        "Appel sortant, aujourd'hui, 10:54",
     ),
     "2026-11-09-courriel-rdv.png": (
-        "09/11/2026 14:20",
+        "14:20",
         "Messagerie — éléments envoyés",
         "Demande de rendez-vous — attestation de prolongation",
         "Message envoyé au service des étrangers de la préfecture de Corse-du-Sud.",
     ),
     "2026-11-10-pas-api.png": (
-        "10/11/2026 17:40",
+        "17:40",
         URL,
         "Demande en cours d'instruction",
         "Aucun document n'est disponible au téléchargement pour cette demande.",
     ),
     # refere (Nice, renewal filed, no API, letter to the préfecture unanswered)
     "2026-10-05-pas-api-nice.png": (
-        "05/10/2026 08:47",
+        "08:47",
         URL,
         "Demande en cours d'instruction",
         "Aucun document n'est disponible au téléchargement pour cette demande.",
     ),
     "2026-10-12-journal-appels-nice.png": (
-        "12/10/2026 15:10",
+        "15:10",
         "Journal d'appels — téléphone",
         "0 806 001 620 — 11 min 02 s",
-        "Appel sortant, lundi 12 octobre 2026, 14:58",
+        "Appel sortant, aujourd'hui, 14:58",
     ),
     "2026-10-14-rdv-pan-nice.png": (
-        "14/10/2026 09:04",
+        "09:04",
         NICE,
         "Aucun créneau disponible",
         "Le point d'accueil numérique ne propose aucun rendez-vous pour le moment.",
     ),
     "2026-10-26-pas-api-nice.png": (
-        "26/10/2026 18:22",
+        "18:22",
         URL,
         "Demande en cours d'instruction",
         "Aucun document n'est disponible au téléchargement pour cette demande.",
     ),
     # rejet_implicite (Marseille, API expired, no answer)
     "2026-10-01-api-expiree.png": (
-        "01/10/2026 09:30",
+        "09:30",
         URL,
         "Attestation expirée",
         "Votre attestation de prolongation d'instruction n'est plus valide.",
@@ -169,28 +171,28 @@ CAPTURES_SITUATIONS.update(
     {
         # the acknowledgement of the contact form, proof of step 2, in the dossiers where it is the only one
         "2026-09-09-accuse-formulaire.png": (
-            "09/09/2026 15:21",
+            "15:21",
             CONTACT,
             "Votre message a bien été envoyé",
-            "Nous vous répondrons dans les meilleurs délais. Référence : CCC-2026-0909-1208.",
+            "Nous vous répondrons dans les meilleurs délais. Référence : CCC-1208.",
         ),
         "2026-10-14-courriel-dgef.png": (
-            "14/10/2026 18:40",
+            "18:40",
             "Messagerie — éléments envoyés",
             "Message envoyé à dgef-support@interieur.gouv.fr",
             "Objet : blocage ANEF, validation impossible — 3 pièces jointes.",
         ),
         "2026-10-06-accuse-formulaire.png": (
-            "06/10/2026 10:37",
+            "10:37",
             CONTACT,
             "Votre message a bien été envoyé",
-            "Nous vous répondrons dans les meilleurs délais. Référence : CCC-2026-1006-3350.",
+            "Nous vous répondrons dans les meilleurs délais. Référence : CCC-3350.",
         ),
         "2026-11-03-accuse-formulaire.png": (
-            "03/11/2026 17:02",
+            "17:02",
             CONTACT,
             "Votre message a bien été envoyé",
-            "Nous vous répondrons dans les meilleurs délais. Référence : CCC-2026-1103-8816.",
+            "Nous vous répondrons dans les meilleurs délais. Référence : CCC-8816.",
         ),
     }
 )
@@ -198,37 +200,37 @@ DOCUMENTS_SITUATIONS = {
     "titre-sejour-benali.png": (
         "Carte de séjour temporaire — document fictif",
         "BENALI Karim",
-        "Valable jusqu'au 31/10/2026",
+        "Carte de séjour temporaire — mention salarié",
     ),
     "titre-sejour-ouali.png": (
         "Carte de séjour pluriannuelle — document fictif",
         "OUALI Fatima",
-        "Valable jusqu'au 01/07/2026",
+        "Carte de séjour pluriannuelle — mention salarié",
     ),
     "api-ouali.png": (
         "Attestation de prolongation d'instruction — document fictif",
         "OUALI Fatima",
-        "Valable du 01/07/2026 au 30/09/2026",
+        "Attestation de prolongation d'instruction",
     ),
     "attestation-depot-ouali.png": (
         "Attestation de dépôt de la demande — document fictif",
         "OUALI Fatima",
-        "Demande déposée le 15/06/2026",
+        "Demande de renouvellement enregistrée sur l'ANEF",
     ),
     "titre-sejour-sow.png": (
         "Carte de séjour pluriannuelle — document fictif",
         "SOW Ibrahima",
-        "Valable jusqu'au 20/10/2026",
+        "Carte de séjour temporaire — mention vie privée et familiale",
     ),
     "attestation-depot-sow.png": (
         "Attestation de dépôt de la demande — document fictif",
         "SOW Ibrahima",
-        "Demande déposée le 01/08/2026",
+        "Demande de renouvellement enregistrée sur l'ANEF",
     ),
     "courrier-prefecture-sow.png": (
         "Courrier à la préfecture des Alpes-Maritimes — copie fictive",
-        "Lettre recommandée n° 1A 123 456 7890 1 du 06/11/2026",
-        "Avis de réception signé le 09/11/2026",
+        "Lettre recommandée avec accusé de réception n° 1A 123 456 7890 1",
+        "Avis de réception signé par le destinataire",
     ),
     "employeur-ouali.png": (
         "Courrier de l'employeur — document fictif",

@@ -6,7 +6,10 @@ holds one example per other situation, shown by ``lettres demo --situation CODE`
 is ripe (``--situation refere``).
 
 The example dossiers describe their situation as of ``REFERENCE``; their dates move with today (birth dates
-excepted), so that each example shows the same situation whatever the day it is run.
+excepted), so that each example shows the same situation whatever the day it is run. Their pièces are stored
+under their name as of ``REFERENCE`` (``pieces/2026-10-05-pas-api-nice.png``: the date of its démarche) and
+copied beside the example under the moved date; the images themselves carry no calendar date (see
+``outils/construire_captures_demo.py``), so no pièce contradicts the documents that cite it.
 """
 
 from __future__ import annotations
@@ -33,10 +36,18 @@ REFERENCE = date(2026, 11, 27)
 _DATE_YAML = re.compile(r"(?m)^(\s*(?!date_naissance\b)[a-z_]+:\s*)(\d{4}-\d{2}-\d{2})(\s*)$")
 # a date written in a text or a comment: « 15 décembre 2026 », « 1er octobre 2026 »
 _DATE_TEXTE = re.compile(rf"\b(1er|\d{{1,2}}) ({'|'.join(MOIS)}) (\d{{4}})\b")
+# the date that begins a pièce's file name: « pieces/2026-10-05-pas-api-nice.png »
+_DATE_FICHIER = re.compile(r"(?<=/)(\d{4}-\d{2}-\d{2})(?=-[a-z0-9-]+\.[a-z]+\b)")
+
+
+def decaler_nom(chemin: str, jours: int) -> str:
+    """A pièce's path with the date its file name begins with moved by ``jours`` days."""
+    return _DATE_FICHIER.sub(lambda m: (date.fromisoformat(m.group(1)) + timedelta(days=jours)).isoformat(), chemin)
 
 
 def decaler(texte: str, jours: int) -> str:
-    """The example's text with every date (but birth dates) moved by ``jours`` days."""
+    """The example's text with every date (but birth dates) moved by ``jours`` days, the dates of its pièces'
+    file names included."""
     if jours == 0:
         return texte
 
@@ -47,7 +58,7 @@ def decaler(texte: str, jours: int) -> str:
         jour = 1 if m.group(1) == "1er" else int(m.group(1))
         return date_lettre(date(int(m.group(3)), MOIS.index(m.group(2)) + 1, jour) + timedelta(days=jours))
 
-    return _DATE_TEXTE.sub(ecrite, _DATE_YAML.sub(yaml, texte))
+    return decaler_nom(_DATE_TEXTE.sub(ecrite, _DATE_YAML.sub(yaml, texte)), jours)
 
 
 def texte_exemple(situation: str | None, jour: date) -> str:
@@ -56,9 +67,11 @@ def texte_exemple(situation: str | None, jour: date) -> str:
 
 
 def charger_exemple(situation: str | None = None, jour: date | None = None) -> Dossier:
-    """The example dossier as of ``jour`` (today by default)."""
+    """The example dossier as of ``jour`` (today by default); its pièces keep the paths they are stored under,
+    the documents name them after their démarche's (moved) date."""
     source = demo_dossier(situation)
-    texte = texte_exemple(situation, jour or date_du_jour())
+    jours = ((jour or date_du_jour()) - REFERENCE).days
+    texte = decaler_nom(texte_exemple(situation, jour or date_du_jour()), -jours)
     return validate_dossier(dossier_data(texte.encode("utf-8"), source), str(source))
 
 
@@ -93,14 +106,15 @@ def copy_example(sortie: Path, situation: str | None = None, jour: date | None =
     source = demo_dossier(situation)
     cible = sortie / (EXEMPLE if situation in (None, PRINCIPALE) else f"exemple-{situation}")
     if not (cible / "dossier.yaml").exists():
-        texte = texte_exemple(situation, jour or date_du_jour())
+        jour = jour or date_du_jour()
+        texte = texte_exemple(situation, jour)
         write_atomic(cible / "dossier.yaml", texte.encode("utf-8"))
         dossier = load_dossier(source)
         chemins = [c for d in dossier.demarches for c in d.pieces]
         justificatifs = dossier.justificatifs.model_dump()
         chemins += [c for liste in justificatifs.values() for c in liste]
-        for chemin in sorted(set(chemins)):
-            copy_private(source.parent / chemin, cible / chemin)
+        for chemin in sorted(set(chemins)):  # each under the name the copied dossier gives it
+            copy_private(source.parent / chemin, cible / decaler_nom(chemin, (jour - REFERENCE).days))
     return cible / "dossier.yaml"
 
 
