@@ -79,14 +79,19 @@
   // Which questions apply, asked of the server as soon as an answer changes: those that no longer apply are
   // hidden, those the answer opens are shown (« Document provisoire délivré » once a filing date is typed);
   // the list of what is shown goes with the form, so that the server knows what the person saw.
+  // Answers can come back out of order (two changes in a row): only the one to the latest question counts.
+  var asked = 0;
+
   function refreshVisibles(form) {
     var body = new FormData(form);
+    var number = ++asked;
     Array.from(body.keys()).forEach(function (key) {
       if (body.getAll(key).some(function (v) { return v instanceof File; })) { body.delete(key); }
     });
     return fetch(form.dataset.visibles, { method: "POST", body: body, credentials: "same-origin" })
       .then(function (response) { return response.ok ? response.json() : {}; })
       .then(function (visibles) {
+        if (number !== asked) { return; }
         var shown = [];
         form.querySelectorAll("[data-cle]").forEach(function (block) {
           var key = block.dataset.cle;
