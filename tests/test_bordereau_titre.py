@@ -110,4 +110,4 @@ def test_the_template_offers_the_categories_as_a_help(tmp_path):
     assert "Seulement quand la catégorie du titre est connue" in comment
     # the example as the drop-down lists it (the code starts the line, and is what is read back)
     exemple = sheet.cell(row=3, column=headers.index("demande.categorie") + 1).value
-    assert exemple.startswith("CST 3 – salarié") and exemple in colonnes["dossiers.demande.categorie"]
+    assert exemple.startswith("CSP 1.1 – ") and exemple in colonnes["dossiers.demande.categorie"]

@@ -24,61 +24,80 @@ from lettres.francais import date_courte
 from lettres.lot.colonnes import EXEMPLE_MARQUE, Colonne, demarche_columns, dossier_columns
 
 EXEMPLE_ID = EXEMPLE_MARQUE
-EXEMPLE: dict[str, Any] = {
-    "id": EXEMPLE_ID,
-    "signataire": "accompagnant",
-    "consentement.date": date(2026, 10, 1),
-    "consentement.transmission_tiers": "oui",
-    "personne.civilite": "madame",
-    "personne.nom": "DIALLO",
-    "personne.prenoms": "Aminata Fatou",
-    "personne.date_naissance": date(1990, 4, 12),
-    "personne.lieu_naissance": "Conakry (Guinée)",
-    "personne.nationalite": "guinéenne",
-    "personne.adresse": "12 rue des Lilas\n13003 Marseille",
-    "personne.courriel": "aminata.diallo@example.org",
-    "personne.telephone": "06 12 34 56 78",
-    "personne.numero_etranger": "0750123456",
-    "demande.nature": "renouvellement",
-    "demande.titre": "carte de séjour pluriannuelle « salarié »",
-    "demande.categorie": "CST 3",
-    "demande.pieces_fournies": "nationalite, domicile, photos",
-    "demande.prefecture": "13",
-    "demande.titre_actuel_expiration": date(2026, 12, 15),
-    "blocage.types": "erreur_validation",
-    "blocage.depuis": date(2026, 9, 20),
-    "blocage.message_erreur": "Une erreur technique est survenue",
-    "blocage.consequences": "Risque de perte d'emploi.",
-    "accompagnant.civilite": "monsieur",
-    "accompagnant.nom": "MARTIN",
-    "accompagnant.prenom": "Paul",
-    "accompagnant.fonction": "travailleur social",
-    "accompagnant.structure": "Association Exemple",
-    "accompagnant.adresse": "1 place Exemple\n13001 Marseille",
-    "accompagnant.courriel": "paul.martin@exemple.org",
-    "orientation.vers": "juriste",
-    "orientation.structure": "ESPACE",
-    "orientation.courriel": "juridique@espace.asso.fr",
-    "envoi.recommande": "oui",
-}
-EXEMPLE_DEMARCHES: list[dict[str, Any]] = [
-    {
-        "dossier": EXEMPLE_ID,
-        "type": "capture_ecran",
-        "date": date(2026, 9, 20),
-        "heure": "10:42",
-        "detail": "Message d'erreur à la validation",
-        "resultat": "",
-    },
-    {
-        "dossier": EXEMPLE_ID,
-        "type": "appel_anef",
-        "date": date(2026, 10, 1),
-        "heure": "09:15",
-        "detail": "Appel au 0 806 001 620",
-        "resultat": "ticket n° 1234",
-    },
-]
+def exemple() -> dict[str, Any]:
+    """The example row, its dates relative to today (a blockage of two months, a titre expiring in three weeks),
+    for a titre filed on the ANEF: the example a caseworker copies shows a case the tool follows."""
+    from datetime import timedelta
+
+    from lettres.jour import date_du_jour
+
+    jour = date_du_jour()
+    return {
+        "id": EXEMPLE_ID,
+        "signataire": "accompagnant",
+        "consentement.date": jour - timedelta(days=50),
+        "consentement.transmission_tiers": "oui",
+        "personne.civilite": "madame",
+        "personne.nom": "DIALLO",
+        "personne.prenoms": "Aminata Fatou",
+        "personne.date_naissance": date(1990, 4, 12),
+        "personne.lieu_naissance": "Conakry (Guinée)",
+        "personne.nationalite": "guinéenne",
+        "personne.adresse": "12 rue des Lilas\n13003 Marseille",
+        "personne.courriel": "aminata.diallo@example.org",
+        "personne.telephone": "06 12 34 56 78",
+        "personne.numero_etranger": "0750123456",
+        "demande.nature": "renouvellement",
+        "demande.titre": "carte de séjour pluriannuelle « talent – salarié qualifié ou salarié d'une entreprise innovante »",
+        "demande.categorie": "CSP 1.1",
+        "demande.pieces_fournies": "nationalite, domicile, photos",
+        "demande.prefecture": "13",
+        "demande.titre_actuel_expiration": jour + timedelta(days=20),
+        "blocage.types": "erreur_validation",
+        "blocage.depuis": jour - timedelta(days=60),
+        "blocage.message_erreur": "Une erreur technique est survenue",
+        "blocage.consequences": "Risque de perte d'emploi.",
+        "accompagnant.civilite": "monsieur",
+        "accompagnant.nom": "MARTIN",
+        "accompagnant.prenom": "Paul",
+        "accompagnant.fonction": "travailleur social",
+        "accompagnant.structure": "Association Exemple",
+        "accompagnant.adresse": "1 place Exemple\n13001 Marseille",
+        "accompagnant.courriel": "paul.martin@exemple.org",
+        "orientation.vers": "juriste",
+        "orientation.structure": "ESPACE",
+        "orientation.courriel": "juridique@espace.asso.fr",
+        "envoi.recommande": "oui",
+    }
+
+
+def exemple_demarches() -> list[dict[str, Any]]:
+    """The example's two démarches, dated from its blockage."""
+    from datetime import timedelta
+
+    from lettres.jour import date_du_jour
+
+    jour = date_du_jour()
+    return [
+        {
+            "dossier": EXEMPLE_ID,
+            "type": "capture_ecran",
+            "date": jour - timedelta(days=60),
+            "heure": "10:42",
+            "detail": "Message d'erreur à la validation",
+            "resultat": "",
+        },
+        {
+            "dossier": EXEMPLE_ID,
+            "type": "appel_anef",
+            "date": jour - timedelta(days=50),
+            "heure": "09:15",
+            "detail": "Appel au 0 806 001 620",
+            "resultat": "ticket n° 1234",
+        },
+    ]
+
+
 # telephone and reference numbers are free text whose leading zeros matter
 TEXT_COLUMNS = {
     "id",
@@ -274,8 +293,8 @@ def write_xlsx(path: Path) -> None:
     workbook = Workbook()
     sheets = {
         # panes frozen below the headers and on the person's name (id, civilité, nom) or the démarche's type
-        "dossiers": (workbook.active, dossier_columns(), [EXEMPLE], "D3"),
-        "demarches": (workbook.create_sheet("demarches"), demarche_columns(), EXEMPLE_DEMARCHES, "C3"),
+        "dossiers": (workbook.active, dossier_columns(), [exemple()], "D3"),
+        "demarches": (workbook.create_sheet("demarches"), demarche_columns(), exemple_demarches(), "C3"),
     }
     listes = workbook.create_sheet("listes")
     list_column = 0
@@ -340,6 +359,6 @@ def write_template(path: Path, force: bool = False) -> list[Path]:
     if suffix == ".xlsx":
         write_xlsx(path)
     else:
-        write_atomic(path, _csv_bytes(dossier_columns(), [EXEMPLE]))
-        write_atomic(targets[1], _csv_bytes(demarche_columns(), EXEMPLE_DEMARCHES))
+        write_atomic(path, _csv_bytes(dossier_columns(), [exemple()]))
+        write_atomic(targets[1], _csv_bytes(demarche_columns(), exemple_demarches()))
     return targets
