@@ -248,10 +248,13 @@ def test_the_urgency_deals_with_the_rights_kept_after_expiry(tmp_path):
         "la condition d'urgence est en principe regardée comme remplie (CE, 9 juin 2022, n° 453391)." in requete
     )
     assert (
-        "Si la requérante conserve ses droits sociaux et son droit d'exercer une activité professionnelle pendant "
-        "trois mois après l'expiration de son titre (article L. 433-3 du CESEDA), ce maintien prend fin le "
-        "10 février 2027, dans 75 jours" in requete
+        "Le maintien des droits sociaux et du droit d'exercer une activité professionnelle que l'article L. 433-3 "
+        "du CESEDA attache au titre expiré ne dure que jusqu'à la décision prise sur la demande, et au plus tard "
+        "jusqu'au 10 février 2027" in requete
     )
+    # the paragraph serves the urgency: no relative date (false the next day), no « Si … » conceding it
+    assert "dans 75 jours" not in requete and "Si la requérante conserve" not in requete
+    assert "doit être ordonnée dès à présent pour produire effet avant qu'il ne prenne fin." in requete
     assert "« Mon employeur m'a indiqué qu'il suspendrait mon contrat. »" in requete and "par écrit" not in requete
     # a titre without that maintien: the paragraph is not there
     sans = texte_docx(produire(tmp_path / "sans", ripe(), ("refere",)), "4-refere-mesures-utiles.docx")
@@ -376,3 +379,23 @@ def test_a_rejection_presumed_only_is_said_with_its_condition_in_the_note(tmp_pa
     )
     avant = note[: note.index("1. Situation")]
     assert avant.count("est née le 10 novembre 2026") == 1
+
+
+def test_the_rights_kept_may_end_as_early_as_the_implicit_rejection(tmp_path):
+    data = ripe()
+    data["demande"].update(categorie="CR 2", titre="carte de résident", date_depot="2026-09-20")
+    data["blocage"]["consequences"] = "Mon employeur m'a indiqué qu'il suspendrait mon contrat."
+    sortie = produire(tmp_path, data, ("refere", "orientation"))
+    requete = texte_docx(sortie, "4-refere-mesures-utiles.docx")
+    assert (
+        "et au plus tard jusqu'au 10 février 2027, et peut prendre fin dès le 20 janvier 2027, date à laquelle une "
+        "décision implicite de rejet est susceptible de naître" in requete
+    )
+    note = texte_docx(sortie, "3-note-orientation.docx")
+    assert "Jusqu'à la décision prise sur sa demande, et au plus tard le 10 février 2027" in note
+    # the person writes her note herself: first person throughout
+    del data["accompagnant"]
+    note = texte_docx(produire(tmp_path / "seule", data, ("orientation",)), "3-note-orientation.docx")
+    assert "Jusqu'à la décision prise sur ma demande, et au plus tard le 10 février 2027" in note
+    assert "je conserve mes droits sociaux et mon droit d'exercer une activité professionnelle" in note
+    assert "la personne conserve" not in note

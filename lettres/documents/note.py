@@ -214,8 +214,10 @@ def _urgence_rejet(e: Echeances, rejet: date, fin_recours: date, t: dict[str, di
     return lignes
 
 
-def _urgence(dossier: Dossier, situation: Situation, t: dict[str, dict[str, Any]], ddd: bool) -> list[str]:
-    """What must be done before a date, placed first in the note."""
+def _urgence(
+    dossier: Dossier, situation: Situation, t: dict[str, dict[str, Any]], ddd: bool, je: bool = False
+) -> list[str]:
+    """What must be done before a date, placed first in the note (``je``: the person writes it herself)."""
     e = situation.echeances
     lignes = []
     if "rejet_implicite" in situation.codes and e.rejet_implicite and e.fin_recours:
@@ -231,9 +233,11 @@ def _urgence(dossier: Dossier, situation: Situation, t: dict[str, dict[str, Any]
         )
     maintien = e.droits_maintenus_jusqu_au
     if maintien is not None and maintien >= e.aujourd_hui and SUSPENSION.search(dossier.blocage.consequences):
+        qui = "je conserve mes" if je else "la personne conserve ses"
         lignes.append(
-            f"Jusqu'au {date_lettre(maintien)}, trois mois après l'expiration du titre, la personne conserve ses "
-            f"droits sociaux et son droit d'exercer une activité professionnelle{e.maintien_condition} "
+            f"Jusqu'à la décision prise sur {'ma' if je else 'sa'} demande, et au plus tard le "
+            f"{date_lettre(maintien)} (trois mois après l'expiration du titre), {qui} droits sociaux et "
+            f"{'mon' if je else 'son'} droit d'exercer une activité professionnelle{e.maintien_condition} "
             f"({t['l433_3']['citation']}) : une suspension de ces droits ou du travail pendant cette période "
             "(France Travail, CAF, employeur) peut être contestée sur ce fondement."
         )
@@ -407,7 +411,7 @@ def note_context(
         "intro": _intro(dossier, situation, v, resume, textes),
         "prefecture": prefecture_note(dossier, situation, aujourd_hui, courrier_du_jour),
         "piece": _piece(dossier),
-        "urgence": _urgence(dossier, situation, textes, vers == "delegue_ddd"),
+        "urgence": _urgence(dossier, situation, textes, vers == "delegue_ddd", v.je),
         "avocat": _avocat(dossier, situation, tribunal) if vers in ("avocat", "juriste") else [],
         "rejet": _rejet(situation, textes),
         # after « Situation : », under a heading already named so: no capital after the colon

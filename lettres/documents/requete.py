@@ -24,7 +24,7 @@ from lettres.documents.typographie import apply_typographie
 from lettres.dossier import Demarche, Dossier
 from lettres.dossier.demarches import LETTRE_PREFECTURE
 from lettres.erreurs import DocumentImpossible
-from lettres.francais import Accord, accord, date_lettre, duree_jours, jours_en_lettres
+from lettres.francais import Accord, accord, date_lettre, jours_en_lettres
 from lettres.procedure.actions import Action, Quoi
 from lettres.procedure.analyse import Analyse
 from lettres.procedure.delais import delai
@@ -337,12 +337,19 @@ def _maintien(situation: Situation, r: dict[str, str], t: dict[str, dict[str, An
             f"{t['l433_3']['citation']} attache, pendant trois mois, au titre expiré{e.maintien_condition} a pris fin "
             f"le {date_lettre(fin)} : {r['le']} ne dispose plus d'aucun document justifiant de ces droits."
         )
+    rejet = e.rejet_implicite if e.rejet_implicite and e.aujourd_hui <= e.rejet_implicite < fin else None
+    quand = (
+        f", et peut prendre fin dès le {date_lettre(rejet)}, date à laquelle une décision implicite de rejet est "
+        "susceptible de naître"
+        if rejet
+        else ""
+    )
     return (
-        f"Si {r['le']} conserve ses droits sociaux et son droit d'exercer une activité professionnelle pendant trois "
-        f"mois après l'expiration de son titre{e.maintien_condition} ({t['l433_3']['citation']}), ce maintien prend "
-        f"fin le {date_lettre(fin)}, dans {duree_jours((fin - e.aujourd_hui).days)} : la mesure demandée, qui "
-        "suppose l'exécution de l'ordonnance par la préfecture, doit être ordonnée dès à présent pour produire effet "
-        "avant cette date."
+        f"Le maintien des droits sociaux et du droit d'exercer une activité professionnelle que l'"
+        f"{t['l433_3']['citation']} attache au titre expiré{e.maintien_condition} ne dure que jusqu'à la décision "
+        f"prise sur la demande, et au plus tard jusqu'au {date_lettre(fin)}{quand} : il ne met pas {r['le']} à "
+        "l'abri des conséquences décrites, et la mesure demandée, qui suppose l'exécution de l'ordonnance par la "
+        "préfecture, doit être ordonnée dès à présent pour produire effet avant qu'il ne prenne fin."
     )
 
 
