@@ -267,11 +267,24 @@ def test_a_rejection_born_after_the_requete_is_said_as_such(tmp_path):
     data = ripe()
     data["demande"]["date_depot"] = "2026-08-01"
     requete = texte_docx(produire(tmp_path, data, ("refere",)), "4-refere-mesures-utiles.docx")
+    # CE 420343 covers a later refusal of the measure asked, not the implicit rejection of the titre
     assert (
-        "Une décision implicite de rejet qui naîtrait après l'introduction de la présente requête ne ferait pas "
-        "obstacle à ce que le juge des référés fasse usage des pouvoirs qu'il tient de l'article L. 521-3 du code de "
-        "justice administrative (CE, 28 novembre 2018, n° 420343)." in requete
+        "Une décision refusant la mesure demandée qui interviendrait après l'introduction de la présente requête ne "
+        "ferait pas obstacle à ce que le juge des référés fasse usage des pouvoirs qu'il tient de l'article L. 521-3 "
+        "du code de justice administrative (CE, 28 novembre 2018, n° 420343)." in requete
     )
+    assert "Une décision implicite de rejet qui naîtrait" not in requete
+    # the next way said, and a short delay asked so that the injunction is carried out before the rejection
+    assert (
+        "En revanche, la naissance d'une décision implicite de rejet de la demande de titre de séjour appellerait un "
+        "recours pour excès de pouvoir, assorti d'un référé-suspension (article L. 521-1 du code de justice "
+        "administrative) : c'est pourquoi la requérante demande que l'injonction soit prononcée avant le "
+        "1er décembre 2026 et assortie d'un bref délai d'exécution." in requete
+    )
+    assert "dans un délai de 3 jours à compter de la notification de l'ordonnance" in requete
+    note = texte_docx(produire(tmp_path / "note", data, ("orientation",)), "3-note-orientation.docx")
+    assert "ensuite, la voie sera le recours pour excès de pouvoir contre cette décision, assorti si besoin d'un " \
+        "référé-suspension." in note
 
 
 # --- steps 1 to 4 not proven: neither the substitution nor the référé is announced --------------------------------

@@ -229,7 +229,8 @@ def _urgence(
         lignes.append(
             f"Une décision implicite de rejet naîtra{plus_tot} le {date_lettre(e.rejet_implicite)}{base}, dans "
             f"{duree_jours(e.jours_avant_rejet or 0)} : ce qui doit être demandé à la préfecture ou au juge des "
-            "référés doit l'être avant cette date ; ensuite, la voie sera le recours contre cette décision."
+            "référés doit l'être avant cette date ; ensuite, la voie sera le recours pour excès de pouvoir contre "
+            "cette décision, assorti si besoin d'un référé-suspension."
         )
     maintien = e.droits_maintenus_jusqu_au
     if maintien is not None and maintien >= e.aujourd_hui and SUSPENSION.search(dossier.blocage.consequences):

@@ -199,11 +199,16 @@ def _obstacle(situation: Situation, r: dict[str, str], t: dict[str, dict[str, An
         )
         if e.rejet_proche:
             texte += (
-                " Une décision implicite de rejet qui naîtrait après l'introduction de la présente requête ne ferait pas "
-                f"obstacle à ce que le juge des référés fasse usage des pouvoirs qu'il tient de l'{t['l521_3_cja']['citation']} "
-                f"({t['ce_2018_420343']['citation']})."
+                " Une décision refusant la mesure demandée qui interviendrait après l'introduction de la présente "
+                "requête ne ferait pas obstacle à ce que le juge des référés fasse usage des pouvoirs qu'il tient de "
+                f"l'{t['l521_3_cja']['citation']} ({t['ce_2018_420343']['citation']}). En revanche, la naissance "
+                "d'une décision implicite de rejet de la demande de titre de séjour appellerait un recours pour excès "
+                f"de pouvoir, assorti d'un référé-suspension ({t['l521_1_cja']['citation']}) : c'est pourquoi "
+                f"{r['le']} demande que l'injonction soit prononcée avant le {date_lettre(e.rejet_implicite)} et "
+                "assortie d'un bref délai d'exécution."
             )
     return texte
+
 
 
 def _contestation(
@@ -512,10 +517,17 @@ def _pour(dossier: Dossier, a: Accord, r: dict[str, str], conseil: str) -> list[
 
 
 def _conclusions(
-    dossier: Dossier, refere: Refere, r: dict[str, str], au_prefet: str, textes: dict[str, dict[str, Any]]
+    dossier: Dossier,
+    refere: Refere,
+    r: dict[str, str],
+    au_prefet: str,
+    textes: dict[str, dict[str, Any]],
+    bref: bool = False,
 ) -> tuple[str, list[str]]:
     """The « par ces motifs » list (aide, injonctions, frais), each ending as a list item, and the frais part."""
-    jours = dossier.recours.delai_jours or delai("injonction_refere").nombre_jours
+    # the implicit rejection near: the injunction must be carried out before it, a short delay is asked
+    defaut = delai("injonction_refere_bref" if bref else "injonction_refere").nombre_jours
+    jours = dossier.recours.delai_jours or defaut
     astreinte = dossier.recours.astreinte_euros
     injonctions = _injonctions(dossier, refere, r)
     sous = f", sous astreinte de {astreinte} euros par jour de retard" if astreinte else ""
@@ -560,7 +572,9 @@ def requete_context(
     cite = dossier.signataire == "personne"  # her own words, typed in the first person
     conseil = _maitre(dossier.recours.avocat)
     pour = _pour(dossier, a, r, conseil)
-    frais, conclusions = _conclusions(dossier, refere, r, au_prefet, textes)
+    frais, conclusions = _conclusions(
+        dossier, refere, r, au_prefet, textes, situation.echeances.rejet_proche
+    )
     inventaire = [{"numero": x.numero, "libelle": x.piece.libelle, "fichier": x.nom} for x in telerecours]
     return {
         "titre": "RÉFÉRÉ MESURES UTILES",
