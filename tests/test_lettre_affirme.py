@@ -412,3 +412,41 @@ def test_the_rights_kept_may_end_as_early_as_the_implicit_rejection(tmp_path):
     assert "Jusqu'à la décision prise sur ma demande, et au plus tard le 10 février 2027" in note
     assert "je conserve mes droits sociaux et mon droit d'exercer une activité professionnelle" in note
     assert "la personne conserve" not in note
+
+
+def test_the_teleservice_case_law_is_introduced_by_its_subject(tmp_path):
+    """CE 452798 is about the obligation to use a téléservice: said so, and « jugé » (the founding decision)."""
+    data = ripe()
+    data["demande"]["date_depot"] = ""
+    data["blocage"]["types"] = copy.deepcopy(BASE["blocage"]["types"])
+    requete = texte_docx(produire(tmp_path, data, ("refere",)), "4-refere-mesures-utiles.docx")
+    assert (
+        "S'agissant de l'obligation de recourir à un téléservice, le Conseil d'État a jugé que « le pouvoir "
+        "réglementaire ne saurait édicter une telle obligation" in requete
+    )
+    assert "a rappelé" not in requete
+
+
+@pytest.mark.parametrize(
+    "consequences, phrase",
+    [
+        (
+            "L'employeur qui a signé une promesse d'embauche attend le récépissé.",
+            "L'urgence résulte des conséquences concrètes de la situation : l'employeur qui a signé une promesse "
+            "d'embauche attend le récépissé.",
+        ),
+        (
+            "France Travail a suspendu l'inscription.",
+            "L'urgence résulte des conséquences concrètes de la situation, ainsi décrites : « France Travail a "
+            "suspendu l'inscription. »",
+        ),
+    ],
+)
+def test_a_caseworker_text_after_a_colon_goes_on_lower_case_or_quoted(tmp_path, consequences, phrase):
+    data = ripe()
+    data["demande"].update(nature="premiere_demande", titre_actuel_expiration="")
+    data["signataire"] = "accompagnant"
+    data["blocage"]["consequences"] = consequences
+    requete = texte_docx(produire(tmp_path, data, ("refere",)), "4-refere-mesures-utiles.docx")
+    assert phrase in requete
+    assert "situation : L'" not in requete and "situation : F" not in requete

@@ -24,7 +24,7 @@ from lettres.documents.typographie import apply_typographie
 from lettres.dossier import Demarche, Dossier
 from lettres.dossier.demarches import LETTRE_PREFECTURE
 from lettres.erreurs import DocumentImpossible
-from lettres.francais import Accord, accord, date_lettre, jours_en_lettres
+from lettres.francais import Accord, accord, date_lettre, jours_en_lettres, suite_de_phrase
 from lettres.procedure.actions import Action, Quoi
 from lettres.procedure.analyse import Analyse
 from lettres.procedure.delais import delai
@@ -319,10 +319,13 @@ def _urgence(
                 f"{r['Le']} en décrit ainsi les conséquences : « {citer(consequences)} »" if cite else consequences
             )
     else:
+        # a caseworker's text goes on the sentence, lower-case; else it is quoted (« … » may open with a capital)
+        suite = None if cite else suite_de_phrase(consequences)
+        qui = f"que {r['le']} décrit ainsi" if cite else "ainsi décrites"
         paragraphes.append(
-            f"L'urgence résulte des conséquences concrètes de la situation, que {r['le']} décrit ainsi : « {citer(consequences)} »"
-            if cite
-            else f"L'urgence résulte des conséquences concrètes de la situation : {consequences}"
+            f"L'urgence résulte des conséquences concrètes de la situation : {suite}"
+            if suite
+            else f"L'urgence résulte des conséquences concrètes de la situation, {qui} : « {citer(consequences)} »"
         )
     renvoi = _justifie(telerecours, "consequences")
     if consequences and renvoi:
@@ -365,7 +368,10 @@ def _utilite(
     paragraphes = []
     dates = sorted(x.date for x in dossier.demarches)
     ce = t["ce_2022_452798"]
-    rappel = f"Le Conseil d'État a rappelé que « {ce['extrait'][:1].lower()}{ce['extrait'][1:]} » ({ce['citation']})."
+    rappel = (
+        "S'agissant de l'obligation de recourir à un téléservice, le Conseil d'État a jugé que "
+        f"« {ce['extrait'][:1].lower()}{ce['extrait'][1:]} » ({ce['citation']})."
+    )
     if "depot_impossible" in refere.injonctions:
         paragraphes.append(
             f"L'{t['r431_2']['citation']}, dans sa rédaction issue du {t['decret_2023_191']['citation']}, prévoit "
