@@ -450,3 +450,21 @@ def test_a_caseworker_text_after_a_colon_goes_on_lower_case_or_quoted(tmp_path, 
     requete = texte_docx(produire(tmp_path, data, ("refere",)), "4-refere-mesures-utiles.docx")
     assert phrase in requete
     assert "situation : L'" not in requete and "situation : F" not in requete
+
+
+def test_a_near_rejection_is_dated_once_in_the_note_with_its_condition(tmp_path):
+    data = ripe()
+    data["demande"]["date_depot"] = "2026-08-01"
+    sortie = produire(tmp_path, data, ("orientation",))
+    note = texte_docx(sortie, "3-note-orientation.docx")
+    assert note.count("1er décembre 2026") == 1
+    assert (
+        "Une décision implicite de rejet naîtra au plus tôt le 1er décembre 2026, si le dossier est regardé comme "
+        "complet (quatre mois après le dépôt" in note
+    )
+    assert (
+        "Demande déposée le 1er août 2026 : en cas de décision implicite de rejet (voir ci-dessus), le recours sera à "
+        "former au plus tard le 1er février 2027" in note
+    )
+    eml = corps_eml(sortie, "3-note-orientation.eml")
+    assert " ".join(eml.split()).count("1er décembre 2026") == 1

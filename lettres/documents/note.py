@@ -42,6 +42,12 @@ def _expire(jour: date, aujourd_hui: date, futur: str = "expire") -> str:
     return f"{'a expiré' if jour < aujourd_hui else futur} le {date_lettre(jour)}"
 
 
+def _rejet_en_priorite(situation: Situation) -> bool:
+    """The implicit rejection is near and not yet the situation: its date goes first in the note, once."""
+    e = situation.echeances
+    return e.rejet_proche and e.rejet_implicite is not None and "rejet_implicite" not in situation.codes
+
+
 def _rejet(situation: Situation, t: dict[str, dict[str, Any]]) -> str:
     """The implicit rejection, in the tense and with the reserve the dossier calls for, at the category's delay."""
     e = situation.echeances
@@ -57,6 +63,16 @@ def _rejet(situation: Situation, t: dict[str, dict[str, Any]]) -> str:
     regle = e.delai_rejet
     passe = e.aujourd_hui >= e.rejet_implicite
     rejet, fin = date_lettre(e.rejet_implicite), date_lettre(e.fin_recours)
+    if _rejet_en_priorite(situation):  # its date and condition are said once, under « À traiter en priorité »
+        incomplet = (
+            f" ; si la préfecture le tient pour incomplet, son silence vaut refus d'enregistrement ({avis})"
+            if e.completude == "incertaine"
+            else ""
+        )
+        return (
+            f"{depose} : en cas de décision implicite de rejet (voir ci-dessus), le recours sera à former au plus "
+            f"tard le {fin}{incomplet}."
+        )
     if e.completude == "incertaine":
         if passe:
             return (
@@ -222,12 +238,13 @@ def _urgence(
     lignes = []
     if "rejet_implicite" in situation.codes and e.rejet_implicite and e.fin_recours:
         lignes += _urgence_rejet(e, e.rejet_implicite, e.fin_recours, t, ddd)
-    if e.rejet_proche and e.rejet_implicite is not None and "rejet_implicite" not in situation.codes:
+    if _rejet_en_priorite(situation) and e.rejet_implicite is not None:
         plus_tot = "" if e.rejet_implicite_certain else " au plus tôt"
+        condition = "" if e.rejet_implicite_certain else ", si le dossier est regardé comme complet"
         regle = e.delai_rejet
         base = f" ({regle.duree} après le dépôt, {regle.references})" if regle else ""
         lignes.append(
-            f"Une décision implicite de rejet naîtra{plus_tot} le {date_lettre(e.rejet_implicite)}{base}, dans "
+            f"Une décision implicite de rejet naîtra{plus_tot} le {date_lettre(e.rejet_implicite)}{condition}{base}, dans "
             f"{duree_jours(e.jours_avant_rejet or 0)} : ce qui doit être demandé à la préfecture ou au juge des "
             "référés doit l'être avant cette date ; ensuite, la voie sera le recours pour excès de pouvoir contre "
             "cette décision, assorti si besoin d'un référé-suspension."
