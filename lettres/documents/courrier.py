@@ -316,7 +316,7 @@ def _demandes(
             demandes.append(_demande_piece(dossier, v, "à défaut, " if "diligences_incompletes" in codes else ""))
         if "api" in codes:
             demandes += _demande_api(dossier, v, t, aujourd_hui)
-    demandes.append(_demande_reponse(dossier, situation, v))
+    demandes.append(_demande_reponse(dossier, situation, v, t))
     return [f"{x} ;" for x in demandes[:-1]] + [f"{demandes[-1]}."]
 
 
@@ -347,7 +347,7 @@ def _demande_depot_impossible(
     return demandes
 
 
-def _demande_reponse(dossier: Dossier, situation: Situation, v: Voix) -> str:
+def _demande_reponse(dossier: Dossier, situation: Situation, v: Voix, t: dict[str, dict[str, Any]]) -> str:
     """The last bullet: answer in writing, before the titre expires or the rejection arises, or within the delay."""
     codes = situation.codes
     delai = dossier.envoi.delai_reponse_jours
@@ -362,15 +362,19 @@ def _demande_reponse(dossier: Dossier, situation: Situation, v: Voix) -> str:
             # the rejection may not arise if the préfecture holds the dossier incomplete: the delay is what is sure
             quand = f"terme du délai de {regle.duree} prévu par les {regle.references.replace('art.', 'articles', 1)}"
         return f"{repondre} par écrit avant le {date_lettre(limite)}, {quand}"
+    if "rejet_implicite" in codes:  # the reasons of an implicit rejection: within the month of L. 232-4 CRPA
+        return f"{repondre} par écrit dans le mois prévu par l'{t['l232_4_crpa']['citation']}"
     return f"{repondre} par écrit dans un délai de {delai} jours à compter de la réception du présent courrier"
 
 
 def _suite(v: Voix, situation: Situation, t: dict[str, dict[str, Any]]) -> str:
     qui = "je me réserve" if v.je else f"{v.court} se réserve"
     if "rejet_implicite" in situation.codes:
-        e = situation.echeances
-        avant = f", au plus tard le {date_lettre(e.fin_recours)}" if e.fin_recours and not e.recours_expire else ""
-        return _sentence(f"{qui} la possibilité de contester cette décision devant le tribunal administratif{avant}.")
+        # the request for reasons itself extends the appeal period (L. 232-4 CRPA): no fixed date here
+        return _sentence(
+            f"{qui} la possibilité de contester cette décision devant le tribunal administratif dans les délais de "
+            "recours."
+        )
     e = situation.echeances
     if e.reponse_avant_le is not None and e.reponse_avant_le == e.rejet_implicite:
         # once the rejection arises, the référé « mesures utiles » no longer fits: the court, whichever route
