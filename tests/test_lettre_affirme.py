@@ -228,11 +228,11 @@ def test_forced_with_the_receipt_unknown_the_letter_is_still_stated(tmp_path):
     data["envoi"]["numero_recommande"] = "1A 234"
     requete = texte_docx(produire(tmp_path, data, ("refere",)), "4-refere-mesures-utiles.docx")
     assert (
-        "Par courrier recommandé avec accusé de réception n° 1A 234 envoyé le 2 novembre 2026, date de réception "
-        "inconnue, la requérante s'est adressée au préfet des Bouches-du-Rhône (pièce n° 5). Ce courrier est resté "
-        "sans réponse."
+        "Par courrier recommandé avec accusé de réception n° 1A 234, la requérante s'est adressée au préfet des "
+        "Bouches-du-Rhône (pièce n° 5). Ce courrier est resté sans réponse depuis son envoi le 2 novembre 2026."
         in requete
     )
+    assert "inconnue" not in requete
     assert "quinze jours" not in requete
 
 

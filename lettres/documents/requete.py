@@ -257,8 +257,8 @@ def _prefecture(
     dossier: Dossier, situation: Situation, r: dict[str, str], au_prefet: str, telerecours: list[PieceTelerecours]
 ) -> str:
     """The letter to the préfecture as the dossier records it: the delay is said only when the préfecture
-    announced it (a letter written elsewhere does not tell which delay it gave), and an unknown date of receipt is
-    said rather than left out."""
+    announced it (a letter written elsewhere does not tell which delay it gave); without the date of receipt, the
+    silence is counted from the sending, with no delay computed."""
     e = situation.echeances
     if e.courrier_prefecture is None:
         return ""
@@ -271,10 +271,8 @@ def _prefecture(
     fait += _renvoi(telerecours, lambda p: lettre is not None and p.demarche == lettre)
     envoye = date_lettre(e.courrier_prefecture)
     if e.reception_inconnue:
-        return (
-            f"Par {comment} envoyé le {envoye}, date de réception inconnue, {r['le']} {fait}. Ce courrier est resté "
-            "sans réponse."
-        )
+        # no acknowledgement date: the delay is not computed, and a requête does not say « unknown »
+        return f"Par {comment}, {r['le']} {fait}. Ce courrier est resté sans réponse depuis son envoi le {envoye}."
     recu = f", reçu le {date_lettre(e.accuse_reception)}" if e.accuse_reception else ""
     if e.delai_prefecture_annonce and e.delai_prefecture_expire:
         return (
