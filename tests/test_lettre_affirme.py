@@ -468,3 +468,29 @@ def test_a_near_rejection_is_dated_once_in_the_note_with_its_condition(tmp_path)
     )
     eml = corps_eml(sortie, "3-note-orientation.eml")
     assert " ".join(eml.split()).count("1er décembre 2026") == 1
+
+
+def test_a_forced_draft_says_at_its_top_what_is_not_met_and_the_note_what_is_not_proven(tmp_path):
+    from docx_texte import docx_text
+
+    data = ripe()
+    data["envoi"]["accuse_reception_le"] = None  # the référé is not open yet: produced on demand
+    data["demarches"][-2]["pieces"] = []  # the request for a rendez-vous: no file proves it
+    sortie = produire(tmp_path, data, ("refere", "orientation"))
+    entete = " ".join(docx_text((sortie.dossier / "4-refere-mesures-utiles.docx").read_bytes(), "header").split())
+    assert entete.startswith("Projet à compléter : ")
+    assert "la date de réception du courrier à la préfecture, envoyé le 2 novembre 2026, n'est" in entete
+    assert (
+        "aucune pièce ne prouve la démarche suivante : demande de rendez-vous « blocage ANEF » du 8 octobre 2026."
+        in entete
+    )
+    assert entete.endswith("À relire par un ou une juriste avant tout dépôt.")
+    note = texte_docx(sortie, "3-note-orientation.docx")
+    assert (
+        "Aucune pièce ne prouve la démarche suivante : demande de rendez-vous « blocage ANEF » du 8 octobre 2026 ; "
+        "un recours ne pourra en faire état qu'une fois la preuve jointe au dossier." in note
+    )
+    # every démarche proven, the référé open: the plain header
+    ouvert = produire(tmp_path / "ouvert", ripe(), ("refere",))
+    entete = " ".join(docx_text((ouvert.dossier / "4-refere-mesures-utiles.docx").read_bytes(), "header").split())
+    assert entete == "Projet — à relire par un ou une juriste avant tout dépôt"

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from lettres.documents import piece_refusee
+from lettres.documents.pieces import demarches_sans_piece
 from lettres.documents.typographie import VOYELLES, elide
 from lettres.documents.voix import Voix
 from lettres.dossier import Dossier
@@ -248,6 +249,13 @@ def _urgence(
             f"{duree_jours(e.jours_avant_rejet or 0)} : ce qui doit être demandé à la préfecture ou au juge des "
             "référés doit l'être avant cette date ; ensuite, la voie sera le recours pour excès de pouvoir contre "
             "cette décision, assorti si besoin d'un référé-suspension."
+        )
+    sans = demarches_sans_piece(dossier)
+    if sans and dossier.demarches:
+        quoi = "la démarche suivante" if len(sans) == 1 else "les démarches suivantes"
+        lignes.append(
+            f"Aucune pièce ne prouve {quoi} : {', '.join(sans)} ; un recours ne pourra en faire état qu'une fois "
+            "la preuve jointe au dossier."
         )
     maintien = e.droits_maintenus_jusqu_au
     if maintien is not None and maintien >= e.aujourd_hui and SUSPENSION.search(dossier.blocage.consequences):

@@ -18,7 +18,7 @@ from lettres.documents import pdf as pdf_module
 from lettres.documents import piece_refusee
 from lettres.documents.avertissements import Avertissement
 from lettres.documents.mots import NATURE_PHRASE, textes_cites, ville
-from lettres.documents.pieces import Piece
+from lettres.documents.pieces import Piece, demarches_sans_piece
 from lettres.documents.telerecours import PieceTelerecours, requete_name, telerecours_files
 from lettres.documents.typographie import apply_typographie
 from lettres.dossier import Demarche, Dossier
@@ -576,9 +576,7 @@ def requete_context(
     cite = dossier.signataire == "personne"  # her own words, typed in the first person
     conseil = _maitre(dossier.recours.avocat)
     pour = _pour(dossier, a, r, conseil)
-    frais, conclusions = _conclusions(
-        dossier, refere, r, au_prefet, textes, situation.echeances.rejet_proche
-    )
+    frais, conclusions = _conclusions(dossier, refere, r, au_prefet, textes, situation.echeances.rejet_proche)
     inventaire = [{"numero": x.numero, "libelle": x.piece.libelle, "fichier": x.nom} for x in telerecours]
     return {
         "titre": "RÉFÉRÉ MESURES UTILES",
@@ -700,4 +698,18 @@ def prepare_refere(analyse: Analyse, pieces: list[Piece], contenu: dict[str, byt
         )
     pdf = pdf_module.find_soffice() is not None
     fichiers, a_convertir, finals = telerecours_files(pieces, contenu, pdf)
-    return FichiersRefere(fichiers, a_convertir, refere_context(analyse, finals, pdf), notes, pdf)
+    contexte = refere_context(analyse, finals, pdf)
+    a_completer = _a_completer(analyse, explicite)
+    if a_completer:
+        contexte["projet"] = f"Projet à compléter : {a_completer}. À relire par un ou une juriste avant tout dépôt."
+    return FichiersRefere(fichiers, a_convertir, contexte, notes, pdf)
+
+
+def _a_completer(analyse: Analyse, explicite: bool) -> str:
+    """What a draft produced outside its conditions, or asserting unproven démarches, lacks (its header)."""
+    manques = list(analyse.refere.manques) if explicite and not analyse.refere.possible else []
+    sans = demarches_sans_piece(analyse.dossier)
+    if sans:
+        quoi = "la démarche suivante" if len(sans) == 1 else "les démarches suivantes"
+        manques.append(f"aucune pièce ne prouve {quoi} : {', '.join(sans)}")
+    return " ; ".join(manques)
