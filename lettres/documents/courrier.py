@@ -115,7 +115,7 @@ def _echeance(dossier: Dossier, aujourd_hui: date) -> str:
     return " ".join(phrases)
 
 
-def _diligences(v: Voix, situation: Situation) -> str:
+def _diligences(v: Voix, situation: Situation, t: dict[str, dict[str, Any]]) -> str:
     if not situation.substitution:
         return ""
     faire = "déposer" if "depot_impossible" in situation.codes else "compléter"
@@ -125,7 +125,7 @@ def _diligences(v: Voix, situation: Situation) -> str:
         debut = f"{v.designation} a ainsi accompli toutes les diligences qui lui incombent"
     return (
         f"{debut}, notamment en faisant appel au dispositif d'accueil et d'accompagnement, sans pouvoir {faire} "
-        f"{v.sa('demande')} au moyen du téléservice."
+        f"{v.sa('demande')} au moyen du téléservice ({t['r431_2']['abrege']})."
     )
 
 
@@ -407,7 +407,10 @@ def _objet(dossier: Dossier, situation: Situation, t: dict[str, dict[str, Any]])
             "d'utiliser le téléservice ANEF"
         )
     if "depot_incomplet" in codes:
-        parties.append(f"transmission d'une pièce par une autre voie que le téléservice ANEF ({t['r431_11']['abrege']})")
+        parties.append(
+            "transmission d'une pièce par une autre voie que le téléservice ANEF "
+            f"(art. {t['r431_2']['numero']} et {t['r431_11']['numero']} du CESEDA)"
+        )
     if "api" in codes:
         if _recepisse(dossier):
             parties.append(f"remise du récépissé ({t['r431_12']['abrege']})")
@@ -492,7 +495,7 @@ def courrier_context(
         "difficultes": _difficultes(dossier),
         "piece_demandee": _piece_demandee(dossier, situation),
         "echeance": _echeance(dossier, aujourd_hui),
-        "diligences": _diligences(v, situation),
+        "diligences": _diligences(v, situation, textes),
         "fondement": _fondement(dossier, situation, textes),
         "demandes": _demandes(dossier, situation, v, textes, aujourd_hui),
         "suite": _suite(v, situation, textes),
