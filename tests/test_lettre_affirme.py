@@ -494,3 +494,25 @@ def test_a_forced_draft_says_at_its_top_what_is_not_met_and_the_note_what_is_not
     ouvert = produire(tmp_path / "ouvert", ripe(), ("refere",))
     entete = " ".join(docx_text((ouvert.dossier / "4-refere-mesures-utiles.docx").read_bytes(), "header").split())
     assert entete == "Projet — à relire par un ou une juriste avant tout dépôt"
+
+
+def test_the_pj_line_never_stands_alone_on_a_page(tmp_path):
+    """Every paragraph from the last one of the body to the signature is kept with the next: the « P. J. » line
+    goes over with them, never alone on a last page (note and letter to the préfecture)."""
+    from docx_texte import W, parse_strict, xml_parts
+
+    sortie = produire(tmp_path, ripe(), ("prefecture", "orientation"))
+    for nom, debut in (
+        ("3-note-orientation.docx", "Je vous remercie de l'attention"),
+        ("2-courrier-prefecture.docx", "Vous trouverez ci-joint la copie des pièces"),
+    ):
+        corps = parse_strict(xml_parts((sortie.dossier / nom).read_bytes())["word/document.xml"]).find(f"{W}body")
+        paras = [
+            (p, "".join(t.text or "" for t in p.iter(f"{W}t"))) for p in corps.iter(f"{W}p")
+        ]
+        textes = [t for _, t in paras]
+        i = next(n for n, t in enumerate(textes) if t.startswith(debut))
+        j = next(n for n, t in enumerate(textes) if t.startswith("P. J."))
+        for p, t in paras[i:j]:
+            if t.strip():
+                assert p.find(f"{W}pPr/{W}keepNext") is not None, (nom, t)
