@@ -210,7 +210,6 @@ def _obstacle(situation: Situation, r: dict[str, str], t: dict[str, dict[str, An
     return texte
 
 
-
 def _contestation(
     dossier: Dossier, situation: Situation, refere: Refere, r: dict[str, str], t: dict[str, Any]
 ) -> list[str]:
@@ -353,9 +352,9 @@ def _maintien(situation: Situation, r: dict[str, str], t: dict[str, dict[str, An
     return (
         f"Le maintien des droits sociaux et du droit d'exercer une activité professionnelle que l'"
         f"{t['l433_3']['citation']} attache au titre expiré{e.maintien_condition} ne dure que jusqu'à la décision "
-        f"prise sur la demande, et au plus tard jusqu'au {date_lettre(fin)}{quand} : il ne met pas {r['le']} à "
-        "l'abri des conséquences décrites, et la mesure demandée, qui suppose l'exécution de l'ordonnance par la "
-        "préfecture, doit être ordonnée dès à présent pour produire effet avant qu'il ne prenne fin."
+        f"prise sur la demande, et au plus tard jusqu'au {date_lettre(fin)}{quand} : la mesure demandée, qui "
+        "suppose l'exécution de l'ordonnance par la préfecture, doit être ordonnée dès à présent pour produire effet "
+        "avant qu'il ne prenne fin."
     )
 
 
