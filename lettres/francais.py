@@ -135,3 +135,22 @@ def ascii_slug(text: str, separator: str = "-", max_length: int = 40) -> str:
     text = sans_accents(text).encode("ascii", "ignore").decode("ascii")
     text = re.sub(r"[^A-Za-z0-9]+", separator, text).strip(separator)
     return text[:max_length].rstrip(separator)
+
+
+# words that open a sentence and are written lower-case inside one (never a name: « France Travail » stays)
+_MOTS_COMMUNS = frozenset({
+    "le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "au", "aux", "son", "sa", "ses", "leur", "leurs",
+    "mon", "ma", "mes", "notre", "nos", "il", "elle", "ils", "elles", "on", "je", "j", "nous", "cette", "ce", "cet",
+    "ces", "depuis", "sans", "aucun", "aucune", "plus", "pas", "faute", "en", "dans", "par", "pour", "avec", "apres",
+})  # fmt: skip
+
+
+def suite_de_phrase(texte: str) -> str | None:
+    """A free text continued after a colon: its first letter lower-cased when its first word is a common word
+    (« L'employeur a… » → « l'employeur a… »); ``None`` when it opens with a name or anything else, which the
+    caller quotes instead."""
+    texte = " ".join(texte.split())
+    mot = re.match(r"[^\W\d_]+", texte)
+    if mot is None or replier(mot.group()) not in _MOTS_COMMUNS or (mot.group().isupper() and len(mot.group()) > 1):
+        return None
+    return texte[:1].lower() + texte[1:]

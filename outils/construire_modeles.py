@@ -299,11 +299,13 @@ def signatures(doc: Lettre):
         run = first.add_run(typographie(role))
         run.italic = True
         run.font.size = Pt(9.5)
+        first.paragraph_format.keep_with_next = True
         para = cell.add_paragraph()
         para.paragraph_format.space_after = Pt(40)
+        para.paragraph_format.keep_with_next = True  # the « P. J. » line stays with the signatures
         para.add_run(typographie(nom))
     doc.tag("{%p else %}")
-    doc.p("{{ expediteur.signature }}", indent=RECIPIENT_INDENT, after=40)
+    doc.p("{{ expediteur.signature }}", indent=RECIPIENT_INDENT, after=40, keep=True)
     doc.tag("{%p endif %}")
 
 
@@ -370,10 +372,14 @@ def courrier_prefecture() -> Lettre:
     doc.puce("{{ demande }}", after=4)
     doc.tag("{%p endfor %}")
     doc.tag("{%p if courrier.suite %}")
-    doc.corps("{{ courrier.suite }}")
+    doc.p("{{ courrier.suite }}", align=J, keep=True)  # kept with the closing: never a page of signatures alone
     doc.tag("{%p endif %}")
     doc.tag("{%p if pieces %}")
-    doc.corps("Vous trouverez ci-joint la copie des pièces justificatives, numérotées selon le bordereau.")
+    doc.p(
+        "Vous trouverez ci-joint la copie des pièces justificatives, numérotées selon le bordereau.",
+        align=J,
+        keep=True,
+    )
     doc.tag("{%p endif %}")
     doc.p(
         "Je vous prie d'agréer, {{ prefecture.appel }}, l'expression de ma haute considération.",
@@ -525,7 +531,7 @@ def note_orientation() -> Lettre:
         after=14,
         keep=True,
     )
-    doc.p("{{ expediteur_note.signature }}", indent=RECIPIENT_INDENT, after=30)
+    doc.p("{{ expediteur_note.signature }}", indent=RECIPIENT_INDENT, after=30, keep=True)  # with « P. J. »
     doc.tag("{%p if pj %}")
     doc.p("{{ pj }}", after=0, size=9.5)
     doc.tag("{%p endif %}")

@@ -24,10 +24,12 @@ def test_ticked_pieces_are_listed_after_the_demarches_by_name(run, tmp_path, dat
     (tmp_path / "d" / "justificatifs" / "passeport.png").write_bytes(PNG)
     texte = bordereau(run, write_dossier(tmp_path / "d", data), tmp_path / "sorties")
     assert texte.index("Total : 4 pièces.") < texte.index("Pièces de la demande")
+    # the CST 3 list is not verified in the data: not presented as the official list
     assert (
-        "Pièces réunies pour la demande de titre de séjour, selon la liste CST 3 (renouvellement) ; celles qui ne "
-        "portent pas de numéro ne sont pas jointes :" in texte
+        "Pièces communes réunies pour la demande de titre de séjour (renouvellement) ; celles qui ne portent pas de "
+        "numéro ne sont pas jointes :" in texte
     )
+    assert "selon la liste" not in texte
     # the passport is among the justificatifs (pièce n° 1): the proof of address is not attached
     assert "– Passeport ou, à défaut, autre justificatif de nationalité avec photo — pièce n° 1" in texte
     assert "– Justificatif de domicile de moins de 6 mois — non jointe" in texte

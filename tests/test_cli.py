@@ -171,7 +171,9 @@ def test_demo(run, tmp_path):
     assert (folders[0] / "pieces" / "01_piece-a-transmettre.png").is_file()
     # the demo dossier is complete: nothing to fix, only the right its consequences call for (L. 433-3)
     alertes = [a for a in err.split("Attention : ") if a.strip()]
-    assert len(alertes) == 1 and alertes[0].startswith("Jusqu'au 15 mars 2027, trois mois après l'expiration du titre")
+    assert len(alertes) == 1 and alertes[0].startswith(
+        "Jusqu'à la décision prise sur sa demande, et au plus tard le 15 mars 2027 (trois mois après l'expiration"
+    )
     assert "(article L. 433-3 du CESEDA)" in alertes[0]
     exemple = tmp_path / "exemple-dossier" / "dossier.yaml"
     code, _out, err = run("generer", str(exemple), "--sortie", str(tmp_path / "autre"))

@@ -216,7 +216,12 @@ def test_rights_kept_three_months_when_france_travail_suspends():
     v = verified(data)
     assert v.echeances.droits_maintenus_jusqu_au == date(2027, 2, 20)
     (alerte,) = [a for a in v.alertes if a.regle == "maintien_droits"]
-    assert "Jusqu'au 20 février 2027" in alerte.message and "L. 433-3" in alerte.message
+    # the rights last until the decision on the application, three months at most (L. 433-3)
+    assert "Jusqu'à la décision prise sur sa demande, et au plus tard le 20 février 2027" in alerte.message
+    assert "L. 433-3" in alerte.message
+    assert "entre la date d'expiration de ce titre et la décision prise" in charger_referentiel().textes[
+        "l433_3"
+    ].intitule
     assert "si la carte pluriannuelle" not in alerte.message  # a résident card: no condition of length
     # a one-year card is not covered
     data["demande"].update(categorie="CST 8", titre="visiteur")

@@ -228,11 +228,11 @@ def test_forced_with_the_receipt_unknown_the_letter_is_still_stated(tmp_path):
     data["envoi"]["numero_recommande"] = "1A 234"
     requete = texte_docx(produire(tmp_path, data, ("refere",)), "4-refere-mesures-utiles.docx")
     assert (
-        "Par courrier recommandé avec accusé de réception n° 1A 234 envoyé le 2 novembre 2026, date de réception "
-        "inconnue, la requérante s'est adressée au préfet des Bouches-du-Rhône (pièce n° 5). Ce courrier est resté "
-        "sans réponse."
+        "Par courrier recommandé avec accusé de réception n° 1A 234, la requérante s'est adressée au préfet des "
+        "Bouches-du-Rhône (pièce n° 5). Ce courrier est resté sans réponse depuis son envoi le 2 novembre 2026."
         in requete
     )
+    assert "inconnue" not in requete
     assert "quinze jours" not in requete
 
 
@@ -248,10 +248,13 @@ def test_the_urgency_deals_with_the_rights_kept_after_expiry(tmp_path):
         "la condition d'urgence est en principe regardée comme remplie (CE, 9 juin 2022, n° 453391)." in requete
     )
     assert (
-        "Si la requérante conserve ses droits sociaux et son droit d'exercer une activité professionnelle pendant "
-        "trois mois après l'expiration de son titre (article L. 433-3 du CESEDA), ce maintien prend fin le "
-        "10 février 2027, dans 75 jours" in requete
+        "Le maintien des droits sociaux et du droit d'exercer une activité professionnelle que l'article L. 433-3 "
+        "du CESEDA attache au titre expiré ne dure que jusqu'à la décision prise sur la demande, et au plus tard "
+        "jusqu'au 10 février 2027" in requete
     )
+    # the paragraph serves the urgency: no relative date (false the next day), no « Si … » conceding it
+    assert "dans 75 jours" not in requete and "Si la requérante conserve" not in requete
+    assert "doit être ordonnée dès à présent pour produire effet avant qu'il ne prenne fin." in requete
     assert "« Mon employeur m'a indiqué qu'il suspendrait mon contrat. »" in requete and "par écrit" not in requete
     # a titre without that maintien: the paragraph is not there
     sans = texte_docx(produire(tmp_path / "sans", ripe(), ("refere",)), "4-refere-mesures-utiles.docx")
@@ -264,11 +267,24 @@ def test_a_rejection_born_after_the_requete_is_said_as_such(tmp_path):
     data = ripe()
     data["demande"]["date_depot"] = "2026-08-01"
     requete = texte_docx(produire(tmp_path, data, ("refere",)), "4-refere-mesures-utiles.docx")
+    # CE 420343 covers a later refusal of the measure asked, not the implicit rejection of the titre
     assert (
-        "Une décision implicite de rejet qui naîtrait après l'introduction de la présente requête ne ferait pas "
-        "obstacle à ce que le juge des référés fasse usage des pouvoirs qu'il tient de l'article L. 521-3 du code de "
-        "justice administrative (CE, 28 novembre 2018, n° 420343)." in requete
+        "Une décision refusant la mesure demandée qui interviendrait après l'introduction de la présente requête ne "
+        "ferait pas obstacle à ce que le juge des référés fasse usage des pouvoirs qu'il tient de l'article L. 521-3 "
+        "du code de justice administrative (CE, 28 novembre 2018, n° 420343)." in requete
     )
+    assert "Une décision implicite de rejet qui naîtrait" not in requete
+    # the next way said, and a short delay asked so that the injunction is carried out before the rejection
+    assert (
+        "En revanche, la naissance d'une décision implicite de rejet de la demande de titre de séjour appellerait un "
+        "recours pour excès de pouvoir, assorti d'un référé-suspension (article L. 521-1 du code de justice "
+        "administrative) : c'est pourquoi la requérante demande que l'injonction soit prononcée avant le "
+        "1er décembre 2026 et assortie d'un bref délai d'exécution." in requete
+    )
+    assert "dans un délai de 3 jours à compter de la notification de l'ordonnance" in requete
+    note = texte_docx(produire(tmp_path / "note", data, ("orientation",)), "3-note-orientation.docx")
+    assert "ensuite, la voie sera le recours pour excès de pouvoir contre cette décision, assorti si besoin d'un " \
+        "référé-suspension." in note
 
 
 # --- steps 1 to 4 not proven: neither the substitution nor the référé is announced --------------------------------
@@ -376,3 +392,127 @@ def test_a_rejection_presumed_only_is_said_with_its_condition_in_the_note(tmp_pa
     )
     avant = note[: note.index("1. Situation")]
     assert avant.count("est née le 10 novembre 2026") == 1
+
+
+def test_the_rights_kept_may_end_as_early_as_the_implicit_rejection(tmp_path):
+    data = ripe()
+    data["demande"].update(categorie="CR 2", titre="carte de résident", date_depot="2026-09-20")
+    data["blocage"]["consequences"] = "Mon employeur m'a indiqué qu'il suspendrait mon contrat."
+    sortie = produire(tmp_path, data, ("refere", "orientation"))
+    requete = texte_docx(sortie, "4-refere-mesures-utiles.docx")
+    assert (
+        "et au plus tard jusqu'au 10 février 2027, et peut prendre fin dès le 20 janvier 2027, date à laquelle une "
+        "décision implicite de rejet est susceptible de naître" in requete
+    )
+    note = texte_docx(sortie, "3-note-orientation.docx")
+    assert "Jusqu'à la décision prise sur sa demande, et au plus tard le 10 février 2027" in note
+    # the person writes her note herself: first person throughout
+    del data["accompagnant"]
+    note = texte_docx(produire(tmp_path / "seule", data, ("orientation",)), "3-note-orientation.docx")
+    assert "Jusqu'à la décision prise sur ma demande, et au plus tard le 10 février 2027" in note
+    assert "je conserve mes droits sociaux et mon droit d'exercer une activité professionnelle" in note
+    assert "la personne conserve" not in note
+
+
+def test_the_teleservice_case_law_is_introduced_by_its_subject(tmp_path):
+    """CE 452798 is about the obligation to use a téléservice: said so, and « jugé » (the founding decision)."""
+    data = ripe()
+    data["demande"]["date_depot"] = ""
+    data["blocage"]["types"] = copy.deepcopy(BASE["blocage"]["types"])
+    requete = texte_docx(produire(tmp_path, data, ("refere",)), "4-refere-mesures-utiles.docx")
+    assert (
+        "S'agissant de l'obligation de recourir à un téléservice, le Conseil d'État a jugé que « le pouvoir "
+        "réglementaire ne saurait édicter une telle obligation" in requete
+    )
+    assert "a rappelé" not in requete
+
+
+@pytest.mark.parametrize(
+    "consequences, phrase",
+    [
+        (
+            "L'employeur qui a signé une promesse d'embauche attend le récépissé.",
+            "L'urgence résulte des conséquences concrètes de la situation : l'employeur qui a signé une promesse "
+            "d'embauche attend le récépissé.",
+        ),
+        (
+            "France Travail a suspendu l'inscription.",
+            "L'urgence résulte des conséquences concrètes de la situation, ainsi décrites : « France Travail a "
+            "suspendu l'inscription. »",
+        ),
+    ],
+)
+def test_a_caseworker_text_after_a_colon_goes_on_lower_case_or_quoted(tmp_path, consequences, phrase):
+    data = ripe()
+    data["demande"].update(nature="premiere_demande", titre_actuel_expiration="")
+    data["signataire"] = "accompagnant"
+    data["blocage"]["consequences"] = consequences
+    requete = texte_docx(produire(tmp_path, data, ("refere",)), "4-refere-mesures-utiles.docx")
+    assert phrase in requete
+    assert "situation : L'" not in requete and "situation : F" not in requete
+
+
+def test_a_near_rejection_is_dated_once_in_the_note_with_its_condition(tmp_path):
+    data = ripe()
+    data["demande"]["date_depot"] = "2026-08-01"
+    sortie = produire(tmp_path, data, ("orientation",))
+    note = texte_docx(sortie, "3-note-orientation.docx")
+    assert note.count("1er décembre 2026") == 1
+    assert (
+        "Une décision implicite de rejet naîtra au plus tôt le 1er décembre 2026, si le dossier est regardé comme "
+        "complet (quatre mois après le dépôt" in note
+    )
+    assert (
+        "Demande déposée le 1er août 2026 : en cas de décision implicite de rejet (voir ci-dessus), le recours sera à "
+        "former au plus tard le 1er février 2027" in note
+    )
+    eml = corps_eml(sortie, "3-note-orientation.eml")
+    assert " ".join(eml.split()).count("1er décembre 2026") == 1
+
+
+def test_a_forced_draft_says_at_its_top_what_is_not_met_and_the_note_what_is_not_proven(tmp_path):
+    from docx_texte import docx_text
+
+    data = ripe()
+    data["envoi"]["accuse_reception_le"] = None  # the référé is not open yet: produced on demand
+    data["demarches"][-2]["pieces"] = []  # the request for a rendez-vous: no file proves it
+    sortie = produire(tmp_path, data, ("refere", "orientation"))
+    entete = " ".join(docx_text((sortie.dossier / "4-refere-mesures-utiles.docx").read_bytes(), "header").split())
+    assert entete.startswith("Projet à compléter : ")
+    assert "la date de réception du courrier à la préfecture, envoyé le 2 novembre 2026, n'est" in entete
+    assert (
+        "aucune pièce ne prouve la démarche suivante : demande de rendez-vous « blocage ANEF » du 8 octobre 2026."
+        in entete
+    )
+    assert entete.endswith("À relire par un ou une juriste avant tout dépôt.")
+    note = texte_docx(sortie, "3-note-orientation.docx")
+    assert (
+        "Aucune pièce ne prouve la démarche suivante : demande de rendez-vous « blocage ANEF » du 8 octobre 2026 ; "
+        "un recours ne pourra en faire état qu'une fois la preuve jointe au dossier." in note
+    )
+    # every démarche proven, the référé open: the plain header
+    ouvert = produire(tmp_path / "ouvert", ripe(), ("refere",))
+    entete = " ".join(docx_text((ouvert.dossier / "4-refere-mesures-utiles.docx").read_bytes(), "header").split())
+    assert entete == "Projet — à relire par un ou une juriste avant tout dépôt"
+
+
+def test_the_pj_line_never_stands_alone_on_a_page(tmp_path):
+    """Every paragraph from the last one of the body to the signature is kept with the next: the « P. J. » line
+    goes over with them, never alone on a last page (note and letter to the préfecture)."""
+    from docx_texte import W, parse_strict, xml_parts
+
+    sortie = produire(tmp_path, ripe(), ("prefecture", "orientation"))
+    for nom, debut in (
+        ("3-note-orientation.docx", "Je vous remercie de l'attention"),
+        ("2-courrier-prefecture.docx", "Vous trouverez ci-joint la copie des pièces"),
+    ):
+        corps = parse_strict(xml_parts((sortie.dossier / nom).read_bytes())["word/document.xml"]).find(f"{W}body")
+        paras = [
+            (p, "".join(t.text or "" for t in p.iter(f"{W}t"))) for p in corps.iter(f"{W}p")
+        ]
+        textes = [t for _, t in paras]
+        i = next(n for n, t in enumerate(textes) if t.startswith(debut))
+        j = next(n for n, t in enumerate(textes) if t.startswith("P. J."))
+        for p, t in paras[i:j]:
+            if t.strip():
+                assert p.find(f"{W}pPr/{W}keepNext") is not None, (nom, t)

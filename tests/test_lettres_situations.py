@@ -54,7 +54,7 @@ def situation_data(code: str) -> dict:
 OBJETS = {
     "diligences_incompletes": "Objet : Demande d'accompagnement pour déposer une demande de titre de séjour (art. R. 431-2, al. 2, du CESEDA)",
     "depot_impossible": "Objet : Demande de mise en œuvre de la solution de substitution (art. R. 431-2 du CESEDA)",
-    "depot_incomplet": "Objet : Transmission d'une pièce par une autre voie que le téléservice ANEF (art. R. 431-11 du CESEDA)",
+    "depot_incomplet": "Objet : Transmission d'une pièce par une autre voie que le téléservice ANEF (art. R. 431-2 et R. 431-11 du CESEDA)",
     "api": "Objet : Délivrance de l'attestation de prolongation de l'instruction (art. R. 431-15-1 du CESEDA)",
     "rejet_implicite": "Objet : Décision implicite de rejet de la demande de titre de séjour déposée le 10 juillet 2026",
 }
@@ -191,7 +191,7 @@ def test_several_situations_treated_in_order(tmp_path):
     data["demande"]["titre_actuel_expiration"] = "2026-12-10"  # and the API is due
     lettre = text(produce(tmp_path, data), "2-courrier-prefecture.docx")
     assert (
-        "Objet : Transmission d'une pièce par une autre voie que le téléservice ANEF (art. R. 431-11 du CESEDA) ; délivrance de l'attestation"
+        "Objet : Transmission d'une pièce par une autre voie que le téléservice ANEF (art. R. 431-2 et R. 431-11 du CESEDA) ; délivrance de l'attestation"
         in lettre
     )
     assert lettre.index("vous soit transmise par courrier") < lettre.index("mettre à ma disposition l'attestation")

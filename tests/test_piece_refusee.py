@@ -47,7 +47,7 @@ def test_the_prefecture_letter_argues_the_refused_piece_without_a_request_it_nev
         "Depuis le 28 septembre 2026, le téléservice refuse le téléversement de la pièce suivante : attestation de "
         "l'employeur. Le message suivant s'affiche alors : « Le format du fichier n'est pas accepté »." in lettre
     )
-    assert "(art. R. 431-11 du CESEDA)" in lettre  # the objet
+    assert "(art. R. 431-2 et R. 431-11 du CESEDA)" in lettre  # the objet
     assert "du seul fait du téléservice, qui en refuse le dépôt" in lettre
     assert "accepter que la pièce que le téléservice refuse (attestation de l'employeur) vous soit transmise" in lettre
     for faux in ("pièce demandée", "Vos services ont demandé", "ayant demandé", "solution de substitution"):

@@ -94,13 +94,21 @@ def test_a_first_request_has_no_current_titre_line(tmp_path):
     assert "– Titre de séjour actuel : date d'expiration non renseignée." in note
 
 
-def test_the_reserve_to_go_to_court_gives_the_deadline(tmp_path):
+def test_the_request_for_reasons_keeps_to_the_law_of_reasons(tmp_path):
+    """L. 232-4 CRPA gives the administration a month, and the request itself extends the appeal period: no fixed
+    date, no 15 days, and no account of the ANEF blockage in that letter."""
     r = demo(tmp_path, "rejet_implicite", ("prefecture",))
     lettre = text(r, "2-courrier-prefecture.docx")
     assert (
-        "Mme OUALI se réserve la possibilité de contester cette décision devant le tribunal administratif, au plus tard le "
-        "15 décembre 2026." in lettre
+        "Mme OUALI se réserve la possibilité de contester cette décision devant le tribunal administratif dans les "
+        "délais de recours." in lettre
     )
+    assert (
+        "répondre par écrit dans le mois prévu par l'article L. 232-4 du code des relations entre le public et "
+        "l'administration." in lettre
+    )
+    assert "15 jours" not in lettre and "au plus tard le" not in lettre
+    assert "la demande reste" not in lettre  # the description of the blockage (demo dossier)
 
 
 def test_no_piece_no_bordereau(tmp_path):

@@ -262,7 +262,10 @@ def test_diligences_claimed_only_when_steps_one_to_four_proven(tmp_path, data):
     )
     data["demarches"].append(RDV)
     r = produce(tmp_path / "b", data)
-    assert "J'ai ainsi accompli toutes les diligences qui m'incombent" in read(r, "2-courrier-prefecture.docx")
+    lettre = " ".join(read(r, "2-courrier-prefecture.docx").split())
+    assert "J'ai ainsi accompli toutes les diligences qui m'incombent" in lettre
+    # the sentence paraphrases R. 431-2: it cites it
+    assert "sans pouvoir déposer ma demande au moyen du téléservice (art. R. 431-2 du CESEDA)." in lettre
     assert not any("Étapes 1 à 4" in w for w in phrases(r))
 
 

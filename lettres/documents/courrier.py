@@ -115,7 +115,7 @@ def _echeance(dossier: Dossier, aujourd_hui: date) -> str:
     return " ".join(phrases)
 
 
-def _diligences(v: Voix, situation: Situation) -> str:
+def _diligences(v: Voix, situation: Situation, t: dict[str, dict[str, Any]]) -> str:
     if not situation.substitution:
         return ""
     faire = "déposer" if "depot_impossible" in situation.codes else "compléter"
@@ -125,7 +125,7 @@ def _diligences(v: Voix, situation: Situation) -> str:
         debut = f"{v.designation} a ainsi accompli toutes les diligences qui lui incombent"
     return (
         f"{debut}, notamment en faisant appel au dispositif d'accueil et d'accompagnement, sans pouvoir {faire} "
-        f"{v.sa('demande')} au moyen du téléservice."
+        f"{v.sa('demande')} au moyen du téléservice ({t['r431_2']['abrege']})."
     )
 
 
@@ -316,7 +316,7 @@ def _demandes(
             demandes.append(_demande_piece(dossier, v, "à défaut, " if "diligences_incompletes" in codes else ""))
         if "api" in codes:
             demandes += _demande_api(dossier, v, t, aujourd_hui)
-    demandes.append(_demande_reponse(dossier, situation, v))
+    demandes.append(_demande_reponse(dossier, situation, v, t))
     return [f"{x} ;" for x in demandes[:-1]] + [f"{demandes[-1]}."]
 
 
@@ -347,7 +347,7 @@ def _demande_depot_impossible(
     return demandes
 
 
-def _demande_reponse(dossier: Dossier, situation: Situation, v: Voix) -> str:
+def _demande_reponse(dossier: Dossier, situation: Situation, v: Voix, t: dict[str, dict[str, Any]]) -> str:
     """The last bullet: answer in writing, before the titre expires or the rejection arises, or within the delay."""
     codes = situation.codes
     delai = dossier.envoi.delai_reponse_jours
@@ -362,15 +362,19 @@ def _demande_reponse(dossier: Dossier, situation: Situation, v: Voix) -> str:
             # the rejection may not arise if the préfecture holds the dossier incomplete: the delay is what is sure
             quand = f"terme du délai de {regle.duree} prévu par les {regle.references.replace('art.', 'articles', 1)}"
         return f"{repondre} par écrit avant le {date_lettre(limite)}, {quand}"
+    if "rejet_implicite" in codes:  # the reasons of an implicit rejection: within the month of L. 232-4 CRPA
+        return f"{repondre} par écrit dans le mois prévu par l'{t['l232_4_crpa']['citation']}"
     return f"{repondre} par écrit dans un délai de {delai} jours à compter de la réception du présent courrier"
 
 
 def _suite(v: Voix, situation: Situation, t: dict[str, dict[str, Any]]) -> str:
     qui = "je me réserve" if v.je else f"{v.court} se réserve"
     if "rejet_implicite" in situation.codes:
-        e = situation.echeances
-        avant = f", au plus tard le {date_lettre(e.fin_recours)}" if e.fin_recours and not e.recours_expire else ""
-        return _sentence(f"{qui} la possibilité de contester cette décision devant le tribunal administratif{avant}.")
+        # the request for reasons itself extends the appeal period (L. 232-4 CRPA): no fixed date here
+        return _sentence(
+            f"{qui} la possibilité de contester cette décision devant le tribunal administratif dans les délais de "
+            "recours."
+        )
     e = situation.echeances
     if e.reponse_avant_le is not None and e.reponse_avant_le == e.rejet_implicite:
         # once the rejection arises, the référé « mesures utiles » no longer fits: the court, whichever route
@@ -403,7 +407,10 @@ def _objet(dossier: Dossier, situation: Situation, t: dict[str, dict[str, Any]])
             "d'utiliser le téléservice ANEF"
         )
     if "depot_incomplet" in codes:
-        parties.append(f"transmission d'une pièce par une autre voie que le téléservice ANEF ({t['r431_11']['abrege']})")
+        parties.append(
+            "transmission d'une pièce par une autre voie que le téléservice ANEF "
+            f"(art. {t['r431_2']['numero']} et {t['r431_11']['numero']} du CESEDA)"
+        )
     if "api" in codes:
         if _recepisse(dossier):
             parties.append(f"remise du récépissé ({t['r431_12']['abrege']})")
@@ -488,7 +495,7 @@ def courrier_context(
         "difficultes": _difficultes(dossier),
         "piece_demandee": _piece_demandee(dossier, situation),
         "echeance": _echeance(dossier, aujourd_hui),
-        "diligences": _diligences(v, situation),
+        "diligences": _diligences(v, situation, textes),
         "fondement": _fondement(dossier, situation, textes),
         "demandes": _demandes(dossier, situation, v, textes, aujourd_hui),
         "suite": _suite(v, situation, textes),

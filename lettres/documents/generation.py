@@ -251,6 +251,9 @@ def _render(
 def _word(document: Document, ctx: dict, habillage: Habillage, pdf: bool) -> dict[str, bytes]:
     """The document's .docx (and, for the référé, its copy among the files for Télérecours)."""
     assert document.docx
+    if document.code == "prefecture" and ctx["situation"].get("rejet_implicite"):
+        # the request for the reasons of a decision: the account of the ANEF blockage has no place in it
+        ctx = {**ctx, "blocage": {**ctx["blocage"], "description": ""}}
     data = render_docx(document.docx, ctx, habillage.modeles, habillage.logo)
     fichiers = {document.docx: data}
     if document.code == "refere":  # the requête itself is filed on Télérecours with its pièces

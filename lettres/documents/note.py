@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from lettres.documents import piece_refusee
+from lettres.documents.pieces import demarches_sans_piece
 from lettres.documents.typographie import VOYELLES, elide
 from lettres.documents.voix import Voix
 from lettres.dossier import Dossier
@@ -42,6 +43,12 @@ def _expire(jour: date, aujourd_hui: date, futur: str = "expire") -> str:
     return f"{'a expiré' if jour < aujourd_hui else futur} le {date_lettre(jour)}"
 
 
+def _rejet_en_priorite(situation: Situation) -> bool:
+    """The implicit rejection is near and not yet the situation: its date goes first in the note, once."""
+    e = situation.echeances
+    return e.rejet_proche and e.rejet_implicite is not None and "rejet_implicite" not in situation.codes
+
+
 def _rejet(situation: Situation, t: dict[str, dict[str, Any]]) -> str:
     """The implicit rejection, in the tense and with the reserve the dossier calls for, at the category's delay."""
     e = situation.echeances
@@ -57,6 +64,16 @@ def _rejet(situation: Situation, t: dict[str, dict[str, Any]]) -> str:
     regle = e.delai_rejet
     passe = e.aujourd_hui >= e.rejet_implicite
     rejet, fin = date_lettre(e.rejet_implicite), date_lettre(e.fin_recours)
+    if _rejet_en_priorite(situation):  # its date and condition are said once, under « À traiter en priorité »
+        incomplet = (
+            f" ; si la préfecture le tient pour incomplet, son silence vaut refus d'enregistrement ({avis})"
+            if e.completude == "incertaine"
+            else ""
+        )
+        return (
+            f"{depose} : en cas de décision implicite de rejet (voir ci-dessus), le recours sera à former au plus "
+            f"tard le {fin}{incomplet}."
+        )
     if e.completude == "incertaine":
         if passe:
             return (
@@ -214,26 +231,39 @@ def _urgence_rejet(e: Echeances, rejet: date, fin_recours: date, t: dict[str, di
     return lignes
 
 
-def _urgence(dossier: Dossier, situation: Situation, t: dict[str, dict[str, Any]], ddd: bool) -> list[str]:
-    """What must be done before a date, placed first in the note."""
+def _urgence(
+    dossier: Dossier, situation: Situation, t: dict[str, dict[str, Any]], ddd: bool, je: bool = False
+) -> list[str]:
+    """What must be done before a date, placed first in the note (``je``: the person writes it herself)."""
     e = situation.echeances
     lignes = []
     if "rejet_implicite" in situation.codes and e.rejet_implicite and e.fin_recours:
         lignes += _urgence_rejet(e, e.rejet_implicite, e.fin_recours, t, ddd)
-    if e.rejet_proche and e.rejet_implicite is not None and "rejet_implicite" not in situation.codes:
+    if _rejet_en_priorite(situation) and e.rejet_implicite is not None:
         plus_tot = "" if e.rejet_implicite_certain else " au plus tôt"
+        condition = "" if e.rejet_implicite_certain else ", si le dossier est regardé comme complet"
         regle = e.delai_rejet
         base = f" ({regle.duree} après le dépôt, {regle.references})" if regle else ""
         lignes.append(
-            f"Une décision implicite de rejet naîtra{plus_tot} le {date_lettre(e.rejet_implicite)}{base}, dans "
+            f"Une décision implicite de rejet naîtra{plus_tot} le {date_lettre(e.rejet_implicite)}{condition}{base}, dans "
             f"{duree_jours(e.jours_avant_rejet or 0)} : ce qui doit être demandé à la préfecture ou au juge des "
-            "référés doit l'être avant cette date ; ensuite, la voie sera le recours contre cette décision."
+            "référés doit l'être avant cette date ; ensuite, la voie sera le recours pour excès de pouvoir contre "
+            "cette décision, assorti si besoin d'un référé-suspension."
+        )
+    sans = demarches_sans_piece(dossier)
+    if sans and dossier.demarches:
+        quoi = "la démarche suivante" if len(sans) == 1 else "les démarches suivantes"
+        lignes.append(
+            f"Aucune pièce ne prouve {quoi} : {', '.join(sans)} ; un recours ne pourra en faire état qu'une fois "
+            "la preuve jointe au dossier."
         )
     maintien = e.droits_maintenus_jusqu_au
     if maintien is not None and maintien >= e.aujourd_hui and SUSPENSION.search(dossier.blocage.consequences):
+        qui = "je conserve mes" if je else "la personne conserve ses"
         lignes.append(
-            f"Jusqu'au {date_lettre(maintien)}, trois mois après l'expiration du titre, la personne conserve ses "
-            f"droits sociaux et son droit d'exercer une activité professionnelle{e.maintien_condition} "
+            f"Jusqu'à la décision prise sur {'ma' if je else 'sa'} demande, et au plus tard le "
+            f"{date_lettre(maintien)} (trois mois après l'expiration du titre), {qui} droits sociaux et "
+            f"{'mon' if je else 'son'} droit d'exercer une activité professionnelle{e.maintien_condition} "
             f"({t['l433_3']['citation']}) : une suspension de ces droits ou du travail pendant cette période "
             "(France Travail, CAF, employeur) peut être contestée sur ce fondement."
         )
@@ -407,7 +437,7 @@ def note_context(
         "intro": _intro(dossier, situation, v, resume, textes),
         "prefecture": prefecture_note(dossier, situation, aujourd_hui, courrier_du_jour),
         "piece": _piece(dossier),
-        "urgence": _urgence(dossier, situation, textes, vers == "delegue_ddd"),
+        "urgence": _urgence(dossier, situation, textes, vers == "delegue_ddd", v.je),
         "avocat": _avocat(dossier, situation, tribunal) if vers in ("avocat", "juriste") else [],
         "rejet": _rejet(situation, textes),
         # after « Situation : », under a heading already named so: no capital after the colon

@@ -103,3 +103,14 @@ def number_pieces(dossier: Dossier, base: Path) -> list[Piece]:
             )
     _justificatifs(dossier, base, JUSTIFICATIFS_APRES, pieces)
     return pieces
+
+
+def demarches_sans_piece(dossier: Dossier) -> list[str]:
+    """The démarches of the log that no file proves, as « courriel au support ANEF de la DGEF du 25 septembre
+    2026 », in chronological order: a requête cannot assert them (the judge rules on the pièces)."""
+    types = charger_referentiel().types_demarche
+    return [
+        f"{types[d.type][:1].lower()}{types[d.type][1:]} du {date_lettre(d.date)}"
+        for d in sorted(dossier.demarches, key=lambda x: x.date)
+        if not d.pieces
+    ]

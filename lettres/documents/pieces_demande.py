@@ -47,8 +47,14 @@ def pieces_demande_context(dossier: Dossier, pieces: list[Piece], controle: Cont
         for ligne in lignes:
             ligne["jointe"] = ligne["jointe"] or "non jointe"
         suite = "" if len(jointes) == len(lignes) else " ; celles qui ne portent pas de numéro ne sont pas jointes"
+    # an unverified list is not presented as the official one: only the pièces common to every demande
+    phrase = (
+        f"Pièces réunies pour la demande de titre de séjour, selon la liste {liste.titre.code} ({quoi}){suite} :"
+        if liste.verifiee
+        else f"Pièces communes réunies pour la demande de titre de séjour ({quoi}){suite} :"
+    )
     return {
         "presente": True,
-        "phrase": f"Pièces réunies pour la demande de titre de séjour, selon la liste {liste.titre.code} ({quoi}){suite} :",
+        "phrase": phrase,
         "liste": lignes,
     }

@@ -18,13 +18,13 @@ from lettres.documents import pdf as pdf_module
 from lettres.documents import piece_refusee
 from lettres.documents.avertissements import Avertissement
 from lettres.documents.mots import NATURE_PHRASE, textes_cites, ville
-from lettres.documents.pieces import Piece
+from lettres.documents.pieces import Piece, demarches_sans_piece
 from lettres.documents.telerecours import PieceTelerecours, requete_name, telerecours_files
 from lettres.documents.typographie import apply_typographie
 from lettres.dossier import Demarche, Dossier
 from lettres.dossier.demarches import LETTRE_PREFECTURE
 from lettres.erreurs import DocumentImpossible
-from lettres.francais import Accord, accord, date_lettre, duree_jours, jours_en_lettres
+from lettres.francais import Accord, accord, date_lettre, jours_en_lettres, suite_de_phrase
 from lettres.procedure.actions import Action, Quoi
 from lettres.procedure.analyse import Analyse
 from lettres.procedure.delais import delai
@@ -199,9 +199,13 @@ def _obstacle(situation: Situation, r: dict[str, str], t: dict[str, dict[str, An
         )
         if e.rejet_proche:
             texte += (
-                " Une décision implicite de rejet qui naîtrait après l'introduction de la présente requête ne ferait pas "
-                f"obstacle à ce que le juge des référés fasse usage des pouvoirs qu'il tient de l'{t['l521_3_cja']['citation']} "
-                f"({t['ce_2018_420343']['citation']})."
+                " Une décision refusant la mesure demandée qui interviendrait après l'introduction de la présente "
+                "requête ne ferait pas obstacle à ce que le juge des référés fasse usage des pouvoirs qu'il tient de "
+                f"l'{t['l521_3_cja']['citation']} ({t['ce_2018_420343']['citation']}). En revanche, la naissance "
+                "d'une décision implicite de rejet de la demande de titre de séjour appellerait un recours pour excès "
+                f"de pouvoir, assorti d'un référé-suspension ({t['l521_1_cja']['citation']}) : c'est pourquoi "
+                f"{r['le']} demande que l'injonction soit prononcée avant le {date_lettre(e.rejet_implicite)} et "
+                "assortie d'un bref délai d'exécution."
             )
     return texte
 
@@ -252,8 +256,8 @@ def _prefecture(
     dossier: Dossier, situation: Situation, r: dict[str, str], au_prefet: str, telerecours: list[PieceTelerecours]
 ) -> str:
     """The letter to the préfecture as the dossier records it: the delay is said only when the préfecture
-    announced it (a letter written elsewhere does not tell which delay it gave), and an unknown date of receipt is
-    said rather than left out."""
+    announced it (a letter written elsewhere does not tell which delay it gave); without the date of receipt, the
+    silence is counted from the sending, with no delay computed."""
     e = situation.echeances
     if e.courrier_prefecture is None:
         return ""
@@ -266,10 +270,8 @@ def _prefecture(
     fait += _renvoi(telerecours, lambda p: lettre is not None and p.demarche == lettre)
     envoye = date_lettre(e.courrier_prefecture)
     if e.reception_inconnue:
-        return (
-            f"Par {comment} envoyé le {envoye}, date de réception inconnue, {r['le']} {fait}. Ce courrier est resté "
-            "sans réponse."
-        )
+        # no acknowledgement date: the delay is not computed, and a requête does not say « unknown »
+        return f"Par {comment}, {r['le']} {fait}. Ce courrier est resté sans réponse depuis son envoi le {envoye}."
     recu = f", reçu le {date_lettre(e.accuse_reception)}" if e.accuse_reception else ""
     if e.delai_prefecture_annonce and e.delai_prefecture_expire:
         return (
@@ -314,10 +316,13 @@ def _urgence(
                 f"{r['Le']} en décrit ainsi les conséquences : « {citer(consequences)} »" if cite else consequences
             )
     else:
+        # a caseworker's text goes on the sentence, lower-case; else it is quoted (« … » may open with a capital)
+        suite = None if cite else suite_de_phrase(consequences)
+        qui = f"que {r['le']} décrit ainsi" if cite else "ainsi décrites"
         paragraphes.append(
-            f"L'urgence résulte des conséquences concrètes de la situation, que {r['le']} décrit ainsi : « {citer(consequences)} »"
-            if cite
-            else f"L'urgence résulte des conséquences concrètes de la situation : {consequences}"
+            f"L'urgence résulte des conséquences concrètes de la situation : {suite}"
+            if suite
+            else f"L'urgence résulte des conséquences concrètes de la situation, {qui} : « {citer(consequences)} »"
         )
     renvoi = _justifie(telerecours, "consequences")
     if consequences and renvoi:
@@ -337,12 +342,19 @@ def _maintien(situation: Situation, r: dict[str, str], t: dict[str, dict[str, An
             f"{t['l433_3']['citation']} attache, pendant trois mois, au titre expiré{e.maintien_condition} a pris fin "
             f"le {date_lettre(fin)} : {r['le']} ne dispose plus d'aucun document justifiant de ces droits."
         )
+    rejet = e.rejet_implicite if e.rejet_implicite and e.aujourd_hui <= e.rejet_implicite < fin else None
+    quand = (
+        f", et peut prendre fin dès le {date_lettre(rejet)}, date à laquelle une décision implicite de rejet est "
+        "susceptible de naître"
+        if rejet
+        else ""
+    )
     return (
-        f"Si {r['le']} conserve ses droits sociaux et son droit d'exercer une activité professionnelle pendant trois "
-        f"mois après l'expiration de son titre{e.maintien_condition} ({t['l433_3']['citation']}), ce maintien prend "
-        f"fin le {date_lettre(fin)}, dans {duree_jours((fin - e.aujourd_hui).days)} : la mesure demandée, qui "
+        f"Le maintien des droits sociaux et du droit d'exercer une activité professionnelle que l'"
+        f"{t['l433_3']['citation']} attache au titre expiré{e.maintien_condition} ne dure que jusqu'à la décision "
+        f"prise sur la demande, et au plus tard jusqu'au {date_lettre(fin)}{quand} : la mesure demandée, qui "
         "suppose l'exécution de l'ordonnance par la préfecture, doit être ordonnée dès à présent pour produire effet "
-        "avant cette date."
+        "avant qu'il ne prenne fin."
     )
 
 
@@ -353,7 +365,10 @@ def _utilite(
     paragraphes = []
     dates = sorted(x.date for x in dossier.demarches)
     ce = t["ce_2022_452798"]
-    rappel = f"Le Conseil d'État a rappelé que « {ce['extrait'][:1].lower()}{ce['extrait'][1:]} » ({ce['citation']})."
+    rappel = (
+        "S'agissant de l'obligation de recourir à un téléservice, le Conseil d'État a jugé que "
+        f"« {ce['extrait'][:1].lower()}{ce['extrait'][1:]} » ({ce['citation']})."
+    )
     if "depot_impossible" in refere.injonctions:
         paragraphes.append(
             f"L'{t['r431_2']['citation']}, dans sa rédaction issue du {t['decret_2023_191']['citation']}, prévoit "
@@ -505,10 +520,17 @@ def _pour(dossier: Dossier, a: Accord, r: dict[str, str], conseil: str) -> list[
 
 
 def _conclusions(
-    dossier: Dossier, refere: Refere, r: dict[str, str], au_prefet: str, textes: dict[str, dict[str, Any]]
+    dossier: Dossier,
+    refere: Refere,
+    r: dict[str, str],
+    au_prefet: str,
+    textes: dict[str, dict[str, Any]],
+    bref: bool = False,
 ) -> tuple[str, list[str]]:
     """The « par ces motifs » list (aide, injonctions, frais), each ending as a list item, and the frais part."""
-    jours = dossier.recours.delai_jours or delai("injonction_refere").nombre_jours
+    # the implicit rejection near: the injunction must be carried out before it, a short delay is asked
+    defaut = delai("injonction_refere_bref" if bref else "injonction_refere").nombre_jours
+    jours = dossier.recours.delai_jours or defaut
     astreinte = dossier.recours.astreinte_euros
     injonctions = _injonctions(dossier, refere, r)
     sous = f", sous astreinte de {astreinte} euros par jour de retard" if astreinte else ""
@@ -553,7 +575,7 @@ def requete_context(
     cite = dossier.signataire == "personne"  # her own words, typed in the first person
     conseil = _maitre(dossier.recours.avocat)
     pour = _pour(dossier, a, r, conseil)
-    frais, conclusions = _conclusions(dossier, refere, r, au_prefet, textes)
+    frais, conclusions = _conclusions(dossier, refere, r, au_prefet, textes, situation.echeances.rejet_proche)
     inventaire = [{"numero": x.numero, "libelle": x.piece.libelle, "fichier": x.nom} for x in telerecours]
     return {
         "titre": "RÉFÉRÉ MESURES UTILES",
@@ -675,4 +697,18 @@ def prepare_refere(analyse: Analyse, pieces: list[Piece], contenu: dict[str, byt
         )
     pdf = pdf_module.find_soffice() is not None
     fichiers, a_convertir, finals = telerecours_files(pieces, contenu, pdf)
-    return FichiersRefere(fichiers, a_convertir, refere_context(analyse, finals, pdf), notes, pdf)
+    contexte = refere_context(analyse, finals, pdf)
+    a_completer = _a_completer(analyse, explicite)
+    if a_completer:
+        contexte["projet"] = f"Projet à compléter : {a_completer}. À relire par un ou une juriste avant tout dépôt."
+    return FichiersRefere(fichiers, a_convertir, contexte, notes, pdf)
+
+
+def _a_completer(analyse: Analyse, explicite: bool) -> str:
+    """What a draft produced outside its conditions, or asserting unproven démarches, lacks (its header)."""
+    manques = list(analyse.refere.manques) if explicite and not analyse.refere.possible else []
+    sans = demarches_sans_piece(analyse.dossier)
+    if sans:
+        quoi = "la démarche suivante" if len(sans) == 1 else "les démarches suivantes"
+        manques.append(f"aucune pièce ne prouve {quoi} : {', '.join(sans)}")
+    return " ; ".join(manques)

@@ -112,8 +112,9 @@ def _maintien(e: Echeances) -> str | None:
         return None
     verbe = "conservés" if e.droits_maintenus_jusqu_au >= e.aujourd_hui else "ont été conservés"
     return (
-        f"Droits sociaux et droit au travail : {verbe} jusqu'au {date_lettre(e.droits_maintenus_jusqu_au)}, trois "
-        f"mois après l'expiration du titre{e.maintien_condition} (art. L. 433-3 du CESEDA)."
+        f"Droits sociaux et droit au travail : {verbe} jusqu'à la décision prise sur la demande, et au plus tard "
+        f"le {date_lettre(e.droits_maintenus_jusqu_au)}, trois mois après l'expiration du "
+        f"titre{e.maintien_condition} (art. L. 433-3 du CESEDA)."
     )
 
 

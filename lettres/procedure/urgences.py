@@ -219,8 +219,9 @@ def _maintien(dossier: Dossier, situation: Situation) -> list[Alerte]:
     return [
         build_alerte(
             "maintien_droits",
-            f"Jusqu'au {date_lettre(fin)}, trois mois après l'expiration du titre, la personne conserve ses droits "
-            f"sociaux et son droit de travailler{situation.echeances.maintien_condition} (article L. 433-3 du CESEDA) : une "
+            f"Jusqu'à la décision prise sur sa demande, et au plus tard le {date_lettre(fin)} (trois mois après "
+            "l'expiration du titre), la personne conserve ses droits sociaux et son droit de "
+            f"travailler{situation.echeances.maintien_condition} (article L. 433-3 du CESEDA) : une "
             "suspension par France Travail, la CAF ou l'employeur peut être contestée en l'invoquant.",
         )
     ]
