@@ -223,6 +223,8 @@ def test_rights_kept_three_months_when_france_travail_suspends():
         "l433_3"
     ].intitule
     assert "si la carte pluriannuelle" not in alerte.message  # a résident card: no condition of length
+    # the reason given with it says the same limit, not « pendant trois mois » flat
+    assert "jusqu'à la décision prise sur sa demande, dans la limite de trois mois" in alerte.raison
     # a one-year card is not covered
     data["demande"].update(categorie="CST 8", titre="visiteur")
     assert verified(data).echeances.droits_maintenus_jusqu_au is None
