@@ -49,7 +49,12 @@ def test_a_new_dossier_takes_copies_of_its_pieces_into_its_own_folder(tmp_path, 
     assert cible == depart / "DIALLO_Aminata" / "dossier.yaml"
     relu = load_dossier(cible)
     pieces = [p for d in relu.demarches for p in d.pieces] + relu.justificatifs.passeport
-    assert pieces == ["captures/erreur.png", "captures/journal-appels.png", "captures/courriel-support.png", "passeport.png"]
+    assert pieces == [
+        "captures/erreur.png",
+        "captures/journal-appels.png",
+        "captures/courriel-support.png",
+        "passeport.png",
+    ]
     for piece in pieces:  # each found beside the dossier, and still where it was picked (copied, not moved)
         assert check_piece(piece, cible.parent) == cible.parent / piece
         assert (depart / piece).is_file()
@@ -111,6 +116,25 @@ def test_generer_force_keeps_the_letter_sent_and_its_bordereau(run, tmp_path, da
     anciens = sorted((sortie / "archives").iterdir())
     assert len(anciens) == 2
     assert (anciens[0] / "2-courrier-prefecture.docx").read_bytes() == envoyes["2-courrier-prefecture.docx"]
+
+
+def test_generer_one_document_again_leaves_the_days_others_in_place(run, tmp_path, data):
+    """« --lettres dgef --force »: only the document asked for is written again (its earlier version archived);
+    the letter, the note and the bordereau of the day stay where they are, byte for byte."""
+    path = write_dossier(tmp_path / "d", data)
+    generer = ("generer", str(path), "--sortie", str(tmp_path / "s"), "--date", "2026-11-27")
+    assert run(*generer)[0] == 0
+    sortie = _sortie(tmp_path)
+    autres = {n: (sortie / n).read_bytes() for n in ("2-courrier-prefecture.docx", "bordereau-pieces.docx")}
+    code, _, err = run(*generer, "--lettres", "dgef", "--force")
+    assert code == 0, err
+    assert {n: (sortie / n).read_bytes() for n in autres} == autres
+    (archive,) = (sortie / "archives").iterdir()
+    assert sorted(p.name for p in archive.iterdir() if p.name.startswith("1-")) == [
+        "1-signalement-dgef.eml",
+        "1-signalement-dgef.txt",
+    ]
+    assert not (archive / "2-courrier-prefecture.docx").exists()
 
 
 class Relecteur:

@@ -62,7 +62,19 @@ def generer(
 
     dossier = fichier_dossier(dossier)
     config = configuration(ctx)
-    resultat = generate_file(dossier, config, sortie, parse_lettres(lettres), force, jour, modeles, pieces_hors_dossier)
+    choisies = parse_lettres(lettres)
+    # documents named (« --lettres refere »): the day's others stay as they are, as on the web's page
+    resultat = generate_file(
+        dossier,
+        config,
+        sortie,
+        choisies,
+        force,
+        jour,
+        modeles,
+        pieces_hors_dossier,
+        garder_les_autres=choisies is not None,
+    )
     report(resultat)
     acc = accompagnant_configure(dossier, config)
     if acc:
