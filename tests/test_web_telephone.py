@@ -153,6 +153,7 @@ def run_batch(tab, tmp_path: Path) -> None:
             break
         tab.wait_for_timeout(100)
     assert tab.title().startswith("Lot terminé"), tab.inner_text("main")
+    tab.wait_for_load_state("load")  # the page reloads itself until the end: measured once its style applies
 
 
 def produce(tab, dossier: str) -> None:
