@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from lettres.dossier.entretien import asks_time
-from web_outils import CHROMIUM, CHROMIUM_ARGS
+from web_outils import CHROMIUM, CHROMIUM_ARGS, visible_text
 
 AXE = Path(__file__).resolve().parent / "axe" / "axe.min.js"
 CAPTURES = os.environ.get("LETTRES_CAPTURES")
@@ -114,3 +114,47 @@ def axe_violations(tab) -> list[str]:
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
         for v in result["violations"]
     ]
+
+
+
+def two_row_csv(path: Path) -> Path:
+    """A batch spreadsheet headed by the dossier's keys (as older spreadsheets are): one good row, L1, and one
+    that names an unknown préfecture, L2."""
+    from lettres.dossier.questions import schema_columns
+
+    columns = ["id", *schema_columns()]
+    row = {
+        "id": "L1",
+        "personne.nom": "SOW",
+        "personne.prenoms": "Fatoumata",
+        "personne.date_naissance": "01/01/1992",
+        "personne.nationalite": "sénégalaise",
+        "demande.nature": "premiere_demande",
+        "demande.titre": "carte de séjour temporaire",
+        "demande.prefecture": "06",
+        "blocage.types": "erreur_validation",
+        "blocage.depuis": "20/09/2026",
+    }
+    bad = {**row, "id": "L2", "demande.prefecture": "99"}
+    lines = [";".join(columns)] + [";".join(r.get(c, "") for c in columns) for r in (row, bad)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def send_batch(tab, fichier: Path) -> str:
+    """The spreadsheet sent from the Lot page; the report's text once the batch is done."""
+    tab.set_input_files("#tableur", str(fichier))
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Lancer le lot").click()
+    return wait_for_batch(tab)
+
+
+def wait_for_batch(tab) -> str:
+    """The report's text once the batch is done and its page loaded (it reloads itself every second until then)."""
+    for _ in range(600):
+        if tab.title().startswith("Lot terminé"):
+            break
+        tab.wait_for_timeout(100)
+    assert tab.title().startswith("Lot terminé"), tab.inner_text("main")
+    tab.wait_for_load_state("load")
+    return visible_text(tab.content())

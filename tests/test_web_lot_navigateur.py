@@ -4,14 +4,13 @@ of it with the page's box (a 390 px phone, the form sent with the keyboard alone
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 
 import pytest
 
-from lettres.lot.colonnes import dossier_columns, header_of
-from navigateur import axe_violations, sans_chromium, shot
+from aides import template_with_people
+from navigateur import axe_violations, sans_chromium, send_batch, shot, wait_for_batch
 from web_outils import Serveur, visible_text
 
 pytestmark = sans_chromium
@@ -34,28 +33,8 @@ def open_tab(browser, serveur, width: int, height: int):
 
 def fill_downloaded_template(download, target: Path, *people: dict[str, str]) -> Path:
     """The template as the page gave it, one row per person typed below the example row."""
-    import openpyxl
-
-    workbook = openpyxl.load_workbook(io.BytesIO(Path(download.path()).read_bytes()))
-    sheet = workbook["dossiers"]
-    headers = [c.value for c in sheet[2]]
-    example = [c.value for c in sheet[3]]
-    for number, person in enumerate(people, start=4):
-        values = list(example)
-        for key, value in person.items():
-            values[headers.index(header_of(key, dossier_columns()))] = value
-        for column, value in enumerate(values, start=1):
-            sheet.cell(row=number, column=column, value=value)
-    workbook.save(target)
-    return target
-
-
-def wait_for_the_end(tab) -> str:
-    for _ in range(600):  # the page refreshes itself every second until the batch is done
-        if tab.title().startswith("Lot terminé"):
-            return visible_text(tab.content())
-        tab.wait_for_timeout(100)
-    raise AssertionError("the batch did not end")
+    download.save_as(target)
+    return template_with_people(target, *people)
 
 
 def test_a_two_row_batch_whose_people_appear_on_the_home_page(browser, serveur, tmp_path):
@@ -71,10 +50,7 @@ def test_a_two_row_batch_whose_people_appear_on_the_home_page(browser, serveur, 
         {"id": "1", "personne.nom": "KONÉ", "personne.prenoms": "Moussa"},
         {"id": "2", "personne.nom": "TRAORÉ", "personne.prenoms": "Awa"},
     )
-    tab.set_input_files("#tableur", str(source))
-    with tab.expect_navigation():
-        tab.get_by_role("button", name="Lancer le lot").click()
-    text = wait_for_the_end(tab)
+    text = send_batch(tab, source)
     assert "2 dossiers générés, 0 ligne rejetée" in text
     assert "dossiers, ligne 3 : exemple, ignorée" in text
     assert re.search(r"Dossiers suivis : 2 écrits dans \S+dossiers\.", text), text
@@ -112,7 +88,7 @@ def test_on_a_phone_the_box_keeps_people_out_the_form_sent_with_the_keyboard(bro
     tab.keyboard.press("Tab")
     with tab.expect_navigation():
         tab.keyboard.press("Enter")
-    text = wait_for_the_end(tab)
+    text = wait_for_batch(tab)
     assert "1 dossier généré" in text and "Dossiers suivis" not in text
     context.close()
     assert not [p for p in (tmp_path / "dossiers").iterdir() if p.name.startswith("SOW")]

@@ -27,9 +27,11 @@ from navigateur import (
     key_id,
     paste_image,
     sans_chromium,
+    send_batch,
     shot,
+    two_row_csv,
 )
-from web_outils import Serveur, visible_text
+from web_outils import Serveur
 
 DEMO = Path(__file__).resolve().parent.parent / "lettres" / "demo" / "captures"
 
@@ -350,42 +352,13 @@ def test_every_page_passes_the_accessibility_checks(page, serveur, dossiers):
 
 
 def test_a_small_batch_in_the_browser(page, tmp_path):
-    from lettres.dossier.questions import schema_columns
-
     tab = page
     with tab.expect_navigation():
         tab.get_by_role("link", name="Lot (tableur)").click()
     with tab.expect_download() as modele:
         tab.get_by_role("link", name="Télécharger le tableur à remplir (XLSX)").click()
     assert modele.value.suggested_filename == "tableur-lettres.xlsx"
-    columns = ["id", *schema_columns()]
-    row = {
-        "id": "L1",
-        "personne.nom": "SOW",
-        "personne.prenoms": "Fatoumata",
-        "personne.date_naissance": "01/01/1992",
-        "personne.nationalite": "sénégalaise",
-        "demande.nature": "premiere_demande",
-        "demande.titre": "carte de séjour temporaire",
-        "demande.prefecture": "06",
-        "blocage.types": "erreur_validation",
-        "blocage.depuis": "20/09/2026",
-    }
-    bad = {**row, "id": "L2", "demande.prefecture": "99"}
-    csv = tmp_path / "cas.csv"
-    csv.write_text(
-        "\n".join([";".join(columns)] + [";".join(r.get(c, "") for c in columns) for r in (row, bad)]) + "\n",
-        encoding="utf-8",
-    )
-    tab.set_input_files("#tableur", str(csv))
-    with tab.expect_navigation():
-        tab.get_by_role("button", name="Lancer le lot").click()
-    for _ in range(600):  # the page refreshes itself every second until the batch is done
-        if tab.title().startswith("Lot terminé"):
-            break
-        tab.wait_for_timeout(100)
-    assert tab.title().startswith("Lot terminé")
-    text = visible_text(tab.content())
+    text = send_batch(tab, two_row_csv(tmp_path / "cas.csv"))
     assert "1 dossier généré, 1 ligne rejetée" in text
     assert "L2" in text and "demande.prefecture" in text
     shot(tab, "lot")

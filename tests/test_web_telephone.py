@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import AUJOURD_HUI
-from navigateur import CAPTURES, axe_violations, key_id, sans_chromium, shot
+from navigateur import CAPTURES, axe_violations, key_id, sans_chromium, send_batch, shot, two_row_csv
 from web_outils import Serveur
 
 pytestmark = sans_chromium
@@ -123,37 +123,8 @@ def dossier_de(tab, nom: str) -> str:
 
 def run_batch(tab, tmp_path: Path) -> None:
     """A two-row batch, one row refused: the report and its table of refused rows."""
-    from lettres.dossier.questions import schema_columns
-
     tab.goto(origine(tab) + "/lot")
-    columns = ["id", *schema_columns()]
-    row = {
-        "id": "L1",
-        "personne.nom": "SOW",
-        "personne.prenoms": "Fatoumata",
-        "personne.date_naissance": "01/01/1992",
-        "personne.nationalite": "sénégalaise",
-        "demande.nature": "premiere_demande",
-        "demande.titre": "carte de séjour temporaire",
-        "demande.prefecture": "06",
-        "blocage.types": "erreur_validation",
-        "blocage.depuis": "20/09/2026",
-    }
-    bad = {**row, "id": "L2", "demande.prefecture": "99"}
-    csv = tmp_path / "cas.csv"
-    csv.write_text(
-        "\n".join([";".join(columns)] + [";".join(r.get(c, "") for c in columns) for r in (row, bad)]) + "\n",
-        encoding="utf-8",
-    )
-    tab.set_input_files("#tableur", str(csv))
-    with tab.expect_navigation():
-        tab.get_by_role("button", name="Lancer le lot").click()
-    for _ in range(600):
-        if tab.title().startswith("Lot terminé"):
-            break
-        tab.wait_for_timeout(100)
-    assert tab.title().startswith("Lot terminé"), tab.inner_text("main")
-    tab.wait_for_load_state("load")  # the page reloads itself until the end: measured once its style applies
+    send_batch(tab, two_row_csv(tmp_path / "cas.csv"))
 
 
 def produce(tab, dossier: str) -> None:
