@@ -386,7 +386,13 @@ def hostile_dossier(data: dict) -> dict:
 
 # --- documents of a dossier, read as text (test_faits_matrice, test_lettre_affirme, test_piece_refusee) ----------
 
-RDV = {"type": "demande_rdv", "date": "2026-10-08", "detail": "Formulaire du PAN", "resultat": "aucun créneau", "pieces": ["captures/rdv.png"]}
+RDV = {
+    "type": "demande_rdv",
+    "date": "2026-10-08",
+    "detail": "Formulaire du PAN",
+    "resultat": "aucun créneau",
+    "pieces": ["captures/rdv.png"],
+}
 COURRIER = {
     "type": "courrier_prefecture",
     "date": "2026-11-02",
@@ -427,3 +433,28 @@ def message_eml(resultat, nom: str):
 def corps_eml(resultat, nom: str) -> str:
     """The plain-text body of an e-mail draft of the output, its words on one line."""
     return " ".join(message_eml(resultat, nom).get_body(("plain",)).get_content().split())
+
+
+# a person of a batch spreadsheet, as few columns as a batch needs
+LIGNE_LOT = {
+    "id": "A1",
+    "personne.nom": "DIALLO",
+    "personne.prenoms": "Aminata",
+    "personne.date_naissance": "12/04/1990",
+    "personne.nationalite": "guinéenne",
+    "demande.nature": "premiere_demande",
+    "demande.titre": "carte de séjour temporaire",
+    "demande.prefecture": "13",
+    "blocage.types": "erreur_validation",
+    "blocage.depuis": "20/09/2026",
+}
+
+
+def batch_csv(*rows: dict[str, str], francais: bool = False) -> bytes:
+    """A batch CSV of these rows, every column of the dossier headed by its key (older spreadsheets) or, with
+    ``francais``, by the template's French header."""
+    from lettres.lot.colonnes import dossier_columns
+
+    entetes = {c.cle: c.entete if francais else c.cle for c in dossier_columns()}
+    lines = [";".join(entetes.values())] + [";".join(row.get(c, "") for c in entetes) for row in rows]
+    return ("\n".join(lines) + "\n").encode("utf-8")

@@ -116,28 +116,13 @@ def axe_violations(tab) -> list[str]:
     ]
 
 
-
 def two_row_csv(path: Path) -> Path:
     """A batch spreadsheet headed by the dossier's keys (as older spreadsheets are): one good row, L1, and one
     that names an unknown préfecture, L2."""
-    from lettres.dossier.questions import schema_columns
+    from aides import LIGNE_LOT, batch_csv
 
-    columns = ["id", *schema_columns()]
-    row = {
-        "id": "L1",
-        "personne.nom": "SOW",
-        "personne.prenoms": "Fatoumata",
-        "personne.date_naissance": "01/01/1992",
-        "personne.nationalite": "sénégalaise",
-        "demande.nature": "premiere_demande",
-        "demande.titre": "carte de séjour temporaire",
-        "demande.prefecture": "06",
-        "blocage.types": "erreur_validation",
-        "blocage.depuis": "20/09/2026",
-    }
-    bad = {**row, "id": "L2", "demande.prefecture": "99"}
-    lines = [";".join(columns)] + [";".join(r.get(c, "") for c in columns) for r in (row, bad)]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    row = {**LIGNE_LOT, "id": "L1", "personne.nom": "SOW", "personne.prenoms": "Fatoumata", "demande.prefecture": "06"}
+    path.write_bytes(batch_csv(row, {**row, "id": "L2", "demande.prefecture": "99"}))
     return path
 
 

@@ -362,24 +362,9 @@ def test_settings_are_written_where_the_terminal_reads_them(web, tmp_path):
 def test_a_batch_reports_its_rejected_rows_and_zips_its_results(web, tmp_path):
     import time
 
-    from lettres.dossier.questions import schema_columns
+    from aides import LIGNE_LOT, batch_csv
 
-    columns = ["id", *schema_columns()]
-    good = {
-        "id": "A1",
-        "personne.nom": "DIALLO",
-        "personne.prenoms": "Aminata",
-        "personne.date_naissance": "12/04/1990",
-        "personne.nationalite": "guinéenne",
-        "demande.nature": "premiere_demande",
-        "demande.titre": "carte de séjour temporaire",
-        "demande.prefecture": "13",
-        "blocage.types": "erreur_validation",
-        "blocage.depuis": "20/09/2026",
-    }
-    bad = {**good, "id": "B2", "personne.date_naissance": "31/02/1990"}
-    lines = [";".join(columns)] + [";".join(row.get(c, "") for c in columns) for row in (good, bad)]
-    csv = ("\n".join(lines) + "\n").encode("utf-8")
+    csv = batch_csv(LIGNE_LOT, {**LIGNE_LOT, "id": "B2", "personne.date_naissance": "31/02/1990"})
     response = web.post("/lot", files=[("tableur", ("cas.csv", csv, "text/csv"))])
     assert response.status_code == 303
     suivi = response.headers["location"]
@@ -607,7 +592,10 @@ def test_names_typed_in_lower_case_are_written_as_the_letters_write_them_once_co
         f"/dossier/{ident}/page/personne", {**PERSONNE, "personne.nom": "camara", "personne.prenoms": "fatou binta"}
     )
     text = visible_text(web.follow(response).text)
-    assert "écrit « CAMARA » dans les lettres (nom de famille en capitales) : enregistrez de nouveau pour confirmer" in text
+    assert (
+        "écrit « CAMARA » dans les lettres (nom de famille en capitales) : enregistrez de nouveau pour confirmer"
+        in text
+    )
     assert "écrit « Fatou Binta » dans les lettres : enregistrez de nouveau pour confirmer" in text
     # sent again as shown: kept
     response = web.post(

@@ -307,25 +307,11 @@ def test_settings_bilan_batch_and_error_pages_show_no_terminal_word(web, dossier
 
 
 def _batch(web):
-    from lettres.lot.colonnes import dossier_columns
+    from aides import LIGNE_LOT, batch_csv
 
-    entetes = {c.cle: c.entete for c in dossier_columns()}
-    columns = list(entetes)
-    good = {
-        "id": "A1",
-        "personne.nom": "DIALLO",
-        "personne.prenoms": "Aminata",
-        "personne.date_naissance": "12/04/1990",
-        "personne.nationalite": "guinéenne",
-        "demande.nature": "premiere_demande",
-        "demande.titre": "carte de séjour temporaire",
-        "demande.prefecture": "13",
-        "blocage.types": "erreur_validation",
-        "blocage.depuis": "20/09/2026",
-    }
-    bad = {**good, "id": "B2", "personne.date_naissance": "31/02/1990", "demande.nature": "inconnue"}
-    lines = [";".join(entetes[c] for c in columns)] + [";".join(row.get(c, "") for c in columns) for row in (good, bad)]
-    response = web.post("/lot", files=[("tableur", ("cas.csv", ("\n".join(lines) + "\n").encode(), "text/csv"))])
+    bad = {**LIGNE_LOT, "id": "B2", "personne.date_naissance": "31/02/1990", "demande.nature": "inconnue"}
+    csv = batch_csv(LIGNE_LOT, bad, francais=True)
+    response = web.post("/lot", files=[("tableur", ("cas.csv", csv, "text/csv"))])
     assert response.status_code == 303
     for _ in range(600):
         page = web.get(response.headers["location"])
