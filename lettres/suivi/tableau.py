@@ -95,6 +95,11 @@ class LigneSuivi:
         return min(ouvertes, key=_ordre_echeance) if ouvertes else None
 
     @property
+    def etapes_absentes(self) -> tuple[int, ...]:
+        """The steps still to do that nothing is logged for (those logged without their pièce apart)."""
+        return tuple(n for n in self.etapes_manquantes if n not in self.etapes_sans_piece)
+
+    @property
     def en_retard(self) -> bool:
         return any(e.en_retard for e in self.echeances)
 
