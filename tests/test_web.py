@@ -114,6 +114,13 @@ def test_questions_follow_the_answers(web):
     assert shown.json()["demande.titre"] is True
 
 
+def test_a_question_asked_as_the_dossier_is_renamed_gets_no_error(web):
+    """The page asks which questions apply as the field is left, while « Continuer » renames the new dossier:
+    the late question gets an empty answer, not a 404 the browser would print in its console."""
+    shown = web.post("/dossier/inconnu/visibles/demande", {"demande.nature": "premiere_demande"})
+    assert shown.status_code == 200 and shown.json() == {}
+
+
 def test_an_existing_file_keeps_its_comments_and_only_changed_answers_change(web, data):
     path = write_dossier(web.racine / "diallo", data)
     text = path.read_text(encoding="utf-8").replace("personne:\n", "personne:  # vue le 3 octobre\n", 1)

@@ -60,7 +60,7 @@ def page(browser, serveur):
     context = browser.new_context(viewport={"width": 1200, "height": 900}, accept_downloads=True, locale="fr-FR")
     tab = context.new_page()
     problems: list[str] = []
-    tab.on("console", lambda m: m.type in ("error", "warning") and problems.append(m.text))
+    tab.on("console", lambda m: m.type in ("error", "warning") and problems.append(f"{m.text} {m.location.get('url', '')}"))
     tab.on("pageerror", lambda e: problems.append(str(e)))
     if not hasattr(serveur, "cookies"):
         # the printed address, once: its key is exchanged on the server's own host name, then dead

@@ -16,7 +16,7 @@ from lettres.dossier.entretien import Contexte, contexte_from, strip_private
 from lettres.dossier.questions import get, question
 from lettres.erreurs import DossierInvalide
 from lettres.jour import date_du_jour
-from lettres.web.etat import Guichet
+from lettres.web.etat import Guichet, Introuvable
 from lettres.web.fiche import Etat, Fiche
 from lettres.web.formulaire import Formulaire, VueChamp, html_id, locate, read, view
 from lettres.web.parcours import Page, applicable, etape_context, page, pages, precedente, prune, suivante
@@ -264,7 +264,10 @@ async def visible(request: Request) -> Response:
     form = await read_form(request)
     if current is None:
         return JSONResponse({})
-    etat = fiche_of(g, request.path_params["ident"]).load(g.config())
+    try:
+        etat = fiche_of(g, request.path_params["ident"]).load(g.config())
+    except Introuvable:  # renamed by the page's own sending, a moment ago: the server decides on the next page
+        return JSONResponse({})
     answers = copy.deepcopy(etat.answers)
     read(current, Formulaire(form), answers, {})
     return JSONResponse({c.key: applicable(c, answers) for c in current.champs})
