@@ -237,6 +237,11 @@ DOCUMENTS_SITUATIONS = {
         "Entreprise Exemple, Marseille",
         "Suspension du contrat faute de titre de séjour valide",
     ),
+    "promesse-embauche-abebe.png": (
+        "Promesse d'embauche — document fictif",
+        "Entreprise Exemple, Nice — pour Eden ABEBE",
+        "Embauche subordonnée au dépôt de la demande de titre de séjour",
+    ),
 }
 
 

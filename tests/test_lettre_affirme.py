@@ -432,13 +432,13 @@ def test_the_teleservice_case_law_is_introduced_by_its_subject(tmp_path):
     [
         (
             "L'employeur qui a signé une promesse d'embauche attend le récépissé.",
-            "L'urgence résulte des conséquences concrètes de la situation : l'employeur qui a signé une promesse "
-            "d'embauche attend le récépissé.",
+            "l'urgence résulte des conséquences concrètes de la situation (pièce n° 6) : l'employeur qui a signé une "
+            "promesse d'embauche attend le récépissé.",
         ),
         (
             "France Travail a suspendu l'inscription.",
-            "L'urgence résulte des conséquences concrètes de la situation, ainsi décrites : « France Travail a "
-            "suspendu l'inscription. »",
+            "l'urgence résulte des conséquences concrètes de la situation (pièce n° 6), ainsi décrites : « France "
+            "Travail a suspendu l'inscription. »",
         ),
     ],
 )
@@ -447,6 +447,7 @@ def test_a_caseworker_text_after_a_colon_goes_on_lower_case_or_quoted(tmp_path, 
     data["demande"].update(nature="premiere_demande", titre_actuel_expiration="")
     data["signataire"] = "accompagnant"
     data["blocage"]["consequences"] = consequences
+    data["justificatifs"] = {"consequences": ["pieces/consequences.png"]}  # outside a renewal, proven by a pièce
     requete = texte_docx(produire(tmp_path, data, ("refere",)), "4-refere-mesures-utiles.docx")
     assert phrase in requete
     assert "situation : L'" not in requete and "situation : F" not in requete
@@ -490,8 +491,10 @@ def test_a_forced_draft_says_at_its_top_what_is_not_met_and_the_note_what_is_not
         "Aucune pièce ne prouve la démarche suivante : demande de rendez-vous « blocage ANEF » du 8 octobre 2026 ; "
         "un recours ne pourra en faire état qu'une fois la preuve jointe au dossier." in note
     )
-    # every démarche proven, the référé open: the plain header
-    ouvert = produire(tmp_path / "ouvert", ripe(), ("refere",))
+    # every démarche proven, the titre and the dépôt too, the référé open: the plain header
+    prouve = ripe()
+    prouve["justificatifs"] = {"titre_sejour": ["pieces/titre.png"], "attestation_depot": ["pieces/depot.png"]}
+    ouvert = produire(tmp_path / "ouvert", prouve, ("refere",))
     entete = " ".join(docx_text((ouvert.dossier / "4-refere-mesures-utiles.docx").read_bytes(), "header").split())
     assert entete == "Projet — à relire par un ou une juriste avant tout dépôt"
 

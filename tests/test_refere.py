@@ -47,6 +47,8 @@ def ripe(**demande) -> dict:
     data["blocage"]["types"] = ["pas_api"]
     data["demande"].update({"titre_actuel_expiration": "2026-11-10", **demande})
     data["envoi"]["accuse_reception_le"] = "2026-11-05"
+    # the pièces the requête's facts rest on: the titre whose renewal is asked, the proof of the dépôt
+    data["justificatifs"] = {"titre_sejour": ["pieces/titre.png"], "attestation_depot": ["pieces/depot.png"]}
     return data
 
 
@@ -55,8 +57,18 @@ def refere_of(data: dict, jour: date = AUJOURD_HUI):
     return compute_refere(dossier, compute_situation(dossier, jour))
 
 
+def write_all(folder, data):
+    """The dossier, the files of its démarches and of its justificatifs (tiny PNGs)."""
+    path = write_dossier(folder, data)
+    for chemins in (data.get("justificatifs") or {}).values():
+        for chemin in chemins:
+            (path.parent / chemin).parent.mkdir(parents=True, exist_ok=True)
+            (path.parent / chemin).write_bytes(PNG)
+    return path
+
+
 def produce(tmp_path, data, lettres=None):
-    path = write_dossier(tmp_path / "dossier", data)
+    path = write_all(tmp_path / "dossier", data)
     return generate(load_dossier(path), path.parent, tmp_path / "sorties", lettres, aujourd_hui=AUJOURD_HUI)
 
 
@@ -85,7 +97,7 @@ def test_not_before_the_delay_ends(tmp_path):
         "la préfecture a jusqu'au 20 novembre 2026 pour répondre (référé possible à partir du 21 novembre 2026 si elle "
         "ne répond pas)",
     )
-    path = write_dossier(tmp_path / "d", ripe())
+    path = write_all(tmp_path / "d", ripe())
     resultat = generate(load_dossier(path), path.parent, tmp_path / "s", aujourd_hui=date(2026, 11, 15))
     assert "4-refere-mesures-utiles.docx" not in resultat.fichiers
     raison = phrases(resultat)[resultat.codes.index("refere")]
@@ -117,9 +129,19 @@ def test_first_application_needs_its_concrete_consequences():
     data["blocage"]["types"] = ["erreur_validation"]
     data["demande"]["date_depot"] = ""
     data["blocage"]["consequences"] = ""
+    data["justificatifs"] = {}  # a first application: no titre to renew, no dépôt to prove
     r = refere_of(data)
     assert not r.possible and any("l'urgence, qui n'est pas présumée hors renouvellement" in m for m in r.manques)
+    # the consequences described, but no pièce proves them: the urgency is not established either
     data["blocage"]["consequences"] = "Promesse d'embauche qui expire le 15 décembre 2026."
+    r = refere_of(data)
+    assert not r.possible and r.pieces == ("consequences",)
+    assert r.manques == (
+        "pièce à joindre aux justificatifs (« Courriers montrant les conséquences ») : le document qui prouve les "
+        "conséquences concrètes du blocage (promesse d'embauche, courrier de l'employeur, de France Travail ou de la "
+        "CAF…), l'urgence n'étant pas présumée hors renouvellement",
+    )
+    data["justificatifs"] = {"consequences": ["pieces/promesse.png"]}
     assert refere_of(data).possible and refere_of(data).injonctions == ("depot_impossible",)
 
 
@@ -145,7 +167,7 @@ def test_implicit_rejection_no_draft_and_the_right_route(run, tmp_path):
         "devant le tribunal administratif, au plus tard le 10 janvier 2027, assorti d'un référé-suspension (article L. 521-1 "
         "du code de justice administrative), avec un avocat ou une avocate"
     )
-    path = write_dossier(tmp_path / "d", data)
+    path = write_all(tmp_path / "d", data)
     code, out, err = run("generer", str(path), "--sortie", str(tmp_path / "s"), "--date", "2026-11-27")
     assert code == 0, err
     assert "4-refere-mesures-utiles.docx" not in out and "pieces-telerecours" not in out
@@ -160,7 +182,7 @@ def test_implicit_rejection_no_draft_and_the_right_route(run, tmp_path):
 def test_asked_by_name_it_is_written_with_the_reason_it_was_not_offered(tmp_path):
     resultat = produce(tmp_path, ripe(), ("refere",))
     assert "4-refere-mesures-utiles.docx" in resultat.fichiers
-    path = write_dossier(tmp_path / "d", ripe())
+    path = write_all(tmp_path / "d", ripe())
     forced = generate(load_dossier(path), path.parent, tmp_path / "s", ("refere",), aujourd_hui=date(2026, 11, 15))
     assert "4-refere-mesures-utiles.docx" in forced.fichiers
     assert (
@@ -192,7 +214,7 @@ def test_the_tribunal_of_each_prefecture(prefecture, tribunal):
 
 
 def test_verifier_says_referee_possible_before_the_tribunal_of_nice(run, tmp_path):
-    path = write_dossier(tmp_path, ripe(prefecture="06"))
+    path = write_all(tmp_path, ripe(prefecture="06"))
     code, out, err = run("verifier", str(path), "--date-du-jour", "2026-11-27")
     flat = " ".join(out.split())
     assert code == 0, err
@@ -210,7 +232,7 @@ def test_the_tribunal_address_comes_from_the_configuration(run, tmp_path):
     config.write_text(
         dump_yaml({"tribunaux": {"nice": {"adresse": "18 avenue des Fleurs\n06000 Nice"}}}), encoding="utf-8"
     )
-    path = write_dossier(tmp_path / "d", ripe(prefecture="06"))
+    path = write_all(tmp_path / "d", ripe(prefecture="06"))
     code, _, err = run(
         "--config", str(config), "generer", str(path), "--sortie", str(tmp_path / "s"), "--date", "2026-11-27"
     )
@@ -236,7 +258,7 @@ def test_the_requete_in_full(tmp_path):
         "La requérante a déposé sur le téléservice ANEF, le 20 septembre 2026, une demande de renouvellement",
         "Par courrier recommandé avec accusé de réception n° 1A 234 567 8901 2 du 2 novembre 2026, la requérante a "
         "demandé au préfet des Bouches-du-Rhône la délivrance de l'attestation de prolongation de l'instruction "
-        "(pièce n° 5). Ce "
+        "(pièce n° 7). Ce "
         "courrier est resté sans réponse plus de quinze jours après sa réception le 5 novembre 2026.",
         "« En cas d'urgence et sur simple requête qui sera recevable même en l'absence de décision administrative "
         "préalable",
@@ -270,7 +292,8 @@ def test_the_requete_in_full(tmp_path):
         ("api", "de mettre à la disposition de la requérante une attestation de prolongation de l'instruction"),
         (
             "api_renouvellement",
-            "de renouveler l'attestation de prolongation de l'instruction de la demande de la requérante",
+            "de renouveler, à compter du 30 novembre 2026, date d'expiration de l'attestation en cours, "
+            "l'attestation de prolongation de l'instruction de la demande de la requérante",
         ),
         ("recepisse", "de remettre à la requérante un récépissé de sa demande de titre de séjour"),
     ],
@@ -283,6 +306,7 @@ def test_the_injunction_fits_the_situation(tmp_path, situation, fragment):
     elif situation == "depot_incomplet":
         data["blocage"]["types"] = ["televersement"]
         data["demande"].update(piece_demandee="avis d'imposition", titre_actuel_expiration="2027-06-30")
+        data["justificatifs"]["piece_a_transmettre"] = ["pieces/avis.png"]
     elif situation == "api_renouvellement":
         data["demande"].update(document_provisoire="api", document_provisoire_fin="2026-11-30")
         data["blocage"]["types"] = ["api_expiree"]
@@ -394,8 +418,12 @@ def test_hostile_input_in_the_requete(tmp_path):
 
 def test_inventaire_names_are_the_telerecours_file_names(tmp_path):
     data = ripe()
-    data["justificatifs"] = {"titre_sejour": ["captures/titre.png"], "passeport": ["captures/passeport.png"]}
-    for name in ("titre.png", "passeport.png"):
+    data["justificatifs"] = {
+        "titre_sejour": ["captures/titre.png"],
+        "passeport": ["captures/passeport.png"],
+        "attestation_depot": ["captures/depot.png"],
+    }
+    for name in ("titre.png", "passeport.png", "depot.png"):
         (tmp_path / "dossier" / "captures").mkdir(parents=True, exist_ok=True)
         (tmp_path / "dossier" / "captures" / name).write_bytes(PNG)
     resultat = produce(tmp_path, data)
@@ -404,11 +432,12 @@ def test_inventaire_names_are_the_telerecours_file_names(tmp_path):
     assert fichiers == [
         "01-titre-sejour.png",
         "02-passeport.png",
-        "03-capture-ecran-2026-09-20.png",
-        "04-courriel-dgef-2026-09-25.png",
-        "05-appel-anef-2026-10-01.png",
-        "06-demande-rdv-2026-10-08.png",
-        "07-courrier-prefecture-2026-11-02.png",
+        "03-attestation-depot.png",
+        "04-capture-ecran-2026-09-20.png",
+        "05-courriel-dgef-2026-09-25.png",
+        "06-appel-anef-2026-10-01.png",
+        "07-demande-rdv-2026-10-08.png",
+        "08-courrier-prefecture-2026-11-02.png",
         "requete-refere.docx",
     ]
     texte = requete(resultat)
@@ -417,7 +446,7 @@ def test_inventaire_names_are_the_telerecours_file_names(tmp_path):
         assert nom.startswith(f"{numero:02d}-") and nom.isascii() and len(nom) <= 40
         assert f"\n{numero}\n" in inventaire and nom in inventaire
     # the same continuous sequence as the bordereau and the chronology
-    assert sorted(p.name for p in (resultat.dossier / "pieces").iterdir())[6] == "07_2026-11-02_courrier-prefecture.png"
+    assert sorted(p.name for p in (resultat.dossier / "pieces").iterdir())[7] == "08_2026-11-02_courrier-prefecture.png"
 
 
 @pytest.mark.skipif(not HAVE_LIBREOFFICE and not os.environ.get("CI"), reason="LibreOffice absent")
@@ -426,21 +455,23 @@ def test_pieces_become_pdf_with_libreoffice(tmp_path, monkeypatch):
 
     monkeypatch.undo()  # LibreOffice is back
     assert pdf.find_soffice() is not None
-    path = write_dossier(tmp_path / "dossier", ripe())
+    path = write_all(tmp_path / "dossier", ripe())
     # real images: the tiny PNG of the fixtures is read by python-docx and laid on a page
     resultat = generate(load_dossier(path), path.parent, tmp_path / "sorties", aujourd_hui=AUJOURD_HUI)
     dossier = resultat.dossier / "pieces-telerecours"
     assert sorted(p.name for p in dossier.iterdir()) == [
-        "01-capture-ecran-2026-09-20.pdf",
-        "02-courriel-dgef-2026-09-25.pdf",
-        "03-appel-anef-2026-10-01.pdf",
-        "04-demande-rdv-2026-10-08.pdf",
-        "05-courrier-prefecture-2026-11-02.pdf",
+        "01-titre-sejour.pdf",
+        "02-attestation-depot.pdf",
+        "03-capture-ecran-2026-09-20.pdf",
+        "04-courriel-dgef-2026-09-25.pdf",
+        "05-appel-anef-2026-10-01.pdf",
+        "06-demande-rdv-2026-10-08.pdf",
+        "07-courrier-prefecture-2026-11-02.pdf",
         "requete-refere.pdf",
     ]
     assert all(p.read_bytes().startswith(b"%PDF") for p in dossier.iterdir())
     texte = requete(resultat)
-    assert "01-capture-ecran-2026-09-20.pdf" in texte and "05-courrier-prefecture-2026-11-02.pdf" in texte
+    assert "01-titre-sejour.pdf" in texte and "07-courrier-prefecture-2026-11-02.pdf" in texte
     assert [n for n in resultat.fichiers if n.startswith("pieces-telerecours/")] == [
         "pieces-telerecours/" + p.name for p in sorted(dossier.iterdir())
     ]
@@ -479,6 +510,8 @@ def test_lot_writes_the_draft_when_the_row_allows_it(tmp_path):
             "demande.titre_actuel_expiration": date(2026, 11, 10),
             "envoi.envoye_le": date(2026, 11, 2),
             "envoi.accuse_reception_le": date(2026, 11, 5),
+            "justificatifs.titre_sejour": "captures/titre.png",
+            "justificatifs.attestation_depot": "captures/depot.png",
         }
     )
     for i, h in enumerate(headers, 1):
@@ -492,7 +525,7 @@ def test_lot_writes_the_draft_when_the_row_allows_it(tmp_path):
             demarches.cell(row=n, column=1, value=row["id"])
             (tmp_path / "captures" / f"exemple-{n}.png").write_bytes(PNG)
             demarches.cell(row=n, column=colonne, value=f"captures/exemple-{n}.png")
-    for name in ("formulaire.png", "rdv.png"):
+    for name in ("formulaire.png", "rdv.png", "titre.png", "depot.png"):
         (tmp_path / "captures" / name).write_bytes(PNG)
     for n, demarche in enumerate(
         [
@@ -516,7 +549,7 @@ def test_lot_writes_the_draft_when_the_row_allows_it(tmp_path):
 
 def test_generer_advice_names_the_dossier_file(run, tmp_path):
     data = ripe(date_depot="2026-07-10", document_provisoire="api", document_provisoire_fin="2026-10-31")
-    path = write_dossier(tmp_path / "d", data)
+    path = write_all(tmp_path / "d", data)
     code, _, err = run("generer", str(path), "--sortie", str(tmp_path / "s"), "--date", "2026-11-27")
     assert code == 0 and "DOSSIER.yaml" not in err
     code, out, _ = run("verifier", str(path), "--date-du-jour", "27/11/2026")
@@ -581,12 +614,13 @@ def test_the_facts_cite_the_inventaire_s_numbers_of_the_pieces_that_prove_them(t
     assert "la délivrance de l'attestation de prolongation de l'instruction (pièce n° 7)." in texte
     assert "8 Courrier montrant les conséquences du blocage" in inventaire
     assert "« Risque de perdre son emploi. » Le document qui en fait état est produit (pièce n° 8)." in texte
-    # nothing attached: no number is cited
+    # nothing attached: no number is cited (a draft asked for by name, its banner says what to add)
     sans = ripe()
+    sans["justificatifs"] = {}
     for demarche in sans["demarches"]:
         if demarche["type"] == "courrier_prefecture":
             demarche["pieces"] = []
-    texte = " ".join(requete(produire(tmp_path / "sans", sans)).split())
+    texte = " ".join(requete(produire(tmp_path / "sans", sans, ("refere",))).split())
     assert "(pièce n° 2)" not in texte.split("Inventaire détaillé")[0].split("Pour surmonter")[0]
     assert "de l'instruction (pièce n°" not in texte
     assert "Le document qui en fait état" not in texte

@@ -64,7 +64,10 @@ def phrase(avertissement: Avertissement, fichier: str | Path | None = None) -> s
             texte += f" {advice(alerte.action, fichier)}"
         return texte
     suite = SUITES.get((avertissement.code, avertissement.raison))
-    return avertissement.texte + (suite(avertissement) if suite else ".")
+    texte = avertissement.texte + (suite(avertissement) if suite else ".")
+    if avertissement.raison == "pieces" and avertissement.action is not None and fichier is not None:
+        texte += f" {advice(avertissement.action, fichier)}"  # the pièce the référé needs, and where it goes
+    return texte
 
 
 def message(exc: LettresError) -> str:

@@ -27,7 +27,7 @@ from lettres.erreurs import DocumentImpossible
 from lettres.francais import Accord, accord, date_lettre, jours_en_lettres, suite_de_phrase
 from lettres.procedure.actions import Action, Quoi
 from lettres.procedure.analyse import Analyse
-from lettres.procedure.delais import delai
+from lettres.procedure.delais import Echeances, delai
 from lettres.procedure.refere import Refere
 from lettres.procedure.situation import Situation
 from lettres.procedure.titre import titre_ecrit
@@ -70,7 +70,15 @@ def _prefet(dossier: Dossier, prefecture: Prefecture) -> tuple[str, str]:
     return f"le préfet{departement}", f"au préfet{departement}"
 
 
-def _injonctions(dossier: Dossier, refere: Refere, r: dict[str, str]) -> list[str]:
+def _a_compter(fin: date | None, e: Echeances, de_quoi: str) -> str:
+    """« , à compter du 24 décembre 2026, date d'expiration de son titre de séjour, » while that date is to come:
+    the préfet is bound to deliver the attestation only from then (R. 431-15-1); "" once it is past."""
+    if fin is None or fin < e.aujourd_hui:
+        return ""
+    return f", à compter du {date_lettre(fin)}, date d'expiration {de_quoi},"
+
+
+def _injonctions(dossier: Dossier, refere: Refere, r: dict[str, str], e: Echeances) -> list[str]:
     d = dossier.demande
     phrases = []
     if "depot_impossible" in refere.injonctions:
@@ -89,11 +97,15 @@ def _injonctions(dossier: Dossier, refere: Refere, r: dict[str, str]) -> list[st
         if d.document_provisoire == "recepisse" or "pas_recepisse" in dossier.blocage.types:
             phrases.append(f"de remettre à {r['le']} un récépissé de sa demande de titre de séjour")
         elif d.document_provisoire == "api":
-            phrases.append(f"de renouveler l'attestation de prolongation de l'instruction de la demande {_de(r)}")
-        else:
+            a_compter = _a_compter(d.document_provisoire_fin, e, "de l'attestation en cours")
             phrases.append(
-                f"de mettre à la disposition {_de(r)} une attestation de prolongation de l'instruction de sa demande "
-                "de titre de séjour"
+                f"de renouveler{a_compter} l'attestation de prolongation de l'instruction de la demande {_de(r)}"
+            )
+        else:
+            a_compter = _a_compter(e.titre_expiration, e, "de son titre de séjour")
+            phrases.append(
+                f"de mettre à la disposition {_de(r)}{a_compter} une attestation de prolongation de l'instruction "
+                "de sa demande de titre de séjour"
             )
     return phrases
 
@@ -211,7 +223,12 @@ def _obstacle(situation: Situation, r: dict[str, str], t: dict[str, dict[str, An
 
 
 def _contestation(
-    dossier: Dossier, situation: Situation, refere: Refere, r: dict[str, str], t: dict[str, Any]
+    dossier: Dossier,
+    situation: Situation,
+    refere: Refere,
+    r: dict[str, str],
+    t: dict[str, Any],
+    telerecours: list[PieceTelerecours],
 ) -> list[str]:
     """Why the measure meets no serious dispute: what makes it due and the completeness the dossier shows (the
     renewal filed in time is said under the utility) — each sentence only when the dossier holds its fact."""
@@ -236,6 +253,13 @@ def _contestation(
                 else "la délivrance d'un document provisoire montre que la demande a été regardée comme complète"
             )
             paragraphes.append(f"L'obligation du préfet n'est pas sérieusement contestable : {preuve}.")
+        elif "depot_incomplet" in situation.codes and e.completude in ("incertaine", "non"):
+            jointe = _justifie(telerecours, "piece_a_transmettre")
+            paragraphes.append(
+                "L'obligation du préfet n'est pas sérieusement contestable : la seule incomplétude qui pourrait être "
+                "opposée à la demande tient au téléservice"
+                + (f", et la pièce en cause est produite{jointe}." if jointe else ".")
+            )
         elif e.completude == "presumee":
             # what the dossier holds (no pièce asked for), not a negative fact it cannot prove
             paragraphes.append(
@@ -296,37 +320,53 @@ def _urgence(
     telerecours: list[PieceTelerecours],
 ) -> list[str]:
     e = situation.echeances
-    paragraphes = []
     consequences = " ".join(dossier.blocage.consequences.split())
-    if e.urgence_presumee:
-        titre = ""
-        if e.titre_expiration:
-            verbe = "a expiré" if e.titre_expiration < e.aujourd_hui else "expire"
-            titre = f", qui {verbe} le {date_lettre(e.titre_expiration)}"
-        paragraphes.append(
-            f"{r['Le']} sollicite le renouvellement de son titre de séjour{titre}. S'agissant du renouvellement d'un "
-            f"titre de séjour, la condition d'urgence est en principe regardée comme remplie "
-            f"({t['ce_2022_453391']['citation']})."
-        )
-        maintien = _maintien(situation, r, t)
-        if maintien:
-            paragraphes.append(maintien)
-        if consequences:
-            paragraphes.append(
-                f"{r['Le']} en décrit ainsi les conséquences : « {citer(consequences)} »" if cite else consequences
-            )
-    else:
-        # a caseworker's text goes on the sentence, lower-case; else it is quoted (« … » may open with a capital)
-        suite = None if cite else suite_de_phrase(consequences)
-        qui = f"que {r['le']} décrit ainsi" if cite else "ainsi décrites"
-        paragraphes.append(
-            f"L'urgence résulte des conséquences concrètes de la situation : {suite}"
-            if suite
-            else f"L'urgence résulte des conséquences concrètes de la situation, {qui} : « {citer(consequences)} »"
-        )
     renvoi = _justifie(telerecours, "consequences")
+    if not e.urgence_presumee:
+        return _urgence_a_prouver(r, cite, t, consequences, renvoi)
+    titre = ""
+    if e.titre_expiration:
+        verbe = "a expiré" if e.titre_expiration < e.aujourd_hui else "expire"
+        titre = f", qui {verbe} le {date_lettre(e.titre_expiration)}"
+    paragraphes = [
+        f"{r['Le']} sollicite le renouvellement de son titre de séjour{titre}. S'agissant du renouvellement d'un "
+        f"titre de séjour, la condition d'urgence est en principe regardée comme remplie "
+        f"({t['ce_2022_453391']['citation']})."
+    ]
+    maintien = _maintien(situation, r, t)
+    if maintien:
+        paragraphes.append(maintien)
+    if consequences:
+        paragraphes.append(
+            f"{r['Le']} en décrit ainsi les conséquences : « {citer(consequences)} »" if cite else consequences
+        )
     if consequences and renvoi:
         paragraphes.append(f"Le document qui en fait état est produit{renvoi}.")
+    return paragraphes
+
+
+def _urgence_a_prouver(r: dict[str, str], cite: bool, t: dict[str, dict[str, Any]], consequences: str, renvoi: str) -> list[str]:
+    """Outside a renewal the urgency is not presumed (CE 453391): particular circumstances, said only with the
+    pièce that proves them — without it the sentence that would rest on them is not written (the draft's banner
+    names the pièce to add)."""
+    paragraphes = [
+        "Hors le cas du renouvellement d'un titre de séjour, la condition d'urgence n'est pas présumée : "
+        f"{r['le']} doit justifier de circonstances particulières ({t['ce_2022_453391']['citation']})."
+    ]
+    if not consequences or not renvoi:
+        return paragraphes
+    # a caseworker's text goes on the sentence, lower-case; else it is quoted (« … » may open with a capital)
+    suite = None if cite else suite_de_phrase(consequences)
+    qui = f"que {r['le']} décrit ainsi" if cite else "ainsi décrites"
+    if suite:
+        paragraphes.append(
+            f"En l'espèce, l'urgence résulte des conséquences concrètes de la situation{renvoi} : {suite}"
+        )
+    else:
+        paragraphes.append(
+            f"En l'espèce, l'urgence résulte des conséquences concrètes de la situation{renvoi}, {qui} : "
+            f"« {citer(consequences)} »"
+        )
     return paragraphes
 
 
@@ -351,7 +391,8 @@ def _maintien(situation: Situation, r: dict[str, str], t: dict[str, dict[str, An
     )
     return (
         f"Le maintien des droits sociaux et du droit d'exercer une activité professionnelle que l'"
-        f"{t['l433_3']['citation']} attache au titre expiré{e.maintien_condition} ne dure que jusqu'à la décision "
+        f"{t['l433_3']['citation']} attache au titre expiré{e.maintien_condition}{',' if e.maintien_condition else ''} "
+        "ne dure que jusqu'à la décision "
         f"prise sur la demande, et au plus tard jusqu'au {date_lettre(fin)}{quand} : la mesure demandée, qui "
         "suppose l'exécution de l'ordonnance par la préfecture, doit être ordonnée dès à présent pour produire effet "
         "avant qu'il ne prenne fin."
@@ -359,9 +400,13 @@ def _maintien(situation: Situation, r: dict[str, str], t: dict[str, dict[str, An
 
 
 def _utilite(
-    dossier: Dossier, situation: Situation, refere: Refere, r: dict[str, str], t: dict[str, dict[str, Any]]
+    dossier: Dossier,
+    situation: Situation,
+    refere: Refere,
+    r: dict[str, str],
+    t: dict[str, dict[str, Any]],
+    telerecours: list[PieceTelerecours],
 ) -> list[str]:
-    d = dossier.demande
     paragraphes = []
     dates = sorted(x.date for x in dossier.demarches)
     ce = t["ce_2022_452798"]
@@ -401,16 +446,112 @@ def _utilite(
             f"{piece} par une autre voie permettra son instruction : la mesure est utile."
         )
     if "api" in refere.injonctions:
-        depose = f" le {date_lettre(d.date_depot)}" if d.date_depot else ""
-        paragraphes.append(
-            "Lorsqu'une demande complète, déposée dans les délais, est toujours en cours d'instruction à l'expiration "
-            "du titre de séjour, le préfet est tenu de mettre à disposition une attestation de prolongation de "
-            "l'instruction, valable trois mois au plus et renouvelée tant qu'aucune décision n'a été prise "
-            f"({t['r431_15_1']['citation']}). {r['Le']} a déposé sa demande{depose}{_periode(situation, t)} ; aucune "
-            f"attestation en cours de validité ne {r['lui']} a été délivrée. L'injonction sollicitée, qui ne préjuge pas de la décision à "
-            "prendre sur la demande, est utile."
-        )
+        paragraphes += _utilite_api(dossier, situation, r, t, telerecours)
     return paragraphes
+
+
+def _utilite_api(
+    dossier: Dossier, situation: Situation, r: dict[str, str], t: dict[str, dict[str, Any]], telerecours: list[PieceTelerecours]
+) -> list[str]:
+    """The attestation is due from the expiry of the titre (or of the attestation in force) for a complete demande
+    filed in time: the dépôt and the expiry with their pièces, the measure's effect, and — when the demande may be
+    held incomplete — why that incompleteness is the téléservice's doing."""
+    d, e = dossier.demande, situation.echeances
+    depose = f" le {date_lettre(d.date_depot)}{_justifie(telerecours, 'attestation_depot')}" if d.date_depot else ""
+    texte = (
+        "Lorsqu'une demande complète, déposée dans les délais, est toujours en cours d'instruction à l'expiration "
+        "du titre de séjour, le préfet est tenu de mettre à disposition une attestation de prolongation de "
+        "l'instruction, valable trois mois au plus et renouvelée tant qu'aucune décision n'a été prise "
+        f"({t['r431_15_1']['citation']}). {r['Le']} a déposé sa demande{depose}{_periode(situation, t)}"
+    )
+    if d.document_provisoire == "api" and d.document_provisoire_fin and d.document_provisoire_fin >= e.aujourd_hui:
+        fin, quoi = d.document_provisoire_fin, "l'attestation qui lui a été délivrée"
+        renvoi, du = _justifie(telerecours, "document_provisoire"), "son renouvellement sera dû"
+    elif not d.document_provisoire and e.titre_expiration and e.titre_expiration >= e.aujourd_hui:
+        fin, quoi = e.titre_expiration, "son titre de séjour"
+        renvoi, du = _justifie(telerecours, "titre_sejour"), "l'attestation sera due"
+    else:
+        fin = None
+    if fin is None:
+        texte += (
+            f" ; aucune attestation en cours de validité ne {r['lui']} a été délivrée. L'injonction sollicitée, qui ne "
+            "préjuge pas de la décision à prendre sur la demande, est utile."
+        )
+    else:
+        texte += (
+            f". {quoi[:1].upper()}{quoi[1:]} expire le {date_lettre(fin)}{renvoi} : {du} à compter de cette date si la "
+            "demande est toujours en cours d'instruction. L'injonction sollicitée, qui ne prendra effet qu'à cette date "
+            f"et ne préjuge pas de la décision à prendre sur la demande, est utile : elle évite que {r['le']} se "
+            f"trouve, à cette date, dépourvu{r['e']} de tout document provisoire."
+        )
+    completude = _completude_teleservice(dossier, situation, r, t, telerecours)
+    return [texte, completude] if completude else [texte]
+
+
+def _depuis_teleservice(dossier: Dossier) -> str:
+    """« depuis le 30 septembre 2026 » — when the refusal (or the blocking) began, as the dossier records it."""
+    b = dossier.blocage
+    depuis = b.piece_refusee_depuis or b.depuis
+    return f" depuis le {date_lettre(depuis)}" if depuis else ""
+
+
+def _completude_teleservice(
+    dossier: Dossier, situation: Situation, r: dict[str, str], t: dict[str, dict[str, Any]], telerecours: list[PieceTelerecours]
+) -> str:
+    """When the préfecture asked for a pièce, or one cannot be uploaded, the demande may be held incomplete: the
+    requête does not take completeness as granted, it argues that the gap is the téléservice's doing — the pièce
+    asked for (and when), the refusal since when, the captures, the pièce produced or offered by another channel,
+    each said only when the dossier holds it (docs/situations.md). "" when nothing points to the téléservice."""
+    e = situation.echeances
+    if e.completude not in ("incertaine", "non") or "depot_incomplet" not in situation.codes:
+        return ""
+    d = dossier.demande
+    piece, pluriel = piece_refusee.designation(dossier, vos=False)
+    faute = f"des {piece[4:]}" if piece.startswith("les ") else f"de {piece}"
+    la = "les" if pluriel else "la"
+    captures = _renvoi(telerecours, lambda p: p.nature == "capture_ecran")
+    preuve = f", comme le montrent les captures d'écran produites{captures}" if captures else ""
+    if piece_refusee.demandee(dossier):
+        le = f" le {date_lettre(d.piece_demandee_le)}" if d.piece_demandee_le else ""
+        quoi = f" la pièce suivante : {d.piece_demandee}" if d.piece_demandee else " une pièce"
+        texte = (
+            f"La préfecture a demandé{le}{quoi}{_justifie(telerecours, 'demande_piece')}. Le téléservice, seule voie "
+            f"de dépôt ouverte, ne permet pas de {la} transmettre{_depuis_teleservice(dossier)}{preuve} : "
+            f"l'incomplétude de la demande tient au seul téléservice, et non à {r['le']}."
+        )
+    else:
+        texte = (
+            f"Si la demande n'était pas regardée comme complète faute {faute}, cette incomplétude tiendrait au seul "
+            f"téléservice, seule voie de dépôt ouverte, qui ne permet pas de {la} transmettre"
+            f"{_depuis_teleservice(dossier)}{preuve}, et non à {r['le']}."
+        )
+    texte += _offre(dossier, situation, pluriel, telerecours)
+    return (
+        f"{texte} Les pièces manquantes d'une demande incomplète doivent être demandées par l'administration et "
+        f"transmises par l'étranger dans un délai raisonnable ({t['r431_11']['citation']}) : une incomplétude que le "
+        "téléservice seul empêche de réparer ne saurait justifier le refus de l'attestation."
+    )
+
+
+def _offre(dossier: Dossier, situation: Situation, pluriel: bool, telerecours: list[PieceTelerecours]) -> str:
+    """« La pièce est produite à l'appui de la présente requête (pièce n° 1) ; elle a été proposée au préfet par
+    courrier du … (pièce n° 8). » — each part only when the dossier holds its file or its letter."""
+    jointe = _justifie(telerecours, "piece_a_transmettre")
+    lettre = lettre_prefecture(dossier, situation.echeances.courrier_prefecture)
+    offerte = lettre is not None and "piece" in lettre.objet
+    parts = []
+    if jointe:
+        produite = "Ces pièces sont produites" if pluriel else "Cette pièce est produite"
+        parts.append(f"{produite} à l'appui de la présente requête{jointe}")
+    if offerte and lettre is not None:
+        qui = ("elles ont" if pluriel else "elle a") if jointe else ("Elles ont" if pluriel else "Elle a")
+        renvoi = _renvoi(telerecours, lambda p: p.demarche == lettre)
+        moyen = "courriel" if lettre.type == "courriel_prefecture" else "courrier"
+        parts.append(
+            f"{qui} été proposée{'s' if pluriel else ''} au préfet par une autre voie, par {moyen} du "
+            f"{date_lettre(lettre.date)}{renvoi}"
+        )
+    return f" {' ; '.join(parts)}." if parts else ""
 
 
 DILIGENCES = (
@@ -525,14 +666,14 @@ def _conclusions(
     r: dict[str, str],
     au_prefet: str,
     textes: dict[str, dict[str, Any]],
-    bref: bool = False,
+    e: Echeances,
 ) -> tuple[str, list[str]]:
     """The « par ces motifs » list (aide, injonctions, frais), each ending as a list item, and the frais part."""
     # the implicit rejection near: the injunction must be carried out before it, a short delay is asked
-    defaut = delai("injonction_refere_bref" if bref else "injonction_refere").nombre_jours
+    defaut = delai("injonction_refere_bref" if e.rejet_proche else "injonction_refere").nombre_jours
     jours = dossier.recours.delai_jours or defaut
     astreinte = dossier.recours.astreinte_euros
-    injonctions = _injonctions(dossier, refere, r)
+    injonctions = _injonctions(dossier, refere, r, e)
     sous = f", sous astreinte de {astreinte} euros par jour de retard" if astreinte else ""
     conclusions = [
         (
@@ -575,7 +716,7 @@ def requete_context(
     cite = dossier.signataire == "personne"  # her own words, typed in the first person
     conseil = _maitre(dossier.recours.avocat)
     pour = _pour(dossier, a, r, conseil)
-    frais, conclusions = _conclusions(dossier, refere, r, au_prefet, textes, situation.echeances.rejet_proche)
+    frais, conclusions = _conclusions(dossier, refere, r, au_prefet, textes, situation.echeances)
     inventaire = [{"numero": x.numero, "libelle": x.piece.libelle, "fichier": x.nom} for x in telerecours]
     return {
         "titre": "RÉFÉRÉ MESURES UTILES",
@@ -599,8 +740,8 @@ def requete_context(
             "administrative préalable, est recevable.",
         ],
         "urgence": _urgence(dossier, situation, r, cite, textes, telerecours),
-        "utilite": _utilite(dossier, situation, refere, r, textes),
-        "contestation": _contestation(dossier, situation, refere, r, textes),
+        "utilite": _utilite(dossier, situation, refere, r, textes, telerecours),
+        "contestation": _contestation(dossier, situation, refere, r, textes, telerecours),
         "obstacle": _obstacle(situation, r, textes),
         "frais": frais,
         "par_ces_motifs": f"{r['Le']} demande au juge des référés du {nom_tribunal} de :",

@@ -101,12 +101,16 @@ def _refere_absent(analyse: Analyse) -> Avertissement | None:
     if not refere.voie and analyse.echeances.courrier_prefecture is None:
         return Avertissement("refere")  # left out silently: the letter to the préfecture comes first
     phrase = refere.phrase()
+    raison = "voie" if refere.voie else "pas_encore"
     # the one fact the user can give at once: the date of the acknowledgement, which starts the delay
     action = Action(Quoi.ACCUSE_RECEPTION) if not refere.voie and analyse.echeances.reception_inconnue else None
+    if action is None and refere.pieces:  # else the first pièce the requête needs, among the justificatifs
+        raison = "pieces"
+        action = Action(Quoi.COMPLETER, section="justificatifs", champ=f"justificatifs.{refere.pieces[0]}")
     return Avertissement(
         "refere",
         f"Le projet de requête en référé n'est pas produit — {phrase[:1].lower()}{phrase[1:-1]}",
-        "voie" if refere.voie else "pas_encore",
+        raison,
         action,
     )
 

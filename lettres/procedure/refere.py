@@ -39,6 +39,9 @@ class Refere:
     attention: str = ""
     # what the préfecture's territory calls for (a tribunal to verify, overseas rules): French sentences
     reserves: tuple[str, ...] = ()
+    # the justificatifs the requête needs and the dossier lacks (keys of « justificatifs », in PIECES_REQUISES'
+    # order): each is also said among ``manques``
+    pieces: tuple[str, ...] = ()
 
     @property
     def tribunal_nom(self) -> str:
@@ -65,6 +68,7 @@ class Refere:
             "injonctions": list(self.injonctions),
             "attention": self.attention or None,
             "reserves": list(self.reserves),
+            "pieces_manquantes": list(self.pieces),
             "phrase": self.phrase(),
         }
 
@@ -136,6 +140,8 @@ def compute_refere(
             "l'urgence, qui n'est pas présumée hors renouvellement, n'est pas établie : décrivez les conséquences "
             "concrètes du blocage (« Conséquences concrètes »)"
         )
+    pieces = pieces_requises(dossier, situation, injonctions)
+    manques += [PIECES_REQUISES[cle] for cle in pieces]
     manquantes = (controle or controler_pieces(dossier)).manquantes
     if "api" in injonctions and manquantes and e.completude != "prouvee":
         manques.append(
@@ -145,7 +151,51 @@ def compute_refere(
     if not injonctions and not etapes:
         manques.append("la situation du dossier n'appelle aucune injonction (dépôt, pièce ou attestation)")
     reserves = tuple(charger_referentiel().avertissements_prefecture(dossier.demande.prefecture, tribunal=True))
-    return Refere(not manques, e.refere_possible_le, tribunal, tuple(manques), "", injonctions, _attention(e), reserves)
+    return Refere(
+        not manques, e.refere_possible_le, tribunal, tuple(manques), "", injonctions, _attention(e), reserves, pieces
+    )
+
+
+# the justificatifs a requête cannot do without when it asserts their fact (key of « justificatifs » → what is
+# missing, said in the words of the interview): the judge rules on the pièces, not on the dossier's entries
+PIECES_REQUISES = {
+    "attestation_depot": (
+        "pièce à joindre aux justificatifs (« Attestation de dépôt ANEF ») : l'attestation de dépôt de la demande, "
+        "ou une capture de l'espace ANEF montrant la demande déposée, sans laquelle la requête affirme un dépôt "
+        "qu'elle ne prouve pas"
+    ),
+    "titre_sejour": (
+        "pièce à joindre aux justificatifs (« Titre de séjour actuel ou dernier titre ») : le titre dont le "
+        "renouvellement est demandé, qui prouve sa date d'expiration"
+    ),
+    "piece_a_transmettre": (
+        "pièce à joindre aux justificatifs (« La pièce à transmettre elle-même ») : la pièce que le téléservice ne "
+        "permet pas de transmettre, que la requête demande de faire accepter par une autre voie"
+    ),
+    "consequences": (
+        "pièce à joindre aux justificatifs (« Courriers montrant les conséquences ») : le document qui prouve les "
+        "conséquences concrètes du blocage (promesse d'embauche, courrier de l'employeur, de France Travail ou de la "
+        "CAF…), l'urgence n'étant pas présumée hors renouvellement"
+    ),
+}
+
+
+def pieces_requises(dossier: Dossier, situation: Situation, injonctions: tuple[str, ...]) -> tuple[str, ...]:
+    """The justificatifs the requête rests on and the dossier lacks: the attestation de dépôt when it says the
+    demande was filed (a pièce to accept, an attestation to deliver), the titre when it asks for its renewal,
+    the pièce to accept when it asks that it be accepted, the document proving the consequences when the urgency
+    rests on them (not presumed outside a renewal)."""
+    j, d = dossier.justificatifs, dossier.demande
+    requises = []
+    if situation.echeances.depot and ("api" in injonctions or "depot_incomplet" in injonctions):
+        requises.append("attestation_depot")
+    if d.nature == "renouvellement" and injonctions:
+        requises.append("titre_sejour")
+    if "depot_incomplet" in injonctions:
+        requises.append("piece_a_transmettre")
+    if not situation.echeances.urgence_presumee and dossier.blocage.consequences.strip():
+        requises.append("consequences")
+    return tuple(cle for cle in requises if not getattr(j, cle))
 
 
 # how close the implicit rejection must be for the référé's sentence to warn about it
