@@ -392,3 +392,16 @@ def browser():
         chromium = launch(playwright)
         yield chromium
         chromium.close()
+
+
+def write_dossier_justifie(folder: Path, data: dict, name: str = "dossier.yaml") -> Path:
+    """``write_dossier``, and the files its justificatifs name (tiny PNGs) beside it: the titre, the attestation de
+    dépôt… that a requête en référé rests on."""
+    path = write_dossier(folder, data, name)
+    for chemins in (data.get("justificatifs") or {}).values():
+        for chemin in chemins:
+            target = folder / chemin
+            assert target.resolve().is_relative_to(folder.resolve()), target
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(PNG)
+    return path

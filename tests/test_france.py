@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from conftest import AUJOURD_HUI, BASE, write_dossier
+from conftest import AUJOURD_HUI, BASE, write_dossier_justifie
 from docx_texte import docx_text
 from lettres.cli.avertissements import phrases
 from lettres.config import Configuration
@@ -63,6 +63,7 @@ def ripe(prefecture: str) -> dict:
     data["demande"].update({"titre_actuel_expiration": "2026-11-10", "prefecture": prefecture})
     data["envoi"]["accuse_reception_le"] = "2026-11-05"
     data["orientation"] = {"vers": "juriste", "nom": "", "structure": "Permanence Exemple", "objet": "Analyse"}
+    data["justificatifs"] = {"titre_sejour": ["pieces/titre.png"], "attestation_depot": ["pieces/depot.png"]}
     return data
 
 
@@ -141,7 +142,7 @@ def test_an_ambiguous_or_unknown_word_says_what_to_type():
     ],
 )
 def test_letters_and_the_requete_go_to_the_right_tribunal(tmp_path, run, code, tribunal, avertissement):
-    path = write_dossier(tmp_path / "dossier", ripe(code))
+    path = write_dossier_justifie(tmp_path / "dossier", ripe(code))
     resultat = generate(load_dossier(path), path.parent, tmp_path / "sorties", aujourd_hui=AUJOURD_HUI)
     requete = docx_text((resultat.dossier / "4-refere-mesures-utiles.docx").read_bytes())
     assert f"président du {tribunal}, juge des référés" in requete
@@ -155,7 +156,7 @@ def test_letters_and_the_requete_go_to_the_right_tribunal(tmp_path, run, code, t
     lettre_data = copy.deepcopy(BASE)
     lettre_data["demande"]["prefecture"] = code
     lettre_data["orientation"] = ripe(code)["orientation"]
-    lettre = write_dossier(tmp_path / "lettre", lettre_data)
+    lettre = write_dossier_justifie(tmp_path / "lettre", lettre_data)
     envoi = generate(load_dossier(lettre), lettre.parent, tmp_path / "s2", ("prefecture",), aujourd_hui=AUJOURD_HUI)
     courrier = docx_text((envoi.dossier / "2-courrier-prefecture.docx").read_bytes())
     assert charger_referentiel().prefectures[code].nom in courrier
@@ -170,18 +171,18 @@ def test_letters_and_the_requete_go_to_the_right_tribunal(tmp_path, run, code, t
 def test_paris_writes_to_the_prefet_de_police(tmp_path):
     data = copy.deepcopy(BASE)
     data["demande"]["prefecture"] = "paris"
-    path = write_dossier(tmp_path / "lettre", data)
+    path = write_dossier_justifie(tmp_path / "lettre", data)
     resultat = generate(load_dossier(path), path.parent, tmp_path / "s", ("prefecture",), aujourd_hui=AUJOURD_HUI)
     courrier = docx_text((resultat.dossier / "2-courrier-prefecture.docx").read_bytes())
     assert "Préfecture de police" in courrier and "Monsieur le Préfet de police," in courrier
-    ripe_path = write_dossier(tmp_path / "refere", ripe("75"))
+    ripe_path = write_dossier_justifie(tmp_path / "refere", ripe("75"))
     refere = generate(load_dossier(ripe_path), ripe_path.parent, tmp_path / "s2", ("refere",), aujourd_hui=AUJOURD_HUI)
     requete = docx_text((refere.dossier / "4-refere-mesures-utiles.docx").read_bytes())
     assert "Le préfet de police" in requete and "ENJOINDRE au préfet de police" in requete
 
 
 def test_saint_barthelemy_offers_the_refere_with_a_warning(run, tmp_path):
-    path = write_dossier(tmp_path, ripe("977"))
+    path = write_dossier_justifie(tmp_path, ripe("977"))
     code, out, err = run("verifier", str(path), "--date-du-jour", "2026-11-27")
     flat = " ".join(out.split())
     assert code == 0, err
@@ -211,7 +212,7 @@ def test_a_caseworker_in_lyon(tmp_path, run):
         edit_config(Configuration(config_path), TerminalAsker())
     assert load_config(config_path).prefecture == "69"
     data = ripe("69")
-    path = write_dossier(tmp_path / "dossier", data)
+    path = write_dossier_justifie(tmp_path / "dossier", data)
     code, out, err = run("--config", str(config_path), "verifier", str(path), "--date-du-jour", "2026-11-27")
     assert code == 0, err
     flat = " ".join(out.split())
@@ -257,7 +258,7 @@ def test_what_the_structure_adds_is_used_and_no_longer_asked(tmp_path, run):
     )
     data = ripe("69")
     data["demarches"] = [d for d in data["demarches"] if d["type"] != "demande_rdv"]
-    path = write_dossier(tmp_path / "dossier", data)
+    path = write_dossier_justifie(tmp_path / "dossier", data)
     code, out, err = run("--config", str(config), "verifier", str(path), "--date-du-jour", "2026-11-27")
     flat = " ".join(out.split())
     assert code == 0, err
@@ -448,7 +449,7 @@ def test_the_web_door_in_lyon(tmp_path, monkeypatch):
 
 
 def test_vaucluse_keeps_its_paca_contacts_and_appeals_to_toulouse(run, tmp_path):
-    path = write_dossier(tmp_path, ripe("84"))
+    path = write_dossier_justifie(tmp_path, ripe("84"))
     code, out, err = run("verifier", str(path), "--date-du-jour", "2026-11-27")
     flat = " ".join(out.split())
     assert code == 0, err

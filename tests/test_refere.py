@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from conftest import AUJOURD_HUI, BASE, PNG, write_dossier
+from conftest import AUJOURD_HUI, BASE, PNG, write_dossier_justifie
 from docx_texte import docx_text, parse_strict, xml_parts
 from lettres.cli.avertissements import phrases
 from lettres.documents.generation import generate
@@ -57,18 +57,8 @@ def refere_of(data: dict, jour: date = AUJOURD_HUI):
     return compute_refere(dossier, compute_situation(dossier, jour))
 
 
-def write_all(folder, data):
-    """The dossier, the files of its démarches and of its justificatifs (tiny PNGs)."""
-    path = write_dossier(folder, data)
-    for chemins in (data.get("justificatifs") or {}).values():
-        for chemin in chemins:
-            (path.parent / chemin).parent.mkdir(parents=True, exist_ok=True)
-            (path.parent / chemin).write_bytes(PNG)
-    return path
-
-
 def produce(tmp_path, data, lettres=None):
-    path = write_all(tmp_path / "dossier", data)
+    path = write_dossier_justifie(tmp_path / "dossier", data)
     return generate(load_dossier(path), path.parent, tmp_path / "sorties", lettres, aujourd_hui=AUJOURD_HUI)
 
 
@@ -97,7 +87,7 @@ def test_not_before_the_delay_ends(tmp_path):
         "la préfecture a jusqu'au 20 novembre 2026 pour répondre (référé possible à partir du 21 novembre 2026 si elle "
         "ne répond pas)",
     )
-    path = write_all(tmp_path / "d", ripe())
+    path = write_dossier_justifie(tmp_path / "d", ripe())
     resultat = generate(load_dossier(path), path.parent, tmp_path / "s", aujourd_hui=date(2026, 11, 15))
     assert "4-refere-mesures-utiles.docx" not in resultat.fichiers
     raison = phrases(resultat)[resultat.codes.index("refere")]
@@ -167,7 +157,7 @@ def test_implicit_rejection_no_draft_and_the_right_route(run, tmp_path):
         "devant le tribunal administratif, au plus tard le 10 janvier 2027, assorti d'un référé-suspension (article L. 521-1 "
         "du code de justice administrative), avec un avocat ou une avocate"
     )
-    path = write_all(tmp_path / "d", data)
+    path = write_dossier_justifie(tmp_path / "d", data)
     code, out, err = run("generer", str(path), "--sortie", str(tmp_path / "s"), "--date", "2026-11-27")
     assert code == 0, err
     assert "4-refere-mesures-utiles.docx" not in out and "pieces-telerecours" not in out
@@ -182,7 +172,7 @@ def test_implicit_rejection_no_draft_and_the_right_route(run, tmp_path):
 def test_asked_by_name_it_is_written_with_the_reason_it_was_not_offered(tmp_path):
     resultat = produce(tmp_path, ripe(), ("refere",))
     assert "4-refere-mesures-utiles.docx" in resultat.fichiers
-    path = write_all(tmp_path / "d", ripe())
+    path = write_dossier_justifie(tmp_path / "d", ripe())
     forced = generate(load_dossier(path), path.parent, tmp_path / "s", ("refere",), aujourd_hui=date(2026, 11, 15))
     assert "4-refere-mesures-utiles.docx" in forced.fichiers
     assert (
@@ -214,7 +204,7 @@ def test_the_tribunal_of_each_prefecture(prefecture, tribunal):
 
 
 def test_verifier_says_referee_possible_before_the_tribunal_of_nice(run, tmp_path):
-    path = write_all(tmp_path, ripe(prefecture="06"))
+    path = write_dossier_justifie(tmp_path, ripe(prefecture="06"))
     code, out, err = run("verifier", str(path), "--date-du-jour", "2026-11-27")
     flat = " ".join(out.split())
     assert code == 0, err
@@ -232,7 +222,7 @@ def test_the_tribunal_address_comes_from_the_configuration(run, tmp_path):
     config.write_text(
         dump_yaml({"tribunaux": {"nice": {"adresse": "18 avenue des Fleurs\n06000 Nice"}}}), encoding="utf-8"
     )
-    path = write_all(tmp_path / "d", ripe(prefecture="06"))
+    path = write_dossier_justifie(tmp_path / "d", ripe(prefecture="06"))
     code, _, err = run(
         "--config", str(config), "generer", str(path), "--sortie", str(tmp_path / "s"), "--date", "2026-11-27"
     )
@@ -455,7 +445,7 @@ def test_pieces_become_pdf_with_libreoffice(tmp_path, monkeypatch):
 
     monkeypatch.undo()  # LibreOffice is back
     assert pdf.find_soffice() is not None
-    path = write_all(tmp_path / "dossier", ripe())
+    path = write_dossier_justifie(tmp_path / "dossier", ripe())
     # real images: the tiny PNG of the fixtures is read by python-docx and laid on a page
     resultat = generate(load_dossier(path), path.parent, tmp_path / "sorties", aujourd_hui=AUJOURD_HUI)
     dossier = resultat.dossier / "pieces-telerecours"
@@ -549,7 +539,7 @@ def test_lot_writes_the_draft_when_the_row_allows_it(tmp_path):
 
 def test_generer_advice_names_the_dossier_file(run, tmp_path):
     data = ripe(date_depot="2026-07-10", document_provisoire="api", document_provisoire_fin="2026-10-31")
-    path = write_all(tmp_path / "d", data)
+    path = write_dossier_justifie(tmp_path / "d", data)
     code, _, err = run("generer", str(path), "--sortie", str(tmp_path / "s"), "--date", "2026-11-27")
     assert code == 0 and "DOSSIER.yaml" not in err
     code, out, _ = run("verifier", str(path), "--date-du-jour", "27/11/2026")
