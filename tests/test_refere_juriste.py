@@ -124,7 +124,7 @@ def test_each_sentence_of_the_incompleteness_rests_on_its_fact(tmp_path, sans_so
     assert "La préfecture a demandé" not in requete
     assert (
         "Si la demande n'était pas regardée comme complète faute de la pièce que le téléservice refuse (attestation "
-        "de l'employeur), cette incomplétude tiendrait au seul téléservice, seule voie de dépôt ouverte, qui ne permet "
+        "de l'employeur), cette incomplétude tiendrait au seul téléservice, unique voie de dépôt ouverte, qui ne permet "
         "pas de la transmettre depuis le 22 septembre 2026" in requete
     )
     # the pièce not attached: never said to be produced (and the draft, asked for by name, names it at its top)
@@ -141,6 +141,11 @@ def test_each_sentence_of_the_incompleteness_rests_on_its_fact(tmp_path, sans_so
         "Cette pièce est produite à l'appui de la présente requête (pièce n° 3) ; elle a été proposée au préfet par "
         "une autre voie, par courrier du 2 novembre 2026 (pièce n° 8)." in requete
     )
+    # offered, not attached: the letter alone
+    del data["justificatifs"]["piece_a_transmettre"]
+    requete = corps(produire(tmp_path / "offerte-seule", data, ("refere",)))
+    assert "Cette pièce est produite" not in requete
+    assert "La pièce a été proposée au préfet par une autre voie, par courrier du 2 novembre 2026 (pièce n° 7)." in requete
     # no capture among the pièces: no « comme le montrent »
     data = refused()
     data["demarches"] = [d for d in data["demarches"] if d["type"] != "capture_ecran"]

@@ -522,7 +522,7 @@ def _completude_teleservice(
     else:
         texte = (
             f"Si la demande n'était pas regardée comme complète faute {faute}, cette incomplétude tiendrait au seul "
-            f"téléservice, seule voie de dépôt ouverte, qui ne permet pas de {la} transmettre"
+            f"téléservice, unique voie de dépôt ouverte, qui ne permet pas de {la} transmettre"
             f"{_depuis_teleservice(dossier)}{preuve}, et non à {r['le']}."
         )
     texte += _offre(dossier, situation, pluriel, telerecours)
@@ -544,7 +544,7 @@ def _offre(dossier: Dossier, situation: Situation, pluriel: bool, telerecours: l
         produite = "Ces pièces sont produites" if pluriel else "Cette pièce est produite"
         parts.append(f"{produite} à l'appui de la présente requête{jointe}")
     if offerte and lettre is not None:
-        qui = ("elles ont" if pluriel else "elle a") if jointe else ("Elles ont" if pluriel else "Elle a")
+        qui = ("elles ont" if pluriel else "elle a") if jointe else ("Ces pièces ont" if pluriel else "La pièce a")
         renvoi = _renvoi(telerecours, lambda p: p.demarche == lettre)
         moyen = "courriel" if lettre.type == "courriel_prefecture" else "courrier"
         parts.append(
