@@ -119,6 +119,9 @@ def compute_refere(
     if etapes:
         quoi = f"l'étape {etapes[0]}" if len(etapes) == 1 else f"les étapes {liste_fr(etapes)}"
         manques.append(f"{quoi} de la fiche {'reste' if len(etapes) == 1 else 'restent'} à prouver")
+    # the pièces the requête's facts rest on, before the letter to the préfecture and its delay
+    pieces = pieces_requises(dossier, situation, injonctions)
+    manques += [PIECES_REQUISES[cle] for cle in pieces]
     if e.courrier_prefecture is None:
         manques.append(
             "le courrier à la préfecture n'a pas encore été envoyé (son envoi s'enregistre comme une démarche "
@@ -140,8 +143,6 @@ def compute_refere(
             "l'urgence, qui n'est pas présumée hors renouvellement, n'est pas établie : décrivez les conséquences "
             "concrètes du blocage (« Conséquences concrètes »)"
         )
-    pieces = pieces_requises(dossier, situation, injonctions)
-    manques += [PIECES_REQUISES[cle] for cle in pieces]
     manquantes = (controle or controler_pieces(dossier)).manquantes
     if "api" in injonctions and manquantes and e.completude != "prouvee":
         manques.append(
