@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Protocol
 
+from lettres.prompts.courtes import COURTE, ask_line, ask_yes_no, parse_oui_non, tick
 from lettres.prompts.sortie import echo
 from lettres.prompts.terminal import (
     FICHIER,
@@ -37,22 +38,6 @@ __all__ = [
     "TexteLibre",
     "parse_oui_non",
 ]
-
-OUI = {"o", "oui", "y", "yes"}
-NON = {"n", "non", "no"}
-
-
-def parse_oui_non(text: str, default: bool | None) -> bool | None:
-    """« o », « oui », « n », « non »; Enter alone gives ``default`` (None: no answer)."""
-    text = text.strip().lower()
-    if not text:
-        return default
-    if text in OUI:
-        return True
-    if text in NON:
-        return False
-    return None
-
 
 class Asker(Protocol):
     def text(
@@ -123,7 +108,10 @@ class TerminalAsker:
         """``shown`` turns the answer into what was understood (« 3 juin 1985 » → « 03/06/1985 »)."""
         if multiline:
             aide = f"{aide} Plusieurs lignes possibles ; une ligne vide termine.".strip()
-        answer = ask_text(label, aide=aide, default=default, check=check, multiline=multiline)
+        if multiline:
+            answer = ask_text(label, aide=aide, default=default, check=check, multiline=True)
+        else:
+            answer = ask_line(label, aide=aide, default=default, check=check)
         self._echo(label, shown(answer) if shown else answer.strip())
         return answer
 
@@ -140,10 +128,14 @@ class TerminalAsker:
         return code, line
 
     def choose_many(self, label, options, *, aide="", checked=(), allow_empty=False, chemin=None):
-        """``chemin`` recognises a file dragged or pasted into the list (returned as ``FICHIER + path``)."""
-        answer = choose(
-            label, options, aide=aide, multiple=True, checked=checked, allow_empty=allow_empty, chemin=chemin
-        )
+        """``chemin`` recognises a file dragged or pasted into the list (returned as ``FICHIER + path``).
+        A short list, where no file is dropped, is ticked with ↑ ↓ and Espace, without search."""
+        if chemin is None and len(options) <= COURTE:
+            answer = tick(label, options, aide=aide, checked=checked, allow_empty=allow_empty)
+        else:
+            answer = choose(
+                label, options, aide=aide, multiple=True, checked=checked, allow_empty=allow_empty, chemin=chemin
+            )
         titles = [o.title for o in options if o.value in answer]
         titles += [a[len(FICHIER) :] for a in answer if a.startswith(FICHIER)]  # a file dropped: its path
         self._echo(label, "\n".join(titles) if len(titles) > 1 else "".join(titles))
@@ -157,16 +149,7 @@ class TerminalAsker:
         return answer
 
     def confirm(self, label, *, aide="", default=None):
-        hint = {True: "o (oui) ou n (non) ; Entrée : oui", False: "o (oui) ou n (non) ; Entrée : non"}.get(
-            default,
-            "o (oui) ou n (non)",
-        )
-        answer = ask_text(
-            label,
-            aide=f"{aide} {hint}".strip(),
-            check=lambda t: None if parse_oui_non(t, default) is not None else "Répondez o (oui) ou n (non).",
-        )
-        value = bool(parse_oui_non(answer, default))
+        value = ask_yes_no(label, aide=aide, default=default)
         self._echo(label, "oui" if value else "non")
         return value
 

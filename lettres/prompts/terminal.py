@@ -1,9 +1,10 @@
-"""The two terminal widgets the interview asks with, on prompt_toolkit: a text field and a list.
+"""The two terminal widgets written on prompt_toolkit: the search list and the multi-line text.
 
-questionary's prompts could not do what a caseworker needs on every question (issue #14): go back one
-question (Échap), keep the half-typed answer on Ctrl-C, end a multi-line answer with an empty line, find a
-choice by any word of it and never take the first one when nothing matches, fit a list in 80×24, and wrap
-long labels between words. Both widgets erase themselves once answered; the asker prints the answer.
+questionary has neither (docs/bibliotheques.md): its lists find a choice by the start of what is typed, without
+folding accents, and take the first one when nothing matches; its multi-line text ends with Alt+Entrée, not an
+empty line. The short prompts (one-line text, oui/non, a short list of boxes) are on questionary
+(``courtes.py``), with the keys defined here: Échap goes back one question, Ctrl-C leaves with the half-typed
+answer. Every prompt erases itself once answered; the asker prints the answer.
 """
 
 from __future__ import annotations
@@ -163,10 +164,25 @@ def _run(layout_parts: list[Any], kb: Any, focus: Any) -> Any:
     return app.run()
 
 
+def judge(state: _State, check: Check | None, text: str) -> bool:
+    """True when ``text`` is kept; else what to say under the field is put in ``state``. A warning is said
+    once: Enter again on the same text keeps it."""
+    verdict = check(text) if check else None
+    if isinstance(verdict, Avertissement) and state.warned != text:
+        state.warned = text
+        state.message = ("avertissement", f"{verdict.message} Entrée à nouveau pour garder cette réponse.")
+        return False
+    if isinstance(verdict, str):
+        state.message = ("erreur", verdict)
+        return False
+    return True
+
+
 def ask_text(
     label: str, *, aide: str = "", default: str = "", check: Check | None = None, multiline: bool = False
 ) -> str:
-    """A text answer; with ``multiline``, Enter on an empty line ends it."""
+    """A text answer; with ``multiline``, Enter on an empty line ends it (a one-line text is asked by
+    ``courtes.ask_line``, on questionary)."""
     from prompt_toolkit.buffer import Buffer
     from prompt_toolkit.document import Document
     from prompt_toolkit.key_binding import KeyBindings
@@ -178,13 +194,7 @@ def ask_text(
     buffer.on_text_changed += lambda _: setattr(state, "message", None)
 
     def finish(event: Any, text: str) -> None:
-        verdict = check(text) if check else None
-        if isinstance(verdict, Avertissement) and state.warned != text:
-            state.warned = text
-            state.message = ("avertissement", f"{verdict.message} Entrée à nouveau pour garder cette réponse.")
-        elif isinstance(verdict, str):
-            state.message = ("erreur", verdict)
-        else:
+        if judge(state, check, text):
             event.app.exit(result=text)
 
     kb = KeyBindings()
