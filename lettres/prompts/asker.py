@@ -39,6 +39,7 @@ __all__ = [
     "parse_oui_non",
 ]
 
+
 class Asker(Protocol):
     def text(
         self,

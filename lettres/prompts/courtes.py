@@ -114,7 +114,8 @@ def _ask(question: Any, state: _State, kb: KeyBindings) -> Any:
         FormattedTextControl(lambda: _message_fragments(state.message, terminal_size()[0])), dont_extend_height=True
     )
     app.layout = Layout(HSplit([app.layout.container, said]), focused_element=app.layout.current_window)
-    app.current_buffer.on_text_changed += lambda _: setattr(state, "message", None)
+    # what was said goes at the next key (the key may say it again: Entrée on a refused answer)
+    app.key_processor.before_key_press += lambda _: setattr(state, "message", None)
     return question.unsafe_ask()
 
 
