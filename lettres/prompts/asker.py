@@ -2,7 +2,9 @@
 
 Every question can be left with Échap (``Retour``: the previous question) or Ctrl-C (``Interruption``,
 carrying the half-typed answer); the interview catches both once. Once answered, the widget is erased and
-one line says what was recorded, wrapped between words.
+one line says what was recorded, wrapped between words. The short prompts (one-line text, oui/non, a short
+list of boxes) are questionary's (``courtes.py``); the search list and the long text are on prompt_toolkit
+(``terminal.py``).
 """
 
 from __future__ import annotations
@@ -109,8 +111,7 @@ class TerminalAsker:
         """``shown`` turns the answer into what was understood (« 3 juin 1985 » → « 03/06/1985 »)."""
         if multiline:
             aide = f"{aide} Plusieurs lignes possibles ; une ligne vide termine.".strip()
-        if multiline:
-            answer = ask_text(label, aide=aide, default=default, check=check, multiline=True)
+            answer = ask_text(label, aide=aide, default=default, check=check)
         else:
             answer = ask_line(label, aide=aide, default=default, check=check)
         self._echo(label, shown(answer) if shown else answer.strip())

@@ -75,7 +75,7 @@ def _prompt(label: str, aide: str, hint: str = "") -> tuple[str, str]:
     return message, "\n".join(["", *lines])
 
 
-def _keys(state: _State, enter: Callable[[Any], None]) -> KeyBindings:
+def _keys(enter: Callable[[Any], None]) -> KeyBindings:
     """The interview's keys on a questionary prompt, given priority over questionary's own (eager, merged
     last): Échap goes back, Ctrl-C leaves with what was typed, Ctrl-D on an empty field ends, Enter ``enter``."""
     from prompt_toolkit.application.current import get_app
@@ -134,7 +134,7 @@ def ask_line(label: str, *, aide: str = "", default: str = "", check: Check | No
     question = questionary.text(
         message, default=default, qmark="?", instruction=f"{instruction}\n>", style=_style(), erase_when_done=True
     )
-    return str(_ask(question, state, _keys(state, enter)))
+    return str(_ask(question, state, _keys(enter)))
 
 
 def ask_yes_no(label: str, *, aide: str = "", default: bool | None = None) -> bool:
@@ -154,7 +154,7 @@ def ask_yes_no(label: str, *, aide: str = "", default: bool | None = None) -> bo
         else:
             event.app.exit(result=answer)
 
-    kb = _keys(state, enter)
+    kb = _keys(enter)
 
     def typed(event: Any) -> None:
         if event.data.isprintable():
@@ -206,7 +206,7 @@ def tick(
         else:
             state.message = ("erreur", "Cochez au moins une ligne avec Espace, puis Entrée.")
 
-    kb = _keys(state, enter)
+    kb = _keys(enter)
 
     def letter(event: Any) -> None:
         if event.data.isprintable() and event.data != " ":

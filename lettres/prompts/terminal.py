@@ -178,10 +178,8 @@ def judge(state: _State, check: Check | None, text: str) -> bool:
     return True
 
 
-def ask_text(
-    label: str, *, aide: str = "", default: str = "", check: Check | None = None, multiline: bool = False
-) -> str:
-    """A text answer; with ``multiline``, Enter on an empty line ends it (a one-line text is asked by
+def ask_text(label: str, *, aide: str = "", default: str = "", check: Check | None = None) -> str:
+    """A text on several lines: Enter on an empty line ends it (a one-line text is asked by
     ``courtes.ask_line``, on questionary)."""
     from prompt_toolkit.buffer import Buffer
     from prompt_toolkit.document import Document
@@ -190,7 +188,7 @@ def ask_text(
     from prompt_toolkit.layout.controls import BufferControl, FormattedTextControl
 
     state = _State()
-    buffer = Buffer(document=Document(default, len(default)), multiline=multiline)
+    buffer = Buffer(document=Document(default, len(default)), multiline=True)
     buffer.on_text_changed += lambda _: setattr(state, "message", None)
 
     def finish(event: Any, text: str) -> None:
@@ -203,9 +201,7 @@ def ask_text(
     @kb.add("enter")
     def _enter(event: Any) -> None:
         text = buffer.text
-        if not multiline:
-            finish(event, text)
-        elif not text.strip() or (buffer.cursor_position == len(text) and text.endswith("\n")):
+        if not text.strip() or (buffer.cursor_position == len(text) and text.endswith("\n")):
             finish(event, text.rstrip("\n"))
         else:
             buffer.insert_text("\n")
@@ -224,7 +220,7 @@ def ask_text(
                 Window(
                     BufferControl(buffer),
                     wrap_lines=True,
-                    height=Dimension(min=1, max=max(3, terminal_size()[1] - 8)) if multiline else None,
+                    height=Dimension(min=1, max=max(3, terminal_size()[1] - 8)),
                     dont_extend_height=True,
                 ),
             ]
