@@ -812,3 +812,20 @@ def test_the_terminal_door_imports_questionary_only_to_ask():
     )
     sortie = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert sortie.stdout.strip() == "[]", sortie.stderr
+
+
+def test_what_questionary_does_alone_that_the_interview_works_around():
+    """The measures of docs/bibliotheques.md, kept true: if a questionary version changes one, the
+    workaround (prompts/courtes.py) or the reason to keep a list on prompt_toolkit is to be read again."""
+    import questionary
+
+    with keyboard(["o", ENTER]):  # « o » is not an answer: Enter gives the default
+        assert questionary.confirm("?", default=False).unsafe_ask() is False
+    with keyboard(["n", "abc", ENTER]):  # answered at the first key: the rest goes to the next question
+        assert questionary.confirm("?").unsafe_ask() is False
+        assert questionary.text("?").unsafe_ask() == "abc"
+    choix = ["Préfecture des Alpes-Maritimes (Nice)", "Préfecture du Var (Toulon)", "Préfecture de l'Isère (Grenoble)"]
+    for tape in ("zzz", "isère", "prefecture du", "toulon var", ""):  # no match, accent, folding, words, nothing
+        with keyboard([tape, ENTER]):
+            choisi = questionary.select("?", choix, use_search_filter=True, use_jk_keys=False).unsafe_ask()
+        assert choisi == choix[0], tape
