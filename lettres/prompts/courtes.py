@@ -176,7 +176,7 @@ def ask_yes_no(label: str, *, aide: str = "", default: bool | None = None) -> bo
 
 
 def _title(option: Option, width: int) -> str:
-    """A box's label wrapped between words, its next lines under its first word (after « » ○ »)."""
+    """A box's label wrapped between words, its next lines under its first word (after « > ○ »)."""
     return "\n".join(wrap(option.title, width, "", " " * 5))
 
 
@@ -192,10 +192,10 @@ def tick(
     width = terminal_size()[0] - 1
     hint = "↑ ↓ pour aller sur une ligne, Espace pour la cocher, Entrée pour valider"
     if allow_empty:
-        hint += " (rien de coché : aucune)"
+        hint += " (même sans rien cocher)"
     message, instruction = _prompt(label, aide, hint)
     boxes = [
-        questionary.Choice(_title(o, width - 5), value=o.value, checked=o.value in checked)  # 5: « » ○ »
+        questionary.Choice(_title(o, width - 5), value=o.value, checked=o.value in checked)  # 5: « > ○ »
         for o in options
     ]
 
