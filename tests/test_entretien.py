@@ -335,10 +335,11 @@ def test_reopening_a_file_written_by_nouveau_asks_nothing_answered_and_leaves_no
 def test_a_prefecture_letter_logged_in_nouveau_asks_its_registered_number_and_receipt(tmp_path, capsys):
     """Issue 21: « 02/11 recommandé » in « lettres nouveau » never asked the number nor the receipt, which the
     interactive « lettres etape » asks: asked there too, right after the letter."""
-    lettre = ["02/11 recommandé\r", "Lettre de demande de rendez-vous\r", "\r", "rendez\r", "\r"]  # objet, pièces
+    # objet: a short list of boxes (questionary), the first one ticked with Espace; then the pièces
+    lettre = ["02/11 recommandé\r", "Lettre de demande de rendez-vous\r", "\r", " \r", "\r"]
     demarches = [*lettre, "1A 234 567 8901 2\r", "05/11\r\r", "\r"]
     dossier, _, _ = interview(tmp_path / "d.yaml", [*DEBUT, *demarches, *FIN])
-    assert [d.type for d in dossier.demarches] == ["courrier_prefecture"]
+    assert [(d.type, d.objet) for d in dossier.demarches] == [("courrier_prefecture", ["rendez_vous"])]
     envoi = dossier.envoi
     assert (envoi.envoye_le, envoi.recommande, envoi.numero_recommande, envoi.accuse_reception_le) == (
         date(2026, 11, 2),
@@ -726,3 +727,105 @@ def test_questions_of_the_common_renewal_with_five_demarches(tmp_path):
         ["captures/journal-appels.png"],
     ]
     assert session.entretien.questions_posees <= 45
+
+
+def test_yes_no_on_questionary_takes_french_answers_then_enter(capsys):
+    """questionary's confirm knows y/n and answers at the first key: here « o », « oui », « n », « non » then
+    Entrée; another answer is refused with why; Entrée alone gives the default, and is refused without one."""
+    from lettres.prompts.asker import Interruption, Retour
+
+    asker = TerminalAsker()
+    for keys, default, expected in (
+        (["o", ENTER], False, True),
+        (["oui", ENTER], False, True),
+        (["n", ENTER], True, False),
+        (["non", ENTER], True, False),
+        (["y", ENTER], None, True),
+        ([ENTER], True, True),
+        ([ENTER], False, False),
+        ([ENTER, "peut-être", ENTER, CTRL_U, "n", ENTER], None, False),  # refused twice, then answered
+        (["n", "\x7f", "o", ENTER], None, True),  # corrected with the erase key
+    ):
+        with keyboard(keys):
+            assert asker.confirm("Le remplacer ?", default=default) is expected, keys
+    assert capsys.readouterr().out.splitlines()[-2:] == ["? Le remplacer ? non", "? Le remplacer ? oui"]
+    with keyboard(["o", ESC, DOWN]), pytest.raises(Retour):  # a key after Échap: it is not the start of one
+        asker.confirm("Le remplacer ?", default=True)
+    with keyboard(["o", CTRL_C]), pytest.raises(Interruption):
+        asker.confirm("Le remplacer ?", default=True)
+
+
+def test_one_line_text_on_questionary_refuses_warns_and_keeps_what_was_typed():
+    from lettres.prompts.asker import Avertissement, Interruption, Retour
+
+    asker = TerminalAsker()
+
+    def check(text: str) -> str | Avertissement | None:
+        if not text.strip():
+            return "Réponse obligatoire."
+        return Avertissement("Date dans le futur.") if text.startswith("2030") else None
+
+    with keyboard([ENTER, "2030", ENTER, ENTER]):  # refused, warned once, then kept by a second Entrée
+        assert asker.text("Depuis quand ?", check=check) == "2030"
+    with keyboard(["2030", ENTER, CTRL_U, "2026", ENTER]):
+        assert asker.text("Depuis quand ?", check=check) == "2026"
+    with keyboard([ENTER]):  # the answer proposed is kept
+        assert asker.text("Ville", default="Nice") == "Nice"
+    with keyboard(["9h", CTRL_C]), pytest.raises(Interruption) as interrompu:
+        asker.text("Heure")
+    assert interrompu.value.texte == "9h"
+    with keyboard(["9h", ESC, DOWN]), pytest.raises(Retour):
+        asker.text("Heure")
+
+
+def test_short_tick_list_on_questionary_ticks_with_space_never_with_letters():
+    from lettres.prompts.asker import Option, Retour
+    from lettres.prompts.courtes import COURTE
+
+    asker = TerminalAsker()
+    options = [Option("rendez_vous", "Un rendez-vous"), Option("recepisse", "Un récépissé"), Option("api", "L'API")]
+    with keyboard([DOWN, " ", ENTER]):
+        assert asker.choose_many("Ce que demandait le courrier", options) == ["recepisse"]
+    # « a » ticks every box in questionary's checkbox, « i » inverts them: here letters tick nothing
+    with keyboard(["api", ENTER]):
+        assert asker.choose_many("Ce que demandait le courrier", options, allow_empty=True) == []
+    with keyboard([ENTER, " ", DOWN, DOWN, " ", ENTER]):  # nothing ticked: refused when an answer is needed
+        assert asker.choose_many("Ce que demandait le courrier", options) == ["rendez_vous", "api"]
+    with keyboard([ENTER]):  # ticked before: kept
+        assert asker.choose_many("Ce que demandait", options, checked=["api"]) == ["api"]
+    with keyboard([ESC, DOWN]), pytest.raises(Retour):
+        asker.choose_many("Ce que demandait le courrier", options)
+    # a longer list is still searched by a word
+    longue = [Option(f"c{i}", f"Choix numéro {i}") for i in range(COURTE + 1)]
+    with keyboard(["numero 3", ENTER]):
+        assert asker.choose_many("Lesquels ?", longue) == ["c3"]
+
+
+def test_the_terminal_door_imports_questionary_only_to_ask():
+    """Start-up: neither the commands nor the terminal door import questionary before a question is asked."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, lettres.cli, lettres.prompts.asker, lettres.prompts.nouveau;"
+        "print(sorted(m for m in ('questionary', 'prompt_toolkit') if m in sys.modules))"
+    )
+    sortie = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert sortie.stdout.strip() == "[]", sortie.stderr
+
+
+def test_what_questionary_does_alone_that_the_interview_works_around():
+    """The measures of docs/bibliotheques.md, kept true: if a questionary version changes one, the
+    workaround (prompts/courtes.py) or the reason to keep a list on prompt_toolkit is to be read again."""
+    import questionary
+
+    with keyboard(["o", ENTER]):  # « o » is not an answer: Enter gives the default
+        assert questionary.confirm("?", default=False).unsafe_ask() is False
+    with keyboard(["n", "abc", ENTER]):  # answered at the first key: the rest goes to the next question
+        assert questionary.confirm("?").unsafe_ask() is False
+        assert questionary.text("?").unsafe_ask() == "abc"
+    choix = ["Préfecture des Alpes-Maritimes (Nice)", "Préfecture du Var (Toulon)", "Préfecture de l'Isère (Grenoble)"]
+    for tape in ("zzz", "isère", "prefecture du", "toulon var", ""):  # no match, accent, folding, words, nothing
+        with keyboard([tape, ENTER]):
+            choisi = questionary.select("?", choix, use_search_filter=True, use_jk_keys=False).unsafe_ask()
+        assert choisi == choix[0], tape

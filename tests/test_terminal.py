@@ -388,3 +388,84 @@ def test_etape_asks_before_replacing_a_registered_mail_number(tmp_path):
     assert (
         saved.envoi.numero_recommande == "1B45" and [d.type for d in saved.demarches].count("courrier_prefecture") == 1
     )
+
+
+ANGLAIS = ("Use arrow keys", "(Y/n)", "(y/N)", "Yes", "to select", "toggle", "invert", "Cancelled")
+
+
+def test_one_line_text_and_yes_no_on_questionary_keep_the_interview_keys(tmp_path):
+    """The one-line text and the oui/non question (questionary): French hints only, « o »/« n » then Entrée,
+    any other answer refused with why, Échap back to the question before with its text, Ctrl-C leaving with
+    the typed text kept in the draft."""
+    config = _config(tmp_path)
+    t = Terminal(["nouveau", "keita.yaml"], tmp_path, config)
+    t.answer("? Civilité", "mons\r")
+    t.answer("? Nom de famille", "keita\r")
+    screen = t.wait("l'écrire ainsi dans les lettres ?", "o (oui) ou n (non) ; Entrée : oui")
+    assert not any(mot in screen for mot in ANGLAIS), screen
+    t.send("x\r")
+    t.wait("Répondez o (oui) ou n (non).")
+    t.send("\x7f" + "non")
+    screen = t.wait("> non")
+    assert "Répondez" not in screen  # what was said goes at the next key
+    t.send(ESC)  # back to the name, as typed
+    screen = t.wait("? Nom de famille", "> keita")
+    assert "l'écrire ainsi" not in screen
+    t.send("\x15" + "Keïta\r")
+    t.answer("? « Keïta » → « KEÏTA »", "n\r")  # kept as typed
+    t.answer("? Prénoms", "moussa\r")
+    t.answer("? « moussa » → « Moussa »", "o\r")
+    t.answer("? Date de naissance", "3 juin 19")
+    t.send(ESC)  # the question before: the first name, not the name's confirmation
+    t.wait("? Prénoms", "> Moussa")
+    t.send("\r")
+    t.answer("? Date de naissance", "3 juin 19" + CTRL_C)
+    assert t.end() == 130
+    assert "Pour reprendre :\r\n  lettres nouveau keita.yaml" in t.transcript, t.transcript
+    t = Terminal(["nouveau", "keita.yaml"], tmp_path, config)
+    t.answer("reprendre là où vous vous", "oui\r")
+    t.answer("? Date de naissance", "85\r")  # « 3 juin 19 » was kept
+    t.wait("? Lieu de naissance")
+    t.send(CTRL_C)
+    assert t.end() == 130
+    assert "? Date de naissance : 03/06/1985" in t.transcript.replace("\r\n", "\n"), t.transcript
+    brouillon = (tmp_path / "keita.brouillon.yaml").read_text(encoding="utf-8")
+    assert "nom: Keïta" in brouillon and "prenoms: Moussa" in brouillon, brouillon
+
+
+def test_short_tick_list_on_questionary(tmp_path):
+    """« Ce que ce courrier demandait » (8 lines, no search): boxes ticked with ↑ ↓ and Espace, French hints,
+    a letter typed only says how the list works (never questionary's « a »: tick all), Échap back, Ctrl-C out."""
+    from conftest import BASE, write_dossier
+
+    config = _config(tmp_path)
+    path = write_dossier(tmp_path, dict(BASE), "camara.yaml")
+    t = Terminal(["etape", path.name], tmp_path, config)
+    t.answer("? Type de démarche", "LRAR")
+    t.wait("Courrier à la préfecture (étape 5)")
+    t.send("\r")
+    t.answer("? Date", "20/11/2026\r")
+    t.answer("? Détail", "Courrier n° 2 au service des étrangers\r")
+    t.answer("? Résultat", "\r")
+    screen = t.wait("? Ce que ce courrier demandait", "Espace pour la cocher", "> ○ Un rendez-vous")
+    assert not any(mot in screen for mot in ANGLAIS) and len(screen.splitlines()) <= 24, screen
+    # a long label wraps between words, under its first word
+    assert "○ La solution de substitution (enregistrement de la demande hors du\n     téléservice)" in screen
+    t.send("api")
+    screen = t.wait("Cette liste se parcourt avec ↑ ↓")
+    assert "●" not in screen
+    t.send(DOWN + " ")
+    t.wait("> ● Un accompagnement au point d'accueil numérique")
+    t.send(ESC)
+    t.answer("? Résultat", "\r")
+    t.answer("? Ce que ce courrier demandait", DOWN * 6 + " " + CTRL_C)
+    assert t.end() == 130
+    t = Terminal(["etape", path.name], tmp_path, config)
+    t.answer("la reprendre", "\r")
+    t.answer("? Ce que ce courrier demandait", " " + DOWN * 6 + " \r")
+    t.answer("? Pièces de cette démarche", "\r")
+    t.answer("? Numéro du recommandé", "\r")
+    t.answer("? Date de l'avis de réception", "\r")
+    assert t.end() == 0, t.transcript
+    texte = path.read_text(encoding="utf-8")
+    assert "objet: [rendez_vous, motifs]" in texte, texte

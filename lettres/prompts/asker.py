@@ -2,7 +2,9 @@
 
 Every question can be left with Échap (``Retour``: the previous question) or Ctrl-C (``Interruption``,
 carrying the half-typed answer); the interview catches both once. Once answered, the widget is erased and
-one line says what was recorded, wrapped between words.
+one line says what was recorded, wrapped between words. The short prompts (one-line text, oui/non, a short
+list of boxes) are questionary's (``courtes.py``); the search list and the long text are on prompt_toolkit
+(``terminal.py``).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Protocol
 
+from lettres.prompts.courtes import COURTE, ask_line, ask_yes_no, parse_oui_non, tick
 from lettres.prompts.sortie import echo
 from lettres.prompts.terminal import (
     FICHIER,
@@ -37,21 +40,6 @@ __all__ = [
     "TexteLibre",
     "parse_oui_non",
 ]
-
-OUI = {"o", "oui", "y", "yes"}
-NON = {"n", "non", "no"}
-
-
-def parse_oui_non(text: str, default: bool | None) -> bool | None:
-    """« o », « oui », « n », « non »; Enter alone gives ``default`` (None: no answer)."""
-    text = text.strip().lower()
-    if not text:
-        return default
-    if text in OUI:
-        return True
-    if text in NON:
-        return False
-    return None
 
 
 class Asker(Protocol):
@@ -123,7 +111,9 @@ class TerminalAsker:
         """``shown`` turns the answer into what was understood (« 3 juin 1985 » → « 03/06/1985 »)."""
         if multiline:
             aide = f"{aide} Plusieurs lignes possibles ; une ligne vide termine.".strip()
-        answer = ask_text(label, aide=aide, default=default, check=check, multiline=multiline)
+            answer = ask_text(label, aide=aide, default=default, check=check)
+        else:
+            answer = ask_line(label, aide=aide, default=default, check=check)
         self._echo(label, shown(answer) if shown else answer.strip())
         return answer
 
@@ -140,10 +130,14 @@ class TerminalAsker:
         return code, line
 
     def choose_many(self, label, options, *, aide="", checked=(), allow_empty=False, chemin=None):
-        """``chemin`` recognises a file dragged or pasted into the list (returned as ``FICHIER + path``)."""
-        answer = choose(
-            label, options, aide=aide, multiple=True, checked=checked, allow_empty=allow_empty, chemin=chemin
-        )
+        """``chemin`` recognises a file dragged or pasted into the list (returned as ``FICHIER + path``).
+        A short list, where no file is dropped, is ticked with ↑ ↓ and Espace, without search."""
+        if chemin is None and len(options) <= COURTE:
+            answer = tick(label, options, aide=aide, checked=checked, allow_empty=allow_empty)
+        else:
+            answer = choose(
+                label, options, aide=aide, multiple=True, checked=checked, allow_empty=allow_empty, chemin=chemin
+            )
         titles = [o.title for o in options if o.value in answer]
         titles += [a[len(FICHIER) :] for a in answer if a.startswith(FICHIER)]  # a file dropped: its path
         self._echo(label, "\n".join(titles) if len(titles) > 1 else "".join(titles))
@@ -157,16 +151,7 @@ class TerminalAsker:
         return answer
 
     def confirm(self, label, *, aide="", default=None):
-        hint = {True: "o (oui) ou n (non) ; Entrée : oui", False: "o (oui) ou n (non) ; Entrée : non"}.get(
-            default,
-            "o (oui) ou n (non)",
-        )
-        answer = ask_text(
-            label,
-            aide=f"{aide} {hint}".strip(),
-            check=lambda t: None if parse_oui_non(t, default) is not None else "Répondez o (oui) ou n (non).",
-        )
-        value = bool(parse_oui_non(answer, default))
+        value = ask_yes_no(label, aide=aide, default=default)
         self._echo(label, "oui" if value else "non")
         return value
 

@@ -1,9 +1,10 @@
-"""The two terminal widgets the interview asks with, on prompt_toolkit: a text field and a list.
+"""The two terminal widgets written on prompt_toolkit: the search list and the multi-line text.
 
-questionary's prompts could not do what a caseworker needs on every question (issue #14): go back one
-question (Échap), keep the half-typed answer on Ctrl-C, end a multi-line answer with an empty line, find a
-choice by any word of it and never take the first one when nothing matches, fit a list in 80×24, and wrap
-long labels between words. Both widgets erase themselves once answered; the asker prints the answer.
+questionary has neither (docs/bibliotheques.md): its lists find a choice by the start of what is typed, without
+folding accents, and take the first one when nothing matches; its multi-line text ends with Alt+Entrée, not an
+empty line. The short prompts (one-line text, oui/non, a short list of boxes) are on questionary
+(``courtes.py``), with the keys defined here: Échap goes back one question, Ctrl-C leaves with the half-typed
+answer. Every prompt erases itself once answered; the asker prints the answer.
 """
 
 from __future__ import annotations
@@ -163,10 +164,23 @@ def _run(layout_parts: list[Any], kb: Any, focus: Any) -> Any:
     return app.run()
 
 
-def ask_text(
-    label: str, *, aide: str = "", default: str = "", check: Check | None = None, multiline: bool = False
-) -> str:
-    """A text answer; with ``multiline``, Enter on an empty line ends it."""
+def judge(state: _State, check: Check | None, text: str) -> bool:
+    """True when ``text`` is kept; else what to say under the field is put in ``state``. A warning is said
+    once: Enter again on the same text keeps it."""
+    verdict = check(text) if check else None
+    if isinstance(verdict, Avertissement) and state.warned != text:
+        state.warned = text
+        state.message = ("avertissement", f"{verdict.message} Entrée à nouveau pour garder cette réponse.")
+        return False
+    if isinstance(verdict, str):
+        state.message = ("erreur", verdict)
+        return False
+    return True
+
+
+def ask_text(label: str, *, aide: str = "", default: str = "", check: Check | None = None) -> str:
+    """A text on several lines: Enter on an empty line ends it (a one-line text is asked by
+    ``courtes.ask_line``, on questionary)."""
     from prompt_toolkit.buffer import Buffer
     from prompt_toolkit.document import Document
     from prompt_toolkit.key_binding import KeyBindings
@@ -174,17 +188,11 @@ def ask_text(
     from prompt_toolkit.layout.controls import BufferControl, FormattedTextControl
 
     state = _State()
-    buffer = Buffer(document=Document(default, len(default)), multiline=multiline)
+    buffer = Buffer(document=Document(default, len(default)), multiline=True)
     buffer.on_text_changed += lambda _: setattr(state, "message", None)
 
     def finish(event: Any, text: str) -> None:
-        verdict = check(text) if check else None
-        if isinstance(verdict, Avertissement) and state.warned != text:
-            state.warned = text
-            state.message = ("avertissement", f"{verdict.message} Entrée à nouveau pour garder cette réponse.")
-        elif isinstance(verdict, str):
-            state.message = ("erreur", verdict)
-        else:
+        if judge(state, check, text):
             event.app.exit(result=text)
 
     kb = KeyBindings()
@@ -193,9 +201,7 @@ def ask_text(
     @kb.add("enter")
     def _enter(event: Any) -> None:
         text = buffer.text
-        if not multiline:
-            finish(event, text)
-        elif not text.strip() or (buffer.cursor_position == len(text) and text.endswith("\n")):
+        if not text.strip() or (buffer.cursor_position == len(text) and text.endswith("\n")):
             finish(event, text.rstrip("\n"))
         else:
             buffer.insert_text("\n")
@@ -214,7 +220,7 @@ def ask_text(
                 Window(
                     BufferControl(buffer),
                     wrap_lines=True,
-                    height=Dimension(min=1, max=max(3, terminal_size()[1] - 8)) if multiline else None,
+                    height=Dimension(min=1, max=max(3, terminal_size()[1] - 8)),
                     dont_extend_height=True,
                 ),
             ]
