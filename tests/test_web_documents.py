@@ -125,7 +125,7 @@ def test_the_relance_written_the_day_of_the_first_letter_leaves_it_in_place(web,
     assert folder is not None
     premier = state(folder)["2-courrier-prefecture.docx"]
     write_dossier(web.racine / "diallo", sent(data))
-    shown, _ = produce(web, page, form_fields(web.get(page).text, "Écrire une relance"))
+    produce(web, page, form_fields(web.get(page).text, "Écrire une relance"))
     apres = state(folder)
     assert apres["2-courrier-prefecture.docx"] == premier
     assert "Relance" not in docx_text(premier[1]) and RELANCE in docx_text(apres["2-relance-prefecture.docx"][1])

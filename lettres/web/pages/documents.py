@@ -23,8 +23,8 @@ from lettres.config import load_dossier_configured
 from lettres.confinement import read_beneath
 from lettres.documents.avertissements import ErreurAvertie
 from lettres.documents.generation import DOCUMENTS, LETTRES, generate_file
-from lettres.documents.table import RELANCE_PREFECTURE
 from lettres.documents.sortie import ARCHIVES, dossier_folder_name
+from lettres.documents.table import RELANCE_PREFECTURE
 from lettres.documents.telerecours import DOSSIER as DOSSIER_TELERECOURS
 from lettres.dossier import Dossier
 from lettres.erreurs import LettresError, SortieExistante
