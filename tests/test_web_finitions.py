@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from web_outils import new_web, visible_text
+from web_outils import form_fields, new_web, ticked, visible_text
 
 
 @pytest.fixture
@@ -44,3 +44,26 @@ def test_a_batch_unknown_with_no_batch_folder_left_says_so(web):
     texte = visible_text(web.get("/lot/1").text)
     assert "Aucun dossier de lot n'y est plus rangé : il a été déplacé ou supprimé." in texte
     assert "Lancer un lot" in texte
+
+
+# --- the civilité of the préfet, with the préfecture --------------------------------------------------------
+
+
+def test_the_prefet_s_civilite_is_asked_with_the_prefecture_not_among_the_other_informations(web, data):
+    from conftest import write_dossier
+
+    data["envoi"].pop("prefet_civilite", None)
+    path = write_dossier(web.racine / "diallo", data)
+    ident = web.guichet.ident(path)
+    html = web.get(f"/dossier/{ident}/page/envoi").text
+    bloc = html.index('id="bloc-champ-envoi-prefet-civilite"')
+    autres = html.index("Autres informations (facultatives)")
+    assert bloc < autres  # beside the préfecture's addresses, not folded under « Autres informations »
+    assert "Le préfet ou la préfète" in visible_text(html[bloc:autres])
+    champs = form_fields(html, "Enregistrer et continuer")
+    champs.update({"envoi.prefet_civilite": ["monsieur"], "envoi.recommande": ["oui"]})
+    champs["envoi.bordereau_pieces_demande"] = ["oui"]
+    assert web.post(f"/dossier/{ident}/page/envoi", champs).status_code == 303
+    assert ticked(web.get(f"/dossier/{ident}/page/envoi").text, "envoi.prefet_civilite") == {"monsieur"}
+    revue = visible_text(web.get(f"/dossier/{ident}/revue").text)
+    assert "Le préfet ou la préfète Monsieur" in revue
