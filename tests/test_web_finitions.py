@@ -4,10 +4,12 @@ civilité of the préfet asked with the préfecture, the titre's category said a
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
-from web_outils import form_fields, new_web, ticked, visible_text
+from navigateur import fill, key_id, sans_chromium
+from web_outils import DEMANDE, PERSONNE, Serveur, form_fields, ident_in, new_dossier, new_web, ticked, visible_text
 
 
 @pytest.fixture
@@ -67,3 +69,91 @@ def test_the_prefet_s_civilite_is_asked_with_the_prefecture_not_among_the_other_
     assert ticked(web.get(f"/dossier/{ident}/page/envoi").text, "envoi.prefet_civilite") == {"monsieur"}
     revue = visible_text(web.get(f"/dossier/{ident}/revue").text)
     assert "Le préfet ou la préfète Monsieur" in revue
+
+
+# --- a titre that names no category, said beside it at once ------------------------------------------------
+
+AVIS_TITRE = "Attention : ce titre ne correspond à aucune catégorie de la liste"
+
+
+def _bloc(html: str, key: str) -> str:
+    """The HTML of one question's block on the page."""
+    match = re.search(rf'<div class="champ[^"]*" id="bloc-[^"]+" data-cle="{re.escape(key)}".*?(?=<div class="champ|</form>)', html, re.S)
+    assert match, key
+    return match.group(0)
+
+
+def test_a_titre_naming_no_category_is_said_beside_it_on_the_page(web):
+    ident = ident_in(new_dossier(web))
+    web.post(f"/dossier/{ident}/page/personne", PERSONNE)
+    web.post(f"/dossier/{ident}/page/demande", {**DEMANDE, "demande.titre": "salarié"})
+    html = web.get(f"/dossier/{ident}/page/demande").text
+    texte = visible_text(_bloc(html, "demande.titre"))
+    assert f"{AVIS_TITRE}. Choisissez l'une des propositions sous le champ, ou la catégorie du titre sous" in texte
+    assert "les pièces de la demande ne sont pas contrôlées. Un autre texte reste accepté." in texte
+    assert 'aria-describedby="champ-demande-titre-aide champ-demande-titre-attention"' in _bloc(html, "demande.titre")
+    # what the page's script asks while she types: the notice, then none once the titre names a category
+    visibles = web.post(f"/dossier/{ident}/visibles/demande", {**DEMANDE, "demande.titre": "salarié"}).json()
+    assert visibles["_avis"]["demande.titre"].startswith("ce titre ne correspond à aucune catégorie")
+    choisi = {**DEMANDE, "demande.titre": "carte de séjour temporaire « visiteur »"}
+    assert web.post(f"/dossier/{ident}/visibles/demande", choisi).json()["_avis"] == {"demande.titre": ""}
+    web.post(f"/dossier/{ident}/page/demande", choisi)
+    assert AVIS_TITRE not in visible_text(web.get(f"/dossier/{ident}/page/demande").text)
+
+
+def test_a_titre_resembling_a_category_names_it(web):
+    ident = ident_in(new_dossier(web))
+    web.post(f"/dossier/{ident}/page/personne", PERSONNE)
+    titre = "carte visiteur"
+    assert web.post(f"/dossier/{ident}/visibles/demande", {**DEMANDE, "demande.titre": titre}).json()["_avis"][
+        "demande.titre"
+    ].startswith("ce titre ne correspond à aucune catégorie de la liste ; il semble relever de « CST 8 – visiteur ».")
+
+
+@pytest.fixture(scope="module")
+def dossiers(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("finitions") / "dossiers"
+
+
+@pytest.fixture(scope="module")
+def serveur(dossiers):
+    server = Serveur(dossiers, dossiers.parent / "config.yaml")
+    yield server
+    code, _, err = server.stop()
+    assert code == 130, err
+
+
+@pytest.fixture
+def tab(browser, serveur):
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="fr-FR")
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: m.type in ("error", "warning") and problems.append(m.text))
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    if not hasattr(serveur, "cookies"):
+        page.goto(serveur.adresse)
+        serveur.cookies, serveur.accueil = context.cookies(), page.url
+    else:
+        context.add_cookies(serveur.cookies)
+        page.goto(serveur.accueil)
+    yield page
+    context.close()
+    assert not problems, problems  # no script error, no CSP violation
+
+
+@sans_chromium
+def test_the_notice_on_the_titre_appears_as_soon_as_it_is_typed(tab):
+    from playwright.sync_api import expect
+
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Nouveau dossier").click()
+    bloc = tab.locator(f"#bloc-{key_id('demande.titre')[1:]}")
+    tab.goto(tab.url.replace("/page/personne", "/page/demande"))
+    fill(tab, {"demande.titre": "salarié"})
+    tab.keyboard.press("Tab")  # leaving the field: the page asks the server
+    avis = bloc.locator(".attention-champ")
+    expect(avis).to_contain_text(AVIS_TITRE)
+    assert avis.get_attribute("id") in (tab.get_attribute(key_id("demande.titre"), "aria-describedby") or "")
+    fill(tab, {"demande.titre": "carte de séjour temporaire « visiteur »"})  # a suggestion of the list
+    tab.keyboard.press("Tab")
+    expect(avis).to_have_count(0)
