@@ -47,8 +47,9 @@ def produce(web, page: str, champs: dict) -> tuple[str, Path | None]:
     assert response.status_code == 303, response.text[:2000]
     shown = web.follow(response)
     assert shown.status_code == 200
-    folder = re.search(r"produits? dans <code>([^<]+)</code>", shown.text)
-    return shown.text, Path(folder.group(1)) if folder else None
+    folder = re.search(r"produits? dans le dossier <code>([^<]+)</code>", shown.text)
+    # the page names the folder; it is in the output folder the page shows in full
+    return shown.text, web.guichet.sortie(web.guichet.config()) / folder.group(1) if folder else None
 
 
 def state(folder: Path) -> dict[str, tuple[int, bytes]]:

@@ -157,3 +157,35 @@ def test_the_notice_on_the_titre_appears_as_soon_as_it_is_typed(tab):
     fill(tab, {"demande.titre": "carte de séjour temporaire « visiteur »"})  # a suggestion of the list
     tab.keyboard.press("Tab")
     expect(avis).to_have_count(0)
+
+
+# --- paths: the dossier's name, the full path only where the files are to be found -----------------------
+
+
+def test_pages_show_names_and_the_full_path_only_where_the_files_are_found(web, data, sans_libreoffice):
+    from conftest import write_dossier
+
+    path = write_dossier(web.racine / "diallo", data)
+    ident = web.guichet.ident(path)
+    racine = str(web.racine)
+    # every page names the dossiers folder; the home page alone gives where it is
+    for adresse in (f"/dossier/{ident}", f"/dossier/{ident}/demarches", f"/dossier/{ident}/page/personne", "/bilan"):
+        texte = visible_text(web.get(adresse).text)
+        assert racine not in texte, adresse
+        assert f"Dossiers : {web.racine.name} ." in texte
+    accueil = visible_text(web.get("/").text)
+    assert f"Les dossiers sont rangés dans {racine} (à ouvrir aussi depuis l'explorateur de fichiers)." in accueil
+    assert "diallo/dossier.yaml" in accueil
+    assert "Elles sont rangées avec le dossier de la personne, dans diallo/captures , sous un nom daté." in visible_text(
+        web.get(f"/dossier/{ident}/demarches").text
+    )
+    # the documents: the folder of the day by its name; the output folder in full, to open it
+    page = web.follow(web.post(f"/dossier/{ident}/documents", {"coches": "oui", "lettres": ["dgef"]}))
+    texte = visible_text(page.text)
+    (jour,) = (web.racine / "sorties").iterdir()
+    assert f"2 fichiers produits dans le dossier {jour.name} :" in texte
+    assert f"Dossier : {jour.name}" in texte and str(jour) not in texte
+    assert f"Ils sont rangés dans {web.racine / 'sorties'} (à ouvrir aussi depuis l'explorateur de fichiers)." in texte
+    again = web.follow(web.post(f"/dossier/{ident}/documents", {"coches": "oui", "lettres": ["dgef"], "remplacer": "oui"}))
+    (archive,) = (jour / "archives").iterdir()
+    assert f"gardées dans son sous-dossier archives/{archive.name} ;" in visible_text(again.text)
