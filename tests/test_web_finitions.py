@@ -189,3 +189,81 @@ def test_pages_show_names_and_the_full_path_only_where_the_files_are_found(web, 
     again = web.follow(web.post(f"/dossier/{ident}/documents", {"coches": "oui", "lettres": ["dgef"], "remplacer": "oui"}))
     (archive,) = (jour / "archives").iterdir()
     assert f"gardées dans son sous-dossier archives/{archive.name} ;" in visible_text(again.text)
+
+
+# --- the batch template: several answers in a cell, by their words --------------------------------------
+
+
+def _template_filled(web, *people: dict[str, str]):
+    """The template the Lot page gives, one row per person typed below its example row (by column header)."""
+    import io
+
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(io.BytesIO(web.get("/lot/modele.xlsx").content))
+    sheet = workbook["dossiers"]
+    headers = [c.value for c in sheet[2]]
+    example = [c.value for c in sheet[3]]
+    for number, person in enumerate(people, start=4):
+        values = list(example)
+        for header, value in person.items():
+            values[headers.index(header)] = value
+        for column, value in enumerate(values, start=1):
+            sheet.cell(row=number, column=column, value=value)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return workbook, buffer.getvalue()
+
+
+def _batch(web, content: bytes) -> str:
+    import time
+
+    response = web.post("/lot", {}, files=[("tableur", ("cas.xlsx", content, "application/octet-stream"))])
+    assert response.status_code == 303
+    for _ in range(300):
+        page = web.get(response.headers["location"])
+        if "Lot terminé" in page.text:
+            return visible_text(page.text)
+        time.sleep(0.1)
+    raise AssertionError("the batch did not end")
+
+
+def test_the_batch_template_gives_and_reads_several_answers_by_their_words(web, aujourd_hui):
+    workbook, _ = _template_filled(web)
+    sheet = workbook["dossiers"]
+    headers = [c.value for c in sheet[2]]
+    types = headers.index("Types de blocage") + 1
+    aide = sheet.cell(row=2, column=types).comment.text
+    assert "Une ou plusieurs réponses, séparées par « ; »" in aide
+    assert "erreur technique à la validation de la demande ; absence d'attestation de dépôt ;" in aide
+    assert "erreur_validation" not in aide and "codes" not in aide
+    pieces = sheet.cell(row=2, column=headers.index("Pièces de la demande réunies") + 1)
+    assert "lettres verifier" not in pieces.comment.text and "nationalite" not in pieces.comment.text
+    # the example row: words, not codes
+    assert sheet.cell(row=3, column=types).value == "erreur technique à la validation de la demande"
+    assert sheet.cell(row=3, column=headers.index("Pièces de la demande réunies") + 1).value == (
+        "passeport ou, à défaut, autre justificatif de nationalité avec photo ; justificatif de domicile de moins "
+        "de 6 mois ; 3 photos d'identité récentes et identiques"
+    )
+    # typed by their words (a full label with its commas, a short one) or their codes: the same dossier
+    _, content = _template_filled(
+        web,
+        {
+            "Identifiant du dossier": "P1",
+            "Nom de famille": "KONÉ",
+            "Types de blocage": "Échec du téléversement des pièces (format, taille, message d'erreur, pièce refusée "
+            "sans explication) ; erreur technique à la validation de la demande",
+        },
+        {"Identifiant du dossier": "P2", "Nom de famille": "TRAORÉ", "Types de blocage": "televersement, pas_api"},
+        {"Identifiant du dossier": "P3", "Nom de famille": "SOW", "Types de blocage": "panne ; erreur_validation"},
+    )
+    texte = _batch(web, content)
+    assert "2 dossiers générés, 1 ligne rejetée" in texte
+    kone = (web.racine / "KONE_Aminata" / "dossier.yaml").read_text(encoding="utf-8")
+    assert re.search(r"types:\s*\n\s*- televersement\s*\n\s*- erreur_validation", kone), kone
+    traore = (web.racine / "TRAORE_Aminata" / "dossier.yaml").read_text(encoding="utf-8")
+    assert re.search(r"types:\s*\n\s*- televersement\s*\n\s*- pas_api", traore), traore
+    # the refusal names the column by its header and the answers by their words
+    assert "Types de blocage" in texte and "« panne » n'est pas une valeur acceptée (réponses possibles, séparées" in texte
+    assert "« erreur technique à la validation de la demande » ; « absence d'attestation de dépôt »" in texte
+    assert "blocage.types" not in texte and "pas_attestation_depot" not in texte
