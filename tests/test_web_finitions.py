@@ -61,7 +61,9 @@ def test_the_prefet_s_civilite_is_asked_with_the_prefecture_not_among_the_other_
     bloc = html.index('id="bloc-champ-envoi-prefet-civilite"')
     autres = html.index("Autres informations (facultatives)")
     assert bloc < autres  # beside the préfecture's addresses, not folded under « Autres informations »
-    assert "Le préfet ou la préfète" in visible_text(html[bloc:autres])
+    civilite = visible_text(html[bloc:autres])
+    assert "Le préfet ou la préfète Pour la formule d'appel (« Madame la Préfète », « Monsieur le Préfet »)" in civilite
+    assert "madame pour" not in civilite and "configuration" not in civilite
     champs = form_fields(html, "Enregistrer et continuer")
     champs.update({"envoi.prefet_civilite": ["monsieur"], "envoi.recommande": ["oui"]})
     champs["envoi.bordereau_pieces_demande"] = ["oui"]
@@ -267,3 +269,15 @@ def test_the_batch_template_gives_and_reads_several_answers_by_their_words(web, 
     assert "Types de blocage" in texte and "« panne » n'est pas une valeur acceptée (réponses possibles, séparées" in texte
     assert "« erreur technique à la validation de la demande » ; « absence d'attestation de dépôt »" in texte
     assert "blocage.types" not in texte and "pas_attestation_depot" not in texte
+
+
+def test_no_key_of_the_configuration_in_the_help_of_a_question(web, data):
+    from conftest import write_dossier
+
+    ident = web.guichet.ident(write_dossier(web.racine / "diallo", data))
+    texte = visible_text(web.get(f"/dossier/{ident}/page/orientation").text)
+    assert (
+        "Adresse du greffe du tribunal administratif À recopier du site du tribunal : les adresses ne sont pas "
+        "fournies par lettres, faute de vérification" in texte
+    )
+    assert "tribunaux." not in texte and "CODE" not in texte
