@@ -107,7 +107,10 @@ def test_the_template_offers_the_categories_as_a_help(tmp_path):
         assert validation.showErrorMessage is False, column  # free text, « cst3 », several codes: accepted
     assert "CST 8 – visiteur" in colonnes["dossiers.demande.titre"]
     assert colonnes["dossiers.demande.categorie"] == colonnes["dossiers.demande.titre"]
-    assert {"nationalite", "domicile", "ressources"} <= set(colonnes["dossiers.demande.pieces_fournies"])
+    # the pièces by their names (read back as their codes), not by codes
+    pieces = set(colonnes["dossiers.demande.pieces_fournies"])
+    assert {"justificatif de domicile de moins de 6 mois", "relevés de notes de l'année écoulée"} <= pieces
+    assert not {"nationalite", "domicile", "ressources"} & pieces
     comment = sheet.cell(row=2, column=headers.index("demande.pieces_fournies") + 1).comment.text
     assert "Seulement quand la catégorie du titre est connue" in comment
     # the example as the drop-down lists it (the code starts the line, and is what is read back)

@@ -71,9 +71,9 @@ def test_the_point_page_shows_a_button_and_no_command(exemple, tmp_path, monkeyp
     # the button does what it says: those two documents, and no other
     produit = web.follow(web.post(f"/dossier/{ident}/documents", {"lettres": ["prefecture", "bordereau"]}))
     assert produit.status_code == 200, produit.text[:500]
-    sortie = re.search(r"fichiers produits dans <code>([^<]+)</code>", produit.text)
+    sortie = re.search(r"fichiers produits dans le dossier <code>([^<]+)</code>", produit.text)
     assert sortie is not None and AUJOURD_HUI.isoformat() in sortie.group(1)
-    fichiers = {p.name for p in Path(sortie.group(1)).iterdir()}
+    fichiers = {p.name for p in (web.guichet.sortie(web.guichet.config()) / sortie.group(1)).iterdir()}
     assert {"2-courrier-prefecture.docx", "bordereau-pieces.docx"} <= fichiers
     assert "1-signalement-dgef.eml" not in fichiers and "3-note-orientation.docx" not in fichiers
 

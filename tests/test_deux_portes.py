@@ -236,6 +236,11 @@ def _same_through_both_doors(tmp_path, monkeypatch, script: dict, demarches: lis
     assert [k for k in montrees if k in du_courrier] == [k.removeprefix("demarches.") for k in envois]
     posees = [k for k in posees if not k.startswith("demarches.envoi.")]
     montrees = [k for k in montrees if k not in du_courrier]
+    # the préfet's civilité: the terminal offers it in its review, the web with the préfecture's addresses
+    # (where a caseworker looks for it) — left unanswered, the same file
+    from lettres.web.parcours import D_EMBLEE
+
+    montrees = [k for k in montrees if k not in D_EMBLEE]
     # the terminal asks the script's questions, in its order, and each démarche's
     assert [k for k in posees if not k.startswith("demarches.")] == list(script)
     assert [k for k in posees if k.startswith("demarches.")] == [f"demarches.{k}" for d in demarches for k in d]

@@ -184,7 +184,8 @@ def test_names_typed_in_lower_case_are_written_as_letters_write_them(tmp_path):
     data["personne"].update(nom="camara", prenoms="fatou binta")
     data["accompagnant"].update(nom="martin", prenom="paul")
     r = produire(tmp_path, data, ("prefecture", "orientation"))
-    tout = texte_docx(r, "2-courrier-prefecture.docx") + texte_docx(r, "3-note-orientation.docx")
+    # the first letter recorded as sent: asked for by name, the letter is its relance
+    tout = texte_docx(r, "2-relance-prefecture.docx") + texte_docx(r, "3-note-orientation.docx")
     assert "Madame Fatou Binta CAMARA" in tout and "Paul MARTIN" in tout
     assert "fatou" not in tout and "camara" not in tout and "Camara" not in tout
 
@@ -507,7 +508,7 @@ def test_the_pj_line_never_stands_alone_on_a_page(tmp_path):
     sortie = produire(tmp_path, ripe(), ("prefecture", "orientation"))
     for nom, debut in (
         ("3-note-orientation.docx", "Je vous remercie de l'attention"),
-        ("2-courrier-prefecture.docx", "Vous trouverez ci-joint la copie des pièces"),
+        ("2-relance-prefecture.docx", "Vous trouverez ci-joint la copie des pièces"),  # the first one was sent
     ):
         corps = parse_strict(xml_parts((sortie.dossier / nom).read_bytes())["word/document.xml"]).find(f"{W}body")
         paras = [

@@ -311,10 +311,12 @@ def test_xlsx_template_has_french_headers_sections_drop_downs_and_comments(tmp_p
         "01 — Préfecture de l'Ain (Bourg-en-Bresse)",
         "02 — Préfecture de l'Aisne (Laon)",
     ]
-    # one-answer lists by their labels (read back as their codes), several-answer ones by their codes
+    # every list by its words (read back as the codes): a one-answer list by its labels, several-answer ones
+    # by the words a cell holds between « ; »
     assert "Capture d'écran ANEF" in values["demarches.type"] and "capture_ecran" not in values["demarches.type"]
     assert "Première demande" in values["dossiers.demande.nature"]
-    assert "erreur_validation" in values["dossiers.blocage.types"]
+    types = values["dossiers.blocage.types"]
+    assert "erreur technique à la validation de la demande" in types and "erreur_validation" not in types
     demarches = workbook["demarches"]
     assert [c.value for c in demarches[2]][:3] == ["Identifiant du dossier", "Type de démarche", "Date"]
     assert demarches.cell(row=3, column=1).value == "EXEMPLE — ne sera pas traité"
@@ -342,7 +344,10 @@ def test_template_example_row_is_coherent(run, tmp_path):
         (exemple,) = list(csv.DictReader(fichier, delimiter=";"))
     assert sections.startswith("La personne accompagnée;;")
     familles = charger_referentiel().familles_blocage
-    types = [t.strip() for t in exemple["Types de blocage"].split(",")]
+    from lettres.lot.choix import codes_of_cell
+
+    assert exemple["Types de blocage"] == "erreur technique à la validation de la demande"  # words, not a code
+    types = codes_of_cell("blocages", exemple["Types de blocage"])
     assert "erreur_validation" in types and exemple["Date de dépôt de la demande"] == ""
     assert all(familles[t] == "depot" for t in types)
     template_with_people(tmp_path / "cas.csv", {"id": "1"})

@@ -158,7 +158,7 @@ def test_a_letter_already_sent_is_one_click_from_its_reminder(web):
     assert "Écrire une relance" in texte and "2-courrier-prefecture.docx" not in texte
     relance = web.follow(web.post(f"/dossier/{ident}/documents", {"lettres": ["prefecture"], "remplacer": "oui"}))
     assert relance.status_code == 200
-    assert "2-courrier-prefecture.docx" in relance.text
+    assert "2-relance-prefecture.docx" in relance.text
 
 
 def test_a_missing_prefecture_address_links_to_its_setting(web, data):

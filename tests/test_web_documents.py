@@ -47,8 +47,9 @@ def produce(web, page: str, champs: dict) -> tuple[str, Path | None]:
     assert response.status_code == 303, response.text[:2000]
     shown = web.follow(response)
     assert shown.status_code == 200
-    folder = re.search(r"produits? dans <code>([^<]+)</code>", shown.text)
-    return shown.text, Path(folder.group(1)) if folder else None
+    folder = re.search(r"produits? dans le dossier <code>([^<]+)</code>", shown.text)
+    # the page names the folder; it is in the output folder the page shows in full
+    return shown.text, web.guichet.sortie(web.guichet.config()) / folder.group(1) if folder else None
 
 
 def state(folder: Path) -> dict[str, tuple[int, bytes]]:
@@ -73,18 +74,22 @@ def test_a_letter_sent_earlier_is_one_button_from_its_relance(web, data):
     assert champs["lettres"] == ["prefecture"] and champs["remplacer"] == ["oui"]
     shown, folder = produce(web, page, champs)
     assert folder is not None and folder.name.startswith(AUJOURD_HUI.isoformat())
-    lettre = docx_text((folder / "2-courrier-prefecture.docx").read_bytes())
+    assert not (folder / "2-courrier-prefecture.docx").exists()  # the relance has its own name
+    lettre = docx_text((folder / "2-relance-prefecture.docx").read_bytes())
     assert "Objet : Relance — délivrance de l'attestation de prolongation de l'instruction" in lettre
     assert f"{RELANCE} ; il est resté sans réponse à ce jour." in lettre
     # dated today, it does not carry the first letter's registered-mail number
     assert "Marseille, le 27 novembre 2026" in lettre and "1A 234 567 8901 2" not in lettre
-    courriel = (folder / "2-courrier-prefecture.eml").read_bytes().decode("utf-8", "replace")
+    courriel = (folder / "2-relance-prefecture.eml").read_bytes().decode("utf-8", "replace")
     assert "Relance" in courriel and "1A 234 567 8901 2" not in courriel
-    assert "2-courrier-prefecture.docx" in visible_text(shown)
+    assert 'filename="2-relance-prefecture.docx"' in courriel  # the letter it carries is the relance
+    assert "2-relance-prefecture.docx" in visible_text(shown)
     assert TERMINAL.search(visible_text(shown)) is None
     # back on the page: where the relance is, and where to note it once sent
     again = web.get(page).text
-    assert "La relance d'aujourd'hui est le courrier à la préfecture (2-courrier-prefecture.docx)" in visible_text(again)
+    assert "La relance d'aujourd'hui est écrite : 2-relance-prefecture.docx" in visible_text(again)
+    jour = AUJOURD_HUI.isoformat()
+    assert f'href="{page}/{jour}/2-relance-prefecture.docx"' in again
     assert f'href="{page.removesuffix("/documents")}/demarches"' in again
 
 
@@ -110,7 +115,25 @@ def test_the_relance_leaves_the_days_other_documents_as_they_are(web, data):
     assert {n: avant[n] for n in ("1-signalement-dgef.eml", "1-signalement-dgef.txt")} == {
         n: apres[n] for n in ("1-signalement-dgef.eml", "1-signalement-dgef.txt")
     }
-    assert RELANCE in docx_text(apres["2-courrier-prefecture.docx"][1])
+    assert RELANCE in docx_text(apres["2-relance-prefecture.docx"][1])
+
+
+def test_the_relance_written_the_day_of_the_first_letter_leaves_it_in_place(web, data):
+    """The first letter produced today, then recorded as sent on an earlier day: the relance is written beside
+    it under its own name; the letter sent stays where it is, listed, never moved to the archives."""
+    page = documents_of(web, data)
+    _, folder = produce(web, page, {"coches": "oui"})
+    assert folder is not None
+    premier = state(folder)["2-courrier-prefecture.docx"]
+    write_dossier(web.racine / "diallo", sent(data))
+    produce(web, page, form_fields(web.get(page).text, "Écrire une relance"))
+    apres = state(folder)
+    assert apres["2-courrier-prefecture.docx"] == premier
+    assert "Relance" not in docx_text(premier[1]) and RELANCE in docx_text(apres["2-relance-prefecture.docx"][1])
+    assert not any("2-courrier-prefecture" in p.name for p in (folder / "archives").rglob("*"))
+    liste = visible_text(web.get(page).text)
+    assert "2-courrier-prefecture.docx" in liste and "2-relance-prefecture.docx" in liste
+    assert "La relance d'aujourd'hui est écrite" in liste
 
 
 def test_a_letter_written_elsewhere_and_logged_as_a_step_is_enough(web, data):
@@ -118,7 +141,7 @@ def test_a_letter_written_elsewhere_and_logged_as_a_step_is_enough(web, data):
     del data["envoi"]["envoye_le"]  # only the step « Courrier à la préfecture » of the journal
     page = documents_of(web, data)
     _, folder = produce(web, page, form_fields(web.get(page).text, "Écrire une relance"))
-    assert folder is not None and RELANCE in docx_text((folder / "2-courrier-prefecture.docx").read_bytes())
+    assert folder is not None and RELANCE in docx_text((folder / "2-relance-prefecture.docx").read_bytes())
 
 
 @pytest.mark.parametrize("jour", [None, AUJOURD_HUI.isoformat()])
@@ -134,7 +157,7 @@ def test_a_letter_answered_is_recalled_without_saying_it_went_unanswered(web, da
     page = documents_of(web, data)
     _, folder = produce(web, page, {"lettres": ["prefecture"], "remplacer": "oui"})
     assert folder is not None
-    lettre = docx_text((folder / "2-courrier-prefecture.docx").read_bytes())
+    lettre = docx_text((folder / "2-relance-prefecture.docx").read_bytes())
     assert f"{RELANCE}, reçu le 22 octobre 2026." in lettre and "sans réponse à ce jour" not in lettre
 
 

@@ -255,7 +255,7 @@ def _word(document: Document, ctx: dict, habillage: Habillage, pdf: bool) -> dic
         # the request for the reasons of a decision: the account of the ANEF blockage has no place in it
         ctx = {**ctx, "blocage": {**ctx["blocage"], "description": ""}}
     data = render_docx(document.docx, ctx, habillage.modeles, habillage.logo)
-    fichiers = {document.docx: data}
+    fichiers = {document.fichier_docx or document.docx: data}
     if document.code == "refere":  # the requête itself is filed on Télérecours with its pièces
         fichiers[f"{DOSSIER_TELERECOURS}/{requete_name(pdf).rsplit('.', 1)[0]}.docx"] = data
     return fichiers
@@ -267,8 +267,8 @@ def _attachments(
     """What the draft carries, in the order of ``document.joints`` (the .docx already rendered)."""
     joints: list[tuple[str, bytes]] = []
     for joint in document.joints:
-        if joint == "lettre" and document.docx:
-            joints.append((document.docx, fichiers[document.docx]))
+        if joint == "lettre" and document.fichier_docx:
+            joints.append((document.fichier_docx, fichiers[document.fichier_docx]))
         elif joint == "bordereau":
             if contenu_pieces and BORDEREAU.docx:  # none without any pièce, even when written on demand
                 joints.append((BORDEREAU.docx, fichiers[BORDEREAU.docx]))
@@ -288,8 +288,9 @@ def _draft(
     """The e-mail draft (.eml) of a document, and its text alone (.txt) when the table asks for it."""
     objet = render_text(f"{prefixe}.objet.txt", ctx, habillage.modeles).strip()
     corps = render_text(f"{prefixe}.corps.txt", ctx, habillage.modeles)
-    fichiers = {f"{prefixe}.txt": f"Objet : {objet}\n\n{corps}".encode()} if document.texte else {}
-    fichiers[f"{prefixe}.eml"] = build_eml(
+    nom = document.fichier_courriel or prefixe
+    fichiers = {f"{nom}.txt": f"Objet : {objet}\n\n{corps}".encode()} if document.texte else {}
+    fichiers[f"{nom}.eml"] = build_eml(
         Brouillon(
             objet=objet,
             corps=corps,

@@ -4,7 +4,7 @@ goes to and what it carries, and when the situation leaves it out (``generation.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from lettres.documents.avertissements import Avertissement, DocumentRefuse
@@ -156,6 +156,17 @@ class Document:
     avec_pieces: bool = False  # needs the bordereau and the pieces/ folder
     # why the document is left out unless asked for by name, given the analysis of the dossier
     absent_si: Callable[[Analyse], Avertissement | None] | None = None
+    nom: str | None = None  # the files' name when it is not the templates' (a relance)
+
+    @property
+    def fichier_docx(self) -> str | None:
+        """The name of the .docx written (the template's, or ``nom.docx``)."""
+        return f"{self.nom}.docx" if self.nom and self.docx else self.docx
+
+    @property
+    def fichier_courriel(self) -> str | None:
+        """What names the draft written (``PREFIX.eml``, ``PREFIX.txt``)."""
+        return self.nom if self.nom and self.courriel else self.courriel
 
 
 DOCUMENTS: tuple[Document, ...] = (
@@ -194,6 +205,8 @@ DOCUMENTS: tuple[Document, ...] = (
 LETTRES = tuple(d.code for d in DOCUMENTS)
 TEMPLATES_DOCX = tuple(d.docx for d in DOCUMENTS if d.docx)
 BORDEREAU = next(d for d in DOCUMENTS if d.code == "bordereau")
+# a relance has its own files: the letter sent stays where it is, under its own name, beside it
+RELANCE_PREFECTURE = "2-relance-prefecture"
 
 
 def choose_documents(analyse: Analyse, lettres: tuple[str, ...] | None) -> tuple[list[Document], list[Avertissement]]:
@@ -214,6 +227,8 @@ def choose_documents(analyse: Analyse, lettres: tuple[str, ...] | None) -> tuple
     elif "orientation" in lettres and refus:
         raise DocumentRefuse(refus)
     documents = [d for d in DOCUMENTS if d.code in lettres]
+    if "prefecture" in lettres and relance(analyse) is not None:
+        documents = [replace(d, nom=RELANCE_PREFECTURE) if d.code == "prefecture" else d for d in documents]
     if any(d.avec_pieces for d in documents) and BORDEREAU not in documents:
         documents.append(BORDEREAU)
     # the bordereau first: the other drafts attach it

@@ -427,7 +427,8 @@ class Envoi(Schema):
     prefet_civilite: Annotated[Civilite, Saisie("choix", choix="civilite", demander=False)] = Field(
         "",
         title="Le préfet ou la préfète",
-        description="madame pour une préfète, monsieur pour un préfet ; vide : la configuration ou les données décident.",
+        description="Pour la formule d'appel (« Madame la Préfète », « Monsieur le Préfet ») ; non précisé : celui "
+        "que les réglages de la structure ou les données de lettres connaissent, sinon les deux formules.",
     )
     envoye_le: Annotated[DateOptionnelle, Saisie("date", futur=False, demander=False)] = Field(
         None, title="Date d'envoi du courrier à la préfecture", description="Renseignée quand l'envoi en recommandé est enregistré."
@@ -516,8 +517,8 @@ class Recours(Schema):
     tribunal_adresse: Annotated[Texte, Saisie("texte", demander=False)] = Field(
         "",
         title="Adresse du greffe du tribunal administratif",
-        description="Vide : celle de la configuration (tribunaux.CODE.adresse) ; les adresses ne sont pas fournies "
-        "par lettres, faute de vérification.",
+        description="À recopier du site du tribunal : les adresses ne sont pas fournies par lettres, faute de "
+        "vérification ; vide : celle que les réglages de la structure donnent pour ce tribunal, s'il y en a une.",
     )
     avocat: Annotated[Ligne, Saisie("ligne", exemple="Maître Dupont", demander=False)] = Field(
         "",

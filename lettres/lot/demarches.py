@@ -10,6 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from lettres.lot.choix import cell_value
 from lettres.lot.colonnes import est_exemple
 from lettres.lot.tableur import Ligne
 
@@ -35,7 +36,11 @@ class DemarchesIndex:
         batch = []
         exemples = []
         for row in rows:
-            data = {mapping[h]: _jsonable(v) for h, v in row.cellules.items() if h in mapping and v is not None}
+            data = {
+                mapping[h]: cell_value(f"demarches.{mapping[h]}", _jsonable(v))
+                for h, v in row.cellules.items()
+                if h in mapping and v is not None
+            }
             dossier = str(data.pop("dossier", "") or "")
             if est_exemple(dossier):
                 exemples.append(row.numero)

@@ -38,6 +38,7 @@ from lettres.erreurs import DossierInvalide, LettresError, PieceRefusee, Tableau
 from lettres.fichiers import make_private_dirs
 from lettres.francais import ascii_slug, nombre
 from lettres.jour import date_du_jour
+from lettres.lot.choix import cell_value
 from lettres.lot.colonnes import aliases, demarche_columns, dossier_columns, est_exemple, header_of
 from lettres.lot.demarches import DemarchesIndex
 from lettres.lot.personnes import Garde, Personnes
@@ -98,7 +99,7 @@ def _row_data(row: Ligne, mapping: dict[str, str]) -> tuple[str, dict]:
         if path == "id":
             identifiant = str(value)
         else:
-            put(data, tuple(path.split(".")), value)
+            put(data, tuple(path.split(".")), cell_value(path, value))
     return identifiant, data
 
 
@@ -112,23 +113,29 @@ def _rejections(
         path, _, text = message.partition(" : ")
         match = re.match(r"^demarches\[(\d+)\](?:\.(.+))?$", path)
         if match and int(match.group(1)) <= len(demarche_lines):
-            colonne = headers.demarche(match.group(2) or "")
+            colonne = headers.demarche(re.sub(r"\[\d+\]$", "", match.group(2) or ""))
             rejets.append(Rejet("demarches", demarche_lines[int(match.group(1)) - 1], identifiant, colonne, text))
         else:
+            path = re.sub(r"\[\d+\]$", "", path)  # one answer of a column of several: the column
             colonne = headers.dossier(path) if text else ""
             rejets.append(Rejet("dossiers", row.numero, identifiant, colonne, _labelled(path, text) or message))
     return rejets
 
 
 def _labelled(path: str, text: str) -> str:
-    """A refused answer of a one-choice column said with the choices as the template's drop-down lists them
-    (their labels); columns of several codes keep their codes, which is what their cells hold."""
+    """A refused answer said with the choices as the template lists them: a one-choice column by the labels of
+    its drop-down, a column of several answers by the words its cells hold."""
     from lettres.dossier.questions import question
 
     try:
         q = question(path)
     except (KeyError, StopIteration, TypeError):
         return text
+    if q.kind == "choix_multiple" and "(valeurs possibles : " in text:
+        from lettres.lot.choix import SEPARATEUR, libelles
+
+        mots = SEPARATEUR.join(f"« {m} »" for m in libelles(q.saisie.choix).values())
+        return f"{text[: text.index('(valeurs possibles : ')]}(réponses possibles, séparées par « ; » : {mots})"
     return q.with_labels(text) if q.kind == "choix" else text
 
 

@@ -132,11 +132,7 @@ def _label(column: str, sheet: str) -> tuple[str, str]:
     if q.kind == "fichiers":
         notes = ["Chemins des fichiers séparés par « ; », relatifs au tableur."]
     if q.kind == "choix_multiple":
-        notes.append("Plusieurs codes séparés par des virgules.")
-    if q.saisie.choix == "pieces_titre":
-        notes.append(
-            "Codes des pièces de la liste de la catégorie (lettres verifier les nomme) : nationalite, domicile, photos…"
-        )
+        notes.append(_several(q.saisie.choix))
     if q.saisie.propositions or q.saisie.choix == "titres":
         notes.append("La liste propose les catégories de la liste des pièces ; un autre texte est accepté.")
     if saisie.exemple:
@@ -152,6 +148,30 @@ def _label(column: str, sheet: str) -> tuple[str, str]:
     elif q.default not in (None, "", []):
         notes.append(f"Vide : {q.display(q.default)}.")
     return q.label, " ".join(notes)
+
+
+def _several(nom: str) -> str:
+    """The help of a column of several answers: how to write them, and the words of each."""
+    from lettres.lot.choix import SEPARATEUR, libelles
+
+    if nom == "pieces_titre":
+        quoi = "Les pièces réunies, parmi celles de la liste de la catégorie du titre"
+    else:
+        quoi = "Une ou plusieurs réponses"
+    return f"{quoi}, séparées par « ; » (la liste déroulante en donne une) :{SEPARATEUR}{SEPARATEUR.join(libelles(nom).values())}."
+
+
+def _example_value(column: str, sheet: str, value: Any, un_libelle: bool = True) -> Any:
+    """An example's cell as the template writes it: several answers by their words separated by « ; », a
+    one-answer column by its label (``un_libelle``: as its drop-down lists it)."""
+    if not isinstance(value, str) or column in ("id", "dossier"):
+        return value
+    q = _question(column, sheet)
+    if q.kind == "choix_multiple":
+        from lettres.lot.choix import cell_text
+
+        return cell_text(q.saisie.choix, value)
+    return _one_choice_labels(column, sheet).get(value, value) if un_libelle else value
 
 
 def _choices(column: str, sheet: str) -> list[str] | None:
@@ -172,7 +192,11 @@ def _choices(column: str, sheet: str) -> list[str] | None:
         return [label for code, label in options(q.saisie.propositions or q.saisie.choix).items() if code]
     if q.choices and q.kind == "choix":  # one answer: the drop-down lists the labels, read back as its code
         return [label for code, label in q.choices().items() if code]
-    if q.choices:  # several codes in a cell, separated by commas: the list gives the codes
+    if q.kind == "choix_multiple":  # several answers in a cell: the list gives the words of each
+        from lettres.lot.choix import libelles
+
+        return list(libelles(q.saisie.choix).values())
+    if q.choices:
         return [code for code in q.choices() if code]
     return None
 
@@ -251,10 +275,8 @@ def _examples(sheet, index: int, column: str, examples: list[dict[str, Any]]) ->
     """The example rows (3 and after), in grey italics: a batch skips them."""
     from openpyxl.styles import Alignment, Font
 
-    libelles = _one_choice_labels(column, sheet.title)
     for row, example in enumerate(examples, start=3):
-        value = example.get(column)
-        value = libelles.get(value, value) if isinstance(value, str) else value
+        value = _example_value(column, sheet.title, example.get(column))
         cell = sheet.cell(row=row, column=index, value=value)
         cell.font = Font(italic=True, color="595959")
         if isinstance(value, date):
@@ -319,7 +341,7 @@ def write_xlsx(path: Path) -> None:
     write_atomic(path, buffer.getvalue())
 
 
-def _csv_bytes(columns: tuple[Colonne, ...], examples: list[dict]) -> bytes:
+def _csv_bytes(columns: tuple[Colonne, ...], examples: list[dict], sheet: str = "dossiers") -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     # as in the workbook: the sections' titles over their first columns, then the headers
@@ -334,7 +356,7 @@ def _csv_bytes(columns: tuple[Colonne, ...], examples: list[dict]) -> bytes:
         writer.writerow(
             [
                 cellule_tableur(date_courte(v) if isinstance(v, date) else (v or ""))
-                for v in (example.get(c.cle) for c in columns)
+                for v in (_example_value(c.cle, sheet, example.get(c.cle), un_libelle=False) for c in columns)
             ]
         )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
@@ -360,5 +382,5 @@ def write_template(path: Path, force: bool = False) -> list[Path]:
         write_xlsx(path)
     else:
         write_atomic(path, _csv_bytes(dossier_columns(), [exemple()]))
-        write_atomic(targets[1], _csv_bytes(demarche_columns(), exemple_demarches()))
+        write_atomic(targets[1], _csv_bytes(demarche_columns(), exemple_demarches(), "demarches"))
     return targets

@@ -66,6 +66,14 @@ class Guichet:
             return path.relative_to(self.racine).as_posix()
         return path.resolve().relative_to(self.racine).as_posix()
 
+    def montre(self, path: Path) -> str:
+        """A path as the pages show it: inside the dossiers folder, from there (« DIALLO_Aminata/captures »);
+        elsewhere, its name only (the full path is shown only where it is needed to find the files)."""
+        try:
+            return self.relatif(path) or path.name
+        except (ValueError, OSError):
+            return path.name
+
     def ident(self, path: Path) -> str:
         relatif = self.relatif(path)
         ident = identifiant(relatif)

@@ -195,8 +195,31 @@ def _question_view(
     )
     _fill(vue, q, value, choices, saisies)
     if champ.key not in saisies and not vue.erreur:
-        vue.attention = " ".join(date_warnings(q, value, answers, aujourd_hui))
+        vue.attention = " ".join([*date_warnings(q, value, answers, aujourd_hui), avis(champ.key, answers)]).strip()
     return vue
+
+
+AVIS = ("demande.titre",)  # the questions ``avis`` speaks of
+
+
+def avis(key: str, answers: dict) -> str:
+    """What a question's answer, accepted, leaves to know at once (not a refusal): a titre typed that names no
+    category of the pièce lists — the pièces of the demande will not be checked."""
+    if key not in AVIS:
+        return ""
+    from lettres.dossier.titre import catalogue, categorie_des_reponses
+
+    titre = str(get(answers, ("demande", "titre")) or "").strip()
+    if not titre or categorie_des_reponses(answers) is not None:
+        return ""
+    suggestion = catalogue().trouver(titre)
+    proche = f" ; il semble relever de « {suggestion.intitule} »" if suggestion is not None else ""
+    return (
+        f"ce titre ne correspond à aucune catégorie de la liste{proche}. Choisissez l'une des propositions "
+        "sous le champ, ou la catégorie du titre sous « Autres informations » : sans catégorie, les pièces de "
+        "la demande ne sont pas contrôlées. Un autre texte reste accepté."
+    )
+
 
 
 def _example(q: Question, aujourd_hui: date) -> str:

@@ -26,6 +26,7 @@ class ChampPage:
     label: str = ""  # the yes/no question that opens an optional section (``_orientation``…)
     aide: str = ""
     complement: bool = False  # shown under « Autres informations »
+    d_emblee: bool = False  # shown with the page's questions, though the terminal asks it from its review
 
     @property
     def private(self) -> bool:
@@ -44,12 +45,18 @@ class Page:
         return self.code == "demarches"
 
 
+# questions the terminal keeps for its review that a page shows with its own questions, where a caseworker
+# looks for them: the préfet's civilité beside the préfecture's addresses, not under « Autres informations »
+D_EMBLEE = frozenset({"envoi.prefet_civilite"})
+
+
 def _champs(section: Section) -> tuple[ChampPage, ...]:
     champs = []
     if section.porte is not None:
         champs.append(ChampPage(section.porte.cle, section.porte.question, section.porte.aide))
     for key in section.champs:
-        champs.append(ChampPage(key, complement=question(key).saisie.demander is False))
+        plus_tard = question(key).saisie.demander is False
+        champs.append(ChampPage(key, complement=plus_tard and key not in D_EMBLEE, d_emblee=key in D_EMBLEE))
     return tuple(champs)
 
 
@@ -77,7 +84,7 @@ def applicable(champ: ChampPage, answers: dict[str, Any]) -> bool:
     modele, q = Modele(answers), question(champ.key)
     if not modele.applies(q):
         return False
-    return champ.complement or q.saisie.demandee(answers) or _filled(q, answers)
+    return champ.complement or champ.d_emblee or q.saisie.demandee(answers) or _filled(q, answers)
 
 
 def complement(champ: ChampPage, answers: dict[str, Any], contexte: Contexte | None = None) -> bool:

@@ -54,7 +54,13 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
     html = (
         environment()
         .get_template(template)
-        .render(csrf=guichet.cles.csrf, message=MESSAGES.get(fait, ""), racine=str(guichet.racine), **context)
+        .render(
+            csrf=guichet.cles.csrf,
+            message=MESSAGES.get(fait, ""),
+            racine=str(guichet.racine),
+            racine_nom=guichet.racine.name or str(guichet.racine),
+            **context,
+        )
     )
     return HTMLResponse(html, status_code=status)
 

@@ -154,7 +154,7 @@ async def show(request: Request) -> Response:
         empreinte=file_empreinte(fiche.path),
         origine=origine(dossier, index),
         autre_lettre=_other_letter(dossier, index),
-        captures=str(fiche.path.parent / CAPTURES),
+        captures=g.montre(fiche.path.parent / CAPTURES),
     )
 
 

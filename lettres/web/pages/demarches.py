@@ -215,7 +215,7 @@ def _render(request: Request, ident: str, fiche: Fiche, reprise: dict):
         erreur_generale=erreurs.get("", ""),
         erreurs=[v for v in vues if v.erreur],
         empreinte=empreinte(read_dossier_text(fiche.path)) if fiche.existe else "",
-        captures=str(fiche.path.parent / CAPTURES),
+        captures=g.montre(fiche.path.parent / CAPTURES),
         **etape_context(page("demarches"), etat.answers, "revue" if request.query_params.get("retour") == "revue" else ""),  # type: ignore[arg-type]
     )
 

@@ -24,6 +24,7 @@ from lettres.confinement import read_beneath
 from lettres.documents.avertissements import ErreurAvertie
 from lettres.documents.generation import DOCUMENTS, LETTRES, generate_file
 from lettres.documents.sortie import ARCHIVES, dossier_folder_name
+from lettres.documents.table import RELANCE_PREFECTURE
 from lettres.documents.telerecours import DOSSIER as DOSSIER_TELERECOURS
 from lettres.dossier import Dossier
 from lettres.erreurs import LettresError, SortieExistante
@@ -221,9 +222,8 @@ def _page(request: Request, retour: Retour | None):
         produite=produite,
         avertissements=avertissements,
         relance=_relance(dossier, avertissements),
-        relance_du_jour=du_jour is not None
-        and "2-courrier-prefecture.docx" in du_jour.fichiers
-        and g.memoire.retrouver(f"relance/{ident}") == date_du_jour(),
+        relance_du_jour=du_jour if du_jour and f"{RELANCE_PREFECTURE}.docx" in du_jour.fichiers else None,
+        nom_relance=f"{RELANCE_PREFECTURE}.docx",
         detail=detail,
         pdf_possible=find_soffice() is not None,
     )
@@ -273,16 +273,13 @@ async def _produce(
 async def generate(request: Request) -> Response:
     """Produce, then show the outcome on a page of its own (Post/Redirect/Get: a reload sends nothing twice)."""
     form = await read_form(request)
-    g, ident, path, dossier = _load(request)
+    g, ident, path, _ = _load(request)
     choisies = tuple(c for c in form.getlist("lettres") if isinstance(c, str) and c in LETTRES)
     pdf = form.get("pdf") == "oui"
     if form.get("coches") == "oui":  # the page's own form, not a button of a warning: her ticks are kept
         g.memoire.noter(f"documents/{ident}", (set(choisies or LETTRES), pdf))
     lettres = choisies if choisies and set(choisies) != set(LETTRES) else None
-    relance = lettres == ("prefecture",) and _relance(dossier, []) is not None
     retour = await _produce(g, ident, path, lettres, form.get("remplacer") == "oui", pdf)
-    if relance and not retour.erreur:  # the letter written is the relance: the page says so, today
-        g.memoire.noter(f"relance/{ident}", date_du_jour())
     return redirect(f"/dossier/{ident}/documents?resultat={g.memoire.garder(retour)}")
 
 

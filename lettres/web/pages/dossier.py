@@ -18,7 +18,7 @@ from lettres.erreurs import DossierInvalide
 from lettres.jour import date_du_jour
 from lettres.web.etat import Guichet, Introuvable
 from lettres.web.fiche import Etat, Fiche
-from lettres.web.formulaire import Formulaire, VueChamp, html_id, locate, read, view
+from lettres.web.formulaire import AVIS, Formulaire, VueChamp, avis, html_id, locate, read, view
 from lettres.web.parcours import Page, applicable, etape_context, page, pages, precedente, prune, suivante
 from lettres.web.rendu import redirect, render
 from lettres.web.requetes import closing, files, guichet, read_form
@@ -97,6 +97,7 @@ def _apply_defaults(vues: list[VueChamp], answers: dict, contexte: Contexte) -> 
 
 
 MONTREES = "_montrees"  # the questions of the page the person saw when sending it (kept up to date by the script)
+AVIS_CHAMPS = "_avis"  # in the answer to the script: the notices of the answers typed (``formulaire.avis``)
 RETOUR = "retour"  # « revue »: the page was opened from the review, and goes back to it once saved
 
 
@@ -270,7 +271,10 @@ async def visible(request: Request) -> Response:
         return JSONResponse({})
     answers = copy.deepcopy(etat.answers)
     read(current, Formulaire(form), answers, {})
-    return JSONResponse({c.key: applicable(c, answers) for c in current.champs})
+    visibles: dict[str, Any] = {c.key: applicable(c, answers) for c in current.champs}
+    # the notices of the answers typed (``formulaire.avis``): the script puts them beside their question
+    visibles[AVIS_CHAMPS] = {c.key: avis(c.key, answers) for c in current.champs if c.key in AVIS}
+    return JSONResponse(visibles)
 
 
 async def review(request: Request) -> Response:

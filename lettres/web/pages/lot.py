@@ -166,17 +166,52 @@ async def start(request: Request) -> Response:
     return redirect(f"/lot/{numero}")
 
 
-def _travail(request: Request) -> Travail:
-    travail = travaux(request).get(str(request.path_params["numero"]))
-    if travail is None:
-        raise LettresError(
-            "Ce lot n'est pas connu de ce serveur (il a été relancé depuis) : envoyez le tableur de nouveau."
-        )
-    return travail
+@dataclass(frozen=True)
+class LotGarde:
+    """A batch's folder found in the output folder: when it ran, where its files are."""
+
+    quand: datetime
+    dossier: Path
+
+
+def _lots_gardes(sortie: Path, nombre: int = 5) -> list[LotGarde]:
+    """The batches' folders of the output folder (``lot-2026-11-27_101500``), newest first."""
+    found = []
+    if sortie.is_dir():
+        for entry in sortie.iterdir():
+            try:
+                quand = datetime.strptime(entry.name, "lot-%Y-%m-%d_%H%M%S")
+            except ValueError:
+                continue
+            if entry.is_dir() and not entry.is_symlink():
+                found.append(LotGarde(quand, entry))
+    return sorted(found, key=lambda lot: lot.quand, reverse=True)[:nombre]
+
+
+def _oublie(request: Request) -> Response:
+    """A batch this server does not know (started before it was restarted): where its files are kept, and how
+    to start a batch."""
+    g = guichet(request)
+    sortie = g.sortie(g.config())
+    return render(
+        request,
+        "lot_oublie.html",
+        status=404,
+        titre="Compte rendu du lot introuvable",
+        rubrique="lot",
+        sortie=sortie,
+        lots=_lots_gardes(sortie),
+    )
+
+
+def _travail(request: Request) -> Travail | None:
+    return travaux(request).get(str(request.path_params["numero"]))
 
 
 async def progress(request: Request) -> Response:
     travail = _travail(request)
+    if travail is None:
+        return _oublie(request)
     return render(
         request,
         "lot_suivi.html",
@@ -197,6 +232,8 @@ def zip_results(travail: Travail) -> bytes:
 
 async def results(request: Request) -> Response:
     travail = _travail(request)
+    if travail is None:
+        return _oublie(request)
     if travail.bilan is None:
         return redirect(f"/lot/{travail.numero}")
     data = await run_in_threadpool(zip_results, travail)

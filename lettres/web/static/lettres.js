@@ -100,8 +100,39 @@
         });
         var list = form.querySelector("[data-montrees]");
         if (list) { list.value = shown.join(" "); }
+        showNotices(form, visibles._avis || {});
       })
       .catch(function () { /* the server decides again when the page is sent */ });
+  }
+
+  // A notice on an answer accepted (a titre naming no category of the lists): put beside its question as soon
+  // as the answer changes, removed once it no longer applies (without the script: shown when the page comes
+  // back, and on the review).
+  function showNotices(form, notices) {
+    Object.keys(notices).forEach(function (key) {
+      var block = form.querySelector('[data-cle="' + key + '"]');
+      if (!block) { return; }
+      var input = block.querySelector("input, select, textarea");
+      var note = block.querySelector("[data-avis-champ]");
+      if (!notices[key]) {
+        if (note) { note.remove(); }
+        return;
+      }
+      if (!note) {
+        note = document.createElement("p");
+        note.className = "attention-champ";
+        note.setAttribute("data-avis-champ", "");
+        note.setAttribute("aria-live", "polite");
+        note.id = (input ? input.id : key) + "-avis";
+        block.insertBefore(note, input);
+        if (input) {
+          var ids = (input.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+          if (ids.indexOf(note.id) === -1) { ids.push(note.id); }
+          input.setAttribute("aria-describedby", ids.join(" "));
+        }
+      }
+      note.textContent = "Attention : " + notices[key];
+    });
   }
 
   document.querySelectorAll("form[data-visibles]").forEach(function (form) {
