@@ -25,6 +25,7 @@ from lettres.dossier import Accompagnant, Dossier, Personne
 from lettres.dossier.valeurs import CHOIX
 from lettres.francais import accord, accorder, date_courte, date_lettre, duree_jours, heure_lettre
 from lettres.procedure.analyse import Analyse, Destinataire, analyser
+from lettres.procedure.blocage import debut_blocage
 from lettres.procedure.situation import Situation
 from lettres.procedure.titre import titre_ecrit
 from lettres.referentiel import Referentiel, charger_referentiel
@@ -441,7 +442,9 @@ def _blocage(dossier: Dossier, referentiel: Referentiel) -> dict[str, Any]:
         "dysfonctionnement": "des dysfonctionnements suivants"
         if len(types_blocage) > 1
         else "du dysfonctionnement suivant",
-        "depuis": date_lettre(blocage.depuis),
+        # a missing attestation is dated from the day it became due (procedure/blocage.py)
+        "depuis": date_lettre(debut_blocage(dossier)[0]),
+        "depuis_texte": debut_blocage(dossier)[1][:1].lower() + debut_blocage(dossier)[1][1:],
         "message_erreur": blocage.message_erreur,
         "description": blocage.description,
         "consequences": blocage.consequences,
@@ -565,7 +568,7 @@ def build_context(
         "demande": _demande(dossier, resume),
         "prefecture": _prefecture(analyse.destinataire),
         "situation": _situation(situation, referentiel),
-        "courrier": courrier_context(dossier, situation, textes, aujourd_hui),
+        "courrier": courrier_context(dossier, situation, textes, aujourd_hui, pieces),
         "note": note_context(dossier, situation, textes, resume, aujourd_hui, courrier_du_jour),
         "blocage": _blocage(dossier, referentiel),
         "chronologie": chronologie,

@@ -18,6 +18,7 @@ from lettres.documents.typographie import VOYELLES, elide
 from lettres.documents.voix import Voix
 from lettres.dossier import Dossier
 from lettres.francais import date_lettre, duree_jours, jours_en_lettres
+from lettres.procedure.blocage import attestation_seule
 from lettres.procedure.delais import Echeances
 from lettres.procedure.situation import Situation
 from lettres.procedure.urgences import SUSPENSION
@@ -361,12 +362,18 @@ def _intro(dossier: Dossier, situation: Situation, v: Voix, resume: str, t: dict
             return f"Je vous adresse ma situation : {faits}."
         accompagne = ", que j'accompagne" if dossier.accompagnant else ""
         return f"Je vous adresse la situation {elide('de', v.designation)}{accompagne} : {faits}."
+    # a missing attestation is what the screenshots prove, not a malfunction (procedure/blocage.py)
+    bloquee = (
+        "reste sans attestation de prolongation de l'instruction sur le téléservice ANEF"
+        if attestation_seule(dossier)
+        else "est bloquée par un dysfonctionnement du téléservice ANEF"
+    )
     if v.je:
-        qui = f"ma {resume} est bloquée par un dysfonctionnement du téléservice ANEF"
+        qui = f"ma {resume} {bloquee}"
         sujet = "Je vous adresse ma situation : "
     else:
         accompagne = "que j'accompagne, " if dossier.accompagnant else ""
-        qui = f"{v.designation}, {accompagne}dont la {resume} est bloquée par un dysfonctionnement du téléservice ANEF"
+        qui = f"{v.designation}, {accompagne}dont la {resume} {bloquee}"
         sujet = "Je vous adresse la situation " + ("d'" if qui[:1].lower() in VOYELLES else "de ")
     if vers == "delegue_ddd":
         if v.je:
@@ -414,7 +421,11 @@ def note_context(
             f"décision implicite de rejet née le {date_lettre(e.rejet_implicite)} : recours avant le "
             f"{date_lettre(e.fin_recours)}"
         )
-    sujet = objet_rejet or f"blocage de la {resume} sur le téléservice ANEF"
+    sujet = objet_rejet or (
+        f"{resume} sans attestation de prolongation de l'instruction"
+        if attestation_seule(dossier)
+        else f"blocage de la {resume} sur le téléservice ANEF"
+    )
     objet = f"Note d'orientation — {v.designation} — {sujet}"
     # text the user typed speaks with the voice of letter 2's signataire: quoted when the note's author differs
     cite = dossier.signataire == "personne" and dossier.accompagnant is not None
