@@ -548,7 +548,7 @@ def _dgef_signal(
     dossier: Dossier, v: Voix, t: dict[str, dict[str, Any]], apres_decision: bool, aujourd_hui: date
 ) -> str:
     """The first sentence of letter 1 after « j'accompagne … »: a malfunction of the téléservice when the dossier
-    shows one; a missing attestation as what it is (the préfet makes it available, R. 431-15-1) — its absence is
+    shows one; a missing attestation as what it is (the préfet makes it available, textes.yaml r431_15_1) — its absence is
     proven by the screenshots, its cause is not."""
     resume = f"{NATURE_PHRASE[dossier.demande.nature]} ({titre_ecrit(dossier)})"
     _, depuis = debut_blocage(dossier)

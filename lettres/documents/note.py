@@ -389,6 +389,37 @@ def _intro(dossier: Dossier, situation: Situation, v: Voix, resume: str, t: dict
     return f"{sujet}{qui}, {but}."
 
 
+def _sujet(dossier: Dossier, resume: str) -> str:
+    """The objet's subject: a missing attestation as such, not a blocking of the téléservice."""
+    if attestation_seule(dossier):
+        return f"{resume} sans attestation de prolongation de l'instruction"
+    return f"blocage de la {resume} sur le téléservice ANEF"
+
+
+def adresse_ddd(dossier: Dossier) -> str:
+    """The Défenseur des droits' national postal address (``contacts.yaml``, verified), for a note to a delegate
+    whose dossier gives no e-mail (the dossier holds no postal address of a recipient): delegates are local, and
+    no sourced list of them is kept here. "" otherwise."""
+    o = dossier.orientation
+    if o is None or o.vers != "delegue_ddd" or o.courriel:
+        return ""
+    contact = charger_referentiel().contacts.get("defenseur_droits_courrier")
+    return contact.adresse.strip() if contact is not None and contact.statut == "verifie" else ""
+
+
+def _delegue_local(dossier: Dossier) -> str:
+    """Said after the introduction when the note goes to the national address: where a local delegate is found."""
+    if not adresse_ddd(dossier):
+        return ""
+    contact = charger_referentiel().contacts["defenseur_droits_courrier"]
+    site = contact.url.removeprefix("https://www.").removeprefix("https://")
+    return (
+        " Faute de coordonnées d'un délégué ou d'une déléguée, cette note est adressée au siège du Défenseur des "
+        f"droits ; les délégués et déléguées territoriaux, qui tiennent des permanences locales, sont répertoriés "
+        f"sur le site {site}."
+    )
+
+
 def _situation(situation: Situation) -> str:
     """« Situation : … » — once an implicit rejection has arisen, nothing else (an API « à obtenir » beside a
     rejection would contradict it)."""
@@ -421,11 +452,7 @@ def note_context(
             f"décision implicite de rejet née le {date_lettre(e.rejet_implicite)} : recours avant le "
             f"{date_lettre(e.fin_recours)}"
         )
-    sujet = objet_rejet or (
-        f"{resume} sans attestation de prolongation de l'instruction"
-        if attestation_seule(dossier)
-        else f"blocage de la {resume} sur le téléservice ANEF"
-    )
+    sujet = objet_rejet or _sujet(dossier, resume)
     objet = f"Note d'orientation — {v.designation} — {sujet}"
     # text the user typed speaks with the voice of letter 2's signataire: quoted when the note's author differs
     cite = dossier.signataire == "personne" and dossier.accompagnant is not None
@@ -445,7 +472,7 @@ def note_context(
     return {
         "objet": objet,
         "objet_rejet": objet_rejet,
-        "intro": _intro(dossier, situation, v, resume, textes),
+        "intro": _intro(dossier, situation, v, resume, textes) + _delegue_local(dossier),
         "prefecture": prefecture_note(dossier, situation, aujourd_hui, courrier_du_jour),
         "piece": _piece(dossier),
         "urgence": _urgence(dossier, situation, textes, vers == "delegue_ddd", v.je),
