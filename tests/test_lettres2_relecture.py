@@ -245,3 +245,23 @@ def test_the_national_address_is_verified_and_sourced():
     contact = charger_referentiel().contacts["defenseur_droits_courrier"]
     assert contact.statut == "verifie"
     assert "https://" in contact.source and "Libre réponse 71120" in contact.source
+
+
+# --- the web review says the same, from the same door-neutral rules ------------------------------------------------
+
+
+def test_the_web_point_shows_the_new_warnings(tmp_path, monkeypatch):
+    from conftest import write_dossier
+    from web_outils import new_web, visible_text
+
+    monkeypatch.setenv("LETTRES_CONFIG", str(tmp_path / "config.yaml"))
+    web = new_web(tmp_path / "dossiers")
+    data = sans_api("2026-10-14")
+    path = write_dossier(web.racine / "diallo", data)
+    text = visible_text(web.get(f"/dossier/{web.guichet.ident(path)}/point").text)
+    assert "Le blocage est daté du 14/10/2026, avant l'expiration du titre le 29/10/2026" in text
+    assert "Aucune copie du passeport, du titre de séjour ni du document provisoire" in text
+    data = premiere("carte de séjour temporaire « vie privée et familiale »")
+    path = write_dossier(web.racine / "keita", data)
+    text = visible_text(web.get(f"/dossier/{web.guichet.ident(path)}/point").text)
+    assert "peut désigner CST 1 ou CST 2" in text
