@@ -57,6 +57,19 @@ def test_a_titre_partly_on_the_anef_is_asked_about_not_assumed(tmp_path):
     assert alerte.startswith("« carte de séjour temporaire « vie privée et familiale » » peut désigner CST 1 ou CST 2")
 
 
+def test_the_note_tells_the_jurist_the_way_of_filing_is_open(tmp_path):
+    data = premiere("carte de séjour temporaire « vie privée et familiale »")
+    note = texte_docx(produire(tmp_path, data, ("orientation",)), "3-note-orientation.docx")
+    assert (
+        "– Voie de dépôt à vérifier : la catégorie du titre (CST 1 ou CST 2) ne se demande sur le téléservice ANEF "
+        "que dans certains cas (article R. 431-2 du CESEDA) ; hors de ces cas, la demande se dépose à la préfecture "
+        "(article R. 431-3 du CESEDA)." in note
+    )
+    data["demande"]["categorie"] = "CSP 1.1"
+    note = texte_docx(produire(tmp_path / "anef", data, ("orientation",)), "3-note-orientation.docx")
+    assert "Voie de dépôt à vérifier" not in note
+
+
 def test_a_titre_surely_on_the_anef_is_written_as_such(tmp_path):
     data = premiere("carte de séjour pluriannuelle « talent – salarié qualifié »", "CSP 1.1")
     lettre = texte_docx(produire(tmp_path, data, ("prefecture",)), "2-courrier-prefecture.docx")

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from lettres.documents import piece_refusee
+from lettres.documents.mots import textes_cites
 from lettres.documents.pieces import demarches_sans_piece
 from lettres.documents.typographie import VOYELLES, elide
 from lettres.documents.voix import Voix
@@ -21,6 +22,7 @@ from lettres.francais import date_lettre, duree_jours, jours_en_lettres
 from lettres.procedure.blocage import attestation_seule
 from lettres.procedure.delais import Echeances
 from lettres.procedure.situation import Situation
+from lettres.procedure.titre import anef_incertain
 from lettres.procedure.urgences import SUSPENSION
 from lettres.referentiel import charger_referentiel
 from lettres.referentiel.accords import accord_de
@@ -306,6 +308,7 @@ def _avocat(dossier: Dossier, situation: Situation, tribunal: dict[str, Any] | N
         lignes.append("Aucun refus de titre ni aucune obligation de quitter le territoire n'a été signalé.")
     if tribunal:
         lignes.append(f"Tribunal compétent : {tribunal['nom'][0].lower()}{tribunal['nom'][1:]}.")
+    lignes += _voie_a_verifier(dossier)
     accord = accord_de(p.nationalite)
     if accord is not None:
         titre = accord.titre_pour(d.categorie)
@@ -315,6 +318,21 @@ def _avocat(dossier: Dossier, situation: Situation, tribunal: dict[str, Any] | N
             "applicables."
         )
     return lignes
+
+
+def _voie_a_verifier(dossier: Dossier) -> list[str]:
+    """A titre only partly (or not surely) on the ANEF list: the note tells the jurist the way of filing is open."""
+    incertains = anef_incertain(dossier)
+    if not incertains:
+        return []
+    codes = " ou ".join(t.code for t in incertains)
+    sauf = "" if all(t.anef == "partiel" for t in incertains) else ", ou sans que les sources lues le confirment"
+    textes = textes_cites()
+    return [
+        f"Voie de dépôt à vérifier : la catégorie du titre ({codes}) ne se demande sur le téléservice ANEF que dans "
+        f"certains cas{sauf} ({textes['r431_2']['citation']}) ; hors de ces cas, la demande se dépose à la "
+        f"préfecture ({textes['r431_3']['citation']})."
+    ]
 
 
 def _demande_par_defaut(dossier: Dossier, situation: Situation, vers: str, t: dict[str, dict[str, Any]]) -> str:
