@@ -204,6 +204,11 @@ def test_the_note_says_the_attestation_is_missing_not_that_the_teleservice_fails
     )
     assert "dysfonctionnement" not in note
     assert "Objet : Note d'orientation — Madame Aminata Fatou DIALLO — demande de renouvellement de titre de séjour" in note
+    r = produire(tmp_path / "courriel", sans_api("2026-11-02"), ("orientation",))
+    assert str(message_eml(r, "3-note-orientation.eml")["Subject"]) == (
+        "Note d'orientation — Aminata Fatou DIALLO — attestation de prolongation de l'instruction non disponible "
+        "(renouvellement)"
+    )
 
 
 def test_a_technical_error_is_still_reported_as_a_malfunction(tmp_path):

@@ -414,6 +414,14 @@ def _sujet(dossier: Dossier, resume: str) -> str:
     return f"blocage de la {resume} sur le téléservice ANEF"
 
 
+def sans_attestation_libelle(dossier: Dossier) -> str:
+    """« attestation de prolongation de l'instruction non disponible » (« non renouvelée »), "" for another blocking."""
+    if not attestation_seule(dossier):
+        return ""
+    quoi = "non renouvelée" if "api_expiree" in dossier.blocage.types else "non disponible"
+    return f"attestation de prolongation de l'instruction {quoi}"
+
+
 def adresse_ddd(dossier: Dossier) -> str:
     """The Défenseur des droits' national postal address (``contacts.yaml``, verified), for a note to a delegate
     whose dossier gives no e-mail (the dossier holds no postal address of a recipient): delegates are local, and
@@ -490,6 +498,7 @@ def note_context(
     return {
         "objet": objet,
         "objet_rejet": objet_rejet,
+        "attestation": sans_attestation_libelle(dossier),
         "intro": _intro(dossier, situation, v, resume, textes) + _delegue_local(dossier),
         "prefecture": prefecture_note(dossier, situation, aujourd_hui, courrier_du_jour),
         "piece": _piece(dossier),
