@@ -18,7 +18,7 @@ from lettres.documents.typographie import elide
 from lettres.documents.voix import Voix
 from lettres.dossier import Dossier
 from lettres.francais import accord, date_lettre
-from lettres.procedure.blocage import attestation_seule, debut_blocage
+from lettres.procedure.blocage import attestation_manquante, attestation_seule, debut_blocage
 from lettres.procedure.situation import Situation
 from lettres.procedure.titre import anef_incertain, titre_ecrit
 from lettres.referentiel import charger_referentiel
@@ -529,18 +529,10 @@ def _dgef(dossier: Dossier, situation: Situation, v: Voix, t: dict[str, dict[str
 ANEF = "téléservice ANEF (Administration numérique pour les étrangers en France)"
 
 
-def sans_attestation(dossier: Dossier) -> str:
-    """« non disponible » or « non renouvelée »: what the dossier proves of a missing attestation (its subject in
-    an objet), "" when the blocking is something else."""
-    if not attestation_seule(dossier):
-        return ""
-    return "non renouvelée" if "api_expiree" in dossier.blocage.types else "non disponible"
-
-
 def _dgef_objet(dossier: Dossier) -> str:
-    quoi = sans_attestation(dossier)
+    quoi = attestation_manquante(dossier)
     if quoi:
-        return f"Signalement ANEF — attestation de prolongation de l'instruction {quoi}"
+        return f"Signalement ANEF — {quoi}"
     return "Signalement de dysfonctionnement ANEF"
 
 

@@ -19,7 +19,7 @@ from lettres.documents.typographie import VOYELLES, elide
 from lettres.documents.voix import Voix
 from lettres.dossier import Dossier
 from lettres.francais import date_lettre, duree_jours, jours_en_lettres
-from lettres.procedure.blocage import attestation_seule
+from lettres.procedure.blocage import attestation_manquante, attestation_seule
 from lettres.procedure.delais import Echeances
 from lettres.procedure.situation import Situation
 from lettres.procedure.titre import anef_incertain
@@ -414,14 +414,6 @@ def _sujet(dossier: Dossier, resume: str) -> str:
     return f"blocage de la {resume} sur le téléservice ANEF"
 
 
-def sans_attestation_libelle(dossier: Dossier) -> str:
-    """« attestation de prolongation de l'instruction non disponible » (« non renouvelée »), "" for another blocking."""
-    if not attestation_seule(dossier):
-        return ""
-    quoi = "non renouvelée" if "api_expiree" in dossier.blocage.types else "non disponible"
-    return f"attestation de prolongation de l'instruction {quoi}"
-
-
 def adresse_ddd(dossier: Dossier) -> str:
     """The Défenseur des droits' national postal address (``contacts.yaml``, verified), for a note to a delegate
     whose dossier gives no e-mail (the dossier holds no postal address of a recipient): delegates are local, and
@@ -498,7 +490,7 @@ def note_context(
     return {
         "objet": objet,
         "objet_rejet": objet_rejet,
-        "attestation": sans_attestation_libelle(dossier),
+        "attestation": attestation_manquante(dossier),
         "intro": _intro(dossier, situation, v, resume, textes) + _delegue_local(dossier),
         "prefecture": prefecture_note(dossier, situation, aujourd_hui, courrier_du_jour),
         "piece": _piece(dossier),

@@ -27,6 +27,15 @@ def attestation_seule(dossier: Dossier) -> bool:
     return bool(types & TYPES_ATTESTATION) and types <= TYPES_INSTRUCTION
 
 
+def attestation_manquante(dossier: Dossier) -> str:
+    """« attestation de prolongation de l'instruction non disponible » (« non renouvelée » once one expired): the
+    blocking as a document's subject says it when it is only that; "" for any other blocking."""
+    if not attestation_seule(dossier):
+        return ""
+    quoi = "non renouvelée" if "api_expiree" in dossier.blocage.types else "non disponible"
+    return f"attestation de prolongation de l'instruction {quoi}"
+
+
 @dataclass(frozen=True)
 class Echeance:
     """The day the attestation became due, and what expired that day (« du titre », « de l'attestation »)."""
