@@ -198,14 +198,14 @@ CAPTURES_SITUATIONS.update(
 )
 DOCUMENTS_SITUATIONS = {
     "titre-sejour-benali.png": (
-        "Carte de séjour temporaire — document fictif",
+        "Carte de résident — document fictif",
         "BENALI Karim",
-        "Carte de séjour temporaire — mention salarié",
+        "Carte de résident",
     ),
     "titre-sejour-ouali.png": (
         "Carte de séjour pluriannuelle — document fictif",
         "OUALI Fatima",
-        "Carte de séjour pluriannuelle — mention salarié",
+        "Carte de séjour pluriannuelle — mention vie privée et familiale",
     ),
     "api-ouali.png": (
         "Attestation de prolongation d'instruction — document fictif",
@@ -218,9 +218,20 @@ DOCUMENTS_SITUATIONS = {
         "Demande de renouvellement enregistrée sur l'ANEF",
     ),
     "titre-sejour-sow.png": (
-        "Carte de séjour pluriannuelle — document fictif",
+        "Carte de résident — document fictif",
         "SOW Ibrahima",
-        "Carte de séjour temporaire — mention vie privée et familiale",
+        "Carte de résident",
+    ),
+    # the identity pièce of the letters' bordereaux when the dossier has no titre (first demandes)
+    "passeport-keita.png": (
+        "Passeport — document fictif",
+        "KEITA Moussa",
+        "République du Mali — pages d'état civil et de validité",
+    ),
+    "passeport-abebe.png": (
+        "Passeport — document fictif",
+        "ABEBE Eden",
+        "République fédérale démocratique d'Éthiopie — pages d'état civil et de validité",
     ),
     "attestation-depot-sow.png": (
         "Attestation de dépôt de la demande — document fictif",

@@ -86,13 +86,11 @@ def test_the_question_is_asked_only_for_a_letter_to_the_prefecture():
 
 def test_after_an_implicit_rejection_the_dgef_is_asked_nothing_about_the_api(tmp_path):
     dgef = corps_eml(produire(tmp_path, rejet(), ("dgef",)), "1-signalement-dgef.eml")
-    assert (
-        "Je vous demande de bien vouloir confirmer par écrit la nature de cette anomalie et la date depuis laquelle "
-        "elle est constatée." in dgef
-    )
+    # an attestation not renewed: the fact and who makes it available, no malfunction asserted (lettres2)
+    assert "Je vous demande de bien vouloir confirmer par écrit ce constat et sa date." in dgef
     # the demande was rejected: nothing to correct, nothing « blocked »
     assert "corriger" not in dgef and "bloque" not in dgef
-    assert "dysfonctionnement du téléservice ANEF (Administration numérique pour les étrangers en France) constaté sur" in dgef
+    assert "dysfonctionnement" not in dgef
     assert "mise à disposition de l'attestation" not in dgef
     assert "solution de substitution" not in dgef
 
@@ -194,13 +192,11 @@ def test_after_a_notified_refusal_the_dgef_is_asked_nothing_about_the_api(tmp_pa
     data = ripe()
     data["demande"].update(decision="refus", decision_le="2026-11-20")
     dgef = corps_eml(produire(tmp_path, data, ("dgef",)), "1-signalement-dgef.eml")
-    assert (
-        "Je vous demande de bien vouloir confirmer par écrit la nature de cette anomalie et la date depuis laquelle "
-        "elle est constatée." in dgef
-    )
+    # an attestation not renewed: the fact and who makes it available, no malfunction asserted (lettres2)
+    assert "Je vous demande de bien vouloir confirmer par écrit ce constat et sa date." in dgef
     # the demande was rejected: nothing to correct, nothing « blocked »
     assert "corriger" not in dgef and "bloque" not in dgef
-    assert "dysfonctionnement du téléservice ANEF (Administration numérique pour les étrangers en France) constaté sur" in dgef
+    assert "dysfonctionnement" not in dgef
     assert "mise à disposition de l'attestation" not in dgef
 
 

@@ -236,8 +236,10 @@ def test_the_person_writes_the_note_in_the_first_person(tmp_path):
     note = text(produce(tmp_path, data), "3-note-orientation.docx")
     assert "je vous expose ma situation : ma demande de renouvellement" in note
     # the purpose comes first, not hung on the blocking (« … est bloquée …, afin de solliciter »)
-    assert "est bloquée par un dysfonctionnement du téléservice ANEF, afin de" not in note
-    assert "est bloquée par un dysfonctionnement du téléservice ANEF." in note
+    assert ", afin de solliciter" not in note
+    # no API: what the screenshots prove, not a malfunction of the téléservice (lettres2, point 5)
+    assert "reste sans attestation de prolongation de l'instruction sur le téléservice ANEF." in note
+    assert "dysfonctionnement" not in note
     assert "J'accepte que les informations et pièces de ce dossier vous soient transmises." in note
     assert "Madame Aminata Fatou DIALLO a donné son accord" not in note and "que j'accompagne" not in note
     assert "– Aminata Fatou DIALLO, née le 12 avril 1990" in note

@@ -76,7 +76,10 @@ def test_the_piece_is_enclosed_when_the_dossier_holds_it(tmp_path):
     data["justificatifs"] = {"piece_a_transmettre": ["pieces/attestation-employeur.png"]}
     r = produire(tmp_path, data)
     lettre = texte_docx(r, "2-courrier-prefecture.docx")
-    assert "prendre en compte la pièce que le téléservice refuse (attestation de l'employeur), jointe au présent courrier" in lettre
+    assert (
+        "prendre en compte la pièce que le téléservice refuse (attestation de l'employeur), jointe au présent courrier "
+        "(pièce n° 1)" in lettre
+    )
     assert "vous soit transmise" not in lettre
     bordereau = texte_docx(r, "bordereau-pieces.docx")
     # named by what it is, not by what is to be done with it
@@ -108,7 +111,7 @@ def test_the_api_request_says_the_incompleteness_is_the_teleservice_doing(tmp_pa
     assert "ce serait seulement parce que" not in lettre
     data["justificatifs"] = {"piece_a_transmettre": ["pieces/attestation-employeur.png"]}
     lettre = texte_docx(produire(tmp_path / "jointe", data), "2-courrier-prefecture.docx")
-    assert "alors que la pièce est jointe au présent courrier." in lettre
+    assert "alors que la pièce est jointe au présent courrier (pièce n° 1)." in lettre
 
 
 def test_the_dgef_message_and_the_note_name_the_refused_piece(tmp_path):

@@ -156,7 +156,11 @@ def test_the_demo_of_incomplete_diligences_shows_no_path_it_warns_against(tmp_pa
     # still what the situation is meant to show: steps 3 and 4 missing, the person signs
     assert "diligences_incompletes" in r.codes or any("Étapes 1 à 4" in a for a in phrases(r))
     lettre = text(r, "2-courrier-prefecture.docx")
-    assert "Objet : Demande d'accompagnement pour déposer une demande de titre de séjour" in lettre
+    # « vie privée et familiale » is only partly on the ANEF: the letter asks the way, then the help (lettres2)
+    assert (
+        "Objet : Voie de dépôt d'une demande de titre de séjour et, si elle relève du téléservice, demande "
+        "d'accompagnement" in lettre
+    )
     assert "Je me permets de vous écrire" in lettre
 
 

@@ -154,13 +154,14 @@ def test_first_application_monsieur_signed_by_accompagnant(tmp_path, data):
         "Travailleur social (Association Exemple), j'accompagne Monsieur Moussa KONÉ, avec son accord, dans les démarches relatives à sa première demande de titre de séjour"
         in lettre
     )
-    # step 4 is missing: accompaniment (R. 431-2 al. 2), never the substitution
+    # step 4 is missing: accompaniment (R. 431-2 al. 2), never the substitution; « vie privée et familiale » is
+    # only partly on the ANEF: the way of filing is asked first, the help is conditional
     assert (
-        "Objet : Demande d'accompagnement pour déposer une demande de titre de séjour (art. R. 431-2, al. 2, du CESEDA)"
-        in lettre
+        "Objet : Voie de dépôt d'une demande de titre de séjour et, si elle relève du téléservice, demande "
+        "d'accompagnement (art. R. 431-2 et R. 431-3 du CESEDA)" in lettre
     )
     assert (
-        "recevoir M. KONÉ au point d'accueil numérique de la préfecture, afin qu'il bénéficie de l'accompagnement prévu "
+        "si elle en relève, recevoir M. KONÉ au point d'accueil numérique de la préfecture, afin qu'il bénéficie de l'accompagnement prévu "
         "pour déposer sa demande ;" in lettre
     )
     assert "solution de substitution" not in lettre and "toutes les diligences qui lui incombent" not in lettre

@@ -30,6 +30,7 @@ def complete(data) -> dict:
         {"type": "saisine_juriste", "date": "2026-11-10"},
     ]
     data["envoi"]["accuse_reception_le"] = "2026-10-23"  # the préfecture's delay runs from its receipt
+    data["justificatifs"] = {"titre_sejour": ["titre.png"]}  # an identity pièce for the letter's bordereau
     return data
 
 
@@ -201,6 +202,7 @@ def test_generer_prints_the_same_warnings(run, tmp_path, data):
     path = write_dossier(tmp_path, data)
     (tmp_path / "a.png").write_bytes(PNG)
     (tmp_path / "c.png").write_bytes(PNG)
+    (tmp_path / "titre.png").write_bytes(PNG)
     code, _, err = run("generer", str(path), "--sortie", str(tmp_path / "s"), "--lettres", "prefecture")
     assert code == 0
     assert "Attention : Appel à l'assistance ANEF du 01/10/2026 sans pièce (étape 3). Pourquoi :" in err

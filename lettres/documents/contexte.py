@@ -14,7 +14,7 @@ from typing import Any
 from lettres.documents.courrier import courrier_context
 from lettres.documents.habillage import Habillage
 from lettres.documents.mots import NATURE_PHRASE, textes_cites, ville
-from lettres.documents.note import note_context
+from lettres.documents.note import adresse_ddd, note_context
 from lettres.documents.pieces import Piece, number_pieces, sorted_demarches
 from lettres.documents.pieces_demande import pieces_demande_context
 from lettres.documents.requete import refere_context
@@ -25,6 +25,7 @@ from lettres.dossier import Accompagnant, Dossier, Personne
 from lettres.dossier.valeurs import CHOIX
 from lettres.francais import accord, accorder, date_courte, date_lettre, duree_jours, heure_lettre
 from lettres.procedure.analyse import Analyse, Destinataire, analyser
+from lettres.procedure.blocage import debut_blocage
 from lettres.procedure.situation import Situation
 from lettres.procedure.titre import titre_ecrit
 from lettres.referentiel import Referentiel, charger_referentiel
@@ -339,18 +340,23 @@ def _orientation(dossier: Dossier) -> dict:
     else:
         lignes = [f"{a.civilite} {nom}".strip() if nom else titre]
         appel = a.civilite or "Madame, Monsieur"
+    role = {"madame": "Déléguée", "monsieur": "Délégué"}.get(o.civilite, "Délégué ou déléguée")
     if o.vers == "delegue_ddd" and nom:
-        role = {"madame": "Déléguée", "monsieur": "Délégué"}.get(o.civilite, "Délégué ou déléguée")
         lignes.append(f"{role} du Défenseur des droits")
+    courriel = o.courriel or _courriel_connu(dossier)
+    adresse = adresse_ddd(dossier)
+    if adresse:  # no address of a delegate: the national one, verified (note.py says where delegates are found)
+        qui = f"{lignes[0]}, {role.lower()}" if nom else "un délégué ou d'une déléguée"
+        lignes = [f"À l'attention {elide('de', qui)}", *adresse.splitlines()]
     return {
         "present": True,
         "vers": o.vers,
         "vers_libelle": CHOIX["vers"][o.vers],
         "nom": nom,
         "structure": o.structure,
-        "courriel": o.courriel or _courriel_connu(dossier),
+        "courriel": courriel,
         "appel": appel,
-        "bloc_destinataire": _lines(*lignes, o.structure, o.courriel or _courriel_connu(dossier)),
+        "bloc_destinataire": _lines(*lignes, "" if adresse else o.structure, courriel),
         "avocat": o.vers == "avocat",
         "juriste": o.vers == "juriste",
         "ddd": o.vers == "delegue_ddd",
@@ -441,7 +447,9 @@ def _blocage(dossier: Dossier, referentiel: Referentiel) -> dict[str, Any]:
         "dysfonctionnement": "des dysfonctionnements suivants"
         if len(types_blocage) > 1
         else "du dysfonctionnement suivant",
-        "depuis": date_lettre(blocage.depuis),
+        # a missing attestation is dated from the day it became due (procedure/blocage.py)
+        "depuis": date_lettre(debut_blocage(dossier)[0]),
+        "depuis_texte": debut_blocage(dossier)[1][:1].lower() + debut_blocage(dossier)[1][1:],
         "message_erreur": blocage.message_erreur,
         "description": blocage.description,
         "consequences": blocage.consequences,
@@ -565,7 +573,7 @@ def build_context(
         "demande": _demande(dossier, resume),
         "prefecture": _prefecture(analyse.destinataire),
         "situation": _situation(situation, referentiel),
-        "courrier": courrier_context(dossier, situation, textes, aujourd_hui),
+        "courrier": courrier_context(dossier, situation, textes, aujourd_hui, pieces),
         "note": note_context(dossier, situation, textes, resume, aujourd_hui, courrier_du_jour),
         "blocage": _blocage(dossier, referentiel),
         "chronologie": chronologie,

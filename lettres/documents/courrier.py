@@ -8,14 +8,19 @@ follow the voice of whoever signs (``Voix``): « je » for the person, her name 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from lettres.documents import piece_refusee
+from lettres.documents.mots import NATURE_PHRASE
+from lettres.documents.pieces import Piece, number_pieces
 from lettres.documents.typographie import elide
 from lettres.documents.voix import Voix
 from lettres.dossier import Dossier
 from lettres.francais import accord, date_lettre
+from lettres.procedure.blocage import attestation_manquante, attestation_seule, debut_blocage
 from lettres.procedure.situation import Situation
+from lettres.procedure.titre import anef_incertain, titre_ecrit
 from lettres.referentiel import charger_referentiel
 
 
@@ -43,6 +48,8 @@ def _depot(dossier: Dossier, situation: Situation) -> str:
             f"Elle a été transmise sur le téléservice ANEF le {date_lettre(d.date_depot)}{numero}, mais aucune "
             "attestation de dépôt n'a été délivrée."
         )
+    if anef_incertain(dossier):  # the titre may not be on the ANEF list: where it goes is asked, not assumed
+        return "Elle n'a pas pu être déposée."
     return "Elle n'a pas pu être déposée sur le téléservice ANEF."
 
 
@@ -66,7 +73,8 @@ def _difficultes(dossier: Dossier) -> str:
     b = dossier.blocage
     libelles = [courts[t] for t in b.types]
     quoi = "à la difficulté suivante" if len(libelles) == 1 else "aux difficultés suivantes"
-    texte = f"Depuis le {date_lettre(b.depuis)}, la démarche se heurte {quoi} : {' ; '.join(libelles)}."
+    _, depuis = debut_blocage(dossier)
+    texte = f"{depuis}, la démarche se heurte {quoi} : {' ; '.join(libelles)}."
     if b.message_erreur:
         texte += f" Le message suivant s'affiche : « {' '.join(b.message_erreur.split())} »."
     return texte
@@ -129,7 +137,9 @@ def _diligences(v: Voix, situation: Situation, t: dict[str, dict[str, Any]]) -> 
     )
 
 
-def _fondement(dossier: Dossier, situation: Situation, textes: dict[str, dict[str, Any]]) -> list[str]:
+def _fondement(
+    dossier: Dossier, situation: Situation, textes: dict[str, dict[str, Any]], renvoi: str = ""
+) -> list[str]:
     t = textes
     paragraphes = []
     codes = situation.codes
@@ -141,6 +151,8 @@ def _fondement(dossier: Dossier, situation: Situation, textes: dict[str, dict[st
             f"Le silence gardé pendant {duree} sur une demande de titre de séjour de cette catégorie vaut décision "
             f"implicite de rejet ({references})."
         ]
+    if anef_incertain(dossier):
+        paragraphes.append(_voie_incertaine(dossier, t))
     if "diligences_incompletes" in codes:
         paragraphes.append(
             f"L'{t['r431_2_al2']['citation']} prévoit que « {t['r431_2_al2']['extrait']} ». "
@@ -178,8 +190,20 @@ def _fondement(dossier: Dossier, situation: Situation, textes: dict[str, dict[st
                 f"n'a été prise ({t['r431_15_1']['citation']})." + _dans_les_delais(situation, t)
             )
             if "depot_incomplet" in codes:
-                paragraphes.append(_incompletude_teleservice(dossier, Voix.of(dossier.personne, dossier.signataire == "personne")))
+                v = Voix.of(dossier.personne, dossier.signataire == "personne")
+                paragraphes.append(_incompletude_teleservice(dossier, v, renvoi))
     return paragraphes
+
+
+def _voie_incertaine(dossier: Dossier, t: dict[str, dict[str, Any]]) -> str:
+    """The titre is only partly (or not surely) on the ANEF list (procedure/titre.py, ``anef_incertain``): the
+    letter states the rule and makes what follows conditional, instead of assuming the téléservice."""
+    v = Voix.of(dossier.personne, dossier.signataire == "personne")
+    return (
+        "Seules les demandes de titres de séjour figurant sur une liste fixée par arrêté se font au moyen du "
+        f"téléservice ({t['r431_2']['citation']}) ; les autres se déposent à la préfecture ou à la sous-préfecture "
+        f"({t['r431_3']['citation']}). Ce qui suit vaut si {v.sa('demande')} relève du téléservice."
+    )
 
 
 def _fondement_piece(dossier: Dossier, t: dict[str, dict[str, Any]]) -> str:
@@ -210,7 +234,7 @@ def _selon(dossier: Dossier, v: Voix) -> str:
     return ", selon mes constatations" if v.je else f", selon les constatations {v.de()}"
 
 
-def _incompletude_teleservice(dossier: Dossier, v: Voix) -> str:
+def _incompletude_teleservice(dossier: Dossier, v: Voix, renvoi: str) -> str:
     """With a pièce the ANEF refuses, the API request answers the incompleteness: it is the téléservice's doing.
     Said as a condition (« si … faute de cette pièce »): the dossier cannot prove that nothing else is missing."""
     piece, pluriel = piece_refusee.designation(dossier)
@@ -218,8 +242,10 @@ def _incompletude_teleservice(dossier: Dossier, v: Voix) -> str:
     selon = _selon(dossier, v)
     qui = f"{selon}, au téléservice" if selon else " au seul téléservice"
     la = "les" if pluriel else "la"
-    if piece_refusee.jointe(dossier):
-        offre = "les pièces sont jointes au présent courrier" if pluriel else "la pièce est jointe au présent courrier"
+    if renvoi:
+        offre = f"les pièces sont jointes au présent courrier ({renvoi})" if pluriel else (
+            f"la pièce est jointe au présent courrier ({renvoi})"
+        )
     else:
         offre = "les pièces sont offertes par une autre voie" if pluriel else "la pièce est offerte par une autre voie"
     return (
@@ -268,14 +294,28 @@ def _demande_api(dossier: Dossier, v: Voix, t: dict[str, dict[str, Any]], aujour
     return demandes
 
 
-def _demande_piece(dossier: Dossier, v: Voix, prefixe: str) -> str:
-    """Accept the pièce by another channel — enclosed when the dossier holds its file."""
+def renvoi_piece(pieces: list[Piece]) -> str:
+    """« pièce n° 1 » (« pièces n° 1 et 2 »): the bordereau's numbers of the pièce to transmit, "" when the
+    bordereau holds none — the letter then never says it is enclosed."""
+    numeros = [str(p.numero) for p in pieces if p.nature == "piece_a_transmettre"]
+    if not numeros:
+        return ""
+    if len(numeros) == 1:
+        return f"pièce n° {numeros[0]}"
+    return f"pièces n° {', '.join(numeros[:-1])} et {numeros[-1]}"
+
+
+def _demande_piece(dossier: Dossier, v: Voix, prefixe: str, renvoi: str) -> str:
+    """Accept the pièce by another channel — enclosed, with its number, when the bordereau holds its file."""
     d = dossier.demande
     depose = f" déposée le {date_lettre(d.date_depot)}" if d.date_depot else ""
     piece, pluriel = piece_refusee.designation(dossier)
-    if piece_refusee.jointe(dossier):
+    if renvoi:
         jointe, la = ("jointes", "les ") if pluriel else ("jointe", "l'")
-        return f"{prefixe}prendre en compte {piece}, {jointe} au présent courrier, et {la}ajouter à {v.sa('demande')}{depose}"
+        return (
+            f"{prefixe}prendre en compte {piece}, {jointe} au présent courrier ({renvoi}), et {la}ajouter à "
+            f"{v.sa('demande')}{depose}"
+        )
     transmise, la = ("soient transmises", "les") if pluriel else ("soit transmise", "la")
     return (
         f"{prefixe}accepter que {piece} vous {transmise} par courrier, par courriel ou au guichet, et "
@@ -284,7 +324,7 @@ def _demande_piece(dossier: Dossier, v: Voix, prefixe: str) -> str:
 
 
 def _demandes(
-    dossier: Dossier, situation: Situation, v: Voix, t: dict[str, dict[str, Any]], aujourd_hui: date
+    dossier: Dossier, situation: Situation, v: Voix, t: dict[str, dict[str, Any]], aujourd_hui: date, renvoi: str = ""
 ) -> list[str]:
     """The bullets of letter 2, in the order of the situations, the last one ending with a full stop."""
     codes = situation.codes
@@ -299,6 +339,8 @@ def _demandes(
         ]
     else:
         faire = "compléter" if situation.depot else "déposer"
+        if anef_incertain(dossier):
+            demandes.append(_demande_voie(v, t))
         if "diligences_incompletes" in codes:
             if v.je:
                 demandes.append(
@@ -312,12 +354,24 @@ def _demandes(
                 )
         if "depot_impossible" in codes:
             demandes += _demande_depot_impossible(dossier, v, t, aujourd_hui)
+        if anef_incertain(dossier) and len(demandes) > 1:  # what follows the question holds only if it is on the ANEF
+            demandes[1] = f"si elle en relève, {demandes[1]}"
         if "depot_incomplet" in codes:
-            demandes.append(_demande_piece(dossier, v, "à défaut, " if "diligences_incompletes" in codes else ""))
+            prefixe = "à défaut, " if "diligences_incompletes" in codes else ""
+            demandes.append(_demande_piece(dossier, v, prefixe, renvoi))
         if "api" in codes:
             demandes += _demande_api(dossier, v, t, aujourd_hui)
     demandes.append(_demande_reponse(dossier, situation, v, t))
     return [f"{x} ;" for x in demandes[:-1]] + [f"{demandes[-1]}."]
+
+
+def _demande_voie(v: Voix, t: dict[str, dict[str, Any]]) -> str:
+    """The first bullet when the titre may not be on the ANEF list: ask which way the demande goes."""
+    qui = "m'indiquer" if v.je else "indiquer"
+    return (
+        f"{qui} si {v.sa('demande')} relève du téléservice ANEF ({t['r431_2']['citation']}) ou d'un dépôt à la "
+        f"préfecture ({t['r431_3']['citation']}) et, dans ce dernier cas, selon quelles modalités la déposer"
+    )
 
 
 def _demande_depot_impossible(
@@ -397,7 +451,12 @@ def _objet(dossier: Dossier, situation: Situation, t: dict[str, dict[str, Any]])
         )
     parties = []
     faire = "compléter" if situation.depot else "déposer"
-    if "diligences_incompletes" in codes:
+    if "diligences_incompletes" in codes and anef_incertain(dossier) and not situation.depot:
+        parties.append(
+            "voie de dépôt d'une demande de titre de séjour et, si elle relève du téléservice, demande "
+            f"d'accompagnement (art. {t['r431_2']['numero']} et {t['r431_3']['numero']} du CESEDA)"
+        )
+    elif "diligences_incompletes" in codes:
         parties.append(
             f"demande d'accompagnement pour {faire} une demande de titre de séjour ({t['r431_2_al2']['abrege']})"
         )
@@ -425,6 +484,9 @@ def _dgef(dossier: Dossier, situation: Situation, v: Voix, t: dict[str, dict[str
     """What letter 1 asks the ANEF support, by situation (the préfecture then gets the written proof)."""
     afin = "afin que je puisse" if v.je else f"afin {elide('que', v.court)} puisse"
     codes = situation.codes
+    attestation = attestation_seule(dossier)  # a missing attestation: no malfunction is proven
+    if ("rejet_implicite" in codes or dossier.demande.decision) and attestation:
+        return "Je vous demande de bien vouloir confirmer par écrit ce constat et sa date."
     if "rejet_implicite" in codes or dossier.demande.decision:
         # after a decision (implicit or notified) nothing about the API or the dépôt is asked of the support:
         # only the written trace of the malfunction, which the recours may need
@@ -439,6 +501,12 @@ def _dgef(dossier: Dossier, situation: Situation, v: Voix, t: dict[str, dict[str
             f"Je vous demande de bien vouloir corriger l'anomalie qui empêche la transmission de {piece} ou, à "
             f"défaut, confirmer par écrit qu'{elle} pas être {transmise} au moyen du téléservice, {afin} "
             f"{la} faire accepter par la préfecture par une autre voie."
+        )
+    if situation.depot and "api" in codes and attestation:
+        return (
+            "Je vous demande de bien vouloir vérifier si une anomalie du téléservice empêche la mise à disposition "
+            "de l'attestation de prolongation de l'instruction et, le cas échéant, la corriger ; à défaut, signaler "
+            "la situation à la préfecture."
         )
     if situation.depot and "api" in codes:
         return (
@@ -458,6 +526,49 @@ def _dgef(dossier: Dossier, situation: Situation, v: Voix, t: dict[str, dict[str
     )
 
 
+ANEF = "téléservice ANEF (Administration numérique pour les étrangers en France)"
+
+
+def _dgef_objet(dossier: Dossier) -> str:
+    quoi = attestation_manquante(dossier)
+    if quoi:
+        return f"Signalement ANEF — {quoi}"
+    return "Signalement de dysfonctionnement ANEF"
+
+
+def _dgef_signal(
+    dossier: Dossier, v: Voix, t: dict[str, dict[str, Any]], apres_decision: bool, aujourd_hui: date
+) -> str:
+    """The first sentence of letter 1 after « j'accompagne … »: a malfunction of the téléservice when the dossier
+    shows one; a missing attestation as what it is (the préfet makes it available, textes.yaml r431_15_1) — its absence is
+    proven by the screenshots, its cause is not."""
+    resume = f"{NATURE_PHRASE[dossier.demande.nature]} ({titre_ecrit(dossier)})"
+    _, depuis = debut_blocage(dossier)
+    depuis = depuis[:1].lower() + depuis[1:]
+    if not attestation_seule(dossier):
+        quoi = f"constaté sur {v.sa(resume)}" if apres_decision else f"qui bloque {v.sa(resume)}"
+        return f"Je vous signale un dysfonctionnement du {ANEF} {quoi} {depuis}."
+    d = dossier.demande
+    role = (
+        f"alors que le préfet la met à disposition au moyen de ce téléservice et la renouvelle tant qu'il n'a pas "
+        f"statué sur la demande ({t['r431_15_1']['citation']})"
+    )
+    if "api_expiree" in dossier.blocage.types:
+        expiree = (
+            f", qui {_etat_titre(d.document_provisoire_fin, aujourd_hui)}"
+            if d.document_provisoire == "api" and d.document_provisoire_fin
+            else ""
+        )
+        return (
+            f"Je vous signale que l'attestation de prolongation de l'instruction de {v.sa(resume)}{expiree}, n'a pas "
+            f"été renouvelée sur le {ANEF}, {role}."
+        )
+    return (
+        f"Je vous signale que, {depuis}, aucune attestation de prolongation de l'instruction de {v.sa(resume)} "
+        f"n'est disponible sur le {ANEF}, {role}."
+    )
+
+
 def _accompagnement(dossier: Dossier, v: Voix) -> str:
     """« afin de pouvoir être accompagnée pour déposer ma demande », agreed with the civilité (neutral: no
     participle)."""
@@ -472,10 +583,18 @@ def _accompagnement(dossier: Dossier, v: Voix) -> str:
 
 
 def courrier_context(
-    dossier: Dossier, situation: Situation, textes: dict[str, dict[str, Any]], aujourd_hui: date
+    dossier: Dossier,
+    situation: Situation,
+    textes: dict[str, dict[str, Any]],
+    aujourd_hui: date,
+    pieces: list[Piece] | None = None,
 ) -> dict[str, Any]:
-    """The situation-dependent parts of letters 1 and 2, as ready sentences."""
+    """The situation-dependent parts of letters 1 and 2, as ready sentences; ``pieces``: the bordereau (the
+    pièce to transmit is cited by its number there)."""
     v = Voix.of(dossier.personne, dossier.signataire == "personne")
+    # after a decision (implicit or notified) the demande is no longer « blocked »: the malfunction is dated
+    apres_decision = "rejet_implicite" in situation.codes or bool(dossier.demande.decision)
+    renvoi = renvoi_piece(number_pieces(dossier, Path()) if pieces is None else pieces)
     objet = _objet(dossier, situation, textes)
     relance = _relance(dossier, situation, aujourd_hui)
     if relance and "rejet_implicite" not in situation.codes:  # after a rejection, a new request, not a relance
@@ -496,11 +615,12 @@ def courrier_context(
         "piece_demandee": _piece_demandee(dossier, situation),
         "echeance": _echeance(dossier, aujourd_hui),
         "diligences": _diligences(v, situation, textes),
-        "fondement": _fondement(dossier, situation, textes),
-        "demandes": _demandes(dossier, situation, v, textes, aujourd_hui),
+        "fondement": _fondement(dossier, situation, textes, renvoi),
+        "demandes": _demandes(dossier, situation, v, textes, aujourd_hui, renvoi),
         "suite": _suite(v, situation, textes),
         "courriel": courriel,
         "dgef": _dgef(dossier, situation, v, textes),
-        # after a decision (implicit or notified) the demande is no longer « blocked »: the malfunction is dated
-        "dgef_apres_decision": "rejet_implicite" in situation.codes or bool(dossier.demande.decision),
+        "dgef_signal": _dgef_signal(dossier, v, textes, apres_decision, aujourd_hui),
+        "dgef_objet": _dgef_objet(dossier),
+        "dgef_apres_decision": apres_decision,
     }

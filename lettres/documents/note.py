@@ -13,13 +13,16 @@ from datetime import date
 from typing import Any
 
 from lettres.documents import piece_refusee
+from lettres.documents.mots import textes_cites
 from lettres.documents.pieces import demarches_sans_piece
 from lettres.documents.typographie import VOYELLES, elide
 from lettres.documents.voix import Voix
 from lettres.dossier import Dossier
 from lettres.francais import date_lettre, duree_jours, jours_en_lettres
+from lettres.procedure.blocage import attestation_manquante, attestation_seule
 from lettres.procedure.delais import Echeances
 from lettres.procedure.situation import Situation
+from lettres.procedure.titre import anef_incertain
 from lettres.procedure.urgences import SUSPENSION
 from lettres.referentiel import charger_referentiel
 from lettres.referentiel.accords import accord_de
@@ -305,6 +308,7 @@ def _avocat(dossier: Dossier, situation: Situation, tribunal: dict[str, Any] | N
         lignes.append("Aucun refus de titre ni aucune obligation de quitter le territoire n'a été signalé.")
     if tribunal:
         lignes.append(f"Tribunal compétent : {tribunal['nom'][0].lower()}{tribunal['nom'][1:]}.")
+    lignes += _voie_a_verifier(dossier)
     accord = accord_de(p.nationalite)
     if accord is not None:
         titre = accord.titre_pour(d.categorie)
@@ -314,6 +318,21 @@ def _avocat(dossier: Dossier, situation: Situation, tribunal: dict[str, Any] | N
             "applicables."
         )
     return lignes
+
+
+def _voie_a_verifier(dossier: Dossier) -> list[str]:
+    """A titre only partly (or not surely) on the ANEF list: the note tells the jurist the way of filing is open."""
+    incertains = anef_incertain(dossier)
+    if not incertains:
+        return []
+    codes = " ou ".join(t.code for t in incertains)
+    sauf = "" if all(t.anef == "partiel" for t in incertains) else ", ou sans que les sources lues le confirment"
+    textes = textes_cites()
+    return [
+        f"Voie de dépôt à vérifier : la catégorie du titre ({codes}) ne se demande sur le téléservice ANEF que dans "
+        f"certains cas{sauf} ({textes['r431_2']['citation']}) ; hors de ces cas, la demande se dépose à la "
+        f"préfecture ({textes['r431_3']['citation']})."
+    ]
 
 
 def _demande_par_defaut(dossier: Dossier, situation: Situation, vers: str, t: dict[str, dict[str, Any]]) -> str:
@@ -361,12 +380,18 @@ def _intro(dossier: Dossier, situation: Situation, v: Voix, resume: str, t: dict
             return f"Je vous adresse ma situation : {faits}."
         accompagne = ", que j'accompagne" if dossier.accompagnant else ""
         return f"Je vous adresse la situation {elide('de', v.designation)}{accompagne} : {faits}."
+    # a missing attestation is what the screenshots prove, not a malfunction (procedure/blocage.py)
+    bloquee = (
+        "reste sans attestation de prolongation de l'instruction sur le téléservice ANEF"
+        if attestation_seule(dossier)
+        else "est bloquée par un dysfonctionnement du téléservice ANEF"
+    )
     if v.je:
-        qui = f"ma {resume} est bloquée par un dysfonctionnement du téléservice ANEF"
+        qui = f"ma {resume} {bloquee}"
         sujet = "Je vous adresse ma situation : "
     else:
         accompagne = "que j'accompagne, " if dossier.accompagnant else ""
-        qui = f"{v.designation}, {accompagne}dont la {resume} est bloquée par un dysfonctionnement du téléservice ANEF"
+        qui = f"{v.designation}, {accompagne}dont la {resume} {bloquee}"
         sujet = "Je vous adresse la situation " + ("d'" if qui[:1].lower() in VOYELLES else "de ")
     if vers == "delegue_ddd":
         if v.je:
@@ -380,6 +405,37 @@ def _intro(dossier: Dossier, situation: Situation, v: Voix, resume: str, t: dict
     if v.je:  # the purpose first: « ma situation : …, afin de » would hang it on the blocking
         return f"{but[:1].upper()}{but[1:]}, je vous expose ma situation : {qui}."
     return f"{sujet}{qui}, {but}."
+
+
+def _sujet(dossier: Dossier, resume: str) -> str:
+    """The objet's subject: a missing attestation as such, not a blocking of the téléservice."""
+    if attestation_seule(dossier):
+        return f"{resume} sans attestation de prolongation de l'instruction"
+    return f"blocage de la {resume} sur le téléservice ANEF"
+
+
+def adresse_ddd(dossier: Dossier) -> str:
+    """The Défenseur des droits' national postal address (``contacts.yaml``, verified), for a note to a delegate
+    whose dossier gives no e-mail (the dossier holds no postal address of a recipient): delegates are local, and
+    no sourced list of them is kept here. "" otherwise."""
+    o = dossier.orientation
+    if o is None or o.vers != "delegue_ddd" or o.courriel:
+        return ""
+    contact = charger_referentiel().contacts.get("defenseur_droits_courrier")
+    return contact.adresse.strip() if contact is not None and contact.statut == "verifie" else ""
+
+
+def _delegue_local(dossier: Dossier) -> str:
+    """Said after the introduction when the note goes to the national address: where a local delegate is found."""
+    if not adresse_ddd(dossier):
+        return ""
+    contact = charger_referentiel().contacts["defenseur_droits_courrier"]
+    site = contact.url.removeprefix("https://www.").removeprefix("https://")
+    return (
+        " Faute de coordonnées d'un délégué ou d'une déléguée, cette note est adressée au siège du Défenseur des "
+        f"droits ; les délégués et déléguées territoriaux, qui tiennent des permanences locales, sont répertoriés "
+        f"sur le site {site}."
+    )
 
 
 def _situation(situation: Situation) -> str:
@@ -414,7 +470,7 @@ def note_context(
             f"décision implicite de rejet née le {date_lettre(e.rejet_implicite)} : recours avant le "
             f"{date_lettre(e.fin_recours)}"
         )
-    sujet = objet_rejet or f"blocage de la {resume} sur le téléservice ANEF"
+    sujet = objet_rejet or _sujet(dossier, resume)
     objet = f"Note d'orientation — {v.designation} — {sujet}"
     # text the user typed speaks with the voice of letter 2's signataire: quoted when the note's author differs
     cite = dossier.signataire == "personne" and dossier.accompagnant is not None
@@ -434,7 +490,8 @@ def note_context(
     return {
         "objet": objet,
         "objet_rejet": objet_rejet,
-        "intro": _intro(dossier, situation, v, resume, textes),
+        "attestation": attestation_manquante(dossier),
+        "intro": _intro(dossier, situation, v, resume, textes) + _delegue_local(dossier),
         "prefecture": prefecture_note(dossier, situation, aujourd_hui, courrier_du_jour),
         "piece": _piece(dossier),
         "urgence": _urgence(dossier, situation, textes, vers == "delegue_ddd", v.je),

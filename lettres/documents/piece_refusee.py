@@ -19,11 +19,6 @@ def nom(dossier: Dossier) -> str:
     return dossier.demande.piece_demandee or dossier.blocage.piece_refusee
 
 
-def jointe(dossier: Dossier) -> bool:
-    """The dossier holds the pièce's file: the letter that offers to transmit it encloses it."""
-    return bool(dossier.justificatifs.piece_a_transmettre)
-
-
 def designation(dossier: Dossier, vos: bool = True) -> tuple[str, bool]:
     """(« la pièce demandée par vos services (X) » | « la pièce que le téléservice refuse (X) » | « les pièces que
     le téléservice ne permet pas de transmettre », plural); ``vos`` False says « la préfecture »."""

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from lettres.dossier import Dossier
 from lettres.francais import date_courte, date_lettre, duree_jours
 from lettres.procedure.actions import Action, Quoi
+from lettres.procedure.blocage import blocage_trop_tot
 from lettres.procedure.etapes import EtatEtape, etat_etapes
 from lettres.referentiel import charger_referentiel
 
@@ -177,6 +178,8 @@ def _titre(dossier: Dossier, controle: ControlePieces | None = None) -> list[Ale
                 titre.anef_source,
             )
         )
+    elif titre is None:
+        alertes += _titre_libre_incertain(dossier)
     if controle.manquantes and controle.liste is not None:
         liste = controle.liste
         quoi = f"{liste.titre.code}, {'première demande' if liste.demande == 'premiere' else 'renouvellement'}"
@@ -188,6 +191,25 @@ def _titre(dossier: Dossier, controle: ControlePieces | None = None) -> list[Ale
             )
         )
     return alertes
+
+
+def _titre_libre_incertain(dossier: Dossier) -> list[Alerte]:
+    """No category, and the titre's words name only categories partly (or not surely) on the ANEF: the letters
+    ask the préfecture which way the demande goes (documents/courrier.py), and the user is told why."""
+    from lettres.procedure.titre import anef_incertain
+
+    candidats = anef_incertain(dossier)
+    if not candidats:
+        return []
+    codes = " ou ".join(c.code for c in candidats)
+    alerte = build_alerte(
+        "titre_anef_incertain",
+        f"« {dossier.demande.titre} » peut désigner {codes} ; aucune de ces catégories ne se demande sur l'ANEF "
+        "dans tous les cas : les lettres demandent à la préfecture si la demande relève du téléservice, sans "
+        "l'affirmer. Choisissez la catégorie du titre.",
+        Action(Quoi.COMPLETER, section="demande", champ="demande.categorie"),
+    )
+    return [_avec_source(alerte, " ; ".join(dict.fromkeys(c.anef_source for c in candidats)))]
 
 
 def _avec_source(alerte: Alerte, source: str) -> Alerte:
@@ -214,7 +236,42 @@ def check_rules(
         + _diligences(etats)
         + _order(dossier, etats)
         + _doublons(dossier)
+        + _blocage_avant_echeance(dossier)
+        + _piece_identite(dossier)
     )
+
+
+def _blocage_avant_echeance(dossier: Dossier) -> list[Alerte]:
+    """A missing attestation dated before it was due: the documents date it from the expiry instead."""
+    trop_tot = blocage_trop_tot(dossier)
+    if trop_tot is None:
+        return []
+    return [
+        build_alerte(
+            "blocage_avant_echeance",
+            f"Le blocage est daté du {date_courte(dossier.blocage.depuis)}, avant l'expiration {trop_tot.quoi} le "
+            f"{date_courte(trop_tot.jour)} : aucune attestation de prolongation de l'instruction n'était due avant "
+            f"cette date ; les documents écrivent « depuis l'expiration {trop_tot.quoi}, le "
+            f"{date_lettre(trop_tot.jour)} ».",
+            Action(Quoi.COMPLETER, section="blocage", champ="blocage.depuis"),
+        )
+    ]
+
+
+def _piece_identite(dossier: Dossier) -> list[Alerte]:
+    """No passport, titre, API or récépissé among the justificatifs: the préfecture letter's bordereau would
+    carry none."""
+    j = dossier.justificatifs
+    if j.passeport or j.titre_sejour or j.document_provisoire:
+        return []
+    return [
+        build_alerte(
+            "piece_identite",
+            "Aucune copie du passeport, du titre de séjour ni du document provisoire n'est jointe au dossier : le "
+            "bordereau du courrier à la préfecture ne portera aucune pièce d'identité ou de séjour.",
+            Action(Quoi.COMPLETER, section="justificatifs", champ="justificatifs.passeport"),
+        )
+    ]
 
 
 def _doublons(dossier: Dossier) -> list[Alerte]:

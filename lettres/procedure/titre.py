@@ -244,6 +244,23 @@ def depot_effectue(dossier: Dossier) -> bool:
     return dossier.demande.date_depot is not None and "pas_attestation_depot" not in dossier.blocage.types
 
 
+def anef_incertain(dossier: Dossier) -> tuple[Titre, ...]:
+    """The categories that leave it open whether the demande, not yet filed, goes through the ANEF: the dossier's
+    own when only some of its cases (or none the sources confirm) are on the ANEF; without a category, those the
+    free titre may name when none of them is surely on the ANEF (« vie privée et familiale »: CST 1 and CST 2,
+    each partly). Empty when the dépôt on the ANEF settled it, or nothing is known of the titre."""
+    if depot_effectue(dossier):
+        return ()
+    d = dossier.demande
+    titre = categorie_de(d.categorie, "")
+    if titre is not None:
+        return (titre,) if titre.anef in ("partiel", "inconnu") else ()
+    candidats = tuple(charger_referentiel().titres.chercher(d.titre)) if d.titre.strip() else ()
+    if not candidats or any(c.anef == "oui" for c in candidats):
+        return ()
+    return candidats
+
+
 def lignes_titre(dossier: Dossier, c: ControlePieces, completude: str) -> list[str]:
     """The « Titre et pièces » part of ``verifier``: the ANEF route, the checklist, and the completeness the
     deadlines rest on."""

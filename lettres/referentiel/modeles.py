@@ -71,6 +71,7 @@ class Contact(_Modele):
     horaires: str = ""
     url: str = ""
     territoire: str = ""
+    adresse: str = ""  # a postal address, only once verified (its source in ``source``)
 
 
 class Texte(_Modele):
