@@ -184,7 +184,7 @@ def test_without_the_attestation_de_depot_and_the_titre_no_draft_and_one_sentenc
     entete = texte(force, "header")
     assert entete.startswith("Projet à compléter : pièce à joindre aux justificatifs (« Attestation de dépôt ANEF »)")
     assert "(« Titre de séjour actuel ou dernier titre »)" in entete
-    faits = corps(force).split("Depuis le")[0]
+    faits = corps(force).split("Depuis l")[0]
     assert "a déposé sur le téléservice ANEF, le 20 septembre 2026" in faits and "(pièce n°" not in faits
     # both given: the draft is offered, its header plain
     assert REQUETE in produire(tmp_path / "complet", ripe()).fichiers
@@ -238,11 +238,12 @@ def test_the_depot_impossible_demo_cites_its_promesse_d_embauche(tmp_path, sans_
     dossier = charger_exemple("depot_impossible", AUJOURD_HUI)
     resultat = generate(dossier, demo_dossier("depot_impossible").parent, tmp_path, ("refere",), aujourd_hui=AUJOURD_HUI)
     requete = corps(resultat)
+    # the passport is pièce n° 1 of the inventory, the promesse the last one
     assert (
-        "En l'espèce, l'urgence résulte des conséquences concrètes de la situation (pièce n° 7) : l'employeur qui a "
+        "En l'espèce, l'urgence résulte des conséquences concrètes de la situation (pièce n° 8) : l'employeur qui a "
         "signé une promesse d'embauche attend le dépôt de la demande pour fixer la date d'embauche" in requete
     )
-    assert "7 Courrier montrant les conséquences du blocage 07-consequences.png" in requete
+    assert "8 Courrier montrant les conséquences du blocage 08-consequences.png" in requete
     # its banner says what is not met (the letter to the préfecture), never a pièce it holds
     entete = texte(resultat, "header")
     assert entete.startswith("Projet à compléter : le courrier à la préfecture n'a pas encore été envoyé")

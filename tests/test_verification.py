@@ -35,8 +35,9 @@ def complete(data) -> dict:
 
 
 def test_complete_dossier_has_no_alert(data):
-    data["justificatifs"] = {"titre_sejour": ["titre.png"], "attestation_depot": ["depot.png"]}  # what the référé rests on
-    v = verify(validate_dossier(complete(data)), TODAY)
+    data = complete(data)
+    data["justificatifs"]["attestation_depot"] = ["depot.png"]  # with the titre: what the référé rests on
+    v = verify(validate_dossier(data), TODAY)
     assert v.complet and v.alertes == []
     # every step proven and the préfecture's delay over: the next action is the référé, before its tribunal
     assert v.prochaine.etape == 6 and "le juge des référés du tribunal administratif de Marseille" in v.prochaine.quoi
