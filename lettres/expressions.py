@@ -102,7 +102,15 @@ def _record(pattern: str | bytes, flags: int) -> Record | None:
     for key, index in groupindex.items():
         indexgroup[index] = key
     code = [int(c) for c in _compiler._code(parsed, flags)]
-    record: Record = (pattern, flags, int(flags | parsed.state.flags), code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
+    record: Record = (
+        pattern,
+        flags,
+        int(flags | parsed.state.flags),
+        code,
+        parsed.state.groups - 1,
+        groupindex,
+        tuple(indexgroup),
+    )
     return record if _compiled(record) == re.compile(pattern, flags) else None
 
 
