@@ -55,12 +55,15 @@ def _file_name(package: str) -> str | None:
     if spec is None or not spec.submodule_search_locations:
         return None
     parts = [sys.version, str(getattr(_sre, "MAGIC", "")), package]
-    for folder in spec.submodule_search_locations:
-        with os.scandir(folder) as entries:
-            for entry in sorted(entries, key=lambda e: e.name):
-                if entry.name.endswith(".py") and entry.is_file():
-                    stat = entry.stat()
-                    parts.append(f"{entry.name}:{stat.st_size}:{stat.st_mtime_ns}")
+    try:
+        for folder in spec.submodule_search_locations:
+            with os.scandir(folder) as entries:
+                for entry in sorted(entries, key=lambda e: e.name):
+                    if entry.name.endswith(".py") and entry.is_file():
+                        stat = entry.stat()
+                        parts.append(f"{entry.name}:{stat.st_size}:{stat.st_mtime_ns}")
+    except OSError:  # a package read from an archive, an unreadable folder: no cache, as before
+        return None
     return f"expressions-{sha256('|'.join(parts).encode()).hexdigest()[:32]}.marshal"
 
 
