@@ -4,6 +4,7 @@
     python bench/bench_demarrage.py --fois 9
     python bench/bench_demarrage.py --imports      # the slowest imports of « lettres lot » (python -X importtime)
     python bench/bench_demarrage.py --premiere-lettre --fois 10   # a one-row batch up to its first letter begun
+    python bench/bench_demarrage.py --instructions   # the same, in instructions (valgrind): load-independent
 
 Measured: ``lettres --help``, ``lettres lot --help``, ``lettres lot`` of a one-row spreadsheet (three
 démarches, one screenshot: the start of any batch, up to its first and only letters) and ``lettres generer``
@@ -136,6 +137,44 @@ def first_letter(fois: int) -> list[dict[str, float]]:
         return runs
 
 
+# run under valgrind: the same command, stopped (os._exit) when its first Word letter begins
+STOP = HOOK.replace(
+    "                        note(_name)\n",
+    "                        note(_name)\n                        if _name == 'render_docx':\n"
+    "                            os._exit(0)\n",
+)
+assert "os._exit" in STOP, "the hook above changed: say where the command stops"
+
+
+def instructions() -> float:
+    """Millions of instructions from the start of « lettres lot » (one row) to its first Word letter begun, counted
+    by ``valgrind --tool=callgrind``: the same from one run to the next, whatever the machine's load."""
+    import re
+    import shutil
+
+    if shutil.which("valgrind") is None:
+        raise SystemExit("valgrind est introuvable : installez-le (paquet valgrind) pour compter les instructions.")
+    with tempfile.TemporaryDirectory(prefix="bench-instructions-") as tmp:
+        folder = Path(tmp)
+        env = {**installed_env(folder), "LETTRES_CONFIG": str(folder / "config.yaml"), "HOME": str(folder)}
+        source, _ = write_input(folder / "tableur", 1)
+        command = [sys.executable, "-c", STOP, "0", "lot", str(source), "--silencieux", "--sortie"]
+        for i in range(2):  # modules compiled, templates and caches filled: not counted
+            subprocess.run([*command, str(folder / f"s{i}")], env=env, cwd=folder, capture_output=True, check=True)
+        out = folder / "callgrind.out"
+        done = subprocess.run(
+            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", *command, str(folder / "s")],
+            env=env,
+            cwd=folder,
+            capture_output=True,
+            text=True,
+        )
+        found = re.search(r"Collected : (\d+)", done.stderr)
+        if found is None:
+            raise SystemExit(f"valgrind : {done.stderr[-2000:]}")
+        return int(found.group(1)) / 1e6
+
+
 def imports() -> None:
     """The twenty slowest imports (cumulative) of ``lettres lot --help``."""
     done = subprocess.run(
@@ -154,7 +193,15 @@ def main() -> None:
     parser.add_argument(
         "--premiere-lettre", action="store_true", help="a one-row batch up to its row's generation and first letter"
     )
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="instructions of a one-row batch up to its first letter (valgrind --tool=callgrind)",
+    )
     args = parser.parse_args()
+    if args.instructions:
+        print(f"lettres lot (une ligne) jusqu'à la première lettre Word : {instructions():.0f} millions d'instructions")
+        return
     if args.imports:
         imports()
         return

@@ -1,5 +1,5 @@
 """The user's cache folder: what a command prepares once and the next one reads back (compiled and prepared
-templates, the loaded reference data). ``LETTRES_CACHE`` names another folder; an empty value turns the cache
+templates, the loaded reference data, the regular expressions email-validator compiles: ``expressions.py``). ``LETTRES_CACHE`` names another folder; an empty value turns the cache
 off. The folder is the user's own (0700); a file that cannot be read or written only costs the preparation."""
 
 from __future__ import annotations

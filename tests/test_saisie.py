@@ -138,3 +138,15 @@ def test_messages_name_the_question_not_the_key():
     assert name_fields("demarches[2].date : « hier » n'est pas une date") == (
         "Démarche n° 2, « Date » : « hier » n'est pas une date"
     )
+
+
+def test_the_spreadsheet_headers_are_the_questions_labels():
+    from lettres.dossier.questions import libelle
+    from lettres.lot.colonnes import ID, dossier_columns
+
+    colonnes = [c for c in dossier_columns() if c.cle != ID]
+    assert [c.libelle for c in colonnes] == [question(c.cle).label for c in colonnes]
+    assert [libelle(k) for k in schema_columns()] == [question(k).label for k in schema_columns()]
+    assert libelle("personne.date_naissance") == "Date de naissance"
+    with pytest.raises(KeyError):
+        libelle("personne.inconnu")

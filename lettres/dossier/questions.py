@@ -140,6 +140,16 @@ def _model_at(path: tuple[str, ...]) -> type[BaseModel]:
     return model
 
 
+def libelle(key: str) -> str:
+    """The French label of a dotted path of the schema, as ``question(key).label``, without building the question
+    (its annotation and default): the headers of a batch spreadsheet need only the labels."""
+    path = tuple(key.split("."))
+    model = _model_at(path[:-1])
+    if path[-1] not in model.model_fields:
+        raise KeyError(key)
+    return model.model_fields[path[-1]].title or path[-1]
+
+
 @cache
 def question(key: str) -> Question:
     """The question for a dotted path of the schema, e.g. ``personne.date_naissance``."""

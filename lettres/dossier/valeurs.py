@@ -237,7 +237,10 @@ def parse_courriel(value: Any) -> str:
 @lru_cache(maxsize=4096)
 def _courriel_normalise(text: Any) -> str:
     # the structure's own addresses come back in every dossier: checked once (follow-up table, batches)
-    from email_validator import EmailNotValidError, validate_email
+    from lettres.expressions import prepared_patterns
+
+    with prepared_patterns("email_validator"):  # its expressions kept compiled from one command to the next
+        from email_validator import EmailNotValidError, validate_email
 
     try:
         return validate_email(text, check_deliverability=False).normalized

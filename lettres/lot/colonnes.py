@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from lettres.francais import replier
 
@@ -39,9 +39,15 @@ class Colonne:
 def normalise_header(text: object) -> str:
     """``Personne Date_naissance`` → ``personne.date.naissance``, « Date de naissance » →
     ``date.de.naissance``: case, accents, punctuation and spaces ignored."""
+    return _normalise(str(text or ""))
+
+
+@lru_cache(maxsize=2048)
+def _normalise(text: str) -> str:
+    # the template's headers and labels come back for each sheet and each alias: folded once per process
     from lettres.francais import replier_mots
 
-    return ".".join(replier_mots(str(text or "")).split())
+    return ".".join(replier_mots(text).split())
 
 
 def est_exemple(value: object) -> bool:
@@ -51,9 +57,9 @@ def est_exemple(value: object) -> bool:
 
 def _with_sections(keys: list[tuple[str, str, bool]]) -> list[Colonne]:
     """Headers from the labels; a label two columns share, or of a qualified section, gets its section's title."""
-    from lettres.dossier.questions import question
+    from lettres.dossier.questions import libelle
 
-    labels = [(key, question(key).label if key != ID else ID_LIBELLE, section, q) for key, section, q in keys]
+    labels = [(key, libelle(key) if key != ID else ID_LIBELLE, section, q) for key, section, q in keys]
     counts: dict[str, int] = {}
     for _, label, _, _ in labels:
         counts[normalise_header(label)] = counts.get(normalise_header(label), 0) + 1
