@@ -46,8 +46,8 @@ def test_an_implicit_rejection_is_not_called_no_refusal(tmp_path):
     )
     # the draft's subject says what the note says
     assert message(r, "3-note-orientation.eml")["Subject"] == (
-        "Note d'orientation — Fatima OUALI — décision implicite de rejet née le 15 octobre 2026 : recours avant "
-        "le 15 décembre 2026"
+        "Note d'orientation — Fatima OUALI — décision implicite de rejet née le 15 octobre 2026 : recours au plus "
+        "tard le 15 décembre 2026"
     )
 
 

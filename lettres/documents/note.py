@@ -190,9 +190,14 @@ def _piece(dossier: Dossier) -> str:
     return " ".join(lignes)
 
 
-def _urgence_rejet(e: Echeances, rejet: date, fin_recours: date, t: dict[str, dict[str, Any]], ddd: bool) -> list[str]:
-    """The urgent lines once the implicit rejection has arisen: the appeal, its deadline, its pieces."""
+def _urgence_rejet(
+    e: Echeances, rejet: date, fin_recours: date, t: dict[str, dict[str, Any]], ddd: bool, avocat: bool = False
+) -> list[str]:
+    """The urgent lines once the implicit rejection has arisen: the appeal, its deadline, its pieces (``avocat``:
+    the note goes to a lawyer, who is not told to see one)."""
     lignes = []
+    avec = "" if avocat else ", avec un avocat ou une avocate"
+    examen = "" if avocat else " avec l'avocat ou l'avocate"
     condition = "" if e.rejet_implicite_certain else ", si le dossier est regardé comme complet"
     recours = _expire(fin_recours, e.aujourd_hui, "expire")
     # the introduction already says when the decision arose (it does whenever the dépôt is known)
@@ -202,10 +207,10 @@ def _urgence_rejet(e: Echeances, rejet: date, fin_recours: date, t: dict[str, di
         f"recours contentieux de deux mois ({t['r421_2_cja']['citation']}) {recours} : le recours devant le "
         f"tribunal administratif, assorti si besoin d'une demande de suspension "
         f"({t['l521_1_cja']['citation']}), est à déposer au plus tard à cette date (date prudente, le délai "
-        "étant franc), avec un avocat ou une avocate. Ce délai ne court que si l'accusé de réception de la "
+        f"étant franc){avec}. Ce délai ne court que si l'accusé de réception de la "
         f"demande indiquait les voies et délais de recours ({t['l112_6_crpa']['citation']}) ; à défaut, le "
         f"recours reste possible dans un délai raisonnable d'un an au plus ({t['ce_2019_417270']['citation']}), "
-        f"soit au plus tard le {date_lettre(e.recours_limite_an)}."
+        f"par prudence, au plus tard le {date_lettre(e.recours_limite_an)}."
     )
     lignes.append(
         "La requête doit être accompagnée, à peine d'irrecevabilité, de la pièce justifiant de la date de dépôt "
@@ -217,7 +222,7 @@ def _urgence_rejet(e: Echeances, rejet: date, fin_recours: date, t: dict[str, di
         lignes.append(
             f"La demande de renouvellement a été déposée le {date_lettre(f.depot)}, après la période prévue par "
             f"l'{t['r431_5']['citation']} (du {date_lettre(f.debut)} au {date_lettre(f.fin)}) : point à "
-            "examiner avec l'avocat ou l'avocate avant le recours."
+            f"examiner{examen} avant le recours."
         )
     if e.motifs_possibles and e.fin_recours_initiale is not None:
         lignes.append(
@@ -237,8 +242,9 @@ def _urgence(
     """What must be done before a date, placed first in the note (``je``: the person writes it herself)."""
     e = situation.echeances
     lignes = []
+    avocat = dossier.orientation is not None and dossier.orientation.vers == "avocat"
     if "rejet_implicite" in situation.codes and e.rejet_implicite and e.fin_recours:
-        lignes += _urgence_rejet(e, e.rejet_implicite, e.fin_recours, t, ddd)
+        lignes += _urgence_rejet(e, e.rejet_implicite, e.fin_recours, t, ddd, avocat)
     if _rejet_en_priorite(situation) and e.rejet_implicite is not None:
         plus_tot = "" if e.rejet_implicite_certain else " au plus tôt"
         condition = "" if e.rejet_implicite_certain else ", si le dossier est regardé comme complet"
@@ -411,7 +417,7 @@ def note_context(
     objet_rejet = ""
     if _rejet_ne(situation) and e.rejet_implicite and e.fin_recours:
         objet_rejet = (
-            f"décision implicite de rejet née le {date_lettre(e.rejet_implicite)} : recours avant le "
+            f"décision implicite de rejet née le {date_lettre(e.rejet_implicite)} : recours au plus tard le "
             f"{date_lettre(e.fin_recours)}"
         )
     sujet = objet_rejet or f"blocage de la {resume} sur le téléservice ANEF"
