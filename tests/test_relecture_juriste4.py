@@ -5,13 +5,13 @@ sent to the préfecture, the messages of the command line."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 import yaml
 
-from aides import corps_eml, message_eml, texte_docx
+from aides import message_eml, texte_docx
 from conftest import AUJOURD_HUI
 from lettres.demo import demo_dossier
 from lettres.documents.generation import generate
@@ -25,7 +25,9 @@ def variante(tmp_path: Path, code: str, change: Callable[[dict], None] | None = 
     with its pièces beside it, generated as « lettres generer » does."""
     source = demo_dossier(code)
     dossier = tmp_path / "dossier"
-    shutil.copytree(source.parent / "pieces", dossier / "pieces")
+    for dossier_pieces in ("pieces", "captures"):
+        if (source.parent / dossier_pieces).is_dir():
+            shutil.copytree(source.parent / dossier_pieces, dossier / dossier_pieces)
     data = yaml.safe_load(source.read_text(encoding="utf-8"))
     if change is not None:
         change(data)
@@ -68,3 +70,41 @@ def test_the_ouali_note_to_a_jurist_still_sends_to_a_lawyer(tmp_path):
     assert "(date prudente, le délai étant franc), avec un avocat ou une avocate. Ce délai" in note
     assert ": point à examiner avec l'avocat ou l'avocate avant le recours." in note
     assert "par prudence, au plus tard le 15 octobre 2027." in note
+
+
+# --- B. the référé's L. 433-3 paragraph (#4) ----------------------------------------------------------------------
+
+
+def urgence(requete: str) -> str:
+    return requete[requete.index("2. Sur l'urgence") : requete.index("3. Sur l'utilité")]
+
+
+def test_the_refere_never_concedes_the_right_to_work_until_the_three_months(tmp_path):
+    requete = urgence(texte_docx(variante(tmp_path, "refere", lettres=("refere",)), "4-refere-mesures-utiles.docx"))
+    assert (
+        "Depuis l'expiration de son titre de séjour, le 20 octobre 2026, le requérant ne dispose d'aucune attestation "
+        "de prolongation de l'instruction ni d'aucun récépissé en cours de validité. Le maintien des droits sociaux "
+        "et du droit d'exercer une activité professionnelle que prévoit l'article L. 433-3 du CESEDA cesse dès la "
+        "décision prise sur la demande, y compris une décision implicite de rejet, susceptible de naître dès le "
+        "1er décembre 2026, et au plus tard le 20 janvier 2027 : la mesure demandée, qui suppose l'exécution de "
+        "l'ordonnance par la préfecture, doit être ordonnée dès à présent." in requete
+    )
+    assert "attache au titre expiré" not in requete and "ne dure que" not in requete
+    assert "avant qu'il ne prenne fin" not in requete
+
+
+def test_a_refere_states_no_hypothesis_on_the_card_s_length(tmp_path):
+    """DIALLO: a pluriannual card whose length the dossier does not give: L. 433-3 is left out, no « si »."""
+    requete = texte_docx(variante(tmp_path, "depot_incomplet", lettres=("refere",)), "4-refere-mesures-utiles.docx")
+    assert "L. 433-3" not in requete and "quatre ans" not in requete and "si la carte" not in requete
+    assert "la condition d'urgence est en principe regardée comme remplie" in urgence(requete)
+
+    def expiree(data: dict) -> None:  # the same card, expired without any API: the fact stays, not the hypothesis
+        data["demande"]["titre_actuel_expiration"] = "2026-11-20"
+
+    requete = texte_docx(variante(tmp_path / "expiree", "depot_incomplet", expiree, ("refere",)), "4-refere-mesures-utiles.docx")
+    assert (
+        "Depuis l'expiration de son titre de séjour, le 20 novembre 2026, la requérante ne dispose d'aucune "
+        "attestation de prolongation de l'instruction ni d'aucun récépissé en cours de validité." in urgence(requete)
+    )
+    assert "L. 433-3" not in requete and "quatre ans" not in requete

@@ -308,7 +308,7 @@ def _urgence(
             f"titre de séjour, la condition d'urgence est en principe regardée comme remplie "
             f"({t['ce_2022_453391']['citation']})."
         )
-        maintien = _maintien(situation, r, t)
+        maintien = _maintien(dossier, situation, r, t)
         if maintien:
             paragraphes.append(maintien)
         if consequences:
@@ -330,32 +330,51 @@ def _urgence(
     return paragraphes
 
 
-def _maintien(situation: Situation, r: dict[str, str], t: dict[str, dict[str, Any]]) -> str:
-    """The rights kept after expiry (L. 433-3 CESEDA) answer « no urgency before that date »: said, with their end."""
+def _sans_document(dossier: Dossier, situation: Situation, r: dict[str, str]) -> str:
+    """« Since the titre expired, no API nor récépissé »: said only when the titre has expired and the dossier holds
+    no provisional document still valid."""
+    e, d = situation.echeances, dossier.demande
+    if e.titre_expiration is None or e.titre_expiration >= e.aujourd_hui:
+        return ""
+    if d.document_provisoire and (d.document_provisoire_fin is None or d.document_provisoire_fin >= e.aujourd_hui):
+        return ""
+    return (
+        f"Depuis l'expiration de son titre de séjour, le {date_lettre(e.titre_expiration)}, {r['le']} ne dispose "
+        "d'aucune attestation de prolongation de l'instruction ni d'aucun récépissé en cours de validité."
+    )
+
+
+def _maintien(dossier: Dossier, situation: Situation, r: dict[str, str], t: dict[str, dict[str, Any]]) -> str:
+    """The rights kept after expiry (L. 433-3 CESEDA), argued so as never to concede « no urgency before their
+    end »: they cease with the decision, an implicit rejection included. A pluriannual card whose length the
+    dossier does not give (L. 433-3 names the four-year card) is left out of a court filing: no hypothesis."""
     e = situation.echeances
     fin = e.droits_maintenus_jusqu_au
-    if fin is None:
-        return ""
+    sans = _sans_document(dossier, situation, r)
+    if fin is None or e.maintien_condition:
+        return sans
+    phrases = [sans] if sans else []
     if fin < e.aujourd_hui:
-        return (
+        phrases.append(
             f"Le maintien des droits sociaux et du droit d'exercer une activité professionnelle que l'"
-            f"{t['l433_3']['citation']} attache, pendant trois mois, au titre expiré{e.maintien_condition} a pris fin "
-            f"le {date_lettre(fin)} : {r['le']} ne dispose plus d'aucun document justifiant de ces droits."
+            f"{t['l433_3']['citation']} attache, pendant trois mois, au titre expiré a pris fin le {date_lettre(fin)} : "
+            f"{r['le']} ne dispose plus d'aucun document justifiant de ces droits."
         )
+        return " ".join(phrases)
     rejet = e.rejet_implicite if e.rejet_implicite and e.aujourd_hui <= e.rejet_implicite < fin else None
-    quand = (
-        f", et peut prendre fin dès le {date_lettre(rejet)}, date à laquelle une décision implicite de rejet est "
-        "susceptible de naître"
+    possible = (
+        f", y compris une décision implicite de rejet, susceptible de naître dès le {date_lettre(rejet)},"
         if rejet
         else ""
     )
-    return (
-        f"Le maintien des droits sociaux et du droit d'exercer une activité professionnelle que l'"
-        f"{t['l433_3']['citation']} attache au titre expiré{e.maintien_condition} ne dure que jusqu'à la décision "
-        f"prise sur la demande, et au plus tard jusqu'au {date_lettre(fin)}{quand} : la mesure demandée, qui "
-        "suppose l'exécution de l'ordonnance par la préfecture, doit être ordonnée dès à présent pour produire effet "
-        "avant qu'il ne prenne fin."
+    apres = "" if e.titre_expiration is not None and e.titre_expiration < e.aujourd_hui else ", après l'expiration du titre,"
+    phrases.append(
+        f"Le maintien{apres} des droits sociaux et du droit d'exercer une activité professionnelle que prévoit l'"
+        f"{t['l433_3']['citation']} cesse dès la décision prise sur la demande{possible} et au plus tard le "
+        f"{date_lettre(fin)} : la mesure demandée, qui suppose l'exécution de l'ordonnance par la préfecture, doit "
+        "être ordonnée dès à présent."
     )
+    return " ".join(phrases)
 
 
 def _utilite(
