@@ -13,6 +13,7 @@ import yaml
 
 from aides import message_eml, texte_docx
 from conftest import AUJOURD_HUI
+from docx_texte import xml_parts
 from lettres.demo import demo_dossier
 from lettres.documents.generation import generate
 from lettres.dossier import load_dossier
@@ -108,3 +109,38 @@ def test_a_refere_states_no_hypothesis_on_the_card_s_length(tmp_path):
         "attestation de prolongation de l'instruction ni d'aucun récépissé en cours de validité." in urgence(requete)
     )
     assert "L. 433-3" not in requete and "quatre ans" not in requete
+
+
+# --- C. the référé of a dossier whose démarches have no pièce (#14, SOW-a) ------------------------------------------
+
+
+def sans_pieces(data: dict) -> None:
+    for demarche in data["demarches"]:
+        demarche["pieces"] = []
+
+
+def test_a_refere_without_any_piece_of_demarche_refers_to_no_number(tmp_path):
+    r = variante(tmp_path, "refere", sans_pieces, ("refere",))
+    requete = texte_docx(r, "4-refere-mesures-utiles.docx")
+    assert "Pour surmonter ce blocage, le requérant a effectué les démarches suivantes : Date Démarche" in requete
+    assert "les numéros renvoient" not in requete
+    # the receipt is not among the pièces: the silence counts from the sending, no fifteen days computed
+    assert (
+        "Par courrier recommandé avec accusé de réception n° 1A 123 456 7890 1, le requérant a demandé au préfet des "
+        "Alpes-Maritimes la délivrance de l'attestation de prolongation de l'instruction. Ce courrier est resté sans "
+        "réponse depuis son envoi le 6 novembre 2026." in requete
+    )
+    assert "quinze jours" not in requete and "sa réception le" not in requete
+    # the header keeps « blocage ANEF » together (non-breaking space inside the quotation marks)
+    entete = xml_parts((r.dossier / "4-refere-mesures-utiles.docx").read_bytes())["word/header1.xml"].decode()
+    assert "aucune pièce ne prouve les démarches suivantes" in entete
+    assert "«\u00a0blocage ANEF\u00a0»" in entete and "« blocage" not in entete
+
+
+def test_a_refere_with_the_letter_s_receipt_among_the_pieces_counts_from_it(tmp_path):
+    requete = texte_docx(variante(tmp_path, "refere", lettres=("refere",)), "4-refere-mesures-utiles.docx")
+    assert "les démarches suivantes (les numéros renvoient à l'inventaire des pièces) :" in requete
+    assert (
+        "de l'attestation de prolongation de l'instruction (pièce n° 8). Ce courrier est resté sans réponse plus de "
+        "quinze jours après sa réception le 9 novembre 2026." in requete
+    )

@@ -267,10 +267,12 @@ def _prefecture(
     demande = _demande_prefecture(dossier, situation)
     fait = f"a demandé {au_prefet} {demande}" if demande else f"s'est adressé{r['e']} {au_prefet}"
     lettre = lettre_prefecture(dossier, e.courrier_prefecture)
-    fait += _renvoi(telerecours, lambda p: lettre is not None and p.demarche == lettre)
+    renvoi = _renvoi(telerecours, lambda p: lettre is not None and p.demarche == lettre)
+    fait += renvoi
     envoye = date_lettre(e.courrier_prefecture)
-    if e.reception_inconnue:
-        # no acknowledgement date: the delay is not computed, and a requête does not say « unknown »
+    if e.reception_inconnue or not renvoi:
+        # no acknowledgement date, or no copy of the letter and its AR among the pièces: the delay is not computed
+        # (a requête does not say « unknown », nor count from a receipt it does not prove)
         return f"Par {comment}, {r['le']} {fait}. Ce courrier est resté sans réponse depuis son envoi le {envoye}."
     recu = f", reçu le {date_lettre(e.accuse_reception)}" if e.accuse_reception else ""
     if e.delai_prefecture_annonce and e.delai_prefecture_expire:
@@ -609,8 +611,8 @@ def requete_context(
         "aide": _aide(dossier, r),
         "faits": _faits(dossier, situation, r, resume, telerecours),
         "description": _description(dossier, r, cite),
-        "chronologie_intro": f"Pour surmonter ce blocage, {r['le']} a effectué les démarches suivantes (les numéros "
-        "renvoient à l'inventaire des pièces) :",
+        "chronologie_intro": f"Pour surmonter ce blocage, {r['le']} a effectué les démarches suivantes"
+        + (" (les numéros renvoient à l'inventaire des pièces) :" if any(x.piece.demarche is not None for x in telerecours) else " :"),
         "prefecture": _prefecture(dossier, situation, r, au_prefet, telerecours),
         "recevabilite": [
             f"Aux termes de l'{textes['l521_3_cja']['citation']} : « {textes['l521_3_cja']['extrait']} »",
@@ -719,7 +721,9 @@ def prepare_refere(analyse: Analyse, pieces: list[Piece], contenu: dict[str, byt
     contexte = refere_context(analyse, finals, pdf)
     a_completer = _a_completer(analyse, explicite)
     if a_completer:
-        contexte["projet"] = f"Projet à compléter : {a_completer}. À relire par un ou une juriste avant tout dépôt."
+        contexte["projet"] = apply_typographie(
+            f"Projet à compléter : {a_completer}. À relire par un ou une juriste avant tout dépôt."
+        )
     return FichiersRefere(fichiers, a_convertir, contexte, notes, pdf)
 
 
