@@ -509,13 +509,14 @@ def note_orientation() -> Lettre:
     doc.corps("{{ note.demande }}")
 
     doc.titre("8. Coordonnées")
+    # kept with the closing: never a last page holding only the closing, the signature and « P. J. »
     doc.puce(
         "{{ note.nom }}{% if personne.telephone %} — tél. {{ personne.telephone }}{% endif %}{% if personne.courriel %} — {{ personne.courriel }}{% endif %}{% if personne.adresse_ligne %} — {{ personne.adresse_ligne }}{% endif %}"
-    )
+    ).paragraph_format.keep_with_next = True
     doc.tag("{%p if accompagnant.present %}")
     doc.puce(
         "{{ accompagnant.nom_complet }}{% if accompagnant.qualite %}, {{ accompagnant.qualite }}{% endif %}{% if accompagnant.telephone %} — tél. {{ accompagnant.telephone }}{% endif %}{% if accompagnant.courriel %} — {{ accompagnant.courriel }}{% endif %}"
-    )
+    ).paragraph_format.keep_with_next = True
     doc.tag("{%p endif %}")
 
     doc.p(

@@ -11,11 +11,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from aides import message_eml, texte_docx
+from aides import corps_eml, message_eml, needs_libreoffice, pdf_text, texte_docx
 from conftest import AUJOURD_HUI
 from docx_texte import xml_parts
 from lettres.demo import demo_dossier
+from lettres.documents import pdf
 from lettres.documents.generation import generate
+from lettres.documents.pdf import find_soffice as VRAI_SOFFICE
 from lettres.dossier import load_dossier
 
 pytestmark = pytest.mark.usefixtures("sans_libreoffice")
@@ -144,3 +146,70 @@ def test_a_refere_with_the_letter_s_receipt_among_the_pieces_counts_from_it(tmp_
         "de l'attestation de prolongation de l'instruction (pièce n° 8). Ce courrier est resté sans réponse plus de "
         "quinze jours après sa réception le 9 novembre 2026." in requete
     )
+
+
+# --- D. the SOW note: its last page, its § 7, its draft (#8) ------------------------------------------------------
+
+
+def test_the_note_asks_for_the_review_of_the_draft_requete_and_carries_it(tmp_path):
+    r = variante(tmp_path, "refere")
+    assert "4-refere-mesures-utiles.docx" in r.fichiers
+    note = texte_docx(r, "3-note-orientation.docx")
+    assert (
+        "7. Ce qui est demandé La relecture du projet de requête en référé « mesures utiles » joint (article L. 521-3 "
+        "du code de justice administrative), à déposer avant le 1er décembre 2026, date à laquelle une décision "
+        "implicite de rejet est susceptible de naître. 8. Coordonnées" in note
+    )
+    assert "l'orientation vers un avocat" not in note
+    assert "P. J. : bordereau de pièces (8 pièces) ; projet de requête en référé" in note
+    brouillon = message_eml(r, "3-note-orientation.eml")
+    assert [p.get_filename() for p in brouillon.iter_attachments()] == [
+        "3-note-orientation.docx",
+        "bordereau-pieces.docx",
+        "4-refere-mesures-utiles.docx",
+    ]
+    joint = next(p for p in brouillon.iter_attachments() if p.get_filename() == "4-refere-mesures-utiles.docx")
+    assert joint.get_content() == (r.dossier / "4-refere-mesures-utiles.docx").read_bytes()
+    assert (
+        "Vous trouverez en pièces jointes la note, le bordereau de pièces et le projet de requête en référé ;"
+        in corps_eml(r, "3-note-orientation.eml")
+    )
+
+
+def test_without_the_draft_requete_the_note_asks_what_it_asked(tmp_path):
+    r = variante(tmp_path, "refere", lettres=("orientation",))
+    note = texte_docx(r, "3-note-orientation.docx")
+    assert (
+        "7. Ce qui est demandé Une analyse juridique de la situation et, si besoin, l'orientation vers un avocat ou une "
+        "avocate." in note
+    )
+    assert "projet de requête" not in note
+    brouillon = message_eml(r, "3-note-orientation.eml")
+    assert [p.get_filename() for p in brouillon.iter_attachments()] == [
+        "3-note-orientation.docx",
+        "bordereau-pieces.docx",
+    ]
+    assert "la note et le bordereau de pièces ;" in corps_eml(r, "3-note-orientation.eml")
+
+
+def test_the_delegate_of_the_defenseur_des_droits_gets_no_draft_requete(tmp_path):
+    def ddd(data: dict) -> None:
+        data["orientation"] = {"vers": "delegue_ddd", "nom": "M. Jean PETIT", "courriel": "j.petit@ddd.exemple.org"}
+
+    r = variante(tmp_path, "refere", ddd)
+    assert "4-refere-mesures-utiles.docx" in r.fichiers
+    assert "projet de requête" not in texte_docx(r, "3-note-orientation.docx")
+    noms = [p.get_filename() for p in message_eml(r, "3-note-orientation.eml").iter_attachments()]
+    assert "4-refere-mesures-utiles.docx" not in noms
+
+
+@needs_libreoffice
+def test_the_note_s_last_page_never_holds_only_the_closing(tmp_path, monkeypatch):
+    r = variante(tmp_path, "refere")
+    monkeypatch.setattr(pdf, "find_soffice", VRAI_SOFFICE)
+    (document,) = pdf.convert([r.dossier / "3-note-orientation.docx"])
+    pages = pdf_text(document).split("\f")
+    derniere = next(page for page in reversed(pages) if page.strip())
+    assert "Je vous prie d'agréer" in derniere and "P. J. :" in derniere
+    # the last section's lines go with the closing, not the closing alone
+    assert "8. Coordonnées" in derniere and "Ibrahima SOW — tél. 06 21 43 65 87" in derniere

@@ -531,9 +531,11 @@ def build_context(
     analyse: Analyse | None = None,
     pieces: list[Piece] | None = None,
     courrier_du_jour: bool = False,
+    refere_du_jour: bool = False,
 ) -> dict:
     """Every variable the templates use, ready (French typography applied), built from the analysis and never read
-    back to decide; ``courrier_du_jour``: the letter to the préfecture goes with these documents (the note says so)."""
+    back to decide; ``courrier_du_jour``: the letter to the préfecture goes with these documents (the note says so);
+    ``refere_du_jour``: so does the draft requête (the note asks for its review)."""
     habillage = habillage or Habillage()
     referentiel = charger_referentiel()
     analyse = analyse or analyser(dossier, aujourd_hui)
@@ -566,7 +568,7 @@ def build_context(
         "prefecture": _prefecture(analyse.destinataire),
         "situation": _situation(situation, referentiel),
         "courrier": courrier_context(dossier, situation, textes, aujourd_hui),
-        "note": note_context(dossier, situation, textes, resume, aujourd_hui, courrier_du_jour),
+        "note": note_context(dossier, situation, textes, resume, aujourd_hui, courrier_du_jour, refere_du_jour),
         "blocage": _blocage(dossier, referentiel),
         "chronologie": chronologie,
         "sans_reponse": [c for c in chronologie if c["sans_reponse"]],

@@ -354,6 +354,21 @@ def _demande_par_defaut(dossier: Dossier, situation: Situation, vers: str, t: di
     return f"l'intervention du Défenseur des droits auprès de la préfecture pour obtenir {but}"
 
 
+def _demande_refere(situation: Situation, t: dict[str, dict[str, Any]]) -> str:
+    """§ 7 when the draft requête goes with the note: its review, and the date it must be filed by."""
+    e = situation.echeances
+    avant = (
+        f", à déposer avant le {date_lettre(e.rejet_implicite)}, date à laquelle une décision implicite de rejet est "
+        "susceptible de naître"
+        if e.rejet_implicite is not None and e.rejet_implicite > e.aujourd_hui
+        else ", avant son dépôt"
+    )
+    return (
+        f"la relecture du projet de requête en référé « mesures utiles » joint ({t['l521_3_cja']['citation']})"
+        f"{avant}"
+    )
+
+
 def _intro(dossier: Dossier, situation: Situation, v: Voix, resume: str, t: dict[str, dict[str, Any]]) -> str:
     vers = dossier.orientation.vers if dossier.orientation else "juriste"
     e = situation.echeances
@@ -404,9 +419,11 @@ def note_context(
     resume: str,
     aujourd_hui: date,
     courrier_du_jour: bool = False,
+    refere_du_jour: bool = False,
 ) -> dict[str, Any]:
     """The recipient- and situation-dependent parts of letter 3, as ready sentences (``courrier_du_jour``: the
-    letter to the préfecture is produced with it)."""
+    letter to the préfecture is produced with it; ``refere_du_jour``: so is the draft requête, which a lawyer or
+    a jurist is asked to review, and which the note's draft then carries)."""
     # the note is written by the accompagnant when there is one, else by the person herself
     v = Voix.of(dossier.personne, dossier.accompagnant is None)
     o = dossier.orientation
@@ -432,7 +449,9 @@ def note_context(
             f"{v.designation} a donné son accord{quand} à son accompagnement et à la transmission des informations "
             "et pièces de ce dossier à votre intention."
         )
-    objet_demande = o.objet if o and o.objet else _demande_par_defaut(dossier, situation, vers, textes)
+    refere_joint = refere_du_jour and vers in ("avocat", "juriste")
+    defaut = _demande_refere(situation, textes) if refere_joint else _demande_par_defaut(dossier, situation, vers, textes)
+    objet_demande = o.objet if o and o.objet else defaut
     objet_demande = " ".join(objet_demande.split())
     objet_demande = objet_demande[:1].upper() + objet_demande[1:]
     if objet_demande[-1:] not in ".!?…":
@@ -452,6 +471,7 @@ def note_context(
         "cite_intro": f"{v.designation} décrit ainsi la situation :" if cite else "",
         "consentement": consentement,
         "demande": objet_demande,
+        "refere_joint": refere_joint,
         "tribunal": tribunal["nom"] if tribunal else "",
         "je": v.je,
         "nom": f"{dossier.personne.prenoms} {dossier.personne.nom}" if v.je else v.designation,

@@ -178,7 +178,7 @@ DOCUMENTS: tuple[Document, ...] = (
         docx="3-note-orientation.docx",
         courriel="3-note-orientation",
         de=_auteur_note,
-        joints=("lettre", "bordereau"),
+        joints=("lettre", "bordereau", "refere"),
         avec_pieces=True,
         a=lambda d, ctx: [
             (ctx["orientation"]["nom"] or ctx["orientation"]["structure"], ctx["orientation"]["courriel"])
@@ -190,6 +190,7 @@ DOCUMENTS: tuple[Document, ...] = (
 LETTRES = tuple(d.code for d in DOCUMENTS)
 TEMPLATES_DOCX = tuple(d.docx for d in DOCUMENTS if d.docx)
 BORDEREAU = next(d for d in DOCUMENTS if d.code == "bordereau")
+REFERE = next(d for d in DOCUMENTS if d.code == "refere")
 
 
 def choose_documents(analyse: Analyse, lettres: tuple[str, ...] | None) -> tuple[list[Document], list[Avertissement]]:
