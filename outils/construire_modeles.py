@@ -430,12 +430,7 @@ def note_orientation() -> Lettre:
     doc.puce("{{ note.piece }}")
     doc.tag("{%p endif %}")
     doc.puce("{{ courrier.difficultes }}")
-    doc.tag("{%p if not note.je %}")
-    doc.puce("Situation : {{ note.situation }}")
-    doc.tag("{%p endif %}")
-    doc.tag("{%p for ligne in note.avocat %}")
-    doc.puce("{{ ligne }}")
-    doc.tag("{%p endfor %}")
+    # the person's own account goes with the blockage it describes
     doc.tag("{%p if blocage.description %}")
     doc.tag("{%p if note.cite %}")
     doc.corps("{{ note.cite_intro }} « {{ blocage.description }} »")
@@ -443,6 +438,12 @@ def note_orientation() -> Lettre:
     doc.corps("{{ blocage.description }}")
     doc.tag("{%p endif %}")
     doc.tag("{%p endif %}")
+    doc.tag("{%p if not note.je %}")
+    doc.puce("Stade de la procédure : {{ note.situation }}")
+    doc.tag("{%p endif %}")
+    doc.tag("{%p for ligne in note.avocat %}")
+    doc.puce("{{ ligne }}")
+    doc.tag("{%p endfor %}")
 
     doc.titre("2. Dates clés et délais")
     doc.tag("{%p if echeances.titre_expiration_connue %}")
@@ -495,7 +496,7 @@ def note_orientation() -> Lettre:
     doc.tag("{%p if sans_reponse %}")
     doc.tag("{%p for d in sans_reponse %}")
     doc.puce(
-        "{{ d.libelle }} du {{ d.date_lettre }}{% if d.detail %} ({{ d.detail }}){% endif %} : {% if d.resultat %}{{ d.resultat }}{% else %}aucune réponse enregistrée{% endif %}."
+        "{{ d.libelle }} du {{ d.date_lettre }}{% if d.detail and d.detail.split()[0]|lower != d.libelle.split()[0]|lower %} ({{ d.detail }}){% endif %} : {% if d.resultat %}{{ d.resultat }}{% else %}aucune réponse enregistrée{% endif %}."
     )
     doc.tag("{%p endfor %}")
     doc.tag("{%p else %}")

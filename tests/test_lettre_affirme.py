@@ -113,7 +113,7 @@ def test_the_note_does_not_pair_a_rejection_with_an_api_to_obtain(tmp_path):
     data = rejet()
     data["blocage"]["types"] = ["api_expiree", "pas_api"]
     note = texte_docx(produire(tmp_path, data, ("orientation",)), "3-note-orientation.docx")
-    assert "Situation : décision implicite de rejet née." in note
+    assert "Stade de la procédure : décision implicite de rejet née." in note
     assert "à obtenir" not in note
 
 
@@ -364,7 +364,7 @@ def test_the_note_after_a_rejection_says_the_proof_of_filing_is_required_and_the
     dans = rejet()
     dans["demande"]["titre_actuel_expiration"] = "2026-10-15"
     note = texte_docx(produire(tmp_path / "dans", dans, ("orientation",)), "3-note-orientation.docx")
-    assert "Situation : décision implicite de rejet née." in note and "après la période" not in note
+    assert "Stade de la procédure : décision implicite de rejet née." in note and "après la période" not in note
 
 
 def test_the_note_cites_the_avis_on_incomplete_demandes_only(tmp_path):

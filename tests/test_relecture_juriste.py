@@ -169,10 +169,10 @@ def test_cosmetics_of_names_and_labels(tmp_path):
     note = text(demo(tmp_path, "api"), "3-note-orientation.docx")
     assert "Préfecture de la Corse-du-Sud" in note
     note = text(demo(tmp_path / "rejet", "rejet_implicite"), "3-note-orientation.docx")
-    situation = next(ligne for ligne in note.splitlines() if ligne.startswith("– Situation : "))
+    situation = next(ligne for ligne in note.splitlines() if ligne.startswith("– Stade de la procédure : "))
     # once the rejection has arisen, no API « à obtenir » beside it
-    assert situation == "– Situation : décision implicite de rejet née."
-    assert situation[len("– Situation : ")].islower(), situation
+    assert situation == "– Stade de la procédure : décision implicite de rejet née."
+    assert situation[len("– Stade de la procédure : ")].islower(), situation
     titres = charger_referentiel().titres
     assert titres["CST 3"].intitule == "CST 3 – salarié, travailleur temporaire, entrepreneur/profession libérale"
     assert not [t.code for t in titres if " - " in t.libelle]

@@ -213,3 +213,59 @@ def test_the_note_s_last_page_never_holds_only_the_closing(tmp_path, monkeypatch
     assert "Je vous prie d'agréer" in derniere and "P. J. :" in derniere
     # the last section's lines go with the closing, not the closing alone
     assert "8. Coordonnées" in derniere and "Ibrahima SOW — tél. 06 21 43 65 87" in derniere
+
+
+# --- E. the notes' layout (#10) -----------------------------------------------------------------------------------
+
+
+def test_the_keita_note_puts_the_steps_never_done_first(tmp_path):
+    note = texte_docx(variante(tmp_path, "diligences_incompletes"), "3-note-orientation.docx")
+    priorite = note[note.index("À traiter en priorité") : note.index("1. Situation")]
+    assert (
+        "– Démarches préalables qui ne figurent pas au dossier : appel à l'assistance ANEF (0 806 001 620) ; "
+        "rendez-vous « blocage ANEF ». Elles restent à faire, et à prouver par une pièce, avant toute saisine du "
+        "juge des référés." in priorite
+    )
+    assert "formulaire de contact ANEF (« Nous contacter ») du 4 novembre 2026" in priorite  # logged, no pièce
+    # the contact form is logged: not among the steps missing; the screenshots are proven
+    assert "contact avec le service ANEF" not in priorite and "captures d'écran" not in priorite.lower()
+
+    def appel(data: dict) -> None:  # the call made: only the appointment is left
+        data["demarches"].append({"type": "appel_anef", "date": "2026-11-05", "pieces": []})
+
+    note = texte_docx(variante(tmp_path / "appel", "diligences_incompletes", appel), "3-note-orientation.docx")
+    assert (
+        "– Démarche préalable qui ne figure pas au dossier : rendez-vous « blocage ANEF ». Elle reste à faire" in note
+    )
+
+
+def test_with_steps_one_to_four_logged_nothing_is_said_missing(tmp_path):
+    note = texte_docx(variante(tmp_path, "api"), "3-note-orientation.docx")
+    assert "ne figure" not in note and "préalables" not in note
+
+
+def test_the_person_s_account_goes_with_the_blockage(tmp_path):
+    note = texte_docx(variante(tmp_path, "diligences_incompletes"), "3-note-orientation.docx")
+    assert (
+        "impossibilité de créer le compte ANEF. Le message suivant s'affiche : « Impossible de créer votre compte ». "
+        "Je n'ai jamais reçu le courriel de validation : je ne peux pas créer mon compte ni déposer ma demande. "
+        "– Interprète" in note
+    )
+    assert note.index("Je n'ai jamais reçu") < note.index("Tribunal compétent")
+
+
+def test_the_situation_section_has_no_situation_label_and_section_5_no_repeated_label(tmp_path):
+    note = texte_docx(variante(tmp_path, "rejet_implicite"), "3-note-orientation.docx")
+    section = note[note.index("1. Situation") : note.index("2. Dates clés")]
+    assert "– Situation :" not in section
+    assert "– Stade de la procédure : décision implicite de rejet née." in section
+    # a detail that says something else than the label stays
+    assert (
+        "– Formulaire de contact ANEF (« Nous contacter ») du 2 octobre 2026 (Demande de renouvellement de "
+        "l'attestation) : sans réponse." in note
+    )
+    keita = texte_docx(variante(tmp_path / "keita", "diligences_incompletes"), "3-note-orientation.docx")
+    assert (
+        "5. Ce qui reste sans réponse – Formulaire de contact ANEF (« Nous contacter ») du 4 novembre 2026 : sans "
+        "réponse. 6. Consentement" in keita
+    )

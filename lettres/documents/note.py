@@ -19,6 +19,7 @@ from lettres.documents.voix import Voix
 from lettres.dossier import Dossier
 from lettres.francais import date_lettre, duree_jours, jours_en_lettres
 from lettres.procedure.delais import Echeances
+from lettres.procedure.etapes import etat_etapes
 from lettres.procedure.situation import Situation
 from lettres.procedure.urgences import SUSPENSION
 from lettres.referentiel import charger_referentiel
@@ -236,6 +237,25 @@ def _urgence_rejet(
     return lignes
 
 
+def _etapes_non_faites(dossier: Dossier) -> str:
+    """Steps 1 to 4 of the fiche that no démarche of the log records: named, the assistance's number with the
+    call (those logged without their pièce are named by the line on the démarches no pièce proves)."""
+    referentiel = charger_referentiel()
+    manquantes = [e.etape for e in etat_etapes(dossier) if e.etape.numero <= 4 and not e.faite]
+    if not manquantes:
+        return ""
+    telephone = referentiel.contacts["assistance_anef_particuliers"].telephone
+    noms = [
+        f"{etape.libelle[:1].lower()}{etape.libelle[1:]}" + (f" ({telephone})" if etape.numero == 3 else "")
+        for etape in manquantes
+    ]
+    quoi = "Démarche préalable qui ne figure pas" if len(noms) == 1 else "Démarches préalables qui ne figurent pas"
+    return (
+        f"{quoi} au dossier : {' ; '.join(noms)}. {'Elle reste' if len(noms) == 1 else 'Elles restent'} à faire, et à "
+        "prouver par une pièce, avant toute saisine du juge des référés."
+    )
+
+
 def _urgence(
     dossier: Dossier, situation: Situation, t: dict[str, dict[str, Any]], ddd: bool, je: bool = False
 ) -> list[str]:
@@ -256,6 +276,9 @@ def _urgence(
             "référés doit l'être avant cette date ; ensuite, la voie sera le recours pour excès de pouvoir contre "
             "cette décision, assorti si besoin d'un référé-suspension."
         )
+    non_faites = "" if "rejet_implicite" in situation.codes or dossier.demande.decision else _etapes_non_faites(dossier)
+    if non_faites:
+        lignes.append(non_faites)
     sans = demarches_sans_piece(dossier)
     if sans and dossier.demarches:
         quoi = "la démarche suivante" if len(sans) == 1 else "les démarches suivantes"
