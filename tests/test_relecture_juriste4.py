@@ -269,3 +269,16 @@ def test_the_situation_section_has_no_situation_label_and_section_5_no_repeated_
         "5. Ce qui reste sans réponse – Formulaire de contact ANEF (« Nous contacter ») du 4 novembre 2026 : sans "
         "réponse. 6. Consentement" in keita
     )
+
+
+# --- F. the DGEF message when the account could not be created (#11) ----------------------------------------------
+
+
+def test_the_dgef_message_names_the_address_used_to_create_the_account(tmp_path):
+    r = variante(tmp_path, "diligences_incompletes")
+    corps = corps_eml(r, "1-signalement-dgef.eml")
+    assert "- Adresse électronique utilisée pour créer le compte : moussa.keita@example.org" in corps
+    assert "Adresse électronique du compte ANEF" not in corps
+    assert "Adresse électronique utilisée pour créer le compte" in (r.dossier / "1-signalement-dgef.txt").read_text()
+    autre = corps_eml(variante(tmp_path / "api", "api"), "1-signalement-dgef.eml")
+    assert "- Adresse électronique du compte ANEF : " in autre and "pour créer le compte" not in autre

@@ -445,6 +445,8 @@ def _blocage(dossier: Dossier, referentiel: Referentiel) -> dict[str, Any]:
         "message_erreur": blocage.message_erreur,
         "description": blocage.description,
         "consequences": blocage.consequences,
+        # the account could not be created: the person's address is the one the creation used, not an account's
+        "compte_a_creer": "compte_creation" in blocage.types,
     }
 
 
