@@ -426,6 +426,9 @@ def note_orientation() -> Lettre:
     doc.puce(
         "Demande : {{ demande.resume }} — {{ prefecture.nom }}{% if demande.numero_anef %} — demande ANEF n° {{ demande.numero_anef }}{% endif %}."
     )
+    doc.tag("{%p if pieces_demande.non_jointes %}")
+    doc.puce("{{ pieces_demande.non_jointes }}")
+    doc.tag("{%p endif %}")
     doc.tag("{%p if note.piece %}")
     doc.puce("{{ note.piece }}")
     doc.tag("{%p endif %}")
@@ -571,7 +574,9 @@ def bordereau() -> Lettre:
     doc.titre("Pièces de la demande")
     doc.corps("{{ pieces_demande.phrase }}", after=4)
     doc.tag("{%p for p in pieces_demande.liste %}")
-    doc.puce("{{ p.libelle }}{% if p.jointe %} — {{ p.jointe }}{% endif %}")
+    doc.tag("{%p if p.jointe %}")  # enclosed only: a bordereau lists nothing it does not enclose
+    doc.puce("{{ p.libelle }} — {{ p.jointe }}")
+    doc.tag("{%p endif %}")
     doc.tag("{%p endfor %}")
     doc.tag("{%p endif %}")
     return doc

@@ -180,13 +180,17 @@ def test_cosmetics_of_names_and_labels(tmp_path):
     assert titres.trouver("salarié - travailleur temporaire - entrepreneur profession libérale") is titres["CST 3"]
 
 
-def test_no_piece_but_a_ticked_checklist_keeps_the_bordereau_file_unattached(tmp_path):
+def test_no_piece_but_a_ticked_checklist_writes_no_bordereau(tmp_path):
     data = copy.deepcopy(BASE)
     for demarche in data["demarches"]:
         demarche.pop("pieces", None)
     data["demande"].update(titre="CST 8 – visiteur", nature="premiere_demande", pieces_fournies=["photos"])
     r = produce(tmp_path, data)
-    assert "non jointes au présent envoi" in text(r, "bordereau-pieces.docx")
+    # a bordereau lists nothing it does not enclose: the note names the pièces gathered
+    assert "bordereau-pieces.docx" not in r.fichiers
+    assert "non jointes à la présente note : 3 photos d'identité récentes et identiques." in text(
+        r, "3-note-orientation.docx"
+    )
     assert "P. J." not in text(r, "2-courrier-prefecture.docx")
     for nom in ("2-courrier-prefecture.eml", "3-note-orientation.eml"):
         assert "bordereau-pieces.docx" not in [a.get_filename() for a in message(r, nom).iter_attachments()]

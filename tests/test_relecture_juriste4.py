@@ -282,3 +282,51 @@ def test_the_dgef_message_names_the_address_used_to_create_the_account(tmp_path)
     assert "Adresse électronique utilisée pour créer le compte" in (r.dossier / "1-signalement-dgef.txt").read_text()
     autre = corps_eml(variante(tmp_path / "api", "api"), "1-signalement-dgef.eml")
     assert "- Adresse électronique du compte ANEF : " in autre and "pour créer le compte" not in autre
+
+
+# --- G. what the bordereau lists (#12, #6) ------------------------------------------------------------------------
+
+
+def test_the_bordereau_sent_to_the_prefecture_lists_only_what_it_encloses(tmp_path):
+    r = variante(tmp_path, "depot_incomplet")
+    bordereau = texte_docx(r, "bordereau-pieces.docx")
+    assert "non jointe" not in bordereau and "Pièces de la demande" not in bordereau
+    assert bordereau.endswith("Total : 8 pièces. Bordereau de pièces — Aminata Fatou DIALLO — page /")
+    note = texte_docx(r, "3-note-orientation.docx")
+    assert (
+        "– Pièces communes réunies pour la demande de titre de séjour (renouvellement), non jointes à la présente "
+        "note : passeport ou, à défaut, autre justificatif de nationalité avec photo ; justificatif de domicile de "
+        "moins de 6 mois ; 3 photos d'identité récentes et identiques ; exemplaire signé du contrat d'engagement à "
+        "respecter les principes de la République." in note
+    )
+
+    def passeport(data: dict) -> None:  # the passport given as a file: enclosed, numbered, named by the bordereau
+        data["justificatifs"] = {"passeport": ["captures/attestation-employeur.png"]}
+
+    r = variante(tmp_path / "passeport", "depot_incomplet", passeport)
+    bordereau = texte_docx(r, "bordereau-pieces.docx")
+    assert (
+        "Pièces communes réunies pour la demande de titre de séjour (renouvellement), jointes au présent envoi : "
+        "– Passeport ou, à défaut, autre justificatif de nationalité avec photo — pièce n° 1" in bordereau
+    )
+    assert "domicile" not in bordereau and "non jointe" not in bordereau
+    note = texte_docx(r, "3-note-orientation.docx")
+    assert "non jointes à la présente note : justificatif de domicile de moins de 6 mois ;" in note
+    assert "non jointes à la présente note : passeport" not in note
+
+
+def test_the_letter_s_piece_says_it_holds_the_acknowledgement(tmp_path):
+    r = variante(tmp_path, "refere", lettres=("refere",))
+    libelle = (
+        "Courrier à la préfecture du 6 novembre 2026 et avis de réception du 9 novembre 2026 — Courrier demandant "
+        "l'attestation de prolongation de l'instruction"
+    )
+    assert f"8 {libelle} 08_2026-11-06_courrier-prefecture.png" in texte_docx(r, "bordereau-pieces.docx")
+    assert f"8 {libelle} 08-courrier-prefecture-2026-11-06" in texte_docx(r, "4-refere-mesures-utiles.docx")
+
+    def sans_ar(data: dict) -> None:
+        data["envoi"]["accuse_reception_le"] = None
+
+    bordereau = texte_docx(variante(tmp_path / "b", "refere", sans_ar), "bordereau-pieces.docx")
+    assert "Courrier à la préfecture du 6 novembre 2026 — Courrier demandant" in bordereau
+    assert "avis de réception" not in bordereau

@@ -11,7 +11,6 @@ from lettres.documents.avertissements import Avertissement
 from lettres.documents.contexte import Piece, build_context, number_pieces
 from lettres.documents.courriel import Brouillon, alerte_taille, build_eml
 from lettres.documents.habillage import Habillage
-from lettres.documents.pieces_demande import liste_presente
 from lettres.documents.rendu import render_docx, render_text
 from lettres.documents.requete import FichiersRefere, prepare_refere
 from lettres.documents.sortie import dossier_folder_name, folder_name, output_folder
@@ -185,8 +184,9 @@ def generate(
     courrier_du_jour = any(d.code == "prefecture" for d in documents)
     refere_du_jour = any(d.code == "refere" for d in documents)
     ctx = build_context(dossier, aujourd_hui, base, habillage, analyse, pieces, courrier_du_jour, refere_du_jour)
-    if not pieces and not liste_presente(dossier, analyse.pieces) and "bordereau" not in (lettres or ()):
-        # nothing to list: no bordereau written (and, without any pièce, none announced or attached)
+    if not pieces and "bordereau" not in (lettres or ()):
+        # nothing enclosed, nothing to list: no bordereau written (the pièces of the demande gathered but not
+        # enclosed are named by the note), none announced or attached
         documents = [d for d in documents if d is not BORDEREAU]
     refere = _refere_files(documents, analyse, pieces, contenu_pieces, lettres is not None)
     fichiers = dict(refere.fichiers) if refere else {}
