@@ -23,9 +23,9 @@ from lettres.dossier import load_dossier
 pytestmark = pytest.mark.usefixtures("sans_libreoffice")
 
 
-def variante(tmp_path: Path, code: str, change: Callable[[dict], None] | None = None, lettres=None):
+def copie(tmp_path: Path, code: str, change: Callable[[dict], None] | None = None) -> Path:
     """The demo dossier of situation ``code`` (its dates are those of the pinned today), changed by ``change``,
-    with its pièces beside it, generated as « lettres generer » does."""
+    with its pièces beside it: the path of its dossier.yaml."""
     source = demo_dossier(code)
     dossier = tmp_path / "dossier"
     for dossier_pieces in ("pieces", "captures"):
@@ -36,7 +36,13 @@ def variante(tmp_path: Path, code: str, change: Callable[[dict], None] | None = 
         change(data)
     chemin = dossier / "dossier.yaml"
     chemin.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return generate(load_dossier(chemin), dossier, tmp_path / "sorties", lettres, aujourd_hui=AUJOURD_HUI)
+    return chemin
+
+
+def variante(tmp_path: Path, code: str, change: Callable[[dict], None] | None = None, lettres=None):
+    """That dossier's documents, generated as « lettres generer » does."""
+    chemin = copie(tmp_path, code, change)
+    return generate(load_dossier(chemin), chemin.parent, tmp_path / "sorties", lettres, aujourd_hui=AUJOURD_HUI)
 
 
 def plat(texte: str) -> str:
@@ -330,3 +336,64 @@ def test_the_letter_s_piece_says_it_holds_the_acknowledgement(tmp_path):
     bordereau = texte_docx(variante(tmp_path / "b", "refere", sans_ar), "bordereau-pieces.docx")
     assert "Courrier à la préfecture du 6 novembre 2026 — Courrier demandant" in bordereau
     assert "avis de réception" not in bordereau
+
+
+# --- H. what the command line says (#15, variant a) ---------------------------------------------------------------
+
+
+def generer(run, chemin: Path, sortie: Path, *options: str) -> tuple[int, str, str]:
+    code, out, err = run("generer", str(chemin), "--sortie", str(sortie), "--date", "27/11/2026", *options)
+    return code, " ".join(out.split()), " ".join(err.split())
+
+
+def test_the_advice_on_the_reasons_does_not_contradict_the_letter_left_out(run, tmp_path):
+    code, _, out = generer(run, copie(tmp_path, "rejet_implicite"), tmp_path / "sorties")
+    assert code == 0
+    assert "Le courrier à la préfecture n'est pas produit" in out
+    assert (
+        "Demandez les motifs à la préfecture avant la fin du délai de recours (le courrier à la préfecture, produit "
+        "dans cette situation seulement si vous le demandez, le fait)" in out
+    )
+    assert "le fait dans cette situation" not in out
+
+
+def test_keita_s_refere_refusal_gives_the_real_reason(run, tmp_path):
+    code, out, err = generer(run, copie(tmp_path, "diligences_incompletes"), tmp_path / "sorties", "--lettres", "refere")
+    assert code == 2 and out == ""
+    assert err == (
+        "Erreur : Le projet de requête en référé ne peut pas encore être produit : les étapes 2, 3 et 4 de la fiche "
+        "restent à prouver ; le courrier à la préfecture n'a pas encore été envoyé (son envoi s'enregistre comme une "
+        "démarche « Courrier à la préfecture »)."
+    )
+    assert "n'appelle aucune injonction" not in err
+
+
+def test_the_greffe_address_is_asked_where_it_can_be_given(run, tmp_path):
+    code, _, out = generer(run, copie(tmp_path, "refere"), tmp_path / "sorties", "--lettres", "refere")
+    assert code == 0
+    assert (
+        "Attention : Adresse du greffe du tribunal administratif de Nice non renseignée : la requête n'en porte "
+        "aucune ; indiquez-la dans le dossier (recours.tribunal_adresse), ou dans la configuration "
+        "(tribunaux.nice.adresse)." in out
+    )
+    assert "dans la requête" not in out
+
+
+def test_without_any_piece_every_run_names_the_demarches_without_their_file(run, tmp_path):
+    """SOW-a: letter 2 is already sent (not written again), yet each run, a forced one too, says which démarches
+    no file proves, the letter to the préfecture and its acknowledgement included."""
+    chemin = copie(tmp_path, "refere", sans_pieces)
+    sortie = tmp_path / "sorties"
+    for options in ((), ("--force",), ("--lettres", "refere", "--force"), ("--lettres", "refere", "--force")):
+        code, _, out = generer(run, chemin, sortie, *options)
+        assert code == 0, options
+        for demarche in (
+            "Capture d'écran ANEF du 05/10/2026 sans pièce (étape 1).",
+            "Appel à l'assistance ANEF du 12/10/2026 sans pièce (étape 3).",
+            "Courrier à la préfecture du 06/11/2026 sans pièce (étape 5).",
+        ):
+            assert f"Attention : {demarche}" in out, (options, demarche)
+        assert "copie du courrier à la préfecture et son avis de réception" in out, options
+    # with letter 2 written, the same alerts come once (among the rules said before it)
+    code, _, out = generer(run, chemin, sortie, "--lettres", "prefecture", "--force")
+    assert code == 0 and out.count("Courrier à la préfecture du 06/11/2026 sans pièce (étape 5).") == 1

@@ -570,7 +570,9 @@ def build_context(
         "prefecture": _prefecture(analyse.destinataire),
         "situation": _situation(situation, referentiel),
         "courrier": courrier_context(dossier, situation, textes, aujourd_hui),
-        "note": note_context(dossier, situation, textes, resume, aujourd_hui, courrier_du_jour, refere_du_jour),
+        "note": note_context(
+            dossier, situation, textes, resume, aujourd_hui, courrier_du_jour, refere_du_jour, analyse.etapes
+        ),
         "blocage": _blocage(dossier, referentiel),
         "chronologie": chronologie,
         "sans_reponse": [c for c in chronologie if c["sans_reponse"]],

@@ -34,6 +34,7 @@ from lettres.fichiers import write_new
 from lettres.jour import date_du_jour
 from lettres.procedure.actions import Action, Quoi
 from lettres.procedure.analyse import Analyse, analyser
+from lettres.procedure.regles import missing_pieces
 from lettres.referentiel import charger_referentiel
 
 # the table of documents, for the callers that knew it here (commands, web, batches, tests)
@@ -110,6 +111,9 @@ def _avertissements(analyse: Analyse, lettres: tuple[str, ...]) -> list[Avertiss
         Avertissement("territoire", texte.removesuffix("."))
         for texte in charger_referentiel().avertissements_prefecture(destinataire.code)
     ]
+    if "prefecture" not in lettres:
+        # without letter 2, the note and the requête still rest on the démarches' proof: each one without its file
+        notes += [Avertissement(a.regle, alerte=a) for a in missing_pieces(analyse.dossier)]
     if "prefecture" in lettres:
         # the same checks as the dossier's verification, before the letter that relies on them
         notes += [Avertissement(a.regle, alerte=a) for a in analyse.alertes_regles]

@@ -19,7 +19,7 @@ from lettres.documents.voix import Voix
 from lettres.dossier import Dossier
 from lettres.francais import date_lettre, duree_jours, jours_en_lettres
 from lettres.procedure.delais import Echeances
-from lettres.procedure.etapes import etat_etapes
+from lettres.procedure.etapes import EtatEtape
 from lettres.procedure.situation import Situation
 from lettres.procedure.urgences import SUSPENSION
 from lettres.referentiel import charger_referentiel
@@ -237,11 +237,11 @@ def _urgence_rejet(
     return lignes
 
 
-def _etapes_non_faites(dossier: Dossier) -> str:
+def _etapes_non_faites(etapes: tuple[EtatEtape, ...]) -> str:
     """Steps 1 to 4 of the fiche that no démarche of the log records: named, the assistance's number with the
     call (those logged without their pièce are named by the line on the démarches no pièce proves)."""
     referentiel = charger_referentiel()
-    manquantes = [e.etape for e in etat_etapes(dossier) if e.etape.numero <= 4 and not e.faite]
+    manquantes = [e.etape for e in etapes if e.etape.numero <= 4 and not e.faite]
     if not manquantes:
         return ""
     telephone = referentiel.contacts["assistance_anef_particuliers"].telephone
@@ -257,9 +257,15 @@ def _etapes_non_faites(dossier: Dossier) -> str:
 
 
 def _urgence(
-    dossier: Dossier, situation: Situation, t: dict[str, dict[str, Any]], ddd: bool, je: bool = False
+    dossier: Dossier,
+    situation: Situation,
+    t: dict[str, dict[str, Any]],
+    ddd: bool,
+    je: bool = False,
+    etapes: tuple[EtatEtape, ...] = (),
 ) -> list[str]:
-    """What must be done before a date, placed first in the note (``je``: the person writes it herself)."""
+    """What must be done before a date, placed first in the note (``je``: the person writes it herself;
+    ``etapes``: the state of the fiche's steps)."""
     e = situation.echeances
     lignes = []
     avocat = dossier.orientation is not None and dossier.orientation.vers == "avocat"
@@ -276,7 +282,7 @@ def _urgence(
             "référés doit l'être avant cette date ; ensuite, la voie sera le recours pour excès de pouvoir contre "
             "cette décision, assorti si besoin d'un référé-suspension."
         )
-    non_faites = "" if "rejet_implicite" in situation.codes or dossier.demande.decision else _etapes_non_faites(dossier)
+    non_faites = "" if "rejet_implicite" in situation.codes or dossier.demande.decision else _etapes_non_faites(etapes)
     if non_faites:
         lignes.append(non_faites)
     sans = demarches_sans_piece(dossier)
@@ -443,10 +449,12 @@ def note_context(
     aujourd_hui: date,
     courrier_du_jour: bool = False,
     refere_du_jour: bool = False,
+    etapes: tuple[EtatEtape, ...] = (),
 ) -> dict[str, Any]:
     """The recipient- and situation-dependent parts of letter 3, as ready sentences (``courrier_du_jour``: the
     letter to the préfecture is produced with it; ``refere_du_jour``: so is the draft requête, which a lawyer or
-    a jurist is asked to review, and which the note's draft then carries)."""
+    a jurist is asked to review, and which the note's draft then carries; ``etapes``: the state of the fiche's
+    steps, those never logged said first)."""
     # the note is written by the accompagnant when there is one, else by the person herself
     v = Voix.of(dossier.personne, dossier.accompagnant is None)
     o = dossier.orientation
@@ -485,7 +493,7 @@ def note_context(
         "intro": _intro(dossier, situation, v, resume, textes),
         "prefecture": prefecture_note(dossier, situation, aujourd_hui, courrier_du_jour),
         "piece": _piece(dossier),
-        "urgence": _urgence(dossier, situation, textes, vers == "delegue_ddd", v.je),
+        "urgence": _urgence(dossier, situation, textes, vers == "delegue_ddd", v.je, etapes),
         "avocat": _avocat(dossier, situation, tribunal) if vers in ("avocat", "juriste") else [],
         "rejet": _rejet(situation, textes),
         # after « Situation : », under a heading already named so: no capital after the colon

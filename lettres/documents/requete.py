@@ -673,10 +673,14 @@ def prepare_refere(analyse: Analyse, pieces: list[Piece], contenu: dict[str, byt
     the folder later. ``explicite``: asked for by name, even outside its conditions."""
     refere = analyse.refere
     if not refere.injonctions:
-        raise DocumentImpossible(
-            "Le projet de requête en référé ne peut pas être produit : la situation du dossier n'appelle aucune "
-            "injonction (enregistrement de la demande, pièce à accepter ou attestation à délivrer)."
+        # the real reason first: what is missing before any injunction can be asked (steps, letter, urgency)
+        pourquoi = (
+            f"pas encore être produit : {' ; '.join(refere.manques)}"
+            if refere.manques
+            else "pas être produit : la situation du dossier n'appelle aucune injonction (enregistrement de la "
+            "demande, pièce à accepter ou attestation à délivrer)"
         )
+        raise DocumentImpossible(f"Le projet de requête en référé ne peut {pourquoi}.")
     if refere.voie:
         # after an implicit rejection or a notified decision, this référé cannot be the route: no draft at all
         raise DocumentImpossible(f"Le projet de requête en référé n'est pas écrit : {refere.voie}.")
@@ -710,7 +714,7 @@ def prepare_refere(analyse: Analyse, pieces: list[Piece], contenu: dict[str, byt
             Avertissement(
                 "tribunal_adresse",
                 f"Adresse du greffe du {refere.tribunal['nom'][:1].lower()}{refere.tribunal['nom'][1:]} non "
-                "renseignée : complétez-la dans la requête",
+                "renseignée : la requête n'en porte aucune ; indiquez-la dans le dossier (recours.tribunal_adresse)",
                 action=Action(
                     Quoi.COMPLETER, section="orientation", champ="recours.tribunal_adresse", valeur=refere.tribunal["code"]
                 ),
