@@ -397,3 +397,15 @@ def test_without_any_piece_every_run_names_the_demarches_without_their_file(run,
     # with letter 2 written, the same alerts come once (among the rules said before it)
     code, _, out = generer(run, chemin, sortie, "--lettres", "prefecture", "--force")
     assert code == 0 and out.count("Courrier à la préfecture du 06/11/2026 sans pièce (étape 5).") == 1
+
+
+# --- I. the BENALI letter: the date of the four months (#16) ------------------------------------------------------
+
+
+def test_the_letter_names_the_date_as_the_one_a_rejection_may_arise(tmp_path):
+    lettre = texte_docx(variante(tmp_path, "api", lettres=("prefecture",)), "2-courrier-prefecture.docx")
+    assert (
+        "me répondre par écrit avant le 10 décembre 2026, date à laquelle une décision implicite de rejet est "
+        "susceptible de naître (articles R. 432-1 et R. 432-2 du CESEDA)." in lettre
+    )
+    assert "terme du délai de quatre mois" not in lettre
