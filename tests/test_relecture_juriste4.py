@@ -373,7 +373,7 @@ def test_the_greffe_address_is_asked_where_it_can_be_given(run, tmp_path):
     assert code == 0
     assert (
         "Attention : Adresse du greffe du tribunal administratif de Nice non renseignée : la requête n'en porte "
-        "aucune ; indiquez-la dans le dossier (recours.tribunal_adresse), ou dans la configuration "
+        "aucune ; indiquez-la dans le dossier (recours.tribunal_adresse) ou dans la configuration "
         "(tribunaux.nice.adresse)." in out
     )
     assert "dans la requête" not in out

@@ -441,6 +441,23 @@ def _situation(situation: Situation) -> str:
     return " ; ".join(libelle[:1].lower() + libelle[1:] for libelle in libelles) + "."
 
 
+def _objet_demande(
+    dossier: Dossier, situation: Situation, vers: str, textes: dict[str, dict[str, Any]], refere_joint: bool
+) -> str:
+    """§ 7, one sentence: what the user wrote (``orientation.objet``), else the review of the draft requête when it
+    goes with the note, else what the recipient and the situation call for."""
+    o = dossier.orientation
+    if o and o.objet:
+        demande = o.objet
+    elif refere_joint:
+        demande = _demande_refere(situation, textes)
+    else:
+        demande = _demande_par_defaut(dossier, situation, vers, textes)
+    demande = " ".join(demande.split())
+    demande = demande[:1].upper() + demande[1:]
+    return demande if demande[-1:] in ".!?…" else f"{demande}."
+
+
 def note_context(
     dossier: Dossier,
     situation: Situation,
@@ -481,12 +498,6 @@ def note_context(
             "et pièces de ce dossier à votre intention."
         )
     refere_joint = refere_du_jour and vers in ("avocat", "juriste")
-    defaut = _demande_refere(situation, textes) if refere_joint else _demande_par_defaut(dossier, situation, vers, textes)
-    objet_demande = o.objet if o and o.objet else defaut
-    objet_demande = " ".join(objet_demande.split())
-    objet_demande = objet_demande[:1].upper() + objet_demande[1:]
-    if objet_demande[-1:] not in ".!?…":
-        objet_demande += "."
     return {
         "objet": objet,
         "objet_rejet": objet_rejet,
@@ -501,7 +512,7 @@ def note_context(
         "cite": cite,
         "cite_intro": f"{v.designation} décrit ainsi la situation :" if cite else "",
         "consentement": consentement,
-        "demande": objet_demande,
+        "demande": _objet_demande(dossier, situation, vers, textes, refere_joint),
         "refere_joint": refere_joint,
         "tribunal": tribunal["nom"] if tribunal else "",
         "je": v.je,

@@ -668,19 +668,23 @@ class FichiersRefere:
     pdf: bool
 
 
+def _sans_injonction(refere: Refere) -> str:
+    """Why no draft is written when the situation calls for no injunction: the real reason first, what is missing
+    before one can be asked (steps, letter, urgency)."""
+    if refere.manques:
+        return f"Le projet de requête en référé ne peut pas encore être produit : {' ; '.join(refere.manques)}."
+    return (
+        "Le projet de requête en référé ne peut pas être produit : la situation du dossier n'appelle aucune "
+        "injonction (enregistrement de la demande, pièce à accepter ou attestation à délivrer)."
+    )
+
+
 def prepare_refere(analyse: Analyse, pieces: list[Piece], contenu: dict[str, bytes], explicite: bool) -> FichiersRefere:
     """Document 5's files and words, from the analysis. PDF when LibreOffice is there; the requête itself joins
     the folder later. ``explicite``: asked for by name, even outside its conditions."""
     refere = analyse.refere
     if not refere.injonctions:
-        # the real reason first: what is missing before any injunction can be asked (steps, letter, urgency)
-        pourquoi = (
-            f"pas encore être produit : {' ; '.join(refere.manques)}"
-            if refere.manques
-            else "pas être produit : la situation du dossier n'appelle aucune injonction (enregistrement de la "
-            "demande, pièce à accepter ou attestation à délivrer)"
-        )
-        raise DocumentImpossible(f"Le projet de requête en référé ne peut {pourquoi}.")
+        raise DocumentImpossible(_sans_injonction(refere))
     if refere.voie:
         # after an implicit rejection or a notified decision, this référé cannot be the route: no draft at all
         raise DocumentImpossible(f"Le projet de requête en référé n'est pas écrit : {refere.voie}.")
@@ -714,7 +718,7 @@ def prepare_refere(analyse: Analyse, pieces: list[Piece], contenu: dict[str, byt
             Avertissement(
                 "tribunal_adresse",
                 f"Adresse du greffe du {refere.tribunal['nom'][:1].lower()}{refere.tribunal['nom'][1:]} non "
-                "renseignée : la requête n'en porte aucune ; indiquez-la dans le dossier (recours.tribunal_adresse)",
+                "renseignée : la requête n'en porte aucune",
                 action=Action(
                     Quoi.COMPLETER, section="orientation", champ="recours.tribunal_adresse", valeur=refere.tribunal["code"]
                 ),
