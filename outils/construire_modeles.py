@@ -426,16 +426,14 @@ def note_orientation() -> Lettre:
     doc.puce(
         "Demande : {{ demande.resume }} — {{ prefecture.nom }}{% if demande.numero_anef %} — demande ANEF n° {{ demande.numero_anef }}{% endif %}."
     )
+    doc.tag("{%p if pieces_demande.non_jointes %}")
+    doc.puce("{{ pieces_demande.non_jointes }}")
+    doc.tag("{%p endif %}")
     doc.tag("{%p if note.piece %}")
     doc.puce("{{ note.piece }}")
     doc.tag("{%p endif %}")
     doc.puce("{{ courrier.difficultes }}")
-    doc.tag("{%p if not note.je %}")
-    doc.puce("Situation : {{ note.situation }}")
-    doc.tag("{%p endif %}")
-    doc.tag("{%p for ligne in note.avocat %}")
-    doc.puce("{{ ligne }}")
-    doc.tag("{%p endfor %}")
+    # the person's own account goes with the blockage it describes
     doc.tag("{%p if blocage.description %}")
     doc.tag("{%p if note.cite %}")
     doc.corps("{{ note.cite_intro }} « {{ blocage.description }} »")
@@ -443,6 +441,12 @@ def note_orientation() -> Lettre:
     doc.corps("{{ blocage.description }}")
     doc.tag("{%p endif %}")
     doc.tag("{%p endif %}")
+    doc.tag("{%p if not note.je %}")
+    doc.puce("Stade de la procédure : {{ note.situation }}")
+    doc.tag("{%p endif %}")
+    doc.tag("{%p for ligne in note.avocat %}")
+    doc.puce("{{ ligne }}")
+    doc.tag("{%p endfor %}")
 
     doc.titre("2. Dates clés et délais")
     doc.tag("{%p if echeances.titre_expiration_connue %}")
@@ -495,7 +499,7 @@ def note_orientation() -> Lettre:
     doc.tag("{%p if sans_reponse %}")
     doc.tag("{%p for d in sans_reponse %}")
     doc.puce(
-        "{{ d.libelle }} du {{ d.date_lettre }}{% if d.detail %} ({{ d.detail }}){% endif %} : {% if d.resultat %}{{ d.resultat }}{% else %}aucune réponse enregistrée{% endif %}."
+        "{{ d.libelle }} du {{ d.date_lettre }}{% if d.detail and d.detail.split()[0]|lower != d.libelle.split()[0]|lower %} ({{ d.detail }}){% endif %} : {% if d.resultat %}{{ d.resultat }}{% else %}aucune réponse enregistrée{% endif %}."
     )
     doc.tag("{%p endfor %}")
     doc.tag("{%p else %}")
@@ -509,13 +513,14 @@ def note_orientation() -> Lettre:
     doc.corps("{{ note.demande }}")
 
     doc.titre("8. Coordonnées")
+    # kept with the closing: never a last page holding only the closing, the signature and « P. J. »
     doc.puce(
         "{{ note.nom }}{% if personne.telephone %} — tél. {{ personne.telephone }}{% endif %}{% if personne.courriel %} — {{ personne.courriel }}{% endif %}{% if personne.adresse_ligne %} — {{ personne.adresse_ligne }}{% endif %}"
-    )
+    ).paragraph_format.keep_with_next = True
     doc.tag("{%p if accompagnant.present %}")
     doc.puce(
         "{{ accompagnant.nom_complet }}{% if accompagnant.qualite %}, {{ accompagnant.qualite }}{% endif %}{% if accompagnant.telephone %} — tél. {{ accompagnant.telephone }}{% endif %}{% if accompagnant.courriel %} — {{ accompagnant.courriel }}{% endif %}"
-    )
+    ).paragraph_format.keep_with_next = True
     doc.tag("{%p endif %}")
 
     doc.p(
@@ -569,7 +574,9 @@ def bordereau() -> Lettre:
     doc.titre("Pièces de la demande")
     doc.corps("{{ pieces_demande.phrase }}", after=4)
     doc.tag("{%p for p in pieces_demande.liste %}")
-    doc.puce("{{ p.libelle }}{% if p.jointe %} — {{ p.jointe }}{% endif %}")
+    doc.tag("{%p if p.jointe %}")  # enclosed only: a bordereau lists nothing it does not enclose
+    doc.puce("{{ p.libelle }} — {{ p.jointe }}")
+    doc.tag("{%p endif %}")
     doc.tag("{%p endfor %}")
     doc.tag("{%p endif %}")
     return doc

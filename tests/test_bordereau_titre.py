@@ -26,13 +26,14 @@ def test_ticked_pieces_are_listed_after_the_demarches_by_name(run, tmp_path, dat
     assert texte.index("Total : 4 pièces.") < texte.index("Pièces de la demande")
     # the CST 3 list is not verified in the data: not presented as the official list
     assert (
-        "Pièces communes réunies pour la demande de titre de séjour (renouvellement) ; celles qui ne portent pas de "
-        "numéro ne sont pas jointes :" in texte
+        "Pièces communes réunies pour la demande de titre de séjour (renouvellement), jointes au présent envoi :"
+        in texte
     )
     assert "selon la liste" not in texte
-    # the passport is among the justificatifs (pièce n° 1): the proof of address is not attached
+    # the passport is among the justificatifs (pièce n° 1): the proof of address is not attached, and a bordereau
+    # lists nothing it does not enclose (the note names it)
     assert "– Passeport ou, à défaut, autre justificatif de nationalité avec photo — pièce n° 1" in texte
-    assert "– Justificatif de domicile de moins de 6 mois — non jointe" in texte
+    assert "domicile" not in texte and "non jointe" not in texte
     assert "3 photos" not in texte  # not ticked: not listed
 
 
@@ -45,7 +46,7 @@ def test_the_section_can_be_left_out_and_needs_a_checklist(run, tmp_path, data):
     assert "Pièces de la demande" not in bordereau(run, write_dossier(tmp_path / "b", data), tmp_path / "s2")
 
 
-COLONNES = [*COLUMNS, "demande.categorie", "demande.pieces_fournies"]
+COLONNES = [*COLUMNS, "demande.categorie", "demande.pieces_fournies", "orientation.vers", "orientation.nom"]
 
 
 def test_a_spreadsheet_row_round_trips_through_lot(tmp_path):
@@ -57,10 +58,22 @@ def test_a_spreadsheet_row_round_trips_through_lot(tmp_path):
             **{
                 "demande.titre": "CST 8 – visiteur",
                 "demande.pieces_fournies": "etat_civil, ressources ; assurance_maladie",
+                "consentement.transmission_tiers": "oui",
+                "orientation.vers": "juriste",
+                "orientation.nom": "Claire DURAND",
             },
         ),
         # a titre in free text, its category in its own column, typed loosely
-        row("S1", **{"demande.categorie": "cst3", "demande.pieces_fournies": "photos,nationalite"}),
+        row(
+            "S1",
+            **{
+                "demande.categorie": "cst3",
+                "demande.pieces_fournies": "photos,nationalite",
+                "consentement.transmission_tiers": "oui",
+                "orientation.vers": "juriste",
+                "orientation.nom": "Claire DURAND",
+            },
+        ),
         # a pièce that is not in the list of the category: the row is rejected, the others go on
         row("S2", **{"demande.categorie": "CST 3", "demande.pieces_fournies": "ressources"}),
     ]
@@ -70,19 +83,19 @@ def test_a_spreadsheet_row_round_trips_through_lot(tmp_path):
     rejet = next(r for r in report(tmp_path) if "S2" in r)
     assert any("« ressources » n'est pas une pièce de la liste CST 3 (renouvellement)" in cell for cell in rejet)
     visiteur = next((tmp_path / "sorties").glob("*_V1"))
-    texte = docx_text((visiteur / "bordereau-pieces.docx").read_bytes())
-    assert "selon la liste CST 8 (première demande), non jointes au présent envoi :" in texte
-    for nom in (
-        "Copie intégrale d'acte de naissance",
-        "Justificatifs de ressources suffisantes pour l'année",
-        "Attestation d'assurance maladie couvrant toute la durée du séjour",
-    ):
-        assert f"– {nom}\n" in texte, nom  # none attached: no « non jointe » on every line
+    # nothing enclosed: no bordereau; the note names the pièces gathered
+    assert not (visiteur / "bordereau-pieces.docx").exists()
+    texte = " ".join(docx_text((visiteur / "3-note-orientation.docx").read_bytes()).split())
+    assert (
+        "selon la liste CST 8 (première demande), non jointes à la présente note : copie intégrale d'acte de "
+        "naissance ; justificatifs de ressources suffisantes pour l'année ; attestation d'assurance maladie couvrant "
+        "toute la durée du séjour." in texte
+    )
     lettre = docx_text((visiteur / "2-courrier-prefecture.docx").read_bytes())
     assert "carte de séjour temporaire « visiteur »" in lettre and "CST 8" not in lettre
     salarie = next((tmp_path / "sorties").glob("*_S1"))
-    texte = docx_text((salarie / "bordereau-pieces.docx").read_bytes())
-    assert texte.index("– Passeport") < texte.index("– 3 photos d'identité récentes et identiques\n")
+    texte = docx_text((salarie / "3-note-orientation.docx").read_bytes())
+    assert texte.index("passeport ou") < texte.index("3 photos d'identité récentes et identiques.")
 
 
 def test_the_template_offers_the_categories_as_a_help(tmp_path):

@@ -153,8 +153,8 @@ def test_a_rejection_in_four_days_overrides_the_next_action_and_the_reply_date(t
     assert datees[0] == "rejet_proche"
     courrier = letter(tmp_path, data)
     assert (
-        "répondre par écrit avant le 1er décembre 2026, terme du délai de quatre mois prévu par les articles "
-        "R. 432-1 et R. 432-2 du CESEDA" in courrier.replace("me répondre", "répondre")
+        "répondre par écrit avant le 1er décembre 2026, date à laquelle une décision implicite de rejet est "
+        "susceptible de naître (articles R. 432-1 et R. 432-2 du CESEDA)" in courrier.replace("me répondre", "répondre")
     )
     assert "À défaut de réponse avant cette date, je me réserve la possibilité de saisir le tribunal administratif." in (
         courrier

@@ -208,7 +208,7 @@ def test_matrix(tmp_path, code, signe, vers, avec_pieces, ar):
     else:
         assert "La date de réception du courrier n'est pas connue" in note and requete is None
     if code == "rejet_implicite":
-        assert "Situation : décision implicite de rejet née." in note and "à obtenir" not in note
+        assert "Stade de la procédure : décision implicite de rejet née." in note and "à obtenir" not in note
         assert "mise à disposition de l'attestation" not in dgef and requete is None
         assert "2-courrier-prefecture.docx" not in lus
     if requete is not None:

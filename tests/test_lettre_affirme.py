@@ -111,7 +111,7 @@ def test_the_note_does_not_pair_a_rejection_with_an_api_to_obtain(tmp_path):
     data = rejet()
     data["blocage"]["types"] = ["api_expiree", "pas_api"]
     note = texte_docx(produire(tmp_path, data, ("orientation",)), "3-note-orientation.docx")
-    assert "Situation : décision implicite de rejet née." in note
+    assert "Stade de la procédure : décision implicite de rejet née." in note
     assert "à obtenir" not in note
 
 
@@ -245,13 +245,14 @@ def test_the_urgency_deals_with_the_rights_kept_after_expiry(tmp_path):
         "la condition d'urgence est en principe regardée comme remplie (CE, 9 juin 2022, n° 453391)." in requete
     )
     assert (
-        "Le maintien des droits sociaux et du droit d'exercer une activité professionnelle que l'article L. 433-3 "
-        "du CESEDA attache au titre expiré ne dure que jusqu'à la décision prise sur la demande, et au plus tard "
-        "jusqu'au 10 février 2027" in requete
+        "Le maintien des droits sociaux et du droit d'exercer une activité professionnelle que prévoit l'article "
+        "L. 433-3 du CESEDA cesse dès la décision prise sur la demande" in requete
     )
+    assert "et au plus tard le 10 février 2027 : la mesure demandée" in requete
     # the paragraph serves the urgency: no relative date (false the next day), no « Si … » conceding it
     assert "dans 75 jours" not in requete and "Si la requérante conserve" not in requete
-    assert "doit être ordonnée dès à présent pour produire effet avant qu'il ne prenne fin." in requete
+    assert "ne dure que" not in requete and "avant qu'il ne prenne fin" not in requete
+    assert "qui suppose l'exécution de l'ordonnance par la préfecture, doit être ordonnée dès à présent." in requete
     assert "« Mon employeur m'a indiqué qu'il suspendrait mon contrat. »" in requete and "par écrit" not in requete
     # a titre without that maintien: the paragraph is not there
     sans = texte_docx(produire(tmp_path / "sans", ripe(), ("refere",)), "4-refere-mesures-utiles.docx")
@@ -360,7 +361,7 @@ def test_the_note_after_a_rejection_says_the_proof_of_filing_is_required_and_the
     dans = rejet()
     dans["demande"]["titre_actuel_expiration"] = "2026-10-15"
     note = texte_docx(produire(tmp_path / "dans", dans, ("orientation",)), "3-note-orientation.docx")
-    assert "Situation : décision implicite de rejet née." in note and "après la période" not in note
+    assert "Stade de la procédure : décision implicite de rejet née." in note and "après la période" not in note
 
 
 def test_the_note_cites_the_avis_on_incomplete_demandes_only(tmp_path):
@@ -398,8 +399,8 @@ def test_the_rights_kept_may_end_as_early_as_the_implicit_rejection(tmp_path):
     sortie = produire(tmp_path, data, ("refere", "orientation"))
     requete = texte_docx(sortie, "4-refere-mesures-utiles.docx")
     assert (
-        "et au plus tard jusqu'au 10 février 2027, et peut prendre fin dès le 20 janvier 2027, date à laquelle une "
-        "décision implicite de rejet est susceptible de naître" in requete
+        "cesse dès la décision prise sur la demande, y compris une décision implicite de rejet, susceptible de naître "
+        "dès le 20 janvier 2027, et au plus tard le 10 février 2027" in requete
     )
     note = texte_docx(sortie, "3-note-orientation.docx")
     assert "Jusqu'à la décision prise sur sa demande, et au plus tard le 10 février 2027" in note

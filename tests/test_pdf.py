@@ -71,14 +71,14 @@ def test_lot_pdf_in_few_calls(run, tmp_path, monkeypatch):
         "--sans-dossiers",
     )  # fmt: skip
     assert code == 0, err
-    assert "8 PDF écrits" in out
-    assert calls == [6, 2]  # one call for the six Word documents, one for the two reports
+    assert "6 PDF écrits" in out
+    assert calls == [4, 2]  # one call for the four Word documents, one for the two reports
     for folder in (p for p in (tmp_path / "s").iterdir() if p.is_dir()):
+        # no pièce given as a file: no bordereau (the note names the pièces of the demande gathered)
         assert sorted(p.name for p in folder.glob("*.pdf")) == [
             "1-signalement-dgef.pdf",
             "2-courrier-prefecture.pdf",
             "3-note-orientation.pdf",
-            "bordereau-pieces.pdf",
         ]
 
 

@@ -46,8 +46,8 @@ def test_an_implicit_rejection_is_not_called_no_refusal(tmp_path):
     )
     # the draft's subject says what the note says
     assert message(r, "3-note-orientation.eml")["Subject"] == (
-        "Note d'orientation — Fatima OUALI — décision implicite de rejet née le 15 octobre 2026 : recours avant "
-        "le 15 décembre 2026"
+        "Note d'orientation — Fatima OUALI — décision implicite de rejet née le 15 octobre 2026 : recours au plus "
+        "tard le 15 décembre 2026"
     )
 
 
@@ -173,10 +173,10 @@ def test_cosmetics_of_names_and_labels(tmp_path):
     note = text(demo(tmp_path, "api"), "3-note-orientation.docx")
     assert "Préfecture de la Corse-du-Sud" in note
     note = text(demo(tmp_path / "rejet", "rejet_implicite"), "3-note-orientation.docx")
-    situation = next(ligne for ligne in note.splitlines() if ligne.startswith("– Situation : "))
+    situation = next(ligne for ligne in note.splitlines() if ligne.startswith("– Stade de la procédure : "))
     # once the rejection has arisen, no API « à obtenir » beside it
-    assert situation == "– Situation : décision implicite de rejet née."
-    assert situation[len("– Situation : ")].islower(), situation
+    assert situation == "– Stade de la procédure : décision implicite de rejet née."
+    assert situation[len("– Stade de la procédure : ")].islower(), situation
     titres = charger_referentiel().titres
     assert titres["CST 3"].intitule == "CST 3 – salarié, travailleur temporaire, entrepreneur/profession libérale"
     assert not [t.code for t in titres if " - " in t.libelle]
@@ -184,13 +184,17 @@ def test_cosmetics_of_names_and_labels(tmp_path):
     assert titres.trouver("salarié - travailleur temporaire - entrepreneur profession libérale") is titres["CST 3"]
 
 
-def test_no_piece_but_a_ticked_checklist_keeps_the_bordereau_file_unattached(tmp_path):
+def test_no_piece_but_a_ticked_checklist_writes_no_bordereau(tmp_path):
     data = copy.deepcopy(BASE)
     for demarche in data["demarches"]:
         demarche.pop("pieces", None)
     data["demande"].update(titre="CST 8 – visiteur", nature="premiere_demande", pieces_fournies=["photos"])
     r = produce(tmp_path, data)
-    assert "non jointes au présent envoi" in text(r, "bordereau-pieces.docx")
+    # a bordereau lists nothing it does not enclose: the note names the pièces gathered
+    assert "bordereau-pieces.docx" not in r.fichiers
+    assert "non jointes à la présente note : 3 photos d'identité récentes et identiques." in text(
+        r, "3-note-orientation.docx"
+    )
     assert "P. J." not in text(r, "2-courrier-prefecture.docx")
     for nom in ("2-courrier-prefecture.eml", "3-note-orientation.eml"):
         assert "bordereau-pieces.docx" not in [a.get_filename() for a in message(r, nom).iter_attachments()]

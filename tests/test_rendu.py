@@ -211,7 +211,7 @@ def test_deadlines_in_the_note(tmp_path, data):
     ) in note
     assert "il s'agit d'un renouvellement de titre de séjour ; l'urgence est en principe présumée." in note
     assert "Madame Aminata Fatou DIALLO a donné son accord, le 1er octobre 2026, à son accompagnement" in note
-    assert "Courriel au support ANEF de la DGEF du 25 septembre 2026 (Courriel au support) : sans réponse." in note
+    assert "Courriel au support ANEF de la DGEF du 25 septembre 2026 : sans réponse." in note  # no label twice
 
 
 def test_expired_titre(tmp_path, data):

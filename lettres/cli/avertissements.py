@@ -26,7 +26,8 @@ SUITES: dict[tuple[str, str], Callable[[Avertissement], str]] = {
         " : joignez-les à la démarche courrier_prefecture (lettres etape … --piece) avant le dépôt."
     ),
     ("tribunal_adresse", ""): lambda a: (
-        f", ou dans la configuration (tribunaux.{a.action.valeur if a.action else ''}.adresse)."
+        " ; indiquez-la dans le dossier (recours.tribunal_adresse) ou dans la configuration "
+        f"(tribunaux.{a.action.valeur if a.action else ''}.adresse)."
     ),
     ("prefet_civilite", ""): lambda a: (
         ". Précisez-le dans le dossier (envoi.prefet_civilite) ou dans la configuration "

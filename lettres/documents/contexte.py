@@ -453,6 +453,8 @@ def _blocage(dossier: Dossier, referentiel: Referentiel) -> dict[str, Any]:
         "message_erreur": blocage.message_erreur,
         "description": blocage.description,
         "consequences": blocage.consequences,
+        # the account could not be created: the person's address is the one the creation used, not an account's
+        "compte_a_creer": "compte_creation" in blocage.types,
     }
 
 
@@ -531,6 +533,14 @@ def _pieces_jointes(dossier: Dossier, pieces: list[Piece], analyse: Analyse) -> 
     }
 
 
+def _note(dossier: Dossier, analyse: Analyse, textes: dict, resume: str, jour: date, avec: tuple[bool, bool]) -> dict:
+    """Letter 3's words at ``jour``; ``avec``: whether letter 2 and the draft requête go with it."""
+    courrier_du_jour, refere_du_jour = avec
+    return note_context(
+        dossier, analyse.situation, textes, resume, jour, courrier_du_jour, refere_du_jour, analyse.etapes
+    )
+
+
 def build_context(
     dossier: Dossier,
     aujourd_hui: date,
@@ -539,9 +549,10 @@ def build_context(
     analyse: Analyse | None = None,
     pieces: list[Piece] | None = None,
     courrier_du_jour: bool = False,
+    refere_du_jour: bool = False,
 ) -> dict:
     """Every variable the templates use, ready (French typography applied), built from the analysis and never read
-    back to decide; ``courrier_du_jour``: the letter to the préfecture goes with these documents (the note says so)."""
+    back to decide; ``courrier_du_jour``, ``refere_du_jour``: letter 2, the draft requête go with them (see note)."""
     habillage = habillage or Habillage()
     referentiel = charger_referentiel()
     analyse = analyse or analyser(dossier, aujourd_hui)
@@ -574,7 +585,7 @@ def build_context(
         "prefecture": _prefecture(analyse.destinataire),
         "situation": _situation(situation, referentiel),
         "courrier": courrier_context(dossier, situation, textes, aujourd_hui, pieces),
-        "note": note_context(dossier, situation, textes, resume, aujourd_hui, courrier_du_jour),
+        "note": _note(dossier, analyse, textes, resume, aujourd_hui, (courrier_du_jour, refere_du_jour)),
         "blocage": _blocage(dossier, referentiel),
         "chronologie": chronologie,
         "sans_reponse": [c for c in chronologie if c["sans_reponse"]],

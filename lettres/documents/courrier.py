@@ -413,8 +413,11 @@ def _demande_reponse(dossier: Dossier, situation: Situation, v: Voix, t: dict[st
         if limite == situation.echeances.titre_expiration or regle is None:
             quand = f"date à laquelle {v.son('titre de séjour')} expire"
         else:
-            # the rejection may not arise if the préfecture holds the dossier incomplete: the delay is what is sure
-            quand = f"terme du délai de {regle.duree} prévu par les {regle.references.replace('art.', 'articles', 1)}"
+            # the rejection may not arise if the préfecture holds the dossier incomplete: « susceptible de naître »
+            quand = (
+                "date à laquelle une décision implicite de rejet est susceptible de naître "
+                f"({regle.references.replace('art.', 'articles', 1)})"
+            )
         return f"{repondre} par écrit avant le {date_lettre(limite)}, {quand}"
     if "rejet_implicite" in codes:  # the reasons of an implicit rejection: within the month of L. 232-4 CRPA
         return f"{repondre} par écrit dans le mois prévu par l'{t['l232_4_crpa']['citation']}"

@@ -11,7 +11,6 @@ from lettres.documents.avertissements import Avertissement
 from lettres.documents.contexte import Piece, build_context, number_pieces
 from lettres.documents.courriel import Brouillon, alerte_taille, build_eml
 from lettres.documents.habillage import Habillage
-from lettres.documents.pieces_demande import liste_presente
 from lettres.documents.rendu import render_docx, render_text
 from lettres.documents.requete import FichiersRefere, prepare_refere
 from lettres.documents.sortie import dossier_folder_name, folder_name, output_folder
@@ -19,6 +18,7 @@ from lettres.documents.table import (
     BORDEREAU,
     DOCUMENTS,
     LETTRES,
+    REFERE,
     TEMPLATES_DOCX,
     Document,
     choose_documents,
@@ -34,6 +34,7 @@ from lettres.fichiers import write_new
 from lettres.jour import date_du_jour
 from lettres.procedure.actions import Action, Quoi
 from lettres.procedure.analyse import Analyse, analyser
+from lettres.procedure.regles import missing_pieces
 from lettres.referentiel import charger_referentiel
 
 # the table of documents, for the callers that knew it here (commands, web, batches, tests)
@@ -110,6 +111,9 @@ def _avertissements(analyse: Analyse, lettres: tuple[str, ...]) -> list[Avertiss
         Avertissement("territoire", texte.removesuffix("."))
         for texte in charger_referentiel().avertissements_prefecture(destinataire.code)
     ]
+    if "prefecture" not in lettres:
+        # without letter 2, the note and the requête still rest on the démarches' proof: each one without its file
+        notes += [Avertissement(a.regle, alerte=a) for a in missing_pieces(analyse.dossier)]
     if "prefecture" in lettres:
         # the same checks as the dossier's verification, before the letter that relies on them
         notes += [Avertissement(a.regle, alerte=a) for a in analyse.alertes_regles]
@@ -182,9 +186,11 @@ def generate(
     contenu_pieces = _read_pieces(pieces, base, regle)
     habillage = habillage or Habillage()
     courrier_du_jour = any(d.code == "prefecture" for d in documents)
-    ctx = build_context(dossier, aujourd_hui, base, habillage, analyse, pieces, courrier_du_jour)
-    if not pieces and not liste_presente(dossier, analyse.pieces) and "bordereau" not in (lettres or ()):
-        # nothing to list: no bordereau written (and, without any pièce, none announced or attached)
+    refere_du_jour = any(d.code == "refere" for d in documents)
+    ctx = build_context(dossier, aujourd_hui, base, habillage, analyse, pieces, courrier_du_jour, refere_du_jour)
+    if not pieces and "bordereau" not in (lettres or ()):
+        # nothing enclosed, nothing to list: no bordereau written (the pièces of the demande gathered but not
+        # enclosed are named by the note), none announced or attached
         documents = [d for d in documents if d is not BORDEREAU]
     refere = _refere_files(documents, analyse, pieces, contenu_pieces, lettres is not None)
     fichiers = dict(refere.fichiers) if refere else {}
@@ -237,13 +243,14 @@ def _render(
     """Every document of the table in memory: its .docx, its draft, the pieces/ folder when one needs it
     (``captures``: the screenshots' file names; ``pdf``: the référé's files become PDF)."""
     fichiers: dict[str, bytes] = {}
-    for document in documents:
+    # the note last: its draft carries the draft requête when the note asks for its review
+    for document in sorted(documents, key=lambda d: d.code == "orientation"):
         if document.avec_pieces:  # the same files for each document that needs them
             fichiers.update({f"pieces/{nom}": data for nom, data in contenu_pieces.items()})
         if document.docx:
             fichiers.update(_word(document, ctx, habillage, pdf))
         if document.courriel:
-            joints = _attachments(document, fichiers, contenu_pieces, captures)
+            joints = _attachments(document, fichiers, contenu_pieces, captures, ctx["note"]["refere_joint"])
             fichiers.update(_draft(document, document.courriel, dossier, ctx, habillage, joints))
     return fichiers
 
@@ -254,6 +261,8 @@ def _word(document: Document, ctx: dict, habillage: Habillage, pdf: bool) -> dic
     if document.code == "prefecture" and ctx["situation"].get("rejet_implicite"):
         # the request for the reasons of a decision: the account of the ANEF blockage has no place in it
         ctx = {**ctx, "blocage": {**ctx["blocage"], "description": ""}}
+    if document.code == "orientation" and ctx["note"]["refere_joint"] and ctx["pj"]:
+        ctx = {**ctx, "pj": f"{ctx['pj']} ; projet de requête en référé"}
     data = render_docx(document.docx, ctx, habillage.modeles, habillage.logo)
     fichiers = {document.fichier_docx or document.docx: data}
     if document.code == "refere":  # the requête itself is filed on Télérecours with its pièces
@@ -262,13 +271,21 @@ def _word(document: Document, ctx: dict, habillage: Habillage, pdf: bool) -> dic
 
 
 def _attachments(
-    document: Document, fichiers: dict[str, bytes], contenu_pieces: dict[str, bytes], captures: set[str]
+    document: Document,
+    fichiers: dict[str, bytes],
+    contenu_pieces: dict[str, bytes],
+    captures: set[str],
+    refere_joint: bool = False,
 ) -> list[tuple[str, bytes]]:
-    """What the draft carries, in the order of ``document.joints`` (the .docx already rendered)."""
+    """What the draft carries, in the order of ``document.joints`` (the .docx already rendered; ``refere_joint``:
+    the note asks for the review of the draft requête written with it)."""
     joints: list[tuple[str, bytes]] = []
     for joint in document.joints:
         if joint == "lettre" and document.fichier_docx:
             joints.append((document.fichier_docx, fichiers[document.fichier_docx]))
+        elif joint == "refere":
+            if refere_joint and REFERE.docx in fichiers:
+                joints.append((REFERE.docx, fichiers[REFERE.docx]))
         elif joint == "bordereau":
             if contenu_pieces and BORDEREAU.docx:  # none without any pièce, even when written on demand
                 joints.append((BORDEREAU.docx, fichiers[BORDEREAU.docx]))

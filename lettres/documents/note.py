@@ -21,6 +21,7 @@ from lettres.dossier import Dossier
 from lettres.francais import date_lettre, duree_jours, jours_en_lettres
 from lettres.procedure.blocage import attestation_manquante, attestation_seule
 from lettres.procedure.delais import Echeances
+from lettres.procedure.etapes import EtatEtape
 from lettres.procedure.situation import Situation
 from lettres.procedure.titre import anef_incertain
 from lettres.procedure.urgences import SUSPENSION
@@ -193,9 +194,14 @@ def _piece(dossier: Dossier) -> str:
     return " ".join(lignes)
 
 
-def _urgence_rejet(e: Echeances, rejet: date, fin_recours: date, t: dict[str, dict[str, Any]], ddd: bool) -> list[str]:
-    """The urgent lines once the implicit rejection has arisen: the appeal, its deadline, its pieces."""
+def _urgence_rejet(
+    e: Echeances, rejet: date, fin_recours: date, t: dict[str, dict[str, Any]], ddd: bool, avocat: bool = False
+) -> list[str]:
+    """The urgent lines once the implicit rejection has arisen: the appeal, its deadline, its pieces (``avocat``:
+    the note goes to a lawyer, who is not told to see one)."""
     lignes = []
+    avec = "" if avocat else ", avec un avocat ou une avocate"
+    examen = "" if avocat else " avec l'avocat ou l'avocate"
     condition = "" if e.rejet_implicite_certain else ", si le dossier est regardé comme complet"
     recours = _expire(fin_recours, e.aujourd_hui, "expire")
     # the introduction already says when the decision arose (it does whenever the dépôt is known)
@@ -205,10 +211,10 @@ def _urgence_rejet(e: Echeances, rejet: date, fin_recours: date, t: dict[str, di
         f"recours contentieux de deux mois ({t['r421_2_cja']['citation']}) {recours} : le recours devant le "
         f"tribunal administratif, assorti si besoin d'une demande de suspension "
         f"({t['l521_1_cja']['citation']}), est à déposer au plus tard à cette date (date prudente, le délai "
-        "étant franc), avec un avocat ou une avocate. Ce délai ne court que si l'accusé de réception de la "
+        f"étant franc){avec}. Ce délai ne court que si l'accusé de réception de la "
         f"demande indiquait les voies et délais de recours ({t['l112_6_crpa']['citation']}) ; à défaut, le "
         f"recours reste possible dans un délai raisonnable d'un an au plus ({t['ce_2019_417270']['citation']}), "
-        f"soit au plus tard le {date_lettre(e.recours_limite_an)}."
+        f"par prudence, au plus tard le {date_lettre(e.recours_limite_an)}."
     )
     lignes.append(
         "La requête doit être accompagnée, à peine d'irrecevabilité, de la pièce justifiant de la date de dépôt "
@@ -220,7 +226,7 @@ def _urgence_rejet(e: Echeances, rejet: date, fin_recours: date, t: dict[str, di
         lignes.append(
             f"La demande de renouvellement a été déposée le {date_lettre(f.depot)}, après la période prévue par "
             f"l'{t['r431_5']['citation']} (du {date_lettre(f.debut)} au {date_lettre(f.fin)}) : point à "
-            "examiner avec l'avocat ou l'avocate avant le recours."
+            f"examiner{examen} avant le recours."
         )
     if e.motifs_possibles and e.fin_recours_initiale is not None:
         lignes.append(
@@ -234,14 +240,40 @@ def _urgence_rejet(e: Echeances, rejet: date, fin_recours: date, t: dict[str, di
     return lignes
 
 
+def _etapes_non_faites(etapes: tuple[EtatEtape, ...]) -> str:
+    """Steps 1 to 4 of the fiche that no démarche of the log records: named, the assistance's number with the
+    call (those logged without their pièce are named by the line on the démarches no pièce proves)."""
+    referentiel = charger_referentiel()
+    manquantes = [e.etape for e in etapes if e.etape.numero <= 4 and not e.faite]
+    if not manquantes:
+        return ""
+    telephone = referentiel.contacts["assistance_anef_particuliers"].telephone
+    noms = [
+        f"{etape.libelle[:1].lower()}{etape.libelle[1:]}" + (f" ({telephone})" if etape.numero == 3 else "")
+        for etape in manquantes
+    ]
+    quoi = "Démarche préalable qui ne figure pas" if len(noms) == 1 else "Démarches préalables qui ne figurent pas"
+    return (
+        f"{quoi} au dossier : {' ; '.join(noms)}. {'Elle reste' if len(noms) == 1 else 'Elles restent'} à faire, et à "
+        "prouver par une pièce, avant toute saisine du juge des référés."
+    )
+
+
 def _urgence(
-    dossier: Dossier, situation: Situation, t: dict[str, dict[str, Any]], ddd: bool, je: bool = False
+    dossier: Dossier,
+    situation: Situation,
+    t: dict[str, dict[str, Any]],
+    ddd: bool,
+    je: bool = False,
+    etapes: tuple[EtatEtape, ...] = (),
 ) -> list[str]:
-    """What must be done before a date, placed first in the note (``je``: the person writes it herself)."""
+    """What must be done before a date, placed first in the note (``je``: the person writes it herself;
+    ``etapes``: the state of the fiche's steps)."""
     e = situation.echeances
     lignes = []
+    avocat = dossier.orientation is not None and dossier.orientation.vers == "avocat"
     if "rejet_implicite" in situation.codes and e.rejet_implicite and e.fin_recours:
-        lignes += _urgence_rejet(e, e.rejet_implicite, e.fin_recours, t, ddd)
+        lignes += _urgence_rejet(e, e.rejet_implicite, e.fin_recours, t, ddd, avocat)
     if _rejet_en_priorite(situation) and e.rejet_implicite is not None:
         plus_tot = "" if e.rejet_implicite_certain else " au plus tôt"
         condition = "" if e.rejet_implicite_certain else ", si le dossier est regardé comme complet"
@@ -253,6 +285,9 @@ def _urgence(
             "référés doit l'être avant cette date ; ensuite, la voie sera le recours pour excès de pouvoir contre "
             "cette décision, assorti si besoin d'un référé-suspension."
         )
+    non_faites = "" if "rejet_implicite" in situation.codes or dossier.demande.decision else _etapes_non_faites(etapes)
+    if non_faites:
+        lignes.append(non_faites)
     sans = demarches_sans_piece(dossier)
     if sans and dossier.demarches:
         quoi = "la démarche suivante" if len(sans) == 1 else "les démarches suivantes"
@@ -367,6 +402,21 @@ def _demande_par_defaut(dossier: Dossier, situation: Situation, vers: str, t: di
     return f"l'intervention du Défenseur des droits auprès de la préfecture pour obtenir {but}"
 
 
+def _demande_refere(situation: Situation, t: dict[str, dict[str, Any]]) -> str:
+    """§ 7 when the draft requête goes with the note: its review, and the date it must be filed by."""
+    e = situation.echeances
+    avant = (
+        f", à déposer avant le {date_lettre(e.rejet_implicite)}, date à laquelle une décision implicite de rejet est "
+        "susceptible de naître"
+        if e.rejet_implicite is not None and e.rejet_implicite > e.aujourd_hui
+        else ", avant son dépôt"
+    )
+    return (
+        f"la relecture du projet de requête en référé « mesures utiles » joint ({t['l521_3_cja']['citation']})"
+        f"{avant}"
+    )
+
+
 def _intro(dossier: Dossier, situation: Situation, v: Voix, resume: str, t: dict[str, dict[str, Any]]) -> str:
     vers = dossier.orientation.vers if dossier.orientation else "juriste"
     e = situation.echeances
@@ -447,6 +497,23 @@ def _situation(situation: Situation) -> str:
     return " ; ".join(libelle[:1].lower() + libelle[1:] for libelle in libelles) + "."
 
 
+def _objet_demande(
+    dossier: Dossier, situation: Situation, vers: str, textes: dict[str, dict[str, Any]], refere_joint: bool
+) -> str:
+    """§ 7, one sentence: what the user wrote (``orientation.objet``), else the review of the draft requête when it
+    goes with the note, else what the recipient and the situation call for."""
+    o = dossier.orientation
+    if o and o.objet:
+        demande = o.objet
+    elif refere_joint:
+        demande = _demande_refere(situation, textes)
+    else:
+        demande = _demande_par_defaut(dossier, situation, vers, textes)
+    demande = " ".join(demande.split())
+    demande = demande[:1].upper() + demande[1:]
+    return demande if demande[-1:] in ".!?…" else f"{demande}."
+
+
 def note_context(
     dossier: Dossier,
     situation: Situation,
@@ -454,9 +521,13 @@ def note_context(
     resume: str,
     aujourd_hui: date,
     courrier_du_jour: bool = False,
+    refere_du_jour: bool = False,
+    etapes: tuple[EtatEtape, ...] = (),
 ) -> dict[str, Any]:
     """The recipient- and situation-dependent parts of letter 3, as ready sentences (``courrier_du_jour``: the
-    letter to the préfecture is produced with it)."""
+    letter to the préfecture is produced with it; ``refere_du_jour``: so is the draft requête, which a lawyer or
+    a jurist is asked to review, and which the note's draft then carries; ``etapes``: the state of the fiche's
+    steps, those never logged said first)."""
     # the note is written by the accompagnant when there is one, else by the person herself
     v = Voix.of(dossier.personne, dossier.accompagnant is None)
     o = dossier.orientation
@@ -467,7 +538,7 @@ def note_context(
     objet_rejet = ""
     if _rejet_ne(situation) and e.rejet_implicite and e.fin_recours:
         objet_rejet = (
-            f"décision implicite de rejet née le {date_lettre(e.rejet_implicite)} : recours avant le "
+            f"décision implicite de rejet née le {date_lettre(e.rejet_implicite)} : recours au plus tard le "
             f"{date_lettre(e.fin_recours)}"
         )
     sujet = objet_rejet or _sujet(dossier, resume)
@@ -482,11 +553,7 @@ def note_context(
             f"{v.designation} a donné son accord{quand} à son accompagnement et à la transmission des informations "
             "et pièces de ce dossier à votre intention."
         )
-    objet_demande = o.objet if o and o.objet else _demande_par_defaut(dossier, situation, vers, textes)
-    objet_demande = " ".join(objet_demande.split())
-    objet_demande = objet_demande[:1].upper() + objet_demande[1:]
-    if objet_demande[-1:] not in ".!?…":
-        objet_demande += "."
+    refere_joint = refere_du_jour and vers in ("avocat", "juriste")
     return {
         "objet": objet,
         "objet_rejet": objet_rejet,
@@ -494,7 +561,7 @@ def note_context(
         "intro": _intro(dossier, situation, v, resume, textes) + _delegue_local(dossier),
         "prefecture": prefecture_note(dossier, situation, aujourd_hui, courrier_du_jour),
         "piece": _piece(dossier),
-        "urgence": _urgence(dossier, situation, textes, vers == "delegue_ddd", v.je),
+        "urgence": _urgence(dossier, situation, textes, vers == "delegue_ddd", v.je, etapes),
         "avocat": _avocat(dossier, situation, tribunal) if vers in ("avocat", "juriste") else [],
         "rejet": _rejet(situation, textes),
         # after « Situation : », under a heading already named so: no capital after the colon
@@ -502,7 +569,8 @@ def note_context(
         "cite": cite,
         "cite_intro": f"{v.designation} décrit ainsi la situation :" if cite else "",
         "consentement": consentement,
-        "demande": objet_demande,
+        "demande": _objet_demande(dossier, situation, vers, textes, refere_joint),
+        "refere_joint": refere_joint,
         "tribunal": tribunal["nom"] if tribunal else "",
         "je": v.je,
         "nom": f"{dossier.personne.prenoms} {dossier.personne.nom}" if v.je else v.designation,

@@ -10,6 +10,7 @@ from pathlib import Path
 from lettres.documents import piece_refusee
 from lettres.dossier import Demarche, Dossier
 from lettres.francais import ascii_slug, date_lettre
+from lettres.procedure.delais import courrier_prefecture_envoye
 from lettres.referentiel import charger_referentiel
 
 # (key of « justificatifs », label in the bordereau, file name); before or after the démarches
@@ -84,6 +85,15 @@ def _justificatifs(dossier: Dossier, base: Path, liste, pieces: list[Piece]) -> 
             pieces.append(Piece(numero, source, _name(numero, stem, source), None, libelle + suite, None, key))
 
 
+def _avis_de_reception(dossier: Dossier, demarche: Demarche) -> str:
+    """« et avis de réception du 9 novembre 2026 »: the letter to the préfecture the dossier's acknowledgement
+    date belongs to (the one sent, by post) says that its file holds the acknowledgement too."""
+    recu = dossier.envoi.accuse_reception_le
+    if demarche.type != "courrier_prefecture" or recu is None or recu < demarche.date:
+        return ""
+    return f" et avis de réception du {date_lettre(recu)}" if demarche.date == courrier_prefecture_envoye(dossier) else ""
+
+
 def number_pieces(dossier: Dossier, base: Path) -> list[Piece]:
     """Number every pièce in one continuous sequence (``NN_AAAA-MM-JJ_libelle.ext`` for a démarche)."""
     types = charger_referentiel().types_demarche
@@ -94,7 +104,7 @@ def number_pieces(dossier: Dossier, base: Path) -> list[Piece]:
             numero = len(pieces) + 1
             source = (base / chemin).expanduser()
             stem = f"{demarche.date.isoformat()}_{ascii_slug(demarche.type, '-')}"
-            libelle = f"{types[demarche.type]} du {date_lettre(demarche.date)}"
+            libelle = f"{types[demarche.type]} du {date_lettre(demarche.date)}{_avis_de_reception(dossier, demarche)}"
             resume = demarche.detail or demarche.resultat
             if resume:
                 libelle += f" — {one_line(resume)}"

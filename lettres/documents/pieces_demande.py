@@ -1,6 +1,7 @@
-"""« Pièces de la demande » in the bordereau: the pièces of the titre's list that the caseworker ticked, by name,
-after the pièces of the démarches (docs/titres.md). They are not attached: only a pièce the dossier gives as a
-file (the passport, the current titre, among the justificatifs) carries its number in the bordereau."""
+"""« Pièces de la demande »: the pièces of the titre's list that the caseworker ticked (docs/titres.md). Only a
+pièce the dossier gives as a file (the passport, the current titre, among the justificatifs) is enclosed: the
+bordereau lists those, with their number, after the pièces of the démarches; the note names the others, gathered
+but not enclosed (a bordereau sent to the préfecture lists nothing it does not enclose)."""
 
 from __future__ import annotations
 
@@ -27,34 +28,35 @@ def liste_presente(dossier: Dossier, controle: ControlePieces) -> bool:
 
 
 def pieces_demande_context(dossier: Dossier, pieces: list[Piece], controle: ControlePieces) -> dict[str, Any]:
-    """``pieces_demande``: whether the section shows (a filled checklist, unless ``envoi.bordereau_pieces_demande``
-    is off), its heading sentence and its lines (``controle``: the dossier's pièce check)."""
+    """``pieces_demande``: the bordereau's section of the ticked pièces it encloses (those the dossier gives as a
+    file, with their number: a bordereau sent to the préfecture lists nothing it does not enclose), and the
+    sentence the note gives the others (``controle``: the dossier's pièce check)."""
     liste = controle.liste
     if liste is None or not liste_presente(dossier, controle):
-        return {"presente": False, "phrase": "", "liste": []}
-    lignes = []
+        return {"presente": False, "phrase": "", "liste": [], "non_jointes": ""}
+    lignes, autres = [], []
     for piece in controle.cochees:
         cle = FICHIERS.get(piece.code)
         numeros = [p.numero for p in pieces if cle and p.nature == cle]
         lignes.append(
             {"code": piece.code, "libelle": piece.court[:1].upper() + piece.court[1:], "jointe": _numeros(numeros)}
         )
-    quoi = "première demande" if liste.demande == "premiere" else "renouvellement"
+        if not numeros:
+            autres.append(piece.court[:1].lower() + piece.court[1:])
     jointes = [ligne for ligne in lignes if ligne["jointe"]]
-    if not jointes:
-        suite = ", non jointes au présent envoi"
-    else:
-        for ligne in lignes:
-            ligne["jointe"] = ligne["jointe"] or "non jointe"
-        suite = "" if len(jointes) == len(lignes) else " ; celles qui ne portent pas de numéro ne sont pas jointes"
+    quoi = "première demande" if liste.demande == "premiere" else "renouvellement"
     # an unverified list is not presented as the official one: only the pièces common to every demande
-    phrase = (
-        f"Pièces réunies pour la demande de titre de séjour, selon la liste {liste.titre.code} ({quoi}){suite} :"
+    reunies = (
+        f"Pièces réunies pour la demande de titre de séjour, selon la liste {liste.titre.code} ({quoi})"
         if liste.verifiee
-        else f"Pièces communes réunies pour la demande de titre de séjour ({quoi}){suite} :"
+        else f"Pièces communes réunies pour la demande de titre de séjour ({quoi})"
     )
+    non_jointes = ""
+    if autres:
+        non_jointes = f"{reunies}, non jointes à la présente note : {' ; '.join(autres)}."
     return {
-        "presente": True,
-        "phrase": phrase,
-        "liste": lignes,
+        "presente": bool(jointes),
+        "phrase": f"{reunies}, jointes au présent envoi :" if jointes else "",
+        "liste": lignes,  # the bordereau shows those with a number
+        "non_jointes": non_jointes,
     }

@@ -291,10 +291,12 @@ def _prefecture(
     demande = _demande_prefecture(dossier, situation)
     fait = f"a demandé {au_prefet} {demande}" if demande else f"s'est adressé{r['e']} {au_prefet}"
     lettre = lettre_prefecture(dossier, e.courrier_prefecture)
-    fait += _renvoi(telerecours, lambda p: lettre is not None and p.demarche == lettre)
+    renvoi = _renvoi(telerecours, lambda p: lettre is not None and p.demarche == lettre)
+    fait += renvoi
     envoye = date_lettre(e.courrier_prefecture)
-    if e.reception_inconnue:
-        # no acknowledgement date: the delay is not computed, and a requête does not say « unknown »
+    if e.reception_inconnue or not renvoi:
+        # no acknowledgement date, or no copy of the letter and its AR among the pièces: the delay is not computed
+        # (a requête does not say « unknown », nor count from a receipt it does not prove)
         return f"Par {comment}, {r['le']} {fait}. Ce courrier est resté sans réponse depuis son envoi le {envoye}."
     recu = f", reçu le {date_lettre(e.accuse_reception)}" if e.accuse_reception else ""
     if e.delai_prefecture_annonce and e.delai_prefecture_expire:
@@ -333,7 +335,7 @@ def _urgence(
         f"titre de séjour, la condition d'urgence est en principe regardée comme remplie "
         f"({t['ce_2022_453391']['citation']})."
     ]
-    maintien = _maintien(situation, r, t)
+    maintien = _maintien(dossier, situation, r, t)
     if maintien:
         paragraphes.append(maintien)
     if consequences:
@@ -370,33 +372,51 @@ def _urgence_a_prouver(r: dict[str, str], cite: bool, t: dict[str, dict[str, Any
     return paragraphes
 
 
-def _maintien(situation: Situation, r: dict[str, str], t: dict[str, dict[str, Any]]) -> str:
-    """The rights kept after expiry (L. 433-3 CESEDA) answer « no urgency before that date »: said, with their end."""
+def _sans_document(dossier: Dossier, situation: Situation, r: dict[str, str]) -> str:
+    """« Since the titre expired, no API nor récépissé »: said only when the titre has expired and the dossier holds
+    no provisional document still valid."""
+    e, d = situation.echeances, dossier.demande
+    if e.titre_expiration is None or e.titre_expiration >= e.aujourd_hui:
+        return ""
+    if d.document_provisoire and (d.document_provisoire_fin is None or d.document_provisoire_fin >= e.aujourd_hui):
+        return ""
+    return (
+        f"Depuis l'expiration de son titre de séjour, le {date_lettre(e.titre_expiration)}, {r['le']} ne dispose "
+        "d'aucune attestation de prolongation de l'instruction ni d'aucun récépissé en cours de validité."
+    )
+
+
+def _maintien(dossier: Dossier, situation: Situation, r: dict[str, str], t: dict[str, dict[str, Any]]) -> str:
+    """The rights kept after expiry (L. 433-3 CESEDA), argued so as never to concede « no urgency before their
+    end »: they cease with the decision, an implicit rejection included. A pluriannual card whose length the
+    dossier does not give (L. 433-3 names the four-year card) is left out of a court filing: no hypothesis."""
     e = situation.echeances
     fin = e.droits_maintenus_jusqu_au
-    if fin is None:
-        return ""
+    sans = _sans_document(dossier, situation, r)
+    if fin is None or e.maintien_condition:
+        return sans
+    phrases = [sans] if sans else []
     if fin < e.aujourd_hui:
-        return (
+        phrases.append(
             f"Le maintien des droits sociaux et du droit d'exercer une activité professionnelle que l'"
-            f"{t['l433_3']['citation']} attache, pendant trois mois, au titre expiré{e.maintien_condition} a pris fin "
-            f"le {date_lettre(fin)} : {r['le']} ne dispose plus d'aucun document justifiant de ces droits."
+            f"{t['l433_3']['citation']} attache, pendant trois mois, au titre expiré a pris fin le {date_lettre(fin)} : "
+            f"{r['le']} ne dispose plus d'aucun document justifiant de ces droits."
         )
+        return " ".join(phrases)
     rejet = e.rejet_implicite if e.rejet_implicite and e.aujourd_hui <= e.rejet_implicite < fin else None
-    quand = (
-        f", et peut prendre fin dès le {date_lettre(rejet)}, date à laquelle une décision implicite de rejet est "
-        "susceptible de naître"
+    possible = (
+        f", y compris une décision implicite de rejet, susceptible de naître dès le {date_lettre(rejet)},"
         if rejet
         else ""
     )
-    return (
-        f"Le maintien des droits sociaux et du droit d'exercer une activité professionnelle que l'"
-        f"{t['l433_3']['citation']} attache au titre expiré{e.maintien_condition}{',' if e.maintien_condition else ''} "
-        "ne dure que jusqu'à la décision "
-        f"prise sur la demande, et au plus tard jusqu'au {date_lettre(fin)}{quand} : la mesure demandée, qui "
-        "suppose l'exécution de l'ordonnance par la préfecture, doit être ordonnée dès à présent pour produire effet "
-        "avant qu'il ne prenne fin."
+    apres = "" if e.titre_expiration is not None and e.titre_expiration < e.aujourd_hui else ", après l'expiration du titre,"
+    phrases.append(
+        f"Le maintien{apres} des droits sociaux et du droit d'exercer une activité professionnelle que prévoit l'"
+        f"{t['l433_3']['citation']} cesse dès la décision prise sur la demande{possible} et au plus tard le "
+        f"{date_lettre(fin)} : la mesure demandée, qui suppose l'exécution de l'ordonnance par la préfecture, doit "
+        "être ordonnée dès à présent."
     )
+    return " ".join(phrases)
 
 
 def _utilite(
@@ -731,8 +751,8 @@ def requete_context(
         "aide": _aide(dossier, r),
         "faits": _faits(dossier, situation, r, resume, telerecours),
         "description": _description(dossier, r, cite),
-        "chronologie_intro": f"Pour surmonter ce blocage, {r['le']} a effectué les démarches suivantes (les numéros "
-        "renvoient à l'inventaire des pièces) :",
+        "chronologie_intro": f"Pour surmonter ce blocage, {r['le']} a effectué les démarches suivantes"
+        + (" (les numéros renvoient à l'inventaire des pièces) :" if any(x.piece.demarche is not None for x in telerecours) else " :"),
         "prefecture": _prefecture(dossier, situation, r, au_prefet, telerecours),
         "recevabilite": [
             f"Aux termes de l'{textes['l521_3_cja']['citation']} : « {textes['l521_3_cja']['extrait']} »",
@@ -788,15 +808,23 @@ class FichiersRefere:
     pdf: bool
 
 
+def _sans_injonction(refere: Refere) -> str:
+    """Why no draft is written when the situation calls for no injunction: the real reason first, what is missing
+    before one can be asked (steps, letter, urgency)."""
+    if refere.manques:
+        return f"Le projet de requête en référé ne peut pas encore être produit : {' ; '.join(refere.manques)}."
+    return (
+        "Le projet de requête en référé ne peut pas être produit : la situation du dossier n'appelle aucune "
+        "injonction (enregistrement de la demande, pièce à accepter ou attestation à délivrer)."
+    )
+
+
 def prepare_refere(analyse: Analyse, pieces: list[Piece], contenu: dict[str, bytes], explicite: bool) -> FichiersRefere:
     """Document 5's files and words, from the analysis. PDF when LibreOffice is there; the requête itself joins
     the folder later. ``explicite``: asked for by name, even outside its conditions."""
     refere = analyse.refere
     if not refere.injonctions:
-        raise DocumentImpossible(
-            "Le projet de requête en référé ne peut pas être produit : la situation du dossier n'appelle aucune "
-            "injonction (enregistrement de la demande, pièce à accepter ou attestation à délivrer)."
-        )
+        raise DocumentImpossible(_sans_injonction(refere))
     if refere.voie:
         # after an implicit rejection or a notified decision, this référé cannot be the route: no draft at all
         raise DocumentImpossible(f"Le projet de requête en référé n'est pas écrit : {refere.voie}.")
@@ -830,7 +858,7 @@ def prepare_refere(analyse: Analyse, pieces: list[Piece], contenu: dict[str, byt
             Avertissement(
                 "tribunal_adresse",
                 f"Adresse du greffe du {refere.tribunal['nom'][:1].lower()}{refere.tribunal['nom'][1:]} non "
-                "renseignée : complétez-la dans la requête",
+                "renseignée : la requête n'en porte aucune",
                 action=Action(
                     Quoi.COMPLETER, section="orientation", champ="recours.tribunal_adresse", valeur=refere.tribunal["code"]
                 ),
@@ -841,7 +869,9 @@ def prepare_refere(analyse: Analyse, pieces: list[Piece], contenu: dict[str, byt
     contexte = refere_context(analyse, finals, pdf)
     a_completer = _a_completer(analyse, explicite)
     if a_completer:
-        contexte["projet"] = f"Projet à compléter : {a_completer}. À relire par un ou une juriste avant tout dépôt."
+        contexte["projet"] = apply_typographie(
+            f"Projet à compléter : {a_completer}. À relire par un ou une juriste avant tout dépôt."
+        )
     return FichiersRefere(fichiers, a_convertir, contexte, notes, pdf)
 
 

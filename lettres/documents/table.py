@@ -193,7 +193,7 @@ DOCUMENTS: tuple[Document, ...] = (
         docx="3-note-orientation.docx",
         courriel="3-note-orientation",
         de=_auteur_note,
-        joints=("lettre", "bordereau"),
+        joints=("lettre", "bordereau", "refere"),
         avec_pieces=True,
         a=lambda d, ctx: [
             (ctx["orientation"]["nom"] or ctx["orientation"]["structure"], ctx["orientation"]["courriel"])
@@ -207,6 +207,7 @@ TEMPLATES_DOCX = tuple(d.docx for d in DOCUMENTS if d.docx)
 BORDEREAU = next(d for d in DOCUMENTS if d.code == "bordereau")
 # a relance has its own files: the letter sent stays where it is, under its own name, beside it
 RELANCE_PREFECTURE = "2-relance-prefecture"
+REFERE = next(d for d in DOCUMENTS if d.code == "refere")
 
 
 def choose_documents(analyse: Analyse, lettres: tuple[str, ...] | None) -> tuple[list[Document], list[Avertissement]]:

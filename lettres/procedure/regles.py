@@ -86,6 +86,12 @@ def _weeks(dossier: Dossier) -> list[Alerte]:
     ]
 
 
+def missing_pieces(dossier: Dossier) -> list[Alerte]:
+    """The « sans pièce » alerts alone: each démarche of steps 1 to 5 logged without its file (what the
+    documents rest on, said even when letter 2, before which every rule is said, is not written)."""
+    return _missing_pieces(dossier)
+
+
 def _missing_pieces(dossier: Dossier) -> list[Alerte]:
     referentiel = charger_referentiel()
     etapes = referentiel.regles["piece_manquante"]["etapes"]
