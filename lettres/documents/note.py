@@ -514,6 +514,17 @@ def _objet_demande(
     return demande if demande[-1:] in ".!?…" else f"{demande}."
 
 
+def _consentement(v: Voix, dossier: Dossier) -> str:
+    """The person's consent to the transmission, in the note's voice."""
+    if v.je:
+        return "J'accepte que les informations et pièces de ce dossier vous soient transmises."
+    quand = f", le {date_lettre(dossier.consentement.date)}," if dossier.consentement.date else ""
+    return (
+        f"{v.designation} a donné son accord{quand} à son accompagnement et à la transmission des informations "
+        "et pièces de ce dossier à votre intention."
+    )
+
+
 def note_context(
     dossier: Dossier,
     situation: Situation,
@@ -545,14 +556,7 @@ def note_context(
     objet = f"Note d'orientation — {v.designation} — {sujet}"
     # text the user typed speaks with the voice of letter 2's signataire: quoted when the note's author differs
     cite = dossier.signataire == "personne" and dossier.accompagnant is not None
-    if v.je:
-        consentement = "J'accepte que les informations et pièces de ce dossier vous soient transmises."
-    else:
-        quand = f", le {date_lettre(dossier.consentement.date)}," if dossier.consentement.date else ""
-        consentement = (
-            f"{v.designation} a donné son accord{quand} à son accompagnement et à la transmission des informations "
-            "et pièces de ce dossier à votre intention."
-        )
+    consentement = _consentement(v, dossier)
     refere_joint = refere_du_jour and vers in ("avocat", "juriste")
     return {
         "objet": objet,
