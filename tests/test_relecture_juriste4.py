@@ -362,8 +362,10 @@ def test_keita_s_refere_refusal_gives_the_real_reason(run, tmp_path):
     assert code == 2 and out == ""
     assert err == (
         "Erreur : Le projet de requête en référé ne peut pas encore être produit : les étapes 2, 3 et 4 de la fiche "
-        "restent à prouver ; le courrier à la préfecture n'a pas encore été envoyé (son envoi s'enregistre comme une "
-        "démarche « Courrier à la préfecture »)."
+        "restent à prouver ; pièce à joindre aux justificatifs (« Courriers montrant les conséquences ») : le document "
+        "qui prouve les conséquences concrètes du blocage (promesse d'embauche, courrier de l'employeur, de France "
+        "Travail ou de la CAF…), l'urgence n'étant pas présumée hors renouvellement ; le courrier à la préfecture n'a "
+        "pas encore été envoyé (son envoi s'enregistre comme une démarche « Courrier à la préfecture »)."
     )
     assert "n'appelle aucune injonction" not in err
 
