@@ -176,9 +176,9 @@ def test_the_dgef_message_says_what_is_proven_of_a_missing_attestation(tmp_path)
     data = sans_api("2026-11-02")
     data["blocage"]["types"] = ["api_expiree", "instruction_bloquee"]
     data["demande"].update(
-        date_depot="2026-07-10", document_provisoire="api", document_provisoire_debut="2026-07-10",
+        date_depot="2026-08-10", document_provisoire="api", document_provisoire_debut="2026-08-10",
         document_provisoire_fin="2026-10-31",
-    )
+    )  # no implicit rejection yet (test_relecture_juriste5: once it is born, the préfet has decided)
     r = produire(tmp_path, data, ("dgef", "orientation"))
     dgef = corps_eml(r, "1-signalement-dgef.eml")
     assert (

@@ -1,0 +1,81 @@
+"""A fresh jurist's last reading (issue 20), on the text of the generated documents: the DGEF message once the
+implicit rejection is born, the préfecture letter's silence in the note (counted from a receipt only a pièce
+proves, said once), the pièces of the demande, the titre's category, the lawyer's renunciation, the demo's titre."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from aides import corps_eml, texte_docx
+from conftest import AUJOURD_HUI
+from lettres.demo import demo_dossier
+from lettres.documents.generation import generate
+from lettres.dossier import load_dossier
+
+pytestmark = pytest.mark.usefixtures("sans_libreoffice")
+
+
+def documents(tmp_path: Path, code: str | None, change: Callable[[dict], None] | None = None, lettres=None):
+    """The documents of the demo dossier of situation ``code`` (None: the main one), changed by ``change``."""
+    source = demo_dossier(code)
+    dossier = tmp_path / "dossier"
+    for dossier_pieces in ("pieces", "captures"):
+        if (source.parent / dossier_pieces).is_dir():
+            shutil.copytree(source.parent / dossier_pieces, dossier / dossier_pieces)
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    if change is not None:
+        change(data)
+    dossier.mkdir(parents=True, exist_ok=True)
+    chemin = dossier / "dossier.yaml"
+    chemin.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return generate(load_dossier(chemin), dossier, tmp_path / "sorties", lettres, aujourd_hui=AUJOURD_HUI)
+
+
+def plat(texte: str) -> str:
+    return " ".join(texte.split())
+
+
+def sans_pieces(data: dict) -> None:
+    for demarche in data["demarches"]:
+        demarche["pieces"] = []
+
+
+# --- 1. the DGEF message once the implicit rejection is born -------------------------------------------------------
+
+
+def test_the_dgef_message_after_an_implicit_rejection_no_longer_says_the_prefet_renews(tmp_path):
+    dgef = plat(corps_eml(documents(tmp_path, "rejet_implicite"), "1-signalement-dgef.eml"))
+    assert (
+        "l'attestation de prolongation de l'instruction de sa demande de renouvellement de titre de séjour (carte de "
+        "séjour pluriannuelle « vie privée et familiale ») n'a pas été renouvelée sur le téléservice ANEF "
+        "(Administration numérique pour les étrangers en France) depuis le 30 septembre 2026, date de son "
+        "expiration ; une décision implicite de rejet est née le 15 octobre 2026." in dgef
+    )
+    assert "la renouvelle tant qu'il n'a pas statué" not in dgef
+
+
+# --- 2 and 3. the préfecture letter's silence, in the note ----------------------------------------------------------
+
+
+def test_the_note_counts_the_delay_from_a_receipt_the_pieces_prove_and_says_no_answer_once(tmp_path):
+    note = plat(texte_docx(documents(tmp_path, "refere"), "3-note-orientation.docx"))
+    assert (
+        "courrier à la préfecture du 6 novembre 2026 (recommandé n° 1A 123 456 7890 1), resté sans réponse plus de "
+        "quinze jours après sa réception le 9 novembre 2026. –" in note
+    )
+    assert ": sans réponse. Le courrier est resté sans réponse" not in note
+    assert note.count("resté sans réponse plus de quinze jours après sa réception") == 1
+
+
+def test_without_the_letter_among_the_pieces_the_note_counts_from_no_receipt(tmp_path):
+    note = plat(texte_docx(documents(tmp_path, "refere", sans_pieces), "3-note-orientation.docx"))
+    assert (
+        "courrier à la préfecture du 6 novembre 2026 (recommandé n° 1A 123 456 7890 1), resté sans réponse depuis "
+        "son envoi (aucune pièce ne prouve la date de sa réception, d'où court le délai de quinze jours)." in note
+    )
+    assert "après sa réception le" not in note
