@@ -300,8 +300,8 @@ def test_the_bordereau_sent_to_the_prefecture_lists_only_what_it_encloses(tmp_pa
     assert bordereau.endswith("Total : 8 pièces. Bordereau de pièces — Aminata Fatou DIALLO — page /")
     note = texte_docx(r, "3-note-orientation.docx")
     assert (
-        "– Pièces communes réunies pour la demande de titre de séjour (renouvellement), non jointes à la présente "
-        "note : passeport ou, à défaut, autre justificatif de nationalité avec photo ; justificatif de domicile de "
+        "– Pièces communes exigées pour la demande de titre de séjour (renouvellement), non jointes à la présente "
+        "note (à vérifier dans le dossier ANEF) : passeport ou, à défaut, autre justificatif de nationalité avec photo ; justificatif de domicile de "
         "moins de 6 mois ; 3 photos d'identité récentes et identiques ; exemplaire signé du contrat d'engagement à "
         "respecter les principes de la République." in note
     )
@@ -317,7 +317,7 @@ def test_the_bordereau_sent_to_the_prefecture_lists_only_what_it_encloses(tmp_pa
     )
     assert "domicile" not in bordereau and "non jointe" not in bordereau
     note = texte_docx(r, "3-note-orientation.docx")
-    assert "non jointes à la présente note : justificatif de domicile de moins de 6 mois ;" in note
+    assert "non jointes à la présente note (à vérifier dans le dossier ANEF) : justificatif de domicile de moins de 6 mois ;" in note
     assert "non jointes à la présente note : passeport" not in note
 
 

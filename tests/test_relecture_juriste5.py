@@ -79,3 +79,16 @@ def test_without_the_letter_among_the_pieces_the_note_counts_from_no_receipt(tmp
         "son envoi (aucune pièce ne prouve la date de sa réception, d'où court le délai de quinze jours)." in note
     )
     assert "après sa réception le" not in note
+
+
+# --- 4. the pièces of the demande the dossier does not hold are required, not « réunies » -------------------------
+
+
+def test_the_diallo_note_says_the_pieces_are_required_not_gathered(tmp_path):
+    note = plat(texte_docx(documents(tmp_path, None), "3-note-orientation.docx"))
+    assert (
+        "– Pièces communes exigées pour la demande de titre de séjour (renouvellement), non jointes à la présente "
+        "note (à vérifier dans le dossier ANEF) : passeport ou, à défaut, autre justificatif de nationalité avec "
+        "photo ;" in note
+    )
+    assert "réunies" not in note
