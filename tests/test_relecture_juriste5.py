@@ -92,3 +92,16 @@ def test_the_diallo_note_says_the_pieces_are_required_not_gathered(tmp_path):
         "photo ;" in note
     )
     assert "réunies" not in note
+
+
+# --- 5. the categories by their names, not their codes ----------------------------------------------------------------
+
+
+def test_the_keita_note_names_the_categories_whose_filing_way_is_open(tmp_path):
+    note = plat(texte_docx(documents(tmp_path, "diligences_incompletes"), "3-note-orientation.docx"))
+    assert (
+        "Voie de dépôt à vérifier : la carte demandée, selon le cas, carte de séjour temporaire « vie privée et "
+        "familiale » (membre de famille) ou carte de séjour temporaire « vie privée et familiale » (situations "
+        "diverses), ne se demande sur le téléservice ANEF que dans certains cas (article R. 431-2 du CESEDA)" in note
+    )
+    assert "CST 1" not in note and "CST 2" not in note

@@ -394,11 +394,13 @@ def _voie_a_verifier(dossier: Dossier) -> list[str]:
     incertains = anef_incertain(dossier)
     if not incertains:
         return []
-    codes = " ou ".join(t.code for t in incertains)
+    # the categories by their names (titres.yaml ``nom``), never by a bare code the reader cannot decode
+    noms = " ou ".join(t.nom or t.libelle for t in incertains)
+    carte = "la carte demandée" if len(incertains) == 1 else "la carte demandée, selon le cas"
     sauf = "" if all(t.anef == "partiel" for t in incertains) else ", ou sans que les sources lues le confirment"
     textes = textes_cites()
     return [
-        f"Voie de dépôt à vérifier : la catégorie du titre ({codes}) ne se demande sur le téléservice ANEF que dans "
+        f"Voie de dépôt à vérifier : {carte}, {noms}, ne se demande sur le téléservice ANEF que dans "
         f"certains cas{sauf} ({textes['r431_2']['citation']}) ; hors de ces cas, la demande se dépose à la "
         f"préfecture ({textes['r431_3']['citation']})."
     ]
