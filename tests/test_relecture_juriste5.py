@@ -105,3 +105,19 @@ def test_the_keita_note_names_the_categories_whose_filing_way_is_open(tmp_path):
         "diverses), ne se demande sur le téléservice ANEF que dans certains cas (article R. 431-2 du CESEDA)" in note
     )
     assert "CST 1" not in note and "CST 2" not in note
+
+
+# --- 6. the lawyer who renounces the State's contribution, by name ------------------------------------------------
+
+
+def test_the_refere_names_the_lawyer_who_renounces_the_states_contribution(tmp_path):
+    def avocate(data: dict) -> None:
+        data["recours"] = {"avocat": "Maître Claire DUPONT", "aide_juridictionnelle": "demandee", "frais_euros": 1200}
+
+    requete = plat(texte_docx(documents(tmp_path, "refere", avocate), "4-refere-mesures-utiles.docx"))
+    assert (
+        "METTRE À LA CHARGE de l'État le versement à Maître Claire DUPONT de la somme de 1 200 euros au titre des "
+        "articles L. 761-1 du code de justice administrative et 37 de la loi n° 91-647 du 10 juillet 1991, sous "
+        "réserve que Maître Claire DUPONT renonce à percevoir la part contributive de l'État" in requete
+    )
+    assert "qu'il renonce" not in requete
