@@ -255,6 +255,15 @@ DOCUMENTS_SITUATIONS = {
     ),
 }
 
+# the identity documents of the main demo dossier (lettres/demo/captures/)
+DOCUMENTS = {
+    "titre-sejour-diallo.png": (
+        "Carte de séjour pluriannuelle — document fictif",
+        "DIALLO Aminata Fatou",
+        "Carte de séjour pluriannuelle — mention talent – salarié qualifié",
+    ),
+}
+
 
 def draw_document(path: Path, titre: str, nom: str, mention: str) -> None:
     image = Image.new("RGB", (900, 300), "white")
@@ -294,3 +303,5 @@ if __name__ == "__main__":
         draw(OUT_SITUATIONS / name, *args)
     for name, args in DOCUMENTS_SITUATIONS.items():
         draw_document(OUT_SITUATIONS / name, *args)
+    for name, args in DOCUMENTS.items():
+        draw_document(OUT / name, *args)

@@ -121,3 +121,15 @@ def test_the_refere_names_the_lawyer_who_renounces_the_states_contribution(tmp_p
         "réserve que Maître Claire DUPONT renonce à percevoir la part contributive de l'État" in requete
     )
     assert "qu'il renonce" not in requete
+
+
+# --- 7. the préfecture receives a copy of DIALLO's titre ---------------------------------------------------------------
+
+
+def test_the_diallo_bordereau_encloses_a_copy_of_the_titre(tmp_path):
+    r = documents(tmp_path, None)
+    bordereau = plat(texte_docx(r, "bordereau-pieces.docx"))
+    assert "N° Pièce Fichier 1 Titre de séjour (recto verso) 01_titre-sejour.png 2 Attestation de l'employeur" in (
+        bordereau
+    )
+    assert (r.dossier / "pieces" / "01_titre-sejour.png").is_file()
