@@ -135,19 +135,19 @@ CAPTURES_SITUATIONS = {
         "Aucun document n'est disponible au téléchargement pour cette demande.",
     ),
     # refere (Nice, renewal filed, no API, letter to the préfecture unanswered)
-    "2026-10-05-pas-api-nice.png": (
+    "2026-10-21-pas-api-nice.png": (
         "08:47",
         URL,
         "Demande en cours d'instruction",
         "Aucun document n'est disponible au téléchargement pour cette demande.",
     ),
-    "2026-10-12-journal-appels-nice.png": (
+    "2026-10-23-journal-appels-nice.png": (
         "15:10",
         "Journal d'appels — téléphone",
         "0 806 001 620 — 11 min 02 s",
         "Appel sortant, aujourd'hui, 14:58",
     ),
-    "2026-10-14-rdv-pan-nice.png": (
+    "2026-10-27-rdv-pan-nice.png": (
         "09:04",
         NICE,
         "Aucun créneau disponible",
@@ -182,7 +182,7 @@ CAPTURES_SITUATIONS.update(
             "Message envoyé à dgef-support@interieur.gouv.fr",
             "Objet : blocage ANEF, validation impossible — 3 pièces jointes.",
         ),
-        "2026-10-06-accuse-formulaire.png": (
+        "2026-10-22-accuse-formulaire.png": (
             "10:37",
             CONTACT,
             "Votre message a bien été envoyé",

@@ -388,8 +388,8 @@ def test_without_any_piece_every_run_names_the_demarches_without_their_file(run,
         code, _, out = generer(run, chemin, sortie, *options)
         assert code == 0, options
         for demarche in (
-            "Capture d'écran ANEF du 05/10/2026 sans pièce (étape 1).",
-            "Appel à l'assistance ANEF du 12/10/2026 sans pièce (étape 3).",
+            "Capture d'écran ANEF du 21/10/2026 sans pièce (étape 1).",
+            "Appel à l'assistance ANEF du 23/10/2026 sans pièce (étape 3).",
             "Courrier à la préfecture du 06/11/2026 sans pièce (étape 5).",
         ):
             assert f"Attention : {demarche}" in out, (options, demarche)
