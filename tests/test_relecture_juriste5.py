@@ -133,3 +133,31 @@ def test_the_diallo_bordereau_encloses_a_copy_of_the_titre(tmp_path):
         bordereau
     )
     assert (r.dossier / "pieces" / "01_titre-sejour.png").is_file()
+
+
+# --- 8. the SOW demo's démarches follow the titre's expiry; verifier says when they do not ----------------------------
+
+
+def test_the_sow_demo_asks_for_the_attestation_after_the_titre_expired(tmp_path, run):
+    requete = plat(texte_docx(documents(tmp_path, "refere"), "4-refere-mesures-utiles.docx"))
+    assert "Depuis l'expiration de son titre de séjour, le 20 octobre 2026" in requete
+    assert "21/10/2026 à 8 h 47 Capture d'écran ANEF" in requete and "27/10/2026 à 9 h 04 Demande de rendez-vous" in (
+        requete
+    )
+    code, out, err = run("verifier", str(tmp_path / "dossier" / "dossier.yaml"))
+    assert code in (0, 1) and "avant l'expiration du titre" not in out + err
+
+
+def test_verifier_says_when_demarches_for_the_attestation_precede_the_expiry(tmp_path, run):
+    def trop_tot(data: dict) -> None:
+        data["demarches"][0]["date"] = "2026-10-05"
+        data["demarches"][2]["date"] = "2026-10-12"
+
+    documents(tmp_path, "refere", trop_tot)
+    code, out, err = run("verifier", str(tmp_path / "dossier" / "dossier.yaml"))
+    assert (
+        "Les démarches « capture d'écran ANEF du 05/10/2026 », « appel à l'assistance ANEF du 12/10/2026 » sont "
+        "datées avant l'expiration du titre le 20/10/2026 : l'attestation de prolongation de l'instruction n'était "
+        "pas encore due, et les documents présentent ces démarches comme faites pour l'obtenir."
+    ) in " ".join((out + err).split())
+    assert code == 0  # a warning: the dossier stays usable
