@@ -135,19 +135,19 @@ CAPTURES_SITUATIONS = {
         "Aucun document n'est disponible au téléchargement pour cette demande.",
     ),
     # refere (Nice, renewal filed, no API, letter to the préfecture unanswered)
-    "2026-10-05-pas-api-nice.png": (
+    "2026-10-21-pas-api-nice.png": (
         "08:47",
         URL,
         "Demande en cours d'instruction",
         "Aucun document n'est disponible au téléchargement pour cette demande.",
     ),
-    "2026-10-12-journal-appels-nice.png": (
+    "2026-10-23-journal-appels-nice.png": (
         "15:10",
         "Journal d'appels — téléphone",
         "0 806 001 620 — 11 min 02 s",
         "Appel sortant, aujourd'hui, 14:58",
     ),
-    "2026-10-14-rdv-pan-nice.png": (
+    "2026-10-27-rdv-pan-nice.png": (
         "09:04",
         NICE,
         "Aucun créneau disponible",
@@ -182,7 +182,7 @@ CAPTURES_SITUATIONS.update(
             "Message envoyé à dgef-support@interieur.gouv.fr",
             "Objet : blocage ANEF, validation impossible — 3 pièces jointes.",
         ),
-        "2026-10-06-accuse-formulaire.png": (
+        "2026-10-22-accuse-formulaire.png": (
             "10:37",
             CONTACT,
             "Votre message a bien été envoyé",
@@ -255,6 +255,15 @@ DOCUMENTS_SITUATIONS = {
     ),
 }
 
+# the identity documents of the main demo dossier (lettres/demo/captures/)
+DOCUMENTS = {
+    "titre-sejour-diallo.png": (
+        "Carte de séjour pluriannuelle — document fictif",
+        "DIALLO Aminata Fatou",
+        "Carte de séjour pluriannuelle — mention talent – salarié qualifié",
+    ),
+}
+
 
 def draw_document(path: Path, titre: str, nom: str, mention: str) -> None:
     image = Image.new("RGB", (900, 300), "white")
@@ -294,3 +303,5 @@ if __name__ == "__main__":
         draw(OUT_SITUATIONS / name, *args)
     for name, args in DOCUMENTS_SITUATIONS.items():
         draw_document(OUT_SITUATIONS / name, *args)
+    for name, args in DOCUMENTS.items():
+        draw_document(OUT / name, *args)

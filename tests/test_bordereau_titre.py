@@ -87,7 +87,8 @@ def test_a_spreadsheet_row_round_trips_through_lot(tmp_path):
     assert not (visiteur / "bordereau-pieces.docx").exists()
     texte = " ".join(docx_text((visiteur / "3-note-orientation.docx").read_bytes()).split())
     assert (
-        "selon la liste CST 8 (première demande), non jointes à la présente note : copie intégrale d'acte de "
+        "selon la liste CST 8 (première demande), non jointes à la présente note (à vérifier dans le dossier ANEF) : "
+        "copie intégrale d'acte de "
         "naissance ; justificatifs de ressources suffisantes pour l'année ; attestation d'assurance maladie couvrant "
         "toute la durée du séjour." in texte
     )

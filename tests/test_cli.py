@@ -166,17 +166,19 @@ def test_demo(run, tmp_path):
         "bordereau-pieces.docx",
         "pieces",
     ]
-    # the 7 proofs of the démarches, and the pièce the ANEF refuses, enclosed with the letter that offers it
-    assert len(list((folders[0] / "pieces").iterdir())) == 8
-    assert (folders[0] / "pieces" / "01_piece-a-transmettre.png").is_file()
-    # the demo dossier is complete but for a copy of the titre or passport (its bordereau holds none): the right its
-    # consequences call for (L. 433-3), and that missing identity pièce
+    # a copy of the titre, the pièce the ANEF refuses (enclosed with the letter that offers it), the 7 proofs of
+    # the démarches
+    assert len(list((folders[0] / "pieces").iterdir())) == 9
+    assert (folders[0] / "pieces" / "01_titre-sejour.png").is_file()
+    assert (folders[0] / "pieces" / "02_piece-a-transmettre.png").is_file()
+    # the demo dossier is complete (its bordereau holds a copy of the titre): only the right its consequences call
+    # for (L. 433-3), no missing identity pièce
     alertes = [a for a in err.split("Attention : ") if a.strip()]
-    assert len(alertes) == 2 and alertes[0].startswith(
+    assert len(alertes) == 1 and alertes[0].startswith(
         "Jusqu'à la décision prise sur sa demande, et au plus tard le 15 mars 2027 (trois mois après l'expiration"
     )
     assert "(article L. 433-3 du CESEDA)" in alertes[0]
-    assert alertes[1].startswith("Aucune copie du passeport, du titre de séjour ni du document provisoire")
+    assert "Aucune copie du passeport" not in err
     exemple = tmp_path / "exemple-dossier" / "dossier.yaml"
     code, _out, err = run("generer", str(exemple), "--sortie", str(tmp_path / "autre"))
     assert code == 0, err

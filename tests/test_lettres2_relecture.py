@@ -61,8 +61,9 @@ def test_the_note_tells_the_jurist_the_way_of_filing_is_open(tmp_path):
     data = premiere("carte de séjour temporaire « vie privée et familiale »")
     note = texte_docx(produire(tmp_path, data, ("orientation",)), "3-note-orientation.docx")
     assert (
-        "– Voie de dépôt à vérifier : la catégorie du titre (CST 1 ou CST 2) ne se demande sur le téléservice ANEF "
-        "que dans certains cas (article R. 431-2 du CESEDA) ; hors de ces cas, la demande se dépose à la préfecture "
+        "– Voie de dépôt à vérifier : la carte demandée, selon le cas, carte de séjour temporaire « vie privée et "
+        "familiale » (membre de famille) ou carte de séjour temporaire « vie privée et familiale » (situations "
+        "diverses), ne se demande sur le téléservice ANEF que dans certains cas (article R. 431-2 du CESEDA) ; hors de ces cas, la demande se dépose à la préfecture "
         "(article R. 431-3 du CESEDA)." in note
     )
     data["demande"]["categorie"] = "CSP 1.1"
@@ -176,9 +177,9 @@ def test_the_dgef_message_says_what_is_proven_of_a_missing_attestation(tmp_path)
     data = sans_api("2026-11-02")
     data["blocage"]["types"] = ["api_expiree", "instruction_bloquee"]
     data["demande"].update(
-        date_depot="2026-07-10", document_provisoire="api", document_provisoire_debut="2026-07-10",
+        date_depot="2026-08-10", document_provisoire="api", document_provisoire_debut="2026-08-10",
         document_provisoire_fin="2026-10-31",
-    )
+    )  # no implicit rejection yet (test_relecture_juriste5: once it is born, the préfet has decided)
     r = produire(tmp_path, data, ("dgef", "orientation"))
     dgef = corps_eml(r, "1-signalement-dgef.eml")
     assert (

@@ -225,8 +225,12 @@ def test_ddd_told_the_prefecture_steps_the_log_holds(tmp_path):
     assert "17 novembre 2026" not in note
     data["envoi"]["accuse_reception_le"] = "2026-11-04"
     note = text(produce(tmp_path / "ar", data), "3-note-orientation.docx")
-    # a letter written elsewhere does not say which delay it gave: the time without answer is said, no « délai demandé »
-    assert "Le courrier est resté sans réponse plus de quinze jours après sa réception le 4 novembre 2026." in note
+    # a letter written elsewhere does not say which delay it gave: the time without answer is said, no « délai
+    # demandé »; no copy of the letter and its AR among the pièces: counted from no receipt (test_relecture_juriste5)
+    assert (
+        "courrier à la préfecture du 2 novembre 2026 (recommandé n° 1A 234), resté sans réponse depuis son envoi "
+        "(aucune pièce ne prouve la date de sa réception, d'où court le délai de quinze jours)." in note
+    )
     assert "délai de réponse demandé" not in note
 
 

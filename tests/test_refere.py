@@ -334,7 +334,7 @@ def test_delay_penalty_and_costs(tmp_path):
     assert (
         "METTRE À LA CHARGE de l'État le versement à Maître Julien ROUX de la somme de 1 200 euros au titre des "
         "articles L. 761-1 du code de justice administrative et 37 de la loi n° 91-647 du 10 juillet 1991, sous "
-        "réserve qu'il renonce à percevoir la part contributive de l'État." in texte
+        "réserve que Maître Julien ROUX renonce à percevoir la part contributive de l'État." in texte
     )
 
 

@@ -297,11 +297,11 @@ def test_the_bordereau_sent_to_the_prefecture_lists_only_what_it_encloses(tmp_pa
     r = variante(tmp_path, "depot_incomplet")
     bordereau = texte_docx(r, "bordereau-pieces.docx")
     assert "non jointe" not in bordereau and "Pièces de la demande" not in bordereau
-    assert bordereau.endswith("Total : 8 pièces. Bordereau de pièces — Aminata Fatou DIALLO — page /")
+    assert bordereau.endswith("Total : 9 pièces. Bordereau de pièces — Aminata Fatou DIALLO — page /")
     note = texte_docx(r, "3-note-orientation.docx")
     assert (
-        "– Pièces communes réunies pour la demande de titre de séjour (renouvellement), non jointes à la présente "
-        "note : passeport ou, à défaut, autre justificatif de nationalité avec photo ; justificatif de domicile de "
+        "– Pièces communes exigées pour la demande de titre de séjour (renouvellement), non jointes à la présente "
+        "note (à vérifier dans le dossier ANEF) : passeport ou, à défaut, autre justificatif de nationalité avec photo ; justificatif de domicile de "
         "moins de 6 mois ; 3 photos d'identité récentes et identiques ; exemplaire signé du contrat d'engagement à "
         "respecter les principes de la République." in note
     )
@@ -317,7 +317,7 @@ def test_the_bordereau_sent_to_the_prefecture_lists_only_what_it_encloses(tmp_pa
     )
     assert "domicile" not in bordereau and "non jointe" not in bordereau
     note = texte_docx(r, "3-note-orientation.docx")
-    assert "non jointes à la présente note : justificatif de domicile de moins de 6 mois ;" in note
+    assert "non jointes à la présente note (à vérifier dans le dossier ANEF) : justificatif de domicile de moins de 6 mois ;" in note
     assert "non jointes à la présente note : passeport" not in note
 
 
@@ -390,8 +390,8 @@ def test_without_any_piece_every_run_names_the_demarches_without_their_file(run,
         code, _, out = generer(run, chemin, sortie, *options)
         assert code == 0, options
         for demarche in (
-            "Capture d'écran ANEF du 05/10/2026 sans pièce (étape 1).",
-            "Appel à l'assistance ANEF du 12/10/2026 sans pièce (étape 3).",
+            "Capture d'écran ANEF du 21/10/2026 sans pièce (étape 1).",
+            "Appel à l'assistance ANEF du 23/10/2026 sans pièce (étape 3).",
             "Courrier à la préfecture du 06/11/2026 sans pièce (étape 5).",
         ):
             assert f"Attention : {demarche}" in out, (options, demarche)

@@ -7,7 +7,7 @@ is ripe (``--situation refere``).
 
 The example dossiers describe their situation as of ``REFERENCE``; their dates move with today (birth dates
 excepted), so that each example shows the same situation whatever the day it is run. Their pièces are stored
-under their name as of ``REFERENCE`` (``pieces/2026-10-05-pas-api-nice.png``: the date of its démarche) and
+under their name as of ``REFERENCE`` (``pieces/2026-10-21-pas-api-nice.png``: the date of its démarche) and
 copied beside the example under the moved date; the images themselves carry no calendar date (see
 ``outils/construire_captures_demo.py``), so no pièce contradicts the documents that cite it.
 """
@@ -36,7 +36,7 @@ REFERENCE = date(2026, 11, 27)
 _DATE_YAML = re.compile(r"(?m)^(\s*(?!date_naissance\b)[a-z_]+:\s*)(\d{4}-\d{2}-\d{2})(\s*)$")
 # a date written in a text or a comment: « 15 décembre 2026 », « 1er octobre 2026 »
 _DATE_TEXTE = re.compile(rf"\b(1er|\d{{1,2}}) ({'|'.join(MOIS)}) (\d{{4}})\b")
-# the date that begins a pièce's file name: « pieces/2026-10-05-pas-api-nice.png »
+# the date that begins a pièce's file name: « pieces/2026-10-21-pas-api-nice.png »
 _DATE_FICHIER = re.compile(r"(?<=/)(\d{4}-\d{2}-\d{2})(?=-[a-z0-9-]+\.[a-z]+\b)")
 
 

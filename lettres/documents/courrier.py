@@ -540,11 +540,17 @@ def _dgef_objet(dossier: Dossier) -> str:
 
 
 def _dgef_signal(
-    dossier: Dossier, v: Voix, t: dict[str, dict[str, Any]], apres_decision: bool, aujourd_hui: date
+    dossier: Dossier,
+    v: Voix,
+    t: dict[str, dict[str, Any]],
+    apres_decision: bool,
+    aujourd_hui: date,
+    rejet: date | None = None,
 ) -> str:
     """The first sentence of letter 1 after « j'accompagne … »: a malfunction of the téléservice when the dossier
     shows one; a missing attestation as what it is (the préfet makes it available, textes.yaml r431_15_1) — its absence is
-    proven by the screenshots, its cause is not."""
+    proven by the screenshots, its cause is not. Once an implicit rejection is born (``rejet``), the préfet has
+    decided: the sentence dates the rejection instead of recalling that he renews the attestation until he decides."""
     resume = f"{NATURE_PHRASE[dossier.demande.nature]} ({titre_ecrit(dossier)})"
     _, depuis = debut_blocage(dossier)
     depuis = depuis[:1].lower() + depuis[1:]
@@ -556,6 +562,8 @@ def _dgef_signal(
         f"alors que le préfet la met à disposition au moyen de ce téléservice et la renouvelle tant qu'il n'a pas "
         f"statué sur la demande ({t['r431_15_1']['citation']})"
     )
+    if rejet is not None:
+        return _dgef_signal_rejet(dossier, v, resume, depuis, rejet)
     if "api_expiree" in dossier.blocage.types:
         expiree = (
             f", qui {_etat_titre(d.document_provisoire_fin, aujourd_hui)}"
@@ -572,6 +580,23 @@ def _dgef_signal(
     )
 
 
+def _dgef_signal_rejet(dossier: Dossier, v: Voix, resume: str, depuis: str, rejet: date) -> str:
+    """The missing attestation once the implicit rejection is born: since when, and the rejection's date."""
+    d = dossier.demande
+    nee = f"une décision implicite de rejet est née le {date_lettre(rejet)}"
+    if "api_expiree" in dossier.blocage.types:
+        fin = d.document_provisoire_fin if d.document_provisoire == "api" else None
+        depuis_fin = f" depuis le {date_lettre(fin)}, date de son expiration" if fin else ""
+        return (
+            f"Je vous signale que l'attestation de prolongation de l'instruction de {v.sa(resume)} "
+            f"n'a pas été renouvelée sur le {ANEF}{depuis_fin} ; {nee}."
+        )
+    return (
+        f"Je vous signale que, {depuis}, aucune attestation de prolongation de l'instruction de "
+        f"{v.sa(resume)} n'est disponible sur le {ANEF} ; {nee}."
+    )
+
+
 def _accompagnement(dossier: Dossier, v: Voix) -> str:
     """« afin de pouvoir être accompagnée pour déposer ma demande », agreed with the civilité (neutral: no
     participle)."""
@@ -583,6 +608,11 @@ def _accompagnement(dossier: Dossier, v: Voix) -> str:
     if a.neutre:
         return f"afin {elide('que', v.court)} puisse bénéficier d'un accompagnement pour déposer sa demande"
     return f"afin {elide('que', v.court)} puisse être accompagné{a.e} pour déposer sa demande"
+
+
+def _rejet_ne(situation: Situation) -> date | None:
+    """The date of the implicit rejection when the situation says it is born."""
+    return situation.echeances.rejet_implicite if "rejet_implicite" in situation.codes else None
 
 
 def courrier_context(
@@ -623,7 +653,7 @@ def courrier_context(
         "suite": _suite(v, situation, textes),
         "courriel": courriel,
         "dgef": _dgef(dossier, situation, v, textes),
-        "dgef_signal": _dgef_signal(dossier, v, textes, apres_decision, aujourd_hui),
+        "dgef_signal": _dgef_signal(dossier, v, textes, apres_decision, aujourd_hui, _rejet_ne(situation)),
         "dgef_objet": _dgef_objet(dossier),
         "dgef_apres_decision": apres_decision,
     }

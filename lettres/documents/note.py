@@ -17,7 +17,8 @@ from lettres.documents.mots import textes_cites
 from lettres.documents.pieces import demarches_sans_piece
 from lettres.documents.typographie import VOYELLES, elide
 from lettres.documents.voix import Voix
-from lettres.dossier import Dossier
+from lettres.dossier import Demarche, Dossier
+from lettres.dossier.demarches import LETTRE_PREFECTURE
 from lettres.francais import date_lettre, duree_jours, jours_en_lettres
 from lettres.procedure.blocage import attestation_manquante, attestation_seule
 from lettres.procedure.delais import Echeances
@@ -110,10 +111,10 @@ def _rejet(situation: Situation, t: dict[str, dict[str, Any]]) -> str:
     )
 
 
-def _demarches_prefecture(dossier: Dossier) -> list[str]:
+def _demarches_prefecture(dossier: Dossier, lettre: Demarche | None = None, suite: str = "") -> list[str]:
     """Every démarche the log holds that went to the préfecture (its rendez-vous « blocage ANEF », its point
     d'accueil numérique, letters and e-mails: the steps ``etapes.yaml`` marks ``prefecture``), as the note
-    cites them."""
+    cites them; ``suite``, when given, replaces the « sans réponse » of ``lettre`` (its delay, said once)."""
     referentiel = charger_referentiel()
     types = referentiel.types_demarche
     vers_prefecture = {code for etape in referentiel.etapes if etape.prefecture for code in etape.types}
@@ -125,7 +126,10 @@ def _demarches_prefecture(dossier: Dossier) -> list[str]:
         texte = f"{libelle[:1].lower()}{libelle[1:]} du {date_lettre(d.date)}"
         if d.type == "courrier_prefecture" and dossier.envoi.numero_recommande:
             texte += f" (recommandé n° {dossier.envoi.numero_recommande})"
-        texte += f" : {d.resultat}" if d.resultat else " : aucune réponse enregistrée"
+        if d is lettre and suite:
+            texte += f", {suite}"
+        else:
+            texte += f" : {d.resultat}" if d.resultat else " : aucune réponse enregistrée"
         textes.append(texte)
     return textes
 
@@ -143,7 +147,11 @@ def prefecture_note(dossier: Dossier, situation: Situation, aujourd_hui: date, c
 
 
 def _prefecture(dossier: Dossier, situation: Situation, aujourd_hui: date) -> str:
-    courriers = _demarches_prefecture(dossier)
+    e = situation.echeances
+    lettre = _lettre_prefecture(dossier, e.courrier_prefecture)
+    silence = _silence(dossier, e, lettre, aujourd_hui)
+    sans_reponse = lettre is not None and (not lettre.resultat or _sans_reponse(lettre.resultat))
+    courriers = _demarches_prefecture(dossier, lettre, silence if sans_reponse else "")
     if not courriers:
         return "Aucune démarche auprès de la préfecture ne figure encore dans la chronologie ci-dessous."
     debut = (
@@ -152,29 +160,55 @@ def _prefecture(dossier: Dossier, situation: Situation, aujourd_hui: date) -> st
         else "Des démarches ont déjà été effectuées auprès de la préfecture"
     )
     texte = f"{debut} : {' ; '.join(courriers)}."
-    e = situation.echeances
     if e.fin_delai_prefecture is not None and e.delai_prefecture_annonce:
         fin = _expire(e.fin_delai_prefecture, aujourd_hui, "expire")
         texte += f" Le délai de réponse annoncé par la préfecture ({duree_jours(e.delai_prefecture_jours)}) {fin}."
-    elif e.fin_delai_prefecture is not None and e.reponse_attendue_depuis is not None:
+    elif silence and not sans_reponse:
+        texte += f" Le courrier est {silence}."
+    elif e.fin_delai_prefecture is not None and e.reponse_attendue_depuis is not None and not silence:
         depuis = "sa réception" if e.accuse_reception else "son envoi"
         quinze = jours_en_lettres(e.delai_prefecture_jours)
-        if e.fin_delai_prefecture < aujourd_hui:
-            texte += (
-                f" Le courrier est resté sans réponse plus de {quinze} après {depuis} le "
-                f"{date_lettre(e.reponse_attendue_depuis)}."
-            )
-        else:
-            texte += (
-                f" {quinze.capitalize()} après {depuis} le {date_lettre(e.reponse_attendue_depuis)} seront écoulés le "
-                f"{date_lettre(e.fin_delai_prefecture)}."
-            )
+        texte += (
+            f" {quinze.capitalize()} après {depuis} le {date_lettre(e.reponse_attendue_depuis)} seront écoulés le "
+            f"{date_lettre(e.fin_delai_prefecture)}."
+        )
     elif e.reception_inconnue:
         texte += (
             " La date de réception du courrier n'est pas connue (avis de réception non enregistré) : le délai de "
             f"réponse de {duree_jours(e.delai_prefecture_jours)}, qui court de la réception, n'est pas calculé."
         )
     return texte
+
+
+def _lettre_prefecture(dossier: Dossier, envoye_le: date | None) -> Demarche | None:
+    """The letter (or e-mail) to the préfecture logged at ``envoye_le``, else the latest one logged."""
+    lettres = [d for d in dossier.demarches if d.type in LETTRE_PREFECTURE]
+    du_jour = [d for d in lettres if d.date == envoye_le]
+    candidates = du_jour or sorted(lettres, key=lambda d: d.date)
+    return candidates[-1] if candidates else None
+
+
+def _sans_reponse(resultat: str) -> bool:
+    return resultat.strip().lower().rstrip(".").startswith(("sans réponse", "aucune réponse", "pas de réponse"))
+
+
+def _silence(dossier: Dossier, e: Echeances, lettre: Demarche | None, aujourd_hui: date) -> str:
+    """« resté sans réponse plus de quinze jours après sa réception le … » once the delay is over — counted from
+    the receipt only when the letter (and its acknowledgement) is a pièce, as in the requête; otherwise « resté
+    sans réponse depuis son envoi » (the letter's date is said beside it); "" while the delay runs."""
+    if e.delai_prefecture_annonce or e.fin_delai_prefecture is None or e.reponse_attendue_depuis is None:
+        return ""
+    if e.fin_delai_prefecture >= aujourd_hui:
+        return ""
+    quinze = jours_en_lettres(e.delai_prefecture_jours)
+    if not e.accuse_reception:
+        return f"resté sans réponse plus de {quinze} après son envoi le {date_lettre(e.reponse_attendue_depuis)}"
+    if lettre is None or not lettre.pieces:
+        return (
+            f"resté sans réponse depuis son envoi (aucune pièce ne prouve la date de sa réception, d'où court le "
+            f"délai de {quinze})"
+        )
+    return f"resté sans réponse plus de {quinze} après sa réception le {date_lettre(e.reponse_attendue_depuis)}"
 
 
 def _piece(dossier: Dossier) -> str:
@@ -360,11 +394,13 @@ def _voie_a_verifier(dossier: Dossier) -> list[str]:
     incertains = anef_incertain(dossier)
     if not incertains:
         return []
-    codes = " ou ".join(t.code for t in incertains)
+    # the categories by their names (titres.yaml ``nom``), never by a bare code the reader cannot decode
+    noms = " ou ".join(t.nom or t.libelle for t in incertains)
+    carte = "la carte demandée" if len(incertains) == 1 else "la carte demandée, selon le cas"
     sauf = "" if all(t.anef == "partiel" for t in incertains) else ", ou sans que les sources lues le confirment"
     textes = textes_cites()
     return [
-        f"Voie de dépôt à vérifier : la catégorie du titre ({codes}) ne se demande sur le téléservice ANEF que dans "
+        f"Voie de dépôt à vérifier : {carte}, {noms}, ne se demande sur le téléservice ANEF que dans "
         f"certains cas{sauf} ({textes['r431_2']['citation']}) ; hors de ces cas, la demande se dépose à la "
         f"préfecture ({textes['r431_3']['citation']})."
     ]

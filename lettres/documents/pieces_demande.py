@@ -51,9 +51,17 @@ def pieces_demande_context(dossier: Dossier, pieces: list[Piece], controle: Cont
         if liste.verifiee
         else f"Pièces communes réunies pour la demande de titre de séjour ({quoi})"
     )
+    # the pièces not given as a file: gathered is not proven, only what the list requires
+    exigees = (
+        f"Pièces exigées pour la demande de titre de séjour, selon la liste {liste.titre.code} ({quoi})"
+        if liste.verifiee
+        else f"Pièces communes exigées pour la demande de titre de séjour ({quoi})"
+    )
     non_jointes = ""
     if autres:
-        non_jointes = f"{reunies}, non jointes à la présente note : {' ; '.join(autres)}."
+        non_jointes = (
+            f"{exigees}, non jointes à la présente note (à vérifier dans le dossier ANEF) : {' ; '.join(autres)}."
+        )
     return {
         "presente": bool(jointes),
         "phrase": f"{reunies}, jointes au présent envoi :" if jointes else "",

@@ -625,7 +625,8 @@ def _frais(dossier: Dossier, r: dict[str, str], t: dict[str, dict[str, Any]]) ->
             f"l'{t['loi_1991_647_art37']['citation']}.",
             f"METTRE À LA CHARGE de l'État le versement à {nom} de la somme de {montant} au titre des articles "
             f"{t['l761_1_cja']['numero']} du code de justice administrative et {t['loi_1991_647_art37']['numero']} de "
-            "la loi n° 91-647 du 10 juillet 1991, sous réserve qu'il renonce à percevoir la part contributive de l'État",
+            f"la loi n° 91-647 du 10 juillet 1991, sous réserve que {nom} renonce à percevoir la part contributive de "
+            "l'État",  # the lawyer by name: « qu'il » would presume a man
         )
     return (
         f"Il serait inéquitable de laisser à la charge {_de(r)} les frais qu'elle a exposés ; il est demandé de mettre "

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from lettres.dossier import Dossier
 from lettres.francais import date_courte, date_lettre, duree_jours
 from lettres.procedure.actions import Action, Quoi
-from lettres.procedure.blocage import blocage_trop_tot
+from lettres.procedure.blocage import attestation_due, blocage_trop_tot
 from lettres.procedure.etapes import EtatEtape, etat_etapes
 from lettres.referentiel import charger_referentiel
 
@@ -243,6 +243,7 @@ def check_rules(
         + _order(dossier, etats)
         + _doublons(dossier)
         + _blocage_avant_echeance(dossier)
+        + _demarches_avant_echeance(dossier)
         + _piece_identite(dossier)
     )
 
@@ -260,6 +261,32 @@ def _blocage_avant_echeance(dossier: Dossier) -> list[Alerte]:
             f"cette date ; les documents écrivent « depuis l'expiration {trop_tot.quoi}, le "
             f"{date_lettre(trop_tot.jour)} ».",
             Action(Quoi.COMPLETER, section="blocage", champ="blocage.depuis"),
+        )
+    ]
+
+
+def _demarches_avant_echeance(dossier: Dossier) -> list[Alerte]:
+    """The démarches of steps 1 to 5, meant to obtain a missing attestation, dated before it was due."""
+    due = attestation_due(dossier)
+    if due is None:
+        return []
+    referentiel = charger_referentiel()
+    types = {t for e in referentiel.etapes if e.numero <= 5 for t in e.types}
+    avant = sorted((d for d in dossier.demarches if d.type in types and d.date < due.jour), key=lambda d: d.date)
+    if not avant:
+        return []
+    libelles = referentiel.types_demarche
+    noms = [f"{libelles[d.type][:1].lower()}{libelles[d.type][1:]} du {date_courte(d.date)}" for d in avant]
+    if len(noms) == 1:
+        quelles, ces = f"La démarche « {noms[0]} » est datée", "cette démarche comme faite"
+    else:
+        quelles, ces = f"Les démarches « {' », « '.join(noms)} » sont datées", "ces démarches comme faites"
+    return [
+        build_alerte(
+            "demarches_avant_echeance",
+            f"{quelles} avant l'expiration {due.quoi} le {date_courte(due.jour)} : l'attestation de prolongation de "
+            f"l'instruction n'était pas encore due, et les documents présentent {ces} pour l'obtenir.",
+            Action(Quoi.DEMARCHE),
         )
     ]
 
