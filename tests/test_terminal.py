@@ -19,8 +19,12 @@ DOWN, ESC, CTRL_C = "\x1b[B", "\x1b", "\x03"
 class Terminal:
     """A program in a pty of ``columns``×``rows``, and the screen a person would see."""
 
-    def __init__(self, args: list[str], cwd: Path, config: Path, columns: int = 80, rows: int = 24):
-        # pyte does not answer cursor position requests: tell prompt_toolkit not to ask
+    def __init__(
+        self, args: list[str], cwd: Path, config: Path, columns: int = 80, rows: int = 24, cpr: str = "sans"
+    ):
+        """``cpr``: « sans » tells prompt_toolkit not to ask the cursor position (pyte cannot answer);
+        « repond » answers each request from the emulated screen, as a real terminal does; « muet » lets
+        it ask and never answers (a terminal without the feature)."""
         import lettres
 
         # the lettres under test (a relative PYTHONPATH would not be found from the pty's folder)
@@ -31,8 +35,12 @@ class Terminal:
             "LETTRES_CONFIG": str(config),
             "TERM": "xterm",
             "NO_COLOR": "1",
-            "PROMPT_TOOLKIT_NO_CPR": "1",
         }
+        if cpr == "sans":
+            env["PROMPT_TOOLKIT_NO_CPR"] = "1"
+        else:
+            env.pop("PROMPT_TOOLKIT_NO_CPR", None)
+        self.cpr = cpr
         self.screen = pyte.Screen(columns, rows)
         self.stream = pyte.Stream(self.screen)
         self.child = pexpect.spawn(
@@ -60,6 +68,8 @@ class Terminal:
                 return
             self.transcript += data
             self.stream.feed(data)
+            if self.cpr == "repond" and "\x1b[6n" in data:
+                self.child.send(f"\x1b[{self.screen.cursor.y + 1};{self.screen.cursor.x + 1}R")
 
     def wait(self, *texts: str, timeout: float = 20) -> str:
         """Wait until every text is on the screen at once; return the screen."""
@@ -469,3 +479,54 @@ def test_short_tick_list_on_questionary(tmp_path):
     assert t.end() == 0, t.transcript
     texte = path.read_text(encoding="utf-8")
     assert "objet: [rendez_vous, motifs]" in texte, texte
+
+
+def _row(screen: str, texte: str) -> int:
+    """The row (from 1) where ``texte`` starts on the screen."""
+    return next(i for i, line in enumerate(screen.splitlines(), 1) if texte in line)
+
+
+def test_refusals_right_under_the_field_when_the_terminal_reports_its_cursor(tmp_path):
+    """A terminal that answers cursor position requests (most do): the reason of a refusal is on the row
+    under the field, not on the window's last row, and is a sentence ending with a full stop."""
+    config = _config(tmp_path)
+    t = Terminal(["nouveau", "keita.yaml"], tmp_path, config, cpr="repond")
+    t.answer("? Civilité", "mons\r")
+    t.answer("? Nom de famille", "keita\r")
+    t.wait("l'écrire ainsi")
+    t.send("x\r")
+    screen = t.wait("Répondez o (oui) ou n (non).")
+    assert _row(screen, "Répondez o (oui)") == _row(screen, "> x") + 1, screen
+    t.send("\x15o\r")
+    t.answer("? Prénoms", "Moussa\r")
+    t.answer("? Date de naissance", "hier\r")
+    screen = t.wait("« hier » n'est pas une date")
+    assert _row(screen, "n'est pas une date") == _row(screen, "> hier") + 1, screen
+    assert "ou 3 juin\n  1985.\n" in screen, screen
+    t.send(CTRL_C)
+    assert t.end() == 130
+
+
+def test_no_english_warning_when_the_terminal_never_answers_cursor_requests(tmp_path):
+    """A terminal that never answers where its cursor is: prompt_toolkit would print, two seconds after a
+    question, « WARNING: your terminal doesn't support cursor position requests (CPR). »"""
+    from conftest import BASE, write_dossier
+
+    config = _config(tmp_path)
+    path = write_dossier(tmp_path, dict(BASE), "camara.yaml")
+    t = Terminal(["etape", path.name], tmp_path, config, cpr="muet")
+    t.answer("? Type de démarche", "LRAR")
+    t.wait("Courrier à la préfecture (étape 5)")
+    t.send("\r")
+    t.answer("? Date", "20/11/2026\r")
+    t.answer("? Détail", "Courrier n° 2\r")
+    t.answer("? Résultat", "\r")
+    t.answer("? Ce que ce courrier demandait", " \r")  # the tick list, on questionary
+    t.wait("? Pièces de cette démarche")
+    t._pump(3)  # prompt_toolkit waits 2 s for an answer before warning
+    t.send("\r")
+    t.wait("? Numéro du recommandé")
+    t._pump(3)
+    t.send(CTRL_C)
+    assert t.end() == 130
+    assert "WARNING" not in t.transcript and "CPR" not in t.transcript, t.transcript

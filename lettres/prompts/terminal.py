@@ -9,6 +9,7 @@ answer. Every prompt erases itself once answered; the asker prints the answer.
 
 from __future__ import annotations
 
+import os
 import re
 import textwrap
 from collections.abc import Callable, Sequence
@@ -75,6 +76,13 @@ def terminal_size() -> tuple[int, int]:
 
     size = get_app_session().output.get_size()
     return max(40, size.columns), max(12, size.rows)
+
+
+def without_cursor_requests() -> None:
+    """Tell prompt_toolkit not to ask the terminal where its cursor is: a terminal that does not answer would
+    get, two seconds later, an English warning printed in the middle of the interview. The prompts are drawn
+    from where the cursor is and need no more."""
+    os.environ["PROMPT_TOOLKIT_NO_CPR"] = "1"
 
 
 def wrap(text: str, width: int, indent: str = "", hanging: str | None = None) -> list[str]:
@@ -154,6 +162,7 @@ def _run(layout_parts: list[Any], kb: Any, focus: Any) -> Any:
     from prompt_toolkit.layout import HSplit, Layout
     from prompt_toolkit.styles import Style
 
+    without_cursor_requests()
     app: Application = Application(
         layout=Layout(HSplit(layout_parts), focused_element=focus),
         key_bindings=merge_key_bindings([load_key_bindings(), kb]),
@@ -170,12 +179,18 @@ def judge(state: _State, check: Check | None, text: str) -> bool:
     verdict = check(text) if check else None
     if isinstance(verdict, Avertissement) and state.warned != text:
         state.warned = text
-        state.message = ("avertissement", f"{verdict.message} Entrée à nouveau pour garder cette réponse.")
+        state.message = ("avertissement", f"{sentence(verdict.message)} Entrée à nouveau pour garder cette réponse.")
         return False
     if isinstance(verdict, str):
-        state.message = ("erreur", verdict)
+        state.message = ("erreur", sentence(verdict))
         return False
     return True
+
+
+def sentence(text: str) -> str:
+    """``text`` ending with a full stop (the checks' reasons are also used inside other sentences)."""
+    text = text.rstrip()
+    return text if text.endswith((".", "!", "?", "…")) else f"{text}."
 
 
 def ask_text(label: str, *, aide: str = "", default: str = "", check: Check | None = None) -> str:
