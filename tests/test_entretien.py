@@ -829,3 +829,28 @@ def test_what_questionary_does_alone_that_the_interview_works_around():
         with keyboard([tape, ENTER]):
             choisi = questionary.select("?", choix, use_search_filter=True, use_jk_keys=False).unsafe_ask()
         assert choisi == choix[0], tape
+
+
+def test_escape_never_loses_what_was_typed(tmp_path):
+    """« aminata », Échap on « aminata » → « Aminata » then Échap on the first names: back on the name;
+    Entrée there brings the first names back as typed, not empty."""
+    personne = list(PERSONNE)
+    personne[2] = "aminata\r" + ESC + ESC + "\r" + "\r" + "\r"
+    dossier, _, _ = interview(tmp_path / "d.yaml", personne + DEMANDE + SIGNATURE + BLOCAGE + SANS_DEMARCHE + FIN)
+    assert (dossier.personne.nom, dossier.personne.prenoms) == ("DIALLO", "Aminata")
+
+
+def test_escape_after_resuming_keeps_the_text_of_the_draft(tmp_path, capsys):
+    """Resumed on the nationality with « malien » kept by Ctrl-C: Échap (nothing before it in this session)
+    neither erases the field nor the draft's text."""
+    target = tmp_path / "Moussa Keita.yaml"
+    with pytest.raises(Interrompu):
+        interview(target, [*PERSONNE[:5], "malien" + CTRL_C])
+    with pytest.raises(Interrompu):
+        interview(target, ["o\r", ESC + CTRL_C])
+    assert "C'est la première question" in capsys.readouterr().out
+    draft = parse_yaml(draft_path(target).read_text(encoding="utf-8"))
+    assert draft["_en_cours"] == {"cle": "personne.nationalite", "texte": "malien"}
+    keys = ["o\r", ESC + "ne\r", *PERSONNE[6:], *DEMANDE, *SIGNATURE, *BLOCAGE, *SANS_DEMARCHE, *FIN]
+    dossier, _, _ = interview(target, keys)
+    assert (dossier.personne.lieu_naissance, dossier.personne.nationalite) == ("Conakry (Guinée)", "malienne")

@@ -87,7 +87,7 @@ def _keys(enter: Callable[[Any], None]) -> KeyBindings:
 
     @kb.add("escape", eager=True)
     def _back(event: Any) -> None:
-        event.app.exit(exception=Retour())
+        event.app.exit(exception=Retour(event.app.current_buffer.text))
 
     @kb.add("c-c", eager=True)
     def _interrupt(event: Any) -> None:

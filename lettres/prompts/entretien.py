@@ -149,6 +149,9 @@ class Entretien(Boucle):
         except Interruption as exc:
             self.answers[EN_COURS] = {"cle": step.ident, "texte": exc.texte}
             raise
+        except Retour as exc:
+            self.keep_typed(step.ident, exc.texte)
+            raise
         self.record(step.target, step.path, value, step.ident)
 
     def _ask_gate(self, porte: Porte) -> bool:
@@ -219,7 +222,7 @@ class Entretien(Boucle):
             try:
                 return self._name(q, text)
             except Retour:
-                typed = text
+                typed = text  # the name again, as typed (Échap there again leaves it typed)
 
     def _name(self, q: Question, text: str) -> str:
         """« camara » → « CAMARA »: a name typed all in lower (or upper) case is written as the letters write

@@ -23,7 +23,11 @@ if TYPE_CHECKING:
 
 
 class Retour(Exception):
-    """Échap: the user asks for the previous question."""
+    """Échap: the user asks for the previous question, leaving ``texte`` typed (offered again on return)."""
+
+    def __init__(self, texte: str = ""):
+        super().__init__()
+        self.texte = texte
 
 
 class Interruption(KeyboardInterrupt):
@@ -138,7 +142,7 @@ def _common_keys(kb: Any, buffer: Any, search: bool = False) -> None:
         if search and buffer.text:  # in a list, Échap first clears the search
             buffer.text = ""
             return
-        event.app.exit(exception=Retour())
+        event.app.exit(exception=Retour("" if search else buffer.text))
 
     @kb.add("c-c")
     def _interrupt(event: Any) -> None:
