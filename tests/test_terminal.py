@@ -531,3 +531,26 @@ def test_no_english_warning_when_the_terminal_never_answers_cursor_requests(tmp_
     t.send(CTRL_C)
     assert t.end() == 130
     assert "WARNING" not in t.transcript and "CPR" not in t.transcript, t.transcript
+
+
+def test_a_list_of_long_labels_fits_80x24_and_says_where_the_rest_is(tmp_path):
+    """The pièces of a first carte de résident (CR 1): 8 labels of 2 to 5 lines do not fit as tick boxes;
+    the list shown fits 80×24 with its question and help, says that it goes on, and shows the whole
+    highlighted label."""
+    from conftest import BASE, write_dossier
+
+    data = {**BASE, "demande": {**BASE["demande"], "nature": "premiere_demande", "categorie": "CR 1"}}
+    data["demande"].pop("titre_actuel_expiration")
+    path = write_dossier(tmp_path, data, "diallo.yaml")
+    t = Terminal(["nouveau", path.name], tmp_path, _config(tmp_path))
+    t.answer("Que voulez-vous faire", DOWN + "\r")  # Modifier une section
+    t.answer("? Quelle section", "pièces de la\r")
+    screen = t.wait("? Pièces de la demande réunies", "… la liste continue plus bas (↓).", "Entrée pour valider")
+    assert len(screen.splitlines()) <= 24 and "> [ ] copie intégrale d'acte de naissance" in screen, screen
+    t.send(DOWN * 7 + " ")
+    screen = t.wait("… la liste continue plus haut (↑).", "> [x] justificatif du niveau de français")
+    assert "(dispenses à vérifier)" in screen and "? Pièces de la demande réunies" in screen, screen
+    t.send("\r")
+    t.wait("Pièces de la demande réunies : justificatif du niveau de français")
+    t.send(CTRL_C)
+    t.end()

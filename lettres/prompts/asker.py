@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Protocol
 
-from lettres.prompts.courtes import COURTE, ask_line, ask_yes_no, parse_oui_non, tick
+from lettres.prompts.courtes import COURTE, ask_line, ask_yes_no, parse_oui_non, tick, tick_fits
 from lettres.prompts.sortie import echo
 from lettres.prompts.terminal import (
     FICHIER,
@@ -132,7 +132,7 @@ class TerminalAsker:
     def choose_many(self, label, options, *, aide="", checked=(), allow_empty=False, chemin=None):
         """``chemin`` recognises a file dragged or pasted into the list (returned as ``FICHIER + path``).
         A short list, where no file is dropped, is ticked with ↑ ↓ and Espace, without search."""
-        if chemin is None and len(options) <= COURTE:
+        if chemin is None and len(options) <= COURTE and tick_fits(label, options, aide=aide, allow_empty=allow_empty):
             answer = tick(label, options, aide=aide, checked=checked, allow_empty=allow_empty)
         else:
             answer = choose(

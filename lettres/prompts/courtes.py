@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from prompt_toolkit.application import Application
     from prompt_toolkit.key_binding import KeyBindings
 
-COURTE = 8  # a list of boxes this long or shorter needs no search: ↑ ↓ and Espace
+COURTE = 8  # a list of boxes this long or shorter needs no search: ↑ ↓ and Espace (if it fits: tick_fits)
 
 OUI = {"o", "oui", "y", "yes"}
 NON = {"n", "non", "no"}
@@ -186,6 +186,21 @@ def ask_yes_no(label: str, *, aide: str = "", default: bool | None = None) -> bo
     return bool(_ask(question, state, kb))
 
 
+def _tick_hint(allow_empty: bool) -> str:
+    hint = "↑ ↓ pour aller sur une ligne, Espace pour la cocher, Entrée pour valider"
+    return hint + (" (même sans rien cocher)" if allow_empty else "")
+
+
+def tick_fits(label: str, options: Sequence[Option], *, aide: str = "", allow_empty: bool = False) -> bool:
+    """Whether the list of boxes, its question, its help and a refusal under it fit the terminal's height
+    once the labels are wrapped (else the list where one searches, which scrolls, is used)."""
+    columns, rows = terminal_size()
+    message, instruction = _prompt(label, aide, _tick_hint(allow_empty))
+    boxes = sum(len(_title(o, columns - 1 - 5).split("\n")) for o in options)
+    said = 2  # a refusal or a hint under the list, wrapped
+    return len(message.split("\n")) + len(instruction.split("\n")) - 1 + boxes + said <= rows - 1
+
+
 def _title(option: Option, width: int) -> str:
     """A box's label wrapped between words, its next lines under its first word (after « > ○ »)."""
     return "\n".join(wrap(option.title, width, "", " " * 5))
@@ -202,10 +217,7 @@ def tick(
     without_cursor_requests()  # before questionary makes its Application
     state = _State()
     width = terminal_size()[0] - 1
-    hint = "↑ ↓ pour aller sur une ligne, Espace pour la cocher, Entrée pour valider"
-    if allow_empty:
-        hint += " (même sans rien cocher)"
-    message, instruction = _prompt(label, aide, hint)
+    message, instruction = _prompt(label, aide, _tick_hint(allow_empty))
     boxes = [
         questionary.Choice(_title(o, width - 5), value=o.value, checked=o.value in checked)  # 5: « > ○ »
         for o in options

@@ -351,6 +351,7 @@ class _SearchList:
         from prompt_toolkit.document import Document
 
         self.label, self.options, self.settings = label, options, settings
+        self._top = 0  # the first line shown when the list is taller than its window
         self.values = [o.value for o in options]
         self.state = _State(checked=set(checked))
         start = self.values.index(default) if default in self.values and not texte else None
@@ -478,19 +479,40 @@ class _SearchList:
         return max(3, rows - used - 1)
 
     def lines(self) -> tuple[Fragments, int]:
+        """The lines shown and the row of the highlighted one. A list taller than its window shows the part
+        around the highlighted line, the line under it saying where the rest is."""
         width = terminal_size()[0] - 1
-        fragments: Fragments = []
-        cursor, row = 0, 0
+        rows: list[tuple[str, str]] = []
+        start, end = 0, 0  # the highlighted choice's lines
         for i, option in enumerate(self.visible()):
             active = i == self.state.index
             box = ("[x] " if option.value in self.state.checked else "[ ] ") if self.settings.multiple else ""
             prefix = ("> " if active else "  ") + box
             if active:
-                cursor = row
+                start = len(rows)
             for line in wrap(option.title, width, prefix, " " * (len(prefix) + 4)):
-                fragments += [("class:actif" if active else "", line.ljust(width) if active else line), ("", "\n")]
-                row += 1
-        return (fragments[:-1] if fragments else [("class:etat", "  (aucun choix)")]), cursor
+                rows.append(("class:actif" if active else "", line.ljust(width) if active else line))
+            if active:
+                end = len(rows)
+        if not rows:
+            return [("class:etat", "  (aucun choix)")], 0
+        height = self.list_height()
+        if len(rows) > height:
+            rows, start = self._scrolled(rows, start, end, height - 1)
+        fragments: Fragments = [part for row in rows for part in (row, ("", "\n"))]
+        return fragments[:-1], start
+
+    def _scrolled(self, rows: list[tuple[str, str]], start: int, end: int, height: int) -> tuple[list, int]:
+        """``height`` rows around the highlighted choice (``start``–``end``), then where the others are."""
+        if start < self._top:
+            self._top = start
+        elif end > self._top + height:
+            self._top = min(start, end - height)
+        self._top = max(0, min(self._top, len(rows) - height))
+        above, below = self._top > 0, self._top + height < len(rows)
+        where = "plus haut (↑) et plus bas (↓)" if above and below else "plus bas (↓)" if below else "plus haut (↑)"
+        shown = [*rows[self._top : self._top + height], ("class:etat", f"  … la liste continue {where}.")]
+        return shown, start - self._top
 
     def status(self) -> Fragments:
         state, text, multiple = self.state, self.buffer.text, self.settings.multiple
@@ -507,9 +529,14 @@ class _SearchList:
         understood: Fragments = [("class:avertissement", "\n".join(wrap(note, terminal_size()[0] - 1, "  ")) + "\n")]
         return [*(understood if note else []), ("class:etat", f"  {total}{hint}")]
 
+    def _list_window(self, control: Any) -> Any:
+        from prompt_toolkit.layout import Dimension, Window
+
+        return Window(control, height=lambda: Dimension(min=1, max=self.list_height()), dont_extend_height=True)
+
     def parts(self) -> list[Any]:
         from prompt_toolkit.data_structures import Point
-        from prompt_toolkit.layout import Dimension, VSplit, Window
+        from prompt_toolkit.layout import VSplit, Window
         from prompt_toolkit.layout.controls import BufferControl, FormattedTextControl
 
         control = FormattedTextControl(
@@ -524,6 +551,6 @@ class _SearchList:
                     Window(BufferControl(self.buffer), height=1),
                 ]
             ),
-            Window(control, height=lambda: Dimension(min=1, max=self.list_height()), dont_extend_height=True),
+            self._list_window(control),
             Window(FormattedTextControl(self.status), dont_extend_height=True),
         ]
