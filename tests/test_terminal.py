@@ -91,6 +91,7 @@ class Terminal:
     def end(self) -> int:
         self.child.expect(pexpect.EOF, timeout=60)
         self.transcript += self.child.before or ""
+        self.stream.feed(self.child.before or "")  # the last lines, on the screen too
         self.child.close()
         return self.child.exitstatus
 
@@ -432,7 +433,8 @@ def test_one_line_text_and_yes_no_on_questionary_keep_the_interview_keys(tmp_pat
     t.wait("? Date de naissance", "> 3 juin 19")  # what Échap left typed comes back
     t.send(CTRL_C)
     assert t.end() == 130
-    assert "Pour reprendre :\r\n  lettres nouveau keita.yaml" in t.transcript, t.transcript
+    # folded between words, the command on its own line
+    assert "keita.brouillon.yaml. Pour\r\nreprendre :\r\n  lettres nouveau keita.yaml" in t.transcript, t.transcript
     t = Terminal(["nouveau", "keita.yaml"], tmp_path, config)
     t.answer("reprendre là où vous vous", "oui\r")
     t.answer("? Date de naissance", "85\r")  # « 3 juin 19 » was kept
@@ -554,3 +556,28 @@ def test_a_list_of_long_labels_fits_80x24_and_says_where_the_rest_is(tmp_path):
     t.wait("Pièces de la demande réunies : justificatif du niveau de français")
     t.send(CTRL_C)
     t.end()
+
+
+def test_etape_without_a_file_says_once_that_it_proves_nothing_yet_and_no_word_is_cut(tmp_path):
+    """A letter to the préfecture logged without its copy: « faite, sans pièce », never « elle prouve
+    l'étape 5 » as well; what is printed is folded between words (no line fills the 80 columns, where the
+    terminal would cut a word), the command to copy on its own line."""
+    from conftest import BASE, write_dossier
+
+    config = _config(tmp_path)
+    path = write_dossier(tmp_path, dict(BASE), "camara.yaml")
+    t = Terminal(["etape", path.name], tmp_path, config)
+    t.answer("? Type de démarche", "LRAR")
+    t.wait("Courrier à la préfecture (étape 5)")
+    t.send("\r")
+    t.answer("? Date", "20/11/2026\r")
+    for question in ("? Détail", "? Résultat", "? Ce que ce courrier demandait", "? Pièces de cette démarche"):
+        t.answer(question, "\r")
+    t.answer("? Numéro du recommandé", "\r")
+    t.answer("? Date de l'avis de réception", "\r")
+    assert t.end() == 0, t.transcript
+    screen = t.text()
+    assert "Elle prouve" not in screen and "Faite, sans pièce : elle ne prouvera l'étape 5" in screen, screen
+    assert "Le point complet :\n  lettres verifier camara.yaml" in screen, screen
+    assert all(len(line) < 80 for line in screen.splitlines()), screen
+    assert "avis de réception" in " ".join(screen.split()), screen
