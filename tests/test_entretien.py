@@ -854,3 +854,20 @@ def test_escape_after_resuming_keeps_the_text_of_the_draft(tmp_path, capsys):
     keys = ["o\r", ESC + "ne\r", *PERSONNE[6:], *DEMANDE, *SIGNATURE, *BLOCAGE, *SANS_DEMARCHE, *FIN]
     dossier, _, _ = interview(target, keys)
     assert (dossier.personne.lieu_naissance, dossier.personne.nationalite) == ("Conakry (Guinée)", "malienne")
+
+
+def test_not_resuming_a_draft_asks_before_dropping_its_answers(tmp_path, capsys):
+    """« n » to resuming: the answers of the draft are dropped only once the user says so (Entrée: the
+    draft is resumed after all)."""
+    target = tmp_path / "Moussa Keita.yaml"
+    with pytest.raises(Interrompu):
+        interview(target, [*PERSONNE[:5], "malien" + CTRL_C])
+    with pytest.raises(Interrompu):
+        interview(target, ["n\r", "\r", CTRL_C])  # not resumed, not dropped: resumed
+    out = capsys.readouterr().out
+    assert "les réponses du brouillon seront remplacées par les nouvelles" in " ".join(out.split())
+    assert parse_yaml(draft_path(target).read_text(encoding="utf-8"))["personne"]["nom"] == "DIALLO"
+    with pytest.raises(Interrompu):
+        interview(target, ["n\r", "o\r", CTRL_C])
+    assert "Brouillon Moussa Keita.brouillon.yaml effacé." in capsys.readouterr().out
+    assert "nom" not in (parse_yaml(draft_path(target).read_text(encoding="utf-8")) or {}).get("personne", {})

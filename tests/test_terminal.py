@@ -553,9 +553,11 @@ def test_a_list_of_long_labels_fits_80x24_and_says_where_the_rest_is(tmp_path):
     screen = t.wait("… la liste continue plus haut (↑).", "> [x] justificatif du niveau de français")
     assert "(dispenses à vérifier)" in screen and "? Pièces de la demande réunies" in screen, screen
     t.send("\r")
-    t.wait("Pièces de la demande réunies : justificatif du niveau de français")
+    screen = t.wait("? Récapitulatif", "… la liste continue plus bas (↓).")  # the review says it too
+    assert len(screen.splitlines()) <= 24, screen
     t.send(CTRL_C)
     t.end()
+    assert "? Pièces de la demande réunies : justificatif du niveau de français" in t.transcript
 
 
 def test_etape_without_a_file_says_once_that_it_proves_nothing_yet_and_no_word_is_cut(tmp_path):
