@@ -235,3 +235,12 @@ def test_config_left_without_change_keeps_no_draft_and_opens_on_the_first_line(t
     out = capsys.readouterr().out
     assert "Vos coordonnées d'accompagnant" in out and "n'ont pas été enregistrées" not in out
     assert not (tmp_path / "config.yaml").exists()
+
+
+def test_the_function_help_gives_its_examples_once(tmp_path):
+    from lettres.dossier.questions import question
+    from lettres.prompts.asker import TerminalAsker
+    from lettres.prompts.entretien import Entretien
+
+    aide = Entretien({}, TerminalAsker(), tmp_path)._aide(question("accompagnant.fonction"), False)
+    assert aide == "Par exemple : travailleur social, juriste, bénévole. Facultatif : Entrée pour passer."

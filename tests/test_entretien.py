@@ -137,6 +137,9 @@ def test_consent_is_asked_after_the_recipient_and_names_it(tmp_path, capsys):
     assert dossier.personne.interprete == "peul" and dossier.recours.aide_juridictionnelle == "demandee"
     out = capsys.readouterr().out.replace("\n    ", " ")  # lines wrapped for the terminal, joined
     assert "? La personne accepte-t-elle que son dossier soit transmis à « Maître Dupont » ? non" in out
+    assert "Sans cet accord, la note d'orientation ne sera pas produite ; les autres documents le seront." in " ".join(
+        out.split()
+    )
 
 
 def test_future_and_out_of_order_dates_warn_then_keep(tmp_path, capsys):

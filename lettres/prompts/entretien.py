@@ -153,6 +153,10 @@ class Entretien(Boucle):
             self.keep_typed(step.ident, exc.texte)
             raise
         self.record(step.target, step.path, value, step.ident)
+        if step.ident == "consentement.transmission_tiers" and value is False:
+            self.asker.say(
+                "Sans cet accord, la note d'orientation ne sera pas produite ; les autres documents le seront."
+            )
 
     def _ask_gate(self, porte: Porte) -> bool:
         current = self._proposals.get(porte.cle, self.answers.get(porte.cle, porte.defaut))
@@ -169,7 +173,7 @@ class Entretien(Boucle):
             parts.append(voice(q, self.answers))
         if q.kind == "date":
             parts.append(f"Par exemple {date_example(q, self.contexte.aujourd_hui)}.")
-        elif q.saisie.exemple:
+        elif q.saisie.exemple and q.saisie.exemple not in (q.help or ""):  # « Par exemple : … » in the help
             parts.append(_phrase(f"Exemple : {q.saisie.exemple.replace(chr(10), ' / ')}"))
         if not required and q.kind not in {"choix", "choix_multiple", "booleen"}:
             parts.append("Facultatif : Entrée pour passer.")
