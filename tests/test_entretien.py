@@ -544,6 +544,8 @@ def test_a_name_is_written_otherwise_only_if_the_user_says_yes(tmp_path, capsys)
     out = capsys.readouterr().out.replace("\n    ", " ")
     assert "? « FATOU » → « Fatou » : l'écrire ainsi dans les lettres ? non" in out
     assert "« keita » → « KEITA »" not in out  # the question left with Échap is erased, not recorded
+    # the answer line says what is kept, after the question about how to write it
+    assert "? Nom de famille : KEITA-DIOP" in out and "? Prénoms : FATOU" in out and "keita\n" not in out
 
 
 def test_demarche_types_found_by_the_words_people_use():

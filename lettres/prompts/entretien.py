@@ -217,16 +217,20 @@ class Entretien(Boucle):
                 shown=(lambda t: q.display(q.check(self._understood(q, t))[0]))
                 if q.kind in {"date", "heure", "numero"}
                 else None,
+                echo=q.key not in NOMS,  # a name: its line says what is kept, once asked how to write it
             )
-            if not text.strip():
-                return q.default if q.default is not None else ""
-            if q.key not in NOMS:
-                value, _ = q.check(self._understood(q, text))
+            if not text.strip() or q.key not in NOMS:
+                if q.key in NOMS:
+                    self.asker.answered(label, "")
+                value, _ = q.check(self._understood(q, text)) if text.strip() else (q.default, [])
                 return value if value is not None else ""
             try:
-                return self._name(q, text)
+                kept = self._name(q, text)
             except Retour:
                 typed = text  # the name again, as typed (Échap there again leaves it typed)
+                continue
+            self.asker.answered(label, kept)
+            return kept
 
     def _name(self, q: Question, text: str) -> str:
         """« camara » → « CAMARA »: a name typed all in lower (or upper) case is written as the letters write
