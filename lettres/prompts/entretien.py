@@ -217,7 +217,7 @@ class Entretien(Boucle):
                 shown=(lambda t: q.display(q.check(self._understood(q, t))[0]))
                 if q.kind in {"date", "heure", "numero"}
                 else None,
-                echo=q.key not in NOMS,  # a name: its line says what is kept, once asked how to write it
+                **({"echo": False} if q.key in NOMS else {}),  # a name's line says what is kept: ``answered``
             )
             if not text.strip() or q.key not in NOMS:
                 if q.key in NOMS:
