@@ -212,3 +212,35 @@ def test_verifier_json_says_whose_details_come_from_the_configuration(run, tmp_p
     path = write_dossier(tmp_path / "seule", data)
     code, out, err = run("verifier", str(path), "--json", "--date-du-jour", "27/11/2026")
     assert json.loads(out)["accompagnant"] is None
+
+
+def test_config_left_without_change_keeps_no_draft_and_opens_on_the_first_line(tmp_path, capsys):
+    """Opened, then left (Ctrl-C, Ctrl-D) without a change: no draft, and the next run does not claim that
+    changes were not saved. Entrée at once opens the first line (« Vos coordonnées »), never saves."""
+    import pytest
+
+    from aides import keyboard
+    from lettres.config import Configuration
+    from lettres.erreurs import Interrompu
+    from lettres.prompts.asker import TerminalAsker
+    from lettres.prompts.config import edit_config
+
+    for keys in (["\x03"], []):  # Ctrl-C; nothing typed: Ctrl-D
+        with keyboard(keys), pytest.raises(Interrompu) as info:
+            edit_config(Configuration(tmp_path / "config.yaml"), TerminalAsker())
+        assert info.value.message == "Interrompu : la configuration n'est pas modifiée."
+        assert not (tmp_path / "config.brouillon.yaml").exists()
+    with keyboard(["\r", "\x03"]), pytest.raises(Interrompu):
+        edit_config(Configuration(tmp_path / "config.yaml"), TerminalAsker())
+    out = capsys.readouterr().out
+    assert "Vos coordonnées d'accompagnant" in out and "n'ont pas été enregistrées" not in out
+    assert not (tmp_path / "config.yaml").exists()
+
+
+def test_the_function_help_gives_its_examples_once(tmp_path):
+    from lettres.dossier.questions import question
+    from lettres.prompts.asker import TerminalAsker
+    from lettres.prompts.entretien import Entretien
+
+    aide = Entretien({}, TerminalAsker(), tmp_path)._aide(question("accompagnant.fonction"), False)
+    assert aide == "Par exemple : travailleur social, juriste, bénévole. Facultatif : Entrée pour passer."

@@ -108,7 +108,7 @@ class Script:
         assert self.current in self.script, f"question hors script : {self.current}"
         return self.script[self.current]
 
-    def text(self, label, *, aide="", default="", check=None, multiline=False, shown=None) -> str:
+    def text(self, label, *, aide="", default="", check=None, multiline=False, shown=None, echo=True) -> str:
         script = self._answer()
         answer = " ".join(script) if isinstance(script, list) else script  # files: their paths, or nothing
         verdict = check(answer) if check else None
@@ -141,6 +141,9 @@ class Script:
         return self._answer() == "oui"
 
     def say(self, text="") -> None:
+        pass
+
+    def answered(self, label, answer) -> None:
         pass
 
 

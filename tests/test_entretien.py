@@ -137,6 +137,9 @@ def test_consent_is_asked_after_the_recipient_and_names_it(tmp_path, capsys):
     assert dossier.personne.interprete == "peul" and dossier.recours.aide_juridictionnelle == "demandee"
     out = capsys.readouterr().out.replace("\n    ", " ")  # lines wrapped for the terminal, joined
     assert "? La personne accepte-t-elle que son dossier soit transmis à « Maître Dupont » ? non" in out
+    assert "Sans cet accord, la note d'orientation ne sera pas produite ; les autres documents le seront." in " ".join(
+        out.split()
+    )
 
 
 def test_future_and_out_of_order_dates_warn_then_keep(tmp_path, capsys):
@@ -541,6 +544,8 @@ def test_a_name_is_written_otherwise_only_if_the_user_says_yes(tmp_path, capsys)
     out = capsys.readouterr().out.replace("\n    ", " ")
     assert "? « FATOU » → « Fatou » : l'écrire ainsi dans les lettres ? non" in out
     assert "« keita » → « KEITA »" not in out  # the question left with Échap is erased, not recorded
+    # the answer line says what is kept, after the question about how to write it
+    assert "? Nom de famille : KEITA-DIOP" in out and "? Prénoms : FATOU" in out and "keita\n" not in out
 
 
 def test_demarche_types_found_by_the_words_people_use():
@@ -829,3 +834,45 @@ def test_what_questionary_does_alone_that_the_interview_works_around():
         with keyboard([tape, ENTER]):
             choisi = questionary.select("?", choix, use_search_filter=True, use_jk_keys=False).unsafe_ask()
         assert choisi == choix[0], tape
+
+
+def test_escape_never_loses_what_was_typed(tmp_path):
+    """« aminata », Échap on « aminata » → « Aminata » then Échap on the first names: back on the name;
+    Entrée there brings the first names back as typed, not empty."""
+    personne = list(PERSONNE)
+    personne[2] = "aminata\r" + ESC + ESC + "\r" + "\r" + "\r"
+    dossier, _, _ = interview(tmp_path / "d.yaml", personne + DEMANDE + SIGNATURE + BLOCAGE + SANS_DEMARCHE + FIN)
+    assert (dossier.personne.nom, dossier.personne.prenoms) == ("DIALLO", "Aminata")
+
+
+def test_escape_after_resuming_keeps_the_text_of_the_draft(tmp_path, capsys):
+    """Resumed on the nationality with « malien » kept by Ctrl-C: Échap (nothing before it in this session)
+    neither erases the field nor the draft's text."""
+    target = tmp_path / "Moussa Keita.yaml"
+    with pytest.raises(Interrompu):
+        interview(target, [*PERSONNE[:5], "malien" + CTRL_C])
+    with pytest.raises(Interrompu):
+        interview(target, ["o\r", ESC + CTRL_C])
+    assert "C'est la première question" in capsys.readouterr().out
+    draft = parse_yaml(draft_path(target).read_text(encoding="utf-8"))
+    assert draft["_en_cours"] == {"cle": "personne.nationalite", "texte": "malien"}
+    keys = ["o\r", ESC + "ne\r", *PERSONNE[6:], *DEMANDE, *SIGNATURE, *BLOCAGE, *SANS_DEMARCHE, *FIN]
+    dossier, _, _ = interview(target, keys)
+    assert (dossier.personne.lieu_naissance, dossier.personne.nationalite) == ("Conakry (Guinée)", "malienne")
+
+
+def test_not_resuming_a_draft_asks_before_dropping_its_answers(tmp_path, capsys):
+    """« n » to resuming: the answers of the draft are dropped only once the user says so (Entrée: the
+    draft is resumed after all)."""
+    target = tmp_path / "Moussa Keita.yaml"
+    with pytest.raises(Interrompu):
+        interview(target, [*PERSONNE[:5], "malien" + CTRL_C])
+    with pytest.raises(Interrompu):
+        interview(target, ["n\r", "\r", CTRL_C])  # not resumed, not dropped: resumed
+    out = capsys.readouterr().out
+    assert "les réponses du brouillon seront remplacées par les nouvelles" in " ".join(out.split())
+    assert parse_yaml(draft_path(target).read_text(encoding="utf-8"))["personne"]["nom"] == "DIALLO"
+    with pytest.raises(Interrompu):
+        interview(target, ["n\r", "o\r", CTRL_C])
+    assert "Brouillon Moussa Keita.brouillon.yaml effacé." in capsys.readouterr().out
+    assert "nom" not in (parse_yaml(draft_path(target).read_text(encoding="utf-8")) or {}).get("personne", {})

@@ -111,7 +111,8 @@ def test_sending_letter_two_in_one_command(run, tmp_path):
         "etape", str(path), "--type", "courrier_prefecture", "--date", "02/11/2026", "--recommande", "1A 234 567 8901 2"
     )
     assert code == 0, err
-    assert "Elle prouve l'étape 5 de la fiche (Courrier à la préfecture)." in out
+    assert "Faite, sans pièce : elle ne prouvera l'étape 5 de la fiche (Courrier à la préfecture) qu'avec" in out
+    assert "Elle prouve" not in out
     # no avis de réception yet: the delay runs from the receipt, it is not counted from the sending
     assert "court de la réception du courrier : enregistrez la date de l'avis de réception" in " ".join(out.split())
     assert "17 novembre 2026" not in out

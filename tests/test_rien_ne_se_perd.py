@@ -146,7 +146,7 @@ class Relecteur:
         self.lignes: int | None = None
         self.texte: list[str] = []
 
-    def text(self, label, *, aide="", default="", check=None, multiline=False, shown=None):
+    def text(self, label, *, aide="", default="", check=None, multiline=False, shown=None, echo=True):
         assert not (check and isinstance(check(default), str)), (label, default, check(default))
         return default
 
@@ -178,6 +178,9 @@ class Relecteur:
 
     def say(self, text=""):
         self.texte.append(text)
+
+    def answered(self, label, answer):
+        pass
 
 
 def _exemples() -> list[tuple[str, dict]]:

@@ -19,8 +19,12 @@ DOWN, ESC, CTRL_C = "\x1b[B", "\x1b", "\x03"
 class Terminal:
     """A program in a pty of ``columns``×``rows``, and the screen a person would see."""
 
-    def __init__(self, args: list[str], cwd: Path, config: Path, columns: int = 80, rows: int = 24):
-        # pyte does not answer cursor position requests: tell prompt_toolkit not to ask
+    def __init__(
+        self, args: list[str], cwd: Path, config: Path, columns: int = 80, rows: int = 24, cpr: str = "sans"
+    ):
+        """``cpr``: « sans » tells prompt_toolkit not to ask the cursor position (pyte cannot answer);
+        « repond » answers each request from the emulated screen, as a real terminal does; « muet » lets
+        it ask and never answers (a terminal without the feature)."""
         import lettres
 
         # the lettres under test (a relative PYTHONPATH would not be found from the pty's folder)
@@ -31,8 +35,12 @@ class Terminal:
             "LETTRES_CONFIG": str(config),
             "TERM": "xterm",
             "NO_COLOR": "1",
-            "PROMPT_TOOLKIT_NO_CPR": "1",
         }
+        if cpr == "sans":
+            env["PROMPT_TOOLKIT_NO_CPR"] = "1"
+        else:
+            env.pop("PROMPT_TOOLKIT_NO_CPR", None)
+        self.cpr = cpr
         self.screen = pyte.Screen(columns, rows)
         self.stream = pyte.Stream(self.screen)
         self.child = pexpect.spawn(
@@ -60,6 +68,8 @@ class Terminal:
                 return
             self.transcript += data
             self.stream.feed(data)
+            if self.cpr == "repond" and "\x1b[6n" in data:
+                self.child.send(f"\x1b[{self.screen.cursor.y + 1};{self.screen.cursor.x + 1}R")
 
     def wait(self, *texts: str, timeout: float = 20) -> str:
         """Wait until every text is on the screen at once; return the screen."""
@@ -81,6 +91,7 @@ class Terminal:
     def end(self) -> int:
         self.child.expect(pexpect.EOF, timeout=60)
         self.transcript += self.child.before or ""
+        self.stream.feed(self.child.before or "")  # the last lines, on the screen too
         self.child.close()
         return self.child.exitstatus
 
@@ -419,9 +430,11 @@ def test_one_line_text_and_yes_no_on_questionary_keep_the_interview_keys(tmp_pat
     t.send(ESC)  # the question before: the first name, not the name's confirmation
     t.wait("? Prénoms", "> Moussa")
     t.send("\r")
-    t.answer("? Date de naissance", "3 juin 19" + CTRL_C)
+    t.wait("? Date de naissance", "> 3 juin 19")  # what Échap left typed comes back
+    t.send(CTRL_C)
     assert t.end() == 130
-    assert "Pour reprendre :\r\n  lettres nouveau keita.yaml" in t.transcript, t.transcript
+    # folded between words, the command on its own line
+    assert "keita.brouillon.yaml. Pour\r\nreprendre :\r\n  lettres nouveau keita.yaml" in t.transcript, t.transcript
     t = Terminal(["nouveau", "keita.yaml"], tmp_path, config)
     t.answer("reprendre là où vous vous", "oui\r")
     t.answer("? Date de naissance", "85\r")  # « 3 juin 19 » was kept
@@ -469,3 +482,104 @@ def test_short_tick_list_on_questionary(tmp_path):
     assert t.end() == 0, t.transcript
     texte = path.read_text(encoding="utf-8")
     assert "objet: [rendez_vous, motifs]" in texte, texte
+
+
+def _row(screen: str, texte: str) -> int:
+    """The row (from 1) where ``texte`` starts on the screen."""
+    return next(i for i, line in enumerate(screen.splitlines(), 1) if texte in line)
+
+
+def test_refusals_right_under_the_field_when_the_terminal_reports_its_cursor(tmp_path):
+    """A terminal that answers cursor position requests (most do): the reason of a refusal is on the row
+    under the field, not on the window's last row, and is a sentence ending with a full stop."""
+    config = _config(tmp_path)
+    t = Terminal(["nouveau", "keita.yaml"], tmp_path, config, cpr="repond")
+    t.answer("? Civilité", "mons\r")
+    t.answer("? Nom de famille", "keita\r")
+    t.wait("l'écrire ainsi")
+    t.send("x\r")
+    screen = t.wait("Répondez o (oui) ou n (non).")
+    assert _row(screen, "Répondez o (oui)") == _row(screen, "> x") + 1, screen
+    t.send("\x15o\r")
+    t.answer("? Prénoms", "Moussa\r")
+    t.answer("? Date de naissance", "hier\r")
+    screen = t.wait("« hier » n'est pas une date")
+    assert _row(screen, "n'est pas une date") == _row(screen, "> hier") + 1, screen
+    assert "ou 3 juin\n  1985.\n" in screen, screen
+    t.send(CTRL_C)
+    assert t.end() == 130
+
+
+def test_no_english_warning_when_the_terminal_never_answers_cursor_requests(tmp_path):
+    """A terminal that never answers where its cursor is: prompt_toolkit would print, two seconds after a
+    question, « WARNING: your terminal doesn't support cursor position requests (CPR). »"""
+    from conftest import BASE, write_dossier
+
+    config = _config(tmp_path)
+    path = write_dossier(tmp_path, dict(BASE), "camara.yaml")
+    t = Terminal(["etape", path.name], tmp_path, config, cpr="muet")
+    t.answer("? Type de démarche", "LRAR")
+    t.wait("Courrier à la préfecture (étape 5)")
+    t.send("\r")
+    t.answer("? Date", "20/11/2026\r")
+    t.answer("? Détail", "Courrier n° 2\r")
+    t.answer("? Résultat", "\r")
+    t.answer("? Ce que ce courrier demandait", " \r")  # the tick list, on questionary
+    t.wait("? Pièces de cette démarche")
+    t._pump(3)  # prompt_toolkit waits 2 s for an answer before warning
+    t.send("\r")
+    t.wait("? Numéro du recommandé")
+    t._pump(3)
+    t.send(CTRL_C)
+    assert t.end() == 130
+    assert "WARNING" not in t.transcript and "CPR" not in t.transcript, t.transcript
+
+
+def test_a_list_of_long_labels_fits_80x24_and_says_where_the_rest_is(tmp_path):
+    """The pièces of a first carte de résident (CR 1): 8 labels of 2 to 5 lines do not fit as tick boxes;
+    the list shown fits 80×24 with its question and help, says that it goes on, and shows the whole
+    highlighted label."""
+    from conftest import BASE, write_dossier
+
+    data = {**BASE, "demande": {**BASE["demande"], "nature": "premiere_demande", "categorie": "CR 1"}}
+    data["demande"].pop("titre_actuel_expiration")
+    path = write_dossier(tmp_path, data, "diallo.yaml")
+    t = Terminal(["nouveau", path.name], tmp_path, _config(tmp_path))
+    t.answer("Que voulez-vous faire", DOWN + "\r")  # Modifier une section
+    t.answer("? Quelle section", "pièces de la\r")
+    screen = t.wait("? Pièces de la demande réunies", "… la liste continue plus bas (↓).", "Entrée pour valider")
+    assert len(screen.splitlines()) <= 24 and "> [ ] copie intégrale d'acte de naissance" in screen, screen
+    t.send(DOWN * 7 + " ")
+    screen = t.wait("… la liste continue plus haut (↑).", "> [x] justificatif du niveau de français")
+    assert "(dispenses à vérifier)" in screen and "? Pièces de la demande réunies" in screen, screen
+    t.send("\r")
+    screen = t.wait("? Récapitulatif", "… la liste continue plus bas (↓).")  # the review says it too
+    assert len(screen.splitlines()) <= 24, screen
+    t.send(CTRL_C)
+    t.end()
+    assert "? Pièces de la demande réunies : justificatif du niveau de français" in t.transcript
+
+
+def test_etape_without_a_file_says_once_that_it_proves_nothing_yet_and_no_word_is_cut(tmp_path):
+    """A letter to the préfecture logged without its copy: « faite, sans pièce », never « elle prouve
+    l'étape 5 » as well; what is printed is folded between words (no line fills the 80 columns, where the
+    terminal would cut a word), the command to copy on its own line."""
+    from conftest import BASE, write_dossier
+
+    config = _config(tmp_path)
+    path = write_dossier(tmp_path, dict(BASE), "camara.yaml")
+    t = Terminal(["etape", path.name], tmp_path, config)
+    t.answer("? Type de démarche", "LRAR")
+    t.wait("Courrier à la préfecture (étape 5)")
+    t.send("\r")
+    t.answer("? Date", "20/11/2026\r")
+    for question in ("? Détail", "? Résultat", "? Ce que ce courrier demandait", "? Pièces de cette démarche"):
+        t.answer(question, "\r")
+    t.answer("? Numéro du recommandé", "\r")
+    t.answer("? Date de l'avis de réception", "\r")
+    assert t.end() == 0, t.transcript
+    screen = t.text()
+    assert "Elle prouve" not in screen and "Faite, sans pièce : elle ne prouvera l'étape 5" in screen, screen
+    assert "Le point complet :\n  lettres verifier camara.yaml" in screen, screen
+    assert all(len(line) < 80 for line in screen.splitlines()), screen
+    assert "avis de réception" in " ".join(screen.split()), screen

@@ -387,12 +387,18 @@ def _report_added(path: Path, dossier: Dossier) -> None:
 
     ajoutee = dossier.demarches[-1]
     echo(f"Démarche ajoutée à {path} : {describe(ajoutee)}.")
-    etape_prouvee = charger_referentiel().etape_du_type(ajoutee.type)
-    if etape_prouvee:
+    referentiel = charger_referentiel()
+    etape = referentiel.etape_du_type(ajoutee.type)
+    if not etape:
+        return
+    if ajoutee.pieces or etape.numero not in referentiel.regles["piece_manquante"]["etapes"]:
+        echo(f"Elle prouve l'étape {etape.numero} de la fiche ({etape.libelle}).")
+    else:
         echo(
-            f"Elle prouve l'étape {etape_prouvee.numero} de la fiche ({etape_prouvee.libelle}). "
-            f"Le point complet : {commande('verifier', path)}"
+            f"Faite, sans pièce : elle ne prouvera l'étape {etape.numero} de la fiche ({etape.libelle}) qu'avec "
+            "son fichier."
         )
+    echo(f"Le point complet :\n  {commande('verifier', path)}")
 
 
 def _report_envoi(dossier, path: Path) -> None:

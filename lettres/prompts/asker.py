@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Protocol
 
-from lettres.prompts.courtes import COURTE, ask_line, ask_yes_no, parse_oui_non, tick
+from lettres.prompts.courtes import COURTE, ask_line, ask_yes_no, parse_oui_non, tick, tick_fits
 from lettres.prompts.sortie import echo
 from lettres.prompts.terminal import (
     FICHIER,
@@ -52,7 +52,10 @@ class Asker(Protocol):
         check: Check | None = None,
         multiline: bool = False,
         shown: Callable[[str], str] | None = None,
+        echo: bool = True,
     ) -> str: ...
+
+    def answered(self, label: str, answer: str) -> None: ...
 
     def choose(self, label: str, options: Sequence[Option], *, aide: str = "", default: str | None = None) -> str: ...
 
@@ -107,14 +110,20 @@ class TerminalAsker:
         rest = [line for extra in lines[1:] for line in wrap(extra, width, "    ", "    ")]
         echo("\n".join(first + rest))  # what was typed is shown, never obeyed by the terminal
 
-    def text(self, label, *, aide="", default="", check=None, multiline=False, shown=None):
-        """``shown`` turns the answer into what was understood (« 3 juin 1985 » → « 03/06/1985 »)."""
+    def answered(self, label: str, answer: str) -> None:
+        """The answer line of a question asked with ``echo=False``, once what is kept is known."""
+        self._echo(label, answer)
+
+    def text(self, label, *, aide="", default="", check=None, multiline=False, shown=None, echo=True):
+        """``shown`` turns the answer into what was understood (« 3 juin 1985 » → « 03/06/1985 »);
+        ``echo=False``: no answer line yet (``answered`` prints it)."""
         if multiline:
             aide = f"{aide} Plusieurs lignes possibles ; une ligne vide termine.".strip()
             answer = ask_text(label, aide=aide, default=default, check=check)
         else:
             answer = ask_line(label, aide=aide, default=default, check=check)
-        self._echo(label, shown(answer) if shown else answer.strip())
+        if echo:
+            self._echo(label, shown(answer) if shown else answer.strip())
         return answer
 
     def choose(self, label, options, *, aide="", default=None):
@@ -132,7 +141,7 @@ class TerminalAsker:
     def choose_many(self, label, options, *, aide="", checked=(), allow_empty=False, chemin=None):
         """``chemin`` recognises a file dragged or pasted into the list (returned as ``FICHIER + path``).
         A short list, where no file is dropped, is ticked with ↑ ↓ and Espace, without search."""
-        if chemin is None and len(options) <= COURTE:
+        if chemin is None and len(options) <= COURTE and tick_fits(label, options, aide=aide, allow_empty=allow_empty):
             answer = tick(label, options, aide=aide, checked=checked, allow_empty=allow_empty)
         else:
             answer = choose(

@@ -35,6 +35,7 @@ class Boucle(Modele):
         self._on_answer = on_answer or (lambda: None)  # e.g. save the draft: nothing typed is lost
         self._undo: list[Callable[[], None]] = []
         self._proposals: dict[str, Any] = {}  # answers undone by Échap, proposed again
+        self._typed: dict[str, str] = {}  # text left unaccepted by Échap, offered again
 
     def ask_step(self, step: Pas) -> None:
         """Ask one step and record its answer (``entretien.Entretien`` does)."""
@@ -65,9 +66,17 @@ class Boucle(Modele):
         self._proposals[ident] = value
 
     def _pending(self, ident: str) -> str | None:
-        """The half-typed answer to ``ident`` kept by an interruption (Ctrl-C), offered again once."""
+        """The half-typed answer to ``ident`` left by Échap, or kept by an interruption (Ctrl-C) in the
+        draft, offered again."""
         en_cours = self.answers.get(EN_COURS)
         if isinstance(en_cours, dict) and en_cours.get("cle") == ident:
             self.answers.pop(EN_COURS)
-            return str(en_cours.get("texte") or "")
-        return None
+            self._typed.setdefault(ident, str(en_cours.get("texte") or ""))
+        return self._typed.pop(ident, None)
+
+    def keep_typed(self, ident: str, texte: str) -> None:
+        """Échap left ``texte`` typed at ``ident``: offered again when the question comes back, and kept in
+        the draft as an interruption would."""
+        if texte:
+            self._typed[ident] = texte
+            self.answers[EN_COURS] = {"cle": ident, "texte": texte}

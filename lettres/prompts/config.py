@@ -7,6 +7,7 @@ reaches the configuration itself before « Enregistrer et quitter ».
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 from lettres.cli.commandes import commande
@@ -55,6 +56,7 @@ class EditionConfig:
         self.config = config
         self.asker = asker
         self.draft = config_draft(config)
+        self.ouverte = copy.deepcopy(config.data)  # the configuration as saved: no change, no draft
         self.entretien = Entretien(config.data, asker, Path("."), on_answer=self._save_draft, sections=())
 
     def _save_draft(self) -> None:
@@ -94,6 +96,8 @@ class EditionConfig:
             while self._menu():
                 pass
         except (KeyboardInterrupt, EOFError):
+            if self.config.data == self.ouverte:
+                raise Interrompu("Interrompu : la configuration n'est pas modifiée.") from None
             self._save_draft()
             reprendre = (
                 commande("config")
@@ -118,7 +122,7 @@ class EditionConfig:
                 "Que voulez-vous modifier ?",
                 self._menu_options(),
                 aide="Échap dans une question : retour à ce menu.",
-                default=ENREGISTRER,
+                default="accompagnant",
             )
         except Retour:
             return True

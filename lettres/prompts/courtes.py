@@ -22,6 +22,7 @@ from lettres.prompts.terminal import (
     _State,
     judge,
     terminal_size,
+    without_cursor_requests,
     wrap,
 )
 
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from prompt_toolkit.application import Application
     from prompt_toolkit.key_binding import KeyBindings
 
-COURTE = 8  # a list of boxes this long or shorter needs no search: ↑ ↓ and Espace
+COURTE = 8  # a list of boxes this long or shorter needs no search: ↑ ↓ and Espace (if it fits: tick_fits)
 
 OUI = {"o", "oui", "y", "yes"}
 NON = {"n", "non", "no"}
@@ -86,7 +87,7 @@ def _keys(enter: Callable[[Any], None]) -> KeyBindings:
 
     @kb.add("escape", eager=True)
     def _back(event: Any) -> None:
-        event.app.exit(exception=Retour())
+        event.app.exit(exception=Retour(event.app.current_buffer.text))
 
     @kb.add("c-c", eager=True)
     def _interrupt(event: Any) -> None:
@@ -104,7 +105,7 @@ def _ask(question: Any, state: _State, kb: KeyBindings) -> Any:
     """Run a questionary ``question`` with the interview's keys and, under it, the line saying why an answer
     is refused (``state.message``)."""
     from prompt_toolkit.key_binding import merge_key_bindings
-    from prompt_toolkit.layout import HSplit, Layout, Window
+    from prompt_toolkit.layout import Dimension, HSplit, Layout, VerticalAlign, Window
     from prompt_toolkit.layout.controls import FormattedTextControl
 
     app: Application = question.application
@@ -113,7 +114,15 @@ def _ask(question: Any, state: _State, kb: KeyBindings) -> Any:
     said = Window(
         FormattedTextControl(lambda: _message_fragments(state.message, terminal_size()[0])), dont_extend_height=True
     )
-    app.layout = Layout(HSplit([app.layout.container, said]), focused_element=app.layout.current_window)
+    inner = app.layout.container
+
+    def own_height() -> Dimension:  # questionary's field would stretch to the bottom row, and the message under it
+        columns, rows = terminal_size()
+        preferred = inner.preferred_height(columns, rows).preferred
+        return Dimension(preferred=preferred, max=preferred)
+
+    field = HSplit([inner], height=own_height)
+    app.layout = Layout(HSplit([field, said], align=VerticalAlign.TOP), focused_element=app.layout.current_window)
     # what was said goes at the next key (the key may say it again: Entrée on a refused answer)
     app.key_processor.before_key_press += lambda _: setattr(state, "message", None)
     return question.unsafe_ask()
@@ -123,6 +132,7 @@ def ask_line(label: str, *, aide: str = "", default: str = "", check: Check | No
     """A one-line text answer (``questionary.text``), refused with why while ``check`` says so."""
     import questionary
 
+    without_cursor_requests()  # before questionary makes its Application
     state = _State()
     message, instruction = _prompt(label, aide)
 
@@ -143,6 +153,7 @@ def ask_yes_no(label: str, *, aide: str = "", default: bool | None = None) -> bo
     « Yes » and would leave at the first key: the field takes French answers, shown as typed."""
     import questionary
 
+    without_cursor_requests()  # before questionary makes its Application
     state = _State()
     hint = "o (oui) ou n (non)" + ("" if default is None else f" ; Entrée : {'oui' if default else 'non'}")
     message, instruction = _prompt(label, aide, hint)
@@ -175,6 +186,21 @@ def ask_yes_no(label: str, *, aide: str = "", default: bool | None = None) -> bo
     return bool(_ask(question, state, kb))
 
 
+def _tick_hint(allow_empty: bool) -> str:
+    hint = "↑ ↓ pour aller sur une ligne, Espace pour la cocher, Entrée pour valider"
+    return hint + (" (même sans rien cocher)" if allow_empty else "")
+
+
+def tick_fits(label: str, options: Sequence[Option], *, aide: str = "", allow_empty: bool = False) -> bool:
+    """Whether the list of boxes, its question, its help and a refusal under it fit the terminal's height
+    once the labels are wrapped (else the list where one searches, which scrolls, is used)."""
+    columns, rows = terminal_size()
+    message, instruction = _prompt(label, aide, _tick_hint(allow_empty))
+    boxes = sum(len(_title(o, columns - 1 - 5).split("\n")) for o in options)
+    said = 2  # a refusal or a hint under the list, wrapped
+    return len(message.split("\n")) + len(instruction.split("\n")) - 1 + boxes + said <= rows - 1
+
+
 def _title(option: Option, width: int) -> str:
     """A box's label wrapped between words, its next lines under its first word (after « > ○ »)."""
     return "\n".join(wrap(option.title, width, "", " " * 5))
@@ -188,12 +214,10 @@ def tick(
     every box and « i » invert them)."""
     import questionary
 
+    without_cursor_requests()  # before questionary makes its Application
     state = _State()
     width = terminal_size()[0] - 1
-    hint = "↑ ↓ pour aller sur une ligne, Espace pour la cocher, Entrée pour valider"
-    if allow_empty:
-        hint += " (même sans rien cocher)"
-    message, instruction = _prompt(label, aide, hint)
+    message, instruction = _prompt(label, aide, _tick_hint(allow_empty))
     boxes = [
         questionary.Choice(_title(o, width - 5), value=o.value, checked=o.value in checked)  # 5: « > ○ »
         for o in options

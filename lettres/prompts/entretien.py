@@ -149,7 +149,14 @@ class Entretien(Boucle):
         except Interruption as exc:
             self.answers[EN_COURS] = {"cle": step.ident, "texte": exc.texte}
             raise
+        except Retour as exc:
+            self.keep_typed(step.ident, exc.texte)
+            raise
         self.record(step.target, step.path, value, step.ident)
+        if step.ident == "consentement.transmission_tiers" and value is False:
+            self.asker.say(
+                "Sans cet accord, la note d'orientation ne sera pas produite ; les autres documents le seront."
+            )
 
     def _ask_gate(self, porte: Porte) -> bool:
         current = self._proposals.get(porte.cle, self.answers.get(porte.cle, porte.defaut))
@@ -166,7 +173,7 @@ class Entretien(Boucle):
             parts.append(voice(q, self.answers))
         if q.kind == "date":
             parts.append(f"Par exemple {date_example(q, self.contexte.aujourd_hui)}.")
-        elif q.saisie.exemple:
+        elif q.saisie.exemple and q.saisie.exemple not in (q.help or ""):  # « Par exemple : … » in the help
             parts.append(_phrase(f"Exemple : {q.saisie.exemple.replace(chr(10), ' / ')}"))
         if not required and q.kind not in {"choix", "choix_multiple", "booleen"}:
             parts.append("Facultatif : Entrée pour passer.")
@@ -210,16 +217,20 @@ class Entretien(Boucle):
                 shown=(lambda t: q.display(q.check(self._understood(q, t))[0]))
                 if q.kind in {"date", "heure", "numero"}
                 else None,
+                **({"echo": False} if q.key in NOMS else {}),  # a name's line says what is kept: ``answered``
             )
-            if not text.strip():
-                return q.default if q.default is not None else ""
-            if q.key not in NOMS:
-                value, _ = q.check(self._understood(q, text))
+            if not text.strip() or q.key not in NOMS:
+                if q.key in NOMS:
+                    self.asker.answered(label, "")
+                value, _ = q.check(self._understood(q, text)) if text.strip() else (q.default, [])
                 return value if value is not None else ""
             try:
-                return self._name(q, text)
+                kept = self._name(q, text)
             except Retour:
-                typed = text
+                typed = text  # the name again, as typed (Échap there again leaves it typed)
+                continue
+            self.asker.answered(label, kept)
+            return kept
 
     def _name(self, q: Question, text: str) -> str:
         """« camara » → « CAMARA »: a name typed all in lower (or upper) case is written as the letters write

@@ -85,15 +85,30 @@ class NouveauDossier:
         """After every answer: even a closed terminal or a killed process loses nothing."""
         write_atomic(self.draft, dump_yaml(self.entretien.answers).encode("utf-8"), sync=False)
 
+    def _resume_draft(self) -> bool:
+        """Whether the draft is resumed: its answers are dropped only once the user says so."""
+        if self.asker.confirm(
+            f"Un brouillon existe ({self.draft.name}) : reprendre là où vous vous étiez arrêté ?", default=True
+        ):
+            return True
+        if self.asker.confirm(
+            f"Sans reprise, les réponses du brouillon seront remplacées par les nouvelles : effacer {self.draft.name} "
+            "et recommencer ?",
+            aide="n reprend le brouillon.",
+            default=False,
+        ):
+            self.draft.unlink(missing_ok=True)
+            self.asker.say(f"Brouillon {self.draft.name} effacé.")
+            return False
+        return True
+
     def _start(self) -> bool:
         """Resume the draft, open the file or greet; whether the questions without an answer are asked next
         (not after « Revoir et enregistrer » or « Modifier une section »: they were left out on purpose)."""
         answers = self.entretien.answers
         if self.target is not None and self.target.is_file():
             self.avant = self._snapshot(self.target)
-        if self.draft.is_file() and self.asker.confirm(
-            f"Un brouillon existe ({self.draft.name}) : reprendre là où vous vous étiez arrêté ?", default=True
-        ):
+        if self.draft.is_file() and self._resume_draft():
             answers.clear()
             answers.update(parse_yaml(self.draft.read_text(encoding="utf-8")) or {})
             self.asker.say("Brouillon repris : seules les questions restantes sont posées.")

@@ -9,6 +9,7 @@ answer. Every prompt erases itself once answered; the asker prints the answer.
 
 from __future__ import annotations
 
+import os
 import re
 import textwrap
 from collections.abc import Callable, Sequence
@@ -22,7 +23,11 @@ if TYPE_CHECKING:
 
 
 class Retour(Exception):
-    """Échap: the user asks for the previous question."""
+    """Échap: the user asks for the previous question, leaving ``texte`` typed (offered again on return)."""
+
+    def __init__(self, texte: str = ""):
+        super().__init__()
+        self.texte = texte
 
 
 class Interruption(KeyboardInterrupt):
@@ -75,6 +80,13 @@ def terminal_size() -> tuple[int, int]:
 
     size = get_app_session().output.get_size()
     return max(40, size.columns), max(12, size.rows)
+
+
+def without_cursor_requests() -> None:
+    """Tell prompt_toolkit not to ask the terminal where its cursor is: a terminal that does not answer would
+    get, two seconds later, an English warning printed in the middle of the interview. The prompts are drawn
+    from where the cursor is and need no more."""
+    os.environ["PROMPT_TOOLKIT_NO_CPR"] = "1"
 
 
 def wrap(text: str, width: int, indent: str = "", hanging: str | None = None) -> list[str]:
@@ -130,7 +142,7 @@ def _common_keys(kb: Any, buffer: Any, search: bool = False) -> None:
         if search and buffer.text:  # in a list, Échap first clears the search
             buffer.text = ""
             return
-        event.app.exit(exception=Retour())
+        event.app.exit(exception=Retour("" if search else buffer.text))
 
     @kb.add("c-c")
     def _interrupt(event: Any) -> None:
@@ -154,6 +166,7 @@ def _run(layout_parts: list[Any], kb: Any, focus: Any) -> Any:
     from prompt_toolkit.layout import HSplit, Layout
     from prompt_toolkit.styles import Style
 
+    without_cursor_requests()
     app: Application = Application(
         layout=Layout(HSplit(layout_parts), focused_element=focus),
         key_bindings=merge_key_bindings([load_key_bindings(), kb]),
@@ -170,12 +183,18 @@ def judge(state: _State, check: Check | None, text: str) -> bool:
     verdict = check(text) if check else None
     if isinstance(verdict, Avertissement) and state.warned != text:
         state.warned = text
-        state.message = ("avertissement", f"{verdict.message} Entrée à nouveau pour garder cette réponse.")
+        state.message = ("avertissement", f"{sentence(verdict.message)} Entrée à nouveau pour garder cette réponse.")
         return False
     if isinstance(verdict, str):
-        state.message = ("erreur", verdict)
+        state.message = ("erreur", sentence(verdict))
         return False
     return True
+
+
+def sentence(text: str) -> str:
+    """``text`` ending with a full stop (the checks' reasons are also used inside other sentences)."""
+    text = text.rstrip()
+    return text if text.endswith((".", "!", "?", "…")) else f"{text}."
 
 
 def ask_text(label: str, *, aide: str = "", default: str = "", check: Check | None = None) -> str:
@@ -332,6 +351,7 @@ class _SearchList:
         from prompt_toolkit.document import Document
 
         self.label, self.options, self.settings = label, options, settings
+        self._top = 0  # the first line shown when the list is taller than its window
         self.values = [o.value for o in options]
         self.state = _State(checked=set(checked))
         start = self.values.index(default) if default in self.values and not texte else None
@@ -459,19 +479,40 @@ class _SearchList:
         return max(3, rows - used - 1)
 
     def lines(self) -> tuple[Fragments, int]:
+        """The lines shown and the row of the highlighted one. A list taller than its window shows the part
+        around the highlighted line, the line under it saying where the rest is."""
         width = terminal_size()[0] - 1
-        fragments: Fragments = []
-        cursor, row = 0, 0
+        rows: list[tuple[str, str]] = []
+        start, end = 0, 0  # the highlighted choice's lines
         for i, option in enumerate(self.visible()):
             active = i == self.state.index
             box = ("[x] " if option.value in self.state.checked else "[ ] ") if self.settings.multiple else ""
             prefix = ("> " if active else "  ") + box
             if active:
-                cursor = row
+                start = len(rows)
             for line in wrap(option.title, width, prefix, " " * (len(prefix) + 4)):
-                fragments += [("class:actif" if active else "", line.ljust(width) if active else line), ("", "\n")]
-                row += 1
-        return (fragments[:-1] if fragments else [("class:etat", "  (aucun choix)")]), cursor
+                rows.append(("class:actif" if active else "", line.ljust(width) if active else line))
+            if active:
+                end = len(rows)
+        if not rows:
+            return [("class:etat", "  (aucun choix)")], 0
+        height = self.list_height()
+        if len(rows) > height:
+            rows, start = self._scrolled(rows, start, end, height - 1)
+        fragments: Fragments = [part for row in rows for part in (row, ("", "\n"))]
+        return fragments[:-1], start
+
+    def _scrolled(self, rows: list[tuple[str, str]], start: int, end: int, height: int) -> tuple[list, int]:
+        """``height`` rows around the highlighted choice (``start``–``end``), then where the others are."""
+        if start < self._top:
+            self._top = start
+        elif end > self._top + height:
+            self._top = min(start, end - height)
+        self._top = max(0, min(self._top, len(rows) - height))
+        above, below = self._top > 0, self._top + height < len(rows)
+        where = "plus haut (↑) et plus bas (↓)" if above and below else "plus bas (↓)" if below else "plus haut (↑)"
+        shown = [*rows[self._top : self._top + height], ("class:etat", f"  … la liste continue {where}.")]
+        return shown, start - self._top
 
     def status(self) -> Fragments:
         state, text, multiple = self.state, self.buffer.text, self.settings.multiple
@@ -488,9 +529,14 @@ class _SearchList:
         understood: Fragments = [("class:avertissement", "\n".join(wrap(note, terminal_size()[0] - 1, "  ")) + "\n")]
         return [*(understood if note else []), ("class:etat", f"  {total}{hint}")]
 
+    def _list_window(self, control: Any) -> Any:
+        from prompt_toolkit.layout import Dimension, Window
+
+        return Window(control, height=lambda: Dimension(min=1, max=self.list_height()), dont_extend_height=True)
+
     def parts(self) -> list[Any]:
         from prompt_toolkit.data_structures import Point
-        from prompt_toolkit.layout import Dimension, VSplit, Window
+        from prompt_toolkit.layout import VSplit, Window
         from prompt_toolkit.layout.controls import BufferControl, FormattedTextControl
 
         control = FormattedTextControl(
@@ -505,6 +551,6 @@ class _SearchList:
                     Window(BufferControl(self.buffer), height=1),
                 ]
             ),
-            Window(control, height=lambda: Dimension(min=1, max=self.list_height()), dont_extend_height=True),
+            self._list_window(control),
             Window(FormattedTextControl(self.status), dont_extend_height=True),
         ]
