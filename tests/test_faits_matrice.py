@@ -202,8 +202,12 @@ def test_matrix(tmp_path, code, signe, vers, avec_pieces, ar):
         assert "toutes les diligences" not in tout and "pièce n°" not in dgef
         assert requete is None
     # the préfecture letter logged: its delay counted from the acknowledgement, or said unknown
-    if ar:
-        assert "Le courrier est resté sans réponse plus de quinze jours après sa réception le 5 novembre 2026." in note
+    if ar and avec_pieces:
+        assert "resté sans réponse plus de quinze jours après sa réception le 5 novembre 2026." in note
+        assert "Le délai de réponse demandé" not in note
+    elif ar:  # the acknowledgement date typed, but no pièce proves it: the delay is not counted from it
+        assert "resté sans réponse depuis son envoi (aucune pièce ne prouve la date de sa réception" in note
+        assert "après sa réception le" not in note
         assert "Le délai de réponse demandé" not in note
     else:
         assert "La date de réception du courrier n'est pas connue" in note and requete is None
