@@ -207,7 +207,7 @@ def test_the_delay_of_a_letter_written_elsewhere_is_not_invented(tmp_path):
     r = produire(tmp_path, ripe(), ("refere", "orientation"))
     requete, note = texte_docx(r, "4-refere-mesures-utiles.docx"), texte_docx(r, "3-note-orientation.docx")
     assert "qui lui était laissé" not in requete and "délai de réponse demandé" not in note
-    assert "Le courrier est resté sans réponse plus de quinze jours après sa réception le 5 novembre 2026." in note
+    assert "resté sans réponse plus de quinze jours après sa réception le 5 novembre 2026." in note
 
 
 def test_the_delay_the_prefecture_announced_is_kept(tmp_path):
