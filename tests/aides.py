@@ -458,3 +458,24 @@ def batch_csv(*rows: dict[str, str], francais: bool = False) -> bytes:
     entetes = {c.cle: c.entete if francais else c.cle for c in dossier_columns()}
     lines = [";".join(entetes.values())] + [";".join(row.get(c, "") for c in entetes) for row in rows]
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def copie_demo(tmp_path: Path, code: str | None, change=None) -> Path:
+    """The demo dossier of situation ``code`` (None: the main one; its dates are those of the pinned today), changed
+    by ``change``, with its pièces beside it: the path of its dossier.yaml."""
+    import yaml
+
+    from lettres.demo import demo_dossier
+
+    source = demo_dossier(code)
+    dossier = tmp_path / "dossier"
+    for dossier_pieces in ("pieces", "captures"):
+        if (source.parent / dossier_pieces).is_dir():
+            shutil.copytree(source.parent / dossier_pieces, dossier / dossier_pieces)
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    if change is not None:
+        change(data)
+    dossier.mkdir(parents=True, exist_ok=True)
+    chemin = dossier / "dossier.yaml"
+    chemin.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return chemin

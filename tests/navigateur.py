@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -143,3 +144,25 @@ def wait_for_batch(tab) -> str:
     assert tab.title().startswith("Lot terminé"), tab.inner_text("main")
     tab.wait_for_load_state("load")
     return visible_text(tab.content())
+
+
+@contextmanager
+def onglet(browser, serveur, largeur: int = 1366, hauteur: int = 768):
+    """A tab of the server's browser session (the printed key exchanged on the first tab, its cookie given to the
+    next ones); on leaving, no script error and no CSP violation may have been printed (each with its address)."""
+    context = browser.new_context(viewport={"width": largeur, "height": hauteur}, locale="fr-FR")
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: m.type in ("error", "warning") and problems.append(f"{m.text} {m.location.get('url', '')}"))
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    try:
+        if not hasattr(serveur, "cookies"):
+            page.goto(serveur.adresse)
+            serveur.cookies, serveur.accueil = context.cookies(), page.url
+        else:
+            context.add_cookies(serveur.cookies)
+            page.goto(serveur.accueil)
+        yield page
+    finally:
+        context.close()
+    assert not problems, problems

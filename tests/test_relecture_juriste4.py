@@ -4,17 +4,15 @@ sent to the préfecture, the messages of the command line."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import yaml
 
+from aides import copie_demo as copie
 from aides import corps_eml, message_eml, needs_libreoffice, pdf_text, texte_docx
 from conftest import AUJOURD_HUI
 from docx_texte import xml_parts
-from lettres.demo import demo_dossier
 from lettres.documents import pdf
 from lettres.documents.generation import generate
 from lettres.documents.pdf import find_soffice as VRAI_SOFFICE
@@ -22,21 +20,6 @@ from lettres.dossier import load_dossier
 
 pytestmark = pytest.mark.usefixtures("sans_libreoffice")
 
-
-def copie(tmp_path: Path, code: str, change: Callable[[dict], None] | None = None) -> Path:
-    """The demo dossier of situation ``code`` (its dates are those of the pinned today), changed by ``change``,
-    with its pièces beside it: the path of its dossier.yaml."""
-    source = demo_dossier(code)
-    dossier = tmp_path / "dossier"
-    for dossier_pieces in ("pieces", "captures"):
-        if (source.parent / dossier_pieces).is_dir():
-            shutil.copytree(source.parent / dossier_pieces, dossier / dossier_pieces)
-    data = yaml.safe_load(source.read_text(encoding="utf-8"))
-    if change is not None:
-        change(data)
-    chemin = dossier / "dossier.yaml"
-    chemin.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return chemin
 
 
 def variante(tmp_path: Path, code: str, change: Callable[[dict], None] | None = None, lettres=None):

@@ -4,16 +4,13 @@ proves, said once), the pièces of the demande, the titre's category, the lawyer
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import yaml
 
-from aides import corps_eml, texte_docx
+from aides import copie_demo, corps_eml, texte_docx
 from conftest import AUJOURD_HUI
-from lettres.demo import demo_dossier
 from lettres.documents.generation import generate
 from lettres.dossier import load_dossier
 
@@ -22,18 +19,8 @@ pytestmark = pytest.mark.usefixtures("sans_libreoffice")
 
 def documents(tmp_path: Path, code: str | None, change: Callable[[dict], None] | None = None, lettres=None):
     """The documents of the demo dossier of situation ``code`` (None: the main one), changed by ``change``."""
-    source = demo_dossier(code)
-    dossier = tmp_path / "dossier"
-    for dossier_pieces in ("pieces", "captures"):
-        if (source.parent / dossier_pieces).is_dir():
-            shutil.copytree(source.parent / dossier_pieces, dossier / dossier_pieces)
-    data = yaml.safe_load(source.read_text(encoding="utf-8"))
-    if change is not None:
-        change(data)
-    dossier.mkdir(parents=True, exist_ok=True)
-    chemin = dossier / "dossier.yaml"
-    chemin.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return generate(load_dossier(chemin), dossier, tmp_path / "sorties", lettres, aujourd_hui=AUJOURD_HUI)
+    chemin = copie_demo(tmp_path, code, change)
+    return generate(load_dossier(chemin), chemin.parent, tmp_path / "sorties", lettres, aujourd_hui=AUJOURD_HUI)
 
 
 def plat(texte: str) -> str:

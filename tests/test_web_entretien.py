@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from lettres.yamlio import parse_yaml
-from navigateur import choose, continue_, fill, key_id, sans_chromium
+from navigateur import choose, continue_, fill, key_id, onglet, sans_chromium
 from web_outils import Serveur
 
 pytestmark = sans_chromium
@@ -31,20 +31,8 @@ def serveur(dossiers):
 
 @pytest.fixture
 def tab(browser, serveur):
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="fr-FR")
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("console", lambda m: m.type in ("error", "warning") and problems.append(m.text))
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    if not hasattr(serveur, "cookies"):
-        page.goto(serveur.adresse)
-        serveur.cookies, serveur.accueil = context.cookies(), page.url
-    else:
-        context.add_cookies(serveur.cookies)
-        page.goto(serveur.accueil)
-    yield page
-    context.close()
-    assert not problems, problems  # no script error, no CSP violation
+    with onglet(browser, serveur) as page:
+        yield page
 
 
 def bloc(key: str) -> str:
