@@ -246,9 +246,9 @@ def test_the_urgency_deals_with_the_rights_kept_after_expiry(tmp_path):
     )
     assert (
         "Le maintien des droits sociaux et du droit d'exercer une activité professionnelle que prévoit l'article "
-        "L. 433-3 du CESEDA cesse dès la décision prise sur la demande" in requete
+        "L. 433-3 du CESEDA cesse à la date de la décision prise sur la demande" in requete
     )
-    assert "et au plus tard le 10 février 2027 : la mesure demandée" in requete
+    assert "et, en tout état de cause, le 10 février 2027 : la mesure demandée" in requete
     # the paragraph serves the urgency: no relative date (false the next day), no « Si … » conceding it
     assert "dans 75 jours" not in requete and "Si la requérante conserve" not in requete
     assert "ne dure que" not in requete and "avant qu'il ne prenne fin" not in requete
@@ -399,8 +399,8 @@ def test_the_rights_kept_may_end_as_early_as_the_implicit_rejection(tmp_path):
     sortie = produire(tmp_path, data, ("refere", "orientation"))
     requete = texte_docx(sortie, "4-refere-mesures-utiles.docx")
     assert (
-        "cesse dès la décision prise sur la demande, y compris une décision implicite de rejet, susceptible de naître "
-        "dès le 20 janvier 2027, et au plus tard le 10 février 2027" in requete
+        "cesse à la date de la décision prise sur la demande — y compris une décision implicite de rejet, susceptible "
+        "de naître dès le 20 janvier 2027 — et, en tout état de cause, le 10 février 2027" in requete
     )
     note = texte_docx(sortie, "3-note-orientation.docx")
     assert "Jusqu'à la décision prise sur sa demande, et au plus tard le 10 février 2027" in note

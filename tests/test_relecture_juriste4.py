@@ -76,9 +76,9 @@ def test_the_refere_never_concedes_the_right_to_work_until_the_three_months(tmp_
     assert (
         "Depuis l'expiration de son titre de séjour, le 20 octobre 2026, le requérant ne dispose d'aucune attestation "
         "de prolongation de l'instruction ni d'aucun récépissé en cours de validité. Le maintien des droits sociaux "
-        "et du droit d'exercer une activité professionnelle que prévoit l'article L. 433-3 du CESEDA cesse dès la "
-        "décision prise sur la demande, y compris une décision implicite de rejet, susceptible de naître dès le "
-        "1er décembre 2026, et au plus tard le 20 janvier 2027 : la mesure demandée, qui suppose l'exécution de "
+        "et du droit d'exercer une activité professionnelle que prévoit l'article L. 433-3 du CESEDA cesse à la date de "
+        "la décision prise sur la demande — y compris une décision implicite de rejet, susceptible de naître dès le "
+        "1er décembre 2026 — et, en tout état de cause, le 20 janvier 2027 : la mesure demandée, qui suppose l'exécution de "
         "l'ordonnance par la préfecture, doit être ordonnée dès à présent." in requete
     )
     assert "attache au titre expiré" not in requete and "ne dure que" not in requete

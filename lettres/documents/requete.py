@@ -405,14 +405,14 @@ def _maintien(dossier: Dossier, situation: Situation, r: dict[str, str], t: dict
         return " ".join(phrases)
     rejet = e.rejet_implicite if e.rejet_implicite and e.aujourd_hui <= e.rejet_implicite < fin else None
     possible = (
-        f", y compris une décision implicite de rejet, susceptible de naître dès le {date_lettre(rejet)},"
+        f" — y compris une décision implicite de rejet, susceptible de naître dès le {date_lettre(rejet)} —"
         if rejet
         else ""
     )
     apres = "" if e.titre_expiration is not None and e.titre_expiration < e.aujourd_hui else ", après l'expiration du titre,"
     phrases.append(
         f"Le maintien{apres} des droits sociaux et du droit d'exercer une activité professionnelle que prévoit l'"
-        f"{t['l433_3']['citation']} cesse dès la décision prise sur la demande{possible} et au plus tard le "
+        f"{t['l433_3']['citation']} cesse à la date de la décision prise sur la demande{possible} et, en tout état de cause, le "
         f"{date_lettre(fin)} : la mesure demandée, qui suppose l'exécution de l'ordonnance par la préfecture, doit "
         "être ordonnée dès à présent."
     )
