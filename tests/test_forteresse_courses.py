@@ -36,7 +36,9 @@ def test_the_renaming_race_never_reads_an_outside_byte(lieux):
     dossier, outside = lieux
     lus, refus, dehors = 0, 0, 0
     with Echangeur(dossier / "captures", outside) as echangeur:
-        for _ in range(4000):
+        # 4,000 reads at least, and on until the swapping thread has really run (a loaded machine may starve it)
+        fin = time.monotonic() + 120
+        while lus + refus < 4000 or ((echangeur.swaps <= 100 or not refus) and time.monotonic() < fin):
             try:
                 data = read_piece("captures/ok.png", dossier)
             except PieceRefusee as exc:
@@ -54,7 +56,9 @@ def test_the_renaming_race_never_writes_outside(lieux):
     before = sorted(p.name for p in outside.iterdir())
     ecrits = 0
     with Echangeur(dossier / "captures", outside) as echangeur:
-        for i in range(400):
+        i, fin = 0, time.monotonic() + 120
+        while i < 400 or (echangeur.swaps <= 10 and time.monotonic() < fin):
+            i += 1
             try:
                 ecrits += len(store([Recu("capture.png", PNG)], dossier, "captures", f"course-{i}", 1 << 20))
             except Exception as exc:  # refused in French, never a traceback
