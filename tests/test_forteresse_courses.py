@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from aides import LIGNE_LOT
 from conftest import AUJOURD_HUI, PNG, Echangeur, write_dossier
 from lettres.dossier.pieces import check_piece, kind_of_piece, read_piece
 from lettres.erreurs import PieceRefusee
@@ -159,18 +160,7 @@ def test_the_web_batch_refuses_another_persons_dossier_as_a_piece(tmp_path, monk
     (web.racine / "lot" / "captures").mkdir(parents=True)
     (web.racine / "lot" / "captures" / "a.png").write_bytes(PNG)
     columns = ["id", *schema_columns()]
-    row = {
-        "personne.nom": "DIALLO",
-        "personne.prenoms": "Aminata",
-        "personne.date_naissance": "12/04/1990",
-        "personne.nationalite": "guinéenne",
-        "demande.nature": "premiere_demande",
-        "demande.titre": "carte de séjour temporaire",
-        "demande.prefecture": "13",
-        "blocage.types": "erreur_validation",
-        "blocage.depuis": "20/09/2026",
-    }
-    rows = [{**row, "id": i} for i in ("A1", "A2", "A3")]
+    rows = [{**LIGNE_LOT, "id": i} for i in ("A1", "A2", "A3")]
     lines = [";".join(columns)] + [";".join(r.get(c, "") for c in columns) for r in rows]
     demarches = (
         "dossier;type;date;pieces\n"

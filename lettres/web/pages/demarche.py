@@ -139,7 +139,7 @@ async def show(request: Request) -> Response:
         titre="Modifier une démarche",
         rubrique="demarches",
         ident=ident,
-        nom=person_name({"personne": {"nom": dossier.personne.nom, "prenoms": dossier.personne.prenoms}}),
+        nom=_nom(dossier),
         existe=True,
         pages=pages(),
         e=entree,
@@ -156,6 +156,11 @@ async def show(request: Request) -> Response:
         autre_lettre=_other_letter(dossier, index),
         captures=g.montre(fiche.path.parent / CAPTURES),
     )
+
+
+def _nom(dossier: Dossier) -> str:
+    """The person's name in the page's title, as the other pages of the dossier give it."""
+    return person_name({"personne": {"nom": dossier.personne.nom, "prenoms": dossier.personne.prenoms}})
 
 
 def _other_letter(dossier: Dossier, index: int) -> str:
@@ -176,7 +181,7 @@ def _lost(request: Request, ident: str, fiche: Fiche, reprise: Reprise) -> Respo
         titre="Modifier une démarche",
         rubrique="demarches",
         ident=ident,
-        nom=person_name({"personne": {"nom": dossier.personne.nom, "prenoms": dossier.personne.prenoms}}),
+        nom=_nom(dossier),
         existe=True,
         pages=pages(),
         saisies=[(label, valeur) for label, valeur in saisies if valeur],
