@@ -217,6 +217,11 @@ DOCUMENTS_SITUATIONS = {
         "OUALI Fatima",
         "Demande de renouvellement enregistrée sur l'ANEF",
     ),
+    "attestation-depot-benali.png": (
+        "Attestation de dépôt de la demande — document fictif",
+        "BENALI Karim",
+        "Demande de renouvellement enregistrée sur l'ANEF",
+    ),
     "titre-sejour-sow.png": (
         "Carte de résident — document fictif",
         "SOW Ibrahima",
@@ -261,6 +266,12 @@ DOCUMENTS = {
         "Carte de séjour pluriannuelle — document fictif",
         "DIALLO Aminata Fatou",
         "Carte de séjour pluriannuelle — mention talent – salarié qualifié",
+    ),
+    # the proof of the date of dépôt a recours against an implicit rejection needs (R. 412-1 CJA)
+    "attestation-depot-diallo.png": (
+        "Attestation de dépôt de la demande — document fictif",
+        "DIALLO Aminata Fatou",
+        "Demande de renouvellement enregistrée sur l'ANEF",
     ),
 }
 

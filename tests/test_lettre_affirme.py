@@ -369,8 +369,9 @@ def test_the_note_cites_the_avis_on_incomplete_demandes_only(tmp_path):
     data["blocage"]["piece_refusee"] = "attestation de l'employeur"  # completeness uncertain
     note = texte_docx(produire(tmp_path, data, ("orientation",)), "3-note-orientation.docx")
     assert (
-        "si la préfecture le tient pour incomplet, son silence vaut refus d'enregistrement (CE, avis, 10 octobre 2024, "
-        "n° 494718). Si une décision implicite de rejet naît le 20 janvier 2027, le recours sera à former au plus tard "
+        "si la préfecture le tient pour incomplet, son silence vaut refus implicite d'enregistrement, qui ne constitue "
+        "pas une décision susceptible de recours (CE, avis, 10 octobre 2024, n° 494718) : la voie est alors le référé "
+        "« mesures utiles ». Si une décision implicite de rejet naît le 20 janvier 2027, le recours sera à former au plus tard "
         "le 20 mars 2027." in note
     )
     # n° 493514 is about a demande sent by post: not cited for an incomplete demande
@@ -487,7 +488,7 @@ def test_a_forced_draft_says_at_its_top_what_is_not_met_and_the_note_what_is_not
     note = texte_docx(sortie, "3-note-orientation.docx")
     assert (
         "Aucune pièce ne prouve la démarche suivante : demande de rendez-vous « blocage ANEF » du 8 octobre 2026 ; "
-        "un recours ne pourra en faire état qu'une fois la preuve jointe au dossier." in note
+        "un recours ne pourra s'en prévaloir utilement que si la preuve en est jointe." in note
     )
     # every démarche proven, the titre and the dépôt too, the référé open: the plain header
     prouve = ripe()

@@ -61,9 +61,8 @@ def test_the_note_tells_the_jurist_the_way_of_filing_is_open(tmp_path):
     data = premiere("carte de séjour temporaire « vie privée et familiale »")
     note = texte_docx(produire(tmp_path, data, ("orientation",)), "3-note-orientation.docx")
     assert (
-        "– Voie de dépôt à vérifier : la carte demandée, selon le cas, carte de séjour temporaire « vie privée et "
-        "familiale » (membre de famille) ou carte de séjour temporaire « vie privée et familiale » (situations "
-        "diverses), ne se demande sur le téléservice ANEF que dans certains cas (article R. 431-2 du CESEDA) ; hors de ces cas, la demande se dépose à la préfecture "
+        "– Voie de dépôt à vérifier : selon son fondement (membre de famille ou situations diverses), la carte de "
+        "séjour temporaire « vie privée et familiale » ne se demande sur le téléservice ANEF que dans certains cas (article R. 431-2 du CESEDA) ; hors de ces cas, la demande se dépose à la préfecture "
         "(article R. 431-3 du CESEDA)." in note
     )
     data["demande"]["categorie"] = "CSP 1.1"

@@ -280,7 +280,7 @@ def test_the_bordereau_sent_to_the_prefecture_lists_only_what_it_encloses(tmp_pa
     r = variante(tmp_path, "depot_incomplet")
     bordereau = texte_docx(r, "bordereau-pieces.docx")
     assert "non jointe" not in bordereau and "Pièces de la demande" not in bordereau
-    assert bordereau.endswith("Total : 9 pièces. Bordereau de pièces — Aminata Fatou DIALLO — page /")
+    assert bordereau.endswith("Total : 10 pièces. Bordereau de pièces — Aminata Fatou DIALLO — page /")
     note = texte_docx(r, "3-note-orientation.docx")
     assert (
         "– Pièces communes exigées pour la demande de titre de séjour (renouvellement), non jointes à la présente "

@@ -87,9 +87,9 @@ def test_the_diallo_note_says_the_pieces_are_required_not_gathered(tmp_path):
 def test_the_keita_note_names_the_categories_whose_filing_way_is_open(tmp_path):
     note = plat(texte_docx(documents(tmp_path, "diligences_incompletes"), "3-note-orientation.docx"))
     assert (
-        "Voie de dépôt à vérifier : la carte demandée, selon le cas, carte de séjour temporaire « vie privée et "
-        "familiale » (membre de famille) ou carte de séjour temporaire « vie privée et familiale » (situations "
-        "diverses), ne se demande sur le téléservice ANEF que dans certains cas (article R. 431-2 du CESEDA)" in note
+        "Voie de dépôt à vérifier : selon son fondement (membre de famille ou situations diverses), la carte de "
+        "séjour temporaire « vie privée et familiale » ne se demande sur le téléservice ANEF que dans certains cas "
+        "(article R. 431-2 du CESEDA)" in note
     )
     assert "CST 1" not in note and "CST 2" not in note
 
@@ -116,9 +116,7 @@ def test_the_refere_names_the_lawyer_who_renounces_the_states_contribution(tmp_p
 def test_the_diallo_bordereau_encloses_a_copy_of_the_titre(tmp_path):
     r = documents(tmp_path, None)
     bordereau = plat(texte_docx(r, "bordereau-pieces.docx"))
-    assert "N° Pièce Fichier 1 Titre de séjour (recto verso) 01_titre-sejour.png 2 Attestation de l'employeur" in (
-        bordereau
-    )
+    assert "N° Pièce Fichier 1 Titre de séjour (recto verso) 01_titre-sejour.png 2 Attestation de dépôt" in bordereau
     assert (r.dossier / "pieces" / "01_titre-sejour.png").is_file()
 
 

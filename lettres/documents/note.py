@@ -16,7 +16,7 @@ from lettres.documents import piece_refusee
 from lettres.documents.mots import textes_cites
 from lettres.documents.pieces import demarches_sans_piece
 from lettres.documents.typographie import VOYELLES, elide
-from lettres.documents.voix import Voix
+from lettres.documents.voix import Voix, nom_court
 from lettres.dossier import Demarche, Dossier
 from lettres.dossier.demarches import LETTRE_PREFECTURE
 from lettres.francais import date_lettre, duree_jours, jours_en_lettres
@@ -54,6 +54,14 @@ def _rejet_en_priorite(situation: Situation) -> bool:
     return e.rejet_proche and e.rejet_implicite is not None and "rejet_implicite" not in situation.codes
 
 
+def _refus_enregistrement(avis: str) -> str:
+    """What the silence on an incomplete demande is, and the way left (CE, avis, 10 octobre 2024, n° 494718)."""
+    return (
+        "son silence vaut refus implicite d'enregistrement, qui ne constitue pas une décision susceptible de recours "
+        f"({avis}) : la voie est alors le référé « mesures utiles »"
+    )
+
+
 def _rejet(situation: Situation, t: dict[str, dict[str, Any]]) -> str:
     """The implicit rejection, in the tense and with the reserve the dossier calls for, at the category's delay."""
     e = situation.echeances
@@ -61,17 +69,17 @@ def _rejet(situation: Situation, t: dict[str, dict[str, Any]]) -> str:
         return "Demande non déposée : aucun délai de décision implicite ne court."
     depose = f"Demande déposée le {date_lettre(e.depot)}"
     avis = t["ce_avis_2024_494718"]["citation"]
+    refus = _refus_enregistrement(avis)
     if e.rejet_implicite is None or e.fin_recours is None or e.delai_rejet is None:
         return (
-            f"{depose} : la préfecture tient le dossier pour incomplet ; son silence vaut alors refus "
-            f"d'enregistrement et non décision implicite de rejet ({avis})."
+            f"{depose}, que la préfecture tient pour incomplète ; {refus}."
         )
     regle = e.delai_rejet
     passe = e.aujourd_hui >= e.rejet_implicite
     rejet, fin = date_lettre(e.rejet_implicite), date_lettre(e.fin_recours)
     if _rejet_en_priorite(situation):  # its date and condition are said once, under « À traiter en priorité »
         incomplet = (
-            f" ; si la préfecture le tient pour incomplet, son silence vaut refus d'enregistrement ({avis})"
+            f" ; si la préfecture le tient pour incomplet, {refus}"
             if e.completude == "incertaine"
             else ""
         )
@@ -84,12 +92,12 @@ def _rejet(situation: Situation, t: dict[str, dict[str, Any]]) -> str:
             return (
                 f"{depose} : le délai de {regle.duree} s'est écoulé le {rejet} ; une décision implicite de rejet "
                 f"n'est née à cette date que si le dossier est regardé comme complet ({regle.references}) — tant que "
-                f"la préfecture le tient pour incomplet, son silence vaut refus d'enregistrement ({avis})."
+                f"la préfecture le tient pour incomplet, {refus}."
             )
         return (
             f"{depose} : faute de réponse, une décision implicite de rejet naîtra au plus tôt le {rejet}, si le "
             f"dossier est regardé comme complet ({regle.duree}, {regle.references}) ; si la préfecture le tient "
-            f"pour incomplet, son silence vaut refus d'enregistrement ({avis}). Si une décision implicite de rejet "
+            f"pour incomplet, {refus}. Si une décision implicite de rejet "
             f"naît le {rejet}, le recours sera à former au plus tard le {fin}."
         )
     condition = "" if e.rejet_implicite_certain else ", si le dossier est regardé comme complet"
@@ -293,6 +301,24 @@ def _etapes_non_faites(etapes: tuple[EtatEtape, ...]) -> str:
     )
 
 
+def _attestation_depot(dossier: Dossier, situation: Situation, t: dict[str, dict[str, Any]]) -> list[str]:
+    """The attestation de dépôt to join, when the demande is filed, the dossier holds none and an implicit
+    rejection has arisen (its appeal still open) or arises within twice the alert delay: a recours against it
+    must come with the proof of the date of dépôt (article R. 412-1 du CJA)."""
+    e = situation.echeances
+    depot = dossier.demande.date_depot
+    if depot is None or dossier.justificatifs.attestation_depot or "pas_attestation_depot" in dossier.blocage.types:
+        return []
+    if e.rejet_implicite is None or (e.fin_recours is not None and e.fin_recours < e.aujourd_hui):
+        return []
+    if (e.rejet_implicite - e.aujourd_hui).days > 2 * e.alerte_rejet_jours:
+        return []
+    return [
+        f"Joindre l'attestation de dépôt ANEF du {date_lettre(depot)} : sans elle, un recours contre un rejet "
+        f"implicite serait irrecevable ({t['r412_1_cja']['citation']})."
+    ]
+
+
 def _urgence(
     dossier: Dossier,
     situation: Situation,
@@ -319,6 +345,7 @@ def _urgence(
             "référés doit l'être avant cette date ; ensuite, la voie sera le recours pour excès de pouvoir contre "
             "cette décision, assorti si besoin d'un référé-suspension."
         )
+    lignes += _attestation_depot(dossier, situation, t)
     non_faites = "" if "rejet_implicite" in situation.codes or dossier.demande.decision else _etapes_non_faites(etapes)
     if non_faites:
         lignes.append(non_faites)
@@ -326,12 +353,12 @@ def _urgence(
     if sans and dossier.demarches:
         quoi = "la démarche suivante" if len(sans) == 1 else "les démarches suivantes"
         lignes.append(
-            f"Aucune pièce ne prouve {quoi} : {', '.join(sans)} ; un recours ne pourra en faire état qu'une fois "
-            "la preuve jointe au dossier."
+            f"Aucune pièce ne prouve {quoi} : {', '.join(sans)} ; un recours ne pourra s'en prévaloir utilement "
+            "que si la preuve en est jointe."
         )
     maintien = e.droits_maintenus_jusqu_au
     if maintien is not None and maintien >= e.aujourd_hui and SUSPENSION.search(dossier.blocage.consequences):
-        qui = "je conserve mes" if je else "la personne conserve ses"
+        qui = "je conserve mes" if je else f"{nom_court(dossier.personne)} conserve ses"
         lignes.append(
             f"Jusqu'à la décision prise sur {'ma' if je else 'sa'} demande, et au plus tard le "
             f"{date_lettre(maintien)} (trois mois après l'expiration du titre), {qui} droits sociaux et "
@@ -395,15 +422,28 @@ def _voie_a_verifier(dossier: Dossier) -> list[str]:
     if not incertains:
         return []
     # the categories by their names (titres.yaml ``nom``), never by a bare code the reader cannot decode
-    noms = " ou ".join(t.nom or t.libelle for t in incertains)
-    carte = "la carte demandée" if len(incertains) == 1 else "la carte demandée, selon le cas"
+    noms = [t.nom or t.libelle for t in incertains]
     sauf = "" if all(t.anef == "partiel" for t in incertains) else ", ou sans que les sources lues le confirment"
     textes = textes_cites()
     return [
-        f"Voie de dépôt à vérifier : {carte}, {noms}, ne se demande sur le téléservice ANEF que dans "
+        f"Voie de dépôt à vérifier : {_carte_incertaine(noms)} ne se demande sur le téléservice ANEF que dans "
         f"certains cas{sauf} ({textes['r431_2']['citation']}) ; hors de ces cas, la demande se dépose à la "
         f"préfecture ({textes['r431_3']['citation']})."
     ]
+
+
+def _carte_incertaine(noms: list[str]) -> str:
+    """The card whose way of filing is uncertain: one card named once, its grounds in brackets (« selon son
+    fondement (membre de famille ou situations diverses), la carte de séjour temporaire « vie privée et
+    familiale » »), else each card, « selon le cas »."""
+    if len(noms) == 1:
+        return f"la carte demandée, {noms[0]},"
+    coupes = [nom.rpartition(" (") for nom in noms]
+    bases = {base for base, sep, _ in coupes if sep}
+    if len(bases) == 1 and all(sep and reste.endswith(")") for _, sep, reste in coupes):
+        fondements = " ou ".join(reste[:-1] for _, _, reste in coupes)
+        return f"selon son fondement ({fondements}), la {bases.pop()}"
+    return f"la carte demandée, selon le cas, {' ou '.join(noms)},"
 
 
 def _demande_par_defaut(dossier: Dossier, situation: Situation, vers: str, t: dict[str, dict[str, Any]]) -> str:
@@ -472,12 +512,13 @@ def _intro(dossier: Dossier, situation: Situation, v: Voix, resume: str, t: dict
         if attestation_seule(dossier)
         else "est bloquée par un dysfonctionnement du téléservice ANEF"
     )
+    compte = _sans_compte(dossier, v, resume)
     if v.je:
-        qui = f"ma {resume} {bloquee}"
+        qui = compte or f"ma {resume} {bloquee}"
         sujet = "Je vous adresse ma situation : "
     else:
         accompagne = "que j'accompagne, " if dossier.accompagnant else ""
-        qui = f"{v.designation}, {accompagne}dont la {resume} {bloquee}"
+        qui = f"{v.designation}, {accompagne}" + (compte or f"dont la {resume} {bloquee}")
         sujet = "Je vous adresse la situation " + ("d'" if qui[:1].lower() in VOYELLES else "de ")
     if vers == "delegue_ddd":
         if v.je:
@@ -491,6 +532,24 @@ def _intro(dossier: Dossier, situation: Situation, v: Voix, resume: str, t: dict
     if v.je:  # the purpose first: « ma situation : …, afin de » would hang it on the blocking
         return f"{but[:1].upper()}{but[1:]}, je vous expose ma situation : {qui}."
     return f"{sujet}{qui}, {but}."
+
+
+def _sans_compte(dossier: Dossier, v: Voix, resume: str) -> str:
+    """A demande never filed because the ANEF account cannot be created, said as the facts are: the account is
+    what fails, and the téléservice is the way the person meant to file by when that way is uncertain. "" when
+    the blockage is another."""
+    if dossier.demande.date_depot is not None or "compte_creation" not in dossier.blocage.types:
+        return ""
+    if v.je:
+        sujet, pouvoir, penser, sa = "je", "ne peux pas créer mon compte", "je pensais", "ma"
+    else:
+        sujet, pouvoir, penser, sa = "qui", "ne peut pas créer son compte", f"{v.pronom} pensait", "sa"
+    suite = (
+        f", par lequel {penser} déposer {sa} {resume}"
+        if anef_incertain(dossier)
+        else f", ce qui empêche le dépôt de {sa} {resume}"
+    )
+    return f"{sujet} {pouvoir} sur le téléservice ANEF{suite}"
 
 
 def _sujet(dossier: Dossier, resume: str) -> str:
@@ -589,7 +648,9 @@ def note_context(
             f"{date_lettre(e.fin_recours)}"
         )
     sujet = objet_rejet or _sujet(dossier, resume)
-    objet = f"Note d'orientation — {v.designation} — {sujet}"
+    # the person writing the note names herself without « Madame » / « Monsieur »
+    auteur = f"{dossier.personne.prenoms} {dossier.personne.nom}" if v.je else v.designation
+    objet = f"Note d'orientation — {auteur} — {sujet}"
     # text the user typed speaks with the voice of letter 2's signataire: quoted when the note's author differs
     cite = dossier.signataire == "personne" and dossier.accompagnant is not None
     consentement = _consentement(v, dossier)

@@ -62,8 +62,9 @@ def _rejet(e: Echeances, depot_declare: date | None) -> list[str]:
         ]
     if e.rejet_implicite is None or e.fin_recours is None:
         return [
-            "Dossier dit incomplet par la préfecture : pas de décision implicite de rejet ; son silence vaudrait "
-            "refus d'enregistrement (CE, avis, 10 octobre 2024, n° 494718)."
+            "Dossier dit incomplet par la préfecture : pas de décision implicite de rejet ; son silence vaut refus "
+            "implicite d'enregistrement, qui ne constitue pas une décision susceptible de recours (CE, avis, "
+            "10 octobre 2024, n° 494718) : la voie est alors le référé « mesures utiles »."
         ]
     jours = (e.rejet_implicite - e.aujourd_hui).days
     base = base_rejet(e)

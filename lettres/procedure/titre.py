@@ -158,8 +158,9 @@ def lignes_pieces(c: ControlePieces) -> list[str]:
 
 COMPLETUDE = {
     "prouvee": "prouvée — une API ou un récépissé a été délivré, ou la préfecture a confirmé la complétude.",
-    "non": "non — la préfecture a dit le dossier incomplet ; son silence vaudrait refus d'enregistrement, pas "
-    "décision implicite de rejet (CE, avis, 10 octobre 2024, n° 494718).",
+    "non": "non — la préfecture a dit le dossier incomplet ; son silence vaut refus implicite d'enregistrement, qui "
+    "ne constitue pas une décision susceptible de recours (CE, avis, 10 octobre 2024, n° 494718) : la voie est alors "
+    "le référé « mesures utiles ».",
     "presumee": "présumée — aucune demande de pièce ni incomplétude n'est notée au dossier, mais seule une API, un "
     "récépissé ou la réponse de la préfecture le montrent complet ; sans la liste des pièces cochées, la date de la décision implicite de rejet "
     "reste « au plus tôt ».",
@@ -179,8 +180,8 @@ def ligne_completude(completude: str, c: ControlePieces, depot: bool) -> str:
         if c.manquantes:
             return (
                 "Complétude : incertaine — des pièces exigées ne sont pas cochées ; si la préfecture regarde le "
-                "dossier comme incomplet, son silence vaut refus d'enregistrement et non décision implicite de "
-                "rejet (CE, avis, 10 octobre 2024, n° 494718), et l'attestation de prolongation de "
+                "dossier comme incomplet, son silence vaut refus implicite d'enregistrement, qui ne constitue "
+                "pas une décision susceptible de recours (CE, avis, 10 octobre 2024, n° 494718), et l'attestation de prolongation de "
                 "l'instruction n'est due que pour une demande complète (article R. 431-15-1 du CESEDA)."
             )
         return "Complétude : incertaine — une pièce a été demandée, ou ne peut pas être ajoutée ou corrigée."

@@ -1,0 +1,172 @@
+"""Two jurists' reading of the orientation notes and the demo dossiers (rapport A and B of 6 December 2026), on
+the text of the generated documents: the consequence of the CE avis n° 494718, the attestation de dépôt, the
+person named by civilité, the proof of the démarches, the first demande of a person who cannot create an account,
+the categories of an uncertain card, the object line of a note the person writes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from aides import copie_demo, texte_docx
+from conftest import AUJOURD_HUI
+from lettres.documents.generation import generate
+from lettres.dossier import load_dossier
+
+pytestmark = pytest.mark.usefixtures("sans_libreoffice")
+
+NOTE = "3-note-orientation.docx"
+
+
+def documents(tmp_path: Path, code: str | None, change: Callable[[dict], None] | None = None):
+    """The documents of the demo dossier of situation ``code`` (None: the main one), changed by ``change``."""
+    chemin = copie_demo(tmp_path, code, change)
+    return generate(load_dossier(chemin), chemin.parent, tmp_path / "sorties", aujourd_hui=AUJOURD_HUI)
+
+
+def note(tmp_path: Path, code: str | None, change: Callable[[dict], None] | None = None) -> str:
+    return texte_docx(documents(tmp_path, code, change), NOTE)
+
+
+def sans_justificatifs(data: dict) -> None:
+    """Jurist A's variant N: no pièce for any démarche, no justificatif."""
+    for demarche in data["demarches"]:
+        demarche["pieces"] = []
+    data["justificatifs"] = {}
+
+
+# --- A-1: the silence on an incomplete demande, and the way left ---------------------------------------------------
+
+
+def test_the_note_says_a_refusal_to_register_cannot_be_appealed_and_names_the_way_left(tmp_path):
+    texte = note(tmp_path, None)
+    assert (
+        "si la préfecture le tient pour incomplet, son silence vaut refus implicite d'enregistrement, qui ne constitue "
+        "pas une décision susceptible de recours (CE, avis, 10 octobre 2024, n° 494718) : la voie est alors le référé "
+        "« mesures utiles »." in texte
+    )
+    assert "son silence vaut refus d'enregistrement" not in texte
+
+
+def test_a_demande_the_prefecture_holds_incomplete_is_said_the_same_way(tmp_path):
+    def incomplet(data: dict) -> None:
+        data["demande"]["complet"] = "non"
+
+    texte = note(tmp_path, None, incomplet)
+    assert (
+        "Demande déposée le 1er septembre 2026, que la préfecture tient pour incomplète ; son silence vaut refus "
+        "implicite d'enregistrement, qui ne constitue pas une décision susceptible de recours (CE, avis, 10 octobre "
+        "2024, n° 494718) : la voie est alors le référé « mesures utiles »." in texte
+    )
+    assert "et non décision implicite de rejet (CE" not in texte
+
+
+# --- A-2 and B-B5: the attestation de dépôt --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code", [None, "api"])
+def test_the_demos_carry_their_attestation_de_depot_in_the_bordereau(tmp_path, code):
+    resultat = documents(tmp_path, code)
+    bordereau = texte_docx(resultat, "bordereau-pieces.docx")
+    assert "Attestation de dépôt de la demande sur l'ANEF" in bordereau
+    texte = texte_docx(resultat, NOTE)
+    assert "Joindre l'attestation de dépôt ANEF" not in texte
+
+
+def test_without_its_attestation_de_depot_the_note_asks_for_it_first(tmp_path):
+    texte = note(tmp_path, None, sans_justificatifs)
+    priorite = texte.split("À traiter en priorité", 1)[1].split("1. Situation", 1)[0]
+    assert (
+        "Joindre l'attestation de dépôt ANEF du 1er septembre 2026 : sans elle, un recours contre un rejet implicite "
+        "serait irrecevable (article R. 412-1 du code de justice administrative)." in priorite
+    )
+
+
+def test_the_attestation_de_depot_is_asked_for_when_the_rejection_is_near_only(tmp_path):
+    def loin(data: dict) -> None:
+        sans_justificatifs(data)
+        data["demande"]["date_depot"] = "2026-11-20"  # the implicit rejection arises in March 2027
+
+    assert "Joindre l'attestation de dépôt" not in note(tmp_path / "loin", None, loin)
+
+    def benali(data: dict) -> None:
+        data["justificatifs"].pop("attestation_depot")
+
+    texte = note(tmp_path / "benali", "api", benali)
+    assert "Joindre l'attestation de dépôt ANEF du 10 août 2026 : sans elle, un recours contre un rejet" in texte
+
+
+def test_r412_1_is_a_verified_reference():
+    from lettres.referentiel import charger_referentiel
+
+    texte = charger_referentiel().textes["r412_1_cja"]
+    assert texte.statut == "verifie" and texte.source.startswith("https://")
+
+
+# --- A-4, B-B4: the person by civilité; the proof a recours relies on ------------------------------------------------
+
+
+def test_the_note_names_the_person_who_keeps_her_rights(tmp_path):
+    texte = note(tmp_path, None)
+    assert "Mme DIALLO conserve ses droits sociaux et son droit d'exercer une activité professionnelle" in texte
+    assert "la personne conserve" not in texte
+
+
+def test_the_note_names_a_person_without_civilite_neutrally(tmp_path):
+    def sans_civilite(data: dict) -> None:
+        data["personne"]["civilite"] = ""
+
+    texte = note(tmp_path, None, sans_civilite)
+    assert "Aminata Fatou DIALLO conserve ses droits sociaux" in texte
+    assert "la personne conserve" not in texte and " née le" not in texte
+
+
+def test_a_demarche_without_proof_can_be_relied_on_only_with_its_proof(tmp_path):
+    texte = note(tmp_path, "rejet_implicite")
+    assert "; un recours ne pourra s'en prévaloir utilement que si la preuve en est jointe." in texte
+    assert "en faire état qu'une fois" not in texte
+
+
+# --- A-9, A-18: KEITA, who cannot create his account, writes his own note -------------------------------------------
+
+
+def test_keita_says_he_cannot_create_his_account_not_that_his_demande_is_blocked(tmp_path):
+    texte = note(tmp_path, "diligences_incompletes")
+    assert (
+        "je vous expose ma situation : je ne peux pas créer mon compte sur le téléservice ANEF, par lequel je pensais "
+        "déposer ma première demande de titre de séjour (carte de séjour temporaire « vie privée et familiale »)."
+        in texte
+    )
+    assert "ma première demande de titre de séjour (carte de séjour temporaire « vie privée et familiale ») est bloquée" not in texte
+
+
+def test_an_accompanied_person_who_cannot_create_an_account_is_said_so_in_the_third_person(tmp_path):
+    def accompagne(data: dict) -> None:
+        data["signataire"] = "accompagnant"
+        data["personne"]["civilite"] = "madame"
+        data["accompagnant"] = {"civilite": "monsieur", "nom": "MARTIN", "prenom": "Paul", "fonction": "travailleur social"}
+
+    texte = note(tmp_path, "diligences_incompletes", accompagne)
+    assert (
+        "Je vous adresse la situation de Madame Moussa KEITA, que j'accompagne, qui ne peut pas créer son compte sur "
+        "le téléservice ANEF, par lequel elle pensait déposer sa première demande" in texte
+    )
+
+
+def test_keita_note_names_the_card_once_with_its_grounds(tmp_path):
+    texte = note(tmp_path, "diligences_incompletes")
+    assert (
+        "Voie de dépôt à vérifier : selon son fondement (membre de famille ou situations diverses), la carte de séjour "
+        "temporaire « vie privée et familiale » ne se demande sur le téléservice ANEF que dans certains cas" in texte
+    )
+    assert "selon le cas, carte de séjour temporaire" not in texte
+
+
+def test_the_object_line_of_a_note_the_person_writes_has_no_civilite(tmp_path):
+    texte = note(tmp_path, "diligences_incompletes")
+    assert "Objet : Note d'orientation — Moussa KEITA — " in texte
+    assert "Monsieur Moussa KEITA" not in texte
+    # written by someone else, the person is named with her civilité
+    assert "Objet : Note d'orientation — Madame Aminata Fatou DIALLO — " in note(tmp_path / "diallo", None)
