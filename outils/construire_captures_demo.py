@@ -103,6 +103,18 @@ CAPTURES_SITUATIONS = {
         "Aucun créneau disponible",
         "Le point d'accueil numérique ne propose aucun rendez-vous pour le moment.",
     ),
+    "2026-09-25-rdv-pan-nice.png": (
+        "14:10",
+        NICE,
+        "Aucun créneau disponible",
+        "Le point d'accueil numérique ne propose aucun rendez-vous pour le moment.",
+    ),
+    "2026-09-30-rdv-pan-nice.png": (
+        "09:12",
+        NICE,
+        "Aucun créneau disponible",
+        "Le point d'accueil numérique ne propose aucun rendez-vous pour le moment.",
+    ),
     "2026-10-13-erreur-validation.png": (
         "16:47",
         URL,

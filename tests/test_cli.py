@@ -166,11 +166,12 @@ def test_demo(run, tmp_path):
         "bordereau-pieces.docx",
         "pieces",
     ]
-    # a copy of the titre, the pièce the ANEF refuses (enclosed with the letter that offers it), the 7 proofs of
-    # the démarches
-    assert len(list((folders[0] / "pieces").iterdir())) == 9
+    # a copy of the titre, the attestation de dépôt, the pièce the ANEF refuses (enclosed with the letter that offers
+    # it), the 7 proofs of the démarches
+    assert len(list((folders[0] / "pieces").iterdir())) == 10
     assert (folders[0] / "pieces" / "01_titre-sejour.png").is_file()
-    assert (folders[0] / "pieces" / "02_piece-a-transmettre.png").is_file()
+    assert (folders[0] / "pieces" / "02_attestation-depot.png").is_file()
+    assert (folders[0] / "pieces" / "03_piece-a-transmettre.png").is_file()
     # the demo dossier is complete (its bordereau holds a copy of the titre): only the right its consequences call
     # for (L. 433-3), no missing identity pièce
     alertes = [a for a in err.split("Attention : ") if a.strip()]

@@ -88,7 +88,7 @@ def test_every_row_has_a_tribunal_a_source_a_status_and_a_date():
     assert r.tribunal("972").nom == "Tribunal administratif de la Martinique" and r.tribunal("972").ville == "Schœlcher"
     assert r.prefectures["75"].nom == "Préfecture de police"
     # the eight of PACA-Corse keep what they had
-    assert r.prefectures["06"].rdv_blocage.telephone == "04 93 72 20 21"
+    assert r.prefectures["06"].rdv_blocage.mode == "telephone"
     assert r.prefectures["84"].nom == "Préfecture de Vaucluse"
 
 

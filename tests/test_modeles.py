@@ -90,7 +90,7 @@ def test_data_files_carry_source_and_date():
     assert sorted(paca) == sorted(["13", "06", "83", "84", "05", "04", "2A", "2B"])
     assert all(referentiel.prefectures[c].rdv_blocage.source for c in paca)
     nice = referentiel.prefectures["06"].rdv_blocage
-    assert nice is not None and nice.telephone == "04 93 72 20 21"
+    assert nice is not None and nice.mode == "telephone" and nice.telephone == ""
     assert referentiel.contacts["assistance_anef_particuliers"].telephone == "0 806 001 620"
     assert "2023-191" in referentiel.textes["decret_2023_191"].citation
     assert [e.numero for e in referentiel.etapes] == [1, 2, 3, 4, 5, 6]

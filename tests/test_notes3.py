@@ -170,3 +170,50 @@ def test_the_object_line_of_a_note_the_person_writes_has_no_civilite(tmp_path):
     assert "Monsieur Moussa KEITA" not in texte
     # written by someone else, the person is named with her civilité
     assert "Objet : Note d'orientation — Madame Aminata Fatou DIALLO — " in note(tmp_path / "diallo", None)
+
+
+# --- item 5: the ABEBE demo -------------------------------------------------------------------------------
+
+
+def test_abebe_documents_assert_no_deadline_the_promesse_does_not_show(tmp_path):
+    resultat = documents(tmp_path, "depot_impossible")
+    for nom in (NOTE, "2-courrier-prefecture.docx"):
+        texte = texte_docx(resultat, nom)
+        assert (
+            "L'employeur qui a signé une promesse d'embauche attend le dépôt de la demande pour fixer la date "
+            "d'embauche : l'embauche est subordonnée à ce dépôt." in texte
+        ), nom
+        assert "date limite" not in texte, nom
+
+
+def test_abebe_appointment_request_is_labelled_as_its_capture_shows_without_an_unconfirmed_number(tmp_path):
+    resultat = documents(tmp_path, "depot_impossible")
+    texte = texte_docx(resultat, NOTE)
+    assert "Demande de rendez-vous en ligne au point d'accueil numérique de Nice — Résultat : aucun créneau" in texte
+    assert "Rendez-vous au point d'accueil numérique de Nice" not in texte
+    for fichier in resultat.dossier.rglob("*"):
+        if fichier.suffix in (".docx", ".eml", ".txt"):
+            contenu = texte_docx(resultat, fichier.name) if fichier.suffix == ".docx" else fichier.read_text()
+            assert "72 20 21" not in contenu, fichier.name
+
+
+def test_no_data_or_demo_holds_the_unconfirmed_nice_number():
+    from lettres.demo import demo_folder
+    from lettres.referentiel import charger_referentiel
+
+    assert charger_referentiel().prefectures["06"].rdv_blocage.telephone == ""
+    racine = demo_folder().parent
+    for fichier in [*(racine / "referentiel" / "donnees").glob("*.yaml"), *demo_folder().rglob("*.yaml")]:
+        assert "72 20 21" not in fichier.read_text(encoding="utf-8"), fichier.name
+
+
+def test_abebe_proves_step_4_by_attempts_on_several_days_over_a_week():
+    from lettres.demo import charger_exemple
+    from lettres.procedure.etapes import etat_etapes
+
+    dossier = charger_exemple("depot_impossible", AUJOURD_HUI)
+    rdv = [d for d in dossier.demarches if d.type == "demande_rdv"]
+    assert len({d.date for d in rdv}) >= 3 and all(d.pieces for d in rdv)
+    assert (max(d.date for d in rdv) - min(d.date for d in rdv)).days >= 7
+    etape4 = next(e for e in etat_etapes(dossier) if e.etape.numero == 4)
+    assert etape4.prouvee

@@ -240,10 +240,10 @@ def test_the_depot_impossible_demo_cites_its_promesse_d_embauche(tmp_path, sans_
     requete = corps(resultat)
     # the passport is pièce n° 1 of the inventory, the promesse the last one
     assert (
-        "En l'espèce, l'urgence résulte des conséquences concrètes de la situation (pièce n° 8) : l'employeur qui a "
+        "En l'espèce, l'urgence résulte des conséquences concrètes de la situation (pièce n° 10) : l'employeur qui a "
         "signé une promesse d'embauche attend le dépôt de la demande pour fixer la date d'embauche" in requete
     )
-    assert "8 Courrier montrant les conséquences du blocage 08-consequences.png" in requete
+    assert "10 Courrier montrant les conséquences du blocage 10-consequences.png" in requete
     # its banner says what is not met (the letter to the préfecture), never a pièce it holds
     entete = texte(resultat, "header")
     assert entete.startswith("Projet à compléter : le courrier à la préfecture n'a pas encore été envoyé")

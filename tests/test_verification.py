@@ -133,7 +133,9 @@ def test_next_action_names_the_prefecture_contact(data):
     v = verify(validate_dossier(data), TODAY)
     assert v.prochaine.etape == 4
     nice = v.prochaine.contacts[0]
-    assert nice.telephone == "04 93 72 20 21" and nice.horaires == "du lundi au vendredi, de 9 h à 12 h"
+    # the number the fiche gives is confirmed by no public source: the channel only, no number
+    assert nice.libelle.startswith("Point d'accueil numérique Étrangers (ANEF) de Nice : rendez-vous par téléphone")
+    assert nice.telephone == "" and nice.horaires == ""
     numbers = [c.telephone for c in v.prochaine.contacts]
     assert "0 806 001 620" in numbers and "04 84 89 58 05" in numbers
     data["demande"]["prefecture"] = "13"

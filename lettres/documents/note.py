@@ -55,7 +55,7 @@ def _rejet_en_priorite(situation: Situation) -> bool:
 
 
 def _refus_enregistrement(avis: str) -> str:
-    """What the silence on an incomplete demande is, and the way left (CE, avis, 10 octobre 2024, n° 494718)."""
+    """What the silence on an incomplete demande is, and the way left (the Conseil d'État's avis cited as ``avis``)."""
     return (
         "son silence vaut refus implicite d'enregistrement, qui ne constitue pas une décision susceptible de recours "
         f"({avis}) : la voie est alors le référé « mesures utiles »"
@@ -304,7 +304,7 @@ def _etapes_non_faites(etapes: tuple[EtatEtape, ...]) -> str:
 def _attestation_depot(dossier: Dossier, situation: Situation, t: dict[str, dict[str, Any]]) -> list[str]:
     """The attestation de dépôt to join, when the demande is filed, the dossier holds none and an implicit
     rejection has arisen (its appeal still open) or arises within twice the alert delay: a recours against it
-    must come with the proof of the date of dépôt (article R. 412-1 du CJA)."""
+    must come with the proof of the date of dépôt (``r412_1_cja``)."""
     e = situation.echeances
     depot = dossier.demande.date_depot
     if depot is None or dossier.justificatifs.attestation_depot or "pas_attestation_depot" in dossier.blocage.types:
