@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from docx_texte import docx_text
-from lettres.demo import REFERENCE, demo_dossier, demo_folder, run_demo, situations_demo
+from lettres.demo import OUVRES, REFERENCE, demo_dossier, demo_folder, run_demo, situations_demo
+from lettres.demo.ouvres import ouvre_precedent
 from lettres.dossier import load_dossier
 from lettres.francais import date_lettre
 
@@ -45,7 +46,9 @@ def test_demo_pieces_carry_the_dates_of_their_demarches(tmp_path, monkeypatch, s
 
     datees = set()
     for avant, apres in zip(original.demarches, copie.demarches, strict=True):
-        assert apres.date == avant.date + decalage
+        # a call, a letter, an appointment: on the nearest previous working day
+        attendue = ouvre_precedent(avant.date + decalage) if avant.type in OUVRES else avant.date + decalage
+        assert apres.date == attendue
         for chemin in apres.pieces:
             assert (exemple.parent / chemin).is_file(), chemin
             if _date_du_nom(chemin) is not None:

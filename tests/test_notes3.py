@@ -6,6 +6,7 @@ the categories of an uncertain card, the object line of a note the person writes
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ import pytest
 from aides import copie_demo, texte_docx
 from conftest import AUJOURD_HUI
 from lettres.documents.generation import generate
+from lettres.demo import situations_demo
 from lettres.dossier import load_dossier
 
 pytestmark = pytest.mark.usefixtures("sans_libreoffice")
@@ -217,3 +219,54 @@ def test_abebe_proves_step_4_by_attempts_on_several_days_over_a_week():
     assert (max(d.date for d in rdv) - min(d.date for d in rdv)).days >= 7
     etape4 = next(e for e in etat_etapes(dossier) if e.etape.numero == 4)
     assert etape4.prouvee
+
+
+# --- B-C6: the demo's calls, letters and appointments fall on working days, whatever today is -------------------------
+
+# today as the tests pin it, and days spread over two years (every day of the week, Christmas, Easter, 1 May)
+JOURS_DEMO = (
+    AUJOURD_HUI,
+    *(AUJOURD_HUI + timedelta(days=n * 17) for n in range(-21, 22) if n),
+    date(2026, 12, 28),
+    date(2027, 4, 2),
+    date(2027, 5, 3),
+    date(2027, 11, 12),
+)
+
+
+def test_french_public_holidays():
+    from lettres.demo.ouvres import feries, ouvre, ouvre_precedent, paques
+
+    assert [paques(a) for a in (2025, 2026, 2027)] == [date(2025, 4, 20), date(2026, 4, 5), date(2027, 3, 28)]
+    assert {date(2026, 4, 6), date(2026, 5, 14), date(2026, 5, 25), date(2026, 11, 1), date(2026, 11, 11)} <= feries(
+        2026
+    )
+    assert len(feries(2027)) == 11
+    assert not ouvre(date(2026, 11, 1)) and not ouvre(date(2026, 11, 14)) and ouvre(date(2026, 11, 13))
+    assert ouvre_precedent(date(2026, 11, 1)) == date(2026, 10, 30)  # Sunday, All Saints' Day
+    assert ouvre_precedent(date(2026, 12, 27)) == date(2026, 12, 24)  # Sunday, after Christmas
+    assert ouvre_precedent(date(2027, 5, 17)) == date(2027, 5, 14)  # Whit Monday
+    assert ouvre_precedent(date(2026, 11, 12)) == date(2026, 11, 12)
+
+
+@pytest.mark.parametrize("code", [None, *situations_demo()], ids=lambda c: c or "principal")
+def test_each_demo_keeps_its_situation_and_its_working_days_whatever_today_is(code):
+    from lettres.demo import OUVRES, charger_exemple
+    from lettres.demo.ouvres import ouvre
+    from lettres.procedure.verification import verify
+
+    def etat(jour: date):
+        dossier = charger_exemple(code, jour)
+        v = verify(dossier, jour)
+        refere = (v.refere.possible, bool(v.refere.voie)) if v.refere else None
+        return dossier, (v.situation.codes, refere, [e.prouvee for e in v.etapes])
+
+    _, attendu = etat(AUJOURD_HUI)
+    for jour in JOURS_DEMO:
+        dossier, obtenu = etat(jour)
+        assert obtenu == attendu, (code, jour)
+        for d in dossier.demarches:
+            if d.type in OUVRES:
+                assert ouvre(d.date), (code, jour, d.type, d.date)
+        for envoi in (dossier.envoi.envoye_le, dossier.envoi.accuse_reception_le):
+            assert envoi is None or ouvre(envoi), (code, jour, envoi)

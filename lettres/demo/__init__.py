@@ -6,7 +6,9 @@ holds one example per other situation, shown by ``lettres demo --situation CODE`
 is ripe (``--situation refere``).
 
 The example dossiers describe their situation as of ``REFERENCE``; their dates move with today (birth dates
-excepted), so that each example shows the same situation whatever the day it is run. Their pièces are stored
+excepted), so that each example shows the same situation whatever the day it is run. A démarche made with a person
+or an office (a call, a letter sent and its receipt, an appointment) then moves to the nearest previous working day
+(``ouvres.py``): no call on a Sunday or on 1 November. Their pièces are stored
 under their name as of ``REFERENCE`` (``pieces/2026-10-21-pas-api-nice.png``: the date of its démarche) and
 copied beside the example under the moved date; the images themselves carry no calendar date (see
 ``outils/construire_captures_demo.py``), so no pièce contradicts the documents that cite it.
@@ -19,6 +21,7 @@ from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
 
+from lettres.demo.ouvres import ouvre_precedent
 from lettres.documents.generation import Resultat, generate
 from lettres.documents.habillage import Habillage
 from lettres.dossier import Dossier, load_dossier
@@ -38,27 +41,54 @@ _DATE_YAML = re.compile(r"(?m)^(\s*(?!date_naissance\b)[a-z_]+:\s*)(\d{4}-\d{2}-
 _DATE_TEXTE = re.compile(rf"\b(1er|\d{{1,2}}) ({'|'.join(MOIS)}) (\d{{4}})\b")
 # the date that begins a pièce's file name: « pieces/2026-10-21-pas-api-nice.png »
 _DATE_FICHIER = re.compile(r"(?<=/)(\d{4}-\d{2}-\d{2})(?=-[a-z0-9-]+\.[a-z]+\b)")
+# the démarches made with a person or an office, on working days: calls, appointments, letters (their sending and
+# their receipt, section ``envoi``), the referral to a jurist, a lawyer, the Défenseur des droits
+OUVRES = frozenset(
+    {
+        "appel_anef",
+        "appel_pan",
+        "visite_pan",
+        "demande_rdv",
+        "courrier_prefecture",
+        "saisine_juriste",
+        "saisine_ddd",
+        "saisine_avocat",
+    }
+)
+_SECTION = re.compile(r"^([a-z_]+):")
+_TYPE = re.compile(r"^\s*-\s+type:\s*([a-z_]+)")
 
 
-def decaler_nom(chemin: str, jours: int) -> str:
-    """A pièce's path with the date its file name begins with moved by ``jours`` days."""
-    return _DATE_FICHIER.sub(lambda m: (date.fromisoformat(m.group(1)) + timedelta(days=jours)).isoformat(), chemin)
-
-
-def decaler(texte: str, jours: int) -> str:
+def decaler(texte: str, jours: int, noms: bool = True) -> str:
     """The example's text with every date (but birth dates) moved by ``jours`` days, the dates of its pièces'
-    file names included."""
-    if jours == 0:
-        return texte
-
-    def yaml(m: re.Match[str]) -> str:
-        return f"{m.group(1)}{(date.fromisoformat(m.group(2)) + timedelta(days=jours)).isoformat()}{m.group(3)}"
+    file names included (unless ``noms`` is false); a démarche made with a person or an office, and the sending
+    and receipt of a letter, on the nearest previous working day."""
 
     def ecrite(m: re.Match[str]) -> str:
         jour = 1 if m.group(1) == "1er" else int(m.group(1))
         return date_lettre(date(int(m.group(3)), MOIS.index(m.group(2)) + 1, jour) + timedelta(days=jours))
 
-    return decaler_nom(_DATE_TEXTE.sub(ecrite, _DATE_YAML.sub(yaml, texte)), jours)
+    lignes, section, genre = [], "", ""
+    for ligne in texte.splitlines(keepends=True):
+        if m := _SECTION.match(ligne):
+            section, genre = m.group(1), ""
+        elif section == "demarches" and (m := _TYPE.match(ligne)):
+            genre = m.group(1)
+        ouvre = section == "envoi" or (section == "demarches" and genre in OUVRES)
+        lignes.append(_decaler_ligne(_DATE_TEXTE.sub(ecrite, ligne), jours, ouvre, noms))
+    return "".join(lignes)
+
+
+def _decaler_ligne(ligne: str, jours: int, ouvre: bool, noms: bool) -> str:
+    """One line of the example: its YAML date and the dates of its pièces' names moved (``ouvre``: to a working
+    day)."""
+
+    def deplace(iso: str) -> str:
+        jour = date.fromisoformat(iso) + timedelta(days=jours)
+        return (ouvre_precedent(jour) if ouvre else jour).isoformat()
+
+    ligne = _DATE_YAML.sub(lambda m: f"{m.group(1)}{deplace(m.group(2))}{m.group(3)}", ligne)
+    return _DATE_FICHIER.sub(lambda m: deplace(m.group(1)), ligne) if noms else ligne
 
 
 def texte_exemple(situation: str | None, jour: date) -> str:
@@ -71,7 +101,7 @@ def charger_exemple(situation: str | None = None, jour: date | None = None) -> D
     the documents name them after their démarche's (moved) date."""
     source = demo_dossier(situation)
     jours = ((jour or date_du_jour()) - REFERENCE).days
-    texte = decaler_nom(texte_exemple(situation, jour or date_du_jour()), -jours)
+    texte = decaler(source.read_text(encoding="utf-8"), jours, noms=False)
     return validate_dossier(dossier_data(texte.encode("utf-8"), source), str(source))
 
 
@@ -109,13 +139,22 @@ def copy_example(sortie: Path, situation: str | None = None, jour: date | None =
         jour = jour or date_du_jour()
         texte = texte_exemple(situation, jour)
         write_atomic(cible / "dossier.yaml", texte.encode("utf-8"))
-        dossier = load_dossier(source)
-        chemins = [c for d in dossier.demarches for c in d.pieces]
-        justificatifs = dossier.justificatifs.model_dump()
-        chemins += [c for liste in justificatifs.values() for c in liste]
-        for chemin in sorted(set(chemins)):  # each under the name the copied dossier gives it
-            copy_private(source.parent / chemin, cible / decaler_nom(chemin, (jour - REFERENCE).days))
+        copie = validate_dossier(dossier_data(texte.encode("utf-8"), source), str(source))
+        for chemin, nom in sorted(set(_pieces(load_dossier(source), copie))):  # under the name the copy gives it
+            copy_private(source.parent / chemin, cible / nom)
     return cible / "dossier.yaml"
+
+
+def _pieces(original: Dossier, copie: Dossier) -> list[tuple[str, str]]:
+    """Each pièce of the example as stored, with the name the copied dossier gives it (same places, moved dates)."""
+    paires = [
+        (chemin, nom)
+        for avant, apres in zip(original.demarches, copie.demarches, strict=True)
+        for chemin, nom in zip(avant.pieces, apres.pieces, strict=True)
+    ]
+    avant, apres = original.justificatifs.model_dump(), copie.justificatifs.model_dump()
+    paires += [(c, n) for cle, liste in avant.items() for c, n in zip(liste, apres[cle], strict=True)]
+    return paires
 
 
 def run_demo(
