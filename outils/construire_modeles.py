@@ -464,13 +464,7 @@ def note_orientation() -> Lettre:
     doc.tag("{%p if not orientation.ddd %}")
     doc.puce("{{ note.prefecture }}")
     doc.tag("{%p endif %}")
-    doc.tag("{%p if echeances.urgence_presumee %}")
-    doc.puce("Urgence : il s'agit d'un renouvellement de titre de séjour ; l'urgence est en principe présumée.")
-    doc.tag("{%p else %}")
-    doc.puce(
-        "Urgence : il ne s'agit pas d'un renouvellement ; l'urgence n'est pas présumée et doit être établie par les conséquences concrètes décrites ci-dessous."
-    )
-    doc.tag("{%p endif %}")
+    doc.puce("{{ note.urgence_presumee }}")
     doc.tag("{%p if orientation.ddd %}")
     doc.puce(
         "La saisine du Défenseur des droits ne suspend pas les délais de recours contentieux : ces échéances restent à surveiller."

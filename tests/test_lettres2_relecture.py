@@ -197,7 +197,7 @@ def test_the_dgef_message_says_what_is_proven_of_a_missing_attestation(tmp_path)
 def test_the_note_says_the_attestation_is_missing_not_that_the_teleservice_fails(tmp_path):
     note = texte_docx(produire(tmp_path, sans_api("2026-11-02"), ("orientation",)), "3-note-orientation.docx")
     assert (
-        "Je vous adresse la situation de Madame Aminata Fatou DIALLO, que j'accompagne, dont la demande de "
+        "Je vous soumets la situation de Madame Aminata Fatou DIALLO, que j'accompagne, dont la demande de "
         "renouvellement de titre de "
         "séjour (carte de séjour pluriannuelle « salarié ») reste sans attestation de prolongation de l'instruction "
         "sur le téléservice ANEF" in note

@@ -13,8 +13,8 @@ import pytest
 
 from aides import copie_demo, texte_docx
 from conftest import AUJOURD_HUI
-from lettres.documents.generation import generate
 from lettres.demo import situations_demo
+from lettres.documents.generation import generate
 from lettres.dossier import load_dossier
 
 pytestmark = pytest.mark.usefixtures("sans_libreoffice")
@@ -152,7 +152,7 @@ def test_an_accompanied_person_who_cannot_create_an_account_is_said_so_in_the_th
 
     texte = note(tmp_path, "diligences_incompletes", accompagne)
     assert (
-        "Je vous adresse la situation de Madame Moussa KEITA, que j'accompagne, qui ne peut pas créer son compte sur "
+        "Je vous soumets la situation de Madame Moussa KEITA, que j'accompagne, qui ne peut pas créer son compte sur "
         "le téléservice ANEF, par lequel elle pensait déposer sa première demande" in texte
     )
 
@@ -270,3 +270,61 @@ def test_each_demo_keeps_its_situation_and_its_working_days_whatever_today_is(co
                 assert ouvre(d.date), (code, jour, d.type, d.date)
         for envoi in (dossier.envoi.envoye_le, dossier.envoi.accuse_reception_le):
             assert envoi is None or ouvre(envoi), (code, jour, envoi)
+
+
+# --- B-D: the notes' style; the urgency presumption sourced ----------------------------------------------------------
+
+
+def test_a_prefecture_demarche_without_answer_is_said_without_a_second_colon(tmp_path):
+    texte = note(tmp_path, "api")
+    assert (
+        "Une démarche a déjà été effectuée auprès de la préfecture : demande de rendez-vous « blocage ANEF » du "
+        "9 novembre 2026, restée sans réponse." in texte
+    )
+    assert "« blocage ANEF » du 9 novembre 2026 : sans réponse. Un courrier" not in texte
+    diallo = note(tmp_path / "diallo", None)
+    assert "demande de rendez-vous « blocage ANEF » du 7 octobre 2026 (aucun créneau disponible) ;" in diallo
+
+
+def test_an_unanswered_demarche_names_its_label_once(tmp_path):
+    texte = note(tmp_path, "api")
+    assert "– Formulaire de contact ANEF (« Nous contacter ») du 3 novembre 2026 : sans réponse." in texte
+    assert "(Demande de l'attestation par le formulaire « Nous contacter »)" not in texte
+    abebe = note(tmp_path / "abebe", "depot_impossible")
+    assert "– Courriel au support ANEF de la DGEF du 14 octobre 2026 : sans réponse." in abebe
+    assert "(Signalement détaillé au support ANEF de la DGEF)" not in abebe
+
+
+def test_the_note_submits_the_situation(tmp_path):
+    texte = note(tmp_path, "rejet_implicite")
+    assert "Je vous soumets la situation de Madame Fatima OUALI, que j'accompagne : sa demande" in texte
+    assert "Je vous adresse" not in texte
+
+
+def test_the_urgency_presumption_is_sourced(tmp_path):
+    benali = note(tmp_path / "benali", "api")
+    assert (
+        "Urgence : il s'agit d'un renouvellement de titre de séjour ; l'urgence est en principe présumée (CE, 9 juin "
+        "2022, n° 453391)." in benali
+    )
+    ouali = note(tmp_path / "ouali", "rejet_implicite")
+    assert (
+        "Urgence : il s'agit d'un renouvellement de titre de séjour ; contre le refus de le renouveler, même "
+        "implicite, la condition d'urgence doit en principe être regardée comme satisfaite (CE, 6 mars 2025, "
+        "n° 498497, à propos d'une autorisation provisoire de séjour)." in ouali
+    )
+    assert "l'urgence est en principe présumée." not in benali + ouali
+    abebe = note(tmp_path / "abebe", "depot_impossible")
+    assert "Urgence : il ne s'agit pas d'un renouvellement ; l'urgence n'est pas présumée" in abebe
+    assert "453391" not in abebe and "498497" not in abebe
+
+
+def test_the_decisions_cited_for_urgency_are_verified_with_their_source():
+    from lettres.referentiel import charger_referentiel
+
+    textes = charger_referentiel().textes
+    assert textes["ce_2022_453391"].statut == "verifie"
+    arret = textes["ce_2025_498497"]
+    assert arret.statut == "verifie"
+    assert arret.source == "http://conseil-etat.fr/fr/arianeweb/CE/analyse/2025-03-06/498497"
+    assert "autorisation provisoire de séjour" in arret.intitule

@@ -66,7 +66,7 @@ def test_a_rendez_vous_asked_of_the_prefecture_is_a_step_with_the_prefecture(tmp
     assert "Aucune démarche auprès de la préfecture" not in note
     assert (
         "– Une démarche a déjà été effectuée auprès de la préfecture : demande de rendez-vous « blocage ANEF » du "
-        "9 novembre 2026 : sans réponse." in note
+        "9 novembre 2026, restée sans réponse." in note
     )
 
 
@@ -78,7 +78,7 @@ def test_every_step_of_the_prefecture_kind_counts_and_keeps_its_capitals(tmp_pat
     note = text(produce(tmp_path, data), "3-note-orientation.docx")
     assert (
         "Une démarche a déjà été effectuée auprès de la préfecture : appel au point d'accueil numérique (PAN) de "
-        "la préfecture du 5 octobre 2026 : rappel promis." in note
+        "la préfecture du 5 octobre 2026 (rappel promis)." in note
     )
 
 

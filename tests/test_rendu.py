@@ -209,7 +209,7 @@ def test_deadlines_in_the_note(tmp_path, data):
         "20 janvier 2027, si le dossier est regardé comme complet, au terme d'un délai de quatre mois (art. R. 432-1 "
         "et R. 432-2 du CESEDA) ; le recours sera alors à former au plus tard le 20 mars 2027."
     ) in note
-    assert "il s'agit d'un renouvellement de titre de séjour ; l'urgence est en principe présumée." in note
+    assert "il s'agit d'un renouvellement de titre de séjour ; l'urgence est en principe présumée (CE, 9 juin 2022, n° 453391)." in note
     assert "Madame Aminata Fatou DIALLO a donné son accord, le 1er octobre 2026, à son accompagnement" in note
     assert "Courriel au support ANEF de la DGEF du 25 septembre 2026 : sans réponse." in note  # no label twice
 

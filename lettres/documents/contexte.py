@@ -14,7 +14,7 @@ from typing import Any
 from lettres.documents.courrier import courrier_context
 from lettres.documents.habillage import Habillage
 from lettres.documents.mots import NATURE_PHRASE, textes_cites, ville
-from lettres.documents.note import adresse_ddd, note_context
+from lettres.documents.note import adresse_ddd, note_context, sans_reponse_note
 from lettres.documents.pieces import Piece, number_pieces, sorted_demarches
 from lettres.documents.pieces_demande import pieces_demande_context
 from lettres.documents.requete import refere_context
@@ -588,7 +588,7 @@ def build_context(
         "note": _note(dossier, analyse, textes, resume, aujourd_hui, (courrier_du_jour, refere_du_jour)),
         "blocage": _blocage(dossier, referentiel),
         "chronologie": chronologie,
-        "sans_reponse": [c for c in chronologie if c["sans_reponse"]],
+        "sans_reponse": sans_reponse_note(chronologie),
         **_pieces_jointes(dossier, pieces, analyse),
         "echeances": _echeances(dossier, situation),
         "diligences_accomplies": analyse.diligences,

@@ -9,6 +9,7 @@ note, it speaks in the first person throughout.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -28,6 +29,9 @@ from lettres.procedure.titre import anef_incertain
 from lettres.procedure.urgences import SUSPENSION
 from lettres.referentiel import charger_referentiel
 from lettres.referentiel.accords import accord_de
+
+# the démarches' names (``etapes.yaml``) whose first word is feminine: « demande de rendez-vous …, restée sans réponse »
+FEMININS = frozenset({"demande", "saisine"})
 
 AIDE = {
     "": "non précisée",
@@ -137,9 +141,37 @@ def _demarches_prefecture(dossier: Dossier, lettre: Demarche | None = None, suit
         if d is lettre and suite:
             texte += f", {suite}"
         else:
-            texte += f" : {d.resultat}" if d.resultat else " : aucune réponse enregistrée"
+            texte += _resultat(libelle, d.resultat)
         textes.append(texte)
     return textes
+
+
+def _resultat(libelle: str, resultat: str) -> str:
+    """A démarche's result after its date, never after a second colon: « , restée sans réponse » (agreed with the
+    démarche's name), else in brackets."""
+    resultat = " ".join(resultat.split()).rstrip(".")
+    if not resultat:
+        return " (aucune réponse enregistrée)"
+    if _sans_reponse(resultat):
+        feminin = libelle.split()[0].lower() in FEMININS
+        return ", restée sans réponse" if feminin else ", resté sans réponse"
+    return f" ({resultat})"
+
+
+def sans_reponse_note(chronologie: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """§ 5's lines: the chronology's unanswered démarches, each detail dropped when it repeats the démarche's name
+    (« Formulaire de contact ANEF (« Nous contacter ») … (… le formulaire « Nous contacter ») »)."""
+    return [{**c, "detail": "" if _redit(c["libelle"], c["detail"]) else c["detail"]} for c in chronologie if c["sans_reponse"]]
+
+
+def _redit(libelle: str, detail: str) -> bool:
+    """Whether ``detail`` repeats ``libelle``: a term it quotes, or all of it but its first word."""
+    detail = " ".join(detail.split()).lower()
+    if not detail:
+        return False
+    cites = re.findall(r"«\s*([^»]+?)\s*»", libelle.lower())
+    suite = libelle.lower().split(" ", 1)[1] if len(libelle.split()) > 2 else ""
+    return any(c in detail for c in cites) or bool(suite and suite in detail)
 
 
 def prefecture_note(dossier: Dossier, situation: Situation, aujourd_hui: date, courrier_du_jour: bool = False) -> str:
@@ -382,6 +414,26 @@ def _urgence(
     return lignes
 
 
+def _urgence_presumee(situation: Situation, t: dict[str, dict[str, Any]]) -> str:
+    """§ 2's urgency line: presumed for a renewal, with the decision that says so (against a refusal, even
+    implicit, the one on a refused renewal); else to be shown by the consequences."""
+    if not situation.echeances.urgence_presumee:
+        return (
+            "Urgence : il ne s'agit pas d'un renouvellement ; l'urgence n'est pas présumée et doit être établie par "
+            "les conséquences concrètes décrites ci-dessous."
+        )
+    if _rejet_ne(situation):
+        return (
+            "Urgence : il s'agit d'un renouvellement de titre de séjour ; contre le refus de le renouveler, même "
+            "implicite, la condition d'urgence doit en principe être regardée comme satisfaite "
+            f"({t['ce_2025_498497']['citation']}, à propos d'une autorisation provisoire de séjour)."
+        )
+    return (
+        "Urgence : il s'agit d'un renouvellement de titre de séjour ; l'urgence est en principe présumée "
+        f"({t['ce_2022_453391']['citation']})."
+    )
+
+
 def _rejet_ne(situation: Situation) -> bool:
     """Whether the note announces an implicit rejection as arisen (its objet, its intro, its priority)."""
     e = situation.echeances
@@ -503,9 +555,9 @@ def _intro(dossier: Dossier, situation: Situation, v: Voix, resume: str, t: dict
             f"de rejet est née le {date_lettre(e.rejet_implicite)}{condition}"
         )
         if v.je:
-            return f"Je vous adresse ma situation : {faits}."
+            return f"Je vous soumets ma situation : {faits}."
         accompagne = ", que j'accompagne" if dossier.accompagnant else ""
-        return f"Je vous adresse la situation {elide('de', v.designation)}{accompagne} : {faits}."
+        return f"Je vous soumets la situation {elide('de', v.designation)}{accompagne} : {faits}."
     # a missing attestation is what the screenshots prove, not a malfunction (procedure/blocage.py)
     bloquee = (
         "reste sans attestation de prolongation de l'instruction sur le téléservice ANEF"
@@ -515,11 +567,11 @@ def _intro(dossier: Dossier, situation: Situation, v: Voix, resume: str, t: dict
     compte = _sans_compte(dossier, v, resume)
     if v.je:
         qui = compte or f"ma {resume} {bloquee}"
-        sujet = "Je vous adresse ma situation : "
+        sujet = "Je vous soumets ma situation : "
     else:
         accompagne = "que j'accompagne, " if dossier.accompagnant else ""
         qui = f"{v.designation}, {accompagne}" + (compte or f"dont la {resume} {bloquee}")
-        sujet = "Je vous adresse la situation " + ("d'" if qui[:1].lower() in VOYELLES else "de ")
+        sujet = "Je vous soumets la situation " + ("d'" if qui[:1].lower() in VOYELLES else "de ")
     if vers == "delegue_ddd":
         if v.je:
             return f"Je sollicite l'intervention du Défenseur des droits : {qui}."
@@ -665,6 +717,7 @@ def note_context(
         "urgence": _urgence(dossier, situation, textes, vers == "delegue_ddd", v.je, etapes),
         "avocat": _avocat(dossier, situation, tribunal) if vers in ("avocat", "juriste") else [],
         "rejet": _rejet(situation, textes),
+        "urgence_presumee": _urgence_presumee(situation, textes),
         # after « Situation : », under a heading already named so: no capital after the colon
         "situation": _situation(situation),
         "cite": cite,
