@@ -328,3 +328,23 @@ def test_the_decisions_cited_for_urgency_are_verified_with_their_source():
     assert arret.statut == "verifie"
     assert arret.source == "http://conseil-etat.fr/fr/arianeweb/CE/analyse/2025-03-06/498497"
     assert "autorisation provisoire de séjour" in arret.intitule
+
+
+# --- steps done but not proven -----------------------------------------------------------------------------------
+
+
+def test_steps_done_without_any_piece_are_said_unproven_not_incomplete(tmp_path):
+    texte = note(tmp_path, None, sans_justificatifs)
+    assert "Stade de la procédure : démarches préalables faites mais non prouvées (aucune pièce)" in texte
+    assert "démarches préalables incomplètes" not in texte
+
+
+def test_steps_missing_are_still_said_incomplete(tmp_path):
+    # KEITA writes his own note, without a « Stade » line; the same dossier written by a caseworker has it
+    def accompagne(data: dict) -> None:
+        data["signataire"] = "accompagnant"
+        data["accompagnant"] = {"civilite": "monsieur", "nom": "MARTIN", "prenom": "Paul", "fonction": "travailleur social"}
+
+    texte = note(tmp_path / "accompagne", "diligences_incompletes", accompagne)
+    assert "Stade de la procédure : démarches préalables incomplètes (étapes 1 à 4 de la fiche)" in texte
+    assert "faites mais non prouvées" not in texte

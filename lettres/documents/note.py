@@ -635,12 +635,21 @@ def _delegue_local(dossier: Dossier) -> str:
     )
 
 
-def _situation(situation: Situation) -> str:
+def _situation(situation: Situation, etapes: tuple[EtatEtape, ...] = ()) -> str:
     """« Situation : … » — once an implicit rejection has arisen, nothing else (an API « à obtenir » beside a
-    rejection would contradict it)."""
+    rejection would contradict it); steps 1 to 4 all logged but not all proven are said so, not « incomplètes »."""
+    referentiel = charger_referentiel().situations
     libelles = situation.libelles
     if "rejet_implicite" in situation.codes:
-        libelles = (charger_referentiel().situations["rejet_implicite"]["libelle"],)
+        libelles = (referentiel["rejet_implicite"]["libelle"],)
+    diligences = [e for e in etapes if e.etape.numero <= 4]
+    if "diligences_incompletes" in situation.codes and diligences and all(e.faite for e in diligences):
+        aucune = " (aucune pièce)" if not any(e.prouvee for e in diligences) else " (pièces manquantes)"
+        non_prouvees = f"Démarches préalables faites mais non prouvées{aucune}"
+        libelles = tuple(
+            non_prouvees if libelle == referentiel["diligences_incompletes"]["libelle"] else libelle
+            for libelle in libelles
+        )
     return " ; ".join(libelle[:1].lower() + libelle[1:] for libelle in libelles) + "."
 
 
@@ -719,7 +728,7 @@ def note_context(
         "rejet": _rejet(situation, textes),
         "urgence_presumee": _urgence_presumee(situation, textes),
         # after « Situation : », under a heading already named so: no capital after the colon
-        "situation": _situation(situation),
+        "situation": _situation(situation, etapes),
         "cite": cite,
         "cite_intro": f"{v.designation} décrit ainsi la situation :" if cite else "",
         "consentement": consentement,
