@@ -109,7 +109,7 @@ CAPTURES_SITUATIONS = {
         "Aucun créneau disponible",
         "Le point d'accueil numérique ne propose aucun rendez-vous pour le moment.",
     ),
-    "2026-09-30-rdv-pan-nice.png": (
+    "2026-10-02-rdv-pan-nice.png": (
         "09:12",
         NICE,
         "Aucun créneau disponible",

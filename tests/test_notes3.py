@@ -270,6 +270,9 @@ def test_each_demo_keeps_its_situation_and_its_working_days_whatever_today_is(co
                 assert ouvre(d.date), (code, jour, d.type, d.date)
         for envoi in (dossier.envoi.envoye_le, dossier.envoi.accuse_reception_le):
             assert envoi is None or ouvre(envoi), (code, jour, envoi)
+        rdv = sorted(d.date for d in dossier.demarches if d.type == "demande_rdv")
+        if code == "depot_impossible":  # its attempts stay more than a week apart, whatever today is
+            assert (rdv[-1] - rdv[0]).days >= 7 and rdv[0].isocalendar()[:2] != rdv[-1].isocalendar()[:2], jour
 
 
 # --- B-D: the notes' style; the urgency presumption sourced ----------------------------------------------------------
