@@ -351,3 +351,39 @@ def test_steps_missing_are_still_said_incomplete(tmp_path):
     texte = note(tmp_path / "accompagne", "diligences_incompletes", accompagne)
     assert "Stade de la procédure : démarches préalables incomplètes (étapes 1 à 4 de la fiche)" in texte
     assert "faites mais non prouvées" not in texte
+
+
+# --- from when the référé may be filed, in the note's request -------------------------------------------------
+
+
+def test_the_request_says_from_when_the_refere_may_be_filed_after_a_letter_written_today(tmp_path):
+    demande = note(tmp_path, None).split("7. Ce qui est demandé", 1)[1].split("8. Coordonnées", 1)[0]
+    assert (
+        "Le courrier à la préfecture établi ce jour lui laisse quinze jours à compter de sa réception pour répondre : "
+        "sans réponse, le référé « mesures utiles » pourra être introduit au plus tôt le 13 décembre 2026, et avant "
+        "le 1er janvier 2027, date à laquelle une décision implicite de rejet est susceptible de naître." in demande
+    )
+
+
+def test_the_request_warns_when_the_rejection_may_come_first(tmp_path):
+    demande = note(tmp_path, "api").split("7. Ce qui est demandé", 1)[1]
+    assert (
+        "pourra être introduit au plus tôt le 13 décembre 2026 ; mais une décision implicite de rejet est susceptible "
+        "de naître dès le 10 décembre 2026, avant cette date (voir « À traiter en priorité »)." in demande
+    )
+
+
+def test_the_request_counts_from_a_logged_letter_and_not_when_steps_are_missing(tmp_path):
+    def lettre_envoyee(data: dict) -> None:
+        data["demarches"].append(
+            {"type": "courrier_prefecture", "date": "2026-11-20", "detail": "", "resultat": "", "pieces": []}
+        )
+        data["envoi"].update(envoye_le="2026-11-20", accuse_reception_le="2026-11-23")
+
+    demande = note(tmp_path, "depot_impossible", lettre_envoyee).split("7. Ce qui est demandé", 1)[1]
+    assert (
+        "Sans réponse de la préfecture, le référé « mesures utiles » pourra être introduit à partir du 9 décembre "
+        "2026, au terme du délai de quinze jours laissé par le courrier du 20 novembre 2026." in demande
+    )
+    keita = note(tmp_path / "keita", "diligences_incompletes").split("7. Ce qui est demandé", 1)[1]
+    assert "pourra être introduit" not in keita

@@ -10,7 +10,7 @@ note, it speaks in the first person throughout.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from lettres.documents import piece_refusee
@@ -670,6 +670,50 @@ def _objet_demande(
     return demande if demande[-1:] in ".!?…" else f"{demande}."
 
 
+def _quand_refere(
+    dossier: Dossier,
+    situation: Situation,
+    vers: str,
+    refere_joint: bool,
+    etapes: tuple[EtatEtape, ...],
+    courrier_du_jour: bool,
+) -> str:
+    """§ 7's second sentence, for a lawyer or a jurist: from when the référé « mesures utiles » may be filed — the
+    day after the delay the letter to the préfecture leaves it (from its receipt: « au plus tôt » for a letter
+    written today), and whether an implicit rejection may arise before. "" when the draft requête goes with the
+    note, once a rejection or a decision exists, while steps 1 to 4 are not all done, or when no delay runs."""
+    e = situation.echeances
+    if vers not in ("avocat", "juriste") or refere_joint or _rejet_ne(situation) or dossier.demande.decision:
+        return ""
+    if any(not etat.faite for etat in etapes if etat.etape.numero <= 4):
+        return ""
+    quinze = jours_en_lettres(e.delai_prefecture_jours)
+    possible = e.refere_possible_le
+    lettre = _lettre_prefecture(dossier, e.courrier_prefecture)
+    if possible is not None and possible > e.aujourd_hui and lettre is not None:
+        quand = (
+            f" Sans réponse de la préfecture, le référé « mesures utiles » pourra être introduit à partir du "
+            f"{date_lettre(possible)}, au terme du délai de {quinze} laissé par le courrier du {date_lettre(lettre.date)}"
+        )
+    elif courrier_du_jour and possible is None and lettre is None:
+        possible = e.aujourd_hui + timedelta(days=e.delai_prefecture_jours + 1)
+        quand = (
+            f" Le courrier à la préfecture établi ce jour lui laisse {quinze} à compter de sa réception pour répondre : "
+            f"sans réponse, le référé « mesures utiles » pourra être introduit au plus tôt le {date_lettre(possible)}"
+        )
+    else:
+        return ""
+    rejet = e.rejet_implicite
+    if rejet is None or rejet <= e.aujourd_hui:
+        return f"{quand}."
+    if rejet > possible:
+        return f"{quand}, et avant le {date_lettre(rejet)}, date à laquelle une décision implicite de rejet est susceptible de naître."
+    return (
+        f"{quand} ; mais une décision implicite de rejet est susceptible de naître dès le {date_lettre(rejet)}, avant "
+        "cette date (voir « À traiter en priorité »)."
+    )
+
+
 def _consentement(v: Voix, dossier: Dossier) -> str:
     """The person's consent to the transmission, in the note's voice."""
     if v.je:
@@ -732,7 +776,8 @@ def note_context(
         "cite": cite,
         "cite_intro": f"{v.designation} décrit ainsi la situation :" if cite else "",
         "consentement": consentement,
-        "demande": _objet_demande(dossier, situation, vers, textes, refere_joint),
+        "demande": _objet_demande(dossier, situation, vers, textes, refere_joint)
+        + _quand_refere(dossier, situation, vers, refere_joint, etapes, courrier_du_jour),
         "refere_joint": refere_joint,
         "tribunal": tribunal["nom"] if tribunal else "",
         "je": v.je,
