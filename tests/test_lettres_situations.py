@@ -136,7 +136,7 @@ def test_matrix(tmp_path, code, signataire, civilite, vers):
     elif vers == "delegue_ddd":  # the rendez-vous « blocage ANEF » was asked of the préfecture
         assert (
             "Une démarche a déjà été effectuée auprès de la préfecture : demande de rendez-vous « blocage ANEF » "
-            "du 8 octobre 2026 : aucun créneau." in note
+            "du 8 octobre 2026 (aucun créneau)." in note
         )
     if vers == "delegue_ddd":
         assert "ne suspend pas" in note
@@ -217,8 +217,8 @@ def test_ddd_told_the_prefecture_steps_the_log_holds(tmp_path):
     note = text(produce(tmp_path, data), "3-note-orientation.docx")
     assert (
         "Des démarches ont déjà été effectuées auprès de la préfecture : demande de rendez-vous « blocage ANEF » du "
-        "8 octobre 2026 : aucun créneau ; courrier à la préfecture du 2 novembre 2026 (recommandé n° 1A 234) : "
-        "aucune réponse enregistrée." in note
+        "8 octobre 2026 (aucun créneau) ; courrier à la préfecture du 2 novembre 2026 (recommandé n° 1A 234), "
+        "sans réponse enregistrée." in note
     )
     # no avis de réception recorded: the note says so and computes nothing
     assert "La date de réception du courrier n'est pas connue (avis de réception non enregistré)" in note

@@ -151,7 +151,7 @@ def _resultat(libelle: str, resultat: str) -> str:
     démarche's name), else in brackets."""
     resultat = " ".join(resultat.split()).rstrip(".")
     if not resultat:
-        return " (aucune réponse enregistrée)"
+        return ", sans réponse enregistrée"
     if _sans_reponse(resultat):
         feminin = libelle.split()[0].lower() in FEMININS
         return ", restée sans réponse" if feminin else ", resté sans réponse"
