@@ -398,20 +398,21 @@ def _urgence(
             f"({t['l433_3']['citation']}) : une suspension de ces droits ou du travail pendant cette période "
             "(France Travail, CAF, employeur) peut être contestée sur ce fondement."
         )
+    return lignes + _decision_notifiee(dossier)
+
+
+def _decision_notifiee(dossier: Dossier) -> list[str]:
+    """A refusal or an OQTF notified: its short delays, and what a référé « mesures utiles » cannot do."""
     d = dossier.demande
-    if d.decision:
-        quoi = (
-            "Une obligation de quitter le territoire français"
-            if d.decision == "oqtf"
-            else "Un refus de titre de séjour"
-        )
-        accord = "notifiée" if d.decision == "oqtf" else "notifié"
-        quand = f" le {date_lettre(d.decision_le)}" if d.decision_le else ""
-        lignes.append(
-            f"{quoi} a été {accord}{quand} : les délais pour la contester sont courts, et un référé « mesures "
-            "utiles » ne peut pas faire obstacle à son exécution."
-        )
-    return lignes
+    if not d.decision:
+        return []
+    quoi = "Une obligation de quitter le territoire français" if d.decision == "oqtf" else "Un refus de titre de séjour"
+    accord = "notifiée" if d.decision == "oqtf" else "notifié"
+    quand = f" le {date_lettre(d.decision_le)}" if d.decision_le else ""
+    return [
+        f"{quoi} a été {accord}{quand} : les délais pour la contester sont courts, et un référé « mesures "
+        "utiles » ne peut pas faire obstacle à son exécution."
+    ]
 
 
 def _urgence_presumee(situation: Situation, t: dict[str, dict[str, Any]]) -> str:
