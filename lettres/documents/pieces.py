@@ -3,6 +3,7 @@ in chronological order, then the letters showing the harm and the signed mandate
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -43,6 +44,33 @@ class Piece:
     libelle: str
     date: date | None = None
     nature: str = ""  # the démarche type, or the key of « justificatifs »
+
+
+# what a démarche's detail may repeat of its type's label (« Appel à l'assistance ANEF — Appel à l'assistance
+# ANEF (0 806 001 620) »): removed, so that the type is said once
+REDITES: dict[str, tuple[re.Pattern[str], ...]] = {
+    "appel_anef": (re.compile(r"^appel à l'assistance ANEF\b", re.IGNORECASE),),
+    "formulaire_contact": (
+        re.compile(r"^formulaire(\s+de contact)?\s+«\s*nous contacter\s*»(\s+du centre de contact citoyen)?", re.I),
+        re.compile(r"\s*(par|via) le formulaire\s+«\s*nous contacter\s*»", re.IGNORECASE),
+    ),
+    "courriel_dgef": (re.compile(r"\s*au support ANEF de la DGEF\b", re.IGNORECASE),),
+}
+
+
+def detail_sans_redite(demarche: Demarche) -> str:
+    """The démarche's detail without what its type's label already says; "" when it says nothing more."""
+    detail = " ".join(demarche.detail.split())
+    libelle = charger_referentiel().types_demarche[demarche.type]
+    if detail.lower() == libelle.lower():
+        return ""
+    for motif in REDITES.get(demarche.type, ()):
+        detail = motif.sub("", detail, count=1)
+    detail = detail.strip(" ,;:—-")
+    if detail.startswith("(") and ")" in detail:  # « (0 806 001 620), 12 minutes » → « 0 806 001 620, 12 minutes »
+        fin = detail.index(")")
+        detail = detail[1:fin] + detail[fin + 1 :]
+    return detail[:1].upper() + detail[1:]
 
 
 def sorted_demarches(dossier: Dossier) -> list[Demarche]:
@@ -105,7 +133,7 @@ def number_pieces(dossier: Dossier, base: Path) -> list[Piece]:
             source = (base / chemin).expanduser()
             stem = f"{demarche.date.isoformat()}_{ascii_slug(demarche.type, '-')}"
             libelle = f"{types[demarche.type]} du {date_lettre(demarche.date)}{_avis_de_reception(dossier, demarche)}"
-            resume = demarche.detail or demarche.resultat
+            resume = detail_sans_redite(demarche) or demarche.resultat
             if resume:
                 libelle += f" — {one_line(resume)}"
             pieces.append(
