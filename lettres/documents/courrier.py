@@ -701,8 +701,10 @@ def courrier_context(
             dossier, v.je, piece_refusee.meme_piece(dossier) and "depot_incomplet" in situation.codes
         ),
         # the caseworker's description, unless it only repeats what the blocking's sentence says of the pièce
+        # (none in the request for the reasons of an implicit rejection: the blockage has no place in it)
         "description": ""
-        if piece_refusee.dite_par_la_description(dossier) and piece_refusee.dite_par_le_constat(dossier)
+        if "rejet_implicite" in situation.codes
+        or (piece_refusee.dite_par_la_description(dossier) and piece_refusee.dite_par_le_constat(dossier))
         else dossier.blocage.description,
         "piece_demandee": _piece_demandee(dossier, situation),
         "echeance": _echeance(dossier, v, aujourd_hui),
