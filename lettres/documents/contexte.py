@@ -70,7 +70,7 @@ def _personne(p: Personne) -> dict:
     naissance_date = date_lettre(p.date_naissance)
     lieu = f" à {p.lieu_naissance}" if p.lieu_naissance else ""
     naissance = f"{a.ne} le {naissance_date}{lieu}" if not a.neutre else (
-        f"date et lieu de naissance : {naissance_date}{lieu}" if lieu else f"date de naissance : {naissance_date}"
+        f"date et lieu de naissance : {naissance_date}, {p.lieu_naissance}" if lieu else f"date de naissance : {naissance_date}"
     )
     return {
         "civilite": a.civilite,
@@ -100,9 +100,7 @@ def _identite(dossier: Dossier, personne: dict, situation: Situation) -> list[st
     naissance = (
         f"{personne['naissance'][:1].upper()}{personne['naissance'][1:]}, de nationalité {personne['nationalite']}"
         if not a.neutre
-        else f"Date de naissance : {personne['date_naissance']}"
-        + (f", à {personne['lieu_naissance']}" if personne["lieu_naissance"] else "")
-        + f" ; nationalité : {personne['nationalite']}"
+        else f"{personne['naissance'][:1].upper()}{personne['naissance'][1:]} ; nationalité : {personne['nationalite']}"
     )
     lignes = [f"Personne concernée : {personne['designation']}", naissance]
     if personne["adresse_ligne"]:
