@@ -697,9 +697,10 @@ def courrier_context(
         "depot": " ".join(filter(None, (_depot(dossier, situation), relance))),
         # the blocking as a fact: in the third person for the note and the requête, in the letter's voice here
         "difficultes": constat.difficultes(dossier),
-        "constat": constat.difficultes(
-            dossier, v.je, piece_refusee.meme_piece(dossier) and "depot_incomplet" in situation.codes
-        ),
+        # (none in the request for the reasons of an implicit rejection: the blockage has no place in it)
+        "constat": ""
+        if "rejet_implicite" in situation.codes
+        else constat.difficultes(dossier, v.je, piece_refusee.meme_piece(dossier) and "depot_incomplet" in situation.codes),
         # the caseworker's description, unless it only repeats what the blocking's sentence says of the pièce
         # (none in the request for the reasons of an implicit rejection: the blockage has no place in it)
         "description": ""

@@ -72,7 +72,8 @@ def avec_article(nom: str) -> str:
     « justificatif de domicile » » (a name's gender is not known)."""
     nom = " ".join(nom.split())
     premier = nom.split(" ", 1)[0] if nom else ""
-    if premier[:1].lower() in "aeiouyéèêâîôh" and premier and not premier.endswith(("s", "x")):
+    pluriel = premier.endswith(("s", "x")) and not premier.endswith(("is", "us", "ès", "ix"))  # avis, prix: one
+    if premier[:1].lower() in "aeiouyéèêâîôh" and premier and not pluriel:
         return f"l'{nom}"
     return f"la pièce « {nom} »"
 
