@@ -342,3 +342,21 @@ def test_the_prefecture_draft_carries_the_pdf_copies_once_written(tmp_path):
     # the DGEF report and the note keep what they carried
     assert all(n.endswith(".png") for n in jointes(r, DGEF))
     assert "3-note-orientation.docx" in jointes(r, "3-note-orientation.eml")
+
+
+def test_every_kind_of_blocking_has_its_plain_sentence_in_both_voices():
+    from lettres.documents.constat import CLAUSES
+    from lettres.referentiel import charger_referentiel
+
+    assert set(CLAUSES) == set(charger_referentiel().blocages_courts)
+    for je, tiers in CLAUSES.values():
+        assert "{" not in je and " mon " not in f" {tiers} " and " ma " not in f" {tiers} "
+
+
+def test_after_an_implicit_rejection_the_screen_is_described_not_the_legal_state(tmp_path):
+    note = texte_docx(documents(tmp_path, "rejet_implicite"), "3-note-orientation.docx")
+    assert (
+        "l'attestation de prolongation de l'instruction, expirée, n'est pas renouvelée dans l'espace ANEF de "
+        "Mme OUALI, où la demande apparaît toujours « en cours d'instruction », sans évolution." in note
+    )
+    assert "la demande de Mme OUALI reste" not in note

@@ -59,8 +59,8 @@ CLAUSES: dict[str, tuple[str, str]] = {
         "le téléservice ANEF ne permet pas de changer l'adresse {de} ou rattache sa demande à une autre préfecture",
     ),
     "instruction_bloquee": (
-        "ma demande reste « en cours d'instruction » dans mon espace ANEF, sans évolution",
-        "la demande {de} reste « en cours d'instruction » dans son espace ANEF, sans évolution",
+        "ma demande apparaît toujours « en cours d'instruction » dans mon espace ANEF, sans évolution",
+        "la demande {de} apparaît toujours « en cours d'instruction » dans son espace ANEF, sans évolution",
     ),
     "pas_api": (
         "aucune attestation de prolongation de l'instruction n'est disponible dans mon espace ANEF",
@@ -115,6 +115,12 @@ EN_COURS = {
         "aucune attestation de prolongation de l'instruction n'est disponible dans l'espace ANEF {de}, où la "
         "demande apparaît « en cours d'instruction »",
     ),
+    "api_expiree": (
+        "l'attestation de prolongation de l'instruction, expirée, n'est pas renouvelée dans mon espace ANEF, où la "
+        "demande apparaît toujours « en cours d'instruction », sans évolution",
+        "l'attestation de prolongation de l'instruction, expirée, n'est pas renouvelée dans l'espace ANEF {de}, où "
+        "la demande apparaît toujours « en cours d'instruction », sans évolution",
+    ),
 }
 
 
@@ -133,7 +139,7 @@ def clauses(dossier: Dossier, v: Voix, piece_dite: bool = False) -> list[str]:
     """One clause per kind of blocking, in the dossier's order (« en cours d'instruction » said once);
     ``piece_dite``: the sentence before names the refused pièce (« le téléservice en refuse le téléversement »)."""
     types = list(dossier.blocage.types)
-    en_cours = "instruction_bloquee" in types and "pas_api" in types
+    en_cours = "instruction_bloquee" in types and any(code in EN_COURS for code in types)
     if en_cours:
         types.remove("instruction_bloquee")
     piece = dossier.blocage.piece_refusee if piece_refusee.dite_par_le_constat(dossier) else ""
