@@ -73,12 +73,15 @@ def detail_sans_redite(demarche: Demarche) -> str:
     libelle = charger_referentiel().types_demarche[demarche.type]
     if detail.lower() == libelle.lower():
         return ""
+    original = detail
     for motif in REDITES.get(demarche.type, ()):
         detail = motif.sub("", detail, count=1)
     detail = detail.strip(" ,;:—-")
     if detail.startswith("(") and ")" in detail:  # « (0 806 001 620), 12 minutes » → « 0 806 001 620, 12 minutes »
         fin = detail.index(")")
         detail = detail[1:fin] + detail[fin + 1 :]
+    if detail and not original.startswith(detail[:8]):  # its start removed: it starts a sentence again
+        detail = detail[:1].upper() + detail[1:]
     return detail
 
 
