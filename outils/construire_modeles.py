@@ -443,7 +443,7 @@ def note_orientation() -> Lettre:
     doc.tag("{%p if note.piece %}")
     doc.puce("{{ note.piece }}")
     doc.tag("{%p endif %}")
-    doc.puce("{{ courrier.difficultes }}")
+    doc.puce("{{ courrier.difficultes_note }}")
     # the person's own account goes with the blockage it describes
     doc.tag("{%p if blocage.description %}")
     doc.tag("{%p if note.cite %}")

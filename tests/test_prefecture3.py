@@ -252,9 +252,12 @@ def test_the_blocking_is_said_as_a_fact_in_the_writers_voice(tmp_path):
         "ANEF." in lettre
     )
     assert "se heurte" not in lettre
-    note = texte_docx(r, "3-note-orientation.docx")  # the note, by the accompagnant: the third person
-    assert "aucune attestation de prolongation de l'instruction n'est disponible dans l'espace ANEF de M. BENALI" in note
+    note = texte_docx(r, "3-note-orientation.docx")  # BENALI writes his own note: the first person too
+    assert "aucune attestation de prolongation de l'instruction n'est disponible dans mon espace ANEF." in note
     assert "la démarche se heurte" not in note
+    # the requête speaks of the requérant: the third person
+    sow = texte_docx(documents(tmp_path / "sow", "refere", lettres=("refere",)), "4-refere-mesures-utiles.docx")
+    assert "aucune attestation de prolongation de l'instruction n'est disponible dans l'espace ANEF de M. SOW." in sow
 
 
 def test_en_cours_d_instruction_only_when_a_key_says_so(tmp_path):
@@ -360,3 +363,11 @@ def test_after_an_implicit_rejection_the_screen_is_described_not_the_legal_state
         "Mme OUALI, où la demande apparaît toujours « en cours d'instruction », sans évolution." in note
     )
     assert "la demande de Mme OUALI reste" not in note
+
+
+def test_the_note_says_the_blocking_in_its_writers_voice(tmp_path):
+    keita = texte_docx(documents(tmp_path / "keita", "diligences_incompletes"), "3-note-orientation.docx")
+    assert "je ne peux pas créer mon compte sur le téléservice ANEF." in keita  # KEITA writes his own note
+    assert "M. KEITA ne peut pas créer son compte" not in keita
+    diallo = texte_docx(documents(tmp_path / "diallo", None), "3-note-orientation.docx")
+    assert "la demande de Mme DIALLO ne peut plus être complétée ni corrigée" in diallo  # written by Paul MARTIN

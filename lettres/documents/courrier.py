@@ -697,6 +697,8 @@ def courrier_context(
         "depot": " ".join(filter(None, (_depot(dossier, situation), relance))),
         # the blocking as a fact: in the third person for the note and the requête, in the letter's voice here
         "difficultes": constat.difficultes(dossier),
+        # the note's writer: the person herself when no accompagnant writes it
+        "difficultes_note": constat.difficultes(dossier, dossier.accompagnant is None),
         # (none in the request for the reasons of an implicit rejection: the blockage has no place in it)
         "constat": ""
         if "rejet_implicite" in situation.codes
