@@ -251,18 +251,22 @@ def references(doc: Lettre, *runs, align=None):
     doc.tag("{%p endif %}")
 
 
-def chronologie(doc: Lettre):
-    doc.table(
-        ["Date", "Démarche", "Détail et résultat", "Pièce"],
-        [2.3, 4.2, 8.0, 1.9],
-        "{%tr for d in chronologie %}",
-        [
-            "{{ d.date }}{% if d.heure %} à {{ d.heure }}{% endif %}",
-            "{{ d.libelle }}",
-            "{{ d.detail }}{% if d.detail and d.resultat %} — {% endif %}{% if d.resultat %}Résultat : {{ d.resultat }}{% endif %}",
-            "{{ d.pieces }}",
-        ],
-    )
+def chronologie(doc: Lettre, piece: bool = True):
+    """The démarches as a table; ``piece`` False: without the « Pièce » column."""
+    cellules = [
+        "{{ d.date }}{% if d.heure %} à {{ d.heure }}{% endif %}",
+        "{{ d.libelle }}",
+        "{{ d.detail }}{% if d.detail and d.resultat %} — {% endif %}{% if d.resultat %}Résultat : {{ d.resultat }}{% endif %}",
+    ]
+    if piece:
+        doc.table(
+            ["Date", "Démarche", "Détail et résultat", "Pièce"],
+            [2.3, 4.2, 8.0, 1.9],
+            "{%tr for d in chronologie %}",
+            [*cellules, "{{ d.pieces }}"],
+        )
+    else:
+        doc.table(["Date", "Démarche", "Détail et résultat"], [2.3, 4.2, 9.9], "{%tr for d in chronologie %}", cellules)
 
 
 # --- letter 2: courrier à la préfecture ----------------------------------------------------------
@@ -338,12 +342,14 @@ def courrier_prefecture() -> Lettre:
         "{% if accompagnant.presentation %}{{ accompagnant.presentation }}, j'{% else %}J'{% endif %}accompagne {{ personne.designation }}, avec son accord, dans les démarches relatives à sa {{ demande.resume }}. {{ courrier.depot }}"
     )
     doc.tag("{%p endif %}")
-    doc.corps("{{ courrier.difficultes }}")
     doc.tag("{%p if courrier.piece_demandee %}")
     doc.corps("{{ courrier.piece_demandee }}")
     doc.tag("{%p endif %}")
-    doc.tag("{%p if blocage.description %}")
-    doc.corps("{{ blocage.description }}")
+    doc.tag("{%p if courrier.constat %}")
+    doc.corps("{{ courrier.constat }}")
+    doc.tag("{%p endif %}")
+    doc.tag("{%p if courrier.description %}")
+    doc.corps("{{ courrier.description }}")
     doc.tag("{%p endif %}")
     doc.tag("{%p if courrier.echeance or blocage.consequences %}")
     doc.corps(
@@ -353,12 +359,16 @@ def courrier_prefecture() -> Lettre:
 
     doc.tag("{%p if chronologie %}")
     doc.p(
-        "Les démarches suivantes ont été effectuées, dans l'ordre chronologique{% if pieces %} (les numéros renvoient au bordereau de pièces joint){% endif %} :",
+        "Les démarches suivantes ont été effectuées, dans l'ordre chronologique{% if chronologie_avec_pieces %} (les numéros renvoient au bordereau de pièces joint){% endif %} :",
         align=J,
         after=4,
         keep=True,
     )
+    doc.tag("{%p if chronologie_avec_pieces %}")  # no démarche with a pièce: no empty « Pièce » column
     chronologie(doc)
+    doc.tag("{%p else %}")
+    chronologie(doc, piece=False)
+    doc.tag("{%p endif %}")
     doc.tag("{%p endif %}")
     doc.tag("{%p if courrier.diligences %}")
     doc.corps("{{ courrier.diligences }}")
@@ -369,7 +379,8 @@ def courrier_prefecture() -> Lettre:
 
     doc.p("En conséquence, je vous demande de bien vouloir :", align=J, after=2, keep=True)
     doc.tag("{%p for demande in courrier.demandes %}")
-    doc.puce("{{ demande }}", after=4)
+    # the requests, the reservation, the closing and the signatures kept together: never a page of signatures alone
+    doc.puce("{{ demande }}", after=4).paragraph_format.keep_with_next = True
     doc.tag("{%p endfor %}")
     doc.tag("{%p if courrier.suite %}")
     doc.p("{{ courrier.suite }}", align=J, keep=True)  # kept with the closing: never a page of signatures alone
@@ -432,7 +443,7 @@ def note_orientation() -> Lettre:
     doc.tag("{%p if note.piece %}")
     doc.puce("{{ note.piece }}")
     doc.tag("{%p endif %}")
-    doc.puce("{{ courrier.difficultes }}")
+    doc.puce("{{ courrier.difficultes_note }}")
     # the person's own account goes with the blockage it describes
     doc.tag("{%p if blocage.description %}")
     doc.tag("{%p if note.cite %}")

@@ -156,7 +156,7 @@ def test_a_rejection_in_four_days_overrides_the_next_action_and_the_reply_date(t
         "répondre par écrit avant le 1er décembre 2026, date à laquelle une décision implicite de rejet est "
         "susceptible de naître (articles R. 432-1 et R. 432-2 du CESEDA)" in courrier.replace("me répondre", "répondre")
     )
-    assert "À défaut de réponse avant cette date, je me réserve la possibilité de saisir le tribunal administratif." in (
+    assert "À défaut de réponse rapide, je me réserve la possibilité de saisir le tribunal administratif de Marseille." in (
         courrier
     )
     assert "dans un délai de 15 jours" not in courrier

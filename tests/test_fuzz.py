@@ -603,6 +603,8 @@ def generer_et_verifier(atelier: Atelier, fichier: Path, lettres: str | None = N
 def check_litteral(fichier: Path, textes: dict[str, str]) -> None:
     """The name and every démarche's detail, as the dossier holds them, are in the letter to the
     préfecture; the description of the blocage too."""
+    from lettres.documents import piece_refusee
+    from lettres.documents.pieces import detail_sans_redite
     from lettres.dossier import load_dossier
 
     lettre = textes.get("2-courrier-prefecture.docx")
@@ -612,9 +614,11 @@ def check_litteral(fichier: Path, textes: dict[str, str]) -> None:
     lettre = normal(lettre)
     assert normal(dossier.personne.nom) in lettre
     for demarche in dossier.demarches:
-        if demarche.detail:
-            assert normal(demarche.detail) in lettre, demarche.detail
-    if dossier.blocage.description:
+        if detail_sans_redite(demarche):  # written without what repeats its type's label
+            assert normal(detail_sans_redite(demarche)) in lettre, demarche.detail
+    # the description, unless it only retells the refused pièce the letter's own sentence names
+    redite = piece_refusee.dite_par_la_description(dossier) and piece_refusee.dite_par_le_constat(dossier)
+    if dossier.blocage.description and not redite:
         assert normal(dossier.blocage.description) in lettre
 
 

@@ -87,7 +87,10 @@ def test_the_question_is_asked_only_for_a_letter_to_the_prefecture():
 def test_after_an_implicit_rejection_the_dgef_is_asked_nothing_about_the_api(tmp_path):
     dgef = corps_eml(produire(tmp_path, rejet(), ("dgef",)), "1-signalement-dgef.eml")
     # an attestation not renewed: the fact and who makes it available, no malfunction asserted (lettres2)
-    assert "Je vous demande de bien vouloir confirmer par écrit ce constat et sa date." in dgef
+    assert (
+        "Je vous demande de bien vouloir confirmer par écrit que, depuis le 31 octobre 2026, aucune attestation de "
+        "prolongation de l'instruction en cours de validité n'est disponible dans mon espace ANEF." in dgef
+    )
     # the demande was rejected: nothing to correct, nothing « blocked »
     assert "corriger" not in dgef and "bloque" not in dgef
     assert "dysfonctionnement" not in dgef
@@ -99,7 +102,7 @@ def test_the_dgef_message_cites_only_the_pieces_attached_to_it(tmp_path):
     r = produire(tmp_path, ripe(), ("dgef",))
     dgef = corps_eml(r, "1-signalement-dgef.eml")
     assert "Erreur à la validation — résultat : (pièce n° 1, jointe)" not in dgef  # no empty result
-    assert "(pièce n° 1, jointe)" in dgef  # the screenshot, attached
+    assert "(capture jointe)" in dgef  # the screenshot, attached, without the bordereau's number
     for numero in (2, 3, 4, 5):  # the call log, the e-mail, the rendez-vous, the letter: not attached here
         assert f"pièce n° {numero}" not in dgef
 
@@ -193,7 +196,10 @@ def test_after_a_notified_refusal_the_dgef_is_asked_nothing_about_the_api(tmp_pa
     data["demande"].update(decision="refus", decision_le="2026-11-20")
     dgef = corps_eml(produire(tmp_path, data, ("dgef",)), "1-signalement-dgef.eml")
     # an attestation not renewed: the fact and who makes it available, no malfunction asserted (lettres2)
-    assert "Je vous demande de bien vouloir confirmer par écrit ce constat et sa date." in dgef
+    assert (
+        "Je vous demande de bien vouloir confirmer par écrit que, depuis le 10 novembre 2026, aucune attestation de "
+        "prolongation de l'instruction en cours de validité n'est disponible dans mon espace ANEF." in dgef
+    )
     # the demande was rejected: nothing to correct, nothing « blocked »
     assert "corriger" not in dgef and "bloque" not in dgef
     assert "dysfonctionnement" not in dgef

@@ -92,7 +92,10 @@ def test_a_blocking_dated_before_the_titre_expires_is_dated_from_the_expiry(tmp_
     data = sans_api("2026-10-14")
     r = produire(tmp_path, data, ("prefecture", "orientation", "dgef"))
     for texte in (texte_docx(r, "2-courrier-prefecture.docx"), texte_docx(r, "3-note-orientation.docx")):
-        assert "Depuis l'expiration du titre, le 29 octobre 2026, la démarche se heurte à la difficulté suivante" in texte
+        assert (
+            "Depuis l'expiration du titre, le 29 octobre 2026, aucune attestation de prolongation de l'instruction "
+            "n'est disponible dans" in texte
+        )
         assert "14 octobre 2026" not in texte
     assert "Constaté depuis l'expiration du titre, le 29 octobre 2026" in corps_eml(r, "1-signalement-dgef.eml")
     (alerte,) = alertes(data)["blocage_avant_echeance"]
@@ -102,7 +105,7 @@ def test_a_blocking_dated_before_the_titre_expires_is_dated_from_the_expiry(tmp_
 def test_a_blocking_dated_after_the_expiry_keeps_its_date(tmp_path):
     data = sans_api("2026-11-02")
     lettre = texte_docx(produire(tmp_path, data, ("prefecture",)), "2-courrier-prefecture.docx")
-    assert "Depuis le 2 novembre 2026, la démarche se heurte" in lettre
+    assert "Depuis le 2 novembre 2026, aucune attestation de prolongation de l'instruction" in lettre
     assert "blocage_avant_echeance" not in alertes(data)
 
 
@@ -113,7 +116,10 @@ def test_an_expired_attestation_is_dated_from_its_own_end(tmp_path):
         document_provisoire="api", document_provisoire_debut="2026-10-29", document_provisoire_fin="2026-11-20"
     )
     lettre = texte_docx(produire(tmp_path, data, ("prefecture",)), "2-courrier-prefecture.docx")
-    assert "Depuis l'expiration de l'attestation, le 20 novembre 2026, la démarche se heurte" in lettre
+    assert (
+        "Depuis l'expiration de l'attestation, le 20 novembre 2026, l'attestation de prolongation de l'instruction, "
+        "expirée, n'est pas renouvelée dans mon espace ANEF." in lettre
+    )
 
 
 # --- 3. the pièce to transmit: cited by its number, never « jointe » when not in the bordereau ----------------------
@@ -184,9 +190,10 @@ def test_the_dgef_message_says_what_is_proven_of_a_missing_attestation(tmp_path)
     assert (
         "Je vous signale que l'attestation de prolongation de l'instruction de ma demande de renouvellement de titre "
         "de séjour (carte de séjour pluriannuelle « salarié »), qui a expiré le 31 octobre 2026, n'a pas été "
-        "renouvelée sur le téléservice ANEF (Administration numérique pour les étrangers en France), alors que le "
-        "préfet la met à disposition au moyen de ce téléservice et la renouvelle tant qu'il n'a pas statué sur la "
-        "demande (article R. 431-15-1 du CESEDA)." in dgef
+        "renouvelée sur le téléservice ANEF (Administration numérique pour les étrangers en France), alors que, "
+        "lorsque l'instruction d'une demande complète, déposée dans les délais, se poursuit au-delà de l'expiration "
+        "du titre, le préfet est tenu de la mettre à disposition au moyen de ce téléservice et de la renouveler tant "
+        "qu'il n'a pas statué (article R. 431-15-1 du CESEDA)." in dgef
     )
     assert "dysfonctionnement" not in dgef
     objet = str(message_eml(r, "1-signalement-dgef.eml")["Subject"])

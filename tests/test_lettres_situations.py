@@ -273,7 +273,8 @@ def test_identity_and_status_pieces_in_one_sequence(tmp_path):
         "04_2026-09-20_capture-ecran.png",
     ]
     bordereau = text(r, "bordereau-pieces.docx")
-    assert "1\nTitre de séjour (recto verso) (1/2)\n01_titre-sejour.png" in bordereau
+    assert "1\nCarte de séjour pluriannuelle « salarié » " in bordereau and "(1/2)\n01_titre-sejour.png" in bordereau
+    assert "recto verso" not in bordereau
     lettre = text(r, "2-courrier-prefecture.docx")
     assert "P. J. : bordereau de pièces (7 pièces)" in lettre
     chronologie = lettre[lettre.index("Les démarches suivantes") :]

@@ -62,9 +62,9 @@ def test_a_piece_asked_for_by_the_prefecture_rests_on_its_request(tmp_path):
     lettre = texte_docx(produire(tmp_path, data), "2-courrier-prefecture.docx")
     # the préfecture asked for the very pièce the ANEF refuses: one sentence, the pièce named once
     assert (
-        "Vos services ont demandé le 25 septembre 2026 la pièce suivante : attestation de l'employeur ; le téléservice "
-        "en refuse le téléversement depuis le 28 septembre 2026, avec le message « Le format du fichier n'est pas "
-        "accepté »." in lettre
+        "Le 25 septembre 2026, vos services ont demandé l'attestation de l'employeur ; le téléservice en refuse le "
+        "téléversement depuis le 28 septembre 2026, avec le message « Le format du fichier n'est pas accepté »."
+        in lettre
     )
     assert "refuse le téléversement de la pièce suivante" not in lettre
     assert "Vos services ayant demandé cette pièce, sa transmission ne saurait dépendre du seul téléservice" in lettre
@@ -105,8 +105,8 @@ def test_the_api_request_says_the_incompleteness_is_the_teleservice_doing(tmp_pa
     assert (
         "Si la demande n'était pas regardée comme complète faute de la pièce que le téléservice refuse (attestation "
         "de l'employeur), cette incomplétude tiendrait au seul téléservice, qui ne permet pas de la transmettre, et "
-        "non à moi : elle ne saurait justifier le refus de l'attestation, alors que la pièce est offerte par une autre "
-        "voie." in lettre
+        "non à moi : elle ne saurait justifier que l'attestation de prolongation de l'instruction me soit refusée, "
+        "alors que la pièce est offerte par une autre voie." in lettre
     )
     assert "ce serait seulement parce que" not in lettre
     data["justificatifs"] = {"piece_a_transmettre": ["pieces/attestation-employeur.png"]}
@@ -162,9 +162,15 @@ def test_the_refusal_told_by_the_description_is_not_repeated(tmp_path):
     )
     data["demande"].update(piece_demandee="attestation de l'employeur", piece_demandee_le="2026-09-25")
     lettre = " ".join(texte_docx(produire(tmp_path, data), "2-courrier-prefecture.docx").split())
-    assert "Vos services ont demandé le 25 septembre 2026 la pièce suivante : attestation de l'employeur." in lettre
-    assert "refuse le téléversement" not in lettre and "en refuse le téléversement" not in lettre
-    assert "échoue à chaque tentative" in lettre
+    # the letter's own sentence says the refusal, its date and its message: once (rapport A-20), and the
+    # description that only retells it is left out
+    assert (
+        "Le 25 septembre 2026, vos services ont demandé l'attestation de l'employeur. Depuis le 28 septembre 2026, "
+        "le téléservice ANEF en refuse le téléversement. Le message suivant s'affiche : « Le format du fichier n'est "
+        "pas accepté »." in lettre
+    )
+    assert lettre.count("refuse le téléversement") == 1
+    assert "échoue à chaque tentative" not in lettre
     # a refusal date the description does not carry: the refusal is said, once
     data["blocage"]["piece_refusee_depuis"] = "2026-10-02"
     lettre = " ".join(texte_docx(produire(tmp_path / "date", data), "2-courrier-prefecture.docx").split())

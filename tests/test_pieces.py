@@ -242,12 +242,13 @@ def test_the_bordereau_names_the_provisional_document_the_dossier_records(tmp_pa
     data["demande"].update(document_provisoire="api", document_provisoire_fin="2026-12-20")
     data["justificatifs"] = {"document_provisoire": ["pieces/api.png"]}
     bordereau = texte_docx(produire(tmp_path / "api", data, ("bordereau",)), "bordereau-pieces.docx")
-    assert "Attestation de prolongation de l'instruction (recto verso)" in bordereau
+    assert "Attestation de prolongation de l'instruction valable jusqu'au 20 décembre 2026" in bordereau
+    assert "recto verso" not in bordereau
     assert "API ou récépissé" not in bordereau
     data["demande"]["document_provisoire"] = "recepisse"
     bordereau = texte_docx(produire(tmp_path / "recepisse", data, ("bordereau",)), "bordereau-pieces.docx")
-    assert "Récépissé de demande de titre de séjour (recto verso)" in bordereau
+    assert "Récépissé de demande de titre de séjour valable jusqu'au 20 décembre 2026" in bordereau
     # not said which: the question stays as asked
     data["demande"].update(document_provisoire="", document_provisoire_fin=None)
     bordereau = texte_docx(produire(tmp_path / "inconnu", data, ("bordereau",)), "bordereau-pieces.docx")
-    assert "Document provisoire : API ou récépissé (recto verso)" in bordereau
+    assert "Document provisoire : API ou récépissé" in bordereau and "recto verso" not in bordereau

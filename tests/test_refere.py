@@ -597,7 +597,7 @@ def test_the_facts_cite_the_inventaire_s_numbers_of_the_pieces_that_prove_them(t
     }
     texte = " ".join(requete(produire(tmp_path / "avec", data)).split())
     inventaire = texte[texte.index("Inventaire détaillé") :]
-    assert "1 Titre de séjour (recto verso)" in inventaire
+    assert "1 Carte de séjour pluriannuelle « salarié » expirée le " in inventaire
     assert "2 Attestation de dépôt de la demande sur l'ANEF" in inventaire
     assert "(carte de séjour pluriannuelle « salarié ») (pièce n° 2). Son titre de séjour a expiré le 10 novembre 2026 (pièce n° 1)." in texte
     assert "7 Courrier à la préfecture du 2 novembre 2026" in inventaire

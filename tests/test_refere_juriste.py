@@ -220,7 +220,7 @@ def test_the_urgency_of_a_first_application_rests_on_its_piece(tmp_path, sans_so
         "promesse d'embauche attend le dépôt de la demande." in requete
     )
     inventaire = requete[requete.index("Inventaire détaillé") :]
-    assert "6 Courrier montrant les conséquences du blocage" in inventaire
+    assert "6 Promesse d'embauche" in inventaire  # named by what the dossier says it is
     assert "présumée pour un renouvellement" not in requete and "en principe regardée comme remplie" not in requete
     # the promise named in the dossier, no pièce: no draft by default, and forced, not a word of the promise
     sans = produire(tmp_path / "sans", first())
@@ -243,7 +243,7 @@ def test_the_depot_impossible_demo_cites_its_promesse_d_embauche(tmp_path, sans_
         "En l'espèce, l'urgence résulte des conséquences concrètes de la situation (pièce n° 10) : l'employeur qui a "
         "signé une promesse d'embauche attend le dépôt de la demande pour fixer la date d'embauche" in requete
     )
-    assert "10 Courrier montrant les conséquences du blocage 10-consequences.png" in requete
+    assert "10 Promesse d'embauche 10-consequences.png" in requete
     # its banner says what is not met (the letter to the préfecture), never a pièce it holds
     entete = texte(resultat, "header")
     assert entete.startswith("Projet à compléter : le courrier à la préfecture n'a pas encore été envoyé")

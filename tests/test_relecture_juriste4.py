@@ -236,7 +236,8 @@ def test_with_steps_one_to_four_logged_nothing_is_said_missing(tmp_path):
 def test_the_person_s_account_goes_with_the_blockage(tmp_path):
     note = texte_docx(variante(tmp_path, "diligences_incompletes"), "3-note-orientation.docx")
     assert (
-        "impossibilité de créer le compte ANEF. Le message suivant s'affiche : « Impossible de créer votre compte ». "
+        "je ne peux pas créer mon compte sur le téléservice ANEF. Le message suivant s'affiche : « Impossible de "
+        "créer votre compte ». "
         "Je n'ai jamais reçu le courriel de validation : je ne peux pas créer mon compte ni déposer ma demande. "
         "– Interprète" in note
     )

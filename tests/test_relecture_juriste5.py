@@ -41,9 +41,10 @@ def test_the_dgef_message_after_an_implicit_rejection_no_longer_says_the_prefet_
         "l'attestation de prolongation de l'instruction de sa demande de renouvellement de titre de séjour (carte de "
         "séjour pluriannuelle « vie privée et familiale ») n'a pas été renouvelée sur le téléservice ANEF "
         "(Administration numérique pour les étrangers en France) depuis le 30 septembre 2026, date de son "
-        "expiration ; une décision implicite de rejet est née le 15 octobre 2026." in dgef
+        "expiration." in dgef
     )
     assert "la renouvelle tant qu'il n'a pas statué" not in dgef
+    assert "décision implicite de rejet" not in dgef  # the technical support cannot confirm a decision (B-C1)
 
 
 # --- 2 and 3. the préfecture letter's silence, in the note ----------------------------------------------------------
@@ -116,7 +117,10 @@ def test_the_refere_names_the_lawyer_who_renounces_the_states_contribution(tmp_p
 def test_the_diallo_bordereau_encloses_a_copy_of_the_titre(tmp_path):
     r = documents(tmp_path, None)
     bordereau = plat(texte_docx(r, "bordereau-pieces.docx"))
-    assert "N° Pièce Fichier 1 Titre de séjour (recto verso) 01_titre-sejour.png 2 Attestation de dépôt" in bordereau
+    assert "N° Pièce Fichier 1 Carte de séjour pluriannuelle « talent – salarié qualifié » valable jusqu'au " in (
+        bordereau
+    )
+    assert "01_titre-sejour.png 2 Attestation de dépôt" in bordereau
     assert (r.dossier / "pieces" / "01_titre-sejour.png").is_file()
 
 

@@ -54,9 +54,9 @@ def test_renewal_madame_signed_by_person(tmp_path, data):
         "Demande non déposée",
         "Madame la Préfète, Monsieur le Préfet,",
         "Je me permets de vous écrire au sujet de ma demande de renouvellement de titre de séjour (carte de séjour pluriannuelle « salarié »). Elle n'a pas pu être déposée sur le téléservice ANEF.",
-        "la démarche se heurte à la difficulté suivante : erreur technique à la validation de la demande.",
+        "la validation de ma demande sur le téléservice ANEF échoue sur une erreur technique.",
         "Le message suivant s'affiche : « Une erreur technique est survenue ».",
-        "Le titre de séjour actuel expire le 15 décembre 2026.",
+        "Mon titre de séjour expire le 15 décembre 2026.",
         "J'ai ainsi accompli toutes les diligences qui m'incombent",
         "dans sa rédaction issue du décret n° 2023-191 du 22 mars 2023",
         "L'arrêté du 1er août 2023 pris pour l'application de l'article R. 431-2 du CESEDA",
@@ -68,7 +68,7 @@ def test_renewal_madame_signed_by_person(tmp_path, data):
         "me remettre, lors de cet enregistrement, le récépissé prévu à l'article R. 431-12 du CESEDA, mon titre de séjour "
         "expirant le 15 décembre 2026 ;",
         "me répondre par écrit dans un délai de 15 jours",
-        "l'article L. 521-3 du code de justice administrative",
+        "(article L. 521-3 du code de justice administrative)",
         "Je vous prie d'agréer, Madame la Préfète, Monsieur le Préfet, l'expression de ma haute considération.",
         "P. J. : bordereau de pièces (4 pièces)",
     ]:
@@ -93,8 +93,8 @@ def test_several_blocking_types_agree_in_number(tmp_path, data):
     data["blocage"]["types"] = ["erreur_validation", "televersement"]
     lettre = read(produce(tmp_path, data), "2-courrier-prefecture.docx")
     assert (
-        "la démarche se heurte aux difficultés suivantes : erreur technique à la validation de la demande ; échec du "
-        "téléversement d'une pièce." in lettre
+        "la validation de ma demande sur le téléservice ANEF échoue sur une erreur technique ; le téléversement d'une "
+        "pièce échoue sur le téléservice ANEF." in lettre
     )
     assert "format, taille" not in lettre  # the help of the list is not a fact the person stated
 
@@ -109,11 +109,12 @@ def test_chronology_sorted_with_first_of_month(tmp_path, data):
         "- 1er octobre 2026 : Appel à l'assistance ANEF — Appel au 0 806 001 620 — résultat : ticket n° 1234"
         in signalement
     )
-    assert "- 20 septembre 2026 à 10 h 42 : Capture d'écran ANEF — Erreur à la validation (pièce n° 1, jointe)" in signalement
+    assert "- 20 septembre 2026 à 10 h 42 : Capture d'écran ANEF — Erreur à la validation (capture jointe)" in signalement
+    demarches = signalement[signalement.index("DÉMARCHES DÉJÀ EFFECTUÉES") :]
     assert (
-        signalement.index("20 septembre 2026 à 10 h 42")
-        < signalement.index("25 septembre 2026")
-        < signalement.index("1er octobre 2026")
+        demarches.index("20 septembre 2026 à 10 h 42")
+        < demarches.index("25 septembre 2026")
+        < demarches.index("1er octobre 2026")
     )
 
 
@@ -185,10 +186,10 @@ def test_neutral_wording_without_civilite(tmp_path, data):
     data["personne"]["civilite"] = ""
     r = produce(tmp_path, data)
     signalement = read(r, "1-signalement-dgef.txt")
-    assert "- Date de naissance : 12 avril 1990, à Conakry (Guinée)" in signalement
+    assert "- Date et lieu de naissance : 12 avril 1990, Conakry (Guinée)" in signalement
     note = read(r, "3-note-orientation.docx")
     assert (
-        "Aminata Fatou DIALLO, date et lieu de naissance : 12 avril 1990 à Conakry (Guinée), de nationalité guinéenne." in note
+        "Aminata Fatou DIALLO, date et lieu de naissance : 12 avril 1990, Conakry (Guinée), de nationalité guinéenne." in note
     )
     for text in (signalement, note, read(r, "2-courrier-prefecture.docx")):
         assert "Madame Aminata" not in text and "Monsieur Aminata" not in text
@@ -196,7 +197,7 @@ def test_neutral_wording_without_civilite(tmp_path, data):
     data["signataire"] = "accompagnant"
     lettre = read(produce(tmp_path / "b", data), "2-courrier-prefecture.docx")
     assert "Courrier adressé avec l'accord d'Aminata Fatou DIALLO" in lettre  # elision
-    assert "Date de naissance : 12 avril 1990, à Conakry (Guinée) ; nationalité : guinéenne" in lettre
+    assert "Date et lieu de naissance : 12 avril 1990, Conakry (Guinée) ; nationalité : guinéenne" in lettre
 
 
 def test_deadlines_in_the_note(tmp_path, data):
@@ -225,7 +226,7 @@ def test_expired_titre(tmp_path, data):
         "mettre à ma disposition l'attestation de prolongation de l'instruction prévue à l'article R. 431-15-1 du "
         "CESEDA, mon titre de séjour ayant expiré le 1er novembre 2026 ;" in lettre
     )
-    assert "Le titre de séjour actuel a expiré le 1er novembre 2026." in lettre
+    assert "Mon titre de séjour a expiré le 1er novembre 2026." in lettre
 
 
 @pytest.mark.parametrize(

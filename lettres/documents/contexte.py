@@ -11,11 +11,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from lettres.documents.courrier import courrier_context
+from lettres.documents.courrier import SANS_REPONSE, courrier_context
 from lettres.documents.habillage import Habillage
 from lettres.documents.mots import NATURE_PHRASE, textes_cites, ville
 from lettres.documents.note import adresse_ddd, note_context, sans_reponse_note
-from lettres.documents.pieces import Piece, number_pieces, sorted_demarches
+from lettres.documents.pieces import Piece, detail_sans_redite, number_pieces, sorted_demarches
 from lettres.documents.pieces_demande import pieces_demande_context
 from lettres.documents.requete import refere_context
 from lettres.documents.telerecours import telerecours_names
@@ -32,7 +32,6 @@ from lettres.referentiel import Referentiel, charger_referentiel
 
 __all__ = ["Piece", "build_context", "number_pieces", "sorted_demarches"]
 
-SANS_REPONSE = re.compile(r"sans (r[ée]ponse|suite)|aucune r[ée]ponse|pas de r[ée]ponse", re.IGNORECASE)
 TYPES_CONTACT = {
     "formulaire_contact",
     "courriel_dgef",
@@ -71,7 +70,7 @@ def _personne(p: Personne) -> dict:
     naissance_date = date_lettre(p.date_naissance)
     lieu = f" à {p.lieu_naissance}" if p.lieu_naissance else ""
     naissance = f"{a.ne} le {naissance_date}{lieu}" if not a.neutre else (
-        f"date et lieu de naissance : {naissance_date}{lieu}" if lieu else f"date de naissance : {naissance_date}"
+        f"date et lieu de naissance : {naissance_date}, {p.lieu_naissance}" if lieu else f"date de naissance : {naissance_date}"
     )
     return {
         "civilite": a.civilite,
@@ -101,9 +100,7 @@ def _identite(dossier: Dossier, personne: dict, situation: Situation) -> list[st
     naissance = (
         f"{personne['naissance'][:1].upper()}{personne['naissance'][1:]}, de nationalité {personne['nationalite']}"
         if not a.neutre
-        else f"Date de naissance : {personne['date_naissance']}"
-        + (f", à {personne['lieu_naissance']}" if personne["lieu_naissance"] else "")
-        + f" ; nationalité : {personne['nationalite']}"
+        else f"{personne['naissance'][:1].upper()}{personne['naissance'][1:]} ; nationalité : {personne['nationalite']}"
     )
     lignes = [f"Personne concernée : {personne['designation']}", naissance]
     if personne["adresse_ligne"]:
@@ -240,13 +237,17 @@ def _chronologie(dossier: Dossier, pieces: list[Piece]) -> list[dict]:
                 "type": d.type,
                 "libelle": referentiel.types_demarche[d.type],
                 "etape": etape.numero if etape else "",
-                "detail": d.detail,
+                "detail": detail_sans_redite(d),
                 "resultat": d.resultat,
                 "pieces": ", ".join(pieces_d),
                 "pieces_texte": (
                     f"pièce n° {pieces_d[0]}" if len(pieces_d) == 1 else f"pièces n° {', '.join(pieces_d)}"
                 )
                 if pieces_d
+                else "",
+                # the DGEF message attaches the screenshots, never the bordereau: « (capture jointe) », no number
+                "jointe": ("capture jointe" if len(pieces_d) == 1 else "captures jointes")
+                if pieces_d and d.type == "capture_ecran"
                 else "",
                 "sans_reponse": d.type in TYPES_CONTACT and (not d.resultat or bool(SANS_REPONSE.search(d.resultat))),
             }
@@ -589,6 +590,7 @@ def build_context(
         "blocage": _blocage(dossier, referentiel),
         "chronologie": chronologie,
         "sans_reponse": sans_reponse_note(chronologie),
+        "chronologie_avec_pieces": any(c["pieces"] for c in chronologie),
         **_pieces_jointes(dossier, pieces, analyse),
         "echeances": _echeances(dossier, situation),
         "diligences_accomplies": analyse.diligences,

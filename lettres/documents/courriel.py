@@ -312,3 +312,25 @@ def build_eml(brouillon: Brouillon, quand: datetime | None = None) -> bytes:
         parts += [delimiter, *_attachment(nom, data)]
     parts.append(f"{CRLF}--{boundary}--{CRLF}".encode())
     return b"".join(parts)
+
+
+def remplacer_piece_jointe(eml: bytes, ancien: str, nom: str, data: bytes) -> bytes:
+    """The draft ``eml`` (as ``build_eml`` writes it) with its attachment ``ancien`` replaced by ``nom`` (the PDF
+    copy of a letter instead of its .docx); unchanged when it does not carry ``ancien``."""
+    debut = eml.find(b'boundary="')
+    if debut < 0:
+        return eml
+    debut += len(b'boundary="')
+    boundary = eml[debut : eml.index(b'"', debut)]
+    delimiter = b"\r\n--" + boundary + b"\r\n"
+    fin = b"\r\n--" + boundary + b"--\r\n"
+    if not eml.endswith(fin):
+        return eml
+    parts = eml[: -len(fin)].split(delimiter)
+    _, ancien_param = _filename_params(ancien)
+    cherche = f"Content-Disposition: attachment; {ancien_param}{CRLF}".encode()
+    for i, part in enumerate(parts[2:], 2):  # headers, body, then the attachments
+        if cherche in part.split(b"\r\n\r\n", 1)[0] + b"\r\n":
+            parts[i] = b"".join(_attachment(nom, data))
+            return delimiter.join(parts) + fin
+    return eml

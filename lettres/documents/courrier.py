@@ -7,11 +7,12 @@ follow the voice of whoever signs (``Voix``): « je » for the person, her name 
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from lettres.documents import piece_refusee
+from lettres.documents import constat, piece_refusee
 from lettres.documents.mots import NATURE_PHRASE
 from lettres.documents.pieces import Piece, number_pieces
 from lettres.documents.typographie import elide
@@ -22,6 +23,8 @@ from lettres.procedure.blocage import attestation_manquante, attestation_seule, 
 from lettres.procedure.situation import Situation
 from lettres.procedure.titre import anef_incertain, titre_ecrit
 from lettres.referentiel import charger_referentiel
+
+SANS_REPONSE = re.compile(r"sans (r[ée]ponse|suite)|aucune r[ée]ponse|pas de r[ée]ponse", re.IGNORECASE)
 
 
 def _sentence(text: str) -> str:
@@ -68,18 +71,6 @@ def _relance(dossier: Dossier, situation: Situation, aujourd_hui: date) -> str:
     return f"{texte}."
 
 
-def _difficultes(dossier: Dossier) -> str:
-    courts = charger_referentiel().blocages_courts
-    b = dossier.blocage
-    libelles = [courts[t] for t in b.types]
-    quoi = "à la difficulté suivante" if len(libelles) == 1 else "aux difficultés suivantes"
-    _, depuis = debut_blocage(dossier)
-    texte = f"{depuis}, la démarche se heurte {quoi} : {' ; '.join(libelles)}."
-    if b.message_erreur:
-        texte += f" Le message suivant s'affiche : « {' '.join(b.message_erreur.split())} »."
-    return texte
-
-
 def _piece_demandee(dossier: Dossier, situation: Situation) -> str:
     """The pièce the préfecture asked for and the one the ANEF refuses, each said only when recorded."""
     d = dossier.demande
@@ -88,12 +79,13 @@ def _piece_demandee(dossier: Dossier, situation: Situation) -> str:
     b = dossier.blocage
     # the refusal is said once: by the description when it tells it, else here (with the request when the
     # préfecture asked for the very pièce the ANEF refuses)
-    refus = "" if piece_refusee.dite_par_la_description(dossier) else piece_refusee.refus(dossier)
+    dite = piece_refusee.dite_par_la_description(dossier) or piece_refusee.dite_par_le_constat(dossier)
+    refus = "" if dite else piece_refusee.refus(dossier)
     phrases = []
     if piece_refusee.demandee(dossier):
-        quand = f" le {date_lettre(d.piece_demandee_le)}" if d.piece_demandee_le else ""
-        quoi = f"la pièce suivante : {' '.join(d.piece_demandee.split())}" if d.piece_demandee else "une pièce complémentaire"
-        phrase = f"Vos services ont demandé{quand} {quoi}"
+        quoi = piece_refusee.avec_article(d.piece_demandee) if d.piece_demandee else "une pièce complémentaire"
+        quand = f"Le {date_lettre(d.piece_demandee_le)}, vos services" if d.piece_demandee_le else "Vos services"
+        phrase = f"{quand} ont demandé {quoi}"
         if refus and piece_refusee.meme_piece(dossier):
             depuis = f" depuis le {date_lettre(b.piece_refusee_depuis)}" if b.piece_refusee_depuis else ""
             erreur = " ".join(b.piece_refusee_erreur.split())
@@ -108,11 +100,27 @@ def _piece_demandee(dossier: Dossier, situation: Situation) -> str:
     return " ".join(phrases)
 
 
-def _echeance(dossier: Dossier, aujourd_hui: date) -> str:
+def _titre_de(v: Voix) -> str:
+    """« Mon titre de séjour », « Le titre de séjour de Mme DIALLO »."""
+    return "Mon titre de séjour" if v.je else f"Le titre de séjour {v.de()}"
+
+
+def titre_ligne(dossier: Dossier, aujourd_hui: date) -> str:
+    """The titre in a list: « Titre précédent : expiré le 9 novembre 2026 » once past, else « Titre actuel :
+    expire le 24 décembre 2026 »; "" when the dossier has no expiry date."""
+    jour = dossier.demande.titre_actuel_expiration
+    if jour is None:
+        return ""
+    if jour < aujourd_hui:
+        return f"Titre précédent : expiré le {date_lettre(jour)}"
+    return f"Titre actuel : expire le {date_lettre(jour)}"
+
+
+def _echeance(dossier: Dossier, v: Voix, aujourd_hui: date) -> str:
     d = dossier.demande
     phrases = []
     if d.titre_actuel_expiration:
-        phrases.append(f"Le titre de séjour actuel {_etat_titre(d.titre_actuel_expiration, aujourd_hui)}.")
+        phrases.append(f"{_titre_de(v)} {_etat_titre(d.titre_actuel_expiration, aujourd_hui)}.")
     if d.document_provisoire and d.document_provisoire_fin:
         quoi = (
             "Le récépissé" if d.document_provisoire == "recepisse" else "L'attestation de prolongation de l'instruction"
@@ -211,14 +219,16 @@ def _fondement_piece(dossier: Dossier, t: dict[str, dict[str, Any]]) -> str:
     r431_11) — the pièce asked for, or the one the ANEF refuses, each on its own footing."""
     regle = (
         "Lorsqu'une demande de titre de séjour est incomplète, les pièces manquantes doivent être demandées par "
-        f"l'administration et transmises par l'étranger dans un délai raisonnable ({t['r431_11']['citation']})."
+        f"l'administration et transmises par l'étranger dans un délai raisonnable ({t['r431_11']['redaction']})."
     )
+    selon = _selon(dossier, Voix.of(dossier.personne, dossier.signataire == "personne"))
     if piece_refusee.demandee(dossier):
+        # no pièce shows the téléservice's refusal: « qui, selon les constatations de Mme X, ne permet pas … »
+        qui = f"qui{selon}, ne permet" if selon else "qui ne permet"
         return (
             f"{regle} Vos services ayant demandé cette pièce, sa transmission ne saurait dépendre du seul "
-            "téléservice, qui ne permet pas de la déposer."
+            f"téléservice, {qui} pas de la déposer."
         )
-    selon = _selon(dossier, Voix.of(dossier.personne, dossier.signataire == "personne"))
     seul = f"{selon}, du fait" if selon else " du seul fait"
     return (
         f"{regle} Si la pièce manque, c'est{seul} du téléservice, qui en refuse le dépôt : son acceptation "
@@ -251,7 +261,7 @@ def _incompletude_teleservice(dossier: Dossier, v: Voix, renvoi: str) -> str:
     return (
         f"Si la demande n'était pas regardée comme complète faute {faute}, cette incomplétude tiendrait{qui}, "
         f"qui ne permet pas de {la} transmettre, et non à {'moi' if v.je else v.court} : elle ne saurait justifier "
-        f"le refus de l'attestation, alors que {offre}."
+        f"que l'attestation de prolongation de l'instruction {'me' if v.je else 'lui'} soit refusée, alors que {offre}."
     )
 
 
@@ -424,7 +434,13 @@ def _demande_reponse(dossier: Dossier, situation: Situation, v: Voix, t: dict[st
     return f"{repondre} par écrit dans un délai de {delai} jours à compter de la réception du présent courrier"
 
 
-def _suite(v: Voix, situation: Situation, t: dict[str, dict[str, Any]]) -> str:
+def _tribunal(dossier: Dossier) -> str:
+    """« tribunal administratif de Bastia », the competent one from the data (tribunaux.yaml)."""
+    tribunal = charger_referentiel().tribunal(dossier.demande.prefecture)
+    return f"{tribunal.nom[:1].lower()}{tribunal.nom[1:]}" if tribunal else "tribunal administratif"
+
+
+def _suite(dossier: Dossier, v: Voix, situation: Situation, t: dict[str, dict[str, Any]]) -> str:
     qui = "je me réserve" if v.je else f"{v.court} se réserve"
     if "rejet_implicite" in situation.codes:
         # the request for reasons itself extends the appeal period (L. 232-4 CRPA): no fixed date here
@@ -433,16 +449,19 @@ def _suite(v: Voix, situation: Situation, t: dict[str, dict[str, Any]]) -> str:
             "recours."
         )
     e = situation.echeances
+    tribunal = _tribunal(dossier)
+    juge = f"le juge des référés du {tribunal}"
     if e.reponse_avant_le is not None and e.reponse_avant_le == e.rejet_implicite:
-        # once the rejection arises, the référé « mesures utiles » no longer fits: the court, whichever route
-        return f"À défaut de réponse avant cette date, {qui} la possibilité de saisir le tribunal administratif."
+        # the rejection may arise soon: the référé « mesures utiles » needs no waiting, « à défaut de réponse rapide »
+        if not situation.diligences:
+            return f"À défaut de réponse rapide, {qui} la possibilité de saisir le {tribunal}."
+        return (
+            f"À défaut de réponse rapide, {qui} la possibilité de saisir {juge} ({t['l521_3_cja']['citation']})."
+        )
     if not situation.diligences:
         # steps 1 to 4 not proven: the référé « mesures utiles » is not open yet, the letter does not announce it
         return ""
-    return (
-        f"À défaut de réponse dans ce délai, {qui} la possibilité de saisir le juge des référés du tribunal "
-        f"administratif sur le fondement de l'{t['l521_3_cja']['citation']}."
-    )
+    return f"À défaut de réponse dans ce délai, {qui} la possibilité de saisir {juge} ({t['l521_3_cja']['citation']})."
 
 
 def _objet(dossier: Dossier, situation: Situation, t: dict[str, dict[str, Any]]) -> str:
@@ -489,7 +508,13 @@ def _dgef(dossier: Dossier, situation: Situation, v: Voix, t: dict[str, dict[str
     codes = situation.codes
     attestation = attestation_seule(dossier)  # a missing attestation: no malfunction is proven
     if ("rejet_implicite" in codes or dossier.demande.decision) and attestation:
-        return "Je vous demande de bien vouloir confirmer par écrit ce constat et sa date."
+        # the support cannot confirm a decision: only the fact it sees, the attestation missing, and since when
+        espace = "mon espace ANEF" if v.je else f"l'espace ANEF {v.de()}"
+        depuis = date_lettre(debut_blocage(dossier)[0])
+        return (
+            f"Je vous demande de bien vouloir confirmer par écrit que, depuis le {depuis}, aucune attestation de "
+            f"prolongation de l'instruction en cours de validité n'est disponible dans {espace}."
+        )
     if "rejet_implicite" in codes or dossier.demande.decision:
         # after a decision (implicit or notified) nothing about the API or the dépôt is asked of the support:
         # only the written trace of the malfunction, which the recours may need
@@ -554,13 +579,17 @@ def _dgef_signal(
     resume = f"{NATURE_PHRASE[dossier.demande.nature]} ({titre_ecrit(dossier)})"
     _, depuis = debut_blocage(dossier)
     depuis = depuis[:1].lower() + depuis[1:]
+    if not attestation_seule(dossier) and anef_incertain(dossier) and not apres_decision and not dossier.demande.date_depot:
+        return _dgef_signal_incertain(dossier, v, resume, depuis)
     if not attestation_seule(dossier):
         quoi = f"constaté sur {v.sa(resume)}" if apres_decision else f"qui bloque {v.sa(resume)}"
         return f"Je vous signale un dysfonctionnement du {ANEF} {quoi} {depuis}."
     d = dossier.demande
+    # the préfet's duty with its conditions (R. 431-15-1): never stated as a fact without them
     role = (
-        f"alors que le préfet la met à disposition au moyen de ce téléservice et la renouvelle tant qu'il n'a pas "
-        f"statué sur la demande ({t['r431_15_1']['citation']})"
+        "alors que, lorsque l'instruction d'une demande complète, déposée dans les délais, se poursuit au-delà de "
+        "l'expiration du titre, le préfet est tenu de la mettre à disposition au moyen de ce téléservice et de la "
+        f"renouveler tant qu'il n'a pas statué ({t['r431_15_1']['citation']})"
     )
     if rejet is not None:
         return _dgef_signal_rejet(dossier, v, resume, depuis, rejet)
@@ -580,20 +609,42 @@ def _dgef_signal(
     )
 
 
+def _dgef_signal_incertain(dossier: Dossier, v: Voix, resume: str, depuis: str) -> str:
+    """The filing channel is uncertain (``anef_incertain``): the facts, and the téléservice as the way the person
+    thought to file, never « bloque ma demande » as if the demande surely went through it."""
+    faits = " ; ".join(constat.clauses(dossier, v))
+    pensait = f"je pensais déposer {v.sa(resume)}" if v.je else f"{v.court} pensait déposer {v.sa(resume)}"
+    if faits.endswith("téléservice ANEF"):
+        return f"Je vous signale que, {depuis}, {faits}, par lequel {pensait}."
+    return f"Je vous signale que, {depuis}, {faits} ; c'est par ce téléservice que {pensait}."
+
+
+def _dgef_renouvelle(dossier: Dossier) -> str:
+    """« Je renouvelle le signalement adressé le 29 octobre 2026, resté sans réponse. » when the log holds an
+    earlier report to the DGEF support without answer (the last one)."""
+    anciens = [
+        d for d in dossier.demarches if d.type == "courriel_dgef" and (not d.resultat or SANS_REPONSE.search(d.resultat))
+    ]
+    if not anciens:
+        return ""
+    dernier = max(anciens, key=lambda d: d.date)
+    return f"Je renouvelle le signalement adressé le {date_lettre(dernier.date)}, resté sans réponse."
+
+
 def _dgef_signal_rejet(dossier: Dossier, v: Voix, resume: str, depuis: str, rejet: date) -> str:
-    """The missing attestation once the implicit rejection is born: since when, and the rejection's date."""
+    """The missing attestation once the implicit rejection is born: since when; the rejection itself is not the
+    technical support's business (it is told to the préfecture and the court, not here)."""
     d = dossier.demande
-    nee = f"une décision implicite de rejet est née le {date_lettre(rejet)}"
     if "api_expiree" in dossier.blocage.types:
         fin = d.document_provisoire_fin if d.document_provisoire == "api" else None
         depuis_fin = f" depuis le {date_lettre(fin)}, date de son expiration" if fin else ""
         return (
             f"Je vous signale que l'attestation de prolongation de l'instruction de {v.sa(resume)} "
-            f"n'a pas été renouvelée sur le {ANEF}{depuis_fin} ; {nee}."
+            f"n'a pas été renouvelée sur le {ANEF}{depuis_fin}."
         )
     return (
         f"Je vous signale que, {depuis}, aucune attestation de prolongation de l'instruction de "
-        f"{v.sa(resume)} n'est disponible sur le {ANEF} ; {nee}."
+        f"{v.sa(resume)} n'est disponible sur le {ANEF}."
     )
 
 
@@ -644,16 +695,34 @@ def courrier_context(
     return {
         "objet": objet,
         "depot": " ".join(filter(None, (_depot(dossier, situation), relance))),
-        "difficultes": _difficultes(dossier),
+        # the blocking as a fact: in the third person for the note and the requête, in the letter's voice here
+        "difficultes": constat.difficultes(dossier),
+        # the note's writer: the person herself when no accompagnant writes it
+        "difficultes_note": constat.difficultes(dossier, dossier.accompagnant is None),
+        # (none in the request for the reasons of an implicit rejection: the blockage has no place in it)
+        "constat": ""
+        if "rejet_implicite" in situation.codes
+        else constat.difficultes(dossier, v.je, piece_refusee.meme_piece(dossier) and "depot_incomplet" in situation.codes),
+        # the caseworker's description, unless it only repeats what the blocking's sentence says of the pièce
+        # (none in the request for the reasons of an implicit rejection: the blockage has no place in it)
+        "description": ""
+        if "rejet_implicite" in situation.codes
+        or (piece_refusee.dite_par_la_description(dossier) and piece_refusee.dite_par_le_constat(dossier))
+        else dossier.blocage.description,
         "piece_demandee": _piece_demandee(dossier, situation),
-        "echeance": _echeance(dossier, aujourd_hui),
+        "echeance": _echeance(dossier, v, aujourd_hui),
+        "titre_ligne": titre_ligne(dossier, aujourd_hui),
+        "titre_phrase": f"{_titre_de(v)} {_etat_titre(dossier.demande.titre_actuel_expiration, aujourd_hui)}"
+        if dossier.demande.titre_actuel_expiration
+        else "",
         "diligences": _diligences(v, situation, textes),
         "fondement": _fondement(dossier, situation, textes, renvoi),
         "demandes": _demandes(dossier, situation, v, textes, aujourd_hui, renvoi),
-        "suite": _suite(v, situation, textes),
+        "suite": _suite(dossier, v, situation, textes),
         "courriel": courriel,
         "dgef": _dgef(dossier, situation, v, textes),
         "dgef_signal": _dgef_signal(dossier, v, textes, apres_decision, aujourd_hui, _rejet_ne(situation)),
         "dgef_objet": _dgef_objet(dossier),
+        "dgef_renouvelle": _dgef_renouvelle(dossier),
         "dgef_apres_decision": apres_decision,
     }

@@ -30,6 +30,7 @@ def textes_cites() -> dict[str, dict[str, str]]:
         code: {
             "citation": t.citation,
             "abrege": t.abrege or t.citation,
+            "redaction": t.redaction or t.citation,
             "numero": t.numero,
             "intitule": t.intitule,
             "extrait": t.extrait,

@@ -103,7 +103,25 @@ def convert_folders(folders: list[Path], noms: Collection[str] | None = None) ->
         for d in [*folder.glob("*.docx"), *folder.glob("1-signalement-dgef.txt")]
         if noms is None or d.name in noms
     )
-    return convert(documents) if documents else []
+    written = convert(documents) if documents else []
+    joindre_pdf(written)
+    return written
+
+
+def joindre_pdf(written: list[Path]) -> None:
+    """The drafts to the préfecture (``2-*.eml``) carry the PDF copy of the letter and of the bordereau, once
+    written, instead of the editable .docx (a préfecture receives what was signed, not a file to edit)."""
+    from lettres.documents.courriel import remplacer_piece_jointe
+
+    for folder in {p.parent for p in written}:
+        copies = {p.stem: p for p in written if p.parent == folder and p.suffix == ".pdf"}
+        for eml in sorted(folder.glob("2-*.eml")):
+            data = original = eml.read_bytes()
+            for stem, pdf in copies.items():
+                if (folder / f"{stem}.docx").is_file():
+                    data = remplacer_piece_jointe(data, f"{stem}.docx", pdf.name, pdf.read_bytes())
+            if data != original:
+                eml.write_bytes(data)
 
 
 # the work folders of LibreOffice (copies of the letters): one left by a killed run is removed by the next

@@ -65,3 +65,25 @@ def refus(dossier: Dossier) -> str:
     if b.piece_refusee_erreur:
         texte += f" Le message suivant s'affiche alors : « {' '.join(b.piece_refusee_erreur.split())} »."
     return texte
+
+
+def avec_article(nom: str) -> str:
+    """« l'attestation de l'employeur » for a name starting with a vowel or h (singular); otherwise « la pièce
+    « justificatif de domicile » » (a name's gender is not known)."""
+    nom = " ".join(nom.split())
+    premier = nom.split(" ", 1)[0] if nom else ""
+    pluriel = premier.endswith(("s", "x")) and not premier.endswith(("is", "us", "ès", "ix"))  # avis, prix: one
+    if premier[:1].lower() in "aeiouyéèêâîôh" and premier and not pluriel:
+        return f"l'{nom}"
+    return f"la pièce « {nom} »"
+
+
+def dite_par_le_constat(dossier: Dossier) -> bool:
+    """The blocking's own sentence (``constat``) already names the refused pièce: the upload failing is a kind
+    of the blocking, on the same day and with the same message (or none)."""
+    b = dossier.blocage
+    if not b.piece_refusee or "televersement" not in b.types:
+        return False
+    date_dite = b.piece_refusee_depuis is None or b.piece_refusee_depuis == b.depuis
+    erreur = _mots(b.piece_refusee_erreur)
+    return date_dite and (not erreur or erreur == _mots(b.message_erreur))

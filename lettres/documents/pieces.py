@@ -3,6 +3,7 @@ in chronological order, then the letters showing the harm and the signed mandate
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -10,22 +11,31 @@ from pathlib import Path
 from lettres.documents import piece_refusee
 from lettres.dossier import Demarche, Dossier
 from lettres.francais import ascii_slug, date_lettre
+from lettres.jour import date_du_jour
 from lettres.procedure.delais import courrier_prefecture_envoye
 from lettres.referentiel import charger_referentiel
 
 # (key of « justificatifs », label in the bordereau, file name); before or after the démarches
 JUSTIFICATIFS_AVANT = (
-    ("titre_sejour", "Titre de séjour (recto verso)", "titre-sejour"),
-    ("document_provisoire", "Document provisoire : API ou récépissé (recto verso)", "document-provisoire"),
+    ("titre_sejour", "Titre de séjour", "titre-sejour"),
+    ("document_provisoire", "Document provisoire : API ou récépissé", "document-provisoire"),
     ("passeport", "Passeport", "passeport"),
     ("attestation_depot", "Attestation de dépôt de la demande sur l'ANEF", "attestation-depot"),
     ("demande_piece", "Demande de pièce de la préfecture", "demande-piece"),
     ("piece_a_transmettre", "Pièce à transmettre par une autre voie que le téléservice", "piece-a-transmettre"),
 )
 PROVISOIRES = {
-    "api": "Attestation de prolongation de l'instruction (recto verso)",
-    "recepisse": "Récépissé de demande de titre de séjour (recto verso)",
+    "api": "Attestation de prolongation de l'instruction",
+    "recepisse": "Récépissé de demande de titre de séjour",
 }
+# the one letter showing the harm, named by what the dossier's « consequences » says it is (first match)
+CONSEQUENCES = (
+    (re.compile(r"promesse d.embauche", re.IGNORECASE), "Promesse d'embauche"),
+    (re.compile(r"offre d.emploi", re.IGNORECASE), "Offre d'emploi"),
+    (re.compile(r"france travail", re.IGNORECASE), "Courrier de France Travail"),
+    (re.compile(r"\bCAF\b"), "Courrier de la caisse d'allocations familiales"),
+    (re.compile(r"courrier.*employeur|employeur.*courrier", re.IGNORECASE), "Courrier de l'employeur"),
+)
 JUSTIFICATIFS_APRES = (
     ("consequences", "Courrier montrant les conséquences du blocage", "consequences"),
     ("mandat", "Mandat ou accord signé de la personne", "mandat"),
@@ -45,6 +55,36 @@ class Piece:
     nature: str = ""  # the démarche type, or the key of « justificatifs »
 
 
+# what a démarche's detail may repeat of its type's label (« Appel à l'assistance ANEF — Appel à l'assistance
+# ANEF (0 806 001 620) »): removed, so that the type is said once
+REDITES: dict[str, tuple[re.Pattern[str], ...]] = {
+    "appel_anef": (re.compile(r"^appel à l'assistance ANEF\b", re.IGNORECASE),),
+    "formulaire_contact": (
+        re.compile(r"^formulaire(\s+de contact)?\s+«\s*nous contacter\s*»(\s+du centre de contact citoyen)?", re.I),
+        re.compile(r"\s*(par|via) le formulaire\s+«\s*nous contacter\s*»", re.IGNORECASE),
+    ),
+    "courriel_dgef": (re.compile(r"\s*au support ANEF de la DGEF\b", re.IGNORECASE),),
+}
+
+
+def detail_sans_redite(demarche: Demarche) -> str:
+    """The démarche's detail without what its type's label already says; "" when it says nothing more."""
+    detail = " ".join(demarche.detail.split())
+    libelle = charger_referentiel().types_demarche[demarche.type]
+    if detail.lower() == libelle.lower():
+        return ""
+    original = detail
+    for motif in REDITES.get(demarche.type, ()):
+        detail = motif.sub("", detail, count=1)
+    detail = detail.strip(" ,;:—-")
+    if detail.startswith("(") and ")" in detail:  # « (0 806 001 620), 12 minutes » → « 0 806 001 620, 12 minutes »
+        fin = detail.index(")")
+        detail = detail[1:fin] + detail[fin + 1 :]
+    if detail and not original.startswith(detail[:8]):  # its start removed: it starts a sentence again
+        detail = detail[:1].upper() + detail[1:]
+    return detail
+
+
 def sorted_demarches(dossier: Dossier) -> list[Demarche]:
     """The démarches in chronological order (date, then time; stable for equal times)."""
     return sorted(dossier.demarches, key=lambda d: (d.date, d.heure or "99:99"))
@@ -61,22 +101,59 @@ def _name(numero: int, stem: str, source: Path) -> str:
     return f"{nom}.{extension}" if extension else nom
 
 
-def _libelle(dossier: Dossier, key: str, libelle: str) -> str:
-    """The pièce to transmit is named by what it is (« Attestation de l'employeur ») when the dossier says it."""
+def _periode(debut: date | None, fin: date | None) -> str:
+    """« valable du 10 juillet au 9 octobre 2026 », « valable jusqu'au 9 octobre 2026 », or ""."""
+    if fin is None:
+        return ""
+    if debut is None:
+        return f" valable jusqu'au {date_lettre(fin)}"
+    du = date_lettre(debut)
+    if debut.year == fin.year:
+        du = du.rsplit(" ", 1)[0]
+    return f" valable du {du} au {date_lettre(fin)}"
+
+
+def _titre(dossier: Dossier) -> str:
+    """« Carte de résident expirée le 29 octobre 2026 »: a renewal's titre by its name, agreed in gender; its end
+    from the dossier (« valable jusqu'au … » while it runs)."""
+    d = dossier.demande
+    nom = " ".join(d.titre.split()) if d.nature == "renouvellement" and d.titre else "titre de séjour"
+    nom = f"{nom[:1].upper()}{nom[1:]}"
+    jour = d.titre_actuel_expiration
+    if jour is None:
+        return nom
+    if jour < date_du_jour():
+        e = "e" if nom.split(" ", 1)[0].lower() in ("carte", "attestation") else ""
+        return f"{nom} expiré{e} le {date_lettre(jour)}"
+    return f"{nom} valable jusqu'au {date_lettre(jour)}"
+
+
+def libelle_justificatif(dossier: Dossier, key: str, libelle: str = "") -> str:
+    """How the bordereau (and the requête's inventory) names a pièce of « justificatifs »: by what the dossier
+    says it is — the titre with its end, the API with its dates, the pièce to transmit by its name, the letter
+    showing the harm by its kind; else ``libelle`` (the key's generic label)."""
+    libelle = libelle or next(lib for k, lib, _ in (*JUSTIFICATIFS_AVANT, *JUSTIFICATIFS_APRES) if k == key)
+    d = dossier.demande
+    if key == "titre_sejour":
+        return _titre(dossier)
     if key == "piece_a_transmettre":
         nom = " ".join(piece_refusee.nom(dossier).split())
         if nom:
             return f"{nom[:1].upper()}{nom[1:]}"
     if key == "document_provisoire":  # the dossier says which one: the bordereau names it
-        quel = PROVISOIRES.get(dossier.demande.document_provisoire)
+        quel = PROVISOIRES.get(d.document_provisoire)
         if quel:
-            return quel
+            return quel + _periode(d.document_provisoire_debut, d.document_provisoire_fin)
+    if key == "consequences" and len(dossier.justificatifs.consequences) == 1:
+        quoi = next((nom for motif, nom in CONSEQUENCES if motif.search(dossier.blocage.consequences)), "")
+        if quoi:
+            return quoi
     return libelle
 
 
 def _justificatifs(dossier: Dossier, base: Path, liste, pieces: list[Piece]) -> None:
     for key, defaut, stem in liste:
-        libelle = _libelle(dossier, key, defaut)
+        libelle = libelle_justificatif(dossier, key, defaut)
         chemins = getattr(dossier.justificatifs, key)
         for rang, chemin in enumerate(chemins, 1):
             numero = len(pieces) + 1
@@ -105,7 +182,7 @@ def number_pieces(dossier: Dossier, base: Path) -> list[Piece]:
             source = (base / chemin).expanduser()
             stem = f"{demarche.date.isoformat()}_{ascii_slug(demarche.type, '-')}"
             libelle = f"{types[demarche.type]} du {date_lettre(demarche.date)}{_avis_de_reception(dossier, demarche)}"
-            resume = demarche.detail or demarche.resultat
+            resume = detail_sans_redite(demarche) or demarche.resultat
             if resume:
                 libelle += f" — {one_line(resume)}"
             pieces.append(

@@ -83,6 +83,7 @@ class Texte(_Modele):
     statut: Statut
     verifie_le: datetime.date
     abrege: str = ""  # a shorter citation, when the text is cited again
+    redaction: str = ""  # the citation with the wording relied on (« dans sa rédaction issue du … »)
     numero: str = ""
     extrait: str = ""
     date: datetime.date | None = None

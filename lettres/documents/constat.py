@@ -1,0 +1,160 @@
+"""The blocking said as a fact, one plain clause per kind (« Depuis le 10 novembre 2026, aucune attestation de
+prolongation de l'instruction n'est disponible dans mon espace ANEF. »), in the voice of whoever writes.
+
+Each clause states only what the kind itself records: « en cours d'instruction » appears only when the dossier
+holds the kind ``instruction_bloquee``. Letters, the note and the requête take their sentence from here
+(``difficultes``)."""
+
+from __future__ import annotations
+
+from lettres.documents import piece_refusee
+from lettres.documents.voix import Voix
+from lettres.dossier import Dossier
+from lettres.procedure.blocage import debut_blocage
+
+# kind → (first person, third person); {sujet}: the person's name, {son}/{sa}/{ses}: possessives
+CLAUSES: dict[str, tuple[str, str]] = {
+    "compte_creation": (
+        "je ne peux pas créer mon compte sur le téléservice ANEF",
+        "{sujet} ne peut pas créer son compte sur le téléservice ANEF",
+    ),
+    "connexion": (
+        "je ne parviens pas à me connecter à mon compte ANEF",
+        "{sujet} ne parvient pas à se connecter à son compte ANEF",
+    ),
+    "etat_civil": (
+        "mes données d'état civil, erronées, ne peuvent pas être corrigées sur le téléservice ANEF",
+        "les données d'état civil {de}, erronées, ne peuvent pas être corrigées sur le téléservice ANEF",
+    ),
+    "categorie_absente": (
+        "le titre demandé n'apparaît pas parmi les choix proposés par le téléservice ANEF",
+        "le titre demandé n'apparaît pas parmi les choix proposés par le téléservice ANEF",
+    ),
+    "titre_precedent_non_remis": (
+        "le téléservice ANEF refuse la nouvelle demande faute d'avoir enregistré la remise de mon titre précédent",
+        "le téléservice ANEF refuse la nouvelle demande faute d'avoir enregistré la remise du titre précédent {de}",
+    ),
+    "demarche_en_cours": (
+        "le téléservice ANEF bloque la démarche parce qu'une autre procédure est ouverte sur mon compte",
+        "le téléservice ANEF bloque la démarche parce qu'une autre procédure est ouverte sur le compte {de}",
+    ),
+    "televersement": (
+        "le téléversement d'une pièce échoue sur le téléservice ANEF",
+        "le téléversement d'une pièce échoue sur le téléservice ANEF",
+    ),
+    "erreur_validation": (
+        "la validation de ma demande sur le téléservice ANEF échoue sur une erreur technique",
+        "la validation de la demande {de} sur le téléservice ANEF échoue sur une erreur technique",
+    ),
+    "pas_attestation_depot": (
+        "aucune attestation de dépôt n'a été délivrée pour ma demande transmise sur le téléservice ANEF",
+        "aucune attestation de dépôt n'a été délivrée pour la demande {de} transmise sur le téléservice ANEF",
+    ),
+    "modification_impossible": (
+        "ma demande ne peut plus être complétée ni corrigée sur le téléservice ANEF",
+        "la demande {de} ne peut plus être complétée ni corrigée sur le téléservice ANEF",
+    ),
+    "adresse_prefecture": (
+        "le téléservice ANEF ne permet pas de changer mon adresse ou rattache ma demande à une autre préfecture",
+        "le téléservice ANEF ne permet pas de changer l'adresse {de} ou rattache sa demande à une autre préfecture",
+    ),
+    "instruction_bloquee": (
+        "ma demande apparaît toujours « en cours d'instruction » dans mon espace ANEF, sans évolution",
+        "la demande {de} apparaît toujours « en cours d'instruction » dans son espace ANEF, sans évolution",
+    ),
+    "pas_api": (
+        "aucune attestation de prolongation de l'instruction n'est disponible dans mon espace ANEF",
+        "aucune attestation de prolongation de l'instruction n'est disponible dans l'espace ANEF {de}",
+    ),
+    "api_expiree": (
+        "l'attestation de prolongation de l'instruction, expirée, n'est pas renouvelée dans mon espace ANEF",
+        "l'attestation de prolongation de l'instruction, expirée, n'est pas renouvelée dans l'espace ANEF {de}",
+    ),
+    "api_sans_travail": (
+        "mon document provisoire ne porte pas la mention de l'autorisation de travail",
+        "le document provisoire {de} ne porte pas la mention de l'autorisation de travail",
+    ),
+    "pas_recepisse": (
+        "aucun récépissé ne m'a été remis",
+        "aucun récépissé n'a été remis à {sujet}",
+    ),
+    "classement_sans_suite": (
+        "ma demande est classée sans suite ou déclarée caduque",
+        "la demande {de} est classée sans suite ou déclarée caduque",
+    ),
+    "pas_notification": (
+        "une convocation, une demande de pièce ou une décision attendue ne m'est pas parvenue",
+        "une convocation, une demande de pièce ou une décision attendue n'est pas parvenue à {sujet}",
+    ),
+    "rdv_remise_titre": (
+        "je ne parviens pas à obtenir un rendez-vous pour retirer mon titre",
+        "{sujet} ne parvient pas à obtenir un rendez-vous pour retirer son titre",
+    ),
+    "ccc_sans_suite": (
+        "mes sollicitations du centre de contact citoyen restent sans solution",
+        "les sollicitations du centre de contact citoyen restent sans solution",
+    ),
+    "pan_inaccessible": (
+        "le point d'accueil numérique reste inaccessible ou sans solution",
+        "le point d'accueil numérique reste inaccessible ou sans solution",
+    ),
+    "prefecture_sans_reponse": (
+        "mes courriers ou courriels à la préfecture restent sans réponse",
+        "les courriers ou courriels adressés à la préfecture restent sans réponse",
+    ),
+    "autre": (
+        "la démarche se heurte au dysfonctionnement décrit ci-après",
+        "la démarche se heurte au dysfonctionnement décrit ci-après",
+    ),
+}
+# the attestation missing while the demande shows « en cours d'instruction »: one clause for both kinds
+EN_COURS = {
+    "pas_api": (
+        "aucune attestation de prolongation de l'instruction n'est disponible dans mon espace ANEF, où la demande "
+        "apparaît « en cours d'instruction »",
+        "aucune attestation de prolongation de l'instruction n'est disponible dans l'espace ANEF {de}, où la "
+        "demande apparaît « en cours d'instruction »",
+    ),
+    "api_expiree": (
+        "l'attestation de prolongation de l'instruction, expirée, n'est pas renouvelée dans mon espace ANEF, où la "
+        "demande apparaît toujours « en cours d'instruction », sans évolution",
+        "l'attestation de prolongation de l'instruction, expirée, n'est pas renouvelée dans l'espace ANEF {de}, où "
+        "la demande apparaît toujours « en cours d'instruction », sans évolution",
+    ),
+}
+
+
+def _clause(code: str, v: Voix, en_cours: bool, piece: str = "") -> str:
+    if code == "televersement" and piece == "en":  # the sentence before named the pièce
+        return "le téléservice ANEF en refuse le téléversement"
+    if code == "televersement" and piece:  # the refused pièce named (blocage.piece_refusee)
+        return f"le téléservice ANEF refuse le téléversement de {piece_refusee.avec_article(piece)}"
+    je, tiers = (EN_COURS if en_cours and code in EN_COURS else CLAUSES)[code]
+    if v.je:
+        return je
+    return tiers.format(sujet=v.court, de=v.de())
+
+
+def clauses(dossier: Dossier, v: Voix, piece_dite: bool = False) -> list[str]:
+    """One clause per kind of blocking, in the dossier's order (« en cours d'instruction » said once);
+    ``piece_dite``: the sentence before names the refused pièce (« le téléservice en refuse le téléversement »)."""
+    types = list(dossier.blocage.types)
+    en_cours = "instruction_bloquee" in types and any(code in EN_COURS for code in types)
+    if en_cours:
+        types.remove("instruction_bloquee")
+    piece = dossier.blocage.piece_refusee if piece_refusee.dite_par_le_constat(dossier) else ""
+    piece = "en" if piece and piece_dite else piece
+    return [_clause(code, v, en_cours, piece) for code in types if code in CLAUSES]
+
+
+def difficultes(dossier: Dossier, je: bool = False, piece_dite: bool = False) -> str:
+    """« Depuis le 10 novembre 2026, aucune attestation … n'est disponible dans mon espace ANEF. » (``je``: the
+    person writes; otherwise her name), then the message shown, when the dossier records one."""
+    v = Voix.of(dossier.personne, je)
+    _, depuis = debut_blocage(dossier)
+    parties = clauses(dossier, v, piece_dite)
+    texte = f"{depuis}, {' ; '.join(parties)}." if parties else ""
+    message = dossier.blocage.message_erreur
+    if message:
+        texte += f" Le message suivant s'affiche : « {' '.join(message.split())} »."
+    return texte.strip()
