@@ -844,6 +844,8 @@ def prepare_refere(analyse: Analyse, pieces: list[Piece], contenu: dict[str, byt
                 f"Projet de requête produit à votre demande, mais : {phrase[:1].lower()}{phrase[1:-1]}",
             )
         )
+    if refere.reception:
+        notes.append(Avertissement("refere_reception", f"Projet de requête en référé : {refere.reception[:1].lower()}{refere.reception[1:-1]}"))
     if refere.attention:
         notes.append(Avertissement("refere_rejet", f"Projet de requête en référé : {refere.attention[:-1]}"))
     if not any(p.demarche is not None and p.demarche.type in TYPES_COURRIER for p in pieces):
@@ -869,10 +871,13 @@ def prepare_refere(analyse: Analyse, pieces: list[Piece], contenu: dict[str, byt
     fichiers, a_convertir, finals = telerecours_files(pieces, contenu, pdf)
     contexte = refere_context(analyse, finals, pdf)
     a_completer = _a_completer(analyse, explicite)
+    reception = f" {refere.reception}" if refere.reception else ""
     if a_completer:
         contexte["projet"] = apply_typographie(
-            f"Projet à compléter : {a_completer}. À relire par un ou une juriste avant tout dépôt."
+            f"Projet à compléter : {a_completer}.{reception} À relire par un ou une juriste avant tout dépôt."
         )
+    elif reception:
+        contexte["projet"] = apply_typographie(f"Projet —{reception} À relire par un ou une juriste avant tout dépôt.")
     return FichiersRefere(fichiers, a_convertir, contexte, notes, pdf)
 
 
