@@ -8,7 +8,8 @@ Five situations, in the order letters treat them (``situations.yaml``):
 - ``depot_impossible``: the demande could not be filed, steps 1 to 4 proven: solution de substitution;
 - ``depot_incomplet``: filed, but a pièce cannot be uploaded or the demande cannot be completed;
 - ``api``: filed, and an API or récépissé is missing, expired or due soon, or the instruction is stuck;
-- ``rejet_implicite``: the category's delay since the dépôt (R. 432-2) is past and the dossier is presumed complete.
+- ``rejet_implicite``: the category's delay since the dépôt (R. 432-2) is past and the dossier is presumed complete;
+  it excludes ``api`` (the attestation is renewed only while the préfet has not decided, R. 431-15-1).
 
 The user may impose the situation (``situation`` in the dossier); the computed one is kept beside it.
 """
@@ -222,10 +223,11 @@ def _computed(
     depose = f"Demande déposée le {date_lettre(dossier.demande.date_depot)}"
     raisons = _depot_incomplet(dossier, diligences, etapes, depose, absentes)
     reserve = _reserve_completude(absentes, e)
-    api = _besoin_api(dossier, e)
+    rejet = _rejet_implicite(dossier, e, depose)
+    # once the préfet has decided, implicitly, the API is no longer owed (R. 431-15-1 renews it only until then)
+    api = _besoin_api(dossier, e) if rejet is None else None
     if api:
         raisons.append(Raison("api", f"{depose} ; {api}{reserve}."))
-    rejet = _rejet_implicite(dossier, e, depose)
     if rejet is not None:
         raisons.append(rejet)
     if not raisons:

@@ -1,0 +1,111 @@
+"""The référé draft and what decides it, after the jurists' reading of 6 December 2026 (rapports A and B): the
+référé without the date of the avis de réception, the implicit rejection that ends the API, step 4 proven as
+CE 435594 asks, the requête's wording, the forced draft's refusal, the Télérecours folder, ``suivi`` after the
+expiry, the stage of steps done but unproven, the titres' labels after décret n° 2025-539."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from aides import COURRIER, RDV, copie_demo, produire
+from conftest import AUJOURD_HUI, BASE, write_dossier
+from docx_texte import docx_text
+from lettres.dossier import load_dossier
+from lettres.procedure.analyse import analyser
+
+REQUETE = "4-refere-mesures-utiles.docx"
+
+
+@pytest.fixture
+def sans_soffice(monkeypatch):
+    from lettres.documents import pdf
+
+    monkeypatch.setattr(pdf, "find_soffice", lambda: None)
+
+
+def mur(**demande) -> dict:
+    """A filed renewal without API, steps 1 to 5 done and proven, the titre and the dépôt among the pièces, the
+    avis de réception of the letter (sent on 2 November 2026) dated 5 November."""
+    data = copy.deepcopy(BASE)
+    data["demarches"] += [dict(RDV), copy.deepcopy(COURRIER)]
+    data["blocage"]["types"] = ["pas_api"]
+    data["demande"].update({"titre_actuel_expiration": "2026-11-10", **demande})
+    data["envoi"]["accuse_reception_le"] = "2026-11-05"
+    data["justificatifs"] = {"titre_sejour": ["pieces/titre.png"], "attestation_depot": ["pieces/depot.png"]}
+    return data
+
+
+def sans_accuse(envoye: str = "2026-11-02") -> dict:
+    data = mur()
+    del data["envoi"]["accuse_reception_le"]
+    data["demarches"][-1]["date"] = envoye
+    return data
+
+
+def texte(resultat, part: str = "all") -> str:
+    return " ".join(docx_text((resultat.dossier / REQUETE).read_bytes(), part).split())
+
+
+def une_ligne(texte: str) -> str:
+    return " ".join(texte.split())
+
+
+def analyse_de(tmp_path, data: dict):
+    return analyser(load_dossier(write_dossier(tmp_path / "a", data)), AUJOURD_HUI)
+
+
+# --- 1. B-A1: no acknowledgement date is no reason to withhold the référé ----------------------------------------
+
+AVERTI = (
+    "La date de l'avis de réception n'est pas enregistrée ; le courrier a été envoyé le 2 novembre 2026, il y a "
+    "25 jours : la requête peut être déposée ; ajoutez la date de l'avis de réception si vous l'avez."
+)
+
+
+def test_without_the_acknowledgement_date_the_referee_is_offered_with_a_warning(tmp_path, sans_soffice, run):
+    refere = analyse_de(tmp_path, sans_accuse()).refere
+    assert refere.possible and refere.reception == AVERTI
+    assert "n'est pas enregistrée : son délai de 15 jours court de la réception" not in refere.phrase()
+    resultat = produire(tmp_path, sans_accuse())
+    assert REQUETE in resultat.fichiers
+    assert any(a.code == "refere_reception" for a in resultat.avertissements)
+    # the draft's banner says it; the facts never state a receipt the dossier does not hold
+    assert AVERTI in texte(resultat, "header")
+    corps = texte(resultat, "document")
+    assert "Ce courrier est resté sans réponse depuis son envoi le 2 novembre 2026." in corps
+    assert "reçu le" not in corps.lower() and "sa réception le" not in corps
+    path = tmp_path / "dossier" / "dossier.yaml"
+    code, out, _ = run("verifier", str(path))
+    assert code == 0 and AVERTI in une_ligne(out)
+    assert "pas encore possible" not in une_ligne(out)
+    code, _, err = run("generer", str(path), "--sortie", str(tmp_path / "cli"))
+    assert code == 0 and "la date de l'avis de réception n'est pas enregistrée ; le courrier a été envoyé" in une_ligne(err)
+
+
+def test_a_letter_sent_recently_waits_for_the_transit_and_the_reply_delay(tmp_path):
+    # sent on 20 November: five days of transit and fifteen of reply, the référé from 11 December
+    refere = analyse_de(tmp_path, sans_accuse("2026-11-20")).refere
+    assert not refere.possible and not refere.reception
+    assert (
+        "le courrier à la préfecture a été envoyé le 20 novembre 2026, il y a 7 jours, et la date de son avis de "
+        "réception n'est pas enregistrée : avec 5 jours d'acheminement et les 15 jours de réponse demandés, le "
+        "référé sera possible à partir du 11 décembre 2026 ; ajoutez la date de l'avis de réception si vous l'avez"
+    ) in refere.manques
+    assert "reportez la date de l'avis de réception" not in refere.phrase()
+
+
+# --- 2. B-A3: an implicit rejection ends the API ----------------------------------------------------------------
+
+
+def test_the_implicit_rejection_excludes_the_api(tmp_path, run):
+    path = copie_demo(tmp_path, "rejet_implicite")
+    analyse = analyser(load_dossier(path), AUJOURD_HUI)
+    assert analyse.situation.codes == ("rejet_implicite",)
+    code, out, _ = run("verifier", str(path))
+    situation = une_ligne(out).split("Situation")[1].split("Points à corriger")[0]
+    assert "Décision implicite de rejet née (rejet_implicite)" in situation
+    assert "(api)" not in situation and "ou récépissé à obtenir" not in situation
+    code, out, _ = run("suivi", str(path))
+    assert "Attestation" not in out and "API" not in out
