@@ -11,6 +11,7 @@ from datetime import date
 
 import pytest
 
+from aides import RDV_RELANCE
 from conftest import AUJOURD_HUI, BASE, PNG, write_dossier_justifie
 from docx_texte import docx_text, parse_strict, xml_parts
 from lettres.cli.avertissements import phrases
@@ -118,6 +119,7 @@ def test_first_application_needs_its_concrete_consequences():
     data = ripe(nature="premiere_demande", titre_actuel_expiration="")
     data["blocage"]["types"] = ["erreur_validation"]
     data["demande"]["date_depot"] = ""
+    data["demarches"].append(dict(RDV_RELANCE))  # attempts over a week: step 4 of a demande not filed
     data["blocage"]["consequences"] = ""
     data["justificatifs"] = {}  # a first application: no titre to renew, no dépôt to prove
     r = refere_of(data)
@@ -293,6 +295,7 @@ def test_the_injunction_fits_the_situation(tmp_path, situation, fragment):
     if situation == "depot_impossible":
         data["demande"].update(date_depot="")
         data["blocage"]["types"] = ["erreur_validation"]
+        data["demarches"].append(dict(RDV_RELANCE))  # attempts over a week (CE 435594)
     elif situation == "depot_incomplet":
         data["blocage"]["types"] = ["televersement"]
         data["demande"].update(piece_demandee="avis d'imposition", titre_actuel_expiration="2027-06-30")
@@ -521,6 +524,8 @@ def test_lot_writes_the_draft_when_the_row_allows_it(tmp_path):
         [
             {"type": "formulaire_contact", "date": date(2026, 9, 25), "pieces": "captures/formulaire.png"},
             {"type": "demande_rdv", "date": date(2026, 10, 8), "pieces": "captures/rdv.png"},
+            # a second attempt a week later: step 4 of a demande not filed (CE 435594)
+            {"type": "demande_rdv", "date": date(2026, 10, 20), "pieces": "captures/rdv.png"},
             {"type": "courrier_prefecture", "date": date(2026, 11, 2)},
         ],
         start=demarches.max_row + 1,

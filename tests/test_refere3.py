@@ -9,7 +9,7 @@ import copy
 
 import pytest
 
-from aides import COURRIER, RDV, copie_demo, produire
+from aides import COURRIER, RDV, RDV_RELANCE, copie_demo, produire, texte_docx
 from conftest import AUJOURD_HUI, BASE, write_dossier
 from docx_texte import docx_text
 from lettres.dossier import load_dossier
@@ -46,6 +46,10 @@ def sans_accuse(envoye: str = "2026-11-02") -> dict:
 
 def texte(resultat, part: str = "all") -> str:
     return " ".join(docx_text((resultat.dossier / REQUETE).read_bytes(), part).split())
+
+
+def texte_de(resultat, nom: str) -> str:
+    return texte_docx(resultat, nom)
 
 
 def une_ligne(texte: str) -> str:
@@ -104,8 +108,53 @@ def test_the_implicit_rejection_excludes_the_api(tmp_path, run):
     analyse = analyser(load_dossier(path), AUJOURD_HUI)
     assert analyse.situation.codes == ("rejet_implicite",)
     code, out, _ = run("verifier", str(path))
+    assert code == 0
     situation = une_ligne(out).split("Situation")[1].split("Points à corriger")[0]
     assert "Décision implicite de rejet née (rejet_implicite)" in situation
     assert "(api)" not in situation and "ou récépissé à obtenir" not in situation
-    code, out, _ = run("suivi", str(path))
+    _, out, _ = run("suivi", str(path))
     assert "Attestation" not in out and "API" not in out
+
+
+# --- 3. A-6 and B-C5: step 4 proven as the fiche and CE 435594 ask ----------------------------------------------
+
+
+def non_depose(*rendez_vous: dict) -> dict:
+    data = copy.deepcopy(BASE)
+    data["demande"].update(date_depot="", numero_anef="")
+    data["demarches"] += [copy.deepcopy(r) for r in rendez_vous]
+    return data
+
+
+def test_one_appointment_attempt_does_not_prove_step_four_when_the_demande_is_not_filed(tmp_path, run):
+    une = non_depose(RDV)
+    analyse = analyse_de(tmp_path / "une", une)
+    assert analyse.situation.codes == ("diligences_incompletes",) and not analyse.situation.substitution
+    lettre = texte_de(produire(tmp_path / "une", une, ("prefecture",)), "2-courrier-prefecture.docx")
+    assert "toutes les diligences" not in lettre
+    code, out, _ = run("verifier", str(tmp_path / "une" / "dossier" / "dossier.yaml"))
+    dit = une_ligne(out)
+    assert code == 0 and "Démarches préalables" in dit
+    assert next(e for e in analyse.etapes if e.etape.numero == 4).libelle_etat == "tentatives sur moins d'une semaine"
+    assert (
+        "La seule demande de rendez-vous prouvée date du 8 octobre 2026 : sans rendez-vous obtenu, les tentatives "
+        "doivent s'étaler sur au moins une semaine." in dit
+    )
+    # attempts a week apart, or an appointment obtained: step 4 proven, the solution de substitution and its words
+    semaine = non_depose(RDV, RDV_RELANCE)
+    assert analyse_de(tmp_path / "semaine", semaine).situation.codes == ("depot_impossible",)
+    lettre = texte_de(produire(tmp_path / "semaine", semaine, ("prefecture",)), "2-courrier-prefecture.docx")
+    assert "toutes les diligences" in lettre
+    obtenu = non_depose({**RDV, "resultat": "Rendez-vous obtenu pour le 2 décembre 2026"})
+    assert analyse_de(tmp_path / "obtenu", obtenu).situation.codes == ("depot_impossible",)
+
+
+def test_the_ce_435594_warning_is_only_for_a_demande_not_filed(tmp_path, run):
+    # SOW's case: a filed renewal, captures from 30 October, one appointment attempt on 5 November
+    data = mur()
+    data["demarches"][0]["date"] = "2026-10-30"
+    data["demarches"][3]["date"] = "2026-11-05"
+    write_dossier(tmp_path / "sow", data)
+    code, out, _ = run("verifier", str(tmp_path / "sow" / "dossier.yaml"))
+    assert code == 0 and "CE, 10 juin 2020" not in out and "tiennent toutes en 7 jours" not in une_ligne(out)
+    assert "semaine" not in une_ligne(out).split("Délais")[0]

@@ -7,15 +7,18 @@ from __future__ import annotations
 
 import copy
 import re
+from datetime import timedelta
 
 import pytest
 
-from aides import COURRIER, RDV, needs_libreoffice, pdf_text, produire
+from aides import COURRIER, RDV, RDV_RELANCE, copie_demo, needs_libreoffice, pdf_text, produire
 from conftest import AUJOURD_HUI, BASE
 from docx_texte import docx_text
 from lettres.demo import charger_exemple, demo_dossier, run_demo, situations_demo
 from lettres.documents.generation import generate
+from lettres.dossier import load_dossier
 from lettres.erreurs import DocumentImpossible
+from lettres.procedure.analyse import analyser
 
 REQUETE = "4-refere-mesures-utiles.docx"
 
@@ -193,6 +196,7 @@ def test_without_the_attestation_de_depot_and_the_titre_no_draft_and_one_sentenc
 def test_a_first_application_needs_neither_titre_nor_attestation(tmp_path, sans_soffice):
     data = ripe(nature="premiere_demande", titre_actuel_expiration="", date_depot="")
     data["blocage"]["types"] = ["erreur_validation"]
+    data["demarches"].append(dict(RDV_RELANCE))  # attempts over a week: step 4 of a demande not filed
     data["justificatifs"] = {"consequences": ["pieces/promesse.png"]}
     resultat = produire(tmp_path, data)
     assert REQUETE in resultat.fichiers and "Projet à compléter" not in texte(resultat, "header")
@@ -204,6 +208,7 @@ def test_a_first_application_needs_neither_titre_nor_attestation(tmp_path, sans_
 def first(**justificatifs) -> dict:
     data = ripe(nature="premiere_demande", titre_actuel_expiration="", date_depot="")
     data["blocage"]["types"] = ["erreur_validation"]
+    data["demarches"].append(dict(RDV_RELANCE))  # attempts over a week: step 4 of a demande not filed
     data["signataire"] = "accompagnant"
     data["blocage"]["consequences"] = "L'employeur qui a signé une promesse d'embauche attend le dépôt de la demande."
     data["justificatifs"] = justificatifs
@@ -216,11 +221,11 @@ def test_the_urgency_of_a_first_application_rests_on_its_piece(tmp_path, sans_so
     assert (
         "Hors le cas du renouvellement d'un titre de séjour, la condition d'urgence n'est pas présumée : la "
         "requérante doit justifier de circonstances particulières (CE, 9 juin 2022, n° 453391). En l'espèce, "
-        "l'urgence résulte des conséquences concrètes de la situation (pièce n° 6) : l'employeur qui a signé une "
+        "l'urgence résulte des conséquences concrètes de la situation (pièce n° 7) : l'employeur qui a signé une "
         "promesse d'embauche attend le dépôt de la demande." in requete
     )
     inventaire = requete[requete.index("Inventaire détaillé") :]
-    assert "6 Courrier montrant les conséquences du blocage" in inventaire
+    assert "7 Courrier montrant les conséquences du blocage" in inventaire
     assert "présumée pour un renouvellement" not in requete and "en principe regardée comme remplie" not in requete
     # the promise named in the dossier, no pièce: no draft by default, and forced, not a word of the promise
     sans = produire(tmp_path / "sans", first())
@@ -234,16 +239,25 @@ def test_the_urgency_of_a_first_application_rests_on_its_piece(tmp_path, sans_so
     )
 
 
+def _relance(data: dict) -> None:
+    """A second appointment attempt eight days after the demo's first one, with the same capture: step 4 of a
+    demande not filed is proven by attempts over at least a week (CE 435594)."""
+    premiere = next(d for d in data["demarches"] if d["type"] == "demande_rdv")
+    data["demarches"].append({**copy.deepcopy(premiere), "date": premiere["date"] + timedelta(days=8)})
+
+
 def test_the_depot_impossible_demo_cites_its_promesse_d_embauche(tmp_path, sans_soffice):
-    dossier = charger_exemple("depot_impossible", AUJOURD_HUI)
-    resultat = generate(dossier, demo_dossier("depot_impossible").parent, tmp_path, ("refere",), aujourd_hui=AUJOURD_HUI)
+    chemin = copie_demo(tmp_path, "depot_impossible", _relance)
+    resultat = generate(load_dossier(chemin), chemin.parent, tmp_path / "sorties", ("refere",), aujourd_hui=AUJOURD_HUI)
     requete = corps(resultat)
     # the passport is pièce n° 1 of the inventory, the promesse the last one
+    numero = re.search(r"(\d+) Courrier montrant les conséquences du blocage \d+-consequences\.png", requete)
+    assert numero is not None
     assert (
-        "En l'espèce, l'urgence résulte des conséquences concrètes de la situation (pièce n° 8) : l'employeur qui a "
-        "signé une promesse d'embauche attend le dépôt de la demande pour fixer la date d'embauche" in requete
+        f"En l'espèce, l'urgence résulte des conséquences concrètes de la situation (pièce n° {numero[1]}) : "
+        "l'employeur qui a signé une promesse d'embauche attend le dépôt de la demande pour fixer la date d'embauche"
+        in requete
     )
-    assert "8 Courrier montrant les conséquences du blocage 08-consequences.png" in requete
     # its banner says what is not met (the letter to the préfecture), never a pièce it holds
     entete = texte(resultat, "header")
     assert entete.startswith("Projet à compléter : le courrier à la préfecture n'a pas encore été envoyé")
@@ -257,7 +271,9 @@ def test_the_depot_impossible_demo_cites_its_promesse_d_embauche(tmp_path, sans_
 def test_the_forced_draft_of_each_demo(tmp_path, sans_soffice, situation):
     dossier = charger_exemple(situation, AUJOURD_HUI)
     base = demo_dossier(situation).parent
-    if situation in ("diligences_incompletes", "rejet_implicite"):
+    refere = analyser(dossier, AUJOURD_HUI).refere
+    # no injunction to ask (steps 1 to 4 not all proven, before a dépôt) or another route: refused
+    if not refere.injonctions or refere.voie:
         with pytest.raises(DocumentImpossible) as exc:
             generate(dossier, base, tmp_path, ("refere",), aujourd_hui=AUJOURD_HUI)
         assert str(exc.value).startswith("Le projet de requête en référé n")

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from aides import RDV_RELANCE
 from conftest import AUJOURD_HUI, write_dossier
 from lettres.dossier import validate_dossier
 from lettres.procedure.delais import compute_echeances
@@ -19,7 +20,7 @@ RDV = {"type": "demande_rdv", "date": "2026-10-12", "detail": "Formulaire du PAN
 
 def diligent(data: dict) -> dict:
     """Steps 1 to 4 proven (the base dossier lacks the appointment attempt)."""
-    data["demarches"].append(dict(RDV))
+    data["demarches"] += [dict(RDV), dict(RDV_RELANCE)]
     return data
 
 

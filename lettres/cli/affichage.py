@@ -23,11 +23,8 @@ def _table(v: Verification):
         table.add_column(column)
     for s in v.etapes:
         demarches = [v.dossier.demarches[i] for i in s.demarches]
-        etat = (
-            "[green]prouvée[/green]"
-            if s.prouvee
-            else ("[yellow]faite, sans pièce[/yellow]" if s.faite else "[red]manquante[/red]")
-        )
+        couleur = "green" if s.prouvee else ("yellow" if s.faite else "red")
+        etat = f"[{couleur}]{s.libelle_etat}[/{couleur}]"
         dates = ", ".join(date_courte(x.date) for x in sorted(demarches, key=lambda x: x.date)) or "—"
         pieces = sum(len(x.pieces) for x in demarches)
         table.add_row(

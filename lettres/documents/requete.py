@@ -235,8 +235,10 @@ def _contestation(
     e, d = situation.echeances, dossier.demande
     paragraphes = []
     if "depot_impossible" in refere.injonctions:
+        # « établie » only once steps 1 to 4 are proven (step 4: attempts over a week, CE 435594)
+        preuve = "établie par" if situation.diligences else "dont témoignent"
         paragraphes.append(
-            f"L'impossibilité d'utiliser le téléservice, établie par les démarches relatées ci-dessus, est celle "
+            f"L'impossibilité d'utiliser le téléservice, {preuve} les démarches relatées ci-dessus, est celle "
             f"que vise l'{t['r431_2']['citation']} : la solution de substitution qu'il prévoit est due, et sa mise en "
             "œuvre ne préjuge pas de la décision à prendre sur la demande."
         )
