@@ -158,3 +158,56 @@ def test_the_ce_435594_warning_is_only_for_a_demande_not_filed(tmp_path, run):
     code, out, _ = run("verifier", str(tmp_path / "sow" / "dossier.yaml"))
     assert code == 0 and "CE, 10 juin 2020" not in out and "tiennent toutes en 7 jours" not in une_ligne(out)
     assert "semaine" not in une_ligne(out).split("Délais")[0]
+
+
+# --- 4. the requête's wording (B-B1, B-B2, A-4/B-A4, the facts, A-19) ----------------------------------------------
+
+
+def test_the_requete_says_what_the_dossier_holds(tmp_path, sans_soffice):
+    data = mur(categorie="CR 2", titre="carte de résident")
+    data["personne"]["civilite"] = ""
+    data["blocage"]["consequences"] = "Mon employeur m'a indiqué qu'il suspendrait mon contrat."
+    data["justificatifs"]["consequences"] = ["pieces/employeur.png"]
+    corps = texte(produire(tmp_path / "a", data, ("refere",)), "document")
+    # B-B1: known to the requérant, not a fact the dossier proves
+    assert (
+        "À la connaissance de la partie requérante, aucune décision de refus de séjour ni aucune mesure "
+        "d'éloignement n'a été prise à son encontre" in corps
+    )
+    assert "Aucune décision de refus de séjour" not in corps
+    # B-B2: the garantie limited and without a document, the employer with its pièce
+    assert (
+        "Si l'article L. 433-3 du CESEDA permet à la partie requérante de justifier de la régularité de son séjour par "
+        "son titre expiré, cette garantie, limitée à trois mois (au plus tard jusqu'au 10 février 2027), ne prend la "
+        "forme d'aucun document qu'elle puisse présenter à son employeur (pièce n° 8)." in corps
+    )
+    assert "cesse à la date de la décision" not in corps and "par écrit" not in corps
+    assert "8 Courrier montrant les conséquences du blocage" in corps
+    # the facts: the receipt the avis de réception proves
+    assert "Reçu le 5 novembre 2026, ce courrier est resté sans réponse à ce jour." in corps
+    assert "plus de quinze jours après sa réception" not in corps
+    # A-19: neutral
+    assert "téléphone (joignable en urgence) : 06 12 34 56 78" in corps and "pour être joint" not in corps
+    # the délai in words: eight days by default
+    assert "dans un délai de huit jours à compter de la notification" in corps and "de 8 jours" not in corps
+    # no employer among the consequences: the sentence names none
+    data["blocage"]["consequences"] = "Je ne peux plus percevoir mes allocations."
+    corps = texte(produire(tmp_path / "b", data, ("refere",)), "document")
+    assert "ne prend la forme d'aucun document qu'elle puisse présenter. La mesure demandée" in corps
+    assert "employeur" not in corps.split("Sur l'urgence")[1].split("Sur l'utilité")[0].replace("« Je", "")
+
+
+def test_r431_11_is_cited_in_its_2025_wording_and_a_near_rejection_asks_forty_eight_hours(tmp_path, sans_soffice):
+    # filed on 1 August 2026: the implicit rejection on 1 December 2026, four days after the tests' today
+    data = mur(date_depot="2026-08-01")
+    corps = texte(produire(tmp_path / "a", data, ("refere",)), "document")
+    assert (
+        "(article R. 431-11 du CESEDA, dans sa rédaction issue du décret n° 2025-539 du 13 juin 2025)" in corps
+    )
+    assert "(article R. 431-11 du CESEDA)" not in corps
+    assert "dans un délai de quarante-huit heures à compter de la notification" in corps
+    assert "dans un délai de 3 jours" not in corps
+    # within the month but not the week: three days, in words
+    data = mur(date_depot="2026-08-20")
+    corps = texte(produire(tmp_path / "b", data, ("refere",)), "document")
+    assert "dans un délai de trois jours à compter de la notification" in corps

@@ -68,7 +68,7 @@ def corps(resultat) -> str:
 def test_the_attestation_is_enjoined_from_the_expiry_of_a_titre_still_valid(tmp_path, sans_soffice):
     valide = corps(produire(tmp_path / "valide", ripe(titre_actuel_expiration="2026-12-20"), ("refere",)))
     assert (
-        "ENJOINDRE au préfet des Bouches-du-Rhône, dans un délai de 8 jours à compter de la notification de "
+        "ENJOINDRE au préfet des Bouches-du-Rhône, dans un délai de huit jours à compter de la notification de "
         "l'ordonnance à intervenir, de mettre à la disposition de la requérante, à compter du 20 décembre 2026, date "
         "d'expiration de son titre de séjour, une attestation de prolongation de l'instruction de sa demande de titre "
         "de séjour." in valide
@@ -109,7 +109,7 @@ def test_the_incompleteness_is_argued_as_the_teleservice_s_doing(tmp_path, sans_
         in requete
     )
     assert (
-        "(article R. 431-11 du CESEDA) : une incomplétude que le téléservice seul empêche de réparer ne saurait "
+        "(article R. 431-11 du CESEDA, dans sa rédaction issue du décret n° 2025-539 du 13 juin 2025) : une incomplétude que le téléservice seul empêche de réparer ne saurait "
         "justifier le refus de l'attestation." in requete
     )
     assert (
@@ -360,7 +360,7 @@ def test_the_refere_demo_reads_as_a_jurist_files_it(tmp_path):
     motifs = lu[lu.index("PAR CES MOTIFS") : lu.index("Fait à Nice")]
     assert motifs == (
         "PAR CES MOTIFS, Le requérant demande au juge des référés du tribunal administratif de Nice de : – ENJOINDRE "
-        "au préfet des Alpes-Maritimes, dans un délai de 3 jours à compter de la notification de l'ordonnance à "
+        "au préfet des Alpes-Maritimes, dans un délai de quarante-huit heures à compter de la notification de l'ordonnance à "
         "intervenir, de mettre à la disposition du requérant une attestation de prolongation de l'instruction de sa "
         "demande de titre de séjour. "
     )
