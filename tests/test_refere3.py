@@ -211,3 +211,31 @@ def test_r431_11_is_cited_in_its_2025_wording_and_a_near_rejection_asks_forty_ei
     data = mur(date_depot="2026-08-20")
     corps = texte(produire(tmp_path / "b", data, ("refere",)), "document")
     assert "dans un délai de trois jours à compter de la notification" in corps
+
+
+# --- 5. A-15: the forced référé's refusal lists every blocker ------------------------------------------------------
+
+
+def test_a_forced_referee_without_any_piece_lists_every_blocker(tmp_path, run):
+    def sans_pieces(data: dict) -> None:  # variant N: DIALLO, no pièce on any démarche, no justificatif
+        for demarche in data["demarches"]:
+            demarche["pieces"] = []
+        data["justificatifs"] = {}
+
+    path = copie_demo(tmp_path, None, sans_pieces)
+    code, out, err = run("generer", str(path), "--lettres", "refere", "--sortie", str(tmp_path / "s"))
+    dit = une_ligne(err)
+    assert code == 2 and "Traceback" not in err
+    assert dit.count("Le projet de requête en référé n'est pas écrit") == 1
+    for bloquant in (
+        "le dossier ne contient aucune pièce",
+        "(« Attestation de dépôt ANEF »)",
+        "(« Titre de séjour actuel ou dernier titre »)",
+        "(« La pièce à transmettre elle-même »)",
+        "le courrier à la préfecture n'a pas encore été envoyé",
+    ):
+        assert bloquant in dit, bloquant
+    assert dit.endswith("puis relancez la génération.") and "générez-le de nouveau" not in dit
+    # verifier lists the same blockers
+    _, out, _ = run("verifier", str(path))
+    assert "(« Titre de séjour actuel ou dernier titre »)" in une_ligne(out)

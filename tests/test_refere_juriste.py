@@ -301,11 +301,12 @@ def test_forced_without_any_piece_no_draft(tmp_path, sans_soffice):
         demarche["pieces"] = []
     with pytest.raises(DocumentImpossible) as exc:
         produire(tmp_path, data, ("refere",))
-    assert str(exc.value) == (
+    assert str(exc.value).startswith(
         "Le projet de requête en référé n'est pas écrit : le dossier ne contient aucune pièce, alors que la requête "
-        "doit prouver les démarches par les pièces de son inventaire ; joignez à chaque démarche le fichier qui la "
-        "prouve, puis générez-le de nouveau."
+        "doit prouver les démarches par les pièces de son inventaire : joignez à chaque démarche le fichier qui la "
+        "prouve ; "
     )
+    assert str(exc.value).endswith(" ; puis relancez la génération.")
 
 
 def test_force_rewrites_the_draft_and_leaves_the_day_s_other_documents(tmp_path, run, sans_soffice):

@@ -848,6 +848,19 @@ def _sans_injonction(refere: Refere) -> str:
     )
 
 
+def _sans_piece(refere: Refere) -> str:
+    """No pièce at all: every blocker is said at once (as ``verifier`` lists them), not the first one only."""
+    autres = [m for m in refere.manques if not m.startswith("pièce à joindre")]
+    pieces = [m for m in refere.manques if m.startswith("pièce à joindre")]
+    manques = [
+        "le dossier ne contient aucune pièce, alors que la requête doit prouver les démarches par les pièces de son "
+        "inventaire : joignez à chaque démarche le fichier qui la prouve",
+        *pieces,
+        *autres,
+    ]
+    return f"Le projet de requête en référé n'est pas écrit : {' ; '.join(manques)} ; puis relancez la génération."
+
+
 def prepare_refere(analyse: Analyse, pieces: list[Piece], contenu: dict[str, bytes], explicite: bool) -> FichiersRefere:
     """Document 5's files and words, from the analysis. PDF when LibreOffice is there; the requête itself joins
     the folder later. ``explicite``: asked for by name, even outside its conditions."""
@@ -858,11 +871,7 @@ def prepare_refere(analyse: Analyse, pieces: list[Piece], contenu: dict[str, byt
     if not refere.injonctions:
         raise DocumentImpossible(_sans_injonction(refere))
     if not pieces:
-        raise DocumentImpossible(
-            "Le projet de requête en référé n'est pas écrit : le dossier ne contient aucune pièce, alors que la "
-            "requête doit prouver les démarches par les pièces de son inventaire ; joignez à chaque démarche le "
-            "fichier qui la prouve, puis générez-le de nouveau."
-        )
+        raise DocumentImpossible(_sans_piece(refere))
     notes: list[Avertissement] = []
     if explicite and not refere.possible:
         phrase = refere.phrase()
