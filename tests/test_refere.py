@@ -538,7 +538,8 @@ def test_lot_writes_the_draft_when_the_row_allows_it(tmp_path):
     assert bilan.generes == 1, bilan.rejets
     (dossier,) = bilan.dossiers
     assert (dossier / "4-refere-mesures-utiles.docx").is_file()
-    assert (dossier / "pieces-telerecours" / "requete-refere.docx").is_file()
+    # the letter to the préfecture has no copy among the pièces: a draft to complete, named so in the folder to file
+    assert (dossier / "pieces-telerecours" / "projet-requete-refere.docx").is_file()
 
 
 def test_generer_advice_names_the_dossier_file(run, tmp_path):

@@ -239,3 +239,22 @@ def test_a_forced_referee_without_any_piece_lists_every_blocker(tmp_path, run):
     # verifier lists the same blockers
     _, out, _ = run("verifier", str(path))
     assert "(« Titre de séjour actuel ou dernier titre »)" in une_ligne(out)
+
+
+# --- 6. B-C3: the folder to file carries no draft banner ----------------------------------------------------------
+
+
+def test_the_requete_to_file_carries_no_banner_or_is_named_a_draft(tmp_path, sans_soffice):
+    complet = produire(tmp_path / "complet", mur(), ("refere",))
+    copie = complet.dossier / "pieces-telerecours" / "requete-refere.docx"
+    assert copie.is_file() and not (complet.dossier / "pieces-telerecours" / "projet-requete-refere.docx").exists()
+    en_tete = une_ligne(docx_text(copie.read_bytes(), "header"))
+    pied = une_ligne(docx_text(copie.read_bytes(), "footer"))
+    assert "Projet" not in en_tete and "projet" not in pied and "Référé mesures utiles — Aminata Fatou DIALLO" in pied
+    # the document 4 beside it keeps its banner
+    assert texte(complet, "header").startswith("Projet — à relire par un ou une juriste")
+    # something left to complete (the acknowledgement's date): the copy is named a draft and keeps the banner
+    brouillon = produire(tmp_path / "brouillon", sans_accuse(), ("refere",))
+    copie = brouillon.dossier / "pieces-telerecours" / "projet-requete-refere.docx"
+    assert copie.is_file() and not (brouillon.dossier / "pieces-telerecours" / "requete-refere.docx").exists()
+    assert AVERTI in une_ligne(docx_text(copie.read_bytes(), "header"))

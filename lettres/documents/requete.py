@@ -801,6 +801,8 @@ def requete_context(
         "inventaire": inventaire,
         "fichier": requete_name(pdf),
         "projet": "Projet — à relire par un ou une juriste avant tout dépôt",
+        "pied": " — projet",  # the footer's mention, left out of the copy filed on Télérecours
+        "brouillon": True,  # something left to complete (prepare_refere says): the Télérecours copy named a draft
     }
 
 
@@ -915,6 +917,9 @@ def prepare_refere(analyse: Analyse, pieces: list[Piece], contenu: dict[str, byt
         )
     elif reception:
         contexte["projet"] = apply_typographie(f"Projet —{reception} À relire par un ou une juriste avant tout dépôt.")
+    # something left to complete: the copy in pieces-telerecours/ is named a draft; otherwise it has no banner
+    contexte["brouillon"] = bool(a_completer or reception)
+    contexte["fichier"] = requete_name(pdf, contexte["brouillon"])
     return FichiersRefere(fichiers, a_convertir, contexte, notes, pdf)
 
 
