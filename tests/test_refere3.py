@@ -6,6 +6,7 @@ expiry, the stage of steps done but unproven, the titres' labels after décret n
 from __future__ import annotations
 
 import copy
+import json
 
 import pytest
 
@@ -258,3 +259,24 @@ def test_the_requete_to_file_carries_no_banner_or_is_named_a_draft(tmp_path, san
     copie = brouillon.dossier / "pieces-telerecours" / "projet-requete-refere.docx"
     assert copie.is_file() and not (brouillon.dossier / "pieces-telerecours" / "requete-refere.docx").exists()
     assert AVERTI in une_ligne(docx_text(copie.read_bytes(), "header"))
+
+
+# --- 7. B-C4: suivi after the expiry, the demande filed ----------------------------------------------------------
+
+
+def test_suivi_shows_the_implicit_rejection_not_the_passed_expiry(tmp_path, run):
+    # SOW's case: the titre expired on 10 November, the demande filed on 1 August, the rejection on 1 December
+    data = mur(date_depot="2026-08-01")
+    path = write_dossier(tmp_path / "sow", data)
+    code, out, _ = run("suivi", str(path))
+    ligne = une_ligne(out)
+    assert code == 0 and "Rejet" in ligne and "01/12/2026" in ligne and "au plus tôt" in ligne
+    assert "en retard" not in ligne.split("« en retard »")[0]
+    assert "1 dossier au 27/11/2026 : 0 en retard, 1 à échéance proche." in ligne
+    code, out, _ = run("suivi", str(path), "--json")
+    prochaine = json.loads(out)["lignes"][0]["prochaine_echeance"]
+    assert (prochaine["genre"], prochaine["date"], prochaine["au_plus_tot"]) == ("rejet_implicite", "2026-12-01", True)
+    # not filed: the passed expiry is still what is late
+    data["demande"]["date_depot"] = ""
+    code, out, _ = run("suivi", str(write_dossier(tmp_path / "non", data)))
+    assert code == 1 and "1 en retard" in une_ligne(out)
