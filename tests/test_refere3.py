@@ -280,3 +280,51 @@ def test_suivi_shows_the_implicit_rejection_not_the_passed_expiry(tmp_path, run)
     data["demande"]["date_depot"] = ""
     code, out, _ = run("suivi", str(write_dossier(tmp_path / "non", data)))
     assert code == 1 and "1 en retard" in une_ligne(out)
+
+
+# --- 8. A-12 and A-16: the stage of steps done but unproven; the L. 433-3 information; no titre for a first demande --
+
+
+def test_steps_done_without_pieces_are_said_so_and_l433_3_is_information(tmp_path, run):
+    def sans_pieces(data: dict) -> None:  # variant N
+        for demarche in data["demarches"]:
+            demarche["pieces"] = []
+        data["justificatifs"] = {}
+
+    path = copie_demo(tmp_path / "n", None, sans_pieces)
+    analyse = analyser(load_dossier(path), AUJOURD_HUI)
+    assert analyse.situation.libelles[0] == "Démarches préalables faites mais non prouvées (aucune pièce)"
+    _, out, _ = run("verifier", str(path))
+    dit = une_ligne(out)
+    assert "Démarches préalables faites mais non prouvées (aucune pièce)" in dit
+    assert "Démarches préalables incomplètes" not in dit
+    # the note says the same stage
+    resultat = generate_note(tmp_path / "n", path)
+    assert "démarches préalables faites mais non prouvées (aucune pièce)" in resultat
+    assert "démarches préalables incomplètes" not in resultat
+    # DIALLO: the rights kept are information, not a point to correct
+    path = copie_demo(tmp_path / "d", None)
+    _, out, _ = run("verifier", str(path))
+    dit = une_ligne(out)
+    corriger = dit.split("Points à corriger")[1].split("Délais")[0] if "Points à corriger" in dit else ""
+    assert "L. 433-3" not in corriger.split("À savoir")[0]
+    assert "À savoir - Jusqu'à la décision prise sur sa demande" in dit
+    assert "! Jusqu'à la décision" not in dit
+
+
+def generate_note(dossier: object, path) -> str:
+    from lettres.documents.generation import generate
+
+    resultat = generate(load_dossier(path), path.parent, dossier / "sorties", ("orientation",), aujourd_hui=AUJOURD_HUI)
+    return texte_docx(resultat, "3-note-orientation.docx")
+
+
+def test_a_first_demande_has_no_current_titre_line(tmp_path, run):
+    data = copy.deepcopy(BASE)
+    data["demande"].update(nature="premiere_demande", titre_actuel_expiration="", date_depot="")
+    path = write_dossier(tmp_path / "p", data)
+    _, out, _ = run("verifier", str(path))
+    assert "Titre actuel" not in out
+    data["demande"].update(nature="renouvellement")
+    _, out, _ = run("verifier", str(write_dossier(tmp_path / "r", data)))
+    assert "Titre actuel : date d'expiration non renseignée" in une_ligne(out)

@@ -28,6 +28,12 @@ class Alerte:
     source: str
     action: Action | None = None
 
+    @property
+    def information(self) -> bool:
+        """Something to know rather than to correct (``information`` in regles.yaml): the rights kept."""
+        regle = charger_referentiel().regles.get(self.regle)
+        return bool(regle and regle.get("information"))
+
 
 COURRIER_PREFECTURE = Action(Quoi.PRODUIRE, ("prefecture", "bordereau"))
 NOTE_ORIENTATION = Action(Quoi.PRODUIRE, ("orientation", "bordereau"))

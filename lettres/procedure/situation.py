@@ -49,6 +49,8 @@ class Situation:
     depot: bool  # the demande was filed
     diligences: bool  # steps 1 to 4 proven
     echeances: Echeances
+    # steps 1 to 4 all logged, those unproven without any pièce: « faites mais non prouvées (aucune pièce) »
+    sans_piece: bool = False
 
     def __contains__(self, code: str) -> bool:
         return code in self.codes
@@ -61,7 +63,12 @@ class Situation:
     @property
     def libelles(self) -> tuple[str, ...]:
         situations = charger_referentiel().situations
-        return tuple(situations[c]["libelle"] for c in self.codes)
+        return tuple(self._libelle(c, situations[c]) for c in self.codes)
+
+    def _libelle(self, code: str, donnees: dict[str, Any]) -> str:
+        if code == "diligences_incompletes" and self.sans_piece:
+            return donnees.get("libelle_sans_piece", donnees["libelle"])
+        return donnees["libelle"]
 
     @property
     def substitution(self) -> bool:
@@ -266,4 +273,7 @@ def compute_situation(
             Raison(codes[0], f"Situation imposée par le dossier (question « Situation imposée ») : {imposee}."),
             *(r for r in raisons if r.code in codes),
         ]
-    return Situation(codes, calculee, forcee, tuple(raisons), depot_effectue(dossier), diligences, e)
+    premieres = [s for s in etats if s.etape.numero <= 4]
+    # every step logged, and those unproven carry no pièce at all (not a step 4 over less than a week)
+    sans_piece = not diligences and all(s.faite and (s.prouvee or set(s.demarches) <= set(s.sans_piece)) for s in premieres)
+    return Situation(codes, calculee, forcee, tuple(raisons), depot_effectue(dossier), diligences, e, sans_piece)
