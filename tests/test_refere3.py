@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import json
+from datetime import date
 
 import pytest
 
@@ -328,3 +329,27 @@ def test_a_first_demande_has_no_current_titre_line(tmp_path, run):
     data["demande"].update(nature="renouvellement")
     _, out, _ = run("verifier", str(write_dossier(tmp_path / "r", data)))
     assert "Titre actuel : date d'expiration non renseignée" in une_ligne(out)
+
+
+# --- 9. A-5: the titres' labels after décret n° 2025-539 ----------------------------------------------------------
+
+
+def test_the_talent_labels_follow_the_2025_decree(tmp_path, run):
+    from lettres.referentiel import charger_referentiel
+
+    titres = charger_referentiel().titres
+    assert titres["CSP 1"].intitule == "CSP 1 – Talent"
+    assert titres["CSP 1.1"].intitule == "CSP 1.1 – Talent – salarié qualifié"
+    assert titres["CSP 1.5"].libelle.startswith("Talent – porteur de projet")
+    assert not any("Passeport talent" in t.libelle for t in titres)
+    # the former words still find the card; a letter dated before 16 June 2025 keeps the former name
+    assert titres.trouver("passeport talent").code == "CSP 1"
+    assert "passeport talent" in titres["CSP 1.1"].nom_au(date(2025, 6, 1))
+    assert titres["CSP 1.1"].nom_au(AUJOURD_HUI) == "carte de séjour pluriannuelle « talent – salarié qualifié »"
+    # verifier suggests the category by its new label
+    data = copy.deepcopy(BASE)
+    data["demande"].update(titre="passeport talent salarié qualifié")
+    _, out, _ = run("verifier", str(write_dossier(tmp_path / "v", data)))
+    dit = une_ligne(out)
+    assert "CSP 1.1 – Talent – salarié qualifié" in dit and "Passeport talent salarié qualifié" not in dit
+    assert "comme toutes les cartes passeport talent" not in dit.lower()
