@@ -742,6 +742,15 @@ def _duree(jours: int) -> str:
     return "quarante-huit heures" if jours == 2 else jours_en_lettres(jours)
 
 
+# the draft's banner and footer mention (left out of the copy filed on Télérecours), and whether something is left
+# to complete (``prepare_refere`` says): the Télérecours copy is then named a draft
+BANDEAU = {
+    "projet": "Projet — à relire par un ou une juriste avant tout dépôt",
+    "pied": " — projet",
+    "brouillon": True,
+}
+
+
 def requete_context(
     dossier: Dossier,
     situation: Situation,
@@ -800,9 +809,7 @@ def requete_context(
         "inventaire_titre": f"Inventaire détaillé des pièces ({textes['r412_2_cja']['citation']})",
         "inventaire": inventaire,
         "fichier": requete_name(pdf),
-        "projet": "Projet — à relire par un ou une juriste avant tout dépôt",
-        "pied": " — projet",  # the footer's mention, left out of the copy filed on Télérecours
-        "brouillon": True,  # something left to complete (prepare_refere says): the Télérecours copy named a draft
+        **BANDEAU,
     }
 
 

@@ -128,24 +128,7 @@ def compute_refere(
     # the pièces the requête's facts rest on, before the letter to the préfecture and its delay
     pieces = pieces_requises(dossier, situation, injonctions)
     manques += [PIECES_REQUISES[cle] for cle in pieces]
-    if e.courrier_prefecture is None:
-        manques.append(
-            "le courrier à la préfecture n'a pas encore été envoyé (son envoi s'enregistre comme une démarche "
-            "« Courrier à la préfecture »)"
-        )
-    elif e.reception_inconnue and not e.delai_prefecture_expire:
-        manques.append(
-            f"le courrier à la préfecture a été envoyé le {date_lettre(e.courrier_prefecture)}, il y a "
-            f"{_jours(e.jours_depuis_envoi)}, et la date de son avis de réception n'est pas enregistrée : avec "
-            f"{e.acheminement_jours} jours d'acheminement et les {e.delai_prefecture_jours} jours de réponse demandés, "
-            f"le référé sera possible à partir du {date_lettre(e.refere_possible_le)} ; ajoutez la date de l'avis de "
-            "réception si vous l'avez"
-        )
-    elif not e.delai_prefecture_expire and e.refere_possible_le:
-        manques.append(
-            f"la préfecture a jusqu'au {date_lettre(e.fin_delai_prefecture)} pour répondre (référé possible à partir "
-            f"du {date_lettre(e.refere_possible_le)} si elle ne répond pas)"
-        )
+    manques += _courrier(e)
     if not e.urgence_presumee and not dossier.blocage.consequences:
         manques.append(
             "l'urgence, qui n'est pas présumée hors renouvellement, n'est pas établie : décrivez les conséquences "
@@ -172,6 +155,30 @@ def compute_refere(
         pieces,
         avertissement_reception(e),
     )
+
+
+def _courrier(e: Echeances) -> list[str]:
+    """What the letter to the préfecture still lacks before the référé: its sending, or the end of its delay
+    (without the avis de réception's date: five days of transit, then the delay)."""
+    if e.courrier_prefecture is None:
+        return [
+            "le courrier à la préfecture n'a pas encore été envoyé (son envoi s'enregistre comme une démarche "
+            "« Courrier à la préfecture »)"
+        ]
+    if e.delai_prefecture_expire or e.refere_possible_le is None:
+        return []
+    if e.reception_inconnue:
+        return [
+            f"le courrier à la préfecture a été envoyé le {date_lettre(e.courrier_prefecture)}, il y a "
+            f"{_jours(e.jours_depuis_envoi)}, et la date de son avis de réception n'est pas enregistrée : avec "
+            f"{e.acheminement_jours} jours d'acheminement et les {e.delai_prefecture_jours} jours de réponse demandés, "
+            f"le référé sera possible à partir du {date_lettre(e.refere_possible_le)} ; ajoutez la date de l'avis de "
+            "réception si vous l'avez"
+        ]
+    return [
+        f"la préfecture a jusqu'au {date_lettre(e.fin_delai_prefecture)} pour répondre (référé possible à partir "
+        f"du {date_lettre(e.refere_possible_le)} si elle ne répond pas)"
+    ]
 
 
 def _jours(nombre: int | None) -> str:
