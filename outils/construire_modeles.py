@@ -593,7 +593,7 @@ def bordereau() -> Lettre:
 def refere() -> Lettre:
     doc = Lettre("Projet de requête en référé « mesures utiles »")
     doc.banner("{{ refere.projet }}")
-    doc.footer("Référé mesures utiles — {{ personne.nom_complet }} — projet")
+    doc.footer("Référé mesures utiles — {{ personne.nom_complet }}{{ refere.pied }}")
     doc.p(("{{ refere.titre }}", {"bold": True, "size": 14}), align=C, after=2)
     doc.p("{{ refere.fondement }}", align=C, after=10)
     doc.p(("{{ refere.destinataire }}", {"bold": True}), align=C, after=2)

@@ -479,3 +479,14 @@ def copie_demo(tmp_path: Path, code: str | None, change=None) -> Path:
     chemin = dossier / "dossier.yaml"
     chemin.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return chemin
+
+
+# a second appointment attempt a week after RDV: step 4 of a demande not filed is proven only by attempts over at
+# least a week, without an appointment obtained (CE, 10 juin 2020, n° 435594)
+RDV_RELANCE = {
+    "type": "demande_rdv",
+    "date": "2026-10-20",
+    "detail": "Formulaire du PAN",
+    "resultat": "aucun créneau",
+    "pieces": ["captures/rdv-relance.png"],
+}

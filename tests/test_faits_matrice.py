@@ -122,7 +122,7 @@ FAITS = [
      "3-note-orientation.docx", "Mon contrat est suspendu."),
     ("interprète", _api, _set("personne.interprete", "peul"), None, "3-note-orientation.docx", "Interprète : nécessaire (peul)."),
     ("avis de réception", _refere, _set("envoi.accuse_reception_le", "2026-11-05"), ("refere",),
-     "4-refere-mesures-utiles.docx", "après sa réception le 5 novembre 2026"),
+     "4-refere-mesures-utiles.docx", "Reçu le 5 novembre 2026, ce courrier est resté sans réponse à ce jour."),
     ("objet du courrier", _refere, _objet_courrier, ("refere",), "4-refere-mesures-utiles.docx",
      "a demandé au préfet des Bouches-du-Rhône la délivrance de l'attestation de prolongation de l'instruction"),
     ("avocat qui dépose", _refere, _set("recours.avocat", "Maître Claire DURAND"), ("refere",),

@@ -9,7 +9,7 @@ from email import policy
 
 import pytest
 
-from aides import COURRIER, RDV, corps_eml, produire, texte_docx
+from aides import COURRIER, RDV, RDV_RELANCE, corps_eml, produire, texte_docx
 from conftest import BASE, write_dossier
 from lettres.dossier import load_dossier
 from lettres.erreurs import DocumentImpossible
@@ -46,9 +46,8 @@ def rejet() -> dict:
 def test_a_letter_written_elsewhere_is_given_no_content(tmp_path):
     requete = texte_docx(produire(tmp_path, ripe(), ("refere",)), "4-refere-mesures-utiles.docx")
     assert (
-        "du 2 novembre 2026, la requérante s'est adressée au préfet des Bouches-du-Rhône (pièce n° 5). Ce courrier est "
-        "resté sans "
-        "réponse plus de quinze jours après sa réception le 5 novembre 2026." in requete
+        "du 2 novembre 2026, la requérante s'est adressée au préfet des Bouches-du-Rhône (pièce n° 5). Reçu le "
+        "5 novembre 2026, ce courrier est resté sans réponse à ce jour." in requete
     )
     assert "a demandé au préfet" not in requete
     assert "solution de substitution" not in requete
@@ -250,11 +249,13 @@ def test_the_urgency_deals_with_the_rights_kept_after_expiry(tmp_path):
     assert (
         "la condition d'urgence est en principe regardée comme remplie (CE, 9 juin 2022, n° 453391)." in requete
     )
+    # B-B2: the garantie is limited and gives no document to show, to the employer the consequences name
     assert (
-        "Le maintien des droits sociaux et du droit d'exercer une activité professionnelle que prévoit l'article "
-        "L. 433-3 du CESEDA cesse à la date de la décision prise sur la demande" in requete
+        "Si l'article L. 433-3 du CESEDA permet à la requérante de justifier de la régularité de son séjour par son "
+        "titre expiré, cette garantie, limitée à trois mois (au plus tard jusqu'au 10 février 2027), ne prend la "
+        "forme d'aucun document qu'elle puisse présenter à son employeur. La mesure demandée" in requete
     )
-    assert "et, en tout état de cause, le 10 février 2027 : la mesure demandée" in requete
+    assert "cesse à la date de la décision" not in requete
     # the paragraph serves the urgency: no relative date (false the next day), no « Si … » conceding it
     assert "dans 75 jours" not in requete and "Si la requérante conserve" not in requete
     assert "ne dure que" not in requete and "avant qu'il ne prenne fin" not in requete
@@ -285,7 +286,7 @@ def test_a_rejection_born_after_the_requete_is_said_as_such(tmp_path):
         "administrative) : c'est pourquoi la requérante demande que l'injonction soit prononcée avant le "
         "1er décembre 2026 et assortie d'un bref délai d'exécution." in requete
     )
-    assert "dans un délai de 3 jours à compter de la notification de l'ordonnance" in requete
+    assert "dans un délai de quarante-huit heures à compter de la notification de l'ordonnance" in requete
     note = texte_docx(produire(tmp_path / "note", data, ("orientation",)), "3-note-orientation.docx")
     assert "ensuite, la voie sera le recours pour excès de pouvoir contre cette décision, assorti si besoin d'un " \
         "référé-suspension." in note
@@ -333,7 +334,7 @@ def test_steps_not_proven_the_dgef_message_asks_for_help_to_file(tmp_path, signa
 def test_steps_proven_the_substitution_and_the_referee_are_announced_with_elision(tmp_path):
     data = copy.deepcopy(BASE)
     data["demande"].update(date_depot="")
-    data["demarches"].append(dict(RDV))
+    data["demarches"] += [dict(RDV), dict(RDV_RELANCE)]  # attempts over a week (CE 435594)
     data["signataire"] = "accompagnant"
     data["personne"].update(civilite="", prenoms="Eden", nom="ABEBE")
     r = produire(tmp_path, data)
@@ -405,10 +406,9 @@ def test_the_rights_kept_may_end_as_early_as_the_implicit_rejection(tmp_path):
     data["blocage"]["consequences"] = "Mon employeur m'a indiqué qu'il suspendrait mon contrat."
     sortie = produire(tmp_path, data, ("refere", "orientation"))
     requete = texte_docx(sortie, "4-refere-mesures-utiles.docx")
-    assert (
-        "cesse à la date de la décision prise sur la demande — y compris une décision implicite de rejet, susceptible "
-        "de naître dès le 20 janvier 2027 — et, en tout état de cause, le 10 février 2027" in requete
-    )
+    # the garantie said as limited, never as lasting until the decision (B-B2)
+    assert "cette garantie, limitée à trois mois (au plus tard jusqu'au 10 février 2027)" in requete
+    assert "y compris une décision implicite de rejet" not in requete
     note = texte_docx(sortie, "3-note-orientation.docx")
     assert "Jusqu'à la décision prise sur sa demande, et au plus tard le 10 février 2027" in note
     # the person writes her note herself: first person throughout
@@ -423,6 +423,7 @@ def test_the_teleservice_case_law_is_introduced_by_its_subject(tmp_path):
     """CE 452798 is about the obligation to use a téléservice: said so, and « jugé » (the founding decision)."""
     data = ripe()
     data["demande"]["date_depot"] = ""
+    data["demarches"].insert(-1, dict(RDV_RELANCE))  # attempts over a week (CE 435594)
     data["blocage"]["types"] = copy.deepcopy(BASE["blocage"]["types"])
     requete = texte_docx(produire(tmp_path, data, ("refere",)), "4-refere-mesures-utiles.docx")
     assert (
@@ -485,7 +486,10 @@ def test_a_forced_draft_says_at_its_top_what_is_not_met_and_the_note_what_is_not
     sortie = produire(tmp_path, data, ("refere", "orientation"))
     entete = " ".join(docx_text((sortie.dossier / "4-refere-mesures-utiles.docx").read_bytes(), "header").split())
     assert entete.startswith("Projet à compléter : ")
-    assert "la date de réception du courrier à la préfecture, envoyé le 2 novembre 2026, n'est" in entete
+    assert (
+        "La date de l'avis de réception n'est pas enregistrée ; le courrier a été envoyé le 2 novembre 2026, il y a "
+        "25 jours : la requête peut être déposée" in entete
+    )
     assert (
         "aucune pièce ne prouve la démarche suivante : demande de rendez-vous « blocage ANEF » du 8 octobre 2026."
         in entete

@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from aides import RDV_RELANCE
 from conftest import AUJOURD_HUI, BASE, PNG, write_dossier
 from docx_texte import docx_text, xml_parts
 from lettres.cli.avertissements import phrases
@@ -27,7 +28,7 @@ def situation_data(code: str) -> dict:
         d.update(date_depot="")  # not filed, step 4 missing
     elif code == "depot_impossible":
         d.update(date_depot="")
-        data["demarches"].append(dict(RDV))
+        data["demarches"] += [dict(RDV), dict(RDV_RELANCE)]
     elif code == "depot_incomplet":
         data["demarches"].append(dict(RDV))
         data["blocage"]["types"] = ["televersement"]
@@ -125,7 +126,8 @@ def test_matrix(tmp_path, code, signataire, civilite, vers):
 
     # the note: recipient, truth about the préfecture, deadlines in the right tense
     assert {"juriste": "Madame, Monsieur,", "delegue_ddd": "Madame, Monsieur,", "avocat": "Maître,"}[vers] in note
-    assert "Des démarches ont déjà été effectuées auprès de la préfecture" not in note
+    # one démarche with the préfecture, save two appointment attempts a week apart when not filed (CE 435594)
+    assert code == "depot_impossible" or "Des démarches ont déjà été effectuées auprès de la préfecture" not in note
     if vers == "delegue_ddd" and code == "diligences_incompletes":
         # the letter to the préfecture goes out the same day: said, never « aucune démarche »
         assert "Aucune démarche auprès de la préfecture" not in note
@@ -134,10 +136,15 @@ def test_matrix(tmp_path, code, signataire, civilite, vers):
             "aucune démarche antérieure auprès de la préfecture ne figure dans la chronologie ci-dessous." in note
         )
     elif vers == "delegue_ddd":  # the rendez-vous « blocage ANEF » was asked of the préfecture
-        assert (
+        assert {
+            "depot_impossible": "Des démarches ont déjà été effectuées auprès de la préfecture : demande de "
+            "rendez-vous « blocage ANEF » du 8 octobre 2026 (aucun créneau) ; demande de rendez-vous « blocage ANEF » "
+            "du 20 octobre 2026 (aucun créneau)."
+        }.get(
+            code,
             "Une démarche a déjà été effectuée auprès de la préfecture : demande de rendez-vous « blocage ANEF » "
-            "du 8 octobre 2026 (aucun créneau)." in note
-        )
+            "du 8 octobre 2026 (aucun créneau).",
+        ) in note
     if vers == "delegue_ddd":
         assert "ne suspend pas" in note
     if vers == "avocat":

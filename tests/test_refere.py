@@ -11,6 +11,7 @@ from datetime import date
 
 import pytest
 
+from aides import RDV_RELANCE
 from conftest import AUJOURD_HUI, BASE, PNG, write_dossier_justifie
 from docx_texte import docx_text, parse_strict, xml_parts
 from lettres.cli.avertissements import phrases
@@ -118,6 +119,7 @@ def test_first_application_needs_its_concrete_consequences():
     data = ripe(nature="premiere_demande", titre_actuel_expiration="")
     data["blocage"]["types"] = ["erreur_validation"]
     data["demande"]["date_depot"] = ""
+    data["demarches"].append(dict(RDV_RELANCE))  # attempts over a week: step 4 of a demande not filed
     data["blocage"]["consequences"] = ""
     data["justificatifs"] = {}  # a first application: no titre to renew, no dépôt to prove
     r = refere_of(data)
@@ -243,13 +245,12 @@ def test_the_requete_in_full(tmp_path):
         "RÉFÉRÉ MESURES UTILES\nArticle L. 521-3 du code de justice administrative",
         "À Madame la présidente ou Monsieur le président du tribunal administratif de Marseille, juge des référés",
         "POUR :\nMadame Aminata Fatou DIALLO\nnée le 12 avril 1990 à Conakry (Guinée), de nationalité guinéenne",
-        "téléphone pour être jointe en urgence : 06 12 34 56 78",
+        "téléphone (joignable en urgence) : 06 12 34 56 78",
         "Requérante\nCONTRE :\nLe préfet des Bouches-du-Rhône\nDéfendeur",
         "La requérante a déposé sur le téléservice ANEF, le 20 septembre 2026, une demande de renouvellement",
         "Par courrier recommandé avec accusé de réception n° 1A 234 567 8901 2 du 2 novembre 2026, la requérante a "
         "demandé au préfet des Bouches-du-Rhône la délivrance de l'attestation de prolongation de l'instruction "
-        "(pièce n° 7). Ce "
-        "courrier est resté sans réponse plus de quinze jours après sa réception le 5 novembre 2026.",
+        "(pièce n° 7). Reçu le 5 novembre 2026, ce courrier est resté sans réponse à ce jour.",
         "« En cas d'urgence et sur simple requête qui sera recevable même en l'absence de décision administrative "
         "préalable",
         "S'agissant du renouvellement d'un titre de séjour, la condition d'urgence est en principe regardée comme remplie "
@@ -257,7 +258,7 @@ def test_the_requete_in_full(tmp_path):
         "le préfet est tenu de mettre à disposition une attestation de prolongation de l'instruction",
         "ne fait obstacle à l'exécution d'aucune décision administrative",
         "PAR CES MOTIFS,\nLa requérante demande au juge des référés du tribunal administratif de Marseille de :",
-        "ENJOINDRE au préfet des Bouches-du-Rhône, dans un délai de 8 jours à compter de la notification de "
+        "ENJOINDRE au préfet des Bouches-du-Rhône, dans un délai de huit jours à compter de la notification de "
         "l'ordonnance à intervenir, de mettre à la disposition de la requérante une attestation de prolongation de "
         "l'instruction de sa demande de titre de séjour.",
         "Fait à Marseille, le 27 novembre 2026\nAminata Fatou DIALLO",
@@ -293,6 +294,7 @@ def test_the_injunction_fits_the_situation(tmp_path, situation, fragment):
     if situation == "depot_impossible":
         data["demande"].update(date_depot="")
         data["blocage"]["types"] = ["erreur_validation"]
+        data["demarches"].append(dict(RDV_RELANCE))  # attempts over a week (CE 435594)
     elif situation == "depot_incomplet":
         data["blocage"]["types"] = ["televersement"]
         data["demande"].update(piece_demandee="avis d'imposition", titre_actuel_expiration="2027-06-30")
@@ -303,7 +305,7 @@ def test_the_injunction_fits_the_situation(tmp_path, situation, fragment):
     elif situation == "recepisse":
         data["blocage"]["types"] = ["pas_recepisse"]
     texte = requete(produce(tmp_path, data))
-    assert "ENJOINDRE au préfet des Bouches-du-Rhône, dans un délai de 8 jours" in texte
+    assert "ENJOINDRE au préfet des Bouches-du-Rhône, dans un délai de huit jours" in texte
     assert fragment in texte
 
 
@@ -312,7 +314,7 @@ def test_delay_penalty_and_costs(tmp_path):
     data["recours"] = {"delai_jours": 15, "astreinte_euros": 100, "frais_euros": 1200}
     data["envoi"]["prefet_civilite"] = "madame"
     texte = requete(produce(tmp_path / "a", data))
-    assert "ENJOINDRE à la préfète des Bouches-du-Rhône, dans un délai de 15 jours" in texte
+    assert "ENJOINDRE à la préfète des Bouches-du-Rhône, dans un délai de quinze jours" in texte
     assert "sous astreinte de 100 euros par jour de retard ;" in texte
     assert (
         "METTRE À LA CHARGE de l'État la somme de 1 200 euros au titre de l'article L. 761-1 du code de justice administrative."
@@ -353,7 +355,7 @@ def test_the_four_conditions_are_argued_from_the_dossier(tmp_path):
     assert (
         "L'obligation du préfet n'est pas sérieusement contestable : à la connaissance de la requérante, aucune pièce ne "
         "lui a été demandée, alors qu'il appartient à l'administration de demander les pièces manquantes d'une "
-        "demande incomplète (article R. 431-11 du CESEDA)." in " ".join(texte.split())
+        "demande incomplète (article R. 431-11 du CESEDA, dans sa rédaction issue du décret n° 2025-539 du 13 juin 2025)." in " ".join(texte.split())
     )
     assert "n'a jamais fait savoir" not in texte  # a negative fact the dossier cannot prove
     # the préfecture asked for a pièce: the sentence resting on « none asked » is gone
@@ -379,7 +381,7 @@ def test_neutral_and_masculine_agreement(tmp_path):
     assert "née le" not in texte
     data["personne"]["civilite"] = "monsieur"
     texte = requete(produce(tmp_path / "b", data))
-    assert "Requérant\nCONTRE" in texte and "du requérant une attestation" in texte and "joint en urgence" in texte
+    assert "Requérant\nCONTRE" in texte and "du requérant une attestation" in texte and "(joignable en urgence)" in texte
 
 
 def test_the_person_s_own_words_are_quoted(tmp_path):
@@ -521,6 +523,8 @@ def test_lot_writes_the_draft_when_the_row_allows_it(tmp_path):
         [
             {"type": "formulaire_contact", "date": date(2026, 9, 25), "pieces": "captures/formulaire.png"},
             {"type": "demande_rdv", "date": date(2026, 10, 8), "pieces": "captures/rdv.png"},
+            # a second attempt a week later: step 4 of a demande not filed (CE 435594)
+            {"type": "demande_rdv", "date": date(2026, 10, 20), "pieces": "captures/rdv.png"},
             {"type": "courrier_prefecture", "date": date(2026, 11, 2)},
         ],
         start=demarches.max_row + 1,
@@ -534,7 +538,8 @@ def test_lot_writes_the_draft_when_the_row_allows_it(tmp_path):
     assert bilan.generes == 1, bilan.rejets
     (dossier,) = bilan.dossiers
     assert (dossier / "4-refere-mesures-utiles.docx").is_file()
-    assert (dossier / "pieces-telerecours" / "requete-refere.docx").is_file()
+    # the letter to the préfecture has no copy among the pièces: a draft to complete, named so in the folder to file
+    assert (dossier / "pieces-telerecours" / "projet-requete-refere.docx").is_file()
 
 
 def test_generer_advice_names_the_dossier_file(run, tmp_path):

@@ -7,15 +7,18 @@ from __future__ import annotations
 
 import copy
 import re
+from datetime import timedelta
 
 import pytest
 
-from aides import COURRIER, RDV, needs_libreoffice, pdf_text, produire
+from aides import COURRIER, RDV, RDV_RELANCE, copie_demo, needs_libreoffice, pdf_text, produire
 from conftest import AUJOURD_HUI, BASE
 from docx_texte import docx_text
 from lettres.demo import charger_exemple, demo_dossier, run_demo, situations_demo
 from lettres.documents.generation import generate
+from lettres.dossier import load_dossier
 from lettres.erreurs import DocumentImpossible
+from lettres.procedure.analyse import analyser
 
 REQUETE = "4-refere-mesures-utiles.docx"
 
@@ -65,7 +68,7 @@ def corps(resultat) -> str:
 def test_the_attestation_is_enjoined_from_the_expiry_of_a_titre_still_valid(tmp_path, sans_soffice):
     valide = corps(produire(tmp_path / "valide", ripe(titre_actuel_expiration="2026-12-20"), ("refere",)))
     assert (
-        "ENJOINDRE au préfet des Bouches-du-Rhône, dans un délai de 8 jours à compter de la notification de "
+        "ENJOINDRE au préfet des Bouches-du-Rhône, dans un délai de huit jours à compter de la notification de "
         "l'ordonnance à intervenir, de mettre à la disposition de la requérante, à compter du 20 décembre 2026, date "
         "d'expiration de son titre de séjour, une attestation de prolongation de l'instruction de sa demande de titre "
         "de séjour." in valide
@@ -106,7 +109,7 @@ def test_the_incompleteness_is_argued_as_the_teleservice_s_doing(tmp_path, sans_
         in requete
     )
     assert (
-        "(article R. 431-11 du CESEDA) : une incomplétude que le téléservice seul empêche de réparer ne saurait "
+        "(article R. 431-11 du CESEDA, dans sa rédaction issue du décret n° 2025-539 du 13 juin 2025) : une incomplétude que le téléservice seul empêche de réparer ne saurait "
         "justifier le refus de l'attestation." in requete
     )
     assert (
@@ -193,6 +196,7 @@ def test_without_the_attestation_de_depot_and_the_titre_no_draft_and_one_sentenc
 def test_a_first_application_needs_neither_titre_nor_attestation(tmp_path, sans_soffice):
     data = ripe(nature="premiere_demande", titre_actuel_expiration="", date_depot="")
     data["blocage"]["types"] = ["erreur_validation"]
+    data["demarches"].append(dict(RDV_RELANCE))  # attempts over a week: step 4 of a demande not filed
     data["justificatifs"] = {"consequences": ["pieces/promesse.png"]}
     resultat = produire(tmp_path, data)
     assert REQUETE in resultat.fichiers and "Projet à compléter" not in texte(resultat, "header")
@@ -204,6 +208,7 @@ def test_a_first_application_needs_neither_titre_nor_attestation(tmp_path, sans_
 def first(**justificatifs) -> dict:
     data = ripe(nature="premiere_demande", titre_actuel_expiration="", date_depot="")
     data["blocage"]["types"] = ["erreur_validation"]
+    data["demarches"].append(dict(RDV_RELANCE))  # attempts over a week: step 4 of a demande not filed
     data["signataire"] = "accompagnant"
     data["blocage"]["consequences"] = "L'employeur qui a signé une promesse d'embauche attend le dépôt de la demande."
     data["justificatifs"] = justificatifs
@@ -216,11 +221,11 @@ def test_the_urgency_of_a_first_application_rests_on_its_piece(tmp_path, sans_so
     assert (
         "Hors le cas du renouvellement d'un titre de séjour, la condition d'urgence n'est pas présumée : la "
         "requérante doit justifier de circonstances particulières (CE, 9 juin 2022, n° 453391). En l'espèce, "
-        "l'urgence résulte des conséquences concrètes de la situation (pièce n° 6) : l'employeur qui a signé une "
+        "l'urgence résulte des conséquences concrètes de la situation (pièce n° 7) : l'employeur qui a signé une "
         "promesse d'embauche attend le dépôt de la demande." in requete
     )
     inventaire = requete[requete.index("Inventaire détaillé") :]
-    assert "6 Promesse d'embauche" in inventaire  # named by what the dossier says it is
+    assert re.search(r"\d+ Promesse d'embauche", inventaire)  # named by what the dossier says it is
     assert "présumée pour un renouvellement" not in requete and "en principe regardée comme remplie" not in requete
     # the promise named in the dossier, no pièce: no draft by default, and forced, not a word of the promise
     sans = produire(tmp_path / "sans", first())
@@ -234,16 +239,25 @@ def test_the_urgency_of_a_first_application_rests_on_its_piece(tmp_path, sans_so
     )
 
 
+def _relance(data: dict) -> None:
+    """A second appointment attempt eight days after the demo's first one, with the same capture: step 4 of a
+    demande not filed is proven by attempts over at least a week (CE 435594)."""
+    premiere = next(d for d in data["demarches"] if d["type"] == "demande_rdv")
+    data["demarches"].append({**copy.deepcopy(premiere), "date": premiere["date"] + timedelta(days=8)})
+
+
 def test_the_depot_impossible_demo_cites_its_promesse_d_embauche(tmp_path, sans_soffice):
-    dossier = charger_exemple("depot_impossible", AUJOURD_HUI)
-    resultat = generate(dossier, demo_dossier("depot_impossible").parent, tmp_path, ("refere",), aujourd_hui=AUJOURD_HUI)
+    chemin = copie_demo(tmp_path, "depot_impossible", _relance)
+    resultat = generate(load_dossier(chemin), chemin.parent, tmp_path / "sorties", ("refere",), aujourd_hui=AUJOURD_HUI)
     requete = corps(resultat)
     # the passport is pièce n° 1 of the inventory, the promesse the last one
+    numero = re.search(r"(\d+) Promesse d'embauche \d+-consequences\.png", requete)
+    assert numero is not None
     assert (
-        "En l'espèce, l'urgence résulte des conséquences concrètes de la situation (pièce n° 10) : l'employeur qui a "
-        "signé une promesse d'embauche attend le dépôt de la demande pour fixer la date d'embauche" in requete
+        f"En l'espèce, l'urgence résulte des conséquences concrètes de la situation (pièce n° {numero[1]}) : "
+        "l'employeur qui a signé une promesse d'embauche attend le dépôt de la demande pour fixer la date d'embauche"
+        in requete
     )
-    assert "10 Promesse d'embauche 10-consequences.png" in requete
     # its banner says what is not met (the letter to the préfecture), never a pièce it holds
     entete = texte(resultat, "header")
     assert entete.startswith("Projet à compléter : le courrier à la préfecture n'a pas encore été envoyé")
@@ -257,7 +271,9 @@ def test_the_depot_impossible_demo_cites_its_promesse_d_embauche(tmp_path, sans_
 def test_the_forced_draft_of_each_demo(tmp_path, sans_soffice, situation):
     dossier = charger_exemple(situation, AUJOURD_HUI)
     base = demo_dossier(situation).parent
-    if situation in ("diligences_incompletes", "rejet_implicite"):
+    refere = analyser(dossier, AUJOURD_HUI).refere
+    # no injunction to ask (steps 1 to 4 not all proven, before a dépôt) or another route: refused
+    if not refere.injonctions or refere.voie:
         with pytest.raises(DocumentImpossible) as exc:
             generate(dossier, base, tmp_path, ("refere",), aujourd_hui=AUJOURD_HUI)
         assert str(exc.value).startswith("Le projet de requête en référé n")
@@ -285,11 +301,12 @@ def test_forced_without_any_piece_no_draft(tmp_path, sans_soffice):
         demarche["pieces"] = []
     with pytest.raises(DocumentImpossible) as exc:
         produire(tmp_path, data, ("refere",))
-    assert str(exc.value) == (
+    assert str(exc.value).startswith(
         "Le projet de requête en référé n'est pas écrit : le dossier ne contient aucune pièce, alors que la requête "
-        "doit prouver les démarches par les pièces de son inventaire ; joignez à chaque démarche le fichier qui la "
-        "prouve, puis générez-le de nouveau."
+        "doit prouver les démarches par les pièces de son inventaire : joignez à chaque démarche le fichier qui la "
+        "prouve ; "
     )
+    assert str(exc.value).endswith(" ; puis relancez la génération.")
 
 
 def test_force_rewrites_the_draft_and_leaves_the_day_s_other_documents(tmp_path, run, sans_soffice):
@@ -344,7 +361,7 @@ def test_the_refere_demo_reads_as_a_jurist_files_it(tmp_path):
     motifs = lu[lu.index("PAR CES MOTIFS") : lu.index("Fait à Nice")]
     assert motifs == (
         "PAR CES MOTIFS, Le requérant demande au juge des référés du tribunal administratif de Nice de : – ENJOINDRE "
-        "au préfet des Alpes-Maritimes, dans un délai de 3 jours à compter de la notification de l'ordonnance à "
+        "au préfet des Alpes-Maritimes, dans un délai de quarante-huit heures à compter de la notification de l'ordonnance à "
         "intervenir, de mettre à la disposition du requérant une attestation de prolongation de l'instruction de sa "
         "demande de titre de séjour. "
     )

@@ -168,7 +168,7 @@ def test_free_text_finds_the_category(titres, texte, code):
     assert trouve.code == code
 
 
-@pytest.mark.parametrize("texte", ["vie privée et familiale", "salarié", "carte de résident", "talent"])
+@pytest.mark.parametrize("texte", ["vie privée et familiale", "salarié", "carte de résident", "talent salarié"])
 def test_ambiguous_text_offers_the_candidates_but_picks_none(titres, texte):
     assert titres.trouver(texte) is None
     assert len(titres.chercher(texte)) > 1

@@ -75,12 +75,14 @@ def test_the_refere_never_concedes_the_right_to_work_until_the_three_months(tmp_
     requete = urgence(texte_docx(variante(tmp_path, "refere", lettres=("refere",)), "4-refere-mesures-utiles.docx"))
     assert (
         "Depuis l'expiration de son titre de séjour, le 20 octobre 2026, le requérant ne dispose d'aucune attestation "
-        "de prolongation de l'instruction ni d'aucun récépissé en cours de validité. Le maintien des droits sociaux "
-        "et du droit d'exercer une activité professionnelle que prévoit l'article L. 433-3 du CESEDA cesse à la date de "
-        "la décision prise sur la demande — y compris une décision implicite de rejet, susceptible de naître dès le "
-        "1er décembre 2026 — et, en tout état de cause, le 20 janvier 2027 : la mesure demandée, qui suppose l'exécution de "
-        "l'ordonnance par la préfecture, doit être ordonnée dès à présent." in requete
+        "de prolongation de l'instruction ni d'aucun récépissé en cours de validité. Si l'article L. 433-3 du CESEDA "
+        "permet au requérant de justifier de la régularité de son séjour par son titre expiré, cette garantie, limitée "
+        "à trois mois (au plus tard jusqu'au 20 janvier 2027), ne prend la forme d'aucun document qu'il puisse "
+        "présenter à son employeur. La mesure demandée, qui suppose l'exécution de l'ordonnance par la préfecture, "
+        "doit être ordonnée dès à présent." in requete
     )
+    # B-B2: the paragraph no longer tells the préfet the requérant may work until the decision
+    assert "cesse à la date de la décision" not in requete
     assert "attache au titre expiré" not in requete and "ne dure que" not in requete
     assert "avant qu'il ne prenne fin" not in requete
 
@@ -132,8 +134,8 @@ def test_a_refere_with_the_letter_s_receipt_among_the_pieces_counts_from_it(tmp_
     requete = texte_docx(variante(tmp_path, "refere", lettres=("refere",)), "4-refere-mesures-utiles.docx")
     assert "les démarches suivantes (les numéros renvoient à l'inventaire des pièces) :" in requete
     assert (
-        "de l'attestation de prolongation de l'instruction (pièce n° 8). Ce courrier est resté sans réponse plus de "
-        "quinze jours après sa réception le 9 novembre 2026." in requete
+        "de l'attestation de prolongation de l'instruction (pièce n° 8). Reçu le 9 novembre 2026, ce courrier est "
+        "resté sans réponse à ce jour." in requete
     )
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from aides import RDV_RELANCE
 from conftest import AUJOURD_HUI, write_dossier
 from docx_texte import docx_text
 from lettres.cli.avertissements import phrases
@@ -40,7 +41,7 @@ RDV = {"type": "demande_rdv", "date": "2026-10-08", "resultat": "aucun créneau"
 def test_renewal_madame_signed_by_person(tmp_path, data):
     """A renewal that could not be filed, every diligence proven: the solution de substitution."""
     data["demande"]["date_depot"] = ""
-    data["demarches"].append(RDV)
+    data["demarches"] += [RDV, RDV_RELANCE]  # attempts over a week (CE 435594)
     r = produce(tmp_path, data)
     lettre = read(r, "2-courrier-prefecture.docx")
     for fragment in [
@@ -70,7 +71,7 @@ def test_renewal_madame_signed_by_person(tmp_path, data):
         "me répondre par écrit dans un délai de 15 jours",
         "(article L. 521-3 du code de justice administrative)",
         "Je vous prie d'agréer, Madame la Préfète, Monsieur le Préfet, l'expression de ma haute considération.",
-        "P. J. : bordereau de pièces (4 pièces)",
+        "P. J. : bordereau de pièces (5 pièces)",
     ]:
         assert fragment in lettre, fragment
     assert "None" not in lettre and "{{" not in lettre and "{%" not in lettre
@@ -263,6 +264,10 @@ def test_diligences_claimed_only_when_steps_one_to_four_proven(tmp_path, data):
         for w in phrases(r)
     )
     data["demarches"].append(RDV)
+    # one attempt, no appointment obtained: step 4 of a demande not filed is not proven (CE 435594)
+    r = produce(tmp_path / "un", data)
+    assert "toutes les diligences" not in read(r, "2-courrier-prefecture.docx")
+    data["demarches"].append(RDV_RELANCE)
     r = produce(tmp_path / "b", data)
     lettre = " ".join(read(r, "2-courrier-prefecture.docx").split())
     assert "J'ai ainsi accompli toutes les diligences qui m'incombent" in lettre

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from aides import RDV_RELANCE
 from conftest import AUJOURD_HUI, write_dossier
 from lettres.dossier import validate_dossier
 from lettres.procedure.delais import compute_echeances
@@ -19,7 +20,7 @@ RDV = {"type": "demande_rdv", "date": "2026-10-12", "detail": "Formulaire du PAN
 
 def diligent(data: dict) -> dict:
     """Steps 1 to 4 proven (the base dossier lacks the appointment attempt)."""
-    data["demarches"].append(dict(RDV))
+    data["demarches"] += [dict(RDV), dict(RDV_RELANCE)]
     return data
 
 
@@ -198,9 +199,10 @@ def test_voice_of_the_person_who_signs(data):
 def test_prefecture_delay_from_the_ar_or_its_own_word(data):
     data["demarches"].append({"type": "courrier_prefecture", "date": "2026-11-02", "detail": "LRAR"})
     e = compute_echeances(validate_dossier(data), AUJOURD_HUI)
-    # a letter by post without its avis de réception: the delay runs from a receipt nobody knows, none is invented
+    # a letter by post without its avis de réception: no receipt date is invented; the référé is ripe after five
+    # days of transit and the fifteen days of the reply (2 Nov + 20 days, the next day)
     assert e.courrier_prefecture == date(2026, 11, 2) and e.reception_inconnue
-    assert e.fin_delai_prefecture is None and e.refere_possible_le is None and not e.delai_prefecture_expire
+    assert e.fin_delai_prefecture is None and e.refere_possible_le == date(2026, 11, 23) and e.delai_prefecture_expire
     # by e-mail, received the day it was sent
     data["demarches"][-1]["type"] = "courriel_prefecture"
     e = compute_echeances(validate_dossier(data), AUJOURD_HUI)

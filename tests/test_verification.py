@@ -44,28 +44,39 @@ def test_complete_dossier_has_no_alert(data):
     assert v.refere is not None and v.refere.possible
 
 
-def test_captures_and_appointments_in_the_same_week(data):
+def test_appointment_attempts_within_a_week_when_the_demande_is_not_filed(data):
     data = complete(data)
-    data["demarches"][0]["date"] = "2026-10-05"  # capture and appointment attempts within 4 days
+    data["demande"]["date_depot"] = ""  # the appointment is what filing needs: CE 435594 applies
+    data["demarches"].insert(4, {"type": "demande_rdv", "date": "2026-10-12", "pieces": ["e.png"]})
     found = alerts(data)["semaines"]
     assert found == [
-        "Les captures et les demandes de rendez-vous tiennent toutes en 4 jours "
-        "(du 5 octobre 2026 au 8 octobre 2026, 1 semaine civile) : elles doivent s'étaler sur plusieurs semaines."
+        "Les demandes de rendez-vous prouvées tiennent en 5 jours (du 8 octobre 2026 au 12 octobre 2026) : sans "
+        "rendez-vous obtenu, les tentatives doivent s'étaler sur au moins une semaine."
     ]
     v = verify(validate_dossier(data), TODAY)
     semaines = next(a for a in v.alertes if a.regle == "semaines")
-    assert "CE, 10 juin 2020, n° 435594" in semaines.source and "six jours" in semaines.raison
-    assert "au moins une autre semaine" in semaines.quoi_faire
+    assert "CE, 10 juin 2020, n° 435594" in semaines.source and "la même semaine" in semaines.raison
+    assert "au moins une semaine" in semaines.quoi_faire
+    assert next(e for e in v.etapes if e.etape.numero == 4).libelle_etat == "tentatives sur moins d'une semaine"
+    # the captures do not count in the span (step 1): the old warning's « 7 jours » from the first capture is gone
+    assert not any("tiennent toutes" in m for m in found)
 
 
-def test_six_days_over_two_calendar_weeks_is_still_too_short(data):
-    # the CE case: 13 to 18 September 2019, a Friday to a Wednesday
+def test_a_filed_demande_is_not_concerned_by_ce_435594(data):
+    # the API is owed as of right: one attempt proves step 4, no warning
     data = complete(data)
-    data["demarches"][0]["date"] = "2026-10-03"  # Saturday; the appointment attempt is on Thursday 8
-    assert alerts(data)["semaines"][0].startswith(
-        "Les captures et les demandes de rendez-vous tiennent toutes en 6 jours "
-        "(du 3 octobre 2026 au 8 octobre 2026, 2 semaines civiles)"
-    )
+    data["demarches"][0]["date"] = "2026-10-05"
+    assert "semaines" not in alerts(data)
+    v = verify(validate_dossier(data), TODAY)
+    assert next(e for e in v.etapes if e.etape.numero == 4).prouvee
+
+
+def test_an_appointment_obtained_proves_step_four(data):
+    data = complete(data)
+    data["demande"]["date_depot"] = ""
+    data["demarches"][3]["resultat"] = "Rendez-vous obtenu pour le 20 octobre 2026"
+    assert "semaines" not in alerts(data)
+    assert next(e for e in verify(validate_dossier(data), TODAY).etapes if e.etape.numero == 4).prouvee
 
 
 def test_two_weeks_apart_is_fine(data):

@@ -129,17 +129,18 @@ def _sans_piece(data: dict) -> dict:
 
 
 def _courrier_sans_accuse(data: dict) -> dict:
-    """The préfecture letter sent by registered mail on 6 November, its acknowledgement not recorded."""
+    """The préfecture letter sent by registered mail on 20 November, its acknowledgement not recorded: the référé
+    waits for five days of transit and the fifteen of the reply."""
     data["demarches"].append(
         {
             "type": "courrier_prefecture",
-            "date": "2026-11-06",
+            "date": "2026-11-20",
             "detail": "Courrier demandant une solution",
             "resultat": "sans réponse",
             "pieces": ["captures/courrier.png"],
         }
     )
-    data["envoi"].update({"envoye_le": "2026-11-06", "prefecture_courriel": "etrangers@exemple.org"})
+    data["envoi"].update({"envoye_le": "2026-11-20", "prefecture_courriel": "etrangers@exemple.org"})
     return data
 
 
@@ -262,7 +263,7 @@ def test_no_warning_of_a_production_shows_a_terminal_word(web, dossiers, sans_li
     # the letter sent without its acknowledgement: the référé left out links to the field of its date
     sans_accuse = dossiers[-1]
     page = web.follow(web.post(f"/dossier/{sans_accuse}/documents", {"remplacer": "oui"})).text
-    assert "reportez la date de l'avis de réception." in visible_text(page)
+    assert "ajoutez la date de l'avis de réception si vous l'avez." in visible_text(page)
     lien = f"/dossier/{sans_accuse}/page/envoi#champ-envoi-accuse-reception-le"
     assert f'<a href="{lien}">Reporter la date de l&#39;avis de réception</a>' in page
     assert 'id="champ-envoi-accuse-reception-le"' in web.get(lien.split("#")[0]).text

@@ -23,11 +23,8 @@ def _table(v: Verification):
         table.add_column(column)
     for s in v.etapes:
         demarches = [v.dossier.demarches[i] for i in s.demarches]
-        etat = (
-            "[green]prouvée[/green]"
-            if s.prouvee
-            else ("[yellow]faite, sans pièce[/yellow]" if s.faite else "[red]manquante[/red]")
-        )
+        couleur = "green" if s.prouvee else ("yellow" if s.faite else "red")
+        etat = f"[{couleur}]{s.libelle_etat}[/{couleur}]"
         dates = ", ".join(date_courte(x.date) for x in sorted(demarches, key=lambda x: x.date)) or "—"
         pieces = sum(len(x.pieces) for x in demarches)
         table.add_row(
@@ -56,9 +53,10 @@ def render(v: Verification, console, fichier: str | Path) -> None:
     console.print(t(head.removeprefix("Situation : ")), highlight=False)
     for line in raisons:
         console.print(f"- {t(line)}", highlight=False)
-    if v.alertes:
+    corriger = [a for a in v.alertes if not a.information]
+    if corriger:
         console.print("\n[bold]Points à corriger[/bold]")
-        for a in v.alertes:
+        for a in corriger:
             console.print(f"[yellow]![/yellow] {t(a.message)}", highlight=False)
             console.print(f"  Pourquoi : {t(a.raison)} ({t(a.source)})", highlight=False)
             console.print(f"  À faire : {t(a.quoi_faire)}", highlight=False)
@@ -66,6 +64,12 @@ def render(v: Verification, console, fichier: str | Path) -> None:
                 console.print(f"  {t(advice(a.action, fichier))}", highlight=False)
     else:
         console.print("\nAucun point à corriger.")
+    informations = [a for a in v.alertes if a.information]
+    if informations:  # to know, not to correct (the rights kept after expiry)
+        console.print("\n[bold]À savoir[/bold]")
+        for a in informations:
+            console.print(f"- {t(a.message)}", highlight=False)
+            console.print(f"  {t(a.quoi_faire)}", highlight=False)
     console.print("\n[bold]Délais[/bold]")
     for line in deadline_lines(v.situation, d.demande.date_depot):
         console.print(f"- {t(line)}", highlight=False)

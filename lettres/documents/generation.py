@@ -94,6 +94,7 @@ AVERTISSEMENTS = {
     "refere_force": "projet de requête en référé produit sur demande hors des conditions",
     "refere_courrier": "copie du courrier à la préfecture absente des pièces du référé",
     "refere_rejet": "décision implicite de rejet proche : référé à déposer avant",
+    "refere_reception": "date de l'avis de réception non enregistrée : référé produit d'après la date d'envoi",
     "tribunal_adresse": "adresse du tribunal administratif non renseignée",
     "telerecours_pdf": "pièces pour Télérecours non converties en PDF",
     "prefecture_courriel": "adresse électronique de la préfecture inconnue",
@@ -266,7 +267,11 @@ def _word(document: Document, ctx: dict, habillage: Habillage, pdf: bool) -> dic
     data = render_docx(document.docx, ctx, habillage.modeles, habillage.logo)
     fichiers = {document.fichier_docx or document.docx: data}
     if document.code == "refere":  # the requête itself is filed on Télérecours with its pièces
-        fichiers[f"{DOSSIER_TELERECOURS}/{requete_name(pdf).rsplit('.', 1)[0]}.docx"] = data
+        brouillon = ctx["refere"].get("brouillon", True)
+        if not brouillon:  # nothing left to complete: the copy to file carries no draft banner
+            propre = {**ctx["refere"], "projet": "", "pied": ""}
+            data = render_docx(document.docx, {**ctx, "refere": propre}, habillage.modeles, habillage.logo)
+        fichiers[f"{DOSSIER_TELERECOURS}/{requete_name(pdf, brouillon).rsplit('.', 1)[0]}.docx"] = data
     return fichiers
 
 

@@ -9,6 +9,7 @@ names are exactly those of the files in ``pieces-telerecours/`` (CE, Section, 5 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -114,6 +115,15 @@ def _de(r: dict[str, str]) -> str:
     return "du requérant" if r["le"] == "le requérant" else f"de {r['le']}"
 
 
+def _a(r: dict[str, str]) -> str:
+    return "au requérant" if r["le"] == "le requérant" else f"à {r['le']}"
+
+
+def _r431_11(t: dict[str, dict[str, Any]]) -> str:
+    """R. 431-11 where its 2025 sentence is relied on (read in secondary sources only): cited with its wording."""
+    return f"{t['r431_11']['citation']}, dans sa rédaction issue du {t['decret_2025_539']['citation']}"
+
+
 def _renvoi(telerecours: list[PieceTelerecours], garder: Callable[[Piece], bool]) -> str:
     """« (pièce n° 2) » or « (pièces n° 2 et 3) »: the inventaire's numbers of the pièces that prove a fact,
     "" when none is attached (a fact is never said to be proven by a pièce the inventaire does not hold)."""
@@ -200,8 +210,8 @@ def _obstacle(situation: Situation, r: dict[str, str], t: dict[str, dict[str, An
     """No decision stands in the way — and, when the implicit rejection is near, until when that holds."""
     e = situation.echeances
     texte = (
-        f"Aucune décision de refus de séjour ni aucune mesure d'éloignement n'a été prise à l'encontre {_de(r)} : "
-        "la mesure sollicitée ne fait obstacle à l'exécution d'aucune décision administrative."
+        f"À la connaissance {_de(r)}, aucune décision de refus de séjour ni aucune mesure d'éloignement n'a été "
+        "prise à son encontre : la mesure sollicitée ne fait obstacle à l'exécution d'aucune décision administrative."
     )
     if e.rejet_implicite is not None and e.aujourd_hui < e.rejet_implicite:
         plus_tot = "" if e.rejet_implicite_certain else ", au plus tôt,"
@@ -235,8 +245,10 @@ def _contestation(
     e, d = situation.echeances, dossier.demande
     paragraphes = []
     if "depot_impossible" in refere.injonctions:
+        # « établie » only once steps 1 to 4 are proven (step 4: attempts over a week, CE 435594)
+        preuve = "établie par" if situation.diligences else "dont témoignent"
         paragraphes.append(
-            f"L'impossibilité d'utiliser le téléservice, établie par les démarches relatées ci-dessus, est celle "
+            f"L'impossibilité d'utiliser le téléservice, {preuve} les démarches relatées ci-dessus, est celle "
             f"que vise l'{t['r431_2']['citation']} : la solution de substitution qu'il prévoit est due, et sa mise en "
             "œuvre ne préjuge pas de la décision à prendre sur la demande."
         )
@@ -265,7 +277,7 @@ def _contestation(
             paragraphes.append(
                 f"L'obligation du préfet n'est pas sérieusement contestable : à la connaissance {_de(r)}, aucune pièce "
                 "ne lui a été demandée, alors qu'il appartient à l'administration de demander les pièces manquantes "
-                f"d'une demande incomplète ({t['r431_11']['citation']})."
+                f"d'une demande incomplète ({_r431_11(t)})."
             )
     if not paragraphes:
         # always true of these injunctions: the section is never empty
@@ -305,11 +317,8 @@ def _prefecture(
             f"qu'elle a elle-même annoncé a expiré le {date_lettre(e.fin_delai_prefecture)} sans réponse."
         )
     if e.delai_prefecture_expire and e.reponse_attendue_depuis is not None:
-        depuis = "sa réception" if e.accuse_reception else "son envoi"
-        return (
-            f"Par {comment} du {envoye}, {r['le']} {fait}. Ce courrier est resté sans réponse plus de "
-            f"{jours_en_lettres(e.delai_prefecture_jours)} après {depuis} le {date_lettre(e.reponse_attendue_depuis)}."
-        )
+        recu = f"Reçu le {date_lettre(e.accuse_reception)}, ce courrier" if e.accuse_reception else "Ce courrier"
+        return f"Par {comment} du {envoye}, {r['le']} {fait}. {recu} est resté sans réponse à ce jour."
     return f"Par {comment} du {envoye}{recu}, {r['le']} {fait}. Ce courrier est à ce jour resté sans réponse."
 
 
@@ -335,7 +344,7 @@ def _urgence(
         f"titre de séjour, la condition d'urgence est en principe regardée comme remplie "
         f"({t['ce_2022_453391']['citation']})."
     ]
-    maintien = _maintien(dossier, situation, r, t)
+    maintien = _maintien(dossier, situation, r, t, renvoi)
     if maintien:
         paragraphes.append(maintien)
     if consequences:
@@ -386,10 +395,14 @@ def _sans_document(dossier: Dossier, situation: Situation, r: dict[str, str]) ->
     )
 
 
-def _maintien(dossier: Dossier, situation: Situation, r: dict[str, str], t: dict[str, dict[str, Any]]) -> str:
+def _maintien(
+    dossier: Dossier, situation: Situation, r: dict[str, str], t: dict[str, dict[str, Any]], renvoi: str = ""
+) -> str:
     """The rights kept after expiry (L. 433-3 CESEDA), argued so as never to concede « no urgency before their
-    end »: they cease with the decision, an implicit rejection included. A pluriannual card whose length the
-    dossier does not give (L. 433-3 names the four-year card) is left out of a court filing: no hypothesis."""
+    end »: limited to three months, they give no document to show — to the employer when the consequences the
+    dossier describes concern one, with the pièce that says so (``renvoi``) when the inventaire holds it. A
+    pluriannual card whose length the dossier does not give (L. 433-3 names the four-year card) is left out of a
+    court filing: no hypothesis."""
     e = situation.echeances
     fin = e.droits_maintenus_jusqu_au
     sans = _sans_document(dossier, situation, r)
@@ -403,20 +416,19 @@ def _maintien(dossier: Dossier, situation: Situation, r: dict[str, str], t: dict
             f"{r['le']} ne dispose plus d'aucun document justifiant de ces droits."
         )
         return " ".join(phrases)
-    rejet = e.rejet_implicite if e.rejet_implicite and e.aujourd_hui <= e.rejet_implicite < fin else None
-    possible = (
-        f" — y compris une décision implicite de rejet, susceptible de naître dès le {date_lettre(rejet)} —"
-        if rejet
-        else ""
-    )
-    apres = "" if e.titre_expiration is not None and e.titre_expiration < e.aujourd_hui else ", après l'expiration du titre,"
+    employeur = f" à son employeur{renvoi}" if EMPLOYEUR.search(dossier.blocage.consequences) else ""
+    expire = "" if e.titre_expiration is not None and e.titre_expiration < e.aujourd_hui else " une fois"
     phrases.append(
-        f"Le maintien{apres} des droits sociaux et du droit d'exercer une activité professionnelle que prévoit l'"
-        f"{t['l433_3']['citation']} cesse à la date de la décision prise sur la demande{possible} et, en tout état de cause, le "
-        f"{date_lettre(fin)} : la mesure demandée, qui suppose l'exécution de l'ordonnance par la préfecture, doit "
-        "être ordonnée dès à présent."
+        f"Si l'{t['l433_3']['citation']} permet {_a(r)} de justifier de la régularité de son séjour par son titre"
+        f"{expire} expiré, cette garantie, limitée à trois mois (au plus tard jusqu'au {date_lettre(fin)}), ne prend la forme "
+        f"d'aucun document qu'{r['il']} puisse présenter{employeur}. La mesure demandée, qui suppose l'exécution de "
+        "l'ordonnance par la préfecture, doit être ordonnée dès à présent."
     )
     return " ".join(phrases)
+
+
+# the consequences the dossier describes concern an employer: the L. 433-3 paragraph names it
+EMPLOYEUR = re.compile(r"\b(employeur|employeuse|embauche|contrat de travail)", re.IGNORECASE)
 
 
 def _utilite(
@@ -443,7 +455,7 @@ def _utilite(
         # a pièce to transmit: the missing pièces are asked for and sent within a reasonable time (r431_11)
         paragraphes.append(
             "Lorsqu'une demande de titre de séjour est incomplète, les pièces manquantes doivent être demandées par "
-            f"l'administration et transmises par l'étranger dans un délai raisonnable ({t['r431_11']['citation']}). "
+            f"l'administration et transmises par l'étranger dans un délai raisonnable ({_r431_11(t)}). "
             f"{rappel}"
         )
         faites = _diligences(dossier)
@@ -548,7 +560,7 @@ def _completude_teleservice(
     texte += _offre(dossier, situation, pluriel, telerecours)
     return (
         f"{texte} Les pièces manquantes d'une demande incomplète doivent être demandées par l'administration et "
-        f"transmises par l'étranger dans un délai raisonnable ({t['r431_11']['citation']}) : une incomplétude que le "
+        f"transmises par l'étranger dans un délai raisonnable ({_r431_11(t)}) : une incomplétude que le "
         "téléservice seul empêche de réparer ne saurait justifier le refus de l'attestation."
     )
 
@@ -669,7 +681,7 @@ def _pour(dossier: Dossier, a: Accord, r: dict[str, str], conseil: str) -> list[
         pour.append("demeurant " + ", ".join(p.adresse.splitlines()))
     if p.numero_etranger:
         pour.append(f"numéro étranger : {p.numero_etranger}")
-    contact = [f"téléphone pour être joint{r['e']} en urgence : {telephone}"] if telephone else []
+    contact = [f"téléphone (joignable en urgence) : {telephone}"] if telephone else []
     if p.courriel:
         contact.append(f"courriel : {p.courriel}")
     if contact:
@@ -690,15 +702,13 @@ def _conclusions(
     e: Echeances,
 ) -> tuple[str, list[str]]:
     """The « par ces motifs » list (aide, injonctions, frais), each ending as a list item, and the frais part."""
-    # the implicit rejection near: the injunction must be carried out before it, a short delay is asked
-    defaut = delai("injonction_refere_bref" if e.rejet_proche else "injonction_refere").nombre_jours
-    jours = dossier.recours.delai_jours or defaut
+    jours = dossier.recours.delai_jours or _delai_injonction(e)
     astreinte = dossier.recours.astreinte_euros
     injonctions = _injonctions(dossier, refere, r, e)
     sous = f", sous astreinte de {astreinte} euros par jour de retard" if astreinte else ""
     conclusions = [
         (
-            f"ENJOINDRE {au_prefet}, dans un délai de {jours} jours à compter de la notification de l'ordonnance à "
+            f"ENJOINDRE {au_prefet}, dans un délai de {_duree(jours)} à compter de la notification de l'ordonnance à "
             f"intervenir, {injonction}{sous}"
             if rang == 0
             else f"ENJOINDRE {au_prefet}, dans le même délai, {injonction}{sous}"
@@ -712,6 +722,33 @@ def _conclusions(
         conclusions.append(conclusion_frais)
     conclusions = [f"{c} ;" for c in conclusions[:-1]] + [f"{conclusions[-1]}."] if conclusions else []
     return frais, conclusions
+
+
+def _delai_injonction(e: Echeances) -> int:
+    """The delay asked of the judge when the dossier sets none: eight days; three when the implicit rejection
+    arises within the month; two (« quarante-huit heures ») when it arises within the week — the injunction must
+    be carried out before it (docs/situations.md)."""
+    if e.rejet_implicite is not None and 0 < (e.rejet_implicite - e.aujourd_hui).days <= JOURS_IMMINENT:
+        return delai("injonction_refere_imminent").nombre_jours
+    return delai("injonction_refere_bref" if e.rejet_proche else "injonction_refere").nombre_jours
+
+
+# how close the implicit rejection must be for the injunction's delay to be asked in hours
+JOURS_IMMINENT = 7
+
+
+def _duree(jours: int) -> str:
+    """« huit jours », « trois jours », « quarante-huit heures » (two days, as a court writes a short delay)."""
+    return "quarante-huit heures" if jours == 2 else jours_en_lettres(jours)
+
+
+# the draft's banner and footer mention (left out of the copy filed on Télérecours), and whether something is left
+# to complete (``prepare_refere`` says): the Télérecours copy is then named a draft
+BANDEAU = {
+    "projet": "Projet — à relire par un ou une juriste avant tout dépôt",
+    "pied": " — projet",
+    "brouillon": True,
+}
 
 
 def requete_context(
@@ -772,7 +809,7 @@ def requete_context(
         "inventaire_titre": f"Inventaire détaillé des pièces ({textes['r412_2_cja']['citation']})",
         "inventaire": inventaire,
         "fichier": requete_name(pdf),
-        "projet": "Projet — à relire par un ou une juriste avant tout dépôt",
+        **BANDEAU,
     }
 
 
@@ -820,21 +857,30 @@ def _sans_injonction(refere: Refere) -> str:
     )
 
 
+def _sans_piece(refere: Refere) -> str:
+    """No pièce at all: every blocker is said at once (as ``verifier`` lists them), not the first one only."""
+    autres = [m for m in refere.manques if not m.startswith("pièce à joindre")]
+    pieces = [m for m in refere.manques if m.startswith("pièce à joindre")]
+    manques = [
+        "le dossier ne contient aucune pièce, alors que la requête doit prouver les démarches par les pièces de son "
+        "inventaire : joignez à chaque démarche le fichier qui la prouve",
+        *pieces,
+        *autres,
+    ]
+    return f"Le projet de requête en référé n'est pas écrit : {' ; '.join(manques)} ; puis relancez la génération."
+
+
 def prepare_refere(analyse: Analyse, pieces: list[Piece], contenu: dict[str, bytes], explicite: bool) -> FichiersRefere:
     """Document 5's files and words, from the analysis. PDF when LibreOffice is there; the requête itself joins
     the folder later. ``explicite``: asked for by name, even outside its conditions."""
     refere = analyse.refere
-    if not refere.injonctions:
-        raise DocumentImpossible(_sans_injonction(refere))
     if refere.voie:
         # after an implicit rejection or a notified decision, this référé cannot be the route: no draft at all
         raise DocumentImpossible(f"Le projet de requête en référé n'est pas écrit : {refere.voie}.")
+    if not refere.injonctions:
+        raise DocumentImpossible(_sans_injonction(refere))
     if not pieces:
-        raise DocumentImpossible(
-            "Le projet de requête en référé n'est pas écrit : le dossier ne contient aucune pièce, alors que la "
-            "requête doit prouver les démarches par les pièces de son inventaire ; joignez à chaque démarche le "
-            "fichier qui la prouve, puis générez-le de nouveau."
-        )
+        raise DocumentImpossible(_sans_piece(refere))
     notes: list[Avertissement] = []
     if explicite and not refere.possible:
         phrase = refere.phrase()
@@ -844,6 +890,8 @@ def prepare_refere(analyse: Analyse, pieces: list[Piece], contenu: dict[str, byt
                 f"Projet de requête produit à votre demande, mais : {phrase[:1].lower()}{phrase[1:-1]}",
             )
         )
+    if refere.reception:
+        notes.append(Avertissement("refere_reception", f"Projet de requête en référé : {refere.reception[:1].lower()}{refere.reception[1:-1]}"))
     if refere.attention:
         notes.append(Avertissement("refere_rejet", f"Projet de requête en référé : {refere.attention[:-1]}"))
     if not any(p.demarche is not None and p.demarche.type in TYPES_COURRIER for p in pieces):
@@ -869,10 +917,16 @@ def prepare_refere(analyse: Analyse, pieces: list[Piece], contenu: dict[str, byt
     fichiers, a_convertir, finals = telerecours_files(pieces, contenu, pdf)
     contexte = refere_context(analyse, finals, pdf)
     a_completer = _a_completer(analyse, explicite)
+    reception = f" {refere.reception}" if refere.reception else ""
     if a_completer:
         contexte["projet"] = apply_typographie(
-            f"Projet à compléter : {a_completer}. À relire par un ou une juriste avant tout dépôt."
+            f"Projet à compléter : {a_completer}.{reception} À relire par un ou une juriste avant tout dépôt."
         )
+    elif reception:
+        contexte["projet"] = apply_typographie(f"Projet —{reception} À relire par un ou une juriste avant tout dépôt.")
+    # something left to complete: the copy in pieces-telerecours/ is named a draft; otherwise it has no banner
+    contexte["brouillon"] = bool(a_completer or reception)
+    contexte["fichier"] = requete_name(pdf, contexte["brouillon"])
     return FichiersRefere(fichiers, a_convertir, contexte, notes, pdf)
 
 

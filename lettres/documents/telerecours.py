@@ -46,8 +46,10 @@ def telerecours_names(pieces: list[Piece], pdf: bool) -> list[PieceTelerecours]:
     return noms
 
 
-def requete_name(pdf: bool) -> str:
-    return f"{REQUETE}.{'pdf' if pdf else 'docx'}"
+def requete_name(pdf: bool, brouillon: bool = False) -> str:
+    """« requete-refere.pdf », or « projet-requete-refere.pdf » while something is left to complete: the folder
+    is what is filed, and a draft is not filed as is (docs/generer.md)."""
+    return f"{'projet-' if brouillon else ''}{REQUETE}.{'pdf' if pdf else 'docx'}"
 
 
 def image_page(data: bytes, titre: str) -> bytes:
@@ -109,7 +111,7 @@ def finish_telerecours(cible: Path, a_convertir: list[str], pdf: bool) -> tuple[
     from lettres.documents.pdf import PdfImpossible, convert
 
     dossier = cible / DOSSIER
-    sources = [dossier / nom for nom in a_convertir] + ([dossier / f"{REQUETE}.docx"] if pdf else [])
+    sources = [dossier / nom for nom in a_convertir] + (sorted(dossier.glob(f"*{REQUETE}.docx")) if pdf else [])
     note = ""
     if sources:
         try:

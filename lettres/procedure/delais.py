@@ -232,6 +232,7 @@ class Echeances:
     alerte_rejet_jours: int = 30
     delai_reponse_jours: int = 15  # the reply delay letter 2 asks for by default
     courrier_par_courriel: bool = False  # letter 2 went by e-mail only: received the day it was sent
+    acheminement_jours: int = 5  # a posted letter's presumed transit, when its avis de réception is not recorded
 
     # -- the implicit rejection, the appeal, the reasons ---------------------------------------------------
 
@@ -373,9 +374,18 @@ class Echeances:
         return debut + timedelta(days=self.delai_prefecture_jours) if debut else None
 
     @property
+    def jours_depuis_envoi(self) -> int | None:
+        """Days since letter 2 was sent."""
+        return (self.aujourd_hui - self.courrier_prefecture).days if self.courrier_prefecture else None
+
+    @property
     def refere_possible_le(self) -> date | None:
-        """The day after the delay: from then on the préfecture's silence makes a référé ripe."""
+        """The day after the delay: from then on the préfecture's silence makes a référé ripe. Without the date of
+        the avis de réception, the delay is counted after a presumed transit (``acheminement_courrier``): the
+        référé needs no prior request (L. 521-3 CJA), the delay is only our letter's courtesy (docs/delais.md)."""
         fin = self.fin_delai_prefecture
+        if fin is None and self.reception_inconnue and self.courrier_prefecture is not None:
+            fin = self.courrier_prefecture + timedelta(days=self.acheminement_jours + self.delai_prefecture_jours)
         return fin + timedelta(days=1) if fin else None
 
     @property
@@ -484,6 +494,7 @@ def compute_echeances(dossier: Dossier, aujourd_hui: date, controle: ControlePie
         alerte_rejet_jours=delai("alerte_rejet_proche").nombre_jours,
         delai_reponse_jours=dossier.envoi.delai_reponse_jours,
         courrier_par_courriel=_par_courriel(dossier, courrier_prefecture_envoye(dossier)),
+        acheminement_jours=delai("acheminement_courrier").nombre_jours,
     )
 
 

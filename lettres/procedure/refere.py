@@ -42,6 +42,8 @@ class Refere:
     # the justificatifs the requête needs and the dossier lacks (keys of « justificatifs », in PIECES_REQUISES'
     # order): each is also said among ``manques``
     pieces: tuple[str, ...] = ()
+    # the référé is offered although the avis de réception's date is not recorded (one French sentence)
+    reception: str = ""
 
     @property
     def tribunal_nom(self) -> str:
@@ -51,7 +53,10 @@ class Refere:
         """« Référé possible … » or why not, in one sentence (verifier, generer)."""
         devant = f" devant le {self.tribunal_nom[:1].lower()}{self.tribunal_nom[1:]}" if self.tribunal else ""
         if self.possible and self.possible_le:
-            phrase = f"Référé « mesures utiles » possible à partir du {date_lettre(self.possible_le)}{devant}."
+            # without the avis de réception, the date is an estimate: the sentence that follows says the sending
+            depuis = "" if self.reception else f" à partir du {date_lettre(self.possible_le)}"
+            phrase = f"Référé « mesures utiles » possible{depuis}{devant}."
+            phrase = f"{phrase} {self.reception}" if self.reception else phrase
             phrase = f"{phrase} Attention : {self.attention}" if self.attention else phrase
             return " ".join((phrase, *self.reserves))
         if self.voie:
@@ -69,6 +74,7 @@ class Refere:
             "attention": self.attention or None,
             "reserves": list(self.reserves),
             "pieces_manquantes": list(self.pieces),
+            "reception": self.reception or None,
             "phrase": self.phrase(),
         }
 
@@ -122,22 +128,7 @@ def compute_refere(
     # the pièces the requête's facts rest on, before the letter to the préfecture and its delay
     pieces = pieces_requises(dossier, situation, injonctions)
     manques += [PIECES_REQUISES[cle] for cle in pieces]
-    if e.courrier_prefecture is None:
-        manques.append(
-            "le courrier à la préfecture n'a pas encore été envoyé (son envoi s'enregistre comme une démarche "
-            "« Courrier à la préfecture »)"
-        )
-    elif e.reception_inconnue:
-        manques.append(
-            f"la date de réception du courrier à la préfecture, envoyé le {date_lettre(e.courrier_prefecture)}, n'est "
-            f"pas enregistrée : son délai de {e.delai_prefecture_jours} jours court de la réception, reportez la date "
-            "de l'avis de réception"
-        )
-    elif not e.delai_prefecture_expire and e.refere_possible_le:
-        manques.append(
-            f"la préfecture a jusqu'au {date_lettre(e.fin_delai_prefecture)} pour répondre (référé possible à partir "
-            f"du {date_lettre(e.refere_possible_le)} si elle ne répond pas)"
-        )
+    manques += _courrier(e)
     if not e.urgence_presumee and not dossier.blocage.consequences:
         manques.append(
             "l'urgence, qui n'est pas présumée hors renouvellement, n'est pas établie : décrivez les conséquences "
@@ -153,7 +144,56 @@ def compute_refere(
         manques.append("la situation du dossier n'appelle aucune injonction (dépôt, pièce ou attestation)")
     reserves = tuple(charger_referentiel().avertissements_prefecture(dossier.demande.prefecture, tribunal=True))
     return Refere(
-        not manques, e.refere_possible_le, tribunal, tuple(manques), "", injonctions, _attention(e), reserves, pieces
+        not manques,
+        e.refere_possible_le,
+        tribunal,
+        tuple(manques),
+        "",
+        injonctions,
+        _attention(e),
+        reserves,
+        pieces,
+        avertissement_reception(e),
+    )
+
+
+def _courrier(e: Echeances) -> list[str]:
+    """What the letter to the préfecture still lacks before the référé: its sending, or the end of its delay
+    (without the avis de réception's date: five days of transit, then the delay)."""
+    if e.courrier_prefecture is None:
+        return [
+            "le courrier à la préfecture n'a pas encore été envoyé (son envoi s'enregistre comme une démarche "
+            "« Courrier à la préfecture »)"
+        ]
+    if e.delai_prefecture_expire or e.refere_possible_le is None:
+        return []
+    if e.reception_inconnue:
+        return [
+            f"le courrier à la préfecture a été envoyé le {date_lettre(e.courrier_prefecture)}, il y a "
+            f"{_jours(e.jours_depuis_envoi)}, et la date de son avis de réception n'est pas enregistrée : avec "
+            f"{e.acheminement_jours} jours d'acheminement et les {e.delai_prefecture_jours} jours de réponse demandés, "
+            f"le référé sera possible à partir du {date_lettre(e.refere_possible_le)} ; ajoutez la date de l'avis de "
+            "réception si vous l'avez"
+        ]
+    return [
+        f"la préfecture a jusqu'au {date_lettre(e.fin_delai_prefecture)} pour répondre (référé possible à partir "
+        f"du {date_lettre(e.refere_possible_le)} si elle ne répond pas)"
+    ]
+
+
+def _jours(nombre: int | None) -> str:
+    return "1 jour" if nombre == 1 else f"{nombre} jours"
+
+
+def avertissement_reception(e: Echeances) -> str:
+    """Once a posted letter's delay is presumed over and its avis de réception's date is not recorded: the référé
+    is offered (L. 521-3 CJA requires no prior request), with this sentence; "" otherwise."""
+    if not (e.reception_inconnue and e.delai_prefecture_expire and e.courrier_prefecture):
+        return ""
+    return (
+        f"La date de l'avis de réception n'est pas enregistrée ; le courrier a été envoyé le "
+        f"{date_lettre(e.courrier_prefecture)}, il y a {_jours(e.jours_depuis_envoi)} : la requête peut être "
+        "déposée ; ajoutez la date de l'avis de réception si vous l'avez."
     )
 
 

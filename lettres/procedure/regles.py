@@ -9,7 +9,8 @@ from lettres.dossier import Dossier
 from lettres.francais import date_courte, date_lettre, duree_jours
 from lettres.procedure.actions import Action, Quoi
 from lettres.procedure.blocage import attestation_due, blocage_trop_tot
-from lettres.procedure.etapes import EtatEtape, etat_etapes
+from lettres.procedure.etapes import EtatEtape, etat_etapes, rendez_vous_obtenu
+from lettres.procedure.titre import depot_effectue
 from lettres.referentiel import charger_referentiel
 
 if TYPE_CHECKING:
@@ -26,6 +27,12 @@ class Alerte:
     quoi_faire: str  # a French sentence, without any command: each door phrases ``action``
     source: str
     action: Action | None = None
+
+    @property
+    def information(self) -> bool:
+        """Something to know rather than to correct (``information`` in regles.yaml): the rights kept."""
+        regle = charger_referentiel().regles.get(self.regle)
+        return bool(regle and regle.get("information"))
 
 
 COURRIER_PREFECTURE = Action(Quoi.PRODUIRE, ("prefecture", "bordereau"))
@@ -60,28 +67,33 @@ def build_alerte(code: str, message: str, action: Action | None = None) -> Alert
 
 
 def _weeks(dossier: Dossier) -> list[Alerte]:
-    """Captures (step 1) and appointment attempts (step 4) must not all fall within one week."""
-    referentiel = charger_referentiel()
-    types = {t for e in referentiel.etapes if e.numero in (1, 4) for t in e.types}
-    concernees = [d for d in dossier.demarches if d.type in types]
-    dates = sorted({d.date for d in concernees})
-    if not dates:
+    """CE 435594: when the demande could not be filed and no appointment was obtained, the appointment attempts
+    (step 4, with their pièces) must spread over at least a week. A filed demande is not concerned (an API is
+    owed as of right, whatever the attempts)."""
+    if depot_effectue(dossier):
         return []
-    etapes = {e.numero for d in concernees if (e := referentiel.etape_du_type(d.type))}
-    quoi = {frozenset({1}): "Les captures d'écran", frozenset({4}): "Les demandes de rendez-vous"}.get(
-        frozenset(etapes), "Les captures et les demandes de rendez-vous"
-    )
-    weeks = len({d.isocalendar()[:2] for d in dates})
+    referentiel = charger_referentiel()
+    types = {t for e in referentiel.etapes if e.numero == 4 for t in e.types}
+    indexes = tuple(i for i, d in enumerate(dossier.demarches) if d.type in types and d.pieces)
+    if not indexes or rendez_vous_obtenu(dossier, indexes):
+        return []
+    dates = sorted({dossier.demarches[i].date for i in indexes})
     span = (dates[-1] - dates[0]).days
     if span >= referentiel.regles["semaines"]["jours_minimum"]:
         return []
-    periode = f"le {date_lettre(dates[0])}" if span == 0 else f"du {date_lettre(dates[0])} au {date_lettre(dates[-1])}"
-    semaines = f"{weeks} semaine{'s' if weeks > 1 else ''} civile{'s' if weeks > 1 else ''}"
+    if len(indexes) == 1:
+        sujet = f"La seule demande de rendez-vous prouvée date du {date_lettre(dates[0])}"
+    elif span == 0:
+        sujet = f"Les demandes de rendez-vous prouvées datent toutes du {date_lettre(dates[0])}"
+    else:
+        sujet = (
+            f"Les demandes de rendez-vous prouvées tiennent en {duree_jours(span + 1)} "
+            f"(du {date_lettre(dates[0])} au {date_lettre(dates[-1])})"
+        )
     return [
         build_alerte(
             "semaines",
-            f"{quoi} tiennent toutes en {duree_jours(span + 1)} "
-            f"({periode}, {semaines}) : elles doivent s'étaler sur plusieurs semaines.",
+            f"{sujet} : sans rendez-vous obtenu, les tentatives doivent s'étaler sur au moins une semaine.",
         )
     ]
 

@@ -164,7 +164,8 @@ def deadline_lines(situation: Situation, depot_declare: date | None) -> list[str
     e = situation.echeances
     pressante = _pressante(e)
     lines = [pressante] if pressante else []
-    lines.append(_titre(e))
+    if e.titre_expiration is not None or e.urgence_presumee:  # a first demande has no current titre to date
+        lines.append(_titre(e))
     provisoire = _provisoire(e)
     if provisoire:
         lines.append(provisoire)

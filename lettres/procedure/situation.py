@@ -8,7 +8,8 @@ Five situations, in the order letters treat them (``situations.yaml``):
 - ``depot_impossible``: the demande could not be filed, steps 1 to 4 proven: solution de substitution;
 - ``depot_incomplet``: filed, but a pièce cannot be uploaded or the demande cannot be completed;
 - ``api``: filed, and an API or récépissé is missing, expired or due soon, or the instruction is stuck;
-- ``rejet_implicite``: the category's delay since the dépôt (R. 432-2) is past and the dossier is presumed complete.
+- ``rejet_implicite``: the category's delay since the dépôt (R. 432-2) is past and the dossier is presumed complete;
+  it excludes ``api`` (the attestation is renewed only while the préfet has not decided, R. 431-15-1).
 
 The user may impose the situation (``situation`` in the dossier); the computed one is kept beside it.
 """
@@ -48,6 +49,8 @@ class Situation:
     depot: bool  # the demande was filed
     diligences: bool  # steps 1 to 4 proven
     echeances: Echeances
+    # steps 1 to 4 all logged, those unproven without any pièce: « faites mais non prouvées (aucune pièce) »
+    sans_piece: bool = False
 
     def __contains__(self, code: str) -> bool:
         return code in self.codes
@@ -60,7 +63,12 @@ class Situation:
     @property
     def libelles(self) -> tuple[str, ...]:
         situations = charger_referentiel().situations
-        return tuple(situations[c]["libelle"] for c in self.codes)
+        return tuple(self._libelle(c, situations[c]) for c in self.codes)
+
+    def _libelle(self, code: str, donnees: dict[str, Any]) -> str:
+        if code == "diligences_incompletes" and self.sans_piece:
+            return donnees.get("libelle_sans_piece", donnees["libelle"])
+        return donnees["libelle"]
 
     @property
     def substitution(self) -> bool:
@@ -222,10 +230,11 @@ def _computed(
     depose = f"Demande déposée le {date_lettre(dossier.demande.date_depot)}"
     raisons = _depot_incomplet(dossier, diligences, etapes, depose, absentes)
     reserve = _reserve_completude(absentes, e)
-    api = _besoin_api(dossier, e)
+    rejet = _rejet_implicite(dossier, e, depose)
+    # once the préfet has decided, implicitly, the API is no longer owed (R. 431-15-1 renews it only until then)
+    api = _besoin_api(dossier, e) if rejet is None else None
     if api:
         raisons.append(Raison("api", f"{depose} ; {api}{reserve}."))
-    rejet = _rejet_implicite(dossier, e, depose)
     if rejet is not None:
         raisons.append(rejet)
     if not raisons:
@@ -264,4 +273,7 @@ def compute_situation(
             Raison(codes[0], f"Situation imposée par le dossier (question « Situation imposée ») : {imposee}."),
             *(r for r in raisons if r.code in codes),
         ]
-    return Situation(codes, calculee, forcee, tuple(raisons), depot_effectue(dossier), diligences, e)
+    premieres = [s for s in etats if s.etape.numero <= 4]
+    # every step logged, and those unproven carry no pièce at all (not a step 4 over less than a week)
+    sans_piece = not diligences and all(s.faite and (s.prouvee or set(s.demarches) <= set(s.sans_piece)) for s in premieres)
+    return Situation(codes, calculee, forcee, tuple(raisons), depot_effectue(dossier), diligences, e, sans_piece)

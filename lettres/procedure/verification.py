@@ -224,9 +224,13 @@ def _step_actions(dossier: Dossier, manquante: int | None, locaux: dict[str, Any
 def _refere_action(refere: Refere, contacts: list[Contact]) -> ProchaineAction:
     """The préfecture let its delay run out: the référé « mesures utiles » can be filed."""
     devant = refere.tribunal_nom[:1].lower() + refere.tribunal_nom[1:] if refere.tribunal else "tribunal administratif"
+    delai = (
+        f"{refere.reception[:-1]} : le juge"
+        if refere.reception
+        else f"Le délai laissé à la préfecture a expiré le {date_lettre(refere.possible_le)} sans réponse : le juge"
+    )
     quoi = (
-        f"Le délai laissé à la préfecture a expiré le {date_lettre(refere.possible_le)} sans réponse : le juge des "
-        f"référés du {devant} peut être saisi (référé « mesures utiles », article L. 521-3 du code de justice "
+        f"{delai} des référés du {devant} peut être saisi (référé « mesures utiles », article L. 521-3 du code de justice "
         "administrative). Le projet de requête et les pièces pour Télérecours citoyens se préparent avec le "
         "dossier ; faites-les relire par un ou une juriste avant le dépôt."
     )

@@ -72,6 +72,8 @@ class Titre:
     nom: str = ""  # how a letter names the titre (« carte de séjour temporaire « visiteur » »)
     # later names, each from the day it took effect (« passeport talent » became « talent » on 16 June 2025)
     noms: tuple[tuple[date, str], ...] = ()
+    # the label before a renaming (« Passeport talent … » before décret n° 2025-539): still found by a search
+    ancien_libelle: str = ""
 
     def nom_au(self, jour: date | None) -> str:
         """The titre's name in force on ``jour`` (today's name without a day)."""
@@ -139,7 +141,7 @@ class Titres:
         query = replier_mots(texte)
         if not query:
             return []
-        exact = [t for t in self if query in {replier_mots(t.libelle), replier_mots(t.intitule)}]
+        exact = [t for t in self if query in {replier_mots(t.libelle), replier_mots(t.intitule), replier_mots(t.ancien_libelle)}]
         if exact:
             return exact
         mots = [m for m in query.split() if m not in _MOTS_VIDES]
@@ -147,7 +149,7 @@ class Titres:
             return []
         found = []
         for titre in self:
-            words = f"{replier_mots(titre.libelle)} {replier_mots(titre.famille)}".split()
+            words = f"{replier_mots(titre.libelle)} {replier_mots(titre.ancien_libelle)} {replier_mots(titre.famille)}".split()
             if all(any(w.startswith(m) for w in words) for m in mots):
                 found.append(titre)
         # The shortest label is the most general one (« Passeport talent » before its ten variants).
@@ -214,6 +216,7 @@ def charger_titres(data: Mapping[str, Any]) -> Titres:
             note=entry.get("note"),
             nom=_nom(entry, familles[code.split()[0]]),
             noms=tuple((n["depuis"], n["nom"]) for n in entry.get("noms", ())),
+            ancien_libelle=entry.get("ancien_libelle", ""),
         )
     return Titres(par_code=par_code, pieces_communes=communes, familles=familles)
 
@@ -222,5 +225,6 @@ def _nom(entry: Mapping[str, Any], famille: str) -> str:
     """The titre as a letter names it: the data's ``nom``, else the family and the label in quotes."""
     if entry.get("nom"):
         return str(entry["nom"])
-    libelle = str(entry["libelle"])
+    # the first name is the one before any renaming (``noms`` gives the later ones)
+    libelle = str(entry.get("ancien_libelle") or entry["libelle"])
     return f"{famille} « {libelle[:1].lower()}{libelle[1:]} »"

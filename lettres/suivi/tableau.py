@@ -206,15 +206,17 @@ def row_echeances(dossier: Dossier, situation: Situation) -> tuple[Echeance, ...
     # titre or API no longer calls for a request to the préfecture, the appeal period does
     route_changee = "rejet_implicite" in situation.codes or decision
     if e.titre_expiration is not None:
-        # an expired titre no longer calls for anything while a valid API or récépissé covers the person
-        add("titre", "Fin du titre", e.titre_expiration, (anticipation, not (provisoire_valide or route_changee)))
+        # an expired titre no longer calls for anything while a valid API or récépissé covers the person, nor
+        # once the demande is filed: the deadline to watch is then the implicit rejection (issue 20, B-C4)
+        couvert = provisoire_valide or route_changee or e.depot is not None
+        add("titre", "Fin du titre", e.titre_expiration, (anticipation, not couvert))
     if e.document_provisoire_fin is not None:
         add("document_provisoire", _libelle_provisoire(e), e.document_provisoire_fin, (anticipation, not route_changee))
     if e.refere_possible_le is not None and e.courrier_prefecture is not None:
         pris_en_charge = any(d.type in SAISINES and d.date >= e.courrier_prefecture for d in dossier.demarches)
-        add(
-            "reponse_prefecture", "Référé possible", e.refere_possible_le, (None, not (pris_en_charge or route_changee))
-        )
+        # the implicit rejection near: it is the deadline to act before, not a « référé possible » overdue
+        suivant = pris_en_charge or route_changee or e.rejet_proche
+        add("reponse_prefecture", "Référé possible", e.refere_possible_le, (None, not suivant))
     # a notified decision replaces the implicit one: its own delays are the lawyer's to compute
     if e.rejet_implicite is not None and not decision:
         incertain = not e.rejet_implicite_certain
