@@ -1,0 +1,65 @@
+"""The leftovers of issue 20, on what the user reads: the terminal's advice after a forced référé, the préfecture
+letter's enclosure and its 15-day request, the caseworker's free text in the notes, the date examples."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from aides import copie_demo, texte_docx
+from conftest import AUJOURD_HUI
+from lettres.documents.generation import generate
+from lettres.dossier import load_dossier
+
+pytestmark = pytest.mark.usefixtures("sans_libreoffice")
+
+
+def documents(tmp_path: Path, code: str | None, change: Callable[[dict], None] | None = None, lettres=None):
+    """The documents of the demo dossier of situation ``code`` (None: the main one), changed by ``change``."""
+    chemin = copie_demo(tmp_path, code, change)
+    return generate(load_dossier(chemin), chemin.parent, tmp_path / "sorties", lettres, aujourd_hui=AUJOURD_HUI)
+
+
+def plat(texte: str) -> str:
+    return " ".join(texte.split())
+
+
+# --- 1. the advice after a forced référé names the démarche in French -------------------------------------------
+
+
+def _courrier_sans_piece(data: dict) -> None:
+    for demarche in data["demarches"]:
+        if demarche["type"] == "courrier_prefecture":
+            demarche["pieces"] = []
+
+
+def _sans_courrier(data: dict) -> None:
+    data["demarches"] = [d for d in data["demarches"] if d["type"] != "courrier_prefecture"]
+
+
+def test_a_forced_refere_without_the_letter_copy_names_the_demarche_by_its_number(tmp_path, run):
+    chemin = copie_demo(tmp_path, "refere", _courrier_sans_piece)
+    numero = 1 + [d.type for d in load_dossier(chemin).demarches].index("courrier_prefecture")
+    code, out, err = run("generer", str(chemin), "--lettres", "refere", "--force", "--sortie", str(tmp_path / "s"))
+    texte = plat(out + err)
+    assert code in (0, 1), texte
+    assert (
+        "La copie du courrier à la préfecture et son avis de réception ne figurent pas parmi les pièces : "
+        f"joignez-les, avant le dépôt, à la démarche n° {numero}, qui enregistre son envoi. Pour joindre la "
+        f"pièce : lettres etape {chemin} --modifier {numero} --piece FICHIER" in texte
+    )
+    assert "courrier_prefecture" not in texte
+
+
+def test_a_forced_refere_with_no_letter_logged_names_the_demarche_as_the_interview_does(tmp_path, run):
+    chemin = copie_demo(tmp_path, "refere", _sans_courrier)
+    code, out, err = run("generer", str(chemin), "--lettres", "refere", "--force", "--sortie", str(tmp_path / "s"))
+    texte = plat(out + err)
+    assert code in (0, 1), texte
+    assert (
+        "ne figurent pas parmi les pièces : avant le dépôt, enregistrez son envoi comme une démarche « Courrier à la "
+        f"préfecture », avec ces pièces. Pour ajouter une démarche au journal : lettres etape {chemin}" in texte
+    )
+    assert "courrier_prefecture" not in texte
