@@ -63,3 +63,21 @@ def test_a_forced_refere_with_no_letter_logged_names_the_demarche_as_the_intervi
         f"préfecture », avec ces pièces. Pour ajouter une démarche au journal : lettres etape {chemin}" in texte
     )
     assert "courrier_prefecture" not in texte
+
+
+# --- 2. the pièce enclosed with the préfecture letter is said once ------------------------------------------------
+
+
+def test_diallo_s_letter_says_once_that_the_piece_is_enclosed_in_the_request(tmp_path):
+    lettre = plat(texte_docx(documents(tmp_path, None), "2-courrier-prefecture.docx"))
+    assert lettre.count("au présent courrier (pièce n° 2)") == 1
+    assert lettre.count("jointe au présent courrier") == 1
+    assert (
+        "cette incomplétude tiendrait au seul téléservice, qui ne permet pas de la transmettre, et non à Mme DIALLO : "
+        "elle ne saurait justifier le refus de l'attestation. En conséquence, je vous demande de bien vouloir :"
+        in lettre
+    )
+    assert (
+        "prendre en compte la pièce demandée par vos services (attestation de l'employeur), jointe au présent "
+        "courrier (pièce n° 2), et l'ajouter à sa demande déposée le" in lettre
+    )

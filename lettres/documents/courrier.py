@@ -242,16 +242,18 @@ def _incompletude_teleservice(dossier: Dossier, v: Voix, renvoi: str) -> str:
     selon = _selon(dossier, v)
     qui = f"{selon}, au téléservice" if selon else " au seul téléservice"
     la = "les" if pluriel else "la"
-    if renvoi:
-        offre = f"les pièces sont jointes au présent courrier ({renvoi})" if pluriel else (
-            f"la pièce est jointe au présent courrier ({renvoi})"
+    # enclosed (``renvoi``): the request that follows says so once, with its number (« jointe au présent courrier »)
+    offre = ""
+    if not renvoi:
+        offre = (
+            ", alors que les pièces sont offertes par une autre voie"
+            if pluriel
+            else ", alors que la pièce est offerte par une autre voie"
         )
-    else:
-        offre = "les pièces sont offertes par une autre voie" if pluriel else "la pièce est offerte par une autre voie"
     return (
         f"Si la demande n'était pas regardée comme complète faute {faute}, cette incomplétude tiendrait{qui}, "
         f"qui ne permet pas de {la} transmettre, et non à {'moi' if v.je else v.court} : elle ne saurait justifier "
-        f"le refus de l'attestation, alors que {offre}."
+        f"le refus de l'attestation{offre}."
     )
 
 
