@@ -81,3 +81,54 @@ def test_diallo_s_letter_says_once_that_the_piece_is_enclosed_in_the_request(tmp
         "prendre en compte la pièce demandée par vos services (attestation de l'employeur), jointe au présent "
         "courrier (pièce n° 2), et l'ajouter à sa demande déposée le" in lettre
     )
+
+
+# --- 3. the 15-day request, before the titre expires -----------------------------------------------------------
+
+
+def _expire_le(jour: str):
+    def change(data: dict) -> None:
+        data["demande"]["titre_actuel_expiration"] = jour
+
+    return change
+
+
+def test_the_request_to_answer_within_15_days_ends_before_the_titre_expires(tmp_path):
+    lettre = plat(texte_docx(documents(tmp_path, None, _expire_le("2026-12-24")), "2-courrier-prefecture.docx"))
+    assert (
+        "répondre par écrit dans un délai de 15 jours à compter de la réception du présent courrier, et en tout état "
+        "de cause avant le 24 décembre 2026. À défaut de réponse dans ce délai, Mme DIALLO se réserve" in lettre
+    )
+
+
+def test_an_implicit_rejection_before_the_expiry_is_the_day_asked(tmp_path):
+    """Filed on 1 September 2026: the rejection may arise on 1 January 2027, before the titre expires."""
+    lettre = plat(texte_docx(documents(tmp_path, None, _expire_le("2027-02-01")), "2-courrier-prefecture.docx"))
+    assert (
+        "dans un délai de 15 jours à compter de la réception du présent courrier, et en tout état de cause avant le "
+        "1er janvier 2027, date à laquelle une décision implicite de rejet est susceptible de naître (articles "
+        "R. 432-1 et R. 432-2 du CESEDA)." in lettre
+    )
+    assert "avant le 1er février 2027" not in lettre
+
+
+def test_the_relance_asks_the_same_before_the_titre_expires(tmp_path):
+    def relance(data: dict) -> None:
+        _expire_le("2026-12-24")(data)
+        data["demarches"].append(
+            {"type": "courrier_prefecture", "date": "2026-11-02", "detail": "Premier courrier", "objet": ["piece"],
+             "resultat": "sans réponse"}
+        )
+        data.setdefault("envoi", {})["accuse_reception_le"] = "2026-11-05"
+
+    lettre = plat(texte_docx(documents(tmp_path, None, relance, ["prefecture"]), "2-relance-prefecture.docx"))
+    assert "Relance" in lettre
+    assert (
+        "dans un délai de 15 jours à compter de la réception du présent courrier, et en tout état de cause avant le "
+        "24 décembre 2026. À défaut de réponse dans ce délai," in lettre
+    )
+
+
+def test_no_date_after_the_titre_has_expired(tmp_path):
+    lettre = plat(texte_docx(documents(tmp_path, "refere", lettres=["prefecture"]), "2-relance-prefecture.docx"))
+    assert "en tout état de cause" not in lettre

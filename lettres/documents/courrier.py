@@ -19,6 +19,7 @@ from lettres.documents.voix import Voix
 from lettres.dossier import Dossier
 from lettres.francais import accord, date_lettre
 from lettres.procedure.blocage import attestation_manquante, attestation_seule, debut_blocage
+from lettres.procedure.delais import Echeances
 from lettres.procedure.situation import Situation
 from lettres.procedure.titre import anef_incertain, titre_ecrit
 from lettres.referentiel import charger_referentiel
@@ -411,19 +412,37 @@ def _demande_reponse(dossier: Dossier, situation: Situation, v: Voix, t: dict[st
     limite = situation.echeances.reponse_avant_le
     if limite is not None and "rejet_implicite" not in codes:
         # the titre expires, or the rejection arises, before the usual delay: never a date after either
-        regle = situation.echeances.delai_rejet
-        if limite == situation.echeances.titre_expiration or regle is None:
-            quand = f"date à laquelle {v.son('titre de séjour')} expire"
-        else:
-            # the rejection may not arise if the préfecture holds the dossier incomplete: « susceptible de naître »
-            quand = (
-                "date à laquelle une décision implicite de rejet est susceptible de naître "
-                f"({regle.references.replace('art.', 'articles', 1)})"
-            )
-        return f"{repondre} par écrit avant le {date_lettre(limite)}, {quand}"
+        return f"{repondre} par écrit avant le {date_lettre(limite)}, {_quand(situation.echeances, limite, v)}"
     if "rejet_implicite" in codes:  # the reasons of an implicit rejection: within the month of L. 232-4 CRPA
         return f"{repondre} par écrit dans le mois prévu par l'{t['l232_4_crpa']['citation']}"
-    return f"{repondre} par écrit dans un délai de {delai} jours à compter de la réception du présent courrier"
+    return (
+        f"{repondre} par écrit dans un délai de {delai} jours à compter de la réception du présent courrier"
+        f"{_en_tout_etat_de_cause(situation.echeances, v)}"
+    )
+
+
+def _quand(e: Echeances, limite: date, v: Voix) -> str:
+    """What the day ``limite`` is: the titre's expiry or the day the implicit rejection may arise."""
+    regle = e.delai_rejet
+    if limite == e.titre_expiration or regle is None:
+        return f"date à laquelle {v.son('titre de séjour')} expire"
+    # the rejection may not arise if the préfecture holds the dossier incomplete: « susceptible de naître »
+    return (
+        "date à laquelle une décision implicite de rejet est susceptible de naître "
+        f"({regle.references.replace('art.', 'articles', 1)})"
+    )
+
+
+def _en_tout_etat_de_cause(e: Echeances, v: Voix) -> str:
+    """« , et en tout état de cause avant le 24 décembre 2026 » while the titre is still valid (its expiry is said
+    above in the letter): the reply delay counts from a receipt the letter cannot date, the expiry can. When an
+    implicit rejection may arise first, its day, said as such: never an answer asked after it."""
+    if e.titre_expiration is None or e.titre_expiration <= e.aujourd_hui:
+        return ""
+    rejet = e.rejet_implicite
+    if rejet is not None and not e.rejet_implicite_atteint and e.aujourd_hui < rejet < e.titre_expiration:
+        return f", et en tout état de cause avant le {date_lettre(rejet)}, {_quand(e, rejet, v)}"
+    return f", et en tout état de cause avant le {date_lettre(e.titre_expiration)}"
 
 
 def _suite(v: Voix, situation: Situation, t: dict[str, dict[str, Any]]) -> str:
