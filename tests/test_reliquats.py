@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from aides import copie_demo, texte_docx
+from aides import copie_demo, needs_libreoffice, texte_docx
 from conftest import AUJOURD_HUI
 from lettres.documents.generation import generate
 from lettres.dossier import load_dossier
@@ -132,3 +132,89 @@ def test_the_relance_asks_the_same_before_the_titre_expires(tmp_path):
 def test_no_date_after_the_titre_has_expired(tmp_path):
     lettre = plat(texte_docx(documents(tmp_path, "refere", lettres=["prefecture"]), "2-relance-prefecture.docx"))
     assert "en tout état de cause" not in lettre
+
+
+# --- 4. the caseworker's free text in the note, as paragraphs -------------------------------------------------
+
+DESCRIPTION = (
+    "Premier paragraphe : le téléversement échoue < toujours > & encore.\n"
+    "Il échoue même avec un autre navigateur.\n"
+    "\n"
+    "Second paragraphe, après une ligne vide :\n"
+    "- essai avec un PDF de 200 Ko ;\n"
+    "- essai avec une photo JPEG.\n"
+)
+
+
+def _texte_libre(data: dict) -> None:
+    data["blocage"]["description"] = DESCRIPTION
+    data["blocage"]["consequences"] = "Elle risque de perdre son emploi.\r\n\r\n• courrier de l'employeur ;\r\n• France Travail."
+    data["demarches"][1]["detail"] = "Message envoyé\n- avec la capture <jointe> & le ticket"
+
+
+def _paragraphes_note(resultat) -> list[str]:
+    from docx_texte import paragraphs, xml_parts
+
+    xml = xml_parts((resultat.dossier / "3-note-orientation.docx").read_bytes())["word/document.xml"]
+    return paragraphs(xml)
+
+
+def test_the_description_and_consequences_are_paragraphs_and_list_items_in_the_note(tmp_path):
+    paragraphes = _paragraphes_note(documents(tmp_path, None, _texte_libre, ["orientation"]))
+    suite = [
+        "Premier paragraphe : le téléversement échoue < toujours > & encore.",
+        "Il échoue même avec un autre navigateur.",
+        "Second paragraphe, après une ligne vide :",
+        "– essai avec un PDF de 200 Ko ;",
+        "– essai avec une photo JPEG.",
+    ]
+    debut = paragraphes.index(suite[0])
+    assert paragraphes[debut : debut + 5] == suite
+    conseq = paragraphes.index("Elle risque de perdre son emploi.")
+    assert paragraphes[conseq : conseq + 3] == [
+        "Elle risque de perdre son emploi.",
+        "– courrier de l'employeur ;",
+        "– France Travail.",
+    ]
+    assert not any("\n" in p or "\r" in p for p in paragraphes[debut : debut + 5])
+    # within a sentence (« Ce qui reste sans réponse »), the démarche's detail is on one line
+    assert any("(Message envoyé ; avec la capture <jointe> & le ticket)" in p for p in paragraphes)
+
+
+def test_a_cited_description_is_quoted_once_across_its_paragraphs(tmp_path):
+    def cite(data: dict) -> None:
+        _texte_libre(data)
+        data["signataire"] = "personne"
+
+    paragraphes = _paragraphes_note(documents(tmp_path, None, cite, ["orientation"]))
+    debut = next(i for i, p in enumerate(paragraphes) if "décrit ainsi la situation" in p)
+    assert paragraphes[debut] == (
+        "Madame Aminata Fatou DIALLO décrit ainsi la situation : « Premier paragraphe : le téléversement échoue "
+        "< toujours > & encore."
+    )
+    assert paragraphes[debut + 4] == "– essai avec une photo JPEG. »"
+    texte = "\n".join(paragraphes)
+    assert texte.count("«") == texte.count("»")
+
+
+@needs_libreoffice
+def test_the_note_read_as_pdf_keeps_each_line_of_the_description(tmp_path):
+    import subprocess
+
+    from aides import pdf_text
+
+    resultat = documents(tmp_path, None, _texte_libre, ["orientation"])
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"),
+         str(resultat.dossier / "3-note-orientation.docx")],
+        capture_output=True, check=True, timeout=180,
+    )
+    lignes = [" ".join(ligne.split()) for ligne in pdf_text(tmp_path / "pdf" / "3-note-orientation.pdf").splitlines()]
+    for attendu in (
+        "Premier paragraphe : le téléversement échoue < toujours > & encore.",
+        "Il échoue même avec un autre navigateur.",
+        "– essai avec un PDF de 200 Ko ;",
+        "Elle risque de perdre son emploi.",
+        "– courrier de l'employeur ;",
+    ):
+        assert attendu in lignes, attendu
