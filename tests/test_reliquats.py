@@ -218,3 +218,45 @@ def test_the_note_read_as_pdf_keeps_each_line_of_the_description(tmp_path):
         "– courrier de l'employeur ;",
     ):
         assert attendu in lignes, attendu
+
+
+# --- 5. a date refused: the example fits the question, relative to today ----------------------------------------
+
+
+@pytest.fixture
+def web(tmp_path, monkeypatch, aujourd_hui):
+    from web_outils import new_web
+
+    monkeypatch.setenv("LETTRES_CONFIG", str(tmp_path / "config.yaml"))
+    return new_web(tmp_path / "dossiers")
+
+
+def _erreur_de_date(web, code: str, donnees: dict) -> str:
+    from web_outils import ident_in, new_dossier, post_page, visible_text
+
+    ident = ident_in(new_dossier(web))
+    reponse = post_page(web, ident, code, donnees)
+    page = web.get(reponse.headers["location"]).text if reponse.status_code == 303 else reponse.text
+    return visible_text(page)
+
+
+def test_the_web_door_s_date_error_gives_a_filing_date_example_for_a_filing_date(web):
+    from web_outils import DEMANDE
+
+    page = _erreur_de_date(web, "demande", {**DEMANDE, "demande.date_depot": "hier"})
+    assert "« hier » n'est pas une date : écrivez la date comme 03/10/2026 ou 3 octobre 2026" in page
+    assert "1985" not in page
+
+
+def test_the_web_door_s_date_error_gives_an_expiry_example_for_an_expiry(web):
+    from web_outils import DEMANDE
+
+    page = _erreur_de_date(web, "demande", {**DEMANDE, "demande.titre_actuel_expiration": "3 marz 2027"})
+    assert "mois « marz » inconnu ; écrivez la date comme 15/02/2027 ou 15 février 2027" in page
+
+
+def test_the_web_door_s_date_error_gives_a_birth_date_example_decades_ago(web):
+    from web_outils import PERSONNE
+
+    page = _erreur_de_date(web, "personne", {**PERSONNE, "personne.date_naissance": "hier"})
+    assert "« hier » n'est pas une date : écrivez la date comme 03/06/1986 ou 3 juin 1986" in page
