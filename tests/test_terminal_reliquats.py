@@ -115,3 +115,117 @@ def test_config_no_then_yes_erases_the_draft_and_says_so(tmp_path):
     assert t.end() == 130, t.transcript
     assert "la configuration n'est pas modifiée" in plat(t.transcript)
     assert not brouillon.exists() and "MARTIN" in config.read_text(encoding="utf-8")
+
+
+# --- 7. Échap in the démarche screens: one question back, nothing typed lost, never a traceback ---------------
+
+
+def _dossier(tmp_path: Path, *fichiers: str) -> Path:
+    """The demo dossier beside image files, ready for « lettres etape »."""
+    from aides import copie_demo
+    from conftest import PNG
+
+    path = copie_demo(tmp_path, None)
+    for nom in fichiers:
+        (path.parent / nom).write_bytes(PNG)
+    return path
+
+
+def _derniere(path: Path) -> dict:
+    from lettres.yamlio import parse_yaml
+
+    return parse_yaml(path.read_text(encoding="utf-8"))["demarches"][-1]
+
+
+def test_escape_walks_back_through_a_new_demarche_and_keeps_every_answer_and_tick(tmp_path):
+    path = _dossier(tmp_path, "ecran-20-11.png")
+    t = Terminal(["etape", path.name], path.parent, _config(tmp_path))
+    t.answer("? Type de démarche", "capt")
+    t.wait("Capture d'écran ANEF")
+    t.send("\r")
+    t.answer("? Date", "20/11/2026\r")
+    t.answer("? Détail", "Essai du matin\r")
+    t.wait("? Pièces de cette démarche", "ecran-20-11.png")
+    t.send(" ")  # ticked, not validated
+    t.wait("[x] ecran-20-11.png")
+    t.send(ESC)  # back to the detail, as typed
+    t.wait("? Détail\n", "> Essai du matin")
+    t.send(ESC)  # back to the date, as typed
+    t.wait("? Date\n", "> 20/11/2026")
+    t.send(ESC)  # back to the type, still highlighted
+    t.wait("? Type de démarche\n", "> Capture d'écran ANEF")
+    t.send(ESC)  # nothing before the first question: said, and the question stays
+    t.wait("C'est la première question : il n'y a rien avant.")
+    t.send("\r")  # Entrée keeps each answer
+    t.wait("? Date\n", "> 20/11/2026")
+    t.send("\r")
+    t.wait("? Détail\n", "> Essai du matin")
+    t.send("\r")
+    t.wait("? Pièces de cette démarche", "[x] ecran-20-11.png")  # the tick made before Échap
+    t.send("\r")
+    assert t.end() == 0, t.transcript
+    assert "Traceback" not in t.transcript
+    demarche = _derniere(path)
+    assert demarche["type"] == "capture_ecran" and str(demarche["date"]) == "2026-11-20"
+    assert demarche["detail"] == "Essai du matin" and demarche["pieces"] == ["ecran-20-11.png"]
+    assert not (path.parent / "dossier.etape.brouillon.yaml").exists()
+
+
+def test_escape_in_the_file_from_elsewhere_comes_back_to_the_ticked_boxes(tmp_path):
+    path = _dossier(tmp_path, "ecran-20-11.png")
+    t = Terminal(["etape", path.name], path.parent, _config(tmp_path))
+    t.answer("? Type de démarche", "capt")
+    t.wait("Capture d'écran ANEF")
+    t.send("\r")
+    t.answer("? Date", "20/11/2026\r")
+    t.answer("? Détail", "\r")
+    t.wait("? Pièces de cette démarche", "ecran-20-11.png")
+    t.send(" ")  # the file next to the dossier, ticked
+    t.wait("[x] ecran-20-11.png")
+    t.send("ailleurs\r")  # and « Un fichier ailleurs », found by a word
+    t.answer("? Fichier à joindre", "/nulle/part")
+    t.send(ESC)  # back one question: the boxes, as they were ticked
+    t.wait("? Pièces de cette démarche", "[x] ecran-20-11.png")
+    ecran = t.wait("[ ] Un fichier ailleurs")
+    assert "? Détail\n" not in ecran
+    t.send("\r")
+    assert t.end() == 0, t.transcript
+    assert "Traceback" not in t.transcript
+    assert _derniere(path)["pieces"] == ["ecran-20-11.png"]
+
+
+def test_escape_in_a_letter_s_screens_keeps_what_it_requested_and_its_number(tmp_path):
+    """A letter to the préfecture: what it requested (boxes), its pièces, its registered-mail number."""
+    path = _dossier(tmp_path, "courrier-20-11.png")
+    t = Terminal(["etape", path.name], path.parent, _config(tmp_path))
+    t.answer("? Type de démarche", "recommand")
+    t.wait("Courrier à la préfecture")
+    t.send("\r")
+    t.answer("? Date", "20/11/2026\r")
+    t.answer("? Détail", "Courrier recommandé\r")
+    t.answer("? Résultat", "sans réponse\r")
+    t.wait("Ce que ce courrier demandait", "○ Un rendez-vous")
+    t.send(" ")  # « Un rendez-vous », ticked, not validated
+    t.wait("● Un rendez-vous")
+    t.send(ESC)
+    t.wait("? Résultat\n", "> sans réponse")
+    t.send("\r")
+    t.wait("Ce que ce courrier demandait", "● Un rendez-vous")  # the tick kept
+    t.send("\r")
+    t.wait("? Pièces de cette démarche", "courrier-20-11.png")
+    t.send(" \r")
+    t.answer("? Numéro du recommandé", "1A 234 567 8901 2")
+    t.send(ESC)  # typed, not validated: kept for the way back
+    t.wait("? Pièces de cette démarche", "[x] courrier-20-11.png")
+    t.send("\r")
+    t.wait("? Numéro du recommandé", "> 1A 234 567 8901 2")
+    t.send("\r")
+    t.answer("? Date de l'avis de réception", "\r")
+    assert t.end() == 0, t.transcript
+    assert "Traceback" not in t.transcript
+    demarche = _derniere(path)
+    assert demarche["objet"] == ["rendez_vous"] and demarche["pieces"] == ["courrier-20-11.png"]
+    from lettres.yamlio import parse_yaml
+
+    envoi = parse_yaml(path.read_text(encoding="utf-8"))["envoi"]
+    assert " ".join(str(envoi["numero_recommande"]).split()) == "1A 234 567 8901 2"

@@ -150,6 +150,8 @@ class Entretien(Boucle):
             raise
         except Retour as exc:
             self.keep_typed(step.ident, exc.texte)
+            if exc.coches is not None:  # the boxes ticked before Échap: ticked again when the question comes back
+                self.propose(step.ident, exc.coches)
             raise
         self.record(step.target, step.path, value, step.ident)
         if step.ident == "consentement.transmission_tiers" and value is False:
