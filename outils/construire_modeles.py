@@ -354,14 +354,9 @@ def courrier_prefecture() -> Lettre:
     doc.tag("{%p if courrier.piece_demandee %}")
     doc.corps("{{ courrier.piece_demandee }}")
     doc.tag("{%p endif %}")
-    doc.tag("{%p if blocage.description %}")
-    doc.corps("{{ blocage.description }}")
-    doc.tag("{%p endif %}")
-    doc.tag("{%p if courrier.echeance or blocage.consequences %}")
-    doc.corps(
-        "{{ courrier.echeance }}{% if courrier.echeance and blocage.consequences %} {% endif %}{{ blocage.consequences }}"
-    )
-    doc.tag("{%p endif %}")
+    # what the person typed, one paragraph per line: the description, then the date at stake and the consequences
+    doc.texte_libre("courrier.description", after=6)
+    doc.texte_libre("courrier.consequences", after=6)
 
     doc.tag("{%p if chronologie %}")
     doc.p(

@@ -260,3 +260,28 @@ def test_the_web_door_s_date_error_gives_a_birth_date_example_decades_ago(web):
 
     page = _erreur_de_date(web, "personne", {**PERSONNE, "personne.date_naissance": "hier"})
     assert "« hier » n'est pas une date : écrivez la date comme 03/06/1986 ou 3 juin 1986" in page
+
+
+def _paragraphes_lettre(resultat) -> list[str]:
+    from docx_texte import paragraphs, xml_parts
+
+    xml = xml_parts((resultat.dossier / "2-courrier-prefecture.docx").read_bytes())["word/document.xml"]
+    return paragraphs(xml)
+
+
+def test_the_prefecture_letter_lays_the_typed_text_out_the_same_way(tmp_path):
+    paragraphes = _paragraphes_lettre(documents(tmp_path, None, _texte_libre, ["prefecture"]))
+    debut = paragraphes.index("Premier paragraphe : le téléversement échoue < toujours > & encore.")
+    assert paragraphes[debut + 3 : debut + 5] == ["– essai avec un PDF de 200 Ko ;", "– essai avec une photo JPEG."]
+    # the date at stake opens the consequences, then each typed line
+    suite = next(i for i, p in enumerate(paragraphes) if p.endswith("Elle risque de perdre son emploi."))
+    assert paragraphes[suite].startswith("Le titre de séjour actuel expire le ")
+    assert paragraphes[suite + 1 : suite + 3] == ["– courrier de l'employeur ;", "– France Travail."]
+
+
+def test_the_prefecture_letter_keeps_the_date_at_stake_without_consequences(tmp_path):
+    def sans_consequences(data: dict) -> None:
+        data["blocage"]["consequences"] = ""
+
+    paragraphes = _paragraphes_lettre(documents(tmp_path, None, sans_consequences, ["prefecture"]))
+    assert any(p.startswith("Le titre de séjour actuel expire le ") and p.endswith(".") for p in paragraphes)

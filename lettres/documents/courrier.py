@@ -13,6 +13,7 @@ from typing import Any
 
 from lettres.documents import piece_refusee
 from lettres.documents.mots import NATURE_PHRASE
+from lettres.documents.paragraphes import paragraphes
 from lettres.documents.pieces import Piece, number_pieces
 from lettres.documents.typographie import elide
 from lettres.documents.voix import Voix
@@ -67,6 +68,13 @@ def _relance(dossier: Dossier, situation: Situation, aujourd_hui: date) -> str:
     if dossier.issue.reponse_prefecture_le is None:
         return f"{texte} ; il est resté sans réponse à ce jour."
     return f"{texte}."
+
+
+def _consequences(dossier: Dossier, aujourd_hui: date) -> list[dict[str, object]]:
+    """The date at stake (``_echeance``), then the consequences the person typed, as paragraphs."""
+    echeance = _echeance(dossier, aujourd_hui)
+    faits = paragraphes(dossier.blocage.consequences, intro=echeance)
+    return faits or ([{"texte": echeance, "puce": False}] if echeance else [])
 
 
 def _difficultes(dossier: Dossier) -> str:
@@ -668,6 +676,10 @@ def courrier_context(
         "difficultes": _difficultes(dossier),
         "piece_demandee": _piece_demandee(dossier, situation),
         "echeance": _echeance(dossier, aujourd_hui),
+        # typed on several lines: one paragraph per line (the date at stake opens the consequences); the request
+        # for the reasons of a decision gives no account of the ANEF blockage
+        "description": [] if "rejet_implicite" in situation.codes else paragraphes(dossier.blocage.description),
+        "consequences": _consequences(dossier, aujourd_hui),
         "diligences": _diligences(v, situation, textes),
         "fondement": _fondement(dossier, situation, textes, renvoi),
         "demandes": _demandes(dossier, situation, v, textes, aujourd_hui, renvoi),
