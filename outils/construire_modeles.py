@@ -116,6 +116,18 @@ class Lettre:
         para.paragraph_format.first_line_indent = Cm(-0.4)
         return para
 
+    def texte_libre(self, liste: str, retrait: float = 0.0, after=3):
+        """What the caseworker typed, one paragraph per line (``liste``: note.description, …): a list item with
+        the document's own dash, any other line as body text; ``retrait``: under a bullet, aligned with its text."""
+        self.tag(f"{{%p for ligne in {liste} %}}")
+        self.tag("{%p if ligne.puce %}")
+        para = self.p("– ", "{{ ligne.texte }}", align=J, after=after, indent=Cm(retrait + 0.6))
+        para.paragraph_format.first_line_indent = Cm(-0.4)
+        self.tag("{%p else %}")
+        self.p("{{ ligne.texte }}", align=J, after=after, indent=Cm(retrait) if retrait else None)
+        self.tag("{%p endif %}")
+        self.tag("{%p endfor %}")
+
     def table(self, headers: list[str], widths: list[float], loop: str, cells: list[str], end: str = "{%tr endfor %}"):
         """A table with a header row and one row repeated by ``{%tr for … %}``."""
         table = self.doc.add_table(rows=4, cols=len(headers))
@@ -348,14 +360,9 @@ def courrier_prefecture() -> Lettre:
     doc.tag("{%p if courrier.constat %}")
     doc.corps("{{ courrier.constat }}")
     doc.tag("{%p endif %}")
-    doc.tag("{%p if courrier.description %}")
-    doc.corps("{{ courrier.description }}")
-    doc.tag("{%p endif %}")
-    doc.tag("{%p if courrier.echeance or blocage.consequences %}")
-    doc.corps(
-        "{{ courrier.echeance }}{% if courrier.echeance and blocage.consequences %} {% endif %}{{ blocage.consequences }}"
-    )
-    doc.tag("{%p endif %}")
+    # what the person typed, one paragraph per line: the description, then the date at stake and the consequences
+    doc.texte_libre("courrier.description", after=6)
+    doc.texte_libre("courrier.consequences", after=6)
 
     doc.tag("{%p if chronologie %}")
     doc.p(
@@ -445,13 +452,8 @@ def note_orientation() -> Lettre:
     doc.tag("{%p endif %}")
     doc.puce("{{ courrier.difficultes_note }}")
     # the person's own account goes with the blockage it describes
-    doc.tag("{%p if blocage.description %}")
-    doc.tag("{%p if note.cite %}")
-    doc.corps("{{ note.cite_intro }} « {{ blocage.description }} »")
-    doc.tag("{%p else %}")
-    doc.corps("{{ blocage.description }}")
-    doc.tag("{%p endif %}")
-    doc.tag("{%p endif %}")
+    # one paragraph per typed line (quoted, after its introduction, when cited): never manual line breaks
+    doc.texte_libre("note.description", retrait=0.6)
     doc.tag("{%p if not note.je %}")
     doc.puce("Stade de la procédure : {{ note.situation }}")
     doc.tag("{%p endif %}")
@@ -483,12 +485,8 @@ def note_orientation() -> Lettre:
     doc.tag("{%p endif %}")
 
     doc.titre("3. Conséquences concrètes")
-    doc.tag("{%p if blocage.consequences %}")
-    doc.tag("{%p if note.cite %}")
-    doc.corps("« {{ blocage.consequences }} »")
-    doc.tag("{%p else %}")
-    doc.corps("{{ blocage.consequences }}")
-    doc.tag("{%p endif %}")
+    doc.tag("{%p if note.consequences %}")
+    doc.texte_libre("note.consequences")
     doc.tag("{%p else %}")
     doc.corps("Les conséquences concrètes du blocage n'ont pas encore été décrites.")
     doc.tag("{%p endif %}")
@@ -504,7 +502,7 @@ def note_orientation() -> Lettre:
     doc.tag("{%p if sans_reponse %}")
     doc.tag("{%p for d in sans_reponse %}")
     doc.puce(
-        "{{ d.libelle }} du {{ d.date_lettre }}{% if d.detail and d.detail.split()[0]|lower != d.libelle.split()[0]|lower %} ({{ d.detail }}){% endif %} : {% if d.resultat %}{{ d.resultat }}{% else %}aucune réponse enregistrée{% endif %}."
+        "{{ d.libelle }} du {{ d.date_lettre }}{% if d.detail_ligne and d.detail_ligne.split()[0]|lower != d.libelle.split()[0]|lower %} ({{ d.detail_ligne }}){% endif %} : {% if d.resultat %}{{ d.resultat }}{% else %}aucune réponse enregistrée{% endif %}."
     )
     doc.tag("{%p endfor %}")
     doc.tag("{%p else %}")

@@ -490,3 +490,90 @@ RDV_RELANCE = {
     "resultat": "aucun créneau",
     "pieces": ["captures/rdv-relance.png"],
 }
+
+
+# --- from test_terminal.py -------------------------------------------------------------------------
+
+
+class Terminal:
+    """A program in a pty of ``columns``×``rows``, and the screen a person would see."""
+
+    def __init__(
+        self, args: list[str], cwd: Path, config: Path, columns: int = 80, rows: int = 24, cpr: str = "sans"
+    ):
+        """``cpr``: « sans » tells prompt_toolkit not to ask the cursor position (pyte cannot answer);
+        « repond » answers each request from the emulated screen, as a real terminal does; « muet » lets
+        it ask and never answers (a terminal without the feature)."""
+        import pexpect
+        import pyte
+
+        import lettres
+
+        # the lettres under test (a relative PYTHONPATH would not be found from the pty's folder)
+        source = str(Path(lettres.__file__).resolve().parents[1])
+        env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join([source, *filter(None, [os.environ.get("PYTHONPATH", "")])]),
+            "LETTRES_CONFIG": str(config),
+            "TERM": "xterm",
+            "NO_COLOR": "1",
+        }
+        if cpr == "sans":
+            env["PROMPT_TOOLKIT_NO_CPR"] = "1"
+        else:
+            env.pop("PROMPT_TOOLKIT_NO_CPR", None)
+        self.cpr = cpr
+        self.pexpect = pexpect
+        self.screen = pyte.Screen(columns, rows)
+        self.stream = pyte.Stream(self.screen)
+        self.child = pexpect.spawn(
+            sys.executable,
+            ["-m", "lettres", *args],
+            cwd=str(cwd),
+            env=env,
+            encoding="utf-8",
+            timeout=20,
+            dimensions=(rows, columns),
+        )
+        self.transcript = ""
+
+    def text(self) -> str:
+        return "\n".join(line.rstrip() for line in self.screen.display)
+
+    def _pump(self, seconds: float) -> None:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            try:
+                data = self.child.read_nonblocking(65536, timeout=0.05)
+            except self.pexpect.TIMEOUT:
+                continue
+            except self.pexpect.EOF:
+                return
+            self.transcript += data
+            self.stream.feed(data)
+            if self.cpr == "repond" and "\x1b[6n" in data:
+                self.child.send(f"\x1b[{self.screen.cursor.y + 1};{self.screen.cursor.x + 1}R")
+
+    def wait(self, *texts: str, timeout: float = 20) -> str:
+        """Wait until every text is on the screen at once; return the screen."""
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            self._pump(0.1)
+            screen = self.text()
+            if all(t in screen for t in texts):
+                return screen
+        raise AssertionError(f"{texts} jamais à l'écran ; écran :\n{self.text()}")
+
+    def send(self, keys: str) -> None:
+        self.child.send(keys)
+
+    def answer(self, question: str, keys: str) -> None:
+        self.wait(question)
+        self.send(keys)
+
+    def end(self) -> int:
+        self.child.expect(self.pexpect.EOF, timeout=60)
+        self.transcript += self.child.before or ""
+        self.stream.feed(self.child.before or "")  # the last lines, on the screen too
+        self.child.close()
+        return self.child.exitstatus

@@ -111,7 +111,8 @@ def test_the_api_request_says_the_incompleteness_is_the_teleservice_doing(tmp_pa
     assert "ce serait seulement parce que" not in lettre
     data["justificatifs"] = {"piece_a_transmettre": ["pieces/attestation-employeur.png"]}
     lettre = texte_docx(produire(tmp_path / "jointe", data), "2-courrier-prefecture.docx")
-    assert "alors que la pièce est jointe au présent courrier (pièce n° 1)." in lettre
+    assert "elle ne saurait justifier le refus de l'attestation. " in lettre
+    assert lettre.count("jointe au présent courrier (pièce n° 1)") == 1  # said once, in the request
 
 
 def test_the_dgef_message_and_the_note_name_the_refused_piece(tmp_path):

@@ -23,7 +23,11 @@ SUITES: dict[tuple[str, str], Callable[[Avertissement], str]] = {
     ),
     ("prefecture", "deja_envoye"): lambda a: " ; pour écrire une relance, demandez-la avec --lettres prefecture.",
     ("refere_courrier", ""): lambda a: (
-        " : joignez-les à la démarche courrier_prefecture (lettres etape … --piece) avant le dépôt."
+        f" : joignez-les, avant le dépôt, à la démarche n° {a.action.valeur if a.action else ''}, qui enregistre "
+        "son envoi."
+    ),
+    ("refere_courrier", "sans_demarche"): lambda a: (
+        f" : avant le dépôt, enregistrez son envoi comme une démarche « {_libelle_demarche(a)} », avec ces pièces."
     ),
     ("tribunal_adresse", ""): lambda a: (
         " ; indiquez-la dans le dossier (recours.tribunal_adresse) ou dans la configuration "
@@ -56,6 +60,19 @@ SUITES: dict[tuple[str, str], Callable[[Avertissement], str]] = {
 }
 
 
+def _libelle_demarche(avertissement: Avertissement) -> str:
+    """The French label of the démarche type an action names (« Courrier à la préfecture »), as the interview
+    shows it."""
+    from lettres.referentiel import charger_referentiel
+
+    code = avertissement.action.valeur if avertissement.action else ""
+    return charger_referentiel().types_demarche.get(code, "Autre démarche")
+
+
+# the warnings whose advice names the command to type, after their facts
+_AVEC_COMMANDE = ("refere_courrier",)
+
+
 def phrase(avertissement: Avertissement, fichier: str | Path | None = None) -> str:
     """One warning as the terminal says it, naming the dossier's file in the commands it suggests."""
     alerte = avertissement.alerte
@@ -66,7 +83,8 @@ def phrase(avertissement: Avertissement, fichier: str | Path | None = None) -> s
         return texte
     suite = SUITES.get((avertissement.code, avertissement.raison))
     texte = avertissement.texte + (suite(avertissement) if suite else ".")
-    if avertissement.raison == "pieces" and avertissement.action is not None and fichier is not None:
+    avec_commande = avertissement.raison == "pieces" or avertissement.code in _AVEC_COMMANDE
+    if avec_commande and avertissement.action is not None and fichier is not None:
         texte += f" {advice(avertissement.action, fichier)}"  # the pièce the référé needs, and where it goes
     return texte
 

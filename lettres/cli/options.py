@@ -23,7 +23,8 @@ class DateFr(click.ParamType):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
         if isinstance(value, date):
             return value
-        from lettres.dossier.valeurs import FieldError, complete_year, parse_date
+        from lettres.dossier.questions import date_example, question
+        from lettres.dossier.valeurs import DATE_ATTENDUE, FieldError, complete_year, parse_date
         from lettres.francais import date_courte
         from lettres.jour import date_du_jour
 
@@ -32,13 +33,16 @@ class DateFr(click.ParamType):
             # no question can confirm it here: what was understood is said (a past day: a letter, a receipt)
             echo(f"Sans année : « {value} »{option} compris comme le {date_courte(complete)}.", err=True)
             return complete
+        # the dates of the options are days gone by (a démarche, a receipt, an answer): an example of last month
+        exemple = date_example(question("demarches.date"), date_du_jour())
         try:
             parsed = parse_date(value)
         except FieldError as exc:
             # « 31/02/2026 » (--date) : le 31 février 2026 n'existe pas…
-            raise LettresError(str(exc).replace(" »", f" »{option}", 1) + ".") from None
+            message = str(exc).replace(DATE_ATTENDUE, f"écrivez la date comme {exemple}")
+            raise LettresError(message.replace(" »", f" »{option}", 1) + ".") from None
         if parsed is None:
-            raise LettresError(f"Option{option} vide : écrivez la date comme 01/12/2026 ou 1er décembre 2026.")
+            raise LettresError(f"Option{option} vide : écrivez la date comme {exemple}.")
         return parsed
 
 

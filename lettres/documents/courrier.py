@@ -14,12 +14,14 @@ from typing import Any
 
 from lettres.documents import constat, piece_refusee
 from lettres.documents.mots import NATURE_PHRASE
+from lettres.documents.paragraphes import paragraphes
 from lettres.documents.pieces import Piece, number_pieces
 from lettres.documents.typographie import elide
 from lettres.documents.voix import Voix
 from lettres.dossier import Dossier
 from lettres.francais import accord, date_lettre
 from lettres.procedure.blocage import attestation_manquante, attestation_seule, debut_blocage
+from lettres.procedure.delais import Echeances
 from lettres.procedure.situation import Situation
 from lettres.procedure.titre import anef_incertain, titre_ecrit
 from lettres.referentiel import charger_referentiel
@@ -69,6 +71,13 @@ def _relance(dossier: Dossier, situation: Situation, aujourd_hui: date) -> str:
     if dossier.issue.reponse_prefecture_le is None:
         return f"{texte} ; il est resté sans réponse à ce jour."
     return f"{texte}."
+
+
+def _consequences(dossier: Dossier, v: Voix, aujourd_hui: date) -> list[dict[str, object]]:
+    """The date at stake (``_echeance``), then the consequences the person typed, as paragraphs."""
+    echeance = _echeance(dossier, v, aujourd_hui)
+    faits = paragraphes(dossier.blocage.consequences, intro=echeance)
+    return faits or ([{"texte": echeance, "puce": False}] if echeance else [])
 
 
 def _piece_demandee(dossier: Dossier, situation: Situation) -> str:
@@ -252,16 +261,18 @@ def _incompletude_teleservice(dossier: Dossier, v: Voix, renvoi: str) -> str:
     selon = _selon(dossier, v)
     qui = f"{selon}, au téléservice" if selon else " au seul téléservice"
     la = "les" if pluriel else "la"
-    if renvoi:
-        offre = f"les pièces sont jointes au présent courrier ({renvoi})" if pluriel else (
-            f"la pièce est jointe au présent courrier ({renvoi})"
+    # enclosed (``renvoi``): the request that follows says so once, with its number (« jointe au présent courrier »)
+    offre = ""
+    if not renvoi:
+        offre = (
+            ", alors que les pièces sont offertes par une autre voie"
+            if pluriel
+            else ", alors que la pièce est offerte par une autre voie"
         )
-    else:
-        offre = "les pièces sont offertes par une autre voie" if pluriel else "la pièce est offerte par une autre voie"
     return (
         f"Si la demande n'était pas regardée comme complète faute {faute}, cette incomplétude tiendrait{qui}, "
         f"qui ne permet pas de {la} transmettre, et non à {'moi' if v.je else v.court} : elle ne saurait justifier "
-        f"que l'attestation de prolongation de l'instruction {'me' if v.je else 'lui'} soit refusée, alors que {offre}."
+        f"que l'attestation de prolongation de l'instruction {'me' if v.je else 'lui'} soit refusée{offre}."
     )
 
 
@@ -419,19 +430,37 @@ def _demande_reponse(dossier: Dossier, situation: Situation, v: Voix, t: dict[st
     limite = situation.echeances.reponse_avant_le
     if limite is not None and "rejet_implicite" not in codes:
         # the titre expires, or the rejection arises, before the usual delay: never a date after either
-        regle = situation.echeances.delai_rejet
-        if limite == situation.echeances.titre_expiration or regle is None:
-            quand = f"date à laquelle {v.son('titre de séjour')} expire"
-        else:
-            # the rejection may not arise if the préfecture holds the dossier incomplete: « susceptible de naître »
-            quand = (
-                "date à laquelle une décision implicite de rejet est susceptible de naître "
-                f"({regle.references.replace('art.', 'articles', 1)})"
-            )
-        return f"{repondre} par écrit avant le {date_lettre(limite)}, {quand}"
+        return f"{repondre} par écrit avant le {date_lettre(limite)}, {_quand(situation.echeances, limite, v)}"
     if "rejet_implicite" in codes:  # the reasons of an implicit rejection: within the month of L. 232-4 CRPA
         return f"{repondre} par écrit dans le mois prévu par l'{t['l232_4_crpa']['citation']}"
-    return f"{repondre} par écrit dans un délai de {delai} jours à compter de la réception du présent courrier"
+    return (
+        f"{repondre} par écrit dans un délai de {delai} jours à compter de la réception du présent courrier"
+        f"{_en_tout_etat_de_cause(situation.echeances, v)}"
+    )
+
+
+def _quand(e: Echeances, limite: date, v: Voix) -> str:
+    """What the day ``limite`` is: the titre's expiry or the day the implicit rejection may arise."""
+    regle = e.delai_rejet
+    if limite == e.titre_expiration or regle is None:
+        return f"date à laquelle {v.son('titre de séjour')} expire"
+    # the rejection may not arise if the préfecture holds the dossier incomplete: « susceptible de naître »
+    return (
+        "date à laquelle une décision implicite de rejet est susceptible de naître "
+        f"({regle.references.replace('art.', 'articles', 1)})"
+    )
+
+
+def _en_tout_etat_de_cause(e: Echeances, v: Voix) -> str:
+    """« , et en tout état de cause avant le 24 décembre 2026 » while the titre is still valid (its expiry is said
+    above in the letter): the reply delay counts from a receipt the letter cannot date, the expiry can. When an
+    implicit rejection may arise first, its day, said as such: never an answer asked after it."""
+    if e.titre_expiration is None or e.titre_expiration <= e.aujourd_hui:
+        return ""
+    rejet = e.rejet_implicite
+    if rejet is not None and not e.rejet_implicite_atteint and e.aujourd_hui < rejet < e.titre_expiration:
+        return f", et en tout état de cause avant le {date_lettre(rejet)}, {_quand(e, rejet, v)}"
+    return f", et en tout état de cause avant le {date_lettre(e.titre_expiration)}"
 
 
 def _tribunal(dossier: Dossier) -> str:
@@ -705,16 +734,18 @@ def courrier_context(
         else constat.difficultes(dossier, v.je, piece_refusee.meme_piece(dossier) and "depot_incomplet" in situation.codes),
         # the caseworker's description, unless it only repeats what the blocking's sentence says of the pièce
         # (none in the request for the reasons of an implicit rejection: the blockage has no place in it)
-        "description": ""
+        # typed on several lines: one paragraph per line
+        "description": []
         if "rejet_implicite" in situation.codes
         or (piece_refusee.dite_par_la_description(dossier) and piece_refusee.dite_par_le_constat(dossier))
-        else dossier.blocage.description,
+        else paragraphes(dossier.blocage.description),
         "piece_demandee": _piece_demandee(dossier, situation),
         "echeance": _echeance(dossier, v, aujourd_hui),
         "titre_ligne": titre_ligne(dossier, aujourd_hui),
         "titre_phrase": f"{_titre_de(v)} {_etat_titre(dossier.demande.titre_actuel_expiration, aujourd_hui)}"
         if dossier.demande.titre_actuel_expiration
         else "",
+        "consequences": _consequences(dossier, v, aujourd_hui),
         "diligences": _diligences(v, situation, textes),
         "fondement": _fondement(dossier, situation, textes, renvoi),
         "demandes": _demandes(dossier, situation, v, textes, aujourd_hui, renvoi),

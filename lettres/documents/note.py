@@ -15,6 +15,7 @@ from typing import Any
 
 from lettres.documents import piece_refusee
 from lettres.documents.mots import textes_cites
+from lettres.documents.paragraphes import paragraphes
 from lettres.documents.pieces import demarches_sans_piece
 from lettres.documents.typographie import VOYELLES, elide
 from lettres.documents.voix import Voix, nom_court
@@ -776,6 +777,11 @@ def note_context(
         "situation": _situation(situation, etapes),
         "cite": cite,
         "cite_intro": f"{v.designation} décrit ainsi la situation :" if cite else "",
+        # the typed text, one paragraph per line (quoted when cited)
+        "description": paragraphes(
+            dossier.blocage.description, f"{v.designation} décrit ainsi la situation :" if cite else "", cite
+        ),
+        "consequences": paragraphes(dossier.blocage.consequences, guillemets=cite),
         "consentement": consentement,
         "demande": _objet_demande(dossier, situation, vers, textes, refere_joint)
         + _quand_refere(dossier, situation, vers, refere_joint, etapes, courrier_du_jour),

@@ -895,13 +895,7 @@ def prepare_refere(analyse: Analyse, pieces: list[Piece], contenu: dict[str, byt
     if refere.attention:
         notes.append(Avertissement("refere_rejet", f"Projet de requête en référé : {refere.attention[:-1]}"))
     if not any(p.demarche is not None and p.demarche.type in TYPES_COURRIER for p in pieces):
-        notes.append(
-            Avertissement(
-                "refere_courrier",
-                "La copie du courrier à la préfecture et son avis de réception ne figurent pas parmi les pièces",
-                action=Action(Quoi.PIECE, valeur="courrier_prefecture"),
-            )
-        )
+        notes.append(_sans_courrier(analyse.dossier))
     if refere.tribunal and not analyse.dossier.recours.tribunal_adresse:
         notes.append(
             Avertissement(
@@ -928,6 +922,17 @@ def prepare_refere(analyse: Analyse, pieces: list[Piece], contenu: dict[str, byt
     contexte["brouillon"] = bool(a_completer or reception)
     contexte["fichier"] = requete_name(pdf, contexte["brouillon"])
     return FichiersRefere(fichiers, a_convertir, contexte, notes, pdf)
+
+
+def _sans_courrier(dossier: Dossier) -> Avertissement:
+    """The copy of the letter to the préfecture is missing from the requête's pièces: attach it to the démarche
+    that logged the sending (its number, counted from 1, when there is one), else log it with its pièce."""
+    numeros = [i for i, d in enumerate(dossier.demarches, start=1) if d.type in TYPES_COURRIER]
+    texte = "La copie du courrier à la préfecture et son avis de réception ne figurent pas parmi les pièces"
+    if numeros:
+        return Avertissement("refere_courrier", texte, action=Action(Quoi.PIECE_DEMARCHE, valeur=str(numeros[-1])))
+    action = Action(Quoi.DEMARCHE, valeur="courrier_prefecture")
+    return Avertissement("refere_courrier", texte, raison="sans_demarche", action=action)
 
 
 def _a_completer(analyse: Analyse, explicite: bool) -> str:

@@ -9,10 +9,12 @@ from pathlib import Path
 
 from lettres.dossier.doublons import refuse_identical
 from lettres.dossier.pieces import ReglePieces, check_piece
+from lettres.dossier.questions import date_example, question, with_date_example
 from lettres.dossier.schema import Demarche, Dossier, validate_dossier
 from lettres.dossier.valeurs import FieldError, parse_date, parse_heure
 from lettres.erreurs import LettresError
 from lettres.fichiers import write_atomic
+from lettres.jour import date_du_jour
 from lettres.referentiel import charger_referentiel
 
 
@@ -59,9 +61,10 @@ def build_demarche(
     try:
         parsed = parse_date(jour)
     except FieldError as exc:
-        raise LettresError(f"{exc}.") from None
+        raise LettresError(f"{with_date_example(str(exc), 'demarches.date')}.") from None
     if parsed is None:
-        raise LettresError("La date de la démarche manque : écrivez-la comme 01/12/2026 ou 1er décembre 2026.")
+        exemple = date_example(question("demarches.date"), date_du_jour())
+        raise LettresError(f"La date de la démarche manque : écrivez-la comme {exemple}.")
     try:
         heure = parse_heure(heure)
     except FieldError:

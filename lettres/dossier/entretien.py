@@ -22,7 +22,7 @@ from lettres.dossier.parcours import SECTIONS, Porte, Section, section_of
 from lettres.dossier.questions import DEMARCHE_FIELDS, Question, drop, get, has, put, question
 from lettres.dossier.schema import Dossier, validate_dossier
 from lettres.dossier.valeurs import mots_cles
-from lettres.francais import date_courte, date_lettre
+from lettres.francais import date_courte
 from lettres.jour import date_du_jour
 from lettres.referentiel import charger_referentiel
 
@@ -172,20 +172,6 @@ def input_text(value: Any) -> str:
     if isinstance(value, date):
         return date_courte(value)
     return str(value)
-
-
-def date_example(q: Question, aujourd_hui: date) -> str:
-    """How to write a date, with an example that fits the question, relative to today: a birth date decades
-    ago, an expiry in the coming months, a filing date or a démarche in the last weeks."""
-    if q.saisie.sans_annee == "refusee":
-        exemple = date(aujourd_hui.year - 40, 6, 3)
-    elif q.saisie.sans_annee == "prochaine":
-        mois = aujourd_hui.month + 3
-        exemple = date(aujourd_hui.year + (mois - 1) // 12, (mois - 1) % 12 + 1, 15)
-    else:
-        mois = aujourd_hui.month - 1 or 12
-        exemple = date(aujourd_hui.year - (aujourd_hui.month == 1), mois, 3)
-    return f"{date_courte(exemple)} ou {date_lettre(exemple)}"
 
 
 def type_choices() -> list[Choix]:

@@ -19,10 +19,10 @@ from pydantic_core import PydanticUndefined
 from lettres.dossier import schema
 from lettres.dossier.messages import LOCATED, french_message
 from lettres.dossier.saisie import Saisie, Si, get
-from lettres.dossier.valeurs import options
-from lettres.francais import date_courte
+from lettres.dossier.valeurs import DATE_ATTENDUE, options
+from lettres.francais import date_courte, date_lettre
 
-__all__ = ["Question", "drop", "get", "has", "put", "question"]
+__all__ = ["Question", "date_example", "drop", "get", "has", "put", "question", "with_date_example"]
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,8 @@ class Question:
             return self.adapter.validate_python(raw), None
         except ValidationError as exc:
             message = french_message({**exc.errors()[0], "loc": ()}).lstrip(" :")
+            if self.kind == "date":  # the example of this question, not a birth date
+                message = with_date_example(message, self)
             return None, self.with_labels(message)
 
     def with_labels(self, message: str) -> str:
@@ -228,6 +230,31 @@ def typed_answers(data: dict) -> dict:
 def formulaire() -> list[dict[str, Any]]:
     """Every question as JSON-ready data: what a web form (or any other door) is built from."""
     return [q.as_dict() for q in all_questions()]
+
+
+def date_example(q: Question, aujourd_hui: date) -> str:
+    """How to write a date, with an example that fits the question, relative to today (« 03/10/2026 ou
+    3 octobre 2026 »): a birth date decades ago, an expiry in the coming months, a filing date or a démarche in
+    the last weeks. The same beside the question and in the message refusing an answer; never a fixed year (a
+    field's ``Saisie(exemple=…)`` date would age: the schema's birth-date example stays for the spreadsheet)."""
+    if q.saisie.sans_annee == "refusee":
+        exemple = date(aujourd_hui.year - 40, 6, 3)
+    elif q.saisie.sans_annee == "prochaine":
+        mois = aujourd_hui.month + 3
+        exemple = date(aujourd_hui.year + (mois - 1) // 12, (mois - 1) % 12 + 1, 15)
+    else:
+        mois = aujourd_hui.month - 1 or 12
+        exemple = date(aujourd_hui.year - (aujourd_hui.month == 1), mois, 3)
+    return f"{date_courte(exemple)} ou {date_lettre(exemple)}"
+
+
+def with_date_example(message: str, q: Question | str, aujourd_hui: date | None = None) -> str:
+    """A message refusing a date (``valeurs.parse_date``), with the example of question ``q`` (or its key) instead
+    of the generic one."""
+    from lettres.jour import date_du_jour
+
+    q = question(q) if isinstance(q, str) else q
+    return message.replace(DATE_ATTENDUE, f"écrivez la date comme {date_example(q, aujourd_hui or date_du_jour())}")
 
 
 def question_text(q: Question, answers: dict) -> str:

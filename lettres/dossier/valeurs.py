@@ -72,7 +72,8 @@ _DATE_FR = re.compile(rf"^(\d{{1,2}}) ?([/.\- ]) ?(\d{{1,2}}) ?\2 ?(\d{{4,8}}|\d
 _DATE_MOTS = re.compile(r"^(?:[a-z]+ )?(?:le )?(\d{1,2}) ?(?:er|e|eme)? ([a-z]+)\.? (\d{4}|\d{2})$")
 _ABREVIATIONS = {"janv": 1, "fev": 2, "fevr": 2, "avr": 4, "juil": 7, "sept": 9, "sep": 9, "oct": 10, "nov": 11}
 _ABREVIATIONS.update({"dec": 12, "jan": 1, "aou": 8})
-_DATE_ATTENDUE = "écrivez la date comme 03/06/1985 ou 3 juin 1985"
+# the doors that know the question replace it with its own example (questions.date_example)
+DATE_ATTENDUE = "écrivez la date comme 03/06/1985 ou 3 juin 1985"
 
 
 def _month(word: str) -> int | None:
@@ -131,9 +132,9 @@ def parse_date(value: Any) -> date | None:
     if match := _DATE_MOTS.match(replier(text).replace("1er", "1").replace(",", "")):
         month = _month(match.group(2))
         if month is None:
-            raise FieldError(f"{_quote(text)} : mois « {match.group(2)} » inconnu ; {_DATE_ATTENDUE}")
+            raise FieldError(f"{_quote(text)} : mois « {match.group(2)} » inconnu ; {DATE_ATTENDUE}")
         return _build_date(text, int(match.group(1)), month, _full_year(match.group(3)))
-    raise FieldError(f"{_quote(text)} n'est pas une date : {_DATE_ATTENDUE}")
+    raise FieldError(f"{_quote(text)} n'est pas une date : {DATE_ATTENDUE}")
 
 
 _SANS_ANNEE = re.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})$")

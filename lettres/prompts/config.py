@@ -109,11 +109,23 @@ class EditionConfig:
             ) from None
 
     def _resume(self) -> None:
-        if self.draft.is_file() and self.asker.confirm(
+        """Resume the draft left by an interrupted run; it is dropped only once the user says so (as « lettres
+        nouveau » does): « non » to resuming asks whether to erase it, and Entrée there keeps it."""
+        if not self.draft.is_file():
+            return
+        if not self.asker.confirm(
             "Des modifications n'ont pas été enregistrées la dernière fois : les reprendre ?", default=True
+        ) and self.asker.confirm(
+            f"Sans reprise, ces modifications seront remplacées par les nouvelles : effacer {self.draft.name} et "
+            "repartir de la configuration enregistrée ?",
+            aide="n reprend les modifications.",
+            default=False,
         ):
-            self.config.data.clear()
-            self.config.data.update(parse_yaml(self.draft.read_text(encoding="utf-8")) or {})
+            self.draft.unlink(missing_ok=True)
+            self.asker.say(f"Brouillon {self.draft.name} effacé.")
+            return
+        self.config.data.clear()
+        self.config.data.update(parse_yaml(self.draft.read_text(encoding="utf-8")) or {})
 
     def _menu(self) -> bool:
         """One choice of the menu; False once saved or abandoned."""

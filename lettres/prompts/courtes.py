@@ -76,9 +76,10 @@ def _prompt(label: str, aide: str, hint: str = "") -> tuple[str, str]:
     return message, "\n".join(["", *lines])
 
 
-def _keys(enter: Callable[[Any], None]) -> KeyBindings:
+def _keys(enter: Callable[[Any], None], coches: Callable[[Any], list[str]] | None = None) -> KeyBindings:
     """The interview's keys on a questionary prompt, given priority over questionary's own (eager, merged
-    last): Échap goes back, Ctrl-C leaves with what was typed, Ctrl-D on an empty field ends, Enter ``enter``."""
+    last): Échap goes back (with the boxes ``coches`` reads ticked, in a list of boxes), Ctrl-C leaves with what
+    was typed, Ctrl-D on an empty field ends, Enter ``enter``."""
     from prompt_toolkit.application.current import get_app
     from prompt_toolkit.filters import Condition
     from prompt_toolkit.key_binding import KeyBindings
@@ -87,7 +88,7 @@ def _keys(enter: Callable[[Any], None]) -> KeyBindings:
 
     @kb.add("escape", eager=True)
     def _back(event: Any) -> None:
-        event.app.exit(exception=Retour(event.app.current_buffer.text))
+        event.app.exit(exception=Retour(event.app.current_buffer.text, coches(event.app) if coches else None))
 
     @kb.add("c-c", eager=True)
     def _interrupt(event: Any) -> None:
@@ -230,7 +231,7 @@ def tick(
         else:
             state.message = ("erreur", "Cochez au moins une ligne avec Espace, puis Entrée.")
 
-    kb = _keys(enter)
+    kb = _keys(enter, lambda app: [str(c.value) for c in boxes if c.value in _ticked(app)])
 
     def letter(event: Any) -> None:
         if event.data.isprintable() and event.data != " ":

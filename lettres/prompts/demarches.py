@@ -154,6 +154,7 @@ class BoucleDemarches:
         # after Échap, the files ticked before are ticked again (never dropped by a way back)
         proposed = self.e._proposals.get(step.ident)
         current = [str(p) for p in (proposed if isinstance(proposed, list) else get(step.target, step.path) or [])]
+        current = [p for p in current if p != AILLEURS]
         files = files_near(self.e.base, self._used_elsewhere(current))
         demarche = step.target if step.path == ("pieces",) else None
         if demarche is not None:
@@ -180,26 +181,31 @@ class BoucleDemarches:
         return list(dict.fromkeys(chosen))
 
     def _pick(self, label: str, aide: str, current: list[str], files: list[Fichier]) -> list[str]:
-        """Boxes to tick among the files next to the dossier, and « a file from elsewhere »."""
-        options = [Option(p, p) for p in current]
-        options += [Option(f.chemin, f.titre) for f in files if f.chemin not in current]
-        options.append(Option(AILLEURS, "Un fichier ailleurs : le glisser dans cette fenêtre ou taper son chemin"))
+        """Boxes to tick among the files next to the dossier, and « a file from elsewhere » (Échap there comes
+        back to the boxes, those ticked still ticked)."""
         base = self.e.base
-        picked = self.e.asker.choose_many(
-            label,
-            options,
-            aide=f"{aide} Espace pour cocher, Entrée pour valider ; rien de coché : pas de fichier pour l'instant. "
-            "Un fichier glissé dans cette fenêtre est reconnu.",
-            checked=current,
-            allow_empty=True,
-            chemin=lambda text: looks_dropped(text, base),
-        )
-        chosen = [p for p in picked if p != AILLEURS and not p.startswith(FICHIER)]
-        for glisse in (p[len(FICHIER) :] for p in picked if p.startswith(FICHIER)):
-            chosen += self._bring(glisse)
-        if AILLEURS in picked:
-            chosen += self._dropped("Fichier à joindre", "")
-        return chosen
+        while True:
+            options = [Option(p, p) for p in current]
+            options += [Option(f.chemin, f.titre) for f in files if f.chemin not in current]
+            options.append(Option(AILLEURS, "Un fichier ailleurs : le glisser dans cette fenêtre ou taper son chemin"))
+            picked = self.e.asker.choose_many(
+                label,
+                options,
+                aide=f"{aide} Espace pour cocher, Entrée pour valider ; rien de coché : pas de fichier pour "
+                "l'instant. Un fichier glissé dans cette fenêtre est reconnu.",
+                checked=current,
+                allow_empty=True,
+                chemin=lambda text: looks_dropped(text, base),
+            )
+            chosen = [p for p in picked if p != AILLEURS and not p.startswith(FICHIER)]
+            for glisse in (p[len(FICHIER) :] for p in picked if p.startswith(FICHIER)):
+                chosen += self._bring(glisse)
+            if AILLEURS not in picked:
+                return chosen
+            try:
+                return chosen + self._dropped("Fichier à joindre", "")
+            except Retour:
+                current = chosen
 
     def _dropped(self, label: str, aide: str) -> list[str]:
         """Paths typed or dragged in; files from elsewhere copied into the dossier's folder."""

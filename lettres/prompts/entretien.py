@@ -22,7 +22,6 @@ from lettres.dossier.entretien import (
     Contexte,
     Pas,
     choices,
-    date_example,
     envoi_step,
     input_text,
     strip_private,
@@ -30,7 +29,7 @@ from lettres.dossier.entretien import (
     voice,
 )
 from lettres.dossier.parcours import SECTIONS, Porte, Section, section
-from lettres.dossier.questions import Question, date_warnings, question, question_text
+from lettres.dossier.questions import Question, date_example, date_warnings, question, question_text
 from lettres.dossier.valeurs import NOMS, complete_year, nom_ecrit, telephone_warning
 from lettres.francais import date_courte
 from lettres.prompts.asker import Asker, Avertissement, Interruption, Option, Retour
@@ -151,6 +150,8 @@ class Entretien(Boucle):
             raise
         except Retour as exc:
             self.keep_typed(step.ident, exc.texte)
+            if exc.coches is not None:  # the boxes ticked before Échap: ticked again when the question comes back
+                self.propose(step.ident, exc.coches)
             raise
         self.record(step.target, step.path, value, step.ident)
         if step.ident == "consentement.transmission_tiers" and value is False:

@@ -23,11 +23,13 @@ if TYPE_CHECKING:
 
 
 class Retour(Exception):
-    """Échap: the user asks for the previous question, leaving ``texte`` typed (offered again on return)."""
+    """Échap: the user asks for the previous question, leaving ``texte`` typed (offered again on return), and in
+    a list of boxes the codes ticked so far (``coches``; None elsewhere), ticked again on return."""
 
-    def __init__(self, texte: str = ""):
+    def __init__(self, texte: str = "", coches: list[str] | None = None):
         super().__init__()
         self.texte = texte
+        self.coches = coches
 
 
 class Interruption(KeyboardInterrupt):
@@ -136,13 +138,13 @@ class _State:
     searching: bool = False  # letters typed since the last arrow key: Space is part of the search
 
 
-def _common_keys(kb: Any, buffer: Any, search: bool = False) -> None:
+def _common_keys(kb: Any, buffer: Any, search: bool = False, coches: Callable[[], list[str]] | None = None) -> None:
     @kb.add("escape", eager=True)
     def _back(event: Any) -> None:
         if search and buffer.text:  # in a list, Échap first clears the search
             buffer.text = ""
             return
-        event.app.exit(exception=Retour("" if search else buffer.text))
+        event.app.exit(exception=Retour("" if search else buffer.text, coches() if coches else None))
 
     @kb.add("c-c")
     def _interrupt(event: Any) -> None:
@@ -420,7 +422,8 @@ class _SearchList:
         from prompt_toolkit.key_binding import KeyBindings
 
         kb = KeyBindings()
-        _common_keys(kb, self.buffer, search=True)
+        coches = (lambda: [v for v in self.values if v in self.state.checked]) if self.settings.multiple else None
+        _common_keys(kb, self.buffer, search=True, coches=coches)
         kb.add("down")(lambda e: self.move(1))
         kb.add("c-n")(lambda e: self.move(1))
         kb.add("up")(lambda e: self.move(-1))

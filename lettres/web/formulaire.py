@@ -14,9 +14,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from lettres.dossier.entretien import Contexte, choices, date_example
+from lettres.dossier.entretien import Contexte, choices
 from lettres.dossier.entretien import input_text as model_input_text
-from lettres.dossier.questions import Question, drop, get, has, put, question, question_text
+from lettres.dossier.questions import Question, date_example, drop, get, has, put, question, question_text
 from lettres.dossier.valeurs import NOMS, nom_ecrit
 from lettres.jour import date_du_jour
 from lettres.web.parcours import ChampPage, Page, applicable, complement, gate_default, voice

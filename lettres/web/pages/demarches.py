@@ -24,6 +24,7 @@ from lettres.dossier.edition import FichierModifie, empreinte, remove_demarche
 from lettres.dossier.entretien import LETTRE_ENVOYEE, asks_time, demarche_field_asked
 from lettres.dossier.fichier import read_dossier_text
 from lettres.dossier.pieces import check_piece, read_piece
+from lettres.dossier.questions import with_date_example
 from lettres.dossier.recommande import lettre_envoyee
 from lettres.dossier.valeurs import FieldError, parse_date
 from lettres.erreurs import LettresError, PieceRefusee
@@ -143,7 +144,7 @@ def read_envoi(form, jour: object) -> tuple[dict, dict[str, str], dict[str, str]
     try:
         accuse = parse_date(accuse_text)
     except FieldError as exc:
-        erreurs["envoi.accuse_reception_le"] = str(exc)
+        erreurs["envoi.accuse_reception_le"] = with_date_example(str(exc), "envoi.accuse_reception_le")
         return envoi, saisies, erreurs
     if accuse is not None and accuse > date_du_jour():
         erreurs["envoi.accuse_reception_le"] = (
