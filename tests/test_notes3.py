@@ -291,10 +291,10 @@ def test_a_prefecture_demarche_without_answer_is_said_without_a_second_colon(tmp
 
 def test_an_unanswered_demarche_names_its_label_once(tmp_path):
     texte = note(tmp_path, "api")
-    assert "– Formulaire de contact ANEF (« Nous contacter ») du 3 novembre 2026 (Demande de l'attestation) : sans" in texte
+    assert "– Formulaire de contact ANEF (« Nous contacter ») du 3 novembre 2026 (demande de l'attestation) : sans" in texte
     assert "(Demande de l'attestation par le formulaire « Nous contacter »)" not in texte
     abebe = note(tmp_path / "abebe", "depot_impossible")
-    assert "– Courriel au support ANEF de la DGEF du 14 octobre 2026 : sans réponse." in abebe
+    assert "– Courriel au support ANEF de la DGEF du 14 octobre 2026 (signalement détaillé) : sans réponse." in abebe
     assert "(Signalement détaillé au support ANEF de la DGEF)" not in abebe
 
 

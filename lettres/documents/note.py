@@ -162,7 +162,14 @@ def _resultat(libelle: str, resultat: str) -> str:
 def sans_reponse_note(chronologie: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """§ 5's lines: the chronology's unanswered démarches, each detail dropped when it repeats the démarche's name
     (« Formulaire de contact ANEF (« Nous contacter ») … (… le formulaire « Nous contacter ») »)."""
-    return [{**c, "detail": "" if _redit(c["libelle"], c["detail"]) else c["detail"]} for c in chronologie if c["sans_reponse"]]
+    lignes = []
+    for c in chronologie:
+        if c["sans_reponse"]:
+            detail = "" if _redit(c["libelle"], c["detail_ligne"]) else c["detail_ligne"]
+            if detail[1:2].islower():  # between brackets, after the démarche's name: « (signalement détaillé) »
+                detail = detail[:1].lower() + detail[1:]
+            lignes.append({**c, "detail_ligne": detail})
+    return lignes
 
 
 def _redit(libelle: str, detail: str) -> bool:
