@@ -51,7 +51,9 @@ def test_every_context_variable_is_documented():
     documented = descriptions()
     names = [n for n, _ in leaves({k: v for k, v in demo_context().items() if k not in ("textes", "contacts")})]
     assert [n for n in names if n not in documented] == []
-    assert [n for n in documented if n not in names and ".CODE." not in n] == []
+    # a list the demo leaves empty (DIALLO's description only repeats the refused pièce) still documents its items
+    vides = {n for n in names if n.endswith("[]")}
+    assert [n for n in documented if n not in names and ".CODE." not in n and n.split("[]")[0] + "[]" not in vides] == []
 
 
 def test_each_kind_of_error_with_its_location(run, tmp_path):

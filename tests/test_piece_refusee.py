@@ -111,7 +111,7 @@ def test_the_api_request_says_the_incompleteness_is_the_teleservice_doing(tmp_pa
     assert "ce serait seulement parce que" not in lettre
     data["justificatifs"] = {"piece_a_transmettre": ["pieces/attestation-employeur.png"]}
     lettre = texte_docx(produire(tmp_path / "jointe", data), "2-courrier-prefecture.docx")
-    assert "elle ne saurait justifier le refus de l'attestation. " in lettre
+    assert "elle ne saurait justifier que l'attestation de prolongation de l'instruction me soit refusée." in lettre
     assert lettre.count("jointe au présent courrier (pièce n° 1)") == 1  # said once, in the request
 
 

@@ -253,7 +253,7 @@ def test_the_situation_section_has_no_situation_label_and_section_5_no_repeated_
     assert "– Stade de la procédure : décision implicite de rejet née." in section
     # a detail that says something else than the label stays
     assert (
-        "– Formulaire de contact ANEF (« Nous contacter ») du 2 octobre 2026 (Demande de renouvellement de "
+        "– Formulaire de contact ANEF (« Nous contacter ») du 2 octobre 2026 (demande de renouvellement de "
         "l'attestation) : sans réponse." in note
     )
     keita = texte_docx(variante(tmp_path / "keita", "diligences_incompletes"), "3-note-orientation.docx")

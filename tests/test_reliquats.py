@@ -70,16 +70,17 @@ def test_a_forced_refere_with_no_letter_logged_names_the_demarche_as_the_intervi
 
 def test_diallo_s_letter_says_once_that_the_piece_is_enclosed_in_the_request(tmp_path):
     lettre = plat(texte_docx(documents(tmp_path, None), "2-courrier-prefecture.docx"))
-    assert lettre.count("au présent courrier (pièce n° 2)") == 1
+    assert lettre.count("au présent courrier (pièce n° 3)") == 1  # after the titre and the attestation de dépôt
     assert lettre.count("jointe au présent courrier") == 1
     assert (
         "cette incomplétude tiendrait au seul téléservice, qui ne permet pas de la transmettre, et non à Mme DIALLO : "
-        "elle ne saurait justifier le refus de l'attestation. En conséquence, je vous demande de bien vouloir :"
+        "elle ne saurait justifier que l'attestation de prolongation de l'instruction lui soit refusée. En conséquence, "
+        "je vous demande de bien vouloir :"
         in lettre
     )
     assert (
         "prendre en compte la pièce demandée par vos services (attestation de l'employeur), jointe au présent "
-        "courrier (pièce n° 2), et l'ajouter à sa demande déposée le" in lettre
+        "courrier (pièce n° 3), et l'ajouter à sa demande déposée le" in lettre
     )
 
 
@@ -178,7 +179,7 @@ def test_the_description_and_consequences_are_paragraphs_and_list_items_in_the_n
     ]
     assert not any("\n" in p or "\r" in p for p in paragraphes[debut : debut + 5])
     # within a sentence (« Ce qui reste sans réponse »), the démarche's detail is on one line
-    assert any("(Message envoyé ; avec la capture <jointe> & le ticket)" in p for p in paragraphes)
+    assert any("(message envoyé ; avec la capture <jointe> & le ticket)" in p for p in paragraphes)
 
 
 def test_a_cited_description_is_quoted_once_across_its_paragraphs(tmp_path):
@@ -275,7 +276,7 @@ def test_the_prefecture_letter_lays_the_typed_text_out_the_same_way(tmp_path):
     assert paragraphes[debut + 3 : debut + 5] == ["– essai avec un PDF de 200 Ko ;", "– essai avec une photo JPEG."]
     # the date at stake opens the consequences, then each typed line
     suite = next(i for i, p in enumerate(paragraphes) if p.endswith("Elle risque de perdre son emploi."))
-    assert paragraphes[suite].startswith("Le titre de séjour actuel expire le ")
+    assert paragraphes[suite].startswith("Le titre de séjour de Mme DIALLO expire le ")
     assert paragraphes[suite + 1 : suite + 3] == ["– courrier de l'employeur ;", "– France Travail."]
 
 
@@ -284,4 +285,4 @@ def test_the_prefecture_letter_keeps_the_date_at_stake_without_consequences(tmp_
         data["blocage"]["consequences"] = ""
 
     paragraphes = _paragraphes_lettre(documents(tmp_path, None, sans_consequences, ["prefecture"]))
-    assert any(p.startswith("Le titre de séjour actuel expire le ") and p.endswith(".") for p in paragraphes)
+    assert any(p.startswith("Le titre de séjour de Mme DIALLO expire le ") and p.endswith(".") for p in paragraphes)

@@ -15,7 +15,6 @@ from lettres.documents.courrier import SANS_REPONSE, courrier_context
 from lettres.documents.habillage import Habillage
 from lettres.documents.mots import NATURE_PHRASE, textes_cites, ville
 from lettres.documents.note import adresse_ddd, note_context, sans_reponse_note
-from lettres.documents.paragraphes import sur_une_ligne
 from lettres.documents.pieces import Piece, detail_sans_redite, number_pieces, sorted_demarches
 from lettres.documents.pieces_demande import pieces_demande_context
 from lettres.documents.requete import refere_context
@@ -239,7 +238,7 @@ def _chronologie(dossier: Dossier, pieces: list[Piece]) -> list[dict]:
                 "libelle": referentiel.types_demarche[d.type],
                 "etape": etape.numero if etape else "",
                 "detail": detail_sans_redite(d),
-                "detail_ligne": sur_une_ligne(detail_sans_redite(d)),
+                "detail_ligne": detail_sans_redite(d),
                 "resultat": d.resultat,
                 "pieces": ", ".join(pieces_d),
                 "pieces_texte": (

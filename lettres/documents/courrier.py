@@ -695,6 +695,22 @@ def _rejet_ne(situation: Situation) -> date | None:
     return situation.echeances.rejet_implicite if "rejet_implicite" in situation.codes else None
 
 
+def _blocage_dit(dossier: Dossier, situation: Situation, v: Voix) -> dict[str, Any]:
+    """The blocking as a fact (the third person for the note and the requête, the writer's voice for the note and
+    the letter) and the caseworker's description, one paragraph per typed line — unless it only repeats what the
+    blocking's sentence says of the pièce. Neither in the request for the reasons of an implicit rejection: the
+    blockage has no place in it."""
+    motifs = "rejet_implicite" in situation.codes
+    redite = piece_refusee.dite_par_la_description(dossier) and piece_refusee.dite_par_le_constat(dossier)
+    meme = piece_refusee.meme_piece(dossier) and "depot_incomplet" in situation.codes
+    return {
+        "difficultes": constat.difficultes(dossier),
+        "difficultes_note": constat.difficultes(dossier, dossier.accompagnant is None),
+        "constat": "" if motifs else constat.difficultes(dossier, v.je, meme),
+        "description": [] if motifs or redite else paragraphes(dossier.blocage.description),
+    }
+
+
 def courrier_context(
     dossier: Dossier,
     situation: Situation,
@@ -724,21 +740,7 @@ def courrier_context(
     return {
         "objet": objet,
         "depot": " ".join(filter(None, (_depot(dossier, situation), relance))),
-        # the blocking as a fact: in the third person for the note and the requête, in the letter's voice here
-        "difficultes": constat.difficultes(dossier),
-        # the note's writer: the person herself when no accompagnant writes it
-        "difficultes_note": constat.difficultes(dossier, dossier.accompagnant is None),
-        # (none in the request for the reasons of an implicit rejection: the blockage has no place in it)
-        "constat": ""
-        if "rejet_implicite" in situation.codes
-        else constat.difficultes(dossier, v.je, piece_refusee.meme_piece(dossier) and "depot_incomplet" in situation.codes),
-        # the caseworker's description, unless it only repeats what the blocking's sentence says of the pièce
-        # (none in the request for the reasons of an implicit rejection: the blockage has no place in it)
-        # typed on several lines: one paragraph per line
-        "description": []
-        if "rejet_implicite" in situation.codes
-        or (piece_refusee.dite_par_la_description(dossier) and piece_refusee.dite_par_le_constat(dossier))
-        else paragraphes(dossier.blocage.description),
+        **_blocage_dit(dossier, situation, v),
         "piece_demandee": _piece_demandee(dossier, situation),
         "echeance": _echeance(dossier, v, aujourd_hui),
         "titre_ligne": titre_ligne(dossier, aujourd_hui),

@@ -734,6 +734,17 @@ def _consentement(v: Voix, dossier: Dossier) -> str:
     )
 
 
+def _objet_rejet(situation: Situation) -> str:
+    """The object line once an implicit rejection is born: its date and the last day to appeal; "" otherwise."""
+    e = situation.echeances
+    if _rejet_ne(situation) and e.rejet_implicite and e.fin_recours:
+        return (
+            f"décision implicite de rejet née le {date_lettre(e.rejet_implicite)} : recours au plus tard le "
+            f"{date_lettre(e.fin_recours)}"
+        )
+    return ""
+
+
 def note_context(
     dossier: Dossier,
     situation: Situation,
@@ -754,13 +765,7 @@ def note_context(
     vers = o.vers if o else "juriste"
     trouve = charger_referentiel().tribunal(dossier.demande.prefecture)
     tribunal = trouve.model_dump() if trouve else None
-    e = situation.echeances
-    objet_rejet = ""
-    if _rejet_ne(situation) and e.rejet_implicite and e.fin_recours:
-        objet_rejet = (
-            f"décision implicite de rejet née le {date_lettre(e.rejet_implicite)} : recours au plus tard le "
-            f"{date_lettre(e.fin_recours)}"
-        )
+    objet_rejet = _objet_rejet(situation)
     sujet = objet_rejet or _sujet(dossier, resume)
     # the person writing the note names herself without « Madame » / « Monsieur »
     auteur = f"{dossier.personne.prenoms} {dossier.personne.nom}" if v.je else v.designation

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from lettres.documents import piece_refusee
+from lettres.documents.paragraphes import sur_une_ligne
 from lettres.dossier import Demarche, Dossier
 from lettres.francais import ascii_slug, date_lettre
 from lettres.jour import date_du_jour
@@ -69,7 +70,7 @@ REDITES: dict[str, tuple[re.Pattern[str], ...]] = {
 
 def detail_sans_redite(demarche: Demarche) -> str:
     """The démarche's detail without what its type's label already says; "" when it says nothing more."""
-    detail = " ".join(demarche.detail.split())
+    detail = " ".join(sur_une_ligne(demarche.detail).split())  # typed on several lines: « ; » between them
     libelle = charger_referentiel().types_demarche[demarche.type]
     if detail.lower() == libelle.lower():
         return ""
