@@ -173,8 +173,9 @@ def test_demo(run, tmp_path):
     assert (folders[0] / "pieces" / "02_attestation-depot.png").is_file()
     assert (folders[0] / "pieces" / "03_piece-a-transmettre.png").is_file()
     # the demo dossier is complete (its bordereau holds a copy of the titre): only the right its consequences call
-    # for (L. 433-3), no missing identity pièce
-    alertes = [a for a in err.split("Attention : ") if a.strip()]
+    # for (L. 433-3), said as something to know, not a fault; no missing identity pièce
+    assert "Attention : " not in err
+    alertes = [a for a in err.split("À savoir : ") if a.strip()]
     assert len(alertes) == 1 and alertes[0].startswith(
         "Jusqu'à la décision prise sur sa demande, et au plus tard le 15 mars 2027 (trois mois après l'expiration"
     )

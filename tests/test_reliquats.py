@@ -286,3 +286,17 @@ def test_the_prefecture_letter_keeps_the_date_at_stake_without_consequences(tmp_
 
     paragraphes = _paragraphes_lettre(documents(tmp_path, None, sans_consequences, ["prefecture"]))
     assert any(p.startswith("Le titre de séjour de Mme DIALLO expire le ") and p.endswith(".") for p in paragraphes)
+
+
+# --- the rights kept are to know, not to correct ----------------------------------------------------------------
+
+
+def test_generer_says_the_rights_kept_as_something_to_know_not_a_warning(tmp_path, run):
+    """The L. 433-3 rights (DIALLO: a four-year card due to expire) are printed « À savoir : », the faults
+    « Attention : »; nothing else changes in what the command prints."""
+    chemin = copie_demo(tmp_path, None, lambda data: data["demarches"][0].update(pieces=[]))
+    code, _, err = run("generer", str(chemin), "--sortie", str(tmp_path / "sorties"))
+    assert code == 0
+    assert "À savoir : Jusqu'à la décision prise sur sa demande" in err
+    assert "Attention : Jusqu'à la décision" not in err
+    assert "Attention : Capture d'écran ANEF du" in err and "sans pièce (étape 1)" in err

@@ -97,3 +97,9 @@ def message(exc: LettresError) -> str:
 def phrases(resultat) -> list[str]:
     """Every warning of a generation's result, as the terminal says them."""
     return [phrase(a, resultat.source) for a in resultat.avertissements]
+
+
+def titres(resultat) -> list[str]:
+    """Each warning's heading, in the order of ``phrases``: « À savoir » for what is to know rather than to
+    correct (the rights kept), else « Attention »."""
+    return ["À savoir" if a.alerte is not None and a.alerte.information else "Attention" for a in resultat.avertissements]

@@ -116,18 +116,18 @@ def report(resultat, say=None) -> None:
             f"Les documents écrits avant dans ce dossier sont gardés dans {resultat.archive}/ : rien n'est effacé "
             "(une lettre déjà envoyée y reste, avec son bordereau)."
         )
-    from lettres.cli.avertissements import phrases
+    from lettres.cli.avertissements import phrases, titres
 
     width = _error_width()
-    for note in phrases(resultat):
+    for titre, note in zip(titres(resultat), phrases(resultat)):
         if say is not None:
-            say(f"- Attention : {note}")
+            say(f"- {titre} : {note}")
         elif width is not None:  # a terminal: cut between words, as « vérifier » does (never « l'é / tape »)
             from lettres.prompts.terminal import wrap
 
-            echo("\n".join(wrap(f"Attention : {note}", width - 1, "", "  ")), err=True)
+            echo("\n".join(wrap(f"{titre} : {note}", width - 1, "", "  ")), err=True)
         else:
-            echo(f"Attention : {note}", err=True)
+            echo(f"{titre} : {note}", err=True)
 
 
 def _error_width() -> int | None:
