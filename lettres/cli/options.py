@@ -119,7 +119,7 @@ def report(resultat, say=None) -> None:
     from lettres.cli.avertissements import phrases, titres
 
     width = _error_width()
-    for titre, note in zip(titres(resultat), phrases(resultat)):
+    for titre, note in zip(titres(resultat), phrases(resultat), strict=True):
         if say is not None:
             say(f"- {titre} : {note}")
         elif width is not None:  # a terminal: cut between words, as « vérifier » does (never « l'é / tape »)
