@@ -192,3 +192,14 @@ def test_b2_8_avis_de_reception_in_the_requete(sow):
     requete = texte(sow)
     assert "Par courrier recommandé avec avis de réception n° 1A 123 456 7890 1 du 6 novembre 2026" in requete
     assert "accusé de réception" not in requete
+
+
+def test_b2_3_verifier_asks_for_a_capture_of_the_day_of_filing(tmp_path, run):
+    chemin = copie_demo(tmp_path, "refere")
+    code, out, _ = run("verifier", str(chemin))
+    dit = " ".join(out.split())
+    assert code == 0
+    assert (
+        "La dernière capture d'écran de l'espace ANEF date du 26 octobre 2026, il y a 32 jours ; ajoutez une capture "
+        "d'écran du jour du dépôt, qui montre que l'attestation n'est toujours pas disponible." in dit
+    )

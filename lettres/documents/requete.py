@@ -29,7 +29,7 @@ from lettres.francais import Accord, accord, date_lettre, jours_en_lettres, list
 from lettres.procedure.actions import Action, Quoi
 from lettres.procedure.analyse import Analyse
 from lettres.procedure.delais import Echeances, delai
-from lettres.procedure.refere import Refere
+from lettres.procedure.refere import BLOCAGES_ATTESTATION, Refere
 from lettres.procedure.situation import Situation
 from lettres.procedure.titre import titre_ecrit
 from lettres.referentiel import charger_referentiel
@@ -142,10 +142,6 @@ def _renvoi(telerecours: list[PieceTelerecours], garder: Callable[[Piece], bool]
 
 def _justifie(telerecours: list[PieceTelerecours], cle: str) -> str:
     return _renvoi(telerecours, lambda p: p.demarche is None and p.nature == cle)
-
-
-# the blockings a dated capture of the espace ANEF shows by itself: no attestation there to download
-BLOCAGES_ATTESTATION = frozenset({"pas_api", "api_expiree", "instruction_bloquee"})
 
 
 def _derniere_capture(telerecours: list[PieceTelerecours]) -> PieceTelerecours | None:
@@ -1054,7 +1050,7 @@ def prepare_refere(analyse: Analyse, pieces: list[Piece], contenu: dict[str, byt
         notes.append(_sans_courrier(analyse.dossier))
     pdf = pdf_module.find_soffice() is not None
     fichiers, a_convertir, finals = telerecours_files(pieces, contenu, pdf)
-    capture = _capture_ancienne(analyse, finals)
+    capture = _capture_ancienne(refere)
     if capture:
         notes.append(capture)
     if refere.tribunal and not analyse.dossier.recours.tribunal_adresse:
@@ -1081,28 +1077,13 @@ def prepare_refere(analyse: Analyse, pieces: list[Piece], contenu: dict[str, byt
     return FichiersRefere(fichiers, a_convertir, contexte, notes, pdf)
 
 
-# how old the latest capture of the espace ANEF may be before the user is asked for one of the day of filing
-JOURS_CAPTURE = 3
-
-
-def _capture_ancienne(analyse: Analyse, telerecours: list[PieceTelerecours]) -> Avertissement | None:
+def _capture_ancienne(refere: Refere) -> Avertissement | None:
     """The requête dates the missing attestation by the latest capture: when it is more than a few days old, the
     user is told (on screen, never in the pleading) to add one of the day of filing."""
-    if not _au_jour_capture(analyse.dossier, analyse.refere, telerecours):
+    if not refere.capture:
         return None
-    capture = _derniere_capture(telerecours)
-    if capture is None or capture.piece.date is None:
-        return None
-    jours = (analyse.aujourd_hui - capture.piece.date).days
-    if jours <= JOURS_CAPTURE:
-        return None
-    return Avertissement(
-        "refere_capture",
-        f"Projet de requête en référé : la dernière capture d'écran de l'espace ANEF date du "
-        f"{date_lettre(capture.piece.date)}, il y a {jours} jours ; ajoutez une capture d'écran du jour du dépôt, "
-        "qui montre que l'attestation n'est toujours pas disponible",
-        action=Action(Quoi.DEMARCHE, valeur="capture_ecran"),
-    )
+    texte = f"Projet de requête en référé : {refere.capture[:1].lower()}{refere.capture[1:-1]}"
+    return Avertissement("refere_capture", texte, action=Action(Quoi.DEMARCHE, valeur="capture_ecran"))
 
 
 def _sans_courrier(dossier: Dossier) -> Avertissement:
