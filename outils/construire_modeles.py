@@ -616,7 +616,7 @@ def refere() -> Lettre:
     doc.tag("{%p for paragraphe in refere.faits %}")
     doc.corps("{{ paragraphe }}")
     doc.tag("{%p endfor %}")
-    doc.corps("{{ courrier.difficultes }}")
+    doc.corps("{{ refere.difficultes }}")
     doc.tag("{%p if refere.description %}")
     doc.corps("{{ refere.description }}")
     doc.tag("{%p endif %}")

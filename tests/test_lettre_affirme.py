@@ -230,7 +230,7 @@ def test_forced_with_the_receipt_unknown_the_letter_is_still_stated(tmp_path):
     data["envoi"]["numero_recommande"] = "1A 234"
     requete = texte_docx(produire(tmp_path, data, ("refere",)), "4-refere-mesures-utiles.docx")
     assert (
-        "Par courrier recommandé avec accusé de réception n° 1A 234, la requérante s'est adressée au préfet des "
+        "Par courrier recommandé avec avis de réception n° 1A 234, la requérante s'est adressée au préfet des "
         "Bouches-du-Rhône (pièce n° 5). Ce courrier est resté sans réponse depuis son envoi le 2 novembre 2026."
         in requete
     )
@@ -249,17 +249,19 @@ def test_the_urgency_deals_with_the_rights_kept_after_expiry(tmp_path):
     assert (
         "la condition d'urgence est en principe regardée comme remplie (CE, 9 juin 2022, n° 453391)." in requete
     )
-    # B-B2: the garantie is limited and gives no document to show, to the employer the consequences name
+    # B2-2: the expired card is the document until a date; the employer who refuses it, as the consequences say
     assert (
-        "Si l'article L. 433-3 du CESEDA permet à la requérante de justifier de la régularité de son séjour par son "
-        "titre expiré, cette garantie, limitée à trois mois (au plus tard jusqu'au 10 février 2027), ne prend la "
-        "forme d'aucun document qu'elle puisse présenter à son employeur. La mesure demandée" in requete
+        "Si l'article L. 433-3 du CESEDA permet à la requérante de justifier de la régularité de son séjour par sa "
+        "carte expirée, cette garantie prend fin au plus tard le 10 février 2027, alors qu'aucune décision n'est "
+        "annoncée, et n'est pas admise par son employeur, qui menace de suspendre son contrat de travail faute de "
+        "document de séjour en cours de validité. Seule l'attestation prévue à l'article R. 431-15-1 du CESEDA met "
+        "fin à cette situation." in requete
     )
     assert "cesse à la date de la décision" not in requete
     # the paragraph serves the urgency: no relative date (false the next day), no « Si … » conceding it
     assert "dans 75 jours" not in requete and "Si la requérante conserve" not in requete
     assert "ne dure que" not in requete and "avant qu'il ne prenne fin" not in requete
-    assert "qui suppose l'exécution de l'ordonnance par la préfecture, doit être ordonnée dès à présent." in requete
+    assert "qui suppose l'exécution de l'ordonnance par la préfecture" not in requete
     assert "« Mon employeur m'a indiqué qu'il suspendrait mon contrat. »" in requete and "par écrit" not in requete
     # a titre without that maintien: the paragraph is not there
     sans = texte_docx(produire(tmp_path / "sans", ripe(), ("refere",)), "4-refere-mesures-utiles.docx")
@@ -279,13 +281,12 @@ def test_a_rejection_born_after_the_requete_is_said_as_such(tmp_path):
         "du code de justice administrative (CE, 28 novembre 2018, n° 420343)." in requete
     )
     assert "Une décision implicite de rejet qui naîtrait" not in requete
-    # the next way said, and a short delay asked so that the injunction is carried out before the rejection
+    # B2-1: the requête does not argue against itself; it is filed before the rejection, with a short delay
     assert (
-        "En revanche, la naissance d'une décision implicite de rejet de la demande de titre de séjour appellerait un "
-        "recours pour excès de pouvoir, assorti d'un référé-suspension (article L. 521-1 du code de justice "
-        "administrative) : c'est pourquoi la requérante demande que l'injonction soit prononcée avant le "
-        "1er décembre 2026 et assortie d'un bref délai d'exécution." in requete
+        "La requérante saisit le juge des référés avant le 1er décembre 2026 et demande que l'injonction soit "
+        "assortie d'un bref délai d'exécution." in requete
     )
+    assert "appellerait un recours pour excès de pouvoir" not in requete and "c'est pourquoi" not in requete
     assert "dans un délai de quarante-huit heures à compter de la notification de l'ordonnance" in requete
     note = texte_docx(produire(tmp_path / "note", data, ("orientation",)), "3-note-orientation.docx")
     assert "ensuite, la voie sera le recours pour excès de pouvoir contre cette décision, assorti si besoin d'un " \
@@ -407,7 +408,7 @@ def test_the_rights_kept_may_end_as_early_as_the_implicit_rejection(tmp_path):
     sortie = produire(tmp_path, data, ("refere", "orientation"))
     requete = texte_docx(sortie, "4-refere-mesures-utiles.docx")
     # the garantie said as limited, never as lasting until the decision (B-B2)
-    assert "cette garantie, limitée à trois mois (au plus tard jusqu'au 10 février 2027)" in requete
+    assert "cette garantie prend fin au plus tard le 10 février 2027, alors qu'aucune décision n'est annoncée" in requete
     assert "y compris une décision implicite de rejet" not in requete
     note = texte_docx(sortie, "3-note-orientation.docx")
     assert "Jusqu'à la décision prise sur sa demande, et au plus tard le 10 février 2027" in note
@@ -486,10 +487,9 @@ def test_a_forced_draft_says_at_its_top_what_is_not_met_and_the_note_what_is_not
     sortie = produire(tmp_path, data, ("refere", "orientation"))
     entete = " ".join(docx_text((sortie.dossier / "4-refere-mesures-utiles.docx").read_bytes(), "header").split())
     assert entete.startswith("Projet à compléter : ")
-    assert (
-        "La date de l'avis de réception n'est pas enregistrée ; le courrier a été envoyé le 2 novembre 2026, il y a "
-        "25 jours : la requête peut être déposée" in entete
-    )
+    # what to check of the avis de réception is said on screen, not in the pleading (B2-5)
+    assert "La date de l'avis de réception n'est pas enregistrée" not in entete
+    assert any(a.code == "refere_reception" for a in sortie.avertissements)
     assert (
         "aucune pièce ne prouve la démarche suivante : demande de rendez-vous « blocage ANEF » du 8 octobre 2026."
         in entete

@@ -257,7 +257,11 @@ def test_the_blocking_is_said_as_a_fact_in_the_writers_voice(tmp_path):
     assert "la démarche se heurte" not in note
     # the requête speaks of the requérant: the third person
     sow = texte_docx(documents(tmp_path / "sow", "refere", lettres=("refere",)), "4-refere-mesures-utiles.docx")
-    assert "aucune attestation de prolongation de l'instruction n'est disponible dans l'espace ANEF de M. SOW." in sow
+    # ... dated by its latest capture (B2-3)
+    assert (
+        "date de la dernière capture d'écran de son espace ANEF, aucune attestation de prolongation de l'instruction "
+        "n'y était disponible (pièce n° 6)." in sow
+    )
 
 
 def test_en_cours_d_instruction_only_when_a_key_says_so(tmp_path):

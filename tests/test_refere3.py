@@ -77,8 +77,8 @@ def test_without_the_acknowledgement_date_the_referee_is_offered_with_a_warning(
     resultat = produire(tmp_path, sans_accuse())
     assert REQUETE in resultat.fichiers
     assert any(a.code == "refere_reception" for a in resultat.avertissements)
-    # the draft's banner says it; the facts never state a receipt the dossier does not hold
-    assert AVERTI in texte(resultat, "header")
+    # said on screen, never in the draft's banner (B2-5); the facts never state a receipt the dossier does not hold
+    assert texte(resultat, "header") == "Projet — à relire par un ou une juriste avant tout dépôt"
     corps = texte(resultat, "document")
     assert "Ce courrier est resté sans réponse depuis son envoi le 2 novembre 2026." in corps
     assert "reçu le" not in corps.lower() and "sa réception le" not in corps
@@ -177,12 +177,15 @@ def test_the_requete_says_what_the_dossier_holds(tmp_path, sans_soffice):
         "d'éloignement n'a été prise à son encontre" in corps
     )
     assert "Aucune décision de refus de séjour" not in corps
-    # B-B2: the garantie limited and without a document, the employer with its pièce
+    # B2-2: the expired card is the document, until a date; the employer refuses it (its pièce); the attestation
     assert (
         "Si l'article L. 433-3 du CESEDA permet à la partie requérante de justifier de la régularité de son séjour par "
-        "son titre expiré, cette garantie, limitée à trois mois (au plus tard jusqu'au 10 février 2027), ne prend la "
-        "forme d'aucun document qu'elle puisse présenter à son employeur (pièce n° 8)." in corps
+        "sa carte expirée, cette garantie prend fin au plus tard le 10 février 2027, alors qu'aucune décision n'est "
+        "annoncée, et n'est pas admise par son employeur, qui menace de suspendre son contrat de travail faute de "
+        "document de séjour en cours de validité (pièce n° 8). Seule l'attestation prévue à l'article R. 431-15-1 du "
+        "CESEDA met fin à cette situation." in corps
     )
+    assert "ne prend la forme d'aucun document" not in corps and "doit être ordonnée dès à présent" not in corps
     assert "cesse à la date de la décision" not in corps and "par écrit" not in corps
     assert "8 Courrier montrant les conséquences du blocage" in corps
     # the facts: the receipt the avis de réception proves
@@ -195,7 +198,7 @@ def test_the_requete_says_what_the_dossier_holds(tmp_path, sans_soffice):
     # no employer among the consequences: the sentence names none
     data["blocage"]["consequences"] = "Je ne peux plus percevoir mes allocations."
     corps = texte(produire(tmp_path / "b", data, ("refere",)), "document")
-    assert "ne prend la forme d'aucun document qu'elle puisse présenter. La mesure demandée" in corps
+    assert "alors qu'aucune décision n'est annoncée. Seule l'attestation prévue" in corps
     assert "employeur" not in corps.split("Sur l'urgence")[1].split("Sur l'utilité")[0].replace("« Je", "")
 
 
@@ -255,11 +258,12 @@ def test_the_requete_to_file_carries_no_banner_or_is_named_a_draft(tmp_path, san
     assert "Projet" not in en_tete and "projet" not in pied and "Référé mesures utiles — Aminata Fatou DIALLO" in pied
     # the document 4 beside it keeps its banner
     assert texte(complet, "header").startswith("Projet — à relire par un ou une juriste")
-    # something left to complete (the acknowledgement's date): the copy is named a draft and keeps the banner
-    brouillon = produire(tmp_path / "brouillon", sans_accuse(), ("refere",))
-    copie = brouillon.dossier / "pieces-telerecours" / "projet-requete-refere.docx"
-    assert copie.is_file() and not (brouillon.dossier / "pieces-telerecours" / "requete-refere.docx").exists()
-    assert AVERTI in une_ligne(docx_text(copie.read_bytes(), "header"))
+    # the acknowledgement's date missing is said on screen only (B2-5): the copy to file has no banner
+    sans = produire(tmp_path / "sans", sans_accuse(), ("refere",))
+    copie = sans.dossier / "pieces-telerecours" / "requete-refere.docx"
+    assert copie.is_file() and not (sans.dossier / "pieces-telerecours" / "projet-requete-refere.docx").exists()
+    assert "Projet" not in une_ligne(docx_text(copie.read_bytes(), "header"))
+    assert AVERTI not in une_ligne(docx_text(copie.read_bytes(), "all"))
 
 
 # --- 7. B-C4: suivi after the expiry, the demande filed ----------------------------------------------------------

@@ -76,10 +76,10 @@ def test_the_refere_never_concedes_the_right_to_work_until_the_three_months(tmp_
     assert (
         "Depuis l'expiration de son titre de séjour, le 20 octobre 2026, le requérant ne dispose d'aucune attestation "
         "de prolongation de l'instruction ni d'aucun récépissé en cours de validité. Si l'article L. 433-3 du CESEDA "
-        "permet au requérant de justifier de la régularité de son séjour par son titre expiré, cette garantie, limitée "
-        "à trois mois (au plus tard jusqu'au 20 janvier 2027), ne prend la forme d'aucun document qu'il puisse "
-        "présenter à son employeur. La mesure demandée, qui suppose l'exécution de l'ordonnance par la préfecture, "
-        "doit être ordonnée dès à présent." in requete
+        "permet au requérant de justifier de la régularité de son séjour par sa carte expirée, cette garantie prend "
+        "fin au plus tard le 20 janvier 2027, alors qu'aucune décision n'est annoncée, et n'est pas admise par son "
+        "employeur, qui menace de suspendre son contrat de travail faute de document de séjour en cours de validité. "
+        "Seule l'attestation prévue à l'article R. 431-15-1 du CESEDA met fin à cette situation." in requete
     )
     # B-B2: the paragraph no longer tells the préfet the requérant may work until the decision
     assert "cesse à la date de la décision" not in requete
@@ -119,7 +119,7 @@ def test_a_refere_without_any_piece_of_demarche_refers_to_no_number(tmp_path):
     assert "les numéros renvoient" not in requete
     # the receipt is not among the pièces: the silence counts from the sending, no fifteen days computed
     assert (
-        "Par courrier recommandé avec accusé de réception n° 1A 123 456 7890 1, le requérant a demandé au préfet des "
+        "Par courrier recommandé avec avis de réception n° 1A 123 456 7890 1, le requérant a demandé au préfet des "
         "Alpes-Maritimes la délivrance de l'attestation de prolongation de l'instruction. Ce courrier est resté sans "
         "réponse depuis son envoi le 6 novembre 2026." in requete
     )

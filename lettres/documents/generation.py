@@ -95,6 +95,7 @@ AVERTISSEMENTS = {
     "refere_courrier": "copie du courrier à la préfecture absente des pièces du référé",
     "refere_rejet": "décision implicite de rejet proche : référé à déposer avant",
     "refere_reception": "date de l'avis de réception non enregistrée : référé produit d'après la date d'envoi",
+    "refere_capture": "dernière capture de l'espace ANEF ancienne : en ajouter une du jour du dépôt",
     "tribunal_adresse": "adresse du tribunal administratif non renseignée",
     "telerecours_pdf": "pièces pour Télérecours non converties en PDF",
     "prefecture_courriel": "adresse électronique de la préfecture inconnue",

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from lettres.documents import constat, piece_refusee
 from lettres.documents import pdf as pdf_module
-from lettres.documents import piece_refusee
 from lettres.documents.avertissements import Avertissement
 from lettres.documents.mots import NATURE_PHRASE, textes_cites, ville
 from lettres.documents.pieces import Piece, demarches_sans_piece
@@ -25,11 +25,11 @@ from lettres.documents.typographie import apply_typographie
 from lettres.dossier import Demarche, Dossier
 from lettres.dossier.demarches import LETTRE_PREFECTURE
 from lettres.erreurs import DocumentImpossible
-from lettres.francais import Accord, accord, date_lettre, jours_en_lettres, suite_de_phrase
+from lettres.francais import Accord, accord, date_lettre, jours_en_lettres, liste_fr, suite_de_phrase
 from lettres.procedure.actions import Action, Quoi
 from lettres.procedure.analyse import Analyse
 from lettres.procedure.delais import Echeances, delai
-from lettres.procedure.refere import Refere
+from lettres.procedure.refere import BLOCAGES_ATTESTATION, Refere
 from lettres.procedure.situation import Situation
 from lettres.procedure.titre import titre_ecrit
 from lettres.referentiel import charger_referentiel
@@ -71,43 +71,48 @@ def _prefet(dossier: Dossier, prefecture: Prefecture) -> tuple[str, str]:
     return f"le préfet{departement}", f"au préfet{departement}"
 
 
-def _a_compter(fin: date | None, e: Echeances, de_quoi: str) -> str:
-    """« , à compter du 24 décembre 2026, date d'expiration de son titre de séjour, » while that date is to come:
-    the préfet is bound to deliver the attestation only from then (R. 431-15-1); "" once it is past."""
+def _echeance(fin: date | None, e: Echeances) -> date | None:
+    """The date from which the préfet is bound to deliver the attestation (R. 431-15-1), while it is to come: the
+    injunction then asks it by that date; None once it is past (due now)."""
     if fin is None or fin < e.aujourd_hui:
-        return ""
-    return f", à compter du {date_lettre(fin)}, date d'expiration {de_quoi},"
+        return None
+    return fin
 
 
-def _injonctions(dossier: Dossier, refere: Refere, r: dict[str, str], e: Echeances) -> list[str]:
+def _injonctions(dossier: Dossier, refere: Refere, r: dict[str, str], e: Echeances) -> list[tuple[str, date | None]]:
+    """Each injunction asked, with the date by which it is due when that date is to come (None: within the delay
+    counted from the notification)."""
     d = dossier.demande
-    phrases = []
+    phrases: list[tuple[str, date | None]] = []
     if "depot_impossible" in refere.injonctions:
-        phrases.append(
+        phrases.append((
             f"d'inviter {r['le']} à se présenter à un accueil physique permettant l'enregistrement de sa demande de "
-            "titre de séjour, ou d'en accepter le dépôt par voie postale ou électronique, et d'enregistrer cette demande"
-        )
+            "titre de séjour, ou d'en accepter le dépôt par voie postale ou électronique, et d'enregistrer cette "
+            "demande",
+            None,
+        ))
     if "depot_incomplet" in refere.injonctions:
         piece, _ = piece_refusee.designation(dossier, vos=False)
         depose = f" déposée le {date_lettre(d.date_depot)}" if d.date_depot else ""
-        phrases.append(
+        phrases.append((
             f"d'accepter que {piece} lui soit transmise par courrier, par courriel ou au guichet, et de la joindre à "
-            f"la demande de titre de séjour{depose}"
-        )
+            f"la demande de titre de séjour{depose}",
+            None,
+        ))
     if "api" in refere.injonctions:
         if d.document_provisoire == "recepisse" or "pas_recepisse" in dossier.blocage.types:
-            phrases.append(f"de remettre à {r['le']} un récépissé de sa demande de titre de séjour")
+            phrases.append((f"de remettre à {r['le']} un récépissé de sa demande de titre de séjour", None))
         elif d.document_provisoire == "api":
-            a_compter = _a_compter(d.document_provisoire_fin, e, "de l'attestation en cours")
-            phrases.append(
-                f"de renouveler{a_compter} l'attestation de prolongation de l'instruction de la demande {_de(r)}"
-            )
+            phrases.append((
+                f"de renouveler l'attestation de prolongation de l'instruction de la demande {_de(r)}",
+                _echeance(d.document_provisoire_fin, e),
+            ))
         else:
-            a_compter = _a_compter(e.titre_expiration, e, "de son titre de séjour")
-            phrases.append(
-                f"de mettre à la disposition {_de(r)}{a_compter} une attestation de prolongation de l'instruction "
-                "de sa demande de titre de séjour"
-            )
+            fin = _echeance(e.titre_expiration, e)
+            phrases.append((
+                f"de mettre à la disposition {_de(r)} une attestation de prolongation de l'instruction de sa demande de titre de séjour",
+                fin,
+            ))
     return phrases
 
 
@@ -137,6 +142,43 @@ def _renvoi(telerecours: list[PieceTelerecours], garder: Callable[[Piece], bool]
 
 def _justifie(telerecours: list[PieceTelerecours], cle: str) -> str:
     return _renvoi(telerecours, lambda p: p.demarche is None and p.nature == cle)
+
+
+def _derniere_capture(telerecours: list[PieceTelerecours]) -> PieceTelerecours | None:
+    """The latest dated capture d'écran among the requête's pièces, None without one."""
+    captures = [x for x in telerecours if x.piece.nature == "capture_ecran" and x.piece.date is not None]
+    return max(captures, key=lambda x: (x.piece.date or date.min, x.numero)) if captures else None
+
+
+def _au_jour_capture(
+    dossier: Dossier, refere: Refere, telerecours: list[PieceTelerecours], court: bool = False
+) -> str:
+    """« Au 4 novembre 2026, date de la dernière capture d'écran …, aucune attestation … n'y était disponible
+    (pièce n° 6) »: a requête states what its latest pièce shows, on its date, not a fact asserted for today —
+    when the injunction is the attestation and the blocking is only its absence; "" otherwise."""
+    capture = _derniere_capture(telerecours)
+    types = set(dossier.blocage.types)
+    if "api" not in refere.injonctions or capture is None or not types or not types <= BLOCAGES_ATTESTATION:
+        return ""
+    quoi = "aucune attestation de prolongation de l'instruction"
+    quoi += " en cours de validité" if "api_expiree" in types else ""
+    en_cours = ", la demande y apparaissant « en cours d'instruction »" if "instruction_bloquee" in types else ""
+    if court:  # the discussion recalls the fact the facts stated (« ``court`` »)
+        return f"Au {date_lettre(capture.piece.date)}, {quoi} n'était disponible dans son espace ANEF{_renvoi([capture], lambda p: True)}"
+    return (
+        f"Au {date_lettre(capture.piece.date)}, date de la dernière capture d'écran de son espace ANEF, {quoi} "
+        f"n'y était disponible{en_cours}{_renvoi([capture], lambda p: True)}"
+    )
+
+
+def _difficultes(dossier: Dossier, refere: Refere, telerecours: list[PieceTelerecours]) -> str:
+    """The blocking in the facts: dated by the latest capture when it shows it (``_au_jour_capture``), else the
+    letters' constat; then the message shown, when the dossier records one."""
+    au_jour = _au_jour_capture(dossier, refere, telerecours)
+    if not au_jour:
+        return constat.difficultes(dossier)
+    message = " ".join(dossier.blocage.message_erreur.split())
+    return f"{au_jour}." + (f" Le message suivant s'affichait : « {message} »." if message else "")
 
 
 def _faits(
@@ -223,11 +265,9 @@ def _obstacle(situation: Situation, r: dict[str, str], t: dict[str, dict[str, An
             texte += (
                 " Une décision refusant la mesure demandée qui interviendrait après l'introduction de la présente "
                 "requête ne ferait pas obstacle à ce que le juge des référés fasse usage des pouvoirs qu'il tient de "
-                f"l'{t['l521_3_cja']['citation']} ({t['ce_2018_420343']['citation']}). En revanche, la naissance "
-                "d'une décision implicite de rejet de la demande de titre de séjour appellerait un recours pour excès "
-                f"de pouvoir, assorti d'un référé-suspension ({t['l521_1_cja']['citation']}) : c'est pourquoi "
-                f"{r['le']} demande que l'injonction soit prononcée avant le {date_lettre(e.rejet_implicite)} et "
-                "assortie d'un bref délai d'exécution."
+                f"l'{t['l521_3_cja']['citation']} ({t['ce_2018_420343']['citation']}). {r['Le']} saisit le juge "
+                f"des référés avant le {date_lettre(e.rejet_implicite)} et demande que l'injonction soit assortie "
+                "d'un bref délai d'exécution."
             )
     return texte
 
@@ -299,7 +339,7 @@ def _prefecture(
         return ""
     envoi = dossier.envoi
     numero = f" n° {envoi.numero_recommande}" if envoi.numero_recommande else ""
-    comment = f"courrier recommandé avec accusé de réception{numero}" if envoi.recommande else "courrier"
+    comment = f"courrier recommandé avec avis de réception{numero}" if envoi.recommande else "courrier"
     demande = _demande_prefecture(dossier, situation)
     fait = f"a demandé {au_prefet} {demande}" if demande else f"s'est adressé{r['e']} {au_prefet}"
     lettre = lettre_prefecture(dossier, e.courrier_prefecture)
@@ -369,7 +409,14 @@ def _urgence_a_prouver(r: dict[str, str], cite: bool, t: dict[str, dict[str, Any
     # a caseworker's text goes on the sentence, lower-case; else it is quoted (« … » may open with a capital)
     suite = None if cite else suite_de_phrase(consequences)
     qui = f"que {r['le']} décrit ainsi" if cite else "ainsi décrites"
-    if suite:
+    if suite and ":" in suite:
+        # the text has its own colon: a sentence of its own, never « (pièce n° 10) : … : … »
+        phrase = consequences if consequences.endswith((".", "!", "?")) else f"{consequences}."
+        paragraphes.append(
+            f"En l'espèce, l'urgence résulte des conséquences concrètes de la situation{renvoi}. "
+            f"{phrase[:1].upper()}{phrase[1:]}"
+        )
+    elif suite:
         paragraphes.append(
             f"En l'espèce, l'urgence résulte des conséquences concrètes de la situation{renvoi} : {suite}"
         )
@@ -399,8 +446,9 @@ def _maintien(
     dossier: Dossier, situation: Situation, r: dict[str, str], t: dict[str, dict[str, Any]], renvoi: str = ""
 ) -> str:
     """The rights kept after expiry (L. 433-3 CESEDA), argued so as never to concede « no urgency before their
-    end »: limited to three months, they give no document to show — to the employer when the consequences the
-    dossier describes concern one, with the pièce that says so (``renvoi``) when the inventaire holds it. A
+    end »: the expired titre is the document, but only until a date while no decision is announced; the employer's
+    refusal of it only when the consequences the dossier describes say so, with the pièce that says so (``renvoi``)
+    when the inventaire holds it; then the attestation (R. 431-15-1) as the only way out. A
     pluriannual card whose length the dossier does not give (L. 433-3 names the four-year card) is left out of a
     court filing: no hypothesis."""
     e = situation.echeances
@@ -416,19 +464,41 @@ def _maintien(
             f"{r['le']} ne dispose plus d'aucun document justifiant de ces droits."
         )
         return " ".join(phrases)
-    employeur = f" à son employeur{renvoi}" if EMPLOYEUR.search(dossier.blocage.consequences) else ""
-    expire = "" if e.titre_expiration is not None and e.titre_expiration < e.aujourd_hui else " une fois"
     phrases.append(
-        f"Si l'{t['l433_3']['citation']} permet {_a(r)} de justifier de la régularité de son séjour par son titre"
-        f"{expire} expiré, cette garantie, limitée à trois mois (au plus tard jusqu'au {date_lettre(fin)}), ne prend la forme "
-        f"d'aucun document qu'{r['il']} puisse présenter{employeur}. La mesure demandée, qui suppose l'exécution de "
-        "l'ordonnance par la préfecture, doit être ordonnée dès à présent."
+        f"Si l'{t['l433_3']['citation']} permet {_a(r)} de justifier de la régularité de son séjour par "
+        f"{_titre_expire(dossier, e)}, cette garantie prend fin au plus tard le {date_lettre(fin)}, alors qu'aucune "
+        f"décision n'est annoncée{_employeur(dossier, renvoi)}."
     )
+    if "api" in situation.codes:
+        phrases.append(f"Seule l'attestation prévue à l'{t['r431_15_1']['citation']} met fin à cette situation.")
     return " ".join(phrases)
+
+
+def _titre_expire(dossier: Dossier, e: Echeances) -> str:
+    """« sa carte expirée », « son titre expiré » — « une fois expiré » while the titre is still valid."""
+    carte = titre_ecrit(dossier).lower().startswith("carte")
+    une_fois = "" if e.titre_expiration is not None and e.titre_expiration < e.aujourd_hui else "une fois "
+    return f"sa carte {une_fois}expirée" if carte else f"son titre {une_fois}expiré"
+
+
+def _employeur(dossier: Dossier, renvoi: str) -> str:
+    """« , et n'est pas admise par son employeur, qui menace de suspendre son contrat de travail … » — only when
+    the consequences the dossier describes say both the employer and the suspension; "" otherwise."""
+    consequences = dossier.blocage.consequences
+    if not (EMPLOYEUR.search(consequences) and SUSPENSION.search(consequences)):
+        return ""
+    return (
+        ", et n'est pas admise par son employeur, qui menace de suspendre son contrat de travail faute de document "
+        f"de séjour en cours de validité{renvoi}"
+    )
 
 
 # the consequences the dossier describes concern an employer: the L. 433-3 paragraph names it
 EMPLOYEUR = re.compile(r"\b(employeur|employeuse|embauche|contrat de travail)", re.IGNORECASE)
+# a description about the missing attestation, which the dated capture sentence of the facts already says
+ATTESTATION = re.compile(r"\battestation", re.IGNORECASE)
+# ... and say the employer threatens to suspend the contract
+SUSPENSION = re.compile(r"\bsuspen(dre|drai|drait|sion|du)", re.IGNORECASE)
 
 
 def _utilite(
@@ -440,7 +510,6 @@ def _utilite(
     telerecours: list[PieceTelerecours],
 ) -> list[str]:
     paragraphes = []
-    dates = sorted(x.date for x in dossier.demarches)
     ce = t["ce_2022_452798"]
     rappel = (
         "S'agissant de l'obligation de recourir à un téléservice, le Conseil d'État a jugé que "
@@ -458,14 +527,10 @@ def _utilite(
             f"l'administration et transmises par l'étranger dans un délai raisonnable ({_r431_11(t)}). "
             f"{rappel}"
         )
-        faites = _diligences(dossier)
-        if faites and dates:
-            semaines = ", sur plusieurs semaines" if (dates[-1] - dates[0]).days >= 7 else ""
-            paragraphes.append(
-                f"{r['Le']} a accompli les diligences qui lui incombaient, du {date_lettre(dates[0])} au "
-                f"{date_lettre(dates[-1])}{semaines} : {faites} ({t['ce_2020_435594']['citation']}, sur la nécessité de "
-                "tentatives qui ne soient pas toutes effectuées la même semaine)."
-            )
+    if "depot_impossible" in refere.injonctions or "depot_incomplet" in refere.injonctions:
+        accomplies = _accomplies(dossier, r, t, telerecours)
+        if accomplies:
+            paragraphes.append(accomplies)
     if "depot_impossible" in refere.injonctions:
         paragraphes.append(
             f"Seule l'injonction d'enregistrer sa demande par une autre voie que le téléservice permettra à {r['le']} "
@@ -478,12 +543,36 @@ def _utilite(
             f"{piece} par une autre voie permettra son instruction : la mesure est utile."
         )
     if "api" in refere.injonctions:
-        paragraphes += _utilite_api(dossier, situation, r, t, telerecours)
+        paragraphes += _utilite_api(dossier, situation, refere, r, t, telerecours)
     return paragraphes
 
 
+def _accomplies(
+    dossier: Dossier, r: dict[str, str], t: dict[str, dict[str, Any]], telerecours: list[PieceTelerecours]
+) -> str:
+    """The steps applied to the facts (CE 435594): « La requérante a accompli les diligences qui lui incombaient,
+    du 17 septembre au 23 octobre 2026, sur plusieurs semaines : captures d'écran, …, trois demandes de rendez-vous …
+    (pièces n° 2 à 9 ; CE, 10 juin 2020, n° 435594). » — from the démarches logged and the pièces that prove them."""
+    faites = _diligences(dossier)
+    dates = sorted(x.date for x in dossier.demarches)
+    if not faites or not dates:
+        return ""
+    semaines = ", sur plusieurs semaines" if (dates[-1] - dates[0]).days >= 7 else ""
+    numeros = _numeros([x for x in telerecours if x.piece.demarche is not None]).strip()[1:-1]
+    renvoi = f"{numeros} ; " if numeros else ""
+    return (
+        f"{r['Le']} a accompli les diligences qui lui incombaient, {_du_au(dates[0], dates[-1])}{semaines} : "
+        f"{faites} ({renvoi}{t['ce_2020_435594']['citation']})."
+    )
+
+
 def _utilite_api(
-    dossier: Dossier, situation: Situation, r: dict[str, str], t: dict[str, dict[str, Any]], telerecours: list[PieceTelerecours]
+    dossier: Dossier,
+    situation: Situation,
+    refere: Refere,
+    r: dict[str, str],
+    t: dict[str, dict[str, Any]],
+    telerecours: list[PieceTelerecours],
 ) -> list[str]:
     """The attestation is due from the expiry of the titre (or of the attestation in force) for a complete demande
     filed in time: the dépôt and the expiry with their pièces, the measure's effect, and — when the demande may be
@@ -505,10 +594,12 @@ def _utilite_api(
     else:
         fin = None
     if fin is None:
-        texte += (
-            f" ; aucune attestation en cours de validité ne {r['lui']} a été délivrée. L'injonction sollicitée, qui ne "
-            "préjuge pas de la décision à prendre sur la demande, est utile."
+        au_jour = _au_jour_capture(dossier, refere, telerecours, court=True)
+        constat_du = (
+            f". {au_jour}" if au_jour else f" ; aucune attestation en cours de validité ne {r['lui']} a été délivrée"
         )
+        texte += f"{constat_du}.{_vaines(dossier, telerecours)} L'injonction sollicitée, qui ne préjuge pas de la "
+        texte += "décision à prendre sur la demande, est utile."
     else:
         texte += (
             f". {quoi[:1].upper()}{quoi[1:]} expire le {date_lettre(fin)}{renvoi} : {du} à compter de cette date si la "
@@ -518,6 +609,50 @@ def _utilite_api(
         )
     completude = _completude_teleservice(dossier, situation, r, t, telerecours)
     return [texte, completude] if completude else [texte]
+
+
+# to whom each kind of step was addressed, in the order of the fiche (« auprès de … »)
+AUPRES = (
+    ("appel_anef formulaire_contact", "de l'assistance ANEF"),
+    ("courriel_dgef", "de la DGEF"),
+    ("demande_rdv visite_pan", "du point d'accueil numérique"),
+    ("courrier_prefecture courriel_prefecture", "de la préfecture"),
+)
+
+
+def _vaines(dossier: Dossier, telerecours: list[PieceTelerecours]) -> str:
+    """« Les démarches accomplies du 30 octobre au 13 novembre 2026 auprès de l'assistance ANEF, … (pièces n° 3
+    à 8) sont restées vaines : seule l'injonction du juge permet d'obtenir l'attestation. » — from the démarches
+    the inventaire proves; "" when it proves none addressed to anyone."""
+    prouvees = [x for x in telerecours if x.piece.demarche is not None]
+    types = {x.piece.demarche.type for x in prouvees if x.piece.demarche is not None}
+    aupres = [qui for codes, qui in AUPRES if types & set(codes.split())]
+    if not aupres:
+        return ""
+    dates = sorted(x.piece.demarche.date for x in prouvees if x.piece.demarche is not None)
+    return (
+        f" Les démarches accomplies {_du_au(dates[0], dates[-1])} auprès {liste_fr(aupres)}"
+        f"{_numeros(prouvees)} sont restées vaines : seule l'injonction du juge permet d'obtenir l'attestation."
+    )
+
+
+def _du_au(debut: date, fin: date) -> str:
+    """« du 30 octobre au 13 novembre 2026 », « le 30 octobre 2026 » when one day."""
+    if debut == fin:
+        return f"le {date_lettre(debut)}"
+    if debut.year == fin.year:
+        return f"du {date_lettre(debut).rsplit(' ', 1)[0]} au {date_lettre(fin)}"
+    return f"du {date_lettre(debut)} au {date_lettre(fin)}"
+
+
+def _numeros(pieces: list[PieceTelerecours]) -> str:
+    """« (pièces n° 3 à 8) » for an unbroken run, « (pièces n° 2, 4 et 6) » otherwise, « (pièce n° 3) » alone."""
+    numeros = sorted({x.numero for x in pieces})
+    if not numeros:
+        return ""
+    if len(numeros) > 2 and numeros == list(range(numeros[0], numeros[-1] + 1)):
+        return f" (pièces n° {numeros[0]} à {numeros[-1]})"
+    return _renvoi(pieces, lambda p: True)
 
 
 def _depuis_teleservice(dossier: Dossier) -> str:
@@ -604,9 +739,17 @@ def _periode(situation: Situation, t: dict[str, dict[str, Any]]) -> str:
 
 
 def _diligences(dossier: Dossier) -> str:
-    """The kinds of steps the log actually holds, in the order of the fiche (never one it does not)."""
-    types = {d.type for d in dossier.demarches}
-    faites = [libelle for codes, libelle in DILIGENCES if types & set(codes.split())]
+    """The kinds of steps the log actually holds, in the order of the fiche (never one it does not); several
+    appointment requests counted (« trois demandes de rendez-vous … »)."""
+    types = [d.type for d in dossier.demarches]
+    faites = []
+    for codes, libelle in DILIGENCES:
+        nombre = sum(1 for x in types if x in codes.split())
+        demandes = types.count("demande_rdv")  # a visit to the point d'accueil is not a request: not counted
+        if demandes > 1 and libelle.startswith("demande de rendez-vous"):
+            faites.append(f"{jours_en_lettres(demandes).split()[0]} demandes{libelle.removeprefix('demande')}")
+        elif nombre:
+            faites.append(libelle)
     return ", ".join(faites)
 
 
@@ -658,10 +801,11 @@ def _aide(dossier: Dossier, r: dict[str, str]) -> str:
     }.get(dossier.recours.aide_juridictionnelle, "")
 
 
-def _description(dossier: Dossier, r: dict[str, str], cite: bool) -> str:
-    """The blocking as described, quoted when the person wrote it herself; "" without one."""
+def _description(dossier: Dossier, r: dict[str, str], cite: bool, capture_dite: bool = False) -> str:
+    """The blocking as described, quoted when the person wrote it herself; "" without one, or when the facts
+    already say, from the latest capture (``capture_dite``), the missing attestation it describes."""
     description = " ".join(dossier.blocage.description.split())
-    if not description:
+    if not description or (capture_dite and ATTESTATION.search(description)):
         return ""
     return f"{r['Le']} décrit ainsi la situation : « {citer(description)} »" if cite else description
 
@@ -706,15 +850,22 @@ def _conclusions(
     astreinte = dossier.recours.astreinte_euros
     injonctions = _injonctions(dossier, refere, r, e)
     sous = f", sous astreinte de {astreinte} euros par jour de retard" if astreinte else ""
-    conclusions = [
-        (
-            f"ENJOINDRE {au_prefet}, dans un délai de {_duree(jours)} à compter de la notification de l'ordonnance à "
-            f"intervenir, {injonction}{sous}"
-            if rang == 0
-            else f"ENJOINDRE {au_prefet}, dans le même délai, {injonction}{sous}"
-        )
-        for rang, injonction in enumerate(injonctions)
-    ]
+    duree = _duree(jours)
+    conclusions = []
+    for injonction, fin in injonctions:
+        if fin is not None:
+            # due on a date to come: by that date, or within the delay when the order comes later (A2-8)
+            conclusions.append(
+                f"ENJOINDRE {au_prefet} {injonction} au plus tard le {date_lettre(fin)} ou, si l'ordonnance est "
+                f"notifiée après cette date, dans un délai de {duree} à compter de sa notification{sous}"
+            )
+        elif not any(c.startswith(f"ENJOINDRE {au_prefet}, dans un délai") for c in conclusions):
+            conclusions.append(
+                f"ENJOINDRE {au_prefet}, dans un délai de {duree} à compter de la notification de l'ordonnance à "
+                f"intervenir, {injonction}{sous}"
+            )
+        else:
+            conclusions.append(f"ENJOINDRE {au_prefet}, dans le même délai, {injonction}{sous}")
     if dossier.recours.aide_juridictionnelle in ("demandee", "a_demander"):
         conclusions.insert(0, f"ADMETTRE {r['le']} au bénéfice de l'aide juridictionnelle à titre provisoire")
     frais, conclusion_frais = _frais(dossier, r, textes)
@@ -788,7 +939,8 @@ def requete_context(
         "defendeur": "Défenderesse" if dossier.envoi.prefet_civilite == "madame" else "Défendeur",
         "aide": _aide(dossier, r),
         "faits": _faits(dossier, situation, r, resume, telerecours),
-        "description": _description(dossier, r, cite),
+        "difficultes": _difficultes(dossier, refere, telerecours),
+        "description": _description(dossier, r, cite, bool(_au_jour_capture(dossier, refere, telerecours))),
         "chronologie_intro": f"Pour surmonter ce blocage, {r['le']} a effectué les démarches suivantes"
         + (" (les numéros renvoient à l'inventaire des pièces) :" if any(x.piece.demarche is not None for x in telerecours) else " :"),
         "prefecture": _prefecture(dossier, situation, r, au_prefet, telerecours),
@@ -896,6 +1048,11 @@ def prepare_refere(analyse: Analyse, pieces: list[Piece], contenu: dict[str, byt
         notes.append(Avertissement("refere_rejet", f"Projet de requête en référé : {refere.attention[:-1]}"))
     if not any(p.demarche is not None and p.demarche.type in TYPES_COURRIER for p in pieces):
         notes.append(_sans_courrier(analyse.dossier))
+    pdf = pdf_module.find_soffice() is not None
+    fichiers, a_convertir, finals = telerecours_files(pieces, contenu, pdf)
+    capture = _capture_ancienne(refere)
+    if capture:
+        notes.append(capture)
     if refere.tribunal and not analyse.dossier.recours.tribunal_adresse:
         notes.append(
             Avertissement(
@@ -907,21 +1064,26 @@ def prepare_refere(analyse: Analyse, pieces: list[Piece], contenu: dict[str, byt
                 ),
             )
         )
-    pdf = pdf_module.find_soffice() is not None
-    fichiers, a_convertir, finals = telerecours_files(pieces, contenu, pdf)
     contexte = refere_context(analyse, finals, pdf)
     a_completer = _a_completer(analyse, explicite)
-    reception = f" {refere.reception}" if refere.reception else ""
     if a_completer:
         contexte["projet"] = apply_typographie(
-            f"Projet à compléter : {a_completer}.{reception} À relire par un ou une juriste avant tout dépôt."
+            f"Projet à compléter : {a_completer}. À relire par un ou une juriste avant tout dépôt."
         )
-    elif reception:
-        contexte["projet"] = apply_typographie(f"Projet —{reception} À relire par un ou une juriste avant tout dépôt.")
-    # something left to complete: the copy in pieces-telerecours/ is named a draft; otherwise it has no banner
-    contexte["brouillon"] = bool(a_completer or reception)
+    # something left to complete: the copy in pieces-telerecours/ is named a draft; otherwise it has no banner (what
+    # the user should still check, such as the avis de réception's date, is said on screen, never in the pleading)
+    contexte["brouillon"] = bool(a_completer)
     contexte["fichier"] = requete_name(pdf, contexte["brouillon"])
     return FichiersRefere(fichiers, a_convertir, contexte, notes, pdf)
+
+
+def _capture_ancienne(refere: Refere) -> Avertissement | None:
+    """The requête dates the missing attestation by the latest capture: when it is more than a few days old, the
+    user is told (on screen, never in the pleading) to add one of the day of filing."""
+    if not refere.capture:
+        return None
+    texte = f"Projet de requête en référé : {refere.capture[:1].lower()}{refere.capture[1:-1]}"
+    return Avertissement("refere_capture", texte, action=Action(Quoi.DEMARCHE, valeur="capture_ecran"))
 
 
 def _sans_courrier(dossier: Dossier) -> Avertissement:

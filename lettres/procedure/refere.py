@@ -44,6 +44,8 @@ class Refere:
     pieces: tuple[str, ...] = ()
     # the référé is offered although the avis de réception's date is not recorded (one French sentence)
     reception: str = ""
+    # the latest capture that dates the missing attestation is more than a few days old (one French sentence)
+    capture: str = ""
 
     @property
     def tribunal_nom(self) -> str:
@@ -57,6 +59,7 @@ class Refere:
             depuis = "" if self.reception else f" à partir du {date_lettre(self.possible_le)}"
             phrase = f"Référé « mesures utiles » possible{depuis}{devant}."
             phrase = f"{phrase} {self.reception}" if self.reception else phrase
+            phrase = f"{phrase} {self.capture}" if self.capture else phrase
             phrase = f"{phrase} Attention : {self.attention}" if self.attention else phrase
             return " ".join((phrase, *self.reserves))
         if self.voie:
@@ -75,6 +78,7 @@ class Refere:
             "reserves": list(self.reserves),
             "pieces_manquantes": list(self.pieces),
             "reception": self.reception or None,
+            "capture": self.capture or None,
             "phrase": self.phrase(),
         }
 
@@ -154,6 +158,7 @@ def compute_refere(
         reserves,
         pieces,
         avertissement_reception(e),
+        avertissement_capture(dossier, injonctions, e.aujourd_hui),
     )
 
 
@@ -194,6 +199,35 @@ def avertissement_reception(e: Echeances) -> str:
         f"La date de l'avis de réception n'est pas enregistrée ; le courrier a été envoyé le "
         f"{date_lettre(e.courrier_prefecture)}, il y a {_jours(e.jours_depuis_envoi)} : la requête peut être "
         "déposée ; ajoutez la date de l'avis de réception si vous l'avez."
+    )
+
+
+# the blockings a dated capture of the espace ANEF shows by itself: no attestation there to download
+BLOCAGES_ATTESTATION = frozenset({"pas_api", "api_expiree", "instruction_bloquee"})
+# how old the latest capture may be before one of the day of filing is asked for
+JOURS_CAPTURE = 3
+
+
+def derniere_capture(dossier: Dossier, injonctions: tuple[str, ...]) -> date | None:
+    """The date of the latest capture d'écran with its file, when the requête dates the missing attestation by it
+    (the injunction is the attestation and the blocking only its absence); None otherwise."""
+    types = set(dossier.blocage.types)
+    if "api" not in injonctions or not types or not types <= BLOCAGES_ATTESTATION:
+        return None
+    dates = [d.date for d in dossier.demarches if d.type == "capture_ecran" and d.pieces]
+    return max(dates) if dates else None
+
+
+def avertissement_capture(dossier: Dossier, injonctions: tuple[str, ...], aujourd_hui: date) -> str:
+    """The requête says what the latest capture showed on its date: when it is more than a few days old, a
+    capture of the day of filing is asked for; "" otherwise."""
+    derniere = derniere_capture(dossier, injonctions)
+    if derniere is None or (aujourd_hui - derniere).days <= JOURS_CAPTURE:
+        return ""
+    return (
+        f"La dernière capture d'écran de l'espace ANEF date du {date_lettre(derniere)}, il y a "
+        f"{_jours((aujourd_hui - derniere).days)} ; ajoutez une capture d'écran du jour du dépôt, qui montre que "
+        "l'attestation n'est toujours pas disponible."
     )
 
 
