@@ -81,8 +81,8 @@ def test_without_its_attestation_de_depot_the_note_asks_for_it_first(tmp_path):
     texte = note(tmp_path, None, sans_justificatifs)
     priorite = texte.split("À traiter en priorité", 1)[1].split("1. Situation", 1)[0]
     assert (
-        "Joindre l'attestation de dépôt ANEF du 1er septembre 2026 : sans elle, un recours contre un rejet implicite "
-        "serait irrecevable (article R. 412-1 du code de justice administrative)." in priorite
+        "Joindre l'attestation de dépôt ANEF du 1er septembre 2026 (ou une autre pièce justifiant de la date de "
+        "dépôt) : un recours contre un rejet implicite doit en être accompagné, à peine d'irrecevabilité (article R. 412-1 du code de justice administrative)." in priorite
     )
 
 
@@ -97,7 +97,7 @@ def test_the_attestation_de_depot_is_asked_for_when_the_rejection_is_near_only(t
         data["justificatifs"].pop("attestation_depot")
 
     texte = note(tmp_path / "benali", "api", benali)
-    assert "Joindre l'attestation de dépôt ANEF du 10 août 2026 : sans elle, un recours contre un rejet" in texte
+    assert "Joindre l'attestation de dépôt ANEF du 10 août 2026 (ou une autre pièce justifiant" in texte
 
 
 def test_r412_1_is_a_verified_reference():
@@ -368,8 +368,9 @@ def test_the_request_says_from_when_the_refere_may_be_filed_after_a_letter_writt
 def test_the_request_warns_when_the_rejection_may_come_first(tmp_path):
     demande = note(tmp_path, "api").split("7. Ce qui est demandé", 1)[1]
     assert (
-        "pourra être introduit au plus tôt le 13 décembre 2026 ; mais une décision implicite de rejet est susceptible "
-        "de naître dès le 10 décembre 2026, avant cette date (voir « À traiter en priorité »)." in demande
+        "lui demande une réponse avant le 10 décembre 2026, date à laquelle une décision implicite de rejet est "
+        "susceptible de naître : sans réponse rapide, le référé « mesures utiles » devra être introduit avant cette "
+        "date (voir « À traiter en priorité »)." in demande
     )
 
 

@@ -142,21 +142,28 @@ def _demarches_prefecture(dossier: Dossier, lettre: Demarche | None = None, suit
         if d is lettre and suite:
             texte += f", {suite}"
         else:
-            texte += _resultat(libelle, d.resultat)
+            texte += _resultat(libelle, d.resultat, "" if d.pieces else _selon(dossier))
         textes.append(texte)
     return textes
 
 
-def _resultat(libelle: str, resultat: str) -> str:
+def _selon(dossier: Dossier) -> str:
+    """Who states a result no pièce proves: the person, named when the note is written by someone else."""
+    qui = "" if dossier.accompagnant is None else f", selon {nom_court(dossier.personne)}"
+    return f"{qui} ; aucune pièce ne le prouve"
+
+
+def _resultat(libelle: str, resultat: str, non_prouve: str = "") -> str:
     """A démarche's result after its date, never after a second colon: « , restée sans réponse » (agreed with the
-    démarche's name), else in brackets."""
+    démarche's name), else in brackets, where ``non_prouve`` (« , selon Mme OUALI ; aucune pièce ne le prouve »)
+    follows a result no pièce proves."""
     resultat = " ".join(resultat.split()).rstrip(".")
     if not resultat:
         return ", sans réponse enregistrée"
     if _sans_reponse(resultat):
         feminin = libelle.split()[0].lower() in FEMININS
         return ", restée sans réponse" if feminin else ", resté sans réponse"
-    return f" ({resultat})"
+    return f" ({resultat}{non_prouve})"
 
 
 def sans_reponse_note(chronologie: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -354,8 +361,9 @@ def _attestation_depot(dossier: Dossier, situation: Situation, t: dict[str, dict
     if (e.rejet_implicite - e.aujourd_hui).days > 2 * e.alerte_rejet_jours:
         return []
     return [
-        f"Joindre l'attestation de dépôt ANEF du {date_lettre(depot)} : sans elle, un recours contre un rejet "
-        f"implicite serait irrecevable ({t['r412_1_cja']['citation']})."
+        f"Joindre l'attestation de dépôt ANEF du {date_lettre(depot)} (ou une autre pièce justifiant de la date de "
+        "dépôt) : un recours contre un rejet implicite doit en être accompagné, à peine d'irrecevabilité "
+        f"({t['r412_1_cja']['citation']})."
     ]
 
 
@@ -696,6 +704,8 @@ def _quand_refere(
         return ""
     if any(not etat.faite for etat in etapes if etat.etape.numero <= 4):
         return ""
+    if any(not etat.prouvee for etat in etapes if etat.etape.numero <= 4):
+        return _refere_apres_preuves(e)
     quinze = jours_en_lettres(e.delai_prefecture_jours)
     possible = e.refere_possible_le
     lettre = _lettre_prefecture(dossier, e.courrier_prefecture)
@@ -705,6 +715,9 @@ def _quand_refere(
             f"{date_lettre(possible)}, au terme du délai de {quinze} laissé par le courrier du {date_lettre(lettre.date)}"
         )
     elif courrier_du_jour and possible is None and lettre is None:
+        limite = e.reponse_avant_le
+        if limite is not None:
+            return _refere_avant_limite(e, limite)
         possible = e.aujourd_hui + timedelta(days=e.delai_prefecture_jours + 1)
         quand = (
             f" Le courrier à la préfecture établi ce jour lui laisse {quinze} à compter de sa réception pour répondre : "
@@ -720,6 +733,35 @@ def _quand_refere(
     return (
         f"{quand} ; mais une décision implicite de rejet est susceptible de naître dès le {date_lettre(rejet)}, avant "
         "cette date (voir « À traiter en priorité »)."
+    )
+
+
+def _refere_apres_preuves(e: Echeances) -> str:
+    """§ 7 while steps 1 to 4 are logged but not all proven by a pièce: no date from which the référé may be
+    filed (the tool refuses it), only the one it must come before."""
+    phrase = " Le référé « mesures utiles » ne pourra être envisagé qu'une fois les démarches prouvées par pièces"
+    rejet = e.rejet_implicite
+    if rejet is None or rejet <= e.aujourd_hui or e.rejet_implicite_atteint:
+        return f"{phrase}."
+    return (
+        f"{phrase} ; il devra alors être introduit avant le {date_lettre(rejet)}, date à laquelle une décision "
+        "implicite de rejet est susceptible de naître."
+    )
+
+
+def _refere_avant_limite(e: Echeances, limite: date) -> str:
+    """§ 7 when the letter written today asks its answer before ``limite`` (the day the implicit rejection may
+    arise, or the titre expires, before the usual delay ends): the same day as the letter, never a later one."""
+    if limite == e.rejet_implicite:
+        return (
+            f" Le courrier à la préfecture établi ce jour lui demande une réponse avant le {date_lettre(limite)}, "
+            "date à laquelle une décision implicite de rejet est susceptible de naître : sans réponse rapide, le "
+            "référé « mesures utiles » devra être introduit avant cette date (voir « À traiter en priorité »)."
+        )
+    return (
+        f" Le courrier à la préfecture établi ce jour lui demande une réponse avant le {date_lettre(limite)}, date "
+        "à laquelle le titre de séjour expire : sans réponse, le référé « mesures utiles » pourra être introduit "
+        f"à partir du {date_lettre(limite + timedelta(days=1))}."
     )
 
 

@@ -1,0 +1,103 @@
+"""The second reading of the orientation notes and the demo texts (rapports A2 and B2 of 6 December 2026), on the
+text of the generated documents: the reply asked before the implicit rejection, the référé while no démarche is
+proven, the pièce of R. 412-1 CJA, a result no pièce proves, the way of filing to check first, the demo's typed
+descriptions, the person's line, the consent of the e-mail."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from aides import copie_demo, texte_docx
+from conftest import AUJOURD_HUI
+from lettres.documents.generation import generate
+from lettres.dossier import load_dossier
+
+pytestmark = pytest.mark.usefixtures("sans_libreoffice")
+
+NOTE = "3-note-orientation.docx"
+
+
+def documents(tmp_path: Path, code: str | None, change: Callable[[dict], None] | None = None):
+    """The documents of the demo dossier of situation ``code`` (None: the main one), changed by ``change``."""
+    chemin = copie_demo(tmp_path, code, change)
+    return generate(load_dossier(chemin), chemin.parent, tmp_path / "sorties", aujourd_hui=AUJOURD_HUI)
+
+
+def note(tmp_path: Path, code: str | None, change: Callable[[dict], None] | None = None) -> str:
+    return texte_docx(documents(tmp_path, code, change), NOTE)
+
+
+def sans_pieces(data: dict) -> None:
+    """Jurist A's variant N: no pièce for any démarche, no justificatif."""
+    for demarche in data["demarches"]:
+        demarche["pieces"] = []
+    data["justificatifs"] = {}
+
+
+# --- B2-4: the letter written today asks an answer before the implicit rejection ----------------------------------
+
+
+def test_the_note_gives_the_reply_date_the_letter_asks_when_the_rejection_comes_first(tmp_path):
+    resultat = documents(tmp_path, "api")
+    texte = texte_docx(resultat, NOTE)
+    assert (
+        "Le courrier à la préfecture établi ce jour lui demande une réponse avant le 10 décembre 2026, date à "
+        "laquelle une décision implicite de rejet est susceptible de naître : sans réponse rapide, le référé « mesures "
+        "utiles » devra être introduit avant cette date (voir « À traiter en priorité »)." in texte
+    )
+    assert "lui laisse quinze jours à compter de sa réception" not in texte
+    assert "pourra être introduit au plus tôt le 13 décembre 2026" not in texte
+    # the letter asks the same day
+    assert "avant le 10 décembre 2026" in texte_docx(resultat, "2-courrier-prefecture.docx")
+
+
+# --- A2-7: no date from which the référé may be filed while no démarche is proven ---------------------------------
+
+
+def test_the_note_dates_no_refere_while_the_demarches_are_not_proven(tmp_path):
+    texte = note(tmp_path, None, sans_pieces)
+    assert (
+        "Le référé « mesures utiles » ne pourra être envisagé qu'une fois les démarches prouvées par pièces ; il "
+        "devra alors être introduit avant le 1er janvier 2027, date à laquelle une décision implicite de rejet est "
+        "susceptible de naître." in texte
+    )
+    assert "pourra être introduit au plus tôt" not in texte
+
+
+def test_the_proven_demarches_keep_the_date_from_which_the_refere_may_be_filed(tmp_path):
+    texte = note(tmp_path, None)
+    assert "ne pourra être envisagé qu'une fois les démarches prouvées" not in texte
+
+
+# --- A2-1: the pièce R. 412-1 CJA asks for --------------------------------------------------------------------------
+
+
+def test_the_attestation_de_depot_line_admits_another_piece_and_says_the_irrecevabilite_rightly(tmp_path):
+    texte = note(tmp_path, None, sans_pieces)
+    assert (
+        "Joindre l'attestation de dépôt ANEF du 1er septembre 2026 (ou une autre pièce justifiant de la date de "
+        "dépôt) : un recours contre un rejet implicite doit en être accompagné, à peine d'irrecevabilité (article "
+        "R. 412-1 du code de justice administrative)." in texte
+    )
+    assert "sans elle, un recours contre un rejet implicite serait irrecevable" not in texte
+
+
+# --- B2-6: a préfecture démarche's result no pièce proves -------------------------------------------------------
+
+
+def test_a_prefecture_result_no_piece_proves_is_said_as_the_persons_word(tmp_path):
+    texte = note(tmp_path, "rejet_implicite")
+    assert (
+        "demande de rendez-vous « blocage ANEF » du 16 octobre 2026 (aucun créneau disponible, selon Mme OUALI ; "
+        "aucune pièce ne le prouve)" in texte
+    )
+    assert "du 16 octobre 2026 (aucun créneau disponible)." not in texte
+
+
+def test_a_proven_prefecture_result_is_stated_plainly(tmp_path):
+    texte = note(tmp_path, None)
+    assert "(aucun créneau disponible)" in texte
+    assert "aucune pièce ne le prouve" not in texte
