@@ -160,7 +160,7 @@ def test_an_accompanied_person_who_cannot_create_an_account_is_said_so_in_the_th
 def test_keita_note_names_the_card_once_with_its_grounds(tmp_path):
     texte = note(tmp_path, "diligences_incompletes")
     assert (
-        "Voie de dépôt à vérifier : selon son fondement (membre de famille ou situations diverses), la carte de séjour "
+        "Voie de dépôt à vérifier : selon son fondement (liens personnels et familiaux, état de santé, autres situations), la carte de séjour "
         "temporaire « vie privée et familiale » ne se demande sur le téléservice ANEF que dans certains cas" in texte
     )
     assert "selon le cas, carte de séjour temporaire" not in texte

@@ -101,3 +101,40 @@ def test_a_proven_prefecture_result_is_stated_plainly(tmp_path):
     texte = note(tmp_path, None)
     assert "(aucun créneau disponible)" in texte
     assert "aucune pièce ne le prouve" not in texte
+
+
+# --- A2-5: the way of filing checked before the ANEF steps ------------------------------------------------------
+
+
+def test_the_way_of_filing_is_checked_before_the_anef_steps(tmp_path):
+    texte = note(tmp_path, "diligences_incompletes")
+    priorite = texte[texte.index("À traiter en priorité") : texte.index("1. Situation")]
+    assert priorite.startswith(
+        "À traiter en priorité – Vérifier d'abord la voie de dépôt (ANEF ou préfecture, articles R. 431-2 et "
+        "R. 431-3 du CESEDA) ; si la demande relève de l'ANEF, les démarches préalables qui ne figurent pas au "
+        "dossier restent à faire, et à prouver par une pièce, avant toute saisine du juge des référés : appel à "
+        "l'assistance ANEF (0 806 001 620) ; rendez-vous « blocage ANEF »."
+    )
+    assert "Démarches préalables qui ne figurent pas au dossier :" not in texte
+
+
+def test_a_demande_surely_on_the_anef_lists_its_missing_steps_without_the_way(tmp_path):
+    def sans_appel(data: dict) -> None:
+        data["demarches"] = [d for d in data["demarches"] if d["type"] != "appel_anef"]
+
+    texte = note(tmp_path, "depot_impossible", sans_appel)
+    assert "Démarche préalable qui ne figure pas au dossier : appel à l'assistance ANEF" in texte
+    assert "Vérifier d'abord la voie de dépôt" not in texte
+
+
+# --- A2-2: the grounds of the « vie privée et familiale » card ---------------------------------------------------
+
+
+def test_the_grounds_of_the_card_do_not_read_as_the_only_two(tmp_path):
+    texte = note(tmp_path, "diligences_incompletes")
+    assert (
+        "Voie de dépôt à vérifier : selon son fondement (liens personnels et familiaux, état de santé, autres "
+        "situations), la carte de séjour temporaire « vie privée et familiale » ne se demande sur le téléservice "
+        "ANEF que dans certains cas" in texte
+    )
+    assert "(membre de famille ou situations diverses)" not in texte

@@ -34,6 +34,14 @@ from lettres.referentiel.accords import accord_de
 # the démarches' names (``etapes.yaml``) whose first word is feminine: « demande de rendez-vous …, restée sans réponse »
 FEMININS = frozenset({"demande", "saisine"})
 
+# a card whose categories (titres.yaml) do not name every ground it is granted on: its grounds, so that the
+# brackets do not read as the only ones (the « vie privée et familiale » card is also granted for the person's state
+# of health, on the ANEF since 2 October 2023 by the arrêté of 28 September 2023)
+FONDEMENTS = {
+    "carte de séjour temporaire « vie privée et familiale »": "liens personnels et familiaux, état de santé, autres "
+    "situations",
+}
+
 AIDE = {
     "": "non précisée",
     "demandee": "demandée",
@@ -329,9 +337,10 @@ def _urgence_rejet(
     return lignes
 
 
-def _etapes_non_faites(etapes: tuple[EtatEtape, ...]) -> str:
+def _etapes_non_faites(etapes: tuple[EtatEtape, ...], voie_incertaine: bool = False) -> str:
     """Steps 1 to 4 of the fiche that no démarche of the log records: named, the assistance's number with the
-    call (those logged without their pièce are named by the line on the démarches no pièce proves)."""
+    call (those logged without their pièce are named by the line on the démarches no pièce proves);
+    ``voie_incertaine``: a demande not filed whose way (ANEF or préfecture) is to check, said first."""
     referentiel = charger_referentiel()
     manquantes = [e.etape for e in etapes if e.etape.numero <= 4 and not e.faite]
     if not manquantes:
@@ -341,6 +350,15 @@ def _etapes_non_faites(etapes: tuple[EtatEtape, ...]) -> str:
         f"{etape.libelle[:1].lower()}{etape.libelle[1:]}" + (f" ({telephone})" if etape.numero == 3 else "")
         for etape in manquantes
     ]
+    if voie_incertaine:  # the ANEF steps only if the demande is filed there: the way is checked first
+        t = textes_cites()
+        quoi = "la démarche préalable qui ne figure pas" if len(noms) == 1 else "les démarches préalables qui ne figurent pas"
+        reste = "reste" if len(noms) == 1 else "restent"
+        return (
+            f"Vérifier d'abord la voie de dépôt (ANEF ou préfecture, articles {t['r431_2']['numero']} et "
+            f"{t['r431_3']['numero']} du CESEDA) ; si la demande relève de l'ANEF, {quoi} au dossier {reste} à "
+            f"faire, et à prouver par une pièce, avant toute saisine du juge des référés : {' ; '.join(noms)}."
+        )
     quoi = "Démarche préalable qui ne figure pas" if len(noms) == 1 else "Démarches préalables qui ne figurent pas"
     return (
         f"{quoi} au dossier : {' ; '.join(noms)}. {'Elle reste' if len(noms) == 1 else 'Elles restent'} à faire, et à "
@@ -394,7 +412,9 @@ def _urgence(
             "cette décision, assorti si besoin d'un référé-suspension."
         )
     lignes += _attestation_depot(dossier, situation, t)
-    non_faites = "" if "rejet_implicite" in situation.codes or dossier.demande.decision else _etapes_non_faites(etapes)
+    non_faites = "" if "rejet_implicite" in situation.codes or dossier.demande.decision else _etapes_non_faites(
+        etapes, dossier.demande.date_depot is None and bool(anef_incertain(dossier))
+    )
     if non_faites:
         lignes.append(non_faites)
     sans = demarches_sans_piece(dossier)
@@ -503,15 +523,16 @@ def _voie_a_verifier(dossier: Dossier) -> list[str]:
 
 def _carte_incertaine(noms: list[str]) -> str:
     """The card whose way of filing is uncertain: one card named once, its grounds in brackets (« selon son
-    fondement (membre de famille ou situations diverses), la carte de séjour temporaire « vie privée et
-    familiale » »), else each card, « selon le cas »."""
+    fondement (liens personnels et familiaux, état de santé, autres situations), la carte de séjour temporaire
+    « vie privée et familiale » »), else each card, « selon le cas »."""
     if len(noms) == 1:
         return f"la carte demandée, {noms[0]},"
     coupes = [nom.rpartition(" (") for nom in noms]
     bases = {base for base, sep, _ in coupes if sep}
     if len(bases) == 1 and all(sep and reste.endswith(")") for _, sep, reste in coupes):
-        fondements = " ou ".join(reste[:-1] for _, _, reste in coupes)
-        return f"selon son fondement ({fondements}), la {bases.pop()}"
+        base = bases.pop()
+        fondements = FONDEMENTS.get(base) or " ou ".join(reste[:-1] for _, _, reste in coupes)
+        return f"selon son fondement ({fondements}), la {base}"
     return f"la carte demandée, selon le cas, {' ou '.join(noms)},"
 
 
