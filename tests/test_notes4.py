@@ -138,3 +138,44 @@ def test_the_grounds_of_the_card_do_not_read_as_the_only_two(tmp_path):
         "ANEF que dans certains cas" in texte
     )
     assert "(membre de famille ou situations diverses)" not in texte
+
+
+# --- A2-9, A2-10, B2-7: the demo's typed texts add to the generated sentence -----------------------------------
+
+
+def test_keita_description_adds_to_the_account_sentence(tmp_path):
+    texte = note(tmp_path, "diligences_incompletes")
+    assert "Je n'ai jamais reçu le courriel de validation, ce qui m'empêche de déposer ma demande." in texte
+    assert "je ne peux pas créer mon compte ni déposer ma demande" not in texte
+
+
+def test_diallo_description_does_not_repeat_that_the_demande_cannot_be_completed(tmp_path):
+    texte = note(tmp_path, None)
+    assert "Le téléversement échoue à chaque tentative avec le même message." in texte
+    assert "avec le même message : la demande ne peut pas être complétée" not in texte
+
+
+def test_abebe_contact_form_detail_says_what_it_is(tmp_path):
+    texte = note(tmp_path, "depot_impossible")
+    assert "Formulaire envoyé avec la capture d'écran du 8 septembre 2026" in texte
+    assert "Avec la capture —" not in texte and "(avec la capture)" not in texte
+
+
+def test_abebe_consequences_say_the_promesse_once(tmp_path):
+    texte = note(tmp_path, "depot_impossible")
+    assert "attend le dépôt de la demande pour fixer la date d'embauche" in texte
+    assert "l'embauche est subordonnée à ce dépôt" not in texte
+
+
+@pytest.mark.parametrize("code", ["api", "refere"])
+def test_the_api_descriptions_do_not_repeat_the_missing_attestation(tmp_path, code):
+    texte = note(tmp_path, code)
+    assert "Ma demande apparaît toujours « en cours d'instruction »" in texte
+    assert "aucune attestation n'est disponible au téléchargement" not in texte
+    assert texte.count("aucune attestation de prolongation de l'instruction n'est disponible") == 1
+
+
+def test_ouali_description_no_longer_repeats_the_expired_attestation(tmp_path):
+    texte = note(tmp_path, "rejet_implicite")
+    assert "Aucune pièce n'a été demandée depuis le dépôt." in texte
+    assert "prolongation d'instruction" not in texte

@@ -241,7 +241,7 @@ def test_the_person_s_account_goes_with_the_blockage(tmp_path):
     assert (
         "je ne peux pas créer mon compte sur le téléservice ANEF. Le message suivant s'affiche : « Impossible de "
         "créer votre compte ». "
-        "Je n'ai jamais reçu le courriel de validation : je ne peux pas créer mon compte ni déposer ma demande. "
+        "Je n'ai jamais reçu le courriel de validation, ce qui m'empêche de déposer ma demande. "
         "– Interprète" in note
     )
     assert note.index("Je n'ai jamais reçu") < note.index("Tribunal compétent")
