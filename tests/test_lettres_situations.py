@@ -253,7 +253,7 @@ def test_the_person_writes_the_note_in_the_first_person(tmp_path):
     assert "dysfonctionnement" not in note
     assert "J'accepte que les informations et pièces de ce dossier vous soient transmises." in note
     assert "Madame Aminata Fatou DIALLO a donné son accord" not in note and "que j'accompagne" not in note
-    assert "– Aminata Fatou DIALLO, née le 12 avril 1990" in note
+    assert "– Je suis Aminata Fatou DIALLO, née le 12 avril 1990" in note
 
 
 def test_typed_text_in_the_first_person_is_quoted_when_the_accompagnant_writes_the_note(tmp_path):

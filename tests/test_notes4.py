@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from aides import copie_demo, texte_docx
+from aides import copie_demo, corps_eml, texte_docx
 from conftest import AUJOURD_HUI
 from lettres.documents.generation import generate
 from lettres.dossier import load_dossier
@@ -179,3 +179,42 @@ def test_ouali_description_no_longer_repeats_the_expired_attestation(tmp_path):
     texte = note(tmp_path, "rejet_implicite")
     assert "Aucune pièce n'a été demandée depuis le dépôt." in texte
     assert "prolongation d'instruction" not in texte
+
+
+# --- A2-11, A2-14: the person's line ---------------------------------------------------------------------------------
+
+
+def test_without_civilite_the_persons_line_sets_the_birth_off_by_dashes(tmp_path):
+    texte = note(tmp_path, "depot_impossible")
+    assert (
+        "– Eden ABEBE — date et lieu de naissance : 17 février 1998, Addis-Abeba (Éthiopie) — nationalité "
+        "éthiopienne." in texte
+    )
+    assert "Addis-Abeba (Éthiopie), de nationalité éthiopienne" not in texte
+
+
+def test_the_person_writing_the_note_introduces_himself_in_the_first_person(tmp_path):
+    texte = note(tmp_path, "diligences_incompletes")
+    assert "– Je suis Moussa KEITA, né le 3 juin 1985 à Bamako (Mali), de nationalité malienne." in texte
+    assert "– Moussa KEITA, né le" not in texte
+
+
+def test_a_note_written_by_the_accompagnant_names_the_person_with_civilite(tmp_path):
+    texte = note(tmp_path, None)
+    assert "– Madame Aminata Fatou DIALLO, née le 12 avril 1990 à Conakry (Guinée), de nationalité guinéenne." in texte
+    assert "Je suis" not in texte
+
+
+# --- A2-13: the consent in the e-mail of a note the person writes ------------------------------------------------
+
+
+def test_the_persons_email_gives_consent_once_after_the_pieces(tmp_path):
+    corps = corps_eml(documents(tmp_path, "diligences_incompletes"), "3-note-orientation.eml")
+    assert "les pièces qu'il recense (3 pièces) peuvent vous être transmises, ce que j'accepte." in corps
+    assert "J'accepte que les informations et pièces de ce dossier vous soient transmises." not in corps
+
+
+def test_the_accompagnants_email_keeps_the_persons_consent_sentence(tmp_path):
+    corps = corps_eml(documents(tmp_path, None), "3-note-orientation.eml")
+    assert "peuvent vous être transmises. Madame Aminata Fatou DIALLO a donné son accord" in corps
+    assert "ce que j'accepte" not in corps

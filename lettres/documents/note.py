@@ -21,7 +21,7 @@ from lettres.documents.typographie import VOYELLES, elide
 from lettres.documents.voix import Voix, nom_court
 from lettres.dossier import Demarche, Dossier
 from lettres.dossier.demarches import LETTRE_PREFECTURE
-from lettres.francais import date_lettre, duree_jours, jours_en_lettres
+from lettres.francais import accord, date_lettre, duree_jours, jours_en_lettres
 from lettres.procedure.blocage import attestation_manquante, attestation_seule
 from lettres.procedure.delais import Echeances
 from lettres.procedure.etapes import EtatEtape
@@ -797,6 +797,23 @@ def _consentement(v: Voix, dossier: Dossier) -> str:
     )
 
 
+def _personne_ligne(dossier: Dossier, v: Voix) -> str:
+    """§ 1's first line: who the person is. Without civilité, the birth is said « date et lieu de naissance : … »,
+    set off by dashes, not commas; when the person writes the note, the line is in the first person too."""
+    p = dossier.personne
+    a = accord(p.civilite)
+    nom = f"{p.prenoms} {p.nom}" if v.je else v.designation
+    qui = f"Je suis {nom}" if v.je else nom
+    naissance = date_lettre(p.date_naissance)
+    if a.neutre:
+        lieu = f"date et lieu de naissance : {naissance}, {p.lieu_naissance}" if p.lieu_naissance else (
+            f"date de naissance : {naissance}"
+        )
+        return f"{qui} — {lieu} — nationalité {p.nationalite}."
+    lieu = f" à {p.lieu_naissance}" if p.lieu_naissance else ""
+    return f"{qui}, {a.ne} le {naissance}{lieu}, de nationalité {p.nationalite}."
+
+
 def _objet_rejet(situation: Situation) -> str:
     """The object line once an implicit rejection is born: its date and the last day to appeal; "" otherwise."""
     e = situation.echeances
@@ -863,5 +880,6 @@ def note_context(
         "refere_joint": refere_joint,
         "tribunal": tribunal["nom"] if tribunal else "",
         "je": v.je,
+        "personne": _personne_ligne(dossier, v),
         "nom": f"{dossier.personne.prenoms} {dossier.personne.nom}" if v.je else v.designation,
     }
