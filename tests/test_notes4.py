@@ -218,3 +218,25 @@ def test_the_accompagnants_email_keeps_the_persons_consent_sentence(tmp_path):
     corps = corps_eml(documents(tmp_path, None), "3-note-orientation.eml")
     assert "peuvent vous être transmises. Madame Aminata Fatou DIALLO a donné son accord" in corps
     assert "ce que j'accepte" not in corps
+
+
+# --- A2-4: the note cites the pièce showing the consequences ----------------------------------------------------
+
+
+def test_the_note_cites_the_promesse_by_its_piece_number(tmp_path):
+    texte = note(tmp_path, "depot_impossible")
+    conséquences = texte[texte.index("3. Conséquences concrètes") : texte.index("4. Chronologie")]
+    assert (
+        "L'employeur qui a signé une promesse d'embauche attend le dépôt de la demande pour fixer la date "
+        "d'embauche (pièce n° 10)." in conséquences
+    )
+    assert "d'embauche." not in conséquences
+
+
+def test_without_the_pieces_proof_the_consequences_cite_no_number(tmp_path):
+    def sans_promesse(data: dict) -> None:
+        data["justificatifs"].pop("consequences")
+
+    texte = note(tmp_path, "depot_impossible", sans_promesse)
+    conséquences = texte[texte.index("3. Conséquences concrètes") : texte.index("4. Chronologie")]
+    assert "pour fixer la date d'embauche." in conséquences and "pièce n°" not in conséquences

@@ -16,7 +16,7 @@ from typing import Any
 from lettres.documents import piece_refusee
 from lettres.documents.mots import textes_cites
 from lettres.documents.paragraphes import paragraphes
-from lettres.documents.pieces import demarches_sans_piece
+from lettres.documents.pieces import Piece, demarches_sans_piece
 from lettres.documents.typographie import VOYELLES, elide
 from lettres.documents.voix import Voix, nom_court
 from lettres.dossier import Demarche, Dossier
@@ -797,6 +797,22 @@ def _consentement(v: Voix, dossier: Dossier) -> str:
     )
 
 
+def _consequences(dossier: Dossier, cite: bool, pieces: tuple[Piece, ...]) -> list[dict[str, object]]:
+    """§ 3: the consequences the user typed, one paragraph per line (quoted when ``cite``), the last one followed
+    by the number of the pièce of the bordereau that shows them (« (pièce n° 10) ») when it holds one."""
+    faits = paragraphes(dossier.blocage.consequences, guillemets=cite)
+    numeros = [p.numero for p in pieces if p.demarche is None and p.nature == "consequences"]
+    if not faits or not numeros:
+        return faits
+    renvoi = f"pièce n° {numeros[0]}" if len(numeros) == 1 else f"pièces n° {', '.join(map(str, numeros))}"
+    dernier = str(faits[-1]["texte"])
+    if cite or dernier[-1:] not in ".!?…":
+        faits[-1] = {**faits[-1], "texte": f"{dernier} ({renvoi})"}
+    else:
+        faits[-1] = {**faits[-1], "texte": f"{dernier[:-1]} ({renvoi}){dernier[-1]}"}
+    return faits
+
+
 def _personne_ligne(dossier: Dossier, v: Voix) -> str:
     """§ 1's first line: who the person is. Without civilité, the birth is said « date et lieu de naissance : … »,
     set off by dashes, not commas; when the person writes the note, the line is in the first person too."""
@@ -834,11 +850,12 @@ def note_context(
     courrier_du_jour: bool = False,
     refere_du_jour: bool = False,
     etapes: tuple[EtatEtape, ...] = (),
+    pieces: tuple[Piece, ...] = (),
 ) -> dict[str, Any]:
     """The recipient- and situation-dependent parts of letter 3, as ready sentences (``courrier_du_jour``: the
     letter to the préfecture is produced with it; ``refere_du_jour``: so is the draft requête, which a lawyer or
     a jurist is asked to review, and which the note's draft then carries; ``etapes``: the state of the fiche's
-    steps, those never logged said first)."""
+    steps, those never logged said first; ``pieces``: the bordereau, whose numbers the note cites)."""
     # the note is written by the accompagnant when there is one, else by the person herself
     v = Voix.of(dossier.personne, dossier.accompagnant is None)
     o = dossier.orientation
@@ -873,7 +890,7 @@ def note_context(
         "description": paragraphes(
             dossier.blocage.description, f"{v.designation} décrit ainsi la situation :" if cite else "", cite
         ),
-        "consequences": paragraphes(dossier.blocage.consequences, guillemets=cite),
+        "consequences": _consequences(dossier, cite, pieces),
         "consentement": consentement,
         "demande": _objet_demande(dossier, situation, vers, textes, refere_joint)
         + _quand_refere(dossier, situation, vers, refere_joint, etapes, courrier_du_jour),
