@@ -137,9 +137,8 @@ def test_matrix(tmp_path, code, signataire, civilite, vers):
         )
     elif vers == "delegue_ddd":  # the rendez-vous « blocage ANEF » was asked of the préfecture
         assert {
-            "depot_impossible": "Des démarches ont déjà été effectuées auprès de la préfecture : demande de "
-            "rendez-vous « blocage ANEF » du 8 octobre 2026 (aucun créneau) ; demande de rendez-vous « blocage ANEF » "
-            "du 20 octobre 2026 (aucun créneau)."
+            "depot_impossible": "Des démarches ont déjà été effectuées auprès de la préfecture : deux demandes de "
+            "rendez-vous « blocage ANEF » des 8 et 20 octobre 2026 (aucun créneau)."
         }.get(
             code,
             "Une démarche a déjà été effectuée auprès de la préfecture : demande de rendez-vous « blocage ANEF » "

@@ -286,7 +286,7 @@ def test_a_prefecture_demarche_without_answer_is_said_without_a_second_colon(tmp
     )
     assert "« blocage ANEF » du 9 novembre 2026 : sans réponse. Un courrier" not in texte
     diallo = note(tmp_path / "diallo", None)
-    assert "demande de rendez-vous « blocage ANEF » du 7 octobre 2026 (aucun créneau disponible) ;" in diallo
+    assert "deux demandes de rendez-vous « blocage ANEF » des 7 et 15 octobre 2026 (aucun créneau disponible)" in diallo
 
 
 def test_an_unanswered_demarche_names_its_label_once(tmp_path):

@@ -240,3 +240,28 @@ def test_without_the_pieces_proof_the_consequences_cite_no_number(tmp_path):
     texte = note(tmp_path, "depot_impossible", sans_promesse)
     conséquences = texte[texte.index("3. Conséquences concrètes") : texte.index("4. Chronologie")]
     assert "pour fixer la date d'embauche." in conséquences and "pièce n°" not in conséquences
+
+
+# --- A2-12: same-type, same-result démarches said once in § 2 ------------------------------------------------------
+
+
+def test_the_repeated_appointment_requests_are_said_once_with_their_dates(tmp_path):
+    texte = note(tmp_path, "depot_impossible")
+    assert (
+        "Des démarches ont déjà été effectuées auprès de la préfecture : trois demandes de rendez-vous « blocage "
+        "ANEF » des 22, 25 septembre et 2 octobre 2026 (aucun créneau disponible)." in texte
+    )
+    assert "demande de rendez-vous « blocage ANEF » du 25 septembre 2026 (aucun créneau disponible)" not in texte
+
+
+def test_a_different_result_or_proof_keeps_the_demarches_apart(tmp_path):
+    def differents(data: dict) -> None:
+        data["demarches"][4]["resultat"] = "rendez-vous proposé puis annulé"
+
+    texte = note(tmp_path, "depot_impossible", differents)
+    assert (
+        "demande de rendez-vous « blocage ANEF » du 22 septembre 2026 (aucun créneau disponible) ; demande de "
+        "rendez-vous « blocage ANEF » du 25 septembre 2026 (rendez-vous proposé puis annulé) ; demande de "
+        "rendez-vous « blocage ANEF » du 2 octobre 2026 (aucun créneau disponible)." in texte
+    )
+    assert "trois demandes" not in texte

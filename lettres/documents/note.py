@@ -21,7 +21,7 @@ from lettres.documents.typographie import VOYELLES, elide
 from lettres.documents.voix import Voix, nom_court
 from lettres.dossier import Demarche, Dossier
 from lettres.dossier.demarches import LETTRE_PREFECTURE
-from lettres.francais import accord, date_lettre, duree_jours, jours_en_lettres
+from lettres.francais import accord, date_lettre, duree_jours, jours_en_lettres, liste_fr
 from lettres.procedure.blocage import attestation_manquante, attestation_seule
 from lettres.procedure.delais import Echeances
 from lettres.procedure.etapes import EtatEtape
@@ -135,24 +135,75 @@ def _rejet(situation: Situation, t: dict[str, dict[str, Any]]) -> str:
 def _demarches_prefecture(dossier: Dossier, lettre: Demarche | None = None, suite: str = "") -> list[str]:
     """Every démarche the log holds that went to the préfecture (its rendez-vous « blocage ANEF », its point
     d'accueil numérique, letters and e-mails: the steps ``etapes.yaml`` marks ``prefecture``), as the note
-    cites them; ``suite``, when given, replaces the « sans réponse » of ``lettre`` (its delay, said once)."""
-    referentiel = charger_referentiel()
-    types = referentiel.types_demarche
-    vers_prefecture = {code for etape in referentiel.etapes if etape.prefecture for code in etape.types}
+    cites them; ``suite``, when given, replaces the « sans réponse » of ``lettre`` (its delay, said once).
+    Consecutive démarches of one type with one result, all proven or none, are said once with their dates."""
+    types = charger_referentiel().types_demarche
     textes = []
-    for d in sorted(dossier.demarches, key=lambda x: x.date):
-        if d.type not in vers_prefecture:
-            continue
+    for groupe in _groupes(_vers_prefecture(dossier), lettre):
+        d = groupe[0]
         libelle = types[d.type]
-        texte = f"{libelle[:1].lower()}{libelle[1:]} du {date_lettre(d.date)}"
+        if len(groupe) > 1:
+            texte = f"{_pluriel(libelle, len(groupe))} des {_dates(groupe)}"
+        else:
+            texte = f"{libelle[:1].lower()}{libelle[1:]} du {date_lettre(d.date)}"
         if d.type == "courrier_prefecture" and dossier.envoi.numero_recommande:
             texte += f" (recommandé n° {dossier.envoi.numero_recommande})"
         if d is lettre and suite:
             texte += f", {suite}"
         else:
-            texte += _resultat(libelle, d.resultat, "" if d.pieces else _selon(dossier))
+            texte += _resultat(libelle, d.resultat, "" if d.pieces else _selon(dossier), len(groupe) > 1)
         textes.append(texte)
     return textes
+
+
+def _vers_prefecture(dossier: Dossier) -> list[Demarche]:
+    """The démarches of the log that went to the préfecture, by date."""
+    referentiel = charger_referentiel()
+    codes = {code for etape in referentiel.etapes if etape.prefecture for code in etape.types}
+    return [d for d in sorted(dossier.demarches, key=lambda x: x.date) if d.type in codes]
+
+
+def _groupes(demarches: list[Demarche], lettre: Demarche | None) -> list[list[Demarche]]:
+    """Consecutive démarches of one type and one result, all proven or none, together; letters alone."""
+    groupes: list[list[Demarche]] = []
+    for d in demarches:
+        precedent = groupes[-1][-1] if groupes else None
+        if (
+            precedent is not None
+            and d is not lettre
+            and precedent is not lettre
+            and d.type == precedent.type
+            and d.type not in LETTRE_PREFECTURE
+            and " ".join(d.resultat.split()).lower() == " ".join(precedent.resultat.split()).lower()
+            and bool(d.pieces) == bool(precedent.pieces)
+        ):
+            groupes[-1].append(d)
+        else:
+            groupes.append([d])
+    return groupes
+
+
+def _pluriel(libelle: str, nombre: int) -> str:
+    """« trois demandes de rendez-vous « blocage ANEF » »: the number in words, the first word in the plural."""
+    premier, _, reste = libelle.partition(" ")
+    premier = premier.lower() if premier.lower().endswith(("s", "x")) else f"{premier.lower()}s"
+    combien = jours_en_lettres(nombre).removesuffix(" jours")
+    return f"{combien} {premier} {reste}".rstrip()
+
+
+def _dates(groupe: list[Demarche]) -> str:
+    """« 1er, 2 et 9 octobre 2026 »: the month and the year said once for the days that share them."""
+    jours = [d.date for d in groupe]
+    textes = []
+    for i, jour in enumerate(jours):
+        suivant = jours[i + 1] if i + 1 < len(jours) else None
+        mots = date_lettre(jour).split(" ")
+        if suivant is not None and (suivant.year, suivant.month) == (jour.year, jour.month):
+            mots = mots[:1]
+        elif suivant is not None and suivant.year == jour.year:
+            mots = mots[:2]
+        textes.append(" ".join(mots))
+    return liste_fr(textes)
 
 
 def _selon(dossier: Dossier) -> str:
@@ -161,7 +212,7 @@ def _selon(dossier: Dossier) -> str:
     return f"{qui} ; aucune pièce ne le prouve"
 
 
-def _resultat(libelle: str, resultat: str, non_prouve: str = "") -> str:
+def _resultat(libelle: str, resultat: str, non_prouve: str = "", pluriel: bool = False) -> str:
     """A démarche's result after its date, never after a second colon: « , restée sans réponse » (agreed with the
     démarche's name), else in brackets, where ``non_prouve`` (« , selon Mme OUALI ; aucune pièce ne le prouve »)
     follows a result no pièce proves."""
@@ -170,7 +221,7 @@ def _resultat(libelle: str, resultat: str, non_prouve: str = "") -> str:
         return ", sans réponse enregistrée"
     if _sans_reponse(resultat):
         feminin = libelle.split()[0].lower() in FEMININS
-        return ", restée sans réponse" if feminin else ", resté sans réponse"
+        return f", rest{'ée' if feminin else 'é'}{'s' if pluriel else ''} sans réponse"
     return f" ({resultat}{non_prouve})"
 
 
@@ -219,7 +270,7 @@ def _prefecture(dossier: Dossier, situation: Situation, aujourd_hui: date) -> st
         return "Aucune démarche auprès de la préfecture ne figure encore dans la chronologie ci-dessous."
     debut = (
         "Une démarche a déjà été effectuée auprès de la préfecture"
-        if len(courriers) == 1
+        if len(_vers_prefecture(dossier)) == 1
         else "Des démarches ont déjà été effectuées auprès de la préfecture"
     )
     texte = f"{debut} : {' ; '.join(courriers)}."
