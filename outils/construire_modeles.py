@@ -437,7 +437,7 @@ def note_orientation() -> Lettre:
     doc.tag("{%p endif %}")
 
     doc.titre("1. Situation")
-    doc.puce("{{ note.nom }}, {{ personne.naissance }}, de nationalité {{ personne.nationalite }}.")
+    doc.puce("{{ note.personne }}")
     doc.tag("{%p if personne.numero_etranger %}")
     doc.puce("Numéro étranger : {{ personne.numero_etranger }}.")
     doc.tag("{%p endif %}")

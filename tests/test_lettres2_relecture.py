@@ -61,7 +61,7 @@ def test_the_note_tells_the_jurist_the_way_of_filing_is_open(tmp_path):
     data = premiere("carte de séjour temporaire « vie privée et familiale »")
     note = texte_docx(produire(tmp_path, data, ("orientation",)), "3-note-orientation.docx")
     assert (
-        "– Voie de dépôt à vérifier : selon son fondement (membre de famille ou situations diverses), la carte de "
+        "– Voie de dépôt à vérifier : selon son fondement (liens personnels et familiaux, état de santé, autres situations), la carte de "
         "séjour temporaire « vie privée et familiale » ne se demande sur le téléservice ANEF que dans certains cas (article R. 431-2 du CESEDA) ; hors de ces cas, la demande se dépose à la préfecture "
         "(article R. 431-3 du CESEDA)." in note
     )

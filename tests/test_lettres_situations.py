@@ -137,9 +137,8 @@ def test_matrix(tmp_path, code, signataire, civilite, vers):
         )
     elif vers == "delegue_ddd":  # the rendez-vous « blocage ANEF » was asked of the préfecture
         assert {
-            "depot_impossible": "Des démarches ont déjà été effectuées auprès de la préfecture : demande de "
-            "rendez-vous « blocage ANEF » du 8 octobre 2026 (aucun créneau) ; demande de rendez-vous « blocage ANEF » "
-            "du 20 octobre 2026 (aucun créneau)."
+            "depot_impossible": "Des démarches ont déjà été effectuées auprès de la préfecture : deux demandes de "
+            "rendez-vous « blocage ANEF » des 8 et 20 octobre 2026 (aucun créneau)."
         }.get(
             code,
             "Une démarche a déjà été effectuée auprès de la préfecture : demande de rendez-vous « blocage ANEF » "
@@ -253,7 +252,7 @@ def test_the_person_writes_the_note_in_the_first_person(tmp_path):
     assert "dysfonctionnement" not in note
     assert "J'accepte que les informations et pièces de ce dossier vous soient transmises." in note
     assert "Madame Aminata Fatou DIALLO a donné son accord" not in note and "que j'accompagne" not in note
-    assert "– Aminata Fatou DIALLO, née le 12 avril 1990" in note
+    assert "– Je suis Aminata Fatou DIALLO, née le 12 avril 1990" in note
 
 
 def test_typed_text_in_the_first_person_is_quoted_when_the_accompagnant_writes_the_note(tmp_path):

@@ -81,8 +81,8 @@ def test_without_its_attestation_de_depot_the_note_asks_for_it_first(tmp_path):
     texte = note(tmp_path, None, sans_justificatifs)
     priorite = texte.split("À traiter en priorité", 1)[1].split("1. Situation", 1)[0]
     assert (
-        "Joindre l'attestation de dépôt ANEF du 1er septembre 2026 : sans elle, un recours contre un rejet implicite "
-        "serait irrecevable (article R. 412-1 du code de justice administrative)." in priorite
+        "Joindre l'attestation de dépôt ANEF du 1er septembre 2026 (ou une autre pièce justifiant de la date de "
+        "dépôt) : un recours contre un rejet implicite doit en être accompagné, à peine d'irrecevabilité (article R. 412-1 du code de justice administrative)." in priorite
     )
 
 
@@ -97,7 +97,7 @@ def test_the_attestation_de_depot_is_asked_for_when_the_rejection_is_near_only(t
         data["justificatifs"].pop("attestation_depot")
 
     texte = note(tmp_path / "benali", "api", benali)
-    assert "Joindre l'attestation de dépôt ANEF du 10 août 2026 : sans elle, un recours contre un rejet" in texte
+    assert "Joindre l'attestation de dépôt ANEF du 10 août 2026 (ou une autre pièce justifiant" in texte
 
 
 def test_r412_1_is_a_verified_reference():
@@ -160,7 +160,7 @@ def test_an_accompanied_person_who_cannot_create_an_account_is_said_so_in_the_th
 def test_keita_note_names_the_card_once_with_its_grounds(tmp_path):
     texte = note(tmp_path, "diligences_incompletes")
     assert (
-        "Voie de dépôt à vérifier : selon son fondement (membre de famille ou situations diverses), la carte de séjour "
+        "Voie de dépôt à vérifier : selon son fondement (liens personnels et familiaux, état de santé, autres situations), la carte de séjour "
         "temporaire « vie privée et familiale » ne se demande sur le téléservice ANEF que dans certains cas" in texte
     )
     assert "selon le cas, carte de séjour temporaire" not in texte
@@ -183,7 +183,7 @@ def test_abebe_documents_assert_no_deadline_the_promesse_does_not_show(tmp_path)
         texte = texte_docx(resultat, nom)
         assert (
             "L'employeur qui a signé une promesse d'embauche attend le dépôt de la demande pour fixer la date "
-            "d'embauche : l'embauche est subordonnée à ce dépôt." in texte
+            "d'embauche" in texte
         ), nom
         assert "date limite" not in texte, nom
 
@@ -286,7 +286,7 @@ def test_a_prefecture_demarche_without_answer_is_said_without_a_second_colon(tmp
     )
     assert "« blocage ANEF » du 9 novembre 2026 : sans réponse. Un courrier" not in texte
     diallo = note(tmp_path / "diallo", None)
-    assert "demande de rendez-vous « blocage ANEF » du 7 octobre 2026 (aucun créneau disponible) ;" in diallo
+    assert "deux demandes de rendez-vous « blocage ANEF » des 7 et 15 octobre 2026 (aucun créneau disponible)" in diallo
 
 
 def test_an_unanswered_demarche_names_its_label_once(tmp_path):
@@ -368,8 +368,9 @@ def test_the_request_says_from_when_the_refere_may_be_filed_after_a_letter_writt
 def test_the_request_warns_when_the_rejection_may_come_first(tmp_path):
     demande = note(tmp_path, "api").split("7. Ce qui est demandé", 1)[1]
     assert (
-        "pourra être introduit au plus tôt le 13 décembre 2026 ; mais une décision implicite de rejet est susceptible "
-        "de naître dès le 10 décembre 2026, avant cette date (voir « À traiter en priorité »)." in demande
+        "lui demande une réponse avant le 10 décembre 2026, date à laquelle une décision implicite de rejet est "
+        "susceptible de naître : sans réponse rapide, le référé « mesures utiles » devra être introduit avant cette "
+        "date (voir « À traiter en priorité »)." in demande
     )
 
 

@@ -296,7 +296,9 @@ def test_diallo_says_the_request_and_the_refusal_once(tmp_path):
     assert f"Le {date_lettre(demande.piece_demandee_le)}, vos services ont demandé l'attestation de l'employeur." in lettre
     assert "la pièce suivante" not in lettre
     assert lettre.count("en refuse le téléversement") == 1
-    assert "échoue à chaque tentative" not in lettre  # the description that only retold it
+    # the description adds the repeated attempts only, never the demande that « ne peut pas être complétée » again
+    assert "Le téléversement échoue à chaque tentative avec le même message." in lettre
+    assert "la demande ne peut pas être complétée" not in lettre
 
 
 def paragraphes_gardes(data: bytes) -> list[tuple[str, bool]]:

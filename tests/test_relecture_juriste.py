@@ -78,7 +78,7 @@ def test_every_step_of_the_prefecture_kind_counts_and_keeps_its_capitals(tmp_pat
     note = text(produce(tmp_path, data), "3-note-orientation.docx")
     assert (
         "Une démarche a déjà été effectuée auprès de la préfecture : appel au point d'accueil numérique (PAN) de "
-        "la préfecture du 5 octobre 2026 (rappel promis)." in note
+        "la préfecture du 5 octobre 2026 (rappel promis, selon Mme DIALLO ; aucune pièce ne le prouve)." in note
     )
 
 

@@ -213,9 +213,9 @@ def test_the_keita_note_puts_the_steps_never_done_first(tmp_path):
     note = texte_docx(variante(tmp_path, "diligences_incompletes"), "3-note-orientation.docx")
     priorite = note[note.index("À traiter en priorité") : note.index("1. Situation")]
     assert (
-        "– Démarches préalables qui ne figurent pas au dossier : appel à l'assistance ANEF (0 806 001 620) ; "
-        "rendez-vous « blocage ANEF ». Elles restent à faire, et à prouver par une pièce, avant toute saisine du "
-        "juge des référés." in priorite
+        "si la demande relève de l'ANEF, les démarches préalables qui ne figurent pas au dossier restent à faire, et "
+        "à prouver par une pièce, avant toute saisine du juge des référés : appel à l'assistance ANEF "
+        "(0 806 001 620) ; rendez-vous « blocage ANEF »." in priorite
     )
     assert "formulaire de contact ANEF (« Nous contacter ») du 4 novembre 2026" in priorite  # logged, no pièce
     # the contact form is logged: not among the steps missing; the screenshots are proven
@@ -226,7 +226,8 @@ def test_the_keita_note_puts_the_steps_never_done_first(tmp_path):
 
     note = texte_docx(variante(tmp_path / "appel", "diligences_incompletes", appel), "3-note-orientation.docx")
     assert (
-        "– Démarche préalable qui ne figure pas au dossier : rendez-vous « blocage ANEF ». Elle reste à faire" in note
+        "la démarche préalable qui ne figure pas au dossier reste à faire, et à prouver par une pièce, avant toute "
+        "saisine du juge des référés : rendez-vous « blocage ANEF »." in note
     )
 
 
@@ -240,7 +241,7 @@ def test_the_person_s_account_goes_with_the_blockage(tmp_path):
     assert (
         "je ne peux pas créer mon compte sur le téléservice ANEF. Le message suivant s'affiche : « Impossible de "
         "créer votre compte ». "
-        "Je n'ai jamais reçu le courriel de validation : je ne peux pas créer mon compte ni déposer ma demande. "
+        "Je n'ai jamais reçu le courriel de validation, ce qui m'empêche de déposer ma demande. "
         "– Interprète" in note
     )
     assert note.index("Je n'ai jamais reçu") < note.index("Tribunal compétent")

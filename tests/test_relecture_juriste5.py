@@ -88,7 +88,7 @@ def test_the_diallo_note_says_the_pieces_are_required_not_gathered(tmp_path):
 def test_the_keita_note_names_the_categories_whose_filing_way_is_open(tmp_path):
     note = plat(texte_docx(documents(tmp_path, "diligences_incompletes"), "3-note-orientation.docx"))
     assert (
-        "Voie de dépôt à vérifier : selon son fondement (membre de famille ou situations diverses), la carte de "
+        "Voie de dépôt à vérifier : selon son fondement (liens personnels et familiaux, état de santé, autres situations), la carte de "
         "séjour temporaire « vie privée et familiale » ne se demande sur le téléservice ANEF que dans certains cas "
         "(article R. 431-2 du CESEDA)" in note
     )

@@ -190,7 +190,7 @@ def test_neutral_wording_without_civilite(tmp_path, data):
     assert "- Date et lieu de naissance : 12 avril 1990, Conakry (Guinée)" in signalement
     note = read(r, "3-note-orientation.docx")
     assert (
-        "Aminata Fatou DIALLO, date et lieu de naissance : 12 avril 1990, Conakry (Guinée), de nationalité guinéenne." in note
+        "Aminata Fatou DIALLO — date et lieu de naissance : 12 avril 1990, Conakry (Guinée) — nationalité guinéenne." in note
     )
     for text in (signalement, note, read(r, "2-courrier-prefecture.docx")):
         assert "Madame Aminata" not in text and "Monsieur Aminata" not in text

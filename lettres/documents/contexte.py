@@ -535,11 +535,21 @@ def _pieces_jointes(dossier: Dossier, pieces: list[Piece], analyse: Analyse) -> 
     }
 
 
-def _note(dossier: Dossier, analyse: Analyse, textes: dict, resume: str, jour: date, avec: tuple[bool, bool]) -> dict:
-    """Letter 3's words at ``jour``; ``avec``: whether letter 2 and the draft requête go with it."""
+def _note(
+    dossier: Dossier,
+    analyse: Analyse,
+    textes: dict,
+    resume: str,
+    jour: date,
+    avec: tuple[bool, bool],
+    pieces: list[Piece] | None = None,
+) -> dict:
+    """Letter 3's words at ``jour``; ``avec``: whether letter 2 and the draft requête go with it; ``pieces``: the
+    bordereau, whose numbers it cites."""
     courrier_du_jour, refere_du_jour = avec
     return note_context(
-        dossier, analyse.situation, textes, resume, jour, courrier_du_jour, refere_du_jour, analyse.etapes
+        dossier, analyse.situation, textes, resume, jour, courrier_du_jour, refere_du_jour, analyse.etapes,
+        tuple(pieces or ()),
     )
 
 
@@ -587,7 +597,7 @@ def build_context(
         "prefecture": _prefecture(analyse.destinataire),
         "situation": _situation(situation, referentiel),
         "courrier": courrier_context(dossier, situation, textes, aujourd_hui, pieces),
-        "note": _note(dossier, analyse, textes, resume, aujourd_hui, (courrier_du_jour, refere_du_jour)),
+        "note": _note(dossier, analyse, textes, resume, aujourd_hui, (courrier_du_jour, refere_du_jour), pieces),
         "blocage": _blocage(dossier, referentiel),
         "chronologie": chronologie,
         "sans_reponse": sans_reponse_note(chronologie),

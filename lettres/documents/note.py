@@ -16,12 +16,12 @@ from typing import Any
 from lettres.documents import piece_refusee
 from lettres.documents.mots import textes_cites
 from lettres.documents.paragraphes import paragraphes
-from lettres.documents.pieces import demarches_sans_piece
+from lettres.documents.pieces import Piece, demarches_sans_piece
 from lettres.documents.typographie import VOYELLES, elide
 from lettres.documents.voix import Voix, nom_court
 from lettres.dossier import Demarche, Dossier
 from lettres.dossier.demarches import LETTRE_PREFECTURE
-from lettres.francais import date_lettre, duree_jours, jours_en_lettres
+from lettres.francais import accord, date_lettre, duree_jours, jours_en_lettres, liste_fr
 from lettres.procedure.blocage import attestation_manquante, attestation_seule
 from lettres.procedure.delais import Echeances
 from lettres.procedure.etapes import EtatEtape
@@ -33,6 +33,14 @@ from lettres.referentiel.accords import accord_de
 
 # the démarches' names (``etapes.yaml``) whose first word is feminine: « demande de rendez-vous …, restée sans réponse »
 FEMININS = frozenset({"demande", "saisine"})
+
+# a card whose categories (titres.yaml) do not name every ground it is granted on: its grounds, so that the
+# brackets do not read as the only ones (the « vie privée et familiale » card is also granted for the person's state
+# of health, on the ANEF since 2 October 2023 by the arrêté of 28 September 2023)
+FONDEMENTS = {
+    "carte de séjour temporaire « vie privée et familiale »": "liens personnels et familiaux, état de santé, autres "
+    "situations",
+}
 
 AIDE = {
     "": "non précisée",
@@ -127,36 +135,94 @@ def _rejet(situation: Situation, t: dict[str, dict[str, Any]]) -> str:
 def _demarches_prefecture(dossier: Dossier, lettre: Demarche | None = None, suite: str = "") -> list[str]:
     """Every démarche the log holds that went to the préfecture (its rendez-vous « blocage ANEF », its point
     d'accueil numérique, letters and e-mails: the steps ``etapes.yaml`` marks ``prefecture``), as the note
-    cites them; ``suite``, when given, replaces the « sans réponse » of ``lettre`` (its delay, said once)."""
-    referentiel = charger_referentiel()
-    types = referentiel.types_demarche
-    vers_prefecture = {code for etape in referentiel.etapes if etape.prefecture for code in etape.types}
+    cites them; ``suite``, when given, replaces the « sans réponse » of ``lettre`` (its delay, said once).
+    Consecutive démarches of one type with one result, all proven or none, are said once with their dates."""
+    types = charger_referentiel().types_demarche
     textes = []
-    for d in sorted(dossier.demarches, key=lambda x: x.date):
-        if d.type not in vers_prefecture:
-            continue
+    for groupe in _groupes(_vers_prefecture(dossier), lettre):
+        d = groupe[0]
         libelle = types[d.type]
-        texte = f"{libelle[:1].lower()}{libelle[1:]} du {date_lettre(d.date)}"
+        if len(groupe) > 1:
+            texte = f"{_pluriel(libelle, len(groupe))} des {_dates(groupe)}"
+        else:
+            texte = f"{libelle[:1].lower()}{libelle[1:]} du {date_lettre(d.date)}"
         if d.type == "courrier_prefecture" and dossier.envoi.numero_recommande:
             texte += f" (recommandé n° {dossier.envoi.numero_recommande})"
         if d is lettre and suite:
             texte += f", {suite}"
         else:
-            texte += _resultat(libelle, d.resultat)
+            texte += _resultat(libelle, d.resultat, "" if d.pieces else _selon(dossier), len(groupe) > 1)
         textes.append(texte)
     return textes
 
 
-def _resultat(libelle: str, resultat: str) -> str:
+def _vers_prefecture(dossier: Dossier) -> list[Demarche]:
+    """The démarches of the log that went to the préfecture, by date."""
+    referentiel = charger_referentiel()
+    codes = {code for etape in referentiel.etapes if etape.prefecture for code in etape.types}
+    return [d for d in sorted(dossier.demarches, key=lambda x: x.date) if d.type in codes]
+
+
+def _groupes(demarches: list[Demarche], lettre: Demarche | None) -> list[list[Demarche]]:
+    """Consecutive démarches of one type and one result, all proven or none, together; letters alone."""
+    groupes: list[list[Demarche]] = []
+    for d in demarches:
+        precedent = groupes[-1][-1] if groupes else None
+        if (
+            precedent is not None
+            and d is not lettre
+            and precedent is not lettre
+            and d.type == precedent.type
+            and d.type not in LETTRE_PREFECTURE
+            and " ".join(d.resultat.split()).lower() == " ".join(precedent.resultat.split()).lower()
+            and bool(d.pieces) == bool(precedent.pieces)
+        ):
+            groupes[-1].append(d)
+        else:
+            groupes.append([d])
+    return groupes
+
+
+def _pluriel(libelle: str, nombre: int) -> str:
+    """« trois demandes de rendez-vous « blocage ANEF » »: the number in words, the first word in the plural."""
+    premier, _, reste = libelle.partition(" ")
+    premier = premier.lower() if premier.lower().endswith(("s", "x")) else f"{premier.lower()}s"
+    combien = jours_en_lettres(nombre).removesuffix(" jours")
+    return f"{combien} {premier} {reste}".rstrip()
+
+
+def _dates(groupe: list[Demarche]) -> str:
+    """« 1er, 2 et 9 octobre 2026 »: the month and the year said once for the days that share them."""
+    jours = [d.date for d in groupe]
+    textes = []
+    for i, jour in enumerate(jours):
+        suivant = jours[i + 1] if i + 1 < len(jours) else None
+        mots = date_lettre(jour).split(" ")
+        if suivant is not None and (suivant.year, suivant.month) == (jour.year, jour.month):
+            mots = mots[:1]
+        elif suivant is not None and suivant.year == jour.year:
+            mots = mots[:2]
+        textes.append(" ".join(mots))
+    return liste_fr(textes)
+
+
+def _selon(dossier: Dossier) -> str:
+    """Who states a result no pièce proves: the person, named when the note is written by someone else."""
+    qui = "" if dossier.accompagnant is None else f", selon {nom_court(dossier.personne)}"
+    return f"{qui} ; aucune pièce ne le prouve"
+
+
+def _resultat(libelle: str, resultat: str, non_prouve: str = "", pluriel: bool = False) -> str:
     """A démarche's result after its date, never after a second colon: « , restée sans réponse » (agreed with the
-    démarche's name), else in brackets."""
+    démarche's name), else in brackets, where ``non_prouve`` (« , selon Mme OUALI ; aucune pièce ne le prouve »)
+    follows a result no pièce proves."""
     resultat = " ".join(resultat.split()).rstrip(".")
     if not resultat:
         return ", sans réponse enregistrée"
     if _sans_reponse(resultat):
         feminin = libelle.split()[0].lower() in FEMININS
-        return ", restée sans réponse" if feminin else ", resté sans réponse"
-    return f" ({resultat})"
+        return f", rest{'ée' if feminin else 'é'}{'s' if pluriel else ''} sans réponse"
+    return f" ({resultat}{non_prouve})"
 
 
 def sans_reponse_note(chronologie: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -204,7 +270,7 @@ def _prefecture(dossier: Dossier, situation: Situation, aujourd_hui: date) -> st
         return "Aucune démarche auprès de la préfecture ne figure encore dans la chronologie ci-dessous."
     debut = (
         "Une démarche a déjà été effectuée auprès de la préfecture"
-        if len(courriers) == 1
+        if len(_vers_prefecture(dossier)) == 1
         else "Des démarches ont déjà été effectuées auprès de la préfecture"
     )
     texte = f"{debut} : {' ; '.join(courriers)}."
@@ -322,9 +388,10 @@ def _urgence_rejet(
     return lignes
 
 
-def _etapes_non_faites(etapes: tuple[EtatEtape, ...]) -> str:
+def _etapes_non_faites(etapes: tuple[EtatEtape, ...], voie_incertaine: bool = False) -> str:
     """Steps 1 to 4 of the fiche that no démarche of the log records: named, the assistance's number with the
-    call (those logged without their pièce are named by the line on the démarches no pièce proves)."""
+    call (those logged without their pièce are named by the line on the démarches no pièce proves);
+    ``voie_incertaine``: a demande not filed whose way (ANEF or préfecture) is to check, said first."""
     referentiel = charger_referentiel()
     manquantes = [e.etape for e in etapes if e.etape.numero <= 4 and not e.faite]
     if not manquantes:
@@ -334,6 +401,15 @@ def _etapes_non_faites(etapes: tuple[EtatEtape, ...]) -> str:
         f"{etape.libelle[:1].lower()}{etape.libelle[1:]}" + (f" ({telephone})" if etape.numero == 3 else "")
         for etape in manquantes
     ]
+    if voie_incertaine:  # the ANEF steps only if the demande is filed there: the way is checked first
+        t = textes_cites()
+        quoi = "la démarche préalable qui ne figure pas" if len(noms) == 1 else "les démarches préalables qui ne figurent pas"
+        reste = "reste" if len(noms) == 1 else "restent"
+        return (
+            f"Vérifier d'abord la voie de dépôt (ANEF ou préfecture, articles {t['r431_2']['numero']} et "
+            f"{t['r431_3']['numero']} du CESEDA) ; si la demande relève de l'ANEF, {quoi} au dossier {reste} à "
+            f"faire, et à prouver par une pièce, avant toute saisine du juge des référés : {' ; '.join(noms)}."
+        )
     quoi = "Démarche préalable qui ne figure pas" if len(noms) == 1 else "Démarches préalables qui ne figurent pas"
     return (
         f"{quoi} au dossier : {' ; '.join(noms)}. {'Elle reste' if len(noms) == 1 else 'Elles restent'} à faire, et à "
@@ -354,8 +430,9 @@ def _attestation_depot(dossier: Dossier, situation: Situation, t: dict[str, dict
     if (e.rejet_implicite - e.aujourd_hui).days > 2 * e.alerte_rejet_jours:
         return []
     return [
-        f"Joindre l'attestation de dépôt ANEF du {date_lettre(depot)} : sans elle, un recours contre un rejet "
-        f"implicite serait irrecevable ({t['r412_1_cja']['citation']})."
+        f"Joindre l'attestation de dépôt ANEF du {date_lettre(depot)} (ou une autre pièce justifiant de la date de "
+        "dépôt) : un recours contre un rejet implicite doit en être accompagné, à peine d'irrecevabilité "
+        f"({t['r412_1_cja']['citation']})."
     ]
 
 
@@ -386,7 +463,9 @@ def _urgence(
             "cette décision, assorti si besoin d'un référé-suspension."
         )
     lignes += _attestation_depot(dossier, situation, t)
-    non_faites = "" if "rejet_implicite" in situation.codes or dossier.demande.decision else _etapes_non_faites(etapes)
+    non_faites = "" if "rejet_implicite" in situation.codes or dossier.demande.decision else _etapes_non_faites(
+        etapes, dossier.demande.date_depot is None and bool(anef_incertain(dossier))
+    )
     if non_faites:
         lignes.append(non_faites)
     sans = demarches_sans_piece(dossier)
@@ -495,15 +574,16 @@ def _voie_a_verifier(dossier: Dossier) -> list[str]:
 
 def _carte_incertaine(noms: list[str]) -> str:
     """The card whose way of filing is uncertain: one card named once, its grounds in brackets (« selon son
-    fondement (membre de famille ou situations diverses), la carte de séjour temporaire « vie privée et
-    familiale » »), else each card, « selon le cas »."""
+    fondement (liens personnels et familiaux, état de santé, autres situations), la carte de séjour temporaire
+    « vie privée et familiale » »), else each card, « selon le cas »."""
     if len(noms) == 1:
         return f"la carte demandée, {noms[0]},"
     coupes = [nom.rpartition(" (") for nom in noms]
     bases = {base for base, sep, _ in coupes if sep}
     if len(bases) == 1 and all(sep and reste.endswith(")") for _, sep, reste in coupes):
-        fondements = " ou ".join(reste[:-1] for _, _, reste in coupes)
-        return f"selon son fondement ({fondements}), la {bases.pop()}"
+        base = bases.pop()
+        fondements = FONDEMENTS.get(base) or " ou ".join(reste[:-1] for _, _, reste in coupes)
+        return f"selon son fondement ({fondements}), la {base}"
     return f"la carte demandée, selon le cas, {' ou '.join(noms)},"
 
 
@@ -696,6 +776,8 @@ def _quand_refere(
         return ""
     if any(not etat.faite for etat in etapes if etat.etape.numero <= 4):
         return ""
+    if any(not etat.prouvee for etat in etapes if etat.etape.numero <= 4):
+        return _refere_apres_preuves(e)
     quinze = jours_en_lettres(e.delai_prefecture_jours)
     possible = e.refere_possible_le
     lettre = _lettre_prefecture(dossier, e.courrier_prefecture)
@@ -705,6 +787,9 @@ def _quand_refere(
             f"{date_lettre(possible)}, au terme du délai de {quinze} laissé par le courrier du {date_lettre(lettre.date)}"
         )
     elif courrier_du_jour and possible is None and lettre is None:
+        limite = e.reponse_avant_le
+        if limite is not None:
+            return _refere_avant_limite(e, limite)
         possible = e.aujourd_hui + timedelta(days=e.delai_prefecture_jours + 1)
         quand = (
             f" Le courrier à la préfecture établi ce jour lui laisse {quinze} à compter de sa réception pour répondre : "
@@ -723,6 +808,35 @@ def _quand_refere(
     )
 
 
+def _refere_apres_preuves(e: Echeances) -> str:
+    """§ 7 while steps 1 to 4 are logged but not all proven by a pièce: no date from which the référé may be
+    filed (the tool refuses it), only the one it must come before."""
+    phrase = " Le référé « mesures utiles » ne pourra être envisagé qu'une fois les démarches prouvées par pièces"
+    rejet = e.rejet_implicite
+    if rejet is None or rejet <= e.aujourd_hui or e.rejet_implicite_atteint:
+        return f"{phrase}."
+    return (
+        f"{phrase} ; il devra alors être introduit avant le {date_lettre(rejet)}, date à laquelle une décision "
+        "implicite de rejet est susceptible de naître."
+    )
+
+
+def _refere_avant_limite(e: Echeances, limite: date) -> str:
+    """§ 7 when the letter written today asks its answer before ``limite`` (the day the implicit rejection may
+    arise, or the titre expires, before the usual delay ends): the same day as the letter, never a later one."""
+    if limite == e.rejet_implicite:
+        return (
+            f" Le courrier à la préfecture établi ce jour lui demande une réponse avant le {date_lettre(limite)}, "
+            "date à laquelle une décision implicite de rejet est susceptible de naître : sans réponse rapide, le "
+            "référé « mesures utiles » devra être introduit avant cette date (voir « À traiter en priorité »)."
+        )
+    return (
+        f" Le courrier à la préfecture établi ce jour lui demande une réponse avant le {date_lettre(limite)}, date "
+        "à laquelle le titre de séjour expire : sans réponse, le référé « mesures utiles » pourra être introduit "
+        f"à partir du {date_lettre(limite + timedelta(days=1))}."
+    )
+
+
 def _consentement(v: Voix, dossier: Dossier) -> str:
     """The person's consent to the transmission, in the note's voice."""
     if v.je:
@@ -732,6 +846,39 @@ def _consentement(v: Voix, dossier: Dossier) -> str:
         f"{v.designation} a donné son accord{quand} à son accompagnement et à la transmission des informations "
         "et pièces de ce dossier à votre intention."
     )
+
+
+def _consequences(dossier: Dossier, cite: bool, pieces: tuple[Piece, ...]) -> list[dict[str, object]]:
+    """§ 3: the consequences the user typed, one paragraph per line (quoted when ``cite``), the last one followed
+    by the number of the pièce of the bordereau that shows them (« (pièce n° 10) ») when it holds one."""
+    faits = paragraphes(dossier.blocage.consequences, guillemets=cite)
+    numeros = [p.numero for p in pieces if p.demarche is None and p.nature == "consequences"]
+    if not faits or not numeros:
+        return faits
+    renvoi = f"pièce n° {numeros[0]}" if len(numeros) == 1 else f"pièces n° {', '.join(map(str, numeros))}"
+    dernier = str(faits[-1]["texte"])
+    if cite or dernier[-1:] not in ".!?…":
+        faits[-1] = {**faits[-1], "texte": f"{dernier} ({renvoi})"}
+    else:
+        faits[-1] = {**faits[-1], "texte": f"{dernier[:-1]} ({renvoi}){dernier[-1]}"}
+    return faits
+
+
+def _personne_ligne(dossier: Dossier, v: Voix) -> str:
+    """§ 1's first line: who the person is. Without civilité, the birth is said « date et lieu de naissance : … »,
+    set off by dashes, not commas; when the person writes the note, the line is in the first person too."""
+    p = dossier.personne
+    a = accord(p.civilite)
+    nom = f"{p.prenoms} {p.nom}" if v.je else v.designation
+    qui = f"Je suis {nom}" if v.je else nom
+    naissance = date_lettre(p.date_naissance)
+    if a.neutre:
+        lieu = f"date et lieu de naissance : {naissance}, {p.lieu_naissance}" if p.lieu_naissance else (
+            f"date de naissance : {naissance}"
+        )
+        return f"{qui} — {lieu} — nationalité {p.nationalite}."
+    lieu = f" à {p.lieu_naissance}" if p.lieu_naissance else ""
+    return f"{qui}, {a.ne} le {naissance}{lieu}, de nationalité {p.nationalite}."
 
 
 def _objet_rejet(situation: Situation) -> str:
@@ -754,11 +901,12 @@ def note_context(
     courrier_du_jour: bool = False,
     refere_du_jour: bool = False,
     etapes: tuple[EtatEtape, ...] = (),
+    pieces: tuple[Piece, ...] = (),
 ) -> dict[str, Any]:
     """The recipient- and situation-dependent parts of letter 3, as ready sentences (``courrier_du_jour``: the
     letter to the préfecture is produced with it; ``refere_du_jour``: so is the draft requête, which a lawyer or
     a jurist is asked to review, and which the note's draft then carries; ``etapes``: the state of the fiche's
-    steps, those never logged said first)."""
+    steps, those never logged said first; ``pieces``: the bordereau, whose numbers the note cites)."""
     # the note is written by the accompagnant when there is one, else by the person herself
     v = Voix.of(dossier.personne, dossier.accompagnant is None)
     o = dossier.orientation
@@ -793,12 +941,13 @@ def note_context(
         "description": paragraphes(
             dossier.blocage.description, f"{v.designation} décrit ainsi la situation :" if cite else "", cite
         ),
-        "consequences": paragraphes(dossier.blocage.consequences, guillemets=cite),
+        "consequences": _consequences(dossier, cite, pieces),
         "consentement": consentement,
         "demande": _objet_demande(dossier, situation, vers, textes, refere_joint)
         + _quand_refere(dossier, situation, vers, refere_joint, etapes, courrier_du_jour),
         "refere_joint": refere_joint,
         "tribunal": tribunal["nom"] if tribunal else "",
         "je": v.je,
+        "personne": _personne_ligne(dossier, v),
         "nom": f"{dossier.personne.prenoms} {dossier.personne.nom}" if v.je else v.designation,
     }
