@@ -7,6 +7,8 @@ holds the kind ``instruction_bloquee``. Letters, the note and the requête take 
 
 from __future__ import annotations
 
+import re
+
 from lettres.documents import piece_refusee
 from lettres.documents.voix import Voix
 from lettres.dossier import Dossier
@@ -147,13 +149,70 @@ def clauses(dossier: Dossier, v: Voix, piece_dite: bool = False) -> list[str]:
     return [_clause(code, v, en_cours, piece) for code in types if code in CLAUSES]
 
 
-def difficultes(dossier: Dossier, je: bool = False, piece_dite: bool = False) -> str:
+# « la demande de Mme DIALLO » once the sentence opens on « Mme DIALLO constate que »: the possessive
+POSSESSIFS = (
+    ("la demande {de}", "sa demande"),
+    ("les données d'état civil {de}", "ses données d'état civil"),
+    ("l'espace ANEF {de}", "son espace ANEF"),
+    ("le compte {de}", "son compte"),
+    ("du titre précédent {de}", "de son titre précédent"),
+    ("l'adresse {de}", "son adresse"),
+    ("le document provisoire {de}", "son document provisoire"),
+)
+# « … ne peut plus être complétée ni corrigée sur le téléservice ANEF » once a clause before named it: « y »
+Y_ENSUITE = (
+    (re.compile(r"\b(ne (?:peut|peuvent|parvient) (?:plus|pas)) (être|créer)\b"), r"\1 y \2"),
+    (re.compile(r"\béchoue$"), "y échoue"),
+)
+
+
+def _y(clause: str) -> str:
+    """The clause without its closing « sur le téléservice ANEF », said by « y » (the clause before named it);
+    unchanged when no rule places the « y »."""
+    fin = " sur le téléservice ANEF"
+    if not clause.endswith(fin):
+        return clause
+    court = clause[: -len(fin)]
+    for motif, remplace in Y_ENSUITE:
+        if motif.search(court):
+            return motif.sub(remplace, court, count=1)
+    return clause
+
+
+def _constatees(dossier: Dossier, v: Voix, piece_dite: bool) -> list[str]:
+    """The clauses after « Mme DIALLO constate que, … »: her possessives (« sa demande »), her pronoun as subject,
+    the téléservice named once (« y »)."""
+    if v.je:
+        parties = clauses(dossier, v, piece_dite)
+    else:
+        marque = Voix(v.je, v.designation, _SUJET, v.pronom)  # her name as a marker, replaced below
+        de = marque.de()
+        parties = []
+        for texte in clauses(dossier, marque, piece_dite):
+            for avant, apres in POSSESSIFS:
+                texte = texte.replace(avant.format(de=de), apres)
+            texte = texte.replace(de, v.de()).replace(f"à {_SUJET}", f"à {v.court}")
+            parties.append(texte.replace(_SUJET, v.pronom))
+    return [p if i == 0 or "téléservice ANEF" not in " ".join(parties[:i]) else _y(p) for i, p in enumerate(parties)]
+
+
+_SUJET = "\x00sujet"
+
+
+def difficultes(dossier: Dossier, je: bool = False, piece_dite: bool = False, constate: bool = False) -> str:
     """« Depuis le 10 novembre 2026, aucune attestation … n'est disponible dans mon espace ANEF. » (``je``: the
-    person writes; otherwise her name), then the message shown, when the dossier records one."""
+    person writes; otherwise her name), then the message shown, when the dossier records one. ``constate``: no
+    pièce proves it, the person states it (« Mme DIALLO constate que, depuis le 30 septembre 2026, … et que sa
+    demande ne peut plus y être complétée ni corrigée. »)."""
     v = Voix.of(dossier.personne, je)
     _, depuis = debut_blocage(dossier)
-    parties = clauses(dossier, v, piece_dite)
-    texte = f"{depuis}, {' ; '.join(parties)}." if parties else ""
+    if constate:
+        parties = _constatees(dossier, v, piece_dite)
+        qui = "Je constate" if v.je else f"{v.court} constate"
+        texte = f"{qui} que, {depuis[:1].lower()}{depuis[1:]}, {' et que '.join(parties)}." if parties else ""
+    else:
+        parties = clauses(dossier, v, piece_dite)
+        texte = f"{depuis}, {' ; '.join(parties)}." if parties else ""
     message = dossier.blocage.message_erreur
     if message:
         texte += f" Le message suivant s'affiche : « {' '.join(message.split())} »."

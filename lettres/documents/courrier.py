@@ -245,10 +245,15 @@ def _fondement_piece(dossier: Dossier, t: dict[str, dict[str, Any]]) -> str:
     )
 
 
+def _prouve(dossier: Dossier) -> bool:
+    """A démarche's file shows the blocking (a capture, a message): the letter may state it as a fact."""
+    return any(d.pieces for d in dossier.demarches)
+
+
 def _selon(dossier: Dossier, v: Voix) -> str:
     """« , selon mes constatations » when no pièce of the dossier shows the téléservice's refusal (nothing
     asserted as proven without its file); "" when a démarche's file shows it."""
-    if any(d.pieces for d in dossier.demarches):
+    if _prouve(dossier):
         return ""
     return ", selon mes constatations" if v.je else f", selon les constatations {v.de()}"
 
@@ -261,6 +266,8 @@ def _incompletude_teleservice(dossier: Dossier, v: Voix, renvoi: str) -> str:
     selon = _selon(dossier, v)
     qui = f"{selon}, au téléservice" if selon else " au seul téléservice"
     la = "les" if pluriel else "la"
+    # her name was said just before (« selon les constatations de Mme DIALLO »): « l'intéressée »
+    interesse = accord(dossier.personne.civilite).interesse if selon else v.court
     # enclosed (``renvoi``): the request that follows says so once, with its number (« jointe au présent courrier »)
     offre = ""
     if not renvoi:
@@ -271,7 +278,7 @@ def _incompletude_teleservice(dossier: Dossier, v: Voix, renvoi: str) -> str:
         )
     return (
         f"Si la demande n'était pas regardée comme complète faute {faute}, cette incomplétude tiendrait{qui}, "
-        f"qui ne permet pas de {la} transmettre, et non à {'moi' if v.je else v.court} : elle ne saurait justifier "
+        f"qui ne permet pas de {la} transmettre, et non à {'moi' if v.je else interesse} : elle ne saurait justifier "
         f"que l'attestation de prolongation de l'instruction {'me' if v.je else 'lui'} soit refusée{offre}."
     )
 
@@ -706,7 +713,8 @@ def _blocage_dit(dossier: Dossier, situation: Situation, v: Voix) -> dict[str, A
     return {
         "difficultes": constat.difficultes(dossier),
         "difficultes_note": constat.difficultes(dossier, dossier.accompagnant is None),
-        "constat": "" if motifs else constat.difficultes(dossier, v.je, meme),
+        # no démarche's file shows it: the person states it (« Mme DIALLO constate que, depuis … »)
+        "constat": "" if motifs else constat.difficultes(dossier, v.je, meme, constate=not _prouve(dossier)),
         "description": [] if motifs or redite else paragraphes(dossier.blocage.description),
     }
 

@@ -1,0 +1,67 @@
+"""Second reading of the préfecture letter, the DGEF messages and the bordereaux (rapport of 6 December 2026,
+22:30, items A2-3, A2-4, A2-10, A2-14, B2-7, B2-8): each new wording is in the generated text, the old one gone."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from aides import copie_demo, corps_eml, produire, texte_docx
+from conftest import AUJOURD_HUI, BASE
+from lettres.documents.generation import generate
+from lettres.dossier import load_dossier
+
+pytestmark = pytest.mark.usefixtures("sans_libreoffice")
+
+DGEF = "1-signalement-dgef.eml"
+LETTRE = "2-courrier-prefecture.docx"
+BORDEREAU = "bordereau-pieces.docx"
+
+
+def documents(tmp_path: Path, code: str | None, change: Callable[[dict], None] | None = None, lettres=None):
+    chemin = copie_demo(tmp_path, code, change)
+    return generate(load_dossier(chemin), chemin.parent, tmp_path / "sorties", lettres, aujourd_hui=AUJOURD_HUI)
+
+
+def sans_pieces(data: dict) -> None:
+    """Variant N: no démarche has a pièce, no justificatif."""
+    for demarche in data["demarches"]:
+        demarche["pieces"] = []
+    data["justificatifs"] = {}
+
+
+# --- A2-3: what no pièce proves is stated by the person -----------------------------------------------------------
+
+
+def test_without_a_piece_the_letter_says_the_person_states_the_blocking(tmp_path):
+    lettre = texte_docx(documents(tmp_path, None, sans_pieces), LETTRE)
+    assert (
+        "Mme DIALLO constate que, depuis le 21 septembre 2026, le téléservice ANEF en refuse le téléversement et que "
+        "sa demande ne peut plus y être complétée ni corrigée." in lettre
+    )
+    assert "Depuis le 21 septembre 2026, le téléservice ANEF en refuse le téléversement ;" not in lettre
+    assert "la demande de Mme DIALLO ne peut plus être complétée" not in lettre
+    assert "selon les constatations de Mme DIALLO, au téléservice, qui ne permet pas de la transmettre, et non à " \
+        "l'intéressée :" in lettre
+    assert "et non à Mme DIALLO" not in lettre
+
+
+def test_with_its_pieces_the_letter_states_the_blocking_as_a_fact(tmp_path):
+    lettre = texte_docx(documents(tmp_path, None), LETTRE)
+    assert "Depuis le 21 septembre 2026, le téléservice ANEF en refuse le téléversement ;" in lettre
+    assert "constate que" not in lettre
+
+
+def test_the_person_writing_without_a_piece_says_je_constate(tmp_path):
+    data = copy.deepcopy(BASE)
+    data["blocage"].update(types=["compte_creation", "modification_impossible"], message_erreur="")
+    for demarche in data["demarches"]:
+        demarche["pieces"] = []
+    lettre = texte_docx(produire(tmp_path, data, ("prefecture",)), LETTRE)
+    assert (
+        "Je constate que, depuis le 20 septembre 2026, je ne peux pas créer mon compte sur le téléservice ANEF et que "
+        "ma demande ne peut plus y être complétée ni corrigée." in lettre
+    )
