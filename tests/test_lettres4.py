@@ -65,3 +65,33 @@ def test_the_person_writing_without_a_piece_says_je_constate(tmp_path):
         "Je constate que, depuis le 20 septembre 2026, je ne peux pas créer mon compte sur le téléservice ANEF et que "
         "ma demande ne peut plus y être complétée ni corrigée." in lettre
     )
+
+
+# --- B2-7: « en cours d'instruction » and the missing attestation in one sentence --------------------------------
+
+
+def test_the_letter_says_en_cours_and_the_missing_attestation_once(tmp_path):
+    resultat = documents(tmp_path, "api")
+    lettre = texte_docx(resultat, LETTRE)
+    assert (
+        "Depuis le 1er novembre 2026, ma demande apparaît « en cours d'instruction » dans mon espace ANEF, mais aucune "
+        "attestation de prolongation de l'instruction n'y est disponible." in lettre
+    )
+    assert "aucune attestation n'est disponible au téléchargement" not in lettre
+    assert "n'est disponible dans mon espace ANEF. Dans mon espace ANEF" not in lettre
+    note = texte_docx(resultat, "3-note-orientation.docx")
+    assert "aucune attestation n'est disponible au téléchargement" not in note
+    assert lettre.count("« en cours d'instruction »") == 1
+
+
+def test_a_description_saying_more_is_kept(tmp_path):
+    def plus(data: dict) -> None:
+        data["blocage"]["description"] = (
+            "Dans mon espace ANEF, la demande apparaît « en cours d'instruction ». Aucune attestation n'est disponible, "
+            "et le bouton « Télécharger » a disparu depuis la dernière mise à jour du site."
+        )
+
+    lettre = texte_docx(documents(tmp_path, "api", plus), LETTRE)
+    assert "le bouton « Télécharger » a disparu" in lettre
+    assert "Depuis le 1er novembre 2026, aucune attestation de prolongation de l'instruction n'est disponible dans " \
+        "mon espace ANEF." in lettre

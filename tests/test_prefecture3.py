@@ -248,16 +248,22 @@ def test_the_blocking_is_said_as_a_fact_in_the_writers_voice(tmp_path):
     depuis = date_lettre(dossier_demo(tmp_path, "api").blocage.depuis)
     lettre = texte_docx(r, LETTRE)
     assert (
-        f"Depuis le {depuis}, aucune attestation de prolongation de l'instruction n'est disponible dans mon espace "
-        "ANEF." in lettre
+        f"Depuis le {depuis}, ma demande apparaît « en cours d'instruction » dans mon espace ANEF, mais aucune "
+        "attestation de prolongation de l'instruction n'y est disponible." in lettre
     )
     assert "se heurte" not in lettre
     note = texte_docx(r, "3-note-orientation.docx")  # BENALI writes his own note: the first person too
-    assert "aucune attestation de prolongation de l'instruction n'est disponible dans mon espace ANEF." in note
+    assert (
+        "ma demande apparaît « en cours d'instruction » dans mon espace ANEF, mais aucune attestation de prolongation "
+        "de l'instruction n'y est disponible." in note
+    )
     assert "la démarche se heurte" not in note
     # the requête speaks of the requérant: the third person
     sow = texte_docx(documents(tmp_path / "sow", "refere", lettres=("refere",)), "4-refere-mesures-utiles.docx")
-    assert "aucune attestation de prolongation de l'instruction n'est disponible dans l'espace ANEF de M. SOW." in sow
+    assert (
+        "la demande de M. SOW apparaît « en cours d'instruction » dans son espace ANEF, mais aucune attestation de "
+        "prolongation de l'instruction n'y est disponible." in sow
+    )
 
 
 def test_en_cours_d_instruction_only_when_a_key_says_so(tmp_path):
@@ -270,8 +276,8 @@ def test_en_cours_d_instruction_only_when_a_key_says_so(tmp_path):
     data["blocage"]["types"] = ["pas_api", "instruction_bloquee"]
     lettre = texte_docx(produire(tmp_path / "avec", data, ("prefecture",)), LETTRE)
     assert (
-        "aucune attestation de prolongation de l'instruction n'est disponible dans mon espace ANEF, où la demande "
-        "apparaît « en cours d'instruction »." in lettre
+        "ma demande apparaît toujours « en cours d'instruction » dans mon espace ANEF, sans évolution, mais aucune "
+        "attestation de prolongation de l'instruction n'y est disponible." in lettre
     )
 
 

@@ -109,13 +109,14 @@ CLAUSES: dict[str, tuple[str, str]] = {
         "la démarche se heurte au dysfonctionnement décrit ci-après",
     ),
 }
-# the attestation missing while the demande shows « en cours d'instruction »: one clause for both kinds
+# the attestation missing while the demande shows « en cours d'instruction » (the kind ``instruction_bloquee``, or
+# the caseworker's description saying it): one sentence for both facts
 EN_COURS = {
     "pas_api": (
-        "aucune attestation de prolongation de l'instruction n'est disponible dans mon espace ANEF, où la demande "
-        "apparaît « en cours d'instruction »",
-        "aucune attestation de prolongation de l'instruction n'est disponible dans l'espace ANEF {de}, où la "
-        "demande apparaît « en cours d'instruction »",
+        "ma demande apparaît{toujours} « en cours d'instruction » dans mon espace ANEF{sans}, mais aucune attestation "
+        "de prolongation de l'instruction n'y est disponible",
+        "la demande {de} apparaît{toujours} « en cours d'instruction » dans son espace ANEF{sans}, mais aucune "
+        "attestation de prolongation de l'instruction n'y est disponible",
     ),
     "api_expiree": (
         "l'attestation de prolongation de l'instruction, expirée, n'est pas renouvelée dans mon espace ANEF, où la "
@@ -124,29 +125,42 @@ EN_COURS = {
         "la demande apparaît toujours « en cours d'instruction », sans évolution",
     ),
 }
+EN_COURS_DIT = re.compile(r"«\s*en cours d.instruction\s*»", re.IGNORECASE)
+ATTESTATION_ABSENTE = re.compile(r"\baucune attestation\b", re.IGNORECASE)
 
 
-def _clause(code: str, v: Voix, en_cours: bool, piece: str = "") -> str:
+def description_redite(dossier: Dossier) -> bool:
+    """The caseworker's description only says what the blocking's sentence now says (« Dans mon espace ANEF, la
+    demande apparaît « en cours d'instruction », mais aucune attestation n'est disponible au téléchargement. »):
+    the documents leave it out. A longer description (more than one sentence) is kept."""
+    texte = " ".join(dossier.blocage.description.split())
+    if "pas_api" not in dossier.blocage.types or not EN_COURS_DIT.search(texte):
+        return False
+    return bool(ATTESTATION_ABSENTE.search(texte)) and texte.rstrip(".").count(".") == 0 and len(texte) < 200
+
+
+def _clause(code: str, v: Voix, en_cours: bool, piece: str = "", toujours: str = "") -> str:
     if code == "televersement" and piece == "en":  # the sentence before named the pièce
         return "le téléservice ANEF en refuse le téléversement"
     if code == "televersement" and piece:  # the refused pièce named (blocage.piece_refusee)
         return f"le téléservice ANEF refuse le téléversement de {piece_refusee.avec_article(piece)}"
     je, tiers = (EN_COURS if en_cours and code in EN_COURS else CLAUSES)[code]
-    if v.je:
-        return je
-    return tiers.format(sujet=v.court, de=v.de())
+    sans = ", sans évolution" if toujours else ""
+    return (je if v.je else tiers).format(sujet=v.court, de=v.de(), toujours=toujours, sans=sans)
 
 
 def clauses(dossier: Dossier, v: Voix, piece_dite: bool = False) -> list[str]:
     """One clause per kind of blocking, in the dossier's order (« en cours d'instruction » said once);
     ``piece_dite``: the sentence before names the refused pièce (« le téléservice en refuse le téléversement »)."""
     types = list(dossier.blocage.types)
-    en_cours = "instruction_bloquee" in types and any(code in EN_COURS for code in types)
-    if en_cours:
+    bloquee = "instruction_bloquee" in types  # « toujours … sans évolution »: what that kind records
+    en_cours = (bloquee or description_redite(dossier)) and any(code in EN_COURS for code in types)
+    if en_cours and bloquee:
         types.remove("instruction_bloquee")
     piece = dossier.blocage.piece_refusee if piece_refusee.dite_par_le_constat(dossier) else ""
     piece = "en" if piece and piece_dite else piece
-    return [_clause(code, v, en_cours, piece) for code in types if code in CLAUSES]
+    toujours = " toujours" if bloquee else ""
+    return [_clause(code, v, en_cours, piece, toujours) for code in types if code in CLAUSES]
 
 
 # « la demande de Mme DIALLO » once the sentence opens on « Mme DIALLO constate que »: the possessive

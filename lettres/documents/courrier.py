@@ -709,6 +709,7 @@ def _blocage_dit(dossier: Dossier, situation: Situation, v: Voix) -> dict[str, A
     blockage has no place in it."""
     motifs = "rejet_implicite" in situation.codes
     redite = piece_refusee.dite_par_la_description(dossier) and piece_refusee.dite_par_le_constat(dossier)
+    redite = redite or constat.description_redite(dossier)  # « en cours d'instruction »: in the constat's sentence
     meme = piece_refusee.meme_piece(dossier) and "depot_incomplet" in situation.codes
     return {
         "difficultes": constat.difficultes(dossier),
