@@ -95,3 +95,19 @@ def test_a_description_saying_more_is_kept(tmp_path):
     assert "le bouton « Télécharger » a disparu" in lettre
     assert "Depuis le 1er novembre 2026, aucune attestation de prolongation de l'instruction n'est disponible dans " \
         "mon espace ANEF." in lettre
+
+
+def test_the_expired_api_is_said_in_one_sentence_in_the_signalement_and_the_note(tmp_path):
+    resultat = documents(tmp_path, "rejet_implicite")
+    phrase = (
+        "L'attestation de prolongation de l'instruction a expiré le 30 septembre 2026 et n'a pas été renouvelée ; "
+        "dans l'espace ANEF de Mme OUALI, la demande apparaît toujours « en cours d'instruction », sans évolution ni "
+        "demande de pièce."
+    )
+    dgef = corps_eml(resultat, DGEF)
+    note = texte_docx(resultat, "3-note-orientation.docx")
+    for texte in (dgef, note):
+        assert phrase in texte
+        assert "prolongation d'instruction" not in texte
+        assert "la demande reste « en cours d'instruction » sans demande de pièce" not in texte
+    assert "expirée, n'est pas renouvelée dans l'espace ANEF de Mme OUALI, où la demande" not in note

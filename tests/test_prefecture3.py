@@ -365,8 +365,9 @@ def test_every_kind_of_blocking_has_its_plain_sentence_in_both_voices():
 def test_after_an_implicit_rejection_the_screen_is_described_not_the_legal_state(tmp_path):
     note = texte_docx(documents(tmp_path, "rejet_implicite"), "3-note-orientation.docx")
     assert (
-        "l'attestation de prolongation de l'instruction, expirée, n'est pas renouvelée dans l'espace ANEF de "
-        "Mme OUALI, où la demande apparaît toujours « en cours d'instruction », sans évolution." in note
+        "L'attestation de prolongation de l'instruction a expiré le 30 septembre 2026 et n'a pas été renouvelée ; "
+        "dans l'espace ANEF de Mme OUALI, la demande apparaît toujours « en cours d'instruction », sans évolution ni "
+        "demande de pièce." in note
     )
     assert "la demande de Mme OUALI reste" not in note
 

@@ -12,6 +12,8 @@ import re
 from lettres.documents import piece_refusee
 from lettres.documents.voix import Voix
 from lettres.dossier import Dossier
+from lettres.francais import date_lettre
+from lettres.jour import date_du_jour
 from lettres.procedure.blocage import debut_blocage
 
 # kind → (first person, third person); {sujet}: the person's name, {son}/{sa}/{ses}: possessives
@@ -134,9 +136,48 @@ def description_redite(dossier: Dossier) -> bool:
     demande apparaît « en cours d'instruction », mais aucune attestation n'est disponible au téléchargement. »):
     the documents leave it out. A longer description (more than one sentence) is kept."""
     texte = " ".join(dossier.blocage.description.split())
-    if "pas_api" not in dossier.blocage.types or not EN_COURS_DIT.search(texte):
+    if not EN_COURS_DIT.search(texte) or texte.rstrip(".").count(".") or len(texte) >= 200:
         return False
-    return bool(ATTESTATION_ABSENTE.search(texte)) and texte.rstrip(".").count(".") == 0 and len(texte) < 200
+    if "pas_api" in dossier.blocage.types:
+        return bool(ATTESTATION_ABSENTE.search(texte))
+    return bool(_expiree_fin(dossier)) and bool(EXPIREE_DITE.search(texte))
+
+
+EXPIREE_DITE = re.compile(r"expir|renouvel", re.IGNORECASE)
+SANS_DEMANDE_DE_PIECE = re.compile(r"sans (aucune )?demande de pi[eè]ce|aucune demande de pi[eè]ce", re.IGNORECASE)
+
+
+def _expiree_fin(dossier: Dossier) -> str:
+    """« 9 octobre 2026 »: the day the API expired, when the blocking is only that attestation not renewed while
+    the demande shows « en cours d'instruction » and the dossier holds the API's end; else ""."""
+    d = dossier.demande
+    types = set(dossier.blocage.types)
+    if "api_expiree" not in types or types - {"api_expiree", "instruction_bloquee"} or d.document_provisoire != "api":
+        return ""
+    fin = d.document_provisoire_fin
+    return date_lettre(fin) if fin is not None and fin < date_du_jour() else ""
+
+
+def _expiree(dossier: Dossier, v: Voix) -> str:
+    """« L'attestation de prolongation de l'instruction a expiré le 9 octobre 2026 et n'a pas été renouvelée ; dans
+    l'espace ANEF de Mme OUALI, la demande apparaît toujours « en cours d'instruction », sans évolution ni demande
+    de pièce » (the last words when the description says so); "" unless ``_expiree_fin``."""
+    fin = _expiree_fin(dossier)
+    if not fin:
+        return ""
+    a_expire = f"l'attestation de prolongation de l'instruction a expiré le {fin} et n'a pas été renouvelée"
+    if "instruction_bloquee" not in dossier.blocage.types:
+        espace = "mon espace ANEF" if v.je else f"l'espace ANEF {v.de()}"
+        return f"{a_expire} dans {espace}"
+    ou = "dans mon espace ANEF, ma demande" if v.je else f"dans l'espace ANEF {v.de()}, la demande"
+    ni = " ni demande de pièce" if SANS_DEMANDE_DE_PIECE.search(" ".join(dossier.blocage.description.split())) else ""
+    return f"{a_expire} ; {ou} apparaît toujours « en cours d'instruction », sans évolution{ni}"
+
+
+def expiree(dossier: Dossier, je: bool = False) -> str:
+    """The sentence of ``_expiree`` (the DGEF message says it in place of a description that only repeats it)."""
+    texte = _expiree(dossier, Voix.of(dossier.personne, je))
+    return f"{texte[:1].upper()}{texte[1:]}." if texte else ""
 
 
 def _clause(code: str, v: Voix, en_cours: bool, piece: str = "", toujours: str = "") -> str:
@@ -220,7 +261,12 @@ def difficultes(dossier: Dossier, je: bool = False, piece_dite: bool = False, co
     demande ne peut plus y être complétée ni corrigée. »)."""
     v = Voix.of(dossier.personne, je)
     _, depuis = debut_blocage(dossier)
-    if constate:
+    expiree = _expiree(dossier, v)  # dated by the API's end: no « Depuis le … »
+    if expiree and constate:
+        texte = f"{'Je constate' if v.je else f'{v.court} constate'} que {expiree}."
+    elif expiree:
+        texte = f"{expiree[:1].upper()}{expiree[1:]}."
+    elif constate:
         parties = _constatees(dossier, v, piece_dite)
         qui = "Je constate" if v.je else f"{v.court} constate"
         texte = f"{qui} que, {depuis[:1].lower()}{depuis[1:]}, {' et que '.join(parties)}." if parties else ""

@@ -765,6 +765,9 @@ def courrier_context(
         "dgef": _dgef(dossier, situation, v, textes),
         "dgef_signal": _dgef_signal(dossier, v, textes, apres_decision, aujourd_hui, _rejet_ne(situation)),
         "dgef_objet": _dgef_objet(dossier),
+        # under « BLOCAGE CONSTATÉ »: the typed description, or the one sentence that says it with the API's end
+        "dgef_description": (constat.description_redite(dossier) and constat.expiree(dossier, v.je))
+        or dossier.blocage.description,
         "dgef_renouvelle": _dgef_renouvelle(dossier),
         "dgef_apres_decision": apres_decision,
     }
