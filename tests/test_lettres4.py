@@ -111,3 +111,44 @@ def test_the_expired_api_is_said_in_one_sentence_in_the_signalement_and_the_note
         assert "prolongation d'instruction" not in texte
         assert "la demande reste « en cours d'instruction » sans demande de pièce" not in texte
     assert "expirée, n'est pas renouvelée dans l'espace ANEF de Mme OUALI, où la demande" not in note
+
+
+# --- B2-7 and A2-10: a label says its type once, and its detail never reads as a cut sentence --------------------
+
+
+@pytest.mark.parametrize(
+    ("type_", "detail", "attendu"),
+    [
+        ("courrier_prefecture", "Courrier demandant l'attestation de prolongation de l'instruction",
+         "Demande de l'attestation de prolongation de l'instruction"),
+        ("appel_anef", "Appel au 0 806 001 620, 7 minutes", "0 806 001 620, 7 minutes"),
+        ("demande_rdv", "Demande de rendez-vous en ligne au point d'accueil numérique de Nice",
+         "en ligne au point d'accueil numérique de Nice"),
+        ("demande_rdv", "Nouvelle demande de rendez-vous en ligne au point d'accueil numérique de Nice",
+         "Nouvelle demande en ligne au point d'accueil numérique de Nice"),
+        ("demande_rdv", "Demande de rendez-vous à la préfecture par courriel", "à la préfecture par courriel"),
+        ("formulaire_contact", "Formulaire « Nous contacter » avec la capture", "avec la capture"),
+        ("formulaire_contact", "Formulaire envoyé avec la capture d'écran du 17 septembre 2026",
+         "Formulaire envoyé avec la capture d'écran du 17 septembre 2026"),
+        ("courrier_prefecture", "Courrier à la préfecture", ""),
+    ],
+)
+def test_a_detail_loses_what_its_type_says_and_never_starts_with_a_capital_preposition(type_, detail, attendu):
+    from lettres.documents.pieces import detail_sans_redite
+    from lettres.dossier import Demarche
+
+    assert detail_sans_redite(Demarche(type=type_, date=AUJOURD_HUI, detail=detail)) == attendu
+
+
+def test_the_bordereau_labels_say_their_type_once(tmp_path):
+    bordereau = texte_docx(documents(tmp_path, "refere"), BORDEREAU)
+    assert "— Demande de l'attestation de prolongation de l'instruction" in bordereau
+    assert "— Courrier demandant" not in bordereau
+    assert "Appel à l'assistance ANEF du 23 octobre 2026 — 0 806 001 620, 11 minutes" in bordereau
+    assert "— Appel au" not in bordereau
+    assert "— Demande de rendez-vous" not in bordereau
+    abebe = texte_docx(documents(tmp_path / "abebe", "depot_impossible"), BORDEREAU)
+    assert "— Avec la capture" not in abebe
+    assert "— Demande de rendez-vous en ligne" not in abebe
+    assert "— en ligne au point d'accueil numérique de Nice" in abebe
+    assert "— Nouvelle demande en ligne au point d'accueil numérique de Nice" in abebe
