@@ -107,7 +107,7 @@ def test_chronology_sorted_with_first_of_month(tmp_path, data):
     assert positions == sorted(positions)
     signalement = read(r, "1-signalement-dgef.txt")
     assert (
-        "- 1er octobre 2026 : Appel à l'assistance ANEF — Appel au 0 806 001 620 — résultat : ticket n° 1234"
+        "- 1er octobre 2026 : Appel à l'assistance ANEF — 0 806 001 620 — résultat : ticket n° 1234"
         in signalement
     )
     assert "- 20 septembre 2026 à 10 h 42 : Capture d'écran ANEF — Erreur à la validation (capture jointe)" in signalement
@@ -129,9 +129,9 @@ def test_every_demarche_in_every_chronology(tmp_path, data):
         text = read(r, name)
         for detail in (
             "Erreur à la validation",
-            "Appel au 0 806 001 620",
+            "0 806 001 620",
             "Courriel au support",
-            "Passage au PAN",
+            "Passage au point d'accueil numérique (PAN)",
             "Courrier de l'employeur",
         ):
             assert detail in text, (name, detail)
