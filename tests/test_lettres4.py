@@ -152,3 +152,20 @@ def test_the_bordereau_labels_say_their_type_once(tmp_path):
     assert "— Demande de rendez-vous en ligne" not in abebe
     assert "— en ligne au point d'accueil numérique de Nice" in abebe
     assert "— Nouvelle demande en ligne au point d'accueil numérique de Nice" in abebe
+
+
+# --- A2-14: « quinze jours » in words; a blank line before « IDENTITÉ » ----------------------------------------------
+
+
+def test_the_delay_is_written_in_words(tmp_path):
+    lettre = texte_docx(produire(tmp_path, copy.deepcopy(BASE), ("prefecture",)), LETTRE)
+    assert "dans un délai de quinze jours à compter de la réception du présent courrier" in lettre
+    assert "dans un délai de 15 jours" not in lettre
+
+
+def test_the_dgef_message_leaves_a_blank_line_before_identite(tmp_path):
+    for code in ("api", None):
+        resultat = documents(tmp_path / str(code), code)
+        corps = (resultat.dossier / "1-signalement-dgef.txt").read_text(encoding="utf-8")
+        avant = corps[: corps.index("IDENTITÉ")]
+        assert avant.endswith(".\n\n"), repr(avant[-60:])

@@ -68,7 +68,7 @@ def test_renewal_madame_signed_by_person(tmp_path, data):
         "m'inviter à me présenter à un accueil physique permettant son enregistrement",
         "me remettre, lors de cet enregistrement, le récépissé prévu à l'article R. 431-12 du CESEDA, mon titre de séjour "
         "expirant le 15 décembre 2026 ;",
-        "me répondre par écrit dans un délai de 15 jours",
+        "me répondre par écrit dans un délai de quinze jours",
         "(article L. 521-3 du code de justice administrative)",
         "Je vous prie d'agréer, Madame la Préfète, Monsieur le Préfet, l'expression de ma haute considération.",
         "P. J. : bordereau de pièces (5 pièces)",

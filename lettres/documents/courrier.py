@@ -19,7 +19,7 @@ from lettres.documents.pieces import Piece, number_pieces
 from lettres.documents.typographie import elide
 from lettres.documents.voix import Voix
 from lettres.dossier import Dossier
-from lettres.francais import accord, date_lettre
+from lettres.francais import accord, date_lettre, jours_en_lettres
 from lettres.procedure.blocage import attestation_manquante, attestation_seule, debut_blocage
 from lettres.procedure.delais import Echeances
 from lettres.procedure.situation import Situation
@@ -441,7 +441,7 @@ def _demande_reponse(dossier: Dossier, situation: Situation, v: Voix, t: dict[st
     if "rejet_implicite" in codes:  # the reasons of an implicit rejection: within the month of L. 232-4 CRPA
         return f"{repondre} par écrit dans le mois prévu par l'{t['l232_4_crpa']['citation']}"
     return (
-        f"{repondre} par écrit dans un délai de {delai} jours à compter de la réception du présent courrier"
+        f"{repondre} par écrit dans un délai de {jours_en_lettres(delai)} à compter de la réception du présent courrier"
         f"{_en_tout_etat_de_cause(situation.echeances, v)}"
     )
 
