@@ -169,3 +169,32 @@ def test_the_dgef_message_leaves_a_blank_line_before_identite(tmp_path):
         corps = (resultat.dossier / "1-signalement-dgef.txt").read_text(encoding="utf-8")
         avant = corps[: corps.index("IDENTITÉ")]
         assert avant.endswith(".\n\n"), repr(avant[-60:])
+
+
+# --- B2-8: « avis de réception »; the titre and the dépôt cited by their pièce; « deux captures » in words ---------
+
+
+def test_the_letter_says_avis_de_reception(tmp_path):
+    data = copy.deepcopy(BASE)
+    data["envoi"].update(recommande=True, numero_recommande="1A 234 567 8901 2")
+    resultat = produire(tmp_path, data, ("prefecture",))
+    lettre = texte_docx(resultat, LETTRE)
+    assert "Lettre recommandée avec avis de réception n° 1A 234 567 8901 2" in lettre
+    assert "accusé de réception" not in lettre
+    courriel = corps_eml(resultat, "2-courrier-prefecture.eml")
+    assert "par lettre recommandée avec avis de réception (n° 1A 234 567 8901 2)" in courriel
+    assert "accusé de réception" not in courriel
+
+
+def test_benali_s_letter_cites_the_titre_and_the_filing_by_their_pieces(tmp_path):
+    resultat = documents(tmp_path, "api")
+    lettre = texte_docx(resultat, LETTRE)
+    assert "Mon titre de séjour a expiré le 31 octobre 2026 (pièce n° 1)." in lettre
+    assert "La demande de renouvellement a été déposée le 10 août 2026 (pièce n° 2), dans la période prévue" in lettre
+    assert "Mon titre de séjour a expiré le 31 octobre 2026. " not in lettre
+    bordereau = texte_docx(resultat, BORDEREAU)
+    assert "1 Carte de résident expirée le 31 octobre 2026" in bordereau
+    assert "2 Attestation de dépôt de la demande sur l'ANEF" in bordereau
+    dgef = corps_eml(resultat, DGEF)
+    assert "Vous trouverez en pièces jointes deux captures d'écran datées." in dgef
+    assert "2 captures d'écran" not in dgef

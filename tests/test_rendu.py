@@ -48,7 +48,7 @@ def test_renewal_madame_signed_by_person(tmp_path, data):
         "Aminata Fatou DIALLO\n12 rue des Lilas\n13003 Marseille",
         "Préfecture des Bouches-du-Rhône\nService des étrangers — titres de séjour",
         "Marseille, le 27 novembre 2026",
-        "Lettre recommandée avec accusé de réception n° 1A 234 567 8901 2",
+        "Lettre recommandée avec avis de réception n° 1A 234 567 8901 2",
         "Objet : Demande de mise en œuvre de la solution de substitution (art. R. 431-2 du CESEDA) — impossibilité d'utiliser le téléservice ANEF",
         "Personne concernée : Madame Aminata Fatou DIALLO\nNée le 12 avril 1990 à Conakry (Guinée), de nationalité guinéenne",
         "Adresse : 12 rue des Lilas, 13003 Marseille\nN° étranger (AGDREF) : 7501234567",

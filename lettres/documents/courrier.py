@@ -73,9 +73,12 @@ def _relance(dossier: Dossier, situation: Situation, aujourd_hui: date) -> str:
     return f"{texte}."
 
 
-def _consequences(dossier: Dossier, v: Voix, aujourd_hui: date) -> list[dict[str, object]]:
-    """The date at stake (``_echeance``), then the consequences the person typed, as paragraphs."""
-    echeance = _echeance(dossier, v, aujourd_hui)
+def _consequences(
+    dossier: Dossier, v: Voix, aujourd_hui: date, pieces: list[Piece] | None = None
+) -> list[dict[str, object]]:
+    """The date at stake (``_echeance``, the titre cited by its pièce number), then the consequences the person
+    typed, as paragraphs."""
+    echeance = _echeance(dossier, v, aujourd_hui, renvoi_justificatif(pieces or [], "titre_sejour"))
     faits = paragraphes(dossier.blocage.consequences, intro=echeance)
     return faits or ([{"texte": echeance, "puce": False}] if echeance else [])
 
@@ -125,11 +128,14 @@ def titre_ligne(dossier: Dossier, aujourd_hui: date) -> str:
     return f"Titre actuel : expire le {date_lettre(jour)}"
 
 
-def _echeance(dossier: Dossier, v: Voix, aujourd_hui: date) -> str:
+def _echeance(dossier: Dossier, v: Voix, aujourd_hui: date, titre: str = "") -> str:
+    """« Mon titre de séjour a expiré le 9 novembre 2026 (pièce n° 1). » (``titre``: its number in the
+    bordereau), then the provisional document's end."""
     d = dossier.demande
     phrases = []
     if d.titre_actuel_expiration:
-        phrases.append(f"{_titre_de(v)} {_etat_titre(d.titre_actuel_expiration, aujourd_hui)}.")
+        numero = f" ({titre})" if titre else ""
+        phrases.append(f"{_titre_de(v)} {_etat_titre(d.titre_actuel_expiration, aujourd_hui)}{numero}.")
     if d.document_provisoire and d.document_provisoire_fin:
         quoi = (
             "Le récépissé" if d.document_provisoire == "recepisse" else "L'attestation de prolongation de l'instruction"
@@ -155,7 +161,11 @@ def _diligences(v: Voix, situation: Situation, t: dict[str, dict[str, Any]]) -> 
 
 
 def _fondement(
-    dossier: Dossier, situation: Situation, textes: dict[str, dict[str, Any]], renvoi: str = ""
+    dossier: Dossier,
+    situation: Situation,
+    textes: dict[str, dict[str, Any]],
+    renvoi: str = "",
+    pieces: list[Piece] | None = None,
 ) -> list[str]:
     t = textes
     paragraphes = []
@@ -204,7 +214,8 @@ def _fondement(
                 "Lorsqu'une demande complète, déposée dans les délais, est toujours en cours d'instruction à "
                 "l'expiration du titre de séjour, le préfet est tenu de mettre à disposition une attestation de "
                 "prolongation de l'instruction, valable trois mois au plus et renouvelée tant qu'aucune décision "
-                f"n'a été prise ({t['r431_15_1']['citation']})." + _dans_les_delais(situation, t)
+                f"n'a été prise ({t['r431_15_1']['citation']})."
+                + _dans_les_delais(situation, t, renvoi_justificatif(pieces or [], "attestation_depot"))
             )
             if "depot_incomplet" in codes:
                 v = Voix.of(dossier.personne, dossier.signataire == "personne")
@@ -283,13 +294,15 @@ def _incompletude_teleservice(dossier: Dossier, v: Voix, renvoi: str) -> str:
     )
 
 
-def _dans_les_delais(situation: Situation, t: dict[str, dict[str, Any]]) -> str:
-    """The renewal was filed within its window (textes.yaml, r431_5): said, with its dates; otherwise nothing."""
+def _dans_les_delais(situation: Situation, t: dict[str, dict[str, Any]], preuve: str = "") -> str:
+    """The renewal was filed within its window (textes.yaml, r431_5): said, with its dates and the pièce proving
+    the filing (``preuve``: « pièce n° 2 »); otherwise nothing."""
     f = situation.echeances.fenetre
     if f is None or f.etat != "dans_les_delais" or f.depot is None:
         return ""
+    numero = f" ({preuve})" if preuve else ""
     return (
-        f" La demande de renouvellement a été déposée le {date_lettre(f.depot)}, dans la période prévue à "
+        f" La demande de renouvellement a été déposée le {date_lettre(f.depot)}{numero}, dans la période prévue à "
         f"l'{t['r431_5']['citation']} (du {date_lettre(f.debut)} au {date_lettre(f.fin)})."
     )
 
@@ -325,7 +338,13 @@ def _demande_api(dossier: Dossier, v: Voix, t: dict[str, dict[str, Any]], aujour
 def renvoi_piece(pieces: list[Piece]) -> str:
     """« pièce n° 1 » (« pièces n° 1 et 2 »): the bordereau's numbers of the pièce to transmit, "" when the
     bordereau holds none — the letter then never says it is enclosed."""
-    numeros = [str(p.numero) for p in pieces if p.nature == "piece_a_transmettre"]
+    return renvoi_justificatif(pieces, "piece_a_transmettre")
+
+
+def renvoi_justificatif(pieces: list[Piece], nature: str) -> str:
+    """« pièce n° 1 » (« pièces n° 1 et 2 »): the bordereau's numbers of the pièces of ``nature`` (a key of
+    « justificatifs »), "" when it holds none."""
+    numeros = [str(p.numero) for p in pieces if p.nature == nature]
     if not numeros:
         return ""
     if len(numeros) == 1:
@@ -732,7 +751,8 @@ def courrier_context(
     v = Voix.of(dossier.personne, dossier.signataire == "personne")
     # after a decision (implicit or notified) the demande is no longer « blocked »: the malfunction is dated
     apres_decision = "rejet_implicite" in situation.codes or bool(dossier.demande.decision)
-    renvoi = renvoi_piece(number_pieces(dossier, Path()) if pieces is None else pieces)
+    pieces = number_pieces(dossier, Path()) if pieces is None else pieces
+    renvoi = renvoi_piece(pieces)
     objet = _objet(dossier, situation, textes)
     relance = _relance(dossier, situation, aujourd_hui)
     if relance and "rejet_implicite" not in situation.codes:  # after a rejection, a new request, not a relance
@@ -756,9 +776,9 @@ def courrier_context(
         "titre_phrase": f"{_titre_de(v)} {_etat_titre(dossier.demande.titre_actuel_expiration, aujourd_hui)}"
         if dossier.demande.titre_actuel_expiration
         else "",
-        "consequences": _consequences(dossier, v, aujourd_hui),
+        "consequences": _consequences(dossier, v, aujourd_hui, pieces),
         "diligences": _diligences(v, situation, textes),
-        "fondement": _fondement(dossier, situation, textes, renvoi),
+        "fondement": _fondement(dossier, situation, textes, renvoi, pieces),
         "demandes": _demandes(dossier, situation, v, textes, aujourd_hui, renvoi),
         "suite": _suite(dossier, v, situation, textes),
         "courriel": courriel,
