@@ -198,3 +198,26 @@ def test_benali_s_letter_cites_the_titre_and_the_filing_by_their_pieces(tmp_path
     dgef = corps_eml(resultat, DGEF)
     assert "Vous trouverez en pièces jointes deux captures d'écran datées." in dgef
     assert "2 captures d'écran" not in dgef
+
+
+# --- A2-4: the promesse d'embauche cited by its pièce, its clause said once -------------------------------------------
+
+
+def test_abebe_s_letter_cites_the_promesse_by_its_piece(tmp_path):
+    resultat = documents(tmp_path, "depot_impossible")
+    lettre = texte_docx(resultat, LETTRE)
+    assert (
+        "L'employeur qui a signé une promesse d'embauche (pièce n° 10) attend le dépôt de la demande pour fixer la "
+        "date d'embauche." in lettre
+    )
+    assert "l'embauche est subordonnée à ce dépôt" not in lettre
+    assert "10 Promesse d'embauche 10_consequences.png" in texte_docx(resultat, BORDEREAU)
+
+
+def test_without_the_promesse_in_the_bordereau_no_number_is_cited(tmp_path):
+    def sans_promesse(data: dict) -> None:
+        data["justificatifs"].pop("consequences", None)
+
+    lettre = texte_docx(documents(tmp_path, "depot_impossible", sans_promesse), LETTRE)
+    assert "L'employeur qui a signé une promesse d'embauche attend le dépôt de la demande" in lettre
+    assert "(pièce n° 10)" not in lettre

@@ -15,7 +15,7 @@ from typing import Any
 from lettres.documents import constat, piece_refusee
 from lettres.documents.mots import NATURE_PHRASE
 from lettres.documents.paragraphes import paragraphes
-from lettres.documents.pieces import Piece, number_pieces
+from lettres.documents.pieces import Piece, consequences_citees, number_pieces
 from lettres.documents.typographie import elide
 from lettres.documents.voix import Voix
 from lettres.dossier import Dossier
@@ -79,7 +79,7 @@ def _consequences(
     """The date at stake (``_echeance``, the titre cited by its pièce number), then the consequences the person
     typed, as paragraphs."""
     echeance = _echeance(dossier, v, aujourd_hui, renvoi_justificatif(pieces or [], "titre_sejour"))
-    faits = paragraphes(dossier.blocage.consequences, intro=echeance)
+    faits = paragraphes(consequences_citees(dossier, pieces or []), intro=echeance)
     return faits or ([{"texte": echeance, "puce": False}] if echeance else [])
 
 

@@ -199,6 +199,20 @@ def libelle_justificatif(dossier: Dossier, key: str, libelle: str = "") -> str:
     return libelle
 
 
+def consequences_citees(dossier: Dossier, pieces: list[Piece]) -> str:
+    """The consequences as typed, the letter showing the harm cited by its number where the text names it
+    (« L'employeur qui a signé une promesse d'embauche (pièce n° 10) attend … »): only when the bordereau holds
+    that one letter and names it by what the text says it is (``libelle_justificatif``)."""
+    texte = dossier.blocage.consequences
+    numeros = [p.numero for p in pieces if p.nature == "consequences"]
+    if len(numeros) != 1:
+        return texte
+    motif = next((m for m, _ in CONSEQUENCES if m.search(texte)), None)
+    if motif is None:
+        return texte
+    return motif.sub(lambda m: f"{m.group(0)} (pièce n° {numeros[0]})", texte, count=1)
+
+
 def _justificatifs(dossier: Dossier, base: Path, liste, pieces: list[Piece]) -> None:
     for key, defaut, stem in liste:
         libelle = libelle_justificatif(dossier, key, defaut)
