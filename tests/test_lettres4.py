@@ -221,3 +221,21 @@ def test_without_the_promesse_in_the_bordereau_no_number_is_cited(tmp_path):
     lettre = texte_docx(documents(tmp_path, "depot_impossible", sans_promesse), LETTRE)
     assert "L'employeur qui a signé une promesse d'embauche attend le dépôt de la demande" in lettre
     assert "(pièce n° 10)" not in lettre
+
+
+def test_the_stated_blocking_agrees_with_the_person(tmp_path):
+    from lettres.documents import constat
+    from lettres.dossier import validate_dossier
+
+    data = copy.deepcopy(BASE)
+    data["personne"]["civilite"] = "monsieur"
+    data["blocage"].update(types=["etat_civil", "pas_recepisse"], message_erreur="")
+    texte = constat.difficultes(validate_dossier(data), constate=True)
+    assert (
+        texte == "M. DIALLO constate que, depuis le 20 septembre 2026, ses données d'état civil, erronées, ne peuvent "
+        "pas être corrigées sur le téléservice ANEF et qu'aucun récépissé ne lui a été remis."
+    )
+    data["blocage"]["types"] = ["compte_creation", "modification_impossible"]
+    texte = constat.difficultes(validate_dossier(data), constate=True)
+    assert "M. DIALLO constate que, depuis le 20 septembre 2026, il ne peut pas créer son compte" in texte
+    assert "M. DIALLO ne peut pas" not in texte and "et que la demande de M. DIALLO" not in texte

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from lettres.documents import piece_refusee
+from lettres.documents.typographie import elide
 from lettres.documents.voix import Voix
 from lettres.dossier import Dossier
 from lettres.francais import date_lettre
@@ -214,6 +215,11 @@ POSSESSIFS = (
     ("l'adresse {de}", "son adresse"),
     ("le document provisoire {de}", "son document provisoire"),
 )
+# « n'a été remis à Mme DIALLO » once her name opens the sentence: the pronoun
+OBJETS = (
+    ("n'a été remis à {sujet}", "ne lui a été remis"),
+    ("n'est pas parvenue à {sujet}", "ne lui est pas parvenue"),
+)
 # « … ne peut plus être complétée ni corrigée sur le téléservice ANEF » once a clause before named it: « y »
 Y_ENSUITE = (
     (re.compile(r"\b(ne (?:peut|peuvent|parvient) (?:plus|pas)) (être|créer)\b"), r"\1 y \2"),
@@ -246,6 +252,8 @@ def _constatees(dossier: Dossier, v: Voix, piece_dite: bool) -> list[str]:
         for texte in clauses(dossier, marque, piece_dite):
             for avant, apres in POSSESSIFS:
                 texte = texte.replace(avant.format(de=de), apres)
+            for avant, apres in OBJETS:  # « aucun récépissé ne lui a été remis »
+                texte = texte.replace(avant.format(sujet=_SUJET), apres)
             texte = texte.replace(de, v.de()).replace(f"à {_SUJET}", f"à {v.court}")
             parties.append(texte.replace(_SUJET, v.pronom))
     return [p if i == 0 or "téléservice ANEF" not in " ".join(parties[:i]) else _y(p) for i, p in enumerate(parties)]
@@ -269,7 +277,8 @@ def difficultes(dossier: Dossier, je: bool = False, piece_dite: bool = False, co
     elif constate:
         parties = _constatees(dossier, v, piece_dite)
         qui = "Je constate" if v.je else f"{v.court} constate"
-        texte = f"{qui} que, {depuis[:1].lower()}{depuis[1:]}, {' et que '.join(parties)}." if parties else ""
+        suite = "".join(f" et {elide('que', partie)}" for partie in parties[1:])
+        texte = f"{qui} que, {depuis[:1].lower()}{depuis[1:]}, {parties[0]}{suite}." if parties else ""
     else:
         parties = clauses(dossier, v, piece_dite)
         texte = f"{depuis}, {' ; '.join(parties)}." if parties else ""
