@@ -334,7 +334,7 @@ def courrier_prefecture() -> Lettre:
     doc.tag("{%p if envoi.recommande %}")
     doc.p(
         (
-            "Lettre recommandée avec accusé de réception{% if envoi.numero_recommande %} n° {{ envoi.numero_recommande }}{% endif %}",
+            "Lettre recommandée avec avis de réception{% if envoi.numero_recommande %} n° {{ envoi.numero_recommande }}{% endif %}",
             {"bold": True},
         ),
         after=4,

@@ -159,14 +159,14 @@ def test_a_rejection_in_four_days_overrides_the_next_action_and_the_reply_date(t
     assert "À défaut de réponse rapide, je me réserve la possibilité de saisir le tribunal administratif de Marseille." in (
         courrier
     )
-    assert "dans un délai de 15 jours" not in courrier
+    assert "dans un délai de" not in courrier
 
 
 def test_no_reply_date_after_the_titre_expires(tmp_path):
     data = dossier(date_depot="2026-10-01", titre_actuel_expiration="2026-12-06")
     courrier = letter(tmp_path, data)
     assert "avant le 6 décembre 2026, date à laquelle mon titre de séjour expire" in courrier
-    assert "dans un délai de 15 jours" not in courrier
+    assert "dans un délai de" not in courrier
 
 
 # -- agreements ------------------------------------------------------------------------------------------------

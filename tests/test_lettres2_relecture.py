@@ -117,9 +117,10 @@ def test_an_expired_attestation_is_dated_from_its_own_end(tmp_path):
     )
     lettre = texte_docx(produire(tmp_path, data, ("prefecture",)), "2-courrier-prefecture.docx")
     assert (
-        "Depuis l'expiration de l'attestation, le 20 novembre 2026, l'attestation de prolongation de l'instruction, "
-        "expirée, n'est pas renouvelée dans mon espace ANEF." in lettre
+        "L'attestation de prolongation de l'instruction a expiré le 20 novembre 2026 et n'a pas été renouvelée dans "
+        "mon espace ANEF." in lettre
     )
+    assert "Depuis l'expiration de l'attestation, le 20 novembre 2026, l'attestation" not in lettre
 
 
 # --- 3. the pièce to transmit: cited by its number, never « jointe » when not in the bordereau ----------------------

@@ -248,12 +248,15 @@ def test_the_blocking_is_said_as_a_fact_in_the_writers_voice(tmp_path):
     depuis = date_lettre(dossier_demo(tmp_path, "api").blocage.depuis)
     lettre = texte_docx(r, LETTRE)
     assert (
-        f"Depuis le {depuis}, aucune attestation de prolongation de l'instruction n'est disponible dans mon espace "
-        "ANEF." in lettre
+        f"Depuis le {depuis}, ma demande apparaît « en cours d'instruction » dans mon espace ANEF, mais aucune "
+        "attestation de prolongation de l'instruction n'y est disponible." in lettre
     )
     assert "se heurte" not in lettre
     note = texte_docx(r, "3-note-orientation.docx")  # BENALI writes his own note: the first person too
-    assert "aucune attestation de prolongation de l'instruction n'est disponible dans mon espace ANEF." in note
+    assert (
+        "ma demande apparaît « en cours d'instruction » dans mon espace ANEF, mais aucune attestation de prolongation "
+        "de l'instruction n'y est disponible." in note
+    )
     assert "la démarche se heurte" not in note
     # the requête speaks of the requérant: the third person
     sow = texte_docx(documents(tmp_path / "sow", "refere", lettres=("refere",)), "4-refere-mesures-utiles.docx")
@@ -274,8 +277,8 @@ def test_en_cours_d_instruction_only_when_a_key_says_so(tmp_path):
     data["blocage"]["types"] = ["pas_api", "instruction_bloquee"]
     lettre = texte_docx(produire(tmp_path / "avec", data, ("prefecture",)), LETTRE)
     assert (
-        "aucune attestation de prolongation de l'instruction n'est disponible dans mon espace ANEF, où la demande "
-        "apparaît « en cours d'instruction »." in lettre
+        "ma demande apparaît toujours « en cours d'instruction » dans mon espace ANEF, sans évolution, mais aucune "
+        "attestation de prolongation de l'instruction n'y est disponible." in lettre
     )
 
 
@@ -365,8 +368,9 @@ def test_every_kind_of_blocking_has_its_plain_sentence_in_both_voices():
 def test_after_an_implicit_rejection_the_screen_is_described_not_the_legal_state(tmp_path):
     note = texte_docx(documents(tmp_path, "rejet_implicite"), "3-note-orientation.docx")
     assert (
-        "l'attestation de prolongation de l'instruction, expirée, n'est pas renouvelée dans l'espace ANEF de "
-        "Mme OUALI, où la demande apparaît toujours « en cours d'instruction », sans évolution." in note
+        "L'attestation de prolongation de l'instruction a expiré le 30 septembre 2026 et n'a pas été renouvelée ; "
+        "dans l'espace ANEF de Mme OUALI, la demande apparaît toujours « en cours d'instruction », sans évolution ni "
+        "demande de pièce." in note
     )
     assert "la demande de Mme OUALI reste" not in note
 

@@ -571,7 +571,7 @@ def test_letter_two_already_sent_is_not_written_again(tmp_path):
     # asked for by name, a relance: dated today, it does not carry the first letter's registered-mail number
     relance = produce(tmp_path / "relance", data, ("prefecture",))
     texte = docx_text((relance.dossier / "2-relance-prefecture.docx").read_bytes())
-    assert "Lettre recommandée avec accusé de réception" in texte and "1A 123 456 7890 1" not in texte
+    assert "Lettre recommandée avec avis de réception" in texte and "1A 123 456 7890 1" not in texte
     assert "1A 123 456 7890 1" not in (relance.dossier / "2-relance-prefecture.eml").read_text()
 
 

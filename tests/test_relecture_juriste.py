@@ -62,7 +62,7 @@ def test_without_implicit_rejection_the_subject_and_the_refusal_line_stay(tmp_pa
 def test_a_rendez_vous_asked_of_the_prefecture_is_a_step_with_the_prefecture(tmp_path):
     r = demo(tmp_path, "api")
     note = text(r, "3-note-orientation.docx")
-    assert "Demande de rendez-vous à la préfecture par courriel" in note  # in the chronology
+    assert "à la préfecture par courriel — Résultat : sans réponse" in note  # in the chronology
     assert "Aucune démarche auprès de la préfecture" not in note
     assert (
         "– Une démarche a déjà été effectuée auprès de la préfecture : demande de rendez-vous « blocage ANEF » du "

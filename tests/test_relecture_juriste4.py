@@ -311,7 +311,7 @@ def test_the_bordereau_sent_to_the_prefecture_lists_only_what_it_encloses(tmp_pa
 def test_the_letter_s_piece_says_it_holds_the_acknowledgement(tmp_path):
     r = variante(tmp_path, "refere", lettres=("refere",))
     libelle = (
-        "Courrier à la préfecture du 6 novembre 2026 et avis de réception du 9 novembre 2026 — Courrier demandant "
+        "Courrier à la préfecture du 6 novembre 2026 et avis de réception du 9 novembre 2026 — Demande de "
         "l'attestation de prolongation de l'instruction"
     )
     assert f"8 {libelle} 08_2026-11-06_courrier-prefecture.png" in texte_docx(r, "bordereau-pieces.docx")
@@ -321,7 +321,7 @@ def test_the_letter_s_piece_says_it_holds_the_acknowledgement(tmp_path):
         data["envoi"]["accuse_reception_le"] = None
 
     bordereau = texte_docx(variante(tmp_path / "b", "refere", sans_ar), "bordereau-pieces.docx")
-    assert "Courrier à la préfecture du 6 novembre 2026 — Courrier demandant" in bordereau
+    assert "Courrier à la préfecture du 6 novembre 2026 — Demande de l'attestation" in bordereau
     assert "avis de réception" not in bordereau
 
 

@@ -97,7 +97,7 @@ def _expire_le(jour: str):
 def test_the_request_to_answer_within_15_days_ends_before_the_titre_expires(tmp_path):
     lettre = plat(texte_docx(documents(tmp_path, None, _expire_le("2026-12-24")), "2-courrier-prefecture.docx"))
     assert (
-        "répondre par écrit dans un délai de 15 jours à compter de la réception du présent courrier, et en tout état "
+        "répondre par écrit dans un délai de quinze jours à compter de la réception du présent courrier, et en tout état "
         "de cause avant le 24 décembre 2026. À défaut de réponse dans ce délai, Mme DIALLO se réserve" in lettre
     )
 
@@ -106,7 +106,7 @@ def test_an_implicit_rejection_before_the_expiry_is_the_day_asked(tmp_path):
     """Filed on 1 September 2026: the rejection may arise on 1 January 2027, before the titre expires."""
     lettre = plat(texte_docx(documents(tmp_path, None, _expire_le("2027-02-01")), "2-courrier-prefecture.docx"))
     assert (
-        "dans un délai de 15 jours à compter de la réception du présent courrier, et en tout état de cause avant le "
+        "dans un délai de quinze jours à compter de la réception du présent courrier, et en tout état de cause avant le "
         "1er janvier 2027, date à laquelle une décision implicite de rejet est susceptible de naître (articles "
         "R. 432-1 et R. 432-2 du CESEDA)." in lettre
     )
@@ -125,7 +125,7 @@ def test_the_relance_asks_the_same_before_the_titre_expires(tmp_path):
     lettre = plat(texte_docx(documents(tmp_path, None, relance, ["prefecture"]), "2-relance-prefecture.docx"))
     assert "Relance" in lettre
     assert (
-        "dans un délai de 15 jours à compter de la réception du présent courrier, et en tout état de cause avant le "
+        "dans un délai de quinze jours à compter de la réception du présent courrier, et en tout état de cause avant le "
         "24 décembre 2026. À défaut de réponse dans ce délai," in lettre
     )
 

@@ -48,7 +48,7 @@ def test_renewal_madame_signed_by_person(tmp_path, data):
         "Aminata Fatou DIALLO\n12 rue des Lilas\n13003 Marseille",
         "Préfecture des Bouches-du-Rhône\nService des étrangers — titres de séjour",
         "Marseille, le 27 novembre 2026",
-        "Lettre recommandée avec accusé de réception n° 1A 234 567 8901 2",
+        "Lettre recommandée avec avis de réception n° 1A 234 567 8901 2",
         "Objet : Demande de mise en œuvre de la solution de substitution (art. R. 431-2 du CESEDA) — impossibilité d'utiliser le téléservice ANEF",
         "Personne concernée : Madame Aminata Fatou DIALLO\nNée le 12 avril 1990 à Conakry (Guinée), de nationalité guinéenne",
         "Adresse : 12 rue des Lilas, 13003 Marseille\nN° étranger (AGDREF) : 7501234567",
@@ -68,7 +68,7 @@ def test_renewal_madame_signed_by_person(tmp_path, data):
         "m'inviter à me présenter à un accueil physique permettant son enregistrement",
         "me remettre, lors de cet enregistrement, le récépissé prévu à l'article R. 431-12 du CESEDA, mon titre de séjour "
         "expirant le 15 décembre 2026 ;",
-        "me répondre par écrit dans un délai de 15 jours",
+        "me répondre par écrit dans un délai de quinze jours",
         "(article L. 521-3 du code de justice administrative)",
         "Je vous prie d'agréer, Madame la Préfète, Monsieur le Préfet, l'expression de ma haute considération.",
         "P. J. : bordereau de pièces (5 pièces)",
@@ -107,7 +107,7 @@ def test_chronology_sorted_with_first_of_month(tmp_path, data):
     assert positions == sorted(positions)
     signalement = read(r, "1-signalement-dgef.txt")
     assert (
-        "- 1er octobre 2026 : Appel à l'assistance ANEF — Appel au 0 806 001 620 — résultat : ticket n° 1234"
+        "- 1er octobre 2026 : Appel à l'assistance ANEF — 0 806 001 620 — résultat : ticket n° 1234"
         in signalement
     )
     assert "- 20 septembre 2026 à 10 h 42 : Capture d'écran ANEF — Erreur à la validation (capture jointe)" in signalement
@@ -129,9 +129,9 @@ def test_every_demarche_in_every_chronology(tmp_path, data):
         text = read(r, name)
         for detail in (
             "Erreur à la validation",
-            "Appel au 0 806 001 620",
+            "0 806 001 620",
             "Courriel au support",
-            "Passage au PAN",
+            "Passage au point d'accueil numérique (PAN)",
             "Courrier de l'employeur",
         ):
             assert detail in text, (name, detail)

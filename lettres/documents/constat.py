@@ -7,9 +7,14 @@ holds the kind ``instruction_bloquee``. Letters, the note and the requête take 
 
 from __future__ import annotations
 
+import re
+
 from lettres.documents import piece_refusee
+from lettres.documents.typographie import elide
 from lettres.documents.voix import Voix
 from lettres.dossier import Dossier
+from lettres.francais import date_lettre
+from lettres.jour import date_du_jour
 from lettres.procedure.blocage import debut_blocage
 
 # kind → (first person, third person); {sujet}: the person's name, {son}/{sa}/{ses}: possessives
@@ -107,13 +112,14 @@ CLAUSES: dict[str, tuple[str, str]] = {
         "la démarche se heurte au dysfonctionnement décrit ci-après",
     ),
 }
-# the attestation missing while the demande shows « en cours d'instruction »: one clause for both kinds
+# the attestation missing while the demande shows « en cours d'instruction » (the kind ``instruction_bloquee``, or
+# the caseworker's description saying it): one sentence for both facts
 EN_COURS = {
     "pas_api": (
-        "aucune attestation de prolongation de l'instruction n'est disponible dans mon espace ANEF, où la demande "
-        "apparaît « en cours d'instruction »",
-        "aucune attestation de prolongation de l'instruction n'est disponible dans l'espace ANEF {de}, où la "
-        "demande apparaît « en cours d'instruction »",
+        "ma demande apparaît{toujours} « en cours d'instruction » dans mon espace ANEF{sans}, mais aucune attestation "
+        "de prolongation de l'instruction n'y est disponible",
+        "la demande {de} apparaît{toujours} « en cours d'instruction » dans son espace ANEF{sans}, mais aucune "
+        "attestation de prolongation de l'instruction n'y est disponible",
     ),
     "api_expiree": (
         "l'attestation de prolongation de l'instruction, expirée, n'est pas renouvelée dans mon espace ANEF, où la "
@@ -122,38 +128,160 @@ EN_COURS = {
         "la demande apparaît toujours « en cours d'instruction », sans évolution",
     ),
 }
+EN_COURS_DIT = re.compile(r"«\s*en cours d.instruction\s*»", re.IGNORECASE)
+ATTESTATION_ABSENTE = re.compile(r"\baucune attestation\b", re.IGNORECASE)
 
 
-def _clause(code: str, v: Voix, en_cours: bool, piece: str = "") -> str:
+def description_redite(dossier: Dossier) -> bool:
+    """The caseworker's description only says what the blocking's sentence now says (« Dans mon espace ANEF, la
+    demande apparaît « en cours d'instruction », mais aucune attestation n'est disponible au téléchargement. »):
+    the documents leave it out. A longer description (more than one sentence) is kept."""
+    texte = " ".join(dossier.blocage.description.split())
+    if not EN_COURS_DIT.search(texte) or texte.rstrip(".").count(".") or len(texte) >= 200:
+        return False
+    if "pas_api" in dossier.blocage.types:
+        return bool(ATTESTATION_ABSENTE.search(texte))
+    return bool(_expiree_fin(dossier)) and bool(EXPIREE_DITE.search(texte))
+
+
+EXPIREE_DITE = re.compile(r"expir|renouvel", re.IGNORECASE)
+SANS_DEMANDE_DE_PIECE = re.compile(r"sans (aucune )?demande de pi[eè]ce|aucune demande de pi[eè]ce", re.IGNORECASE)
+
+
+def _expiree_fin(dossier: Dossier) -> str:
+    """« 9 octobre 2026 »: the day the API expired, when the blocking is only that attestation not renewed while
+    the demande shows « en cours d'instruction » and the dossier holds the API's end; else ""."""
+    d = dossier.demande
+    types = set(dossier.blocage.types)
+    if "api_expiree" not in types or types - {"api_expiree", "instruction_bloquee"} or d.document_provisoire != "api":
+        return ""
+    fin = d.document_provisoire_fin
+    return date_lettre(fin) if fin is not None and fin < date_du_jour() else ""
+
+
+def _expiree(dossier: Dossier, v: Voix) -> str:
+    """« L'attestation de prolongation de l'instruction a expiré le 9 octobre 2026 et n'a pas été renouvelée ; dans
+    l'espace ANEF de Mme OUALI, la demande apparaît toujours « en cours d'instruction », sans évolution ni demande
+    de pièce » (the last words when the description says so); "" unless ``_expiree_fin``."""
+    fin = _expiree_fin(dossier)
+    if not fin:
+        return ""
+    a_expire = f"l'attestation de prolongation de l'instruction a expiré le {fin} et n'a pas été renouvelée"
+    if "instruction_bloquee" not in dossier.blocage.types:
+        espace = "mon espace ANEF" if v.je else f"l'espace ANEF {v.de()}"
+        return f"{a_expire} dans {espace}"
+    ou = "dans mon espace ANEF, ma demande" if v.je else f"dans l'espace ANEF {v.de()}, la demande"
+    ni = " ni demande de pièce" if SANS_DEMANDE_DE_PIECE.search(" ".join(dossier.blocage.description.split())) else ""
+    return f"{a_expire} ; {ou} apparaît toujours « en cours d'instruction », sans évolution{ni}"
+
+
+def expiree(dossier: Dossier, je: bool = False) -> str:
+    """The sentence of ``_expiree`` (the DGEF message says it in place of a description that only repeats it)."""
+    texte = _expiree(dossier, Voix.of(dossier.personne, je))
+    return f"{texte[:1].upper()}{texte[1:]}." if texte else ""
+
+
+def _clause(code: str, v: Voix, en_cours: bool, piece: str = "", toujours: str = "") -> str:
     if code == "televersement" and piece == "en":  # the sentence before named the pièce
         return "le téléservice ANEF en refuse le téléversement"
     if code == "televersement" and piece:  # the refused pièce named (blocage.piece_refusee)
         return f"le téléservice ANEF refuse le téléversement de {piece_refusee.avec_article(piece)}"
     je, tiers = (EN_COURS if en_cours and code in EN_COURS else CLAUSES)[code]
-    if v.je:
-        return je
-    return tiers.format(sujet=v.court, de=v.de())
+    sans = ", sans évolution" if toujours else ""
+    return (je if v.je else tiers).format(sujet=v.court, de=v.de(), toujours=toujours, sans=sans)
 
 
 def clauses(dossier: Dossier, v: Voix, piece_dite: bool = False) -> list[str]:
     """One clause per kind of blocking, in the dossier's order (« en cours d'instruction » said once);
     ``piece_dite``: the sentence before names the refused pièce (« le téléservice en refuse le téléversement »)."""
     types = list(dossier.blocage.types)
-    en_cours = "instruction_bloquee" in types and any(code in EN_COURS for code in types)
-    if en_cours:
+    bloquee = "instruction_bloquee" in types  # « toujours … sans évolution »: what that kind records
+    en_cours = (bloquee or description_redite(dossier)) and any(code in EN_COURS for code in types)
+    if en_cours and bloquee:
         types.remove("instruction_bloquee")
     piece = dossier.blocage.piece_refusee if piece_refusee.dite_par_le_constat(dossier) else ""
     piece = "en" if piece and piece_dite else piece
-    return [_clause(code, v, en_cours, piece) for code in types if code in CLAUSES]
+    toujours = " toujours" if bloquee else ""
+    return [_clause(code, v, en_cours, piece, toujours) for code in types if code in CLAUSES]
 
 
-def difficultes(dossier: Dossier, je: bool = False, piece_dite: bool = False) -> str:
+# « la demande de Mme DIALLO » once the sentence opens on « Mme DIALLO constate que »: the possessive
+POSSESSIFS = (
+    ("la demande {de}", "sa demande"),
+    ("les données d'état civil {de}", "ses données d'état civil"),
+    ("l'espace ANEF {de}", "son espace ANEF"),
+    ("le compte {de}", "son compte"),
+    ("du titre précédent {de}", "de son titre précédent"),
+    ("l'adresse {de}", "son adresse"),
+    ("le document provisoire {de}", "son document provisoire"),
+)
+# « n'a été remis à Mme DIALLO » once her name opens the sentence: the pronoun
+OBJETS = (
+    ("n'a été remis à {sujet}", "ne lui a été remis"),
+    ("n'est pas parvenue à {sujet}", "ne lui est pas parvenue"),
+)
+# « … ne peut plus être complétée ni corrigée sur le téléservice ANEF » once a clause before named it: « y »
+Y_ENSUITE = (
+    (re.compile(r"\b(ne (?:peut|peuvent|parvient) (?:plus|pas)) (être|créer)\b"), r"\1 y \2"),
+    (re.compile(r"\béchoue$"), "y échoue"),
+)
+
+
+def _y(clause: str) -> str:
+    """The clause without its closing « sur le téléservice ANEF », said by « y » (the clause before named it);
+    unchanged when no rule places the « y »."""
+    fin = " sur le téléservice ANEF"
+    if not clause.endswith(fin):
+        return clause
+    court = clause[: -len(fin)]
+    for motif, remplace in Y_ENSUITE:
+        if motif.search(court):
+            return motif.sub(remplace, court, count=1)
+    return clause
+
+
+def _constatees(dossier: Dossier, v: Voix, piece_dite: bool) -> list[str]:
+    """The clauses after « Mme DIALLO constate que, … »: her possessives (« sa demande »), her pronoun as subject,
+    the téléservice named once (« y »)."""
+    if v.je:
+        parties = clauses(dossier, v, piece_dite)
+    else:
+        marque = Voix(v.je, v.designation, _SUJET, v.pronom)  # her name as a marker, replaced below
+        de = marque.de()
+        parties = []
+        for texte in clauses(dossier, marque, piece_dite):
+            for avant, apres in POSSESSIFS:
+                texte = texte.replace(avant.format(de=de), apres)
+            for avant, apres in OBJETS:  # « aucun récépissé ne lui a été remis »
+                texte = texte.replace(avant.format(sujet=_SUJET), apres)
+            texte = texte.replace(de, v.de()).replace(f"à {_SUJET}", f"à {v.court}")
+            parties.append(texte.replace(_SUJET, v.pronom))
+    return [p if i == 0 or "téléservice ANEF" not in " ".join(parties[:i]) else _y(p) for i, p in enumerate(parties)]
+
+
+_SUJET = "\x00sujet"
+
+
+def difficultes(dossier: Dossier, je: bool = False, piece_dite: bool = False, constate: bool = False) -> str:
     """« Depuis le 10 novembre 2026, aucune attestation … n'est disponible dans mon espace ANEF. » (``je``: the
-    person writes; otherwise her name), then the message shown, when the dossier records one."""
+    person writes; otherwise her name), then the message shown, when the dossier records one. ``constate``: no
+    pièce proves it, the person states it (« Mme DIALLO constate que, depuis le 30 septembre 2026, … et que sa
+    demande ne peut plus y être complétée ni corrigée. »)."""
     v = Voix.of(dossier.personne, je)
     _, depuis = debut_blocage(dossier)
-    parties = clauses(dossier, v, piece_dite)
-    texte = f"{depuis}, {' ; '.join(parties)}." if parties else ""
+    expiree = _expiree(dossier, v)  # dated by the API's end: no « Depuis le … »
+    if expiree and constate:
+        texte = f"{'Je constate' if v.je else f'{v.court} constate'} que {expiree}."
+    elif expiree:
+        texte = f"{expiree[:1].upper()}{expiree[1:]}."
+    elif constate:
+        parties = _constatees(dossier, v, piece_dite)
+        qui = "Je constate" if v.je else f"{v.court} constate"
+        suite = "".join(f" et {elide('que', partie)}" for partie in parties[1:])
+        texte = f"{qui} que, {depuis[:1].lower()}{depuis[1:]}, {parties[0]}{suite}." if parties else ""
+    else:
+        parties = clauses(dossier, v, piece_dite)
+        texte = f"{depuis}, {' ; '.join(parties)}." if parties else ""
     message = dossier.blocage.message_erreur
     if message:
         texte += f" Le message suivant s'affiche : « {' '.join(message.split())} »."

@@ -15,11 +15,11 @@ from typing import Any
 from lettres.documents import constat, piece_refusee
 from lettres.documents.mots import NATURE_PHRASE
 from lettres.documents.paragraphes import paragraphes
-from lettres.documents.pieces import Piece, number_pieces
+from lettres.documents.pieces import Piece, consequences_citees, number_pieces
 from lettres.documents.typographie import elide
 from lettres.documents.voix import Voix
 from lettres.dossier import Dossier
-from lettres.francais import accord, date_lettre
+from lettres.francais import accord, date_lettre, jours_en_lettres
 from lettres.procedure.blocage import attestation_manquante, attestation_seule, debut_blocage
 from lettres.procedure.delais import Echeances
 from lettres.procedure.situation import Situation
@@ -73,10 +73,13 @@ def _relance(dossier: Dossier, situation: Situation, aujourd_hui: date) -> str:
     return f"{texte}."
 
 
-def _consequences(dossier: Dossier, v: Voix, aujourd_hui: date) -> list[dict[str, object]]:
-    """The date at stake (``_echeance``), then the consequences the person typed, as paragraphs."""
-    echeance = _echeance(dossier, v, aujourd_hui)
-    faits = paragraphes(dossier.blocage.consequences, intro=echeance)
+def _consequences(
+    dossier: Dossier, v: Voix, aujourd_hui: date, pieces: list[Piece] | None = None
+) -> list[dict[str, object]]:
+    """The date at stake (``_echeance``, the titre cited by its pièce number), then the consequences the person
+    typed, as paragraphs."""
+    echeance = _echeance(dossier, v, aujourd_hui, renvoi_justificatif(pieces or [], "titre_sejour"))
+    faits = paragraphes(consequences_citees(dossier, pieces or []), intro=echeance)
     return faits or ([{"texte": echeance, "puce": False}] if echeance else [])
 
 
@@ -125,11 +128,14 @@ def titre_ligne(dossier: Dossier, aujourd_hui: date) -> str:
     return f"Titre actuel : expire le {date_lettre(jour)}"
 
 
-def _echeance(dossier: Dossier, v: Voix, aujourd_hui: date) -> str:
+def _echeance(dossier: Dossier, v: Voix, aujourd_hui: date, titre: str = "") -> str:
+    """« Mon titre de séjour a expiré le 9 novembre 2026 (pièce n° 1). » (``titre``: its number in the
+    bordereau), then the provisional document's end."""
     d = dossier.demande
     phrases = []
     if d.titre_actuel_expiration:
-        phrases.append(f"{_titre_de(v)} {_etat_titre(d.titre_actuel_expiration, aujourd_hui)}.")
+        numero = f" ({titre})" if titre else ""
+        phrases.append(f"{_titre_de(v)} {_etat_titre(d.titre_actuel_expiration, aujourd_hui)}{numero}.")
     if d.document_provisoire and d.document_provisoire_fin:
         quoi = (
             "Le récépissé" if d.document_provisoire == "recepisse" else "L'attestation de prolongation de l'instruction"
@@ -155,7 +161,11 @@ def _diligences(v: Voix, situation: Situation, t: dict[str, dict[str, Any]]) -> 
 
 
 def _fondement(
-    dossier: Dossier, situation: Situation, textes: dict[str, dict[str, Any]], renvoi: str = ""
+    dossier: Dossier,
+    situation: Situation,
+    textes: dict[str, dict[str, Any]],
+    renvoi: str = "",
+    pieces: list[Piece] | None = None,
 ) -> list[str]:
     t = textes
     paragraphes = []
@@ -204,7 +214,8 @@ def _fondement(
                 "Lorsqu'une demande complète, déposée dans les délais, est toujours en cours d'instruction à "
                 "l'expiration du titre de séjour, le préfet est tenu de mettre à disposition une attestation de "
                 "prolongation de l'instruction, valable trois mois au plus et renouvelée tant qu'aucune décision "
-                f"n'a été prise ({t['r431_15_1']['citation']})." + _dans_les_delais(situation, t)
+                f"n'a été prise ({t['r431_15_1']['citation']})."
+                + _dans_les_delais(situation, t, renvoi_justificatif(pieces or [], "attestation_depot"))
             )
             if "depot_incomplet" in codes:
                 v = Voix.of(dossier.personne, dossier.signataire == "personne")
@@ -245,10 +256,15 @@ def _fondement_piece(dossier: Dossier, t: dict[str, dict[str, Any]]) -> str:
     )
 
 
+def _prouve(dossier: Dossier) -> bool:
+    """A démarche's file shows the blocking (a capture, a message): the letter may state it as a fact."""
+    return any(d.pieces for d in dossier.demarches)
+
+
 def _selon(dossier: Dossier, v: Voix) -> str:
     """« , selon mes constatations » when no pièce of the dossier shows the téléservice's refusal (nothing
     asserted as proven without its file); "" when a démarche's file shows it."""
-    if any(d.pieces for d in dossier.demarches):
+    if _prouve(dossier):
         return ""
     return ", selon mes constatations" if v.je else f", selon les constatations {v.de()}"
 
@@ -261,6 +277,8 @@ def _incompletude_teleservice(dossier: Dossier, v: Voix, renvoi: str) -> str:
     selon = _selon(dossier, v)
     qui = f"{selon}, au téléservice" if selon else " au seul téléservice"
     la = "les" if pluriel else "la"
+    # her name was said just before (« selon les constatations de Mme DIALLO »): « l'intéressée »
+    interesse = accord(dossier.personne.civilite).interesse if selon else v.court
     # enclosed (``renvoi``): the request that follows says so once, with its number (« jointe au présent courrier »)
     offre = ""
     if not renvoi:
@@ -271,18 +289,20 @@ def _incompletude_teleservice(dossier: Dossier, v: Voix, renvoi: str) -> str:
         )
     return (
         f"Si la demande n'était pas regardée comme complète faute {faute}, cette incomplétude tiendrait{qui}, "
-        f"qui ne permet pas de {la} transmettre, et non à {'moi' if v.je else v.court} : elle ne saurait justifier "
+        f"qui ne permet pas de {la} transmettre, et non à {'moi' if v.je else interesse} : elle ne saurait justifier "
         f"que l'attestation de prolongation de l'instruction {'me' if v.je else 'lui'} soit refusée{offre}."
     )
 
 
-def _dans_les_delais(situation: Situation, t: dict[str, dict[str, Any]]) -> str:
-    """The renewal was filed within its window (textes.yaml, r431_5): said, with its dates; otherwise nothing."""
+def _dans_les_delais(situation: Situation, t: dict[str, dict[str, Any]], preuve: str = "") -> str:
+    """The renewal was filed within its window (textes.yaml, r431_5): said, with its dates and the pièce proving
+    the filing (``preuve``: « pièce n° 2 »); otherwise nothing."""
     f = situation.echeances.fenetre
     if f is None or f.etat != "dans_les_delais" or f.depot is None:
         return ""
+    numero = f" ({preuve})" if preuve else ""
     return (
-        f" La demande de renouvellement a été déposée le {date_lettre(f.depot)}, dans la période prévue à "
+        f" La demande de renouvellement a été déposée le {date_lettre(f.depot)}{numero}, dans la période prévue à "
         f"l'{t['r431_5']['citation']} (du {date_lettre(f.debut)} au {date_lettre(f.fin)})."
     )
 
@@ -318,7 +338,13 @@ def _demande_api(dossier: Dossier, v: Voix, t: dict[str, dict[str, Any]], aujour
 def renvoi_piece(pieces: list[Piece]) -> str:
     """« pièce n° 1 » (« pièces n° 1 et 2 »): the bordereau's numbers of the pièce to transmit, "" when the
     bordereau holds none — the letter then never says it is enclosed."""
-    numeros = [str(p.numero) for p in pieces if p.nature == "piece_a_transmettre"]
+    return renvoi_justificatif(pieces, "piece_a_transmettre")
+
+
+def renvoi_justificatif(pieces: list[Piece], nature: str) -> str:
+    """« pièce n° 1 » (« pièces n° 1 et 2 »): the bordereau's numbers of the pièces of ``nature`` (a key of
+    « justificatifs »), "" when it holds none."""
+    numeros = [str(p.numero) for p in pieces if p.nature == nature]
     if not numeros:
         return ""
     if len(numeros) == 1:
@@ -434,7 +460,7 @@ def _demande_reponse(dossier: Dossier, situation: Situation, v: Voix, t: dict[st
     if "rejet_implicite" in codes:  # the reasons of an implicit rejection: within the month of L. 232-4 CRPA
         return f"{repondre} par écrit dans le mois prévu par l'{t['l232_4_crpa']['citation']}"
     return (
-        f"{repondre} par écrit dans un délai de {delai} jours à compter de la réception du présent courrier"
+        f"{repondre} par écrit dans un délai de {jours_en_lettres(delai)} à compter de la réception du présent courrier"
         f"{_en_tout_etat_de_cause(situation.echeances, v)}"
     )
 
@@ -702,11 +728,13 @@ def _blocage_dit(dossier: Dossier, situation: Situation, v: Voix) -> dict[str, A
     blockage has no place in it."""
     motifs = "rejet_implicite" in situation.codes
     redite = piece_refusee.dite_par_la_description(dossier) and piece_refusee.dite_par_le_constat(dossier)
+    redite = redite or constat.description_redite(dossier)  # « en cours d'instruction »: in the constat's sentence
     meme = piece_refusee.meme_piece(dossier) and "depot_incomplet" in situation.codes
     return {
         "difficultes": constat.difficultes(dossier),
         "difficultes_note": constat.difficultes(dossier, dossier.accompagnant is None),
-        "constat": "" if motifs else constat.difficultes(dossier, v.je, meme),
+        # no démarche's file shows it: the person states it (« Mme DIALLO constate que, depuis … »)
+        "constat": "" if motifs else constat.difficultes(dossier, v.je, meme, constate=not _prouve(dossier)),
         "description": [] if motifs or redite else paragraphes(dossier.blocage.description),
     }
 
@@ -723,7 +751,8 @@ def courrier_context(
     v = Voix.of(dossier.personne, dossier.signataire == "personne")
     # after a decision (implicit or notified) the demande is no longer « blocked »: the malfunction is dated
     apres_decision = "rejet_implicite" in situation.codes or bool(dossier.demande.decision)
-    renvoi = renvoi_piece(number_pieces(dossier, Path()) if pieces is None else pieces)
+    pieces = number_pieces(dossier, Path()) if pieces is None else pieces
+    renvoi = renvoi_piece(pieces)
     objet = _objet(dossier, situation, textes)
     relance = _relance(dossier, situation, aujourd_hui)
     if relance and "rejet_implicite" not in situation.codes:  # after a rejection, a new request, not a relance
@@ -747,15 +776,18 @@ def courrier_context(
         "titre_phrase": f"{_titre_de(v)} {_etat_titre(dossier.demande.titre_actuel_expiration, aujourd_hui)}"
         if dossier.demande.titre_actuel_expiration
         else "",
-        "consequences": _consequences(dossier, v, aujourd_hui),
+        "consequences": _consequences(dossier, v, aujourd_hui, pieces),
         "diligences": _diligences(v, situation, textes),
-        "fondement": _fondement(dossier, situation, textes, renvoi),
+        "fondement": _fondement(dossier, situation, textes, renvoi, pieces),
         "demandes": _demandes(dossier, situation, v, textes, aujourd_hui, renvoi),
         "suite": _suite(dossier, v, situation, textes),
         "courriel": courriel,
         "dgef": _dgef(dossier, situation, v, textes),
         "dgef_signal": _dgef_signal(dossier, v, textes, apres_decision, aujourd_hui, _rejet_ne(situation)),
         "dgef_objet": _dgef_objet(dossier),
+        # under « BLOCAGE CONSTATÉ »: the typed description, or the one sentence that says it with the API's end
+        "dgef_description": (constat.description_redite(dossier) and constat.expiree(dossier, v.je))
+        or dossier.blocage.description,
         "dgef_renouvelle": _dgef_renouvelle(dossier),
         "dgef_apres_decision": apres_decision,
     }

@@ -13,7 +13,7 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
-from lettres.documents import piece_refusee
+from lettres.documents import constat, piece_refusee
 from lettres.documents.mots import textes_cites
 from lettres.documents.paragraphes import paragraphes
 from lettres.documents.pieces import Piece, demarches_sans_piece
@@ -938,7 +938,9 @@ def note_context(
         "cite": cite,
         "cite_intro": f"{v.designation} décrit ainsi la situation :" if cite else "",
         # the typed text, one paragraph per line (quoted when cited)
-        "description": paragraphes(
+        "description": []  # only what the blocking's sentence now says (constat.description_redite)
+        if constat.description_redite(dossier)
+        else paragraphes(
             dossier.blocage.description, f"{v.designation} décrit ainsi la situation :" if cite else "", cite
         ),
         "consequences": _consequences(dossier, cite, pieces),

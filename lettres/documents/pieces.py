@@ -10,6 +10,7 @@ from pathlib import Path
 
 from lettres.documents import piece_refusee
 from lettres.documents.paragraphes import sur_une_ligne
+from lettres.documents.typographie import elide
 from lettres.dossier import Demarche, Dossier
 from lettres.francais import ascii_slug, date_lettre
 from lettres.jour import date_du_jour
@@ -57,33 +58,79 @@ class Piece:
 
 
 # what a démarche's detail may repeat of its type's label (« Appel à l'assistance ANEF — Appel à l'assistance
-# ANEF (0 806 001 620) »): removed, so that the type is said once
+# ANEF (0 806 001 620) »): removed, so that the type is said once; a group named « garde » stays (« Nouvelle
+# demande de rendez-vous en ligne » → « Nouvelle demande en ligne »)
 REDITES: dict[str, tuple[re.Pattern[str], ...]] = {
-    "appel_anef": (re.compile(r"^appel à l'assistance ANEF\b", re.IGNORECASE),),
+    "appel_anef": (
+        re.compile(r"^appel à l'assistance ANEF\b", re.IGNORECASE),
+        re.compile(r"^appel (au|du)\s+(?=[\d+(])", re.IGNORECASE),  # « Appel au 0 806 001 620 » → the number
+    ),
     "formulaire_contact": (
         re.compile(r"^formulaire(\s+de contact)?\s+«\s*nous contacter\s*»(\s+du centre de contact citoyen)?", re.I),
         re.compile(r"\s*(par|via) le formulaire\s+«\s*nous contacter\s*»", re.IGNORECASE),
     ),
     "courriel_dgef": (re.compile(r"\s*au support ANEF de la DGEF\b", re.IGNORECASE),),
+    "courrier_prefecture": (
+        re.compile(r"^(lettre|courrier)(\s+recommandée?)?(\s+(adressée?\s+)?à la préfecture)?\b", re.IGNORECASE),
+    ),
+    "courriel_prefecture": (re.compile(r"^courriel(\s+(adressé\s+)?à la préfecture)?\b", re.IGNORECASE),),
+    "demande_rdv": (
+        re.compile(r"^(?:(?P<garde>nouvelle)\s+)?demande de rendez-vous(\s+«\s*blocage ANEF\s*»)?", re.IGNORECASE),
+    ),
+    "appel_pan": (
+        re.compile(r"^appel (au|du) (point d'accueil numérique|PAN)(\s+\(PAN\))?(\s+de la préfecture)?\b", re.I),
+    ),
+    "visite_pan": (
+        re.compile(r"^passage (au|du) (point d'accueil numérique|PAN)(\s+\(PAN\))?(\s+de la préfecture)?\b", re.I),
+    ),
 }
+# a detail left starting with one of these continues the label (« — en ligne au point d'accueil numérique »,
+# « — avec la capture »): never capitalised as if it were a sentence of its own
+PREPOSITIONS = frozenset({
+    "à", "au", "aux", "avec", "chez", "dans", "de", "depuis", "des", "du", "en", "entre", "par", "pour", "sans",
+    "selon", "sous", "sur", "vers", "auprès", "après", "avant",
+})
+
+
+def _sans_type(m: re.Match[str]) -> str:
+    garde = m.groupdict().get("garde")
+    return f"{garde} demande" if garde else ""
+
+
+def _debut(detail: str, original: str) -> str:
+    """The start of what is left: « demandant l'attestation » → « Demande de l'attestation » (a noun, not a
+    participle left alone); a preposition in lower case (the detail continues the label); a start removed from
+    the typed text takes a capital again."""
+    mots = detail.split(" ", 1)
+    premier = mots[0].lower()
+    if premier == "demandant" and len(mots) == 2:
+        return f"Demande {elide('de', mots[1])}"
+    if premier in PREPOSITIONS or premier.startswith("d'"):
+        return detail[:1].lower() + detail[1:]
+    if premier.endswith("ant") and not original.lower().startswith(premier):  # « signalant … »: a participle
+        return detail[:1].lower() + detail[1:]
+    if not original.startswith(detail[:8]):  # its start removed: it starts a sentence again
+        return detail[:1].upper() + detail[1:]
+    return detail
 
 
 def detail_sans_redite(demarche: Demarche) -> str:
-    """The démarche's detail without what its type's label already says; "" when it says nothing more."""
+    """The démarche's detail without what its type's label already says; "" when it says nothing more. What is
+    left never reads as a sentence cut at its start (``_debut``)."""
     detail = " ".join(sur_une_ligne(demarche.detail).split())  # typed on several lines: « ; » between them
     libelle = charger_referentiel().types_demarche[demarche.type]
     if detail.lower() == libelle.lower():
         return ""
     original = detail
     for motif in REDITES.get(demarche.type, ()):
-        detail = motif.sub("", detail, count=1)
+        detail = motif.sub(_sans_type, detail, count=1)
     detail = detail.strip(" ,;:—-")
     if detail.startswith("(") and ")" in detail:  # « (0 806 001 620), 12 minutes » → « 0 806 001 620, 12 minutes »
         fin = detail.index(")")
         detail = detail[1:fin] + detail[fin + 1 :]
-    if detail and not original.startswith(detail[:8]):  # its start removed: it starts a sentence again
-        detail = detail[:1].upper() + detail[1:]
-    return detail
+    if not detail or detail == original:
+        return detail
+    return _debut(detail, original)
 
 
 def sorted_demarches(dossier: Dossier) -> list[Demarche]:
@@ -150,6 +197,20 @@ def libelle_justificatif(dossier: Dossier, key: str, libelle: str = "") -> str:
         if quoi:
             return quoi
     return libelle
+
+
+def consequences_citees(dossier: Dossier, pieces: list[Piece]) -> str:
+    """The consequences as typed, the letter showing the harm cited by its number where the text names it
+    (« L'employeur qui a signé une promesse d'embauche (pièce n° 10) attend … »): only when the bordereau holds
+    that one letter and names it by what the text says it is (``libelle_justificatif``)."""
+    texte = dossier.blocage.consequences
+    numeros = [p.numero for p in pieces if p.nature == "consequences"]
+    if len(numeros) != 1:
+        return texte
+    motif = next((m for m, _ in CONSEQUENCES if m.search(texte)), None)
+    if motif is None:
+        return texte
+    return motif.sub(lambda m: f"{m.group(0)} (pièce n° {numeros[0]})", texte, count=1)
 
 
 def _justificatifs(dossier: Dossier, base: Path, liste, pieces: list[Piece]) -> None:
