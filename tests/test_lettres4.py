@@ -70,8 +70,23 @@ def test_the_person_writing_without_a_piece_says_je_constate(tmp_path):
 # --- B2-7: « en cours d'instruction » and the missing attestation in one sentence --------------------------------
 
 
+def _redit_en_cours(data: dict) -> None:
+    """A description that only repeats the blocking's sentence (« en cours d'instruction », no attestation)."""
+    data["blocage"]["description"] = (
+        "Dans mon espace ANEF, la demande apparaît « en cours d'instruction », mais aucune attestation n'est "
+        "disponible au téléchargement."
+    )
+
+
+def _redit_api_expiree(data: dict) -> None:
+    data["blocage"]["description"] = (
+        "L'attestation de prolongation d'instruction a expiré le 30 septembre 2026 et n'a pas été renouvelée ; "
+        "la demande reste « en cours d'instruction » sans demande de pièce."
+    )
+
+
 def test_the_letter_says_en_cours_and_the_missing_attestation_once(tmp_path):
-    resultat = documents(tmp_path, "api")
+    resultat = documents(tmp_path, "api", _redit_en_cours)
     lettre = texte_docx(resultat, LETTRE)
     assert (
         "Depuis le 1er novembre 2026, ma demande apparaît « en cours d'instruction » dans mon espace ANEF, mais aucune "
@@ -98,7 +113,7 @@ def test_a_description_saying_more_is_kept(tmp_path):
 
 
 def test_the_expired_api_is_said_in_one_sentence_in_the_signalement_and_the_note(tmp_path):
-    resultat = documents(tmp_path, "rejet_implicite")
+    resultat = documents(tmp_path, "rejet_implicite", _redit_api_expiree)
     phrase = (
         "L'attestation de prolongation de l'instruction a expiré le 30 septembre 2026 et n'a pas été renouvelée ; "
         "dans l'espace ANEF de Mme OUALI, la demande apparaît toujours « en cours d'instruction », sans évolution ni "

@@ -248,15 +248,12 @@ def test_the_blocking_is_said_as_a_fact_in_the_writers_voice(tmp_path):
     depuis = date_lettre(dossier_demo(tmp_path, "api").blocage.depuis)
     lettre = texte_docx(r, LETTRE)
     assert (
-        f"Depuis le {depuis}, ma demande apparaît « en cours d'instruction » dans mon espace ANEF, mais aucune "
-        "attestation de prolongation de l'instruction n'y est disponible." in lettre
+        f"Depuis le {depuis}, aucune attestation de prolongation de l'instruction n'est disponible dans mon espace "
+        "ANEF. Ma demande apparaît toujours « en cours d'instruction »" in lettre
     )
     assert "se heurte" not in lettre
     note = texte_docx(r, "3-note-orientation.docx")  # BENALI writes his own note: the first person too
-    assert (
-        "ma demande apparaît « en cours d'instruction » dans mon espace ANEF, mais aucune attestation de prolongation "
-        "de l'instruction n'y est disponible." in note
-    )
+    assert "aucune attestation de prolongation de l'instruction n'est disponible dans mon espace ANEF." in note
     assert "la démarche se heurte" not in note
     # the requête speaks of the requérant: the third person
     sow = texte_docx(documents(tmp_path / "sow", "refere", lettres=("refere",)), "4-refere-mesures-utiles.docx")
@@ -369,8 +366,7 @@ def test_after_an_implicit_rejection_the_screen_is_described_not_the_legal_state
     note = texte_docx(documents(tmp_path, "rejet_implicite"), "3-note-orientation.docx")
     assert (
         "L'attestation de prolongation de l'instruction a expiré le 30 septembre 2026 et n'a pas été renouvelée ; "
-        "dans l'espace ANEF de Mme OUALI, la demande apparaît toujours « en cours d'instruction », sans évolution ni "
-        "demande de pièce." in note
+        "dans l'espace ANEF de Mme OUALI, la demande apparaît toujours « en cours d'instruction », sans évolution." in note
     )
     assert "la demande de Mme OUALI reste" not in note
 

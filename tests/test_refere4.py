@@ -177,8 +177,13 @@ def test_a2_4_no_double_colon_after_the_piece_number(tmp_path):
     assert not re.search(r"\(pièce n° \d+\) : l'employeur", urgence)
 
 
-def test_b2_7_the_description_repeating_the_dated_capture_is_dropped(sow, tmp_path):
-    faits = section(texte(sow), "I. FAITS ET PROCÉDURE", "Pour surmonter ce blocage")
+def test_b2_7_the_description_repeating_the_dated_capture_is_dropped(tmp_path):
+    def redite(data: dict) -> None:  # only what the dated capture sentence already says
+        data["blocage"]["description"] = (
+            "Ma demande apparaît « en cours d'instruction », mais aucune attestation n'est disponible au téléchargement."
+        )
+
+    faits = section(texte(demo(tmp_path / "a", "refere", redite)), "I. FAITS ET PROCÉDURE", "Pour surmonter ce blocage")
     assert "décrit ainsi la situation" not in faits and "Ma demande apparaît" not in faits
 
     def autre_description(data: dict) -> None:

@@ -260,8 +260,8 @@ def test_the_depot_impossible_demo_cites_its_promesse_d_embauche(tmp_path, sans_
     numero = re.search(r"(\d+) Promesse d'embauche \d+-consequences\.png", requete)
     assert numero is not None
     assert (
-        f"En l'espèce, l'urgence résulte des conséquences concrètes de la situation (pièce n° {numero[1]}). "
-        "L'employeur qui a signé une promesse d'embauche attend le dépôt de la demande pour fixer la date d'embauche"
+        f"En l'espèce, l'urgence résulte des conséquences concrètes de la situation (pièce n° {numero[1]}) : "
+        "l'employeur qui a signé une promesse d'embauche attend le dépôt de la demande pour fixer la date d'embauche."
         in requete
     )
     # its banner says what is not met (the letter to the préfecture), never a pièce it holds

@@ -160,6 +160,17 @@ def _diligences(v: Voix, situation: Situation, t: dict[str, dict[str, Any]]) -> 
     )
 
 
+def _silence_vaut_rejet(situation: Situation, t: dict[str, dict[str, Any]]) -> str:
+    """The legal basis of a request for the reasons of an implicit rejection: the silence that made it."""
+    regle = situation.echeances.delai_rejet
+    duree = regle.duree if regle else "quatre mois"
+    references = regle.references if regle else f"art. {t['r432_1']['numero']} et {t['r432_2']['numero']} du CESEDA"
+    return (
+        f"Le silence gardé pendant {duree} sur une demande de titre de séjour de cette catégorie vaut décision "
+        f"implicite de rejet ({references})."
+    )
+
+
 def _fondement(
     dossier: Dossier,
     situation: Situation,
@@ -171,13 +182,7 @@ def _fondement(
     paragraphes = []
     codes = situation.codes
     if "rejet_implicite" in codes:
-        regle = situation.echeances.delai_rejet
-        duree = regle.duree if regle else "quatre mois"
-        references = regle.references if regle else f"art. {t['r432_1']['numero']} et {t['r432_2']['numero']} du CESEDA"
-        return [
-            f"Le silence gardé pendant {duree} sur une demande de titre de séjour de cette catégorie vaut décision "
-            f"implicite de rejet ({references})."
-        ]
+        return [_silence_vaut_rejet(situation, t)]
     if anef_incertain(dossier):
         paragraphes.append(_voie_incertaine(dossier, t))
     if "diligences_incompletes" in codes:

@@ -892,6 +892,14 @@ def _objet_rejet(situation: Situation) -> str:
     return ""
 
 
+def _description(dossier: Dossier, v: Voix, cite: bool) -> list[dict[str, object]]:
+    """The typed text, one paragraph per line (quoted when cited); none when it only repeats what the blocking's
+    sentence now says (constat.description_redite)."""
+    if constat.description_redite(dossier):
+        return []
+    return paragraphes(dossier.blocage.description, f"{v.designation} décrit ainsi la situation :" if cite else "", cite)
+
+
 def note_context(
     dossier: Dossier,
     situation: Situation,
@@ -937,12 +945,7 @@ def note_context(
         "situation": _situation(situation, etapes),
         "cite": cite,
         "cite_intro": f"{v.designation} décrit ainsi la situation :" if cite else "",
-        # the typed text, one paragraph per line (quoted when cited)
-        "description": []  # only what the blocking's sentence now says (constat.description_redite)
-        if constat.description_redite(dossier)
-        else paragraphes(
-            dossier.blocage.description, f"{v.designation} décrit ainsi la situation :" if cite else "", cite
-        ),
+        "description": _description(dossier, v, cite),
         "consequences": _consequences(dossier, cite, pieces),
         "consentement": consentement,
         "demande": _objet_demande(dossier, situation, vers, textes, refere_joint)

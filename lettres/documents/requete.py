@@ -902,6 +902,15 @@ BANDEAU = {
 }
 
 
+def _recevabilite(textes: dict[str, dict[str, Any]]) -> list[str]:
+    """« Sur la recevabilité »: L. 521-3 quoted, then what it means for a requête without a prior decision."""
+    return [
+        f"Aux termes de l'{textes['l521_3_cja']['citation']} : « {textes['l521_3_cja']['extrait']} »",
+        "La présente requête, qui tend à ce que soient ordonnées des mesures utiles en l'absence de décision "
+        "administrative préalable, est recevable.",
+    ]
+
+
 def requete_context(
     dossier: Dossier,
     situation: Situation,
@@ -944,11 +953,7 @@ def requete_context(
         "chronologie_intro": f"Pour surmonter ce blocage, {r['le']} a effectué les démarches suivantes"
         + (" (les numéros renvoient à l'inventaire des pièces) :" if any(x.piece.demarche is not None for x in telerecours) else " :"),
         "prefecture": _prefecture(dossier, situation, r, au_prefet, telerecours),
-        "recevabilite": [
-            f"Aux termes de l'{textes['l521_3_cja']['citation']} : « {textes['l521_3_cja']['extrait']} »",
-            "La présente requête, qui tend à ce que soient ordonnées des mesures utiles en l'absence de décision "
-            "administrative préalable, est recevable.",
-        ],
+        "recevabilite": _recevabilite(textes),
         "urgence": _urgence(dossier, situation, r, cite, textes, telerecours),
         "utilite": _utilite(dossier, situation, refere, r, textes, telerecours),
         "contestation": _contestation(dossier, situation, refere, r, textes, telerecours),
