@@ -577,3 +577,21 @@ class Terminal:
         self.stream.feed(self.child.before or "")  # the last lines, on the screen too
         self.child.close()
         return self.child.exitstatus
+
+
+def documents_demo(tmp_path: Path, code: str | None, change=None, lettres=None):
+    """The documents of the demo dossier of situation ``code`` (None: the main one), changed by ``change``,
+    generated on the tests' day (``lettres``: only those)."""
+    from conftest import AUJOURD_HUI
+    from lettres.documents.generation import generate
+    from lettres.dossier import load_dossier
+
+    chemin = copie_demo(tmp_path, code, change)
+    return generate(load_dossier(chemin), chemin.parent, tmp_path / "sorties", lettres, aujourd_hui=AUJOURD_HUI)
+
+
+def sans_pieces(data: dict) -> None:
+    """A jurist's « variant N »: no démarche has a pièce, the dossier no justificatif."""
+    for demarche in data["demarches"]:
+        demarche["pieces"] = []
+    data["justificatifs"] = {}

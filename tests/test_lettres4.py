@@ -4,15 +4,12 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
-from aides import copie_demo, corps_eml, produire, texte_docx
+from aides import corps_eml, produire, sans_pieces, texte_docx
+from aides import documents_demo as documents
 from conftest import AUJOURD_HUI, BASE
-from lettres.documents.generation import generate
-from lettres.dossier import load_dossier
 
 pytestmark = pytest.mark.usefixtures("sans_libreoffice")
 
@@ -21,16 +18,8 @@ LETTRE = "2-courrier-prefecture.docx"
 BORDEREAU = "bordereau-pieces.docx"
 
 
-def documents(tmp_path: Path, code: str | None, change: Callable[[dict], None] | None = None, lettres=None):
-    chemin = copie_demo(tmp_path, code, change)
-    return generate(load_dossier(chemin), chemin.parent, tmp_path / "sorties", lettres, aujourd_hui=AUJOURD_HUI)
 
 
-def sans_pieces(data: dict) -> None:
-    """Variant N: no démarche has a pièce, no justificatif."""
-    for demarche in data["demarches"]:
-        demarche["pieces"] = []
-    data["justificatifs"] = {}
 
 
 # --- A2-3: what no pièce proves is stated by the person -----------------------------------------------------------

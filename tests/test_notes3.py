@@ -11,32 +11,23 @@ from pathlib import Path
 
 import pytest
 
-from aides import copie_demo, texte_docx
+from aides import documents_demo as documents
+from aides import sans_pieces as sans_justificatifs
+from aides import texte_docx
 from conftest import AUJOURD_HUI
 from lettres.demo import situations_demo
-from lettres.documents.generation import generate
-from lettres.dossier import load_dossier
 
 pytestmark = pytest.mark.usefixtures("sans_libreoffice")
 
 NOTE = "3-note-orientation.docx"
 
 
-def documents(tmp_path: Path, code: str | None, change: Callable[[dict], None] | None = None):
-    """The documents of the demo dossier of situation ``code`` (None: the main one), changed by ``change``."""
-    chemin = copie_demo(tmp_path, code, change)
-    return generate(load_dossier(chemin), chemin.parent, tmp_path / "sorties", aujourd_hui=AUJOURD_HUI)
 
 
 def note(tmp_path: Path, code: str | None, change: Callable[[dict], None] | None = None) -> str:
     return texte_docx(documents(tmp_path, code, change), NOTE)
 
 
-def sans_justificatifs(data: dict) -> None:
-    """Jurist A's variant N: no pièce for any démarche, no justificatif."""
-    for demarche in data["demarches"]:
-        demarche["pieces"] = []
-    data["justificatifs"] = {}
 
 
 # --- A-1: the silence on an incomplete demande, and the way left ---------------------------------------------------

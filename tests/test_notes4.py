@@ -10,31 +10,20 @@ from pathlib import Path
 
 import pytest
 
-from aides import copie_demo, corps_eml, texte_docx
-from conftest import AUJOURD_HUI
-from lettres.documents.generation import generate
-from lettres.dossier import load_dossier
+from aides import corps_eml, sans_pieces, texte_docx
+from aides import documents_demo as documents
 
 pytestmark = pytest.mark.usefixtures("sans_libreoffice")
 
 NOTE = "3-note-orientation.docx"
 
 
-def documents(tmp_path: Path, code: str | None, change: Callable[[dict], None] | None = None):
-    """The documents of the demo dossier of situation ``code`` (None: the main one), changed by ``change``."""
-    chemin = copie_demo(tmp_path, code, change)
-    return generate(load_dossier(chemin), chemin.parent, tmp_path / "sorties", aujourd_hui=AUJOURD_HUI)
 
 
 def note(tmp_path: Path, code: str | None, change: Callable[[dict], None] | None = None) -> str:
     return texte_docx(documents(tmp_path, code, change), NOTE)
 
 
-def sans_pieces(data: dict) -> None:
-    """Jurist A's variant N: no pièce for any démarche, no justificatif."""
-    for demarche in data["demarches"]:
-        demarche["pieces"] = []
-    data["justificatifs"] = {}
 
 
 # --- B2-4: the letter written today asks an answer before the implicit rejection ----------------------------------

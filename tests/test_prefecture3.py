@@ -6,16 +6,15 @@ from __future__ import annotations
 import copy
 import email
 import re
-from collections.abc import Callable
 from email import policy
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from aides import copie_demo, corps_eml, produire, texte_docx
-from conftest import AUJOURD_HUI, BASE
-from lettres.documents.generation import generate
+from aides import copie_demo, corps_eml, produire, sans_pieces, texte_docx
+from aides import documents_demo as documents
+from conftest import BASE
 from lettres.dossier import load_dossier
 from lettres.francais import date_lettre
 
@@ -27,19 +26,12 @@ BORDEREAU = "bordereau-pieces.docx"
 SITUATIONS = (None, "diligences_incompletes", "depot_impossible", "api", "rejet_implicite", "refere")
 
 
-def documents(tmp_path: Path, code: str | None, change: Callable[[dict], None] | None = None, lettres=None):
-    chemin = copie_demo(tmp_path, code, change)
-    return generate(load_dossier(chemin), chemin.parent, tmp_path / "sorties", lettres, aujourd_hui=AUJOURD_HUI)
 
 
 def dossier_demo(tmp_path: Path, code: str | None):
     return load_dossier(copie_demo(tmp_path / "lu", code))
 
 
-def sans_pieces(data: dict) -> None:
-    for demarche in data["demarches"]:
-        demarche["pieces"] = []
-    data["justificatifs"] = {}
 
 
 def message(resultat, nom: str):

@@ -4,23 +4,14 @@ proves, said once), the pièces of the demande, the titre's category, the lawyer
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-
 import pytest
 
-from aides import copie_demo, corps_eml, texte_docx
-from conftest import AUJOURD_HUI
-from lettres.documents.generation import generate
-from lettres.dossier import load_dossier
+from aides import corps_eml, texte_docx
+from aides import documents_demo as documents
 
 pytestmark = pytest.mark.usefixtures("sans_libreoffice")
 
 
-def documents(tmp_path: Path, code: str | None, change: Callable[[dict], None] | None = None, lettres=None):
-    """The documents of the demo dossier of situation ``code`` (None: the main one), changed by ``change``."""
-    chemin = copie_demo(tmp_path, code, change)
-    return generate(load_dossier(chemin), chemin.parent, tmp_path / "sorties", lettres, aujourd_hui=AUJOURD_HUI)
 
 
 def plat(texte: str) -> str:

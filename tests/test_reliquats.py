@@ -3,23 +3,15 @@ letter's enclosure and its 15-day request, the caseworker's free text in the not
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-
 import pytest
 
 from aides import copie_demo, needs_libreoffice, texte_docx
-from conftest import AUJOURD_HUI
-from lettres.documents.generation import generate
+from aides import documents_demo as documents
 from lettres.dossier import load_dossier
 
 pytestmark = pytest.mark.usefixtures("sans_libreoffice")
 
 
-def documents(tmp_path: Path, code: str | None, change: Callable[[dict], None] | None = None, lettres=None):
-    """The documents of the demo dossier of situation ``code`` (None: the main one), changed by ``change``."""
-    chemin = copie_demo(tmp_path, code, change)
-    return generate(load_dossier(chemin), chemin.parent, tmp_path / "sorties", lettres, aujourd_hui=AUJOURD_HUI)
 
 
 def plat(texte: str) -> str:
