@@ -127,17 +127,17 @@ def test_the_expired_api_is_said_in_one_sentence_in_the_signalement_and_the_note
          "Demande de l'attestation de prolongation de l'instruction"),
         ("appel_anef", "Appel au 0 806 001 620, 7 minutes", "0 806 001 620, 7 minutes"),
         ("demande_rdv", "Demande de rendez-vous en ligne au point d'accueil numérique de Nice",
-         "en ligne au point d'accueil numérique de Nice"),
+         "Demande en ligne au point d'accueil numérique de Nice"),
         ("demande_rdv", "Nouvelle demande de rendez-vous en ligne au point d'accueil numérique de Nice",
          "Nouvelle demande en ligne au point d'accueil numérique de Nice"),
-        ("demande_rdv", "Demande de rendez-vous à la préfecture par courriel", "à la préfecture par courriel"),
-        ("formulaire_contact", "Formulaire « Nous contacter » avec la capture", "avec la capture"),
+        ("demande_rdv", "Demande de rendez-vous à la préfecture par courriel", "Demande à la préfecture par courriel"),
+        ("formulaire_contact", "Formulaire « Nous contacter » avec la capture", "Formulaire avec la capture"),
         ("formulaire_contact", "Formulaire envoyé avec la capture d'écran du 17 septembre 2026",
          "Formulaire envoyé avec la capture d'écran du 17 septembre 2026"),
         ("courrier_prefecture", "Courrier à la préfecture", ""),
     ],
 )
-def test_a_detail_loses_what_its_type_says_and_never_starts_with_a_capital_preposition(type_, detail, attendu):
+def test_a_detail_loses_what_its_type_says_and_never_starts_with_a_preposition(type_, detail, attendu):
     from lettres.documents.pieces import detail_sans_redite
     from lettres.dossier import Demarche
 
@@ -154,7 +154,7 @@ def test_the_bordereau_labels_say_their_type_once(tmp_path):
     abebe = texte_docx(documents(tmp_path / "abebe", "depot_impossible"), BORDEREAU)
     assert "— Avec la capture" not in abebe
     assert "— Demande de rendez-vous en ligne" not in abebe
-    assert "— en ligne au point d'accueil numérique de Nice" in abebe
+    assert "— Demande en ligne au point d'accueil numérique de Nice" in abebe
     assert "— Nouvelle demande en ligne au point d'accueil numérique de Nice" in abebe
 
 

@@ -180,7 +180,7 @@ def test_abebe_documents_assert_no_deadline_the_promesse_does_not_show(tmp_path)
 def test_abebe_appointment_request_is_labelled_as_its_capture_shows_without_an_unconfirmed_number(tmp_path):
     resultat = documents(tmp_path, "depot_impossible")
     texte = texte_docx(resultat, NOTE)
-    assert "en ligne au point d'accueil numérique de Nice — Résultat : aucun créneau" in texte
+    assert "Demande en ligne au point d'accueil numérique de Nice — Résultat : aucun créneau" in texte
     assert "Rendez-vous au point d'accueil numérique de Nice" not in texte
     for fichier in resultat.dossier.rglob("*"):
         if fichier.suffix in (".docx", ".eml", ".txt"):

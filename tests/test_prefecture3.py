@@ -368,4 +368,4 @@ def test_the_note_says_the_blocking_in_its_writers_voice(tmp_path):
     assert "je ne peux pas créer mon compte sur le téléservice ANEF." in keita  # KEITA writes his own note
     assert "M. KEITA ne peut pas créer son compte" not in keita
     diallo = texte_docx(documents(tmp_path / "diallo", None), "3-note-orientation.docx")
-    assert "la demande de Mme DIALLO ne peut plus être complétée ni corrigée" in diallo  # written by Paul MARTIN
+    assert "la demande de Mme DIALLO ne peut plus y être complétée ni corrigée" in diallo  # written by Paul MARTIN

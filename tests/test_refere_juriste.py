@@ -75,8 +75,8 @@ def test_the_attestation_is_enjoined_from_the_expiry_of_a_titre_still_valid(tmp_
     )
     assert (
         "Son titre de séjour expire le 20 décembre 2026 (pièce n° 1) : l'attestation sera due à compter de cette date "
-        "si la demande est toujours en cours d'instruction. L'injonction sollicitée, qui ne prendra effet qu'à cette "
-        "date et ne préjuge pas de la décision à prendre sur la demande, est utile" in valide
+        "si la demande est toujours en cours d'instruction. L'injonction sollicitée, qui porte sur l'attestation due "
+        "à cette date et ne préjuge pas de la décision à prendre sur la demande, est utile" in valide
     )
     assert "aucune attestation en cours de validité" not in valide
     # the titre expired: the attestation is due now, the injunction says no date

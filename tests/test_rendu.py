@@ -95,7 +95,7 @@ def test_several_blocking_types_agree_in_number(tmp_path, data):
     lettre = read(produce(tmp_path, data), "2-courrier-prefecture.docx")
     assert (
         "la validation de ma demande sur le téléservice ANEF échoue sur une erreur technique ; le téléversement d'une "
-        "pièce échoue sur le téléservice ANEF." in lettre
+        "pièce y échoue." in lettre
     )
     assert "format, taille" not in lettre  # the help of the list is not a fact the person stated
 

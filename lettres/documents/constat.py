@@ -256,6 +256,11 @@ def _constatees(dossier: Dossier, v: Voix, piece_dite: bool) -> list[str]:
                 texte = texte.replace(avant.format(sujet=_SUJET), apres)
             texte = texte.replace(de, v.de()).replace(f"à {_SUJET}", f"à {v.court}")
             parties.append(texte.replace(_SUJET, v.pronom))
+    return _y_apres(parties)
+
+
+def _y_apres(parties: list[str]) -> list[str]:
+    """Each clause after one that named the téléservice says it by « y » (« ne peut plus y être complétée »)."""
     return [p if i == 0 or "téléservice ANEF" not in " ".join(parties[:i]) else _y(p) for i, p in enumerate(parties)]
 
 
@@ -280,7 +285,7 @@ def difficultes(dossier: Dossier, je: bool = False, piece_dite: bool = False, co
         suite = "".join(f" et {elide('que', partie)}" for partie in parties[1:])
         texte = f"{qui} que, {depuis[:1].lower()}{depuis[1:]}, {parties[0]}{suite}." if parties else ""
     else:
-        parties = clauses(dossier, v, piece_dite)
+        parties = _y_apres(clauses(dossier, v, piece_dite))
         texte = f"{depuis}, {' ; '.join(parties)}." if parties else ""
     message = dossier.blocage.message_erreur
     if message:

@@ -737,7 +737,7 @@ def _blocage_dit(dossier: Dossier, situation: Situation, v: Voix) -> dict[str, A
     meme = piece_refusee.meme_piece(dossier) and "depot_incomplet" in situation.codes
     return {
         "difficultes": constat.difficultes(dossier),
-        "difficultes_note": constat.difficultes(dossier, dossier.accompagnant is None),
+        "difficultes_note": constat.difficultes(dossier, dossier.accompagnant is None, constate=not _prouve(dossier)),
         # no démarche's file shows it: the person states it (« Mme DIALLO constate que, depuis … »)
         "constat": "" if motifs else constat.difficultes(dossier, v.je, meme, constate=not _prouve(dossier)),
         "description": [] if motifs or redite else paragraphes(dossier.blocage.description),

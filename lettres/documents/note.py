@@ -287,10 +287,11 @@ def _prefecture(dossier: Dossier, situation: Situation, aujourd_hui: date) -> st
             f"{date_lettre(e.fin_delai_prefecture)}."
         )
     elif e.reception_inconnue:
-        texte += (
-            " La date de réception du courrier n'est pas connue (avis de réception non enregistré) : le délai de "
-            f"réponse de {duree_jours(e.delai_prefecture_jours)}, qui court de la réception, n'est pas calculé."
-        )
+        texte += " La date de réception de ce courrier n'est pas connue (avis de réception non retrouvé)"
+        if e.courrier_prefecture is not None and e.courrier_prefecture < aujourd_hui:
+            jours = (aujourd_hui - e.courrier_prefecture).days
+            texte += f" ; il a été envoyé le {date_lettre(e.courrier_prefecture)}, il y a {jours} jours"
+        texte += "."
     return texte
 
 
@@ -381,7 +382,7 @@ def _urgence_rejet(
             f"Les motifs de cette décision peuvent être demandés à la préfecture jusqu'au "
             f"{date_lettre(e.fin_recours_initiale)} ({t['l232_4_crpa']['citation']}) : elle doit les communiquer "
             "dans le mois, et le délai de recours est alors prorogé jusqu'à deux mois après leur communication, "
-            f"sans dépasser un an à compter de la demande ({t['ce_2025_504677']['citation']})."
+            f"sans dépasser un an à compter de la demande de motifs ({t['ce_2025_504677']['citation']})."
         )
     if ddd:
         lignes.append("La saisine du Défenseur des droits ne suspend pas ce délai.")

@@ -84,8 +84,8 @@ REDITES: dict[str, tuple[re.Pattern[str], ...]] = {
         re.compile(r"^passage (au|du) (point d'accueil numérique|PAN)(\s+\(PAN\))?(\s+de la préfecture)?\b", re.I),
     ),
 }
-# a detail left starting with one of these continues the label (« — en ligne au point d'accueil numérique »,
-# « — avec la capture »): never capitalised as if it were a sentence of its own
+# a detail left starting with one of these would read as a cut sentence (« — en ligne au point d'accueil
+# numérique »): the typed noun it followed is kept before it (« — Demande en ligne au point d'accueil numérique »)
 PREPOSITIONS = frozenset({
     "à", "au", "aux", "avec", "chez", "dans", "de", "depuis", "des", "du", "en", "entre", "par", "pour", "sans",
     "selon", "sous", "sur", "vers", "auprès", "après", "avant",
@@ -106,6 +106,10 @@ def _debut(detail: str, original: str) -> str:
     if premier == "demandant" and len(mots) == 2:
         return f"Demande {elide('de', mots[1])}"
     if premier in PREPOSITIONS or premier.startswith("d'"):
+        # the typed noun kept before it: « Demande de rendez-vous en ligne au PAN » → « Demande en ligne au PAN »
+        tete = original.split(" ", 1)[0]
+        if tete.lower() not in PREPOSITIONS and not tete.lower().startswith("d'"):
+            return f"{tete[:1].upper()}{tete[1:]} {detail[:1].lower()}{detail[1:]}"
         return detail[:1].lower() + detail[1:]
     if premier.endswith("ant") and not original.lower().startswith(premier):  # « signalant … »: a participle
         return detail[:1].lower() + detail[1:]

@@ -387,7 +387,7 @@ def _urgence(
     maintien = _maintien(dossier, situation, r, t, renvoi)
     if maintien:
         paragraphes.append(maintien)
-    if consequences:
+    if consequences and not (maintien and _employeur(dossier, renvoi)):  # the employer's threat, argued above
         paragraphes.append(
             f"{r['Le']} en décrit ainsi les conséquences : « {citer(consequences)} »" if cite else consequences
         )
@@ -603,8 +603,8 @@ def _utilite_api(
     else:
         texte += (
             f". {quoi[:1].upper()}{quoi[1:]} expire le {date_lettre(fin)}{renvoi} : {du} à compter de cette date si la "
-            "demande est toujours en cours d'instruction. L'injonction sollicitée, qui ne prendra effet qu'à cette date "
-            f"et ne préjuge pas de la décision à prendre sur la demande, est utile : elle évite que {r['le']} se "
+            "demande est toujours en cours d'instruction. L'injonction sollicitée, qui porte sur l'attestation due à "
+            f"cette date et ne préjuge pas de la décision à prendre sur la demande, est utile : elle évite que {r['le']} se "
             f"trouve, à cette date, dépourvu{r['e']} de tout document provisoire."
         )
     completude = _completude_teleservice(dossier, situation, r, t, telerecours)
@@ -817,9 +817,11 @@ def _pour(dossier: Dossier, a: Accord, r: dict[str, str], conseil: str) -> list[
     naissance = (
         f"{a.ne} le {date_lettre(p.date_naissance)}" if not a.neutre else f"née le {date_lettre(p.date_naissance)}"
     )
-    if a.neutre:
-        naissance = f"date de naissance : {date_lettre(p.date_naissance)}"
-    naissance += f" à {p.lieu_naissance}" if p.lieu_naissance else ""
+    if a.neutre:  # « date et lieu de naissance : 17 février 1998, Addis-Abeba »: no « né » to agree
+        naissance = f"date {'et lieu ' if p.lieu_naissance else ''}de naissance : {date_lettre(p.date_naissance)}"
+        naissance += f", {p.lieu_naissance}" if p.lieu_naissance else ""
+    else:
+        naissance += f" à {p.lieu_naissance}" if p.lieu_naissance else ""
     pour = [f"{a.civilite} {p.prenoms} {p.nom}".strip(), f"{naissance}, de nationalité {p.nationalite}"]
     if p.adresse:
         pour.append("demeurant " + ", ".join(p.adresse.splitlines()))
