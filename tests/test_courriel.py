@@ -55,7 +55,12 @@ def test_each_draft_parses_with_its_attachments(tmp_path, data):
 
     note = parse((r.dossier / "3-note-orientation.eml").read_bytes())
     assert note["To"].addresses[0].addr_spec == "juridique@espace.asso.fr"
-    assert [a.get_filename() for a in note.iter_attachments()] == ["3-note-orientation.docx", "bordereau-pieces.docx"]
+    # the note asks to review the préfecture letter written with it: attached too
+    assert [a.get_filename() for a in note.iter_attachments()] == [
+        "3-note-orientation.docx",
+        "bordereau-pieces.docx",
+        "2-courrier-prefecture.docx",
+    ]
     for message in (dgef, prefecture, note):
         assert set(message.keys()) <= EXPECTED_HEADERS
 

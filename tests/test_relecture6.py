@@ -43,3 +43,20 @@ def test_a_requete_quotes_no_employer_threat_it_already_argued(tmp_path):
     requete = plat(texte_docx(documents_demo(tmp_path, "refere", lettres=("refere",)), "4-refere-mesures-utiles.docx"))
     assert "qui menace de suspendre son contrat de travail" in requete
     assert "Mon employeur m'a indiqué qu'il suspendrait mon contrat" not in requete
+
+
+def test_the_note_e_mail_carries_the_prefecture_letter_written_with_it(tmp_path):
+    resultat = documents_demo(tmp_path, "api")
+    eml = (resultat.dossier / "3-note-orientation.eml").read_bytes()
+    assert b'filename="2-courrier-prefecture.docx"' in eml or b"2-courrier-prefecture.docx" in eml
+    corps = plat(corps_eml(resultat, "3-note-orientation.eml"))
+    assert "Vous trouverez en pièces jointes la note, le bordereau de pièces et le courrier à la préfecture établi ce jour ;" in corps
+    note = plat(texte_docx(resultat, NOTE))
+    assert "P. J. : bordereau de pièces (7 pièces) ; courrier à la préfecture du " in note
+
+
+def test_a_note_alone_carries_no_letter(tmp_path):
+    resultat = documents_demo(tmp_path, "api", lettres=("orientation",))
+    eml = (resultat.dossier / "3-note-orientation.eml").read_bytes()
+    assert b"2-courrier-prefecture.docx" not in eml
+    assert "courrier à la préfecture établi ce jour" not in plat(corps_eml(resultat, "3-note-orientation.eml"))

@@ -125,10 +125,12 @@ def test_no_piece_no_bordereau(tmp_path):
     for nom in ("2-courrier-prefecture.eml", "3-note-orientation.eml"):
         brouillon = message(r, nom)
         joints = [a.get_filename() for a in brouillon.iter_attachments()]
-        assert joints == [nom.replace(".eml", ".docx")], joints
+        # the note's draft carries the préfecture letter written with it, which it asks to review
+        attendus = [nom.replace(".eml", ".docx")] + (["2-courrier-prefecture.docx"] if nom.startswith("3-") else [])
+        assert joints == attendus, joints
         assert "bordereau" not in brouillon.get_body(("plain",)).get_content()
     assert (
-        "Vous trouverez la note en pièce jointe."
+        "Vous trouverez en pièces jointes la note et le courrier à la préfecture établi ce jour."
         in message(r, "3-note-orientation.eml").get_body(("plain",)).get_content()
     )
     # asked for by name, it is written, and still attached to no draft
@@ -145,7 +147,7 @@ def test_with_pieces_the_bordereau_is_announced_and_attached(tmp_path):
     assert "(les numéros renvoient au bordereau de pièces joint) :" in lettre
     assert "P. J. : bordereau de pièces (3 pièces)" in lettre
     joints = [a.get_filename() for a in message(r, "3-note-orientation.eml").iter_attachments()]
-    assert joints == ["3-note-orientation.docx", "bordereau-pieces.docx"]
+    assert joints == ["3-note-orientation.docx", "bordereau-pieces.docx", "2-courrier-prefecture.docx"]
 
 
 def test_the_demo_of_incomplete_diligences_shows_no_path_it_warns_against(tmp_path):

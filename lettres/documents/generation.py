@@ -245,8 +245,11 @@ def _render(
     """Every document of the table in memory: its .docx, its draft, the pieces/ folder when one needs it
     (``captures``: the screenshots' file names; ``pdf``: the référé's files become PDF)."""
     fichiers: dict[str, bytes] = {}
-    # the note last: its draft carries the draft requête when the note asks for its review
+    # the note last: its draft carries the draft requête when the note asks for its review, and the préfecture
+    # letter written with it
     for document in sorted(documents, key=lambda d: d.code == "orientation"):
+        if document.code == "orientation" and any(nom in COURRIERS_PREFECTURE for nom in fichiers):
+            ctx = {**ctx, "note": {**ctx["note"], "courrier_joint": True}}
         if document.avec_pieces:  # the same files for each document that needs them
             fichiers.update({f"pieces/{nom}": data for nom, data in contenu_pieces.items()})
         if document.docx:
@@ -257,12 +260,18 @@ def _render(
     return fichiers
 
 
+# the préfecture letter as this run may write it: the letter, or its relance
+COURRIERS_PREFECTURE = ("2-courrier-prefecture.docx", "2-relance-prefecture.docx")
+
+
 def _word(document: Document, ctx: dict, habillage: Habillage, pdf: bool) -> dict[str, bytes]:
     """The document's .docx (and, for the référé, its copy among the files for Télérecours)."""
     assert document.docx
     if document.code == "prefecture" and ctx["situation"].get("rejet_implicite"):
         # the request for the reasons of a decision: the account of the ANEF blockage has no place in it
         ctx = {**ctx, "blocage": {**ctx["blocage"], "description": ""}}
+    if document.code == "orientation" and ctx["pj"] and ctx["note"].get("courrier_joint"):
+        ctx = {**ctx, "pj": f"{ctx['pj']} ; courrier à la préfecture du {ctx['aujourd_hui']}"}
     if document.code == "orientation" and ctx["note"]["refere_joint"] and ctx["pj"]:
         ctx = {**ctx, "pj": f"{ctx['pj']} ; projet de requête en référé"}
     data = render_docx(document.docx, ctx, habillage.modeles, habillage.logo)
@@ -289,6 +298,8 @@ def _attachments(
     for joint in document.joints:
         if joint == "lettre" and document.fichier_docx:
             joints.append((document.fichier_docx, fichiers[document.fichier_docx]))
+        elif joint == "courrier":  # the préfecture letter written in the same run (or its relance)
+            joints += [(nom, data) for nom, data in fichiers.items() if nom in COURRIERS_PREFECTURE]
         elif joint == "refere":
             if refere_joint and REFERE.docx in fichiers:
                 joints.append((REFERE.docx, fichiers[REFERE.docx]))

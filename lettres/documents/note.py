@@ -952,6 +952,7 @@ def note_context(
         "demande": _objet_demande(dossier, situation, vers, textes, refere_joint)
         + _quand_refere(dossier, situation, vers, refere_joint, etapes, courrier_du_jour),
         "refere_joint": refere_joint,
+        "courrier_joint": False,  # set when the préfecture letter is written in the same run (generation.py)
         "tribunal": tribunal["nom"] if tribunal else "",
         "je": v.je,
         "personne": _personne_ligne(dossier, v),

@@ -193,7 +193,8 @@ DOCUMENTS: tuple[Document, ...] = (
         docx="3-note-orientation.docx",
         courriel="3-note-orientation",
         de=_auteur_note,
-        joints=("lettre", "bordereau", "refere"),
+        # the préfecture letter written with it, which the note asks to review: « courrier »
+        joints=("lettre", "bordereau", "courrier", "refere"),
         avec_pieces=True,
         a=lambda d, ctx: [
             (ctx["orientation"]["nom"] or ctx["orientation"]["structure"], ctx["orientation"]["courriel"])
