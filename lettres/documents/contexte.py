@@ -228,6 +228,7 @@ def _chronologie(dossier: Dossier, pieces: list[Piece]) -> list[dict]:
         etape = referentiel.etape_du_type(d.type)
         heure = heure_lettre(d.heure)
         pieces_d = numeros.get(id(d), [])
+        detail = detail_sans_redite(d)  # on one line, without what the type's label says
         lignes.append(
             {
                 "date": date_courte(d.date),
@@ -237,8 +238,8 @@ def _chronologie(dossier: Dossier, pieces: list[Piece]) -> list[dict]:
                 "type": d.type,
                 "libelle": referentiel.types_demarche[d.type],
                 "etape": etape.numero if etape else "",
-                "detail": detail_sans_redite(d),
-                "detail_ligne": detail_sans_redite(d),
+                "detail": detail,
+                "detail_ligne": detail,
                 "resultat": d.resultat,
                 "pieces": ", ".join(pieces_d),
                 "pieces_texte": (

@@ -9,7 +9,6 @@ note, it speaks in the first person throughout.
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -226,26 +225,16 @@ def _resultat(libelle: str, resultat: str, non_prouve: str = "", pluriel: bool =
 
 
 def sans_reponse_note(chronologie: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """§ 5's lines: the chronology's unanswered démarches, each detail dropped when it repeats the démarche's name
-    (« Formulaire de contact ANEF (« Nous contacter ») … (… le formulaire « Nous contacter ») »)."""
+    """§ 5's lines: the chronology's unanswered démarches (their detail already without what the démarche's name
+    says, ``pieces.detail_sans_redite``), the detail in lower case between brackets after that name."""
     lignes = []
     for c in chronologie:
         if c["sans_reponse"]:
-            detail = "" if _redit(c["libelle"], c["detail_ligne"]) else c["detail_ligne"]
-            if detail[1:2].islower():  # between brackets, after the démarche's name: « (signalement détaillé) »
+            detail = c["detail_ligne"]
+            if detail[1:2].islower():  # « (signalement détaillé) »
                 detail = detail[:1].lower() + detail[1:]
             lignes.append({**c, "detail_ligne": detail})
     return lignes
-
-
-def _redit(libelle: str, detail: str) -> bool:
-    """Whether ``detail`` repeats ``libelle``: a term it quotes, or all of it but its first word."""
-    detail = " ".join(detail.split()).lower()
-    if not detail:
-        return False
-    cites = re.findall(r"«\s*([^»]+?)\s*»", libelle.lower())
-    suite = libelle.lower().split(" ", 1)[1] if len(libelle.split()) > 2 else ""
-    return any(c in detail for c in cites) or bool(suite and suite in detail)
 
 
 def prefecture_note(dossier: Dossier, situation: Situation, aujourd_hui: date, courrier_du_jour: bool = False) -> str:
