@@ -19,6 +19,7 @@ from lettres.documents import constat, piece_refusee
 from lettres.documents import pdf as pdf_module
 from lettres.documents.avertissements import Avertissement
 from lettres.documents.mots import NATURE_PHRASE, textes_cites, ville
+from lettres.documents.paragraphes import paragraphes, sur_une_ligne
 from lettres.documents.pieces import Piece, demarches_sans_piece
 from lettres.documents.telerecours import PieceTelerecours, requete_name, telerecours_files
 from lettres.documents.typographie import apply_typographie
@@ -220,6 +221,11 @@ def citer(text: str) -> str:
     return text.replace("« ", "“").replace("«", "“").replace(" »", "”").replace("»", "”")
 
 
+def citer_lignes(text: str) -> str:
+    """``citer`` line by line: the lines stay lines (one paragraph each in the requête)."""
+    return "\n".join(citer(ligne) for ligne in text.splitlines())
+
+
 # what a letter to the préfecture asked for (démarche ``objet``), as the requête words it
 OBJETS = {
     "rendez_vous": "un rendez-vous",
@@ -371,7 +377,7 @@ def _urgence(
     telerecours: list[PieceTelerecours],
 ) -> list[str]:
     e = situation.echeances
-    consequences = " ".join(dossier.blocage.consequences.split())
+    consequences = sur_une_ligne(dossier.blocage.consequences)  # typed on several lines: « ; » between them
     renvoi = _justifie(telerecours, "consequences")
     if not e.urgence_presumee:
         return _urgence_a_prouver(r, cite, t, consequences, renvoi)
@@ -484,9 +490,9 @@ def _titre_expire(dossier: Dossier, e: Echeances) -> str:
 def _employeur(dossier: Dossier, renvoi: str) -> str:
     """« , et n'est pas admise par son employeur, qui menace de suspendre son contrat de travail … » — only when
     the consequences the dossier describes say both the employer and the suspension; "" otherwise."""
-    consequences = dossier.blocage.consequences
-    if not (EMPLOYEUR.search(consequences) and SUSPENSION.search(consequences)):
-        return ""
+    phrases = PHRASE.split(dossier.blocage.consequences)
+    if not any(EMPLOYEUR.search(phrase) and SUSPENSION.search(phrase) for phrase in phrases):
+        return ""  # « La CAF a suspendu mes droits » beside « mon employeur » is no threat of the employer
     return (
         ", et n'est pas admise par son employeur, qui menace de suspendre son contrat de travail faute de document "
         f"de séjour en cours de validité{renvoi}"
@@ -499,6 +505,8 @@ EMPLOYEUR = re.compile(r"\b(employeur|employeuse|embauche|contrat de travail)", 
 ATTESTATION = re.compile(r"\battestation", re.IGNORECASE)
 # ... and say the employer threatens to suspend the contract
 SUSPENSION = re.compile(r"\bsuspen(dre|drai|drait|sion|du)", re.IGNORECASE)
+# ... both in one sentence or typed line
+PHRASE = re.compile(r"[.;!?\n]+")
 
 
 def _utilite(
@@ -801,13 +809,18 @@ def _aide(dossier: Dossier, r: dict[str, str]) -> str:
     }.get(dossier.recours.aide_juridictionnelle, "")
 
 
-def _description(dossier: Dossier, r: dict[str, str], cite: bool, capture_dite: bool = False) -> str:
-    """The blocking as described, quoted when the person wrote it herself; "" without one, or when the facts
-    already say, from the latest capture (``capture_dite``), the missing attestation it describes."""
-    description = " ".join(dossier.blocage.description.split())
-    if not description or (capture_dite and ATTESTATION.search(description)):
-        return ""
-    return f"{r['Le']} décrit ainsi la situation : « {citer(description)} »" if cite else description
+def _description(
+    dossier: Dossier, r: dict[str, str], cite: bool, capture_dite: bool = False
+) -> list[dict[str, object]]:
+    """The blocking as described, one paragraph per typed line, quoted when the person wrote it herself; none
+    without one, or when the facts already say, from the latest capture (``capture_dite``), the missing
+    attestation it describes."""
+    description = dossier.blocage.description
+    if not description.strip() or (capture_dite and ATTESTATION.search(description)):
+        return []
+    if not cite:
+        return paragraphes(description)
+    return paragraphes(citer_lignes(description), f"{r['Le']} décrit ainsi la situation :", guillemets=True)
 
 
 def _pour(dossier: Dossier, a: Accord, r: dict[str, str], conseil: str) -> list[str]:
