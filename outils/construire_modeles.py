@@ -559,7 +559,7 @@ def bordereau() -> Lettre:
     doc.p("{{ prefecture.nom }} — établi le {{ aujourd_hui }}", align=C, after=14)
     doc.tag("{%p if pieces %}")
     doc.corps(
-        "Pièces d'identité et de situation, puis démarches dans l'ordre chronologique, puis courriers ; le nom de chaque fichier commence par le numéro de sa pièce.",
+        "{{ ordre_pieces }}",
         after=4,
     )
     doc.table(

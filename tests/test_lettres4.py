@@ -215,7 +215,7 @@ def test_abebe_s_letter_cites_the_promesse_by_its_piece(tmp_path):
         "date d'embauche." in lettre
     )
     assert "l'embauche est subordonnée à ce dépôt" not in lettre
-    assert "10 Promesse d'embauche 10_consequences.png" in texte_docx(resultat, BORDEREAU)
+    assert "10 Promesse d'embauche 10_promesse-d-embauche.png" in texte_docx(resultat, BORDEREAU)
 
 
 def test_without_the_promesse_in_the_bordereau_no_number_is_cited(tmp_path):

@@ -58,3 +58,61 @@ def test_the_employer_threat_is_said_only_when_one_sentence_says_it(tmp_path):
     assert "qui menace de suspendre son contrat" not in texte
     sow = " ".join(paragraphes_requete(documents_demo(tmp_path / "b", "refere", None, ("refere",))))
     assert "n'est pas admise par son employeur, qui menace de suspendre son contrat de travail" in sow
+
+
+def test_the_bordereau_names_its_groups_in_their_order_and_the_harm_by_its_kind(tmp_path):
+    from docx_texte import docx_text
+
+    resultat = documents_demo(tmp_path, "depot_impossible", None, ("bordereau",))
+    texte = " ".join(docx_text((resultat.dossier / "bordereau-pieces.docx").read_bytes(), "document").split())
+    assert (
+        "Pièces d'identité et de situation, puis démarches dans l'ordre chronologique, puis pièces montrant les "
+        "conséquences du blocage ; le nom de chaque fichier commence par le numéro de sa pièce." in texte
+    )
+    assert "puis courriers ;" not in texte
+    # the letter showing the harm, named by its kind, gives its name to the file
+    assert "10 Promesse d'embauche 10_promesse-d-embauche.png" in texte
+    assert (resultat.dossier / "pieces" / "10_promesse-d-embauche.png").is_file()
+    assert not (resultat.dossier / "pieces" / "10_consequences.png").exists()
+
+
+def test_a_bordereau_without_the_harm_nor_a_mandate_does_not_announce_them(tmp_path):
+    from docx_texte import docx_text
+
+    resultat = documents_demo(tmp_path, None, None, ("bordereau",))
+    texte = " ".join(docx_text((resultat.dossier / "bordereau-pieces.docx").read_bytes(), "document").split())
+    assert "puis démarches dans l'ordre chronologique ; le nom de chaque fichier" in texte
+    assert "conséquences du blocage ;" not in texte and "mandat" not in texte.lower()
+
+
+def test_a_dossier_without_any_piece_says_no_bordereau_and_asks_for_the_files_not_the_steps(tmp_path, run):
+    from aides import copie_demo, sans_pieces
+
+    chemin = copie_demo(tmp_path, None, sans_pieces)
+    code, sortie, _ = run("verifier", str(chemin))
+    texte = " ".join(sortie.split())
+    assert code == 0
+    assert (
+        "Le dossier ne contient aucune pièce (ni copie du passeport, du titre de séjour ou du document provisoire, "
+        "ni fichier d'une démarche) : aucun bordereau n'est produit et le courrier à la préfecture part sans pièce "
+        "jointe." in texte
+    )
+    assert "ne portera aucune pièce d'identité" not in texte
+    # the captures were taken: their files are missing, not the step
+    assert "oindre le fichier qui prouve la démarche « Capture d'écran ANEF » du" in texte  # « Ensuite : joindre »
+    assert "l'étape 1 est faite, mais sans pièce, les documents ne peuvent pas s'en prévaloir" in texte
+    assert "--modifier" in texte and "--piece FICHIER" in texte
+    assert "Faire des captures d'écran du blocage" not in texte
+
+
+def test_a_step_with_its_file_is_still_asked_as_a_step(tmp_path, run):
+    from aides import copie_demo
+
+    def sans_appel(data: dict) -> None:  # step 3 missing altogether: the step is asked, not a file
+        data["demarches"] = [d for d in data["demarches"] if d["type"] != "appel_anef"]
+
+    code, sortie, _ = run("verifier", str(copie_demo(tmp_path, None, sans_appel)))
+    texte = " ".join(sortie.split())
+    assert code == 0
+    assert "Appeler l'assistance ANEF et faire une capture d'écran du journal d'appels." in texte
+    assert "joindre le fichier qui prouve" not in texte.lower()

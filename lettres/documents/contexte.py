@@ -15,7 +15,7 @@ from lettres.documents.courrier import SANS_REPONSE, courrier_context
 from lettres.documents.habillage import Habillage
 from lettres.documents.mots import NATURE_PHRASE, textes_cites, ville
 from lettres.documents.note import adresse_ddd, note_context, sans_reponse_note
-from lettres.documents.pieces import Piece, detail_sans_redite, number_pieces, sorted_demarches
+from lettres.documents.pieces import Piece, detail_sans_redite, number_pieces, ordre_pieces, sorted_demarches
 from lettres.documents.pieces_demande import pieces_demande_context
 from lettres.documents.requete import refere_context
 from lettres.documents.telerecours import telerecours_names
@@ -526,6 +526,7 @@ def _pieces_jointes(dossier: Dossier, pieces: list[Piece], analyse: Analyse) -> 
         "pieces": _pieces(pieces),
         "pieces_demande": pieces_demande_context(dossier, pieces, analyse.pieces),
         "nombre_pieces": nombre,
+        "ordre_pieces": ordre_pieces(pieces),
         # no pièce, no bordereau to join (generation.py neither writes nor attaches it)
         "pj": f"P. J. : bordereau de pièces ({nombre})" if pieces else "",
         "captures": [

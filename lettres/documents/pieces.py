@@ -221,6 +221,8 @@ def _justificatifs(dossier: Dossier, base: Path, liste, pieces: list[Piece]) -> 
     for key, defaut, stem in liste:
         libelle = libelle_justificatif(dossier, key, defaut)
         chemins = getattr(dossier.justificatifs, key)
+        if key == "consequences" and libelle != defaut:  # named by its kind: « 10_promesse-d-embauche.png »
+            stem = ascii_slug(libelle, "-").lower()
         for rang, chemin in enumerate(chemins, 1):
             numero = len(pieces) + 1
             source = (base / chemin).expanduser()
@@ -256,6 +258,27 @@ def number_pieces(dossier: Dossier, base: Path) -> list[Piece]:
             )
     _justificatifs(dossier, base, JUSTIFICATIFS_APRES, pieces)
     return pieces
+
+
+# the bordereau's groups, in the order of the numbering: (what the group is, how its opening sentence names it)
+GROUPES = (
+    (lambda p: p.demarche is None and p.nature not in {k for k, _, _ in JUSTIFICATIFS_APRES},
+     "pièces d'identité et de situation"),
+    (lambda p: p.demarche is not None, "démarches dans l'ordre chronologique"),
+    (lambda p: p.nature == "consequences", "pièces montrant les conséquences du blocage"),
+    (lambda p: p.nature == "mandat", "mandat signé de la personne"),
+)
+
+
+def ordre_pieces(pieces: list[Piece]) -> str:
+    """The bordereau's opening sentence, naming only the groups it holds, in their order: « Pièces d'identité et
+    de situation, puis démarches dans l'ordre chronologique, puis pièces montrant les conséquences du blocage ».
+    """
+    groupes = [nom for garde, nom in GROUPES if any(garde(p) for p in pieces)]
+    if not groupes:
+        return ""
+    texte = ", puis ".join(groupes)
+    return f"{texte[:1].upper()}{texte[1:]} ; le nom de chaque fichier commence par le numéro de sa pièce."
 
 
 def demarches_sans_piece(dossier: Dossier) -> list[str]:

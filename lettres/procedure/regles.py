@@ -309,11 +309,19 @@ def _piece_identite(dossier: Dossier) -> list[Alerte]:
     j = dossier.justificatifs
     if j.passeport or j.titre_sejour or j.document_provisoire:
         return []
+    aucune = not any(d.pieces for d in dossier.demarches) and not any(fichiers for _, fichiers in j)
+    texte = (
+        "Le dossier ne contient aucune pièce (ni copie du passeport, du titre de séjour ou du document provisoire, "
+        "ni fichier d'une démarche) : aucun bordereau n'est produit et le courrier à la préfecture part sans pièce "
+        "jointe."
+        if aucune
+        else "Aucune copie du passeport, du titre de séjour ni du document provisoire n'est jointe au dossier : le "
+        "bordereau du courrier à la préfecture ne portera aucune pièce d'identité ou de séjour."
+    )
     return [
         build_alerte(
             "piece_identite",
-            "Aucune copie du passeport, du titre de séjour ni du document provisoire n'est jointe au dossier : le "
-            "bordereau du courrier à la préfecture ne portera aucune pièce d'identité ou de séjour.",
+            texte,
             Action(Quoi.COMPLETER, section="justificatifs", champ="justificatifs.passeport"),
         )
     ]

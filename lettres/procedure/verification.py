@@ -211,6 +211,20 @@ def _step_texts(manquante: int | None) -> tuple[str, str]:
     )
 
 
+def _piece_texts(dossier: Dossier, etat: EtatEtape) -> tuple[str, str, list[Action]]:
+    """A step done but whose démarches lack their file: the file to attach, not the step to redo."""
+    types = charger_referentiel().types_demarche
+    index = max(etat.demarches, key=lambda i: dossier.demarches[i].date)  # the latest, counted from 0
+    d = dossier.demarches[index]
+    quoi = (
+        f"Joindre le fichier qui prouve la démarche « {types[d.type]} » du {date_lettre(d.date)} (capture d'écran, "
+        f"courriel, journal d'appels…) : l'étape {etat.etape.numero} est faite, mais sans pièce, les documents ne "
+        "peuvent pas s'en prévaloir."
+    )
+    court = f"Étape {etat.etape.numero} : joindre la pièce de la démarche du {date_courte(d.date)}"
+    return quoi, court, [Action(Quoi.PIECE_DEMARCHE, valeur=str(index + 1))]  # counted from 1, as the doors do
+
+
 def _step_actions(dossier: Dossier, manquante: int | None, locaux: dict[str, Any]) -> list[Action]:
     """What the user can do for the missing step; for an appointment nobody knows how to get, add it to the
     préfecture's settings once found."""
@@ -239,7 +253,7 @@ def _refere_action(refere: Refere, contacts: list[Contact]) -> ProchaineAction:
 
 
 def _rejet_proche_action(
-    situation: Situation, manquante: int | None, quoi: str, juridiques: list[Contact]
+    situation: Situation, manquante: int | None, quoi: str, juridiques: list[Contact], etape: list[Action]
 ) -> ProchaineAction:
     """The implicit rejection arises within 30 days: it overrides the usual next step."""
     e = situation.echeances
@@ -258,7 +272,7 @@ def _rejet_proche_action(
         actions = [COURRIER_PREFECTURE]
     elif manquante:
         texte += " Ensuite : " + quoi[0].lower() + quoi[1:]
-        actions = list(ACTIONS_ETAPE[manquante])
+        actions = etape
     court = f"Agir avant le {date_courte(e.rejet_implicite)}, date de la décision implicite"
     return ProchaineAction(manquante, texte, juridiques, e.rejet_implicite, court, actions)
 
@@ -268,11 +282,13 @@ def _waiting(e: Echeances, manquante: int | None) -> bool:
     return manquante in (6, None) and bool(e.courrier_prefecture) and not e.delai_prefecture_expire
 
 
-def _wait_texts(e: Echeances, manquante: int | None, quoi: str) -> tuple[str, str, list[Action]]:
+def _wait_texts(
+    e: Echeances, manquante: int | None, quoi: str, etape: list[Action]
+) -> tuple[str, str, list[Action]]:
     """``quoi``, ``court`` and the actions while the préfecture's delay runs: wait, then (if any) the missing
     step. Without the date of the avis de réception, the delay is not computed: record it first."""
     suite = ("Ensuite : " + quoi[0].lower() + quoi[1:]) if manquante else quoi
-    ensuite = list(ACTIONS_ETAPE[manquante]) if manquante else []
+    ensuite = etape if manquante else []
     if e.fin_delai_prefecture is None:
         court = "Reporter la date de l'avis de réception du courrier à la préfecture"
         attente = (
@@ -299,19 +315,22 @@ def next_action(
     locaux = locaux or {}
     if situation is not None and ("rejet_implicite" in situation.codes or dossier.demande.decision):
         return _avocat(situation, _juridique(dossier, locaux))
-    manquante = next((e.etape.numero for e in etats if e.a_faire), None)
+    etat = next((e for e in etats if e.a_faire), None)
+    manquante = etat.etape.numero if etat else None
     contacts = _contacts(dossier, manquante, locaux)
     quoi, court = _step_texts(manquante)
     actions = _step_actions(dossier, manquante, locaux)
+    if etat is not None and etat.sans_preuve and not etat.moins_d_une_semaine:
+        quoi, court, actions = _piece_texts(dossier, etat)
     if situation is None:
         return ProchaineAction(manquante, quoi, contacts, court=court, actions=actions)
     if situation.echeances.rejet_proche:
-        return _rejet_proche_action(situation, manquante, quoi, _juridique(dossier, locaux))
+        return _rejet_proche_action(situation, manquante, quoi, _juridique(dossier, locaux), actions)
     refere = refere or compute_refere(dossier, situation)
     if refere.possible and refere.possible_le:
         return _refere_action(refere, _juridique(dossier, locaux))
     if _waiting(situation.echeances, manquante):
-        quoi, court, actions = _wait_texts(situation.echeances, manquante, quoi)
+        quoi, court, actions = _wait_texts(situation.echeances, manquante, quoi, actions)
     return ProchaineAction(manquante, quoi, contacts, court=court, actions=actions)
 
 
