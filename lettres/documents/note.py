@@ -755,8 +755,10 @@ def _document_provisoire(dossier: Dossier, e: Echeances) -> str:
         quoi, fin = "Renouvellement de l'attestation de prolongation de l'instruction", d.document_provisoire_fin
     else:
         quoi, fin = "Attestation de prolongation de l'instruction", e.titre_expiration
-    avant = f" avant le {date_lettre(fin)}" if fin is not None and fin >= e.aujourd_hui else ""
-    return f"{quoi} (API, {t['r431_15_1']['abrege']}) à obtenir{avant}"
+    quand = ""
+    if fin is not None:
+        quand = f" avant le {date_lettre(fin)}" if fin >= e.aujourd_hui else f" (due depuis le {date_lettre(fin)})"
+    return f"{quoi} (API, {t['r431_15_1']['abrege']}) à obtenir{quand}"
 
 
 def _situation(dossier: Dossier, situation: Situation, etapes: tuple[EtatEtape, ...] = ()) -> str:
@@ -867,7 +869,7 @@ def _delai_courrier_du_jour(e: Echeances, limite: date | None) -> tuple[str, dat
     titre, rejet = e.titre_expiration, e.rejet_implicite
     if titre is None or titre <= e.aujourd_hui:
         plus_tot = date_lettre(e.aujourd_hui + timedelta(days=e.delai_prefecture_jours))
-        return f"{debut}, délai qui court de cette réception et expire au plus tôt le {plus_tot}.", fin
+        return f"{debut} : ce délai expire donc au plus tôt le {plus_tot}.", fin
     avant = rejet if rejet is not None and not e.rejet_implicite_atteint and e.aujourd_hui < rejet < titre else titre
     return f"{debut}, et en tout état de cause avant le {date_lettre(avant)}.", fin
 
@@ -887,7 +889,7 @@ def _delai_courrier_envoye(e: Echeances, envoye_le: date, possible: date) -> tup
         return f"{courrier} lui laisse {quinze} à compter de {recu} le {date_lettre(depuis)}, soit jusqu'au {date_lettre(fin)}.", fin
     return (
         f"{courrier} lui laisse {quinze} à compter de sa réception, dont la date n'est pas renseignée : avec "
-        f"{e.acheminement_jours} jours d'acheminement, ce délai expirerait le {date_lettre(fin)}.",
+        f"{jours_en_lettres(e.acheminement_jours)} d'acheminement, ce délai expirerait le {date_lettre(fin)}.",
         fin,
     )
 
@@ -919,7 +921,7 @@ def _plus_tot(e: Echeances, fin: date) -> str:
     if titre is None or titre > fin:
         return ""
     if titre < e.aujourd_hui:
-        return f", ou plus tôt si l'urgence l'exige, le titre de séjour ayant expiré le {date_lettre(titre)}"
+        return f", ou plus tôt si l'urgence l'exige (le titre de séjour a expiré le {date_lettre(titre)})"
     return f", ou plus tôt si l'expiration du titre de séjour le {date_lettre(titre)} l'exige"
 
 
