@@ -482,8 +482,9 @@ def _urgence(
 
 
 def _quatre_ans(e: Echeances) -> str:
-    """L. 433-3's condition on a pluriannual card (« d'une durée de quatre ans »), in the tense of the day: the
-    card « expirée » once its expiry is past, « en cours (qui expire le …) » before; "" when none applies."""
+    """The condition the maintenance of rights (``l433_3``) sets on a pluriannual card (« d'une durée de quatre
+    ans »), in the tense of the day: the card « expirée » once its expiry is past, « en cours (qui expire le …) »
+    before; "" when none applies."""
     if not e.maintien_condition:
         return ""
     fin = e.titre_expiration
@@ -744,8 +745,8 @@ def _demande_ligne(resume: str) -> str:
 
 def _document_provisoire(dossier: Dossier, e: Echeances) -> str:
     """The document the préfecture owes, by the way the demande is filed: the attestation de prolongation de
-    l'instruction for one on the ANEF (R. 431-15-1), due by the titre's expiry (or the end of the previous
-    attestation) while that day is ahead; the récépissé (R. 431-12) only for a demande not on the ANEF."""
+    l'instruction for one on the ANEF (``r431_15_1``), due by the titre's expiry (or the end of the previous
+    attestation) while that day is ahead; the récépissé (``r431_12``) only for a demande not on the ANEF."""
     t = textes_cites()
     d = dossier.demande
     if d.document_provisoire == "recepisse" or "pas_recepisse" in dossier.blocage.types:
@@ -810,7 +811,7 @@ def _demande_et_refere(
     etapes: tuple[EtatEtape, ...],
     courrier_du_jour: bool,
 ) -> str:
-    """§ 7: what is asked, then when the référé may be filed (article L. 521-3 cited once)."""
+    """§ 7: what is asked, then when the référé may be filed (``l521_3_cja`` cited once)."""
     demande = _objet_demande(dossier, situation, vers, textes, refere_joint)
     cite = textes["l521_3_cja"]["numero"] not in demande
     return demande + _quand_refere(dossier, situation, vers, refere_joint, etapes, courrier_du_jour, cite)
@@ -826,7 +827,7 @@ def _quand_refere(
     cite: bool = True,
 ) -> str:
     """§ 7's last sentences, for a lawyer or a jurist: the delay the letter to the préfecture leaves it (from its
-    receipt), then when the référé « mesures utiles » may be filed — it needs no prior decision (L. 521-3 CJA), so
+    receipt), then when the référé « mesures utiles » may be filed — it needs no prior decision (``l521_3_cja``), so
     the delay is the letter's, never a legal bar: once it runs out without answer, or earlier when the titre
     expires first, and before an implicit rejection may arise. "" when the draft requête goes with the note, once
     a rejection or a decision exists, while steps 1 to 4 are not all done, or when no delay runs (``cite``: the
