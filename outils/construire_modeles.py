@@ -442,7 +442,7 @@ def note_orientation() -> Lettre:
     doc.puce("Numéro étranger : {{ personne.numero_etranger }}.")
     doc.tag("{%p endif %}")
     doc.puce(
-        "Demande : {{ demande.resume }} — {{ prefecture.nom }}{% if demande.numero_anef %} — demande ANEF n° {{ demande.numero_anef }}{% endif %}."
+        "Demande : {{ note.demande_ligne }} — {{ prefecture.nom }}{% if demande.numero_anef %} — demande ANEF n° {{ demande.numero_anef }}{% endif %}."
     )
     doc.tag("{%p if pieces_demande.non_jointes %}")
     doc.puce("{{ pieces_demande.non_jointes }}")

@@ -348,9 +348,12 @@ def test_steps_missing_are_still_said_incomplete(tmp_path):
 def test_the_request_says_from_when_the_refere_may_be_filed_after_a_letter_written_today(tmp_path):
     demande = note(tmp_path, None).split("7. Ce qui est demandé", 1)[1].split("8. Coordonnées", 1)[0]
     assert (
-        "Le courrier à la préfecture établi ce jour lui laisse quinze jours à compter de sa réception pour répondre : "
-        "sans réponse, le référé « mesures utiles » pourra être introduit au plus tôt le 13 décembre 2026, et avant "
-        "le 1er janvier 2027, date à laquelle une décision implicite de rejet est susceptible de naître." in demande
+        "Le courrier à la préfecture établi ce jour lui demande une réponse dans les quinze jours de sa réception, et "
+        "en tout état de cause avant le 15 décembre 2026. Le référé « mesures utiles », recevable même en l'absence "
+        "de décision administrative préalable (article L. 521-3 du code de justice administrative), peut être "
+        "introduit dès que ce délai expire sans réponse, ou plus tôt si l'expiration du titre de séjour le 15 "
+        "décembre 2026 l'exige, et avant le 1er janvier 2027, date à laquelle une décision implicite de rejet est "
+        "susceptible de naître." in demande
     )
 
 
@@ -372,8 +375,9 @@ def test_the_request_counts_from_a_logged_letter_and_not_when_steps_are_missing(
 
     demande = note(tmp_path, "depot_impossible", lettre_envoyee).split("7. Ce qui est demandé", 1)[1]
     assert (
-        "Sans réponse de la préfecture, le référé « mesures utiles » pourra être introduit à partir du 9 décembre "
-        "2026, au terme du délai de quinze jours laissé par le courrier du 20 novembre 2026." in demande
+        "Le courrier à la préfecture du 20 novembre 2026 lui laisse quinze jours à compter de sa réception le 23 "
+        "novembre 2026, soit jusqu'au 8 décembre 2026. Le référé « mesures utiles », recevable même en l'absence de "
+        "décision administrative préalable, peut être introduit dès que ce délai expire sans réponse." in demande
     )
     keita = note(tmp_path / "keita", "diligences_incompletes").split("7. Ce qui est demandé", 1)[1]
-    assert "pourra être introduit" not in keita
+    assert "peut être introduit" not in keita and "pourra être introduit" not in keita

@@ -276,7 +276,7 @@ def _prefecture(dossier: Dossier, situation: Situation, aujourd_hui: date) -> st
             f"{date_lettre(e.fin_delai_prefecture)}."
         )
     elif e.reception_inconnue:
-        texte += " La date de réception de ce courrier n'est pas connue (avis de réception non retrouvé)"
+        texte += " La date de réception de ce courrier n'est pas renseignée"
         if e.courrier_prefecture is not None and e.courrier_prefecture < aujourd_hui:
             jours = (aujourd_hui - e.courrier_prefecture).days
             texte += f" ; il a été envoyé le {date_lettre(e.courrier_prefecture)}, il y a {jours} jours"
@@ -433,9 +433,11 @@ def _urgence(
     ddd: bool,
     je: bool = False,
     etapes: tuple[EtatEtape, ...] = (),
+    pieces: tuple[Piece, ...] = (),
 ) -> list[str]:
     """What must be done before a date, placed first in the note (``je``: the person writes it herself;
-    ``etapes``: the state of the fiche's steps)."""
+    ``etapes``: the state of the fiche's steps; ``pieces``: the bordereau, whose titre the four-year condition
+    cites)."""
     e = situation.echeances
     lignes = []
     avocat = dossier.orientation is not None and dossier.orientation.vers == "avocat"
@@ -468,14 +470,33 @@ def _urgence(
     maintien = e.droits_maintenus_jusqu_au
     if maintien is not None and maintien >= e.aujourd_hui and SUSPENSION.search(dossier.blocage.consequences):
         qui = "je conserve mes" if je else f"{nom_court(dossier.personne)} conserve ses"
+        condition = _quatre_ans(e)
         lignes.append(
             f"Jusqu'à la décision prise sur {'ma' if je else 'sa'} demande, et au plus tard le "
             f"{date_lettre(maintien)} (trois mois après l'expiration du titre), {qui} droits sociaux et "
-            f"{'mon' if je else 'son'} droit d'exercer une activité professionnelle{e.maintien_condition} "
-            f"({t['l433_3']['citation']}) : une suspension de ces droits ou du travail pendant cette période "
+            f"{'mon' if je else 'son'} droit d'exercer une activité professionnelle{condition} "
+            f"({t['l433_3']['citation']}{_voir_titre(pieces) if condition else ''}) : une suspension de ces droits ou du travail pendant cette période "
             "(France Travail, CAF, employeur) peut être contestée sur ce fondement."
         )
     return lignes + _decision_notifiee(dossier)
+
+
+def _quatre_ans(e: Echeances) -> str:
+    """The condition the maintenance of rights (``l433_3``) sets on a pluriannual card (« d'une durée de quatre
+    ans »), in the tense of the day: the card « expirée » once its expiry is past, « en cours (qui expire le …) »
+    before; "" when none applies."""
+    if not e.maintien_condition:
+        return ""
+    fin = e.titre_expiration
+    if fin is None or fin < e.aujourd_hui:
+        return ", si la carte pluriannuelle expirée était d'une durée de quatre ans"
+    return f", si la carte pluriannuelle en cours (qui expire le {date_lettre(fin)}) est d'une durée de quatre ans"
+
+
+def _voir_titre(pieces: tuple[Piece, ...]) -> str:
+    """« ; voir la pièce n° 1 »: the bordereau's titre, which shows the card's length; "" when it holds none."""
+    numeros = [p.numero for p in pieces if p.nature == "titre_sejour"]
+    return f" ; voir la pièce n° {numeros[0]}" if numeros else ""
 
 
 def _decision_notifiee(dossier: Dossier) -> list[str]:
@@ -714,13 +735,45 @@ def _delegue_local(dossier: Dossier) -> str:
     )
 
 
-def _situation(situation: Situation, etapes: tuple[EtatEtape, ...] = ()) -> str:
+def _demande_ligne(resume: str) -> str:
+    """§ 1's « Demande : … » without the noun again: « renouvellement de titre de séjour (…) », « premier titre
+    de séjour (…) »."""
+    if resume.startswith("première demande de "):
+        return f"premier {resume.removeprefix('première demande de ')}"
+    return resume.removeprefix("demande de ")
+
+
+def _document_provisoire(dossier: Dossier, e: Echeances) -> str:
+    """The document the préfecture owes, by the way the demande is filed: the attestation de prolongation de
+    l'instruction for one on the ANEF (``r431_15_1``), due by the titre's expiry (or the end of the previous
+    attestation) while that day is ahead; the récépissé (``r431_12``) only for a demande not on the ANEF."""
+    t = textes_cites()
+    d = dossier.demande
+    if d.document_provisoire == "recepisse" or "pas_recepisse" in dossier.blocage.types:
+        return f"Récépissé de demande de titre de séjour ({t['r431_12']['abrege']}) à obtenir"
+    fin: date | None
+    if d.document_provisoire == "api" and d.document_provisoire_fin is not None:
+        quoi, fin = "Renouvellement de l'attestation de prolongation de l'instruction", d.document_provisoire_fin
+    else:
+        quoi, fin = "Attestation de prolongation de l'instruction", e.titre_expiration
+    quand = ""
+    if fin is not None:
+        quand = f" avant le {date_lettre(fin)}" if fin >= e.aujourd_hui else f" (due depuis le {date_lettre(fin)})"
+    return f"{quoi} (API, {t['r431_15_1']['abrege']}) à obtenir{quand}"
+
+
+def _situation(dossier: Dossier, situation: Situation, etapes: tuple[EtatEtape, ...] = ()) -> str:
     """« Situation : … » — once an implicit rejection has arisen, nothing else (an API « à obtenir » beside a
     rejection would contradict it); steps 1 to 4 all logged but not all proven are said so, not « incomplètes »."""
     referentiel = charger_referentiel().situations
     libelles = situation.libelles
     if "rejet_implicite" in situation.codes:
         libelles = (referentiel["rejet_implicite"]["libelle"],)
+    if "api" in situation.codes:
+        libelles = tuple(
+            _document_provisoire(dossier, situation.echeances) if libelle == referentiel["api"]["libelle"] else libelle
+            for libelle in libelles
+        )
     diligences = [e for e in etapes if e.etape.numero <= 4]
     if "diligences_incompletes" in situation.codes and diligences and all(e.faite for e in diligences):
         aucune = " (aucune pièce)" if not any(e.prouvee for e in diligences) else " (pièces manquantes)"
@@ -749,6 +802,21 @@ def _objet_demande(
     return demande if demande[-1:] in ".!?…" else f"{demande}."
 
 
+def _demande_et_refere(
+    dossier: Dossier,
+    situation: Situation,
+    vers: str,
+    textes: dict[str, dict[str, Any]],
+    refere_joint: bool,
+    etapes: tuple[EtatEtape, ...],
+    courrier_du_jour: bool,
+) -> str:
+    """§ 7: what is asked, then when the référé may be filed (``l521_3_cja`` cited once)."""
+    demande = _objet_demande(dossier, situation, vers, textes, refere_joint)
+    cite = textes["l521_3_cja"]["numero"] not in demande
+    return demande + _quand_refere(dossier, situation, vers, refere_joint, etapes, courrier_du_jour, cite)
+
+
 def _quand_refere(
     dossier: Dossier,
     situation: Situation,
@@ -756,11 +824,14 @@ def _quand_refere(
     refere_joint: bool,
     etapes: tuple[EtatEtape, ...],
     courrier_du_jour: bool,
+    cite: bool = True,
 ) -> str:
-    """§ 7's second sentence, for a lawyer or a jurist: from when the référé « mesures utiles » may be filed — the
-    day after the delay the letter to the préfecture leaves it (from its receipt: « au plus tôt » for a letter
-    written today), and whether an implicit rejection may arise before. "" when the draft requête goes with the
-    note, once a rejection or a decision exists, while steps 1 to 4 are not all done, or when no delay runs."""
+    """§ 7's last sentences, for a lawyer or a jurist: the delay the letter to the préfecture leaves it (from its
+    receipt), then when the référé « mesures utiles » may be filed — it needs no prior decision (``l521_3_cja``), so
+    the delay is the letter's, never a legal bar: once it runs out without answer, or earlier when the titre
+    expires first, and before an implicit rejection may arise. "" when the draft requête goes with the note, once
+    a rejection or a decision exists, while steps 1 to 4 are not all done, or when no delay runs (``cite``: the
+    article is not cited yet in § 7)."""
     e = situation.echeances
     if vers not in ("avocat", "juriste") or refere_joint or _rejet_ne(situation) or dossier.demande.decision:
         return ""
@@ -768,34 +839,91 @@ def _quand_refere(
         return ""
     if any(not etat.prouvee for etat in etapes if etat.etape.numero <= 4):
         return _refere_apres_preuves(e)
-    quinze = jours_en_lettres(e.delai_prefecture_jours)
     possible = e.refere_possible_le
     lettre = _lettre_prefecture(dossier, e.courrier_prefecture)
     if possible is not None and possible > e.aujourd_hui and lettre is not None:
-        quand = (
-            f" Sans réponse de la préfecture, le référé « mesures utiles » pourra être introduit à partir du "
-            f"{date_lettre(possible)}, au terme du délai de {quinze} laissé par le courrier du {date_lettre(lettre.date)}"
-        )
+        delai, fin = _delai_courrier_envoye(e, lettre.date, possible)
     elif courrier_du_jour and possible is None and lettre is None:
         limite = e.reponse_avant_le
-        if limite is not None:
-            return _refere_avant_limite(e, limite)
-        possible = e.aujourd_hui + timedelta(days=e.delai_prefecture_jours + 1)
-        quand = (
-            f" Le courrier à la préfecture établi ce jour lui laisse {quinze} à compter de sa réception pour répondre : "
-            f"sans réponse, le référé « mesures utiles » pourra être introduit au plus tôt le {date_lettre(possible)}"
-        )
+        if limite is not None and limite == e.rejet_implicite:
+            return _refere_avant_rejet(limite)
+        delai, fin = _delai_courrier_du_jour(e, limite)
     else:
         return ""
-    rejet = e.rejet_implicite
-    if rejet is None or rejet <= e.aujourd_hui:
-        return f"{quand}."
-    if rejet > possible:
-        return f"{quand}, et avant le {date_lettre(rejet)}, date à laquelle une décision implicite de rejet est susceptible de naître."
+    return f" {delai} {_refere_possible(e, fin, cite)}"
+
+
+def _delai_courrier_du_jour(e: Echeances, limite: date | None) -> tuple[str, date]:
+    """The reply the letter written today asks, as it asks it, and the last day of that delay as it may be
+    presumed (a posted letter's transit, then the delay): before ``limite``, the titre's expiry, when that comes
+    first; else within the delay from its receipt, « en tout état de cause » before the titre's expiry (or an
+    implicit rejection coming first) as the letter says it."""
+    if limite is not None:
+        return (
+            f"Le courrier à la préfecture établi ce jour lui demande une réponse avant le {date_lettre(limite)}, date "
+            "à laquelle le titre de séjour expire.",
+            limite - timedelta(days=1),
+        )
+    quinze = jours_en_lettres(e.delai_prefecture_jours)
+    debut = f"Le courrier à la préfecture établi ce jour lui demande une réponse dans les {quinze} de sa réception"
+    fin = e.aujourd_hui + timedelta(days=e.acheminement_jours + e.delai_prefecture_jours)
+    titre, rejet = e.titre_expiration, e.rejet_implicite
+    if titre is None or titre <= e.aujourd_hui:
+        plus_tot = date_lettre(e.aujourd_hui + timedelta(days=e.delai_prefecture_jours))
+        return f"{debut} : ce délai expire donc au plus tôt le {plus_tot}.", fin
+    avant = rejet if rejet is not None and not e.rejet_implicite_atteint and e.aujourd_hui < rejet < titre else titre
+    return f"{debut}, et en tout état de cause avant le {date_lettre(avant)}.", fin
+
+
+def _delai_courrier_envoye(e: Echeances, envoye_le: date, possible: date) -> tuple[str, date]:
+    """The delay left by the letter sent on ``envoye_le``, still running: from its receipt when its date is known
+    (or from its sending by e-mail), else as presumed with the transit of a posted letter, said as such; and the
+    last day of that delay (``possible``: the day after)."""
+    quinze = jours_en_lettres(e.delai_prefecture_jours)
+    courrier = f"Le courrier à la préfecture du {date_lettre(envoye_le)}"
+    fin = possible - timedelta(days=1)
+    if e.delai_prefecture_annonce:
+        return f"La préfecture a annoncé une réponse dans un délai de {quinze}, qui expire le {date_lettre(fin)}.", fin
+    depuis = e.reponse_attendue_depuis
+    if depuis is not None:
+        recu = "son envoi par courriel" if e.accuse_reception is None else "sa réception"
+        return f"{courrier} lui laisse {quinze} à compter de {recu} le {date_lettre(depuis)}, soit jusqu'au {date_lettre(fin)}.", fin
     return (
-        f"{quand} ; mais une décision implicite de rejet est susceptible de naître dès le {date_lettre(rejet)}, avant "
-        "cette date (voir « À traiter en priorité »)."
+        f"{courrier} lui laisse {quinze} à compter de sa réception, dont la date n'est pas renseignée : avec "
+        f"{jours_en_lettres(e.acheminement_jours)} d'acheminement, ce délai expirerait le {date_lettre(fin)}.",
+        fin,
     )
+
+
+def _refere_possible(e: Echeances, fin: date, cite: bool = True) -> str:
+    """When the référé « mesures utiles » may be filed, the delay ending on ``fin``: once it runs out without
+    answer, or earlier when the titre expires before (or has expired), and before the day an implicit rejection
+    may arise — before that day only, when it comes within the delay (``cite``: the article said)."""
+    article = f" ({textes_cites()['l521_3_cja']['citation']})" if cite else ""
+    recevable = (
+        f"Le référé « mesures utiles », recevable même en l'absence de décision administrative préalable{article},"
+    )
+    rejet = e.rejet_implicite
+    if rejet is not None and e.aujourd_hui < rejet <= fin + timedelta(days=1):
+        return (
+            f"Une décision implicite de rejet étant susceptible de naître dès le {date_lettre(rejet)}, avant la fin "
+            f"de ce délai, l{recevable[1:]} devra être introduit avant cette date (voir « À traiter en priorité »)."
+        )
+    phrase = f"{recevable} peut être introduit dès que ce délai expire sans réponse{_plus_tot(e, fin)}"
+    if rejet is None or rejet <= e.aujourd_hui:
+        return f"{phrase}."
+    return f"{phrase}, et avant le {date_lettre(rejet)}, date à laquelle une décision implicite de rejet est susceptible de naître."
+
+
+def _plus_tot(e: Echeances, fin: date) -> str:
+    """« , ou plus tôt si l'expiration du titre de séjour le … l'exige » when the titre expires before the delay
+    ends (the référé needs no prior decision); the urgency of a titre already expired, said as such."""
+    titre = e.titre_expiration
+    if titre is None or titre > fin:
+        return ""
+    if titre < e.aujourd_hui:
+        return f", ou plus tôt si l'urgence l'exige (le titre de séjour a expiré le {date_lettre(titre)})"
+    return f", ou plus tôt si l'expiration du titre de séjour le {date_lettre(titre)} l'exige"
 
 
 def _refere_apres_preuves(e: Echeances) -> str:
@@ -811,19 +939,13 @@ def _refere_apres_preuves(e: Echeances) -> str:
     )
 
 
-def _refere_avant_limite(e: Echeances, limite: date) -> str:
-    """§ 7 when the letter written today asks its answer before ``limite`` (the day the implicit rejection may
-    arise, or the titre expires, before the usual delay ends): the same day as the letter, never a later one."""
-    if limite == e.rejet_implicite:
-        return (
-            f" Le courrier à la préfecture établi ce jour lui demande une réponse avant le {date_lettre(limite)}, "
-            "date à laquelle une décision implicite de rejet est susceptible de naître : sans réponse rapide, le "
-            "référé « mesures utiles » devra être introduit avant cette date (voir « À traiter en priorité »)."
-        )
+def _refere_avant_rejet(limite: date) -> str:
+    """§ 7 when the letter written today asks its answer before ``limite``, the day the implicit rejection may
+    arise before the usual delay ends: the same day as the letter, never a later one."""
     return (
-        f" Le courrier à la préfecture établi ce jour lui demande une réponse avant le {date_lettre(limite)}, date "
-        "à laquelle le titre de séjour expire : sans réponse, le référé « mesures utiles » pourra être introduit "
-        f"à partir du {date_lettre(limite + timedelta(days=1))}."
+        f" Le courrier à la préfecture établi ce jour lui demande une réponse avant le {date_lettre(limite)}, "
+        "date à laquelle une décision implicite de rejet est susceptible de naître : sans réponse rapide, le "
+        "référé « mesures utiles » devra être introduit avant cette date (voir « À traiter en priorité »)."
     )
 
 
@@ -927,19 +1049,19 @@ def note_context(
         "intro": _intro(dossier, situation, v, resume, textes) + _delegue_local(dossier),
         "prefecture": prefecture_note(dossier, situation, aujourd_hui, courrier_du_jour),
         "piece": _piece(dossier),
-        "urgence": _urgence(dossier, situation, textes, vers == "delegue_ddd", v.je, etapes),
+        "urgence": _urgence(dossier, situation, textes, vers == "delegue_ddd", v.je, etapes, pieces),
         "avocat": _avocat(dossier, situation, tribunal) if vers in ("avocat", "juriste") else [],
         "rejet": _rejet(situation, textes),
         "urgence_presumee": _urgence_presumee(situation, textes),
         # after « Situation : », under a heading already named so: no capital after the colon
-        "situation": _situation(situation, etapes),
+        "situation": _situation(dossier, situation, etapes),
+        "demande_ligne": _demande_ligne(resume),
         "cite": cite,
         "cite_intro": f"{v.designation} décrit ainsi la situation :" if cite else "",
         "description": _description(dossier, v, cite),
         "consequences": _consequences(dossier, cite, pieces),
         "consentement": consentement,
-        "demande": _objet_demande(dossier, situation, vers, textes, refere_joint)
-        + _quand_refere(dossier, situation, vers, refere_joint, etapes, courrier_du_jour),
+        "demande": _demande_et_refere(dossier, situation, vers, textes, refere_joint, etapes, courrier_du_jour),
         "refere_joint": refere_joint,
         "courrier_joint": False,  # set when the préfecture letter is written in the same run (generation.py)
         "tribunal": tribunal["nom"] if tribunal else "",
