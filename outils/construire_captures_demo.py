@@ -171,6 +171,13 @@ CAPTURES_SITUATIONS = {
         "Demande en cours d'instruction",
         "Aucun document n'est disponible au téléchargement pour cette demande.",
     ),
+    # the capture of the working day before the filing, which the requête dates the missing attestation by
+    "2026-11-26-pas-api-nice.png": (
+        "16:35",
+        URL,
+        "Demande en cours d'instruction",
+        "Aucun document n'est disponible au téléchargement pour cette demande.",
+    ),
     # rejet_implicite (Marseille, API expired, no answer)
     "2026-10-01-api-expiree.png": (
         "09:30",

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from docx_texte import docx_text
-from lettres.demo import OUVRES, REFERENCE, demo_dossier, demo_folder, run_demo, situations_demo
+from lettres.demo import MARQUE_OUVRE, OUVRES, REFERENCE, demo_dossier, demo_folder, run_demo, situations_demo
 from lettres.demo.ouvres import ouvre_precedent
 from lettres.dossier import load_dossier
 from lettres.francais import date_lettre
@@ -35,6 +35,15 @@ def _textes(dossier: Path) -> str:
     return "\n".join(textes)
 
 
+def _marquees(source: Path) -> list[bool]:
+    """For each démarche of an example, in order: whether its ``type`` line carries « # jour ouvré »."""
+    return [
+        ligne.rstrip().endswith(MARQUE_OUVRE)
+        for ligne in source.read_text(encoding="utf-8").splitlines()
+        if re.match(r"\s+-\s+type:", ligne)
+    ]
+
+
 @pytest.mark.parametrize("jour", JOURS, ids=str)
 @pytest.mark.parametrize("situation", SITUATIONS, ids=lambda s: s or "principal")
 def test_demo_pieces_carry_the_dates_of_their_demarches(tmp_path, monkeypatch, situation, jour):
@@ -45,9 +54,11 @@ def test_demo_pieces_carry_the_dates_of_their_demarches(tmp_path, monkeypatch, s
     copie = load_dossier(exemple)
 
     datees = set()
-    for avant, apres in zip(original.demarches, copie.demarches, strict=True):
-        # a call, a letter, an appointment: on the nearest previous working day
-        attendue = ouvre_precedent(avant.date + decalage) if avant.type in OUVRES else avant.date + decalage
+    marquees = _marquees(demo_dossier(situation))
+    for avant, apres, marquee in zip(original.demarches, copie.demarches, marquees, strict=True):
+        # a call, a letter, an appointment, a démarche marked « # jour ouvré »: on the nearest previous working day
+        ouvree = avant.type in OUVRES or marquee
+        attendue = ouvre_precedent(avant.date + decalage) if ouvree else avant.date + decalage
         assert apres.date == attendue
         for chemin in apres.pieces:
             assert (exemple.parent / chemin).is_file(), chemin

@@ -253,8 +253,8 @@ def test_the_urgency_deals_with_the_rights_kept_after_expiry(tmp_path):
     assert (
         "Si l'article L. 433-3 du CESEDA permet à la requérante de justifier de la régularité de son séjour par sa "
         "carte expirée, cette garantie prend fin au plus tard le 10 février 2027, alors qu'aucune décision n'est "
-        "annoncée, et n'est pas admise par son employeur, qui menace de suspendre son contrat de travail faute de "
-        "document de séjour en cours de validité. Seule l'attestation prévue à l'article R. 431-15-1 du CESEDA met "
+        "annoncée ; la requérante indique en outre que son employeur menace de suspendre son contrat de travail "
+        "faute de document de séjour valable. Seule l'attestation prévue à l'article R. 431-15-1 du CESEDA met "
         "fin à cette situation." in requete
     )
     assert "cesse à la date de la décision" not in requete
@@ -284,8 +284,8 @@ def test_a_rejection_born_after_the_requete_is_said_as_such(tmp_path):
     assert "Une décision implicite de rejet qui naîtrait" not in requete
     # B2-1: the requête does not argue against itself; it is filed before the rejection, with a short delay
     assert (
-        "La requérante saisit le juge des référés avant le 1er décembre 2026 et demande que l'injonction soit "
-        "assortie d'un bref délai d'exécution." in requete
+        "La requérante saisit le juge des référés avant le 1er décembre 2026 et lui demande de statuer avant cette "
+        "date, ou à tout le moins d'assortir l'injonction d'un bref délai d'exécution." in requete
     )
     assert "appellerait un recours pour excès de pouvoir" not in requete and "c'est pourquoi" not in requete
     assert "dans un délai de quarante-huit heures à compter de la notification de l'ordonnance" in requete

@@ -252,7 +252,7 @@ def test_the_blocking_is_said_as_a_fact_in_the_writers_voice(tmp_path):
     # ... dated by its latest capture (B2-3)
     assert (
         "date de la dernière capture d'écran de son espace ANEF, aucune attestation de prolongation de l'instruction "
-        "n'y était disponible (pièce n° 6)." in sow
+        "n'y était disponible (pièce n° 9)." in sow
     )
 
 

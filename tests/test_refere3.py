@@ -181,8 +181,8 @@ def test_the_requete_says_what_the_dossier_holds(tmp_path, sans_soffice):
     assert (
         "Si l'article L. 433-3 du CESEDA permet à la partie requérante de justifier de la régularité de son séjour par "
         "sa carte expirée, cette garantie prend fin au plus tard le 10 février 2027, alors qu'aucune décision n'est "
-        "annoncée, et n'est pas admise par son employeur, qui menace de suspendre son contrat de travail faute de "
-        "document de séjour en cours de validité (pièce n° 8). Seule l'attestation prévue à l'article R. 431-15-1 du "
+        "annoncée ; la partie requérante indique en outre que son employeur menace de suspendre son contrat de "
+        "travail faute de document de séjour valable (pièce n° 8). Seule l'attestation prévue à l'article R. 431-15-1 du "
         "CESEDA met fin à cette situation." in corps
     )
     assert "ne prend la forme d'aucun document" not in corps and "doit être ordonnée dès à présent" not in corps

@@ -52,7 +52,8 @@ def test_b2_1_the_requete_no_longer_argues_against_itself(sow):
     requete = texte(sow)
     assert (
         "(CE, 28 novembre 2018, n° 420343). Le requérant saisit le juge des référés avant le 1er décembre 2026 et "
-        "demande que l'injonction soit assortie d'un bref délai d'exécution." in requete
+        "lui demande de statuer avant cette date, ou à tout le moins d'assortir l'injonction d'un bref délai "
+        "d'exécution." in requete
     )
     assert "appellerait un recours pour excès de pouvoir" not in requete and "c'est pourquoi" not in requete
     assert "L. 521-1" not in requete
@@ -62,9 +63,9 @@ def test_b2_2_the_expired_card_is_the_document_until_a_date(sow, tmp_path):
     urgence = section(texte(sow), "2. Sur l'urgence", "3. Sur l'utilité")
     assert (
         "Si l'article L. 433-3 du CESEDA permet au requérant de justifier de la régularité de son séjour par sa carte "
-        "expirée, cette garantie prend fin au plus tard le 20 janvier 2027, alors qu'aucune décision n'est annoncée, "
-        "et n'est pas admise par son employeur, qui menace de suspendre son contrat de travail faute de document de "
-        "séjour en cours de validité. Seule l'attestation prévue à l'article R. 431-15-1 du CESEDA met fin à cette "
+        "expirée, cette garantie prend fin au plus tard le 20 janvier 2027, alors qu'aucune décision n'est annoncée ; "
+        "le requérant indique en outre que son employeur menace de suspendre son contrat de travail faute de document "
+        "de séjour valable. Seule l'attestation prévue à l'article R. 431-15-1 du CESEDA met fin à cette "
         "situation." in urgence
     )
     for ancien in ("ne prend la forme d'aucun document", "limitée à trois mois", "doit être ordonnée dès à présent"):
@@ -97,19 +98,26 @@ def test_b2_3_the_missing_attestation_is_dated_by_the_latest_capture(sow):
     requete = texte(sow)
     faits = section(requete, "I. FAITS ET PROCÉDURE", "Pour surmonter ce blocage")
     assert (
-        "Au 26 octobre 2026, date de la dernière capture d'écran de son espace ANEF, aucune attestation de "
-        "prolongation de l'instruction n'y était disponible (pièce n° 6)." in faits
+        "Au 26 novembre 2026, date de la dernière capture d'écran de son espace ANEF, aucune attestation de "
+        "prolongation de l'instruction n'y était disponible (pièce n° 9)." in faits
     )
     assert "Depuis le 21 octobre 2026, aucune attestation" not in faits and "n'est disponible" not in faits
     utilite = section(requete, "3. Sur l'utilité", "4. Sur l'absence")
     assert (
-        "Au 26 octobre 2026, aucune attestation de prolongation de l'instruction n'était disponible dans son espace "
-        "ANEF (pièce n° 6). Les démarches accomplies du 21 octobre au 6 novembre 2026 auprès de l'assistance ANEF, du "
-        "point d'accueil numérique et de la préfecture (pièces n° 3 à 8) sont restées vaines : seule l'injonction du "
+        "Au 26 novembre 2026, aucune attestation de prolongation de l'instruction n'était disponible dans son espace "
+        "ANEF (pièce n° 9). Les démarches accomplies du 21 octobre au 26 novembre 2026 auprès de l'assistance ANEF, "
+        "du point d'accueil numérique et de la préfecture (pièces n° 3 à 9) sont restées vaines : seule l'injonction du "
         "juge permet d'obtenir l'attestation." in utilite
     )
     assert "aucune attestation en cours de validité ne lui a été délivrée" not in utilite
+    # the demo's last capture is of the working day before: nothing to add
+    assert not any(a.code == "refere_capture" for a in sow.avertissements)
+
+
+def test_b2_3_a_capture_a_month_old_asks_for_one_of_the_day(tmp_path):
     # the capture is a month old: the user is told, on screen, to add one of the day of filing
+    sow = demo(tmp_path, "refere", sans_derniere_capture)
+    assert "Au 26 octobre 2026, date de la dernière capture d'écran de son espace ANEF" in texte(sow)
     capture = next(a for a in sow.avertissements if a.code == "refere_capture")
     assert capture.texte == (
         "Projet de requête en référé : la dernière capture d'écran de l'espace ANEF date du 26 octobre 2026, il y a "
@@ -199,8 +207,14 @@ def test_b2_8_avis_de_reception_in_the_requete(sow):
     assert "accusé de réception" not in requete
 
 
+def sans_derniere_capture(data: dict) -> None:
+    """SOW without the capture of the working day before the filing (its last démarche)."""
+    assert data["demarches"][-1]["type"] == "capture_ecran"
+    data["demarches"].pop()
+
+
 def test_b2_3_verifier_asks_for_a_capture_of_the_day_of_filing(tmp_path, run):
-    chemin = copie_demo(tmp_path, "refere")
+    chemin = copie_demo(tmp_path, "refere", sans_derniere_capture)
     code, out, _ = run("verifier", str(chemin))
     dit = " ".join(out.split())
     assert code == 0
@@ -208,3 +222,6 @@ def test_b2_3_verifier_asks_for_a_capture_of_the_day_of_filing(tmp_path, run):
         "La dernière capture d'écran de l'espace ANEF date du 26 octobre 2026, il y a 32 jours ; ajoutez une capture "
         "d'écran du jour du dépôt, qui montre que l'attestation n'est toujours pas disponible." in dit
     )
+    # the demo itself carries the capture of the working day before: nothing to add
+    code, out, _ = run("verifier", str(copie_demo(tmp_path / "b", "refere")))
+    assert code == 0 and "ajoutez une capture d'écran du jour du dépôt" not in " ".join(out.split())

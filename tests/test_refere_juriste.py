@@ -374,7 +374,7 @@ def test_the_refere_demo_reads_as_a_jurist_files_it(tmp_path):
     # the inventaire lists exactly the files filed on Télérecours, and nothing about a lawyer
     deposes = sorted(p.name for p in (resultat.dossier / "pieces-telerecours").iterdir() if p.name[:2].isdigit())
     inventaire = lu[lu.index("Inventaire détaillé") :]
-    assert len(deposes) == 8 and all(nom in inventaire for nom in deposes)
+    assert len(deposes) == 9 and all(nom in inventaire for nom in deposes)
     assert re.findall(r"\b0[1-9]-[a-z-]+(?:-\d{4}-\d{2}-\d{2})?\.pdf", inventaire) == deposes
     assert "37 de la loi" not in lu and "Maître" not in lu
 

@@ -41,7 +41,7 @@ def test_the_neutral_requete_says_date_and_place_of_birth(tmp_path):
 
 def test_a_requete_quotes_no_employer_threat_it_already_argued(tmp_path):
     requete = plat(texte_docx(documents_demo(tmp_path, "refere", lettres=("refere",)), "4-refere-mesures-utiles.docx"))
-    assert "qui menace de suspendre son contrat de travail" in requete
+    assert "que son employeur menace de suspendre son contrat de travail" in requete
     assert "Mon employeur m'a indiqué qu'il suspendrait mon contrat" not in requete
 
 

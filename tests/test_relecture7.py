@@ -55,9 +55,9 @@ def test_the_employer_threat_is_said_only_when_one_sentence_says_it(tmp_path):
         data["blocage"]["consequences"] = "Mon employeur ne peut pas me garder.\nLa CAF a suspendu mes droits."
 
     texte = " ".join(paragraphes_requete(documents_demo(tmp_path / "a", "refere", caf, ("refere",))))
-    assert "qui menace de suspendre son contrat" not in texte
+    assert "menace de suspendre son contrat" not in texte
     sow = " ".join(paragraphes_requete(documents_demo(tmp_path / "b", "refere", None, ("refere",))))
-    assert "n'est pas admise par son employeur, qui menace de suspendre son contrat de travail" in sow
+    assert "indique en outre que son employeur menace de suspendre son contrat de travail" in sow
 
 
 def test_the_bordereau_names_its_groups_in_their_order_and_the_harm_by_its_kind(tmp_path):

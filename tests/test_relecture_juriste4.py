@@ -77,8 +77,8 @@ def test_the_refere_never_concedes_the_right_to_work_until_the_three_months(tmp_
         "Depuis l'expiration de son titre de séjour, le 20 octobre 2026, le requérant ne dispose d'aucune attestation "
         "de prolongation de l'instruction ni d'aucun récépissé en cours de validité. Si l'article L. 433-3 du CESEDA "
         "permet au requérant de justifier de la régularité de son séjour par sa carte expirée, cette garantie prend "
-        "fin au plus tard le 20 janvier 2027, alors qu'aucune décision n'est annoncée, et n'est pas admise par son "
-        "employeur, qui menace de suspendre son contrat de travail faute de document de séjour en cours de validité. "
+        "fin au plus tard le 20 janvier 2027, alors qu'aucune décision n'est annoncée ; le requérant indique en outre "
+        "que son employeur menace de suspendre son contrat de travail faute de document de séjour valable. "
         "Seule l'attestation prévue à l'article R. 431-15-1 du CESEDA met fin à cette situation." in requete
     )
     # B-B2: the paragraph no longer tells the préfet the requérant may work until the decision
@@ -152,7 +152,7 @@ def test_the_note_asks_for_the_review_of_the_draft_requete_and_carries_it(tmp_pa
         "implicite de rejet est susceptible de naître. 8. Coordonnées" in note
     )
     assert "l'orientation vers un avocat" not in note
-    assert "P. J. : bordereau de pièces (8 pièces) ; projet de requête en référé" in note
+    assert "P. J. : bordereau de pièces (9 pièces) ; projet de requête en référé" in note
     brouillon = message_eml(r, "3-note-orientation.eml")
     assert [p.get_filename() for p in brouillon.iter_attachments()] == [
         "3-note-orientation.docx",

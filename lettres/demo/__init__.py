@@ -8,7 +8,8 @@ is ripe (``--situation refere``).
 The example dossiers describe their situation as of ``REFERENCE``; their dates move with today (birth dates
 excepted), so that each example shows the same situation whatever the day it is run. A démarche made with a person
 or an office (a call, a letter sent and its receipt, an appointment) then moves to the nearest previous working day
-(``ouvres.py``): no call on a Sunday or on 1 November. Their pièces are stored
+(``ouvres.py``): no call on a Sunday or on 1 November; so does a démarche whose ``type`` line ends with
+« # jour ouvré » (the référé example's last capture, taken the working day before today). Their pièces are stored
 under their name as of ``REFERENCE`` (``pieces/2026-10-21-pas-api-nice.png``: the date of its démarche) and
 copied beside the example under the moved date; the images themselves carry no calendar date (see
 ``outils/construire_captures_demo.py``), so no pièce contradicts the documents that cite it.
@@ -57,24 +58,27 @@ OUVRES = frozenset(
 )
 _SECTION = re.compile(r"^([a-z_]+):")
 _TYPE = re.compile(r"^\s*-\s+type:\s*([a-z_]+)")
+# a démarche of another kind that also falls on a working day (the capture taken the working day before the
+# référé is filed): its ``type`` line carries this comment
+MARQUE_OUVRE = "# jour ouvré"
 
 
 def decaler(texte: str, jours: int, noms: bool = True) -> str:
     """The example's text with every date (but birth dates) moved by ``jours`` days, the dates of its pièces'
-    file names included (unless ``noms`` is false); a démarche made with a person or an office, and the sending
-    and receipt of a letter, on the nearest previous working day."""
+    file names included (unless ``noms`` is false); a démarche made with a person or an office, one marked
+    « # jour ouvré », and the sending and receipt of a letter, on the nearest previous working day."""
 
     def ecrite(m: re.Match[str]) -> str:
         jour = 1 if m.group(1) == "1er" else int(m.group(1))
         return date_lettre(date(int(m.group(3)), MOIS.index(m.group(2)) + 1, jour) + timedelta(days=jours))
 
-    lignes, section, genre = [], "", ""
+    lignes, section, genre, marque = [], "", "", False
     for ligne in texte.splitlines(keepends=True):
         if m := _SECTION.match(ligne):
-            section, genre = m.group(1), ""
+            section, genre, marque = m.group(1), "", False
         elif section == "demarches" and (m := _TYPE.match(ligne)):
-            genre = m.group(1)
-        ouvre = section == "envoi" or (section == "demarches" and genre in OUVRES)
+            genre, marque = m.group(1), ligne.rstrip().endswith(MARQUE_OUVRE)
+        ouvre = section == "envoi" or (section == "demarches" and (genre in OUVRES or marque))
         lignes.append(_decaler_ligne(_DATE_TEXTE.sub(ecrite, ligne), jours, ouvre, noms))
     return "".join(lignes)
 

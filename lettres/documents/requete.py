@@ -272,8 +272,8 @@ def _obstacle(situation: Situation, r: dict[str, str], t: dict[str, dict[str, An
                 " Une décision refusant la mesure demandée qui interviendrait après l'introduction de la présente "
                 "requête ne ferait pas obstacle à ce que le juge des référés fasse usage des pouvoirs qu'il tient de "
                 f"l'{t['l521_3_cja']['citation']} ({t['ce_2018_420343']['citation']}). {r['Le']} saisit le juge "
-                f"des référés avant le {date_lettre(e.rejet_implicite)} et demande que l'injonction soit assortie "
-                "d'un bref délai d'exécution."
+                f"des référés avant le {date_lettre(e.rejet_implicite)} et lui demande de statuer avant cette date, ou "
+                "à tout le moins d'assortir l'injonction d'un bref délai d'exécution."
             )
     return texte
 
@@ -393,7 +393,7 @@ def _urgence(
     maintien = _maintien(dossier, situation, r, t, renvoi)
     if maintien:
         paragraphes.append(maintien)
-    if consequences and not (maintien and _employeur(dossier, renvoi)):  # the employer's threat, argued above
+    if consequences and not (maintien and _employeur(dossier, r, renvoi)):  # the employer's threat, argued above
         paragraphes.append(
             f"{r['Le']} en décrit ainsi les conséquences : « {citer(consequences)} »" if cite else consequences
         )
@@ -473,7 +473,7 @@ def _maintien(
     phrases.append(
         f"Si l'{t['l433_3']['citation']} permet {_a(r)} de justifier de la régularité de son séjour par "
         f"{_titre_expire(dossier, e)}, cette garantie prend fin au plus tard le {date_lettre(fin)}, alors qu'aucune "
-        f"décision n'est annoncée{_employeur(dossier, renvoi)}."
+        f"décision n'est annoncée{_employeur(dossier, r, renvoi)}."
     )
     if "api" in situation.codes:
         phrases.append(f"Seule l'attestation prévue à l'{t['r431_15_1']['citation']} met fin à cette situation.")
@@ -487,15 +487,17 @@ def _titre_expire(dossier: Dossier, e: Echeances) -> str:
     return f"sa carte {une_fois}expirée" if carte else f"son titre {une_fois}expiré"
 
 
-def _employeur(dossier: Dossier, renvoi: str) -> str:
-    """« , et n'est pas admise par son employeur, qui menace de suspendre son contrat de travail … » — only when
-    the consequences the dossier describes say both the employer and the suspension; "" otherwise."""
+def _employeur(dossier: Dossier, r: dict[str, str], renvoi: str) -> str:
+    """« ; le requérant indique en outre que son employeur menace de suspendre son contrat de travail … » — only
+    when the consequences the dossier describes say both the employer and the suspension, with the pièce that says
+    so (``renvoi``) only when the inventaire holds it; "" otherwise."""
     phrases = PHRASE.split(dossier.blocage.consequences)
     if not any(EMPLOYEUR.search(phrase) and SUSPENSION.search(phrase) for phrase in phrases):
         return ""  # « La CAF a suspendu mes droits » beside « mon employeur » is no threat of the employer
+    # what the person reports, as reported: nothing in the dossier shows the employer refused the expired titre
     return (
-        ", et n'est pas admise par son employeur, qui menace de suspendre son contrat de travail faute de document "
-        f"de séjour en cours de validité{renvoi}"
+        f" ; {r['le']} indique en outre que son employeur menace de suspendre son contrat de travail faute de "
+        f"document de séjour valable{renvoi}"
     )
 
 
@@ -517,7 +519,8 @@ def _utilite(
     t: dict[str, dict[str, Any]],
     telerecours: list[PieceTelerecours],
 ) -> list[str]:
-    paragraphes = []
+    paragraphes: list[str] = []
+    api = _utilite_api(dossier, situation, refere, r, t, telerecours) if "api" in refere.injonctions else []
     ce = t["ce_2022_452798"]
     rappel = (
         "S'agissant de l'obligation de recourir à un téléservice, le Conseil d'État a jugé que "
@@ -529,12 +532,13 @@ def _utilite(
             f"qu'« {t['r431_2']['extrait']} ». {rappel}"
         )
     elif "depot_incomplet" in refere.injonctions:
-        # a pièce to transmit: the missing pièces are asked for and sent within a reasonable time (r431_11)
-        paragraphes.append(
+        # a pièce to transmit: the missing pièces are asked for and sent within a reasonable time (r431_11) — said
+        # here unless the attestation's paragraph on the téléservice's incompleteness, which ends on it, says it
+        r431_11 = (
             "Lorsqu'une demande de titre de séjour est incomplète, les pièces manquantes doivent être demandées par "
             f"l'administration et transmises par l'étranger dans un délai raisonnable ({_r431_11(t)}). "
-            f"{rappel}"
         )
+        paragraphes.append(f"{'' if any(R431_11_DIT in x for x in api) else r431_11}{rappel}")
     if "depot_impossible" in refere.injonctions or "depot_incomplet" in refere.injonctions:
         accomplies = _accomplies(dossier, r, t, telerecours)
         if accomplies:
@@ -550,9 +554,7 @@ def _utilite(
             "La demande, déposée dans les formes, ne peut pas être complétée par le téléservice ; seule l'acceptation de "
             f"{piece} par une autre voie permettra son instruction : la mesure est utile."
         )
-    if "api" in refere.injonctions:
-        paragraphes += _utilite_api(dossier, situation, refere, r, t, telerecours)
-    return paragraphes
+    return paragraphes + api
 
 
 def _accomplies(
@@ -702,10 +704,14 @@ def _completude_teleservice(
         )
     texte += _offre(dossier, situation, pluriel, telerecours)
     return (
-        f"{texte} Les pièces manquantes d'une demande incomplète doivent être demandées par l'administration et "
-        f"transmises par l'étranger dans un délai raisonnable ({_r431_11(t)}) : une incomplétude que le "
-        "téléservice seul empêche de réparer ne saurait justifier le refus de l'attestation."
+        f"{texte} {R431_11_DIT} par l'administration et transmises par l'étranger dans un délai raisonnable "
+        f"({_r431_11(t)}) : une incomplétude que le téléservice seul empêche de réparer ne saurait justifier le "
+        "refus de l'attestation."
     )
+
+
+# how the attestation's paragraph on the téléservice's incompleteness states R. 431-11: the utility says it once
+R431_11_DIT = "Les pièces manquantes d'une demande incomplète doivent être demandées"
 
 
 def _offre(dossier: Dossier, situation: Situation, pluriel: bool, telerecours: list[PieceTelerecours]) -> str:
