@@ -96,7 +96,7 @@ def test_not_before_the_delay_ends(tmp_path):
     assert "4-refere-mesures-utiles.docx" not in resultat.fichiers
     raison = phrases(resultat)[resultat.codes.index("refere")]
     assert raison == (
-        "Le projet de requête en référé n'est pas produit — référé « mesures utiles » pas encore possible devant le "
+        "Le projet de requête en référé n'est pas produit — référé « mesures utiles » pas encore prêt devant le "
         "tribunal administratif de Marseille : la préfecture a jusqu'au 20 novembre 2026 pour répondre (référé "
         "possible à partir du 21 novembre 2026 si elle ne répond pas)."
     )
@@ -181,7 +181,7 @@ def test_asked_by_name_it_is_written_with_the_reason_it_was_not_offered(tmp_path
     forced = generate(load_dossier(path), path.parent, tmp_path / "s", ("refere",), aujourd_hui=date(2026, 11, 15))
     assert "4-refere-mesures-utiles.docx" in forced.fichiers
     assert (
-        "Projet de requête produit à votre demande, mais : référé « mesures utiles » pas encore possible"
+        "Projet de requête produit à votre demande, mais : référé « mesures utiles » pas encore prêt"
         in (phrases(forced)[forced.codes.index("refere_force")])
     )
 

@@ -85,7 +85,7 @@ def test_without_the_acknowledgement_date_the_referee_is_offered_with_a_warning(
     path = tmp_path / "dossier" / "dossier.yaml"
     code, out, _ = run("verifier", str(path))
     assert code == 0 and AVERTI in une_ligne(out)
-    assert "pas encore possible" not in une_ligne(out)
+    assert "pas encore prêt" not in une_ligne(out)
     code, _, err = run("generer", str(path), "--sortie", str(tmp_path / "cli"))
     assert code == 0 and "la date de l'avis de réception n'est pas enregistrée ; le courrier a été envoyé" in une_ligne(err)
 

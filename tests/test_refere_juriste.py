@@ -171,7 +171,7 @@ def test_without_the_attestation_de_depot_and_the_titre_no_draft_and_one_sentenc
     assert REQUETE not in resultat.fichiers
     avertissement = next(a for a in resultat.avertissements if a.code == "refere")
     assert avertissement.texte == (
-        "Le projet de requête en référé n'est pas produit — référé « mesures utiles » pas encore possible devant le "
+        "Le projet de requête en référé n'est pas produit — référé « mesures utiles » pas encore prêt devant le "
         "tribunal administratif de Marseille : pièce à joindre aux justificatifs (« Attestation de dépôt ANEF ») : "
         "l'attestation de dépôt de la demande, ou une capture de l'espace ANEF montrant la demande déposée, sans "
         "laquelle la requête affirme un dépôt qu'elle ne prouve pas ; pièce à joindre aux justificatifs (« Titre de "

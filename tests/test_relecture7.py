@@ -116,3 +116,23 @@ def test_a_step_with_its_file_is_still_asked_as_a_step(tmp_path, run):
     assert code == 0
     assert "Appeler l'assistance ANEF et faire une capture d'écran du journal d'appels." in texte
     assert "joindre le fichier qui prouve" not in texte.lower()
+
+
+def test_the_four_year_condition_of_l433_3_is_said_in_the_tense_of_the_day(tmp_path, run):
+    """Before the card's end, verifier says « la carte pluriannuelle en cours … est » (never « expirée était »),
+    in its alert and in its summary; after it, « expirée était »."""
+    from aides import copie_demo
+
+    def pluriannuelle(expiration: str):
+        def change(data: dict) -> None:
+            data["demande"].update(categorie="CSP 1.1", titre="carte de séjour pluriannuelle",
+                                   titre_actuel_expiration=expiration, date_depot="2026-09-20")
+            data["blocage"]["consequences"] = "France Travail a suspendu mes allocations."
+        return change
+
+    _, avant, _ = run("verifier", str(copie_demo(tmp_path / "a", None, pluriannuelle("2026-12-20"))))
+    avant = " ".join(avant.split())
+    assert "si la carte pluriannuelle en cours est d'une durée de quatre ans (article L. 433-3 du CESEDA)" in avant
+    assert "expirée était" not in avant
+    _, apres, _ = run("verifier", str(copie_demo(tmp_path / "b", None, pluriannuelle("2026-11-20"))))
+    assert "si la carte pluriannuelle expirée était d'une durée de quatre ans" in " ".join(apres.split())

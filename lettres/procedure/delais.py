@@ -172,6 +172,16 @@ def maintien_droits(dossier: Dossier) -> date | None:
     return ajouter(expiration, "maintien_droits") if plus_d_un_an else None
 
 
+def _condition_quatre_ans(categorie: str, expiration: date | None, aujourd_hui: date) -> str:
+    """L. 433-3 for a carte pluriannuelle: only a four-year one, said in the tense of the day (« en cours … est »
+    before its end, « expirée était » after)."""
+    if not categorie.startswith("CSP"):
+        return ""
+    if expiration is not None and expiration >= aujourd_hui:
+        return ", si la carte pluriannuelle en cours est d'une durée de quatre ans"
+    return ", si la carte pluriannuelle expirée était d'une durée de quatre ans"
+
+
 def completude(dossier: Dossier, controle: ControlePieces | None = None) -> str:
     """What is known of the demande's completeness (CE, avis, 10 octobre 2024, n° 494718 and n° 493514).
 
@@ -488,9 +498,7 @@ def compute_echeances(dossier: Dossier, aujourd_hui: date, controle: ControlePie
         motifs_demandes_le=motifs,
         motifs_communiques_le=dossier.recours.motifs_communiques_le,
         droits_maintenus_jusqu_au=maintien_droits(dossier),
-        maintien_condition=", si la carte pluriannuelle expirée était d'une durée de quatre ans"
-        if d.categorie.startswith("CSP")
-        else "",
+        maintien_condition=_condition_quatre_ans(d.categorie, d.titre_actuel_expiration, aujourd_hui),
         alerte_rejet_jours=delai("alerte_rejet_proche").nombre_jours,
         delai_reponse_jours=dossier.envoi.delai_reponse_jours,
         courrier_par_courriel=_par_courriel(dossier, courrier_prefecture_envoye(dossier)),

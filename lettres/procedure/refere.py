@@ -64,7 +64,7 @@ class Refere:
             return " ".join((phrase, *self.reserves))
         if self.voie:
             return f"Pas de référé « mesures utiles » : {self.voie}."
-        return f"Référé « mesures utiles » pas encore possible{devant} : {' ; '.join(self.manques)}."
+        return f"Référé « mesures utiles » pas encore prêt{devant} : {' ; '.join(self.manques)}."
 
     def as_dict(self) -> dict[str, Any]:
         return {
