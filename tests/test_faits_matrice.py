@@ -210,7 +210,7 @@ def test_matrix(tmp_path, code, signe, vers, avec_pieces, ar):
         assert "après sa réception le" not in note
         assert "Le délai de réponse demandé" not in note
     else:
-        assert "La date de réception de ce courrier n'est pas renseignée" in note and requete is None
+        assert "La date de réception de ce courrier, envoyé il y a " in note and "n'est pas renseignée." in note and requete is None
     if code == "rejet_implicite":
         assert "Stade de la procédure : décision implicite de rejet née." in note and "à obtenir" not in note
         assert "mise à disposition de l'attestation" not in dgef and requete is None

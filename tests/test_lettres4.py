@@ -33,7 +33,9 @@ def test_without_a_piece_the_letter_says_the_person_states_the_blocking(tmp_path
     )
     assert "Depuis le 21 septembre 2026, le téléservice ANEF en refuse le téléversement ;" not in lettre
     assert "la demande de Mme DIALLO ne peut plus être complétée" not in lettre
-    assert "selon les constatations de Mme DIALLO, au téléservice, qui ne permet pas de la transmettre, et non à " \
+    # the aside is said once, in the paragraph on R. 431-11 (rapport2-A, A3-1)
+    assert lettre.count("selon les constatations de Mme DIALLO") == 1
+    assert "cette incomplétude tiendrait au téléservice, qui ne permet pas de la transmettre, et non à " \
         "l'intéressée :" in lettre
     assert "et non à Mme DIALLO" not in lettre
 

@@ -227,7 +227,7 @@ def test_ddd_told_the_prefecture_steps_the_log_holds(tmp_path):
         "sans réponse enregistrée." in note
     )
     # no avis de réception recorded: the note says so and computes nothing
-    assert "La date de réception de ce courrier n'est pas renseignée ; il a été envoyé le" in note
+    assert "La date de réception de ce courrier, envoyé il y a " in note and "jours, n'est pas renseignée." in note
     assert "17 novembre 2026" not in note
     data["envoi"]["accuse_reception_le"] = "2026-11-04"
     note = text(produce(tmp_path / "ar", data), "3-note-orientation.docx")

@@ -48,17 +48,22 @@ def test_the_note_gives_the_reply_date_the_letter_asks_when_the_rejection_comes_
 
 def test_the_note_dates_no_refere_while_the_demarches_are_not_proven(tmp_path):
     texte = note(tmp_path, None, sans_pieces)
+    # proving them is what the référé needs, not a bar to filing it (rapport2-A, A3-2): the letter's delay, the
+    # titre's end and the rejection's day are said as for proven démarches
     assert (
-        "Le référé « mesures utiles » ne pourra être envisagé qu'une fois les démarches prouvées par pièces ; il "
-        "devra alors être introduit avant le 1er janvier 2027, date à laquelle une décision implicite de rejet est "
-        "susceptible de naître." in texte
+        "Le courrier à la préfecture établi ce jour lui demande une réponse dans les quinze jours de sa réception, et "
+        "en tout état de cause avant le 15 décembre 2026. Le référé « mesures utiles » suppose que les démarches "
+        "soient prouvées par pièces, ce qui n'est pas encore le cas ; ces pièces réunies, il pourra être introduit "
+        "dès que ce délai expire sans réponse, ou plus tôt si l'expiration du titre de séjour le 15 décembre 2026 "
+        "l'exige, et avant le 1er janvier 2027, date à laquelle une décision implicite de rejet est susceptible de "
+        "naître." in texte
     )
-    assert "pourra être introduit au plus tôt" not in texte
+    assert "pourra être introduit au plus tôt" not in texte and "ne pourra être envisagé" not in texte
 
 
 def test_the_proven_demarches_keep_the_date_from_which_the_refere_may_be_filed(tmp_path):
     texte = note(tmp_path, None)
-    assert "ne pourra être envisagé qu'une fois les démarches prouvées" not in texte
+    assert "suppose que les démarches soient prouvées" not in texte
 
 
 # --- A2-1: the pièce R. 412-1 CJA asks for --------------------------------------------------------------------------

@@ -269,10 +269,10 @@ def test_variant_r_says_the_date_of_receipt_is_not_entered(tmp_path):
         data["envoi"].pop("accuse_reception_le", None)
 
     texte = note(tmp_path, "refere", sans_avis)
-    assert (
-        "La date de réception de ce courrier n'est pas renseignée ; il a été envoyé le 6 novembre 2026, il y a 21 "
-        "jours." in texte
-    )
+    # the letter and its date are named just before: its sending is not dated again (rapport2-B, B3-2)
+    assert "courrier à la préfecture du 6 novembre 2026 (recommandé n° 1A 123 456 7890 1)" in texte
+    assert "La date de réception de ce courrier, envoyé il y a 21 jours, n'est pas renseignée." in texte
+    assert "il a été envoyé le" not in texte
     assert "non retrouvé" not in texte and "n'est pas connue" not in texte
 
 

@@ -143,14 +143,16 @@ def test_without_any_file_the_teleservice_s_doing_is_said_as_observed(tmp_path):
         demarche["pieces"] = []
     lettre = texte_docx(produire(tmp_path, data), "2-courrier-prefecture.docx")
     assert (
-        "faute de la pièce que le téléservice refuse (attestation de l'employeur), cette incomplétude tiendrait, selon "
-        "mes constatations, au téléservice, qui ne permet pas de la transmettre" in lettre
+        "faute de la pièce que le téléservice refuse (attestation de l'employeur), cette incomplétude tiendrait au "
+        "téléservice, qui ne permet pas de la transmettre" in lettre
     )
     assert "Si la pièce manque, c'est, selon mes constatations, du fait du téléservice, qui en refuse le dépôt" in lettre
+    assert lettre.count("selon mes constatations") == 1  # said once, where the rule is stated
     assert "du seul fait" not in lettre
     data["signataire"] = "accompagnant"
     lettre = texte_docx(produire(tmp_path / "accompagnant", data), "2-courrier-prefecture.docx")
-    assert "cette incomplétude tiendrait, selon les constatations de Mme DIALLO, au téléservice" in lettre
+    assert lettre.count("selon les constatations de Mme DIALLO") == 1
+    assert "cette incomplétude tiendrait au téléservice" in lettre
 
 
 def test_the_refusal_told_by_the_description_is_not_repeated(tmp_path):

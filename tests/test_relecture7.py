@@ -136,3 +136,69 @@ def test_the_four_year_condition_of_l433_3_is_said_in_the_tense_of_the_day(tmp_p
     assert "expirée était" not in avant
     _, apres, _ = run("verifier", str(copie_demo(tmp_path / "b", None, pluriannuelle("2026-11-20"))))
     assert "si la carte pluriannuelle expirée était d'une durée de quatre ans" in " ".join(apres.split())
+
+
+def test_the_refere_demo_last_capture_is_not_called_the_eve_of_the_filing(tmp_path):
+    """rapport2-B, B3-1: the demo's last capture is the working day before today, a Friday on a Monday: its detail
+    does not say « la veille du dépôt », which a judge would read against the requête's date."""
+    from datetime import date
+
+    import yaml
+
+    from lettres.demo import demo_dossier
+
+    texte = demo_dossier("refere").read_text(encoding="utf-8")
+    assert "la veille" not in texte
+    derniere = yaml.safe_load(texte)["demarches"][-1]
+    assert derniere["type"] == "capture_ecran"
+    assert derniere["detail"] == "Espace personnel ANEF, la demande toujours « en cours d'instruction »"
+    assert isinstance(derniere["date"], date)
+
+
+def test_unproven_demarches_and_a_rejection_within_the_delay(tmp_path):
+    """rapport2-A, A3-2: with démarches not proven, a rejection that may arise before the letter's delay ends is
+    the only limit said; no letter written nor sent: the rejection's day alone."""
+    from aides import sans_pieces
+    from docx_texte import docx_text
+
+    def ancien(data: dict) -> None:
+        sans_pieces(data)
+        data["demande"]["date_depot"] = "2026-08-05"  # rejection on 5 December, before the delay ends
+
+    resultat = documents_demo(tmp_path / "a", None, ancien, ("orientation", "prefecture"))
+    texte = " ".join(docx_text((resultat.dossier / "3-note-orientation.docx").read_bytes(), "document").split())
+    assert (
+        "Le courrier à la préfecture établi ce jour lui demande une réponse avant le 5 décembre 2026, date à laquelle "
+        "une décision implicite de rejet est susceptible de naître. Le référé « mesures utiles » suppose que les "
+        "démarches soient prouvées par pièces, ce qui n'est pas encore le cas ; ces pièces réunies, il devra être "
+        "introduit avant cette date" in texte
+    )
+    assert "dès que ce délai expire" not in texte and "sans réponse rapide" not in texte
+
+    seule = documents_demo(tmp_path / "b", None, sans_pieces, ("orientation",))
+    texte = " ".join(docx_text((seule.dossier / "3-note-orientation.docx").read_bytes(), "document").split())
+    assert (
+        "Le référé « mesures utiles » suppose que les démarches soient prouvées par pièces, ce qui n'est pas encore le "
+        "cas ; ces pièces réunies, il devra être introduit avant le 1er janvier 2027" in texte
+    )
+
+
+def test_unproven_demarches_a_letter_sent_and_a_rejection_before_its_delay_ends(tmp_path):
+    from aides import sans_pieces
+    from docx_texte import docx_text
+
+    def recent(data: dict) -> None:
+        sans_pieces(data)
+        data["demande"]["date_depot"] = "2026-08-05"  # rejection on 5 December
+        for demarche in data["demarches"]:
+            if demarche["type"] == "courrier_prefecture":
+                demarche["date"] = "2026-11-25"
+        data["envoi"]["accuse_reception_le"] = "2026-11-26"  # its delay ends on 11 December
+
+    resultat = documents_demo(tmp_path, "refere", recent, ("orientation",))
+    texte = " ".join(docx_text((resultat.dossier / "3-note-orientation.docx").read_bytes(), "document").split())
+    assert (
+        "ces pièces réunies, il devra être introduit avant le 5 décembre 2026, date à laquelle une décision implicite "
+        "de rejet est susceptible de naître, sans attendre la fin de ce délai." in texte
+    )
+    assert "dès que ce délai expire" not in texte

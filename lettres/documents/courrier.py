@@ -279,10 +279,12 @@ def _incompletude_teleservice(dossier: Dossier, v: Voix, renvoi: str) -> str:
     Said as a condition (« si … faute de cette pièce »): the dossier cannot prove that nothing else is missing."""
     piece, pluriel = piece_refusee.designation(dossier)
     faute = f"des {piece[4:]}" if piece.startswith("les ") else f"de {piece}"
+    # without a file showing the refusal, the paragraph on R. 431-11 said « selon les constatations de Mme X »
+    # just before (``_fondement_piece``, always written with this one): not twice — « au téléservice », and her
+    # name, said there, becomes « l'intéressée »
     selon = _selon(dossier, v)
-    qui = f"{selon}, au téléservice" if selon else " au seul téléservice"
+    qui = " au téléservice" if selon else " au seul téléservice"
     la = "les" if pluriel else "la"
-    # her name was said just before (« selon les constatations de Mme DIALLO »): « l'intéressée »
     interesse = accord(dossier.personne.civilite).interesse if selon else v.court
     # enclosed (``renvoi``): the request that follows says so once, with its number (« jointe au présent courrier »)
     offre = ""

@@ -276,11 +276,11 @@ def _prefecture(dossier: Dossier, situation: Situation, aujourd_hui: date) -> st
             f"{date_lettre(e.fin_delai_prefecture)}."
         )
     elif e.reception_inconnue:
-        texte += " La date de réception de ce courrier n'est pas renseignée"
+        # its sending date is said just before, with the letter: not again (« envoyé il y a 21 jours »)
+        envoye = ""
         if e.courrier_prefecture is not None and e.courrier_prefecture < aujourd_hui:
-            jours = (aujourd_hui - e.courrier_prefecture).days
-            texte += f" ; il a été envoyé le {date_lettre(e.courrier_prefecture)}, il y a {jours} jours"
-        texte += "."
+            envoye = f", envoyé il y a {duree_jours((aujourd_hui - e.courrier_prefecture).days)},"
+        texte += f" La date de réception de ce courrier{envoye} n'est pas renseignée."
     return texte
 
 
@@ -837,8 +837,7 @@ def _quand_refere(
         return ""
     if any(not etat.faite for etat in etapes if etat.etape.numero <= 4):
         return ""
-    if any(not etat.prouvee for etat in etapes if etat.etape.numero <= 4):
-        return _refere_apres_preuves(e)
+    prouvees = all(etat.prouvee for etat in etapes if etat.etape.numero <= 4)
     possible = e.refere_possible_le
     lettre = _lettre_prefecture(dossier, e.courrier_prefecture)
     if possible is not None and possible > e.aujourd_hui and lettre is not None:
@@ -846,10 +845,14 @@ def _quand_refere(
     elif courrier_du_jour and possible is None and lettre is None:
         limite = e.reponse_avant_le
         if limite is not None and limite == e.rejet_implicite:
-            return _refere_avant_rejet(limite)
+            return _refere_avant_rejet(limite, prouvees)
         delai, fin = _delai_courrier_du_jour(e, limite)
+    elif not prouvees:
+        return _refere_apres_preuves(e)
     else:
         return ""
+    if not prouvees:
+        return f" {delai} {_refere_apres_preuves(e, fin)}"
     return f" {delai} {_refere_possible(e, fin, cite)}"
 
 
@@ -926,26 +929,45 @@ def _plus_tot(e: Echeances, fin: date) -> str:
     return f", ou plus tôt si l'expiration du titre de séjour le {date_lettre(titre)} l'exige"
 
 
-def _refere_apres_preuves(e: Echeances) -> str:
-    """§ 7 while steps 1 to 4 are logged but not all proven by a pièce: no date from which the référé may be
-    filed (the tool refuses it), only the one it must come before."""
-    phrase = " Le référé « mesures utiles » ne pourra être envisagé qu'une fois les démarches prouvées par pièces"
-    rejet = e.rejet_implicite
-    if rejet is None or rejet <= e.aujourd_hui or e.rejet_implicite_atteint:
-        return f"{phrase}."
-    return (
-        f"{phrase} ; il devra alors être introduit avant le {date_lettre(rejet)}, date à laquelle une décision "
-        "implicite de rejet est susceptible de naître."
+def _refere_apres_preuves(e: Echeances, fin: date | None = None) -> str:
+    """§ 7 while steps 1 to 4 are logged but not all proven by a pièce: proving them is what the référé needs to
+    succeed (the tool does not draft it before), not a condition to file it — said as such; once they are
+    proven, from the end of the letter's delay (``fin``, when a letter asks one), or earlier when the titre
+    expires first, and before the day an implicit rejection may arise."""
+    phrase = (
+        "Le référé « mesures utiles » suppose que les démarches soient prouvées par pièces, ce qui n'est pas encore "
+        "le cas"
     )
+    rejet = e.rejet_implicite
+    avant = ""
+    if rejet is not None and rejet > e.aujourd_hui and not e.rejet_implicite_atteint:
+        avant = f"avant le {date_lettre(rejet)}, date à laquelle une décision implicite de rejet est susceptible de naître"
+    if fin is not None and avant and rejet is not None and rejet <= fin + timedelta(days=1):
+        # the rejection may arise before the delay ends: its day is the only limit
+        return f"{phrase} ; ces pièces réunies, il devra être introduit {avant}, sans attendre la fin de ce délai."
+    if fin is not None:
+        quand = f"dès que ce délai expire sans réponse{_plus_tot(e, fin)}"
+        return f"{phrase} ; ces pièces réunies, il pourra être introduit {quand}{f', et {avant}' if avant else ''}."
+    return f" {phrase} ; ces pièces réunies, il devra être introduit {avant}." if avant else f" {phrase}."
 
 
-def _refere_avant_rejet(limite: date) -> str:
+def _refere_avant_rejet(limite: date, prouvees: bool = True) -> str:
     """§ 7 when the letter written today asks its answer before ``limite``, the day the implicit rejection may
-    arise before the usual delay ends: the same day as the letter, never a later one."""
-    return (
+    arise before the usual delay ends: the same day as the letter, never a later one (``prouvees``: steps 1 to 4
+    proven by their pièces; otherwise the référé needs them first, said as such)."""
+    courrier = (
         f" Le courrier à la préfecture établi ce jour lui demande une réponse avant le {date_lettre(limite)}, "
-        "date à laquelle une décision implicite de rejet est susceptible de naître : sans réponse rapide, le "
-        "référé « mesures utiles » devra être introduit avant cette date (voir « À traiter en priorité »)."
+        "date à laquelle une décision implicite de rejet est susceptible de naître"
+    )
+    if not prouvees:
+        return (
+            f"{courrier}. Le référé « mesures utiles » suppose que les démarches soient prouvées par pièces, ce qui "
+            "n'est pas encore le cas ; ces pièces réunies, il devra être introduit avant cette date (voir « À "
+            "traiter en priorité »)."
+        )
+    return (
+        f"{courrier} : sans réponse rapide, le référé « mesures utiles » devra être introduit avant cette date (voir "
+        "« À traiter en priorité »)."
     )
 
 
