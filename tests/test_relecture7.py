@@ -202,3 +202,18 @@ def test_unproven_demarches_a_letter_sent_and_a_rejection_before_its_delay_ends(
         "de rejet est susceptible de naître, sans attendre la fin de ce délai." in texte
     )
     assert "dès que ce délai expire" not in texte
+
+
+def test_a_note_without_any_piece_still_names_the_letter_it_encloses(tmp_path):
+    """rapport3-A, A4-1: no pièce, so no bordereau; the préfecture letter written the same day goes with the note
+    (its e-mail attaches it): the note's « P. J. » line names it."""
+    from aides import sans_pieces
+    from docx_texte import docx_text
+
+    resultat = documents_demo(tmp_path / "n", None, sans_pieces)
+    note = " ".join(docx_text((resultat.dossier / "3-note-orientation.docx").read_bytes(), "document").split())
+    assert "P. J. : courrier à la préfecture du 27 novembre 2026" in note
+    assert "bordereau de pièces" not in note
+    avec = documents_demo(tmp_path / "a", None)
+    note = " ".join(docx_text((avec.dossier / "3-note-orientation.docx").read_bytes(), "document").split())
+    assert "P. J. : bordereau de pièces (10 pièces) ; courrier à la préfecture du 27 novembre 2026" in note

@@ -264,16 +264,26 @@ def _render(
 COURRIERS_PREFECTURE = ("2-courrier-prefecture.docx", "2-relance-prefecture.docx")
 
 
+def _pj_note(ctx: dict) -> str:
+    """The note's « P. J. » line: the bordereau (when the dossier has pièces), the préfecture letter written with
+    it, the draft requête — each only when its e-mail attaches it; without a bordereau, the line still names the
+    letter (« P. J. : courrier à la préfecture du 7 décembre 2026 »)."""
+    joints = [ctx["pj"].removeprefix("P. J. : ")] if ctx["pj"] else []
+    if ctx["note"].get("courrier_joint"):
+        joints.append(f"courrier à la préfecture du {ctx['aujourd_hui']}")
+    if ctx["note"]["refere_joint"]:
+        joints.append("projet de requête en référé")
+    return f"P. J. : {' ; '.join(joints)}" if joints else ""
+
+
 def _word(document: Document, ctx: dict, habillage: Habillage, pdf: bool) -> dict[str, bytes]:
     """The document's .docx (and, for the référé, its copy among the files for Télérecours)."""
     assert document.docx
     if document.code == "prefecture" and ctx["situation"].get("rejet_implicite"):
         # the request for the reasons of a decision: the account of the ANEF blockage has no place in it
         ctx = {**ctx, "blocage": {**ctx["blocage"], "description": ""}}
-    if document.code == "orientation" and ctx["pj"] and ctx["note"].get("courrier_joint"):
-        ctx = {**ctx, "pj": f"{ctx['pj']} ; courrier à la préfecture du {ctx['aujourd_hui']}"}
-    if document.code == "orientation" and ctx["note"]["refere_joint"] and ctx["pj"]:
-        ctx = {**ctx, "pj": f"{ctx['pj']} ; projet de requête en référé"}
+    if document.code == "orientation":
+        ctx = {**ctx, "pj": _pj_note(ctx)}
     data = render_docx(document.docx, ctx, habillage.modeles, habillage.logo)
     fichiers = {document.fichier_docx or document.docx: data}
     if document.code == "refere":  # the requête itself is filed on Télérecours with its pièces
