@@ -120,8 +120,9 @@ def test_no_piece_no_bordereau(tmp_path):
     lettre = text(r, "2-courrier-prefecture.docx")
     note = text(r, "3-note-orientation.docx")
     assert "Les démarches suivantes ont été effectuées, dans l'ordre chronologique :" in lettre
-    for document in (lettre, note):
-        assert "bordereau" not in document and "P. J." not in document
+    assert "bordereau" not in lettre and "P. J." not in lettre
+    # the note names the one thing it encloses: the letter written with it
+    assert "bordereau" not in note and "P. J. : courrier à la préfecture du 27 novembre 2026" in note
     for nom in ("2-courrier-prefecture.eml", "3-note-orientation.eml"):
         brouillon = message(r, nom)
         joints = [a.get_filename() for a in brouillon.iter_attachments()]
