@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from aides import documents_demo
+from aides import documents_demo, texte_docx
 from docx_texte import paragraphs
 
 REQUETE = "4-refere-mesures-utiles.docx"
@@ -61,10 +61,9 @@ def test_the_employer_threat_is_said_only_when_one_sentence_says_it(tmp_path):
 
 
 def test_the_bordereau_names_its_groups_in_their_order_and_the_harm_by_its_kind(tmp_path):
-    from docx_texte import docx_text
 
     resultat = documents_demo(tmp_path, "depot_impossible", None, ("bordereau",))
-    texte = " ".join(docx_text((resultat.dossier / "bordereau-pieces.docx").read_bytes(), "document").split())
+    texte = texte_docx(resultat, "bordereau-pieces.docx")
     assert (
         "Pièces d'identité et de situation, puis démarches dans l'ordre chronologique, puis pièces montrant les "
         "conséquences du blocage ; le nom de chaque fichier commence par le numéro de sa pièce." in texte
@@ -77,10 +76,9 @@ def test_the_bordereau_names_its_groups_in_their_order_and_the_harm_by_its_kind(
 
 
 def test_a_bordereau_without_the_harm_nor_a_mandate_does_not_announce_them(tmp_path):
-    from docx_texte import docx_text
 
     resultat = documents_demo(tmp_path, None, None, ("bordereau",))
-    texte = " ".join(docx_text((resultat.dossier / "bordereau-pieces.docx").read_bytes(), "document").split())
+    texte = texte_docx(resultat, "bordereau-pieces.docx")
     assert "puis démarches dans l'ordre chronologique ; le nom de chaque fichier" in texte
     assert "conséquences du blocage ;" not in texte and "mandat" not in texte.lower()
 
@@ -159,14 +157,13 @@ def test_unproven_demarches_and_a_rejection_within_the_delay(tmp_path):
     """rapport2-A, A3-2: with démarches not proven, a rejection that may arise before the letter's delay ends is
     the only limit said; no letter written nor sent: the rejection's day alone."""
     from aides import sans_pieces
-    from docx_texte import docx_text
 
     def ancien(data: dict) -> None:
         sans_pieces(data)
         data["demande"]["date_depot"] = "2026-08-05"  # rejection on 5 December, before the delay ends
 
     resultat = documents_demo(tmp_path / "a", None, ancien, ("orientation", "prefecture"))
-    texte = " ".join(docx_text((resultat.dossier / "3-note-orientation.docx").read_bytes(), "document").split())
+    texte = texte_docx(resultat, "3-note-orientation.docx")
     assert (
         "Le courrier à la préfecture établi ce jour lui demande une réponse avant le 5 décembre 2026, date à laquelle "
         "une décision implicite de rejet est susceptible de naître. Le référé « mesures utiles » suppose que les "
@@ -176,7 +173,7 @@ def test_unproven_demarches_and_a_rejection_within_the_delay(tmp_path):
     assert "dès que ce délai expire" not in texte and "sans réponse rapide" not in texte
 
     seule = documents_demo(tmp_path / "b", None, sans_pieces, ("orientation",))
-    texte = " ".join(docx_text((seule.dossier / "3-note-orientation.docx").read_bytes(), "document").split())
+    texte = texte_docx(seule, "3-note-orientation.docx")
     assert (
         "Le référé « mesures utiles » suppose que les démarches soient prouvées par pièces, ce qui n'est pas encore le "
         "cas ; ces pièces réunies, il devra être introduit avant le 1er janvier 2027" in texte
@@ -185,7 +182,6 @@ def test_unproven_demarches_and_a_rejection_within_the_delay(tmp_path):
 
 def test_unproven_demarches_a_letter_sent_and_a_rejection_before_its_delay_ends(tmp_path):
     from aides import sans_pieces
-    from docx_texte import docx_text
 
     def recent(data: dict) -> None:
         sans_pieces(data)
@@ -196,7 +192,7 @@ def test_unproven_demarches_a_letter_sent_and_a_rejection_before_its_delay_ends(
         data["envoi"]["accuse_reception_le"] = "2026-11-26"  # its delay ends on 11 December
 
     resultat = documents_demo(tmp_path, "refere", recent, ("orientation",))
-    texte = " ".join(docx_text((resultat.dossier / "3-note-orientation.docx").read_bytes(), "document").split())
+    texte = texte_docx(resultat, "3-note-orientation.docx")
     assert (
         "ces pièces réunies, il devra être introduit avant le 5 décembre 2026, date à laquelle une décision implicite "
         "de rejet est susceptible de naître, sans attendre la fin de ce délai." in texte
@@ -208,12 +204,11 @@ def test_a_note_without_any_piece_still_names_the_letter_it_encloses(tmp_path):
     """rapport3-A, A4-1: no pièce, so no bordereau; the préfecture letter written the same day goes with the note
     (its e-mail attaches it): the note's « P. J. » line names it."""
     from aides import sans_pieces
-    from docx_texte import docx_text
 
     resultat = documents_demo(tmp_path / "n", None, sans_pieces)
-    note = " ".join(docx_text((resultat.dossier / "3-note-orientation.docx").read_bytes(), "document").split())
+    note = texte_docx(resultat, "3-note-orientation.docx")
     assert "P. J. : courrier à la préfecture du 27 novembre 2026" in note
     assert "bordereau de pièces" not in note
     avec = documents_demo(tmp_path / "a", None)
-    note = " ".join(docx_text((avec.dossier / "3-note-orientation.docx").read_bytes(), "document").split())
+    note = texte_docx(avec, "3-note-orientation.docx")
     assert "P. J. : bordereau de pièces (10 pièces) ; courrier à la préfecture du 27 novembre 2026" in note
