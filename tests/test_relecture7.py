@@ -208,7 +208,11 @@ def test_a_note_without_any_piece_still_names_the_letter_it_encloses(tmp_path):
     resultat = documents_demo(tmp_path / "n", None, sans_pieces)
     note = texte_docx(resultat, "3-note-orientation.docx")
     assert "P. J. : courrier à la préfecture du 27 novembre 2026" in note
-    assert "bordereau de pièces" not in note
+    assert "bordereau de pièces" not in note and note.count("P. J.") == 1
     avec = documents_demo(tmp_path / "a", None)
     note = texte_docx(avec, "3-note-orientation.docx")
     assert "P. J. : bordereau de pièces (10 pièces) ; courrier à la préfecture du 27 novembre 2026" in note
+    assert note.count("P. J.") == 1  # rapport4-A, A5-1: never « P. J. : P. J. : »
+    for code in ("diligences_incompletes", "depot_impossible", "api", "refere", "rejet_implicite"):
+        note = texte_docx(documents_demo(tmp_path / code, code, None, ("orientation",)), "3-note-orientation.docx")
+        assert note.count("P. J.") == 1, code

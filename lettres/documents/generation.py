@@ -26,6 +26,7 @@ from lettres.documents.table import (
 )
 from lettres.documents.telerecours import DOSSIER as DOSSIER_TELERECOURS
 from lettres.documents.telerecours import finish_telerecours, requete_name
+from lettres.documents.typographie import typographie
 from lettres.dossier import Dossier
 from lettres.dossier.pieces import ReglePieces, read_piece
 from lettres.dossier.valeurs import nom_ecrit
@@ -268,12 +269,13 @@ def _pj_note(ctx: dict) -> str:
     """The note's « P. J. » line: the bordereau (when the dossier has pièces), the préfecture letter written with
     it, the draft requête — each only when its e-mail attaches it; without a bordereau, the line still names the
     letter (« P. J. : courrier à la préfecture du 7 décembre 2026 »)."""
-    joints = [ctx["pj"].removeprefix("P. J. : ")] if ctx["pj"] else []
+    # built from the count, never from the line already typeset (its « : » follows a non-breaking space)
+    joints = [f"bordereau de pièces ({ctx['nombre_pieces']})"] if ctx["pj"] else []
     if ctx["note"].get("courrier_joint"):
         joints.append(f"courrier à la préfecture du {ctx['aujourd_hui']}")
     if ctx["note"]["refere_joint"]:
         joints.append("projet de requête en référé")
-    return f"P. J. : {' ; '.join(joints)}" if joints else ""
+    return typographie(f"P. J. : {' ; '.join(joints)}") if joints else ""
 
 
 def _word(document: Document, ctx: dict, habillage: Habillage, pdf: bool) -> dict[str, bytes]:
