@@ -216,3 +216,10 @@ def test_a_note_without_any_piece_still_names_the_letter_it_encloses(tmp_path):
     for code in ("diligences_incompletes", "depot_impossible", "api", "refere", "rejet_implicite"):
         note = texte_docx(documents_demo(tmp_path / code, code, None, ("orientation",)), "3-note-orientation.docx")
         assert note.count("P. J.") == 1, code
+
+
+def test_a_demande_on_the_anef_lists_the_e_photo_not_paper_photos(tmp_path):
+    """rapport5-A, A6-1: the note's pièces « à vérifier dans le dossier ANEF » name what an ANEF dossier holds."""
+    note = texte_docx(documents_demo(tmp_path, None, None, ("orientation",)), "3-note-orientation.docx")
+    assert "; code de la e-photo (photo d'identité numérique) ;" in note
+    assert "3 photos" not in note

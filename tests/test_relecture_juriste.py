@@ -195,7 +195,8 @@ def test_no_piece_but_a_ticked_checklist_writes_no_bordereau(tmp_path):
     r = produce(tmp_path, data)
     # a bordereau lists nothing it does not enclose: the note names the pièces gathered
     assert "bordereau-pieces.docx" not in r.fichiers
-    assert "non jointes à la présente note (à vérifier dans le dossier ANEF) : 3 photos d'identité récentes et identiques." in text(
+    # a demande on the ANEF holds the e-photo's code, not paper photos (rapport5-A, A6-1)
+    assert "non jointes à la présente note (à vérifier dans le dossier ANEF) : code de la e-photo (photo d'identité numérique)." in text(
         r, "3-note-orientation.docx"
     )
     assert "P. J." not in text(r, "2-courrier-prefecture.docx")

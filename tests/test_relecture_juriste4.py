@@ -289,7 +289,7 @@ def test_the_bordereau_sent_to_the_prefecture_lists_only_what_it_encloses(tmp_pa
     assert (
         "– Pièces communes exigées pour la demande de titre de séjour (renouvellement), non jointes à la présente "
         "note (à vérifier dans le dossier ANEF) : passeport ou, à défaut, autre justificatif de nationalité avec photo ; justificatif de domicile de "
-        "moins de 6 mois ; 3 photos d'identité récentes et identiques ; exemplaire signé du contrat d'engagement à "
+        "moins de 6 mois ; code de la e-photo (photo d'identité numérique) ; exemplaire signé du contrat d'engagement à "
         "respecter les principes de la République." in note
     )
 

@@ -35,14 +35,14 @@ def pieces_demande_context(dossier: Dossier, pieces: list[Piece], controle: Cont
     if liste is None or not liste_presente(dossier, controle):
         return {"presente": False, "phrase": "", "liste": [], "non_jointes": ""}
     lignes, autres = [], []
+    anef = liste.titre.anef != "non"  # the ANEF's own form of a pièce (the e-photo's code, not 3 photos)
     for piece in controle.cochees:
         cle = FICHIERS.get(piece.code)
         numeros = [p.numero for p in pieces if cle and p.nature == cle]
-        lignes.append(
-            {"code": piece.code, "libelle": piece.court[:1].upper() + piece.court[1:], "jointe": _numeros(numeros)}
-        )
+        court = piece.court_pour(anef)
+        lignes.append({"code": piece.code, "libelle": court[:1].upper() + court[1:], "jointe": _numeros(numeros)})
         if not numeros:
-            autres.append(piece.court[:1].lower() + piece.court[1:])
+            autres.append(court[:1].lower() + court[1:])
     jointes = [ligne for ligne in lignes if ligne["jointe"]]
     quoi = "première demande" if liste.demande == "premiere" else "renouvellement"
     # an unverified list is not presented as the official one: only the pièces common to every demande

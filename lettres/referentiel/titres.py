@@ -49,6 +49,13 @@ class PieceTitre:
         de 6 mois » (a list of missing pièces reads better so; the full label stays for the checklist)."""
         return re.sub(r" \([^()]*\)", "", self.libelle).split(" ; ")[0]
 
+    def court_pour(self, anef: bool) -> str:
+        """``court``; for a demande made on the ANEF, the form the label gives after « ; sur l'ANEF, » when it has
+        one (« code de la e-photo (photo d'identité numérique) », not « 3 photos d'identité »)."""
+        if anef and " ; sur l'ANEF, " in self.libelle:
+            return self.libelle.split(" ; sur l'ANEF, ", 1)[1]
+        return self.court
+
 
 @dataclass(frozen=True)
 class Titre:
