@@ -57,7 +57,8 @@ class Lettre:
         props.title, props.author, props.last_modified_by = titre, "lettres", "lettres"
         props.created = props.modified = FIXED_DATE
         props.revision = 1
-        props.comments = "Modèle docxtpl de lettres : chaque balise doit être tapée d'un seul tenant (voir lettres modeles exporter)."
+        # no comment: the properties go with every letter written from the template (the guide to editing it is
+        # the lisezmoi exported with it)
         section = self.doc.sections[0]
         section.page_height, section.page_width = Cm(29.7), Cm(21.0)
         section.left_margin = section.right_margin = Cm(2.3)
@@ -589,7 +590,7 @@ def bordereau() -> Lettre:
 
 
 def refere() -> Lettre:
-    doc = Lettre("Projet de requête en référé « mesures utiles »")
+    doc = Lettre("Requête en référé « mesures utiles »")  # also the title of the PDF filed on Télérecours
     doc.banner("{{ refere.projet }}")
     doc.footer("Référé mesures utiles — {{ personne.nom_complet }}{{ refere.pied }}")
     doc.p(("{{ refere.titre }}", {"bold": True, "size": 14}), align=C, after=2)

@@ -223,3 +223,16 @@ def test_a_demande_on_the_anef_lists_the_e_photo_not_paper_photos(tmp_path):
     note = texte_docx(documents_demo(tmp_path, None, None, ("orientation",)), "3-note-orientation.docx")
     assert "; code de la e-photo (photo d'identité numérique) ;" in note
     assert "3 photos" not in note
+
+
+def test_the_documents_carry_no_template_note_and_the_requete_is_not_titled_projet(tmp_path):
+    """rapport5-B, B6-1: a PDF viewer shows the document's title to the greffe; the properties of every letter
+    hold no note for template authors."""
+    import docx
+
+    resultat = documents_demo(tmp_path, "refere", None)
+    for fichier in sorted(resultat.dossier.glob("*.docx")):
+        proprietes = docx.Document(str(fichier)).core_properties
+        assert "docxtpl" not in proprietes.comments and "balise" not in proprietes.comments, fichier.name
+    requete = docx.Document(str(resultat.dossier / REQUETE)).core_properties
+    assert requete.title == "Requête en référé « mesures utiles »"
