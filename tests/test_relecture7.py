@@ -236,3 +236,27 @@ def test_the_documents_carry_no_template_note_and_the_requete_is_not_titled_proj
         assert "docxtpl" not in proprietes.comments and "balise" not in proprietes.comments, fichier.name
     requete = docx.Document(str(resultat.dossier / REQUETE)).core_properties
     assert requete.title == "Requête en référé « mesures utiles »"
+
+
+def test_verifier_names_the_document_due_and_says_the_refere_before_the_rejection(tmp_path, run):
+    """Seen on the tool's screen by the last jurists: the situation names the document the dossier calls for
+    (an ANEF demande: the API, not « API ou récépissé »); with the référé possible and the rejection near, the
+    next action is the référé before that day, and « consult a jurist » is said once."""
+    from aides import copie_demo
+
+    _, sortie, _ = run("verifier", str(copie_demo(tmp_path / "sow", "refere")))
+    texte = " ".join(sortie.split())
+    assert "Attestation de prolongation de l'instruction (API) à obtenir" in texte
+    assert "(API) ou récépissé à obtenir" not in texte
+    assert (
+        "Le juge des référés du tribunal administratif de Nice peut être saisi dès maintenant, avant cette date "
+        "(référé « mesures utiles », article L. 521-3 du code de justice administrative)" in texte
+    )
+    assert "--lettres refere" in texte
+    assert "Ensuite : se rapprocher" not in texte
+
+    def papier(data: dict) -> None:  # a récépissé at stake: the label says it
+        data["blocage"]["types"] = ["pas_recepisse"]
+
+    _, sortie, _ = run("verifier", str(copie_demo(tmp_path / "papier", "refere", papier)))
+    assert "Récépissé de demande de titre de séjour à obtenir" in " ".join(sortie.split())

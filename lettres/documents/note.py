@@ -766,23 +766,17 @@ def _situation(dossier: Dossier, situation: Situation, etapes: tuple[EtatEtape, 
     """« Situation : … » — once an implicit rejection has arisen, nothing else (an API « à obtenir » beside a
     rejection would contradict it); steps 1 to 4 all logged but not all proven are said so, not « incomplètes »."""
     referentiel = charger_referentiel().situations
-    libelles = situation.libelles
     if "rejet_implicite" in situation.codes:
-        libelles = (referentiel["rejet_implicite"]["libelle"],)
-    if "api" in situation.codes:
-        libelles = tuple(
-            _document_provisoire(dossier, situation.echeances) if libelle == referentiel["api"]["libelle"] else libelle
-            for libelle in libelles
-        )
+        return referentiel["rejet_implicite"]["libelle"][:1].lower() + referentiel["rejet_implicite"]["libelle"][1:] + "."
+    # each situation by its code (its label may already be the dossier's own: « (API) à obtenir »)
+    par_code = dict(zip(situation.codes, situation.libelles, strict=True))
+    if "api" in par_code:
+        par_code["api"] = _document_provisoire(dossier, situation.echeances)
     diligences = [e for e in etapes if e.etape.numero <= 4]
-    if "diligences_incompletes" in situation.codes and diligences and all(e.faite for e in diligences):
+    if "diligences_incompletes" in par_code and diligences and all(e.faite for e in diligences):
         aucune = " (aucune pièce)" if not any(e.prouvee for e in diligences) else " (pièces manquantes)"
-        non_prouvees = f"Démarches préalables faites mais non prouvées{aucune}"
-        libelles = tuple(
-            non_prouvees if libelle == referentiel["diligences_incompletes"]["libelle"] else libelle
-            for libelle in libelles
-        )
-    return " ; ".join(libelle[:1].lower() + libelle[1:] for libelle in libelles) + "."
+        par_code["diligences_incompletes"] = f"Démarches préalables faites mais non prouvées{aucune}"
+    return " ; ".join(libelle[:1].lower() + libelle[1:] for libelle in par_code.values()) + "."
 
 
 def _objet_demande(

@@ -51,6 +51,8 @@ class Situation:
     echeances: Echeances
     # steps 1 to 4 all logged, those unproven without any pièce: « faites mais non prouvées (aucune pièce) »
     sans_piece: bool = False
+    # the provisional document at stake: « api » on the ANEF, « recepisse » for a paper dépôt, "" when unknown
+    provisoire: str = ""
 
     def __contains__(self, code: str) -> bool:
         return code in self.codes
@@ -68,6 +70,8 @@ class Situation:
     def _libelle(self, code: str, donnees: dict[str, Any]) -> str:
         if code == "diligences_incompletes" and self.sans_piece:
             return donnees.get("libelle_sans_piece", donnees["libelle"])
+        if code == "api" and self.provisoire:  # the document the dossier calls for, not « API ou récépissé »
+            return donnees.get(f"libelle_{self.provisoire}", donnees["libelle"])
         return donnees["libelle"]
 
     @property
@@ -276,4 +280,15 @@ def compute_situation(
     premieres = [s for s in etats if s.etape.numero <= 4]
     # every step logged, and those unproven carry no pièce at all (not a step 4 over less than a week)
     sans_piece = not diligences and all(s.faite and (s.prouvee or set(s.demarches) <= set(s.sans_piece)) for s in premieres)
-    return Situation(codes, calculee, forcee, tuple(raisons), depot_effectue(dossier), diligences, e, sans_piece)
+    return Situation(
+        codes, calculee, forcee, tuple(raisons), depot_effectue(dossier), diligences, e, sans_piece,
+        _provisoire(dossier),
+    )
+
+
+def _provisoire(dossier: Dossier) -> str:
+    """« recepisse » when the dossier speaks of a récépissé (one issued, or its absence the blocking), « api » when
+    the demande was filed on the ANEF, "" otherwise."""
+    if dossier.demande.document_provisoire == "recepisse" or "pas_recepisse" in dossier.blocage.types:
+        return "recepisse"
+    return "api" if depot_effectue(dossier) else ""

@@ -253,23 +253,44 @@ def _refere_action(refere: Refere, contacts: list[Contact]) -> ProchaineAction:
 
 
 def _rejet_proche_action(
-    situation: Situation, manquante: int | None, quoi: str, juridiques: list[Contact], etape: list[Action]
+    situation: Situation,
+    manquante: int | None,
+    quoi: str,
+    juridiques: list[Contact],
+    etape: list[Action],
+    refere: Refere | None = None,
 ) -> ProchaineAction:
-    """The implicit rejection arises within 30 days: it overrides the usual next step."""
+    """The implicit rejection arises within 30 days: it overrides the usual next step. A référé already possible
+    is the thing to do before it; step 6 (see a jurist) is said once, not again after « Ensuite »."""
     e = situation.echeances
     assert e.rejet_implicite is not None
     plus_tot = "" if e.rejet_implicite_certain else " au plus tôt"
     avant = date_lettre(e.rejet_implicite)
-    texte = (
+    naitra = (
         f"Agir avant le {avant} : la décision implicite de rejet naîtra{plus_tot} ce jour-là (dans "
-        f"{duree_jours(e.jours_avant_rejet or 0)}). Consulter dès maintenant un ou une juriste ou un avocat ; une fois "
-        "la décision née, la voie sera le recours contre elle devant le tribunal administratif, avec si besoin un "
-        "référé-suspension."
+        f"{duree_jours(e.jours_avant_rejet or 0)})."
     )
+    apres = (
+        "une fois la décision née, la voie sera le recours contre elle devant le tribunal administratif, avec si "
+        "besoin un référé-suspension."
+    )
+    if refere is not None and refere.possible and refere.possible_le:
+        devant = refere.tribunal_nom[:1].lower() + refere.tribunal_nom[1:] if refere.tribunal else "tribunal administratif"
+        texte = (
+            f"{naitra} Le juge des référés du {devant} peut être saisi dès maintenant, avant cette date (référé « "
+            "mesures utiles », article L. 521-3 du code de justice administrative) : le projet de requête et les "
+            "pièces pour Télérecours citoyens se préparent avec le dossier ; faites-les relire sans attendre par un "
+            f"ou une juriste ou un avocat ; {apres}"
+        )
+        court = f"Référé avant le {date_courte(e.rejet_implicite)}, date de la décision implicite"
+        return ProchaineAction(6, texte, juridiques, e.rejet_implicite, court, [Action(Quoi.PRODUIRE, ("refere",))])
+    texte = f"{naitra} Consulter dès maintenant un ou une juriste ou un avocat ; {apres}"
     actions: list[Action] = []
     if e.courrier_prefecture is None and "diligences_incompletes" not in situation.codes:
         texte += f" Le courrier à la préfecture, s'il part, demande une réponse avant le {avant}."
         actions = [COURRIER_PREFECTURE]
+    elif manquante == 6:  # « consult a jurist » is what the text just said: its document only
+        actions = etape
     elif manquante:
         texte += " Ensuite : " + quoi[0].lower() + quoi[1:]
         actions = etape
@@ -324,9 +345,9 @@ def next_action(
         quoi, court, actions = _piece_texts(dossier, etat)
     if situation is None:
         return ProchaineAction(manquante, quoi, contacts, court=court, actions=actions)
-    if situation.echeances.rejet_proche:
-        return _rejet_proche_action(situation, manquante, quoi, _juridique(dossier, locaux), actions)
     refere = refere or compute_refere(dossier, situation)
+    if situation.echeances.rejet_proche:
+        return _rejet_proche_action(situation, manquante, quoi, _juridique(dossier, locaux), actions, refere)
     if refere.possible and refere.possible_le:
         return _refere_action(refere, _juridique(dossier, locaux))
     if _waiting(situation.echeances, manquante):
