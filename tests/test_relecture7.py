@@ -260,3 +260,25 @@ def test_verifier_names_the_document_due_and_says_the_refere_before_the_rejectio
 
     _, sortie, _ = run("verifier", str(copie_demo(tmp_path / "papier", "refere", papier)))
     assert "Récépissé de demande de titre de séjour à obtenir" in " ".join(sortie.split())
+
+
+def test_the_near_rejection_alert_asks_no_letter_once_it_is_sent(tmp_path, run):
+    """rapport6, C7-1: SOW's letter went out: the alert no longer says a letter « doit demander une réponse avant
+    elle »; a dossier whose letter is not sent still says it."""
+    from aides import copie_demo
+
+    _, sortie, _ = run("verifier", str(copie_demo(tmp_path / "sow", "refere")))
+    texte = " ".join(sortie.split())
+    assert (
+        "Agissez avant cette date : un ou une juriste ou un avocat doit être consulté dès maintenant, et le référé "
+        "« mesures utiles », s'il est introduit, doit l'être avant elle." in texte
+    )
+    assert "un courrier à la préfecture doit demander une réponse avant elle" not in texte
+
+    def pas_de_courrier(data: dict) -> None:
+        data["demarches"] = [d for d in data["demarches"] if d["type"] != "courrier_prefecture"]
+        for cle in ("envoye_le", "accuse_reception_le", "numero_recommande"):
+            data["envoi"].pop(cle, None)
+
+    _, sortie, _ = run("verifier", str(copie_demo(tmp_path / "sans", "refere", pas_de_courrier)))
+    assert "un courrier à la préfecture doit demander une réponse avant elle" in " ".join(sortie.split())
