@@ -282,3 +282,15 @@ def test_the_near_rejection_alert_asks_no_letter_once_it_is_sent(tmp_path, run):
 
     _, sortie, _ = run("verifier", str(copie_demo(tmp_path / "sans", "refere", pas_de_courrier)))
     assert "un courrier à la préfecture doit demander une réponse avant elle" in " ".join(sortie.split())
+
+
+def test_the_note_says_the_refusal_once_when_the_blocking_sentence_says_it(tmp_path):
+    """rapport6, C7-2: the blocking's sentence, just after, says the refusal with its day: the line on the pièce
+    asked for does not say it first (« refusée par le téléservice depuis … » then « Depuis …, le téléservice
+    refuse … »)."""
+    note = texte_docx(documents_demo(tmp_path, None, None, ("orientation",)), "3-note-orientation.docx")
+    assert (
+        "Pièce demandée par la préfecture le 18 septembre 2026 : attestation de l'employeur. – Depuis le 21 septembre "
+        "2026, le téléservice ANEF refuse le téléversement de l'attestation de l'employeur ;" in note
+    )
+    assert "refusée par le téléservice" not in note

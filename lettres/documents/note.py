@@ -316,8 +316,16 @@ def _silence(dossier: Dossier, e: Echeances, lettre: Demarche | None, aujourd_hu
 
 
 def _piece(dossier: Dossier) -> str:
-    """The pièce the préfecture asked for, and the one the ANEF refuses: each line only when recorded."""
+    """The pièce the préfecture asked for, and the one the ANEF refuses: each line only when recorded. The refusal
+    is not said here when the blocking's sentence, printed just after, says it with the same day and message
+    (``piece_refusee.dite_par_le_constat``: « Depuis le …, le téléservice ANEF refuse le téléversement de … »)."""
     d, b = dossier.demande, dossier.blocage
+    if piece_refusee.dite_par_le_constat(dossier):
+        if d.piece_demandee or d.piece_demandee_le:
+            quand = f" le {date_lettre(d.piece_demandee_le)}" if d.piece_demandee_le else ""
+            quoi = f" : {' '.join(d.piece_demandee.split())}" if d.piece_demandee else ""
+            return f"Pièce demandée par la préfecture{quand}{quoi}."
+        return ""
     lignes = []
     depuis = f" depuis le {date_lettre(b.piece_refusee_depuis)}" if b.piece_refusee_depuis else ""
     erreur = f" (message : « {' '.join(b.piece_refusee_erreur.split())} »)" if b.piece_refusee_erreur else ""
