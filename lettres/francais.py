@@ -22,6 +22,14 @@ def date_lettre(jour: date | None) -> str:
     return f"{'1er' if jour.day == 1 else jour.day} {MOIS[jour.month - 1]} {jour.year}"
 
 
+def du_au(debut: date, fin: date) -> str:
+    """« du 10 juillet au 9 octobre 2026 »: the year said once when both days share it."""
+    du = date_lettre(debut)
+    if debut.year == fin.year:
+        du = du.rsplit(" ", 1)[0]
+    return f"du {du} au {date_lettre(fin)}"
+
+
 def date_courte(jour: date | None) -> str:
     """``20/09/2026``, for tables and file names read by people."""
     return jour.strftime("%d/%m/%Y") if jour else ""

@@ -595,3 +595,15 @@ def sans_pieces(data: dict) -> None:
     for demarche in data["demarches"]:
         demarche["pieces"] = []
     data["justificatifs"] = {}
+
+
+def repondre_naissance_a_titre(t: Terminal) -> None:
+    """The interview's answers from the place of birth to the titre asked for: Moussa's, born in Bamako,
+    renewing a « salarié » card in Nice."""
+    t.answer("? Lieu de naissance", "Bamako (Mali)\r")
+    t.answer("? Nationalité", "malienne\r")
+    t.answer("? Adresse postale", "5 rue du Port\r06300 Nice\r\r")
+    t.answer("? Adresse électronique du compte ANEF", "\r")
+    t.answer("? Téléphone", "\r")
+    t.answer("? Nature de la demande", "renouv\r")
+    t.answer("? Titre de séjour demandé", "carte de séjour pluriannuelle « salarié »\r")

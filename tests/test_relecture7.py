@@ -130,7 +130,7 @@ def test_the_four_year_condition_of_l433_3_is_said_in_the_tense_of_the_day(tmp_p
 
     _, avant, _ = run("verifier", str(copie_demo(tmp_path / "a", None, pluriannuelle("2026-12-20"))))
     avant = " ".join(avant.split())
-    assert "si la carte pluriannuelle en cours est d'une durée de quatre ans (article L. 433-3 du CESEDA)" in avant
+    assert "si la carte pluriannuelle en cours (qui expire le 20 décembre 2026) est d'une durée de quatre ans (article L. 433-3 du CESEDA)" in avant
     assert "expirée était" not in avant
     _, apres, _ = run("verifier", str(copie_demo(tmp_path / "b", None, pluriannuelle("2026-11-20"))))
     assert "si la carte pluriannuelle expirée était d'une durée de quatre ans" in " ".join(apres.split())

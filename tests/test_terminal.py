@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from aides import Terminal
+from aides import Terminal, repondre_naissance_a_titre
 
 pexpect = pytest.importorskip("pexpect")  # POSIX only; the pipe-input tests cover the same engine elsewhere
 pyte = pytest.importorskip("pyte")
@@ -54,13 +54,7 @@ def test_nice_caseworker_at_80x24(tmp_path):
     t.answer("? Date de naissance", "31/02/1985\r")
     t.wait("le 31 février 1985 n'existe pas")
     t.send("\x15" + "3 juin 1985\r")
-    t.answer("? Lieu de naissance", "Bamako (Mali)\r")
-    t.answer("? Nationalité", "malienne\r")
-    t.answer("? Adresse postale", "5 rue du Port\r06300 Nice\r\r")
-    t.answer("? Adresse électronique du compte ANEF", "\r")
-    t.answer("? Téléphone", "\r")
-    t.answer("? Nature de la demande", "renouv\r")
-    t.answer("? Titre de séjour demandé", "carte de séjour pluriannuelle « salarié »\r")
+    repondre_naissance_a_titre(t)
     t.answer("? Préfecture", "nice")
     t.wait("06 — Préfecture des Alpes-Maritimes (Nice)", "1 sur 104")
     t.send("\r")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from aides import Terminal
+from aides import Terminal, repondre_naissance_a_titre
 
 pytest.importorskip("pexpect")  # POSIX only
 pytest.importorskip("pyte")
@@ -40,13 +40,7 @@ def test_the_interview_s_date_errors_give_the_example_of_each_question(tmp_path)
     # a birth date: an example decades before today (the tests' today: 27 November 2026)
     assert "écrivez la date comme 03/06/1986 ou 3 juin 1986" in plat(t.wait("n'est pas une date"))
     t.send(CTRL_U + "03/06/1985\r")
-    t.answer("? Lieu de naissance", "Bamako (Mali)\r")
-    t.answer("? Nationalité", "malienne\r")
-    t.answer("? Adresse postale", "5 rue du Port\r06300 Nice\r\r")
-    t.answer("? Adresse électronique du compte ANEF", "\r")
-    t.answer("? Téléphone", "\r")
-    t.answer("? Nature de la demande", "renouv\r")
-    t.answer("? Titre de séjour demandé", "carte de séjour pluriannuelle « salarié »\r")
+    repondre_naissance_a_titre(t)
     t.answer("? Préfecture", "\r")
     t.answer("? Numéro étranger", "7501234567\r")
     t.answer("? Numéro de la demande ANEF", "\r")
@@ -137,13 +131,20 @@ def _derniere(path: Path) -> dict:
     return parse_yaml(path.read_text(encoding="utf-8"))["demarches"][-1]
 
 
-def test_escape_walks_back_through_a_new_demarche_and_keeps_every_answer_and_tick(tmp_path):
+def _capture_du_20(tmp_path):
+    """``lettres etape`` on a dossier with « ecran-20-11.png » beside it: a capture d'écran of 20/11/2026, up to
+    its detail."""
     path = _dossier(tmp_path, "ecran-20-11.png")
     t = Terminal(["etape", path.name], path.parent, _config(tmp_path))
     t.answer("? Type de démarche", "capt")
     t.wait("Capture d'écran ANEF")
     t.send("\r")
     t.answer("? Date", "20/11/2026\r")
+    return path, t
+
+
+def test_escape_walks_back_through_a_new_demarche_and_keeps_every_answer_and_tick(tmp_path):
+    path, t = _capture_du_20(tmp_path)
     t.answer("? Détail", "Essai du matin\r")
     t.wait("? Pièces de cette démarche", "ecran-20-11.png")
     t.send(" ")  # ticked, not validated
@@ -172,12 +173,7 @@ def test_escape_walks_back_through_a_new_demarche_and_keeps_every_answer_and_tic
 
 
 def test_escape_in_the_file_from_elsewhere_comes_back_to_the_ticked_boxes(tmp_path):
-    path = _dossier(tmp_path, "ecran-20-11.png")
-    t = Terminal(["etape", path.name], path.parent, _config(tmp_path))
-    t.answer("? Type de démarche", "capt")
-    t.wait("Capture d'écran ANEF")
-    t.send("\r")
-    t.answer("? Date", "20/11/2026\r")
+    path, t = _capture_du_20(tmp_path)
     t.answer("? Détail", "\r")
     t.wait("? Pièces de cette démarche", "ecran-20-11.png")
     t.send(" ")  # the file next to the dossier, ticked

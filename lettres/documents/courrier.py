@@ -15,14 +15,14 @@ from typing import Any
 from lettres.documents import constat, piece_refusee
 from lettres.documents.mots import NATURE_PHRASE
 from lettres.documents.paragraphes import paragraphes
-from lettres.documents.pieces import Piece, consequences_citees, number_pieces
+from lettres.documents.pieces import Piece, consequences_citees, number_pieces, renvoi_justificatif
 from lettres.documents.typographie import elide
 from lettres.documents.voix import Voix
 from lettres.dossier import Dossier
 from lettres.francais import accord, date_lettre, jours_en_lettres
 from lettres.procedure.blocage import attestation_manquante, attestation_seule, debut_blocage
 from lettres.procedure.delais import Echeances
-from lettres.procedure.situation import Situation
+from lettres.procedure.situation import Situation, recepisse_en_jeu
 from lettres.procedure.titre import anef_incertain, titre_ecrit
 from lettres.referentiel import charger_referentiel
 
@@ -209,7 +209,7 @@ def _fondement(
             f"({t['ce_2022_452798']['citation']})."
         )
     if "api" in codes:
-        if _recepisse(dossier):
+        if recepisse_en_jeu(dossier):
             paragraphes.append(
                 "Le dépôt d'une demande sur support papier donne lieu à la remise d'un récépissé qui autorise la "
                 f"présence sur le territoire pour la durée qu'il précise ({t['r431_12']['citation']})."
@@ -314,15 +314,11 @@ def _dans_les_delais(situation: Situation, t: dict[str, dict[str, Any]], preuve:
     )
 
 
-def _recepisse(dossier: Dossier) -> bool:
-    return dossier.demande.document_provisoire == "recepisse" or "pas_recepisse" in dossier.blocage.types
-
-
 def _demande_api(dossier: Dossier, v: Voix, t: dict[str, dict[str, Any]], aujourd_hui: date) -> list[str]:
     d = dossier.demande
     titre = d.titre_actuel_expiration
     suite = f", {v.son('titre de séjour')} {_participe_titre(titre, aujourd_hui)}" if titre else ""
-    if _recepisse(dossier):
+    if recepisse_en_jeu(dossier):
         if d.document_provisoire == "recepisse" and d.document_provisoire_fin:
             quoi = f"renouveler le récépissé, qui {_etat_titre(d.document_provisoire_fin, aujourd_hui)}"
         else:
@@ -346,17 +342,6 @@ def renvoi_piece(pieces: list[Piece]) -> str:
     """« pièce n° 1 » (« pièces n° 1 et 2 »): the bordereau's numbers of the pièce to transmit, "" when the
     bordereau holds none — the letter then never says it is enclosed."""
     return renvoi_justificatif(pieces, "piece_a_transmettre")
-
-
-def renvoi_justificatif(pieces: list[Piece], nature: str) -> str:
-    """« pièce n° 1 » (« pièces n° 1 et 2 »): the bordereau's numbers of the pièces of ``nature`` (a key of
-    « justificatifs »), "" when it holds none."""
-    numeros = [str(p.numero) for p in pieces if p.nature == nature]
-    if not numeros:
-        return ""
-    if len(numeros) == 1:
-        return f"pièce n° {numeros[0]}"
-    return f"pièces n° {', '.join(numeros[:-1])} et {numeros[-1]}"
 
 
 def _demande_piece(dossier: Dossier, v: Voix, prefixe: str, renvoi: str) -> str:
@@ -555,7 +540,7 @@ def _objet(dossier: Dossier, situation: Situation, t: dict[str, dict[str, Any]])
             f"(art. {t['r431_2']['numero']} et {t['r431_11']['numero']} du CESEDA)"
         )
     if "api" in codes:
-        if _recepisse(dossier):
+        if recepisse_en_jeu(dossier):
             parties.append(f"remise du récépissé ({t['r431_12']['abrege']})")
         else:
             verbe = "renouvellement" if dossier.demande.document_provisoire == "api" else "délivrance"

@@ -270,7 +270,7 @@ def _pj_note(ctx: dict) -> str:
     it, the draft requête — each only when its e-mail attaches it; without a bordereau, the line still names the
     letter (« P. J. : courrier à la préfecture du 7 décembre 2026 »)."""
     # built from the count, never from the line already typeset (its « : » follows a non-breaking space)
-    joints = [f"bordereau de pièces ({ctx['nombre_pieces']})"] if ctx["pj"] else []
+    joints = [f"bordereau de pièces ({ctx['nombre_pieces']})"] if ctx["nombre_pieces"] else []
     if ctx["note"].get("courrier_joint"):
         joints.append(f"courrier à la préfecture du {ctx['aujourd_hui']}")
     if ctx["note"]["refere_joint"]:

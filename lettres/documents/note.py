@@ -15,7 +15,7 @@ from typing import Any
 from lettres.documents import constat, piece_refusee
 from lettres.documents.mots import textes_cites
 from lettres.documents.paragraphes import paragraphes
-from lettres.documents.pieces import Piece, demarches_sans_piece
+from lettres.documents.pieces import Piece, demarches_sans_piece, renvoi_justificatif
 from lettres.documents.typographie import VOYELLES, elide
 from lettres.documents.voix import Voix, nom_court
 from lettres.dossier import Demarche, Dossier
@@ -24,8 +24,8 @@ from lettres.francais import accord, date_lettre, duree_jours, jours_en_lettres,
 from lettres.procedure.blocage import attestation_manquante, attestation_seule
 from lettres.procedure.delais import Echeances
 from lettres.procedure.etapes import EtatEtape
-from lettres.procedure.situation import Situation
-from lettres.procedure.titre import anef_incertain
+from lettres.procedure.situation import Situation, recepisse_en_jeu
+from lettres.procedure.titre import anef_incertain, refus_enregistrement
 from lettres.procedure.urgences import SUSPENSION
 from lettres.referentiel import charger_referentiel
 from lettres.referentiel.accords import accord_de
@@ -66,14 +66,6 @@ def _rejet_en_priorite(situation: Situation) -> bool:
     return e.rejet_proche and e.rejet_implicite is not None and "rejet_implicite" not in situation.codes
 
 
-def _refus_enregistrement(avis: str) -> str:
-    """What the silence on an incomplete demande is, and the way left (the Conseil d'État's avis cited as ``avis``)."""
-    return (
-        "son silence vaut refus implicite d'enregistrement, qui ne constitue pas une décision susceptible de recours "
-        f"({avis}) : la voie est alors le référé « mesures utiles »"
-    )
-
-
 def _rejet(situation: Situation, t: dict[str, dict[str, Any]]) -> str:
     """The implicit rejection, in the tense and with the reserve the dossier calls for, at the category's delay."""
     e = situation.echeances
@@ -81,7 +73,7 @@ def _rejet(situation: Situation, t: dict[str, dict[str, Any]]) -> str:
         return "Demande non déposée : aucun délai de décision implicite ne court."
     depose = f"Demande déposée le {date_lettre(e.depot)}"
     avis = t["ce_avis_2024_494718"]["citation"]
-    refus = _refus_enregistrement(avis)
+    refus = refus_enregistrement(avis)
     if e.rejet_implicite is None or e.fin_recours is None or e.delai_rejet is None:
         return (
             f"{depose}, que la préfecture tient pour incomplète ; {refus}."
@@ -320,22 +312,17 @@ def _piece(dossier: Dossier) -> str:
     is not said here when the blocking's sentence, printed just after, says it with the same day and message
     (``piece_refusee.dite_par_le_constat``: « Depuis le …, le téléservice ANEF refuse le téléversement de … »)."""
     d, b = dossier.demande, dossier.blocage
-    if piece_refusee.dite_par_le_constat(dossier):
-        if d.piece_demandee or d.piece_demandee_le:
-            quand = f" le {date_lettre(d.piece_demandee_le)}" if d.piece_demandee_le else ""
-            quoi = f" : {' '.join(d.piece_demandee.split())}" if d.piece_demandee else ""
-            return f"Pièce demandée par la préfecture{quand}{quoi}."
-        return ""
+    refus = not piece_refusee.dite_par_le_constat(dossier)  # said here, not by the blocking's sentence
     lignes = []
     depuis = f" depuis le {date_lettre(b.piece_refusee_depuis)}" if b.piece_refusee_depuis else ""
     erreur = f" (message : « {' '.join(b.piece_refusee_erreur.split())} »)" if b.piece_refusee_erreur else ""
     if d.piece_demandee or d.piece_demandee_le:
         quand = f" le {date_lettre(d.piece_demandee_le)}" if d.piece_demandee_le else ""
         quoi = f" : {' '.join(d.piece_demandee.split())}" if d.piece_demandee else ""
-        if piece_refusee.meme_piece(dossier):  # one pièce, named once
+        if refus and piece_refusee.meme_piece(dossier):  # one pièce, named once
             return f"Pièce demandée par la préfecture{quand}, refusée par le téléservice{depuis}{quoi}{erreur}."
         lignes.append(f"Pièce demandée par la préfecture{quand}{quoi}.")
-    if b.piece_refusee:
+    if refus and b.piece_refusee:
         lignes.append(f"Pièce refusée par le téléservice{depuis} : {' '.join(b.piece_refusee.split())}{erreur}.")
     return " ".join(lignes)
 
@@ -478,7 +465,7 @@ def _urgence(
     maintien = e.droits_maintenus_jusqu_au
     if maintien is not None and maintien >= e.aujourd_hui and SUSPENSION.search(dossier.blocage.consequences):
         qui = "je conserve mes" if je else f"{nom_court(dossier.personne)} conserve ses"
-        condition = _quatre_ans(e)
+        condition = e.maintien_condition  # in the tense of the day (delais._condition_quatre_ans)
         lignes.append(
             f"Jusqu'à la décision prise sur {'ma' if je else 'sa'} demande, et au plus tard le "
             f"{date_lettre(maintien)} (trois mois après l'expiration du titre), {qui} droits sociaux et "
@@ -489,22 +476,10 @@ def _urgence(
     return lignes + _decision_notifiee(dossier)
 
 
-def _quatre_ans(e: Echeances) -> str:
-    """The condition the maintenance of rights (``l433_3``) sets on a pluriannual card (« d'une durée de quatre
-    ans »), in the tense of the day: the card « expirée » once its expiry is past, « en cours (qui expire le …) »
-    before; "" when none applies."""
-    if not e.maintien_condition:
-        return ""
-    fin = e.titre_expiration
-    if fin is None or fin < e.aujourd_hui:
-        return ", si la carte pluriannuelle expirée était d'une durée de quatre ans"
-    return f", si la carte pluriannuelle en cours (qui expire le {date_lettre(fin)}) est d'une durée de quatre ans"
-
-
 def _voir_titre(pieces: tuple[Piece, ...]) -> str:
     """« ; voir la pièce n° 1 »: the bordereau's titre, which shows the card's length; "" when it holds none."""
-    numeros = [p.numero for p in pieces if p.nature == "titre_sejour"]
-    return f" ; voir la pièce n° {numeros[0]}" if numeros else ""
+    renvoi = renvoi_justificatif(pieces, "titre_sejour")
+    return f" ; voir {'la' if renvoi.startswith('pièce ') else 'les'} {renvoi}" if renvoi else ""
 
 
 def _decision_notifiee(dossier: Dossier) -> list[str]:
@@ -757,7 +732,7 @@ def _document_provisoire(dossier: Dossier, e: Echeances) -> str:
     attestation) while that day is ahead; the récépissé (``r431_12``) only for a demande not on the ANEF."""
     t = textes_cites()
     d = dossier.demande
-    if d.document_provisoire == "recepisse" or "pas_recepisse" in dossier.blocage.types:
+    if recepisse_en_jeu(dossier):
         return f"Récépissé de demande de titre de séjour ({t['r431_12']['abrege']}) à obtenir"
     fin: date | None
     if d.document_provisoire == "api" and d.document_provisoire_fin is not None:
@@ -773,11 +748,10 @@ def _document_provisoire(dossier: Dossier, e: Echeances) -> str:
 def _situation(dossier: Dossier, situation: Situation, etapes: tuple[EtatEtape, ...] = ()) -> str:
     """« Situation : … » — once an implicit rejection has arisen, nothing else (an API « à obtenir » beside a
     rejection would contradict it); steps 1 to 4 all logged but not all proven are said so, not « incomplètes »."""
-    referentiel = charger_referentiel().situations
-    if "rejet_implicite" in situation.codes:
-        return referentiel["rejet_implicite"]["libelle"][:1].lower() + referentiel["rejet_implicite"]["libelle"][1:] + "."
     # each situation by its code (its label may already be the dossier's own: « (API) à obtenir »)
     par_code = dict(zip(situation.codes, situation.libelles, strict=True))
+    if "rejet_implicite" in par_code:
+        par_code = {"rejet_implicite": par_code["rejet_implicite"]}
     if "api" in par_code:
         par_code["api"] = _document_provisoire(dossier, situation.echeances)
     diligences = [e for e in etapes if e.etape.numero <= 4]
@@ -850,7 +824,7 @@ def _quand_refere(
             return _refere_avant_rejet(limite, prouvees)
         delai, fin = _delai_courrier_du_jour(e, limite)
     elif not prouvees:
-        return _refere_apres_preuves(e)
+        return f" {_refere_apres_preuves(e)}"
     else:
         return ""
     if not prouvees:
@@ -931,26 +905,27 @@ def _plus_tot(e: Echeances, fin: date) -> str:
     return f", ou plus tôt si l'expiration du titre de séjour le {date_lettre(titre)} l'exige"
 
 
+# steps 1 to 4 logged but not all proven: what the référé needs to succeed, not a bar to filing it
+PREUVES_A_REUNIR = (
+    "Le référé « mesures utiles » suppose que les démarches soient prouvées par pièces, ce qui n'est pas encore le cas"
+)
+
+
 def _refere_apres_preuves(e: Echeances, fin: date | None = None) -> str:
-    """§ 7 while steps 1 to 4 are logged but not all proven by a pièce: proving them is what the référé needs to
-    succeed (the tool does not draft it before), not a condition to file it — said as such; once they are
-    proven, from the end of the letter's delay (``fin``, when a letter asks one), or earlier when the titre
-    expires first, and before the day an implicit rejection may arise."""
-    phrase = (
-        "Le référé « mesures utiles » suppose que les démarches soient prouvées par pièces, ce qui n'est pas encore "
-        "le cas"
-    )
+    """§ 7 while steps 1 to 4 are logged but not all proven by a pièce (``PREUVES_A_REUNIR``; the tool does not
+    draft the requête before): once they are proven, from the end of the letter's delay (``fin``, when a letter
+    asks one), or earlier when the titre expires first, and before the day an implicit rejection may arise."""
     rejet = e.rejet_implicite
     avant = ""
     if rejet is not None and rejet > e.aujourd_hui and not e.rejet_implicite_atteint:
         avant = f"avant le {date_lettre(rejet)}, date à laquelle une décision implicite de rejet est susceptible de naître"
     if fin is not None and avant and rejet is not None and rejet <= fin + timedelta(days=1):
         # the rejection may arise before the delay ends: its day is the only limit
-        return f"{phrase} ; ces pièces réunies, il devra être introduit {avant}, sans attendre la fin de ce délai."
+        return f"{PREUVES_A_REUNIR} ; ces pièces réunies, il devra être introduit {avant}, sans attendre la fin de ce délai."
     if fin is not None:
         quand = f"dès que ce délai expire sans réponse{_plus_tot(e, fin)}"
-        return f"{phrase} ; ces pièces réunies, il pourra être introduit {quand}{f', et {avant}' if avant else ''}."
-    return f" {phrase} ; ces pièces réunies, il devra être introduit {avant}." if avant else f" {phrase}."
+        return f"{PREUVES_A_REUNIR} ; ces pièces réunies, il pourra être introduit {quand}{f', et {avant}' if avant else ''}."
+    return f"{PREUVES_A_REUNIR} ; ces pièces réunies, il devra être introduit {avant}." if avant else f"{PREUVES_A_REUNIR}."
 
 
 def _refere_avant_rejet(limite: date, prouvees: bool = True) -> str:
@@ -963,8 +938,7 @@ def _refere_avant_rejet(limite: date, prouvees: bool = True) -> str:
     )
     if not prouvees:
         return (
-            f"{courrier}. Le référé « mesures utiles » suppose que les démarches soient prouvées par pièces, ce qui "
-            "n'est pas encore le cas ; ces pièces réunies, il devra être introduit avant cette date (voir « À "
+            f"{courrier}. {PREUVES_A_REUNIR} ; ces pièces réunies, il devra être introduit avant cette date (voir « À "
             "traiter en priorité »)."
         )
     return (
@@ -988,10 +962,9 @@ def _consequences(dossier: Dossier, cite: bool, pieces: tuple[Piece, ...]) -> li
     """§ 3: the consequences the user typed, one paragraph per line (quoted when ``cite``), the last one followed
     by the number of the pièce of the bordereau that shows them (« (pièce n° 10) ») when it holds one."""
     faits = paragraphes(dossier.blocage.consequences, guillemets=cite)
-    numeros = [p.numero for p in pieces if p.demarche is None and p.nature == "consequences"]
-    if not faits or not numeros:
+    renvoi = renvoi_justificatif(pieces, "consequences")
+    if not faits or not renvoi:
         return faits
-    renvoi = f"pièce n° {numeros[0]}" if len(numeros) == 1 else f"pièces n° {', '.join(map(str, numeros))}"
     dernier = str(faits[-1]["texte"])
     if cite or dernier[-1:] not in ".!?…":
         faits[-1] = {**faits[-1], "texte": f"{dernier} ({renvoi})"}

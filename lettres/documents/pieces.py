@@ -12,7 +12,7 @@ from lettres.documents import piece_refusee
 from lettres.documents.paragraphes import sur_une_ligne
 from lettres.documents.typographie import elide
 from lettres.dossier import Demarche, Dossier
-from lettres.francais import ascii_slug, date_lettre
+from lettres.francais import ascii_slug, date_lettre, du_au
 from lettres.jour import date_du_jour
 from lettres.procedure.delais import courrier_prefecture_envoye
 from lettres.referentiel import charger_referentiel
@@ -159,10 +159,7 @@ def _periode(debut: date | None, fin: date | None) -> str:
         return ""
     if debut is None:
         return f" valable jusqu'au {date_lettre(fin)}"
-    du = date_lettre(debut)
-    if debut.year == fin.year:
-        du = du.rsplit(" ", 1)[0]
-    return f" valable du {du} au {date_lettre(fin)}"
+    return f" valable {du_au(debut, fin)}"
 
 
 def _titre(dossier: Dossier) -> str:
@@ -279,6 +276,21 @@ def ordre_pieces(pieces: list[Piece]) -> str:
         return ""
     texte = ", puis ".join(groupes)
     return f"{texte[:1].upper()}{texte[1:]} ; le nom de chaque fichier commence par le numéro de sa pièce."
+
+
+def numeros_texte(numeros: list[int]) -> str:
+    """« pièce n° 1 », « pièces n° 1 et 2 », « pièces n° 1, 2 et 3 »; "" without any."""
+    if not numeros:
+        return ""
+    if len(numeros) == 1:
+        return f"pièce n° {numeros[0]}"
+    return f"pièces n° {', '.join(map(str, numeros[:-1]))} et {numeros[-1]}"
+
+
+def renvoi_justificatif(pieces: list[Piece] | tuple[Piece, ...], nature: str) -> str:
+    """« pièce n° 1 » (« pièces n° 1 et 2 »): the bordereau's numbers of the pièces of ``nature`` (a key of
+    « justificatifs »), "" when it holds none."""
+    return numeros_texte([p.numero for p in pieces if p.nature == nature])
 
 
 def demarches_sans_piece(dossier: Dossier) -> list[str]:

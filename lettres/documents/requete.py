@@ -20,18 +20,18 @@ from lettres.documents import pdf as pdf_module
 from lettres.documents.avertissements import Avertissement
 from lettres.documents.mots import NATURE_PHRASE, textes_cites, ville
 from lettres.documents.paragraphes import paragraphes, sur_une_ligne
-from lettres.documents.pieces import Piece, demarches_sans_piece
+from lettres.documents.pieces import Piece, demarches_sans_piece, numeros_texte
 from lettres.documents.telerecours import PieceTelerecours, requete_name, telerecours_files
 from lettres.documents.typographie import apply_typographie
 from lettres.dossier import Demarche, Dossier
 from lettres.dossier.demarches import LETTRE_PREFECTURE
 from lettres.erreurs import DocumentImpossible
-from lettres.francais import Accord, accord, date_lettre, jours_en_lettres, liste_fr, suite_de_phrase
+from lettres.francais import Accord, accord, date_lettre, du_au, jours_en_lettres, liste_fr, suite_de_phrase
 from lettres.procedure.actions import Action, Quoi
 from lettres.procedure.analyse import Analyse
 from lettres.procedure.delais import Echeances, delai
 from lettres.procedure.refere import BLOCAGES_ATTESTATION, Refere
-from lettres.procedure.situation import Situation
+from lettres.procedure.situation import Situation, recepisse_en_jeu
 from lettres.procedure.titre import titre_ecrit
 from lettres.referentiel import charger_referentiel
 from lettres.referentiel.modeles import Prefecture
@@ -101,7 +101,7 @@ def _injonctions(dossier: Dossier, refere: Refere, r: dict[str, str], e: Echeanc
             None,
         ))
     if "api" in refere.injonctions:
-        if d.document_provisoire == "recepisse" or "pas_recepisse" in dossier.blocage.types:
+        if recepisse_en_jeu(dossier):
             phrases.append((f"de remettre à {r['le']} un récépissé de sa demande de titre de séjour", None))
         elif d.document_provisoire == "api":
             phrases.append((
@@ -133,12 +133,8 @@ def _r431_11(t: dict[str, dict[str, Any]]) -> str:
 def _renvoi(telerecours: list[PieceTelerecours], garder: Callable[[Piece], bool]) -> str:
     """« (pièce n° 2) » or « (pièces n° 2 et 3) »: the inventaire's numbers of the pièces that prove a fact,
     "" when none is attached (a fact is never said to be proven by a pièce the inventaire does not hold)."""
-    numeros = [str(x.numero) for x in telerecours if garder(x.piece)]
-    if not numeros:
-        return ""
-    if len(numeros) == 1:
-        return f" (pièce n° {numeros[0]})"
-    return f" (pièces n° {', '.join(numeros[:-1])} et {numeros[-1]})"
+    renvoi = numeros_texte([x.numero for x in telerecours if garder(x.piece)])
+    return f" ({renvoi})" if renvoi else ""
 
 
 def _justifie(telerecours: list[PieceTelerecours], cle: str) -> str:
@@ -648,11 +644,7 @@ def _vaines(dossier: Dossier, telerecours: list[PieceTelerecours]) -> str:
 
 def _du_au(debut: date, fin: date) -> str:
     """« du 30 octobre au 13 novembre 2026 », « le 30 octobre 2026 » when one day."""
-    if debut == fin:
-        return f"le {date_lettre(debut)}"
-    if debut.year == fin.year:
-        return f"du {date_lettre(debut).rsplit(' ', 1)[0]} au {date_lettre(fin)}"
-    return f"du {date_lettre(debut)} au {date_lettre(fin)}"
+    return f"le {date_lettre(debut)}" if debut == fin else du_au(debut, fin)
 
 
 def _numeros(pieces: list[PieceTelerecours]) -> str:

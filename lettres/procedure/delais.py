@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from lettres.dossier import Dossier
+from lettres.francais import date_lettre
 from lettres.procedure.titre import ControlePieces, controler_pieces, depot_effectue
 from lettres.referentiel import charger_referentiel
 from lettres.referentiel.accords import accord_de
@@ -173,12 +174,13 @@ def maintien_droits(dossier: Dossier) -> date | None:
 
 
 def _condition_quatre_ans(categorie: str, expiration: date | None, aujourd_hui: date) -> str:
-    """L. 433-3 for a carte pluriannuelle: only a four-year one, said in the tense of the day (« en cours … est »
-    before its end, « expirée était » after)."""
+    """L. 433-3 for a carte pluriannuelle: only a four-year one, said in the tense of the day (« en cours (qui
+    expire le …) … est » before its end, « expirée était » after)."""
     if not categorie.startswith("CSP"):
         return ""
     if expiration is not None and expiration >= aujourd_hui:
-        return ", si la carte pluriannuelle en cours est d'une durée de quatre ans"
+        en_cours = f"en cours (qui expire le {date_lettre(expiration)})"
+        return f", si la carte pluriannuelle {en_cours} est d'une durée de quatre ans"
     return ", si la carte pluriannuelle expirée était d'une durée de quatre ans"
 
 

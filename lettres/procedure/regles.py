@@ -54,13 +54,16 @@ ACTIONS_REGLE = {
 }
 
 
-def build_alerte(code: str, message: str, action: Action | None = None) -> Alerte:
+def build_alerte(code: str, message: str, action: Action | None = None, variante: str = "") -> Alerte:
+    """The alert of rule ``code`` (regles.yaml); ``variante``: its « quoi_faire_<variante> » instead of its
+    « quoi_faire », for a case the rule's own advice does not fit."""
     regle = charger_referentiel().regles[code]
+    quoi_faire = regle[f"quoi_faire_{variante}"] if variante else regle["quoi_faire"]
     return Alerte(
         code,
         message,
         " ".join(regle["raison"].split()),
-        " ".join(regle["quoi_faire"].split()),
+        " ".join(quoi_faire.split()),
         regle["source"],
         action or ACTIONS_REGLE.get(code),
     )

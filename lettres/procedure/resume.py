@@ -11,6 +11,7 @@ from datetime import date
 from lettres.francais import date_lettre, duree_jours
 from lettres.procedure.delais import Echeances
 from lettres.procedure.situation import Situation
+from lettres.procedure.titre import refus_enregistrement
 from lettres.procedure.urgences import base_rejet, phrase_recours
 
 
@@ -62,9 +63,7 @@ def _rejet(e: Echeances, depot_declare: date | None) -> list[str]:
         ]
     if e.rejet_implicite is None or e.fin_recours is None:
         return [
-            "Dossier dit incomplet par la préfecture : pas de décision implicite de rejet ; son silence vaut refus "
-            "implicite d'enregistrement, qui ne constitue pas une décision susceptible de recours (CE, avis, "
-            "10 octobre 2024, n° 494718) : la voie est alors le référé « mesures utiles »."
+            f"Dossier dit incomplet par la préfecture : pas de décision implicite de rejet ; {refus_enregistrement()}."
         ]
     jours = (e.rejet_implicite - e.aujourd_hui).days
     base = base_rejet(e)

@@ -286,9 +286,14 @@ def compute_situation(
     )
 
 
+def recepisse_en_jeu(dossier: Dossier) -> bool:
+    """The dossier speaks of a récépissé (one issued, or its absence the blocking): a paper dépôt (R. 431-12),
+    not the ANEF's attestation de prolongation de l'instruction."""
+    return dossier.demande.document_provisoire == "recepisse" or "pas_recepisse" in dossier.blocage.types
+
+
 def _provisoire(dossier: Dossier) -> str:
-    """« recepisse » when the dossier speaks of a récépissé (one issued, or its absence the blocking), « api » when
-    the demande was filed on the ANEF, "" otherwise."""
-    if dossier.demande.document_provisoire == "recepisse" or "pas_recepisse" in dossier.blocage.types:
+    """« recepisse » (``recepisse_en_jeu``), « api » when the demande was filed on the ANEF, "" otherwise."""
+    if recepisse_en_jeu(dossier):
         return "recepisse"
     return "api" if depot_effectue(dossier) else ""

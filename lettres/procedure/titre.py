@@ -156,11 +156,23 @@ def lignes_pieces(c: ControlePieces) -> list[str]:
     return lignes
 
 
+# the Conseil d'État's avis on the silence kept on an incomplete demande (textes.yaml, ce_avis_2024_494718)
+AVIS_INCOMPLET = "CE, avis, 10 octobre 2024, n° 494718"
+
+
+def refus_enregistrement(avis: str = AVIS_INCOMPLET, voie: bool = True) -> str:
+    """What the silence on an incomplete demande is (``avis``: the avis as cited), and, with ``voie``, the way
+    left: said the same by verifier, the summary and the note."""
+    refus = (
+        "son silence vaut refus implicite d'enregistrement, qui ne constitue pas une décision susceptible de recours "
+        f"({avis})"
+    )
+    return f"{refus} : la voie est alors le référé « mesures utiles »" if voie else refus
+
+
 COMPLETUDE = {
     "prouvee": "prouvée — une API ou un récépissé a été délivré, ou la préfecture a confirmé la complétude.",
-    "non": "non — la préfecture a dit le dossier incomplet ; son silence vaut refus implicite d'enregistrement, qui "
-    "ne constitue pas une décision susceptible de recours (CE, avis, 10 octobre 2024, n° 494718) : la voie est alors "
-    "le référé « mesures utiles ».",
+    "non": f"non — la préfecture a dit le dossier incomplet ; {refus_enregistrement()}.",
     "presumee": "présumée — aucune demande de pièce ni incomplétude n'est notée au dossier, mais seule une API, un "
     "récépissé ou la réponse de la préfecture le montrent complet ; sans la liste des pièces cochées, la date de la décision implicite de rejet "
     "reste « au plus tôt ».",
@@ -180,8 +192,7 @@ def ligne_completude(completude: str, c: ControlePieces, depot: bool) -> str:
         if c.manquantes:
             return (
                 "Complétude : incertaine — des pièces exigées ne sont pas cochées ; si la préfecture regarde le "
-                "dossier comme incomplet, son silence vaut refus implicite d'enregistrement, qui ne constitue "
-                "pas une décision susceptible de recours (CE, avis, 10 octobre 2024, n° 494718), et l'attestation de prolongation de "
+                f"dossier comme incomplet, {refus_enregistrement(voie=False)}, et l'attestation de prolongation de "
                 "l'instruction n'est due que pour une demande complète (article R. 431-15-1 du CESEDA)."
             )
         return "Complétude : incertaine — une pièce a été demandée, ou ne peut pas être ajoutée ou corrigée."

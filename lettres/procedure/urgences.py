@@ -7,7 +7,6 @@ rejection already arisen, or an appeal period about to end, matters more than a 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import date
 
 from lettres.dossier import Dossier
@@ -16,7 +15,6 @@ from lettres.francais import date_lettre, duree_jours
 from lettres.procedure.delais import Echeances
 from lettres.procedure.regles import Alerte, build_alerte
 from lettres.procedure.situation import Situation
-from lettres.referentiel import charger_referentiel
 from lettres.referentiel.accords import accord_de, accords_possibles
 
 VOIX_TEXTES = ("description", "consequences")
@@ -167,15 +165,15 @@ def _rejet_proche(situation: Situation) -> list[Alerte]:
     if not e.rejet_proche or e.rejet_implicite is None or e.jours_avant_rejet is None:
         return []
     plus_tot = "" if e.rejet_implicite_certain else " au plus tôt"
-    alerte = build_alerte(
-        "rejet_proche",
-        f"La décision implicite de rejet naîtra{plus_tot} le {date_lettre(e.rejet_implicite)}, dans "
-        f"{duree_jours(e.jours_avant_rejet)} ({base_rejet(e)}).",
-    )
-    if e.courrier_prefecture is not None:  # the letter is sent: it no longer has to ask anything
-        envoye = charger_referentiel().regles["rejet_proche"]["quoi_faire_courrier_envoye"]
-        alerte = replace(alerte, quoi_faire=" ".join(envoye.split()))
-    return [alerte]
+    return [
+        build_alerte(
+            "rejet_proche",
+            f"La décision implicite de rejet naîtra{plus_tot} le {date_lettre(e.rejet_implicite)}, dans "
+            f"{duree_jours(e.jours_avant_rejet)} ({base_rejet(e)}).",
+            # the letter is sent: it no longer has to ask anything
+            variante="courrier_envoye" if e.courrier_prefecture is not None else "",
+        )
+    ]
 
 
 def _reponse_avant(situation: Situation) -> list[Alerte]:
